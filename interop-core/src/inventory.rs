@@ -1,0 +1,36 @@
+//! The exported inventory symbol.
+
+use std::sync::OnceLock;
+
+use crate::model::Inventory;
+
+static JSON: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// The inventory of this library, as collected from the `#[ffi]` registrations.
+pub fn inventory() -> Inventory {
+    crate::registry::collect()
+}
+
+/// The inventory serialized as JSON (what [`interop_inventory`] returns).
+pub fn inventory_json() -> String {
+    // Serializing plain data to a String cannot fail (no maps with non-string keys, no I/O).
+    serde_json::to_string(&inventory()).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// Returns the inventory of this library as UTF-8 JSON and writes its length to `len`.
+/// The bytes are owned by the library and stay valid until it is unloaded. Never panics.
+///
+/// # Safety
+/// `len` must be NULL or point to writable memory for a `usize`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn interop_inventory(len: *mut usize) -> *const u8 {
+    let json = match std::panic::catch_unwind(|| JSON.get_or_init(|| inventory_json().into_bytes())) {
+        Ok(json) => json,
+        Err(_) => return std::ptr::null(),
+    };
+    if !len.is_null() {
+        // SAFETY: the caller guarantees `len` is writable.
+        unsafe { *len = json.len() };
+    }
+    json.as_ptr()
+}

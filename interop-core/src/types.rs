@@ -1,0 +1,133 @@
+//! The traits that describe Rust types to the inventory, and their impls for the built-in types.
+//!
+//! `#[ffi]` on a struct or enum implements [`FfiType`] and [`FfiPointee`]; `#[ffi(opaque)]` implements
+//! only [`FfiPointee`], so an opaque type can cross the boundary behind a pointer but never by value.
+//! A signature that uses any other type fails to compile at that type, with the message below.
+
+use core::ffi::c_void;
+
+use crate::model::{PointerKind, Primitive, TypeRef};
+use crate::registry::Registry;
+
+/// A type that can cross the FFI boundary by value.
+///
+/// # Safety
+/// Implementors must have a stable C-compatible layout matching what `describe` reports.
+/// Do not implement by hand: use `#[ffi]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the FFI boundary by value",
+    label = "not supported by #[ffi]",
+    note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
+            &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
+            an #[ffi(opaque)] type or c_void), and [T; N] as a struct field",
+    note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
+)]
+pub unsafe trait FfiType {
+    /// Register this type (and the types it contains) and return a reference to it.
+    fn describe(reg: &mut Registry) -> TypeRef;
+}
+
+/// A type that can sit behind a pointer or reference in an FFI signature.
+///
+/// # Safety
+/// As for [`FfiType`]. Do not implement by hand: use `#[ffi]` or `#[ffi(opaque)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be pointed to across the FFI boundary",
+    label = "not supported by #[ffi]",
+    note = "a pointer or reference must target a primitive, an #[ffi] type, an #[ffi(opaque)] type or c_void",
+    note = "for your own type, add #[ffi] or #[ffi(opaque)] to its definition"
+)]
+pub unsafe trait FfiPointee {
+    fn describe_pointee(reg: &mut Registry) -> TypeRef;
+}
+
+macro_rules! primitives {
+    ($($t:ty => $p:ident),* $(,)?) => {$(
+        unsafe impl FfiType for $t {
+            #[inline]
+            fn describe(_: &mut Registry) -> TypeRef {
+                TypeRef::primitive(Primitive::$p)
+            }
+        }
+        unsafe impl FfiPointee for $t {
+            #[inline]
+            fn describe_pointee(_: &mut Registry) -> TypeRef {
+                TypeRef::primitive(Primitive::$p)
+            }
+        }
+    )*};
+}
+
+primitives! {
+    () => Unit, bool => Bool,
+    u8 => U8, u16 => U16, u32 => U32, u64 => U64, usize => Usize,
+    i8 => I8, i16 => I16, i32 => I32, i64 => I64, isize => Isize,
+    f32 => F32, f64 => F64,
+}
+
+unsafe impl FfiPointee for c_void {
+    fn describe_pointee(_: &mut Registry) -> TypeRef {
+        TypeRef::primitive(Primitive::CVoid)
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> FfiType for &T {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Reference)
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::Reference)
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&T> {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::NullableReference)
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::NullableReference)
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> FfiType for *const T {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Raw)
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> FfiType for *mut T {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::Raw)
+    }
+}
+
+// Pointers to pointers (`*const *const u8`, `&mut *mut Engine` …).
+macro_rules! pointer_pointees {
+    ($($t:ty),*) => {$(
+        unsafe impl<T: FfiPointee + ?Sized> FfiPointee for $t {
+            fn describe_pointee(reg: &mut Registry) -> TypeRef {
+                <$t as FfiType>::describe(reg)
+            }
+        }
+    )*};
+}
+pointer_pointees!(*const T, *mut T);
+
+/// Fixed-size arrays: allowed as struct fields (and behind pointers), never as parameters by value.
+unsafe impl<T: FfiType, const N: usize> FfiType for [T; N] {
+    fn describe(reg: &mut Registry) -> TypeRef {
+        TypeRef::array(T::describe(reg), N as u64)
+    }
+}
+
+unsafe impl<T: FfiType, const N: usize> FfiPointee for [T; N] {
+    fn describe_pointee(reg: &mut Registry) -> TypeRef {
+        <[T; N] as FfiType>::describe(reg)
+    }
+}

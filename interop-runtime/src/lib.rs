@@ -1,0 +1,1 @@
+//! interop-runtime: the Rust-side runtime of cargo-interop.

@@ -1,0 +1,1 @@
+//! c tests (to be written).

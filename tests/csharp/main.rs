@@ -1,0 +1,1 @@
+//! csharp tests (to be written).

@@ -1,0 +1,183 @@
+//! Shared helpers for the end-to-end tests.
+//!
+//! Every test of generated code compiles and runs it with the real toolchain. A missing tool skips
+//! the test with a loud message on a developer machine, and fails it when `CI=true`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// `tests/` itself.
+pub fn tests_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// True when running in CI, where nothing may be skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Find `name` on PATH. When missing: fail in CI, otherwise print why the test is skipped and
+/// return `None`.
+pub fn require_tool(name: &str) -> Option<PathBuf> {
+    if let Some(p) = which(name) {
+        return Some(p);
+    }
+    missing(&format!(
+        "`{name}` not found on PATH (run tests/run-all.sh, which installs it)"
+    ))
+}
+
+/// Report a missing prerequisite: panics in CI, prints a skip notice otherwise.
+pub fn missing<T>(what: &str) -> Option<T> {
+    if in_ci() {
+        panic!("CI=true and a prerequisite is missing: {what}");
+    }
+    eprintln!("SKIPPED: {what}");
+    None
+}
+
+/// Look a program up on PATH.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The Python interpreter of the test venv: `$INTEROP_TEST_PYTHON`, else `<root>/.venv/bin/python`.
+/// The venv (made by tests/run-all.sh) has pytest, mypy, wheel and twine.
+pub fn python() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("INTEROP_TEST_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let venv = workspace_root().join(".venv/bin/python");
+    if venv.is_file() {
+        return Some(venv);
+    }
+    missing("the test venv (.venv/bin/python); run tests/run-all.sh or set INTEROP_TEST_PYTHON")
+}
+
+/// Path of the `cargo-interop` binary, built once per test process (same profile as the tests).
+pub fn cargo_interop() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .current_dir(workspace_root())
+            .args([
+                "build",
+                "-p",
+                "cargo-interop",
+                "--bin",
+                "cargo-interop",
+                "--message-format=json-render-diagnostics",
+            ])
+            .output()
+            .expect("run cargo build -p cargo-interop");
+        assert!(
+            out.status.success(),
+            "building cargo-interop failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact")
+            .filter_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .last()
+            .expect("cargo reported the cargo-interop executable")
+    })
+}
+
+/// Run `cargo interop <args>` (as cargo would: argv[1] is `interop`) in `dir`.
+pub fn run_cargo_interop(dir: &Path, args: &[&str]) -> Output {
+    Command::new(cargo_interop())
+        .current_dir(dir)
+        .arg("interop")
+        .args(args)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("spawn cargo-interop")
+}
+
+/// Manifest of a fixture crate under tests/fixtures.
+pub fn fixture_manifest(name: &str) -> PathBuf {
+    tests_dir().join("fixtures").join(name).join("Cargo.toml")
+}
+
+/// Generate bindings for a fixture with `config` (Interop.toml text) into a fresh temporary directory.
+/// Relative `out-dir`s in `config` land inside that directory. Panics with cargo-interop's output when
+/// the build fails.
+pub fn generate(fixture: &str, config: &str, extra_args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("interop-{fixture}-"))
+        .tempdir()
+        .expect("create temp dir");
+    let cfg = dir.path().join("Interop.toml");
+    std::fs::write(&cfg, config).expect("write Interop.toml");
+    let manifest = fixture_manifest(fixture);
+    let mut args = vec![
+        "build",
+        "--manifest-path",
+        manifest.to_str().expect("utf-8 path"),
+        "--config",
+        cfg.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra_args);
+    let out = run_cargo_interop(dir.path(), &args);
+    assert_success(&out, "cargo interop build");
+    dir
+}
+
+/// Run a command, returning its output; panics if it cannot be spawned.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
+}
+
+/// Assert a process succeeded, showing its stdout and stderr otherwise.
+pub fn assert_success(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Compare `actual` with the golden file `tests/golden/<rel>`. With `INTEROP_BLESS=1` the golden file is
+/// rewritten instead.
+pub fn assert_golden(rel: &str, actual: &[u8]) {
+    let path = tests_dir().join("golden").join(rel);
+    if std::env::var("INTEROP_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("golden path has a parent"))
+            .expect("create golden dir");
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "golden file {} unreadable ({e}); run with INTEROP_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "generated output differs from golden file {}; review the change and rerun with \
+             INTEROP_BLESS=1 to accept it.\n--- expected\n{}\n--- actual\n{}",
+            path.display(),
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(actual)
+        );
+    }
+}

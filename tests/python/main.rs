@@ -1,0 +1,1 @@
+//! python tests (to be written).

@@ -1,0 +1,1 @@
+//! ui tests (to be written).
