@@ -1,0 +1,46 @@
+//! `cargo interop init`: write a commented Interop.toml.
+
+use std::io::Write as _;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::cargo;
+use crate::cli::InitArgs;
+use crate::config;
+use crate::status::{Status, display_path};
+
+/// Run `cargo interop init`.
+pub fn run(args: &InitArgs, status: &Status) -> Result<()> {
+    let pkg = cargo::select_package(args.manifest_path.as_deref(), args.package.as_deref())?;
+    let path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| pkg.dir.join("Interop.toml"));
+    let info = pkg.package_info()?;
+    let text = config::init_template(&info.name, &info.lib_name);
+    // `create_new` refuses to replace an existing file, atomically.
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+            "{} already exists; not overwriting it\n  = help: edit it, or delete it and run `cargo interop init` again",
+            display_path(&path)
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot create {}", display_path(&path)));
+        }
+    };
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", display_path(&path)))?;
+    status.status(
+        "Created",
+        &format!("{} for `{}`", display_path(&path), info.name),
+    );
+    if let Err(e) = pkg.require_cdylib() {
+        status.warning(&format!("{e:#}"));
+    }
+    Ok(())
+}

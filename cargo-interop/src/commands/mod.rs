@@ -1,0 +1,82 @@
+//! The subcommands.
+
+pub mod build;
+pub mod init;
+pub mod inspect;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use interop_core::model::Inventory;
+
+use crate::cargo::{self, SelectedPackage};
+use crate::cli::CargoArgs;
+use crate::loader;
+use crate::status::{Status, display_path};
+
+/// A built library and what it exports.
+pub struct Loaded {
+    pub library: PathBuf,
+    pub inventory: Inventory,
+    pub cargo_build: Duration,
+    pub inventory_load: Duration,
+}
+
+/// `cargo build` the package's cdylib, then load its inventory.
+pub fn build_and_load(pkg: &SelectedPackage, args: &CargoArgs, status: &Status) -> Result<Loaded> {
+    pkg.require_cdylib()?;
+    let started = Instant::now();
+    let library = cargo::build_cdylib(pkg, args)?;
+    let cargo_build = started.elapsed();
+
+    let started = Instant::now();
+    let inventory = loader::load_inventory(&library)?;
+    let inventory_load = started.elapsed();
+    status.status(
+        "Loaded",
+        &format!(
+            "inventory of `{}` from {} ({})",
+            pkg.package.name,
+            display_path(&library),
+            summary(&inventory)
+        ),
+    );
+    if is_empty(&inventory) {
+        warn_empty(&library, status);
+    }
+    Ok(Loaded {
+        library,
+        inventory,
+        cargo_build,
+        inventory_load,
+    })
+}
+
+/// True when the library exports no `#[ffi]` item at all.
+pub fn is_empty(inventory: &Inventory) -> bool {
+    inventory.types.is_empty() && inventory.functions.is_empty() && inventory.constants.is_empty()
+}
+
+fn warn_empty(library: &Path, status: &Status) {
+    status.warning(&format!(
+        "`{}` exports no #[ffi] items (its inventory is empty); the bindings will contain only the \
+         error-channel functions\n  = help: mark functions, types or constants with #[ffi]; #[ffi] items \
+         of a dependency are only linked when the crate names it (`use that_crate as _;`)",
+        display_path(library)
+    ));
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `3 types, 10 functions, 2 constants`.
+pub fn summary(inventory: &Inventory) -> String {
+    format!(
+        "{}, {}, {}",
+        plural(inventory.types.len(), "type", "types"),
+        plural(inventory.functions.len(), "function", "functions"),
+        plural(inventory.constants.len(), "constant", "constants")
+    )
+}

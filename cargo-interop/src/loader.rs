@@ -1,0 +1,131 @@
+//! Loading the built library and reading its inventory (with the schema check first).
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use interop_core::model::{INVENTORY_SYMBOL, Inventory, SCHEMA_VERSION};
+use serde::Deserialize;
+
+use crate::status::display_path;
+
+type InventoryFn = unsafe extern "C" fn(len: *mut usize) -> *const u8;
+
+/// Only the version field, read before anything else so an incompatible library gets a clear error.
+#[derive(Deserialize)]
+struct Header {
+    schema_version: u32,
+}
+
+/// Load `library`, call its inventory symbol and copy out the JSON.
+pub fn read_inventory_json(library: &Path) -> Result<Vec<u8>> {
+    let shown = display_path(library);
+    // SAFETY: loading a library runs its initializers. The library is the user's own crate, built a
+    // moment ago by `cargo build`; running its code is what this tool is for.
+    let lib = unsafe { libloading::Library::new(library) }.map_err(|e| {
+        anyhow!(
+            "cannot load `{shown}`: {}\n  = help: the dynamic loader rejected the library; make sure every \
+             symbol it uses is defined (by the library itself or a library it links)",
+            loader_message(&e)
+        )
+    })?;
+    // SAFETY: the signature of the inventory symbol is fixed across schema versions (see interop-core).
+    let inventory: libloading::Symbol<'_, InventoryFn> =
+        unsafe { lib.get(INVENTORY_SYMBOL.as_bytes()) }.map_err(|_| {
+            anyhow!(
+                "`{shown}` does not export `{INVENTORY_SYMBOL}`, so it exposes nothing to cargo-interop\n  \
+                 = help: depend on interop-core (`interop-core = \"{}\"` in [dependencies]) and mark the \
+                 functions, types and constants to export with #[ffi]",
+                env!("CARGO_PKG_VERSION")
+            )
+        })?;
+    let mut len = 0usize;
+    // SAFETY: `len` is a valid out-pointer; the symbol has the documented signature.
+    let ptr = unsafe { inventory(&mut len) };
+    if ptr.is_null() {
+        bail!("`{INVENTORY_SYMBOL}` in `{shown}` failed (it returned NULL)");
+    }
+    // SAFETY: the library guarantees `len` readable bytes at `ptr` while it stays loaded; we copy them
+    // before `lib` is dropped.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) }.to_vec();
+    drop(inventory);
+    drop(lib);
+    Ok(bytes)
+}
+
+fn loader_message(e: &libloading::Error) -> String {
+    // libloading's Display is only "dlopen failed"; the dlerror text (its source) is what users can act on.
+    match std::error::Error::source(e) {
+        Some(source) => source.to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// Parse inventory JSON: first only `schema_version`, then the full model, then `validate()`.
+pub fn parse_inventory(json: &[u8], library: &Path) -> Result<Inventory> {
+    let shown = display_path(library);
+    let header: Header = serde_json::from_slice(json)
+        .with_context(|| format!("the inventory of `{shown}` is not valid inventory JSON"))?;
+    if header.schema_version != SCHEMA_VERSION {
+        let (fix, which) = if header.schema_version > SCHEMA_VERSION {
+            (
+                "update cargo-interop (`cargo install cargo-interop`)",
+                "newer",
+            )
+        } else {
+            (
+                "update the library's interop-core dependency (`cargo update -p interop-core`)",
+                "older",
+            )
+        };
+        bail!(
+            "`{shown}` uses inventory schema version {}, but this cargo-interop reads schema version \
+             {SCHEMA_VERSION} (the library's interop-core is {which} than this cargo-interop)\n  = help: use \
+             matching versions: {fix}",
+            header.schema_version
+        );
+    }
+    let inventory: Inventory = serde_json::from_slice(json).with_context(|| {
+        format!("the inventory of `{shown}` (schema version {SCHEMA_VERSION}) is malformed")
+    })?;
+    inventory
+        .validate()
+        .map_err(|e| anyhow!("the inventory of `{shown}` is inconsistent: {e}"))?;
+    Ok(inventory)
+}
+
+/// Load the library and return its validated inventory.
+pub fn load_inventory(library: &Path) -> Result<Inventory> {
+    let json = read_inventory_json(library)?;
+    parse_inventory(&json, library)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_mismatch_names_both_versions() {
+        let e = parse_inventory(br#"{"schema_version": 999}"#, Path::new("libx.so"))
+            .expect_err("mismatch");
+        let s = format!("{e:#}");
+        assert!(
+            s.contains("999") && s.contains(&SCHEMA_VERSION.to_string()),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn not_json() {
+        let e = parse_inventory(b"nope", Path::new("libx.so")).expect_err("bad json");
+        assert!(format!("{e:#}").contains("not valid inventory JSON"));
+    }
+
+    #[test]
+    fn empty_inventory_parses() {
+        let json = format!(
+            r#"{{"schema_version":{SCHEMA_VERSION},"core_version":"0.1.0","types":[],"functions":[],"constants":[]}}"#
+        );
+        let inv = parse_inventory(json.as_bytes(), Path::new("libx.so")).expect("valid");
+        assert!(inv.functions.is_empty());
+    }
+}

@@ -1,0 +1,88 @@
+//! Cargo-style status lines on stderr: a right-aligned verb in a 12-column field, bold green on a
+//! terminal (`  Generating C → bindings/c/include/x.h`).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Prints status, warning and error lines to stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Status {
+    color: bool,
+    quiet: bool,
+}
+
+const GREEN: &str = "\x1b[1;32m";
+const YELLOW: &str = "\x1b[1;33m";
+const RED: &str = "\x1b[1;31m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+impl Status {
+    /// Colors follow `CARGO_TERM_COLOR` (`always`, `never`, `auto`), else whether stderr is a terminal.
+    pub fn from_env() -> Self {
+        let color = match std::env::var("CARGO_TERM_COLOR").as_deref() {
+            Ok("always") => true,
+            Ok("never") => false,
+            _ => std::io::stderr().is_terminal(),
+        };
+        Self {
+            color,
+            quiet: false,
+        }
+    }
+
+    /// A printer that prints nothing (for library callers such as benchmarks).
+    pub fn silent() -> Self {
+        Self {
+            color: false,
+            quiet: true,
+        }
+    }
+
+    /// `{verb:>12} {message}`.
+    pub fn status(&self, verb: &str, message: &str) {
+        if self.quiet {
+            return;
+        }
+        let line = if self.color {
+            format!("{GREEN}{verb:>12}{RESET} {message}\n")
+        } else {
+            format!("{verb:>12} {message}\n")
+        };
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    }
+
+    /// `warning: {message}`.
+    pub fn warning(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
+        let line = if self.color {
+            format!("{YELLOW}warning{RESET}{BOLD}:{RESET} {message}\n")
+        } else {
+            format!("warning: {message}\n")
+        };
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    }
+
+    /// `error: {message}` (printed even when quiet).
+    pub fn error(&self, message: &str) {
+        let line = if self.color {
+            format!("{RED}error{RESET}{BOLD}:{RESET} {message}\n")
+        } else {
+            format!("error: {message}\n")
+        };
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    }
+}
+
+/// A path for humans: relative to the current directory when it is below it.
+pub fn display_path(path: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = path.strip_prefix(&cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        return rel.display().to_string();
+    }
+    path.display().to_string()
+}
