@@ -24,7 +24,8 @@ pub fn inventory_json() -> String {
 /// `len` must be NULL or point to writable memory for a `usize`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn interop_inventory(len: *mut usize) -> *const u8 {
-    let json = match std::panic::catch_unwind(|| JSON.get_or_init(|| inventory_json().into_bytes())) {
+    let json = match std::panic::catch_unwind(|| JSON.get_or_init(|| inventory_json().into_bytes()))
+    {
         Ok(json) => json,
         Err(_) => return std::ptr::null(),
     };

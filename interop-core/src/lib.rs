@@ -15,6 +15,9 @@
 //! }
 //! ```
 
+// Lets the code `#[ffi]` generates (which names `::interop_core`) compile inside this crate's own tests.
+extern crate self as interop_core;
+
 pub mod inventory;
 pub mod model;
 pub mod panic;
@@ -22,11 +25,49 @@ pub mod registry;
 mod types;
 
 pub use interop_core_macros::ffi;
-pub use types::{FfiPointee, FfiType};
+pub use types::{FfiConst, FfiPointee, FfiType};
 
 /// Used by the code `#[ffi]` generates. Not a public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::registry::{CONSTANTS, FUNCTIONS, Registry, TYPES};
     pub use linkme;
+    pub use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use crate::model::{ConstValue, Docs, TypeId, TypeRef};
+
+    /// Doc attribute values to model docs: split into lines, one leading space removed per line.
+    pub fn docs(values: &[&str]) -> Docs {
+        values
+            .iter()
+            .flat_map(|v| v.split('\n'))
+            .map(|line| {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                line.strip_prefix(' ').unwrap_or(line).to_string()
+            })
+            .collect()
+    }
+
+    /// Records the error for a NULL passed where a reference is required.
+    #[cold]
+    #[inline(never)]
+    pub fn null_argument(param: &str, function: &str) {
+        crate::panic::record(
+            function,
+            format!("argument `{param}` of `{function}` must not be null"),
+        );
+    }
+
+    /// The id of the type owning an impl block's functions.
+    pub fn owner_id(r: TypeRef) -> Option<TypeId> {
+        match r {
+            TypeRef::Named { id } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The type and value of an `#[ffi]` constant.
+    pub fn constant<T: crate::FfiConst>(value: T, reg: &mut Registry) -> (TypeRef, ConstValue) {
+        (T::describe(reg), value.const_value())
+    }
 }

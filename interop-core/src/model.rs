@@ -120,9 +120,13 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TypeRef {
-    Primitive { primitive: Primitive },
+    Primitive {
+        primitive: Primitive,
+    },
     /// A named type from [`Inventory::types`].
-    Named { id: TypeId },
+    Named {
+        id: TypeId,
+    },
     Pointer(PointerType),
     /// A fixed-size array `[T; N]` (struct fields only).
     Array(ArrayType),

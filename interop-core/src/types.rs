@@ -6,7 +6,7 @@
 
 use core::ffi::c_void;
 
-use crate::model::{PointerKind, Primitive, TypeRef};
+use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};
 use crate::registry::Registry;
 
 /// A type that can cross the FFI boundary by value.
@@ -85,13 +85,21 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&T> {
     fn describe(reg: &mut Registry) -> TypeRef {
-        TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::NullableReference)
+        TypeRef::pointer(
+            T::describe_pointee(reg),
+            false,
+            PointerKind::NullableReference,
+        )
     }
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
     fn describe(reg: &mut Registry) -> TypeRef {
-        TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::NullableReference)
+        TypeRef::pointer(
+            T::describe_pointee(reg),
+            true,
+            PointerKind::NullableReference,
+        )
     }
 }
 
@@ -129,5 +137,45 @@ unsafe impl<T: FfiType, const N: usize> FfiType for [T; N] {
 unsafe impl<T: FfiType, const N: usize> FfiPointee for [T; N] {
     fn describe_pointee(reg: &mut Registry) -> TypeRef {
         <[T; N] as FfiType>::describe(reg)
+    }
+}
+
+/// A type an `#[ffi] pub const` may have: bool, the integers, f32, f64 and `#[ffi]` enums.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the type of an #[ffi] constant",
+    label = "not supported by #[ffi] constants",
+    note = "supported: bool, u8-u64, i8-i64, usize, isize, f32, f64 and #[ffi] enums"
+)]
+pub trait FfiConst: FfiType + Sized {
+    /// The value as recorded in the inventory.
+    fn const_value(self) -> ConstValue;
+}
+
+impl FfiConst for bool {
+    fn const_value(self) -> ConstValue {
+        ConstValue::Bool(self)
+    }
+}
+
+macro_rules! int_consts {
+    ($($t:ty),*) => {$(
+        impl FfiConst for $t {
+            fn const_value(self) -> ConstValue {
+                ConstValue::Int(self as i128)
+            }
+        }
+    )*};
+}
+int_consts!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl FfiConst for f32 {
+    fn const_value(self) -> ConstValue {
+        ConstValue::F32Bits(self.to_bits())
+    }
+}
+
+impl FfiConst for f64 {
+    fn const_value(self) -> ConstValue {
+        ConstValue::F64Bits(self.to_bits())
     }
 }

@@ -1,0 +1,380 @@
+//! `#[ffi]` on structs and enums.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Attribute, Error, Fields, Generics, Ident, ItemEnum, ItemStruct, Result, Visibility};
+
+use crate::args::{Args, Target};
+use crate::util::{self, Errors, Position};
+
+/// One entry of a `#[repr(...)]` list: `C`, `u8`, `packed`, `align(8)` …
+struct ReprItem {
+    word: String,
+    span: Span,
+}
+
+/// Every `#[repr(...)]` of the item, flattened.
+fn reprs(attrs: &[Attribute]) -> Result<Vec<ReprItem>> {
+    let mut out = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        attr.parse_nested_meta(|meta| {
+            let word = meta
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+            if meta.input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let arg: TokenStream = content.parse()?;
+                out.push(ReprItem {
+                    word: format!("{word}({arg})"),
+                    span: meta.path.span(),
+                });
+            } else {
+                out.push(ReprItem {
+                    word,
+                    span: meta.path.span(),
+                });
+            }
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
+    if generics.params.is_empty() && generics.where_clause.is_none() {
+        return Ok(());
+    }
+    Err(Error::new_spanned(
+        generics,
+        format!(
+            "generic {what}s cannot be #[ffi]: C needs one concrete layout; define a concrete {what} \
+             (or a type alias to one) per instantiation"
+        ),
+    ))
+}
+
+/// The id of a named type: its Rust path, computed where the type is defined.
+fn type_id(ident: &Ident) -> TokenStream {
+    let name = ident.unraw().to_string();
+    quote!(::core::concat!(::core::module_path!(), "::", #name))
+}
+
+pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
+    let mut errors = Errors::default();
+    errors.push_result(args.check_target(Target::Struct));
+    errors.push_result(reject_generics(&item.generics, "struct"));
+    let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
+
+    let ident = item.ident.clone();
+    let rust_name = ident.unraw().to_string();
+    let name = args
+        .name
+        .as_ref()
+        .map_or_else(|| rust_name.clone(), |n| n.value());
+    let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
+    let docs = util::docs(&item.attrs);
+    let id = type_id(&ident);
+    let registry = quote!(::interop_core::__private::Registry);
+
+    if args.opaque.is_some() {
+        // Contents stay in Rust: no repr, no field checks, never by value.
+        errors.finish()?;
+        let registration = util::register(
+            "TYPES",
+            quote!(fn(&mut #registry) -> ::interop_core::model::TypeRef),
+            quote!(<#ident as ::interop_core::FfiPointee>::describe_pointee),
+        );
+        return Ok(quote! {
+            #item
+            const _: () = {
+                unsafe impl ::interop_core::FfiPointee for #ident {
+                    fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
+                        reg.named(#id, |_| ::interop_core::model::TypeDef {
+                            id: ::std::string::String::from(#id),
+                            name: ::std::string::String::from(#name),
+                            rust_name: ::std::string::String::from(#rust_name),
+                            module: #module,
+                            docs: #docs,
+                            size: 0,
+                            align: 1,
+                            kind: ::interop_core::model::TypeKind::Opaque,
+                        })
+                    }
+                }
+                #registration
+            };
+        });
+    }
+
+    // Layout: the repr #[ffi] adds, and whether the user already wrote exactly that.
+    let (wanted, layout, attr): (&[&str], TokenStream, TokenStream) = if args.packed.is_some() {
+        (&["C", "packed"], quote!(Packed), quote!(#[repr(C, packed)]))
+    } else if args.transparent.is_some() {
+        (
+            &["transparent"],
+            quote!(Transparent),
+            quote!(#[repr(transparent)]),
+        )
+    } else {
+        (&["C"], quote!(C), quote!(#[repr(C)]))
+    };
+    let mut have_repr = false;
+    for r in &reprs {
+        if wanted.contains(&r.word.as_str()) {
+            have_repr = true;
+        } else {
+            let hint = match r.word.as_str() {
+                "packed" => "use #[ffi(packed)] instead",
+                "transparent" => "use #[ffi(transparent)] instead",
+                "C" => "#[ffi] already picks the repr for this layout; remove it",
+                _ => "C bindings cannot reproduce it; remove it",
+            };
+            errors.push(Error::new(
+                r.span,
+                format!(
+                    "#[repr({})] conflicts with the layout #[ffi] gives this struct ({}); {hint}",
+                    r.word,
+                    wanted.join(", ")
+                ),
+            ));
+        }
+    }
+
+    let tuple = matches!(item.fields, Fields::Unnamed(_));
+    if item.fields.is_empty() {
+        errors.push(Error::new_spanned(
+            &item.ident,
+            "an #[ffi] struct needs at least one field (an empty struct has no C equivalent); \
+             for a handle use #[ffi(opaque)]",
+        ));
+    }
+    let mut fields = Vec::new();
+    for (i, field) in item.fields.iter().enumerate() {
+        if !matches!(field.vis, Visibility::Public(_)) {
+            let span = match &field.ident {
+                Some(id) => id.span(),
+                None => field.ty.span(),
+            };
+            errors.push(Error::new(
+                span,
+                "fields of an #[ffi] struct must be `pub`: callers in every language read and write \
+                 them; to hide the contents use #[ffi(opaque)]",
+            ));
+        }
+        if let Err(e) = util::check_type(&field.ty, Position::Field) {
+            errors.push(e);
+            continue;
+        }
+        let (member, rust_field) = match &field.ident {
+            Some(id) => (quote!(#id), id.unraw().to_string()),
+            None => {
+                let index = syn::Index::from(i);
+                (quote!(#index), format!("_{i}"))
+            }
+        };
+        let ty = util::normalize(&field.ty, None);
+        let describe =
+            quote_spanned!(field.ty.span()=> <#ty as ::interop_core::FfiType>::describe(reg));
+        let field_docs = util::docs(&field.attrs);
+        fields.push(quote! {
+            ::interop_core::model::Field {
+                name: ::std::string::String::from(#rust_field),
+                rust_name: ::std::string::String::from(#rust_field),
+                ty: #describe,
+                offset: ::core::mem::offset_of!(#ident, #member) as u64,
+                docs: #field_docs,
+            }
+        });
+    }
+    errors.finish()?;
+
+    if !have_repr {
+        item.attrs.insert(0, syn::parse_quote!(#attr));
+    }
+    let registration = util::register(
+        "TYPES",
+        quote!(fn(&mut #registry) -> ::interop_core::model::TypeRef),
+        quote!(<#ident as ::interop_core::FfiType>::describe),
+    );
+    Ok(quote! {
+        #item
+        const _: () = {
+            unsafe impl ::interop_core::FfiType for #ident {
+                fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
+                    reg.named(#id, |reg| ::interop_core::model::TypeDef {
+                        id: ::std::string::String::from(#id),
+                        name: ::std::string::String::from(#name),
+                        rust_name: ::std::string::String::from(#rust_name),
+                        module: #module,
+                        docs: #docs,
+                        size: ::core::mem::size_of::<#ident>() as u64,
+                        align: ::core::mem::align_of::<#ident>() as u64,
+                        kind: ::interop_core::model::TypeKind::Struct(::interop_core::model::StructDef {
+                            layout: ::interop_core::model::StructLayout::#layout,
+                            tuple: #tuple,
+                            fields: ::std::vec![#(#fields),*],
+                        }),
+                    })
+                }
+            }
+            unsafe impl ::interop_core::FfiPointee for #ident {
+                fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
+                    <Self as ::interop_core::FfiType>::describe(reg)
+                }
+            }
+            #registration
+        };
+    })
+}
+
+pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
+    let mut errors = Errors::default();
+    errors.push_result(args.check_target(Target::Enum));
+    errors.push_result(reject_generics(&item.generics, "enum"));
+    let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
+
+    let ident = item.ident.clone();
+    let rust_name = ident.unraw().to_string();
+    let name = args
+        .name
+        .as_ref()
+        .map_or_else(|| rust_name.clone(), |n| n.value());
+    let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
+    let docs = util::docs(&item.attrs);
+    let id = type_id(&ident);
+    let registry = quote!(::interop_core::__private::Registry);
+
+    // Storage: an explicit integer repr, or repr(C) (added when missing) recorded as i32.
+    let mut storage: Option<(&str, Span)> = None;
+    let mut has_repr_c = false;
+    for r in &reprs {
+        let prim = match r.word.as_str() {
+            "u8" => Some("U8"),
+            "u16" => Some("U16"),
+            "u32" => Some("U32"),
+            "u64" => Some("U64"),
+            "usize" => Some("Usize"),
+            "i8" => Some("I8"),
+            "i16" => Some("I16"),
+            "i32" => Some("I32"),
+            "i64" => Some("I64"),
+            "isize" => Some("Isize"),
+            "C" => {
+                has_repr_c = true;
+                None
+            }
+            other => {
+                errors.push(Error::new(
+                    r.span,
+                    format!(
+                        "#[repr({other})] is not supported on an #[ffi] enum; use an integer repr \
+                         (#[repr(u8)] …) or none (stored as a C int)"
+                    ),
+                ));
+                None
+            }
+        };
+        if let Some(p) = prim {
+            if storage.is_some() {
+                errors.push(Error::new(
+                    r.span,
+                    "an #[ffi] enum has a single integer repr",
+                ));
+            }
+            storage = Some((p, r.span));
+        }
+    }
+    if has_repr_c && storage.is_some() {
+        errors.push(Error::new(
+            item.ident.span(),
+            "#[repr(C, <int>)] is not supported on an #[ffi] enum; keep only the integer repr",
+        ));
+    }
+    if item.variants.is_empty() {
+        errors.push(Error::new_spanned(
+            &item.ident,
+            "an #[ffi] enum needs at least one variant",
+        ));
+    }
+    let mut variants = Vec::new();
+    for v in &item.variants {
+        if !matches!(v.fields, Fields::Unit) {
+            errors.push(Error::new_spanned(
+                &v.fields,
+                "only C-like enums can be #[ffi]: this variant carries data; use an #[ffi] struct \
+                 with a tag enum, or an #[ffi(opaque)] type with accessor functions",
+            ));
+            continue;
+        }
+        let vident = &v.ident;
+        let vname = vident.unraw().to_string();
+        let vdocs = util::docs(&v.attrs);
+        variants.push(quote! {
+            ::interop_core::model::Variant {
+                name: ::std::string::String::from(#vname),
+                rust_name: ::std::string::String::from(#vname),
+                value: #ident::#vident as i128,
+                docs: #vdocs,
+            }
+        });
+    }
+    errors.finish()?;
+
+    let (prim, size_check) = match storage {
+        Some((p, _)) => (Ident::new(p, Span::call_site()), quote!()),
+        None => {
+            if !has_repr_c {
+                item.attrs.insert(0, syn::parse_quote!(#[repr(C)]));
+            }
+            let msg = format!("#[ffi] enum `{rust_name}` must be 4 bytes (a C int) on this target");
+            (
+                Ident::new("I32", Span::call_site()),
+                quote!(::core::assert!(::core::mem::size_of::<#ident>() == 4, #msg);),
+            )
+        }
+    };
+    let registration = util::register(
+        "TYPES",
+        quote!(fn(&mut #registry) -> ::interop_core::model::TypeRef),
+        quote!(<#ident as ::interop_core::FfiType>::describe),
+    );
+    Ok(quote! {
+        #item
+        const _: () = {
+            #size_check
+            unsafe impl ::interop_core::FfiType for #ident {
+                fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
+                    reg.named(#id, |_| ::interop_core::model::TypeDef {
+                        id: ::std::string::String::from(#id),
+                        name: ::std::string::String::from(#name),
+                        rust_name: ::std::string::String::from(#rust_name),
+                        module: #module,
+                        docs: #docs,
+                        size: ::core::mem::size_of::<#ident>() as u64,
+                        align: ::core::mem::align_of::<#ident>() as u64,
+                        kind: ::interop_core::model::TypeKind::Enum(::interop_core::model::EnumDef {
+                            storage: ::interop_core::model::Primitive::#prim,
+                            variants: ::std::vec![#(#variants),*],
+                        }),
+                    })
+                }
+            }
+            unsafe impl ::interop_core::FfiPointee for #ident {
+                fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
+                    <Self as ::interop_core::FfiType>::describe(reg)
+                }
+            }
+            impl ::interop_core::FfiConst for #ident {
+                fn const_value(self) -> ::interop_core::model::ConstValue {
+                    ::interop_core::model::ConstValue::Int(self as i128)
+                }
+            }
+            #registration
+        };
+    })
+}

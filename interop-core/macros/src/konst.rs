@@ -1,0 +1,60 @@
+//! `#[ffi]` on constants.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Error, ItemConst, Result};
+
+use crate::args::{Args, Target};
+use crate::util::{self, Errors, Position};
+
+pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
+    let mut errors = Errors::default();
+    errors.push_result(args.check_target(Target::Const));
+    if !item.generics.params.is_empty() {
+        errors.push(Error::new_spanned(
+            &item.generics,
+            "generic constants cannot be #[ffi]",
+        ));
+    }
+    errors.push_result(util::check_type(&item.ty, Position::Const));
+    errors.finish()?;
+
+    let ident = &item.ident;
+    let rust_name = ident.unraw().to_string();
+    let name = args
+        .name
+        .as_ref()
+        .map_or_else(|| rust_name.clone(), |n| n.value());
+    let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
+    let docs = util::docs(&item.attrs);
+    let ty = util::normalize(&item.ty, None);
+    let parts =
+        quote_spanned!(item.ty.span()=> ::interop_core::__private::constant::<#ty>(#ident, reg));
+    let registration = util::register(
+        "CONSTANTS",
+        quote!(fn(&mut ::interop_core::__private::Registry) -> ::interop_core::model::Constant),
+        quote!(__interop_describe),
+    );
+    Ok(quote! {
+        #item
+        const _: () = {
+            #[allow(clippy::all, clippy::pedantic, clippy::nursery)]
+            fn __interop_describe(
+                reg: &mut ::interop_core::__private::Registry,
+            ) -> ::interop_core::model::Constant {
+                let (ty, value) = #parts;
+                ::interop_core::model::Constant {
+                    name: ::std::string::String::from(#name),
+                    rust_name: ::std::string::String::from(#rust_name),
+                    module: #module,
+                    docs: #docs,
+                    ty,
+                    value,
+                }
+            }
+            #registration
+        };
+    })
+}
