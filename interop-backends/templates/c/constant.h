@@ -1,0 +1,1 @@
+{{ docs }}#define {{ name }} {{ value }}

@@ -1,0 +1,1 @@
+{{ docs }}typedef struct {{ name }} {{ name }};
