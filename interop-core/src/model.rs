@@ -112,6 +112,7 @@ pub struct Variant {
     pub name: String,
     pub rust_name: String,
     /// The discriminant. Stored as i128 so that every u64 and i64 value fits.
+    #[serde(deserialize_with = "wide_int::deserialize")]
     pub value: i128,
     pub docs: Docs,
 }
@@ -137,6 +138,9 @@ pub struct PointerType {
     pub target: Box<TypeRef>,
     /// `&mut T`, `Option<&mut T>`, `*mut T`.
     pub mutable: bool,
+    /// Serialized as `pointer_kind`: `TypeRef` is tagged by a `kind` field already, and a second
+    /// `kind` key in the same JSON object would make the inventory unreadable.
+    #[serde(rename = "pointer_kind")]
     pub kind: PointerKind,
 }
 
@@ -290,7 +294,7 @@ pub struct Constant {
 pub enum ConstValue {
     Bool(bool),
     /// Any integer constant, and the value of an enum-typed constant.
-    Int(i128),
+    Int(#[serde(deserialize_with = "wide_int::deserialize")] i128),
     /// The IEEE-754 bits of an `f32` constant (exact, NaN and infinities included).
     F32Bits(u32),
     /// The IEEE-754 bits of an `f64` constant.
@@ -445,5 +449,138 @@ impl TypeRef {
             TypeRef::Array(a) => a.element.collect_named_by_value(out),
             TypeRef::Primitive { .. } | TypeRef::Pointer(_) => {}
         }
+    }
+}
+
+/// Reading an `i128` that sits inside an internally tagged enum (`TypeKind`): serde buffers such
+/// content and its buffer rejects `deserialize_i128`, so accept whatever integer the buffer holds.
+/// Every value the model stores fits `i64` or `u64` (enum reprs and constants are at most 64-bit).
+mod wide_int {
+    use serde::de::{self, Deserializer, Visitor};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i128, D::Error> {
+        struct Wide;
+        impl Visitor<'_> for Wide {
+            type Value = i128;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an integer")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<i128, E> {
+                Ok(i128::from(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<i128, E> {
+                Ok(i128::from(v))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<i128, E> {
+                Ok(v)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<i128, E> {
+                i128::try_from(v).map_err(|_| E::custom("integer out of range for i128"))
+            }
+        }
+        d.deserialize_any(Wide)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(inv: &Inventory) -> Inventory {
+        let json = serde_json::to_string(inv).expect("serialize");
+        serde_json::from_str(&json).expect("deserialize")
+    }
+
+    #[test]
+    fn extreme_integers_survive_json() {
+        let inv = Inventory {
+            schema_version: SCHEMA_VERSION,
+            core_version: "0.0.0".into(),
+            types: vec![TypeDef {
+                id: "c::Wide".into(),
+                name: "Wide".into(),
+                rust_name: "Wide".into(),
+                module: None,
+                docs: vec![],
+                size: 8,
+                align: 8,
+                kind: TypeKind::Enum(EnumDef {
+                    storage: Primitive::U64,
+                    variants: [u64::MAX as i128, i64::MIN as i128, 0, -1]
+                        .into_iter()
+                        .map(|value| Variant {
+                            name: format!("V{value}"),
+                            rust_name: format!("V{value}"),
+                            value,
+                            docs: vec![],
+                        })
+                        .collect(),
+                }),
+            }],
+            functions: vec![Function {
+                name: "f".into(),
+                rust_name: "f".into(),
+                symbol: "f".into(),
+                module: None,
+                owner: None,
+                receiver: None,
+                docs: vec![],
+                params: vec![Param {
+                    name: "p".into(),
+                    ty: TypeRef::pointer(
+                        TypeRef::pointer(TypeRef::named("c::Wide"), true, PointerKind::Reference),
+                        false,
+                        PointerKind::NullableReference,
+                    ),
+                }],
+                returns: TypeRef::pointer(
+                    TypeRef::primitive(Primitive::CVoid),
+                    false,
+                    PointerKind::Raw,
+                ),
+            }],
+            constants: [u64::MAX as i128, i64::MIN as i128]
+                .into_iter()
+                .map(|v| Constant {
+                    name: format!("C{v}"),
+                    rust_name: format!("C{v}"),
+                    module: None,
+                    docs: vec![],
+                    ty: TypeRef::primitive(Primitive::I64),
+                    value: ConstValue::Int(v),
+                })
+                .collect(),
+        };
+        assert_eq!(roundtrip(&inv), inv);
+        assert!(inv.validate().is_ok());
+    }
+
+    #[test]
+    fn validate_reports_unknown_types_and_duplicate_symbols() {
+        let f = |symbol: &str, ret: TypeRef| Function {
+            name: symbol.into(),
+            rust_name: symbol.into(),
+            symbol: symbol.into(),
+            module: None,
+            owner: None,
+            receiver: None,
+            docs: vec![],
+            params: vec![],
+            returns: ret,
+        };
+        let mut inv = Inventory {
+            schema_version: SCHEMA_VERSION,
+            core_version: "0.0.0".into(),
+            types: vec![],
+            functions: vec![f("a", TypeRef::named("x::Missing"))],
+            constants: vec![],
+        };
+        let err = inv.validate().unwrap_err();
+        assert!(err.contains("x::Missing"), "{err}");
+        inv.functions = vec![
+            f("a", TypeRef::primitive(Primitive::Unit)),
+            f("a", TypeRef::primitive(Primitive::Unit)),
+        ];
+        assert!(inv.validate().unwrap_err().contains("exported twice"));
     }
 }
