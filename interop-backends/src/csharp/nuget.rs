@@ -1,0 +1,617 @@
+//! The NuGet package: compile the generated source into a netstandard2.0 assembly and write
+//! `<Id>.<Version>.nupkg` (a deterministic zip: fixed timestamps, sorted entries).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use askama::Template;
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::NugetConfig;
+use super::emit::Settings;
+use super::names::xml_escape;
+use crate::{BackendError, Context, OutputFile};
+
+#[derive(Template)]
+#[template(path = "csharp/nuspec.xml", escape = "none")]
+struct NuspecTemplate {
+    id: String,
+    version: String,
+    authors: String,
+    description: String,
+    license: Option<String>,
+    project_url: Option<String>,
+    readme: Option<String>,
+    repository_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/content_types.xml", escape = "none")]
+struct ContentTypesTemplate {
+    defaults: Vec<(String, String)>,
+    overrides: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/rels.xml", escape = "none")]
+struct RelsTemplate<'a> {
+    nuspec: &'a str,
+    psmdcp: &'a str,
+    manifest_rel: &'a str,
+    core_rel: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/psmdcp.xml", escape = "none")]
+struct CorePropertiesTemplate<'a> {
+    id: &'a str,
+    version: &'a str,
+    authors: &'a str,
+    description: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/csproj.xml", escape = "none")]
+struct CsprojTemplate<'a> {
+    assembly: &'a str,
+    namespace: &'a str,
+    source: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/assembly_info.cs", escape = "none")]
+struct AssemblyInfoTemplate<'a> {
+    id: &'a str,
+    version: &'a str,
+    assembly_version: &'a str,
+}
+
+/// Resolved package metadata.
+#[derive(Debug, Clone)]
+struct Metadata {
+    id: String,
+    version: String,
+    assembly_version: String,
+    authors: String,
+    description: String,
+    license: Option<String>,
+    project_url: Option<String>,
+    repository_url: Option<String>,
+    assembly: String,
+    rid: String,
+}
+
+/// The kinds of compiler the package can be built with, in the order they are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CompilerKind {
+    Dotnet,
+    Csc,
+    Mcs,
+}
+
+const SEARCH_ORDER: [(&str, CompilerKind); 3] = [
+    ("dotnet", CompilerKind::Dotnet),
+    ("csc", CompilerKind::Csc),
+    ("mcs", CompilerKind::Mcs),
+];
+
+fn tool_err(msg: impl Into<String>) -> BackendError {
+    BackendError::Tool(msg.into())
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn find_compiler(config: &NugetConfig) -> Result<(PathBuf, CompilerKind), BackendError> {
+    if let Some(wanted) = &config.compiler {
+        let path = Path::new(wanted);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let kind = SEARCH_ORDER
+            .iter()
+            .find(|(n, _)| *n == stem)
+            .map(|(_, k)| *k)
+            .ok_or_else(|| {
+                tool_err(format!(
+                    "`compiler = \"{wanted}\"` in [csharp.nuget]: expected `dotnet`, `csc` or `mcs` \
+                     (or a path to one of them)"
+                ))
+            })?;
+        let found = if path.components().count() > 1 {
+            path.is_file().then(|| path.to_path_buf())
+        } else {
+            which(wanted)
+        };
+        return found.map(|p| (p, kind)).ok_or_else(|| {
+            tool_err(format!(
+                "the C# compiler `{wanted}` set in [csharp.nuget] was not found"
+            ))
+        });
+    }
+    SEARCH_ORDER
+        .iter()
+        .find_map(|(name, kind)| which(name).map(|p| (p, *kind)))
+        .ok_or_else(|| {
+            tool_err(
+                "building the NuGet package needs a C# compiler, and none of `dotnet`, `csc`, `mcs` \
+                 is on PATH. Install the .NET SDK (https://dot.net), or Mono \
+                 (Debian/Ubuntu: `apt-get install mono-devel`), or remove [csharp.nuget] from \
+                 Interop.toml to skip the package",
+            )
+        })
+}
+
+/// NuGet runtime identifier for a Rust target triple.
+fn rid_for_target(target: &str) -> Option<&'static str> {
+    let arch = target.split('-').next()?;
+    let arch = match arch {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "i686" | "i586" => "x86",
+        "armv7" | "arm" => "arm",
+        _ => return None,
+    };
+    let os = if target.contains("windows") {
+        "win"
+    } else if target.contains("apple-darwin") {
+        "osx"
+    } else if target.contains("linux-musl") {
+        "linux-musl"
+    } else if target.contains("linux") {
+        "linux"
+    } else {
+        return None;
+    };
+    Some(match (os, arch) {
+        ("linux", "x64") => "linux-x64",
+        ("linux", "arm64") => "linux-arm64",
+        ("linux", "x86") => "linux-x86",
+        ("linux", "arm") => "linux-arm",
+        ("linux-musl", "x64") => "linux-musl-x64",
+        ("linux-musl", "arm64") => "linux-musl-arm64",
+        ("win", "x64") => "win-x64",
+        ("win", "arm64") => "win-arm64",
+        ("win", "x86") => "win-x86",
+        ("osx", "x64") => "osx-x64",
+        ("osx", "arm64") => "osx-arm64",
+        _ => return None,
+    })
+}
+
+/// Checks a SemVer version (`1.2.3`, `1.2.3-beta.1`, `1.2.3+build`) and returns the numeric
+/// `major.minor.patch.0` assembly version.
+fn check_version(version: &str) -> Result<String, BackendError> {
+    let bad = || {
+        BackendError::Other(format!(
+            "NuGet version `{version}` is not SemVer (`MAJOR.MINOR.PATCH[-prerelease][+build]`)"
+        ))
+    };
+    let core_and_pre = version.split('+').next().unwrap_or(version);
+    let (core, pre) = match core_and_pre.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (core_and_pre, None),
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let mut nums = Vec::new();
+    for p in parts {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        nums.push(p.parse::<u64>().map_err(|_| bad())?);
+    }
+    if let Some(pre) = pre
+        && (pre.is_empty()
+            || !pre.split('.').all(|s| {
+                !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }))
+    {
+        return Err(bad());
+    }
+    if nums.iter().any(|n| *n > 65534) {
+        return Err(BackendError::Other(format!(
+            "NuGet version `{version}`: each of MAJOR, MINOR, PATCH must be at most 65534 \
+             (an assembly version limit)"
+        )));
+    }
+    Ok(format!("{}.{}.{}.0", nums[0], nums[1], nums[2]))
+}
+
+fn strip_email(author: &str) -> String {
+    match author.find('<') {
+        Some(i) => author[..i].trim().to_string(),
+        None => author.trim().to_string(),
+    }
+}
+
+fn resolve(
+    ctx: &Context<'_>,
+    settings: &Settings,
+    config: &NugetConfig,
+) -> Result<Metadata, BackendError> {
+    let pkg = ctx.package;
+    let id = config
+        .id
+        .clone()
+        .unwrap_or_else(|| settings.namespace.clone());
+    if id.is_empty()
+        || id.len() > 100
+        || !id.split('.').all(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+    {
+        return Err(BackendError::Other(format!(
+            "NuGet package id `{id}` is invalid (letters, digits, `_`, `-`, separated by dots; at \
+             most 100 characters)"
+        )));
+    }
+    let version = config
+        .version
+        .clone()
+        .unwrap_or_else(|| pkg.version.clone());
+    let assembly_version = check_version(&version)?;
+    let authors: Vec<String> = config
+        .authors
+        .clone()
+        .unwrap_or_else(|| pkg.authors.clone())
+        .iter()
+        .map(|a| strip_email(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let authors = if authors.is_empty() {
+        pkg.name.clone()
+    } else {
+        authors.join(", ")
+    };
+    let description = config
+        .description
+        .clone()
+        .or_else(|| pkg.description.clone())
+        .unwrap_or_else(|| format!("C# bindings for the Rust library `{}`.", pkg.name));
+    let license = config
+        .license
+        .clone()
+        .or_else(|| pkg.license.clone())
+        .map(|l| l.replace('/', " OR "));
+    let assembly = config.assembly.clone().unwrap_or_else(|| id.clone());
+    if assembly.is_empty() || assembly.contains(['/', '\\', '"', '<', '>', ':']) {
+        return Err(BackendError::Other(format!(
+            "assembly name `{assembly}` in [csharp.nuget] is not a valid file name"
+        )));
+    }
+    let rid = match &config.rid {
+        Some(r) => r.clone(),
+        None => rid_for_target(ctx.target)
+            .ok_or_else(|| {
+                BackendError::Other(format!(
+                    "no NuGet runtime identifier is known for the target `{}`; set `rid` in \
+                     [csharp.nuget]",
+                    ctx.target
+                ))
+            })?
+            .to_string(),
+    };
+    Ok(Metadata {
+        id,
+        version,
+        assembly_version,
+        authors,
+        description,
+        license,
+        project_url: config.project_url.clone().or_else(|| pkg.homepage.clone()),
+        repository_url: config
+            .repository_url
+            .clone()
+            .or_else(|| pkg.repository.clone()),
+        assembly,
+        rid,
+    })
+}
+
+/// Compile `source` into `<assembly>.dll` + `<assembly>.xml` in a scratch directory.
+fn compile(
+    ctx: &Context<'_>,
+    settings: &Settings,
+    meta: &Metadata,
+    config: &NugetConfig,
+    source: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>), BackendError> {
+    let (compiler, kind) = find_compiler(config)?;
+    let dir = ctx.scratch_dir.join("csharp-nuget");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out)?;
+    let source_name = format!("{}.cs", settings.class);
+    std::fs::write(dir.join(&source_name), source)?;
+    let info = AssemblyInfoTemplate {
+        id: &meta.id,
+        version: &meta.version,
+        assembly_version: &meta.assembly_version,
+    }
+    .render()?;
+    std::fs::write(dir.join("AssemblyInfo.cs"), info)?;
+    let dll = out.join(format!("{}.dll", meta.assembly));
+    let xml = out.join(format!("{}.xml", meta.assembly));
+    let mut cmd = Command::new(&compiler);
+    cmd.current_dir(&dir);
+    match kind {
+        CompilerKind::Dotnet => {
+            let csproj = CsprojTemplate {
+                assembly: &meta.assembly,
+                namespace: &settings.namespace,
+                source: &source_name,
+            }
+            .render()?;
+            let proj = dir.join(format!("{}.csproj", meta.assembly));
+            std::fs::write(&proj, csproj)?;
+            cmd.arg("build")
+                .arg(&proj)
+                .args(["-c", "Release", "-nologo", "-o"])
+                .arg(&out)
+                .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
+                .env("DOTNET_NOLOGO", "1");
+        }
+        CompilerKind::Csc | CompilerKind::Mcs => {
+            cmd.args(["-target:library", "-unsafe", "-optimize+", "-warnaserror"]);
+            if kind == CompilerKind::Csc {
+                cmd.args(["-nologo", "-deterministic", "-langversion:7.3"]);
+            } else {
+                cmd.arg("-langversion:7.2");
+            }
+            cmd.arg(format!("-doc:{}", xml.display()))
+                .arg(format!("-out:{}", dll.display()))
+                .arg(&source_name)
+                .arg("AssemblyInfo.cs");
+        }
+    }
+    let output = cmd
+        .output()
+        .map_err(|e| tool_err(format!("cannot run `{}`: {e}", compiler.display())))?;
+    if !output.status.success() {
+        return Err(tool_err(format!(
+            "compiling the C# bindings with `{}` failed ({}):\n{}{}",
+            compiler.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|e| {
+            tool_err(format!(
+                "`{}` reported success but `{}` is unreadable: {e}",
+                compiler.display(),
+                p.display()
+            ))
+        })
+    };
+    Ok((read(&dll)?, read(&xml)?))
+}
+
+/// Write the entries into a deterministic zip (sorted names, fixed timestamps and permissions).
+fn write_zip(entries: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, BackendError> {
+    let zip_err =
+        |e: zip::result::ZipError| BackendError::Other(format!("writing the .nupkg: {e}"));
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    for (name, data) in entries {
+        zip.start_file(name.as_str(), options).map_err(zip_err)?;
+        zip.write_all(data)?;
+    }
+    Ok(zip.finish().map_err(zip_err)?.into_inner())
+}
+
+/// Build `<Id>.<Version>.nupkg`.
+pub fn build(
+    ctx: &Context<'_>,
+    settings: &Settings,
+    config: &NugetConfig,
+    source: &[u8],
+    (lib_file, native): (&str, &[u8]),
+) -> Result<OutputFile, BackendError> {
+    let meta = resolve(ctx, settings, config)?;
+
+    // Native libraries: the one built now, plus the configured extra runtimes.
+    let mut entries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    entries.insert(
+        format!("runtimes/{}/native/{lib_file}", meta.rid),
+        native.to_vec(),
+    );
+    for (rid, path) in &config.runtimes {
+        if rid == &meta.rid {
+            return Err(BackendError::Other(format!(
+                "[csharp.nuget] runtimes lists `{rid}`, the runtime of the library being built"
+            )));
+        }
+        if rid.is_empty()
+            || !rid
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            return Err(BackendError::Other(format!(
+                "[csharp.nuget] runtimes: `{rid}` is not a runtime identifier"
+            )));
+        }
+        let data = std::fs::read(path).map_err(|e| {
+            BackendError::Other(format!(
+                "[csharp.nuget] runtimes: cannot read the `{rid}` library `{}`: {e}",
+                path.display()
+            ))
+        })?;
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .ok_or_else(|| {
+                BackendError::Other(format!(
+                    "[csharp.nuget] runtimes: `{}` has no file name",
+                    path.display()
+                ))
+            })?;
+        entries.insert(format!("runtimes/{rid}/native/{file}"), data);
+    }
+
+    // Readme.
+    let readme = match &config.readme {
+        Some(path) => {
+            let text = std::fs::read(path).map_err(|e| {
+                BackendError::Other(format!(
+                    "[csharp.nuget] readme: cannot read `{}`: {e}",
+                    path.display()
+                ))
+            })?;
+            Some((path.clone(), text))
+        }
+        None => ctx
+            .package
+            .readme
+            .as_ref()
+            .map(|(p, text)| (p.clone(), text.clone().into_bytes())),
+    };
+    let readme_name = match &readme {
+        Some((path, text)) => {
+            let name = path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "README.md".to_string());
+            entries.insert(name.clone(), text.clone());
+            Some(name)
+        }
+        None => None,
+    };
+
+    // The assembly and its documentation.
+    let (dll, xml) = compile(ctx, settings, &meta, config, source)?;
+    entries.insert(format!("lib/netstandard2.0/{}.dll", meta.assembly), dll);
+    entries.insert(format!("lib/netstandard2.0/{}.xml", meta.assembly), xml);
+
+    // Manifest.
+    let esc = |s: &str| xml_escape(s);
+    let nuspec = NuspecTemplate {
+        id: esc(&meta.id),
+        version: esc(&meta.version),
+        authors: esc(&meta.authors),
+        description: esc(&meta.description),
+        license: meta.license.as_deref().map(esc),
+        project_url: meta.project_url.as_deref().map(esc),
+        readme: readme_name.as_deref().map(esc),
+        repository_url: meta.repository_url.as_deref().map(esc),
+    }
+    .render()?;
+    let nuspec_name = format!("{}.nuspec", meta.id);
+    let digest = Sha256::digest(nuspec.as_bytes());
+    let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let psmdcp_name = format!(
+        "package/services/metadata/core-properties/{}.psmdcp",
+        &hash[..32]
+    );
+    let core = CorePropertiesTemplate {
+        id: &esc(&meta.id),
+        version: &esc(&meta.version),
+        authors: &esc(&meta.authors),
+        description: &esc(&meta.description),
+    }
+    .render()?;
+    entries.insert(nuspec_name.clone(), nuspec.into_bytes());
+    entries.insert(psmdcp_name.clone(), core.into_bytes());
+    let rels = RelsTemplate {
+        nuspec: &nuspec_name,
+        psmdcp: &psmdcp_name,
+        manifest_rel: &hash[32..48].to_uppercase(),
+        core_rel: &hash[48..64].to_uppercase(),
+    }
+    .render()?;
+    entries.insert("_rels/.rels".to_string(), rels.into_bytes());
+
+    // [Content_Types].xml: OPC readers (NuGet 2.x) ignore parts whose type is not declared.
+    let mut exts = BTreeSet::new();
+    let mut overrides = Vec::new();
+    for name in entries.keys() {
+        let file = name.rsplit('/').next().unwrap_or(name);
+        match file.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
+                exts.insert(ext.to_string());
+            }
+            _ => overrides.push(esc(name)),
+        }
+    }
+    let defaults = exts
+        .into_iter()
+        .map(|ext| {
+            let ty = match ext.as_str() {
+                "rels" => "application/vnd.openxmlformats-package.relationships+xml",
+                "psmdcp" => "application/vnd.openxmlformats-package.core-properties+xml",
+                _ => "application/octet",
+            };
+            (esc(&ext), ty.to_string())
+        })
+        .collect();
+    let content_types = ContentTypesTemplate {
+        defaults,
+        overrides,
+    }
+    .render()?;
+    entries.insert(
+        "[Content_Types].xml".to_string(),
+        content_types.into_bytes(),
+    );
+
+    let bytes = write_zip(&entries)?;
+    Ok(OutputFile::new(
+        format!("{}.{}.nupkg", meta.id, meta.version),
+        bytes,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        assert_eq!(check_version("1.2.3").unwrap(), "1.2.3.0");
+        assert_eq!(check_version("0.1.0-beta.1+git.abc").unwrap(), "0.1.0.0");
+        assert!(check_version("1.2").is_err());
+        assert!(check_version("1.2.x").is_err());
+        assert!(check_version("1.2.3-").is_err());
+        assert!(check_version("70000.0.0").is_err());
+    }
+
+    #[test]
+    fn rids() {
+        assert_eq!(
+            rid_for_target("x86_64-unknown-linux-gnu"),
+            Some("linux-x64")
+        );
+        assert_eq!(rid_for_target("aarch64-apple-darwin"), Some("osx-arm64"));
+        assert_eq!(rid_for_target("x86_64-pc-windows-msvc"), Some("win-x64"));
+        assert_eq!(
+            rid_for_target("x86_64-unknown-linux-musl"),
+            Some("linux-musl-x64")
+        );
+        assert_eq!(rid_for_target("wasm32-unknown-unknown"), None);
+    }
+
+    #[test]
+    fn zip_is_deterministic() {
+        let mut e = BTreeMap::new();
+        e.insert("b.txt".to_string(), b"bbb".to_vec());
+        e.insert("a/x.dll".to_string(), vec![0u8; 100]);
+        assert_eq!(write_zip(&e).unwrap(), write_zip(&e).unwrap());
+    }
+}

@@ -1,0 +1,177 @@
+//! The askama templates of the C# backend (`templates/csharp/`, one per concept) and their data.
+//!
+//! Everything here is pre-computed text (types, expressions, escaped doc comments); the templates
+//! only lay it out. Members sit at a fixed depth (namespace → type → member), so indentation is
+//! written in the templates.
+
+use askama::Template;
+
+/// The whole `.cs` file.
+#[derive(Template)]
+#[template(path = "csharp/file.cs", escape = "none")]
+pub struct FileTemplate<'a> {
+    pub crate_name: &'a str,
+    pub crate_version: &'a str,
+    pub namespace: &'a str,
+    /// Rendered top-level blocks (types, classes), each ending in a newline.
+    pub blocks: Vec<String>,
+}
+
+/// A C# enum with an explicit underlying type.
+#[derive(Template)]
+#[template(path = "csharp/enum.cs", escape = "none")]
+pub struct EnumTemplate {
+    pub doc: String,
+    pub access: &'static str,
+    pub name: String,
+    pub underlying: &'static str,
+    pub variants: Vec<VariantView>,
+}
+
+pub struct VariantView {
+    pub doc: String,
+    pub name: String,
+    pub value: String,
+}
+
+/// A value struct (`[StructLayout(Sequential)]`), with its fields, constructor and methods.
+#[derive(Template)]
+#[template(path = "csharp/struct.cs", escape = "none")]
+pub struct StructTemplate {
+    pub doc: String,
+    pub access: &'static str,
+    pub name: String,
+    pub packed: bool,
+    pub fields: Vec<FieldView>,
+    pub ctor: Option<CtorView>,
+    /// Rendered methods.
+    pub methods: Vec<String>,
+}
+
+/// One field of a struct.
+pub struct FieldView {
+    pub doc: String,
+    pub name: String,
+    /// The public type (`bool`, `ulong`, `float` …); for fixed buffers, the element's public type.
+    pub ty: String,
+    /// Backing field for fields whose stored type differs from the public one (`bool` → `byte`).
+    pub backing: Option<BackingView>,
+    /// A fixed-size array stored as a `fixed` buffer.
+    pub fixed: Option<FixedView>,
+}
+
+pub struct BackingView {
+    pub name: String,
+    pub storage: String,
+    /// Expression converting the backing field to the public type.
+    pub get: String,
+    /// Expression converting `value` to the stored type.
+    pub set: String,
+}
+
+pub struct FixedView {
+    /// Element type of the buffer (`float`, `byte`).
+    pub storage: String,
+    /// Total element count (nested arrays are flattened, row-major).
+    pub len: u64,
+    /// `int i0, int i1`
+    pub index_params: String,
+    /// `i0, i1`
+    pub index_names: String,
+    /// `(uint)i0 >= 3u || (uint)i1 >= 3u`
+    pub bounds_check: String,
+    /// `i0 * 3 + i1`
+    pub flat_index: String,
+    /// Element read from `__p[...]` converted to the public type (`{}` is the element).
+    pub get: String,
+    /// `value` converted to the stored element type.
+    pub set: String,
+    pub getter: String,
+    pub setter: String,
+}
+
+pub struct CtorView {
+    pub doc: String,
+    /// `float x, float y`
+    pub params: String,
+    /// `(field, param)` pairs.
+    pub assigns: Vec<(String, String)>,
+}
+
+/// An opaque type: a handle struct wrapping the native pointer.
+#[derive(Template)]
+#[template(path = "csharp/handle.cs", escape = "none")]
+pub struct HandleTemplate {
+    pub doc: String,
+    pub access: &'static str,
+    pub name: String,
+    pub methods: Vec<String>,
+}
+
+/// A static class: the main class (free functions and constants), a module's class, or the
+/// extension-method class of an enum with an `#[ffi] impl`.
+#[derive(Template)]
+#[template(path = "csharp/class.cs", escape = "none")]
+pub struct ClassTemplate {
+    pub doc: String,
+    pub access: &'static str,
+    pub name: String,
+    pub constants: Vec<ConstantView>,
+    pub methods: Vec<String>,
+}
+
+pub struct ConstantView {
+    pub doc: String,
+    pub ty: String,
+    pub name: String,
+    pub value: String,
+}
+
+/// One idiomatic method: converts arguments, calls the raw import, checks for a panic, converts the
+/// result.
+#[derive(Template)]
+#[template(path = "csharp/method.cs", escape = "none")]
+pub struct MethodTemplate<'a> {
+    pub doc: String,
+    /// `public static uint PanicIf(bool should)`
+    pub signature: String,
+    /// Statements before the call.
+    pub setup: Vec<String>,
+    /// `fixed (...)` declarations wrapping the call.
+    pub fixed: Vec<String>,
+    /// Raw return type, `None` for `void`.
+    pub raw_return: Option<String>,
+    /// `ConformanceNative.panic_if(should ? (byte)1 : (byte)0)`
+    pub call: String,
+    /// Statements after the call (write-backs).
+    pub after: Vec<String>,
+    /// Returned expression (in terms of `__ret`), `None` for `void`.
+    pub result: Option<String>,
+    pub native: &'a str,
+}
+
+/// The raw P/Invoke layer, the panic check, and the UTF-8 decoding of panic messages.
+#[derive(Template)]
+#[template(path = "csharp/native.cs", escape = "none")]
+pub struct NativeTemplate<'a> {
+    pub name: &'a str,
+    pub library: &'a str,
+    pub exception: &'a str,
+    pub imports: Vec<ImportView>,
+}
+
+pub struct ImportView {
+    pub symbol: String,
+    pub name: String,
+    pub ret: String,
+    pub params: String,
+}
+
+/// The exception thrown when a Rust function panics.
+#[derive(Template)]
+#[template(path = "csharp/exception.cs", escape = "none")]
+pub struct ExceptionTemplate<'a> {
+    pub access: &'static str,
+    pub name: &'a str,
+    pub library: &'a str,
+}

@@ -1,0 +1,26 @@
+{{ doc }}        {{ signature }}
+        {
+{%- for s in setup %}
+            {{ s }}
+{%- endfor %}
+{%- if fixed.is_empty() %}
+            {% if let Some(r) = raw_return %}{{ r }} __ret = {% endif %}{{ call }};
+{%- else %}
+{%- if let Some(r) = raw_return %}
+            {{ r }} __ret;
+{%- endif %}
+{%- for f in fixed %}
+            fixed ({{ f }})
+{%- endfor %}
+            {
+                {% if raw_return.is_some() %}__ret = {% endif %}{{ call }};
+            }
+{%- endif %}
+{%- for a in after %}
+            {{ a }}
+{%- endfor %}
+            if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+{%- if let Some(r) = result %}
+            return {{ r }};
+{%- endif %}
+        }
