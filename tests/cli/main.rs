@@ -1,1 +1,547 @@
-//! cli tests (to be written).
+//! `cargo interop` on bad input: every error is a clear message (with file:line:col where there is
+//! one, what is wrong and the fix), a non-zero exit, and never a Rust panic or backtrace.
+//!
+//! Crates that are only read (not built) or that must fail to build are written to temp dirs by the
+//! tests; cdylib fixtures that build live in tests/fixtures/cli-*.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use interop_tests::{fixture_manifest, run_cargo_interop};
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// No panic text, no backtrace hint, ever.
+fn assert_no_panic(out: &Output) {
+    let all = format!("{}{}", stdout(out), stderr(out));
+    assert!(!all.contains("panicked at"), "a Rust panic escaped:\n{all}");
+    assert!(
+        !all.contains("RUST_BACKTRACE"),
+        "a backtrace hint escaped:\n{all}"
+    );
+}
+
+/// The command failed (exit 1) and stderr has an `error:` line containing every one of `needles`.
+#[track_caller]
+fn assert_error(out: &Output, needles: &[&str]) {
+    assert_no_panic(out);
+    let err = stderr(out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit code 1\n--- stderr\n{err}\n--- stdout\n{}",
+        stdout(out)
+    );
+    assert!(err.contains("error: "), "no `error:` line:\n{err}");
+    for n in needles {
+        assert!(err.contains(n), "stderr lacks {n:?}:\n{err}");
+    }
+}
+
+#[track_caller]
+fn assert_ok(out: &Output) {
+    assert_no_panic(out);
+    assert!(
+        out.status.success(),
+        "expected success ({})\n--- stderr\n{}\n--- stdout\n{}",
+        out.status,
+        stderr(out),
+        stdout(out)
+    );
+}
+
+fn temp_dir(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("interop-cli-{prefix}-"))
+        .tempdir()
+        .expect("create temp dir")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// Write a standalone crate (its own `[workspace]`, no dependencies) into `dir`.
+fn write_crate(dir: &Path, name: &str, lib_section: &str, lib_rs: &str) -> PathBuf {
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir src");
+    let manifest = dir.join("Cargo.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             {lib_section}\n\n[workspace]\n"
+        ),
+    )
+    .expect("write Cargo.toml");
+    std::fs::write(dir.join("src/lib.rs"), lib_rs).expect("write lib.rs");
+    manifest
+}
+
+const CDYLIB: &str = "[lib]\ncrate-type = [\"cdylib\"]";
+
+/// `cargo interop build` of the conformance fixture with the given Interop.toml text, run in a temp
+/// dir that holds the Interop.toml.
+fn build_conformance_with(config: &str) -> (tempfile::TempDir, Output) {
+    let dir = temp_dir("config");
+    let cfg = dir.path().join("Interop.toml");
+    std::fs::write(&cfg, config).expect("write Interop.toml");
+    let manifest = fixture_manifest("conformance");
+    let out = run_cargo_interop(
+        dir.path(),
+        &[
+            "build",
+            "--manifest-path",
+            s(&manifest),
+            "--config",
+            s(&cfg),
+        ],
+    );
+    (dir, out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interop.toml
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn config_syntax_error_has_line_and_column() {
+    let (_dir, out) = build_conformance_with("[c]\nout-dir = \"bindings/c\nheader = \"x.h\"\n");
+    assert_error(
+        &out,
+        &["Interop.toml:2:22:", "2 | out-dir = \"bindings/c", "^"],
+    );
+}
+
+#[test]
+fn config_unknown_key_lists_the_valid_keys() {
+    let (_dir, out) = build_conformance_with("[c]\nout-dir = \"out\"\nheadr = \"x.h\"\n");
+    assert_error(
+        &out,
+        &[
+            "Interop.toml:3:1: unknown field `headr`",
+            "`out-dir`",
+            "`header`",
+            "3 | headr = \"x.h\"",
+            "  | ^^^^^",
+        ],
+    );
+}
+
+#[test]
+fn config_wrong_value_type() {
+    let (_dir, out) = build_conformance_with("[csharp]\nout-dir = 42\n");
+    assert_error(
+        &out,
+        &[
+            "Interop.toml:2:11: invalid type: integer `42`",
+            "2 | out-dir = 42",
+        ],
+    );
+}
+
+#[test]
+fn config_unsupported_language() {
+    let (_dir, out) = build_conformance_with("[c]\n\n[java]\npackage = \"x\"\n");
+    assert_error(
+        &out,
+        &[
+            "Interop.toml:3:2: language `java` is not supported; available: c, csharp, python",
+            "3 | [java]",
+        ],
+    );
+}
+
+#[test]
+fn config_without_any_language() {
+    let (_dir, out) = build_conformance_with("# only a comment\n");
+    assert_error(
+        &out,
+        &[
+            "Interop.toml:1:1: no language is configured",
+            "[c]",
+            "cargo interop init",
+        ],
+    );
+}
+
+#[test]
+fn missing_config_suggests_init() {
+    let dir = temp_dir("noconfig");
+    write_crate(dir.path(), "noconfig", CDYLIB, "");
+    // No --manifest-path: the crate is found from the current directory, like cargo does.
+    let out = run_cargo_interop(dir.path(), &["build"]);
+    assert_error(
+        &out,
+        &["no Interop.toml at", "cargo interop init", "--config"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The package
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn crate_without_cdylib_shows_the_crate_type_to_add() {
+    let dir = temp_dir("nocdylib");
+    write_crate(dir.path(), "plainlib", "[lib]\ncrate-type = [\"rlib\"]", "");
+    std::fs::write(dir.path().join("Interop.toml"), "[c]\n").expect("write Interop.toml");
+    let out = run_cargo_interop(dir.path(), &["build"]);
+    assert_error(
+        &out,
+        &[
+            "package `plainlib` does not build a C dynamic library",
+            "[lib]",
+            "crate-type = [\"cdylib\"]",
+        ],
+    );
+}
+
+#[test]
+fn workspace_with_several_cdylibs_needs_a_package() {
+    let dir = temp_dir("multi");
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"alpha\", \"beta\"]\n",
+    )
+    .expect("write workspace");
+    for name in ["alpha", "beta"] {
+        let member = dir.path().join(name);
+        std::fs::create_dir_all(member.join("src")).expect("mkdir");
+        std::fs::write(
+            member.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n{CDYLIB}\n"
+            ),
+        )
+        .expect("write member");
+        std::fs::write(member.join("src/lib.rs"), "").expect("write lib.rs");
+    }
+    let out = run_cargo_interop(dir.path(), &["build"]);
+    assert_error(&out, &["several cdylib packages: alpha, beta", "-p NAME"]);
+
+    // Naming a package that does not exist lists the members.
+    let out = run_cargo_interop(dir.path(), &["build", "-p", "gamma"]);
+    assert_error(&out, &["package `gamma` is not a member", "alpha, beta"]);
+
+    // With -p the package is selected (and the next problem, its missing Interop.toml, is reported).
+    let out = run_cargo_interop(dir.path(), &["build", "-p", "beta"]);
+    assert_error(&out, &["no Interop.toml at", "beta"]);
+}
+
+#[test]
+fn manifest_path_that_does_not_exist() {
+    let dir = temp_dir("nomanifest");
+    let out = run_cargo_interop(
+        dir.path(),
+        &["inspect", "--manifest-path", "does/not/exist/Cargo.toml"],
+    );
+    assert_error(&out, &["does/not/exist/Cargo.toml", "does not exist"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building and loading the library
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn cargo_build_failure_shows_cargo_diagnostics_then_our_error() {
+    let dir = temp_dir("buildfail");
+    write_crate(
+        dir.path(),
+        "broken",
+        CDYLIB,
+        "pub fn broken() -> u32 {\n    \"not a number\"\n}\n",
+    );
+    std::fs::write(dir.path().join("Interop.toml"), "[c]\n").expect("write Interop.toml");
+    let out = run_cargo_interop(dir.path(), &["build"]);
+    assert_error(
+        &out,
+        &[
+            // rustc's own diagnostic, rendered by cargo on our stderr
+            "error[E0308]: mismatched types",
+            "src/lib.rs:2:5",
+            // then our one-line summary
+            "error: `cargo build` failed for package `broken`",
+        ],
+    );
+    let err = stderr(&out);
+    let rustc = err.find("mismatched types").expect("rustc diagnostic");
+    let ours = err.find("`cargo build` failed").expect("our error");
+    assert!(rustc < ours, "cargo's diagnostics must come first:\n{err}");
+    // Nothing was generated.
+    assert!(!dir.path().join("bindings").exists());
+}
+
+#[test]
+fn library_without_inventory_symbol() {
+    let (_dir, out) = {
+        let dir = temp_dir("noinv");
+        std::fs::write(dir.path().join("Interop.toml"), "[c]\n").expect("write Interop.toml");
+        let manifest = fixture_manifest("cli-no-inventory");
+        let cfg = dir.path().join("Interop.toml");
+        let out = run_cargo_interop(
+            dir.path(),
+            &[
+                "build",
+                "--manifest-path",
+                s(&manifest),
+                "--config",
+                s(&cfg),
+            ],
+        );
+        (dir, out)
+    };
+    assert_error(
+        &out,
+        &[
+            "libcli_no_inventory.so` does not export `interop_inventory`",
+            "depend on interop-core",
+            "#[ffi]",
+        ],
+    );
+}
+
+#[test]
+fn schema_version_mismatch_names_both_versions_and_the_fix() {
+    let dir = temp_dir("schema");
+    let manifest = fixture_manifest("cli-schema-mismatch");
+    let out = run_cargo_interop(dir.path(), &["inspect", "--manifest-path", s(&manifest)]);
+    let ours = interop_core::model::SCHEMA_VERSION.to_string();
+    assert_error(
+        &out,
+        &[
+            "uses inventory schema version 999",
+            &format!("this cargo-interop reads schema version {ours}"),
+            "update cargo-interop",
+        ],
+    );
+}
+
+#[test]
+fn library_that_fails_to_load_reports_the_loader_message() {
+    let dir = temp_dir("loadfail");
+    // The library links (undefined symbols are allowed in a shared library) but dlopen resolves data
+    // relocations eagerly, so loading it fails.
+    write_crate(
+        dir.path(),
+        "loadfail",
+        CDYLIB,
+        "unsafe extern \"C\" {\n    static interop_cli_test_missing_static: u32;\n}\n\n\
+         #[unsafe(no_mangle)]\npub extern \"C\" fn read_missing() -> u32 {\n    \
+         unsafe { interop_cli_test_missing_static }\n}\n",
+    );
+    let out = run_cargo_interop(dir.path(), &["inspect"]);
+    assert_error(
+        &out,
+        &[
+            "cannot load `",
+            "libloadfail.so",
+            "undefined symbol: interop_cli_test_missing_static",
+        ],
+    );
+}
+
+#[test]
+fn empty_inventory_is_a_warning() {
+    let dir = temp_dir("empty");
+    let manifest = fixture_manifest("cli-empty");
+    let out = run_cargo_interop(dir.path(), &["inspect", "--manifest-path", s(&manifest)]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: ") && err.contains("exports no #[ffi] items"),
+        "{err}"
+    );
+    let table = stdout(&out);
+    assert!(table.contains("Functions (0)"), "{table}");
+
+    let out = run_cargo_interop(
+        dir.path(),
+        &["inspect", "--json", "--manifest-path", s(&manifest)],
+    );
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("inspect --json");
+    assert_eq!(
+        json["schema_version"],
+        serde_json::json!(interop_core::model::SCHEMA_VERSION)
+    );
+    assert_eq!(json["functions"], serde_json::json!([]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing outputs
+// ---------------------------------------------------------------------------------------------
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read_dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read output");
+                out.push((path.strip_prefix(dir).expect("prefix").to_path_buf(), bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn failed_run_leaves_previous_output_untouched() {
+    let dir = temp_dir("atomic");
+    let cfg = dir.path().join("Interop.toml");
+    let manifest = fixture_manifest("cli-empty");
+    let build = |config: &str| {
+        std::fs::write(&cfg, config).expect("write Interop.toml");
+        run_cargo_interop(
+            dir.path(),
+            &[
+                "build",
+                "--manifest-path",
+                s(&manifest),
+                "--config",
+                s(&cfg),
+            ],
+        )
+    };
+
+    let out = build("[c]\nout-dir = \"out/c\"\n");
+    assert_ok(&out);
+    let before = snapshot(&dir.path().join("out"));
+    assert!(
+        before
+            .iter()
+            .any(|(p, _)| p.ends_with("include/cli_empty.h")),
+        "{before:?}"
+    );
+
+    // Second run: the C output would change (another header name), but the Python output directory
+    // is a regular file, so the run must fail as a whole and write nothing.
+    std::fs::write(dir.path().join("blocker"), "not a directory").expect("write blocker");
+    let out = build(
+        "[c]\nout-dir = \"out/c\"\nheader = \"renamed.h\"\n\n[python]\nout-dir = \"blocker\"\n",
+    );
+    assert_error(&out, &[]);
+    assert_eq!(snapshot(&dir.path().join("out")), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("blocker")).expect("blocker"),
+        b"not a directory"
+    );
+
+    // A successful rerun with the original config rewrites nothing.
+    let out = build("[c]\nout-dir = \"out/c\"\n");
+    assert_ok(&out);
+    assert_eq!(snapshot(&dir.path().join("out")), before);
+    assert!(stderr(&out).contains("0 written"), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------------------------
+// init
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn init_writes_a_config_and_refuses_to_overwrite_it() {
+    let dir = temp_dir("init");
+    write_crate(dir.path(), "hello-init", CDYLIB, "");
+    let out = run_cargo_interop(dir.path(), &["init"]);
+    assert_ok(&out);
+    let path = dir.path().join("Interop.toml");
+    let text = std::fs::read_to_string(&path).expect("Interop.toml written");
+    for needle in ["[c]", "[csharp]", "[python]", "hello_init.h", "# "] {
+        assert!(
+            text.contains(needle),
+            "Interop.toml lacks {needle:?}:\n{text}"
+        );
+    }
+
+    std::fs::write(&path, "[c]\n# mine\n").expect("edit");
+    let out = run_cargo_interop(dir.path(), &["init"]);
+    assert_error(&out, &["Interop.toml already exists; not overwriting it"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        "[c]\n# mine\n"
+    );
+}
+
+#[test]
+fn init_output_is_a_valid_config() {
+    // The config written by init must be accepted by `build` (it gets past config parsing to the
+    // package check, which fails here because the crate has no cdylib; init warned about that).
+    let dir = temp_dir("initvalid");
+    write_crate(
+        dir.path(),
+        "initvalid",
+        "[lib]\ncrate-type = [\"rlib\"]",
+        "",
+    );
+    let out = run_cargo_interop(dir.path(), &["init"]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("warning: package `initvalid` does not build a C dynamic library"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_cargo_interop(dir.path(), &["build"]);
+    assert_error(&out, &["does not build a C dynamic library"]);
+    assert!(!stderr(&out).contains("Interop.toml:"), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line itself
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn runs_directly_and_as_cargo_subcommand() {
+    let dir = temp_dir("argv");
+    let direct = std::process::Command::new(interop_tests::cargo_interop())
+        .current_dir(dir.path())
+        .args(["--help"])
+        .output()
+        .expect("run cargo-interop");
+    assert_ok(&direct);
+    let help = stdout(&direct);
+    for cmd in ["build", "init", "inspect"] {
+        assert!(help.contains(cmd), "{help}");
+    }
+    let via_cargo = run_cargo_interop(dir.path(), &["--help"]);
+    assert_ok(&via_cargo);
+    assert_eq!(stdout(&via_cargo), help);
+
+    let build_help = run_cargo_interop(dir.path(), &["build", "--help"]);
+    assert_ok(&build_help);
+    for flag in [
+        "--manifest-path",
+        "--package",
+        "--release",
+        "--profile",
+        "--features",
+        "--all-features",
+        "--no-default-features",
+        "--target-dir",
+        "--target",
+        "--config",
+    ] {
+        assert!(
+            stdout(&build_help).contains(flag),
+            "build --help lacks {flag}"
+        );
+    }
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let dir = temp_dir("usage");
+    let out = run_cargo_interop(dir.path(), &["build", "--relase"]);
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--relase"), "{}", stderr(&out));
+}

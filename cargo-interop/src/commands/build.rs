@@ -57,7 +57,7 @@ pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
     let info = pkg.package_info()?;
     let target = cargo::target_triple(&args.cargo)?;
 
-    let loaded = super::build_and_load(&pkg, &args.cargo, status)?;
+    let loaded = super::build_and_load(&pkg, &args.cargo, status, true)?;
     let mut timings = Timings {
         cargo_build: loaded.cargo_build,
         inventory_load: loaded.inventory_load,

@@ -4,9 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use anyhow::{Context as _, Result};
-use interop_core::model::{
-    ConstValue, Inventory, PointerKind, StructLayout, TypeKind, TypeRef,
-};
+use interop_core::model::{ConstValue, Inventory, PointerKind, StructLayout, TypeKind, TypeRef};
 
 use crate::cargo;
 use crate::cli::InspectArgs;
@@ -18,7 +16,7 @@ pub fn run(args: &InspectArgs, status: &Status) -> Result<()> {
         args.cargo.manifest_path.as_deref(),
         args.cargo.package.as_deref(),
     )?;
-    let loaded = super::build_and_load(&pkg, &args.cargo, status)?;
+    let loaded = super::build_and_load(&pkg, &args.cargo, status, false)?;
     let text = if args.json {
         let mut json = serde_json::to_string_pretty(&loaded.inventory)
             .context("cannot serialize the inventory")?;

@@ -24,7 +24,15 @@ pub struct Loaded {
 }
 
 /// `cargo build` the package's cdylib, then load its inventory.
-pub fn build_and_load(pkg: &SelectedPackage, args: &CargoArgs, status: &Status) -> Result<Loaded> {
+///
+/// An empty inventory is a warning, not an error: the library may be meant to grow, and the bindings
+/// of an empty library (the error channel only) are still valid. `generating` adds that to the warning.
+pub fn build_and_load(
+    pkg: &SelectedPackage,
+    args: &CargoArgs,
+    status: &Status,
+    generating: bool,
+) -> Result<Loaded> {
     pkg.require_cdylib()?;
     let started = Instant::now();
     let library = cargo::build_cdylib(pkg, args)?;
@@ -43,7 +51,7 @@ pub fn build_and_load(pkg: &SelectedPackage, args: &CargoArgs, status: &Status) 
         ),
     );
     if is_empty(&inventory) {
-        warn_empty(&library, status);
+        warn_empty(&library, status, generating);
     }
     Ok(Loaded {
         library,
@@ -58,11 +66,16 @@ pub fn is_empty(inventory: &Inventory) -> bool {
     inventory.types.is_empty() && inventory.functions.is_empty() && inventory.constants.is_empty()
 }
 
-fn warn_empty(library: &Path, status: &Status) {
+fn warn_empty(library: &Path, status: &Status, generating: bool) {
+    let consequence = if generating {
+        "; the bindings will contain only the error-channel functions"
+    } else {
+        ""
+    };
     status.warning(&format!(
-        "`{}` exports no #[ffi] items (its inventory is empty); the bindings will contain only the \
-         error-channel functions\n  = help: mark functions, types or constants with #[ffi]; #[ffi] items \
-         of a dependency are only linked when the crate names it (`use that_crate as _;`)",
+        "`{}` exports no #[ffi] items (its inventory is empty){consequence}\n  = help: mark functions, \
+         types or constants with #[ffi]; #[ffi] items of a dependency are only linked when the crate \
+         names it (`use that_crate as _;`)",
         display_path(library)
     ));
 }
