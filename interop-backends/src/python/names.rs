@@ -1,0 +1,339 @@
+//! Python naming: PEP 8 casing and escaping of names that Python reserves.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+
+/// Hard keywords (`keyword.kwlist`) and soft keywords (`keyword.softkwlist`, plus `type` from 3.12).
+/// A generated name equal to one of these gets a trailing underscore (`lambda` → `lambda_`).
+pub const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield", // soft keywords:
+    "_", "case", "match", "type",
+];
+
+/// Builtins (Python 3.11 `dir(builtins)` without dunders). Module-level names of the generated code
+/// (functions, classes, constants, submodules) must not shadow them: the generated modules themselves
+/// use `int`, `float`, `bool`, `object` … in annotations and code.
+pub const BUILTINS: &[&str] = &[
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "DeprecationWarning",
+    "EOFError",
+    "Ellipsis",
+    "EncodingWarning",
+    "EnvironmentError",
+    "Exception",
+    "ExceptionGroup",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "FutureWarning",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "ImportWarning",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotADirectoryError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "RecursionError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeError",
+    "RuntimeWarning",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "ValueError",
+    "Warning",
+    "ZeroDivisionError",
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "copyright",
+    "credits",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "exit",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "license",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "quit",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
+];
+
+/// Names the generated modules import or define at module level besides the user's items.
+pub const GENERATED_MODULE_NAMES: &[&str] = &[
+    "annotations",
+    "ctypes",
+    "enum",
+    "os",
+    "typing",
+    "TYPE_CHECKING",
+    "Any",
+    "Callable",
+    "Final",
+    "Optional",
+    "Union",
+    "cast",
+    "RustPanic",
+];
+
+/// Names a class body must not define because the class's own annotations and code refer to them
+/// (a field called `int` would shadow `int` in the annotations that follow it).
+pub const CLASS_SCOPE_RESERVED: &[&str] = &[
+    "int",
+    "float",
+    "bool",
+    "str",
+    "bytes",
+    "object",
+    "ctypes",
+    "typing",
+    "enum",
+    "staticmethod",
+    "property",
+    "isinstance",
+    "NotImplemented",
+    "Optional",
+    "Union",
+    "Any",
+    "super",
+    "mro",
+];
+
+/// Members of `ctypes.c_void_p` that the handle classes of opaque types inherit.
+pub const HANDLE_RESERVED: &[&str] = &["value", "from_param", "from_address", "from_buffer"];
+
+/// Where a name is defined decides what it must not shadow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Functions, classes, constants and submodules of a generated module.
+    Module,
+    /// Fields and methods of a generated class.
+    Class,
+    /// Parameters of a generated function (annotations are evaluated at module scope).
+    Param,
+}
+
+/// Escape `name` for `scope`: a trailing underscore when it is reserved there.
+pub fn escape(name: &str, scope: Scope) -> String {
+    let reserved = KEYWORDS.contains(&name)
+        || match scope {
+            Scope::Module => BUILTINS.contains(&name) || GENERATED_MODULE_NAMES.contains(&name),
+            Scope::Class => CLASS_SCOPE_RESERVED.contains(&name),
+            Scope::Param => false,
+        };
+    if reserved {
+        format!("{name}_")
+    } else {
+        name.to_string()
+    }
+}
+
+/// PEP 8 function / method / parameter / field name.
+pub fn snake(name: &str) -> String {
+    keep_leading_underscores(name, |s| s.to_snake_case())
+}
+
+/// PEP 8 constant / enum member name.
+pub fn upper_snake(name: &str) -> String {
+    keep_leading_underscores(name, |s| s.to_shouty_snake_case())
+}
+
+/// heck drops leading underscores (`_0` → `0`); tuple fields and private names need them.
+fn keep_leading_underscores(name: &str, f: impl Fn(&str) -> String) -> String {
+    let rest = name.trim_start_matches('_');
+    let prefix = &name[..name.len() - rest.len()];
+    if rest.is_empty() {
+        return name.to_string();
+    }
+    format!("{prefix}{}", f(rest))
+}
+
+/// True for a valid (ASCII) Python identifier.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c == '_' || c.is_ascii_alphabetic() => {}
+        _ => return false,
+    }
+    chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+/// Body of a `"""…"""` docstring for `lines` (Rust doc lines), indented by `indent` after the first
+/// line. Backslashes and quotes that would end or alter the literal are escaped.
+pub fn docstring(lines: &[String], indent: &str) -> Option<String> {
+    let text: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();
+    let text = text.join("\n");
+    let text = text.trim_matches('\n');
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            // A quote followed by a quote, or ending the text, could close the literal: escape it.
+            '"' if matches!(chars.peek(), Some('"') | None) => out.push_str("\\\""),
+            '\r' => {}
+            '\t' => out.push_str("    "),
+            c if c.is_control() && c != '\n' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    let mut body = String::new();
+    for (i, line) in out.split('\n').enumerate() {
+        if i > 0 {
+            body.push('\n');
+            if !line.trim().is_empty() {
+                body.push_str(indent);
+            }
+        }
+        body.push_str(line);
+    }
+    if out.contains('\n') {
+        body.push('\n');
+        body.push_str(indent);
+    }
+    Some(format!("\"\"\"{body}\"\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_keywords_everywhere_and_builtins_at_module_level() {
+        assert_eq!(escape("lambda", Scope::Param), "lambda_");
+        assert_eq!(escape("match", Scope::Class), "match_");
+        assert_eq!(escape("object", Scope::Param), "object");
+        assert_eq!(escape("object", Scope::Class), "object_");
+        assert_eq!(escape("sum", Scope::Class), "sum");
+        assert_eq!(escape("sum", Scope::Module), "sum_");
+        assert_eq!(escape("ctypes", Scope::Module), "ctypes_");
+    }
+
+    #[test]
+    fn casing() {
+        assert_eq!(upper_snake("MinusOne"), "MINUS_ONE");
+        assert_eq!(upper_snake("None"), "NONE");
+        assert_eq!(snake("_0"), "_0");
+        assert_eq!(snake("renamed_function"), "renamed_function");
+        assert_eq!(upper_snake("RENAMED_CONST"), "RENAMED_CONST");
+    }
+
+    #[test]
+    fn docstrings_escape_quotes_and_backslashes() {
+        let d = docstring(&["a \"\"\" b \\ c".into()], "    ").unwrap();
+        assert_eq!(d, r#""""a \"\"" b \\ c""""#);
+        let d = docstring(&["say \"hi\"".into()], "").unwrap();
+        assert_eq!(d, r#""""say "hi\"""""#);
+        let d = docstring(&["First.".into(), "".into(), "Second.".into()], "    ").unwrap();
+        assert_eq!(d, "\"\"\"First.\n\n    Second.\n    \"\"\"");
+        assert!(docstring(&[], "").is_none());
+    }
+}

@@ -1,0 +1,416 @@
+//! The wheel (PEP 427): a zip with the package, the native library and `<dist>-<version>.dist-info`.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+
+use askama::Template;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::WheelConfig;
+use super::elf;
+use crate::{BackendError, OutputFile, PackageInfo};
+
+/// The metadata that goes into `METADATA`.
+#[derive(Debug, Clone, Template)]
+#[template(path = "python/metadata.txt", escape = "none")]
+pub struct Metadata {
+    /// Distribution name as given (`Name:`).
+    pub name: String,
+    pub version: String,
+    pub summary: Option<String>,
+    pub license: Option<String>,
+    /// `Author:` (names without an email address).
+    pub author: Option<String>,
+    /// `Author-email:` (`Name <address>` entries).
+    pub author_email: Option<String>,
+    pub requires_python: String,
+    pub project_urls: BTreeMap<String, String>,
+    /// `(content type, text)` of the long description.
+    pub description: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "python/wheel.txt", escape = "none")]
+struct WheelFile<'a> {
+    generator_version: &'a str,
+    tag: &'a str,
+}
+
+/// A header value on one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Metadata {
+    pub fn from_config(cfg: &WheelConfig, pkg: &PackageInfo) -> Result<Self, BackendError> {
+        let name = cfg.name.clone().unwrap_or_else(|| pkg.name.clone());
+        if !valid_dist_name(&name) {
+            return Err(BackendError::Unsupported(format!(
+                "`{name}` is not a valid Python distribution name (PEP 508: letters, digits, `-`, `_`, `.`, \
+                 starting and ending with a letter or digit); set [python.wheel] name"
+            )));
+        }
+        let version = match &cfg.version {
+            Some(v) => v.clone(),
+            None => pep440_version(&pkg.version)?,
+        };
+        let mut project_urls = cfg.project_urls.clone();
+        if project_urls.is_empty() {
+            if let Some(h) = &pkg.homepage {
+                project_urls.insert("Homepage".into(), h.clone());
+            }
+            if let Some(r) = &pkg.repository {
+                project_urls.insert("Repository".into(), r.clone());
+            }
+        }
+        let readme = match &cfg.readme {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    BackendError::Other(format!(
+                        "cannot read [python.wheel] readme {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                Some((path.clone(), text))
+            }
+            None => pkg.readme.clone(),
+        };
+        let description = readme.map(|(path, text)| {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let content_type = match ext.as_str() {
+                "md" | "markdown" => "text/markdown; charset=UTF-8",
+                "rst" => "text/x-rst; charset=UTF-8",
+                _ => "text/plain; charset=UTF-8",
+            };
+            (content_type.to_string(), text.trim_end().to_string())
+        });
+        Ok(Self {
+            name: one_line(&name),
+            version: one_line(&version),
+            summary: cfg
+                .summary
+                .clone()
+                .or_else(|| pkg.description.clone())
+                .map(|s| one_line(&s)),
+            license: cfg
+                .license
+                .clone()
+                .or_else(|| pkg.license.clone())
+                .map(|s| one_line(&s)),
+            author: join_nonempty(pkg.authors.iter().filter(|a| !a.contains('<'))),
+            author_email: join_nonempty(pkg.authors.iter().filter(|a| a.contains('<'))),
+            requires_python: one_line(&cfg.requires_python),
+            project_urls: project_urls
+                .into_iter()
+                .map(|(k, v)| (one_line(&k), one_line(&v)))
+                .collect(),
+            description,
+        })
+    }
+}
+
+fn join_nonempty<'a>(items: impl Iterator<Item = &'a String>) -> Option<String> {
+    let items: Vec<String> = items.map(|a| one_line(a)).collect();
+    (!items.is_empty()).then(|| items.join(", "))
+}
+
+/// PEP 508 distribution name.
+fn valid_dist_name(name: &str) -> bool {
+    let ok_end = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    ok_end(name.chars().next())
+        && ok_end(name.chars().last())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The distribution name as it appears in file names (PEP 427 / PEP 503): runs of `-_.` become
+/// one `_`, lower case.
+pub fn file_name_dist(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut sep = false;
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            sep = true;
+        } else {
+            if sep && !out.is_empty() {
+                out.push('_');
+            }
+            sep = false;
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// A Cargo (SemVer) version as a PEP 440 version: `1.2.3` stays, `1.0.0-alpha.1` → `1.0.0a1`,
+/// `-beta.2` → `b2`, `-rc.3` → `rc3`, `+build` → `+build` (local version). Other pre-releases are an
+/// error that asks for `[python.wheel] version`.
+pub fn pep440_version(v: &str) -> Result<String, BackendError> {
+    let err = || {
+        BackendError::Unsupported(format!(
+            "Cargo version `{v}` has no PEP 440 equivalent; set [python.wheel] version"
+        ))
+    };
+    let (main, local) = match v.split_once('+') {
+        Some((m, l)) => (m, Some(l)),
+        None => (v, None),
+    };
+    let (release, pre) = match main.split_once('-') {
+        Some((r, p)) => (r, Some(p)),
+        None => (main, None),
+    };
+    if release.is_empty()
+        || !release
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(err());
+    }
+    let mut out = release.to_string();
+    if let Some(pre) = pre {
+        let (kind, num) = pre.split_once('.').unwrap_or((pre, "0"));
+        let kind = match kind {
+            "alpha" | "a" => "a",
+            "beta" | "b" => "b",
+            "rc" | "c" => "rc",
+            _ => return Err(err()),
+        };
+        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit()) {
+            return Err(err());
+        }
+        out.push_str(kind);
+        out.push_str(num);
+    }
+    if let Some(local) = local {
+        let local: String = local
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
+            .collect();
+        if local.is_empty() {
+            return Err(err());
+        }
+        out.push('+');
+        out.push_str(&local.to_ascii_lowercase());
+    }
+    Ok(out)
+}
+
+/// The platform tag for a library built for `target`: `manylinux_2_N_<arch>` where `GLIBC_2.N` is the
+/// highest glibc symbol version the library needs, `linux_<arch>` when it needs none (or is not glibc).
+pub fn platform_tag(target: &str, library: &[u8]) -> Result<String, BackendError> {
+    let mut parts = target.split('-');
+    let arch = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    if !rest.contains(&"linux") {
+        return Err(BackendError::Unsupported(format!(
+            "wheels are only built for Linux targets, not `{target}`; set [python.wheel] build = false"
+        )));
+    }
+    let arch = match arch {
+        "x86_64" | "aarch64" | "i686" | "armv7l" | "ppc64le" | "s390x" | "riscv64" => arch,
+        "i586" | "i386" => "i686",
+        "armv7" => "armv7l",
+        "powerpc64le" => "ppc64le",
+        "riscv64gc" => "riscv64",
+        other => {
+            return Err(BackendError::Unsupported(format!(
+                "no wheel platform tag for architecture `{other}` (target `{target}`)"
+            )));
+        }
+    };
+    let gnu = rest.iter().any(|p| p.starts_with("gnu"));
+    let glibc = if gnu {
+        elf::max_glibc(library).map_err(|e| BackendError::Other(format!("native library: {e}")))?
+    } else {
+        None
+    };
+    Ok(match glibc {
+        Some((major, minor)) => format!("manylinux_{major}_{minor}_{arch}"),
+        None => format!("linux_{arch}"),
+    })
+}
+
+/// askama drops a template's final newline; metadata files end with one.
+fn with_newline(mut s: String) -> String {
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+fn record_hash(data: &[u8]) -> String {
+    let digest = Sha256::digest(data);
+    format!(
+        "sha256={}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+    )
+}
+
+/// Build the wheel: returns its file name and bytes. `files` are paths inside the wheel (the
+/// package directory) with contents. Deterministic: sorted entries, fixed timestamps and modes.
+pub fn build(
+    meta: &Metadata,
+    platform: &str,
+    files: &[&OutputFile],
+) -> Result<(String, Vec<u8>), BackendError> {
+    let dist = file_name_dist(&meta.name);
+    // PEP 427: the version in file names has `-` replaced by `_`.
+    let version = meta.version.replace('-', "_");
+    let tag = format!("py3-none-{platform}");
+    let dist_info = format!("{dist}-{version}.dist-info");
+
+    let mut entries: Vec<(String, Vec<u8>, bool)> = Vec::new();
+    for f in files {
+        let path = f
+            .path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let executable = path.ends_with(".so") || path.contains(".so.");
+        entries.push((path, f.contents.clone(), executable));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.push((
+        format!("{dist_info}/METADATA"),
+        with_newline(meta.render()?).into_bytes(),
+        false,
+    ));
+    let wheel_file = WheelFile {
+        generator_version: env!("CARGO_PKG_VERSION"),
+        tag: &tag,
+    }
+    .render()?;
+    entries.push((
+        format!("{dist_info}/WHEEL"),
+        with_newline(wheel_file).into_bytes(),
+        false,
+    ));
+
+    let mut record = String::new();
+    for (path, data, _) in &entries {
+        record.push_str(&format!("{path},{},{}\n", record_hash(data), data.len()));
+    }
+    record.push_str(&format!("{dist_info}/RECORD,,\n"));
+    entries.push((format!("{dist_info}/RECORD"), record.into_bytes(), false));
+
+    let zip_err = |e: zip::result::ZipError| BackendError::Other(format!("writing the wheel: {e}"));
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, data, executable) in &entries {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(if *executable { 0o755 } else { 0o644 });
+        zip.start_file(path.as_str(), options).map_err(zip_err)?;
+        zip.write_all(data)?;
+    }
+    let bytes = zip.finish().map_err(zip_err)?.into_inner();
+    Ok((format!("{dist}-{version}-{tag}.whl"), bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        assert_eq!(pep440_version("1.2.3").unwrap(), "1.2.3");
+        assert_eq!(pep440_version("1.0.0-alpha.1").unwrap(), "1.0.0a1");
+        assert_eq!(pep440_version("1.0.0-rc.2").unwrap(), "1.0.0rc2");
+        assert_eq!(pep440_version("1.0.0-beta").unwrap(), "1.0.0b0");
+        assert_eq!(pep440_version("1.0.0+build-5").unwrap(), "1.0.0+build.5");
+        assert!(pep440_version("1.0.0-nightly").is_err());
+        assert!(pep440_version("one").is_err());
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(file_name_dist("Hello-World"), "hello_world");
+        assert_eq!(file_name_dist("a.-_b"), "a_b");
+        assert!(valid_dist_name("hello-world.py"));
+        assert!(!valid_dist_name("-x"));
+        assert!(!valid_dist_name("a b"));
+    }
+
+    #[test]
+    fn platform_tags() {
+        let err = platform_tag("x86_64-pc-windows-msvc", b"").unwrap_err();
+        assert!(err.to_string().contains("only built for Linux"), "{err}");
+        assert_eq!(
+            platform_tag("x86_64-unknown-linux-musl", b"").unwrap(),
+            "linux_x86_64"
+        );
+        assert!(platform_tag("x86_64-unknown-linux-gnu", b"not elf").is_err());
+    }
+
+    #[test]
+    fn record_hash_is_urlsafe_unpadded_sha256() {
+        // sha256("") = e3b0c442…; its urlsafe base64 without padding:
+        assert_eq!(
+            record_hash(b""),
+            "sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"
+        );
+    }
+
+    #[test]
+    fn wheel_is_deterministic_and_records_every_file() {
+        let meta = Metadata {
+            name: "My-Lib".into(),
+            version: "1.0.0".into(),
+            summary: Some("A library".into()),
+            license: Some("MIT".into()),
+            author: None,
+            author_email: None,
+            requires_python: ">=3.8".into(),
+            project_urls: BTreeMap::new(),
+            description: Some(("text/markdown; charset=UTF-8".into(), "# Hi".into())),
+        };
+        let a = OutputFile::new("my_lib/__init__.py", "x = 1\n");
+        let b = OutputFile::new("my_lib/libmy_lib.so", vec![0u8; 10]);
+        let (name, one) = build(&meta, "linux_x86_64", &[&b, &a]).unwrap();
+        let (_, two) = build(&meta, "linux_x86_64", &[&a, &b]).unwrap();
+        assert_eq!(name, "my_lib-1.0.0-py3-none-linux_x86_64.whl");
+        assert_eq!(one, two);
+        let mut archive = zip::ZipArchive::new(Cursor::new(one)).unwrap();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "my_lib/__init__.py",
+                "my_lib/libmy_lib.so",
+                "my_lib-1.0.0.dist-info/METADATA",
+                "my_lib-1.0.0.dist-info/WHEEL",
+                "my_lib-1.0.0.dist-info/RECORD"
+            ]
+        );
+        let mut record = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("my_lib-1.0.0.dist-info/RECORD").unwrap(),
+            &mut record,
+        )
+        .unwrap();
+        assert!(record.contains(&format!(
+            "my_lib/__init__.py,{},6\n",
+            record_hash(b"x = 1\n")
+        )));
+        assert!(record.ends_with("my_lib-1.0.0.dist-info/RECORD,,\n"));
+        let mut wheel = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("my_lib-1.0.0.dist-info/WHEEL").unwrap(),
+            &mut wheel,
+        )
+        .unwrap();
+        assert!(wheel.contains("Root-Is-Purelib: false\nTag: py3-none-linux_x86_64\n"));
+    }
+}

@@ -1,0 +1,4 @@
+{{ name }}: Final[{{ ty }}] = {{ value }}
+{%- if let Some(doc) = doc %}
+{{ doc }}
+{%- endif %}

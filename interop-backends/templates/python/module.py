@@ -1,0 +1,44 @@
+{{ doc }}
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any, Final, Optional, Union
+
+{% if !type_imports.is_empty() -%}
+from ._types import (
+{%- for t in type_imports %}
+    {{ t }},
+{%- endfor %}
+)
+{% endif -%}
+from ._raw import pending as _pending, raise_panic as _raise_panic
+{%- if !raw_imports.is_empty() %}
+from ._raw import (
+{%- for i in raw_imports %}
+    {{ i }},
+{%- endfor %}
+)
+{%- endif %}
+{%- for s in submodules %}
+from . import {{ s }} as {{ s }}
+{%- endfor %}
+
+__all__ = [
+{%- for a in all %}
+    "{{ a }}",
+{%- endfor %}
+]
+{%- if is_root %}
+
+__version__: Final = "{{ version }}"
+{%- endif %}
+{%- for c in constants %}
+
+{{ c }}
+{%- endfor %}
+{%- for f in functions %}
+
+
+{{ f }}
+{%- endfor %}
