@@ -1,0 +1,180 @@
+//! Call overhead: the benchmark fixture through the bindings `cargo interop build` generated, next to a
+//! hand-written minimal binding of the fixture's `raw_*` twins, from C, C# on Mono and Python, in the
+//! same process and run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::stats::Samples;
+use crate::util::{python, require, run, workspace_root};
+
+/// The benchmarked constructs, in table order: (case key, label).
+pub const CONSTRUCTS: &[(&str, &str)] = &[
+    ("noop", "noop()"),
+    ("add", "add(u64, u64) -> u64"),
+    ("struct_value", "vec_double(Vec3) -> Vec3 (struct by value)"),
+    (
+        "struct_ref",
+        "vec_length_sq(&Vec3) -> f32 (struct by reference)",
+    ),
+    ("handle", "counter.increment(u64) -> u64 (opaque handle)"),
+];
+
+/// Keys of [`CONSTRUCTS`].
+pub fn construct_keys() -> Vec<&'static str> {
+    CONSTRUCTS.iter().map(|(k, _)| *k).collect()
+}
+
+/// How long and how often to sample.
+#[derive(Debug, Clone, Copy)]
+pub struct CallOptions {
+    /// Target duration of one sample, in ms (iterations are calibrated to it).
+    pub sample_ms: f64,
+    /// Samples per case; the median is reported.
+    pub runs: usize,
+    /// Build the fixture in release mode.
+    pub release: bool,
+}
+
+/// One table of results: one language (and runtime setting).
+#[derive(Debug, Clone)]
+pub struct CallTable {
+    pub title: String,
+    /// What "generated" and "raw" are in this language.
+    pub description: String,
+    /// (case variant, column heading); the last one is the baseline ("raw").
+    pub variants: Vec<(String, String)>,
+    pub samples: Samples,
+}
+
+impl CallTable {
+    /// Median ns/call of a construct's variant.
+    pub fn ns(&self, construct: &str, variant: &str) -> Option<f64> {
+        self.samples.median(&format!("{construct}/{variant}"))
+    }
+
+    /// Ratio of a variant to raw for a construct.
+    pub fn ratio(&self, construct: &str, variant: &str) -> Option<f64> {
+        Some(self.ns(construct, variant)? / self.ns(construct, "raw")?)
+    }
+}
+
+/// Where the generated bindings of the fixture are.
+pub struct Bindings {
+    /// Holds everything; removed on drop.
+    pub dir: tempfile::TempDir,
+    pub c_include: PathBuf,
+    pub c_lib: PathBuf,
+    pub csharp: PathBuf,
+    pub python: PathBuf,
+}
+
+/// The fixture's Interop.toml.
+const FIXTURE_CONFIG: &str =
+    "[c]\nout-dir = \"c\"\n\n[csharp]\nout-dir = \"csharp\"\n\n[python]\nout-dir = \"python\"\n";
+
+/// Run the real `cargo interop build` on the fixture into a fresh temporary directory.
+pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bindings> {
+    let dir = tempfile::Builder::new()
+        .prefix("interop-bench-")
+        .tempdir()
+        .context("create a temporary directory")?;
+    let config = dir.path().join("Interop.toml");
+    std::fs::write(&config, FIXTURE_CONFIG).context("write Interop.toml")?;
+    let manifest = workspace_root().join("tests/bench/fixture/Cargo.toml");
+    let mut cmd = Command::new(cargo_interop_bin);
+    cmd.current_dir(dir.path())
+        .args(["interop", "build", "--manifest-path"])
+        .arg(&manifest)
+        .arg("--config")
+        .arg(&config);
+    if release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)?;
+    let root = dir.path().to_path_buf();
+    Ok(Bindings {
+        c_include: root.join("c/include"),
+        c_lib: root.join("c/lib"),
+        csharp: root.join("csharp"),
+        python: root.join("python"),
+        dir,
+    })
+}
+
+/// Run every language's benchmark program.
+pub fn measure(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
+    let mut tables = vec![c(opts, b)?];
+    tables.extend(csharp(opts, b)?);
+    tables.push(python_table(opts, b)?);
+    Ok(tables)
+}
+
+fn args(opts: CallOptions) -> [String; 2] {
+    [opts.sample_ms.to_string(), opts.runs.to_string()]
+}
+
+fn parse_checked(output: &[u8], lang: &str, generated: &[&str]) -> Result<Samples> {
+    let text = String::from_utf8_lossy(output);
+    let samples = Samples::parse(&text)?;
+    for g in generated {
+        samples
+            .verify_checks(&construct_keys(), g, "raw")
+            .with_context(|| format!("{lang} benchmark"))?;
+    }
+    for (k, _) in CONSTRUCTS {
+        for v in generated.iter().chain(&["raw"]) {
+            if samples.runs(&format!("{k}/{v}")) == 0 {
+                bail!("the {lang} benchmark printed no sample for `{k}/{v}`:\n{text}");
+            }
+        }
+    }
+    Ok(samples)
+}
+
+fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
+    let gcc = require("gcc")?;
+    let work = b.dir.path().join("bench-c");
+    std::fs::create_dir_all(&work)?;
+    let src = work.join("bench.c");
+    std::fs::write(&src, include_str!("programs/bench.c"))?;
+    let exe = work.join("bench_c");
+    run(Command::new(gcc)
+        .args(["-O2", "-std=c11", "-Wall", "-Wextra", "-Werror", "-o"])
+        .arg(&exe)
+        .arg(&src)
+        .arg("-I")
+        .arg(&b.c_include)
+        .arg("-L")
+        .arg(&b.c_lib)
+        .arg(format!("-Wl,-rpath,{}", b.c_lib.display()))
+        .arg("-lbench_fixture"))?;
+    eprintln!("  C");
+    let out = run(Command::new(&exe).args(args(opts)))?;
+    let samples = parse_checked(&out.stdout, "C", &["generated", "shim"])?;
+    Ok(CallTable {
+        title: "C".to_string(),
+        description: "generated = the `#[ffi]` shim through the generated header, followed by the \
+                      documented panic check (`if (*pending != 0)`); shim = the same call without the \
+                      check; raw = the hand-written `extern \"C\"` twin declared by hand. gcc -O2."
+            .to_string(),
+        variants: vec![
+            ("generated".to_string(), "generated (shim + check)".to_string()),
+            ("shim".to_string(), "shim only".to_string()),
+            ("raw".to_string(), "raw".to_string()),
+        ],
+        samples,
+    })
+}
+
+fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
+    let _ = (opts, b);
+    bail!("C# benchmark not written yet")
+}
+
+fn python_table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
+    let _ = (opts, b, python());
+    bail!("Python benchmark not written yet")
+}

@@ -1,0 +1,233 @@
+/* Call-overhead benchmark, C side. Generated bindings (the header cargo interop wrote) against
+ * hand-written declarations of the fixture's raw_* twins, in the same process and run.
+ * Usage: bench_c <ms-per-sample> <runs>. Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs). */
+#define _POSIX_C_SOURCE 199309L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench_fixture.h"
+
+/* Hand-written minimal declarations of the twins. */
+typedef struct RawVec3 { float x, y, z; } RawVec3;
+typedef struct RawCounter RawCounter;
+extern void raw_noop(void);
+extern uint64_t raw_add(uint64_t a, uint64_t b);
+extern RawVec3 raw_vec_double(RawVec3 v);
+extern float raw_vec_length_sq(const RawVec3 *v);
+extern RawCounter *raw_counter_new(uint64_t start);
+extern uint64_t raw_counter_increment(RawCounter *c, uint64_t by);
+extern void raw_counter_destroy(RawCounter *c);
+
+static const uint32_t *pending;
+
+static void on_panic(void) {
+    char *msg = interop_take_panic();
+    fprintf(stderr, "unexpected panic: %s\n", msg ? msg : "(another thread)");
+    interop_string_free(msg);
+    exit(2);
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t float_bits(float f) {
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+/* Each case runs `n` calls and returns a checksum that depends on every result. */
+typedef uint64_t (*case_fn)(uint64_t n);
+
+/* --- noop --- */
+static uint64_t noop_generated(uint64_t n) {
+    for (uint64_t i = 0; i < n; i++) {
+        noop();
+        if (*pending != 0) on_panic();
+    }
+    return n;
+}
+static uint64_t noop_shim(uint64_t n) {
+    for (uint64_t i = 0; i < n; i++) noop();
+    return n;
+}
+static uint64_t noop_raw(uint64_t n) {
+    for (uint64_t i = 0; i < n; i++) raw_noop();
+    return n;
+}
+
+/* --- add(u64, u64) --- */
+static uint64_t add_generated(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        acc = add(acc, i);
+        if (*pending != 0) on_panic();
+    }
+    return acc;
+}
+static uint64_t add_shim(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) acc = add(acc, i);
+    return acc;
+}
+static uint64_t add_raw(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) acc = raw_add(acc, i);
+    return acc;
+}
+
+/* --- struct by value --- */
+static uint64_t struct_value_generated(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        Vec3 r = vec_double(v);
+        if (*pending != 0) on_panic();
+        acc += r.x;
+        v.y = r.x;
+    }
+    return float_bits(acc);
+}
+static uint64_t struct_value_shim(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        Vec3 r = vec_double(v);
+        acc += r.x;
+        v.y = r.x;
+    }
+    return float_bits(acc);
+}
+static uint64_t struct_value_raw(uint64_t n) {
+    RawVec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        RawVec3 r = raw_vec_double(v);
+        acc += r.x;
+        v.y = r.x;
+    }
+    return float_bits(acc);
+}
+
+/* --- struct by reference --- */
+static uint64_t struct_ref_generated(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        acc += vec_length_sq(&v);
+        if (*pending != 0) on_panic();
+    }
+    return float_bits(acc);
+}
+static uint64_t struct_ref_shim(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) acc += vec_length_sq(&v);
+    return float_bits(acc);
+}
+static uint64_t struct_ref_raw(uint64_t n) {
+    RawVec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) acc += raw_vec_length_sq(&v);
+    return float_bits(acc);
+}
+
+/* --- opaque handle --- */
+static uint64_t handle_generated(uint64_t n) {
+    Counter *c = counter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        last = counter_increment(c, 1);
+        if (*pending != 0) on_panic();
+    }
+    counter_destroy(c);
+    return last;
+}
+static uint64_t handle_shim(uint64_t n) {
+    Counter *c = counter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = counter_increment(c, 1);
+    counter_destroy(c);
+    return last;
+}
+static uint64_t handle_raw(uint64_t n) {
+    RawCounter *c = raw_counter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = raw_counter_increment(c, 1);
+    raw_counter_destroy(c);
+    return last;
+}
+
+struct bench_case {
+    const char *name;
+    case_fn fn;
+    uint64_t iters;
+};
+
+static struct bench_case cases[] = {
+    {"noop/generated", noop_generated, 0},
+    {"noop/shim", noop_shim, 0},
+    {"noop/raw", noop_raw, 0},
+    {"add/generated", add_generated, 0},
+    {"add/shim", add_shim, 0},
+    {"add/raw", add_raw, 0},
+    {"struct_value/generated", struct_value_generated, 0},
+    {"struct_value/shim", struct_value_shim, 0},
+    {"struct_value/raw", struct_value_raw, 0},
+    {"struct_ref/generated", struct_ref_generated, 0},
+    {"struct_ref/shim", struct_ref_shim, 0},
+    {"struct_ref/raw", struct_ref_raw, 0},
+    {"handle/generated", handle_generated, 0},
+    {"handle/shim", handle_shim, 0},
+    {"handle/raw", handle_raw, 0},
+};
+
+static volatile uint64_t sink;
+
+/* Grow n until a sample takes a tenth of the target, then scale it to the target. Doubles as warm-up. */
+static uint64_t calibrate(case_fn fn, double target_ns) {
+    uint64_t n = 1000;
+    for (;;) {
+        uint64_t t0 = now_ns();
+        sink ^= fn(n);
+        uint64_t dt = now_ns() - t0;
+        if ((double)dt >= target_ns / 10.0 || n >= (1ull << 40)) {
+            double scaled = (double)n * target_ns / (double)(dt ? dt : 1);
+            return scaled < 1.0 ? 1 : (uint64_t)scaled;
+        }
+        n *= 4;
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s <ms-per-sample> <runs>\n", argv[0]);
+        return 1;
+    }
+    double target_ns = atof(argv[1]) * 1e6;
+    int runs = atoi(argv[2]);
+    size_t ncases = sizeof cases / sizeof cases[0];
+    pending = interop_panic_pending();
+    for (size_t c = 0; c < ncases; c++) {
+        cases[c].iters = calibrate(cases[c].fn, target_ns);
+        printf("CHECK %s %" PRIu64 "\n", cases[c].name, cases[c].fn(1000));
+    }
+    for (int r = 0; r < runs; r++) {
+        for (size_t k = 0; k < ncases; k++) {
+            /* Alternate the order between runs so neither side always goes first. */
+            size_t c = (r % 2 == 0) ? k : ncases - 1 - k;
+            uint64_t t0 = now_ns();
+            sink ^= cases[c].fn(cases[c].iters);
+            uint64_t dt = now_ns() - t0;
+            printf("SAMPLE %s %d %" PRIu64 " %" PRIu64 "\n", cases[c].name, r, cases[c].iters, dt);
+        }
+    }
+    fflush(stdout);
+    return 0;
+}

@@ -1,0 +1,340 @@
+//! The Markdown report (BENCHMARKS.md): fixed layout, measured numbers, budget verdicts.
+
+use std::fmt::Write as _;
+
+use crate::calls::{CONSTRUCTS, CallOptions, CallTable};
+use crate::codegen::{CodegenOptions, CodegenResults};
+use crate::stats::{fmt_ms, fmt_ns, fmt_ratio};
+
+/// Everything measured in one run. A section that failed holds its error message.
+pub struct Report {
+    pub smoke: bool,
+    pub machine: Vec<(String, String)>,
+    pub calls: CallOptions,
+    pub codegen_opts: CodegenOptions,
+    pub call_tables: Result<Vec<CallTable>, String>,
+    pub codegen: Result<CodegenResults, String>,
+}
+
+/// Budget on call overhead: generated / raw.
+pub const CALL_BUDGET: f64 = 1.05;
+/// Codegen for the synthetic crate (inventory load + generation, all languages), ms.
+pub const CODEGEN_BUDGET_MS: f64 = 150.0;
+/// Peak RSS of the generation, MB (10^6 bytes).
+pub const RSS_BUDGET_MB: f64 = 100.0;
+/// No-op `cargo interop build` ≤ NOOP_FACTOR × no-op `cargo build` + NOOP_EXTRA_MS.
+pub const NOOP_FACTOR: f64 = 1.3;
+pub const NOOP_EXTRA_MS: f64 = 100.0;
+/// `#[ffi]` rebuild ≤ COMPILE_FACTOR × hand-written rebuild.
+pub const COMPILE_FACTOR: f64 = 1.5;
+
+/// One budget line.
+pub struct Budget {
+    pub name: String,
+    pub measured: String,
+    /// None when it could not be measured.
+    pub pass: Option<bool>,
+}
+
+fn verdict(pass: Option<bool>) -> &'static str {
+    match pass {
+        Some(true) => "PASS",
+        Some(false) => "**MISS**",
+        None => "not measured",
+    }
+}
+
+/// Which constructs a language's call budget covers.
+fn budget_constructs(table: &CallTable) -> Vec<&'static str> {
+    if table.title.starts_with("C#") {
+        vec!["noop", "add"]
+    } else {
+        CONSTRUCTS.iter().map(|(k, _)| *k).collect()
+    }
+}
+
+/// The worst generated/raw ratio over the constructs a budget covers.
+fn worst_ratio(table: &CallTable) -> Option<(f64, &'static str)> {
+    budget_constructs(table)
+        .into_iter()
+        .filter_map(|c| table.ratio(c, "generated").map(|r| (r, c)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// Every budget and its verdict, in a fixed order.
+pub fn budgets(rep: &Report) -> Vec<Budget> {
+    let mut out = Vec::new();
+    let call_budgets: &[(&str, &str)] = &[
+        (
+            "C",
+            "C: generated call (shim + panic check) ≤ 1.05× the raw `extern \"C\"` twin, every construct",
+        ),
+        (
+            "C# on Mono (default suspend)",
+            "C#: generated call ≤ 1.05× a hand-written `[DllImport]`, primitives (noop, add), default Mono",
+        ),
+        (
+            "C# on Mono (MONO_THREADS_SUSPEND=preemptive)",
+            "C#: the same with `MONO_THREADS_SUSPEND=preemptive`",
+        ),
+        (
+            "Python",
+            "Python: generated call ≤ 1.05× a hand-written ctypes call (argtypes/restype), every construct",
+        ),
+    ];
+    for (title, name) in call_budgets {
+        let table = rep
+            .call_tables
+            .as_ref()
+            .ok()
+            .and_then(|t| t.iter().find(|t| t.title == *title));
+        let (measured, pass) = match table.and_then(worst_ratio) {
+            Some((r, c)) => (
+                format!("worst {} (`{c}`)", fmt_ratio(r)),
+                Some(r <= CALL_BUDGET),
+            ),
+            None => ("—".to_string(), None),
+        };
+        out.push(Budget {
+            name: name.to_string(),
+            measured,
+            pass,
+        });
+    }
+    let cg = rep.codegen.as_ref().ok();
+    let shape = rep.codegen_opts.shape;
+    out.push(Budget {
+        name: format!(
+            "Codegen of {} functions + {} types into C, C# and Python (inventory load + generation) < {} ms",
+            shape.functions, shape.types, CODEGEN_BUDGET_MS
+        ),
+        measured: cg.map_or("—".to_string(), |c| format!("{} ms", fmt_ms(c.codegen_ms()))),
+        pass: cg.map(|c| c.codegen_ms() < CODEGEN_BUDGET_MS),
+    });
+    out.push(Budget {
+        name: format!("Peak RSS of the generation (cargo build excluded) < {RSS_BUDGET_MB} MB"),
+        measured: cg.map_or("—".to_string(), |c| format!("{:.1} MB", c.peak_rss_mb)),
+        pass: cg.map(|c| c.peak_rss_mb < RSS_BUDGET_MB),
+    });
+    out.push(Budget {
+        name: format!(
+            "No-op `cargo interop build` ≤ {NOOP_FACTOR}× no-op `cargo build` + {NOOP_EXTRA_MS} ms"
+        ),
+        measured: cg.map_or("—".to_string(), |c| {
+            format!(
+                "{} ms vs limit {} ms ({} ms × {NOOP_FACTOR} + {NOOP_EXTRA_MS})",
+                fmt_ms(c.noop_interop_build_ms),
+                fmt_ms(noop_limit(c)),
+                fmt_ms(c.noop_cargo_build_ms)
+            )
+        }),
+        pass: cg.map(|c| c.noop_interop_build_ms <= noop_limit(c)),
+    });
+    out.push(Budget {
+        name: format!("Rebuild of the `#[ffi]` crate ≤ {COMPILE_FACTOR}× the hand-written crate"),
+        measured: cg.map_or("—".to_string(), |c| {
+            format!(
+                "{} ({} ms vs {} ms)",
+                fmt_ratio(c.rebuild_ffi_ms / c.rebuild_raw_ms),
+                fmt_ms(c.rebuild_ffi_ms),
+                fmt_ms(c.rebuild_raw_ms)
+            )
+        }),
+        pass: cg.map(|c| c.rebuild_ffi_ms <= COMPILE_FACTOR * c.rebuild_raw_ms),
+    });
+    out
+}
+
+fn noop_limit(c: &CodegenResults) -> f64 {
+    NOOP_FACTOR * c.noop_cargo_build_ms + NOOP_EXTRA_MS
+}
+
+/// Render the whole report.
+pub fn render(rep: &Report) -> String {
+    let mut s = String::new();
+    s.push_str("# Benchmarks\n\n");
+    s.push_str(
+        "<!-- Generated by interop-bench (tests/bench). Do not edit by hand: rerun the command below. -->\n\n",
+    );
+    if rep.smoke {
+        s.push_str(
+            "> **Smoke run** (tiny counts, dev profile): this only shows that the harness works; the \
+             numbers mean nothing.\n\n",
+        );
+    }
+    s.push_str(
+        "Reproduce (about 10 minutes on 2 cores; rewrites this file at the workspace root):\n\n",
+    );
+    s.push_str("```sh\ncargo run --release -p interop-bench\n```\n\n");
+    s.push_str(
+        "`-- --smoke --out FILE` runs the same harness with tiny counts (the test suite does this in \
+         `tests/bench/tests/smoke.rs`). Methodology: [docs/benchmarks.md](docs/benchmarks.md).\n\n",
+    );
+
+    s.push_str("## Machine\n\n| | |\n|---|---|\n");
+    for (k, v) in &rep.machine {
+        let _ = writeln!(s, "| {k} | {} |", v.replace('|', "\\|"));
+    }
+    let _ = writeln!(
+        s,
+        "| profile | {} |\n",
+        if rep.calls.release {
+            "fixture and cargo-interop in release; synthetic crate in dev (the default of `cargo interop build`)"
+        } else {
+            "dev"
+        }
+    );
+
+    s.push_str("## Budgets\n\n| budget | measured | verdict |\n|---|---|---|\n");
+    for b in budgets(rep) {
+        let _ = writeln!(s, "| {} | {} | {} |", b.name, b.measured, verdict(b.pass));
+    }
+    s.push('\n');
+
+    render_calls(&mut s, rep);
+    render_codegen(&mut s, rep);
+    render_notes(&mut s, rep);
+    s
+}
+
+fn render_calls(s: &mut String, rep: &Report) {
+    s.push_str("## Call overhead\n\n");
+    let _ = writeln!(
+        s,
+        "Nanoseconds per call, median of {} runs; each run times a loop calibrated to about {} ms. The \
+         generated and hand-written bindings call the same native code (`tests/bench/fixture`: each \
+         `#[ffi]` function has a `raw_*` twin) and alternate within one process, so their ratio is what \
+         the bindings add. Both sides include the loop's own cost; results feed a checksum that is \
+         compared between the two sides.\n",
+        rep.calls.runs, rep.calls.sample_ms
+    );
+    let tables = match &rep.call_tables {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(s, "Not measured: {}\n", one_line(e));
+            return;
+        }
+    };
+    for t in tables {
+        let _ = writeln!(s, "### {}\n\n{}\n", t.title, t.description);
+        s.push_str("| construct |");
+        for (_, heading) in &t.variants {
+            let _ = write!(s, " {heading} |");
+        }
+        let gen_variants: Vec<&(String, String)> =
+            t.variants.iter().filter(|(v, _)| v != "raw").collect();
+        for (v, _) in &gen_variants {
+            let _ = write!(s, " {v} / raw |");
+        }
+        s.push_str(" budget ≤ 1.05× |\n|---|");
+        for _ in 0..t.variants.len() + gen_variants.len() + 1 {
+            s.push_str("---:|");
+        }
+        s.push('\n');
+        let covered = budget_constructs(t);
+        for (key, label) in CONSTRUCTS {
+            let _ = write!(s, "| {label} |");
+            for (v, _) in &t.variants {
+                let cell = t.ns(key, v).map_or("—".to_string(), fmt_ns);
+                let _ = write!(s, " {cell} |");
+            }
+            for (v, _) in &gen_variants {
+                let cell = t.ratio(key, v).map_or("—".to_string(), fmt_ratio);
+                let _ = write!(s, " {cell} |");
+            }
+            let budget = if covered.contains(key) {
+                verdict(t.ratio(key, "generated").map(|r| r <= CALL_BUDGET))
+            } else {
+                "(not budgeted)"
+            };
+            let _ = writeln!(s, " {budget} |");
+        }
+        s.push('\n');
+    }
+}
+
+fn render_codegen(s: &mut String, rep: &Report) {
+    let shape = rep.codegen_opts.shape;
+    let _ = writeln!(
+        s,
+        "## Codegen at scale\n\nA synthetic crate with {} `#[ffi]` functions and {} types (structs by \
+         value and by reference, enums, opaque handles with `impl` blocks; `tests/bench/src/synth.rs`), \
+         its own workspace under `target/bench/synth`, dependencies prebuilt in `target/bench/synth-target`. \
+         Phases as reported by `cargo_interop::build_with_timings`, run in a child process after a warm-up \
+         run, median of {} runs; the library is up to date, so `cargo build` is cargo's no-op check.\n",
+        shape.functions, shape.types, rep.codegen_opts.runs
+    );
+    let c = match &rep.codegen {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(s, "Not measured: {}\n", one_line(e));
+            return;
+        }
+    };
+    let _ = writeln!(
+        s,
+        "Inventory: {} functions, {} types. First `cargo build` of the crate in this run: {} ms.\n",
+        c.functions_in_inventory,
+        c.types_in_inventory,
+        fmt_ms(c.first_build_ms)
+    );
+    s.push_str("| phase | ms |\n|---|---:|\n");
+    for (name, ms) in &c.phases {
+        let _ = writeln!(s, "| {name} | {} |", fmt_ms(*ms));
+    }
+    let _ = writeln!(
+        s,
+        "| **codegen: inventory load + generation, all languages** | **{}** |",
+        fmt_ms(c.codegen_ms())
+    );
+    let _ = writeln!(
+        s,
+        "\nPeak RSS of that process (VmHWM; cargo and any compiler a backend runs are separate processes): \
+         **{:.1} MB**.\n",
+        c.peak_rss_mb
+    );
+
+    let _ = writeln!(
+        s,
+        "## Build overhead\n\nMedian of {} runs each, on the same synthetic crate.\n",
+        c.runs
+    );
+    s.push_str("| build | ms |\n|---|---:|\n");
+    let _ = writeln!(
+        s,
+        "| no-op `cargo build` | {} |",
+        fmt_ms(c.noop_cargo_build_ms)
+    );
+    let _ = writeln!(
+        s,
+        "| no-op `cargo interop build` (CLI binary, C + C# + Python) | {} |",
+        fmt_ms(c.noop_interop_build_ms)
+    );
+    let _ = writeln!(
+        s,
+        "| rebuild after touching `src/lib.rs`: `#[ffi]` crate | {} |",
+        fmt_ms(c.rebuild_ffi_ms)
+    );
+    let _ = writeln!(
+        s,
+        "| rebuild after touching `src/lib.rs`: hand-written `extern \"C\"` crate | {} |",
+        fmt_ms(c.rebuild_raw_ms)
+    );
+    let _ = writeln!(
+        s,
+        "| ratio `#[ffi]` / hand-written | {} |\n",
+        fmt_ratio(c.rebuild_ffi_ms / c.rebuild_raw_ms)
+    );
+}
+
+fn render_notes(s: &mut String, rep: &Report) {
+    s.push_str("## Notes\n\n");
+    for note in crate::notes::notes(rep) {
+        let _ = writeln!(s, "- {note}");
+    }
+    s.push('\n');
+}
+
+fn one_line(e: &str) -> String {
+    e.lines().next().unwrap_or("").replace('|', "\\|")
+}
