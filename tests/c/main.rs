@@ -1,1 +1,421 @@
-//! c tests (to be written).
+//! End-to-end tests of the C backend: `cargo interop build` on the conformance fixture, then the
+//! generated header compiled by gcc (C99, pedantic) and g++ (C++17), the conformance program
+//! (tests/c/conformance.c) linked against the copied library and run, also under valgrind and through
+//! the generated pkg-config file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use interop_tests as harness;
+
+const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";
+
+/// How many CHECKs tests/c/conformance.c runs. A lower count means checks were silently skipped.
+const EXPECTED_CHECKS: usize = 209;
+
+const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
+const CXX_FLAGS: &[&str] = &[
+    "-std=c++17",
+    "-Wall",
+    "-Wextra",
+    "-pedantic",
+    "-Werror",
+    "-x",
+    "c++",
+];
+
+/// The generated output of one `cargo interop build` run.
+struct Generated {
+    dir: tempfile::TempDir,
+}
+
+impl Generated {
+    fn new() -> Self {
+        Self {
+            dir: harness::generate("conformance", CONFIG, &[]),
+        }
+    }
+
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("c-out")
+    }
+
+    fn include(&self) -> PathBuf {
+        self.out().join("include")
+    }
+
+    fn lib(&self) -> PathBuf {
+        self.out().join("lib")
+    }
+
+    fn header(&self) -> Vec<u8> {
+        std::fs::read(self.include().join("conformance.h")).expect("header was generated")
+    }
+
+    /// A scratch path inside the temp dir (outside the backend's output).
+    fn scratch(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The inventory JSON, read from the copied library.
+    fn inventory(&self) -> serde_json::Value {
+        let path = self.lib().join("libconformance.so");
+        // SAFETY: the library is the fixture we just built; its inventory symbol has the documented
+        // signature and returns a pointer to `len` bytes owned by the library, copied before unloading.
+        let json = unsafe {
+            let lib = libloading::Library::new(&path).expect("load the copied library");
+            let f: libloading::Symbol<unsafe extern "C" fn(*mut usize) -> *const u8> =
+                lib.get(b"interop_inventory").expect("inventory symbol");
+            let mut len = 0usize;
+            let ptr = f(&mut len);
+            assert!(!ptr.is_null());
+            std::slice::from_raw_parts(ptr, len).to_vec()
+        };
+        serde_json::from_slice(&json).expect("inventory is JSON")
+    }
+}
+
+fn conformance_c() -> PathBuf {
+    harness::tests_dir().join("c/conformance.c")
+}
+
+/// Compile and link `sources` with `compiler` and `flags` against the generated library.
+fn build_program(g: &Generated, compiler: &Path, flags: &[&str], source: &Path, exe: &Path) {
+    let mut cmd = Command::new(compiler);
+    cmd.args(flags)
+        .arg("-I")
+        .arg(g.include())
+        .arg(source)
+        // Back to "detect by extension" so `-x c++` does not apply to the linker inputs.
+        .args(["-x", "none", "-L"])
+        .arg(g.lib())
+        .arg("-lconformance")
+        .arg(format!("-Wl,-rpath,{}", g.lib().display()))
+        .arg("-o")
+        .arg(exe);
+    let out = harness::run(&mut cmd);
+    harness::assert_success(
+        &out,
+        &format!("compiling {} with {}", source.display(), compiler.display()),
+    );
+}
+
+/// Run a test program; return its stdout after checking it exited 0.
+fn run_program(cmd: &mut Command, what: &str) -> String {
+    // Without RUST_BACKTRACE the panic hook prints one line; with it, std caches symbolization data
+    // for the rest of the process (see docs/c.md, "valgrind").
+    cmd.env_remove("RUST_BACKTRACE");
+    let out = harness::run(cmd);
+    harness::assert_success(&out, what);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Parse "N passed, M failed" and check every expected check passed.
+fn assert_all_passed(stdout: &str, what: &str) {
+    let line = stdout
+        .lines()
+        .find(|l| l.ends_with(" failed"))
+        .unwrap_or_else(|| panic!("{what}: no summary line in output:\n{stdout}"));
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().expect("a number"))
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![EXPECTED_CHECKS, 0],
+        "{what}: expected `{EXPECTED_CHECKS} passed, 0 failed`, got `{line}`"
+    );
+}
+
+fn tools(names: &[&str]) -> Option<Vec<PathBuf>> {
+    names.iter().map(|n| harness::require_tool(n)).collect()
+}
+
+#[test]
+fn header_compiles_alone_as_c99_and_cpp17_and_matches_golden() {
+    let Some(tools) = tools(&["gcc", "g++"]) else {
+        return;
+    };
+    let g = Generated::new();
+    let header = g.header();
+    harness::assert_golden("c/conformance.h", &header);
+
+    let text = String::from_utf8(header).expect("UTF-8 header");
+    assert!(
+        !text.contains(g.dir.path().to_str().expect("utf-8")),
+        "no absolute paths"
+    );
+
+    // Twice in one translation unit: the include guard works.
+    let tu = g.scratch("header_only.c");
+    std::fs::write(
+        &tu,
+        "#include \"conformance.h\"\n#include \"conformance.h\"\n",
+    )
+    .expect("write TU");
+    for (compiler, flags) in [(&tools[0], C_FLAGS), (&tools[1], CXX_FLAGS)] {
+        let out = harness::run(
+            Command::new(compiler)
+                .args(flags)
+                .arg("-I")
+                .arg(g.include())
+                .arg("-fsyntax-only")
+                .arg(&tu),
+        );
+        harness::assert_success(&out, &format!("{} on the header alone", compiler.display()));
+        assert!(
+            out.stderr.is_empty(),
+            "warnings:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn conformance_program_passes_as_c_and_cpp() {
+    let Some(tools) = tools(&["gcc", "g++"]) else {
+        return;
+    };
+    let g = Generated::new();
+    for (compiler, flags, name) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")] {
+        let exe = g.scratch(&format!("conformance-{name}"));
+        build_program(&g, compiler, flags, &conformance_c(), &exe);
+        let stdout = run_program(&mut Command::new(&exe), &format!("conformance ({name})"));
+        assert_all_passed(&stdout, name);
+    }
+}
+
+#[test]
+fn conformance_program_is_valgrind_clean() {
+    let Some(tools) = tools(&["gcc", "valgrind"]) else {
+        return;
+    };
+    let g = Generated::new();
+    let exe = g.scratch("conformance-valgrind");
+    build_program(&g, &tools[0], C_FLAGS, &conformance_c(), &exe);
+    let mut cmd = Command::new(&tools[1]);
+    cmd.args([
+        "--error-exitcode=1",
+        "--leak-check=full",
+        "--show-leak-kinds=all",
+        "--errors-for-leak-kinds=all",
+    ])
+    .arg(&exe);
+    cmd.env_remove("RUST_BACKTRACE");
+    let out = harness::run(&mut cmd);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    harness::assert_success(&out, "valgrind conformance");
+    assert_all_passed(&String::from_utf8_lossy(&out.stdout), "valgrind");
+    assert!(
+        stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("All heap blocks were freed -- no leaks are possible"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn pkg_config_file_builds_the_program() {
+    let Some(tools) = tools(&["gcc", "pkg-config"]) else {
+        return;
+    };
+    let g = Generated::new();
+    let pc_dir = g.lib().join("pkgconfig");
+    let pkg_config = |args: &[&str]| {
+        let out = harness::run(
+            Command::new(&tools[1])
+                .env("PKG_CONFIG_PATH", &pc_dir)
+                .env_remove("PKG_CONFIG_LIBDIR")
+                .args(args)
+                .arg("conformance"),
+        );
+        harness::assert_success(&out, &format!("pkg-config {args:?}"));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(pkg_config(&["--modversion"]), "1.2.3");
+    let flags = pkg_config(&["--cflags", "--libs"]);
+    assert!(flags.contains("-lconformance"), "{flags}");
+    let libdir = PathBuf::from(pkg_config(&["--variable=libdir"]));
+    assert_eq!(
+        libdir.canonicalize().expect("libdir exists"),
+        g.lib().canonicalize().expect("lib exists"),
+        "the .pc file is relocatable: libdir resolves next to it"
+    );
+
+    let exe = g.scratch("conformance-pkg-config");
+    let out = harness::run(
+        Command::new(&tools[0])
+            .args(C_FLAGS)
+            .arg(conformance_c())
+            .args(flags.split_whitespace())
+            .arg("-o")
+            .arg(&exe),
+    );
+    harness::assert_success(&out, "gcc with pkg-config flags");
+    let stdout = run_program(
+        Command::new(&exe).env("LD_LIBRARY_PATH", &libdir),
+        "conformance (pkg-config build)",
+    );
+    assert_all_passed(&stdout, "pkg-config build");
+}
+
+/// Keywords the C backend escapes with a trailing `_` that the fixture uses as field names.
+const ESCAPED_FIELDS: &[&str] = &[
+    "class", "int", "new", "default", "this", "template", "delete",
+];
+
+/// Layout of every struct and enum, checked in C against the sizes, alignments and field offsets
+/// the library reported about itself.
+#[test]
+fn layout_matches_the_inventory() {
+    let Some(tools) = tools(&["gcc"]) else {
+        return;
+    };
+    let g = Generated::new();
+    let inventory = g.inventory();
+    let mut src = String::from(
+        "#include \"conformance.h\"\n#include <stdio.h>\n\nstatic int failed = 0, checked = 0;\n\
+         #define EXPECT(actual, expected, what) do { checked++; if ((size_t)(actual) != (size_t)(expected)) \
+         { failed++; printf(\"%s: %lu != %lu\\n\", what, (unsigned long)(actual), (unsigned long)(expected)); } } while (0)\n\n",
+    );
+    let mut body = String::new();
+    let mut expected = 0usize;
+    for t in inventory["types"].as_array().expect("types") {
+        let name = t["name"].as_str().expect("name");
+        let kind = &t["kind"];
+        let (size, align) = (
+            t["size"].as_u64().expect("size"),
+            t["align"].as_u64().expect("align"),
+        );
+        match kind["kind"].as_str().expect("kind") {
+            "opaque" => continue,
+            "enum" => {}
+            "struct" => {
+                for (i, f) in kind["fields"]
+                    .as_array()
+                    .expect("fields")
+                    .iter()
+                    .enumerate()
+                {
+                    let raw = f["name"].as_str().expect("field name");
+                    let field = if kind["tuple"] == true {
+                        format!("_{i}")
+                    } else if ESCAPED_FIELDS.contains(&raw) {
+                        format!("{raw}_")
+                    } else {
+                        raw.to_string()
+                    };
+                    let offset = f["offset"].as_u64().expect("offset");
+                    body.push_str(&format!(
+                        "    EXPECT(offsetof({name}, {field}), {offset}, \"offsetof({name}, {field})\");\n"
+                    ));
+                    expected += 1;
+                }
+            }
+            other => panic!("unknown type kind {other}"),
+        }
+        src.push_str(&format!("struct align_{name} {{ char c; {name} t; }};\n"));
+        body.push_str(&format!(
+            "    EXPECT(sizeof({name}), {size}, \"sizeof({name})\");\n    \
+             EXPECT(offsetof(struct align_{name}, t), {align}, \"alignof({name})\");\n"
+        ));
+        expected += 2;
+    }
+    assert!(
+        expected > 50,
+        "the fixture has many types: {expected} checks"
+    );
+    src.push_str(&format!(
+        "\nint main(void) {{\n{body}    printf(\"%d checked, %d failed\\n\", checked, failed);\n    return failed != 0;\n}}\n"
+    ));
+    let source = g.scratch("layout.c");
+    std::fs::write(&source, src).expect("write layout.c");
+    let exe = g.scratch("layout");
+    build_program(&g, &tools[0], C_FLAGS, &source, &exe);
+    let stdout = run_program(&mut Command::new(&exe), "layout check");
+    assert_eq!(stdout.trim(), format!("{expected} checked, 0 failed"));
+}
+
+/// conformance.c calls every exported function and uses every constant and enum type.
+#[test]
+fn conformance_program_covers_the_whole_inventory() {
+    let g = Generated::new();
+    let inventory = g.inventory();
+    let program = std::fs::read_to_string(conformance_c()).expect("read conformance.c");
+    let mut missing = Vec::new();
+    for f in inventory["functions"].as_array().expect("functions") {
+        let symbol = f["symbol"].as_str().expect("symbol");
+        if !program.contains(&format!("{symbol}(")) {
+            missing.push(format!("function {symbol}"));
+        }
+    }
+    for c in inventory["constants"].as_array().expect("constants") {
+        let name = c["name"].as_str().expect("name");
+        if !program.contains(name) {
+            missing.push(format!("constant {name}"));
+        }
+    }
+    for t in inventory["types"].as_array().expect("types") {
+        let name = t["name"].as_str().expect("name");
+        if !program.contains(&format!("sizeof({name})")) && t["kind"]["kind"] != "opaque" {
+            missing.push(format!("size of type {name}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "conformance.c does not cover: {missing:?}"
+    );
+    // The header declares every function under its symbol.
+    let header = String::from_utf8(g.header()).expect("UTF-8");
+    for f in inventory["functions"].as_array().expect("functions") {
+        let symbol = f["symbol"].as_str().expect("symbol");
+        assert!(
+            header.contains(&format!(" {symbol}(")) || header.contains(&format!("*{symbol}(")),
+            "{symbol} is not declared in the header"
+        );
+    }
+}
+
+/// Two runs produce byte-identical output.
+#[test]
+fn output_is_deterministic() {
+    let a = Generated::new();
+    let b = Generated::new();
+    let (fa, fb) = (files(&a.out()), files(&b.out()));
+    assert_eq!(
+        fa.keys().collect::<Vec<_>>(),
+        fb.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    assert!(fa.contains_key(Path::new("include/conformance.h")));
+    assert!(fa.contains_key(Path::new("lib/pkgconfig/conformance.pc")));
+    assert!(fa.contains_key(Path::new("lib/libconformance.so")));
+    for (path, bytes) in &fa {
+        assert!(
+            fb[path] == *bytes,
+            "{} differs between runs",
+            path.display()
+        );
+    }
+}
+
+fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).expect("under root").to_path_buf();
+                out.insert(rel, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    out
+}

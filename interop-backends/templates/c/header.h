@@ -78,7 +78,6 @@ typedef struct {{ name }} {{ name }};
 {%- endfor %}
 {%- endfor %}
 
-
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
