@@ -86,7 +86,7 @@ pub fn select_package(
                 let cdylibs: Vec<&Package> = members
                     .iter()
                     .copied()
-                    .filter(|p| lib_target(p).is_some_and(|t| is_cdylib(t)))
+                    .filter(|p| lib_target(p).is_some_and(is_cdylib))
                     .collect();
                 match cdylibs.as_slice() {
                     [one] => one,

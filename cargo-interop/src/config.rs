@@ -238,7 +238,8 @@ fn from_toml_error(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
 }
 
 /// The commented Interop.toml written by `cargo interop init`.
-pub fn init_template(package: &str, lib_name: &str) -> String {
+pub fn init_template(package: &str, lib_name: &str, version: &str) -> String {
+    let pascal = heck::AsUpperCamelCase(lib_name).to_string();
     format!(
         r#"# Interop.toml: what `cargo interop build` generates for `{package}`.
 #
@@ -261,6 +262,26 @@ out-dir = "bindings/c"
 [csharp]
 # Output directory.
 out-dir = "bindings/csharp"
+# Namespace of the generated types (default: the library name in PascalCase).
+# namespace = "{pascal}"
+# Static class with the free functions and constants, also the .cs file name (default: namespace + "Lib").
+# class = "{pascal}Lib"
+# Library name given to [DllImport] (default: "{lib_name}").
+# native-library = "{lib_name}"
+# Accessibility of the generated API: "public" or "internal".
+# access = "public"
+# Names: "idiomatic" (PascalCase members, camelCase parameters) or "rust" (unchanged).
+# naming = "idiomatic"
+# Exception thrown when a Rust function panics.
+# exception = "RustPanicException"
+
+# The NuGet package (delete this table to generate only the C# source). Every key defaults to the
+# crate's metadata from Cargo.toml. Building the assembly needs a C# compiler (dotnet, csc or mcs).
+[csharp.nuget]
+# id = "{pascal}"
+# version = "{version}"
+# Native libraries built elsewhere, by .NET runtime identifier:
+# runtimes = {{ "win-x64" = "prebuilt/{lib_name}.dll" }}
 
 # Python: a package with the native library inside, and a wheel:
 #   <out-dir>/<package>/..., <out-dir>/<dist>-<version>-py3-none-<platform>.whl
@@ -284,10 +305,39 @@ mod tests {
 
     #[test]
     fn init_template_parses_with_the_backends_configs() {
-        let text = init_template("hello-world", "hello_world");
+        let text = init_template("hello-world", "hello_world", "0.1.0");
+        assert!(text.contains("# namespace = \"HelloWorld\""), "{text}");
         let cfg = parse(&text, Path::new("Interop.toml")).expect("template parses");
         assert!(cfg.c.is_some() && cfg.csharp.is_some() && cfg.python.is_some());
         assert_eq!(cfg.backends().len(), 3);
+    }
+
+    #[test]
+    fn init_template_commented_keys_are_valid() {
+        // Uncomment every `# key = value` suggestion: the result must still be a valid config, so the
+        // template never advertises a key the backends do not accept.
+        let text = init_template("hello-world", "hello_world", "0.1.0");
+        let uncommented: String = text
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest)
+                    if rest
+                        .split_once(" = ")
+                        .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ')) =>
+                {
+                    rest.to_string()
+                }
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            uncommented.contains("\nnamespace = \"HelloWorld\""),
+            "{uncommented}"
+        );
+        if let Err(e) = parse(&uncommented, Path::new("Interop.toml")) {
+            panic!("{e}\n{uncommented}");
+        }
     }
 
     #[test]

@@ -47,8 +47,7 @@ pub fn read_inventory_json(library: &Path) -> Result<Vec<u8>> {
     // SAFETY: the library guarantees `len` readable bytes at `ptr` while it stays loaded; we copy them
     // before `lib` is dropped.
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) }.to_vec();
-    drop(inventory);
-    drop(lib);
+    // The symbol borrows `lib`; both go out of scope here, after the copy.
     Ok(bytes)
 }
 

@@ -17,7 +17,7 @@ pub fn run(args: &InitArgs, status: &Status) -> Result<()> {
         .clone()
         .unwrap_or_else(|| pkg.dir.join("Interop.toml"));
     let info = pkg.package_info()?;
-    let text = config::init_template(&info.name, &info.lib_name);
+    let text = config::init_template(&info.name, &info.lib_name, &info.version);
     // `create_new` refuses to replace an existing file, atomically.
     let mut file = match std::fs::OpenOptions::new()
         .write(true)

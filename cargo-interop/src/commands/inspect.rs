@@ -158,7 +158,7 @@ pub fn render_table(inv: &Inventory, package: &str) -> String {
 
     let _ = writeln!(out, "\nFunctions ({})", inv.functions.len());
     if !inv.functions.is_empty() {
-        let mut rows = vec![vec!["SIGNATURE".to_string(), "SYMBOL".to_string()]];
+        let mut rows = vec![vec!["SYMBOL".to_string(), "SIGNATURE".to_string()]];
         for f in &inv.functions {
             let owner = f
                 .owner
@@ -181,11 +181,11 @@ pub fn render_table(inv: &Inventory, package: &str) -> String {
                 format!(" -> {}", type_name(inv, &f.returns))
             };
             rows.push(vec![
+                f.symbol.clone(),
                 format!(
                     "{}({params}){ret}",
                     qualified(f.module.as_deref(), &format!("{owner}{}", f.name))
                 ),
-                f.symbol.clone(),
             ]);
         }
         table(&mut out, &rows);
@@ -260,7 +260,7 @@ mod tests {
         let t = render_table(&inv, "k");
         assert!(t.contains("opaque  0     1      Counter"), "{t}");
         assert!(
-            t.contains("Counter::get(self: &Counter) -> u64  counter_get"),
+            t.contains("counter_get  Counter::get(self: &Counter) -> u64"),
             "{t}"
         );
         assert!(t.contains("math::HALF  f32   0.5"), "{t}");
