@@ -1,7 +1,7 @@
 //! `#[ffi]` on structs and enums.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::quote;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Error, Fields, Generics, Ident, ItemEnum, ItemStruct, Result, Visibility};
@@ -177,9 +177,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
                 (quote!(#index), format!("_{i}"))
             }
         };
-        let ty = util::normalize(&field.ty, None);
-        let describe =
-            quote_spanned!(field.ty.span()=> <#ty as ::interop_core::FfiType>::describe(reg));
+        let describe = util::describe(&util::for_describe(&field.ty, None));
         let field_docs = util::docs(&field.attrs);
         fields.push(quote! {
             ::interop_core::model::Field {
@@ -289,9 +287,9 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             storage = Some((p, r.span));
         }
     }
-    if has_repr_c && storage.is_some() {
+    if let (true, Some((_, span))) = (has_repr_c, storage) {
         errors.push(Error::new(
-            item.ident.span(),
+            span,
             "#[repr(C, <int>)] is not supported on an #[ffi] enum; keep only the integer repr",
         ));
     }

@@ -15,6 +15,8 @@ pub struct Args {
     pub opaque: Option<Span>,
     pub packed: Option<Span>,
     pub transparent: Option<Span>,
+    /// Where each key was written, for errors about keys that do not apply.
+    keys: Vec<(String, Span)>,
 }
 
 /// What an argument may be applied to, for error messages.
@@ -54,6 +56,7 @@ impl Args {
                 ));
             };
             let span = meta.path.span();
+            args.keys.push((key.clone(), span));
             match key.as_str() {
                 "name" | "module" | "export" => {
                     let lit: LitStr = meta.value()?.parse()?;
@@ -114,19 +117,19 @@ impl Args {
         };
         use Target::*;
         reject(
-            self.name.as_ref().map(LitStr::span),
+            self.key_span("name"),
             "name",
             &[Fn, Method, Struct, Enum, Const, Impl],
             "",
         );
         reject(
-            self.module.as_ref().map(LitStr::span),
+            self.key_span("module"),
             "module",
             &[Fn, Struct, Enum, Const, Impl],
             "a method's module is the one of its impl block",
         );
         reject(
-            self.export.as_ref().map(LitStr::span),
+            self.key_span("export"),
             "export",
             &[Fn, Method],
             "it sets the exported symbol of a function",
@@ -164,6 +167,10 @@ impl Args {
             }
         }
         errors.map_or(Ok(()), Err)
+    }
+
+    fn key_span(&self, key: &str) -> Option<Span> {
+        self.keys.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
     }
 
     /// Take the `#[ffi(...)]` attributes out of `attrs` (used for methods inside an `#[ffi] impl`).

@@ -75,26 +75,34 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 };
                 let span = recv.self_token.span;
                 let local = Ident::new("__interop_self", Span::call_site());
-                let described: Type;
-                match &recv.kind {
+                // Spanned at `self`, so that "cannot cross by value" for an opaque type points there.
+                let self_here = util::respan_type(self_ty, span);
+                let described: Type = match &recv.kind {
                     ReceiverKind::Reference(_, _, mutability) => {
-                        described = if mutability.is_some() {
-                            syn::parse_quote_spanned!(span=> &'static mut #self_ty)
+                        let (shim_ty, described): (Type, Type) = if mutability.is_some() {
+                            (
+                                syn::parse_quote_spanned!(span=> &'static mut #self_here),
+                                syn::parse_quote_spanned!(span=> &mut #self_here),
+                            )
                         } else {
-                            syn::parse_quote_spanned!(span=> &'static #self_ty)
+                            (
+                                syn::parse_quote_spanned!(span=> &'static #self_here),
+                                syn::parse_quote_spanned!(span=> &#self_here),
+                            )
                         };
-                        let option_ty = quote_spanned!(span=> ::core::option::Option<#described>);
-                        shim_params.push(quote!(#local: #option_ty));
+                        shim_params
+                            .push(quote_spanned!(span=> #local: ::core::option::Option<#shim_ty>));
                         unwrap_nulls.push(null_check(
                             &local,
                             "self",
                             display,
                             !sig_returns_unit(sig),
                         ));
+                        described
                     }
                     ReceiverKind::Value => {
-                        described = syn::parse_quote_spanned!(span=> #self_ty);
-                        shim_params.push(quote!(#local: #described));
+                        shim_params.push(quote!(#local: #self_here));
+                        self_here
                     }
                     _ => {
                         errors.push(Error::new_spanned(
@@ -103,9 +111,9 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                         ));
                         continue;
                     }
-                }
+                };
                 call_args.push(quote!(#local));
-                let describe = describe_type(&described, span);
+                let describe = util::describe(&described);
                 describe_params.push(quote! {
                     ::interop_core::model::Param {
                         name: ::std::string::String::from("self"),
@@ -133,7 +141,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 }
                 let param_name = ident.unraw().to_string();
                 let local = format_ident!("__interop_arg{}", index);
-                let ty = util::normalize(&pt.ty, self_ty);
+                let ty = util::for_shim(&pt.ty, self_ty);
                 match &ty {
                     Type::Reference(_) => {
                         let span = pt.ty.span();
@@ -149,7 +157,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     _ => shim_params.push(quote!(#local: #ty)),
                 }
                 call_args.push(quote!(#local));
-                let describe = describe_type(&ty, pt.ty.span());
+                let describe = util::describe(&util::for_describe(&pt.ty, self_ty));
                 describe_params.push(quote! {
                     ::interop_core::model::Param {
                         name: ::std::string::String::from(#param_name),
@@ -168,7 +176,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 if let Err(e) = util::check_type(ty, Position::Return) {
                     errors.push(e);
                 }
-                Some(util::normalize(ty, self_ty))
+                Some(ty.clone())
             }
         },
     };
@@ -184,6 +192,13 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     }
     let symbol = &spec.symbol;
 
+    let returns = match &ret {
+        None => quote!(::interop_core::model::TypeRef::primitive(
+            ::interop_core::model::Primitive::Unit
+        )),
+        Some(ty) => util::describe(&util::for_describe(ty, self_ty)),
+    };
+    let ret = ret.map(|ty| util::for_shim(&ty, self_ty));
     let (shim_ret, body) = match &ret {
         None => (
             quote!(),
@@ -210,26 +225,15 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             },
         ),
     };
-    let returns = match &ret {
-        None => quote!(::interop_core::model::TypeRef::primitive(
-            ::interop_core::model::Primitive::Unit
-        )),
-        Some(ty) => {
-            let span = match &sig.output {
-                ReturnType::Type(_, t) => t.span(),
-                ReturnType::Default => Span::call_site(),
-            };
-            describe_type(ty, span)
-        }
-    };
     let name = &spec.name;
     let module = util::opt_string(spec.module.clone());
     let docs = &spec.docs;
     let (owner, receiver) = match self_ty {
         Some(self_ty) => {
+            let reg = util::registry_ident();
             let owner = quote_spanned! {self_ty.span()=>
                 ::interop_core::__private::owner_id(
-                    <#self_ty as ::interop_core::FfiPointee>::describe_pointee(reg),
+                    <#self_ty as ::interop_core::FfiPointee>::describe_pointee(#reg),
                 )
             };
             let receiver = match sig.receiver().map(|r| &r.kind) {
@@ -315,11 +319,6 @@ fn null_check(local: &Ident, param: &str, function: &str, returns_value: bool) -
             }
         };
     }
-}
-
-/// `<T as FfiType>::describe(reg)`, spanned at the type so that an unsupported type is reported there.
-pub fn describe_type(ty: &Type, span: Span) -> TokenStream {
-    quote_spanned!(span=> <#ty as ::interop_core::FfiType>::describe(reg))
 }
 
 /// Signature-level rejections: generics, async, variadics, foreign ABIs.

@@ -13,7 +13,7 @@ use crate::util::{self, Errors};
 pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Impl));
-    if let Some((_, path, _)) = item.trait_.as_ref().map(|(p, f)| ((), p, f)) {
+    if let Some((path, _)) = &item.trait_ {
         errors.push(Error::new_spanned(
             path,
             "#[ffi] exports inherent impls (`impl T { … }`), not trait impls; write an inherent \
@@ -61,10 +61,12 @@ pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
                 };
                 let public = matches!(f.vis, Visibility::Public(_));
                 if !public {
-                    if let Some(a) = fn_args
-                        && let Some(span) = a.name.as_ref().map(|n| n.span())
-                    {
-                        errors.push(Error::new(span, "only `pub fn`s of an #[ffi] impl are exported"));
+                    if fn_args.is_some() {
+                        errors.push(Error::new_spanned(
+                            &f.sig.ident,
+                            "only the `pub fn`s of an #[ffi] impl are exported: make it `pub` or \
+                             remove its #[ffi(...)]",
+                        ));
                     }
                     continue;
                 }

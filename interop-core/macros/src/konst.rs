@@ -29,9 +29,10 @@ pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
         .map_or_else(|| rust_name.clone(), |n| n.value());
     let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
     let docs = util::docs(&item.attrs);
-    let ty = util::normalize(&item.ty, None);
+    let ty = util::for_describe(&item.ty, None);
+    let reg = util::registry_ident();
     let parts =
-        quote_spanned!(item.ty.span()=> ::interop_core::__private::constant::<#ty>(#ident, reg));
+        quote_spanned!(item.ty.span()=> ::interop_core::__private::constant::<#ty>(#ident, #reg));
     let registration = util::register(
         "CONSTANTS",
         quote!(fn(&mut ::interop_core::__private::Registry) -> ::interop_core::model::Constant),

@@ -48,7 +48,24 @@ pub fn ffi(attr: TokenStream, item: TokenStream) -> TokenStream {
         // Keep the item itself so that one bad signature does not cascade into "not found" errors.
         Err(e) => {
             let e = e.to_compile_error();
-            quote!(#e #item2).into()
+            let item = unchanged(item2);
+            quote!(#e #item).into()
         }
+    }
+}
+
+/// The item as written, minus the `#[ffi(...)]` attributes on the functions of an impl block (which
+/// would otherwise be expanded as free functions and report the same problems again).
+fn unchanged(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    match syn::parse2::<Item>(tokens.clone()) {
+        Ok(Item::Impl(mut imp)) => {
+            for item in &mut imp.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    f.attrs.retain(|a| !a.path().is_ident("ffi"));
+                }
+            }
+            quote!(#imp)
+        }
+        _ => tokens,
     }
 }

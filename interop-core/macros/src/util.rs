@@ -1,7 +1,7 @@
 //! Helpers shared by the expansions.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Error, Expr, Lifetime, Meta, Result, Type};
@@ -55,11 +55,13 @@ pub fn opt_string(value: Option<String>) -> TokenStream {
     }
 }
 
-/// Rewrites a signature type for use outside of its item: every lifetime (named or elided) becomes
-/// `'static` and `Self` becomes the impl's self type. The shim is only ever called from C, where
-/// lifetimes mean nothing, and `'static` satisfies any lifetime bound of the user's function.
-pub struct Normalize<'a> {
-    pub self_ty: Option<&'a Type>,
+/// Rewrites a signature type for use outside of its item: `Self` becomes the impl's self type, and
+/// lifetimes become `'static` (for the shim's signature: it is only ever called from C, where
+/// lifetimes mean nothing, and `'static` satisfies any lifetime bound of the user's function) or are
+/// elided (for the describe functions, where inference fills them in).
+struct Normalize<'a> {
+    self_ty: Option<&'a Type>,
+    static_lifetimes: bool,
 }
 
 impl VisitMut for Normalize<'_> {
@@ -73,18 +75,27 @@ impl VisitMut for Normalize<'_> {
             return;
         }
         if let Type::Reference(r) = ty {
-            r.lifetime = Some(Lifetime::new("'static", r.and_token.span));
+            r.lifetime = if self.static_lifetimes {
+                Some(Lifetime::new("'static", r.and_token.span))
+            } else {
+                None
+            };
         }
         syn::visit_mut::visit_type_mut(self, ty);
     }
 
     fn visit_lifetime_mut(&mut self, lt: &mut Lifetime) {
-        *lt = Lifetime::new("'static", lt.span());
+        let name = if self.static_lifetimes {
+            "'static"
+        } else {
+            "'_"
+        };
+        *lt = Lifetime::new(name, lt.span());
     }
 }
 
 /// A copy of `ty` whose tokens all carry `span` (so errors about `Self` point at `Self`).
-fn respan_type(ty: &Type, span: Span) -> Type {
+pub fn respan_type(ty: &Type, span: Span) -> Type {
     let tokens: TokenStream = ty
         .to_token_stream()
         .into_iter()
@@ -115,10 +126,71 @@ fn respan_tree(tt: &mut proc_macro2::TokenTree, span: Span) {
     }
 }
 
-pub fn normalize(ty: &Type, self_ty: Option<&Type>) -> Type {
+/// The type as the shim's signature spells it (`'static` lifetimes, `Self` resolved).
+pub fn for_shim(ty: &Type, self_ty: Option<&Type>) -> Type {
     let mut ty = ty.clone();
-    Normalize { self_ty }.visit_type_mut(&mut ty);
+    Normalize {
+        self_ty,
+        static_lifetimes: true,
+    }
+    .visit_type_mut(&mut ty);
     ty
+}
+
+/// The type as the describe functions spell it (lifetimes inferred, `Self` resolved).
+pub fn for_describe(ty: &Type, self_ty: Option<&Type>) -> Type {
+    let mut ty = ty.clone();
+    Normalize {
+        self_ty,
+        static_lifetimes: false,
+    }
+    .visit_type_mut(&mut ty);
+    ty
+}
+
+/// An expression describing `ty` (already normalized with [`for_describe`]) to the registry.
+/// References and raw pointers are taken apart here, so that an unsupported pointee is reported at
+/// the pointee (`str` in `&str`) with the `FfiPointee` message; everything else goes through
+/// `FfiType`, spanned at the type.
+pub fn describe(ty: &Type) -> TokenStream {
+    let model = quote!(::interop_core::model);
+    match ty {
+        Type::Paren(p) => describe(&p.elem),
+        Type::Group(g) => describe(&g.elem),
+        Type::Reference(r) => {
+            let target = describe_pointee(&r.elem);
+            let mutable = r.mutability.is_some();
+            quote!(#model::TypeRef::pointer(#target, #mutable, #model::PointerKind::Reference))
+        }
+        Type::Ptr(p) => {
+            let target = describe_pointee(&p.elem);
+            let mutable = matches!(p.mutability, syn::PointerMutability::Mut(_));
+            quote!(#model::TypeRef::pointer(#target, #mutable, #model::PointerKind::Raw))
+        }
+        _ => {
+            let reg = registry_ident();
+            quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::describe(#reg))
+        }
+    }
+}
+
+/// The describe functions' `reg` parameter. Always call-site: a span taken from the user's tokens may
+/// carry a `macro_rules!` hygiene context in which our `reg` is not visible.
+pub fn registry_ident() -> syn::Ident {
+    syn::Ident::new("reg", Span::call_site())
+}
+
+fn describe_pointee(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Paren(p) => describe_pointee(&p.elem),
+        Type::Group(g) => describe_pointee(&g.elem),
+        // A pointer to a pointer: the pointee is itself described as a pointer.
+        Type::Ptr(_) => describe(ty),
+        _ => {
+            let reg = registry_ident();
+            quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiPointee>::describe_pointee(#reg))
+        }
+    }
 }
 
 /// Where a type appears in a signature, for the syntactic checks.
