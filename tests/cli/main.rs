@@ -545,3 +545,101 @@ fn unknown_flag_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--relase"), "{}", stderr(&out));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Build flags and status output
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn build_flags_reach_cargo() {
+    // cli-no-inventory has no dependencies, so building it in any profile or target dir is cheap; the
+    // library path in the (expected) missing-inventory error shows where cargo built it.
+    let dir = temp_dir("flags");
+    let manifest = fixture_manifest("cli-no-inventory");
+    let m = s(&manifest);
+
+    let out = run_cargo_interop(dir.path(), &["inspect", "--release", "--manifest-path", m]);
+    assert_error(&out, &["release/libcli_no_inventory.so` does not export"]);
+
+    let target_dir = dir.path().join("custom-target");
+    let out = run_cargo_interop(
+        dir.path(),
+        &[
+            "inspect",
+            "--manifest-path",
+            m,
+            "--target-dir",
+            s(&target_dir),
+        ],
+    );
+    assert_error(
+        &out,
+        &["custom-target/debug/libcli_no_inventory.so` does not export"],
+    );
+    assert!(target_dir.join("debug/libcli_no_inventory.so").is_file());
+
+    let out = run_cargo_interop(
+        dir.path(),
+        &[
+            "inspect",
+            "--manifest-path",
+            m,
+            "--features",
+            "no-such-feature",
+        ],
+    );
+    assert_error(
+        &out,
+        &[
+            "no-such-feature",
+            "`cargo build` failed for package `cli-no-inventory`",
+        ],
+    );
+}
+
+#[test]
+fn status_lines_are_cargo_style() {
+    let dir = temp_dir("status");
+    let cfg = dir.path().join("Interop.toml");
+    std::fs::write(&cfg, "[c]\nout-dir = \"out\"\n").expect("write Interop.toml");
+    let manifest = fixture_manifest("cli-empty");
+    let args = [
+        "interop",
+        "build",
+        "--manifest-path",
+        s(&manifest),
+        "--config",
+        s(&cfg),
+    ];
+
+    // Not a terminal: plain text, verb right-aligned in 12 columns.
+    let out = run_cargo_interop(dir.path(), &args[1..]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    for line in [
+        "  Generating C → out/include/cli_empty.h\n",
+        "   Packaging ",
+        "    Finished C bindings for `cli-empty`",
+    ] {
+        assert!(err.contains(line), "stderr lacks {line:?}:\n{err}");
+    }
+    assert!(
+        !err.contains('\x1b'),
+        "no colors when stderr is not a terminal:\n{err}"
+    );
+
+    // CARGO_TERM_COLOR=always: the verb is bold green, like cargo's.
+    let out = std::process::Command::new(interop_tests::cargo_interop())
+        .current_dir(dir.path())
+        .args(args)
+        .env("CARGO_TERM_COLOR", "always")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run cargo-interop");
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("\x1b[1;32m  Generating\x1b[0m C → out/include/cli_empty.h"),
+        "{err:?}"
+    );
+}
