@@ -387,7 +387,7 @@ fn constants_have_typed_round_tripping_literals() {
             constant(
                 "PI",
                 prim(Primitive::F64),
-                ConstValue::F64Bits(3.14159f64.to_bits()),
+                ConstValue::F64Bits(1.2345f64.to_bits()),
             ),
             constant("YES", prim(Primitive::Bool), ConstValue::Bool(true)),
             constant(
@@ -403,7 +403,7 @@ fn constants_have_typed_round_tripping_literals() {
         "#define MIN_I64 (-INT64_C(9223372036854775807) - 1)\n",
         "#define NEG (-INT32_C(42))\n",
         "#define HALF 0.5f\n",
-        "#define PI 3.14159\n",
+        "#define PI 1.2345\n",
         "#define YES true\n",
         "#define NOT_A_NUMBER ((double)NAN)\n",
         "#include <math.h>\n",
