@@ -24,6 +24,10 @@ pub struct CodegenOptions {
     pub shape: Shape,
     /// Repetitions of each timed build step (medians are reported).
     pub runs: usize,
+    /// Smoke mode: build in the workspace's own target directory (its dependencies are already built
+    /// by the test suite), no warm-up run, no NuGet package or wheel (zip compression in a dev build of
+    /// the harness would dominate).
+    pub smoke: bool,
 }
 
 /// Results of the codegen and build-overhead measurements (milliseconds unless noted).
@@ -46,14 +50,6 @@ pub struct CodegenResults {
 }
 
 impl CodegenResults {
-    /// Milliseconds of a phase by name.
-    pub fn phase(&self, name: &str) -> f64 {
-        self.phases
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(0.0, |(_, v)| *v)
-    }
-
     /// Inventory load plus generation for every language (the codegen budget).
     pub fn codegen_ms(&self) -> f64 {
         self.phases
@@ -67,6 +63,7 @@ impl CodegenResults {
 /// A synthetic crate on disk.
 struct Crate {
     dir: PathBuf,
+    target_dir: PathBuf,
     manifest: PathBuf,
     config: PathBuf,
 }
@@ -76,7 +73,7 @@ pub fn bench_dir() -> PathBuf {
     workspace_root().join("target").join("bench")
 }
 
-fn write_crate(shape: Shape, flavor: Flavor) -> Result<Crate> {
+fn write_crate(shape: Shape, flavor: Flavor, smoke: bool) -> Result<Crate> {
     let kind = match flavor {
         Flavor::Ffi => "ffi",
         Flavor::Raw => "raw",
@@ -92,7 +89,7 @@ fn write_crate(shape: Shape, flavor: Flavor) -> Result<Crate> {
         synth::lib_rs(shape, flavor).as_bytes(),
     )?;
     let config = dir.join("Interop.toml");
-    write_if_changed(&config, synth::interop_toml().as_bytes())?;
+    write_if_changed(&config, synth::interop_toml(!smoke).as_bytes())?;
     // Same dependency versions as the workspace, so nothing is resolved or downloaded anew.
     let lock = dir.join("Cargo.lock");
     if !lock.exists() {
@@ -101,13 +98,21 @@ fn write_crate(shape: Shape, flavor: Flavor) -> Result<Crate> {
     }
     Ok(Crate {
         dir,
+        target_dir: target_dir(smoke),
         manifest,
         config,
     })
 }
 
-fn target_dir() -> PathBuf {
-    bench_dir().join("synth-target")
+/// The shared target directory of the synthetic crates: its own under `target/bench` for real runs, the
+/// workspace's in smoke mode (whose dependencies the test suite has already built).
+fn target_dir(smoke: bool) -> PathBuf {
+    if smoke {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+    } else {
+        bench_dir().join("synth-target")
+    }
 }
 
 fn cargo_build(c: &Crate) -> Command {
@@ -117,7 +122,7 @@ fn cargo_build(c: &Crate) -> Command {
         .args(["build", "--quiet", "--manifest-path"])
         .arg(&c.manifest)
         .arg("--target-dir")
-        .arg(target_dir());
+        .arg(&c.target_dir);
     cmd
 }
 
@@ -146,7 +151,7 @@ fn child_run(c: &Crate) -> Result<ChildRun> {
         .arg("__codegen-child")
         .arg(&c.manifest)
         .arg(&c.config)
-        .arg(target_dir());
+        .arg(&c.target_dir);
     let out = run(&mut cmd)?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut r = ChildRun {
@@ -176,8 +181,8 @@ fn child_run(c: &Crate) -> Result<ChildRun> {
 /// Run every codegen and build-overhead measurement.
 pub fn measure(opts: CodegenOptions, cargo_interop_bin: &Path) -> Result<CodegenResults> {
     let runs = opts.runs.max(1);
-    let ffi = write_crate(opts.shape, Flavor::Ffi)?;
-    let raw = write_crate(opts.shape, Flavor::Raw)?;
+    let ffi = write_crate(opts.shape, Flavor::Ffi, opts.smoke)?;
+    let raw = write_crate(opts.shape, Flavor::Raw, opts.smoke)?;
     let mut res = CodegenResults {
         runs,
         ..CodegenResults::default()
@@ -194,11 +199,13 @@ pub fn measure(opts: CodegenOptions, cargo_interop_bin: &Path) -> Result<Codegen
     let mut per_phase: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut rss = 0.0f64;
-    let warm = child_run(&ffi)?;
-    res.functions_in_inventory = warm.functions;
-    res.types_in_inventory = warm.types;
+    if !opts.smoke {
+        child_run(&ffi)?;
+    }
     for _ in 0..runs {
         let r = child_run(&ffi)?;
+        res.functions_in_inventory = r.functions;
+        res.types_in_inventory = r.types;
         rss = rss.max(r.rss_kib);
         for (name, ms) in r.phases {
             if !order.contains(&name) {
@@ -229,7 +236,7 @@ pub fn measure(opts: CodegenOptions, cargo_interop_bin: &Path) -> Result<Codegen
             .arg("--config")
             .arg(&ffi.config)
             .arg("--target-dir")
-            .arg(target_dir());
+            .arg(&ffi.target_dir);
         noop_interop.push(timed(&mut cli)?.0);
     }
     res.noop_cargo_build_ms = median(&noop_cargo).unwrap_or(0.0);

@@ -53,6 +53,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
                 types: if smoke { 12 } else { 500 },
             },
             runs: if smoke { 1 } else { 5 },
+            smoke,
         },
         skip_calls: false,
         skip_codegen: false,

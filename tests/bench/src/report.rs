@@ -259,10 +259,20 @@ fn render_codegen(s: &mut String, rep: &Report) {
         s,
         "## Codegen at scale\n\nA synthetic crate with {} `#[ffi]` functions and {} types (structs by \
          value and by reference, enums, opaque handles with `impl` blocks; `tests/bench/src/synth.rs`), \
-         its own workspace under `target/bench/synth`, dependencies prebuilt in `target/bench/synth-target`. \
-         Phases as reported by `cargo_interop::build_with_timings`, run in a child process after a warm-up \
-         run, median of {} runs; the library is up to date, so `cargo build` is cargo's no-op check.\n",
-        shape.functions, shape.types, rep.codegen_opts.runs
+         its own workspace under `target/bench/synth`, built in the dev profile (the default of \
+         `cargo interop build`). {} Phases as reported by `cargo_interop::build_with_timings`, run in a \
+         child process, median of {} runs; the library is up to date, so `cargo build` is cargo's no-op \
+         check.\n",
+        shape.functions,
+        shape.types,
+        if rep.smoke {
+            "Smoke mode: built in the workspace's target directory, no warm-up run, no NuGet package and \
+             no wheel."
+        } else {
+            "Dependencies prebuilt in `target/bench/synth-target`; one warm-up run first; \
+             `Interop.toml` builds every package (pkg-config file, NuGet package, wheel)."
+        },
+        rep.codegen_opts.runs
     );
     let c = match &rep.codegen {
         Ok(c) => c,

@@ -239,9 +239,18 @@ pub fn lib_rs(shape: Shape, flavor: Flavor) -> String {
     s
 }
 
-/// The `Interop.toml` generating all three languages into `out/`.
-pub fn interop_toml() -> &'static str {
-    "[c]\nout-dir = \"out/c\"\n\n[csharp]\nout-dir = \"out/csharp\"\n\n[python]\nout-dir = \"out/python\"\n"
+/// The `Interop.toml` generating all three languages into `out/`. With `packages`, a NuGet package and
+/// a Python wheel are built too (the C backend always writes its pkg-config file).
+pub fn interop_toml(packages: bool) -> String {
+    let mut s = String::from("[c]\nout-dir = \"out/c\"\n\n[csharp]\nout-dir = \"out/csharp\"\n");
+    if packages {
+        s.push_str("\n[csharp.nuget]\n");
+    }
+    s.push_str("\n[python]\nout-dir = \"out/python\"\n");
+    if !packages {
+        s.push_str("\n[python.wheel]\nbuild = false\n");
+    }
+    s
 }
 
 #[cfg(test)]

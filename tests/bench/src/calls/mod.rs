@@ -71,9 +71,9 @@ pub struct Bindings {
     pub python: PathBuf,
 }
 
-/// The fixture's Interop.toml.
-const FIXTURE_CONFIG: &str =
-    "[c]\nout-dir = \"c\"\n\n[csharp]\nout-dir = \"csharp\"\n\n[python]\nout-dir = \"python\"\n";
+/// The fixture's Interop.toml (the benchmarks use the package directory, not the wheel).
+const FIXTURE_CONFIG: &str = "[c]\nout-dir = \"c\"\n\n[csharp]\nout-dir = \"csharp\"\n\n\
+                              [python]\nout-dir = \"python\"\n\n[python.wheel]\nbuild = false\n";
 
 /// Run the real `cargo interop build` on the fixture into a fresh temporary directory.
 pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bindings> {
@@ -170,11 +170,89 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
 }
 
 fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
-    let _ = (opts, b);
-    bail!("C# benchmark not written yet")
+    let mcs = require("mcs")?;
+    let mono = require("mono")?;
+    let generated = std::fs::read_dir(&b.csharp)
+        .with_context(|| format!("read {}", b.csharp.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "cs"))
+        .collect::<Vec<_>>();
+    if generated.is_empty() {
+        bail!("no generated C# source in {}", b.csharp.display());
+    }
+    // The executable goes next to the generated source, where the backend put the native library.
+    let src = b.csharp.join("Bench.cs");
+    std::fs::write(&src, include_str!("programs/Bench.cs"))?;
+    let exe = b.csharp.join("bench.exe");
+    run(Command::new(mcs)
+        .args([
+            "-nologo",
+            "-langversion:7.2",
+            "-optimize+",
+            "-unsafe",
+            "-warnaserror+",
+        ])
+        .arg(format!("-out:{}", exe.display()))
+        .arg(&src)
+        .args(&generated))?;
+    let mut tables = Vec::new();
+    for (title, preemptive) in [
+        ("C# on Mono (default suspend)", false),
+        ("C# on Mono (MONO_THREADS_SUSPEND=preemptive)", true),
+    ] {
+        eprintln!("  {title}");
+        let mut cmd = Command::new(&mono);
+        cmd.arg(&exe).args(args(opts)).current_dir(&b.csharp);
+        if preemptive {
+            cmd.env("MONO_THREADS_SUSPEND", "preemptive");
+        } else {
+            cmd.env_remove("MONO_THREADS_SUSPEND");
+        }
+        let out = run(&mut cmd)?;
+        let samples = parse_checked(&out.stdout, title, &["generated"])?;
+        tables.push(CallTable {
+            title: title.to_string(),
+            description: "generated = the idiomatic API of the generated bindings (`BenchFixtureLib.Add`, \
+                          `counter.Increment`, …: a blittable `[DllImport]` plus the panic check); raw = a \
+                          hand-written blittable `[DllImport]` of the `raw_*` twin (`ref` for the struct by \
+                          reference, `IntPtr` for the handle). mcs -optimize+."
+                .to_string(),
+            variants: vec![
+                ("generated".to_string(), "generated".to_string()),
+                ("raw".to_string(), "raw".to_string()),
+            ],
+            samples,
+        });
+    }
+    Ok(tables)
 }
 
 fn python_table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
-    let _ = (opts, b, python());
-    bail!("Python benchmark not written yet")
+    let py = python()?;
+    let src = b.dir.path().join("bench.py");
+    std::fs::write(&src, include_str!("programs/bench.py"))?;
+    let lib = b.python.join("bench_fixture/libbench_fixture.so");
+    eprintln!("  Python");
+    let out = run(Command::new(py)
+        .arg(&src)
+        .arg(&b.python)
+        .arg(&lib)
+        .args(args(opts))
+        .env("PYTHONDONTWRITEBYTECODE", "1"))?;
+    let samples = parse_checked(&out.stdout, "Python", &["generated", "ctypes_layer"])?;
+    Ok(CallTable {
+        title: "Python".to_string(),
+        description: "generated = the public function of the generated package (`bench_fixture.add`, \
+                      `counter.increment`, …: a Python `def` that calls the ctypes function and checks \
+                      for a panic); ctypes layer = the generated package's own ctypes function object \
+                      (`bench_fixture._raw.add`, argtypes/restype set), called directly; raw = a \
+                      hand-written ctypes binding of the `raw_*` twin with argtypes/restype set."
+            .to_string(),
+        variants: vec![
+            ("generated".to_string(), "generated".to_string()),
+            ("ctypes_layer".to_string(), "generated ctypes layer".to_string()),
+            ("raw".to_string(), "raw".to_string()),
+        ],
+        samples,
+    })
 }
