@@ -93,7 +93,7 @@ pub fn cargo_interop() -> &'static Path {
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
             .filter(|m| m["reason"] == "compiler-artifact")
             .filter_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .last()
+            .next_back()
             .expect("cargo reported the cargo-interop executable")
     })
 }
