@@ -24,6 +24,9 @@ pub mod panic;
 pub mod registry;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
 pub use interop_core_macros::ffi;
 pub use types::{FfiConst, FfiPointee, FfiType};
 
@@ -64,6 +67,22 @@ pub mod __private {
             TypeRef::Named { id } => Some(id),
             _ => None,
         }
+    }
+
+    /// `a == b`, usable in constants (checks of `#[ffi] impl` blocks).
+    pub const fn str_eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
     }
 
     /// The type and value of an `#[ffi]` constant.

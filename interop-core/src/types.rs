@@ -38,6 +38,11 @@ pub unsafe trait FfiType {
     note = "for your own type, add #[ffi] or #[ffi(opaque)] to its definition"
 )]
 pub unsafe trait FfiPointee {
+    /// The name in the bindings of an `#[ffi]` type (empty for built-in types). `#[ffi] impl` blocks
+    /// check at compile time that the symbol prefix they use matches it.
+    #[doc(hidden)]
+    const BINDINGS_NAME: &'static str = "";
+
     fn describe_pointee(reg: &mut Registry) -> TypeRef;
 }
 

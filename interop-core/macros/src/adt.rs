@@ -93,6 +93,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
             #item
             const _: () = {
                 unsafe impl ::interop_core::FfiPointee for #ident {
+                    const BINDINGS_NAME: &'static str = #name;
                     fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
                         reg.named(#id, |_| ::interop_core::model::TypeDef {
                             id: ::std::string::String::from(#id),
@@ -221,6 +222,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
                 }
             }
             unsafe impl ::interop_core::FfiPointee for #ident {
+                const BINDINGS_NAME: &'static str = #name;
                 fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
                     <Self as ::interop_core::FfiType>::describe(reg)
                 }
@@ -363,6 +365,7 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
                 }
             }
             unsafe impl ::interop_core::FfiPointee for #ident {
+                const BINDINGS_NAME: &'static str = #name;
                 fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
                     <Self as ::interop_core::FfiType>::describe(reg)
                 }

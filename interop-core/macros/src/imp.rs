@@ -2,8 +2,9 @@
 
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
+use syn::spanned::Spanned;
 use syn::{Error, ImplItem, ItemImpl, Result, Type, Visibility};
 
 use crate::args::{Args, Target};
@@ -105,8 +106,24 @@ pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
         }
     }
     errors.finish()?;
+    // The symbols use `bindings_type`; make sure it is the type's bindings name.
+    let message = format!(
+        "#[ffi] impl: the symbols of this impl are named after `{bindings_type}`, but the type has another \
+         #[ffi(name = \"…\")]; write the same `#[ffi(name = \"…\")]` on the impl block"
+    );
+    let span = item.self_ty.span();
+    let check = quote_spanned! {span=>
+        const _: () = ::core::assert!(
+            ::interop_core::__private::str_eq(
+                <#self_ty as ::interop_core::FfiPointee>::BINDINGS_NAME,
+                #bindings_type,
+            ),
+            #message,
+        );
+    };
     Ok(quote! {
         #item
+        #check
         #(#shims)*
     })
 }
