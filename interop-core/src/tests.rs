@@ -1,7 +1,6 @@
 //! `#[ffi]` used inside interop-core's own test binary: the registry, the docs helper and the
 //! panic channel, without a cdylib in between.
 
-use crate as interop_core;
 use crate::ffi;
 use crate::model::{ConstValue, PointerKind, Primitive, TypeKind, TypeRef};
 
