@@ -174,11 +174,15 @@ pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
             });
         }
     };
-    let config = parse(&text, path).map_err(ConfigError::Invalid)?;
+    let mut config = parse(&text, path).map_err(ConfigError::Invalid)?;
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    // Paths inside sections (readmes …) are relative to Interop.toml, like the out-dirs.
+    if let Some(python) = config.python.as_mut() {
+        python.resolve_paths(&dir);
+    }
     Ok(LoadedConfig { path, dir, config })
 }
 
@@ -288,6 +292,18 @@ out-dir = "bindings/csharp"
 [python]
 # Output directory.
 out-dir = "bindings/python"
+# Import name of the package (default: "{lib_name}").
+# package = "{lib_name}"
+
+# The wheel. Every key defaults to the crate's metadata from Cargo.toml.
+[python.wheel]
+# Build the wheel (false: only the package directory is written).
+# build = true
+# Distribution name on PyPI (default: "{package}").
+# name = "{package}"
+# version = "{version}"
+# requires-python = ">=3.8"
+# project-urls = {{ "Source" = "https://example.com/repo" }}
 "#
     )
 }
