@@ -42,6 +42,13 @@ pub struct Tight {
     pub b: u64,
 }
 
+/// A reference field needs `'static` (lifetime-generic structs are rejected).
+#[ffi]
+pub struct Static {
+    pub r: &'static u32,
+    pub o: Option<&'static mut Plain>,
+}
+
 #[ffi(opaque)]
 pub struct Handle {
     secret: Vec<u8>,
@@ -240,6 +247,11 @@ fn main() {
     assert_eq!(w.fields[0].name, "type");
     assert_eq!(func("renamed_kind").owner.as_deref(), Some(weird.id.as_str()));
     assert_eq!(ty("Tight").size, 9);
+    let TypeKind::Struct(st) = &ty("Static").kind else { panic!() };
+    assert_eq!(
+        st.fields[1].ty,
+        TypeRef::pointer(TypeRef::named(ty("Plain").id.clone()), true, PointerKind::NullableReference)
+    );
     let TypeKind::Enum(p) = &ty("Plain").kind else { panic!() };
     assert_eq!(p.variants.iter().map(|v| v.value).collect::<Vec<_>>(), [0, 8, 9]);
     let TypeKind::Enum(i) = &ty("Isz").kind else { panic!() };
