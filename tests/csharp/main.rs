@@ -1,1 +1,256 @@
-//! csharp tests (to be written).
+//! C# end to end: the conformance fixture through `cargo interop build`, compiled with Mono's `mcs`
+//! (`-langversion:7.2 -unsafe -warnaserror`) and run with `mono`; the NuGet package installed with
+//! Debian's `nuget` and consumed by a separate program; golden output; determinism.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use interop_tests as harness;
+
+/// The Interop.toml every test here uses.
+const CONFIG: &str = r#"
+[csharp]
+out-dir = "out"
+namespace = "Interop.Conformance"
+class = "Conformance"
+
+[csharp.nuget]
+description = "Conformance fixture bindings & <tests>"
+"#;
+
+const PACKAGE: &str = "Interop.Conformance.1.2.3.nupkg";
+
+fn tools(names: &[&str]) -> Option<Vec<PathBuf>> {
+    names.iter().map(|n| harness::require_tool(n)).collect()
+}
+
+/// Compile C# sources with mcs into `out`.
+fn mcs(mcs: &Path, out: &Path, target: &str, sources: &[&Path], refs: &[&Path]) {
+    let mut cmd = Command::new(mcs);
+    cmd.args(["-langversion:7.2", "-unsafe", "-warnaserror", "-optimize+"])
+        .arg(format!("-target:{target}"))
+        .arg(format!("-out:{}", out.display()));
+    for r in refs {
+        cmd.arg(format!("-reference:{}", r.display()));
+    }
+    cmd.args(sources);
+    harness::assert_success(&harness::run(&mut cmd), "mcs");
+}
+
+/// Parse the closing "N passed, M failed" line.
+fn counts(stdout: &str) -> Option<(u32, u32)> {
+    let line = stdout.lines().rev().find(|l| l.contains(" passed, "))?;
+    let mut it = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+}
+
+#[test]
+fn conformance_compiles_and_passes_on_mono() {
+    let Some(t) = tools(&["mcs", "mono"]) else {
+        return;
+    };
+    let dir = harness::generate("conformance", CONFIG, &[]);
+    let out = dir.path().join("out");
+    let bindings = out.join("Conformance.cs");
+    let source = std::fs::read(&bindings).expect("Conformance.cs generated");
+    assert!(
+        out.join("libconformance.so").is_file(),
+        "the native library is copied next to the bindings"
+    );
+
+    // The bindings alone compile as a library with the strictest settings, XML docs included.
+    let lib = dir.path().join("Bindings.dll");
+    let doc = dir.path().join("Bindings.xml");
+    let mut cmd = Command::new(&t[0]);
+    cmd.args([
+        "-langversion:7.2",
+        "-unsafe",
+        "-warnaserror",
+        "-target:library",
+    ])
+    .arg(format!("-doc:{}", doc.display()))
+    .arg(format!("-out:{}", lib.display()))
+    .arg(&bindings);
+    harness::assert_success(&harness::run(&mut cmd), "mcs (bindings as a library)");
+
+    // The conformance program, compiled with the bindings (it also reaches the internal raw layer).
+    let exe = out.join("Conformance.exe");
+    let test_source = harness::tests_dir().join("csharp/Conformance.cs");
+    mcs(&t[0], &exe, "exe", &[&test_source, &bindings], &[]);
+    // The exe sits next to libconformance.so: Mono finds it there, no LD_LIBRARY_PATH needed.
+    let run = harness::run(
+        Command::new(&t[1])
+            .arg(&exe)
+            .current_dir(dir.path())
+            .env_remove("LD_LIBRARY_PATH"),
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    print!("{stdout}");
+    harness::assert_success(&run, "mono Conformance.exe");
+    let (passed, failed) = counts(&stdout).expect("a `N passed, M failed` line");
+    assert_eq!(failed, 0, "{stdout}");
+    assert!(passed >= 140, "only {passed} checks ran:\n{stdout}");
+    // Golden file in addition (review diffs; INTEROP_BLESS=1 rewrites it).
+    harness::assert_golden("csharp/Conformance.cs", &source);
+}
+
+#[test]
+fn nuget_package_installs_and_runs_on_mono() {
+    let Some(t) = tools(&["mcs", "mono", "nuget"]) else {
+        return;
+    };
+    let dir = harness::generate("conformance", CONFIG, &[]);
+    let nupkg = dir.path().join("out").join(PACKAGE);
+    let bytes = std::fs::read(&nupkg).expect("the .nupkg is written");
+    // Entry names are stored uncompressed in the zip: check the layout directly.
+    let text = String::from_utf8_lossy(&bytes);
+    for entry in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "Interop.Conformance.nuspec",
+        "lib/netstandard2.0/Interop.Conformance.dll",
+        "lib/netstandard2.0/Interop.Conformance.xml",
+        "runtimes/linux-x64/native/libconformance.so",
+        "package/services/metadata/core-properties/",
+    ] {
+        assert!(text.contains(entry), "{PACKAGE} lacks `{entry}`");
+    }
+
+    // A local feed with only this package; install it like a user would (no cache: the same
+    // version may have been installed by an earlier run).
+    let feed = dir.path().join("feed");
+    std::fs::create_dir_all(&feed).unwrap();
+    std::fs::copy(&nupkg, feed.join(PACKAGE)).unwrap();
+    let packages = dir.path().join("packages");
+    let install = harness::run(
+        Command::new(&t[2])
+            .args(["install", "Interop.Conformance", "-Source"])
+            .arg(&feed)
+            .arg("-OutputDirectory")
+            .arg(&packages)
+            .args(["-NonInteractive", "-NoCache"])
+            .stdin(std::process::Stdio::null()),
+    );
+    harness::assert_success(&install, "nuget install");
+    let installed = packages.join("Interop.Conformance.1.2.3");
+    let assembly = installed.join("lib/netstandard2.0/Interop.Conformance.dll");
+    let xml_doc = installed.join("lib/netstandard2.0/Interop.Conformance.xml");
+    let native = installed.join("runtimes/linux-x64/native/libconformance.so");
+    for f in [&assembly, &xml_doc, &native] {
+        assert!(f.is_file(), "nuget install did not produce {}", f.display());
+    }
+    let docs = std::fs::read_to_string(&xml_doc).unwrap();
+    assert!(
+        docs.contains("M:Interop.Conformance.Conformance.MyGameFunction"),
+        "the XML documentation describes the API"
+    );
+
+    // A consumer compiled against the installed assembly only; the native library is copied from
+    // runtimes/linux-x64/native next to the program, as .NET does on publish.
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::copy(&assembly, app.join("Interop.Conformance.dll")).unwrap();
+    std::fs::copy(&native, app.join("libconformance.so")).unwrap();
+    let exe = app.join("Consumer.exe");
+    let consumer = harness::tests_dir().join("csharp/Consumer.cs");
+    mcs(&t[0], &exe, "exe", &[&consumer], &[&assembly]);
+    let run = harness::run(
+        Command::new(&t[1])
+            .arg(&exe)
+            .current_dir(dir.path())
+            .env_remove("LD_LIBRARY_PATH"),
+    );
+    harness::assert_success(&run, "mono Consumer.exe");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        stdout.replace("\r\n", "\n"),
+        "my_game_function: (3, 4, 6)\n\
+         my_game_function(null): (2, 4, 6)\n\
+         counter: 42\n\
+         panic: panic in `panic_if`: boom: requested panic\n\
+         max players: 16\n"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    if harness::require_tool("mcs").is_none() {
+        return;
+    }
+    let a = harness::generate("conformance", CONFIG, &[]);
+    let b = harness::generate("conformance", CONFIG, &[]);
+    for file in ["Conformance.cs", PACKAGE] {
+        let x = std::fs::read(a.path().join("out").join(file)).unwrap();
+        let y = std::fs::read(b.path().join("out").join(file)).unwrap();
+        assert!(x == y, "{file} differs between two builds");
+    }
+}
+
+#[test]
+fn idiomatic_and_rust_naming_and_internal_access_compile() {
+    let Some(t) = tools(&["mcs"]) else {
+        return;
+    };
+    let config = r#"
+[csharp]
+out-dir = "cs"
+naming = "rust"
+access = "internal"
+exception = "ConformancePanic"
+"#;
+    let dir = harness::generate("conformance", config, &[]);
+    // Defaults: namespace from the library name, class = namespace + "Lib".
+    let bindings = dir.path().join("cs/ConformanceLib.cs");
+    let text = std::fs::read_to_string(&bindings).expect("ConformanceLib.cs generated");
+    assert!(text.contains("namespace Conformance\n"));
+    assert!(text.contains("internal static unsafe class ConformanceLib"));
+    assert!(text.contains("public static uint panic_if(bool should)"));
+    assert!(text.contains("internal sealed class ConformancePanic"));
+    assert!(
+        text.contains("int @class"),
+        "keywords are escaped in rust naming too"
+    );
+    let lib = dir.path().join("Rust.dll");
+    let mut cmd = Command::new(&t[0]);
+    cmd.args([
+        "-langversion:7.2",
+        "-unsafe",
+        "-warnaserror",
+        "-target:library",
+    ])
+    .arg(format!("-out:{}", lib.display()))
+    .arg(&bindings);
+    harness::assert_success(&harness::run(&mut cmd), "mcs (rust naming, internal)");
+}
+
+#[test]
+fn bad_configuration_is_a_clear_error() {
+    let config = r#"
+[csharp]
+out-dir = "cs"
+namespace = "Not A Namespace"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Interop.toml"), config).unwrap();
+    let manifest = harness::fixture_manifest("conformance");
+    let out = harness::run_cargo_interop(
+        dir.path(),
+        &[
+            "build",
+            "--manifest-path",
+            manifest.to_str().unwrap(),
+            "--config",
+            dir.path().join("Interop.toml").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("`namespace = \"Not A Namespace\"` in [csharp] is not a valid C# namespace"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -98,10 +98,15 @@ pub fn generate(
     inv: &Inventory,
     package: &PackageInfo,
     settings: &Settings,
+    target: &str,
 ) -> Result<String, BackendError> {
     inv.validate()
         .map_err(|e| BackendError::Other(format!("invalid inventory: {e}")))?;
-    let g = Gen { inv, s: settings };
+    let g = Gen {
+        inv,
+        s: settings,
+        sysv_x64: target.starts_with("x86_64") && !target.contains("windows"),
+    };
     g.check_type_names()?;
 
     let mut blocks = Vec::new();
@@ -173,6 +178,9 @@ pub fn generate(
 struct Gen<'a> {
     inv: &'a Inventory,
     s: &'a Settings,
+    /// x86-64 System V (Linux, macOS, BSD): structs with misaligned fields (packed) are passed and
+    /// returned in memory there, which Mono's P/Invoke does not do by itself.
+    sysv_x64: bool,
 }
 
 /// How one parameter crosses from the public layer to the raw layer.
@@ -306,6 +314,65 @@ impl<'a> Gen<'a> {
             TypeRef::Pointer(_) => 8,
             TypeRef::Array(a) => a.len * self.size_of(&a.element)?,
         })
+    }
+
+    /// True when `ty` (by value) holds a field at an offset that is not a multiple of the field's
+    /// alignment: the System V x86-64 ABI passes and returns such aggregates in memory.
+    fn has_misaligned_field(&self, ty: &TypeRef, offset: u64) -> Result<bool, BackendError> {
+        match ty {
+            TypeRef::Named { id } => {
+                let t = self.def(id)?;
+                let TypeKind::Struct(s) = &t.kind else {
+                    return Ok(false);
+                };
+                for f in &s.fields {
+                    let at = offset + f.offset;
+                    if at % self.align_of(&f.ty)? != 0 || self.has_misaligned_field(&f.ty, at)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            TypeRef::Array(a) => {
+                let size = self.size_of(&a.element)?;
+                let align = self.align_of(&a.element)?;
+                for i in 0..a.len.min(64) {
+                    let at = offset + i * size;
+                    if at % align != 0 || self.has_misaligned_field(&a.element, at)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn align_of(&self, ty: &TypeRef) -> Result<u64, BackendError> {
+        Ok(match ty {
+            TypeRef::Named { id } => self.def(id)?.align.max(1),
+            TypeRef::Array(a) => self.align_of(&a.element)?,
+            other => self.size_of(other)?.max(1),
+        })
+    }
+
+    /// True when the raw import must return `ty` through a hidden pointer (first argument), as the
+    /// C ABI does and Mono would not.
+    fn returns_in_memory(&self, ty: &TypeRef) -> Result<bool, BackendError> {
+        Ok(self.sysv_x64 && self.has_misaligned_field(ty, 0)?)
+    }
+
+    /// Parameters of such types cannot be passed by value from C#.
+    fn check_param_by_value(&self, f: &Function, ty: &TypeRef) -> Result<(), BackendError> {
+        if self.sysv_x64 && self.has_misaligned_field(ty, 0)? {
+            return Err(unsupported(format!(
+                "`{}` takes a packed struct with misaligned fields by value; the x86-64 C ABI \
+                 passes it on the stack, which C# P/Invoke cannot do. Take it by reference \
+                 (`&T`) instead",
+                f.name
+            )));
+        }
+        Ok(())
     }
 
     /// The C# type of a value of `ty` in memory: struct fields and pointer targets.
@@ -581,8 +648,16 @@ impl<'a> Gen<'a> {
             args.push(l.arg);
             after.extend(l.after);
         }
+        for p in &f.params {
+            self.check_param_by_value(f, &p.ty)?;
+        }
         let (raw_return, result) = if f.returns.is_unit() {
             (None, None)
+        } else if self.returns_in_memory(&f.returns)? {
+            let ty = self.storage_ty(&f.returns)?;
+            setup.insert(0, format!("{ty} __ret = default({ty});"));
+            args.insert(0, "&__ret".to_string());
+            (None, Some("__ret".to_string()))
         } else {
             (
                 Some(self.raw_ty(&f.returns)?),
@@ -1028,7 +1103,7 @@ impl<'a> Gen<'a> {
     fn native_class(&self) -> Result<String, BackendError> {
         let mut imports = Vec::new();
         for f in &self.inv.functions {
-            let params = f
+            let mut params = f
                 .params
                 .iter()
                 .map(|p| {
@@ -1039,10 +1114,16 @@ impl<'a> Gen<'a> {
                     ))
                 })
                 .collect::<Result<Vec<_>, BackendError>>()?;
+            let mut ret = self.raw_ty(&f.returns)?;
+            if !f.returns.is_unit() && self.returns_in_memory(&f.returns)? {
+                // The C ABI returns it through a hidden pointer passed first.
+                params.insert(0, format!("{ret}* __return"));
+                ret = "void".into();
+            }
             imports.push(ImportView {
                 symbol: f.symbol.clone(),
                 name: Self::raw_name(f),
-                ret: self.raw_ty(&f.returns)?,
+                ret,
                 params: params.join(", "),
             });
         }

@@ -150,7 +150,7 @@ impl Backend for CSharpBackend {
 
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {
         let settings = emit::Settings::resolve(&self.config, ctx.package)?;
-        let source = emit::generate(ctx.inventory, ctx.package, &settings)?;
+        let source = emit::generate(ctx.inventory, ctx.package, &settings, ctx.target)?;
         Ok(vec![OutputFile::new(
             format!("{}.cs", settings.class),
             source,
