@@ -327,7 +327,9 @@ impl<'a> Gen<'a> {
                 };
                 for f in &s.fields {
                     let at = offset + f.offset;
-                    if at % self.align_of(&f.ty)? != 0 || self.has_misaligned_field(&f.ty, at)? {
+                    if !at.is_multiple_of(self.align_of(&f.ty)?)
+                        || self.has_misaligned_field(&f.ty, at)?
+                    {
                         return Ok(true);
                     }
                 }
@@ -338,7 +340,7 @@ impl<'a> Gen<'a> {
                 let align = self.align_of(&a.element)?;
                 for i in 0..a.len.min(64) {
                     let at = offset + i * size;
-                    if at % align != 0 || self.has_misaligned_field(&a.element, at)? {
+                    if !at.is_multiple_of(align) || self.has_misaligned_field(&a.element, at)? {
                         return Ok(true);
                     }
                 }
@@ -439,7 +441,7 @@ impl<'a> Gen<'a> {
     }
 
     /// Converts a raw value expression (an addressable local) to the public type.
-    fn from_raw(&self, ty: &TypeRef, expr: &str) -> Result<String, BackendError> {
+    fn raw_to_public(&self, ty: &TypeRef, expr: &str) -> Result<String, BackendError> {
         Ok(match ty {
             TypeRef::Primitive { primitive } => prim_from_storage(*primitive, expr),
             TypeRef::Named { id } => {
@@ -458,7 +460,7 @@ impl<'a> Gen<'a> {
     }
 
     /// Converts a public value expression (an addressable parameter or local) to the raw type.
-    fn to_raw(&self, ty: &TypeRef, expr: &str) -> Result<String, BackendError> {
+    fn public_to_raw(&self, ty: &TypeRef, expr: &str) -> Result<String, BackendError> {
         Ok(match ty {
             TypeRef::Primitive { primitive } => prim_to_storage(*primitive, expr),
             TypeRef::Named { id } => {
@@ -544,7 +546,7 @@ impl<'a> Gen<'a> {
             }
             _ => {
                 l.decl = format!("{} {name}", self.public_ty(ty)?);
-                l.arg = self.to_raw(ty, name)?;
+                l.arg = self.public_to_raw(ty, name)?;
             }
         }
         Ok(l)
@@ -661,7 +663,7 @@ impl<'a> Gen<'a> {
         } else {
             (
                 Some(self.raw_ty(&f.returns)?),
-                Some(self.from_raw(&f.returns, "__ret")?),
+                Some(self.raw_to_public(&f.returns, "__ret")?),
             )
         };
         let signature = format!(

@@ -21,6 +21,8 @@ mod emit;
 mod names;
 mod nuget;
 mod templates;
+#[cfg(test)]
+mod tests;
 
 /// `[csharp]` in Interop.toml.
 #[derive(Debug, Clone, Deserialize)]

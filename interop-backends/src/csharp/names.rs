@@ -288,7 +288,7 @@ mod tests {
         );
         assert_eq!(int_literal(-42, Primitive::I32), "-42");
         assert_eq!(int_literal(1 << 40, Primitive::U64), "1099511627776UL");
-        assert_eq!(f64_literal(3.14159), "3.14159d");
+        assert_eq!(f64_literal(2.71), "2.71d");
         assert_eq!(f32_literal(0.5), "0.5f");
         assert_eq!(f64_literal(1e300), "1e300d");
         assert_eq!(f32_literal(f32::NAN), "float.NaN");
