@@ -417,6 +417,38 @@ fn write_zip(entries: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, BackendErro
     Ok(zip.finish().map_err(zip_err)?.into_inner())
 }
 
+/// `[Content_Types].xml`: OPC readers (NuGet 2.x) ignore parts whose content type is not declared,
+/// so every extension in the package gets a `Default` and extensionless files an `Override`.
+fn content_types<'a>(names: impl Iterator<Item = &'a String>) -> Result<String, BackendError> {
+    let mut exts = BTreeSet::new();
+    let mut overrides = Vec::new();
+    for name in names {
+        let file = name.rsplit('/').next().unwrap_or(name);
+        match file.rsplit_once('.') {
+            Some((_, ext)) if !ext.is_empty() => {
+                exts.insert(ext.to_string());
+            }
+            _ => overrides.push(xml_escape(name)),
+        }
+    }
+    let defaults = exts
+        .into_iter()
+        .map(|ext| {
+            let ty = match ext.as_str() {
+                "rels" => "application/vnd.openxmlformats-package.relationships+xml",
+                "psmdcp" => "application/vnd.openxmlformats-package.core-properties+xml",
+                _ => "application/octet",
+            };
+            (xml_escape(&ext), ty.to_string())
+        })
+        .collect();
+    Ok(ContentTypesTemplate {
+        defaults,
+        overrides,
+    }
+    .render()?)
+}
+
 /// Build `<Id>.<Version>.nupkg`.
 pub fn build(
     ctx: &Context<'_>,
@@ -538,34 +570,7 @@ pub fn build(
     .render()?;
     entries.insert("_rels/.rels".to_string(), rels.into_bytes());
 
-    // [Content_Types].xml: OPC readers (NuGet 2.x) ignore parts whose type is not declared.
-    let mut exts = BTreeSet::new();
-    let mut overrides = Vec::new();
-    for name in entries.keys() {
-        let file = name.rsplit('/').next().unwrap_or(name);
-        match file.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
-                exts.insert(ext.to_string());
-            }
-            _ => overrides.push(esc(name)),
-        }
-    }
-    let defaults = exts
-        .into_iter()
-        .map(|ext| {
-            let ty = match ext.as_str() {
-                "rels" => "application/vnd.openxmlformats-package.relationships+xml",
-                "psmdcp" => "application/vnd.openxmlformats-package.core-properties+xml",
-                _ => "application/octet",
-            };
-            (esc(&ext), ty.to_string())
-        })
-        .collect();
-    let content_types = ContentTypesTemplate {
-        defaults,
-        overrides,
-    }
-    .render()?;
+    let content_types = content_types(entries.keys())?;
     entries.insert(
         "[Content_Types].xml".to_string(),
         content_types.into_bytes(),
@@ -605,6 +610,27 @@ mod tests {
             Some("linux-musl-x64")
         );
         assert_eq!(rid_for_target("wasm32-unknown-unknown"), None);
+    }
+
+    #[test]
+    fn content_types_cover_every_part() {
+        let names: Vec<String> = [
+            "_rels/.rels",
+            "a.nuspec",
+            "lib/netstandard2.0/A.dll",
+            "package/services/metadata/core-properties/x.psmdcp",
+            "runtimes/osx-arm64/native/libfoo",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let xml = content_types(names.iter()).unwrap();
+        assert!(xml.contains(
+            r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" />"#
+        ));
+        assert!(xml.contains(r#"<Default Extension="dll" ContentType="application/octet" />"#));
+        assert!(xml.contains(r#"<Override PartName="/runtimes/osx-arm64/native/libfoo" ContentType="application/octet" />"#));
+        assert!(!xml.contains("_rels"));
     }
 
     #[test]
