@@ -1,4 +1,5 @@
-{{ doc }}        {{ signature }}
+{{ doc }}        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        {{ signature }}
         {
 {%- for s in setup %}
             {{ s }}

@@ -116,6 +116,7 @@ namespace Interop.Conformance
         /// Free a counter made by <c>counter_new</c>. NULL is ignored.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
@@ -126,6 +127,7 @@ namespace Interop.Conformance
         /// The current count.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
@@ -137,6 +139,7 @@ namespace Interop.Conformance
         /// Add <c>by</c> and return the new count.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
@@ -148,6 +151,7 @@ namespace Interop.Conformance
         /// How many increments happened.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
@@ -159,6 +163,7 @@ namespace Interop.Conformance
         /// Create a counter starting at <c>start</c>. Free it with <c>counter_destroy</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
@@ -638,6 +643,7 @@ namespace Interop.Conformance
         /// Euclidean length.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public float Length()
         {
             float __ret;
@@ -653,6 +659,7 @@ namespace Interop.Conformance
         /// Multiply every component by <c>k</c> in place.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Scale(float k)
         {
             fixed (Vec2f32* __self = &this)
@@ -666,6 +673,7 @@ namespace Interop.Conformance
         /// Sum of the components (takes <c>self</c> by value).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
@@ -677,6 +685,7 @@ namespace Interop.Conformance
         /// The zero vector.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
@@ -776,6 +785,7 @@ namespace Interop.Conformance
         /// Float addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
@@ -787,6 +797,7 @@ namespace Interop.Conformance
         /// Double addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
@@ -798,6 +809,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
@@ -809,6 +821,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
@@ -820,6 +833,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
@@ -831,6 +845,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
@@ -842,6 +857,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
@@ -853,6 +869,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
@@ -864,6 +881,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
@@ -875,6 +893,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
@@ -886,6 +905,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
@@ -897,6 +917,7 @@ namespace Interop.Conformance
         /// Wrapping addition.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
@@ -908,6 +929,7 @@ namespace Interop.Conformance
         /// Sum of the first <c>len</c> bytes of a buffer passed by value.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
@@ -919,6 +941,7 @@ namespace Interop.Conformance
         /// Next color, wrapping around.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
@@ -930,6 +953,7 @@ namespace Interop.Conformance
         /// Doubles <c>x</c> (defined in a dependency crate).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
@@ -942,6 +966,7 @@ namespace Interop.Conformance
         /// a C comment end */ here, a Python docstring end """ here, and a backslash \ too.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
@@ -953,6 +978,7 @@ namespace Interop.Conformance
         /// Exported under an explicit symbol name.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
@@ -964,6 +990,7 @@ namespace Interop.Conformance
         /// The extra answer (from a crate only linked through <c>use conformance_extra as _;</c>).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
@@ -975,6 +1002,7 @@ namespace Interop.Conformance
         /// Writes <c>value</c> into <c>len</c> bytes through a raw mutable pointer.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
@@ -985,6 +1013,7 @@ namespace Interop.Conformance
         /// Defined in a private module that nothing references.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
@@ -996,6 +1025,7 @@ namespace Interop.Conformance
         /// Whether a <c>void*</c> is NULL.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
@@ -1007,6 +1037,7 @@ namespace Interop.Conformance
         /// Keyword-named fields by value: returns the struct with every field negated.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
@@ -1019,6 +1050,7 @@ namespace Interop.Conformance
         /// lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
@@ -1030,6 +1062,7 @@ namespace Interop.Conformance
         /// Sums a linked list given by its head (NULL for empty).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
@@ -1041,6 +1074,7 @@ namespace Interop.Conformance
         /// The identity matrix.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
@@ -1052,6 +1086,7 @@ namespace Interop.Conformance
         /// Trace of a matrix passed by reference.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
@@ -1063,6 +1098,7 @@ namespace Interop.Conformance
         /// Returns u64::MAX.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
@@ -1074,6 +1110,7 @@ namespace Interop.Conformance
         /// Adds two lengths (a transparent type from a dependency crate, by value).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
@@ -1085,6 +1122,7 @@ namespace Interop.Conformance
         /// Returns i64::MIN.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
@@ -1096,6 +1134,7 @@ namespace Interop.Conformance
         /// The discriminant of a mode, plus 100.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
@@ -1107,6 +1146,7 @@ namespace Interop.Conformance
         /// A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Vec2f32 MyGameFunction(Vec2f32? input)
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
@@ -1119,6 +1159,7 @@ namespace Interop.Conformance
         /// Logical not.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
@@ -1130,6 +1171,7 @@ namespace Interop.Conformance
         /// Does nothing.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Noop()
         {
             ConformanceNative.noop();
@@ -1140,6 +1182,7 @@ namespace Interop.Conformance
         /// Builds a packed struct.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Packed PackedMake(byte tag, uint value)
         {
             Packed __ret = default(Packed);
@@ -1152,6 +1195,7 @@ namespace Interop.Conformance
         /// Reads a packed struct through a reference: tag + value.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
@@ -1163,6 +1207,7 @@ namespace Interop.Conformance
         /// Tuple struct by value: doubles the first element, triples the second.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
@@ -1174,6 +1219,7 @@ namespace Interop.Conformance
         /// Panics when <c>should</c> is true ("boom: requested panic"), otherwise returns 7.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
@@ -1185,6 +1231,7 @@ namespace Interop.Conformance
         /// Always panics, with a formatted message, from a function returning a struct.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
@@ -1196,6 +1243,7 @@ namespace Interop.Conformance
         /// Every field changed: flag negated, every number plus one.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
@@ -1207,6 +1255,7 @@ namespace Interop.Conformance
         /// Renamed function: <c>original_name</c> in Rust, <c>renamed_function</c> in the bindings.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
@@ -1218,6 +1267,7 @@ namespace Interop.Conformance
         /// The variant after <c>s</c> (D wraps to A).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
@@ -1229,6 +1279,7 @@ namespace Interop.Conformance
         /// Flips the sign of a negative-capable enum: MinusOne &lt;-&gt; Big, Min &lt;-&gt; Zero.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
@@ -1240,6 +1291,7 @@ namespace Interop.Conformance
         /// The discriminant of a one-byte enum.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
@@ -1251,6 +1303,7 @@ namespace Interop.Conformance
         /// Sums <c>len</c> i32 values read through a raw pointer.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
@@ -1262,6 +1315,7 @@ namespace Interop.Conformance
         /// A struct containing an enum and a dependency's transparent type.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
@@ -1273,6 +1327,7 @@ namespace Interop.Conformance
         /// Doubles the vector in place through a mutable reference.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void VecDoubleInPlace(ref Vec2f32 v)
         {
             fixed (Vec2f32* __v = &v)
@@ -1286,6 +1341,7 @@ namespace Interop.Conformance
         /// Sets the vector to (1, 1, 1) if one is given; returns whether it was.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool VecReset(ref Vec2f32? v)
         {
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
@@ -1299,6 +1355,7 @@ namespace Interop.Conformance
         /// Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
@@ -1310,6 +1367,7 @@ namespace Interop.Conformance
         /// The other variant of a u64 enum.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
@@ -1332,6 +1390,7 @@ namespace Interop.Conformance
         /// Clamps <c>x</c> to <c>[lo, hi]</c> (in the <c>math</c> module).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.clamp(x, lo, hi);
