@@ -254,3 +254,66 @@ namespace = "Not A Namespace"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn extra_runtimes_and_metadata_go_into_the_package() {
+    if harness::require_tool("mcs").is_none() {
+        return;
+    }
+    // Any file stands in for a library built elsewhere: packaging only copies it.
+    let stand_in = harness::tests_dir().join("csharp/Consumer.cs");
+    let config = format!(
+        r#"
+[csharp]
+out-dir = "out"
+namespace = "Interop.Conformance"
+class = "Conformance"
+
+[csharp.nuget]
+id = "Acme.Conformance"
+version = "2.0.0-beta1"
+authors = ["Jane Doe <jane@example.com>"]
+[csharp.nuget.runtimes]
+"win-x64" = "{}"
+"#,
+        stand_in.display()
+    );
+    let dir = harness::generate("conformance", &config, &[]);
+    let nupkg = dir.path().join("out/Acme.Conformance.2.0.0-beta1.nupkg");
+    let bytes = std::fs::read(&nupkg).expect("the .nupkg is named <Id>.<Version>.nupkg");
+    let text = String::from_utf8_lossy(&bytes);
+    for entry in [
+        "Acme.Conformance.nuspec",
+        "lib/netstandard2.0/Acme.Conformance.dll",
+        "runtimes/linux-x64/native/libconformance.so",
+        "runtimes/win-x64/native/Consumer.cs",
+    ] {
+        assert!(text.contains(entry), "the package lacks `{entry}`");
+    }
+    if let Some(nuget) = harness::require_tool("nuget") {
+        let feed = dir.path().join("feed");
+        std::fs::create_dir_all(&feed).unwrap();
+        std::fs::copy(&nupkg, feed.join("Acme.Conformance.2.0.0-beta1.nupkg")).unwrap();
+        let packages = dir.path().join("packages");
+        let install = harness::run(
+            Command::new(nuget)
+                .args(["install", "Acme.Conformance", "-Prerelease", "-Source"])
+                .arg(&feed)
+                .arg("-OutputDirectory")
+                .arg(&packages)
+                .args(["-NonInteractive", "-NoCache"])
+                .stdin(std::process::Stdio::null()),
+        );
+        harness::assert_success(&install, "nuget install (prerelease)");
+        let installed = packages.join("Acme.Conformance.2.0.0-beta1");
+        assert_eq!(
+            std::fs::read(installed.join("runtimes/win-x64/native/Consumer.cs")).unwrap(),
+            std::fs::read(&stand_in).unwrap()
+        );
+        assert!(
+            installed
+                .join("lib/netstandard2.0/Acme.Conformance.dll")
+                .is_file()
+        );
+    }
+}
