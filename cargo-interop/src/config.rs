@@ -180,6 +180,9 @@ pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // Paths inside sections (readmes …) are relative to Interop.toml, like the out-dirs.
+    if let Some(csharp) = config.csharp.as_mut() {
+        csharp.resolve_paths(&dir);
+    }
     if let Some(python) = config.python.as_mut() {
         python.resolve_paths(&dir);
     }

@@ -643,3 +643,58 @@ fn status_lines_are_cargo_style() {
         "{err:?}"
     );
 }
+
+#[test]
+fn paths_inside_sections_are_relative_to_interop_toml_not_the_cwd() {
+    // Interop.toml lives in `cfg/`; the command runs from elsewhere. The wheel's readme and
+    // out-dir must both resolve against `cfg/`.
+    let dir = temp_dir("relpaths");
+    let cfg_dir = dir.path().join("cfg");
+    let cwd = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&cfg_dir).expect("mkdir cfg");
+    std::fs::create_dir_all(&cwd).expect("mkdir cwd");
+    std::fs::write(
+        cfg_dir.join("WHEEL-README.md"),
+        "# Relative readme marker 7f3a\n",
+    )
+    .expect("write readme");
+    let cfg = cfg_dir.join("Interop.toml");
+    std::fs::write(
+        &cfg,
+        "[python]\nout-dir = \"out\"\n[python.wheel]\nreadme = \"WHEEL-README.md\"\n",
+    )
+    .expect("write Interop.toml");
+    let manifest = fixture_manifest("conformance");
+    let out = run_cargo_interop(
+        &cwd,
+        &[
+            "build",
+            "--manifest-path",
+            s(&manifest),
+            "--config",
+            s(&cfg),
+        ],
+    );
+    assert_ok(&out);
+    let wheel = std::fs::read_dir(cfg_dir.join("out"))
+        .expect("out-dir next to Interop.toml")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .expect("a wheel was written");
+    // Read METADATA out of the (deflated) wheel with Python's zipfile.
+    let metadata = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+             print(z.read([n for n in z.namelist() if n.endswith('.dist-info/METADATA')][0]).decode())",
+        ])
+        .arg(&wheel)
+        .output()
+        .expect("run python3");
+    assert_ok(&metadata);
+    assert!(
+        stdout(&metadata).contains("Relative readme marker 7f3a"),
+        "the wheel's METADATA should embed the readme from Interop.toml's directory:\n{}",
+        stdout(&metadata)
+    );
+}

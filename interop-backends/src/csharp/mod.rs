@@ -116,6 +116,25 @@ fn default_out_dir() -> PathBuf {
     PathBuf::from("bindings/csharp")
 }
 
+impl Config {
+    /// Make the relative paths inside `[csharp.nuget]` (readme, runtimes) relative to `base`,
+    /// Interop.toml's directory, like the out-dir.
+    pub fn resolve_paths(&mut self, base: &Path) {
+        if let Some(nuget) = &mut self.nuget {
+            if let Some(readme) = &mut nuget.readme
+                && readme.is_relative()
+            {
+                *readme = base.join(&*readme);
+            }
+            for path in nuget.runtimes.values_mut() {
+                if path.is_relative() {
+                    *path = base.join(&*path);
+                }
+            }
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
