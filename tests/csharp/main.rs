@@ -163,14 +163,40 @@ fn nuget_package_installs_and_runs_on_mono() {
             .env_remove("LD_LIBRARY_PATH"),
     );
     harness::assert_success(&run, "mono Consumer.exe");
+    let expected = "my_game_function: (3, 4, 6)\n\
+                    my_game_function(null): (2, 4, 6)\n\
+                    counter: 42\n\
+                    panic: panic in `panic_if`: boom: requested panic\n\
+                    max players: 16\n";
     let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(stdout.replace("\r\n", "\n"), expected);
+
+    // Third lookup path: the native library is NOT next to the program but in the installed
+    // package's runtimes folder, named by LD_LIBRARY_PATH (Mono falls back to dlopen).
+    let bare = dir.path().join("app-ld-library-path");
+    std::fs::create_dir_all(&bare).unwrap();
+    std::fs::copy(&assembly, bare.join("Interop.Conformance.dll")).unwrap();
+    std::fs::copy(&exe, bare.join("Consumer.exe")).unwrap();
+    let without = harness::run(
+        Command::new(&t[1])
+            .arg(bare.join("Consumer.exe"))
+            .current_dir(dir.path())
+            .env_remove("LD_LIBRARY_PATH"),
+    );
+    assert!(
+        !without.status.success(),
+        "without the .so next to it nor LD_LIBRARY_PATH the consumer must not find the library"
+    );
+    let with = harness::run(
+        Command::new(&t[1])
+            .arg(bare.join("Consumer.exe"))
+            .current_dir(dir.path())
+            .env("LD_LIBRARY_PATH", native.parent().unwrap()),
+    );
+    harness::assert_success(&with, "mono Consumer.exe with LD_LIBRARY_PATH");
     assert_eq!(
-        stdout.replace("\r\n", "\n"),
-        "my_game_function: (3, 4, 6)\n\
-         my_game_function(null): (2, 4, 6)\n\
-         counter: 42\n\
-         panic: panic in `panic_if`: boom: requested panic\n\
-         max players: 16\n"
+        String::from_utf8_lossy(&with.stdout).replace("\r\n", "\n"),
+        expected
     );
 }
 
