@@ -42,6 +42,8 @@ pub struct CodegenResults {
     pub phases: Vec<(String, f64)>,
     /// Largest peak RSS of the child processes, in MB (10^6 bytes).
     pub peak_rss_mb: f64,
+    /// Size of the built `#[ffi]` library, MB.
+    pub library_mb: f64,
     pub noop_cargo_build_ms: f64,
     pub noop_interop_build_ms: f64,
     pub rebuild_ffi_ms: f64,
@@ -139,6 +141,7 @@ fn touch(path: &Path) -> Result<()> {
 struct ChildRun {
     phases: Vec<(String, f64)>,
     rss_kib: f64,
+    library_bytes: f64,
     functions: usize,
     types: usize,
 }
@@ -157,6 +160,7 @@ fn child_run(c: &Crate) -> Result<ChildRun> {
     let mut r = ChildRun {
         phases: Vec::new(),
         rss_kib: 0.0,
+        library_bytes: 0.0,
         functions: 0,
         types: 0,
     };
@@ -165,6 +169,7 @@ fn child_run(c: &Crate) -> Result<ChildRun> {
         match parts.as_slice() {
             ["PHASE", ns, name] => r.phases.push((name.to_string(), ns.parse::<f64>()? / 1e6)),
             ["RSS", kib] => r.rss_kib = kib.parse()?,
+            ["LIBRARY", bytes] => r.library_bytes = bytes.parse()?,
             ["INVENTORY", f, t] => {
                 r.functions = f.parse()?;
                 r.types = t.parse()?;
@@ -206,6 +211,7 @@ pub fn measure(opts: CodegenOptions, cargo_interop_bin: &Path) -> Result<Codegen
         let r = child_run(&ffi)?;
         res.functions_in_inventory = r.functions;
         res.types_in_inventory = r.types;
+        res.library_mb = r.library_bytes / 1e6;
         rss = rss.max(r.rss_kib);
         for (name, ms) in r.phases {
             if !order.contains(&name) {
@@ -298,6 +304,8 @@ pub fn child_main(args: &[String]) -> Result<()> {
     println!("PHASE {} total", ns(t.total));
     // Read before loading the inventory a second time (for the counts below).
     println!("RSS {}", peak_rss_kib()?);
+    let size = std::fs::metadata(&report.library).map_or(0, |m| m.len());
+    println!("LIBRARY {size}");
     let inv = cargo_interop::loader::load_inventory(&report.library)?;
     println!("INVENTORY {} {}", inv.functions.len(), inv.types.len());
     Ok(())
