@@ -14,13 +14,41 @@
 //!
 //! The happy path costs the caller one load from a cached address; bindings (C#, Python) do exactly
 //! this after each call and raise the language's exception when this thread's call panicked.
+//!
+//! ## The Python hook
+//!
+//! The Python bindings can do without the check. They load the library with `ctypes.PyDLL`, which
+//! keeps the GIL during the call and, after it, raises whatever exception the callee set
+//! (`PyErr_Occurred()`). At import they register [`interop_python_error_hook`]: the addresses of
+//! `PyErr_SetString` and `PyGILState_Check` and the exception class. From then on [`record`] (the
+//! cold path; shims are unchanged) asks `gil_check()`; when it returns 1, the calling thread holds
+//! the GIL, so it was called from Python (through `PyDLL` or a compiled layer): the message is taken
+//! back out of the slot (the pending counter is restored) and handed to `set_error(exception, msg)`
+//! instead, so the very call raises the exception. Any other caller (C, C#, a thread without the GIL,
+//! the `release-gil` Python mode using `CDLL`) finds the message pending as usual.
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::ffi::{CString, c_char};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::ffi::{CString, c_char, c_int, c_void};
+use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 
 static PENDING: AtomicU32 = AtomicU32::new(0);
+
+/// `PyErr_SetString(PyObject *type, const char *message)`: sets the calling thread's exception (the
+/// message is copied).
+pub type SetErrorFn = unsafe extern "C" fn(*mut c_void, *const c_char);
+/// `PyGILState_Check()`: 1 when the calling thread holds the GIL.
+pub type GilCheckFn = unsafe extern "C" fn() -> c_int;
+
+/// A registered hook. Never freed once published (see [`interop_python_error_hook`]).
+struct PythonHook {
+    set_error: SetErrorFn,
+    gil_check: GilCheckFn,
+    exception: *mut c_void,
+}
+
+/// The current hook, or NULL. One pointer so that a reader always sees a consistent triple.
+static PYTHON_HOOK: AtomicPtr<PythonHook> = AtomicPtr::new(std::ptr::null_mut());
 
 thread_local! {
     static LAST: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -38,6 +66,9 @@ pub fn payload_message(payload: &(dyn Any + Send)) -> String {
 }
 
 /// Record an error for the calling thread (used by shims; public for generated code).
+///
+/// When a Python hook is registered and the calling thread holds the GIL, the error is raised as
+/// that Python exception instead, and nothing stays pending (see the module docs).
 #[cold]
 pub fn record(function: &str, message: String) {
     let message = format!("panic in `{function}`: {message}");
@@ -48,6 +79,71 @@ pub fn record(function: &str, message: String) {
         }
         *slot = Some(message);
     });
+    raise_in_python();
+}
+
+/// If a Python hook is registered and this thread holds the GIL, move this thread's message into
+/// a Python exception.
+#[cold]
+fn raise_in_python() {
+    let hook = PYTHON_HOOK.load(Ordering::Acquire);
+    if hook.is_null() {
+        return;
+    }
+    // SAFETY: a published hook is never freed or changed (re-registration publishes a new one).
+    let hook = unsafe { &*hook };
+    // SAFETY: the registrant passed `PyGILState_Check` (or a function with its signature); it may be
+    // called from any thread.
+    if unsafe { (hook.gil_check)() } != 1 {
+        return;
+    }
+    let Some(message) = take() else { return };
+    let message = c_string(message);
+    // SAFETY: this thread holds the GIL (checked above), which is what `PyErr_SetString` requires;
+    // `exception` is the class the registrant keeps alive; the message is a valid C string for the
+    // duration of the call (the callee copies it).
+    unsafe { (hook.set_error)(hook.exception, message.as_ptr()) };
+}
+
+/// A message as a C string, interior NULs removed.
+fn c_string(message: String) -> CString {
+    let bytes: Vec<u8> = message
+        .into_bytes()
+        .into_iter()
+        .filter(|b| *b != 0)
+        .collect();
+    CString::new(bytes).unwrap_or_default()
+}
+
+/// Register the Python error hook (called by the generated `_raw.py` at import, through `PyDLL`,
+/// so with the GIL held). `set_error` is `PyErr_SetString`, `gil_check` is `PyGILState_Check`,
+/// `exception` the exception class (a `PyObject*` the caller keeps alive). From then on, an error
+/// recorded on a thread for which `gil_check()` returns 1 is set as that exception instead of being
+/// left pending. A second registration replaces the first; passing NULL for `set_error` or
+/// `gil_check` removes the hook. Each registration keeps a 24-byte record for the rest of the
+/// process (a reader on another thread may still be using the previous one).
+///
+/// `PyGILState_Check` returns 1 on every thread once a sub-interpreter has been created (CPython
+/// turns the check off): do not use the direct (`PyDLL`) Python mode in such a process.
+///
+/// # Safety
+/// The function pointers must have the documented semantics and stay valid while the library is
+/// loaded; `exception` must stay a valid exception class.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn interop_python_error_hook(
+    set_error: Option<SetErrorFn>,
+    gil_check: Option<GilCheckFn>,
+    exception: *mut c_void,
+) {
+    let hook = match (set_error, gil_check) {
+        (Some(set_error), Some(gil_check)) => Box::into_raw(Box::new(PythonHook {
+            set_error,
+            gil_check,
+            exception,
+        })),
+        _ => std::ptr::null_mut(),
+    };
+    PYTHON_HOOK.store(hook, Ordering::Release);
 }
 
 /// Record a caught panic payload for the calling thread.
@@ -82,11 +178,7 @@ pub extern "C" fn interop_panic_pending() -> *const u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn interop_take_panic() -> *mut c_char {
     match take() {
-        Some(msg) => {
-            let bytes: Vec<u8> = msg.into_bytes().into_iter().filter(|b| *b != 0).collect();
-            // Interior NULs were removed above, so this cannot fail.
-            CString::new(bytes).map_or(std::ptr::null_mut(), CString::into_raw)
-        }
+        Some(msg) => c_string(msg).into_raw(),
         None => std::ptr::null_mut(),
     }
 }
@@ -100,5 +192,138 @@ pub unsafe extern "C" fn interop_string_free(s: *mut c_char) {
     if !s.is_null() {
         // SAFETY: the caller passes a pointer obtained from CString::into_raw in this library.
         drop(unsafe { CString::from_raw(s) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The Python hook with fake function pointers. The hook is process-wide, so these tests hold
+    //! `SERIAL`; the fake `gil_check` answers per thread, so errors recorded by other tests running
+    //! in parallel (on other threads) never reach the fake setter.
+
+    use super::*;
+    use std::cell::Cell;
+    use std::ffi::CStr;
+    use std::sync::Mutex;
+
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    thread_local! {
+        static HOLDS_GIL: Cell<bool> = const { Cell::new(false) };
+        static RAISED: RefCell<Vec<(usize, String)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    unsafe extern "C" fn fake_gil_check() -> c_int {
+        HOLDS_GIL.with(Cell::get).into()
+    }
+
+    unsafe extern "C" fn fake_set_error(exception: *mut c_void, message: *const c_char) {
+        // SAFETY: `raise_in_python` passes a valid C string.
+        let text = unsafe { CStr::from_ptr(message) }
+            .to_str()
+            .unwrap()
+            .to_string();
+        RAISED.with(|r| r.borrow_mut().push((exception as usize, text)));
+    }
+
+    fn register(exception: usize) {
+        // SAFETY: the fakes have the documented signatures and live forever.
+        unsafe {
+            interop_python_error_hook(
+                Some(fake_set_error),
+                Some(fake_gil_check),
+                exception as *mut c_void,
+            )
+        };
+    }
+
+    /// Holds the lock; removes the hook and clears this thread's state when dropped.
+    struct Hooked(#[allow(dead_code)] std::sync::MutexGuard<'static, ()>);
+
+    impl Hooked {
+        fn new(exception: usize) -> Self {
+            let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+            register(exception);
+            Self(guard)
+        }
+    }
+
+    impl Drop for Hooked {
+        fn drop(&mut self) {
+            // SAFETY: NULL removes the hook.
+            unsafe { interop_python_error_hook(None, None, std::ptr::null_mut()) };
+            HOLDS_GIL.with(|g| g.set(false));
+            RAISED.with(|r| r.borrow_mut().clear());
+            let _ = take();
+        }
+    }
+
+    fn raised() -> Vec<(usize, String)> {
+        RAISED.with(|r| std::mem::take(&mut *r.borrow_mut()))
+    }
+
+    #[test]
+    fn with_the_gil_the_error_becomes_the_exception_and_is_not_pending() {
+        let _h = Hooked::new(0x1234);
+        HOLDS_GIL.with(|g| g.set(true));
+        record("f", "boom".to_string());
+        assert_eq!(raised(), [(0x1234, "panic in `f`: boom".to_string())]);
+        assert_eq!(take(), None, "taken back out of the slot");
+        record_panic("g", Box::new("payload"));
+        assert_eq!(raised(), [(0x1234, "panic in `g`: payload".to_string())]);
+        assert_eq!(take(), None);
+    }
+
+    #[test]
+    fn without_the_gil_the_error_stays_pending() {
+        let _h = Hooked::new(0x1234);
+        HOLDS_GIL.with(|g| g.set(false));
+        record("f", "boom".to_string());
+        assert_eq!(raised(), []);
+        assert_eq!(take().as_deref(), Some("panic in `f`: boom"));
+        assert_eq!(take(), None);
+    }
+
+    #[test]
+    fn registration_replaces_and_null_removes() {
+        let _h = Hooked::new(1);
+        HOLDS_GIL.with(|g| g.set(true));
+        register(2);
+        record("f", "x".to_string());
+        assert_eq!(raised(), [(2, "panic in `f`: x".to_string())]);
+        // SAFETY: NULL removes the hook.
+        unsafe { interop_python_error_hook(None, Some(fake_gil_check), std::ptr::null_mut()) };
+        record("f", "y".to_string());
+        assert_eq!(raised(), []);
+        assert_eq!(take().as_deref(), Some("panic in `f`: y"));
+    }
+
+    #[test]
+    fn a_stale_message_is_replaced_and_cleared_and_nuls_are_dropped() {
+        let _h = Hooked::new(3);
+        HOLDS_GIL.with(|g| g.set(false));
+        record("old", "never taken".to_string());
+        HOLDS_GIL.with(|g| g.set(true));
+        record("new", "a\0b".to_string());
+        assert_eq!(raised(), [(3, "panic in `new`: ab".to_string())]);
+        assert_eq!(
+            take(),
+            None,
+            "the slot is empty, so the counter is back to what it was"
+        );
+    }
+
+    #[test]
+    fn take_panic_strips_interior_nuls() {
+        let _h = Hooked::new(4);
+        record("f", "a\0b".to_string());
+        let p = interop_take_panic();
+        assert!(!p.is_null());
+        // SAFETY: a string returned by interop_take_panic, freed once.
+        unsafe {
+            assert_eq!(CStr::from_ptr(p).to_str().unwrap(), "panic in `f`: ab");
+            interop_string_free(p);
+        }
+        assert!(interop_take_panic().is_null());
     }
 }
