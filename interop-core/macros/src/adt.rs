@@ -64,30 +64,108 @@ fn type_id(ident: &Ident) -> TokenStream {
     quote!(::core::concat!(::core::module_path!(), "::", #name))
 }
 
+/// What every named type registers, whatever its kind: names, module, docs and id.
+struct TypeHeader {
+    ident: Ident,
+    rust_name: String,
+    name: String,
+    module: TokenStream,
+    docs: TokenStream,
+    id: TokenStream,
+}
+
+impl TypeHeader {
+    fn new(args: &Args, ident: &Ident, attrs: &[syn::Attribute]) -> Self {
+        let rust_name = ident.unraw().to_string();
+        let name = args
+            .name
+            .as_ref()
+            .map_or_else(|| rust_name.clone(), |n| n.value());
+        TypeHeader {
+            ident: ident.clone(),
+            name,
+            module: util::opt_string(args.module.as_ref().map(|m| m.value())),
+            docs: util::docs(attrs),
+            id: type_id(ident),
+            rust_name,
+        }
+    }
+
+    /// `reg.named(id, |<reg_binding>| TypeDef { … })` with this header and the given layout and kind.
+    fn define(
+        &self,
+        reg_binding: TokenStream,
+        size: TokenStream,
+        align: TokenStream,
+        kind: TokenStream,
+    ) -> TokenStream {
+        let TypeHeader {
+            rust_name,
+            name,
+            module,
+            docs,
+            id,
+            ..
+        } = self;
+        quote! {
+            reg.named(#id, |#reg_binding| ::interop_core::model::TypeDef {
+                id: ::std::string::String::from(#id),
+                name: ::std::string::String::from(#name),
+                rust_name: ::std::string::String::from(#rust_name),
+                module: #module,
+                docs: #docs,
+                size: #size,
+                align: #align,
+                kind: #kind,
+            })
+        }
+    }
+
+    /// `FfiPointee` for a by-value type: pointing to it describes the type itself.
+    fn pointee_via_ffi_type(&self) -> TokenStream {
+        let TypeHeader { ident, name, .. } = self;
+        quote! {
+            unsafe impl ::interop_core::FfiPointee for #ident {
+                const BINDINGS_NAME: &'static str = #name;
+                fn describe_pointee(
+                    reg: &mut ::interop_core::__private::Registry,
+                ) -> ::interop_core::model::TypeRef {
+                    <Self as ::interop_core::FfiType>::describe(reg)
+                }
+            }
+        }
+    }
+
+    /// The entry in the TYPES slice, so the type is exported even when no function uses it.
+    fn registration(&self, describe: TokenStream) -> TokenStream {
+        util::register(
+            "TYPES",
+            quote!(fn(&mut ::interop_core::__private::Registry) -> ::interop_core::model::TypeRef),
+            describe,
+        )
+    }
+}
+
 pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Struct));
     errors.push_result(reject_generics(&item.generics, "struct"));
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
-    let ident = item.ident.clone();
-    let rust_name = ident.unraw().to_string();
-    let name = args
-        .name
-        .as_ref()
-        .map_or_else(|| rust_name.clone(), |n| n.value());
-    let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
-    let docs = util::docs(&item.attrs);
-    let id = type_id(&ident);
+    let header = TypeHeader::new(&args, &item.ident, &item.attrs);
+    let TypeHeader { ident, name, .. } = &header;
     let registry = quote!(::interop_core::__private::Registry);
 
     if args.opaque.is_some() {
         // Contents stay in Rust: no repr, no field checks, never by value.
         errors.finish()?;
-        let registration = util::register(
-            "TYPES",
-            quote!(fn(&mut #registry) -> ::interop_core::model::TypeRef),
-            quote!(<#ident as ::interop_core::FfiPointee>::describe_pointee),
+        let registration =
+            header.registration(quote!(<#ident as ::interop_core::FfiPointee>::describe_pointee));
+        let opaque_def = header.define(
+            quote!(_),
+            quote!(0),
+            quote!(1),
+            quote!(::interop_core::model::TypeKind::Opaque),
         );
         return Ok(quote! {
             #item
@@ -95,16 +173,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
                 unsafe impl ::interop_core::FfiPointee for #ident {
                     const BINDINGS_NAME: &'static str = #name;
                     fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                        reg.named(#id, |_| ::interop_core::model::TypeDef {
-                            id: ::std::string::String::from(#id),
-                            name: ::std::string::String::from(#name),
-                            rust_name: ::std::string::String::from(#rust_name),
-                            module: #module,
-                            docs: #docs,
-                            size: 0,
-                            align: 1,
-                            kind: ::interop_core::model::TypeKind::Opaque,
-                        })
+                        #opaque_def
                     }
                 }
                 #registration
@@ -195,38 +264,27 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     if !have_repr {
         item.attrs.insert(0, syn::parse_quote!(#attr));
     }
-    let registration = util::register(
-        "TYPES",
-        quote!(fn(&mut #registry) -> ::interop_core::model::TypeRef),
-        quote!(<#ident as ::interop_core::FfiType>::describe),
+    let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
+    let pointee = header.pointee_via_ffi_type();
+    let struct_def = header.define(
+        quote!(reg),
+        quote!(::core::mem::size_of::<#ident>() as u64),
+        quote!(::core::mem::align_of::<#ident>() as u64),
+        quote!(::interop_core::model::TypeKind::Struct(::interop_core::model::StructDef {
+            layout: ::interop_core::model::StructLayout::#layout,
+            tuple: #tuple,
+            fields: ::std::vec![#(#fields),*],
+        })),
     );
     Ok(quote! {
         #item
         const _: () = {
             unsafe impl ::interop_core::FfiType for #ident {
                 fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                    reg.named(#id, |reg| ::interop_core::model::TypeDef {
-                        id: ::std::string::String::from(#id),
-                        name: ::std::string::String::from(#name),
-                        rust_name: ::std::string::String::from(#rust_name),
-                        module: #module,
-                        docs: #docs,
-                        size: ::core::mem::size_of::<#ident>() as u64,
-                        align: ::core::mem::align_of::<#ident>() as u64,
-                        kind: ::interop_core::model::TypeKind::Struct(::interop_core::model::StructDef {
-                            layout: ::interop_core::model::StructLayout::#layout,
-                            tuple: #tuple,
-                            fields: ::std::vec![#(#fields),*],
-                        }),
-                    })
+                    #struct_def
                 }
             }
-            unsafe impl ::interop_core::FfiPointee for #ident {
-                const BINDINGS_NAME: &'static str = #name;
-                fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                    <Self as ::interop_core::FfiType>::describe(reg)
-                }
-            }
+            #pointee
             #registration
         };
     })
@@ -238,15 +296,10 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
     errors.push_result(reject_generics(&item.generics, "enum"));
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
-    let ident = item.ident.clone();
-    let rust_name = ident.unraw().to_string();
-    let name = args
-        .name
-        .as_ref()
-        .map_or_else(|| rust_name.clone(), |n| n.value());
-    let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
-    let docs = util::docs(&item.attrs);
-    let id = type_id(&ident);
+    let header = TypeHeader::new(&args, &item.ident, &item.attrs);
+    let TypeHeader {
+        ident, rust_name, ..
+    } = &header;
     let registry = quote!(::interop_core::__private::Registry);
 
     // Storage: an explicit integer repr, or repr(C) (added when missing) recorded as i32.
@@ -338,10 +391,16 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             )
         }
     };
-    let registration = util::register(
-        "TYPES",
-        quote!(fn(&mut #registry) -> ::interop_core::model::TypeRef),
-        quote!(<#ident as ::interop_core::FfiType>::describe),
+    let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
+    let pointee = header.pointee_via_ffi_type();
+    let enum_def = header.define(
+        quote!(_),
+        quote!(::core::mem::size_of::<#ident>() as u64),
+        quote!(::core::mem::align_of::<#ident>() as u64),
+        quote!(::interop_core::model::TypeKind::Enum(::interop_core::model::EnumDef {
+            storage: ::interop_core::model::Primitive::#prim,
+            variants: ::std::vec![#(#variants),*],
+        })),
     );
     Ok(quote! {
         #item
@@ -349,27 +408,10 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             #size_check
             unsafe impl ::interop_core::FfiType for #ident {
                 fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                    reg.named(#id, |_| ::interop_core::model::TypeDef {
-                        id: ::std::string::String::from(#id),
-                        name: ::std::string::String::from(#name),
-                        rust_name: ::std::string::String::from(#rust_name),
-                        module: #module,
-                        docs: #docs,
-                        size: ::core::mem::size_of::<#ident>() as u64,
-                        align: ::core::mem::align_of::<#ident>() as u64,
-                        kind: ::interop_core::model::TypeKind::Enum(::interop_core::model::EnumDef {
-                            storage: ::interop_core::model::Primitive::#prim,
-                            variants: ::std::vec![#(#variants),*],
-                        }),
-                    })
+                    #enum_def
                 }
             }
-            unsafe impl ::interop_core::FfiPointee for #ident {
-                const BINDINGS_NAME: &'static str = #name;
-                fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                    <Self as ::interop_core::FfiType>::describe(reg)
-                }
-            }
+            #pointee
             impl ::interop_core::FfiConst for #ident {
                 fn const_value(self) -> ::interop_core::model::ConstValue {
                     ::interop_core::model::ConstValue::Int(self as i128)
