@@ -32,11 +32,9 @@ pub fn describe() -> Vec<(String, String)> {
         "memory".to_string(),
         format!("{:.1} GiB", mem_kb as f64 / 1024.0 / 1024.0),
     ));
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load: Vec<&str> = load.split_whitespace().take(3).collect();
     rows.push((
         "load average at start (1, 5, 15 min)".to_string(),
-        load.join(", "),
+        load_average(),
     ));
     let tool = |name: &str, args: &[&str]| match which(name) {
         Some(p) => version_line(&p, args),
@@ -52,4 +50,13 @@ pub fn describe() -> Vec<(String, String)> {
     };
     rows.push(("python".to_string(), py));
     rows
+}
+
+/// The 1, 5 and 15 minute load averages, from /proc/loadavg.
+pub fn load_average() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

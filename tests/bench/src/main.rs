@@ -136,6 +136,10 @@ fn bench(o: &Options) -> Result<()> {
         eprintln!("interop-bench: codegen at scale and build overhead");
         rep.codegen = codegen::measure(o.codegen, &cli).map_err(|e| format!("{e:#}"));
     }
+    rep.machine.push((
+        "load average at end (1, 5, 15 min)".to_string(),
+        machine::load_average(),
+    ));
     let text = report::render(&rep);
     std::fs::write(&o.out, &text).with_context(|| format!("write {}", o.out.display()))?;
     eprintln!("interop-bench: wrote {}", o.out.display());

@@ -111,8 +111,11 @@ pub fn notes(rep: &Report) -> Vec<String> {
             .collect();
         out.push(format!(
             "Python budget missed. The generated package's own ctypes layer (`_raw`, argtypes/restype set) \
-             costs the same as hand-written ctypes (`ctypes_layer / raw` column, within noise); the miss is \
-             the Python-level wrapper on top of it: {}. On this machine (timeit) a Python `def` call costs \
+             and the hand-written ctypes binding make the same kind of call into identical native code (both \
+             `noop` and `raw_noop` compile to a single `ret`); their ratio (`ctypes_layer / raw`) scatters \
+             around 1.00 by up to ±20 % on this loaded machine (timeit of the two calls in alternating order \
+             swaps which one is faster). The consistent difference is the Python-level wrapper on top: {}. On this machine (timeit) a \
+             Python `def` call costs \
              30 to 37 ns and reading the panic counter (`_pending.value`, a ctypes getter) about 30 ns, \
              against 130 ns (noop) to 650 ns (add) for the ctypes call itself, so any Python-level wrapper over \
              ctypes misses 1.05×. Meeting it needs the compiled raw layer (a C extension exposing the same \
