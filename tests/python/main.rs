@@ -2,6 +2,9 @@
 //! installed into a fresh venv and exercised by pytest (tests/python/test_conformance.py), checked
 //! by `wheel unpack` (RECORD hashes), `twine check --strict`, and `mypy --strict` on a typed script.
 //!
+//! Both call paths are tested end to end: the default (`ctypes.PyDLL`, direct bindings, stubs) and
+//! `release-gil = true` (`ctypes.CDLL`, checking wrappers).
+//!
 //! The fresh venv is made without pip (`python -m venv --without-pip`, fast and offline); the test
 //! venv's pip installs the wheel into it (`pip --python <venv> install --no-index`), and a `.pth`
 //! file appends the test venv's site-packages so that pytest is importable without any download.
@@ -13,11 +16,12 @@ use std::process::Command;
 
 use interop_tests::{assert_golden, assert_success, generate, python, run, tests_dir};
 
-fn config() -> String {
+fn config(release_gil: bool) -> String {
     let readme = tests_dir().join("python/fixture-readme.md");
     format!(
         r#"[python]
 out-dir = "py"
+release-gil = {release_gil}
 
 [python.wheel]
 summary = "Conformance fixture bindings"
@@ -65,20 +69,134 @@ fn text(out: &std::process::Output) -> String {
     )
 }
 
+/// The generated sources of the package against their golden files; the exact set of files.
+fn check_package_files(pkg: &Path, golden_dir: &str, sources: &[&str]) {
+    for name in sources {
+        let bytes = std::fs::read(pkg.join(name)).unwrap();
+        assert_golden(&format!("python/{golden_dir}/{name}"), &bytes);
+    }
+    let mut expected: Vec<&str> = sources.to_vec();
+    expected.extend(["py.typed", "libconformance.so"]);
+    expected.sort();
+    let actual: Vec<String> = tree(pkg)
+        .into_iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    assert_eq!(actual, expected, "files of {}", pkg.display());
+}
+
+/// A fresh venv with only the wheel installed (see the module docs). Returns its interpreter.
+fn install_wheel(py: &Path, wheel: &Path, work: &Path) -> PathBuf {
+    let venv = work.join("venv");
+    let o = run(Command::new(py)
+        .args(["-m", "venv", "--without-pip"])
+        .arg(&venv));
+    assert_success(&o, "python -m venv");
+    let venv_py = venv.join("bin/python");
+    let o = run(Command::new(py)
+        .args(["-m", "pip", "--disable-pip-version-check", "--python"])
+        .arg(&venv_py)
+        .args(["install", "--no-index", "--no-deps", "--quiet"])
+        .arg(wheel));
+    assert_success(&o, "pip install --no-index <wheel>");
+    let site = |p: &Path| -> PathBuf {
+        let o = run(Command::new(p).args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+        ]));
+        assert_success(&o, "python -c sysconfig");
+        PathBuf::from(String::from_utf8_lossy(&o.stdout).trim())
+    };
+    let fresh_site = site(&venv_py);
+    assert!(fresh_site.join("conformance/libconformance.so").is_file());
+    std::fs::write(
+        fresh_site.join("_interop_test_tools.pth"),
+        format!("{}\n", site(py).display()),
+    )
+    .unwrap();
+    venv_py
+}
+
+/// pytest on the conformance suite, from a directory that does not contain the package; every test
+/// must pass.
+fn pytest(venv_py: &Path, work: &Path, release_gil: bool) {
+    let suite = tests_dir().join("python/test_conformance.py");
+    let expected = std::fs::read_to_string(&suite)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("def test_"))
+        .count();
+    let o = run(Command::new(venv_py)
+        .current_dir(work)
+        .env("RUST_BACKTRACE", "0")
+        .env(
+            "INTEROP_EXPECT_RELEASE_GIL",
+            if release_gil { "1" } else { "0" },
+        )
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        .arg(&suite));
+    let report = text(&o);
+    assert_success(&o, "pytest");
+    let summary = report
+        .lines()
+        .rev()
+        .find(|l| l.contains(" passed"))
+        .unwrap_or_else(|| panic!("no pytest summary:\n{report}"));
+    assert!(
+        summary.contains(&format!("{expected} passed")) && !summary.contains("failed"),
+        "expected {expected} passed and none failed, got `{summary}`\n{report}"
+    );
+}
+
+fn mypy(py: &Path, dir: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    run(Command::new(py)
+        .current_dir(dir)
+        .args(["-m", "mypy", "--strict", "--no-incremental"])
+        .args(args))
+}
+
+/// mypy --strict on the typed usage script against the installed package (it ships py.typed), then
+/// the script runs and checks its own results; mypy --strict on the generated package itself.
+fn typed_usage_and_package_mypy(py: &Path, venv_py: &Path, work: &Path, out: &Path) {
+    let usage = tests_dir().join("python/typed_usage.py");
+    let o = mypy(
+        py,
+        work,
+        &[
+            "--python-executable".as_ref(),
+            venv_py.as_ref(),
+            usage.as_ref(),
+        ],
+    );
+    assert_success(&o, "mypy --strict typed_usage.py");
+    let o = run(Command::new(venv_py).current_dir(work).arg(&usage));
+    assert_success(&o, "python typed_usage.py");
+    assert!(text(&o).contains("typed usage ok"), "{}", text(&o));
+
+    let o = mypy(py, out, &["-p".as_ref(), "conformance".as_ref()]);
+    assert_success(&o, "mypy --strict -p conformance");
+}
+
 #[test]
 fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
     let Some(py) = python() else { return };
-    let dir = generate("conformance", &config(), &[]);
+    let dir = generate("conformance", &config(false), &[]);
     let out = dir.path().join("py");
     let pkg = out.join("conformance");
 
-    // The package directory: generated sources (golden) and the native library inside.
-    for name in ["__init__.py", "_raw.py", "_types.py", "math.py"] {
-        let bytes = std::fs::read(pkg.join(name)).unwrap();
-        assert_golden(&format!("python/conformance/{name}"), &bytes);
-    }
-    assert!(pkg.join("py.typed").is_file());
-    assert!(pkg.join("libconformance.so").is_file());
+    // The package directory: generated sources (golden), stubs, and the native library inside.
+    check_package_files(
+        &pkg,
+        "conformance",
+        &[
+            "__init__.py",
+            "__init__.pyi",
+            "_raw.py",
+            "_types.py",
+            "math.py",
+            "math.pyi",
+        ],
+    );
 
     // The wheel name: normalized dist name, PEP 440 version, an honest manylinux tag.
     let wheel = wheel_in(&out);
@@ -101,6 +219,13 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
         .arg(unpacked.path())
         .arg(&wheel));
     assert_success(&o, "python -m wheel unpack");
+    assert!(
+        unpacked
+            .path()
+            .join("conformance-1.2.3/conformance/__init__.pyi")
+            .is_file(),
+        "the stubs are in the wheel"
+    );
 
     // twine validates the metadata and renders the readme; --strict turns warnings into errors.
     let o = run(Command::new(&py)
@@ -109,96 +234,73 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
     assert_success(&o, "twine check --strict");
     assert!(text(&o).contains("PASSED"), "{}", text(&o));
 
-    // A fresh venv with only the wheel installed (see the module docs).
     let work = tempfile::tempdir().unwrap();
-    let venv = work.path().join("venv");
-    let o = run(Command::new(&py)
-        .args(["-m", "venv", "--without-pip"])
-        .arg(&venv));
-    assert_success(&o, "python -m venv");
-    let venv_py = venv.join("bin/python");
-    let o = run(Command::new(&py)
-        .args(["-m", "pip", "--disable-pip-version-check", "--python"])
-        .arg(&venv_py)
-        .args(["install", "--no-index", "--no-deps", "--quiet"])
-        .arg(&wheel));
-    assert_success(&o, "pip install --no-index <wheel>");
-    let site = |p: &Path| -> PathBuf {
-        let o = run(Command::new(p).args([
-            "-c",
-            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-        ]));
-        assert_success(&o, "python -c sysconfig");
-        PathBuf::from(String::from_utf8_lossy(&o.stdout).trim())
-    };
-    let fresh_site = site(&venv_py);
-    assert!(fresh_site.join("conformance/libconformance.so").is_file());
-    std::fs::write(
-        fresh_site.join("_interop_test_tools.pth"),
-        format!("{}\n", site(&py).display()),
-    )
-    .unwrap();
+    let venv_py = install_wheel(&py, &wheel, work.path());
+    pytest(&venv_py, work.path(), false);
+    typed_usage_and_package_mypy(&py, &venv_py, work.path(), &out);
 
-    // pytest, from a directory that does not contain the package.
-    let suite = tests_dir().join("python/test_conformance.py");
-    let expected = std::fs::read_to_string(&suite)
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count();
-    let o = run(Command::new(&venv_py)
-        .current_dir(work.path())
-        .env("RUST_BACKTRACE", "0")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
-        .arg(&suite));
-    let report = text(&o);
-    assert_success(&o, "pytest");
-    let summary = report
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed"))
-        .unwrap_or_else(|| panic!("no pytest summary:\n{report}"));
-    assert!(
-        summary.contains(&format!("{expected} passed")) && !summary.contains("failed"),
-        "expected {expected} passed and none failed, got `{summary}`\n{report}"
+    // With the stubs, mypy checks the stubs; the modules must type-check on their own too.
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::create_dir(bare.path().join("conformance")).unwrap();
+    for (rel, bytes) in tree(&pkg) {
+        if rel.extension().is_some_and(|e| e == "py" || e == "typed") {
+            std::fs::write(bare.path().join("conformance").join(rel), bytes).unwrap();
+        }
+    }
+    let o = mypy(&py, bare.path(), &["-p".as_ref(), "conformance".as_ref()]);
+    assert_success(
+        &o,
+        "mypy --strict -p conformance (the .py files without the stubs)",
     );
 
-    // mypy --strict: the typed usage script against the installed package (it ships py.typed).
-    let usage = tests_dir().join("python/typed_usage.py");
-    let o = run(Command::new(&py)
-        .current_dir(work.path())
-        .args([
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--python-executable",
-        ])
-        .arg(&venv_py)
-        .arg(&usage));
-    assert_success(&o, "mypy --strict typed_usage.py");
-    // … and the script runs and checks its own results.
-    let o = run(Command::new(&venv_py).current_dir(work.path()).arg(&usage));
-    assert_success(&o, "python typed_usage.py");
-    assert!(text(&o).contains("typed usage ok"), "{}", text(&o));
+    // The stubs make the direct functions positional-only: keywords are a type error (they would
+    // be a TypeError at run time; test_conformance.py checks that).
+    let misuse = work.path().join("keywords.py");
+    std::fs::write(
+        &misuse,
+        "import conformance\n\nconformance.add_u64(a=1, b=2)\n",
+    )
+    .unwrap();
+    let o = mypy(
+        &py,
+        work.path(),
+        &[
+            "--python-executable".as_ref(),
+            venv_py.as_ref(),
+            misuse.as_ref(),
+        ],
+    );
+    assert!(!o.status.success(), "mypy accepted keywords:\n{}", text(&o));
+    assert!(
+        text(&o).contains(r#"Unexpected keyword argument "a" for "add_u64""#),
+        "{}",
+        text(&o)
+    );
+}
 
-    // mypy --strict on the generated package itself.
-    let o = run(Command::new(&py).current_dir(&out).args([
-        "-m",
-        "mypy",
-        "--strict",
-        "--no-incremental",
-        "-p",
-        "conformance",
-    ]));
-    assert_success(&o, "mypy --strict -p conformance");
+#[test]
+fn release_gil_mode_passes_pytest_and_mypy() {
+    let Some(py) = python() else { return };
+    let dir = generate("conformance", &config(true), &[]);
+    let out = dir.path().join("py");
+    let pkg = out.join("conformance");
+    // No stubs: every public function is a typed `def`.
+    check_package_files(
+        &pkg,
+        "conformance-release-gil",
+        &["__init__.py", "_raw.py", "_types.py", "math.py"],
+    );
+    let work = tempfile::tempdir().unwrap();
+    let venv_py = install_wheel(&py, &wheel_in(&out), work.path());
+    pytest(&venv_py, work.path(), true);
+    typed_usage_and_package_mypy(&py, &venv_py, work.path(), &out);
 }
 
 #[test]
 fn two_builds_are_byte_identical() {
     let Some(_) = python() else { return };
-    let one = generate("conformance", &config(), &[]);
-    let two = generate("conformance", &config(), &[]);
+    let one = generate("conformance", &config(false), &[]);
+    let two = generate("conformance", &config(false), &[]);
     let a = tree(&one.path().join("py"));
     let b = tree(&two.path().join("py"));
     assert_eq!(

@@ -1,7 +1,9 @@
 """Conformance suite for the Python bindings, run against the INSTALLED wheel of the conformance
 fixture (tests/fixtures/conformance). Every function there is called and every result asserted; the
 expected behaviour is in each item's doc comment. tests/python/main.rs builds the wheel, installs it
-into a fresh venv and runs this file with that venv's interpreter.
+into a fresh venv and runs this file with that venv's interpreter, once per call path:
+INTEROP_EXPECT_RELEASE_GIL=0 for the default (PyDLL, direct bindings, the panic raised by ctypes),
+=1 for `release-gil = true` (CDLL, wrappers checking the pending counter).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Final
 import pytest
 
 import conformance as c
-from conformance import RustPanic
+from conformance import RustPanic, _raw
+
+RELEASE_GIL: Final = os.environ.get("INTEROP_EXPECT_RELEASE_GIL", "") == "1"
 
 
 # --- the package itself ----------------------------------------------------------------------
@@ -32,8 +36,6 @@ def test_imported_from_the_installed_wheel() -> None:
 
 
 def test_raw_layer_is_separate_and_typed() -> None:
-    from conformance import _raw
-
     assert _raw.add_u8.argtypes == (ctypes.c_uint8, ctypes.c_uint8)
     assert _raw.add_u8.restype is ctypes.c_uint8
     assert _raw.Wide_storage is ctypes.c_uint64
@@ -41,6 +43,43 @@ def test_raw_layer_is_separate_and_typed() -> None:
     assert _raw.Signed_storage is ctypes.c_int16
     assert _raw.Color_storage is ctypes.c_int32
     assert _raw.pending.value == 0
+
+
+def test_built_in_the_expected_mode() -> None:
+    assert os.environ.get("INTEROP_EXPECT_RELEASE_GIL") in ("0", "1")
+    assert _raw.release_gil is RELEASE_GIL
+    # PyDLL keeps the GIL during the call and raises the exception the callee set; CDLL releases it.
+    assert type(_raw._lib) is (ctypes.CDLL if RELEASE_GIL else ctypes.PyDLL)
+    keeps_gil = bool(_raw._lib._FuncPtr._flags_ & ctypes._FUNCFLAG_PYTHONAPI)  # type: ignore[attr-defined]
+    assert keeps_gil is not RELEASE_GIL
+
+
+def test_call_path_of_public_functions() -> None:
+    if RELEASE_GIL:
+        # Every public function is a wrapper that checks the pending counter.
+        assert type(c.add_u64).__name__ == "function" and c.add_u64 is not _raw.add_u64
+        c.keywords_sum(lambda_=0, class_=0, from_=0, params=0, object=0, string=0, event=0, int=0, new=0)
+    else:
+        # No conversion needed: the public function IS the ctypes function object.
+        for public, raw in [
+            (c.add_u64, _raw.add_u64), (c.noop, _raw.noop), (c.my_game_function, _raw.my_game_function),
+            (c.explicit_symbol, _raw.cf_explicit_symbol), (c.math.clamp, _raw.clamp),
+            (c.packed_make, _raw.packed_make), (c.sum_raw, _raw.sum_raw),
+        ]:
+            assert public is raw
+        # Enum results are converted: a small wrapper, without any check.
+        assert type(c.color_next).__name__ == "function"
+        # ctypes function objects take positional arguments only (the stubs say so with `/`).
+        with pytest.raises(TypeError):
+            c.keywords_sum(lambda_=0, class_=0, from_=0, params=0, object=0, string=0, event=0, int=0, new=0)  # type: ignore[call-arg]
+    assert c.add_u64.__doc__ == "Wrapping addition."
+    assert c.math.clamp.__doc__ == "Clamps `x` to `[lo, hi]` (in the `math` module)."
+
+
+def test_stubs_ship_with_the_direct_path() -> None:
+    here = os.path.dirname(c.__file__)
+    for stub in ("__init__.pyi", "math.pyi"):
+        assert os.path.isfile(os.path.join(here, stub)) is not RELEASE_GIL
 
 
 # --- constants -------------------------------------------------------------------------------
@@ -153,7 +192,8 @@ def test_primitives_every_width() -> None:
 
 
 def test_keyword_names() -> None:
-    assert c.keywords_sum(lambda_=1, class_=1, from_=1, params=1, object=1, string=1, event=1, int=1, new=1) == 45
+    if RELEASE_GIL:  # a wrapper: keywords work (the direct path is positional-only, see above)
+        assert c.keywords_sum(lambda_=1, class_=1, from_=1, params=1, object=1, string=1, event=1, int=1, new=1) == 45
     assert c.keywords_sum(1, 2, 3, 4, 5, 6, 7, 8, 9) == 1 + 4 + 9 + 16 + 25 + 36 + 49 + 64 + 81
     k = c.keywords_negate(c.Keywords(lambda_=1, class_=2, from_=3, params=4, object_=5, string=6, event=7, int_=8, new=9))
     assert (k.lambda_, k.class_, k.from_, k.params, k.object_, k.string, k.event, k.int_, k.new) == (
@@ -283,8 +323,6 @@ def test_renamed_and_explicit_symbol() -> None:
     assert c.renamed_function(c.Renamed(41)) == 42
     assert not hasattr(c, "original_name") and not hasattr(c, "Original")
     assert c.explicit_symbol() == 5
-    from conformance import _raw
-
     assert hasattr(_raw, "cf_explicit_symbol")
 
 
@@ -326,9 +364,30 @@ def test_panic_raises_rust_panic_from_the_call() -> None:
 def test_panic_in_struct_returning_function() -> None:
     with pytest.raises(RustPanic, match=r"^panic in `panic_struct`: struct panic 42$"):
         c.panic_struct(42)
-    from conformance import _raw
-
     assert _raw.pending.value == 0
+
+
+def test_panic_in_a_method() -> None:
+    # Methods are small wrappers around the raw function (ctypes function objects do not bind self).
+    with pytest.raises(RustPanic, match=r"^panic in `counter_increment`: argument `self` "):
+        c.Counter().increment(1)
+    assert _raw.pending.value == 0
+
+
+def test_a_call_without_the_gil_leaves_the_panic_pending() -> None:
+    # The same library called through CDLL (GIL released): the hook must not touch Python state
+    # then (PyGILState_Check is 0), so the error waits in the pending counter as for C callers.
+    lib = ctypes.CDLL(_raw._lib._name)
+    panic_if = lib.panic_if
+    panic_if.argtypes = (ctypes.c_bool,)
+    panic_if.restype = ctypes.c_uint32
+    assert panic_if(True) == 0
+    assert _raw.pending.value == 1
+    with pytest.raises(RustPanic, match=r"^panic in `panic_if`: boom: requested panic$"):
+        _raw.raise_panic()
+    assert _raw.pending.value == 0
+    _raw.raise_panic()  # nothing pending: returns
+    assert c.panic_if(False) == 7
 
 
 def test_panic_in_another_thread_is_raised_there() -> None:
@@ -342,11 +401,14 @@ def test_panic_in_another_thread_is_raised_there() -> None:
         except RustPanic as e:
             errors.append(str(e))
 
-    t = threading.Thread(target=worker)
-    t.start()
-    t.join()
-    assert errors == ["panic in `panic_if`: boom: requested panic"]
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == ["panic in `panic_if`: boom: requested panic"] * 4
     assert c.panic_if(False) == 7
+    assert _raw.pending.value == 0
 
 
 # --- methods ---------------------------------------------------------------------------------

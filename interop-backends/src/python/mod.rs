@@ -7,8 +7,18 @@
 //! - `_raw.py`: the ctypes call layer: the native library (which sits in the package directory), one
 //!   typed ctypes function object per exported function with `argtypes`/`restype` set, and the error
 //!   channel. The idiomatic layer calls only these names, so a compiled layer can replace this module.
-//! - `__init__.py` and one submodule per `#[ffi(module = "…")]`: typed functions and constants. Every
-//!   wrapper is one call plus one load of the pending-panic counter.
+//! - `__init__.py` and one submodule per `#[ffi(module = "…")]`: typed functions and constants.
+//!
+//! Two call paths (`[python] release-gil`):
+//! - `false` (default, "direct"): the library is loaded with `ctypes.PyDLL` (the GIL stays held
+//!   during a call) and `_raw.py` registers `interop_python_error_hook` at import, so a panic sets
+//!   `RustPanic` inside the call and ctypes raises it. A public function that needs no conversion in
+//!   Python *is* the ctypes function object (`add_u64 = _c_add_u64`): calling it costs exactly a
+//!   hand-written ctypes call. Functions that convert (enum results) and methods stay small `def`s
+//!   without any check. ctypes function objects take positional arguments only, so `__init__.pyi`
+//!   (and one stub per submodule) declares them with `/`, their parameter names and docstrings.
+//! - `true`: today's path for long-running calls: `ctypes.CDLL` (the GIL is released during the
+//!   call) and a `def` per function that loads the pending-panic counter after the call.
 
 mod elf;
 mod names;
@@ -36,6 +46,12 @@ pub struct Config {
     pub out_dir: PathBuf,
     /// Import name of the package (default: the crate's library name, e.g. `hello_world`).
     pub package: Option<String>,
+    /// Release the GIL during calls (default false). `false`: `ctypes.PyDLL`, the GIL stays held and
+    /// a panic is raised by the ctypes call itself (public functions are the ctypes function objects,
+    /// as cheap as a hand-written ctypes call). `true`: `ctypes.CDLL`, other Python threads run while
+    /// Rust computes, and every function is a `def` that checks the pending-panic counter.
+    #[serde(default)]
+    pub release_gil: bool,
     /// `[python.wheel]`: the wheel and its metadata.
     #[serde(default)]
     pub wheel: WheelConfig,
@@ -160,7 +176,8 @@ impl Backend for PythonBackend {
             Some(v) => v.clone(),
             None => wheel::pep440_version(&ctx.package.version)?,
         };
-        let generator = Generator::new(ctx.inventory, ctx.target)?;
+        let generator =
+            Generator::new(ctx.inventory, ctx.target)?.release_gil(self.config.release_gil);
         let files = generator.render(&package, &library, &version, ctx.package)?;
         Ok(files
             .into_iter()
@@ -205,6 +222,8 @@ impl Backend for PythonBackend {
 #[template(path = "python/types.py", escape = "none")]
 struct TypesModule<'a> {
     crate_name: &'a str,
+    /// Import `pending`/`raise_panic` (methods check the counter).
+    check: bool,
     classes: Vec<String>,
     /// `(class, ctypes fields list)` in dependency order.
     layouts: Vec<(String, String)>,
@@ -268,6 +287,26 @@ struct FunctionDef {
     args: String,
     unit: bool,
     convert: Option<String>,
+    /// Load the pending-panic counter after the call (`release-gil = true`).
+    check: bool,
+}
+
+/// A public function that is the raw (ctypes) function itself (`release-gil = false`).
+#[derive(Template)]
+#[template(path = "python/binding.py", escape = "none")]
+struct DirectBinding {
+    name: String,
+    raw: String,
+    doc: Option<String>,
+}
+
+/// The stub of one public function in a `.pyi` file.
+struct FunctionStub {
+    name: String,
+    /// Parameters, ending with `, /` when the function takes positional arguments only.
+    params: String,
+    returns: String,
+    doc: Option<String>,
 }
 
 /// One constant.
@@ -288,11 +327,28 @@ struct ModuleFile {
     is_root: bool,
     version: String,
     type_imports: Vec<String>,
+    /// Import `pending`/`raise_panic` (some wrapper checks the counter).
+    check: bool,
     raw_imports: Vec<String>,
     submodules: Vec<String>,
     all: Vec<String>,
     constants: Vec<String>,
-    functions: Vec<String>,
+    /// `(blank lines before it, text)`: two around a `def`, one between two direct bindings.
+    functions: Vec<(&'static str, String)>,
+}
+
+/// `__init__.pyi` or a submodule's stub (`release-gil = false`).
+#[derive(Template)]
+#[template(path = "python/module.pyi", escape = "none")]
+struct ModuleStub {
+    doc: String,
+    is_root: bool,
+    version: String,
+    type_imports: Vec<String>,
+    submodules: Vec<String>,
+    all: Vec<String>,
+    constants: Vec<String>,
+    functions: Vec<FunctionStub>,
 }
 
 /// `_raw.py`.
@@ -301,6 +357,7 @@ struct ModuleFile {
 struct RawModule<'a> {
     crate_name: &'a str,
     library: &'a str,
+    release_gil: bool,
     type_imports: Vec<String>,
     /// `(enum, storage)`.
     storages: Vec<(String, String)>,
@@ -350,6 +407,8 @@ struct Generator<'a> {
     /// x86-64 System V (Linux, macOS, BSD): hidden-pointer returns can be spelled out in ctypes.
     sysv_x86_64: bool,
     pointer_size: u64,
+    /// `[python] release-gil`: CDLL and checking wrappers instead of PyDLL and direct bindings.
+    release_gil: bool,
 }
 
 fn unsupported(msg: String) -> BackendError {
@@ -461,7 +520,55 @@ impl<'a> Generator<'a> {
             } else {
                 8
             },
+            release_gil: false,
         })
+    }
+
+    /// Generate the `release-gil = true` call path.
+    fn release_gil(mut self, release_gil: bool) -> Self {
+        self.release_gil = release_gil;
+        self
+    }
+
+    /// Whether the public free function is the raw function itself: a direct call path and no
+    /// conversion of the result (enum results go through a converter).
+    fn is_direct(&self, f: &Function) -> bool {
+        !self.release_gil
+            && f.owner.is_none()
+            && !self.is_kind(&f.returns, |k| matches!(k, TypeKind::Enum(_)))
+    }
+
+    /// The stub of a public free function.
+    fn function_stub(&self, f: &Function, name: String) -> Result<FunctionStub, BackendError> {
+        let (params, _, _) = self.signature(f, false)?;
+        let (returns, _) = self.return_type(&f.returns)?;
+        let params = if self.is_direct(f) && !params.is_empty() {
+            format!("{params}, /")
+        } else {
+            params
+        };
+        Ok(FunctionStub {
+            name,
+            params,
+            returns,
+            doc: docstring(&f.docs, "    "),
+        })
+    }
+
+    /// A public free function: a direct binding or a wrapper.
+    fn public_function(&self, f: &Function, name: String) -> Result<String, BackendError> {
+        if self.is_direct(f) {
+            // Validates the parameter names like a wrapper would (the stub uses them).
+            self.signature(f, false)?;
+            Ok(DirectBinding {
+                name,
+                raw: raw_alias(&f.symbol),
+                doc: docstring(&f.docs, ""),
+            }
+            .render()?)
+        } else {
+            self.function_def(f, name, false)
+        }
     }
 
     /// The natural alignment of a type (what a C compiler would align a field of it to).
@@ -716,6 +823,7 @@ impl<'a> Generator<'a> {
             args,
             unit: f.returns.is_unit(),
             convert,
+            check: self.release_gil,
         }
         .render()?)
     }
@@ -982,6 +1090,7 @@ impl<'a> Generator<'a> {
             "_types.py".to_string(),
             TypesModule {
                 crate_name,
+                check: self.release_gil,
                 classes,
                 layouts,
                 sizes,
@@ -1071,6 +1180,7 @@ impl<'a> Generator<'a> {
             RawModule {
                 crate_name,
                 library,
+                release_gil: self.release_gil,
                 type_imports: class_imports,
                 storages,
                 functions: raw_functions,
@@ -1149,6 +1259,10 @@ impl<'a> Generator<'a> {
                 }
             }
             let mut functions = Vec::new();
+            let mut stubs = Vec::new();
+            let mut check = false;
+            // After the constants, the first function gets two blank lines.
+            let mut previous_direct = false;
             let mut raw_imports = Vec::new();
             for f in self
                 .inv
@@ -1165,7 +1279,12 @@ impl<'a> Generator<'a> {
                 }
                 claim(&name, "function")?;
                 all.push(name.clone());
-                functions.push(self.function_def(f, name, false)?);
+                check |= self.release_gil;
+                let direct = self.is_direct(f);
+                let blank_lines = if direct && previous_direct { "" } else { "\n" };
+                previous_direct = direct;
+                functions.push((blank_lines, self.public_function(f, name.clone())?));
+                stubs.push(self.function_stub(f, name)?);
                 raw_imports.push(format!(
                     "{} as {}",
                     raw_name(&f.symbol),
@@ -1206,27 +1325,49 @@ impl<'a> Generator<'a> {
                 ],
             };
             let doc = docstring(&doc, "").unwrap_or_default();
+            let module_submodules = if module.is_none() {
+                submodules.clone()
+            } else {
+                Vec::new()
+            };
+            let stem = match module {
+                None => "__init__".to_string(),
+                Some(m) => escape(&snake(m), Scope::Module),
+            };
+            if !self.release_gil {
+                // Stub type imports: only the classes (the converters are private to the .py).
+                let stub_types = type_imports
+                    .iter()
+                    .filter(|t| !t.starts_with('_'))
+                    .cloned()
+                    .collect();
+                let stub = ModuleStub {
+                    doc: doc.clone(),
+                    is_root: module.is_none(),
+                    version: version.to_string(),
+                    type_imports: stub_types,
+                    submodules: module_submodules.clone(),
+                    all: all.clone(),
+                    constants: constants.clone(),
+                    functions: stubs,
+                }
+                .render()?;
+                files.push((format!("{stem}.pyi"), stub));
+            }
             let file = ModuleFile {
                 doc,
                 is_root: module.is_none(),
                 version: version.to_string(),
                 type_imports: type_imports.into_iter().collect(),
+                check,
                 raw_imports,
-                submodules: if module.is_none() {
-                    submodules.clone()
-                } else {
-                    Vec::new()
-                },
+                submodules: module_submodules,
                 all,
                 constants,
                 functions,
             }
             .render()?;
-            let path = match module {
-                None => "__init__.py".to_string(),
-                Some(m) => format!("{}.py", escape(&snake(m), Scope::Module)),
-            };
-            files.push((path, file));
+            files.push((format!("{stem}.py"), file));
         }
         for (_, text) in &mut files {
             if !text.ends_with('\n') {

@@ -136,10 +136,111 @@ fn builtins_are_not_shadowed_and_params_are_escaped() {
             TypeRef::primitive(Primitive::Bool),
         )],
     );
+    // The default call path binds the raw function; the stub keeps the (escaped) names.
     let files = render(&inv, "x86_64-unknown-linux-gnu");
+    let init = file(&files, "__init__.py");
+    assert!(init.contains("\nprint_ = _c_print\n"), "{init}");
+    let stub = file(&files, "__init__.pyi");
+    assert!(
+        stub.contains("def print_(lambda_: int, arg_private: int, self_: int, /) -> bool: ..."),
+        "{stub}"
+    );
+    // The release-gil path: a wrapper with the same names.
+    let files = Generator::new(&inv, "x86_64-unknown-linux-gnu")
+        .unwrap()
+        .release_gil(true)
+        .render("k", "libk.so", "1.0.0", &PackageInfo::default())
+        .unwrap();
     let init = file(&files, "__init__.py");
     assert!(
         init.contains("def print_(lambda_: int, arg_private: int, self_: int) -> bool:"),
+        "{init}"
+    );
+    assert!(!files.iter().any(|(n, _)| n.ends_with(".pyi")));
+}
+
+#[test]
+fn call_paths_of_both_modes() {
+    let color = TypeDef {
+        id: "k::Color".into(),
+        name: "Color".into(),
+        rust_name: "Color".into(),
+        module: None,
+        docs: vec![],
+        size: 4,
+        align: 4,
+        kind: TypeKind::Enum(EnumDef {
+            storage: Primitive::I32,
+            variants: vec![Variant {
+                name: "Red".into(),
+                rust_name: "Red".into(),
+                value: 0,
+                docs: vec![],
+            }],
+        }),
+    };
+    let mut add = function(
+        "add",
+        vec![
+            Param {
+                name: "a".into(),
+                ty: TypeRef::primitive(Primitive::U64),
+            },
+            Param {
+                name: "b".into(),
+                ty: TypeRef::primitive(Primitive::U64),
+            },
+        ],
+        TypeRef::primitive(Primitive::U64),
+    );
+    add.docs = vec!["Adds.".into()];
+    let inv = inventory(
+        vec![color],
+        vec![
+            add,
+            function("noop", vec![], TypeRef::primitive(Primitive::Unit)),
+            function("pick", vec![], TypeRef::named("k::Color")),
+        ],
+    );
+    let files = render(&inv, "x86_64-unknown-linux-gnu");
+    let raw = file(&files, "_raw.py");
+    assert!(raw.contains("_lib = ctypes.PyDLL("), "{raw}");
+    assert!(raw.contains("release_gil: Final = False"), "{raw}");
+    assert!(raw.contains("\"interop_python_error_hook\""), "{raw}");
+    let init = file(&files, "__init__.py");
+    assert!(
+        init.contains("\n\nadd = _c_add\nadd.__doc__ = \"\"\"Adds.\"\"\"\n\nnoop = _c_noop\n"),
+        "{init}"
+    );
+    assert!(
+        init.contains("def pick() -> Color:\n    return _Color_from(_c_pick())\n"),
+        "{init}"
+    );
+    assert!(!init.contains("_pending"), "{init}");
+    let stub = file(&files, "__init__.pyi");
+    assert!(
+        stub.contains("def add(a: int, b: int, /) -> int:\n    \"\"\"Adds.\"\"\"\n"),
+        "{stub}"
+    );
+    assert!(stub.contains("def noop() -> None: ..."), "{stub}");
+    assert!(stub.contains("def pick() -> Color: ..."), "{stub}");
+
+    let files = Generator::new(&inv, "x86_64-unknown-linux-gnu")
+        .unwrap()
+        .release_gil(true)
+        .render("k", "libk.so", "1.0.0", &PackageInfo::default())
+        .unwrap();
+    let raw = file(&files, "_raw.py");
+    assert!(raw.contains("_lib = ctypes.CDLL("), "{raw}");
+    assert!(raw.contains("release_gil: Final = True"), "{raw}");
+    assert!(!raw.contains("interop_python_error_hook"), "{raw}");
+    let init = file(&files, "__init__.py");
+    assert!(
+        init.contains("def add(a: int, b: int) -> int:\n    \"\"\"Adds.\"\"\"\n    result = _c_add(a, b)\n    if _pending.value:\n        _raise_panic()\n    return result\n"),
+        "{init}"
+    );
+    assert!(
+        init.contains("    result = _c_pick()\n    if _pending.value:\n        _raise_panic()\n    return _Color_from(result)\n"),
         "{init}"
     );
 }

@@ -4,6 +4,7 @@ def {{ name }}({{ params }}) -> {{ returns }}:
 {%- if let Some(doc) = doc %}
     {{ doc }}
 {%- endif %}
+{%- if check %}
 {%- if unit %}
     {{ raw }}({{ args }})
     if _pending.value:
@@ -17,4 +18,11 @@ def {{ name }}({{ params }}) -> {{ returns }}:
 {%- else %}
     return result
 {%- endif %}
+{%- endif %}
+{%- else if unit %}
+    {{ raw }}({{ args }})
+{%- else if let Some(c) = convert %}
+    return {{ c }}({{ raw }}({{ args }}))
+{%- else %}
+    return {{ raw }}({{ args }})
 {%- endif %}

@@ -12,8 +12,9 @@ from ._types import (
 {%- endfor %}
 )
 {% endif -%}
-from ._raw import pending as _pending, raise_panic as _raise_panic
-{%- if !raw_imports.is_empty() %}
+{% if check %}from ._raw import pending as _pending, raise_panic as _raise_panic
+{% endif -%}
+{%- if !raw_imports.is_empty() -%}
 from ._raw import (
 {%- for i in raw_imports %}
     {{ i }},
@@ -37,8 +38,7 @@ __version__: Final = "{{ version }}"
 
 {{ c }}
 {%- endfor %}
-{%- for f in functions %}
-
-
+{%- for (blank_lines, f) in functions %}
+{{ blank_lines }}
 {{ f }}
 {%- endfor %}

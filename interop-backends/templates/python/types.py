@@ -52,7 +52,9 @@ for _type, _size in ({% for (name, size) in sizes %}({{ name }}, {{ size }}), {%
 {%- endif %}
 
 # Imported last: _raw imports the classes above (import cycle by design).
+{%- if check %}
 from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
+{%- endif %}
 {%- if !raw_imports.is_empty() %}
 from ._raw import (  # noqa: E402
 {%- for i in raw_imports %}

@@ -83,37 +83,23 @@ class Counter(ctypes.c_void_p):
     def destroy(counter: Optional[Counter]) -> None:
         """Free a counter made by `counter_new`. NULL is ignored."""
         _c_counter_destroy(counter)
-        if _pending.value:
-            _raise_panic()
 
     def get(self) -> int:
         """The current count."""
-        result = _c_counter_get(self)
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_counter_get(self)
 
     def increment(self, by: int) -> int:
         """Add `by` and return the new count."""
-        result = _c_counter_increment(self, by)
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_counter_increment(self, by)
 
     def increments(self) -> int:
         """How many increments happened."""
-        result = _c_counter_increments(self)
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_counter_increments(self)
 
     @staticmethod
     def new(start: int) -> Counter:
         """Create a counter starting at `start`. Free it with `counter_destroy`."""
-        result = _c_counter_new(start)
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_counter_new(start)
 
 
 class Keywords(ctypes.Structure):
@@ -369,31 +355,20 @@ class Vec2f32(ctypes.Structure):
 
     def length(self) -> float:
         """Euclidean length."""
-        result = _c_vec2f32_length(self)
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_vec2f32_length(self)
 
     def scale(self, k: float) -> None:
         """Multiply every component by `k` in place."""
         _c_vec2f32_scale(self, k)
-        if _pending.value:
-            _raise_panic()
 
     def sum(self) -> float:
         """Sum of the components (takes `self` by value)."""
-        result = _c_vec2f32_sum(self)
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_vec2f32_sum(self)
 
     @staticmethod
     def zero() -> Vec2f32:
         """The zero vector."""
-        result = _c_vec2f32_zero()
-        if _pending.value:
-            _raise_panic()
-        return result
+        return _c_vec2f32_zero()
 
 
 class Wide(enum.IntEnum):
@@ -450,7 +425,6 @@ _Small_from: Callable[[int], Small] = {1: Small.A, 2: Small.B, 255: Small.C}.__g
 _Wide_from: Callable[[int], Wide] = {1: Wide.SMALL, 18446744073709551615: Wide.HUGE}.__getitem__
 
 # Imported last: _raw imports the classes above (import cycle by design).
-from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
 from ._raw import (  # noqa: E402
     counter_destroy as _c_counter_destroy,
     counter_get as _c_counter_get,

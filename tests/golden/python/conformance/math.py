@@ -8,7 +8,6 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Final, Optional, Union
 
-from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     clamp as _c_clamp,
 )
@@ -22,9 +21,5 @@ TAU: Final[float] = 6.283185307179586
 """Tau, in the `math` module."""
 
 
-def clamp(x: float, lo: float, hi: float) -> float:
-    """Clamps `x` to `[lo, hi]` (in the `math` module)."""
-    result = _c_clamp(x, lo, hi)
-    if _pending.value:
-        _raise_panic()
-    return result
+clamp = _c_clamp
+clamp.__doc__ = """Clamps `x` to `[lo, hi]` (in the `math` module)."""
