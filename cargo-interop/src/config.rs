@@ -297,6 +297,9 @@ out-dir = "bindings/csharp"
 out-dir = "bindings/python"
 # Import name of the package (default: "{lib_name}").
 # package = "{lib_name}"
+# Release the GIL during calls so that other Python threads run while Rust computes (true), or keep
+# it (false, the default: the fastest path, a panic is raised by the ctypes call itself).
+# release-gil = false
 
 # The wheel. Every key defaults to the crate's metadata from Cargo.toml.
 [python.wheel]
@@ -354,8 +357,13 @@ mod tests {
             uncommented.contains("\nnamespace = \"HelloWorld\""),
             "{uncommented}"
         );
-        if let Err(e) = parse(&uncommented, Path::new("Interop.toml")) {
-            panic!("{e}\n{uncommented}");
+        assert!(
+            uncommented.contains("\nrelease-gil = false\n"),
+            "{uncommented}"
+        );
+        match parse(&uncommented, Path::new("Interop.toml")) {
+            Ok(cfg) => assert!(cfg.python.is_some_and(|p| !p.release_gil)),
+            Err(e) => panic!("{e}\n{uncommented}"),
         }
     }
 
