@@ -43,4 +43,19 @@ cargo fmt --all -- --check
 say "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "cargo test (unit, macro, CLI, and C / C# / Python end-to-end)"
-cargo test --workspace "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line with the totals of every test binary (cargo prints one line per binary).
+awk '/^test result:/ {
+       for (i = 1; i <= NF; i++) {
+         if ($(i) ~ /^passed;/) passed += $(i-1)
+         if ($(i) ~ /^failed;/) failed += $(i-1)
+         if ($(i) ~ /^ignored;/) ignored += $(i-1)
+       }
+     }
+     END { printf "\nTotal: %d passed, %d failed, %d skipped\n", passed, failed, ignored }' "$log"
+exit "$status"
