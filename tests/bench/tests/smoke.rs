@@ -122,7 +122,7 @@ fn smoke_run_writes_every_table_with_numbers() {
         ("### C", 5),
         ("### C# on Mono (default suspend)", 3),
         ("### C# on Mono (MONO_THREADS_SUSPEND=preemptive)", 3),
-        ("### Python", 5),
+        ("### Python", 7),
     ];
     for (table, cells) in tables {
         for c in constructs {

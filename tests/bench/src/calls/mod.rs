@@ -239,19 +239,36 @@ fn python_table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         .arg(&lib)
         .args(args(opts))
         .env("PYTHONDONTWRITEBYTECODE", "1"))?;
-    let samples = parse_checked(&out.stdout, "Python", &["generated", "ctypes_layer"])?;
+    let samples = parse_checked(
+        &out.stdout,
+        "Python",
+        &["generated", "ctypes_layer", "raw_cdll"],
+    )?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let loader = text
+        .lines()
+        .find_map(|l| l.strip_prefix("LOADER "))
+        .context("the Python benchmark did not say which ctypes loader the package uses")?
+        .trim()
+        .to_string();
     Ok(CallTable {
         title: "Python".to_string(),
-        description: "generated = the public function of the generated package (`bench_fixture.add`, \
-                      `counter.increment`, …: a Python `def` that calls the ctypes function and checks \
-                      for a panic); ctypes layer = the generated package's own ctypes function object \
-                      (`bench_fixture._raw.add`, argtypes/restype set), called directly; raw = a \
-                      hand-written ctypes binding of the `raw_*` twin with argtypes/restype set."
-            .to_string(),
+        description: format!(
+            "generated = the public API of the generated package (`bench_fixture.add`, \
+             `counter.increment`, …), whose library is loaded with `ctypes.{loader}`; ctypes layer = \
+             the package's own ctypes function objects (`bench_fixture._raw.add`, …) called directly; \
+             raw = a hand-written ctypes binding of the `raw_*` twin with argtypes/restype set, loaded \
+             the same way (`ctypes.{loader}`), the baseline; raw CDLL = the same hand-written binding \
+             loaded with `ctypes.CDLL`, the usual choice (it releases the GIL around each call)."
+        ),
         variants: vec![
             ("generated".to_string(), "generated".to_string()),
-            ("ctypes_layer".to_string(), "generated ctypes layer".to_string()),
-            ("raw".to_string(), "raw".to_string()),
+            (
+                "ctypes_layer".to_string(),
+                "generated ctypes layer".to_string(),
+            ),
+            ("raw_cdll".to_string(), "raw CDLL".to_string()),
+            ("raw".to_string(), format!("raw ({loader})")),
         ],
         samples,
     })

@@ -1,6 +1,8 @@
-"""Call-overhead benchmark, Python side: the generated package against a hand-written minimal ctypes
-binding (argtypes/restype set) of the fixture's raw_* twins, in the same process and run. Also times the
-generated package's own ctypes layer (`_raw`) directly, to show what the Python-level wrapper costs.
+"""Call-overhead benchmark, Python side: the generated package against hand-written minimal ctypes
+bindings (argtypes/restype set) of the fixture's raw_* twins, in the same process and run: one loaded
+like the generated package's (`ctypes.PyDLL` or `ctypes.CDLL`, whichever `_raw` uses), the baseline, and
+one with `ctypes.CDLL`, the usual choice. Also times the generated package's own ctypes layer (`_raw`)
+called directly, to show what any Python-level wrapper costs.
 
 Usage: python bench.py <dir-containing-the-package> <libbench_fixture.so> <ms-per-sample> <runs>
 Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs).
@@ -15,34 +17,44 @@ sys.path.insert(0, sys.argv[1])
 import bench_fixture as gen  # noqa: E402  (the generated package)
 from bench_fixture import _raw as gen_raw  # noqa: E402
 
-lib = ctypes.CDLL(sys.argv[2])
+# The same loader as the generated package (PyDLL keeps the GIL; CDLL releases it around each call).
+SAME_LOADER = type(gen_raw._lib)
 
 
 class RawVec3(ctypes.Structure):
     _fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
 
 
-raw_noop = lib.raw_noop
-raw_noop.argtypes = []
-raw_noop.restype = None
-raw_add = lib.raw_add
-raw_add.argtypes = [ctypes.c_uint64, ctypes.c_uint64]
-raw_add.restype = ctypes.c_uint64
-raw_vec_double = lib.raw_vec_double
-raw_vec_double.argtypes = [RawVec3]
-raw_vec_double.restype = RawVec3
-raw_vec_length_sq = lib.raw_vec_length_sq
-raw_vec_length_sq.argtypes = [ctypes.POINTER(RawVec3)]
-raw_vec_length_sq.restype = ctypes.c_float
-raw_counter_new = lib.raw_counter_new
-raw_counter_new.argtypes = [ctypes.c_uint64]
-raw_counter_new.restype = ctypes.c_void_p
-raw_counter_increment = lib.raw_counter_increment
-raw_counter_increment.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
-raw_counter_increment.restype = ctypes.c_uint64
-raw_counter_destroy = lib.raw_counter_destroy
-raw_counter_destroy.argtypes = [ctypes.c_void_p]
-raw_counter_destroy.restype = None
+class Raw:
+    """A hand-written minimal binding of the raw_* twins."""
+
+    def __init__(self, loader):
+        lib = loader(sys.argv[2])
+        self.noop = lib.raw_noop
+        self.noop.argtypes = []
+        self.noop.restype = None
+        self.add = lib.raw_add
+        self.add.argtypes = [ctypes.c_uint64, ctypes.c_uint64]
+        self.add.restype = ctypes.c_uint64
+        self.vec_double = lib.raw_vec_double
+        self.vec_double.argtypes = [RawVec3]
+        self.vec_double.restype = RawVec3
+        self.vec_length_sq = lib.raw_vec_length_sq
+        self.vec_length_sq.argtypes = [ctypes.POINTER(RawVec3)]
+        self.vec_length_sq.restype = ctypes.c_float
+        self.counter_new = lib.raw_counter_new
+        self.counter_new.argtypes = [ctypes.c_uint64]
+        self.counter_new.restype = ctypes.c_void_p
+        self.counter_increment = lib.raw_counter_increment
+        self.counter_increment.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
+        self.counter_increment.restype = ctypes.c_uint64
+        self.counter_destroy = lib.raw_counter_destroy
+        self.counter_destroy.argtypes = [ctypes.c_void_p]
+        self.counter_destroy.restype = None
+
+
+raw = Raw(SAME_LOADER)
+raw_cdll = Raw(ctypes.CDLL)
 
 
 def noop_with(f):
@@ -108,32 +120,40 @@ def handle_generated_ctypes(n):
     return last
 
 
-def handle_raw(n):
-    c = raw_counter_new(0)
-    inc = raw_counter_increment
-    last = 0
-    for _ in range(n):
-        last = inc(c, 1)
-    raw_counter_destroy(c)
-    return last
+def handle_raw_with(r):
+    def run(n):
+        c = r.counter_new(0)
+        inc = r.counter_increment
+        last = 0
+        for _ in range(n):
+            last = inc(c, 1)
+        r.counter_destroy(c)
+        return last
+
+    return run
 
 
 CASES = [
     ("noop/generated", noop_with(gen.noop)),
     ("noop/ctypes_layer", noop_with(gen_raw.noop)),
-    ("noop/raw", noop_with(raw_noop)),
+    ("noop/raw_cdll", noop_with(raw_cdll.noop)),
+    ("noop/raw", noop_with(raw.noop)),
     ("add/generated", add_with(gen.add)),
     ("add/ctypes_layer", add_with(gen_raw.add)),
-    ("add/raw", add_with(raw_add)),
+    ("add/raw_cdll", add_with(raw_cdll.add)),
+    ("add/raw", add_with(raw.add)),
     ("struct_value/generated", struct_value_with(gen.vec_double, gen.Vec3)),
     ("struct_value/ctypes_layer", struct_value_with(gen_raw.vec_double, gen.Vec3)),
-    ("struct_value/raw", struct_value_with(raw_vec_double, RawVec3)),
+    ("struct_value/raw_cdll", struct_value_with(raw_cdll.vec_double, RawVec3)),
+    ("struct_value/raw", struct_value_with(raw.vec_double, RawVec3)),
     ("struct_ref/generated", struct_ref_with(gen.vec_length_sq, gen.Vec3)),
     ("struct_ref/ctypes_layer", struct_ref_with(gen_raw.vec_length_sq, gen.Vec3)),
-    ("struct_ref/raw", struct_ref_with(raw_vec_length_sq, RawVec3)),
+    ("struct_ref/raw_cdll", struct_ref_with(raw_cdll.vec_length_sq, RawVec3)),
+    ("struct_ref/raw", struct_ref_with(raw.vec_length_sq, RawVec3)),
     ("handle/generated", handle_generated),
     ("handle/ctypes_layer", handle_generated_ctypes),
-    ("handle/raw", handle_raw),
+    ("handle/raw_cdll", handle_raw_with(raw_cdll)),
+    ("handle/raw", handle_raw_with(raw)),
 ]
 
 
@@ -152,6 +172,7 @@ def calibrate(f, target_ns):
 def main():
     target_ns = float(sys.argv[3]) * 1e6
     runs = int(sys.argv[4])
+    print(f"LOADER {SAME_LOADER.__name__}")
     iters = []
     for name, f in CASES:
         iters.append(calibrate(f, target_ns))
