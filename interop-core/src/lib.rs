@@ -35,6 +35,21 @@ pub use types::{FfiConst, FfiPointee, FfiType};
 pub mod __private {
     pub use crate::registry::{CONSTANTS, FUNCTIONS, Registry, TYPES};
     pub use linkme;
+
+    /// Whether `symbol` is one of [`crate::model::RESERVED_SYMBOLS`] (usable in const context, so
+    /// `#[ffi]` turns a clash into a compile error instead of a duplicate-symbol link error).
+    pub const fn is_reserved(symbol: &str) -> bool {
+        let reserved = crate::model::RESERVED_SYMBOLS;
+        let mut i = 0;
+        while i < reserved.len() {
+            if str_eq(reserved[i], symbol) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
     pub use std::panic::{AssertUnwindSafe, catch_unwind};
 
     use crate::model::{ConstValue, Docs, TypeId, TypeRef};

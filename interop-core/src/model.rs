@@ -18,6 +18,16 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.
 pub const INVENTORY_SYMBOL: &str = "interop_inventory";
 
+/// Every symbol interop-core itself exports from a library: the inventory and the error channel.
+/// Backends must not give these names to anything else, and `#[ffi]` items cannot use them.
+pub const RESERVED_SYMBOLS: &[&str] = &[
+    INVENTORY_SYMBOL,
+    "interop_panic_pending",
+    "interop_take_panic",
+    "interop_string_free",
+    "interop_python_error_hook",
+];
+
 /// A stable identifier of a named type: the Rust path of its definition, e.g. `my_crate::geometry::Vec2`.
 pub type TypeId = String;
 

@@ -217,12 +217,8 @@ impl<'a> HeaderBuilder<'a> {
         };
         let guard = names::include_guard(header_name);
         b.claim(guard, "the include guard".into())?;
-        for f in [
-            "interop_panic_pending",
-            "interop_take_panic",
-            "interop_string_free",
-        ] {
-            b.claim(f.to_string(), "the panic channel".into())?;
+        for f in interop_core::model::RESERVED_SYMBOLS {
+            b.claim(f.to_string(), "interop-core's own exports".into())?;
         }
         if inventory.types.iter().any(is_packed) {
             b.claim("INTEROP_PACKED".into(), "the packed-struct macro".into())?;

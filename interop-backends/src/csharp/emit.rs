@@ -1129,11 +1129,7 @@ impl<'a> Gen<'a> {
                 params: params.join(", "),
             });
         }
-        let reserved = [
-            "interop_panic_pending",
-            "interop_take_panic",
-            "interop_string_free",
-        ];
+        let reserved = interop_core::model::RESERVED_SYMBOLS;
         let mut seen = BTreeSet::new();
         for i in &imports {
             if reserved.contains(&i.symbol.as_str())

@@ -265,8 +265,16 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         quote!(__interop_describe),
     );
 
+    let reserved_msg = format!(
+        "#[ffi]: the symbol `{symbol}` is exported by interop-core itself (the inventory and the \
+         error channel); choose another name with #[ffi(export = \"…\")]"
+    );
     Ok(quote! {
         const _: () = {
+            const _: () = ::core::assert!(
+                !::interop_core::__private::is_reserved(#symbol),
+                #reserved_msg
+            );
             #[unsafe(export_name = #symbol)]
             #[allow(improper_ctypes_definitions, clippy::all, clippy::pedantic, clippy::nursery)]
             unsafe extern "C" fn __interop_shim(#(#shim_params),*) #shim_ret {
