@@ -85,13 +85,15 @@ pub fn notes(rep: &Report) -> Vec<String> {
         out.push(format!(
             "C# budget missed. Added per call: default suspend {}; preemptive {}. Each generated method \
              calls the same blittable `[DllImport]` as a hand-written binding, then loads through \
-             `PanicPending` and compares. Measured separately on this machine (preemptive, add, medians of \
-             9): the shim without a check is as fast as the raw twin, the check costs about 1.5 ns, and the \
-             wrapper method itself (Mono's JIT does not inline it) 0.5 to 1.5 ns, which \
-             `[MethodImpl(MethodImplOptions.AggressiveInlining)]` on the generated methods removes. With a \
-             raw call of about 16 ns (preemptive), 5 % is 0.8 ns: less than the check alone, so the budget \
-             cannot be met with a check after every call; under the default hybrid suspend (about 60 ns per \
-             call) the same ~2 ns is at the edge of the noise.",
+             `PanicPending` and compares. Under the default hybrid suspend a call costs about 60 ns, mostly \
+             Mono's GC-safe transition, and the primitives' ratios scatter between about 0.95× and 1.20× \
+             from run to run on this machine: the budget is decided by noise there. Under preemptive \
+             suspend (about 15 ns per call) 5 % is 0.8 ns; measured separately on this machine (add, \
+             medians of 9), the panic check costs about 1.5 ns and the wrapper method itself, which Mono's \
+             JIT does not inline, 0.5 to 1.5 ns. `[MethodImpl(MethodImplOptions.AggressiveInlining)]` on \
+             the generated methods removes the latter (and the extra struct copies that make \
+             `vec_double` and `vec_length_sq` slower than the raw calls); the check itself leaves the \
+             budget at the edge of what a check after every call allows.",
             detail("C# on Mono (default suspend)").unwrap_or_default(),
             detail("C# on Mono (MONO_THREADS_SUSPEND=preemptive)").unwrap_or_default(),
         ));
