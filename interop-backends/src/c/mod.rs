@@ -376,9 +376,9 @@ impl<'a> HeaderBuilder<'a> {
 
     /// A field or parameter name, escaped against keywords, type/macro names and earlier names.
     fn local(&self, name: &str, used: &mut BTreeSet<String>) -> String {
-        let mut taken = self.reserved_locals.clone();
-        taken.extend(used.iter().cloned());
-        let local = names::local_name(name, &taken);
+        let local = names::local_name_with(name, |n| {
+            self.reserved_locals.contains(n) || used.contains(n)
+        });
         used.insert(local.clone());
         local
     }

@@ -157,8 +157,14 @@ pub fn is_identifier(name: &str) -> bool {
 /// Escape a name that is a keyword (or otherwise taken) by appending `_` until it is free:
 /// `class` → `class_`, and `class` next to an existing `class_` → `class__`.
 pub fn escape(name: &str, taken: &BTreeSet<String>) -> String {
+    escape_with(name, |n| taken.contains(n))
+}
+
+/// [`escape`] with a membership test instead of a set, so callers can check several sets
+/// without merging (cloning) them.
+pub fn escape_with(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
     let mut out = name.to_string();
-    while is_reserved(&out) || taken.contains(&out) {
+    while is_reserved(&out) || is_taken(&out) {
         out.push('_');
     }
     out
@@ -167,10 +173,15 @@ pub fn escape(name: &str, taken: &BTreeSet<String>) -> String {
 /// A field or parameter name: tuple-style names (`0`) get a leading `_`, keywords a trailing `_`.
 /// `taken` holds names that may not be reused in this scope (earlier names, type names).
 pub fn local_name(name: &str, taken: &BTreeSet<String>) -> String {
+    local_name_with(name, |n| taken.contains(n))
+}
+
+/// [`local_name`] with a membership test instead of a set.
+pub fn local_name_with(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        escape(&format!("_{name}"), taken)
+        escape_with(&format!("_{name}"), is_taken)
     } else {
-        escape(name, taken)
+        escape_with(name, is_taken)
     }
 }
 
