@@ -163,11 +163,13 @@ pub fn render(rep: &Report) -> String {
         );
     }
     s.push_str(
-        "Reproduce (about 10 minutes on 2 cores; rewrites this file at the workspace root):\n\n",
+        "Reproduce (about 10 minutes on 2 cores; installs Mono and the Python venv when missing, then \
+         rewrites this file at the workspace root):\n\n",
     );
-    s.push_str("```sh\ncargo run --release -p interop-bench\n```\n\n");
+    s.push_str("```sh\nbash tests/bench/run.sh\n```\n\n");
     s.push_str(
-        "`-- --smoke --out FILE` runs the same harness with tiny counts (the test suite does this in \
+        "That is `cargo run --release -p interop-bench` once the tools are there; `--smoke --out FILE` \
+         runs the same harness with tiny counts (the test suite does this in \
          `tests/bench/tests/smoke.rs`). Methodology: [docs/benchmarks.md](docs/benchmarks.md).\n\n",
     );
 
