@@ -3,16 +3,18 @@
 //! leaves every previous output untouched.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
+pub use interop_backends::Contents;
 
 /// A file to write at an absolute destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedFile {
     pub dest: PathBuf,
-    pub contents: Vec<u8>,
+    /// Bytes to write, or a file to copy (streamed, never read whole).
+    pub contents: Contents,
 }
 
 /// What [`write_all`] did.
@@ -44,7 +46,7 @@ pub fn write_all(files: &[PlannedFile]) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let mut staged: Vec<(tempfile::NamedTempFile, &Path)> = Vec::new();
     for f in files {
-        if std::fs::read(&f.dest).is_ok_and(|old| old == f.contents) {
+        if same_contents(&f.dest, &f.contents)? {
             report.unchanged.push(f.dest.clone());
             continue;
         }
@@ -75,11 +77,76 @@ fn stage(f: &PlannedFile) -> Result<tempfile::NamedTempFile> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(&f.contents)
-        .and_then(|()| tmp.flush())
-        .with_context(|| format!("cannot write a temporary file in `{}`", dir.display()))?;
+    match &f.contents {
+        Contents::Bytes(bytes) => tmp
+            .write_all(bytes)
+            .and_then(|()| tmp.flush())
+            .with_context(|| format!("cannot write a temporary file in `{}`", dir.display()))?,
+        Contents::CopyOf(source) => {
+            let mut from = std::fs::File::open(source)
+                .with_context(|| format!("cannot read `{}`", source.display()))?;
+            std::io::copy(&mut from, tmp.as_file_mut())
+                .and_then(|_| tmp.flush())
+                .with_context(|| {
+                    format!(
+                        "cannot copy `{}` to a temporary file in `{}`",
+                        source.display(),
+                        dir.display()
+                    )
+                })?;
+        }
+    }
     set_mode(tmp.as_file(), &f.dest)?;
     Ok(tmp)
+}
+
+/// True when `dest` exists with exactly `contents`: sizes first, then the bytes, streamed in chunks.
+fn same_contents(dest: &Path, contents: &Contents) -> Result<bool> {
+    let Ok(meta) = std::fs::metadata(dest) else {
+        return Ok(false);
+    };
+    if !meta.is_file() {
+        return Ok(false);
+    }
+    let len = contents.len().context("cannot read an output's source")?;
+    if meta.len() != len {
+        return Ok(false);
+    }
+    let Ok(old) = std::fs::File::open(dest) else {
+        return Ok(false);
+    };
+    let new = contents.open().context("cannot read an output's source")?;
+    Ok(same_stream(std::io::BufReader::new(old), new).unwrap_or(false))
+}
+
+/// Compare two readers chunk by chunk.
+fn same_stream(mut a: impl Read, mut b: impl Read) -> std::io::Result<bool> {
+    let mut buf_a = vec![0u8; 1 << 16];
+    let mut buf_b = vec![0u8; 1 << 16];
+    loop {
+        let n = read_full(&mut a, &mut buf_a)?;
+        let m = read_full(&mut b, &mut buf_b)?;
+        if n != m || buf_a[..n] != buf_b[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Read until `buf` is full or the reader ends; the number of bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 #[cfg(unix)]
@@ -107,8 +174,39 @@ mod tests {
     fn planned(dest: PathBuf, contents: &str) -> PlannedFile {
         PlannedFile {
             dest,
-            contents: contents.as_bytes().to_vec(),
+            contents: Contents::Bytes(contents.as_bytes().to_vec()),
         }
+    }
+
+    #[test]
+    fn copies_files_and_compares_them_with_the_existing_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src.bin");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&src, &big).unwrap();
+        let dest = dir.path().join("out/lib/copy.bin");
+        let copy = PlannedFile {
+            dest: dest.clone(),
+            contents: Contents::CopyOf(src.clone()),
+        };
+        let r = write_all(std::slice::from_ref(&copy)).unwrap();
+        assert_eq!(r.written, vec![dest.clone()]);
+        assert_eq!(std::fs::read(&dest).unwrap(), big);
+        // Same size and bytes: left alone.
+        let r = write_all(std::slice::from_ref(&copy)).unwrap();
+        assert_eq!(r.unchanged, vec![dest.clone()]);
+        // Same size, one byte different near the end: rewritten.
+        let mut edited = big.clone();
+        edited[199_990] ^= 1;
+        std::fs::write(&src, &edited).unwrap();
+        let r = write_all(std::slice::from_ref(&copy)).unwrap();
+        assert_eq!(r.written, vec![dest.clone()]);
+        assert_eq!(std::fs::read(&dest).unwrap(), edited);
+        // A missing source is an error naming it, and leaves the output alone.
+        std::fs::remove_file(&src).unwrap();
+        let e = write_all(&[copy]).unwrap_err();
+        assert!(format!("{e:#}").contains("src.bin"), "{e:#}");
+        assert_eq!(std::fs::read(&dest).unwrap(), edited);
     }
 
     #[test]

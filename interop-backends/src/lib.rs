@@ -4,6 +4,8 @@
 //! [`Backend`] for another language and drive it with the same inventory. Each built-in backend lives
 //! in its own module with its own askama templates under `templates/<language>/`, one per concept.
 
+use std::borrow::Cow;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use interop_core::model::{self, Inventory};
@@ -43,19 +45,112 @@ pub struct Context<'a> {
     pub scratch_dir: &'a Path,
 }
 
+/// What an [`OutputFile`] holds: bytes in memory, or the name of an existing file to copy.
+///
+/// Large inputs that end up unchanged in the output (the native library) are named instead of
+/// read, so nothing holds them in memory: the writer copies them, the zip writers stream them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copy this file (read when the output is written or archived).
+    CopyOf(PathBuf),
+}
+
+impl Contents {
+    /// The bytes, when they are in memory.
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Contents::Bytes(b) => Some(b),
+            Contents::CopyOf(_) => None,
+        }
+    }
+
+    /// The size in bytes (a `CopyOf` file's current size).
+    pub fn len(&self) -> std::io::Result<u64> {
+        match self {
+            Contents::Bytes(b) => Ok(b.len() as u64),
+            Contents::CopyOf(path) => std::fs::metadata(path)
+                .map(|m| m.len())
+                .map_err(|e| with_path(e, path)),
+        }
+    }
+
+    /// True for empty in-memory contents or an empty file.
+    pub fn is_empty(&self) -> std::io::Result<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// A reader over the contents (a `CopyOf` file is opened, buffered).
+    pub fn open(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        match self {
+            Contents::Bytes(b) => Ok(Box::new(b.as_slice())),
+            Contents::CopyOf(path) => std::fs::File::open(path)
+                .map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>)
+                .map_err(|e| with_path(e, path)),
+        }
+    }
+
+    /// The whole contents in memory (borrowed when they already are). Meant for small files.
+    pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match self {
+            Contents::Bytes(b) => Ok(Cow::Borrowed(b)),
+            Contents::CopyOf(path) => std::fs::read(path)
+                .map(Cow::Owned)
+                .map_err(|e| with_path(e, path)),
+        }
+    }
+}
+
+fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot read `{}`: {e}", path.display()))
+}
+
 /// A file produced by a backend, relative to the backend's output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: PathBuf,
-    pub contents: Vec<u8>,
+    pub contents: Contents,
 }
 
 impl OutputFile {
+    /// A file with the given bytes.
     pub fn new(path: impl Into<PathBuf>, contents: impl Into<Vec<u8>>) -> Self {
         Self {
             path: path.into(),
-            contents: contents.into(),
+            contents: Contents::Bytes(contents.into()),
         }
+    }
+
+    /// A copy of the existing file `source` (not read until the output is written).
+    pub fn copy_of(path: impl Into<PathBuf>, source: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            contents: Contents::CopyOf(source.into()),
+        }
+    }
+
+    /// A copy of the context's native library at `path`; fails now, with the library's path, when it
+    /// is not a readable file.
+    pub fn native_library(
+        ctx: &Context<'_>,
+        path: impl Into<PathBuf>,
+    ) -> Result<Self, BackendError> {
+        std::fs::File::open(ctx.native_library)
+            .and_then(|f| f.metadata())
+            .and_then(|m| {
+                if m.is_file() {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::other("not a regular file"))
+                }
+            })
+            .map_err(|e| {
+                BackendError::Other(format!(
+                    "cannot read the native library {}: {e}",
+                    ctx.native_library.display()
+                ))
+            })?;
+        Ok(Self::copy_of(path, ctx.native_library))
     }
 }
 

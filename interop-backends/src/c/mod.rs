@@ -155,15 +155,9 @@ impl Backend for CBackend {
                 ctx.native_library.display()
             ))
         })?;
-        let library = std::fs::read(ctx.native_library).map_err(|e| {
-            BackendError::Other(format!(
-                "cannot read the native library {}: {e}",
-                ctx.native_library.display()
-            ))
-        })?;
         let pc = self.render_pkg_config(ctx.package)?;
         Ok(vec![
-            OutputFile::new(Path::new("lib").join(file_name), library),
+            OutputFile::native_library(ctx, Path::new("lib").join(file_name))?,
             OutputFile::new(
                 Path::new("lib/pkgconfig").join(format!("{}.pc", ctx.package.lib_name)),
                 pc,

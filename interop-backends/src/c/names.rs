@@ -172,6 +172,7 @@ pub fn escape_with(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
 
 /// A field or parameter name: tuple-style names (`0`) get a leading `_`, keywords a trailing `_`.
 /// `taken` holds names that may not be reused in this scope (earlier names, type names).
+#[cfg(test)]
 pub fn local_name(name: &str, taken: &BTreeSet<String>) -> String {
     local_name_with(name, |n| taken.contains(n))
 }

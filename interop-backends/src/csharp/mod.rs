@@ -195,13 +195,7 @@ impl Backend for CSharpBackend {
             })?
             .to_string_lossy()
             .into_owned();
-        let native = std::fs::read(ctx.native_library).map_err(|e| {
-            BackendError::Other(format!(
-                "cannot read the native library `{}`: {e}",
-                ctx.native_library.display()
-            ))
-        })?;
-        let mut out = vec![OutputFile::new(lib_file.clone(), native.clone())];
+        let mut out = vec![OutputFile::native_library(ctx, lib_file.as_str())?];
         if let Some(nuget) = &self.config.nuget {
             let source_name = format!("{}.cs", settings.class);
             let source = generated
@@ -216,8 +210,8 @@ impl Backend for CSharpBackend {
                 ctx,
                 &settings,
                 nuget,
-                &source.contents,
-                (&lib_file, &native),
+                &source.contents.read()?,
+                &lib_file,
             )?);
         }
         Ok(out)

@@ -14,7 +14,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::NugetConfig;
 use super::emit::Settings;
 use super::names::xml_escape;
-use crate::{BackendError, Context, OutputFile};
+use crate::{BackendError, Contents, Context, OutputFile};
 
 #[derive(Template)]
 #[template(path = "csharp/nuspec.xml", escape = "none")]
@@ -402,19 +402,23 @@ fn compile(
 }
 
 /// Write the entries into a deterministic zip (sorted names, fixed timestamps and permissions).
-fn write_zip(entries: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, BackendError> {
+/// Entries that name a file are streamed from it, never read whole.
+fn write_zip<W: Write + std::io::Seek>(
+    entries: &BTreeMap<String, Contents>,
+    out: W,
+) -> Result<W, BackendError> {
     let zip_err =
         |e: zip::result::ZipError| BackendError::Other(format!("writing the .nupkg: {e}"));
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut zip = ZipWriter::new(out);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644);
     for (name, data) in entries {
         zip.start_file(name.as_str(), options).map_err(zip_err)?;
-        zip.write_all(data)?;
+        std::io::copy(&mut data.open()?, &mut zip)?;
     }
-    Ok(zip.finish().map_err(zip_err)?.into_inner())
+    zip.finish().map_err(zip_err)
 }
 
 /// `[Content_Types].xml`: OPC readers (NuGet 2.x) ignore parts whose content type is not declared,
@@ -455,15 +459,16 @@ pub fn build(
     settings: &Settings,
     config: &NugetConfig,
     source: &[u8],
-    (lib_file, native): (&str, &[u8]),
+    lib_file: &str,
 ) -> Result<OutputFile, BackendError> {
     let meta = resolve(ctx, settings, config)?;
 
-    // Native libraries: the one built now, plus the configured extra runtimes.
-    let mut entries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // Native libraries: the one built now, plus the configured extra runtimes (streamed from their
+    // files when the archive is written, never held in memory).
+    let mut entries: BTreeMap<String, Contents> = BTreeMap::new();
     entries.insert(
         format!("runtimes/{}/native/{lib_file}", meta.rid),
-        native.to_vec(),
+        Contents::CopyOf(ctx.native_library.to_path_buf()),
     );
     for (rid, path) in &config.runtimes {
         if rid == &meta.rid {
@@ -480,7 +485,7 @@ pub fn build(
                 "[csharp.nuget] runtimes: `{rid}` is not a runtime identifier"
             )));
         }
-        let data = std::fs::read(path).map_err(|e| {
+        std::fs::File::open(path).map_err(|e| {
             BackendError::Other(format!(
                 "[csharp.nuget] runtimes: cannot read the `{rid}` library `{}`: {e}",
                 path.display()
@@ -495,7 +500,10 @@ pub fn build(
                     path.display()
                 ))
             })?;
-        entries.insert(format!("runtimes/{rid}/native/{file}"), data);
+        entries.insert(
+            format!("runtimes/{rid}/native/{file}"),
+            Contents::CopyOf(path.clone()),
+        );
     }
 
     // Readme.
@@ -521,7 +529,7 @@ pub fn build(
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "README.md".to_string());
-            entries.insert(name.clone(), text.clone());
+            entries.insert(name.clone(), Contents::Bytes(text.clone()));
             Some(name)
         }
         None => None,
@@ -529,8 +537,14 @@ pub fn build(
 
     // The assembly and its documentation.
     let (dll, xml) = compile(ctx, settings, &meta, config, source)?;
-    entries.insert(format!("lib/netstandard2.0/{}.dll", meta.assembly), dll);
-    entries.insert(format!("lib/netstandard2.0/{}.xml", meta.assembly), xml);
+    entries.insert(
+        format!("lib/netstandard2.0/{}.dll", meta.assembly),
+        Contents::Bytes(dll),
+    );
+    entries.insert(
+        format!("lib/netstandard2.0/{}.xml", meta.assembly),
+        Contents::Bytes(xml),
+    );
 
     // Manifest.
     let esc = |s: &str| xml_escape(s);
@@ -559,8 +573,8 @@ pub fn build(
         description: &esc(&meta.description),
     }
     .render()?;
-    entries.insert(nuspec_name.clone(), nuspec.into_bytes());
-    entries.insert(psmdcp_name.clone(), core.into_bytes());
+    entries.insert(nuspec_name.clone(), Contents::Bytes(nuspec.into_bytes()));
+    entries.insert(psmdcp_name.clone(), Contents::Bytes(core.into_bytes()));
     let rels = RelsTemplate {
         nuspec: &nuspec_name,
         psmdcp: &psmdcp_name,
@@ -568,19 +582,28 @@ pub fn build(
         core_rel: &hash[48..64].to_uppercase(),
     }
     .render()?;
-    entries.insert("_rels/.rels".to_string(), rels.into_bytes());
+    entries.insert(
+        "_rels/.rels".to_string(),
+        Contents::Bytes(rels.into_bytes()),
+    );
 
     let content_types = content_types(entries.keys())?;
     entries.insert(
         "[Content_Types].xml".to_string(),
-        content_types.into_bytes(),
+        Contents::Bytes(content_types.into_bytes()),
     );
 
-    let bytes = write_zip(&entries)?;
-    Ok(OutputFile::new(
-        format!("{}.{}.nupkg", meta.id, meta.version),
-        bytes,
-    ))
+    // The archive goes to a scratch file (copied into place by the writer), so neither the library
+    // nor its compressed copy is held in memory.
+    let name = format!("{}.{}.nupkg", meta.id, meta.version);
+    let dir = ctx.scratch_dir.join("csharp-nupkg");
+    std::fs::create_dir_all(&dir)?;
+    let archive = dir.join(&name);
+    let file = std::fs::File::create(&archive)
+        .map_err(|e| BackendError::Other(format!("cannot create `{}`: {e}", archive.display())))?;
+    let mut file = write_zip(&entries, std::io::BufWriter::new(file))?;
+    file.flush()?;
+    Ok(OutputFile::copy_of(name, archive))
 }
 
 #[cfg(test)]
@@ -636,8 +659,13 @@ mod tests {
     #[test]
     fn zip_is_deterministic() {
         let mut e = BTreeMap::new();
-        e.insert("b.txt".to_string(), b"bbb".to_vec());
-        e.insert("a/x.dll".to_string(), vec![0u8; 100]);
-        assert_eq!(write_zip(&e).unwrap(), write_zip(&e).unwrap());
+        e.insert("b.txt".to_string(), Contents::Bytes(b"bbb".to_vec()));
+        e.insert("a/x.dll".to_string(), Contents::Bytes(vec![0u8; 100]));
+        let zip = |e: &BTreeMap<String, Contents>| {
+            write_zip(e, std::io::Cursor::new(Vec::new()))
+                .unwrap()
+                .into_inner()
+        };
+        assert_eq!(zip(&e), zip(&e));
     }
 }

@@ -8,19 +8,51 @@ const SHT_GNU_VERNEED: u32 = 0x6fff_fffe;
 #[error("cannot read the ELF file: {0}")]
 pub struct ElfError(&'static str);
 
-struct Reader<'a> {
-    data: &'a [u8],
+/// Random access to the file's bytes: a slice, or a file read piecewise (a shared library can be tens
+/// of MB; only its headers and the version sections are needed).
+trait Source {
+    /// Fill `buf` from offset `at`; `false` when the data ends first.
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> bool;
+}
+
+impl Source for [u8] {
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> bool {
+        let Ok(at) = usize::try_from(at) else {
+            return false;
+        };
+        match at.checked_add(buf.len()).and_then(|end| self.get(at..end)) {
+            Some(s) => {
+                buf.copy_from_slice(s);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Source for std::cell::RefCell<std::fs::File> {
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> bool {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = self.borrow_mut();
+        f.seek(SeekFrom::Start(at)).is_ok() && f.read_exact(buf).is_ok()
+    }
+}
+
+struct Reader<'a, S: Source + ?Sized> {
+    data: &'a S,
     is64: bool,
 }
 
-impl Reader<'_> {
+impl<S: Source + ?Sized> Reader<'_, S> {
     fn bytes<const N: usize>(&self, at: u64) -> Result<[u8; N], ElfError> {
-        let at = usize::try_from(at).map_err(|_| ElfError("offset out of range"))?;
-        let end = at.checked_add(N).ok_or(ElfError("offset out of range"))?;
-        let s = self.data.get(at..end).ok_or(ElfError("truncated file"))?;
+        at.checked_add(N as u64)
+            .ok_or(ElfError("offset out of range"))?;
         let mut out = [0u8; N];
-        out.copy_from_slice(s);
-        Ok(out)
+        if self.data.read_at(at, &mut out) {
+            Ok(out)
+        } else {
+            Err(ElfError("truncated file"))
+        }
     }
     fn u16(&self, at: u64) -> Result<u16, ElfError> {
         Ok(u16::from_le_bytes(self.bytes(at)?))
@@ -36,14 +68,20 @@ impl Reader<'_> {
             Ok(u64::from(self.u32(at)?))
         }
     }
-    fn cstr(&self, at: u64) -> Result<&str, ElfError> {
-        let at = usize::try_from(at).map_err(|_| ElfError("offset out of range"))?;
-        let rest = self.data.get(at..).ok_or(ElfError("string out of range"))?;
-        let len = rest
-            .iter()
-            .position(|&b| b == 0)
-            .ok_or(ElfError("unterminated string"))?;
-        std::str::from_utf8(&rest[..len]).map_err(|_| ElfError("non-UTF-8 version name"))
+    fn cstr(&self, at: u64) -> Result<String, ElfError> {
+        let mut out = Vec::new();
+        let mut pos = at;
+        loop {
+            let b: [u8; 1] = self
+                .bytes(pos)
+                .map_err(|_| ElfError("unterminated string"))?;
+            if b[0] == 0 {
+                break;
+            }
+            out.push(b[0]);
+            pos = pos.checked_add(1).ok_or(ElfError("string out of range"))?;
+        }
+        String::from_utf8(out).map_err(|_| ElfError("non-UTF-8 version name"))
     }
 }
 
@@ -57,16 +95,29 @@ struct Section {
 
 /// Every version name the file requires from its dependencies (`GLIBC_2.34`, `GCC_3.0` …).
 /// Only little-endian ELF is supported (every platform a manylinux tag exists for except s390x/ppc64).
+#[cfg(test)]
 pub fn needed_versions(data: &[u8]) -> Result<Vec<String>, ElfError> {
-    if data.get(..4) != Some(b"\x7fELF".as_slice()) {
+    needed_versions_in(data)
+}
+
+/// [`needed_versions`] of a file, reading only the parts it needs.
+pub fn needed_versions_of_file(path: &std::path::Path) -> Result<Vec<String>, ElfError> {
+    let file = std::fs::File::open(path).map_err(|_| ElfError("cannot open the file"))?;
+    needed_versions_in(&std::cell::RefCell::new(file))
+}
+
+fn needed_versions_in<S: Source + ?Sized>(data: &S) -> Result<Vec<String>, ElfError> {
+    let mut ident = [0u8; 6];
+    let have = data.read_at(0, &mut ident);
+    if !have && !data.read_at(0, &mut ident[..4]) || ident[..4] != *b"\x7fELF" {
         return Err(ElfError("not an ELF file"));
     }
-    let is64 = match data.get(4) {
+    let is64 = match have.then_some(ident[4]) {
         Some(1) => false,
         Some(2) => true,
         _ => return Err(ElfError("unknown ELF class")),
     };
-    if data.get(5) != Some(&1) {
+    if ident[5] != 1 {
         return Err(ElfError("big-endian ELF is not supported"));
     }
     let r = Reader { data, is64 };
@@ -114,7 +165,7 @@ pub fn needed_versions(data: &[u8]) -> Result<Vec<String>, ElfError> {
             // Vernaux: vna_hash u32, vna_flags u16, vna_other u16, vna_name u32, vna_next u32.
             for _ in 0..count {
                 let name = r.cstr(strtab.offset + u64::from(r.u32(aux + 8)?))?;
-                names.push(name.to_string());
+                names.push(name);
                 let next = r.u32(aux + 12)?;
                 if next == 0 {
                     break;
@@ -134,8 +185,18 @@ pub fn needed_versions(data: &[u8]) -> Result<Vec<String>, ElfError> {
 }
 
 /// The highest `GLIBC_2.N` the file needs, as `(2, N)`; `None` when it needs no versioned glibc symbol.
+#[cfg(test)]
 pub fn max_glibc(data: &[u8]) -> Result<Option<(u32, u32)>, ElfError> {
-    Ok(needed_versions(data)?
+    Ok(max_glibc_of(&needed_versions(data)?))
+}
+
+/// [`max_glibc`] of a file, reading only the parts it needs.
+pub fn max_glibc_of_file(path: &std::path::Path) -> Result<Option<(u32, u32)>, ElfError> {
+    Ok(max_glibc_of(&needed_versions_of_file(path)?))
+}
+
+fn max_glibc_of(names: &[String]) -> Option<(u32, u32)> {
+    names
         .iter()
         .filter_map(|n| {
             let v = n.strip_prefix("GLIBC_")?;
@@ -144,7 +205,7 @@ pub fn max_glibc(data: &[u8]) -> Result<Option<(u32, u32)>, ElfError> {
             let minor = parts.next()?.parse::<u32>().ok()?;
             Some((major, minor))
         })
-        .max())
+        .max()
 }
 
 #[cfg(test)]
@@ -165,11 +226,14 @@ mod tests {
     #[test]
     fn reads_the_running_executable() {
         let exe = std::env::current_exe().unwrap();
-        let data = std::fs::read(exe).unwrap();
+        let data = std::fs::read(&exe).unwrap();
         let names = needed_versions(&data).unwrap();
         assert!(names.iter().any(|n| n.starts_with("GLIBC_2.")), "{names:?}");
         let (major, minor) = max_glibc(&data).unwrap().unwrap();
         assert_eq!(major, 2);
         assert!(minor >= 2);
+        // Reading the file piecewise finds the same.
+        assert_eq!(needed_versions_of_file(&exe).unwrap(), names);
+        assert_eq!(max_glibc_of_file(&exe).unwrap(), Some((major, minor)));
     }
 }

@@ -192,21 +192,28 @@ impl Backend for PythonBackend {
     ) -> Result<Vec<OutputFile>, BackendError> {
         let package = self.package_name(ctx)?;
         let library = Self::library_file_name(ctx)?;
-        let lib_bytes = std::fs::read(ctx.native_library).map_err(|e| {
-            BackendError::Other(format!(
-                "cannot read the native library {}: {e}",
-                ctx.native_library.display()
-            ))
-        })?;
-        let lib_file = OutputFile::new(Path::new(&package).join(&library), lib_bytes);
+        let lib_file = OutputFile::native_library(ctx, Path::new(&package).join(&library))?;
         let mut out = Vec::new();
         if self.config.wheel.build {
             let mut contents: Vec<&OutputFile> = generated.iter().collect();
             contents.push(&lib_file);
             let meta = wheel::Metadata::from_config(&self.config.wheel, ctx.package)?;
-            let tag = wheel::platform_tag(ctx.target, &lib_file.contents)?;
-            let (name, bytes) = wheel::build(&meta, &tag, &contents)?;
-            out.push(OutputFile::new(name, bytes));
+            let tag = wheel::platform_tag_of_file(ctx.target, ctx.native_library)?;
+            // The wheel goes to a scratch file (copied into place by the writer): the library is
+            // streamed into it, never held in memory.
+            let dir = ctx.scratch_dir.join("python-wheel");
+            std::fs::create_dir_all(&dir)?;
+            let archive = dir.join("wheel.tmp");
+            let file = std::fs::File::create(&archive).map_err(|e| {
+                BackendError::Other(format!("cannot create `{}`: {e}", archive.display()))
+            })?;
+            let (name, mut file) =
+                wheel::build(&meta, &tag, &contents, std::io::BufWriter::new(file))?;
+            std::io::Write::flush(&mut file)?;
+            drop(file);
+            let named = dir.join(&name);
+            std::fs::rename(&archive, &named)?;
+            out.push(OutputFile::copy_of(name, named));
         }
         out.insert(0, lib_file);
         Ok(out)

@@ -1,7 +1,9 @@
 //! The wheel (PEP 427): a zip with the package, the native library and `<dist>-<version>.dist-info`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Write};
+use std::io::{Seek, Write};
+use std::path::Path;
 
 use askama::Template;
 use base64::Engine;
@@ -11,7 +13,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::WheelConfig;
 use super::elf;
-use crate::{BackendError, OutputFile, PackageInfo};
+use crate::{BackendError, Contents, OutputFile, PackageInfo};
 
 /// The metadata that goes into `METADATA`.
 #[derive(Debug, Clone, Template)]
@@ -205,7 +207,21 @@ pub fn pep440_version(v: &str) -> Result<String, BackendError> {
 
 /// The platform tag for a library built for `target`: `manylinux_2_N_<arch>` where `GLIBC_2.N` is the
 /// highest glibc symbol version the library needs, `linux_<arch>` when it needs none (or is not glibc).
+#[cfg(test)]
 pub fn platform_tag(target: &str, library: &[u8]) -> Result<String, BackendError> {
+    platform_tag_with(target, || elf::max_glibc(library))
+}
+
+/// [`platform_tag`] of the library file at `library`, reading only its ELF headers and version
+/// sections (not the whole file).
+pub fn platform_tag_of_file(target: &str, library: &Path) -> Result<String, BackendError> {
+    platform_tag_with(target, || elf::max_glibc_of_file(library))
+}
+
+fn platform_tag_with(
+    target: &str,
+    max_glibc: impl FnOnce() -> Result<Option<(u32, u32)>, elf::ElfError>,
+) -> Result<String, BackendError> {
     let mut parts = target.split('-');
     let arch = parts.next().unwrap_or("");
     let rest: Vec<&str> = parts.collect();
@@ -228,7 +244,7 @@ pub fn platform_tag(target: &str, library: &[u8]) -> Result<String, BackendError
     };
     let gnu = rest.iter().any(|p| p.starts_with("gnu"));
     let glibc = if gnu {
-        elf::max_glibc(library).map_err(|e| BackendError::Other(format!("native library: {e}")))?
+        max_glibc().map_err(|e| BackendError::Other(format!("native library: {e}")))?
     } else {
         None
     };
@@ -246,6 +262,7 @@ fn with_newline(mut s: String) -> String {
     s
 }
 
+#[cfg(test)]
 fn record_hash(data: &[u8]) -> String {
     let digest = Sha256::digest(data);
     format!(
@@ -254,20 +271,41 @@ fn record_hash(data: &[u8]) -> String {
     )
 }
 
-/// Build the wheel: returns its file name and bytes. `files` are paths inside the wheel (the
-/// package directory) with contents. Deterministic: sorted entries, fixed timestamps and modes.
-pub fn build(
+/// A writer that hashes (SHA-256) and counts what goes through it, for RECORD.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    len: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Build the wheel into `out`: returns its file name. `files` are paths inside the wheel (the
+/// package directory) with contents; files named by path are streamed, never read whole (RECORD's
+/// hashes are computed while streaming). Deterministic: sorted entries, fixed timestamps and modes.
+pub fn build<W: Write + Seek>(
     meta: &Metadata,
     platform: &str,
     files: &[&OutputFile],
-) -> Result<(String, Vec<u8>), BackendError> {
+    out: W,
+) -> Result<(String, W), BackendError> {
     let dist = file_name_dist(&meta.name);
     // PEP 427: the version in file names has `-` replaced by `_`.
     let version = meta.version.replace('-', "_");
     let tag = format!("py3-none-{platform}");
     let dist_info = format!("{dist}-{version}.dist-info");
 
-    let mut entries: Vec<(String, Vec<u8>, bool)> = Vec::new();
+    let mut entries: Vec<(String, Cow<'_, Contents>, bool)> = Vec::new();
     for f in files {
         let path = f
             .path
@@ -276,12 +314,12 @@ pub fn build(
             .collect::<Vec<_>>()
             .join("/");
         let executable = path.ends_with(".so") || path.contains(".so.");
-        entries.push((path, f.contents.clone(), executable));
+        entries.push((path, Cow::Borrowed(&f.contents), executable));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.push((
         format!("{dist_info}/METADATA"),
-        with_newline(meta.render()?).into_bytes(),
+        Cow::Owned(Contents::Bytes(with_newline(meta.render()?).into_bytes())),
         false,
     ));
     let wheel_file = WheelFile {
@@ -291,34 +329,47 @@ pub fn build(
     .render()?;
     entries.push((
         format!("{dist_info}/WHEEL"),
-        with_newline(wheel_file).into_bytes(),
+        Cow::Owned(Contents::Bytes(with_newline(wheel_file).into_bytes())),
         false,
     ));
 
-    let mut record = String::new();
-    for (path, data, _) in &entries {
-        record.push_str(&format!("{path},{},{}\n", record_hash(data), data.len()));
-    }
-    record.push_str(&format!("{dist_info}/RECORD,,\n"));
-    entries.push((format!("{dist_info}/RECORD"), record.into_bytes(), false));
-
     let zip_err = |e: zip::result::ZipError| BackendError::Other(format!("writing the wheel: {e}"));
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (path, data, executable) in &entries {
-        let options = SimpleFileOptions::default()
+    let options = |executable: bool| {
+        SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(DateTime::default())
-            .unix_permissions(if *executable { 0o755 } else { 0o644 });
-        zip.start_file(path.as_str(), options).map_err(zip_err)?;
-        zip.write_all(data)?;
+            .unix_permissions(if executable { 0o755 } else { 0o644 })
+    };
+    let mut zip = ZipWriter::new(out);
+    let mut record = String::new();
+    for (path, data, executable) in &entries {
+        zip.start_file(path.as_str(), options(*executable))
+            .map_err(zip_err)?;
+        let mut hashing = Hashing {
+            inner: &mut zip,
+            hasher: Sha256::new(),
+            len: 0,
+        };
+        std::io::copy(&mut data.open()?, &mut hashing)?;
+        let digest = hashing.hasher.finalize();
+        record.push_str(&format!(
+            "{path},sha256={},{}\n",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest),
+            hashing.len
+        ));
     }
-    let bytes = zip.finish().map_err(zip_err)?.into_inner();
-    Ok((format!("{dist}-{version}-{tag}.whl"), bytes))
+    record.push_str(&format!("{dist_info}/RECORD,,\n"));
+    zip.start_file(format!("{dist_info}/RECORD"), options(false))
+        .map_err(zip_err)?;
+    zip.write_all(record.as_bytes())?;
+    let out = zip.finish().map_err(zip_err)?;
+    Ok((format!("{dist}-{version}-{tag}.whl"), out))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     #[test]
     fn versions() {
@@ -360,6 +411,48 @@ mod tests {
         );
     }
 
+    /// Streaming a library from its file gives the same wheel, byte for byte, as the same bytes in memory.
+    #[test]
+    fn streamed_library_gives_the_same_wheel_as_bytes() {
+        let meta = Metadata {
+            name: "lib".into(),
+            version: "1.0.0".into(),
+            summary: None,
+            license: None,
+            author: None,
+            author_email: None,
+            requires_python: ">=3.8".into(),
+            project_urls: BTreeMap::new(),
+            description: None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let so = dir.path().join("liblib.so");
+        let data: Vec<u8> = (0..3_000_000u32)
+            .map(|i| {
+                (i.wrapping_mul(2_654_435_761) >> 13) as u8 & if i % 7 == 0 { 0xff } else { 0x0f }
+            })
+            .collect();
+        std::fs::write(&so, &data).unwrap();
+        let py = OutputFile::new("lib/__init__.py", "x = 1\n");
+        let in_memory = OutputFile::new("lib/liblib.so", data);
+        let streamed = OutputFile::copy_of("lib/liblib.so", &so);
+        let (_, a) = build(
+            &meta,
+            "linux_x86_64",
+            &[&py, &in_memory],
+            Cursor::new(Vec::new()),
+        )
+        .unwrap();
+        let (_, b) = build(
+            &meta,
+            "linux_x86_64",
+            &[&py, &streamed],
+            Cursor::new(Vec::new()),
+        )
+        .unwrap();
+        assert!(a.get_ref() == b.get_ref());
+    }
+
     #[test]
     fn wheel_is_deterministic_and_records_every_file() {
         let meta = Metadata {
@@ -375,8 +468,9 @@ mod tests {
         };
         let a = OutputFile::new("my_lib/__init__.py", "x = 1\n");
         let b = OutputFile::new("my_lib/libmy_lib.so", vec![0u8; 10]);
-        let (name, one) = build(&meta, "linux_x86_64", &[&b, &a]).unwrap();
-        let (_, two) = build(&meta, "linux_x86_64", &[&a, &b]).unwrap();
+        let (name, one) = build(&meta, "linux_x86_64", &[&b, &a], Cursor::new(Vec::new())).unwrap();
+        let (_, two) = build(&meta, "linux_x86_64", &[&a, &b], Cursor::new(Vec::new())).unwrap();
+        let (one, two) = (one.into_inner(), two.into_inner());
         assert_eq!(name, "my_lib-1.0.0-py3-none-linux_x86_64.whl");
         assert_eq!(one, two);
         let mut archive = zip::ZipArchive::new(Cursor::new(one)).unwrap();
