@@ -21,6 +21,16 @@ pub struct SelectedPackage {
     pub lib_name: Option<String>,
     /// True when the library target has crate-type `cdylib`.
     pub has_cdylib: bool,
+    /// cargo's target directory for the workspace (without `--target-dir`).
+    pub target_dir: PathBuf,
+}
+
+/// The cdylib `cargo build` produced.
+#[derive(Debug, Clone)]
+pub struct BuiltLibrary {
+    pub path: PathBuf,
+    /// cargo reported the artifact `fresh` (it did not rebuild it).
+    pub fresh: bool,
 }
 
 /// The cargo executable: `$CARGO` when run by cargo, else `cargo` from PATH.
@@ -119,6 +129,7 @@ pub fn select_package(
         dir,
         lib_name: lib.map(|t| t.name.clone()),
         has_cdylib: lib.is_some_and(is_cdylib),
+        target_dir: metadata.target_directory.clone().into_std_path_buf(),
     })
 }
 
@@ -222,6 +233,11 @@ impl SelectedPackage {
 /// Run `cargo build` for the package's library, streaming cargo's own diagnostics to stderr, and
 /// return the path of the built cdylib.
 pub fn build_cdylib(pkg: &SelectedPackage, args: &CargoArgs) -> Result<PathBuf> {
+    build_cdylib_fresh(pkg, args).map(|b| b.path)
+}
+
+/// [`build_cdylib`], also telling whether cargo found the library up to date.
+pub fn build_cdylib_fresh(pkg: &SelectedPackage, args: &CargoArgs) -> Result<BuiltLibrary> {
     let mut cmd = Command::new(cargo_exe());
     cmd.arg("build")
         .arg("--message-format=json-render-diagnostics")
@@ -261,6 +277,7 @@ pub fn build_cdylib(pkg: &SelectedPackage, args: &CargoArgs) -> Result<PathBuf> 
         .ok_or_else(|| anyhow!("cannot read the output of `cargo build`"))?;
 
     let mut library: Option<PathBuf> = None;
+    let mut fresh = true;
     for message in Message::parse_stream(BufReader::new(stdout)) {
         let message = match message {
             Ok(m) => m,
@@ -274,6 +291,7 @@ pub fn build_cdylib(pkg: &SelectedPackage, args: &CargoArgs) -> Result<PathBuf> 
             && artifact.package_id == pkg.package.id
             && artifact.target.crate_types.contains(&CrateType::CDyLib)
         {
+            fresh &= artifact.fresh;
             library = artifact
                 .filenames
                 .iter()
@@ -292,12 +310,13 @@ pub fn build_cdylib(pkg: &SelectedPackage, args: &CargoArgs) -> Result<PathBuf> 
             pkg.package.name
         );
     }
-    library.ok_or_else(|| {
+    let path = library.ok_or_else(|| {
         anyhow!(
             "`cargo build` did not report a cdylib for package `{}`",
             pkg.package.name
         )
-    })
+    })?;
+    Ok(BuiltLibrary { path, fresh })
 }
 
 /// The target triple: `--target` if given, else the host of the rustc cargo uses.

@@ -15,7 +15,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the library, read its inventory and write every configured language's bindings and packages.
-    Build(BuildArgs),
+    Build(BuildCommand),
     /// Write a commented Interop.toml for the crate (never overwrites an existing one).
     Init(InitArgs),
     /// Build the library and print what it exports through `#[ffi]`.
@@ -52,6 +52,16 @@ pub struct CargoArgs {
     /// Build for the target triple (the library must still be loadable on this machine).
     #[arg(long, value_name = "TRIPLE")]
     pub target: Option<String>,
+}
+
+/// `cargo interop build`: the build arguments plus the flags only the command line has.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BuildCommand {
+    #[command(flatten)]
+    pub args: BuildArgs,
+    /// Regenerate and repackage even when the fingerprint says the outputs are up to date.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Default, Args)]

@@ -8,6 +8,7 @@ pub mod cargo;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod fingerprint;
 pub mod loader;
 pub mod output;
 pub mod status;
@@ -19,7 +20,9 @@ use anyhow::Result;
 /// Run a parsed command line.
 pub fn run(cli: &cli::Cli, status: &status::Status) -> Result<()> {
     match &cli.command {
-        cli::Command::Build(args) => commands::build::run(args, status).map(|_| ()),
+        cli::Command::Build(cmd) => {
+            commands::build::run_incremental(&cmd.args, cmd.force, status).map(|_| ())
+        }
         cli::Command::Init(args) => commands::init::run(args, status),
         cli::Command::Inspect(args) => commands::inspect::run(args, status),
     }

@@ -628,10 +628,12 @@ fn status_lines_are_cargo_style() {
         "no colors when stderr is not a terminal:\n{err}"
     );
 
-    // CARGO_TERM_COLOR=always: the verb is bold green, like cargo's.
+    // CARGO_TERM_COLOR=always: the verb is bold green, like cargo's (`--force`: the outputs are
+    // up to date, and a fresh run would not print `Generating`).
     let out = std::process::Command::new(interop_tests::cargo_interop())
         .current_dir(dir.path())
         .args(args)
+        .arg("--force")
         .env("CARGO_TERM_COLOR", "always")
         .env_remove("RUST_BACKTRACE")
         .output()
@@ -697,4 +699,141 @@ fn paths_inside_sections_are_relative_to_interop_toml_not_the_cwd() {
         "the wheel's METADATA should embed the readme from Interop.toml's directory:\n{}",
         stdout(&metadata)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprint: a no-op build does nothing; every change regenerates
+// ---------------------------------------------------------------------------------------------
+
+/// A dependency-free cdylib that exports the inventory symbol by hand (an empty inventory), so it
+/// builds in a moment in its own target dir and its source can be edited by the test.
+fn write_inventory_crate(dir: &Path, extra: &str) {
+    let json = format!(
+        r#"{{"schema_version":{},"core_version":"0.1.0","types":[],"functions":[],"constants":[]}}"#,
+        interop_core::model::SCHEMA_VERSION
+    );
+    let lib_rs = format!(
+        "static INVENTORY: &[u8] = br#\"{json}\"#;\n\n\
+         /// # Safety\n/// `len` must be writable.\n\
+         #[unsafe(no_mangle)]\npub unsafe extern \"C\" fn interop_inventory(len: *mut usize) -> *const u8 {{\n    \
+         unsafe {{ *len = INVENTORY.len() }};\n    INVENTORY.as_ptr()\n}}\n{extra}"
+    );
+    write_crate(dir, "fp-lib", CDYLIB, &lib_rs);
+}
+
+#[test]
+fn noop_build_is_fresh_and_every_change_regenerates() {
+    let dir = temp_dir("fingerprint");
+    write_inventory_crate(dir.path(), "");
+    let cfg = dir.path().join("Interop.toml");
+    std::fs::write(&cfg, "[c]\nout-dir = \"out\"\n").expect("write Interop.toml");
+    let target = dir.path().join("target");
+    let header = dir.path().join("out/include/fp_lib.h");
+    let library = dir.path().join("out/lib/libfp_lib.so");
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "--target-dir", s(&target)];
+        args.extend_from_slice(extra);
+        let out = run_cargo_interop(dir.path(), &args);
+        assert_ok(&out);
+        stderr(&out)
+    };
+    #[track_caller]
+    fn regenerated(err: &str) {
+        assert!(
+            err.contains("Generating C → out/include/fp_lib.h") && !err.contains("Fresh"),
+            "expected a regeneration:\n{err}"
+        );
+    }
+    #[track_caller]
+    fn fresh(err: &str) {
+        assert!(
+            err.contains("       Fresh C bindings for `fp-lib` (3 files up to date)")
+                && !err.contains("Generating")
+                && !err.contains("Loaded"),
+            "expected a fresh no-op:\n{err}"
+        );
+    }
+    let mtime = |p: &Path| {
+        std::fs::metadata(p)
+            .expect("output")
+            .modified()
+            .expect("mtime")
+    };
+
+    // First build generates and stores the fingerprint under the target dir.
+    regenerated(&build(&[]));
+    let stored: Vec<_> = std::fs::read_dir(target.join("interop"))
+        .expect("<target-dir>/interop")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    assert!(
+        stored.len() == 1 && stored[0].starts_with("fp-lib-") && stored[0].ends_with(".json"),
+        "{stored:?}"
+    );
+
+    // No-op: fresh, nothing touched.
+    let before = (mtime(&header), mtime(&library));
+    fresh(&build(&[]));
+    assert_eq!((mtime(&header), mtime(&library)), before);
+
+    // The library's source changes: cargo rebuilds it, the copy is rewritten.
+    write_inventory_crate(
+        dir.path(),
+        "\n#[unsafe(no_mangle)]\npub extern \"C\" fn fp_extra() -> u32 {\n    7\n}\n",
+    );
+    let err = build(&[]);
+    regenerated(&err);
+    assert!(
+        err.contains("1 written"),
+        "the library copy changes:\n{err}"
+    );
+    assert_eq!(
+        std::fs::read(&library).expect("copy"),
+        std::fs::read(target.join("debug/libfp_lib.so")).expect("built library")
+    );
+    fresh(&build(&[]));
+
+    // Interop.toml changes.
+    std::fs::write(&cfg, "[c]\nout-dir = \"out\"\nprefix = \"fp_\"\n").expect("edit Interop.toml");
+    regenerated(&build(&[]));
+    fresh(&build(&[]));
+
+    // An output is deleted: it is written again.
+    std::fs::remove_file(&header).expect("delete header");
+    regenerated(&build(&[]));
+    assert!(header.is_file());
+    fresh(&build(&[]));
+
+    // An output is edited: it is restored.
+    let good = std::fs::read(&header).expect("header");
+    std::fs::write(&header, b"/* edited */\n").expect("edit header");
+    let err = build(&[]);
+    regenerated(&err);
+    assert!(err.contains("1 written, 2 unchanged"), "{err}");
+    assert_eq!(std::fs::read(&header).expect("header"), good);
+    fresh(&build(&[]));
+
+    // --force regenerates even though nothing changed (and rewrites nothing).
+    let err = build(&["--force"]);
+    regenerated(&err);
+    assert!(err.contains("0 written, 3 unchanged"), "{err}");
+
+    // Other cargo flags (another profile) regenerate; going back regenerates again.
+    let err = build(&["--release"]);
+    regenerated(&err);
+    assert_eq!(
+        std::fs::read(&library).expect("copy"),
+        std::fs::read(target.join("release/libfp_lib.so")).expect("release library")
+    );
+    fresh(&build(&["--release"]));
+    regenerated(&build(&[]));
+    fresh(&build(&[]));
+}
+
+#[test]
+fn force_is_accepted_and_documented() {
+    let dir = temp_dir("force-help");
+    let out = run_cargo_interop(dir.path(), &["build", "--help"]);
+    assert_ok(&out);
+    assert!(stdout(&out).contains("--force"), "{}", stdout(&out));
 }

@@ -9,6 +9,7 @@ use interop_backends::{Context, OutputFile};
 use crate::cargo;
 use crate::cli::BuildArgs;
 use crate::config;
+use crate::fingerprint;
 use crate::output::{self, PlannedFile};
 use crate::status::{Status, display_path};
 
@@ -40,8 +41,15 @@ pub struct BuildReport {
     pub written: Vec<PathBuf>,
 }
 
-/// Run `cargo interop build`.
+/// Run `cargo interop build`, always regenerating and repackaging (the library API: benchmarks
+/// time every phase). The fingerprint is still written, so a following no-op build is fresh.
 pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
+    run_incremental(args, true, status)
+}
+
+/// Run `cargo interop build`; unless `force`, skip everything after `cargo build` when the stored
+/// fingerprint shows the outputs are up to date (see [`crate::fingerprint`]).
+pub fn run_incremental(args: &BuildArgs, force: bool, status: &Status) -> Result<BuildReport> {
     let started = Instant::now();
     let pkg = cargo::select_package(
         args.cargo.manifest_path.as_deref(),
@@ -55,13 +63,65 @@ pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
     let config = config::load(&config_path)?;
     pkg.require_cdylib()?;
     let info = pkg.package_info()?;
-    let target = cargo::target_triple(&args.cargo)?;
 
-    let loaded = super::build_and_load(&pkg, &args.cargo, status, true)?;
+    let t = Instant::now();
+    let built = cargo::build_cdylib_fresh(&pkg, &args.cargo)?;
     let mut timings = Timings {
-        cargo_build: loaded.cargo_build,
-        inventory_load: loaded.inventory_load,
+        cargo_build: t.elapsed(),
         ..Timings::default()
+    };
+    let backends = config.config.backends();
+    let languages: Vec<String> = backends.iter().map(|b| b.language().to_string()).collect();
+
+    let target_dir = match &args.cargo.target_dir {
+        Some(dir) => std::path::absolute(dir)
+            .with_context(|| format!("cannot resolve `{}`", dir.display()))?,
+        None => pkg.target_dir.clone(),
+    };
+    let fingerprint_path = fingerprint::path(&target_dir, &pkg.package.name, &config.path);
+    let inputs = fingerprint::Inputs::collect(&config, &args.cargo, &info, &built.path)?;
+    if !force
+        && built.fresh
+        && let Some(stored) = fingerprint::load(&fingerprint_path)
+        && fingerprint::is_fresh(&stored, &inputs)
+    {
+        timings.total = started.elapsed();
+        status.status(
+            "Fresh",
+            &format!(
+                "{} bindings for `{}` ({} files up to date)",
+                languages.join(", "),
+                pkg.package.name,
+                stored.outputs.len()
+            ),
+        );
+        status.status(
+            "Finished",
+            &format!(
+                "{} bindings for `{}` in {:.2}s (fresh: nothing to do; --force regenerates)",
+                languages.join(", "),
+                pkg.package.name,
+                timings.total.as_secs_f64()
+            ),
+        );
+        return Ok(BuildReport {
+            timings,
+            library: built.path,
+            outputs: stored.outputs.into_iter().map(|o| o.path).collect(),
+            written: Vec::new(),
+        });
+    }
+    // From here the outputs may change: a run that fails halfway must not look fresh afterwards.
+    fingerprint::invalidate(&fingerprint_path);
+
+    let target = cargo::target_triple(&args.cargo)?;
+    let (inventory, inventory_load) = super::load(&pkg, &built.path, status, true)?;
+    timings.inventory_load = inventory_load;
+    let loaded = super::Loaded {
+        library: built.path,
+        inventory,
+        cargo_build: timings.cargo_build,
+        inventory_load,
     };
 
     let scratch = tempfile::Builder::new()
@@ -77,8 +137,7 @@ pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
     };
 
     let mut planned: Vec<PlannedFile> = Vec::new();
-    let mut languages = Vec::new();
-    for backend in config.config.backends() {
+    for backend in &backends {
         let language = backend.language().to_string();
         let out_dir = config.resolve(backend.out_dir());
 
@@ -113,13 +172,23 @@ pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
                 contents: file.contents,
             });
         }
-        languages.push(language);
     }
 
     let t = Instant::now();
     let report = output::write_all(&planned)?;
     timings.write = t.elapsed();
     drop(scratch);
+
+    let stored = fingerprint::Fingerprint {
+        inputs,
+        outputs: planned
+            .iter()
+            .map(|p| fingerprint::FileStamp::of(&p.dest))
+            .collect(),
+    };
+    if let Err(e) = fingerprint::store(&fingerprint_path, &stored) {
+        status.warning(&format!("{e:#}; the next build will regenerate everything"));
+    }
     timings.total = started.elapsed();
 
     status.status(

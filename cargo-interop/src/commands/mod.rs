@@ -37,28 +37,39 @@ pub fn build_and_load(
     let started = Instant::now();
     let library = cargo::build_cdylib(pkg, args)?;
     let cargo_build = started.elapsed();
-
-    let started = Instant::now();
-    let inventory = loader::load_inventory(&library)?;
-    let inventory_load = started.elapsed();
-    status.status(
-        "Loaded",
-        &format!(
-            "inventory of `{}` from {} ({})",
-            pkg.package.name,
-            display_path(&library),
-            summary(&inventory)
-        ),
-    );
-    if is_empty(&inventory) {
-        warn_empty(&library, status, generating);
-    }
+    let (inventory, inventory_load) = load(pkg, &library, status, generating)?;
     Ok(Loaded {
         library,
         inventory,
         cargo_build,
         inventory_load,
     })
+}
+
+/// Load the inventory of the built `library` (status line, empty-inventory warning); also returns
+/// how long it took.
+pub fn load(
+    pkg: &SelectedPackage,
+    library: &Path,
+    status: &Status,
+    generating: bool,
+) -> Result<(Inventory, Duration)> {
+    let started = Instant::now();
+    let inventory = loader::load_inventory(library)?;
+    let inventory_load = started.elapsed();
+    status.status(
+        "Loaded",
+        &format!(
+            "inventory of `{}` from {} ({})",
+            pkg.package.name,
+            display_path(library),
+            summary(&inventory)
+        ),
+    );
+    if is_empty(&inventory) {
+        warn_empty(library, status, generating);
+    }
+    Ok((inventory, inventory_load))
 }
 
 /// True when the library exports no `#[ffi]` item at all.
