@@ -1,8 +1,10 @@
 //! The error channel: how a panic inside an `#[ffi]` function reaches the caller.
 //!
 //! Every shim runs the user's function inside `catch_unwind`. On a panic it stores the message in a
-//! thread-local slot, bumps a process-wide counter of pending (not yet taken) panics, and returns a
-//! zeroed value. Callers check cheaply and take the message:
+//! thread-local slot, bumps a process-wide counter of pending (not yet taken) panics, and returns the
+//! return type's [panic value](crate::FfiType::panic_value) (0, `false`, NULL, a struct of those, an
+//! enum's variant with discriminant 0 or else its first variant). Callers check cheaply and take the
+//! message:
 //!
 //! ```c
 //! Vec2f32 v = my_game_function(&input);

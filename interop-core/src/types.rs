@@ -25,6 +25,18 @@ use crate::registry::Registry;
 pub unsafe trait FfiType {
     /// Register this type (and the types it contains) and return a reference to it.
     fn describe(reg: &mut Registry) -> TypeRef;
+
+    /// The value a shim returns when the call panicked or got NULL for a required reference: a valid
+    /// value of the type, never uninitialized or zeroed memory. `0`, `0.0` or `false` for primitives,
+    /// NULL for raw pointers, `None` for `Option<&T>`, each field's (element's) panic value for
+    /// `#[ffi]` structs (arrays), and for `#[ffi]` enums the variant whose discriminant is 0 if there
+    /// is one, else the first declared variant.
+    ///
+    /// References have none: they are never returned (`#[ffi]` rejects `-> &T`). A struct holding a
+    /// `&'static T` field, returned by value from a function that panics, aborts the process.
+    fn panic_value() -> Self
+    where
+        Self: Sized;
 }
 
 /// A type that can sit behind a pointer or reference in an FFI signature.
@@ -53,6 +65,11 @@ macro_rules! primitives {
             fn describe(_: &mut Registry) -> TypeRef {
                 TypeRef::primitive(Primitive::$p)
             }
+            /// `0`, `0.0`, `false`, `()`.
+            #[inline(always)]
+            fn panic_value() -> Self {
+                <$t as Default>::default()
+            }
         }
         unsafe impl FfiPointee for $t {
             #[inline]
@@ -80,11 +97,21 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &T {
     fn describe(reg: &mut Registry) -> TypeRef {
         TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Reference)
     }
+    /// Never called for a return value (`#[ffi]` rejects `-> &T`); see [`FfiType::panic_value`].
+    #[cold]
+    fn panic_value() -> Self {
+        no_panic_value()
+    }
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
     fn describe(reg: &mut Registry) -> TypeRef {
         TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::Reference)
+    }
+    /// Never called for a return value (`#[ffi]` rejects `-> &T`); see [`FfiType::panic_value`].
+    #[cold]
+    fn panic_value() -> Self {
+        no_panic_value()
     }
 }
 
@@ -96,6 +123,11 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&T> {
             PointerKind::NullableReference,
         )
     }
+
+    #[inline(always)]
+    fn panic_value() -> Self {
+        None
+    }
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
@@ -106,24 +138,53 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
             PointerKind::NullableReference,
         )
     }
+
+    #[inline(always)]
+    fn panic_value() -> Self {
+        None
+    }
 }
 
-unsafe impl<T: FfiPointee + ?Sized> FfiType for *const T {
+unsafe impl<T: FfiPointee> FfiType for *const T {
     fn describe(reg: &mut Registry) -> TypeRef {
         TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Raw)
     }
+
+    #[inline(always)]
+    // Every pointee is sized (`FfiPointee` is only implemented for sized types), so NULL is thin.
+    fn panic_value() -> Self {
+        core::ptr::null()
+    }
 }
 
-unsafe impl<T: FfiPointee + ?Sized> FfiType for *mut T {
+unsafe impl<T: FfiPointee> FfiType for *mut T {
     fn describe(reg: &mut Registry) -> TypeRef {
         TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::Raw)
     }
+
+    #[inline(always)]
+    fn panic_value() -> Self {
+        core::ptr::null_mut()
+    }
+}
+
+/// A reference has no safe "panic value". Only reachable through a struct with a `&'static T` field
+/// returned by value from a function that panicked: the process cannot continue with a dangling
+/// reference, so it aborts (a panic here would abort too, from inside the `extern "C"` shim).
+#[cold]
+#[inline(never)]
+fn no_panic_value() -> ! {
+    eprintln!(
+        "interop-core: a panicking #[ffi] function returned a struct holding a reference, which has \
+         no safe value to return instead; aborting"
+    );
+    std::process::abort()
 }
 
 // Pointers to pointers (`*const *const u8`, `&mut *mut Engine` …).
 macro_rules! pointer_pointees {
     ($($t:ty),*) => {$(
-        unsafe impl<T: FfiPointee + ?Sized> FfiPointee for $t {
+        unsafe impl<T: FfiPointee> FfiPointee for $t {
             fn describe_pointee(reg: &mut Registry) -> TypeRef {
                 <$t as FfiType>::describe(reg)
             }
@@ -136,6 +197,11 @@ pointer_pointees!(*const T, *mut T);
 unsafe impl<T: FfiType, const N: usize> FfiType for [T; N] {
     fn describe(reg: &mut Registry) -> TypeRef {
         TypeRef::array(T::describe(reg), N as u64)
+    }
+
+    #[inline(always)]
+    fn panic_value() -> Self {
+        core::array::from_fn(|_| T::panic_value())
     }
 }
 

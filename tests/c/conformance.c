@@ -344,7 +344,7 @@ static void test_panics(void) {
     CHECK(panic_if(false) == 7u);
     CHECK(*pending == 0);
 
-    CHECK(panic_if(true) == 0u); /* zeroed return value */
+    CHECK(panic_if(true) == 0u); /* the panic value of an integer: 0 */
     CHECK(*pending == 1);
     CHECK(took_message("panic in `panic_if`: boom: requested panic"));
     CHECK(*pending == 0);
@@ -357,6 +357,12 @@ static void test_panics(void) {
         CHECK(took_message("panic in `panic_struct`: struct panic 3"));
         CHECK(*pending == 0);
     }
+
+    /* An enum's panic value is its variant with discriminant 0 (else its first variant). */
+    CHECK(panic_enum(5) == SIGNED_ZERO);
+    CHECK(*pending == 1);
+    CHECK(took_message("panic in `panic_enum`: enum panic 5"));
+    CHECK(*pending == 0);
 
     /* A second panic before the first is taken replaces it; the count stays 1 for this thread. */
     panic_if(true);

@@ -252,7 +252,7 @@ namespace ConformanceTests
             // NULL for `&T` is not expressible in the public layer; through the raw layer it is an
             // error (not undefined behaviour) reported on the panic channel.
             float x = ConformanceNative.vec_x(null);
-            Eq(x, 0f, "raw vec_x(NULL) returns zeroed");
+            Eq(x, 0f, "raw vec_x(NULL) returns the panic value 0");
             Check(*ConformanceNative.PanicPending != 0, "raw vec_x(NULL) leaves a pending error");
             Panics(() => ConformanceNative.ThrowPendingPanic(), "panic in `vec_x`: argument `v` of `vec_x` must not be null", "vec_x(NULL)");
 
@@ -318,6 +318,7 @@ namespace ConformanceTests
             Panics(() => Conformance.PanicIf(true), "panic in `panic_if`: boom: requested panic", "PanicIf(true)");
             Eq(Conformance.PanicIf(false), 7u, "PanicIf(false) after a panic");
             Panics(() => Conformance.PanicStruct(42), "panic in `panic_struct`: struct panic 42", "PanicStruct(42)");
+            Panics(() => Conformance.PanicEnum(5), "panic in `panic_enum`: enum panic 5", "PanicEnum(5)");
             // Thrown by the call that panicked, not by the next one.
             bool thrown = false;
             try

@@ -479,7 +479,7 @@ fn shims_through_the_c_abi() {
         assert_eq!(*counter, 0);
         assert_eq!(take_message(), None);
 
-        // A formatted panic from a function returning a struct: zeroed struct.
+        // A formatted panic from a function returning a struct: each field's panic value (0.0).
         #[repr(C)]
         #[derive(Debug, PartialEq, Clone, Copy)]
         struct Vec2f32 {
@@ -501,6 +501,17 @@ fn shims_through_the_c_abi() {
             take_message().as_deref(),
             Some("panic in `panic_struct`: struct panic 3")
         );
+
+        // A panic from a function returning an enum: the variant whose discriminant is 0
+        // (`Signed::Zero`, a `#[repr(i16)]` enum).
+        let panic_enum: Symbol<extern "C" fn(i32) -> i16> = lib.get(b"panic_enum\0").unwrap();
+        assert_eq!(panic_enum(5), 0);
+        assert_eq!(*counter, 1);
+        assert_eq!(
+            take_message().as_deref(),
+            Some("panic in `panic_enum`: enum panic 5")
+        );
+        assert_eq!(*counter, 0);
 
         // NULL for a non-nullable reference: an error, not undefined behaviour.
         let vec_x: Symbol<extern "C" fn(*const Vec2f32) -> f32> = lib.get(b"vec_x\0").unwrap();

@@ -367,6 +367,12 @@ def test_panic_in_struct_returning_function() -> None:
     assert _raw.pending.value == 0
 
 
+def test_panic_in_enum_returning_function() -> None:
+    with pytest.raises(RustPanic, match=r"^panic in `panic_enum`: enum panic 5$"):
+        c.panic_enum(5)
+    assert _raw.pending.value == 0
+
+
 def test_panic_in_a_method() -> None:
     # Methods are small wrappers around the raw function (ctypes function objects do not bind self).
     with pytest.raises(RustPanic, match=r"^panic in `counter_increment`: argument `self` "):

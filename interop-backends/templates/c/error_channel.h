@@ -3,9 +3,10 @@
  * -------------
  * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
  * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
- * untaken messages and returns a zeroed value (0, false, NULL, or a struct of zeros). To learn that
- * a call failed, load the counter after the call (read its address once); when it is not zero,
- * take this thread's message:
+ * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
+ * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
+ * failed, load the counter after the call (read its address once); when it is not zero, take this
+ * thread's message:
  *
  *     static const uint32_t *pending;
  *     ...
@@ -16,7 +17,7 @@
  *         if (message != NULL) {
  *             fprintf(stderr, "%s\n", message);
  *             interop_string_free(message);
- *             ... handle the failure; result is zeroed ...
+ *             ... handle the failure; result holds that safe value ...
  *         }
  *     }
  *

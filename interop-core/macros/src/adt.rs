@@ -1,7 +1,7 @@
 //! `#[ffi]` on structs and enums.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Error, Fields, Generics, Ident, ItemEnum, ItemStruct, Result, Visibility};
@@ -224,6 +224,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         ));
     }
     let mut fields = Vec::new();
+    let mut panic_fields = Vec::new(); // `member: <T as FfiType>::panic_value()`
     for (i, field) in item.fields.iter().enumerate() {
         if !matches!(field.vis, Visibility::Public(_)) {
             let span = match &field.ident {
@@ -247,7 +248,11 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
                 (quote!(#index), format!("_{i}"))
             }
         };
-        let describe = util::describe(&util::for_describe(&field.ty, None));
+        let fty = util::for_describe(&field.ty, None);
+        panic_fields.push(quote_spanned! {field.ty.span()=>
+            #member: <#fty as ::interop_core::FfiType>::panic_value()
+        });
+        let describe = util::describe(&fty);
         let field_docs = util::docs(&field.attrs);
         fields.push(quote! {
             ::interop_core::model::Field {
@@ -282,6 +287,10 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
             unsafe impl ::interop_core::FfiType for #ident {
                 fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
                     #struct_def
+                }
+                #[inline]
+                fn panic_value() -> Self {
+                    #ident { #(#panic_fields),* }
                 }
             }
             #pointee
@@ -355,6 +364,7 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
         ));
     }
     let mut variants = Vec::new();
+    let mut variant_idents = Vec::new();
     for v in &item.variants {
         if !matches!(v.fields, Fields::Unit) {
             errors.push(Error::new_spanned(
@@ -365,6 +375,7 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             continue;
         }
         let vident = &v.ident;
+        variant_idents.push(vident.clone());
         let vname = vident.unraw().to_string();
         let vdocs = util::docs(&v.attrs);
         variants.push(quote! {
@@ -391,6 +402,14 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             )
         }
     };
+    // The variant whose discriminant is 0, else the first declared one (decided at compile time).
+    let first = &variant_idents[0];
+    let panic_variant = quote! {
+        const PANIC_VALUE: #ident = #(
+            if #ident::#variant_idents as i128 == 0 { #ident::#variant_idents } else
+        )* { #ident::#first };
+        PANIC_VALUE
+    };
     let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
     let pointee = header.pointee_via_ffi_type();
     let enum_def = header.define(
@@ -409,6 +428,10 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             unsafe impl ::interop_core::FfiType for #ident {
                 fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
                     #enum_def
+                }
+                #[inline]
+                fn panic_value() -> Self {
+                    #panic_variant
                 }
             }
             #pointee

@@ -92,12 +92,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                         };
                         shim_params
                             .push(quote_spanned!(span=> #local: ::core::option::Option<#shim_ty>));
-                        unwrap_nulls.push(null_check(
-                            &local,
-                            "self",
-                            display,
-                            !sig_returns_unit(sig),
-                        ));
+                        unwrap_nulls.push(null_check(&local, "self", display));
                         described
                     }
                     ReceiverKind::Value => {
@@ -147,12 +142,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                         let span = pt.ty.span();
                         shim_params
                             .push(quote_spanned!(span=> #local: ::core::option::Option<#ty>));
-                        unwrap_nulls.push(null_check(
-                            &local,
-                            &param_name,
-                            display,
-                            !sig_returns_unit(sig),
-                        ));
+                        unwrap_nulls.push(null_check(&local, &param_name, display));
                     }
                     _ => shim_params.push(quote!(#local: #ty)),
                 }
@@ -198,32 +188,31 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         )),
         Some(ty) => util::describe(&util::for_describe(ty, self_ty)),
     };
-    let ret = ret.map(|ty| util::for_shim(&ty, self_ty));
-    let (shim_ret, body) = match &ret {
-        None => (
-            quote!(),
-            quote! {
-                if let ::core::result::Result::Err(payload) = ::interop_core::__private::catch_unwind(
-                    ::interop_core::__private::AssertUnwindSafe(move || #call),
-                ) {
-                    ::interop_core::panic::record_panic(#display, payload);
-                }
-            },
-        ),
-        Some(ty) => (
-            quote!(-> ::core::mem::MaybeUninit<#ty>),
-            quote! {
-                match ::interop_core::__private::catch_unwind(
-                    ::interop_core::__private::AssertUnwindSafe(move || #call),
-                ) {
-                    ::core::result::Result::Ok(value) => ::core::mem::MaybeUninit::new(value),
-                    ::core::result::Result::Err(payload) => {
-                        ::interop_core::panic::record_panic(#display, payload);
-                        ::core::mem::MaybeUninit::zeroed()
-                    }
-                }
-            },
-        ),
+    // `|| <R as FfiType>::panic_value()`, spanned at the return type: an unsupported type then gives the
+    // same diagnostic as its description, which rustc reports once.
+    let panic_value = match &ret {
+        None => quote!(|| <() as ::interop_core::FfiType>::panic_value()),
+        Some(ty) => {
+            let ty = util::for_describe(ty, self_ty);
+            let value = quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::panic_value());
+            quote!(|| #value)
+        }
+    };
+    let shim_ret = match ret.map(|ty| util::for_shim(&ty, self_ty)) {
+        None => quote!(),
+        Some(ty) => quote!(-> #ty),
+    };
+    let (null_prelude, body_panic_value) = if unwrap_nulls.is_empty() {
+        (quote!(), panic_value)
+    } else {
+        (
+            quote!(let __interop_panic_value = #panic_value;),
+            quote!(__interop_panic_value),
+        )
+    };
+    // One generic, always-inlined helper does catch_unwind + record + panic value.
+    let body = quote! {
+        ::interop_core::__private::call(#display, move || #call, #body_panic_value)
     };
     let name = &spec.name;
     let module = util::opt_string(spec.module.clone());
@@ -278,6 +267,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             #[unsafe(export_name = #symbol)]
             #[allow(improper_ctypes_definitions, clippy::all, clippy::pedantic, clippy::nursery)]
             unsafe extern "C" fn __interop_shim(#(#shim_params),*) #shim_ret {
+                #null_prelude
                 #(#unwrap_nulls)*
                 #body
             }
@@ -304,26 +294,18 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     })
 }
 
-fn sig_returns_unit(sig: &Signature) -> bool {
-    match &sig.output {
-        ReturnType::Default => true,
-        ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()),
-    }
-}
-
-/// `let x = match x { Some(x) => x, None => { record; return zeroed } };`
-fn null_check(local: &Ident, param: &str, function: &str, returns_value: bool) -> TokenStream {
-    let ret = if returns_value {
-        quote!(return ::core::mem::MaybeUninit::zeroed())
-    } else {
-        quote!(return)
-    };
+/// `let x = match x { Some(x) => x, None => { record; return the panic value } };`
+/// (`__interop_panic_value` is the return type's `panic_value`, bound once in the shim.)
+fn null_check(local: &Ident, param: &str, function: &str) -> TokenStream {
     quote! {
         let #local = match #local {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
-                ::interop_core::__private::null_argument(#param, #function);
-                #ret;
+                return ::interop_core::__private::null_argument(
+                    #param,
+                    #function,
+                    __interop_panic_value,
+                );
             }
         };
     }

@@ -31,9 +31,10 @@ extern "C" {
  * -------------
  * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
  * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
- * untaken messages and returns a zeroed value (0, false, NULL, or a struct of zeros). To learn that
- * a call failed, load the counter after the call (read its address once); when it is not zero,
- * take this thread's message:
+ * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
+ * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
+ * failed, load the counter after the call (read its address once); when it is not zero, take this
+ * thread's message:
  *
  *     static const uint32_t *pending;
  *     ...
@@ -44,7 +45,7 @@ extern "C" {
  *         if (message != NULL) {
  *             fprintf(stderr, "%s\n", message);
  *             interop_string_free(message);
- *             ... handle the failure; result is zeroed ...
+ *             ... handle the failure; result holds that safe value ...
  *         }
  *     }
  *
@@ -404,6 +405,12 @@ uint64_t packed_sum(const Packed *p);
 
 /** Tuple struct by value: doubles the first element, triples the second. */
 Pair pair_scale(Pair p);
+
+/**
+ * Always panics, from a function returning an enum: the call returns the enum's panic value, the
+ * variant whose discriminant is 0 (`Signed::Zero`).
+ */
+Signed panic_enum(int32_t code);
 
 /** Panics when `should` is true ("boom: requested panic"), otherwise returns 7. */
 uint32_t panic_if(bool should);

@@ -1216,6 +1216,19 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Always panics, from a function returning an enum: the call returns the enum's panic value, the
+        /// variant whose discriminant is 0 (<c>Signed::Zero</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Signed PanicEnum(int code)
+        {
+            Signed __ret = ConformanceNative.panic_enum(code);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Panics when <c>should</c> is true ("boom: requested panic"), otherwise returns 7.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1598,6 +1611,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "pair_scale", ExactSpelling = true)]
         internal static extern Pair pair_scale(Pair p);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "panic_enum", ExactSpelling = true)]
+        internal static extern Signed panic_enum(int code);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "panic_if", ExactSpelling = true)]
         internal static extern uint panic_if(byte should);

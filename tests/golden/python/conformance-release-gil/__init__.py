@@ -73,6 +73,7 @@ from ._raw import (
     packed_make as _c_packed_make,
     packed_sum as _c_packed_sum,
     pair_scale as _c_pair_scale,
+    panic_enum as _c_panic_enum,
     panic_if as _c_panic_if,
     panic_struct as _c_panic_struct,
     primitives_bump as _c_primitives_bump,
@@ -154,6 +155,7 @@ __all__ = [
     "packed_make",
     "packed_sum",
     "pair_scale",
+    "panic_enum",
     "panic_if",
     "panic_struct",
     "primitives_bump",
@@ -487,6 +489,16 @@ def pair_scale(p: Pair) -> Pair:
     if _pending.value:
         _raise_panic()
     return result
+
+
+def panic_enum(code: int) -> Signed:
+    """Always panics, from a function returning an enum: the call returns the enum's panic value, the
+    variant whose discriminant is 0 (`Signed::Zero`).
+    """
+    result = _c_panic_enum(code)
+    if _pending.value:
+        _raise_panic()
+    return _Signed_from(result)
 
 
 def panic_if(should: bool) -> int:

@@ -72,6 +72,7 @@ from ._raw import (
     packed_make as _c_packed_make,
     packed_sum as _c_packed_sum,
     pair_scale as _c_pair_scale,
+    panic_enum as _c_panic_enum,
     panic_if as _c_panic_if,
     panic_struct as _c_panic_struct,
     primitives_bump as _c_primitives_bump,
@@ -153,6 +154,7 @@ __all__ = [
     "packed_make",
     "packed_sum",
     "pair_scale",
+    "panic_enum",
     "panic_if",
     "panic_struct",
     "primitives_bump",
@@ -312,6 +314,14 @@ packed_sum.__doc__ = """Reads a packed struct through a reference: tag + value."
 
 pair_scale = _c_pair_scale
 pair_scale.__doc__ = """Tuple struct by value: doubles the first element, triples the second."""
+
+
+def panic_enum(code: int) -> Signed:
+    """Always panics, from a function returning an enum: the call returns the enum's panic value, the
+    variant whose discriminant is 0 (`Signed::Zero`).
+    """
+    return _Signed_from(_c_panic_enum(code))
+
 
 panic_if = _c_panic_if
 panic_if.__doc__ = """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""

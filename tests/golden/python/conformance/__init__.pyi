@@ -96,6 +96,7 @@ __all__ = [
     "packed_make",
     "packed_sum",
     "pair_scale",
+    "panic_enum",
     "panic_if",
     "panic_struct",
     "primitives_bump",
@@ -251,6 +252,11 @@ def packed_sum(p: Packed, /) -> int:
 
 def pair_scale(p: Pair, /) -> Pair:
     """Tuple struct by value: doubles the first element, triples the second."""
+
+def panic_enum(code: int) -> Signed:
+    """Always panics, from a function returning an enum: the call returns the enum's panic value, the
+    variant whose discriminant is 0 (`Signed::Zero`).
+    """
 
 def panic_if(should: bool, /) -> int:
     """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""

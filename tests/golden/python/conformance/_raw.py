@@ -145,6 +145,7 @@ def packed_make(a0: int, a1: int) -> Packed:
 
 packed_sum: Callable[[Packed], int] = _fn("packed_sum", (ctypes.POINTER(Packed),), ctypes.c_uint64)
 pair_scale: Callable[[Pair], Pair] = _fn("pair_scale", (Pair,), Pair)
+panic_enum: Callable[[int], int] = _fn("panic_enum", (ctypes.c_int32,), ctypes.c_int16)
 panic_if: Callable[[bool], int] = _fn("panic_if", (ctypes.c_bool,), ctypes.c_uint32)
 panic_struct: Callable[[int], Vec2f32] = _fn("panic_struct", (ctypes.c_int32,), Vec2f32)
 primitives_bump: Callable[[Primitives], Primitives] = _fn("primitives_bump", (Primitives,), Primitives)
