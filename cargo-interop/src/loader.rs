@@ -18,6 +18,12 @@ struct Header {
 
 /// Load `library`, call its inventory symbol and copy out the JSON.
 pub fn read_inventory_json(library: &Path) -> Result<Vec<u8>> {
+    with_inventory_json(library, |json| Ok(json.to_vec()))
+}
+
+/// Load `library`, call its inventory symbol and hand the JSON, borrowed from the loaded library, to
+/// `f` (no copy) while the library stays loaded.
+fn with_inventory_json<T>(library: &Path, f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
     let shown = display_path(library);
     // SAFETY: loading a library runs its initializers. The library is the user's own crate, built a
     // moment ago by `cargo build`; running its code is what this tool is for.
@@ -44,11 +50,13 @@ pub fn read_inventory_json(library: &Path) -> Result<Vec<u8>> {
     if ptr.is_null() {
         bail!("`{INVENTORY_SYMBOL}` in `{shown}` failed (it returned NULL)");
     }
-    // SAFETY: the library guarantees `len` readable bytes at `ptr` while it stays loaded; we copy them
-    // before `lib` is dropped.
-    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) }.to_vec();
-    // The symbol borrows `lib`; both go out of scope here, after the copy.
-    Ok(bytes)
+    // SAFETY: the library guarantees `len` readable bytes at `ptr` while it stays loaded; `lib` is
+    // dropped only after `f` returned, and `T` owns its data (it cannot borrow the slice).
+    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+    let result = f(bytes);
+    drop(inventory);
+    drop(lib);
+    result
 }
 
 fn loader_message(e: &libloading::Error) -> String {
@@ -59,43 +67,59 @@ fn loader_message(e: &libloading::Error) -> String {
     }
 }
 
-/// Parse inventory JSON: first only `schema_version`, then the full model, then `validate()`.
+/// Parse inventory JSON, check `schema_version`, then `validate()`.
+///
+/// The happy path parses once: the whole model, then its version is compared. Only when that parse
+/// fails is `schema_version` read alone, so a library of another schema gets the version error rather
+/// than a parse error.
 pub fn parse_inventory(json: &[u8], library: &Path) -> Result<Inventory> {
     let shown = display_path(library);
-    let header: Header = serde_json::from_slice(json)
-        .with_context(|| format!("the inventory of `{shown}` is not valid inventory JSON"))?;
-    if header.schema_version != SCHEMA_VERSION {
-        let (fix, which) = if header.schema_version > SCHEMA_VERSION {
-            (
-                "update cargo-interop (`cargo install cargo-interop`)",
-                "newer",
-            )
-        } else {
-            (
-                "update the library's interop-core dependency (`cargo update -p interop-core`)",
-                "older",
-            )
-        };
-        bail!(
-            "`{shown}` uses inventory schema version {}, but this cargo-interop reads schema version \
-             {SCHEMA_VERSION} (the library's interop-core is {which} than this cargo-interop)\n  = help: use \
-             matching versions: {fix}",
-            header.schema_version
-        );
-    }
-    let inventory: Inventory = serde_json::from_slice(json).with_context(|| {
-        format!("the inventory of `{shown}` (schema version {SCHEMA_VERSION}) is malformed")
-    })?;
+    let inventory = match serde_json::from_slice::<Inventory>(json) {
+        Ok(inventory) => {
+            check_schema(inventory.schema_version, &shown)?;
+            inventory
+        }
+        Err(full) => {
+            let header: Header = serde_json::from_slice(json).with_context(|| {
+                format!("the inventory of `{shown}` is not valid inventory JSON")
+            })?;
+            check_schema(header.schema_version, &shown)?;
+            return Err(anyhow::Error::new(full).context(format!(
+                "the inventory of `{shown}` (schema version {SCHEMA_VERSION}) is malformed"
+            )));
+        }
+    };
     inventory
         .validate()
         .map_err(|e| anyhow!("the inventory of `{shown}` is inconsistent: {e}"))?;
     Ok(inventory)
 }
 
-/// Load the library and return its validated inventory.
+fn check_schema(version: u32, shown: &str) -> Result<()> {
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let (fix, which) = if version > SCHEMA_VERSION {
+        (
+            "update cargo-interop (`cargo install cargo-interop`)",
+            "newer",
+        )
+    } else {
+        (
+            "update the library's interop-core dependency (`cargo update -p interop-core`)",
+            "older",
+        )
+    };
+    bail!(
+        "`{shown}` uses inventory schema version {version}, but this cargo-interop reads schema version \
+         {SCHEMA_VERSION} (the library's interop-core is {which} than this cargo-interop)\n  = help: use \
+         matching versions: {fix}"
+    )
+}
+
+/// Load the library and return its validated inventory (parsed straight from the library's memory).
 pub fn load_inventory(library: &Path) -> Result<Inventory> {
-    let json = read_inventory_json(library)?;
-    parse_inventory(&json, library)
+    with_inventory_json(library, |json| parse_inventory(json, library))
 }
 
 #[cfg(test)]
