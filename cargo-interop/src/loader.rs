@@ -53,10 +53,8 @@ fn with_inventory_json<T>(library: &Path, f: impl FnOnce(&[u8]) -> Result<T>) ->
     // SAFETY: the library guarantees `len` readable bytes at `ptr` while it stays loaded; `lib` is
     // dropped only after `f` returned, and `T` owns its data (it cannot borrow the slice).
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
-    let result = f(bytes);
-    drop(inventory);
-    drop(lib);
-    result
+    // `lib` is dropped at the end of this function, after `f` returned.
+    f(bytes)
 }
 
 fn loader_message(e: &libloading::Error) -> String {
