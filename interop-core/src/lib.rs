@@ -33,7 +33,10 @@ pub use types::{FfiConst, FfiPointee, FfiType};
 /// Used by the code `#[ffi]` generates. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::registry::{CONSTANTS, FUNCTIONS, Registry, TYPES};
+    pub use crate::registry::{
+        CONSTANTS, ConstantDesc, FUNCTIONS, FieldDesc, FunctionDesc, ParamDesc, Registry, TYPES,
+        TypeDesc, TypeKindDesc, VariantDesc, docs,
+    };
     pub use linkme;
 
     /// Whether `symbol` is one of [`crate::model::RESERVED_SYMBOLS`] (usable in const context, so
@@ -67,7 +70,8 @@ pub mod __private {
         // returned in registers through the stack (measured: 14 instructions instead of 3 for a
         // 12-byte struct). With the local, the happy path compiles to the user's function alone.
         let mut result = None;
-        match catch_unwind(AssertUnwindSafe(|| result = Some(f()))) {
+        let outcome = catch_unwind(AssertUnwindSafe(|| result = Some(f())));
+        match outcome {
             Ok(()) => match result {
                 Some(value) => value,
                 None => panic_value(),
@@ -79,19 +83,7 @@ pub mod __private {
         }
     }
 
-    use crate::model::{ConstValue, Docs, TypeId, TypeRef};
-
-    /// Doc attribute values to model docs: split into lines, one leading space removed per line.
-    pub fn docs(values: &[&str]) -> Docs {
-        values
-            .iter()
-            .flat_map(|v| v.split('\n'))
-            .map(|line| {
-                let line = line.strip_suffix('\r').unwrap_or(line);
-                line.strip_prefix(' ').unwrap_or(line).to_string()
-            })
-            .collect()
-    }
+    use crate::model::{ConstValue, TypeRef};
 
     /// Records the error for a NULL passed where a reference is required and returns the shim's
     /// panic value. Out of line and called in tail position, so the shim's happy path keeps only the
@@ -110,14 +102,6 @@ pub mod __private {
             format!("argument `{param}` of `{function}` must not be null"),
         );
         panic_value()
-    }
-
-    /// The id of the type owning an impl block's functions.
-    pub fn owner_id(r: TypeRef) -> Option<TypeId> {
-        match r {
-            TypeRef::Named { id } => Some(id),
-            _ => None,
-        }
     }
 
     /// `a == b`, usable in constants (checks of `#[ffi] impl` blocks).

@@ -1,24 +1,214 @@
 //! Collects descriptors from the `linkme` slices into an [`Inventory`].
 //!
-//! `#[ffi]` registers one constructor function per item in [`FUNCTIONS`], [`TYPES`] or [`CONSTANTS`].
+//! `#[ffi]` registers one static descriptor per item in [`FUNCTIONS`] or [`CONSTANTS`], and one
+//! describe function per type in [`TYPES`]. Descriptors are plain static data (`&'static str`s,
+//! slices, and `fn` pointers for the types); the non-generic functions here turn them into the owned
+//! [model](crate::model) once, when the inventory is collected. That keeps the code `#[ffi]` generates
+//! per item small (it is compiled for every item of every user crate).
 //! Types are described through the [`FfiType`](crate::FfiType) traits, which register each named type
 //! once in a [`Registry`] and hand back a [`TypeRef`].
 
 use std::collections::BTreeMap;
 
-use crate::model::{Constant, Function, Inventory, SCHEMA_VERSION, TypeDef, TypeId, TypeRef};
+use crate::model::{
+    ConstValue, Constant, Docs, EnumDef, Field, Function, Inventory, Param, Primitive, Receiver,
+    SCHEMA_VERSION, StructDef, StructLayout, TypeDef, TypeId, TypeKind, TypeRef, Variant,
+};
+
+/// Describes a type to the registry (`<T as FfiType>::describe` or an equivalent).
+pub type DescribeFn = fn(&mut Registry) -> TypeRef;
 
 /// One entry per `#[ffi]` function (free or in an `impl` block).
 #[linkme::distributed_slice]
-pub static FUNCTIONS: [fn(&mut Registry) -> Function];
+pub static FUNCTIONS: [FunctionDesc];
 
 /// One entry per `#[ffi]` struct / enum / opaque type, so that types no function uses are exported too.
 #[linkme::distributed_slice]
-pub static TYPES: [fn(&mut Registry) -> TypeRef];
+pub static TYPES: [DescribeFn];
 
 /// One entry per `#[ffi]` constant.
 #[linkme::distributed_slice]
-pub static CONSTANTS: [fn(&mut Registry) -> Constant];
+pub static CONSTANTS: [ConstantDesc];
+
+/// A function as `#[ffi]` records it: static data, see [`Function`] for the meaning of each field.
+/// `docs` are the raw `#[doc]` values (split into lines when converted).
+pub struct FunctionDesc {
+    pub name: &'static str,
+    pub rust_name: &'static str,
+    pub symbol: &'static str,
+    pub module: Option<&'static str>,
+    /// For methods: describes the owning type (its id becomes [`Function::owner`]).
+    pub owner: Option<DescribeFn>,
+    pub receiver: Option<Receiver>,
+    pub docs: &'static [&'static str],
+    pub params: &'static [ParamDesc],
+    pub returns: DescribeFn,
+}
+
+/// A parameter of a [`FunctionDesc`].
+pub struct ParamDesc {
+    pub name: &'static str,
+    pub ty: DescribeFn,
+}
+
+/// A named type as `#[ffi]` records it (see [`TypeDef`]).
+pub struct TypeDesc {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub rust_name: &'static str,
+    pub module: Option<&'static str>,
+    pub docs: &'static [&'static str],
+    pub size: u64,
+    pub align: u64,
+    pub kind: TypeKindDesc,
+}
+
+/// The kind of a [`TypeDesc`] (see [`TypeKind`]).
+pub enum TypeKindDesc {
+    Struct {
+        layout: StructLayout,
+        tuple: bool,
+        fields: &'static [FieldDesc],
+    },
+    Enum {
+        storage: Primitive,
+        variants: &'static [VariantDesc],
+    },
+    Opaque,
+}
+
+/// A struct field (its bindings name and Rust name are the same).
+pub struct FieldDesc {
+    pub name: &'static str,
+    pub ty: DescribeFn,
+    pub offset: u64,
+    pub docs: &'static [&'static str],
+}
+
+/// An enum variant (its bindings name and Rust name are the same).
+pub struct VariantDesc {
+    pub name: &'static str,
+    pub value: i128,
+    pub docs: &'static [&'static str],
+}
+
+/// A constant as `#[ffi]` records it (see [`Constant`]); `describe` gives its type and value.
+pub struct ConstantDesc {
+    pub name: &'static str,
+    pub rust_name: &'static str,
+    pub module: Option<&'static str>,
+    pub docs: &'static [&'static str],
+    pub describe: fn(&mut Registry) -> (TypeRef, ConstValue),
+}
+
+/// Doc attribute values to model docs: split into lines, one leading space removed per line.
+pub fn docs(values: &[&str]) -> Docs {
+    values
+        .iter()
+        .flat_map(|v| v.split('\n'))
+        .map(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            line.strip_prefix(' ').unwrap_or(line).to_string()
+        })
+        .collect()
+}
+
+fn opt_string(s: Option<&str>) -> Option<String> {
+    s.map(str::to_string)
+}
+
+impl FunctionDesc {
+    /// The model of this function (registering the types it uses).
+    pub fn to_model(&self, reg: &mut Registry) -> Function {
+        let owner = self.owner.and_then(|describe| match describe(reg) {
+            TypeRef::Named { id } => Some(id),
+            _ => None,
+        });
+        let params = self
+            .params
+            .iter()
+            .map(|p| Param {
+                name: p.name.to_string(),
+                ty: (p.ty)(reg),
+            })
+            .collect();
+        Function {
+            name: self.name.to_string(),
+            rust_name: self.rust_name.to_string(),
+            symbol: self.symbol.to_string(),
+            module: opt_string(self.module),
+            owner,
+            receiver: self.receiver,
+            docs: docs(self.docs),
+            params,
+            returns: (self.returns)(reg),
+        }
+    }
+}
+
+impl TypeDesc {
+    /// The model of this type (registering the types of its fields).
+    pub fn to_model(&self, reg: &mut Registry) -> TypeDef {
+        let kind = match &self.kind {
+            TypeKindDesc::Struct {
+                layout,
+                tuple,
+                fields,
+            } => TypeKind::Struct(StructDef {
+                layout: *layout,
+                tuple: *tuple,
+                fields: fields
+                    .iter()
+                    .map(|f| Field {
+                        name: f.name.to_string(),
+                        rust_name: f.name.to_string(),
+                        ty: (f.ty)(reg),
+                        offset: f.offset,
+                        docs: docs(f.docs),
+                    })
+                    .collect(),
+            }),
+            TypeKindDesc::Enum { storage, variants } => TypeKind::Enum(EnumDef {
+                storage: *storage,
+                variants: variants
+                    .iter()
+                    .map(|v| Variant {
+                        name: v.name.to_string(),
+                        rust_name: v.name.to_string(),
+                        value: v.value,
+                        docs: docs(v.docs),
+                    })
+                    .collect(),
+            }),
+            TypeKindDesc::Opaque => TypeKind::Opaque,
+        };
+        TypeDef {
+            id: self.id.to_string(),
+            name: self.name.to_string(),
+            rust_name: self.rust_name.to_string(),
+            module: opt_string(self.module),
+            docs: docs(self.docs),
+            size: self.size,
+            align: self.align,
+            kind,
+        }
+    }
+}
+
+impl ConstantDesc {
+    /// The model of this constant (registering its type).
+    pub fn to_model(&self, reg: &mut Registry) -> Constant {
+        let (ty, value) = (self.describe)(reg);
+        Constant {
+            name: self.name.to_string(),
+            rust_name: self.rust_name.to_string(),
+            module: opt_string(self.module),
+            docs: docs(self.docs),
+            ty,
+            value,
+        }
+    }
+}
 
 /// Named types seen so far, by id.
 #[derive(Default)]
@@ -44,6 +234,11 @@ impl Registry {
         TypeRef::named(id)
     }
 
+    /// Register the type `desc` describes (see [`Registry::named`]).
+    pub fn described(&mut self, desc: &'static TypeDesc) -> TypeRef {
+        self.named(desc.id, |reg| desc.to_model(reg))
+    }
+
     /// Finish: every type must have been built.
     pub fn into_types(self) -> Vec<TypeDef> {
         self.types.into_values().flatten().collect()
@@ -56,8 +251,8 @@ pub fn collect() -> Inventory {
     for register in TYPES.iter() {
         register(&mut reg);
     }
-    let mut functions: Vec<Function> = FUNCTIONS.iter().map(|f| f(&mut reg)).collect();
-    let mut constants: Vec<Constant> = CONSTANTS.iter().map(|c| c(&mut reg)).collect();
+    let mut functions: Vec<Function> = FUNCTIONS.iter().map(|f| f.to_model(&mut reg)).collect();
+    let mut constants: Vec<Constant> = CONSTANTS.iter().map(|c| c.to_model(&mut reg)).collect();
     functions.sort_by(|a, b| (&a.module, &a.name, &a.symbol).cmp(&(&b.module, &b.name, &b.symbol)));
     constants.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
     Inventory {

@@ -84,21 +84,16 @@ impl TypeHeader {
         TypeHeader {
             ident: ident.clone(),
             name,
-            module: util::opt_string(args.module.as_ref().map(|m| m.value())),
+            module: util::opt_str(args.module.as_ref().map(|m| m.value())),
             docs: util::docs(attrs),
             id: type_id(ident),
             rust_name,
         }
     }
 
-    /// `reg.named(id, |<reg_binding>| TypeDef { … })` with this header and the given layout and kind.
-    fn define(
-        &self,
-        reg_binding: TokenStream,
-        size: TokenStream,
-        align: TokenStream,
-        kind: TokenStream,
-    ) -> TokenStream {
+    /// `reg.described(&TypeDesc { … })` with this header and the given layout and kind: the
+    /// descriptor is static data, turned into the model by interop-core.
+    fn define(&self, size: TokenStream, align: TokenStream, kind: TokenStream) -> TokenStream {
         let TypeHeader {
             rust_name,
             name,
@@ -108,16 +103,17 @@ impl TypeHeader {
             ..
         } = self;
         quote! {
-            reg.named(#id, |#reg_binding| ::interop_core::model::TypeDef {
-                id: ::std::string::String::from(#id),
-                name: ::std::string::String::from(#name),
-                rust_name: ::std::string::String::from(#rust_name),
+            static DESC: ::interop_core::__private::TypeDesc = ::interop_core::__private::TypeDesc {
+                id: #id,
+                name: #name,
+                rust_name: #rust_name,
                 module: #module,
                 docs: #docs,
                 size: #size,
                 align: #align,
                 kind: #kind,
-            })
+            };
+            reg.described(&DESC)
         }
     }
 
@@ -162,10 +158,9 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         let registration =
             header.registration(quote!(<#ident as ::interop_core::FfiPointee>::describe_pointee));
         let opaque_def = header.define(
-            quote!(_),
             quote!(0),
             quote!(1),
-            quote!(::interop_core::model::TypeKind::Opaque),
+            quote!(::interop_core::__private::TypeKindDesc::Opaque),
         );
         return Ok(quote! {
             #item
@@ -224,6 +219,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         ));
     }
     let mut fields = Vec::new();
+    let self_type: syn::Type = syn::parse_quote!(#ident);
     let mut panic_fields = Vec::new(); // `member: <T as FfiType>::panic_value()`
     for (i, field) in item.fields.iter().enumerate() {
         if !matches!(field.vis, Visibility::Public(_)) {
@@ -248,16 +244,17 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
                 (quote!(#index), format!("_{i}"))
             }
         };
-        let fty = util::for_describe(&field.ty, None);
+        // `Self` resolved: the descriptor is a static of its own, where `Self` is not in scope.
+        let fty = util::for_describe(&field.ty, Some(&self_type));
         panic_fields.push(quote_spanned! {field.ty.span()=>
             #member: <#fty as ::interop_core::FfiType>::panic_value()
         });
         let describe = util::describe(&fty);
         let field_docs = util::docs(&field.attrs);
+        let describe = util::describe_fn(describe);
         fields.push(quote! {
-            ::interop_core::model::Field {
-                name: ::std::string::String::from(#rust_field),
-                rust_name: ::std::string::String::from(#rust_field),
+            ::interop_core::__private::FieldDesc {
+                name: #rust_field,
                 ty: #describe,
                 offset: ::core::mem::offset_of!(#ident, #member) as u64,
                 docs: #field_docs,
@@ -272,14 +269,13 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
     let pointee = header.pointee_via_ffi_type();
     let struct_def = header.define(
-        quote!(reg),
         quote!(::core::mem::size_of::<#ident>() as u64),
         quote!(::core::mem::align_of::<#ident>() as u64),
-        quote!(::interop_core::model::TypeKind::Struct(::interop_core::model::StructDef {
+        quote!(::interop_core::__private::TypeKindDesc::Struct {
             layout: ::interop_core::model::StructLayout::#layout,
             tuple: #tuple,
-            fields: ::std::vec![#(#fields),*],
-        })),
+            fields: &[#(#fields),*],
+        }),
     );
     Ok(quote! {
         #item
@@ -379,9 +375,8 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
         let vname = vident.unraw().to_string();
         let vdocs = util::docs(&v.attrs);
         variants.push(quote! {
-            ::interop_core::model::Variant {
-                name: ::std::string::String::from(#vname),
-                rust_name: ::std::string::String::from(#vname),
+            ::interop_core::__private::VariantDesc {
+                name: #vname,
                 value: #ident::#vident as i128,
                 docs: #vdocs,
             }
@@ -413,13 +408,12 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
     let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
     let pointee = header.pointee_via_ffi_type();
     let enum_def = header.define(
-        quote!(_),
         quote!(::core::mem::size_of::<#ident>() as u64),
         quote!(::core::mem::align_of::<#ident>() as u64),
-        quote!(::interop_core::model::TypeKind::Enum(::interop_core::model::EnumDef {
+        quote!(::interop_core::__private::TypeKindDesc::Enum {
             storage: ::interop_core::model::Primitive::#prim,
-            variants: ::std::vec![#(#variants),*],
-        })),
+            variants: &[#(#variants),*],
+        }),
     );
     Ok(quote! {
         #item

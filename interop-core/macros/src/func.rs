@@ -109,9 +109,10 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 };
                 call_args.push(quote!(#local));
                 let describe = util::describe(&described);
+                let describe = util::describe_fn(describe);
                 describe_params.push(quote! {
-                    ::interop_core::model::Param {
-                        name: ::std::string::String::from("self"),
+                    ::interop_core::__private::ParamDesc {
+                        name: "self",
                         ty: #describe,
                     }
                 });
@@ -148,9 +149,10 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 }
                 call_args.push(quote!(#local));
                 let describe = util::describe(&util::for_describe(&pt.ty, self_ty));
+                let describe = util::describe_fn(describe);
                 describe_params.push(quote! {
-                    ::interop_core::model::Param {
-                        name: ::std::string::String::from(#param_name),
+                    ::interop_core::__private::ParamDesc {
+                        name: #param_name,
                         ty: #describe,
                     }
                 });
@@ -183,10 +185,10 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     let symbol = &spec.symbol;
 
     let returns = match &ret {
-        None => quote!(::interop_core::model::TypeRef::primitive(
-            ::interop_core::model::Primitive::Unit
-        )),
-        Some(ty) => util::describe(&util::for_describe(ty, self_ty)),
+        None => quote!(|_: &mut ::interop_core::__private::Registry| {
+            ::interop_core::model::TypeRef::primitive(::interop_core::model::Primitive::Unit)
+        }),
+        Some(ty) => util::describe_fn(util::describe(&util::for_describe(ty, self_ty))),
     };
     // `|| <R as FfiType>::panic_value()`, spanned at the return type: an unsupported type then gives the
     // same diagnostic as its description, which rustc reports once.
@@ -215,16 +217,16 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         ::interop_core::__private::call(#display, move || #call, #body_panic_value)
     };
     let name = &spec.name;
-    let module = util::opt_string(spec.module.clone());
+    let module = util::opt_str(spec.module.clone());
     let docs = &spec.docs;
     let (owner, receiver) = match self_ty {
         Some(self_ty) => {
             let reg = util::registry_ident();
             let owner = quote_spanned! {self_ty.span()=>
-                ::interop_core::__private::owner_id(
-                    <#self_ty as ::interop_core::FfiPointee>::describe_pointee(#reg),
-                )
+                <#self_ty as ::interop_core::FfiPointee>::describe_pointee(#reg)
             };
+            let owner = util::describe_fn(owner);
+            let owner = quote!(::core::option::Option::Some(#owner));
             let receiver = match sig.receiver().map(|r| &r.kind) {
                 Some(ReceiverKind::Reference(_, _, Some(_))) => {
                     quote!(::core::option::Option::Some(
@@ -250,8 +252,20 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     };
     let registration = util::register(
         "FUNCTIONS",
-        quote!(fn(&mut ::interop_core::__private::Registry) -> ::interop_core::model::Function),
-        quote!(__interop_describe),
+        quote!(::interop_core::__private::FunctionDesc),
+        quote! {
+            ::interop_core::__private::FunctionDesc {
+                name: #name,
+                rust_name: #rust_name,
+                symbol: #symbol,
+                module: #module,
+                owner: #owner,
+                receiver: #receiver,
+                docs: #docs,
+                params: &[#(#describe_params),*],
+                returns: #returns,
+            }
+        },
     );
 
     let reserved_msg = format!(
@@ -270,23 +284,6 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 #null_prelude
                 #(#unwrap_nulls)*
                 #body
-            }
-
-            #[allow(clippy::all, clippy::pedantic, clippy::nursery)]
-            fn __interop_describe(
-                reg: &mut ::interop_core::__private::Registry,
-            ) -> ::interop_core::model::Function {
-                ::interop_core::model::Function {
-                    name: ::std::string::String::from(#name),
-                    rust_name: ::std::string::String::from(#rust_name),
-                    symbol: ::std::string::String::from(#symbol),
-                    module: #module,
-                    owner: #owner,
-                    receiver: #receiver,
-                    docs: #docs,
-                    params: ::std::vec![#(#describe_params),*],
-                    returns: #returns,
-                }
             }
 
             #registration

@@ -27,7 +27,7 @@ pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
         .name
         .as_ref()
         .map_or_else(|| rust_name.clone(), |n| n.value());
-    let module = util::opt_string(args.module.as_ref().map(|m| m.value()));
+    let module = util::opt_str(args.module.as_ref().map(|m| m.value()));
     let docs = util::docs(&item.attrs);
     let ty = util::for_describe(&item.ty, None);
     let reg = util::registry_ident();
@@ -35,26 +35,20 @@ pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
         quote_spanned!(item.ty.span()=> ::interop_core::__private::constant::<#ty>(#ident, #reg));
     let registration = util::register(
         "CONSTANTS",
-        quote!(fn(&mut ::interop_core::__private::Registry) -> ::interop_core::model::Constant),
-        quote!(__interop_describe),
+        quote!(::interop_core::__private::ConstantDesc),
+        quote! {
+            ::interop_core::__private::ConstantDesc {
+                name: #name,
+                rust_name: #rust_name,
+                module: #module,
+                docs: #docs,
+                describe: |#reg: &mut ::interop_core::__private::Registry| #parts,
+            }
+        },
     );
     Ok(quote! {
         #item
         const _: () = {
-            #[allow(clippy::all, clippy::pedantic, clippy::nursery)]
-            fn __interop_describe(
-                reg: &mut ::interop_core::__private::Registry,
-            ) -> ::interop_core::model::Constant {
-                let (ty, value) = #parts;
-                ::interop_core::model::Constant {
-                    name: ::std::string::String::from(#name),
-                    rust_name: ::std::string::String::from(#rust_name),
-                    module: #module,
-                    docs: #docs,
-                    ty,
-                    value,
-                }
-            }
             #registration
         };
     })

@@ -33,8 +33,9 @@ impl Errors {
     }
 }
 
-/// The `#[doc = …]` values of `attrs` (doc comments included), as an expression building the
-/// model's `Docs` at inventory time. Non-literal values (`#[doc = include_str!("…")]`) work too.
+/// The `#[doc = …]` values of `attrs` (doc comments included), as a `&'static [&'static str]`
+/// (split into the model's lines when the inventory is collected). Non-literal values
+/// (`#[doc = include_str!("…")]`) work too.
 pub fn docs(attrs: &[Attribute]) -> TokenStream {
     let values: Vec<&Expr> = attrs
         .iter()
@@ -44,15 +45,21 @@ pub fn docs(attrs: &[Attribute]) -> TokenStream {
             _ => None,
         })
         .collect();
-    quote!(::interop_core::__private::docs(&[#(#values),*]))
+    quote!(&[#(#values),*])
 }
 
-/// `Some("…".to_string())` or `None`, for optional strings of the model.
-pub fn opt_string(value: Option<String>) -> TokenStream {
+/// `Some("…")` or `None`, for optional strings of the descriptors.
+pub fn opt_str(value: Option<String>) -> TokenStream {
     match value {
-        Some(s) => quote!(::core::option::Option::Some(::std::string::String::from(#s))),
+        Some(s) => quote!(::core::option::Option::Some(#s)),
         None => quote!(::core::option::Option::None),
     }
+}
+
+/// A non-capturing closure `|reg| <describe>` (coerced to a `DescribeFn` in a static descriptor).
+pub fn describe_fn(describe: TokenStream) -> TokenStream {
+    let reg = registry_ident();
+    quote!(|#reg: &mut ::interop_core::__private::Registry| #describe)
 }
 
 /// Rewrites a signature type for use outside of its item: `Self` becomes the impl's self type, and
