@@ -60,11 +60,7 @@ pub mod __private {
     /// by the shim so that an unsupported return type is reported once, at the type). Inlined, so the
     /// happy path of a shim is the call itself (the landing pad sits out of line).
     #[inline(always)]
-    pub fn call<R>(
-        function: &'static str,
-        f: impl FnOnce() -> R,
-        panic_value: impl FnOnce() -> R,
-    ) -> R {
+    pub fn call<R>(function: &'static str, f: impl FnOnce() -> R, panic_value: fn() -> R) -> R {
         // The result goes to a local of its own rather than through `catch_unwind`'s return value:
         // that one shares a union with the closure inside std, which makes LLVM rebuild a struct
         // returned in registers through the stack (measured: 14 instructions instead of 3 for a

@@ -249,9 +249,8 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         panic_fields.push(quote_spanned! {field.ty.span()=>
             #member: <#fty as ::interop_core::FfiType>::panic_value()
         });
-        let describe = util::describe(&fty);
+        let describe = util::describe_path(&fty);
         let field_docs = util::docs(&field.attrs);
-        let describe = util::describe_fn(describe);
         fields.push(quote! {
             ::interop_core::__private::FieldDesc {
                 name: #rust_field,

@@ -61,7 +61,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     let rust_name = rust_ident.unraw().to_string();
 
     let mut shim_params = Vec::new(); // `name: Type` of the shim
-    let mut unwrap_nulls = Vec::new(); // statements turning `Option<&T>` back into `&T`
+    let mut unwrap_nulls = Vec::new(); // (local, parameter name) of each `Option<&T>` to unwrap
     let mut call_args = Vec::new(); // arguments of the user's function
     let mut describe_params = Vec::new(); // `Param { … }` expressions
     let mut errors = Errors::default();
@@ -92,7 +92,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                         };
                         shim_params
                             .push(quote_spanned!(span=> #local: ::core::option::Option<#shim_ty>));
-                        unwrap_nulls.push(null_check(&local, "self", display));
+                        unwrap_nulls.push((local.clone(), "self".to_string()));
                         described
                     }
                     ReceiverKind::Value => {
@@ -108,8 +108,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     }
                 };
                 call_args.push(quote!(#local));
-                let describe = util::describe(&described);
-                let describe = util::describe_fn(describe);
+                let describe = util::describe_path(&described);
                 describe_params.push(quote! {
                     ::interop_core::__private::ParamDesc {
                         name: "self",
@@ -143,13 +142,12 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                         let span = pt.ty.span();
                         shim_params
                             .push(quote_spanned!(span=> #local: ::core::option::Option<#ty>));
-                        unwrap_nulls.push(null_check(&local, &param_name, display));
+                        unwrap_nulls.push((local.clone(), param_name.clone()));
                     }
                     _ => shim_params.push(quote!(#local: #ty)),
                 }
                 call_args.push(quote!(#local));
-                let describe = util::describe(&util::for_describe(&pt.ty, self_ty));
-                let describe = util::describe_fn(describe);
+                let describe = util::describe_path(&util::for_describe(&pt.ty, self_ty));
                 describe_params.push(quote! {
                     ::interop_core::__private::ParamDesc {
                         name: #param_name,
@@ -188,44 +186,37 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         None => quote!(|_: &mut ::interop_core::__private::Registry| {
             ::interop_core::model::TypeRef::primitive(::interop_core::model::Primitive::Unit)
         }),
-        Some(ty) => util::describe_fn(util::describe(&util::for_describe(ty, self_ty))),
+        Some(ty) => util::describe_path(&util::for_describe(ty, self_ty)),
     };
-    // `|| <R as FfiType>::panic_value()`, spanned at the return type: an unsupported type then gives the
+    // `<R as FfiType>::panic_value`, spanned at the return type: an unsupported type then gives the
     // same diagnostic as its description, which rustc reports once.
     let panic_value = match &ret {
-        None => quote!(|| <() as ::interop_core::FfiType>::panic_value()),
+        None => quote!(<() as ::interop_core::FfiType>::panic_value),
         Some(ty) => {
             let ty = util::for_describe(ty, self_ty);
-            let value = quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::panic_value());
-            quote!(|| #value)
+            quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::panic_value)
         }
     };
+    let unwrap_nulls: Vec<TokenStream> = unwrap_nulls
+        .iter()
+        .map(|(local, param)| null_check(local, param, display, &panic_value))
+        .collect();
     let shim_ret = match ret.map(|ty| util::for_shim(&ty, self_ty)) {
         None => quote!(),
         Some(ty) => quote!(-> #ty),
     };
-    let (null_prelude, body_panic_value) = if unwrap_nulls.is_empty() {
-        (quote!(), panic_value)
-    } else {
-        (
-            quote!(let __interop_panic_value = #panic_value;),
-            quote!(__interop_panic_value),
-        )
-    };
     // One generic, always-inlined helper does catch_unwind + record + panic value.
     let body = quote! {
-        ::interop_core::__private::call(#display, move || #call, #body_panic_value)
+        ::interop_core::__private::call(#display, move || #call, #panic_value)
     };
     let name = &spec.name;
     let module = util::opt_str(spec.module.clone());
     let docs = &spec.docs;
     let (owner, receiver) = match self_ty {
         Some(self_ty) => {
-            let reg = util::registry_ident();
             let owner = quote_spanned! {self_ty.span()=>
-                <#self_ty as ::interop_core::FfiPointee>::describe_pointee(#reg)
+                <#self_ty as ::interop_core::FfiPointee>::describe_pointee
             };
-            let owner = util::describe_fn(owner);
             let owner = quote!(::core::option::Option::Some(#owner));
             let receiver = match sig.receiver().map(|r| &r.kind) {
                 Some(ReceiverKind::Reference(_, _, Some(_))) => {
@@ -281,7 +272,6 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             #[unsafe(export_name = #symbol)]
             #[allow(improper_ctypes_definitions, clippy::all, clippy::pedantic, clippy::nursery)]
             unsafe extern "C" fn __interop_shim(#(#shim_params),*) #shim_ret {
-                #null_prelude
                 #(#unwrap_nulls)*
                 #body
             }
@@ -292,8 +282,13 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
 }
 
 /// `let x = match x { Some(x) => x, None => { record; return the panic value } };`
-/// (`__interop_panic_value` is the return type's `panic_value`, bound once in the shim.)
-fn null_check(local: &Ident, param: &str, function: &str) -> TokenStream {
+/// (`panic_value` is the path of the return type's `FfiType::panic_value`.)
+fn null_check(
+    local: &Ident,
+    param: &str,
+    function: &str,
+    panic_value: &TokenStream,
+) -> TokenStream {
     quote! {
         let #local = match #local {
             ::core::option::Option::Some(value) => value,
@@ -301,7 +296,7 @@ fn null_check(local: &Ident, param: &str, function: &str) -> TokenStream {
                 return ::interop_core::__private::null_argument(
                     #param,
                     #function,
-                    __interop_panic_value,
+                    #panic_value,
                 );
             }
         };

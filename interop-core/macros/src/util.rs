@@ -56,6 +56,19 @@ pub fn opt_str(value: Option<String>) -> TokenStream {
     }
 }
 
+/// A `DescribeFn` for `ty` (normalized with [`for_describe`]): the path
+/// `<T as FfiType>::describe` itself where possible (shared by every use of the type, nothing to
+/// compile per item), a closure over [`describe`] for references and raw pointers (whose pointee
+/// gets its own, precise error).
+pub fn describe_path(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Paren(p) => describe_path(&p.elem),
+        Type::Group(g) => describe_path(&g.elem),
+        Type::Reference(_) | Type::Ptr(_) => describe_fn(describe(ty)),
+        _ => quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::describe),
+    }
+}
+
 /// A non-capturing closure `|reg| <describe>` (coerced to a `DescribeFn` in a static descriptor).
 pub fn describe_fn(describe: TokenStream) -> TokenStream {
     let reg = registry_ident();
