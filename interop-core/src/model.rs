@@ -408,6 +408,62 @@ impl Inventory {
     }
 }
 
+/// Plain constructors: a name used as both bindings and Rust name, no docs, no module. A starting point
+/// for tests and tools that build inventories by hand (set the other fields afterwards).
+impl Function {
+    /// A free function whose symbol is its name.
+    pub fn new(name: impl Into<String>, params: Vec<Param>, returns: TypeRef) -> Self {
+        let name = name.into();
+        Function {
+            rust_name: name.clone(),
+            symbol: name.clone(),
+            name,
+            module: None,
+            owner: None,
+            receiver: None,
+            docs: Vec::new(),
+            params,
+            returns,
+        }
+    }
+}
+
+impl Param {
+    pub fn new(name: impl Into<String>, ty: TypeRef) -> Self {
+        Param {
+            name: name.into(),
+            ty,
+        }
+    }
+}
+
+impl Field {
+    pub fn new(name: impl Into<String>, ty: TypeRef, offset: u64) -> Self {
+        let name = name.into();
+        Field {
+            rust_name: name.clone(),
+            name,
+            ty,
+            offset,
+            docs: Vec::new(),
+        }
+    }
+}
+
+impl Constant {
+    pub fn new(name: impl Into<String>, ty: TypeRef, value: ConstValue) -> Self {
+        let name = name.into();
+        Constant {
+            rust_name: name.clone(),
+            name,
+            module: None,
+            docs: Vec::new(),
+            ty,
+            value,
+        }
+    }
+}
+
 impl TypeRef {
     pub fn primitive(p: Primitive) -> TypeRef {
         TypeRef::Primitive { primitive: p }

@@ -11,13 +11,7 @@ fn prim(p: Primitive) -> TypeRef {
 }
 
 fn field(name: &str, ty: TypeRef, offset: u64) -> Field {
-    Field {
-        name: name.into(),
-        rust_name: name.into(),
-        ty,
-        offset,
-        docs: vec![],
-    }
+    Field::new(name, ty, offset)
 }
 
 fn structure(id: &str, layout: StructLayout, tuple: bool, fields: Vec<Field>) -> TypeDef {
@@ -62,31 +56,15 @@ fn enumeration(id: &str, storage: Primitive, variants: &[(&str, i128)]) -> TypeD
 }
 
 fn function(symbol: &str, params: Vec<(&str, TypeRef)>, returns: TypeRef) -> Function {
-    Function {
-        name: symbol.into(),
-        rust_name: symbol.into(),
-        symbol: symbol.into(),
-        module: None,
-        owner: None,
-        receiver: None,
-        docs: vec![],
-        params: params
-            .into_iter()
-            .map(|(n, ty)| Param { name: n.into(), ty })
-            .collect(),
-        returns,
-    }
+    let params = params
+        .into_iter()
+        .map(|(n, ty)| Param::new(n, ty))
+        .collect();
+    Function::new(symbol, params, returns)
 }
 
 fn constant(name: &str, ty: TypeRef, value: ConstValue) -> Constant {
-    Constant {
-        name: name.into(),
-        rust_name: name.into(),
-        module: None,
-        docs: vec![],
-        ty,
-        value,
-    }
+    Constant::new(name, ty, value)
 }
 
 fn inventory(

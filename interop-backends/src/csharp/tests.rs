@@ -25,30 +25,15 @@ fn prim(p: Primitive) -> TypeRef {
 }
 
 fn func(name: &str, params: Vec<(&str, TypeRef)>, returns: TypeRef) -> Function {
-    Function {
-        name: name.into(),
-        rust_name: name.into(),
-        symbol: name.into(),
-        module: None,
-        owner: None,
-        receiver: None,
-        docs: vec![],
-        params: params
-            .into_iter()
-            .map(|(n, ty)| Param { name: n.into(), ty })
-            .collect(),
-        returns,
-    }
+    let params = params
+        .into_iter()
+        .map(|(n, ty)| Param::new(n, ty))
+        .collect();
+    Function::new(name, params, returns)
 }
 
 fn field(name: &str, ty: TypeRef, offset: u64) -> Field {
-    Field {
-        name: name.into(),
-        rust_name: name.into(),
-        ty,
-        offset,
-        docs: vec![],
-    }
+    Field::new(name, ty, offset)
 }
 
 fn struct_def(

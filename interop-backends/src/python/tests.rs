@@ -49,17 +49,7 @@ fn packed() -> TypeDef {
 }
 
 fn function(name: &str, params: Vec<Param>, returns: TypeRef) -> Function {
-    Function {
-        name: name.into(),
-        rust_name: name.into(),
-        symbol: name.into(),
-        module: None,
-        owner: None,
-        receiver: None,
-        docs: vec![],
-        params,
-        returns,
-    }
+    Function::new(name, params, returns)
 }
 
 fn render(inv: &Inventory, target: &str) -> Vec<(String, String)> {
