@@ -1,7 +1,7 @@
 //! interop-core: mark a Rust API with `#[ffi]`, get a C ABI and an inventory that `cargo interop`
 //! turns into C, C# and Python bindings.
 //!
-//! ```ignore
+//! ```
 //! use interop_core::ffi;
 //!
 //! /// A vector.
@@ -13,6 +13,11 @@
 //! pub fn my_game_function(input: Option<&Vec2f32>) -> Vec2f32 {
 //!     Vec2f32 { x: 2.0, y: 4.0, z: 6.0 }
 //! }
+//!
+//! // The Rust function is still there for Rust callers, and the item is in the inventory.
+//! assert_eq!(my_game_function(None).y, 4.0);
+//! let inventory = interop_core::inventory::inventory();
+//! assert!(inventory.functions.iter().any(|f| f.symbol == "my_game_function"));
 //! ```
 
 // Lets the code `#[ffi]` generates (which names `::interop_core`) compile inside this crate's own tests.

@@ -11,7 +11,7 @@ pub use library::{Library, PluginError};
 
 /// Declare the C-ABI interface a plugin must export, and get a typed loader for it.
 ///
-/// ```ignore
+/// ```no_run
 /// interop_runtime::plugin! {
 ///     /// A math plugin.
 ///     pub struct MathPlugin {
@@ -21,9 +21,12 @@ pub use library::{Library, PluginError};
 ///     }
 /// }
 ///
+/// # fn main() -> Result<(), interop_runtime::PluginError> {
 /// // SAFETY: the library at this path implements MathPlugin's functions with these signatures.
 /// let plugin = unsafe { MathPlugin::load("libmath_plugin.so") }?;
 /// assert_eq!(plugin.add(2, 3), 5);
+/// # Ok(())
+/// # }
 /// ```
 ///
 /// `load` resolves every function up front: a library missing any of them is rejected with one error
