@@ -32,6 +32,25 @@ pub struct PackageInfo {
     pub readme: Option<(PathBuf, String)>,
 }
 
+impl PackageInfo {
+    /// The readme a package should carry: `override_path` when Interop.toml names one (read now; an
+    /// unreadable file is an error naming `key`), else the crate's own readme from Cargo.toml.
+    pub fn readme_or(
+        &self,
+        override_path: Option<&Path>,
+        key: &str,
+    ) -> Result<Option<(PathBuf, String)>, BackendError> {
+        match override_path {
+            Some(path) => std::fs::read_to_string(path)
+                .map(|text| Some((path.to_path_buf(), text)))
+                .map_err(|e| {
+                    BackendError::Other(format!("{key}: cannot read `{}`: {e}", path.display()))
+                }),
+            None => Ok(self.readme.clone()),
+        }
+    }
+}
+
 /// What a backend gets to work with.
 #[derive(Debug, Clone)]
 pub struct Context<'a> {

@@ -66,33 +66,50 @@ pub fn python() -> Option<PathBuf> {
     missing("the test venv (.venv/bin/python); run tests/run-all.sh or set INTEROP_TEST_PYTHON")
 }
 
+/// Run `cargo build <args> --message-format=json-render-diagnostics` in the workspace and return, for every
+/// compiled target of `kind` (`bin`, `cdylib` …), its target name and the file cargo reports for it
+/// (the executable for `bin`, the shared library for `cdylib`). Panics with cargo's output on failure.
+pub fn cargo_build_artifacts(args: &[&str], kind: &str) -> Vec<(String, PathBuf)> {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .arg("build")
+        .args(args)
+        .arg("--message-format=json-render-diagnostics")
+        .output()
+        .expect("run cargo build");
+    assert_success(&out, &format!("cargo build {}", args.join(" ")));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter(|m| {
+            m["target"]["kind"]
+                .as_array()
+                .is_some_and(|kinds| kinds.iter().any(|k| k == kind))
+        })
+        .filter_map(|m| {
+            let name = m["target"]["name"].as_str()?.to_string();
+            let file = match m["executable"].as_str() {
+                Some(exe) => exe.to_string(),
+                None => m["filenames"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|f| f.as_str())
+                    .find(|f| f.ends_with(std::env::consts::DLL_SUFFIX))?
+                    .to_string(),
+            };
+            Some((name, PathBuf::from(file)))
+        })
+        .collect()
+}
+
 /// Path of the `cargo-interop` binary, built once per test process (same profile as the tests).
 pub fn cargo_interop() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .current_dir(workspace_root())
-            .args([
-                "build",
-                "-p",
-                "cargo-interop",
-                "--bin",
-                "cargo-interop",
-                "--message-format=json-render-diagnostics",
-            ])
-            .output()
-            .expect("run cargo build -p cargo-interop");
-        assert!(
-            out.status.success(),
-            "building cargo-interop failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        stdout
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact")
-            .filter_map(|m| m["executable"].as_str().map(PathBuf::from))
+        cargo_build_artifacts(&["-p", "cargo-interop", "--bin", "cargo-interop"], "bin")
+            .into_iter()
+            .map(|(_, exe)| exe)
             .next_back()
             .expect("cargo reported the cargo-interop executable")
     })

@@ -8,63 +8,23 @@
 use std::collections::BTreeMap;
 use std::ffi::{CStr, c_char};
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
 use interop_core::model::{
     ConstValue, Inventory, PointerKind, Primitive, Receiver, StructLayout, TypeDef, TypeKind,
     TypeRef,
 };
-use interop_tests::workspace_root;
+use interop_tests::cargo_build_artifacts;
 use libloading::{Library, Symbol};
 
 /// `cargo build -p conformance -p unlinked` in `profile`: package name → path of its cdylib.
 fn build(profile: &str) -> BTreeMap<String, PathBuf> {
-    let out = Command::new(env!("CARGO"))
-        .current_dir(workspace_root())
-        .args([
-            "build",
-            "-p",
-            "conformance",
-            "-p",
-            "unlinked",
-            "--profile",
-            profile,
-            "--message-format=json",
-        ])
-        .output()
-        .expect("run cargo build");
-    assert!(
-        out.status.success(),
-        "cargo build --profile {profile} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut libs = BTreeMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        if msg["reason"] != "compiler-artifact" {
-            continue;
-        }
-        let kinds = msg["target"]["kind"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        if !kinds.iter().any(|k| k == "cdylib") {
-            continue;
-        }
-        let name = msg["target"]["name"].as_str().unwrap().to_string();
-        let so = msg["filenames"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|f| f.as_str())
-            .find(|f| f.ends_with(std::env::consts::DLL_SUFFIX))
-            .unwrap_or_else(|| panic!("no cdylib file for {name}: {msg}"))
-            .to_string();
-        libs.insert(name, PathBuf::from(so));
-    }
+    let libs: BTreeMap<String, PathBuf> = cargo_build_artifacts(
+        &["-p", "conformance", "-p", "unlinked", "--profile", profile],
+        "cdylib",
+    )
+    .into_iter()
+    .collect();
     assert!(
         libs.contains_key("conformance"),
         "no conformance cdylib in {libs:?}"

@@ -507,29 +507,16 @@ pub fn build(
     }
 
     // Readme.
-    let readme = match &config.readme {
-        Some(path) => {
-            let text = std::fs::read(path).map_err(|e| {
-                BackendError::Other(format!(
-                    "[csharp.nuget] readme: cannot read `{}`: {e}",
-                    path.display()
-                ))
-            })?;
-            Some((path.clone(), text))
-        }
-        None => ctx
-            .package
-            .readme
-            .as_ref()
-            .map(|(p, text)| (p.clone(), text.clone().into_bytes())),
-    };
+    let readme = ctx
+        .package
+        .readme_or(config.readme.as_deref(), "[csharp.nuget] readme")?;
     let readme_name = match &readme {
         Some((path, text)) => {
             let name = path
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "README.md".to_string());
-            entries.insert(name.clone(), Contents::Bytes(text.clone()));
+            entries.insert(name.clone(), Contents::Bytes(text.clone().into_bytes()));
             Some(name)
         }
         None => None,

@@ -68,18 +68,7 @@ impl Metadata {
                 project_urls.insert("Repository".into(), r.clone());
             }
         }
-        let readme = match &cfg.readme {
-            Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    BackendError::Other(format!(
-                        "cannot read [python.wheel] readme {}: {e}",
-                        path.display()
-                    ))
-                })?;
-                Some((path.clone(), text))
-            }
-            None => pkg.readme.clone(),
-        };
+        let readme = pkg.readme_or(cfg.readme.as_deref(), "[python.wheel] readme")?;
         let description = readme.map(|(path, text)| {
             let ext = path
                 .extension()
