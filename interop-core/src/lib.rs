@@ -23,6 +23,7 @@
 // Lets the code `#[ffi]` generates (which names `::interop_core`) compile inside this crate's own tests.
 extern crate self as interop_core;
 
+pub mod abi;
 pub mod inventory;
 pub mod model;
 pub mod panic;

@@ -258,6 +258,7 @@ pub fn collect() -> Inventory {
     Inventory {
         schema_version: SCHEMA_VERSION,
         core_version: env!("CARGO_PKG_VERSION").to_string(),
+        target: crate::abi::layout::target_facts(),
         types: reg.into_types(),
         functions,
         constants,

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use anyhow::{Context as _, Result};
-use interop_core::model::{ConstValue, Inventory, PointerKind, StructLayout, TypeKind, TypeRef};
+use interop_core::model::{ConstValue, Inventory, StructLayout, TypeKind, TypeRef};
 
 use crate::cargo;
 use crate::cli::InspectArgs;
@@ -34,33 +34,11 @@ pub fn run(args: &InspectArgs, status: &Status) -> Result<()> {
 
 /// A type as written in Rust, using bindings names for named types.
 pub fn type_name(inv: &Inventory, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Primitive { primitive } => primitive.rust_name().to_string(),
-        TypeRef::Named { id } => inv
-            .type_def(id)
-            .map_or_else(|| id.clone(), |t| t.name.clone()),
-        TypeRef::Pointer(p) => {
-            let target = type_name(inv, &p.target);
-            let m = if p.mutable { "mut " } else { "" };
-            match p.kind {
-                PointerKind::Reference => format!("&{m}{target}"),
-                PointerKind::NullableReference => format!("Option<&{m}{target}>"),
-                PointerKind::Raw => {
-                    format!("*{} {target}", if p.mutable { "mut" } else { "const" })
-                }
-            }
-        }
-        TypeRef::Array(a) => format!("[{}; {}]", type_name(inv, &a.element), a.len),
-    }
+    inv.rust_spelling(ty)
 }
 
 fn const_value(v: &ConstValue) -> String {
-    match v {
-        ConstValue::Bool(b) => b.to_string(),
-        ConstValue::Int(i) => i.to_string(),
-        ConstValue::F32Bits(b) => format!("{:?}", f32::from_bits(*b)),
-        ConstValue::F64Bits(b) => format!("{:?}", f64::from_bits(*b)),
-    }
+    v.to_string()
 }
 
 fn qualified(module: Option<&str>, name: &str) -> String {
@@ -122,6 +100,7 @@ pub fn render_table(inv: &Inventory, package: &str) -> String {
                         StructLayout::C => "struct",
                         StructLayout::Packed => "struct (packed)",
                         StructLayout::Transparent => "struct (transparent)",
+                        _ => "struct",
                     };
                     let fields = s
                         .fields
@@ -144,6 +123,7 @@ pub fn render_table(inv: &Inventory, package: &str) -> String {
                     )
                 }
                 TypeKind::Opaque => ("opaque".to_string(), String::new()),
+                _ => ("unknown".to_string(), String::new()),
             };
             rows.push(vec![
                 kind,
@@ -220,6 +200,7 @@ mod tests {
         let inv = Inventory {
             schema_version: SCHEMA_VERSION,
             core_version: "0.1.0".into(),
+            target: interop_core::model::TargetFacts::host(),
             types: vec![TypeDef {
                 id: "k::Counter".into(),
                 name: "Counter".into(),

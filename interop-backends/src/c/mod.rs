@@ -355,6 +355,7 @@ impl<'a> HeaderBuilder<'a> {
                 }
                 self.type_name(id)?
             }
+            _ => return unsupported("a type the C backend does not know"),
         };
         let base = if const_ {
             format!("const {base}")
@@ -387,6 +388,12 @@ impl<'a> HeaderBuilder<'a> {
                 TypeKind::Opaque => opaques.push(self.render_opaque(t)?),
                 TypeKind::Enum(_) => enums.push(self.render_enum(t)?),
                 TypeKind::Struct(_) => {}
+                _ => {
+                    return Err(BackendError::Unsupported(format!(
+                        "type `{}` is of a kind the C backend does not know",
+                        t.id
+                    )));
+                }
             }
         }
         // Structs in dependency order; a struct pointed to before (or while) it is defined is
@@ -696,6 +703,7 @@ fn primitive_c(p: Primitive) -> &'static str {
         Primitive::F32 => "float",
         Primitive::F64 => "double",
         Primitive::Unit | Primitive::CVoid => "void",
+        _ => "void",
     }
 }
 
@@ -710,6 +718,7 @@ fn collect_behind_pointer<'t>(ty: &'t TypeRef, behind: bool, out: &mut Vec<&'t s
         }
         TypeRef::Pointer(p) => collect_behind_pointer(&p.target, true, out),
         TypeRef::Array(a) => collect_behind_pointer(&a.element, behind, out),
+        _ => {}
     }
 }
 

@@ -76,6 +76,7 @@ fn inventory(
     let inv = Inventory {
         schema_version: SCHEMA_VERSION,
         core_version: "0.1.0".into(),
+        target: interop_core::model::TargetFacts::host(),
         types,
         functions,
         constants,

@@ -209,6 +209,12 @@ fn prim_storage(p: Primitive) -> Result<&'static str, BackendError> {
         Primitive::F64 => "double",
         Primitive::CVoid => "void",
         Primitive::Unit => return Err(unsupported("`()` is only allowed as a return type")),
+        other => {
+            return Err(unsupported(format!(
+                "`{}` is not supported",
+                other.rust_name()
+            )));
+        }
     })
 }
 
@@ -313,6 +319,7 @@ impl<'a> Gen<'a> {
             TypeRef::Named { id } => self.def(id)?.size,
             TypeRef::Pointer(_) => 8,
             TypeRef::Array(a) => a.len * self.size_of(&a.element)?,
+            _ => return Err(unsupported("a type the C# backend does not know")),
         })
     }
 
@@ -405,6 +412,7 @@ impl<'a> Gen<'a> {
             TypeRef::Array(_) => Err(unsupported(
                 "fixed-size arrays are only supported as struct fields",
             )),
+            _ => Err(unsupported("a type the C# backend does not know")),
         }
     }
 
@@ -639,6 +647,12 @@ impl<'a> Gen<'a> {
                     args.push(l.arg);
                     after.extend(l.after);
                 }
+                _ => {
+                    return Err(unsupported(format!(
+                        "`{}` is a method of `{}`, a kind of type the C# backend does not know",
+                        f.name, owner.name
+                    )));
+                }
             }
         }
         for p in params {
@@ -727,6 +741,10 @@ impl<'a> Gen<'a> {
                 .render()?)
             }
             TypeKind::Struct(s) => self.struct_block(t, s, methods),
+            _ => Err(unsupported(format!(
+                "type `{}` is of a kind the C# backend does not know",
+                t.id
+            ))),
         }
     }
 

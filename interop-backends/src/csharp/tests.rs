@@ -64,6 +64,7 @@ fn inventory(mut types: Vec<TypeDef>, functions: Vec<Function>) -> Inventory {
     Inventory {
         schema_version: SCHEMA_VERSION,
         core_version: "0.1.0".into(),
+        target: interop_core::model::TargetFacts::host(),
         types,
         functions,
         constants: vec![],

@@ -455,6 +455,12 @@ fn ctype_primitive(p: Primitive) -> Result<&'static str, BackendError> {
                 "`c_void` can only be used behind a pointer".to_string(),
             ));
         }
+        other => {
+            return Err(unsupported(format!(
+                "`{}` is not supported",
+                other.rust_name()
+            )));
+        }
     })
 }
 
@@ -591,6 +597,7 @@ impl<'a> Generator<'a> {
                 Primitive::U32 | Primitive::I32 | Primitive::F32 => 4,
                 Primitive::U64 | Primitive::I64 | Primitive::F64 => 8,
                 Primitive::Usize | Primitive::Isize => self.pointer_size,
+                _ => 1,
             },
             TypeRef::Named { id } => match self.types.get(id.as_str()).map(|t| &t.def.kind) {
                 Some(TypeKind::Enum(e)) => self.natural_align(&TypeRef::primitive(e.storage)),
@@ -602,6 +609,7 @@ impl<'a> Generator<'a> {
             },
             TypeRef::Pointer(_) => self.pointer_size,
             TypeRef::Array(a) => self.natural_align(&a.element),
+            _ => 1,
         }
     }
 
@@ -645,6 +653,12 @@ impl<'a> Generator<'a> {
                             t.def.name
                         )));
                     }
+                    _ => {
+                        return Err(unsupported(format!(
+                            "type `{}` is of a kind the Python backend does not know",
+                            t.def.name
+                        )));
+                    }
                 }
             }
             TypeRef::Pointer(p) => match &*p.target {
@@ -657,6 +671,11 @@ impl<'a> Generator<'a> {
                 target => format!("ctypes.POINTER({})", self.ctype(target)?),
             },
             TypeRef::Array(a) => format!("{} * {}", self.ctype(&a.element)?, a.len),
+            _ => {
+                return Err(unsupported(
+                    "a type the Python backend does not know".to_string(),
+                ));
+            }
         })
     }
 
@@ -714,7 +733,17 @@ impl<'a> Generator<'a> {
                     PointerKind::Raw => format!(
                         "Union[{pointee}, ctypes._Pointer[{pointee}], ctypes.Array[{pointee}], ctypes._CArgObject, None]"
                     ),
+                    _ => {
+                        return Err(unsupported(
+                            "a pointer kind the Python backend does not know".to_string(),
+                        ));
+                    }
                 }
+            }
+            _ => {
+                return Err(unsupported(
+                    "a type the Python backend does not know".to_string(),
+                ));
             }
         })
     }
@@ -1000,6 +1029,12 @@ impl<'a> Generator<'a> {
                 ("float".to_string(), py_float(f64::from(f32::from_bits(b))))
             }
             (_, ConstValue::F64Bits(b)) => ("float".to_string(), py_float(f64::from_bits(b))),
+            _ => {
+                return Err(unsupported(format!(
+                    "constant `{}` has a kind of value the Python backend does not know",
+                    c.name
+                )));
+            }
         };
         let text = ConstantDef {
             name: name.clone(),
@@ -1065,6 +1100,12 @@ impl<'a> Generator<'a> {
                         }
                         .render()?,
                     );
+                }
+                _ => {
+                    return Err(unsupported(format!(
+                        "type `{}` is of a kind the Python backend does not know",
+                        t.def.id
+                    )));
                 }
             }
         }

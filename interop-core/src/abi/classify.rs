@@ -1,0 +1,249 @@
+//! Model type → ABI shape, and the layout facts backends need (language-neutral).
+//!
+//! Backends spell each [`AbiShape`] once (a C declarator, a `[DllImport]` type, a ctypes type) and
+//! never re-derive the C ABI: sizes and alignments come from the inventory (named types are measured
+//! by the library, primitives and fixed shapes are in its [`TargetFacts`](crate::model::TargetFacts)).
+
+use crate::model::{
+    FixedShape, Inventory, Layout, PointerKind, Primitive, StructLayout, TypeDef, TypeKind, TypeRef,
+};
+
+/// How a value of a model type crosses the C ABI.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AbiShape<'a> {
+    /// `()` as a return type: nothing crosses.
+    Unit,
+    /// A primitive by value (`bool` is one byte, 0 or 1).
+    Primitive(Primitive),
+    /// A C-like enum by value: its storage integer.
+    Enum {
+        def: &'a TypeDef,
+        storage: Primitive,
+    },
+    /// A `#[repr(C)]` or `#[repr(C, packed)]` record by value.
+    Record { def: &'a TypeDef },
+    /// A `#[repr(transparent)]` record: crosses exactly as its one non-zero-sized field.
+    Transparent {
+        def: &'a TypeDef,
+        inner: &'a TypeRef,
+    },
+    /// A fixed-size array, flattened to its element and dimensions (`[[f32; 3]; 2]` → `f32`, `[2, 3]`).
+    /// Only inside records and behind pointers.
+    Array {
+        element: &'a TypeRef,
+        dims: [u64; 4],
+        rank: usize,
+    },
+    /// A thin pointer to a non-opaque target: `&T`, `&mut T`, `Option<&T>`, `*const T`, `*mut T`.
+    Pointer {
+        target: &'a TypeRef,
+        mutable: bool,
+        kind: PointerKind,
+    },
+    /// A pointer to an opaque type: a handle.
+    Handle {
+        def: &'a TypeDef,
+        mutable: bool,
+        kind: PointerKind,
+    },
+}
+
+/// Why a type has no shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShapeError {
+    /// The inventory refers to a type it does not define.
+    UnknownType(String),
+    /// The type cannot cross by value at all (`c_void`, an opaque type by value, a transparent struct
+    /// without exactly one non-zero-sized field, an array of rank over 4).
+    NotByValue(String),
+}
+
+impl std::fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShapeError::UnknownType(id) => write!(f, "the inventory refers to unknown type `{id}`"),
+            ShapeError::NotByValue(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+impl Inventory {
+    fn def_or_err(&self, id: &str) -> Result<&TypeDef, ShapeError> {
+        self.type_def(id)
+            .ok_or_else(|| ShapeError::UnknownType(id.to_string()))
+    }
+
+    /// The ABI shape of `ty`.
+    pub fn shape_of<'a>(&'a self, ty: &'a TypeRef) -> Result<AbiShape<'a>, ShapeError> {
+        Ok(match ty {
+            TypeRef::Primitive {
+                primitive: Primitive::Unit,
+            } => AbiShape::Unit,
+            TypeRef::Primitive {
+                primitive: Primitive::CVoid,
+            } => {
+                return Err(ShapeError::NotByValue(
+                    "`c_void` can only be used behind a pointer".into(),
+                ));
+            }
+            TypeRef::Primitive { primitive } => AbiShape::Primitive(*primitive),
+            TypeRef::Named { id } => {
+                let def = self.def_or_err(id)?;
+                match &def.kind {
+                    TypeKind::Enum(e) => AbiShape::Enum {
+                        def,
+                        storage: e.storage,
+                    },
+                    TypeKind::Struct(_) => match self.transparent_inner(def)? {
+                        Some(inner) => AbiShape::Transparent { def, inner },
+                        None => AbiShape::Record { def },
+                    },
+                    TypeKind::Opaque => {
+                        return Err(ShapeError::NotByValue(format!(
+                            "opaque type `{}` can only be used behind a pointer",
+                            def.name
+                        )));
+                    }
+                }
+            }
+            TypeRef::Pointer(p) => match &*p.target {
+                TypeRef::Named { id } if matches!(self.def_or_err(id)?.kind, TypeKind::Opaque) => {
+                    AbiShape::Handle {
+                        def: self.def_or_err(id)?,
+                        mutable: p.mutable,
+                        kind: p.kind,
+                    }
+                }
+                target => AbiShape::Pointer {
+                    target,
+                    mutable: p.mutable,
+                    kind: p.kind,
+                },
+            },
+            TypeRef::Array(_) => {
+                let mut dims = [0u64; 4];
+                let mut rank = 0;
+                let mut cur = ty;
+                while let TypeRef::Array(a) = cur {
+                    if rank == dims.len() {
+                        return Err(ShapeError::NotByValue(
+                            "arrays of more than 4 dimensions are not supported".into(),
+                        ));
+                    }
+                    dims[rank] = a.len;
+                    rank += 1;
+                    cur = &a.element;
+                }
+                AbiShape::Array {
+                    element: cur,
+                    dims,
+                    rank,
+                }
+            }
+        })
+    }
+
+    /// The one non-zero-sized field of a `#[repr(transparent)]` struct (`None` for other types).
+    pub fn transparent_inner<'a>(
+        &'a self,
+        def: &'a TypeDef,
+    ) -> Result<Option<&'a TypeRef>, ShapeError> {
+        let TypeKind::Struct(s) = &def.kind else {
+            return Ok(None);
+        };
+        if s.layout != StructLayout::Transparent {
+            return Ok(None);
+        }
+        if let [only] = s.fields.as_slice() {
+            return Ok(Some(&only.ty));
+        }
+        let mut non_zst = Vec::new();
+        for f in &s.fields {
+            if self.layout_of(&f.ty)?.size != 0 {
+                non_zst.push(&f.ty);
+            }
+        }
+        match non_zst.as_slice() {
+            [one] => Ok(Some(one)),
+            _ => Err(ShapeError::NotByValue(format!(
+                "transparent struct `{}` must have exactly one non-zero-sized field",
+                def.name
+            ))),
+        }
+    }
+
+    /// Size and alignment of a value of `ty` as the library measured them (`()` and `c_void`: size
+    /// 0, alignment 1; opaque types: what the library reports, size 0).
+    pub fn layout_of(&self, ty: &TypeRef) -> Result<Layout, ShapeError> {
+        let zero = Layout { size: 0, align: 1 };
+        Ok(match ty {
+            TypeRef::Primitive { primitive } => self.target.primitive(*primitive).unwrap_or(zero),
+            TypeRef::Named { id } => {
+                let def = self.def_or_err(id)?;
+                Layout {
+                    size: def.size,
+                    align: def.align.max(1),
+                }
+            }
+            TypeRef::Pointer(_) => self.target.shape(FixedShape::Pointer).unwrap_or(Layout {
+                size: self.target.pointer_size,
+                align: self.target.pointer_align,
+            }),
+            TypeRef::Array(a) => {
+                let element = self.layout_of(&a.element)?;
+                Layout {
+                    size: element.size.saturating_mul(a.len),
+                    align: element.align,
+                }
+            }
+        })
+    }
+
+    /// True when a by-value `ty` holds, at any depth, a field at an offset that is not a multiple of
+    /// the field's alignment (a packed struct, or a struct embedding one). The x86-64 System V ABI
+    /// passes and returns such aggregates in memory, which libffi and Mono's marshaller get wrong.
+    pub fn has_misaligned_fields(&self, ty: &TypeRef) -> Result<bool, ShapeError> {
+        self.misaligned_at(ty, 0)
+    }
+
+    fn misaligned_at(&self, ty: &TypeRef, offset: u64) -> Result<bool, ShapeError> {
+        match ty {
+            TypeRef::Named { id } => {
+                let TypeKind::Struct(s) = &self.def_or_err(id)?.kind else {
+                    return Ok(false);
+                };
+                for f in &s.fields {
+                    let at = offset + f.offset;
+                    if !at.is_multiple_of(self.natural_align(&f.ty)?)
+                        || self.misaligned_at(&f.ty, at)?
+                    {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            TypeRef::Array(a) => {
+                let element = self.layout_of(&a.element)?;
+                let align = self.natural_align(&a.element)?;
+                // The pattern of offsets repeats after `align` elements at the latest.
+                for i in 0..a.len.min(64) {
+                    let at = offset + i * element.size;
+                    if !at.is_multiple_of(align) || self.misaligned_at(&a.element, at)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// The alignment a C compiler gives a field of type `ty` in a non-packed struct: the measured
+    /// alignment of named types (1 for packed structs), of primitives and pointers.
+    pub fn natural_align(&self, ty: &TypeRef) -> Result<u64, ShapeError> {
+        Ok(self.layout_of(ty)?.align.max(1))
+    }
+}

@@ -1,0 +1,98 @@
+//! Named type definitions: structs, C-like enums and opaque types.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Docs, Primitive, TypeId, TypeRef, wide_int};
+
+/// A named type: a struct, an enum or an opaque type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// Stable id (Rust path).
+    pub id: TypeId,
+    /// Name in the bindings (the Rust name unless renamed with `#[ffi(name = "…")]`).
+    pub name: String,
+    /// Name of the Rust item.
+    pub rust_name: String,
+    /// Namespace from `#[ffi(module = "…")]`, if any.
+    pub module: Option<String>,
+    pub docs: Docs,
+    /// `size_of` in bytes on the target the library was built for (0 for opaque types).
+    pub size: u64,
+    /// `align_of` in bytes on the target the library was built for (1 for opaque types).
+    pub align: u64,
+    pub kind: TypeKind,
+}
+
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    /// A struct laid out as `repr(C)`, `repr(C, packed)` or `repr(transparent)`.
+    Struct(StructDef),
+    /// A C-like enum with an explicit integer storage type.
+    Enum(EnumDef),
+    /// A type whose contents are hidden; it only crosses the boundary behind a pointer.
+    Opaque,
+}
+
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StructLayout {
+    /// `#[repr(C)]`.
+    C,
+    /// `#[repr(C, packed)]`: no padding, alignment 1.
+    Packed,
+    /// `#[repr(transparent)]`: exactly one non-zero-sized field, same ABI as that field.
+    Transparent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructDef {
+    pub layout: StructLayout,
+    /// True for tuple structs; their fields are named `_0`, `_1`, … in `rust_name`.
+    pub tuple: bool,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// Name in the bindings.
+    pub name: String,
+    /// Rust field name (`_0`, `_1` … for tuple structs).
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Byte offset inside the struct.
+    pub offset: u64,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumDef {
+    /// The integer type the enum is stored as (`#[repr(u8)]` …; `repr(C)` is recorded as `i32`).
+    pub storage: Primitive,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub name: String,
+    pub rust_name: String,
+    /// The discriminant. Stored as i128 so that every u64 and i64 value fits.
+    #[serde(deserialize_with = "wide_int::deserialize")]
+    pub value: i128,
+    pub docs: Docs,
+}
+
+impl Field {
+    pub fn new(name: impl Into<String>, ty: TypeRef, offset: u64) -> Self {
+        let name = name.into();
+        Field {
+            rust_name: name.clone(),
+            name,
+            ty,
+            offset,
+            docs: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Model types written back as Rust (for diagnostics, `cargo interop inspect` and docs).
+
+use super::{ConstValue, Inventory, PointerKind, TypeRef};
+
+impl Inventory {
+    /// `ty` as written in Rust, with bindings names for named types: `Option<&mut Vec2>`,
+    /// `*const u8`, `[f32; 3]`.
+    pub fn rust_spelling(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Primitive { primitive } => primitive.rust_name().to_string(),
+            TypeRef::Named { id } => self
+                .type_def(id)
+                .map_or_else(|| id.clone(), |t| t.name.clone()),
+            TypeRef::Pointer(p) => {
+                let target = self.rust_spelling(&p.target);
+                let m = if p.mutable { "mut " } else { "" };
+                match p.kind {
+                    PointerKind::Reference => format!("&{m}{target}"),
+                    PointerKind::NullableReference => format!("Option<&{m}{target}>"),
+                    PointerKind::Raw => {
+                        format!("*{} {target}", if p.mutable { "mut" } else { "const" })
+                    }
+                }
+            }
+            TypeRef::Array(a) => format!("[{}; {}]", self.rust_spelling(&a.element), a.len),
+        }
+    }
+}
+
+impl std::fmt::Display for ConstValue {
+    /// The value as Rust would print it (`true`, `-3`, `0.5`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConstValue::Bool(b) => write!(f, "{b}"),
+            ConstValue::Int(i) => write!(f, "{i}"),
+            ConstValue::F32Bits(b) => write!(f, "{:?}", f32::from_bits(*b)),
+            ConstValue::F64Bits(b) => write!(f, "{:?}", f64::from_bits(*b)),
+        }
+    }
+}

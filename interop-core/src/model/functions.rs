@@ -1,0 +1,113 @@
+//! Exported functions and constants.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Docs, TypeId, TypeRef, wide_int};
+
+/// An exported function (a free function or an associated function / method of an `#[ffi] impl`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Function {
+    /// Name in the bindings (before each language applies its own casing).
+    pub name: String,
+    /// Name of the Rust function.
+    pub rust_name: String,
+    /// The exported symbol of the `extern "C"` shim.
+    pub symbol: String,
+    /// Namespace from `#[ffi(module = "…")]`, if any.
+    pub module: Option<String>,
+    /// For functions of an `#[ffi] impl T` block: the id of `T`.
+    pub owner: Option<TypeId>,
+    /// For methods: how `self` is taken. The receiver is also the first entry of `params`
+    /// (named `self`), so backends that do not care about methods can ignore this field.
+    pub receiver: Option<Receiver>,
+    pub docs: Docs,
+    pub params: Vec<Param>,
+    pub returns: TypeRef,
+}
+
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Receiver {
+    /// `&self`
+    Ref,
+    /// `&mut self`
+    RefMut,
+    /// `self` (by value; not allowed for opaque types)
+    Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    /// Parameter name in the bindings (`self` for receivers).
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+/// An exported constant. Its value is computed in the library at inventory time, so
+/// `const X: u32 = 1 << 4;` is recorded as 16.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Constant {
+    pub name: String,
+    pub rust_name: String,
+    pub module: Option<String>,
+    pub docs: Docs,
+    pub ty: TypeRef,
+    pub value: ConstValue,
+}
+
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ConstValue {
+    Bool(bool),
+    /// Any integer constant, and the value of an enum-typed constant.
+    Int(#[serde(deserialize_with = "wide_int::deserialize")] i128),
+    /// The IEEE-754 bits of an `f32` constant (exact, NaN and infinities included).
+    F32Bits(u32),
+    /// The IEEE-754 bits of an `f64` constant.
+    F64Bits(u64),
+}
+
+/// Plain constructors: a name used as both bindings and Rust name, no docs, no module. A starting point
+/// for tests and tools that build inventories by hand (set the other fields afterwards).
+impl Function {
+    /// A free function whose symbol is its name.
+    pub fn new(name: impl Into<String>, params: Vec<Param>, returns: TypeRef) -> Self {
+        let name = name.into();
+        Function {
+            rust_name: name.clone(),
+            symbol: name.clone(),
+            name,
+            module: None,
+            owner: None,
+            receiver: None,
+            docs: Vec::new(),
+            params,
+            returns,
+        }
+    }
+}
+
+impl Param {
+    pub fn new(name: impl Into<String>, ty: TypeRef) -> Self {
+        Param {
+            name: name.into(),
+            ty,
+        }
+    }
+}
+
+impl Constant {
+    pub fn new(name: impl Into<String>, ty: TypeRef, value: ConstValue) -> Self {
+        let name = name.into();
+        Constant {
+            rust_name: name.clone(),
+            name,
+            module: None,
+            docs: Vec::new(),
+            ty,
+            value,
+        }
+    }
+}

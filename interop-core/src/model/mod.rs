@@ -1,0 +1,96 @@
+//! The inventory model: what a cdylib built with `#[ffi]` tells `cargo interop` about itself.
+//!
+//! The model is plain data (serde). It is produced inside the user's library at run time (see
+//! [`crate::registry`]), serialized to JSON by the exported inventory symbol, and read back by the CLI,
+//! which hands it to the backends. Everything a backend needs is here; backends never look at Rust code.
+//!
+//! Types are stored once, in [`Inventory::types`], and referenced from signatures and fields by a
+//! stable [`TypeId`] (the Rust path of the type), so a struct used by fifty functions is described once.
+//!
+//! The schema is versioned by [`SCHEMA_VERSION`]; any change that an older reader could misread bumps it.
+//! (2: the inventory carries the [target facts](TargetFacts) measured in the library.)
+//!
+//! The public enums are `#[non_exhaustive]`: constructs are added over time, and a backend written
+//! against this model (a third-party one too) keeps compiling and reports what it does not know.
+
+use serde::{Deserialize, Serialize};
+
+mod defs;
+mod display;
+mod functions;
+mod target;
+mod types;
+mod validate;
+mod wide_int;
+
+#[cfg(test)]
+mod tests;
+
+pub use defs::{EnumDef, Field, StructDef, StructLayout, TypeDef, TypeKind, Variant};
+pub use functions::{ConstValue, Constant, Function, Param, Receiver};
+pub use target::{Endianness, FixedShape, Layout, TargetFacts};
+pub use types::{ArrayType, PointerKind, PointerType, Primitive, TypeRef};
+
+/// Version of the serialized inventory schema. Bump on every incompatible change.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Name of the symbol every cdylib using interop-core exports. Its signature never changes across schema
+/// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.
+pub const INVENTORY_SYMBOL: &str = "interop_inventory";
+
+/// Every symbol interop-core itself exports from a library: the inventory and the error channel.
+/// Backends must not give these names to anything else, and `#[ffi]` items cannot use them.
+pub const RESERVED_SYMBOLS: &[&str] = &[
+    INVENTORY_SYMBOL,
+    "interop_panic_pending",
+    "interop_take_panic",
+    "interop_string_free",
+    "interop_python_error_hook",
+];
+
+/// A stable identifier of a named type: the Rust path of its definition, e.g. `my_crate::geometry::Vec2`.
+pub type TypeId = String;
+
+/// Everything a library exports through `#[ffi]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inventory {
+    /// Always [`SCHEMA_VERSION`] of the interop-core that produced it.
+    pub schema_version: u32,
+    /// Version of the interop-core crate compiled into the library.
+    pub core_version: String,
+    /// Facts about the target the library was built for (pointer size, endianness, the layout of
+    /// each fixed ABI shape), measured inside the library: backends never guess them from a triple.
+    pub target: TargetFacts,
+    /// Every named type, sorted by id.
+    pub types: Vec<TypeDef>,
+    /// Every exported function, sorted by (module, name).
+    pub functions: Vec<Function>,
+    /// Every exported constant, sorted by (module, name).
+    pub constants: Vec<Constant>,
+}
+
+/// Doc comment lines, without the leading `///` and with one leading space removed.
+pub type Docs = Vec<String>;
+
+impl Inventory {
+    /// An empty inventory of this schema for the host target (a starting point for tools and tests
+    /// that build inventories by hand).
+    pub fn empty() -> Self {
+        Inventory {
+            schema_version: SCHEMA_VERSION,
+            core_version: env!("CARGO_PKG_VERSION").to_string(),
+            target: TargetFacts::host(),
+            types: Vec::new(),
+            functions: Vec::new(),
+            constants: Vec::new(),
+        }
+    }
+
+    /// Look up a type definition by id.
+    pub fn type_def(&self, id: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}

@@ -1,0 +1,183 @@
+//! Type references: how a signature, a field or a constant names a type.
+
+use serde::{Deserialize, Serialize};
+
+use super::TypeId;
+
+/// A reference to a type from a signature, a field or a constant.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeRef {
+    Primitive {
+        primitive: Primitive,
+    },
+    /// A named type from [`Inventory::types`](super::Inventory::types).
+    Named {
+        id: TypeId,
+    },
+    Pointer(PointerType),
+    /// A fixed-size array `[T; N]` (struct fields only).
+    Array(ArrayType),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PointerType {
+    pub target: Box<TypeRef>,
+    /// `&mut T`, `Option<&mut T>`, `*mut T`.
+    pub mutable: bool,
+    /// Serialized as `pointer_kind`: `TypeRef` is tagged by a `kind` field already, and a second
+    /// `kind` key in the same JSON object would make the inventory unreadable.
+    #[serde(rename = "pointer_kind")]
+    pub kind: PointerKind,
+}
+
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointerKind {
+    /// `&T` / `&mut T`: never null. The shim rejects a null argument with an error, not UB.
+    Reference,
+    /// `Option<&T>` / `Option<&mut T>`: may be null.
+    NullableReference,
+    /// `*const T` / `*mut T`: passed through untouched.
+    Raw,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ArrayType {
+    pub element: Box<TypeRef>,
+    pub len: u64,
+}
+
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Primitive {
+    /// `()`: only as a return type.
+    Unit,
+    /// Rust `bool`: one byte, 0 or 1.
+    Bool,
+    U8,
+    U16,
+    U32,
+    U64,
+    Usize,
+    I8,
+    I16,
+    I32,
+    I64,
+    Isize,
+    F32,
+    F64,
+    /// `core::ffi::c_void`: only as a pointer target.
+    CVoid,
+}
+
+impl Primitive {
+    /// True for the integer primitives (the ones an enum may be stored as).
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            Primitive::U8
+                | Primitive::U16
+                | Primitive::U32
+                | Primitive::U64
+                | Primitive::Usize
+                | Primitive::I8
+                | Primitive::I16
+                | Primitive::I32
+                | Primitive::I64
+                | Primitive::Isize
+        )
+    }
+
+    /// True for signed integers and floats.
+    pub fn is_signed(self) -> bool {
+        matches!(
+            self,
+            Primitive::I8
+                | Primitive::I16
+                | Primitive::I32
+                | Primitive::I64
+                | Primitive::Isize
+                | Primitive::F32
+                | Primitive::F64
+        )
+    }
+
+    /// The Rust spelling (`u32`, `bool`, `()` …).
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Primitive::Unit => "()",
+            Primitive::Bool => "bool",
+            Primitive::U8 => "u8",
+            Primitive::U16 => "u16",
+            Primitive::U32 => "u32",
+            Primitive::U64 => "u64",
+            Primitive::Usize => "usize",
+            Primitive::I8 => "i8",
+            Primitive::I16 => "i16",
+            Primitive::I32 => "i32",
+            Primitive::I64 => "i64",
+            Primitive::Isize => "isize",
+            Primitive::F32 => "f32",
+            Primitive::F64 => "f64",
+            Primitive::CVoid => "c_void",
+        }
+    }
+}
+
+impl TypeRef {
+    pub fn primitive(p: Primitive) -> TypeRef {
+        TypeRef::Primitive { primitive: p }
+    }
+
+    pub fn named(id: impl Into<TypeId>) -> TypeRef {
+        TypeRef::Named { id: id.into() }
+    }
+
+    pub fn pointer(target: TypeRef, mutable: bool, kind: PointerKind) -> TypeRef {
+        TypeRef::Pointer(PointerType {
+            target: Box::new(target),
+            mutable,
+            kind,
+        })
+    }
+
+    pub fn array(element: TypeRef, len: u64) -> TypeRef {
+        TypeRef::Array(ArrayType {
+            element: Box::new(element),
+            len,
+        })
+    }
+
+    /// True for `()`.
+    pub fn is_unit(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Primitive {
+                primitive: Primitive::Unit
+            }
+        )
+    }
+
+    /// Every type id this reference mentions, behind pointers too.
+    pub fn collect_named<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            TypeRef::Primitive { .. } => {}
+            TypeRef::Named { id } => out.push(id),
+            TypeRef::Pointer(p) => p.target.collect_named(out),
+            TypeRef::Array(a) => a.element.collect_named(out),
+        }
+    }
+
+    /// The type ids this reference contains by value (not behind a pointer).
+    pub fn collect_named_by_value<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            TypeRef::Named { id } => out.push(id),
+            TypeRef::Array(a) => a.element.collect_named_by_value(out),
+            TypeRef::Primitive { .. } | TypeRef::Pointer(_) => {}
+        }
+    }
+}

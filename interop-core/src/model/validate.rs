@@ -1,0 +1,94 @@
+//! Invariants of an inventory and the order types are emitted in.
+
+use std::collections::BTreeMap;
+
+use super::{Inventory, TypeDef, TypeKind, TypeRef};
+
+impl Inventory {
+    /// Types ordered so that every type comes after the types it contains by value (fields and arrays).
+    /// Types only reached through pointers do not impose an order (C forward-declares them).
+    /// Ties are broken by id, so the order is deterministic.
+    pub fn types_in_dependency_order(&self) -> Vec<&TypeDef> {
+        let mut out: Vec<&TypeDef> = Vec::with_capacity(self.types.len());
+        let mut state = BTreeMap::<&str, bool>::new(); // false = visiting, true = done
+        for t in &self.types {
+            self.visit_type(t, &mut state, &mut out);
+        }
+        out
+    }
+
+    fn visit_type<'a>(
+        &'a self,
+        t: &'a TypeDef,
+        state: &mut BTreeMap<&'a str, bool>,
+        out: &mut Vec<&'a TypeDef>,
+    ) {
+        if state.contains_key(t.id.as_str()) {
+            return; // done, or a cycle (impossible by value; reported by `validate`)
+        }
+        state.insert(&t.id, false);
+        if let TypeKind::Struct(s) = &t.kind {
+            for f in &s.fields {
+                let mut by_value = Vec::new();
+                f.ty.collect_named_by_value(&mut by_value);
+                for id in by_value {
+                    if let Some(dep) = self.type_def(id) {
+                        self.visit_type(dep, state, out);
+                    }
+                }
+            }
+        }
+        state.insert(&t.id, true);
+        out.push(t);
+    }
+
+    /// Check the invariants backends rely on: sorted unique type ids, every referenced type defined,
+    /// no by-value cycles, enums stored as integers, unique symbols.
+    pub fn validate(&self) -> Result<(), String> {
+        for w in self.types.windows(2) {
+            if w[0].id >= w[1].id {
+                return Err(format!("types not sorted/unique at `{}`", w[1].id));
+            }
+        }
+        let mut symbols = std::collections::BTreeSet::new();
+        for f in &self.functions {
+            if !symbols.insert(f.symbol.as_str()) {
+                return Err(format!("symbol `{}` is exported twice", f.symbol));
+            }
+            for p in &f.params {
+                self.check_ref(&p.ty, &format!("parameter `{}` of `{}`", p.name, f.name))?;
+            }
+            self.check_ref(&f.returns, &format!("return type of `{}`", f.name))?;
+        }
+        for t in &self.types {
+            match &t.kind {
+                TypeKind::Struct(s) => {
+                    for fl in &s.fields {
+                        self.check_ref(&fl.ty, &format!("field `{}.{}`", t.name, fl.name))?;
+                    }
+                }
+                TypeKind::Enum(e) => {
+                    if !e.storage.is_integer() {
+                        return Err(format!("enum `{}` is not stored as an integer", t.name));
+                    }
+                }
+                TypeKind::Opaque => {}
+            }
+        }
+        for c in &self.constants {
+            self.check_ref(&c.ty, &format!("constant `{}`", c.name))?;
+        }
+        Ok(())
+    }
+
+    fn check_ref(&self, r: &TypeRef, what: &str) -> Result<(), String> {
+        let mut ids = Vec::new();
+        r.collect_named(&mut ids);
+        for id in ids {
+            if self.type_def(id).is_none() {
+                return Err(format!("{what} refers to unknown type `{id}`"));
+            }
+        }
+        Ok(())
+    }
+}
