@@ -11,8 +11,12 @@ use std::path::{Path, PathBuf};
 pub use interop_core::model::{self, Inventory};
 
 pub mod c;
+pub mod common;
 pub mod csharp;
 pub mod python;
+
+use common::capability::Capabilities;
+use common::diagnostics::Diagnostic;
 
 /// Metadata of the Rust package being bound, read from its Cargo.toml.
 #[derive(Debug, Clone, Default)]
@@ -196,6 +200,17 @@ pub trait Backend {
 
     /// Directory the files go to (relative paths are relative to Interop.toml's directory).
     fn out_dir(&self) -> &Path;
+
+    /// What this backend supports, construct by construct and position by position: checked against
+    /// the inventory before anything is generated, and rendered as the docs' support matrix.
+    fn capabilities(&self) -> Capabilities;
+
+    /// Problems this backend finds in the inventory beyond its capability table (names the language
+    /// cannot spell, two items sharing a name, …), all of them. Run before anything is generated;
+    /// the default finds none.
+    fn check(&self, _ctx: &Context<'_>) -> Vec<Diagnostic> {
+        Vec::new()
+    }
 
     /// Generate source files (bindings). Must be deterministic: same inventory, same bytes.
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError>;

@@ -35,6 +35,8 @@ pub static CONSTANTS: [ConstantDesc];
 pub struct FunctionDesc {
     pub name: &'static str,
     pub rust_name: &'static str,
+    /// `module_path!()` where the function is defined.
+    pub module_path: &'static str,
     pub symbol: &'static str,
     pub module: Option<&'static str>,
     /// For methods: describes the owning type (its id becomes [`Function::owner`]).
@@ -96,6 +98,8 @@ pub struct VariantDesc {
 pub struct ConstantDesc {
     pub name: &'static str,
     pub rust_name: &'static str,
+    /// `module_path!()` where the constant is defined.
+    pub module_path: &'static str,
     pub module: Option<&'static str>,
     pub docs: &'static [&'static str],
     pub describe: fn(&mut Registry) -> (TypeRef, ConstValue),
@@ -132,9 +136,14 @@ impl FunctionDesc {
                 ty: (p.ty)(reg),
             })
             .collect();
+        let rust_path = match &owner {
+            Some(owner) => format!("{owner}::{}", self.rust_name),
+            None => format!("{}::{}", self.module_path, self.rust_name),
+        };
         Function {
             name: self.name.to_string(),
             rust_name: self.rust_name.to_string(),
+            rust_path,
             symbol: self.symbol.to_string(),
             module: opt_string(self.module),
             owner,
@@ -202,6 +211,7 @@ impl ConstantDesc {
         Constant {
             name: self.name.to_string(),
             rust_name: self.rust_name.to_string(),
+            rust_path: format!("{}::{}", self.module_path, self.rust_name),
             module: opt_string(self.module),
             docs: docs(self.docs),
             ty,

@@ -214,6 +214,7 @@ mod tests {
             functions: vec![Function {
                 name: "get".into(),
                 rust_name: "get".into(),
+                rust_path: "k::Counter::get".into(),
                 symbol: "counter_get".into(),
                 module: None,
                 owner: Some("k::Counter".into()),
@@ -232,6 +233,7 @@ mod tests {
             constants: vec![Constant {
                 name: "HALF".into(),
                 rust_name: "HALF".into(),
+                rust_path: "k::HALF".into(),
                 module: Some("math".into()),
                 docs: vec![],
                 ty: TypeRef::primitive(Primitive::F32),

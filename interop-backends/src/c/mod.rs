@@ -22,6 +22,7 @@ use serde::Deserialize;
 
 use crate::{Backend, BackendError, Context, OutputFile};
 
+pub mod capabilities;
 mod literals;
 mod names;
 mod templates;
@@ -133,6 +134,10 @@ impl Backend for CBackend {
 
     fn out_dir(&self) -> &Path {
         &self.config.out_dir
+    }
+
+    fn capabilities(&self) -> crate::common::capability::Capabilities {
+        capabilities::CAPABILITIES
     }
 
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {
@@ -711,11 +716,7 @@ fn primitive_c(p: Primitive) -> &'static str {
 fn collect_behind_pointer<'t>(ty: &'t TypeRef, behind: bool, out: &mut Vec<&'t str>) {
     match ty {
         TypeRef::Primitive { .. } => {}
-        TypeRef::Named { id } => {
-            if behind {
-                out.push(id);
-            }
-        }
+        TypeRef::Named { id } if behind => out.push(id),
         TypeRef::Pointer(p) => collect_behind_pointer(&p.target, true, out),
         TypeRef::Array(a) => collect_behind_pointer(&a.element, behind, out),
         _ => {}

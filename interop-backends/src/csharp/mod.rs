@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::{Backend, BackendError, Context, OutputFile};
 
+pub mod capabilities;
 mod emit;
 mod names;
 mod nuget;
@@ -167,6 +168,10 @@ impl Backend for CSharpBackend {
 
     fn out_dir(&self) -> &Path {
         &self.config.out_dir
+    }
+
+    fn capabilities(&self) -> crate::common::capability::Capabilities {
+        capabilities::CAPABILITIES
     }
 
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {

@@ -20,6 +20,7 @@
 //! - `true`: today's path for long-running calls: `ctypes.CDLL` (the GIL is released during the
 //!   call) and a `def` per function that loads the pending-panic counter after the call.
 
+pub mod capabilities;
 mod elf;
 mod names;
 mod wheel;
@@ -167,6 +168,10 @@ impl Backend for PythonBackend {
 
     fn out_dir(&self) -> &Path {
         &self.config.out_dir
+    }
+
+    fn capabilities(&self) -> crate::common::capability::Capabilities {
+        capabilities::CAPABILITIES
     }
 
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {

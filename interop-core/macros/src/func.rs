@@ -248,6 +248,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             ::interop_core::__private::FunctionDesc {
                 name: #name,
                 rust_name: #rust_name,
+                module_path: ::core::module_path!(),
                 symbol: #symbol,
                 module: #module,
                 owner: #owner,

@@ -40,6 +40,7 @@ pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
             ::interop_core::__private::ConstantDesc {
                 name: #name,
                 rust_name: #rust_name,
+                module_path: ::core::module_path!(),
                 module: #module,
                 docs: #docs,
                 describe: |#reg: &mut ::interop_core::__private::Registry| #parts,

@@ -11,6 +11,9 @@ pub struct Function {
     pub name: String,
     /// Name of the Rust function.
     pub rust_name: String,
+    /// The Rust path of the function (`my_crate::geometry::area`, `my_crate::Counter::get` for a
+    /// method): what diagnostics name.
+    pub rust_path: String,
     /// The exported symbol of the `extern "C"` shim.
     pub symbol: String,
     /// Namespace from `#[ffi(module = "…")]`, if any.
@@ -50,6 +53,8 @@ pub struct Param {
 pub struct Constant {
     pub name: String,
     pub rust_name: String,
+    /// The Rust path of the constant (`my_crate::limits::MAX`).
+    pub rust_path: String,
     pub module: Option<String>,
     pub docs: Docs,
     pub ty: TypeRef,
@@ -77,6 +82,7 @@ impl Function {
         let name = name.into();
         Function {
             rust_name: name.clone(),
+            rust_path: format!("crate::{name}"),
             symbol: name.clone(),
             name,
             module: None,
@@ -103,6 +109,7 @@ impl Constant {
         let name = name.into();
         Constant {
             rust_name: name.clone(),
+            rust_path: format!("crate::{name}"),
             name,
             module: None,
             docs: Vec::new(),

@@ -37,6 +37,7 @@ fn extreme_integers_survive_json() {
         functions: vec![Function {
             name: "f".into(),
             rust_name: "f".into(),
+            rust_path: "c::item".into(),
             symbol: "f".into(),
             module: None,
             owner: None,
@@ -61,6 +62,7 @@ fn extreme_integers_survive_json() {
             .map(|v| Constant {
                 name: format!("C{v}"),
                 rust_name: format!("C{v}"),
+                rust_path: "c::item".into(),
                 module: None,
                 docs: vec![],
                 ty: TypeRef::primitive(Primitive::I64),
@@ -77,6 +79,7 @@ fn validate_reports_unknown_types_and_duplicate_symbols() {
     let f = |symbol: &str, ret: TypeRef| Function {
         name: symbol.into(),
         rust_name: symbol.into(),
+        rust_path: "c::item".into(),
         symbol: symbol.into(),
         module: None,
         owner: None,

@@ -1,0 +1,41 @@
+//! What the C backend supports (see [`crate::common::capability`]).
+
+use crate::common::capability::{Capabilities, Construct, Position, Support};
+
+/// The C backend's table.
+pub const CAPABILITIES: Capabilities = Capabilities {
+    language: "C",
+    support,
+    spelling,
+};
+
+fn support(construct: Construct, position: Position) -> Support {
+    match (construct, position) {
+        (Construct::FixedArray, Position::Field | Position::Pointee) => {
+            Support::Partial("no zero-length arrays (C has none)")
+        }
+        _ => Support::Yes,
+    }
+}
+
+fn spelling(construct: Construct) -> &'static str {
+    match construct {
+        Construct::Number => "`<stdint.h>` types, `size_t`, `ptrdiff_t`, `float`, `double`",
+        Construct::Bool => "`bool` (`<stdbool.h>`)",
+        Construct::Unit => "`void`",
+        Construct::CLikeEnum => "exact-width integer typedef + constants",
+        Construct::Record => "`typedef struct`",
+        Construct::PackedRecord => "`__attribute__((packed))` struct",
+        Construct::TransparentRecord => "one-field struct",
+        Construct::FixedArray => "`T f[M][N]`",
+        Construct::Reference => "`const T *`, `T *` (NULL is an error)",
+        Construct::NullableReference => "`const T *`, `T *` (NULL allowed)",
+        Construct::RawPointer => "`const T *`, `T *`",
+        Construct::VoidPointer => "`const void *`, `void *`",
+        Construct::OpaqueHandle => "incomplete `struct` behind a pointer",
+        Construct::Function => "function declaration",
+        Construct::Method => "`symbol(self, …)` function",
+        Construct::Constant => "`#define` with an exact literal",
+        Construct::Module => "a section of the header",
+    }
+}

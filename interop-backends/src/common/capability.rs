@@ -1,0 +1,372 @@
+//! Constructs × positions, and what each backend supports.
+//!
+//! A backend declares a [`Capabilities`] table: for every [`Construct`] in every [`Position`] where it
+//! can appear, [`Support::Yes`], [`Support::Partial`] (with what is missing) or [`Support::No`] (with
+//! why, and what to write instead). [`occurrences`] classifies every use of a type in an inventory into
+//! these, so one pass ([`super::diagnostics`]) checks an inventory against every configured backend,
+//! and the docs' support matrix ([`super::feature_table`]) is rendered from the same tables.
+
+use interop_core::abi::AbiShape;
+use interop_core::model::{Inventory, PointerKind, Primitive, StructLayout, TypeRef};
+
+/// A construct a Rust author writes, as the capability tables and the feature table name it.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Construct {
+    /// `u8`…`u64`, `i8`…`i64`, `usize`, `isize`, `f32`, `f64`.
+    Number,
+    /// `bool`.
+    Bool,
+    /// `()` (returns only).
+    Unit,
+    /// A C-like `#[ffi]` enum.
+    CLikeEnum,
+    /// A `#[repr(C)]` `#[ffi]` struct.
+    Record,
+    /// A `#[ffi(packed)]` struct (or one embedding a packed struct).
+    PackedRecord,
+    /// A `#[ffi(transparent)]` struct.
+    TransparentRecord,
+    /// A fixed-size array `[T; N]`.
+    FixedArray,
+    /// `&T` / `&mut T`.
+    Reference,
+    /// `Option<&T>` / `Option<&mut T>`.
+    NullableReference,
+    /// `*const T` / `*mut T`.
+    RawPointer,
+    /// `*const c_void` / `*mut c_void`.
+    VoidPointer,
+    /// An `#[ffi(opaque)]` type behind a pointer.
+    OpaqueHandle,
+    /// A free `#[ffi]` function.
+    Function,
+    /// A function of an `#[ffi] impl` block (with or without a receiver).
+    Method,
+    /// An `#[ffi] pub const`.
+    Constant,
+    /// `#[ffi(module = "…")]`: a namespace in the bindings.
+    Module,
+}
+
+impl Construct {
+    /// Every construct, in the order of the feature table.
+    pub const ALL: &'static [Construct] = &[
+        Construct::Number,
+        Construct::Bool,
+        Construct::Unit,
+        Construct::CLikeEnum,
+        Construct::Record,
+        Construct::PackedRecord,
+        Construct::TransparentRecord,
+        Construct::FixedArray,
+        Construct::Reference,
+        Construct::NullableReference,
+        Construct::RawPointer,
+        Construct::VoidPointer,
+        Construct::OpaqueHandle,
+        Construct::Function,
+        Construct::Method,
+        Construct::Constant,
+        Construct::Module,
+    ];
+
+    /// How the feature table and diagnostics name it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Construct::Number => "integers and floats",
+            Construct::Bool => "`bool`",
+            Construct::Unit => "`()`",
+            Construct::CLikeEnum => "C-like enum",
+            Construct::Record => "`#[repr(C)]` struct",
+            Construct::PackedRecord => "packed struct",
+            Construct::TransparentRecord => "transparent struct",
+            Construct::FixedArray => "`[T; N]`",
+            Construct::Reference => "`&T`, `&mut T`",
+            Construct::NullableReference => "`Option<&T>`, `Option<&mut T>`",
+            Construct::RawPointer => "`*const T`, `*mut T`",
+            Construct::VoidPointer => "`*const c_void`, `*mut c_void`",
+            Construct::OpaqueHandle => "opaque type (handle)",
+            Construct::Function => "function",
+            Construct::Method => "method",
+            Construct::Constant => "constant",
+            Construct::Module => "module",
+        }
+    }
+
+    /// How a Rust author writes it.
+    pub fn rust(self) -> &'static str {
+        match self {
+            Construct::Number => "`u8`–`u64`, `i8`–`i64`, `usize`, `isize`, `f32`, `f64`",
+            Construct::Bool => "`bool`",
+            Construct::Unit => "`()`, no return type",
+            Construct::CLikeEnum => "`#[ffi] #[repr(u8)] enum E { A = 1, … }`",
+            Construct::Record => "`#[ffi] struct S { … }` (named or tuple)",
+            Construct::PackedRecord => "`#[ffi(packed)] struct`",
+            Construct::TransparentRecord => "`#[ffi(transparent)] struct`",
+            Construct::FixedArray => "`[T; N]`, `[[T; N]; M]`",
+            Construct::Reference => "`&T`, `&mut T`",
+            Construct::NullableReference => "`Option<&T>`, `Option<&mut T>`",
+            Construct::RawPointer => "`*const T`, `*mut T`",
+            Construct::VoidPointer => "`*const c_void`, `*mut c_void`",
+            Construct::OpaqueHandle => "`#[ffi(opaque)] struct` behind a pointer",
+            Construct::Function => "`#[ffi] pub fn`",
+            Construct::Method => "`#[ffi] impl T { pub fn … }`",
+            Construct::Constant => "`#[ffi] pub const` (computed values too)",
+            Construct::Module => "`#[ffi(module = \"…\")]`",
+        }
+    }
+
+    /// The positions the construct can occupy at all (Rust or the C ABI rule out the others; `#[ffi]`
+    /// rejects them at compile time).
+    pub fn positions(self) -> &'static [Position] {
+        use Position::*;
+        match self {
+            Construct::Number | Construct::Bool => &[Param, Return, Field, Pointee, Constant],
+            Construct::Unit => &[Return],
+            Construct::CLikeEnum => &[Param, Return, Field, Pointee, Constant],
+            Construct::Record | Construct::PackedRecord | Construct::TransparentRecord => {
+                &[Param, Return, Field, Pointee]
+            }
+            Construct::FixedArray => &[Field, Pointee],
+            Construct::Reference => &[Param, Field],
+            Construct::NullableReference
+            | Construct::RawPointer
+            | Construct::VoidPointer
+            | Construct::OpaqueHandle => &[Param, Return, Field, Pointee],
+            Construct::Function | Construct::Method | Construct::Constant | Construct::Module => {
+                &[Item]
+            }
+        }
+    }
+}
+
+/// Where a type appears.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Position {
+    /// A function parameter (the receiver included).
+    Param,
+    /// A function's return type.
+    Return,
+    /// A struct field (or an array element inside one).
+    Field,
+    /// The target of a pointer or reference.
+    Pointee,
+    /// The type of a constant.
+    Constant,
+    /// An item itself (a function, a method, a constant, a module).
+    Item,
+}
+
+impl Position {
+    pub const ALL: &'static [Position] = &[
+        Position::Param,
+        Position::Return,
+        Position::Field,
+        Position::Pointee,
+        Position::Constant,
+        Position::Item,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Position::Param => "parameter",
+            Position::Return => "return",
+            Position::Field => "field",
+            Position::Pointee => "pointee",
+            Position::Constant => "constant",
+            Position::Item => "item",
+        }
+    }
+}
+
+/// What a backend does with a construct in a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    Yes,
+    /// Supported with a limitation (the text says which).
+    Partial(&'static str),
+    /// Not supported (the text says why, and what to write instead).
+    No(&'static str),
+}
+
+/// A backend's declared support: a function from construct and position to [`Support`], and what
+/// each construct becomes in the language (the feature table's cell).
+/// Combinations a construct cannot occupy ([`Construct::positions`]) are never asked.
+#[derive(Clone, Copy)]
+pub struct Capabilities {
+    /// The language, as the feature table's column and diagnostics name it.
+    pub language: &'static str,
+    pub support: fn(Construct, Position) -> Support,
+    /// What the construct becomes in the language (markdown, one line).
+    pub spelling: fn(Construct) -> &'static str,
+}
+
+impl Capabilities {
+    pub fn support(&self, construct: Construct, position: Position) -> Support {
+        (self.support)(construct, position)
+    }
+}
+
+impl std::fmt::Debug for Capabilities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Capabilities")
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One use of a construct in an inventory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The Rust path of the item (function, constant or type) the use belongs to.
+    pub item: String,
+    /// Which part of the item: `parameter `p``, `return type`, `field `x``.
+    pub part: String,
+    pub construct: Construct,
+    pub position: Position,
+    /// The type as written in Rust (bindings names for named types).
+    pub rust_type: String,
+}
+
+/// The construct a type is in a position, `None` for types that cannot occur there (the inventory is
+/// invalid, or from a newer interop-core: [`super::diagnostics`] reports those separately).
+pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
+    Some(match inv.shape_of(ty).ok()? {
+        AbiShape::Unit => Construct::Unit,
+        AbiShape::Primitive(Primitive::Bool) => Construct::Bool,
+        AbiShape::Primitive(_) => Construct::Number,
+        AbiShape::Enum { .. } => Construct::CLikeEnum,
+        AbiShape::Record { def } => {
+            let packed = matches!(&def.kind, interop_core::model::TypeKind::Struct(s) if s.layout == StructLayout::Packed);
+            if packed || inv.has_misaligned_fields(ty).ok()? {
+                Construct::PackedRecord
+            } else {
+                Construct::Record
+            }
+        }
+        AbiShape::Transparent { .. } => Construct::TransparentRecord,
+        AbiShape::Array { .. } => Construct::FixedArray,
+        AbiShape::Handle { .. } => Construct::OpaqueHandle,
+        AbiShape::Pointer { target, kind, .. } => match (kind, target) {
+            (
+                _,
+                TypeRef::Primitive {
+                    primitive: Primitive::CVoid,
+                },
+            ) => Construct::VoidPointer,
+            (PointerKind::Reference, _) => Construct::Reference,
+            (PointerKind::NullableReference, _) => Construct::NullableReference,
+            _ => Construct::RawPointer,
+        },
+        _ => return None,
+    })
+}
+
+/// Every use of every construct in `inv`: parameters, returns, fields, pointees (recursively), array
+/// elements and constants, each with the Rust path of its item.
+pub fn occurrences(inv: &Inventory) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for f in &inv.functions {
+        for p in &f.params {
+            let part = if p.name == "self" {
+                "receiver".to_string()
+            } else {
+                format!("parameter `{}`", p.name)
+            };
+            visit(inv, &f.rust_path, &part, &p.ty, Position::Param, &mut out);
+        }
+        visit(
+            inv,
+            &f.rust_path,
+            "return type",
+            &f.returns,
+            Position::Return,
+            &mut out,
+        );
+    }
+    for t in &inv.types {
+        if let interop_core::model::TypeKind::Struct(s) = &t.kind {
+            for f in &s.fields {
+                let part = format!("field `{}`", f.rust_name);
+                visit(inv, &t.id, &part, &f.ty, Position::Field, &mut out);
+            }
+        }
+    }
+    for c in &inv.constants {
+        visit(
+            inv,
+            &c.rust_path,
+            "type",
+            &c.ty,
+            Position::Constant,
+            &mut out,
+        );
+    }
+    let item = |path: &str, construct: Construct, rust: &str| Occurrence {
+        item: path.to_string(),
+        part: "item".to_string(),
+        construct,
+        position: Position::Item,
+        rust_type: rust.to_string(),
+    };
+    for f in &inv.functions {
+        let construct = if f.owner.is_some() {
+            Construct::Method
+        } else {
+            Construct::Function
+        };
+        out.push(item(&f.rust_path, construct, "fn"));
+        if let Some(m) = &f.module {
+            out.push(item(&f.rust_path, Construct::Module, m));
+        }
+    }
+    for c in &inv.constants {
+        out.push(item(&c.rust_path, Construct::Constant, "const"));
+        if let Some(m) = &c.module {
+            out.push(item(&c.rust_path, Construct::Module, m));
+        }
+    }
+    for t in &inv.types {
+        if let Some(m) = &t.module {
+            out.push(item(&t.id, Construct::Module, m));
+        }
+    }
+    out
+}
+
+fn visit(
+    inv: &Inventory,
+    item: &str,
+    part: &str,
+    ty: &TypeRef,
+    position: Position,
+    out: &mut Vec<Occurrence>,
+) {
+    if let Some(construct) = construct_of(inv, ty) {
+        out.push(Occurrence {
+            item: item.to_string(),
+            part: part.to_string(),
+            construct,
+            position,
+            rust_type: inv.rust_spelling(ty),
+        });
+    }
+    match ty {
+        TypeRef::Pointer(p) => {
+            let is_void = matches!(
+                *p.target,
+                TypeRef::Primitive {
+                    primitive: Primitive::CVoid
+                }
+            );
+            let is_opaque = matches!(inv.shape_of(ty), Ok(AbiShape::Handle { .. }));
+            if !is_void && !is_opaque {
+                visit(inv, item, part, &p.target, Position::Pointee, out);
+            }
+        }
+        TypeRef::Array(a) => visit(inv, item, part, &a.element, Position::Field, out),
+        _ => {}
+    }
+}

@@ -1,0 +1,48 @@
+//! What the C# backend supports (see [`crate::common::capability`]).
+
+use crate::common::capability::{Capabilities, Construct, Position, Support};
+
+/// The C# backend's table.
+pub const CAPABILITIES: Capabilities = Capabilities {
+    language: "C#",
+    support,
+    spelling,
+};
+
+fn support(construct: Construct, position: Position) -> Support {
+    match (construct, position) {
+        (Construct::PackedRecord, Position::Param) => Support::No(
+            "on x86-64 System V the C ABI passes a struct with misaligned fields on the stack, \
+             which P/Invoke cannot do; take it by reference (`&T`)",
+        ),
+        (Construct::FixedArray, Position::Field) => {
+            Support::Partial("elements must be primitives other than `usize`/`isize`")
+        }
+        (Construct::FixedArray, Position::Pointee) => {
+            Support::No("a pointer to an array cannot be expressed; point to its first element")
+        }
+        _ => Support::Yes,
+    }
+}
+
+fn spelling(construct: Construct) -> &'static str {
+    match construct {
+        Construct::Number => "`byte`…`ulong`, `float`, `double` (`usize` as `ulong`)",
+        Construct::Bool => "`bool` (one byte on the wire)",
+        Construct::Unit => "`void`",
+        Construct::CLikeEnum => "`enum E : byte` …",
+        Construct::Record => "`[StructLayout(Sequential)]` struct",
+        Construct::PackedRecord => "`[StructLayout(Sequential, Pack = 1)]` struct",
+        Construct::TransparentRecord => "one-field struct",
+        Construct::FixedArray => "fixed buffer with accessors",
+        Construct::Reference => "by value (`&T`) / `ref T` (`&mut T`)",
+        Construct::NullableReference => "`T?` / `ref T?`",
+        Construct::RawPointer => "unsafe pointer",
+        Construct::VoidPointer => "`IntPtr`-compatible `void*`",
+        Construct::OpaqueHandle => "handle struct with methods",
+        Construct::Function => "static method (PascalCase)",
+        Construct::Method => "instance / static method",
+        Construct::Constant => "`const`",
+        Construct::Module => "static class per module",
+    }
+}
