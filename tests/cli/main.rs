@@ -708,10 +708,7 @@ fn paths_inside_sections_are_relative_to_interop_toml_not_the_cwd() {
 /// A dependency-free cdylib that exports the inventory symbol by hand (an empty inventory), so it
 /// builds in a moment in its own target dir and its source can be edited by the test.
 fn write_inventory_crate(dir: &Path, extra: &str) {
-    let json = format!(
-        r#"{{"schema_version":{},"core_version":"0.1.0","types":[],"functions":[],"constants":[]}}"#,
-        interop_core::model::SCHEMA_VERSION
-    );
+    let json = serde_json::to_string(&interop_core::model::Inventory::empty()).expect("serialize");
     let lib_rs = format!(
         "static INVENTORY: &[u8] = br#\"{json}\"#;\n\n\
          /// # Safety\n/// `len` must be writable.\n\
