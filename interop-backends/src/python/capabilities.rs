@@ -9,8 +9,28 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     spelling,
 };
 
-fn support(_construct: Construct, _position: Position) -> Support {
-    Support::Yes
+fn support(construct: Construct, position: Position) -> Support {
+    use Construct::*;
+    use Position::*;
+    match (construct, position) {
+        (CLikeEnum, Field) => Support::Partial("an enum-typed field reads back as `int`"),
+        (CLikeEnum, Pointee) => {
+            Support::Partial("behind a pointer: a ctypes integer of the enum's storage type")
+        }
+        (PackedRecord, Param) => Support::Partial(
+            "not by value when a field is misaligned: ctypes (libffi) cannot pass such a struct, \
+             the function raises `NotImplementedError`; take it by reference (`&T`)",
+        ),
+        (PackedRecord, Return) => Support::Partial(
+            "by value with misaligned fields only on x86-64 System V (the hidden return pointer is \
+             passed explicitly); elsewhere the function raises `NotImplementedError`; return it \
+             through a pointer",
+        ),
+        (NullableReference, Return) => {
+            Support::Partial("returned as a `ctypes._Pointer[T]` (falsy for NULL), not a copy")
+        }
+        _ => Support::Yes,
+    }
 }
 
 fn spelling(construct: Construct) -> &'static str {

@@ -174,8 +174,10 @@ pub const GENERATED_MODULE_NAMES: &[&str] = &[
     "TYPE_CHECKING",
     "Any",
     "Callable",
+    "Dict",
     "Final",
     "Optional",
+    "Tuple",
     "Union",
     "cast",
     "RustPanic",
@@ -204,8 +206,60 @@ pub const CLASS_SCOPE_RESERVED: &[&str] = &[
     "mro",
 ];
 
-/// Members of `ctypes.c_void_p` that the handle classes of opaque types inherit.
-pub const HANDLE_RESERVED: &[&str] = &["value", "from_param", "from_address", "from_buffer"];
+/// Members of `ctypes.c_void_p` that the handle classes of opaque types inherit: no method may
+/// take their name.
+pub const HANDLE_RESERVED: &[&str] = &[
+    "value",
+    "from_param",
+    "from_address",
+    "from_buffer",
+    "from_buffer_copy",
+    "in_dll",
+];
+
+/// What a `ctypes.Structure` subclass needs for itself: no field or method may take these names.
+pub const STRUCT_RESERVED: &[&str] = &[
+    "_fields_",
+    "_pack_",
+    "_layout_",
+    "_anonymous_",
+    "from_param",
+    "from_address",
+    "from_buffer",
+    "from_buffer_copy",
+    "in_dll",
+];
+
+/// Members an `enum.IntEnum` class has (of `Enum` and of `int`): no method may take these names.
+pub const ENUM_RESERVED: &[&str] = &[
+    "name",
+    "value",
+    "as_integer_ratio",
+    "bit_count",
+    "bit_length",
+    "conjugate",
+    "denominator",
+    "from_bytes",
+    "imag",
+    "is_integer",
+    "numerator",
+    "real",
+    "to_bytes",
+];
+
+/// What `_raw.py` defines for itself besides the functions: a function whose symbol is one of these
+/// gets a trailing `_` there.
+pub const RAW_RESERVED: &[&str] = &[
+    "_lib",
+    "_fn",
+    "_take_panic",
+    "_string_free",
+    "_panic_pending",
+    "_error_hook",
+    "pending",
+    "raise_panic",
+    "release_gil",
+];
 
 /// Where a name is defined decides what it must not shadow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,17 +3,13 @@
 
 use interop_core::model::*;
 
-use super::Generator;
 use crate::PackageInfo;
 
 fn inventory(types: Vec<TypeDef>, functions: Vec<Function>) -> Inventory {
     Inventory {
-        schema_version: SCHEMA_VERSION,
-        core_version: "0.1.0".into(),
-        target: interop_core::model::TargetFacts::host(),
         types,
         functions,
-        constants: vec![],
+        ..Inventory::empty()
     }
 }
 
@@ -53,11 +49,22 @@ fn function(name: &str, params: Vec<Param>, returns: TypeRef) -> Function {
     Function::new(name, params, returns)
 }
 
-fn render(inv: &Inventory, target: &str) -> Vec<(String, String)> {
-    Generator::new(inv, target)
-        .unwrap()
-        .render("k", "libk.so", "1.0.0", &PackageInfo::default())
-        .unwrap()
+fn render(inv: &Inventory) -> Vec<(String, String)> {
+    try_render(inv, false).unwrap()
+}
+
+fn try_render(
+    inv: &Inventory,
+    release_gil: bool,
+) -> Result<Vec<(String, String)>, crate::BackendError> {
+    super::render(
+        inv,
+        release_gil,
+        "k",
+        "libk.so",
+        "1.0.0",
+        &PackageInfo::default(),
+    )
 }
 
 fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
@@ -77,7 +84,10 @@ fn packed_struct_by_value() {
             function("take", vec![by_value], TypeRef::primitive(Primitive::Unit)),
         ],
     );
-    let files = render(&inv, "x86_64-unknown-linux-gnu");
+    let mut inv = inv;
+    inv.target.arch = "x86_64".into();
+    inv.target.family = "unix".into();
+    let files = render(&inv);
     let raw = file(&files, "_raw.py");
     assert!(
         raw.contains("_make: Callable[..., None] = _fn(\"make\", (ctypes.POINTER(Packed),), None)"),
@@ -90,7 +100,8 @@ fn packed_struct_by_value() {
     let types = file(&files, "_types.py");
     assert!(types.contains("    _pack_ = 1\n"), "{types}");
     // Elsewhere the hidden pointer cannot be spelled out: the call raises instead.
-    let files = render(&inv, "aarch64-unknown-linux-gnu");
+    inv.target.arch = "aarch64".into();
+    let files = render(&inv);
     assert!(file(&files, "_raw.py").contains("def make() -> Any:\n    raise NotImplementedError("));
 }
 
@@ -103,11 +114,13 @@ fn names_that_clash_after_escaping_are_an_error() {
             function("len_", vec![], TypeRef::primitive(Primitive::Unit)),
         ],
     );
-    let err = Generator::new(&inv, "x86_64-unknown-linux-gnu")
-        .unwrap()
-        .render("k", "libk.so", "1.0.0", &PackageInfo::default())
-        .unwrap_err();
-    assert!(err.to_string().contains("`len_` clashes"), "{err}");
+    let err = try_render(&inv, false).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "function `crate::len_` and function `crate::len` would both be named `len_`"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -128,7 +141,7 @@ fn builtins_are_not_shadowed_and_params_are_escaped() {
         )],
     );
     // The default call path binds the raw function; the stub keeps the (escaped) names.
-    let files = render(&inv, "x86_64-unknown-linux-gnu");
+    let files = render(&inv);
     let init = file(&files, "__init__.py");
     assert!(init.contains("\nprint_ = _c_print\n"), "{init}");
     let stub = file(&files, "__init__.pyi");
@@ -137,11 +150,7 @@ fn builtins_are_not_shadowed_and_params_are_escaped() {
         "{stub}"
     );
     // The release-gil path: a wrapper with the same names.
-    let files = Generator::new(&inv, "x86_64-unknown-linux-gnu")
-        .unwrap()
-        .release_gil(true)
-        .render("k", "libk.so", "1.0.0", &PackageInfo::default())
-        .unwrap();
+    let files = try_render(&inv, true).unwrap();
     let init = file(&files, "__init__.py");
     assert!(
         init.contains("def print_(lambda_: int, arg_private: int, self_: int) -> bool:"),
@@ -193,7 +202,7 @@ fn call_paths_of_both_modes() {
             function("pick", vec![], TypeRef::named("k::Color")),
         ],
     );
-    let files = render(&inv, "x86_64-unknown-linux-gnu");
+    let files = render(&inv);
     let raw = file(&files, "_raw.py");
     assert!(raw.contains("_lib = ctypes.PyDLL("), "{raw}");
     assert!(raw.contains("release_gil: Final = False"), "{raw}");
@@ -216,11 +225,7 @@ fn call_paths_of_both_modes() {
     assert!(stub.contains("def noop() -> None: ..."), "{stub}");
     assert!(stub.contains("def pick() -> Color: ..."), "{stub}");
 
-    let files = Generator::new(&inv, "x86_64-unknown-linux-gnu")
-        .unwrap()
-        .release_gil(true)
-        .render("k", "libk.so", "1.0.0", &PackageInfo::default())
-        .unwrap();
+    let files = try_render(&inv, true).unwrap();
     let raw = file(&files, "_raw.py");
     assert!(raw.contains("_lib = ctypes.CDLL("), "{raw}");
     assert!(raw.contains("release_gil: Final = True"), "{raw}");
@@ -234,4 +239,75 @@ fn call_paths_of_both_modes() {
         init.contains("    result = _c_pick()\n    if _pending.value:\n        _raise_panic()\n    return _Color_from(result)\n"),
         "{init}"
     );
+}
+
+mod check;
+
+/// A struct `k::{name}` of `u32` fields.
+fn record(name: &str, fields: &[&str]) -> TypeDef {
+    TypeDef {
+        id: format!("k::{name}"),
+        name: name.into(),
+        rust_name: name.into(),
+        module: None,
+        docs: vec![],
+        size: 4 * fields.len() as u64,
+        align: 4,
+        kind: TypeKind::Struct(StructDef {
+            layout: StructLayout::C,
+            tuple: false,
+            fields: fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| Field::new(*f, TypeRef::primitive(Primitive::U32), 4 * i as u64))
+                .collect(),
+        }),
+    }
+}
+
+/// A `u8` enum `k::{name}` with the variants 0, 1, ….
+fn enumeration(name: &str, variants: &[&str]) -> TypeDef {
+    TypeDef {
+        id: format!("k::{name}"),
+        name: name.into(),
+        rust_name: name.into(),
+        module: None,
+        docs: vec![],
+        size: 1,
+        align: 1,
+        kind: TypeKind::Enum(EnumDef {
+            storage: Primitive::U8,
+            variants: variants
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Variant {
+                    name: v.to_string(),
+                    rust_name: v.to_string(),
+                    value: i as i128,
+                    docs: vec![],
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// A method `name` of `owner` with `&self`.
+fn method(owner: &str, name: &str, returns: TypeRef) -> Function {
+    let mut f = Function::new(
+        name,
+        vec![Param::new(
+            "self",
+            TypeRef::pointer(
+                TypeRef::named(format!("k::{owner}")),
+                false,
+                PointerKind::Reference,
+            ),
+        )],
+        returns,
+    );
+    f.owner = Some(format!("k::{owner}"));
+    f.receiver = Some(Receiver::Ref);
+    f.symbol = format!("{}_{name}", owner.to_lowercase());
+    f.rust_path = format!("k::{owner}::{name}");
+    f
 }

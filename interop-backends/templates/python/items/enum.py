@@ -10,3 +10,7 @@ class {{ name }}(enum.IntEnum):
 {%- endfor %}
     {{ member }} = {{ value }}
 {%- endfor %}
+{%- for m in methods %}
+
+{{ m }}
+{%- endfor %}

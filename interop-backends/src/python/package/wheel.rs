@@ -7,17 +7,15 @@ use std::path::Path;
 
 use askama::Template;
 use base64::Engine;
-use sha2::{Digest, Sha256};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::WheelConfig;
 use super::elf;
+use crate::common::archive::DeterministicZip;
+use crate::python::WheelConfig;
 use crate::{BackendError, Contents, OutputFile, PackageInfo};
 
 /// The metadata that goes into `METADATA`.
 #[derive(Debug, Clone, Template)]
-#[template(path = "python/metadata.txt", escape = "none")]
+#[template(path = "python/package/metadata.txt", escape = "none")]
 pub struct Metadata {
     /// Distribution name as given (`Name:`).
     pub name: String,
@@ -35,7 +33,7 @@ pub struct Metadata {
 }
 
 #[derive(Template)]
-#[template(path = "python/wheel.txt", escape = "none")]
+#[template(path = "python/package/wheel.txt", escape = "none")]
 struct WheelFile<'a> {
     generator_version: &'a str,
     tag: &'a str,
@@ -251,32 +249,12 @@ fn with_newline(mut s: String) -> String {
     s
 }
 
-#[cfg(test)]
-fn record_hash(data: &[u8]) -> String {
-    let digest = Sha256::digest(data);
+/// A RECORD hash: `sha256=` and the digest in urlsafe base64 without padding.
+fn record_hash(sha256: &[u8; 32]) -> String {
     format!(
         "sha256={}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha256)
     )
-}
-
-/// A writer that hashes (SHA-256) and counts what goes through it, for RECORD.
-struct Hashing<W> {
-    inner: W,
-    hasher: Sha256,
-    len: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 /// Build the wheel into `out`: returns its file name. `files` are paths inside the wheel (the
@@ -322,42 +300,30 @@ pub fn build<W: Write + Seek>(
         false,
     ));
 
-    let zip_err = |e: zip::result::ZipError| BackendError::Other(format!("writing the wheel: {e}"));
-    let options = |executable: bool| {
-        SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(DateTime::default())
-            .unix_permissions(if executable { 0o755 } else { 0o644 })
-    };
-    let mut zip = ZipWriter::new(out);
+    let mut zip = DeterministicZip::new(out, "the wheel");
     let mut record = String::new();
     for (path, data, executable) in &entries {
-        zip.start_file(path.as_str(), options(*executable))
-            .map_err(zip_err)?;
-        let mut hashing = Hashing {
-            inner: &mut zip,
-            hasher: Sha256::new(),
-            len: 0,
-        };
-        std::io::copy(&mut data.open()?, &mut hashing)?;
-        let digest = hashing.hasher.finalize();
+        let digest = zip.add(path, &mut data.open()?, *executable)?;
         record.push_str(&format!(
-            "{path},sha256={},{}\n",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest),
-            hashing.len
+            "{path},{},{}\n",
+            record_hash(&digest.sha256),
+            digest.len
         ));
     }
     record.push_str(&format!("{dist_info}/RECORD,,\n"));
-    zip.start_file(format!("{dist_info}/RECORD"), options(false))
-        .map_err(zip_err)?;
-    zip.write_all(record.as_bytes())?;
-    let out = zip.finish().map_err(zip_err)?;
+    zip.add(
+        &format!("{dist_info}/RECORD"),
+        &mut record.as_bytes(),
+        false,
+    )?;
+    let out = zip.finish()?;
     Ok((format!("{dist}-{version}-{tag}.whl"), out))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::Digest;
     use std::io::Cursor;
 
     #[test]
@@ -395,7 +361,7 @@ mod tests {
     fn record_hash_is_urlsafe_unpadded_sha256() {
         // sha256("") = e3b0c442…; its urlsafe base64 without padding:
         assert_eq!(
-            record_hash(b""),
+            record_hash(&sha2::Sha256::digest(b"").into()),
             "sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"
         );
     }
@@ -485,7 +451,7 @@ mod tests {
         .unwrap();
         assert!(record.contains(&format!(
             "my_lib/__init__.py,{},6\n",
-            record_hash(b"x = 1\n")
+            record_hash(&sha2::Sha256::digest(b"x = 1\n").into())
         )));
         assert!(record.ends_with("my_lib-1.0.0.dist-info/RECORD,,\n"));
         let mut wheel = String::new();

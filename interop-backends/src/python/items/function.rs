@@ -1,0 +1,265 @@
+//! Functions and methods: the public `def` (or the raw function itself), its stub, and the typed
+//! signature of the raw function. Types are only asked through their families' conversions.
+
+use askama::Template;
+use interop_core::model::Function;
+
+use super::Ctx;
+use crate::BackendError;
+use crate::python::names::docstring;
+use crate::python::naming::raw_alias;
+use crate::python::types::Lifting;
+
+/// One public function or method as a `def`.
+#[derive(Template)]
+#[template(path = "python/items/function.py", escape = "none")]
+struct FunctionDef<'a> {
+    decorator: Option<&'static str>,
+    name: &'a str,
+    params: String,
+    returns: String,
+    doc: Option<String>,
+    /// The statements of the body, relative to its indentation.
+    body: Vec<String>,
+}
+
+/// A public function that is the raw (ctypes) function itself (`release-gil = false`).
+#[derive(Template)]
+#[template(path = "python/items/binding.py", escape = "none")]
+struct DirectBinding<'a> {
+    name: &'a str,
+    raw: String,
+    doc: Option<String>,
+}
+
+/// The stub of one public function in a `.pyi` file.
+pub struct FunctionStub {
+    pub name: String,
+    /// Parameters, ending with `, /` when the function takes positional arguments only.
+    pub params: String,
+    pub returns: String,
+    pub doc: Option<String>,
+}
+
+/// A function's signature and call, put together from its types' families.
+pub struct Call {
+    /// `a: int, b: int` (`self` first for a method with a receiver).
+    pub params: String,
+    /// The public return annotation.
+    pub returns: String,
+    /// Statements before the call.
+    setup: Vec<String>,
+    /// The raw function's arguments.
+    args: String,
+    /// Statements after the call.
+    cleanup: Vec<String>,
+    lift: Lifting,
+    unit: bool,
+    /// Every argument is the parameter as it is.
+    identity_args: bool,
+    /// Private names of `_types` the conversions use.
+    pub imports: Vec<String>,
+}
+
+impl Call {
+    /// Nothing to convert in Python: the public function can be the raw function itself.
+    pub fn is_identity(&self) -> bool {
+        self.identity_args && self.lift.is_identity()
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The call of `f` as its public `def` makes it (`method`: the receiver is `self`).
+    pub fn call(&self, f: &'a Function, method: bool) -> Result<Call, BackendError> {
+        let names = self.names.params(f)?;
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        let mut setup = Vec::new();
+        let mut cleanup = Vec::new();
+        let mut imports = Vec::new();
+        let mut identity_args = true;
+        for (i, (p, name)) in f.params.iter().zip(names).enumerate() {
+            let family = self.types.family(&p.ty)?;
+            let is_self = method && i == 0 && f.receiver.is_some();
+            params.push(if is_self {
+                "self".to_string()
+            } else {
+                format!("{name}: {}", family.param())
+            });
+            let value = if is_self { "self" } else { name };
+            let lowering = family.lower(value);
+            identity_args &= lowering.is_identity(value);
+            setup.extend(lowering.setup);
+            cleanup.extend(lowering.cleanup);
+            imports.extend(lowering.imports);
+            args.push(lowering.arg);
+        }
+        let result = self.types.family(&f.returns)?;
+        let lift = result.lift();
+        imports.extend(lift.imports.iter().cloned());
+        Ok(Call {
+            params: params.join(", "),
+            returns: result.returns(),
+            setup,
+            args: args.join(", "),
+            cleanup,
+            lift,
+            unit: f.returns.is_unit(),
+            identity_args,
+            imports,
+        })
+    }
+
+    /// The type of the raw function of `f`: `Callable[[int, int], int]`.
+    pub fn raw_callable(&self, f: &'a Function) -> Result<String, BackendError> {
+        let params = f
+            .params
+            .iter()
+            .map(|p| Ok(self.types.family(&p.ty)?.raw_param()))
+            .collect::<Result<Vec<_>, BackendError>>()?;
+        Ok(format!(
+            "Callable[[{}], {}]",
+            params.join(", "),
+            self.types.family(&f.returns)?.raw_return()
+        ))
+    }
+
+    /// Whether the public free function is the raw function itself: the direct call path and
+    /// nothing to convert.
+    pub fn is_direct(&self, f: &'a Function) -> Result<bool, BackendError> {
+        Ok(!self.release_gil && f.owner.is_none() && self.call(f, false)?.is_identity())
+    }
+
+    /// A public free function: a direct binding or a `def`.
+    pub fn public_function(&self, f: &'a Function) -> Result<String, BackendError> {
+        let name = self.names.function(f)?;
+        if self.is_direct(f)? {
+            Ok(DirectBinding {
+                name,
+                raw: raw_alias(&f.symbol),
+                doc: docstring(&f.docs, ""),
+            }
+            .render()?)
+        } else {
+            self.function_def(f, false)
+        }
+    }
+
+    /// The stub of a public free function.
+    pub fn function_stub(&self, f: &'a Function) -> Result<FunctionStub, BackendError> {
+        let call = self.call(f, false)?;
+        let params = if self.is_direct(f)? && !call.params.is_empty() {
+            format!("{}, /", call.params)
+        } else {
+            call.params
+        };
+        Ok(FunctionStub {
+            name: self.names.function(f)?.to_string(),
+            params,
+            returns: call.returns,
+            doc: docstring(&f.docs, "    "),
+        })
+    }
+
+    /// A `def` calling the raw function (a method when `method`, unindented).
+    pub fn function_def(&self, f: &'a Function, method: bool) -> Result<String, BackendError> {
+        let call = self.call(f, method)?;
+        let body = body(&call, &raw_alias(&f.symbol), self.release_gil);
+        Ok(FunctionDef {
+            decorator: (method && f.receiver.is_none()).then_some("@staticmethod"),
+            name: self.names.function(f)?,
+            params: call.params,
+            returns: call.returns,
+            doc: docstring(&f.docs, if method { "        " } else { "    " }),
+            body,
+        }
+        .render()?)
+    }
+}
+
+/// The statements of a `def`: setup, the call (with the pending-panic check when `check`), the
+/// conversion of the result, and cleanup in a `finally` when there is any.
+fn body(call: &Call, raw: &str, check: bool) -> Vec<String> {
+    let invoke = format!("{raw}({})", call.args);
+    let mut lines = Vec::new();
+    let pending = ["if _pending.value:", "    _raise_panic()"].map(String::from);
+    match (&call.lift.convert, check, call.unit) {
+        (_, true, true) => {
+            lines.push(invoke);
+            lines.extend(pending);
+        }
+        (convert, true, false) => {
+            lines.push(format!("result = {invoke}"));
+            lines.extend(pending);
+            lines.push(match convert {
+                Some(c) => format!("return {c}(result)"),
+                None => "return result".to_string(),
+            });
+        }
+        (_, false, true) => lines.push(invoke),
+        (Some(c), false, false) => lines.push(format!("return {c}({invoke})")),
+        (None, false, false) => lines.push(format!("return {invoke}")),
+    }
+    let mut out = call.setup.clone();
+    if call.cleanup.is_empty() {
+        out.extend(lines);
+    } else {
+        out.push("try:".to_string());
+        out.extend(lines.into_iter().map(|l| format!("    {l}")));
+        out.push("finally:".to_string());
+        out.extend(call.cleanup.iter().map(|l| format!("    {l}")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(setup: &[&str], cleanup: &[&str], convert: Option<&str>, unit: bool) -> Call {
+        Call {
+            params: "x: int".into(),
+            returns: "int".into(),
+            setup: setup.iter().map(|s| s.to_string()).collect(),
+            args: "_x".into(),
+            cleanup: cleanup.iter().map(|s| s.to_string()).collect(),
+            lift: Lifting {
+                convert: convert.map(String::from),
+                imports: vec![],
+            },
+            unit,
+            identity_args: false,
+            imports: vec![],
+        }
+    }
+
+    #[test]
+    fn bodies_of_every_shape() {
+        assert_eq!(
+            body(&call(&[], &[], None, false), "_c_f", false),
+            ["return _c_f(_x)"]
+        );
+        assert_eq!(
+            body(&call(&[], &[], Some("_E_from"), false), "_c_f", true),
+            [
+                "result = _c_f(_x)",
+                "if _pending.value:",
+                "    _raise_panic()",
+                "return _E_from(result)"
+            ]
+        );
+        // Setup before, cleanup in a `finally` around the call and its check.
+        assert_eq!(
+            body(&call(&["_x = a(x)"], &["b(_x)"], None, true), "_c_f", true),
+            [
+                "_x = a(x)",
+                "try:",
+                "    _c_f(_x)",
+                "    if _pending.value:",
+                "        _raise_panic()",
+                "finally:",
+                "    b(_x)"
+            ]
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! `_raw.py`: the ctypes layer. One typed ctypes function object per exported symbol, the enum
+//! storage types and the error channel.
+
+use askama::Template;
+use interop_core::model::Function;
+
+use super::{Ctx, tuple};
+use crate::BackendError;
+use crate::python::types::Declaration;
+
+#[derive(Template)]
+#[template(path = "python/items/raw.py", escape = "none")]
+struct RawModule<'a> {
+    crate_name: &'a str,
+    library: &'a str,
+    release_gil: bool,
+    type_imports: Vec<&'a str>,
+    /// `(enum, storage)`.
+    storages: Vec<(&'a str, &'static str)>,
+    functions: Vec<RawFunction<'a>>,
+}
+
+/// One function of `_raw.py`.
+struct RawFunction<'a> {
+    name: &'a str,
+    /// `Callable[[…], …]` type of the raw function.
+    callable: String,
+    symbol: &'a str,
+    argtypes: String,
+    restype: String,
+    how: RawCall,
+}
+
+enum RawCall {
+    /// The ctypes function object itself.
+    Direct,
+    /// The function returns a struct with misaligned fields, which the x86-64 System V ABI returns
+    /// through a hidden pointer in the first argument register; libffi would expect it in registers.
+    /// `argtypes` already has that pointer first; a small function passes it.
+    HiddenReturnPointer {
+        struct_name: String,
+        params: String,
+        args: String,
+    },
+    /// ctypes cannot make this call correctly: a function that raises `NotImplementedError`.
+    Unsupported { params: String, reason: String },
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn raw_module(
+        &self,
+        crate_name: &'a str,
+        library: &'a str,
+    ) -> Result<String, BackendError> {
+        let mut storages = Vec::new();
+        for def in &self.inv.types {
+            if let Declaration::Enum { storage, .. } = self.types.declaration(def)? {
+                storages.push((self.names.class(&def.id)?, storage));
+            }
+        }
+        let functions = self
+            .inv
+            .functions
+            .iter()
+            .map(|f| self.raw_function(f))
+            .collect::<Result<_, _>>()?;
+        let type_imports = self
+            .inv
+            .types
+            .iter()
+            .map(|t| self.names.class(&t.id))
+            .collect::<Result<_, _>>()?;
+        RawModule {
+            crate_name,
+            library,
+            release_gil: self.release_gil,
+            type_imports,
+            storages,
+            functions,
+        }
+        .render()
+        .map_err(Into::into)
+    }
+
+    fn raw_function(&self, f: &'a Function) -> Result<RawFunction<'a>, BackendError> {
+        let misaligned = |ty| {
+            self.inv
+                .has_misaligned_fields(ty)
+                .map_err(|e| BackendError::Unsupported(e.to_string()))
+        };
+        let mut argtypes = Vec::new();
+        let mut typed = Vec::new();
+        let mut positional = Vec::new();
+        let mut by_value_misaligned = None;
+        for (i, p) in f.params.iter().enumerate() {
+            let family = self.types.family(&p.ty)?;
+            argtypes.push(family.ctype());
+            typed.push(format!("a{i}: {}", family.raw_param()));
+            positional.push(format!("a{i}"));
+            if by_value_misaligned.is_none() && misaligned(&p.ty)? {
+                by_value_misaligned = Some(p);
+            }
+        }
+        let mut restype = self.types.family(&f.returns)?.ctype();
+        let how = if let Some(p) = by_value_misaligned {
+            RawCall::Unsupported {
+                params: typed.join(", "),
+                reason: format!(
+                    "`{}` takes `{}` by value, a struct with unaligned (packed) fields: ctypes cannot \
+                     pass it correctly. Take it by reference in Rust.",
+                    f.symbol, p.name
+                ),
+            }
+        } else if misaligned(&f.returns)? {
+            if self.inv.target.is_sysv_x86_64() {
+                argtypes.insert(0, format!("ctypes.POINTER({restype})"));
+                let struct_name = std::mem::replace(&mut restype, "None".to_string());
+                RawCall::HiddenReturnPointer {
+                    struct_name,
+                    params: typed.join(", "),
+                    args: positional.join(", "),
+                }
+            } else {
+                RawCall::Unsupported {
+                    params: typed.join(", "),
+                    reason: format!(
+                        "`{}` returns a struct with unaligned (packed) fields by value: ctypes cannot \
+                         receive it correctly on this platform. Return it through a pointer.",
+                        f.symbol
+                    ),
+                }
+            }
+        } else {
+            RawCall::Direct
+        };
+        Ok(RawFunction {
+            name: self.names.raw(f)?,
+            callable: self.raw_callable(f)?,
+            symbol: &f.symbol,
+            argtypes: tuple(&argtypes),
+            restype,
+            how,
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! A struct: a `ctypes.Structure` subclass with typed fields, a typed `__init__` for type checkers,
+//! `__repr__`, field-wise `__eq__`, and its methods. Its `_fields_` are set after every class exists.
+
+use askama::Template;
+use interop_core::model::{StructDef, StructLayout, TypeDef};
+
+use super::{Ctx, tuple};
+use crate::BackendError;
+use crate::python::names::docstring;
+
+#[derive(Template)]
+#[template(path = "python/items/struct.py", escape = "none")]
+struct StructClass<'a> {
+    name: &'a str,
+    doc: Option<String>,
+    packed: bool,
+    /// `(name, annotation, docstring)`.
+    fields: Vec<(&'a str, String, Option<String>)>,
+    /// `name: type = default` parameters of the typed `__init__` signature.
+    init_params: String,
+    /// The body of the f-string of `__repr__` after the class name.
+    repr: String,
+    /// Tuple of the values compared by `__eq__`, for `self` and `other`.
+    eq_self: String,
+    eq_other: String,
+    methods: Vec<String>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The class of the struct `def`.
+    pub(super) fn record_class(
+        &self,
+        def: &'a TypeDef,
+        s: &'a StructDef,
+    ) -> Result<String, BackendError> {
+        let names = self.names.fields(&def.id)?;
+        let mut fields = Vec::new();
+        let mut init = Vec::new();
+        let mut repr = Vec::new();
+        let mut eq_self = Vec::new();
+        let mut eq_other = Vec::new();
+        for (field, name) in s.fields.iter().zip(names) {
+            let ty = self.types.family(&field.ty)?.field();
+            init.push(format!("{name}: {} = {}", ty.init, ty.default));
+            let shown = |of: &str| {
+                if ty.plain {
+                    format!("_plain({of}.{name})")
+                } else {
+                    format!("{of}.{name}")
+                }
+            };
+            if s.tuple {
+                repr.push(format!("{{{}!r}}", shown("self")));
+            } else {
+                repr.push(format!("{name}={{{}!r}}", shown("self")));
+            }
+            eq_self.push(shown("self"));
+            eq_other.push(shown("other"));
+            fields.push((name.as_str(), ty.annotation, docstring(&field.docs, "    ")));
+        }
+        StructClass {
+            name: self.names.class(&def.id)?,
+            doc: docstring(&def.docs, "    "),
+            packed: s.layout == StructLayout::Packed,
+            init_params: init.iter().map(|p| format!(", {p}")).collect(),
+            repr: repr.join(", "),
+            eq_self: tuple(&eq_self),
+            eq_other: tuple(&eq_other),
+            methods: self.methods(def)?,
+            fields,
+        }
+        .render()
+        .map_err(Into::into)
+    }
+
+    /// `(field name, ctypes type)` of each field of `def`, for `_fields_`.
+    pub(super) fn record_layout(
+        &self,
+        def: &'a TypeDef,
+        s: &'a StructDef,
+    ) -> Result<String, BackendError> {
+        let names = self.names.fields(&def.id)?;
+        let entries = s
+            .fields
+            .iter()
+            .zip(names)
+            .map(|(f, name)| {
+                Ok(format!(
+                    "(\"{name}\", {})",
+                    self.types.family(&f.ty)?.ctype()
+                ))
+            })
+            .collect::<Result<Vec<_>, BackendError>>()?;
+        Ok(entries.join(", "))
+    }
+}

@@ -1,0 +1,85 @@
+//! C-like enums: `enum.IntEnum` classes, passed as their storage integer.
+
+use interop_core::model::{ConstValue, EnumDef};
+
+use super::primitive::Primitive;
+use super::{Family, FieldType, Lifting, enum_converter};
+use crate::BackendError;
+
+/// A C-like enum by value.
+pub struct Enum<'a> {
+    class: &'a str,
+    def: &'a EnumDef,
+    /// The Python member name of each variant, in the order of `def.variants`.
+    members: &'a [String],
+    storage: Primitive,
+}
+
+impl<'a> Enum<'a> {
+    pub fn new(
+        class: &'a str,
+        def: &'a EnumDef,
+        members: &'a [String],
+        storage: Primitive,
+    ) -> Self {
+        Enum {
+            class,
+            def,
+            members,
+            storage,
+        }
+    }
+}
+
+impl Family for Enum<'_> {
+    fn ctype(&self) -> String {
+        self.storage.ctype().to_string()
+    }
+
+    fn param(&self) -> String {
+        self.class.to_string()
+    }
+
+    /// ctypes gives the storage integer.
+    fn raw_return(&self) -> String {
+        "int".to_string()
+    }
+
+    fn returns(&self) -> String {
+        self.class.to_string()
+    }
+
+    /// A dict lookup from the integer to the member (`_Color_from`).
+    fn lift(&self) -> Lifting {
+        Lifting::call(enum_converter(self.class))
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: "int".to_string(),
+            init: "int".to_string(),
+            default: "0",
+            plain: false,
+        }
+    }
+
+    fn constant(&self, value: &ConstValue) -> Result<(String, String), BackendError> {
+        let ConstValue::Int(v) = *value else {
+            return Err(BackendError::Unsupported(format!(
+                "a constant of enum type `{}` has the value `{value}`",
+                self.class
+            )));
+        };
+        let member = self
+            .def
+            .variants
+            .iter()
+            .zip(self.members)
+            .find(|(variant, _)| variant.value == v);
+        let literal = match member {
+            Some((_, name)) => format!("{}.{name}", self.class),
+            None => format!("{}({v})", self.class),
+        };
+        Ok((self.class.to_string(), literal))
+    }
+}

@@ -1,0 +1,259 @@
+//! The one place that maps a model type to its Python family.
+//!
+//! [`Types::family`] classifies a [`TypeRef`] (through its ABI shape, [`Inventory::shape_of`]) into a
+//! family object; [`Types::declaration`] does the same for a type definition. Nothing else in the
+//! Python backend looks at what a model type is: the item renderers (`items/`) ask the family.
+//!
+//! A family answers, for its types:
+//! - the raw spelling of the ABI shape: the ctypes expression (`argtypes`, `restype`, `_fields_`) and
+//!   its annotation for type checkers;
+//! - the public Python type per position: parameter, return, field (and what a pointer to it
+//!   accepts);
+//! - the conversions between the public and the raw layer, as [`Lowering`] (argument) and
+//!   [`Lifting`] (result): the function and method templates consume them unchanged;
+//! - the value of a constant of the type.
+//!
+//! A new construct is one more family module (and perhaps a runtime helper in `_types.py`), one arm
+//! in [`Types::family`], and its capability entries.
+
+mod array;
+mod enum_;
+mod handle;
+mod pointer;
+mod primitive;
+mod record;
+
+use interop_core::abi::AbiShape;
+use interop_core::model::{ConstValue, EnumDef, Inventory, StructDef, TypeDef, TypeKind, TypeRef};
+
+use super::naming::Names;
+use crate::BackendError;
+
+/// What a family answers about one type (see the module docs).
+pub trait Family {
+    /// The ctypes expression of the ABI shape: `ctypes.c_uint8`, `Vec2f32`, `ctypes.POINTER(Node)`,
+    /// `ctypes.c_float * 3`; `None` for `()`.
+    fn ctype(&self) -> String;
+
+    /// The ctypes type as an annotation (`ctypes._Pointer[Node]`, `ctypes.Array[ctypes.c_float]`).
+    fn ctype_annotation(&self) -> String {
+        self.ctype()
+    }
+
+    /// What a pointer to this type points at, as an annotation: the class of a record or handle, the
+    /// ctypes annotation otherwise (a `&mut u32` takes a `ctypes.c_uint32`).
+    fn pointee(&self) -> String {
+        self.ctype_annotation()
+    }
+
+    /// The Python type a parameter of the public function accepts.
+    fn param(&self) -> String;
+
+    /// The Python type the raw (ctypes) function accepts for this parameter.
+    fn raw_param(&self) -> String {
+        self.param()
+    }
+
+    /// The Python type the raw (ctypes) function returns.
+    fn raw_return(&self) -> String;
+
+    /// The Python type the public function returns.
+    fn returns(&self) -> String {
+        self.raw_return()
+    }
+
+    /// How a struct field of this type is declared and shown.
+    fn field(&self) -> FieldType;
+
+    /// How the public parameter `value` becomes the raw function's argument.
+    fn lower(&self, value: &str) -> Lowering {
+        Lowering::identity(value)
+    }
+
+    /// How the raw function's result becomes the public result.
+    fn lift(&self) -> Lifting {
+        Lifting::identity()
+    }
+
+    /// A constant of this type: its annotation and its value as a Python expression.
+    fn constant(&self, value: &ConstValue) -> Result<(String, String), BackendError> {
+        Err(BackendError::Unsupported(format!(
+            "a constant `{value}` of type `{}` cannot be written in Python",
+            self.ctype()
+        )))
+    }
+}
+
+/// A struct field of a family's type, in the generated class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldType {
+    /// The annotation in the class body (what reading the field gives).
+    pub annotation: String,
+    /// The parameter type of the typed `__init__` for type checkers (what the field accepts).
+    pub init: String,
+    /// The default of that parameter in the stub (`0`, `None`, `...`).
+    pub default: &'static str,
+    /// `__repr__` and `__eq__` go through `_plain` (arrays as lists, pointers as addresses).
+    pub plain: bool,
+}
+
+/// How a public parameter becomes the raw argument (lowering): statements before the call, the
+/// argument expression, statements after it (run whether the call raised or not). Today's families
+/// need none of the statements: ctypes converts through `argtypes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lowering {
+    /// Statements before the call, one per line.
+    pub setup: Vec<String>,
+    /// The expression passed to the raw function.
+    pub arg: String,
+    /// Statements after the call (`finally`), one per line.
+    pub cleanup: Vec<String>,
+    /// Private names of `_types` the module imports for these statements.
+    pub imports: Vec<String>,
+}
+
+impl Lowering {
+    /// The value is passed as it is.
+    pub fn identity(value: &str) -> Self {
+        Lowering {
+            setup: Vec::new(),
+            arg: value.to_string(),
+            cleanup: Vec::new(),
+            imports: Vec::new(),
+        }
+    }
+
+    pub fn is_identity(&self, value: &str) -> bool {
+        self.setup.is_empty() && self.cleanup.is_empty() && self.arg == value
+    }
+}
+
+/// How the raw result becomes the public result (lifting): a callable applied to it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lifting {
+    /// The callable applied to the raw result (`_Color_from`); `None` returns it as it is.
+    pub convert: Option<String>,
+    /// Private names of `_types` the module imports for it.
+    pub imports: Vec<String>,
+}
+
+impl Lifting {
+    pub fn identity() -> Self {
+        Lifting::default()
+    }
+
+    /// The result goes through `function`, a private name of `_types`.
+    pub fn call(function: String) -> Self {
+        Lifting {
+            imports: vec![function.clone()],
+            convert: Some(function),
+        }
+    }
+
+    pub fn is_identity(&self) -> bool {
+        self.convert.is_none()
+    }
+}
+
+/// What a type definition becomes in `_types.py`.
+#[derive(Debug, Clone, Copy)]
+pub enum Declaration<'a> {
+    /// A `ctypes.Structure` subclass.
+    Record(&'a StructDef),
+    /// An `enum.IntEnum`, passed as its storage integer (`storage`: its ctypes type).
+    Enum {
+        def: &'a EnumDef,
+        storage: &'static str,
+    },
+    /// A `ctypes.c_void_p` subclass: the handle of an opaque type.
+    Handle,
+}
+
+/// The family dispatch over an inventory's types, with their Python names.
+pub struct Types<'a> {
+    inv: &'a Inventory,
+    names: &'a Names,
+}
+
+impl<'a> Types<'a> {
+    pub fn new(inv: &'a Inventory, names: &'a Names) -> Self {
+        Types { inv, names }
+    }
+
+    fn class(&self, id: &str) -> Result<&'a str, BackendError> {
+        self.names.class(id)
+    }
+
+    /// The family of `ty`: the one match from a model type to what Python makes of it.
+    pub fn family(&self, ty: &'a TypeRef) -> Result<Box<dyn Family + 'a>, BackendError> {
+        let shape = self
+            .inv
+            .shape_of(ty)
+            .map_err(|e| BackendError::Unsupported(e.to_string()))?;
+        Ok(match shape {
+            AbiShape::Unit => Box::new(primitive::Unit),
+            AbiShape::Primitive(p) => Box::new(primitive::Primitive::new(p)?),
+            AbiShape::Enum { def, storage } => {
+                let TypeKind::Enum(e) = &def.kind else {
+                    return Err(BackendError::Other(format!(
+                        "invalid inventory: `{}` is not an enum",
+                        def.id
+                    )));
+                };
+                Box::new(enum_::Enum::new(
+                    self.class(&def.id)?,
+                    e,
+                    self.names.members(&def.id)?,
+                    primitive::Primitive::new(storage)?,
+                ))
+            }
+            AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
+                Box::new(record::Record::new(self.class(&def.id)?))
+            }
+            AbiShape::Array {
+                element,
+                dims,
+                rank,
+            } => Box::new(array::Array::new(self.family(element)?, &dims[..rank])),
+            AbiShape::Handle { def, kind, .. } => {
+                Box::new(handle::Handle::new(self.class(&def.id)?, kind)?)
+            }
+            AbiShape::Pointer { target, kind, .. } => {
+                if pointer::is_void(target) {
+                    Box::new(pointer::VoidPointer)
+                } else {
+                    Box::new(pointer::Pointer::new(self.family(target)?, kind)?)
+                }
+            }
+            _ => {
+                return Err(BackendError::Unsupported(format!(
+                    "`{}` is a construct the Python backend does not know",
+                    self.inv.rust_spelling(ty)
+                )));
+            }
+        })
+    }
+
+    /// What the definition `def` becomes in `_types.py`.
+    pub fn declaration(&self, def: &'a TypeDef) -> Result<Declaration<'a>, BackendError> {
+        Ok(match &def.kind {
+            TypeKind::Struct(s) => Declaration::Record(s),
+            TypeKind::Enum(e) => Declaration::Enum {
+                def: e,
+                storage: primitive::Primitive::new(e.storage)?.ctype(),
+            },
+            TypeKind::Opaque => Declaration::Handle,
+            _ => {
+                return Err(BackendError::Unsupported(format!(
+                    "type `{}` is of a kind the Python backend does not know",
+                    def.id
+                )));
+            }
+        })
+    }
+}
+
+/// Name of the module-level converter from a raw integer to a member of the enum `class`.
+pub fn enum_converter(class: &str) -> String {
+    format!("_{class}_from")
+}

@@ -1,0 +1,104 @@
+//! Thin pointers to non-opaque types (`&T`, `&mut T`, `Option<&T>`, `*const T`, `*mut T`) and
+//! `void` pointers.
+
+use interop_core::model::{PointerKind, Primitive, TypeRef};
+
+use super::{Family, FieldType};
+use crate::BackendError;
+
+/// What a `void*` parameter accepts (everything `ctypes.c_void_p.from_param` does).
+const VOID_PTR_PARAM: &str = "Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]";
+
+/// True for `c_void`, the target of a `void` pointer.
+pub fn is_void(target: &TypeRef) -> bool {
+    matches!(
+        target,
+        TypeRef::Primitive {
+            primitive: Primitive::CVoid
+        }
+    )
+}
+
+/// A pointer to a record, a primitive, an enum, an array or another pointer.
+pub struct Pointer<'a> {
+    target: Box<dyn Family + 'a>,
+    kind: PointerKind,
+}
+
+impl<'a> Pointer<'a> {
+    pub fn new(target: Box<dyn Family + 'a>, kind: PointerKind) -> Result<Self, BackendError> {
+        match kind {
+            PointerKind::Reference | PointerKind::NullableReference | PointerKind::Raw => {
+                Ok(Pointer { target, kind })
+            }
+            _ => Err(BackendError::Unsupported(format!(
+                "a kind of pointer to `{}` the Python backend does not know",
+                target.pointee()
+            ))),
+        }
+    }
+}
+
+impl Family for Pointer<'_> {
+    fn ctype(&self) -> String {
+        format!("ctypes.POINTER({})", self.target.ctype())
+    }
+
+    fn ctype_annotation(&self) -> String {
+        format!("ctypes._Pointer[{}]", self.target.ctype_annotation())
+    }
+
+    /// References take the pointee itself (ctypes passes its address); raw pointers also a pointer,
+    /// an array, `byref` or `None`.
+    fn param(&self) -> String {
+        let pointee = self.target.pointee();
+        match self.kind {
+            PointerKind::Reference => pointee,
+            PointerKind::NullableReference => format!("Optional[{pointee}]"),
+            _ => format!(
+                "Union[{pointee}, ctypes._Pointer[{pointee}], ctypes.Array[{pointee}], ctypes._CArgObject, None]"
+            ),
+        }
+    }
+
+    fn raw_return(&self) -> String {
+        self.ctype_annotation()
+    }
+
+    fn field(&self) -> FieldType {
+        let annotation = self.ctype_annotation();
+        FieldType {
+            init: format!("Optional[{annotation}]"),
+            annotation,
+            default: "None",
+            plain: true,
+        }
+    }
+}
+
+/// `*const c_void`, `*mut c_void`: an address.
+pub struct VoidPointer;
+
+impl Family for VoidPointer {
+    fn ctype(&self) -> String {
+        "ctypes.c_void_p".to_string()
+    }
+
+    fn param(&self) -> String {
+        VOID_PTR_PARAM.to_string()
+    }
+
+    /// ctypes gives the address as an `int`, `None` for NULL.
+    fn raw_return(&self) -> String {
+        "Optional[int]".to_string()
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: "Optional[int]".to_string(),
+            init: "Optional[int]".to_string(),
+            default: "None",
+            plain: true,
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Numbers, `bool` and `()`: ctypes' own simple types, Python's `int`, `float`, `bool` and `None`.
+
+use interop_core::model::{ConstValue, Primitive as P};
+
+use super::{Family, FieldType};
+use crate::BackendError;
+
+/// A number or `bool` by value.
+#[derive(Debug, Clone, Copy)]
+pub struct Primitive {
+    ctype: &'static str,
+    python: &'static str,
+    /// The default of a field in the typed `__init__`.
+    zero: &'static str,
+}
+
+impl Primitive {
+    pub fn new(p: P) -> Result<Self, BackendError> {
+        let (ctype, python, zero) = match p {
+            P::Bool => ("ctypes.c_bool", "bool", "False"),
+            P::U8 => ("ctypes.c_uint8", "int", "0"),
+            P::U16 => ("ctypes.c_uint16", "int", "0"),
+            P::U32 => ("ctypes.c_uint32", "int", "0"),
+            P::U64 => ("ctypes.c_uint64", "int", "0"),
+            P::Usize => ("ctypes.c_size_t", "int", "0"),
+            P::I8 => ("ctypes.c_int8", "int", "0"),
+            P::I16 => ("ctypes.c_int16", "int", "0"),
+            P::I32 => ("ctypes.c_int32", "int", "0"),
+            P::I64 => ("ctypes.c_int64", "int", "0"),
+            P::Isize => ("ctypes.c_ssize_t", "int", "0"),
+            P::F32 => ("ctypes.c_float", "float", "0.0"),
+            P::F64 => ("ctypes.c_double", "float", "0.0"),
+            other => {
+                return Err(BackendError::Unsupported(format!(
+                    "`{}` cannot cross by value",
+                    other.rust_name()
+                )));
+            }
+        };
+        Ok(Primitive {
+            ctype,
+            python,
+            zero,
+        })
+    }
+
+    /// The ctypes type (also the storage of an enum).
+    pub fn ctype(self) -> &'static str {
+        self.ctype
+    }
+}
+
+impl Family for Primitive {
+    fn ctype(&self) -> String {
+        self.ctype.to_string()
+    }
+
+    fn param(&self) -> String {
+        self.python.to_string()
+    }
+
+    fn raw_return(&self) -> String {
+        self.python.to_string()
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: self.python.to_string(),
+            init: self.python.to_string(),
+            default: self.zero,
+            plain: false,
+        }
+    }
+
+    fn constant(&self, value: &ConstValue) -> Result<(String, String), BackendError> {
+        Ok(match *value {
+            ConstValue::Bool(b) => ("bool".into(), if b { "True" } else { "False" }.into()),
+            ConstValue::Int(v) => ("int".into(), v.to_string()),
+            ConstValue::F32Bits(b) => ("float".into(), float(f64::from(f32::from_bits(b)))),
+            ConstValue::F64Bits(b) => ("float".into(), float(f64::from_bits(b))),
+            _ => {
+                return Err(BackendError::Unsupported(format!(
+                    "a constant `{value}` the Python backend cannot write"
+                )));
+            }
+        })
+    }
+}
+
+/// `()`: nothing crosses; the function returns `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit;
+
+impl Family for Unit {
+    fn ctype(&self) -> String {
+        "None".to_string()
+    }
+
+    fn param(&self) -> String {
+        "None".to_string()
+    }
+
+    fn raw_return(&self) -> String {
+        "None".to_string()
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: "None".to_string(),
+            init: "None".to_string(),
+            default: "None",
+            plain: false,
+        }
+    }
+}
+
+/// An exact f64 as a Python expression.
+pub fn float(v: f64) -> String {
+    if v.is_nan() {
+        "float(\"nan\")".to_string()
+    } else if v.is_infinite() {
+        if v > 0.0 {
+            "float(\"inf\")".to_string()
+        } else {
+            "float(\"-inf\")".to_string()
+        }
+    } else {
+        // `{:?}` is the shortest representation that reads back to the same f64, as Python's repr.
+        let s = format!("{v:?}");
+        if s.contains(['.', 'e', 'E']) {
+            s
+        } else {
+            format!("{s}.0")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_read_back_exactly() {
+        assert_eq!(float(0.5), "0.5");
+        assert_eq!(float(1e300), "1e300");
+        assert_eq!(float(3.0), "3.0");
+        assert_eq!(float(f64::NEG_INFINITY), "float(\"-inf\")");
+        assert_eq!(
+            float(f64::from(f32::from_bits(0x4049_0fd0))),
+            "3.141590118408203"
+        );
+    }
+}

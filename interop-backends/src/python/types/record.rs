@@ -1,0 +1,42 @@
+//! `#[repr(C)]`, packed and transparent structs: `ctypes.Structure` subclasses that cross by value
+//! and by reference without conversion.
+
+use super::{Family, FieldType};
+
+/// A record by value.
+pub struct Record<'a> {
+    class: &'a str,
+}
+
+impl<'a> Record<'a> {
+    pub fn new(class: &'a str) -> Self {
+        Record { class }
+    }
+}
+
+impl Family for Record<'_> {
+    fn ctype(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn pointee(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn param(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn raw_return(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: self.class.to_string(),
+            init: self.class.to_string(),
+            default: "...",
+            plain: false,
+        }
+    }
+}
