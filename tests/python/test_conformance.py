@@ -168,6 +168,10 @@ def test_matrix_nested_arrays() -> None:
     assert c.matrix_trace(m) == 3.0
     m.m[1][1] = 5.0
     assert c.matrix_trace(m) == 7.0
+    m.m = [[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 2.0]]
+    assert c.matrix_trace(m) == 6.0
+    with pytest.raises(ValueError, match=r"Matrix.m: expected 3 elements, got 2"):
+        m.m = [[1.0, 0.0, 0.0], [0.0, 1.0]]
 
 
 def test_buffer_array_field_by_value() -> None:
@@ -176,6 +180,12 @@ def test_buffer_array_field_by_value() -> None:
     b.len = 200  # the Rust side clamps to 8
     assert c.buffer_sum(b) == 36
     assert repr(c.Buffer(len=1)) == "Buffer(bytes_=[0, 0, 0, 0, 0, 0, 0, 0], len=1)"
+    # Any sequence of exactly 8 bytes; another length is a ValueError, never zero-padded.
+    assert c.buffer_sum(c.Buffer(b"\x01\x02\x03\x04\x05\x06\x07\x08", 8)) == 36
+    assert c.buffer_sum(c.Buffer([1] * 8, 8)) == 8
+    for short in [(1, 2, 3), [1, 2, 3], b"\x01", (ctypes.c_uint8 * 3)(1, 2, 3)]:
+        with pytest.raises(ValueError, match="Buffer.bytes_: expected 8 elements"):
+            c.Buffer(short, 3)
 
 
 def test_primitives_every_width() -> None:
@@ -276,9 +286,14 @@ def test_mode_code() -> None:
 
 def test_tagged_embeds_enum_and_dependency_type() -> None:
     t = c.tagged_make(c.Color.BLUE, c.Meters(2.5))
-    assert t.color == c.Color.BLUE
+    # An enum-typed field reads back as the enum, and refuses what is not a member.
+    assert t.color is c.Color.BLUE
     assert t.distance == c.Meters(2.5)
-    assert repr(t) == "Tagged(color=2, distance=Meters(2.5))"
+    assert repr(t) == "Tagged(color=<Color.BLUE: 2>, distance=Meters(2.5))"
+    t.color = c.Color.RED
+    assert c.Tagged(color=c.Color.GREEN).color is c.Color.GREEN
+    with pytest.raises(ValueError, match="Tagged.color: 3 is not a valid Color"):
+        t.color = 3
 
 
 def test_meters_transparent_from_dependency() -> None:

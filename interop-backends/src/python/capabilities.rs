@@ -13,7 +13,6 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
-        (CLikeEnum, Field) => Support::Partial("an enum-typed field reads back as `int`"),
         (CLikeEnum, Pointee) => {
             Support::Partial("behind a pointer: a ctypes integer of the enum's storage type")
         }
@@ -26,9 +25,6 @@ fn support(construct: Construct, position: Position) -> Support {
              passed explicitly); elsewhere the function raises `NotImplementedError`; return it \
              through a pointer",
         ),
-        (NullableReference, Return) => {
-            Support::Partial("returned as a `ctypes._Pointer[T]` (falsy for NULL), not a copy")
-        }
         _ => Support::Yes,
     }
 }
@@ -38,13 +34,15 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Number => "`int`, `float`",
         Construct::Bool => "`bool`",
         Construct::Unit => "`None`",
-        Construct::CLikeEnum => "`enum.IntEnum`",
+        Construct::CLikeEnum => "`enum.IntEnum` (fields too)",
         Construct::Record => "`ctypes.Structure` with typed fields, `__repr__`, `__eq__`",
         Construct::PackedRecord => "`ctypes.Structure` with `_pack_ = 1`",
         Construct::TransparentRecord => "one-field structure",
-        Construct::FixedArray => "ctypes arrays",
+        Construct::FixedArray => "ctypes arrays; fields take sequences of exactly their length",
         Construct::Reference => "structure instances",
-        Construct::NullableReference => "`Optional[T]` (`None` is NULL)",
+        Construct::NullableReference => {
+            "`Optional[T]` (`None` is NULL); returned as a copy of `T` or `None`"
+        }
         Construct::RawPointer => "ctypes pointers",
         Construct::VoidPointer => "addresses (`int`), buffers",
         Construct::OpaqueHandle => "handle class with methods",

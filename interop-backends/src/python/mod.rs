@@ -62,10 +62,23 @@ impl PythonBackend {
             .package
             .clone()
             .unwrap_or_else(|| ctx.package.lib_name.clone());
+        let key = match &self.config.package {
+            Some(_) => format!("[python] package = \"{name}\""),
+            None => format!("the library name `{name}` (the default of [python] package)"),
+        };
         if !is_identifier(&name) || names::KEYWORDS.contains(&name.as_str()) {
             return Err(BackendError::Unsupported(format!(
-                "[python] package = \"{name}\" is not a valid Python import name \
+                "{key} is not a valid Python import name \
                  (letters, digits and `_`, not starting with a digit, not a keyword)"
+            )));
+        }
+        if names::is_standard_module(&name) {
+            // `import ctypes` finds the standard module first, and the package's own
+            // `import ctypes` would find the package if it came first.
+            return Err(BackendError::Unsupported(format!(
+                "{key} is the name of a module of Python's standard library: \
+                 one would hide the other on import; set [python] package to another name, e.g. \
+                 `{name}_rs`"
             )));
         }
         Ok(name)
@@ -100,14 +113,22 @@ impl Backend for PythonBackend {
 
     fn check(&self, ctx: &Context<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if let Err(e) = self.package_name(ctx) {
-            out.push(Diagnostic {
-                language: naming::LANGUAGE.to_string(),
-                item: String::new(),
-                message: e.to_string(),
-                fix: Some("set [python] package to a valid import name".to_string()),
-            });
-        }
+        // The configuration (its messages say what to set).
+        let config = [
+            self.package_name(ctx).err(),
+            package::wheel_version(&self.config.wheel, &ctx.package.version).err(),
+            self.config
+                .wheel
+                .build
+                .then(|| package::requires_python(&self.config.wheel.requires_python).err())
+                .flatten(),
+        ];
+        out.extend(config.into_iter().flatten().map(|e| Diagnostic {
+            language: naming::LANGUAGE.to_string(),
+            item: String::new(),
+            message: e.to_string(),
+            fix: None,
+        }));
         let plan = ctx
             .inventory
             .validate()
@@ -128,10 +149,7 @@ impl Backend for PythonBackend {
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {
         let package = self.package_name(ctx)?;
         let library = Self::library_file_name(ctx)?;
-        let version = match &self.config.wheel.version {
-            Some(v) => v.clone(),
-            None => package::pep440_version(&ctx.package.version)?,
-        };
+        let version = package::wheel_version(&self.config.wheel, &ctx.package.version)?;
         let files = render(
             ctx.inventory,
             self.config.release_gil,

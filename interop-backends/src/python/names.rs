@@ -261,6 +261,15 @@ pub const RAW_RESERVED: &[&str] = &[
     "release_gil",
 ];
 
+/// True when `name` is a top-level module of Python's standard library (`ctypes`, `typing`, `os`,
+/// `json`, …): a package of that name cannot be imported next to it.
+pub fn is_standard_module(name: &str) -> bool {
+    include_str!("stdlib_modules.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|m| m == name)
+}
+
 /// Where a name is defined decides what it must not shadow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -333,10 +342,8 @@ pub fn docstring(lines: &[String], indent: &str) -> Option<String> {
             '\\' => out.push_str("\\\\"),
             // A quote followed by a quote, or ending the text, could close the literal: escape it.
             '"' if matches!(chars.peek(), Some('"') | None) => out.push_str("\\\""),
-            '\r' => {}
-            '\t' => out.push_str("    "),
-            c if c.is_control() && c != '\n' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
+            '\n' => out.push('\n'),
+            c => push_visible(&mut out, c),
         }
     }
     let mut body = String::new();
@@ -356,6 +363,27 @@ pub fn docstring(lines: &[String], indent: &str) -> Option<String> {
     Some(format!("\"\"\"{body}\"\"\""))
 }
 
+/// `c`, or its escape when it is a control character (`\x07`, `\r`), a tab as four spaces: what a
+/// docstring or a comment holds of a Rust doc comment (a NUL or a lone carriage return would end
+/// or break the Python source).
+fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("    "),
+        '\r' => out.push_str("\\r"),
+        c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// A `#` comment of one doc line (`prefix` is `#` or `#:`), control characters escaped.
+pub fn comment(prefix: &str, line: &str) -> String {
+    let mut out = format!("{prefix} ");
+    for c in line.trim_end().chars() {
+        push_visible(&mut out, c);
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,6 +397,23 @@ mod tests {
         assert_eq!(escape("sum", Scope::Class), "sum");
         assert_eq!(escape("sum", Scope::Module), "sum_");
         assert_eq!(escape("ctypes", Scope::Module), "ctypes_");
+    }
+
+    #[test]
+    fn standard_modules() {
+        for m in [
+            "ctypes",
+            "typing",
+            "enum",
+            "os",
+            "json",
+            "__future__",
+            "parser",
+            "test",
+        ] {
+            assert!(is_standard_module(m), "{m}");
+        }
+        assert!(!is_standard_module("conformance") && !is_standard_module("# Top-level"));
     }
 
     #[test]
@@ -389,5 +434,8 @@ mod tests {
         let d = docstring(&["First.".into(), "".into(), "Second.".into()], "    ").unwrap();
         assert_eq!(d, "\"\"\"First.\n\n    Second.\n    \"\"\"");
         assert!(docstring(&[], "").is_none());
+        let d = docstring(&["nul \0 bell \u{7} esc \u{1b} cr\rlf \u{85}!".into()], "").unwrap();
+        assert_eq!(d, r#""""nul \x00 bell \x07 esc \x1b cr\rlf \x85!""""#);
+        assert_eq!(comment("#:", "a\0b\u{1b}  "), r"#: a\x00b\x1b");
     }
 }

@@ -272,7 +272,13 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
                     "take `&self` or `&mut self`",
                 );
             }
-            let name = escape(&snake(&f.name), Scope::Class);
+            let mut name = escape(&snake(&f.name), Scope::Class);
+            // The Rust accessor idiom (`pub width: f32` + `fn width(&self) -> f32`): the field
+            // keeps its name, the getter becomes `get_width()`.
+            let fields = names.fields.get(&def.id);
+            if fields.is_some_and(|fields| fields.contains(&name)) && is_getter(f) {
+                name = format!("get_{name}");
+            }
             if out.identifier(&f.rust_path, "method", &f.rust_name, &name) {
                 let what = format!("method `{}`", f.rust_path);
                 out.claim_member(&mut members, base, &f.rust_path, &name, what);
@@ -419,6 +425,13 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
         names.raw.insert(f.symbol.clone(), name);
     }
     (names, out.diagnostics)
+}
+
+/// A method that only reads: a receiver (`&self` or `self`), no other parameter, a result.
+fn is_getter(f: &Function) -> bool {
+    matches!(f.receiver, Some(Receiver::Ref | Receiver::Value))
+        && f.params.len() == 1
+        && !f.returns.is_unit()
 }
 
 /// The Rust path of the first item of a module (what a problem with the module's name points at).

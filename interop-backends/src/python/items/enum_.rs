@@ -5,7 +5,7 @@ use interop_core::model::{EnumDef, TypeDef};
 
 use super::Ctx;
 use crate::BackendError;
-use crate::python::names::docstring;
+use crate::python::names::{comment, docstring};
 
 #[derive(Template)]
 #[template(path = "python/items/enum.py", escape = "none")]
@@ -30,11 +30,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .zip(names)
             .map(|(v, name)| {
-                let comments = v
-                    .docs
-                    .iter()
-                    .map(|l| format!("#: {l}").trim_end().to_string())
-                    .collect();
+                let comments = v.docs.iter().map(|l| comment("#:", l)).collect();
                 (name.as_str(), v.value.to_string(), comments)
             })
             .collect();

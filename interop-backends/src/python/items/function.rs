@@ -183,22 +183,19 @@ fn body(call: &Call, raw: &str, check: bool) -> Vec<String> {
     let invoke = format!("{raw}({})", call.args);
     let mut lines = Vec::new();
     let pending = ["if _pending.value:", "    _raise_panic()"].map(String::from);
-    match (&call.lift.convert, check, call.unit) {
-        (_, true, true) => {
-            lines.push(invoke);
+    if call.unit {
+        lines.push(invoke);
+        if check {
             lines.extend(pending);
         }
-        (convert, true, false) => {
-            lines.push(format!("result = {invoke}"));
+    } else if check || call.lift.needs_name() {
+        lines.push(format!("result = {invoke}"));
+        if check {
             lines.extend(pending);
-            lines.push(match convert {
-                Some(c) => format!("return {c}(result)"),
-                None => "return result".to_string(),
-            });
         }
-        (_, false, true) => lines.push(invoke),
-        (Some(c), false, false) => lines.push(format!("return {c}({invoke})")),
-        (None, false, false) => lines.push(format!("return {invoke}")),
+        lines.push(format!("return {}", call.lift.apply("result")));
+    } else {
+        lines.push(format!("return {}", call.lift.apply(&invoke)));
     }
     let mut out = call.setup.clone();
     if call.cleanup.is_empty() {
@@ -224,7 +221,7 @@ mod tests {
             args: "_x".into(),
             cleanup: cleanup.iter().map(|s| s.to_string()).collect(),
             lift: Lifting {
-                convert: convert.map(String::from),
+                expr: convert.map(String::from),
                 imports: vec![],
             },
             unit,
@@ -240,12 +237,24 @@ mod tests {
             ["return _c_f(_x)"]
         );
         assert_eq!(
-            body(&call(&[], &[], Some("_E_from"), false), "_c_f", true),
+            body(&call(&[], &[], Some("_E_from({raw})"), false), "_c_f", true),
             [
                 "result = _c_f(_x)",
                 "if _pending.value:",
                 "    _raise_panic()",
                 "return _E_from(result)"
+            ]
+        );
+        // A raw result used twice is named first.
+        assert_eq!(
+            body(
+                &call(&[], &[], Some("_copy({raw}) if {raw} else None"), false),
+                "_c_f",
+                false
+            ),
+            [
+                "result = _c_f(_x)",
+                "return _copy(result) if result else None"
             ]
         );
         // Setup before, cleanup in a `finally` around the call and its check.

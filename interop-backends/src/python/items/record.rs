@@ -43,10 +43,17 @@ impl<'a> Ctx<'a> {
             let ty = self.types.family(&field.ty)?.field();
             init.push(format!("{name}: {} = {}", ty.init, ty.default));
             let shown = |of: &str| {
-                if ty.plain {
-                    format!("_plain({of}.{name})")
+                // `self.__x` in a class body would be name-mangled to `self._Class__x`. (Single
+                // quotes: the expression goes into an f-string.)
+                let value = if name.starts_with("__") && !name.ends_with("__") {
+                    format!("getattr({of}, '{name}')")
                 } else {
                     format!("{of}.{name}")
+                };
+                if ty.plain {
+                    format!("_plain({value})")
+                } else {
+                    value
                 }
             };
             if s.tuple {
@@ -71,6 +78,26 @@ impl<'a> Ctx<'a> {
         }
         .render()
         .map_err(Into::into)
+    }
+
+    /// The fields of `def` that convert on access: `(name, read, write)` callables, and the
+    /// helpers they use.
+    pub(super) fn record_accessors(
+        &self,
+        def: &'a TypeDef,
+        s: &'a StructDef,
+        helpers: &mut Vec<String>,
+    ) -> Result<Vec<(String, String, String)>, BackendError> {
+        let names = self.names.fields(&def.id)?;
+        let mut out = Vec::new();
+        for (field, name) in s.fields.iter().zip(names) {
+            if let Some(access) = self.types.family(&field.ty)?.field().access {
+                let or_none = |c: Option<String>| c.unwrap_or_else(|| "None".to_string());
+                out.push((name.clone(), or_none(access.read), or_none(access.write)));
+                helpers.extend(access.helpers);
+            }
+        }
+        Ok(out)
     }
 
     /// `(field name, ctypes type)` of each field of `def`, for `_fields_`.

@@ -6,7 +6,7 @@ use askama::Template;
 use super::Ctx;
 use crate::BackendError;
 use crate::python::naming::raw_alias;
-use crate::python::types::{Declaration, enum_converter};
+use crate::python::types::{Declaration, enum_converter, runtime};
 
 #[derive(Template)]
 #[template(path = "python/items/types.py", escape = "none")]
@@ -23,6 +23,10 @@ struct TypesModule<'a> {
     converters: Vec<(String, &'a str, String)>,
     /// `symbol as alias` of the raw functions used by methods.
     raw_imports: Vec<String>,
+    /// The runtime helpers some conversion uses (their sources).
+    helpers: Vec<&'static str>,
+    /// `(class, field, read, write)` of the fields that convert on access.
+    accessors: Vec<(&'a str, String, String, String)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -42,12 +46,23 @@ impl<'a> Ctx<'a> {
         }
         let mut layouts = Vec::new();
         let mut sizes = Vec::new();
+        let mut accessors = Vec::new();
+        let mut helpers = Vec::new();
         for def in &self.plan.types_in_dependency_order {
             if let Declaration::Record(s) = self.types.declaration(def)? {
                 let class = self.names.class(&def.id)?;
                 layouts.push((class, self.record_layout(def, s)?));
                 sizes.push((class, def.size));
+                for (field, read, write) in self.record_accessors(def, s, &mut helpers)? {
+                    accessors.push((class, field, read, write));
+                }
             }
+        }
+        if !accessors.is_empty() {
+            helpers.push(runtime::CONVERT_FIELD.to_string());
+        }
+        for f in &self.inv.functions {
+            helpers.extend(self.call(f, f.owner.is_some())?.imports);
         }
         let raw_imports = self
             .inv
@@ -70,6 +85,8 @@ impl<'a> Ctx<'a> {
             sizes,
             converters,
             raw_imports,
+            helpers: runtime::sources(helpers.iter().map(String::as_str)),
+            accessors,
         }
         .render()
         .map_err(Into::into)

@@ -1,12 +1,13 @@
 //! The wheel of the package: metadata, platform tag, the zip (streamed into a scratch file).
 
 mod elf;
+mod pep440;
 mod wheel;
 
 use crate::python::WheelConfig;
 use crate::{BackendError, Context, OutputFile};
 
-pub use self::wheel::pep440_version;
+pub use self::pep440::{requires_python, wheel_version};
 
 /// Build the wheel of `generated` and the native library `lib_file`. The wheel goes to a scratch
 /// file (copied into place by the writer): the library is streamed into it, never held in memory.

@@ -8,7 +8,7 @@ use std::path::Path;
 use askama::Template;
 use base64::Engine;
 
-use super::elf;
+use super::{elf, pep440};
 use crate::common::archive::DeterministicZip;
 use crate::python::WheelConfig;
 use crate::{BackendError, Contents, OutputFile, PackageInfo};
@@ -53,10 +53,8 @@ impl Metadata {
                  starting and ending with a letter or digit); set [python.wheel] name"
             )));
         }
-        let version = match &cfg.version {
-            Some(v) => v.clone(),
-            None => pep440_version(&pkg.version)?,
-        };
+        let version = pep440::wheel_version(cfg, &pkg.version)?;
+        let requires_python = pep440::requires_python(&cfg.requires_python)?;
         let mut project_urls = cfg.project_urls.clone();
         if project_urls.is_empty() {
             if let Some(h) = &pkg.homepage {
@@ -95,7 +93,7 @@ impl Metadata {
                 .map(|s| one_line(&s)),
             author: join_nonempty(pkg.authors.iter().filter(|a| !a.contains('<'))),
             author_email: join_nonempty(pkg.authors.iter().filter(|a| a.contains('<'))),
-            requires_python: one_line(&cfg.requires_python),
+            requires_python,
             project_urls: project_urls
                 .into_iter()
                 .map(|(k, v)| (one_line(&k), one_line(&v)))
@@ -137,59 +135,6 @@ pub fn file_name_dist(name: &str) -> String {
         }
     }
     out
-}
-
-/// A Cargo (SemVer) version as a PEP 440 version: `1.2.3` stays, `1.0.0-alpha.1` → `1.0.0a1`,
-/// `-beta.2` → `b2`, `-rc.3` → `rc3`, `+build` → `+build` (local version). Other pre-releases are an
-/// error that asks for `[python.wheel] version`.
-pub fn pep440_version(v: &str) -> Result<String, BackendError> {
-    let err = || {
-        BackendError::Unsupported(format!(
-            "Cargo version `{v}` has no PEP 440 equivalent; set [python.wheel] version"
-        ))
-    };
-    let (main, local) = match v.split_once('+') {
-        Some((m, l)) => (m, Some(l)),
-        None => (v, None),
-    };
-    let (release, pre) = match main.split_once('-') {
-        Some((r, p)) => (r, Some(p)),
-        None => (main, None),
-    };
-    if release.is_empty()
-        || !release
-            .split('.')
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    {
-        return Err(err());
-    }
-    let mut out = release.to_string();
-    if let Some(pre) = pre {
-        let (kind, num) = pre.split_once('.').unwrap_or((pre, "0"));
-        let kind = match kind {
-            "alpha" | "a" => "a",
-            "beta" | "b" => "b",
-            "rc" | "c" => "rc",
-            _ => return Err(err()),
-        };
-        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit()) {
-            return Err(err());
-        }
-        out.push_str(kind);
-        out.push_str(num);
-    }
-    if let Some(local) = local {
-        let local: String = local
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
-            .collect();
-        if local.is_empty() {
-            return Err(err());
-        }
-        out.push('+');
-        out.push_str(&local.to_ascii_lowercase());
-    }
-    Ok(out)
 }
 
 /// The platform tag for a library built for `target`: `manylinux_2_N_<arch>` where `GLIBC_2.N` is the
@@ -325,17 +270,6 @@ mod tests {
     use super::*;
     use sha2::Digest;
     use std::io::Cursor;
-
-    #[test]
-    fn versions() {
-        assert_eq!(pep440_version("1.2.3").unwrap(), "1.2.3");
-        assert_eq!(pep440_version("1.0.0-alpha.1").unwrap(), "1.0.0a1");
-        assert_eq!(pep440_version("1.0.0-rc.2").unwrap(), "1.0.0rc2");
-        assert_eq!(pep440_version("1.0.0-beta").unwrap(), "1.0.0b0");
-        assert_eq!(pep440_version("1.0.0+build-5").unwrap(), "1.0.0+build.5");
-        assert!(pep440_version("1.0.0-nightly").is_err());
-        assert!(pep440_version("one").is_err());
-    }
 
     #[test]
     fn names() {

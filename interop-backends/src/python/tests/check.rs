@@ -9,15 +9,24 @@ use crate::python::{Config, PythonBackend, WheelConfig};
 use crate::{Backend, Context, PackageInfo};
 
 fn check(inv: &Inventory, package: &str) -> Vec<crate::common::diagnostics::Diagnostic> {
+    check_with(inv, package, WheelConfig::default())
+}
+
+fn check_with(
+    inv: &Inventory,
+    package: &str,
+    wheel: WheelConfig,
+) -> Vec<crate::common::diagnostics::Diagnostic> {
     let info = PackageInfo {
         lib_name: package.into(),
+        version: "1.0.0".into(),
         ..PackageInfo::default()
     };
     let config = Config {
         out_dir: "py".into(),
         package: None,
         release_gil: false,
-        wheel: WheelConfig::default(),
+        wheel,
     };
     let ctx = Context {
         inventory: inv,
@@ -80,7 +89,11 @@ fn every_problem_is_reported_with_its_item() {
     inv.functions.sort_by(|a, b| a.name.cmp(&b.name));
     inv.types.sort_by(|a, b| a.id.cmp(&b.id));
     inv.validate().unwrap();
-    let found = check(&inv, "not-valid");
+    let wheel = WheelConfig {
+        requires_python: "3.8".into(),
+        ..WheelConfig::default()
+    };
+    let found = check_with(&inv, "not-valid", wheel);
     let text: Vec<String> = found
         .iter()
         .map(|d| format!("{} | {}", d.item, d.message))
@@ -88,7 +101,11 @@ fn every_problem_is_reported_with_its_item() {
     let expect = [
         (
             "",
-            "package = \"not-valid\" is not a valid Python import name",
+            "the library name `not-valid` (the default of [python] package) is not a valid Python import name",
+        ),
+        (
+            "",
+            "[python.wheel] requires-python = \"3.8\" is not a PEP 440 version specifier set",
         ),
         ("k::Punkt", "type `Pünkt` has no usable Python name"),
         (
@@ -137,7 +154,7 @@ fn every_problem_is_reported_with_its_item() {
             found.iter().any(|d| d.item == item
                 && d.message.contains(message)
                 && d.language == "Python"
-                && d.fix.is_some()),
+                && (d.fix.is_some() || d.item.is_empty())),
             "missing `{item}`: {message}\nfound:\n{}",
             text.join("\n")
         );
@@ -146,5 +163,5 @@ fn every_problem_is_reported_with_its_item() {
 
     // Generating refuses the same inventory, naming every problem in one error.
     let err = try_render(&inv, false).unwrap_err().to_string();
-    assert_eq!(err.lines().count(), expect.len() - 1, "{err}");
+    assert_eq!(err.lines().count(), expect.len() - 2, "{err}");
 }

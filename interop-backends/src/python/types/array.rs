@@ -1,6 +1,6 @@
 //! Fixed-size arrays `[T; N]` (struct fields and pointees): ctypes arrays.
 
-use super::{Family, FieldType};
+use super::{Family, FieldAccess, FieldType, runtime};
 
 /// `[T; N]`, `[[T; N]; M]` …: the element's family and the dimensions, outermost first.
 pub struct Array<'a> {
@@ -43,13 +43,24 @@ impl Family for Array<'_> {
         self.ctype_annotation()
     }
 
+    /// Reading gives the ctypes array (a view: `s.grid[1][0] = 5` writes into the struct); writing
+    /// takes any sequence of exactly the right length (nested for arrays of arrays), else ValueError.
     fn field(&self) -> FieldType {
         let annotation = self.ctype_annotation();
+        let mut accepted = self.element.field().init;
+        for _ in &self.dims {
+            accepted = format!("typing.Sequence[{accepted}]");
+        }
         FieldType {
-            init: annotation.clone(),
+            init: format!("Union[{annotation}, {accepted}]"),
             annotation,
             default: "...",
             plain: true,
+            access: Some(FieldAccess {
+                read: None,
+                write: Some(format!("{}({})", runtime::ARRAY_OF, self.ctype())),
+                helpers: vec![runtime::ARRAY_OF.to_string()],
+            }),
         }
     }
 }

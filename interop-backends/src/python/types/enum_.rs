@@ -3,7 +3,7 @@
 use interop_core::model::{ConstValue, EnumDef};
 
 use super::primitive::Primitive;
-use super::{Family, FieldType, Lifting, enum_converter};
+use super::{Copied, Family, FieldAccess, FieldType, Lifting, enum_converter};
 use crate::BackendError;
 
 /// A C-like enum by value.
@@ -54,12 +54,28 @@ impl Family for Enum<'_> {
         Lifting::call(enum_converter(self.class))
     }
 
+    /// The ctypes field holds the storage integer; reading gives the member, writing checks it
+    /// (`Level(value)`: ValueError for a value that is not a member).
     fn field(&self) -> FieldType {
         FieldType {
-            annotation: "int".to_string(),
-            init: "int".to_string(),
-            default: "0",
+            annotation: self.class.to_string(),
+            init: self.class.to_string(),
+            default: "...",
             plain: false,
+            access: Some(FieldAccess {
+                read: Some(self.class.to_string()),
+                write: Some(self.class.to_string()),
+                helpers: Vec::new(),
+            }),
+        }
+    }
+
+    fn copy_from(&self, pointer: &str) -> Copied {
+        let converter = enum_converter(self.class);
+        Copied {
+            annotation: self.class.to_string(),
+            expr: format!("{converter}({pointer}[0])"),
+            imports: vec![converter],
         }
     }
 

@@ -51,6 +51,7 @@ impl Family for Handle<'_> {
             init: format!("Optional[{}]", self.class),
             default: "None",
             plain: true,
+            access: None,
         }
     }
 }

@@ -22,6 +22,7 @@ mod handle;
 mod pointer;
 mod primitive;
 mod record;
+pub mod runtime;
 
 use interop_core::abi::AbiShape;
 use interop_core::model::{ConstValue, EnumDef, Inventory, StructDef, TypeDef, TypeKind, TypeRef};
@@ -75,6 +76,17 @@ pub trait Family {
         Lifting::identity()
     }
 
+    /// A copy of the value a non-NULL pointer to this type points at (`pointer` is an expression):
+    /// its public type and the expression reading it. Records, arrays and handles are copied with
+    /// `_copy`; families whose ctypes values are plain Python values read `pointer[0]`.
+    fn copy_from(&self, pointer: &str) -> Copied {
+        Copied {
+            annotation: self.pointee(),
+            expr: format!("{}({pointer})", runtime::COPY),
+            imports: vec![runtime::COPY.to_string()],
+        }
+    }
+
     /// A constant of this type: its annotation and its value as a Python expression.
     fn constant(&self, value: &ConstValue) -> Result<(String, String), BackendError> {
         Err(BackendError::Unsupported(format!(
@@ -95,6 +107,28 @@ pub struct FieldType {
     pub default: &'static str,
     /// `__repr__` and `__eq__` go through `_plain` (arrays as lists, pointers as addresses).
     pub plain: bool,
+    /// Conversions on access, when Python reads or writes something else than the ctypes field.
+    pub access: Option<FieldAccess>,
+}
+
+/// A struct field that converts on access: the ctypes field becomes a property (`_convert_field`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAccess {
+    /// A callable applied to the ctypes value read (`Level`); `None` reads it as it is.
+    pub read: Option<String>,
+    /// A callable that checks and converts a value written (`_array_of(ctypes.c_uint8 * 3)`).
+    pub write: Option<String>,
+    /// The helpers of `_types.py` these callables use.
+    pub helpers: Vec<String>,
+}
+
+/// A value copied out of a pointer: its public type and the expression that reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    pub annotation: String,
+    pub expr: String,
+    /// Private names of `_types` the expression uses.
+    pub imports: Vec<String>,
 }
 
 /// How a public parameter becomes the raw argument (lowering): statements before the call, the
@@ -128,11 +162,15 @@ impl Lowering {
     }
 }
 
-/// How the raw result becomes the public result (lifting): a callable applied to it.
+/// Where the raw result goes in a [`Lifting`] expression.
+pub const RAW: &str = "{raw}";
+
+/// How the raw result becomes the public result (lifting): an expression of it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lifting {
-    /// The callable applied to the raw result (`_Color_from`); `None` returns it as it is.
-    pub convert: Option<String>,
+    /// The public result, with [`RAW`] where the raw result goes (`_Color_from({raw})`); `None`
+    /// returns the raw result as it is.
+    pub expr: Option<String>,
     /// Private names of `_types` the module imports for it.
     pub imports: Vec<String>,
 }
@@ -145,13 +183,28 @@ impl Lifting {
     /// The result goes through `function`, a private name of `_types`.
     pub fn call(function: String) -> Self {
         Lifting {
-            imports: vec![function.clone()],
-            convert: Some(function),
+            expr: Some(format!("{function}({RAW})")),
+            imports: vec![function],
         }
     }
 
     pub fn is_identity(&self) -> bool {
-        self.convert.is_none()
+        self.expr.is_none()
+    }
+
+    /// The public result of the raw result `raw` (an expression).
+    pub fn apply(&self, raw: &str) -> String {
+        match &self.expr {
+            Some(expr) => expr.replace(RAW, raw),
+            None => raw.to_string(),
+        }
+    }
+
+    /// True when the raw result appears more than once, so it must be a name first.
+    pub fn needs_name(&self) -> bool {
+        self.expr
+            .as_ref()
+            .is_some_and(|e| e.matches(RAW).count() > 1)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use interop_core::model::{PointerKind, Primitive, TypeRef};
 
-use super::{Family, FieldType};
+use super::{Copied, Family, FieldType, Lifting, RAW};
 use crate::BackendError;
 
 /// What a `void*` parameter accepts (everything `ctypes.c_void_p.from_param` does).
@@ -65,6 +65,30 @@ impl Family for Pointer<'_> {
         self.ctype_annotation()
     }
 
+    /// A returned reference keeps nothing alive in Python: `&T` becomes a copy of `T`,
+    /// `Option<&T>` a copy or `None`. Raw pointers stay pointers.
+    fn returns(&self) -> String {
+        let copied = self.target.copy_from(RAW);
+        match self.kind {
+            PointerKind::Reference => copied.annotation,
+            PointerKind::NullableReference => format!("Optional[{}]", copied.annotation),
+            _ => self.raw_return(),
+        }
+    }
+
+    fn lift(&self) -> Lifting {
+        let copied = self.target.copy_from(RAW);
+        let expr = match self.kind {
+            PointerKind::Reference => copied.expr,
+            PointerKind::NullableReference => format!("{} if {RAW} else None", copied.expr),
+            _ => return Lifting::identity(),
+        };
+        Lifting {
+            expr: Some(expr),
+            imports: copied.imports,
+        }
+    }
+
     fn field(&self) -> FieldType {
         let annotation = self.ctype_annotation();
         FieldType {
@@ -72,6 +96,7 @@ impl Family for Pointer<'_> {
             annotation,
             default: "None",
             plain: true,
+            access: None,
         }
     }
 }
@@ -99,6 +124,16 @@ impl Family for VoidPointer {
             init: "Optional[int]".to_string(),
             default: "None",
             plain: true,
+            access: None,
+        }
+    }
+
+    /// ctypes reads a `void*` as an `int` (`None` for NULL).
+    fn copy_from(&self, pointer: &str) -> Copied {
+        Copied {
+            annotation: "Optional[int]".to_string(),
+            expr: format!("{pointer}[0]"),
+            imports: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use interop_core::model::{ConstValue, Primitive as P};
 
-use super::{Family, FieldType};
+use super::{Copied, Family, FieldType};
 use crate::BackendError;
 
 /// A number or `bool` by value.
@@ -69,6 +69,16 @@ impl Family for Primitive {
             init: self.python.to_string(),
             default: self.zero,
             plain: false,
+            access: None,
+        }
+    }
+
+    /// ctypes gives a plain `int`, `float` or `bool`.
+    fn copy_from(&self, pointer: &str) -> Copied {
+        Copied {
+            annotation: self.python.to_string(),
+            expr: format!("{pointer}[0]"),
+            imports: Vec::new(),
         }
     }
 
@@ -110,6 +120,7 @@ impl Family for Unit {
             init: "None".to_string(),
             default: "None",
             plain: false,
+            access: None,
         }
     }
 }

@@ -37,6 +37,7 @@ impl Family for Record<'_> {
             init: self.class.to_string(),
             default: "...",
             plain: false,
+            access: None,
         }
     }
 }

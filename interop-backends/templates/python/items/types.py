@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
+import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 
 
@@ -27,6 +28,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (ctypes._Pointer, ctypes.c_void_p)):
         return ctypes.cast(value, ctypes.c_void_p).value
     return value
+{%- for helper in helpers %}
+
+
+{{ helper }}
+{%- endfor %}
 {%- for class in classes %}
 
 
@@ -42,6 +48,13 @@ def _plain(value: Any) -> Any:
 for _type, _size in ({% for (name, size) in sizes %}({{ name }}, {{ size }}), {% endfor %}):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
+{%- endif %}
+{%- if !accessors.is_empty() %}
+
+# Fields that convert on access: enum members, arrays of exactly their length.
+{%- for (class, field, read, write) in accessors %}
+_convert_field({{ class }}, "{{ field }}", {{ read }}, {{ write }})
+{%- endfor %}
 {%- endif %}
 {%- if !converters.is_empty() %}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
+import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 
 
@@ -29,6 +30,54 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _array_of(kind: Any) -> Callable[[Any], Any]:
+    """What a field of the ctypes array type `kind` accepts: any sequence (nested for arrays of
+    arrays) of exactly its length, as an array of `kind`. Another length raises ValueError."""
+
+    inner = _array_of(kind._type_) if issubclass(kind._type_, ctypes.Array) else None
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        if len(value) != kind._length_:
+            raise ValueError(f"expected {kind._length_} elements, got {len(value)}")
+        if inner is not None:
+            return kind(*(inner(v) for v in value))
+        return kind(*value)
+
+    return convert
+
+
+def _convert_field(
+    cls: type,
+    name: str,
+    read: Optional[Callable[[Any], Any]],
+    write: Optional[Callable[[Any], Any]],
+) -> None:
+    """Replace the ctypes field `name` of `cls` by a property that converts what is read (`read`)
+    and checks and converts what is written (`write`): `__init__` and assignments go through it."""
+    raw = cls.__dict__[name]
+
+    def get(self: Any) -> Any:
+        value = raw.__get__(self, cls)
+        if read is None:
+            return value
+        try:
+            return read(value)
+        except ValueError as e:
+            raise ValueError(f"{cls.__name__}.{name}: {e}") from None
+
+    def put(self: Any, value: Any) -> None:
+        if write is not None:
+            try:
+                value = write(value)
+            except (TypeError, ValueError) as e:
+                raise type(e)(f"{cls.__name__}.{name}: {e}") from None
+        raw.__set__(self, value)
+
+    setattr(cls, name, property(raw.__get__ if read is None else get, put))
+
+
 class Buffer(ctypes.Structure):
     """A small buffer: a fixed-size array next to another field."""
 
@@ -37,7 +86,7 @@ class Buffer(ctypes.Structure):
 
     if TYPE_CHECKING:
 
-        def __init__(self, bytes_: ctypes.Array[ctypes.c_uint8] = ..., len: int = 0) -> None: ...
+        def __init__(self, bytes_: Union[ctypes.Array[ctypes.c_uint8], typing.Sequence[int]] = ..., len: int = 0) -> None: ...
 
     def __repr__(self) -> str:
         return f"Buffer(bytes_={_plain(self.bytes_)!r}, len={self.len!r})"
@@ -152,7 +201,7 @@ class Matrix(ctypes.Structure):
 
     if TYPE_CHECKING:
 
-        def __init__(self, m: ctypes.Array[ctypes.Array[ctypes.c_float]] = ...) -> None: ...
+        def __init__(self, m: Union[ctypes.Array[ctypes.Array[ctypes.c_float]], typing.Sequence[typing.Sequence[float]]] = ...) -> None: ...
 
     def __repr__(self) -> str:
         return f"Matrix(m={_plain(self.m)!r})"
@@ -325,12 +374,12 @@ class Small(enum.IntEnum):
 class Tagged(ctypes.Structure):
     """A struct that embeds a type from a dependency crate and an enum."""
 
-    color: int
+    color: Color
     distance: Meters
 
     if TYPE_CHECKING:
 
-        def __init__(self, color: int = 0, distance: Meters = ...) -> None: ...
+        def __init__(self, color: Color = ..., distance: Meters = ...) -> None: ...
 
     def __repr__(self) -> str:
         return f"Tagged(color={self.color!r}, distance={self.distance!r})"
@@ -440,6 +489,11 @@ Vec2f32._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c
 for _type, _size in ((Buffer, 9), (Keywords, 36), (Matrix, 36), (Node, 16), (Renamed, 2), (Packed, 5), (Pair, 16), (Primitives, 64), (Meters, 8), (Tagged, 16), (Vec2f32, 12), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
+
+# Fields that convert on access: enum members, arrays of exactly their length.
+_convert_field(Buffer, "bytes_", None, _array_of(ctypes.c_uint8 * 8))
+_convert_field(Matrix, "m", None, _array_of(ctypes.c_float * 3 * 3))
+_convert_field(Tagged, "color", Color, Color)
 
 # Raw integer -> enum member (a dict lookup: much cheaper than calling the enum class).
 _Color_from: Callable[[int], Color] = {0: Color.RED, 1: Color.GREEN, 2: Color.BLUE}.__getitem__

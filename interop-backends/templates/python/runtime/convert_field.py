@@ -1,0 +1,28 @@
+def _convert_field(
+    cls: type,
+    name: str,
+    read: Optional[Callable[[Any], Any]],
+    write: Optional[Callable[[Any], Any]],
+) -> None:
+    """Replace the ctypes field `name` of `cls` by a property that converts what is read (`read`)
+    and checks and converts what is written (`write`): `__init__` and assignments go through it."""
+    raw = cls.__dict__[name]
+
+    def get(self: Any) -> Any:
+        value = raw.__get__(self, cls)
+        if read is None:
+            return value
+        try:
+            return read(value)
+        except ValueError as e:
+            raise ValueError(f"{cls.__name__}.{name}: {e}") from None
+
+    def put(self: Any, value: Any) -> None:
+        if write is not None:
+            try:
+                value = write(value)
+            except (TypeError, ValueError) as e:
+                raise type(e)(f"{cls.__name__}.{name}: {e}") from None
+        raw.__set__(self, value)
+
+    setattr(cls, name, property(raw.__get__ if read is None else get, put))
