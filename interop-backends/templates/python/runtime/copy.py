@@ -5,4 +5,6 @@ def _copy(pointer: ctypes._Pointer[_CT]) -> _CT:
     """A copy of what a non-NULL `pointer` points at (a reference returned by Rust keeps nothing
     alive in Python, so the caller gets its own value)."""
     value = pointer.contents
-    return type(value).from_buffer_copy(value)
+    copy = type(value)()
+    ctypes.memmove(ctypes.byref(copy), ctypes.byref(value), ctypes.sizeof(value))
+    return copy
