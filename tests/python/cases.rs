@@ -52,6 +52,30 @@ fn python_cases_pass_with_release_gil() {
     run_cases(true);
 }
 
+/// A build of the fixture with `config` fails with a message containing `expected`, and writes
+/// nothing.
+fn refused(config: &str, expected: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("Interop.toml");
+    std::fs::write(&cfg, config).unwrap();
+    let manifest = interop_tests::fixture_manifest("python-cases");
+    let o = interop_tests::run_cargo_interop(
+        dir.path(),
+        &[
+            "build",
+            "--manifest-path",
+            manifest.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+    );
+    let t = text(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(t.contains(expected), "expected `{expected}` in:\n{t}");
+    assert!(!t.contains("panicked"), "{t}");
+    assert!(!dir.path().join("py").exists(), "nothing is written:\n{t}");
+}
+
 /// `version` and `requires-python` of [python.wheel] are PEP 440; an invalid one is an error naming
 /// the key and the fix, and nothing is written.
 #[test]
@@ -67,30 +91,16 @@ fn wheel_versions_are_checked_as_pep_440() {
             ">=3.8,,",
             "[python.wheel] requires-python = \">=3.8,,\" is not a PEP 440 version specifier",
         ),
+        (
+            "requires-python",
+            "<3",
+            "[python.wheel] requires-python = \"<3\" admits no Python the package runs on",
+        ),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let cfg = dir.path().join("Interop.toml");
-        std::fs::write(
-            &cfg,
-            format!("[python]\nout-dir = \"py\"\n\n[python.wheel]\n{key} = \"{value}\"\n"),
-        )
-        .unwrap();
-        let manifest = interop_tests::fixture_manifest("python-cases");
-        let o = interop_tests::run_cargo_interop(
-            dir.path(),
-            &[
-                "build",
-                "--manifest-path",
-                manifest.to_str().unwrap(),
-                "--config",
-                cfg.to_str().unwrap(),
-            ],
+        refused(
+            &format!("[python]\nout-dir = \"py\"\n\n[python.wheel]\n{key} = \"{value}\"\n"),
+            expected,
         );
-        let t = text(&o);
-        assert!(!o.status.success(), "{t}");
-        assert!(t.contains(expected), "{t}");
-        assert!(!t.contains("panicked"), "{t}");
-        assert!(!dir.path().join("py").exists(), "nothing is written:\n{t}");
     }
 }
 
@@ -99,33 +109,13 @@ fn wheel_versions_are_checked_as_pep_440() {
 #[test]
 fn package_names_of_standard_modules_are_refused() {
     for name in ["ctypes", "typing", "enum", "os", "json"] {
-        let dir = tempfile::tempdir().unwrap();
-        let cfg = dir.path().join("Interop.toml");
-        std::fs::write(
-            &cfg,
-            format!("[python]\nout-dir = \"py\"\npackage = \"{name}\"\n"),
-        )
-        .unwrap();
-        let manifest = interop_tests::fixture_manifest("python-cases");
-        let o = interop_tests::run_cargo_interop(
-            dir.path(),
-            &[
-                "build",
-                "--manifest-path",
-                manifest.to_str().unwrap(),
-                "--config",
-                cfg.to_str().unwrap(),
-            ],
+        refused(
+            &format!("[python]\nout-dir = \"py\"\npackage = \"{name}\"\n"),
+            &format!(
+                "[python] package = \"{name}\" is the name of a module of Python's standard \
+                 library: one would hide the other on import; set [python] package to another \
+                 name, e.g. `{name}_rs`"
+            ),
         );
-        let t = text(&o);
-        assert!(!o.status.success(), "{t}");
-        assert!(
-            t.contains(&format!(
-                "[python] package = \"{name}\" is the name of a module of Python's standard library"
-            )),
-            "{t}"
-        );
-        assert!(t.contains(&format!("e.g. `{name}_rs`")), "{t}");
-        assert!(!dir.path().join("py").exists(), "nothing is written:\n{t}");
     }
 }

@@ -3,7 +3,9 @@
 //! by `wheel unpack` (RECORD hashes), `twine check --strict`, and `mypy --strict` on a typed script.
 //!
 //! Both call paths are tested end to end: the default (`ctypes.PyDLL`, direct bindings, stubs) and
-//! `release-gil = true` (`ctypes.CDLL`, checking wrappers).
+//! `release-gil = true` (`ctypes.CDLL`, checking wrappers). [`cases`] does the same for the
+//! Python-specific fixture (tests/fixtures/python-cases, tests/python/test_cases.py) and checks the
+//! configuration errors of the Python backend.
 //!
 //! The fresh venv is made without pip (`python -m venv --without-pip`, fast and offline); the test
 //! venv's pip installs the wheel into it (`pip --python <venv> install --no-index`), and a `.pth`
