@@ -1,11 +1,13 @@
 //! C# end to end: the conformance fixture through `cargo interop build`, compiled with Mono's `mcs`
-//! (`-langversion:7.2 -unsafe -warnaserror`) and run with `mono`; the NuGet package installed with
-//! Debian's `nuget` and consumed by a separate program; golden output; determinism.
+//! (`-langversion:7.2 -unsafe -warnaserror`) and run on Mono and on .NET 8 (the same exe, the same
+//! output: `harness::csharp::run_csharp`); the NuGet package installed with Debian's `nuget` and
+//! consumed by a separate program on both runtimes; golden output; determinism.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use interop_tests as harness;
+use interop_tests::csharp::{run_csharp, run_on_each_runtime};
 
 /// The Interop.toml every test here uses.
 const CONFIG: &str = r#"
@@ -47,8 +49,8 @@ fn counts(stdout: &str) -> Option<(u32, u32)> {
 }
 
 #[test]
-fn conformance_compiles_and_passes_on_mono() {
-    let Some(t) = tools(&["mcs", "mono"]) else {
+fn conformance_compiles_and_passes_on_mono_and_dotnet8() {
+    let Some(t) = tools(&["mcs"]) else {
         return;
     };
     let dir = harness::generate("conformance", CONFIG, &[]);
@@ -79,16 +81,12 @@ fn conformance_compiles_and_passes_on_mono() {
     let exe = out.join("Conformance.exe");
     let test_source = harness::tests_dir().join("csharp/Conformance.cs");
     mcs(&t[0], &exe, "exe", &[&test_source, &bindings], &[]);
-    // The exe sits next to libconformance.so: Mono finds it there, no LD_LIBRARY_PATH needed.
-    let run = harness::run(
-        Command::new(&t[1])
-            .arg(&exe)
-            .current_dir(dir.path())
-            .env_remove("LD_LIBRARY_PATH"),
-    );
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    // The exe sits next to libconformance.so: Mono and .NET find it there, no LD_LIBRARY_PATH needed.
+    // Both runtimes must pass and print exactly the same lines.
+    let stdout = run_csharp(&exe, |cmd| {
+        cmd.current_dir(dir.path()).env_remove("LD_LIBRARY_PATH");
+    });
     print!("{stdout}");
-    harness::assert_success(&run, "mono Conformance.exe");
     let (passed, failed) = counts(&stdout).expect("a `N passed, M failed` line");
     assert_eq!(failed, 0, "{stdout}");
     assert!(passed >= 140, "only {passed} checks ran:\n{stdout}");
@@ -97,8 +95,8 @@ fn conformance_compiles_and_passes_on_mono() {
 }
 
 #[test]
-fn nuget_package_installs_and_runs_on_mono() {
-    let Some(t) = tools(&["mcs", "mono", "nuget"]) else {
+fn nuget_package_installs_and_runs_on_mono_and_dotnet8() {
+    let Some(t) = tools(&["mcs", "nuget"]) else {
         return;
     };
     let dir = harness::generate("conformance", CONFIG, &[]);
@@ -125,7 +123,7 @@ fn nuget_package_installs_and_runs_on_mono() {
     std::fs::copy(&nupkg, feed.join(PACKAGE)).unwrap();
     let packages = dir.path().join("packages");
     let install = harness::run(
-        Command::new(&t[2])
+        Command::new(&t[1])
             .args(["install", "Interop.Conformance", "-Source"])
             .arg(&feed)
             .arg("-OutputDirectory")
@@ -148,7 +146,7 @@ fn nuget_package_installs_and_runs_on_mono() {
     );
 
     // A consumer compiled against the installed assembly only; the native library is copied from
-    // runtimes/linux-x64/native next to the program, as .NET does on publish.
+    // runtimes/linux-x64/native next to the program, as .NET does on publish. Run on Mono and .NET 8.
     let app = dir.path().join("app");
     std::fs::create_dir_all(&app).unwrap();
     std::fs::copy(&assembly, app.join("Interop.Conformance.dll")).unwrap();
@@ -156,48 +154,42 @@ fn nuget_package_installs_and_runs_on_mono() {
     let exe = app.join("Consumer.exe");
     let consumer = harness::tests_dir().join("csharp/Consumer.cs");
     mcs(&t[0], &exe, "exe", &[&consumer], &[&assembly]);
-    let run = harness::run(
-        Command::new(&t[1])
-            .arg(&exe)
-            .current_dir(dir.path())
-            .env_remove("LD_LIBRARY_PATH"),
-    );
-    harness::assert_success(&run, "mono Consumer.exe");
+    let stdout = run_csharp(&exe, |cmd| {
+        cmd.current_dir(dir.path()).env_remove("LD_LIBRARY_PATH");
+    });
     let expected = "my_game_function: (3, 4, 6)\n\
                     my_game_function(null): (2, 4, 6)\n\
                     counter: 42\n\
                     panic: panic in `panic_if`: boom: requested panic\n\
                     max players: 16\n";
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert_eq!(stdout.replace("\r\n", "\n"), expected);
+    assert_eq!(stdout, expected);
 
     // Third lookup path: the native library is NOT next to the program but in the installed
-    // package's runtimes folder, named by LD_LIBRARY_PATH (Mono falls back to dlopen).
+    // package's runtimes folder, named by LD_LIBRARY_PATH (Mono and .NET fall back to dlopen).
     let bare = dir.path().join("app-ld-library-path");
     std::fs::create_dir_all(&bare).unwrap();
     std::fs::copy(&assembly, bare.join("Interop.Conformance.dll")).unwrap();
     std::fs::copy(&exe, bare.join("Consumer.exe")).unwrap();
-    let without = harness::run(
-        Command::new(&t[1])
-            .arg(bare.join("Consumer.exe"))
-            .current_dir(dir.path())
-            .env_remove("LD_LIBRARY_PATH"),
-    );
-    assert!(
-        !without.status.success(),
-        "without the .so next to it nor LD_LIBRARY_PATH the consumer must not find the library"
-    );
-    let with = harness::run(
-        Command::new(&t[1])
-            .arg(bare.join("Consumer.exe"))
-            .current_dir(dir.path())
-            .env("LD_LIBRARY_PATH", native.parent().unwrap()),
-    );
-    harness::assert_success(&with, "mono Consumer.exe with LD_LIBRARY_PATH");
-    assert_eq!(
-        String::from_utf8_lossy(&with.stdout).replace("\r\n", "\n"),
-        expected
-    );
+    let bare_exe = bare.join("Consumer.exe");
+    for (runtime, without) in run_on_each_runtime(&bare_exe, |cmd| {
+        cmd.current_dir(dir.path()).env_remove("LD_LIBRARY_PATH");
+    }) {
+        assert!(
+            !without.status.success(),
+            "on {runtime}, without the .so next to it nor LD_LIBRARY_PATH the consumer must not \
+             find the library"
+        );
+        let stderr = String::from_utf8_lossy(&without.stderr);
+        assert!(
+            stderr.contains("DllNotFoundException"),
+            "on {runtime} the failure is the missing library:\n{stderr}"
+        );
+    }
+    let with = run_csharp(&bare_exe, |cmd| {
+        cmd.current_dir(dir.path())
+            .env("LD_LIBRARY_PATH", native.parent().unwrap());
+    });
+    assert_eq!(with, expected);
 }
 
 #[test]

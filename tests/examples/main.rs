@@ -1,10 +1,11 @@
 //! examples/hello_world, built with its own Interop.toml (outputs in a temp dir), and each output used
 //! the way the README tells a user to: C through pkg-config, C# from source and from the installed
-//! NuGet package on Mono, Python from the wheel installed into a fresh venv.
+//! NuGet package on Mono and .NET 8, Python from the wheel installed into a fresh venv.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use interop_tests::csharp::run_csharp;
 use interop_tests::{self as harness, assert_success, run};
 
 /// What every program prints: my_game_function(NULL) and my_game_function(&(1, 1, 1)).
@@ -81,9 +82,8 @@ fn c_program_compiles_pedantic_through_pkg_config_and_runs() {
 
 #[test]
 fn csharp_from_source_and_from_the_installed_nuget_package() {
-    let (Some(mcs), Some(mono), Some(nuget)) = (
+    let (Some(mcs), Some(nuget)) = (
         harness::require_tool("mcs"),
-        harness::require_tool("mono"),
         harness::require_tool("nuget"),
     ) else {
         return;
@@ -101,11 +101,10 @@ fn csharp_from_source_and_from_the_installed_nuget_package() {
         .arg(example_file("Hello.cs"))
         .arg(cs.join("InteropClass.cs")));
     assert_success(&compile, "mcs Hello.cs InteropClass.cs");
-    let out = run(Command::new(&mono)
-        .arg(app.join("hello.exe"))
-        .env_remove("LD_LIBRARY_PATH"));
-    assert_success(&out, "mono hello.exe");
-    assert_eq!(stdout(&out), EXPECTED);
+    let out = run_csharp(&app.join("hello.exe"), |cmd| {
+        cmd.env_remove("LD_LIBRARY_PATH");
+    });
+    assert_eq!(out, EXPECTED);
 
     // From the package, as the README shows: nuget install from the output folder.
     let packages = dir.path().join("packages");
@@ -130,11 +129,10 @@ fn csharp_from_source_and_from_the_installed_nuget_package() {
         .arg(format!("-r:{}", dll.display()))
         .arg(example_file("Hello.cs")));
     assert_success(&compile, "mcs Hello.cs -r:My.Company.HelloWorld.dll");
-    let out = run(Command::new(&mono)
-        .arg(consumer.join("hello.exe"))
-        .env_remove("LD_LIBRARY_PATH"));
-    assert_success(&out, "mono hello.exe (NuGet)");
-    assert_eq!(stdout(&out), EXPECTED);
+    let out = run_csharp(&consumer.join("hello.exe"), |cmd| {
+        cmd.env_remove("LD_LIBRARY_PATH");
+    });
+    assert_eq!(out, EXPECTED);
 }
 
 #[test]

@@ -3,9 +3,12 @@
 //! Every test of generated code compiles and runs it with the real toolchain. A missing tool skips
 //! the test with a loud message on a developer machine, and fails it when `CI=true`.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+
+pub mod csharp;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -51,6 +54,26 @@ pub fn which(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
+}
+
+/// A PATH holding only what `cargo build` of a cdylib needs (`cargo`, `rustc`, `cc`), as symlinks in a
+/// fresh directory: no C# compiler (`mcs`, `csc`, an SDK-bearing `dotnet`), no Mono, no NuGet, as on a
+/// machine with only Rust. Each `(name, target)` of `extra` adds a symlink (e.g. a runtime-only
+/// `dotnet`). Keep the returned directory alive while the PATH is used.
+pub fn rust_only_path(extra: &[(&str, &Path)]) -> (tempfile::TempDir, OsString) {
+    let dir = tempfile::Builder::new()
+        .prefix("interop-path-")
+        .tempdir()
+        .expect("create temp dir");
+    for tool in ["cargo", "rustc", "cc"] {
+        let target = which(tool).unwrap_or_else(|| panic!("`{tool}` is not on PATH"));
+        std::os::unix::fs::symlink(&target, dir.path().join(tool)).expect("symlink a tool");
+    }
+    for (name, target) in extra {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).expect("symlink a tool");
+    }
+    let path = dir.path().as_os_str().to_owned();
+    (dir, path)
 }
 
 /// The Python interpreter of the test venv: `$INTEROP_TEST_PYTHON`, else `<root>/.venv/bin/python`.
