@@ -9,7 +9,7 @@ use cargo_metadata::{CrateType, Message, MetadataCommand, Package, TargetKind};
 use interop_backends::PackageInfo;
 
 use crate::cli::CargoArgs;
-use crate::status::display_path;
+use crate::status::{Verbosity, display_path};
 
 /// The package being bound.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ pub struct SelectedPackage {
     pub has_cdylib: bool,
     /// cargo's target directory for the workspace (without `--target-dir`).
     pub target_dir: PathBuf,
+    /// The workspace root (its Cargo.toml holds the profiles).
+    pub workspace_root: PathBuf,
 }
 
 /// The cdylib `cargo build` produced.
@@ -130,6 +132,7 @@ pub fn select_package(
         lib_name: lib.map(|t| t.name.clone()),
         has_cdylib: lib.is_some_and(is_cdylib),
         target_dir: metadata.target_directory.clone().into_std_path_buf(),
+        workspace_root: metadata.workspace_root.clone().into_std_path_buf(),
     })
 }
 
@@ -231,16 +234,27 @@ impl SelectedPackage {
 }
 
 /// Run `cargo build` for the package's library, streaming cargo's own diagnostics to stderr, and
-/// return the path of the built cdylib.
-pub fn build_cdylib(pkg: &SelectedPackage, args: &CargoArgs) -> Result<PathBuf> {
-    build_cdylib_fresh(pkg, args).map(|b| b.path)
+/// return the path of the built cdylib. `verbosity` is passed on (`-q`, `-v`, `-vv`).
+pub fn build_cdylib(
+    pkg: &SelectedPackage,
+    args: &CargoArgs,
+    verbosity: Verbosity,
+) -> Result<PathBuf> {
+    build_cdylib_fresh(pkg, args, verbosity).map(|b| b.path)
 }
 
 /// [`build_cdylib`], also telling whether cargo found the library up to date.
-pub fn build_cdylib_fresh(pkg: &SelectedPackage, args: &CargoArgs) -> Result<BuiltLibrary> {
+pub fn build_cdylib_fresh(
+    pkg: &SelectedPackage,
+    args: &CargoArgs,
+    verbosity: Verbosity,
+) -> Result<BuiltLibrary> {
     let mut cmd = Command::new(cargo_exe());
-    cmd.arg("build")
-        .arg("--message-format=json-render-diagnostics")
+    cmd.arg("build");
+    if let Some(flag) = verbosity.cargo_flag() {
+        cmd.arg(flag);
+    }
+    cmd.arg("--message-format=json-render-diagnostics")
         .arg("--lib")
         .arg("--manifest-path")
         .arg(pkg.package.manifest_path.as_std_path())

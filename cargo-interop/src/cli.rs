@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::status::Verbosity;
 
 /// Generate C, C# and Python bindings and packages from a Rust library whose items are marked `#[ffi]`.
 #[derive(Debug, Parser)]
@@ -10,12 +12,28 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Use verbose output (-vv very verbose: passed on to cargo).
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Do not print status lines or warnings (errors only).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+impl Cli {
+    /// The verbosity `-q` / `-v` ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        Verbosity::from_flags(self.quiet, self.verbose)
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the library, read its inventory and write every configured language's bindings and packages.
     Build(BuildCommand),
+    /// Regenerate everything in memory and compare it with the files on disk (never writes): exit 0
+    /// when they are up to date, 1 when a file differs, is missing or would be removed.
+    Check(CheckCommand),
     /// Write a commented Interop.toml for the crate (never overwrites an existing one).
     Init(InitArgs),
     /// Build the library and print what it exports through `#[ffi]`.
@@ -62,6 +80,24 @@ pub struct BuildCommand {
     /// Regenerate and repackage even when the fingerprint says the outputs are up to date.
     #[arg(long)]
     pub force: bool,
+    /// Fail when a package cannot be built because its tool is missing (default: warn, and write
+    /// everything else).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `cargo interop check`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckCommand {
+    #[command(flatten)]
+    pub args: BuildArgs,
+    /// Also print a unified diff of each text file that differs.
+    #[arg(long)]
+    pub diff: bool,
+    /// Fail when a package cannot be regenerated because its tool is missing (default: warn, and
+    /// leave that package's file unchecked).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Default, Args)]

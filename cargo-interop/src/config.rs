@@ -244,9 +244,37 @@ fn from_toml_error(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
     Diagnostic::at(path, text, e.span().unwrap_or(0..0), message, help)
 }
 
-/// The commented Interop.toml written by `cargo interop init`.
-pub fn init_template(package: &str, lib_name: &str, version: &str) -> String {
+/// The commented Interop.toml written by `cargo interop init`. With `nuget_left_off` (why this
+/// machine cannot build a NuGet package), the `[csharp.nuget]` table is written commented out with
+/// that reason, so that the file builds here.
+pub fn init_template(
+    package: &str,
+    lib_name: &str,
+    version: &str,
+    nuget_left_off: Option<&str>,
+) -> String {
     let pascal = heck::AsUpperCamelCase(lib_name).to_string();
+    let nuget = match nuget_left_off {
+        None => format!(
+            r#"# The NuGet package (delete this table to generate only the C# source). Every key defaults to the
+# crate's metadata from Cargo.toml. Building the assembly needs a C# compiler (the .NET SDK, csc or mcs).
+[csharp.nuget]
+# id = "{pascal}"
+# version = "{version}"
+# Native libraries built elsewhere, by .NET runtime identifier:
+# runtimes = {{ "win-x64" = "prebuilt/{lib_name}.dll" }}"#
+        ),
+        Some(reason) => format!(
+            r#"# The NuGet package is left off: `cargo interop init` found that this machine cannot build it
+# ({reason}).
+# To build it, install the .NET SDK (https://dot.net) or Mono's C# compiler (Debian/Ubuntu:
+# `apt-get install mono-devel`), then uncomment the table. Every key defaults to the crate's metadata.
+# [csharp.nuget]
+# id = "{pascal}"
+# version = "{version}"
+# runtimes = {{ "win-x64" = "prebuilt/{lib_name}.dll" }}"#
+        ),
+    };
     format!(
         r#"# Interop.toml: what `cargo interop build` generates for `{package}`.
 #
@@ -282,13 +310,7 @@ out-dir = "bindings/csharp"
 # Exception thrown when a Rust function panics.
 # exception = "RustPanicException"
 
-# The NuGet package (delete this table to generate only the C# source). Every key defaults to the
-# crate's metadata from Cargo.toml. Building the assembly needs a C# compiler (dotnet, csc or mcs).
-[csharp.nuget]
-# id = "{pascal}"
-# version = "{version}"
-# Native libraries built elsewhere, by .NET runtime identifier:
-# runtimes = {{ "win-x64" = "prebuilt/{lib_name}.dll" }}
+{nuget}
 
 # Python: a package with the native library inside, and a wheel:
 #   <out-dir>/<package>/..., <out-dir>/<dist>-<version>-py3-none-<platform>.whl
@@ -327,32 +349,55 @@ mod tests {
 
     #[test]
     fn init_template_parses_with_the_backends_configs() {
-        let text = init_template("hello-world", "hello_world", "0.1.0");
-        assert!(text.contains("# namespace = \"HelloWorld\""), "{text}");
-        let cfg = parse(&text, Path::new("Interop.toml")).expect("template parses");
-        assert!(cfg.c.is_some() && cfg.csharp.is_some() && cfg.python.is_some());
-        assert_eq!(cfg.backends().len(), 3);
+        for left_off in [None, Some("no C# compiler")] {
+            let text = init_template("hello-world", "hello_world", "0.1.0", left_off);
+            assert!(text.contains("# namespace = \"HelloWorld\""), "{text}");
+            let cfg = parse(&text, Path::new("Interop.toml")).expect("template parses");
+            assert!(cfg.c.is_some() && cfg.python.is_some());
+            let csharp = cfg.csharp.as_ref().expect("[csharp]");
+            assert_eq!(csharp.nuget.is_some(), left_off.is_none(), "{text}");
+            assert_eq!(cfg.backends().len(), 3);
+        }
     }
 
-    #[test]
-    fn init_template_commented_keys_are_valid() {
-        // Uncomment every `# key = value` suggestion: the result must still be a valid config, so the
-        // template never advertises a key the backends do not accept.
-        let text = init_template("hello-world", "hello_world", "0.1.0");
-        let uncommented: String = text
-            .lines()
+    /// Uncomment every `# key = value` suggestion and `# [table]` header.
+    fn uncomment(text: &str) -> String {
+        text.lines()
             .map(|l| match l.strip_prefix("# ") {
                 Some(rest)
                     if rest
                         .split_once(" = ")
-                        .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ')) =>
+                        .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' '))
+                        || (rest.starts_with('[') && rest.ends_with(']')) =>
                 {
                     rest.to_string()
                 }
                 _ => l.to_string(),
             })
             .collect::<Vec<_>>()
-            .join("\n");
+            .join("\n")
+    }
+
+    #[test]
+    fn init_template_left_off_nuget_table_is_valid_when_uncommented() {
+        let text = init_template(
+            "hello-world",
+            "hello_world",
+            "0.1.0",
+            Some("no C# compiler"),
+        );
+        assert!(text.contains("(no C# compiler)"), "{text}");
+        let cfg = parse(&uncomment(&text), Path::new("Interop.toml")).expect("valid");
+        let nuget = cfg.csharp.and_then(|c| c.nuget).expect("[csharp.nuget]");
+        assert_eq!(nuget.id.as_deref(), Some("HelloWorld"));
+    }
+
+    #[test]
+    fn init_template_commented_keys_are_valid() {
+        // Uncomment every `# key = value` suggestion: the result must still be a valid config, so the
+        // template never advertises a key the backends do not accept.
+        let text = init_template("hello-world", "hello_world", "0.1.0", None);
+        let uncommented = uncomment(&text);
         assert!(
             uncommented.contains("\nnamespace = \"HelloWorld\""),
             "{uncommented}"

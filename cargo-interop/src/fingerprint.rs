@@ -4,7 +4,12 @@
 //! everything the outputs depend on (see [`Inputs`]) and the size and modification time of every
 //! output file. The next build compares: when cargo reports the library `fresh`, the inputs are the
 //! same and every output is still there with the recorded size and mtime, nothing is redone.
-//! `--force` regenerates regardless. Any error reading the fingerprint means "not fresh".
+//! `--force` regenerates regardless. Any error reading the fingerprint means "not fresh". A build that
+//! skipped a package (its tool was missing) is never fresh: the tool may have been installed since.
+//!
+//! Next to it, `<package>-<hash>.outputs.json` (the [`Manifest`]) records every file the last
+//! successful build wrote. It is replaced only after a successful write, so it survives failed runs;
+//! the next build removes the files it lists that are no longer produced (see `output::write_all`).
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -18,7 +23,7 @@ use crate::cli::CargoArgs;
 use crate::config::LoadedConfig;
 
 /// Bumped when the fingerprint's meaning changes (an old file then never matches).
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Size and modification time of a file (`None` when it does not exist).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +76,29 @@ pub struct Inputs {
 pub struct Fingerprint {
     pub inputs: Inputs,
     pub outputs: Vec<FileStamp>,
+    /// Packages skipped because their tool was missing (such a build is never fresh).
+    pub skipped: Vec<String>,
+}
+
+/// What the last successful build wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    /// Every output directory of that build (empty directories are pruned up to these).
+    pub out_dirs: Vec<PathBuf>,
+    /// Every file written or found up to date, with its size and mtime after the build.
+    pub outputs: Vec<FileStamp>,
+}
+
+impl Manifest {
+    /// A manifest of `outputs` (stamped now) under `out_dirs`.
+    pub fn of(out_dirs: Vec<PathBuf>, outputs: &[PathBuf]) -> Self {
+        Self {
+            format: FORMAT,
+            out_dirs,
+            outputs: outputs.iter().map(|p| FileStamp::of(p)).collect(),
+        }
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -87,6 +115,11 @@ pub fn path(target_dir: &Path, package: &str, config_path: &Path) -> PathBuf {
     target_dir
         .join("interop")
         .join(format!("{package}-{}.json", &hash[..16]))
+}
+
+/// Where the record of the outputs of `package` built with `config_path` lives.
+pub fn manifest_path(target_dir: &Path, package: &str, config_path: &Path) -> PathBuf {
+    path(target_dir, package, config_path).with_extension("outputs.json")
 }
 
 /// The cargo flags that change what is built, in a fixed order.
@@ -189,18 +222,68 @@ pub fn load(path: &Path) -> Option<Fingerprint> {
 
 /// True when `stored` was made from exactly `inputs` and all its outputs are unchanged.
 pub fn is_fresh(stored: &Fingerprint, inputs: &Inputs) -> bool {
-    stored.inputs == *inputs
-        && !stored.outputs.is_empty()
-        && stored.outputs.iter().all(FileStamp::is_current)
+    why_not_fresh(stored, inputs).is_none()
+}
+
+/// Why `stored` is not fresh for `inputs` (for `-v`), or `None` when it is.
+pub fn why_not_fresh(stored: &Fingerprint, inputs: &Inputs) -> Option<String> {
+    let s = &stored.inputs;
+    let changed = |what: &str| Some(format!("{what} changed"));
+    if s.format != inputs.format || s.tool_version != inputs.tool_version || s.tool != inputs.tool {
+        return changed("cargo-interop");
+    }
+    if s.config_path != inputs.config_path || s.config_sha256 != inputs.config_sha256 {
+        return changed(&format!("`{}`", inputs.config_path.display()));
+    }
+    if s.config_inputs != inputs.config_inputs {
+        return changed("a file named in Interop.toml");
+    }
+    if s.cargo_args != inputs.cargo_args {
+        return Some("other cargo flags".to_string());
+    }
+    if s.package_sha256 != inputs.package_sha256 {
+        return changed("the package metadata");
+    }
+    if s.library != inputs.library {
+        return changed("the native library");
+    }
+    if let Some(p) = stored.skipped.first() {
+        return Some(format!("the last build skipped {p}"));
+    }
+    if stored.outputs.is_empty() {
+        return Some("no outputs recorded".to_string());
+    }
+    stored
+        .outputs
+        .iter()
+        .find(|o| !o.is_current())
+        .map(|o| format!("`{}` was changed or removed", o.path.display()))
+}
+
+/// Read a stored manifest (`None` if missing or unreadable).
+pub fn load_manifest(path: &Path) -> Option<Manifest> {
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice::<Manifest>(&bytes)
+        .ok()
+        .filter(|m| m.format == FORMAT)
+}
+
+/// Write the manifest (temporary file + rename).
+pub fn store_manifest(path: &Path, manifest: &Manifest) -> Result<()> {
+    store_json(path, manifest)
 }
 
 /// Write the fingerprint (temporary file + rename).
 pub fn store(path: &Path, fingerprint: &Fingerprint) -> Result<()> {
+    store_json(path, fingerprint)
+}
+
+fn store_json(path: &Path, value: &impl Serialize) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create directory `{}`", dir.display()))?;
-    let json =
-        serde_json::to_vec_pretty(fingerprint).context("cannot serialize the fingerprint")?;
+    let json = serde_json::to_vec_pretty(value)
+        .with_context(|| format!("cannot serialize `{}`", path.display()))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".interop-")
         .suffix(".tmp")

@@ -11,20 +11,25 @@ pub mod config;
 pub mod fingerprint;
 pub mod loader;
 pub mod output;
+pub mod profile;
 pub mod status;
 
 pub use commands::build::{BuildReport, Timings, build_with_timings};
 
 use anyhow::Result;
 
-/// Run a parsed command line.
-pub fn run(cli: &cli::Cli, status: &status::Status) -> Result<()> {
+/// Run a parsed command line. `Ok(false)`: the command ran and its answer is "no" (`check` found
+/// outputs out of date), the process exits with 1.
+pub fn run(cli: &cli::Cli, status: &status::Status) -> Result<bool> {
+    let status = status.with_verbosity(cli.verbosity());
+    let status = &status;
     match &cli.command {
         cli::Command::Build(cmd) => {
-            commands::build::run_incremental(&cmd.args, cmd.force, status).map(|_| ())
+            commands::build::run_incremental(&cmd.args, cmd.force, cmd.strict, status).map(|_| true)
         }
-        cli::Command::Init(args) => commands::init::run(args, status),
-        cli::Command::Inspect(args) => commands::inspect::run(args, status),
+        cli::Command::Check(cmd) => commands::check::run(cmd, status),
+        cli::Command::Init(args) => commands::init::run(args, status).map(|()| true),
+        cli::Command::Inspect(args) => commands::inspect::run(args, status).map(|()| true),
     }
 }
 

@@ -39,9 +39,9 @@ fn with_inventory_json<T>(library: &Path, f: impl FnOnce(&[u8]) -> Result<T>) ->
         unsafe { lib.get(INVENTORY_SYMBOL.as_bytes()) }.map_err(|_| {
             anyhow!(
                 "`{shown}` does not export `{INVENTORY_SYMBOL}`, so it exposes nothing to cargo-interop\n  \
-                 = help: depend on interop-core (`interop-core = \"{}\"` in [dependencies]) and mark the \
-                 functions, types and constants to export with #[ffi]",
-                env!("CARGO_PKG_VERSION")
+                 = help: depend on interop-core, add to [dependencies] in the crate's Cargo.toml:\n\n    \
+                 {}\n\n  and mark the functions, types and constants to export with #[ffi]",
+                interop_core_dependency()
             )
         })?;
     let mut len = 0usize;
@@ -55,6 +55,26 @@ fn with_inventory_json<T>(library: &Path, f: impl FnOnce(&[u8]) -> Result<T>) ->
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
     // `lib` is dropped at the end of this function, after `f` returned.
     f(bytes)
+}
+
+/// The `interop-core` dependency line that resolves for the user: the source this cargo-interop was
+/// built from when it is still there (as with `cargo install --path cargo-interop`), else the git
+/// repository. (interop-core is not on crates.io, so a version requirement alone would not resolve.)
+pub fn interop_core_dependency() -> String {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(|root| root.join("interop-core"))
+        .filter(|dir| dir.join("Cargo.toml").is_file());
+    match local {
+        Some(dir) => format!(
+            "interop-core = {{ path = {} }}",
+            toml::Value::String(dir.display().to_string())
+        ),
+        None => format!(
+            "interop-core = {{ git = {} }}",
+            toml::Value::String(env!("CARGO_PKG_REPOSITORY").to_string())
+        ),
+    }
 }
 
 fn loader_message(e: &libloading::Error) -> String {
@@ -133,6 +153,21 @@ mod tests {
             s.contains("999") && s.contains(&SCHEMA_VERSION.to_string()),
             "{s}"
         );
+    }
+
+    #[test]
+    fn suggested_dependency_is_a_path_or_git_dependency() {
+        let line = interop_core_dependency();
+        let table: toml::Table = line.parse().expect("a TOML line");
+        let dep = table["interop-core"].as_table().expect("a table");
+        match (dep.get("path"), dep.get("git")) {
+            (Some(path), None) => {
+                let dir = Path::new(path.as_str().unwrap());
+                assert!(dir.join("Cargo.toml").is_file(), "{line}");
+            }
+            (None, Some(git)) => assert!(git.as_str().unwrap().starts_with("https://")),
+            _ => panic!("{line}"),
+        }
     }
 
     #[test]

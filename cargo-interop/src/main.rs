@@ -20,7 +20,8 @@ fn main() -> ExitCode {
     };
     let status = Status::from_env();
     match cargo_interop::run(&cli, &status) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             status.error(&format!("{e:#}"));
             ExitCode::FAILURE

@@ -4,11 +4,46 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+/// How much to print, as cargo's `-q` / `-v` / `-vv` choose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Verbosity {
+    /// `-q`: errors only (cargo's quiet: no status lines, no warnings).
+    Quiet,
+    #[default]
+    Normal,
+    /// `-v`: also what is done to each file and why a build is not fresh.
+    Verbose,
+    /// `-vv`: cargo's very verbose (cargo-interop prints the same as `-v`).
+    VeryVerbose,
+}
+
+impl Verbosity {
+    /// From the counts of `-q` and `-v` on the command line.
+    pub fn from_flags(quiet: bool, verbose: u8) -> Self {
+        match (quiet, verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, 0) => Verbosity::Normal,
+            (false, 1) => Verbosity::Verbose,
+            (false, _) => Verbosity::VeryVerbose,
+        }
+    }
+
+    /// The same verbosity for `cargo` (`-q`, `-v`, `-vv`), if not the default.
+    pub fn cargo_flag(self) -> Option<&'static str> {
+        match self {
+            Verbosity::Quiet => Some("--quiet"),
+            Verbosity::Normal => None,
+            Verbosity::Verbose => Some("-v"),
+            Verbosity::VeryVerbose => Some("-vv"),
+        }
+    }
+}
+
 /// Prints status, warning and error lines to stderr.
 #[derive(Debug, Clone, Copy)]
 pub struct Status {
     color: bool,
-    quiet: bool,
+    verbosity: Verbosity,
 }
 
 const GREEN: &str = "\x1b[1;32m";
@@ -27,21 +62,30 @@ impl Status {
         };
         Self {
             color,
-            quiet: false,
+            verbosity: Verbosity::Normal,
         }
     }
 
-    /// A printer that prints nothing (for library callers such as benchmarks).
+    /// A printer that prints nothing but errors (for library callers such as benchmarks).
     pub fn silent() -> Self {
         Self {
             color: false,
-            quiet: true,
+            verbosity: Verbosity::Quiet,
         }
+    }
+
+    /// The same printer with another verbosity.
+    pub fn with_verbosity(self, verbosity: Verbosity) -> Self {
+        Self { verbosity, ..self }
+    }
+
+    pub fn verbosity(&self) -> Verbosity {
+        self.verbosity
     }
 
     /// `{verb:>12} {message}`.
     pub fn status(&self, verb: &str, message: &str) {
-        if self.quiet {
+        if self.verbosity == Verbosity::Quiet {
             return;
         }
         let line = if self.color {
@@ -52,9 +96,16 @@ impl Status {
         let _ = std::io::stderr().write_all(line.as_bytes());
     }
 
-    /// `warning: {message}`.
+    /// A status line printed only with `-v`.
+    pub fn verbose(&self, verb: &str, message: &str) {
+        if self.verbosity >= Verbosity::Verbose {
+            self.status(verb, message);
+        }
+    }
+
+    /// `warning: {message}` (not printed with `-q`, like cargo's warnings).
     pub fn warning(&self, message: &str) {
-        if self.quiet {
+        if self.verbosity == Verbosity::Quiet {
             return;
         }
         let line = if self.color {

@@ -186,11 +186,77 @@ pub enum BackendError {
     /// The inventory uses something this backend cannot express.
     #[error("{0}")]
     Unsupported(String),
-    /// An external tool (compiler, packager) is missing or failed.
+    /// An external tool (compiler, packager) failed.
     #[error("{0}")]
     Tool(String),
+    /// A package was not built because a tool it needs is not installed. `outputs` are what the
+    /// package step built without it (e.g. the native library copy): `cargo interop build` writes
+    /// them with the generated sources and warns, or fails with `--strict`.
+    #[error("{missing}")]
+    ToolMissing {
+        missing: MissingTool,
+        outputs: Vec<OutputFile>,
+    },
     #[error("{0}")]
     Other(String),
+}
+
+/// A package that cannot be built on this machine because a tool it needs is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingTool {
+    /// What is not built (`the NuGet package`).
+    pub package: String,
+    /// What is missing (`no C# compiler: none of ... is on PATH`).
+    pub reason: String,
+    /// What to install, or how to do without the package.
+    pub help: String,
+}
+
+impl std::fmt::Display for MissingTool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot build {}: {}; {}",
+            self.package, self.reason, self.help
+        )
+    }
+}
+
+/// A triple for the machine this runs on, for configuration checks made before the library is built
+/// (only its architecture and OS matter: they pick defaults such as the NuGet runtime identifier).
+fn host_triple() -> &'static str {
+    match (std::env::consts::ARCH, std::env::consts::OS) {
+        ("aarch64", "linux") => "aarch64-unknown-linux-gnu",
+        ("x86_64", "macos") => "x86_64-apple-darwin",
+        ("aarch64", "macos") => "aarch64-apple-darwin",
+        ("x86_64", "windows") => "x86_64-pc-windows-msvc",
+        ("aarch64", "windows") => "aarch64-pc-windows-msvc",
+        _ => "x86_64-unknown-linux-gnu",
+    }
+}
+
+/// Run `f` with a [`Context`] that has only `package`: an empty inventory, no library, the host
+/// target. Backends check their configuration through it with the same code `generate` and `package`
+/// use, before anything is compiled.
+pub(crate) fn with_package_context<R>(
+    package: &PackageInfo,
+    f: impl FnOnce(&Context<'_>) -> R,
+) -> R {
+    let inventory = Inventory {
+        schema_version: model::SCHEMA_VERSION,
+        core_version: String::new(),
+        types: Vec::new(),
+        functions: Vec::new(),
+        constants: Vec::new(),
+    };
+    let ctx = Context {
+        inventory: &inventory,
+        package,
+        native_library: Path::new(""),
+        target: host_triple(),
+        scratch_dir: Path::new(""),
+    };
+    f(&ctx)
 }
 
 /// A language backend.
@@ -216,12 +282,27 @@ pub trait Backend {
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError>;
 
     /// Build distributable packages from the generated files (a .nupkg, a wheel, a .pc file …).
-    /// The default builds nothing.
+    /// The default builds nothing. A package whose tool is missing is reported as
+    /// [`BackendError::ToolMissing`] with the outputs that could be built.
     fn package(
         &self,
         _ctx: &Context<'_>,
         _generated: &[OutputFile],
     ) -> Result<Vec<OutputFile>, BackendError> {
         Ok(Vec::new())
+    }
+
+    /// Check the configuration against the package before anything is compiled: every error
+    /// `generate` and `package` would report about the configuration itself (names, ids, versions)
+    /// is reported here first. Checks that need the inventory or the target come later. The default
+    /// accepts everything.
+    fn check_config(&self, _package: &PackageInfo) -> Result<(), BackendError> {
+        Ok(())
+    }
+
+    /// The packages this configuration asks for that this machine cannot build (a tool is missing),
+    /// as [`package`](Backend::package) would report them. The default: none.
+    fn missing_tools(&self) -> Vec<MissingTool> {
+        Vec::new()
     }
 }

@@ -9,6 +9,13 @@ use std::process::Output;
 
 use interop_tests::{fixture_manifest, run_cargo_interop};
 
+mod check;
+mod config_checks;
+mod fingerprint;
+mod missing_tools;
+mod verbosity;
+mod writes;
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -54,6 +61,19 @@ fn assert_ok(out: &Output) {
         stderr(out),
         stdout(out)
     );
+}
+
+/// Run `cargo interop <args>` in `dir` with extra environment variables (`PATH` …).
+fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Output {
+    let mut cmd = std::process::Command::new(interop_tests::cargo_interop());
+    cmd.current_dir(dir)
+        .arg("interop")
+        .args(args)
+        .env_remove("RUST_BACKTRACE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("spawn cargo-interop")
 }
 
 fn temp_dir(prefix: &str) -> tempfile::TempDir {
@@ -278,24 +298,21 @@ fn cargo_build_failure_shows_cargo_diagnostics_then_our_error() {
 }
 
 #[test]
-fn library_without_inventory_symbol() {
-    let (_dir, out) = {
-        let dir = temp_dir("noinv");
-        std::fs::write(dir.path().join("Interop.toml"), "[c]\n").expect("write Interop.toml");
-        let manifest = fixture_manifest("cli-no-inventory");
-        let cfg = dir.path().join("Interop.toml");
-        let out = run_cargo_interop(
-            dir.path(),
-            &[
-                "build",
-                "--manifest-path",
-                s(&manifest),
-                "--config",
-                s(&cfg),
-            ],
-        );
-        (dir, out)
-    };
+fn library_without_inventory_symbol_suggests_a_dependency_that_resolves() {
+    let dir = temp_dir("noinv");
+    std::fs::write(dir.path().join("Interop.toml"), "[c]\n").expect("write Interop.toml");
+    let manifest = fixture_manifest("cli-no-inventory");
+    let cfg = dir.path().join("Interop.toml");
+    let out = run_cargo_interop(
+        dir.path(),
+        &[
+            "build",
+            "--manifest-path",
+            s(&manifest),
+            "--config",
+            s(&cfg),
+        ],
+    );
     assert_error(
         &out,
         &[
@@ -304,6 +321,39 @@ fn library_without_inventory_symbol() {
             "#[ffi]",
         ],
     );
+    // interop-core is not on crates.io: a bare version requirement would not resolve.
+    let err = stderr(&out);
+    assert!(!err.contains("interop-core = \"0."), "{err}");
+    let line = err
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("interop-core = {"))
+        .unwrap_or_else(|| panic!("no dependency line to copy:\n{err}"));
+    // The suggested line, pasted into a crate, resolves (offline: nothing is downloaded).
+    let user = temp_dir("noinv-user");
+    write_crate(
+        user.path(),
+        "user-crate",
+        &format!("{CDYLIB}\n\n[dependencies]\n{line}"),
+        "",
+    );
+    let resolved = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--offline",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
+        .arg(user.path().join("Cargo.toml"))
+        .output()
+        .expect("run cargo metadata");
+    assert!(
+        resolved.status.success(),
+        "`{line}` does not resolve:\n{}",
+        String::from_utf8_lossy(&resolved.stderr)
+    );
+    assert!(String::from_utf8_lossy(&resolved.stdout).contains("\"name\":\"interop-core\""));
 }
 
 #[test]
@@ -371,77 +421,6 @@ fn empty_inventory_is_a_warning() {
         serde_json::json!(interop_core::model::SCHEMA_VERSION)
     );
     assert_eq!(json["functions"], serde_json::json!([]));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing outputs
-// ---------------------------------------------------------------------------------------------
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read_dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("read output");
-                out.push((path.strip_prefix(dir).expect("prefix").to_path_buf(), bytes));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-#[test]
-fn failed_run_leaves_previous_output_untouched() {
-    let dir = temp_dir("atomic");
-    let cfg = dir.path().join("Interop.toml");
-    let manifest = fixture_manifest("cli-empty");
-    let build = |config: &str| {
-        std::fs::write(&cfg, config).expect("write Interop.toml");
-        run_cargo_interop(
-            dir.path(),
-            &[
-                "build",
-                "--manifest-path",
-                s(&manifest),
-                "--config",
-                s(&cfg),
-            ],
-        )
-    };
-
-    let out = build("[c]\nout-dir = \"out/c\"\n");
-    assert_ok(&out);
-    let before = snapshot(&dir.path().join("out"));
-    assert!(
-        before
-            .iter()
-            .any(|(p, _)| p.ends_with("include/cli_empty.h")),
-        "{before:?}"
-    );
-
-    // Second run: the C output would change (another header name), but the Python output directory
-    // is a regular file, so the run must fail as a whole and write nothing.
-    std::fs::write(dir.path().join("blocker"), "not a directory").expect("write blocker");
-    let out = build(
-        "[c]\nout-dir = \"out/c\"\nheader = \"renamed.h\"\n\n[python]\nout-dir = \"blocker\"\n",
-    );
-    assert_error(&out, &[]);
-    assert_eq!(snapshot(&dir.path().join("out")), before);
-    assert_eq!(
-        std::fs::read(dir.path().join("blocker")).expect("blocker"),
-        b"not a directory"
-    );
-
-    // A successful rerun with the original config rewrites nothing.
-    let out = build("[c]\nout-dir = \"out/c\"\n");
-    assert_ok(&out);
-    assert_eq!(snapshot(&dir.path().join("out")), before);
-    assert!(stderr(&out).contains("0 written"), "{}", stderr(&out));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -701,10 +680,6 @@ fn paths_inside_sections_are_relative_to_interop_toml_not_the_cwd() {
     );
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fingerprint: a no-op build does nothing; every change regenerates
-// ---------------------------------------------------------------------------------------------
-
 /// A dependency-free cdylib that exports the inventory symbol by hand (an empty inventory), so it
 /// builds in a moment in its own target dir and its source can be edited by the test.
 fn write_inventory_crate(dir: &Path, extra: &str) {
@@ -716,121 +691,4 @@ fn write_inventory_crate(dir: &Path, extra: &str) {
          unsafe {{ *len = INVENTORY.len() }};\n    INVENTORY.as_ptr()\n}}\n{extra}"
     );
     write_crate(dir, "fp-lib", CDYLIB, &lib_rs);
-}
-
-#[test]
-fn noop_build_is_fresh_and_every_change_regenerates() {
-    let dir = temp_dir("fingerprint");
-    write_inventory_crate(dir.path(), "");
-    let cfg = dir.path().join("Interop.toml");
-    std::fs::write(&cfg, "[c]\nout-dir = \"out\"\n").expect("write Interop.toml");
-    let target = dir.path().join("target");
-    let header = dir.path().join("out/include/fp_lib.h");
-    let library = dir.path().join("out/lib/libfp_lib.so");
-    let build = |extra: &[&str]| {
-        let mut args = vec!["build", "--target-dir", s(&target)];
-        args.extend_from_slice(extra);
-        let out = run_cargo_interop(dir.path(), &args);
-        assert_ok(&out);
-        stderr(&out)
-    };
-    #[track_caller]
-    fn regenerated(err: &str) {
-        assert!(
-            err.contains("Generating C → out/include/fp_lib.h") && !err.contains("Fresh"),
-            "expected a regeneration:\n{err}"
-        );
-    }
-    #[track_caller]
-    fn fresh(err: &str) {
-        assert!(
-            err.contains("       Fresh C bindings for `fp-lib` (3 files up to date)")
-                && !err.contains("Generating")
-                && !err.contains("Loaded"),
-            "expected a fresh no-op:\n{err}"
-        );
-    }
-    let mtime = |p: &Path| {
-        std::fs::metadata(p)
-            .expect("output")
-            .modified()
-            .expect("mtime")
-    };
-
-    // First build generates and stores the fingerprint under the target dir.
-    regenerated(&build(&[]));
-    let stored: Vec<_> = std::fs::read_dir(target.join("interop"))
-        .expect("<target-dir>/interop")
-        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
-        .collect();
-    assert!(
-        stored.len() == 1 && stored[0].starts_with("fp-lib-") && stored[0].ends_with(".json"),
-        "{stored:?}"
-    );
-
-    // No-op: fresh, nothing touched.
-    let before = (mtime(&header), mtime(&library));
-    fresh(&build(&[]));
-    assert_eq!((mtime(&header), mtime(&library)), before);
-
-    // The library's source changes: cargo rebuilds it, the copy is rewritten.
-    write_inventory_crate(
-        dir.path(),
-        "\n#[unsafe(no_mangle)]\npub extern \"C\" fn fp_extra() -> u32 {\n    7\n}\n",
-    );
-    let err = build(&[]);
-    regenerated(&err);
-    assert!(
-        err.contains("1 written"),
-        "the library copy changes:\n{err}"
-    );
-    assert_eq!(
-        std::fs::read(&library).expect("copy"),
-        std::fs::read(target.join("debug/libfp_lib.so")).expect("built library")
-    );
-    fresh(&build(&[]));
-
-    // Interop.toml changes.
-    std::fs::write(&cfg, "[c]\nout-dir = \"out\"\nprefix = \"fp_\"\n").expect("edit Interop.toml");
-    regenerated(&build(&[]));
-    fresh(&build(&[]));
-
-    // An output is deleted: it is written again.
-    std::fs::remove_file(&header).expect("delete header");
-    regenerated(&build(&[]));
-    assert!(header.is_file());
-    fresh(&build(&[]));
-
-    // An output is edited: it is restored.
-    let good = std::fs::read(&header).expect("header");
-    std::fs::write(&header, b"/* edited */\n").expect("edit header");
-    let err = build(&[]);
-    regenerated(&err);
-    assert!(err.contains("1 written, 2 unchanged"), "{err}");
-    assert_eq!(std::fs::read(&header).expect("header"), good);
-    fresh(&build(&[]));
-
-    // --force regenerates even though nothing changed (and rewrites nothing).
-    let err = build(&["--force"]);
-    regenerated(&err);
-    assert!(err.contains("0 written, 3 unchanged"), "{err}");
-
-    // Other cargo flags (another profile) regenerate; going back regenerates again.
-    let err = build(&["--release"]);
-    regenerated(&err);
-    assert_eq!(
-        std::fs::read(&library).expect("copy"),
-        std::fs::read(target.join("release/libfp_lib.so")).expect("release library")
-    );
-    fresh(&build(&["--release"]));
-    regenerated(&build(&[]));
-    fresh(&build(&[]));
-}
-
-#[test]
-fn force_is_accepted_and_documented() {
-    let dir = temp_dir("force-help");
-    let out = run_cargo_interop(dir.path(), &["build", "--help"]);
-    assert_ok(&out);
-    assert!(stdout(&out).contains("--force"), "{}", stdout(&out));
 }

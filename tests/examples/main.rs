@@ -82,10 +82,8 @@ fn c_program_compiles_pedantic_through_pkg_config_and_runs() {
 
 #[test]
 fn csharp_from_source_and_from_the_installed_nuget_package() {
-    let (Some(mcs), Some(nuget)) = (
-        harness::require_tool("mcs"),
-        harness::require_tool("nuget"),
-    ) else {
+    let (Some(mcs), Some(nuget)) = (harness::require_tool("mcs"), harness::require_tool("nuget"))
+    else {
         return;
     };
     let dir = build_example();

@@ -1,16 +1,17 @@
-//! `cargo interop build`: config → cargo build → inventory → backends → atomic write.
+//! `cargo interop build`: config checks → cargo build → inventory → backends → all-or-nothing write
+//! (and removal of files an earlier build wrote that are no longer produced).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, anyhow};
-use interop_backends::{Context, OutputFile};
+use anyhow::{Context as _, Result};
+use interop_backends::Context;
 
+use super::generate;
 use crate::cargo;
 use crate::cli::BuildArgs;
-use crate::config;
 use crate::fingerprint;
-use crate::output::{self, PlannedFile};
+use crate::output;
 use crate::status::{Status, display_path};
 
 /// How long each phase of a build took (for benchmarks and `--timings`-style reports).
@@ -44,146 +45,147 @@ pub struct BuildReport {
 /// Run `cargo interop build`, always regenerating and repackaging (the library API: benchmarks
 /// time every phase). The fingerprint is still written, so a following no-op build is fresh.
 pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
-    run_incremental(args, true, status)
+    run_incremental(args, true, false, status)
 }
 
 /// Run `cargo interop build`; unless `force`, skip everything after `cargo build` when the stored
-/// fingerprint shows the outputs are up to date (see [`crate::fingerprint`]).
-pub fn run_incremental(args: &BuildArgs, force: bool, status: &Status) -> Result<BuildReport> {
+/// fingerprint shows the outputs are up to date (see [`crate::fingerprint`]). With `strict`, a
+/// package whose tool is missing is an error instead of a warning.
+pub fn run_incremental(
+    args: &BuildArgs,
+    force: bool,
+    strict: bool,
+    status: &Status,
+) -> Result<BuildReport> {
     let started = Instant::now();
-    let pkg = cargo::select_package(
-        args.cargo.manifest_path.as_deref(),
-        args.cargo.package.as_deref(),
-    )?;
     // Everything that can be checked without compiling is checked first.
-    let config_path = args
-        .config
-        .clone()
-        .unwrap_or_else(|| pkg.dir.join("Interop.toml"));
-    let config = config::load(&config_path)?;
-    pkg.require_cdylib()?;
-    let info = pkg.package_info()?;
+    let plan = generate::prepare(args, status)?;
+    if strict {
+        let missing = plan.missing_tools();
+        if !missing.is_empty() {
+            return Err(generate::strict_error(&missing));
+        }
+    }
+    let pkg = &plan.pkg;
 
     let t = Instant::now();
-    let built = cargo::build_cdylib_fresh(&pkg, &args.cargo)?;
+    let built = cargo::build_cdylib_fresh(pkg, &args.cargo, status.verbosity())?;
     let mut timings = Timings {
         cargo_build: t.elapsed(),
         ..Timings::default()
     };
-    let backends = config.config.backends();
-    let languages: Vec<String> = backends.iter().map(|b| b.language().to_string()).collect();
+    let languages = plan.languages();
 
-    let target_dir = match &args.cargo.target_dir {
-        Some(dir) => std::path::absolute(dir)
-            .with_context(|| format!("cannot resolve `{}`", dir.display()))?,
-        None => pkg.target_dir.clone(),
-    };
-    let fingerprint_path = fingerprint::path(&target_dir, &pkg.package.name, &config.path);
-    let inputs = fingerprint::Inputs::collect(&config, &args.cargo, &info, &built.path)?;
-    if !force
-        && built.fresh
-        && let Some(stored) = fingerprint::load(&fingerprint_path)
-        && fingerprint::is_fresh(&stored, &inputs)
-    {
-        timings.total = started.elapsed();
-        status.status(
-            "Fresh",
-            &format!(
-                "{} bindings for `{}` ({} files up to date)",
-                languages.join(", "),
-                pkg.package.name,
-                stored.outputs.len()
+    let target_dir = plan.target_dir(args)?;
+    let fingerprint_path = fingerprint::path(&target_dir, &pkg.package.name, &plan.config.path);
+    let manifest_path =
+        fingerprint::manifest_path(&target_dir, &pkg.package.name, &plan.config.path);
+    let inputs = fingerprint::Inputs::collect(&plan.config, &args.cargo, &plan.info, &built.path)?;
+    if !force {
+        let stored = fingerprint::load(&fingerprint_path);
+        let reason = match (&stored, built.fresh) {
+            (_, false) => Some("the library was rebuilt".to_string()),
+            (None, true) => Some("no fingerprint from an earlier build".to_string()),
+            (Some(stored), true) => fingerprint::why_not_fresh(stored, &inputs),
+        };
+        match (stored, reason) {
+            (Some(stored), None) => {
+                timings.total = started.elapsed();
+                status.status(
+                    "Fresh",
+                    &format!(
+                        "{} bindings for `{}` ({} files up to date)",
+                        languages.join(", "),
+                        pkg.package.name,
+                        stored.outputs.len()
+                    ),
+                );
+                status.status(
+                    "Finished",
+                    &format!(
+                        "{} bindings for `{}` in {:.2}s (fresh: nothing to do; --force regenerates)",
+                        languages.join(", "),
+                        pkg.package.name,
+                        timings.total.as_secs_f64()
+                    ),
+                );
+                return Ok(BuildReport {
+                    timings,
+                    library: built.path,
+                    outputs: stored.outputs.into_iter().map(|o| o.path).collect(),
+                    written: Vec::new(),
+                });
+            }
+            (_, reason) => status.verbose(
+                "Dirty",
+                &format!(
+                    "`{}` bindings: {}",
+                    pkg.package.name,
+                    reason.unwrap_or_default()
+                ),
             ),
-        );
-        status.status(
-            "Finished",
-            &format!(
-                "{} bindings for `{}` in {:.2}s (fresh: nothing to do; --force regenerates)",
-                languages.join(", "),
-                pkg.package.name,
-                timings.total.as_secs_f64()
-            ),
-        );
-        return Ok(BuildReport {
-            timings,
-            library: built.path,
-            outputs: stored.outputs.into_iter().map(|o| o.path).collect(),
-            written: Vec::new(),
-        });
+        }
     }
     // From here the outputs may change: a run that fails halfway must not look fresh afterwards.
     fingerprint::invalidate(&fingerprint_path);
 
     let target = cargo::target_triple(&args.cargo)?;
-    let (inventory, inventory_load) = super::load(&pkg, &built.path, status, true)?;
+    let (inventory, inventory_load) = super::load(pkg, &built.path, status, true)?;
     timings.inventory_load = inventory_load;
-    let loaded = super::Loaded {
-        library: built.path,
-        inventory,
-        cargo_build: timings.cargo_build,
-        inventory_load,
-    };
 
     let scratch = tempfile::Builder::new()
         .prefix("cargo-interop-")
         .tempdir()
         .context("cannot create a scratch directory")?;
     let ctx = Context {
-        inventory: &loaded.inventory,
-        package: &info,
-        native_library: &loaded.library,
+        inventory: &inventory,
+        package: &plan.info,
+        native_library: &built.path,
         target: &target,
         scratch_dir: scratch.path(),
     };
+    let generated = generate::generate_all(&plan, &ctx, status)?;
+    timings.generate = generated.generate;
+    timings.package = generated.package;
+    if strict && !generated.skipped.is_empty() {
+        return Err(generate::strict_error(&generated.skipped));
+    }
+    for (language, missing) in &generated.skipped {
+        generate::warn_skipped(language, missing, status);
+    }
+    let planned = generated.files;
 
-    let mut planned: Vec<PlannedFile> = Vec::new();
-    for backend in &backends {
-        let language = backend.language().to_string();
-        let out_dir = config.resolve(backend.out_dir());
-
-        let t = Instant::now();
-        let generated = backend
-            .generate(&ctx)
-            .map_err(|e| anyhow!("{e}"))
-            .with_context(|| format!("generating the {language} bindings failed"))?;
-        timings.generate.push((language.clone(), t.elapsed()));
-        status.status(
-            "Generating",
-            &format!(
-                "{language} → {}",
-                describe(&out_dir, &generated, &language).1
-            ),
-        );
-
-        let t = Instant::now();
-        let packaged = backend
-            .package(&ctx, &generated)
-            .map_err(|e| anyhow!("{e}"))
-            .with_context(|| format!("packaging the {language} bindings failed"))?;
-        timings.package.push((language.clone(), t.elapsed()));
-        if !packaged.is_empty() {
-            let (label, what) = describe(&out_dir, &packaged, &language);
-            status.status("Packaging", &format!("{label} → {what}"));
-        }
-
-        for file in generated.into_iter().chain(packaged) {
-            planned.push(PlannedFile {
-                dest: resolve_output(&out_dir, &file.path, &language)?,
-                contents: file.contents,
-            });
+    let previous = fingerprint::load_manifest(&manifest_path);
+    let stale = generate::stale_files(previous.as_ref(), &planned, status);
+    let t = Instant::now();
+    let report = output::write_all(&planned, &stale)?;
+    timings.write = t.elapsed();
+    drop(scratch);
+    for (verb, files) in [
+        ("Writing", &report.written),
+        ("Unchanged", &report.unchanged),
+        ("Removing", &report.removed),
+    ] {
+        for f in files {
+            status.verbose(verb, &display_path(f));
         }
     }
 
-    let t = Instant::now();
-    let report = output::write_all(&planned)?;
-    timings.write = t.elapsed();
-    drop(scratch);
-
+    let outputs: Vec<PathBuf> = planned.into_iter().map(|p| p.dest).collect();
+    let manifest = fingerprint::Manifest::of(plan.out_dirs(), &outputs);
+    if let Err(e) = fingerprint::store_manifest(&manifest_path, &manifest) {
+        status.warning(&format!(
+            "{e:#}; files this build wrote will not be removed when a later build no longer \
+             produces them"
+        ));
+    }
     let stored = fingerprint::Fingerprint {
         inputs,
-        outputs: planned
+        outputs: manifest.outputs,
+        skipped: generated
+            .skipped
             .iter()
-            .map(|p| fingerprint::FileStamp::of(&p.dest))
+            .map(|(_, m)| m.package.clone())
             .collect(),
     };
     if let Err(e) = fingerprint::store(&fingerprint_path, &stored) {
@@ -191,10 +193,15 @@ pub fn run_incremental(args: &BuildArgs, force: bool, status: &Status) -> Result
     }
     timings.total = started.elapsed();
 
+    let removed = if report.removed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} removed", report.removed.len())
+    };
     status.status(
         "Finished",
         &format!(
-            "{} bindings for `{}` in {:.2}s ({} written, {} unchanged)",
+            "{} bindings for `{}` in {:.2}s ({} written, {} unchanged{removed})",
             languages.join(", "),
             pkg.package.name,
             timings.total.as_secs_f64(),
@@ -204,59 +211,10 @@ pub fn run_incremental(args: &BuildArgs, force: bool, status: &Status) -> Result
     );
     Ok(BuildReport {
         timings,
-        library: loaded.library,
-        outputs: planned.into_iter().map(|p| p.dest).collect(),
+        library: built.path,
+        outputs,
         written: report.written,
     })
-}
-
-/// A backend's relative output path under its out-dir; absolute paths or `..` are refused so a
-/// backend cannot write outside its directory.
-fn resolve_output(out_dir: &Path, rel: &Path, language: &str) -> Result<PathBuf> {
-    use std::path::Component;
-    if rel
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-        || rel.as_os_str().is_empty()
-    {
-        return Err(anyhow!(
-            "the {language} backend produced an invalid output path `{}` (it must be relative, without `..`)",
-            rel.display()
-        ));
-    }
-    Ok(out_dir.join(rel))
-}
-
-/// The label and the most telling file of a batch of outputs, for status lines.
-fn describe(out_dir: &Path, files: &[OutputFile], language: &str) -> (String, String) {
-    const RANK: &[(&str, &str)] = &[
-        ("nupkg", "NuGet"),
-        ("whl", "wheel"),
-        ("pc", "pkg-config"),
-        ("h", ""),
-        ("cs", ""),
-        ("py", ""),
-    ];
-    let ext = |f: &OutputFile| {
-        f.path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    let best = RANK
-        .iter()
-        .find_map(|(e, label)| files.iter().find(|f| ext(f) == *e).map(|f| (f, *label)))
-        .or_else(|| files.first().map(|f| (f, "")));
-    let Some((file, label)) = best else {
-        return (language.to_string(), display_path(out_dir));
-    };
-    let label = if label.is_empty() { language } else { label };
-    let mut what = display_path(&out_dir.join(&file.path));
-    if files.len() > 1 {
-        what.push_str(&format!(" (+{} more)", files.len() - 1));
-    }
-    (label.to_string(), what)
 }
 
 /// Run a build and return only its timings (for the benchmark harness).

@@ -3,6 +3,8 @@
 use std::io::Write as _;
 
 use anyhow::{Context as _, Result, bail};
+use interop_backends::Backend as _;
+use interop_backends::csharp::CSharpBackend;
 
 use crate::cargo;
 use crate::cli::InitArgs;
@@ -17,7 +19,19 @@ pub fn run(args: &InitArgs, status: &Status) -> Result<()> {
         .clone()
         .unwrap_or_else(|| pkg.dir.join("Interop.toml"));
     let info = pkg.package_info()?;
-    let text = config::init_template(&info.name, &info.lib_name, &info.version);
+    // Every package the template enables must build here: a NuGet package needs a C# compiler.
+    let full = config::init_template(&info.name, &info.lib_name, &info.version, None);
+    let missing = config::parse(&full, &path)
+        .ok()
+        .and_then(|c| c.csharp)
+        .map(|c| CSharpBackend::new(c).missing_tools())
+        .unwrap_or_default();
+    let text = match missing.first() {
+        None => full,
+        Some(m) => {
+            config::init_template(&info.name, &info.lib_name, &info.version, Some(&m.reason))
+        }
+    };
     // `create_new` refuses to replace an existing file, atomically.
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
@@ -39,6 +53,15 @@ pub fn run(args: &InitArgs, status: &Status) -> Result<()> {
         "Created",
         &format!("{} for `{}`", display_path(&path), info.name),
     );
+    for m in &missing {
+        status.warning(&format!(
+            "left {} off (commented out in {}): {}\n  = help: {}",
+            m.package,
+            display_path(&path),
+            m.reason,
+            m.help
+        ));
+    }
     if let Err(e) = pkg.require_cdylib() {
         status.warning(&format!("{e:#}"));
     }

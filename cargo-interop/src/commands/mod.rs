@@ -1,6 +1,8 @@
 //! The subcommands.
 
 pub mod build;
+pub mod check;
+pub mod generate;
 pub mod init;
 pub mod inspect;
 
@@ -35,7 +37,7 @@ pub fn build_and_load(
 ) -> Result<Loaded> {
     pkg.require_cdylib()?;
     let started = Instant::now();
-    let library = cargo::build_cdylib(pkg, args)?;
+    let library = cargo::build_cdylib(pkg, args, status.verbosity())?;
     let cargo_build = started.elapsed();
     let (inventory, inventory_load) = load(pkg, &library, status, generating)?;
     Ok(Loaded {

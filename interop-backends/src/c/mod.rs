@@ -169,6 +169,15 @@ impl Backend for CBackend {
             ),
         ])
     }
+
+    fn check_config(&self, package: &crate::PackageInfo) -> Result<(), BackendError> {
+        // The header name and the prefix, checked by the code that uses them (an empty header).
+        crate::with_package_context(package, |ctx| {
+            let header_name = self.header_name(ctx)?;
+            self.render_header(ctx.inventory, &header_name, package)
+                .map(drop)
+        })
+    }
 }
 
 /// Where a type appears; decides what C can express there.

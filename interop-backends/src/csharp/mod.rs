@@ -211,14 +211,35 @@ impl Backend for CSharpBackend {
                         "the generated file `{source_name}` is missing; run generate first"
                     ))
                 })?;
-            out.push(nuget::build(
-                ctx,
-                &settings,
-                nuget,
-                &source.contents.read()?,
-                &lib_file,
-            )?);
+            match nuget::build(ctx, &settings, nuget, &source.contents.read()?, &lib_file) {
+                Ok(package) => out.push(package),
+                // No C# compiler: the package is skipped, the library copy is still written.
+                Err(BackendError::ToolMissing { missing, .. }) => {
+                    return Err(BackendError::ToolMissing {
+                        missing,
+                        outputs: out,
+                    });
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(out)
+    }
+
+    fn check_config(&self, package: &crate::PackageInfo) -> Result<(), BackendError> {
+        let settings = emit::Settings::resolve(&self.config, package)?;
+        match &self.config.nuget {
+            Some(nuget) => crate::with_package_context(package, |ctx| {
+                nuget::check_config(ctx, &settings, nuget)
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn missing_tools(&self) -> Vec<crate::MissingTool> {
+        match self.config.nuget.as_ref().map(nuget::find_compiler) {
+            Some(Err(BackendError::ToolMissing { missing, .. })) => vec![missing],
+            _ => Vec::new(),
+        }
     }
 }

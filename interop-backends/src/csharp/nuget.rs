@@ -14,7 +14,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::NugetConfig;
 use super::emit::Settings;
 use super::names::xml_escape;
-use crate::{BackendError, Contents, Context, OutputFile};
+use crate::{BackendError, Contents, Context, MissingTool, OutputFile};
 
 #[derive(Template)]
 #[template(path = "csharp/nuspec.xml", escape = "none")]
@@ -87,7 +87,7 @@ struct Metadata {
 
 /// The kinds of compiler the package can be built with, in the order they are looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CompilerKind {
+pub(super) enum CompilerKind {
     Dotnet,
     Csc,
     Mcs,
@@ -110,45 +110,105 @@ fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn find_compiler(config: &NugetConfig) -> Result<(PathBuf, CompilerKind), BackendError> {
+/// The kind of compiler `compiler = "…"` in [csharp.nuget] names (by its file stem).
+fn compiler_kind(wanted: &str) -> Result<CompilerKind, BackendError> {
+    let stem = Path::new(wanted)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    SEARCH_ORDER
+        .iter()
+        .find(|(n, _)| *n == stem)
+        .map(|(_, k)| *k)
+        .ok_or_else(|| {
+            BackendError::Other(format!(
+                "`compiler = \"{wanted}\"` in [csharp.nuget]: expected `dotnet`, `csc` or `mcs` \
+                 (or a path to one of them)"
+            ))
+        })
+}
+
+/// True when `dotnet` has an SDK (`dotnet --list-sdks` lists one). A runtime-only `dotnet` (the
+/// .NET runtime alone, as a NuGet or PyPI package installs it) cannot build anything.
+fn has_sdk(dotnet: &Path) -> bool {
+    Command::new(dotnet)
+        .arg("--list-sdks")
+        .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
+        .env("DOTNET_NOLOGO", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success() && !String::from_utf8_lossy(&o.stdout).trim().is_empty())
+}
+
+fn missing(reason: String) -> BackendError {
+    BackendError::ToolMissing {
+        missing: MissingTool {
+            package: "the NuGet package".to_string(),
+            reason,
+            help: "install the .NET SDK (https://dot.net) or Mono's C# compiler (Debian/Ubuntu: \
+                   `apt-get install mono-devel`), or remove [csharp.nuget] from Interop.toml"
+                .to_string(),
+        },
+        outputs: Vec::new(),
+    }
+}
+
+/// The C# compiler for the package: the one `compiler` names, else the first of `dotnet` (only
+/// with an SDK), `csc`, `mcs` on PATH. None installed is [`BackendError::ToolMissing`].
+pub(super) fn find_compiler(config: &NugetConfig) -> Result<(PathBuf, CompilerKind), BackendError> {
     if let Some(wanted) = &config.compiler {
+        let kind = compiler_kind(wanted)?;
         let path = Path::new(wanted);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let kind = SEARCH_ORDER
-            .iter()
-            .find(|(n, _)| *n == stem)
-            .map(|(_, k)| *k)
-            .ok_or_else(|| {
-                tool_err(format!(
-                    "`compiler = \"{wanted}\"` in [csharp.nuget]: expected `dotnet`, `csc` or `mcs` \
-                     (or a path to one of them)"
-                ))
-            })?;
         let found = if path.components().count() > 1 {
             path.is_file().then(|| path.to_path_buf())
         } else {
             which(wanted)
         };
-        return found.map(|p| (p, kind)).ok_or_else(|| {
-            tool_err(format!(
+        return match found {
+            None => Err(missing(format!(
                 "the C# compiler `{wanted}` set in [csharp.nuget] was not found"
-            ))
-        });
+            ))),
+            Some(p) if kind == CompilerKind::Dotnet && !has_sdk(&p) => Err(missing(format!(
+                "`{}` (set in [csharp.nuget]) has no .NET SDK (`dotnet --list-sdks` is empty)",
+                p.display()
+            ))),
+            Some(p) => Ok((p, kind)),
+        };
     }
-    SEARCH_ORDER
-        .iter()
-        .find_map(|(name, kind)| which(name).map(|p| (p, *kind)))
-        .ok_or_else(|| {
-            tool_err(
-                "building the NuGet package needs a C# compiler, and none of `dotnet`, `csc`, `mcs` \
-                 is on PATH. Install the .NET SDK (https://dot.net), or Mono \
-                 (Debian/Ubuntu: `apt-get install mono-devel`), or remove [csharp.nuget] from \
-                 Interop.toml to skip the package",
+    let mut runtime_only = None;
+    for (name, kind) in SEARCH_ORDER {
+        let Some(p) = which(name) else { continue };
+        if kind == CompilerKind::Dotnet && !has_sdk(&p) {
+            runtime_only = Some(p);
+            continue;
+        }
+        return Ok((p, kind));
+    }
+    let dotnet_note = runtime_only
+        .map(|p| {
+            format!(
+                " (`{}` is a .NET runtime without an SDK: `dotnet --list-sdks` is empty)",
+                p.display()
             )
         })
+        .unwrap_or_default();
+    Err(missing(format!(
+        "no C# compiler found: none of `dotnet` with an SDK, `csc`, `mcs` is on PATH{dotnet_note}"
+    )))
+}
+
+/// The configuration checks of the package (id, version, assembly, runtime identifier, compiler
+/// name), made before anything is built.
+pub(super) fn check_config(
+    ctx: &Context<'_>,
+    settings: &Settings,
+    config: &NugetConfig,
+) -> Result<(), BackendError> {
+    resolve(ctx, settings, config)?;
+    if let Some(wanted) = &config.compiler {
+        compiler_kind(wanted)?;
+    }
+    Ok(())
 }
 
 /// NuGet runtime identifier for a Rust target triple.

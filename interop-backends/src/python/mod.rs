@@ -184,6 +184,18 @@ impl Backend for PythonBackend {
         out.insert(0, lib_file);
         Ok(out)
     }
+
+    fn check_config(&self, package: &crate::PackageInfo) -> Result<(), BackendError> {
+        // The import name, the version and the wheel metadata, as generate and package check them.
+        crate::with_package_context(package, |ctx| self.package_name(ctx))?;
+        if self.config.wheel.version.is_none() {
+            wheel::pep440_version(&package.version)?;
+        }
+        if self.config.wheel.build {
+            wheel::Metadata::from_config(&self.config.wheel, package)?;
+        }
+        Ok(())
+    }
 }
 
 /// Every file of the package (relative to its directory, sorted) for `inv`; the naming problems
