@@ -26,6 +26,7 @@ fn build_example() -> tempfile::TempDir {
         dir.path(),
         &[
             "build",
+            "--strict",
             "--manifest-path",
             manifest.to_str().expect("utf-8"),
             "--config",

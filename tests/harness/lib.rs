@@ -154,7 +154,8 @@ pub fn fixture_manifest(name: &str) -> PathBuf {
     tests_dir().join("fixtures").join(name).join("Cargo.toml")
 }
 
-/// Generate bindings for a fixture with `config` (Interop.toml text) into a fresh temporary directory.
+/// Generate bindings for a fixture with `config` (Interop.toml text) into a fresh temporary directory,
+/// with `--strict`.
 /// Relative `out-dir`s in `config` land inside that directory. Panics with cargo-interop's output when
 /// the build fails.
 pub fn generate(fixture: &str, config: &str, extra_args: &[&str]) -> tempfile::TempDir {
@@ -165,8 +166,10 @@ pub fn generate(fixture: &str, config: &str, extra_args: &[&str]) -> tempfile::T
     let cfg = dir.path().join("Interop.toml");
     std::fs::write(&cfg, config).expect("write Interop.toml");
     let manifest = fixture_manifest(fixture);
+    // --strict: a package whose tool is missing fails the test instead of being skipped.
     let mut args = vec![
         "build",
+        "--strict",
         "--manifest-path",
         manifest.to_str().expect("utf-8 path"),
         "--config",

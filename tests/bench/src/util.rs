@@ -91,6 +91,28 @@ pub fn python() -> Result<PathBuf> {
     }
 }
 
+/// The .NET 8 `dotnet` host (a runtime without an SDK, installed by tests/setup.sh from PyPI):
+/// `$INTEROP_TEST_DOTNET`, else the one under `<workspace>/.dotnet8`. Never looked up on PATH.
+pub fn dotnet() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("INTEROP_TEST_DOTNET") {
+        return Ok(PathBuf::from(p));
+    }
+    let lib = workspace_root().join(".dotnet8/lib");
+    std::fs::read_dir(&lib)
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("site-packages/dnv/net/runtime/.net/dotnet"))
+        .find(|p| p.is_file())
+        .with_context(|| {
+            format!(
+                "no .NET 8 runtime under {} (run `source tests/setup.sh` or set INTEROP_TEST_DOTNET)",
+                lib.display()
+            )
+        })
+}
+
 /// Build a package of the workspace and return the path of the artifact cargo reports for `target_kind`
 /// (`bin` → the executable, `cdylib` → the `.so`).
 pub fn build_artifact(

@@ -1,7 +1,7 @@
 //! Smoke test of the benchmark harness: runs `interop-bench --smoke` (tiny counts, dev profile) into a
 //! temporary file and checks the report has every table and row, with numbers. It times nothing; it
-//! only keeps the harness from rotting. Needs gcc, mcs + mono and the test venv's Python, like the
-//! end-to-end tests: a missing tool fails with CI=true and skips otherwise.
+//! only keeps the harness from rotting. Needs gcc, mcs + mono, the .NET 8 runtime and the test venv's
+//! Python, like the end-to-end tests: a missing tool fails with CI=true and skips otherwise.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,6 +13,12 @@ fn in_ci() -> bool {
 fn on_path(name: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+}
+
+fn dotnet_available() -> bool {
+    std::env::var_os("INTEROP_TEST_DOTNET").is_some()
+        || std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.dotnet8/lib"))
+            .is_ok_and(|mut d| d.next().is_some())
 }
 
 fn python_available() -> bool {
@@ -61,8 +67,10 @@ fn smoke_run_writes_every_table_with_numbers() {
         .into_iter()
         .filter(|t| !on_path(t))
         .collect();
-    if !missing.is_empty() || !python_available() {
-        let what = format!("tools {missing:?} / the test venv (.venv/bin/python)");
+    if !missing.is_empty() || !python_available() || !dotnet_available() {
+        let what = format!(
+            "tools {missing:?} / the test venv (.venv/bin/python) / the .NET 8 runtime (.dotnet8)"
+        );
         if in_ci() {
             panic!("CI=true and a prerequisite is missing: {what}");
         }
@@ -89,7 +97,7 @@ fn smoke_run_writes_every_table_with_numbers() {
     assert!(!report.contains("Not measured"), "{report}");
 
     // Machine and versions.
-    for label in ["CPU", "cores", "OS", "rustc", "gcc", "mono", "python"] {
+    for label in ["CPU", "cores", "OS", "rustc", "gcc", "mono", ".NET", "python"] {
         assert!(
             report.contains(&format!("| {label} | ")),
             "no `{label}` row:\n{report}"
@@ -102,7 +110,7 @@ fn smoke_run_writes_every_table_with_numbers() {
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| budget"))
         .collect();
-    assert_eq!(rows.len(), 8, "{budgets}");
+    assert_eq!(rows.len(), 9, "{budgets}");
     for r in &rows {
         assert!(
             r.ends_with("| PASS |") || r.ends_with("| **MISS** |"),
@@ -122,6 +130,8 @@ fn smoke_run_writes_every_table_with_numbers() {
         ("### C", 5),
         ("### C# on Mono (default suspend)", 3),
         ("### C# on Mono (MONO_THREADS_SUSPEND=preemptive)", 3),
+        // generated, raw, ratio (the per-run spread `a×–b×` is not one number).
+        ("### C# on .NET 8", 3),
         ("### Python", 7),
     ];
     for (table, cells) in tables {

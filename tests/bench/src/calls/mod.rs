@@ -1,6 +1,6 @@
 //! Call overhead: the benchmark fixture through the bindings `cargo interop build` generated, next to a
-//! hand-written minimal binding of the fixture's `raw_*` twins, from C, C# on Mono and Python, in the
-//! same process and run.
+//! hand-written minimal binding of the fixture's `raw_*` twins, from C, C# (on Mono and on .NET 8) and
+//! Python, in the same process and run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,7 +8,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::stats::Samples;
-use crate::util::{python, require, run, workspace_root};
+use crate::util::{dotnet, python, require, run, workspace_root};
 
 /// The benchmarked constructs, in table order: (case key, label).
 pub const CONSTRUCTS: &[(&str, &str)] = &[
@@ -47,9 +47,24 @@ pub struct CallTable {
     /// (case variant, column heading); the last one is the baseline ("raw").
     pub variants: Vec<(String, String)>,
     pub samples: Samples,
+    /// The budget on generated / raw for this table.
+    pub budget: f64,
+    /// Show the spread of the per-run ratios (calls of a few ns, where one run's ratio says little).
+    pub spread: bool,
 }
 
 impl CallTable {
+    /// The smallest and largest generated / raw ratio of one run (the two sides of a run are sampled
+    /// back to back, so their ratio is paired).
+    pub fn ratio_spread(&self, construct: &str, variant: &str) -> Option<(f64, f64)> {
+        let g = self.samples.ns_per_call.get(&format!("{construct}/{variant}"))?;
+        let r = self.samples.ns_per_call.get(&format!("{construct}/raw"))?;
+        let ratios: Vec<f64> = g.iter().zip(r).map(|(g, r)| g / r).collect();
+        let min = ratios.iter().copied().reduce(f64::min)?;
+        let max = ratios.iter().copied().reduce(f64::max)?;
+        Some((min, max))
+    }
+
     /// Median ns/call of a construct's variant.
     pub fn ns(&self, construct: &str, variant: &str) -> Option<f64> {
         self.samples.median(&format!("{construct}/{variant}"))
@@ -166,6 +181,8 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
             ("raw".to_string(), "raw".to_string()),
         ],
         samples,
+        budget: crate::report::CALL_BUDGET,
+        spread: false,
     })
 }
 
@@ -210,21 +227,60 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         }
         let out = run(&mut cmd)?;
         let samples = parse_checked(&out.stdout, title, &["generated"])?;
-        tables.push(CallTable {
-            title: title.to_string(),
-            description: "generated = the idiomatic API of the generated bindings (`BenchFixtureLib.Add`, \
-                          `counter.Increment`, …: a blittable `[DllImport]` plus the panic check); raw = a \
-                          hand-written blittable `[DllImport]` of the `raw_*` twin (`ref` for the struct by \
-                          reference, `IntPtr` for the handle). mcs -optimize+."
-                .to_string(),
-            variants: vec![
-                ("generated".to_string(), "generated".to_string()),
-                ("raw".to_string(), "raw".to_string()),
-            ],
+        tables.push(csharp_table(
+            title,
             samples,
-        });
+            "",
+            crate::report::CALL_BUDGET,
+            false,
+        ));
     }
+    // The same exe on CoreCLR: the runtime configuration next to it selects .NET 8, tiered
+    // compilation is off so that every loop runs fully optimized code from the first sample.
+    let dotnet = dotnet()?;
+    let title = "C# on .NET 8";
+    eprintln!("  {title}");
+    std::fs::write(b.csharp.join("bench.runtimeconfig.json"), RUNTIME_CONFIG)?;
+    let out = run(Command::new(&dotnet)
+        .arg(&exe)
+        .args(args(opts))
+        .current_dir(&b.csharp)
+        .env("DOTNET_TieredCompilation", "0")
+        .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))?;
+    let samples = parse_checked(&out.stdout, title, &["generated"])?;
+    tables.push(csharp_table(
+        title,
+        samples,
+        "The same mcs-built exe as on Mono, run by the .NET 8 runtime (CoreCLR) with \
+         `DOTNET_TieredCompilation=0` (fully optimized JIT from the first call).",
+        crate::report::DOTNET_CALL_BUDGET,
+        true,
+    ));
     Ok(tables)
+}
+
+/// Runs an mcs-built exe on .NET (the version rolls forward to the newest installed, .NET 8 here).
+const RUNTIME_CONFIG: &str = r#"{"runtimeOptions":{"tfm":"netcoreapp3.1","rollForward":"LatestMajor","framework":{"name":"Microsoft.NETCore.App","version":"3.1.0"},"configProperties":{"System.Globalization.Invariant":true}}}"#;
+
+fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64, spread: bool) -> CallTable {
+    CallTable {
+        title: title.to_string(),
+        description: format!(
+            "generated = the idiomatic API of the generated bindings (`BenchFixtureLib.Add`, \
+             `counter.Increment`, …: a blittable `[DllImport]` plus the panic check); raw = a \
+             hand-written blittable `[DllImport]` of the `raw_*` twin (`ref` for the struct by \
+             reference, `IntPtr` for the handle). mcs -optimize+. {how}"
+        )
+        .trim_end()
+        .to_string(),
+        variants: vec![
+            ("generated".to_string(), "generated".to_string()),
+            ("raw".to_string(), "raw".to_string()),
+        ],
+        samples,
+        budget,
+        spread,
+    }
 }
 
 fn python_table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
@@ -271,5 +327,7 @@ fn python_table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
             ("raw".to_string(), format!("raw ({loader})")),
         ],
         samples,
+        budget: crate::report::CALL_BUDGET,
+        spread: false,
     })
 }
