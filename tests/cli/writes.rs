@@ -175,8 +175,14 @@ fn a_name_too_long_for_the_file_system_fails_the_run_without_writing_anything() 
         "C".repeat(300)
     );
     let out = build_fixture(dir.path(), "conformance", &config, &[], &[]);
+    assert!(!out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        snapshot(&dir.path().join("out")),
+        before,
+        "the C header was left updated:\n{}",
+        stderr(&out)
+    );
     assert_error(&out, &["cannot write", "nothing was written"]);
-    assert_eq!(snapshot(&dir.path().join("out")), before);
 }
 
 #[test]
@@ -201,8 +207,11 @@ fn files_an_earlier_build_wrote_and_this_one_no_longer_produces_are_removed() {
     // The module is gone: its files are removed, and only those.
     let out = build_fixture(dir.path(), "cli-modules", config, &[], &[]);
     assert_ok(&out);
+    assert!(
+        !py.join("extra.py").exists() && !py.join("extra.pyi").exists(),
+        "the removed module's files are still there"
+    );
     assert!(stderr(&out).contains("2 removed"), "{}", stderr(&out));
-    assert!(!py.join("extra.py").exists() && !py.join("extra.pyi").exists());
     assert_eq!(
         std::fs::read_to_string(py.join("NOTES.md")).unwrap(),
         "mine"
