@@ -242,13 +242,7 @@ pub(crate) fn with_package_context<R>(
     package: &PackageInfo,
     f: impl FnOnce(&Context<'_>) -> R,
 ) -> R {
-    let inventory = Inventory {
-        schema_version: model::SCHEMA_VERSION,
-        core_version: String::new(),
-        types: Vec::new(),
-        functions: Vec::new(),
-        constants: Vec::new(),
-    };
+    let inventory = Inventory::empty();
     let ctx = Context {
         inventory: &inventory,
         package,

@@ -96,7 +96,9 @@ pub fn notes(rep: &Report) -> Vec<String> {
     }
 
     let struct_ref_slow = tables.iter().any(|t| {
-        t.title.starts_with("C#") && t.ratio("struct_ref", "generated").is_some_and(|r| r > t.budget)
+        t.title.starts_with("C#")
+            && t.ratio("struct_ref", "generated")
+                .is_some_and(|r| r > t.budget)
     });
     if struct_ref_slow {
         let per_table: Vec<String> = tables

@@ -97,7 +97,9 @@ fn smoke_run_writes_every_table_with_numbers() {
     assert!(!report.contains("Not measured"), "{report}");
 
     // Machine and versions.
-    for label in ["CPU", "cores", "OS", "rustc", "gcc", "mono", ".NET", "python"] {
+    for label in [
+        "CPU", "cores", "OS", "rustc", "gcc", "mono", ".NET", "python",
+    ] {
         assert!(
             report.contains(&format!("| {label} | ")),
             "no `{label}` row:\n{report}"

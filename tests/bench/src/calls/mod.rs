@@ -57,7 +57,10 @@ impl CallTable {
     /// The smallest and largest generated / raw ratio of one run (the two sides of a run are sampled
     /// back to back, so their ratio is paired).
     pub fn ratio_spread(&self, construct: &str, variant: &str) -> Option<(f64, f64)> {
-        let g = self.samples.ns_per_call.get(&format!("{construct}/{variant}"))?;
+        let g = self
+            .samples
+            .ns_per_call
+            .get(&format!("{construct}/{variant}"))?;
         let r = self.samples.ns_per_call.get(&format!("{construct}/raw"))?;
         let ratios: Vec<f64> = g.iter().zip(r).map(|(g, r)| g / r).collect();
         let min = ratios.iter().copied().reduce(f64::min)?;
