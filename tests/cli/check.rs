@@ -9,25 +9,15 @@ use super::{assert_ok, s, stderr, stdout, temp_dir, write_inventory_crate};
 
 /// Every file under `dir` with its bytes and mtime.
 fn state(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let meta = std::fs::metadata(&p).expect("stat");
-                out.push((
-                    p.clone(),
-                    std::fs::read(&p).expect("read"),
-                    meta.modified().expect("mtime"),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
+    super::files_in(dir)
+        .into_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            let mtime = std::fs::metadata(&path).and_then(|m| m.modified());
+            let bytes = std::fs::read(&path).expect("read");
+            (rel, bytes, mtime.expect("mtime"))
+        })
+        .collect()
 }
 
 #[test]

@@ -76,6 +76,43 @@ fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> 
     cmd.output().expect("spawn cargo-interop")
 }
 
+/// `cargo interop build --manifest-path <manifest> --config <config> <extra…>` in `dir`, with `env`.
+fn build_with(
+    dir: &Path,
+    manifest: &Path,
+    config: &Path,
+    extra: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Output {
+    let mut args = vec![
+        "build",
+        "--manifest-path",
+        s(manifest),
+        "--config",
+        s(config),
+    ];
+    args.extend_from_slice(extra);
+    run_with_env(dir, &args, env)
+}
+
+/// Every file below `dir` (hidden ones included), relative to it, sorted; none when `dir` is missing.
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("below dir").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 fn temp_dir(prefix: &str) -> tempfile::TempDir {
     tempfile::Builder::new()
         .prefix(&format!("interop-cli-{prefix}-"))
@@ -111,17 +148,7 @@ fn build_conformance_with(config: &str) -> (tempfile::TempDir, Output) {
     let dir = temp_dir("config");
     let cfg = dir.path().join("Interop.toml");
     std::fs::write(&cfg, config).expect("write Interop.toml");
-    let manifest = fixture_manifest("conformance");
-    let out = run_cargo_interop(
-        dir.path(),
-        &[
-            "build",
-            "--manifest-path",
-            s(&manifest),
-            "--config",
-            s(&cfg),
-        ],
-    );
+    let out = build_with(dir.path(), &fixture_manifest("conformance"), &cfg, &[], &[]);
     (dir, out)
 }
 
@@ -303,16 +330,7 @@ fn library_without_inventory_symbol_suggests_a_dependency_that_resolves() {
     std::fs::write(dir.path().join("Interop.toml"), "[c]\n").expect("write Interop.toml");
     let manifest = fixture_manifest("cli-no-inventory");
     let cfg = dir.path().join("Interop.toml");
-    let out = run_cargo_interop(
-        dir.path(),
-        &[
-            "build",
-            "--manifest-path",
-            s(&manifest),
-            "--config",
-            s(&cfg),
-        ],
-    );
+    let out = build_with(dir.path(), &manifest, &cfg, &[], &[]);
     assert_error(
         &out,
         &[

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use interop_tests::{csharp, fixture_manifest, rust_only_path};
 
-use super::{CDYLIB, assert_error, assert_ok, s, stderr, temp_dir, write_crate};
+use super::{CDYLIB, assert_error, assert_ok, build_with, s, stderr, temp_dir, write_crate};
 
 /// examples/hello_world with a copy of its own Interop.toml in `dir` (outputs land in `dir`).
 fn hello_world_args(dir: &Path) -> (PathBuf, PathBuf) {
@@ -27,20 +27,10 @@ fn rust_only() -> (tempfile::TempDir, OsString) {
 }
 
 fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().display().to_string());
-            }
-        }
-    }
-    out.sort();
-    out
+    super::files_in(dir)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 #[test]
@@ -48,14 +38,7 @@ fn without_a_csharp_compiler_the_readme_command_writes_everything_else_and_warns
     let (_bin, path) = rust_only();
     let dir = temp_dir("rustonly");
     let (manifest, cfg) = hello_world_args(dir.path());
-    let args = [
-        "build",
-        "--manifest-path",
-        s(&manifest),
-        "--config",
-        s(&cfg),
-    ];
-    let out = super::run_with_env(dir.path(), &args, &[("PATH", &path)]);
+    let out = build_with(dir.path(), &manifest, &cfg, &[], &[("PATH", &path)]);
     assert_ok(&out);
     let err = stderr(&out);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
@@ -85,7 +68,7 @@ fn without_a_csharp_compiler_the_readme_command_writes_everything_else_and_warns
     assert!(files.iter().any(|f| f.ends_with(".whl")), "{files:?}");
     assert!(!files.iter().any(|f| f.ends_with(".nupkg")), "{files:?}");
     // The next build is not "fresh": the package it skipped may be buildable by then.
-    let out = super::run_with_env(dir.path(), &args, &[("PATH", &path)]);
+    let out = build_with(dir.path(), &manifest, &cfg, &[], &[("PATH", &path)]);
     assert_ok(&out);
     assert!(
         stderr(&out).contains("skipped the NuGet package"),
@@ -96,16 +79,11 @@ fn without_a_csharp_compiler_the_readme_command_writes_everything_else_and_warns
     // --strict: the same situation is an error, before anything is compiled or written.
     let strict_dir = temp_dir("strict");
     let (manifest, cfg) = hello_world_args(strict_dir.path());
-    let out = super::run_with_env(
+    let out = build_with(
         strict_dir.path(),
-        &[
-            "build",
-            "--strict",
-            "--manifest-path",
-            s(&manifest),
-            "--config",
-            s(&cfg),
-        ],
+        &manifest,
+        &cfg,
+        &["--strict"],
         &[("PATH", &path)],
     );
     assert_error(
@@ -128,16 +106,11 @@ fn a_runtime_only_dotnet_on_path_is_not_taken_for_a_compiler() {
     path.push(std::env::var_os("PATH").unwrap_or_default());
     let dir = temp_dir("runtime-only");
     let (manifest, cfg) = hello_world_args(dir.path());
-    let out = super::run_with_env(
+    let out = build_with(
         dir.path(),
-        &[
-            "build",
-            "--strict",
-            "--manifest-path",
-            s(&manifest),
-            "--config",
-            s(&cfg),
-        ],
+        &manifest,
+        &cfg,
+        &["--strict"],
         &[("PATH", &path)],
     );
     assert_ok(&out);
@@ -157,17 +130,7 @@ fn a_runtime_only_dotnet_on_path_is_not_taken_for_a_compiler() {
         ),
     )
     .expect("write Interop.toml");
-    let out = super::run_with_env(
-        dir.path(),
-        &[
-            "build",
-            "--manifest-path",
-            s(&manifest),
-            "--config",
-            s(&cfg),
-        ],
-        &[("PATH", &path)],
-    );
+    let out = build_with(dir.path(), &manifest, &cfg, &[], &[("PATH", &path)]);
     assert_ok(&out);
     assert!(stderr(&out).contains("has no .NET SDK"), "{}", stderr(&out));
 }

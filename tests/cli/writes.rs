@@ -3,30 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
-use interop_tests::{fixture_manifest, run_cargo_interop};
+use interop_tests::fixture_manifest;
 
-use super::{assert_error, assert_ok, s, stderr, temp_dir};
+use super::{assert_error, assert_ok, build_with, stderr, temp_dir};
 
 // ---------------------------------------------------------------------------------------------
 // Writing outputs
 // ---------------------------------------------------------------------------------------------
 
+/// Every file below `dir` with its bytes.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read_dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("read output");
-                out.push((path.strip_prefix(dir).expect("prefix").to_path_buf(), bytes));
-            }
-        }
-    }
-    out.sort();
-    out
+    super::files_in(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read output");
+            (rel, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -36,16 +29,7 @@ fn failed_run_leaves_previous_output_untouched() {
     let manifest = fixture_manifest("cli-empty");
     let build = |config: &str| {
         std::fs::write(&cfg, config).expect("write Interop.toml");
-        run_cargo_interop(
-            dir.path(),
-            &[
-                "build",
-                "--manifest-path",
-                s(&manifest),
-                "--config",
-                s(&cfg),
-            ],
-        )
+        build_with(dir.path(), &manifest, &cfg, &[], &[])
     };
 
     let out = build("[c]\nout-dir = \"out/c\"\n");
@@ -88,16 +72,7 @@ fn build_fixture(
 ) -> std::process::Output {
     let cfg = dir.join("Interop.toml");
     std::fs::write(&cfg, config).expect("write Interop.toml");
-    let manifest = fixture_manifest(fixture);
-    let mut args = vec![
-        "build",
-        "--manifest-path",
-        s(&manifest),
-        "--config",
-        s(&cfg),
-    ];
-    args.extend_from_slice(extra);
-    super::run_with_env(dir, &args, env)
+    build_with(dir, &fixture_manifest(fixture), &cfg, extra, env)
 }
 
 const THREE_LANGUAGES: &str = "[c]\nout-dir = \"out/c\"\n\n[csharp]\nout-dir = \"out/cs\"\n\n\

@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result};
-use interop_backends::Context;
+use anyhow::Result;
 
 use super::generate;
 use crate::cargo;
@@ -59,13 +58,7 @@ pub fn run_incremental(
 ) -> Result<BuildReport> {
     let started = Instant::now();
     // Everything that can be checked without compiling is checked first.
-    let plan = generate::prepare(args, status)?;
-    if strict {
-        let missing = plan.missing_tools();
-        if !missing.is_empty() {
-            return Err(generate::strict_error(&missing));
-        }
-    }
+    let plan = generate::prepare(args, strict, status)?;
     let pkg = &plan.pkg;
 
     let t = Instant::now();
@@ -129,30 +122,10 @@ pub fn run_incremental(
     // From here the outputs may change: a run that fails halfway must not look fresh afterwards.
     fingerprint::invalidate(&fingerprint_path);
 
-    let target = cargo::target_triple(&args.cargo)?;
-    let (inventory, inventory_load) = super::load(pkg, &built.path, status, true)?;
-    timings.inventory_load = inventory_load;
-
-    let scratch = tempfile::Builder::new()
-        .prefix("cargo-interop-")
-        .tempdir()
-        .context("cannot create a scratch directory")?;
-    let ctx = Context {
-        inventory: &inventory,
-        package: &plan.info,
-        native_library: &built.path,
-        target: &target,
-        scratch_dir: scratch.path(),
-    };
-    let generated = generate::generate_all(&plan, &ctx, status)?;
+    let generated = generate::regenerate(&plan, args, &built.path, strict, status, status)?;
+    timings.inventory_load = generated.inventory_load;
     timings.generate = generated.generate;
     timings.package = generated.package;
-    if strict && !generated.skipped.is_empty() {
-        return Err(generate::strict_error(&generated.skipped));
-    }
-    for (language, missing) in &generated.skipped {
-        generate::warn_skipped(language, missing, status);
-    }
     let planned = generated.files;
 
     let previous = fingerprint::load_manifest(&manifest_path);
@@ -160,7 +133,7 @@ pub fn run_incremental(
     let t = Instant::now();
     let report = output::write_all(&planned, &stale)?;
     timings.write = t.elapsed();
-    drop(scratch);
+    drop(generated.scratch);
     for (verb, files) in [
         ("Writing", &report.written),
         ("Unchanged", &report.unchanged),

@@ -6,7 +6,6 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
-use interop_backends::Context;
 
 use super::generate;
 use crate::cargo;
@@ -39,41 +38,23 @@ impl Difference {
 /// Run `cargo interop check`: `Ok(true)` when every output is up to date.
 pub fn run(cmd: &CheckCommand, status: &Status) -> Result<bool> {
     let args = &cmd.args;
-    let plan = generate::prepare(args, status)?;
-    if cmd.strict {
-        let missing = plan.missing_tools();
-        if !missing.is_empty() {
-            return Err(generate::strict_error(&missing));
-        }
-    }
+    let plan = generate::prepare(args, cmd.strict, status)?;
     let pkg = &plan.pkg;
     let built = cargo::build_cdylib_fresh(pkg, &args.cargo, status.verbosity())?;
-    let target = cargo::target_triple(&args.cargo)?;
-    let (inventory, _) = super::load(pkg, &built.path, status, true)?;
-    let scratch = tempfile::Builder::new()
-        .prefix("cargo-interop-")
-        .tempdir()
-        .context("cannot create a scratch directory")?;
-    let ctx = Context {
-        inventory: &inventory,
-        package: &plan.info,
-        native_library: &built.path,
-        target: &target,
-        scratch_dir: scratch.path(),
-    };
     // The per-language status lines of a build are noise here; `-v` shows them.
-    let quiet_unless_verbose = if status.verbosity() >= Verbosity::Verbose {
+    let backend_status = if status.verbosity() >= Verbosity::Verbose {
         *status
     } else {
         status.with_verbosity(Verbosity::Quiet)
     };
-    let generated = generate::generate_all(&plan, &ctx, &quiet_unless_verbose)?;
-    if cmd.strict && !generated.skipped.is_empty() {
-        return Err(generate::strict_error(&generated.skipped));
-    }
-    for (language, missing) in &generated.skipped {
-        generate::warn_skipped(language, missing, status);
-    }
+    let generated = generate::regenerate(
+        &plan,
+        args,
+        &built.path,
+        cmd.strict,
+        status,
+        &backend_status,
+    )?;
     output::check_unique(&generated.files)?;
 
     let target_dir = plan.target_dir(args)?;

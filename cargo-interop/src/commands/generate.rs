@@ -25,9 +25,10 @@ pub struct Plan {
 }
 
 /// Select the package, read Interop.toml and check everything that can be checked without
-/// compiling: each backend's configuration (all problems reported together), the crate type; warn
-/// when the profile aborts on panic.
-pub fn prepare(args: &BuildArgs, status: &Status) -> Result<Plan> {
+/// compiling: each backend's configuration (all problems reported together), the crate type, and
+/// with `strict` that every configured package can be built here; warn when the profile aborts on
+/// panic.
+pub fn prepare(args: &BuildArgs, strict: bool, status: &Status) -> Result<Plan> {
     let pkg = cargo::select_package(
         args.cargo.manifest_path.as_deref(),
         args.cargo.package.as_deref(),
@@ -59,12 +60,19 @@ pub fn prepare(args: &BuildArgs, status: &Status) -> Result<Plan> {
     if let Some(abort) = profile::panic_abort(&args.cargo, &pkg.workspace_root) {
         warn_panic_abort(&abort, status);
     }
-    Ok(Plan {
+    let plan = Plan {
         pkg,
         config,
         info,
         backends,
-    })
+    };
+    if strict {
+        let missing = plan.missing_tools();
+        if !missing.is_empty() {
+            return Err(strict_error(&missing));
+        }
+    }
+    Ok(plan)
 }
 
 fn warn_panic_abort(abort: &profile::AbortSetting, status: &Status) {
@@ -154,7 +162,43 @@ pub fn warn_skipped(language: &str, m: &MissingTool, status: &Status) {
     ));
 }
 
-/// Every backend's files, in memory.
+/// Load the inventory of the built `library` and run every backend into memory. `backend_status`
+/// prints the per-language lines. A package whose tool is missing is an error with `strict`, else a
+/// warning. The scratch directory (packages are built there) lives as long as the result.
+pub fn regenerate(
+    plan: &Plan,
+    args: &BuildArgs,
+    library: &Path,
+    strict: bool,
+    status: &Status,
+    backend_status: &Status,
+) -> Result<Generated> {
+    let target = cargo::target_triple(&args.cargo)?;
+    let (inventory, inventory_load) = super::load(&plan.pkg, library, status, true)?;
+    let scratch = tempfile::Builder::new()
+        .prefix("cargo-interop-")
+        .tempdir()
+        .context("cannot create a scratch directory")?;
+    let ctx = Context {
+        inventory: &inventory,
+        package: &plan.info,
+        native_library: library,
+        target: &target,
+        scratch_dir: scratch.path(),
+    };
+    let mut generated = generate_all(plan, &ctx, backend_status)?;
+    generated.inventory_load = inventory_load;
+    generated.scratch = Some(scratch);
+    if strict && !generated.skipped.is_empty() {
+        return Err(strict_error(&generated.skipped));
+    }
+    for (language, missing) in &generated.skipped {
+        warn_skipped(language, missing, status);
+    }
+    Ok(generated)
+}
+
+/// Every backend's files, in memory (or, for packages, in the scratch directory).
 #[derive(Default)]
 pub struct Generated {
     pub files: Vec<PlannedFile>,
@@ -163,10 +207,13 @@ pub struct Generated {
     /// `Backend::generate` and `Backend::package` times per language.
     pub generate: Vec<(String, Duration)>,
     pub package: Vec<(String, Duration)>,
+    pub inventory_load: Duration,
+    /// Where the packages were built: keep it until the files are written.
+    pub scratch: Option<tempfile::TempDir>,
 }
 
 /// Run every backend (generate, then package) into memory, with status lines.
-pub fn generate_all(plan: &Plan, ctx: &Context<'_>, status: &Status) -> Result<Generated> {
+fn generate_all(plan: &Plan, ctx: &Context<'_>, status: &Status) -> Result<Generated> {
     let mut out = Generated::default();
     for backend in &plan.backends {
         let language = backend.language().to_string();
