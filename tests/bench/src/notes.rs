@@ -7,6 +7,15 @@ use crate::calls::CallTable;
 use crate::report::{Report, budgets};
 use crate::stats::{fmt_ms, fmt_ns};
 
+/// A difference in ns with its sign (`+1.50`, `-2.49`).
+fn signed_ns(ns: f64) -> String {
+    if ns < 0.0 {
+        format!("-{}", fmt_ns(-ns))
+    } else {
+        format!("+{}", fmt_ns(ns))
+    }
+}
+
 /// Notes in a fixed order.
 pub fn notes(rep: &Report) -> Vec<String> {
     let mut out = vec![
@@ -71,8 +80,8 @@ pub fn notes(rep: &Report) -> Vec<String> {
                     .iter()
                     .filter_map(|c| {
                         Some(format!(
-                            "`{c}` +{} ns on {} ns",
-                            fmt_ns(t.ns(c, "generated")? - t.ns(c, "raw")?),
+                            "`{c}` {} ns on {} ns",
+                            signed_ns(t.ns(c, "generated")? - t.ns(c, "raw")?),
                             fmt_ns(t.ns(c, "raw")?)
                         ))
                     })
