@@ -188,11 +188,10 @@ impl Backend for PythonBackend {
     fn check_config(&self, package: &crate::PackageInfo) -> Result<(), BackendError> {
         // The import name, the version and the wheel metadata, as generate and package check them.
         crate::with_package_context(package, |ctx| self.package_name(ctx))?;
-        if self.config.wheel.version.is_none() {
-            wheel::pep440_version(&package.version)?;
-        }
+        package::wheel_version(&self.config.wheel, &package.version)?;
+        package::requires_python(&self.config.wheel.requires_python)?;
         if self.config.wheel.build {
-            wheel::Metadata::from_config(&self.config.wheel, package)?;
+            package::check_metadata(&self.config.wheel, package)?;
         }
         Ok(())
     }

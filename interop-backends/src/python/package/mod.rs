@@ -9,6 +9,12 @@ use crate::{BackendError, Context, OutputFile};
 
 pub use self::pep440::{requires_python, wheel_version};
 
+/// Check the wheel's metadata (distribution name, version, requires-python, readme) as building the
+/// wheel would, without building it.
+pub fn check_metadata(cfg: &WheelConfig, pkg: &crate::PackageInfo) -> Result<(), BackendError> {
+    wheel::Metadata::from_config(cfg, pkg).map(drop)
+}
+
 /// Build the wheel of `generated` and the native library `lib_file`. The wheel goes to a scratch
 /// file (copied into place by the writer): the library is streamed into it, never held in memory.
 pub fn wheel_file(
