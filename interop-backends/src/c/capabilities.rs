@@ -12,8 +12,14 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
         (Construct::FixedArray, Position::Field | Position::Pointee) => {
-            Support::Partial("no zero-length arrays (C has none)")
+            Support::Partial("no zero-length arrays (C has none), at most 4 dimensions")
         }
+        (Construct::TransparentRecord, Position::Return) => Support::Partial(
+            "a one-field struct: returned like its field on x86-64 and AArch64, not on 32-bit x86",
+        ),
+        (Construct::Reference, Position::Field) => Support::Partial(
+            "C cannot keep a field from being NULL, and a NULL field is not checked",
+        ),
         _ => Support::Yes,
     }
 }
@@ -25,7 +31,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Unit => "`void`",
         Construct::CLikeEnum => "exact-width integer typedef + constants",
         Construct::Record => "`typedef struct`",
-        Construct::PackedRecord => "`__attribute__((packed))` struct",
+        Construct::PackedRecord => {
+            "`__attribute__((packed))` struct (gcc, clang; `#pragma pack` for MSVC)"
+        }
         Construct::TransparentRecord => "one-field struct",
         Construct::FixedArray => "`T f[M][N]`",
         Construct::Reference => "`const T *`, `T *` (NULL is an error)",
@@ -36,6 +44,6 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Function => "function declaration",
         Construct::Method => "`symbol(self, …)` function",
         Construct::Constant => "`#define` with an exact literal",
-        Construct::Module => "a section of the header",
+        Construct::Module => "a section of the header (names unchanged: C has one namespace)",
     }
 }

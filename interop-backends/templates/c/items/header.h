@@ -31,7 +31,7 @@
 extern "C" {
 #endif
 
-{% include "c/error_channel.h" %}
+{% include "c/runtime/error_channel.h" %}
 {%- if !opaques.is_empty() %}
 
 /* ---- Opaque types (only ever used through pointers) ---- */

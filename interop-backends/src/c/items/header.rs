@@ -1,0 +1,190 @@
+//! The header file: guard, includes, the error channel, then opaque types, enums, structs (in
+//! dependency order, forward-declared where a pointer reaches one early), and constants and
+//! functions in one section per module.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use askama::Template;
+use interop_core::model::{Function, Inventory, TypeKind};
+
+use super::constant::render_constant;
+use super::enum_::render_enum;
+use super::function::render_function;
+use super::opaque::render_opaque;
+use super::struct_::render_struct;
+use super::{Problem, render};
+use crate::PackageInfo;
+use crate::c::names;
+use crate::c::scope::Scope;
+use crate::c::types::record::is_packed;
+use crate::c::types::{Cx, family};
+use crate::common::plan::Plan;
+
+/// The whole header.
+#[derive(Template)]
+#[template(path = "c/items/header.h", escape = "none")]
+struct HeaderTemplate<'a> {
+    file_name: &'a str,
+    guard: String,
+    package: &'a str,
+    lib_name: &'a str,
+    version: &'a str,
+    needs_math: bool,
+    packed: bool,
+    opaques: Vec<String>,
+    enums: Vec<String>,
+    forward_decls: Vec<String>,
+    structs: Vec<String>,
+    constants: Vec<Section<'a>>,
+    functions: Vec<Section<'a>>,
+}
+
+/// Items of one module (`None`: items without a module).
+struct Section<'a> {
+    module: Option<&'a str>,
+    items: Vec<String>,
+}
+
+/// What to render the header with.
+pub struct HeaderInput<'a> {
+    pub inventory: &'a Inventory,
+    pub package: &'a PackageInfo,
+    /// The file name (`conformance.h`): the comment at the top and the include guard.
+    pub file_name: &'a str,
+    /// `[c] prefix`, already checked to be a valid start of an identifier.
+    pub prefix: &'a str,
+}
+
+/// Render the header, or every problem that stops it.
+pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
+    let inv = input.inventory;
+    let mut problems = Vec::new();
+    let plan = match Plan::new(inv) {
+        Ok(plan) => plan,
+        Err(e) => {
+            let mut p = Problem::unsupported(&e.function, e.to_string(), None);
+            p.kind = super::ProblemKind::Internal;
+            return Err(vec![p]);
+        }
+    };
+    let scope = Scope::new(inv, input.prefix, input.file_name, &mut problems);
+    let cx = Cx { inv, scope: &scope };
+
+    let mut opaques = Vec::new();
+    let mut enums = Vec::new();
+    for t in &inv.types {
+        match &t.kind {
+            TypeKind::Opaque => opaques.extend(render_opaque(t, &scope, &mut problems)),
+            TypeKind::Enum(e) => enums.extend(render_enum(t, e, &scope, &mut problems)),
+            TypeKind::Struct(_) => {}
+            _ => problems.push(Problem::unsupported(
+                &t.id,
+                "the type is of a kind the C backend does not know".into(),
+                None,
+            )),
+        }
+    }
+
+    // Structs in dependency order; a struct pointed to before (or while) it is defined is
+    // forward-declared (`typedef struct Node Node;`) and then defined as `struct Node { … };`.
+    let forward = forward_declared(cx, &plan);
+    let mut forward_decls = Vec::new();
+    let mut structs = Vec::new();
+    for t in &plan.types_in_dependency_order {
+        if let TypeKind::Struct(s) = &t.kind {
+            let is_forward = forward.contains(t.id.as_str());
+            if is_forward && let Some(name) = scope.type_name(&t.id) {
+                forward_decls.push(name.to_string());
+            }
+            if let Some(r) = render_struct(t, s, is_forward, cx, &mut problems) {
+                structs.push(r);
+            }
+        }
+    }
+
+    let mut needs_math = false;
+    let mut constants = Vec::new();
+    for (module, items) in &plan.modules {
+        let mut rendered = Vec::new();
+        for c in &items.constants {
+            if let Some((text, math)) = render_constant(c, cx, &mut problems) {
+                needs_math |= math;
+                rendered.push(text);
+            }
+        }
+        if !rendered.is_empty() {
+            constants.push(Section {
+                module: *module,
+                items: rendered,
+            });
+        }
+    }
+
+    let mut functions = Vec::new();
+    for (module, items) in functions_by_module(&plan) {
+        let rendered: Vec<String> = items
+            .iter()
+            .filter_map(|f| render_function(f, cx, &mut problems))
+            .collect();
+        if !rendered.is_empty() {
+            functions.push(Section {
+                module,
+                items: rendered,
+            });
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let template = HeaderTemplate {
+        file_name: input.file_name,
+        guard: names::include_guard(input.file_name),
+        package: &input.package.name,
+        lib_name: &input.package.lib_name,
+        version: &input.package.version,
+        needs_math,
+        packed: inv.types.iter().any(is_packed),
+        opaques,
+        enums,
+        forward_decls,
+        structs,
+        constants,
+        functions,
+    };
+    render(input.file_name, &template, &mut problems).ok_or(problems)
+}
+
+/// Ids of the structs that a field reaches through a pointer before (or while) they are defined.
+fn forward_declared<'a>(cx: Cx<'a>, plan: &Plan<'a>) -> BTreeSet<&'a str> {
+    let mut defined = BTreeSet::new();
+    let mut forward = BTreeSet::new();
+    for t in &plan.types_in_dependency_order {
+        if let TypeKind::Struct(s) = &t.kind {
+            for f in &s.fields {
+                let mut behind = Vec::new();
+                // A field C cannot spell is reported when its struct is rendered.
+                if let Ok(fam) = family(cx, &f.ty) {
+                    fam.records_behind_pointer(false, &mut behind);
+                }
+                forward.extend(behind.into_iter().filter(|id| !defined.contains(id)));
+            }
+            defined.insert(t.id.as_str());
+        }
+    }
+    forward
+}
+
+/// Every function (methods too: C has no classes) by module, sorted by symbol in each.
+fn functions_by_module<'a>(plan: &Plan<'a>) -> BTreeMap<Option<&'a str>, Vec<&'a Function>> {
+    let mut out: BTreeMap<Option<&str>, Vec<&Function>> = BTreeMap::new();
+    let free = plan.modules.values().flat_map(|m| m.functions.iter());
+    let methods = plan.methods.values().flatten();
+    for f in free.chain(methods) {
+        out.entry(f.module.as_deref()).or_default().push(f);
+    }
+    for functions in out.values_mut() {
+        functions.sort_by(|a, b| a.symbol.cmp(&b.symbol));
+    }
+    out
+}

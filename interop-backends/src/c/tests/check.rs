@@ -1,0 +1,238 @@
+//! `Backend::check`: every problem the header has, at once, each naming the Rust item; `generate`
+//! fails on the first of the same problems.
+
+use std::path::Path;
+
+use interop_core::model::*;
+
+use super::*;
+use crate::c::{CBackend, Config};
+use crate::common::diagnostics::Diagnostic;
+use crate::{Backend, BackendError, Context};
+
+fn opaque(id: &str) -> TypeDef {
+    TypeDef {
+        id: format!("fx::{id}"),
+        name: id.into(),
+        rust_name: id.into(),
+        module: None,
+        docs: vec![],
+        size: 0,
+        align: 1,
+        kind: TypeKind::Opaque,
+    }
+}
+
+fn check_with(inv: &Inventory, config: Config) -> Vec<Diagnostic> {
+    let pkg = package();
+    let ctx = Context {
+        inventory: inv,
+        package: &pkg,
+        native_library: Path::new("/nonexistent/libfx.so"),
+        target: "x86_64-unknown-linux-gnu",
+        scratch_dir: Path::new("/tmp"),
+    };
+    let backend = CBackend::new(config);
+    let diagnostics = backend.check(&ctx);
+    // generate agrees: it fails exactly when check finds something.
+    assert_eq!(backend.generate(&ctx).is_err(), !diagnostics.is_empty());
+    diagnostics
+}
+
+/// `(item, message)` of each diagnostic, in order.
+fn summary(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
+    diagnostics
+        .iter()
+        .inspect(|d| assert_eq!(d.language, "C"))
+        .map(|d| (d.item.clone(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn inexpressible_items_are_clear_errors() {
+    let opaque = TypeDef {
+        id: "fx::Counter".into(),
+        name: "Counter".into(),
+        rust_name: "Counter".into(),
+        module: None,
+        docs: vec![],
+        size: 0,
+        align: 1,
+        kind: TypeKind::Opaque,
+    };
+    let by_value = inventory(
+        vec![opaque.clone()],
+        vec![function(
+            "take",
+            vec![("c", named("Counter"))],
+            prim(Primitive::Unit),
+        )],
+        vec![],
+    );
+    let err = header_with(&by_value, "").unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "`crate::take`: parameter `c`: opaque type `Counter` can only be used behind a pointer"
+        ),
+        "{err}"
+    );
+
+    let array_param = inventory(
+        vec![],
+        vec![function(
+            "arr",
+            vec![("a", TypeRef::array(prim(Primitive::U8), 4))],
+            prim(Primitive::Unit),
+        )],
+        vec![],
+    );
+    assert!(matches!(
+        header_with(&array_param, ""),
+        Err(BackendError::Unsupported(_))
+    ));
+
+    let clash = inventory(
+        vec![opaque],
+        vec![function("Counter", vec![], prim(Primitive::Unit))],
+        vec![],
+    );
+    let err = header_with(&clash, "").unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "function `crate::Counter` and type `fx::Counter` would both be named `Counter` in the C header"
+        ),
+        "{err}"
+    );
+
+    let keyword = inventory(
+        vec![],
+        vec![function("int", vec![], prim(Primitive::Unit))],
+        vec![],
+    );
+    let err = header_with(&keyword, "").unwrap_err().to_string();
+    assert!(err.contains("cannot be declared in C"), "{err}");
+}
+
+#[test]
+fn check_reports_every_problem_at_once_with_its_rust_item() {
+    let mut bad_symbol = function("dash", vec![], prim(Primitive::Unit));
+    bad_symbol.symbol = "my-dash".into();
+    let mut keyword = function("int", vec![], prim(Primitive::Unit));
+    keyword.rust_path = "fx::int_fn".into();
+    let mut clash = function("Counter", vec![], prim(Primitive::Unit));
+    clash.rust_path = "fx::make_counter".into();
+    let mut guard = constant("FX_H", prim(Primitive::U8), ConstValue::Int(1));
+    guard.rust_path = "fx::FX_H".into();
+    let zero = structure(
+        "Zero",
+        StructLayout::C,
+        false,
+        vec![field("none", TypeRef::array(prim(Primitive::U8), 0), 0)],
+    );
+    let inv = inventory(
+        vec![opaque("Counter"), zero],
+        vec![
+            clash,
+            bad_symbol,
+            keyword,
+            function(
+                "take",
+                vec![
+                    ("c", named("Counter")),
+                    ("a", TypeRef::array(prim(Primitive::U8), 4)),
+                ],
+                prim(Primitive::Unit),
+            ),
+        ],
+        vec![
+            guard,
+            constant("BAD", prim(Primitive::U8), ConstValue::Int(300)),
+        ],
+    );
+    let diagnostics = check_with(&inv, Config::default());
+    let got = summary(&diagnostics);
+    let expected: Vec<(String, String)> = [
+        (
+            "fx::FX_H",
+            "constant `fx::FX_H` and the include guard would both be named `FX_H` in the C header",
+        ),
+        (
+            "fx::make_counter",
+            "function `fx::make_counter` and type `fx::Counter` would both be named `Counter` in the C header",
+        ),
+        (
+            "crate::dash",
+            "the function is exported as `my-dash`, which cannot be declared in C",
+        ),
+        (
+            "fx::int_fn",
+            "the function is exported as `int`, which cannot be declared in C",
+        ),
+        ("fx::Zero", "field `none`: C has no zero-length arrays"),
+        (
+            "crate::BAD",
+            "the constant has a value (300) that does not match its type `u8`",
+        ),
+        (
+            "crate::take",
+            "parameter `c`: opaque type `Counter` can only be used behind a pointer",
+        ),
+        (
+            "crate::take",
+            "parameter `a`: C cannot pass or return arrays by value; wrap the array in a struct",
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(got, expected);
+    assert_eq!(
+        diagnostics[2].fix.as_deref(),
+        Some("choose another symbol with #[ffi(export = \"…\")]")
+    );
+    assert_eq!(
+        diagnostics[1].fix.as_deref(),
+        Some("rename one with #[ffi(name = \"…\")]")
+    );
+}
+
+#[test]
+fn check_reports_configuration_problems_with_the_item_problems() {
+    let inv = inventory(
+        vec![opaque("Counter")],
+        vec![function(
+            "take",
+            vec![("c", named("Counter"))],
+            prim(Primitive::Unit),
+        )],
+        vec![],
+    );
+    let config = Config {
+        header: Some("../fx.h".into()),
+        prefix: "9x".into(),
+        ..Config::default()
+    };
+    let got = summary(&check_with(&inv, config));
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, "");
+    assert!(got[0].1.contains("[c] header = \"../fx.h\""), "{got:?}");
+    assert!(got[1].1.contains("[c] prefix = \"9x\""), "{got:?}");
+    assert_eq!(got[2].0, "crate::take");
+}
+
+#[test]
+fn check_finds_nothing_in_a_header_that_renders() {
+    let inv = inventory(
+        vec![opaque("Counter")],
+        vec![function(
+            "take",
+            vec![(
+                "c",
+                TypeRef::pointer(named("Counter"), true, PointerKind::Reference),
+            )],
+            prim(Primitive::Unit),
+        )],
+        vec![],
+    );
+    assert!(check_with(&inv, Config::default()).is_empty());
+}

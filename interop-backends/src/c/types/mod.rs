@@ -1,0 +1,185 @@
+//! How each model type is spelled in C: the one dispatch from a type to its family, and the family
+//! modules behind it.
+//!
+//! [`family`] is the only place in the C backend that looks at what a [`TypeRef`] is (through
+//! [`interop_core::abi::AbiShape`], the ABI contract). Everything else asks the returned [`Family`]:
+//! the C declarator of the type in a position, the note a function's docs carry for a parameter of the
+//! type, the literal of a constant of the type, and the records it reaches through a pointer (for
+//! forward declarations). C is the ABI itself, so a family needs no conversion code: the raw spelling
+//! *is* the public type.
+//!
+//! A new construct (a string view, an owned buffer, an option, …) is one new family module here, an
+//! arm in [`family`] and capability entries: the item renderers (`items/`) do not change.
+
+use interop_core::abi::AbiShape;
+use interop_core::abi::classify::ShapeError;
+use interop_core::model::{ConstValue, Inventory, Primitive, TypeDef, TypeRef};
+
+use super::scope::Scope;
+
+pub mod array;
+pub mod enum_;
+pub mod handle;
+pub mod pointer;
+pub mod primitive;
+pub mod record;
+
+/// Where a type appears; decides what C can express there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Field,
+    Param,
+    Return,
+    Pointee,
+}
+
+/// What the families need: the inventory and the C names of its types.
+#[derive(Clone, Copy)]
+pub struct Cx<'a> {
+    pub inv: &'a Inventory,
+    pub scope: &'a Scope<'a>,
+}
+
+impl<'a> Cx<'a> {
+    /// The C name of a named type.
+    fn type_name(&self, def: &TypeDef) -> Result<String, TypeError> {
+        self.scope
+            .type_name(&def.id)
+            .map(str::to_string)
+            .ok_or_else(|| TypeError::Invalid(ShapeError::UnknownType(def.id.clone()).to_string()))
+    }
+}
+
+/// Why a type cannot be spelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeError {
+    /// C cannot express it (in this position, or at all); the text says why.
+    Unsupported(String),
+    /// The inventory is invalid (it refers to a type it does not define).
+    Invalid(String),
+}
+
+impl std::fmt::Display for TypeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeError::Unsupported(m) | TypeError::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<ShapeError> for TypeError {
+    fn from(e: ShapeError) -> Self {
+        match e {
+            ShapeError::UnknownType(_) => TypeError::Invalid(e.to_string()),
+            ShapeError::NotByValue(why) => TypeError::Unsupported(why),
+        }
+    }
+}
+
+/// A C literal and whether it needs `<math.h>` (`NAN`, `INFINITY`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Literal {
+    pub text: String,
+    pub needs_math: bool,
+}
+
+/// What a function's docs say about a parameter of a family's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamDoc {
+    /// A reference: NULL is refused (reported through the panic channel).
+    NotNull,
+}
+
+/// One type family's answers about one type.
+pub trait Family<'a> {
+    /// A C declaration of `declarator` with this type: `const Vec2f32 *v`, `float m[3][3]`,
+    /// `T *const *p`. An empty declarator gives an abstract type (`Counter *`). `const_` qualifies the
+    /// innermost type (set for the target of a `*const`).
+    fn declare(&self, const_: bool, declarator: &str, pos: Position) -> Result<String, TypeError>;
+
+    /// What a function's docs say about a parameter of this type.
+    fn param_doc(&self) -> Option<ParamDoc> {
+        None
+    }
+
+    /// The literal of a constant of this type with `value`; `None` when the value does not fit the
+    /// type (or the type has no constants).
+    fn literal(&self, _value: ConstValue) -> Option<Literal> {
+        None
+    }
+
+    /// Ids of the records this type reaches through at least one pointer (`behind`: already behind
+    /// one). A struct must be forward-declared when one of its fields reaches a record that is not
+    /// defined yet.
+    fn records_behind_pointer(&self, _behind: bool, _out: &mut Vec<&'a str>) {}
+
+    /// True when a pointer to this type needs parentheses around its declarator (`uint8_t (*g)[4]`).
+    fn binds_tighter_than_pointer(&self) -> bool {
+        false
+    }
+}
+
+/// The family of `ty`: the one dispatch from a model type to its C spelling.
+pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a>, TypeError> {
+    // `c_void` has no ABI shape of its own (it only exists behind a pointer).
+    if let TypeRef::Primitive {
+        primitive: Primitive::CVoid,
+    } = ty
+    {
+        return Ok(Box::new(primitive::Void::c_void()));
+    }
+    Ok(match cx.inv.shape_of(ty)? {
+        AbiShape::Unit => Box::new(primitive::Void::unit()),
+        AbiShape::Primitive(p) => Box::new(primitive::Number::new(p)?),
+        AbiShape::Enum { def, storage } => Box::new(enum_::Enum {
+            name: cx.type_name(def)?,
+            storage,
+        }),
+        AbiShape::Record { def } | AbiShape::Transparent { def, .. } => Box::new(record::Record {
+            id: &def.id,
+            name: cx.type_name(def)?,
+        }),
+        AbiShape::Array {
+            element,
+            dims,
+            rank,
+        } => Box::new(array::Array {
+            element: family(cx, element)?,
+            dims: dims[..rank].to_vec(),
+        }),
+        AbiShape::Pointer {
+            target,
+            mutable,
+            kind,
+        } => Box::new(pointer::Pointer {
+            target: family(cx, target)?,
+            mutable,
+            kind,
+        }),
+        AbiShape::Handle { def, mutable, kind } => Box::new(handle::Handle {
+            name: cx.type_name(def)?,
+            mutable,
+            kind,
+        }),
+        _ => {
+            return Err(TypeError::Unsupported(format!(
+                "`{}` is a type the C backend does not know",
+                cx.inv.rust_spelling(ty)
+            )));
+        }
+    })
+}
+
+/// `base` (a type name) declaring `declarator`, `const`-qualified when `const_`.
+fn named(base: &str, const_: bool, declarator: &str) -> String {
+    let base = if const_ {
+        format!("const {base}")
+    } else {
+        base.to_string()
+    };
+    if declarator.is_empty() {
+        base
+    } else {
+        format!("{base} {}", declarator.trim_end())
+    }
+}

@@ -1,0 +1,29 @@
+//! `#[repr(C)]`, packed and transparent records: a `typedef struct` spelled by its name. A transparent
+//! record stays a one-field struct (same ABI as its field on the supported targets; see docs/c.md).
+
+use interop_core::model::{StructLayout, TypeDef, TypeKind};
+
+use super::{Family, Position, TypeError, named};
+
+/// A record by value.
+pub struct Record<'a> {
+    pub id: &'a str,
+    pub name: String,
+}
+
+impl<'a> Family<'a> for Record<'a> {
+    fn declare(&self, const_: bool, declarator: &str, _pos: Position) -> Result<String, TypeError> {
+        Ok(named(&self.name, const_, declarator))
+    }
+
+    fn records_behind_pointer(&self, behind: bool, out: &mut Vec<&'a str>) {
+        if behind {
+            out.push(self.id);
+        }
+    }
+}
+
+/// True for a `#[ffi(packed)]` struct (the header then defines `INTEROP_PACKED`).
+pub fn is_packed(def: &TypeDef) -> bool {
+    matches!(&def.kind, TypeKind::Struct(s) if s.layout == StructLayout::Packed)
+}
