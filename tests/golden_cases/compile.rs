@@ -1,0 +1,177 @@
+//! The expected output of every case, compiled by the language's real toolchain.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use interop_backends::model::TypeKind;
+use interop_tests as harness;
+
+use super::{Case, cases};
+
+const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
+const CXX_FLAGS: &[&str] = &[
+    "-std=c++17",
+    "-Wall",
+    "-Wextra",
+    "-pedantic",
+    "-Werror",
+    "-x",
+    "c++",
+];
+
+/// The cases that have expected output for `language` (and no `errors.txt`), with that directory.
+fn cases_with(language: &str) -> Vec<(Case, PathBuf)> {
+    cases()
+        .into_iter()
+        .filter_map(|case| {
+            let dir = case.dir.join(language);
+            (dir.is_dir() && !dir.join(super::ERRORS_FILE).exists()).then_some((case, dir))
+        })
+        .collect()
+}
+
+/// Files under `dir` whose name ends with one of `extensions`, sorted.
+fn files_ending(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = super::files_under(dir)
+        .into_keys()
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            extensions.iter().any(|e| name.ends_with(e))
+        })
+        .map(|p| dir.join(p))
+        .collect();
+    out.sort();
+    out
+}
+
+fn run_ok(cmd: &mut Command, what: &str) {
+    let out = harness::run(cmd);
+    harness::assert_success(&out, what);
+    assert!(
+        out.stderr.is_empty(),
+        "{what} printed warnings:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Checks of the layout of every struct and enum against the inventory, as C declarations that fail
+/// to compile when a size or an alignment differs (`typedef char x[-1]`): C99 has no static assert.
+fn layout_checks(case: &Case) -> String {
+    let prefix = case
+        .settings
+        .get("c")
+        .and_then(|c| c.get("prefix"))
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
+    let mut out = String::new();
+    for (i, t) in case.inventory.types.iter().enumerate() {
+        if matches!(t.kind, TypeKind::Opaque) {
+            continue;
+        }
+        let name = format!("{prefix}{}", t.name);
+        out.push_str(&format!(
+            "typedef struct {{ char c; {name} t; }} golden_align_{i};\n\
+             typedef char golden_size_{i}[sizeof({name}) == {size} ? 1 : -1];\n\
+             typedef char golden_alignment_{i}[offsetof(golden_align_{i}, t) == {align} ? 1 : -1];\n",
+            size = t.size,
+            align = t.align,
+        ));
+    }
+    out
+}
+
+#[test]
+fn expected_c_headers_compile_as_c99_and_cpp17() {
+    let cases = cases_with("c");
+    if cases.is_empty() {
+        return;
+    }
+    let Some(gcc) = harness::require_tool("gcc") else {
+        return;
+    };
+    let Some(gxx) = harness::require_tool("g++") else {
+        return;
+    };
+    let scratch = tempfile::tempdir().expect("scratch dir");
+    let mut compiled = 0;
+    for (case, dir) in &cases {
+        for header in files_ending(dir, &[".h"]) {
+            let include = header.parent().expect("header has a directory");
+            let file = header.file_name().and_then(|n| n.to_str()).expect("name");
+            let tu = scratch.path().join(format!("{}_{file}.c", case.name));
+            std::fs::write(
+                &tu,
+                format!(
+                    "#include \"{file}\"\n#include \"{file}\"\n\n{}",
+                    layout_checks(case)
+                ),
+            )
+            .expect("write translation unit");
+            for (compiler, flags) in [(&gcc, C_FLAGS), (&gxx, CXX_FLAGS)] {
+                run_ok(
+                    Command::new(compiler)
+                        .args(flags)
+                        .arg("-fsyntax-only")
+                        .arg("-I")
+                        .arg(include)
+                        .arg(&tu),
+                    &format!("{} on {}", compiler.display(), header.display()),
+                );
+            }
+            compiled += 1;
+        }
+    }
+    assert!(compiled > 0, "no expected C header found");
+}
+
+#[test]
+fn expected_csharp_compiles_with_mcs() {
+    let cases = cases_with("csharp");
+    if cases.is_empty() {
+        return;
+    }
+    let Some(mcs) = harness::require_tool("mcs") else {
+        return;
+    };
+    let scratch = tempfile::tempdir().expect("scratch dir");
+    for (case, dir) in &cases {
+        let sources = files_ending(dir, &[".cs"]);
+        assert!(!sources.is_empty(), "{}: no .cs file in csharp/", case.name);
+        let out = harness::run(
+            Command::new(&mcs)
+                .args(["-langversion:7.2", "-unsafe", "-target:library"])
+                .arg(format!(
+                    "-out:{}",
+                    scratch.path().join(format!("{}.dll", case.name)).display()
+                ))
+                .args(&sources),
+        );
+        harness::assert_success(&out, &format!("mcs on {}", dir.display()));
+    }
+}
+
+#[test]
+fn expected_python_compiles() {
+    let cases = cases_with("python");
+    if cases.is_empty() {
+        return;
+    }
+    let Some(python) = harness::python() else {
+        return;
+    };
+    for (case, dir) in &cases {
+        let sources = files_ending(dir, &[".py", ".pyi"]);
+        assert!(!sources.is_empty(), "{}: no .py file in python/", case.name);
+        for source in sources {
+            let out = harness::run(
+                Command::new(&python)
+                    .args(["-m", "py_compile"])
+                    .arg(&source)
+                    // No __pycache__ next to the expected files.
+                    .env("PYTHONDONTWRITEBYTECODE", "1")
+                    .env("PYTHONPYCACHEPREFIX", std::env::temp_dir()),
+            );
+            harness::assert_success(&out, &format!("py_compile {}", source.display()));
+        }
+    }
+}
