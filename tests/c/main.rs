@@ -173,6 +173,13 @@ fn header_compiles_alone_as_c99_and_cpp17_and_matches_golden() {
     }
 }
 
+/// Names of the header never collide with what the C standard headers or GNU C define.
+#[test]
+fn header_compiles_next_to_every_c_standard_header() {
+    let g = Generated::new();
+    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.dir.path());
+}
+
 #[test]
 fn conformance_program_passes_as_c_and_cpp() {
     let Some(tools) = tools(&["gcc", "g++"]) else {

@@ -54,21 +54,54 @@ fn run_ok(cmd: &mut Command, what: &str) {
     );
 }
 
+/// The names `header` defines with `typedef` (`typedef uint8_t Small;`, `} Vec2;`, `typedef struct
+/// Node Node;`).
+fn typedef_names(header: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in header.lines() {
+        let line = line.trim_end();
+        let Some(body) = line.strip_suffix(';') else {
+            continue;
+        };
+        let declares = line.starts_with("typedef ") || line.starts_with('}');
+        if let Some(name) = body
+            .split([' ', '}'])
+            .next_back()
+            .filter(|n| declares && !n.is_empty())
+        {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
 /// Checks of the layout of every struct and enum against the inventory, as C declarations that fail
 /// to compile when a size or an alignment differs (`typedef char x[-1]`): C99 has no static assert.
-fn layout_checks(case: &Case) -> String {
+/// A type is found under its bindings name (with the `[c] prefix`), escaped with `_` as the header
+/// needed.
+fn layout_checks(case: &Case, header: &str) -> String {
     let prefix = case
         .settings
         .get("c")
         .and_then(|c| c.get("prefix"))
         .and_then(|p| p.as_str())
         .unwrap_or("");
+    let defined = typedef_names(header);
     let mut out = String::new();
     for (i, t) in case.inventory.types.iter().enumerate() {
         if matches!(t.kind, TypeKind::Opaque) {
             continue;
         }
-        let name = format!("{prefix}{}", t.name);
+        let mut name = format!("{prefix}{}", t.name);
+        while !defined.contains(&name) {
+            assert!(
+                name.len() < t.name.len() + prefix.len() + 4,
+                "{}: no typedef of `{}` in the header",
+                case.name,
+                t.id
+            );
+            name.push('_');
+        }
         out.push_str(&format!(
             "typedef struct {{ char c; {name} t; }} golden_align_{i};\n\
              typedef char golden_size_{i}[sizeof({name}) == {size} ? 1 : -1];\n\
@@ -103,7 +136,10 @@ fn expected_c_headers_compile_as_c99_and_cpp17() {
                 &tu,
                 format!(
                     "#include \"{file}\"\n#include \"{file}\"\n\n{}",
-                    layout_checks(case)
+                    layout_checks(
+                        case,
+                        &String::from_utf8_lossy(&std::fs::read(&header).expect("read header"))
+                    )
                 ),
             )
             .expect("write translation unit");
@@ -118,6 +154,9 @@ fn expected_c_headers_compile_as_c99_and_cpp17() {
                     &format!("{} on {}", compiler.display(), header.display()),
                 );
             }
+            let ok =
+                harness::c_headers::compile_with_standard_headers(include, file, scratch.path());
+            assert!(ok, "gcc and g++ were found above");
             compiled += 1;
         }
     }

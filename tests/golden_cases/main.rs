@@ -24,7 +24,8 @@
 //!   instead (stale files removed). To add a language to a case, create its empty directory and bless.
 //! - Expected output is also compiled (compile.rs): every C header with `gcc -std=c99 -Wall -Wextra
 //!   -pedantic -Werror` and `g++ -std=c++17 … -Werror` (a translation unit that includes it twice,
-//!   plus checks of every struct's and enum's size and alignment against the inventory); the `.cs`
+//!   plus checks of every struct's and enum's size and alignment against the inventory), and after and
+//!   before every C standard header with gcc (GNU mode), `gcc -std=c99 -pedantic` and g++; the `.cs`
 //!   files of a case with `mcs -langversion:7.2 -unsafe -target:library`; every `.py`/`.pyi` with
 //!   `python -m py_compile`. A language's compile test needs its tools only when some case has that
 //!   language (with `CI=true` a missing tool fails the test).

@@ -69,7 +69,7 @@ impl<'a> Scope<'a> {
             );
         }
         for t in &inv.types {
-            let name = names::escape(&format!("{prefix}{}", t.name), &BTreeSet::new());
+            let name = names::global_name(&format!("{prefix}{}", t.name));
             s.claim(problems, name.clone(), format!("type `{}`", t.id), &t.id);
             s.type_names.insert(&t.id, name);
         }
@@ -92,13 +92,10 @@ impl<'a> Scope<'a> {
             );
         }
         for f in &inv.functions {
-            if !names::is_identifier(&f.symbol) || names::is_reserved(&f.symbol) {
+            if let Some(why) = names::symbol_problem(&f.symbol) {
                 problems.push(Problem::unsupported(
                     &f.rust_path,
-                    format!(
-                        "the function is exported as `{}`, which cannot be declared in C",
-                        f.symbol
-                    ),
+                    why,
                     Some("choose another symbol with #[ffi(export = \"…\")]".into()),
                 ));
                 continue;
@@ -135,23 +132,17 @@ impl<'a> Scope<'a> {
 
     /// The macro of an enum variant: `PREFIX_ENUM_VARIANT`.
     pub fn variant_name(&self, t: &TypeDef, variant: &str) -> String {
-        names::escape(
-            &format!(
-                "{}{}_{}",
-                self.macro_prefix,
-                names::shouty(&t.name),
-                names::shouty(variant)
-            ),
-            &BTreeSet::new(),
-        )
+        names::global_name(&format!(
+            "{}{}_{}",
+            self.macro_prefix,
+            names::shouty(&t.name),
+            names::shouty(variant)
+        ))
     }
 
     /// The macro of a constant: `PREFIX_NAME`.
     pub fn constant_name(&self, c: &Constant) -> String {
-        names::escape(
-            &format!("{}{}", self.macro_prefix, c.name),
-            &BTreeSet::new(),
-        )
+        names::global_name(&format!("{}{}", self.macro_prefix, c.name))
     }
 
     /// A field or parameter name, escaped against keywords, type/macro names and the names already

@@ -236,3 +236,44 @@ fn check_finds_nothing_in_a_header_that_renders() {
     );
     assert!(check_with(&inv, Config::default()).is_empty());
 }
+
+#[test]
+fn symbols_of_the_c_standard_library_are_problems() {
+    let inv = inventory(
+        vec![],
+        vec![
+            function(
+                "free",
+                vec![("slot", prim(Primitive::U64))],
+                prim(Primitive::Unit),
+            ),
+            function("errno", vec![], prim(Primitive::I32)),
+            function(
+                "assert",
+                vec![("ok", prim(Primitive::Bool))],
+                prim(Primitive::Unit),
+            ),
+            function(
+                "slots_free",
+                vec![("slot", prim(Primitive::U64))],
+                prim(Primitive::Unit),
+            ),
+        ],
+        vec![],
+    );
+    let got = summary(&check_with(&inv, Config::default()));
+    let items: Vec<&str> = got.iter().map(|(item, _)| item.as_str()).collect();
+    assert_eq!(
+        items,
+        ["crate::free", "crate::errno", "crate::assert"],
+        "{got:?}"
+    );
+    assert!(
+        got[0].1.contains("which the C standard headers declare"),
+        "{got:?}"
+    );
+    assert!(
+        got[1].1.contains("a macro of the C standard headers"),
+        "{got:?}"
+    );
+}

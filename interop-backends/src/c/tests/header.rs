@@ -448,3 +448,50 @@ fn config_from(pairs: &[(&str, &str)]) -> Result<Config, serde::de::value::Error
         .collect();
     Config::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
 }
+
+#[test]
+fn names_of_the_c_standard_headers_get_a_trailing_underscore() {
+    let platform = structure(
+        "Platform",
+        StructLayout::C,
+        false,
+        vec![
+            field("unix", prim(Primitive::Bool), 0),
+            field("errno", prim(Primitive::I32), 4),
+            field("time", prim(Primitive::U64), 8),
+        ],
+    );
+    let mut file = structure(
+        "FILE",
+        StructLayout::C,
+        false,
+        vec![field("fd", prim(Primitive::I32), 0)],
+    );
+    file.id = "fx::File".into();
+    let inv = inventory(
+        vec![
+            platform,
+            file,
+            enumeration("Exit", Primitive::I32, &[("Success", 0), ("Failure", 1)]),
+        ],
+        vec![function(
+            "make",
+            vec![
+                ("linux", prim(Primitive::Bool)),
+                ("exit", prim(Primitive::I32)),
+            ],
+            TypeRef::named("fx::File"),
+        )],
+        vec![constant("U8", prim(Primitive::U8), ConstValue::Int(8))],
+    );
+    let h = header(&inv);
+    for line in [
+        "    bool unix_;\n    int32_t errno_;\n    uint64_t time;\n",
+        "typedef struct FILE_ {\n",
+        "#define EXIT_SUCCESS_ ((Exit)0)\n#define EXIT_FAILURE_ ((Exit)1)\n",
+        "#define U8_ UINT8_C(8)\n",
+        "FILE_ make(bool linux_, int32_t exit);\n",
+    ] {
+        assert!(h.contains(line), "missing {line:?} in\n{h}");
+    }
+}

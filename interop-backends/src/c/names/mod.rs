@@ -1,8 +1,15 @@
-//! C identifiers: keyword escaping, macro-style names, include guards.
+//! C identifiers: the one place that knows which names C code may not use (keywords, the names of the
+//! C standard headers and GNU C), escaping (`class` → `class_`, `errno` → `errno_`), macro-style names
+//! and include guards.
 
+#[cfg(test)]
 use std::collections::BTreeSet;
 
 use heck::ToShoutySnakeCase;
+
+mod standard;
+
+use standard::Kind;
 
 /// Words a generated name must not be, in C (C99 … C23) or C++ (up to C++23), plus the macros and
 /// typedefs the header's own includes (`<stdbool.h>`, `<stddef.h>`, `<stdint.h>`) define.
@@ -139,9 +146,22 @@ const RESERVED: &[&str] = &[
     "__bool_true_false_are_defined",
 ];
 
-/// True when `name` may not be used as-is for a generated identifier.
+/// True for C and C++ keywords and the names of the header's own includes (`size_t`, `NULL`, …).
 pub fn is_reserved(name: &str) -> bool {
     RESERVED.contains(&name)
+}
+
+/// True when a file-scope name of the header (a type, a variant or constant macro) may not be `name`:
+/// a reserved word, any name of the C standard headers or GNU C, or a name C code commonly defines
+/// itself (`U8`, `TRUE`).
+pub fn taken_at_file_scope(name: &str) -> bool {
+    is_reserved(name) || standard::kind(name).is_some() || standard::is_common(name)
+}
+
+/// True when a field or parameter may not be named `name`: a reserved word, or an object-like macro
+/// of the C standard headers or GNU C (`errno`, `unix`, `EOF`), which would replace it.
+pub fn taken_locally(name: &str) -> bool {
+    is_reserved(name) || standard::kind(name) == Some(Kind::ObjectMacro)
 }
 
 /// True for a syntactically valid C identifier (ASCII letters, digits, `_`; not starting with a digit).
@@ -154,24 +174,51 @@ pub fn is_identifier(name: &str) -> bool {
     chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Escape a name that is a keyword (or otherwise taken) by appending `_` until it is free:
-/// `class` → `class_`, and `class` next to an existing `class_` → `class__`.
-pub fn escape(name: &str, taken: &BTreeSet<String>) -> String {
-    escape_with(name, |n| taken.contains(n))
+/// Why an exported function cannot be declared under `symbol` in C, if it cannot.
+pub fn symbol_problem(symbol: &str) -> Option<String> {
+    if !is_identifier(symbol) || is_reserved(symbol) {
+        return Some(format!(
+            "the function is exported as `{symbol}`, which cannot be declared in C"
+        ));
+    }
+    match standard::kind(symbol) {
+        Some(Kind::ObjectMacro | Kind::FunctionMacro) => Some(format!(
+            "the function is exported as `{symbol}`, a macro of the C standard headers or GNU C: \
+             it cannot be declared in C"
+        )),
+        Some(Kind::Declaration) => Some(format!(
+            "the function is exported as `{symbol}`, which the C standard headers declare: the two \
+             declarations conflict, and the library's symbol replaces the C library's in every \
+             program that links it"
+        )),
+        None => None,
+    }
 }
 
-/// [`escape`] with a membership test instead of a set, so callers can check several sets
-/// without merging (cloning) them.
-pub fn escape_with(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
+/// A file-scope name: `name`, with `_` appended until [`taken_at_file_scope`] no longer rejects it
+/// (`FILE` → `FILE_`, `EXIT_SUCCESS` → `EXIT_SUCCESS_`).
+pub fn global_name(name: &str) -> String {
+    escape_with(name, taken_at_file_scope)
+}
+
+/// Escape a name that is a keyword (or otherwise taken) by appending `_` until it is free:
+/// `class` → `class_`, and `class` next to an existing `class_` → `class__`.
+#[cfg(test)]
+pub fn escape(name: &str, taken: &BTreeSet<String>) -> String {
+    escape_with(name, |n| is_reserved(n) || taken.contains(n))
+}
+
+/// `name` with `_` appended until `is_taken` no longer rejects it.
+fn escape_with(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
     let mut out = name.to_string();
-    while is_reserved(&out) || is_taken(&out) {
+    while is_taken(&out) {
         out.push('_');
     }
     out
 }
 
-/// A field or parameter name: tuple-style names (`0`) get a leading `_`, keywords a trailing `_`.
-/// `taken` holds names that may not be reused in this scope (earlier names, type names).
+/// A field or parameter name: tuple-style names (`0`) get a leading `_`, keywords and object-like
+/// standard macros a trailing `_`. `taken` holds names that may not be reused in this scope.
 #[cfg(test)]
 pub fn local_name(name: &str, taken: &BTreeSet<String>) -> String {
     local_name_with(name, |n| taken.contains(n))
@@ -179,10 +226,11 @@ pub fn local_name(name: &str, taken: &BTreeSet<String>) -> String {
 
 /// [`local_name`] with a membership test instead of a set.
 pub fn local_name_with(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
+    let taken = |n: &str| taken_locally(n) || is_taken(n);
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        escape_with(&format!("_{name}"), is_taken)
+        escape_with(&format!("_{name}"), taken)
     } else {
-        escape_with(name, is_taken)
+        escape_with(name, taken)
     }
 }
 
@@ -238,6 +286,35 @@ mod tests {
         assert_eq!(escape("class", &taken), "class__");
         assert_eq!(escape("Color", &taken), "Color_");
         assert_eq!(local_name("0", &taken), "_0");
+    }
+
+    #[test]
+    fn standard_names_are_escaped_where_they_would_break_the_header() {
+        let none = BTreeSet::new();
+        for field in ["unix", "linux", "errno", "stdin", "EOF"] {
+            assert_eq!(local_name(field, &none), format!("{field}_"));
+        }
+        // Function names and function-like macros do not break a field or a parameter.
+        for field in ["free", "time", "index", "log", "assert", "min", "U8"] {
+            assert_eq!(local_name(field, &none), field);
+        }
+        for global in [
+            "EXIT_SUCCESS",
+            "SEEK_SET",
+            "FILE",
+            "free",
+            "tm",
+            "U8",
+            "TRUE",
+            "errno",
+        ] {
+            assert_eq!(global_name(global), format!("{global}_"));
+        }
+        assert_eq!(global_name("COLOR_RED"), "COLOR_RED");
+        assert_eq!(symbol_problem("vec2_length"), None);
+        for symbol in ["int", "a-b", "errno", "assert", "free", "exit"] {
+            assert!(symbol_problem(symbol).is_some(), "{symbol}");
+        }
     }
 
     #[test]
