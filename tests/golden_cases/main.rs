@@ -277,6 +277,38 @@ fn every_case_matches_its_expected_output() {
     assert!(bless() || compared > 0, "no expected output was compared");
 }
 
+/// Generated files are text without control characters (other than newline, tab and the carriage
+/// return of a CRLF line end), whatever the inventory's docs and names hold: a NUL breaks Python's
+/// compiler, an ESC a terminal, a BEL an XML doc file (issue 10, item 12).
+#[test]
+fn generated_files_have_no_control_characters() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        for language in case.languages() {
+            for (path, bytes) in case.render(language) {
+                let text = String::from_utf8_lossy(&bytes);
+                let bad: Vec<String> = text
+                    .chars()
+                    .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                    .map(|c| format!("U+{:04X}", u32::from(c)))
+                    .collect();
+                if !bad.is_empty() {
+                    failures.push(format!(
+                        "{}/{language}/{}: {bad:?}",
+                        case.name,
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "control characters in generated files:\n{}",
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn every_inventory_is_valid_and_from_its_case() {
     for case in cases() {

@@ -121,10 +121,18 @@ fn float_text(plain: &str, exp: &str, suffix: &str) -> String {
 }
 
 /// Text that may go inside a `/* … */` comment: no comment end, no nested comment start (gcc's
-/// `-Wcomment`), no trigraphs (`??/` at the end of a line would splice lines in C99).
+/// `-Wcomment`), no trigraphs (`??/` at the end of a line would splice lines in C99), and no control
+/// characters (NUL, BEL, ESC, DEL, C1 controls …; tabs stay), which are written as `\xNN`.
 pub fn comment_text(line: &str) -> String {
-    line.trim_end()
-        .replace("*/", "*\\/")
+    let mut text = String::with_capacity(line.len());
+    for c in line.trim_end().chars() {
+        if c.is_control() && c != '\t' {
+            text.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            text.push(c);
+        }
+    }
+    text.replace("*/", "*\\/")
         .replace("/*", "/\\*")
         .replace("??", "?\\?")
 }
@@ -222,6 +230,14 @@ mod tests {
         assert_eq!(
             comment_text("a C comment end */ here, /* nested, ??/ trigraph  "),
             "a C comment end *\\/ here, /\\* nested, ?\\?/ trigraph"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_comments() {
+        assert_eq!(
+            comment_text("NUL \0, bell \x07, escape \x1b[31m, delete \x7f, C1 \u{85}, tab\tok"),
+            "NUL \\x00, bell \\x07, escape \\x1b[31m, delete \\x7f, C1 \\x85, tab\tok"
         );
     }
 

@@ -43,3 +43,8 @@ pub const DOCUMENTED: u32 = 1;
 
 #[ffi]
 pub fn undocumented() {}
+
+/// Control characters copied from somewhere, which no generated file may contain raw:
+#[doc = "NUL \0, bell \x07, escape \x1b[31m (red), delete \x7f, a C1 control \u{85}, a tab\tstays."]
+#[ffi]
+pub fn control_characters() {}

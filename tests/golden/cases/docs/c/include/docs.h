@@ -93,6 +93,12 @@ typedef struct Documented {
 /* ---- Functions ---- */
 
 /**
+ * Control characters copied from somewhere, which no generated file may contain raw:
+ * NUL \x00, bell \x07, escape \x1b[31m (red), delete \x7f, a C1 control \x85, a tab	stays.
+ */
+void control_characters(void);
+
+/**
  * A documented function.
  *
  * # Examples
