@@ -3,27 +3,16 @@
 //! (tests/c/conformance.c) linked against the copied library and run, also under valgrind and through
 //! the generated pkg-config file.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use interop_tests as harness;
+use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";
 
 /// How many CHECKs tests/c/conformance.c runs. A lower count means checks were silently skipped.
 const EXPECTED_CHECKS: usize = 213;
-
-const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
-const CXX_FLAGS: &[&str] = &[
-    "-std=c++17",
-    "-Wall",
-    "-Wextra",
-    "-pedantic",
-    "-Werror",
-    "-x",
-    "c++",
-];
 
 /// The generated output of one `cargo interop build` run.
 struct Generated {
@@ -447,7 +436,10 @@ fn conformance_program_covers_the_whole_inventory() {
 fn output_is_deterministic() {
     let a = Generated::new();
     let b = Generated::new();
-    let (fa, fb) = (files(&a.out()), files(&b.out()));
+    let (fa, fb) = (
+        harness::files_under(&a.out()),
+        harness::files_under(&b.out()),
+    );
     assert_eq!(
         fa.keys().collect::<Vec<_>>(),
         fb.keys().collect::<Vec<_>>(),
@@ -463,21 +455,4 @@ fn output_is_deterministic() {
             path.display()
         );
     }
-}
-
-fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).expect("under root").to_path_buf();
-                out.insert(rel, std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    out
 }

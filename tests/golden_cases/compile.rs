@@ -5,19 +5,9 @@ use std::process::Command;
 
 use interop_backends::model::TypeKind;
 use interop_tests as harness;
+use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 use super::{Case, cases};
-
-const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
-const CXX_FLAGS: &[&str] = &[
-    "-std=c++17",
-    "-Wall",
-    "-Wextra",
-    "-pedantic",
-    "-Werror",
-    "-x",
-    "c++",
-];
 
 /// The cases that have expected output for `language` (and no `errors.txt`), with that directory.
 fn cases_with(language: &str) -> Vec<(Case, PathBuf)> {
@@ -32,7 +22,7 @@ fn cases_with(language: &str) -> Vec<(Case, PathBuf)> {
 
 /// Files under `dir` whose name ends with one of `extensions`, sorted.
 fn files_ending(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = super::files_under(dir)
+    let mut out: Vec<PathBuf> = harness::files_under(dir)
         .into_keys()
         .filter(|p| {
             let name = p.to_string_lossy();

@@ -179,24 +179,6 @@ fn load(dir: &Path) -> Case {
     }
 }
 
-/// Every file under `dir`, by path relative to it.
-pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).expect("under dir").to_path_buf();
-                out.insert(rel, std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    out
-}
-
 fn bless() -> bool {
     std::env::var("INTEROP_BLESS").is_ok_and(|v| v == "1")
 }
@@ -263,7 +245,7 @@ fn every_case_matches_its_expected_output() {
                 continue;
             }
             compared += 1;
-            for d in differences(&files_under(&dir), &actual) {
+            for d in differences(&harness::files_under(&dir), &actual) {
                 failures.push(format!("{}/{language}/{d}", case.name));
             }
         }

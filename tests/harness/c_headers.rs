@@ -5,6 +5,20 @@
 use std::path::Path;
 use std::process::Command;
 
+/// How the tests compile C: C99, pedantic, every warning an error.
+pub const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
+
+/// How the tests compile C as C++ (`-x c++`: `.c` files too).
+pub const CXX_FLAGS: &[&str] = &[
+    "-std=c++17",
+    "-Wall",
+    "-Wextra",
+    "-pedantic",
+    "-Werror",
+    "-x",
+    "c++",
+];
+
 /// Every header of ISO C up to C17.
 pub const C_STANDARD_HEADERS: &[&str] = &[
     "assert.h",

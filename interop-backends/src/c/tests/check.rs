@@ -10,19 +10,6 @@ use crate::c::{CBackend, Config};
 use crate::common::diagnostics::Diagnostic;
 use crate::{Backend, BackendError, Context};
 
-fn opaque(id: &str) -> TypeDef {
-    TypeDef {
-        id: format!("fx::{id}"),
-        name: id.into(),
-        rust_name: id.into(),
-        module: None,
-        docs: vec![],
-        size: 0,
-        align: 1,
-        kind: TypeKind::Opaque,
-    }
-}
-
 fn check_with(inv: &Inventory, config: Config) -> Vec<Diagnostic> {
     let pkg = package();
     let ctx = Context {

@@ -17,38 +17,44 @@ pub(super) fn field(name: &str, ty: TypeRef, offset: u64) -> Field {
     Field::new(name, ty, offset)
 }
 
+/// A named type `fx::<id>` of `kind` (size 0, alignment 1: the header does not look at them).
+pub(super) fn named_type(id: &str, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        id: format!("fx::{id}"),
+        name: id.into(),
+        rust_name: id.into(),
+        module: None,
+        docs: vec![],
+        size: 0,
+        align: 1,
+        kind,
+    }
+}
+
 pub(super) fn structure(
     id: &str,
     layout: StructLayout,
     tuple: bool,
     fields: Vec<Field>,
 ) -> TypeDef {
-    TypeDef {
-        id: format!("fx::{id}"),
-        name: id.into(),
-        rust_name: id.into(),
-        module: None,
-        docs: vec![],
-        size: 0,
-        align: 1,
-        kind: TypeKind::Struct(StructDef {
+    named_type(
+        id,
+        TypeKind::Struct(StructDef {
             layout,
             tuple,
             fields,
         }),
-    }
+    )
+}
+
+pub(super) fn opaque(id: &str) -> TypeDef {
+    named_type(id, TypeKind::Opaque)
 }
 
 pub(super) fn enumeration(id: &str, storage: Primitive, variants: &[(&str, i128)]) -> TypeDef {
-    TypeDef {
-        id: format!("fx::{id}"),
-        name: id.into(),
-        rust_name: id.into(),
-        module: None,
-        docs: vec![],
-        size: 0,
-        align: 1,
-        kind: TypeKind::Enum(EnumDef {
+    named_type(
+        id,
+        TypeKind::Enum(EnumDef {
             storage,
             variants: variants
                 .iter()
@@ -60,7 +66,7 @@ pub(super) fn enumeration(id: &str, storage: Primitive, variants: &[(&str, i128)
                 })
                 .collect(),
         }),
-    }
+    )
 }
 
 pub(super) fn function(symbol: &str, params: Vec<(&str, TypeRef)>, returns: TypeRef) -> Function {
