@@ -59,14 +59,7 @@ pub struct HeaderInput<'a> {
 pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
     let inv = input.inventory;
     let mut problems = Vec::new();
-    let plan = match Plan::new(inv) {
-        Ok(plan) => plan,
-        Err(e) => {
-            let mut p = Problem::unsupported(&e.function, e.to_string(), None);
-            p.kind = super::ProblemKind::Internal;
-            return Err(vec![p]);
-        }
-    };
+    let plan = Plan::new(inv).map_err(|e| vec![Problem::internal(&e.function, e.to_string())])?;
     let scope = Scope::new(inv, input.prefix, input.file_name, &mut problems);
     let cx = Cx { inv, scope: &scope };
 

@@ -52,6 +52,16 @@ impl Problem {
         }
     }
 
+    /// The inventory is broken (not the user's doing).
+    pub fn internal(item: &str, message: String) -> Self {
+        Problem {
+            item: item.to_string(),
+            message,
+            fix: None,
+            kind: ProblemKind::Internal,
+        }
+    }
+
     pub fn config(message: String) -> Self {
         Problem {
             item: String::new(),
@@ -75,12 +85,7 @@ impl Problem {
     }
 
     fn template(item: &str, e: askama::Error) -> Self {
-        Problem {
-            item: item.to_string(),
-            message: format!("rendering template failed: {e}"),
-            fix: None,
-            kind: ProblemKind::Internal,
-        }
+        Problem::internal(item, format!("rendering template failed: {e}"))
     }
 
     /// The error `generate` fails with.
