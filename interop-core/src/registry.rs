@@ -38,13 +38,34 @@ pub struct FunctionDesc {
     /// `module_path!()` where the function is defined.
     pub module_path: &'static str,
     pub symbol: &'static str,
-    pub module: Option<&'static str>,
+    /// `""` for none.
+    pub module: &'static str,
     /// For methods: describes the owning type (its id becomes [`Function::owner`]).
     pub owner: Option<DescribeFn>,
-    pub receiver: Option<Receiver>,
+    pub receiver: ReceiverDesc,
     pub docs: &'static [&'static str],
     pub params: &'static [ParamDesc],
     pub returns: DescribeFn,
+}
+
+/// How a method takes `self` (see [`Receiver`]); `None` for free and associated functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiverDesc {
+    None,
+    Ref,
+    RefMut,
+    Value,
+}
+
+impl ReceiverDesc {
+    fn to_model(self) -> Option<Receiver> {
+        match self {
+            ReceiverDesc::None => None,
+            ReceiverDesc::Ref => Some(Receiver::Ref),
+            ReceiverDesc::RefMut => Some(Receiver::RefMut),
+            ReceiverDesc::Value => Some(Receiver::Value),
+        }
+    }
 }
 
 /// A parameter of a [`FunctionDesc`].
@@ -122,6 +143,14 @@ fn opt_string(s: Option<&str>) -> Option<String> {
 }
 
 impl FunctionDesc {
+    /// The name error messages use: the bindings name of a free function, the symbol of a method.
+    pub fn display(&self) -> &'static str {
+        match self.owner {
+            Some(_) => self.symbol,
+            None => self.name,
+        }
+    }
+
     /// The model of this function (registering the types it uses).
     pub fn to_model(&self, reg: &mut Registry) -> Function {
         let owner = self.owner.and_then(|describe| match describe(reg) {
@@ -145,9 +174,9 @@ impl FunctionDesc {
             rust_name: self.rust_name.to_string(),
             rust_path,
             symbol: self.symbol.to_string(),
-            module: opt_string(self.module),
+            module: opt_string(Some(self.module).filter(|m| !m.is_empty())),
             owner,
-            receiver: self.receiver,
+            receiver: self.receiver.to_model(),
             docs: docs(self.docs),
             params,
             returns: (self.returns)(reg),

@@ -6,8 +6,9 @@
 
 use core::ffi::c_void;
 
+use crate::abi::LiftError;
 use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};
-use crate::registry::Registry;
+use crate::registry::{Registry, TypeDesc};
 
 /// A type that can cross the FFI boundary by value.
 ///
@@ -23,8 +24,18 @@ use crate::registry::Registry;
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
 )]
 pub unsafe trait FfiType {
+    /// The static descriptor of an `#[ffi]` struct or enum (`None` for built-in types, which
+    /// implement [`FfiType::describe`] themselves).
+    #[doc(hidden)]
+    const TYPE: Option<&'static TypeDesc> = None;
+
     /// Register this type (and the types it contains) and return a reference to it.
-    fn describe(reg: &mut Registry) -> TypeRef;
+    fn describe(reg: &mut Registry) -> TypeRef {
+        match Self::TYPE {
+            Some(desc) => reg.described(desc),
+            None => TypeRef::primitive(Primitive::Unit),
+        }
+    }
 
     /// The value a shim returns when the call panicked or got NULL for a required reference: a valid
     /// value of the type, never uninitialized or zeroed memory. `0`, `0.0` or `false` for primitives,
@@ -37,9 +48,29 @@ pub unsafe trait FfiType {
     fn panic_value() -> Self
     where
         Self: Sized;
+
+    /// Whether some bit patterns of the type's size are not values of it (`bool`, C-like enums,
+    /// references, and records or arrays holding one): then [`FfiType::validate`] checks memory
+    /// before it is used as a `Self`. `false` keeps lifting the identity.
+    const VALIDATE: bool = false;
+
+    /// Check that the (possibly unaligned) memory at `p` holds a valid `Self`: one compare per
+    /// `bool` or enum, a NULL test per reference (its target is not followed).
+    ///
+    /// # Safety
+    /// `p` is valid for reads of `size_of::<Self>()` bytes.
+    #[inline(always)]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError>
+    where
+        Self: Sized,
+    {
+        let _ = p;
+        Ok(())
+    }
 }
 
-/// A type that can sit behind a pointer or reference in an FFI signature.
+/// A type that can sit behind a pointer or reference in an FFI signature: every [`FfiType`], an
+/// `#[ffi(opaque)]` type, and `c_void`.
 ///
 /// # Safety
 /// As for [`FfiType`]. Do not implement by hand: use `#[ffi]` or `#[ffi(opaque)]`.
@@ -50,15 +81,73 @@ pub unsafe trait FfiType {
     note = "for your own type, add #[ffi] or #[ffi(opaque)] to its definition"
 )]
 pub unsafe trait FfiPointee {
+    /// The static descriptor of an `#[ffi(opaque)]` type.
+    #[doc(hidden)]
+    const TYPE: Option<&'static TypeDesc> = None;
+
     /// The name in the bindings of an `#[ffi]` type (empty for built-in types). `#[ffi] impl` blocks
     /// check at compile time that the symbol prefix they use matches it.
     #[doc(hidden)]
-    const BINDINGS_NAME: &'static str = "";
+    const BINDINGS_NAME: &'static str = match Self::TYPE {
+        Some(desc) => desc.name,
+        None => "",
+    };
 
-    fn describe_pointee(reg: &mut Registry) -> TypeRef;
+    fn describe_pointee(reg: &mut Registry) -> TypeRef {
+        match Self::TYPE {
+            Some(desc) => reg.described(desc),
+            None => TypeRef::primitive(Primitive::CVoid),
+        }
+    }
+
+    /// As [`FfiType::VALIDATE`], for a target read through a reference (`false` for opaque types
+    /// and `c_void`, whose contents are the library's own).
+    const VALIDATE: bool = false;
+
+    /// As [`FfiType::validate`].
+    ///
+    /// # Safety
+    /// As for [`FfiType::validate`].
+    #[inline(always)]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
+        let _ = p;
+        Ok(())
+    }
+}
+
+/// Pointing to a by-value type describes and checks the type itself.
+unsafe impl<T: FfiType> FfiPointee for T {
+    const BINDINGS_NAME: &'static str = match T::TYPE {
+        Some(desc) => desc.name,
+        None => "",
+    };
+
+    #[inline]
+    fn describe_pointee(reg: &mut Registry) -> TypeRef {
+        T::describe(reg)
+    }
+
+    const VALIDATE: bool = T::VALIDATE;
+
+    #[inline(always)]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
+        // SAFETY: forwarded.
+        unsafe { T::validate(p) }
+    }
 }
 
 macro_rules! primitives {
+    ((), $($t:ty => $p:ident),* $(,)?) => {
+        unsafe impl FfiType for () {
+            #[inline]
+            fn describe(_: &mut Registry) -> TypeRef {
+                TypeRef::primitive(Primitive::Unit)
+            }
+            #[inline(always)]
+            fn panic_value() -> Self {}
+        }
+        primitives!($($t => $p),*);
+    };
     ($($t:ty => $p:ident),* $(,)?) => {$(
         unsafe impl FfiType for $t {
             #[inline]
@@ -71,20 +160,36 @@ macro_rules! primitives {
                 <$t as Default>::default()
             }
         }
-        unsafe impl FfiPointee for $t {
-            #[inline]
-            fn describe_pointee(_: &mut Registry) -> TypeRef {
-                TypeRef::primitive(Primitive::$p)
-            }
-        }
     )*};
 }
 
 primitives! {
-    () => Unit, bool => Bool,
+    (),
     u8 => U8, u16 => U16, u32 => U32, u64 => U64, usize => Usize,
     i8 => I8, i16 => I16, i32 => I32, i64 => I64, isize => Isize,
     f32 => F32, f64 => F64,
+}
+
+/// `bool` is one byte, 0 or 1: any other byte is rejected when lifted.
+unsafe impl FfiType for bool {
+    #[inline]
+    fn describe(_: &mut Registry) -> TypeRef {
+        TypeRef::primitive(Primitive::Bool)
+    }
+    /// `false`.
+    #[inline(always)]
+    fn panic_value() -> Self {
+        false
+    }
+    const VALIDATE: bool = true;
+    #[inline(always)]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
+        // SAFETY: the caller guarantees one readable byte.
+        match unsafe { p.cast::<u8>().read() } {
+            0 | 1 => Ok(()),
+            other => Err(LiftError::bool(other)),
+        }
+    }
 }
 
 unsafe impl FfiPointee for c_void {
@@ -102,6 +207,16 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &T {
     fn panic_value() -> Self {
         no_panic_value()
     }
+    /// A reference field (`&'static T`) must not be NULL; its target is not followed.
+    const VALIDATE: bool = true;
+    #[inline(always)]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
+        // SAFETY: the caller guarantees a readable pointer-sized value.
+        match unsafe { p.cast::<*const u8>().read_unaligned() }.is_null() {
+            true => Err(LiftError::null()),
+            false => Ok(()),
+        }
+    }
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
@@ -112,6 +227,16 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
     #[cold]
     fn panic_value() -> Self {
         no_panic_value()
+    }
+    /// As for `&T`.
+    const VALIDATE: bool = true;
+    #[inline(always)]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
+        // SAFETY: the caller guarantees a readable pointer-sized value.
+        match unsafe { p.cast::<*const u8>().read_unaligned() }.is_null() {
+            true => Err(LiftError::null()),
+            false => Ok(()),
+        }
     }
 }
 
@@ -181,18 +306,6 @@ fn no_panic_value() -> ! {
     std::process::abort()
 }
 
-// Pointers to pointers (`*const *const u8`, `&mut *mut Engine` …).
-macro_rules! pointer_pointees {
-    ($($t:ty),*) => {$(
-        unsafe impl<T: FfiPointee> FfiPointee for $t {
-            fn describe_pointee(reg: &mut Registry) -> TypeRef {
-                <$t as FfiType>::describe(reg)
-            }
-        }
-    )*};
-}
-pointer_pointees!(*const T, *mut T);
-
 /// Fixed-size arrays: allowed as struct fields (and behind pointers), never as parameters by value.
 unsafe impl<T: FfiType, const N: usize> FfiType for [T; N] {
     fn describe(reg: &mut Registry) -> TypeRef {
@@ -203,11 +316,18 @@ unsafe impl<T: FfiType, const N: usize> FfiType for [T; N] {
     fn panic_value() -> Self {
         core::array::from_fn(|_| T::panic_value())
     }
-}
 
-unsafe impl<T: FfiType, const N: usize> FfiPointee for [T; N] {
-    fn describe_pointee(reg: &mut Registry) -> TypeRef {
-        <[T; N] as FfiType>::describe(reg)
+    const VALIDATE: bool = T::VALIDATE;
+
+    /// Every element (errors name no index: the field holding the array is named by the caller).
+    #[inline]
+    unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
+        let first = p.cast::<T>();
+        for i in 0..N {
+            // SAFETY: element `i` lies inside the array the caller vouches for.
+            unsafe { T::validate(first.wrapping_add(i)) }?;
+        }
+        Ok(())
     }
 }
 

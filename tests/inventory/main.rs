@@ -15,6 +15,8 @@ use interop_core::model::{
     TypeRef,
 };
 use interop_tests::cargo_build_artifacts;
+
+mod identity;
 use libloading::{Library, Symbol};
 
 /// `cargo build -p conformance -p unlinked` in `profile`: package name → path of its cdylib.

@@ -1,7 +1,7 @@
 //! `#[ffi]` on structs and enums.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::quote;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Error, Fields, Generics, Ident, ItemEnum, ItemStruct, Result, Visibility};
@@ -58,20 +58,14 @@ fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
     ))
 }
 
-/// The id of a named type: its Rust path, computed where the type is defined.
-fn type_id(ident: &Ident) -> TokenStream {
-    let name = ident.unraw().to_string();
-    quote!(::core::concat!(::core::module_path!(), "::", #name))
-}
-
-/// What every named type registers, whatever its kind: names, module, docs and id.
+/// What every named type passes to its template, whatever its kind: names, module, docs and the
+/// name of its registration entry.
 struct TypeHeader {
     ident: Ident,
     rust_name: String,
     name: String,
-    module: TokenStream,
+    module: Option<String>,
     docs: TokenStream,
-    id: TokenStream,
 }
 
 impl TypeHeader {
@@ -84,61 +78,31 @@ impl TypeHeader {
         TypeHeader {
             ident: ident.clone(),
             name,
-            module: util::opt_str(args.module.as_ref().map(|m| m.value())),
+            module: args.module.as_ref().map(|m| m.value()),
             docs: util::docs(attrs),
-            id: type_id(ident),
             rust_name,
         }
     }
 
-    /// `reg.described(&TypeDesc { … })` with this header and the given layout and kind: the
-    /// descriptor is static data, turned into the model by interop-core.
-    fn define(&self, size: TokenStream, align: TokenStream, kind: TokenStream) -> TokenStream {
+    /// `ident: …, name: …, rust_name: …, module: […], docs: […], entry: …,` of the templates.
+    fn fields(&self) -> TokenStream {
         let TypeHeader {
+            ident,
             rust_name,
             name,
             module,
             docs,
-            id,
-            ..
         } = self;
+        let entry = quote::format_ident!("__INTEROP_TYPE_{}", rust_name);
+        let module = module.iter();
         quote! {
-            static DESC: ::interop_core::__private::TypeDesc = ::interop_core::__private::TypeDesc {
-                id: #id,
-                name: #name,
-                rust_name: #rust_name,
-                module: #module,
-                docs: #docs,
-                size: #size,
-                align: #align,
-                kind: #kind,
-            };
-            reg.described(&DESC)
+            ident: #ident,
+            name: #name,
+            rust_name: #rust_name,
+            module: [#(#module)*],
+            docs: #docs,
+            entry: #entry,
         }
-    }
-
-    /// `FfiPointee` for a by-value type: pointing to it describes the type itself.
-    fn pointee_via_ffi_type(&self) -> TokenStream {
-        let TypeHeader { ident, name, .. } = self;
-        quote! {
-            unsafe impl ::interop_core::FfiPointee for #ident {
-                const BINDINGS_NAME: &'static str = #name;
-                fn describe_pointee(
-                    reg: &mut ::interop_core::__private::Registry,
-                ) -> ::interop_core::model::TypeRef {
-                    <Self as ::interop_core::FfiType>::describe(reg)
-                }
-            }
-        }
-    }
-
-    /// The entry in the TYPES slice, so the type is exported even when no function uses it.
-    fn registration(&self, describe: TokenStream) -> TokenStream {
-        util::register(
-            "TYPES",
-            quote!(fn(&mut ::interop_core::__private::Registry) -> ::interop_core::model::TypeRef),
-            describe,
-        )
     }
 }
 
@@ -149,30 +113,15 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
     let header = TypeHeader::new(&args, &item.ident, &item.attrs);
-    let TypeHeader { ident, name, .. } = &header;
-    let registry = quote!(::interop_core::__private::Registry);
+    let ident = &header.ident;
 
     if args.opaque.is_some() {
         // Contents stay in Rust: no repr, no field checks, never by value.
         errors.finish()?;
-        let registration =
-            header.registration(quote!(<#ident as ::interop_core::FfiPointee>::describe_pointee));
-        let opaque_def = header.define(
-            quote!(0),
-            quote!(1),
-            quote!(::interop_core::__private::TypeKindDesc::Opaque),
-        );
+        let fields = header.fields();
         return Ok(quote! {
             #item
-            const _: () = {
-                unsafe impl ::interop_core::FfiPointee for #ident {
-                    const BINDINGS_NAME: &'static str = #name;
-                    fn describe_pointee(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                        #opaque_def
-                    }
-                }
-                #registration
-            };
+            ::interop_core::__ffi_opaque! { #fields }
         });
     }
 
@@ -220,7 +169,6 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     }
     let mut fields = Vec::new();
     let self_type: syn::Type = syn::parse_quote!(#ident);
-    let mut panic_fields = Vec::new(); // `member: <T as FfiType>::panic_value()`
     for (i, field) in item.fields.iter().enumerate() {
         if !matches!(field.vis, Visibility::Public(_)) {
             let span = match &field.ident {
@@ -244,53 +192,25 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
                 (quote!(#index), format!("_{i}"))
             }
         };
-        // `Self` resolved: the descriptor is a static of its own, where `Self` is not in scope.
-        let fty = util::for_describe(&field.ty, Some(&self_type));
-        panic_fields.push(quote_spanned! {field.ty.span()=>
-            #member: <#fty as ::interop_core::FfiType>::panic_value()
-        });
-        let describe = util::describe_path(&fty);
+        // `Self` resolved: the descriptor is a constant of its own, where `Self` means the impl's type.
+        let fty = util::normalize(&field.ty, Some(&self_type), util::Lifetimes::Static);
         let field_docs = util::docs(&field.attrs);
-        fields.push(quote! {
-            ::interop_core::__private::FieldDesc {
-                name: #rust_field,
-                ty: #describe,
-                offset: ::core::mem::offset_of!(#ident, #member) as u64,
-                docs: #field_docs,
-            }
-        });
+        fields.push(quote!((#member, #rust_field, #fty, #field_docs)));
     }
     errors.finish()?;
 
     if !have_repr {
         item.attrs.insert(0, syn::parse_quote!(#attr));
     }
-    let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
-    let pointee = header.pointee_via_ffi_type();
-    let struct_def = header.define(
-        quote!(::core::mem::size_of::<#ident>() as u64),
-        quote!(::core::mem::align_of::<#ident>() as u64),
-        quote!(::interop_core::__private::TypeKindDesc::Struct {
-            layout: ::interop_core::model::StructLayout::#layout,
-            tuple: #tuple,
-            fields: &[#(#fields),*],
-        }),
-    );
+    let header_fields = header.fields();
     Ok(quote! {
         #item
-        const _: () = {
-            unsafe impl ::interop_core::FfiType for #ident {
-                fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                    #struct_def
-                }
-                #[inline]
-                fn panic_value() -> Self {
-                    #ident { #(#panic_fields),* }
-                }
-            }
-            #pointee
-            #registration
-        };
+        ::interop_core::__ffi_struct! {
+            #header_fields
+            layout: #layout,
+            tuple: #tuple,
+            fields: [#(#fields),*],
+        }
     })
 }
 
@@ -301,10 +221,6 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
     let header = TypeHeader::new(&args, &item.ident, &item.attrs);
-    let TypeHeader {
-        ident, rust_name, ..
-    } = &header;
-    let registry = quote!(::interop_core::__private::Registry);
 
     // Storage: an explicit integer repr, or repr(C) (added when missing) recorded as i32.
     let mut storage: Option<(&str, Span)> = None;
@@ -359,7 +275,6 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
         ));
     }
     let mut variants = Vec::new();
-    let mut variant_idents = Vec::new();
     for v in &item.variants {
         if !matches!(v.fields, Fields::Unit) {
             errors.push(Error::new_spanned(
@@ -370,70 +285,50 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
             continue;
         }
         let vident = &v.ident;
-        variant_idents.push(vident.clone());
         let vname = vident.unraw().to_string();
         let vdocs = util::docs(&v.attrs);
-        variants.push(quote! {
-            ::interop_core::__private::VariantDesc {
-                name: #vname,
-                value: #ident::#vident as i128,
-                docs: #vdocs,
-            }
-        });
+        variants.push(quote!((#vident, #vname, #vdocs)));
     }
     errors.finish()?;
 
-    let (prim, size_check) = match storage {
-        Some((p, _)) => (Ident::new(p, Span::call_site()), quote!()),
+    let (prim, c_int) = match storage {
+        Some((p, _)) => (Ident::new(p, Span::call_site()), false),
         None => {
             if !has_repr_c {
                 item.attrs.insert(0, syn::parse_quote!(#[repr(C)]));
             }
-            let msg = format!("#[ffi] enum `{rust_name}` must be 4 bytes (a C int) on this target");
-            (
-                Ident::new("I32", Span::call_site()),
-                quote!(::core::assert!(::core::mem::size_of::<#ident>() == 4, #msg);),
-            )
+            (Ident::new("I32", Span::call_site()), true)
         }
     };
-    // The variant whose discriminant is 0, else the first declared one (decided at compile time).
-    let first = &variant_idents[0];
-    let panic_variant = quote! {
-        const PANIC_VALUE: #ident = #(
-            if #ident::#variant_idents as i128 == 0 { #ident::#variant_idents } else
-        )* { #ident::#first };
-        PANIC_VALUE
-    };
-    let registration = header.registration(quote!(<#ident as ::interop_core::FfiType>::describe));
-    let pointee = header.pointee_via_ffi_type();
-    let enum_def = header.define(
-        quote!(::core::mem::size_of::<#ident>() as u64),
-        quote!(::core::mem::align_of::<#ident>() as u64),
-        quote!(::interop_core::__private::TypeKindDesc::Enum {
-            storage: ::interop_core::model::Primitive::#prim,
-            variants: &[#(#variants),*],
-        }),
-    );
+    let storage = storage_type(&prim);
+    let first = &item.variants[0].ident;
+    let header_fields = header.fields();
     Ok(quote! {
         #item
-        const _: () = {
-            #size_check
-            unsafe impl ::interop_core::FfiType for #ident {
-                fn describe(reg: &mut #registry) -> ::interop_core::model::TypeRef {
-                    #enum_def
-                }
-                #[inline]
-                fn panic_value() -> Self {
-                    #panic_variant
-                }
-            }
-            #pointee
-            impl ::interop_core::FfiConst for #ident {
-                fn const_value(self) -> ::interop_core::model::ConstValue {
-                    ::interop_core::model::ConstValue::Int(self as i128)
-                }
-            }
-            #registration
-        };
+        ::interop_core::__ffi_enum! {
+            #header_fields
+            storage: #storage as #prim,
+            c_int: #c_int,
+            first: #first,
+            variants: [#(#variants),*],
+        }
     })
+}
+
+/// The Rust integer type of an enum's storage primitive.
+fn storage_type(prim: &Ident) -> TokenStream {
+    let t = match prim.to_string().as_str() {
+        "U8" => "u8",
+        "U16" => "u16",
+        "U32" => "u32",
+        "U64" => "u64",
+        "Usize" => "usize",
+        "I8" => "i8",
+        "I16" => "i16",
+        "I64" => "i64",
+        "Isize" => "isize",
+        _ => "i32",
+    };
+    let t = Ident::new(t, Span::call_site());
+    quote!(#t)
 }

@@ -1,16 +1,24 @@
 //! `#[ffi]` on free functions and on the functions of an `#[ffi] impl`.
+//!
+//! The expansion is one invocation of `interop_core::__ffi_function!` per function: the shim it
+//! writes lifts each argument with `<T as Lift>::lift`, calls the function through the panic guard
+//! and lowers the result with `<R as Lower>::lower`. Nothing here looks at what a type is; the
+//! traits decide how each one crosses.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{
-    Error, FnArg, GenericParam, Ident, ItemFn, Pat, ReceiverKind, Result, ReturnType, Signature,
-    Type,
+    Error, FnArg, GenericParam, Ident, Pat, ReceiverKind, Result, ReturnType, Signature, Type,
 };
 
 use crate::args::{Args, Target};
+use crate::shallow;
 use crate::util::{self, Errors, Position};
+
+/// The most parameters `interop_core::__private::callN` helpers take (`call0` … `call16`).
+const MAX_PARAMS: usize = 16;
 
 /// What the shim of one function needs to know besides its signature.
 pub struct FnSpec<'a> {
@@ -19,32 +27,31 @@ pub struct FnSpec<'a> {
     /// The exported symbol.
     pub symbol: String,
     pub module: Option<String>,
-    /// The name used in error messages recorded by the shim.
-    pub display: String,
     /// `Some(self type)` for functions of an impl block.
     pub self_ty: Option<&'a Type>,
     pub docs: TokenStream,
 }
 
-pub fn expand_free(args: Args, item: ItemFn) -> Result<TokenStream> {
+pub fn expand_free(args: Args, item: TokenStream) -> Result<TokenStream> {
+    let trees = shallow::trees(item.clone());
+    let head = shallow::fn_head(&trees)?;
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Fn));
-    errors.push_result(util::check_no_export_attrs(&item.attrs));
-    let rust_name = item.sig.ident.unraw().to_string();
+    errors.push_result(util::check_no_export_attrs(&head.attrs));
+    let rust_name = head.sig.ident.unraw().to_string();
     let name = args.name.as_ref().map_or(rust_name, |n| n.value());
     let symbol = args
         .export
         .as_ref()
         .map_or_else(|| name.clone(), |e| e.value());
     let spec = FnSpec {
-        display: name.clone(),
         name,
         symbol,
         module: args.module.as_ref().map(|m| m.value()),
         self_ty: None,
-        docs: util::docs(&item.attrs),
+        docs: util::docs(&head.attrs),
     };
-    let generated = errors.push_result(shim(&item.sig, &spec));
+    let generated = errors.push_result(shim(&head.sig, &spec));
     errors.finish()?;
     Ok(quote! {
         #item
@@ -52,21 +59,23 @@ pub fn expand_free(args: Args, item: ItemFn) -> Result<TokenStream> {
     })
 }
 
-/// The `extern "C"` shim and the registration of one function.
+/// One parameter of the shim: its name in the bindings, the local it is lifted into, its type.
+struct ShimParam {
+    name: String,
+    local: Ident,
+    ty: Type,
+}
+
+/// The `__ffi_function!` invocation of one function.
 pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     check_signature(sig)?;
     let self_ty = spec.self_ty;
-    let display = &spec.display;
-    let rust_ident = &sig.ident;
-    let rust_name = rust_ident.unraw().to_string();
-
-    let mut shim_params = Vec::new(); // `name: Type` of the shim
-    let mut unwrap_nulls = Vec::new(); // (local, parameter name) of each `Option<&T>` to unwrap
-    let mut call_args = Vec::new(); // arguments of the user's function
-    let mut describe_params = Vec::new(); // `Param { … }` expressions
+    let mut params = Vec::new();
     let mut errors = Errors::default();
+    let mut receiver = "None";
 
     for (index, input) in sig.inputs.iter().enumerate() {
+        let local = format_ident!("__interop_a{}", index);
         match input {
             FnArg::Receiver(recv) => {
                 let Some(self_ty) = self_ty else {
@@ -74,29 +83,19 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     continue;
                 };
                 let span = recv.self_token.span;
-                let local = Ident::new("__interop_self", Span::call_site());
                 // Spanned at `self`, so that "cannot cross by value" for an opaque type points there.
                 let self_here = util::respan_type(self_ty, span);
-                let described: Type = match &recv.kind {
-                    ReceiverKind::Reference(_, _, mutability) => {
-                        let (shim_ty, described): (Type, Type) = if mutability.is_some() {
-                            (
-                                syn::parse_quote_spanned!(span=> &'static mut #self_here),
-                                syn::parse_quote_spanned!(span=> &mut #self_here),
-                            )
-                        } else {
-                            (
-                                syn::parse_quote_spanned!(span=> &'static #self_here),
-                                syn::parse_quote_spanned!(span=> &#self_here),
-                            )
-                        };
-                        shim_params
-                            .push(quote_spanned!(span=> #local: ::core::option::Option<#shim_ty>));
-                        unwrap_nulls.push((local.clone(), "self".to_string()));
-                        described
+                let ty: Type = match &recv.kind {
+                    ReceiverKind::Reference(_, _, Some(_)) => {
+                        receiver = "RefMut";
+                        syn::parse_quote_spanned!(span=> &'static mut #self_here)
+                    }
+                    ReceiverKind::Reference(_, _, None) => {
+                        receiver = "Ref";
+                        syn::parse_quote_spanned!(span=> &'static #self_here)
                     }
                     ReceiverKind::Value => {
-                        shim_params.push(quote!(#local: #self_here));
+                        receiver = "Value";
                         self_here
                     }
                     _ => {
@@ -107,20 +106,15 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                         continue;
                     }
                 };
-                call_args.push(quote!(#local));
-                let describe = util::describe_path(&described);
-                describe_params.push(quote! {
-                    ::interop_core::__private::ParamDesc {
-                        name: "self",
-                        ty: #describe,
-                    }
+                params.push(ShimParam {
+                    name: "self".to_string(),
+                    local,
+                    ty,
                 });
             }
             FnArg::Typed(pt) => {
                 let ident = match &*pt.pat {
-                    Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
-                        pi.ident.clone()
-                    }
+                    Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => &pi.ident,
                     other => {
                         errors.push(Error::new_spanned(
                             other,
@@ -134,174 +128,100 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     errors.push(e);
                     continue;
                 }
-                let param_name = ident.unraw().to_string();
-                let local = format_ident!("__interop_arg{}", index);
-                let ty = util::for_shim(&pt.ty, self_ty);
-                match &ty {
-                    Type::Reference(_) => {
-                        let span = pt.ty.span();
-                        shim_params
-                            .push(quote_spanned!(span=> #local: ::core::option::Option<#ty>));
-                        unwrap_nulls.push((local.clone(), param_name.clone()));
-                    }
-                    _ => shim_params.push(quote!(#local: #ty)),
-                }
-                call_args.push(quote!(#local));
-                let describe = util::describe_path(&util::for_describe(&pt.ty, self_ty));
-                describe_params.push(quote! {
-                    ::interop_core::__private::ParamDesc {
-                        name: #param_name,
-                        ty: #describe,
-                    }
+                params.push(ShimParam {
+                    name: ident.unraw().to_string(),
+                    local,
+                    ty: util::normalize(&pt.ty, self_ty, util::Lifetimes::Elided),
                 });
             }
         }
     }
 
-    let ret: Option<Type> = match &sig.output {
-        ReturnType::Default => None,
-        ReturnType::Type(_, ty) => match &**ty {
-            Type::Tuple(t) if t.elems.is_empty() => None,
-            ty => {
-                if let Err(e) = util::check_type(ty, Position::Return) {
-                    errors.push(e);
-                }
-                Some(ty.clone())
+    let ret: Type = match &sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, ty) => {
+            if let Err(e) = util::check_type(ty, Position::Return) {
+                errors.push(e);
             }
-        },
+            util::normalize(ty, self_ty, util::Lifetimes::Static)
+        }
     };
     errors.finish()?;
 
-    let callee = match self_ty {
+    let rust_ident = &sig.ident;
+    let path = match self_ty {
         Some(self_ty) => quote!(<#self_ty>::#rust_ident),
         None => quote!(#rust_ident),
     };
-    let mut call = quote!(#callee(#(#call_args),*));
-    if matches!(sig.safety, syn::Safety::Unsafe(_)) {
-        call = quote!(unsafe { #call });
+    let locals: Vec<&Ident> = params.iter().map(|p| &p.local).collect();
+    if locals.len() > MAX_PARAMS {
+        return Err(Error::new_spanned(
+            &sig.inputs,
+            format!(
+                "#[ffi] functions take at most {MAX_PARAMS} parameters; pass a pointer to an #[ffi] \
+                 struct holding the rest"
+            ),
+        ));
     }
-    let symbol = &spec.symbol;
-
-    let returns = match &ret {
-        None => quote!(|_: &mut ::interop_core::__private::Registry| {
-            ::interop_core::model::TypeRef::primitive(::interop_core::model::Primitive::Unit)
-        }),
-        Some(ty) => util::describe_path(&util::for_describe(ty, self_ty)),
+    let helper = format_ident!("call{}", locals.len());
+    // A safe Rust-ABI function is passed as itself (its item type implements `FnOnce`); an
+    // `unsafe fn` or an `extern "C" fn` does not, so it is wrapped in a closure.
+    let call = if matches!(sig.safety, syn::Safety::Unsafe(_)) || sig.abi.is_some() {
+        quote!(#helper(|#(#locals),*| unsafe { #path(#(#locals),*) }))
+    } else {
+        quote!(#helper(#path))
     };
-    // `<R as FfiType>::panic_value`, spanned at the return type: an unsupported type then gives the
-    // same diagnostic as its description, which rustc reports once.
-    let panic_value = match &ret {
-        None => quote!(<() as ::interop_core::FfiType>::panic_value),
-        Some(ty) => {
-            let ty = util::for_describe(ty, self_ty);
-            quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::panic_value)
-        }
-    };
-    let unwrap_nulls: Vec<TokenStream> = unwrap_nulls
-        .iter()
-        .map(|(local, param)| null_check(local, param, display, &panic_value))
-        .collect();
-    let shim_ret = match ret.map(|ty| util::for_shim(&ty, self_ty)) {
-        None => quote!(),
-        Some(ty) => quote!(-> #ty),
-    };
-    // One generic, always-inlined helper does catch_unwind + record + panic value.
-    let body = quote! {
-        ::interop_core::__private::call(#display, move || #call, #panic_value)
-    };
-    let name = &spec.name;
-    let module = util::opt_str(spec.module.clone());
-    let docs = &spec.docs;
-    let (owner, receiver) = match self_ty {
-        Some(self_ty) => {
-            let owner = quote_spanned! {self_ty.span()=>
-                <#self_ty as ::interop_core::FfiPointee>::describe_pointee
-            };
-            let owner = quote!(::core::option::Option::Some(#owner));
-            let receiver = match sig.receiver().map(|r| &r.kind) {
-                Some(ReceiverKind::Reference(_, _, Some(_))) => {
-                    quote!(::core::option::Option::Some(
-                        ::interop_core::model::Receiver::RefMut
-                    ))
-                }
-                Some(ReceiverKind::Reference(_, _, None)) => {
-                    quote!(::core::option::Option::Some(
-                        ::interop_core::model::Receiver::Ref
-                    ))
-                }
-                Some(_) => quote!(::core::option::Option::Some(
-                    ::interop_core::model::Receiver::Value
-                )),
-                None => quote!(::core::option::Option::None),
-            };
-            (owner, receiver)
-        }
-        None => (
-            quote!(::core::option::Option::None),
-            quote!(::core::option::Option::None),
-        ),
-    };
-    let registration = util::register(
-        "FUNCTIONS",
-        quote!(::interop_core::__private::FunctionDesc),
-        quote! {
-            ::interop_core::__private::FunctionDesc {
-                name: #name,
-                rust_name: #rust_name,
-                module_path: ::core::module_path!(),
-                symbol: #symbol,
-                module: #module,
-                owner: #owner,
-                receiver: #receiver,
-                docs: #docs,
-                params: &[#(#describe_params),*],
-                returns: #returns,
-            }
-        },
-    );
-
-    let reserved_msg = format!(
+    let receiver = Ident::new(receiver, Span::call_site());
+    let owner = self_ty.map(|t| quote!(#t));
+    let FnSpec {
+        name,
+        symbol,
+        module,
+        docs,
+        ..
+    } = spec;
+    let rust_name = rust_ident.unraw().to_string();
+    let module = module.clone().unwrap_or_default();
+    // Every path from a type to its trait is written here, all of its tokens spanned at the Rust
+    // type: a type no trait accepts is reported there, and once (the same error at the same place
+    // is shown once, wherever the generated code uses the type).
+    let shim_params = params.iter().enumerate().map(|(index, p)| {
+        let ShimParam { name, local, ty } = p;
+        let span = ty.span();
+        let abi = quote_spanned!(span=> <#ty as ::interop_core::Lift>::Abi);
+        let lift = quote_spanned!(span=> <#ty as ::interop_core::Lift>::lift(#local));
+        let describe = quote_spanned!(span=> <#ty as ::interop_core::Lift>::DESCRIBE);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#index #name #local: [#abi] [#lift] [#describe])
+    });
+    let span = ret.span();
+    let ret_abi = quote_spanned!(span=> <#ret as ::interop_core::Lower>::Abi);
+    let lower = quote_spanned!(span=> <#ret as ::interop_core::Lower>::lower);
+    let panic = quote_spanned!(span=> <#ret as ::interop_core::Lower>::panic_abi);
+    let ret_describe = quote_spanned!(span=> <#ret as ::interop_core::Lower>::DESCRIBE);
+    let symbol_error = format!(
         "#[ffi]: the symbol `{symbol}` is exported by interop-core itself (the inventory and the \
          error channel); choose another name with #[ffi(export = \"…\")]"
     );
+    let desc = format_ident!("__INTEROP_DESC_{}", symbol);
+    let shim = format_ident!("__interop_shim_{}", symbol);
     Ok(quote! {
-        const _: () = {
-            const _: () = ::core::assert!(
-                !::interop_core::__private::is_reserved(#symbol),
-                #reserved_msg
-            );
-            #[unsafe(export_name = #symbol)]
-            #[allow(improper_ctypes_definitions, clippy::all, clippy::pedantic, clippy::nursery)]
-            unsafe extern "C" fn __interop_shim(#(#shim_params),*) #shim_ret {
-                #(#unwrap_nulls)*
-                #body
-            }
-
-            #registration
-        };
+        ::interop_core::__ffi_function! {
+            desc: #desc,
+            shim: #shim,
+            symbol: #symbol,
+            symbol_error: #symbol_error,
+            name: #name,
+            rust_name: #rust_name,
+            module: #module,
+            owner: [#owner],
+            receiver: #receiver,
+            docs: #docs,
+            params: [#(#shim_params),*],
+            returns: [#ret_abi] [#lower] [#panic] [#ret_describe],
+            call: #call,
+        }
     })
-}
-
-/// `let x = match x { Some(x) => x, None => { record; return the panic value } };`
-/// (`panic_value` is the path of the return type's `FfiType::panic_value`.)
-fn null_check(
-    local: &Ident,
-    param: &str,
-    function: &str,
-    panic_value: &TokenStream,
-) -> TokenStream {
-    quote! {
-        let #local = match #local {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                return ::interop_core::__private::null_argument(
-                    #param,
-                    #function,
-                    #panic_value,
-                );
-            }
-        };
-    }
 }
 
 /// Signature-level rejections: generics, async, variadics, foreign ABIs.

@@ -1,33 +1,39 @@
 //! `#[ffi]` on inherent impl blocks: every `pub fn` is exported as `{snake_case(type)}_{method}`.
+//!
+//! The block is read shallowly (its header, then each item's head); method bodies pass through as
+//! the tokens they are. The block is re-emitted without the `#[ffi(...)]` attributes of its methods.
 
 use heck::ToSnakeCase;
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Error, ImplItem, ItemImpl, Result, Type, Visibility};
+use syn::{Error, ImplItem, Result, Type, Visibility};
 
 use crate::args::{Args, Target};
 use crate::func::{self, FnSpec};
+use crate::shallow;
 use crate::util::{self, Errors};
 
-pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
+pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
+    let parts = shallow::impl_parts(shallow::trees(item))?;
+    let header = &parts.header;
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Impl));
-    if let Some((path, _)) = &item.trait_ {
+    if let Some((path, _)) = &header.trait_ {
         errors.push(Error::new_spanned(
             path,
             "#[ffi] exports inherent impls (`impl T { … }`), not trait impls; write an inherent \
              method that calls the trait method",
         ));
     }
-    if !item.generics.params.is_empty() {
+    if !header.generics.params.is_empty() {
         errors.push(Error::new_spanned(
-            &item.generics,
+            &header.generics,
             "generic impl blocks cannot be #[ffi]: C needs concrete types",
         ));
     }
-    let type_name = match &*item.self_ty {
+    let type_name = match &*header.self_ty {
         Type::Path(p) if p.qself.is_none() => p.path.segments.last().and_then(|seg| {
             if seg.arguments.is_empty() {
                 Some(seg.ident.unraw().to_string())
@@ -39,7 +45,7 @@ pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
     };
     let Some(type_name) = type_name else {
         errors.push(Error::new_spanned(
-            &item.self_ty,
+            &header.self_ty,
             "#[ffi] impl blocks must be for a named, non-generic #[ffi] type",
         ));
         return errors.finish().map(|()| TokenStream::new());
@@ -47,62 +53,63 @@ pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
     let bindings_type = args.name.as_ref().map_or(type_name, |n| n.value());
     let prefix = bindings_type.to_snake_case();
     let module = args.module.as_ref().map(|m| m.value());
-    let self_ty: Type = (*item.self_ty).clone();
+    let self_ty: Type = (*header.self_ty).clone();
 
     let mut shims = Vec::new();
-    for impl_item in &mut item.items {
-        match impl_item {
-            ImplItem::Fn(f) => {
-                let fn_args = match Args::take_from(&mut f.attrs) {
-                    Ok(a) => a,
-                    Err(e) => {
-                        errors.push(e);
-                        continue;
-                    }
-                };
-                let public = matches!(f.vis, Visibility::Public(_));
-                if !public {
-                    if fn_args.is_some() {
-                        errors.push(Error::new_spanned(
-                            &f.sig.ident,
-                            "only the `pub fn`s of an #[ffi] impl are exported: make it `pub` or \
-                             remove its #[ffi(...)]",
-                        ));
-                    }
-                    continue;
-                }
-                let fn_args = fn_args.unwrap_or_default();
-                if let Err(e) = fn_args.check_target(Target::Method) {
-                    errors.push(e);
-                    continue;
-                }
-                if let Err(e) = util::check_no_export_attrs(&f.attrs) {
-                    errors.push(e);
-                    continue;
-                }
-                let method = f.sig.ident.unraw().to_string();
-                let name = fn_args.name.as_ref().map_or(method, |n| n.value());
-                let symbol = fn_args
-                    .export
-                    .as_ref()
-                    .map_or_else(|| format!("{prefix}_{name}"), |e| e.value());
-                let spec = FnSpec {
-                    display: symbol.clone(),
-                    name,
-                    symbol,
-                    module: module.clone(),
-                    self_ty: Some(&self_ty),
-                    docs: util::docs(&f.attrs),
-                };
-                if let Some(s) = errors.push_result(func::shim(&f.sig, &spec)) {
-                    shims.push(s);
-                }
+    for item in &parts.items {
+        if !shallow::is_fn(item) {
+            check_other_item(item, &mut errors);
+            continue;
+        }
+        let head = match shallow::fn_head(item) {
+            Ok(head) => head,
+            Err(e) => {
+                errors.push(e);
+                continue;
             }
-            ImplItem::Const(c) if matches!(c.vis, Visibility::Public(_)) => errors.push(Error::new_spanned(
-                &c.ident,
-                "associated constants are not exported by an #[ffi] impl; use a free `#[ffi] pub const`",
-            )),
-            _ => {}
+        };
+        let mut attrs = head.attrs;
+        let fn_args = match Args::take_from(&mut attrs) {
+            Ok(a) => a,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if !matches!(head.vis, Visibility::Public(_)) {
+            if fn_args.is_some() {
+                errors.push(Error::new_spanned(
+                    &head.sig.ident,
+                    "only the `pub fn`s of an #[ffi] impl are exported: make it `pub` or \
+                     remove its #[ffi(...)]",
+                ));
+            }
+            continue;
+        }
+        let fn_args = fn_args.unwrap_or_default();
+        if let Err(e) = fn_args.check_target(Target::Method) {
+            errors.push(e);
+            continue;
+        }
+        if let Err(e) = util::check_no_export_attrs(&attrs) {
+            errors.push(e);
+            continue;
+        }
+        let method = head.sig.ident.unraw().to_string();
+        let name = fn_args.name.as_ref().map_or(method, |n| n.value());
+        let symbol = fn_args
+            .export
+            .as_ref()
+            .map_or_else(|| format!("{prefix}_{name}"), |e| e.value());
+        let spec = FnSpec {
+            name,
+            symbol,
+            module: module.clone(),
+            self_ty: Some(&self_ty),
+            docs: util::docs(&attrs),
+        };
+        if let Some(s) = errors.push_result(func::shim(&head.sig, &spec)) {
+            shims.push(s);
         }
     }
     errors.finish()?;
@@ -111,7 +118,7 @@ pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
         "#[ffi] impl: the symbols of this impl are named after `{bindings_type}`, but the type has another \
          #[ffi(name = \"…\")]; write the same `#[ffi(name = \"…\")]` on the impl block"
     );
-    let span = item.self_ty.span();
+    let span = header.self_ty.span();
     let check = quote_spanned! {span=>
         const _: () = ::core::assert!(
             ::interop_core::__private::str_eq(
@@ -121,9 +128,46 @@ pub fn expand(args: Args, mut item: ItemImpl) -> Result<TokenStream> {
             #message,
         );
     };
+    let block = rebuild(&parts);
     Ok(quote! {
-        #item
+        #block
         #check
         #(#shims)*
     })
+}
+
+/// Public associated constants are not exported: say so.
+fn check_other_item(item: &[TokenTree], errors: &mut Errors) {
+    let tokens: TokenStream = item.iter().cloned().collect();
+    if let Ok(ImplItem::Const(c)) = syn::parse2::<ImplItem>(tokens)
+        && matches!(c.vis, Visibility::Public(_))
+    {
+        errors.push(Error::new_spanned(
+            &c.ident,
+            "associated constants are not exported by an #[ffi] impl; use a free `#[ffi] pub const`",
+        ));
+    }
+}
+
+/// The impl block as written, minus the `#[ffi(...)]` attributes of its functions.
+fn rebuild(parts: &shallow::ImplParts) -> TokenStream {
+    let body: TokenStream = parts
+        .items
+        .iter()
+        .map(|item| shallow::without_ffi_attrs(item))
+        .collect();
+    let mut group = Group::new(parts.body.delimiter(), body);
+    group.set_span(parts.body.span());
+    let mut out: TokenStream = parts.head.iter().cloned().collect();
+    out.extend([TokenTree::Group(group)]);
+    out
+}
+
+/// The block for the error path: as written, without the `#[ffi(...)]` attributes on its functions
+/// (which would otherwise be expanded as free functions and report the same problems again).
+pub fn unchanged(item: TokenStream) -> TokenStream {
+    match shallow::impl_parts(shallow::trees(item.clone())) {
+        Ok(parts) => rebuild(&parts),
+        Err(_) => item,
+    }
 }

@@ -29,12 +29,13 @@ pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
         .map_or_else(|| rust_name.clone(), |n| n.value());
     let module = util::opt_str(args.module.as_ref().map(|m| m.value()));
     let docs = util::docs(&item.attrs);
-    let ty = util::for_describe(&item.ty, None);
-    let reg = util::registry_ident();
+    let ty = &item.ty;
+    let reg = syn::Ident::new("reg", proc_macro2::Span::call_site());
     let parts =
         quote_spanned!(item.ty.span()=> ::interop_core::__private::constant::<#ty>(#ident, #reg));
     let registration = util::register(
         "CONSTANTS",
+        "CONSTANT_ENTRY",
         quote!(::interop_core::__private::ConstantDesc),
         quote! {
             ::interop_core::__private::ConstantDesc {
@@ -42,7 +43,7 @@ pub fn expand(args: Args, item: ItemConst) -> Result<TokenStream> {
                 rust_name: #rust_name,
                 module_path: ::core::module_path!(),
                 module: #module,
-                docs: #docs,
+                docs: &#docs,
                 describe: |#reg: &mut ::interop_core::__private::Registry| #parts,
             }
         },

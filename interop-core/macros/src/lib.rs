@@ -5,9 +5,11 @@ mod args;
 mod func;
 mod imp;
 mod konst;
+mod shallow;
 mod util;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenTree;
 use quote::quote;
 use syn::{Error, Item};
 
@@ -18,13 +20,6 @@ use syn::{Error, Item};
 #[proc_macro_attribute]
 pub fn ffi(attr: TokenStream, item: TokenStream) -> TokenStream {
     let item2 = proc_macro2::TokenStream::from(item);
-    let parsed: Item = match syn::parse2(item2.clone()) {
-        Ok(item) => item,
-        Err(e) => {
-            let e = e.to_compile_error();
-            return quote!(#e #item2).into();
-        }
-    };
     let args = match args::Args::parse(attr.into()) {
         Ok(a) => a,
         Err(e) => {
@@ -32,40 +27,68 @@ pub fn ffi(attr: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#e #item2).into();
         }
     };
-    let result = match parsed {
-        Item::Fn(f) => func::expand_free(args, f),
-        Item::Struct(s) => adt::expand_struct(args, s),
-        Item::Enum(e) => adt::expand_enum(args, e),
-        Item::Const(c) => konst::expand(args, c),
-        Item::Impl(i) => imp::expand(args, i),
-        other => Err(Error::new_spanned(
-            other,
-            "#[ffi] applies to functions, structs, enums, constants and inherent impl blocks",
-        )),
+    let kind = kind(&shallow::trees(item2.clone()));
+    let result = match kind {
+        Kind::Fn => func::expand_free(args, item2.clone()),
+        Kind::Impl => imp::expand(args, item2.clone()),
+        Kind::Other => match syn::parse2::<Item>(item2.clone()) {
+            Ok(Item::Struct(s)) => adt::expand_struct(args, s),
+            Ok(Item::Enum(e)) => adt::expand_enum(args, e),
+            Ok(Item::Const(c)) => konst::expand(args, c),
+            Ok(other) => Err(Error::new_spanned(
+                other,
+                "#[ffi] applies to functions, structs, enums, constants and inherent impl blocks",
+            )),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(tokens) => tokens.into(),
         // Keep the item itself so that one bad signature does not cascade into "not found" errors.
         Err(e) => {
             let e = e.to_compile_error();
-            let item = unchanged(item2);
+            let item = match kind {
+                Kind::Impl => imp::unchanged(item2),
+                _ => item2,
+            };
             quote!(#e #item).into()
         }
     }
 }
 
-/// The item as written, minus the `#[ffi(...)]` attributes on the functions of an impl block (which
-/// would otherwise be expanded as free functions and report the same problems again).
-fn unchanged(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    match syn::parse2::<Item>(tokens.clone()) {
-        Ok(Item::Impl(mut imp)) => {
-            for item in &mut imp.items {
-                if let syn::ImplItem::Fn(f) = item {
-                    f.attrs.retain(|a| !a.path().is_ident("ffi"));
+/// What an item is, read from its top-level tokens (functions and impl blocks are never parsed
+/// whole: their bodies stay the tokens they are).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Fn,
+    Impl,
+    /// Structs, enums, constants (parsed whole: they are small) and everything #[ffi] rejects.
+    Other,
+}
+
+fn kind(trees: &[TokenTree]) -> Kind {
+    let mut prev_const = false;
+    for tree in trees {
+        match tree {
+            // A body, a field list or a value comes after the keyword that decides.
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => break,
+            TokenTree::Ident(i) => {
+                let word = i.to_string();
+                match word.as_str() {
+                    "fn" => return Kind::Fn,
+                    "impl" => return Kind::Impl,
+                    "struct" | "enum" | "union" | "trait" | "static" | "type" | "mod" | "use" => {
+                        return Kind::Other;
+                    }
+                    "const" => prev_const = true,
+                    "unsafe" | "extern" | "async" | "pub" | "crate" | "default" | "safe" => {}
+                    // `const NAME`: a constant, not a `const fn`.
+                    _ if prev_const => return Kind::Other,
+                    _ => {}
                 }
             }
-            quote!(#imp)
+            _ => {}
         }
-        _ => tokens,
     }
+    Kind::Other
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the expansions.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, quote};
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Error, Expr, Lifetime, Meta, Result, Type};
@@ -33,9 +33,9 @@ impl Errors {
     }
 }
 
-/// The `#[doc = …]` values of `attrs` (doc comments included), as a `&'static [&'static str]`
-/// (split into the model's lines when the inventory is collected). Non-literal values
-/// (`#[doc = include_str!("…")]`) work too.
+/// The `#[doc = …]` values of `attrs` (doc comments included), as `[a, b, …]` (the descriptors hold
+/// them as a `&'static [&'static str]`, split into the model's lines when the inventory is
+/// collected). Non-literal values (`#[doc = include_str!("…")]`) work too.
 pub fn docs(attrs: &[Attribute]) -> TokenStream {
     let values: Vec<&Expr> = attrs
         .iter()
@@ -45,7 +45,7 @@ pub fn docs(attrs: &[Attribute]) -> TokenStream {
             _ => None,
         })
         .collect();
-    quote!(&[#(#values),*])
+    quote!([#(#values),*])
 }
 
 /// `Some("…")` or `None`, for optional strings of the descriptors.
@@ -56,32 +56,29 @@ pub fn opt_str(value: Option<String>) -> TokenStream {
     }
 }
 
-/// A `DescribeFn` for `ty` (normalized with [`for_describe`]): the path
-/// `<T as FfiType>::describe` itself where possible (shared by every use of the type, nothing to
-/// compile per item), a closure over [`describe`] for references and raw pointers (whose pointee
-/// gets its own, precise error).
-pub fn describe_path(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Paren(p) => describe_path(&p.elem),
-        Type::Group(g) => describe_path(&g.elem),
-        Type::Reference(_) | Type::Ptr(_) => describe_fn(describe(ty)),
-        _ => quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::describe),
-    }
-}
-
-/// A non-capturing closure `|reg| <describe>` (coerced to a `DescribeFn` in a static descriptor).
-pub fn describe_fn(describe: TokenStream) -> TokenStream {
-    let reg = registry_ident();
-    quote!(|#reg: &mut ::interop_core::__private::Registry| #describe)
-}
-
 /// Rewrites a signature type for use outside of its item: `Self` becomes the impl's self type, and
-/// lifetimes become `'static` (for the shim's signature: it is only ever called from C, where
-/// lifetimes mean nothing, and `'static` satisfies any lifetime bound of the user's function) or are
-/// elided (for the describe functions, where inference fills them in).
+/// the function's lifetimes, which mean nothing outside of it, are elided (parameters: the shim's
+/// own, inferred) or become `'static` (returns, which elision cannot always name; the shim is only
+/// ever called from C, and `'static` satisfies any bound of the user's function).
 struct Normalize<'a> {
     self_ty: Option<&'a Type>,
-    static_lifetimes: bool,
+    lifetimes: Lifetimes,
+}
+
+/// What [`normalize`] does with lifetimes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lifetimes {
+    Elided,
+    Static,
+}
+
+impl Lifetimes {
+    fn name(self) -> &'static str {
+        match self {
+            Lifetimes::Elided => "'_",
+            Lifetimes::Static => "'static",
+        }
+    }
 }
 
 impl VisitMut for Normalize<'_> {
@@ -95,22 +92,16 @@ impl VisitMut for Normalize<'_> {
             return;
         }
         if let Type::Reference(r) = ty {
-            r.lifetime = if self.static_lifetimes {
-                Some(Lifetime::new("'static", r.and_token.span))
-            } else {
-                None
+            r.lifetime = match self.lifetimes {
+                Lifetimes::Elided => None,
+                Lifetimes::Static => Some(Lifetime::new("'static", r.and_token.span)),
             };
         }
         syn::visit_mut::visit_type_mut(self, ty);
     }
 
     fn visit_lifetime_mut(&mut self, lt: &mut Lifetime) {
-        let name = if self.static_lifetimes {
-            "'static"
-        } else {
-            "'_"
-        };
-        *lt = Lifetime::new(name, lt.span());
+        *lt = Lifetime::new(self.lifetimes.name(), lt.span());
     }
 }
 
@@ -146,71 +137,11 @@ fn respan_tree(tt: &mut proc_macro2::TokenTree, span: Span) {
     }
 }
 
-/// The type as the shim's signature spells it (`'static` lifetimes, `Self` resolved).
-pub fn for_shim(ty: &Type, self_ty: Option<&Type>) -> Type {
+/// The type as the generated code spells it (`Self` resolved, lifetimes as `lifetimes` says).
+pub fn normalize(ty: &Type, self_ty: Option<&Type>, lifetimes: Lifetimes) -> Type {
     let mut ty = ty.clone();
-    Normalize {
-        self_ty,
-        static_lifetimes: true,
-    }
-    .visit_type_mut(&mut ty);
+    Normalize { self_ty, lifetimes }.visit_type_mut(&mut ty);
     ty
-}
-
-/// The type as the describe functions spell it (lifetimes inferred, `Self` resolved).
-pub fn for_describe(ty: &Type, self_ty: Option<&Type>) -> Type {
-    let mut ty = ty.clone();
-    Normalize {
-        self_ty,
-        static_lifetimes: false,
-    }
-    .visit_type_mut(&mut ty);
-    ty
-}
-
-/// An expression describing `ty` (already normalized with [`for_describe`]) to the registry.
-/// References and raw pointers are taken apart here, so that an unsupported pointee is reported at
-/// the pointee (`str` in `&str`) with the `FfiPointee` message; everything else goes through
-/// `FfiType`, spanned at the type.
-pub fn describe(ty: &Type) -> TokenStream {
-    let model = quote!(::interop_core::model);
-    match ty {
-        Type::Paren(p) => describe(&p.elem),
-        Type::Group(g) => describe(&g.elem),
-        Type::Reference(r) => {
-            let target = describe_pointee(&r.elem);
-            let mutable = r.mutability.is_some();
-            quote!(#model::TypeRef::pointer(#target, #mutable, #model::PointerKind::Reference))
-        }
-        Type::Ptr(p) => {
-            let target = describe_pointee(&p.elem);
-            let mutable = matches!(p.mutability, syn::PointerMutability::Mut(_));
-            quote!(#model::TypeRef::pointer(#target, #mutable, #model::PointerKind::Raw))
-        }
-        _ => {
-            let reg = registry_ident();
-            quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiType>::describe(#reg))
-        }
-    }
-}
-
-/// The describe functions' `reg` parameter. Always call-site: a span taken from the user's tokens may
-/// carry a `macro_rules!` hygiene context in which our `reg` is not visible.
-pub fn registry_ident() -> syn::Ident {
-    syn::Ident::new("reg", Span::call_site())
-}
-
-fn describe_pointee(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Paren(p) => describe_pointee(&p.elem),
-        Type::Group(g) => describe_pointee(&g.elem),
-        // A pointer to a pointer: the pointee is itself described as a pointer.
-        Type::Ptr(_) => describe(ty),
-        _ => {
-            let reg = registry_ident();
-            quote_spanned!(ty.span()=> <#ty as ::interop_core::FfiPointee>::describe_pointee(#reg))
-        }
-    }
 }
 
 /// Where a type appears in a signature, for the syntactic checks.
@@ -299,12 +230,15 @@ pub fn check_no_export_attrs(attrs: &[Attribute]) -> Result<()> {
     Ok(())
 }
 
-/// The slice registration boilerplate.
-pub fn register(slice: &str, ty: TokenStream, value: TokenStream) -> TokenStream {
+/// `static NAME: Ty = value;` placed in one of interop-core's registration slices (`FUNCTIONS`,
+/// `TYPES`, `CONSTANTS`), through the slice's own element macro (no proc macro per element).
+pub fn register(slice: &str, name: &str, ty: TokenStream, value: TokenStream) -> TokenStream {
     let slice = syn::Ident::new(slice, Span::call_site());
+    let name = syn::Ident::new(name, Span::call_site());
     quote! {
-        #[::interop_core::__private::linkme::distributed_slice(::interop_core::__private::#slice)]
-        #[linkme(crate = ::interop_core::__private::linkme)]
-        static __INTEROP_ENTRY: #ty = #value;
+        ::interop_core::registry::#slice! {
+            #![linkme_macro = ::interop_core::registry::#slice]
+            static #name: #ty = #value;
+        }
     }
 }

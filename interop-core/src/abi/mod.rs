@@ -21,10 +21,12 @@
 //! the decisions behind it.
 
 pub mod classify;
+pub mod convert;
 pub mod layout;
 pub mod shapes;
 
 pub use classify::AbiShape;
+pub use convert::{Invalid, Lift, LiftError, Lower};
 pub use shapes::{
     Buffer, CallbackAbi, FutureHandle, OptionAbi, ResultAbi, Serialized, Status, View, ViewMut,
 };

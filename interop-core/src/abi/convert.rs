@@ -1,0 +1,414 @@
+//! Lifting arguments from their ABI values and lowering results into theirs.
+//!
+//! Every `#[ffi]` shim is the same three steps, whatever the types: **lift** each argument from its
+//! ABI value ([`Lift`], which may fail: NULL for a reference, a `bool` byte that is not 0 or 1, an
+//! enum value that is not a discriminant), **call** the Rust function, **lower** the result into its
+//! ABI value ([`Lower`]). When the call panics (or an argument does not lift), the shim returns the
+//! return type's [panic value](Lower::panic_abi) instead, already in ABI space.
+//!
+//! Types that are already C-compatible lift and lower as the identity, so in release builds a shim
+//! over them compiles to the same instructions as a hand-written `extern "C"` function (the bench
+//! fixture's `raw_*` twins; `tests/inventory` compares the disassembly).
+//!
+//! Later constructs add impls here, never code in the macro: a borrowed string lifts from a
+//! [`View`](super::View), a `String` lowers into a [`Buffer`](super::Buffer), a record that owns one
+//! gets a mirror `#[repr(C)]` struct as its `Abi`, and so on.
+
+use core::fmt;
+
+use crate::registry::DescribeFn;
+use crate::types::{FfiPointee, FfiType};
+
+/// An ABI value that is not a value of the Rust type it should become.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// NULL where a reference is required.
+    Null,
+    /// A `bool` byte other than 0 or 1.
+    Bool(u8),
+    /// An integer that is not a discriminant of the C-like enum `ty` (its bindings name).
+    Discriminant { ty: &'static str, value: i128 },
+}
+
+/// Why an argument could not be lifted: what was wrong, and in which field of the argument (for
+/// records checked field by field).
+///
+/// At most two words (a NULL argument is a constant, anything else is boxed, on the cold path), so
+/// the `Result` a lift returns stays in registers and the shim's happy path keeps no stack frame
+/// for the error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiftError(Repr);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repr {
+    Null,
+    Details(Box<Details>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Details {
+    invalid: Invalid,
+    /// Field names, innermost first.
+    fields: Vec<&'static str>,
+}
+
+impl LiftError {
+    #[cold]
+    #[inline(never)]
+    pub fn new(invalid: Invalid) -> Self {
+        LiftError(Repr::Details(Box::new(Details {
+            invalid,
+            fields: Vec::new(),
+        })))
+    }
+
+    /// NULL where a reference is required.
+    #[inline(always)]
+    pub const fn null() -> Self {
+        LiftError(Repr::Null)
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub fn bool(value: u8) -> Self {
+        Self::new(Invalid::Bool(value))
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub fn discriminant(ty: &'static str, value: i128) -> Self {
+        Self::new(Invalid::Discriminant { ty, value })
+    }
+
+    /// The same error, found inside field `name` of the value being lifted.
+    #[cold]
+    #[inline(never)]
+    pub fn in_field(self, name: &'static str) -> Self {
+        let mut details = match self.0 {
+            Repr::Null => Box::new(Details {
+                invalid: Invalid::Null,
+                fields: Vec::new(),
+            }),
+            Repr::Details(details) => details,
+        };
+        details.fields.push(name);
+        LiftError(Repr::Details(details))
+    }
+
+    /// What was wrong.
+    pub fn invalid(&self) -> Invalid {
+        match &self.0 {
+            Repr::Null => Invalid::Null,
+            Repr::Details(d) => d.invalid,
+        }
+    }
+
+    fn fields(&self) -> &[&'static str] {
+        match &self.0 {
+            Repr::Null => &[],
+            Repr::Details(d) => &d.fields,
+        }
+    }
+
+    /// The field path, outermost first (`inner.mode`), empty for the argument itself.
+    pub fn field_path(&self) -> String {
+        let names: Vec<&str> = self.fields().iter().rev().copied().collect();
+        names.join(".")
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid::Null => f.write_str("must not be null"),
+            Invalid::Bool(v) => write!(f, "{v} is not a bool (0 or 1)"),
+            Invalid::Discriminant { ty, value } => {
+                write!(f, "{value} is not a value of enum `{ty}`")
+            }
+        }
+    }
+}
+
+impl fmt::Display for LiftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.fields().is_empty() {
+            write!(f, "field `{}`: ", self.field_path())?;
+        }
+        write!(f, "{}", self.invalid())
+    }
+}
+
+impl std::error::Error for LiftError {}
+
+/// A type an `#[ffi]` function can take as an argument: how it crosses the C ABI ([`Lift::Abi`], the
+/// shim's parameter type) and how the Rust value is rebuilt from it.
+///
+/// # Safety
+/// `Abi` must be a C-compatible type whose values the bindings produce as the inventory describes
+/// the type, and `lift` must return `Err` (never undefined behaviour) for every value of `Abi` that
+/// is not a valid `Self`, except where its docs say what the caller guarantees (pointers must point
+/// to memory they are valid for). Do not implement by hand: use `#[ffi]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be passed across the FFI boundary",
+    label = "not supported by #[ffi] as a parameter",
+    note = "supported: bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
+            &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
+            an #[ffi(opaque)] type or c_void)",
+    note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
+)]
+pub unsafe trait Lift: Sized {
+    /// The parameter type of the shim.
+    type Abi;
+
+    /// Describes the type to the inventory (its [`FfiType::describe`]).
+    #[doc(hidden)]
+    const DESCRIBE: DescribeFn;
+
+    /// Rebuild the Rust value.
+    ///
+    /// # Safety
+    /// Pointers in `abi` (of references and of records holding them) are NULL or valid for reads
+    /// (and writes, for `&mut T`) of their target for the duration of the call; everything else
+    /// is checked.
+    unsafe fn lift(abi: Self::Abi) -> Result<Self, LiftError>;
+}
+
+/// A type an `#[ffi]` function can return: how it crosses the C ABI ([`Lower::Abi`], the shim's
+/// return type), and the value the shim returns instead when the call panicked or an argument was
+/// invalid.
+///
+/// # Safety
+/// `Abi` must be a C-compatible type that the bindings read as the inventory describes the type.
+/// Do not implement by hand: use `#[ffi]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned across the FFI boundary",
+    label = "not supported by #[ffi] as a return type",
+    note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
+            Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
+            an #[ffi(opaque)] type or c_void)",
+    note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
+)]
+pub unsafe trait Lower: Sized {
+    /// The return type of the shim.
+    type Abi;
+
+    /// Describes the type to the inventory (its [`FfiType::describe`]).
+    #[doc(hidden)]
+    const DESCRIBE: DescribeFn;
+
+    /// The ABI value of `self`.
+    fn lower(self) -> Self::Abi;
+
+    /// What the shim returns when the call panicked or an argument did not lift, in ABI space: the
+    /// ABI value of a valid value of the type, never uninitialized memory (see
+    /// [`FfiType::panic_value`] for each kind of type).
+    fn panic_abi() -> Self::Abi;
+}
+
+/// Identity for the types whose ABI value is the value itself.
+macro_rules! identity {
+    ($($t:ty),*) => {$(
+        unsafe impl Lift for $t {
+            type Abi = $t;
+            const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+            #[inline(always)]
+            unsafe fn lift(abi: $t) -> Result<Self, LiftError> {
+                Ok(abi)
+            }
+        }
+        unsafe impl Lower for $t {
+            type Abi = $t;
+            const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+            #[inline(always)]
+            fn lower(self) -> $t {
+                self
+            }
+            #[inline(always)]
+            fn panic_abi() -> $t {
+                <$t as FfiType>::panic_value()
+            }
+        }
+    )*};
+}
+
+identity!(
+    (),
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    f32,
+    f64
+);
+
+/// A `bool` argument arrives as its byte and is checked (one compare); a returned `bool` is itself.
+unsafe impl Lift for bool {
+    type Abi = u8;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: u8) -> Result<Self, LiftError> {
+        match abi {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(LiftError::bool(other)),
+        }
+    }
+}
+
+unsafe impl Lower for bool {
+    type Abi = bool;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    fn lower(self) -> bool {
+        self
+    }
+    #[inline(always)]
+    fn panic_abi() -> bool {
+        false
+    }
+}
+
+unsafe impl<T: FfiPointee> Lift for *const T {
+    type Abi = *const T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: *const T) -> Result<Self, LiftError> {
+        Ok(abi)
+    }
+}
+
+unsafe impl<T: FfiPointee> Lower for *const T {
+    type Abi = *const T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    fn lower(self) -> *const T {
+        self
+    }
+    #[inline(always)]
+    fn panic_abi() -> *const T {
+        core::ptr::null()
+    }
+}
+
+unsafe impl<T: FfiPointee> Lift for *mut T {
+    type Abi = *mut T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: *mut T) -> Result<Self, LiftError> {
+        Ok(abi)
+    }
+}
+
+unsafe impl<T: FfiPointee> Lower for *mut T {
+    type Abi = *mut T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    fn lower(self) -> *mut T {
+        self
+    }
+    #[inline(always)]
+    fn panic_abi() -> *mut T {
+        core::ptr::null_mut()
+    }
+}
+
+/// `&T`: a non-NULL pointer whose target is checked when `T` has values to reject.
+unsafe impl<T: FfiPointee + ?Sized> Lift for &T {
+    type Abi = *const T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: *const T) -> Result<Self, LiftError> {
+        if abi.is_null() {
+            return Err(LiftError::null());
+        }
+        if T::VALIDATE {
+            // SAFETY: non-NULL, and the caller guarantees it is valid for reads.
+            unsafe { T::validate(abi) }?;
+        }
+        // SAFETY: as above, and the target was checked.
+        Ok(unsafe { &*abi })
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> Lift for &mut T {
+    type Abi = *mut T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: *mut T) -> Result<Self, LiftError> {
+        if abi.is_null() {
+            return Err(LiftError::null());
+        }
+        if T::VALIDATE {
+            // SAFETY: non-NULL, and the caller guarantees it is valid for reads and writes.
+            unsafe { T::validate(abi) }?;
+        }
+        // SAFETY: as above, and the target was checked.
+        Ok(unsafe { &mut *abi })
+    }
+}
+
+/// `Option<&T>`: NULL is `None`; a non-NULL target is checked like `&T`'s.
+unsafe impl<T: FfiPointee + ?Sized> Lift for Option<&T> {
+    type Abi = *const T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: *const T) -> Result<Self, LiftError> {
+        if abi.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: forwarded from the caller.
+        unsafe { <&T as Lift>::lift(abi) }.map(Some)
+    }
+}
+
+unsafe impl<T: FfiPointee> Lower for Option<&T> {
+    type Abi = *const T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    fn lower(self) -> *const T {
+        match self {
+            Some(r) => r,
+            None => core::ptr::null(),
+        }
+    }
+    #[inline(always)]
+    fn panic_abi() -> *const T {
+        core::ptr::null()
+    }
+}
+
+unsafe impl<T: FfiPointee + ?Sized> Lift for Option<&mut T> {
+    type Abi = *mut T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    unsafe fn lift(abi: *mut T) -> Result<Self, LiftError> {
+        if abi.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: forwarded from the caller.
+        unsafe { <&mut T as Lift>::lift(abi) }.map(Some)
+    }
+}
+
+unsafe impl<T: FfiPointee> Lower for Option<&mut T> {
+    type Abi = *mut T;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+    #[inline(always)]
+    fn lower(self) -> *mut T {
+        match self {
+            Some(r) => r,
+            None => core::ptr::null_mut(),
+        }
+    }
+    #[inline(always)]
+    fn panic_abi() -> *mut T {
+        core::ptr::null_mut()
+    }
+}

@@ -1,0 +1,321 @@
+//! The templates `#[ffi]` expands into.
+//!
+//! The attribute parses only what it must (names, the signature, the fields) and hands the pieces to
+//! these `macro_rules!`, which rustc expands natively: a proc macro runs unoptimized in a debug build
+//! and pays for every token it creates, so keeping its output to one short invocation per item is
+//! most of what keeps `#[ffi]` cheap to compile (see docs/adr/0008-registration-for-compile-time.md).
+//! Not a public API: the invocation format changes with the attribute.
+
+/// One exported function: its descriptor (registered in [`FUNCTIONS`](crate::registry::FUNCTIONS))
+/// and its `extern "C"` shim: lift each argument, call through the panic guard, lower the result.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_function {
+    (@owner) => { ::core::option::Option::None };
+    (@owner $owner:ty) => {
+        ::core::option::Option::Some(
+            <$owner as $crate::FfiPointee>::describe_pointee as $crate::registry::DescribeFn,
+        )
+    };
+    (
+        desc: $desc:ident,
+        shim: $shim:ident,
+        symbol: $symbol:literal,
+        symbol_error: $symbol_error:literal,
+        name: $name:literal,
+        rust_name: $rust_name:literal,
+        module: $module:literal,
+        owner: [$($owner:ty)?],
+        receiver: $receiver:ident,
+        docs: [$($doc:expr),* $(,)?],
+        params: [$(
+            $index:literal $pname:literal $arg:ident: [$abi:ty] [$lift:expr] [$describe:expr]
+        ),* $(,)?],
+        returns: [$ret_abi:ty] [$lower:expr] [$panic:expr] [$ret_describe:expr],
+        call: $call:ident($callee:expr) $(,)?
+    ) => {
+        $crate::registry::FUNCTIONS! {
+            #![linkme_macro = $crate::registry::FUNCTIONS]
+            #[allow(non_upper_case_globals)]
+            static $desc: $crate::registry::FunctionDesc = $crate::registry::FunctionDesc {
+                name: $name,
+                rust_name: $rust_name,
+                module_path: ::core::module_path!(),
+                symbol: $crate::__private::checked_symbol($symbol, $symbol_error),
+                module: $module,
+                owner: $crate::__ffi_function!(@owner $($owner)?),
+                receiver: $crate::registry::ReceiverDesc::$receiver,
+                docs: &[$($doc),*],
+                params: &[$($crate::registry::ParamDesc {
+                    name: $pname,
+                    ty: $describe,
+                }),*],
+                returns: $ret_describe,
+            };
+        }
+
+        #[unsafe(export_name = $symbol)]
+        #[allow(improper_ctypes_definitions, non_snake_case, clippy::all)]
+        unsafe extern "C" fn $shim($($arg: $abi),*) -> $ret_abi {
+            $(
+                // SAFETY: the argument is the foreign caller's, as the shim received it.
+                let $arg = match unsafe { $lift } {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(e) => {
+                        return $crate::__private::lift_failed(&$desc, $index, e, $panic);
+                    }
+                };
+            )*
+            $crate::__private::$call(&$desc, $callee, $lower, $panic, $($arg),*)
+        }
+    };
+}
+
+/// `None` or `Some("…")`, for optional names of the descriptors.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_opt {
+    () => {
+        ::core::option::Option::None
+    };
+    ($value:literal) => {
+        ::core::option::Option::Some($value)
+    };
+}
+
+/// The descriptor of a named type (an associated `const TYPE`), registered in
+/// [`TYPES`](crate::registry::TYPES) so that the type is exported even when no function uses it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_type_desc {
+    (
+        $ident:ident, $name:literal, $rust_name:literal, [$($module:literal)?], [$($doc:expr),*],
+        size: $size:expr, align: $align:expr, kind: $kind:expr
+    ) => {
+        ::core::option::Option::Some(&$crate::registry::TypeDesc {
+            id: ::core::concat!(::core::module_path!(), "::", $rust_name),
+            name: $name,
+            rust_name: $rust_name,
+            module: $crate::__ffi_opt!($($module)?),
+            docs: &[$($doc),*],
+            size: $size,
+            align: $align,
+            kind: $kind,
+        })
+    };
+}
+
+/// A record (`#[ffi]` struct): described field by field, lifted from `MaybeUninit<Self>` (same
+/// size, alignment and ABI) after its `bool`, enum and reference fields are checked (records without
+/// such fields skip the check at compile time), lowered as itself.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_struct {
+    (
+        ident: $ident:ident,
+        name: $name:literal,
+        rust_name: $rust_name:literal,
+        module: [$($module:literal)?],
+        docs: [$($doc:expr),* $(,)?],
+        entry: $entry:ident,
+        layout: $layout:ident,
+        tuple: $tuple:literal,
+        fields: [$(($member:tt, $fname:literal, $fty:ty, [$($fdoc:expr),* $(,)?])),* $(,)?] $(,)?
+    ) => {
+        unsafe impl $crate::FfiType for $ident {
+            const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
+                $ident, $name, $rust_name, [$($module)?], [$($doc),*],
+                size: ::core::mem::size_of::<$ident>() as u64,
+                align: ::core::mem::align_of::<$ident>() as u64,
+                kind: $crate::registry::TypeKindDesc::Struct {
+                    layout: $crate::model::StructLayout::$layout,
+                    tuple: $tuple,
+                    fields: &[$($crate::registry::FieldDesc {
+                        name: $fname,
+                        ty: <$fty as $crate::FfiType>::describe,
+                        offset: ::core::mem::offset_of!($ident, $member) as u64,
+                        docs: &[$($fdoc),*],
+                    }),*],
+                }
+            );
+            #[inline]
+            fn panic_value() -> Self {
+                $ident { $($member: <$fty as $crate::FfiType>::panic_value()),* }
+            }
+            const VALIDATE: bool = false $(|| <$fty as $crate::FfiType>::VALIDATE)*;
+            #[inline]
+            #[allow(unused_unsafe)]
+            unsafe fn validate(p: *const Self) -> ::core::result::Result<(), $crate::abi::LiftError> {
+                $(
+                    if <$fty as $crate::FfiType>::VALIDATE {
+                        // SAFETY: the field lies inside the record the caller vouches for.
+                        let field = unsafe { ::core::ptr::addr_of!((*p).$member) };
+                        if let ::core::result::Result::Err(e) =
+                            unsafe { <$fty as $crate::FfiType>::validate(field) }
+                        {
+                            return ::core::result::Result::Err(e.in_field($fname));
+                        }
+                    }
+                )*
+                let _ = p;
+                ::core::result::Result::Ok(())
+            }
+        }
+        unsafe impl $crate::Lift for $ident {
+            type Abi = ::core::mem::MaybeUninit<$ident>;
+            const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+            #[inline(always)]
+            unsafe fn lift(
+                abi: ::core::mem::MaybeUninit<$ident>,
+            ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+                if <$ident as $crate::FfiType>::VALIDATE {
+                    // SAFETY: `abi` holds a whole value's bytes; `validate` reads them as bytes.
+                    unsafe { <$ident as $crate::FfiType>::validate(abi.as_ptr()) }?;
+                }
+                // SAFETY: checked above, or every bit pattern of the fields is a value.
+                ::core::result::Result::Ok(unsafe { abi.assume_init() })
+            }
+        }
+        unsafe impl $crate::Lower for $ident {
+            type Abi = $ident;
+            const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+            #[inline(always)]
+            fn lower(self) -> $ident {
+                self
+            }
+            #[inline(always)]
+            fn panic_abi() -> $ident {
+                <$ident as $crate::FfiType>::panic_value()
+            }
+        }
+        $crate::registry::TYPES! {
+            #![linkme_macro = $crate::registry::TYPES]
+            #[allow(non_upper_case_globals)]
+            static $entry: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+        }
+    };
+}
+
+/// A C-like enum: lifted from its storage integer (a value that is no discriminant is rejected),
+/// lowered into it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_enum {
+    (
+        ident: $ident:ident,
+        name: $name:literal,
+        rust_name: $rust_name:literal,
+        module: [$($module:literal)?],
+        docs: [$($doc:expr),* $(,)?],
+        entry: $entry:ident,
+        storage: $storage:ident as $prim:ident,
+        c_int: $c_int:literal,
+        first: $first:ident,
+        variants: [$(($variant:ident, $vname:literal, [$($vdoc:expr),* $(,)?])),* $(,)?] $(,)?
+    ) => {
+        unsafe impl $crate::FfiType for $ident {
+            const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
+                $ident, $name, $rust_name, [$($module)?], [$($doc),*],
+                size: {
+                    ::core::assert!(
+                        !$c_int || ::core::mem::size_of::<$ident>() == 4,
+                        ::core::concat!("#[ffi] enum `", $rust_name, "` must be 4 bytes (a C int) on this target"),
+                    );
+                    ::core::mem::size_of::<$ident>() as u64
+                },
+                align: ::core::mem::align_of::<$ident>() as u64,
+                kind: $crate::registry::TypeKindDesc::Enum {
+                    storage: $crate::model::Primitive::$prim,
+                    variants: &[$($crate::registry::VariantDesc {
+                        name: $vname,
+                        value: $ident::$variant as i128,
+                        docs: &[$($vdoc),*],
+                    }),*],
+                }
+            );
+            /// The variant whose discriminant is 0, else the first declared one.
+            #[inline]
+            fn panic_value() -> Self {
+                $(
+                    if $ident::$variant as i128 == 0 {
+                        return $ident::$variant;
+                    }
+                )*
+                $ident::$first
+            }
+            const VALIDATE: bool = true;
+            #[inline(always)]
+            unsafe fn validate(p: *const Self) -> ::core::result::Result<(), $crate::abi::LiftError> {
+                // SAFETY: the caller vouches for `size_of::<Self>()` readable bytes.
+                let value = unsafe { p.cast::<$storage>().read_unaligned() };
+                match unsafe { <$ident as $crate::Lift>::lift(value) } {
+                    ::core::result::Result::Ok(_) => ::core::result::Result::Ok(()),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+                }
+            }
+        }
+        unsafe impl $crate::Lift for $ident {
+            type Abi = $storage;
+            const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+            #[inline(always)]
+            unsafe fn lift(abi: $storage) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+                match abi {
+                    $(value if value == $ident::$variant as $storage => {
+                        ::core::result::Result::Ok($ident::$variant)
+                    })*
+                    other => ::core::result::Result::Err(
+                        $crate::abi::LiftError::discriminant($name, other as i128),
+                    ),
+                }
+            }
+        }
+        unsafe impl $crate::Lower for $ident {
+            type Abi = $storage;
+            const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+            #[inline(always)]
+            fn lower(self) -> $storage {
+                self as $storage
+            }
+            #[inline(always)]
+            fn panic_abi() -> $storage {
+                <$ident as $crate::FfiType>::panic_value() as $storage
+            }
+        }
+        impl $crate::FfiConst for $ident {
+            fn const_value(self) -> $crate::model::ConstValue {
+                $crate::model::ConstValue::Int(self as i128)
+            }
+        }
+        $crate::registry::TYPES! {
+            #![linkme_macro = $crate::registry::TYPES]
+            #[allow(non_upper_case_globals)]
+            static $entry: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+        }
+    };
+}
+
+/// An opaque type: only ever behind a pointer.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_opaque {
+    (
+        ident: $ident:ident,
+        name: $name:literal,
+        rust_name: $rust_name:literal,
+        module: [$($module:literal)?],
+        docs: [$($doc:expr),* $(,)?],
+        entry: $entry:ident $(,)?
+    ) => {
+        unsafe impl $crate::FfiPointee for $ident {
+            const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
+                $ident, $name, $rust_name, [$($module)?], [$($doc),*],
+                size: 0, align: 1, kind: $crate::registry::TypeKindDesc::Opaque
+            );
+        }
+        $crate::registry::TYPES! {
+            #![linkme_macro = $crate::registry::TYPES]
+            #[allow(non_upper_case_globals)]
+            static $entry: $crate::registry::DescribeFn = <$ident as $crate::FfiPointee>::describe_pointee;
+        }
+    };
+}

@@ -1,0 +1,43 @@
+/*
+ * Shared by the channel test programs: CHECK counting, and taking this thread's message.
+ * Each program prints "N passed, M failed" and exits non-zero when anything failed.
+ */
+#ifndef CHANNEL_TEST_COMMON_H
+#define CHANNEL_TEST_COMMON_H
+
+#include "channel.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int passed = 0;
+static int failed = 0;
+
+#define CHECK(cond)                                                                   \
+    do {                                                                              \
+        if (cond) {                                                                   \
+            passed++;                                                                 \
+        } else {                                                                      \
+            failed++;                                                                 \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                             \
+    } while (0)
+
+/* Takes this thread's message and compares it with `expected`; frees it. */
+static int took_message(const char *expected) {
+    char *message = interop_take_panic();
+    int same = message != NULL && strcmp(message, expected) == 0;
+    if (!same) {
+        fprintf(stderr, "expected message \"%s\", got \"%s\"\n", expected,
+                message != NULL ? message : "(NULL)");
+    }
+    interop_string_free(message);
+    return same;
+}
+
+static int summary(void) {
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
+
+#endif
