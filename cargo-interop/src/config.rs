@@ -6,48 +6,39 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use interop_backends::{Backend, c, csharp, python};
-use serde::Deserialize;
+use interop_backends::Backend;
+use interop_backends::registry::{ConfigError as SectionError, Registry, Section};
 
 use crate::status::display_path;
 
-/// The languages `Interop.toml` may configure, in the order their backends run.
-pub const LANGUAGES: &[&str] = &["c", "csharp", "python"];
-
-/// The parsed contents of `Interop.toml`. Each section is the matching backend's own `Config`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InteropConfig {
-    pub c: Option<c::Config>,
-    pub csharp: Option<csharp::Config>,
-    pub python: Option<python::Config>,
+/// A backend configured by a section of `Interop.toml`.
+pub struct ConfiguredBackend {
+    /// The section's key (`c`, `csharp`, `python`, or a third-party backend's).
+    pub key: String,
+    pub backend: Box<dyn Backend>,
+    /// Files the section names that go into the outputs (readmes, prebuilt libraries).
+    pub inputs: Vec<PathBuf>,
 }
 
-impl InteropConfig {
-    /// The configured backends in the fixed order c, csharp, python.
-    pub fn backends(&self) -> Vec<Box<dyn Backend>> {
-        let mut out: Vec<Box<dyn Backend>> = Vec::new();
-        if let Some(cfg) = &self.c {
-            out.push(Box::new(c::CBackend::new(cfg.clone())));
-        }
-        if let Some(cfg) = &self.csharp {
-            out.push(Box::new(csharp::CSharpBackend::new(cfg.clone())));
-        }
-        if let Some(cfg) = &self.python {
-            out.push(Box::new(python::PythonBackend::new(cfg.clone())));
-        }
-        out
+impl fmt::Debug for ConfiguredBackend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfiguredBackend")
+            .field("key", &self.key)
+            .field("language", &self.backend.language())
+            .field("inputs", &self.inputs)
+            .finish_non_exhaustive()
     }
 }
 
 /// A configuration read from disk.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LoadedConfig {
     /// Path of the file.
     pub path: PathBuf,
     /// Its directory: relative output directories are resolved against it.
     pub dir: PathBuf,
-    pub config: InteropConfig,
+    /// The configured backends, in the registry's order (the order they run).
+    pub backends: Vec<ConfiguredBackend>,
 }
 
 impl LoadedConfig {
@@ -160,8 +151,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Read and parse `path`.
-pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
+/// Read `path` and create its backends from `registry`.
+pub fn load(path: &Path, registry: &Registry) -> Result<LoadedConfig, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -174,28 +165,39 @@ pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
             });
         }
     };
-    let mut config = parse(&text, path).map_err(ConfigError::Invalid)?;
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = path
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = abs
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // Paths inside sections (readmes …) are relative to Interop.toml, like the out-dirs.
-    if let Some(csharp) = config.csharp.as_mut() {
-        csharp.resolve_paths(&dir);
-    }
-    if let Some(python) = config.python.as_mut() {
-        python.resolve_paths(&dir);
-    }
-    Ok(LoadedConfig { path, dir, config })
+    let backends = parse(&text, path, &dir, registry).map_err(ConfigError::Invalid)?;
+    Ok(LoadedConfig {
+        path: abs,
+        dir,
+        backends,
+    })
 }
 
-/// Parse the text of an Interop.toml (`path` is only used in messages).
-pub fn parse(text: &str, path: &Path) -> Result<InteropConfig, Diagnostic> {
+/// Parse the text of an Interop.toml and create a backend per section with `registry`'s factories,
+/// in the registry's order (`path` is only used in messages; relative paths inside sections are
+/// resolved against `dir`).
+pub fn parse(
+    text: &str,
+    path: &Path,
+    dir: &Path,
+    registry: &Registry,
+) -> Result<Vec<ConfiguredBackend>, Diagnostic> {
     // First pass: syntax, and the set of top-level keys with their positions.
     let sections = toml::from_str::<BTreeMap<toml::Spanned<String>, toml::Value>>(text)
         .map_err(|e| from_toml_error(&e, text, path))?;
+    let keys = registry.keys();
+    let bracketed = || {
+        keys.iter()
+            .map(|k| format!("`[{k}]`"))
+            .collect::<Vec<_>>()
+    };
     for key in sections.keys() {
-        if !LANGUAGES.contains(&key.get_ref().as_str()) {
+        if registry.get(key.get_ref()).is_none() {
             return Err(Diagnostic::at(
                 path,
                 text,
@@ -203,16 +205,12 @@ pub fn parse(text: &str, path: &Path) -> Result<InteropConfig, Diagnostic> {
                 format!(
                     "language `{}` is not supported; available: {}",
                     key.get_ref(),
-                    LANGUAGES.join(", ")
+                    keys.join(", ")
                 ),
                 Some(format!(
                     "remove the `[{}]` section, or use one of: {}",
                     key.get_ref(),
-                    LANGUAGES
-                        .iter()
-                        .map(|l| format!("[{l}]"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    bracketed().join(", ")
                 )),
             ));
         }
@@ -223,25 +221,66 @@ pub fn parse(text: &str, path: &Path) -> Result<InteropConfig, Diagnostic> {
             text,
             0..0,
             "no language is configured",
-            Some(
-                "add at least one section: `[c]`, `[csharp]` or `[python]` \
-                 (`cargo interop init` writes a commented example)"
-                    .to_string(),
-            ),
+            Some(format!(
+                "add at least one section: {} (`cargo interop init` writes a commented example)",
+                one_of(&bracketed())
+            )),
         ));
     }
     // Second pass: every section against its backend's schema.
-    toml::from_str::<InteropConfig>(text).map_err(|e| from_toml_error(&e, text, path))
+    let mut out = Vec::new();
+    for factory in registry.iter() {
+        let key = factory.key();
+        if !sections.keys().any(|k| k.get_ref() == key) {
+            continue;
+        }
+        let section = Section::new(key, text, dir);
+        let created = factory
+            .create(&section)
+            .map_err(|e| from_section_error(e, &section, path))?;
+        out.push(ConfiguredBackend {
+            key: key.to_string(),
+            backend: created.backend,
+            inputs: created.inputs,
+        });
+    }
+    Ok(out)
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A backend's error about its section, at the offending text (else at the section's key).
+fn from_section_error(e: SectionError, section: &Section<'_>, path: &Path) -> Diagnostic {
+    let span = e.span.clone().or_else(|| section.span()).unwrap_or(0..0);
+    let help = e
+        .help
+        .clone()
+        .or_else(|| unknown_field_help(&e.message, section.key()));
+    Diagnostic::at(path, section.text(), span, e.message, help)
+}
+
+/// The help for serde's `unknown field` message.
+fn unknown_field_help(message: &str, key: &str) -> Option<String> {
+    if !message.starts_with("unknown field") {
+        return None;
+    }
+    Some(if interop_backends::registry::builtin().get(key).is_some() {
+        "remove the key or correct its spelling; docs/cli.md lists every key".to_string()
+    } else {
+        "remove the key or correct its spelling".to_string()
+    })
 }
 
 fn from_toml_error(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
     let message = e.message().trim_end().replace('\n', "; ");
-    let help = if message.starts_with("unknown field") {
-        Some("remove the key or correct its spelling; docs/cli.md lists every key".to_string())
-    } else {
-        None
-    };
-    Diagnostic::at(path, text, e.span().unwrap_or(0..0), message, help)
+    Diagnostic::at(path, text, e.span().unwrap_or(0..0), message, None)
 }
 
 /// The commented Interop.toml written by `cargo interop init`. With `nuget_left_off` (why this
@@ -339,12 +378,29 @@ out-dir = "bindings/python"
 #[cfg(test)]
 mod tests {
     use super::*;
+    use interop_backends::registry::builtin;
+    use interop_backends::{csharp, python};
+
+    fn parse_builtin(text: &str) -> Result<Vec<ConfiguredBackend>, Diagnostic> {
+        parse(text, Path::new("Interop.toml"), Path::new("/p"), &builtin())
+    }
 
     fn err(text: &str) -> Diagnostic {
-        match parse(text, Path::new("Interop.toml")) {
+        match parse_builtin(text) {
             Ok(c) => panic!("expected an error, got {c:?}"),
             Err(e) => e,
         }
+    }
+
+    fn keys(backends: &[ConfiguredBackend]) -> Vec<&str> {
+        backends.iter().map(|b| b.key.as_str()).collect()
+    }
+
+    /// The `[csharp]` section as the C# backend reads it.
+    fn csharp_section(text: &str) -> csharp::Config {
+        Section::new("csharp", text, Path::new("/p"))
+            .deserialize()
+            .expect("[csharp]")
     }
 
     #[test]
@@ -352,11 +408,10 @@ mod tests {
         for left_off in [None, Some("no C# compiler")] {
             let text = init_template("hello-world", "hello_world", "0.1.0", left_off);
             assert!(text.contains("# namespace = \"HelloWorld\""), "{text}");
-            let cfg = parse(&text, Path::new("Interop.toml")).expect("template parses");
-            assert!(cfg.c.is_some() && cfg.python.is_some());
-            let csharp = cfg.csharp.as_ref().expect("[csharp]");
+            let backends = parse_builtin(&text).expect("template parses");
+            assert_eq!(keys(&backends), ["c", "csharp", "python"]);
+            let csharp = csharp_section(&text);
             assert_eq!(csharp.nuget.is_some(), left_off.is_none(), "{text}");
-            assert_eq!(cfg.backends().len(), 3);
         }
     }
 
@@ -387,8 +442,9 @@ mod tests {
             Some("no C# compiler"),
         );
         assert!(text.contains("(no C# compiler)"), "{text}");
-        let cfg = parse(&uncomment(&text), Path::new("Interop.toml")).expect("valid");
-        let nuget = cfg.csharp.and_then(|c| c.nuget).expect("[csharp.nuget]");
+        let text = uncomment(&text);
+        parse_builtin(&text).expect("valid");
+        let nuget = csharp_section(&text).nuget.expect("[csharp.nuget]");
         assert_eq!(nuget.id.as_deref(), Some("HelloWorld"));
     }
 
@@ -406,10 +462,14 @@ mod tests {
             uncommented.contains("\nrelease-gil = false\n"),
             "{uncommented}"
         );
-        match parse(&uncommented, Path::new("Interop.toml")) {
-            Ok(cfg) => assert!(cfg.python.is_some_and(|p| !p.release_gil)),
+        match parse_builtin(&uncommented) {
+            Ok(backends) => assert_eq!(keys(&backends), ["c", "csharp", "python"]),
             Err(e) => panic!("{e}\n{uncommented}"),
         }
+        let python: python::Config = Section::new("python", &uncommented, Path::new("/p"))
+            .deserialize()
+            .expect("[python]");
+        assert!(!python.release_gil);
     }
 
     #[test]
@@ -418,6 +478,32 @@ mod tests {
         assert_eq!((e.line, e.col), (3, 1), "{e}");
         assert!(e.message.contains("headr"), "{e}");
         assert!(e.to_string().contains("3 | headr = \"x.h\""), "{e}");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("remove the key or correct its spelling; docs/cli.md lists every key")
+        );
+    }
+
+    #[test]
+    fn unknown_key_in_a_subtable_points_at_the_key() {
+        let e = err("[python]\n\n[python.wheel]\nbuidl = false\n");
+        assert_eq!((e.line, e.col), (4, 1), "{e}");
+        assert!(e.message.contains("unknown field `buidl`"), "{e}");
+    }
+
+    #[test]
+    fn sections_are_created_in_the_registrys_order_whatever_the_files() {
+        let backends = parse_builtin("[python]\n[c]\n").expect("valid");
+        assert_eq!(keys(&backends), ["c", "python"]);
+        let languages: Vec<&str> = backends.iter().map(|b| b.backend.language()).collect();
+        assert_eq!(languages, ["C", "Python"]);
+    }
+
+    #[test]
+    fn paths_in_sections_are_relative_to_the_files_directory() {
+        let backends = parse_builtin("[python]\n[python.wheel]\nreadme = \"docs/PY.md\"\n")
+            .expect("valid");
+        assert_eq!(backends[0].inputs, [Path::new("/p/docs/PY.md")]);
     }
 
     #[test]
@@ -427,6 +513,71 @@ mod tests {
         assert!(
             e.message
                 .contains("language `java` is not supported; available: c, csharp, python")
+        );
+    }
+
+    /// A third-party backend whose section needs `level` between 1 and 3.
+    struct Toy;
+
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ToyConfig {
+        level: toml::Spanned<u8>,
+    }
+
+    impl interop_backends::registry::BackendFactory for Toy {
+        fn key(&self) -> &str {
+            "toy"
+        }
+
+        fn capabilities(&self) -> interop_backends::common::capability::Capabilities {
+            interop_backends::c::capabilities::CAPABILITIES
+        }
+
+        fn create(
+            &self,
+            section: &Section<'_>,
+        ) -> Result<interop_backends::registry::Configured, SectionError> {
+            let cfg: ToyConfig = section.deserialize()?;
+            if !(1..=3).contains(cfg.level.get_ref()) {
+                return Err(SectionError::at(cfg.level.span(), "`level` must be 1, 2 or 3")
+                    .with_help("write `level = 1`"));
+            }
+            let c = interop_backends::c::CBackend::new(interop_backends::c::Config::default());
+            Ok(interop_backends::registry::Configured::new(c))
+        }
+    }
+
+    #[test]
+    fn a_registered_backend_gets_its_section_and_is_listed() {
+        let mut registry = builtin();
+        registry.register(Toy);
+        let parse_toy = |text: &str| parse(text, Path::new("Interop.toml"), Path::new("/p"), &registry);
+
+        let backends = parse_toy("[toy]\nlevel = 2\n\n[c]\n").expect("valid");
+        assert_eq!(keys(&backends), ["c", "toy"]);
+
+        let e = parse_toy("[toy]\nlevel = 7\n").expect_err("out of range");
+        assert_eq!((e.line, e.col, e.width), (2, 9, 1), "{e}");
+        assert_eq!(e.message, "`level` must be 1, 2 or 3");
+        assert_eq!(e.help.as_deref(), Some("write `level = 1`"));
+
+        let e = parse_toy("[toy]\nlevel = 1\nlevle = 1\n").expect_err("unknown key");
+        assert_eq!((e.line, e.col), (3, 1), "{e}");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("remove the key or correct its spelling"),
+            "not a built-in: docs/cli.md does not list its keys"
+        );
+
+        let e = parse_toy("[java]\n").expect_err("unknown language");
+        assert!(
+            e.message.ends_with("available: c, csharp, python, toy"),
+            "{e}"
+        );
+        assert!(
+            e.help.as_deref().is_some_and(|h| h.ends_with("`[python]`, `[toy]`")),
+            "{e}"
         );
     }
 
@@ -440,6 +591,12 @@ mod tests {
     fn empty_config() {
         let e = err("# nothing\n");
         assert!(e.message.contains("no language"), "{e}");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("add at least one section: `[c]`, `[csharp]` or `[python]`")),
+            "{e}"
+        );
     }
 
     #[test]

@@ -176,16 +176,10 @@ fn package_sha256(info: &PackageInfo) -> String {
 
 /// Files named in Interop.toml that go into the outputs.
 fn config_inputs(config: &LoadedConfig) -> Vec<FileStamp> {
-    let mut files = Vec::new();
-    if let Some(nuget) = config.config.csharp.as_ref().and_then(|c| c.nuget.as_ref()) {
-        files.extend(nuget.readme.iter().cloned());
-        files.extend(nuget.runtimes.values().cloned());
-    }
-    if let Some(py) = &config.config.python {
-        files.extend(py.wheel.readme.iter().cloned());
-    }
-    files
+    config
+        .backends
         .iter()
+        .flat_map(|b| &b.inputs)
         .map(|f| FileStamp::of(&config.resolve(f)))
         .collect()
 }

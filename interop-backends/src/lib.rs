@@ -14,6 +14,7 @@ pub mod c;
 pub mod common;
 pub mod csharp;
 pub mod python;
+pub mod registry;
 
 use common::capability::Capabilities;
 use common::diagnostics::Diagnostic;

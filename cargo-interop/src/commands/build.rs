@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use interop_backends::registry::{self, Registry};
 
 use super::generate;
 use crate::cargo;
@@ -41,24 +42,32 @@ pub struct BuildReport {
     pub written: Vec<PathBuf>,
 }
 
-/// Run `cargo interop build`, always regenerating and repackaging (the library API: benchmarks
-/// time every phase). The fingerprint is still written, so a following no-op build is fresh.
+/// Run `cargo interop build` with the built-in backends, always regenerating and repackaging (the
+/// library API: benchmarks time every phase). The fingerprint is still written, so a following
+/// no-op build is fresh.
 pub fn run(args: &BuildArgs, status: &Status) -> Result<BuildReport> {
-    run_incremental(args, true, false, status)
+    build_with(args, &registry::builtin(), status)
 }
 
-/// Run `cargo interop build`; unless `force`, skip everything after `cargo build` when the stored
-/// fingerprint shows the outputs are up to date (see [`crate::fingerprint`]). With `strict`, a
-/// package whose tool is missing is an error instead of a warning.
+/// [`run`] with the backends of `registry` (the built-in ones and a third party's).
+pub fn build_with(args: &BuildArgs, registry: &Registry, status: &Status) -> Result<BuildReport> {
+    run_incremental(args, registry, true, false, status)
+}
+
+/// Run `cargo interop build` with the backends of `registry`; unless `force`, skip everything after
+/// `cargo build` when the stored fingerprint shows the outputs are up to date (see
+/// [`crate::fingerprint`]). With `strict`, a package whose tool is missing is an error instead of a
+/// warning.
 pub fn run_incremental(
     args: &BuildArgs,
+    registry: &Registry,
     force: bool,
     strict: bool,
     status: &Status,
 ) -> Result<BuildReport> {
     let started = Instant::now();
     // Everything that can be checked without compiling is checked first.
-    let plan = generate::prepare(args, strict, status)?;
+    let plan = generate::prepare(args, registry, strict, status)?;
     let pkg = &plan.pkg;
 
     let t = Instant::now();

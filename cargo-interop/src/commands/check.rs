@@ -6,6 +6,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
+use interop_backends::registry::Registry;
 
 use super::generate;
 use crate::cargo;
@@ -35,10 +36,11 @@ impl Difference {
     }
 }
 
-/// Run `cargo interop check`: `Ok(true)` when every output is up to date.
-pub fn run(cmd: &CheckCommand, status: &Status) -> Result<bool> {
+/// Run `cargo interop check` with the backends of `registry`: `Ok(true)` when every output is up to
+/// date. The inventory goes through the same diagnostics pass as a build's.
+pub fn run(cmd: &CheckCommand, registry: &Registry, status: &Status) -> Result<bool> {
     let args = &cmd.args;
-    let plan = generate::prepare(args, cmd.strict, status)?;
+    let plan = generate::prepare(args, registry, cmd.strict, status)?;
     let pkg = &plan.pkg;
     let built = cargo::build_cdylib_fresh(pkg, &args.cargo, status.verbosity())?;
     // The per-language status lines of a build are noise here; `-v` shows them.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use interop_backends::registry::Registry;
 use interop_backends::{Backend, BackendError, Context, MissingTool, OutputFile, PackageInfo};
 
 use crate::cargo::{self, SelectedPackage};
@@ -19,16 +20,21 @@ use crate::status::{Status, display_path};
 /// A package, its configuration and its backends, checked before anything is compiled.
 pub struct Plan {
     pub pkg: SelectedPackage,
+    /// Interop.toml and the backends it configures.
     pub config: LoadedConfig,
     pub info: PackageInfo,
-    pub backends: Vec<Box<dyn Backend>>,
 }
 
-/// Select the package, read Interop.toml and check everything that can be checked without
-/// compiling: each backend's configuration (all problems reported together), the crate type, and
-/// with `strict` that every configured package can be built here; warn when the profile aborts on
-/// panic.
-pub fn prepare(args: &BuildArgs, strict: bool, status: &Status) -> Result<Plan> {
+/// Select the package, read Interop.toml (its sections are the `registry`'s backends) and check
+/// everything that can be checked without compiling: each backend's configuration (all problems
+/// reported together), the crate type, and with `strict` that every configured package can be built
+/// here; warn when the profile aborts on panic.
+pub fn prepare(
+    args: &BuildArgs,
+    registry: &Registry,
+    strict: bool,
+    status: &Status,
+) -> Result<Plan> {
     let pkg = cargo::select_package(
         args.cargo.manifest_path.as_deref(),
         args.cargo.package.as_deref(),
@@ -37,13 +43,13 @@ pub fn prepare(args: &BuildArgs, strict: bool, status: &Status) -> Result<Plan> 
         .config
         .clone()
         .unwrap_or_else(|| pkg.dir.join("Interop.toml"));
-    let config = config::load(&config_path)?;
+    let config = config::load(&config_path, registry)?;
     status.verbose("Config", &display_path(&config.path));
     let info = pkg.package_info()?;
-    let backends = config.config.backends();
-    let problems: Vec<String> = backends
+    let problems: Vec<String> = config
+        .backends
         .iter()
-        .filter_map(|b| b.check_config(&info).err())
+        .filter_map(|b| b.backend.check_config(&info).err())
         .map(|e| e.to_string())
         .collect();
     match problems.as_slice() {
@@ -60,12 +66,7 @@ pub fn prepare(args: &BuildArgs, strict: bool, status: &Status) -> Result<Plan> 
     if let Some(abort) = profile::panic_abort(&args.cargo, &pkg.workspace_root) {
         warn_panic_abort(&abort, status);
     }
-    let plan = Plan {
-        pkg,
-        config,
-        info,
-        backends,
-    };
+    let plan = Plan { pkg, config, info };
     if strict {
         let missing = plan.missing_tools();
         if !missing.is_empty() {
@@ -99,18 +100,19 @@ fn warn_panic_abort(abort: &profile::AbortSetting, status: &Status) {
 }
 
 impl Plan {
+    /// The configured backends, in the order they run.
+    pub fn backends(&self) -> impl Iterator<Item = &dyn Backend> {
+        self.config.backends.iter().map(|b| b.backend.as_ref())
+    }
+
     /// The configured languages, in the order their backends run.
     pub fn languages(&self) -> Vec<String> {
-        self.backends
-            .iter()
-            .map(|b| b.language().to_string())
-            .collect()
+        self.backends().map(|b| b.language().to_string()).collect()
     }
 
     /// Every output directory, resolved.
     pub fn out_dirs(&self) -> Vec<PathBuf> {
-        self.backends
-            .iter()
+        self.backends()
             .map(|b| self.config.resolve(b.out_dir()))
             .collect()
     }
@@ -126,8 +128,7 @@ impl Plan {
 
     /// The packages this machine cannot build, per language.
     pub fn missing_tools(&self) -> Vec<(String, MissingTool)> {
-        self.backends
-            .iter()
+        self.backends()
             .flat_map(|b| {
                 b.missing_tools()
                     .into_iter()
@@ -162,9 +163,11 @@ pub fn warn_skipped(language: &str, m: &MissingTool, status: &Status) {
     ));
 }
 
-/// Load the inventory of the built `library` and run every backend into memory. `backend_status`
-/// prints the per-language lines. A package whose tool is missing is an error with `strict`, else a
-/// warning. The scratch directory (packages are built there) lives as long as the result.
+/// Load the inventory of the built `library`, check it against every configured backend (one report
+/// of every problem, before anything is generated) and run every backend into memory.
+/// `backend_status` prints the per-language lines. A package whose tool is missing is an error with
+/// `strict`, else a warning. The scratch directory (packages are built there) lives as long as the
+/// result.
 pub fn regenerate(
     plan: &Plan,
     args: &BuildArgs,
@@ -186,6 +189,7 @@ pub fn regenerate(
         target: &target,
         scratch_dir: scratch.path(),
     };
+    super::diagnose::check(plan, &ctx)?;
     let mut generated = generate_all(plan, &ctx, backend_status)?;
     generated.inventory_load = inventory_load;
     generated.scratch = Some(scratch);
@@ -215,7 +219,7 @@ pub struct Generated {
 /// Run every backend (generate, then package) into memory, with status lines.
 fn generate_all(plan: &Plan, ctx: &Context<'_>, status: &Status) -> Result<Generated> {
     let mut out = Generated::default();
-    for backend in &plan.backends {
+    for backend in plan.backends() {
         let language = backend.language().to_string();
         let out_dir = plan.config.resolve(backend.out_dir());
 

@@ -3,16 +3,16 @@
 use std::io::Write as _;
 
 use anyhow::{Context as _, Result, bail};
-use interop_backends::Backend as _;
-use interop_backends::csharp::CSharpBackend;
+use interop_backends::registry::Registry;
 
 use crate::cargo;
 use crate::cli::InitArgs;
 use crate::config;
 use crate::status::{Status, display_path};
 
-/// Run `cargo interop init`.
-pub fn run(args: &InitArgs, status: &Status) -> Result<()> {
+/// Run `cargo interop init` (the template has the built-in sections; `registry` creates their
+/// backends to find which packages this machine cannot build).
+pub fn run(args: &InitArgs, registry: &Registry, status: &Status) -> Result<()> {
     let pkg = cargo::select_package(args.manifest_path.as_deref(), args.package.as_deref())?;
     let path = args
         .config
@@ -21,10 +21,11 @@ pub fn run(args: &InitArgs, status: &Status) -> Result<()> {
     let info = pkg.package_info()?;
     // Every package the template enables must build here: a NuGet package needs a C# compiler.
     let full = config::init_template(&info.name, &info.lib_name, &info.version, None);
-    let missing = config::parse(&full, &path)
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let missing = config::parse(&full, &path, dir, registry)
         .ok()
-        .and_then(|c| c.csharp)
-        .map(|c| CSharpBackend::new(c).missing_tools())
+        .and_then(|backends| backends.into_iter().find(|b| b.key == "csharp"))
+        .map(|b| b.backend.missing_tools())
         .unwrap_or_default();
     let text = match missing.first() {
         None => full,

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diagnose;
 pub mod generate;
 pub mod init;
 pub mod inspect;

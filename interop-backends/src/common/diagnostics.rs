@@ -46,43 +46,71 @@ impl Report {
         self.unsupported.len() + self.diagnostics.len()
     }
 
-    /// The report as the CLI prints it: one block per problem, sorted by item.
+    /// The report as the CLI prints it: one block per problem, separated by blank lines. First every
+    /// unsupported use, sorted by item: what the item uses where, then every configured language's
+    /// support for it side by side. Then the backends' own diagnostics, in the order given.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let width = self
+            .unsupported
+            .iter()
+            .flat_map(|u| &u.verdicts)
+            .map(|(language, _)| language.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut blocks = Vec::new();
         for u in &self.unsupported {
-            let o = &u.occurrence;
-            let _ = writeln!(
-                out,
-                "`{}`: {} `{}` is a {} in {} position",
-                o.item,
-                o.part,
-                o.rust_type,
-                o.construct.title(),
-                o.position.title()
-            );
+            let mut block = describe(&u.occurrence);
             for (language, support) in &u.verdicts {
-                let _ = match support {
-                    Support::Yes => writeln!(out, "    {language}: supported"),
-                    Support::Partial(why) => {
-                        writeln!(out, "    {language}: partly supported: {why}")
-                    }
-                    Support::No(why) => writeln!(out, "    {language}: not supported: {why}"),
+                let verdict = match support {
+                    Support::Yes => "supported".to_string(),
+                    Support::Partial(why) => format!("partly supported: {why}"),
+                    Support::No(why) => format!("not supported: {why}"),
                 };
+                let _ = write!(block, "\n    {language:<width$}  {verdict}");
             }
+            blocks.push(block);
         }
         for d in &self.diagnostics {
-            let item = if d.item.is_empty() {
-                String::new()
+            let mut block = if d.item.is_empty() {
+                format!("{}: {}", d.language, d.message)
             } else {
-                format!("`{}`: ", d.item)
+                format!("`{}` ({}): {}", d.item, d.language, d.message)
             };
-            let _ = writeln!(out, "{item}{} ({})", d.message, d.language);
             if let Some(fix) = &d.fix {
-                let _ = writeln!(out, "    = help: {fix}");
+                let _ = write!(block, "\n    = help: {fix}");
             }
+            blocks.push(block);
+        }
+        let mut out = blocks.join("\n\n");
+        if !out.is_empty() {
+            out.push('\n');
         }
         out
     }
+}
+
+/// `` `k::toggle`: parameter `on` is `bool` (`bool` as a parameter) ``.
+fn describe(o: &Occurrence) -> String {
+    let position = match o.position {
+        Position::Param => "as a parameter",
+        Position::Return => "as a return value",
+        Position::Field => "as a field",
+        Position::Pointee => "behind a pointer",
+        Position::Constant => "as a constant",
+        Position::Item => {
+            return match o.construct {
+                Construct::Module => format!("`{}`: module `{}`", o.item, o.rust_type),
+                construct => format!("`{}`: {}", o.item, construct.title()),
+            };
+        }
+    };
+    format!(
+        "`{}`: {} is `{}` ({} {position})",
+        o.item,
+        o.part,
+        o.rust_type,
+        o.construct.title()
+    )
 }
 
 /// Check `inv` against every backend's capability table (in the order given), and add what each
@@ -117,4 +145,115 @@ pub fn check(inv: &Inventory, tables: &[Capabilities], extra: Vec<Diagnostic>) -
 /// True when `construct` in `position` is fully or partly supported by `table`.
 pub fn supports(table: &Capabilities, construct: Construct, position: Position) -> bool {
     !matches!(table.support(construct, position), Support::No(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy_support(construct: Construct, position: Position) -> Support {
+        match (construct, position) {
+            (Construct::Bool, Position::Param) => Support::No("Toy has no booleans; take a `u8`"),
+            (Construct::Bool, _) => Support::Partial("stored as a byte"),
+            _ => Support::Yes,
+        }
+    }
+
+    fn yes(_: Construct, _: Position) -> Support {
+        Support::Yes
+    }
+
+    fn spelling(_: Construct) -> &'static str {
+        ""
+    }
+
+    fn table(language: &'static str, support: fn(Construct, Position) -> Support) -> Capabilities {
+        Capabilities {
+            language,
+            support,
+            spelling,
+        }
+    }
+
+    fn occurrence(item: &str, part: &str, construct: Construct, position: Position) -> Occurrence {
+        Occurrence {
+            item: item.into(),
+            part: part.into(),
+            construct,
+            position,
+            rust_type: "bool".into(),
+        }
+    }
+
+    #[test]
+    fn render_lists_every_language_side_by_side_then_the_backends_diagnostics() {
+        let report = Report {
+            unsupported: vec![Unsupported {
+                occurrence: occurrence("k::toggle", "parameter `on`", Construct::Bool, Position::Param),
+                verdicts: vec![
+                    ("C".into(), Support::Yes),
+                    ("Python".into(), Support::Partial("stored as a byte")),
+                    ("Toy".into(), Support::No("Toy has no booleans; take a `u8`")),
+                ],
+            }],
+            diagnostics: vec![
+                Diagnostic {
+                    language: "C".into(),
+                    item: "k::Point".into(),
+                    message: "two items are named `Point`".into(),
+                    fix: Some("rename one".into()),
+                },
+                Diagnostic {
+                    language: "Python".into(),
+                    item: String::new(),
+                    message: "bad version".into(),
+                    fix: None,
+                },
+            ],
+        };
+        assert_eq!(
+            report.render(),
+            "`k::toggle`: parameter `on` is `bool` (`bool` as a parameter)\n\
+             \x20   C       supported\n\
+             \x20   Python  partly supported: stored as a byte\n\
+             \x20   Toy     not supported: Toy has no booleans; take a `u8`\n\
+             \n\
+             `k::Point` (C): two items are named `Point`\n\
+             \x20   = help: rename one\n\
+             \n\
+             Python: bad version\n"
+        );
+        assert_eq!(report.len(), 3);
+        assert_eq!(Report::default().render(), "");
+    }
+
+    #[test]
+    fn check_reports_only_what_a_language_refuses_each_use_once_sorted_by_item() {
+        use interop_core::model::*;
+        let bool_param = |name: &str| Function {
+            name: name.into(),
+            rust_name: name.into(),
+            rust_path: format!("k::{name}"),
+            symbol: name.into(),
+            module: None,
+            owner: None,
+            receiver: None,
+            docs: vec![],
+            params: vec![Param::new("on", TypeRef::primitive(Primitive::Bool))],
+            returns: TypeRef::primitive(Primitive::Bool),
+        };
+        let mut inv = Inventory::empty();
+        inv.functions = vec![bool_param("zeta"), bool_param("alpha")];
+        let tables = [table("C", yes), table("Toy", toy_support), table("Toy2", toy_support)];
+        let report = check(&inv, &tables, vec![]);
+        let items: Vec<(&str, &str)> = report
+            .unsupported
+            .iter()
+            .map(|u| (u.occurrence.item.as_str(), u.occurrence.part.as_str()))
+            .collect();
+        // The partly supported returns are not problems; two languages refusing a use report it once.
+        assert_eq!(items, [("k::alpha", "parameter `on`"), ("k::zeta", "parameter `on`")]);
+        assert_eq!(report.unsupported[0].verdicts.len(), 3);
+        assert!(check(&inv, &[table("C", yes)], vec![]).is_empty());
+    }
 }
