@@ -191,11 +191,7 @@ pub fn parse(
     let sections = toml::from_str::<BTreeMap<toml::Spanned<String>, toml::Value>>(text)
         .map_err(|e| from_toml_error(&e, text, path))?;
     let keys = registry.keys();
-    let bracketed = || {
-        keys.iter()
-            .map(|k| format!("`[{k}]`"))
-            .collect::<Vec<_>>()
-    };
+    let bracketed = || keys.iter().map(|k| format!("`[{k}]`")).collect::<Vec<_>>();
     for key in sections.keys() {
         if registry.get(key.get_ref()).is_none() {
             return Err(Diagnostic::at(
@@ -271,11 +267,13 @@ fn unknown_field_help(message: &str, key: &str) -> Option<String> {
     if !message.starts_with("unknown field") {
         return None;
     }
-    Some(if interop_backends::registry::builtin().get(key).is_some() {
-        "remove the key or correct its spelling; docs/cli.md lists every key".to_string()
-    } else {
-        "remove the key or correct its spelling".to_string()
-    })
+    Some(
+        if interop_backends::registry::builtin().get(key).is_some() {
+            "remove the key or correct its spelling; docs/cli.md lists every key".to_string()
+        } else {
+            "remove the key or correct its spelling".to_string()
+        },
+    )
 }
 
 fn from_toml_error(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
@@ -501,8 +499,8 @@ mod tests {
 
     #[test]
     fn paths_in_sections_are_relative_to_the_files_directory() {
-        let backends = parse_builtin("[python]\n[python.wheel]\nreadme = \"docs/PY.md\"\n")
-            .expect("valid");
+        let backends =
+            parse_builtin("[python]\n[python.wheel]\nreadme = \"docs/PY.md\"\n").expect("valid");
         assert_eq!(backends[0].inputs, [Path::new("/p/docs/PY.md")]);
     }
 
@@ -540,8 +538,10 @@ mod tests {
         ) -> Result<interop_backends::registry::Configured, SectionError> {
             let cfg: ToyConfig = section.deserialize()?;
             if !(1..=3).contains(cfg.level.get_ref()) {
-                return Err(SectionError::at(cfg.level.span(), "`level` must be 1, 2 or 3")
-                    .with_help("write `level = 1`"));
+                return Err(
+                    SectionError::at(cfg.level.span(), "`level` must be 1, 2 or 3")
+                        .with_help("write `level = 1`"),
+                );
             }
             let c = interop_backends::c::CBackend::new(interop_backends::c::Config::default());
             Ok(interop_backends::registry::Configured::new(c))
@@ -552,7 +552,8 @@ mod tests {
     fn a_registered_backend_gets_its_section_and_is_listed() {
         let mut registry = builtin();
         registry.register(Toy);
-        let parse_toy = |text: &str| parse(text, Path::new("Interop.toml"), Path::new("/p"), &registry);
+        let parse_toy =
+            |text: &str| parse(text, Path::new("Interop.toml"), Path::new("/p"), &registry);
 
         let backends = parse_toy("[toy]\nlevel = 2\n\n[c]\n").expect("valid");
         assert_eq!(keys(&backends), ["c", "toy"]);
@@ -576,7 +577,9 @@ mod tests {
             "{e}"
         );
         assert!(
-            e.help.as_deref().is_some_and(|h| h.ends_with("`[python]`, `[toy]`")),
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`[python]`, `[toy]`")),
             "{e}"
         );
     }
@@ -592,9 +595,9 @@ mod tests {
         let e = err("# nothing\n");
         assert!(e.message.contains("no language"), "{e}");
         assert!(
-            e.help
-                .as_deref()
-                .is_some_and(|h| h.starts_with("add at least one section: `[c]`, `[csharp]` or `[python]`")),
+            e.help.as_deref().is_some_and(
+                |h| h.starts_with("add at least one section: `[c]`, `[csharp]` or `[python]`")
+            ),
             "{e}"
         );
     }

@@ -1,18 +1,15 @@
-//! README.md's support matrix is generated from the backends' capability tables. This test fails when
-//! the committed table and the code disagree; `INTEROP_BLESS=1` rewrites the README's table.
+//! README.md's support matrix is generated from the capability tables of the built-in backends (the
+//! registry's, in its order). This test fails when the committed table and the code disagree;
+//! `INTEROP_BLESS=1` rewrites the README's table.
 
 use interop_backends::common::feature_table;
-use interop_backends::{c, csharp, python};
+use interop_backends::registry;
 
 #[test]
 fn readme_feature_table_matches_the_capability_tables() {
     let readme_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
     let readme = std::fs::read_to_string(&readme_path).expect("read README.md");
-    let table = feature_table::render(&[
-        c::capabilities::CAPABILITIES,
-        csharp::capabilities::CAPABILITIES,
-        python::capabilities::CAPABILITIES,
-    ]);
+    let table = feature_table::render(&registry::builtin().capabilities());
     let updated = feature_table::splice(&readme, &table).unwrap_or_else(|| {
         panic!(
             "README.md has no feature-table markers:\n{}\n…\n{}",

@@ -11,6 +11,7 @@ use interop_tests::{fixture_manifest, run_cargo_interop};
 
 mod check;
 mod config_checks;
+mod diagnostics;
 mod fingerprint;
 mod library;
 mod missing_tools;

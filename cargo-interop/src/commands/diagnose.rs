@@ -33,22 +33,17 @@ pub fn check(plan: &Plan, ctx: &Context<'_>) -> Result<()> {
 
 /// The error: a headline with the count, every problem, and what to do.
 pub fn message(report: &Report, package: &str, languages: &[String]) -> String {
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut kinds = Vec::new();
-    if !report.unsupported.is_empty() {
-        kinds.push(count(
-            report.unsupported.len(),
-            "use of a construct a language does not support",
-            "uses of constructs a language does not support",
-        ));
-    }
-    if !report.diagnostics.is_empty() {
-        kinds.push(count(
-            report.diagnostics.len(),
-            "problem found by a backend",
-            "problems found by the backends",
-        ));
-    }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let breakdown = if report.unsupported.is_empty() || report.diagnostics.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} of a construct a language does not support, {} by the backends' own checks)",
+            count(report.unsupported.len(), "use", "uses"),
+            count(report.diagnostics.len(), "problem found", "problems found"),
+        )
+    };
     let help = if report.unsupported.is_empty() {
         "fix every item above (each says how) and run the command again"
     } else {
@@ -56,10 +51,9 @@ pub fn message(report: &Report, package: &str, languages: &[String]) -> String {
          from Interop.toml the section of the language that refuses them"
     };
     format!(
-        "{} in `{package}` for {} ({}); nothing was generated\n\n{}\n\n  = help: {help}",
+        "{} in `{package}` for {}{breakdown}; nothing was generated\n\n{}\n\n  = help: {help}",
         count(report.len(), "problem", "problems"),
         languages.join(", "),
-        kinds.join(", "),
         report.render().trim_end(),
     )
 }

@@ -89,7 +89,8 @@ impl Report {
     }
 }
 
-/// `` `k::toggle`: parameter `on` is `bool` (`bool` as a parameter) ``.
+/// `` `k::toggle`: parameter `on` is `bool` (`bool` as a parameter) ``,
+/// `` `k::sum`: parameter `values` points to `[i32; 4]` (`[T; N]` behind a pointer) ``.
 fn describe(o: &Occurrence) -> String {
     let position = match o.position {
         Position::Param => "as a parameter",
@@ -104,8 +105,13 @@ fn describe(o: &Occurrence) -> String {
             };
         }
     };
+    let verb = if o.position == Position::Pointee {
+        "points to"
+    } else {
+        "is"
+    };
     format!(
-        "`{}`: {} is `{}` ({} {position})",
+        "`{}`: {} {verb} `{}` ({} {position})",
         o.item,
         o.part,
         o.rust_type,
@@ -189,11 +195,19 @@ mod tests {
     fn render_lists_every_language_side_by_side_then_the_backends_diagnostics() {
         let report = Report {
             unsupported: vec![Unsupported {
-                occurrence: occurrence("k::toggle", "parameter `on`", Construct::Bool, Position::Param),
+                occurrence: occurrence(
+                    "k::toggle",
+                    "parameter `on`",
+                    Construct::Bool,
+                    Position::Param,
+                ),
                 verdicts: vec![
                     ("C".into(), Support::Yes),
                     ("Python".into(), Support::Partial("stored as a byte")),
-                    ("Toy".into(), Support::No("Toy has no booleans; take a `u8`")),
+                    (
+                        "Toy".into(),
+                        Support::No("Toy has no booleans; take a `u8`"),
+                    ),
                 ],
             }],
             diagnostics: vec![
@@ -244,7 +258,11 @@ mod tests {
         };
         let mut inv = Inventory::empty();
         inv.functions = vec![bool_param("zeta"), bool_param("alpha")];
-        let tables = [table("C", yes), table("Toy", toy_support), table("Toy2", toy_support)];
+        let tables = [
+            table("C", yes),
+            table("Toy", toy_support),
+            table("Toy2", toy_support),
+        ];
         let report = check(&inv, &tables, vec![]);
         let items: Vec<(&str, &str)> = report
             .unsupported
@@ -252,7 +270,13 @@ mod tests {
             .map(|u| (u.occurrence.item.as_str(), u.occurrence.part.as_str()))
             .collect();
         // The partly supported returns are not problems; two languages refusing a use report it once.
-        assert_eq!(items, [("k::alpha", "parameter `on`"), ("k::zeta", "parameter `on`")]);
+        assert_eq!(
+            items,
+            [
+                ("k::alpha", "parameter `on`"),
+                ("k::zeta", "parameter `on`")
+            ]
+        );
         assert_eq!(report.unsupported[0].verdicts.len(), 3);
         assert!(check(&inv, &[table("C", yes)], vec![]).is_empty());
     }

@@ -66,7 +66,10 @@ fn register_appends_and_a_known_key_replaces_in_place() {
     assert_eq!(registry.keys(), ["c", "csharp", "python", "toy"]);
     assert_eq!(registry.get("csharp").map(|f| f.language()), Some("Toy"));
     assert_eq!(registry.len(), 4);
-    assert_eq!(format!("{registry:?}"), r#"["c", "csharp", "python", "toy"]"#);
+    assert_eq!(
+        format!("{registry:?}"),
+        r#"["c", "csharp", "python", "toy"]"#
+    );
 }
 
 #[test]
