@@ -52,8 +52,21 @@ struct PythonHook {
 /// The current hook, or NULL. One pointer so that a reader always sees a consistent triple.
 static PYTHON_HOOK: AtomicPtr<PythonHook> = AtomicPtr::new(std::ptr::null_mut());
 
+/// This thread's message. A thread that exits without taking its message drops it with the slot,
+/// and the pending count goes down with it (otherwise the count would stay non-zero forever and
+/// every later checked call, on every thread, would take the slow path).
+struct Slot(RefCell<Option<String>>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if self.0.get_mut().take().is_some() {
+            PENDING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
 thread_local! {
-    static LAST: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LAST: Slot = const { Slot(RefCell::new(None)) };
 }
 
 /// Turn a panic payload into a message.
@@ -74,14 +87,18 @@ pub fn payload_message(payload: &(dyn Any + Send)) -> String {
 #[cold]
 pub fn record(function: &str, message: String) {
     let message = format!("panic in `{function}`: {message}");
-    LAST.with(|slot| {
-        let mut slot = slot.borrow_mut();
+    // During the thread's own teardown (a shim called from another thread-local's destructor) the
+    // slot is gone: the message has nowhere to go and is dropped.
+    let stored = LAST.try_with(|slot| {
+        let mut slot = slot.0.borrow_mut();
         if slot.is_none() {
             PENDING.fetch_add(1, Ordering::SeqCst);
         }
         *slot = Some(message);
     });
-    raise_in_python();
+    if stored.is_ok() {
+        raise_in_python();
+    }
 }
 
 /// If a Python hook is registered and this thread holds the GIL, move this thread's message into
@@ -159,13 +176,15 @@ pub fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
 
 /// Take the calling thread's pending message, if any.
 pub fn take() -> Option<String> {
-    LAST.with(|slot| {
-        let taken = slot.borrow_mut().take();
+    LAST.try_with(|slot| {
+        let taken = slot.0.borrow_mut().take();
         if taken.is_some() {
             PENDING.fetch_sub(1, Ordering::SeqCst);
         }
         taken
     })
+    .ok()
+    .flatten()
 }
 
 /// Address of the process-wide count of panics recorded and not yet taken. The address is fixed for

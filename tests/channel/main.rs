@@ -5,6 +5,7 @@
 //!
 //! - `validation.c`: invalid enum values and `bool` bytes, as arguments and as fields of records
 //!   (by value, through pointers, nested, packed), are rejected through the channel, never UB.
+//! - `threads.c`: a thread that exits without taking its message releases the pending count.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -111,4 +112,13 @@ fn invalid_arguments_are_rejected_through_the_channel() {
     };
     let exe = build(&gcc, "validation", &[]);
     run_checked(&exe, 52, "validation", &[]);
+}
+
+#[test]
+fn a_thread_exiting_with_an_untaken_message_releases_the_count() {
+    let Some(gcc) = harness::require_tool("gcc") else {
+        return;
+    };
+    let exe = build(&gcc, "threads", &["-pthread"]);
+    run_checked(&exe, 28, "threads", &[]);
 }
