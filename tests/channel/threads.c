@@ -19,7 +19,11 @@ static void *leave_a_message(void *unused) {
 
 /* Records an error, checks it is this thread's, takes it. */
 static void *take_own_message(void *result) {
-    int ok = color_code((Color)8) == 0 && interop_take_panic() != NULL;
+    char *message;
+    int ok = color_code((Color)8) == 0;
+    message = interop_take_panic();
+    ok = ok && message != NULL;
+    interop_string_free(message);
     *(int *)result = ok;
     return NULL;
 }
