@@ -28,8 +28,10 @@ pub mod inventory;
 mod macros;
 pub mod model;
 pub mod panic;
+mod panic_hook;
 pub mod registry;
 mod shim;
+pub mod symbols;
 mod types;
 
 #[cfg(test)]
@@ -52,7 +54,17 @@ pub mod __private {
         lift_failed, str_eq,
     };
 
-    use crate::model::{ConstValue, TypeRef};
+    use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};
+
+    /// Describes `*const c_char` (`MUTABLE = false`) or `*mut c_char`: `c_char` is an alias of `i8`
+    /// or `u8`, so `#[ffi]` recognises it by name and describes it as a C `char`.
+    pub fn describe_c_char_pointer<const MUTABLE: bool>(_: &mut Registry) -> TypeRef {
+        TypeRef::pointer(
+            TypeRef::primitive(Primitive::CChar),
+            MUTABLE,
+            PointerKind::Raw,
+        )
+    }
 
     /// The type and value of an `#[ffi]` constant.
     pub fn constant<T: crate::FfiConst>(value: T, reg: &mut Registry) -> (TypeRef, ConstValue) {

@@ -12,6 +12,13 @@
 #[macro_export]
 macro_rules! __ffi_function {
     (@owner) => { ::core::option::Option::None };
+    // A destructor given NULL does nothing (no call, no error).
+    (@null_is_nothing Destructor $handle:ident) => {
+        if $handle.is_null() {
+            return;
+        }
+    };
+    (@null_is_nothing $kind:ident $($arg:ident)*) => {};
     (@owner $owner:ty) => {
         ::core::option::Option::Some(
             <$owner as $crate::FfiPointee>::describe_pointee as $crate::registry::DescribeFn,
@@ -27,6 +34,7 @@ macro_rules! __ffi_function {
         module: $module:literal,
         owner: [$($owner:ty)?],
         receiver: $receiver:ident,
+        kind: $kind:ident,
         docs: [$($doc:expr),* $(,)?],
         params: [$(
             $index:literal $pname:literal $arg:ident: [$abi:ty] [$lift:expr] [$describe:expr]
@@ -45,6 +53,8 @@ macro_rules! __ffi_function {
                 module: $module,
                 owner: $crate::__ffi_function!(@owner $($owner)?),
                 receiver: $crate::registry::ReceiverDesc::$receiver,
+                kind: $crate::model::FunctionKind::$kind,
+                shim: $crate::registry::ShimAddr($shim as *const ()),
                 docs: &[$($doc),*],
                 params: &[$($crate::registry::ParamDesc {
                     name: $pname,
@@ -57,6 +67,7 @@ macro_rules! __ffi_function {
         #[unsafe(export_name = $symbol)]
         #[allow(improper_ctypes_definitions, non_snake_case, clippy::all)]
         unsafe extern "C" fn $shim($($arg: $abi),*) -> $ret_abi {
+            $crate::__ffi_function!(@null_is_nothing $kind $($arg)*);
             $(
                 // SAFETY: the argument is the foreign caller's, as the shim received it.
                 let $arg = match unsafe { $lift } {
@@ -113,6 +124,9 @@ macro_rules! __ffi_type_desc {
 macro_rules! __ffi_struct {
     (
         ident: $ident:ident,
+        generics: [$($generics:tt)*],
+        self_ty: $self_ty:ty,
+        static_ty: $static_ty:ty,
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
@@ -120,27 +134,29 @@ macro_rules! __ffi_struct {
         entry: $entry:ident,
         layout: $layout:ident,
         tuple: $tuple:literal,
-        fields: [$(($member:tt, $fname:literal, $fty:ty, [$($fdoc:expr),* $(,)?])),* $(,)?] $(,)?
+        fields: [$((
+            $member:tt, $fname:literal, $fty:ty, [$fdescribe:expr], [$($fdoc:expr),* $(,)?]
+        )),* $(,)?] $(,)?
     ) => {
-        unsafe impl $crate::FfiType for $ident {
+        unsafe impl $($generics)* $crate::FfiType for $self_ty {
             const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
                 $ident, $name, $rust_name, [$($module)?], [$($doc),*],
-                size: ::core::mem::size_of::<$ident>() as u64,
-                align: ::core::mem::align_of::<$ident>() as u64,
+                size: ::core::mem::size_of::<Self>() as u64,
+                align: ::core::mem::align_of::<Self>() as u64,
                 kind: $crate::registry::TypeKindDesc::Struct {
                     layout: $crate::model::StructLayout::$layout,
                     tuple: $tuple,
                     fields: &[$($crate::registry::FieldDesc {
                         name: $fname,
-                        ty: <$fty as $crate::FfiType>::describe,
-                        offset: ::core::mem::offset_of!($ident, $member) as u64,
+                        ty: $fdescribe,
+                        offset: ::core::mem::offset_of!(Self, $member) as u64,
                         docs: &[$($fdoc),*],
                     }),*],
                 }
             );
             #[inline]
             fn panic_value() -> Self {
-                $ident { $($member: <$fty as $crate::FfiType>::panic_value()),* }
+                Self { $($member: <$fty as $crate::FfiType>::panic_value()),* }
             }
             const VALIDATE: bool = false $(|| <$fty as $crate::FfiType>::VALIDATE)*;
             #[inline]
@@ -161,37 +177,37 @@ macro_rules! __ffi_struct {
                 ::core::result::Result::Ok(())
             }
         }
-        unsafe impl $crate::Lift for $ident {
-            type Abi = ::core::mem::MaybeUninit<$ident>;
-            const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+        unsafe impl $($generics)* $crate::Lift for $self_ty {
+            type Abi = ::core::mem::MaybeUninit<Self>;
+            const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
             #[inline(always)]
             unsafe fn lift(
-                abi: ::core::mem::MaybeUninit<$ident>,
+                abi: ::core::mem::MaybeUninit<Self>,
             ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
-                if <$ident as $crate::FfiType>::VALIDATE {
+                if <Self as $crate::FfiType>::VALIDATE {
                     // SAFETY: `abi` holds a whole value's bytes; `validate` reads them as bytes.
-                    unsafe { <$ident as $crate::FfiType>::validate(abi.as_ptr()) }?;
+                    unsafe { <Self as $crate::FfiType>::validate(abi.as_ptr()) }?;
                 }
                 // SAFETY: checked above, or every bit pattern of the fields is a value.
                 ::core::result::Result::Ok(unsafe { abi.assume_init() })
             }
         }
-        unsafe impl $crate::Lower for $ident {
-            type Abi = $ident;
-            const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+        unsafe impl $($generics)* $crate::Lower for $self_ty {
+            type Abi = Self;
+            const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
             #[inline(always)]
-            fn lower(self) -> $ident {
+            fn lower(self) -> Self {
                 self
             }
             #[inline(always)]
-            fn panic_abi() -> $ident {
-                <$ident as $crate::FfiType>::panic_value()
+            fn panic_abi() -> Self {
+                <Self as $crate::FfiType>::panic_value()
             }
         }
         $crate::registry::TYPES! {
             #![linkme_macro = $crate::registry::TYPES]
             #[allow(non_upper_case_globals)]
-            static $entry: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
+            static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiType>::describe;
         }
     };
 }
@@ -203,6 +219,9 @@ macro_rules! __ffi_struct {
 macro_rules! __ffi_enum {
     (
         ident: $ident:ident,
+        generics: [$($generics:tt)*],
+        self_ty: $self_ty:ty,
+        static_ty: $static_ty:ty,
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
@@ -300,13 +319,16 @@ macro_rules! __ffi_enum {
 macro_rules! __ffi_opaque {
     (
         ident: $ident:ident,
+        generics: [$($generics:tt)*],
+        self_ty: $self_ty:ty,
+        static_ty: $static_ty:ty,
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
         docs: [$($doc:expr),* $(,)?],
         entry: $entry:ident $(,)?
     ) => {
-        unsafe impl $crate::FfiPointee for $ident {
+        unsafe impl $($generics)* $crate::FfiPointee for $self_ty {
             const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
                 $ident, $name, $rust_name, [$($module)?], [$($doc),*],
                 size: 0, align: 1, kind: $crate::registry::TypeKindDesc::Opaque
@@ -315,7 +337,7 @@ macro_rules! __ffi_opaque {
         $crate::registry::TYPES! {
             #![linkme_macro = $crate::registry::TYPES]
             #[allow(non_upper_case_globals)]
-            static $entry: $crate::registry::DescribeFn = <$ident as $crate::FfiPointee>::describe_pointee;
+            static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiPointee>::describe_pointee;
         }
     };
 }

@@ -191,6 +191,7 @@ pub fn take() -> Option<String> {
 /// the library's lifetime: read it once, then load through it after each call.
 #[unsafe(no_mangle)]
 pub extern "C" fn interop_panic_pending() -> *const u32 {
+    crate::panic_hook::install();
     PENDING.as_ptr() as *const u32
 }
 

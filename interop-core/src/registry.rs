@@ -11,8 +11,9 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ConstValue, Constant, Docs, EnumDef, Field, Function, Inventory, Param, Primitive, Receiver,
-    SCHEMA_VERSION, StructDef, StructLayout, TypeDef, TypeId, TypeKind, TypeRef, Variant,
+    ConstValue, Constant, Docs, EnumDef, Field, Function, FunctionKind, Inventory, Param,
+    Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout, TypeDef, TypeId, TypeKind,
+    TypeRef, Variant,
 };
 
 /// Describes a type to the registry (`<T as FfiType>::describe` or an equivalent).
@@ -43,9 +44,27 @@ pub struct FunctionDesc {
     /// For methods: describes the owning type (its id becomes [`Function::owner`]).
     pub owner: Option<DescribeFn>,
     pub receiver: ReceiverDesc,
+    pub kind: FunctionKind,
+    pub shim: ShimAddr,
     pub docs: &'static [&'static str],
     pub params: &'static [ParamDesc],
     pub returns: DescribeFn,
+}
+
+/// The address of a function's `extern "C"` shim (for the panic hook, which recognises a panic the
+/// shim will catch by finding the shim on the stack).
+#[derive(Debug, Clone, Copy)]
+pub struct ShimAddr(pub *const ());
+
+// SAFETY: a code address, never dereferenced.
+unsafe impl Sync for ShimAddr {}
+// SAFETY: as above.
+unsafe impl Send for ShimAddr {}
+
+impl ShimAddr {
+    pub fn address(self) -> usize {
+        self.0 as usize
+    }
 }
 
 /// How a method takes `self` (see [`Receiver`]); `None` for free and associated functions.
@@ -177,6 +196,7 @@ impl FunctionDesc {
             module: opt_string(Some(self.module).filter(|m| !m.is_empty())),
             owner,
             receiver: self.receiver.to_model(),
+            kind: self.kind,
             docs: docs(self.docs),
             params,
             returns: (self.returns)(reg),

@@ -126,11 +126,11 @@ pub fn lift_message(function: &str, param: &str, error: &LiftError) -> String {
     }
 }
 
-/// The symbol, checked at compile time against the symbols interop-core exports itself (`message`
-/// says which and how to fix it). Used in the initializer of each function's descriptor, so a clash
-/// is a compile error at the item.
+/// The symbol, checked at compile time against the symbols interop-core exports itself and the
+/// functions of the C standard library and POSIX (`message` names the item and the fix). Used in
+/// the initializer of each function's descriptor, so a clash is a compile error at the item.
 pub const fn checked_symbol(symbol: &'static str, message: &'static str) -> &'static str {
-    if is_reserved(symbol) {
+    if is_reserved(symbol) || crate::symbols::is_c_library_symbol(symbol) {
         panic!("{}", message);
     }
     symbol

@@ -328,9 +328,9 @@ static void test_methods(void) {
 
 static void test_other_items(void) {
     CHECK(cf_explicit_symbol() == 5u);
-    CHECK(clamp(5.0, 0.0, 1.0) == 1.0);
-    CHECK(clamp(-1.0, 0.0, 1.0) == 0.0);
-    CHECK(clamp(0.25, 0.0, 1.0) == 0.25);
+    CHECK(math_clamp(5.0, 0.0, 1.0) == 1.0);
+    CHECK(math_clamp(-1.0, 0.0, 1.0) == 0.0);
+    CHECK(math_clamp(0.25, 0.0, 1.0) == 0.25);
     CHECK(doc_edge_cases() == 1u);
     CHECK(hidden_answer() == 42u);
     CHECK(dep_double(21) == 42u);

@@ -63,7 +63,7 @@ def test_call_path_of_public_functions() -> None:
         # No conversion needed: the public function IS the ctypes function object.
         for public, raw in [
             (c.add_u64, _raw.add_u64), (c.noop, _raw.noop), (c.my_game_function, _raw.my_game_function),
-            (c.explicit_symbol, _raw.cf_explicit_symbol), (c.math.clamp, _raw.clamp),
+            (c.explicit_symbol, _raw.cf_explicit_symbol), (c.math.clamp, _raw.math_clamp),
             (c.packed_make, _raw.packed_make), (c.sum_raw, _raw.sum_raw),
         ]:
             assert public is raw

@@ -219,6 +219,7 @@ mod tests {
                 module: None,
                 owner: Some("k::Counter".into()),
                 receiver: Some(Receiver::Ref),
+                kind: FunctionKind::Function,
                 docs: vec![],
                 params: vec![Param {
                     name: "self".into(),

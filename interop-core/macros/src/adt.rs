@@ -1,7 +1,7 @@
 //! `#[ffi]` on structs and enums.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Error, Fields, Generics, Ident, ItemEnum, ItemStruct, Result, Visibility};
@@ -45,8 +45,18 @@ fn reprs(attrs: &[Attribute]) -> Result<Vec<ReprItem>> {
     Ok(out)
 }
 
+/// Lifetime parameters are fine (they do not change the layout); type and const parameters are not.
 fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
-    if generics.params.is_empty() && generics.where_clause.is_none() {
+    let lifetimes_only = generics
+        .params
+        .iter()
+        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+        && generics.where_clause.as_ref().is_none_or(|w| {
+            w.predicates
+                .iter()
+                .all(|p| matches!(p, syn::WherePredicate::Lifetime(_)))
+        });
+    if lifetimes_only {
         return Ok(());
     }
     Err(Error::new_spanned(
@@ -66,10 +76,21 @@ struct TypeHeader {
     name: String,
     module: Option<String>,
     docs: TokenStream,
+    /// `<'a, 'b>` (lifetimes only), the type with them (`View<'a>`), and with `'static` for each.
+    generics: TokenStream,
+    self_ty: TokenStream,
+    static_ty: TokenStream,
 }
 
 impl TypeHeader {
-    fn new(args: &Args, ident: &Ident, attrs: &[syn::Attribute]) -> Self {
+    fn new(args: &Args, ident: &Ident, attrs: &[syn::Attribute], generics: &Generics) -> Self {
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let statics = generics.lifetimes().map(|_| quote!('static));
+        let static_ty = if generics.params.is_empty() {
+            quote!(#ident)
+        } else {
+            quote!(#ident<#(#statics),*>)
+        };
         let rust_name = ident.unraw().to_string();
         let name = args
             .name
@@ -81,6 +102,9 @@ impl TypeHeader {
             module: args.module.as_ref().map(|m| m.value()),
             docs: util::docs(attrs),
             rust_name,
+            generics: quote!(#impl_generics),
+            self_ty: quote!(#ident #ty_generics),
+            static_ty,
         }
     }
 
@@ -92,11 +116,17 @@ impl TypeHeader {
             name,
             module,
             docs,
+            generics,
+            self_ty,
+            static_ty,
         } = self;
         let entry = quote::format_ident!("__INTEROP_TYPE_{}", rust_name);
         let module = module.iter();
         quote! {
             ident: #ident,
+            generics: [#generics],
+            self_ty: #self_ty,
+            static_ty: #static_ty,
             name: #name,
             rust_name: #rust_name,
             module: [#(#module)*],
@@ -112,7 +142,7 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     errors.push_result(reject_generics(&item.generics, "struct"));
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
-    let header = TypeHeader::new(&args, &item.ident, &item.attrs);
+    let header = TypeHeader::new(&args, &item.ident, &item.attrs, &item.generics);
     let ident = &header.ident;
 
     if args.opaque.is_some() {
@@ -193,9 +223,13 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
             }
         };
         // `Self` resolved: the descriptor is a constant of its own, where `Self` means the impl's type.
-        let fty = util::normalize(&field.ty, Some(&self_type), util::Lifetimes::Static);
+        let fty = util::normalize(&field.ty, Some(&self_type), util::Lifetimes::Keep);
         let field_docs = util::docs(&field.attrs);
-        fields.push(quote!((#member, #rust_field, #fty, #field_docs)));
+        let describe = util::describe_expr(
+            &fty,
+            quote_spanned!(field.ty.span()=> <#fty as ::interop_core::FfiType>::describe),
+        );
+        fields.push(quote!((#member, #rust_field, #fty, [#describe], #field_docs)));
     }
     errors.finish()?;
 
@@ -220,7 +254,7 @@ pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
     errors.push_result(reject_generics(&item.generics, "enum"));
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
-    let header = TypeHeader::new(&args, &item.ident, &item.attrs);
+    let header = TypeHeader::new(&args, &item.ident, &item.attrs, &item.generics);
 
     // Storage: an explicit integer repr, or repr(C) (added when missing) recorded as i32.
     let mut storage: Option<(&str, Span)> = None;

@@ -15,6 +15,7 @@ pub struct Args {
     pub opaque: Option<Span>,
     pub packed: Option<Span>,
     pub transparent: Option<Span>,
+    pub destructor: Option<Span>,
     /// Where each key was written, for errors about keys that do not apply.
     keys: Vec<(String, Span)>,
 }
@@ -43,7 +44,7 @@ impl Target {
     }
 }
 
-const KNOWN: &str = "expected one of: `name = \"…\"`, `module = \"…\"`, `export = \"…\"`, `opaque`, `packed`, `transparent`";
+const KNOWN: &str = "expected one of: `name = \"…\"`, `module = \"…\"`, `export = \"…\"`, `opaque`, `packed`, `transparent`, `destructor`";
 
 impl Args {
     pub fn parse(tokens: TokenStream) -> Result<Args> {
@@ -71,13 +72,14 @@ impl Args {
                     check_identifier(&lit, &key)?;
                     *slot = Some(lit);
                 }
-                "opaque" | "packed" | "transparent" => {
+                "opaque" | "packed" | "transparent" | "destructor" => {
                     if !meta.input.is_empty() && !meta.input.peek(syn::Token![,]) {
                         return Err(meta.error(format!("`{key}` takes no value")));
                     }
                     let slot = match key.as_str() {
                         "opaque" => &mut args.opaque,
                         "packed" => &mut args.packed,
+                        "destructor" => &mut args.destructor,
                         _ => &mut args.transparent,
                     };
                     if slot.is_some() {
@@ -151,6 +153,12 @@ impl Args {
             "transparent",
             &[Struct],
             "only structs can be transparent",
+        );
+        reject(
+            self.destructor,
+            "destructor",
+            &[Method],
+            "it marks the function of an #[ffi] impl that frees the type's handle",
         );
         let layouts = [self.opaque, self.packed, self.transparent]
             .into_iter()

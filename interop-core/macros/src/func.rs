@@ -14,8 +14,8 @@ use syn::{
 };
 
 use crate::args::{Args, Target};
-use crate::shallow;
 use crate::util::{self, Errors, Position};
+use crate::{prefix, shallow};
 
 /// The most parameters `interop_core::__private::callN` helpers take (`call0` … `call16`).
 const MAX_PARAMS: usize = 16;
@@ -29,6 +29,8 @@ pub struct FnSpec<'a> {
     pub module: Option<String>,
     /// `Some(self type)` for functions of an impl block.
     pub self_ty: Option<&'a Type>,
+    /// `Function` or `Destructor` (a `FunctionKind` variant).
+    pub kind: &'static str,
     pub docs: TokenStream,
 }
 
@@ -40,22 +42,34 @@ pub fn expand_free(args: Args, item: TokenStream) -> Result<TokenStream> {
     errors.push_result(util::check_no_export_attrs(&head.attrs));
     let rust_name = head.sig.ident.unraw().to_string();
     let name = args.name.as_ref().map_or(rust_name, |n| n.value());
-    let symbol = args
-        .export
-        .as_ref()
-        .map_or_else(|| name.clone(), |e| e.value());
+    let module = args.module.as_ref().map(|m| m.value());
+    // `{crate prefix}{module}_{name}`, or exactly the `export` symbol.
+    let symbol = match &args.export {
+        Some(export) => export.value(),
+        None => {
+            let prefix =
+                prefix::symbol_prefix().map_err(|e| Error::new_spanned(&head.sig.ident, e))?;
+            match &module {
+                Some(module) => format!("{prefix}{module}_{name}"),
+                None => format!("{prefix}{name}"),
+            }
+        }
+    };
     let spec = FnSpec {
         name,
         symbol,
-        module: args.module.as_ref().map(|m| m.value()),
+        module,
         self_ty: None,
+        kind: "Function",
         docs: util::docs(&head.attrs),
     };
     let generated = errors.push_result(shim(&head.sig, &spec));
     errors.finish()?;
+    let track = prefix::track_manifest();
     Ok(quote! {
         #item
         #generated
+        #track
     })
 }
 
@@ -69,6 +83,7 @@ struct ShimParam {
 /// The `__ffi_function!` invocation of one function.
 pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     check_signature(sig)?;
+    check_symbol_is_ascii(sig, spec)?;
     let self_ty = spec.self_ty;
     let mut params = Vec::new();
     let mut errors = Errors::default();
@@ -113,8 +128,12 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 });
             }
             FnArg::Typed(pt) => {
-                let ident = match &*pt.pat {
-                    Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => &pi.ident,
+                let name = match &*pt.pat {
+                    Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+                        pi.ident.unraw().to_string()
+                    }
+                    // An unnamed parameter is named by its position in the bindings.
+                    Pat::Wild(_) => format!("arg{index}"),
                     other => {
                         errors.push(Error::new_spanned(
                             other,
@@ -129,7 +148,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     continue;
                 }
                 params.push(ShimParam {
-                    name: ident.unraw().to_string(),
+                    name,
                     local,
                     ty: util::normalize(&pt.ty, self_ty, util::Lifetimes::Elided),
                 });
@@ -172,6 +191,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         quote!(#helper(#path))
     };
     let receiver = Ident::new(receiver, Span::call_site());
+    let kind = Ident::new(spec.kind, Span::call_site());
     let owner = self_ty.map(|t| quote!(#t));
     let FnSpec {
         name,
@@ -190,7 +210,10 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         let span = ty.span();
         let abi = quote_spanned!(span=> <#ty as ::interop_core::Lift>::Abi);
         let lift = quote_spanned!(span=> <#ty as ::interop_core::Lift>::lift(#local));
-        let describe = quote_spanned!(span=> <#ty as ::interop_core::Lift>::DESCRIBE);
+        let describe = util::describe_expr(
+            ty,
+            quote_spanned!(span=> <#ty as ::interop_core::Lift>::DESCRIBE),
+        );
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote!(#index #name #local: [#abi] [#lift] [#describe])
     });
@@ -198,10 +221,26 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     let ret_abi = quote_spanned!(span=> <#ret as ::interop_core::Lower>::Abi);
     let lower = quote_spanned!(span=> <#ret as ::interop_core::Lower>::lower);
     let panic = quote_spanned!(span=> <#ret as ::interop_core::Lower>::panic_abi);
-    let ret_describe = quote_spanned!(span=> <#ret as ::interop_core::Lower>::DESCRIBE);
+    let ret_describe = util::describe_expr(
+        &ret,
+        quote_spanned!(span=> <#ret as ::interop_core::Lower>::DESCRIBE),
+    );
+    let fix = match (self_ty, &spec.module) {
+        (Some(_), _) => {
+            "choose the symbol with #[ffi(export = \"…\")] or #[ffi(name = \"…\")] on the method"
+        }
+        (None, Some(_)) => "choose the symbol with #[ffi(export = \"…\")]",
+        (None, None) => {
+            "put the function in a module (#[ffi(module = \"…\")] makes its symbol \
+             `<module>_<name>`), give the crate a symbol prefix (`symbol-prefix = \"mylib_\"` under \
+             `[package.metadata.interop]` in Cargo.toml), or choose the symbol with \
+             #[ffi(export = \"…\")]"
+        }
+    };
     let symbol_error = format!(
-        "#[ffi]: the symbol `{symbol}` is exported by interop-core itself (the inventory and the \
-         error channel); choose another name with #[ffi(export = \"…\")]"
+        "#[ffi]: `{rust_name}` would export the C symbol `{symbol}`, which interop-core exports \
+         itself or which is a function of the C standard library or POSIX (every program linking the \
+         library would call this one instead); {fix}"
     );
     let desc = format_ident!("__INTEROP_DESC_{}", symbol);
     let shim = format_ident!("__interop_shim_{}", symbol);
@@ -216,6 +255,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             module: #module,
             owner: [#owner],
             receiver: #receiver,
+            kind: #kind,
             docs: #docs,
             params: [#(#shim_params),*],
             returns: [#ret_abi] [#lower] [#panic] [#ret_describe],
@@ -269,4 +309,62 @@ fn check_signature(sig: &Signature) -> Result<()> {
         ));
     }
     errors.finish()
+}
+
+/// A destructor (`#[ffi(destructor)]`) takes the handle, `*mut Self` (or `*mut T`), and nothing
+/// else, and returns nothing: its shim can then skip a NULL handle without knowing anything else.
+pub fn check_destructor(sig: &Signature, type_name: &str) -> Result<()> {
+    let handle = match (sig.inputs.len(), sig.inputs.first()) {
+        (1, Some(FnArg::Typed(pt))) => match &*pt.ty {
+            Type::Ptr(p) if matches!(p.mutability, syn::PointerMutability::Mut(_)) => {
+                matches!(&*p.elem, Type::Path(tp) if tp.qself.is_none()
+                    && (tp.path.is_ident("Self")
+                        || tp.path.segments.last().is_some_and(|s| s.ident == type_name)))
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    let mut errors = Errors::default();
+    if !handle {
+        errors.push(Error::new_spanned(
+            &sig.inputs,
+            format!(
+                "an #[ffi(destructor)] takes the handle it frees and nothing else: \
+                 `unsafe fn {}(handle: *mut Self)`",
+                sig.ident
+            ),
+        ));
+    }
+    if let ReturnType::Type(_, ty) = &sig.output
+        && !matches!(&**ty, Type::Tuple(t) if t.elems.is_empty())
+    {
+        errors.push(Error::new_spanned(
+            ty,
+            "an #[ffi(destructor)] returns nothing (a NULL handle is skipped without a call)",
+        ));
+    }
+    errors.finish()
+}
+
+/// A C symbol is ASCII (every linker and C compiler takes it). Names in the bindings may be any
+/// identifier; the symbol of a non-ASCII function name must be given.
+fn check_symbol_is_ascii(sig: &Signature, spec: &FnSpec) -> Result<()> {
+    if spec.symbol.is_ascii() {
+        return Ok(());
+    }
+    let fix = match spec.self_ty {
+        Some(_) => {
+            "give the method an ASCII symbol with #[ffi(export = \"…\")], or the type an ASCII \
+             bindings name with #[ffi(name = \"…\")] on the type and its impl block"
+        }
+        None => "give the function an ASCII symbol with #[ffi(export = \"…\")]",
+    };
+    Err(Error::new_spanned(
+        &sig.ident,
+        format!(
+            "the C symbol of `{}` would be `{}`, which is not ASCII; {fix}",
+            sig.ident, spec.symbol
+        ),
+    ))
 }

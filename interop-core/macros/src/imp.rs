@@ -12,8 +12,8 @@ use syn::{Error, ImplItem, Result, Type, Visibility};
 
 use crate::args::{Args, Target};
 use crate::func::{self, FnSpec};
-use crate::shallow;
 use crate::util::{self, Errors};
+use crate::{prefix, shallow};
 
 pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
     let parts = shallow::impl_parts(shallow::trees(item))?;
@@ -50,7 +50,7 @@ pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
         ));
         return errors.finish().map(|()| TokenStream::new());
     };
-    let bindings_type = args.name.as_ref().map_or(type_name, |n| n.value());
+    let bindings_type = args.name.as_ref().map_or(type_name.clone(), |n| n.value());
     let prefix = bindings_type.to_snake_case();
     let module = args.module.as_ref().map(|m| m.value());
     let self_ty: Type = (*header.self_ty).clone();
@@ -97,15 +97,32 @@ pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
         }
         let method = head.sig.ident.unraw().to_string();
         let name = fn_args.name.as_ref().map_or(method, |n| n.value());
-        let symbol = fn_args
-            .export
-            .as_ref()
-            .map_or_else(|| format!("{prefix}_{name}"), |e| e.value());
+        let symbol = match &fn_args.export {
+            Some(export) => export.value(),
+            None => match prefix::symbol_prefix() {
+                Ok(crate_prefix) => format!("{crate_prefix}{prefix}_{name}"),
+                Err(e) => {
+                    errors.push(Error::new_spanned(&head.sig.ident, e));
+                    continue;
+                }
+            },
+        };
+        if fn_args.destructor.is_some()
+            && let Err(e) = func::check_destructor(&head.sig, &type_name)
+        {
+            errors.push(e);
+            continue;
+        }
         let spec = FnSpec {
             name,
             symbol,
             module: module.clone(),
             self_ty: Some(&self_ty),
+            kind: if fn_args.destructor.is_some() {
+                "Destructor"
+            } else {
+                "Function"
+            },
             docs: util::docs(&attrs),
         };
         if let Some(s) = errors.push_result(func::shim(&head.sig, &spec)) {
@@ -129,10 +146,12 @@ pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
         );
     };
     let block = rebuild(&parts);
+    let track = prefix::track_manifest();
     Ok(quote! {
         #block
         #check
         #(#shims)*
+        #track
     })
 }
 

@@ -5,6 +5,7 @@ mod args;
 mod func;
 mod imp;
 mod konst;
+mod prefix;
 mod shallow;
 mod util;
 

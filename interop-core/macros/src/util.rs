@@ -70,13 +70,15 @@ struct Normalize<'a> {
 pub enum Lifetimes {
     Elided,
     Static,
+    /// As written (fields of a record, inside its own impls).
+    Keep,
 }
 
 impl Lifetimes {
     fn name(self) -> &'static str {
         match self {
             Lifetimes::Elided => "'_",
-            Lifetimes::Static => "'static",
+            Lifetimes::Static | Lifetimes::Keep => "'static",
         }
     }
 }
@@ -92,16 +94,21 @@ impl VisitMut for Normalize<'_> {
             return;
         }
         if let Type::Reference(r) = ty {
-            r.lifetime = match self.lifetimes {
-                Lifetimes::Elided => None,
-                Lifetimes::Static => Some(Lifetime::new("'static", r.and_token.span)),
-            };
+            match self.lifetimes {
+                Lifetimes::Elided => r.lifetime = None,
+                Lifetimes::Static => {
+                    r.lifetime = Some(Lifetime::new("'static", r.and_token.span));
+                }
+                Lifetimes::Keep => {}
+            }
         }
         syn::visit_mut::visit_type_mut(self, ty);
     }
 
     fn visit_lifetime_mut(&mut self, lt: &mut Lifetime) {
-        *lt = Lifetime::new(self.lifetimes.name(), lt.span());
+        if self.lifetimes != Lifetimes::Keep {
+            *lt = Lifetime::new(self.lifetimes.name(), lt.span());
+        }
     }
 }
 
@@ -240,5 +247,28 @@ pub fn register(slice: &str, name: &str, ty: TokenStream, value: TokenStream) ->
             #![linkme_macro = ::interop_core::registry::#slice]
             static #name: #ty = #value;
         }
+    }
+}
+
+/// `Some(mutable)` for `*const c_char` / `*mut c_char` (any path ending in `c_char`): an alias of
+/// `i8` or `u8` that the traits cannot tell apart, described by name as a C `char` pointer instead.
+pub fn c_char_pointer(ty: &Type) -> Option<bool> {
+    let Type::Ptr(p) = strip_parens(ty) else {
+        return None;
+    };
+    let Type::Path(target) = strip_parens(&p.elem) else {
+        return None;
+    };
+    let last = target.path.segments.last()?;
+    (target.qself.is_none() && last.ident == "c_char" && last.arguments.is_empty())
+        .then_some(matches!(p.mutability, syn::PointerMutability::Mut(_)))
+}
+
+/// The describe function of `ty` in a descriptor: `<T as Trait>::DESCRIBE` (or `::describe` for
+/// `FfiType`), spanned at the type, except for C `char` pointers (see [`c_char_pointer`]).
+pub fn describe_expr(ty: &Type, path: TokenStream) -> TokenStream {
+    match c_char_pointer(ty) {
+        Some(mutable) => quote!(::interop_core::__private::describe_c_char_pointer::<#mutable>),
+        None => path,
     }
 }

@@ -30,6 +30,7 @@ pub fn target_facts() -> TargetFacts {
         (Primitive::Isize, layout_of::<isize>()),
         (Primitive::F32, layout_of::<f32>()),
         (Primitive::F64, layout_of::<f64>()),
+        (Primitive::CChar, layout_of::<core::ffi::c_char>()),
     ]);
     type AnyCall = unsafe extern "C" fn(*mut c_void);
     let shapes = BTreeMap::from([

@@ -23,9 +23,27 @@ pub struct Function {
     /// For methods: how `self` is taken. The receiver is also the first entry of `params`
     /// (named `self`), so backends that do not care about methods can ignore this field.
     pub receiver: Option<Receiver>,
+    /// What the function is for, beyond its signature (absent in older inventories: a plain function).
+    #[serde(default)]
+    pub kind: FunctionKind,
     pub docs: Docs,
     pub params: Vec<Param>,
     pub returns: TypeRef,
+}
+
+/// What a function is for. Bindings may give each kind its own idiom (a destructor becomes
+/// `Dispose`/`close`, and a second call is refused before it reaches the library).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionKind {
+    /// An ordinary function or method.
+    #[default]
+    Function,
+    /// `#[ffi(destructor)]` in an `#[ffi] impl T`: frees the handle it takes (its only parameter,
+    /// `*mut T`; it returns nothing). Its shim ignores NULL (no call, no error); a handle must still
+    /// be destroyed at most once.
+    Destructor,
 }
 
 #[non_exhaustive]
@@ -88,6 +106,7 @@ impl Function {
             module: None,
             owner: None,
             receiver: None,
+            kind: FunctionKind::Function,
             docs: Vec::new(),
             params,
             returns,

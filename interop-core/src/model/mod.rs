@@ -27,7 +27,7 @@ mod wide_int;
 mod tests;
 
 pub use defs::{EnumDef, Field, StructDef, StructLayout, TypeDef, TypeKind, Variant};
-pub use functions::{ConstValue, Constant, Function, Param, Receiver};
+pub use functions::{ConstValue, Constant, Function, FunctionKind, Param, Receiver};
 pub use target::{Endianness, FixedShape, Layout, TargetFacts};
 pub use types::{ArrayType, PointerKind, PointerType, Primitive, TypeRef};
 

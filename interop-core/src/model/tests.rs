@@ -42,6 +42,7 @@ fn extreme_integers_survive_json() {
             module: None,
             owner: None,
             receiver: None,
+            kind: FunctionKind::Function,
             docs: vec![],
             params: vec![Param {
                 name: "p".into(),
@@ -84,6 +85,7 @@ fn validate_reports_unknown_types_and_duplicate_symbols() {
         module: None,
         owner: None,
         receiver: None,
+        kind: FunctionKind::Function,
         docs: vec![],
         params: vec![],
         returns: ret,

@@ -72,6 +72,10 @@ pub enum Primitive {
     F64,
     /// `core::ffi::c_void`: only as a pointer target.
     CVoid,
+    /// `core::ffi::c_char` as the target of `*const c_char` / `*mut c_char`: a C `char` (a NUL-terminated
+    /// string, usually), `const char *` in C. One byte; its signedness is the target's (`c_char` is
+    /// `i8` or `u8` in Rust, an alias the inventory keeps apart from `i8`/`u8`).
+    CChar,
 }
 
 impl Primitive {
@@ -124,6 +128,7 @@ impl Primitive {
             Primitive::F32 => "f32",
             Primitive::F64 => "f64",
             Primitive::CVoid => "c_void",
+            Primitive::CChar => "c_char",
         }
     }
 }

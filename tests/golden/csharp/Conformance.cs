@@ -1406,7 +1406,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double Clamp(double x, double lo, double hi)
         {
-            double __ret = ConformanceNative.clamp(x, lo, hi);
+            double __ret = ConformanceNative.math_clamp(x, lo, hi);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -1663,7 +1663,7 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_zero", ExactSpelling = true)]
         internal static extern Vec2f32 vec2f32_zero();
 
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "clamp", ExactSpelling = true)]
-        internal static extern double clamp(double x, double lo, double hi);
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "math_clamp", ExactSpelling = true)]
+        internal static extern double math_clamp(double x, double lo, double hi);
     }
 }

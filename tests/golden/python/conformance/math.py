@@ -9,7 +9,7 @@ import ctypes
 from typing import Any, Final, Optional, Union
 
 from ._raw import (
-    clamp as _c_clamp,
+    math_clamp as _c_math_clamp,
 )
 
 __all__ = [
@@ -21,5 +21,5 @@ TAU: Final[float] = 6.283185307179586
 """Tau, in the `math` module."""
 
 
-clamp = _c_clamp
+clamp = _c_math_clamp
 clamp.__doc__ = """Clamps `x` to `[lo, hi]` (in the `math` module)."""
