@@ -293,8 +293,11 @@ fn conformance_inventory_dev() {
     let explicit = function(inv, "cf_explicit_symbol");
     assert_eq!(explicit.name, "explicit_symbol");
     assert!(!has_symbol(inv, "explicit_symbol"));
-    let clamp = function(inv, "clamp");
+    // A module function's symbol carries its module (C has one namespace); its name does not.
+    let clamp = function(inv, "math_clamp");
     assert_eq!(clamp.module.as_deref(), Some("math"));
+    assert_eq!(clamp.name, "clamp");
+    assert!(!has_symbol(inv, "clamp"));
     let tau = inv.constants.iter().find(|c| c.name == "TAU").unwrap();
     assert_eq!(tau.module.as_deref(), Some("math"));
     assert_eq!(function(inv, "noop").module, None);

@@ -6,26 +6,28 @@
 //! first expansion of a compilation also includes the manifest's bytes in a constant: rustc then
 //! records the manifest as an input of the crate, and a change of the prefix rebuilds it.
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The prefix (empty when none is set), or the problem with the manifest's setting.
-pub fn symbol_prefix() -> Result<&'static str, String> {
-    static PREFIX: OnceLock<Result<String, String>> = OnceLock::new();
-    PREFIX
-        .get_or_init(read)
-        .as_ref()
-        .map(String::as_str)
-        .map_err(Clone::clone)
-}
-
-fn read() -> Result<String, String> {
+/// The prefix (empty when none is set), or the problem with the manifest's setting. Cached per
+/// manifest directory (a process that expands for several crates, such as an IDE's, gets each its own).
+pub fn symbol_prefix() -> Result<String, String> {
+    static CACHE: Mutex<BTreeMap<OsString, Result<String, String>>> = Mutex::new(BTreeMap::new());
     let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return Ok(String::new());
     };
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(dir.clone())
+        .or_insert_with(|| read(&dir))
+        .clone()
+}
+
+fn read(dir: &OsString) -> Result<String, String> {
     let path = std::path::Path::new(&dir).join("Cargo.toml");
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok(String::new());
@@ -57,11 +59,14 @@ fn is_prefix(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `const _: &[u8] = include_bytes!("<manifest>");` the first time in this compilation (see the
-/// module docs), nothing afterwards.
+/// `const _: &[u8] = include_bytes!("<manifest>");` the first time in this compilation of the crate
+/// (see the module docs), nothing afterwards.
 pub fn track_manifest() -> TokenStream {
-    static DONE: AtomicBool = AtomicBool::new(false);
-    if std::env::var_os("CARGO_MANIFEST_DIR").is_none() || DONE.swap(true, Ordering::Relaxed) {
+    static DONE: Mutex<BTreeSet<OsString>> = Mutex::new(BTreeSet::new());
+    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return TokenStream::new();
+    };
+    if !DONE.lock().unwrap_or_else(|e| e.into_inner()).insert(dir) {
         return TokenStream::new();
     }
     quote! {
