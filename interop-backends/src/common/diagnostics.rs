@@ -252,6 +252,7 @@ mod tests {
             module: None,
             owner: None,
             receiver: None,
+            kind: FunctionKind::Function,
             docs: vec![],
             params: vec![Param::new("on", TypeRef::primitive(Primitive::Bool))],
             returns: TypeRef::primitive(Primitive::Bool),
