@@ -15,6 +15,17 @@ fn support(construct: Construct, position: Position) -> Support {
             "on x86-64 System V the C ABI passes a struct with misaligned fields on the stack, \
              which P/Invoke cannot do; take it by reference (`&T`)",
         ),
+        (Construct::CLikeEnum, _) => Support::Partial(
+            "`#[repr(usize)]` / `#[repr(isize)]` enums are refused: a C# enum needs a fixed-width \
+             integer",
+        ),
+        (Construct::NullableReference, Position::Return) => Support::Partial(
+            "returned as an unsafe pointer `T*` into the library's memory, not as `T?`",
+        ),
+        (
+            Construct::Reference | Construct::NullableReference,
+            Position::Field | Position::Pointee,
+        ) => Support::Partial("stored as an unsafe pointer `T*`"),
         (Construct::FixedArray, Position::Field) => {
             Support::Partial("elements must be primitives other than `usize`/`isize`")
         }

@@ -8,6 +8,13 @@
 //!   types, `ref`/by-value/nullable parameters instead of pointers, methods on the types, and a panic
 //!   check after every call that throws the library's `RustPanicException`.
 //!
+//! The code follows the data: `settings.rs` resolves `[csharp]`; `types/` maps every model type to its
+//! family once (`types/mod.rs`) and each family answers the raw type, the public type per position and
+//! the conversions; `items/` renders the file from those answers (methods, structs, enums, handles,
+//! static classes, constants, the raw layer) and records every problem with its Rust item path
+//! (`problems.rs`), which is also what [`Backend::check`] reports; `names.rs` is the one place that knows
+//! C# keywords and reserved names; `nuget.rs` builds the package.
+//!
 //! `docs/csharp.md` documents every mapping.
 
 use std::collections::BTreeMap;
@@ -15,15 +22,22 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::common::diagnostics::Diagnostic;
 use crate::{Backend, BackendError, Context, OutputFile};
+use settings::Settings;
 
 pub mod capabilities;
-mod emit;
+mod docs;
+mod items;
+mod literals;
 mod names;
 mod nuget;
+mod problems;
+mod settings;
 mod templates;
 #[cfg(test)]
 mod tests;
+mod types;
 
 /// `[csharp]` in Interop.toml.
 #[derive(Debug, Clone, Deserialize)]
@@ -174,9 +188,29 @@ impl Backend for CSharpBackend {
         capabilities::CAPABILITIES
     }
 
+    fn check(&self, ctx: &Context<'_>) -> Vec<Diagnostic> {
+        let table = capabilities::CAPABILITIES;
+        let config_problem = |e: BackendError| {
+            vec![Diagnostic {
+                language: table.language.to_string(),
+                item: String::new(),
+                message: e.to_string().trim_start_matches("C#: ").to_string(),
+                fix: None,
+            }]
+        };
+        let settings = match Settings::resolve(&self.config, ctx.package) {
+            Ok(s) => s,
+            Err(e) => return config_problem(e),
+        };
+        match items::check(ctx.inventory, ctx.package, &settings) {
+            Ok(problems) => problems.into_diagnostics(&table),
+            Err(e) => config_problem(e),
+        }
+    }
+
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {
-        let settings = emit::Settings::resolve(&self.config, ctx.package)?;
-        let source = emit::generate(ctx.inventory, ctx.package, &settings, ctx.target)?;
+        let settings = Settings::resolve(&self.config, ctx.package)?;
+        let source = items::generate(ctx.inventory, ctx.package, &settings)?;
         Ok(vec![OutputFile::new(
             format!("{}.cs", settings.class),
             source,
@@ -188,7 +222,7 @@ impl Backend for CSharpBackend {
         ctx: &Context<'_>,
         generated: &[OutputFile],
     ) -> Result<Vec<OutputFile>, BackendError> {
-        let settings = emit::Settings::resolve(&self.config, ctx.package)?;
+        let settings = Settings::resolve(&self.config, ctx.package)?;
         let lib_file = ctx
             .native_library
             .file_name()
@@ -227,7 +261,7 @@ impl Backend for CSharpBackend {
     }
 
     fn check_config(&self, package: &crate::PackageInfo) -> Result<(), BackendError> {
-        let settings = emit::Settings::resolve(&self.config, package)?;
+        let settings = Settings::resolve(&self.config, package)?;
         match &self.config.nuget {
             Some(nuget) => crate::with_package_context(package, |ctx| {
                 nuget::check_config(ctx, &settings, nuget)

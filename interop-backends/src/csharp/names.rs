@@ -1,9 +1,13 @@
-//! C# identifiers: casing, keyword escaping, doc comments and literals.
+//! C# identifiers: casing, keyword escaping, the names a scope reserves and collision checks. Every
+//! identifier the backend writes passes through here.
+
+use std::collections::BTreeSet;
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
-use interop_core::model::{ConstValue, Primitive};
 
 use super::Naming;
+use super::problems::{Problem, RENAME_FIX};
+use crate::common::names::{NameTable, first_free};
 
 /// Every reserved C# keyword (contextual keywords are valid identifiers and are not listed).
 const KEYWORDS: &[&str] = &[
@@ -91,6 +95,186 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// Members every class, struct and enum inherits from `object`: a field, constant or enum member with
+/// one of these names would hide it (a warning, an error under `-warnaserror`).
+pub const OBJECT_MEMBERS: &[&str] = &[
+    "Equals",
+    "GetHashCode",
+    "GetType",
+    "ToString",
+    "MemberwiseClone",
+    "ReferenceEquals",
+    "Finalize",
+];
+
+/// The inherited methods without parameters: a generated method without parameters may not be named
+/// like one of them (methods with parameters overload them).
+pub const OBJECT_METHODS_WITHOUT_PARAMETERS: &[&str] = &[
+    "GetHashCode",
+    "GetType",
+    "ToString",
+    "MemberwiseClone",
+    "Finalize",
+];
+
+/// The members of the handle struct of an opaque type (`templates/csharp/items/handle.cs`).
+pub const HANDLE_MEMBERS: &[&str] = &[
+    "Handle",
+    "IsNull",
+    "Equals",
+    "GetHashCode",
+    "ToString",
+    "GetType",
+];
+
+/// The members of the raw layer class besides the imports (`templates/csharp/items/native.cs`).
+pub const NATIVE_MEMBERS: &[&str] = &["LibraryName", "PanicPending", "ThrowPendingPanic"];
+
+/// The local every method body may declare for the raw return value.
+pub const METHOD_LOCALS: &[&str] = &["__ret"];
+
+/// True for a name C# accepts as an identifier without `@` (letters, digits, `_`; not a keyword).
+pub fn is_identifier(s: &str) -> bool {
+    is_spellable(s) && !is_keyword(s)
+}
+
+/// True for a name C# accepts as an identifier, with `@` when it is a keyword.
+fn is_spellable(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The names one C# scope (the namespace, a class, a struct, an enum, a method's parameters) defines.
+#[derive(Debug)]
+pub struct Scope {
+    table: NameTable,
+    /// The type whose members these are: a member may not be named like it (CS0542).
+    owner: Option<String>,
+    /// A class or struct: its members may not hide what it inherits from `object`.
+    inherits_object: bool,
+}
+
+impl Scope {
+    /// The top-level names of namespace `namespace`.
+    pub fn namespace(namespace: &str) -> Self {
+        Scope {
+            table: NameTable::new(format!("namespace `{namespace}`")),
+            owner: None,
+            inherits_object: false,
+        }
+    }
+
+    /// The members of class or struct `owner`; `reserved` are names it defines itself.
+    pub fn class(owner: &str, reserved: &[&str]) -> Self {
+        let mut scope = Scope::enumeration(owner);
+        scope.inherits_object = true;
+        for name in reserved {
+            // A reserved list may repeat a name: the first claim stands.
+            let _ = scope.table.claim(
+                *name,
+                format!("the member `{name}` every `{}` has", bare(owner)),
+            );
+        }
+        scope
+    }
+
+    /// The members of enum `owner`.
+    pub fn enumeration(owner: &str) -> Self {
+        Scope {
+            table: NameTable::new(format!("`{}`", bare(owner))),
+            owner: Some(bare(owner).to_string()),
+            inherits_object: false,
+        }
+    }
+
+    /// The parameters of the method `method`.
+    pub fn parameters(method: &str) -> Self {
+        Scope {
+            table: NameTable::new(format!("the parameters of `{}`", bare(method))),
+            owner: None,
+            inherits_object: false,
+        }
+    }
+
+    /// Define the data member (field, property, constant, enum member) or name `name` (with or
+    /// without `@`) for `what` (`field `x` of `my_crate::Point``).
+    pub fn claim(&mut self, name: &str, what: &str) -> Result<(), Problem> {
+        self.check_inherited(name, what, OBJECT_MEMBERS)?;
+        self.define(name, what)
+    }
+
+    /// Define the method `name`; `has_params`: it takes parameters (and so overloads, rather than
+    /// hides, an inherited method without parameters).
+    pub fn claim_method(
+        &mut self,
+        name: &str,
+        what: &str,
+        has_params: bool,
+    ) -> Result<(), Problem> {
+        if !has_params {
+            self.check_inherited(name, what, OBJECT_METHODS_WITHOUT_PARAMETERS)?;
+        }
+        self.define(name, what)
+    }
+
+    fn check_inherited(&self, name: &str, what: &str, inherited: &[&str]) -> Result<(), Problem> {
+        let name = bare(name);
+        if self.inherits_object && inherited.contains(&name) {
+            return Err(Problem::new(format!(
+                "{what} would be named `{name}`, which hides the `{name}` every C# object has"
+            ))
+            .fix("rename it with #[ffi(name = \"…\")]"));
+        }
+        Ok(())
+    }
+
+    fn define(&mut self, name: &str, what: &str) -> Result<(), Problem> {
+        let name = bare(name);
+        if !is_spellable(name) {
+            return Err(Problem::new(format!(
+                "{what} would be named `{name}`, which is not a C# identifier"
+            ))
+            .fix("rename it with #[ffi(name = \"…\")]"));
+        }
+        if self.owner.as_deref() == Some(name) {
+            return Err(Problem::new(format!(
+                "{what} would be named `{name}` like the type it belongs to, which C# forbids"
+            ))
+            .fix(RENAME_FIX));
+        }
+        self.table
+            .claim(name, what)
+            .map_err(|c| Problem::collision(&c, RENAME_FIX))
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.table.contains(bare(name))
+    }
+}
+
+/// The locals of one method body: generated names (`__b`) that never shadow a parameter or each other.
+#[derive(Debug, Default)]
+pub struct Locals {
+    taken: BTreeSet<String>,
+}
+
+impl Locals {
+    /// Locals of a method whose parameters are `params` (as declared, `@` allowed).
+    pub fn new<'a>(params: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut taken: BTreeSet<String> = METHOD_LOCALS.iter().map(|s| s.to_string()).collect();
+        taken.extend(params.into_iter().map(|p| bare(p).to_string()));
+        Locals { taken }
+    }
+
+    /// A fresh local named `__<name>` (or `__<name>_`, `__<name>_1` … when taken).
+    pub fn fresh(&mut self, name: &str) -> String {
+        let local = first_free(&format!("__{}", bare(name)), |n| self.taken.contains(n));
+        self.taken.insert(local.clone());
+        local
+    }
+}
+
 /// `name`, prefixed with `@` when it is a keyword.
 pub fn escape(name: &str) -> String {
     if is_keyword(name) {
@@ -131,130 +315,6 @@ pub fn bare(name: &str) -> &str {
     name.strip_prefix('@').unwrap_or(name)
 }
 
-/// Escape text for XML (doc comments, nuspec).
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escape doc text for an XML doc comment: `<`, `>` and `&` are escaped, and Markdown code spans
-/// (`` `x` ``) become `<c>x</c>`.
-fn doc_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    while let Some(start) = rest.find('`') {
-        let after = &rest[start + 1..];
-        match after.find('`') {
-            Some(end) if end > 0 => {
-                out.push_str(&doc_text(&rest[..start]));
-                out.push_str("<c>");
-                out.push_str(&doc_text(&after[..end]));
-                out.push_str("</c>");
-                rest = &after[end + 1..];
-            }
-            _ => break,
-        }
-    }
-    out.push_str(&doc_text(rest));
-    out
-}
-
-fn doc_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// An XML doc comment (`/// <summary>` … `/// </summary>`) indented by `indent`, each line ending in
-/// a newline. `fallback` is used when `docs` is empty: every public member gets a summary, so that
-/// `-doc:` with `-warnaserror` compiles.
-pub fn doc_comment(docs: &[String], fallback: &str, indent: &str) -> String {
-    let mut lines: Vec<String> = docs.iter().map(|l| doc_line(l.trim_end())).collect();
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
-    }
-    while lines.first().is_some_and(|l| l.is_empty()) {
-        lines.remove(0);
-    }
-    if lines.is_empty() {
-        lines.push(doc_line(fallback));
-    }
-    let mut out = format!("{indent}/// <summary>\n");
-    for l in lines {
-        if l.is_empty() {
-            out.push_str(&format!("{indent}///\n"));
-        } else {
-            out.push_str(&format!("{indent}/// {l}\n"));
-        }
-    }
-    out.push_str(&format!("{indent}/// </summary>\n"));
-    out
-}
-
-/// A C# integer literal of the given primitive type (never with digit separators).
-pub fn int_literal(value: i128, ty: Primitive) -> String {
-    match ty {
-        Primitive::I64 | Primitive::Isize if value == i128::from(i64::MIN) => {
-            "long.MinValue".into()
-        }
-        Primitive::I32 if value == i128::from(i32::MIN) => "int.MinValue".into(),
-        Primitive::U64 | Primitive::Usize => format!("{value}UL"),
-        Primitive::I64 | Primitive::Isize => format!("{value}L"),
-        _ => value.to_string(),
-    }
-}
-
-/// A C# float literal that reads back as exactly `v` (`0.5f`, `float.NaN`, …).
-pub fn f32_literal(v: f32) -> String {
-    if v.is_nan() {
-        "float.NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 {
-            "float.PositiveInfinity".into()
-        } else {
-            "float.NegativeInfinity".into()
-        }
-    } else {
-        format!("{v:?}f")
-    }
-}
-
-/// A C# double literal that reads back as exactly `v` (`3.14159d`, `double.NaN`, …).
-pub fn f64_literal(v: f64) -> String {
-    if v.is_nan() {
-        "double.NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 {
-            "double.PositiveInfinity".into()
-        } else {
-            "double.NegativeInfinity".into()
-        }
-    } else {
-        format!("{v:?}d")
-    }
-}
-
-/// The literal of a constant of primitive type `ty`; `None` when value and type do not match.
-pub fn const_literal(value: ConstValue, ty: Primitive) -> Option<String> {
-    match (value, ty) {
-        (ConstValue::Bool(b), Primitive::Bool) => Some(b.to_string()),
-        (ConstValue::Int(i), p) if p.is_integer() => Some(int_literal(i, p)),
-        (ConstValue::F32Bits(b), Primitive::F32) => Some(f32_literal(f32::from_bits(b))),
-        (ConstValue::F64Bits(b), Primitive::F64) => Some(f64_literal(f64::from_bits(b))),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,40 +334,5 @@ mod tests {
         assert_eq!(camel("u_size", n), "uSize");
         assert_eq!(pascal("class", Naming::Rust), "@class");
         assert_eq!(pascal("add_u8", Naming::Rust), "add_u8");
-    }
-
-    #[test]
-    fn literals() {
-        assert_eq!(
-            int_literal(u64::MAX.into(), Primitive::U64),
-            "18446744073709551615UL"
-        );
-        assert_eq!(
-            int_literal(i64::MIN.into(), Primitive::I64),
-            "long.MinValue"
-        );
-        assert_eq!(int_literal(-42, Primitive::I32), "-42");
-        assert_eq!(int_literal(1 << 40, Primitive::U64), "1099511627776UL");
-        assert_eq!(f64_literal(2.71), "2.71d");
-        assert_eq!(f32_literal(0.5), "0.5f");
-        assert_eq!(f64_literal(1e300), "1e300d");
-        assert_eq!(f32_literal(f32::NAN), "float.NaN");
-    }
-
-    #[test]
-    fn docs() {
-        let d = doc_comment(
-            &["a < b && b > c, `x<y>` and a backtick ` alone".to_string()],
-            "unused",
-            "    ",
-        );
-        assert_eq!(
-            d,
-            "    /// <summary>\n    /// a &lt; b &amp;&amp; b &gt; c, <c>x&lt;y&gt;</c> and a backtick ` alone\n    /// </summary>\n"
-        );
-        assert_eq!(
-            doc_comment(&[], "The `x` field.", ""),
-            "/// <summary>\n/// The <c>x</c> field.\n/// </summary>\n"
-        );
     }
 }

@@ -8,16 +8,15 @@ use std::process::Command;
 
 use askama::Template;
 use sha2::{Digest, Sha256};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::NugetConfig;
-use super::emit::Settings;
-use super::names::xml_escape;
+use super::docs::xml_escape;
+use super::settings::Settings;
+use crate::common::archive::DeterministicZip;
 use crate::{BackendError, Contents, Context, MissingTool, OutputFile};
 
 #[derive(Template)]
-#[template(path = "csharp/nuspec.xml", escape = "none")]
+#[template(path = "csharp/package/nuspec.xml", escape = "none")]
 struct NuspecTemplate {
     id: String,
     version: String,
@@ -30,14 +29,14 @@ struct NuspecTemplate {
 }
 
 #[derive(Template)]
-#[template(path = "csharp/content_types.xml", escape = "none")]
+#[template(path = "csharp/package/content_types.xml", escape = "none")]
 struct ContentTypesTemplate {
     defaults: Vec<(String, String)>,
     overrides: Vec<String>,
 }
 
 #[derive(Template)]
-#[template(path = "csharp/rels.xml", escape = "none")]
+#[template(path = "csharp/package/rels.xml", escape = "none")]
 struct RelsTemplate<'a> {
     nuspec: &'a str,
     psmdcp: &'a str,
@@ -46,7 +45,7 @@ struct RelsTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "csharp/psmdcp.xml", escape = "none")]
+#[template(path = "csharp/package/psmdcp.xml", escape = "none")]
 struct CorePropertiesTemplate<'a> {
     id: &'a str,
     version: &'a str,
@@ -55,7 +54,7 @@ struct CorePropertiesTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "csharp/csproj.xml", escape = "none")]
+#[template(path = "csharp/package/csproj.xml", escape = "none")]
 struct CsprojTemplate<'a> {
     assembly: &'a str,
     namespace: &'a str,
@@ -63,7 +62,7 @@ struct CsprojTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "csharp/assembly_info.cs", escape = "none")]
+#[template(path = "csharp/package/assembly_info.cs", escape = "none")]
 struct AssemblyInfoTemplate<'a> {
     id: &'a str,
     version: &'a str,
@@ -467,18 +466,11 @@ fn write_zip<W: Write + std::io::Seek>(
     entries: &BTreeMap<String, Contents>,
     out: W,
 ) -> Result<W, BackendError> {
-    let zip_err =
-        |e: zip::result::ZipError| BackendError::Other(format!("writing the .nupkg: {e}"));
-    let mut zip = ZipWriter::new(out);
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::DEFAULT)
-        .unix_permissions(0o644);
+    let mut zip = DeterministicZip::new(out, "the .nupkg");
     for (name, data) in entries {
-        zip.start_file(name.as_str(), options).map_err(zip_err)?;
-        std::io::copy(&mut data.open()?, &mut zip)?;
+        zip.add(name, &mut data.open()?, false)?;
     }
-    zip.finish().map_err(zip_err)
+    zip.finish()
 }
 
 /// `[Content_Types].xml`: OPC readers (NuGet 2.x) ignore parts whose content type is not declared,

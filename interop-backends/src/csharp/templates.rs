@@ -1,4 +1,5 @@
-//! The askama templates of the C# backend (`templates/csharp/`, one per concept) and their data.
+//! The askama templates of the C# items (`templates/csharp/items/`, one per concept) and their data
+//! (the package's templates are in `nuget.rs`).
 //!
 //! Everything here is pre-computed text (types, expressions, escaped doc comments); the templates
 //! only lay it out. Members sit at a fixed depth (namespace → type → member), so indentation is
@@ -8,7 +9,7 @@ use askama::Template;
 
 /// The whole `.cs` file.
 #[derive(Template)]
-#[template(path = "csharp/file.cs", escape = "none")]
+#[template(path = "csharp/items/file.cs", escape = "none")]
 pub struct FileTemplate<'a> {
     pub crate_name: &'a str,
     pub crate_version: &'a str,
@@ -19,7 +20,7 @@ pub struct FileTemplate<'a> {
 
 /// A C# enum with an explicit underlying type.
 #[derive(Template)]
-#[template(path = "csharp/enum.cs", escape = "none")]
+#[template(path = "csharp/items/enum.cs", escape = "none")]
 pub struct EnumTemplate {
     pub doc: String,
     pub access: &'static str,
@@ -36,7 +37,7 @@ pub struct VariantView {
 
 /// A value struct (`[StructLayout(Sequential)]`), with its fields, constructor and methods.
 #[derive(Template)]
-#[template(path = "csharp/struct.cs", escape = "none")]
+#[template(path = "csharp/items/struct.cs", escape = "none")]
 pub struct StructTemplate {
     pub doc: String,
     pub access: &'static str,
@@ -69,9 +70,12 @@ pub struct BackingView {
     pub set: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FixedView {
     /// Element type of the buffer (`float`, `byte`).
     pub storage: String,
+    /// Public element type (`float`, `bool`).
+    pub public: String,
     /// Total element count (nested arrays are flattened, row-major).
     pub len: u64,
     /// `int i0, int i1`
@@ -100,7 +104,7 @@ pub struct CtorView {
 
 /// An opaque type: a handle struct wrapping the native pointer.
 #[derive(Template)]
-#[template(path = "csharp/handle.cs", escape = "none")]
+#[template(path = "csharp/items/handle.cs", escape = "none")]
 pub struct HandleTemplate {
     pub doc: String,
     pub access: &'static str,
@@ -111,7 +115,7 @@ pub struct HandleTemplate {
 /// A static class: the main class (free functions and constants), a module's class, or the
 /// extension-method class of an enum with an `#[ffi] impl`.
 #[derive(Template)]
-#[template(path = "csharp/class.cs", escape = "none")]
+#[template(path = "csharp/items/class.cs", escape = "none")]
 pub struct ClassTemplate {
     pub doc: String,
     pub access: &'static str,
@@ -130,7 +134,7 @@ pub struct ConstantView {
 /// One idiomatic method: converts arguments, calls the raw import, checks for a panic, converts the
 /// result.
 #[derive(Template)]
-#[template(path = "csharp/method.cs", escape = "none")]
+#[template(path = "csharp/items/method.cs", escape = "none")]
 pub struct MethodTemplate<'a> {
     pub doc: String,
     /// `public static uint PanicIf(bool should)`
@@ -145,6 +149,9 @@ pub struct MethodTemplate<'a> {
     pub call: String,
     /// Statements after the call (write-backs).
     pub after: Vec<String>,
+    /// Statements of a `finally` around the call, the write-backs and the panic check (freeing what
+    /// the setup allocated); none: no `try`.
+    pub cleanup: Vec<String>,
     /// Returned expression (in terms of `__ret`), `None` for `void`.
     pub result: Option<String>,
     pub native: &'a str,
@@ -152,7 +159,7 @@ pub struct MethodTemplate<'a> {
 
 /// The raw P/Invoke layer, the panic check, and the UTF-8 decoding of panic messages.
 #[derive(Template)]
-#[template(path = "csharp/native.cs", escape = "none")]
+#[template(path = "csharp/items/native.cs", escape = "none")]
 pub struct NativeTemplate<'a> {
     pub name: &'a str,
     pub library: &'a str,
@@ -169,7 +176,7 @@ pub struct ImportView {
 
 /// The exception thrown when a Rust function panics.
 #[derive(Template)]
-#[template(path = "csharp/exception.cs", escape = "none")]
+#[template(path = "csharp/items/exception.cs", escape = "none")]
 pub struct ExceptionTemplate<'a> {
     pub access: &'static str,
     pub name: &'a str,

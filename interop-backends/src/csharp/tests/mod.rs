@@ -7,11 +7,12 @@ use std::process::Command;
 
 use interop_core::model::*;
 
-use super::emit::{Settings, generate};
+use super::items::generate;
+use super::settings::Settings;
 use super::{Config, Naming};
 use crate::{BackendError, PackageInfo};
 
-fn package() -> PackageInfo {
+pub(super) fn package() -> PackageInfo {
     PackageInfo {
         name: "unit-lib".into(),
         lib_name: "unit_lib".into(),
@@ -20,11 +21,11 @@ fn package() -> PackageInfo {
     }
 }
 
-fn prim(p: Primitive) -> TypeRef {
+pub(super) fn prim(p: Primitive) -> TypeRef {
     TypeRef::primitive(p)
 }
 
-fn func(name: &str, params: Vec<(&str, TypeRef)>, returns: TypeRef) -> Function {
+pub(super) fn func(name: &str, params: Vec<(&str, TypeRef)>, returns: TypeRef) -> Function {
     let params = params
         .into_iter()
         .map(|(n, ty)| Param::new(n, ty))
@@ -32,11 +33,11 @@ fn func(name: &str, params: Vec<(&str, TypeRef)>, returns: TypeRef) -> Function 
     Function::new(name, params, returns)
 }
 
-fn field(name: &str, ty: TypeRef, offset: u64) -> Field {
+pub(super) fn field(name: &str, ty: TypeRef, offset: u64) -> Field {
     Field::new(name, ty, offset)
 }
 
-fn struct_def(
+pub(super) fn struct_def(
     id: &str,
     size: u64,
     align: u64,
@@ -59,7 +60,7 @@ fn struct_def(
     }
 }
 
-fn inventory(mut types: Vec<TypeDef>, functions: Vec<Function>) -> Inventory {
+pub(super) fn inventory(mut types: Vec<TypeDef>, functions: Vec<Function>) -> Inventory {
     types.sort_by(|a, b| a.id.cmp(&b.id));
     Inventory {
         schema_version: SCHEMA_VERSION,
@@ -71,7 +72,7 @@ fn inventory(mut types: Vec<TypeDef>, functions: Vec<Function>) -> Inventory {
     }
 }
 
-fn extras() -> Inventory {
+pub(super) fn extras() -> Inventory {
     let direction = TypeDef {
         id: "u::Direction".into(),
         name: "Direction".into(),
@@ -134,6 +135,21 @@ fn extras() -> Inventory {
     flip.owner = Some("u::Direction".into());
     flip.receiver = Some(Receiver::RefMut);
     flip.symbol = "direction_flip".into();
+    // A method named like `object.ToString()` but taking a parameter: an overload, which compiles.
+    let mut to_string = func(
+        "to_string",
+        vec![
+            (
+                "self",
+                TypeRef::pointer(TypeRef::named("u::Outer"), false, PointerKind::Reference),
+            ),
+            ("radix", prim(Primitive::U32)),
+        ],
+        prim(Primitive::U32),
+    );
+    to_string.owner = Some("u::Outer".into());
+    to_string.receiver = Some(Receiver::Ref);
+    to_string.symbol = "outer_to_string".into();
     let mut north = func("north", vec![], dir.clone());
     north.owner = Some("u::Direction".into());
     north.symbol = "direction_north".into();
@@ -143,6 +159,7 @@ fn extras() -> Inventory {
             flip,
             north,
             opposite,
+            to_string,
             func(
                 "toggle",
                 vec![(
@@ -180,7 +197,7 @@ fn extras() -> Inventory {
     )
 }
 
-fn settings(naming: Naming) -> Settings {
+pub(super) fn settings(naming: Naming) -> Settings {
     Settings::resolve(
         &Config {
             naming,
@@ -191,18 +208,13 @@ fn settings(naming: Naming) -> Settings {
     .unwrap()
 }
 
-fn gen_text(inv: &Inventory) -> Result<String, BackendError> {
-    generate(
-        inv,
-        &package(),
-        &settings(Naming::Idiomatic),
-        "x86_64-unknown-linux-gnu",
-    )
+pub(super) fn gen_text(inv: &Inventory) -> Result<String, BackendError> {
+    generate(inv, &package(), &settings(Naming::Idiomatic))
 }
 
 /// Compile with `mcs -langversion:7.2 -unsafe -warnaserror -target:library -doc:`; skipped (with a
 /// notice) when mcs is not installed, failing when CI=true.
-fn compile(source: &str, name: &str) {
+pub(super) fn compile(source: &str, name: &str) {
     let Some(mcs) = std::env::var_os("PATH").and_then(|p| {
         std::env::split_paths(&p)
             .map(|d| d.join("mcs"))
@@ -255,6 +267,8 @@ fn enum_methods_primitive_references_and_bool_arrays_compile() {
     // Bool arrays: a byte buffer with bool accessors.
     assert!(text.contains("public fixed byte Bits[4];"));
     assert!(text.contains("public bool GetBits(int i0)"));
+    // An overload of `object.ToString()`.
+    assert!(text.contains("public uint ToString(uint radix)"));
     // Keywords.
     assert!(text.contains("public static bool Lock(int @event)"));
     assert!(text.contains("internal static extern byte @lock(int @event);"));
@@ -263,13 +277,7 @@ fn enum_methods_primitive_references_and_bool_arrays_compile() {
 
 #[test]
 fn rust_naming_compiles() {
-    let text = generate(
-        &extras(),
-        &package(),
-        &settings(Naming::Rust),
-        "x86_64-unknown-linux-gnu",
-    )
-    .unwrap();
+    let text = generate(&extras(), &package(), &settings(Naming::Rust)).unwrap();
     assert!(text.contains("public static bool @lock(int @event)"));
     assert!(text.contains("public static void toggle(ref bool b)"));
     compile(&text, "rust_names");
@@ -291,7 +299,13 @@ fn name_clashes_are_clear_errors() {
         ],
     );
     let err = gen_text(&inv).unwrap_err().to_string();
-    assert!(err.contains("two members named `GetX`"), "{err}");
+    assert!(
+        err.contains(
+            "C#: `crate::GetX`: method `crate::GetX` and method `crate::get_x` would both be named \
+             `GetX` in `UnitLibLib`; rename one of them"
+        ),
+        "{err}"
+    );
 
     // A type named like the main class.
     let inv = inventory(
@@ -338,17 +352,11 @@ fn unsupported_constructs_are_clear_errors() {
         )],
     );
     let err = gen_text(&inv).unwrap_err().to_string();
-    assert!(err.contains("Take it by reference"), "{err}");
+    assert!(err.contains("take it by reference (`&P`) instead"), "{err}");
     // On aarch64 the same struct is passed in registers, which P/Invoke does too.
-    assert!(
-        generate(
-            &inv,
-            &package(),
-            &settings(Naming::Idiomatic),
-            "aarch64-unknown-linux-gnu"
-        )
-        .is_ok()
-    );
+    let mut aarch64 = inv.clone();
+    aarch64.target.arch = "aarch64".into();
+    assert!(generate(&aarch64, &package(), &settings(Naming::Idiomatic)).is_ok());
 }
 
 #[test]
@@ -379,3 +387,5 @@ fn invalid_settings_are_clear_errors() {
     );
     assert_eq!(s.library, "unit_lib");
 }
+
+mod check;

@@ -4,6 +4,7 @@
 {%- for s in setup %}
             {{ s }}
 {%- endfor %}
+{%- if cleanup.is_empty() %}
 {%- if fixed.is_empty() %}
             {% if let Some(r) = raw_return %}{{ r }} __ret = {% endif %}{{ call }};
 {%- else %}
@@ -21,6 +22,30 @@
             {{ a }}
 {%- endfor %}
             if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+{%- else %}
+{%- if let Some(r) = raw_return %}
+            {{ r }} __ret;
+{%- endif %}
+            try
+            {
+{%- for f in fixed %}
+                fixed ({{ f }})
+{%- endfor %}
+                {
+                    {% if raw_return.is_some() %}__ret = {% endif %}{{ call }};
+                }
+{%- for a in after %}
+                {{ a }}
+{%- endfor %}
+                if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+            }
+            finally
+            {
+{%- for c in cleanup %}
+                {{ c }}
+{%- endfor %}
+            }
+{%- endif %}
 {%- if let Some(r) = result %}
             return {{ r }};
 {%- endif %}

@@ -1,0 +1,119 @@
+//! Static classes: the main class (free functions and constants of the crate's top level), one per
+//! `#[ffi(module = "…")]`, and the extension-method class of an enum with an `#[ffi] impl`.
+
+use askama::Template;
+use interop_core::model::{Constant, Function, TypeDef};
+
+use super::{IND_TYPE, constant, method, module_class};
+use crate::BackendError;
+use crate::csharp::docs::doc_comment;
+use crate::csharp::names::{self, Scope, bare, pascal};
+use crate::csharp::problems::Problems;
+use crate::csharp::templates::ClassTemplate;
+use crate::csharp::types::Cx;
+use crate::csharp::types::enum_::extensions_class;
+
+/// Render `fns` as members of `scope` (each claims its name; problems go to `sink`).
+pub fn methods(
+    cx: &Cx,
+    sink: &mut Problems,
+    scope: &mut Scope,
+    fns: &[&Function],
+    on_type: bool,
+) -> Result<Vec<String>, BackendError> {
+    let mut out = Vec::new();
+    for f in fns {
+        let rendered = method::render(cx, sink, f, on_type)?;
+        let has_params = rendered
+            .as_ref()
+            .map_or(!f.params.is_empty(), |m| m.has_params);
+        let name = pascal(&f.name, cx.s.naming);
+        let claimed = scope.claim_method(&name, &format!("method `{}`", f.rust_path), has_params);
+        if sink.take(&f.rust_path, claimed).is_some()
+            && let Some(m) = rendered
+        {
+            out.push(m.text);
+        }
+    }
+    Ok(out)
+}
+
+/// The static class of `module` (`None`: the main class).
+pub fn module(
+    cx: &Cx,
+    sink: &mut Problems,
+    module: Option<&str>,
+    fns: &[&Function],
+    consts: &[&Constant],
+) -> Result<String, BackendError> {
+    let (name, doc) = match module {
+        None => (
+            cx.s.class.clone(),
+            format!(
+                "Free functions and constants of the Rust library `{}`.",
+                cx.s.library
+            ),
+        ),
+        Some(m) => (
+            module_class(cx, m),
+            format!("Functions and constants of the Rust module `{m}`."),
+        ),
+    };
+    let mut scope = Scope::class(&name, &[]);
+    let methods = methods(cx, sink, &mut scope, fns, false)?;
+    let mut constants = Vec::new();
+    for c in consts {
+        // A constant whose PascalCase name is taken by a function (`MIN_I64` and `min_i64` are both
+        // `MinI64`) keeps its Rust name.
+        let mut cname = pascal(&c.name, cx.s.naming);
+        if scope.contains(bare(&cname)) {
+            cname = names::escape(&c.name);
+        }
+        let claimed = scope.claim(&cname, &format!("constant `{}`", c.rust_path));
+        if sink.take(&c.rust_path, claimed).is_none() {
+            continue;
+        }
+        if let Some(view) = sink.take(&c.rust_path, constant::view(cx, c, cname)) {
+            constants.push(view);
+        }
+    }
+    Ok(ClassTemplate {
+        doc: doc_comment(&[doc], "", IND_TYPE),
+        access: cx.s.access,
+        name,
+        constants,
+        methods,
+    }
+    .render()?)
+}
+
+/// The class of extension methods of enum `def`.
+pub fn extensions(
+    cx: &Cx,
+    sink: &mut Problems,
+    def: &TypeDef,
+    fns: &[&Function],
+) -> Result<Vec<String>, BackendError> {
+    let name = extensions_class(cx, def);
+    let mut scope = Scope::class(&name, &[]);
+    let methods = methods(cx, sink, &mut scope, fns, true)?;
+    Ok(vec![
+        ClassTemplate {
+            doc: doc_comment(
+                &[format!(
+                    "Methods of the enum <see cref=\"{}\"/>.",
+                    cx.type_name(def)
+                )],
+                "",
+                IND_TYPE,
+            )
+            .replace("&lt;see cref=", "<see cref=")
+            .replace("\"/&gt;", "\"/>"),
+            access: cx.s.access,
+            name,
+            constants: Vec::new(),
+            methods,
+        }
+        .render()?,
+    ])
+}

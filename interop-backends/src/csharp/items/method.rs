@@ -1,0 +1,158 @@
+//! One public method: the conversions of its receiver, parameters and return value around the call of
+//! the raw import, and the panic check.
+
+use askama::Template;
+use interop_core::model::{Function, Param};
+
+use super::IND_MEMBER;
+use crate::BackendError;
+use crate::csharp::docs::doc_comment;
+use crate::csharp::names::{self, Locals, Scope, camel, pascal};
+use crate::csharp::problems::{Problem, Problems};
+use crate::csharp::templates::MethodTemplate;
+use crate::csharp::types::{Conversion, Cx, ParamSpec, ReturnSpec, family};
+
+/// A rendered method and what its class needs to know of it.
+pub struct Method {
+    pub text: String,
+    /// True when the public signature declares parameters.
+    pub has_params: bool,
+}
+
+/// The name of the raw import of `f`.
+pub fn raw_name(f: &Function) -> String {
+    names::escape(&f.symbol)
+}
+
+/// The parameter conversion of `p`, problems naming the parameter.
+pub fn param_spec(
+    cx: &Cx,
+    p: &Param,
+    public_name: &str,
+    locals: &mut Locals,
+) -> Result<ParamSpec, Problem> {
+    family(cx, &p.ty)
+        .and_then(|fam| fam.param(cx, public_name, locals))
+        .map_err(|e| in_part(&format!("parameter `{}`", p.name), e))
+}
+
+/// The return conversion of `f`, problems naming the return type.
+pub fn return_spec(cx: &Cx, f: &Function) -> Result<ReturnSpec, Problem> {
+    family(cx, &f.returns)
+        .and_then(|fam| fam.ret(cx))
+        .map_err(|e| in_part("return type", e))
+}
+
+fn in_part(part: &str, p: Problem) -> Problem {
+    Problem {
+        message: format!("{part}: {}", p.message),
+        ..p
+    }
+}
+
+fn doc(cx: &Cx, f: &Function) -> String {
+    let mut docs = f.docs.clone();
+    if docs.is_empty() {
+        docs.push(format!("Calls `{}`.", f.symbol));
+    }
+    let mut out = doc_comment(&docs, "", IND_MEMBER);
+    out.push_str(&format!(
+        "{IND_MEMBER}/// <exception cref=\"{}\">The Rust function panicked.</exception>\n",
+        cx.s.exception
+    ));
+    out
+}
+
+/// Render `f`; `on_type`: it is rendered inside its owner type (so its receiver, if any, is `this`
+/// or the extended value). `None` when it has problems (recorded in `sink`).
+pub fn render(
+    cx: &Cx,
+    sink: &mut Problems,
+    f: &Function,
+    on_type: bool,
+) -> Result<Option<Method>, BackendError> {
+    let item = f.rust_path.as_str();
+    let name = pascal(&f.name, cx.s.naming);
+    let has_receiver = on_type && f.receiver.is_some();
+    let (receiver, params) = match (has_receiver, f.params.split_first()) {
+        (true, Some((first, rest))) => (Some(first), rest),
+        (true, None) => {
+            return Err(BackendError::Other(format!(
+                "invalid inventory: method `{}` has a receiver but no parameters",
+                f.name
+            )));
+        }
+        (false, _) => (None, f.params.as_slice()),
+    };
+
+    let public_names: Vec<String> = params.iter().map(|p| camel(&p.name, cx.s.naming)).collect();
+    let mut scope = Scope::parameters(&name);
+    let mut ok = true;
+    for (p, public) in params.iter().zip(&public_names) {
+        ok &= sink
+            .take(
+                item,
+                scope.claim(public, &format!("parameter `{}`", p.name)),
+            )
+            .is_some();
+    }
+    let mut locals = Locals::new(public_names.iter().map(String::as_str));
+
+    // The return value's conversion comes first (a value returned in memory is the first argument).
+    let ret = sink.take(item, return_spec(cx, f));
+    let mut conv = ret.as_ref().map(|r| r.conv.clone()).unwrap_or_default();
+    let mut is_static = true;
+    if let Some(receiver) = receiver {
+        let spec = family(cx, &receiver.ty)
+            .and_then(|fam| fam.receiver(cx, &mut locals))
+            .map_err(|e| in_part("receiver", e));
+        match sink.take(item, spec) {
+            Some(spec) => {
+                is_static = !spec.instance;
+                conv.extend(spec.conv);
+            }
+            None => ok = false,
+        }
+    }
+    for (p, public) in params.iter().zip(&public_names) {
+        match sink.take(item, param_spec(cx, p, public, &mut locals)) {
+            Some(spec) => conv.extend(spec.conv),
+            None => ok = false,
+        }
+    }
+    let Some(ret) = ret.filter(|_| ok) else {
+        return Ok(None);
+    };
+    let Conversion {
+        decls,
+        setup,
+        fixed,
+        args,
+        after,
+        cleanup,
+    } = conv;
+    let signature = format!(
+        "public {}{} {name}({})",
+        if is_static { "static " } else { "" },
+        ret.public,
+        decls.join(", ")
+    );
+    let call = format!("{}.{}({})", cx.s.native_class, raw_name(f), args.join(", "));
+    let text = MethodTemplate {
+        doc: doc(cx, f),
+        signature,
+        setup,
+        fixed,
+        raw_return: ret.local,
+        call,
+        after,
+        cleanup,
+        result: ret.result,
+        native: &cx.s.native_class,
+    }
+    .render()?;
+    Ok(Some(Method {
+        text,
+        has_params: !decls.is_empty(),
+    }))
+}

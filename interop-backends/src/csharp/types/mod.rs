@@ -1,0 +1,358 @@
+//! Model types → C# families: the one place that asks what a type is ([`family`] for a type in a
+//! signature, a field or behind a pointer; [`definition`] for a named type's own declaration).
+//!
+//! A family answers, for its types: the `[DllImport]` type of the ABI shape, the public C# type per
+//! position, and the conversions both ways as one shared shape ([`Conversion`], [`ParamSpec`],
+//! [`ReturnSpec`], [`ReceiverSpec`], [`FieldShape`]). The item renderers (`super::items`) consume those
+//! and never look at a model type: a new construct is a new family module (and perhaps a runtime
+//! template), not a change to the methods, structs and classes.
+
+use interop_core::abi::AbiShape;
+use interop_core::abi::classify::ShapeError;
+use interop_core::model::{ConstValue, Function, Inventory, Primitive, TypeDef, TypeKind, TypeRef};
+
+use super::names::{Locals, pascal};
+use super::problems::{Problem, Problems};
+use super::settings::Settings;
+use super::templates::FixedView;
+use crate::BackendError;
+
+pub mod array;
+pub mod enum_;
+pub mod handle;
+pub mod pointer;
+pub mod primitive;
+pub mod record;
+
+/// `global::System.IntPtr`: the raw type of opaque pointers.
+pub const INTPTR: &str = "global::System.IntPtr";
+/// `global::System.UIntPtr`: the raw type of `usize`.
+pub const UINTPTR: &str = "global::System.UIntPtr";
+
+/// What every family and renderer reads: the inventory, the settings and the target facts.
+pub struct Cx<'a> {
+    pub inv: &'a Inventory,
+    pub s: &'a Settings,
+    /// x86-64 System V (Linux, macOS, the BSDs): structs with misaligned fields (packed) are passed
+    /// and returned in memory there, which P/Invoke does not do by itself.
+    pub sysv_x64: bool,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(inv: &'a Inventory, s: &'a Settings) -> Self {
+        Cx {
+            inv,
+            s,
+            sysv_x64: inv.target.is_sysv_x86_64(),
+        }
+    }
+
+    /// The C# name of a named type.
+    pub fn type_name(&self, def: &TypeDef) -> String {
+        pascal(&def.name, self.s.naming)
+    }
+}
+
+/// How values cross between the public layer and the raw layer in one call: the public parameter
+/// declarations, statements before the call, `fixed` pinnings around it, the raw arguments, statements
+/// after it (write-backs), and cleanup that runs whether the call succeeded or threw (`finally`).
+///
+/// A parameter, a receiver and a return value each contribute one; the method renderer concatenates
+/// them (return value first, then the receiver, then the parameters in order).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    /// Public parameter declarations (`float x`, `ref Vec2f32 v`, `this Direction self`).
+    pub decls: Vec<String>,
+    /// Statements before the call (conversions into locals, allocations).
+    pub setup: Vec<String>,
+    /// `fixed (...)` declarations wrapping the call (pinning).
+    pub fixed: Vec<String>,
+    /// Raw arguments, in order.
+    pub args: Vec<String>,
+    /// Statements after the call, before the panic check (write-backs).
+    pub after: Vec<String>,
+    /// Statements in a `finally` around the call (freeing what `setup` allocated).
+    pub cleanup: Vec<String>,
+}
+
+impl Conversion {
+    /// Append `other` (its declarations, statements and arguments after these).
+    pub fn extend(&mut self, other: Conversion) {
+        self.decls.extend(other.decls);
+        self.setup.extend(other.setup);
+        self.fixed.extend(other.fixed);
+        self.args.extend(other.args);
+        self.after.extend(other.after);
+        self.cleanup.extend(other.cleanup);
+    }
+}
+
+/// A parameter: its `[DllImport]` type and how the public parameter becomes the raw argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamSpec {
+    pub raw: String,
+    pub conv: Conversion,
+}
+
+/// A return value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnSpec {
+    /// The public return type (`void` for none).
+    pub public: String,
+    /// The `[DllImport]` return type (`void` for none or when returned through `hidden`).
+    pub raw: String,
+    /// The raw type of a pointer the C ABI passes first for a value returned in memory.
+    pub hidden: Option<String>,
+    /// The type of the `__ret` local the call's value is assigned to (`None`: nothing assigned).
+    pub local: Option<String>,
+    /// Setup and leading arguments of a value returned in memory; cleanup of a returned resource.
+    pub conv: Conversion,
+    /// The returned expression, in terms of `__ret` (`None` for `void`).
+    pub result: Option<String>,
+}
+
+impl ReturnSpec {
+    /// A value returned directly: the import returns `raw` into `__ret`, `result` converts it.
+    pub fn direct(public: String, raw: String, result: String) -> Self {
+        ReturnSpec {
+            public,
+            local: Some(raw.clone()),
+            raw,
+            hidden: None,
+            conv: Conversion::default(),
+            result: Some(result),
+        }
+    }
+
+    /// A `void` return.
+    pub fn void() -> Self {
+        ReturnSpec {
+            public: "void".into(),
+            raw: "void".into(),
+            hidden: None,
+            local: None,
+            conv: Conversion::default(),
+            result: None,
+        }
+    }
+}
+
+/// The receiver of a method (`self`, `&self`, `&mut self`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiverSpec {
+    /// An instance method (no declaration for `self`), or a static/extension method whose receiver is
+    /// in `conv.decls`.
+    pub instance: bool,
+    pub conv: Conversion,
+}
+
+/// How a struct field of a family's type is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldShape {
+    /// A public field of this type.
+    Plain { ty: String },
+    /// Stored as `storage`, exposed as a property of type `public` over a private backing field;
+    /// `get`/`set` convert (`{}` in `get` is the backing field, `value` in `set` the new value).
+    Converted {
+        public: String,
+        storage: String,
+        get: String,
+        set: String,
+    },
+    /// A fixed-size buffer with bounds-checked accessors (the renderer fills in their names).
+    Fixed(FixedView),
+}
+
+/// The answers one family gives for one type. Defaults fit by-value types whose public, stored and raw
+/// forms are the same C# type.
+pub trait Family {
+    /// The C# type of a value in memory: a struct field, a pointer's target.
+    fn storage(&self, cx: &Cx) -> Result<String, Problem>;
+
+    /// The `[DllImport]` type of a value passed or returned directly.
+    fn raw(&self, cx: &Cx) -> Result<String, Problem> {
+        self.storage(cx)
+    }
+
+    /// The public C# type of a by-value parameter or return value.
+    fn public(&self, cx: &Cx) -> Result<String, Problem> {
+        self.storage(cx)
+    }
+
+    /// Converts a public value expression to its stored form (`bool` → `byte`).
+    fn store(&self, expr: &str) -> String {
+        expr.to_string()
+    }
+
+    /// Converts a stored value expression to its public form.
+    fn load(&self, expr: &str) -> String {
+        expr.to_string()
+    }
+
+    /// True when the public and stored forms differ (a reference to it goes through a local).
+    fn converts(&self) -> bool {
+        false
+    }
+
+    /// True when a `&T` / `&mut T` / `Option<&T>` to this type is exposed by value / `ref` / nullable
+    /// (values); false when it stays a pointer.
+    fn by_reference(&self) -> bool {
+        false
+    }
+
+    /// A parameter named `name` in the public signature.
+    fn param(&self, cx: &Cx, name: &str, _locals: &mut Locals) -> Result<ParamSpec, Problem> {
+        Ok(ParamSpec {
+            raw: self.raw(cx)?,
+            conv: Conversion {
+                decls: vec![format!("{} {name}", self.public(cx)?)],
+                args: vec![self.store(name)],
+                ..Conversion::default()
+            },
+        })
+    }
+
+    /// The return value.
+    fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
+        Ok(ReturnSpec::direct(
+            self.public(cx)?,
+            self.raw(cx)?,
+            self.load("__ret"),
+        ))
+    }
+
+    /// A struct field.
+    fn field(&self, cx: &Cx) -> Result<FieldShape, Problem> {
+        Ok(FieldShape::Plain {
+            ty: self.storage(cx)?,
+        })
+    }
+
+    /// The receiver of a method whose `self` has this type.
+    fn receiver(&self, _cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
+        Err(Problem::new(
+            "a method whose receiver is of a kind of type the C# backend does not know",
+        ))
+    }
+
+    /// The receiver of a method taking `&self` (`mutable`: `&mut self`) of this type; `pointer` makes
+    /// the parameter conversion of that reference (named `self`), for families that use it.
+    fn receiver_by_reference(
+        &self,
+        _cx: &Cx,
+        _mutable: bool,
+        _locals: &mut Locals,
+        _pointer: &dyn Fn(&mut Locals) -> Result<Conversion, Problem>,
+    ) -> Result<ReceiverSpec, Problem> {
+        Err(Problem::new(
+            "a method whose receiver is of a kind of type the C# backend does not know",
+        ))
+    }
+
+    /// The C# type and literal of a constant of this type.
+    fn constant(&self, _cx: &Cx, _value: ConstValue) -> Result<(String, String), Problem> {
+        Err(Problem::new(
+            "only primitive and enum constants are supported",
+        ))
+    }
+
+    /// Whether the type can be the element of a fixed-size buffer (whose element type, conversions and
+    /// accessors are then [`Family::storage`], [`Family::public`] and the conversions).
+    fn array_element(&self) -> Result<(), Problem> {
+        Err(Problem::new(
+            "arrays of non-primitive elements are not supported",
+        ))
+    }
+}
+
+/// A family object.
+pub type Fam<'a> = Box<dyn Family + 'a>;
+
+/// The family of `ty`.
+pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
+    Ok(match cx.inv.shape_of(ty) {
+        Ok(AbiShape::Unit) => Box::new(primitive::Unit),
+        Ok(AbiShape::Primitive(p)) => Box::new(primitive::Prim(p)),
+        Ok(AbiShape::Enum { def, storage }) => Box::new(enum_::Enum {
+            def,
+            storage,
+            variants: match &def.kind {
+                TypeKind::Enum(e) => &e.variants,
+                _ => &[],
+            },
+        }),
+        Ok(AbiShape::Record { def }) => Box::new(record::Record { def, ty }),
+        Ok(AbiShape::Transparent { def, inner }) => Box::new(record::Transparent {
+            def,
+            ty,
+            inner: family(cx, inner)?,
+        }),
+        Ok(AbiShape::Array {
+            element,
+            dims,
+            rank,
+        }) => Box::new(array::Array {
+            element: family(cx, element)?,
+            dims: dims[..rank].to_vec(),
+        }),
+        Ok(AbiShape::Pointer {
+            target,
+            mutable,
+            kind,
+        }) => Box::new(pointer::Pointer {
+            target: family(cx, target)?,
+            mutable,
+            kind,
+        }),
+        Ok(AbiShape::Handle { def, .. }) => Box::new(handle::Handle { def }),
+        Ok(_) => {
+            return Err(Problem::new(format!(
+                "`{}` is a construct the C# backend does not know",
+                cx.inv.rust_spelling(ty)
+            )));
+        }
+        Err(_)
+            if matches!(
+                ty,
+                TypeRef::Primitive {
+                    primitive: Primitive::CVoid
+                }
+            ) =>
+        {
+            Box::new(primitive::Void)
+        }
+        Err(e @ ShapeError::UnknownType(_)) => {
+            return Err(Problem::new(format!("invalid inventory: {e}")));
+        }
+        Err(e) => return Err(Problem::new(e.to_string())),
+    })
+}
+
+/// How a named type is declared: the blocks it renders and the top-level names it takes.
+pub trait Definition {
+    /// The namespace-level names the type defines (itself, companion classes), each with what it is.
+    fn top_level_names(&self, cx: &Cx, methods: &[&Function]) -> Vec<(String, String)>;
+
+    /// The rendered blocks (the type, then any companion class), with its methods.
+    fn render(
+        &self,
+        cx: &Cx,
+        sink: &mut Problems,
+        methods: &[&Function],
+    ) -> Result<Vec<String>, BackendError>;
+}
+
+/// The declaration of `def`.
+pub fn definition<'a>(def: &'a TypeDef) -> Result<Box<dyn Definition + 'a>, Problem> {
+    Ok(match &def.kind {
+        TypeKind::Struct(s) => Box::new(record::RecordDef { def, s }),
+        TypeKind::Enum(e) => Box::new(enum_::EnumDef { def, e }),
+        TypeKind::Opaque => Box::new(handle::HandleDef { def }),
+        _ => {
+            return Err(Problem::new(format!(
+                "type `{}` is of a kind the C# backend does not know",
+                def.id
+            )));
+        }
+    })
+}
