@@ -71,6 +71,10 @@ namespace ConformanceTests
                 Methods();
                 Panics();
                 Misc();
+                ReturnedReferences();
+                Accessors();
+                PackedByValue();
+                DocControls();
             }
             catch (Exception e)
             {
@@ -344,6 +348,65 @@ namespace ConformanceTests
             Eq(Conformance.HiddenAnswer(), 42u, "HiddenAnswer (private module)");
             Eq(Conformance.DepDouble(21), 42u, "DepDouble (dependency crate)");
             Eq(Conformance.ExtraAnswer(), 99u, "ExtraAnswer (crate linked through `use as _`)");
+        }
+
+        // Feature `returned_references`: `Option<&T>` returns are copies (`T?`), never pointers.
+        private static void ReturnedReferences()
+        {
+            var a = new Big(1, 2, 3, 4);
+            var b = new Big(5, 6, 7, 8);
+            Big? first = Conformance.Pick(a, b, 0);
+            Big? second = Conformance.Pick(a, b, 1);
+            // Further calls reuse whatever stack the earlier ones used: the results must not change.
+            Conformance.Pick(new Big(9, 9, 9, 9), new Big(9, 9, 9, 9), 0);
+            Conformance.AddU64(ulong.MaxValue, ulong.MaxValue);
+            Check(first.HasValue && first.Value.A == 1 && first.Value.B == 2 && first.Value.C == 3 && first.Value.D == 4, "Pick(a, b, 0) is a copy of a");
+            Check(second.HasValue && second.Value.A == 5 && second.Value.D == 8, "Pick(a, b, 1) is a copy of b");
+            Check(!Conformance.Pick(a, b, 2).HasValue, "Pick(a, b, 2) is null");
+            Big? origin = Conformance.BigOrigin();
+            Check(origin.HasValue && origin.Value.A == 1 && origin.Value.D == 4, "BigOrigin() copies the library's value");
+            Eq(Conformance.PickFlag(true, true), (bool?)true, "PickFlag(true, true)");
+            Eq(Conformance.PickFlag(false, true), (bool?)false, "PickFlag(false, true)");
+            Check(!Conformance.PickFlag(true, false).HasValue, "PickFlag(true, false) is null");
+            Eq(Conformance.PickLen(ulong.MaxValue, true), (ulong?)ulong.MaxValue, "PickLen(max, true)");
+            Check(!Conformance.PickLen(1, false).HasValue, "PickLen(1, false) is null");
+            var big = new Big(1, 0, 0, 0);
+            Big? bumped = Conformance.BumpAndPick(ref big, true);
+            Eq(big.A, 11UL, "BumpAndPick changed the argument");
+            Check(bumped.HasValue && bumped.Value.A == 11, "BumpAndPick returned its value");
+            big.A = 99;
+            Eq(bumped.Value.A, 11UL, "the returned value is a copy");
+            Check(!Conformance.BumpAndPick(ref big, false).HasValue && big.A == 109, "BumpAndPick(false) is null");
+        }
+
+        // Feature `accessors`: a getter named like its field becomes Get<Field>().
+        private static void Accessors()
+        {
+            var s = new Size(3, 0.5f);
+            Eq(s.Width, 3f, "Size.Width (field)");
+            Eq(s.GetWidth(), 3f, "Size.GetWidth()");
+            Eq(s.Height, 0.5f, "Size.Height (field)");
+            Eq(s.GetHeight(), 1f, "Size.GetHeight() (at least 1)");
+            Eq(s.Area(), 1.5f, "Size.Area()");
+        }
+
+        // Feature `packed_by_value`: packed structs passed by value (on the stack on x86-64 System V).
+        private static void PackedByValue()
+        {
+            Eq(Conformance.PackedByValue(new Packed(7, 9)), 7009UL, "PackedByValue");
+            Eq(Conformance.PackedBetween(1, new Packed(7, 9), 3), 301007009UL, "PackedBetween");
+            Eq(Conformance.PackedCrowded(1, new Packed(2, 3), 4, 5, 6, 7, 8, 9, new Packed(10, 11), 0.5), 66.5, "PackedCrowded");
+            Packed bumped = Conformance.PackedBump(new Packed(255, 0xFFFFFFFF));
+            Check(bumped.Tag == 0 && bumped.Value == 0, "PackedBump wraps both fields");
+            bumped = Conformance.PackedBump(new Packed(1, 41));
+            Check(bumped.Tag == 2 && bumped.Value == 42, "PackedBump");
+            Eq(new Packed(200, 100000).Total(), 100200UL, "Packed.Total (self by value)");
+        }
+
+        // Feature `doc_controls`: control characters in doc comments (the bindings compile with -doc).
+        private static void DocControls()
+        {
+            Eq(Conformance.DocControls(), 3u, "DocControls");
         }
     }
 }

@@ -22,6 +22,9 @@ description = "Conformance fixture bindings & <tests>"
 
 const PACKAGE: &str = "Interop.Conformance.1.2.3.nupkg";
 
+/// The conformance fixture's optional constructs (cargo features) the conformance program covers.
+const FEATURES: &str = "returned_references accessors packed_by_value doc_controls";
+
 fn tools(names: &[&str]) -> Option<Vec<PathBuf>> {
     names.iter().map(|n| harness::require_tool(n)).collect()
 }
@@ -53,7 +56,15 @@ fn conformance_compiles_and_passes_on_mono_and_dotnet8() {
     let Some(t) = tools(&["mcs"]) else {
         return;
     };
-    let dir = harness::generate("conformance", CONFIG, &[]);
+    // Its own target directory: the other tests build the fixture without the features at the same
+    // time, and would replace the library between this build and its use.
+    let target_dir = harness::workspace_root().join("target/conformance-features");
+    let target_dir = target_dir.to_str().expect("utf-8 path");
+    let dir = harness::generate(
+        "conformance",
+        CONFIG,
+        &["--features", FEATURES, "--target-dir", target_dir],
+    );
     let out = dir.path().join("out");
     let bindings = out.join("Conformance.cs");
     let source = std::fs::read(&bindings).expect("Conformance.cs generated");

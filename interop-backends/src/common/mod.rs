@@ -8,7 +8,9 @@
 //! - [`plan`]: what goes where (functions by owner and by module, constants by module), in a
 //!   deterministic order;
 //! - [`names`]: a table of the names a scope defines, with the collision message every backend gives;
-//! - [`archive`]: deterministic zip files (NuGet packages, wheels) with SHA-256 digests.
+//! - [`archive`]: deterministic zip files (NuGet packages, wheels) with SHA-256 digests;
+//! - [`sysv`]: where the x86-64 System V convention puts each argument (for marshallers that get packed
+//!   structs wrong).
 //!
 //! Layout facts (sizes, alignments, misaligned fields, transparent records) and the ABI shape of every
 //! model type live in interop-core ([`interop_core::abi`]): the library measures them.
@@ -19,3 +21,4 @@ pub mod diagnostics;
 pub mod feature_table;
 pub mod names;
 pub mod plan;
+pub mod sysv;

@@ -11,16 +11,9 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
-        (Construct::PackedRecord, Position::Param) => Support::No(
-            "on x86-64 System V the C ABI passes a struct with misaligned fields on the stack, \
-             which P/Invoke cannot do; take it by reference (`&T`)",
-        ),
         (Construct::CLikeEnum, _) => Support::Partial(
             "`#[repr(usize)]` / `#[repr(isize)]` enums are refused: a C# enum needs a fixed-width \
              integer",
-        ),
-        (Construct::NullableReference, Position::Return) => Support::Partial(
-            "returned as an unsafe pointer `T*` into the library's memory, not as `T?`",
         ),
         (
             Construct::Reference | Construct::NullableReference,
@@ -47,7 +40,7 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::TransparentRecord => "one-field struct",
         Construct::FixedArray => "fixed buffer with accessors",
         Construct::Reference => "by value (`&T`) / `ref T` (`&mut T`)",
-        Construct::NullableReference => "`T?` / `ref T?`",
+        Construct::NullableReference => "`T?` / `ref T?` parameters, a copy `T?` returned",
         Construct::RawPointer => "unsafe pointer",
         Construct::VoidPointer => "`IntPtr`-compatible `void*`",
         Construct::OpaqueHandle => "handle struct with methods",

@@ -302,6 +302,11 @@ pub fn pascal(name: &str, naming: Naming) -> String {
     }
 }
 
+/// The name of a getter method named like a field (`width` → `GetWidth`, `get_width` in rust naming).
+pub fn getter(name: &str, naming: Naming) -> String {
+    pascal(&format!("get_{name}"), naming)
+}
+
 /// camelCase for parameters (`by` → `by`, `u_size` → `uSize`), escaped when it is a keyword.
 pub fn camel(name: &str, naming: Naming) -> String {
     match naming {

@@ -143,6 +143,8 @@ pub struct MethodTemplate<'a> {
     pub setup: Vec<String>,
     /// `fixed (...)` declarations wrapping the call.
     pub fixed: Vec<String>,
+    /// Statements just before the call, inside the pinned region.
+    pub pinned: Vec<String>,
     /// Raw return type, `None` for `void`.
     pub raw_return: Option<String>,
     /// `ConformanceNative.panic_if(should ? (byte)1 : (byte)0)`
@@ -165,6 +167,8 @@ pub struct NativeTemplate<'a> {
     pub library: &'a str,
     pub exception: &'a str,
     pub imports: Vec<ImportView>,
+    /// The stack blocks some calls pass: (type name, 8-byte slots).
+    pub stack_blocks: Vec<(String, u64)>,
 }
 
 pub struct ImportView {

@@ -367,6 +367,20 @@ namespace Interop.Conformance
             this.Tag = tag;
             this.Value = value;
         }
+
+        /// <summary>
+        /// tag + value, taking <c>self</c> by value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Total()
+        {
+            ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
+            *(Packed*)((byte*)&__stack + 0) = this;
+            ulong __ret = ConformanceNative.packed_total(__stack);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
     }
 
     /// <summary>
@@ -711,6 +725,120 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A size with public fields and getters of the same names.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Size
+    {
+        /// <summary>
+        /// The Rust field <c>width</c>.
+        /// </summary>
+        public float Width;
+
+        /// <summary>
+        /// The Rust field <c>height</c>.
+        /// </summary>
+        public float Height;
+
+        /// <summary>
+        /// Creates a <c>Size</c> from the values of its fields.
+        /// </summary>
+        public Size(float width, float height)
+        {
+            this = default(Size);
+            this.Width = width;
+            this.Height = height;
+        }
+
+        /// <summary>
+        /// Width times height.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float Area()
+        {
+            float __ret;
+            fixed (Size* __self = &this)
+            {
+                __ret = ConformanceNative.size_area(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The height, at least 1.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float GetHeight()
+        {
+            float __ret;
+            fixed (Size* __self = &this)
+            {
+                __ret = ConformanceNative.size_height(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The width (the field's value).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float GetWidth()
+        {
+            float __ret;
+            fixed (Size* __self = &this)
+            {
+                __ret = ConformanceNative.size_width(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+    }
+
+    /// <summary>
+    /// Four words: large enough to be passed and returned through memory.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Big
+    {
+        /// <summary>
+        /// The Rust field <c>a</c>.
+        /// </summary>
+        public ulong A;
+
+        /// <summary>
+        /// The Rust field <c>b</c>.
+        /// </summary>
+        public ulong B;
+
+        /// <summary>
+        /// The Rust field <c>c</c>.
+        /// </summary>
+        public ulong C;
+
+        /// <summary>
+        /// The Rust field <c>d</c>.
+        /// </summary>
+        public ulong D;
+
+        /// <summary>
+        /// Creates a <c>Big</c> from the values of its fields.
+        /// </summary>
+        public Big(ulong a, ulong b, ulong c, ulong d)
+        {
+            this = default(Big);
+            this.A = a;
+            this.B = b;
+            this.C = c;
+            this.D = d;
+        }
+    }
+
+    /// <summary>
     /// A length in meters (transparent: same ABI as <c>f64</c>).
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -926,6 +1054,18 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// A reference into the library's own memory: the constant origin (1, 2, 3, 4).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Big? BigOrigin()
+        {
+            Big* __ret = ConformanceNative.big_origin();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret == null ? (Big?)null : *__ret;
+        }
+
+        /// <summary>
         /// Sum of the first <c>len</c> bytes of a buffer passed by value.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -935,6 +1075,22 @@ namespace Interop.Conformance
             uint __ret = ConformanceNative.buffer_sum(b);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
+        }
+
+        /// <summary>
+        /// Adds 10 to <c>big.a</c> and returns the reference when <c>some</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Big? BumpAndPick(ref Big big, bool some)
+        {
+            Big* __ret;
+            fixed (Big* __big = &big)
+            {
+                __ret = ConformanceNative.bump_and_pick(__big, (some ? (byte)1 : (byte)0));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret == null ? (Big?)null : *__ret;
         }
 
         /// <summary>
@@ -957,6 +1113,19 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Control characters: NUL \0, bell \x07, escape \x1b[31m, vertical tab \x0b, DEL \x7f.
+        /// Tabs	and the other whitespace stay.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint DocControls()
+        {
+            uint __ret = ConformanceNative.doc_controls();
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -1179,6 +1348,66 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Registers around the packed struct: a * 1_000_000 + tag * 1000 + value + b * 100_000_000.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong PackedBetween(byte a, Packed p, uint b)
+        {
+            ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
+            *(Packed*)((byte*)&__stack + 0) = p;
+            ulong __ret = ConformanceNative.packed_between(a, b, __stack);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Adds one to each field: passed and returned in memory.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Packed PackedBump(Packed p)
+        {
+            Packed __ret = default(Packed);
+            ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
+            *(Packed*)((byte*)&__stack + 0) = p;
+            ConformanceNative.packed_bump(&__ret, __stack);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// tag * 1000 + value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong PackedByValue(Packed p)
+        {
+            ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
+            *(Packed*)((byte*)&__stack + 0) = p;
+            ulong __ret = ConformanceNative.packed_by_value(__stack);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Seven integers (the seventh is passed on the stack too), two packed structs and a float:
+        /// the sum of everything, as f64.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static double PackedCrowded(ulong a, Packed first, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, Packed second, double x)
+        {
+            ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
+            *(Packed*)((byte*)&__stack + 0) = first;
+            *(ulong*)((byte*)&__stack + 8) = g;
+            *(Packed*)((byte*)&__stack + 16) = second;
+            double __ret = ConformanceNative.packed_crowded(a, b, c, d, e, f, x, __stack);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Builds a packed struct.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1250,6 +1479,44 @@ namespace Interop.Conformance
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
+        }
+
+        /// <summary>
+        /// <c>a</c> when <c>which</c> is 0, <c>b</c> when it is 1, otherwise none.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Big? Pick(Big a, Big b, byte which)
+        {
+            Big* __ret = ConformanceNative.pick(&a, &b, which);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret == null ? (Big?)null : *__ret;
+        }
+
+        /// <summary>
+        /// <c>flag</c> itself when <c>some</c>, otherwise none.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool? PickFlag(bool flag, bool some)
+        {
+            byte __flag = (flag ? (byte)1 : (byte)0);
+            byte* __ret = ConformanceNative.pick_flag(&__flag, (some ? (byte)1 : (byte)0));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret == null ? (bool?)null : *__ret != 0;
+        }
+
+        /// <summary>
+        /// <c>value</c> itself when <c>some</c>, otherwise none (a <c>usize</c>: converted in the bindings).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong? PickLen(ulong value, bool some)
+        {
+            global::System.UIntPtr __value = (global::System.UIntPtr)(value);
+            global::System.UIntPtr* __ret = ConformanceNative.pick_len(&__value, (some ? (byte)1 : (byte)0));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret == null ? (ulong?)null : (ulong)*__ret;
         }
 
         /// <summary>
@@ -1486,6 +1753,16 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
 
+        /// <summary>
+        /// The stack arguments of a call, laid out as the x86-64 C ABI lays them out (3 slots of 8
+        /// bytes; more than 16 bytes, so it is passed in memory).
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal unsafe struct StackArgs3
+        {
+            private fixed ulong slots[3];
+        }
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_f32", ExactSpelling = true)]
         internal static extern float add_f32(float a, float b);
 
@@ -1522,8 +1799,17 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_usize", ExactSpelling = true)]
         internal static extern global::System.UIntPtr add_usize(global::System.UIntPtr a, global::System.UIntPtr b);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_area", ExactSpelling = true)]
+        internal static extern float size_area(Size* self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "big_origin", ExactSpelling = true)]
+        internal static extern Big* big_origin();
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "buffer_sum", ExactSpelling = true)]
         internal static extern uint buffer_sum(Buffer b);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bump_and_pick", ExactSpelling = true)]
+        internal static extern Big* bump_and_pick(Big* big, byte some);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "color_next", ExactSpelling = true)]
         internal static extern Color color_next(Color c);
@@ -1533,6 +1819,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_destroy", ExactSpelling = true)]
         internal static extern void counter_destroy(global::System.IntPtr counter);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "doc_controls", ExactSpelling = true)]
+        internal static extern uint doc_controls();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "doc_edge_cases", ExactSpelling = true)]
         internal static extern uint doc_edge_cases();
@@ -1548,6 +1837,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_get", ExactSpelling = true)]
         internal static extern ulong counter_get(global::System.IntPtr self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_height", ExactSpelling = true)]
+        internal static extern float size_height(Size* self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "hidden_answer", ExactSpelling = true)]
         internal static extern uint hidden_answer();
@@ -1603,6 +1895,18 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "noop", ExactSpelling = true)]
         internal static extern void noop();
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_between", ExactSpelling = true)]
+        internal static extern ulong packed_between(byte a, uint b, StackArgs3 __stack);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_bump", ExactSpelling = true)]
+        internal static extern void packed_bump(Packed* __return, StackArgs3 __stack);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_by_value", ExactSpelling = true)]
+        internal static extern ulong packed_by_value(StackArgs3 __stack);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_crowded", ExactSpelling = true)]
+        internal static extern double packed_crowded(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, double x, StackArgs3 __stack);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_make", ExactSpelling = true)]
         internal static extern void packed_make(Packed* __return, byte tag, uint value);
 
@@ -1620,6 +1924,15 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "panic_struct", ExactSpelling = true)]
         internal static extern Vec2f32 panic_struct(int code);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "pick", ExactSpelling = true)]
+        internal static extern Big* pick(Big* a, Big* b, byte which);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "pick_flag", ExactSpelling = true)]
+        internal static extern byte* pick_flag(byte* flag, byte some);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "pick_len", ExactSpelling = true)]
+        internal static extern global::System.UIntPtr* pick_len(global::System.UIntPtr* value, byte some);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "primitives_bump", ExactSpelling = true)]
         internal static extern Primitives primitives_bump(Primitives p);
@@ -1648,6 +1961,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged_make", ExactSpelling = true)]
         internal static extern Tagged tagged_make(Color color, double distance);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_total", ExactSpelling = true)]
+        internal static extern ulong packed_total(StackArgs3 __stack);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec_double_in_place", ExactSpelling = true)]
         internal static extern void vec_double_in_place(Vec2f32* v);
 
@@ -1659,6 +1975,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "wide_other", ExactSpelling = true)]
         internal static extern Wide wide_other(Wide w);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_width", ExactSpelling = true)]
+        internal static extern float size_width(Size* self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_zero", ExactSpelling = true)]
         internal static extern Vec2f32 vec2f32_zero();

@@ -2,7 +2,7 @@
 //! `#[ffi(module = "…")]`, and the extension-method class of an enum with an `#[ffi] impl`.
 
 use askama::Template;
-use interop_core::model::{Constant, Function, TypeDef};
+use interop_core::model::{Constant, Function, Receiver, TypeDef};
 
 use super::{IND_TYPE, constant, method, module_class};
 use crate::BackendError;
@@ -13,21 +13,32 @@ use crate::csharp::templates::ClassTemplate;
 use crate::csharp::types::Cx;
 use crate::csharp::types::enum_::extensions_class;
 
-/// Render `fns` as members of `scope` (each claims its name; problems go to `sink`).
+/// True for `fn x(&self) -> T`: a getter.
+fn is_getter(f: &Function) -> bool {
+    f.receiver == Some(Receiver::Ref) && f.params.len() == 1 && !f.returns.is_unit()
+}
+
+/// Render `fns` as members of `scope` (each claims its name; problems go to `sink`). A getter named
+/// like one of `fields` (`pub width` and `fn width(&self)`, the Rust accessor idiom) is named
+/// `GetWidth` (`get_width` with `naming = "rust"`): the field keeps the name.
 pub fn methods(
     cx: &Cx,
     sink: &mut Problems,
     scope: &mut Scope,
     fns: &[&Function],
     on_type: bool,
+    fields: &[String],
 ) -> Result<Vec<String>, BackendError> {
     let mut out = Vec::new();
     for f in fns {
-        let rendered = method::render(cx, sink, f, on_type)?;
+        let mut name = pascal(&f.name, cx.s.naming);
+        if is_getter(f) && fields.iter().any(|field| bare(field) == bare(&name)) {
+            name = names::getter(&f.name, cx.s.naming);
+        }
+        let rendered = method::render(cx, sink, f, &name, on_type)?;
         let has_params = rendered
             .as_ref()
             .map_or(!f.params.is_empty(), |m| m.has_params);
-        let name = pascal(&f.name, cx.s.naming);
         let claimed = scope.claim_method(&name, &format!("method `{}`", f.rust_path), has_params);
         if sink.take(&f.rust_path, claimed).is_some()
             && let Some(m) = rendered
@@ -60,7 +71,7 @@ pub fn module(
         ),
     };
     let mut scope = Scope::class(&name, &[]);
-    let methods = methods(cx, sink, &mut scope, fns, false)?;
+    let methods = methods(cx, sink, &mut scope, fns, false, &[])?;
     let mut constants = Vec::new();
     for c in consts {
         // A constant whose PascalCase name is taken by a function (`MIN_I64` and `min_i64` are both
@@ -96,7 +107,7 @@ pub fn extensions(
 ) -> Result<Vec<String>, BackendError> {
     let name = extensions_class(cx, def);
     let mut scope = Scope::class(&name, &[]);
-    let methods = methods(cx, sink, &mut scope, fns, true)?;
+    let methods = methods(cx, sink, &mut scope, fns, true, &[])?;
     Ok(vec![
         ClassTemplate {
             doc: doc_comment(

@@ -19,7 +19,7 @@ pub fn render(
 ) -> Result<String, BackendError> {
     let name = cx.type_name(def);
     let mut scope = Scope::class(&name, HANDLE_MEMBERS);
-    let methods = class::methods(cx, sink, &mut scope, methods, true)?;
+    let methods = class::methods(cx, sink, &mut scope, methods, true, &[])?;
     Ok(HandleTemplate {
         doc: doc_comment(
             &def.docs,

@@ -7,9 +7,10 @@ use interop_core::model::{Function, Param};
 use super::IND_MEMBER;
 use crate::BackendError;
 use crate::csharp::docs::doc_comment;
-use crate::csharp::names::{self, Locals, Scope, camel, pascal};
+use crate::csharp::names::{self, Locals, Scope, camel};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::MethodTemplate;
+use crate::csharp::types::call::{Arg, Call, lower};
 use crate::csharp::types::{Conversion, Cx, ParamSpec, ReturnSpec, family};
 
 /// A rendered method and what its class needs to know of it.
@@ -63,16 +64,24 @@ fn doc(cx: &Cx, f: &Function) -> String {
     out
 }
 
-/// Render `f`; `on_type`: it is rendered inside its owner type (so its receiver, if any, is `this`
-/// or the extended value). `None` when it has problems (recorded in `sink`).
-pub fn render(
+/// A function's call, lowered: what both its method and its raw import are made of.
+pub struct Built {
+    pub call: Call,
+    pub ret: ReturnSpec,
+    /// False for an instance method (the receiver is `this`).
+    pub is_static: bool,
+}
+
+/// Lower the call of `f`; `on_type`: it is rendered inside its owner type (so its receiver, if any,
+/// is `this` or the extended value). `None` when it has problems (recorded in `sink`).
+pub fn build(
     cx: &Cx,
     sink: &mut Problems,
     f: &Function,
+    method_name: &str,
     on_type: bool,
-) -> Result<Option<Method>, BackendError> {
+) -> Result<Option<Built>, BackendError> {
     let item = f.rust_path.as_str();
-    let name = pascal(&f.name, cx.s.naming);
     let has_receiver = on_type && f.receiver.is_some();
     let (receiver, params) = match (has_receiver, f.params.split_first()) {
         (true, Some((first, rest))) => (Some(first), rest),
@@ -86,7 +95,7 @@ pub fn render(
     };
 
     let public_names: Vec<String> = params.iter().map(|p| camel(&p.name, cx.s.naming)).collect();
-    let mut scope = Scope::parameters(&name);
+    let mut scope = Scope::parameters(method_name);
     let mut ok = true;
     for (p, public) in params.iter().zip(&public_names) {
         ok &= sink
@@ -98,39 +107,73 @@ pub fn render(
     }
     let mut locals = Locals::new(public_names.iter().map(String::as_str));
 
-    // The return value's conversion comes first (a value returned in memory is the first argument).
     let ret = sink.take(item, return_spec(cx, f));
-    let mut conv = ret.as_ref().map(|r| r.conv.clone()).unwrap_or_default();
+    let mut args = Vec::new();
     let mut is_static = true;
     if let Some(receiver) = receiver {
         let spec = family(cx, &receiver.ty)
-            .and_then(|fam| fam.receiver(cx, &mut locals))
+            .and_then(|fam| Ok((fam.raw(cx)?, fam.receiver(cx, &mut locals)?)))
             .map_err(|e| in_part("receiver", e));
         match sink.take(item, spec) {
-            Some(spec) => {
+            Some((raw, spec)) => {
                 is_static = !spec.instance;
-                conv.extend(spec.conv);
+                args.push(Arg {
+                    ty: &receiver.ty,
+                    raw,
+                    raw_name: names::escape(&receiver.name),
+                    conv: spec.conv,
+                });
             }
             None => ok = false,
         }
     }
     for (p, public) in params.iter().zip(&public_names) {
         match sink.take(item, param_spec(cx, p, public, &mut locals)) {
-            Some(spec) => conv.extend(spec.conv),
+            Some(spec) => args.push(Arg {
+                ty: &p.ty,
+                raw: spec.raw,
+                raw_name: names::escape(&p.name),
+                conv: spec.conv,
+            }),
             None => ok = false,
         }
     }
     let Some(ret) = ret.filter(|_| ok) else {
         return Ok(None);
     };
+    let lowered = lower(cx, &f.returns, &ret, args, &mut locals);
+    Ok(sink.take(item, lowered).map(|call| Built {
+        call,
+        ret,
+        is_static,
+    }))
+}
+
+/// Render `f` as the method `name`. `None` when it has problems (recorded in `sink`).
+pub fn render(
+    cx: &Cx,
+    sink: &mut Problems,
+    f: &Function,
+    name: &str,
+    on_type: bool,
+) -> Result<Option<Method>, BackendError> {
+    let Some(Built {
+        call,
+        ret,
+        is_static,
+    }) = build(cx, sink, f, name, on_type)?
+    else {
+        return Ok(None);
+    };
     let Conversion {
         decls,
         setup,
         fixed,
+        pinned,
         args,
         after,
         cleanup,
-    } = conv;
+    } = call.conv;
     let signature = format!(
         "public {}{} {name}({})",
         if is_static { "static " } else { "" },
@@ -143,6 +186,7 @@ pub fn render(
         signature,
         setup,
         fixed,
+        pinned,
         raw_return: ret.local,
         call,
         after,

@@ -1,18 +1,19 @@
 //! The raw layer: `internal static unsafe class <Class>Native`, one blittable `[DllImport]` per
-//! exported symbol with exactly the C ABI types, the panic check and its helpers.
+//! exported symbol with exactly the C ABI types, the stack blocks some calls pass, the panic check and
+//! its helpers.
+
+use std::collections::BTreeSet;
 
 use askama::Template;
 use interop_core::model::RESERVED_SYMBOLS;
 
-use super::method::{param_spec, raw_name, return_spec};
+use super::method::{build, raw_name};
 use crate::BackendError;
-use crate::csharp::names::{self, Locals, NATIVE_MEMBERS, Scope};
+use crate::csharp::names::{self, NATIVE_MEMBERS, Scope};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::{ImportView, NativeTemplate};
 use crate::csharp::types::Cx;
-
-/// The name of the hidden pointer through which the C ABI returns a value in memory.
-const HIDDEN_RETURN: &str = "__return";
+use crate::csharp::types::call::{HIDDEN_RETURN, STACK_BLOCK, stack_block_type};
 
 /// Render the raw layer class. A function whose types have problems gets no import: its method reports
 /// them.
@@ -21,6 +22,7 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
     reserved.extend(RESERVED_SYMBOLS);
     let mut scope = Scope::class(&cx.s.native_class, &reserved);
     let mut imports = Vec::new();
+    let mut stack_blocks = BTreeSet::new();
     for f in &cx.inv.functions {
         let item = f.rust_path.as_str();
         let name = raw_name(f);
@@ -46,49 +48,53 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
             );
             continue;
         }
-        let mut locals = Locals::default();
-        let params: Result<Vec<String>, Problem> = f
+        if let Some(p) = f
             .params
             .iter()
-            .map(|p| {
-                let raw_param = names::escape(&p.name);
-                param_spec(cx, p, &raw_param, &mut locals).map(|s| format!("{} {raw_param}", s.raw))
-            })
-            .collect();
-        let (Ok(mut params), Ok(ret)) = (params, return_spec(cx, f)) else {
+            .find(|p| [HIDDEN_RETURN, STACK_BLOCK].contains(&names::escape(&p.name).as_str()))
+        {
+            sink.push(
+                item,
+                Problem::new(format!(
+                    "the parameter `{}` has the name of a parameter the raw layer adds",
+                    p.name
+                ))
+                .fix("rename the parameter"),
+            );
+            continue;
+        }
+        // The method reports the problems; an import is made of the same call.
+        let Some(built) = build(cx, &mut Problems::default(), f, &name, f.owner.is_some())? else {
             continue;
         };
-        let mut raw_return = ret.raw;
-        if let Some(hidden) = ret.hidden {
-            if f.params
-                .iter()
-                .any(|p| names::escape(&p.name) == HIDDEN_RETURN)
-            {
-                sink.push(
-                    item,
-                    Problem::new(format!(
-                        "the parameter `{HIDDEN_RETURN}` has the name of the hidden return pointer"
-                    ))
-                    .fix("rename the parameter"),
-                );
-                continue;
-            }
-            // The C ABI returns it through a hidden pointer passed first.
-            params.insert(0, format!("{hidden} {HIDDEN_RETURN}"));
-            raw_return = "void".into();
+        if let Some(slots) = built.call.stack_slots {
+            stack_blocks.insert(slots);
         }
         imports.push(ImportView {
             symbol: f.symbol.clone(),
             name,
-            ret: raw_return,
-            params: params.join(", "),
+            ret: built.call.raw_return,
+            params: built.call.raw_params.join(", "),
         });
+    }
+    let stack_blocks: Vec<(String, u64)> = stack_blocks
+        .into_iter()
+        .map(|slots| (stack_block_type(slots), slots))
+        .collect();
+    for (block, _) in &stack_blocks {
+        if let Err(p) = scope.claim(block, "a stack block type of the raw layer") {
+            sink.push(
+                "",
+                p.fix("export the function under another name with #[ffi(export = \"…\")]"),
+            );
+        }
     }
     Ok(NativeTemplate {
         name: &cx.s.native_class,
         library: &cx.s.library,
         exception: &cx.s.exception,
         imports,
+        stack_blocks,
     }
     .render()?)
 }

@@ -105,7 +105,8 @@ pub fn render(
         }
         views.push(view);
     }
-    let methods = class::methods(cx, sink, &mut scope, methods, true)?;
+    let field_names: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
+    let methods = class::methods(cx, sink, &mut scope, methods, true, &field_names)?;
     if !ok {
         return Ok(None);
     }

@@ -331,8 +331,10 @@ fn unsupported_constructs_are_clear_errors() {
     }
     let err = gen_text(&inv).unwrap_err().to_string();
     assert!(err.contains("stored as `usize`"), "{err}");
+}
 
-    // A packed struct with a misaligned field by value (x86-64 passes it on the stack).
+#[test]
+fn packed_structs_by_value_go_through_a_stack_block_on_x86_64_system_v() {
     let packed = struct_def(
         "u::P",
         5,
@@ -343,20 +345,45 @@ fn unsupported_constructs_are_clear_errors() {
             field("value", prim(Primitive::U32), 1),
         ],
     );
-    let inv = inventory(
+    let p = TypeRef::named("u::P");
+    let mut inv = inventory(
         vec![packed],
         vec![func(
             "take",
-            vec![("p", TypeRef::named("u::P"))],
-            prim(Primitive::Unit),
+            vec![
+                ("a", prim(Primitive::Bool)),
+                ("p", p.clone()),
+                (
+                    "q",
+                    TypeRef::pointer(p.clone(), false, PointerKind::Reference),
+                ),
+            ],
+            p.clone(),
         )],
     );
-    let err = gen_text(&inv).unwrap_err().to_string();
-    assert!(err.contains("take it by reference (`&P`) instead"), "{err}");
+    inv.target.arch = "x86_64".into();
+    inv.target.family = "unix".into();
+    let text = gen_text(&inv).unwrap();
+    // The C ABI: the return through a hidden pointer, `a` and `q` in registers, `p` on the stack.
+    assert!(
+        text.contains(
+            "internal static extern void take(P* __return, byte a, P* q, StackArgs3 __stack);"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("            *(P*)((byte*)&__stack + 0) = p;\n"),
+        "{text}"
+    );
+    assert!(text.contains("internal unsafe struct StackArgs3"), "{text}");
+    compile(&text, "stack_block");
     // On aarch64 the same struct is passed in registers, which P/Invoke does too.
-    let mut aarch64 = inv.clone();
-    aarch64.target.arch = "aarch64".into();
-    assert!(generate(&aarch64, &package(), &settings(Naming::Idiomatic)).is_ok());
+    inv.target.arch = "aarch64".into();
+    let text = gen_text(&inv).unwrap();
+    assert!(
+        text.contains("internal static extern P take(byte a, P p, P* q);"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! accessors that convert elements (`bool` ↔ `byte`).
 
 use super::{Cx, Fam, Family, FieldShape};
+use crate::common::capability::{Construct, Position};
 use crate::csharp::problems::Problem;
 use crate::csharp::templates::FixedView;
 
@@ -12,8 +13,12 @@ pub struct Array<'a> {
     pub dims: Vec<u64>,
 }
 
+/// Arrays by value are only fields (`#[ffi]` refuses them as parameters and return types), so a raw or
+/// stored array type is asked for only behind a pointer.
 fn only_in_fields() -> Problem {
     Problem::new("fixed-size arrays are only supported as struct fields")
+        .fix("point to the first element (`*const T`) instead")
+        .construct(Construct::FixedArray, Position::Pointee)
 }
 
 impl Family for Array<'_> {

@@ -18,6 +18,7 @@ use super::templates::FixedView;
 use crate::BackendError;
 
 pub mod array;
+pub mod call;
 pub mod enum_;
 pub mod handle;
 pub mod pointer;
@@ -54,8 +55,9 @@ impl<'a> Cx<'a> {
 }
 
 /// How values cross between the public layer and the raw layer in one call: the public parameter
-/// declarations, statements before the call, `fixed` pinnings around it, the raw arguments, statements
-/// after it (write-backs), and cleanup that runs whether the call succeeded or threw (`finally`).
+/// declarations, statements before the call, `fixed` pinnings around it, statements inside the pinned
+/// region, the raw arguments, statements after it (write-backs), and cleanup that runs whether the
+/// call succeeded or threw (`finally`).
 ///
 /// A parameter, a receiver and a return value each contribute one; the method renderer concatenates
 /// them (return value first, then the receiver, then the parameters in order).
@@ -67,6 +69,8 @@ pub struct Conversion {
     pub setup: Vec<String>,
     /// `fixed (...)` declarations wrapping the call (pinning).
     pub fixed: Vec<String>,
+    /// Statements inside the pinned region, just before the call (they may use pinned pointers).
+    pub pinned: Vec<String>,
     /// Raw arguments, in order.
     pub args: Vec<String>,
     /// Statements after the call, before the panic check (write-backs).
@@ -81,6 +85,7 @@ impl Conversion {
         self.decls.extend(other.decls);
         self.setup.extend(other.setup);
         self.fixed.extend(other.fixed);
+        self.pinned.extend(other.pinned);
         self.args.extend(other.args);
         self.after.extend(other.after);
         self.cleanup.extend(other.cleanup);

@@ -2,8 +2,9 @@
 //! `*mut T`.
 //!
 //! A reference to a value (a primitive, a record, an enum) is exposed in the public layer by value
-//! (`&T`), as `ref T` (`&mut T`) and as `T?` / `ref T?` (`Option<&T>` / `Option<&mut T>`); everything
-//! else (raw pointers, pointers to pointers, to `c_void`) stays an unsafe pointer.
+//! (`&T`), as `ref T` (`&mut T`) and as `T?` / `ref T?` (`Option<&T>` / `Option<&mut T>`) for
+//! parameters, and returned as a copy (`T`, `T?`); everything else (raw pointers, pointers to pointers,
+//! to `c_void`) stays an unsafe pointer.
 
 use interop_core::model::PointerKind;
 
@@ -96,9 +97,24 @@ impl Family for Pointer<'_> {
         Ok(ParamSpec { raw, conv })
     }
 
+    /// A returned reference to a value is copied at once (`T` for `&T`, `T?` for `Option<&T>`): the
+    /// pointer may point into the caller's own argument copies, or into memory the library may free or
+    /// change; only the library's C bindings hand out the pointer itself.
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
-        let ty = self.storage(cx)?;
-        Ok(ReturnSpec::direct(ty.clone(), ty, "__ret".into()))
+        let raw = self.storage(cx)?;
+        if !self.as_value() {
+            return Ok(ReturnSpec::direct(raw.clone(), raw, "__ret".into()));
+        }
+        let public = self.target.public(cx)?;
+        let value = self.target.load("*__ret");
+        Ok(match self.kind {
+            PointerKind::Reference => ReturnSpec::direct(public, raw, value),
+            _ => ReturnSpec::direct(
+                format!("{public}?"),
+                raw,
+                format!("__ret == null ? ({public}?)null : {value}"),
+            ),
+        })
     }
 
     fn field(&self, cx: &Cx) -> Result<FieldShape, Problem> {

@@ -5,7 +5,6 @@ use interop_core::model::{Function, StructDef, StructLayout, TypeDef, TypeRef};
 
 use super::{Conversion, Cx, Definition, Fam, Family, ParamSpec, ReceiverSpec, ReturnSpec};
 use crate::BackendError;
-use crate::common::capability::{Construct, Position};
 use crate::csharp::items;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::{Problem, Problems};
@@ -37,20 +36,6 @@ fn in_memory(cx: &Cx, ty: &TypeRef) -> Result<bool, Problem> {
             .inv
             .has_misaligned_fields(ty)
             .map_err(|e| Problem::new(e.to_string()))?)
-}
-
-/// A by-value parameter (or `self`) of a type passed in memory cannot be written in C#.
-fn check_by_value(cx: &Cx, def: &TypeDef, ty: &TypeRef) -> Result<(), Problem> {
-    if in_memory(cx, ty)? {
-        return Err(Problem::new(format!(
-            "the packed struct `{}` (it has misaligned fields) is passed by value: the x86-64 C ABI \
-             passes it on the stack, which C# P/Invoke cannot do",
-            def.name
-        ))
-        .fix(format!("take it by reference (`&{}`) instead", def.name))
-        .construct(Construct::PackedRecord, Position::Param));
-    }
-    Ok(())
 }
 
 /// A value returned in memory: the C ABI's hidden pointer, passed first, to a local of type `name`.
@@ -91,19 +76,6 @@ impl Family for Record<'_> {
         true
     }
 
-    fn param(&self, cx: &Cx, name: &str, _locals: &mut Locals) -> Result<ParamSpec, Problem> {
-        check_by_value(cx, self.def, self.ty)?;
-        let ty = self.storage(cx)?;
-        Ok(ParamSpec {
-            raw: ty.clone(),
-            conv: Conversion {
-                decls: vec![format!("{ty} {name}")],
-                args: vec![name.to_string()],
-                ..Conversion::default()
-            },
-        })
-    }
-
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
         let ty = self.storage(cx)?;
         if in_memory(cx, self.ty)? {
@@ -112,8 +84,7 @@ impl Family for Record<'_> {
         Ok(ReturnSpec::direct(ty.clone(), ty, "__ret".into()))
     }
 
-    fn receiver(&self, cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
-        check_by_value(cx, self.def, self.ty)?;
+    fn receiver(&self, _cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
         Ok(ReceiverSpec {
             instance: true,
             conv: Conversion {
@@ -148,7 +119,6 @@ impl Family for Transparent<'_> {
     }
 
     fn param(&self, cx: &Cx, name: &str, _locals: &mut Locals) -> Result<ParamSpec, Problem> {
-        check_by_value(cx, self.def, self.ty)?;
         let raw = self.raw(cx)?;
         Ok(ParamSpec {
             conv: Conversion {
@@ -170,7 +140,6 @@ impl Family for Transparent<'_> {
     }
 
     fn receiver(&self, cx: &Cx, locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
-        check_by_value(cx, self.def, self.ty)?;
         let local = locals.fresh("self");
         Ok(ReceiverSpec {
             instance: true,

@@ -6,6 +6,9 @@
 {%- endfor %}
 {%- if cleanup.is_empty() %}
 {%- if fixed.is_empty() %}
+{%- for p in pinned %}
+            {{ p }}
+{%- endfor %}
             {% if let Some(r) = raw_return %}{{ r }} __ret = {% endif %}{{ call }};
 {%- else %}
 {%- if let Some(r) = raw_return %}
@@ -15,6 +18,9 @@
             fixed ({{ f }})
 {%- endfor %}
             {
+{%- for p in pinned %}
+                {{ p }}
+{%- endfor %}
                 {% if raw_return.is_some() %}__ret = {% endif %}{{ call }};
             }
 {%- endif %}
@@ -32,6 +38,9 @@
                 fixed ({{ f }})
 {%- endfor %}
                 {
+{%- for p in pinned %}
+                    {{ p }}
+{%- endfor %}
                     {% if raw_return.is_some() %}__ret = {% endif %}{{ call }};
                 }
 {%- for a in after %}

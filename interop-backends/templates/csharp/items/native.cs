@@ -55,6 +55,18 @@
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
+{%- for (block, slots) in stack_blocks %}
+
+        /// <summary>
+        /// The stack arguments of a call, laid out as the x86-64 C ABI lays them out ({{ slots }} slots of 8
+        /// bytes; more than 16 bytes, so it is passed in memory).
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal unsafe struct {{ block }}
+        {
+            private fixed ulong slots[{{ slots }}];
+        }
+{%- endfor %}
 {%- for i in imports %}
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "{{ i.symbol }}", ExactSpelling = true)]
