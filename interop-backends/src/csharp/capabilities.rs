@@ -20,10 +20,7 @@ fn support(construct: Construct, position: Position) -> Support {
             Position::Field | Position::Pointee,
         ) => Support::Partial("stored as an unsafe pointer `T*`"),
         (Construct::FixedArray, Position::Field) => {
-            Support::Partial("elements must be primitives other than `usize`/`isize`")
-        }
-        (Construct::FixedArray, Position::Pointee) => {
-            Support::No("a pointer to an array cannot be expressed; point to its first element")
+            Support::Partial("elements of type `usize`/`isize` are refused")
         }
         _ => Support::Yes,
     }
@@ -38,7 +35,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Record => "`[StructLayout(Sequential)]` struct",
         Construct::PackedRecord => "`[StructLayout(Sequential, Pack = 1)]` struct",
         Construct::TransparentRecord => "one-field struct",
-        Construct::FixedArray => "fixed buffer with accessors",
+        Construct::FixedArray => {
+            "fixed buffer with accessors; `&[T; N]` parameters are arrays (`T[]`, `T[,]`)"
+        }
         Construct::Reference => "by value (`&T`) / `ref T` (`&mut T`)",
         Construct::NullableReference => "`T?` / `ref T?` parameters, a copy `T?` returned",
         Construct::RawPointer => "unsafe pointer",

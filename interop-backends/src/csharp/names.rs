@@ -251,6 +251,24 @@ impl Scope {
     pub fn contains(&self, name: &str) -> bool {
         self.table.contains(bare(name))
     }
+
+    /// The name of a member `name` of this scope's type (see [`member`]).
+    pub fn member(&self, name: String) -> String {
+        match &self.owner {
+            Some(owner) => member(owner, name),
+            None => name,
+        }
+    }
+}
+
+/// The C# name of a member `name` of type `owner`: C# forbids a member named like its type (CS0542),
+/// so such a member gets a trailing `_` (`Shadow.Shadow_`), as protobuf's C# code generator does.
+pub fn member(owner: &str, name: String) -> String {
+    if bare(&name) == bare(owner) {
+        format!("{}_", bare(&name))
+    } else {
+        name
+    }
 }
 
 /// The locals of one method body: generated names (`__b`) that never shadow a parameter or each other.

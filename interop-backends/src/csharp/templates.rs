@@ -86,7 +86,14 @@ pub struct FixedView {
     pub bounds_check: String,
     /// `i0 * 3 + i1`
     pub flat_index: String,
-    /// Element read from `__p[...]` converted to the public type (`{}` is the element).
+    /// The element as an lvalue in terms of the pinned buffer `__p` (`__p[i0]`, `((Cell*)__p)[i0]`).
+    pub slot: String,
+    /// True when the buffer is the public field itself (primitive elements); false for a private
+    /// buffer named `buffer` behind the accessors.
+    pub public_buffer: bool,
+    /// The buffer field's name.
+    pub buffer: String,
+    /// The element read from `slot`, converted to the public type.
     pub get: String,
     /// `value` converted to the stored element type.
     pub set: String,

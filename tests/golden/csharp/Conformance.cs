@@ -800,6 +800,76 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A cell of a grid.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Cell
+    {
+        private byte _alive;
+
+        /// <summary>
+        /// The Rust field <c>alive</c>.
+        /// </summary>
+        public bool Alive
+        {
+            get { return _alive != 0; }
+            set { _alive = (value ? (byte)1 : (byte)0); }
+        }
+
+        /// <summary>
+        /// The Rust field <c>age</c>.
+        /// </summary>
+        public ushort Age;
+
+        /// <summary>
+        /// Creates a <c>Cell</c> from the values of its fields.
+        /// </summary>
+        public Cell(bool alive, ushort age)
+        {
+            this = default(Cell);
+            this.Alive = alive;
+            this.Age = age;
+        }
+    }
+
+    /// <summary>
+    /// A row: an array of records after a one-byte field (the array starts at offset 2).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Row
+    {
+        /// <summary>
+        /// The Rust field <c>id</c>.
+        /// </summary>
+        public byte Id;
+
+        /// <summary>
+        /// The Rust field <c>cells</c>.
+        /// </summary>
+        private fixed ushort _cells[6];
+
+        /// <summary>
+        /// Reads element [i0] of <c>Cells</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public Cell GetCells(int i0)
+        {
+            if ((uint)i0 >= 3u) throw new global::System.IndexOutOfRangeException();
+            fixed (ushort* __p = _cells) { return ((Cell*)__p)[i0]; }
+        }
+
+        /// <summary>
+        /// Writes element [i0] of <c>Cells</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public void SetCells(int i0, Cell value)
+        {
+            if ((uint)i0 >= 3u) throw new global::System.IndexOutOfRangeException();
+            fixed (ushort* __p = _cells) { ((Cell*)__p)[i0] = value; }
+        }
+    }
+
+    /// <summary>
     /// Four words: large enough to be passed and returned through memory.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -1066,6 +1136,24 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The weighted sum of a row-major 2x3 block: sum of (3 i + j + 1) * b[i][j].
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static int BlockWeighted(short[,] block)
+        {
+            if (block == null) throw new global::System.ArgumentNullException(nameof(block));
+            if (block != null && (block.GetLength(0) != 2 || block.GetLength(1) != 3)) throw new global::System.ArgumentException("must be a 2 x 3 array", nameof(block));
+            int __ret;
+            fixed (short* __block = &block[0, 0])
+            {
+                __ret = ConformanceNative.block_weighted(__block);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Sum of the first <c>len</c> bytes of a buffer passed by value.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1091,6 +1179,67 @@ namespace Interop.Conformance
             }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret == null ? (Big?)null : *__ret;
+        }
+
+        /// <summary>
+        /// Adds one to every byte, in place.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void BytesBump(byte[] bytes)
+        {
+            if (bytes == null) throw new global::System.ArgumentNullException(nameof(bytes));
+            if (bytes != null && (bytes.Length != 4)) throw new global::System.ArgumentException("must be a 4 array", nameof(bytes));
+            fixed (byte* __bytes = bytes)
+            {
+                ConformanceNative.bytes_bump(__bytes);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// Writes <c>value</c> into four bytes through a raw pointer to an array (NULL is ignored).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void BytesFillRaw(byte* bytes, byte value)
+        {
+            ConformanceNative.bytes_fill_raw(bytes, value);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// Weighted sum of four bytes: b0 + 2 b1 + 3 b2 + 4 b3.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint BytesWeighted(byte[] bytes)
+        {
+            if (bytes == null) throw new global::System.ArgumentNullException(nameof(bytes));
+            if (bytes != null && (bytes.Length != 4)) throw new global::System.ArgumentException("must be a 4 array", nameof(bytes));
+            uint __ret;
+            fixed (byte* __bytes = bytes)
+            {
+                __ret = ConformanceNative.bytes_weighted(__bytes);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Ages every cell of a row of cells by one, in place.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void CellsAge(Cell[] cells)
+        {
+            if (cells == null) throw new global::System.ArgumentNullException(nameof(cells));
+            if (cells != null && (cells.Length != 3)) throw new global::System.ArgumentException("must be a 3 array", nameof(cells));
+            fixed (Cell* __cells = cells)
+            {
+                ConformanceNative.cells_age(__cells);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
         }
 
         /// <summary>
@@ -1176,6 +1325,24 @@ namespace Interop.Conformance
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// How many flags are set (an array of <c>bool</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static byte FlagsCount(bool[] flags)
+        {
+            if (flags == null) throw new global::System.ArgumentNullException(nameof(flags));
+            if (flags != null && (flags.Length != 3)) throw new global::System.ArgumentException("must be a 3 array", nameof(flags));
+            byte __ret;
+            fixed (bool* __flags = flags)
+            {
+                __ret = ConformanceNative.flags_count((byte*)__flags);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
         }
 
         /// <summary>
@@ -1271,6 +1438,40 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Like <c>block_weighted</c>, or -1 without a block.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long MaybeBlock(short[,] block)
+        {
+            if (block != null && (block.GetLength(0) != 2 || block.GetLength(1) != 3)) throw new global::System.ArgumentException("must be a 2 x 3 array", nameof(block));
+            long __ret;
+            fixed (short* __block = &(block ?? new short[1, 1])[0, 0])
+            {
+                __ret = ConformanceNative.maybe_block(block == null ? null : __block);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Like <c>bytes_weighted</c>, or -1 without an array.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long MaybeWeighted(byte[] bytes)
+        {
+            if (bytes != null && (bytes.Length != 4)) throw new global::System.ArgumentException("must be a 4 array", nameof(bytes));
+            long __ret;
+            fixed (byte* __bytes = bytes)
+            {
+                __ret = ConformanceNative.maybe_weighted(__bytes);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -1544,6 +1745,30 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// A row with cell <c>i</c> aged <c>i + 1</c>, the middle one dead.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Row RowMake(byte id)
+        {
+            Row __ret = ConformanceNative.row_make(id);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// How many cells are alive, plus 100 times the sum of their ages.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint RowScore(Row r)
+        {
+            uint __ret = ConformanceNative.row_score(r);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// The variant after <c>s</c> (D wraps to A).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1805,11 +2030,26 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "big_origin", ExactSpelling = true)]
         internal static extern Big* big_origin();
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "block_weighted", ExactSpelling = true)]
+        internal static extern int block_weighted(short* block);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "buffer_sum", ExactSpelling = true)]
         internal static extern uint buffer_sum(Buffer b);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bump_and_pick", ExactSpelling = true)]
         internal static extern Big* bump_and_pick(Big* big, byte some);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bytes_bump", ExactSpelling = true)]
+        internal static extern void bytes_bump(byte* bytes);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bytes_fill_raw", ExactSpelling = true)]
+        internal static extern void bytes_fill_raw(byte* bytes, byte value);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bytes_weighted", ExactSpelling = true)]
+        internal static extern uint bytes_weighted(byte* bytes);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "cells_age", ExactSpelling = true)]
+        internal static extern void cells_age(Cell* cells);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "color_next", ExactSpelling = true)]
         internal static extern Color color_next(Color c);
@@ -1834,6 +2074,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "fill_raw", ExactSpelling = true)]
         internal static extern void fill_raw(byte* @out, global::System.UIntPtr len, byte value);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "flags_count", ExactSpelling = true)]
+        internal static extern byte flags_count(byte* flags);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_get", ExactSpelling = true)]
         internal static extern ulong counter_get(global::System.IntPtr self);
@@ -1873,6 +2116,12 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "max_u64", ExactSpelling = true)]
         internal static extern ulong max_u64();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "maybe_block", ExactSpelling = true)]
+        internal static extern long maybe_block(short* block);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "maybe_weighted", ExactSpelling = true)]
+        internal static extern long maybe_weighted(byte* bytes);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "meters_add", ExactSpelling = true)]
         internal static extern double meters_add(double a, double b);
@@ -1939,6 +2188,12 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "renamed_function", ExactSpelling = true)]
         internal static extern uint renamed_function(Renamed r);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "row_make", ExactSpelling = true)]
+        internal static extern Row row_make(byte id);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "row_score", ExactSpelling = true)]
+        internal static extern uint row_score(Row r);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_scale", ExactSpelling = true)]
         internal static extern void vec2f32_scale(Vec2f32* self, float k);

@@ -31,9 +31,9 @@ pub fn methods(
 ) -> Result<Vec<String>, BackendError> {
     let mut out = Vec::new();
     for f in fns {
-        let mut name = pascal(&f.name, cx.s.naming);
+        let mut name = scope.member(pascal(&f.name, cx.s.naming));
         if is_getter(f) && fields.iter().any(|field| bare(field) == bare(&name)) {
-            name = names::getter(&f.name, cx.s.naming);
+            name = scope.member(names::getter(&f.name, cx.s.naming));
         }
         let rendered = method::render(cx, sink, f, &name, on_type)?;
         let has_params = rendered
@@ -76,9 +76,9 @@ pub fn module(
     for c in consts {
         // A constant whose PascalCase name is taken by a function (`MIN_I64` and `min_i64` are both
         // `MinI64`) keeps its Rust name.
-        let mut cname = pascal(&c.name, cx.s.naming);
+        let mut cname = scope.member(pascal(&c.name, cx.s.naming));
         if scope.contains(bare(&cname)) {
-            cname = names::escape(&c.name);
+            cname = scope.member(names::escape(&c.name));
         }
         let claimed = scope.claim(&cname, &format!("constant `{}`", c.rust_path));
         if sink.take(&c.rust_path, claimed).is_none() {

@@ -26,7 +26,7 @@ pub fn render(
     let mut scope = Scope::enumeration(&name);
     let mut variants = Vec::new();
     for v in &e.variants {
-        let vname = pascal(&v.name, cx.s.naming);
+        let vname = scope.member(pascal(&v.name, cx.s.naming));
         let claimed = scope.claim(
             &vname,
             &format!("variant `{}` of `{}`", v.rust_name, def.id),

@@ -14,6 +14,14 @@ use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::{BackingView, CtorView, FieldView, StructTemplate};
 use crate::csharp::types::{Cx, FieldShape, family};
 
+/// The private field behind the public member of Rust field `name` (`_flag`; `__flag` in rust naming).
+fn backing_name(cx: &Cx, name: &str) -> String {
+    match cx.s.naming {
+        Naming::Idiomatic => format!("_{}", bare(&camel(name, cx.s.naming))),
+        Naming::Rust => format!("__{name}"),
+    }
+}
+
 /// The struct declaration (nothing when it has problems, recorded in `sink`).
 pub fn render(
     cx: &Cx,
@@ -43,7 +51,7 @@ pub fn render(
     let mut assigns = Vec::new();
     let mut has_array = false;
     for f in fields {
-        let fname = pascal(&f.name, cx.s.naming);
+        let fname = scope.member(pascal(&f.name, cx.s.naming));
         let what = format!("field `{}` of `{}`", f.rust_name, def.id);
         ok &= sink.take(item, scope.claim(&fname, &what)).is_some();
         let shape = family(cx, &f.ty)
@@ -75,10 +83,7 @@ pub fn render(
                 get,
                 set,
             } => {
-                let backing = match cx.s.naming {
-                    Naming::Idiomatic => format!("_{}", bare(&camel(&f.name, cx.s.naming))),
-                    Naming::Rust => format!("__{}", f.name),
-                };
+                let backing = backing_name(cx, &f.name);
                 ok &= sink.take(item, scope.claim(&backing, &what)).is_some();
                 view.ty = public;
                 view.backing = Some(BackingView {
@@ -90,12 +95,19 @@ pub fn render(
             }
             FieldShape::Fixed(mut fixed) => {
                 has_array = true;
+                fixed.buffer = if fixed.public_buffer {
+                    fname.clone()
+                } else {
+                    let buffer = backing_name(cx, &f.name);
+                    ok &= sink.take(item, scope.claim(&buffer, &what)).is_some();
+                    buffer
+                };
                 fixed.getter = format!("Get{}", bare(&fname));
                 fixed.setter = format!("Set{}", bare(&fname));
                 ok &= sink.take(item, scope.claim(&fixed.getter, &what)).is_some();
                 ok &= sink.take(item, scope.claim(&fixed.setter, &what)).is_some();
                 view.ty = fixed.public.clone();
-                view.fixed = Some(fixed);
+                view.fixed = Some(*fixed);
             }
         }
         if !has_array {

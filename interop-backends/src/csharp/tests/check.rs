@@ -222,29 +222,60 @@ fn configuration_problems_are_reported_without_an_item() {
 
 #[test]
 fn constructs_the_capability_table_refuses_are_left_to_the_shared_pass() {
-    // A pointer to an array: `no` in the table, so the shared pass reports it (with every language's
-    // verdict); the backend's own check does not repeat it, but generation still refuses it.
+    // The shared pass reports a construct a table says `no` to (with every language's verdict), so the
+    // backend's own diagnostics leave such problems out; generation still fails with them.
+    use crate::common::capability::{Capabilities, Construct, Position, Support};
+    use crate::csharp::problems::{Problem, Problems};
+    let table = Capabilities {
+        language: "C#",
+        support: |c, p| match (c, p) {
+            (Construct::FixedArray, Position::Pointee) => Support::No("not here"),
+            _ => Support::Yes,
+        },
+        spelling: |_| "",
+    };
+    let mut problems = Problems::default();
+    problems.push(
+        "crate::f",
+        Problem::new("refused by the table").construct(Construct::FixedArray, Position::Pointee),
+    );
+    problems.push("crate::g", Problem::new("a name clash").fix("rename"));
+    let found = problems.into_diagnostics(&table);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].item.as_str(), found[0].message.as_str()),
+        ("crate::g", "a name clash")
+    );
+}
+
+#[test]
+fn references_to_arrays_are_csharp_arrays() {
+    let u8_4 = TypeRef::array(prim(Primitive::U8), 4);
     let inv = inventory(
         vec![],
-        vec![func(
-            "first",
-            vec![(
-                "a",
-                TypeRef::pointer(
-                    TypeRef::array(prim(Primitive::U8), 4),
-                    false,
-                    PointerKind::Raw,
-                ),
-            )],
-            prim(Primitive::U8),
-        )],
+        vec![
+            func(
+                "raw",
+                vec![("a", TypeRef::pointer(u8_4.clone(), true, PointerKind::Raw))],
+                prim(Primitive::U8),
+            ),
+            func(
+                "shared",
+                vec![(
+                    "a",
+                    TypeRef::pointer(u8_4.clone(), false, PointerKind::Reference),
+                )],
+                prim(Primitive::U8),
+            ),
+        ],
     );
     assert_eq!(check(&inv, Config::default()), vec![]);
-    let err = gen_text(&inv).unwrap_err().to_string();
+    let text = gen_text(&inv).unwrap();
+    assert!(text.contains("public static byte Raw(byte* a)"), "{text}");
     assert!(
-        err.contains(
-            "`crate::first`: parameter `a`: fixed-size arrays are only supported as struct fields"
-        ),
-        "{err}"
+        text.contains("public static byte Shared(byte[] a)"),
+        "{text}"
     );
+    assert!(text.contains("fixed (byte* __a = a)"), "{text}");
+    super::compile(&text, "array_references");
 }

@@ -5,11 +5,11 @@ use interop_core::model::{
     ConstValue, EnumDef as ModelEnum, Function, Primitive, TypeDef, Variant,
 };
 
-use super::{Conversion, Cx, Definition, Family, ReceiverSpec};
+use super::{ArrayElement, Conversion, Cx, Definition, Family, ReceiverSpec};
 use crate::BackendError;
 use crate::csharp::items;
 use crate::csharp::literals;
-use crate::csharp::names::{Locals, pascal};
+use crate::csharp::names::{self, Locals, pascal};
 use crate::csharp::problems::{Problem, Problems};
 
 /// An enum value.
@@ -68,6 +68,10 @@ impl Family for Enum<'_> {
         Ok(cx.type_name(self.def))
     }
 
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
+        Ok(ArrayElement::Reinterpreted)
+    }
+
     fn by_reference(&self) -> bool {
         true
     }
@@ -102,7 +106,10 @@ impl Family for Enum<'_> {
         };
         let tname = cx.type_name(self.def);
         let literal = match self.variants.iter().find(|x| x.value == v) {
-            Some(variant) => format!("{tname}.{}", pascal(&variant.name, cx.s.naming)),
+            Some(variant) => format!(
+                "{tname}.{}",
+                names::member(&tname, pascal(&variant.name, cx.s.naming))
+            ),
             None => format!("({tname})({})", literals::int_literal(v, self.storage)),
         };
         Ok((tname, literal))

@@ -3,7 +3,9 @@
 
 use interop_core::model::{Function, TypeDef};
 
-use super::{Conversion, Cx, Definition, Family, INTPTR, ParamSpec, ReceiverSpec, ReturnSpec};
+use super::{
+    ArrayElement, Conversion, Cx, Definition, Family, INTPTR, ParamSpec, ReceiverSpec, ReturnSpec,
+};
 use crate::BackendError;
 use crate::csharp::items;
 use crate::csharp::names::Locals;
@@ -23,6 +25,10 @@ impl Family for Handle<'_> {
     /// In memory (a field, a pointer's target) the handle struct itself: one `IntPtr`, same layout.
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
         Ok(cx.type_name(self.def))
+    }
+
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
+        Ok(ArrayElement::Reinterpreted)
     }
 
     fn raw(&self, _cx: &Cx) -> Result<String, Problem> {

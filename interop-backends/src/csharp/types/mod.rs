@@ -165,7 +165,7 @@ pub enum FieldShape {
         set: String,
     },
     /// A fixed-size buffer with bounds-checked accessors (the renderer fills in their names).
-    Fixed(FixedView),
+    Fixed(Box<FixedView>),
 }
 
 /// The answers one family gives for one type. Defaults fit by-value types whose public, stored and raw
@@ -197,6 +197,24 @@ pub trait Family {
     /// True when the public and stored forms differ (a reference to it goes through a local).
     fn converts(&self) -> bool {
         false
+    }
+
+    /// What a pointer to this type points to in C# (`T` of `T*`): its stored type; the element for
+    /// an array (a pointer to an array is a pointer to its first element).
+    fn pointee(&self, cx: &Cx) -> Result<String, Problem> {
+        self.storage(cx)
+    }
+
+    /// The parameter conversion of a `&T` / `&mut T` (`nullable`: `Option<&T>` …) to this type when it
+    /// has its own (arrays: a C# array), `None` otherwise.
+    fn reference_param(
+        &self,
+        _cx: &Cx,
+        _name: &str,
+        _nullable: bool,
+        _locals: &mut Locals,
+    ) -> Result<Option<Conversion>, Problem> {
+        Ok(None)
     }
 
     /// True when a `&T` / `&mut T` / `Option<&T>` to this type is exposed by value / `ref` / nullable
@@ -261,13 +279,23 @@ pub trait Family {
         ))
     }
 
-    /// Whether the type can be the element of a fixed-size buffer (whose element type, conversions and
-    /// accessors are then [`Family::storage`], [`Family::public`] and the conversions).
-    fn array_element(&self) -> Result<(), Problem> {
-        Err(Problem::new(
-            "arrays of non-primitive elements are not supported",
-        ))
+    /// How the type is stored as the element of a fixed-size array field (its element type and
+    /// conversions are then [`Family::storage`], [`Family::public`], [`Family::load`] and
+    /// [`Family::store`]).
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
+        Err(Problem::new("arrays of this type are not supported"))
     }
+}
+
+/// How the elements of a fixed-size array field are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayElement {
+    /// In a public `fixed` buffer of the element's own type (primitives).
+    Fixed,
+    /// In a private `fixed` buffer of an integer of the element's alignment, read and written as the
+    /// element type through a pointer cast (records, enums, pointers: C# allows only primitives in
+    /// `fixed` buffers).
+    Reinterpreted,
 }
 
 /// A family object.
@@ -298,6 +326,7 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
             rank,
         }) => Box::new(array::Array {
             element: family(cx, element)?,
+            element_ty: element,
             dims: dims[..rank].to_vec(),
         }),
         Ok(AbiShape::Pointer {

@@ -8,7 +8,9 @@
 
 use interop_core::model::PointerKind;
 
-use super::{Conversion, Cx, Fam, Family, FieldShape, ParamSpec, ReceiverSpec, ReturnSpec};
+use super::{
+    ArrayElement, Conversion, Cx, Fam, Family, FieldShape, ParamSpec, ReceiverSpec, ReturnSpec,
+};
 use crate::csharp::names::Locals;
 use crate::csharp::problems::Problem;
 
@@ -80,12 +82,25 @@ impl Pointer<'_> {
 
 impl Family for Pointer<'_> {
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
-        Ok(format!("{}*", self.target.storage(cx)?))
+        Ok(format!("{}*", self.target.pointee(cx)?))
+    }
+
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
+        Ok(ArrayElement::Reinterpreted)
     }
 
     fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
         let raw = self.raw(cx)?;
-        let conv = if self.as_value() {
+        let own = match self.kind {
+            PointerKind::Raw => None,
+            kind => {
+                let nullable = kind != PointerKind::Reference;
+                self.target.reference_param(cx, name, nullable, locals)?
+            }
+        };
+        let conv = if let Some(conv) = own {
+            conv
+        } else if self.as_value() {
             self.value_param(cx, name, locals)?
         } else {
             Conversion {

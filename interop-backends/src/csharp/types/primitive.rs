@@ -5,7 +5,7 @@
 
 use interop_core::model::{ConstValue, Primitive};
 
-use super::{Cx, Family, FieldShape, INTPTR, ParamSpec, ReturnSpec, UINTPTR};
+use super::{ArrayElement, Cx, Family, FieldShape, INTPTR, ParamSpec, ReturnSpec, UINTPTR};
 use crate::csharp::literals;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::Problem;
@@ -117,15 +117,17 @@ impl Family for Prim {
         Ok((public(self.0)?.to_string(), literal))
     }
 
-    fn array_element(&self) -> Result<(), Problem> {
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
         if matches!(self.0, Primitive::Usize | Primitive::Isize) {
+            // `UIntPtr` cannot be in a fixed buffer, and its width differs between the runtimes one
+            // NuGet package serves.
             return Err(Problem::new(format!(
                 "arrays of `{}` are not supported",
                 self.0.rust_name()
             ))
             .fix("use `u64` / `i64` elements"));
         }
-        Ok(())
+        Ok(ArrayElement::Fixed)
     }
 }
 

@@ -3,7 +3,9 @@
 
 use interop_core::model::{Function, StructDef, StructLayout, TypeDef, TypeRef};
 
-use super::{Conversion, Cx, Definition, Fam, Family, ParamSpec, ReceiverSpec, ReturnSpec};
+use super::{
+    ArrayElement, Conversion, Cx, Definition, Fam, Family, ParamSpec, ReceiverSpec, ReturnSpec,
+};
 use crate::BackendError;
 use crate::csharp::items;
 use crate::csharp::names::Locals;
@@ -72,6 +74,10 @@ impl Family for Record<'_> {
         Ok(cx.type_name(self.def))
     }
 
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
+        Ok(ArrayElement::Reinterpreted)
+    }
+
     fn by_reference(&self) -> bool {
         true
     }
@@ -108,6 +114,10 @@ impl Family for Record<'_> {
 impl Family for Transparent<'_> {
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
         Ok(cx.type_name(self.def))
+    }
+
+    fn array_element(&self) -> Result<ArrayElement, Problem> {
+        Ok(ArrayElement::Reinterpreted)
     }
 
     fn raw(&self, cx: &Cx) -> Result<String, Problem> {

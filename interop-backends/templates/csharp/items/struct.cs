@@ -13,7 +13,7 @@
             set { {{ b.name }} = {{ b.set }}; }
         }
 {%- else if let Some(x) = f.fixed %}
-{{ f.doc }}        public fixed {{ x.storage }} {{ f.name }}[{{ x.len }}];
+{{ f.doc }}        {% if x.public_buffer %}public{% else %}private{% endif %} fixed {{ x.storage }} {{ x.buffer }}[{{ x.len }}];
 
         /// <summary>
         /// Reads element [{{ x.index_names }}] of <c>{{ f.name }}</c> (row-major).
@@ -22,7 +22,7 @@
         public {{ f.ty }} {{ x.getter }}({{ x.index_params }})
         {
             if ({{ x.bounds_check }}) throw new global::System.IndexOutOfRangeException();
-            fixed ({{ x.storage }}* __p = {{ f.name }}) { return {{ x.get }}; }
+            fixed ({{ x.storage }}* __p = {{ x.buffer }}) { return {{ x.get }}; }
         }
 
         /// <summary>
@@ -32,7 +32,7 @@
         public void {{ x.setter }}({{ x.index_params }}, {{ f.ty }} value)
         {
             if ({{ x.bounds_check }}) throw new global::System.IndexOutOfRangeException();
-            fixed ({{ x.storage }}* __p = {{ f.name }}) { __p[{{ x.flat_index }}] = {{ x.set }}; }
+            fixed ({{ x.storage }}* __p = {{ x.buffer }}) { {{ x.slot }} = {{ x.set }}; }
         }
 {%- else %}
 {{ f.doc }}        public {{ f.ty }} {{ f.name }};
