@@ -26,7 +26,7 @@ pub fn raw_name(f: &Function) -> String {
 }
 
 /// The parameter conversion of `p`, problems naming the parameter.
-pub fn param_spec(
+fn param_spec(
     cx: &Cx,
     p: &Param,
     public_name: &str,
@@ -38,7 +38,7 @@ pub fn param_spec(
 }
 
 /// The return conversion of `f`, problems naming the return type.
-pub fn return_spec(cx: &Cx, f: &Function) -> Result<ReturnSpec, Problem> {
+fn return_spec(cx: &Cx, f: &Function) -> Result<ReturnSpec, Problem> {
     family(cx, &f.returns)
         .and_then(|fam| fam.ret(cx))
         .map_err(|e| in_part("return type", e))
