@@ -1817,6 +1817,30 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The discriminant of the tagged color (by value).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static int TaggedColor(Tagged t)
+        {
+            int __ret = ConformanceNative.tagged_color(t);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The discriminant of the tagged color (through a reference).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static int TaggedColorRef(Tagged t)
+        {
+            int __ret = ConformanceNative.tagged_color_ref(&t);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// A struct containing an enum and a dependency's transparent type.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2212,6 +2236,12 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "sum_raw", ExactSpelling = true)]
         internal static extern long sum_raw(int* data, global::System.UIntPtr len);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged_color", ExactSpelling = true)]
+        internal static extern int tagged_color(Tagged t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged_color_ref", ExactSpelling = true)]
+        internal static extern int tagged_color_ref(Tagged* t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged_make", ExactSpelling = true)]
         internal static extern Tagged tagged_make(Color color, double distance);
