@@ -77,6 +77,8 @@ namespace ConformanceTests
                 DocControls();
                 Arrays();
                 InvalidValues();
+                Handles();
+                CStrings();
             }
             catch (Exception e)
             {
@@ -488,6 +490,48 @@ namespace ConformanceTests
             Panics(() => Conformance.TaggedColor(tagged), "panic in `tagged_color`: argument `t` of `tagged_color`: field `color`: 9 is not a value of enum `Color`", "TaggedColor(color 9)");
             Panics(() => Conformance.TaggedColorRef(tagged), "panic in `tagged_color_ref`: argument `t` of `tagged_color_ref`: field `color`: 9 is not a value of enum `Color`", "TaggedColorRef(color 9)");
             Eq(Conformance.TaggedColor(new Tagged(Color.Blue, new Meters(1))), 2, "TaggedColor(Blue)");
+        }
+
+        // Feature `handles`: a type with a destructor; a second destroy is an exception, not a double free.
+        private static void Handles()
+        {
+            Session s = Session.Open();
+            Eq(s.Hit(), 1u, "Session.Hit");
+            Eq(s.Hit(), 2u, "Session.Hit again");
+            Session copy = s;
+            Session.Close(s);
+            Throws<ObjectDisposedException>(() => Session.Close(s), "Session.Close twice");
+            Throws<ObjectDisposedException>(() => Session.Close(copy), "Session.Close of a copy");
+            Session.Close(default(Session));
+            Session.Close(default(Session));
+            // The allocator may hand the same address out again: a returned handle is live.
+            for (int i = 0; i < 100; i++)
+            {
+                Session t = Session.Open();
+                Eq(t.Hit(), 1u, "a new session starts at 0");
+                Session.Close(t);
+            }
+            Throws<ObjectDisposedException>(() => Session.Close(s), "Session.Close of a closed session, later");
+        }
+
+        // Feature `c_strings`: `*const c_char` parameters are strings (NUL-terminated UTF-8 copies),
+        // `*mut c_char` buffers and returned C strings are `byte*`.
+        private static void CStrings()
+        {
+            Eq(Conformance.CStrlen("hello"), 5L, "CStrlen(hello)");
+            Eq(Conformance.CStrlen("h\u00e9llo \u263a"), 10L, "CStrlen counts UTF-8 bytes");
+            Eq(Conformance.CStrlen(""), 0L, "CStrlen(empty)");
+            Eq(Conformance.CStrlen(null), -1L, "CStrlen(null) passes NULL");
+            Eq(Conformance.CByteSum("AB"), 131u, "CByteSum(AB)");
+            Eq(Conformance.CByteSum("\u00e9"), 0xC3u + 0xA9u, "CByteSum(e acute) is the UTF-8 bytes");
+            Throws<ArgumentException>(() => Conformance.CStrlen("a\0b"), "CStrlen(a NUL b)");
+            Throws<ArgumentException>(() => Conformance.CStrlen("\ud800"), "CStrlen(lone surrogate)");
+            byte* buffer = stackalloc byte[4];
+            Eq(Conformance.CWriteHi(buffer, 4), true, "CWriteHi");
+            Check(buffer[0] == (byte)'h' && buffer[1] == (byte)'i' && buffer[2] == 0, "CWriteHi wrote hi");
+            Eq(Conformance.CWriteHi(buffer, 2), false, "CWriteHi without room");
+            byte* greeting = Conformance.CGreeting();
+            Check(greeting[0] == (byte)'h' && greeting[4] == (byte)'o' && greeting[5] == 0, "CGreeting is a C string");
         }
     }
 }

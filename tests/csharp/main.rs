@@ -23,8 +23,7 @@ description = "Conformance fixture bindings & <tests>"
 const PACKAGE: &str = "Interop.Conformance.1.2.3.nupkg";
 
 /// The conformance fixture's optional constructs (cargo features) the conformance program covers.
-const FEATURES: &str =
-    "returned_references accessors packed_by_value doc_controls arrays validation";
+const FEATURES: &str = "returned_references accessors packed_by_value doc_controls arrays validation handles c_strings";
 
 fn tools(names: &[&str]) -> Option<Vec<PathBuf>> {
     names.iter().map(|n| harness::require_tool(n)).collect()

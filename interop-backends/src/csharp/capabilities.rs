@@ -40,7 +40,7 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::Reference => "by value (`&T`) / `ref T` (`&mut T`)",
         Construct::NullableReference => "`T?` / `ref T?` parameters, a copy `T?` returned",
-        Construct::RawPointer => "unsafe pointer",
+        Construct::RawPointer => "unsafe pointer; `*const c_char` parameters are `string`",
         Construct::VoidPointer => "`IntPtr`-compatible `void*`",
         Construct::OpaqueHandle => "handle struct with methods",
         Construct::Function => "static method (PascalCase)",

@@ -128,7 +128,17 @@ pub const HANDLE_MEMBERS: &[&str] = &[
 ];
 
 /// The members of the raw layer class besides the imports (`templates/csharp/items/native.cs`).
-pub const NATIVE_MEMBERS: &[&str] = &["LibraryName", "PanicPending", "ThrowPendingPanic"];
+pub const NATIVE_MEMBERS: &[&str] = &[
+    "LibraryName",
+    "PanicPending",
+    "ThrowPendingPanic",
+    "Destroying",
+    "Returned",
+    "s_destroyed",
+    "s_destroyedCount",
+    "Utf8z",
+    "s_strictUtf8",
+];
 
 /// The local every method body may declare for the raw return value.
 pub const METHOD_LOCALS: &[&str] = &["__ret"];

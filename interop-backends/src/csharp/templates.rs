@@ -176,6 +176,10 @@ pub struct NativeTemplate<'a> {
     pub imports: Vec<ImportView>,
     /// The stack blocks some calls pass: (type name, 8-byte slots).
     pub stack_blocks: Vec<(String, u64)>,
+    /// Some type has a destructor: the helpers that refuse a second destroy are emitted.
+    pub track_handles: bool,
+    /// Some call passes a C string: `Utf8z` is emitted.
+    pub utf8z: bool,
 }
 
 pub struct ImportView {

@@ -870,6 +870,96 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A session whose contents stay in Rust.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public readonly unsafe partial struct Session : global::System.IEquatable<Session>
+    {
+        /// <summary>
+        /// The native pointer (NULL for <c>default(Session)</c>). The handle does not own it.
+        /// </summary>
+        public readonly global::System.IntPtr Handle;
+
+        /// <summary>
+        /// Wraps a native pointer to a <c>Session</c>.
+        /// </summary>
+        public Session(global::System.IntPtr handle)
+        {
+            Handle = handle;
+        }
+
+        /// <summary>
+        /// True when the pointer is NULL.
+        /// </summary>
+        public bool IsNull => Handle == global::System.IntPtr.Zero;
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public bool Equals(Session other) => Handle == other.Handle;
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a handle holding the same pointer.
+        /// </summary>
+        public override bool Equals(object obj) => obj is Session && Equals((Session)obj);
+
+        /// <summary>
+        /// The hash of the pointer.
+        /// </summary>
+        public override int GetHashCode() => Handle.GetHashCode();
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public static bool operator ==(Session left, Session right) => left.Handle == right.Handle;
+
+        /// <summary>
+        /// True when the handles hold different pointers.
+        /// </summary>
+        public static bool operator !=(Session left, Session right) => left.Handle != right.Handle;
+
+        /// <summary>
+        /// Frees a session made by <c>session_open</c>; NULL is ignored.
+        ///
+        /// # Safety
+        /// <c>session</c> comes from <c>session_open</c> and is not used again.
+        /// </summary>
+        /// <exception cref="System.ObjectDisposedException">The handle was already destroyed.</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Close(Session session)
+        {
+            ConformanceNative.Destroying(session.Handle, "Session");
+            ConformanceNative.session_close(session.Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// Counts one hit and returns the count.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Hit()
+        {
+            uint __ret = ConformanceNative.session_hit(Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// A new session; close it with <c>session_close</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Session Open()
+        {
+            global::System.IntPtr __ret = ConformanceNative.session_open();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new Session(ConformanceNative.Returned(__ret));
+        }
+    }
+
+    /// <summary>
     /// Four words: large enough to be passed and returned through memory.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -1224,6 +1314,73 @@ namespace Interop.Conformance
             }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
+        }
+
+        /// <summary>
+        /// The sum of the bytes of a NUL-terminated string (0 for NULL).
+        ///
+        /// # Safety
+        /// <c>text</c> is NULL or a NUL-terminated string.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint CByteSum(string text)
+        {
+            byte[] __text_utf8 = ConformanceNative.Utf8z(text, nameof(text));
+            uint __ret;
+            fixed (byte* __text = __text_utf8)
+            {
+                __ret = ConformanceNative.c_byte_sum(__text);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// A static NUL-terminated string ("hello"), owned by the library.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static byte* CGreeting()
+        {
+            byte* __ret = ConformanceNative.c_greeting();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The length in bytes of a NUL-terminated string, -1 for NULL.
+        ///
+        /// # Safety
+        /// <c>text</c> is NULL or a NUL-terminated string.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long CStrlen(string text)
+        {
+            byte[] __text_utf8 = ConformanceNative.Utf8z(text, nameof(text));
+            long __ret;
+            fixed (byte* __text = __text_utf8)
+            {
+                __ret = ConformanceNative.c_strlen(__text);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Writes "hi" and a NUL into <c>out</c> when it has room for them (<c>len</c> bytes); returns whether it did.
+        ///
+        /// # Safety
+        /// <c>out</c> is NULL or <c>len</c> writable bytes.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool CWriteHi(byte* @out, ulong len)
+        {
+            byte __ret = ConformanceNative.c_write_hi(@out, (global::System.UIntPtr)(len));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret != 0;
         }
 
         /// <summary>
@@ -1993,6 +2150,86 @@ namespace Interop.Conformance
             throw new RustPanicException(text);
         }
 
+        /// <summary>
+        /// The handles a destructor freed that no function has returned since (the allocator reuses
+        /// addresses): destroying one of them again is refused. Guarded by itself.
+        /// </summary>
+        private static readonly global::System.Collections.Generic.HashSet<global::System.IntPtr> s_destroyed = new global::System.Collections.Generic.HashSet<global::System.IntPtr>();
+
+        /// <summary>
+        /// The number of entries of <see cref="s_destroyed"/>, read without the lock on the hot path.
+        /// </summary>
+        private static int s_destroyedCount;
+
+        /// <summary>
+        /// Records that <paramref name="handle"/> is being destroyed; throws when it was destroyed before.
+        /// NULL is ignored (destructors ignore it).
+        /// </summary>
+        internal static void Destroying(global::System.IntPtr handle, string type)
+        {
+            if (handle == global::System.IntPtr.Zero)
+            {
+                return;
+            }
+            lock (s_destroyed)
+            {
+                if (!s_destroyed.Add(handle))
+                {
+                    throw new global::System.ObjectDisposedException(type, "This " + type + " was already destroyed.");
+                }
+                s_destroyedCount = s_destroyed.Count;
+            }
+        }
+
+        /// <summary>
+        /// A handle a function returned: live, whatever was destroyed at that address before.
+        /// </summary>
+        internal static global::System.IntPtr Returned(global::System.IntPtr handle)
+        {
+            if (global::System.Threading.Volatile.Read(ref s_destroyedCount) != 0 && handle != global::System.IntPtr.Zero)
+            {
+                lock (s_destroyed)
+                {
+                    s_destroyed.Remove(handle);
+                    s_destroyedCount = s_destroyed.Count;
+                }
+            }
+            return handle;
+        }
+
+        /// <summary>
+        /// UTF-8 that throws on a lone surrogate instead of writing U+FFFD.
+        /// </summary>
+        private static readonly global::System.Text.UTF8Encoding s_strictUtf8 = new global::System.Text.UTF8Encoding(false, true);
+
+        /// <summary>
+        /// <paramref name="text"/> as NUL-terminated UTF-8 (null for null), for a <c>const char *</c>.
+        /// </summary>
+        /// <exception cref="System.ArgumentException"><paramref name="text"/> holds a NUL character (the C
+        /// string would end there) or a lone surrogate.</exception>
+        internal static byte[] Utf8z(string text, string parameter)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+            if (text.IndexOf('\0') >= 0)
+            {
+                throw new global::System.ArgumentException("holds a NUL character, which would end the C string", parameter);
+            }
+            byte[] bytes;
+            try
+            {
+                bytes = new byte[s_strictUtf8.GetByteCount(text) + 1];
+                s_strictUtf8.GetBytes(text, 0, text.Length, bytes, 0);
+            }
+            catch (global::System.Text.EncoderFallbackException e)
+            {
+                throw new global::System.ArgumentException("is not valid UTF-16 (a lone surrogate)", parameter, e);
+            }
+            return bytes;
+        }
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_panic_pending", ExactSpelling = true)]
         internal static extern uint* interop_panic_pending();
 
@@ -2072,8 +2309,23 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bytes_weighted", ExactSpelling = true)]
         internal static extern uint bytes_weighted(byte* bytes);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "c_byte_sum", ExactSpelling = true)]
+        internal static extern uint c_byte_sum(byte* text);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "c_greeting", ExactSpelling = true)]
+        internal static extern byte* c_greeting();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "c_strlen", ExactSpelling = true)]
+        internal static extern long c_strlen(byte* text);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "c_write_hi", ExactSpelling = true)]
+        internal static extern byte c_write_hi(byte* @out, global::System.UIntPtr len);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "cells_age", ExactSpelling = true)]
         internal static extern void cells_age(Cell* cells);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_close", ExactSpelling = true)]
+        internal static extern void session_close(global::System.IntPtr session);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "color_next", ExactSpelling = true)]
         internal static extern Color color_next(Color c);
@@ -2110,6 +2362,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "hidden_answer", ExactSpelling = true)]
         internal static extern uint hidden_answer();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_hit", ExactSpelling = true)]
+        internal static extern uint session_hit(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_increment", ExactSpelling = true)]
         internal static extern ulong counter_increment(global::System.IntPtr self, ulong by);
@@ -2167,6 +2422,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "noop", ExactSpelling = true)]
         internal static extern void noop();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_open", ExactSpelling = true)]
+        internal static extern global::System.IntPtr session_open();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_between", ExactSpelling = true)]
         internal static extern ulong packed_between(byte a, uint b, StackArgs3 __stack);

@@ -2,7 +2,7 @@
 //! the raw import, and the panic check.
 
 use askama::Template;
-use interop_core::model::{Function, Param};
+use interop_core::model::{Function, FunctionKind, Param};
 
 use super::IND_MEMBER;
 use crate::BackendError;
@@ -57,6 +57,12 @@ fn doc(cx: &Cx, f: &Function) -> String {
         docs.push(format!("Calls `{}`.", f.symbol));
     }
     let mut out = doc_comment(&docs, "", IND_MEMBER);
+    if f.kind == FunctionKind::Destructor {
+        out.push_str(&format!(
+            "{IND_MEMBER}/// <exception cref=\"System.ObjectDisposedException\">The handle was already \
+             destroyed.</exception>\n"
+        ));
+    }
     out.push_str(&format!(
         "{IND_MEMBER}/// <exception cref=\"{}\">The Rust function panicked.</exception>\n",
         cx.s.exception
@@ -127,8 +133,21 @@ pub fn build(
             None => ok = false,
         }
     }
-    for (p, public) in params.iter().zip(&public_names) {
-        match sink.take(item, param_spec(cx, p, public, &mut locals)) {
+    for (i, (p, public)) in params.iter().zip(&public_names).enumerate() {
+        let mut spec = param_spec(cx, p, public, &mut locals);
+        if i == 0
+            && f.kind == FunctionKind::Destructor
+            && let Ok(spec) = &mut spec
+        {
+            let destroying = family(cx, &p.ty)
+                .and_then(|fam| fam.destroying(cx, public))
+                .map_err(|e| in_part(&format!("parameter `{}`", p.name), e));
+            match sink.take(item, destroying) {
+                Some(statements) => spec.conv.setup.extend(statements),
+                None => ok = false,
+            }
+        }
+        match sink.take(item, spec) {
             Some(spec) => args.push(Arg {
                 ty: &p.ty,
                 raw: spec.raw,
@@ -173,6 +192,7 @@ pub fn render(
         args,
         after,
         cleanup,
+        helpers: _,
     } = call.conv;
     let signature = format!(
         "public {}{} {name}({})",

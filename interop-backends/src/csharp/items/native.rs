@@ -12,8 +12,8 @@ use crate::BackendError;
 use crate::csharp::names::{self, NATIVE_MEMBERS, Scope};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::{ImportView, NativeTemplate};
-use crate::csharp::types::Cx;
 use crate::csharp::types::call::{HIDDEN_RETURN, STACK_BLOCK, stack_block_type};
+use crate::csharp::types::{Cx, Helper};
 
 /// Render the raw layer class. A function whose types have problems gets no import: its method reports
 /// them.
@@ -23,6 +23,7 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
     let mut scope = Scope::class(&cx.s.native_class, &reserved);
     let mut imports = Vec::new();
     let mut stack_blocks = BTreeSet::new();
+    let mut helpers = BTreeSet::new();
     for f in &cx.inv.functions {
         let item = f.rust_path.as_str();
         let name = raw_name(f);
@@ -70,6 +71,7 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
         if let Some(slots) = built.call.stack_slots {
             stack_blocks.insert(slots);
         }
+        helpers.extend(built.call.conv.helpers.iter().copied());
         imports.push(ImportView {
             symbol: f.symbol.clone(),
             name,
@@ -95,6 +97,8 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
         exception: &cx.s.exception,
         imports,
         stack_blocks,
+        track_handles: cx.any_destructor(),
+        utf8z: helpers.contains(&Helper::Utf8z),
     }
     .render()?)
 }

@@ -7,7 +7,7 @@
 //! element's alignment — which gives the field the offset and size the C layout gives the array — and
 //! the accessors read and write them through a pointer cast.
 
-use interop_core::model::TypeRef;
+use interop_core::model::{PointerKind, TypeRef};
 
 use super::{ArrayElement, Conversion, Cx, Fam, Family, FieldShape};
 use crate::common::capability::{Construct, Position};
@@ -54,13 +54,18 @@ impl Family for Array<'_> {
     /// shape, pinned for the call; the callee reads and writes the array's own elements. Elements
     /// whose C# type differs from the stored one (`usize`) stay pointers, `bool` excepted (a `bool[]`
     /// holds one byte per element, 0 or 1).
-    fn reference_param(
+    fn pointer_param(
         &self,
         cx: &Cx,
         name: &str,
-        nullable: bool,
+        kind: PointerKind,
+        _mutable: bool,
         locals: &mut Locals,
     ) -> Result<Option<Conversion>, Problem> {
+        if kind == PointerKind::Raw {
+            return Ok(None);
+        }
+        let nullable = kind != PointerKind::Reference;
         let public = self.element.public(cx)?;
         let storage = self.element.storage(cx)?;
         if self.element.converts() && public != "bool" {

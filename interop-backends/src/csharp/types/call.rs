@@ -97,7 +97,9 @@ pub fn lower(
             args: raw_args,
             after,
             cleanup,
+            helpers,
         } = a.conv;
+        call.conv.helpers.extend(helpers);
         call.conv.decls.extend(decls);
         call.conv.setup.extend(setup);
         call.conv.fixed.extend(fixed);

@@ -1,5 +1,10 @@
 //! Opaque types behind a pointer: a `readonly struct` wrapping the native pointer (`Handle`), with the
 //! type's methods; it crosses the raw layer as `IntPtr`.
+//!
+//! For a type with a destructor (`#[ffi(destructor)]`), the raw layer remembers the pointers the
+//! destructor freed: destroying one again throws `ObjectDisposedException` (copies of the struct
+//! share the pointer, so the record is process-wide, keyed by the pointer). A pointer a function
+//! returns again (the allocator reuses addresses) is live again.
 
 use interop_core::model::{Function, TypeDef};
 
@@ -46,10 +51,26 @@ impl Family for Handle<'_> {
         })
     }
 
+    /// A handle of a type with a destructor is no longer "destroyed" once a function returns it (the
+    /// allocator reuses addresses).
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
         let ty = self.storage(cx)?;
-        let result = format!("new {ty}(__ret)");
+        let result = if cx.has_destructor(&self.def.id) {
+            format!("new {ty}({}.Returned(__ret))", cx.s.native_class)
+        } else {
+            format!("new {ty}(__ret)")
+        };
         Ok(ReturnSpec::direct(ty, INTPTR.into(), result))
+    }
+
+    /// The destructor refuses a handle it destroyed before (and was not returned again since):
+    /// `ObjectDisposedException` instead of a double free.
+    fn destroying(&self, cx: &Cx, name: &str) -> Result<Vec<String>, Problem> {
+        Ok(vec![format!(
+            "{}.Destroying({name}.Handle, \"{}\");",
+            cx.s.native_class,
+            cx.type_name(self.def)
+        )])
     }
 
     fn receiver(&self, _cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {

@@ -9,7 +9,12 @@
 
 use interop_core::abi::AbiShape;
 use interop_core::abi::classify::ShapeError;
-use interop_core::model::{ConstValue, Function, Inventory, Primitive, TypeDef, TypeKind, TypeRef};
+use std::collections::BTreeSet;
+
+use interop_core::model::{
+    ConstValue, Function, FunctionKind, Inventory, PointerKind, Primitive, TypeDef, TypeKind,
+    TypeRef,
+};
 
 use super::names::{Locals, pascal};
 use super::problems::{Problem, Problems};
@@ -37,6 +42,8 @@ pub struct Cx<'a> {
     /// x86-64 System V (Linux, macOS, the BSDs): structs with misaligned fields (packed) are passed
     /// and returned in memory there, which P/Invoke does not do by itself.
     pub sysv_x64: bool,
+    /// The ids of the types that have a destructor (`#[ffi(destructor)]`).
+    destructible: BTreeSet<&'a str>,
 }
 
 impl<'a> Cx<'a> {
@@ -45,7 +52,24 @@ impl<'a> Cx<'a> {
             inv,
             s,
             sysv_x64: inv.target.is_sysv_x86_64(),
+            destructible: inv
+                .functions
+                .iter()
+                .filter(|f| f.kind == FunctionKind::Destructor)
+                .filter_map(|f| f.owner.as_deref())
+                .collect(),
         }
+    }
+
+    /// True when type `id` has a destructor: its handles are tracked so that a second destroy is
+    /// refused (see the handle family).
+    pub fn has_destructor(&self, id: &str) -> bool {
+        self.destructible.contains(id)
+    }
+
+    /// True when some type has a destructor (the raw layer then carries the tracking helpers).
+    pub fn any_destructor(&self) -> bool {
+        !self.destructible.is_empty()
     }
 
     /// The C# name of a named type.
@@ -77,6 +101,15 @@ pub struct Conversion {
     pub after: Vec<String>,
     /// Statements in a `finally` around the call (freeing what `setup` allocated).
     pub cleanup: Vec<String>,
+    /// The runtime helpers the statements call (emitted once in the raw layer when some call uses them).
+    pub helpers: BTreeSet<Helper>,
+}
+
+/// A runtime helper of the raw layer class that conversions call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Helper {
+    /// `Utf8z(string, name)`: a NUL-terminated UTF-8 copy of a string (`*const c_char` parameters).
+    Utf8z,
 }
 
 impl Conversion {
@@ -89,6 +122,7 @@ impl Conversion {
         self.args.extend(other.args);
         self.after.extend(other.after);
         self.cleanup.extend(other.cleanup);
+        self.helpers.extend(other.helpers);
     }
 }
 
@@ -205,13 +239,14 @@ pub trait Family {
         self.storage(cx)
     }
 
-    /// The parameter conversion of a `&T` / `&mut T` (`nullable`: `Option<&T>` …) to this type when it
-    /// has its own (arrays: a C# array), `None` otherwise.
-    fn reference_param(
+    /// The parameter conversion of a pointer of `kind` to this type when the type has its own (arrays:
+    /// a C# array for `&[T; N]`; `c_char`: a `string` for `*const c_char`), `None` otherwise.
+    fn pointer_param(
         &self,
         _cx: &Cx,
         _name: &str,
-        _nullable: bool,
+        _kind: PointerKind,
+        _mutable: bool,
         _locals: &mut Locals,
     ) -> Result<Option<Conversion>, Problem> {
         Ok(None)
@@ -249,6 +284,14 @@ pub trait Family {
         Ok(FieldShape::Plain {
             ty: self.storage(cx)?,
         })
+    }
+
+    /// Statements run before the call of a destructor taking this type (`name` is its parameter): the
+    /// handle family refuses a handle destroyed before.
+    fn destroying(&self, _cx: &Cx, _name: &str) -> Result<Vec<String>, Problem> {
+        Err(Problem::new(
+            "a destructor takes the handle of its type (`*mut Self`)",
+        ))
     }
 
     /// The receiver of a method whose `self` has this type.

@@ -91,13 +91,9 @@ impl Family for Pointer<'_> {
 
     fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
         let raw = self.raw(cx)?;
-        let own = match self.kind {
-            PointerKind::Raw => None,
-            kind => {
-                let nullable = kind != PointerKind::Reference;
-                self.target.reference_param(cx, name, nullable, locals)?
-            }
-        };
+        let own = self
+            .target
+            .pointer_param(cx, name, self.kind, self.mutable, locals)?;
         let conv = if let Some(conv) = own {
             conv
         } else if self.as_value() {

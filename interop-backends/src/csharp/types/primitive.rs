@@ -3,11 +3,14 @@
 //! Public types are the natural C# ones; `bool` crosses as one byte (`byte`, 0 or 1), `usize`/`isize`
 //! as `UIntPtr`/`IntPtr` and appear as `ulong`/`long`.
 
-use interop_core::model::{ConstValue, Primitive};
+use interop_core::model::{ConstValue, PointerKind, Primitive};
 
-use super::{ArrayElement, Cx, Family, FieldShape, INTPTR, ParamSpec, ReturnSpec, UINTPTR};
+use super::{
+    ArrayElement, Conversion, Cx, Family, FieldShape, Helper, INTPTR, ParamSpec, ReturnSpec,
+    UINTPTR,
+};
 use crate::csharp::literals;
-use crate::csharp::names::Locals;
+use crate::csharp::names::{Locals, bare};
 use crate::csharp::problems::Problem;
 
 /// A primitive by value.
@@ -35,6 +38,8 @@ fn storage(p: Primitive) -> Result<&'static str, Problem> {
         Primitive::F32 => "float",
         Primitive::F64 => "double",
         Primitive::CVoid => "void",
+        // A C `char` (signed or not depending on the target): one byte, behind pointers only.
+        Primitive::CChar => "byte",
         Primitive::Unit => return Err(unit_only_returned()),
         other => {
             return Err(Problem::new(format!(
@@ -94,7 +99,36 @@ impl Family for Prim {
     }
 
     fn by_reference(&self) -> bool {
-        true
+        self.0 != Primitive::CChar
+    }
+
+    /// `*const c_char` (a C string): a `string`, passed as a NUL-terminated UTF-8 copy pinned for the
+    /// call (`null` passes NULL; a string holding NUL is an `ArgumentException`). `*mut c_char` (a
+    /// buffer the callee writes) stays `byte*`.
+    fn pointer_param(
+        &self,
+        cx: &Cx,
+        name: &str,
+        kind: PointerKind,
+        mutable: bool,
+        locals: &mut Locals,
+    ) -> Result<Option<Conversion>, Problem> {
+        if self.0 != Primitive::CChar || kind != PointerKind::Raw || mutable {
+            return Ok(None);
+        }
+        let bytes = locals.fresh(&format!("{}_utf8", bare(name)));
+        let pinned = locals.fresh(name);
+        Ok(Some(Conversion {
+            decls: vec![format!("string {name}")],
+            setup: vec![format!(
+                "byte[] {bytes} = {}.Utf8z({name}, nameof({name}));",
+                cx.s.native_class
+            )],
+            fixed: vec![format!("byte* {pinned} = {bytes}")],
+            args: vec![pinned],
+            helpers: [Helper::Utf8z].into(),
+            ..Conversion::default()
+        }))
     }
 
     fn field(&self, cx: &Cx) -> Result<FieldShape, Problem> {

@@ -47,7 +47,87 @@
             throw new {{ exception }}(text);
         }
 
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_panic_pending", ExactSpelling = true)]
+{% if track_handles %}        /// <summary>
+        /// The handles a destructor freed that no function has returned since (the allocator reuses
+        /// addresses): destroying one of them again is refused. Guarded by itself.
+        /// </summary>
+        private static readonly global::System.Collections.Generic.HashSet<global::System.IntPtr> s_destroyed = new global::System.Collections.Generic.HashSet<global::System.IntPtr>();
+
+        /// <summary>
+        /// The number of entries of <see cref="s_destroyed"/>, read without the lock on the hot path.
+        /// </summary>
+        private static int s_destroyedCount;
+
+        /// <summary>
+        /// Records that <paramref name="handle"/> is being destroyed; throws when it was destroyed before.
+        /// NULL is ignored (destructors ignore it).
+        /// </summary>
+        internal static void Destroying(global::System.IntPtr handle, string type)
+        {
+            if (handle == global::System.IntPtr.Zero)
+            {
+                return;
+            }
+            lock (s_destroyed)
+            {
+                if (!s_destroyed.Add(handle))
+                {
+                    throw new global::System.ObjectDisposedException(type, "This " + type + " was already destroyed.");
+                }
+                s_destroyedCount = s_destroyed.Count;
+            }
+        }
+
+        /// <summary>
+        /// A handle a function returned: live, whatever was destroyed at that address before.
+        /// </summary>
+        internal static global::System.IntPtr Returned(global::System.IntPtr handle)
+        {
+            if (global::System.Threading.Volatile.Read(ref s_destroyedCount) != 0 && handle != global::System.IntPtr.Zero)
+            {
+                lock (s_destroyed)
+                {
+                    s_destroyed.Remove(handle);
+                    s_destroyedCount = s_destroyed.Count;
+                }
+            }
+            return handle;
+        }
+
+{% endif %}{% if utf8z %}        /// <summary>
+        /// UTF-8 that throws on a lone surrogate instead of writing U+FFFD.
+        /// </summary>
+        private static readonly global::System.Text.UTF8Encoding s_strictUtf8 = new global::System.Text.UTF8Encoding(false, true);
+
+        /// <summary>
+        /// <paramref name="text"/> as NUL-terminated UTF-8 (null for null), for a <c>const char *</c>.
+        /// </summary>
+        /// <exception cref="System.ArgumentException"><paramref name="text"/> holds a NUL character (the C
+        /// string would end there) or a lone surrogate.</exception>
+        internal static byte[] Utf8z(string text, string parameter)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+            if (text.IndexOf('\0') >= 0)
+            {
+                throw new global::System.ArgumentException("holds a NUL character, which would end the C string", parameter);
+            }
+            byte[] bytes;
+            try
+            {
+                bytes = new byte[s_strictUtf8.GetByteCount(text) + 1];
+                s_strictUtf8.GetBytes(text, 0, text.Length, bytes, 0);
+            }
+            catch (global::System.Text.EncoderFallbackException e)
+            {
+                throw new global::System.ArgumentException("is not valid UTF-16 (a lone surrogate)", parameter, e);
+            }
+            return bytes;
+        }
+
+{% endif %}        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_panic_pending", ExactSpelling = true)]
         internal static extern uint* interop_panic_pending();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_panic", ExactSpelling = true)]
