@@ -4,15 +4,21 @@
 /// XML 1.0 cannot carry at all (controls other than tab and newline, U+FFFE, U+FFFF; not even as
 /// character references) are written as their Rust escape (`\0`, `\x07`).
 pub fn xml_escape(s: &str) -> String {
+    escape(s, |c| !xml_char(c), true)
+}
+
+/// `s` with `&`, `<`, `>` (and quotes when `quotes`) as entities and the characters `raw_escape`
+/// selects as their Rust escape.
+fn escape(s: &str, raw_escape: impl Fn(char) -> bool, quotes: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if !xml_char(c) => out.push_str(&rust_escape(c)),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&apos;"),
+            c if raw_escape(c) => out.push_str(&rust_escape(c)),
             _ => out.push(c),
         }
     }
@@ -60,18 +66,11 @@ fn doc_line(line: &str) -> String {
 /// carry most of them, and CR and U+0085 end a line of C# source, as U+2028 and U+2029 do) as their
 /// Rust escape.
 fn doc_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{2028}' | '\u{2029}' => out.push_str(&rust_escape(c)),
-            c if (c.is_control() && c != '\t') || !xml_char(c) => out.push_str(&rust_escape(c)),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape(
+        s,
+        |c| (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}') || !xml_char(c),
+        false,
+    )
 }
 
 /// An XML doc comment (`/// <summary>` … `/// </summary>`) indented by `indent`, each line ending in
