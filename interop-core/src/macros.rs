@@ -70,12 +70,15 @@ macro_rules! __ffi_function {
             $crate::__ffi_function!(@null_is_nothing $kind $($arg)*);
             $(
                 // SAFETY: the argument is the foreign caller's, as the shim received it.
-                let $arg = match unsafe { $lift } {
-                    ::core::result::Result::Ok(value) => value,
+                let mut $arg = match unsafe { $lift } {
+                    ::core::result::Result::Ok(held) => held,
                     ::core::result::Result::Err(e) => {
                         return $crate::__private::lift_failed(&$desc, $index, e, $panic);
                     }
                 };
+                // SAFETY: taken once; what was lifted (the storage a borrowed argument may point
+                // into) stays alive, shadowed, until the shim returns.
+                let $arg = unsafe { $crate::abi::Holder::take(&mut $arg) };
             )*
             $crate::__private::$call(&$desc, $callee, $lower, $panic, $($arg),*)
         }
@@ -116,9 +119,14 @@ macro_rules! __ffi_type_desc {
     };
 }
 
-/// A record (`#[ffi]` struct): described field by field, lifted from `MaybeUninit<Self>` (same
-/// size, alignment and ABI) after its `bool`, enum and reference fields are checked (records without
-/// such fields skip the check at compile time), lowered as itself.
+/// A record (`#[ffi]` struct). Its ABI form is a `#[repr(C)]` mirror with each field in its own ABI
+/// form ([`FfiType::Abi`](crate::FfiType::Abi)), declared in an anonymous constant beside the impls
+/// (with the struct's lifetime parameters, `mirror: [<'a>]`). A record whose fields are all
+/// C-compatible has the mirror's layout (checked at compile time): it is lifted from `MaybeUninit` of
+/// the mirror after its `bool`, enum and reference fields are checked (records without such fields
+/// skip the check at compile time) and lowered as itself, so its shims stay the hand-written code. A
+/// record that owns data (`String`, `Vec<T>`) or holds views (`&str`, `&[T]`) is converted field by
+/// field, and described with the mirror's layout.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ffi_struct {
@@ -133,83 +141,173 @@ macro_rules! __ffi_struct {
         docs: [$($doc:expr),* $(,)?],
         entry: $entry:ident,
         layout: $layout:ident,
-        tuple: $tuple:literal,
+        tuple: $tuple:tt,
+        mirror: [$($mirror_generics:tt)*] ($mirror:ty),
         fields: [$((
-            $member:tt, $fname:literal, $fty:ty, [$fdescribe:expr], [$($fdoc:expr),* $(,)?]
+            $member:tt, $fname:literal, $fty:ty, [$fdescribe:expr], [$fabi:ty], [$($fdoc:expr),* $(,)?]
         )),* $(,)?] $(,)?
     ) => {
-        unsafe impl $($generics)* $crate::FfiType for $self_ty {
-            const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
-                $ident, $name, $rust_name, [$($module)?], [$($doc),*],
-                size: ::core::mem::size_of::<Self>() as u64,
-                align: ::core::mem::align_of::<Self>() as u64,
-                kind: $crate::registry::TypeKindDesc::Struct {
-                    layout: $crate::model::StructLayout::$layout,
-                    tuple: $tuple,
-                    fields: &[$($crate::registry::FieldDesc {
-                        name: $fname,
-                        ty: $fdescribe,
-                        offset: ::core::mem::offset_of!(Self, $member) as u64,
-                        docs: &[$($fdoc),*],
-                    }),*],
-                }
-            );
-            #[inline]
-            fn panic_value() -> Self {
-                Self { $($member: <$fty as $crate::FfiType>::panic_value()),* }
-            }
-            const VALIDATE: bool = false $(|| <$fty as $crate::FfiType>::VALIDATE)*;
-            #[inline]
-            #[allow(unused_unsafe)]
-            unsafe fn validate(p: *const Self) -> ::core::result::Result<(), $crate::abi::LiftError> {
-                $(
-                    if <$fty as $crate::FfiType>::VALIDATE {
-                        // SAFETY: the field lies inside the record the caller vouches for.
-                        let field = unsafe { ::core::ptr::addr_of!((*p).$member) };
-                        if let ::core::result::Result::Err(e) =
-                            unsafe { <$fty as $crate::FfiType>::validate(field) }
-                        {
-                            return ::core::result::Result::Err(e.in_field($fname));
-                        }
+        const _: () = {
+            $crate::__ffi_mirror! { $layout, $tuple, [$($mirror_generics)*], [$(($member, $fabi)),*] }
+
+            unsafe impl $($generics)* $crate::FfiType for $self_ty {
+                const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
+                    $ident, $name, $rust_name, [$($module)?], [$($doc),*],
+                    size: ::core::mem::size_of::<$mirror>() as u64,
+                    align: ::core::mem::align_of::<$mirror>() as u64,
+                    kind: $crate::registry::TypeKindDesc::Struct {
+                        layout: $crate::model::StructLayout::$layout,
+                        tuple: $tuple,
+                        fields: &[$($crate::registry::FieldDesc {
+                            name: $fname,
+                            ty: $fdescribe,
+                            offset: ::core::mem::offset_of!($mirror, $member) as u64,
+                            docs: &[$($fdoc),*],
+                        }),*],
                     }
-                )*
-                let _ = p;
-                ::core::result::Result::Ok(())
-            }
-        }
-        unsafe impl $($generics)* $crate::Lift for $self_ty {
-            type Abi = ::core::mem::MaybeUninit<Self>;
-            const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
-            #[inline(always)]
-            unsafe fn lift(
-                abi: ::core::mem::MaybeUninit<Self>,
-            ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
-                if <Self as $crate::FfiType>::VALIDATE {
-                    // SAFETY: `abi` holds a whole value's bytes; `validate` reads them as bytes.
-                    unsafe { <Self as $crate::FfiType>::validate(abi.as_ptr()) }?;
+                );
+                #[inline]
+                fn panic_value() -> Self {
+                    Self { $($member: <$fty as $crate::FfiType>::panic_value()),* }
                 }
-                // SAFETY: checked above, or every bit pattern of the fields is a value.
-                ::core::result::Result::Ok(unsafe { abi.assume_init() })
+                const VALIDATE: bool = false $(|| <$fty as $crate::FfiType>::VALIDATE)*;
+                #[inline]
+                #[allow(unused_unsafe)]
+                unsafe fn validate(p: *const Self) -> ::core::result::Result<(), $crate::abi::LiftError> {
+                    $(
+                        if <$fty as $crate::FfiType>::VALIDATE {
+                            // SAFETY: the field lies inside the record the caller vouches for.
+                            let field = unsafe { ::core::ptr::addr_of!((*p).$member) };
+                            if let ::core::result::Result::Err(e) =
+                                unsafe { <$fty as $crate::FfiType>::validate(field) }
+                            {
+                                return ::core::result::Result::Err(e.in_field($fname));
+                            }
+                        }
+                    )*
+                    let _ = p;
+                    ::core::result::Result::Ok(())
+                }
+
+                type Abi = $mirror;
+                const IDENTITY: bool = true $(&& <$fty as $crate::FfiType>::IDENTITY)*;
+                const OWNS: bool = false $(|| <$fty as $crate::FfiType>::OWNS)*;
+
+                #[inline(always)]
+                #[allow(unused_unsafe)]
+                unsafe fn from_abi(
+                    p: *const Self::Abi,
+                ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+                    if <Self as $crate::FfiType>::IDENTITY {
+                        $crate::__ffi_same_layout!(Self, $mirror);
+                        let p = p.cast::<Self>();
+                        if <Self as $crate::FfiType>::VALIDATE {
+                            // SAFETY: the caller vouches for a whole value's bytes.
+                            unsafe { <Self as $crate::FfiType>::validate(p) }?;
+                        }
+                        // SAFETY: the mirror's layout (checked above), and checked values.
+                        return ::core::result::Result::Ok(unsafe { p.read_unaligned() });
+                    }
+                    ::core::result::Result::Ok(Self {$(
+                        // SAFETY: the field lies inside the mirror the caller vouches for.
+                        $member: match unsafe {
+                            <$fty as $crate::FfiType>::from_abi(::core::ptr::addr_of!((*p).$member))
+                        } {
+                            ::core::result::Result::Ok(value) => value,
+                            ::core::result::Result::Err(e) => {
+                                return ::core::result::Result::Err(e.in_field($fname));
+                            }
+                        },
+                    )*})
+                }
+
+                #[inline(always)]
+                fn into_abi(self) -> Self::Abi {
+                    let this = ::core::mem::ManuallyDrop::new(self);
+                    if <Self as $crate::FfiType>::IDENTITY {
+                        $crate::__ffi_same_layout!(Self, $mirror);
+                        // SAFETY: the same layout (checked above).
+                        return unsafe { ::core::mem::transmute_copy::<Self, Self::Abi>(&this) };
+                    }
+                    // SAFETY: each field is moved out once; `this` is never dropped.
+                    __Mirror {$(
+                        $member: <$fty as $crate::FfiType>::into_abi(unsafe {
+                            ::core::ptr::read(::core::ptr::addr_of!(this.$member))
+                        }),
+                    )*}
+                }
             }
-        }
-        unsafe impl $($generics)* $crate::Lower for $self_ty {
-            type Abi = Self;
-            const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
-            #[inline(always)]
-            fn lower(self) -> Self {
-                self
+            unsafe impl $($generics)* $crate::Lift for $self_ty {
+                type Abi = ::core::mem::MaybeUninit<$mirror>;
+                type Held = ::core::mem::ManuallyDrop<Self>;
+                const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
+                #[inline(always)]
+                unsafe fn lift(
+                    abi: Self::Abi,
+                ) -> ::core::result::Result<Self::Held, $crate::abi::LiftError> {
+                    // SAFETY: `abi` holds a whole value's bytes, read as the mirror says.
+                    $crate::abi::convert::held(unsafe {
+                        <Self as $crate::FfiType>::from_abi(abi.as_ptr())
+                    })
+                }
             }
-            #[inline(always)]
-            fn panic_abi() -> Self {
-                <Self as $crate::FfiType>::panic_value()
+            unsafe impl $($generics)* $crate::Lower for $self_ty {
+                type Abi = $mirror;
+                const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
+                #[inline(always)]
+                fn lower(self) -> Self::Abi {
+                    <Self as $crate::FfiType>::into_abi(self)
+                }
+                #[inline(always)]
+                fn panic_abi() -> Self::Abi {
+                    <Self as $crate::FfiType>::into_abi(<Self as $crate::FfiType>::panic_value())
+                }
             }
-        }
+        };
         $crate::registry::TYPES! {
             #![linkme_macro = $crate::registry::TYPES]
             #[allow(non_upper_case_globals)]
             static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiType>::describe;
         }
     };
+}
+
+/// A compile-time check that a C-compatible record has its mirror's layout.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_same_layout {
+    ($a:ty, $b:ty) => {
+        const {
+            ::core::assert!(
+                ::core::mem::size_of::<$a>() == ::core::mem::size_of::<$b>()
+                    && ::core::mem::align_of::<$a>() == ::core::mem::align_of::<$b>(),
+                "#[ffi]: internal error: a C-compatible record differs from its ABI mirror",
+            )
+        }
+    };
+}
+
+/// The ABI mirror of a record (`__Mirror`): each field in its ABI form, in the record's layout.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_mirror {
+    ($layout:ident, false, [$($generics:tt)*], [$(($member:tt, $abi:ty)),*]) => {
+        $crate::__ffi_mirror!(@repr $layout,
+            #[doc(hidden)]
+            #[allow(non_camel_case_types, dead_code)]
+            pub struct __Mirror $($generics)* { $(pub $member: $abi),* }
+        );
+    };
+    ($layout:ident, true, [$($generics:tt)*], [$(($member:tt, $abi:ty)),*]) => {
+        $crate::__ffi_mirror!(@repr $layout,
+            #[doc(hidden)]
+            #[allow(non_camel_case_types, dead_code)]
+            pub struct __Mirror $($generics)* ($(pub $abi),*);
+        );
+    };
+    (@repr C, $($item:tt)*) => { #[repr(C)] $($item)* };
+    (@repr Packed, $($item:tt)*) => { #[repr(C, packed)] $($item)* };
+    (@repr Transparent, $($item:tt)*) => { #[repr(transparent)] $($item)* };
 }
 
 /// A C-like enum: lifted from its storage integer (a value that is no discriminant is rejected),
@@ -272,15 +370,17 @@ macro_rules! __ffi_enum {
                     ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
                 }
             }
+            $crate::__ffi_identity_abi!();
         }
         unsafe impl $crate::Lift for $ident {
             type Abi = $storage;
+            type Held = ::core::mem::ManuallyDrop<$ident>;
             const DESCRIBE: $crate::registry::DescribeFn = <$ident as $crate::FfiType>::describe;
             #[inline(always)]
-            unsafe fn lift(abi: $storage) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+            unsafe fn lift(abi: $storage) -> ::core::result::Result<Self::Held, $crate::abi::LiftError> {
                 match abi {
                     $(value if value == $ident::$variant as $storage => {
-                        ::core::result::Result::Ok($ident::$variant)
+                        ::core::result::Result::Ok(::core::mem::ManuallyDrop::new($ident::$variant))
                     })*
                     other => ::core::result::Result::Err(
                         $crate::abi::LiftError::discriminant($name, other as i128),

@@ -12,13 +12,19 @@ use crate::registry::{Registry, TypeDesc};
 
 /// A type that can cross the FFI boundary by value.
 ///
+/// Each type has an ABI form ([`FfiType::Abi`]) used wherever it sits inside other data (a record
+/// field, an element of a vector or slice): the type itself for C-compatible types
+/// ([`FfiType::IDENTITY`]), an owned buffer for `String`/`Vec<T>`, a view for `&str`/`&[T]`, and for
+/// records the `#[repr(C)]` mirror `#[ffi]` generates (each field in its ABI form).
+///
 /// # Safety
-/// Implementors must have a stable C-compatible layout matching what `describe` reports.
-/// Do not implement by hand: use `#[ffi]`.
+/// `Abi` must have a stable C-compatible layout matching what `describe` reports, and so must `Self`
+/// when `IDENTITY` is true. Do not implement by hand: use `#[ffi]`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot cross the FFI boundary by value",
     label = "not supported by #[ffi]",
     note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
+            String, Vec<T>, Box<[T]>, &str, &[T], &CStr, \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void), and [T; N] as a struct field",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
@@ -55,7 +61,8 @@ pub unsafe trait FfiType {
     const VALIDATE: bool = false;
 
     /// Check that the (possibly unaligned) memory at `p` holds a valid `Self`: one compare per
-    /// `bool` or enum, a NULL test per reference (its target is not followed).
+    /// `bool` or enum, a NULL test per reference (its target is not followed). Only meaningful for
+    /// [`FfiType::IDENTITY`] types (the others check in [`FfiType::from_abi`]).
     ///
     /// # Safety
     /// `p` is valid for reads of `size_of::<Self>()` bytes.
@@ -67,6 +74,57 @@ pub unsafe trait FfiType {
         let _ = p;
         Ok(())
     }
+
+    /// The ABI form of a value of this type inside other data (record fields, elements of vectors
+    /// and slices); the same in both directions.
+    type Abi;
+
+    /// True when `Self` has the layout of `Abi` and a valid value is its own ABI value (primitives,
+    /// C-like enums, pointers, and records and arrays of those): such values are borrowed in place
+    /// (`&[T]`, `&T`) and copied as bytes. False for strings, vectors, views and records holding them.
+    const IDENTITY: bool;
+
+    /// True when a value in ABI form holds allocations of the library that its receiver must free
+    /// (`String`, `Vec<T>`, records holding them).
+    const OWNS: bool = false;
+
+    /// A value rebuilt from its ABI form in memory that stays the caller's: checked (UTF-8, NULLs,
+    /// lengths, tags) and copied where the value owns data, borrowed where it is a view.
+    ///
+    /// # Safety
+    /// `p` is valid for reads of one (possibly unaligned) `Abi`; the pointers inside it are NULL or
+    /// valid as the inventory describes them, for as long as a borrowed result is used.
+    unsafe fn from_abi(p: *const Self::Abi) -> Result<Self, LiftError>
+    where
+        Self: Sized;
+
+    /// The ABI form of `self`; the allocations it holds pass to the receiver (see [`FfiType::OWNS`]).
+    fn into_abi(self) -> Self::Abi
+    where
+        Self: Sized;
+}
+
+/// The [`FfiType`] ABI items of a type that is its own ABI form.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_identity_abi {
+    () => {
+        type Abi = Self;
+        const IDENTITY: bool = true;
+        #[inline(always)]
+        unsafe fn from_abi(p: *const Self) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+            if <Self as $crate::FfiType>::VALIDATE {
+                // SAFETY: the caller vouches for one readable value.
+                unsafe { <Self as $crate::FfiType>::validate(p) }?;
+            }
+            // SAFETY: as above, and checked (or every bit pattern is a value).
+            ::core::result::Result::Ok(unsafe { p.read_unaligned() })
+        }
+        #[inline(always)]
+        fn into_abi(self) -> Self {
+            self
+        }
+    };
 }
 
 /// A type that can sit behind a pointer or reference in an FFI signature: every [`FfiType`], an
@@ -104,6 +162,11 @@ pub unsafe trait FfiPointee {
     /// and `c_void`, whose contents are the library's own).
     const VALIDATE: bool = false;
 
+    /// Whether the type can be the target of a reference or pointer crossing the boundary: its
+    /// memory is its ABI form ([`FfiType::IDENTITY`]). False for strings, vectors and records that
+    /// own data or hold views, which cross by value only.
+    const BY_POINTER: bool = true;
+
     /// As [`FfiType::validate`].
     ///
     /// # Safety
@@ -129,11 +192,30 @@ unsafe impl<T: FfiType> FfiPointee for T {
 
     const VALIDATE: bool = T::VALIDATE;
 
+    const BY_POINTER: bool = T::IDENTITY;
+
     #[inline(always)]
     unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
         // SAFETY: forwarded.
         unsafe { T::validate(p) }
     }
+}
+
+/// Refuses (at compile time, when the shim is instantiated) a reference or pointer to a type that
+/// crosses by value only.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_assert_by_pointer {
+    ($t:ty) => {
+        const {
+            ::core::assert!(
+                <$t as $crate::FfiPointee>::BY_POINTER,
+                "#[ffi]: a reference or pointer to a type that owns data or holds views (String, Vec<T>, \
+                 &str, &[T], or an #[ffi] struct with such a field) cannot cross the FFI boundary: \
+                 take or return the value itself (it is copied), or a slice `&[T]`"
+            )
+        }
+    };
 }
 
 macro_rules! primitives {
@@ -145,6 +227,7 @@ macro_rules! primitives {
             }
             #[inline(always)]
             fn panic_value() -> Self {}
+            $crate::__ffi_identity_abi!();
         }
         primitives!($($t => $p),*);
     };
@@ -159,6 +242,7 @@ macro_rules! primitives {
             fn panic_value() -> Self {
                 <$t as Default>::default()
             }
+            $crate::__ffi_identity_abi!();
         }
     )*};
 }
@@ -181,6 +265,7 @@ unsafe impl FfiType for bool {
     fn panic_value() -> Self {
         false
     }
+    crate::__ffi_identity_abi!();
     const VALIDATE: bool = true;
     #[inline(always)]
     unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
@@ -199,7 +284,10 @@ unsafe impl FfiPointee for c_void {
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for &T {
+    crate::__ffi_identity_abi!();
+
     fn describe(reg: &mut Registry) -> TypeRef {
+        crate::__ffi_assert_by_pointer!(T);
         TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Reference)
     }
     /// Never called for a return value (`#[ffi]` rejects `-> &T`); see [`FfiType::panic_value`].
@@ -220,7 +308,10 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &T {
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
+    crate::__ffi_identity_abi!();
+
     fn describe(reg: &mut Registry) -> TypeRef {
+        crate::__ffi_assert_by_pointer!(T);
         TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::Reference)
     }
     /// Never called for a return value (`#[ffi]` rejects `-> &T`); see [`FfiType::panic_value`].
@@ -241,7 +332,10 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&T> {
+    crate::__ffi_identity_abi!();
+
     fn describe(reg: &mut Registry) -> TypeRef {
+        crate::__ffi_assert_by_pointer!(T);
         TypeRef::pointer(
             T::describe_pointee(reg),
             false,
@@ -256,7 +350,10 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&T> {
 }
 
 unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
+    crate::__ffi_identity_abi!();
+
     fn describe(reg: &mut Registry) -> TypeRef {
+        crate::__ffi_assert_by_pointer!(T);
         TypeRef::pointer(
             T::describe_pointee(reg),
             true,
@@ -271,7 +368,10 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
 }
 
 unsafe impl<T: FfiPointee> FfiType for *const T {
+    crate::__ffi_identity_abi!();
+
     fn describe(reg: &mut Registry) -> TypeRef {
+        crate::__ffi_assert_by_pointer!(T);
         TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Raw)
     }
 
@@ -283,7 +383,10 @@ unsafe impl<T: FfiPointee> FfiType for *const T {
 }
 
 unsafe impl<T: FfiPointee> FfiType for *mut T {
+    crate::__ffi_identity_abi!();
+
     fn describe(reg: &mut Registry) -> TypeRef {
+        crate::__ffi_assert_by_pointer!(T);
         TypeRef::pointer(T::describe_pointee(reg), true, PointerKind::Raw)
     }
 
@@ -309,8 +412,17 @@ fn no_panic_value() -> ! {
 /// Fixed-size arrays: allowed as struct fields (and behind pointers), never as parameters by value.
 unsafe impl<T: FfiType, const N: usize> FfiType for [T; N] {
     fn describe(reg: &mut Registry) -> TypeRef {
+        const {
+            assert!(
+                T::IDENTITY,
+                "#[ffi]: arrays of strings, vectors, views or records holding them are not \
+                 supported; use a Vec<T>"
+            )
+        }
         TypeRef::array(T::describe(reg), N as u64)
     }
+
+    crate::__ffi_identity_abi!();
 
     #[inline(always)]
     fn panic_value() -> Self {

@@ -229,7 +229,9 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
             &fty,
             quote_spanned!(field.ty.span()=> <#fty as ::interop_core::FfiType>::describe),
         );
-        fields.push(quote!((#member, #rust_field, #fty, [#describe], #field_docs)));
+        // The field's ABI form, spanned at its type: an unsupported type is reported there.
+        let abi = quote_spanned!(field.ty.span()=> <#fty as ::interop_core::FfiType>::Abi);
+        fields.push(quote!((#member, #rust_field, #fty, [#describe], [#abi], #field_docs)));
     }
     errors.finish()?;
 
@@ -237,12 +239,15 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         item.attrs.insert(0, syn::parse_quote!(#attr));
     }
     let header_fields = header.fields();
+    // The ABI mirror has the struct's lifetime parameters (its fields' ABI forms may name them).
+    let (_, mirror_generics, _) = item.generics.split_for_impl();
     Ok(quote! {
         #item
         ::interop_core::__ffi_struct! {
             #header_fields
             layout: #layout,
             tuple: #tuple,
+            mirror: [#mirror_generics] (__Mirror #mirror_generics),
             fields: [#(#fields),*],
         }
     })

@@ -171,10 +171,17 @@ pub fn check_type(ty: &Type, pos: Position) -> Result<()> {
             "arrays cannot be passed by value across the C ABI; pass a pointer (`&[T; N]`, `*const T`) \
              or wrap the array in an #[ffi] struct",
         )),
+        (Type::Reference(r), Position::Return) if is_static_c_str(r) => {}
+        (Type::Reference(r), Position::Return) if is_c_str(r) => errors.push(Error::new_spanned(
+            top,
+            "a `&CStr` can only be returned as `&'static CStr` (static data the caller never \
+             frees); return a `String` for text made by the call",
+        )),
         (Type::Reference(_), Position::Return) => errors.push(Error::new_spanned(
             top,
             "a reference cannot be returned across the FFI boundary (the caller cannot be held to its \
-             lifetime); return `Option<&T>` (NULL for None) or a raw pointer",
+             lifetime); return `Option<&T>` (NULL for None) or a raw pointer; for text or elements \
+             return an owned `String` or `Vec<T>`",
         )),
         (Type::Never(_), _) => errors.push(Error::new_spanned(
             top,
@@ -185,6 +192,18 @@ pub fn check_type(ty: &Type, pos: Position) -> Result<()> {
     let mut finder = Forbidden(&mut errors);
     syn::visit::Visit::visit_type(&mut finder, ty);
     errors.finish()
+}
+
+/// `&CStr` (any path ending in `CStr`).
+fn is_c_str(r: &syn::TypeReference) -> bool {
+    r.mutability.is_none()
+        && matches!(strip_parens(&r.elem), Type::Path(p)
+            if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "CStr"))
+}
+
+/// `&'static CStr`: a returned C string in the library's static data.
+fn is_static_c_str(r: &syn::TypeReference) -> bool {
+    is_c_str(r) && r.lifetime.as_ref().is_some_and(|l| l.ident == "static")
 }
 
 fn strip_parens(ty: &Type) -> &Type {

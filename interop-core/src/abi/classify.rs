@@ -47,6 +47,17 @@ pub enum AbiShape<'a> {
         mutable: bool,
         kind: PointerKind,
     },
+    /// UTF-8 text: `&str` is a borrowed view `{const uint8_t *ptr; size_t len}` (`owned: false`),
+    /// `String` an owned buffer `{uint8_t *ptr; size_t len; size_t cap}` (`owned: true`). Not
+    /// NUL-terminated.
+    Str { owned: bool },
+    /// `&CStr`: a NUL-terminated `const char *`.
+    CStr,
+    /// `&[T]` / `&mut [T]`: a borrowed view `{T *ptr; size_t len}` of elements in their ABI form.
+    Slice { element: &'a TypeRef, mutable: bool },
+    /// `Vec<T>` / `Box<[T]>`: an owned buffer `{T *ptr; size_t len; size_t cap}` of elements in their
+    /// ABI form, freed with `interop_buffer_free` (after the elements' own buffers).
+    Vec { element: &'a TypeRef },
 }
 
 /// Why a type has no shape.
@@ -123,6 +134,16 @@ impl Inventory {
                     kind: p.kind,
                 },
             },
+            TypeRef::Str => AbiShape::Str { owned: false },
+            TypeRef::String => AbiShape::Str { owned: true },
+            TypeRef::CStr => AbiShape::CStr,
+            TypeRef::Slice(s) => AbiShape::Slice {
+                element: &s.element,
+                mutable: s.mutable,
+            },
+            TypeRef::Vec(v) => AbiShape::Vec {
+                element: &v.element,
+            },
             TypeRef::Array(_) => {
                 let mut dims = [0u64; 4];
                 let mut rank = 0;
@@ -188,10 +209,20 @@ impl Inventory {
                     align: def.align.max(1),
                 }
             }
-            TypeRef::Pointer(_) => self.target.shape(FixedShape::Pointer).unwrap_or(Layout {
-                size: self.target.pointer_size,
-                align: self.target.pointer_align,
-            }),
+            TypeRef::Pointer(_) | TypeRef::CStr => self.pointer_layout(),
+            TypeRef::Str | TypeRef::Slice(_) => {
+                self.target.shape(FixedShape::View).unwrap_or(Layout {
+                    size: 2 * self.target.pointer_size,
+                    align: self.target.pointer_align,
+                })
+            }
+            TypeRef::String | TypeRef::Vec(_) => self
+                .target
+                .shape(FixedShape::OwnedBuffer)
+                .unwrap_or(Layout {
+                    size: 3 * self.target.pointer_size,
+                    align: self.target.pointer_align,
+                }),
             TypeRef::Array(a) => {
                 let element = self.layout_of(&a.element)?;
                 Layout {
@@ -199,6 +230,55 @@ impl Inventory {
                     align: element.align,
                 }
             }
+        })
+    }
+
+    fn pointer_layout(&self) -> Layout {
+        self.target.shape(FixedShape::Pointer).unwrap_or(Layout {
+            size: self.target.pointer_size,
+            align: self.target.pointer_align,
+        })
+    }
+
+    /// True when a value of `ty` returned by the library holds allocations its receiver must free:
+    /// `String`, `Vec<T>`, and records (and arrays) holding one at any depth. Records that own data
+    /// are described with the layout of their ABI mirror (strings and vectors as owned buffers); their
+    /// values are copied in when passed to the library and freed by the receiver when returned.
+    pub fn owns_data(&self, ty: &TypeRef) -> Result<bool, ShapeError> {
+        Ok(match ty {
+            TypeRef::String | TypeRef::Vec(_) => true,
+            TypeRef::Array(a) => self.owns_data(&a.element)?,
+            TypeRef::Named { id } => match &self.def_or_err(id)?.kind {
+                TypeKind::Struct(s) => {
+                    let mut owns = false;
+                    for f in &s.fields {
+                        owns |= self.owns_data(&f.ty)?;
+                    }
+                    owns
+                }
+                _ => false,
+            },
+            _ => false,
+        })
+    }
+
+    /// True when a value of `ty` holds a borrowed view (`&str`, `&[T]`, at any depth by value): it
+    /// is only valid for the call that receives it.
+    pub fn holds_views(&self, ty: &TypeRef) -> Result<bool, ShapeError> {
+        Ok(match ty {
+            TypeRef::Str | TypeRef::Slice(_) | TypeRef::CStr => true,
+            TypeRef::Array(a) => self.holds_views(&a.element)?,
+            TypeRef::Named { id } => match &self.def_or_err(id)?.kind {
+                TypeKind::Struct(s) => {
+                    let mut views = false;
+                    for f in &s.fields {
+                        views |= self.holds_views(&f.ty)?;
+                    }
+                    views
+                }
+                _ => false,
+            },
+            _ => false,
         })
     }
 

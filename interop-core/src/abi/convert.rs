@@ -15,9 +15,21 @@
 //! gets a mirror `#[repr(C)]` struct as its `Abi`, and so on.
 
 use core::fmt;
+use core::mem::ManuallyDrop;
 
 use crate::registry::DescribeFn;
 use crate::types::{FfiPointee, FfiType};
+
+mod slices;
+mod strings;
+mod vecs;
+mod views;
+
+#[cfg(test)]
+mod tests;
+
+pub use slices::SliceHeld;
+pub use vecs::lower_vec;
 
 /// An ABI value that is not a value of the Rust type it should become.
 #[non_exhaustive]
@@ -29,6 +41,14 @@ pub enum Invalid {
     Bool(u8),
     /// An integer that is not a discriminant of the C-like enum `ty` (its bindings name).
     Discriminant { ty: &'static str, value: i128 },
+    /// Text that is not UTF-8 (`&str`, `String`): the first `valid_up_to` bytes are.
+    Utf8 { valid_up_to: usize },
+    /// A view or buffer whose pointer is NULL although its length is not 0.
+    NullWithLength(usize),
+    /// A length whose elements would not fit in memory (over `isize::MAX` bytes).
+    TooLong(usize),
+    /// A pointer that is not a multiple of its elements' alignment.
+    Misaligned { align: usize },
 }
 
 /// Why an argument could not be lifted: what was wrong, and in which field of the argument (for
@@ -49,8 +69,15 @@ enum Repr {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Details {
     invalid: Invalid,
-    /// Field names, innermost first.
-    fields: Vec<&'static str>,
+    /// Where inside the argument, innermost first.
+    path: Vec<Step>,
+}
+
+/// One step into a value: a record field or an element of a vector, slice or array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Field(&'static str),
+    Index(usize),
 }
 
 impl LiftError {
@@ -59,7 +86,7 @@ impl LiftError {
     pub fn new(invalid: Invalid) -> Self {
         LiftError(Repr::Details(Box::new(Details {
             invalid,
-            fields: Vec::new(),
+            path: Vec::new(),
         })))
     }
 
@@ -85,14 +112,25 @@ impl LiftError {
     #[cold]
     #[inline(never)]
     pub fn in_field(self, name: &'static str) -> Self {
+        self.step(Step::Field(name))
+    }
+
+    /// The same error, found in element `index` of the vector, slice or array being lifted.
+    #[cold]
+    #[inline(never)]
+    pub fn at_index(self, index: usize) -> Self {
+        self.step(Step::Index(index))
+    }
+
+    fn step(self, step: Step) -> Self {
         let mut details = match self.0 {
             Repr::Null => Box::new(Details {
                 invalid: Invalid::Null,
-                fields: Vec::new(),
+                path: Vec::new(),
             }),
             Repr::Details(details) => details,
         };
-        details.fields.push(name);
+        details.path.push(step);
         LiftError(Repr::Details(details))
     }
 
@@ -104,17 +142,29 @@ impl LiftError {
         }
     }
 
-    fn fields(&self) -> &[&'static str] {
+    fn path(&self) -> &[Step] {
         match &self.0 {
             Repr::Null => &[],
-            Repr::Details(d) => &d.fields,
+            Repr::Details(d) => &d.path,
         }
     }
 
-    /// The field path, outermost first (`inner.mode`), empty for the argument itself.
+    /// The path inside the argument, outermost first (`inner.mode`, `[3].name`), empty for the
+    /// argument itself.
     pub fn field_path(&self) -> String {
-        let names: Vec<&str> = self.fields().iter().rev().copied().collect();
-        names.join(".")
+        let mut out = String::new();
+        for step in self.path().iter().rev() {
+            match step {
+                Step::Field(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
     }
 }
 
@@ -126,14 +176,24 @@ impl fmt::Display for Invalid {
             Invalid::Discriminant { ty, value } => {
                 write!(f, "{value} is not a value of enum `{ty}`")
             }
+            Invalid::Utf8 { valid_up_to } => {
+                write!(f, "invalid UTF-8 (the first {valid_up_to} bytes are valid)")
+            }
+            Invalid::NullWithLength(len) => write!(f, "NULL pointer with length {len}"),
+            Invalid::TooLong(len) => write!(f, "length {len} is too large"),
+            Invalid::Misaligned { align } => {
+                write!(f, "pointer is not aligned to {align} bytes")
+            }
         }
     }
 }
 
 impl fmt::Display for LiftError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.fields().is_empty() {
-            write!(f, "field `{}`: ", self.field_path())?;
+        match self.path().last() {
+            None => {}
+            Some(Step::Field(_)) => write!(f, "field `{}`: ", self.field_path())?,
+            Some(Step::Index(_)) => write!(f, "element `{}`: ", self.field_path())?,
         }
         write!(f, "{}", self.invalid())
     }
@@ -153,6 +213,7 @@ impl std::error::Error for LiftError {}
     message = "`{Self}` cannot be passed across the FFI boundary",
     label = "not supported by #[ffi] as a parameter",
     note = "supported: bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
+            &str, String, &CStr, &[T], &mut [T], Vec<T>, Box<[T]>, \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void)",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
@@ -161,17 +222,51 @@ pub unsafe trait Lift: Sized {
     /// The parameter type of the shim.
     type Abi;
 
+    /// What [`Lift::lift`] returns and the shim keeps alive until the call has returned: the value
+    /// itself (`ManuallyDrop<Self>`, moved out by [`Holder::take`]), or the storage a borrowed
+    /// argument points into (`&[String]` borrows the strings copied in from the caller's memory).
+    type Held: Holder<Arg = Self>;
+
     /// Describes the type to the inventory (its [`FfiType::describe`]).
     #[doc(hidden)]
     const DESCRIBE: DescribeFn;
 
-    /// Rebuild the Rust value.
+    /// Rebuild the Rust value (or what it borrows).
     ///
     /// # Safety
-    /// Pointers in `abi` (of references and of records holding them) are NULL or valid for reads
-    /// (and writes, for `&mut T`) of their target for the duration of the call; everything else
-    /// is checked.
-    unsafe fn lift(abi: Self::Abi) -> Result<Self, LiftError>;
+    /// Pointers in `abi` (of references, views and buffers, and of records holding them) are NULL or
+    /// valid for reads (and writes, for `&mut T` and `&mut [T]`) of their target for the duration of
+    /// the call; everything else is checked.
+    unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError>;
+}
+
+/// What a shim keeps of a lifted argument until the call has returned (see [`Lift::Held`]).
+pub trait Holder {
+    /// The argument passed to the Rust function.
+    type Arg;
+
+    /// The argument.
+    ///
+    /// # Safety
+    /// Called at most once; `self` outlives every use of the result (the shim keeps it until the
+    /// function has returned, and a function cannot return a borrow of its arguments).
+    unsafe fn take(&mut self) -> Self::Arg;
+}
+
+impl<T> Holder for ManuallyDrop<T> {
+    type Arg = T;
+
+    #[inline(always)]
+    unsafe fn take(&mut self) -> T {
+        // SAFETY: taken once (the caller's promise).
+        unsafe { ManuallyDrop::take(self) }
+    }
+}
+
+/// A lifted value held as itself.
+#[inline(always)]
+pub fn held<T>(value: Result<T, LiftError>) -> Result<ManuallyDrop<T>, LiftError> {
+    value.map(ManuallyDrop::new)
 }
 
 /// A type an `#[ffi]` function can return: how it crosses the C ABI ([`Lower::Abi`], the shim's
@@ -185,6 +280,7 @@ pub unsafe trait Lift: Sized {
     message = "`{Self}` cannot be returned across the FFI boundary",
     label = "not supported by #[ffi] as a return type",
     note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
+            String, Vec<T>, Box<[T]>, &'static CStr, \
             Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void)",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
@@ -211,10 +307,11 @@ macro_rules! identity {
     ($($t:ty),*) => {$(
         unsafe impl Lift for $t {
             type Abi = $t;
+            type Held = ManuallyDrop<$t>;
             const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
             #[inline(always)]
-            unsafe fn lift(abi: $t) -> Result<Self, LiftError> {
-                Ok(abi)
+            unsafe fn lift(abi: $t) -> Result<ManuallyDrop<$t>, LiftError> {
+                Ok(ManuallyDrop::new(abi))
             }
         }
         unsafe impl Lower for $t {
@@ -251,12 +348,13 @@ identity!(
 /// A `bool` argument arrives as its byte and is checked (one compare); a returned `bool` is itself.
 unsafe impl Lift for bool {
     type Abi = u8;
+    type Held = ManuallyDrop<bool>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: u8) -> Result<Self, LiftError> {
+    unsafe fn lift(abi: u8) -> Result<ManuallyDrop<bool>, LiftError> {
         match abi {
-            0 => Ok(false),
-            1 => Ok(true),
+            0 => Ok(ManuallyDrop::new(false)),
+            1 => Ok(ManuallyDrop::new(true)),
             other => Err(LiftError::bool(other)),
         }
     }
@@ -277,10 +375,11 @@ unsafe impl Lower for bool {
 
 unsafe impl<T: FfiPointee> Lift for *const T {
     type Abi = *const T;
+    type Held = ManuallyDrop<Self>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: *const T) -> Result<Self, LiftError> {
-        Ok(abi)
+    unsafe fn lift(abi: *const T) -> Result<ManuallyDrop<Self>, LiftError> {
+        Ok(ManuallyDrop::new(abi))
     }
 }
 
@@ -299,10 +398,11 @@ unsafe impl<T: FfiPointee> Lower for *const T {
 
 unsafe impl<T: FfiPointee> Lift for *mut T {
     type Abi = *mut T;
+    type Held = ManuallyDrop<Self>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: *mut T) -> Result<Self, LiftError> {
-        Ok(abi)
+    unsafe fn lift(abi: *mut T) -> Result<ManuallyDrop<Self>, LiftError> {
+        Ok(ManuallyDrop::new(abi))
     }
 }
 
@@ -322,9 +422,10 @@ unsafe impl<T: FfiPointee> Lower for *mut T {
 /// `&T`: a non-NULL pointer whose target is checked when `T` has values to reject.
 unsafe impl<T: FfiPointee + ?Sized> Lift for &T {
     type Abi = *const T;
+    type Held = ManuallyDrop<Self>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: *const T) -> Result<Self, LiftError> {
+    unsafe fn lift(abi: *const T) -> Result<ManuallyDrop<Self>, LiftError> {
         if abi.is_null() {
             return Err(LiftError::null());
         }
@@ -333,15 +434,16 @@ unsafe impl<T: FfiPointee + ?Sized> Lift for &T {
             unsafe { T::validate(abi) }?;
         }
         // SAFETY: as above, and the target was checked.
-        Ok(unsafe { &*abi })
+        Ok(ManuallyDrop::new(unsafe { &*abi }))
     }
 }
 
 unsafe impl<T: FfiPointee + ?Sized> Lift for &mut T {
     type Abi = *mut T;
+    type Held = ManuallyDrop<Self>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: *mut T) -> Result<Self, LiftError> {
+    unsafe fn lift(abi: *mut T) -> Result<ManuallyDrop<Self>, LiftError> {
         if abi.is_null() {
             return Err(LiftError::null());
         }
@@ -350,21 +452,23 @@ unsafe impl<T: FfiPointee + ?Sized> Lift for &mut T {
             unsafe { T::validate(abi) }?;
         }
         // SAFETY: as above, and the target was checked.
-        Ok(unsafe { &mut *abi })
+        Ok(ManuallyDrop::new(unsafe { &mut *abi }))
     }
 }
 
 /// `Option<&T>`: NULL is `None`; a non-NULL target is checked like `&T`'s.
 unsafe impl<T: FfiPointee + ?Sized> Lift for Option<&T> {
     type Abi = *const T;
+    type Held = ManuallyDrop<Self>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: *const T) -> Result<Self, LiftError> {
+    unsafe fn lift(abi: *const T) -> Result<ManuallyDrop<Self>, LiftError> {
         if abi.is_null() {
-            return Ok(None);
+            return Ok(ManuallyDrop::new(None));
         }
         // SAFETY: forwarded from the caller.
-        unsafe { <&T as Lift>::lift(abi) }.map(Some)
+        unsafe { <&T as Lift>::lift(abi) }
+            .map(|r| ManuallyDrop::new(Some(ManuallyDrop::into_inner(r))))
     }
 }
 
@@ -386,14 +490,16 @@ unsafe impl<T: FfiPointee> Lower for Option<&T> {
 
 unsafe impl<T: FfiPointee + ?Sized> Lift for Option<&mut T> {
     type Abi = *mut T;
+    type Held = ManuallyDrop<Self>;
     const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
     #[inline(always)]
-    unsafe fn lift(abi: *mut T) -> Result<Self, LiftError> {
+    unsafe fn lift(abi: *mut T) -> Result<ManuallyDrop<Self>, LiftError> {
         if abi.is_null() {
-            return Ok(None);
+            return Ok(ManuallyDrop::new(None));
         }
         // SAFETY: forwarded from the caller.
-        unsafe { <&mut T as Lift>::lift(abi) }.map(Some)
+        unsafe { <&mut T as Lift>::lift(abi) }
+            .map(|r| ManuallyDrop::new(Some(ManuallyDrop::into_inner(r))))
     }
 }
 

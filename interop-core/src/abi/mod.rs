@@ -28,11 +28,12 @@
 
 pub mod classify;
 pub mod convert;
+pub mod free;
 pub mod layout;
 pub mod shapes;
 
 pub use classify::AbiShape;
-pub use convert::{Invalid, Lift, LiftError, Lower};
+pub use convert::{Holder, Invalid, Lift, LiftError, Lower};
 pub use shapes::{
     Buffer, CallbackAbi, FutureHandle, OptionAbi, ResultAbi, Serialized, Status, View, ViewMut,
 };

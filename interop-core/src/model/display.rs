@@ -23,6 +23,14 @@ impl Inventory {
                 }
             }
             TypeRef::Array(a) => format!("[{}; {}]", self.rust_spelling(&a.element), a.len),
+            TypeRef::Str => "&str".to_string(),
+            TypeRef::String => "String".to_string(),
+            TypeRef::CStr => "&CStr".to_string(),
+            TypeRef::Slice(s) => {
+                let m = if s.mutable { "mut " } else { "" };
+                format!("&{m}[{}]", self.rust_spelling(&s.element))
+            }
+            TypeRef::Vec(v) => format!("Vec<{}>", self.rust_spelling(&v.element)),
         }
     }
 }

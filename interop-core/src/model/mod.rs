@@ -8,7 +8,9 @@
 //! stable [`TypeId`] (the Rust path of the type), so a struct used by fifty functions is described once.
 //!
 //! The schema is versioned by [`SCHEMA_VERSION`]; any change that an older reader could misread bumps it.
-//! (2: the inventory carries the [target facts](TargetFacts) measured in the library.)
+//! (2: the inventory carries the [target facts](TargetFacts) measured in the library. 3: strings,
+//! slices and vectors (`TypeRef::{Str, String, CStr, Slice, Vec}`); records holding them are
+//! described with the layout of their ABI mirror.)
 //!
 //! The public enums are `#[non_exhaustive]`: constructs are added over time, and a backend written
 //! against this model (a third-party one too) keeps compiling and reports what it does not know.
@@ -29,10 +31,10 @@ mod tests;
 pub use defs::{EnumDef, Field, StructDef, StructLayout, TypeDef, TypeKind, Variant};
 pub use functions::{ConstValue, Constant, Function, FunctionKind, Param, Receiver};
 pub use target::{Endianness, FixedShape, Layout, TargetFacts};
-pub use types::{ArrayType, PointerKind, PointerType, Primitive, TypeRef};
+pub use types::{ArrayType, PointerKind, PointerType, Primitive, SliceType, TypeRef, VecType};
 
 /// Version of the serialized inventory schema. Bump on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the symbol every cdylib using interop-core exports. Its signature never changes across schema
 /// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.
@@ -45,6 +47,7 @@ pub const RESERVED_SYMBOLS: &[&str] = &[
     "interop_panic_pending",
     "interop_take_panic",
     "interop_string_free",
+    "interop_buffer_free",
     "interop_python_error_hook",
 ];
 

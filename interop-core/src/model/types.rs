@@ -19,6 +19,31 @@ pub enum TypeRef {
     Pointer(PointerType),
     /// A fixed-size array `[T; N]` (struct fields only).
     Array(ArrayType),
+    /// `&str`: UTF-8 text borrowed for the call, a view `{ptr, len}` (not NUL-terminated).
+    Str,
+    /// `String`: owned UTF-8 text, an owned buffer `{ptr, len, cap}`. Returned buffers are the
+    /// receiver's to free; arguments are copied by the library (the caller keeps its memory).
+    String,
+    /// `&CStr`: a NUL-terminated C string, `const char *` (`&'static CStr` when returned).
+    CStr,
+    /// `&[T]` / `&mut [T]`: elements borrowed for the call, a view `{ptr, len}`.
+    Slice(SliceType),
+    /// `Vec<T>` / `Box<[T]>`: owned elements, an owned buffer `{ptr, len, cap}` (see [`TypeRef::String`]).
+    Vec(VecType),
+}
+
+/// The elements of a [`TypeRef::Slice`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SliceType {
+    pub element: Box<TypeRef>,
+    /// `&mut [T]`: the callee may write the elements (in place, through the caller's memory).
+    pub mutable: bool,
+}
+
+/// The elements of a [`TypeRef::Vec`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct VecType {
+    pub element: Box<TypeRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -157,6 +182,19 @@ impl TypeRef {
         })
     }
 
+    pub fn slice(element: TypeRef, mutable: bool) -> TypeRef {
+        TypeRef::Slice(SliceType {
+            element: Box::new(element),
+            mutable,
+        })
+    }
+
+    pub fn vec(element: TypeRef) -> TypeRef {
+        TypeRef::Vec(VecType {
+            element: Box::new(element),
+        })
+    }
+
     /// True for `()`.
     pub fn is_unit(&self) -> bool {
         matches!(
@@ -174,15 +212,25 @@ impl TypeRef {
             TypeRef::Named { id } => out.push(id),
             TypeRef::Pointer(p) => p.target.collect_named(out),
             TypeRef::Array(a) => a.element.collect_named(out),
+            TypeRef::Slice(s) => s.element.collect_named(out),
+            TypeRef::Vec(v) => v.element.collect_named(out),
+            TypeRef::Str | TypeRef::String | TypeRef::CStr => {}
         }
     }
 
-    /// The type ids this reference contains by value (not behind a pointer).
+    /// The type ids this reference contains by value (not behind a pointer: the elements of views
+    /// and buffers are behind one).
     pub fn collect_named_by_value<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             TypeRef::Named { id } => out.push(id),
             TypeRef::Array(a) => a.element.collect_named_by_value(out),
-            TypeRef::Primitive { .. } | TypeRef::Pointer(_) => {}
+            TypeRef::Primitive { .. }
+            | TypeRef::Pointer(_)
+            | TypeRef::Str
+            | TypeRef::String
+            | TypeRef::CStr
+            | TypeRef::Slice(_)
+            | TypeRef::Vec(_) => {}
         }
     }
 }

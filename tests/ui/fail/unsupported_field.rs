@@ -3,7 +3,7 @@ use interop_core::ffi;
 #[ffi]
 pub struct Person {
     pub age: u8,
-    pub name: String,
+    pub friends: std::collections::HashMap<String, u8>,
 }
 
 fn main() {}

@@ -1,0 +1,208 @@
+//! Text: `&str` (a view borrowed for the call), `String` (copied in, returned as an owned buffer)
+//! and `&CStr` (a NUL-terminated `const char *`).
+//!
+//! | type | as an argument | returned | inside other data |
+//! |---|---|---|---|
+//! | `&str` | [`View<u8>`], UTF-8 checked, borrowed | — | [`View<u8>`] |
+//! | `String` | [`View<u8>`], UTF-8 checked, copied | [`Buffer<u8>`] the receiver frees | [`Buffer<u8>`] (`cap` ignored coming in) |
+//! | `&CStr` | `const char *`, not NULL | `&'static CStr` only | `const char *` |
+
+use core::ffi::{CStr, c_char};
+use core::mem::ManuallyDrop;
+
+use super::vecs::lower_vec;
+use super::views::check;
+use super::{Invalid, Lift, LiftError, Lower, held};
+use crate::FfiType;
+use crate::abi::{Buffer, View};
+use crate::model::TypeRef;
+use crate::registry::{DescribeFn, Registry};
+
+/// The UTF-8 text `{ptr, len}`, borrowed after its checks.
+///
+/// # Safety
+/// A non-NULL `ptr` is valid for reads of `len` bytes for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn text<'a>(ptr: *const u8, len: usize) -> Result<&'a str, LiftError> {
+    let ptr = check(ptr, len)?;
+    // SAFETY: the view was checked; the caller vouches for the bytes.
+    let bytes = unsafe { core::slice::from_raw_parts(ptr, len) };
+    core::str::from_utf8(bytes).map_err(|e| utf8(e.valid_up_to()))
+}
+
+#[cold]
+#[inline(never)]
+fn utf8(valid_up_to: usize) -> LiftError {
+    LiftError::new(Invalid::Utf8 { valid_up_to })
+}
+
+unsafe impl FfiType for &str {
+    fn describe(_: &mut Registry) -> TypeRef {
+        TypeRef::Str
+    }
+
+    /// `""`.
+    #[inline(always)]
+    fn panic_value() -> Self {
+        ""
+    }
+
+    type Abi = View<u8>;
+    const IDENTITY: bool = false;
+
+    #[inline(always)]
+    unsafe fn from_abi(p: *const View<u8>) -> Result<Self, LiftError> {
+        // SAFETY: the caller vouches for the view and its bytes.
+        unsafe {
+            let view = p.read_unaligned();
+            text(view.ptr, view.len)
+        }
+    }
+
+    #[inline(always)]
+    fn into_abi(self) -> View<u8> {
+        View {
+            ptr: self.as_ptr(),
+            len: self.len(),
+        }
+    }
+}
+
+/// `&str` as an argument: a view of UTF-8 bytes (NULL allowed for the empty string), checked and
+/// borrowed for the call.
+unsafe impl<'a> Lift for &'a str {
+    type Abi = View<u8>;
+    type Held = ManuallyDrop<&'a str>;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+
+    #[inline(always)]
+    unsafe fn lift(abi: View<u8>) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller.
+        held(unsafe { text(abi.ptr, abi.len) })
+    }
+}
+
+unsafe impl FfiType for String {
+    fn describe(_: &mut Registry) -> TypeRef {
+        TypeRef::String
+    }
+
+    /// The empty string (no allocation).
+    #[inline(always)]
+    fn panic_value() -> Self {
+        String::new()
+    }
+
+    type Abi = Buffer<u8>;
+    const IDENTITY: bool = false;
+    const OWNS: bool = true;
+
+    /// Copies the text; `cap` is ignored (the memory stays the caller's).
+    #[inline]
+    unsafe fn from_abi(p: *const Buffer<u8>) -> Result<Self, LiftError> {
+        // SAFETY: the caller vouches for the buffer and its bytes.
+        unsafe {
+            let buffer = p.read_unaligned();
+            text(buffer.ptr, buffer.len).map(str::to_owned)
+        }
+    }
+
+    /// The string's own allocation, handed over.
+    #[inline]
+    fn into_abi(self) -> Buffer<u8> {
+        lower_vec(self.into_bytes())
+    }
+}
+
+/// `String` as an argument: the same view as `&str`, copied into a new `String` (the caller keeps
+/// its memory).
+unsafe impl Lift for String {
+    type Abi = View<u8>;
+    type Held = ManuallyDrop<String>;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+
+    #[inline]
+    unsafe fn lift(abi: View<u8>) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller.
+        held(unsafe { text(abi.ptr, abi.len) }.map(str::to_owned))
+    }
+}
+
+/// A returned `String`: its allocation as an owned buffer, freed by the receiver with
+/// `interop_buffer_free(ptr, cap, 1, 1)`.
+unsafe impl Lower for String {
+    type Abi = Buffer<u8>;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+
+    #[inline]
+    fn lower(self) -> Buffer<u8> {
+        self.into_abi()
+    }
+
+    #[inline]
+    fn panic_abi() -> Buffer<u8> {
+        String::new().into_abi()
+    }
+}
+
+unsafe impl FfiType for &CStr {
+    fn describe(_: &mut Registry) -> TypeRef {
+        TypeRef::CStr
+    }
+
+    /// `""`.
+    #[inline(always)]
+    fn panic_value() -> Self {
+        c""
+    }
+
+    type Abi = *const c_char;
+    const IDENTITY: bool = false;
+
+    /// Not NULL; the bytes up to the NUL are borrowed (not checked for UTF-8: a C string is bytes).
+    #[inline]
+    unsafe fn from_abi(p: *const *const c_char) -> Result<Self, LiftError> {
+        // SAFETY: the caller vouches for the pointer and a NUL-terminated string behind it.
+        unsafe {
+            let ptr = p.read_unaligned();
+            if ptr.is_null() {
+                return Err(LiftError::null());
+            }
+            Ok(CStr::from_ptr(ptr))
+        }
+    }
+
+    #[inline(always)]
+    fn into_abi(self) -> *const c_char {
+        self.as_ptr()
+    }
+}
+
+/// `&CStr` as an argument: a NUL-terminated `const char *`, not NULL, borrowed for the call.
+unsafe impl<'a> Lift for &'a CStr {
+    type Abi = *const c_char;
+    type Held = ManuallyDrop<&'a CStr>;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+
+    #[inline]
+    unsafe fn lift(abi: *const c_char) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller.
+        held(unsafe { <&CStr as FfiType>::from_abi(&abi) })
+    }
+}
+
+/// A returned `&'static CStr`: a pointer into the library's static data (never freed).
+unsafe impl Lower for &'static CStr {
+    type Abi = *const c_char;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+
+    #[inline(always)]
+    fn lower(self) -> *const c_char {
+        self.as_ptr()
+    }
+
+    #[inline(always)]
+    fn panic_abi() -> *const c_char {
+        c"".as_ptr()
+    }
+}
