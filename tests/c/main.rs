@@ -9,6 +9,8 @@ use std::process::Command;
 use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
+mod strings;
+
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";
 
 /// How many CHECKs tests/c/conformance.c runs. A lower count means checks were silently skipped.
@@ -21,8 +23,13 @@ struct Generated {
 
 impl Generated {
     fn new() -> Self {
+        Self::with_args(&[])
+    }
+
+    /// With extra `cargo interop build` arguments (features, a target directory).
+    fn with_args(args: &[&str]) -> Self {
         Self {
-            dir: harness::generate("conformance", CONFIG, &[]),
+            dir: harness::generate("conformance", CONFIG, args),
         }
     }
 
@@ -102,6 +109,11 @@ fn run_program(cmd: &mut Command, what: &str) -> String {
 
 /// Parse "N passed, M failed" and check every expected check passed.
 fn assert_all_passed(stdout: &str, what: &str) {
+    assert_passed(stdout, what, EXPECTED_CHECKS);
+}
+
+/// Parse "N passed, M failed" and check that `expected` checks passed.
+fn assert_passed(stdout: &str, what: &str, expected: usize) {
     let line = stdout
         .lines()
         .find(|l| l.ends_with(" failed"))
@@ -113,8 +125,8 @@ fn assert_all_passed(stdout: &str, what: &str) {
         .collect();
     assert_eq!(
         numbers,
-        vec![EXPECTED_CHECKS, 0],
-        "{what}: expected `{EXPECTED_CHECKS} passed, 0 failed`, got `{line}`"
+        vec![expected, 0],
+        "{what}: expected `{expected} passed, 0 failed`, got `{line}`"
     );
 }
 

@@ -45,5 +45,18 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Method => "`symbol(self, …)` function",
         Construct::Constant => "`#define` with an exact literal",
         Construct::Module => "a section of the header (names unchanged: C has one namespace)",
+        Construct::Str => "`Str {const char *ptr; size_t len}` (UTF-8, not NUL-terminated)",
+        Construct::String => {
+            "`String {char *ptr; size_t len; size_t cap}`, freed with `String_free()`; \
+             arguments as `Str`"
+        }
+        Construct::CStr => "`const char *` (NUL-terminated)",
+        Construct::Slice => "`SliceT {const T *ptr; size_t len}`",
+        Construct::SliceMut => "`SliceMutT {T *ptr; size_t len}`",
+        Construct::Vec => {
+            "`VecT {T *ptr; size_t len; size_t cap}`, freed with `VecT_free()`; arguments as `SliceT`"
+        }
+        Construct::OwningRecord => "`typedef struct` with a NULL-safe `T_free()`",
+        Construct::BorrowingRecord => "`typedef struct` with `Str` / `SliceT` fields",
     }
 }

@@ -11,7 +11,8 @@ use interop_core::model::{Constant, Inventory, TypeDef, TypeKind};
 
 use super::items::Problem;
 use super::names;
-use super::types::record;
+use super::types::buffer::Carrier;
+use super::types::{Position, record};
 use crate::common::names::NameTable;
 
 /// What the scope is called in messages.
@@ -21,6 +22,10 @@ pub struct Scope<'a> {
     table: NameTable,
     /// C name of every type, by id.
     type_names: BTreeMap<&'a str, String>,
+    /// C name of every view and buffer struct the header defines.
+    carriers: BTreeMap<Carrier, String>,
+    /// Ids of the records that own data (each gets a `<name>_free` helper).
+    owning_records: Vec<&'a str>,
     /// `PREFIX_` for variant and constant macros (empty without a prefix).
     macro_prefix: String,
     /// Names a field or parameter may not take (typedef and macro names).
@@ -43,6 +48,8 @@ impl<'a> Scope<'a> {
         let mut s = Scope {
             table: NameTable::new(SCOPE),
             type_names: BTreeMap::new(),
+            carriers: BTreeMap::new(),
+            owning_records: Vec::new(),
             macro_prefix,
             reserved_locals: BTreeSet::new(),
         };
@@ -72,6 +79,50 @@ impl<'a> Scope<'a> {
             let name = names::global_name(&format!("{prefix}{}", t.name));
             s.claim(problems, name.clone(), format!("type `{}`", t.id), &t.id);
             s.type_names.insert(&t.id, name);
+        }
+        let mut carriers = Vec::new();
+        for f in &inv.functions {
+            for p in &f.params {
+                Carrier::collect(&p.ty, Position::Param, &mut carriers);
+            }
+            Carrier::collect(&f.returns, Position::Return, &mut carriers);
+        }
+        for t in &inv.types {
+            if let TypeKind::Struct(st) = &t.kind {
+                for f in &st.fields {
+                    Carrier::collect(&f.ty, Position::Field, &mut carriers);
+                }
+            }
+        }
+        carriers.sort();
+        carriers.dedup();
+        for c in carriers {
+            let name = names::global_name(&format!("{prefix}{}", c.base_name(inv)));
+            let what = format!("the struct of `{}`", c.base_name(inv));
+            s.claim(problems, name.clone(), what.clone(), "");
+            if c.owned() {
+                s.claim(
+                    problems,
+                    format!("{name}_free"),
+                    format!("the free helper of {what}"),
+                    "",
+                );
+            }
+            s.carriers.insert(c, name);
+        }
+        for t in &inv.types {
+            if owns_data(inv, t)
+                && let Some(name) = s.type_names.get(t.id.as_str())
+            {
+                let free = format!("{name}_free");
+                s.claim(
+                    problems,
+                    free,
+                    format!("the free helper of `{}`", t.id),
+                    &t.id,
+                );
+                s.owning_records.push(&t.id);
+            }
         }
         for t in &inv.types {
             if let TypeKind::Enum(e) = &t.kind {
@@ -125,6 +176,21 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// The C name of a view or buffer struct.
+    pub fn carrier_name(&self, c: &Carrier) -> Option<&str> {
+        self.carriers.get(c).map(String::as_str)
+    }
+
+    /// Every view and buffer struct with its C name, sorted.
+    pub fn carriers(&self) -> impl Iterator<Item = (&Carrier, &str)> {
+        self.carriers.iter().map(|(c, n)| (c, n.as_str()))
+    }
+
+    /// Ids of the records that own data, in the inventory's order.
+    pub fn owning_records(&self) -> &[&'a str] {
+        &self.owning_records
+    }
+
     /// The C name of the type `id` (`None` for a type the inventory does not define).
     pub fn type_name(&self, id: &str) -> Option<&str> {
         self.type_names.get(id).map(String::as_str)
@@ -154,4 +220,12 @@ impl<'a> Scope<'a> {
         used.insert(local.clone());
         local
     }
+}
+
+/// True for a struct that owns data (a `String` or `Vec<T>` at any depth).
+fn owns_data(inv: &Inventory, t: &TypeDef) -> bool {
+    matches!(t.kind, TypeKind::Struct(_))
+        && inv
+            .owns_data(&interop_core::model::TypeRef::named(t.id.clone()))
+            .unwrap_or(false)
 }

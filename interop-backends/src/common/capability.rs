@@ -47,6 +47,22 @@ pub enum Construct {
     Constant,
     /// `#[ffi(module = "…")]`: a namespace in the bindings.
     Module,
+    /// `&str`: UTF-8 text borrowed for the call.
+    Str,
+    /// `String`: owned UTF-8 text.
+    String,
+    /// `&CStr` (`&'static CStr` returned): a NUL-terminated C string.
+    CStr,
+    /// `&[T]`: elements borrowed for the call.
+    Slice,
+    /// `&mut [T]`: elements written in place.
+    SliceMut,
+    /// `Vec<T>`, `Box<[T]>`: owned elements.
+    Vec,
+    /// An `#[ffi]` struct owning data (a `String` or `Vec<T>` field, at any depth).
+    OwningRecord,
+    /// An `#[ffi]` struct with borrowed fields (`&'a str`, `&'a [T]`, `&'a CStr`).
+    BorrowingRecord,
 }
 
 impl Construct {
@@ -69,6 +85,14 @@ impl Construct {
         Construct::Method,
         Construct::Constant,
         Construct::Module,
+        Construct::Str,
+        Construct::String,
+        Construct::CStr,
+        Construct::Slice,
+        Construct::SliceMut,
+        Construct::Vec,
+        Construct::OwningRecord,
+        Construct::BorrowingRecord,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -91,6 +115,14 @@ impl Construct {
             Construct::Method => "method",
             Construct::Constant => "constant",
             Construct::Module => "module",
+            Construct::Str => "borrowed string",
+            Construct::String => "owned string",
+            Construct::CStr => "C string",
+            Construct::Slice => "slice",
+            Construct::SliceMut => "mutable slice",
+            Construct::Vec => "vector",
+            Construct::OwningRecord => "struct owning data",
+            Construct::BorrowingRecord => "struct with borrowed fields",
         }
     }
 
@@ -114,6 +146,14 @@ impl Construct {
             Construct::Method => "`#[ffi] impl T { pub fn … }`",
             Construct::Constant => "`#[ffi] pub const` (computed values too)",
             Construct::Module => "`#[ffi(module = \"…\")]`",
+            Construct::Str => "`&str`",
+            Construct::String => "`String`",
+            Construct::CStr => "`&CStr` (returned: `&'static CStr`)",
+            Construct::Slice => "`&[T]`",
+            Construct::SliceMut => "`&mut [T]`",
+            Construct::Vec => "`Vec<T>`, `Box<[T]>`",
+            Construct::OwningRecord => "`#[ffi] struct` with `String` / `Vec<T>` fields",
+            Construct::BorrowingRecord => "`#[ffi] struct S<'a>` with `&'a str` / `&'a [T]` fields",
         }
     }
 
@@ -122,21 +162,30 @@ impl Construct {
     pub fn positions(self) -> &'static [Position] {
         use Position::*;
         match self {
-            Construct::Number | Construct::Bool => &[Param, Return, Field, Pointee, Constant],
-            Construct::Unit => &[Return],
-            Construct::CLikeEnum => &[Param, Return, Field, Pointee, Constant],
-            Construct::Record | Construct::PackedRecord | Construct::TransparentRecord => {
-                &[Param, Return, Field, Pointee]
+            Construct::Number | Construct::Bool => {
+                &[Param, Return, Field, Pointee, Constant, Element]
             }
-            Construct::FixedArray => &[Field, Pointee],
-            Construct::Reference => &[Param, Field],
+            Construct::Unit => &[Return],
+            Construct::CLikeEnum => &[Param, Return, Field, Pointee, Constant, Element],
+            Construct::Record | Construct::PackedRecord | Construct::TransparentRecord => {
+                &[Param, Return, Field, Pointee, Element]
+            }
+            Construct::FixedArray => &[Field, Pointee, Element],
+            Construct::Reference => &[Param, Field, Element],
             Construct::NullableReference
             | Construct::RawPointer
             | Construct::VoidPointer
-            | Construct::OpaqueHandle => &[Param, Return, Field, Pointee],
+            | Construct::OpaqueHandle => &[Param, Return, Field, Pointee, Element],
             Construct::Function | Construct::Method | Construct::Constant | Construct::Module => {
                 &[Item]
             }
+            Construct::Str | Construct::Slice => &[Param, Field, Element],
+            Construct::SliceMut => &[Param],
+            Construct::String
+            | Construct::CStr
+            | Construct::Vec
+            | Construct::OwningRecord
+            | Construct::BorrowingRecord => &[Param, Return, Field, Element],
         }
     }
 }
@@ -157,6 +206,8 @@ pub enum Position {
     Constant,
     /// An item itself (a function, a method, a constant, a module).
     Item,
+    /// An element of a slice or vector (`&[T]`, `Vec<T>`).
+    Element,
 }
 
 impl Position {
@@ -167,6 +218,7 @@ impl Position {
         Position::Pointee,
         Position::Constant,
         Position::Item,
+        Position::Element,
     ];
 
     pub fn title(self) -> &'static str {
@@ -177,6 +229,7 @@ impl Position {
             Position::Pointee => "pointee",
             Position::Constant => "constant",
             Position::Item => "item",
+            Position::Element => "element",
         }
     }
 }
@@ -240,7 +293,11 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Enum { .. } => Construct::CLikeEnum,
         AbiShape::Record { def } => {
             let packed = matches!(&def.kind, interop_core::model::TypeKind::Struct(s) if s.layout == StructLayout::Packed);
-            if packed || inv.has_misaligned_fields(ty).ok()? {
+            if inv.owns_data(ty).ok()? {
+                Construct::OwningRecord
+            } else if inv.holds_views(ty).ok()? {
+                Construct::BorrowingRecord
+            } else if packed || inv.has_misaligned_fields(ty).ok()? {
                 Construct::PackedRecord
             } else {
                 Construct::Record
@@ -260,6 +317,12 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
             (PointerKind::NullableReference, _) => Construct::NullableReference,
             _ => Construct::RawPointer,
         },
+        AbiShape::Str { owned: false } => Construct::Str,
+        AbiShape::Str { owned: true } => Construct::String,
+        AbiShape::CStr => Construct::CStr,
+        AbiShape::Slice { mutable: false, .. } => Construct::Slice,
+        AbiShape::Slice { mutable: true, .. } => Construct::SliceMut,
+        AbiShape::Vec { .. } => Construct::Vec,
         _ => return None,
     })
 }
@@ -367,6 +430,8 @@ fn visit(
             }
         }
         TypeRef::Array(a) => visit(inv, item, part, &a.element, Position::Field, out),
+        TypeRef::Slice(s) => visit(inv, item, part, &s.element, Position::Element, out),
+        TypeRef::Vec(v) => visit(inv, item, part, &v.element, Position::Element, out),
         _ => {}
     }
 }

@@ -142,7 +142,8 @@ mod tests {
             "{table}"
         );
         assert!(
-            table.contains("other (field: partial [2]; pointee: partial [2])"),
+            table
+                .contains("other (field: partial [2]; pointee: partial [2]; element: partial [2])"),
             "{table}"
         );
         assert!(table.contains("[1] passed on the stack"), "{table}");

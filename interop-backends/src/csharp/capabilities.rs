@@ -11,6 +11,17 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (
+            Construct::Str
+            | Construct::String
+            | Construct::CStr
+            | Construct::Slice
+            | Construct::SliceMut
+            | Construct::Vec
+            | Construct::OwningRecord
+            | Construct::BorrowingRecord,
+            _,
+        ) => Support::No("not supported by this backend yet"),
         (Construct::CLikeEnum, _) => Support::Partial(
             "`#[repr(usize)]` / `#[repr(isize)]` enums are refused: a C# enum needs a fixed-width \
              integer",
@@ -46,6 +57,14 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Function => "static method (PascalCase)",
         Construct::Method => "instance / static method",
         Construct::Constant => "`const`",
+        Construct::Str
+        | Construct::String
+        | Construct::CStr
+        | Construct::Slice
+        | Construct::SliceMut
+        | Construct::Vec
+        | Construct::OwningRecord
+        | Construct::BorrowingRecord => "—",
         Construct::Module => "static class per module",
     }
 }

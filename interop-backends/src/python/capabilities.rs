@@ -13,6 +13,17 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
+        (
+            Construct::Str
+            | Construct::String
+            | Construct::CStr
+            | Construct::Slice
+            | Construct::SliceMut
+            | Construct::Vec
+            | Construct::OwningRecord
+            | Construct::BorrowingRecord,
+            _,
+        ) => Support::No("not supported by this backend yet"),
         (CLikeEnum, Pointee) => {
             Support::Partial("behind a pointer: a ctypes integer of the enum's storage type")
         }
@@ -49,6 +60,14 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Function => "module function (snake_case, typed stub)",
         Construct::Method => "method",
         Construct::Constant => "`Final` module constant",
+        Construct::Str
+        | Construct::String
+        | Construct::CStr
+        | Construct::Slice
+        | Construct::SliceMut
+        | Construct::Vec
+        | Construct::OwningRecord
+        | Construct::BorrowingRecord => "—",
         Construct::Module => "submodule",
     }
 }

@@ -9,7 +9,7 @@ use interop_core::model::Function;
 
 use super::{Problem, docs, render};
 use crate::c::types::pointer::not_null_sentence;
-use crate::c::types::{Cx, ParamDoc, Position, family};
+use crate::c::types::{Cx, Ownership, ParamDoc, Position, family};
 
 /// Signatures longer than this are wrapped one parameter per line.
 const MAX_LINE: usize = 100;
@@ -29,13 +29,18 @@ struct FunctionTemplate {
 pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) -> Option<String> {
     let item = f.rust_path.as_str();
     let before = problems.len();
+    let mut returned = None;
     let ret = family(cx, &f.returns)
-        .and_then(|fam| fam.declare(false, "", Position::Return))
+        .and_then(|fam| {
+            returned = fam.ownership(Position::Return);
+            fam.declare(false, "", Position::Return)
+        })
         .map_err(|e| problems.push(Problem::of_type(item, "the return type", e)))
         .ok();
     let mut used = BTreeSet::new();
     let mut params = Vec::new();
     let mut not_null = Vec::new();
+    let mut owned = Ownerships::default();
     for p in &f.params {
         let local = cx.scope.local(&p.name, &mut used);
         let part = if p.name == "self" {
@@ -47,6 +52,7 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             if fam.param_doc() == Some(ParamDoc::NotNull) {
                 not_null.push(format!("`{}`", p.name));
             }
+            owned.add(&p.name, fam.ownership(Position::Param));
             fam.declare(false, &local, Position::Param)
         });
         match declared {
@@ -74,6 +80,13 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
         }
         lines.push(not_null_sentence(&not_null));
     }
+    let ownership = owned.sentences(returned);
+    if !ownership.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(ownership);
+    }
     let template = FunctionTemplate {
         docs: docs(item, &lines, "", problems),
         align: " ".repeat(head.len() + 1),
@@ -82,4 +95,61 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
         wrap: one_line > MAX_LINE,
     };
     render(item, &template, problems)
+}
+
+/// The parameters of one function by who owns them, for the sentences of its docs.
+#[derive(Default)]
+struct Ownerships {
+    borrowed: Vec<String>,
+    copied: Vec<String>,
+    written: Vec<String>,
+}
+
+impl Ownerships {
+    fn add(&mut self, name: &str, ownership: Option<Ownership>) {
+        let list = match ownership {
+            Some(Ownership::Borrowed) => &mut self.borrowed,
+            Some(Ownership::Copied) => &mut self.copied,
+            Some(Ownership::WrittenInPlace) => &mut self.written,
+            _ => return,
+        };
+        list.push(format!("`{name}`"));
+    }
+
+    /// "`s` is borrowed for the call only.", "The caller owns the returned value: …".
+    fn sentences(&self, returned: Option<Ownership>) -> Vec<String> {
+        let mut out = Vec::new();
+        let verb = |names: &[String]| if names.len() == 1 { "is" } else { "are" };
+        if !self.borrowed.is_empty() {
+            out.push(format!(
+                "{} {} borrowed for the call only.",
+                self.borrowed.join(", "),
+                verb(&self.borrowed)
+            ));
+        }
+        if !self.copied.is_empty() {
+            out.push(format!(
+                "{} {} copied by the library: the caller keeps (and frees) its memory.",
+                self.copied.join(", "),
+                verb(&self.copied)
+            ));
+        }
+        if !self.written.is_empty() {
+            out.push(format!(
+                "{} {} written in place during the call.",
+                self.written.join(", "),
+                verb(&self.written)
+            ));
+        }
+        match returned {
+            Some(Ownership::Owned(free)) => out.push(format!(
+                "The caller owns the returned value: free it once with {free}()."
+            )),
+            Some(Ownership::Static) => out.push(
+                "The returned string is static data of the library: never free it.".to_string(),
+            ),
+            _ => {}
+        }
+        out
+    }
 }

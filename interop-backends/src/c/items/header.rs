@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use interop_core::model::{Function, Inventory, TypeKind};
 
+use super::buffers::render_buffers;
 use super::constant::render_constant;
 use super::enum_::render_enum;
 use super::function::render_function;
@@ -33,7 +34,15 @@ struct HeaderTemplate<'a> {
     packed: bool,
     opaques: Vec<String>,
     enums: Vec<String>,
+    /// `typedef struct X X;` for structs used before their definition.
     forward_decls: Vec<String>,
+    /// The C names of the views and buffers, and their definitions.
+    carrier_names: Vec<String>,
+    carriers: Vec<String>,
+    /// `interop_buffer_free` and the free helpers are needed.
+    needs_free: bool,
+    free_prototypes: Vec<String>,
+    frees: Vec<String>,
     structs: Vec<String>,
     constants: Vec<Section<'a>>,
     functions: Vec<Section<'a>>,
@@ -78,9 +87,13 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         }
     }
 
+    // Views and buffers come first (after forward declarations of the records they point to).
+    let buffers = render_buffers(cx, &mut problems);
+
     // Structs in dependency order; a struct pointed to before (or while) it is defined is
     // forward-declared (`typedef struct Node Node;`) and then defined as `struct Node { … };`.
-    let forward = forward_declared(cx, &plan);
+    let mut forward = forward_declared(cx, &plan);
+    forward.extend(buffers.element_records.iter().map(String::as_str));
     let mut forward_decls = Vec::new();
     let mut structs = Vec::new();
     for t in &plan.types_in_dependency_order {
@@ -141,6 +154,11 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         opaques,
         enums,
         forward_decls,
+        needs_free: buffers.needs_free(),
+        carrier_names: buffers.names,
+        carriers: buffers.definitions,
+        free_prototypes: buffers.free_prototypes,
+        frees: buffers.frees,
         structs,
         constants,
         functions,

@@ -13,6 +13,7 @@ use super::types::TypeError;
 use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
 
+pub mod buffers;
 pub mod constant;
 pub mod enum_;
 pub mod function;

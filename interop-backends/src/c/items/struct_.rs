@@ -7,6 +7,7 @@ use askama::Template;
 use interop_core::model::{StructDef, TypeDef};
 
 use super::{Problem, docs, render};
+use crate::c::scope::Scope;
 use crate::c::types::record::is_packed;
 use crate::c::types::{Cx, Position, family};
 
@@ -27,6 +28,24 @@ struct FieldView {
     decl: String,
 }
 
+/// The C name of each field of `s` (`_0`, `_1` … for tuple structs), escaped as the struct declares
+/// them.
+pub fn field_names(s: &StructDef, scope: &Scope<'_>) -> Vec<String> {
+    let mut used = BTreeSet::new();
+    s.fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let raw = if s.tuple {
+                format!("_{i}")
+            } else {
+                f.name.clone()
+            };
+            scope.local(&raw, &mut used)
+        })
+        .collect()
+}
+
 pub fn render_struct(
     t: &TypeDef,
     s: &StructDef,
@@ -45,15 +64,8 @@ pub fn render_struct(
         return None;
     }
     let before = problems.len();
-    let mut used = BTreeSet::new();
     let mut fields = Vec::new();
-    for (i, f) in s.fields.iter().enumerate() {
-        let raw = if s.tuple {
-            format!("_{i}")
-        } else {
-            f.name.clone()
-        };
-        let local = cx.scope.local(&raw, &mut used);
+    for (f, local) in s.fields.iter().zip(field_names(s, cx.scope)) {
         let part = format!("field `{}`", f.rust_name);
         let decl = family(cx, &f.ty).and_then(|fam| fam.declare(false, &local, Position::Field));
         match decl {

@@ -18,6 +18,7 @@ use interop_core::model::{ConstValue, Inventory, Primitive, TypeDef, TypeRef};
 use super::scope::Scope;
 
 pub mod array;
+pub mod buffer;
 pub mod enum_;
 pub mod handle;
 pub mod pointer;
@@ -41,6 +42,19 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
+    /// The C name of a view or buffer struct.
+    fn carrier_name(&self, c: &buffer::Carrier) -> Result<String, TypeError> {
+        self.scope
+            .carrier_name(c)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                TypeError::Invalid(format!(
+                    "no C name for the view or buffer `{}`",
+                    c.base_name(self.inv)
+                ))
+            })
+    }
+
     /// The C name of a named type.
     fn type_name(&self, def: &TypeDef) -> Result<String, TypeError> {
         self.scope
@@ -90,6 +104,22 @@ pub enum ParamDoc {
     NotNull,
 }
 
+/// Who owns a value of a family's type, for the sentence a function's docs carry about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ownership {
+    /// An argument the library reads during the call only (`&str`, `&[T]`, a struct of views).
+    Borrowed,
+    /// An argument the library copies (`String`, `Vec<T>`, a struct owning data): the caller keeps
+    /// and frees its own memory.
+    Copied,
+    /// `&mut [T]`: the library writes the caller's elements during the call.
+    WrittenInPlace,
+    /// A returned value the caller owns, freed once with this helper.
+    Owned(String),
+    /// A returned pointer to the library's static data (never freed).
+    Static,
+}
+
 /// One type family's answers about one type.
 pub trait Family<'a> {
     /// A C declaration of `declarator` with this type: `const Vec2f32 *v`, `float m[3][3]`,
@@ -99,6 +129,11 @@ pub trait Family<'a> {
 
     /// What a function's docs say about a parameter of this type.
     fn param_doc(&self) -> Option<ParamDoc> {
+        None
+    }
+
+    /// Who owns a value of this type as a parameter or return value (`None`: a plain value).
+    fn ownership(&self, _pos: Position) -> Option<Ownership> {
         None
     }
 
@@ -138,6 +173,8 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => Box::new(record::Record {
             id: &def.id,
             name: cx.type_name(def)?,
+            owns_data: cx.inv.owns_data(ty)?,
+            holds_views: cx.inv.holds_views(ty)?,
         }),
         AbiShape::Array {
             element,
@@ -161,6 +198,27 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             mutable,
             kind,
         }),
+        AbiShape::CStr => Box::new(buffer::CStr),
+        shape @ (AbiShape::Str { .. } | AbiShape::Slice { .. } | AbiShape::Vec { .. }) => {
+            let view = buffer::Carrier::of(ty, Position::Param).ok_or_else(|| {
+                TypeError::Invalid(format!("no view for `{}`", cx.inv.rust_spelling(ty)))
+            })?;
+            let owned = buffer::Carrier::of(ty, Position::Return).filter(buffer::Carrier::owned);
+            let element = match shape {
+                AbiShape::Slice { element, .. } | AbiShape::Vec { element } => {
+                    Some(family(cx, element)?)
+                }
+                _ => None,
+            };
+            // Only the carriers the header uses are named (a vector that is never an argument has
+            // no view): a missing one is an error when it is declared.
+            Box::new(buffer::Buffer {
+                view: cx.carrier_name(&view),
+                owned: owned.map(|o| cx.carrier_name(&o)),
+                element,
+                mutable: matches!(shape, AbiShape::Slice { mutable: true, .. }),
+            })
+        }
         _ => {
             return Err(TypeError::Unsupported(format!(
                 "`{}` is a type the C backend does not know",

@@ -3,12 +3,16 @@
 
 use interop_core::model::{StructLayout, TypeDef, TypeKind};
 
-use super::{Family, Position, TypeError, named};
+use super::{Family, Ownership, Position, TypeError, named};
 
 /// A record by value.
 pub struct Record<'a> {
     pub id: &'a str,
     pub name: String,
+    /// It holds a `String` or `Vec<T>` (at any depth): returned values are freed with `<name>_free`.
+    pub owns_data: bool,
+    /// It holds views (`&str`, `&[T]`): valid for the call only.
+    pub holds_views: bool,
 }
 
 impl<'a> Family<'a> for Record<'a> {
@@ -19,6 +23,17 @@ impl<'a> Family<'a> for Record<'a> {
     fn records_behind_pointer(&self, behind: bool, out: &mut Vec<&'a str>) {
         if behind {
             out.push(self.id);
+        }
+    }
+
+    fn ownership(&self, pos: Position) -> Option<Ownership> {
+        match pos {
+            Position::Param if self.owns_data => Some(Ownership::Copied),
+            Position::Param if self.holds_views => Some(Ownership::Borrowed),
+            Position::Return if self.owns_data => {
+                Some(Ownership::Owned(format!("{}_free", self.name)))
+            }
+            _ => None,
         }
     }
 }

@@ -48,15 +48,44 @@ extern "C" {
 {{ item }}
 {%- endfor %}
 {%- endif %}
+{%- if !carriers.is_empty() %}
+
+/* ---- Strings, slices and vectors (views and owned buffers) ---- */
+{%- if needs_free %}
+
+{% include "c/runtime/buffer_free.h" %}
+{%- endif %}
+{% for name in forward_decls %}
+typedef struct {{ name }} {{ name }};
+{%- endfor %}
+{%- for name in carrier_names %}
+typedef struct {{ name }} {{ name }};
+{%- endfor %}
+{%- for item in carriers %}
+
+{{ item }}
+{%- endfor %}
+{%- endif %}
 {%- if !structs.is_empty() %}
 
 /* ---- Structs ---- */
-{%- if !forward_decls.is_empty() %}
+{%- if !forward_decls.is_empty() && carriers.is_empty() %}
 {% for name in forward_decls %}
 typedef struct {{ name }} {{ name }};
 {%- endfor %}
 {%- endif %}
 {%- for item in structs %}
+
+{{ item }}
+{%- endfor %}
+{%- endif %}
+{%- if !frees.is_empty() %}
+
+/* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
+{% for item in free_prototypes %}
+{{ item }}
+{%- endfor %}
+{%- for item in frees %}
 
 {{ item }}
 {%- endfor %}
