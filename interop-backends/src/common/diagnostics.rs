@@ -98,6 +98,7 @@ fn describe(o: &Occurrence) -> String {
         Position::Field => "as a field",
         Position::Pointee => "behind a pointer",
         Position::Constant => "as a constant",
+        Position::Element => "as an element of a slice or vector",
         Position::Item => {
             return match o.construct {
                 Construct::Module => format!("`{}`: module `{}`", o.item, o.rust_type),
@@ -105,10 +106,10 @@ fn describe(o: &Occurrence) -> String {
             };
         }
     };
-    let verb = if o.position == Position::Pointee {
-        "points to"
-    } else {
-        "is"
+    let verb = match o.position {
+        Position::Pointee => "points to",
+        Position::Element => "holds",
+        _ => "is",
     };
     format!(
         "`{}`: {} {verb} `{}` ({} {position})",
