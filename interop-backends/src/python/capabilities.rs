@@ -14,16 +14,16 @@ fn support(construct: Construct, position: Position) -> Support {
     use Position::*;
     match (construct, position) {
         (
-            Construct::Str
-            | Construct::String
-            | Construct::CStr
-            | Construct::Slice
-            | Construct::SliceMut
-            | Construct::Vec
-            | Construct::OwningRecord
-            | Construct::BorrowingRecord,
-            _,
-        ) => Support::No("not supported by this backend yet"),
+            Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
+            Element,
+        ) => Support::No(
+            "pointers, handles and fixed-size arrays cannot be elements of slices or vectors in \
+             Python; use a vector of structs",
+        ),
+        (OwningRecord | BorrowingRecord, Param | Return | Field | Element) => Support::Partial(
+            "no fixed-size array, pointer or handle fields in a struct that owns data or holds \
+             views",
+        ),
         (CLikeEnum, Pointee) => {
             Support::Partial("behind a pointer: a ctypes integer of the enum's storage type")
         }
@@ -60,14 +60,14 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Function => "module function (snake_case, typed stub)",
         Construct::Method => "method",
         Construct::Constant => "`Final` module constant",
-        Construct::Str
-        | Construct::String
-        | Construct::CStr
-        | Construct::Slice
-        | Construct::SliceMut
-        | Construct::Vec
-        | Construct::OwningRecord
-        | Construct::BorrowingRecord => "—",
+        Construct::Str => "`str` (UTF-8; a lone surrogate raises `ValueError`)",
+        Construct::String => "`str`",
+        Construct::CStr => "`str` or `bytes` in (NUL raises `ValueError`), `str` out",
+        Construct::Slice => "any buffer of the element's format (zero-copy) or sequence (copied)",
+        Construct::SliceMut => "writable buffer (in place) or `list` (written back)",
+        Construct::Vec => "`bytes` (`u8`), `array.array` (numbers) or `list`; arguments as slices",
+        Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
+        Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::Module => "submodule",
     }
 }

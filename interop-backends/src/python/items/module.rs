@@ -19,6 +19,8 @@ struct ModuleFile<'a> {
     is_root: bool,
     version: &'a str,
     type_imports: &'a BTreeSet<String>,
+    /// Strings, slices or vectors are used: `array`, `typing` and the buffer types.
+    buffers: bool,
     /// Import `pending`/`raise_panic` (some wrapper checks the counter).
     check: bool,
     raw_imports: Vec<String>,
@@ -36,6 +38,7 @@ struct ModuleStub<'a> {
     is_root: bool,
     version: &'a str,
     type_imports: Vec<&'a str>,
+    buffers: bool,
     submodules: &'a [&'a str],
     all: &'a [String],
     constants: &'a [String],
@@ -125,6 +128,7 @@ impl<'a> Ctx<'a> {
                     .map(String::as_str)
                     .filter(|t| !t.starts_with('_'))
                     .collect(),
+                buffers: self.types.uses_buffers(),
                 submodules: &submodules,
                 all: &all,
                 constants: &constants,
@@ -138,6 +142,7 @@ impl<'a> Ctx<'a> {
             is_root: module.is_none(),
             version,
             type_imports: &type_imports,
+            buffers: self.types.uses_buffers(),
             check: self.release_gil && !items.functions.is_empty(),
             raw_imports,
             submodules: &submodules,

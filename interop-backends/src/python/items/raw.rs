@@ -7,6 +7,7 @@ use interop_core::model::Function;
 use super::{Ctx, tuple};
 use crate::BackendError;
 use crate::python::types::Declaration;
+use crate::python::types::owned_record::OwnedRecord;
 
 #[derive(Template)]
 #[template(path = "python/items/raw.py", escape = "none")]
@@ -14,7 +15,9 @@ struct RawModule<'a> {
     crate_name: &'a str,
     library: &'a str,
     release_gil: bool,
-    type_imports: Vec<&'a str>,
+    /// Strings, slices or vectors are used: `buffer_free` is bound.
+    buffers: bool,
+    type_imports: Vec<String>,
     /// `(enum, storage)`.
     storages: Vec<(&'a str, &'static str)>,
     functions: Vec<RawFunction<'a>>,
@@ -64,16 +67,23 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|f| self.raw_function(f))
             .collect::<Result<_, _>>()?;
-        let type_imports = self
-            .inv
-            .types
-            .iter()
-            .map(|t| self.names.class(&t.id))
-            .collect::<Result<_, _>>()?;
+        let mut type_imports: Vec<String> = Vec::new();
+        for t in &self.inv.types {
+            let class = self.names.class(&t.id)?;
+            type_imports.push(class.to_string());
+            if let Declaration::OwnedRecord(_) = self.types.declaration(t)? {
+                type_imports.push(OwnedRecord::mirror(class));
+            }
+        }
+        let buffers = self.types.uses_buffers();
+        if buffers {
+            type_imports.extend(["_Buffer", "_ViewIn"].map(String::from));
+        }
         RawModule {
             crate_name,
             library,
             release_gil: self.release_gil,
+            buffers,
             type_imports,
             storages,
             functions,
@@ -94,7 +104,7 @@ impl<'a> Ctx<'a> {
         let mut by_value_misaligned = None;
         for (i, p) in f.params.iter().enumerate() {
             let family = self.types.family(&p.ty)?;
-            argtypes.push(family.ctype());
+            argtypes.push(family.arg_ctype());
             typed.push(format!("a{i}: {}", family.raw_param()));
             positional.push(format!("a{i}"));
             if by_value_misaligned.is_none() && misaligned(&p.ty)? {

@@ -7,6 +7,8 @@ use interop_core::model::{StructDef, StructLayout, TypeDef};
 use super::{Ctx, tuple};
 use crate::BackendError;
 use crate::python::names::docstring;
+use crate::python::types::Codec;
+use crate::python::types::owned_record::OwnedRecord;
 
 #[derive(Template)]
 #[template(path = "python/items/struct.py", escape = "none")]
@@ -26,7 +28,70 @@ struct StructClass<'a> {
     methods: Vec<String>,
 }
 
+/// A struct that owns data: a dataclass and its ctypes mirror.
+#[derive(Template)]
+#[template(path = "python/items/owned_struct.py", escape = "none")]
+struct OwnedStructClass<'a> {
+    name: &'a str,
+    mirror: String,
+    doc: Option<String>,
+    /// `(name, annotation, docstring)`.
+    fields: Vec<(&'a str, String, Option<String>)>,
+    methods: Vec<String>,
+}
+
 impl<'a> Ctx<'a> {
+    /// The dataclass (and mirror) of the struct `def`, which owns data or holds views.
+    pub(super) fn owned_record_class(
+        &self,
+        def: &'a TypeDef,
+        s: &'a StructDef,
+    ) -> Result<String, BackendError> {
+        let names = self.names.fields(&def.id)?;
+        let mut fields = Vec::new();
+        for (field, name) in s.fields.iter().zip(names) {
+            let ty = self.types.family(&field.ty)?.field();
+            fields.push((name.as_str(), ty.annotation, docstring(&field.docs, "    ")));
+        }
+        let name = self.names.class(&def.id)?;
+        OwnedStructClass {
+            name,
+            mirror: OwnedRecord::mirror(name),
+            doc: docstring(&def.docs, "    "),
+            fields,
+            methods: self.methods(def)?,
+        }
+        .render()
+        .map_err(Into::into)
+    }
+
+    /// `("field", _c_codec)` of each field of an owned record, for its codec's `set_fields`, and
+    /// the codecs they need.
+    pub(super) fn owned_record_fields(
+        &self,
+        def: &'a TypeDef,
+        s: &'a StructDef,
+        codecs: &mut Vec<Codec>,
+    ) -> Result<String, BackendError> {
+        let names = self.names.fields(&def.id)?;
+        let mut entries = Vec::new();
+        for (field, name) in s.fields.iter().zip(names) {
+            let family = self.types.family(&field.ty)?;
+            let codec = family.codec().ok_or_else(|| {
+                BackendError::Unsupported(format!(
+                    "field `{}` of `{}`: a `{}` cannot be a field of a struct that owns data in \
+                     Python",
+                    field.rust_name,
+                    def.id,
+                    self.inv.rust_spelling(&field.ty)
+                ))
+            })?;
+            codecs.extend(family.codecs());
+            entries.push(format!("(\"{name}\", {})", codec.name));
+        }
+        Ok(tuple(&entries))
+    }
+
     /// The class of the struct `def`.
     pub(super) fn record_class(
         &self,

@@ -6,7 +6,8 @@ use askama::Template;
 use super::Ctx;
 use crate::BackendError;
 use crate::python::naming::raw_alias;
-use crate::python::types::{Declaration, enum_converter, runtime};
+use crate::python::types::owned_record::OwnedRecord;
+use crate::python::types::{Codec, Declaration, enum_converter, runtime};
 
 #[derive(Template)]
 #[template(path = "python/items/types.py", escape = "none")]
@@ -16,9 +17,15 @@ struct TypesModule<'a> {
     check: bool,
     classes: Vec<String>,
     /// `(class, ctypes fields list)` in dependency order.
-    layouts: Vec<(&'a str, String)>,
+    layouts: Vec<(String, String)>,
     /// `(class, size)`.
-    sizes: Vec<(&'a str, u64)>,
+    sizes: Vec<(String, u64)>,
+    /// Strings, slices or vectors are used: the imports of the buffer runtime.
+    buffers: bool,
+    /// The codecs, dependencies first.
+    codecs: Vec<Codec>,
+    /// `(codec, fields tuple)` of the structs that own data.
+    record_fields: Vec<(String, String)>,
     /// `(converter name, enum class, dict literal body)`.
     converters: Vec<(String, &'a str, String)>,
     /// `symbol as alias` of the raw functions used by methods.
@@ -36,6 +43,7 @@ impl<'a> Ctx<'a> {
         for def in &self.inv.types {
             match self.types.declaration(def)? {
                 Declaration::Record(s) => classes.push(self.record_class(def, s)?),
+                Declaration::OwnedRecord(s) => classes.push(self.owned_record_class(def, s)?),
                 Declaration::Enum { def: e, .. } => {
                     classes.push(self.enum_class(def, e)?);
                     let class = self.names.class(&def.id)?;
@@ -48,14 +56,27 @@ impl<'a> Ctx<'a> {
         let mut sizes = Vec::new();
         let mut accessors = Vec::new();
         let mut helpers = Vec::new();
+        let mut codecs = Vec::new();
+        let mut record_fields = Vec::new();
         for def in &self.plan.types_in_dependency_order {
-            if let Declaration::Record(s) = self.types.declaration(def)? {
-                let class = self.names.class(&def.id)?;
-                layouts.push((class, self.record_layout(def, s)?));
-                sizes.push((class, def.size));
-                for (field, read, write) in self.record_accessors(def, s, &mut helpers)? {
-                    accessors.push((class, field, read, write));
+            match self.types.declaration(def)? {
+                Declaration::Record(s) => {
+                    let class = self.names.class(&def.id)?;
+                    layouts.push((class.to_string(), self.record_layout(def, s)?));
+                    sizes.push((class.to_string(), def.size));
+                    for (field, read, write) in self.record_accessors(def, s, &mut helpers)? {
+                        accessors.push((class, field, read, write));
+                    }
                 }
+                Declaration::OwnedRecord(s) => {
+                    let class = self.names.class(&def.id)?;
+                    let mirror = OwnedRecord::mirror(class);
+                    layouts.push((mirror.clone(), self.record_layout(def, s)?));
+                    sizes.push((mirror, def.size));
+                    let fields = self.owned_record_fields(def, s, &mut codecs)?;
+                    record_fields.push((format!("_c_{class}"), fields));
+                }
+                _ => {}
             }
         }
         if !accessors.is_empty() {
@@ -63,6 +84,20 @@ impl<'a> Ctx<'a> {
         }
         for f in &self.inv.functions {
             helpers.extend(self.call(f, f.owner.is_some())?.imports);
+            // The codecs the conversions of the signature refer to, with what they need.
+            for ty in f.params.iter().map(|p| &p.ty).chain([&f.returns]) {
+                let family = self.types.family(ty)?;
+                let mut refs = family.lower("x").imports;
+                refs.extend(family.lift().imports);
+                if refs.iter().any(|name| name.starts_with("_c_")) {
+                    codecs.extend(family.codecs());
+                }
+            }
+        }
+        let codecs = ordered(codecs);
+        let buffers = self.types.uses_buffers() || !codecs.is_empty();
+        if buffers {
+            helpers.push(runtime::BUFFERS.to_string());
         }
         let raw_imports = self
             .inv
@@ -87,8 +122,27 @@ impl<'a> Ctx<'a> {
             raw_imports,
             helpers: runtime::sources(helpers.iter().map(String::as_str)),
             accessors,
+            buffers,
+            codecs,
+            record_fields,
         }
         .render()
         .map_err(Into::into)
     }
+}
+
+/// The codecs without duplicates, each after the codecs it refers to (records first: their fields
+/// are set once every codec exists).
+fn ordered(codecs: Vec<Codec>) -> Vec<Codec> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<Codec> = Vec::new();
+    let (records, others): (Vec<Codec>, Vec<Codec>) = codecs
+        .into_iter()
+        .partition(|c| c.expr.starts_with("_Record("));
+    for c in records.into_iter().chain(others) {
+        if seen.insert(c.name.clone()) {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -36,6 +36,23 @@ impl Family for Enum<'_> {
         self.storage.ctype().to_string()
     }
 
+    fn codec(&self) -> Option<super::Codec> {
+        let kind = self.storage.number_kind()?;
+        Some(super::Codec::new(
+            &format!("_c_{}", self.class),
+            &format!(
+                "_Enum({}, {}, \"{kind}\", {})",
+                self.class,
+                self.storage.ctype(),
+                enum_converter(self.class)
+            ),
+        ))
+    }
+
+    fn borrows_buffers(&self) -> bool {
+        true
+    }
+
     fn param(&self) -> String {
         self.class.to_string()
     }

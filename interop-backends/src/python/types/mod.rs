@@ -19,10 +19,13 @@
 mod array;
 mod enum_;
 mod handle;
+pub mod owned_record;
 mod pointer;
 mod primitive;
 mod record;
 pub mod runtime;
+mod sequence;
+mod text;
 
 use interop_core::abi::AbiShape;
 use interop_core::model::{ConstValue, EnumDef, Inventory, StructDef, TypeDef, TypeKind, TypeRef};
@@ -35,6 +38,12 @@ pub trait Family {
     /// The ctypes expression of the ABI shape: `ctypes.c_uint8`, `Vec2f32`, `ctypes.POINTER(Node)`,
     /// `ctypes.c_float * 3`; `None` for `()`.
     fn ctype(&self) -> String;
+
+    /// The ctypes type in a function's `argtypes` (a view for strings and vectors, which the library
+    /// copies).
+    fn arg_ctype(&self) -> String {
+        self.ctype()
+    }
 
     /// The ctypes type as an annotation (`ctypes._Pointer[Node]`, `ctypes.Array[ctypes.c_float]`).
     fn ctype_annotation(&self) -> String {
@@ -87,12 +96,56 @@ pub trait Family {
         }
     }
 
+    /// The codec of this type inside other data (a field of a struct that owns data, an element of
+    /// a slice or vector): a module-level object of `_types.py` (`None` when it cannot be there).
+    fn codec(&self) -> Option<Codec> {
+        None
+    }
+
+    /// Every codec this type's codec needs, its elements' first.
+    fn codecs(&self) -> Vec<Codec> {
+        self.codec().into_iter().collect()
+    }
+
+    /// What an element of a sequence argument accepts (`int`, `str`, `Point`).
+    fn item(&self) -> String {
+        self.param()
+    }
+
+    /// What a returned vector of this element is (`typing.List[Point]`; `bytes`, `array.array[int]`
+    /// for numbers).
+    fn many(&self) -> String {
+        format!("typing.List[{}]", self.returns())
+    }
+
+    /// True when a buffer of this element's format is borrowed as it is (numbers, `bool`, enums,
+    /// C-compatible structs).
+    fn borrows_buffers(&self) -> bool {
+        false
+    }
+
     /// A constant of this type: its annotation and its value as a Python expression.
     fn constant(&self, value: &ConstValue) -> Result<(String, String), BackendError> {
         Err(BackendError::Unsupported(format!(
             "a constant `{value}` of type `{}` cannot be written in Python",
             self.ctype()
         )))
+    }
+}
+
+/// A module-level codec of `_types.py`: its name and the expression that makes it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Codec {
+    pub name: String,
+    pub expr: String,
+}
+
+impl Codec {
+    pub fn new(name: &str, expr: &str) -> Self {
+        Codec {
+            name: name.to_string(),
+            expr: expr.to_string(),
+        }
     }
 }
 
@@ -213,6 +266,8 @@ impl Lifting {
 pub enum Declaration<'a> {
     /// A `ctypes.Structure` subclass.
     Record(&'a StructDef),
+    /// A struct that owns data or holds views: a dataclass and its `ctypes.Structure` mirror.
+    OwnedRecord(&'a StructDef),
     /// An `enum.IntEnum`, passed as its storage integer (`storage`: its ctypes type).
     Enum {
         def: &'a EnumDef,
@@ -261,8 +316,26 @@ impl<'a> Types<'a> {
                 ))
             }
             AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
-                Box::new(record::Record::new(self.class(&def.id)?))
+                if self.is_owned_record(ty)? {
+                    Box::new(owned_record::OwnedRecord {
+                        class: self.class(&def.id)?,
+                    })
+                } else {
+                    Box::new(record::Record::new(self.class(&def.id)?))
+                }
             }
+            AbiShape::Str { owned } => Box::new(text::Text { owned }),
+            AbiShape::CStr => Box::new(text::CStr),
+            AbiShape::Slice { element, mutable } => Box::new(sequence::Sequence {
+                element: self.family(element)?,
+                owned: false,
+                mutable,
+            }),
+            AbiShape::Vec { element } => Box::new(sequence::Sequence {
+                element: self.family(element)?,
+                owned: true,
+                mutable: false,
+            }),
             AbiShape::Array {
                 element,
                 dims,
@@ -287,9 +360,43 @@ impl<'a> Types<'a> {
         })
     }
 
+    /// True for a struct that owns data or holds views: a Python class with a ctypes mirror.
+    pub fn is_owned_record(&self, ty: &TypeRef) -> Result<bool, BackendError> {
+        let e =
+            |e: interop_core::abi::classify::ShapeError| BackendError::Unsupported(e.to_string());
+        Ok(self.inv.owns_data(ty).map_err(e)? || self.inv.holds_views(ty).map_err(e)?)
+    }
+
+    /// True when the package uses strings, slices or vectors (the runtime of `_types.py` and the
+    /// typing imports of the modules).
+    pub fn uses_buffers(&self) -> bool {
+        let mut types: Vec<&TypeRef> = Vec::new();
+        for f in &self.inv.functions {
+            types.extend(f.params.iter().map(|p| &p.ty));
+            types.push(&f.returns);
+        }
+        for def in &self.inv.types {
+            if let TypeKind::Struct(s) = &def.kind {
+                types.extend(s.fields.iter().map(|f| &f.ty));
+            }
+        }
+        types.into_iter().any(|t| {
+            matches!(
+                self.inv.shape_of(t),
+                Ok(AbiShape::Str { .. }
+                    | AbiShape::CStr
+                    | AbiShape::Slice { .. }
+                    | AbiShape::Vec { .. })
+            )
+        })
+    }
+
     /// What the definition `def` becomes in `_types.py`.
     pub fn declaration(&self, def: &'a TypeDef) -> Result<Declaration<'a>, BackendError> {
         Ok(match &def.kind {
+            TypeKind::Struct(s) if self.is_owned_record(&TypeRef::named(def.id.clone()))? => {
+                Declaration::OwnedRecord(s)
+            }
             TypeKind::Struct(s) => Declaration::Record(s),
             TypeKind::Enum(e) => Declaration::Enum {
                 def: e,

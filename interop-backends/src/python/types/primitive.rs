@@ -12,6 +12,8 @@ pub struct Primitive {
     python: &'static str,
     /// The default of a field in the typed `__init__`.
     zero: &'static str,
+    /// The Rust name (`u32`), which names the codec (`_c_u32`).
+    rust: &'static str,
 }
 
 impl Primitive {
@@ -41,7 +43,39 @@ impl Primitive {
             ctype,
             python,
             zero,
+            rust: p.rust_name(),
         })
+    }
+
+    /// The kind of number for the `array` module: `u`nsigned, `i` signed, `f`loat (`None` for
+    /// `bool`).
+    pub fn number_kind(&self) -> Option<&'static str> {
+        match self.rust {
+            "bool" => None,
+            "f32" | "f64" => Some("f"),
+            r if r.starts_with('u') => Some("u"),
+            _ => Some("i"),
+        }
+    }
+
+    /// The codec of this primitive (`_c_u32`).
+    pub fn codec_name(&self) -> String {
+        format!("_c_{}", self.rust)
+    }
+
+    /// Its definition (`_Number(ctypes.c_uint32, "u")`).
+    pub fn codec_expr(&self) -> String {
+        match self.number_kind() {
+            None => "_Bool()".to_string(),
+            Some(kind) => {
+                let class = if self.rust == "u8" {
+                    "_Bytes"
+                } else {
+                    "_Number"
+                };
+                format!("{class}({}, \"{kind}\")", self.ctype)
+            }
+        }
     }
 
     /// The ctypes type (also the storage of an enum).
@@ -53,6 +87,22 @@ impl Primitive {
 impl Family for Primitive {
     fn ctype(&self) -> String {
         self.ctype.to_string()
+    }
+
+    fn codec(&self) -> Option<super::Codec> {
+        Some(super::Codec::new(&self.codec_name(), &self.codec_expr()))
+    }
+
+    fn many(&self) -> String {
+        match (self.rust, self.python) {
+            ("u8", _) => "bytes".to_string(),
+            ("bool", _) => "typing.List[bool]".to_string(),
+            (_, python) => format!("array.array[{python}]"),
+        }
+    }
+
+    fn borrows_buffers(&self) -> bool {
+        true
     }
 
     fn param(&self) -> String {

@@ -19,6 +19,22 @@ impl Family for Record<'_> {
         self.class.to_string()
     }
 
+    fn codec(&self) -> Option<super::Codec> {
+        Some(super::Codec::new(
+            &format!("_c_{}", self.class),
+            &format!("_Struct({})", self.class),
+        ))
+    }
+
+    /// A sequence argument also takes a ctypes array of the struct (borrowed).
+    fn item(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn borrows_buffers(&self) -> bool {
+        true
+    }
+
     fn pointee(&self) -> String {
         self.class.to_string()
     }

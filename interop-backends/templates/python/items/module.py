@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+{% if buffers -%}
+import array
+{% endif -%}
 import ctypes
+{% if buffers -%}
+import typing
+{% endif -%}
 from typing import Any, Final, Optional, Union
+{%- if buffers %}
+
+if typing.TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+{%- endif %}
 
 {% if !type_imports.is_empty() -%}
 from ._types import (

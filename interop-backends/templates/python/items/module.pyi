@@ -1,7 +1,17 @@
 {{ doc }}
 
+{% if buffers -%}
+import array
+{% endif -%}
 import ctypes
+{% if buffers -%}
+import typing
+{% endif -%}
 from typing import Any, Final, Optional, Union
+{%- if buffers %}
+
+from _typeshed import ReadableBuffer, WriteableBuffer
+{%- endif %}
 {%- if !type_imports.is_empty() %}
 
 from ._types import (

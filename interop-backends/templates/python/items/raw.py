@@ -74,6 +74,13 @@ _error_hook(
     RustPanic,  # a class of _types, alive as long as the package
 )
 {%- endif %}
+{%- if buffers %}
+
+buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
+    "interop_buffer_free", (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t), None
+)
+"""Frees a buffer the library returned: `(ptr, cap, element size, element alignment)`."""
+{%- endif %}
 {%- if !storages.is_empty() %}
 
 

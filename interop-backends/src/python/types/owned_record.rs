@@ -1,0 +1,85 @@
+//! Structs that own data (`String`, `Vec<T>` fields) or hold views (`&str`, `&[T]`): a Python
+//! dataclass with `str` / `list` / `bytes` / `array.array` attributes, crossing as its private
+//! `ctypes.Structure` mirror (`_Person_abi`), converted field by field (a returned one is copied and
+//! freed, also when the copy raises).
+
+use super::{Codec, Family, FieldType, Lifting, Lowering};
+
+pub struct OwnedRecord<'a> {
+    pub class: &'a str,
+}
+
+impl OwnedRecord<'_> {
+    /// The mirror class of `class`.
+    pub fn mirror(class: &str) -> String {
+        format!("_{class}_abi")
+    }
+
+    fn codec_name(&self) -> String {
+        format!("_c_{}", self.class)
+    }
+}
+
+impl Family for OwnedRecord<'_> {
+    fn ctype(&self) -> String {
+        Self::mirror(self.class)
+    }
+
+    fn param(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn raw_param(&self) -> String {
+        Self::mirror(self.class)
+    }
+
+    fn raw_return(&self) -> String {
+        Self::mirror(self.class)
+    }
+
+    fn returns(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: self.class.to_string(),
+            init: self.class.to_string(),
+            default: "...",
+            plain: false,
+            access: None,
+        }
+    }
+
+    fn lower(&self, value: &str) -> Lowering {
+        let local = format!("_a_{value}");
+        let codec = self.codec_name();
+        Lowering {
+            setup: vec![format!(
+                "{local} = _record_in({value}, \"{value}\", {codec})"
+            )],
+            arg: local,
+            cleanup: Vec::new(),
+            imports: vec!["_record_in".to_string(), codec],
+        }
+    }
+
+    fn lift(&self) -> Lifting {
+        let codec = self.codec_name();
+        Lifting {
+            expr: Some(format!(
+                "typing.cast(\"{}\", _take({}, {codec}))",
+                self.class,
+                super::RAW
+            )),
+            imports: vec!["_take".to_string(), codec],
+        }
+    }
+
+    fn codec(&self) -> Option<Codec> {
+        Some(Codec::new(
+            &self.codec_name(),
+            &format!("_Record({}, {})", self.class, Self::mirror(self.class)),
+        ))
+    }
+}

@@ -1,0 +1,104 @@
+//! Strings, slices, vectors and records that own them (the conformance fixture's `strings`
+//! feature) from Python: the wheel built with the feature, installed into a fresh venv, exercised
+//! by pytest (tests/python/test_strings.py, memory round trips included) on both call paths,
+//! `mypy --strict` on the package (with and without its stubs) and on a typed usage script; the
+//! generated sources against their golden files.
+
+use std::path::Path;
+
+use super::{check_package_files, config, install_wheel, mypy, pytest, text, tree, wheel_in};
+use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+
+/// The fixture with the feature, built in its own target directory.
+fn generated(release_gil: bool) -> tempfile::TempDir {
+    let target_dir = workspace_root().join("target/conformance-strings");
+    generate(
+        "conformance",
+        &config(release_gil),
+        &[
+            "--features",
+            "strings",
+            "--target-dir",
+            target_dir.to_str().expect("utf-8 path"),
+        ],
+    )
+}
+
+fn test_count() -> usize {
+    std::fs::read_to_string(tests_dir().join("python/test_strings.py"))
+        .expect("read test_strings.py")
+        .lines()
+        .filter(|l| l.starts_with("def test_"))
+        .count()
+}
+
+/// mypy --strict on the package from `pkg_dir` without its stubs (the `.py` files must type-check
+/// on their own).
+fn mypy_without_stubs(py: &Path, pkg: &Path) {
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::create_dir(bare.path().join("conformance")).unwrap();
+    for (rel, bytes) in tree(pkg) {
+        if rel.extension().is_some_and(|e| e == "py" || e == "typed") {
+            std::fs::write(bare.path().join("conformance").join(rel), bytes).unwrap();
+        }
+    }
+    let o = mypy(py, bare.path(), &["-p".as_ref(), "conformance".as_ref()]);
+    assert_success(&o, "mypy --strict -p conformance (strings, without stubs)");
+}
+
+#[test]
+fn strings_wheel_passes_pytest_and_mypy_on_both_call_paths() {
+    let Some(py) = python() else { return };
+    for release_gil in [false, true] {
+        let dir = generated(release_gil);
+        let out = dir.path().join("py");
+        let pkg = out.join("conformance");
+        let (golden, sources): (&str, &[&str]) = if release_gil {
+            (
+                "conformance-strings-release-gil",
+                &["__init__.py", "_raw.py", "_types.py", "math.py"],
+            )
+        } else {
+            (
+                "conformance-strings",
+                &[
+                    "__init__.py",
+                    "__init__.pyi",
+                    "_raw.py",
+                    "_types.py",
+                    "math.py",
+                    "math.pyi",
+                ],
+            )
+        };
+        check_package_files(&pkg, golden, sources);
+        let work = tempfile::tempdir().unwrap();
+        let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
+        pytest(
+            &venv_py,
+            work.path(),
+            release_gil,
+            "test_strings.py",
+            test_count(),
+        );
+        let usage = tests_dir().join("python/typed_strings.py");
+        let o = mypy(
+            &py,
+            work.path(),
+            &[
+                "--python-executable".as_ref(),
+                venv_py.as_ref(),
+                usage.as_ref(),
+            ],
+        );
+        assert_success(&o, "mypy --strict typed_strings.py");
+        let o = run(std::process::Command::new(&venv_py)
+            .current_dir(work.path())
+            .arg(&usage));
+        assert_success(&o, "python typed_strings.py");
+        assert!(text(&o).contains("typed strings ok"), "{}", text(&o));
+        let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
+        assert_success(&o, "mypy --strict -p conformance (strings)");
+        mypy_without_stubs(&py, &pkg);
+    }
+}
