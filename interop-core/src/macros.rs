@@ -279,8 +279,9 @@ macro_rules! __ffi_same_layout {
     ($a:ty, $b:ty) => {
         const {
             ::core::assert!(
-                ::core::mem::size_of::<$a>() == ::core::mem::size_of::<$b>()
-                    && ::core::mem::align_of::<$a>() == ::core::mem::align_of::<$b>(),
+                !<$a as $crate::FfiType>::IDENTITY
+                    || (::core::mem::size_of::<$a>() == ::core::mem::size_of::<$b>()
+                        && ::core::mem::align_of::<$a>() == ::core::mem::align_of::<$b>()),
                 "#[ffi]: internal error: a C-compatible record differs from its ABI mirror",
             )
         }

@@ -40,10 +40,10 @@ pub struct Team {
 pub struct Tuple(pub String, pub u8);
 
 #[ffi]
-pub struct Label {
-    pub text: &'static str,
-    pub points: &'static [Point],
-    pub c: &'static CStr,
+pub struct Label<'a> {
+    pub text: &'a str,
+    pub points: &'a [Point],
+    pub c: &'a CStr,
 }
 
 #[ffi]
@@ -59,7 +59,7 @@ pub fn all_params(
     i: &[Person],
     j: Person,
     k: Team,
-    l: Label,
+    l: Label<'_>,
     m: Tuple,
     n: &mut [Color],
     o: Vec<Vec<String>>,
@@ -100,7 +100,7 @@ pub fn ret_c_str() -> &'static CStr {
 }
 
 #[ffi]
-pub fn ret_label() -> Label {
+pub fn ret_label() -> Label<'static> {
     Label { text: "t", points: &[], c: c"" }
 }
 

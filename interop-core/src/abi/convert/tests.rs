@@ -97,13 +97,13 @@ pub fn t_people(n: u32) -> Vec<TPerson> {
 
 /// A record holding views (valid for the call).
 #[ffi]
-pub struct TLabel {
-    pub text: &'static str,
-    pub weights: &'static [f32],
+pub struct TLabel<'a> {
+    pub text: &'a str,
+    pub weights: &'a [f32],
 }
 
 #[ffi]
-pub fn t_label_summary(l: TLabel) -> String {
+pub fn t_label_summary(l: TLabel<'_>) -> String {
     format!("{}:{}", l.text, l.weights.iter().sum::<f32>())
 }
 

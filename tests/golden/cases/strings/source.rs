@@ -39,9 +39,9 @@ pub struct Group {
 
 /// A record of views, valid for the call.
 #[ffi]
-pub struct Label {
-    pub text: &'static str,
-    pub points: &'static [Point],
+pub struct Label<'a> {
+    pub text: &'a str,
+    pub points: &'a [Point],
 }
 
 /// Characters in `s`.
@@ -121,6 +121,6 @@ pub fn group(lead: Person, members: Vec<Person>) -> Group {
 
 /// The label's text length.
 #[ffi]
-pub fn label_len(l: Label) -> usize {
+pub fn label_len(l: Label<'_>) -> usize {
     l.text.len() + l.points.len()
 }
