@@ -1540,7 +1540,7 @@ Wide wide_other(Wide w);
 /* ---- Functions of module `math` ---- */
 
 /** Clamps `x` to `[lo, hi]` (in the `math` module). */
-double clamp(double x, double lo, double hi);
+double math_clamp(double x, double lo, double hi);
 
 #ifdef __cplusplus
 } /* extern "C" */

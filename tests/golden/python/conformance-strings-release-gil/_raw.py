@@ -229,4 +229,4 @@ vec_vec3_echo: Callable[[_ViewIn], _Buffer] = _fn("vec_vec3_echo", (_ViewIn,), _
 vec_x: Callable[[Vec2f32], float] = _fn("vec_x", (ctypes.POINTER(Vec2f32),), ctypes.c_float)
 wide_other: Callable[[Wide], int] = _fn("wide_other", (ctypes.c_uint64,), ctypes.c_uint64)
 vec2f32_zero: Callable[[], Vec2f32] = _fn("vec2f32_zero", (), Vec2f32)
-clamp: Callable[[float, float, float], float] = _fn("clamp", (ctypes.c_double, ctypes.c_double, ctypes.c_double), ctypes.c_double)
+math_clamp: Callable[[float, float, float], float] = _fn("math_clamp", (ctypes.c_double, ctypes.c_double, ctypes.c_double), ctypes.c_double)

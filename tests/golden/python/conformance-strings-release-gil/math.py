@@ -15,7 +15,7 @@ if typing.TYPE_CHECKING:
 
 from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
-    clamp as _c_clamp,
+    math_clamp as _c_math_clamp,
 )
 
 __all__ = [
@@ -29,7 +29,7 @@ TAU: Final[float] = 6.283185307179586
 
 def clamp(x: float, lo: float, hi: float) -> float:
     """Clamps `x` to `[lo, hi]` (in the `math` module)."""
-    result = _c_clamp(x, lo, hi)
+    result = _c_math_clamp(x, lo, hi)
     if _pending.value:
         _raise_panic()
     return result

@@ -14,7 +14,7 @@ if typing.TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
 
 from ._raw import (
-    clamp as _c_clamp,
+    math_clamp as _c_math_clamp,
 )
 
 __all__ = [
@@ -26,5 +26,5 @@ TAU: Final[float] = 6.283185307179586
 """Tau, in the `math` module."""
 
 
-clamp = _c_clamp
+clamp = _c_math_clamp
 clamp.__doc__ = """Clamps `x` to `[lo, hi]` (in the `math` module)."""
