@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use interop_tests as harness;
+
+mod strings;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};
 
 /// The Interop.toml every test here uses.

@@ -12,16 +12,20 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
         (
-            Construct::Str
-            | Construct::String
-            | Construct::CStr
-            | Construct::Slice
-            | Construct::SliceMut
-            | Construct::Vec
-            | Construct::OwningRecord
-            | Construct::BorrowingRecord,
-            _,
-        ) => Support::No("not supported by this backend yet"),
+            Construct::Reference
+            | Construct::NullableReference
+            | Construct::RawPointer
+            | Construct::VoidPointer
+            | Construct::OpaqueHandle
+            | Construct::FixedArray,
+            Position::Element,
+        ) => Support::No(
+            "pointers, handles and fixed-size arrays cannot be elements of slices or vectors in C#; \
+             use a vector of structs",
+        ),
+        (Construct::OwningRecord | Construct::BorrowingRecord, _) => Support::Partial(
+            "no fixed-size array, pointer or handle fields in a struct that owns data or holds views",
+        ),
         (Construct::CLikeEnum, _) => Support::Partial(
             "`#[repr(usize)]` / `#[repr(isize)]` enums are refused: a C# enum needs a fixed-width \
              integer",
@@ -57,14 +61,20 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Function => "static method (PascalCase)",
         Construct::Method => "instance / static method",
         Construct::Constant => "`const`",
-        Construct::Str
-        | Construct::String
-        | Construct::CStr
-        | Construct::Slice
-        | Construct::SliceMut
-        | Construct::Vec
-        | Construct::OwningRecord
-        | Construct::BorrowingRecord => "—",
+        Construct::Str | Construct::String => {
+            "`string` (UTF-8 on a stack or pooled buffer; a lone surrogate throws `ArgumentException`)"
+        }
+        Construct::CStr => "`string` (a NUL inside throws `ArgumentException`)",
+        Construct::Slice => {
+            "`ReadOnlySpan<T>` and `T[]` (pinned, zero-copy), `IReadOnlyList<T>` for strings and structs \
+             owning data"
+        }
+        Construct::SliceMut => "`Span<T>` and `T[]` (pinned, written in place)",
+        Construct::Vec => "`T[]` (arguments as slices)",
+        Construct::OwningRecord => {
+            "sealed class with `string` / array properties and value equality"
+        }
+        Construct::BorrowingRecord => "sealed class (views valid for the call)",
         Construct::Module => "static class per module",
     }
 }

@@ -180,6 +180,10 @@ pub struct NativeTemplate<'a> {
     pub track_handles: bool,
     /// Some call passes a C string: `Utf8z` is emitted.
     pub utf8z: bool,
+    /// Strings, slices or vectors are used: the buffer runtime is emitted.
+    pub buffers: bool,
+    /// The helpers (and mirror structs) of the types inside data.
+    pub codecs: Vec<String>,
 }
 
 pub struct ImportView {

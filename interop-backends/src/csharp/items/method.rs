@@ -18,6 +18,8 @@ pub struct Method {
     pub text: String,
     /// True when the public signature declares parameters.
     pub has_params: bool,
+    /// The parameter declarations (an overload differs in them).
+    pub decls: Vec<String>,
 }
 
 /// The name of the raw import of `f`.
@@ -168,8 +170,30 @@ pub fn build(
     }))
 }
 
-/// Render `f` as the method `name`. `None` when it has problems (recorded in `sink`).
+/// Render `f` as the method `name`, and, when it takes slices of C-compatible elements (a
+/// `ReadOnlySpan<T>` / `Span<T>` parameter), its overload taking arrays (`T[]`), which avoids the span
+/// on runtimes where it costs (Mono). `None` when it has problems (recorded in `sink`).
 pub fn render(
+    cx: &Cx,
+    sink: &mut Problems,
+    f: &Function,
+    name: &str,
+    on_type: bool,
+) -> Result<Option<Method>, BackendError> {
+    let Some(mut method) = render_one(cx, sink, f, name, on_type)? else {
+        return Ok(None);
+    };
+    let arrays = cx.with_arrays();
+    // Problems are the same as the first rendering's: reported once.
+    if let Some(overload) = render_one(&arrays, &mut Problems::default(), f, name, on_type)?
+        && overload.decls != method.decls
+    {
+        method.text = format!("{}\n\n{}", method.text, overload.text);
+    }
+    Ok(Some(method))
+}
+
+fn render_one(
     cx: &Cx,
     sink: &mut Problems,
     f: &Function,
@@ -218,5 +242,6 @@ pub fn render(
     Ok(Some(Method {
         text,
         has_params: !decls.is_empty(),
+        decls,
     }))
 }

@@ -73,7 +73,7 @@ fn render_file(
     let mut blocks = Vec::new();
     for t in &inv.types {
         let methods = plan.methods_of(&t.id);
-        match types::definition(t) {
+        match types::definition(&cx, t) {
             Ok(d) => blocks.extend(d.render(&cx, sink, methods)?),
             Err(p) => sink.push(&t.id, p),
         }
@@ -147,7 +147,7 @@ fn top_level_names(cx: &Cx, plan: &Plan, sink: &mut Problems) {
         "",
     );
     for t in &cx.inv.types {
-        if let Ok(d) = types::definition(t) {
+        if let Ok(d) = types::definition(cx, t) {
             for (name, what) in d.top_level_names(cx, plan.methods_of(&t.id)) {
                 claim(sink, bare(&name), &what, &t.id);
             }

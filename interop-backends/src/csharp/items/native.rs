@@ -13,7 +13,8 @@ use crate::csharp::names::{self, NATIVE_MEMBERS, Scope};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::{ImportView, NativeTemplate};
 use crate::csharp::types::call::{HIDDEN_RETURN, STACK_BLOCK, stack_block_type};
-use crate::csharp::types::{Cx, Helper};
+use crate::csharp::types::owned_record::owns_or_views;
+use crate::csharp::types::{Cx, Helper, family};
 
 /// Render the raw layer class. A function whose types have problems gets no import: its method reports
 /// them.
@@ -79,6 +80,41 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
             params: built.call.raw_params.join(", "),
         });
     }
+    // The helpers of strings, slices, vectors and structs that own data, by name.
+    let mut codecs = std::collections::BTreeMap::new();
+    let mut buffers = false;
+    for f in &cx.inv.functions {
+        for ty in f.params.iter().map(|p| &p.ty).chain([&f.returns]) {
+            if let Ok(fam) = family(cx, ty) {
+                // A problem is reported by the function's method.
+                let _ = fam.collect_codecs(cx, &mut codecs);
+            }
+        }
+    }
+    for t in &cx.inv.types {
+        if matches!(t.kind, interop_core::model::TypeKind::Struct(_))
+            && owns_or_views(cx, t)
+            && let Ok(fam) = family(cx, &interop_core::model::TypeRef::named(t.id.clone()))
+        {
+            let _ = fam.collect_codecs(cx, &mut codecs);
+        }
+    }
+    for t in cx
+        .inv
+        .functions
+        .iter()
+        .flat_map(|f| f.params.iter().map(|p| &p.ty).chain([&f.returns]))
+    {
+        buffers |= matches!(
+            cx.inv.shape_of(t),
+            Ok(interop_core::abi::AbiShape::Str { .. }
+                | interop_core::abi::AbiShape::CStr
+                | interop_core::abi::AbiShape::Slice { .. }
+                | interop_core::abi::AbiShape::Vec { .. })
+        );
+    }
+    buffers |= cx.inv.types.iter().any(|t| owns_or_views(cx, t)) || !codecs.is_empty();
+    let codecs: Vec<String> = codecs.into_values().filter(|c| !c.is_empty()).collect();
     let stack_blocks: Vec<(String, u64)> = stack_blocks
         .into_iter()
         .map(|slots| (stack_block_type(slots), slots))
@@ -99,6 +135,8 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
         stack_blocks,
         track_handles: cx.any_destructor(),
         utf8z: helpers.contains(&Helper::Utf8z),
+        buffers,
+        codecs,
     }
     .render()?)
 }

@@ -68,6 +68,24 @@ impl Family for Enum<'_> {
         Ok(cx.type_name(self.def))
     }
 
+    fn data(&self, cx: &Cx) -> Result<super::DataCodec, Problem> {
+        let ty = self.storage(cx)?;
+        Ok(super::DataCodec::plain(
+            ty.clone(),
+            ty,
+            "{v}".into(),
+            "(*{p})".into(),
+        ))
+    }
+
+    fn span_element(&self, cx: &Cx) -> Result<Option<String>, Problem> {
+        self.storage(cx).map(Some)
+    }
+
+    fn tag(&self, cx: &Cx) -> String {
+        cx.type_name(self.def)
+    }
+
     fn array_element(&self) -> Result<ArrayElement, Problem> {
         Ok(ArrayElement::Reinterpreted)
     }

@@ -26,9 +26,12 @@ pub mod array;
 pub mod call;
 pub mod enum_;
 pub mod handle;
+pub mod owned_record;
 pub mod pointer;
 pub mod primitive;
 pub mod record;
+pub mod sequence;
+pub mod text;
 
 /// `global::System.IntPtr`: the raw type of opaque pointers.
 pub const INTPTR: &str = "global::System.IntPtr";
@@ -36,6 +39,7 @@ pub const INTPTR: &str = "global::System.IntPtr";
 pub const UINTPTR: &str = "global::System.UIntPtr";
 
 /// What every family and renderer reads: the inventory, the settings and the target facts.
+#[derive(Clone)]
 pub struct Cx<'a> {
     pub inv: &'a Inventory,
     pub s: &'a Settings,
@@ -44,6 +48,9 @@ pub struct Cx<'a> {
     pub sysv_x64: bool,
     /// The ids of the types that have a destructor (`#[ffi(destructor)]`).
     destructible: BTreeSet<&'a str>,
+    /// Render the array overload of a method: slices of C-compatible elements are `T[]` instead of
+    /// `ReadOnlySpan<T>` / `Span<T>`.
+    pub arrays: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -58,6 +65,15 @@ impl<'a> Cx<'a> {
                 .filter(|f| f.kind == FunctionKind::Destructor)
                 .filter_map(|f| f.owner.as_deref())
                 .collect(),
+            arrays: false,
+        }
+    }
+
+    /// The same context rendering the array overloads (`T[]` for slices of C-compatible elements).
+    pub fn with_arrays(&self) -> Self {
+        Cx {
+            arrays: true,
+            ..self.clone()
         }
     }
 
@@ -322,11 +338,81 @@ pub trait Family {
         ))
     }
 
+    /// How a value of this type sits inside other data: a field of a struct that owns data, an element
+    /// of a vector or slice (see [`DataCodec`]).
+    fn data(&self, _cx: &Cx) -> Result<DataCodec, Problem> {
+        Err(Problem::new(
+            "this type cannot be an element of a vector or a field of a struct that owns data in C#",
+        ))
+    }
+
+    /// The C# element type of a span or array whose memory is the ABI's as it is (numbers, `bool`,
+    /// enums, C-compatible structs): such slices are pinned, not copied. `None`: elements convert.
+    fn span_element(&self, _cx: &Cx) -> Result<Option<String>, Problem> {
+        Ok(None)
+    }
+
+    /// The part of a generated helper's name that stands for this type (`U32`, `String`, `VecPerson`).
+    fn tag(&self, _cx: &Cx) -> String {
+        "Unknown".to_string()
+    }
+
+    /// Adds the helper methods (and mirror structs) of the raw layer this type's conversions use,
+    /// by name (a type already present is not visited again: recursive types end).
+    fn collect_codecs(
+        &self,
+        _cx: &Cx,
+        _out: &mut std::collections::BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
+        Ok(())
+    }
+
     /// How the type is stored as the element of a fixed-size array field (its element type and
     /// conversions are then [`Family::storage`], [`Family::public`], [`Family::load`] and
     /// [`Family::store`]).
     fn array_element(&self) -> Result<ArrayElement, Problem> {
         Err(Problem::new("arrays of this type are not supported"))
+    }
+}
+
+/// A type inside other data: its public C# type, its ABI (stored) type, and C# expressions that
+/// convert: `lower` (public value `{v}`, arena `{a}`, parameter name `{n}` → ABI value), `lift` (pointer
+/// to the ABI value `{p}` → a public copy) and `free` (a statement freeing what `{p}` owns, for a
+/// value the library returned). `{p}` is always a parenthesized pointer expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataCodec {
+    pub public: String,
+    pub abi: String,
+    pub lower: String,
+    pub lift: String,
+    pub free: Option<String>,
+}
+
+impl DataCodec {
+    /// A type whose ABI value is the public value converted by the family's `store` / `load`.
+    pub fn plain(public: String, abi: String, store: String, load: String) -> Self {
+        DataCodec {
+            public,
+            abi,
+            lower: store,
+            lift: load,
+            free: None,
+        }
+    }
+
+    pub fn lower(&self, v: &str, a: &str, n: &str) -> String {
+        self.lower
+            .replace("{v}", v)
+            .replace("{a}", a)
+            .replace("{n}", n)
+    }
+
+    pub fn lift(&self, p: &str) -> String {
+        self.lift.replace("{p}", p)
+    }
+
+    pub fn free(&self, p: &str) -> Option<String> {
+        self.free.as_ref().map(|f| f.replace("{p}", p))
     }
 }
 
@@ -357,7 +443,26 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
                 _ => &[],
             },
         }),
+        Ok(AbiShape::Record { def })
+            if cx.inv.owns_data(ty).unwrap_or(false) || cx.inv.holds_views(ty).unwrap_or(false) =>
+        {
+            Box::new(owned_record::OwnedRecord { def })
+        }
         Ok(AbiShape::Record { def }) => Box::new(record::Record { def, ty }),
+        Ok(AbiShape::Str { owned }) => Box::new(text::Text { owned }),
+        Ok(AbiShape::CStr) => Box::new(text::CStr),
+        Ok(AbiShape::Slice { element, mutable }) => Box::new(sequence::Sequence {
+            element: family(cx, element)?,
+            element_ty: element,
+            owned: false,
+            mutable,
+        }),
+        Ok(AbiShape::Vec { element }) => Box::new(sequence::Sequence {
+            element: family(cx, element)?,
+            element_ty: element,
+            owned: true,
+            mutable: false,
+        }),
         Ok(AbiShape::Transparent { def, inner }) => Box::new(record::Transparent {
             def,
             ty,
@@ -420,8 +525,11 @@ pub trait Definition {
 }
 
 /// The declaration of `def`.
-pub fn definition<'a>(def: &'a TypeDef) -> Result<Box<dyn Definition + 'a>, Problem> {
+pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 'a>, Problem> {
     Ok(match &def.kind {
+        TypeKind::Struct(s) if owned_record::owns_or_views(cx, def) => {
+            Box::new(owned_record::OwnedRecordDef { def, s })
+        }
         TypeKind::Struct(s) => Box::new(record::RecordDef { def, s }),
         TypeKind::Enum(e) => Box::new(enum_::EnumDef { def, e }),
         TypeKind::Opaque => Box::new(handle::HandleDef { def }),

@@ -69,6 +69,30 @@ impl Family for Prim {
         storage(self.0).map(str::to_string)
     }
 
+    fn data(&self, cx: &Cx) -> Result<super::DataCodec, Problem> {
+        Ok(super::DataCodec::plain(
+            self.public(cx)?,
+            self.storage(cx)?,
+            self.store("{v}"),
+            self.load("(*{p})"),
+        ))
+    }
+
+    /// `bool` is one byte, 0 or 1, in a `bool[]` too; `usize`/`isize` are `ulong`/`long` in memory
+    /// on 64-bit targets.
+    fn span_element(&self, cx: &Cx) -> Result<Option<String>, Problem> {
+        Ok(match self.0 {
+            Primitive::Usize | Primitive::Isize if cx.inv.target.pointer_size != 8 => None,
+            _ => Some(self.public(cx)?),
+        })
+    }
+
+    fn tag(&self, _cx: &Cx) -> String {
+        let mut name = self.0.rust_name().to_string();
+        name[..1].make_ascii_uppercase();
+        name
+    }
+
     fn public(&self, _cx: &Cx) -> Result<String, Problem> {
         public(self.0).map(str::to_string)
     }

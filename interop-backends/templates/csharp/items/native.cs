@@ -135,6 +135,13 @@
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
+{%- if buffers %}
+{% include "csharp/items/buffers.cs" %}
+{%- for c in codecs %}
+
+{{ c }}
+{%- endfor %}
+{%- endif %}
 {%- for (block, slots) in stack_blocks %}
 
         /// <summary>
