@@ -13,6 +13,7 @@
 mod calls;
 mod codegen;
 mod machine;
+mod memory;
 mod notes;
 mod report;
 mod stats;
@@ -125,12 +126,22 @@ fn bench(o: &Options) -> Result<()> {
         codegen_opts: o.codegen,
         call_tables: Err("not run (--skip-calls)".to_string()),
         codegen: Err("not run (--skip-codegen)".to_string()),
+        memory: Err("not run (--skip-calls)".to_string()),
     };
     if !o.skip_calls {
         eprintln!("interop-bench: call overhead (generating the fixture's bindings, {profile})");
-        rep.call_tables = calls::generate_bindings(&cli, o.calls.release)
-            .and_then(|b| calls::measure(o.calls, &b))
-            .map_err(|e| format!("{e:#}"));
+        match calls::generate_bindings(&cli, o.calls.release) {
+            Ok(b) => {
+                rep.call_tables = calls::measure(o.calls, &b).map_err(|e| format!("{e:#}"));
+                let count = if o.smoke { 1000 } else { 1_000_000 };
+                eprintln!("interop-bench: memory ({count} round trips)");
+                rep.memory = memory::measure(&b, count).map_err(|e| format!("{e:#}"));
+            }
+            Err(e) => {
+                rep.call_tables = Err(format!("{e:#}"));
+                rep.memory = Err(format!("{e:#}"));
+            }
+        }
     }
     if !o.skip_codegen {
         eprintln!("interop-bench: codegen at scale and build overhead");
@@ -146,6 +157,9 @@ fn bench(o: &Options) -> Result<()> {
     let mut failed = Vec::new();
     if let (Err(e), false) = (&rep.call_tables, o.skip_calls) {
         failed.push(format!("call overhead: {e}"));
+    }
+    if let (Err(e), false) = (&rep.memory, o.skip_calls) {
+        failed.push(format!("memory: {e}"));
     }
     if let (Err(e), false) = (&rep.codegen, o.skip_codegen) {
         failed.push(format!("codegen: {e}"));

@@ -1996,7 +1996,9 @@ namespace Interop.Conformance
                 fixed (byte* __nameHeap = __namePool)
                 {
                     byte* __nameBytes = __namePool == null ? __nameStack : __nameHeap;
-                    int __nameLength = ConformanceNative.__Utf8(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length, nameof(name));
+                    int __nameLength = 0;
+                    try { if (name.Length != 0) __nameLength = ConformanceNative.StrictUtf8.GetBytes(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
                     __ret = ConformanceNative.person_new(new ConformanceNative.__View(__nameBytes, __nameLength), age);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2287,7 +2289,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.str_byte_len(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2316,7 +2320,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.str_char_count(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2355,11 +2361,17 @@ namespace Interop.Conformance
                 fixed (byte* __bHeap = __bPool)
                 {
                     byte* __aBytes = __aPool == null ? __aStack : __aHeap;
-                    int __aLength = ConformanceNative.__Utf8(__aChars, a.Length, __aBytes, __aPool == null ? a.Length * 3 : __aPool.Length, nameof(a));
+                    int __aLength = 0;
+                    try { if (a.Length != 0) __aLength = ConformanceNative.StrictUtf8.GetBytes(__aChars, a.Length, __aBytes, __aPool == null ? a.Length * 3 : __aPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(a)); }
                     byte* __sepBytes = __sepPool == null ? __sepStack : __sepHeap;
-                    int __sepLength = ConformanceNative.__Utf8(__sepChars, sep.Length, __sepBytes, __sepPool == null ? sep.Length * 3 : __sepPool.Length, nameof(sep));
+                    int __sepLength = 0;
+                    try { if (sep.Length != 0) __sepLength = ConformanceNative.StrictUtf8.GetBytes(__sepChars, sep.Length, __sepBytes, __sepPool == null ? sep.Length * 3 : __sepPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(sep)); }
                     byte* __bBytes = __bPool == null ? __bStack : __bHeap;
-                    int __bLength = ConformanceNative.__Utf8(__bChars, b.Length, __bBytes, __bPool == null ? b.Length * 3 : __bPool.Length, nameof(b));
+                    int __bLength = 0;
+                    try { if (b.Length != 0) __bLength = ConformanceNative.StrictUtf8.GetBytes(__bChars, b.Length, __bBytes, __bPool == null ? b.Length * 3 : __bPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(b)); }
                     __ret = ConformanceNative.str_concat(new ConformanceNative.__View(__aBytes, __aLength), new ConformanceNative.__View(__sepBytes, __sepLength), new ConformanceNative.__View(__bBytes, __bLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2389,7 +2401,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     ConformanceNative.str_ignore(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2417,7 +2431,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.str_repeat(new ConformanceNative.__View(__sBytes, __sLength), n);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2446,7 +2462,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.str_upper(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2474,7 +2492,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     ConformanceNative.string_consume(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2502,7 +2522,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.string_echo(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2543,7 +2565,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.string_len(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2597,7 +2621,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.string_reverse(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2628,7 +2654,9 @@ namespace Interop.Conformance
                 {
                     ConformanceNative.__View __s = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecString(s, __sArena, nameof(s)));
                     byte* __sepBytes = __sepPool == null ? __sepStack : __sepHeap;
-                    int __sepLength = ConformanceNative.__Utf8(__sepChars, sep.Length, __sepBytes, __sepPool == null ? sep.Length * 3 : __sepPool.Length, nameof(sep));
+                    int __sepLength = 0;
+                    try { if (sep.Length != 0) __sepLength = ConformanceNative.StrictUtf8.GetBytes(__sepChars, sep.Length, __sepBytes, __sepPool == null ? sep.Length * 3 : __sepPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(sep)); }
                     __ret = ConformanceNative.strings_join(__s, new ConformanceNative.__View(__sepBytes, __sepLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -3013,7 +3041,9 @@ namespace Interop.Conformance
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = ConformanceNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = ConformanceNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.vec_string_words(new ConformanceNative.__View(__sBytes, __sLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -3430,8 +3460,16 @@ namespace Interop.Conformance
             }
             catch (global::System.Text.EncoderFallbackException e)
             {
-                throw new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+                throw __Surrogate(e, name);
             }
+        }
+
+        /// <summary>
+        /// The exception for a string holding a lone surrogate, naming the parameter <paramref name="name"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
+        {
+            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
         }
 
         /// <summary>

@@ -67,10 +67,16 @@ impl Family for Text {
                     format!("char* {chars} = {name}"),
                     format!("byte* {heap} = {pool}"),
                 ],
+                // The encoder is called here, not through a helper with a `catch` (which no JIT
+                // inlines): the happy path costs what a hand-written binding costs.
                 pinned: vec![
                     format!("byte* {bytes} = {pool} == null ? {stack} : {heap};"),
+                    format!("int {len} = 0;"),
                     format!(
-                        "int {len} = {n}.__Utf8({chars}, {name}.Length, {bytes}, {pool} == null ? {name}.Length * 3 : {pool}.Length, nameof({name}));"
+                        "try {{ if ({name}.Length != 0) {len} = {n}.StrictUtf8.GetBytes({chars}, {name}.Length, {bytes}, {pool} == null ? {name}.Length * 3 : {pool}.Length); }}"
+                    ),
+                    format!(
+                        "catch (global::System.Text.EncoderFallbackException __e) {{ throw {n}.__Surrogate(__e, nameof({name})); }}"
                     ),
                 ],
                 args: vec![format!("new {}({bytes}, {len})", view(cx))],

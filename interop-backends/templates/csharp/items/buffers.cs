@@ -90,8 +90,16 @@
             }
             catch (global::System.Text.EncoderFallbackException e)
             {
-                throw new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+                throw __Surrogate(e, name);
             }
+        }
+
+        /// <summary>
+        /// The exception for a string holding a lone surrogate, naming the parameter <paramref name="name"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
+        {
+            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
         }
 
         /// <summary>

@@ -20,6 +20,23 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
         "vec_length_sq(&Vec3) -> f32 (struct by reference)",
     ),
     ("handle", "counter.increment(u64) -> u64 (opaque handle)"),
+    ("str_short", "str_len(&str), 11 chars"),
+    ("str_long", "str_len(&str), 1 KiB"),
+    ("bytes_small", "bytes_len(&[u8]), 1 KiB"),
+    ("bytes_large", "bytes_len(&[u8]), 1 MiB"),
+    ("string_ret", "string_make() -> String, 11 chars"),
+    ("vec_ret", "bytes_make(1 MiB) -> Vec<u8>"),
+];
+
+/// The constructs of strings, slices and vectors (issue 11): budgeted at [`DATA_BUDGET`] for C and
+/// C#, measured (not budgeted) for Python.
+pub const DATA_CONSTRUCTS: &[&str] = &[
+    "str_short",
+    "str_long",
+    "bytes_small",
+    "bytes_large",
+    "string_ret",
+    "vec_ret",
 ];
 
 /// Keys of [`CONSTRUCTS`].

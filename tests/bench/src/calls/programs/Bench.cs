@@ -32,6 +32,82 @@ static unsafe class Raw
 
     [DllImport("bench_fixture", EntryPoint = "raw_counter_destroy")]
     public static extern void CounterDestroy(IntPtr counter);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_str_len")]
+    public static extern UIntPtr StrLen(byte* ptr, UIntPtr len);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_bytes_len")]
+    public static extern UIntPtr BytesLen(byte* ptr, UIntPtr len);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_string_make")]
+    public static extern byte* StringMake(out UIntPtr len);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_string_free")]
+    public static extern void StringFree(byte* ptr, UIntPtr len);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_bytes_make")]
+    public static extern byte* BytesMake(UIntPtr len, out UIntPtr outLen);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_bytes_free")]
+    public static extern void BytesFree(byte* ptr, UIntPtr len);
+
+    /// <summary>The best hand-written string argument: UTF-8 on the stack (or a pooled buffer for a
+    /// long string), as the generated code does, without its checks.</summary>
+    public static ulong StrLen(string s)
+    {
+        int cap = s.Length * 3;
+        byte[] pool = s.Length > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(cap) : null;
+        byte* stack = stackalloc byte[pool == null ? cap : 0];
+        try
+        {
+            fixed (char* chars = s)
+            fixed (byte* heap = pool)
+            {
+                byte* bytes = pool == null ? stack : heap;
+                int n = System.Text.Encoding.UTF8.GetBytes(chars, s.Length, bytes, pool == null ? cap : pool.Length);
+                return (ulong)StrLen(bytes, (UIntPtr)n);
+            }
+        }
+        finally
+        {
+            if (pool != null) System.Buffers.ArrayPool<byte>.Shared.Return(pool);
+        }
+    }
+
+    public static ulong BytesLen(byte[] data)
+    {
+        fixed (byte* p = data) return (ulong)BytesLen(p, (UIntPtr)data.Length);
+    }
+
+    public static string StringMake()
+    {
+        UIntPtr len;
+        byte* p = StringMake(out len);
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(p, (int)len);
+        }
+        finally
+        {
+            StringFree(p, len);
+        }
+    }
+
+    public static byte[] BytesMake(int size)
+    {
+        UIntPtr len;
+        byte* p = BytesMake((UIntPtr)size, out len);
+        try
+        {
+            byte[] result = new byte[(int)len];
+            Marshal.Copy((IntPtr)p, result, 0, result.Length);
+            return result;
+        }
+        finally
+        {
+            BytesFree(p, len);
+        }
+    }
 }
 
 static unsafe class Program
@@ -119,6 +195,74 @@ static unsafe class Program
         return last;
     }
 
+    const string ShortText = "hello world";
+    static readonly string LongText = new string('a', 1024);
+    static readonly byte[] SmallBytes = new byte[1024];
+    static readonly byte[] LargeBytes = new byte[1024 * 1024];
+    const int MiB = 1024 * 1024;
+
+    static ulong StrShortGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += BenchFixtureLib.StrLen(ShortText); return acc; }
+    static ulong StrShortRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += Raw.StrLen(ShortText); return acc; }
+    static ulong StrLongGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += BenchFixtureLib.StrLen(LongText); return acc; }
+    static ulong StrLongRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += Raw.StrLen(LongText); return acc; }
+    static ulong BytesSmallGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += BenchFixtureLib.BytesLen(SmallBytes); return acc; }
+    static ulong BytesSmallRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += Raw.BytesLen(SmallBytes); return acc; }
+    static ulong BytesLargeGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += BenchFixtureLib.BytesLen(LargeBytes); return acc; }
+    static ulong BytesLargeRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += Raw.BytesLen(LargeBytes); return acc; }
+    static ulong StringRetGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) { string s = BenchFixtureLib.StringMake(); acc += (ulong)s.Length + s[0]; } return acc; }
+    static ulong StringRetRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) { string s = Raw.StringMake(); acc += (ulong)s.Length + s[0]; } return acc; }
+    static ulong VecRetGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) { byte[] b = BenchFixtureLib.BytesMake(MiB); acc += (ulong)b.Length + b[b.Length - 1]; } return acc; }
+    static ulong VecRetRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) { byte[] b = Raw.BytesMake(MiB); acc += (ulong)b.Length + b[b.Length - 1]; } return acc; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    struct MallInfo2
+    {
+        public UIntPtr Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "mallinfo2")]
+    static extern MallInfo2 MallInfo();
+
+    /// <summary>Bytes the C heap (malloc, where Rust allocates) has in use.</summary>
+    static long HeapBytes()
+    {
+        MallInfo2 m = MallInfo();
+        return (long)(ulong)m.Uordblks + (long)(ulong)m.Hblkhd;
+    }
+
+    static long ResidentBytes()
+    {
+        string[] statm = System.IO.File.ReadAllText("/proc/self/statm").Split(' ');
+        return long.Parse(statm[1], CultureInfo.InvariantCulture) * 4096;
+    }
+
+    /// <summary>`rss <count>`: the RSS growth (bytes) over `count` round trips of a String, a
+    /// Vec&lt;u32&gt; and a Person, after a warm-up of a tenth of that.</summary>
+    static int Rss(long count)
+    {
+        uint[] values = new uint[64];
+        Person person = new Person("Ann", new[] { "a", "b" }, 41);
+        var trips = new Action[] {
+            () => BenchFixtureLib.StringEcho("round trip \u00e9 \u65e5\u672c"),
+            () => BenchFixtureLib.VecU32Echo(values),
+            () => BenchFixtureLib.PersonEcho(person),
+        };
+        var names = new[] { "string", "vec_u32", "person" };
+        for (int t = 0; t < trips.Length; t++)
+        {
+            for (long i = 0; i < count / 10; i++) trips[t]();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long before = ResidentBytes();
+            long heapBefore = HeapBytes();
+            for (long i = 0; i < count; i++) trips[t]();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Console.WriteLine("RSS " + names[t] + " " + count + " " + (ResidentBytes() - before) + " " + (HeapBytes() - heapBefore));
+        }
+        return 0;
+    }
+
     static ulong sink;
 
     static double NowNs()
@@ -147,6 +291,10 @@ static unsafe class Program
 
     static int Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "rss")
+        {
+            return Rss(long.Parse(args[1], CultureInfo.InvariantCulture));
+        }
         if (args.Length != 2)
         {
             Console.Error.WriteLine("usage: bench.exe <ms-per-sample> <runs>");
@@ -158,11 +306,17 @@ static unsafe class Program
             "noop/generated", "noop/raw", "add/generated", "add/raw",
             "struct_value/generated", "struct_value/raw", "struct_ref/generated", "struct_ref/raw",
             "handle/generated", "handle/raw",
+            "str_short/generated", "str_short/raw", "str_long/generated", "str_long/raw",
+            "bytes_small/generated", "bytes_small/raw", "bytes_large/generated", "bytes_large/raw",
+            "string_ret/generated", "string_ret/raw", "vec_ret/generated", "vec_ret/raw",
         };
         var fns = new Func<long, ulong>[] {
             NoopGenerated, NoopRaw, AddGenerated, AddRaw,
             StructValueGenerated, StructValueRaw, StructRefGenerated, StructRefRaw,
             HandleGenerated, HandleRaw,
+            StrShortGenerated, StrShortRaw, StrLongGenerated, StrLongRaw,
+            BytesSmallGenerated, BytesSmallRaw, BytesLargeGenerated, BytesLargeRaw,
+            StringRetGenerated, StringRetRaw, VecRetGenerated, VecRetRaw,
         };
         var iters = new long[fns.Length];
         for (int c = 0; c < fns.Length; c++)

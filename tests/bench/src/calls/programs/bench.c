@@ -20,6 +20,20 @@ extern float raw_vec_length_sq(const RawVec3 *v);
 extern RawCounter *raw_counter_new(uint64_t start);
 extern uint64_t raw_counter_increment(RawCounter *c, uint64_t by);
 extern void raw_counter_destroy(RawCounter *c);
+extern size_t raw_str_len(const uint8_t *ptr, size_t len);
+extern size_t raw_bytes_len(const uint8_t *ptr, size_t len);
+extern uint8_t *raw_string_make(size_t *len);
+extern void raw_string_free(uint8_t *ptr, size_t len);
+extern uint8_t *raw_bytes_make(size_t len, size_t *out_len);
+extern void raw_bytes_free(uint8_t *ptr, size_t len);
+
+/* The data of the string, slice and vector cases. */
+#define SHORT_TEXT "hello world"
+#define KIB 1024u
+#define MIB (1024u * 1024u)
+static char long_text[KIB + 1];
+static uint8_t small_bytes[KIB];
+static uint8_t *large_bytes;
 
 static const uint32_t *pending;
 
@@ -164,6 +178,111 @@ static uint64_t handle_raw(uint64_t n) {
     return last;
 }
 
+/* --- &str argument (11 chars, 1 KiB) --- */
+static uint64_t str_with(const char *text, int generated, int check, uint64_t n) {
+    size_t len = strlen(text);
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        if (generated) {
+            Str s = {text, len};
+            acc += str_len(s);
+            if (check && *pending != 0) on_panic();
+        } else {
+            acc += raw_str_len((const uint8_t *)text, len);
+        }
+    }
+    return acc;
+}
+static uint64_t str_short_generated(uint64_t n) { return str_with(SHORT_TEXT, 1, 1, n); }
+static uint64_t str_short_shim(uint64_t n) { return str_with(SHORT_TEXT, 1, 0, n); }
+static uint64_t str_short_raw(uint64_t n) { return str_with(SHORT_TEXT, 0, 0, n); }
+static uint64_t str_long_generated(uint64_t n) { return str_with(long_text, 1, 1, n); }
+static uint64_t str_long_shim(uint64_t n) { return str_with(long_text, 1, 0, n); }
+static uint64_t str_long_raw(uint64_t n) { return str_with(long_text, 0, 0, n); }
+
+/* --- &[u8] argument (1 KiB, 1 MiB) --- */
+static uint64_t bytes_with(const uint8_t *data, size_t len, int generated, int check, uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        if (generated) {
+            SliceU8 s = {data, len};
+            acc += bytes_len(s);
+            if (check && *pending != 0) on_panic();
+        } else {
+            acc += raw_bytes_len(data, len);
+        }
+    }
+    return acc;
+}
+static uint64_t bytes_small_generated(uint64_t n) { return bytes_with(small_bytes, KIB, 1, 1, n); }
+static uint64_t bytes_small_shim(uint64_t n) { return bytes_with(small_bytes, KIB, 1, 0, n); }
+static uint64_t bytes_small_raw(uint64_t n) { return bytes_with(small_bytes, KIB, 0, 0, n); }
+static uint64_t bytes_large_generated(uint64_t n) { return bytes_with(large_bytes, MIB, 1, 1, n); }
+static uint64_t bytes_large_shim(uint64_t n) { return bytes_with(large_bytes, MIB, 1, 0, n); }
+static uint64_t bytes_large_raw(uint64_t n) { return bytes_with(large_bytes, MIB, 0, 0, n); }
+
+/* --- String return (11 chars): read, then freed --- */
+static uint64_t string_ret_generated(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        String s = string_make();
+        if (*pending != 0) on_panic();
+        acc += s.len + (uint8_t)s.ptr[0];
+        String_free(&s);
+    }
+    return acc;
+}
+static uint64_t string_ret_shim(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        String s = string_make();
+        acc += s.len + (uint8_t)s.ptr[0];
+        String_free(&s);
+    }
+    return acc;
+}
+static uint64_t string_ret_raw(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        size_t len;
+        uint8_t *p = raw_string_make(&len);
+        acc += len + p[0];
+        raw_string_free(p, len);
+    }
+    return acc;
+}
+
+/* --- Vec<u8> return (1 MiB): read, then freed --- */
+static uint64_t vec_ret_generated(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        VecU8 v = bytes_make(MIB);
+        if (*pending != 0) on_panic();
+        acc += v.len + v.ptr[v.len - 1];
+        VecU8_free(&v);
+    }
+    return acc;
+}
+static uint64_t vec_ret_shim(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        VecU8 v = bytes_make(MIB);
+        acc += v.len + v.ptr[v.len - 1];
+        VecU8_free(&v);
+    }
+    return acc;
+}
+static uint64_t vec_ret_raw(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        size_t len;
+        uint8_t *p = raw_bytes_make(MIB, &len);
+        acc += len + p[len - 1];
+        raw_bytes_free(p, len);
+    }
+    return acc;
+}
+
 struct bench_case {
     const char *name;
     case_fn fn;
@@ -186,6 +305,24 @@ static struct bench_case cases[] = {
     {"handle/generated", handle_generated, 0},
     {"handle/shim", handle_shim, 0},
     {"handle/raw", handle_raw, 0},
+    {"str_short/generated", str_short_generated, 0},
+    {"str_short/shim", str_short_shim, 0},
+    {"str_short/raw", str_short_raw, 0},
+    {"str_long/generated", str_long_generated, 0},
+    {"str_long/shim", str_long_shim, 0},
+    {"str_long/raw", str_long_raw, 0},
+    {"bytes_small/generated", bytes_small_generated, 0},
+    {"bytes_small/shim", bytes_small_shim, 0},
+    {"bytes_small/raw", bytes_small_raw, 0},
+    {"bytes_large/generated", bytes_large_generated, 0},
+    {"bytes_large/shim", bytes_large_shim, 0},
+    {"bytes_large/raw", bytes_large_raw, 0},
+    {"string_ret/generated", string_ret_generated, 0},
+    {"string_ret/shim", string_ret_shim, 0},
+    {"string_ret/raw", string_ret_raw, 0},
+    {"vec_ret/generated", vec_ret_generated, 0},
+    {"vec_ret/shim", vec_ret_shim, 0},
+    {"vec_ret/raw", vec_ret_raw, 0},
 };
 
 static volatile uint64_t sink;
@@ -214,6 +351,10 @@ int main(int argc, char **argv) {
     int runs = atoi(argv[2]);
     size_t ncases = sizeof cases / sizeof cases[0];
     pending = interop_panic_pending();
+    memset(long_text, 'a', KIB);
+    long_text[KIB] = 0;
+    memset(small_bytes, 1, KIB);
+    large_bytes = (uint8_t *)calloc(MIB, 1);
     for (size_t c = 0; c < ncases; c++) {
         cases[c].iters = calibrate(cases[c].fn, target_ns);
         printf("CHECK %s %" PRIu64 "\n", cases[c].name, cases[c].fn(1000));

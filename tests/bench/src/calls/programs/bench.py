@@ -51,6 +51,24 @@ class Raw:
         self.counter_destroy = lib.raw_counter_destroy
         self.counter_destroy.argtypes = [ctypes.c_void_p]
         self.counter_destroy.restype = None
+        self.str_len = lib.raw_str_len
+        self.str_len.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+        self.str_len.restype = ctypes.c_size_t
+        self.bytes_len = lib.raw_bytes_len
+        self.bytes_len.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+        self.bytes_len.restype = ctypes.c_size_t
+        self.string_make = lib.raw_string_make
+        self.string_make.argtypes = [ctypes.POINTER(ctypes.c_size_t)]
+        self.string_make.restype = ctypes.c_void_p
+        self.string_free = lib.raw_string_free
+        self.string_free.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+        self.string_free.restype = None
+        self.bytes_make = lib.raw_bytes_make
+        self.bytes_make.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+        self.bytes_make.restype = ctypes.c_void_p
+        self.bytes_free = lib.raw_bytes_free
+        self.bytes_free.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+        self.bytes_free.restype = None
 
 
 raw = Raw(SAME_LOADER)
@@ -133,6 +151,159 @@ def handle_raw_with(r):
     return run
 
 
+SHORT_TEXT = "hello world"
+LONG_TEXT = "a" * 1024
+SMALL_BYTES = bytes(1024)
+LARGE_BYTES = bytes(1024 * 1024)
+MIB = 1024 * 1024
+
+from bench_fixture import _types as gen_types  # noqa: E402
+
+
+def str_generated(text):
+    def run(n):
+        f = gen.str_len
+        acc = 0
+        for _ in range(n):
+            acc += f(text)
+        return acc
+
+    return run
+
+
+def str_ctypes(text):
+    def run(n):
+        f = gen_raw.str_len
+        view = gen_types._ViewIn
+        acc = 0
+        for _ in range(n):
+            b = text.encode("utf-8")
+            acc += f(view(b, len(b)))
+        return acc
+
+    return run
+
+
+def str_raw(r, text):
+    def run(n):
+        f = r.str_len
+        acc = 0
+        for _ in range(n):
+            b = text.encode("utf-8")
+            acc += f(b, len(b))
+        return acc
+
+    return run
+
+
+def bytes_generated(data):
+    def run(n):
+        f = gen.bytes_len
+        acc = 0
+        for _ in range(n):
+            acc += f(data)
+        return acc
+
+    return run
+
+
+def bytes_ctypes(data):
+    def run(n):
+        f = gen_raw.bytes_len
+        view = gen_types._ViewIn
+        acc = 0
+        for _ in range(n):
+            acc += f(view(data, len(data)))
+        return acc
+
+    return run
+
+
+def bytes_raw(r, data):
+    def run(n):
+        f = r.bytes_len
+        acc = 0
+        for _ in range(n):
+            acc += f(data, len(data))
+        return acc
+
+    return run
+
+
+def string_ret_generated(n):
+    f = gen.string_make
+    acc = 0
+    for _ in range(n):
+        s = f()
+        acc += len(s) + ord(s[0])
+    return acc
+
+
+def string_ret_ctypes(n):
+    f = gen_raw.string_make
+    take = gen_types._take_str
+    acc = 0
+    for _ in range(n):
+        s = take(f())
+        acc += len(s) + ord(s[0])
+    return acc
+
+
+def string_ret_raw(r):
+    def run(n):
+        make, free = r.string_make, r.string_free
+        length = ctypes.c_size_t()
+        ref = ctypes.byref(length)
+        acc = 0
+        for _ in range(n):
+            p = make(ref)
+            try:
+                s = ctypes.string_at(p, length.value).decode("utf-8")
+            finally:
+                free(p, length.value)
+            acc += len(s) + ord(s[0])
+        return acc
+
+    return run
+
+
+def vec_ret_generated(n):
+    f = gen.bytes_make
+    acc = 0
+    for _ in range(n):
+        b = f(MIB)
+        acc += len(b) + b[-1]
+    return acc
+
+
+def vec_ret_ctypes(n):
+    f = gen_raw.bytes_make
+    take = gen_types._take_bytes
+    acc = 0
+    for _ in range(n):
+        b = take(f(MIB))
+        acc += len(b) + b[-1]
+    return acc
+
+
+def vec_ret_raw(r):
+    def run(n):
+        make, free = r.bytes_make, r.bytes_free
+        length = ctypes.c_size_t()
+        ref = ctypes.byref(length)
+        acc = 0
+        for _ in range(n):
+            p = make(MIB, ref)
+            try:
+                b = ctypes.string_at(p, length.value)
+            finally:
+                free(p, length.value)
+            acc += len(b) + b[-1]
+        return acc
+
+    return run
+
+
 CASES = [
     ("noop/generated", noop_with(gen.noop)),
     ("noop/ctypes_layer", noop_with(gen_raw.noop)),
@@ -154,7 +325,78 @@ CASES = [
     ("handle/ctypes_layer", handle_generated_ctypes),
     ("handle/raw_cdll", handle_raw_with(raw_cdll)),
     ("handle/raw", handle_raw_with(raw)),
+    ("str_short/generated", str_generated(SHORT_TEXT)),
+    ("str_short/ctypes_layer", str_ctypes(SHORT_TEXT)),
+    ("str_short/raw_cdll", str_raw(raw_cdll, SHORT_TEXT)),
+    ("str_short/raw", str_raw(raw, SHORT_TEXT)),
+    ("str_long/generated", str_generated(LONG_TEXT)),
+    ("str_long/ctypes_layer", str_ctypes(LONG_TEXT)),
+    ("str_long/raw_cdll", str_raw(raw_cdll, LONG_TEXT)),
+    ("str_long/raw", str_raw(raw, LONG_TEXT)),
+    ("bytes_small/generated", bytes_generated(SMALL_BYTES)),
+    ("bytes_small/ctypes_layer", bytes_ctypes(SMALL_BYTES)),
+    ("bytes_small/raw_cdll", bytes_raw(raw_cdll, SMALL_BYTES)),
+    ("bytes_small/raw", bytes_raw(raw, SMALL_BYTES)),
+    ("bytes_large/generated", bytes_generated(LARGE_BYTES)),
+    ("bytes_large/ctypes_layer", bytes_ctypes(LARGE_BYTES)),
+    ("bytes_large/raw_cdll", bytes_raw(raw_cdll, LARGE_BYTES)),
+    ("bytes_large/raw", bytes_raw(raw, LARGE_BYTES)),
+    ("string_ret/generated", string_ret_generated),
+    ("string_ret/ctypes_layer", string_ret_ctypes),
+    ("string_ret/raw_cdll", string_ret_raw(raw_cdll)),
+    ("string_ret/raw", string_ret_raw(raw)),
+    ("vec_ret/generated", vec_ret_generated),
+    ("vec_ret/ctypes_layer", vec_ret_ctypes),
+    ("vec_ret/raw_cdll", vec_ret_raw(raw_cdll)),
+    ("vec_ret/raw", vec_ret_raw(raw)),
 ]
+
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+        "keepcost")]
+
+
+_mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+_mallinfo2.restype = MallInfo2
+
+
+def heap_bytes():
+    """Bytes the C heap (malloc, where Rust and Python allocate) has in use."""
+    m = _mallinfo2()
+    return m.uordblks + m.hblkhd
+
+
+def rss_bytes():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096
+
+
+def rss(count):
+    """`rss <count>`: the RSS growth (bytes) over `count` round trips of a String, a Vec<u32> and a
+    Person, after a warm-up of a tenth of that."""
+    import array
+    import gc
+
+    values = array.array("I", range(64))
+    person = gen.Person("Ann", ["a", "b"], 41)
+    trips = [
+        ("string", lambda: gen.string_echo("round trip \u00e9 \u65e5\u672c")),
+        ("vec_u32", lambda: gen.vec_u32_echo(values)),
+        ("person", lambda: gen.person_echo(person)),
+    ]
+    for name, trip in trips:
+        for _ in range(count // 10):
+            trip()
+        gc.collect()
+        before = rss_bytes()
+        heap_before = heap_bytes()
+        for _ in range(count):
+            trip()
+        gc.collect()
+        print(f"RSS {name} {count} {rss_bytes() - before} {heap_bytes() - heap_before}")
+    sys.stdout.flush()
 
 
 def calibrate(f, target_ns):
@@ -170,6 +412,9 @@ def calibrate(f, target_ns):
 
 
 def main():
+    if sys.argv[3] == "rss":
+        rss(int(sys.argv[4]))
+        return
     target_ns = float(sys.argv[3]) * 1e6
     runs = int(sys.argv[4])
     print(f"LOADER {SAME_LOADER.__name__}")

@@ -300,7 +300,9 @@ namespace Strings
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = StringsLibNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = StringsLibNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw StringsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = StringsLibNative.count_chars(new StringsLibNative.__View(__sBytes, __sLength));
                 }
                 if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
@@ -500,7 +502,9 @@ namespace Strings
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = StringsLibNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = StringsLibNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw StringsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = StringsLibNative.shout(new StringsLibNative.__View(__sBytes, __sLength));
                 }
                 if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
@@ -573,7 +577,9 @@ namespace Strings
                 fixed (byte* __sHeap = __sPool)
                 {
                     byte* __sBytes = __sPool == null ? __sStack : __sHeap;
-                    int __sLength = StringsLibNative.__Utf8(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length, nameof(s));
+                    int __sLength = 0;
+                    try { if (s.Length != 0) __sLength = StringsLibNative.StrictUtf8.GetBytes(__sChars, s.Length, __sBytes, __sPool == null ? s.Length * 3 : __sPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw StringsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = StringsLibNative.words(new StringsLibNative.__View(__sBytes, __sLength));
                 }
                 if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
@@ -751,8 +757,16 @@ namespace Strings
             }
             catch (global::System.Text.EncoderFallbackException e)
             {
-                throw new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+                throw __Surrogate(e, name);
             }
+        }
+
+        /// <summary>
+        /// The exception for a string holding a lone surrogate, naming the parameter <paramref name="name"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
+        {
+            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
         }
 
         /// <summary>
