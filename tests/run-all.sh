@@ -19,7 +19,7 @@ say "cargo test (unit, macro, CLI, and C / C# / Python end-to-end)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-cargo test --workspace "$@" 2>&1 | tee "$log"
+cargo test --workspace --no-fail-fast "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line with the totals of every test binary (cargo prints one line per binary).

@@ -112,7 +112,7 @@ fn smoke_run_writes_every_table_with_numbers() {
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| budget"))
         .collect();
-    assert_eq!(rows.len(), 9, "{budgets}");
+    assert_eq!(rows.len(), 14, "{budgets}");
     for r in &rows {
         assert!(
             r.ends_with("| PASS |") || r.ends_with("| **MISS** |"),
