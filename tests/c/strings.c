@@ -89,6 +89,19 @@ static void test_c_strings(void) {
     CHECK(strcmp(c_str_version(), "1.2.3-\xc3\xa9") == 0);
     CHECK(c_str_byte_at("abc", 1) == 'b');
     CHECK(c_str_byte_at("abc", 9) == 0);
+
+    /* Raw `*const c_char` / `*mut c_char` (feature c_strings): `const char *` / `char *`, so string
+     * literals and char buffers pass without a cast in C and C++. */
+    CHECK(c_strlen("h\xc3\xa9llo") == 6);
+    CHECK(c_strlen(NULL) == -1);
+    CHECK(c_byte_sum("ab") == 97u + 98u);
+    char out[3] = {'x', 'x', 'x'};
+    CHECK(c_write_hi(out, sizeof out));
+    CHECK(strcmp(out, "hi") == 0);
+    CHECK(!c_write_hi(out, 2));
+    const char *greeting = c_greeting();
+    CHECK(strcmp(greeting, "hello") == 0);
+    CHECK(no_error());
 }
 
 static void test_strings(void) {

@@ -10,7 +10,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/strings.c runs.
-const EXPECTED_CHECKS: usize = 126;
+const EXPECTED_CHECKS: usize = 134;
 
 /// The fixture with the `strings` feature, built in its own target directory (the other tests build
 /// it without the feature at the same time).
@@ -18,7 +18,7 @@ fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-strings");
     Generated::with_args(&[
         "--features",
-        "strings",
+        "strings c_strings",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])

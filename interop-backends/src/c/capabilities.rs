@@ -38,7 +38,7 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::FixedArray => "`T f[M][N]`",
         Construct::Reference => "`const T *`, `T *` (NULL is an error)",
         Construct::NullableReference => "`const T *`, `T *` (NULL allowed)",
-        Construct::RawPointer => "`const T *`, `T *`",
+        Construct::RawPointer => "`const T *`, `T *`; `*const c_char` is `const char *`",
         Construct::VoidPointer => "`const void *`, `void *`",
         Construct::OpaqueHandle => "incomplete `struct` behind a pointer",
         Construct::Function => "function declaration",

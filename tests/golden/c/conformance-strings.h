@@ -896,6 +896,17 @@ uint32_t buffer_sum(Buffer b);
 uint64_t bytes_sum(SliceU8 s);
 
 /**
+ * The sum of the bytes of a NUL-terminated string (0 for NULL).
+ *
+ * # Safety
+ * `text` is NULL or a NUL-terminated string.
+ */
+uint32_t c_byte_sum(const char *text);
+
+/** A static NUL-terminated string ("hello"), owned by the library. */
+const char *c_greeting(void);
+
+/**
  * The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`).
  *
  * `s` must not be NULL (NULL is reported through the panic channel).
@@ -926,6 +937,22 @@ uint32_t c_str_len(const char *s);
  * The returned string is static data of the library: never free it.
  */
 const char *c_str_version(void);
+
+/**
+ * The length in bytes of a NUL-terminated string, -1 for NULL.
+ *
+ * # Safety
+ * `text` is NULL or a NUL-terminated string.
+ */
+int64_t c_strlen(const char *text);
+
+/**
+ * Writes "hi" and a NUL into `out` when it has room for them (`len` bytes); returns whether it did.
+ *
+ * # Safety
+ * `out` is NULL or `len` writable bytes.
+ */
+bool c_write_hi(char *out, size_t len);
 
 /** Exported under an explicit symbol name. */
 uint32_t cf_explicit_symbol(void);

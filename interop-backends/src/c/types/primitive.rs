@@ -23,6 +23,8 @@ pub fn spelling(p: Primitive) -> Option<&'static str> {
         Primitive::Isize => "ptrdiff_t",
         Primitive::F32 => "float",
         Primitive::F64 => "double",
+        // `char`, not `int8_t`: `"hello"` must pass to a `*const c_char` under -Werror and in C++.
+        Primitive::CChar => "char",
         _ => return None,
     })
 }
