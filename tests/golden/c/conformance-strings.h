@@ -471,6 +471,28 @@ struct VecVecU8 {
 
 /* ---- Structs ---- */
 
+/** A length in meters (transparent: same ABI as `f64`). */
+typedef struct Meters {
+    double _0;
+} Meters;
+
+/** A struct that embeds a type from a dependency crate and an enum. */
+typedef struct Tagged {
+    Color color;
+    Meters distance;
+} Tagged;
+
+/** A renamed struct: `Original` in Rust, `Renamed` in the bindings. */
+typedef struct Renamed {
+    uint16_t value;
+} Renamed;
+
+/** A linked-list node: a struct that points to its own type. */
+struct Node {
+    int32_t value;
+    const Node *next;
+};
+
 /** A small buffer: a fixed-size array next to another field. */
 typedef struct Buffer {
     uint8_t bytes[8];
@@ -495,17 +517,6 @@ typedef struct Matrix {
     /** Rows of columns. */
     float m[3][3];
 } Matrix;
-
-/** A linked-list node: a struct that points to its own type. */
-struct Node {
-    int32_t value;
-    const Node *next;
-};
-
-/** A renamed struct: `Original` in Rust, `Renamed` in the bindings. */
-typedef struct Renamed {
-    uint16_t value;
-} Renamed;
 
 #ifdef _MSC_VER
 #pragma pack(push, 1)
@@ -541,17 +552,6 @@ typedef struct Primitives {
     float f_32;
     double f_64;
 } Primitives;
-
-/** A length in meters (transparent: same ABI as `f64`). */
-typedef struct Meters {
-    double _0;
-} Meters;
-
-/** A struct that embeds a type from a dependency crate and an enum. */
-typedef struct Tagged {
-    Color color;
-    Meters distance;
-} Tagged;
 
 /** A vector (the seed's hello-world type). */
 typedef struct Vec2f32 {

@@ -6,40 +6,30 @@
 namespace Interop.Conformance
 {
     /// <summary>
-    /// A small buffer: a fixed-size array next to another field.
+    /// A struct that embeds a type from a dependency crate and an enum.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Buffer
+    public unsafe partial struct Tagged
     {
         /// <summary>
-        /// The Rust field <c>bytes</c>.
+        /// The Rust field <c>color</c>.
         /// </summary>
-        public fixed byte Bytes[8];
+        public Color Color;
 
         /// <summary>
-        /// Reads element [i0] of <c>Bytes</c> (row-major).
+        /// The Rust field <c>distance</c>.
         /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public byte GetBytes(int i0)
+        public Meters Distance;
+
+        /// <summary>
+        /// Creates a <c>Tagged</c> from the values of its fields.
+        /// </summary>
+        public Tagged(Color color, Meters distance)
         {
-            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
-            fixed (byte* __p = Bytes) { return __p[i0]; }
+            this = default(Tagged);
+            this.Color = color;
+            this.Distance = distance;
         }
-
-        /// <summary>
-        /// Writes element [i0] of <c>Bytes</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public void SetBytes(int i0, byte value)
-        {
-            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
-            fixed (byte* __p = Bytes) { __p[i0] = value; }
-        }
-
-        /// <summary>
-        /// The Rust field <c>len</c>.
-        /// </summary>
-        public byte Len;
     }
 
     /// <summary>
@@ -61,6 +51,137 @@ namespace Interop.Conformance
         /// Blue.
         /// </summary>
         Blue = 2,
+    }
+
+    /// <summary>
+    /// Variant names that are keywords or reserved names in the target languages.
+    /// </summary>
+    public enum Mode : uint
+    {
+        /// <summary>
+        /// <c>None</c> is a keyword in Python.
+        /// </summary>
+        None = 0,
+
+        /// <summary>
+        /// The Rust variant <c>True</c>.
+        /// </summary>
+        True = 1,
+
+        /// <summary>
+        /// The Rust variant <c>Default</c>.
+        /// </summary>
+        Default = 2,
+    }
+
+    /// <summary>
+    /// Implicit discriminants after explicit ones: 5, 6, 10, 11.
+    /// </summary>
+    public enum Sequence : int
+    {
+        /// <summary>
+        /// The Rust variant <c>A</c>.
+        /// </summary>
+        A = 5,
+
+        /// <summary>
+        /// The Rust variant <c>B</c>.
+        /// </summary>
+        B = 6,
+
+        /// <summary>
+        /// The Rust variant <c>C</c>.
+        /// </summary>
+        C = 10,
+
+        /// <summary>
+        /// The Rust variant <c>D</c>.
+        /// </summary>
+        D = 11,
+    }
+
+    /// <summary>
+    /// Stored as i16, negative discriminants.
+    /// </summary>
+    public enum Signed : short
+    {
+        /// <summary>
+        /// The Rust variant <c>Min</c>.
+        /// </summary>
+        Min = -32768,
+
+        /// <summary>
+        /// The Rust variant <c>MinusOne</c>.
+        /// </summary>
+        MinusOne = -1,
+
+        /// <summary>
+        /// The Rust variant <c>Zero</c>.
+        /// </summary>
+        Zero = 0,
+
+        /// <summary>
+        /// The Rust variant <c>Big</c>.
+        /// </summary>
+        Big = 1000,
+    }
+
+    /// <summary>
+    /// Stored as one byte, explicit discriminants.
+    /// </summary>
+    public enum Small : byte
+    {
+        /// <summary>
+        /// The Rust variant <c>A</c>.
+        /// </summary>
+        A = 1,
+
+        /// <summary>
+        /// The Rust variant <c>B</c>.
+        /// </summary>
+        B = 2,
+
+        /// <summary>
+        /// The Rust variant <c>C</c>.
+        /// </summary>
+        C = 255,
+    }
+
+    /// <summary>
+    /// Stored as u64, with a discriminant no C <c>int</c> can hold.
+    /// </summary>
+    public enum Wide : ulong
+    {
+        /// <summary>
+        /// The Rust variant <c>Small</c>.
+        /// </summary>
+        Small = 1UL,
+
+        /// <summary>
+        /// The Rust variant <c>Huge</c>.
+        /// </summary>
+        Huge = 18446744073709551615UL,
+    }
+
+    /// <summary>
+    /// A renamed struct: <c>Original</c> in Rust, <c>Renamed</c> in the bindings.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Renamed
+    {
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public ushort Value;
+
+        /// <summary>
+        /// Creates a <c>Renamed</c> from the values of its fields.
+        /// </summary>
+        public Renamed(ushort value)
+        {
+            this = default(Renamed);
+            this.Value = value;
+        }
     }
 
     /// <summary>
@@ -173,6 +294,70 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A linked-list node: a struct that points to its own type.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Node
+    {
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public int Value;
+
+        /// <summary>
+        /// The Rust field <c>next</c>.
+        /// </summary>
+        public Node* Next;
+
+        /// <summary>
+        /// Creates a <c>Node</c> from the values of its fields.
+        /// </summary>
+        public Node(int value, Node* next)
+        {
+            this = default(Node);
+            this.Value = value;
+            this.Next = next;
+        }
+    }
+
+    /// <summary>
+    /// A small buffer: a fixed-size array next to another field.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Buffer
+    {
+        /// <summary>
+        /// The Rust field <c>bytes</c>.
+        /// </summary>
+        public fixed byte Bytes[8];
+
+        /// <summary>
+        /// Reads element [i0] of <c>Bytes</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public byte GetBytes(int i0)
+        {
+            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
+            fixed (byte* __p = Bytes) { return __p[i0]; }
+        }
+
+        /// <summary>
+        /// Writes element [i0] of <c>Bytes</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public void SetBytes(int i0, byte value)
+        {
+            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
+            fixed (byte* __p = Bytes) { __p[i0] = value; }
+        }
+
+        /// <summary>
+        /// The Rust field <c>len</c>.
+        /// </summary>
+        public byte Len;
+    }
+
+    /// <summary>
     /// Field names that are keywords in C, C++, C# or Python.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -270,75 +455,6 @@ namespace Interop.Conformance
         {
             if ((uint)i0 >= 3u || (uint)i1 >= 3u) throw new global::System.IndexOutOfRangeException();
             fixed (float* __p = M) { __p[i0 * 3 + i1] = value; }
-        }
-    }
-
-    /// <summary>
-    /// Variant names that are keywords or reserved names in the target languages.
-    /// </summary>
-    public enum Mode : uint
-    {
-        /// <summary>
-        /// <c>None</c> is a keyword in Python.
-        /// </summary>
-        None = 0,
-
-        /// <summary>
-        /// The Rust variant <c>True</c>.
-        /// </summary>
-        True = 1,
-
-        /// <summary>
-        /// The Rust variant <c>Default</c>.
-        /// </summary>
-        Default = 2,
-    }
-
-    /// <summary>
-    /// A linked-list node: a struct that points to its own type.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Node
-    {
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public int Value;
-
-        /// <summary>
-        /// The Rust field <c>next</c>.
-        /// </summary>
-        public Node* Next;
-
-        /// <summary>
-        /// Creates a <c>Node</c> from the values of its fields.
-        /// </summary>
-        public Node(int value, Node* next)
-        {
-            this = default(Node);
-            this.Value = value;
-            this.Next = next;
-        }
-    }
-
-    /// <summary>
-    /// A renamed struct: <c>Original</c> in Rust, <c>Renamed</c> in the bindings.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Renamed
-    {
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public ushort Value;
-
-        /// <summary>
-        /// Creates a <c>Renamed</c> from the values of its fields.
-        /// </summary>
-        public Renamed(ushort value)
-        {
-            this = default(Renamed);
-            this.Value = value;
         }
     }
 
@@ -508,106 +624,6 @@ namespace Interop.Conformance
     }
 
     /// <summary>
-    /// Implicit discriminants after explicit ones: 5, 6, 10, 11.
-    /// </summary>
-    public enum Sequence : int
-    {
-        /// <summary>
-        /// The Rust variant <c>A</c>.
-        /// </summary>
-        A = 5,
-
-        /// <summary>
-        /// The Rust variant <c>B</c>.
-        /// </summary>
-        B = 6,
-
-        /// <summary>
-        /// The Rust variant <c>C</c>.
-        /// </summary>
-        C = 10,
-
-        /// <summary>
-        /// The Rust variant <c>D</c>.
-        /// </summary>
-        D = 11,
-    }
-
-    /// <summary>
-    /// Stored as i16, negative discriminants.
-    /// </summary>
-    public enum Signed : short
-    {
-        /// <summary>
-        /// The Rust variant <c>Min</c>.
-        /// </summary>
-        Min = -32768,
-
-        /// <summary>
-        /// The Rust variant <c>MinusOne</c>.
-        /// </summary>
-        MinusOne = -1,
-
-        /// <summary>
-        /// The Rust variant <c>Zero</c>.
-        /// </summary>
-        Zero = 0,
-
-        /// <summary>
-        /// The Rust variant <c>Big</c>.
-        /// </summary>
-        Big = 1000,
-    }
-
-    /// <summary>
-    /// Stored as one byte, explicit discriminants.
-    /// </summary>
-    public enum Small : byte
-    {
-        /// <summary>
-        /// The Rust variant <c>A</c>.
-        /// </summary>
-        A = 1,
-
-        /// <summary>
-        /// The Rust variant <c>B</c>.
-        /// </summary>
-        B = 2,
-
-        /// <summary>
-        /// The Rust variant <c>C</c>.
-        /// </summary>
-        C = 255,
-    }
-
-    /// <summary>
-    /// A struct that embeds a type from a dependency crate and an enum.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Tagged
-    {
-        /// <summary>
-        /// The Rust field <c>color</c>.
-        /// </summary>
-        public Color Color;
-
-        /// <summary>
-        /// The Rust field <c>distance</c>.
-        /// </summary>
-        public Meters Distance;
-
-        /// <summary>
-        /// Creates a <c>Tagged</c> from the values of its fields.
-        /// </summary>
-        public Tagged(Color color, Meters distance)
-        {
-            this = default(Tagged);
-            this.Color = color;
-            this.Distance = distance;
-        }
-    }
-
-    /// <summary>
     /// A vector (the seed's hello-world type).
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -692,22 +708,6 @@ namespace Interop.Conformance
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
-    }
-
-    /// <summary>
-    /// Stored as u64, with a discriminant no C <c>int</c> can hold.
-    /// </summary>
-    public enum Wide : ulong
-    {
-        /// <summary>
-        /// The Rust variant <c>Small</c>.
-        /// </summary>
-        Small = 1UL,
-
-        /// <summary>
-        /// The Rust variant <c>Huge</c>.
-        /// </summary>
-        Huge = 18446744073709551615UL,
     }
 
     /// <summary>

@@ -6,40 +6,175 @@
 namespace Interop.Conformance
 {
     /// <summary>
-    /// A small buffer: a fixed-size array next to another field.
+    /// A size with public fields and getters of the same names.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Buffer
+    public unsafe partial struct Size
     {
         /// <summary>
-        /// The Rust field <c>bytes</c>.
+        /// The Rust field <c>width</c>.
         /// </summary>
-        public fixed byte Bytes[8];
+        public float Width;
 
         /// <summary>
-        /// Reads element [i0] of <c>Bytes</c> (row-major).
+        /// The Rust field <c>height</c>.
         /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public byte GetBytes(int i0)
+        public float Height;
+
+        /// <summary>
+        /// Creates a <c>Size</c> from the values of its fields.
+        /// </summary>
+        public Size(float width, float height)
         {
-            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
-            fixed (byte* __p = Bytes) { return __p[i0]; }
+            this = default(Size);
+            this.Width = width;
+            this.Height = height;
         }
 
         /// <summary>
-        /// Writes element [i0] of <c>Bytes</c> (row-major).
+        /// Width times height.
         /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public void SetBytes(int i0, byte value)
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float Area()
         {
-            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
-            fixed (byte* __p = Bytes) { __p[i0] = value; }
+            float __ret;
+            fixed (Size* __self = &this)
+            {
+                __ret = ConformanceNative.size_area(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
         }
 
         /// <summary>
-        /// The Rust field <c>len</c>.
+        /// The height, at least 1.
         /// </summary>
-        public byte Len;
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float GetHeight()
+        {
+            float __ret;
+            fixed (Size* __self = &this)
+            {
+                __ret = ConformanceNative.size_height(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The width (the field's value).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float GetWidth()
+        {
+            float __ret;
+            fixed (Size* __self = &this)
+            {
+                __ret = ConformanceNative.size_width(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+    }
+
+    /// <summary>
+    /// A cell of a grid.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Cell
+    {
+        private byte _alive;
+
+        /// <summary>
+        /// The Rust field <c>alive</c>.
+        /// </summary>
+        public bool Alive
+        {
+            get { return _alive != 0; }
+            set { _alive = (value ? (byte)1 : (byte)0); }
+        }
+
+        /// <summary>
+        /// The Rust field <c>age</c>.
+        /// </summary>
+        public ushort Age;
+
+        /// <summary>
+        /// Creates a <c>Cell</c> from the values of its fields.
+        /// </summary>
+        public Cell(bool alive, ushort age)
+        {
+            this = default(Cell);
+            this.Alive = alive;
+            this.Age = age;
+        }
+    }
+
+    /// <summary>
+    /// A row: an array of records after a one-byte field (the array starts at offset 2).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Row
+    {
+        /// <summary>
+        /// The Rust field <c>id</c>.
+        /// </summary>
+        public byte Id;
+
+        /// <summary>
+        /// The Rust field <c>cells</c>.
+        /// </summary>
+        private fixed ushort _cells[6];
+
+        /// <summary>
+        /// Reads element [i0] of <c>Cells</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public Cell GetCells(int i0)
+        {
+            if ((uint)i0 >= 3u) throw new global::System.IndexOutOfRangeException();
+            fixed (ushort* __p = _cells) { return ((Cell*)__p)[i0]; }
+        }
+
+        /// <summary>
+        /// Writes element [i0] of <c>Cells</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public void SetCells(int i0, Cell value)
+        {
+            if ((uint)i0 >= 3u) throw new global::System.IndexOutOfRangeException();
+            fixed (ushort* __p = _cells) { ((Cell*)__p)[i0] = value; }
+        }
+    }
+
+    /// <summary>
+    /// A struct that embeds a type from a dependency crate and an enum.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Tagged
+    {
+        /// <summary>
+        /// The Rust field <c>color</c>.
+        /// </summary>
+        public Color Color;
+
+        /// <summary>
+        /// The Rust field <c>distance</c>.
+        /// </summary>
+        public Meters Distance;
+
+        /// <summary>
+        /// Creates a <c>Tagged</c> from the values of its fields.
+        /// </summary>
+        public Tagged(Color color, Meters distance)
+        {
+            this = default(Tagged);
+            this.Color = color;
+            this.Distance = distance;
+        }
     }
 
     /// <summary>
@@ -61,6 +196,227 @@ namespace Interop.Conformance
         /// Blue.
         /// </summary>
         Blue = 2,
+    }
+
+    /// <summary>
+    /// Variant names that are keywords or reserved names in the target languages.
+    /// </summary>
+    public enum Mode : uint
+    {
+        /// <summary>
+        /// <c>None</c> is a keyword in Python.
+        /// </summary>
+        None = 0,
+
+        /// <summary>
+        /// The Rust variant <c>True</c>.
+        /// </summary>
+        True = 1,
+
+        /// <summary>
+        /// The Rust variant <c>Default</c>.
+        /// </summary>
+        Default = 2,
+    }
+
+    /// <summary>
+    /// Implicit discriminants after explicit ones: 5, 6, 10, 11.
+    /// </summary>
+    public enum Sequence : int
+    {
+        /// <summary>
+        /// The Rust variant <c>A</c>.
+        /// </summary>
+        A = 5,
+
+        /// <summary>
+        /// The Rust variant <c>B</c>.
+        /// </summary>
+        B = 6,
+
+        /// <summary>
+        /// The Rust variant <c>C</c>.
+        /// </summary>
+        C = 10,
+
+        /// <summary>
+        /// The Rust variant <c>D</c>.
+        /// </summary>
+        D = 11,
+    }
+
+    /// <summary>
+    /// Stored as i16, negative discriminants.
+    /// </summary>
+    public enum Signed : short
+    {
+        /// <summary>
+        /// The Rust variant <c>Min</c>.
+        /// </summary>
+        Min = -32768,
+
+        /// <summary>
+        /// The Rust variant <c>MinusOne</c>.
+        /// </summary>
+        MinusOne = -1,
+
+        /// <summary>
+        /// The Rust variant <c>Zero</c>.
+        /// </summary>
+        Zero = 0,
+
+        /// <summary>
+        /// The Rust variant <c>Big</c>.
+        /// </summary>
+        Big = 1000,
+    }
+
+    /// <summary>
+    /// Stored as one byte, explicit discriminants.
+    /// </summary>
+    public enum Small : byte
+    {
+        /// <summary>
+        /// The Rust variant <c>A</c>.
+        /// </summary>
+        A = 1,
+
+        /// <summary>
+        /// The Rust variant <c>B</c>.
+        /// </summary>
+        B = 2,
+
+        /// <summary>
+        /// The Rust variant <c>C</c>.
+        /// </summary>
+        C = 255,
+    }
+
+    /// <summary>
+    /// Stored as u64, with a discriminant no C <c>int</c> can hold.
+    /// </summary>
+    public enum Wide : ulong
+    {
+        /// <summary>
+        /// The Rust variant <c>Small</c>.
+        /// </summary>
+        Small = 1UL,
+
+        /// <summary>
+        /// The Rust variant <c>Huge</c>.
+        /// </summary>
+        Huge = 18446744073709551615UL,
+    }
+
+    /// <summary>
+    /// A session whose contents stay in Rust.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public readonly unsafe partial struct Session : global::System.IEquatable<Session>
+    {
+        /// <summary>
+        /// The native pointer (NULL for <c>default(Session)</c>). The handle does not own it.
+        /// </summary>
+        public readonly global::System.IntPtr Handle;
+
+        /// <summary>
+        /// Wraps a native pointer to a <c>Session</c>.
+        /// </summary>
+        public Session(global::System.IntPtr handle)
+        {
+            Handle = handle;
+        }
+
+        /// <summary>
+        /// True when the pointer is NULL.
+        /// </summary>
+        public bool IsNull => Handle == global::System.IntPtr.Zero;
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public bool Equals(Session other) => Handle == other.Handle;
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a handle holding the same pointer.
+        /// </summary>
+        public override bool Equals(object obj) => obj is Session && Equals((Session)obj);
+
+        /// <summary>
+        /// The hash of the pointer.
+        /// </summary>
+        public override int GetHashCode() => Handle.GetHashCode();
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public static bool operator ==(Session left, Session right) => left.Handle == right.Handle;
+
+        /// <summary>
+        /// True when the handles hold different pointers.
+        /// </summary>
+        public static bool operator !=(Session left, Session right) => left.Handle != right.Handle;
+
+        /// <summary>
+        /// Frees a session made by <c>session_open</c>; NULL is ignored.
+        ///
+        /// # Safety
+        /// <c>session</c> comes from <c>session_open</c> and is not used again.
+        /// </summary>
+        /// <exception cref="System.ObjectDisposedException">The handle was already destroyed.</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Close(Session session)
+        {
+            ConformanceNative.Destroying(session.Handle, "Session");
+            ConformanceNative.session_close(session.Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// Counts one hit and returns the count.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Hit()
+        {
+            uint __ret = ConformanceNative.session_hit(Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// A new session; close it with <c>session_close</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Session Open()
+        {
+            global::System.IntPtr __ret = ConformanceNative.session_open();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new Session(ConformanceNative.Returned(__ret));
+        }
+    }
+
+    /// <summary>
+    /// A renamed struct: <c>Original</c> in Rust, <c>Renamed</c> in the bindings.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Renamed
+    {
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public ushort Value;
+
+        /// <summary>
+        /// Creates a <c>Renamed</c> from the values of its fields.
+        /// </summary>
+        public Renamed(ushort value)
+        {
+            this = default(Renamed);
+            this.Value = value;
+        }
     }
 
     /// <summary>
@@ -173,6 +529,70 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A linked-list node: a struct that points to its own type.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Node
+    {
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public int Value;
+
+        /// <summary>
+        /// The Rust field <c>next</c>.
+        /// </summary>
+        public Node* Next;
+
+        /// <summary>
+        /// Creates a <c>Node</c> from the values of its fields.
+        /// </summary>
+        public Node(int value, Node* next)
+        {
+            this = default(Node);
+            this.Value = value;
+            this.Next = next;
+        }
+    }
+
+    /// <summary>
+    /// A small buffer: a fixed-size array next to another field.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Buffer
+    {
+        /// <summary>
+        /// The Rust field <c>bytes</c>.
+        /// </summary>
+        public fixed byte Bytes[8];
+
+        /// <summary>
+        /// Reads element [i0] of <c>Bytes</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public byte GetBytes(int i0)
+        {
+            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
+            fixed (byte* __p = Bytes) { return __p[i0]; }
+        }
+
+        /// <summary>
+        /// Writes element [i0] of <c>Bytes</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public void SetBytes(int i0, byte value)
+        {
+            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
+            fixed (byte* __p = Bytes) { __p[i0] = value; }
+        }
+
+        /// <summary>
+        /// The Rust field <c>len</c>.
+        /// </summary>
+        public byte Len;
+    }
+
+    /// <summary>
     /// Field names that are keywords in C, C++, C# or Python.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -270,75 +690,6 @@ namespace Interop.Conformance
         {
             if ((uint)i0 >= 3u || (uint)i1 >= 3u) throw new global::System.IndexOutOfRangeException();
             fixed (float* __p = M) { __p[i0 * 3 + i1] = value; }
-        }
-    }
-
-    /// <summary>
-    /// Variant names that are keywords or reserved names in the target languages.
-    /// </summary>
-    public enum Mode : uint
-    {
-        /// <summary>
-        /// <c>None</c> is a keyword in Python.
-        /// </summary>
-        None = 0,
-
-        /// <summary>
-        /// The Rust variant <c>True</c>.
-        /// </summary>
-        True = 1,
-
-        /// <summary>
-        /// The Rust variant <c>Default</c>.
-        /// </summary>
-        Default = 2,
-    }
-
-    /// <summary>
-    /// A linked-list node: a struct that points to its own type.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Node
-    {
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public int Value;
-
-        /// <summary>
-        /// The Rust field <c>next</c>.
-        /// </summary>
-        public Node* Next;
-
-        /// <summary>
-        /// Creates a <c>Node</c> from the values of its fields.
-        /// </summary>
-        public Node(int value, Node* next)
-        {
-            this = default(Node);
-            this.Value = value;
-            this.Next = next;
-        }
-    }
-
-    /// <summary>
-    /// A renamed struct: <c>Original</c> in Rust, <c>Renamed</c> in the bindings.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Renamed
-    {
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public ushort Value;
-
-        /// <summary>
-        /// Creates a <c>Renamed</c> from the values of its fields.
-        /// </summary>
-        public Renamed(ushort value)
-        {
-            this = default(Renamed);
-            this.Value = value;
         }
     }
 
@@ -522,106 +873,6 @@ namespace Interop.Conformance
     }
 
     /// <summary>
-    /// Implicit discriminants after explicit ones: 5, 6, 10, 11.
-    /// </summary>
-    public enum Sequence : int
-    {
-        /// <summary>
-        /// The Rust variant <c>A</c>.
-        /// </summary>
-        A = 5,
-
-        /// <summary>
-        /// The Rust variant <c>B</c>.
-        /// </summary>
-        B = 6,
-
-        /// <summary>
-        /// The Rust variant <c>C</c>.
-        /// </summary>
-        C = 10,
-
-        /// <summary>
-        /// The Rust variant <c>D</c>.
-        /// </summary>
-        D = 11,
-    }
-
-    /// <summary>
-    /// Stored as i16, negative discriminants.
-    /// </summary>
-    public enum Signed : short
-    {
-        /// <summary>
-        /// The Rust variant <c>Min</c>.
-        /// </summary>
-        Min = -32768,
-
-        /// <summary>
-        /// The Rust variant <c>MinusOne</c>.
-        /// </summary>
-        MinusOne = -1,
-
-        /// <summary>
-        /// The Rust variant <c>Zero</c>.
-        /// </summary>
-        Zero = 0,
-
-        /// <summary>
-        /// The Rust variant <c>Big</c>.
-        /// </summary>
-        Big = 1000,
-    }
-
-    /// <summary>
-    /// Stored as one byte, explicit discriminants.
-    /// </summary>
-    public enum Small : byte
-    {
-        /// <summary>
-        /// The Rust variant <c>A</c>.
-        /// </summary>
-        A = 1,
-
-        /// <summary>
-        /// The Rust variant <c>B</c>.
-        /// </summary>
-        B = 2,
-
-        /// <summary>
-        /// The Rust variant <c>C</c>.
-        /// </summary>
-        C = 255,
-    }
-
-    /// <summary>
-    /// A struct that embeds a type from a dependency crate and an enum.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Tagged
-    {
-        /// <summary>
-        /// The Rust field <c>color</c>.
-        /// </summary>
-        public Color Color;
-
-        /// <summary>
-        /// The Rust field <c>distance</c>.
-        /// </summary>
-        public Meters Distance;
-
-        /// <summary>
-        /// Creates a <c>Tagged</c> from the values of its fields.
-        /// </summary>
-        public Tagged(Color color, Meters distance)
-        {
-            this = default(Tagged);
-            this.Color = color;
-            this.Distance = distance;
-        }
-    }
-
-    /// <summary>
     /// A vector (the seed's hello-world type).
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -705,257 +956,6 @@ namespace Interop.Conformance
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
-        }
-    }
-
-    /// <summary>
-    /// Stored as u64, with a discriminant no C <c>int</c> can hold.
-    /// </summary>
-    public enum Wide : ulong
-    {
-        /// <summary>
-        /// The Rust variant <c>Small</c>.
-        /// </summary>
-        Small = 1UL,
-
-        /// <summary>
-        /// The Rust variant <c>Huge</c>.
-        /// </summary>
-        Huge = 18446744073709551615UL,
-    }
-
-    /// <summary>
-    /// A size with public fields and getters of the same names.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Size
-    {
-        /// <summary>
-        /// The Rust field <c>width</c>.
-        /// </summary>
-        public float Width;
-
-        /// <summary>
-        /// The Rust field <c>height</c>.
-        /// </summary>
-        public float Height;
-
-        /// <summary>
-        /// Creates a <c>Size</c> from the values of its fields.
-        /// </summary>
-        public Size(float width, float height)
-        {
-            this = default(Size);
-            this.Width = width;
-            this.Height = height;
-        }
-
-        /// <summary>
-        /// Width times height.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public float Area()
-        {
-            float __ret;
-            fixed (Size* __self = &this)
-            {
-                __ret = ConformanceNative.size_area(__self);
-            }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// The height, at least 1.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public float GetHeight()
-        {
-            float __ret;
-            fixed (Size* __self = &this)
-            {
-                __ret = ConformanceNative.size_height(__self);
-            }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// The width (the field's value).
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public float GetWidth()
-        {
-            float __ret;
-            fixed (Size* __self = &this)
-            {
-                __ret = ConformanceNative.size_width(__self);
-            }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-    }
-
-    /// <summary>
-    /// A cell of a grid.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Cell
-    {
-        private byte _alive;
-
-        /// <summary>
-        /// The Rust field <c>alive</c>.
-        /// </summary>
-        public bool Alive
-        {
-            get { return _alive != 0; }
-            set { _alive = (value ? (byte)1 : (byte)0); }
-        }
-
-        /// <summary>
-        /// The Rust field <c>age</c>.
-        /// </summary>
-        public ushort Age;
-
-        /// <summary>
-        /// Creates a <c>Cell</c> from the values of its fields.
-        /// </summary>
-        public Cell(bool alive, ushort age)
-        {
-            this = default(Cell);
-            this.Alive = alive;
-            this.Age = age;
-        }
-    }
-
-    /// <summary>
-    /// A row: an array of records after a one-byte field (the array starts at offset 2).
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Row
-    {
-        /// <summary>
-        /// The Rust field <c>id</c>.
-        /// </summary>
-        public byte Id;
-
-        /// <summary>
-        /// The Rust field <c>cells</c>.
-        /// </summary>
-        private fixed ushort _cells[6];
-
-        /// <summary>
-        /// Reads element [i0] of <c>Cells</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public Cell GetCells(int i0)
-        {
-            if ((uint)i0 >= 3u) throw new global::System.IndexOutOfRangeException();
-            fixed (ushort* __p = _cells) { return ((Cell*)__p)[i0]; }
-        }
-
-        /// <summary>
-        /// Writes element [i0] of <c>Cells</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public void SetCells(int i0, Cell value)
-        {
-            if ((uint)i0 >= 3u) throw new global::System.IndexOutOfRangeException();
-            fixed (ushort* __p = _cells) { ((Cell*)__p)[i0] = value; }
-        }
-    }
-
-    /// <summary>
-    /// A session whose contents stay in Rust.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public readonly unsafe partial struct Session : global::System.IEquatable<Session>
-    {
-        /// <summary>
-        /// The native pointer (NULL for <c>default(Session)</c>). The handle does not own it.
-        /// </summary>
-        public readonly global::System.IntPtr Handle;
-
-        /// <summary>
-        /// Wraps a native pointer to a <c>Session</c>.
-        /// </summary>
-        public Session(global::System.IntPtr handle)
-        {
-            Handle = handle;
-        }
-
-        /// <summary>
-        /// True when the pointer is NULL.
-        /// </summary>
-        public bool IsNull => Handle == global::System.IntPtr.Zero;
-
-        /// <summary>
-        /// True when both handles hold the same pointer.
-        /// </summary>
-        public bool Equals(Session other) => Handle == other.Handle;
-
-        /// <summary>
-        /// True when <paramref name="obj"/> is a handle holding the same pointer.
-        /// </summary>
-        public override bool Equals(object obj) => obj is Session && Equals((Session)obj);
-
-        /// <summary>
-        /// The hash of the pointer.
-        /// </summary>
-        public override int GetHashCode() => Handle.GetHashCode();
-
-        /// <summary>
-        /// True when both handles hold the same pointer.
-        /// </summary>
-        public static bool operator ==(Session left, Session right) => left.Handle == right.Handle;
-
-        /// <summary>
-        /// True when the handles hold different pointers.
-        /// </summary>
-        public static bool operator !=(Session left, Session right) => left.Handle != right.Handle;
-
-        /// <summary>
-        /// Frees a session made by <c>session_open</c>; NULL is ignored.
-        ///
-        /// # Safety
-        /// <c>session</c> comes from <c>session_open</c> and is not used again.
-        /// </summary>
-        /// <exception cref="System.ObjectDisposedException">The handle was already destroyed.</exception>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void Close(Session session)
-        {
-            ConformanceNative.Destroying(session.Handle, "Session");
-            ConformanceNative.session_close(session.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-        }
-
-        /// <summary>
-        /// Counts one hit and returns the count.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public uint Hit()
-        {
-            uint __ret = ConformanceNative.session_hit(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// A new session; close it with <c>session_close</c>.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static Session Open()
-        {
-            global::System.IntPtr __ret = ConformanceNative.session_open();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return new Session(ConformanceNative.Returned(__ret));
         }
     }
 
