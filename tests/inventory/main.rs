@@ -221,7 +221,7 @@ fn conformance_inventory_dev() {
         (StructLayout::Packed, false, f(&[("tag", 0), ("value", 1)]))
     );
     let vec2 = type_named(inv, "Vec2f32");
-    assert_eq!(vec2.id, "conformance::Vec2f32");
+    assert_eq!(vec2.id, "conformance::records::Vec2f32");
     assert_eq!((vec2.size, vec2.align), (12, 4));
     assert_eq!(
         fields(vec2),
@@ -252,7 +252,7 @@ fn conformance_inventory_dev() {
     };
     assert_eq!(
         n.fields[1].ty,
-        TypeRef::pointer(TypeRef::named("conformance::Node"), false, PointerKind::Raw),
+        TypeRef::pointer(TypeRef::named("conformance::pointers::Node"), false, PointerKind::Raw),
         "a struct pointing to itself"
     );
     let counter = type_named(inv, "Counter");
@@ -309,7 +309,7 @@ fn conformance_inventory_dev() {
     assert_eq!(
         vec_x.params[0].ty,
         TypeRef::pointer(
-            TypeRef::named("conformance::Vec2f32"),
+            TypeRef::named("conformance::records::Vec2f32"),
             false,
             PointerKind::Reference
         )
@@ -318,7 +318,7 @@ fn conformance_inventory_dev() {
     assert_eq!(
         function(inv, "vec_reset").params[0].ty,
         TypeRef::pointer(
-            TypeRef::named("conformance::Vec2f32"),
+            TypeRef::named("conformance::records::Vec2f32"),
             true,
             PointerKind::NullableReference
         )
@@ -344,13 +344,13 @@ fn conformance_inventory_dev() {
     let increment = function(inv, "counter_increment");
     assert_eq!(increment.name, "increment");
     assert_eq!(increment.rust_name, "increment");
-    assert_eq!(increment.owner.as_deref(), Some("conformance::Counter"));
+    assert_eq!(increment.owner.as_deref(), Some("conformance::opaque_handles::Counter"));
     assert_eq!(increment.receiver, Some(Receiver::RefMut));
     assert_eq!(increment.params[0].name, "self");
     assert_eq!(
         increment.params[0].ty,
         TypeRef::pointer(
-            TypeRef::named("conformance::Counter"),
+            TypeRef::named("conformance::opaque_handles::Counter"),
             true,
             PointerKind::Reference
         )
@@ -361,19 +361,19 @@ fn conformance_inventory_dev() {
     let new = function(inv, "counter_new");
     assert_eq!(
         (new.receiver, new.owner.as_deref()),
-        (None, Some("conformance::Counter"))
+        (None, Some("conformance::opaque_handles::Counter"))
     );
     assert_eq!(
         new.returns,
         TypeRef::pointer(
-            TypeRef::named("conformance::Counter"),
+            TypeRef::named("conformance::opaque_handles::Counter"),
             true,
             PointerKind::Raw
         )
     );
     let sum = function(inv, "vec2f32_sum");
     assert_eq!(sum.receiver, Some(Receiver::Value));
-    assert_eq!(sum.params[0].ty, TypeRef::named("conformance::Vec2f32"));
+    assert_eq!(sum.params[0].ty, TypeRef::named("conformance::records::Vec2f32"));
     assert!(has_symbol(inv, "vec2f32_zero"));
     assert!(has_symbol(inv, "vec2f32_length"));
     assert!(has_symbol(inv, "counter_destroy"));
