@@ -252,7 +252,11 @@ fn conformance_inventory_dev() {
     };
     assert_eq!(
         n.fields[1].ty,
-        TypeRef::pointer(TypeRef::named("conformance::pointers::Node"), false, PointerKind::Raw),
+        TypeRef::pointer(
+            TypeRef::named("conformance::pointers::Node"),
+            false,
+            PointerKind::Raw
+        ),
         "a struct pointing to itself"
     );
     let counter = type_named(inv, "Counter");
@@ -344,7 +348,10 @@ fn conformance_inventory_dev() {
     let increment = function(inv, "counter_increment");
     assert_eq!(increment.name, "increment");
     assert_eq!(increment.rust_name, "increment");
-    assert_eq!(increment.owner.as_deref(), Some("conformance::opaque_handles::Counter"));
+    assert_eq!(
+        increment.owner.as_deref(),
+        Some("conformance::opaque_handles::Counter")
+    );
     assert_eq!(increment.receiver, Some(Receiver::RefMut));
     assert_eq!(increment.params[0].name, "self");
     assert_eq!(
@@ -373,7 +380,10 @@ fn conformance_inventory_dev() {
     );
     let sum = function(inv, "vec2f32_sum");
     assert_eq!(sum.receiver, Some(Receiver::Value));
-    assert_eq!(sum.params[0].ty, TypeRef::named("conformance::records::Vec2f32"));
+    assert_eq!(
+        sum.params[0].ty,
+        TypeRef::named("conformance::records::Vec2f32")
+    );
     assert!(has_symbol(inv, "vec2f32_zero"));
     assert!(has_symbol(inv, "vec2f32_length"));
     assert!(has_symbol(inv, "counter_destroy"));
