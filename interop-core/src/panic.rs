@@ -101,6 +101,20 @@ pub fn record(function: &str, message: String) {
     }
 }
 
+/// Record an error for the calling thread without handing it to the Python hook: the bindings that
+/// wait for the call take it themselves (a callback's exception, which they rethrow as it was).
+#[cold]
+pub fn record_quietly(function: &str, message: String) {
+    let message = format!("panic in `{function}`: {message}");
+    let _ = LAST.try_with(|slot| {
+        let mut slot = slot.0.borrow_mut();
+        if slot.is_none() {
+            PENDING.fetch_add(1, Ordering::SeqCst);
+        }
+        *slot = Some(message);
+    });
+}
+
 /// If a Python hook is registered and this thread holds the GIL, move this thread's message into
 /// a Python exception.
 #[cold]

@@ -79,7 +79,7 @@ fn is_shim(address: usize) -> bool {
 }
 
 #[cfg(unix)]
-fn caught_by_a_shim() -> bool {
+pub(crate) fn caught_by_a_shim() -> bool {
     use core::ffi::{c_int, c_void};
 
     type Trace = extern "C" fn(context: *mut c_void, found: *mut c_void) -> c_int;
@@ -115,6 +115,6 @@ fn caught_by_a_shim() -> bool {
 
 /// Without the unwinder's C interface the hook cannot tell: every panic is reported as before.
 #[cfg(not(unix))]
-fn caught_by_a_shim() -> bool {
+pub(crate) fn caught_by_a_shim() -> bool {
     false
 }

@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ConstValue, Constant, Docs, EnumDef, Field, Function, FunctionKind, Inventory, Param,
-    Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout, TypeDef, TypeId, TypeKind,
+    CallbackDef, ConstValue, Constant, Docs, EnumDef, Field, Function, FunctionKind, Inventory,
+    Param, Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout, TypeDef, TypeId, TypeKind,
     TypeRef, Variant,
 };
 
@@ -117,6 +117,10 @@ pub enum TypeKindDesc {
         variants: &'static [VariantDesc],
     },
     Opaque,
+    /// A named callback type: its signature (parameters, return type).
+    Callback {
+        signature: fn(&mut Registry) -> (Vec<TypeRef>, TypeRef),
+    },
 }
 
 /// A struct field (its bindings name and Rust name are the same).
@@ -239,6 +243,10 @@ impl TypeDesc {
                     .collect(),
             }),
             TypeKindDesc::Opaque => TypeKind::Opaque,
+            TypeKindDesc::Callback { signature } => {
+                let (params, returns) = signature(reg);
+                TypeKind::Callback(CallbackDef { params, returns })
+            }
         };
         TypeDef {
             id: self.id.to_string(),
@@ -314,12 +322,55 @@ pub fn collect() -> Inventory {
     let mut constants: Vec<Constant> = CONSTANTS.iter().map(|c| c.to_model(&mut reg)).collect();
     functions.sort_by(|a, b| (&a.module, &a.name, &a.symbol).cmp(&(&b.module, &b.name, &b.symbol)));
     constants.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
+    let mut types = reg.into_types();
+    name_callbacks(&mut types, &mut functions);
     Inventory {
         schema_version: SCHEMA_VERSION,
         core_version: env!("CARGO_PKG_VERSION").to_string(),
         target: crate::abi::layout::target_facts(),
-        types: reg.into_types(),
+        types,
         functions,
         constants,
+    }
+}
+
+/// Names every callback whose signature is the one of a named callback type (the first by id when
+/// several have it).
+fn name_callbacks(types: &mut [TypeDef], functions: &mut [Function]) {
+    let named: Vec<(TypeId, CallbackDef)> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Callback(c) => Some((t.id.clone(), c.clone())),
+            _ => None,
+        })
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    let visit = |ty: &mut TypeRef| name_in(ty, &named);
+    for f in functions.iter_mut() {
+        f.params.iter_mut().for_each(|p| visit(&mut p.ty));
+        visit(&mut f.returns);
+    }
+    for t in types.iter_mut() {
+        if let TypeKind::Struct(s) = &mut t.kind {
+            s.fields.iter_mut().for_each(|f| visit(&mut f.ty));
+        }
+    }
+}
+
+fn name_in(ty: &mut TypeRef, named: &[(TypeId, CallbackDef)]) {
+    match ty {
+        TypeRef::Callback(c) => {
+            c.name = named
+                .iter()
+                .find(|(_, def)| c.same_signature(&def.params, &def.returns))
+                .map(|(id, _)| id.clone());
+        }
+        TypeRef::Pointer(p) => name_in(&mut p.target, named),
+        TypeRef::Array(a) => name_in(&mut a.element, named),
+        TypeRef::Slice(s) => name_in(&mut s.element, named),
+        TypeRef::Vec(v) => name_in(&mut v.element, named),
+        _ => {}
     }
 }

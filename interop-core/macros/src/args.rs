@@ -29,6 +29,8 @@ pub enum Target {
     Enum,
     Const,
     Impl,
+    /// A named callback type (`pub type OnProgress = dyn Fn(u64, u64) + Send + Sync;`).
+    Callback,
 }
 
 impl Target {
@@ -40,6 +42,7 @@ impl Target {
             Target::Enum => "an enum",
             Target::Const => "a constant",
             Target::Impl => "an impl block",
+            Target::Callback => "a callback type",
         }
     }
 }
@@ -121,13 +124,13 @@ impl Args {
         reject(
             self.key_span("name"),
             "name",
-            &[Fn, Method, Struct, Enum, Const, Impl],
+            &[Fn, Method, Struct, Enum, Const, Impl, Callback],
             "",
         );
         reject(
             self.key_span("module"),
             "module",
-            &[Fn, Struct, Enum, Const, Impl],
+            &[Fn, Struct, Enum, Const, Impl, Callback],
             "a method's module is the one of its impl block",
         );
         reject(

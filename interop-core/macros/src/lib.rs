@@ -2,6 +2,7 @@
 
 mod adt;
 mod args;
+mod callback;
 mod func;
 mod imp;
 mod konst;
@@ -36,9 +37,10 @@ pub fn ffi(attr: TokenStream, item: TokenStream) -> TokenStream {
             Ok(Item::Struct(s)) => adt::expand_struct(args, s),
             Ok(Item::Enum(e)) => adt::expand_enum(args, e),
             Ok(Item::Const(c)) => konst::expand(args, c),
+            Ok(Item::Type(t)) => callback::expand_type(args, t),
             Ok(other) => Err(Error::new_spanned(
                 other,
-                "#[ffi] applies to functions, structs, enums, constants and inherent impl blocks",
+                "#[ffi] applies to functions, structs, enums, constants, inherent impl blocks and callback types (`type F = dyn Fn(..)`)",
             )),
             Err(e) => Err(e),
         },

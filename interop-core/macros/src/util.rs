@@ -85,6 +85,24 @@ impl Lifetimes {
 
 impl VisitMut for Normalize<'_> {
     fn visit_type_mut(&mut self, ty: &mut Type) {
+        // `impl Fn(..)` / `impl FnMut(..)` parameters are passed as `&dyn Fn(..)` / `&mut dyn
+        // FnMut(..)`, which implement them: the shim has one concrete type.
+        if let Type::ImplTrait(t) = &*ty
+            && let Some(tr) = closure_trait(&t.bounds)
+        {
+            let bounds = &t.bounds;
+            let span = t.impl_token.span;
+            let object: Type = if bounds.len() == 1 {
+                syn::parse_quote_spanned!(span=> dyn #bounds)
+            } else {
+                syn::parse_quote_spanned!(span=> (dyn #bounds))
+            };
+            *ty = if tr == "FnMut" {
+                syn::parse_quote_spanned!(span=> &mut #object)
+            } else {
+                syn::parse_quote_spanned!(span=> &#object)
+            };
+        }
         if let (Some(self_ty), Type::Path(p)) = (self.self_ty, &*ty)
             && p.qself.is_none()
             && p.path.is_ident("Self")
@@ -214,14 +232,47 @@ fn strip_parens(ty: &Type) -> &Type {
     }
 }
 
+/// True for `dyn Fn(..)`, `dyn FnMut(..)`, `impl Fn(..)`, … (the first bound is a closure trait
+/// with its parenthesized arguments), possibly with `+ Send + Sync` and lifetimes.
+pub fn is_closure_type(ty: &Type) -> bool {
+    let bounds = match strip_parens(ty) {
+        Type::TraitObject(t) => &t.bounds,
+        Type::ImplTrait(t) => &t.bounds,
+        _ => return false,
+    };
+    closure_trait(bounds).is_some()
+}
+
+/// `Fn`, `FnMut` or `FnOnce` when the first trait bound is one with parenthesized arguments.
+pub fn closure_trait(
+    bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+) -> Option<String> {
+    bounds.iter().find_map(|b| match b {
+        syn::TypeParamBound::Trait(t) => {
+            let last = t.path.segments.last()?;
+            let name = last.ident.to_string();
+            (matches!(name.as_str(), "Fn" | "FnMut" | "FnOnce")
+                && matches!(last.arguments, syn::PathArguments::Parenthesized(_)))
+            .then_some(name)
+        }
+        _ => None,
+    })
+}
+
 struct Forbidden<'a>(&'a mut Errors);
 
 impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
     fn visit_type(&mut self, ty: &'ast Type) {
         match ty {
+            Type::ImplTrait(t) if closure_trait(&t.bounds).is_some() => {
+                syn::visit::visit_type(self, ty)
+            }
+            Type::TraitObject(t) if closure_trait(&t.bounds).is_some() => {
+                syn::visit::visit_type(self, ty)
+            }
             Type::ImplTrait(_) => self.0.push(Error::new_spanned(
                 ty,
-                "`impl Trait` cannot cross the FFI boundary: C needs one concrete type",
+                "`impl Trait` cannot cross the FFI boundary: C needs one concrete type (closures                  `impl Fn(..)` / `impl FnMut(..)` can)",
             )),
             Type::Infer(_) => self.0.push(Error::new_spanned(
                 ty,
@@ -229,7 +280,8 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
             )),
             Type::TraitObject(_) => self.0.push(Error::new_spanned(
                 ty,
-                "trait objects cannot cross the FFI boundary; use an #[ffi(opaque)] type behind a pointer",
+                "trait objects cannot cross the FFI boundary; use an #[ffi(opaque)] type behind a pointer \
+                 (closures `&dyn Fn(..)`, `Box<dyn Fn(..) + Send + Sync>` can)",
             )),
             _ => syn::visit::visit_type(self, ty),
         }

@@ -5,7 +5,8 @@
 //! by the library, primitives and fixed shapes are in its [`TargetFacts`](crate::model::TargetFacts)).
 
 use crate::model::{
-    FixedShape, Inventory, Layout, PointerKind, Primitive, StructLayout, TypeDef, TypeKind, TypeRef,
+    CallbackType, FixedShape, FnPointerType, Inventory, Layout, PointerKind, Primitive,
+    StructLayout, TypeDef, TypeKind, TypeRef,
 };
 
 /// How a value of a model type crosses the C ABI.
@@ -58,6 +59,11 @@ pub enum AbiShape<'a> {
     /// `Vec<T>` / `Box<[T]>`: an owned buffer `{T *ptr; size_t len; size_t cap}` of elements in their
     /// ABI form, freed with `interop_buffer_free` (after the elements' own buffers).
     Vec { element: &'a TypeRef },
+    /// A closure `{call, context, drop}` (see [`crate::abi::CallbackAbi`]): `call(context, args…)`
+    /// with each argument in its ABI form, `drop(context)` once when the receiver is done.
+    Callback(&'a CallbackType),
+    /// A plain C function pointer (`extern "C" fn`).
+    FnPointer(&'a FnPointerType),
 }
 
 /// Why a type has no shape.
@@ -118,6 +124,12 @@ impl Inventory {
                             def.name
                         )));
                     }
+                    _ => {
+                        return Err(ShapeError::NotByValue(format!(
+                            "`{}` names a callback signature, not a value (use `Box<{}>` or `&{}`)",
+                            def.name, def.name, def.name
+                        )));
+                    }
                 }
             }
             TypeRef::Pointer(p) => match &*p.target {
@@ -144,6 +156,8 @@ impl Inventory {
             TypeRef::Vec(v) => AbiShape::Vec {
                 element: &v.element,
             },
+            TypeRef::Callback(c) => AbiShape::Callback(c),
+            TypeRef::FnPointer(f) => AbiShape::FnPointer(f),
             TypeRef::Array(_) => {
                 let mut dims = [0u64; 4];
                 let mut rank = 0;
@@ -209,7 +223,11 @@ impl Inventory {
                     align: def.align.max(1),
                 }
             }
-            TypeRef::Pointer(_) | TypeRef::CStr => self.pointer_layout(),
+            TypeRef::Pointer(_) | TypeRef::CStr | TypeRef::FnPointer(_) => self.pointer_layout(),
+            TypeRef::Callback(_) => self.target.shape(FixedShape::Callback).unwrap_or(Layout {
+                size: 3 * self.target.pointer_size,
+                align: self.target.pointer_align,
+            }),
             TypeRef::Str | TypeRef::Slice(_) => {
                 self.target.shape(FixedShape::View).unwrap_or(Layout {
                     size: 2 * self.target.pointer_size,

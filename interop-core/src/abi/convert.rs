@@ -20,6 +20,7 @@ use core::mem::ManuallyDrop;
 use crate::registry::DescribeFn;
 use crate::types::{FfiPointee, FfiType};
 
+mod callbacks;
 mod slices;
 mod strings;
 mod vecs;
@@ -28,6 +29,7 @@ mod views;
 #[cfg(test)]
 mod tests;
 
+pub use callbacks::{HeldMut, HeldRef, describe_callback, describe_fn_pointer};
 pub use slices::SliceHeld;
 pub use vecs::lower_vec;
 

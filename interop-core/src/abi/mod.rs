@@ -26,6 +26,7 @@
 //! each shape once). `docs/abi.md` is the one-page statement of this contract and `docs/adr/` records
 //! the decisions behind it.
 
+pub mod callback;
 pub mod classify;
 pub mod convert;
 pub mod free;

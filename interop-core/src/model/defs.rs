@@ -33,6 +33,17 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// A type whose contents are hidden; it only crosses the boundary behind a pointer.
     Opaque,
+    /// A named callback type (`#[ffi] pub type OnProgress = dyn Fn(u64, u64) + Send + Sync;`): every
+    /// [`TypeRef::Callback`](super::TypeRef::Callback) with its signature is named after it (one
+    /// delegate type in C#, one protocol in Python, one struct in C).
+    Callback(CallbackDef),
+}
+
+/// The signature of a named callback type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallbackDef {
+    pub params: Vec<TypeRef>,
+    pub returns: TypeRef,
 }
 
 #[non_exhaustive]

@@ -1,6 +1,6 @@
 //! Model types written back as Rust (for diagnostics, `cargo interop inspect` and docs).
 
-use super::{ConstValue, Inventory, PointerKind, TypeRef};
+use super::{CallbackOwnership, ConstValue, Inventory, PointerKind, TypeRef};
 
 impl Inventory {
     /// `ty` as written in Rust, with bindings names for named types: `Option<&mut Vec2>`,
@@ -31,7 +31,48 @@ impl Inventory {
                 format!("&{m}[{}]", self.rust_spelling(&s.element))
             }
             TypeRef::Vec(v) => format!("Vec<{}>", self.rust_spelling(&v.element)),
+            TypeRef::Callback(c) => {
+                let sig = self.signature_spelling(&c.params, &c.returns);
+                let (tr, bounds) = match (c.mutable, c.ownership) {
+                    (false, CallbackOwnership::Owned) => ("Fn", " + Send + Sync"),
+                    (true, CallbackOwnership::Owned) => ("FnMut", " + Send"),
+                    (false, _) => ("Fn", ""),
+                    (true, _) => ("FnMut", ""),
+                };
+                let inner = match c.ownership {
+                    CallbackOwnership::Owned => format!("Box<dyn {tr}{sig}{bounds}>"),
+                    _ if c.mutable => format!("&mut dyn {tr}{sig}"),
+                    _ => format!("&dyn {tr}{sig}"),
+                };
+                if c.nullable {
+                    format!("Option<{inner}>")
+                } else {
+                    inner
+                }
+            }
+            TypeRef::FnPointer(f) => {
+                let inner = format!(
+                    "extern \"C\" fn{}",
+                    self.signature_spelling(&f.params, &f.returns)
+                );
+                if f.nullable {
+                    format!("Option<{inner}>")
+                } else {
+                    inner
+                }
+            }
         }
+    }
+
+    /// `(u64, &str) -> bool`, or `(u64)` for a unit return.
+    fn signature_spelling(&self, params: &[TypeRef], returns: &TypeRef) -> String {
+        let params: Vec<String> = params.iter().map(|p| self.rust_spelling(p)).collect();
+        let mut out = format!("({})", params.join(", "));
+        if !returns.is_unit() {
+            out.push_str(" -> ");
+            out.push_str(&self.rust_spelling(returns));
+        }
+        out
     }
 }
 

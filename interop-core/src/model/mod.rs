@@ -10,7 +10,8 @@
 //! The schema is versioned by [`SCHEMA_VERSION`]; any change that an older reader could misread bumps it.
 //! (2: the inventory carries the [target facts](TargetFacts) measured in the library. 3: strings,
 //! slices and vectors (`TypeRef::{Str, String, CStr, Slice, Vec}`); records holding them are
-//! described with the layout of their ABI mirror.)
+//! described with the layout of their ABI mirror. 4: callbacks and function pointers
+//! (`TypeRef::{Callback, FnPointer}`, `TypeKind::Callback`).)
 //!
 //! The public enums are `#[non_exhaustive]`: constructs are added over time, and a backend written
 //! against this model (a third-party one too) keeps compiling and reports what it does not know.
@@ -28,13 +29,16 @@ mod wide_int;
 #[cfg(test)]
 mod tests;
 
-pub use defs::{EnumDef, Field, StructDef, StructLayout, TypeDef, TypeKind, Variant};
+pub use defs::{CallbackDef, EnumDef, Field, StructDef, StructLayout, TypeDef, TypeKind, Variant};
 pub use functions::{ConstValue, Constant, Function, FunctionKind, Param, Receiver};
 pub use target::{Endianness, FixedShape, Layout, TargetFacts};
-pub use types::{ArrayType, PointerKind, PointerType, Primitive, SliceType, TypeRef, VecType};
+pub use types::{
+    ArrayType, CallbackOwnership, CallbackType, FnPointerType, PointerKind, PointerType, Primitive,
+    SliceType, TypeRef, VecType,
+};
 
 /// Version of the serialized inventory schema. Bump on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the symbol every cdylib using interop-core exports. Its signature never changes across schema
 /// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.
@@ -49,6 +53,8 @@ pub const RESERVED_SYMBOLS: &[&str] = &[
     "interop_string_free",
     "interop_buffer_free",
     "interop_python_error_hook",
+    "interop_callback_failed",
+    "interop_callback_unhandled_hook",
 ];
 
 /// A stable identifier of a named type: the Rust path of its definition, e.g. `my_crate::geometry::Vec2`.

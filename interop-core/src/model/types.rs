@@ -30,6 +30,63 @@ pub enum TypeRef {
     Slice(SliceType),
     /// `Vec<T>` / `Box<[T]>`: owned elements, an owned buffer `{ptr, len, cap}` (see [`TypeRef::String`]).
     Vec(VecType),
+    /// A closure crossing as `{call, context, drop}`: `impl Fn(..)`, `&dyn Fn(..)`, `&mut dyn FnMut(..)`
+    /// (borrowed for the call), `Box<dyn Fn(..) + Send + Sync>`, `Box<dyn FnMut(..) + Send>` (kept),
+    /// and `Option` of each.
+    Callback(CallbackType),
+    /// A plain `extern "C" fn(..) -> R` pointer (or `Option` of one): no context, nothing to drop.
+    FnPointer(FnPointerType),
+}
+
+/// The signature and ownership of a [`TypeRef::Callback`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CallbackType {
+    /// The closure's parameters, each crossing in its ABI form (as inside other data).
+    pub params: Vec<TypeRef>,
+    /// What the closure returns (a C-compatible type or `()`).
+    pub returns: Box<TypeRef>,
+    /// Borrowed for one call, or kept by its receiver (see [`CallbackOwnership`]).
+    pub ownership: CallbackOwnership,
+    /// `FnMut`: calls never overlap (the receiver calls it from one thread at a time).
+    pub mutable: bool,
+    /// `Option<…>`: `call` may be NULL (`None`).
+    pub nullable: bool,
+    /// The named callback type (`#[ffi] pub type OnProgress = dyn Fn(u64, u64) + Send + Sync;`, a
+    /// [`TypeKind::Callback`](super::TypeKind::Callback)) with this signature, if there is one: the
+    /// bindings use its name (a delegate, a protocol, a C struct).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<TypeId>,
+}
+
+/// Who keeps a callback.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackOwnership {
+    /// Borrowed for the call (`impl Fn`, `&dyn Fn`, `&mut dyn FnMut`): the receiver calls `drop` when
+    /// the call returns.
+    Borrowed,
+    /// Kept by the receiver (`Box<dyn Fn + Send + Sync>`, `Box<dyn FnMut + Send>`), possibly called
+    /// later from other threads; `drop` is called when the last owner drops it. Returned closures are
+    /// of this kind (the foreign side owns them and calls `drop`).
+    Owned,
+}
+
+/// The signature of a [`TypeRef::FnPointer`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FnPointerType {
+    pub params: Vec<TypeRef>,
+    pub returns: Box<TypeRef>,
+    /// `Option<extern "C" fn(..)>`: may be NULL.
+    pub nullable: bool,
+}
+
+impl CallbackType {
+    /// True when `self` and `other` have the same parameters and return type (ownership, mutability,
+    /// nullability and name aside): one delegate type fits both.
+    pub fn same_signature(&self, params: &[TypeRef], returns: &TypeRef) -> bool {
+        self.params == params && *self.returns == *returns
+    }
 }
 
 /// The elements of a [`TypeRef::Slice`].
@@ -215,6 +272,17 @@ impl TypeRef {
             TypeRef::Slice(s) => s.element.collect_named(out),
             TypeRef::Vec(v) => v.element.collect_named(out),
             TypeRef::Str | TypeRef::String | TypeRef::CStr => {}
+            TypeRef::Callback(c) => {
+                c.params.iter().for_each(|p| p.collect_named(out));
+                c.returns.collect_named(out);
+                if let Some(name) = &c.name {
+                    out.push(name);
+                }
+            }
+            TypeRef::FnPointer(f) => {
+                f.params.iter().for_each(|p| p.collect_named(out));
+                f.returns.collect_named(out);
+            }
         }
     }
 
@@ -230,7 +298,9 @@ impl TypeRef {
             | TypeRef::String
             | TypeRef::CStr
             | TypeRef::Slice(_)
-            | TypeRef::Vec(_) => {}
+            | TypeRef::Vec(_)
+            | TypeRef::Callback(_)
+            | TypeRef::FnPointer(_) => {}
         }
     }
 }

@@ -73,6 +73,15 @@ impl Inventory {
                     }
                 }
                 TypeKind::Opaque => {}
+                TypeKind::Callback(c) => {
+                    for p in &c.params {
+                        self.check_ref(p, &format!("a parameter of callback type `{}`", t.name))?;
+                    }
+                    self.check_ref(
+                        &c.returns,
+                        &format!("the return of callback type `{}`", t.name),
+                    )?;
+                }
             }
         }
         for c in &self.constants {

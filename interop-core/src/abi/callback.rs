@@ -1,0 +1,293 @@
+//! The runtime of callbacks: foreign closures Rust calls, Rust closures foreign code calls, and how a
+//! foreign exception thrown inside a callback reaches the right place ([ADR 14]).
+//!
+//! A **foreign closure** arrives as a [`CallbackAbi`] `{call, context, drop}`. [`Foreign`] owns it:
+//! Rust calls `call(context, args…)` (arguments in their ABI form, [`FfiType::into_abi`]) and, when
+//! the last owner is gone, `drop(context)` exactly once ([ADR 7]).
+//!
+//! A **Rust closure** handed out (a returned `Box<dyn Fn(..) -> R + Send + Sync>`) crosses the same
+//! way: `context` is the boxed closure, `call` a trampoline that lifts the arguments, runs the
+//! closure inside `catch_unwind` (a panic goes to the error channel and `call` returns the return
+//! type's panic value) and lowers the result; `drop` frees it.
+//!
+//! **Foreign exceptions.** A binding's trampoline never lets an exception unwind into Rust: it
+//! catches it, keeps it in a thread-local of its own, calls [`interop_callback_failed`] and returns
+//! the return type's zero value (the documented failure value). Right after each call of a foreign
+//! closure Rust looks at that flag (one thread-local read); when it is set:
+//! - if an exported function of this library is on the thread's stack (a foreign caller waits for
+//!   it), an error is recorded in the error channel: the waiting binding sees it after the call
+//!   returns and rethrows the exception it kept (C#: `ExceptionDispatchInfo`, Python: `raise`);
+//! - otherwise (a thread Rust started) every hook registered with
+//!   [`interop_callback_unhandled_hook`] is called on this thread: each binding hands the exception
+//!   it kept to its language's unhandled-exception handler.
+//!
+//! [ADR 7]: ../../../docs/adr/0007-callback-drop-exactly-once.md
+//! [ADR 14]: ../../../docs/adr/0014-callbacks.md
+
+use core::cell::Cell;
+use core::ffi::c_void;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+
+use super::{CallbackAbi, LiftError};
+use crate::FfiType;
+
+/// A closure trait object whose signature can be described (`dyn Fn(u64, u64) + Send + Sync`): what
+/// `#[ffi] pub type OnProgress = …;` registers.
+pub trait Signature {
+    /// The parameters and the return type.
+    fn describe_signature(
+        reg: &mut crate::registry::Registry,
+    ) -> (Vec<crate::model::TypeRef>, crate::model::TypeRef);
+}
+
+/// A `drop` function of a [`CallbackAbi`].
+pub type DropFn = unsafe extern "C" fn(*mut c_void);
+
+/// A foreign closure owned by Rust: `drop(context)` runs once, when this is dropped.
+///
+/// Send and Sync: the bindings' closures may be called from any thread (C#: a delegate, Python: a
+/// callable called with the GIL taken by ctypes); a C caller promises the same by passing one to a
+/// function that keeps it (documented in the header).
+pub struct Foreign<F: Copy> {
+    call: F,
+    context: *mut c_void,
+    drop: Option<DropFn>,
+}
+
+// SAFETY: see the type's docs (the foreign side's contract).
+unsafe impl<F: Copy> Send for Foreign<F> {}
+// SAFETY: as above.
+unsafe impl<F: Copy> Sync for Foreign<F> {}
+
+impl<F: Copy> Foreign<F> {
+    /// The function and its context, for one call.
+    #[inline(always)]
+    pub fn parts(&self) -> Parts<F> {
+        Parts {
+            call: self.call,
+            context: self.context,
+        }
+    }
+}
+
+impl<F: Copy> Foreign<F> {
+    /// The function and its context, and the guard that drops the context.
+    #[inline(always)]
+    pub fn split(self) -> (Parts<F>, DropGuard) {
+        let parts = self.parts();
+        let guard = DropGuard {
+            context: self.context,
+            drop: self.drop,
+        };
+        core::mem::forget(self);
+        (parts, guard)
+    }
+}
+
+/// Calls `drop(context)` once, when dropped (a borrowed callback, after the call).
+pub struct DropGuard {
+    context: *mut c_void,
+    drop: Option<DropFn>,
+}
+
+impl Drop for DropGuard {
+    fn drop(&mut self) {
+        if let Some(drop) = self.drop {
+            // SAFETY: the foreign side passed `drop` for `context`, to be called once (here).
+            unsafe { drop(self.context) };
+        }
+    }
+}
+
+impl<F: Copy> Drop for Foreign<F> {
+    fn drop(&mut self) {
+        if let Some(drop) = self.drop {
+            // SAFETY: the foreign side passed `drop` for `context`, to be called once (here).
+            unsafe { drop(self.context) };
+        }
+    }
+}
+
+/// `call` and `context` of a foreign closure, copied into the closure Rust builds over it.
+#[derive(Clone, Copy)]
+pub struct Parts<F: Copy> {
+    pub call: F,
+    pub context: *mut c_void,
+}
+
+// SAFETY: as for `Foreign`.
+unsafe impl<F: Copy> Send for Parts<F> {}
+// SAFETY: as for `Foreign`.
+unsafe impl<F: Copy> Sync for Parts<F> {}
+
+/// Takes ownership of `abi`: `Ok(None)` when `call` is NULL (after dropping the context, if a
+/// `drop` came with it), else the owner.
+///
+/// # Safety
+/// `abi` is a callback as the ABI describes it: `call` and `drop` are NULL or valid for `context`.
+#[inline(always)]
+pub unsafe fn take<F: Copy>(abi: CallbackAbi<Option<F>>) -> Option<Foreign<F>> {
+    match abi.call {
+        Some(call) => Some(Foreign {
+            call,
+            context: abi.context,
+            drop: abi.drop,
+        }),
+        None => {
+            if let Some(drop) = abi.drop {
+                // SAFETY: forwarded from the caller; called once.
+                unsafe { drop(abi.context) };
+            }
+            None
+        }
+    }
+}
+
+/// As [`take`], for a callback that must not be NULL.
+///
+/// # Safety
+/// As for [`take`].
+#[inline(always)]
+pub unsafe fn take_required<F: Copy>(abi: CallbackAbi<Option<F>>) -> Result<Foreign<F>, LiftError> {
+    // SAFETY: forwarded.
+    unsafe { take(abi) }.ok_or_else(LiftError::null)
+}
+
+thread_local! {
+    /// Set by [`interop_callback_failed`] during a foreign closure's call on this thread.
+    static FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The value a foreign closure returned, lifted; called right after each call of one. A closure
+/// whose binding reported an exception ([`interop_callback_failed`]) returned its failure value (0,
+/// `false`, a zeroed record): see the module docs for where the exception goes. A value that is no
+/// value of `R` (a `bool` that is 2, an enum tag out of range) panics, naming the callback.
+#[inline(always)]
+pub fn returned<R: FfiType>(abi: R::Abi) -> R {
+    const {
+        assert!(
+            R::IDENTITY,
+            "#[ffi]: a callback returns a C-compatible value (a number, bool, enum, pointer or \
+             #[ffi] struct of those) or nothing"
+        )
+    }
+    if FAILED.with(Cell::get) {
+        failed();
+    }
+    // SAFETY: `abi` is one readable value.
+    match unsafe { R::from_abi(&abi) } {
+        Ok(value) => value,
+        Err(e) => invalid_return(e),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn invalid_return(e: LiftError) -> ! {
+    panic!("a callback returned a value that is not a value of its return type: {e}")
+}
+
+/// The hooks the bindings registered for exceptions nobody waits for.
+static UNHANDLED: Mutex<Vec<unsafe extern "C" fn()>> = Mutex::new(Vec::new());
+
+#[cold]
+#[inline(never)]
+fn failed() {
+    FAILED.with(|f| f.set(false));
+    if crate::panic_hook::caught_by_a_shim() {
+        crate::panic::record_quietly(
+            "callback",
+            "a callback raised an exception (the bindings rethrow it)".into(),
+        );
+        return;
+    }
+    let hooks = match UNHANDLED.lock() {
+        Ok(hooks) => hooks.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    for hook in hooks {
+        // SAFETY: registered through `interop_callback_unhandled_hook`, valid for the process.
+        unsafe { hook() };
+    }
+}
+
+/// Called by a binding's callback trampoline on the thread where it caught an exception (it keeps
+/// the exception itself and returns its failure value). See the module docs.
+#[unsafe(no_mangle)]
+pub extern "C" fn interop_callback_failed() {
+    let _ = FAILED.try_with(|f| f.set(true));
+}
+
+/// Registers `hook`, called on a thread where a callback raised an exception while no foreign
+/// caller was waiting (a thread Rust started): the binding hands the exception it kept on that
+/// thread to its language's unhandled-exception handler. Registering the same hook twice is the
+/// same as once; NULL is ignored.
+///
+/// # Safety
+/// `hook` must stay callable, from any thread, while the library is loaded.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn interop_callback_unhandled_hook(hook: Option<unsafe extern "C" fn()>) {
+    let Some(hook) = hook else { return };
+    let mut hooks = match UNHANDLED.lock() {
+        Ok(hooks) => hooks,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if !hooks.iter().any(|h| core::ptr::fn_addr_eq(*h, hook)) {
+        hooks.push(hook);
+    }
+}
+
+/// The context of a Rust closure handed out: the boxed closure behind a thin pointer.
+pub fn into_context<T: ?Sized>(closure: Box<T>) -> *mut c_void {
+    Box::into_raw(Box::new(closure)).cast()
+}
+
+/// The `drop` of a Rust closure handed out.
+///
+/// # Safety
+/// `context` comes from [`into_context`] with the same `T`, and is dropped once.
+pub unsafe extern "C" fn drop_rust<T: ?Sized>(context: *mut c_void) {
+    if context.is_null() {
+        return;
+    }
+    // SAFETY: the caller's promise.
+    let closure = unsafe { Box::from_raw(context.cast::<Box<T>>()) };
+    // A closure whose drop panics must not unwind into the foreign caller.
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(closure))) {
+        crate::panic::record_panic("closure drop", payload);
+    }
+}
+
+/// Runs `body` over the Rust closure at `context` for a foreign caller: a panic or an argument that
+/// does not lift goes to the error channel (as for an exported function, named `closure`) and the
+/// return type's panic value is returned instead.
+///
+/// # Safety
+/// `context` comes from [`into_context`] with the same `T` and was not dropped.
+#[inline]
+pub unsafe fn call_rust<T: ?Sized, R: FfiType>(
+    context: *mut c_void,
+    body: impl FnOnce(&T) -> Result<R, LiftError>,
+) -> R::Abi {
+    if context.is_null() {
+        crate::panic::record(
+            "closure",
+            "called after it was dropped (NULL context)".into(),
+        );
+        return R::panic_value().into_abi();
+    }
+    // SAFETY: the caller's promise.
+    let closure: &T = unsafe { &**context.cast::<Box<T>>() };
+    match catch_unwind(AssertUnwindSafe(|| body(closure))) {
+        Ok(Ok(value)) => value.into_abi(),
+        Ok(Err(e)) => {
+            crate::panic::record("closure", format!("argument: {e}"));
+            R::panic_value().into_abi()
+        }
+        Err(payload) => {
+            crate::panic::record_panic("closure", payload);
+            R::panic_value().into_abi()
+        }
+    }
+}
