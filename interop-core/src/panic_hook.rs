@@ -36,8 +36,32 @@ pub fn install() {
     });
 }
 
+thread_local! {
+    /// Depth of Rust closures called by foreign code on this thread (their trampolines catch).
+    static IN_CLOSURE: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// Runs `f` as a Rust closure called by foreign code: a panic inside is caught by the trampoline,
+/// so the hook keeps it quiet.
+#[inline(always)]
+pub(crate) fn in_closure<T>(f: impl FnOnce() -> T) -> T {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            let _ = IN_CLOSURE.try_with(|d| d.set(d.get().saturating_sub(1)));
+        }
+    }
+    let _ = IN_CLOSURE.try_with(|d| d.set(d.get() + 1));
+    let _leave = Leave;
+    f()
+}
+
+fn caught_by_a_closure_trampoline() -> bool {
+    IN_CLOSURE.try_with(|d| d.get() > 0).unwrap_or(false)
+}
+
 fn hook(info: &PanicHookInfo<'_>) {
-    if (PRINT.load(Ordering::Relaxed) || !caught_by_a_shim())
+    if (PRINT.load(Ordering::Relaxed) || !(caught_by_a_closure_trampoline() || caught_by_a_shim()))
         && let Some(previous) = PREVIOUS.get()
     {
         previous(info);

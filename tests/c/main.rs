@@ -9,6 +9,7 @@ use std::process::Command;
 use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
+mod callbacks;
 mod strings;
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";

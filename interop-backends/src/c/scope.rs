@@ -12,6 +12,7 @@ use interop_core::model::{Constant, Inventory, TypeDef, TypeKind};
 use super::items::Problem;
 use super::names;
 use super::types::buffer::Carrier;
+use super::types::callback::Signature;
 use super::types::{Position, record};
 use crate::common::names::NameTable;
 
@@ -24,6 +25,8 @@ pub struct Scope<'a> {
     type_names: BTreeMap<&'a str, String>,
     /// C name of every view and buffer struct the header defines.
     carriers: BTreeMap<Carrier, String>,
+    /// C name of every callback struct and function pointer typedef.
+    callbacks: BTreeMap<Signature, String>,
     /// Ids of the records that own data (each gets a `<name>_free` helper).
     owning_records: Vec<&'a str>,
     /// `PREFIX_` for variant and constant macros (empty without a prefix).
@@ -49,6 +52,7 @@ impl<'a> Scope<'a> {
             table: NameTable::new(SCOPE),
             type_names: BTreeMap::new(),
             carriers: BTreeMap::new(),
+            callbacks: BTreeMap::new(),
             owning_records: Vec::new(),
             macro_prefix,
             reserved_locals: BTreeSet::new(),
@@ -109,6 +113,40 @@ impl<'a> Scope<'a> {
                 );
             }
             s.carriers.insert(c, name);
+        }
+        let mut signatures = Vec::new();
+        for f in &inv.functions {
+            for p in &f.params {
+                Signature::collect(&p.ty, &mut signatures);
+            }
+            Signature::collect(&f.returns, &mut signatures);
+        }
+        for t in &inv.types {
+            match &t.kind {
+                TypeKind::Struct(st) => {
+                    for f in &st.fields {
+                        Signature::collect(&f.ty, &mut signatures);
+                    }
+                }
+                TypeKind::Callback(c) => signatures.push(Signature {
+                    closure: true,
+                    params: c.params.clone(),
+                    returns: c.returns.clone(),
+                    name: Some(t.id.clone()),
+                }),
+                _ => {}
+            }
+        }
+        signatures.sort();
+        signatures.dedup();
+        for sig in signatures {
+            let name = names::global_name(&format!("{prefix}{}", sig.base_name(inv)));
+            let what = format!("the callback type `{}`", sig.base_name(inv));
+            // A named callback type's name was claimed with the types.
+            if sig.name.is_none() || !s.type_names.values().any(|n| *n == name) {
+                s.claim(problems, name.clone(), what, "");
+            }
+            s.callbacks.insert(sig, name);
         }
         for t in &inv.types {
             if owns_data(inv, t)
@@ -179,6 +217,16 @@ impl<'a> Scope<'a> {
     /// The C name of a view or buffer struct.
     pub fn carrier_name(&self, c: &Carrier) -> Option<&str> {
         self.carriers.get(c).map(String::as_str)
+    }
+
+    /// The C name of a callback struct or function pointer typedef.
+    pub fn callback_name(&self, s: &Signature) -> Option<&str> {
+        self.callbacks.get(s).map(String::as_str)
+    }
+
+    /// Every callback struct and function pointer typedef with its C name, sorted.
+    pub fn callbacks(&self) -> impl Iterator<Item = (&Signature, &str)> {
+        self.callbacks.iter().map(|(c, n)| (c, n.as_str()))
     }
 
     /// Every view and buffer struct with its C name, sorted.

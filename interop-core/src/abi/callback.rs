@@ -278,8 +278,10 @@ pub unsafe fn call_rust<T: ?Sized, R: FfiType>(
         return R::panic_value().into_abi();
     }
     // SAFETY: the caller's promise.
-    let closure: &T = unsafe { &**context.cast::<Box<T>>() };
-    match catch_unwind(AssertUnwindSafe(|| body(closure))) {
+    let closure: &T = unsafe { &*context.cast::<Box<T>>() };
+    match catch_unwind(AssertUnwindSafe(|| {
+        crate::panic_hook::in_closure(|| body(closure))
+    })) {
         Ok(Ok(value)) => value.into_abi(),
         Ok(Err(e)) => {
             crate::panic::record("closure", format!("argument: {e}"));

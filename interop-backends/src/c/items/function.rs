@@ -103,6 +103,8 @@ struct Ownerships {
     borrowed: Vec<String>,
     copied: Vec<String>,
     written: Vec<String>,
+    called: Vec<String>,
+    kept: Vec<String>,
 }
 
 impl Ownerships {
@@ -111,6 +113,8 @@ impl Ownerships {
             Some(Ownership::Borrowed) => &mut self.borrowed,
             Some(Ownership::Copied) => &mut self.copied,
             Some(Ownership::WrittenInPlace) => &mut self.written,
+            Some(Ownership::CalledDuring) => &mut self.called,
+            Some(Ownership::Kept) => &mut self.kept,
             _ => return,
         };
         list.push(format!("`{name}`"));
@@ -141,7 +145,27 @@ impl Ownerships {
                 verb(&self.written)
             ));
         }
+        if !self.called.is_empty() {
+            out.push(format!(
+                "{} {} called during the call only; the library calls `drop` before it returns.",
+                self.called.join(", "),
+                verb(&self.called)
+            ));
+        }
+        if !self.kept.is_empty() {
+            out.push(format!(
+                "{} {} kept by the library (called later, possibly from other threads); it calls \
+                 `drop` once when it is done (also when the call fails).",
+                self.kept.join(", "),
+                verb(&self.kept)
+            ));
+        }
         match returned {
+            Some(Ownership::Closure) => out.push(
+                "The caller owns the returned closure: call `call(context, …)`, then `drop(context)` \
+                 exactly once (its `call` is NULL if this call failed)."
+                    .to_string(),
+            ),
             Some(Ownership::Owned(free)) => out.push(format!(
                 "The caller owns the returned value: free it once with {free}()."
             )),

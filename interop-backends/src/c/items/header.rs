@@ -8,6 +8,7 @@ use askama::Template;
 use interop_core::model::{Function, Inventory, TypeKind};
 
 use super::buffers::render_buffers;
+use super::callbacks::render_callbacks;
 use super::constant::render_constant;
 use super::enum_::render_enum;
 use super::function::render_function;
@@ -44,6 +45,8 @@ struct HeaderTemplate<'a> {
     free_prototypes: Vec<String>,
     frees: Vec<String>,
     structs: Vec<String>,
+    /// Callback structs and function pointer typedefs.
+    callbacks: Vec<String>,
     constants: Vec<Section<'a>>,
     functions: Vec<Section<'a>>,
 }
@@ -78,7 +81,7 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         match &t.kind {
             TypeKind::Opaque => opaques.extend(render_opaque(t, &scope, &mut problems)),
             TypeKind::Enum(e) => enums.extend(render_enum(t, e, &scope, &mut problems)),
-            TypeKind::Struct(_) => {}
+            TypeKind::Struct(_) | TypeKind::Callback(_) => {}
             _ => problems.push(Problem::unsupported(
                 &t.id,
                 "the type is of a kind the C backend does not know".into(),
@@ -107,6 +110,8 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
             }
         }
     }
+
+    let callbacks = render_callbacks(cx, &mut problems);
 
     let mut needs_math = false;
     let mut constants = Vec::new();
@@ -160,6 +165,7 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         free_prototypes: buffers.free_prototypes,
         frees: buffers.frees,
         structs,
+        callbacks,
         constants,
         functions,
     };

@@ -14,6 +14,7 @@ use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
 
 pub mod buffers;
+mod callbacks;
 pub mod constant;
 pub mod enum_;
 pub mod function;

@@ -88,6 +88,12 @@ impl Carrier {
     pub fn collect(ty: &TypeRef, pos: Position, out: &mut Vec<Carrier>) {
         match ty {
             TypeRef::Array(a) => Carrier::collect(&a.element, Position::Field, out),
+            // A closure's arguments cross as inside data (owned ones pass to the callee).
+            TypeRef::Callback(c) => {
+                for p in &c.params {
+                    Carrier::collect(p, Position::Field, out);
+                }
+            }
             _ => {
                 if let Some(c) = Carrier::of(ty, pos) {
                     if let Some(e) = c.element() {
@@ -105,7 +111,7 @@ impl Carrier {
 
 /// The part of a carrier's name that stands for its element: `U8`, `Bool`, `Person`, `String`,
 /// `VecU8`, `Array3F32`, `PtrPoint`.
-fn tag(inv: &Inventory, ty: &TypeRef) -> String {
+pub fn tag(inv: &Inventory, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Primitive { primitive } => match primitive {
             Primitive::Bool => "Bool".into(),

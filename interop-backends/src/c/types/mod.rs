@@ -19,6 +19,7 @@ use super::scope::Scope;
 
 pub mod array;
 pub mod buffer;
+pub mod callback;
 pub mod enum_;
 pub mod handle;
 pub mod pointer;
@@ -51,6 +52,19 @@ impl<'a> Cx<'a> {
                 TypeError::Invalid(format!(
                     "no C name for the view or buffer `{}`",
                     c.base_name(self.inv)
+                ))
+            })
+    }
+
+    /// The C name of a callback struct or function pointer typedef.
+    fn callback_name(&self, ty: &TypeRef) -> Result<String, TypeError> {
+        callback::Signature::of(ty)
+            .and_then(|s| self.scope.callback_name(&s))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                TypeError::Invalid(format!(
+                    "no C name for the callback `{}`",
+                    self.inv.rust_spelling(ty)
                 ))
             })
     }
@@ -118,6 +132,12 @@ pub enum Ownership {
     Owned(String),
     /// A returned pointer to the library's static data (never freed).
     Static,
+    /// A closure the library calls during the call only (its `drop` runs before the call returns).
+    CalledDuring,
+    /// A closure the library keeps (called later, possibly from other threads; `drop` when done).
+    Kept,
+    /// A returned Rust closure: the caller calls it and calls its `drop` once.
+    Closure,
 }
 
 /// One type family's answers about one type.
@@ -199,6 +219,14 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             kind,
         }),
         AbiShape::CStr => Box::new(buffer::CStr),
+        AbiShape::Callback(c) => Box::new(callback::Callback {
+            name: cx.callback_name(ty)?,
+            ownership: Some(c.ownership),
+        }),
+        AbiShape::FnPointer(_) => Box::new(callback::Callback {
+            name: cx.callback_name(ty)?,
+            ownership: None,
+        }),
         shape @ (AbiShape::Str { .. } | AbiShape::Slice { .. } | AbiShape::Vec { .. }) => {
             let view = buffer::Carrier::of(ty, Position::Param).ok_or_else(|| {
                 TypeError::Invalid(format!("no view for `{}`", cx.inv.rust_spelling(ty)))

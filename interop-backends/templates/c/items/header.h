@@ -79,6 +79,14 @@ typedef struct {{ name }} {{ name }};
 {{ item }}
 {%- endfor %}
 {%- endif %}
+{%- if !callbacks.is_empty() %}
+
+/* ---- Callbacks (closures {call, context, drop} and function pointers) ---- */
+{%- for item in callbacks %}
+
+{{ item }}
+{%- endfor %}
+{%- endif %}
 {%- if !frees.is_empty() %}
 
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */

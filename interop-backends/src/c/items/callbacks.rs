@@ -1,0 +1,102 @@
+//! The callback structs `{call, context, drop}` and function pointer typedefs of the header.
+
+use askama::Template;
+
+use super::{Problem, docs, render};
+use crate::c::types::callback::Signature;
+use crate::c::types::{Cx, Position, family};
+
+#[derive(Template)]
+#[template(path = "c/items/callback.h", escape = "none")]
+struct CallbackTemplate<'a> {
+    docs: String,
+    call_docs: String,
+    name: &'a str,
+    closure: bool,
+    /// `uint32_t (*call)(void *context, uint32_t arg0)` or `uint32_t (*Name)(uint32_t arg0)`.
+    call: String,
+}
+
+/// Every callback struct and function pointer typedef, sorted by name.
+pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> {
+    let mut all: Vec<(&Signature, &str)> = cx.scope.callbacks().collect();
+    all.sort_by(|a, b| a.1.cmp(b.1));
+    let mut out = Vec::new();
+    for (sig, name) in all {
+        let item = format!("the callback type `{name}`");
+        let mut params = Vec::new();
+        if sig.closure {
+            params.push("void *context".to_string());
+        }
+        let mut owned = Vec::new();
+        for (i, p) in sig.params.iter().enumerate() {
+            let declared = family(cx, p).and_then(|f| {
+                if let Some(crate::c::types::Ownership::Owned(free)) = f.ownership(Position::Return)
+                {
+                    owned.push(format!("`arg{i}` is the callee's: free it with {free}()."));
+                }
+                f.declare(false, &format!("arg{i}"), Position::Field)
+            });
+            match declared {
+                Ok(d) => params.push(d),
+                Err(e) => {
+                    problems.push(Problem::of_type(&item, &format!("parameter {i}"), e));
+                    continue;
+                }
+            }
+        }
+        if params.is_empty() {
+            params.push("void".into());
+        }
+        let pointer = if sig.closure {
+            "(*call)".to_string()
+        } else {
+            format!("(*{name})")
+        };
+        let declarator = format!("{pointer}({})", params.join(", "));
+        let call = match family(cx, &sig.returns)
+            .and_then(|f| f.declare(false, &declarator, Position::Return))
+        {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(Problem::of_type(&item, "the return type", e));
+                continue;
+            }
+        };
+        let mut lines = match sig.name.as_ref().and_then(|id| cx.inv.type_def(id)) {
+            Some(def) if !def.docs.is_empty() => {
+                let mut l = def.docs.clone();
+                l.push(String::new());
+                l
+            }
+            _ => Vec::new(),
+        };
+        let mut call_lines = vec![
+            "Called with `context` and the arguments, any number of times until `drop`; from any"
+                .to_string(),
+            "thread when the library keeps the callback (pass a thread-safe one).".to_string(),
+        ];
+        call_lines.extend(owned);
+        if sig.closure {
+            lines.push(
+                "A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done."
+                    .into(),
+            );
+        } else {
+            lines.push(
+                "A plain C function pointer (NULL refused unless the Rust type is an Option)."
+                    .into(),
+            );
+            lines.extend(call_lines.drain(..).skip(2));
+        }
+        let template = CallbackTemplate {
+            docs: docs(&item, &lines, "", problems),
+            call_docs: docs(&item, &call_lines, "    ", problems),
+            name,
+            closure: sig.closure,
+            call,
+        };
+        out.extend(render(&item, &template, problems));
+    }
+    out
+}
