@@ -71,11 +71,11 @@ void interop_string_free(char *s);
 
 /* ---- Opaque types (only ever used through pointers) ---- */
 
-/** A counter whose contents stay in Rust (only ever behind a pointer). */
-typedef struct Counter Counter;
-
 /** Emits events to the handlers subscribed to it (a service keeping callbacks). */
 typedef struct Emitter Emitter;
+
+/** A counter whose contents stay in Rust (only ever behind a pointer). */
+typedef struct Counter Counter;
 
 /* ---- Enums (an integer typedef of the exact Rust width, values as macros) ---- */
 
@@ -197,6 +197,34 @@ struct SliceMutI32 {
 
 /* ---- Structs ---- */
 
+/** A point handed to callbacks by value. */
+typedef struct CbPoint {
+    float x;
+    float y;
+} CbPoint;
+
+/** A length in meters (transparent: same ABI as `f64`). */
+typedef struct Meters {
+    double _0;
+} Meters;
+
+/** A struct that embeds a type from a dependency crate and an enum. */
+typedef struct Tagged {
+    Color color;
+    Meters distance;
+} Tagged;
+
+/** A renamed struct: `Original` in Rust, `Renamed` in the bindings. */
+typedef struct Renamed {
+    uint16_t value;
+} Renamed;
+
+/** A linked-list node: a struct that points to its own type. */
+struct Node {
+    int32_t value;
+    const Node *next;
+};
+
 /** A small buffer: a fixed-size array next to another field. */
 typedef struct Buffer {
     uint8_t bytes[8];
@@ -221,17 +249,6 @@ typedef struct Matrix {
     /** Rows of columns. */
     float m[3][3];
 } Matrix;
-
-/** A linked-list node: a struct that points to its own type. */
-struct Node {
-    int32_t value;
-    const Node *next;
-};
-
-/** A renamed struct: `Original` in Rust, `Renamed` in the bindings. */
-typedef struct Renamed {
-    uint16_t value;
-} Renamed;
 
 #ifdef _MSC_VER
 #pragma pack(push, 1)
@@ -268,17 +285,6 @@ typedef struct Primitives {
     double f_64;
 } Primitives;
 
-/** A length in meters (transparent: same ABI as `f64`). */
-typedef struct Meters {
-    double _0;
-} Meters;
-
-/** A struct that embeds a type from a dependency crate and an enum. */
-typedef struct Tagged {
-    Color color;
-    Meters distance;
-} Tagged;
-
 /** A vector (the seed's hello-world type). */
 typedef struct Vec2f32 {
     /** The x coordinate. */
@@ -288,12 +294,6 @@ typedef struct Vec2f32 {
     /** The z coordinate. */
     float z;
 } Vec2f32;
-
-/** A point handed to callbacks by value. */
-typedef struct CbPoint {
-    float x;
-    float y;
-} CbPoint;
 
 /* ---- Callbacks (closures {call, context, drop} and function pointers) ---- */
 
