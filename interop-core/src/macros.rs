@@ -263,6 +263,29 @@ macro_rules! __ffi_struct {
                     <Self as $crate::FfiType>::into_abi(<Self as $crate::FfiType>::panic_value())
                 }
             }
+            unsafe impl $($generics)* $crate::abi::convert::Optional for $self_ty {
+                $crate::__ffi_optional_by_value!();
+            }
+            $crate::__ffi_error!([$($generics)*] $self_ty, |value| {
+                let mut out = ::std::string::String::from($name);
+                out.push_str(" {");
+                let mut first = true;
+                $(
+                    out.push_str(if first { " " } else { ", " });
+                    first = false;
+                    out.push_str($fname);
+                    out.push_str(": ");
+                    // A bitwise copy, never dropped: the field may be unaligned (packed records).
+                    // SAFETY: the field lies inside `value`; the copy is only borrowed.
+                    let field = ::core::mem::ManuallyDrop::new(unsafe {
+                        ::core::ptr::addr_of!(value.$member).read_unaligned()
+                    });
+                    out.push_str(&$crate::__ffi_render_field!(&*field));
+                )*
+                let _ = first;
+                out.push_str(" }");
+                out
+            });
         };
         $crate::registry::TYPES! {
             #![linkme_macro = $crate::registry::TYPES]
@@ -401,6 +424,12 @@ macro_rules! __ffi_enum {
                 <$ident as $crate::FfiType>::panic_value() as $storage
             }
         }
+        unsafe impl $crate::abi::convert::Optional for $ident {
+            $crate::__ffi_optional_by_value!();
+        }
+        $crate::__ffi_error!([] $ident, |value| match value {
+            $($ident::$variant => ::std::string::String::from(::core::concat!($name, "::", $vname)),)*
+        });
         impl $crate::FfiConst for $ident {
             fn const_value(self) -> $crate::model::ConstValue {
                 $crate::model::ConstValue::Int(self as i128)

@@ -24,7 +24,7 @@ use crate::registry::{Registry, TypeDesc};
     message = "`{Self}` cannot cross the FFI boundary by value",
     label = "not supported by #[ffi]",
     note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
-            String, Vec<T>, Box<[T]>, &str, &[T], &CStr, \
+            String, Vec<T>, Box<[T]>, &str, &[T], &CStr, Option<T> of a by-value type, \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void), and [T; N] as a struct field",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
@@ -331,41 +331,7 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &mut T {
     }
 }
 
-unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&T> {
-    crate::__ffi_identity_abi!();
-
-    fn describe(reg: &mut Registry) -> TypeRef {
-        crate::__ffi_assert_by_pointer!(T);
-        TypeRef::pointer(
-            T::describe_pointee(reg),
-            false,
-            PointerKind::NullableReference,
-        )
-    }
-
-    #[inline(always)]
-    fn panic_value() -> Self {
-        None
-    }
-}
-
-unsafe impl<T: FfiPointee + ?Sized> FfiType for Option<&mut T> {
-    crate::__ffi_identity_abi!();
-
-    fn describe(reg: &mut Registry) -> TypeRef {
-        crate::__ffi_assert_by_pointer!(T);
-        TypeRef::pointer(
-            T::describe_pointee(reg),
-            true,
-            PointerKind::NullableReference,
-        )
-    }
-
-    #[inline(always)]
-    fn panic_value() -> Self {
-        None
-    }
-}
+// `Option<&T>` and `Option<&mut T>` (nullable pointers): see `abi::convert::options`.
 
 unsafe impl<T: FfiPointee> FfiType for *const T {
     crate::__ffi_identity_abi!();

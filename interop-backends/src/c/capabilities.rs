@@ -58,5 +58,12 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::OwningRecord => "`typedef struct` with a NULL-safe `T_free()`",
         Construct::BorrowingRecord => "`typedef struct` with `Str` / `SliceT` fields",
+        Construct::Option => {
+            "`OptionT {uint8_t is_some; T value}` in every position, `OptionT_free()` when `T` owns data"
+        }
+        Construct::Result => {
+            "`ResultTE {uint8_t status; union {T ok; struct {E value; String message} err} value}`, \
+             `INTEROP_STATUS_OK` / `_ERROR` / `_PANIC`, freed with `ResultTE_free()`"
+        }
     }
 }

@@ -104,7 +104,7 @@ impl<'a> Scope<'a> {
             let name = names::global_name(&format!("{prefix}{}", c.base_name(inv)));
             let what = format!("the struct of `{}`", c.base_name(inv));
             s.claim(problems, name.clone(), what.clone(), "");
-            if c.owned() {
+            if c.needs_free(inv) {
                 s.claim(
                     problems,
                     format!("{name}_free"),

@@ -63,6 +63,10 @@ pub enum Construct {
     OwningRecord,
     /// An `#[ffi]` struct with borrowed fields (`&'a str`, `&'a [T]`, `&'a CStr`).
     BorrowingRecord,
+    /// `Option<T>` by value (`T` not a reference): a tagged value.
+    Option,
+    /// `Result<T, E>` as a return type: a value or a typed error.
+    Result,
 }
 
 impl Construct {
@@ -93,6 +97,8 @@ impl Construct {
         Construct::Vec,
         Construct::OwningRecord,
         Construct::BorrowingRecord,
+        Construct::Option,
+        Construct::Result,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -123,6 +129,8 @@ impl Construct {
             Construct::Vec => "vector",
             Construct::OwningRecord => "struct owning data",
             Construct::BorrowingRecord => "struct with borrowed fields",
+            Construct::Option => "option by value",
+            Construct::Result => "result (typed errors)",
         }
     }
 
@@ -154,6 +162,10 @@ impl Construct {
             Construct::Vec => "`Vec<T>`, `Box<[T]>`",
             Construct::OwningRecord => "`#[ffi] struct` with `String` / `Vec<T>` fields",
             Construct::BorrowingRecord => "`#[ffi] struct S<'a>` with `&'a str` / `&'a [T]` fields",
+            Construct::Option => {
+                "`Option<T>` (`T`: a number, `bool`, enum, struct, `String`, `Vec<T>`, `Option<T>`)"
+            }
+            Construct::Result => "`Result<T, E>` (`E`: an `#[ffi]` enum or struct, or `String`)",
         }
     }
 
@@ -186,6 +198,8 @@ impl Construct {
             | Construct::Vec
             | Construct::OwningRecord
             | Construct::BorrowingRecord => &[Param, Return, Field, Element],
+            Construct::Option => &[Param, Return, Field, Element],
+            Construct::Result => &[Return],
         }
     }
 }
@@ -323,6 +337,8 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Slice { mutable: false, .. } => Construct::Slice,
         AbiShape::Slice { mutable: true, .. } => Construct::SliceMut,
         AbiShape::Vec { .. } => Construct::Vec,
+        AbiShape::Option { .. } => Construct::Option,
+        AbiShape::Result { .. } => Construct::Result,
         _ => return None,
     })
 }
@@ -432,6 +448,12 @@ fn visit(
         TypeRef::Array(a) => visit(inv, item, part, &a.element, Position::Field, out),
         TypeRef::Slice(s) => visit(inv, item, part, &s.element, Position::Element, out),
         TypeRef::Vec(v) => visit(inv, item, part, &v.element, Position::Element, out),
+        // What an option or result holds sits where it does.
+        TypeRef::Option(o) => visit(inv, item, part, &o.inner, position, out),
+        TypeRef::Result(r) => {
+            visit(inv, item, part, &r.ok, position, out);
+            visit(inv, item, part, &r.err, position, out);
+        }
         _ => {}
     }
 }

@@ -11,6 +11,10 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (Construct::Option | Construct::Result, _) => Support::No(
+            "not yet in the C# backend (issue 12: C first); a function using it is reported before \
+             generation",
+        ),
         (
             Construct::Reference
             | Construct::NullableReference
@@ -76,5 +80,6 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::BorrowingRecord => "sealed class (views valid for the call)",
         Construct::Module => "static class per module",
+        Construct::Option | Construct::Result => "not yet supported",
     }
 }

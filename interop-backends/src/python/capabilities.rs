@@ -13,6 +13,10 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
+        (Option | Result, _) => Support::No(
+            "not yet in the Python backend (issue 12: C first); a function using it is reported \
+             before generation",
+        ),
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
@@ -69,5 +73,6 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::Module => "submodule",
+        Construct::Option | Construct::Result => "not yet supported",
     }
 }

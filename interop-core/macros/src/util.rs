@@ -201,6 +201,23 @@ pub fn check_type(ty: &Type, pos: Position) -> Result<()> {
              lifetime); return `Option<&T>` (NULL for None) or a raw pointer; for text or elements \
              return an owned `String` or `Vec<T>`",
         )),
+        (Type::Path(p), Position::Param | Position::Field | Position::Const) if is_result(p) => {
+            let fix = match pos {
+                Position::Param => {
+                    "an #[ffi] function only returns a `Result` (it becomes an exception in C# and \
+                     Python, a status in C); take the success value `T` (or an `Option<T>`) as the \
+                     parameter instead"
+                }
+                _ => {
+                    "a `Result` is only a function's return type; store an `Option<T>` or an \
+                     #[ffi] enum instead"
+                }
+            };
+            errors.push(Error::new_spanned(
+                top,
+                format!("`Result` cannot cross the FFI boundary here: {fix}"),
+            ))
+        }
         (Type::Never(_), _) => errors.push(Error::new_spanned(
             top,
             "`!` cannot cross the FFI boundary; return `()` instead",
@@ -210,6 +227,14 @@ pub fn check_type(ty: &Type, pos: Position) -> Result<()> {
     let mut finder = Forbidden(&mut errors);
     syn::visit::Visit::visit_type(&mut finder, ty);
     errors.finish()
+}
+
+/// `Result<…>` (any path ending in `Result` with generic arguments).
+fn is_result(p: &syn::TypePath) -> bool {
+    p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| {
+            s.ident == "Result" && matches!(s.arguments, syn::PathArguments::AngleBracketed(_))
+        })
 }
 
 /// `&CStr` (any path ending in `CStr`).

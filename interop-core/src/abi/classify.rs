@@ -64,6 +64,26 @@ pub enum AbiShape<'a> {
     Callback(&'a CallbackType),
     /// A plain C function pointer (`extern "C" fn`).
     FnPointer(&'a FnPointerType),
+    /// `Option<T>` by value: `{uint8_t is_some; T value}`, the value in its ABI form inside data, in
+    /// every position (see [`Inventory::option_layout`]).
+    Option { inner: &'a TypeRef },
+    /// `Result<T, E>` (returns only): `{uint8_t status; union {T ok; {E value; String message} err}}`
+    /// (see [`Inventory::result_layout`]).
+    Result { ok: &'a TypeRef, err: &'a TypeRef },
+}
+
+/// The layout of a returned `Result<T, E>`: the whole, the offset of its union, and the error
+/// (`{E value; String message}`) with the offset of its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResultLayout {
+    pub layout: Layout,
+    pub value_offset: u64,
+    pub error: Layout,
+    pub message_offset: u64,
+}
+
+fn round_up(n: u64, align: u64) -> u64 {
+    n.div_ceil(align.max(1)) * align.max(1)
 }
 
 /// Why a type has no shape.
@@ -158,6 +178,11 @@ impl Inventory {
             },
             TypeRef::Callback(c) => AbiShape::Callback(c),
             TypeRef::FnPointer(f) => AbiShape::FnPointer(f),
+            TypeRef::Option(o) => AbiShape::Option { inner: &o.inner },
+            TypeRef::Result(r) => AbiShape::Result {
+                ok: &r.ok,
+                err: &r.err,
+            },
             TypeRef::Array(_) => {
                 let mut dims = [0u64; 4];
                 let mut rank = 0;
@@ -248,6 +273,8 @@ impl Inventory {
                     align: element.align,
                 }
             }
+            TypeRef::Option(o) => self.option_layout(&o.inner)?.0,
+            TypeRef::Result(r) => self.result_layout(&r.ok, &r.err)?.layout,
         })
     }
 
@@ -255,6 +282,40 @@ impl Inventory {
         self.target.shape(FixedShape::Pointer).unwrap_or(Layout {
             size: self.target.pointer_size,
             align: self.target.pointer_align,
+        })
+    }
+
+    /// The layout of `Option<inner>` (`{uint8_t is_some; T value}`) and the offset of `value`.
+    pub fn option_layout(&self, inner: &TypeRef) -> Result<(Layout, u64), ShapeError> {
+        let value = self.layout_of(inner)?;
+        let align = value.align.max(1);
+        let offset = round_up(1, align);
+        let size = round_up(offset + value.size, align);
+        Ok((Layout { size, align }, offset))
+    }
+
+    /// The layout of `Result<ok, err>` as it is returned, and of the error in it.
+    pub fn result_layout(&self, ok: &TypeRef, err: &TypeRef) -> Result<ResultLayout, ShapeError> {
+        let ok = self.layout_of(ok)?;
+        let value = self.layout_of(err)?;
+        let message = self.layout_of(&TypeRef::String)?;
+        let error_align = value.align.max(message.align).max(1);
+        let message_offset = round_up(value.size, message.align.max(1));
+        let error = Layout {
+            size: round_up(message_offset + message.size, error_align),
+            align: error_align,
+        };
+        let union_align = ok.align.max(error.align).max(1);
+        let value_offset = round_up(1, union_align);
+        let union_size = round_up(ok.size.max(error.size), union_align);
+        Ok(ResultLayout {
+            layout: Layout {
+                size: round_up(value_offset + union_size, union_align),
+                align: union_align,
+            },
+            value_offset,
+            error,
+            message_offset,
         })
     }
 
@@ -266,6 +327,9 @@ impl Inventory {
         Ok(match ty {
             TypeRef::String | TypeRef::Vec(_) => true,
             TypeRef::Array(a) => self.owns_data(&a.element)?,
+            TypeRef::Option(o) => self.owns_data(&o.inner)?,
+            // An error always owns its message.
+            TypeRef::Result(_) => true,
             TypeRef::Named { id } => match &self.def_or_err(id)?.kind {
                 TypeKind::Struct(s) => {
                     let mut owns = false;
@@ -286,6 +350,7 @@ impl Inventory {
         Ok(match ty {
             TypeRef::Str | TypeRef::Slice(_) | TypeRef::CStr => true,
             TypeRef::Array(a) => self.holds_views(&a.element)?,
+            TypeRef::Option(o) => self.holds_views(&o.inner)?,
             TypeRef::Named { id } => match &self.def_or_err(id)?.kind {
                 TypeKind::Struct(s) => {
                     let mut views = false;
@@ -297,6 +362,27 @@ impl Inventory {
                 _ => false,
             },
             _ => false,
+        })
+    }
+
+    /// True when a value of `ty` crosses in a form other than its own memory: it owns data, holds
+    /// views, or holds a by-value `Option<T>` (a tagged struct), at any depth. Records for which this
+    /// is true are converted field by field through their ABI mirror.
+    pub fn converts(&self, ty: &TypeRef) -> Result<bool, ShapeError> {
+        Ok(match ty {
+            TypeRef::Option(_) | TypeRef::Result(_) => true,
+            TypeRef::Array(a) => self.converts(&a.element)?,
+            TypeRef::Named { id } => match &self.def_or_err(id)?.kind {
+                TypeKind::Struct(s) => {
+                    let mut converts = false;
+                    for f in &s.fields {
+                        converts |= self.converts(&f.ty)?;
+                    }
+                    converts || self.owns_data(ty)? || self.holds_views(ty)?
+                }
+                _ => false,
+            },
+            other => self.owns_data(other)? || self.holds_views(other)?,
         })
     }
 

@@ -21,15 +21,21 @@ use crate::registry::DescribeFn;
 use crate::types::{FfiPointee, FfiType};
 
 mod callbacks;
+pub mod options;
+pub mod results;
 mod slices;
 mod strings;
 mod vecs;
 mod views;
 
 #[cfg(test)]
+mod option_result_tests;
+#[cfg(test)]
 mod tests;
 
 pub use callbacks::{HeldMut, HeldRef, describe_callback, describe_fn_pointer};
+pub use options::Optional;
+pub use results::FfiError;
 pub use slices::SliceHeld;
 pub use vecs::lower_vec;
 
@@ -51,6 +57,8 @@ pub enum Invalid {
     TooLong(usize),
     /// A pointer that is not a multiple of its elements' alignment.
     Misaligned { align: usize },
+    /// The `is_some` byte of an `Option<T>` other than 0 or 1.
+    OptionTag(u8),
 }
 
 /// Why an argument could not be lifted: what was wrong, and in which field of the argument (for
@@ -186,6 +194,9 @@ impl fmt::Display for Invalid {
             Invalid::Misaligned { align } => {
                 write!(f, "pointer is not aligned to {align} bytes")
             }
+            Invalid::OptionTag(tag) => {
+                write!(f, "{tag} is not an option tag (is_some must be 0 or 1)")
+            }
         }
     }
 }
@@ -215,7 +226,7 @@ impl std::error::Error for LiftError {}
     message = "`{Self}` cannot be passed across the FFI boundary",
     label = "not supported by #[ffi] as a parameter",
     note = "supported: bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
-            &str, String, &CStr, &[T], &mut [T], Vec<T>, Box<[T]>, \
+            &str, String, &CStr, &[T], &mut [T], Vec<T>, Box<[T]>, Option<T> of those (by value), \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void)",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
@@ -282,8 +293,8 @@ pub fn held<T>(value: Result<T, LiftError>) -> Result<ManuallyDrop<T>, LiftError
     message = "`{Self}` cannot be returned across the FFI boundary",
     label = "not supported by #[ffi] as a return type",
     note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
-            String, Vec<T>, Box<[T]>, &'static CStr, \
-            Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
+            String, Vec<T>, Box<[T]>, &'static CStr, Option<T> of those (by value), \
+            Result<T, E> (E: an #[ffi] enum or struct, or String), Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void)",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
 )]
@@ -458,65 +469,4 @@ unsafe impl<T: FfiPointee + ?Sized> Lift for &mut T {
     }
 }
 
-/// `Option<&T>`: NULL is `None`; a non-NULL target is checked like `&T`'s.
-unsafe impl<T: FfiPointee + ?Sized> Lift for Option<&T> {
-    type Abi = *const T;
-    type Held = ManuallyDrop<Self>;
-    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
-    #[inline(always)]
-    unsafe fn lift(abi: *const T) -> Result<ManuallyDrop<Self>, LiftError> {
-        if abi.is_null() {
-            return Ok(ManuallyDrop::new(None));
-        }
-        // SAFETY: forwarded from the caller.
-        unsafe { <&T as Lift>::lift(abi) }
-            .map(|r| ManuallyDrop::new(Some(ManuallyDrop::into_inner(r))))
-    }
-}
-
-unsafe impl<T: FfiPointee> Lower for Option<&T> {
-    type Abi = *const T;
-    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
-    #[inline(always)]
-    fn lower(self) -> *const T {
-        match self {
-            Some(r) => r,
-            None => core::ptr::null(),
-        }
-    }
-    #[inline(always)]
-    fn panic_abi() -> *const T {
-        core::ptr::null()
-    }
-}
-
-unsafe impl<T: FfiPointee + ?Sized> Lift for Option<&mut T> {
-    type Abi = *mut T;
-    type Held = ManuallyDrop<Self>;
-    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
-    #[inline(always)]
-    unsafe fn lift(abi: *mut T) -> Result<ManuallyDrop<Self>, LiftError> {
-        if abi.is_null() {
-            return Ok(ManuallyDrop::new(None));
-        }
-        // SAFETY: forwarded from the caller.
-        unsafe { <&mut T as Lift>::lift(abi) }
-            .map(|r| ManuallyDrop::new(Some(ManuallyDrop::into_inner(r))))
-    }
-}
-
-unsafe impl<T: FfiPointee> Lower for Option<&mut T> {
-    type Abi = *mut T;
-    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
-    #[inline(always)]
-    fn lower(self) -> *mut T {
-        match self {
-            Some(r) => r,
-            None => core::ptr::null_mut(),
-        }
-    }
-    #[inline(always)]
-    fn panic_abi() -> *mut T {
-        core::ptr::null_mut()
-    }
-}
+// `Option<&T>` / `Option<&mut T>` (NULL is `None`): see `options`.

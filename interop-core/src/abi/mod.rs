@@ -36,5 +36,6 @@ pub mod shapes;
 pub use classify::AbiShape;
 pub use convert::{Holder, Invalid, Lift, LiftError, Lower};
 pub use shapes::{
-    Buffer, CallbackAbi, FutureHandle, OptionAbi, ResultAbi, Serialized, Status, View, ViewMut,
+    Buffer, CallbackAbi, ErrorAbi, FutureHandle, OptionAbi, ResultAbi, Serialized, Status, View,
+    ViewMut,
 };

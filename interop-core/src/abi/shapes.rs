@@ -2,7 +2,7 @@
 //! the same structs, and the managed backends read sizes and alignments from the inventory.
 
 use core::ffi::c_void;
-use core::mem::ManuallyDrop;
+use core::mem::{ManuallyDrop, MaybeUninit};
 
 /// A borrowed, read-only view `{ptr, len}` (`&str` as UTF-8 bytes, `&[T]`). Valid for the duration of
 /// the call only. `ptr` may be NULL only when `len` is 0.
@@ -33,13 +33,25 @@ pub struct Buffer<T> {
 }
 
 /// An `Option<T>` by value: `is_some` is 0 or 1 (any other value is rejected when lifted); `value` is
-/// meaningful only when `is_some` is 1 (and then owned as `T` is).
+/// meaningful only when `is_some` is 1 (and then owned as `T` is). The library writes zeros into
+/// `value` for `None`; a caller's `value` is never read when `is_some` is 0 (`MaybeUninit`: a `bool`
+/// or an enum there may be anything). `T` is the ABI form of the value inside data
+/// ([`FfiType::Abi`](crate::FfiType::Abi)) in every position, so one C struct serves arguments,
+/// returns and fields.
 #[repr(C)]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct OptionAbi<T> {
     pub is_some: u8,
-    pub value: T,
+    pub value: MaybeUninit<T>,
 }
+
+impl<T: Copy> Clone for OptionAbi<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Copy> Copy for OptionAbi<T> {}
 
 /// The status tag of a [`ResultAbi`]. One byte; values other than the constants below are rejected
 /// when a result is lifted (from a foreign callback).
@@ -70,6 +82,17 @@ pub union ResultValue<T, E> {
 pub struct ResultAbi<T, E> {
     pub status: Status,
     pub value: ResultValue<T, E>,
+}
+
+/// The error of a [`ResultAbi`] (`value.err` when the status is [`Status::ERROR`]): the error value
+/// in its ABI form, and its message as UTF-8 text owned by the receiver (the error's `Display`, or a
+/// rendering of the value when it has none). The receiver frees both (the message with
+/// `interop_buffer_free(ptr, cap, 1, 1)`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct ErrorAbi<E> {
+    pub value: E,
+    pub message: Buffer<u8>,
 }
 
 /// A callback `{call, context, drop}`: `call` is invoked with `context` as its first argument;

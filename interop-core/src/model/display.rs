@@ -61,6 +61,12 @@ impl Inventory {
                     inner
                 }
             }
+            TypeRef::Option(o) => format!("Option<{}>", self.rust_spelling(&o.inner)),
+            TypeRef::Result(r) => format!(
+                "Result<{}, {}>",
+                self.rust_spelling(&r.ok),
+                self.rust_spelling(&r.err)
+            ),
         }
     }
 

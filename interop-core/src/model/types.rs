@@ -36,6 +36,25 @@ pub enum TypeRef {
     Callback(CallbackType),
     /// A plain `extern "C" fn(..) -> R` pointer (or `Option` of one): no context, nothing to drop.
     FnPointer(FnPointerType),
+    /// `Option<T>` by value (`Option<&T>` is a [`PointerKind::NullableReference`] instead): a tagged
+    /// `{uint8_t is_some; T value}` with `T` in its ABI form inside data, in every position.
+    Option(OptionType),
+    /// `Result<T, E>`, as a return type only: a by-value tagged `{status, union {ok, err}}` whose
+    /// error carries the error value and its message (see `interop_core::abi::ErrorAbi`).
+    Result(ResultType),
+}
+
+/// The value of a [`TypeRef::Option`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OptionType {
+    pub inner: Box<TypeRef>,
+}
+
+/// The success and error types of a [`TypeRef::Result`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ResultType {
+    pub ok: Box<TypeRef>,
+    pub err: Box<TypeRef>,
 }
 
 /// The signature and ownership of a [`TypeRef::Callback`].
@@ -252,6 +271,19 @@ impl TypeRef {
         })
     }
 
+    pub fn option(inner: TypeRef) -> TypeRef {
+        TypeRef::Option(OptionType {
+            inner: Box::new(inner),
+        })
+    }
+
+    pub fn result(ok: TypeRef, err: TypeRef) -> TypeRef {
+        TypeRef::Result(ResultType {
+            ok: Box::new(ok),
+            err: Box::new(err),
+        })
+    }
+
     /// True for `()`.
     pub fn is_unit(&self) -> bool {
         matches!(
@@ -271,6 +303,11 @@ impl TypeRef {
             TypeRef::Array(a) => a.element.collect_named(out),
             TypeRef::Slice(s) => s.element.collect_named(out),
             TypeRef::Vec(v) => v.element.collect_named(out),
+            TypeRef::Option(o) => o.inner.collect_named(out),
+            TypeRef::Result(r) => {
+                r.ok.collect_named(out);
+                r.err.collect_named(out);
+            }
             TypeRef::Str | TypeRef::String | TypeRef::CStr => {}
             TypeRef::Callback(c) => {
                 c.params.iter().for_each(|p| p.collect_named(out));
@@ -292,6 +329,11 @@ impl TypeRef {
         match self {
             TypeRef::Named { id } => out.push(id),
             TypeRef::Array(a) => a.element.collect_named_by_value(out),
+            TypeRef::Option(o) => o.inner.collect_named_by_value(out),
+            TypeRef::Result(r) => {
+                r.ok.collect_named_by_value(out);
+                r.err.collect_named_by_value(out);
+            }
             TypeRef::Primitive { .. }
             | TypeRef::Pointer(_)
             | TypeRef::Str

@@ -56,15 +56,27 @@ impl Inventory {
                 return Err(format!("symbol `{}` is exported twice", f.symbol));
             }
             for p in &f.params {
-                self.check_ref(&p.ty, &format!("parameter `{}` of `{}`", p.name, f.name))?;
+                let what = format!("parameter `{}` of `{}`", p.name, f.name);
+                self.check_ref(&p.ty, &what)?;
+                no_result(&p.ty, &what)?;
             }
-            self.check_ref(&f.returns, &format!("return type of `{}`", f.name))?;
+            let what = format!("return type of `{}`", f.name);
+            self.check_ref(&f.returns, &what)?;
+            match &f.returns {
+                TypeRef::Result(r) => {
+                    no_result(&r.ok, &what)?;
+                    no_result(&r.err, &what)?;
+                }
+                other => no_result(other, &what)?,
+            }
         }
         for t in &self.types {
             match &t.kind {
                 TypeKind::Struct(s) => {
                     for fl in &s.fields {
-                        self.check_ref(&fl.ty, &format!("field `{}.{}`", t.name, fl.name))?;
+                        let what = format!("field `{}.{}`", t.name, fl.name);
+                        self.check_ref(&fl.ty, &what)?;
+                        no_result(&fl.ty, &what)?;
                     }
                 }
                 TypeKind::Enum(e) => {
@@ -100,4 +112,22 @@ impl Inventory {
         }
         Ok(())
     }
+}
+
+/// `Result<T, E>` is a return type only (not a parameter, a field, an element, or nested).
+fn no_result(r: &TypeRef, what: &str) -> Result<(), String> {
+    let inner = match r {
+        TypeRef::Result(_) => {
+            return Err(format!(
+                "{what} holds a `Result`, which only a function's return type may be"
+            ));
+        }
+        TypeRef::Option(o) => &o.inner,
+        TypeRef::Vec(v) => &v.element,
+        TypeRef::Slice(s) => &s.element,
+        TypeRef::Array(a) => &a.element,
+        TypeRef::Pointer(p) => &p.target,
+        _ => return Ok(()),
+    };
+    no_result(inner, what)
 }

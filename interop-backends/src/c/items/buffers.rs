@@ -65,6 +65,10 @@ pub fn render_buffers(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Rendered {
     let mut out = Rendered::default();
     for (carrier, name) in cx.scope.carriers() {
         out.names.push(name.to_string());
+        if carrier.tagged() {
+            // Options and results hold values: defined among the structs (`super::tagged`).
+            continue;
+        }
         let item = format!("the struct `{name}`");
         let ptr = match carrier.element() {
             None => {
@@ -224,6 +228,7 @@ fn carrier_docs(carrier: &Carrier, name: &str) -> Vec<String> {
             "returned with the free helper below (it frees the elements' own data first). In an",
             "argument the library copies the elements and ignores `cap`.",
         ],
+        Carrier::Option { .. } | Carrier::Result { .. } => &[],
     };
     let _ = name;
     lines.iter().map(|l| l.to_string()).collect()

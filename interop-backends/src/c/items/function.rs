@@ -30,9 +30,11 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
     let item = f.rust_path.as_str();
     let before = problems.len();
     let mut returned = None;
+    let mut return_doc = Vec::new();
     let ret = family(cx, &f.returns)
         .and_then(|fam| {
             returned = fam.ownership(Position::Return);
+            return_doc = fam.return_doc();
             fam.declare(false, "", Position::Return)
         })
         .map_err(|e| problems.push(Problem::of_type(item, "the return type", e)))
@@ -79,6 +81,12 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             lines.push(String::new());
         }
         lines.push(not_null_sentence(&not_null));
+    }
+    if !return_doc.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(return_doc);
     }
     let ownership = owned.sentences(returned);
     if !ownership.is_empty() {

@@ -14,6 +14,7 @@ use super::enum_::render_enum;
 use super::function::render_function;
 use super::opaque::render_opaque;
 use super::struct_::render_struct;
+use super::tagged::Tagged;
 use super::{Problem, render};
 use crate::PackageInfo;
 use crate::c::names;
@@ -99,8 +100,12 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
     forward.extend(buffers.element_records.iter().map(String::as_str));
     let mut forward_decls = Vec::new();
     let mut structs = Vec::new();
+    // Options and results hold values: each is defined before the first record holding it.
+    let mut tagged = Tagged::new(cx);
+    structs.extend(tagged.status_macros());
     for t in &plan.types_in_dependency_order {
         if let TypeKind::Struct(s) = &t.kind {
+            structs.extend(tagged.before(t, &mut problems));
             let is_forward = forward.contains(t.id.as_str());
             if is_forward && let Some(name) = scope.type_name(&t.id) {
                 forward_decls.push(name.to_string());
@@ -112,6 +117,8 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
     }
 
     let callbacks = render_callbacks(cx, &mut problems);
+    structs.extend(tagged.rest(&mut problems));
+    let (tagged_prototypes, tagged_frees) = tagged.frees(&mut problems);
 
     let mut needs_math = false;
     let mut constants = Vec::new();
@@ -159,11 +166,11 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         opaques,
         enums,
         forward_decls,
-        needs_free: buffers.needs_free(),
+        needs_free: buffers.needs_free() || !tagged_frees.is_empty(),
         carrier_names: buffers.names,
         carriers: buffers.definitions,
-        free_prototypes: buffers.free_prototypes,
-        frees: buffers.frees,
+        free_prototypes: [buffers.free_prototypes, tagged_prototypes].concat(),
+        frees: [buffers.frees, tagged_frees].concat(),
         structs,
         callbacks,
         constants,

@@ -21,6 +21,7 @@ pub mod function;
 pub mod header;
 pub mod opaque;
 pub mod struct_;
+pub mod tagged;
 
 /// What kind of problem a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

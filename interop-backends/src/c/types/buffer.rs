@@ -23,6 +23,12 @@ pub enum Carrier {
     Slice { element: TypeRef, mutable: bool },
     /// `{T *ptr; size_t len; size_t cap}`.
     Vec { element: TypeRef },
+    /// `{uint8_t is_some; T value}` (`Option<T>` by value, in every position; see the tagged
+    /// family, [`super::tagged`]).
+    Option { inner: TypeRef },
+    /// `{uint8_t status; union {T ok; struct {E value; String message} err} value}` (a returned
+    /// `Result<T, E>`).
+    Result { ok: TypeRef, err: TypeRef },
 }
 
 impl Carrier {
@@ -45,21 +51,47 @@ impl Carrier {
             TypeRef::Vec(v) => Carrier::Vec {
                 element: (*v.element).clone(),
             },
+            TypeRef::Option(o) => Carrier::Option {
+                inner: (*o.inner).clone(),
+            },
+            TypeRef::Result(r) => Carrier::Result {
+                ok: (*r.ok).clone(),
+                err: (*r.err).clone(),
+            },
             _ => return None,
         })
     }
 
-    /// The element (`None` for strings, whose element is a byte of UTF-8).
+    /// The element (`None` for strings, whose element is a byte of UTF-8, and for options and
+    /// results, which hold their values by value).
     pub fn element(&self) -> Option<&TypeRef> {
         match self {
-            Carrier::Str | Carrier::String => None,
+            Carrier::Str | Carrier::String | Carrier::Option { .. } | Carrier::Result { .. } => {
+                None
+            }
             Carrier::Slice { element, .. } | Carrier::Vec { element } => Some(element),
         }
     }
 
-    /// True for owned buffers (freed by the receiver), false for views.
+    /// True for owned buffers (freed by the receiver), false for views (and options and results,
+    /// see [`Carrier::needs_free`]).
     pub fn owned(&self) -> bool {
         matches!(self, Carrier::String | Carrier::Vec { .. })
+    }
+
+    /// True for options and results (by-value tagged structs, defined among the records).
+    pub fn tagged(&self) -> bool {
+        matches!(self, Carrier::Option { .. } | Carrier::Result { .. })
+    }
+
+    /// True when a value the library returned holds allocations: owned buffers, options of types
+    /// that own data, and results (an error owns its message).
+    pub fn needs_free(&self, inv: &Inventory) -> bool {
+        match self {
+            Carrier::Option { inner } => inv.owns_data(inner).unwrap_or(false),
+            Carrier::Result { .. } => true,
+            other => other.owned(),
+        }
     }
 
     /// True when the elements may be written through `ptr`.
@@ -80,6 +112,8 @@ impl Carrier {
                 format!("Slice{m}{}", tag(inv, element))
             }
             Carrier::Vec { element } => format!("Vec{}", tag(inv, element)),
+            Carrier::Option { inner } => format!("Option{}", tag(inv, inner)),
+            Carrier::Result { ok, err } => format!("Result{}{}", tag(inv, ok), tag(inv, err)),
         }
     }
 
@@ -93,6 +127,17 @@ impl Carrier {
                 for p in &c.params {
                     Carrier::collect(p, Position::Field, out);
                 }
+            }
+            TypeRef::Option(o) => {
+                out.extend(Carrier::of(ty, pos));
+                Carrier::collect(&o.inner, Position::Field, out);
+            }
+            TypeRef::Result(r) => {
+                out.extend(Carrier::of(ty, pos));
+                Carrier::collect(&r.ok, Position::Return, out);
+                Carrier::collect(&r.err, Position::Field, out);
+                // The error's message.
+                out.push(Carrier::String);
             }
             _ => {
                 if let Some(c) = Carrier::of(ty, pos) {
@@ -139,6 +184,8 @@ pub fn tag(inv: &Inventory, ty: &TypeRef) -> String {
             format!("Slice{m}{}", tag(inv, &s.element))
         }
         TypeRef::Vec(v) => format!("Vec{}", tag(inv, &v.element)),
+        TypeRef::Option(o) => format!("Option{}", tag(inv, &o.inner)),
+        TypeRef::Result(r) => format!("Result{}{}", tag(inv, &r.ok), tag(inv, &r.err)),
         _ => "Unknown".into(),
     }
 }

@@ -25,6 +25,7 @@ pub mod handle;
 pub mod pointer;
 pub mod primitive;
 pub mod record;
+pub mod tagged;
 
 /// Where a type appears; decides what C can express there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +169,11 @@ pub trait Family<'a> {
     /// defined yet.
     fn records_behind_pointer(&self, _behind: bool, _out: &mut Vec<&'a str>) {}
 
+    /// Lines a function's docs carry about a return value of this type (how to read a result).
+    fn return_doc(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// True when a pointer to this type needs parentheses around its declarator (`uint8_t (*g)[4]`).
     fn binds_tighter_than_pointer(&self) -> bool {
         false
@@ -245,6 +251,27 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
                 owned: owned.map(|o| cx.carrier_name(&o)),
                 element,
                 mutable: matches!(shape, AbiShape::Slice { mutable: true, .. }),
+            })
+        }
+        shape @ (AbiShape::Option { .. } | AbiShape::Result { .. }) => {
+            let carrier = buffer::Carrier::of(ty, Position::Return).ok_or_else(|| {
+                TypeError::Invalid(format!("no struct for `{}`", cx.inv.rust_spelling(ty)))
+            })?;
+            let (inner, owns_data, result) = match shape {
+                AbiShape::Option { inner } => {
+                    (vec![family(cx, inner)?], cx.inv.owns_data(inner)?, false)
+                }
+                AbiShape::Result { ok, err } => {
+                    (vec![family(cx, ok)?, family(cx, err)?], false, true)
+                }
+                _ => (Vec::new(), false, false),
+            };
+            Box::new(tagged::Tagged {
+                needs_free: carrier.needs_free(cx.inv),
+                name: cx.carrier_name(&carrier),
+                owns_data,
+                result,
+                inner,
             })
         }
         _ => {

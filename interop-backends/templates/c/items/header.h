@@ -48,7 +48,7 @@ extern "C" {
 {{ item }}
 {%- endfor %}
 {%- endif %}
-{%- if !carriers.is_empty() %}
+{%- if !carrier_names.is_empty() %}
 
 /* ---- Strings, slices and vectors (views and owned buffers) ---- */
 {%- if needs_free %}
@@ -69,7 +69,7 @@ typedef struct {{ name }} {{ name }};
 {%- if !structs.is_empty() %}
 
 /* ---- Structs ---- */
-{%- if !forward_decls.is_empty() && carriers.is_empty() %}
+{%- if !forward_decls.is_empty() && carrier_names.is_empty() %}
 {% for name in forward_decls %}
 typedef struct {{ name }} {{ name }};
 {%- endfor %}
