@@ -470,3 +470,56 @@ fn output_is_deterministic() {
         );
     }
 }
+
+/// A feature's C program (`program`, named `name` in messages and scratch files) compiled as C99 and
+/// C++17 against the generated header (which must match the golden file `golden`), run, and run
+/// again under valgrind: every run passes `expected` checks, valgrind reports 0 errors and no block
+/// left allocated.
+fn feature_program_passes_and_is_valgrind_clean(
+    g: &Generated,
+    program: &Path,
+    name: &str,
+    golden: &str,
+    expected: usize,
+) {
+    let Some(tools) = tools(&["gcc", "g++", "valgrind"]) else {
+        return;
+    };
+    harness::assert_golden(golden, &g.header());
+    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.dir.path());
+    for (compiler, flags, standard) in
+        [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")]
+    {
+        let exe = g.scratch(&format!("{name}-{standard}"));
+        build_program(g, compiler, flags, program, &exe);
+        // cargo test's LD_LIBRARY_PATH holds the fixture built without the feature: it would win
+        // over the rpath.
+        let stdout = run_program(
+            Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
+            &format!("{name} ({standard})"),
+        );
+        assert_passed(&stdout, standard, expected);
+    }
+    let mut cmd = Command::new(&tools[2]);
+    cmd.args([
+        "--error-exitcode=1",
+        "--leak-check=full",
+        "--show-leak-kinds=all",
+        "--errors-for-leak-kinds=all",
+    ])
+    .arg(g.scratch(&format!("{name}-c99")))
+    .env("LD_LIBRARY_PATH", g.lib())
+    .env_remove("RUST_BACKTRACE");
+    let out = harness::run(&mut cmd);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    harness::assert_success(&out, &format!("valgrind {name}"));
+    assert_passed(&String::from_utf8_lossy(&out.stdout), "valgrind", expected);
+    assert!(
+        stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("All heap blocks were freed -- no leaks are possible"),
+        "{stderr}"
+    );
+}

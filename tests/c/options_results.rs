@@ -8,9 +8,11 @@ use std::process::Command;
 
 use interop_core::model::{Inventory, TypeRef};
 
-use super::{Generated, assert_passed, build_program, run_program, tools};
+use super::{
+    Generated, build_program, feature_program_passes_and_is_valgrind_clean, run_program, tools,
+};
 use interop_tests as harness;
-use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
+use interop_tests::c_headers::C_FLAGS;
 
 /// How many CHECKs tests/c/options_results.c runs.
 const EXPECTED_CHECKS: usize = 97;
@@ -32,46 +34,12 @@ fn program() -> std::path::PathBuf {
 
 #[test]
 fn options_results_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
-    let Some(tools) = tools(&["gcc", "g++", "valgrind"]) else {
-        return;
-    };
-    let g = generated();
-    harness::assert_golden("c/conformance-options_results.h", &g.header());
-    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.dir.path());
-    for (compiler, flags, name) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")] {
-        let exe = g.scratch(&format!("optres-{name}"));
-        build_program(&g, compiler, flags, &program(), &exe);
-        let stdout = run_program(
-            Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
-            &format!("options_results ({name})"),
-        );
-        assert_passed(&stdout, name, EXPECTED_CHECKS);
-    }
-    let mut cmd = Command::new(&tools[2]);
-    cmd.args([
-        "--error-exitcode=1",
-        "--leak-check=full",
-        "--show-leak-kinds=all",
-        "--errors-for-leak-kinds=all",
-    ])
-    .arg(g.scratch("optres-c99"))
-    .env("LD_LIBRARY_PATH", g.lib())
-    .env_remove("RUST_BACKTRACE");
-    let out = harness::run(&mut cmd);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    harness::assert_success(&out, "valgrind options_results");
-    assert_passed(
-        &String::from_utf8_lossy(&out.stdout),
-        "valgrind",
+    feature_program_passes_and_is_valgrind_clean(
+        &generated(),
+        &program(),
+        "optres",
+        "c/conformance-options_results.h",
         EXPECTED_CHECKS,
-    );
-    assert!(
-        stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("All heap blocks were freed -- no leaks are possible"),
-        "{stderr}"
     );
 }
 
