@@ -26,6 +26,7 @@ extern crate self as interop_core;
 pub mod abi;
 pub mod inventory;
 mod macros;
+mod macros_data_enum;
 pub mod model;
 pub mod panic;
 mod panic_hook;

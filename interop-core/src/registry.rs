@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    CallbackDef, ConstValue, Constant, Docs, EnumDef, Field, Function, FunctionKind, Inventory,
-    Param, Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout, TypeDef, TypeId, TypeKind,
-    TypeRef, Variant,
+    CallbackDef, ConstValue, Constant, DataEnumDef, DataVariant, Docs, EnumDef, Field, Function,
+    FunctionKind, Inventory, Param, Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout,
+    TypeDef, TypeId, TypeKind, TypeRef, Variant,
 };
 
 /// Describes a type to the registry (`<T as FfiType>::describe` or an equivalent).
@@ -121,6 +121,23 @@ pub enum TypeKindDesc {
     Callback {
         signature: fn(&mut Registry) -> (Vec<TypeRef>, TypeRef),
     },
+    /// A data enum (see [`DataEnumDef`]).
+    DataEnum {
+        tag: Primitive,
+        body_offset: u64,
+        variants: &'static [DataVariantDesc],
+    },
+}
+
+/// A variant of a data enum (its bindings name and Rust name are the same).
+pub struct DataVariantDesc {
+    pub name: &'static str,
+    pub value: i128,
+    pub docs: &'static [&'static str],
+    pub tuple: bool,
+    pub fields: &'static [FieldDesc],
+    pub size: u64,
+    pub align: u64,
 }
 
 /// A struct field (its bindings name and Rust name are the same).
@@ -219,16 +236,7 @@ impl TypeDesc {
             } => TypeKind::Struct(StructDef {
                 layout: *layout,
                 tuple: *tuple,
-                fields: fields
-                    .iter()
-                    .map(|f| Field {
-                        name: f.name.to_string(),
-                        rust_name: f.name.to_string(),
-                        ty: (f.ty)(reg),
-                        offset: f.offset,
-                        docs: docs(f.docs),
-                    })
-                    .collect(),
+                fields: fields_model(fields, reg),
             }),
             TypeKindDesc::Enum { storage, variants } => TypeKind::Enum(EnumDef {
                 storage: *storage,
@@ -247,6 +255,27 @@ impl TypeDesc {
                 let (params, returns) = signature(reg);
                 TypeKind::Callback(CallbackDef { params, returns })
             }
+            TypeKindDesc::DataEnum {
+                tag,
+                body_offset,
+                variants,
+            } => TypeKind::DataEnum(DataEnumDef {
+                tag: *tag,
+                body_offset: *body_offset,
+                variants: variants
+                    .iter()
+                    .map(|v| DataVariant {
+                        name: v.name.to_string(),
+                        rust_name: v.name.to_string(),
+                        value: v.value,
+                        docs: docs(v.docs),
+                        tuple: v.tuple,
+                        fields: fields_model(v.fields, reg),
+                        size: v.size,
+                        align: v.align,
+                    })
+                    .collect(),
+            }),
         };
         TypeDef {
             id: self.id.to_string(),
@@ -259,6 +288,20 @@ impl TypeDesc {
             kind,
         }
     }
+}
+
+/// The model of the fields `fields` describe (registering their types).
+fn fields_model(fields: &[FieldDesc], reg: &mut Registry) -> Vec<Field> {
+    fields
+        .iter()
+        .map(|f| Field {
+            name: f.name.to_string(),
+            rust_name: f.name.to_string(),
+            ty: (f.ty)(reg),
+            offset: f.offset,
+            docs: docs(f.docs),
+        })
+        .collect()
 }
 
 impl ConstantDesc {

@@ -10,13 +10,13 @@ use crate::args::{Args, Target};
 use crate::util::{self, Errors, Position};
 
 /// One entry of a `#[repr(...)]` list: `C`, `u8`, `packed`, `align(8)` …
-struct ReprItem {
-    word: String,
-    span: Span,
+pub(crate) struct ReprItem {
+    pub(crate) word: String,
+    pub(crate) span: Span,
 }
 
 /// Every `#[repr(...)]` of the item, flattened.
-fn reprs(attrs: &[Attribute]) -> Result<Vec<ReprItem>> {
+pub(crate) fn reprs(attrs: &[Attribute]) -> Result<Vec<ReprItem>> {
     let mut out = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
         attr.parse_nested_meta(|meta| {
@@ -70,7 +70,7 @@ fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
 
 /// What every named type passes to its template, whatever its kind: names, module, docs and the
 /// name of its registration entry.
-struct TypeHeader {
+pub(crate) struct TypeHeader {
     ident: Ident,
     rust_name: String,
     name: String,
@@ -83,7 +83,12 @@ struct TypeHeader {
 }
 
 impl TypeHeader {
-    fn new(args: &Args, ident: &Ident, attrs: &[syn::Attribute], generics: &Generics) -> Self {
+    pub(crate) fn new(
+        args: &Args,
+        ident: &Ident,
+        attrs: &[syn::Attribute],
+        generics: &Generics,
+    ) -> Self {
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
         let statics = generics.lifetimes().map(|_| quote!('static));
         let static_ty = if generics.params.is_empty() {
@@ -109,7 +114,7 @@ impl TypeHeader {
     }
 
     /// `ident: …, name: …, rust_name: …, module: […], docs: […], entry: …,` of the templates.
-    fn fields(&self) -> TokenStream {
+    pub(crate) fn fields(&self) -> TokenStream {
         let TypeHeader {
             ident,
             rust_name,
@@ -254,6 +259,13 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
 }
 
 pub fn expand_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
+    if item
+        .variants
+        .iter()
+        .any(|v| !matches!(v.fields, Fields::Unit))
+    {
+        return crate::data_enum::expand_data_enum(args, item);
+    }
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Enum));
     errors.push_result(reject_generics(&item.generics, "enum"));

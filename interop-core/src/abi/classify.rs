@@ -5,8 +5,8 @@
 //! by the library, primitives and fixed shapes are in its [`TargetFacts`](crate::model::TargetFacts)).
 
 use crate::model::{
-    CallbackType, FixedShape, FnPointerType, Inventory, Layout, PointerKind, Primitive,
-    StructLayout, TypeDef, TypeKind, TypeRef,
+    CallbackType, DataEnumDef, FixedShape, FnPointerType, Inventory, Layout, PointerKind,
+    Primitive, StructLayout, TypeDef, TypeKind, TypeRef,
 };
 
 /// How a value of a model type crosses the C ABI.
@@ -24,6 +24,11 @@ pub enum AbiShape<'a> {
     },
     /// A `#[repr(C)]` or `#[repr(C, packed)]` record by value.
     Record { def: &'a TypeDef },
+    /// A data enum by value: its tag, then the union of its variants' bodies (ADR 13).
+    DataEnum {
+        def: &'a TypeDef,
+        data: &'a DataEnumDef,
+    },
     /// A `#[repr(transparent)]` record: crosses exactly as its one non-zero-sized field.
     Transparent {
         def: &'a TypeDef,
@@ -138,6 +143,7 @@ impl Inventory {
                         Some(inner) => AbiShape::Transparent { def, inner },
                         None => AbiShape::Record { def },
                     },
+                    TypeKind::DataEnum(data) => AbiShape::DataEnum { def, data },
                     TypeKind::Opaque => {
                         return Err(ShapeError::NotByValue(format!(
                             "opaque type `{}` can only be used behind a pointer",
@@ -338,6 +344,13 @@ impl Inventory {
                     }
                     owns
                 }
+                TypeKind::DataEnum(e) => {
+                    let mut owns = false;
+                    for f in e.variants.iter().flat_map(|v| &v.fields) {
+                        owns |= self.owns_data(&f.ty)?;
+                    }
+                    owns
+                }
                 _ => false,
             },
             _ => false,
@@ -355,6 +368,13 @@ impl Inventory {
                 TypeKind::Struct(s) => {
                     let mut views = false;
                     for f in &s.fields {
+                        views |= self.holds_views(&f.ty)?;
+                    }
+                    views
+                }
+                TypeKind::DataEnum(e) => {
+                    let mut views = false;
+                    for f in e.variants.iter().flat_map(|v| &v.fields) {
                         views |= self.holds_views(&f.ty)?;
                     }
                     views

@@ -32,6 +32,8 @@ mod views;
 mod option_result_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_enums;
 
 pub use callbacks::{HeldMut, HeldRef, describe_callback, describe_fn_pointer};
 pub use options::Optional;

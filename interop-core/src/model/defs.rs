@@ -37,6 +37,40 @@ pub enum TypeKind {
     /// [`TypeRef::Callback`](super::TypeRef::Callback) with its signature is named after it (one
     /// delegate type in C#, one protocol in Python, one struct in C).
     Callback(CallbackDef),
+    /// An enum whose variants carry data (unit, tuple and struct variants): a tag followed by a
+    /// union of one `#[repr(C)]` struct per variant with fields (the RFC 2195 layout, see ADR 13).
+    DataEnum(DataEnumDef),
+}
+
+/// A data enum: `struct { tag; union { V0 v0; V1 v1; … } body; }` in C terms. The type's `size` and
+/// `align` are those of that whole struct (each field in its ABI form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataEnumDef {
+    /// The integer type of the tag (`u8` unless the enum has another integer repr).
+    pub tag: Primitive,
+    /// Byte offset of the union of variant bodies.
+    pub body_offset: u64,
+    pub variants: Vec<DataVariant>,
+}
+
+/// One variant of a [`DataEnumDef`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataVariant {
+    /// Name in the bindings.
+    pub name: String,
+    pub rust_name: String,
+    /// The tag value of this variant (its index: data enums take no explicit discriminants).
+    #[serde(deserialize_with = "wide_int::deserialize")]
+    pub value: i128,
+    pub docs: Docs,
+    /// A tuple variant (`Circle(f32)`): its fields are named `_0`, `_1`, …
+    pub tuple: bool,
+    /// The payload, each field at its offset inside the variant's body struct; empty for a unit
+    /// variant (which has no member in the union).
+    pub fields: Vec<Field>,
+    /// `size_of` / `align_of` of the body struct (0 and 1 for a unit variant).
+    pub size: u64,
+    pub align: u64,
 }
 
 /// The signature of a named callback type.

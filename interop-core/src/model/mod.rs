@@ -29,7 +29,10 @@ mod wide_int;
 #[cfg(test)]
 mod tests;
 
-pub use defs::{CallbackDef, EnumDef, Field, StructDef, StructLayout, TypeDef, TypeKind, Variant};
+pub use defs::{
+    CallbackDef, DataEnumDef, DataVariant, EnumDef, Field, StructDef, StructLayout, TypeDef,
+    TypeKind, Variant,
+};
 pub use functions::{ConstValue, Constant, Function, FunctionKind, Param, Receiver};
 pub use target::{Endianness, FixedShape, Layout, TargetFacts};
 pub use types::{

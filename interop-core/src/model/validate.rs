@@ -27,8 +27,13 @@ impl Inventory {
             return; // done, or a cycle (impossible by value; reported by `validate`)
         }
         state.insert(&t.id, false);
-        if let TypeKind::Struct(s) = &t.kind {
-            for f in &s.fields {
+        let fields: Vec<&super::Field> = match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().collect(),
+            TypeKind::DataEnum(e) => e.variants.iter().flat_map(|v| &v.fields).collect(),
+            _ => Vec::new(),
+        };
+        {
+            for f in fields {
                 let mut by_value = Vec::new();
                 f.ty.collect_named_by_value(&mut by_value);
                 for id in by_value {
@@ -82,6 +87,19 @@ impl Inventory {
                 TypeKind::Enum(e) => {
                     if !e.storage.is_integer() {
                         return Err(format!("enum `{}` is not stored as an integer", t.name));
+                    }
+                }
+                TypeKind::DataEnum(e) => {
+                    if !e.tag.is_integer() {
+                        return Err(format!("the tag of enum `{}` is not an integer", t.name));
+                    }
+                    for v in &e.variants {
+                        for fl in &v.fields {
+                            self.check_ref(
+                                &fl.ty,
+                                &format!("field `{}::{}.{}`", t.name, v.name, fl.name),
+                            )?;
+                        }
                     }
                 }
                 TypeKind::Opaque => {}
