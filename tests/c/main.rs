@@ -10,6 +10,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 mod callbacks;
+mod data_enums;
 mod options_results;
 mod strings;
 

@@ -65,5 +65,8 @@ fn spelling(construct: Construct) -> &'static str {
             "`ResultTE {uint8_t status; union {T ok; struct {E value; String message} err} value}`, \
              `INTEROP_STATUS_OK` / `_ERROR` / `_PANIC`, freed with `ResultTE_free()`"
         }
+        Construct::DataEnum => {
+            "`typedef struct {tag; union {…} body}` + `E_Tag` constants; `E_free()` when it owns data"
+        }
     }
 }

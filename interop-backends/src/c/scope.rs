@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use interop_core::model::{Constant, Inventory, TypeDef, TypeKind};
+use interop_core::model::{Constant, DataEnumDef, Inventory, TypeDef, TypeKind};
 
 use super::items::Problem;
 use super::names;
@@ -92,10 +92,18 @@ impl<'a> Scope<'a> {
             Carrier::collect(&f.returns, Position::Return, &mut carriers);
         }
         for t in &inv.types {
-            if let TypeKind::Struct(st) = &t.kind {
-                for f in &st.fields {
-                    Carrier::collect(&f.ty, Position::Field, &mut carriers);
+            match &t.kind {
+                TypeKind::Struct(st) => {
+                    for f in &st.fields {
+                        Carrier::collect(&f.ty, Position::Field, &mut carriers);
+                    }
                 }
+                TypeKind::DataEnum(e) => {
+                    for f in e.variants.iter().flat_map(|v| &v.fields) {
+                        Carrier::collect(&f.ty, Position::Field, &mut carriers);
+                    }
+                }
+                _ => {}
             }
         }
         carriers.sort();
@@ -163,6 +171,11 @@ impl<'a> Scope<'a> {
             }
         }
         for t in &inv.types {
+            if let TypeKind::DataEnum(e) = &t.kind {
+                s.claim_data_enum(problems, t, e);
+            }
+        }
+        for t in &inv.types {
             if let TypeKind::Enum(e) = &t.kind {
                 for v in &e.variants {
                     let name = s.variant_name(t, &v.name);
@@ -212,6 +225,38 @@ impl<'a> Scope<'a> {
                 Some("rename one with #[ffi(name = \"…\")]".into()),
             ));
         }
+    }
+
+    /// The names a data enum adds: its tag typedef, one macro per variant, one body struct per
+    /// variant with fields.
+    fn claim_data_enum(&mut self, problems: &mut Vec<Problem>, t: &TypeDef, e: &DataEnumDef) {
+        let Some(name) = self.type_names.get(t.id.as_str()).cloned() else {
+            return;
+        };
+        self.claim(
+            problems,
+            Self::tag_name(&name),
+            format!("the tag of `{}`", t.id),
+            &t.id,
+        );
+        for v in &e.variants {
+            let what = format!("variant `{}::{}`", t.id, v.rust_name);
+            self.claim(problems, self.variant_name(t, &v.name), what.clone(), &t.id);
+            if !v.fields.is_empty() {
+                let body = Self::body_name(&name, &v.name);
+                self.claim(problems, body, format!("the body of {what}"), &t.id);
+            }
+        }
+    }
+
+    /// The typedef of a data enum's tag: `ShapeTag`.
+    pub fn tag_name(type_name: &str) -> String {
+        names::global_name(&format!("{type_name}Tag"))
+    }
+
+    /// The struct of a data enum variant's fields: `ShapeCircle`.
+    pub fn body_name(type_name: &str, variant: &str) -> String {
+        names::global_name(&format!("{type_name}{variant}"))
     }
 
     /// The C name of a view or buffer struct.
@@ -272,7 +317,7 @@ impl<'a> Scope<'a> {
 
 /// True for a struct that owns data (a `String` or `Vec<T>` at any depth).
 fn owns_data(inv: &Inventory, t: &TypeDef) -> bool {
-    matches!(t.kind, TypeKind::Struct(_))
+    matches!(t.kind, TypeKind::Struct(_) | TypeKind::DataEnum(_))
         && inv
             .owns_data(&interop_core::model::TypeRef::named(t.id.clone()))
             .unwrap_or(false)

@@ -67,6 +67,8 @@ pub enum Construct {
     Option,
     /// `Result<T, E>` as a return type: a value or a typed error.
     Result,
+    /// An `#[ffi]` enum whose variants carry data (unit, tuple and struct variants).
+    DataEnum,
 }
 
 impl Construct {
@@ -99,6 +101,7 @@ impl Construct {
         Construct::BorrowingRecord,
         Construct::Option,
         Construct::Result,
+        Construct::DataEnum,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -131,6 +134,7 @@ impl Construct {
             Construct::BorrowingRecord => "struct with borrowed fields",
             Construct::Option => "option by value",
             Construct::Result => "result (typed errors)",
+            Construct::DataEnum => "enum with data",
         }
     }
 
@@ -166,6 +170,7 @@ impl Construct {
                 "`Option<T>` (`T`: a number, `bool`, enum, struct, `String`, `Vec<T>`, `Option<T>`)"
             }
             Construct::Result => "`Result<T, E>` (`E`: an `#[ffi]` enum or struct, or `String`)",
+            Construct::DataEnum => "`#[ffi] enum E { A, B(f32, String), C { x: Vec<u8> } }`",
         }
     }
 
@@ -197,7 +202,8 @@ impl Construct {
             | Construct::CStr
             | Construct::Vec
             | Construct::OwningRecord
-            | Construct::BorrowingRecord => &[Param, Return, Field, Element],
+            | Construct::BorrowingRecord
+            | Construct::DataEnum => &[Param, Return, Field, Element],
             Construct::Option => &[Param, Return, Field, Element],
             Construct::Result => &[Return],
         }
@@ -317,6 +323,7 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
                 Construct::Record
             }
         }
+        AbiShape::DataEnum { .. } => Construct::DataEnum,
         AbiShape::Transparent { .. } => Construct::TransparentRecord,
         AbiShape::Array { .. } => Construct::FixedArray,
         AbiShape::Handle { .. } => Construct::OpaqueHandle,
@@ -366,11 +373,22 @@ pub fn occurrences(inv: &Inventory) -> Vec<Occurrence> {
         );
     }
     for t in &inv.types {
-        if let interop_core::model::TypeKind::Struct(s) = &t.kind {
-            for f in &s.fields {
-                let part = format!("field `{}`", f.rust_name);
-                visit(inv, &t.id, &part, &f.ty, Position::Field, &mut out);
+        match &t.kind {
+            interop_core::model::TypeKind::Struct(s) => {
+                for f in &s.fields {
+                    let part = format!("field `{}`", f.rust_name);
+                    visit(inv, &t.id, &part, &f.ty, Position::Field, &mut out);
+                }
             }
+            interop_core::model::TypeKind::DataEnum(e) => {
+                for v in &e.variants {
+                    for f in &v.fields {
+                        let part = format!("field `{}.{}`", v.rust_name, f.rust_name);
+                        visit(inv, &t.id, &part, &f.ty, Position::Field, &mut out);
+                    }
+                }
+            }
+            _ => {}
         }
     }
     for c in &inv.constants {

@@ -15,6 +15,7 @@ fn support(construct: Construct, position: Position) -> Support {
             "not yet in the C# backend (issue 12: C first); a function using it is reported before \
              generation",
         ),
+        (Construct::DataEnum, _) => Support::No("not yet supported by the C# backend"),
         (
             Construct::Reference
             | Construct::NullableReference
@@ -79,6 +80,7 @@ fn spelling(construct: Construct) -> &'static str {
             "sealed class with `string` / array properties and value equality"
         }
         Construct::BorrowingRecord => "sealed class (views valid for the call)",
+        Construct::DataEnum => "—",
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",
     }

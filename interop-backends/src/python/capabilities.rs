@@ -17,6 +17,7 @@ fn support(construct: Construct, position: Position) -> Support {
             "not yet in the Python backend (issue 12: C first); a function using it is reported \
              before generation",
         ),
+        (DataEnum, _) => Support::No("not yet supported by the Python backend"),
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
@@ -72,6 +73,7 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Vec => "`bytes` (`u8`), `array.array` (numbers) or `list`; arguments as slices",
         Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
+        Construct::DataEnum => "—",
         Construct::Module => "submodule",
         Construct::Option | Construct::Result => "not yet supported",
     }

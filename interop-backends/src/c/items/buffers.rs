@@ -5,6 +5,7 @@
 use askama::Template;
 use interop_core::model::{StructDef, TypeDef, TypeKind, TypeRef};
 
+use super::data_enum::render_data_enum_free;
 use super::struct_::field_names;
 use super::{Problem, docs, render};
 use crate::c::types::buffer::Carrier;
@@ -136,10 +137,15 @@ pub fn render_buffers(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Rendered {
         let Some(def) = cx.inv.type_def(id) else {
             continue;
         };
-        let TypeKind::Struct(s) = &def.kind else {
-            continue;
+        let rendered = match &def.kind {
+            TypeKind::Struct(s) => render_record_free(cx, def, s, problems),
+            TypeKind::DataEnum(e) => {
+                let doc = cx.scope.type_name(id).map(free_doc).unwrap_or_default();
+                render_data_enum_free(def, e, cx, |ty| free_of(cx, ty), doc, problems)
+            }
+            _ => continue,
         };
-        out.frees.extend(render_record_free(cx, def, s, problems));
+        out.frees.extend(rendered);
         if let Some(name) = cx.scope.type_name(id) {
             out.free_prototypes.push(prototype(name));
         }

@@ -10,6 +10,7 @@ use interop_core::model::{Function, Inventory, TypeKind};
 use super::buffers::render_buffers;
 use super::callbacks::render_callbacks;
 use super::constant::render_constant;
+use super::data_enum::render_data_enum;
 use super::enum_::render_enum;
 use super::function::render_function;
 use super::opaque::render_opaque;
@@ -82,7 +83,7 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         match &t.kind {
             TypeKind::Opaque => opaques.extend(render_opaque(t, &scope, &mut problems)),
             TypeKind::Enum(e) => enums.extend(render_enum(t, e, &scope, &mut problems)),
-            TypeKind::Struct(_) | TypeKind::Callback(_) => {}
+            TypeKind::Struct(_) | TypeKind::Callback(_) | TypeKind::DataEnum(_) => {}
             _ => problems.push(Problem::unsupported(
                 &t.id,
                 "the type is of a kind the C backend does not know".into(),
@@ -104,16 +105,20 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
     let mut tagged = Tagged::new(cx);
     structs.extend(tagged.status_macros());
     for t in &plan.types_in_dependency_order {
-        if let TypeKind::Struct(s) = &t.kind {
-            structs.extend(tagged.before(t, &mut problems));
-            let is_forward = forward.contains(t.id.as_str());
-            if is_forward && let Some(name) = scope.type_name(&t.id) {
-                forward_decls.push(name.to_string());
-            }
-            if let Some(r) = render_struct(t, s, is_forward, cx, &mut problems) {
-                structs.push(r);
-            }
+        if !matches!(t.kind, TypeKind::Struct(_) | TypeKind::DataEnum(_)) {
+            continue;
         }
+        structs.extend(tagged.before(t, &mut problems));
+        let is_forward = forward.contains(t.id.as_str());
+        if is_forward && let Some(name) = scope.type_name(&t.id) {
+            forward_decls.push(name.to_string());
+        }
+        let rendered = match &t.kind {
+            TypeKind::Struct(s) => render_struct(t, s, is_forward, cx, &mut problems),
+            TypeKind::DataEnum(e) => render_data_enum(t, e, is_forward, cx, &mut problems),
+            _ => None,
+        };
+        structs.extend(rendered);
     }
 
     let callbacks = render_callbacks(cx, &mut problems);
@@ -184,17 +189,20 @@ fn forward_declared<'a>(cx: Cx<'a>, plan: &Plan<'a>) -> BTreeSet<&'a str> {
     let mut defined = BTreeSet::new();
     let mut forward = BTreeSet::new();
     for t in &plan.types_in_dependency_order {
-        if let TypeKind::Struct(s) = &t.kind {
-            for f in &s.fields {
-                let mut behind = Vec::new();
-                // A field C cannot spell is reported when its struct is rendered.
-                if let Ok(fam) = family(cx, &f.ty) {
-                    fam.records_behind_pointer(false, &mut behind);
-                }
-                forward.extend(behind.into_iter().filter(|id| !defined.contains(id)));
+        let fields: Vec<&interop_core::model::Field> = match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().collect(),
+            TypeKind::DataEnum(e) => e.variants.iter().flat_map(|v| &v.fields).collect(),
+            _ => continue,
+        };
+        for f in fields {
+            let mut behind = Vec::new();
+            // A field C cannot spell is reported when its struct is rendered.
+            if let Ok(fam) = family(cx, &f.ty) {
+                fam.records_behind_pointer(false, &mut behind);
             }
-            defined.insert(t.id.as_str());
+            forward.extend(behind.into_iter().filter(|id| !defined.contains(id)));
         }
+        defined.insert(t.id.as_str());
     }
     forward
 }

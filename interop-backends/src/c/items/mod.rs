@@ -16,6 +16,7 @@ use crate::common::diagnostics::Diagnostic;
 pub mod buffers;
 mod callbacks;
 pub mod constant;
+pub mod data_enum;
 pub mod enum_;
 pub mod function;
 pub mod header;

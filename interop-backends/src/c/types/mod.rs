@@ -20,6 +20,7 @@ use super::scope::Scope;
 pub mod array;
 pub mod buffer;
 pub mod callback;
+pub mod data_enum;
 pub mod enum_;
 pub mod handle;
 pub mod pointer;
@@ -201,6 +202,11 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             name: cx.type_name(def)?,
             owns_data: cx.inv.owns_data(ty)?,
             holds_views: cx.inv.holds_views(ty)?,
+        }),
+        AbiShape::DataEnum { def, .. } => Box::new(data_enum::DataEnum {
+            id: &def.id,
+            name: cx.type_name(def)?,
+            owns_data: cx.inv.owns_data(ty)?,
         }),
         AbiShape::Array {
             element,
