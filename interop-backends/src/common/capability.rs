@@ -202,8 +202,8 @@ impl Construct {
             | Construct::CStr
             | Construct::Vec
             | Construct::OwningRecord
-            | Construct::BorrowingRecord
-            | Construct::DataEnum => &[Param, Return, Field, Element],
+            | Construct::BorrowingRecord => &[Param, Return, Field, Element],
+            Construct::DataEnum => &[Param, Return, Field, Pointee, Element],
             Construct::Option => &[Param, Return, Field, Element],
             Construct::Result => &[Return],
         }

@@ -15,7 +15,10 @@ fn support(construct: Construct, position: Position) -> Support {
             "not yet in the C# backend (issue 12: C first); a function using it is reported before \
              generation",
         ),
-        (Construct::DataEnum, _) => Support::No("not yet supported by the C# backend"),
+        (Construct::DataEnum, _) => Support::Partial(
+            "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
+             passed as the object / `ref`)",
+        ),
         (
             Construct::Reference
             | Construct::NullableReference
@@ -80,7 +83,10 @@ fn spelling(construct: Construct) -> &'static str {
             "sealed class with `string` / array properties and value equality"
         }
         Construct::BorrowingRecord => "sealed class (views valid for the call)",
-        Construct::DataEnum => "—",
+        Construct::DataEnum => {
+            "abstract class with a sealed nested class per variant (`switch` type patterns), value \
+             equality, `ToString`"
+        }
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",
     }

@@ -92,8 +92,9 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
         }
     }
     for t in &cx.inv.types {
-        if matches!(t.kind, interop_core::model::TypeKind::Struct(_))
-            && owns_or_views(cx, t)
+        let data_enum = matches!(t.kind, interop_core::model::TypeKind::DataEnum(_));
+        if (data_enum
+            || matches!(t.kind, interop_core::model::TypeKind::Struct(_)) && owns_or_views(cx, t))
             && let Ok(fam) = family(cx, &interop_core::model::TypeRef::named(t.id.clone()))
         {
             let _ = fam.collect_codecs(cx, &mut codecs);
@@ -113,7 +114,9 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
                 | interop_core::abi::AbiShape::Vec { .. })
         );
     }
-    buffers |= cx.inv.types.iter().any(|t| owns_or_views(cx, t)) || !codecs.is_empty();
+    buffers |= cx.inv.types.iter().any(|t| {
+        owns_or_views(cx, t) || matches!(t.kind, interop_core::model::TypeKind::DataEnum(_))
+    }) || !codecs.is_empty();
     let codecs: Vec<String> = codecs.into_values().filter(|c| !c.is_empty()).collect();
     let stack_blocks: Vec<(String, u64)> = stack_blocks
         .into_iter()

@@ -24,6 +24,7 @@ use crate::BackendError;
 
 pub mod array;
 pub mod call;
+pub mod data_enum;
 pub mod enum_;
 pub mod handle;
 pub mod owned_record;
@@ -449,6 +450,7 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
             Box::new(owned_record::OwnedRecord { def })
         }
         Ok(AbiShape::Record { def }) => Box::new(record::Record { def, ty }),
+        Ok(AbiShape::DataEnum { def, data }) => Box::new(data_enum::DataEnum { def, data }),
         Ok(AbiShape::Str { owned }) => Box::new(text::Text { owned }),
         Ok(AbiShape::CStr) => Box::new(text::CStr),
         Ok(AbiShape::Slice { element, mutable }) => Box::new(sequence::Sequence {
@@ -533,6 +535,7 @@ pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 
         TypeKind::Struct(s) => Box::new(record::RecordDef { def, s }),
         TypeKind::Enum(e) => Box::new(enum_::EnumDef { def, e }),
         TypeKind::Opaque => Box::new(handle::HandleDef { def }),
+        TypeKind::DataEnum(data) => Box::new(data_enum::DataEnumDefinition { def, data }),
         _ => {
             return Err(Problem::new(format!(
                 "type `{}` is of a kind the C# backend does not know",
