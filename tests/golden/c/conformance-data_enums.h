@@ -137,11 +137,11 @@ typedef uint64_t Wide;
  */
 void interop_buffer_free(void *ptr, size_t cap, size_t elem_size, size_t elem_align);
 
-typedef struct Node Node;
 typedef struct EnumPayload EnumPayload;
 typedef struct Point Point;
 typedef struct Shape Shape;
 typedef struct Event Event;
+typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceEnumPayload SliceEnumPayload;
@@ -235,98 +235,6 @@ struct VecString {
 };
 
 /* ---- Structs ---- */
-
-/** A small buffer: a fixed-size array next to another field. */
-typedef struct Buffer {
-    uint8_t bytes[8];
-    uint8_t len;
-} Buffer;
-
-/** Field names that are keywords in C, C++, C# or Python. */
-typedef struct Keywords {
-    int32_t lambda;
-    int32_t class_;
-    int32_t from;
-    int32_t params;
-    int32_t object;
-    int32_t string;
-    int32_t event;
-    int32_t int_;
-    int32_t new_;
-} Keywords;
-
-/** A 3x3 matrix: a nested fixed-size array. */
-typedef struct Matrix {
-    /** Rows of columns. */
-    float m[3][3];
-} Matrix;
-
-/** A linked-list node: a struct that points to its own type. */
-struct Node {
-    int32_t value;
-    const Node *next;
-};
-
-/** A renamed struct: `Original` in Rust, `Renamed` in the bindings. */
-typedef struct Renamed {
-    uint16_t value;
-} Renamed;
-
-#ifdef _MSC_VER
-#pragma pack(push, 1)
-#endif
-/** A packed struct: 5 bytes, no padding. */
-typedef struct INTEROP_PACKED Packed {
-    uint8_t tag;
-    uint32_t value;
-} Packed;
-#ifdef _MSC_VER
-#pragma pack(pop)
-#endif
-
-/** A tuple struct. */
-typedef struct Pair {
-    int32_t _0;
-    int64_t _1;
-} Pair;
-
-/** One field of every primitive type (tests layout and widths, bool as one byte). */
-typedef struct Primitives {
-    bool flag;
-    uint8_t u_8;
-    uint16_t u_16;
-    uint32_t u_32;
-    uint64_t u_64;
-    size_t u_size;
-    int8_t i_8;
-    int16_t i_16;
-    int32_t i_32;
-    int64_t i_64;
-    ptrdiff_t i_size;
-    float f_32;
-    double f_64;
-} Primitives;
-
-/** A length in meters (transparent: same ABI as `f64`). */
-typedef struct Meters {
-    double _0;
-} Meters;
-
-/** A struct that embeds a type from a dependency crate and an enum. */
-typedef struct Tagged {
-    Color color;
-    Meters distance;
-} Tagged;
-
-/** A vector (the seed's hello-world type). */
-typedef struct Vec2f32 {
-    /** The x coordinate. */
-    float x;
-    /** The y coordinate. */
-    float y;
-    /** The z coordinate. */
-    float z;
-} Vec2f32;
 
 /** Three floats (Interoptopus `Vec3f32`). */
 typedef struct Vec3f32 {
@@ -489,6 +397,98 @@ typedef struct Layer {
     Shape focus;
     VecShape shapes;
 } Layer;
+
+/** A length in meters (transparent: same ABI as `f64`). */
+typedef struct Meters {
+    double _0;
+} Meters;
+
+/** A struct that embeds a type from a dependency crate and an enum. */
+typedef struct Tagged {
+    Color color;
+    Meters distance;
+} Tagged;
+
+/** A renamed struct: `Original` in Rust, `Renamed` in the bindings. */
+typedef struct Renamed {
+    uint16_t value;
+} Renamed;
+
+/** A linked-list node: a struct that points to its own type. */
+struct Node {
+    int32_t value;
+    const Node *next;
+};
+
+/** A small buffer: a fixed-size array next to another field. */
+typedef struct Buffer {
+    uint8_t bytes[8];
+    uint8_t len;
+} Buffer;
+
+/** Field names that are keywords in C, C++, C# or Python. */
+typedef struct Keywords {
+    int32_t lambda;
+    int32_t class_;
+    int32_t from;
+    int32_t params;
+    int32_t object;
+    int32_t string;
+    int32_t event;
+    int32_t int_;
+    int32_t new_;
+} Keywords;
+
+/** A 3x3 matrix: a nested fixed-size array. */
+typedef struct Matrix {
+    /** Rows of columns. */
+    float m[3][3];
+} Matrix;
+
+#ifdef _MSC_VER
+#pragma pack(push, 1)
+#endif
+/** A packed struct: 5 bytes, no padding. */
+typedef struct INTEROP_PACKED Packed {
+    uint8_t tag;
+    uint32_t value;
+} Packed;
+#ifdef _MSC_VER
+#pragma pack(pop)
+#endif
+
+/** A tuple struct. */
+typedef struct Pair {
+    int32_t _0;
+    int64_t _1;
+} Pair;
+
+/** One field of every primitive type (tests layout and widths, bool as one byte). */
+typedef struct Primitives {
+    bool flag;
+    uint8_t u_8;
+    uint16_t u_16;
+    uint32_t u_32;
+    uint64_t u_64;
+    size_t u_size;
+    int8_t i_8;
+    int16_t i_16;
+    int32_t i_32;
+    int64_t i_64;
+    ptrdiff_t i_size;
+    float f_32;
+    double f_64;
+} Primitives;
+
+/** A vector (the seed's hello-world type). */
+typedef struct Vec2f32 {
+    /** The x coordinate. */
+    float x;
+    /** The y coordinate. */
+    float y;
+    /** The z coordinate. */
+    float z;
+} Vec2f32;
 
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 

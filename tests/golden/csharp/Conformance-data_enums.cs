@@ -6,711 +6,6 @@
 namespace Interop.Conformance
 {
     /// <summary>
-    /// A small buffer: a fixed-size array next to another field.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Buffer
-    {
-        /// <summary>
-        /// The Rust field <c>bytes</c>.
-        /// </summary>
-        public fixed byte Bytes[8];
-
-        /// <summary>
-        /// Reads element [i0] of <c>Bytes</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public byte GetBytes(int i0)
-        {
-            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
-            fixed (byte* __p = Bytes) { return __p[i0]; }
-        }
-
-        /// <summary>
-        /// Writes element [i0] of <c>Bytes</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public void SetBytes(int i0, byte value)
-        {
-            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
-            fixed (byte* __p = Bytes) { __p[i0] = value; }
-        }
-
-        /// <summary>
-        /// The Rust field <c>len</c>.
-        /// </summary>
-        public byte Len;
-    }
-
-    /// <summary>
-    /// Colors (no explicit repr: stored as a C <c>int</c>, recorded as i32).
-    /// </summary>
-    public enum Color : int
-    {
-        /// <summary>
-        /// Red.
-        /// </summary>
-        Red = 0,
-
-        /// <summary>
-        /// Green.
-        /// </summary>
-        Green = 1,
-
-        /// <summary>
-        /// Blue.
-        /// </summary>
-        Blue = 2,
-    }
-
-    /// <summary>
-    /// A counter whose contents stay in Rust (only ever behind a pointer).
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public readonly unsafe partial struct Counter : global::System.IEquatable<Counter>
-    {
-        /// <summary>
-        /// The native pointer (NULL for <c>default(Counter)</c>). The handle does not own it.
-        /// </summary>
-        public readonly global::System.IntPtr Handle;
-
-        /// <summary>
-        /// Wraps a native pointer to a <c>Counter</c>.
-        /// </summary>
-        public Counter(global::System.IntPtr handle)
-        {
-            Handle = handle;
-        }
-
-        /// <summary>
-        /// True when the pointer is NULL.
-        /// </summary>
-        public bool IsNull => Handle == global::System.IntPtr.Zero;
-
-        /// <summary>
-        /// True when both handles hold the same pointer.
-        /// </summary>
-        public bool Equals(Counter other) => Handle == other.Handle;
-
-        /// <summary>
-        /// True when <paramref name="obj"/> is a handle holding the same pointer.
-        /// </summary>
-        public override bool Equals(object obj) => obj is Counter && Equals((Counter)obj);
-
-        /// <summary>
-        /// The hash of the pointer.
-        /// </summary>
-        public override int GetHashCode() => Handle.GetHashCode();
-
-        /// <summary>
-        /// True when both handles hold the same pointer.
-        /// </summary>
-        public static bool operator ==(Counter left, Counter right) => left.Handle == right.Handle;
-
-        /// <summary>
-        /// True when the handles hold different pointers.
-        /// </summary>
-        public static bool operator !=(Counter left, Counter right) => left.Handle != right.Handle;
-
-        /// <summary>
-        /// Free a counter made by <c>counter_new</c>. NULL is ignored.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void Destroy(Counter counter)
-        {
-            ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-        }
-
-        /// <summary>
-        /// The current count.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public ulong Get()
-        {
-            ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// Add <c>by</c> and return the new count.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public ulong Increment(ulong by)
-        {
-            ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// How many increments happened.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public ulong Increments()
-        {
-            global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return (ulong)__ret;
-        }
-
-        /// <summary>
-        /// Create a counter starting at <c>start</c>. Free it with <c>counter_destroy</c>.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static Counter New(ulong start)
-        {
-            global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return new Counter(__ret);
-        }
-    }
-
-    /// <summary>
-    /// Field names that are keywords in C, C++, C# or Python.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Keywords
-    {
-        /// <summary>
-        /// The Rust field <c>lambda</c>.
-        /// </summary>
-        public int Lambda;
-
-        /// <summary>
-        /// The Rust field <c>class</c>.
-        /// </summary>
-        public int Class;
-
-        /// <summary>
-        /// The Rust field <c>from</c>.
-        /// </summary>
-        public int From;
-
-        /// <summary>
-        /// The Rust field <c>params</c>.
-        /// </summary>
-        public int Params;
-
-        /// <summary>
-        /// The Rust field <c>object</c>.
-        /// </summary>
-        public int Object;
-
-        /// <summary>
-        /// The Rust field <c>string</c>.
-        /// </summary>
-        public int String;
-
-        /// <summary>
-        /// The Rust field <c>event</c>.
-        /// </summary>
-        public int Event;
-
-        /// <summary>
-        /// The Rust field <c>int</c>.
-        /// </summary>
-        public int Int;
-
-        /// <summary>
-        /// The Rust field <c>new</c>.
-        /// </summary>
-        public int New;
-
-        /// <summary>
-        /// Creates a <c>Keywords</c> from the values of its fields.
-        /// </summary>
-        public Keywords(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
-        {
-            this = default(Keywords);
-            this.Lambda = lambda;
-            this.Class = @class;
-            this.From = from;
-            this.Params = @params;
-            this.Object = @object;
-            this.String = @string;
-            this.Event = @event;
-            this.Int = @int;
-            this.New = @new;
-        }
-    }
-
-    /// <summary>
-    /// A 3x3 matrix: a nested fixed-size array.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Matrix
-    {
-        /// <summary>
-        /// Rows of columns.
-        /// </summary>
-        public fixed float M[9];
-
-        /// <summary>
-        /// Reads element [i0, i1] of <c>M</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public float GetM(int i0, int i1)
-        {
-            if ((uint)i0 >= 3u || (uint)i1 >= 3u) throw new global::System.IndexOutOfRangeException();
-            fixed (float* __p = M) { return __p[i0 * 3 + i1]; }
-        }
-
-        /// <summary>
-        /// Writes element [i0, i1] of <c>M</c> (row-major).
-        /// </summary>
-        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
-        public void SetM(int i0, int i1, float value)
-        {
-            if ((uint)i0 >= 3u || (uint)i1 >= 3u) throw new global::System.IndexOutOfRangeException();
-            fixed (float* __p = M) { __p[i0 * 3 + i1] = value; }
-        }
-    }
-
-    /// <summary>
-    /// Variant names that are keywords or reserved names in the target languages.
-    /// </summary>
-    public enum Mode : uint
-    {
-        /// <summary>
-        /// <c>None</c> is a keyword in Python.
-        /// </summary>
-        None = 0,
-
-        /// <summary>
-        /// The Rust variant <c>True</c>.
-        /// </summary>
-        True = 1,
-
-        /// <summary>
-        /// The Rust variant <c>Default</c>.
-        /// </summary>
-        Default = 2,
-    }
-
-    /// <summary>
-    /// A linked-list node: a struct that points to its own type.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Node
-    {
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public int Value;
-
-        /// <summary>
-        /// The Rust field <c>next</c>.
-        /// </summary>
-        public Node* Next;
-
-        /// <summary>
-        /// Creates a <c>Node</c> from the values of its fields.
-        /// </summary>
-        public Node(int value, Node* next)
-        {
-            this = default(Node);
-            this.Value = value;
-            this.Next = next;
-        }
-    }
-
-    /// <summary>
-    /// A renamed struct: <c>Original</c> in Rust, <c>Renamed</c> in the bindings.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Renamed
-    {
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public ushort Value;
-
-        /// <summary>
-        /// Creates a <c>Renamed</c> from the values of its fields.
-        /// </summary>
-        public Renamed(ushort value)
-        {
-            this = default(Renamed);
-            this.Value = value;
-        }
-    }
-
-    /// <summary>
-    /// A packed struct: 5 bytes, no padding.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 1)]
-    public unsafe partial struct Packed
-    {
-        /// <summary>
-        /// The Rust field <c>tag</c>.
-        /// </summary>
-        public byte Tag;
-
-        /// <summary>
-        /// The Rust field <c>value</c>.
-        /// </summary>
-        public uint Value;
-
-        /// <summary>
-        /// Creates a <c>Packed</c> from the values of its fields.
-        /// </summary>
-        public Packed(byte tag, uint value)
-        {
-            this = default(Packed);
-            this.Tag = tag;
-            this.Value = value;
-        }
-    }
-
-    /// <summary>
-    /// A tuple struct.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Pair
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public int Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public long Item1;
-
-        /// <summary>
-        /// Creates a <c>Pair</c> from the values of its fields.
-        /// </summary>
-        public Pair(int item0, long item1)
-        {
-            this = default(Pair);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// One field of every primitive type (tests layout and widths, bool as one byte).
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Primitives
-    {
-        private byte _flag;
-
-        /// <summary>
-        /// The Rust field <c>flag</c>.
-        /// </summary>
-        public bool Flag
-        {
-            get { return _flag != 0; }
-            set { _flag = (value ? (byte)1 : (byte)0); }
-        }
-
-        /// <summary>
-        /// The Rust field <c>u_8</c>.
-        /// </summary>
-        public byte U8;
-
-        /// <summary>
-        /// The Rust field <c>u_16</c>.
-        /// </summary>
-        public ushort U16;
-
-        /// <summary>
-        /// The Rust field <c>u_32</c>.
-        /// </summary>
-        public uint U32;
-
-        /// <summary>
-        /// The Rust field <c>u_64</c>.
-        /// </summary>
-        public ulong U64;
-
-        private global::System.UIntPtr _uSize;
-
-        /// <summary>
-        /// The Rust field <c>u_size</c>.
-        /// </summary>
-        public ulong USize
-        {
-            get { return (ulong)_uSize; }
-            set { _uSize = (global::System.UIntPtr)(value); }
-        }
-
-        /// <summary>
-        /// The Rust field <c>i_8</c>.
-        /// </summary>
-        public sbyte I8;
-
-        /// <summary>
-        /// The Rust field <c>i_16</c>.
-        /// </summary>
-        public short I16;
-
-        /// <summary>
-        /// The Rust field <c>i_32</c>.
-        /// </summary>
-        public int I32;
-
-        /// <summary>
-        /// The Rust field <c>i_64</c>.
-        /// </summary>
-        public long I64;
-
-        private global::System.IntPtr _iSize;
-
-        /// <summary>
-        /// The Rust field <c>i_size</c>.
-        /// </summary>
-        public long ISize
-        {
-            get { return (long)_iSize; }
-            set { _iSize = (global::System.IntPtr)(value); }
-        }
-
-        /// <summary>
-        /// The Rust field <c>f_32</c>.
-        /// </summary>
-        public float F32;
-
-        /// <summary>
-        /// The Rust field <c>f_64</c>.
-        /// </summary>
-        public double F64;
-
-        /// <summary>
-        /// Creates a <c>Primitives</c> from the values of its fields.
-        /// </summary>
-        public Primitives(bool flag, byte u8, ushort u16, uint u32, ulong u64, ulong uSize, sbyte i8, short i16, int i32, long i64, long iSize, float f32, double f64)
-        {
-            this = default(Primitives);
-            this.Flag = flag;
-            this.U8 = u8;
-            this.U16 = u16;
-            this.U32 = u32;
-            this.U64 = u64;
-            this.USize = uSize;
-            this.I8 = i8;
-            this.I16 = i16;
-            this.I32 = i32;
-            this.I64 = i64;
-            this.ISize = iSize;
-            this.F32 = f32;
-            this.F64 = f64;
-        }
-    }
-
-    /// <summary>
-    /// Implicit discriminants after explicit ones: 5, 6, 10, 11.
-    /// </summary>
-    public enum Sequence : int
-    {
-        /// <summary>
-        /// The Rust variant <c>A</c>.
-        /// </summary>
-        A = 5,
-
-        /// <summary>
-        /// The Rust variant <c>B</c>.
-        /// </summary>
-        B = 6,
-
-        /// <summary>
-        /// The Rust variant <c>C</c>.
-        /// </summary>
-        C = 10,
-
-        /// <summary>
-        /// The Rust variant <c>D</c>.
-        /// </summary>
-        D = 11,
-    }
-
-    /// <summary>
-    /// Stored as i16, negative discriminants.
-    /// </summary>
-    public enum Signed : short
-    {
-        /// <summary>
-        /// The Rust variant <c>Min</c>.
-        /// </summary>
-        Min = -32768,
-
-        /// <summary>
-        /// The Rust variant <c>MinusOne</c>.
-        /// </summary>
-        MinusOne = -1,
-
-        /// <summary>
-        /// The Rust variant <c>Zero</c>.
-        /// </summary>
-        Zero = 0,
-
-        /// <summary>
-        /// The Rust variant <c>Big</c>.
-        /// </summary>
-        Big = 1000,
-    }
-
-    /// <summary>
-    /// Stored as one byte, explicit discriminants.
-    /// </summary>
-    public enum Small : byte
-    {
-        /// <summary>
-        /// The Rust variant <c>A</c>.
-        /// </summary>
-        A = 1,
-
-        /// <summary>
-        /// The Rust variant <c>B</c>.
-        /// </summary>
-        B = 2,
-
-        /// <summary>
-        /// The Rust variant <c>C</c>.
-        /// </summary>
-        C = 255,
-    }
-
-    /// <summary>
-    /// A struct that embeds a type from a dependency crate and an enum.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Tagged
-    {
-        /// <summary>
-        /// The Rust field <c>color</c>.
-        /// </summary>
-        public Color Color;
-
-        /// <summary>
-        /// The Rust field <c>distance</c>.
-        /// </summary>
-        public Meters Distance;
-
-        /// <summary>
-        /// Creates a <c>Tagged</c> from the values of its fields.
-        /// </summary>
-        public Tagged(Color color, Meters distance)
-        {
-            this = default(Tagged);
-            this.Color = color;
-            this.Distance = distance;
-        }
-    }
-
-    /// <summary>
-    /// A vector (the seed's hello-world type).
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct Vec2f32
-    {
-        /// <summary>
-        /// The x coordinate.
-        /// </summary>
-        public float X;
-
-        /// <summary>
-        /// The y coordinate.
-        /// </summary>
-        public float Y;
-
-        /// <summary>
-        /// The z coordinate.
-        /// </summary>
-        public float Z;
-
-        /// <summary>
-        /// Creates a <c>Vec2f32</c> from the values of its fields.
-        /// </summary>
-        public Vec2f32(float x, float y, float z)
-        {
-            this = default(Vec2f32);
-            this.X = x;
-            this.Y = y;
-            this.Z = z;
-        }
-
-        /// <summary>
-        /// Euclidean length.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public float Length()
-        {
-            float __ret;
-            fixed (Vec2f32* __self = &this)
-            {
-                __ret = ConformanceNative.vec2f32_length(__self);
-            }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// Multiply every component by <c>k</c> in place.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Scale(float k)
-        {
-            fixed (Vec2f32* __self = &this)
-            {
-                ConformanceNative.vec2f32_scale(__self, k);
-            }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-        }
-
-        /// <summary>
-        /// Sum of the components (takes <c>self</c> by value).
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public float Sum()
-        {
-            float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-
-        /// <summary>
-        /// The zero vector.
-        /// </summary>
-        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static Vec2f32 Zero()
-        {
-            Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
-        }
-    }
-
-    /// <summary>
-    /// Stored as u64, with a discriminant no C <c>int</c> can hold.
-    /// </summary>
-    public enum Wide : ulong
-    {
-        /// <summary>
-        /// The Rust variant <c>Small</c>.
-        /// </summary>
-        Small = 1UL,
-
-        /// <summary>
-        /// The Rust variant <c>Huge</c>.
-        /// </summary>
-        Huge = 18446744073709551615UL,
-    }
-
-    /// <summary>
     /// A payload of each kind (Interoptopus <c>EnumPayload</c>, plus a struct variant and a two-field
     /// tuple variant, which it does not support).
     /// </summary>
@@ -1784,6 +1079,711 @@ namespace Interop.Conformance
             }
         }
 
+    }
+
+    /// <summary>
+    /// A struct that embeds a type from a dependency crate and an enum.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Tagged
+    {
+        /// <summary>
+        /// The Rust field <c>color</c>.
+        /// </summary>
+        public Color Color;
+
+        /// <summary>
+        /// The Rust field <c>distance</c>.
+        /// </summary>
+        public Meters Distance;
+
+        /// <summary>
+        /// Creates a <c>Tagged</c> from the values of its fields.
+        /// </summary>
+        public Tagged(Color color, Meters distance)
+        {
+            this = default(Tagged);
+            this.Color = color;
+            this.Distance = distance;
+        }
+    }
+
+    /// <summary>
+    /// Colors (no explicit repr: stored as a C <c>int</c>, recorded as i32).
+    /// </summary>
+    public enum Color : int
+    {
+        /// <summary>
+        /// Red.
+        /// </summary>
+        Red = 0,
+
+        /// <summary>
+        /// Green.
+        /// </summary>
+        Green = 1,
+
+        /// <summary>
+        /// Blue.
+        /// </summary>
+        Blue = 2,
+    }
+
+    /// <summary>
+    /// Variant names that are keywords or reserved names in the target languages.
+    /// </summary>
+    public enum Mode : uint
+    {
+        /// <summary>
+        /// <c>None</c> is a keyword in Python.
+        /// </summary>
+        None = 0,
+
+        /// <summary>
+        /// The Rust variant <c>True</c>.
+        /// </summary>
+        True = 1,
+
+        /// <summary>
+        /// The Rust variant <c>Default</c>.
+        /// </summary>
+        Default = 2,
+    }
+
+    /// <summary>
+    /// Implicit discriminants after explicit ones: 5, 6, 10, 11.
+    /// </summary>
+    public enum Sequence : int
+    {
+        /// <summary>
+        /// The Rust variant <c>A</c>.
+        /// </summary>
+        A = 5,
+
+        /// <summary>
+        /// The Rust variant <c>B</c>.
+        /// </summary>
+        B = 6,
+
+        /// <summary>
+        /// The Rust variant <c>C</c>.
+        /// </summary>
+        C = 10,
+
+        /// <summary>
+        /// The Rust variant <c>D</c>.
+        /// </summary>
+        D = 11,
+    }
+
+    /// <summary>
+    /// Stored as i16, negative discriminants.
+    /// </summary>
+    public enum Signed : short
+    {
+        /// <summary>
+        /// The Rust variant <c>Min</c>.
+        /// </summary>
+        Min = -32768,
+
+        /// <summary>
+        /// The Rust variant <c>MinusOne</c>.
+        /// </summary>
+        MinusOne = -1,
+
+        /// <summary>
+        /// The Rust variant <c>Zero</c>.
+        /// </summary>
+        Zero = 0,
+
+        /// <summary>
+        /// The Rust variant <c>Big</c>.
+        /// </summary>
+        Big = 1000,
+    }
+
+    /// <summary>
+    /// Stored as one byte, explicit discriminants.
+    /// </summary>
+    public enum Small : byte
+    {
+        /// <summary>
+        /// The Rust variant <c>A</c>.
+        /// </summary>
+        A = 1,
+
+        /// <summary>
+        /// The Rust variant <c>B</c>.
+        /// </summary>
+        B = 2,
+
+        /// <summary>
+        /// The Rust variant <c>C</c>.
+        /// </summary>
+        C = 255,
+    }
+
+    /// <summary>
+    /// Stored as u64, with a discriminant no C <c>int</c> can hold.
+    /// </summary>
+    public enum Wide : ulong
+    {
+        /// <summary>
+        /// The Rust variant <c>Small</c>.
+        /// </summary>
+        Small = 1UL,
+
+        /// <summary>
+        /// The Rust variant <c>Huge</c>.
+        /// </summary>
+        Huge = 18446744073709551615UL,
+    }
+
+    /// <summary>
+    /// A renamed struct: <c>Original</c> in Rust, <c>Renamed</c> in the bindings.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Renamed
+    {
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public ushort Value;
+
+        /// <summary>
+        /// Creates a <c>Renamed</c> from the values of its fields.
+        /// </summary>
+        public Renamed(ushort value)
+        {
+            this = default(Renamed);
+            this.Value = value;
+        }
+    }
+
+    /// <summary>
+    /// A counter whose contents stay in Rust (only ever behind a pointer).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public readonly unsafe partial struct Counter : global::System.IEquatable<Counter>
+    {
+        /// <summary>
+        /// The native pointer (NULL for <c>default(Counter)</c>). The handle does not own it.
+        /// </summary>
+        public readonly global::System.IntPtr Handle;
+
+        /// <summary>
+        /// Wraps a native pointer to a <c>Counter</c>.
+        /// </summary>
+        public Counter(global::System.IntPtr handle)
+        {
+            Handle = handle;
+        }
+
+        /// <summary>
+        /// True when the pointer is NULL.
+        /// </summary>
+        public bool IsNull => Handle == global::System.IntPtr.Zero;
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public bool Equals(Counter other) => Handle == other.Handle;
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a handle holding the same pointer.
+        /// </summary>
+        public override bool Equals(object obj) => obj is Counter && Equals((Counter)obj);
+
+        /// <summary>
+        /// The hash of the pointer.
+        /// </summary>
+        public override int GetHashCode() => Handle.GetHashCode();
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public static bool operator ==(Counter left, Counter right) => left.Handle == right.Handle;
+
+        /// <summary>
+        /// True when the handles hold different pointers.
+        /// </summary>
+        public static bool operator !=(Counter left, Counter right) => left.Handle != right.Handle;
+
+        /// <summary>
+        /// Free a counter made by <c>counter_new</c>. NULL is ignored.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Destroy(Counter counter)
+        {
+            ConformanceNative.counter_destroy(counter.Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// The current count.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Get()
+        {
+            ulong __ret = ConformanceNative.counter_get(Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Add <c>by</c> and return the new count.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Increment(ulong by)
+        {
+            ulong __ret = ConformanceNative.counter_increment(Handle, by);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// How many increments happened.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Increments()
+        {
+            global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return (ulong)__ret;
+        }
+
+        /// <summary>
+        /// Create a counter starting at <c>start</c>. Free it with <c>counter_destroy</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Counter New(ulong start)
+        {
+            global::System.IntPtr __ret = ConformanceNative.counter_new(start);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new Counter(__ret);
+        }
+    }
+
+    /// <summary>
+    /// A linked-list node: a struct that points to its own type.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Node
+    {
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public int Value;
+
+        /// <summary>
+        /// The Rust field <c>next</c>.
+        /// </summary>
+        public Node* Next;
+
+        /// <summary>
+        /// Creates a <c>Node</c> from the values of its fields.
+        /// </summary>
+        public Node(int value, Node* next)
+        {
+            this = default(Node);
+            this.Value = value;
+            this.Next = next;
+        }
+    }
+
+    /// <summary>
+    /// A small buffer: a fixed-size array next to another field.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Buffer
+    {
+        /// <summary>
+        /// The Rust field <c>bytes</c>.
+        /// </summary>
+        public fixed byte Bytes[8];
+
+        /// <summary>
+        /// Reads element [i0] of <c>Bytes</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public byte GetBytes(int i0)
+        {
+            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
+            fixed (byte* __p = Bytes) { return __p[i0]; }
+        }
+
+        /// <summary>
+        /// Writes element [i0] of <c>Bytes</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public void SetBytes(int i0, byte value)
+        {
+            if ((uint)i0 >= 8u) throw new global::System.IndexOutOfRangeException();
+            fixed (byte* __p = Bytes) { __p[i0] = value; }
+        }
+
+        /// <summary>
+        /// The Rust field <c>len</c>.
+        /// </summary>
+        public byte Len;
+    }
+
+    /// <summary>
+    /// Field names that are keywords in C, C++, C# or Python.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Keywords
+    {
+        /// <summary>
+        /// The Rust field <c>lambda</c>.
+        /// </summary>
+        public int Lambda;
+
+        /// <summary>
+        /// The Rust field <c>class</c>.
+        /// </summary>
+        public int Class;
+
+        /// <summary>
+        /// The Rust field <c>from</c>.
+        /// </summary>
+        public int From;
+
+        /// <summary>
+        /// The Rust field <c>params</c>.
+        /// </summary>
+        public int Params;
+
+        /// <summary>
+        /// The Rust field <c>object</c>.
+        /// </summary>
+        public int Object;
+
+        /// <summary>
+        /// The Rust field <c>string</c>.
+        /// </summary>
+        public int String;
+
+        /// <summary>
+        /// The Rust field <c>event</c>.
+        /// </summary>
+        public int Event;
+
+        /// <summary>
+        /// The Rust field <c>int</c>.
+        /// </summary>
+        public int Int;
+
+        /// <summary>
+        /// The Rust field <c>new</c>.
+        /// </summary>
+        public int New;
+
+        /// <summary>
+        /// Creates a <c>Keywords</c> from the values of its fields.
+        /// </summary>
+        public Keywords(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
+        {
+            this = default(Keywords);
+            this.Lambda = lambda;
+            this.Class = @class;
+            this.From = from;
+            this.Params = @params;
+            this.Object = @object;
+            this.String = @string;
+            this.Event = @event;
+            this.Int = @int;
+            this.New = @new;
+        }
+    }
+
+    /// <summary>
+    /// A 3x3 matrix: a nested fixed-size array.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Matrix
+    {
+        /// <summary>
+        /// Rows of columns.
+        /// </summary>
+        public fixed float M[9];
+
+        /// <summary>
+        /// Reads element [i0, i1] of <c>M</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public float GetM(int i0, int i1)
+        {
+            if ((uint)i0 >= 3u || (uint)i1 >= 3u) throw new global::System.IndexOutOfRangeException();
+            fixed (float* __p = M) { return __p[i0 * 3 + i1]; }
+        }
+
+        /// <summary>
+        /// Writes element [i0, i1] of <c>M</c> (row-major).
+        /// </summary>
+        /// <exception cref="System.IndexOutOfRangeException">An index is out of range.</exception>
+        public void SetM(int i0, int i1, float value)
+        {
+            if ((uint)i0 >= 3u || (uint)i1 >= 3u) throw new global::System.IndexOutOfRangeException();
+            fixed (float* __p = M) { __p[i0 * 3 + i1] = value; }
+        }
+    }
+
+    /// <summary>
+    /// A packed struct: 5 bytes, no padding.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 1)]
+    public unsafe partial struct Packed
+    {
+        /// <summary>
+        /// The Rust field <c>tag</c>.
+        /// </summary>
+        public byte Tag;
+
+        /// <summary>
+        /// The Rust field <c>value</c>.
+        /// </summary>
+        public uint Value;
+
+        /// <summary>
+        /// Creates a <c>Packed</c> from the values of its fields.
+        /// </summary>
+        public Packed(byte tag, uint value)
+        {
+            this = default(Packed);
+            this.Tag = tag;
+            this.Value = value;
+        }
+    }
+
+    /// <summary>
+    /// A tuple struct.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Pair
+    {
+        /// <summary>
+        /// The Rust field <c>_0</c>.
+        /// </summary>
+        public int Item0;
+
+        /// <summary>
+        /// The Rust field <c>_1</c>.
+        /// </summary>
+        public long Item1;
+
+        /// <summary>
+        /// Creates a <c>Pair</c> from the values of its fields.
+        /// </summary>
+        public Pair(int item0, long item1)
+        {
+            this = default(Pair);
+            this.Item0 = item0;
+            this.Item1 = item1;
+        }
+    }
+
+    /// <summary>
+    /// One field of every primitive type (tests layout and widths, bool as one byte).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Primitives
+    {
+        private byte _flag;
+
+        /// <summary>
+        /// The Rust field <c>flag</c>.
+        /// </summary>
+        public bool Flag
+        {
+            get { return _flag != 0; }
+            set { _flag = (value ? (byte)1 : (byte)0); }
+        }
+
+        /// <summary>
+        /// The Rust field <c>u_8</c>.
+        /// </summary>
+        public byte U8;
+
+        /// <summary>
+        /// The Rust field <c>u_16</c>.
+        /// </summary>
+        public ushort U16;
+
+        /// <summary>
+        /// The Rust field <c>u_32</c>.
+        /// </summary>
+        public uint U32;
+
+        /// <summary>
+        /// The Rust field <c>u_64</c>.
+        /// </summary>
+        public ulong U64;
+
+        private global::System.UIntPtr _uSize;
+
+        /// <summary>
+        /// The Rust field <c>u_size</c>.
+        /// </summary>
+        public ulong USize
+        {
+            get { return (ulong)_uSize; }
+            set { _uSize = (global::System.UIntPtr)(value); }
+        }
+
+        /// <summary>
+        /// The Rust field <c>i_8</c>.
+        /// </summary>
+        public sbyte I8;
+
+        /// <summary>
+        /// The Rust field <c>i_16</c>.
+        /// </summary>
+        public short I16;
+
+        /// <summary>
+        /// The Rust field <c>i_32</c>.
+        /// </summary>
+        public int I32;
+
+        /// <summary>
+        /// The Rust field <c>i_64</c>.
+        /// </summary>
+        public long I64;
+
+        private global::System.IntPtr _iSize;
+
+        /// <summary>
+        /// The Rust field <c>i_size</c>.
+        /// </summary>
+        public long ISize
+        {
+            get { return (long)_iSize; }
+            set { _iSize = (global::System.IntPtr)(value); }
+        }
+
+        /// <summary>
+        /// The Rust field <c>f_32</c>.
+        /// </summary>
+        public float F32;
+
+        /// <summary>
+        /// The Rust field <c>f_64</c>.
+        /// </summary>
+        public double F64;
+
+        /// <summary>
+        /// Creates a <c>Primitives</c> from the values of its fields.
+        /// </summary>
+        public Primitives(bool flag, byte u8, ushort u16, uint u32, ulong u64, ulong uSize, sbyte i8, short i16, int i32, long i64, long iSize, float f32, double f64)
+        {
+            this = default(Primitives);
+            this.Flag = flag;
+            this.U8 = u8;
+            this.U16 = u16;
+            this.U32 = u32;
+            this.U64 = u64;
+            this.USize = uSize;
+            this.I8 = i8;
+            this.I16 = i16;
+            this.I32 = i32;
+            this.I64 = i64;
+            this.ISize = iSize;
+            this.F32 = f32;
+            this.F64 = f64;
+        }
+    }
+
+    /// <summary>
+    /// A vector (the seed's hello-world type).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Vec2f32
+    {
+        /// <summary>
+        /// The x coordinate.
+        /// </summary>
+        public float X;
+
+        /// <summary>
+        /// The y coordinate.
+        /// </summary>
+        public float Y;
+
+        /// <summary>
+        /// The z coordinate.
+        /// </summary>
+        public float Z;
+
+        /// <summary>
+        /// Creates a <c>Vec2f32</c> from the values of its fields.
+        /// </summary>
+        public Vec2f32(float x, float y, float z)
+        {
+            this = default(Vec2f32);
+            this.X = x;
+            this.Y = y;
+            this.Z = z;
+        }
+
+        /// <summary>
+        /// Euclidean length.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float Length()
+        {
+            float __ret;
+            fixed (Vec2f32* __self = &this)
+            {
+                __ret = ConformanceNative.vec2f32_length(__self);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Multiply every component by <c>k</c> in place.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Scale(float k)
+        {
+            fixed (Vec2f32* __self = &this)
+            {
+                ConformanceNative.vec2f32_scale(__self, k);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// Sum of the components (takes <c>self</c> by value).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public float Sum()
+        {
+            float __ret = ConformanceNative.vec2f32_sum(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The zero vector.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Vec2f32 Zero()
+        {
+            Vec2f32 __ret = ConformanceNative.vec2f32_zero();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
     }
 
     /// <summary>
