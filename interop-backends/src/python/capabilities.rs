@@ -17,7 +17,11 @@ fn support(construct: Construct, position: Position) -> Support {
             "not yet in the Python backend (issue 12: C first); a function using it is reported \
              before generation",
         ),
-        (DataEnum, _) => Support::No("not yet supported by the Python backend"),
+        (DataEnum, _) => Support::No(
+            "not yet supported by the Python backend (a struct holding a union cannot be passed by \
+             value through ctypes reliably); keep the enum out of the functions the Python package \
+             exports, or generate only C and C#",
+        ),
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
