@@ -12,6 +12,7 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 mod callbacks;
 mod data_enums;
 mod options_results;
+mod feature;
 mod strings;
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";

@@ -9,6 +9,7 @@ use std::process::Command;
 use interop_tests as harness;
 
 mod data_enums;
+mod feature;
 mod strings;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};
 
