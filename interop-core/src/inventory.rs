@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use crate::model::Inventory;
 
 static JSON: OnceLock<Vec<u8>> = OnceLock::new();
+static HASH: OnceLock<std::ffi::CString> = OnceLock::new();
 
 /// The inventory of this library, as collected from the `#[ffi]` registrations.
 pub fn inventory() -> Inventory {
@@ -34,4 +35,22 @@ pub unsafe extern "C" fn interop_inventory(len: *mut usize) -> *const u8 {
         unsafe { *len = json.len() };
     }
     json.as_ptr()
+}
+
+/// Returns the hash of this library's inventory ([`Inventory::hash`]) as a NUL-terminated string of
+/// 16 lowercase hex digits, owned by the library and valid until it is unloaded; NULL only if computing
+/// it panicked. Bindings call it once at load and refuse a library whose hash differs from the one
+/// they were generated from. Never panics.
+#[unsafe(no_mangle)]
+pub extern "C" fn interop_inventory_hash() -> *const std::ffi::c_char {
+    let hash = std::panic::catch_unwind(|| {
+        HASH.get_or_init(|| {
+            // 16 hex digits never contain NUL.
+            std::ffi::CString::new(inventory().hash()).unwrap_or_default()
+        })
+    });
+    match hash {
+        Ok(hash) => hash.as_ptr(),
+        Err(_) => std::ptr::null(),
+    }
 }

@@ -403,6 +403,9 @@ static void test_panics(void) {
 }
 
 int main(void) {
+    /* The version guard: this header was generated from this very library. */
+    CHECK(conformance_library_matches());
+    CHECK(interop_inventory_hash() != NULL);
     pending = interop_panic_pending();
     CHECK(pending != NULL);
     CHECK(pending == interop_panic_pending());

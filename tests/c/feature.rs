@@ -26,7 +26,7 @@ pub struct Feature {
 impl Feature {
     /// The fixture with the feature, built in its own target directory (the other tests build it
     /// without the feature at the same time).
-    fn generated(&self) -> Generated {
+    pub(crate) fn generated(&self) -> Generated {
         let target_dir =
             harness::workspace_root().join(format!("target/conformance-{}", self.name));
         Generated::with_args(&[

@@ -11,14 +11,15 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 mod callbacks;
 mod data_enums;
-mod options_results;
 mod feature;
+mod guard;
+mod options_results;
 mod strings;
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";
 
 /// How many CHECKs tests/c/conformance.c runs. A lower count means checks were silently skipped.
-const EXPECTED_CHECKS: usize = 213;
+const EXPECTED_CHECKS: usize = 215;
 
 /// The generated output of one `cargo interop build` run.
 struct Generated {

@@ -2,6 +2,7 @@
 //! tests/c/strings.c through [`Feature`]; besides the feature's records, the layouts of a view and a
 //! buffer of each kind are checked.
 
+use super::Generated;
 use super::feature::Feature;
 
 const FEATURE: Feature = Feature {
@@ -20,6 +21,11 @@ const FEATURE: Feature = Feature {
         ]
     },
 };
+
+/// The fixture with the `strings` feature (the version guard test refuses this library).
+pub(crate) fn generated() -> Generated {
+    FEATURE.generated()
+}
 
 #[test]
 fn strings_program_passes_as_c_and_cpp_and_is_valgrind_clean() {

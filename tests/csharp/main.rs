@@ -10,6 +10,7 @@ use interop_tests as harness;
 
 mod data_enums;
 mod feature;
+mod guard;
 mod strings;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};
 

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod cases;
+mod guard;
 mod strings;
 
 use interop_tests::{assert_golden, assert_success, generate, python, run, tests_dir};

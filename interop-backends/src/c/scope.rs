@@ -63,6 +63,14 @@ impl<'a> Scope<'a> {
             "the include guard".into(),
             "",
         );
+        let (hash_macro, matches, assert_macro) = super::items::guard::guard_names(header_name);
+        for (name, what) in [
+            (hash_macro, "the inventory hash macro"),
+            (matches, "the version guard function"),
+            (assert_macro, "the layout assertion macro"),
+        ] {
+            s.claim(problems, name, what.into(), "");
+        }
         for f in interop_core::model::RESERVED_SYMBOLS {
             s.claim(
                 problems,

@@ -138,6 +138,9 @@ pub const NATIVE_MEMBERS: &[&str] = &[
     "s_destroyedCount",
     "Utf8z",
     "s_strictUtf8",
+    "InventoryHash",
+    "CheckLibrary",
+    "CheckLayout",
 ];
 
 /// The local every method body may declare for the raw return value.

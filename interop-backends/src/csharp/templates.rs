@@ -184,6 +184,8 @@ pub struct NativeTemplate<'a> {
     pub buffers: bool,
     /// The helpers (and mirror structs) of the types inside data.
     pub codecs: Vec<String>,
+    /// The version guard and layout checks (`items::guard`).
+    pub guard: String,
 }
 
 pub struct ImportView {

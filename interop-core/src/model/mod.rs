@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 mod defs;
 mod display;
 mod functions;
+mod identity;
 mod target;
 mod types;
 mod validate;
@@ -47,10 +48,16 @@ pub const SCHEMA_VERSION: u32 = 4;
 /// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.
 pub const INVENTORY_SYMBOL: &str = "interop_inventory";
 
+/// Name of the symbol returning the [hash](Inventory::hash) of the library's inventory:
+/// `extern "C" fn() -> *const c_char`, a NUL-terminated string of 16 hex digits owned by the library
+/// (NULL only if computing it failed). The bindings compare it with the hash they were generated from.
+pub const INVENTORY_HASH_SYMBOL: &str = "interop_inventory_hash";
+
 /// Every symbol interop-core itself exports from a library: the inventory and the error channel.
 /// Backends must not give these names to anything else, and `#[ffi]` items cannot use them.
 pub const RESERVED_SYMBOLS: &[&str] = &[
     INVENTORY_SYMBOL,
+    INVENTORY_HASH_SYMBOL,
     "interop_panic_pending",
     "interop_take_panic",
     "interop_string_free",

@@ -13,6 +13,7 @@ use super::constant::render_constant;
 use super::data_enum::render_data_enum;
 use super::enum_::render_enum;
 use super::function::render_function;
+use super::guard::render_guard;
 use super::opaque::render_opaque;
 use super::struct_::render_struct;
 use super::tagged::Tagged;
@@ -49,6 +50,8 @@ struct HeaderTemplate<'a> {
     structs: Vec<String>,
     /// Callback structs and function pointer typedefs.
     callbacks: Vec<String>,
+    /// The version guard and the layout assertions.
+    version_guard: String,
     constants: Vec<Section<'a>>,
     functions: Vec<Section<'a>>,
 }
@@ -157,6 +160,8 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         }
     }
 
+    let version_guard =
+        render_guard(inv, &scope, input.file_name, &mut problems).unwrap_or_default();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -178,6 +183,7 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         frees: [buffers.frees, tagged_frees].concat(),
         structs,
         callbacks,
+        version_guard,
         constants,
         functions,
     };

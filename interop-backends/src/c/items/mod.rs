@@ -19,6 +19,7 @@ pub mod constant;
 pub mod data_enum;
 pub mod enum_;
 pub mod function;
+pub mod guard;
 pub mod header;
 pub mod opaque;
 pub mod struct_;

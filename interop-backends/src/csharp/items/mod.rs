@@ -19,6 +19,7 @@ use crate::{BackendError, PackageInfo};
 pub mod class;
 pub mod constant;
 pub mod enum_;
+pub mod guard;
 pub mod handle;
 pub mod method;
 pub mod native;
@@ -98,7 +99,7 @@ fn render_file(
         }
         .render()?,
     );
-    blocks.push(native::render(&cx, sink)?);
+    blocks.push(native::render(&cx, sink, package)?);
 
     let mut text = FileTemplate {
         crate_name: &package.name,

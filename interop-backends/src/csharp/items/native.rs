@@ -18,7 +18,11 @@ use crate::csharp::types::{Cx, Helper, family};
 
 /// Render the raw layer class. A function whose types have problems gets no import: its method reports
 /// them.
-pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
+pub fn render(
+    cx: &Cx,
+    sink: &mut Problems,
+    package: &crate::PackageInfo,
+) -> Result<String, BackendError> {
     let mut reserved: Vec<&str> = NATIVE_MEMBERS.to_vec();
     reserved.extend(RESERVED_SYMBOLS);
     let mut scope = Scope::class(&cx.s.native_class, &reserved);
@@ -140,6 +144,7 @@ pub fn render(cx: &Cx, sink: &mut Problems) -> Result<String, BackendError> {
         utf8z: helpers.contains(&Helper::Utf8z),
         buffers,
         codecs,
+        guard: super::guard::render(cx, &package.name, &package.version)?,
     }
     .render()?)
 }

@@ -524,6 +524,12 @@ pub trait Definition {
         sink: &mut Problems,
         methods: &[&Function],
     ) -> Result<Vec<String>, BackendError>;
+
+    /// The C# struct that carries this type's values across the boundary (its layout is checked
+    /// against the library's at load), if it is a struct.
+    fn marshalled_type(&self, _cx: &Cx) -> Option<String> {
+        None
+    }
 }
 
 /// The declaration of `def`.

@@ -239,6 +239,10 @@ struct PropertyView {
 }
 
 impl Definition for OwnedRecordDef<'_> {
+    fn marshalled_type(&self, cx: &Cx) -> Option<String> {
+        Some(OwnedRecord { def: self.def }.mirror(cx))
+    }
+
     fn top_level_names(&self, cx: &Cx, _methods: &[&Function]) -> Vec<(String, String)> {
         vec![(cx.type_name(self.def), format!("type `{}`", self.def.id))]
     }

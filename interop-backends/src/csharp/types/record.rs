@@ -209,6 +209,10 @@ impl Family for Transparent<'_> {
 }
 
 impl Definition for RecordDef<'_> {
+    fn marshalled_type(&self, cx: &Cx) -> Option<String> {
+        Some(cx.type_name(self.def))
+    }
+
     fn top_level_names(&self, cx: &Cx, _methods: &[&Function]) -> Vec<(String, String)> {
         vec![(cx.type_name(self.def), format!("type `{}`", self.def.id))]
     }

@@ -21,6 +21,9 @@ struct RawModule<'a> {
     /// `(enum, storage)`.
     storages: Vec<(&'a str, &'static str)>,
     functions: Vec<RawFunction<'a>>,
+    /// The version guard: the inventory hash, and `(class, size, field offsets)` of every struct.
+    hash: String,
+    layouts: Vec<(String, u64, String)>,
 }
 
 /// One function of `_raw.py`.
@@ -75,6 +78,20 @@ impl<'a> Ctx<'a> {
                 type_imports.push(OwnedRecord::mirror(class));
             }
         }
+        let mut layouts = Vec::new();
+        for t in &self.inv.types {
+            let class = self.names.class(&t.id)?;
+            let (class, s) = match self.types.declaration(t)? {
+                Declaration::Record(s) => (class.to_string(), s),
+                Declaration::OwnedRecord(s) => (OwnedRecord::mirror(class), s),
+                _ => continue,
+            };
+            let mut offsets: Vec<String> = s.fields.iter().map(|f| f.offset.to_string()).collect();
+            if offsets.len() == 1 {
+                offsets.push(String::new());
+            }
+            layouts.push((class, t.size, offsets.join(", ")));
+        }
         let buffers = self.types.uses_buffers();
         if buffers {
             type_imports.extend(["_Buffer", "_ViewIn"].map(String::from));
@@ -87,6 +104,8 @@ impl<'a> Ctx<'a> {
             type_imports,
             storages,
             functions,
+            hash: self.inv.hash(),
+            layouts,
         }
         .render()
         .map_err(Into::into)

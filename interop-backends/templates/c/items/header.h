@@ -98,6 +98,8 @@ typedef struct {{ name }} {{ name }};
 {{ item }}
 {%- endfor %}
 {%- endif %}
+
+{{ version_guard }}
 {%- for section in constants %}
 
 /* ---- Constants{% if let Some(module) = section.module %} of module `{{ module }}`{% endif %} ---- */

@@ -13,8 +13,9 @@
         /// Address of the library's count of panics not yet taken, read once. After every call the
         /// bindings load it: the happy path costs one load and one compare.
         /// </summary>
-        internal static readonly uint* PanicPending = interop_panic_pending();
+        internal static readonly uint* PanicPending = CheckLibrary();
 
+{{ guard }}
         /// <summary>
         /// Takes the calling thread's panic message, if it has one, and throws it as a
         /// <see cref="{{ exception }}"/>. Returns when the pending panic belongs to another thread.

@@ -51,6 +51,51 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
     return function
 
 
+# The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
+# that is not the build these bindings were generated from, and structs whose ctypes layout differs
+# from the layout the library measured.
+INVENTORY_HASH: Final = "b412d79c305df5f6"
+"""The hash of the inventory of the library these bindings were generated from."""
+
+_inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
+
+
+def _check_library() -> None:
+    found = _inventory_hash()
+    hash = "(none)" if found is None else found.decode("ascii", "replace")
+    if hash != INVENTORY_HASH:
+        raise ImportError(
+            f"the native library libconformance.so is not the build the `conformance` bindings were "
+            f"generated from: they expect inventory hash {INVENTORY_HASH}, the library has {hash}. "
+            "Install the package built with this library, or regenerate the bindings with `cargo interop build`."
+        )
+    layouts: Tuple[Tuple[Any, int, Tuple[int, ...]], ...] = (
+        (Buffer, 9, (0, 8)),
+        (Keywords, 36, (0, 4, 8, 12, 16, 20, 24, 28, 32)),
+        (Matrix, 36, (0, )),
+        (Node, 16, (0, 8)),
+        (Renamed, 2, (0, )),
+        (Packed, 5, (0, 1)),
+        (Pair, 16, (0, 8)),
+        (Primitives, 64, (0, 1, 2, 4, 8, 16, 24, 26, 28, 32, 40, 48, 56)),
+        (Tagged, 16, (0, 8)),
+        (Vec2f32, 12, (0, 4, 8)),
+        (Meters, 8, (0, )),
+    )
+    for cls, size, offsets in layouts:
+        raw = cls.__dict__.get("_raw_fields_", {})
+        actual = tuple((raw.get(f[0]) or getattr(cls, f[0])).offset for f in cls._fields_)
+        if ctypes.sizeof(cls) != size or actual != offsets:
+            raise ImportError(
+                f"the ctypes struct {cls.__name__} has size {ctypes.sizeof(cls)} and field offsets {actual}, "
+                f"the library measured {size} and {offsets}: the `conformance` bindings do not match "
+                f"libconformance.so (generated for another target, or edited). Regenerate them with `cargo interop build`."
+            )
+
+
+_check_library()
+
+
 # The error channel (interop-core's panic module).
 _take_panic: Callable[[], Optional[int]] = _fn("interop_take_panic", (), ctypes.c_void_p)
 _string_free: Callable[[Optional[int]], None] = _fn("interop_string_free", (ctypes.c_void_p,), None)

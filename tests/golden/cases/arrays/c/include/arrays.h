@@ -82,6 +82,67 @@ typedef struct Row {
     Cell cells[4];
 } Row;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define ARRAYS_INVENTORY_HASH "498776f1eaf0bf8b"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from ARRAYS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one arrays.h was generated from (its inventory hash equals
+ * ARRAYS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!arrays_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "arrays.h expects the library with inventory %s, found %s\n",
+ *                 ARRAYS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int arrays_library_matches(void)
+{
+    const char *expected = ARRAYS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define ARRAYS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define ARRAYS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define ARRAYS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+ARRAYS_LAYOUT_ASSERT(sizeof(Buffer) == 9, arrays_layout_0); /* sizeof(Buffer) */
+ARRAYS_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, arrays_layout_1); /* offset of Buffer.bytes */
+ARRAYS_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, arrays_layout_2); /* offset of Buffer.len */
+ARRAYS_LAYOUT_ASSERT(sizeof(Cell) == 1, arrays_layout_3); /* sizeof(Cell) */
+ARRAYS_LAYOUT_ASSERT(offsetof(Cell, alive) == 0, arrays_layout_4); /* offset of Cell.alive */
+ARRAYS_LAYOUT_ASSERT(sizeof(Matrix) == 36, arrays_layout_5); /* sizeof(Matrix) */
+ARRAYS_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, arrays_layout_6); /* offset of Matrix.m */
+ARRAYS_LAYOUT_ASSERT(sizeof(Row) == 4, arrays_layout_7); /* sizeof(Row) */
+ARRAYS_LAYOUT_ASSERT(offsetof(Row, cells) == 0, arrays_layout_8); /* offset of Row.cells */
+
 /* ---- Functions ---- */
 
 /**

@@ -66,6 +66,61 @@ typedef struct Flagged {
     uint32_t value;
 } Flagged;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define BOOLS_INVENTORY_HASH "28d446e8a15acc74"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from BOOLS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one bools.h was generated from (its inventory hash equals
+ * BOOLS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!bools_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "bools.h expects the library with inventory %s, found %s\n",
+ *                 BOOLS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int bools_library_matches(void)
+{
+    const char *expected = BOOLS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define BOOLS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define BOOLS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define BOOLS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+BOOLS_LAYOUT_ASSERT(sizeof(Flagged) == 8, bools_layout_0); /* sizeof(Flagged) */
+BOOLS_LAYOUT_ASSERT(offsetof(Flagged, flag) == 0, bools_layout_1); /* offset of Flagged.flag */
+BOOLS_LAYOUT_ASSERT(offsetof(Flagged, value) == 4, bools_layout_2); /* offset of Flagged.value */
+
 /* ---- Constants ---- */
 
 /** Another one. */

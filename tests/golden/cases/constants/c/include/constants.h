@@ -66,6 +66,59 @@ typedef uint8_t Level;
 #define LEVEL_LOW ((Level)1)
 #define LEVEL_HIGH ((Level)200)
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define CONSTANTS_INVENTORY_HASH "06c1fd513a5b4165"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from CONSTANTS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one constants.h was generated from (its inventory hash equals
+ * CONSTANTS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!constants_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "constants.h expects the library with inventory %s, found %s\n",
+ *                 CONSTANTS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int constants_library_matches(void)
+{
+    const char *expected = CONSTANTS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define CONSTANTS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define CONSTANTS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define CONSTANTS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+CONSTANTS_LAYOUT_ASSERT(sizeof(Level) == 1, constants_layout_0); /* sizeof(Level) */
+
 /* ---- Constants ---- */
 
 /** The largest u64. */

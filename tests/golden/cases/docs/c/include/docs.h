@@ -85,6 +85,62 @@ typedef struct Documented {
     uint32_t other;
 } Documented;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define DOCS_INVENTORY_HASH "e777d4491177d191"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from DOCS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one docs.h was generated from (its inventory hash equals
+ * DOCS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!docs_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "docs.h expects the library with inventory %s, found %s\n",
+ *                 DOCS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int docs_library_matches(void)
+{
+    const char *expected = DOCS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define DOCS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define DOCS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define DOCS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+DOCS_LAYOUT_ASSERT(sizeof(Documented) == 8, docs_layout_0); /* sizeof(Documented) */
+DOCS_LAYOUT_ASSERT(offsetof(Documented, value) == 0, docs_layout_1); /* offset of Documented.value */
+DOCS_LAYOUT_ASSERT(offsetof(Documented, other) == 4, docs_layout_2); /* offset of Documented.other */
+DOCS_LAYOUT_ASSERT(sizeof(Mood) == 4, docs_layout_3); /* sizeof(Mood) */
+
 /* ---- Constants ---- */
 
 /** A documented constant. */

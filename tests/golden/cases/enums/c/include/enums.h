@@ -97,6 +97,66 @@ typedef struct Pixel {
     uint8_t alpha;
 } Pixel;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define ENUMS_INVENTORY_HASH "0ff57d388fc72290"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from ENUMS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one enums.h was generated from (its inventory hash equals
+ * ENUMS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!enums_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "enums.h expects the library with inventory %s, found %s\n",
+ *                 ENUMS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int enums_library_matches(void)
+{
+    const char *expected = ENUMS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define ENUMS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define ENUMS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define ENUMS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+ENUMS_LAYOUT_ASSERT(sizeof(Color) == 4, enums_layout_0); /* sizeof(Color) */
+ENUMS_LAYOUT_ASSERT(sizeof(Long) == 8, enums_layout_1); /* sizeof(Long) */
+ENUMS_LAYOUT_ASSERT(sizeof(Pixel) == 8, enums_layout_2); /* sizeof(Pixel) */
+ENUMS_LAYOUT_ASSERT(offsetof(Pixel, color) == 0, enums_layout_3); /* offset of Pixel.color */
+ENUMS_LAYOUT_ASSERT(offsetof(Pixel, alpha) == 4, enums_layout_4); /* offset of Pixel.alpha */
+ENUMS_LAYOUT_ASSERT(sizeof(Signed) == 2, enums_layout_5); /* sizeof(Signed) */
+ENUMS_LAYOUT_ASSERT(sizeof(Small) == 1, enums_layout_6); /* sizeof(Small) */
+ENUMS_LAYOUT_ASSERT(sizeof(Wide) == 8, enums_layout_7); /* sizeof(Wide) */
+
 /* ---- Constants ---- */
 
 /** The favourite color. */

@@ -88,6 +88,73 @@ typedef struct Shadow {
     uint8_t Keywords_;
 } Shadow;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define KEYWORDS_INVENTORY_HASH "11beace2821cc6d7"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from KEYWORDS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one keywords.h was generated from (its inventory hash equals
+ * KEYWORDS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!keywords_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "keywords.h expects the library with inventory %s, found %s\n",
+ *                 KEYWORDS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int keywords_library_matches(void)
+{
+    const char *expected = KEYWORDS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define KEYWORDS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define KEYWORDS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define KEYWORDS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+KEYWORDS_LAYOUT_ASSERT(sizeof(Keywords) == 40, keywords_layout_0); /* sizeof(Keywords) */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, class_) == 0, keywords_layout_1); /* offset of Keywords.class_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, int_) == 4, keywords_layout_2); /* offset of Keywords.int_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, new_) == 8, keywords_layout_3); /* offset of Keywords.new_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, default_) == 12, keywords_layout_4); /* offset of Keywords.default_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, this_) == 16, keywords_layout_5); /* offset of Keywords.this_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, template_) == 20, keywords_layout_6); /* offset of Keywords.template_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, delete_) == 24, keywords_layout_7); /* offset of Keywords.delete_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 28, keywords_layout_8); /* offset of Keywords.lambda */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, string) == 32, keywords_layout_9); /* offset of Keywords.string */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Keywords, size_t_) == 36, keywords_layout_10); /* offset of Keywords.size_t_ */
+KEYWORDS_LAYOUT_ASSERT(sizeof(Mode) == 4, keywords_layout_11); /* sizeof(Mode) */
+KEYWORDS_LAYOUT_ASSERT(sizeof(Shadow) == 2, keywords_layout_12); /* sizeof(Shadow) */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Shadow, Shadow_) == 0, keywords_layout_13); /* offset of Shadow.Shadow_ */
+KEYWORDS_LAYOUT_ASSERT(offsetof(Shadow, Keywords_) == 1, keywords_layout_14); /* offset of Shadow.Keywords_ */
+
 /* ---- Functions ---- */
 
 /** Parameter names that are keywords somewhere. */

@@ -71,6 +71,63 @@ typedef struct Version {
     uint16_t minor;
 } Version;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define MODULES_INVENTORY_HASH "1ee76bb246c76ff9"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from MODULES_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one modules.h was generated from (its inventory hash equals
+ * MODULES_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!modules_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "modules.h expects the library with inventory %s, found %s\n",
+ *                 MODULES_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int modules_library_matches(void)
+{
+    const char *expected = MODULES_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define MODULES_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define MODULES_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define MODULES_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+MODULES_LAYOUT_ASSERT(sizeof(Angle) == 8, modules_layout_0); /* sizeof(Angle) */
+MODULES_LAYOUT_ASSERT(offsetof(Angle, radians) == 0, modules_layout_1); /* offset of Angle.radians */
+MODULES_LAYOUT_ASSERT(sizeof(Version) == 4, modules_layout_2); /* sizeof(Version) */
+MODULES_LAYOUT_ASSERT(offsetof(Version, major) == 0, modules_layout_3); /* offset of Version.major */
+MODULES_LAYOUT_ASSERT(offsetof(Version, minor) == 2, modules_layout_4); /* offset of Version.minor */
+
 /* ---- Constants ---- */
 
 /** A top-level constant. */

@@ -67,6 +67,62 @@ typedef struct Vec3 {
     float z;
 } Vec3;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define NULLABLE_REFERENCES_INVENTORY_HASH "db621bbce04ad37a"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from NULLABLE_REFERENCES_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one nullable_references.h was generated from (its inventory hash equals
+ * NULLABLE_REFERENCES_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!nullable_references_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "nullable_references.h expects the library with inventory %s, found %s\n",
+ *                 NULLABLE_REFERENCES_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int nullable_references_library_matches(void)
+{
+    const char *expected = NULLABLE_REFERENCES_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define NULLABLE_REFERENCES_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define NULLABLE_REFERENCES_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define NULLABLE_REFERENCES_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+NULLABLE_REFERENCES_LAYOUT_ASSERT(sizeof(Vec3) == 12, nullable_references_layout_0); /* sizeof(Vec3) */
+NULLABLE_REFERENCES_LAYOUT_ASSERT(offsetof(Vec3, x) == 0, nullable_references_layout_1); /* offset of Vec3.x */
+NULLABLE_REFERENCES_LAYOUT_ASSERT(offsetof(Vec3, y) == 4, nullable_references_layout_2); /* offset of Vec3.y */
+NULLABLE_REFERENCES_LAYOUT_ASSERT(offsetof(Vec3, z) == 8, nullable_references_layout_3); /* offset of Vec3.z */
+
 /* ---- Functions ---- */
 
 /** A counter through an optional mutable reference to a number. */

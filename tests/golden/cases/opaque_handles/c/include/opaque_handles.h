@@ -71,6 +71,61 @@ typedef struct Slot {
     uint32_t index;
 } Slot;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define OPAQUE_HANDLES_INVENTORY_HASH "0c1382f567d13dcf"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from OPAQUE_HANDLES_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one opaque_handles.h was generated from (its inventory hash equals
+ * OPAQUE_HANDLES_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!opaque_handles_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "opaque_handles.h expects the library with inventory %s, found %s\n",
+ *                 OPAQUE_HANDLES_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int opaque_handles_library_matches(void)
+{
+    const char *expected = OPAQUE_HANDLES_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define OPAQUE_HANDLES_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define OPAQUE_HANDLES_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define OPAQUE_HANDLES_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+OPAQUE_HANDLES_LAYOUT_ASSERT(sizeof(Slot) == 16, opaque_handles_layout_0); /* sizeof(Slot) */
+OPAQUE_HANDLES_LAYOUT_ASSERT(offsetof(Slot, counter) == 0, opaque_handles_layout_1); /* offset of Slot.counter */
+OPAQUE_HANDLES_LAYOUT_ASSERT(offsetof(Slot, index) == 8, opaque_handles_layout_2); /* offset of Slot.index */
+
 /* ---- Functions ---- */
 
 /** Frees a counter made by `counter_new`. NULL is ignored. */

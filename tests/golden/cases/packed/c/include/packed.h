@@ -89,6 +89,64 @@ typedef struct Frame {
     uint16_t checksum;
 } Frame;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define PACKED_INVENTORY_HASH "d6adf19cc9988888"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from PACKED_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one packed.h was generated from (its inventory hash equals
+ * PACKED_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!packed_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "packed.h expects the library with inventory %s, found %s\n",
+ *                 PACKED_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int packed_library_matches(void)
+{
+    const char *expected = PACKED_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define PACKED_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define PACKED_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define PACKED_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+PACKED_LAYOUT_ASSERT(sizeof(Frame) == 8, packed_layout_0); /* sizeof(Frame) */
+PACKED_LAYOUT_ASSERT(offsetof(Frame, header) == 0, packed_layout_1); /* offset of Frame.header */
+PACKED_LAYOUT_ASSERT(offsetof(Frame, checksum) == 6, packed_layout_2); /* offset of Frame.checksum */
+PACKED_LAYOUT_ASSERT(sizeof(Header) == 5, packed_layout_3); /* sizeof(Header) */
+PACKED_LAYOUT_ASSERT(offsetof(Header, tag) == 0, packed_layout_4); /* offset of Header.tag */
+PACKED_LAYOUT_ASSERT(offsetof(Header, length) == 1, packed_layout_5); /* offset of Header.length */
+
 /* ---- Functions ---- */
 
 /** The checksum of a frame by value. */

@@ -76,6 +76,71 @@ typedef struct Numbers {
     double f_64;
 } Numbers;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define PRIMITIVES_INVENTORY_HASH "64a6161e5abd5e41"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from PRIMITIVES_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one primitives.h was generated from (its inventory hash equals
+ * PRIMITIVES_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!primitives_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "primitives.h expects the library with inventory %s, found %s\n",
+ *                 PRIMITIVES_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int primitives_library_matches(void)
+{
+    const char *expected = PRIMITIVES_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define PRIMITIVES_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define PRIMITIVES_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define PRIMITIVES_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+PRIMITIVES_LAYOUT_ASSERT(sizeof(Numbers) == 64, primitives_layout_0); /* sizeof(Numbers) */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, u_8) == 0, primitives_layout_1); /* offset of Numbers.u_8 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, u_16) == 2, primitives_layout_2); /* offset of Numbers.u_16 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, u_32) == 4, primitives_layout_3); /* offset of Numbers.u_32 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, u_64) == 8, primitives_layout_4); /* offset of Numbers.u_64 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, u_size) == 16, primitives_layout_5); /* offset of Numbers.u_size */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, i_8) == 24, primitives_layout_6); /* offset of Numbers.i_8 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, i_16) == 26, primitives_layout_7); /* offset of Numbers.i_16 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, i_32) == 28, primitives_layout_8); /* offset of Numbers.i_32 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, i_64) == 32, primitives_layout_9); /* offset of Numbers.i_64 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, i_size) == 40, primitives_layout_10); /* offset of Numbers.i_size */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, f_32) == 48, primitives_layout_11); /* offset of Numbers.f_32 */
+PRIMITIVES_LAYOUT_ASSERT(offsetof(Numbers, f_64) == 56, primitives_layout_12); /* offset of Numbers.f_64 */
+
 /* ---- Constants ---- */
 
 /** The largest `u16` a caller may pass. */

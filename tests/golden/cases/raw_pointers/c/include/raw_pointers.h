@@ -80,6 +80,66 @@ struct Node {
     const Node *next;
 };
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define RAW_POINTERS_INVENTORY_HASH "d3066e033176a88b"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from RAW_POINTERS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one raw_pointers.h was generated from (its inventory hash equals
+ * RAW_POINTERS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!raw_pointers_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "raw_pointers.h expects the library with inventory %s, found %s\n",
+ *                 RAW_POINTERS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int raw_pointers_library_matches(void)
+{
+    const char *expected = RAW_POINTERS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define RAW_POINTERS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define RAW_POINTERS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define RAW_POINTERS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+RAW_POINTERS_LAYOUT_ASSERT(sizeof(Branch) == 16, raw_pointers_layout_0); /* sizeof(Branch) */
+RAW_POINTERS_LAYOUT_ASSERT(offsetof(Branch, leaf) == 0, raw_pointers_layout_1); /* offset of Branch.leaf */
+RAW_POINTERS_LAYOUT_ASSERT(offsetof(Branch, user_data) == 8, raw_pointers_layout_2); /* offset of Branch.user_data */
+RAW_POINTERS_LAYOUT_ASSERT(sizeof(Leaf) == 8, raw_pointers_layout_3); /* sizeof(Leaf) */
+RAW_POINTERS_LAYOUT_ASSERT(offsetof(Leaf, weight) == 0, raw_pointers_layout_4); /* offset of Leaf.weight */
+RAW_POINTERS_LAYOUT_ASSERT(sizeof(Node) == 16, raw_pointers_layout_5); /* sizeof(Node) */
+RAW_POINTERS_LAYOUT_ASSERT(offsetof(Node, value) == 0, raw_pointers_layout_6); /* offset of Node.value */
+RAW_POINTERS_LAYOUT_ASSERT(offsetof(Node, next) == 8, raw_pointers_layout_7); /* offset of Node.next */
+
 /* ---- Functions ---- */
 
 /** Writes `len` bytes through a raw mutable pointer. */

@@ -85,6 +85,69 @@ typedef struct Segment {
     Point to;
 } Segment;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define RECORDS_INVENTORY_HASH "82f1aa8fee948101"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from RECORDS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one records.h was generated from (its inventory hash equals
+ * RECORDS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!records_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "records.h expects the library with inventory %s, found %s\n",
+ *                 RECORDS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int records_library_matches(void)
+{
+    const char *expected = RECORDS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define RECORDS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define RECORDS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define RECORDS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+RECORDS_LAYOUT_ASSERT(sizeof(Renamed) == 2, records_layout_0); /* sizeof(Renamed) */
+RECORDS_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, records_layout_1); /* offset of Renamed.value */
+RECORDS_LAYOUT_ASSERT(sizeof(Pair) == 16, records_layout_2); /* sizeof(Pair) */
+RECORDS_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, records_layout_3); /* offset of Pair._0 */
+RECORDS_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, records_layout_4); /* offset of Pair._1 */
+RECORDS_LAYOUT_ASSERT(sizeof(Point) == 8, records_layout_5); /* sizeof(Point) */
+RECORDS_LAYOUT_ASSERT(offsetof(Point, x) == 0, records_layout_6); /* offset of Point.x */
+RECORDS_LAYOUT_ASSERT(offsetof(Point, y) == 4, records_layout_7); /* offset of Point.y */
+RECORDS_LAYOUT_ASSERT(sizeof(Segment) == 16, records_layout_8); /* sizeof(Segment) */
+RECORDS_LAYOUT_ASSERT(offsetof(Segment, from) == 0, records_layout_9); /* offset of Segment.from */
+RECORDS_LAYOUT_ASSERT(offsetof(Segment, to) == 8, records_layout_10); /* offset of Segment.to */
+
 /* ---- Functions ---- */
 
 /** Swaps the elements. */

@@ -75,6 +75,65 @@ struct Vec3 {
     float z;
 };
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define REFERENCES_INVENTORY_HASH "47005207931169e7"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from REFERENCES_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one references.h was generated from (its inventory hash equals
+ * REFERENCES_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!references_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "references.h expects the library with inventory %s, found %s\n",
+ *                 REFERENCES_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int references_library_matches(void)
+{
+    const char *expected = REFERENCES_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define REFERENCES_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define REFERENCES_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define REFERENCES_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+REFERENCES_LAYOUT_ASSERT(sizeof(Anchor) == 16, references_layout_0); /* sizeof(Anchor) */
+REFERENCES_LAYOUT_ASSERT(offsetof(Anchor, origin) == 0, references_layout_1); /* offset of Anchor.origin */
+REFERENCES_LAYOUT_ASSERT(offsetof(Anchor, scale) == 8, references_layout_2); /* offset of Anchor.scale */
+REFERENCES_LAYOUT_ASSERT(sizeof(Vec3) == 12, references_layout_3); /* sizeof(Vec3) */
+REFERENCES_LAYOUT_ASSERT(offsetof(Vec3, x) == 0, references_layout_4); /* offset of Vec3.x */
+REFERENCES_LAYOUT_ASSERT(offsetof(Vec3, y) == 4, references_layout_5); /* offset of Vec3.y */
+REFERENCES_LAYOUT_ASSERT(offsetof(Vec3, z) == 8, references_layout_6); /* offset of Vec3.z */
+
 /* ---- Functions ---- */
 
 /** An anchor at the origin. */

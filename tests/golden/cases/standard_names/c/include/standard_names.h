@@ -87,6 +87,68 @@ typedef struct Platform {
     uint64_t time;
 } Platform;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define STANDARD_NAMES_INVENTORY_HASH "d189ae2e5c5bf596"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from STANDARD_NAMES_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one standard_names.h was generated from (its inventory hash equals
+ * STANDARD_NAMES_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!standard_names_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "standard_names.h expects the library with inventory %s, found %s\n",
+ *                 STANDARD_NAMES_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int standard_names_library_matches(void)
+{
+    const char *expected = STANDARD_NAMES_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define STANDARD_NAMES_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define STANDARD_NAMES_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define STANDARD_NAMES_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+STANDARD_NAMES_LAYOUT_ASSERT(sizeof(Exit) == 4, standard_names_layout_0); /* sizeof(Exit) */
+STANDARD_NAMES_LAYOUT_ASSERT(sizeof(FILE_) == 4, standard_names_layout_1); /* sizeof(FILE_) */
+STANDARD_NAMES_LAYOUT_ASSERT(offsetof(FILE_, fd) == 0, standard_names_layout_2); /* offset of FILE_.fd */
+STANDARD_NAMES_LAYOUT_ASSERT(sizeof(Platform) == 24, standard_names_layout_3); /* sizeof(Platform) */
+STANDARD_NAMES_LAYOUT_ASSERT(offsetof(Platform, unix_) == 0, standard_names_layout_4); /* offset of Platform.unix_ */
+STANDARD_NAMES_LAYOUT_ASSERT(offsetof(Platform, linux_) == 1, standard_names_layout_5); /* offset of Platform.linux_ */
+STANDARD_NAMES_LAYOUT_ASSERT(offsetof(Platform, errno_) == 4, standard_names_layout_6); /* offset of Platform.errno_ */
+STANDARD_NAMES_LAYOUT_ASSERT(offsetof(Platform, stdin_) == 8, standard_names_layout_7); /* offset of Platform.stdin_ */
+STANDARD_NAMES_LAYOUT_ASSERT(offsetof(Platform, time) == 16, standard_names_layout_8); /* offset of Platform.time */
+STANDARD_NAMES_LAYOUT_ASSERT(sizeof(Seek) == 4, standard_names_layout_9); /* sizeof(Seek) */
+
 /* ---- Constants ---- */
 
 /** Named like `<stdio.h>`'s `EOF`. */

@@ -389,6 +389,73 @@ static inline void Person_free(Person *value) {
     VecString_free(&value->tags);
 }
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define STRINGS_INVENTORY_HASH "0ef67a57d723b352"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from STRINGS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one strings.h was generated from (its inventory hash equals
+ * STRINGS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!strings_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "strings.h expects the library with inventory %s, found %s\n",
+ *                 STRINGS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int strings_library_matches(void)
+{
+    const char *expected = STRINGS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define STRINGS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define STRINGS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define STRINGS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+STRINGS_LAYOUT_ASSERT(sizeof(Group) == 104, strings_layout_0); /* sizeof(Group) */
+STRINGS_LAYOUT_ASSERT(offsetof(Group, lead) == 0, strings_layout_1); /* offset of Group.lead */
+STRINGS_LAYOUT_ASSERT(offsetof(Group, members) == 56, strings_layout_2); /* offset of Group.members */
+STRINGS_LAYOUT_ASSERT(offsetof(Group, levels) == 80, strings_layout_3); /* offset of Group.levels */
+STRINGS_LAYOUT_ASSERT(sizeof(Label) == 32, strings_layout_4); /* sizeof(Label) */
+STRINGS_LAYOUT_ASSERT(offsetof(Label, text) == 0, strings_layout_5); /* offset of Label.text */
+STRINGS_LAYOUT_ASSERT(offsetof(Label, points) == 16, strings_layout_6); /* offset of Label.points */
+STRINGS_LAYOUT_ASSERT(sizeof(Level) == 1, strings_layout_7); /* sizeof(Level) */
+STRINGS_LAYOUT_ASSERT(sizeof(Person) == 56, strings_layout_8); /* sizeof(Person) */
+STRINGS_LAYOUT_ASSERT(offsetof(Person, name) == 0, strings_layout_9); /* offset of Person.name */
+STRINGS_LAYOUT_ASSERT(offsetof(Person, tags) == 24, strings_layout_10); /* offset of Person.tags */
+STRINGS_LAYOUT_ASSERT(offsetof(Person, age) == 48, strings_layout_11); /* offset of Person.age */
+STRINGS_LAYOUT_ASSERT(sizeof(Point) == 8, strings_layout_12); /* sizeof(Point) */
+STRINGS_LAYOUT_ASSERT(offsetof(Point, x) == 0, strings_layout_13); /* offset of Point.x */
+STRINGS_LAYOUT_ASSERT(offsetof(Point, y) == 4, strings_layout_14); /* offset of Point.y */
+
 /* ---- Functions ---- */
 
 /**

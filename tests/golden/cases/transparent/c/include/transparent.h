@@ -76,6 +76,65 @@ typedef struct Route {
     Meters length;
 } Route;
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define TRANSPARENT_INVENTORY_HASH "33eb26e06a023c3e"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from TRANSPARENT_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one transparent.h was generated from (its inventory hash equals
+ * TRANSPARENT_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!transparent_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "transparent.h expects the library with inventory %s, found %s\n",
+ *                 TRANSPARENT_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int transparent_library_matches(void)
+{
+    const char *expected = TRANSPARENT_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define TRANSPARENT_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define TRANSPARENT_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define TRANSPARENT_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+TRANSPARENT_LAYOUT_ASSERT(sizeof(Meters) == 8, transparent_layout_0); /* sizeof(Meters) */
+TRANSPARENT_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, transparent_layout_1); /* offset of Meters._0 */
+TRANSPARENT_LAYOUT_ASSERT(sizeof(Route) == 16, transparent_layout_2); /* sizeof(Route) */
+TRANSPARENT_LAYOUT_ASSERT(offsetof(Route, owner) == 0, transparent_layout_3); /* offset of Route.owner */
+TRANSPARENT_LAYOUT_ASSERT(offsetof(Route, length) == 8, transparent_layout_4); /* offset of Route.length */
+TRANSPARENT_LAYOUT_ASSERT(sizeof(UserId) == 8, transparent_layout_5); /* sizeof(UserId) */
+TRANSPARENT_LAYOUT_ASSERT(offsetof(UserId, raw) == 0, transparent_layout_6); /* offset of UserId.raw */
+
 /* ---- Functions ---- */
 
 /** Adds two lengths. */
