@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 use crate::model::Inventory;
 
 static JSON: OnceLock<Vec<u8>> = OnceLock::new();
-static HASH: OnceLock<std::ffi::CString> = OnceLock::new();
+/// The hash as 16 hex digits and a NUL, in static memory (nothing left on the heap at exit).
+static HASH: OnceLock<[u8; 17]> = OnceLock::new();
 
 /// The inventory of this library, as collected from the `#[ffi]` registrations.
 pub fn inventory() -> Inventory {
@@ -45,12 +46,15 @@ pub unsafe extern "C" fn interop_inventory(len: *mut usize) -> *const u8 {
 pub extern "C" fn interop_inventory_hash() -> *const std::ffi::c_char {
     let hash = std::panic::catch_unwind(|| {
         HASH.get_or_init(|| {
-            // 16 hex digits never contain NUL.
-            std::ffi::CString::new(inventory().hash()).unwrap_or_default()
+            let mut out = [0u8; 17];
+            let hash = inventory().hash();
+            let n = hash.len().min(16);
+            out[..n].copy_from_slice(&hash.as_bytes()[..n]);
+            out
         })
     });
     match hash {
-        Ok(hash) => hash.as_ptr(),
+        Ok(hash) => hash.as_ptr().cast(),
         Err(_) => std::ptr::null(),
     }
 }

@@ -3331,7 +3331,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "aacc2ecb94fa5cf9";
+        internal const string InventoryHash = "39882300a81f128c";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -3350,15 +3350,15 @@ namespace Interop.Conformance
             {
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
+            CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(Renamed), 2, new long[] { 0 });
+            CheckLayout(typeof(Node), 16, new long[] { 0, 8 });
             CheckLayout(typeof(Buffer), 9, new long[] { 0, 8 });
             CheckLayout(typeof(Keywords), 36, new long[] { 0, 4, 8, 12, 16, 20, 24, 28, 32 });
             CheckLayout(typeof(Matrix), 36, new long[] { 0 });
-            CheckLayout(typeof(Node), 16, new long[] { 0, 8 });
-            CheckLayout(typeof(Renamed), 2, new long[] { 0 });
             CheckLayout(typeof(Packed), 5, new long[] { 0, 1 });
             CheckLayout(typeof(Pair), 16, new long[] { 0, 8 });
             CheckLayout(typeof(Primitives), 64, new long[] { 0, 1, 2, 4, 8, 16, 24, 26, 28, 32, 40, 48, 56 });
-            CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
             CheckLayout(typeof(Vec2f32), 12, new long[] { 0, 4, 8 });
             CheckLayout(typeof(ConformanceNative.__Label), 48, new long[] { 0, 16, 32 });
             CheckLayout(typeof(ConformanceNative.__Person), 56, new long[] { 0, 24, 48, 52 });

@@ -2121,7 +2121,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "8993ac35f1832d60";
+        internal const string InventoryHash = "e7679f04215f3867";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2140,19 +2140,19 @@ namespace Interop.Conformance
             {
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
-            CheckLayout(typeof(Buffer), 9, new long[] { 0, 8 });
-            CheckLayout(typeof(Keywords), 36, new long[] { 0, 4, 8, 12, 16, 20, 24, 28, 32 });
-            CheckLayout(typeof(Matrix), 36, new long[] { 0 });
-            CheckLayout(typeof(Node), 16, new long[] { 0, 8 });
-            CheckLayout(typeof(Renamed), 2, new long[] { 0 });
-            CheckLayout(typeof(Packed), 5, new long[] { 0, 1 });
-            CheckLayout(typeof(Pair), 16, new long[] { 0, 8 });
-            CheckLayout(typeof(Primitives), 64, new long[] { 0, 1, 2, 4, 8, 16, 24, 26, 28, 32, 40, 48, 56 });
-            CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
-            CheckLayout(typeof(Vec2f32), 12, new long[] { 0, 4, 8 });
             CheckLayout(typeof(Size), 8, new long[] { 0, 4 });
             CheckLayout(typeof(Cell), 4, new long[] { 0, 2 });
             CheckLayout(typeof(Row), 14, new long[] { 0, 2 });
+            CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(Renamed), 2, new long[] { 0 });
+            CheckLayout(typeof(Node), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(Buffer), 9, new long[] { 0, 8 });
+            CheckLayout(typeof(Keywords), 36, new long[] { 0, 4, 8, 12, 16, 20, 24, 28, 32 });
+            CheckLayout(typeof(Matrix), 36, new long[] { 0 });
+            CheckLayout(typeof(Packed), 5, new long[] { 0, 1 });
+            CheckLayout(typeof(Pair), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(Primitives), 64, new long[] { 0, 1, 2, 4, 8, 16, 24, 26, 28, 32, 40, 48, 56 });
+            CheckLayout(typeof(Vec2f32), 12, new long[] { 0, 4, 8 });
             CheckLayout(typeof(Big), 32, new long[] { 0, 8, 16, 24 });
             CheckLayout(typeof(Meters), 8, new long[] { 0 });
             return interop_panic_pending();

@@ -63,7 +63,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "aacc2ecb94fa5cf9"
+INVENTORY_HASH: Final = "39882300a81f128c"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -79,15 +79,15 @@ def _check_library() -> None:
             "Install the package built with this library, or regenerate the bindings with `cargo interop build`."
         )
     layouts: Tuple[Tuple[Any, int, Tuple[int, ...]], ...] = (
+        (Tagged, 16, (0, 8)),
+        (Renamed, 2, (0, )),
+        (Node, 16, (0, 8)),
         (Buffer, 9, (0, 8)),
         (Keywords, 36, (0, 4, 8, 12, 16, 20, 24, 28, 32)),
         (Matrix, 36, (0, )),
-        (Node, 16, (0, 8)),
-        (Renamed, 2, (0, )),
         (Packed, 5, (0, 1)),
         (Pair, 16, (0, 8)),
         (Primitives, 64, (0, 1, 2, 4, 8, 16, 24, 26, 28, 32, 40, 48, 56)),
-        (Tagged, 16, (0, 8)),
         (Vec2f32, 12, (0, 4, 8)),
         (_Label_abi, 48, (0, 16, 32)),
         (_Person_abi, 56, (0, 24, 48, 52)),
