@@ -14,16 +14,10 @@ namespace = "Interop.Conformance"
 class = "Conformance"
 "#;
 
-/// Generate the bindings of the fixture built with `features` (in `target/conformance-<name>`),
-/// compare them with `tests/golden/csharp/Conformance-<name>.cs`, compile them as a library with XML
-/// docs, then compile `tests/csharp/<program>.cs` with them and run it on Mono and .NET 8: it must
-/// print `<expected> passed, 0 failed`.
-pub fn feature_program_passes(name: &str, features: &str, program: &str, expected: u32) {
-    let Some(t) = tools(&["mcs"]) else {
-        return;
-    };
+/// The C# bindings (and library) of the fixture built with `features`, in `target/conformance-<name>`.
+pub fn generate(name: &str, features: &str) -> tempfile::TempDir {
     let target_dir = harness::workspace_root().join(format!("target/conformance-{name}"));
-    let dir = harness::generate(
+    harness::generate(
         "conformance",
         CONFIG,
         &[
@@ -32,7 +26,18 @@ pub fn feature_program_passes(name: &str, features: &str, program: &str, expecte
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],
-    );
+    )
+}
+
+/// Generate the bindings of the fixture built with `features` (in `target/conformance-<name>`),
+/// compare them with `tests/golden/csharp/Conformance-<name>.cs`, compile them as a library with XML
+/// docs, then compile `tests/csharp/<program>.cs` with them and run it on Mono and .NET 8: it must
+/// print `<expected> passed, 0 failed`.
+pub fn feature_program_passes(name: &str, features: &str, program: &str, expected: u32) {
+    let Some(t) = tools(&["mcs"]) else {
+        return;
+    };
+    let dir = generate(name, features);
     let out = dir.path().join("out");
     let bindings = out.join("Conformance.cs");
     let source = std::fs::read(&bindings).expect("Conformance.cs generated");

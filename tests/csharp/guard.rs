@@ -84,17 +84,7 @@ fn the_bindings_refuse_another_library_and_a_tampered_layout() {
     assert_eq!(hash.len(), 16);
 
     // The library built with another feature set is refused, naming both hashes.
-    let strings_target = harness::workspace_root().join("target/conformance-strings");
-    let other = harness::generate(
-        "conformance",
-        CONFIG,
-        &[
-            "--features",
-            "strings",
-            "--target-dir",
-            strings_target.to_str().expect("utf-8 path"),
-        ],
-    );
+    let other = super::strings::generated();
     let mismatched = dir.path().join("mismatched");
     std::fs::create_dir_all(&mismatched).expect("mkdir");
     std::fs::copy(

@@ -3,6 +3,12 @@
 //! function of the feature, bad input, memory round trips) runs on Mono and on .NET 8 with the same
 //! output, and the generated source matches its golden file.
 
+/// The fixture with the `strings` feature, built in its own target directory (the version guard
+/// test refuses this library).
+pub(super) fn generated() -> tempfile::TempDir {
+    super::feature::generate("strings", "strings")
+}
+
 #[test]
 fn strings_pass_on_mono_and_dotnet8() {
     super::feature::feature_program_passes("strings", "strings", "StringsTests", 132);
