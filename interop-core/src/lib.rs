@@ -27,10 +27,12 @@ pub mod abi;
 pub mod inventory;
 mod macros;
 mod macros_data_enum;
+mod macros_service;
 pub mod model;
 pub mod panic;
 mod panic_hook;
 pub mod registry;
+pub mod service;
 mod shim;
 pub mod symbols;
 mod types;
@@ -40,7 +42,7 @@ mod tests;
 
 pub use abi::{Lift, Lower};
 pub use interop_core_macros::ffi;
-pub use types::{FfiConst, FfiPointee, FfiType};
+pub use types::{FfiConst, FfiOwner, FfiPointee, FfiType};
 
 /// Used by the code `#[ffi]` generates. Not a public API.
 #[doc(hidden)]

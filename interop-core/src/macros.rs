@@ -21,7 +21,7 @@ macro_rules! __ffi_function {
     (@null_is_nothing $kind:ident $($arg:ident)*) => {};
     (@owner $owner:ty) => {
         ::core::option::Option::Some(
-            <$owner as $crate::FfiPointee>::describe_pointee as $crate::registry::DescribeFn,
+            <$owner as $crate::FfiOwner>::describe_owner as $crate::registry::DescribeFn,
         )
     };
     (

@@ -127,6 +127,7 @@ pub enum TypeKindDesc {
         body_offset: u64,
         variants: &'static [DataVariantDesc],
     },
+    Service,
 }
 
 /// A variant of a data enum (its bindings name and Rust name are the same).
@@ -276,6 +277,7 @@ impl TypeDesc {
                     })
                     .collect(),
             }),
+            TypeKindDesc::Service => TypeKind::Service,
         };
         TypeDef {
             id: self.id.to_string(),

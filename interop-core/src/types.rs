@@ -178,6 +178,32 @@ pub unsafe trait FfiPointee {
     }
 }
 
+/// A type that can own the functions of an `#[ffi] impl`: an `#[ffi]` or `#[ffi(opaque)]` type
+/// (every [`FfiPointee`]) or an `#[ffi(service)]` type.
+///
+/// # Safety
+/// Do not implement by hand: use `#[ffi]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an #[ffi] type, so an #[ffi] impl cannot export its functions",
+    label = "not an #[ffi] type",
+    note = "add #[ffi], #[ffi(opaque)] or #[ffi(service)] to its definition"
+)]
+pub unsafe trait FfiOwner {
+    /// The type's name in the bindings.
+    #[doc(hidden)]
+    const BINDINGS_NAME: &'static str;
+    /// Register the type and return a reference to it.
+    fn describe_owner(reg: &mut Registry) -> TypeRef;
+}
+
+unsafe impl<T: FfiPointee> FfiOwner for T {
+    const BINDINGS_NAME: &'static str = <T as FfiPointee>::BINDINGS_NAME;
+    #[inline]
+    fn describe_owner(reg: &mut Registry) -> TypeRef {
+        T::describe_pointee(reg)
+    }
+}
+
 /// Pointing to a by-value type describes and checks the type itself.
 unsafe impl<T: FfiType> FfiPointee for T {
     const BINDINGS_NAME: &'static str = match T::TYPE {

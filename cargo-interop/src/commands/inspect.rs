@@ -123,6 +123,7 @@ pub fn render_table(inv: &Inventory, package: &str) -> String {
                     )
                 }
                 TypeKind::Opaque => ("opaque".to_string(), String::new()),
+                TypeKind::Service => ("service".to_string(), String::new()),
                 _ => ("unknown".to_string(), String::new()),
             };
             rows.push(vec![

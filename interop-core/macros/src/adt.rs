@@ -150,6 +150,17 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     let header = TypeHeader::new(&args, &item.ident, &item.attrs, &item.generics);
     let ident = &header.ident;
 
+    if args.service.is_some() {
+        // Contents stay in Rust, behind a handle to a locked cell.
+        errors.finish()?;
+        let fields = header.fields();
+        let free = service_free(&header)?;
+        return Ok(quote! {
+            #item
+            ::interop_core::__ffi_service! { #fields #free }
+        });
+    }
+
     if args.opaque.is_some() {
         // Contents stay in Rust: no repr, no field checks, never by value.
         errors.finish()?;
@@ -382,4 +393,22 @@ fn storage_type(prim: &Ident) -> TokenStream {
     };
     let t = Ident::new(t, Span::call_site());
     quote!(#t)
+}
+
+/// `free: desc shim "symbol" "symbol error" "module"` of a service: its `<prefix><type>_free`.
+fn service_free(header: &TypeHeader) -> Result<TokenStream> {
+    use heck::ToSnakeCase;
+    let crate_prefix =
+        crate::prefix::symbol_prefix().map_err(|e| Error::new_spanned(&header.ident, e))?;
+    let symbol = format!("{crate_prefix}{}_free", header.name.to_snake_case());
+    let error = format!(
+        "#[ffi(service)]: `{}` would export the C symbol `{symbol}`, which interop-core exports \
+         itself or which is a function of the C standard library or POSIX; rename the type in the \
+         bindings with #[ffi(name = \"…\")] (and the same on its impl block)",
+        header.rust_name
+    );
+    let desc = quote::format_ident!("__INTEROP_DESC_{}", symbol);
+    let shim = quote::format_ident!("__interop_shim_{}", symbol);
+    let module = header.module.clone().unwrap_or_default();
+    Ok(quote!(free: #desc #shim #symbol #error #module,))
 }

@@ -16,6 +16,8 @@ pub struct Args {
     pub packed: Option<Span>,
     pub transparent: Option<Span>,
     pub destructor: Option<Span>,
+    pub service: Option<Span>,
+    pub skip: Option<Span>,
     /// Where each key was written, for errors about keys that do not apply.
     keys: Vec<(String, Span)>,
 }
@@ -47,7 +49,7 @@ impl Target {
     }
 }
 
-const KNOWN: &str = "expected one of: `name = \"…\"`, `module = \"…\"`, `export = \"…\"`, `opaque`, `packed`, `transparent`, `destructor`";
+const KNOWN: &str = "expected one of: `name = \"…\"`, `module = \"…\"`, `export = \"…\"`, `opaque`, `packed`, `transparent`, `destructor`, `service`, `skip`";
 
 impl Args {
     pub fn parse(tokens: TokenStream) -> Result<Args> {
@@ -75,7 +77,7 @@ impl Args {
                     check_identifier(&lit, &key)?;
                     *slot = Some(lit);
                 }
-                "opaque" | "packed" | "transparent" | "destructor" => {
+                "opaque" | "packed" | "transparent" | "destructor" | "service" | "skip" => {
                     if !meta.input.is_empty() && !meta.input.peek(syn::Token![,]) {
                         return Err(meta.error(format!("`{key}` takes no value")));
                     }
@@ -83,6 +85,8 @@ impl Args {
                         "opaque" => &mut args.opaque,
                         "packed" => &mut args.packed,
                         "destructor" => &mut args.destructor,
+                        "service" => &mut args.service,
+                        "skip" => &mut args.skip,
                         _ => &mut args.transparent,
                     };
                     if slot.is_some() {
@@ -163,14 +167,26 @@ impl Args {
             &[Method],
             "it marks the function of an #[ffi] impl that frees the type's handle",
         );
-        let layouts = [self.opaque, self.packed, self.transparent]
+        reject(
+            self.service,
+            "service",
+            &[Struct],
+            "only structs can be services",
+        );
+        reject(
+            self.skip,
+            "skip",
+            &[Method],
+            "it keeps a `pub fn` of an #[ffi] impl out of the bindings",
+        );
+        let layouts = [self.opaque, self.packed, self.transparent, self.service]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>();
         if layouts.len() > 1 {
             let e = Error::new(
                 layouts[1],
-                "`opaque`, `packed` and `transparent` exclude each other",
+                "`opaque`, `packed`, `transparent` and `service` exclude each other",
             );
             match &mut errors {
                 Some(all) => all.combine(e),

@@ -87,6 +87,9 @@ pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
             continue;
         }
         let fn_args = fn_args.unwrap_or_default();
+        if fn_args.skip.is_some() {
+            continue;
+        }
         if let Err(e) = fn_args.check_target(Target::Method) {
             errors.push(e);
             continue;
@@ -139,7 +142,7 @@ pub fn expand(args: Args, item: TokenStream) -> Result<TokenStream> {
     let check = quote_spanned! {span=>
         const _: () = ::core::assert!(
             ::interop_core::__private::str_eq(
-                <#self_ty as ::interop_core::FfiPointee>::BINDINGS_NAME,
+                <#self_ty as ::interop_core::FfiOwner>::BINDINGS_NAME,
                 #bindings_type,
             ),
             #message,

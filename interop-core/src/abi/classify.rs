@@ -53,6 +53,9 @@ pub enum AbiShape<'a> {
         mutable: bool,
         kind: PointerKind,
     },
+    /// A service handle: owned (`T` returned or moved in), or borrowed for the call (`&T` shared,
+    /// `&mut T` exclusive). Always a `T *` in C.
+    Service { def: &'a TypeDef, pass: ServicePass },
     /// UTF-8 text: `&str` is a borrowed view `{const uint8_t *ptr; size_t len}` (`owned: false`),
     /// `String` an owned buffer `{uint8_t *ptr; size_t len; size_t cap}` (`owned: true`). Not
     /// NUL-terminated.
@@ -89,6 +92,18 @@ pub struct ResultLayout {
 
 fn round_up(n: u64, align: u64) -> u64 {
     n.div_ceil(align.max(1)) * align.max(1)
+}
+
+/// How a service handle is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServicePass {
+    /// `&T`: the call holds a shared lock (exclusive when `T` is not `Sync`).
+    Shared,
+    /// `&mut T`: the call holds the exclusive lock.
+    Exclusive,
+    /// `T`: returned (the caller owns the new handle) or taken (the value moves into Rust; the
+    /// handle stays, empty, until it is freed).
+    Owned,
 }
 
 /// Why a type has no shape.
@@ -144,6 +159,10 @@ impl Inventory {
                         None => AbiShape::Record { def },
                     },
                     TypeKind::DataEnum(data) => AbiShape::DataEnum { def, data },
+                    TypeKind::Service => AbiShape::Service {
+                        def,
+                        pass: ServicePass::Owned,
+                    },
                     TypeKind::Opaque => {
                         return Err(ShapeError::NotByValue(format!(
                             "opaque type `{}` can only be used behind a pointer",
@@ -159,6 +178,19 @@ impl Inventory {
                 }
             }
             TypeRef::Pointer(p) => match &*p.target {
+                TypeRef::Named { id }
+                    if matches!(self.def_or_err(id)?.kind, TypeKind::Service)
+                        && p.kind == PointerKind::Reference =>
+                {
+                    AbiShape::Service {
+                        def: self.def_or_err(id)?,
+                        pass: if p.mutable {
+                            ServicePass::Exclusive
+                        } else {
+                            ServicePass::Shared
+                        },
+                    }
+                }
                 TypeRef::Named { id } if matches!(self.def_or_err(id)?.kind, TypeKind::Opaque) => {
                     AbiShape::Handle {
                         def: self.def_or_err(id)?,

@@ -61,6 +61,13 @@ pub enum Invalid {
     Misaligned { align: usize },
     /// The `is_some` byte of an `Option<T>` other than 0 or 1.
     OptionTag(u8),
+    /// A service (its bindings name) whose lock this call cannot take: held by this thread already
+    /// (`this_thread`: the same object twice in one call, or a call from inside one of its own
+    /// calls), or by another thread while this call holds another service.
+    InUse { ty: &'static str, this_thread: bool },
+    /// A service (its bindings name) whose value a method or call took by value: the handle is
+    /// empty (it still has to be freed).
+    Spent { ty: &'static str },
 }
 
 /// Why an argument could not be lifted: what was wrong, and in which field of the argument (for
@@ -199,6 +206,27 @@ impl fmt::Display for Invalid {
             Invalid::OptionTag(tag) => {
                 write!(f, "{tag} is not an option tag (is_some must be 0 or 1)")
             }
+            Invalid::InUse {
+                ty,
+                this_thread: true,
+            } => write!(
+                f,
+                "this `{ty}` is already in use by this thread (the same object twice in one call, \
+                 or a call on it from inside one of its own calls)"
+            ),
+            Invalid::InUse {
+                ty,
+                this_thread: false,
+            } => write!(
+                f,
+                "this `{ty}` is in use by another thread (a call that holds one object does not \
+                 wait for a second one); retry the call"
+            ),
+            Invalid::Spent { ty } => write!(
+                f,
+                "this `{ty}` was consumed (moved by a method or a call that takes it by value) \
+                 and can no longer be used"
+            ),
         }
     }
 }

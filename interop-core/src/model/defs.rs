@@ -40,6 +40,11 @@ pub enum TypeKind {
     /// An enum whose variants carry data (unit, tuple and struct variants): a tag followed by a
     /// union of one `#[repr(C)]` struct per variant with fields (the RFC 2195 layout, see ADR 13).
     DataEnum(DataEnumDef),
+    /// `#[ffi(service)]`: a Rust object owned through a handle (a pointer to a cell holding the
+    /// value behind a lock). By value (`TypeRef::Named`) it is an owned handle (returned by a
+    /// constructor, or moved into a call); `&T` / `&mut T` borrow it for the call. Its functions'
+    /// owner; its `_free` is its [`FunctionKind::Destructor`](super::FunctionKind::Destructor).
+    Service,
 }
 
 /// A data enum: `struct { tag; union { V0 v0; V1 v1; … } body; }` in C terms. The type's `size` and

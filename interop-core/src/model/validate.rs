@@ -102,7 +102,7 @@ impl Inventory {
                         }
                     }
                 }
-                TypeKind::Opaque => {}
+                TypeKind::Opaque | TypeKind::Service => {}
                 TypeKind::Callback(c) => {
                     for p in &c.params {
                         self.check_ref(p, &format!("a parameter of callback type `{}`", t.name))?;

@@ -1,0 +1,327 @@
+//! Services (`#[ffi(service)]`): Rust objects owned by the foreign side through a handle.
+//!
+//! A handle points to a [`ServiceCell`], never to the value itself: the cell holds the value (or
+//! nothing, once a method or call took it by value) behind a reader-writer lock that the shim holds
+//! for the whole call. `&mut self` (and `&mut T` parameters) lock exclusively; `&self` locks shared
+//! when the type is `Sync`, else exclusively (calls are serialized). The generated
+//! `<type>_free` waits for the calls in progress, then drops the cell (and the value, if it is
+//! still there) exactly once. See docs/adr/0016-services.md.
+//!
+//! Lock rules (each an error through the error channel, never a deadlock or undefined behaviour):
+//! - the first object a call locks is waited for;
+//! - an object locked while this thread already holds another one (two service arguments in one
+//!   call, or a call made from inside a callback of a service method) is not waited for: if it is
+//!   busy the call fails with "in use by another thread";
+//! - an object this thread already holds (the same object twice in one call, or a re-entrant call
+//!   on it) fails with "already in use by this thread", except two shared locks of a `Sync` type.
+
+use core::cell::{RefCell, UnsafeCell};
+use core::marker::PhantomData;
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+use crate::abi::{Holder, Invalid, LiftError};
+use crate::model::{PointerKind, TypeRef};
+use crate::registry::Registry;
+
+/// Implemented by `#[ffi(service)]` for its type. Not a public API.
+///
+/// # Safety
+/// `sync()` returns true only when `Self: Sync`.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an #[ffi(service)] type",
+    label = "not a service",
+    note = "add #[ffi(service)] to the struct's definition"
+)]
+pub unsafe trait Service: Send + Sized + 'static {
+    /// The name in the bindings.
+    const NAME: &'static str;
+    /// Whether `&self` methods may run at the same time on several threads (`Self: Sync`).
+    fn sync() -> bool;
+    /// Registers the type; returns `Named`.
+    fn describe(reg: &mut Registry) -> TypeRef;
+}
+
+#[derive(Default)]
+struct State {
+    readers: usize,
+    writer: bool,
+}
+
+/// What a handle points to. Its layout is the library's own (the bindings only hold the pointer).
+pub struct ServiceCell<T> {
+    state: Mutex<State>,
+    released: Condvar,
+    sync: bool,
+    value: UnsafeCell<Option<T>>,
+}
+
+// SAFETY: the value is only reached under the cell's lock: exclusively, or shared only when
+// `sync` (which the macro sets only for `T: Sync`); `T: Send` lets any thread use or drop it.
+unsafe impl<T: Send> Sync for ServiceCell<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send> Send for ServiceCell<T> {}
+
+thread_local! {
+    /// The cells this thread holds a lock on (a call's service arguments, outer calls on the stack).
+    static HELD: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Shared,
+    Exclusive,
+}
+
+impl<T: Service> ServiceCell<T> {
+    /// A new handle owning `value` (what a constructor returns).
+    pub fn into_handle(value: T) -> *mut ServiceCell<T> {
+        Box::into_raw(Box::new(ServiceCell {
+            state: Mutex::new(State::default()),
+            released: Condvar::new(),
+            sync: T::sync(),
+            value: UnsafeCell::new(Some(value)),
+        }))
+    }
+}
+
+impl<T> ServiceCell<T> {
+    fn state(&self) -> MutexGuard<'_, State> {
+        // Only this module holds the mutex, never across user code: it cannot be poisoned by a
+        // panic of a method, but if it were, the state is still consistent.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn acquire(&self, mode: Mode, ty: &'static str) -> Result<(), LiftError> {
+        let mode = if self.sync { mode } else { Mode::Exclusive };
+        let addr = self as *const Self as usize;
+        let (mine, holds_other) = HELD.with(|h| {
+            let h = h.borrow();
+            (h.contains(&addr), !h.is_empty())
+        });
+        let mut state = self.state();
+        if mine && !(mode == Mode::Shared && !state.writer) {
+            return Err(LiftError::new(Invalid::InUse {
+                ty,
+                this_thread: true,
+            }));
+        }
+        loop {
+            let free = match mode {
+                Mode::Shared => !state.writer,
+                Mode::Exclusive => !state.writer && state.readers == 0,
+            };
+            if free {
+                break;
+            }
+            if holds_other {
+                return Err(LiftError::new(Invalid::InUse {
+                    ty,
+                    this_thread: false,
+                }));
+            }
+            state = self.released.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        match mode {
+            Mode::Shared => state.readers += 1,
+            Mode::Exclusive => state.writer = true,
+        }
+        drop(state);
+        HELD.with(|h| h.borrow_mut().push(addr));
+        Ok(())
+    }
+
+    fn release(&self) {
+        let addr = self as *const Self as usize;
+        HELD.with(|h| {
+            let mut h = h.borrow_mut();
+            if let Some(i) = h.iter().rposition(|a| *a == addr) {
+                h.remove(i);
+            }
+        });
+        let mut state = self.state();
+        if state.writer {
+            state.writer = false;
+        } else {
+            state.readers = state.readers.saturating_sub(1);
+        }
+        drop(state);
+        self.released.notify_all();
+    }
+}
+
+/// A locked cell whose value is present: released when the shim returns.
+pub struct Locked<'a, T, A> {
+    cell: &'a ServiceCell<T>,
+    _arg: PhantomData<A>,
+}
+
+impl<T, A> Drop for Locked<'_, T, A> {
+    fn drop(&mut self) {
+        self.cell.release();
+    }
+}
+
+/// Locks the cell behind `handle` (`mode` as the argument asks) and checks that it still holds a
+/// value.
+///
+/// # Safety
+/// `handle` is NULL or a handle from [`ServiceCell::into_handle`] not freed yet.
+unsafe fn lock<'a, T: Service, A>(
+    handle: *mut ServiceCell<T>,
+    mode: Mode,
+) -> Result<Locked<'a, T, A>, LiftError> {
+    if handle.is_null() {
+        return Err(LiftError::null());
+    }
+    // SAFETY: the caller's promise.
+    let cell = unsafe { &*handle };
+    cell.acquire(mode, T::NAME)?;
+    let locked = Locked {
+        cell,
+        _arg: PhantomData,
+    };
+    // SAFETY: locked.
+    if unsafe { (*cell.value.get()).is_none() } {
+        return Err(LiftError::new(Invalid::Spent { ty: T::NAME }));
+    }
+    Ok(locked)
+}
+
+/// Lifts `&T`: a shared lock (exclusive when `T` is not `Sync`) held until the shim returns.
+///
+/// # Safety
+/// As for [`lock`].
+#[inline]
+pub unsafe fn lift_ref<'a, T: Service>(
+    handle: *mut ServiceCell<T>,
+) -> Result<Locked<'a, T, &'a T>, LiftError> {
+    // SAFETY: forwarded.
+    unsafe { lock(handle, Mode::Shared) }
+}
+
+/// Lifts `&mut T`: an exclusive lock held until the shim returns.
+///
+/// # Safety
+/// As for [`lock`].
+#[inline]
+pub unsafe fn lift_mut<'a, T: Service>(
+    handle: *mut ServiceCell<T>,
+) -> Result<Locked<'a, T, &'a mut T>, LiftError> {
+    // SAFETY: forwarded.
+    unsafe { lock(handle, Mode::Exclusive) }
+}
+
+/// Lifts `T` by value: takes the value out of the cell (which stays, empty, until it is freed).
+///
+/// # Safety
+/// As for [`lock`].
+#[inline]
+pub unsafe fn lift_value<T: Service>(
+    handle: *mut ServiceCell<T>,
+) -> Result<core::mem::ManuallyDrop<T>, LiftError> {
+    // SAFETY: forwarded.
+    let locked: Locked<'_, T, T> = unsafe { lock(handle, Mode::Exclusive) }?;
+    // SAFETY: locked exclusively, and the value is there (checked by `lock`).
+    let value = unsafe { (*locked.cell.value.get()).take() };
+    drop(locked);
+    value
+        .map(core::mem::ManuallyDrop::new)
+        .ok_or_else(|| LiftError::new(Invalid::Spent { ty: T::NAME }))
+}
+
+impl<'a, T> Holder for Locked<'a, T, &'a T> {
+    type Arg = &'a T;
+    #[inline(always)]
+    unsafe fn take(&mut self) -> &'a T {
+        // SAFETY: locked (shared only for `Sync` types) with a value present, until `self` drops,
+        // which the shim keeps until the call returned.
+        unsafe { (*self.cell.value.get()).as_ref().unwrap_unchecked() }
+    }
+}
+
+impl<'a, T> Holder for Locked<'a, T, &'a mut T> {
+    type Arg = &'a mut T;
+    #[inline(always)]
+    unsafe fn take(&mut self) -> &'a mut T {
+        // SAFETY: locked exclusively with a value present, until `self` drops; taken once.
+        unsafe { (*self.cell.value.get()).as_mut().unwrap_unchecked() }
+    }
+}
+
+/// Frees a handle: waits for the calls in progress on other threads, then drops the cell and the
+/// value it still holds. Freeing a handle from inside a call that uses it panics (reported through
+/// the error channel) and frees nothing.
+///
+/// A [`Freed`] is only made by the destructor shim from the foreign caller's handle, which the
+/// caller promises comes from [`ServiceCell::into_handle`], is freed once, and is not used by a
+/// call that starts after this one.
+pub fn free<T: Service>(handle: Freed<T>) {
+    let handle = handle.0;
+    // SAFETY: the promise above.
+    let cell = unsafe { &*handle };
+    let addr = handle as usize;
+    if HELD.with(|h| h.borrow().contains(&addr)) {
+        panic!(
+            "`{}` freed from inside a call that uses it; free it after the call returned",
+            T::NAME
+        );
+    }
+    let mut state = cell.state();
+    while state.writer || state.readers > 0 {
+        state = cell.released.wait(state).unwrap_or_else(|e| e.into_inner());
+    }
+    drop(state);
+    // SAFETY: made by `into_handle`, no lock held, freed once.
+    drop(unsafe { Box::from_raw(handle) });
+}
+
+/// The argument of a service's `_free` (a handle the destructor shim checked is not NULL).
+#[doc(hidden)]
+pub struct Freed<T>(*mut ServiceCell<T>);
+
+// SAFETY: the pointer crosses as itself; `free` is only called by the destructor shim.
+unsafe impl<T: Service> crate::Lift for Freed<T> {
+    type Abi = *mut ServiceCell<T>;
+    type Held = core::mem::ManuallyDrop<Self>;
+    const DESCRIBE: crate::registry::DescribeFn = describe_handle::<T, true>;
+    #[inline(always)]
+    unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
+        Ok(core::mem::ManuallyDrop::new(Freed(abi)))
+    }
+}
+
+/// `&T` (`MUTABLE = false`) or `&mut T` to a service: a reference to the named type.
+pub fn describe_handle<T: Service, const MUTABLE: bool>(reg: &mut Registry) -> TypeRef {
+    TypeRef::pointer(T::describe(reg), MUTABLE, PointerKind::Reference)
+}
+
+/// Autoref specialisation (`(&Probe::<T>::new()).sync()`): true when `T: Sync`, decided at compile
+/// time on the concrete type.
+#[doc(hidden)]
+pub struct Probe<T>(PhantomData<T>);
+
+impl<T> Probe<T> {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        Probe(PhantomData)
+    }
+}
+
+#[doc(hidden)]
+pub trait ProbeSync {
+    #[inline(always)]
+    fn sync(&self) -> bool {
+        true
+    }
+}
+impl<T: Sync> ProbeSync for Probe<T> {}
+
+#[doc(hidden)]
+pub trait ProbeNotSync {
+    #[inline(always)]
+    fn sync(&self) -> bool {
+        false
+    }
+}
+impl<T> ProbeNotSync for &Probe<T> {}
