@@ -14,6 +14,7 @@ mod data_enums;
 mod feature;
 mod guard;
 mod options_results;
+mod services;
 mod strings;
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";

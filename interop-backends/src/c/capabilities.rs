@@ -68,5 +68,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::DataEnum => {
             "`typedef struct {tag; union {…} body}` + `E_Tag` constants; `E_free()` when it owns data"
         }
+        Construct::Service => {
+            "`T *` handle: constructors return it, methods take it first, NULL-safe `t_free()`"
+        }
     }
 }

@@ -69,6 +69,9 @@ pub enum Construct {
     Result,
     /// An `#[ffi]` enum whose variants carry data (unit, tuple and struct variants).
     DataEnum,
+    /// An `#[ffi(service)]` type: a Rust object owned through a handle (constructors, methods,
+    /// `Drop` through `_free`).
+    Service,
 }
 
 impl Construct {
@@ -102,6 +105,7 @@ impl Construct {
         Construct::Option,
         Construct::Result,
         Construct::DataEnum,
+        Construct::Service,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -135,6 +139,7 @@ impl Construct {
             Construct::Option => "option by value",
             Construct::Result => "result (typed errors)",
             Construct::DataEnum => "enum with data",
+            Construct::Service => "service (object with lifecycle)",
         }
     }
 
@@ -171,6 +176,7 @@ impl Construct {
             }
             Construct::Result => "`Result<T, E>` (`E`: an `#[ffi]` enum or struct, or `String`)",
             Construct::DataEnum => "`#[ffi] enum E { A, B(f32, String), C { x: Vec<u8> } }`",
+            Construct::Service => "`#[ffi(service)] struct` + `#[ffi] impl` (`T`, `&T`, `&mut T`)",
         }
     }
 
@@ -206,6 +212,7 @@ impl Construct {
             Construct::DataEnum => &[Param, Return, Field, Pointee, Element],
             Construct::Option => &[Param, Return, Field, Element],
             Construct::Result => &[Return],
+            Construct::Service => &[Param, Return],
         }
     }
 }
@@ -327,6 +334,7 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Transparent { .. } => Construct::TransparentRecord,
         AbiShape::Array { .. } => Construct::FixedArray,
         AbiShape::Handle { .. } => Construct::OpaqueHandle,
+        AbiShape::Service { .. } => Construct::Service,
         AbiShape::Pointer { target, kind, .. } => match (kind, target) {
             (
                 _,

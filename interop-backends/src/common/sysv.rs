@@ -67,7 +67,8 @@ pub fn passing(inv: &Inventory, ty: &TypeRef) -> Result<Passing, ShapeError> {
         AbiShape::Primitive(_)
         | AbiShape::Enum { .. }
         | AbiShape::Pointer { .. }
-        | AbiShape::Handle { .. } => Passing::Registers { int: 1, sse: 0 },
+        | AbiShape::Handle { .. }
+        | AbiShape::Service { .. } => Passing::Registers { int: 1, sse: 0 },
         _ => {
             let layout = inv.layout_of(ty)?;
             if layout.size == 0 {

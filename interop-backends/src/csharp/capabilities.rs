@@ -19,6 +19,9 @@ fn support(construct: Construct, position: Position) -> Support {
             "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
              passed as the object / `ref`)",
         ),
+        (Construct::Service, _) => Support::No(
+            "services are not in these bindings yet (issue 14: the C bindings have them)",
+        ),
         (
             Construct::Reference
             | Construct::NullableReference
@@ -87,6 +90,7 @@ fn spelling(construct: Construct) -> &'static str {
             "abstract class with a sealed nested class per variant (`switch` type patterns), value \
              equality, `ToString`"
         }
+        Construct::Service => "not yet",
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",
     }

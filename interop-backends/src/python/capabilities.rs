@@ -22,6 +22,9 @@ fn support(construct: Construct, position: Position) -> Support {
              value through ctypes reliably); keep the enum out of the functions the Python package \
              exports, or generate only C and C#",
         ),
+        (Construct::Service, _) => Support::No(
+            "services are not in these bindings yet (issue 14: the C bindings have them)",
+        ),
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
@@ -78,6 +81,7 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
+        Construct::Service => "not yet",
         Construct::Module => "submodule",
         Construct::Option | Construct::Result => "not yet supported",
     }

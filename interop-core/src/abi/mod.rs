@@ -33,7 +33,7 @@ pub mod free;
 pub mod layout;
 pub mod shapes;
 
-pub use classify::AbiShape;
+pub use classify::{AbiShape, ServicePass};
 pub use convert::{Holder, Invalid, Lift, LiftError, Lower};
 pub use shapes::{
     Buffer, CallbackAbi, ErrorAbi, FutureHandle, OptionAbi, ResultAbi, Serialized, Status, View,

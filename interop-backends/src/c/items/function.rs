@@ -113,6 +113,7 @@ struct Ownerships {
     written: Vec<String>,
     called: Vec<String>,
     kept: Vec<String>,
+    consumed: Vec<(String, String)>,
 }
 
 impl Ownerships {
@@ -123,6 +124,10 @@ impl Ownerships {
             Some(Ownership::WrittenInPlace) => &mut self.written,
             Some(Ownership::CalledDuring) => &mut self.called,
             Some(Ownership::Kept) => &mut self.kept,
+            Some(Ownership::Consumed(free)) => {
+                self.consumed.push((format!("`{name}`"), free));
+                return;
+            }
             _ => return,
         };
         list.push(format!("`{name}`"));
@@ -166,6 +171,12 @@ impl Ownerships {
                  `drop` once when it is done (also when the call fails).",
                 self.kept.join(", "),
                 verb(&self.kept)
+            ));
+        }
+        for (name, free) in &self.consumed {
+            out.push(format!(
+                "{name} is consumed: its value moves into the call and the handle stays empty \
+                 (calls on it fail); still free it once with {free}()."
             ));
         }
         match returned {

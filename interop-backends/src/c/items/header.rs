@@ -84,7 +84,9 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
     let mut enums = Vec::new();
     for t in &inv.types {
         match &t.kind {
-            TypeKind::Opaque => opaques.extend(render_opaque(t, &scope, &mut problems)),
+            TypeKind::Opaque | TypeKind::Service => {
+                opaques.extend(render_opaque(t, &scope, &mut problems))
+            }
             TypeKind::Enum(e) => enums.extend(render_enum(t, e, &scope, &mut problems)),
             TypeKind::Struct(_) | TypeKind::Callback(_) | TypeKind::DataEnum(_) => {}
             _ => problems.push(Problem::unsupported(

@@ -26,6 +26,7 @@ pub mod handle;
 pub mod pointer;
 pub mod primitive;
 pub mod record;
+pub mod service;
 pub mod tagged;
 
 /// Where a type appears; decides what C can express there.
@@ -72,6 +73,19 @@ impl<'a> Cx<'a> {
     }
 
     /// The C name of a named type.
+    /// The C name of a service's `_free` (its destructor).
+    fn service_free(&self, def: &TypeDef) -> Result<String, TypeError> {
+        self.inv
+            .functions
+            .iter()
+            .find(|f| {
+                f.owner.as_deref() == Some(def.id.as_str())
+                    && f.kind == interop_core::model::FunctionKind::Destructor
+            })
+            .map(|f| f.symbol.clone())
+            .ok_or_else(|| TypeError::Invalid(format!("service `{}` has no _free", def.name)))
+    }
+
     fn type_name(&self, def: &TypeDef) -> Result<String, TypeError> {
         self.scope
             .type_name(&def.id)
@@ -140,6 +154,9 @@ pub enum Ownership {
     Kept,
     /// A returned Rust closure: the caller calls it and calls its `drop` once.
     Closure,
+    /// A service taken by value: its value moves into the call, the handle stays (empty) and is
+    /// still freed with this function.
+    Consumed(String),
 }
 
 /// One type family's answers about one type.
@@ -229,6 +246,11 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             name: cx.type_name(def)?,
             mutable,
             kind,
+        }),
+        AbiShape::Service { def, pass } => Box::new(service::Service {
+            name: cx.type_name(def)?,
+            free: cx.service_free(def)?,
+            pass,
         }),
         AbiShape::CStr => Box::new(buffer::CStr),
         AbiShape::Callback(c) => Box::new(callback::Callback {
