@@ -100,7 +100,8 @@ impl<T> ServiceCell<T> {
             (h.contains(&addr), !h.is_empty())
         });
         let mut state = self.state();
-        if mine && !(mode == Mode::Shared && !state.writer) {
+        // This thread holds it: only a second shared lock (no writer) is allowed.
+        if mine && (mode != Mode::Shared || state.writer) {
             return Err(LiftError::new(Invalid::InUse {
                 ty,
                 this_thread: true,
