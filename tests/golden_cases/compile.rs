@@ -79,7 +79,8 @@ fn layout_checks(case: &Case, header: &str) -> String {
     let defined = typedef_names(header);
     let mut out = String::new();
     for (i, t) in case.inventory.types.iter().enumerate() {
-        if matches!(t.kind, TypeKind::Opaque) {
+        // Handles are incomplete types in C: nothing to measure.
+        if matches!(t.kind, TypeKind::Opaque | TypeKind::Service | TypeKind::Callback(_)) {
             continue;
         }
         let mut name = format!("{prefix}{}", t.name);

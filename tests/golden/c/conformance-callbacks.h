@@ -428,6 +428,116 @@ static inline void String_free(String *value) {
     value->cap = 0;
 }
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define CONFORMANCE_INVENTORY_HASH "aaf01d42eb69b185"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from CONFORMANCE_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one conformance.h was generated from (its inventory hash equals
+ * CONFORMANCE_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!conformance_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "conformance.h expects the library with inventory %s, found %s\n",
+ *                 CONFORMANCE_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int conformance_library_matches(void)
+{
+    const char *expected = CONFORMANCE_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define CONFORMANCE_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define CONFORMANCE_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define CONFORMANCE_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbPoint) == 8, conformance_layout_0); /* sizeof(CbPoint) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, x) == 0, conformance_layout_1); /* offset of CbPoint.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, y) == 4, conformance_layout_2); /* offset of CbPoint.y */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_3); /* sizeof(Tagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_4); /* offset of Tagged.color */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_5); /* offset of Tagged.distance */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_6); /* sizeof(Color) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_7); /* sizeof(Mode) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_8); /* sizeof(Sequence) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_9); /* sizeof(Signed) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_10); /* sizeof(Small) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_11); /* sizeof(Wide) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_12); /* sizeof(Renamed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_13); /* offset of Renamed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_14); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_15); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_16); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_17); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_18); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_19); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_20); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_21); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_22); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_23); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_24); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_25); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_26); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_27); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_28); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_29); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_30); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_31); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_32); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_33); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_34); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_35); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_36); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_37); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_38); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_39); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_40); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_41); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_42); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_43); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_44); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_45); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_46); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_47); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_48); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_49); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_50); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_51); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_52); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_53); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_54); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_55); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_56); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_57); /* offset of Meters._0 */
+
 /* ---- Constants ---- */
 
 /** The largest u64 (needs an unsigned 64-bit literal everywhere). */

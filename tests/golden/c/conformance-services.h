@@ -314,7 +314,7 @@ static inline void VecU8_free(VecU8 *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "629669825f45fdc0"
+#define CONFORMANCE_INVENTORY_HASH "c7f3cb4421dbdc4b"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

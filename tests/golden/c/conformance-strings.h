@@ -801,7 +801,7 @@ static inline void UseString_free(UseString *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "97e0cbce4100ac0a"
+#define CONFORMANCE_INVENTORY_HASH "15539f5e09df5e4f"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

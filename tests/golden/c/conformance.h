@@ -216,7 +216,7 @@ typedef struct Vec2f32 {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "a7c1e272957de70d"
+#define CONFORMANCE_INVENTORY_HASH "0b9018432488dc76"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

@@ -3331,7 +3331,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "39882300a81f128c";
+        internal const string InventoryHash = "5fafb344832f3a93";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):

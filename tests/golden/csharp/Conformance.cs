@@ -2121,7 +2121,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "e7679f04215f3867";
+        internal const string InventoryHash = "08deb4749a349642";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):

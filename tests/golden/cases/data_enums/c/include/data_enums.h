@@ -266,6 +266,64 @@ static inline void Message_free(Message *value) {
     }
 }
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define DATA_ENUMS_INVENTORY_HASH "c3e216df3ff7471d"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from DATA_ENUMS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one data_enums.h was generated from (its inventory hash equals
+ * DATA_ENUMS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!data_enums_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "data_enums.h expects the library with inventory %s, found %s\n",
+ *                 DATA_ENUMS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int data_enums_library_matches(void)
+{
+    const char *expected = DATA_ENUMS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define DATA_ENUMS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define DATA_ENUMS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define DATA_ENUMS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+DATA_ENUMS_LAYOUT_ASSERT(sizeof(Inbox) == 64, data_enums_layout_0); /* sizeof(Inbox) */
+DATA_ENUMS_LAYOUT_ASSERT(offsetof(Inbox, latest) == 0, data_enums_layout_1); /* offset of Inbox.latest */
+DATA_ENUMS_LAYOUT_ASSERT(offsetof(Inbox, all) == 40, data_enums_layout_2); /* offset of Inbox.all */
+DATA_ENUMS_LAYOUT_ASSERT(sizeof(Point) == 8, data_enums_layout_3); /* sizeof(Point) */
+DATA_ENUMS_LAYOUT_ASSERT(offsetof(Point, x) == 0, data_enums_layout_4); /* offset of Point.x */
+DATA_ENUMS_LAYOUT_ASSERT(offsetof(Point, y) == 4, data_enums_layout_5); /* offset of Point.y */
+
 /* ---- Functions ---- */
 
 /**

@@ -436,6 +436,69 @@ static inline void ResultVecEntryInvalid_free(ResultVecEntryInvalid *value) {
     }
 }
 
+/* ---- Version guard and layout checks ---- */
+
+/** The hash of the inventory of the library this header was generated from. */
+#define OPTIONS_RESULTS_INVENTORY_HASH "89fa325d42db9a10"
+
+/**
+ * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
+ * if computing it failed). It differs from OPTIONS_RESULTS_INVENTORY_HASH when the library is not the build
+ * this header was generated from.
+ */
+const char *interop_inventory_hash(void);
+
+/**
+ * 1 when the loaded library is the one options_results.h was generated from (its inventory hash equals
+ * OPTIONS_RESULTS_INVENTORY_HASH), else 0. Call it once at start-up, before any other function of the
+ * library: a different library may have other functions, signatures or struct layouts, and calling
+ * it through this header would be undefined behaviour.
+ *
+ *     if (!options_results_library_matches()) {
+ *         const char *found = interop_inventory_hash();
+ *         fprintf(stderr, "options_results.h expects the library with inventory %s, found %s\n",
+ *                 OPTIONS_RESULTS_INVENTORY_HASH, found != NULL ? found : "(none)");
+ *         return 1;
+ *     }
+ */
+static inline int options_results_library_matches(void)
+{
+    const char *expected = OPTIONS_RESULTS_INVENTORY_HASH;
+    const char *found = interop_inventory_hash();
+    size_t i = 0;
+    if (found == NULL) {
+        return 0;
+    }
+    while (expected[i] != '\0' && expected[i] == found[i]) {
+        i++;
+    }
+    return expected[i] == found[i];
+}
+
+/*
+ * The layout the library measured for every type of this header: compiling with a compiler or
+ * options that lay a type out differently (another target, packing pragmas) fails here instead of
+ * corrupting memory at run time.
+ */
+#if defined(__cplusplus)
+#define OPTIONS_RESULTS_LAYOUT_ASSERT(cond, label) static_assert(cond, #label ": layout differs from the library")
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define OPTIONS_RESULTS_LAYOUT_ASSERT(cond, label) _Static_assert(cond, #label ": layout differs from the library")
+#else
+#define OPTIONS_RESULTS_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
+#endif
+OPTIONS_RESULTS_LAYOUT_ASSERT(sizeof(Entry) == 80, options_results_layout_0); /* sizeof(Entry) */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Entry, name) == 0, options_results_layout_1); /* offset of Entry.name */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Entry, rank) == 24, options_results_layout_2); /* offset of Entry.rank */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Entry, at) == 32, options_results_layout_3); /* offset of Entry.at */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Entry, tags) == 48, options_results_layout_4); /* offset of Entry.tags */
+OPTIONS_RESULTS_LAYOUT_ASSERT(sizeof(Invalid) == 24, options_results_layout_5); /* sizeof(Invalid) */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Invalid, field) == 0, options_results_layout_6); /* offset of Invalid.field */
+OPTIONS_RESULTS_LAYOUT_ASSERT(sizeof(ParseError) == 4, options_results_layout_7); /* sizeof(ParseError) */
+OPTIONS_RESULTS_LAYOUT_ASSERT(sizeof(Point) == 8, options_results_layout_8); /* sizeof(Point) */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Point, x) == 0, options_results_layout_9); /* offset of Point.x */
+OPTIONS_RESULTS_LAYOUT_ASSERT(offsetof(Point, y) == 4, options_results_layout_10); /* offset of Point.y */
+
 /* ---- Functions ---- */
 
 /** `a + b` when both are given. */
