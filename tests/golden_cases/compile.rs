@@ -80,7 +80,10 @@ fn layout_checks(case: &Case, header: &str) -> String {
     let mut out = String::new();
     for (i, t) in case.inventory.types.iter().enumerate() {
         // Handles are incomplete types in C: nothing to measure.
-        if matches!(t.kind, TypeKind::Opaque | TypeKind::Service | TypeKind::Callback(_)) {
+        if matches!(
+            t.kind,
+            TypeKind::Opaque | TypeKind::Service | TypeKind::Callback(_)
+        ) {
             continue;
         }
         let mut name = format!("{prefix}{}", t.name);
