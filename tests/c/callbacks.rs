@@ -34,7 +34,7 @@ fn callbacks_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
     };
     let g = generated();
     harness::assert_golden("c/conformance-callbacks.h", &g.header());
-    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.dir.path());
+    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.root());
     for (compiler, flags, name) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")] {
         let exe = g.scratch(&format!("callbacks-{name}"));
         build_program(&g, compiler, flags, &callbacks_c(), &exe);

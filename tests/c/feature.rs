@@ -48,11 +48,7 @@ impl Feature {
         let name = self.name;
         let g = self.generated();
         harness::assert_golden(&format!("c/conformance-{name}.h"), &g.header());
-        harness::c_headers::compile_with_standard_headers(
-            &g.include(),
-            "conformance.h",
-            g.dir.path(),
-        );
+        harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.root());
         for (compiler, flags, std) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")]
         {
             let exe = g.scratch(&format!("{name}-{std}"));

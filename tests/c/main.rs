@@ -1,15 +1,17 @@
 //! End-to-end tests of the C backend: `cargo interop build` on the conformance fixture, then the
-//! generated header compiled by gcc (C99, pedantic) and g++ (C++17), the conformance program
-//! (tests/c/conformance.c) linked against the copied library and run, also under valgrind and through
-//! the generated pkg-config file.
+//! generated header compiled by gcc (C99, pedantic) and g++ (C++17), one test program per construct
+//! (tests/c/<construct>.c, see [`constructs`]) linked against the copied library and run as C and as
+//! C++, under valgrind and through the generated pkg-config file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 mod callbacks;
+mod constructs;
 mod data_enums;
 mod feature;
 mod guard;
@@ -19,12 +21,11 @@ mod strings;
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";
 
-/// How many CHECKs tests/c/conformance.c runs. A lower count means checks were silently skipped.
-const EXPECTED_CHECKS: usize = 215;
-
 /// The generated output of one `cargo interop build` run.
 struct Generated {
-    dir: tempfile::TempDir,
+    root: PathBuf,
+    /// Removes `root` when dropped (none for the shared output, see [`shared`]).
+    _temp: Option<tempfile::TempDir>,
 }
 
 impl Generated {
@@ -34,13 +35,20 @@ impl Generated {
 
     /// With extra `cargo interop build` arguments (features, a target directory).
     fn with_args(args: &[&str]) -> Self {
+        let temp = harness::generate("conformance", CONFIG, args);
         Self {
-            dir: harness::generate("conformance", CONFIG, args),
+            root: temp.path().to_path_buf(),
+            _temp: Some(temp),
         }
     }
 
+    /// The directory holding the output (and the scratch files of the tests).
+    fn root(&self) -> &Path {
+        &self.root
+    }
+
     fn out(&self) -> PathBuf {
-        self.dir.path().join("c-out")
+        self.root.join("c-out")
     }
 
     fn include(&self) -> PathBuf {
@@ -55,9 +63,9 @@ impl Generated {
         std::fs::read(self.include().join("conformance.h")).expect("header was generated")
     }
 
-    /// A scratch path inside the temp dir (outside the backend's output).
+    /// A scratch path inside the root (outside the backend's output).
     fn scratch(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.root.join(name)
     }
 
     /// The inventory JSON, read from the copied library.
@@ -78,8 +86,20 @@ impl Generated {
     }
 }
 
-fn conformance_c() -> PathBuf {
-    harness::tests_dir().join("c/conformance.c")
+/// The fixture with its default features (the wave-1 constructs), built once per test process and
+/// shared by every test that only reads the output (each writes its scratch files under a name of
+/// its own).
+fn shared() -> &'static Generated {
+    static SHARED: OnceLock<Generated> = OnceLock::new();
+    SHARED.get_or_init(|| Generated {
+        root: harness::generate_shared("c-conformance", "conformance", CONFIG, &[]),
+        _temp: None,
+    })
+}
+
+/// The test program of a construct: tests/c/<construct>.c.
+fn program_source(construct: &str) -> PathBuf {
+    harness::tests_dir().join(format!("c/{construct}.c"))
 }
 
 /// Compile and link `sources` with `compiler` and `flags` against the generated library.
@@ -113,11 +133,6 @@ fn run_program(cmd: &mut Command, what: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Parse "N passed, M failed" and check every expected check passed.
-fn assert_all_passed(stdout: &str, what: &str) {
-    assert_passed(stdout, what, EXPECTED_CHECKS);
-}
-
 /// Parse "N passed, M failed" and check that `expected` checks passed.
 fn assert_passed(stdout: &str, what: &str, expected: usize) {
     let line = stdout
@@ -136,6 +151,36 @@ fn assert_passed(stdout: &str, what: &str, expected: usize) {
     );
 }
 
+/// Run `exe` (linked against `lib`) under valgrind: it exits 0, `expected` checks pass, valgrind
+/// reports 0 errors and every heap block freed.
+fn assert_valgrind_clean(valgrind: &Path, exe: &Path, lib: &Path, expected: usize) {
+    let mut cmd = Command::new(valgrind);
+    cmd.args([
+        "--error-exitcode=1",
+        "--leak-check=full",
+        "--show-leak-kinds=all",
+        "--errors-for-leak-kinds=all",
+    ])
+    .arg(exe)
+    // cargo test's LD_LIBRARY_PATH may hold a build of the fixture with other features: it would
+    // win over the rpath.
+    .env("LD_LIBRARY_PATH", lib)
+    .env_remove("RUST_BACKTRACE");
+    let out = harness::run(&mut cmd);
+    let what = format!("valgrind {}", exe.display());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    harness::assert_success(&out, &what);
+    assert_passed(&String::from_utf8_lossy(&out.stdout), &what, expected);
+    assert!(
+        stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
+        "{what}:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("All heap blocks were freed -- no leaks are possible"),
+        "{what}:\n{stderr}"
+    );
+}
+
 fn tools(names: &[&str]) -> Option<Vec<PathBuf>> {
     names.iter().map(|n| harness::require_tool(n)).collect()
 }
@@ -145,13 +190,13 @@ fn header_compiles_alone_as_c99_and_cpp17_and_matches_golden() {
     let Some(tools) = tools(&["gcc", "g++"]) else {
         return;
     };
-    let g = Generated::new();
+    let g = shared();
     let header = g.header();
     harness::assert_golden("c/conformance.h", &header);
 
     let text = String::from_utf8(header).expect("UTF-8 header");
     assert!(
-        !text.contains(g.dir.path().to_str().expect("utf-8")),
+        !text.contains(g.root().to_str().expect("utf-8")),
         "no absolute paths"
     );
 
@@ -183,53 +228,8 @@ fn header_compiles_alone_as_c99_and_cpp17_and_matches_golden() {
 /// Names of the header never collide with what the C standard headers or GNU C define.
 #[test]
 fn header_compiles_next_to_every_c_standard_header() {
-    let g = Generated::new();
-    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.dir.path());
-}
-
-#[test]
-fn conformance_program_passes_as_c_and_cpp() {
-    let Some(tools) = tools(&["gcc", "g++"]) else {
-        return;
-    };
-    let g = Generated::new();
-    for (compiler, flags, name) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")] {
-        let exe = g.scratch(&format!("conformance-{name}"));
-        build_program(&g, compiler, flags, &conformance_c(), &exe);
-        let stdout = run_program(&mut Command::new(&exe), &format!("conformance ({name})"));
-        assert_all_passed(&stdout, name);
-    }
-}
-
-#[test]
-fn conformance_program_is_valgrind_clean() {
-    let Some(tools) = tools(&["gcc", "valgrind"]) else {
-        return;
-    };
-    let g = Generated::new();
-    let exe = g.scratch("conformance-valgrind");
-    build_program(&g, &tools[0], C_FLAGS, &conformance_c(), &exe);
-    let mut cmd = Command::new(&tools[1]);
-    cmd.args([
-        "--error-exitcode=1",
-        "--leak-check=full",
-        "--show-leak-kinds=all",
-        "--errors-for-leak-kinds=all",
-    ])
-    .arg(&exe);
-    cmd.env_remove("RUST_BACKTRACE");
-    let out = harness::run(&mut cmd);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    harness::assert_success(&out, "valgrind conformance");
-    assert_all_passed(&String::from_utf8_lossy(&out.stdout), "valgrind");
-    assert!(
-        stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("All heap blocks were freed -- no leaks are possible"),
-        "{stderr}"
-    );
+    let g = shared();
+    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.root());
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn pkg_config_file_builds_the_program() {
     let Some(tools) = tools(&["gcc", "pkg-config"]) else {
         return;
     };
-    let g = Generated::new();
+    let g = shared();
     let pc_dir = g.lib().join("pkgconfig");
     let pkg_config = |args: &[&str]| {
         let out = harness::run(
@@ -260,21 +260,28 @@ fn pkg_config_file_builds_the_program() {
         "the .pc file is relocatable: libdir resolves next to it"
     );
 
-    let exe = g.scratch("conformance-pkg-config");
-    let out = harness::run(
-        Command::new(&tools[0])
-            .args(C_FLAGS)
-            .arg(conformance_c())
-            .args(flags.split_whitespace())
-            .arg("-o")
-            .arg(&exe),
-    );
-    harness::assert_success(&out, "gcc with pkg-config flags");
-    let stdout = run_program(
-        Command::new(&exe).env("LD_LIBRARY_PATH", &libdir),
-        "conformance (pkg-config build)",
-    );
-    assert_all_passed(&stdout, "pkg-config build");
+    // Every construct's program, built with nothing but the flags pkg-config prints.
+    for (construct, expected) in constructs::CONSTRUCTS {
+        let exe = g.scratch(&format!("{construct}-pkg-config"));
+        let out = harness::run(
+            Command::new(&tools[0])
+                .args(C_FLAGS)
+                .arg(program_source(construct))
+                .args(flags.split_whitespace())
+                .arg("-o")
+                .arg(&exe),
+        );
+        harness::assert_success(&out, &format!("gcc {construct}.c with pkg-config flags"));
+        let stdout = run_program(
+            Command::new(&exe).env("LD_LIBRARY_PATH", &libdir),
+            &format!("{construct} (pkg-config build)"),
+        );
+        assert_passed(
+            &stdout,
+            &format!("{construct} (pkg-config build)"),
+            *expected,
+        );
+    }
 }
 
 /// `header` and `prefix` from Interop.toml: another file name, prefixed types and macros.
@@ -344,7 +351,7 @@ fn layout_matches_the_inventory() {
     let Some(tools) = tools(&["gcc"]) else {
         return;
     };
-    let g = Generated::new();
+    let g = shared();
     let inventory = g.inventory();
     let mut src = String::from(
         "#include \"conformance.h\"\n#include <stdio.h>\n\nstatic int failed = 0, checked = 0;\n\
@@ -404,49 +411,9 @@ fn layout_matches_the_inventory() {
     let source = g.scratch("layout.c");
     std::fs::write(&source, src).expect("write layout.c");
     let exe = g.scratch("layout");
-    build_program(&g, &tools[0], C_FLAGS, &source, &exe);
+    build_program(g, &tools[0], C_FLAGS, &source, &exe);
     let stdout = run_program(&mut Command::new(&exe), "layout check");
     assert_eq!(stdout.trim(), format!("{expected} checked, 0 failed"));
-}
-
-/// conformance.c calls every exported function and uses every constant and enum type.
-#[test]
-fn conformance_program_covers_the_whole_inventory() {
-    let g = Generated::new();
-    let inventory = g.inventory();
-    let program = std::fs::read_to_string(conformance_c()).expect("read conformance.c");
-    let mut missing = Vec::new();
-    for f in inventory["functions"].as_array().expect("functions") {
-        let symbol = f["symbol"].as_str().expect("symbol");
-        if !program.contains(&format!("{symbol}(")) {
-            missing.push(format!("function {symbol}"));
-        }
-    }
-    for c in inventory["constants"].as_array().expect("constants") {
-        let name = c["name"].as_str().expect("name");
-        if !program.contains(name) {
-            missing.push(format!("constant {name}"));
-        }
-    }
-    for t in inventory["types"].as_array().expect("types") {
-        let name = t["name"].as_str().expect("name");
-        if !program.contains(&format!("sizeof({name})")) && t["kind"]["kind"] != "opaque" {
-            missing.push(format!("size of type {name}"));
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "conformance.c does not cover: {missing:?}"
-    );
-    // The header declares every function under its symbol.
-    let header = String::from_utf8(g.header()).expect("UTF-8");
-    for f in inventory["functions"].as_array().expect("functions") {
-        let symbol = f["symbol"].as_str().expect("symbol");
-        assert!(
-            header.contains(&format!(" {symbol}(")) || header.contains(&format!("*{symbol}(")),
-            "{symbol} is not declared in the header"
-        );
-    }
 }
 
 /// Two runs produce byte-identical output.
@@ -490,7 +457,7 @@ fn feature_program_passes_and_is_valgrind_clean(
         return;
     };
     harness::assert_golden(golden, &g.header());
-    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.dir.path());
+    harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.root());
     for (compiler, flags, standard) in
         [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")]
     {

@@ -5,9 +5,10 @@
  * enums in elements and fields) and every returned value freed with its helper (the program runs
  * under valgrind). Valid C99 and C++17 (no compound literals).
  *
- * Prints "N passed, M failed" and exits non-zero when anything failed.
+ * Prints "N passed, M failed" and exits non-zero when anything failed (see check.h).
  */
 #include "conformance.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -15,43 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed = 0;
-static int failed = 0;
-
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        if (cond) {                                                                   \
-            passed++;                                                                 \
-        } else {                                                                      \
-            failed++;                                                                 \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                             \
-    } while (0)
-
 #define MIB (1024u * 1024u)
-
-/* This thread's panic message contains `part` (taken and freed). */
-static int error_contains(const char *part) {
-    char *message = interop_take_panic();
-    int found = message != NULL && strstr(message, part) != NULL;
-    if (!found) {
-        fprintf(stderr, "expected an error containing \"%s\", got \"%s\"\n", part,
-                message != NULL ? message : "(NULL)");
-    }
-    interop_string_free(message);
-    return found;
-}
-
-/* No error is pending on this thread. */
-static int no_error(void) {
-    char *message = interop_take_panic();
-    if (message != NULL) {
-        fprintf(stderr, "unexpected error: %s\n", message);
-        interop_string_free(message);
-        return 0;
-    }
-    return 1;
-}
 
 static Str str(const char *s) {
     Str v;
@@ -596,6 +561,7 @@ static void test_labels(void) {
 }
 
 int main(void) {
+    check_begin();
     test_c_strings();
     test_strings();
     test_slices();
@@ -604,6 +570,5 @@ int main(void) {
     test_records();
     test_people();
     test_labels();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return check_end();
 }

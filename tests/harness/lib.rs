@@ -164,7 +164,29 @@ pub fn generate(fixture: &str, config: &str, extra_args: &[&str]) -> tempfile::T
         .prefix(&format!("interop-{fixture}-"))
         .tempdir()
         .expect("create temp dir");
-    let cfg = dir.path().join("Interop.toml");
+    generate_in(dir.path(), fixture, config, extra_args);
+    dir
+}
+
+/// [`generate`] once per test process into `target/interop-tests/<key>` (emptied first), for the
+/// tests of one binary that only read the output: e.g. one C program per construct compiled against
+/// one build of the fixture. The directory stays after the run (under `target/`, for inspection);
+/// `key` must be unique among the test binaries, which may run at the same time.
+pub fn generate_shared(key: &str, fixture: &str, config: &str, extra_args: &[&str]) -> PathBuf {
+    let dir = workspace_root().join("target/interop-tests").join(key);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("cannot empty {}: {e}", dir.display()));
+    }
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    generate_in(&dir, fixture, config, extra_args);
+    dir
+}
+
+/// [`generate`] into an existing directory `dir`.
+pub fn generate_in(dir: &Path, fixture: &str, config: &str, extra_args: &[&str]) {
+    let cfg = dir.join("Interop.toml");
     std::fs::write(&cfg, config).expect("write Interop.toml");
     let manifest = fixture_manifest(fixture);
     // --strict: a package whose tool is missing fails the test instead of being skipped.
@@ -177,9 +199,8 @@ pub fn generate(fixture: &str, config: &str, extra_args: &[&str]) -> tempfile::T
         cfg.to_str().expect("utf-8 path"),
     ];
     args.extend_from_slice(extra_args);
-    let out = run_cargo_interop(dir.path(), &args);
+    let out = run_cargo_interop(dir, &args);
     assert_success(&out, "cargo interop build");
-    dir
 }
 
 /// Run a command, returning its output; panics if it cannot be spawned.
