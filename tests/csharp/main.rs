@@ -1,7 +1,8 @@
 //! C# end to end: the conformance fixture through `cargo interop build`, compiled with Mono's `mcs`
 //! (`-langversion:7.2 -unsafe -warnaserror`) and run on Mono and on .NET 8 (the same exe, the same
-//! output: `harness::csharp::run_csharp`); the NuGet package installed with Debian's `nuget` and
-//! consumed by a separate program on both runtimes; golden output; determinism.
+//! output): one test per construct ([`constructs`], tests/csharp/constructs/<Construct>Tests.cs);
+//! the NuGet package installed with Debian's `nuget` and consumed by a separate program on both
+//! runtimes; golden output; determinism.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +12,7 @@ use interop_tests as harness;
 mod data_enums;
 mod feature;
 mod guard;
+mod constructs;
 mod strings;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};
 
@@ -26,9 +28,6 @@ description = "Conformance fixture bindings & <tests>"
 "#;
 
 const PACKAGE: &str = "Interop.Conformance.1.2.3.nupkg";
-
-/// The conformance fixture's optional constructs (cargo features) the conformance program covers.
-const FEATURES: &str = "returned_references accessors packed_by_value doc_controls arrays validation handles c_strings";
 
 fn tools(names: &[&str]) -> Option<Vec<PathBuf>> {
     names.iter().map(|n| harness::require_tool(n)).collect()
@@ -54,60 +53,6 @@ fn counts(stdout: &str) -> Option<(u32, u32)> {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty());
     Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
-}
-
-#[test]
-fn conformance_compiles_and_passes_on_mono_and_dotnet8() {
-    let Some(t) = tools(&["mcs"]) else {
-        return;
-    };
-    // Its own target directory: the other tests build the fixture without the features at the same
-    // time, and would replace the library between this build and its use.
-    let target_dir = harness::workspace_root().join("target/conformance-features");
-    let target_dir = target_dir.to_str().expect("utf-8 path");
-    let dir = harness::generate(
-        "conformance",
-        CONFIG,
-        &["--features", FEATURES, "--target-dir", target_dir],
-    );
-    let out = dir.path().join("out");
-    let bindings = out.join("Conformance.cs");
-    let source = std::fs::read(&bindings).expect("Conformance.cs generated");
-    assert!(
-        out.join("libconformance.so").is_file(),
-        "the native library is copied next to the bindings"
-    );
-
-    // The bindings alone compile as a library with the strictest settings, XML docs included.
-    let lib = dir.path().join("Bindings.dll");
-    let doc = dir.path().join("Bindings.xml");
-    let mut cmd = Command::new(&t[0]);
-    cmd.args([
-        "-langversion:7.2",
-        "-unsafe",
-        "-warnaserror",
-        "-target:library",
-    ])
-    .arg(format!("-doc:{}", doc.display()))
-    .arg(format!("-out:{}", lib.display()))
-    .arg(&bindings);
-    harness::assert_success(&harness::run(&mut cmd), "mcs (bindings as a library)");
-
-    // The conformance program, compiled with the bindings (it also reaches the internal raw layer).
-    let exe = out.join("Conformance.exe");
-    let test_source = harness::tests_dir().join("csharp/Conformance.cs");
-    mcs(&t[0], &exe, "exe", &[&test_source, &bindings], &[]);
-    // The exe sits next to libconformance.so: Mono and .NET find it there, no LD_LIBRARY_PATH needed.
-    // Both runtimes must pass and print exactly the same lines.
-    let stdout = run_csharp(&exe, |cmd| {
-        cmd.current_dir(dir.path()).env_remove("LD_LIBRARY_PATH");
-    });
-    print!("{stdout}");
-    let (passed, failed) = counts(&stdout).expect("a `N passed, M failed` line");
-    assert_eq!(failed, 0, "{stdout}");
-    assert!(passed >= 140, "only {passed} checks ran:\n{stdout}");
-    // Golden file in addition (review diffs; INTEROP_BLESS=1 rewrites it).
-    harness::assert_golden("csharp/Conformance.cs", &source);
 }
 
 #[test]
