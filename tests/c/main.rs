@@ -18,6 +18,7 @@ mod guard;
 mod options_results;
 mod services;
 mod strings;
+mod unicode_names;
 
 const CONFIG: &str = "[c]\nout-dir = \"c-out\"\n";
 

@@ -14,6 +14,7 @@ mod feature;
 mod guard;
 mod constructs;
 mod strings;
+mod unicode_names;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};
 
 /// The Interop.toml every test here uses.

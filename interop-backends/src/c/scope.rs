@@ -92,6 +92,7 @@ impl<'a> Scope<'a> {
             s.claim(problems, name.clone(), format!("type `{}`", t.id), &t.id);
             s.type_names.insert(&t.id, name);
         }
+        spelling_problems(inv, problems);
         let mut carriers = Vec::new();
         for f in &inv.functions {
             for p in &f.params {
@@ -320,6 +321,44 @@ impl<'a> Scope<'a> {
         });
         used.insert(local.clone());
         local
+    }
+}
+
+/// The names the header cannot spell (see [`names::spelling_problem`]): of types, fields, variants,
+/// constants and parameters, as the header would write them. (Function names are their symbols,
+/// which the macro keeps ASCII.)
+fn spelling_problems(inv: &Inventory, problems: &mut Vec<Problem>) {
+    const FIX: &str = "rename it to ASCII, Latin, Greek or Cyrillic letters (in Rust, or with \
+                       #[ffi(name = \"…\")] on a type or function)";
+    let mut check = |item: &str, what: String, name: &str| {
+        if let Some(why) = names::spelling_problem(&what, name) {
+            problems.push(Problem::unsupported(item, why, Some(FIX.into())));
+        }
+    };
+    for t in &inv.types {
+        check(&t.id, format!("type `{}`", t.id), &t.name);
+        match &t.kind {
+            TypeKind::Struct(st) => {
+                for f in &st.fields {
+                    check(&t.id, format!("field `{}`", f.name), &f.name);
+                }
+            }
+            TypeKind::Enum(e) => {
+                for v in &e.variants {
+                    let name = names::shouty(&v.name);
+                    check(&t.id, format!("variant `{}`", v.rust_name), &name);
+                }
+            }
+            _ => {}
+        }
+    }
+    for c in &inv.constants {
+        check(&c.rust_path, format!("constant `{}`", c.rust_path), &c.name);
+    }
+    for f in &inv.functions {
+        for p in &f.params {
+            check(&f.rust_path, format!("parameter `{}`", p.name), &p.name);
+        }
     }
 }
 

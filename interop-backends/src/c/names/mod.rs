@@ -174,6 +174,48 @@ pub fn is_identifier(name: &str) -> bool {
     chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The letters beyond ASCII that a name in the header may contain: the Latin, Greek and Cyrillic
+/// letters that C99 (Annex D), C11 (Annex D.1) and C++ ([charname.allowed]) all allow in
+/// identifiers, written as UTF-8 (GCC 10 and later, Clang). A deliberately small set: every compiler
+/// that accepts extended identifiers at all accepts these.
+const EXTENDED_LETTERS: &[(char, char)] = &[
+    ('\u{00C0}', '\u{00D6}'),
+    ('\u{00D8}', '\u{00F6}'),
+    ('\u{00F8}', '\u{01F5}'),
+    ('\u{0386}', '\u{0386}'),
+    ('\u{0388}', '\u{038A}'),
+    ('\u{038C}', '\u{038C}'),
+    ('\u{038E}', '\u{03A1}'),
+    ('\u{03A3}', '\u{03CE}'),
+    ('\u{0401}', '\u{040C}'),
+    ('\u{040E}', '\u{044F}'),
+    ('\u{0451}', '\u{045C}'),
+    ('\u{045E}', '\u{0481}'),
+];
+
+/// The first character of `name` the header cannot spell in an identifier (see
+/// [`EXTENDED_LETTERS`]), if any. `name` comes from a Rust identifier, so ASCII is fine.
+pub fn unspellable_char(name: &str) -> Option<char> {
+    name.chars().find(|&c| {
+        !c.is_ascii()
+            && !EXTENDED_LETTERS
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).contains(&c))
+    })
+}
+
+/// Why `name` (of `what`) cannot appear in the header, if it cannot.
+pub fn spelling_problem(what: &str, name: &str) -> Option<String> {
+    unspellable_char(name).map(|c| {
+        format!(
+            "{what} would be named `{name}` in C, but U+{:04X} (`{c}`) is not a character the C \
+             backend writes in identifiers (ASCII, and the Latin, Greek and Cyrillic letters that \
+             C99, C11 and C++ all allow)",
+            u32::from(c)
+        )
+    })
+}
+
 /// Why an exported function cannot be declared under `symbol` in C, if it cannot.
 pub fn symbol_problem(symbol: &str) -> Option<String> {
     if !is_identifier(symbol) || is_reserved(symbol) {
@@ -319,6 +361,11 @@ mod tests {
 
     #[test]
     fn identifiers() {
+        assert_eq!(unspellable_char("Größe_länge"), None);
+        assert_eq!(unspellable_char("ΔΣω_Жизнь"), None);
+        assert_eq!(unspellable_char("名前"), Some('名'));
+        assert_eq!(unspellable_char("Ѐ"), Some('Ѐ'), "not in C99 Annex D");
+        assert!(spelling_problem("type `a::名前`", "名前").is_some_and(|m| m.contains("U+540D")));
         assert!(is_identifier("vec2f32_length"));
         assert!(is_identifier("_x"));
         assert!(!is_identifier("2x"));

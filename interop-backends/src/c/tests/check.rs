@@ -264,3 +264,83 @@ fn symbols_of_the_c_standard_library_are_problems() {
         "{got:?}"
     );
 }
+
+/// Non-ASCII names: Latin, Greek and Cyrillic letters are written as they are; a name with another
+/// character is one diagnostic per name, naming the item, the character and the fix.
+#[test]
+fn non_ascii_names_are_written_or_refused_by_name() {
+    let spelled = inventory(
+        vec![
+            structure(
+                "Größe",
+                StructLayout::C,
+                false,
+                vec![field("länge", prim(Primitive::U32), 0)],
+            ),
+            enumeration(
+                "Richtung",
+                Primitive::U8,
+                &[("Rückwärts", 1), ("Вперёд", 2)],
+            ),
+        ],
+        vec![function(
+            "gruesse",
+            vec![("größe", named("Größe"))],
+            prim(Primitive::U32),
+        )],
+        vec![],
+    );
+    assert!(check_with(&spelled, Config::default()).is_empty());
+    let header = header_with(&spelled, "").expect("a header");
+    for expected in [
+        "typedef struct Größe {",
+        "uint32_t länge;",
+        "#define RICHTUNG_RÜCKWÄRTS ((Richtung)1)",
+        "#define RICHTUNG_ВПЕРЁД ((Richtung)2)",
+        "uint32_t gruesse(Größe größe);",
+    ] {
+        assert!(header.contains(expected), "{expected}\n{header}");
+    }
+
+    let refused = inventory(
+        vec![
+            structure(
+                "名前",
+                StructLayout::C,
+                false,
+                vec![field("長さ", prim(Primitive::U32), 0)],
+            ),
+            enumeration("Mode", Primitive::U8, &[("Ѐ", 1)]),
+        ],
+        vec![function(
+            "take",
+            vec![("x名", named("名前"))],
+            prim(Primitive::U32),
+        )],
+        vec![],
+    );
+    let diagnostics = check_with(&refused, Config::default());
+    let found = summary(&diagnostics);
+    let message = |item: &str, part: &str| found.iter().any(|(i, m)| i == item && m.contains(part));
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(
+        message(
+            "fx::名前",
+            "type `fx::名前` would be named `名前` in C, but U+540D (`名`)"
+        ),
+        "{found:#?}"
+    );
+    assert!(message("fx::名前", "field `長さ`"), "{found:#?}");
+    assert!(
+        message("fx::Mode", "variant `Ѐ`") && message("fx::Mode", "U+0400"),
+        "{found:#?}"
+    );
+    assert!(message("crate::take", "parameter `x名`"), "{found:#?}");
+    assert!(
+        diagnostics.iter().all(|d| d
+            .fix
+            .as_deref()
+            .is_some_and(|f| f.contains("#[ffi(name = \"…\")]"))),
+        "{diagnostics:#?}"
+    );
+}
