@@ -195,16 +195,66 @@ fn expected_python_compiles() {
     for (case, dir) in &cases {
         let sources = files_ending(dir, &[".py", ".pyi"]);
         assert!(!sources.is_empty(), "{}: no .py file in python/", case.name);
-        for source in sources {
-            let out = harness::run(
-                Command::new(&python)
-                    .args(["-m", "py_compile"])
-                    .arg(&source)
-                    // No __pycache__ next to the expected files.
-                    .env("PYTHONDONTWRITEBYTECODE", "1")
-                    .env("PYTHONPYCACHEPREFIX", std::env::temp_dir()),
-            );
-            harness::assert_success(&out, &format!("py_compile {}", source.display()));
+        let out = harness::run(
+            Command::new(&python)
+                .args(["-m", "py_compile"])
+                .args(&sources)
+                // No __pycache__ next to the expected files.
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .env("PYTHONPYCACHEPREFIX", std::env::temp_dir()),
+        );
+        harness::assert_success(&out, &format!("py_compile {}", dir.display()));
+    }
+}
+
+/// `mypy --strict` on every case's package, once with its stubs (`.pyi`, what a user's type checker
+/// reads) and once without them (the `.py` files must type-check on their own): all packages in one
+/// mypy run each.
+#[test]
+fn expected_python_passes_mypy_strict() {
+    let cases = cases_with("python");
+    if cases.is_empty() {
+        return;
+    }
+    let Some(python) = harness::python() else {
+        return;
+    };
+    for with_stubs in [true, false] {
+        let root = tempfile::tempdir().expect("a temp dir");
+        let mut packages = Vec::new();
+        for (case, dir) in &cases {
+            for (rel, bytes) in harness::files_under(dir) {
+                let is_stub = rel.extension().is_some_and(|e| e == "pyi");
+                if is_stub && !with_stubs {
+                    continue;
+                }
+                let to = root.path().join(&rel);
+                std::fs::create_dir_all(to.parent().expect("a parent")).expect("create a dir");
+                std::fs::write(&to, bytes).expect("copy an expected file");
+                if rel.file_name().is_some_and(|n| n == "__init__.py") {
+                    let package = rel.parent().expect("in a package").to_string_lossy();
+                    packages.push((case.name.clone(), package.into_owned()));
+                }
+            }
         }
+        let mut cmd = Command::new(&python);
+        cmd.current_dir(root.path())
+            .args(["-m", "mypy", "--strict", "--no-incremental"]);
+        for (_, package) in &packages {
+            cmd.args(["-p", package]);
+        }
+        let out = harness::run(&mut cmd);
+        harness::assert_success(
+            &out,
+            &format!(
+                "mypy --strict ({}) on the packages of {:?}",
+                if with_stubs {
+                    "with stubs"
+                } else {
+                    "without stubs"
+                },
+                packages.iter().map(|(case, _)| case).collect::<Vec<_>>()
+            ),
+        );
     }
 }

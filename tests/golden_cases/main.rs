@@ -27,7 +27,8 @@
 //!   plus checks of every struct's and enum's size and alignment against the inventory), and after and
 //!   before every C standard header with gcc (GNU mode), `gcc -std=c99 -pedantic` and g++; the `.cs`
 //!   files of a case with `mcs -langversion:7.2 -unsafe -target:library`; every `.py`/`.pyi` with
-//!   `python -m py_compile`. A language's compile test needs its tools only when some case has that
+//!   `python -m py_compile`, and every Python package with `mypy --strict`, with its stubs and
+//!   without them. A language's compile test needs its tools only when some case has that
 //!   language (with `CI=true` a missing tool fails the test).
 //! - Together the cases use every construct of the capability tables at least once (coverage test).
 
