@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use super::{CONFIG, counts, mcs, tools};
+use super::{CONFIG, counts, mcs, mcs_library_with_docs, target_dir_args, tools};
 use interop_tests as harness;
 use interop_tests::csharp::{Runtime, run_on_each_runtime};
 
@@ -87,15 +87,12 @@ fn shared() -> Option<&'static Shared> {
 
 fn build_and_run() -> Option<Shared> {
     let t = tools(&["mcs"])?;
-    // Its own target directory: the other tests build the fixture without the features at the same
-    // time, and would replace the library between this build and its use.
-    let target_dir = harness::workspace_root().join("target/conformance-features");
-    let target_dir = target_dir.to_str().expect("utf-8 path");
+    let [target_flag, target_dir] = target_dir_args("conformance-features");
     let dir = harness::generate_shared(
         "csharp-conformance",
         "conformance",
         CONFIG,
-        &["--features", FEATURES, "--target-dir", target_dir],
+        &["--features", FEATURES, &target_flag, &target_dir],
     );
     let out = dir.join("out");
     let bindings = out.join("Conformance.cs");
@@ -173,19 +170,7 @@ fn every_construct_runs_on_mono_and_dotnet8_and_bindings_match_golden() {
         shared.dir.join("out/libconformance.so").is_file(),
         "the native library is copied next to the bindings"
     );
-    let lib = shared.dir.join("Bindings.dll");
-    let doc = shared.dir.join("Bindings.xml");
-    let mut cmd = Command::new(&t[0]);
-    cmd.args([
-        "-langversion:7.2",
-        "-unsafe",
-        "-warnaserror",
-        "-target:library",
-    ])
-    .arg(format!("-doc:{}", doc.display()))
-    .arg(format!("-out:{}", lib.display()))
-    .arg(&bindings);
-    harness::assert_success(&harness::run(&mut cmd), "mcs (bindings as a library)");
+    mcs_library_with_docs(&t[0], &bindings, &shared.dir);
 
     let mut first: Option<(Runtime, String)> = None;
     for (runtime, out) in &shared.runs {

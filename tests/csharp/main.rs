@@ -47,6 +47,33 @@ fn mcs(mcs: &Path, out: &Path, target: &str, sources: &[&Path], refs: &[&Path]) 
     harness::assert_success(&harness::run(&mut cmd), "mcs");
 }
 
+/// The bindings alone compile as a library with the strictest settings, XML docs included (`-doc`);
+/// the library and its docs go into `dir`.
+fn mcs_library_with_docs(mcs: &Path, bindings: &Path, dir: &Path) {
+    let mut cmd = Command::new(mcs);
+    cmd.args([
+        "-langversion:7.2",
+        "-unsafe",
+        "-warnaserror",
+        "-target:library",
+    ])
+    .arg(format!("-doc:{}", dir.join("Bindings.xml").display()))
+    .arg(format!("-out:{}", dir.join("Bindings.dll").display()))
+    .arg(bindings);
+    harness::assert_success(&harness::run(&mut cmd), "mcs (bindings as a library)");
+}
+
+/// `--target-dir <workspace>/target/<name>`: a build of the fixture with other features than the
+/// tests running at the same time, which would otherwise replace the library between its build and
+/// its use.
+fn target_dir_args(name: &str) -> [String; 2] {
+    let dir = harness::workspace_root().join("target").join(name);
+    [
+        "--target-dir".to_string(),
+        dir.to_str().expect("utf-8 path").to_string(),
+    ]
+}
+
 /// Parse the closing "N passed, M failed" line.
 fn counts(stdout: &str) -> Option<(u32, u32)> {
     let line = stdout.lines().rev().find(|l| l.contains(" passed, "))?;

@@ -2,9 +2,7 @@
 //! bindings spell them as they are (C# identifiers are Unicode), compile as a library with XML docs,
 //! and tests/csharp/UnicodeNamesTests.cs uses them on Mono and .NET 8.
 
-use std::process::Command;
-
-use super::{CONFIG, counts, mcs, tools};
+use super::{CONFIG, counts, mcs, mcs_library_with_docs, target_dir_args, tools};
 use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
@@ -17,7 +15,7 @@ fn unicode_names_pass_on_mono_and_dotnet8() {
         return;
     };
     // The same build as the C test of the feature (tests/c/unicode_names.rs).
-    let target_dir = harness::workspace_root().join("target/conformance-unicode");
+    let [target_flag, target_dir] = target_dir_args("conformance-unicode");
     let dir = harness::generate(
         "conformance",
         CONFIG,
@@ -25,8 +23,8 @@ fn unicode_names_pass_on_mono_and_dotnet8() {
             "--no-default-features",
             "--features",
             "unicode_names",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
+            &target_flag,
+            &target_dir,
         ],
     );
     let out = dir.path().join("out");
@@ -40,23 +38,7 @@ fn unicode_names_pass_on_mono_and_dotnet8() {
     ] {
         assert!(text.contains(spelled), "{spelled}\n{text}");
     }
-    let mut cmd = Command::new(&t[0]);
-    cmd.args([
-        "-langversion:7.2",
-        "-unsafe",
-        "-warnaserror",
-        "-target:library",
-    ])
-    .arg(format!(
-        "-doc:{}",
-        dir.path().join("Bindings.xml").display()
-    ))
-    .arg(format!(
-        "-out:{}",
-        dir.path().join("Bindings.dll").display()
-    ))
-    .arg(&bindings);
-    harness::assert_success(&harness::run(&mut cmd), "mcs (bindings as a library)");
+    mcs_library_with_docs(&t[0], &bindings, dir.path());
 
     let exe = out.join("UnicodeNamesTests.exe");
     let test_source = harness::tests_dir().join("csharp/UnicodeNamesTests.cs");
