@@ -74,8 +74,11 @@ static inline int no_error(void) {
     return 1;
 }
 
-/* The start of main(): the pending-panic counter exists and its address is stable (2 CHECKs). */
+/* The start of main(): the header was generated from the loaded library (the version guard), and the
+ * pending-panic counter exists and its address is stable (4 CHECKs). */
 static inline void check_begin(void) {
+    CHECK(conformance_library_matches());
+    CHECK(interop_inventory_hash() != NULL);
     pending = interop_panic_pending();
     CHECK(pending != NULL);
     CHECK(pending == interop_panic_pending());

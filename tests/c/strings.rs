@@ -8,7 +8,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "strings",
     features: "strings c_strings",
-    expected_checks: 137,
+    expected_checks: 139,
     extra_layouts: |inventory| {
         let target = &inventory["target"];
         let view = &target["shapes"]["view"];

@@ -13,7 +13,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/unicode_names.c runs.
-const EXPECTED_CHECKS: usize = 10;
+const EXPECTED_CHECKS: usize = 12;
 
 /// The fixture with only this feature, in its own target directory (shared with the C# and Python
 /// tests of the feature, which build the same).

@@ -9,10 +9,10 @@ use std::process::Command;
 
 use interop_tests as harness;
 
+mod constructs;
 mod data_enums;
 mod feature;
 mod guard;
-mod constructs;
 mod strings;
 mod unicode_names;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};
