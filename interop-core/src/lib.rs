@@ -31,6 +31,7 @@ mod macros_service;
 pub mod model;
 pub mod panic;
 mod panic_hook;
+pub mod python;
 pub mod registry;
 pub mod service;
 mod shim;

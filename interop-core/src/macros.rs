@@ -55,6 +55,9 @@ macro_rules! __ffi_function {
                 receiver: $crate::registry::ReceiverDesc::$receiver,
                 kind: $crate::model::FunctionKind::$kind,
                 shim: $crate::registry::ShimAddr($shim as *const ()),
+                python: $crate::python::python_call(
+                    &($shim as unsafe extern "C" fn($($crate::__ffi_infer!($arg)),*) -> _),
+                ),
                 docs: &[$($doc),*],
                 params: &[$($crate::registry::ParamDesc {
                     name: $pname,
@@ -82,6 +85,15 @@ macro_rules! __ffi_function {
             )*
             $crate::__private::$call(&$desc, $callee, $lower, $panic, $($arg),*)
         }
+    };
+}
+
+/// `_` for each parameter of a shim's function pointer type (the types are inferred).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_infer {
+    ($arg:ident) => {
+        _
     };
 }
 

@@ -188,6 +188,13 @@ pub fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
     record(function, message);
 }
 
+/// The count of errors recorded and not yet taken, in every thread (what [`interop_panic_pending`]
+/// points to). The compiled Python path loads it after each call.
+#[inline(always)]
+pub fn pending_count() -> u32 {
+    PENDING.load(Ordering::Relaxed)
+}
+
 /// Take the calling thread's pending message, if any.
 pub fn take() -> Option<String> {
     LAST.try_with(|slot| {

@@ -46,6 +46,8 @@ pub struct FunctionDesc {
     pub receiver: ReceiverDesc,
     pub kind: FunctionKind,
     pub shim: ShimAddr,
+    /// How the compiled Python path calls the shim (the entry of its ABI signature).
+    pub python: &'static crate::python::PyCall,
     pub docs: &'static [&'static str],
     pub params: &'static [ParamDesc],
     pub returns: DescribeFn,

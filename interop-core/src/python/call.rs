@@ -1,0 +1,399 @@
+//! The non-generic parts of a call: binding positional and keyword arguments to the parameters,
+//! converting each into its slot, and after the shim returned, the error channel and the result.
+//!
+//! Errors read like CPython's own: `add_u8() missing 1 required positional argument: 'b'`,
+//! `add_u8() got an unexpected keyword argument 'c'`, `add_u8() argument 'a' must be int, not str`,
+//! `add_u8() argument 'a' is out of range for u8 (0 to 255)`; the package's ctypes path raises the
+//! same.
+
+use core::ffi::c_void;
+use std::sync::OnceLock;
+
+use super::convert::{Arg, ArgError};
+use super::ffi::{self, ARGUMENTS_OFFSET, PyObject, api};
+use super::function::{FunctionData, c_text};
+
+/// The objects of the interpreter the conversions compare with or raise (static objects of
+/// CPython, alive for the process).
+pub struct Builtins {
+    pub none: *mut PyObject,
+    pub true_: *mut PyObject,
+    pub false_: *mut PyObject,
+    pub int_type: *mut PyObject,
+    pub float_type: *mut PyObject,
+    pub str_type: *mut PyObject,
+    pub bytes_type: *mut PyObject,
+    pub type_error: *mut PyObject,
+    pub overflow_error: *mut PyObject,
+    pub value_error: *mut PyObject,
+    pub runtime_error: *mut PyObject,
+    pub empty_tuple: *mut PyObject,
+}
+
+// SAFETY: immortal (static) objects, used only with the GIL held.
+unsafe impl Send for Builtins {}
+// SAFETY: as above.
+unsafe impl Sync for Builtins {}
+
+pub(super) static BUILTINS: OnceLock<Builtins> = OnceLock::new();
+
+/// The installed [`Builtins`] (reachable only once the init installed them, like [`api`]).
+#[inline(always)]
+pub fn builtins() -> &'static Builtins {
+    match BUILTINS.get() {
+        Some(b) => b,
+        None => std::process::abort(),
+    }
+}
+
+/// One parameter of a function.
+pub struct Param {
+    /// The Python name (for keywords and messages).
+    pub name: String,
+    /// The same, interned: keyword names of a call compare by identity first.
+    pub key: *mut PyObject,
+    /// What a wrong type is told it must be (`int`, `Vec2f32 or None`).
+    pub expected: String,
+    pub conv: Box<dyn Arg>,
+}
+
+/// What the arguments of one call keep alive or must release after the shim returned (buffers of
+/// borrowed views, temporary objects). Empty, and free, for most calls.
+#[derive(Default)]
+pub struct Frame {
+    objects: Vec<*mut PyObject>,
+    buffers: Vec<ffi::PyBuffer>,
+}
+
+impl Frame {
+    pub fn new() -> Self {
+        Frame::default()
+    }
+
+    /// Keep a new reference until the call is over.
+    pub fn keep(&mut self, object: *mut PyObject) {
+        self.objects.push(object);
+    }
+
+    /// Release a buffer (`PyBuffer_Release`) when the call is over.
+    pub fn buffer(&mut self, view: ffi::PyBuffer) -> &ffi::PyBuffer {
+        self.buffers.push(view);
+        let last = self.buffers.len() - 1;
+        &self.buffers[last]
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        if self.objects.is_empty() && self.buffers.is_empty() {
+            return;
+        }
+        // SAFETY: a frame lives inside an entry, which runs with the GIL held (the GIL is taken
+        // back before the frame is dropped); each object and buffer was acquired once.
+        unsafe {
+            for view in &mut self.buffers {
+                (api().PyBuffer_Release)(view);
+            }
+            for o in self.objects.drain(..) {
+                (api().Py_DecRef)(o);
+            }
+        }
+    }
+}
+
+/// Bind `args` (`nargsf` positional ones, then one per name of `kwnames`) to the parameters of
+/// `f` and convert each into its slot. On failure an exception is set and `false` returned.
+///
+/// # Safety
+/// The vectorcall arguments as CPython passed them; `slots[i]` is writable storage for the ABI
+/// value of parameter `i` (as checked at init).
+#[inline]
+pub unsafe fn arguments(
+    f: &FunctionData,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+    slots: &[*mut u8],
+    frame: &mut Frame,
+) -> bool {
+    let nargs = nargsf & !ARGUMENTS_OFFSET;
+    let n = f.params.len();
+    if kwnames.is_null() && nargs == n {
+        for (i, p) in f.params.iter().enumerate() {
+            // SAFETY: `nargs` arguments, one slot per parameter.
+            unsafe {
+                let arg = *args.add(i);
+                if let Err(e) = p.conv.lower(arg, slots[i], frame) {
+                    return raise_arg(f, p, arg, e);
+                }
+            }
+        }
+        return true;
+    }
+    // SAFETY: forwarded.
+    unsafe { bind_slow(f, args, nargs, kwnames, slots, frame) }
+}
+
+/// Keywords, or a wrong count: gather the arguments by parameter first.
+#[cold]
+unsafe fn bind_slow(
+    f: &FunctionData,
+    args: *const *mut PyObject,
+    nargs: usize,
+    kwnames: *mut PyObject,
+    slots: &[*mut u8],
+    frame: &mut Frame,
+) -> bool {
+    let n = f.params.len();
+    if nargs > n {
+        let given = if nargs == 1 { "was" } else { "were" };
+        return raise_type_error(&format!(
+            "{}() takes {} positional argument{} but {nargs} {given} given",
+            f.display,
+            n,
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    let mut bound: [*mut PyObject; 16] = [core::ptr::null_mut(); 16];
+    for (i, b) in bound.iter_mut().enumerate().take(nargs) {
+        // SAFETY: `nargs` positional arguments.
+        *b = unsafe { *args.add(i) };
+    }
+    if !kwnames.is_null() {
+        // SAFETY: `kwnames` is a tuple of str, one per value after the positional ones.
+        let nkw = unsafe { (api().PyTuple_Size)(kwnames) }.max(0) as usize;
+        for k in 0..nkw {
+            // SAFETY: in range; borrowed references.
+            let (key, value) = unsafe {
+                (
+                    (api().PyTuple_GetItem)(kwnames, k as isize),
+                    *args.add(nargs + k),
+                )
+            };
+            // SAFETY: `key` is a str.
+            let Some(i) = (unsafe { find_keyword(f, key) }) else {
+                // SAFETY: the GIL is held.
+                let name = unsafe { py_text(key) };
+                return raise_type_error(&format!(
+                    "{}() got an unexpected keyword argument '{name}'",
+                    f.display
+                ));
+            };
+            if !bound[i].is_null() {
+                return raise_type_error(&format!(
+                    "{}() got multiple values for argument '{}'",
+                    f.display, f.params[i].name
+                ));
+            }
+            bound[i] = value;
+        }
+    }
+    let missing: Vec<&str> = f
+        .params
+        .iter()
+        .zip(&bound)
+        .filter(|(_, b)| b.is_null())
+        .map(|(p, _)| p.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return raise_type_error(&format!(
+            "{}() missing {} required positional argument{}: {}",
+            f.display,
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            quoted_list(&missing)
+        ));
+    }
+    for (i, p) in f.params.iter().enumerate() {
+        // SAFETY: every parameter is bound; one slot per parameter.
+        unsafe {
+            if let Err(e) = p.conv.lower(bound[i], slots[i], frame) {
+                return raise_arg(f, p, bound[i], e);
+            }
+        }
+    }
+    true
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` (CPython's wording).
+fn quoted_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// The parameter a keyword names: by identity (names are interned on both sides), else by value.
+unsafe fn find_keyword(f: &FunctionData, key: *mut PyObject) -> Option<usize> {
+    if let Some(i) = f.params.iter().position(|p| p.key == key) {
+        return Some(i);
+    }
+    f.params.iter().position(|p| {
+        // SAFETY: two str objects; Py_EQ is 2.
+        let eq = unsafe { (api().PyObject_RichCompareBool)(p.key, key, 2) };
+        if eq < 0 {
+            // SAFETY: the GIL is held.
+            unsafe { (api().PyErr_Clear)() };
+        }
+        eq == 1
+    })
+}
+
+/// The text of a str (or its `str()`), for messages.
+///
+/// # Safety
+/// The GIL is held; `o` is live.
+pub unsafe fn py_text(o: *mut PyObject) -> String {
+    // SAFETY: see the function docs; every result is checked.
+    unsafe {
+        let s = (api().PyObject_Str)(o);
+        if s.is_null() {
+            (api().PyErr_Clear)();
+            return "?".to_string();
+        }
+        let mut len = 0isize;
+        let p = (api().PyUnicode_AsUTF8AndSize)(s, &mut len);
+        let text = if p.is_null() {
+            (api().PyErr_Clear)();
+            "?".to_string()
+        } else {
+            String::from_utf8_lossy(core::slice::from_raw_parts(p.cast::<u8>(), len as usize))
+                .into_owned()
+        };
+        (api().Py_DecRef)(s);
+        text
+    }
+}
+
+/// Raise the error of a conversion of argument `arg` for parameter `p`.
+#[cold]
+#[inline(never)]
+unsafe fn raise_arg(f: &FunctionData, p: &Param, arg: *mut PyObject, e: ArgError) -> bool {
+    let b = builtins();
+    let message = match e {
+        ArgError::Raised => return false,
+        ArgError::Type => {
+            let actual = if arg == b.none {
+                "None".to_string()
+            } else {
+                // SAFETY: a live argument.
+                unsafe { ffi::type_name(arg) }
+            };
+            (
+                b.type_error,
+                format!(
+                    "{}() argument '{}' must be {}, not {actual}",
+                    f.display, p.name, p.expected
+                ),
+            )
+        }
+        ArgError::Range(range) => (
+            b.overflow_error,
+            format!(
+                "{}() argument '{}' is out of range for {range}",
+                f.display, p.name
+            ),
+        ),
+        ArgError::Value(why) => (
+            b.value_error,
+            format!("{}() argument '{}': {why}", f.display, p.name),
+        ),
+    };
+    // SAFETY: the GIL is held.
+    unsafe { raise(message.0, &message.1) };
+    false
+}
+
+/// Set `exception` with `message`.
+///
+/// # Safety
+/// The GIL is held; `exception` is an exception class.
+pub unsafe fn raise(exception: *mut PyObject, message: &str) {
+    // SAFETY: see the function docs.
+    unsafe {
+        let text = super::function::str_object(message);
+        if text.is_null() {
+            // Not UTF-8-representable: fall back to the C string API (NULs removed).
+            (api().PyErr_Clear)();
+            (api().PyErr_SetString)(exception, c_text(message).as_ptr());
+            return;
+        }
+        (api().PyErr_SetObject)(exception, text);
+        (api().Py_DecRef)(text);
+    }
+}
+
+#[cold]
+fn raise_type_error(message: &str) -> bool {
+    // SAFETY: called from an entry, with the GIL held.
+    unsafe { raise(builtins().type_error, message) };
+    false
+}
+
+/// Release the GIL (`Py_BEGIN_ALLOW_THREADS`).
+///
+/// # Safety
+/// The GIL is held by this thread.
+#[inline(always)]
+pub unsafe fn release_gil() -> *mut c_void {
+    // SAFETY: see the function docs.
+    unsafe { (api().PyEval_SaveThread)() }
+}
+
+/// Take the GIL back (`Py_END_ALLOW_THREADS`).
+///
+/// # Safety
+/// `state` comes from [`release_gil`] on this thread.
+#[inline(always)]
+pub unsafe fn restore_gil(state: *mut c_void) {
+    // SAFETY: see the function docs.
+    unsafe { (api().PyEval_RestoreThread)(state) }
+}
+
+/// After the shim returned: raise `RustPanic` when this call recorded an error (the shim then
+/// returned its panic value, which is released unseen), else convert the result.
+///
+/// # Safety
+/// `result` holds the shim's result, which this function takes over; the GIL is held.
+#[inline]
+pub unsafe fn finish(f: &FunctionData, result: *mut u8, frame: Frame) -> *mut PyObject {
+    let out = if crate::panic::pending_count() != 0 {
+        // SAFETY: forwarded.
+        unsafe { finish_pending(f, result) }
+    } else {
+        // SAFETY: forwarded.
+        unsafe { f.ret.lift(result) }
+    };
+    drop(frame);
+    out
+}
+
+/// Some thread has an error pending: if it is this one's, this call failed.
+#[cold]
+unsafe fn finish_pending(f: &FunctionData, result: *mut u8) -> *mut PyObject {
+    match crate::panic::take() {
+        Some(message) => {
+            // SAFETY: the panic value is the shim's to release; then the exception is set.
+            unsafe {
+                f.ret.discard(result);
+                raise(f.rust_panic, &message);
+            }
+            core::ptr::null_mut()
+        }
+        // SAFETY: another thread's error: this call succeeded.
+        None => unsafe { f.ret.lift(result) },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn missing_arguments_are_listed_as_cpython_does() {
+        assert_eq!(super::quoted_list(&["a"]), "'a'");
+        assert_eq!(super::quoted_list(&["a", "b"]), "'a' and 'b'");
+        assert_eq!(super::quoted_list(&["a", "b", "c"]), "'a', 'b', and 'c'");
+    }
+}

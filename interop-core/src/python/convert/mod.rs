@@ -1,0 +1,221 @@
+//! Conversions between Python objects and ABI values, one per kind of parameter and result.
+//!
+//! The one dispatch from a model type to its conversion is [`arg`] (parameters) and [`ret`]
+//! (results), through the type's ABI shape. A conversion writes (or reads) exactly the bytes of the
+//! ABI value of its shape, whose layout [`Arg::layout`] / [`Ret::layout`] report; the init compares
+//! them with the shim's real types. Each conversion is plain code compiled once in interop-core.
+//!
+//! A new construct adds its conversion here (an [`Arg`] and/or [`Ret`] implementation in a module
+//! of its own) and one arm for its shape in [`arg`] / [`ret`]. A shape without an arm is
+//! [`Unsupported`]: the function stays on the package's ctypes path, nothing breaks.
+
+mod handle;
+mod number;
+mod pointer;
+mod record;
+
+pub use self::pointer::set_address_of;
+use super::call::Frame;
+use super::entry::AbiLayout;
+use super::ffi::PyObject;
+use crate::abi::AbiShape;
+use crate::model::{Inventory, PointerKind, Primitive, TypeRef};
+
+/// Why an argument did not convert. The caller turns it into the exception, naming the function
+/// and the parameter.
+#[derive(Debug)]
+pub enum ArgError {
+    /// `TypeError: f() argument 'a' must be <expected>, not <type>`.
+    Type,
+    /// `OverflowError: f() argument 'a' is out of range for <range>` (`u8 (0 to 255)`).
+    Range(String),
+    /// `ValueError: f() argument 'a': <why>`.
+    Value(String),
+    /// A Python exception is already set (raised by the object itself, e.g. its `__index__`).
+    Raised,
+}
+
+/// A parameter's conversion: a Python object into the ABI value.
+pub trait Arg {
+    /// The layout of the ABI value written.
+    fn layout(&self) -> AbiLayout;
+
+    /// Write the ABI value of `obj` to `out` (valid for [`Arg::layout`]); what the value borrows
+    /// or must release after the call goes into `frame`.
+    ///
+    /// # Safety
+    /// The GIL is held; `obj` is a live (borrowed) object that outlives the call.
+    unsafe fn lower(
+        &self,
+        obj: *mut PyObject,
+        out: *mut u8,
+        frame: &mut Frame,
+    ) -> Result<(), ArgError>;
+}
+
+/// A result's conversion: an ABI value into a new Python object.
+pub trait Ret {
+    /// The layout of the ABI value read.
+    fn layout(&self) -> AbiLayout;
+
+    /// A new reference to the Python value of the ABI value at `value`, which this takes over
+    /// (frees what it owns); NULL with an exception set on failure.
+    ///
+    /// # Safety
+    /// The GIL is held; `value` holds an ABI value of this conversion's type.
+    unsafe fn lift(&self, value: *mut u8) -> *mut PyObject;
+
+    /// Release the ABI value at `value` without converting it (the call failed and returned its
+    /// panic value). Nothing to do for values that own nothing.
+    ///
+    /// # Safety
+    /// As for [`Ret::lift`].
+    unsafe fn discard(&self, _value: *mut u8) {}
+}
+
+/// A type the compiled path does not convert (yet): its functions stay on the ctypes path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported(pub String);
+
+/// The Python class the package handed over for a parameter or result (`None` where the
+/// conversion needs none), and `ctypes.sizeof` of it (0 when it is not a ctypes type).
+#[derive(Debug, Clone, Copy)]
+pub struct Class {
+    pub class: *mut PyObject,
+    pub size: usize,
+}
+
+impl Class {
+    /// The class, checked: present and of `size` bytes (the model's layout of the type it stands
+    /// for), so that reading or writing its buffer can never go out of bounds.
+    fn sized(&self, what: &str, size: u64) -> Result<*mut PyObject, Unsupported> {
+        if self.class.is_null() {
+            return Err(Unsupported(format!("no class was given for {what}")));
+        }
+        if self.size as u64 != size {
+            return Err(Unsupported(format!(
+                "the class given for {what} has {} bytes, the library's type {size}",
+                self.size
+            )));
+        }
+        Ok(self.class)
+    }
+}
+
+/// The conversion of a parameter of type `ty`.
+///
+/// # Safety
+/// The GIL is held and the API installed (classes are inspected).
+pub unsafe fn arg(
+    inv: &Inventory,
+    ty: &TypeRef,
+    class: Class,
+) -> Result<Box<dyn Arg>, Unsupported> {
+    let shape = inv.shape_of(ty).map_err(|e| Unsupported(e.to_string()))?;
+    let size = |ty: &TypeRef| {
+        inv.layout_of(ty)
+            .map(|l| l.size)
+            .map_err(|e| Unsupported(e.to_string()))
+    };
+    Ok(match shape {
+        AbiShape::Primitive(Primitive::Bool) => Box::new(number::Bool),
+        AbiShape::Primitive(p @ (Primitive::F32 | Primitive::F64)) => Box::new(number::Float(p)),
+        AbiShape::Primitive(p) => Box::new(number::Int::new(p)?),
+        AbiShape::Enum { storage, .. } => Box::new(number::Int::new(storage)?),
+        AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
+            Box::new(record::ByValue::new(class.sized(&def.name, def.size)?, def))
+        }
+        AbiShape::Handle { kind, .. } => Box::new(handle::HandleArg {
+            class: class.sized("a handle", inv.target.pointer_size)?,
+            nullable: kind != PointerKind::Reference,
+        }),
+        AbiShape::Pointer { target, kind, .. } => match kind {
+            PointerKind::Reference | PointerKind::NullableReference => {
+                Box::new(record::ByReference {
+                    class: class.sized("a reference's target", size(target)?)?,
+                    nullable: kind == PointerKind::NullableReference,
+                })
+            }
+            // SAFETY: forwarded.
+            _ => unsafe { pointer::raw_arg(inv, target, class)? },
+        },
+        _ => {
+            return Err(Unsupported(format!(
+                "`{}` as a parameter",
+                inv.rust_spelling(ty)
+            )));
+        }
+    })
+}
+
+/// The conversion of a result of type `ty`.
+///
+/// # Safety
+/// The GIL is held and the API installed (classes are inspected).
+pub unsafe fn ret(
+    inv: &Inventory,
+    ty: &TypeRef,
+    class: Class,
+) -> Result<Box<dyn Ret>, Unsupported> {
+    let shape = inv.shape_of(ty).map_err(|e| Unsupported(e.to_string()))?;
+    Ok(match shape {
+        AbiShape::Pointer { target, kind, .. } => match kind {
+            PointerKind::Reference | PointerKind::NullableReference => {
+                // A copy of the target (a pointer returned to Python would keep nothing alive).
+                // SAFETY: forwarded.
+                let target_conv = unsafe { value_ret(inv, target, class)? };
+                Box::new(pointer::Copied {
+                    target: target_conv,
+                })
+            }
+            // SAFETY: forwarded.
+            _ => unsafe { pointer::raw_ret(inv, target, class)? },
+        },
+        // SAFETY: forwarded.
+        _ => unsafe { value_ret(inv, ty, class)? },
+    })
+}
+
+/// The conversion of a value of `ty` read from memory: a result by value, or the target of a
+/// returned reference.
+unsafe fn value_ret(
+    inv: &Inventory,
+    ty: &TypeRef,
+    class: Class,
+) -> Result<Box<dyn Ret>, Unsupported> {
+    let shape = inv.shape_of(ty).map_err(|e| Unsupported(e.to_string()))?;
+    Ok(match shape {
+        AbiShape::Unit => Box::new(number::Unit),
+        AbiShape::Primitive(Primitive::Bool) => Box::new(number::Bool),
+        AbiShape::Primitive(p @ (Primitive::F32 | Primitive::F64)) => Box::new(number::Float(p)),
+        AbiShape::Primitive(p) => Box::new(number::Int::new(p)?),
+        AbiShape::Enum { def, storage } => {
+            // SAFETY: forwarded.
+            Box::new(unsafe { number::EnumRet::new(def, storage, class.class)? })
+        }
+        AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
+            // SAFETY: forwarded.
+            Box::new(unsafe {
+                record::Instance::new(
+                    class.sized(&def.name, def.size)?,
+                    AbiLayout {
+                        size: def.size as usize,
+                        align: def.align.max(1) as usize,
+                    },
+                )?
+            })
+        }
+        AbiShape::Handle { .. } => {
+            // SAFETY: forwarded.
+            Box::new(unsafe {
+                handle::HandleRet::new(class.sized("a handle", inv.target.pointer_size)?)?
+            })
+        }
+        _ => {
+            return Err(Unsupported(format!(
+                "`{}` as a result",
+                inv.rust_spelling(ty)
+            )));
+        }
+    })
+}
