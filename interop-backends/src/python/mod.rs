@@ -231,6 +231,7 @@ fn render(
         names: &names,
         types: types::Types::new(inv, &names),
         release_gil,
+        package,
     };
     items::render(&ctx, package, library, version, info)
 }

@@ -1,5 +1,6 @@
-//! Functions and methods: the public `def` (or the raw function itself), its stub, and the typed
-//! signature of the raw function. Types are only asked through their families' conversions.
+//! Functions and methods: the public `def` of the ctypes path (which the compiled path replaces at
+//! import, see `native.rs`), its stub, and the typed signature of the raw function. Types are only
+//! asked through their families' conversions.
 
 use askama::Template;
 use interop_core::model::Function;
@@ -8,7 +9,7 @@ use super::Ctx;
 use crate::BackendError;
 use crate::python::names::docstring;
 use crate::python::naming::raw_alias;
-use crate::python::types::Lifting;
+use crate::python::types::{Lifting, WHERE};
 
 /// One public function or method as a `def`.
 #[derive(Template)]
@@ -23,19 +24,9 @@ struct FunctionDef<'a> {
     body: Vec<String>,
 }
 
-/// A public function that is the raw (ctypes) function itself (`release-gil = false`).
-#[derive(Template)]
-#[template(path = "python/items/binding.py", escape = "none")]
-struct DirectBinding<'a> {
-    name: &'a str,
-    raw: String,
-    doc: Option<String>,
-}
-
 /// The stub of one public function in a `.pyi` file.
 pub struct FunctionStub {
     pub name: String,
-    /// Parameters, ending with `, /` when the function takes positional arguments only.
     pub params: String,
     pub returns: String,
     pub doc: Option<String>,
@@ -55,29 +46,45 @@ pub struct Call {
     cleanup: Vec<String>,
     lift: Lifting,
     unit: bool,
-    /// Every argument is the parameter as it is.
-    identity_args: bool,
     /// Private names of `_types` the conversions use.
     pub imports: Vec<String>,
 }
 
-impl Call {
-    /// Nothing to convert in Python: the public function can be the raw function itself.
-    pub fn is_identity(&self) -> bool {
-        self.identity_args && self.lift.is_identity()
-    }
-}
-
 impl<'a> Ctx<'a> {
+    /// `add_u8`, `Vec2f32.scale`: the function as Python's messages name it (its qualified name).
+    pub fn qualname(&self, f: &'a Function) -> Result<String, BackendError> {
+        let name = self.names.function(f)?;
+        Ok(match &f.owner {
+            Some(owner) => format!("{}.{name}", self.names.class(owner)?),
+            None => name.to_string(),
+        })
+    }
+
+    /// The Python names of the parameters of `f` (the receiver is `self`).
+    pub fn param_names(&self, f: &'a Function) -> Result<Vec<&'a str>, BackendError> {
+        let names = self.names.params(f)?;
+        Ok(names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if i == 0 && f.receiver.is_some() {
+                    "self"
+                } else {
+                    n.as_str()
+                }
+            })
+            .collect())
+    }
+
     /// The call of `f` as its public `def` makes it (`method`: the receiver is `self`).
     pub fn call(&self, f: &'a Function, method: bool) -> Result<Call, BackendError> {
-        let names = self.names.params(f)?;
+        let names = self.param_names(f)?;
+        let qualname = self.qualname(f)?;
         let mut params = Vec::new();
         let mut args = Vec::new();
         let mut setup = Vec::new();
         let mut cleanup = Vec::new();
         let mut imports = Vec::new();
-        let mut identity_args = true;
         for (i, (p, name)) in f.params.iter().zip(names).enumerate() {
             let family = self.types.family(&p.ty)?;
             let is_self = method && i == 0 && f.receiver.is_some();
@@ -86,13 +93,14 @@ impl<'a> Ctx<'a> {
             } else {
                 format!("{name}: {}", family.param())
             });
-            let value = if is_self { "self" } else { name };
-            let lowering = family.lower(value);
-            identity_args &= lowering.is_identity(value);
-            setup.extend(lowering.setup);
-            cleanup.extend(lowering.cleanup);
+            let lowering = family.lower(name);
+            // `f() argument 'a'`, the start of every argument error (the compiled path's wording).
+            let at = format!("\"{qualname}() argument '{name}'\"");
+            let place = |line: String| line.replace(WHERE, &at);
+            setup.extend(lowering.setup.into_iter().map(place));
+            cleanup.extend(lowering.cleanup.into_iter().map(place));
             imports.extend(lowering.imports);
-            args.push(lowering.arg);
+            args.push(place(lowering.arg));
         }
         let result = self.types.family(&f.returns)?;
         let lift = result.lift();
@@ -105,7 +113,6 @@ impl<'a> Ctx<'a> {
             cleanup,
             lift,
             unit: f.returns.is_unit(),
-            identity_args,
             imports,
         })
     }
@@ -124,47 +131,21 @@ impl<'a> Ctx<'a> {
         ))
     }
 
-    /// Whether the public free function is the raw function itself: the direct call path and
-    /// nothing to convert.
-    pub fn is_direct(&self, f: &'a Function) -> Result<bool, BackendError> {
-        Ok(!self.release_gil && f.owner.is_none() && self.call(f, false)?.is_identity())
-    }
-
-    /// A public free function: a direct binding or a `def`.
-    pub fn public_function(&self, f: &'a Function) -> Result<String, BackendError> {
-        let name = self.names.function(f)?;
-        if self.is_direct(f)? {
-            Ok(DirectBinding {
-                name,
-                raw: raw_alias(&f.symbol),
-                doc: docstring(&f.docs, ""),
-            }
-            .render()?)
-        } else {
-            self.function_def(f, false)
-        }
-    }
-
     /// The stub of a public free function.
     pub fn function_stub(&self, f: &'a Function) -> Result<FunctionStub, BackendError> {
         let call = self.call(f, false)?;
-        let params = if self.is_direct(f)? && !call.params.is_empty() {
-            format!("{}, /", call.params)
-        } else {
-            call.params
-        };
         Ok(FunctionStub {
             name: self.names.function(f)?.to_string(),
-            params,
+            params: call.params,
             returns: call.returns,
             doc: docstring(&f.docs, "    "),
         })
     }
 
-    /// A `def` calling the raw function (a method when `method`, unindented).
+    /// A `def` calling the raw function (a method when `method`, unindented): the ctypes path.
     pub fn function_def(&self, f: &'a Function, method: bool) -> Result<String, BackendError> {
         let call = self.call(f, method)?;
-        let body = body(&call, &raw_alias(&f.symbol), self.release_gil);
+        let body = body(&call, &raw_alias(&f.symbol), true);
         Ok(FunctionDef {
             decorator: (method && f.receiver.is_none()).then_some("@staticmethod"),
             name: self.names.function(f)?,
@@ -225,7 +206,6 @@ mod tests {
                 imports: vec![],
             },
             unit,
-            identity_args: false,
             imports: vec![],
         }
     }

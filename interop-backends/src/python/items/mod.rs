@@ -3,12 +3,14 @@
 //!
 //! - [`types_module`]: `_types.py`, with the classes of [`record`], [`enum_`] and [`handle`];
 //! - [`raw`]: `_raw.py`, the ctypes layer;
+//! - [`native`]: `_native.py`, the compiled call path (function objects made by the library);
 //! - [`module`]: `__init__.py`, the submodules and their stubs, with the functions of [`function`].
 
 mod enum_;
 mod function;
 mod handle;
 mod module;
+mod native;
 mod raw;
 mod record;
 mod types_module;
@@ -26,8 +28,10 @@ pub struct Ctx<'a> {
     pub plan: &'a Plan<'a>,
     pub names: &'a Names,
     pub types: Types<'a>,
-    /// `[python] release-gil`: CDLL and checking wrappers instead of PyDLL and direct bindings.
+    /// `[python] release-gil`: the GIL is released around each call (CDLL on the ctypes path).
     pub release_gil: bool,
+    /// The import name of the package.
+    pub package: &'a str,
 }
 
 /// Every file of the package, relative to the package directory, sorted by name.
@@ -46,6 +50,10 @@ pub fn render(
     let mut files = vec![
         ("_types.py".to_string(), ctx.types_module(crate_name)?),
         ("_raw.py".to_string(), ctx.raw_module(crate_name, library)?),
+        (
+            "_native.py".to_string(),
+            ctx.native_module(crate_name, library)?,
+        ),
     ];
     for module in ctx.plan.modules.keys() {
         files.extend(ctx.module_files(*module, crate_name, version, info)?);

@@ -1,5 +1,6 @@
 //! `__init__.py` and one submodule per `#[ffi(module = "…")]`: re-exported types, constants and
-//! functions; with the direct call path also their stubs (`.pyi`).
+//! functions (the `def`s of the ctypes path, replaced by the compiled path's function objects at
+//! the end of the module), and their stubs (`.pyi`).
 
 use std::collections::BTreeSet;
 
@@ -21,14 +22,15 @@ struct ModuleFile<'a> {
     type_imports: &'a BTreeSet<String>,
     /// Strings, slices or vectors are used: `array`, `typing` and the buffer types.
     buffers: bool,
-    /// Import `pending`/`raise_panic` (some wrapper checks the counter).
+    /// Import `pending`/`raise_panic` (the module has functions, which check the counter).
     check: bool,
     raw_imports: Vec<String>,
     submodules: &'a [&'a str],
     all: &'a [String],
     constants: &'a [String],
-    /// `(blank lines before it, text)`: two around a `def`, one between two direct bindings.
-    functions: Vec<(&'static str, String)>,
+    functions: Vec<String>,
+    /// The module's import path (`hello_world.math`), under which `_native` installs its functions.
+    path: String,
 }
 
 #[derive(Template)]
@@ -95,14 +97,9 @@ impl<'a> Ctx<'a> {
         let mut functions = Vec::new();
         let mut stubs = Vec::new();
         let mut raw_imports = Vec::new();
-        // After the constants, the first function gets two blank lines.
-        let mut previous_direct = false;
         for f in &items.functions {
             all.push(self.names.function(f)?.to_string());
-            let direct = self.is_direct(f)?;
-            let blank_lines = if direct && previous_direct { "" } else { "\n" };
-            previous_direct = direct;
-            functions.push((blank_lines, self.public_function(f)?));
+            functions.push(self.function_def(f, false)?);
             stubs.push(self.function_stub(f)?);
             raw_imports.push(format!(
                 "{} as {}",
@@ -117,7 +114,7 @@ impl<'a> Ctx<'a> {
             Some(m) => self.names.module(m)?,
         };
         let mut files = Vec::new();
-        if !self.release_gil {
+        {
             // Stub imports: only the classes (the converters are private to the .py).
             let stub = ModuleStub {
                 doc: &doc,
@@ -143,16 +140,25 @@ impl<'a> Ctx<'a> {
             version,
             type_imports: &type_imports,
             buffers: self.types.uses_buffers(),
-            check: self.release_gil && !items.functions.is_empty(),
+            check: !items.functions.is_empty(),
             raw_imports,
             submodules: &submodules,
             all: &all,
             constants: &constants,
             functions,
+            path: self.module_path(module)?,
         }
         .render()?;
         files.push((format!("{stem}.py"), file));
         Ok(files)
+    }
+
+    /// The import path of `module` (`None`: the package).
+    pub(super) fn module_path(&self, module: Option<&str>) -> Result<String, BackendError> {
+        Ok(match module {
+            None => self.package.to_string(),
+            Some(m) => format!("{}.{}", self.package, self.names.module(m)?),
+        })
     }
 
     fn constant(&self, c: &'a Constant) -> Result<String, BackendError> {

@@ -114,7 +114,7 @@ impl<'a> Ctx<'a> {
             .collect::<Result<_, BackendError>>()?;
         TypesModule {
             crate_name,
-            check: self.release_gil,
+            check: self.inv.functions.iter().any(|f| f.owner.is_some()),
             classes,
             layouts,
             sizes,

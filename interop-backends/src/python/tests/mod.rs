@@ -125,7 +125,7 @@ fn names_that_clash_after_escaping_are_an_error() {
 
 #[test]
 fn builtins_are_not_shadowed_and_params_are_escaped() {
-    let params = ["lambda", "_private", "self"]
+    let params = ["lambda", "_private", "self", "int"]
         .iter()
         .map(|n| Param {
             name: n.to_string(),
@@ -140,23 +140,35 @@ fn builtins_are_not_shadowed_and_params_are_escaped() {
             TypeRef::primitive(Primitive::Bool),
         )],
     );
-    // The default call path binds the raw function; the stub keeps the (escaped) names.
-    let files = render(&inv);
-    let init = file(&files, "__init__.py");
-    assert!(init.contains("\nprint_ = _c_print\n"), "{init}");
-    let stub = file(&files, "__init__.pyi");
-    assert!(
-        stub.contains("def print_(lambda_: int, arg_private: int, self_: int, /) -> bool: ..."),
-        "{stub}"
-    );
-    // The release-gil path: a wrapper with the same names.
-    let files = try_render(&inv, true).unwrap();
-    let init = file(&files, "__init__.py");
-    assert!(
-        init.contains("def print_(lambda_: int, arg_private: int, self_: int) -> bool:"),
-        "{init}"
-    );
-    assert!(!files.iter().any(|(n, _)| n.ends_with(".pyi")));
+    for release_gil in [false, true] {
+        // The def of the ctypes path, its stub and the compiled path's spec use the same
+        // (escaped) names; the checks call helpers, so a parameter named `int` shadows nothing
+        // they need.
+        let files = try_render(&inv, release_gil).unwrap();
+        let init = file(&files, "__init__.py");
+        assert!(
+            init.contains(
+                "def print_(lambda_: int, arg_private: int, self_: int, int: int) -> bool:"
+            ),
+            "{init}"
+        );
+        assert!(
+            init.contains("    int = _int(int, -2147483648, 2147483647, \"i32\", \"int\", \"print_() argument 'int'\")\n"),
+            "{init}"
+        );
+        let stub = file(&files, "__init__.pyi");
+        assert!(
+            stub.contains(
+                "def print_(lambda_: int, arg_private: int, self_: int, int: int) -> bool: ..."
+            ),
+            "{stub}"
+        );
+        let native = file(&files, "_native.py");
+        assert!(
+            native.contains("(\"print\", False, \"print_\", \"print_\", \"k\", None, ((\"lambda_\", \"int\", None), (\"arg_private\", \"int\", None), (\"self_\", \"int\", None), (\"int\", \"int\", None)), None, \"k\")"),
+            "{native}"
+        );
+    }
 }
 
 #[test]
@@ -202,43 +214,56 @@ fn call_paths_of_both_modes() {
             function("pick", vec![], TypeRef::named("k::Color")),
         ],
     );
-    let files = render(&inv);
-    let raw = file(&files, "_raw.py");
-    assert!(raw.contains("_lib = ctypes.PyDLL("), "{raw}");
-    assert!(raw.contains("release_gil: Final = False"), "{raw}");
-    assert!(raw.contains("\"interop_python_error_hook\""), "{raw}");
-    let init = file(&files, "__init__.py");
-    assert!(
-        init.contains("\n\nadd = _c_add\nadd.__doc__ = \"\"\"Adds.\"\"\"\n\nnoop = _c_noop\n"),
-        "{init}"
-    );
-    assert!(
-        init.contains("def pick() -> Color:\n    return _Color_from(_c_pick())\n"),
-        "{init}"
-    );
-    assert!(!init.contains("_pending"), "{init}");
-    let stub = file(&files, "__init__.pyi");
-    assert!(
-        stub.contains("def add(a: int, b: int, /) -> int:\n    \"\"\"Adds.\"\"\"\n"),
-        "{stub}"
-    );
-    assert!(stub.contains("def noop() -> None: ..."), "{stub}");
-    assert!(stub.contains("def pick() -> Color: ..."), "{stub}");
-
-    let files = try_render(&inv, true).unwrap();
-    let raw = file(&files, "_raw.py");
-    assert!(raw.contains("_lib = ctypes.CDLL("), "{raw}");
-    assert!(raw.contains("release_gil: Final = True"), "{raw}");
-    assert!(!raw.contains("interop_python_error_hook"), "{raw}");
-    let init = file(&files, "__init__.py");
-    assert!(
-        init.contains("def add(a: int, b: int) -> int:\n    \"\"\"Adds.\"\"\"\n    result = _c_add(a, b)\n    if _pending.value:\n        _raise_panic()\n    return result\n"),
-        "{init}"
-    );
-    assert!(
-        init.contains("    result = _c_pick()\n    if _pending.value:\n        _raise_panic()\n    return _Color_from(result)\n"),
-        "{init}"
-    );
+    for release_gil in [false, true] {
+        let files = try_render(&inv, release_gil).unwrap();
+        let raw = file(&files, "_raw.py");
+        if release_gil {
+            assert!(raw.contains("_lib = ctypes.CDLL("), "{raw}");
+            assert!(raw.contains("release_gil: Final = True"), "{raw}");
+        } else {
+            assert!(
+                raw.contains("_lib = getattr(ctypes, \"PyDLL\", ctypes.CDLL)("),
+                "{raw}"
+            );
+            assert!(raw.contains("release_gil: Final = False"), "{raw}");
+        }
+        assert!(!raw.contains("interop_python_error_hook"), "{raw}");
+        // The ctypes path: checked arguments, the raw call, the pending counter, the result.
+        let init = file(&files, "__init__.py");
+        assert!(
+            init.contains("def add(a: int, b: int) -> int:\n    \"\"\"Adds.\"\"\"\n    a = _int(a, 0, 18446744073709551615, \"u64\", \"int\", \"add() argument 'a'\")\n    b = _int(b, 0, 18446744073709551615, \"u64\", \"int\", \"add() argument 'b'\")\n    result = _c_add(a, b)\n    if _pending.value:\n        _raise_panic()\n    return result\n"),
+            "{init}"
+        );
+        assert!(
+            init.contains("    result = _c_pick()\n    if _pending.value:\n        _raise_panic()\n    return _Color_from(result)\n"),
+            "{init}"
+        );
+        // … replaced by the compiled path's functions at the end of the module.
+        assert!(
+            init.ends_with("_native.install(globals(), \"k\")\n"),
+            "{init}"
+        );
+        let native = file(&files, "_native.py");
+        assert!(
+            native.contains(if release_gil {
+                "(RustPanic, True, _address_of)"
+            } else {
+                "(RustPanic, False, _address_of)"
+            }),
+            "{native}"
+        );
+        assert!(
+            native.contains("(\"pick\", False, \"pick\", \"pick\", \"k\", None, (), Color, \"k\")"),
+            "{native}"
+        );
+        let stub = file(&files, "__init__.pyi");
+        assert!(
+            stub.contains("def add(a: int, b: int) -> int:\n    \"\"\"Adds.\"\"\"\n"),
+            "{stub}"
+        );
+        assert!(stub.contains("def noop() -> None: ..."), "{stub}");
+        assert!(stub.contains("def pick() -> Color: ..."), "{stub}");
+    }
 }
 
 mod check;

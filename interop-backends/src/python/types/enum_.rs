@@ -3,7 +3,7 @@
 use interop_core::model::{ConstValue, EnumDef};
 
 use super::primitive::Primitive;
-use super::{Copied, Family, FieldAccess, FieldType, Lifting, enum_converter};
+use super::{Copied, Family, FieldAccess, FieldType, Lifting, Lowering, enum_converter};
 use crate::BackendError;
 
 /// A C-like enum by value.
@@ -55,6 +55,22 @@ impl Family for Enum<'_> {
 
     fn param(&self) -> String {
         self.class.to_string()
+    }
+
+    /// A member or any `int` in the storage's range (a value that is no variant is the library's
+    /// to refuse: `RustPanic`).
+    fn lower(&self, value: &str) -> Lowering {
+        self.storage
+            .int_check(value, self.class)
+            .unwrap_or_else(|| Lowering::identity(value))
+    }
+
+    fn expected(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn native_return_class(&self) -> Option<String> {
+        Some(self.class.to_string())
     }
 
     /// ctypes gives the storage integer.

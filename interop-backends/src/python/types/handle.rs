@@ -3,7 +3,7 @@
 
 use interop_core::model::PointerKind;
 
-use super::{Family, FieldType};
+use super::{Family, FieldType, Lowering};
 use crate::BackendError;
 
 /// `&T`, `&mut T`, `Option<&T>`, `*const T`, `*mut T` of an opaque `T`.
@@ -43,6 +43,28 @@ impl Family for Handle<'_> {
     /// The handle itself (`value` is `None` for NULL).
     fn raw_return(&self) -> String {
         self.class.to_string()
+    }
+
+    /// An instance of the handle class (`None` too where the pointer may be NULL; a handle holding
+    /// NULL is the library's to refuse).
+    fn lower(&self, value: &str) -> Lowering {
+        Lowering::instance_of(value, self.class, self.nullable, &self.expected())
+    }
+
+    fn expected(&self) -> String {
+        if self.nullable {
+            format!("{} or None", self.class)
+        } else {
+            self.class.to_string()
+        }
+    }
+
+    fn native_param_class(&self) -> Option<String> {
+        Some(self.class.to_string())
+    }
+
+    fn native_return_class(&self) -> Option<String> {
+        Some(self.class.to_string())
     }
 
     fn field(&self) -> FieldType {

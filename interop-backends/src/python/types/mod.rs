@@ -75,9 +75,32 @@ pub trait Family {
     /// How a struct field of this type is declared and shown.
     fn field(&self) -> FieldType;
 
-    /// How the public parameter `value` becomes the raw function's argument.
+    /// How the public parameter `value` becomes the raw function's argument: the checks of the
+    /// ctypes path (the same errors as the compiled path: `TypeError` naming the parameter for a
+    /// wrong type, `OverflowError` for an integer out of range), with [`WHERE`] where the text
+    /// `f() argument 'a'` goes.
     fn lower(&self, value: &str) -> Lowering {
         Lowering::identity(value)
+    }
+
+    /// What a `TypeError` says an argument of this type must be (`int`, `Vec2f32 or None`), on
+    /// both call paths.
+    fn expected(&self) -> String {
+        self.param()
+    }
+
+    /// For the compiled path (`_native.py`): the class a parameter of this type is checked
+    /// against (records, handles, the targets of references, raw pointer types); `None` where
+    /// the conversion needs none.
+    fn native_param_class(&self) -> Option<String> {
+        None
+    }
+
+    /// For the compiled path: the class a result of this type is made of (records, handles, enum
+    /// members, raw pointer types, the copied targets of references); `None` where the
+    /// conversion needs none.
+    fn native_return_class(&self) -> Option<String> {
+        None
     }
 
     /// How the raw function's result becomes the public result.
@@ -210,13 +233,36 @@ impl Lowering {
         }
     }
 
-    pub fn is_identity(&self, value: &str) -> bool {
-        self.setup.is_empty() && self.cleanup.is_empty() && self.arg == value
+    /// The value is passed as it is after `check` (statements, one per line), which raises for
+    /// a wrong argument and may rebind `value`; `helpers` are the runtime helpers it calls.
+    pub fn checked(value: &str, check: &[String], helpers: &[&str]) -> Self {
+        Lowering {
+            setup: check.to_vec(),
+            arg: value.to_string(),
+            cleanup: Vec::new(),
+            imports: helpers.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    /// An instance of `class` (also `None` when `nullable`), else the `TypeError`.
+    pub fn instance_of(value: &str, class: &str, nullable: bool, expected: &str) -> Self {
+        let nullable = if nullable { "True" } else { "False" };
+        Lowering::checked(
+            value,
+            &[format!(
+                "{}({value}, {class}, {nullable}, \"{expected}\", {WHERE})",
+                runtime::INSTANCE
+            )],
+            &[runtime::INSTANCE],
+        )
     }
 }
 
 /// Where the raw result goes in a [`Lifting`] expression.
 pub const RAW: &str = "{raw}";
+
+/// Where the text `f() argument 'a'` (a Python string literal) goes in a [`Lowering`].
+pub const WHERE: &str = "{where}";
 
 /// How the raw result becomes the public result (lifting): an expression of it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -239,10 +285,6 @@ impl Lifting {
             expr: Some(format!("{function}({RAW})")),
             imports: vec![function],
         }
-    }
-
-    pub fn is_identity(&self) -> bool {
-        self.expr.is_none()
     }
 
     /// The public result of the raw result `raw` (an expression).
@@ -300,7 +342,9 @@ impl<'a> Types<'a> {
             .map_err(|e| BackendError::Unsupported(e.to_string()))?;
         Ok(match shape {
             AbiShape::Unit => Box::new(primitive::Unit),
-            AbiShape::Primitive(p) => Box::new(primitive::Primitive::new(p)?),
+            AbiShape::Primitive(p) => {
+                Box::new(primitive::Primitive::new(p)?.on_target(self.inv.target.pointer_size))
+            }
             AbiShape::Enum { def, storage } => {
                 let TypeKind::Enum(e) = &def.kind else {
                     return Err(BackendError::Other(format!(
@@ -312,7 +356,7 @@ impl<'a> Types<'a> {
                     self.class(&def.id)?,
                     e,
                     self.names.members(&def.id)?,
-                    primitive::Primitive::new(storage)?,
+                    primitive::Primitive::new(storage)?.on_target(self.inv.target.pointer_size),
                 ))
             }
             AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {

@@ -3,7 +3,7 @@
 
 use interop_core::model::{PointerKind, Primitive, TypeRef};
 
-use super::{Copied, Family, FieldType, Lifting, RAW};
+use super::{Copied, Family, FieldType, Lifting, Lowering, RAW, WHERE, runtime};
 use crate::BackendError;
 
 /// What a `void*` parameter accepts (everything `ctypes.c_void_p.from_param` does).
@@ -65,6 +65,45 @@ impl Family for Pointer<'_> {
         self.ctype_annotation()
     }
 
+    /// A reference takes an instance of its target's ctypes class (`None` where optional); a raw
+    /// pointer anything ctypes takes for it.
+    fn lower(&self, value: &str) -> Lowering {
+        match self.kind {
+            PointerKind::Reference | PointerKind::NullableReference => Lowering::instance_of(
+                value,
+                &self.target.ctype(),
+                self.kind == PointerKind::NullableReference,
+                &self.expected(),
+            ),
+            _ => raw_pointer_arg(&self.ctype(), value, &self.expected()),
+        }
+    }
+
+    fn expected(&self) -> String {
+        let target = self.target.ctype();
+        match self.kind {
+            PointerKind::Reference => target,
+            PointerKind::NullableReference => format!("{target} or None"),
+            _ => format!("{target}, a pointer to or array of {target}, or None"),
+        }
+    }
+
+    fn native_param_class(&self) -> Option<String> {
+        match self.kind {
+            PointerKind::Reference | PointerKind::NullableReference => Some(self.target.ctype()),
+            _ => Some(self.ctype()),
+        }
+    }
+
+    fn native_return_class(&self) -> Option<String> {
+        match self.kind {
+            PointerKind::Reference | PointerKind::NullableReference => {
+                self.target.native_return_class()
+            }
+            _ => Some(self.ctype()),
+        }
+    }
+
     /// A returned reference keeps nothing alive in Python: `&T` becomes a copy of `T`,
     /// `Option<&T>` a copy or `None`. Raw pointers stay pointers.
     fn returns(&self) -> String {
@@ -118,6 +157,18 @@ impl Family for VoidPointer {
         "Optional[int]".to_string()
     }
 
+    fn lower(&self, value: &str) -> Lowering {
+        raw_pointer_arg("ctypes.c_void_p", value, &self.expected())
+    }
+
+    fn expected(&self) -> String {
+        "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None".to_string()
+    }
+
+    fn native_param_class(&self) -> Option<String> {
+        Some("ctypes.c_void_p".to_string())
+    }
+
     fn field(&self) -> FieldType {
         FieldType {
             annotation: "Optional[int]".to_string(),
@@ -135,5 +186,19 @@ impl Family for VoidPointer {
             expr: format!("{pointer}[0]"),
             imports: Vec::new(),
         }
+    }
+}
+
+/// A raw pointer argument: what ctypes takes for `argtype` (its `from_param`), else the `TypeError`
+/// of both call paths.
+fn raw_pointer_arg(argtype: &str, value: &str, expected: &str) -> Lowering {
+    Lowering {
+        setup: Vec::new(),
+        arg: format!(
+            "{}({argtype}, {value}, \"{expected}\", {WHERE})",
+            runtime::POINTER_ARG
+        ),
+        cleanup: Vec::new(),
+        imports: vec![runtime::POINTER_ARG.to_string()],
     }
 }

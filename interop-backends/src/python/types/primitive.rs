@@ -2,18 +2,20 @@
 
 use interop_core::model::{ConstValue, Primitive as P};
 
-use super::{Copied, Family, FieldType};
+use super::{Copied, Family, FieldType, Lowering, WHERE, runtime};
 use crate::BackendError;
 
 /// A number or `bool` by value.
 #[derive(Debug, Clone, Copy)]
 pub struct Primitive {
+    /// The Rust primitive (its name names the codec: `_c_u32`).
+    rust: P,
     ctype: &'static str,
     python: &'static str,
     /// The default of a field in the typed `__init__`.
     zero: &'static str,
-    /// The Rust name (`u32`), which names the codec (`_c_u32`).
-    rust: &'static str,
+    /// Bits of `usize` / `isize` on the target (`inv.target.pointer_size`).
+    pointer_bits: u32,
 }
 
 impl Primitive {
@@ -40,27 +42,71 @@ impl Primitive {
             }
         };
         Ok(Primitive {
+            rust: p,
             ctype,
             python,
             zero,
-            rust: p.rust_name(),
+            pointer_bits: 64,
         })
+    }
+
+    /// The same primitive on a target with `pointer_size`-byte pointers (the width of `usize`).
+    pub fn on_target(mut self, pointer_size: u64) -> Self {
+        self.pointer_bits = 8 * pointer_size as u32;
+        self
+    }
+
+    /// `(lo, hi)` of an integer primitive.
+    pub fn range(&self) -> Option<(i128, i128)> {
+        let (bits, signed) = match self.rust {
+            P::U8 => (8, false),
+            P::U16 => (16, false),
+            P::U32 => (32, false),
+            P::U64 => (64, false),
+            P::Usize => (self.pointer_bits, false),
+            P::I8 => (8, true),
+            P::I16 => (16, true),
+            P::I32 => (32, true),
+            P::I64 => (64, true),
+            P::Isize => (self.pointer_bits, true),
+            _ => return None,
+        };
+        Some(if signed {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits) - 1)
+        })
+    }
+
+    /// The check of an integer argument `value` of this primitive (also an enum's storage):
+    /// `int` (or `__index__`) in range; `expected` names the type in the `TypeError`.
+    pub fn int_check(&self, value: &str, expected: &str) -> Option<Lowering> {
+        let (lo, hi) = self.range()?;
+        let ty = self.rust.rust_name();
+        Some(Lowering::checked(
+            value,
+            &[format!(
+                "{value} = {}({value}, {lo}, {hi}, \"{ty}\", \"{expected}\", {WHERE})",
+                runtime::INT
+            )],
+            &[runtime::INT],
+        ))
     }
 
     /// The kind of number for the `array` module: `u`nsigned, `i` signed, `f`loat (`None` for
     /// `bool`).
     pub fn number_kind(&self) -> Option<&'static str> {
         match self.rust {
-            "bool" => None,
-            "f32" | "f64" => Some("f"),
-            r if r.starts_with('u') => Some("u"),
+            P::Bool => None,
+            P::F32 | P::F64 => Some("f"),
+            P::U8 | P::U16 | P::U32 | P::U64 | P::Usize => Some("u"),
             _ => Some("i"),
         }
     }
 
     /// The codec of this primitive (`_c_u32`).
     pub fn codec_name(&self) -> String {
-        format!("_c_{}", self.rust)
+        format!("_c_{}", self.rust.rust_name())
     }
 
     /// Its definition (`_Number(ctypes.c_uint32, "u")`).
@@ -68,7 +114,7 @@ impl Primitive {
         match self.number_kind() {
             None => "_Bool()".to_string(),
             Some(kind) => {
-                let class = if self.rust == "u8" {
+                let class = if self.rust == P::U8 {
                     "_Bytes"
                 } else {
                     "_Number"
@@ -94,15 +140,42 @@ impl Family for Primitive {
     }
 
     fn many(&self) -> String {
-        match (self.rust, self.python) {
-            ("u8", _) => "bytes".to_string(),
-            ("bool", _) => "typing.List[bool]".to_string(),
-            (_, python) => format!("array.array[{python}]"),
+        match self.rust {
+            P::U8 => "bytes".to_string(),
+            P::Bool => "typing.List[bool]".to_string(),
+            _ => format!("array.array[{}]", self.python),
         }
     }
 
     fn borrows_buffers(&self) -> bool {
         true
+    }
+
+    /// `bool` takes `True` and `False` only; floats anything with `__float__` or `__index__`;
+    /// integers an `int` in range.
+    fn lower(&self, value: &str) -> Lowering {
+        match self.rust {
+            P::Bool => Lowering::checked(
+                value,
+                &[format!("{}({value}, {WHERE})", runtime::BOOL)],
+                &[runtime::BOOL],
+            ),
+            P::F32 | P::F64 => Lowering::checked(
+                value,
+                &[format!(
+                    "{value} = {}({value}, \"float\", {WHERE})",
+                    runtime::FLOAT
+                )],
+                &[runtime::FLOAT],
+            ),
+            _ => self
+                .int_check(value, "int")
+                .unwrap_or_else(|| Lowering::identity(value)),
+        }
+    }
+
+    fn expected(&self) -> String {
+        self.python.to_string()
     }
 
     fn param(&self) -> String {

@@ -1,7 +1,7 @@
 //! `#[repr(C)]`, packed and transparent structs: `ctypes.Structure` subclasses that cross by value
 //! and by reference without conversion.
 
-use super::{Family, FieldType};
+use super::{Family, FieldType, Lowering};
 
 /// A record by value.
 pub struct Record<'a> {
@@ -41,6 +41,22 @@ impl Family for Record<'_> {
 
     fn param(&self) -> String {
         self.class.to_string()
+    }
+
+    fn lower(&self, value: &str) -> Lowering {
+        Lowering::instance_of(value, self.class, false, self.class)
+    }
+
+    fn expected(&self) -> String {
+        self.class.to_string()
+    }
+
+    fn native_param_class(&self) -> Option<String> {
+        Some(self.class.to_string())
+    }
+
+    fn native_return_class(&self) -> Option<String> {
+        Some(self.class.to_string())
     }
 
     fn raw_return(&self) -> String {

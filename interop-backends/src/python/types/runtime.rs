@@ -1,25 +1,44 @@
 //! Helpers of `_types.py` that some families' conversions call, each emitted once per package and
-//! only when a conversion uses it (`templates/python/runtime/`).
+//! only when a conversion uses it (`templates/python/runtime/`): the argument checks of the ctypes
+//! path, copies out of pointers, array and enum fields.
 
-/// `(name, source)` of every helper, in the order they are emitted.
-const HELPERS: &[(&str, &str)] = &[
+/// `(names, source)` of every helper block, in the order they are emitted: a block is emitted
+/// when a conversion uses any of its names.
+const HELPERS: &[(&[&str], &str)] = &[
     (
-        COPY,
+        &[BAD, INT, FLOAT, BOOL, INSTANCE, POINTER_ARG],
+        include_str!("../../../templates/python/runtime/checks.py"),
+    ),
+    (
+        &[COPY],
         include_str!("../../../templates/python/runtime/copy.py"),
     ),
     (
-        ARRAY_OF,
+        &[ARRAY_OF],
         include_str!("../../../templates/python/runtime/array_of.py"),
     ),
     (
-        CONVERT_FIELD,
+        &[CONVERT_FIELD],
         include_str!("../../../templates/python/runtime/convert_field.py"),
     ),
     (
-        BUFFERS,
+        &[BUFFERS],
         include_str!("../../../templates/python/runtime/buffers.py"),
     ),
 ];
+
+/// `_bad(value, expected, where)`: raise the `TypeError` of an argument of the wrong type.
+pub const BAD: &str = "_bad";
+/// `_int(value, lo, hi, ty, expected, where)`: an integer argument, checked for its range.
+pub const INT: &str = "_int";
+/// `_float(value, expected, where)`: a float argument (anything with `__float__` or `__index__`).
+pub const FLOAT: &str = "_float";
+/// `_bool(value, where)`: a `bool` argument (`True` or `False` only).
+pub const BOOL: &str = "_bool";
+/// `_instance(value, cls, nullable, expected, where)`: an argument that must be an instance of `cls`.
+pub const INSTANCE: &str = "_instance";
+/// `_pointer_arg(argtype, value, expected, where)`: a raw pointer argument, as ctypes takes it.
+pub const POINTER_ARG: &str = "_pointer_arg";
 
 /// `_copy(pointer)`: a copy of what a pointer points at.
 pub const COPY: &str = "_copy";
@@ -37,7 +56,7 @@ pub fn sources<'n>(used: impl IntoIterator<Item = &'n str>) -> Vec<&'static str>
     let used: std::collections::BTreeSet<&str> = used.into_iter().collect();
     HELPERS
         .iter()
-        .filter(|(name, _)| used.contains(name))
+        .filter(|(names, _)| names.iter().any(|n| used.contains(n)))
         .map(|(_, source)| source.trim_end())
         .collect()
 }

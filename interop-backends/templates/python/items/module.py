@@ -23,6 +23,7 @@ from ._types import (
 {%- endfor %}
 )
 {% endif -%}
+from . import _native
 {% if check %}from ._raw import pending as _pending, raise_panic as _raise_panic
 {% endif -%}
 {%- if !raw_imports.is_empty() -%}
@@ -49,7 +50,15 @@ __version__: Final = "{{ version }}"
 
 {{ c }}
 {%- endfor %}
-{%- for (blank_lines, f) in functions %}
-{{ blank_lines }}
+{%- for f in functions %}
+
+
 {{ f }}
 {%- endfor %}
+{%- if check %}
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "{{ path }}")
+{%- endif %}

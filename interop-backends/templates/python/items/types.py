@@ -15,6 +15,7 @@ import ctypes
 import dataclasses
 {% endif -%}
 import enum
+import operator
 {% if buffers -%}
 import sys
 {% endif -%}
@@ -28,8 +29,9 @@ from typing import List, Tuple
 class RustPanic(Exception):
     """A panic inside a Rust function, raised by the call that panicked.
 
-    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. Passing `None`
-    for a parameter that must not be NULL raises it too, before the Rust function runs.
+    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. A value only
+    the library can refuse (an enum value that is no variant, a handle holding NULL) raises it
+    too, before the Rust function runs.
     """
 
 

@@ -27,6 +27,19 @@ def _convert_field(
                 value = write(value)
             except (TypeError, ValueError) as e:
                 raise type(e)(f"{cls.__name__}.{name}: {e}") from None
+        if isinstance(value, ctypes.Array) and not _holds_objects(value._objects):
+            # Plain data (nothing for the struct to keep alive): copied into place. Also where
+            # PyPy cannot store an array into a struct a call returned.
+            at = ctypes.addressof(self) + raw.offset
+            ctypes.memmove(at, ctypes.addressof(value), ctypes.sizeof(value))
+            return
         raw.__set__(self, value)
 
     setattr(cls, name, property(raw.__get__ if read is None else get, put))
+
+
+def _holds_objects(objects: Any) -> bool:
+    """Whether a ctypes value's `_objects` keeps anything alive (pointers' targets)."""
+    if isinstance(objects, dict):
+        return any(_holds_objects(o) for o in objects.values())
+    return objects is not None

@@ -1,0 +1,104 @@
+//! `_native.py`: the compiled call path. One entry per function (free functions, static methods
+//! and methods) with what the library cannot know itself: the Python names, what a wrong argument
+//! is told it must be, and the classes its conversions check or build (each family's
+//! `native_param_class` / `native_return_class`). The library decides every conversion from its
+//! own inventory; see `interop_core::python`.
+
+use askama::Template;
+use interop_core::model::Function;
+
+use super::Ctx;
+use crate::BackendError;
+
+#[derive(Template)]
+#[template(path = "python/items/native.py", escape = "none")]
+struct NativeModule<'a> {
+    crate_name: &'a str,
+    package: &'a str,
+    library: &'a str,
+    release_gil: bool,
+    protocol: u32,
+    type_imports: Vec<&'a str>,
+    /// One Python tuple per function (see [`Ctx::native_entry`]).
+    functions: Vec<String>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn native_module(
+        &self,
+        crate_name: &'a str,
+        library: &'a str,
+    ) -> Result<String, BackendError> {
+        let type_imports = self
+            .inv
+            .types
+            .iter()
+            .map(|t| self.names.class(&t.id))
+            .collect::<Result<_, _>>()?;
+        let functions = self
+            .inv
+            .functions
+            .iter()
+            .map(|f| self.native_entry(f))
+            .collect::<Result<_, _>>()?;
+        NativeModule {
+            crate_name,
+            package: self.package,
+            library,
+            release_gil: self.release_gil,
+            protocol: interop_core::python::PROTOCOL,
+            type_imports,
+            functions,
+        }
+        .render()
+        .map_err(Into::into)
+    }
+
+    /// `(symbol, is_method, name, qualname, module, doc, params, result, home)` of `f`: `params`
+    /// are `(name, expected, class)`, `home` is the module path (a free function) or the class (a
+    /// method, also static); `doc` is `None` (the `def` it replaces gives it).
+    fn native_entry(&self, f: &'a Function) -> Result<String, BackendError> {
+        let names = self.param_names(f)?;
+        let mut params = Vec::new();
+        for (p, name) in f.params.iter().zip(names) {
+            let family = self.types.family(&p.ty)?;
+            params.push(format!(
+                "(\"{name}\", \"{}\", {})",
+                family.expected(),
+                class(family.native_param_class())
+            ));
+        }
+        let result = class(self.types.family(&f.returns)?.native_return_class());
+        let (module, home) = match &f.owner {
+            Some(owner) => {
+                let def = self.inv.type_def(owner).ok_or_else(|| {
+                    BackendError::Other(format!("invalid inventory: no type `{owner}`"))
+                })?;
+                (
+                    self.module_path(def.module.as_deref())?,
+                    self.names.class(owner)?.to_string(),
+                )
+            }
+            None => {
+                let path = self.module_path(f.module.as_deref())?;
+                (path.clone(), format!("\"{path}\""))
+            }
+        };
+        Ok(format!(
+            "(\"{}\", {}, \"{}\", \"{}\", \"{module}\", None, {}, {result}, {home})",
+            f.symbol,
+            if f.receiver.is_some() {
+                "True"
+            } else {
+                "False"
+            },
+            self.names.function(f)?,
+            self.qualname(f)?,
+            super::tuple(&params),
+        ))
+    }
+}
+
+fn class(c: Option<String>) -> String {
+    c.unwrap_or_else(|| "None".to_string())
+}
