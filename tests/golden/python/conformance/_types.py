@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
+import operator
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 class RustPanic(Exception):
     """A panic inside a Rust function, raised by the call that panicked.
 
-    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. Passing `None`
-    for a parameter that must not be NULL raises it too, before the Rust function runs.
+    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. A value only
+    the library can refuse (an enum value that is no variant, a handle holding NULL) raises it
+    too, before the Rust function runs.
     """
 
 
@@ -27,6 +29,57 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, (ctypes._Pointer, ctypes.c_void_p)):
         return ctypes.cast(value, ctypes.c_void_p).value
+    return value
+
+
+def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
+    """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
+    compiled call path's wording, so that both paths raise the same."""
+    actual = "None" if value is None else type(value).__name__
+    raise TypeError(f"{where} must be {expected}, not {actual}")
+
+
+def _int(value: Any, lo: int, hi: int, ty: str, expected: str, where: str) -> Any:
+    """An integer argument of Rust type `ty`: an `int` (or anything with `__index__`) in `lo..=hi`,
+    never wrapped (`OverflowError` otherwise)."""
+    if type(value) is not int:
+        if getattr(type(value), "__index__", None) is None:
+            _bad(value, expected, where)
+        value = operator.index(value)
+    if lo <= value <= hi:
+        return value
+    raise OverflowError(f"{where} is out of range for {ty} ({lo} to {hi})")
+
+
+def _float(value: Any, expected: str, where: str) -> float:
+    """A float argument: anything with `__float__` or `__index__` (as CPython's `PyFloat_AsDouble`)."""
+    if type(value) is float:
+        return value
+    if getattr(type(value), "__float__", None) is not None:
+        return float(value)
+    if getattr(type(value), "__index__", None) is not None:
+        return float(operator.index(value))
+    _bad(value, expected, where)
+
+
+def _bool(value: Any, where: str) -> None:
+    """A `bool` argument: `True` or `False`, nothing else."""
+    if type(value) is not bool:
+        _bad(value, "bool", where)
+
+
+def _instance(value: Any, cls: Any, nullable: bool, expected: str, where: str) -> None:
+    """An argument that must be an instance of `cls` (or `None` when `nullable`)."""
+    if not isinstance(value, cls) and not (nullable and value is None):
+        _bad(value, expected, where)
+
+
+def _pointer_arg(argtype: Any, value: Any, expected: str, where: str) -> Any:
+    """A raw pointer argument: anything ctypes takes for `argtype` (its `from_param`)."""
+    try:
+        argtype.from_param(value)
+    except TypeError:
+        _bad(value, expected, where)
     return value
 
 
@@ -77,28 +130,41 @@ def _convert_field(
                 value = write(value)
             except (TypeError, ValueError) as e:
                 raise type(e)(f"{cls.__name__}.{name}: {e}") from None
+        if isinstance(value, ctypes.Array) and not _holds_objects(value._objects):
+            # Plain data (nothing for the struct to keep alive): copied into place. Also where
+            # PyPy cannot store an array into a struct a call returned.
+            at = ctypes.addressof(self) + raw.offset
+            ctypes.memmove(at, ctypes.addressof(value), ctypes.sizeof(value))
+            return
         raw.__set__(self, value)
 
     setattr(cls, name, property(raw.__get__ if read is None else get, put))
 
 
-class Tagged(ctypes.Structure):
-    """A struct that embeds a type from a dependency crate and an enum."""
+def _holds_objects(objects: Any) -> bool:
+    """Whether a ctypes value's `_objects` keeps anything alive (pointers' targets)."""
+    if isinstance(objects, dict):
+        return any(_holds_objects(o) for o in objects.values())
+    return objects is not None
 
-    color: Color
-    distance: Meters
+
+class Buffer(ctypes.Structure):
+    """A small buffer: a fixed-size array next to another field."""
+
+    bytes_: ctypes.Array[ctypes.c_uint8]
+    len: int
 
     if TYPE_CHECKING:
 
-        def __init__(self, color: Color = ..., distance: Meters = ...) -> None: ...
+        def __init__(self, bytes_: Union[ctypes.Array[ctypes.c_uint8], typing.Sequence[int]] = ..., len: int = 0) -> None: ...
 
     def __repr__(self) -> str:
-        return f"Tagged(color={self.color!r}, distance={self.distance!r})"
+        return f"Buffer(bytes_={_plain(self.bytes_)!r}, len={self.len!r})"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Tagged):
+        if not isinstance(other, Buffer):
             return NotImplemented
-        return (self.color, self.distance) == (other.color, other.distance)
+        return (_plain(self.bytes_), self.len) == (_plain(other.bytes_), other.len)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -113,73 +179,6 @@ class Color(enum.IntEnum):
     GREEN = 1
     #: Blue.
     BLUE = 2
-
-
-class Mode(enum.IntEnum):
-    """Variant names that are keywords or reserved names in the target languages."""
-
-    # Stored as `u32` (see `Mode_storage` in _raw).
-    #: `None` is a keyword in Python.
-    NONE = 0
-    TRUE = 1
-    DEFAULT = 2
-
-
-class Sequence(enum.IntEnum):
-    """Implicit discriminants after explicit ones: 5, 6, 10, 11."""
-
-    # Stored as `i32` (see `Sequence_storage` in _raw).
-    A = 5
-    B = 6
-    C = 10
-    D = 11
-
-
-class Signed(enum.IntEnum):
-    """Stored as i16, negative discriminants."""
-
-    # Stored as `i16` (see `Signed_storage` in _raw).
-    MIN = -32768
-    MINUS_ONE = -1
-    ZERO = 0
-    BIG = 1000
-
-
-class Small(enum.IntEnum):
-    """Stored as one byte, explicit discriminants."""
-
-    # Stored as `u8` (see `Small_storage` in _raw).
-    A = 1
-    B = 2
-    C = 255
-
-
-class Wide(enum.IntEnum):
-    """Stored as u64, with a discriminant no C `int` can hold."""
-
-    # Stored as `u64` (see `Wide_storage` in _raw).
-    SMALL = 1
-    HUGE = 18446744073709551615
-
-
-class Renamed(ctypes.Structure):
-    """A renamed struct: `Original` in Rust, `Renamed` in the bindings."""
-
-    value: int
-
-    if TYPE_CHECKING:
-
-        def __init__(self, value: int = 0) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"Renamed(value={self.value!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Renamed):
-            return NotImplemented
-        return (self.value,) == (other.value,)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 class Counter(ctypes.c_void_p):
@@ -202,66 +201,44 @@ class Counter(ctypes.c_void_p):
     @staticmethod
     def destroy(counter: Optional[Counter]) -> None:
         """Free a counter made by `counter_new`. NULL is ignored."""
+        _instance(counter, Counter, True, "Counter or None", "Counter.destroy() argument 'counter'")
         _c_counter_destroy(counter)
+        if _pending.value:
+            _raise_panic()
 
     def get(self) -> int:
         """The current count."""
-        return _c_counter_get(self)
+        _instance(self, Counter, False, "Counter", "Counter.get() argument 'self'")
+        result = _c_counter_get(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def increment(self, by: int) -> int:
         """Add `by` and return the new count."""
-        return _c_counter_increment(self, by)
+        _instance(self, Counter, False, "Counter", "Counter.increment() argument 'self'")
+        by = _int(by, 0, 18446744073709551615, "u64", "int", "Counter.increment() argument 'by'")
+        result = _c_counter_increment(self, by)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def increments(self) -> int:
         """How many increments happened."""
-        return _c_counter_increments(self)
+        _instance(self, Counter, False, "Counter", "Counter.increments() argument 'self'")
+        result = _c_counter_increments(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     @staticmethod
     def new(start: int) -> Counter:
         """Create a counter starting at `start`. Free it with `counter_destroy`."""
-        return _c_counter_new(start)
-
-
-class Node(ctypes.Structure):
-    """A linked-list node: a struct that points to its own type."""
-
-    value: int
-    next: ctypes._Pointer[Node]
-
-    if TYPE_CHECKING:
-
-        def __init__(self, value: int = 0, next: Optional[ctypes._Pointer[Node]] = None) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"Node(value={self.value!r}, next={_plain(self.next)!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Node):
-            return NotImplemented
-        return (self.value, _plain(self.next)) == (other.value, _plain(other.next))
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class Buffer(ctypes.Structure):
-    """A small buffer: a fixed-size array next to another field."""
-
-    bytes_: ctypes.Array[ctypes.c_uint8]
-    len: int
-
-    if TYPE_CHECKING:
-
-        def __init__(self, bytes_: Union[ctypes.Array[ctypes.c_uint8], typing.Sequence[int]] = ..., len: int = 0) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"Buffer(bytes_={_plain(self.bytes_)!r}, len={self.len!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Buffer):
-            return NotImplemented
-        return (_plain(self.bytes_), self.len) == (_plain(other.bytes_), other.len)
-
-    __hash__ = None  # type: ignore[assignment]
+        start = _int(start, 0, 18446744073709551615, "u64", "int", "Counter.new() argument 'start'")
+        result = _c_counter_new(start)
+        if _pending.value:
+            _raise_panic()
+        return result
 
 
 class Keywords(ctypes.Structure):
@@ -309,6 +286,57 @@ class Matrix(ctypes.Structure):
         if not isinstance(other, Matrix):
             return NotImplemented
         return (_plain(self.m),) == (_plain(other.m),)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Mode(enum.IntEnum):
+    """Variant names that are keywords or reserved names in the target languages."""
+
+    # Stored as `u32` (see `Mode_storage` in _raw).
+    #: `None` is a keyword in Python.
+    NONE = 0
+    TRUE = 1
+    DEFAULT = 2
+
+
+class Node(ctypes.Structure):
+    """A linked-list node: a struct that points to its own type."""
+
+    value: int
+    next: ctypes._Pointer[Node]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, value: int = 0, next: Optional[ctypes._Pointer[Node]] = None) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"Node(value={self.value!r}, next={_plain(self.next)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Node):
+            return NotImplemented
+        return (self.value, _plain(self.next)) == (other.value, _plain(other.next))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Renamed(ctypes.Structure):
+    """A renamed struct: `Original` in Rust, `Renamed` in the bindings."""
+
+    value: int
+
+    if TYPE_CHECKING:
+
+        def __init__(self, value: int = 0) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"Renamed(value={self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Renamed):
+            return NotImplemented
+        return (self.value,) == (other.value,)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -390,6 +418,56 @@ class Primitives(ctypes.Structure):
     __hash__ = None  # type: ignore[assignment]
 
 
+class Sequence(enum.IntEnum):
+    """Implicit discriminants after explicit ones: 5, 6, 10, 11."""
+
+    # Stored as `i32` (see `Sequence_storage` in _raw).
+    A = 5
+    B = 6
+    C = 10
+    D = 11
+
+
+class Signed(enum.IntEnum):
+    """Stored as i16, negative discriminants."""
+
+    # Stored as `i16` (see `Signed_storage` in _raw).
+    MIN = -32768
+    MINUS_ONE = -1
+    ZERO = 0
+    BIG = 1000
+
+
+class Small(enum.IntEnum):
+    """Stored as one byte, explicit discriminants."""
+
+    # Stored as `u8` (see `Small_storage` in _raw).
+    A = 1
+    B = 2
+    C = 255
+
+
+class Tagged(ctypes.Structure):
+    """A struct that embeds a type from a dependency crate and an enum."""
+
+    color: Color
+    distance: Meters
+
+    if TYPE_CHECKING:
+
+        def __init__(self, color: Color = ..., distance: Meters = ...) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"Tagged(color={self.color!r}, distance={self.distance!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tagged):
+            return NotImplemented
+        return (self.color, self.distance) == (other.color, other.distance)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Vec2f32(ctypes.Structure):
     """A vector (the seed's hello-world type)."""
 
@@ -416,20 +494,43 @@ class Vec2f32(ctypes.Structure):
 
     def length(self) -> float:
         """Euclidean length."""
-        return _c_vec2f32_length(self)
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.length() argument 'self'")
+        result = _c_vec2f32_length(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def scale(self, k: float) -> None:
         """Multiply every component by `k` in place."""
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.scale() argument 'self'")
+        k = _float(k, "float", "Vec2f32.scale() argument 'k'")
         _c_vec2f32_scale(self, k)
+        if _pending.value:
+            _raise_panic()
 
     def sum(self) -> float:
         """Sum of the components (takes `self` by value)."""
-        return _c_vec2f32_sum(self)
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.sum() argument 'self'")
+        result = _c_vec2f32_sum(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     @staticmethod
     def zero() -> Vec2f32:
         """The zero vector."""
-        return _c_vec2f32_zero()
+        result = _c_vec2f32_zero()
+        if _pending.value:
+            _raise_panic()
+        return result
+
+
+class Wide(enum.IntEnum):
+    """Stored as u64, with a discriminant no C `int` can hold."""
+
+    # Stored as `u64` (see `Wide_storage` in _raw).
+    SMALL = 1
+    HUGE = 18446744073709551615
 
 
 class Meters(ctypes.Structure):
@@ -453,26 +554,26 @@ class Meters(ctypes.Structure):
 
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
-Meters._fields_ = [("_0", ctypes.c_double)]
-Tagged._fields_ = [("color", ctypes.c_int32), ("distance", Meters)]
-Renamed._fields_ = [("value", ctypes.c_uint16)]
-Node._fields_ = [("value", ctypes.c_int32), ("next", ctypes.POINTER(Node))]
 Buffer._fields_ = [("bytes_", ctypes.c_uint8 * 8), ("len", ctypes.c_uint8)]
 Keywords._fields_ = [("lambda_", ctypes.c_int32), ("class_", ctypes.c_int32), ("from_", ctypes.c_int32), ("params", ctypes.c_int32), ("object_", ctypes.c_int32), ("string", ctypes.c_int32), ("event", ctypes.c_int32), ("int_", ctypes.c_int32), ("new", ctypes.c_int32)]
 Matrix._fields_ = [("m", ctypes.c_float * 3 * 3)]
+Node._fields_ = [("value", ctypes.c_int32), ("next", ctypes.POINTER(Node))]
+Renamed._fields_ = [("value", ctypes.c_uint16)]
 Packed._fields_ = [("tag", ctypes.c_uint8), ("value", ctypes.c_uint32)]
 Pair._fields_ = [("_0", ctypes.c_int32), ("_1", ctypes.c_int64)]
 Primitives._fields_ = [("flag", ctypes.c_bool), ("u_8", ctypes.c_uint8), ("u_16", ctypes.c_uint16), ("u_32", ctypes.c_uint32), ("u_64", ctypes.c_uint64), ("u_size", ctypes.c_size_t), ("i_8", ctypes.c_int8), ("i_16", ctypes.c_int16), ("i_32", ctypes.c_int32), ("i_64", ctypes.c_int64), ("i_size", ctypes.c_ssize_t), ("f_32", ctypes.c_float), ("f_64", ctypes.c_double)]
+Meters._fields_ = [("_0", ctypes.c_double)]
+Tagged._fields_ = [("color", ctypes.c_int32), ("distance", Meters)]
 Vec2f32._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
 
-for _type, _size in ((Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
+for _type, _size in ((Buffer, 9), (Keywords, 36), (Matrix, 36), (Node, 16), (Renamed, 2), (Packed, 5), (Pair, 16), (Primitives, 64), (Meters, 8), (Tagged, 16), (Vec2f32, 12), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
 
 # Fields that convert on access: enum members, arrays of exactly their length.
-_convert_field(Tagged, "color", Color, Color)
 _convert_field(Buffer, "bytes_", None, _array_of(ctypes.c_uint8 * 8))
 _convert_field(Matrix, "m", None, _array_of(ctypes.c_float * 3 * 3))
+_convert_field(Tagged, "color", Color, Color)
 
 # Raw integer -> enum member (a dict lookup: much cheaper than calling the enum class).
 _Color_from: Callable[[int], Color] = {0: Color.RED, 1: Color.GREEN, 2: Color.BLUE}.__getitem__
@@ -483,6 +584,7 @@ _Small_from: Callable[[int], Small] = {1: Small.A, 2: Small.B, 255: Small.C}.__g
 _Wide_from: Callable[[int], Wide] = {1: Wide.SMALL, 18446744073709551615: Wide.HUGE}.__getitem__
 
 # Imported last: _raw imports the classes above (import cycle by design).
+from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
 from ._raw import (  # noqa: E402
     counter_destroy as _c_counter_destroy,
     counter_get as _c_counter_get,
