@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::calls::{CONSTRUCTS, CallOptions, CallTable, DATA_CONSTRUCTS};
+use crate::calls::{CallOptions, CallTable, DATA_CONSTRUCTS};
 use crate::codegen::{CodegenOptions, CodegenResults};
 use crate::stats::{fmt_ms, fmt_ns, fmt_ratio};
 
@@ -25,6 +25,20 @@ pub const DATA_BUDGET: f64 = 1.2;
 /// The same on .NET 8, where a call costs only a few ns (so one extra load and compare is a larger
 /// share of it).
 pub const DOTNET_CALL_BUDGET: f64 = 1.10;
+/// Python: the compiled call path ≤ this × PyO3 (issue 15).
+pub const PYTHON_CALL_BUDGET: f64 = 1.2;
+/// The Python rows issue 15 budgets against PyO3 (plus the struct by reference and the handle
+/// method): the service method call and the `Ok` return it also names come with services and
+/// `Result`, which the fixture does not have yet.
+pub const PYTHON_BUDGETED: &[&str] = &[
+    "noop",
+    "add",
+    "struct_value",
+    "struct_ref",
+    "handle",
+    "str_short",
+    "bytes_small",
+];
 /// Codegen for the synthetic crate (inventory load + generation, all languages), ms.
 pub const CODEGEN_BUDGET_MS: f64 = 150.0;
 /// Peak RSS of the generation, MB (10^6 bytes).
@@ -56,8 +70,11 @@ pub fn verdict(pass: Option<bool>) -> &'static str {
 fn budget_constructs(table: &CallTable) -> Vec<&'static str> {
     if table.title.starts_with("C# on Mono") {
         vec!["noop", "add"]
+    } else if is_python(table) {
+        PYTHON_BUDGETED.to_vec()
     } else {
-        CONSTRUCTS
+        table
+            .constructs
             .iter()
             .map(|(k, _)| *k)
             .filter(|k| !DATA_CONSTRUCTS.contains(k))
@@ -65,19 +82,20 @@ fn budget_constructs(table: &CallTable) -> Vec<&'static str> {
     }
 }
 
-/// Whether a table's strings, slices and vectors rows are budgeted ([`DATA_BUDGET`]): C and C#; Python
-/// is measured, and budgeted by its call-path work.
+/// Whether a table's strings, slices and vectors rows are budgeted at [`DATA_BUDGET`] against the
+/// hand-written binding: C and C#. Python's are budgeted against PyO3 ([`PYTHON_BUDGETED`]).
 fn data_budgeted(table: &CallTable) -> bool {
-    !table.title.starts_with("Python")
+    !is_python(table)
+}
+
+fn is_python(table: &CallTable) -> bool {
+    table.title.starts_with("Python")
 }
 
 /// The budget and verdict of one row of a table.
 fn row_budget(t: &CallTable, key: &str) -> &'static str {
-    if DATA_CONSTRUCTS.contains(&key) {
-        if data_budgeted(t) {
-            return verdict(t.ratio(key, "generated").map(|r| r <= DATA_BUDGET));
-        }
-        return "(not budgeted)";
+    if DATA_CONSTRUCTS.contains(&key) && data_budgeted(t) {
+        return verdict(t.ratio(key, "generated").map(|r| r <= DATA_BUDGET));
     }
     if budget_constructs(t).contains(&key) {
         verdict(t.ratio(key, "generated").map(|r| r <= t.budget))
@@ -116,7 +134,9 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
         ),
         (
             "Python",
-            "Python: generated call ≤ 1.05× a hand-written ctypes call (argtypes/restype), every construct",
+            "Python: generated call (compiled path) ≤ 1.2× PyO3: noop, add, struct by value and by \
+             reference, handle method, `&str` 11 chars, `&[u8]` 1 KiB (the service method call and \
+             the `Ok` return come with services and `Result`: not in the fixture yet)",
         ),
     ];
     for (title, name) in call_budgets {
@@ -305,12 +325,12 @@ fn render_calls(s: &mut String, rep: &Report) {
             let _ = write!(s, " {heading} |");
         }
         let gen_variants: Vec<&(String, String)> =
-            t.variants.iter().filter(|(v, _)| v != "raw").collect();
+            t.variants.iter().filter(|(v, _)| v != t.baseline).collect();
         for (v, _) in &gen_variants {
-            let _ = write!(s, " {v} / raw |");
+            let _ = write!(s, " {v} / {} |", t.baseline);
         }
         if t.spread {
-            s.push_str(" generated / raw per run (min–max) |");
+            let _ = write!(s, " generated / {} per run (min–max) |", t.baseline);
         }
         let _ = write!(
             s,
@@ -322,7 +342,7 @@ fn render_calls(s: &mut String, rep: &Report) {
             s.push_str("---:|");
         }
         s.push('\n');
-        for (key, label) in CONSTRUCTS {
+        for (key, label) in &t.constructs {
             let _ = write!(s, "| {label} |");
             for (v, _) in &t.variants {
                 let cell = t.ns(key, v).map_or("—".to_string(), fmt_ns);

@@ -7,8 +7,10 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+mod python;
+
 use crate::stats::Samples;
-use crate::util::{dotnet, python, require, run, workspace_root};
+use crate::util::{dotnet, require, run, workspace_root};
 
 /// The benchmarked constructs, in table order: (case key, label).
 pub const CONSTRUCTS: &[(&str, &str)] = &[
@@ -59,12 +61,16 @@ pub struct CallOptions {
 #[derive(Debug, Clone)]
 pub struct CallTable {
     pub title: String,
-    /// What "generated" and "raw" are in this language.
+    /// What "generated" and the baseline are in this language.
     pub description: String,
-    /// (case variant, column heading); the last one is the baseline ("raw").
+    /// (case variant, column heading); the last one is the baseline.
     pub variants: Vec<(String, String)>,
+    /// The variant the others are compared with (`raw`: the hand-written binding; `pyo3` in Python).
+    pub baseline: &'static str,
+    /// The rows: (case key, label).
+    pub constructs: Vec<(&'static str, &'static str)>,
     pub samples: Samples,
-    /// The budget on generated / raw for this table.
+    /// The budget on generated / baseline for this table.
     pub budget: f64,
     /// Show the spread of the per-run ratios (calls of a few ns, where one run's ratio says little).
     pub spread: bool,
@@ -78,7 +84,10 @@ impl CallTable {
             .samples
             .ns_per_call
             .get(&format!("{construct}/{variant}"))?;
-        let r = self.samples.ns_per_call.get(&format!("{construct}/raw"))?;
+        let r = self
+            .samples
+            .ns_per_call
+            .get(&format!("{construct}/{}", self.baseline))?;
         let ratios: Vec<f64> = g.iter().zip(r).map(|(g, r)| g / r).collect();
         let min = ratios.iter().copied().reduce(f64::min)?;
         let max = ratios.iter().copied().reduce(f64::max)?;
@@ -90,9 +99,9 @@ impl CallTable {
         self.samples.median(&format!("{construct}/{variant}"))
     }
 
-    /// Ratio of a variant to raw for a construct.
+    /// Ratio of a variant to the baseline for a construct.
     pub fn ratio(&self, construct: &str, variant: &str) -> Option<f64> {
-        Some(self.ns(construct, variant)? / self.ns(construct, "raw")?)
+        Some(self.ns(construct, variant)? / self.ns(construct, self.baseline)?)
     }
 }
 
@@ -143,7 +152,7 @@ pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bind
 pub fn measure(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
     let mut tables = vec![c(opts, b)?];
     tables.extend(csharp(opts, b)?);
-    tables.push(python_table(opts, b)?);
+    tables.push(python::table(opts, b)?);
     Ok(tables)
 }
 
@@ -152,21 +161,32 @@ fn args(opts: CallOptions) -> [String; 2] {
 }
 
 fn parse_checked(output: &[u8], lang: &str, generated: &[&str]) -> Result<Samples> {
-    let text = String::from_utf8_lossy(output);
-    let samples = Samples::parse(&text)?;
+    let samples = Samples::parse(&String::from_utf8_lossy(output))?;
+    check_samples(&samples, lang, &construct_keys(), generated, "raw")?;
+    Ok(samples)
+}
+
+/// Every variant printed a sample for every construct, and each agrees with the baseline.
+fn check_samples(
+    samples: &Samples,
+    lang: &str,
+    constructs: &[&str],
+    generated: &[&str],
+    baseline: &str,
+) -> Result<()> {
     for g in generated {
         samples
-            .verify_checks(&construct_keys(), g, "raw")
+            .verify_checks(constructs, g, baseline)
             .with_context(|| format!("{lang} benchmark"))?;
     }
-    for (k, _) in CONSTRUCTS {
-        for v in generated.iter().chain(&["raw"]) {
+    for k in constructs {
+        for v in generated.iter().chain(&[baseline]) {
             if samples.runs(&format!("{k}/{v}")) == 0 {
-                bail!("the {lang} benchmark printed no sample for `{k}/{v}`:\n{text}");
+                bail!("the {lang} benchmark printed no sample for `{k}/{v}`");
             }
         }
     }
-    Ok(samples)
+    Ok(())
 }
 
 fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
@@ -200,6 +220,8 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
             ("shim".to_string(), "shim only".to_string()),
             ("raw".to_string(), "raw".to_string()),
         ],
+        baseline: "raw",
+        constructs: CONSTRUCTS.to_vec(),
         samples,
         budget: crate::report::CALL_BUDGET,
         spread: false,
@@ -297,57 +319,10 @@ fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64, spread: b
             ("generated".to_string(), "generated".to_string()),
             ("raw".to_string(), "raw".to_string()),
         ],
+        baseline: "raw",
+        constructs: CONSTRUCTS.to_vec(),
         samples,
         budget,
         spread,
     }
-}
-
-fn python_table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
-    let py = python()?;
-    let src = b.dir.path().join("bench.py");
-    std::fs::write(&src, include_str!("programs/bench.py"))?;
-    let lib = b.python.join("bench_fixture/libbench_fixture.so");
-    eprintln!("  Python");
-    let out = run(Command::new(py)
-        .arg(&src)
-        .arg(&b.python)
-        .arg(&lib)
-        .args(args(opts))
-        .env("PYTHONDONTWRITEBYTECODE", "1"))?;
-    let samples = parse_checked(
-        &out.stdout,
-        "Python",
-        &["generated", "ctypes_layer", "raw_cdll"],
-    )?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let loader = text
-        .lines()
-        .find_map(|l| l.strip_prefix("LOADER "))
-        .context("the Python benchmark did not say which ctypes loader the package uses")?
-        .trim()
-        .to_string();
-    Ok(CallTable {
-        title: "Python".to_string(),
-        description: format!(
-            "generated = the public API of the generated package (`bench_fixture.add`, \
-             `counter.increment`, …), whose library is loaded with `ctypes.{loader}`; ctypes layer = \
-             the package's own ctypes function objects (`bench_fixture._raw.add`, …) called directly; \
-             raw = a hand-written ctypes binding of the `raw_*` twin with argtypes/restype set, loaded \
-             the same way (`ctypes.{loader}`), the baseline; raw CDLL = the same hand-written binding \
-             loaded with `ctypes.CDLL`, the usual choice (it releases the GIL around each call)."
-        ),
-        variants: vec![
-            ("generated".to_string(), "generated".to_string()),
-            (
-                "ctypes_layer".to_string(),
-                "generated ctypes layer".to_string(),
-            ),
-            ("raw_cdll".to_string(), "raw CDLL".to_string()),
-            ("raw".to_string(), format!("raw ({loader})")),
-        ],
-        samples,
-        budget: crate::report::CALL_BUDGET,
-        spread: false,
-    })
 }

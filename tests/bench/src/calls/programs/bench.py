@@ -1,24 +1,32 @@
-"""Call-overhead benchmark, Python side: the generated package against hand-written minimal ctypes
-bindings (argtypes/restype set) of the fixture's raw_* twins, in the same process and run: one loaded
-like the generated package's (`ctypes.PyDLL` or `ctypes.CDLL`, whichever `_raw` uses), the baseline, and
-one with `ctypes.CDLL`, the usual choice. Also times the generated package's own ctypes layer (`_raw`)
-called directly, to show what any Python-level wrapper costs.
+"""Call-overhead benchmark, Python side: the generated package against PyO3 (the same functions
+written with PyO3, tests/bench/pyo3-twin, the baseline) and a hand-written minimal ctypes binding
+of the fixture's raw_* twins (argtypes/restype set, `ctypes.PyDLL`), in the same process and run.
 
-Usage: python bench.py <dir-containing-the-package> <libbench_fixture.so> <ms-per-sample> <runs>
-Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs).
+Usage: python bench.py <dir with the package> <libbench_fixture.so> <dir with bench_pyo3.so>
+                       <ms-per-sample> <runs> <compiled|fallback> <construct>...
+       python bench.py <dir with the package> <libbench_fixture.so> rss <count>
+`compiled` times the package's compiled call path (variant `generated`), PyO3 (`pyo3`) and ctypes
+(`ctypes`); `fallback` is run in a second process with INTEROP_PYTHON_CALLS=ctypes and times the
+package's ctypes fallback (variant `fallback`). Prints SAMPLE/CHECK lines (tests/bench/src/stats.rs).
+`rss` prints the RSS and C heap growth over `count` round trips of a String, a Vec<u32> and a Person
+(on whichever call path INTEROP_PYTHON_CALLS selects).
 """
 
 import ctypes
 import sys
 import time
 
-sys.path.insert(0, sys.argv[1])
+package_dir, lib_path = sys.argv[1:3]
+sys.path.insert(0, package_dir)
 
 import bench_fixture as gen  # noqa: E402  (the generated package)
-from bench_fixture import _raw as gen_raw  # noqa: E402
+from bench_fixture import _native  # noqa: E402
 
-# The same loader as the generated package (PyDLL keeps the GIL; CDLL releases it around each call).
-SAME_LOADER = type(gen_raw._lib)
+SHORT_TEXT = "hello world"
+LONG_TEXT = "a" * 1024
+SMALL_BYTES = bytes(1024)
+LARGE_BYTES = bytes(1024 * 1024)
+MIB = 1024 * 1024
 
 
 class RawVec3(ctypes.Structure):
@@ -26,53 +34,33 @@ class RawVec3(ctypes.Structure):
 
 
 class Raw:
-    """A hand-written minimal binding of the raw_* twins."""
+    """A hand-written minimal ctypes binding of the raw_* twins."""
 
-    def __init__(self, loader):
-        lib = loader(sys.argv[2])
-        self.noop = lib.raw_noop
-        self.noop.argtypes = []
-        self.noop.restype = None
-        self.add = lib.raw_add
-        self.add.argtypes = [ctypes.c_uint64, ctypes.c_uint64]
-        self.add.restype = ctypes.c_uint64
-        self.vec_double = lib.raw_vec_double
-        self.vec_double.argtypes = [RawVec3]
-        self.vec_double.restype = RawVec3
-        self.vec_length_sq = lib.raw_vec_length_sq
-        self.vec_length_sq.argtypes = [ctypes.POINTER(RawVec3)]
-        self.vec_length_sq.restype = ctypes.c_float
-        self.counter_new = lib.raw_counter_new
-        self.counter_new.argtypes = [ctypes.c_uint64]
-        self.counter_new.restype = ctypes.c_void_p
-        self.counter_increment = lib.raw_counter_increment
-        self.counter_increment.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
-        self.counter_increment.restype = ctypes.c_uint64
-        self.counter_destroy = lib.raw_counter_destroy
-        self.counter_destroy.argtypes = [ctypes.c_void_p]
-        self.counter_destroy.restype = None
-        self.str_len = lib.raw_str_len
-        self.str_len.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
-        self.str_len.restype = ctypes.c_size_t
-        self.bytes_len = lib.raw_bytes_len
-        self.bytes_len.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
-        self.bytes_len.restype = ctypes.c_size_t
-        self.string_make = lib.raw_string_make
-        self.string_make.argtypes = [ctypes.POINTER(ctypes.c_size_t)]
-        self.string_make.restype = ctypes.c_void_p
-        self.string_free = lib.raw_string_free
-        self.string_free.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-        self.string_free.restype = None
-        self.bytes_make = lib.raw_bytes_make
-        self.bytes_make.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
-        self.bytes_make.restype = ctypes.c_void_p
-        self.bytes_free = lib.raw_bytes_free
-        self.bytes_free.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-        self.bytes_free.restype = None
+    def __init__(self):
+        lib = ctypes.PyDLL(lib_path)
 
+        def fn(name, argtypes, restype):
+            f = lib[name]
+            f.argtypes = argtypes
+            f.restype = restype
+            return f
 
-raw = Raw(SAME_LOADER)
-raw_cdll = Raw(ctypes.CDLL)
+        self.noop = fn("raw_noop", [], None)
+        self.add = fn("raw_add", [ctypes.c_uint64, ctypes.c_uint64], ctypes.c_uint64)
+        self.vec_double = fn("raw_vec_double", [RawVec3], RawVec3)
+        self.vec_length_sq = fn("raw_vec_length_sq", [ctypes.POINTER(RawVec3)], ctypes.c_float)
+        self.counter_new = fn("raw_counter_new", [ctypes.c_uint64], ctypes.c_void_p)
+        self.counter_increment = fn(
+            "raw_counter_increment", [ctypes.c_void_p, ctypes.c_uint64], ctypes.c_uint64
+        )
+        self.counter_destroy = fn("raw_counter_destroy", [ctypes.c_void_p], None)
+        size_p = ctypes.POINTER(ctypes.c_size_t)
+        self.str_len = fn("raw_str_len", [ctypes.c_char_p, ctypes.c_size_t], ctypes.c_size_t)
+        self.bytes_len = fn("raw_bytes_len", [ctypes.c_char_p, ctypes.c_size_t], ctypes.c_size_t)
+        self.string_make = fn("raw_string_make", [size_p], ctypes.c_void_p)
+        self.string_free = fn("raw_string_free", [ctypes.c_void_p, ctypes.c_size_t], None)
+        self.bytes_make = fn("raw_bytes_make", [ctypes.c_size_t, size_p], ctypes.c_void_p)
+        self.bytes_free = fn("raw_bytes_free", [ctypes.c_void_p, ctypes.c_size_t], None)
 
 
 def noop_with(f):
@@ -118,27 +106,21 @@ def struct_ref_with(f, make):
     return run
 
 
-def handle_generated(n):
-    c = gen.Counter.new(0)
-    inc = c.increment
-    last = 0
-    for _ in range(n):
-        last = inc(1)
-    gen.Counter.destroy(c)
-    return last
+def handle_method(new, destroy):
+    """`counter.increment(1)`: a method call on an object, looked up each time."""
+
+    def run(n):
+        c = new(0)
+        last = 0
+        for _ in range(n):
+            last = c.increment(1)
+        destroy(c)
+        return last
+
+    return run
 
 
-def handle_generated_ctypes(n):
-    c = gen.Counter.new(0)
-    inc = gen_raw.counter_increment
-    last = 0
-    for _ in range(n):
-        last = inc(c, 1)
-    gen.Counter.destroy(c)
-    return last
-
-
-def handle_raw_with(r):
+def handle_raw(r):
     def run(n):
         c = r.counter_new(0)
         inc = r.counter_increment
@@ -151,34 +133,13 @@ def handle_raw_with(r):
     return run
 
 
-SHORT_TEXT = "hello world"
-LONG_TEXT = "a" * 1024
-SMALL_BYTES = bytes(1024)
-LARGE_BYTES = bytes(1024 * 1024)
-MIB = 1024 * 1024
+def len_with(f, value):
+    """`f(value)` returning a length: `str_len(text)`, `bytes_len(data)`."""
 
-from bench_fixture import _types as gen_types  # noqa: E402
-
-
-def str_generated(text):
     def run(n):
-        f = gen.str_len
         acc = 0
         for _ in range(n):
-            acc += f(text)
-        return acc
-
-    return run
-
-
-def str_ctypes(text):
-    def run(n):
-        f = gen_raw.str_len
-        view = gen_types._ViewIn
-        acc = 0
-        for _ in range(n):
-            b = text.encode("utf-8")
-            acc += f(view(b, len(b)))
+            acc += f(value)
         return acc
 
     return run
@@ -196,29 +157,6 @@ def str_raw(r, text):
     return run
 
 
-def bytes_generated(data):
-    def run(n):
-        f = gen.bytes_len
-        acc = 0
-        for _ in range(n):
-            acc += f(data)
-        return acc
-
-    return run
-
-
-def bytes_ctypes(data):
-    def run(n):
-        f = gen_raw.bytes_len
-        view = gen_types._ViewIn
-        acc = 0
-        for _ in range(n):
-            acc += f(view(data, len(data)))
-        return acc
-
-    return run
-
-
 def bytes_raw(r, data):
     def run(n):
         f = r.bytes_len
@@ -230,23 +168,15 @@ def bytes_raw(r, data):
     return run
 
 
-def string_ret_generated(n):
-    f = gen.string_make
-    acc = 0
-    for _ in range(n):
-        s = f()
-        acc += len(s) + ord(s[0])
-    return acc
+def string_ret_with(f):
+    def run(n):
+        acc = 0
+        for _ in range(n):
+            s = f()
+            acc += len(s) + ord(s[0])
+        return acc
 
-
-def string_ret_ctypes(n):
-    f = gen_raw.string_make
-    take = gen_types._take_str
-    acc = 0
-    for _ in range(n):
-        s = take(f())
-        acc += len(s) + ord(s[0])
-    return acc
+    return run
 
 
 def string_ret_raw(r):
@@ -267,23 +197,15 @@ def string_ret_raw(r):
     return run
 
 
-def vec_ret_generated(n):
-    f = gen.bytes_make
-    acc = 0
-    for _ in range(n):
-        b = f(MIB)
-        acc += len(b) + b[-1]
-    return acc
+def vec_ret_with(f):
+    def run(n):
+        acc = 0
+        for _ in range(n):
+            b = f(MIB)
+            acc += len(b) + b[-1]
+        return acc
 
-
-def vec_ret_ctypes(n):
-    f = gen_raw.bytes_make
-    take = gen_types._take_bytes
-    acc = 0
-    for _ in range(n):
-        b = take(f(MIB))
-        acc += len(b) + b[-1]
-    return acc
+    return run
 
 
 def vec_ret_raw(r):
@@ -304,52 +226,43 @@ def vec_ret_raw(r):
     return run
 
 
-CASES = [
-    ("noop/generated", noop_with(gen.noop)),
-    ("noop/ctypes_layer", noop_with(gen_raw.noop)),
-    ("noop/raw_cdll", noop_with(raw_cdll.noop)),
-    ("noop/raw", noop_with(raw.noop)),
-    ("add/generated", add_with(gen.add)),
-    ("add/ctypes_layer", add_with(gen_raw.add)),
-    ("add/raw_cdll", add_with(raw_cdll.add)),
-    ("add/raw", add_with(raw.add)),
-    ("struct_value/generated", struct_value_with(gen.vec_double, gen.Vec3)),
-    ("struct_value/ctypes_layer", struct_value_with(gen_raw.vec_double, gen.Vec3)),
-    ("struct_value/raw_cdll", struct_value_with(raw_cdll.vec_double, RawVec3)),
-    ("struct_value/raw", struct_value_with(raw.vec_double, RawVec3)),
-    ("struct_ref/generated", struct_ref_with(gen.vec_length_sq, gen.Vec3)),
-    ("struct_ref/ctypes_layer", struct_ref_with(gen_raw.vec_length_sq, gen.Vec3)),
-    ("struct_ref/raw_cdll", struct_ref_with(raw_cdll.vec_length_sq, RawVec3)),
-    ("struct_ref/raw", struct_ref_with(raw.vec_length_sq, RawVec3)),
-    ("handle/generated", handle_generated),
-    ("handle/ctypes_layer", handle_generated_ctypes),
-    ("handle/raw_cdll", handle_raw_with(raw_cdll)),
-    ("handle/raw", handle_raw_with(raw)),
-    ("str_short/generated", str_generated(SHORT_TEXT)),
-    ("str_short/ctypes_layer", str_ctypes(SHORT_TEXT)),
-    ("str_short/raw_cdll", str_raw(raw_cdll, SHORT_TEXT)),
-    ("str_short/raw", str_raw(raw, SHORT_TEXT)),
-    ("str_long/generated", str_generated(LONG_TEXT)),
-    ("str_long/ctypes_layer", str_ctypes(LONG_TEXT)),
-    ("str_long/raw_cdll", str_raw(raw_cdll, LONG_TEXT)),
-    ("str_long/raw", str_raw(raw, LONG_TEXT)),
-    ("bytes_small/generated", bytes_generated(SMALL_BYTES)),
-    ("bytes_small/ctypes_layer", bytes_ctypes(SMALL_BYTES)),
-    ("bytes_small/raw_cdll", bytes_raw(raw_cdll, SMALL_BYTES)),
-    ("bytes_small/raw", bytes_raw(raw, SMALL_BYTES)),
-    ("bytes_large/generated", bytes_generated(LARGE_BYTES)),
-    ("bytes_large/ctypes_layer", bytes_ctypes(LARGE_BYTES)),
-    ("bytes_large/raw_cdll", bytes_raw(raw_cdll, LARGE_BYTES)),
-    ("bytes_large/raw", bytes_raw(raw, LARGE_BYTES)),
-    ("string_ret/generated", string_ret_generated),
-    ("string_ret/ctypes_layer", string_ret_ctypes),
-    ("string_ret/raw_cdll", string_ret_raw(raw_cdll)),
-    ("string_ret/raw", string_ret_raw(raw)),
-    ("vec_ret/generated", vec_ret_generated),
-    ("vec_ret/ctypes_layer", vec_ret_ctypes),
-    ("vec_ret/raw_cdll", vec_ret_raw(raw_cdll)),
-    ("vec_ret/raw", vec_ret_raw(raw)),
-]
+def module_cases(m, variant, vec3, counter):
+    """The cases of a module with the fixture's functions (the package, PyO3's twin)."""
+    return {
+        f"noop/{variant}": noop_with(m.noop),
+        f"add/{variant}": add_with(m.add),
+        f"struct_value/{variant}": struct_value_with(m.vec_double, vec3),
+        f"struct_ref/{variant}": struct_ref_with(m.vec_length_sq, vec3),
+        f"handle/{variant}": counter,
+        f"str_short/{variant}": len_with(m.str_len, SHORT_TEXT),
+        f"str_long/{variant}": len_with(m.str_len, LONG_TEXT),
+        f"bytes_small/{variant}": len_with(m.bytes_len, SMALL_BYTES),
+        f"bytes_large/{variant}": len_with(m.bytes_len, LARGE_BYTES),
+        f"string_ret/{variant}": string_ret_with(m.string_make),
+        f"vec_ret/{variant}": vec_ret_with(m.bytes_make),
+    }
+
+
+def package_cases(variant):
+    return module_cases(
+        gen, variant, gen.Vec3, handle_method(gen.Counter.new, gen.Counter.destroy)
+    )
+
+
+def ctypes_cases(raw):
+    return {
+        "noop/ctypes": noop_with(raw.noop),
+        "add/ctypes": add_with(raw.add),
+        "struct_value/ctypes": struct_value_with(raw.vec_double, RawVec3),
+        "struct_ref/ctypes": struct_ref_with(raw.vec_length_sq, RawVec3),
+        "handle/ctypes": handle_raw(raw),
+        "str_short/ctypes": str_raw(raw, SHORT_TEXT),
+        "str_long/ctypes": str_raw(raw, LONG_TEXT),
+        "bytes_small/ctypes": bytes_raw(raw, SMALL_BYTES),
+        "bytes_large/ctypes": bytes_raw(raw, LARGE_BYTES),
+        "string_ret/ctypes": string_ret_raw(raw),
+        "vec_ret/ctypes": vec_ret_raw(raw),
+    }
 
 
 class MallInfo2(ctypes.Structure):
@@ -358,13 +271,11 @@ class MallInfo2(ctypes.Structure):
         "keepcost")]
 
 
-_mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
-_mallinfo2.restype = MallInfo2
-
-
 def heap_bytes():
     """Bytes the C heap (malloc, where Rust and Python allocate) has in use."""
-    m = _mallinfo2()
+    mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    mallinfo2.restype = MallInfo2
+    m = mallinfo2()
     return m.uordblks + m.hblkhd
 
 
@@ -396,6 +307,7 @@ def rss(count):
             trip()
         gc.collect()
         print(f"RSS {name} {count} {rss_bytes() - before} {heap_bytes() - heap_before}")
+    print(f"PATH {_native.path}")
     sys.stdout.flush()
 
 
@@ -411,21 +323,29 @@ def calibrate(f, target_ns):
         n *= 4
 
 
-def main():
-    if sys.argv[3] == "rss":
-        rss(int(sys.argv[4]))
-        return
-    target_ns = float(sys.argv[3]) * 1e6
-    runs = int(sys.argv[4])
-    print(f"LOADER {SAME_LOADER.__name__}")
+def calls(pyo3_dir, target_ms, runs, mode, constructs):
+    expected = "compiled" if mode == "compiled" else "ctypes"
+    if _native.path != expected:
+        sys.exit(f"the package uses the {_native.path} call path, expected {expected}: {_native.reason}")
+    if mode == "compiled":
+        sys.path.insert(0, pyo3_dir)
+        import bench_pyo3 as p
+
+        cases = package_cases("generated")
+        cases.update(module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None)))
+        cases.update(ctypes_cases(Raw()))
+    else:
+        cases = package_cases("fallback")
+    chosen = [(name, f) for name, f in cases.items() if name.split("/")[0] in constructs]
+    target_ns = target_ms * 1e6
     iters = []
-    for name, f in CASES:
+    for name, f in chosen:
         iters.append(calibrate(f, target_ns))
         print(f"CHECK {name} {f(1000)}")
     for r in range(runs):
-        order = range(len(CASES)) if r % 2 == 0 else reversed(range(len(CASES)))
+        order = range(len(chosen)) if r % 2 == 0 else reversed(range(len(chosen)))
         for c in order:
-            name, f = CASES[c]
+            name, f = chosen[c]
             t0 = time.perf_counter_ns()
             f(iters[c])
             dt = time.perf_counter_ns() - t0
@@ -433,4 +353,7 @@ def main():
     sys.stdout.flush()
 
 
-main()
+if sys.argv[3] == "rss":
+    rss(int(sys.argv[4]))
+else:
+    calls(sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7:])
