@@ -16,15 +16,17 @@ import ctypes
 import gc
 import math
 import os
+import types
 from typing import Any, Callable, List
 
 import pytest
 
 import conformance as c
-from conformance import Color, Label, Person, RustPanic, Team, UseString, Vec3f32, _raw
+from conformance import Color, Label, Person, RustPanic, Team, UseString, Vec3f32, _native, _raw
 
 MIB = 1024 * 1024
 RELEASE_GIL = os.environ.get("INTEROP_EXPECT_RELEASE_GIL", "") == "1"
+CALLS = os.environ.get("INTEROP_EXPECT_CALLS", "")
 
 
 def test_mode_and_raw_layer() -> None:
@@ -32,6 +34,45 @@ def test_mode_and_raw_layer() -> None:
     assert _raw.str_char_count.argtypes[0].__name__ == "_ViewIn"
     assert _raw.string_make.restype.__name__ == "_Buffer"
     assert _raw.pending.value == 0
+
+
+def public(qualname: str) -> Any:
+    """The public function or method of the package named `qualname` (`f`, `Class.m`)."""
+    owner: Any = c
+    for part in qualname.split("."):
+        owner = owner.__dict__[part] if isinstance(owner, type) else getattr(owner, part)
+    return owner
+
+
+def test_functions_the_compiled_path_cannot_convert_stay_on_ctypes_one_by_one() -> None:
+    assert CALLS in ("compiled", "ctypes")
+    assert _native.path == CALLS, _native.reason
+    if CALLS == "ctypes":
+        assert _native.fallbacks == {}
+        assert isinstance(c.str_char_count, types.FunctionType)
+        return
+    assert _native.reason is None
+    # The package is on the compiled path: functions of plain data are the library's own objects,
+    # and each function taking or returning something the compiled path does not convert (yet)
+    # keeps its `def` (the ctypes path), with the reason, while the others around it are compiled.
+    assert not isinstance(c.add_u64, types.FunctionType)
+    assert "person_describe" in _native.fallbacks, sorted(_native.fallbacks)
+    assert "Person" in _native.fallbacks["person_describe"]
+    for qualname, why in _native.fallbacks.items():
+        assert why, qualname
+        f = public(qualname)
+        assert isinstance(f, (types.FunctionType, staticmethod)), (qualname, f)
+    compiled = [
+        name
+        for name in dir(c)
+        if callable(getattr(c, name))
+        and not isinstance(getattr(c, name), type)
+        and not name.startswith("_")
+        and getattr(c, name).__module__ == "conformance"
+        and not isinstance(getattr(c, name), types.FunctionType)
+    ]
+    assert "add_u64" in compiled and compiled, compiled
+    assert not set(compiled) & set(_native.fallbacks)
 
 
 # --- C strings --------------------------------------------------------------------------------

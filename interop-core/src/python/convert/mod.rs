@@ -102,6 +102,19 @@ impl Class {
     }
 }
 
+/// `ty` is a record of plain data: one that owns data (`String`, `Vec<T>` fields) or holds views
+/// (`&str`, `&[T]` fields) crosses as its ABI mirror, which the compiled path does not build (yet).
+fn plain_record(inv: &Inventory, ty: &TypeRef) -> Result<(), Unsupported> {
+    let e = |e: crate::abi::classify::ShapeError| Unsupported(e.to_string());
+    if inv.owns_data(ty).map_err(e)? || inv.holds_views(ty).map_err(e)? {
+        return Err(Unsupported(format!(
+            "`{}` owns data or holds views",
+            inv.rust_spelling(ty)
+        )));
+    }
+    Ok(())
+}
+
 /// The conversion of a parameter of type `ty`.
 ///
 /// # Safety
@@ -123,6 +136,7 @@ pub unsafe fn arg(
         AbiShape::Primitive(p) => Box::new(number::Int::new(p)?),
         AbiShape::Enum { storage, .. } => Box::new(number::Int::new(storage)?),
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
+            plain_record(inv, ty)?;
             Box::new(record::ByValue::new(class.sized(&def.name, def.size)?, def))
         }
         AbiShape::Handle { kind, .. } => Box::new(handle::HandleArg {
@@ -194,6 +208,7 @@ unsafe fn value_ret(
             Box::new(unsafe { number::EnumRet::new(def, storage, class.class)? })
         }
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
+            plain_record(inv, ty)?;
             // SAFETY: forwarded.
             Box::new(unsafe {
                 record::Instance::new(

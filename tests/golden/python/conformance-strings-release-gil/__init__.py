@@ -44,6 +44,7 @@ from ._types import (
     _Sequence_from,
     _Signed_from,
     _Wide_from,
+    _bool,
     _c_Color,
     _c_Label,
     _c_Person,
@@ -62,6 +63,10 @@ from ._types import (
     _c_u64,
     _c_u8,
     _c_vec_u8,
+    _float,
+    _instance,
+    _int,
+    _pointer_arg,
     _record_in,
     _slice_in,
     _slice_mut_in,
@@ -73,6 +78,7 @@ from ._types import (
     _u8_in,
     _write_back,
 )
+from . import _native
 from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     add_f32 as _c_add_f32,
@@ -372,6 +378,8 @@ RENAMED_CONST: Final[int] = 7
 
 def add_f32(a: float, b: float) -> float:
     """Float addition."""
+    a = _float(a, "float", "add_f32() argument 'a'")
+    b = _float(b, "float", "add_f32() argument 'b'")
     result = _c_add_f32(a, b)
     if _pending.value:
         _raise_panic()
@@ -380,6 +388,8 @@ def add_f32(a: float, b: float) -> float:
 
 def add_f64(a: float, b: float) -> float:
     """Double addition."""
+    a = _float(a, "float", "add_f64() argument 'a'")
+    b = _float(b, "float", "add_f64() argument 'b'")
     result = _c_add_f64(a, b)
     if _pending.value:
         _raise_panic()
@@ -388,6 +398,8 @@ def add_f64(a: float, b: float) -> float:
 
 def add_i16(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, -32768, 32767, "i16", "int", "add_i16() argument 'a'")
+    b = _int(b, -32768, 32767, "i16", "int", "add_i16() argument 'b'")
     result = _c_add_i16(a, b)
     if _pending.value:
         _raise_panic()
@@ -396,6 +408,8 @@ def add_i16(a: int, b: int) -> int:
 
 def add_i32(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'a'")
+    b = _int(b, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'b'")
     result = _c_add_i32(a, b)
     if _pending.value:
         _raise_panic()
@@ -404,6 +418,8 @@ def add_i32(a: int, b: int) -> int:
 
 def add_i64(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'b'")
     result = _c_add_i64(a, b)
     if _pending.value:
         _raise_panic()
@@ -412,6 +428,8 @@ def add_i64(a: int, b: int) -> int:
 
 def add_i8(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, -128, 127, "i8", "int", "add_i8() argument 'a'")
+    b = _int(b, -128, 127, "i8", "int", "add_i8() argument 'b'")
     result = _c_add_i8(a, b)
     if _pending.value:
         _raise_panic()
@@ -420,6 +438,8 @@ def add_i8(a: int, b: int) -> int:
 
 def add_isize(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'b'")
     result = _c_add_isize(a, b)
     if _pending.value:
         _raise_panic()
@@ -428,6 +448,8 @@ def add_isize(a: int, b: int) -> int:
 
 def add_u16(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, 0, 65535, "u16", "int", "add_u16() argument 'a'")
+    b = _int(b, 0, 65535, "u16", "int", "add_u16() argument 'b'")
     result = _c_add_u16(a, b)
     if _pending.value:
         _raise_panic()
@@ -436,6 +458,8 @@ def add_u16(a: int, b: int) -> int:
 
 def add_u32(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, 0, 4294967295, "u32", "int", "add_u32() argument 'a'")
+    b = _int(b, 0, 4294967295, "u32", "int", "add_u32() argument 'b'")
     result = _c_add_u32(a, b)
     if _pending.value:
         _raise_panic()
@@ -444,6 +468,8 @@ def add_u32(a: int, b: int) -> int:
 
 def add_u64(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'b'")
     result = _c_add_u64(a, b)
     if _pending.value:
         _raise_panic()
@@ -452,6 +478,8 @@ def add_u64(a: int, b: int) -> int:
 
 def add_u8(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, 0, 255, "u8", "int", "add_u8() argument 'a'")
+    b = _int(b, 0, 255, "u8", "int", "add_u8() argument 'b'")
     result = _c_add_u8(a, b)
     if _pending.value:
         _raise_panic()
@@ -460,6 +488,8 @@ def add_u8(a: int, b: int) -> int:
 
 def add_usize(a: int, b: int) -> int:
     """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'b'")
     result = _c_add_usize(a, b)
     if _pending.value:
         _raise_panic()
@@ -486,6 +516,7 @@ def boxed_reverse(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array
 
 def buffer_sum(b: Buffer) -> int:
     """Sum of the first `len` bytes of a buffer passed by value."""
+    _instance(b, Buffer, False, "Buffer", "buffer_sum() argument 'b'")
     result = _c_buffer_sum(b)
     if _pending.value:
         _raise_panic()
@@ -504,6 +535,7 @@ def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 def c_str_byte_at(s: Union[str, bytes], i: int) -> int:
     """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`)."""
     _a_s = _c_str_in(s, "s")
+    i = _int(i, 0, 4294967295, "u32", "int", "c_str_byte_at() argument 'i'")
     result = _c_c_str_byte_at(_a_s, i)
     if _pending.value:
         _raise_panic()
@@ -537,6 +569,7 @@ def c_str_version() -> str:
 
 def color_next(c: Color) -> Color:
     """Next color, wrapping around."""
+    c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
     result = _c_color_next(c)
     if _pending.value:
         _raise_panic()
@@ -556,6 +589,7 @@ def colors_rotate(s: Union[WriteableBuffer, typing.List[Color]]) -> None:
 
 def dep_double(x: int) -> int:
     """Doubles `x` (defined in a dependency crate)."""
+    x = _int(x, 0, 4294967295, "u32", "int", "dep_double() argument 'x'")
     result = _c_dep_double(x)
     if _pending.value:
         _raise_panic()
@@ -591,6 +625,7 @@ def extra_answer() -> int:
 def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
     """Multiplies every element by `k` in place."""
     _a_s = _slice_mut_in(s, "s", _c_f32)
+    k = _float(k, "float", "f32_scale() argument 'k'")
     try:
         _c_f32_scale(_a_s, k)
         if _pending.value:
@@ -610,7 +645,9 @@ def f64_sum(s: Union[ReadableBuffer, typing.Sequence[float]]) -> float:
 
 def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
     """Writes `value` into `len` bytes through a raw mutable pointer."""
-    _c_fill_raw(out, len, value)
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "fill_raw() argument 'len'")
+    value = _int(value, 0, 255, "u8", "int", "fill_raw() argument 'value'")
+    _c_fill_raw(_pointer_arg(ctypes.POINTER(ctypes.c_uint8), out, "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", "fill_raw() argument 'out'"), len, value)
     if _pending.value:
         _raise_panic()
 
@@ -625,7 +662,7 @@ def hidden_answer() -> int:
 
 def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> bool:
     """Whether a `void*` is NULL."""
-    result = _c_is_null(p)
+    result = _c_is_null(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "is_null() argument 'p'"))
     if _pending.value:
         _raise_panic()
     return result
@@ -633,6 +670,7 @@ def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ct
 
 def keywords_negate(k: Keywords) -> Keywords:
     """Keyword-named fields by value: returns the struct with every field negated."""
+    _instance(k, Keywords, False, "Keywords", "keywords_negate() argument 'k'")
     result = _c_keywords_negate(k)
     if _pending.value:
         _raise_panic()
@@ -643,6 +681,15 @@ def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int
     """Parameter names that are keywords in the target languages; returns their weighted sum
     lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
     """
+    lambda_ = _int(lambda_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'lambda_'")
+    class_ = _int(class_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'class_'")
+    from_ = _int(from_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'from_'")
+    params = _int(params, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'params'")
+    object = _int(object, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'object'")
+    string = _int(string, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'string'")
+    event = _int(event, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'event'")
+    int = _int(int, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'int'")
+    new = _int(new, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'new'")
     result = _c_keywords_sum(lambda_, class_, from_, params, object, string, event, int, new)
     if _pending.value:
         _raise_panic()
@@ -668,7 +715,7 @@ def label_summary(l: Label) -> str:
 
 def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
     """Sums a linked list given by its head (NULL for empty)."""
-    result = _c_list_sum(head)
+    result = _c_list_sum(_pointer_arg(ctypes.POINTER(Node), head, "Node, a pointer to or array of Node, or None", "list_sum() argument 'head'"))
     if _pending.value:
         _raise_panic()
     return result
@@ -684,6 +731,7 @@ def matrix_identity() -> Matrix:
 
 def matrix_trace(m: Matrix) -> float:
     """Trace of a matrix passed by reference."""
+    _instance(m, Matrix, False, "Matrix", "matrix_trace() argument 'm'")
     result = _c_matrix_trace(m)
     if _pending.value:
         _raise_panic()
@@ -700,6 +748,8 @@ def max_u64() -> int:
 
 def meters_add(a: Meters, b: Meters) -> Meters:
     """Adds two lengths (a transparent type from a dependency crate, by value)."""
+    _instance(a, Meters, False, "Meters", "meters_add() argument 'a'")
+    _instance(b, Meters, False, "Meters", "meters_add() argument 'b'")
     result = _c_meters_add(a, b)
     if _pending.value:
         _raise_panic()
@@ -716,6 +766,7 @@ def min_i64() -> int:
 
 def mode_code(m: Mode) -> int:
     """The discriminant of a mode, plus 100."""
+    m = _int(m, 0, 4294967295, "u32", "Mode", "mode_code() argument 'm'")
     result = _c_mode_code(m)
     if _pending.value:
         _raise_panic()
@@ -724,6 +775,7 @@ def mode_code(m: Mode) -> int:
 
 def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
     """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
+    _instance(input, Vec2f32, True, "Vec2f32 or None", "my_game_function() argument 'input'")
     result = _c_my_game_function(input)
     if _pending.value:
         _raise_panic()
@@ -732,6 +784,7 @@ def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
 
 def negate(b: bool) -> bool:
     """Logical not."""
+    _bool(b, "negate() argument 'b'")
     result = _c_negate(b)
     if _pending.value:
         _raise_panic()
@@ -747,6 +800,8 @@ def noop() -> None:
 
 def packed_make(tag: int, value: int) -> Packed:
     """Builds a packed struct."""
+    tag = _int(tag, 0, 255, "u8", "int", "packed_make() argument 'tag'")
+    value = _int(value, 0, 4294967295, "u32", "int", "packed_make() argument 'value'")
     result = _c_packed_make(tag, value)
     if _pending.value:
         _raise_panic()
@@ -755,6 +810,7 @@ def packed_make(tag: int, value: int) -> Packed:
 
 def packed_sum(p: Packed) -> int:
     """Reads a packed struct through a reference: tag + value."""
+    _instance(p, Packed, False, "Packed", "packed_sum() argument 'p'")
     result = _c_packed_sum(p)
     if _pending.value:
         _raise_panic()
@@ -763,6 +819,7 @@ def packed_sum(p: Packed) -> int:
 
 def pair_scale(p: Pair) -> Pair:
     """Tuple struct by value: doubles the first element, triples the second."""
+    _instance(p, Pair, False, "Pair", "pair_scale() argument 'p'")
     result = _c_pair_scale(p)
     if _pending.value:
         _raise_panic()
@@ -773,6 +830,7 @@ def panic_enum(code: int) -> Signed:
     """Always panics, from a function returning an enum: the call returns the enum's panic value, the
     variant whose discriminant is 0 (`Signed::Zero`).
     """
+    code = _int(code, -2147483648, 2147483647, "i32", "int", "panic_enum() argument 'code'")
     result = _c_panic_enum(code)
     if _pending.value:
         _raise_panic()
@@ -781,6 +839,7 @@ def panic_enum(code: int) -> Signed:
 
 def panic_if(should: bool) -> int:
     """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""
+    _bool(should, "panic_if() argument 'should'")
     result = _c_panic_if(should)
     if _pending.value:
         _raise_panic()
@@ -789,6 +848,7 @@ def panic_if(should: bool) -> int:
 
 def panic_struct(code: int) -> Vec2f32:
     """Always panics, with a formatted message, from a function returning a struct."""
+    code = _int(code, -2147483648, 2147483647, "i32", "int", "panic_struct() argument 'code'")
     result = _c_panic_struct(code)
     if _pending.value:
         _raise_panic()
@@ -797,6 +857,7 @@ def panic_struct(code: int) -> Vec2f32:
 
 def people_make(n: int) -> typing.List[Person]:
     """`n` people named `p0`, `p1`, … with `i` tags each."""
+    n = _int(n, 0, 4294967295, "u32", "int", "people_make() argument 'n'")
     result = _c_people_make(n)
     if _pending.value:
         _raise_panic()
@@ -842,6 +903,7 @@ def person_describe(p: Person) -> str:
 def person_new(name: str, age: int) -> Person:
     """A new person."""
     _a_name = _str_in(name, "name")
+    age = _int(age, 0, 4294967295, "u32", "int", "person_new() argument 'age'")
     result = _c_person_new(_a_name, age)
     if _pending.value:
         _raise_panic()
@@ -850,6 +912,7 @@ def person_new(name: str, age: int) -> Person:
 
 def person_or_panic(fail: bool) -> Person:
     """Panics when `fail`: the panic value of a record owning data holds empty strings and vectors."""
+    _bool(fail, "person_or_panic() argument 'fail'")
     result = _c_person_or_panic(fail)
     if _pending.value:
         _raise_panic()
@@ -858,6 +921,7 @@ def person_or_panic(fail: bool) -> Person:
 
 def primitives_bump(p: Primitives) -> Primitives:
     """Every field changed: flag negated, every number plus one."""
+    _instance(p, Primitives, False, "Primitives", "primitives_bump() argument 'p'")
     result = _c_primitives_bump(p)
     if _pending.value:
         _raise_panic()
@@ -866,6 +930,7 @@ def primitives_bump(p: Primitives) -> Primitives:
 
 def renamed_function(r: Renamed) -> int:
     """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
+    _instance(r, Renamed, False, "Renamed", "renamed_function() argument 'r'")
     result = _c_renamed_function(r)
     if _pending.value:
         _raise_panic()
@@ -874,6 +939,7 @@ def renamed_function(r: Renamed) -> int:
 
 def sequence_next(s: Sequence) -> Sequence:
     """The variant after `s` (D wraps to A)."""
+    s = _int(s, -2147483648, 2147483647, "i32", "Sequence", "sequence_next() argument 's'")
     result = _c_sequence_next(s)
     if _pending.value:
         _raise_panic()
@@ -882,6 +948,7 @@ def sequence_next(s: Sequence) -> Sequence:
 
 def signed_flip(s: Signed) -> Signed:
     """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
     result = _c_signed_flip(s)
     if _pending.value:
         _raise_panic()
@@ -945,6 +1012,7 @@ def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
 def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -> Vec3f32:
     """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`)."""
     _a_s = _slice_in(s, "s", _c_Vec3f32)
+    i = _int(i, -2147483648, 2147483647, "i32", "int", "slice_vec3_get() argument 'i'")
     result = _c_slice_vec3_get(_a_s, i)
     if _pending.value:
         _raise_panic()
@@ -953,6 +1021,7 @@ def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -
 
 def small_value(s: Small) -> int:
     """The discriminant of a one-byte enum."""
+    s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
     result = _c_small_value(s)
     if _pending.value:
         _raise_panic()
@@ -999,6 +1068,7 @@ def str_ignore(s: str) -> None:
 def str_repeat(s: str, n: int) -> str:
     """`s` repeated `n` times (1 MiB payloads)."""
     _a_s = _str_in(s, "s")
+    n = _int(n, 0, 4294967295, "u32", "int", "str_repeat() argument 'n'")
     result = _c_str_repeat(_a_s, n)
     if _pending.value:
         _raise_panic()
@@ -1060,6 +1130,7 @@ def string_or_panic(fail: bool) -> str:
     """Panics when `fail`, else returns "ok": a panicking function returning a `String` returns the
     empty string (nothing to free) and reports the panic.
     """
+    _bool(fail, "string_or_panic() argument 'fail'")
     result = _c_string_or_panic(fail)
     if _pending.value:
         _raise_panic()
@@ -1088,6 +1159,7 @@ def strings_join(s: typing.Sequence[str], sep: str) -> str:
 def strings_pick(s: typing.Sequence[str], i: int) -> str:
     """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`)."""
     _a_s = _slice_in(s, "s", _c_string)
+    i = _int(i, 0, 18446744073709551615, "u64", "int", "strings_pick() argument 'i'")
     result = _c_strings_pick(_a_s, i)
     if _pending.value:
         _raise_panic()
@@ -1105,7 +1177,8 @@ def strings_total_len(s: typing.Sequence[str]) -> int:
 
 def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
     """Sums `len` i32 values read through a raw pointer."""
-    result = _c_sum_raw(data, len)
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "sum_raw() argument 'len'")
+    result = _c_sum_raw(_pointer_arg(ctypes.POINTER(ctypes.c_int32), data, "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", "sum_raw() argument 'data'"), len)
     if _pending.value:
         _raise_panic()
     return result
@@ -1113,6 +1186,8 @@ def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
     """A struct containing an enum and a dependency's transparent type."""
+    color = _int(color, -2147483648, 2147483647, "i32", "Color", "tagged_make() argument 'color'")
+    _instance(distance, Meters, False, "Meters", "tagged_make() argument 'distance'")
     result = _c_tagged_make(color, distance)
     if _pending.value:
         _raise_panic()
@@ -1168,6 +1243,7 @@ def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
 def use_strings_pick(x: typing.Sequence[UseString], i: int) -> UseString:
     """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`)."""
     _a_x = _slice_in(x, "x", _c_UseString)
+    i = _int(i, 0, 18446744073709551615, "u64", "int", "use_strings_pick() argument 'i'")
     result = _c_use_strings_pick(_a_x, i)
     if _pending.value:
         _raise_panic()
@@ -1176,6 +1252,7 @@ def use_strings_pick(x: typing.Sequence[UseString], i: int) -> UseString:
 
 def vec_bool_alternating(n: int) -> typing.List[bool]:
     """Alternating `true`, `false`, … of length `n`."""
+    n = _int(n, 0, 4294967295, "u32", "int", "vec_bool_alternating() argument 'n'")
     result = _c_vec_bool_alternating(n)
     if _pending.value:
         _raise_panic()
@@ -1192,6 +1269,7 @@ def vec_color_all() -> typing.List[Color]:
 
 def vec_double_in_place(v: Vec2f32) -> None:
     """Doubles the vector in place through a mutable reference."""
+    _instance(v, Vec2f32, False, "Vec2f32", "vec_double_in_place() argument 'v'")
     _c_vec_double_in_place(v)
     if _pending.value:
         _raise_panic()
@@ -1216,6 +1294,7 @@ def vec_nested_lengths(v: typing.Sequence[Union[ReadableBuffer, typing.Sequence[
 
 def vec_nested_make(n: int) -> typing.List[bytes]:
     """`n` rows, row `i` holding `i` copies of `i`."""
+    n = _int(n, 0, 255, "u8", "int", "vec_nested_make() argument 'n'")
     result = _c_vec_nested_make(n)
     if _pending.value:
         _raise_panic()
@@ -1224,6 +1303,7 @@ def vec_nested_make(n: int) -> typing.List[bytes]:
 
 def vec_or_panic(fail: bool) -> array.array[int]:
     """Panics when `fail`, else returns `[7]`: the panic value is the empty vector."""
+    _bool(fail, "vec_or_panic() argument 'fail'")
     result = _c_vec_or_panic(fail)
     if _pending.value:
         _raise_panic()
@@ -1232,6 +1312,7 @@ def vec_or_panic(fail: bool) -> array.array[int]:
 
 def vec_reset(v: Optional[Vec2f32]) -> bool:
     """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
+    _instance(v, Vec2f32, True, "Vec2f32 or None", "vec_reset() argument 'v'")
     result = _c_vec_reset(v)
     if _pending.value:
         _raise_panic()
@@ -1267,6 +1348,7 @@ def vec_u32_double(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.arra
 
 def vec_u32_range(n: int) -> array.array[int]:
     """`0..n`."""
+    n = _int(n, 0, 4294967295, "u32", "int", "vec_u32_range() argument 'n'")
     result = _c_vec_u32_range(n)
     if _pending.value:
         _raise_panic()
@@ -1292,6 +1374,8 @@ def vec_u8_echo(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
 
 def vec_u8_filled(len: int, value: int) -> bytes:
     """`len` bytes of `value` (1 MiB returns)."""
+    len = _int(len, 0, 4294967295, "u32", "int", "vec_u8_filled() argument 'len'")
+    value = _int(value, 0, 255, "u8", "int", "vec_u8_filled() argument 'value'")
     result = _c_vec_u8_filled(len, value)
     if _pending.value:
         _raise_panic()
@@ -1326,6 +1410,7 @@ def vec_vec3_echo(v: Union[ReadableBuffer, typing.Sequence[Vec3f32]]) -> typing.
 
 def vec_x(v: Vec2f32) -> float:
     """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
+    _instance(v, Vec2f32, False, "Vec2f32", "vec_x() argument 'v'")
     result = _c_vec_x(v)
     if _pending.value:
         _raise_panic()
@@ -1334,7 +1419,13 @@ def vec_x(v: Vec2f32) -> float:
 
 def wide_other(w: Wide) -> Wide:
     """The other variant of a u64 enum."""
+    w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
     result = _c_wide_other(w)
     if _pending.value:
         _raise_panic()
     return _Wide_from(result)
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "conformance")

@@ -44,6 +44,7 @@ from ._types import (
     _Sequence_from,
     _Signed_from,
     _Wide_from,
+    _bool,
     _c_Color,
     _c_Label,
     _c_Person,
@@ -62,6 +63,10 @@ from ._types import (
     _c_u64,
     _c_u8,
     _c_vec_u8,
+    _float,
+    _instance,
+    _int,
+    _pointer_arg,
     _record_in,
     _slice_in,
     _slice_mut_in,
@@ -73,6 +78,8 @@ from ._types import (
     _u8_in,
     _write_back,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     add_f32 as _c_add_f32,
     add_f64 as _c_add_f64,
@@ -369,90 +376,204 @@ RENAMED_CONST: Final[int] = 7
 """Renamed: `ORIGINAL_CONST` in Rust, `RENAMED_CONST` in the bindings."""
 
 
-add_f32 = _c_add_f32
-add_f32.__doc__ = """Float addition."""
+def add_f32(a: float, b: float) -> float:
+    """Float addition."""
+    a = _float(a, "float", "add_f32() argument 'a'")
+    b = _float(b, "float", "add_f32() argument 'b'")
+    result = _c_add_f32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_f64 = _c_add_f64
-add_f64.__doc__ = """Double addition."""
 
-add_i16 = _c_add_i16
-add_i16.__doc__ = """Wrapping addition."""
+def add_f64(a: float, b: float) -> float:
+    """Double addition."""
+    a = _float(a, "float", "add_f64() argument 'a'")
+    b = _float(b, "float", "add_f64() argument 'b'")
+    result = _c_add_f64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_i32 = _c_add_i32
-add_i32.__doc__ = """Wrapping addition."""
 
-add_i64 = _c_add_i64
-add_i64.__doc__ = """Wrapping addition."""
+def add_i16(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -32768, 32767, "i16", "int", "add_i16() argument 'a'")
+    b = _int(b, -32768, 32767, "i16", "int", "add_i16() argument 'b'")
+    result = _c_add_i16(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_i8 = _c_add_i8
-add_i8.__doc__ = """Wrapping addition."""
 
-add_isize = _c_add_isize
-add_isize.__doc__ = """Wrapping addition."""
+def add_i32(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'a'")
+    b = _int(b, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'b'")
+    result = _c_add_i32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_u16 = _c_add_u16
-add_u16.__doc__ = """Wrapping addition."""
 
-add_u32 = _c_add_u32
-add_u32.__doc__ = """Wrapping addition."""
+def add_i64(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'b'")
+    result = _c_add_i64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_u64 = _c_add_u64
-add_u64.__doc__ = """Wrapping addition."""
 
-add_u8 = _c_add_u8
-add_u8.__doc__ = """Wrapping addition."""
+def add_i8(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -128, 127, "i8", "int", "add_i8() argument 'a'")
+    b = _int(b, -128, 127, "i8", "int", "add_i8() argument 'b'")
+    result = _c_add_i8(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_usize = _c_add_usize
-add_usize.__doc__ = """Wrapping addition."""
+
+def add_isize(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'b'")
+    result = _c_add_isize(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u16(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 65535, "u16", "int", "add_u16() argument 'a'")
+    b = _int(b, 0, 65535, "u16", "int", "add_u16() argument 'b'")
+    result = _c_add_u16(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u32(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 4294967295, "u32", "int", "add_u32() argument 'a'")
+    b = _int(b, 0, 4294967295, "u32", "int", "add_u32() argument 'b'")
+    result = _c_add_u32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u64(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'b'")
+    result = _c_add_u64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u8(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 255, "u8", "int", "add_u8() argument 'a'")
+    b = _int(b, 0, 255, "u8", "int", "add_u8() argument 'b'")
+    result = _c_add_u8(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_usize(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'b'")
+    result = _c_add_usize(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def bools_count(s: Union[ReadableBuffer, typing.Sequence[bool]]) -> int:
     """Number of `true` (every element is checked: a byte other than 0 or 1 is an error)."""
     _a_s = _slice_in(s, "s", _c_bool)
-    return _c_bools_count(_a_s)
+    result = _c_bools_count(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def boxed_reverse(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
     """Reversed (`Box<[T]>` both ways)."""
     _a_v = _slice_in(v, "v", _c_i16)
-    return typing.cast("array.array[int]", _take_vec(_c_boxed_reverse(_a_v), _c_i16))
+    result = _c_boxed_reverse(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[int]", _take_vec(result, _c_i16))
 
 
-buffer_sum = _c_buffer_sum
-buffer_sum.__doc__ = """Sum of the first `len` bytes of a buffer passed by value."""
+def buffer_sum(b: Buffer) -> int:
+    """Sum of the first `len` bytes of a buffer passed by value."""
+    _instance(b, Buffer, False, "Buffer", "buffer_sum() argument 'b'")
+    result = _c_buffer_sum(b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Sum of the bytes (1 MiB payloads; the benchmark's `&[u8]`)."""
     _a_s = _u8_in(s, "s", _c_u8)
-    return _c_bytes_sum(_a_s)
+    result = _c_bytes_sum(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def c_str_byte_at(s: Union[str, bytes], i: int) -> int:
     """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`)."""
     _a_s = _c_str_in(s, "s")
-    return _c_c_str_byte_at(_a_s, i)
+    i = _int(i, 0, 4294967295, "u32", "int", "c_str_byte_at() argument 'i'")
+    result = _c_c_str_byte_at(_a_s, i)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def c_str_empty() -> str:
     """An empty static C string (`pattern_ascii_pointer_2`)."""
-    return _c_str_out(_c_c_str_empty())
+    result = _c_c_str_empty()
+    if _pending.value:
+        _raise_panic()
+    return _c_str_out(result)
 
 
 def c_str_len(s: Union[str, bytes]) -> int:
     """Length of a C string in bytes (Interoptopus `pattern_ascii_pointer_1`)."""
     _a_s = _c_str_in(s, "s")
-    return _c_c_str_len(_a_s)
+    result = _c_c_str_len(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def c_str_version() -> str:
     """The version as a static C string."""
-    return _c_str_out(_c_c_str_version())
+    result = _c_c_str_version()
+    if _pending.value:
+        _raise_panic()
+    return _c_str_out(result)
 
 
 def color_next(c: Color) -> Color:
     """Next color, wrapping around."""
-    return _Color_from(_c_color_next(c))
+    c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
+    result = _c_color_next(c)
+    if _pending.value:
+        _raise_panic()
+    return _Color_from(result)
 
 
 def colors_rotate(s: Union[WriteableBuffer, typing.List[Color]]) -> None:
@@ -460,30 +581,55 @@ def colors_rotate(s: Union[WriteableBuffer, typing.List[Color]]) -> None:
     _a_s = _slice_mut_in(s, "s", _c_Color)
     try:
         _c_colors_rotate(_a_s)
+        if _pending.value:
+            _raise_panic()
     finally:
         _write_back(_a_s)
 
 
-dep_double = _c_dep_double
-dep_double.__doc__ = """Doubles `x` (defined in a dependency crate)."""
+def dep_double(x: int) -> int:
+    """Doubles `x` (defined in a dependency crate)."""
+    x = _int(x, 0, 4294967295, "u32", "int", "dep_double() argument 'x'")
+    result = _c_dep_double(x)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-doc_edge_cases = _c_doc_edge_cases
-doc_edge_cases.__doc__ = """Docs with characters every language must escape: a < b && b > c, "quotes", 'single',
-a C comment end */ here, a Python docstring end \"\"" here, and a backslash \\ too.
-"""
 
-explicit_symbol = _c_cf_explicit_symbol
-explicit_symbol.__doc__ = """Exported under an explicit symbol name."""
+def doc_edge_cases() -> int:
+    """Docs with characters every language must escape: a < b && b > c, "quotes", 'single',
+    a C comment end */ here, a Python docstring end \"\"" here, and a backslash \\ too.
+    """
+    result = _c_doc_edge_cases()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-extra_answer = _c_extra_answer
-extra_answer.__doc__ = """The extra answer (from a crate only linked through `use conformance_extra as _;`)."""
+
+def explicit_symbol() -> int:
+    """Exported under an explicit symbol name."""
+    result = _c_cf_explicit_symbol()
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def extra_answer() -> int:
+    """The extra answer (from a crate only linked through `use conformance_extra as _;`)."""
+    result = _c_extra_answer()
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
     """Multiplies every element by `k` in place."""
     _a_s = _slice_mut_in(s, "s", _c_f32)
+    k = _float(k, "float", "f32_scale() argument 'k'")
     try:
         _c_f32_scale(_a_s, k)
+        if _pending.value:
+            _raise_panic()
     finally:
         _write_back(_a_s)
 
@@ -491,154 +637,331 @@ def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
 def f64_sum(s: Union[ReadableBuffer, typing.Sequence[float]]) -> float:
     """Sum of the values."""
     _a_s = _slice_in(s, "s", _c_f64)
-    return _c_f64_sum(_a_s)
+    result = _c_f64_sum(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
-fill_raw = _c_fill_raw
-fill_raw.__doc__ = """Writes `value` into `len` bytes through a raw mutable pointer."""
+def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
+    """Writes `value` into `len` bytes through a raw mutable pointer."""
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "fill_raw() argument 'len'")
+    value = _int(value, 0, 255, "u8", "int", "fill_raw() argument 'value'")
+    _c_fill_raw(_pointer_arg(ctypes.POINTER(ctypes.c_uint8), out, "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", "fill_raw() argument 'out'"), len, value)
+    if _pending.value:
+        _raise_panic()
 
-hidden_answer = _c_hidden_answer
-hidden_answer.__doc__ = """Defined in a private module that nothing references."""
 
-is_null = _c_is_null
-is_null.__doc__ = """Whether a `void*` is NULL."""
+def hidden_answer() -> int:
+    """Defined in a private module that nothing references."""
+    result = _c_hidden_answer()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-keywords_negate = _c_keywords_negate
-keywords_negate.__doc__ = """Keyword-named fields by value: returns the struct with every field negated."""
 
-keywords_sum = _c_keywords_sum
-keywords_sum.__doc__ = """Parameter names that are keywords in the target languages; returns their weighted sum
-lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
-"""
+def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> bool:
+    """Whether a `void*` is NULL."""
+    result = _c_is_null(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "is_null() argument 'p'"))
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def keywords_negate(k: Keywords) -> Keywords:
+    """Keyword-named fields by value: returns the struct with every field negated."""
+    _instance(k, Keywords, False, "Keywords", "keywords_negate() argument 'k'")
+    result = _c_keywords_negate(k)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int, string: int, event: int, int: int, new: int) -> int:
+    """Parameter names that are keywords in the target languages; returns their weighted sum
+    lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
+    """
+    lambda_ = _int(lambda_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'lambda_'")
+    class_ = _int(class_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'class_'")
+    from_ = _int(from_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'from_'")
+    params = _int(params, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'params'")
+    object = _int(object, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'object'")
+    string = _int(string, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'string'")
+    event = _int(event, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'event'")
+    int = _int(int, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'int'")
+    new = _int(new, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'new'")
+    result = _c_keywords_sum(lambda_, class_, from_, params, object, string, event, int, new)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def label_ignore(l: Label) -> None:
     """Takes a label and ignores it (`pattern_vec_7`)."""
     _a_l = _record_in(l, "l", _c_Label)
     _c_label_ignore(_a_l)
+    if _pending.value:
+        _raise_panic()
 
 
 def label_summary(l: Label) -> str:
     """"text:len(bytes):sum(weights)" (`pattern_ffi_slice_in_struct`)."""
     _a_l = _record_in(l, "l", _c_Label)
-    return _take_str(_c_label_summary(_a_l))
+    result = _c_label_summary(_a_l)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
-list_sum = _c_list_sum
-list_sum.__doc__ = """Sums a linked list given by its head (NULL for empty)."""
+def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
+    """Sums a linked list given by its head (NULL for empty)."""
+    result = _c_list_sum(_pointer_arg(ctypes.POINTER(Node), head, "Node, a pointer to or array of Node, or None", "list_sum() argument 'head'"))
+    if _pending.value:
+        _raise_panic()
+    return result
 
-matrix_identity = _c_matrix_identity
-matrix_identity.__doc__ = """The identity matrix."""
 
-matrix_trace = _c_matrix_trace
-matrix_trace.__doc__ = """Trace of a matrix passed by reference."""
+def matrix_identity() -> Matrix:
+    """The identity matrix."""
+    result = _c_matrix_identity()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-max_u64 = _c_max_u64
-max_u64.__doc__ = """Returns u64::MAX."""
 
-meters_add = _c_meters_add
-meters_add.__doc__ = """Adds two lengths (a transparent type from a dependency crate, by value)."""
+def matrix_trace(m: Matrix) -> float:
+    """Trace of a matrix passed by reference."""
+    _instance(m, Matrix, False, "Matrix", "matrix_trace() argument 'm'")
+    result = _c_matrix_trace(m)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-min_i64 = _c_min_i64
-min_i64.__doc__ = """Returns i64::MIN."""
 
-mode_code = _c_mode_code
-mode_code.__doc__ = """The discriminant of a mode, plus 100."""
+def max_u64() -> int:
+    """Returns u64::MAX."""
+    result = _c_max_u64()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-my_game_function = _c_my_game_function
-my_game_function.__doc__ = """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
 
-negate = _c_negate
-negate.__doc__ = """Logical not."""
+def meters_add(a: Meters, b: Meters) -> Meters:
+    """Adds two lengths (a transparent type from a dependency crate, by value)."""
+    _instance(a, Meters, False, "Meters", "meters_add() argument 'a'")
+    _instance(b, Meters, False, "Meters", "meters_add() argument 'b'")
+    result = _c_meters_add(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-noop = _c_noop
-noop.__doc__ = """Does nothing."""
 
-packed_make = _c_packed_make
-packed_make.__doc__ = """Builds a packed struct."""
+def min_i64() -> int:
+    """Returns i64::MIN."""
+    result = _c_min_i64()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-packed_sum = _c_packed_sum
-packed_sum.__doc__ = """Reads a packed struct through a reference: tag + value."""
 
-pair_scale = _c_pair_scale
-pair_scale.__doc__ = """Tuple struct by value: doubles the first element, triples the second."""
+def mode_code(m: Mode) -> int:
+    """The discriminant of a mode, plus 100."""
+    m = _int(m, 0, 4294967295, "u32", "Mode", "mode_code() argument 'm'")
+    result = _c_mode_code(m)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
+    """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
+    _instance(input, Vec2f32, True, "Vec2f32 or None", "my_game_function() argument 'input'")
+    result = _c_my_game_function(input)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def negate(b: bool) -> bool:
+    """Logical not."""
+    _bool(b, "negate() argument 'b'")
+    result = _c_negate(b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def noop() -> None:
+    """Does nothing."""
+    _c_noop()
+    if _pending.value:
+        _raise_panic()
+
+
+def packed_make(tag: int, value: int) -> Packed:
+    """Builds a packed struct."""
+    tag = _int(tag, 0, 255, "u8", "int", "packed_make() argument 'tag'")
+    value = _int(value, 0, 4294967295, "u32", "int", "packed_make() argument 'value'")
+    result = _c_packed_make(tag, value)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def packed_sum(p: Packed) -> int:
+    """Reads a packed struct through a reference: tag + value."""
+    _instance(p, Packed, False, "Packed", "packed_sum() argument 'p'")
+    result = _c_packed_sum(p)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def pair_scale(p: Pair) -> Pair:
+    """Tuple struct by value: doubles the first element, triples the second."""
+    _instance(p, Pair, False, "Pair", "pair_scale() argument 'p'")
+    result = _c_pair_scale(p)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def panic_enum(code: int) -> Signed:
     """Always panics, from a function returning an enum: the call returns the enum's panic value, the
     variant whose discriminant is 0 (`Signed::Zero`).
     """
-    return _Signed_from(_c_panic_enum(code))
+    code = _int(code, -2147483648, 2147483647, "i32", "int", "panic_enum() argument 'code'")
+    result = _c_panic_enum(code)
+    if _pending.value:
+        _raise_panic()
+    return _Signed_from(result)
 
 
-panic_if = _c_panic_if
-panic_if.__doc__ = """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""
+def panic_if(should: bool) -> int:
+    """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""
+    _bool(should, "panic_if() argument 'should'")
+    result = _c_panic_if(should)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-panic_struct = _c_panic_struct
-panic_struct.__doc__ = """Always panics, with a formatted message, from a function returning a struct."""
+
+def panic_struct(code: int) -> Vec2f32:
+    """Always panics, with a formatted message, from a function returning a struct."""
+    code = _int(code, -2147483648, 2147483647, "i32", "int", "panic_struct() argument 'code'")
+    result = _c_panic_struct(code)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def people_make(n: int) -> typing.List[Person]:
     """`n` people named `p0`, `p1`, … with `i` tags each."""
-    return typing.cast("typing.List[Person]", _take_vec(_c_people_make(n), _c_Person))
+    n = _int(n, 0, 4294967295, "u32", "int", "people_make() argument 'n'")
+    result = _c_people_make(n)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[Person]", _take_vec(result, _c_Person))
 
 
 def people_oldest(people: typing.Sequence[Person]) -> Person:
     """The oldest person, or an empty one."""
     _a_people = _slice_in(people, "people", _c_Person)
-    return typing.cast("Person", _take(_c_people_oldest(_a_people), _c_Person))
+    result = _c_people_oldest(_a_people)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Person", _take(result, _c_Person))
 
 
 def people_total_age(people: typing.Sequence[Person]) -> int:
     """Sum of the ages."""
     _a_people = _slice_in(people, "people", _c_Person)
-    return _c_people_total_age(_a_people)
+    result = _c_people_total_age(_a_people)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def person_birthday(p: Person) -> Person:
     """One year older, tagged `birthday` (the round trip of the memory tests)."""
     _a_p = _record_in(p, "p", _c_Person)
-    return typing.cast("Person", _take(_c_person_birthday(_a_p), _c_Person))
+    result = _c_person_birthday(_a_p)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Person", _take(result, _c_Person))
 
 
 def person_describe(p: Person) -> str:
     """"name (age): tag, tag"."""
     _a_p = _record_in(p, "p", _c_Person)
-    return _take_str(_c_person_describe(_a_p))
+    result = _c_person_describe(_a_p)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def person_new(name: str, age: int) -> Person:
     """A new person."""
     _a_name = _str_in(name, "name")
-    return typing.cast("Person", _take(_c_person_new(_a_name, age), _c_Person))
+    age = _int(age, 0, 4294967295, "u32", "int", "person_new() argument 'age'")
+    result = _c_person_new(_a_name, age)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Person", _take(result, _c_Person))
 
 
 def person_or_panic(fail: bool) -> Person:
     """Panics when `fail`: the panic value of a record owning data holds empty strings and vectors."""
-    return typing.cast("Person", _take(_c_person_or_panic(fail), _c_Person))
+    _bool(fail, "person_or_panic() argument 'fail'")
+    result = _c_person_or_panic(fail)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Person", _take(result, _c_Person))
 
 
-primitives_bump = _c_primitives_bump
-primitives_bump.__doc__ = """Every field changed: flag negated, every number plus one."""
+def primitives_bump(p: Primitives) -> Primitives:
+    """Every field changed: flag negated, every number plus one."""
+    _instance(p, Primitives, False, "Primitives", "primitives_bump() argument 'p'")
+    result = _c_primitives_bump(p)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-renamed_function = _c_renamed_function
-renamed_function.__doc__ = """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
+
+def renamed_function(r: Renamed) -> int:
+    """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
+    _instance(r, Renamed, False, "Renamed", "renamed_function() argument 'r'")
+    result = _c_renamed_function(r)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def sequence_next(s: Sequence) -> Sequence:
     """The variant after `s` (D wraps to A)."""
-    return _Sequence_from(_c_sequence_next(s))
+    s = _int(s, -2147483648, 2147483647, "i32", "Sequence", "sequence_next() argument 's'")
+    result = _c_sequence_next(s)
+    if _pending.value:
+        _raise_panic()
+    return _Sequence_from(result)
 
 
 def signed_flip(s: Signed) -> Signed:
     """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
-    return _Signed_from(_c_signed_flip(s))
+    s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
+    result = _c_signed_flip(s)
+    if _pending.value:
+        _raise_panic()
+    return _Signed_from(result)
 
 
 def slice_address(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Address of the first element: proves a slice of C types is borrowed, not copied."""
     _a_s = _slice_in(s, "s", _c_i64)
-    return _c_slice_address(_a_s)
+    result = _c_slice_address(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[WriteableBuffer, typing.List[int]]) -> int:
@@ -646,7 +969,10 @@ def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[Wri
     _a_from_ = _u8_in(from_, "from_", _c_u8)
     _a_to = _slice_mut_in(to, "to", _c_u8)
     try:
-        return _c_slice_copy(_a_from_, _a_to)
+        result = _c_slice_copy(_a_from_, _a_to)
+        if _pending.value:
+            _raise_panic()
+        return result
     finally:
         _write_back(_a_to)
 
@@ -654,7 +980,10 @@ def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[Wri
 def slice_len(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Number of elements (`pattern_ffi_slice_1`)."""
     _a_s = _slice_in(s, "s", _c_u32)
-    return _c_slice_len(_a_s)
+    result = _c_slice_len(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
@@ -662,6 +991,8 @@ def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
     _a_s = _slice_mut_in(s, "s", _c_u8)
     try:
         _c_slice_mut_bump_first(_a_s)
+        if _pending.value:
+            _raise_panic()
     finally:
         _write_back(_a_s)
 
@@ -670,7 +1001,10 @@ def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
     """Number of elements of a writable slice (`pattern_ffi_slice_1b`)."""
     _a_s = _slice_mut_in(s, "s", _c_u32)
     try:
-        return _c_slice_mut_len(_a_s)
+        result = _c_slice_mut_len(_a_s)
+        if _pending.value:
+            _raise_panic()
+        return result
     finally:
         _write_back(_a_s)
 
@@ -678,23 +1012,38 @@ def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
 def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -> Vec3f32:
     """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`)."""
     _a_s = _slice_in(s, "s", _c_Vec3f32)
-    return _c_slice_vec3_get(_a_s, i)
+    i = _int(i, -2147483648, 2147483647, "i32", "int", "slice_vec3_get() argument 'i'")
+    result = _c_slice_vec3_get(_a_s, i)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
-small_value = _c_small_value
-small_value.__doc__ = """The discriminant of a one-byte enum."""
+def small_value(s: Small) -> int:
+    """The discriminant of a one-byte enum."""
+    s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
+    result = _c_small_value(s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def str_byte_len(s: str) -> int:
     """Number of bytes."""
     _a_s = _str_in(s, "s")
-    return _c_str_byte_len(_a_s)
+    result = _c_str_byte_len(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def str_char_count(s: str) -> int:
     """Number of characters (Unicode scalar values)."""
     _a_s = _str_in(s, "s")
-    return _c_str_char_count(_a_s)
+    result = _c_str_char_count(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def str_concat(a: str, sep: str, b: str) -> str:
@@ -702,231 +1051,381 @@ def str_concat(a: str, sep: str, b: str) -> str:
     _a_a = _str_in(a, "a")
     _a_sep = _str_in(sep, "sep")
     _a_b = _str_in(b, "b")
-    return _take_str(_c_str_concat(_a_a, _a_sep, _a_b))
+    result = _c_str_concat(_a_a, _a_sep, _a_b)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def str_ignore(s: str) -> None:
     """Takes a borrowed string and ignores it (`pattern_string_11`)."""
     _a_s = _str_in(s, "s")
     _c_str_ignore(_a_s)
+    if _pending.value:
+        _raise_panic()
 
 
 def str_repeat(s: str, n: int) -> str:
     """`s` repeated `n` times (1 MiB payloads)."""
     _a_s = _str_in(s, "s")
-    return _take_str(_c_str_repeat(_a_s, n))
+    n = _int(n, 0, 4294967295, "u32", "int", "str_repeat() argument 'n'")
+    result = _c_str_repeat(_a_s, n)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def str_upper(s: str) -> str:
     """Upper case."""
     _a_s = _str_in(s, "s")
-    return _take_str(_c_str_upper(_a_s))
+    result = _c_str_upper(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def string_consume(s: str) -> None:
     """Takes a string and drops it (`pattern_string_10`)."""
     _a_s = _str_in(s, "s")
     _c_string_consume(_a_s)
+    if _pending.value:
+        _raise_panic()
 
 
 def string_echo(s: str) -> str:
     """The string itself (`pattern_string_1`)."""
     _a_s = _str_in(s, "s")
-    return _take_str(_c_string_echo(_a_s))
+    result = _c_string_echo(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def string_empty() -> str:
     """The empty string."""
-    return _take_str(_c_string_empty())
+    result = _c_string_empty()
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def string_len(s: str) -> int:
     """Length in bytes (`pattern_string_2`)."""
     _a_s = _str_in(s, "s")
-    return _c_string_len(_a_s)
+    result = _c_string_len(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def string_make() -> str:
     """A fixed string (`pattern_string_3`)."""
-    return _take_str(_c_string_make())
+    result = _c_string_make()
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def string_or_panic(fail: bool) -> str:
     """Panics when `fail`, else returns "ok": a panicking function returning a `String` returns the
     empty string (nothing to free) and reports the panic.
     """
-    return _take_str(_c_string_or_panic(fail))
+    _bool(fail, "string_or_panic() argument 'fail'")
+    result = _c_string_or_panic(fail)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def string_reverse(s: str) -> str:
     """Reversed by characters."""
     _a_s = _str_in(s, "s")
-    return _take_str(_c_string_reverse(_a_s))
+    result = _c_string_reverse(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def strings_join(s: typing.Sequence[str], sep: str) -> str:
     """The strings joined with `sep`."""
     _a_s = _slice_in(s, "s", _c_string)
     _a_sep = _str_in(sep, "sep")
-    return _take_str(_c_strings_join(_a_s, _a_sep))
+    result = _c_strings_join(_a_s, _a_sep)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def strings_pick(s: typing.Sequence[str], i: int) -> str:
     """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`)."""
     _a_s = _slice_in(s, "s", _c_string)
-    return _take_str(_c_strings_pick(_a_s, i))
+    i = _int(i, 0, 18446744073709551615, "u64", "int", "strings_pick() argument 'i'")
+    result = _c_strings_pick(_a_s, i)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def strings_total_len(s: typing.Sequence[str]) -> int:
     """Sum of the lengths of the strings (`&[String]` is copied in)."""
     _a_s = _slice_in(s, "s", _c_string)
-    return _c_strings_total_len(_a_s)
+    result = _c_strings_total_len(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
-sum_raw = _c_sum_raw
-sum_raw.__doc__ = """Sums `len` i32 values read through a raw pointer."""
+def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
+    """Sums `len` i32 values read through a raw pointer."""
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "sum_raw() argument 'len'")
+    result = _c_sum_raw(_pointer_arg(ctypes.POINTER(ctypes.c_int32), data, "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", "sum_raw() argument 'data'"), len)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-tagged_make = _c_tagged_make
-tagged_make.__doc__ = """A struct containing an enum and a dependency's transparent type."""
+
+def tagged_make(color: Color, distance: Meters) -> Tagged:
+    """A struct containing an enum and a dependency's transparent type."""
+    color = _int(color, -2147483648, 2147483647, "i32", "Color", "tagged_make() argument 'color'")
+    _instance(distance, Meters, False, "Meters", "tagged_make() argument 'distance'")
+    result = _c_tagged_make(color, distance)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
     """A team led by `lead` with `members`, scored by name length."""
     _a_lead = _record_in(lead, "lead", _c_Person)
     _a_members = _slice_in(members, "members", _c_Person)
-    return typing.cast("Team", _take(_c_team_make(_a_lead, _a_members), _c_Team))
+    result = _c_team_make(_a_lead, _a_members)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Team", _take(result, _c_Team))
 
 
 def team_size(t: Team) -> int:
     """Number of people in a team (lead included)."""
     _a_t = _record_in(t, "t", _c_Team)
-    return _c_team_size(_a_t)
+    result = _c_team_size(_a_t)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def use_string_echo(x: UseString) -> UseString:
     """The record itself (`pattern_string_4`)."""
     _a_x = _record_in(x, "x", _c_UseString)
-    return typing.cast("UseString", _take(_c_use_string_echo(_a_x), _c_UseString))
+    result = _c_use_string_echo(_a_x)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("UseString", _take(result, _c_UseString))
 
 
 def use_string_swap(x: UseString) -> UseString:
     """`s1` and `s2` swapped."""
     _a_x = _record_in(x, "x", _c_UseString)
-    return typing.cast("UseString", _take(_c_use_string_swap(_a_x), _c_UseString))
+    result = _c_use_string_swap(_a_x)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("UseString", _take(result, _c_UseString))
 
 
 def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
     """`s1` of the first element (`pattern_ffi_slice_9`)."""
     _a_x = _slice_in(x, "x", _c_UseString)
-    return _take_str(_c_use_strings_first_s1(_a_x))
+    result = _c_use_strings_first_s1(_a_x)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def use_strings_pick(x: typing.Sequence[UseString], i: int) -> UseString:
     """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`)."""
     _a_x = _slice_in(x, "x", _c_UseString)
-    return typing.cast("UseString", _take(_c_use_strings_pick(_a_x, i), _c_UseString))
+    i = _int(i, 0, 18446744073709551615, "u64", "int", "use_strings_pick() argument 'i'")
+    result = _c_use_strings_pick(_a_x, i)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("UseString", _take(result, _c_UseString))
 
 
 def vec_bool_alternating(n: int) -> typing.List[bool]:
     """Alternating `true`, `false`, … of length `n`."""
-    return typing.cast("typing.List[bool]", _take_vec(_c_vec_bool_alternating(n), _c_bool))
+    n = _int(n, 0, 4294967295, "u32", "int", "vec_bool_alternating() argument 'n'")
+    result = _c_vec_bool_alternating(n)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[bool]", _take_vec(result, _c_bool))
 
 
 def vec_color_all() -> typing.List[Color]:
     """Every color, in order."""
-    return typing.cast("typing.List[Color]", _take_vec(_c_vec_color_all(), _c_Color))
+    result = _c_vec_color_all()
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[Color]", _take_vec(result, _c_Color))
 
 
-vec_double_in_place = _c_vec_double_in_place
-vec_double_in_place.__doc__ = """Doubles the vector in place through a mutable reference."""
+def vec_double_in_place(v: Vec2f32) -> None:
+    """Doubles the vector in place through a mutable reference."""
+    _instance(v, Vec2f32, False, "Vec2f32", "vec_double_in_place() argument 'v'")
+    _c_vec_double_in_place(v)
+    if _pending.value:
+        _raise_panic()
 
 
 def vec_f64_empty() -> array.array[float]:
     """The empty vector."""
-    return typing.cast("array.array[float]", _take_vec(_c_vec_f64_empty(), _c_f64))
+    result = _c_vec_f64_empty()
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[float]", _take_vec(result, _c_f64))
 
 
 def vec_nested_lengths(v: typing.Sequence[Union[ReadableBuffer, typing.Sequence[int]]]) -> array.array[int]:
     """Lengths of each inner vector."""
     _a_v = _slice_in(v, "v", _c_vec_u8)
-    return typing.cast("array.array[int]", _take_vec(_c_vec_nested_lengths(_a_v), _c_u64))
+    result = _c_vec_nested_lengths(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[int]", _take_vec(result, _c_u64))
 
 
 def vec_nested_make(n: int) -> typing.List[bytes]:
     """`n` rows, row `i` holding `i` copies of `i`."""
-    return typing.cast("typing.List[bytes]", _take_vec(_c_vec_nested_make(n), _c_vec_u8))
+    n = _int(n, 0, 255, "u8", "int", "vec_nested_make() argument 'n'")
+    result = _c_vec_nested_make(n)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[bytes]", _take_vec(result, _c_vec_u8))
 
 
 def vec_or_panic(fail: bool) -> array.array[int]:
     """Panics when `fail`, else returns `[7]`: the panic value is the empty vector."""
-    return typing.cast("array.array[int]", _take_vec(_c_vec_or_panic(fail), _c_u32))
+    _bool(fail, "vec_or_panic() argument 'fail'")
+    result = _c_vec_or_panic(fail)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[int]", _take_vec(result, _c_u32))
 
 
-vec_reset = _c_vec_reset
-vec_reset.__doc__ = """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
+def vec_reset(v: Optional[Vec2f32]) -> bool:
+    """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
+    _instance(v, Vec2f32, True, "Vec2f32 or None", "vec_reset() argument 'v'")
+    result = _c_vec_reset(v)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def vec_string_echo(v: typing.Sequence[str]) -> typing.List[str]:
     """The strings themselves (`pattern_vec_5`)."""
     _a_v = _slice_in(v, "v", _c_string)
-    return typing.cast("typing.List[str]", _take_vec(_c_vec_string_echo(_a_v), _c_string))
+    result = _c_vec_string_echo(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[str]", _take_vec(result, _c_string))
 
 
 def vec_string_words(s: str) -> typing.List[str]:
     """The words of `s` (split on spaces)."""
     _a_s = _str_in(s, "s")
-    return typing.cast("typing.List[str]", _take_vec(_c_vec_string_words(_a_s), _c_string))
+    result = _c_vec_string_words(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[str]", _take_vec(result, _c_string))
 
 
 def vec_u32_double(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
     """Every value doubled (the round trip of the memory tests)."""
     _a_v = _slice_in(v, "v", _c_u32)
-    return typing.cast("array.array[int]", _take_vec(_c_vec_u32_double(_a_v), _c_u32))
+    result = _c_vec_u32_double(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[int]", _take_vec(result, _c_u32))
 
 
 def vec_u32_range(n: int) -> array.array[int]:
     """`0..n`."""
-    return typing.cast("array.array[int]", _take_vec(_c_vec_u32_range(n), _c_u32))
+    n = _int(n, 0, 4294967295, "u32", "int", "vec_u32_range() argument 'n'")
+    result = _c_vec_u32_range(n)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[int]", _take_vec(result, _c_u32))
 
 
 def vec_u8_consume(v: Union[ReadableBuffer, typing.Sequence[int]]) -> None:
     """Takes a vector and drops it (`pattern_vec_2`)."""
     _a_v = _u8_in(v, "v", _c_u8)
     _c_vec_u8_consume(_a_v)
+    if _pending.value:
+        _raise_panic()
 
 
 def vec_u8_echo(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
     """The vector itself (`pattern_vec_3`)."""
     _a_v = _u8_in(v, "v", _c_u8)
-    return _take_bytes(_c_vec_u8_echo(_a_v))
+    result = _c_vec_u8_echo(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return _take_bytes(result)
 
 
 def vec_u8_filled(len: int, value: int) -> bytes:
     """`len` bytes of `value` (1 MiB returns)."""
-    return _take_bytes(_c_vec_u8_filled(len, value))
+    len = _int(len, 0, 4294967295, "u32", "int", "vec_u8_filled() argument 'len'")
+    value = _int(value, 0, 255, "u8", "int", "vec_u8_filled() argument 'value'")
+    result = _c_vec_u8_filled(len, value)
+    if _pending.value:
+        _raise_panic()
+    return _take_bytes(result)
 
 
 def vec_u8_from_slice(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
     """A copy of the slice (`pattern_vec_4`)."""
     _a_v = _u8_in(v, "v", _c_u8)
-    return _take_bytes(_c_vec_u8_from_slice(_a_v))
+    result = _c_vec_u8_from_slice(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return _take_bytes(result)
 
 
 def vec_u8_make() -> bytes:
     """`[1, 2, 3]` (`pattern_vec_1`)."""
-    return _take_bytes(_c_vec_u8_make())
+    result = _c_vec_u8_make()
+    if _pending.value:
+        _raise_panic()
+    return _take_bytes(result)
 
 
 def vec_vec3_echo(v: Union[ReadableBuffer, typing.Sequence[Vec3f32]]) -> typing.List[Vec3f32]:
     """The vectors themselves (`pattern_vec_6`)."""
     _a_v = _slice_in(v, "v", _c_Vec3f32)
-    return typing.cast("typing.List[Vec3f32]", _take_vec(_c_vec_vec3_echo(_a_v), _c_Vec3f32))
+    result = _c_vec_vec3_echo(_a_v)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[Vec3f32]", _take_vec(result, _c_Vec3f32))
 
 
-vec_x = _c_vec_x
-vec_x.__doc__ = """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
+def vec_x(v: Vec2f32) -> float:
+    """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
+    _instance(v, Vec2f32, False, "Vec2f32", "vec_x() argument 'v'")
+    result = _c_vec_x(v)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def wide_other(w: Wide) -> Wide:
     """The other variant of a u64 enum."""
-    return _Wide_from(_c_wide_other(w))
+    w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
+    result = _c_wide_other(w)
+    if _pending.value:
+        _raise_panic()
+    return _Wide_from(result)
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "conformance")

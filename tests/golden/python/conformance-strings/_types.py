@@ -11,6 +11,7 @@ import array
 import ctypes
 import dataclasses
 import enum
+import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
@@ -20,8 +21,9 @@ from typing import List, Tuple
 class RustPanic(Exception):
     """A panic inside a Rust function, raised by the call that panicked.
 
-    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. Passing `None`
-    for a parameter that must not be NULL raises it too, before the Rust function runs.
+    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. A value only
+    the library can refuse (an enum value that is no variant, a handle holding NULL) raises it
+    too, before the Rust function runs.
     """
 
 
@@ -31,6 +33,57 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, (ctypes._Pointer, ctypes.c_void_p)):
         return ctypes.cast(value, ctypes.c_void_p).value
+    return value
+
+
+def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
+    """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
+    compiled call path's wording, so that both paths raise the same."""
+    actual = "None" if value is None else type(value).__name__
+    raise TypeError(f"{where} must be {expected}, not {actual}")
+
+
+def _int(value: Any, lo: int, hi: int, ty: str, expected: str, where: str) -> Any:
+    """An integer argument of Rust type `ty`: an `int` (or anything with `__index__`) in `lo..=hi`,
+    never wrapped (`OverflowError` otherwise)."""
+    if type(value) is not int:
+        if getattr(type(value), "__index__", None) is None:
+            _bad(value, expected, where)
+        value = operator.index(value)
+    if lo <= value <= hi:
+        return value
+    raise OverflowError(f"{where} is out of range for {ty} ({lo} to {hi})")
+
+
+def _float(value: Any, expected: str, where: str) -> float:
+    """A float argument: anything with `__float__` or `__index__` (as CPython's `PyFloat_AsDouble`)."""
+    if type(value) is float:
+        return value
+    if getattr(type(value), "__float__", None) is not None:
+        return float(value)
+    if getattr(type(value), "__index__", None) is not None:
+        return float(operator.index(value))
+    _bad(value, expected, where)
+
+
+def _bool(value: Any, where: str) -> None:
+    """A `bool` argument: `True` or `False`, nothing else."""
+    if type(value) is not bool:
+        _bad(value, "bool", where)
+
+
+def _instance(value: Any, cls: Any, nullable: bool, expected: str, where: str) -> None:
+    """An argument that must be an instance of `cls` (or `None` when `nullable`)."""
+    if not isinstance(value, cls) and not (nullable and value is None):
+        _bad(value, expected, where)
+
+
+def _pointer_arg(argtype: Any, value: Any, expected: str, where: str) -> Any:
+    """A raw pointer argument: anything ctypes takes for `argtype` (its `from_param`)."""
+    try:
+        argtype.from_param(value)
+    except TypeError:
+        _bad(value, expected, where)
     return value
 
 
@@ -81,9 +134,22 @@ def _convert_field(
                 value = write(value)
             except (TypeError, ValueError) as e:
                 raise type(e)(f"{cls.__name__}.{name}: {e}") from None
+        if isinstance(value, ctypes.Array) and not _holds_objects(value._objects):
+            # Plain data (nothing for the struct to keep alive): copied into place. Also where
+            # PyPy cannot store an array into a struct a call returned.
+            at = ctypes.addressof(self) + raw.offset
+            ctypes.memmove(at, ctypes.addressof(value), ctypes.sizeof(value))
+            return
         raw.__set__(self, value)
 
     setattr(cls, name, property(raw.__get__ if read is None else get, put))
+
+
+def _holds_objects(objects: Any) -> bool:
+    """Whether a ctypes value's `_objects` keeps anything alive (pointers' targets)."""
+    if isinstance(objects, dict):
+        return any(_holds_objects(o) for o in objects.values())
+    return objects is not None
 
 
 class _View(ctypes.Structure):
@@ -749,24 +815,44 @@ class Counter(ctypes.c_void_p):
     @staticmethod
     def destroy(counter: Optional[Counter]) -> None:
         """Free a counter made by `counter_new`. NULL is ignored."""
+        _instance(counter, Counter, True, "Counter or None", "Counter.destroy() argument 'counter'")
         _c_counter_destroy(counter)
+        if _pending.value:
+            _raise_panic()
 
     def get(self) -> int:
         """The current count."""
-        return _c_counter_get(self)
+        _instance(self, Counter, False, "Counter", "Counter.get() argument 'self'")
+        result = _c_counter_get(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def increment(self, by: int) -> int:
         """Add `by` and return the new count."""
-        return _c_counter_increment(self, by)
+        _instance(self, Counter, False, "Counter", "Counter.increment() argument 'self'")
+        by = _int(by, 0, 18446744073709551615, "u64", "int", "Counter.increment() argument 'by'")
+        result = _c_counter_increment(self, by)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def increments(self) -> int:
         """How many increments happened."""
-        return _c_counter_increments(self)
+        _instance(self, Counter, False, "Counter", "Counter.increments() argument 'self'")
+        result = _c_counter_increments(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     @staticmethod
     def new(start: int) -> Counter:
         """Create a counter starting at `start`. Free it with `counter_destroy`."""
-        return _c_counter_new(start)
+        start = _int(start, 0, 18446744073709551615, "u64", "int", "Counter.new() argument 'start'")
+        result = _c_counter_new(start)
+        if _pending.value:
+            _raise_panic()
+        return result
 
 
 class Node(ctypes.Structure):
@@ -963,20 +1049,35 @@ class Vec2f32(ctypes.Structure):
 
     def length(self) -> float:
         """Euclidean length."""
-        return _c_vec2f32_length(self)
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.length() argument 'self'")
+        result = _c_vec2f32_length(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def scale(self, k: float) -> None:
         """Multiply every component by `k` in place."""
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.scale() argument 'self'")
+        k = _float(k, "float", "Vec2f32.scale() argument 'k'")
         _c_vec2f32_scale(self, k)
+        if _pending.value:
+            _raise_panic()
 
     def sum(self) -> float:
         """Sum of the components (takes `self` by value)."""
-        return _c_vec2f32_sum(self)
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.sum() argument 'self'")
+        result = _c_vec2f32_sum(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     @staticmethod
     def zero() -> Vec2f32:
         """The zero vector."""
-        return _c_vec2f32_zero()
+        result = _c_vec2f32_zero()
+        if _pending.value:
+            _raise_panic()
+        return result
 
 
 @dataclasses.dataclass
@@ -1159,6 +1260,7 @@ _c_UseString.set_fields((("s1", _c_string), ("s2", _c_string)))
 
 # Imported last: _raw imports the classes above (import cycle by design).
 from ._raw import buffer_free as _buffer_free  # noqa: E402
+from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
 from ._raw import (  # noqa: E402
     counter_destroy as _c_counter_destroy,
     counter_get as _c_counter_get,

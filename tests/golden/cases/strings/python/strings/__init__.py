@@ -30,6 +30,8 @@ from ._types import (
     _c_u32,
     _c_u8,
     _c_vec_u8,
+    _float,
+    _int,
     _record_in,
     _slice_in,
     _slice_mut_in,
@@ -40,6 +42,8 @@ from ._types import (
     _u8_in,
     _write_back,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     c_len as _c_c_len,
     count_chars as _c_count_chars,
@@ -84,56 +88,84 @@ __version__: Final = "1.0.0"
 def c_len(s: Union[str, bytes]) -> int:
     """Length of a C string."""
     _a_s = _c_str_in(s, "s")
-    return _c_c_len(_a_s)
+    result = _c_c_len(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def count_chars(s: str) -> int:
     """Characters in `s`."""
     _a_s = _str_in(s, "s")
-    return _c_count_chars(_a_s)
+    result = _c_count_chars(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
     """Doubles every value."""
     _a_values = _slice_in(values, "values", _c_u32)
-    return typing.cast("array.array[int]", _take_vec(_c_doubled(_a_values), _c_u32))
+    result = _c_doubled(_a_values)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("array.array[int]", _take_vec(result, _c_u32))
 
 
 def group(lead: Person, members: typing.Sequence[Person]) -> Group:
     """A group of `members`."""
     _a_lead = _record_in(lead, "lead", _c_Person)
     _a_members = _slice_in(members, "members", _c_Person)
-    return typing.cast("Group", _take(_c_group(_a_lead, _a_members), _c_Group))
+    result = _c_group(_a_lead, _a_members)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Group", _take(result, _c_Group))
 
 
 def join(parts: typing.Sequence[str]) -> str:
     """Joins the strings."""
     _a_parts = _slice_in(parts, "parts", _c_string)
-    return _take_str(_c_join(_a_parts))
+    result = _c_join(_a_parts)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def label_len(l: Label) -> int:
     """The label's text length."""
     _a_l = _record_in(l, "l", _c_Label)
-    return _c_label_len(_a_l)
+    result = _c_label_len(_a_l)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def older(p: Person) -> Person:
     """A person one year older."""
     _a_p = _record_in(p, "p", _c_Person)
-    return typing.cast("Person", _take(_c_older(_a_p), _c_Person))
+    result = _c_older(_a_p)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("Person", _take(result, _c_Person))
 
 
 def rows(n: int) -> typing.List[bytes]:
     """Rows of bytes."""
-    return typing.cast("typing.List[bytes]", _take_vec(_c_rows(n), _c_vec_u8))
+    n = _int(n, 0, 255, "u8", "int", "rows() argument 'n'")
+    result = _c_rows(n)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[bytes]", _take_vec(result, _c_vec_u8))
 
 
 def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
     """Scales the points in place."""
     _a_points = _slice_mut_in(points, "points", _c_Point)
+    k = _float(k, "float", "scale() argument 'k'")
     try:
         _c_scale(_a_points, k)
+        if _pending.value:
+            _raise_panic()
     finally:
         _write_back(_a_points)
 
@@ -141,21 +173,38 @@ def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
 def shout(s: str) -> str:
     """`s` in upper case."""
     _a_s = _str_in(s, "s")
-    return _take_str(_c_shout(_a_s))
+    result = _c_shout(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return _take_str(result)
 
 
 def sum_(bytes: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Sum of the bytes."""
     _a_bytes = _u8_in(bytes, "bytes", _c_u8)
-    return _c_sum(_a_bytes)
+    result = _c_sum(_a_bytes)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def version() -> str:
     """A static C string."""
-    return _c_str_out(_c_version())
+    result = _c_version()
+    if _pending.value:
+        _raise_panic()
+    return _c_str_out(result)
 
 
 def words(s: str) -> typing.List[str]:
     """The words of `s`."""
     _a_s = _str_in(s, "s")
-    return typing.cast("typing.List[str]", _take_vec(_c_words(_a_s), _c_string))
+    result = _c_words(_a_s)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("typing.List[str]", _take_vec(result, _c_string))
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "strings")
