@@ -141,10 +141,6 @@ def _convert_field(
     setattr(cls, name, property(raw.__get__ if read is None else get, put))
 
 
-<<<<<<< HEAD
-class Tagged(ctypes.Structure):
-    """A struct that embeds a type from a dependency crate and an enum."""
-=======
 def _holds_objects(objects: Any) -> bool:
     """Whether a ctypes value's `_objects` keeps anything alive (pointers' targets)."""
     if isinstance(objects, dict):
@@ -152,9 +148,8 @@ def _holds_objects(objects: Any) -> bool:
     return objects is not None
 
 
-class Buffer(ctypes.Structure):
-    """A small buffer: a fixed-size array next to another field."""
->>>>>>> daa1fcc (Python tests on both call paths (issue 15): every suite runs compiled and on the ctypes fallback, in both modes)
+class Tagged(ctypes.Structure):
+    """A struct that embeds a type from a dependency crate and an enum."""
 
     color: Color
     distance: Meters

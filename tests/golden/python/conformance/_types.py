@@ -148,23 +148,23 @@ def _holds_objects(objects: Any) -> bool:
     return objects is not None
 
 
-class Buffer(ctypes.Structure):
-    """A small buffer: a fixed-size array next to another field."""
+class Tagged(ctypes.Structure):
+    """A struct that embeds a type from a dependency crate and an enum."""
 
-    bytes_: ctypes.Array[ctypes.c_uint8]
-    len: int
+    color: Color
+    distance: Meters
 
     if TYPE_CHECKING:
 
-        def __init__(self, bytes_: Union[ctypes.Array[ctypes.c_uint8], typing.Sequence[int]] = ..., len: int = 0) -> None: ...
+        def __init__(self, color: Color = ..., distance: Meters = ...) -> None: ...
 
     def __repr__(self) -> str:
-        return f"Buffer(bytes_={_plain(self.bytes_)!r}, len={self.len!r})"
+        return f"Tagged(color={self.color!r}, distance={self.distance!r})"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Buffer):
+        if not isinstance(other, Tagged):
             return NotImplemented
-        return (_plain(self.bytes_), self.len) == (_plain(other.bytes_), other.len)
+        return (self.color, self.distance) == (other.color, other.distance)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -179,6 +179,73 @@ class Color(enum.IntEnum):
     GREEN = 1
     #: Blue.
     BLUE = 2
+
+
+class Mode(enum.IntEnum):
+    """Variant names that are keywords or reserved names in the target languages."""
+
+    # Stored as `u32` (see `Mode_storage` in _raw).
+    #: `None` is a keyword in Python.
+    NONE = 0
+    TRUE = 1
+    DEFAULT = 2
+
+
+class Sequence(enum.IntEnum):
+    """Implicit discriminants after explicit ones: 5, 6, 10, 11."""
+
+    # Stored as `i32` (see `Sequence_storage` in _raw).
+    A = 5
+    B = 6
+    C = 10
+    D = 11
+
+
+class Signed(enum.IntEnum):
+    """Stored as i16, negative discriminants."""
+
+    # Stored as `i16` (see `Signed_storage` in _raw).
+    MIN = -32768
+    MINUS_ONE = -1
+    ZERO = 0
+    BIG = 1000
+
+
+class Small(enum.IntEnum):
+    """Stored as one byte, explicit discriminants."""
+
+    # Stored as `u8` (see `Small_storage` in _raw).
+    A = 1
+    B = 2
+    C = 255
+
+
+class Wide(enum.IntEnum):
+    """Stored as u64, with a discriminant no C `int` can hold."""
+
+    # Stored as `u64` (see `Wide_storage` in _raw).
+    SMALL = 1
+    HUGE = 18446744073709551615
+
+
+class Renamed(ctypes.Structure):
+    """A renamed struct: `Original` in Rust, `Renamed` in the bindings."""
+
+    value: int
+
+    if TYPE_CHECKING:
+
+        def __init__(self, value: int = 0) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"Renamed(value={self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Renamed):
+            return NotImplemented
+        return (self.value,) == (other.value,)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class Counter(ctypes.c_void_p):
@@ -241,6 +308,48 @@ class Counter(ctypes.c_void_p):
         return result
 
 
+class Node(ctypes.Structure):
+    """A linked-list node: a struct that points to its own type."""
+
+    value: int
+    next: ctypes._Pointer[Node]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, value: int = 0, next: Optional[ctypes._Pointer[Node]] = None) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"Node(value={self.value!r}, next={_plain(self.next)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Node):
+            return NotImplemented
+        return (self.value, _plain(self.next)) == (other.value, _plain(other.next))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Buffer(ctypes.Structure):
+    """A small buffer: a fixed-size array next to another field."""
+
+    bytes_: ctypes.Array[ctypes.c_uint8]
+    len: int
+
+    if TYPE_CHECKING:
+
+        def __init__(self, bytes_: Union[ctypes.Array[ctypes.c_uint8], typing.Sequence[int]] = ..., len: int = 0) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"Buffer(bytes_={_plain(self.bytes_)!r}, len={self.len!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Buffer):
+            return NotImplemented
+        return (_plain(self.bytes_), self.len) == (_plain(other.bytes_), other.len)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Keywords(ctypes.Structure):
     """Field names that are keywords in C, C++, C# or Python."""
 
@@ -286,57 +395,6 @@ class Matrix(ctypes.Structure):
         if not isinstance(other, Matrix):
             return NotImplemented
         return (_plain(self.m),) == (_plain(other.m),)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class Mode(enum.IntEnum):
-    """Variant names that are keywords or reserved names in the target languages."""
-
-    # Stored as `u32` (see `Mode_storage` in _raw).
-    #: `None` is a keyword in Python.
-    NONE = 0
-    TRUE = 1
-    DEFAULT = 2
-
-
-class Node(ctypes.Structure):
-    """A linked-list node: a struct that points to its own type."""
-
-    value: int
-    next: ctypes._Pointer[Node]
-
-    if TYPE_CHECKING:
-
-        def __init__(self, value: int = 0, next: Optional[ctypes._Pointer[Node]] = None) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"Node(value={self.value!r}, next={_plain(self.next)!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Node):
-            return NotImplemented
-        return (self.value, _plain(self.next)) == (other.value, _plain(other.next))
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class Renamed(ctypes.Structure):
-    """A renamed struct: `Original` in Rust, `Renamed` in the bindings."""
-
-    value: int
-
-    if TYPE_CHECKING:
-
-        def __init__(self, value: int = 0) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"Renamed(value={self.value!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Renamed):
-            return NotImplemented
-        return (self.value,) == (other.value,)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -418,56 +476,6 @@ class Primitives(ctypes.Structure):
     __hash__ = None  # type: ignore[assignment]
 
 
-class Sequence(enum.IntEnum):
-    """Implicit discriminants after explicit ones: 5, 6, 10, 11."""
-
-    # Stored as `i32` (see `Sequence_storage` in _raw).
-    A = 5
-    B = 6
-    C = 10
-    D = 11
-
-
-class Signed(enum.IntEnum):
-    """Stored as i16, negative discriminants."""
-
-    # Stored as `i16` (see `Signed_storage` in _raw).
-    MIN = -32768
-    MINUS_ONE = -1
-    ZERO = 0
-    BIG = 1000
-
-
-class Small(enum.IntEnum):
-    """Stored as one byte, explicit discriminants."""
-
-    # Stored as `u8` (see `Small_storage` in _raw).
-    A = 1
-    B = 2
-    C = 255
-
-
-class Tagged(ctypes.Structure):
-    """A struct that embeds a type from a dependency crate and an enum."""
-
-    color: Color
-    distance: Meters
-
-    if TYPE_CHECKING:
-
-        def __init__(self, color: Color = ..., distance: Meters = ...) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"Tagged(color={self.color!r}, distance={self.distance!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Tagged):
-            return NotImplemented
-        return (self.color, self.distance) == (other.color, other.distance)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 class Vec2f32(ctypes.Structure):
     """A vector (the seed's hello-world type)."""
 
@@ -525,14 +533,6 @@ class Vec2f32(ctypes.Structure):
         return result
 
 
-class Wide(enum.IntEnum):
-    """Stored as u64, with a discriminant no C `int` can hold."""
-
-    # Stored as `u64` (see `Wide_storage` in _raw).
-    SMALL = 1
-    HUGE = 18446744073709551615
-
-
 class Meters(ctypes.Structure):
     """A length in meters (transparent: same ABI as `f64`)."""
 
@@ -554,26 +554,26 @@ class Meters(ctypes.Structure):
 
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
+Meters._fields_ = [("_0", ctypes.c_double)]
+Tagged._fields_ = [("color", ctypes.c_int32), ("distance", Meters)]
+Renamed._fields_ = [("value", ctypes.c_uint16)]
+Node._fields_ = [("value", ctypes.c_int32), ("next", ctypes.POINTER(Node))]
 Buffer._fields_ = [("bytes_", ctypes.c_uint8 * 8), ("len", ctypes.c_uint8)]
 Keywords._fields_ = [("lambda_", ctypes.c_int32), ("class_", ctypes.c_int32), ("from_", ctypes.c_int32), ("params", ctypes.c_int32), ("object_", ctypes.c_int32), ("string", ctypes.c_int32), ("event", ctypes.c_int32), ("int_", ctypes.c_int32), ("new", ctypes.c_int32)]
 Matrix._fields_ = [("m", ctypes.c_float * 3 * 3)]
-Node._fields_ = [("value", ctypes.c_int32), ("next", ctypes.POINTER(Node))]
-Renamed._fields_ = [("value", ctypes.c_uint16)]
 Packed._fields_ = [("tag", ctypes.c_uint8), ("value", ctypes.c_uint32)]
 Pair._fields_ = [("_0", ctypes.c_int32), ("_1", ctypes.c_int64)]
 Primitives._fields_ = [("flag", ctypes.c_bool), ("u_8", ctypes.c_uint8), ("u_16", ctypes.c_uint16), ("u_32", ctypes.c_uint32), ("u_64", ctypes.c_uint64), ("u_size", ctypes.c_size_t), ("i_8", ctypes.c_int8), ("i_16", ctypes.c_int16), ("i_32", ctypes.c_int32), ("i_64", ctypes.c_int64), ("i_size", ctypes.c_ssize_t), ("f_32", ctypes.c_float), ("f_64", ctypes.c_double)]
-Meters._fields_ = [("_0", ctypes.c_double)]
-Tagged._fields_ = [("color", ctypes.c_int32), ("distance", Meters)]
 Vec2f32._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
 
-for _type, _size in ((Buffer, 9), (Keywords, 36), (Matrix, 36), (Node, 16), (Renamed, 2), (Packed, 5), (Pair, 16), (Primitives, 64), (Meters, 8), (Tagged, 16), (Vec2f32, 12), ):
+for _type, _size in ((Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
 
 # Fields that convert on access: enum members, arrays of exactly their length.
+_convert_field(Tagged, "color", Color, Color)
 _convert_field(Buffer, "bytes_", None, _array_of(ctypes.c_uint8 * 8))
 _convert_field(Matrix, "m", None, _array_of(ctypes.c_float * 3 * 3))
-_convert_field(Tagged, "color", Color, Color)
 
 # Raw integer -> enum member (a dict lookup: much cheaper than calling the enum class).
 _Color_from: Callable[[int], Color] = {0: Color.RED, 1: Color.GREEN, 2: Color.BLUE}.__getitem__
