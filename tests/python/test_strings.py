@@ -141,6 +141,15 @@ def test_lone_surrogates_are_refused_before_the_call() -> None:
         c.string_echo(3)  # type: ignore[arg-type]
 
 
+def test_strings_slices_and_vectors_take_keywords() -> None:
+    assert c.str_concat(a="a", sep="-", b="é") == "a-é"
+    assert c.str_concat("a", b="b", sep="+") == "a+b"
+    assert c.bytes_sum(s=b"\x01\x02") == 3
+    assert list(c.vec_u32_double(v=[1, 2])) == [2, 4]
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'sep'"):
+        c.str_concat("a", b="b")  # type: ignore[call-arg]
+
+
 def test_a_panic_returning_a_string_raises() -> None:
     assert c.string_or_panic(False) == "ok"
     with pytest.raises(RustPanic, match="no string today"):

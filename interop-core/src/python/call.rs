@@ -6,12 +6,14 @@
 //! `add_u8() argument 'a' is out of range for u8 (0 to 255)`; the package's ctypes path raises the
 //! same.
 
-use core::ffi::c_void;
+use core::ffi::{c_int, c_void};
+use core::mem::MaybeUninit;
 use std::sync::OnceLock;
 
 use super::convert::{Arg, ArgError};
 use super::ffi::{self, ARGUMENTS_OFFSET, PyObject, api};
 use super::function::{FunctionData, c_text};
+use crate::shim::MAX_PARAMS;
 
 /// The objects of the interpreter the conversions compare with or raise (static objects of
 /// CPython, alive for the process).
@@ -59,15 +61,23 @@ pub struct Param {
 
 /// What the arguments of one call keep alive or must release after the shim returned (buffers of
 /// borrowed views, temporary objects). Empty, and free, for most calls.
-#[derive(Default)]
+///
+/// A frame lives on the stack of the entry and is never moved once it holds a buffer: the
+/// `Py_buffer`s stay where the exporter filled them until they are released.
 pub struct Frame {
     objects: Vec<*mut PyObject>,
-    buffers: Vec<ffi::PyBuffer>,
+    buffers: [MaybeUninit<ffi::PyBuffer>; MAX_PARAMS],
+    /// How many of `buffers` are exported (the first ones).
+    held: usize,
 }
 
 impl Frame {
     pub fn new() -> Self {
-        Frame::default()
+        Frame {
+            objects: Vec::new(),
+            buffers: [const { MaybeUninit::uninit() }; MAX_PARAMS],
+            held: 0,
+        }
     }
 
     /// Keep a new reference until the call is over.
@@ -75,29 +85,63 @@ impl Frame {
         self.objects.push(object);
     }
 
-    /// Release a buffer (`PyBuffer_Release`) when the call is over.
-    pub fn buffer(&mut self, view: ffi::PyBuffer) -> &ffi::PyBuffer {
-        self.buffers.push(view);
-        let last = self.buffers.len() - 1;
-        &self.buffers[last]
+    /// Export the buffer of `obj` (`PyObject_GetBuffer` with `flags`) until the call is over; `None`
+    /// with the exporter's exception set when it refuses.
+    ///
+    /// # Safety
+    /// The GIL is held; `obj` is live and outlives the call.
+    pub unsafe fn export(&mut self, obj: *mut PyObject, flags: c_int) -> Option<&ffi::PyBuffer> {
+        if self.held == MAX_PARAMS {
+            // One buffer per parameter at most: unreachable.
+            return None;
+        }
+        let slot = self.buffers[self.held].as_mut_ptr();
+        // SAFETY: `slot` is storage for a `Py_buffer` that stays in place (see the type docs).
+        if unsafe { (api().PyObject_GetBuffer)(obj, slot, flags) } != 0 {
+            return None;
+        }
+        self.held += 1;
+        // SAFETY: filled by the exporter.
+        Some(unsafe { &*slot })
     }
-}
 
-impl Drop for Frame {
-    fn drop(&mut self) {
-        if self.objects.is_empty() && self.buffers.is_empty() {
+    /// Release the buffer exported last (it did not fit the parameter).
+    ///
+    /// # Safety
+    /// The GIL is held; [`Frame::export`] succeeded last.
+    pub unsafe fn release_last(&mut self) {
+        self.held -= 1;
+        // SAFETY: an exported buffer, released once.
+        unsafe { (api().PyBuffer_Release)(self.buffers[self.held].as_mut_ptr()) };
+    }
+
+    /// Release everything (with the GIL held): the buffers first, then the objects.
+    fn release(&mut self) {
+        if self.objects.is_empty() && self.held == 0 {
             return;
         }
         // SAFETY: a frame lives inside an entry, which runs with the GIL held (the GIL is taken
-        // back before the frame is dropped); each object and buffer was acquired once.
+        // back before the frame is released); each object and buffer was acquired once.
         unsafe {
-            for view in &mut self.buffers {
-                (api().PyBuffer_Release)(view);
+            while self.held > 0 {
+                self.release_last();
             }
             for o in self.objects.drain(..) {
                 (api().Py_DecRef)(o);
             }
         }
+    }
+}
+
+impl Default for Frame {
+    fn default() -> Self {
+        Frame::new()
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        self.release();
     }
 }
 
@@ -356,10 +400,12 @@ pub unsafe fn restore_gil(state: *mut c_void) {
 /// After the shim returned: raise `RustPanic` when this call recorded an error (the shim then
 /// returned its panic value, which is released unseen), else convert the result.
 ///
+/// What the arguments held (`frame`) is released after the result is converted.
+///
 /// # Safety
 /// `result` holds the shim's result, which this function takes over; the GIL is held.
 #[inline]
-pub unsafe fn finish(f: &FunctionData, result: *mut u8, frame: Frame) -> *mut PyObject {
+pub unsafe fn finish(f: &FunctionData, result: *mut u8, frame: &mut Frame) -> *mut PyObject {
     let out = if crate::panic::pending_count() != 0 {
         // SAFETY: forwarded.
         unsafe { finish_pending(f, result) }
@@ -367,7 +413,7 @@ pub unsafe fn finish(f: &FunctionData, result: *mut u8, frame: Frame) -> *mut Py
         // SAFETY: forwarded.
         unsafe { f.ret.lift(result) }
     };
-    drop(frame);
+    frame.release();
     out
 }
 

@@ -99,7 +99,7 @@ macro_rules! entries {
                 }
             }
             // SAFETY: `out` holds the shim's result; `finish` takes it over.
-            unsafe { call::finish(f, out.as_mut_ptr().cast(), frame) }
+            unsafe { call::finish(f, out.as_mut_ptr().cast(), &mut frame) }
         }
     )*};
 }

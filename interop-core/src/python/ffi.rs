@@ -87,6 +87,7 @@ pub const TPFLAGS_METHOD_DESCRIPTOR: c_ulong = 1 << 17;
 /// Part of `Py_TPFLAGS_DEFAULT` up to 3.11, kept (and ignored) since.
 pub const TPFLAGS_HAVE_VERSION_TAG: c_ulong = 1 << 18;
 pub const TPFLAGS_LONG_SUBCLASS: c_ulong = 1 << 24;
+pub const TPFLAGS_UNICODE_SUBCLASS: c_ulong = 1 << 28;
 
 // structmember.h.
 pub const T_OBJECT: c_int = 6;
@@ -96,6 +97,10 @@ pub const READONLY: c_int = 1;
 // PyObject_GetBuffer flags.
 pub const PYBUF_SIMPLE: c_int = 0;
 pub const PYBUF_WRITABLE: c_int = 0x0001;
+/// `PyBUF_RECORDS_RO`: strides and format, read-only allowed (every exporter answers it).
+pub const PYBUF_RECORDS_RO: c_int = 0x0010 | 0x0008 | 0x0004;
+/// `PyBUF_READ` for `PyMemoryView_FromMemory`.
+pub const PYBUF_READ: c_int = 0x100;
 
 /// Declares the API table: one field per function, in the order of [`NAMES`].
 macro_rules! api {
@@ -158,6 +163,8 @@ api! {
     PyBytes_FromStringAndSize: fn(*const c_char, isize) -> O;
     PyObject_GetBuffer: fn(O, *mut PyBuffer, c_int) -> c_int;
     PyBuffer_Release: fn(*mut PyBuffer);
+    PyBuffer_IsContiguous: fn(*const PyBuffer, c_char) -> c_int;
+    PyMemoryView_FromMemory: fn(*mut c_char, isize, c_int) -> O;
     PyObject_RichCompareBool: fn(O, O, c_int) -> c_int;
     PyObject_GetAttrString: fn(O, *const c_char) -> O;
     PyObject_Call: fn(O, O, O) -> O;

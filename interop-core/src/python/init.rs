@@ -213,6 +213,7 @@ unsafe fn class_of(item: *mut PyObject, at: isize) -> Class {
             return Class {
                 class: core::ptr::null_mut(),
                 size: 0,
+                name: core::ptr::null_mut(),
             };
         }
         let size = (api().PyLong_AsLongLong)(size).max(0) as usize;
@@ -224,6 +225,7 @@ unsafe fn class_of(item: *mut PyObject, at: isize) -> Class {
                 ffi::new_ref(class)
             },
             size,
+            name: core::ptr::null_mut(),
         }
     }
 }
@@ -284,7 +286,16 @@ unsafe fn function(
             let item = (api().PyTuple_GetItem)(params, i as isize);
             let pname = text_item(item, 0)?;
             let expected = text_item(item, 1)?;
-            let class = class_of(item, 2);
+            let c_name = super::function::c_text(&pname);
+            let key = (api().PyUnicode_InternFromString)(c_name.as_ptr());
+            if key.is_null() {
+                (api().PyErr_Clear)();
+                return Err(Unsupported("out of memory".into()));
+            }
+            let class = Class {
+                name: key,
+                ..class_of(item, 2)
+            };
             let conv = convert::arg(inv, &p.ty, class)?;
             if conv.layout() != call.params[i] {
                 return Err(Unsupported(format!(
@@ -292,12 +303,6 @@ unsafe fn function(
                     conv.layout(),
                     call.params[i]
                 )));
-            }
-            let c_name = super::function::c_text(&pname);
-            let key = (api().PyUnicode_InternFromString)(c_name.as_ptr());
-            if key.is_null() {
-                (api().PyErr_Clear)();
-                return Err(Unsupported("out of memory".into()));
             }
             converted.push(Param {
                 name: pname,

@@ -82,6 +82,21 @@ pub fn py_test_reference(n: &mut u32, m: &[f32; 3]) {
 #[ffi]
 pub fn py_test_unit() {}
 
+#[ffi]
+pub fn py_buf_text(s: &str, t: String, b: &[u8], v: Vec<f64>) -> String {
+    format!("{s}{t}{}{}", b.len(), v.len())
+}
+
+#[ffi]
+pub fn py_buf_vectors(n: u16) -> Vec<u16> {
+    (0..n).collect()
+}
+
+#[ffi]
+pub fn py_buf_bytes(n: u8) -> Vec<u8> {
+    vec![n; usize::from(n)]
+}
+
 /// The class argument a conversion of `ty` is checked with: a stand-in of the right size (the
 /// conversions that only check a class's size never touch it before a call).
 fn class_for(inv: &Inventory, ty: &TypeRef) -> Class {
@@ -93,6 +108,7 @@ fn class_for(inv: &Inventory, ty: &TypeRef) -> Class {
     Class {
         class: core::ptr::NonNull::dangling().as_ptr(),
         size: size as usize,
+        name: core::ptr::null_mut(),
     }
 }
 
@@ -125,6 +141,62 @@ fn every_conversion_writes_the_layout_of_the_shims_parameter() {
     assert!(checked >= 25, "{checked}");
 }
 
+/// The parameter and result of `symbol`.
+fn function(inv: &Inventory, symbol: &str) -> crate::model::Function {
+    inv.functions
+        .iter()
+        .find(|f| f.symbol == symbol)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn strings_slices_and_vectors_are_views_in_and_buffers_out() {
+    use crate::abi::{Buffer, View};
+    let inv = crate::inventory::inventory();
+    let view = AbiLayout::of::<View<u8>>();
+    let buffer = AbiLayout::of::<Buffer<u8>>();
+    let text = crate::registry::FUNCTIONS
+        .iter()
+        .find(|d| d.symbol == "py_buf_text")
+        .unwrap();
+    assert_eq!(text.python.params, [view, view, view, view]);
+    assert_eq!(text.python.ret, buffer);
+    // SAFETY: conversions that need no class never touch the interpreter when they are made.
+    let ret = unsafe { convert::ret(&inv, &function(&inv, "py_buf_text").returns, class(0)) };
+    assert_eq!(ret.unwrap().layout(), buffer);
+    let ret = unsafe { convert::ret(&inv, &function(&inv, "py_buf_bytes").returns, class(0)) };
+    assert_eq!(ret.unwrap().layout(), buffer);
+    // Without the package's helper (or the array class) the function stays on the ctypes path.
+    let f = function(&inv, "py_buf_text");
+    for (p, what) in f
+        .params
+        .iter()
+        .zip(["a string", "a string", "a slice", "a slice"])
+    {
+        // SAFETY: as above (no helper given: refused before any call into Python).
+        let e = unsafe { convert::arg(&inv, &p.ty, class(0)) }
+            .err()
+            .unwrap();
+        assert_eq!(e, Unsupported(format!("no helper was given for {what}")));
+    }
+    let e = unsafe { convert::ret(&inv, &function(&inv, "py_buf_vectors").returns, class(0)) }
+        .err()
+        .unwrap();
+    assert_eq!(
+        e,
+        Unsupported("no array class was given for a vector".into())
+    );
+}
+
+fn class(size: usize) -> Class {
+    Class {
+        class: core::ptr::null_mut(),
+        size,
+        name: core::ptr::null_mut(),
+    }
+}
+
 #[test]
 fn a_class_of_the_wrong_size_is_refused() {
     let inv = crate::inventory::inventory();
@@ -136,6 +208,7 @@ fn a_class_of_the_wrong_size_is_refused() {
     let wrong = Class {
         class: core::ptr::NonNull::dangling().as_ptr(),
         size: 3,
+        name: core::ptr::null_mut(),
     };
     // SAFETY: as above.
     let e = unsafe { convert::arg(&inv, &f.params[0].ty, wrong) }
@@ -148,6 +221,7 @@ fn a_class_of_the_wrong_size_is_refused() {
     let none = Class {
         class: core::ptr::null_mut(),
         size: 0,
+        name: core::ptr::null_mut(),
     };
     // SAFETY: as above.
     let e = unsafe { convert::arg(&inv, &f.params[1].ty, none) }

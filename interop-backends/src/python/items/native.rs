@@ -17,6 +17,8 @@ struct NativeModule<'a> {
     package: &'a str,
     library: &'a str,
     release_gil: bool,
+    /// Strings, slices or vectors are used: their conversions name `array` and `_types`' helpers.
+    buffers: bool,
     protocol: u32,
     type_imports: Vec<&'a str>,
     /// One Python tuple per function (see [`Ctx::native_entry`]).
@@ -46,6 +48,7 @@ impl<'a> Ctx<'a> {
             package: self.package,
             library,
             release_gil: self.release_gil,
+            buffers: self.types.uses_buffers(),
             protocol: interop_core::python::PROTOCOL,
             type_imports,
             functions,

@@ -51,6 +51,10 @@ pub const CONVERT_FIELD: &str = "_convert_field";
 /// (`_Number`, `_StringCodec`, `_Vec`, `_Record` …). Emitted once, when a package uses them.
 pub const BUFFERS: &str = "_buffers";
 
+/// How `_native.py` names `_types.py` (imported as a module where a family's compiled conversion
+/// needs its helpers).
+pub const TYPES_MODULE: &str = "_types";
+
 /// The sources of the helpers among `used` (names a conversion imports), in emission order.
 pub fn sources<'n>(used: impl IntoIterator<Item = &'n str>) -> Vec<&'static str> {
     let used: std::collections::BTreeSet<&str> = used.into_iter().collect();

@@ -96,6 +96,26 @@ impl Family for Sequence<'_> {
         }
     }
 
+    /// The compiled path borrows buffers of the element's format and leaves the rest to
+    /// `_packed` (lists and tuples packed, the ctypes path's errors).
+    fn native_param_class(&self) -> Option<String> {
+        (!self.mutable).then(|| {
+            format!(
+                "({types}._packed, {types}.{})",
+                self.element_codec().name,
+                types = super::runtime::TYPES_MODULE
+            )
+        })
+    }
+
+    /// A vector of numbers other than `u8` is an `array.array`.
+    fn native_return_class(&self) -> Option<String> {
+        self.element
+            .many()
+            .starts_with("array.array")
+            .then(|| "array.array".to_string())
+    }
+
     fn lift(&self) -> Lifting {
         let codec = self.element_codec().name;
         if codec == "_c_u8" {

@@ -61,6 +61,11 @@ impl Family for Text {
         Lifting::call("_take_str".to_string())
     }
 
+    /// The compiled path borrows a `str`'s UTF-8 and leaves the rest to `_str_in` (its errors).
+    fn native_param_class(&self) -> Option<String> {
+        Some(format!("({}._str_in,)", super::runtime::TYPES_MODULE))
+    }
+
     fn codec(&self) -> Option<Codec> {
         Some(if self.owned {
             Codec::new("_c_string", "_StringCodec()")

@@ -429,6 +429,19 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     return view
 
 
+def _packed(value: Any, name: str, element: _Codec) -> Any:
+    """For the compiled call path (`_native.py`), when it cannot borrow `value` as a buffer of the
+    element's format: the elements packed into new memory (a bytes-like object), or the exception
+    `_slice_in` raises for `value`."""
+    keep: List[Any] = []
+    ptr, count, packed = _elements(value, name, element, False, keep)
+    if packed is not None:
+        return packed
+    if isinstance(ptr, bytes):
+        return ptr
+    return ctypes.string_at(ptr, count * ctypes.sizeof(element.ctype)) if count else b""
+
+
 def _write_back(view: _ViewIn) -> None:
     """After a call taking a list as `&mut [T]`: the list gets the elements the library wrote."""
     back = view._back

@@ -10,9 +10,12 @@
 //! [`Unsupported`]: the function stays on the package's ctypes path, nothing breaks.
 
 mod handle;
+pub mod helper;
 mod number;
 mod pointer;
 mod record;
+mod sequence;
+mod text;
 
 pub use self::pointer::set_address_of;
 use super::call::Frame;
@@ -78,11 +81,15 @@ pub trait Ret {
 pub struct Unsupported(pub String);
 
 /// The Python class the package handed over for a parameter or result (`None` where the
-/// conversion needs none), and `ctypes.sizeof` of it (0 when it is not a ctypes type).
+/// conversion needs none), and `ctypes.sizeof` of it (0 when it is not a ctypes type). For the
+/// parameters of strings, slices and vectors it is a tuple `(helper, *extra)` instead (see
+/// [`helper`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Class {
     pub class: *mut PyObject,
     pub size: usize,
+    /// The parameter's Python name (interned `str`); NULL for a result.
+    pub name: *mut PyObject,
 }
 
 impl Class {
@@ -115,6 +122,25 @@ fn plain_record(inv: &Inventory, ty: &TypeRef) -> Result<(), Unsupported> {
     Ok(())
 }
 
+/// The element of a slice or vector `ty` the compiled path converts: a number or `bool`.
+fn element_of(
+    inv: &Inventory,
+    ty: &TypeRef,
+    element: &TypeRef,
+) -> Result<sequence::Element, Unsupported> {
+    let refuse = || {
+        Unsupported(format!(
+            "`{}`: the compiled path converts slices and vectors of numbers",
+            inv.rust_spelling(ty)
+        ))
+    };
+    let Ok(AbiShape::Primitive(p)) = inv.shape_of(element) else {
+        return Err(refuse());
+    };
+    let layout = inv.layout_of(element).map_err(|_| refuse())?;
+    sequence::Element::of(p, layout.size, layout.align).ok_or_else(refuse)
+}
+
 /// The conversion of a parameter of type `ty`.
 ///
 /// # Safety
@@ -142,6 +168,19 @@ pub unsafe fn arg(
         AbiShape::Handle { kind, .. } => Box::new(handle::HandleArg {
             class: class.sized("a handle", inv.target.pointer_size)?,
             nullable: kind != PointerKind::Reference,
+        }),
+        AbiShape::Str { .. } => Box::new(text::StrArg {
+            // SAFETY: forwarded.
+            helper: unsafe { helper::Helper::new(class, "a string")? },
+        }),
+        AbiShape::Slice {
+            element,
+            mutable: false,
+        }
+        | AbiShape::Vec { element } => Box::new(sequence::SliceArg {
+            element: element_of(inv, ty, element)?,
+            // SAFETY: forwarded.
+            helper: unsafe { helper::Helper::new(class, "a slice")? },
         }),
         AbiShape::Pointer { target, kind, .. } => match kind {
             PointerKind::Reference | PointerKind::NullableReference => {
@@ -175,7 +214,20 @@ pub unsafe fn ret(
     Ok(match shape {
         AbiShape::Pointer { target, kind, .. } => match kind {
             PointerKind::Reference | PointerKind::NullableReference => {
-                // A copy of the target (a pointer returned to Python would keep nothing alive).
+                // A copy of the target (a pointer returned to Python would keep nothing alive),
+                // which the library keeps owning: only targets of plain data.
+                if matches!(
+                    inv.shape_of(target),
+                    Ok(AbiShape::Str { .. }
+                        | AbiShape::CStr
+                        | AbiShape::Slice { .. }
+                        | AbiShape::Vec { .. })
+                ) {
+                    return Err(Unsupported(format!(
+                        "`{}` as a result",
+                        inv.rust_spelling(ty)
+                    )));
+                }
                 // SAFETY: forwarded.
                 let target_conv = unsafe { value_ret(inv, target, class)? };
                 Box::new(pointer::Copied {
@@ -225,6 +277,16 @@ unsafe fn value_ret(
             Box::new(unsafe {
                 handle::HandleRet::new(class.sized("a handle", inv.target.pointer_size)?)?
             })
+        }
+        AbiShape::Str { owned: true } => Box::new(text::StringRet),
+        AbiShape::Vec { element } => {
+            let element = element_of(inv, ty, element)?;
+            if element.is_byte() {
+                Box::new(sequence::BytesRet)
+            } else {
+                // SAFETY: forwarded.
+                Box::new(unsafe { sequence::ArrayRet::new(class.class, element)? })
+            }
         }
         _ => {
             return Err(Unsupported(format!(

@@ -61,7 +61,9 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
     """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to."""
+    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    A class is what the conversion checks or builds; for strings, slices and vectors it is the
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
     return (
         ("add_f32", False, "add_f32", "add_f32", "conformance", None, (("a", "float", None), ("b", "float", None)), None, "conformance"),
         ("add_f64", False, "add_f64", "add_f64", "conformance", None, (("a", "float", None), ("b", "float", None)), None, "conformance"),
