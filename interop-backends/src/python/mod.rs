@@ -1,26 +1,24 @@
 //! Python backend: a typed package and a wheel.
 //!
-//! The package `<out>/<pkg>/` has three layers:
+//! The package `<out>/<pkg>/` has these layers:
 //! - `_types.py`: the data types: `ctypes.Structure` subclasses for structs (passed by value and by
 //!   reference with zero conversion), `enum.IntEnum`s, `ctypes.c_void_p` subclasses as handles of
-//!   opaque types, and the `RustPanic` exception. Methods of `#[ffi] impl` blocks live on the classes.
+//!   opaque types, dataclasses for structs owning data, and the `RustPanic` exception; the runtime
+//!   helpers the conversions of the ctypes path use. Methods of `#[ffi] impl` blocks live on the
+//!   classes.
 //! - `_raw.py`: the ctypes call layer: the native library (which sits in the package directory), one
 //!   typed ctypes function object per exported function with `argtypes`/`restype` set, and the error
-//!   channel. The idiomatic layer calls only these names, so a compiled layer can replace this module.
-//! - `__init__.py` and one submodule per `#[ffi(module = "…")]`: typed functions and constants.
+//!   channel.
+//! - `__init__.py` and one submodule per `#[ffi(module = "…")]`: typed functions (the `def`s of the
+//!   ctypes path, which check their arguments and the pending counter) and constants, with stubs.
+//! - `_native.py`: the compiled call path. At import it hands the library the addresses of the
+//!   CPython functions it needs and a spec of every function; the library answers with its own
+//!   function objects (`interop_core::python`), which replace the `def`s. Where it cannot run (PyPy,
+//!   free-threaded builds, `INTEROP_PYTHON_CALLS=ctypes`) the `def`s stay; a function the compiled
+//!   path does not convert keeps its `def` alone (ADR 15).
 //!
-//! Two call paths (`[python] release-gil`):
-//! - `false` (default, "direct"): the library is loaded with `ctypes.PyDLL` (the GIL stays held
-//!   during a call) and `_raw.py` registers `interop_python_error_hook` at import, so a panic sets
-//!   `RustPanic` inside the call and ctypes raises it. A public function that needs no conversion in
-//!   Python *is* the ctypes function object (`add_u64 = _c_add_u64`): calling it costs exactly a
-//!   hand-written ctypes call. Functions that convert (enum results) and methods stay small `def`s
-//!   without any check. ctypes function objects take positional arguments only, so `__init__.pyi`
-//!   (and one stub per submodule) declares them with `/`, their parameter names and docstrings.
-//! - `true`: today's path for long-running calls: `ctypes.CDLL` (the GIL is released during the
-//!   call) and a `def` per function that loads the pending-panic counter after the call.
-
-//!
+//! `[python] release-gil = true` releases the GIL around each call on both paths (`ctypes.CDLL` on
+//! the ctypes path).
 //! Layout of this module, following the data flow:
 //! - [`naming`]: every Python name, decided once ([`names`] knows what Python reserves); its
 //!   problems are the backend's diagnostics ([`Backend::check`]);

@@ -161,6 +161,8 @@ api! {
     PyUnicode_InternFromString: fn(*const c_char) -> O;
     PyUnicode_AsUTF8AndSize: fn(O, *mut isize) -> *const c_char;
     PyBytes_FromStringAndSize: fn(*const c_char, isize) -> O;
+    PyBytes_AsString: fn(O) -> *mut c_char;
+    PyBytes_Size: fn(O) -> isize;
     PyObject_GetBuffer: fn(O, *mut PyBuffer, c_int) -> c_int;
     PyBuffer_Release: fn(*mut PyBuffer);
     PyBuffer_IsContiguous: fn(*const PyBuffer, c_char) -> c_int;

@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release -p interop-bench            # full run, rewrites BENCHMARKS.md (several minutes)
 //! cargo run -p interop-bench -- --smoke --out x.md # tiny counts: checks the harness works (< 1 min)
+//! cargo run --release -p interop-bench -- --only python --skip-codegen --out x.md  # one language
 //! ```
 //!
 //! Measures the per-call cost of the generated bindings against hand-written ones (C, C# on Mono,
@@ -36,7 +37,8 @@ struct Options {
 }
 
 const USAGE: &str = "usage: interop-bench [--smoke] [--out FILE] [--runs N] [--sample-ms MS] \
-                     [--functions N] [--types M] [--skip-calls] [--skip-codegen]";
+                     [--functions N] [--types M] [--skip-calls] [--skip-codegen] \
+                     [--only c|csharp|python]";
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let smoke = args.iter().any(|a| a == "--smoke");
@@ -47,6 +49,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
             sample_ms: if smoke { 2.0 } else { 200.0 },
             runs: if smoke { 3 } else { 5 },
             release: !smoke,
+            only: None,
         },
         codegen: codegen::CodegenOptions {
             shape: synth::Shape {
@@ -82,6 +85,13 @@ fn parse_args(args: &[String]) -> Result<Options> {
             }
             "--types" => o.codegen.shape.types = value("--types")?.parse().context("--types")?,
             "--skip-calls" => o.skip_calls = true,
+            "--only" => {
+                let name = value("--only")?;
+                o.calls.only = Some(
+                    calls::Language::parse(&name)
+                        .with_context(|| format!("--only {name}: c, csharp or python\n{USAGE}"))?,
+                );
+            }
             "--skip-codegen" => o.skip_codegen = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -135,7 +145,7 @@ fn bench(o: &Options) -> Result<()> {
                 rep.call_tables = calls::measure(o.calls, &b).map_err(|e| format!("{e:#}"));
                 let count = if o.smoke { 1000 } else { 1_000_000 };
                 eprintln!("interop-bench: memory ({count} round trips)");
-                rep.memory = memory::measure(&b, count).map_err(|e| format!("{e:#}"));
+                rep.memory = memory::measure(&b, count, o.calls).map_err(|e| format!("{e:#}"));
             }
             Err(e) => {
                 rep.call_tables = Err(format!("{e:#}"));

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::calls::Bindings;
+use crate::calls::{Bindings, CallOptions, Language};
 use crate::report::{Budget, Report, one_line, verdict};
 use crate::util::{dotnet, python, require, run};
 
@@ -67,38 +67,51 @@ fn parse(runtime: &str, output: &[u8]) -> Result<MemoryRow> {
     })
 }
 
-/// Run the round trips `count` times each in every runtime. The C# exe is the one `calls::measure`
-/// built next to the bindings.
-pub fn measure(b: &Bindings, count: u64) -> Result<Vec<MemoryRow>> {
-    let exe = b.csharp.join("bench.exe");
-    let mono = require("mono")?;
+/// Run the round trips `count` times each in every runtime `opts` measures. The C# exe is the one
+/// `calls::measure` built next to the bindings. Python runs on both call paths.
+pub fn measure(b: &Bindings, count: u64, opts: CallOptions) -> Result<Vec<MemoryRow>> {
     let count = count.to_string();
-    eprintln!("  memory: C# on Mono");
-    let out = run(Command::new(&mono)
-        .arg(&exe)
-        .args(["rss", &count])
-        .current_dir(&b.csharp))?;
-    let mut rows = vec![parse("C# on Mono", &out.stdout)?];
-    eprintln!("  memory: C# on .NET 8");
-    // CoreCLR's default gen0 budget here is tens of MB and stays committed after a collection: a loop
-    // allocating only managed strings grows the RSS by ~50-75 MB. A 1 MiB budget measures the bindings.
-    let out = run(Command::new(dotnet()?)
-        .arg(&exe)
-        .args(["rss", &count])
-        .current_dir(&b.csharp)
-        .env("DOTNET_GCgen0size", GEN0_SIZE)
-        .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))?;
-    rows.push(parse("C# on .NET 8", &out.stdout)?);
-    eprintln!("  memory: Python");
-    let src = b.dir.path().join("bench.py");
-    let lib = b.python.join("bench_fixture/libbench_fixture.so");
-    let out = run(Command::new(python()?)
-        .arg(&src)
-        .arg(&b.python)
-        .arg(&lib)
-        .args(["rss", &count])
-        .env("PYTHONDONTWRITEBYTECODE", "1"))?;
-    rows.push(parse("Python", &out.stdout)?);
+    let mut rows = Vec::new();
+    if opts.measures(Language::CSharp) {
+        let exe = b.csharp.join("bench.exe");
+        let mono = require("mono")?;
+        eprintln!("  memory: C# on Mono");
+        let out = run(Command::new(&mono)
+            .arg(&exe)
+            .args(["rss", &count])
+            .current_dir(&b.csharp))?;
+        rows.push(parse("C# on Mono", &out.stdout)?);
+        eprintln!("  memory: C# on .NET 8");
+        // CoreCLR's default gen0 budget here is tens of MB and stays committed after a collection: a
+        // loop allocating only managed strings grows the RSS by ~50-75 MB. A 1 MiB budget measures
+        // the bindings.
+        let out = run(Command::new(dotnet()?)
+            .arg(&exe)
+            .args(["rss", &count])
+            .current_dir(&b.csharp)
+            .env("DOTNET_GCgen0size", GEN0_SIZE)
+            .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))?;
+        rows.push(parse("C# on .NET 8", &out.stdout)?);
+    }
+    if opts.measures(Language::Python) {
+        let src = b.dir.path().join("bench.py");
+        std::fs::write(&src, include_str!("calls/programs/bench.py"))?;
+        let lib = b.python.join("bench_fixture/libbench_fixture.so");
+        for (runtime, calls) in [
+            ("Python (compiled)", "compiled"),
+            ("Python (ctypes fallback)", "ctypes"),
+        ] {
+            eprintln!("  memory: {runtime}");
+            let out = run(Command::new(python()?)
+                .arg(&src)
+                .arg(&b.python)
+                .arg(&lib)
+                .args(["rss", &count])
+                .env("INTEROP_PYTHON_CALLS", calls)
+                .env("PYTHONDONTWRITEBYTECODE", "1"))?;
+            rows.push(parse(runtime, &out.stdout)?);
+        }
+    }
     Ok(rows)
 }
 
@@ -121,7 +134,7 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
     vec![Budget {
         name: format!(
             "Memory: RSS and C heap growth over {count} round trips of a `String`, a `Vec<u32>` and a \
-             `Person`, C# (Mono, .NET 8) and Python < {} MB each",
+             `Person`, C# (Mono, .NET 8) and Python (both call paths) < {} MB each",
             RSS_GROWTH_BUDGET / (1024 * 1024)
         ),
         measured: worst.map_or("—".to_string(), |(bytes, runtime, kind)| {

@@ -134,7 +134,8 @@ fn smoke_run_writes_every_table_with_numbers() {
         ("### C# on Mono (MONO_THREADS_SUSPEND=preemptive)", 3),
         // generated, raw, ratio (the per-run spread `a×–b×` is not one number).
         ("### C# on .NET 8", 3),
-        ("### Python", 7),
+        // generated, release-gil, fallback, ctypes, PyO3, and the first four / PyO3.
+        ("### Python", 9),
     ];
     for (table, cells) in tables {
         for c in constructs {

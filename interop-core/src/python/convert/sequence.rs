@@ -14,7 +14,7 @@ use super::text::free;
 use super::{Arg, ArgError, Ret, Unsupported};
 use crate::abi::{Buffer, View};
 use crate::model::Primitive;
-use crate::python::call::Frame;
+use crate::python::call::{Frame, builtins};
 use crate::python::entry::AbiLayout;
 use crate::python::ffi::{self, PyObject, api};
 
@@ -152,6 +152,16 @@ impl Arg for SliceArg {
         // SAFETY: the GIL is held; `obj` outlives the call; exported buffers stay exported (and
         // so in place and alive) until the frame is released after the call.
         unsafe {
+            if self.element.is_byte() && ffi::type_of(obj) == builtins().bytes_type {
+                // `bytes` (the common case): immutable, alive as long as the call's argument.
+                let ptr = (api().PyBytes_AsString)(obj);
+                let len = (api().PyBytes_Size)(obj);
+                if !ptr.is_null() && len >= 0 {
+                    write_view(out, ptr.cast(), len as usize);
+                    return Ok(());
+                }
+                (api().PyErr_Clear)();
+            }
             match frame.export(obj, ffi::PYBUF_RECORDS_RO) {
                 Some(view) => {
                     if self.element.accepts(view) {

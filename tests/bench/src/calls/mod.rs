@@ -55,6 +55,34 @@ pub struct CallOptions {
     pub runs: usize,
     /// Build the fixture in release mode.
     pub release: bool,
+    /// Measure only this language's tables (`--only`); all when `None`.
+    pub only: Option<Language>,
+}
+
+/// The languages of the call tables (`--only c|csharp|python`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    C,
+    CSharp,
+    Python,
+}
+
+impl Language {
+    pub fn parse(name: &str) -> Option<Language> {
+        Some(match name {
+            "c" => Language::C,
+            "csharp" => Language::CSharp,
+            "python" => Language::Python,
+            _ => return None,
+        })
+    }
+}
+
+impl CallOptions {
+    /// Whether this run measures `language`.
+    pub fn measures(&self, language: Language) -> bool {
+        self.only.is_none_or(|only| only == language)
+    }
 }
 
 /// One table of results: one language (and runtime setting).
@@ -113,11 +141,17 @@ pub struct Bindings {
     pub c_lib: PathBuf,
     pub csharp: PathBuf,
     pub python: PathBuf,
+    /// The same Python package generated with `release-gil = true`.
+    pub python_release_gil: PathBuf,
 }
 
 /// The fixture's Interop.toml (the benchmarks use the package directory, not the wheel).
 const FIXTURE_CONFIG: &str = "[c]\nout-dir = \"c\"\n\n[csharp]\nout-dir = \"csharp\"\n\n\
                               [python]\nout-dir = \"python\"\n\n[python.wheel]\nbuild = false\n";
+
+/// The Python package with `release-gil = true`.
+const RELEASE_GIL_CONFIG: &str = "[python]\nout-dir = \"python-release-gil\"\nrelease-gil = true\n\n\
+                                  [python.wheel]\nbuild = false\n";
 
 /// Run the real `cargo interop build` on the fixture into a fresh temporary directory.
 pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bindings> {
@@ -138,8 +172,22 @@ pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bind
         cmd.arg("--release");
     }
     run(&mut cmd)?;
+    // The Python package once more, releasing the GIL around each call (the library is built).
+    let config = dir.path().join("Interop-release-gil.toml");
+    std::fs::write(&config, RELEASE_GIL_CONFIG).context("write Interop-release-gil.toml")?;
+    let mut cmd = Command::new(cargo_interop_bin);
+    cmd.current_dir(dir.path())
+        .args(["interop", "build", "--manifest-path"])
+        .arg(&manifest)
+        .arg("--config")
+        .arg(&config);
+    if release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)?;
     let root = dir.path().to_path_buf();
     Ok(Bindings {
+        python_release_gil: root.join("python-release-gil"),
         c_include: root.join("c/include"),
         c_lib: root.join("c/lib"),
         csharp: root.join("csharp"),
@@ -150,9 +198,16 @@ pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bind
 
 /// Run every language's benchmark program.
 pub fn measure(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
-    let mut tables = vec![c(opts, b)?];
-    tables.extend(csharp(opts, b)?);
-    tables.push(python::table(opts, b)?);
+    let mut tables = Vec::new();
+    if opts.measures(Language::C) {
+        tables.push(c(opts, b)?);
+    }
+    if opts.measures(Language::CSharp) {
+        tables.extend(csharp(opts, b)?);
+    }
+    if opts.measures(Language::Python) {
+        tables.push(python::table(opts, b)?);
+    }
     Ok(tables)
 }
 

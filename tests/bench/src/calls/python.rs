@@ -58,11 +58,15 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
     let constructs: Vec<(&'static str, &'static str)> = CONSTRUCTS.to_vec();
     let keys: Vec<&str> = constructs.iter().map(|(k, _)| *k).collect();
     let mut output = String::new();
-    for (mode, calls) in [("compiled", "compiled"), ("fallback", "ctypes")] {
+    for (mode, calls, package) in [
+        ("compiled", "compiled", &b.python),
+        ("release-gil", "compiled", &b.python_release_gil),
+        ("fallback", "ctypes", &b.python),
+    ] {
         eprintln!("  Python ({mode})");
         let out = run(Command::new(&py)
             .arg(&src)
-            .arg(&b.python)
+            .arg(package)
             .arg(&lib)
             .arg(&pyo3)
             .args(args(opts))
@@ -77,7 +81,7 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         &samples,
         "Python",
         &keys,
-        &["generated", "fallback", "ctypes"],
+        &["generated", "release_gil", "fallback", "ctypes"],
         "pyo3",
     )?;
     Ok(CallTable {
@@ -85,15 +89,23 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         description: format!(
             "generated = the public API of the generated package (`bench_fixture.add`, \
              `counter.increment(1)`, …) on its compiled call path (the library's own function \
-             objects); fallback = the same package on its ctypes path (`INTEROP_PYTHON_CALLS=ctypes`, \
+             objects); release-gil = the same package generated with `release-gil = true` (the GIL released \
+             around each call: `PyEval_SaveThread`/`PyEval_RestoreThread`, timed in a process of its \
+             own); fallback = the same package on its ctypes path (`INTEROP_PYTHON_CALLS=ctypes`, \
              timed in a second process of the same run: a `def` checking its arguments around a ctypes \
              call); ctypes = a hand-written ctypes binding of the `raw_*` twin with argtypes/restype set, \
              loaded with `ctypes.PyDLL`; PyO3 = the same functions written with PyO3 0.30 \
              (`tests/bench/pyo3-twin`, a `#[pyclass]` for the record and the counter), the baseline. \
-             For reference, UniFFI's Python bindings measured on this kind of machine: {UNIFFI} ns."
+             The service method call and the `Ok` return of the budget come with services and \
+             `Result`, not in the fixture yet. For reference, UniFFI's Python bindings measured on \
+             this kind of machine: {UNIFFI} ns."
         ),
         variants: vec![
             ("generated".to_string(), "generated (compiled)".to_string()),
+            (
+                "release_gil".to_string(),
+                "generated (compiled, release-gil)".to_string(),
+            ),
             (
                 "fallback".to_string(),
                 "generated (ctypes fallback)".to_string(),

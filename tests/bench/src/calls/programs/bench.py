@@ -3,11 +3,12 @@ written with PyO3, tests/bench/pyo3-twin, the baseline) and a hand-written minim
 of the fixture's raw_* twins (argtypes/restype set, `ctypes.PyDLL`), in the same process and run.
 
 Usage: python bench.py <dir with the package> <libbench_fixture.so> <dir with bench_pyo3.so>
-                       <ms-per-sample> <runs> <compiled|fallback> <construct>...
+                       <ms-per-sample> <runs> <compiled|release-gil|fallback> <construct>...
        python bench.py <dir with the package> <libbench_fixture.so> rss <count>
 `compiled` times the package's compiled call path (variant `generated`), PyO3 (`pyo3`) and ctypes
 (`ctypes`); `fallback` is run in a second process with INTEROP_PYTHON_CALLS=ctypes and times the
-package's ctypes fallback (variant `fallback`). Prints SAMPLE/CHECK lines (tests/bench/src/stats.rs).
+package's ctypes fallback (variant `fallback`); `release-gil` times the compiled path of the package
+generated with `release-gil = true` (variant `release_gil`). Prints SAMPLE/CHECK lines (tests/bench/src/stats.rs).
 `rss` prints the RSS and C heap growth over `count` round trips of a String, a Vec<u32> and a Person
 (on whichever call path INTEROP_PYTHON_CALLS selects).
 """
@@ -324,9 +325,13 @@ def calibrate(f, target_ns):
 
 
 def calls(pyo3_dir, target_ms, runs, mode, constructs):
-    expected = "compiled" if mode == "compiled" else "ctypes"
+    from bench_fixture import _raw
+
+    expected = "ctypes" if mode == "fallback" else "compiled"
     if _native.path != expected:
         sys.exit(f"the package uses the {_native.path} call path, expected {expected}: {_native.reason}")
+    if _raw.release_gil is not (mode == "release-gil"):
+        sys.exit(f"the package was generated with release-gil = {_raw.release_gil} ({mode})")
     if mode == "compiled":
         sys.path.insert(0, pyo3_dir)
         import bench_pyo3 as p
@@ -334,6 +339,8 @@ def calls(pyo3_dir, target_ms, runs, mode, constructs):
         cases = package_cases("generated")
         cases.update(module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None)))
         cases.update(ctypes_cases(Raw()))
+    elif mode == "release-gil":
+        cases = package_cases("release_gil")
     else:
         cases = package_cases("fallback")
     chosen = [(name, f) for name, f in cases.items() if name.split("/")[0] in constructs]
