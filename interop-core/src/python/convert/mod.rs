@@ -278,11 +278,11 @@ unsafe fn value_ret(
                 handle::HandleRet::new(class.sized("a handle", inv.target.pointer_size)?)?
             })
         }
-        AbiShape::Str { owned: true } => Box::new(text::StringRet),
+        AbiShape::Str { owned: true } => Box::new(text::OwnedBytesRet { text: true }),
         AbiShape::Vec { element } => {
             let element = element_of(inv, ty, element)?;
             if element.is_byte() {
-                Box::new(sequence::BytesRet)
+                Box::new(text::OwnedBytesRet { text: false })
             } else {
                 // SAFETY: forwarded.
                 Box::new(unsafe { sequence::ArrayRet::new(class.class, element)? })

@@ -4,8 +4,9 @@
 //! anything else goes through the package's `_packed` (lists and tuples packed into new memory in
 //! one pass, the ctypes path's errors for the rest). The format check is the ctypes path's: one
 //! format character of the element's kind, after a native byte-order prefix, and the element's
-//! size; contiguous in C order. A returned `Vec<u8>` is `bytes`, a vector of other numbers an
-//! `array.array` of the same typecode as on the ctypes path; one copy each, and the buffer freed.
+//! size; contiguous in C order. A returned vector of numbers other than `u8` (those are `bytes`:
+//! [`OwnedBytesRet`](super::text::OwnedBytesRet)) is an `array.array` of the same typecode as on
+//! the ctypes path; one copy, and the buffer freed.
 
 use core::ffi::CStr;
 
@@ -205,34 +206,6 @@ impl SliceArg {
             write_view(out, view.buf, bytes / self.element.size);
             Ok(())
         }
-    }
-}
-
-/// A returned `Vec<u8>` / `Box<[u8]>`: `bytes`.
-pub struct BytesRet;
-
-impl Ret for BytesRet {
-    fn layout(&self) -> AbiLayout {
-        AbiLayout::of::<Buffer<u8>>()
-    }
-
-    unsafe fn lift(&self, value: *mut u8) -> *mut PyObject {
-        // SAFETY: `value` holds a `Buffer<u8>` the library returned, freed once below.
-        unsafe {
-            let buffer = value.cast::<Buffer<u8>>().read_unaligned();
-            let bytes = if buffer.len == 0 {
-                (api().PyBytes_FromStringAndSize)(c"".as_ptr(), 0)
-            } else {
-                (api().PyBytes_FromStringAndSize)(buffer.ptr.cast(), buffer.len as isize)
-            };
-            free(&buffer, 1, 1);
-            bytes
-        }
-    }
-
-    unsafe fn discard(&self, value: *mut u8) {
-        // SAFETY: as above.
-        unsafe { free(&value.cast::<Buffer<u8>>().read_unaligned(), 1, 1) };
     }
 }
 

@@ -62,8 +62,11 @@ impl Arg for StrArg {
     }
 }
 
-/// A returned `String`: a `Buffer<u8>` of UTF-8 (checked by Rust's `String`).
-pub struct StringRet;
+/// A returned `String` (`text`: a `Buffer<u8>` of UTF-8, checked by Rust's `String`) becomes a
+/// `str`, a returned `Vec<u8>` / `Box<[u8]>` `bytes`: one copy, then the buffer is freed.
+pub struct OwnedBytesRet {
+    pub text: bool,
+}
 
 /// Give a returned buffer back to the library (exactly once).
 ///
@@ -75,7 +78,7 @@ pub(super) unsafe fn free<T>(buffer: &Buffer<T>, size: usize, align: usize) {
     unsafe { interop_buffer_free(buffer.ptr.cast(), buffer.cap, size, align) };
 }
 
-impl Ret for StringRet {
+impl Ret for OwnedBytesRet {
     fn layout(&self) -> AbiLayout {
         AbiLayout::of::<Buffer<u8>>()
     }
@@ -84,13 +87,18 @@ impl Ret for StringRet {
         // SAFETY: `value` holds a `Buffer<u8>` the library returned, freed once below.
         unsafe {
             let buffer = value.cast::<Buffer<u8>>().read_unaligned();
-            let text = if buffer.len == 0 {
-                (api().PyUnicode_FromStringAndSize)(c"".as_ptr(), 0)
+            let make = if self.text {
+                api().PyUnicode_FromStringAndSize
             } else {
-                (api().PyUnicode_FromStringAndSize)(buffer.ptr.cast(), buffer.len as isize)
+                api().PyBytes_FromStringAndSize
+            };
+            let object = if buffer.len == 0 {
+                make(c"".as_ptr(), 0)
+            } else {
+                make(buffer.ptr.cast(), buffer.len as isize)
             };
             free(&buffer, 1, 1);
-            text
+            object
         }
     }
 

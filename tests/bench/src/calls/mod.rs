@@ -159,32 +159,23 @@ pub fn generate_bindings(cargo_interop_bin: &Path, release: bool) -> Result<Bind
         .prefix("interop-bench-")
         .tempdir()
         .context("create a temporary directory")?;
-    let config = dir.path().join("Interop.toml");
-    std::fs::write(&config, FIXTURE_CONFIG).context("write Interop.toml")?;
-    let manifest = workspace_root().join("tests/bench/fixture/Cargo.toml");
-    let mut cmd = Command::new(cargo_interop_bin);
-    cmd.current_dir(dir.path())
-        .args(["interop", "build", "--manifest-path"])
-        .arg(&manifest)
-        .arg("--config")
-        .arg(&config);
-    if release {
-        cmd.arg("--release");
-    }
-    run(&mut cmd)?;
+    let build = |name: &str, config: &str| -> Result<()> {
+        let path = dir.path().join(name);
+        std::fs::write(&path, config).with_context(|| format!("write {name}"))?;
+        let mut cmd = Command::new(cargo_interop_bin);
+        cmd.current_dir(dir.path())
+            .args(["interop", "build", "--manifest-path"])
+            .arg(workspace_root().join("tests/bench/fixture/Cargo.toml"))
+            .arg("--config")
+            .arg(&path);
+        if release {
+            cmd.arg("--release");
+        }
+        run(&mut cmd).map(drop)
+    };
+    build("Interop.toml", FIXTURE_CONFIG)?;
     // The Python package once more, releasing the GIL around each call (the library is built).
-    let config = dir.path().join("Interop-release-gil.toml");
-    std::fs::write(&config, RELEASE_GIL_CONFIG).context("write Interop-release-gil.toml")?;
-    let mut cmd = Command::new(cargo_interop_bin);
-    cmd.current_dir(dir.path())
-        .args(["interop", "build", "--manifest-path"])
-        .arg(&manifest)
-        .arg("--config")
-        .arg(&config);
-    if release {
-        cmd.arg("--release");
-    }
-    run(&mut cmd)?;
+    build("Interop-release-gil.toml", RELEASE_GIL_CONFIG)?;
     let root = dir.path().to_path_buf();
     Ok(Bindings {
         python_release_gil: root.join("python-release-gil"),
