@@ -9,6 +9,7 @@ use std::process::Command;
 
 use interop_tests as harness;
 
+mod callbacks;
 mod constructs;
 mod data_enums;
 mod feature;

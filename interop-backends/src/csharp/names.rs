@@ -141,6 +141,11 @@ pub const NATIVE_MEMBERS: &[&str] = &[
     "InventoryHash",
     "CheckLibrary",
     "CheckLayout",
+    "MonoPInvokeCallbackAttribute",
+    "s_unhandledHook",
+    "s_hooked",
+    "s_dropCallback",
+    "t_callbackException",
 ];
 
 /// The local every method body may declare for the raw return value.

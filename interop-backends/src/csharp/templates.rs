@@ -129,6 +129,8 @@ pub struct ClassTemplate {
     pub name: String,
     pub constants: Vec<ConstantView>,
     pub methods: Vec<String>,
+    /// Members rendered first (the main class's `UnhandledCallbackException`).
+    pub members: Vec<String>,
 }
 
 pub struct ConstantView {
@@ -186,6 +188,10 @@ pub struct NativeTemplate<'a> {
     pub codecs: Vec<String>,
     /// The version guard and layout checks (`items::guard`).
     pub guard: String,
+    /// Closures are used: the callback runtime is emitted.
+    pub callbacks: bool,
+    /// The main class (it exposes `UnhandledCallbackException`).
+    pub class: &'a str,
 }
 
 pub struct ImportView {

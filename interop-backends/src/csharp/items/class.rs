@@ -13,6 +13,25 @@ use crate::csharp::templates::ClassTemplate;
 use crate::csharp::types::Cx;
 use crate::csharp::types::enum_::extensions_class;
 
+/// The main class's event for exceptions thrown by callbacks on threads Rust started.
+const UNHANDLED_CALLBACK: &str = r#"        /// <summary>
+        /// Raised with an exception a callback threw on a thread the library started, where no call of
+        /// these bindings waits to rethrow it (an exception thrown during a call is rethrown by that call).
+        /// Handlers run on that thread. Without a handler the exception is written to standard error.
+        /// </summary>
+        public static event global::System.EventHandler<global::System.UnhandledExceptionEventArgs> UnhandledCallbackException;
+
+        internal static void __OnUnhandledCallbackException(global::System.Exception e)
+        {
+            global::System.EventHandler<global::System.UnhandledExceptionEventArgs> handler = UnhandledCallbackException;
+            if (handler == null)
+            {
+                global::System.Console.Error.WriteLine("Unhandled exception in a callback on a thread the library started: " + e);
+                return;
+            }
+            handler(null, new global::System.UnhandledExceptionEventArgs(e, false));
+        }"#;
+
 /// True for `fn x(&self) -> T`: a getter.
 fn is_getter(f: &Function) -> bool {
     f.receiver == Some(Receiver::Ref) && f.params.len() == 1 && !f.returns.is_unit()
@@ -71,6 +90,12 @@ pub fn module(
         ),
     };
     let mut scope = Scope::class(&name, &[]);
+    if module.is_none() && cx.callbacks {
+        let _ = scope.claim(
+            "UnhandledCallbackException",
+            "the event of exceptions thrown by callbacks",
+        );
+    }
     let methods = methods(cx, sink, &mut scope, fns, false, &[])?;
     let mut constants = Vec::new();
     for c in consts {
@@ -88,12 +113,18 @@ pub fn module(
             constants.push(view);
         }
     }
+    let members = if module.is_none() && cx.callbacks {
+        vec![UNHANDLED_CALLBACK.to_string()]
+    } else {
+        Vec::new()
+    };
     Ok(ClassTemplate {
         doc: doc_comment(&[doc], "", IND_TYPE),
         access: cx.s.access,
         name,
         constants,
         methods,
+        members,
     }
     .render()?)
 }
@@ -124,6 +155,7 @@ pub fn extensions(
             name,
             constants: Vec::new(),
             methods,
+            members: Vec::new(),
         }
         .render()?,
     ])

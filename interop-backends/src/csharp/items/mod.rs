@@ -16,6 +16,7 @@ use super::types::{self, Cx};
 use crate::common::plan::Plan;
 use crate::{BackendError, PackageInfo};
 
+pub mod callbacks;
 pub mod class;
 pub mod constant;
 pub mod enum_;
@@ -79,6 +80,7 @@ fn render_file(
             Err(p) => sink.push(&t.id, p),
         }
     }
+    blocks.extend(public_declarations(&cx).into_values());
     for (module, items) in &plan.modules {
         if module.is_some() && items.functions.is_empty() && items.constants.is_empty() {
             continue;
@@ -112,6 +114,21 @@ fn render_file(
         text.push('\n');
     }
     Ok(text)
+}
+
+/// The namespace-level declarations the functions' types need (delegates of function pointers, the
+/// classes of returned closures), by name. A problem is reported by the function's method.
+fn public_declarations(cx: &Cx) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in &cx.inv.functions {
+        let types = f.params.iter().map(|p| (&p.ty, false));
+        for (ty, returned) in types.chain([(&f.returns, true)]) {
+            if let Ok(fam) = types::family(cx, ty) {
+                let _ = fam.collect_public(cx, returned, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// The name of the static class of module `module`.
@@ -153,6 +170,9 @@ fn top_level_names(cx: &Cx, plan: &Plan, sink: &mut Problems) {
                 claim(sink, bare(&name), &what, &t.id);
             }
         }
+    }
+    for name in public_declarations(cx).keys() {
+        claim(sink, name, "a generated delegate or closure class", "");
     }
     for (module, items) in &plan.modules {
         let Some(module) = module else { continue };

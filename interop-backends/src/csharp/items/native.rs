@@ -145,6 +145,8 @@ pub fn render(
         buffers,
         codecs,
         guard: super::guard::render(cx, &package.name, &package.version)?,
+        callbacks: cx.callbacks,
+        class: &cx.s.class,
     }
     .render()?)
 }

@@ -24,6 +24,7 @@ use crate::BackendError;
 
 pub mod array;
 pub mod call;
+pub mod callback;
 pub mod data_enum;
 pub mod enum_;
 pub mod handle;
@@ -52,6 +53,8 @@ pub struct Cx<'a> {
     /// Render the array overload of a method: slices of C-compatible elements are `T[]` instead of
     /// `ReadOnlySpan<T>` / `Span<T>`.
     pub arrays: bool,
+    /// Some function takes or returns a closure: the callback runtime is emitted.
+    pub callbacks: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -67,6 +70,11 @@ impl<'a> Cx<'a> {
                 .filter_map(|f| f.owner.as_deref())
                 .collect(),
             arrays: false,
+            callbacks: inv
+                .functions
+                .iter()
+                .flat_map(|f| f.params.iter().map(|p| &p.ty).chain([&f.returns]))
+                .any(|t| matches!(inv.shape_of(t), Ok(AbiShape::Callback(_)))),
         }
     }
 
@@ -368,6 +376,17 @@ pub trait Family {
         Ok(())
     }
 
+    /// Adds the public namespace-level declarations this type's conversions use (a delegate type, the
+    /// class of a returned closure), by name; `returned`: for a return value.
+    fn collect_public(
+        &self,
+        _cx: &Cx,
+        _returned: bool,
+        _out: &mut std::collections::BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
+        Ok(())
+    }
+
     /// How the type is stored as the element of a fixed-size array field (its element type and
     /// conversions are then [`Family::storage`], [`Family::public`], [`Family::load`] and
     /// [`Family::store`]).
@@ -489,6 +508,8 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
             kind,
         }),
         Ok(AbiShape::Handle { def, .. }) => Box::new(handle::Handle { def }),
+        Ok(AbiShape::Callback(c)) => Box::new(callback::Callback { c }),
+        Ok(AbiShape::FnPointer(f)) => Box::new(callback::FnPointer { f }),
         Ok(_) => {
             return Err(Problem::new(format!(
                 "`{}` is a construct the C# backend does not know",
@@ -542,6 +563,7 @@ pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 
         TypeKind::Enum(e) => Box::new(enum_::EnumDef { def, e }),
         TypeKind::Opaque => Box::new(handle::HandleDef { def }),
         TypeKind::DataEnum(data) => Box::new(data_enum::DataEnumDefinition { def, data }),
+        TypeKind::Callback(c) => Box::new(callback::CallbackDefn { def, c }),
         _ => {
             return Err(Problem::new(format!(
                 "type `{}` is of a kind the C# backend does not know",

@@ -28,6 +28,17 @@
             {
                 return;
             }
+{%- if callbacks %}
+            global::System.Runtime.ExceptionServices.ExceptionDispatchInfo callback = t_callbackException;
+            if (callback != null)
+            {
+                // The error the library recorded stands for this exception, thrown by a callback.
+                t_callbackException = null;
+                interop_string_free(message);
+                callback.Throw();
+                return;
+            }
+{%- endif %}
             string text;
             try
             {
@@ -136,6 +147,9 @@
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
+{%- if callbacks %}
+{% include "csharp/items/callbacks.cs" %}
+{%- endif %}
 {%- if buffers %}
 {% include "csharp/items/buffers.cs" %}
 {%- for c in codecs %}

@@ -1,0 +1,308 @@
+//! The per-signature code of closures: the trampoline Rust calls (in the raw layer), the class a
+//! returned Rust closure is wrapped in, the delegate of a named callback type and of a plain function
+//! pointer. The shared runtime (the `{call, context, drop}` struct, the handle-freeing `drop`, where a
+//! callback's exception goes) is the template `templates/csharp/items/callbacks.cs`.
+
+use interop_core::model::{CallbackDef, FnPointerType, TypeDef, TypeRef};
+
+use crate::csharp::docs::{doc_comment, xml_escape};
+use crate::csharp::problems::Problem;
+use crate::csharp::types::callback::Sig;
+use crate::csharp::types::{Cx, DataCodec, family};
+
+const UFP: &str = "[global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]";
+const MARSHAL: &str = "global::System.Runtime.InteropServices.Marshal";
+
+/// The codecs of the parameters (each crosses in its ABI form, as inside other data).
+fn codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
+    params.iter().map(|p| family(cx, p)?.data(cx)).collect()
+}
+
+/// The return value: its raw type, and how a public value is stored / a raw value loaded.
+struct Ret {
+    raw: String,
+    public: String,
+    store: Box<dyn Fn(&str) -> String>,
+    load: Box<dyn Fn(&str) -> String>,
+}
+
+fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
+    if returns.is_unit() {
+        return Ok(None);
+    }
+    let fam = family(cx, returns)?;
+    let raw = fam.storage(cx)?;
+    let public = fam.public(cx)?;
+    // The family is borrowed from `cx`; keep only the two conversions, as text templates.
+    let store = fam.store("{}");
+    let load = fam.load("{}");
+    Ok(Some(Ret {
+        raw,
+        public,
+        store: Box::new(move |e| store.replace("{}", e)),
+        load: Box::new(move |e| load.replace("{}", e)),
+    }))
+}
+
+/// The Rust spelling of a signature, for docs (`Fn(u32) -> u32`).
+fn rust_sig(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> String {
+    let ps: Vec<String> = params.iter().map(|p| cx.inv.rust_spelling(p)).collect();
+    let mut s = format!("Fn({})", ps.join(", "));
+    if !returns.is_unit() {
+        s.push_str(&format!(" -> {}", cx.inv.rust_spelling(returns)));
+    }
+    xml_escape(&s)
+}
+
+/// The trampoline class of `sig` in the raw layer: the unmanaged delegate type of `call`, the
+/// static method Rust calls (it catches every exception: see the runtime) and its address.
+pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
+    let n = &cx.s.native_class;
+    let class = sig.trampoline(cx)?;
+    let delegate = sig.delegate(cx)?;
+    let codecs = codecs(cx, sig.params)?;
+    let ret = ret(cx, sig.returns)?;
+    let raw_ret = ret.as_ref().map_or("void".to_string(), |r| r.raw.clone());
+    let mut raw_params = vec!["global::System.IntPtr context".to_string()];
+    raw_params.extend(
+        codecs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} arg{i}", c.abi)),
+    );
+    let raw_params = raw_params.join(", ");
+    let mut body = Vec::new();
+    body.push(format!(
+        "{delegate} callback = ({delegate})global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;"
+    ));
+    let mut args = Vec::new();
+    for (i, c) in codecs.iter().enumerate() {
+        let p = format!("(&arg{i})");
+        body.push(format!("{} value{i} = {};", c.public, c.lift(&p)));
+        if let Some(free) = c.free(&p) {
+            body.push(free);
+        }
+        args.push(format!("value{i}"));
+    }
+    let call = format!("callback({})", args.join(", "));
+    let (on_error, last) = match &ret {
+        Some(r) => (
+            format!("return default({});", r.raw),
+            format!("return {};", (r.store)(&call)),
+        ),
+        None => ("return;".to_string(), format!("{call};")),
+    };
+    body.push(last);
+    let body: String = body
+        .iter()
+        .map(|l| format!("                    {l}\n"))
+        .collect();
+    Ok(format!(
+        r#"        /// <summary>
+        /// Calls a <c>{delegate_doc}</c> for Rust (<c>{rust}</c>).
+        /// </summary>
+        internal static class {class}
+        {{
+            {UFP}
+            internal delegate {raw_ret} Call({raw_params});
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = {n}.__CallbackPointer(s_invoke);
+
+            [{n}.MonoPInvokeCallback(typeof(Call))]
+            private static {raw_ret} Invoke({raw_params})
+            {{
+                try
+                {{
+{body}                }}
+                catch (global::System.Exception e)
+                {{
+                    {n}.__CallbackFailed(e);
+                    {on_error}
+                }}
+            }}
+        }}"#,
+        delegate_doc = xml_escape(&delegate),
+        rust = rust_sig(cx, sig.params, sig.returns),
+    ))
+}
+
+/// The class a returned Rust closure of `sig` is wrapped in (`OnEventClosure`, `ClosureU32ToU32`).
+pub fn closure_class(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
+    Ok(match sig.named {
+        Some(def) => format!("{}Closure", cx.type_name(def)),
+        None => format!("Closure{}", sig.key(cx)?),
+    })
+}
+
+/// The class of a returned Rust closure.
+pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
+    let n = &cx.s.native_class;
+    let access = cx.s.access;
+    let class = closure_class(cx, sig)?;
+    let delegate = sig.delegate(cx)?;
+    let call_type = format!("{n}.{}.Call", sig.trampoline(cx)?);
+    let codecs = codecs(cx, sig.params)?;
+    let ret = ret(cx, sig.returns)?;
+    let decls: Vec<String> = codecs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} arg{i}", c.public))
+        .collect();
+    let arena = codecs.iter().any(|c| c.lower.contains("{a}"));
+    let mut args = vec!["_handle.DangerousGetHandle()".to_string()];
+    args.extend(
+        codecs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.lower(&format!("arg{i}"), "arena", &format!("\"arg{i}\""))),
+    );
+    let call = format!("_call({})", args.join(", "));
+    let (public_ret, call_line, result) = match &ret {
+        Some(r) => (
+            r.public.clone(),
+            format!("{} __ret = {call};", r.raw),
+            format!("\n                return {};", (r.load)("__ret")),
+        ),
+        None => ("void".to_string(), format!("{call};"), String::new()),
+    };
+    let (arena_open, arena_close) = if arena {
+        (
+            format!("{n}.__Arena arena = new {n}.__Arena();\n                "),
+            "\n                arena.Dispose();",
+        )
+    } else {
+        (String::new(), "")
+    };
+    let params_doc: String = (0..codecs.len())
+        .map(|i| format!("        /// <param name=\"arg{i}\">Argument {i}.</param>\n"))
+        .collect();
+    Ok(format!(
+        r#"    /// <summary>
+    /// A Rust closure (<c>{rust}</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
+    /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
+    /// does if you forget). A panic inside it throws <see cref="{exception}"/>.
+    /// </summary>
+    {access} sealed unsafe class {class} : global::System.IDisposable
+    {{
+        private readonly {n}.__ClosureHandle _handle;
+        private readonly {call_type} _call;
+
+        internal {class}({n}.__Callback abi)
+        {{
+            if (abi.Call == global::System.IntPtr.Zero)
+            {{
+                throw new global::System.InvalidOperationException("the library returned no closure");
+            }}
+            _call = ({call_type}){MARSHAL}.GetDelegateForFunctionPointer(abi.Call, typeof({call_type}));
+            _handle = new {n}.__ClosureHandle(abi);
+        }}
+
+        /// <summary>
+        /// Calls the closure.
+        /// </summary>
+{params_doc}        /// <exception cref="System.ObjectDisposedException">The closure was disposed.</exception>
+        /// <exception cref="{exception}">The closure panicked.</exception>
+        public {public_ret} Invoke({decls})
+        {{
+            bool added = false;
+            try
+            {{
+                _handle.DangerousAddRef(ref added);
+                {arena_open}{call_line}{arena_close}
+                if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic();{result}
+            }}
+            finally
+            {{
+                if (added)
+                {{
+                    _handle.DangerousRelease();
+                }}
+            }}
+        }}
+
+        /// <summary>
+        /// The closure as a delegate (calling it calls <see cref="Invoke"/>; it keeps this object alive).
+        /// </summary>
+        public {delegate} ToDelegate()
+        {{
+            return Invoke;
+        }}
+
+        /// <summary>
+        /// Frees the closure (the library drops it). Calling it again does nothing; a call in progress on
+        /// another thread finishes first.
+        /// </summary>
+        public void Dispose()
+        {{
+            _handle.Dispose();
+        }}
+    }}
+"#,
+        rust = rust_sig(cx, sig.params, sig.returns),
+        exception = cx.s.exception,
+        decls = decls.join(", "),
+    ))
+}
+
+/// The public delegate of a named callback type.
+pub fn named_delegate(cx: &Cx, def: &TypeDef, c: &CallbackDef) -> Result<String, Problem> {
+    let codecs = codecs(cx, &c.params)?;
+    let public_ret = match ret(cx, &c.returns)? {
+        Some(r) => r.public,
+        None => "void".into(),
+    };
+    let decls: Vec<String> = codecs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} arg{i}", c.public))
+        .collect();
+    let mut doc = doc_comment(
+        &def.docs,
+        &format!("The callback type `{}`.", def.name),
+        super::IND_TYPE,
+    );
+    for i in 0..codecs.len() {
+        doc.push_str(&format!(
+            "{}/// <param name=\"arg{i}\">Argument {i}.</param>\n",
+            super::IND_TYPE
+        ));
+    }
+    Ok(format!(
+        "{doc}    {} delegate {public_ret} {}({});\n",
+        cx.s.access,
+        cx.type_name(def),
+        decls.join(", ")
+    ))
+}
+
+/// The delegate of a plain function pointer type.
+pub fn fn_pointer(cx: &Cx, name: &str, f: &FnPointerType) -> Result<String, Problem> {
+    let mut decls = Vec::new();
+    for (i, p) in f.params.iter().enumerate() {
+        decls.push(format!("{} arg{i}", family(cx, p)?.storage(cx)?));
+    }
+    let raw_ret = match ret(cx, &f.returns)? {
+        Some(r) => r.raw,
+        None => "void".into(),
+    };
+    let params_doc: String = (0..decls.len())
+        .map(|i| format!("    /// <param name=\"arg{i}\">Argument {i}.</param>\n"))
+        .collect();
+    Ok(format!(
+        r#"    /// <summary>
+    /// A plain C function pointer (<c>extern "C" {rust}</c>). Passing a delegate passes a pointer to it:
+    /// keep the delegate alive (in a field) for as long as the library may call it.
+    /// </summary>
+{params_doc}    {UFP}
+    {access} delegate {raw_ret} {name}({decls});
+"#,
+        rust = rust_sig(cx, &f.params, &f.returns).replacen("Fn(", "fn(", 1),
+        access = cx.s.access,
+        decls = decls.join(", "),
+    ))
+}

@@ -1,0 +1,303 @@
+//! Closures and function pointers.
+//!
+//! A closure parameter is a delegate: the named callback type's own (`#[ffi] pub type OnEvent = dyn
+//! Fn(u32) + Send + Sync;` is `public delegate void OnEvent(uint arg0)`), else `Func<…>` /
+//! `Action<…>`. It crosses as `{call, context, drop}`: `context` is a `GCHandle` of the delegate,
+//! `call` the signature's trampoline (a static method made once, `[MonoPInvokeCallback]`, which
+//! catches every exception), `drop` frees the handle. A borrowed closure's handle lives for the call
+//! (freed in `finally`, no `drop`); a kept one's until Rust drops it. A returned Rust closure is a
+//! disposable class (`Invoke`, `ToDelegate`, a `SafeHandle` as finalizer); an `extern "C" fn` is an
+//! `[UnmanagedFunctionPointer]` delegate (`FnPtrU32ToU32`) the caller keeps alive while Rust may call it.
+//! The per-signature code is rendered by [`crate::csharp::items::callbacks`].
+
+use std::collections::BTreeMap;
+
+use interop_core::model::{
+    CallbackDef, CallbackOwnership, CallbackType, FnPointerType, Function, TypeDef, TypeRef,
+};
+
+use super::{Conversion, Cx, Definition, Family, ParamSpec, ReturnSpec, family};
+use crate::BackendError;
+use crate::csharp::items::callbacks as render;
+use crate::csharp::names::Locals;
+use crate::csharp::problems::Problem;
+use crate::csharp::problems::Problems;
+
+/// A callback signature as C# spells it.
+pub struct Sig<'a> {
+    pub params: &'a [TypeRef],
+    pub returns: &'a TypeRef,
+    /// The named callback type, if any.
+    pub named: Option<&'a TypeDef>,
+}
+
+impl<'a> Sig<'a> {
+    pub fn of_callback(cx: &Cx<'a>, c: &'a CallbackType) -> Self {
+        Sig {
+            params: &c.params,
+            returns: &c.returns,
+            named: c.name.as_deref().and_then(|id| cx.inv.type_def(id)),
+        }
+    }
+
+    /// The part of generated names standing for the signature: the named type's name, or the tags
+    /// of the parameters and return type (`U32ToU32`).
+    pub fn key(&self, cx: &Cx) -> Result<String, Problem> {
+        if let Some(def) = self.named {
+            return Ok(cx.type_name(def));
+        }
+        Ok(tags(cx, self.params, self.returns)?)
+    }
+
+    /// The public delegate type (`OnEvent`, `global::System.Func<uint, uint>`).
+    pub fn delegate(&self, cx: &Cx) -> Result<String, Problem> {
+        if let Some(def) = self.named {
+            return Ok(cx.type_name(def));
+        }
+        let mut types = Vec::new();
+        for p in self.params {
+            types.push(family(cx, p)?.data(cx)?.public);
+        }
+        Ok(if self.returns.is_unit() {
+            if types.is_empty() {
+                "global::System.Action".into()
+            } else {
+                format!("global::System.Action<{}>", types.join(", "))
+            }
+        } else {
+            types.push(family(cx, self.returns)?.public(cx)?);
+            format!("global::System.Func<{}>", types.join(", "))
+        })
+    }
+
+    /// The trampoline class in the raw layer (`__CbOnEvent`).
+    pub fn trampoline(&self, cx: &Cx) -> Result<String, Problem> {
+        Ok(format!("__Cb{}", self.key(cx)?))
+    }
+}
+
+/// `U32U64ToBool`: the tags of the parameters, then `To` and the return type's.
+pub fn tags(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> Result<String, Problem> {
+    let mut name = String::new();
+    for p in params {
+        name.push_str(&family(cx, p)?.tag(cx));
+    }
+    if !returns.is_unit() {
+        name.push_str("To");
+        name.push_str(&family(cx, returns)?.tag(cx));
+    }
+    if name.is_empty() {
+        name.push_str("Unit");
+    }
+    Ok(name)
+}
+
+/// A closure (`&dyn Fn`, `Box<dyn Fn>`, `Option` of those, a returned `Box<dyn Fn>`).
+pub struct Callback<'a> {
+    pub c: &'a CallbackType,
+}
+
+/// `{native}.__Callback`.
+fn abi(cx: &Cx) -> String {
+    format!("{}.__Callback", cx.s.native_class)
+}
+
+impl Family for Callback<'_> {
+    fn storage(&self, cx: &Cx) -> Result<String, Problem> {
+        Ok(abi(cx))
+    }
+
+    fn public(&self, cx: &Cx) -> Result<String, Problem> {
+        Sig::of_callback(cx, self.c).delegate(cx)
+    }
+
+    fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
+        let n = &cx.s.native_class;
+        let sig = Sig::of_callback(cx, self.c);
+        let tramp = format!("{n}.{}", sig.trampoline(cx)?);
+        let gc = "global::System.Runtime.InteropServices.GCHandle";
+        let mut conv = Conversion {
+            decls: vec![format!("{} {name}", sig.delegate(cx)?)],
+            ..Conversion::default()
+        };
+        if !self.c.nullable {
+            conv.setup.push(format!(
+                "if ({name} == null) throw new global::System.ArgumentNullException(nameof({name}));"
+            ));
+        }
+        let handle = locals.fresh(&format!("{name}Handle"));
+        let value = format!("new {}({tramp}.Pointer, {gc}.ToIntPtr({handle}), ", abi(cx));
+        match self.c.ownership {
+            // Held for the call only: freed after it, whatever happens (Rust gets no `drop`).
+            CallbackOwnership::Borrowed => {
+                conv.setup.push(format!("{gc} {handle} = default({gc});"));
+                conv.pinned.push(format!(
+                    "if ({name} != null) {handle} = {gc}.Alloc({name});"
+                ));
+                conv.cleanup
+                    .push(format!("if ({handle}.IsAllocated) {handle}.Free();"));
+                conv.args.push(format!(
+                    "{name} == null ? default({}) : {value}global::System.IntPtr.Zero)",
+                    abi(cx)
+                ));
+            }
+            // Kept: Rust calls `drop` (exactly once), which frees the handle. Allocated just before
+            // the call, after every conversion that may throw.
+            _ => {
+                conv.pinned.push(format!(
+                    "{gc} {handle} = {name} == null ? default({gc}) : {gc}.Alloc({name});"
+                ));
+                conv.args.push(format!(
+                    "{name} == null ? default({}) : {value}{n}.__DropPointer)",
+                    abi(cx)
+                ));
+            }
+        }
+        Ok(ParamSpec { raw: abi(cx), conv })
+    }
+
+    /// A returned Rust closure: a disposable class over it.
+    fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
+        let class = render::closure_class(cx, &Sig::of_callback(cx, self.c))?;
+        Ok(ReturnSpec::direct(
+            class.clone(),
+            abi(cx),
+            format!("new {class}(__ret)"),
+        ))
+    }
+
+    fn tag(&self, cx: &Cx) -> String {
+        Sig::of_callback(cx, self.c)
+            .key(cx)
+            .map_or_else(|_| "Callback".into(), |k| format!("Callback{k}"))
+    }
+
+    fn collect_codecs(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
+        let sig = Sig::of_callback(cx, self.c);
+        let key = format!("~callback {}", sig.trampoline(cx)?);
+        if !out.contains_key(&key) {
+            let text = render::trampoline(cx, &sig)?;
+            out.insert(key, text);
+        }
+        Ok(())
+    }
+
+    fn collect_public(
+        &self,
+        cx: &Cx,
+        returned: bool,
+        out: &mut BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
+        let sig = Sig::of_callback(cx, self.c);
+        if returned {
+            let class = render::closure_class(cx, &sig)?;
+            if !out.contains_key(&class) {
+                out.insert(class, render::closure(cx, &sig)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A plain `extern "C" fn`: an `[UnmanagedFunctionPointer]` delegate per signature.
+pub struct FnPointer<'a> {
+    pub f: &'a FnPointerType,
+}
+
+impl FnPointer<'_> {
+    /// `FnPtrU32ToU32`.
+    pub fn name(&self, cx: &Cx) -> Result<String, Problem> {
+        Ok(format!(
+            "FnPtr{}",
+            tags(cx, &self.f.params, &self.f.returns)?
+        ))
+    }
+}
+
+impl Family for FnPointer<'_> {
+    fn storage(&self, _cx: &Cx) -> Result<String, Problem> {
+        Ok(super::INTPTR.into())
+    }
+
+    fn public(&self, cx: &Cx) -> Result<String, Problem> {
+        self.name(cx)
+    }
+
+    /// The delegate's function pointer; the delegate is kept alive for the call (a library that keeps
+    /// the pointer needs the caller to keep the delegate: documented on the delegate type).
+    fn param(&self, cx: &Cx, name: &str, _locals: &mut Locals) -> Result<ParamSpec, Problem> {
+        let marshal = "global::System.Runtime.InteropServices.Marshal";
+        let mut conv = Conversion {
+            decls: vec![format!("{} {name}", self.name(cx)?)],
+            args: vec![format!(
+                "{name} == null ? global::System.IntPtr.Zero : {marshal}.GetFunctionPointerForDelegate({name})"
+            )],
+            after: vec![format!("global::System.GC.KeepAlive({name});")],
+            ..Conversion::default()
+        };
+        if !self.f.nullable {
+            conv.setup.push(format!(
+                "if ({name} == null) throw new global::System.ArgumentNullException(nameof({name}));"
+            ));
+        }
+        Ok(ParamSpec {
+            raw: super::INTPTR.into(),
+            conv,
+        })
+    }
+
+    fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
+        let name = self.name(cx)?;
+        Ok(ReturnSpec::direct(
+            name.clone(),
+            super::INTPTR.into(),
+            format!(
+                "__ret == global::System.IntPtr.Zero ? null : ({name})global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(__ret, typeof({name}))"
+            ),
+        ))
+    }
+
+    fn tag(&self, cx: &Cx) -> String {
+        self.name(cx).unwrap_or_else(|_| "FnPtr".into())
+    }
+
+    fn collect_public(
+        &self,
+        cx: &Cx,
+        _returned: bool,
+        out: &mut BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
+        let name = self.name(cx)?;
+        if !out.contains_key(&name) {
+            out.insert(name.clone(), render::fn_pointer(cx, &name, self.f)?);
+        }
+        Ok(())
+    }
+}
+
+/// A named callback type: its public delegate.
+pub struct CallbackDefn<'a> {
+    pub def: &'a TypeDef,
+    pub c: &'a CallbackDef,
+}
+
+impl Definition for CallbackDefn<'_> {
+    fn top_level_names(&self, cx: &Cx, _methods: &[&Function]) -> Vec<(String, String)> {
+        vec![(
+            cx.type_name(self.def),
+            format!("callback type `{}`", self.def.id),
+        )]
+    }
+
+    fn render(
+        &self,
+        cx: &Cx,
+        sink: &mut Problems,
+        _methods: &[&Function],
+    ) -> Result<Vec<String>, BackendError> {
+        Ok(sink
+            .take(&self.def.id, render::named_delegate(cx, self.def, self.c))
+            .into_iter()
+            .collect())
+    }
+}

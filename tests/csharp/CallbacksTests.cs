@@ -1,0 +1,294 @@
+// Callbacks, from C#: every function of the conformance fixture's `callbacks` feature through the
+// generated bindings: lambdas as named delegates, Func/Action and FnMut visitors; comparators; kept
+// callbacks released when Rust drops them (WeakReference), GC.Collect() inside callbacks; 8 Rust
+// threads x 100,000 calls with no lost call; exceptions thrown in callbacks rethrown by the waiting
+// call as the original exception, or raised on Conformance.UnhandledCallbackException from Rust's own
+// threads; returned Rust closures (Invoke, ToDelegate, Dispose, a panic inside); plain function
+// pointers. Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
+// "N passed, M failed"; exits 1 when anything failed.
+
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Interop.Conformance;
+
+namespace CallbacksTests
+{
+    internal static class Program
+    {
+        private static int s_passed;
+        private static int s_failed;
+
+        private static void Check(bool ok, string what)
+        {
+            if (ok)
+            {
+                s_passed++;
+            }
+            else
+            {
+                s_failed++;
+                Console.WriteLine("FAIL: " + what);
+            }
+        }
+
+        private static void Eq<T>(T actual, T expected, string what)
+        {
+            Check(Equals(actual, expected), what + ": expected " + expected + ", got " + actual);
+        }
+
+        /// <summary>Runs <paramref name="call"/>, which must throw <typeparamref name="E"/>; returns it.</summary>
+        private static E Throws<E>(Action call, string what) where E : Exception
+        {
+            try
+            {
+                call();
+                Check(false, what + ": no exception");
+            }
+            catch (E e)
+            {
+                Check(true, what);
+                return e;
+            }
+            catch (Exception e)
+            {
+                Check(false, what + ": " + e.GetType().Name + ": " + e.Message);
+            }
+            return null;
+        }
+
+        private static void FullGc()
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+
+        private static int Main()
+        {
+            Borrowed();
+            Exceptions();
+            Kept();
+            Threads();
+            Returned();
+            FunctionPointers();
+            Console.WriteLine(s_passed + " passed, " + s_failed + " failed");
+            return s_failed == 0 ? 0 : 1;
+        }
+
+        private static void Borrowed()
+        {
+            Eq(Callbacks.CallNamed(x => x * 2, 21), 42u, "named delegate");
+            Eq(Callbacks.CallTwice(x => x + 1, 5), 7u, "impl Fn called twice");
+            MyCallback named = x => x + 100;
+            Eq(Callbacks.CallTwice(named, 1), 201u, "a MyCallback variable");
+
+            var seen = new List<uint>();
+            Callbacks.CountTo(4, i => seen.Add(i));
+            Eq(string.Join(",", seen), "0,1,2,3", "&mut dyn FnMut visitor");
+
+            var pairs = new List<string>();
+            Callbacks.Visit(new ulong[] { 10, 20, 30 }, (i, v) => pairs.Add(i + ":" + v));
+            Eq(string.Join(",", pairs), "0:10,1:20,2:30", "visitor over a slice (array)");
+            pairs.Clear();
+            Callbacks.Visit(new ReadOnlySpan<ulong>(new ulong[] { 7 }), (i, v) => pairs.Add(i + ":" + v));
+            Eq(string.Join(",", pairs), "0:7", "visitor over a slice (span)");
+
+            Eq(Callbacks.CountMatching(new uint[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, v => v % 2 == 0), 5u, "predicate returning bool");
+            Eq(Callbacks.CountMatching(new uint[] { 1, 2, 3 }, v => false), 0u, "predicate false");
+
+            int[] values = { 5, -3, 9, 0, 2, 2 };
+            Callbacks.SortWith(values, (a, b) => a.CompareTo(b));
+            Eq(string.Join(",", values), "-3,0,2,2,5,9", "comparator ascending");
+            Callbacks.SortWith(values, (a, b) => b.CompareTo(a));
+            Eq(string.Join(",", values), "9,5,2,2,0,-3", "comparator descending");
+
+            Eq(Callbacks.Combine(null, 2, 3), 5, "Option<&dyn Fn>: null");
+            Eq(Callbacks.Combine((a, b) => a * b, 2, 3), 6, "Option<&dyn Fn>: a lambda");
+
+            Eq(Callbacks.MapPoint(new CbPoint(1, 2), p => new CbPoint(p.X * 3, p.Y * 2)), 5f, "record in and out of a callback");
+
+            string greeting = null;
+            Callbacks.Greet("C\u00e9sar", s => greeting = s);
+            Eq(greeting, "Hello, C\u00e9sar!", "owned String argument");
+
+            // A collection inside the callback moves nothing the call needs.
+            Eq(Callbacks.CallTwice(x => { FullGc(); return x + 1; }, 1), 3u, "GC.Collect() inside a borrowed callback");
+
+            var bound = new Accumulator();
+            Callbacks.CountTo(5, bound.Add);
+            Eq(bound.Total, 10u, "a bound method as the callback");
+
+            Throws<ArgumentNullException>(() => Callbacks.CallTwice(null, 1), "null delegate refused");
+        }
+
+        private sealed class Accumulator
+        {
+            public uint Total;
+
+            public void Add(uint v)
+            {
+                Total += v;
+            }
+        }
+
+        private static void Exceptions()
+        {
+            var thrown = new InvalidOperationException("boom in a callback");
+            int calls = 0;
+            var caught = Throws<InvalidOperationException>(() => Callbacks.CallTwice(x => { calls++; throw thrown; }, 1), "exception rethrown by the waiting call");
+            Check(ReferenceEquals(caught, thrown), "the original exception object");
+            Check(caught != null && caught.StackTrace != null && caught.StackTrace.Contains("Exceptions"), "its stack trace kept the callback's frames");
+            Eq(calls, 2, "Rust went on with the failure value (0) and called it again");
+            Eq(Callbacks.CallTwice(x => x + 1, 1), 3u, "the next call is clean");
+
+            Throws<FormatException>(() => Callbacks.CountMatching(new uint[] { 1 }, v => { throw new FormatException("bool"); }), "exception in a callback returning bool");
+            Throws<ArgumentException>(() => Callbacks.SortWith(new[] { 3, 1, 2 }, (a, b) => { throw new ArgumentException("cmp"); }), "exception in a comparator");
+
+            Exception unhandled = null;
+            int unhandledThread = -1;
+            EventHandler<UnhandledExceptionEventArgs> handler = (sender, e) =>
+            {
+                unhandled = (Exception)e.ExceptionObject;
+                unhandledThread = Thread.CurrentThread.ManagedThreadId;
+            };
+            Conformance.UnhandledCallbackException += handler;
+            var onThread = new ApplicationException("thrown on a Rust thread");
+            uint result = Callbacks.CallOnRustThread(x => { throw onThread; }, 5);
+            Eq(result, 0u, "the Rust thread got the failure value");
+            Check(ReferenceEquals(unhandled, onThread), "UnhandledCallbackException got the exception");
+            Check(unhandledThread != Thread.CurrentThread.ManagedThreadId, "raised on the Rust thread");
+            Eq(Callbacks.CallOnRustThread(x => x * 3, 5), 15u, "a Rust thread calling a healthy callback");
+            Conformance.UnhandledCallbackException -= handler;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference Subscribe(Emitter emitter, List<uint> sink)
+        {
+            OnEvent handler = v => { lock (sink) { sink.Add(v); } };
+            Eq(emitter.Subscribe(handler), 1u, "subscribe");
+            return new WeakReference(handler);
+        }
+
+        private static void Kept()
+        {
+            Emitter emitter = Emitter.Create();
+            var sink = new List<uint>();
+            WeakReference weak = Subscribe(emitter, sink);
+            FullGc();
+            Check(weak.IsAlive, "a kept delegate stays alive while Rust holds it");
+            Eq(emitter.Emit(7), 1u, "emit");
+            emitter.EmitOnThread(3);
+            Eq(string.Join(",", sink), "7,0,1,2", "a kept delegate called now and from a Rust thread");
+
+            var thrown = new KeyNotFoundException("handler failed");
+            emitter.Subscribe(v => { if (v == 99) throw thrown; });
+            var caught = Throws<KeyNotFoundException>(() => emitter.Emit(99), "a kept handler's exception rethrown by Emit");
+            Check(ReferenceEquals(caught, thrown), "the original exception from Emit");
+
+            emitter.Clear();
+            FullGc();
+            Check(!weak.IsAlive, "released when Rust drops it");
+            Eq(emitter.Emit(1), 0u, "no handler left");
+
+            ulong logged = 0;
+            emitter.SetLogger(v => logged += v);
+            Check(emitter.Log(40) && emitter.Log(2), "logger called");
+            Eq(logged, 42ul, "the FnMut logger's state");
+            emitter.SetLogger(null);
+            Check(!emitter.Log(1), "logger removed with null");
+            Emitter.Destroy(emitter);
+        }
+
+        private static void Threads()
+        {
+            const uint threads = 8;
+            const uint calls = 100000;
+            long count = 0;
+            ulong expected = 0;
+            for (ulong i = 0; i < threads * calls; i++)
+            {
+                expected += i % 1000;
+            }
+            ulong sum = Callbacks.CallFromThreads(x =>
+            {
+                long n = Interlocked.Increment(ref count);
+                if (n % 100000 == 0)
+                {
+                    GC.Collect();
+                }
+                return x % 1000;
+            }, threads, calls);
+            Eq(Interlocked.Read(ref count), (long)(threads * calls), "8 Rust threads x 100,000 calls, none lost");
+            Eq(sum, expected, "every result returned to its thread");
+        }
+
+        private static void Returned()
+        {
+            using (MyCallbackClosure add = Callbacks.MakeAdder(10))
+            {
+                Eq(add.Invoke(5), 15u, "returned closure invoked");
+                MyCallback asDelegate = add.ToDelegate();
+                Eq(asDelegate(1), 11u, "returned closure as a delegate");
+                Eq(Callbacks.CallTwice(asDelegate, 0), 20u, "a Rust closure passed back to Rust");
+                long total = 0;
+                var workers = new Thread[4];
+                for (int t = 0; t < workers.Length; t++)
+                {
+                    workers[t] = new Thread(() =>
+                    {
+                        for (uint i = 0; i < 1000; i++)
+                        {
+                            Interlocked.Add(ref total, add.Invoke(i));
+                        }
+                    });
+                    workers[t].Start();
+                }
+                foreach (Thread w in workers)
+                {
+                    w.Join();
+                }
+                Eq(total, 4L * (499500 + 10000), "a returned closure called from 4 C# threads");
+                add.Dispose();
+                Throws<ObjectDisposedException>(() => add.Invoke(1), "invoke after Dispose refused");
+            }
+
+            MyCallbackClosure divide = Callbacks.MakeDivider();
+            Eq(divide.Invoke(4), 25u, "divider");
+            var panic = Throws<RustPanicException>(() => divide.Invoke(0), "a panic in a Rust closure throws");
+            Check(panic != null && panic.Message.Contains("division by zero"), "the panic message: " + (panic == null ? "" : panic.Message));
+            Eq(divide.Invoke(5), 20u, "usable after the panic");
+            divide.Dispose();
+            divide.Dispose();
+            Check(true, "Dispose twice is harmless");
+
+            // Never disposed: the finalizer drops it.
+            for (int i = 0; i < 100; i++)
+            {
+                Callbacks.MakeAdder((uint)i);
+            }
+            FullGc();
+            Check(true, "undisposed closures finalized");
+        }
+
+        private static uint Quintuple(uint x)
+        {
+            return x * 5;
+        }
+
+        private static void FunctionPointers()
+        {
+            FnPtrU32ToU32 f = Quintuple;
+            Eq(Callbacks.ApplyFn(f, 3), 15u, "function pointer parameter");
+            Eq(Callbacks.ApplyOptionalFn(null, 3), 3u, "optional function pointer: null");
+            Eq(Callbacks.ApplyOptionalFn(f, 4), 20u, "optional function pointer: a delegate");
+            FnPtrU32ToU32 triple = Callbacks.GetTriple();
+            Eq(triple(4), 12u, "returned function pointer");
+            Eq(Callbacks.ApplyFn(triple, 5), 15u, "returned function pointer passed back");
+            Throws<ArgumentNullException>(() => Callbacks.ApplyFn(null, 1), "null function pointer refused");
+        }
+    }
+}
