@@ -19,6 +19,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod callbacks;
 mod cases;
 mod guard;
 mod interpreters;

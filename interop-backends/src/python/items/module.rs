@@ -123,9 +123,9 @@ impl<'a> Ctx<'a> {
                 type_imports: type_imports
                     .iter()
                     .map(String::as_str)
-                    .filter(|t| !t.starts_with('_'))
+                    .filter(|t| !t.starts_with('_') || *t == "_RustClosure")
                     .collect(),
-                buffers: self.types.uses_buffers(),
+                buffers: self.types.uses_buffers() || self.types.uses_callbacks(),
                 submodules: &submodules,
                 all: &all,
                 constants: &constants,
@@ -139,7 +139,7 @@ impl<'a> Ctx<'a> {
             is_root: module.is_none(),
             version,
             type_imports: &type_imports,
-            buffers: self.types.uses_buffers(),
+            buffers: self.types.uses_buffers() || self.types.uses_callbacks(),
             check: !items.functions.is_empty(),
             raw_imports,
             submodules: &submodules,

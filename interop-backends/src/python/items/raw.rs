@@ -17,6 +17,8 @@ struct RawModule<'a> {
     release_gil: bool,
     /// Strings, slices or vectors are used: `buffer_free` is bound.
     buffers: bool,
+    /// Closures are used: the callback runtime's functions are bound.
+    callbacks: bool,
     type_imports: Vec<String>,
     /// `(enum, storage)`.
     storages: Vec<(&'a str, &'static str)>,
@@ -35,6 +37,8 @@ struct RawFunction<'a> {
     argtypes: String,
     restype: String,
     how: RawCall,
+    /// Called with the GIL released (it takes closures).
+    nogil: bool,
 }
 
 enum RawCall {
@@ -96,11 +100,18 @@ impl<'a> Ctx<'a> {
         if buffers {
             type_imports.extend(["_Buffer", "_ViewIn"].map(String::from));
         }
+        let callbacks = self.types.uses_callbacks();
+        if callbacks {
+            type_imports.extend(
+                ["_Callback", "_take_callback_error", "_unhandled_hook_c"].map(String::from),
+            );
+        }
         RawModule {
             crate_name,
             library,
             release_gil: self.release_gil,
             buffers,
+            callbacks,
             type_imports,
             storages,
             functions,
@@ -169,6 +180,7 @@ impl<'a> Ctx<'a> {
             argtypes: tuple(&argtypes),
             restype,
             how,
+            nogil: self.types.takes_callbacks(f),
         })
     }
 }

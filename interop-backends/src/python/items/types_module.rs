@@ -15,6 +15,8 @@ struct TypesModule<'a> {
     crate_name: &'a str,
     /// Import `pending`/`raise_panic` (methods check the counter).
     check: bool,
+    /// The callback runtime is used: import what it needs of `_raw`.
+    callbacks: bool,
     classes: Vec<String>,
     /// `(class, ctypes fields list)` in dependency order.
     layouts: Vec<(String, String)>,
@@ -50,6 +52,16 @@ impl<'a> Ctx<'a> {
                     converters.push((enum_converter(class), class, self.enum_entries(def, e)?));
                 }
                 Declaration::Handle => classes.push(self.handle_class(def)?),
+                Declaration::Callback(c) => {
+                    let doc = crate::python::names::docstring(&def.docs, "")
+                        .map(|d| format!("\n{d}"))
+                        .unwrap_or_default();
+                    classes.push(format!(
+                        "{} = {}{doc}",
+                        self.names.class(&def.id)?,
+                        self.types.callable(c)?
+                    ));
+                }
             }
         }
         let mut layouts = Vec::new();
@@ -115,6 +127,7 @@ impl<'a> Ctx<'a> {
         TypesModule {
             crate_name,
             check: self.inv.functions.iter().any(|f| f.owner.is_some()),
+            callbacks: self.types.uses_callbacks(),
             classes,
             layouts,
             sizes,

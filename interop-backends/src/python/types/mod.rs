@@ -17,6 +17,7 @@
 //! in [`Types::family`], and its capability entries.
 
 mod array;
+pub mod callback;
 mod enum_;
 mod handle;
 pub mod owned_record;
@@ -317,6 +318,8 @@ pub enum Declaration<'a> {
     },
     /// A `ctypes.c_void_p` subclass: the handle of an opaque type.
     Handle,
+    /// A named callback type: an alias of its `Callable[…]`.
+    Callback(&'a interop_core::model::CallbackDef),
 }
 
 /// The family dispatch over an inventory's types, with their Python names.
@@ -395,6 +398,54 @@ impl<'a> Types<'a> {
                     Box::new(pointer::Pointer::new(self.family(target)?, kind)?)
                 }
             }
+            AbiShape::Callback(c) => {
+                let params = c
+                    .params
+                    .iter()
+                    .map(|p| self.family(p))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let returns = self.family(&c.returns)?;
+                let key = self.signature_key(&c.params, &c.returns);
+                let sig = callback::signature(&key, &params, &*returns, c.returns.is_unit());
+                Box::new(callback::Callback { c, sig })
+            }
+            AbiShape::FnPointer(f) => {
+                let mut argtypes = Vec::new();
+                let mut publics = Vec::new();
+                for p in &f.params {
+                    let fam = self.family(p)?;
+                    argtypes.push(fam.ctype());
+                    publics.push(fam.raw_return());
+                }
+                let unit = f.returns.is_unit();
+                let ret = self.family(&f.returns)?;
+                let restype = if unit {
+                    "None".to_string()
+                } else {
+                    ret.ctype()
+                };
+                let key = self.signature_key(&f.params, &f.returns);
+                Box::new(callback::FnPointer {
+                    f,
+                    proto: format!("_c_fnptr_{key}"),
+                    annotation: format!(
+                        "typing.Callable[[{}], {}]",
+                        publics.join(", "),
+                        if unit {
+                            "None".to_string()
+                        } else {
+                            ret.raw_return()
+                        }
+                    ),
+                    proto_expr: format!(
+                        "ctypes.CFUNCTYPE({restype}{})",
+                        argtypes
+                            .iter()
+                            .map(|a| format!(", {a}"))
+                            .collect::<String>()
+                    ),
+                })
+            }
             _ => {
                 return Err(BackendError::Unsupported(format!(
                     "`{}` is a construct the Python backend does not know",
@@ -402,6 +453,85 @@ impl<'a> Types<'a> {
                 )));
             }
         })
+    }
+
+    /// `Callable[[int], int]`: what a parameter of the named callback type `c` accepts.
+    pub fn callable(
+        &self,
+        c: &'a interop_core::model::CallbackDef,
+    ) -> Result<String, BackendError> {
+        let params = c
+            .params
+            .iter()
+            .map(|p| Ok(self.family(p)?.returns()))
+            .collect::<Result<Vec<_>, BackendError>>()?;
+        let returns = if c.returns.is_unit() {
+            "None".to_string()
+        } else {
+            self.family(&c.returns)?.param()
+        };
+        Ok(format!(
+            "typing.Callable[[{}], {returns}]",
+            params.join(", ")
+        ))
+    }
+
+    /// The part of a trampoline's name standing for a signature (`U32ToU32`).
+    fn signature_key(&self, params: &[TypeRef], returns: &TypeRef) -> String {
+        let tag = |t: &TypeRef| {
+            let mut s: String = self
+                .inv
+                .rust_spelling(t)
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if let Some(first) = s.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            s
+        };
+        let mut key: String = params.iter().map(tag).collect();
+        if !returns.is_unit() {
+            key.push_str("To");
+            key.push_str(&tag(returns));
+        }
+        if key.is_empty() {
+            key.push_str("Unit");
+        }
+        key
+    }
+
+    /// True when the package takes or returns closures (the callback runtime, and functions that
+    /// release the GIL).
+    pub fn uses_callbacks(&self) -> bool {
+        self.inv.functions.iter().any(|f| {
+            self.takes_callbacks(f)
+                || matches!(self.inv.shape_of(&f.returns), Ok(AbiShape::Callback(_)))
+        })
+    }
+
+    /// True when `f` takes a closure: it is called with the GIL released, and its wrapper checks for
+    /// errors after the call.
+    ///
+    /// A method of a type that keeps closures (one of its methods takes a kept one) counts too: it
+    /// may call them from a thread Rust starts while the caller waits (`emit_on_thread`).
+    pub fn takes_callbacks(&self, f: &interop_core::model::Function) -> bool {
+        let takes = |f: &interop_core::model::Function, kept_only: bool| {
+            f.params.iter().any(|p| match self.inv.shape_of(&p.ty) {
+                Ok(AbiShape::Callback(c)) => {
+                    !kept_only || c.ownership != interop_core::model::CallbackOwnership::Borrowed
+                }
+                Ok(AbiShape::FnPointer(_)) => !kept_only,
+                _ => false,
+            })
+        };
+        takes(f, false)
+            || f.owner.as_ref().is_some_and(|owner| {
+                self.inv
+                    .functions
+                    .iter()
+                    .any(|m| m.owner.as_ref() == Some(owner) && takes(m, true))
+            })
     }
 
     /// True for a struct that owns data or holds views: a Python class with a ctypes mirror.
@@ -447,6 +577,7 @@ impl<'a> Types<'a> {
                 storage: primitive::Primitive::new(e.storage)?.ctype(),
             },
             TypeKind::Opaque => Declaration::Handle,
+            TypeKind::Callback(c) => Declaration::Callback(c),
             _ => {
                 return Err(BackendError::Unsupported(format!(
                     "type `{}` is of a kind the Python backend does not know",

@@ -25,6 +25,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         &[BUFFERS],
         include_str!("../../../templates/python/runtime/buffers.py"),
     ),
+    (
+        &[CALLBACKS],
+        include_str!("../../../templates/python/runtime/callbacks.py"),
+    ),
 ];
 
 /// `_bad(value, expected, where)`: raise the `TypeError` of an argument of the wrong type.
@@ -54,6 +58,10 @@ pub const BUFFERS: &str = "_buffers";
 /// How `_native.py` names `_types.py` (imported as a module where a family's compiled conversion
 /// needs its helpers).
 pub const TYPES_MODULE: &str = "_types";
+
+/// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
+/// `_fn_pointer_in` (named after the function conversions import).
+pub const CALLBACKS: &str = "_callable_in";
 
 /// The sources of the helpers among `used` (names a conversion imports), in emission order.
 pub fn sources<'n>(used: impl IntoIterator<Item = &'n str>) -> Vec<&'static str> {

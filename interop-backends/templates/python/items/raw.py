@@ -95,12 +95,39 @@ def raise_panic() -> None:
     message = _take_panic()
     if message is None:
         return
+{%- if callbacks %}
+    error = _take_callback_error()
+    if error is not None:
+        # The error the library recorded stands for this exception, raised by a callback.
+        _string_free(message)
+        raise error
+{%- endif %}
     try:
         text = ctypes.string_at(message).decode("utf-8", "replace")
     finally:
         _string_free(message)
     raise RustPanic(text)
 
+{%- if callbacks %}
+
+# Functions taking closures are called with the GIL released (a Rust thread calling Python while the
+# caller waits needs it); their wrappers check `pending`.
+_lib_nogil = ctypes.CDLL(_lib._name)
+
+
+def _fn_nogil(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
+    function = _lib_nogil[symbol]
+    function.argtypes = argtypes
+    function.restype = restype
+    return function
+
+
+callback_failed: Callable[[], None] = _fn("interop_callback_failed", (), None)
+"""Called by a callback trampoline that caught an exception (see `_types._callback_failed`)."""
+_fn("interop_callback_unhandled_hook", (ctypes.c_void_p,), None)(
+    ctypes.cast(_unhandled_hook_c, ctypes.c_void_p)
+)
+{%- endif %}
 {%- if buffers %}
 
 
@@ -123,7 +150,7 @@ buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
 {%- for f in functions %}
 {%- match f.how %}
 {%- when RawCall::Direct %}
-{{ f.name }}: {{ f.callable }} = _fn("{{ f.symbol }}", {{ f.argtypes }}, {{ f.restype }})
+{{ f.name }}: {{ f.callable }} = _fn{% if f.nogil %}_nogil{% endif %}("{{ f.symbol }}", {{ f.argtypes }}, {{ f.restype }})
 {%- when RawCall::HiddenReturnPointer { struct_name, params, args } %}
 _{{ f.name }}: Callable[..., None] = _fn("{{ f.symbol }}", {{ f.argtypes }}, None)
 

@@ -96,6 +96,10 @@ from ._raw import buffer_free as _buffer_free  # noqa: E402
 {%- if check %}
 from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
 {%- endif %}
+{%- if callbacks %}
+from ._raw import callback_failed as _callback_failed_c  # noqa: E402
+from ._raw import pending as _cb_pending, raise_panic as _cb_raise_panic  # noqa: E402
+{%- endif %}
 {%- if !raw_imports.is_empty() %}
 from ._raw import (  # noqa: E402
 {%- for i in raw_imports %}

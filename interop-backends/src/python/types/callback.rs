@@ -1,0 +1,266 @@
+//! Closures and function pointers.
+//!
+//! A closure parameter takes any callable (`Callable[[int], int]` in the stubs). It crosses as
+//! `{call, context, drop}` (`_Callback`): `context` is the key of the callable in `_callables` (which
+//! keeps it alive), `call` the signature's trampoline (a `_Trampoline` of `_types.py`, made once per
+//! signature: a `CFUNCTYPE` function that catches every exception), `drop` removes the key. A
+//! borrowed closure's key is removed after the call (Rust gets no `drop`); a kept one's when Rust
+//! drops it. A returned Rust closure is a `_RustClosure`: callable, `close()`, a context manager, and
+//! a finalizer. Plain `extern "C" fn` pointers are ctypes `CFUNCTYPE` objects.
+//!
+//! Functions taking closures are called with the GIL released (`_raw.py` binds them through a
+//! `CDLL`): Rust threads that call Python while the caller waits could not take it otherwise.
+
+use interop_core::model::{CallbackOwnership, CallbackType, FnPointerType};
+
+use super::{Codec, Family, FieldType, Lifting, Lowering, runtime};
+
+/// The per-signature parts of a closure: its codec name and its ctypes parts.
+pub struct Signature {
+    /// `_c_cb_U32ToU32`: the `_Trampoline` of the signature.
+    pub codec: String,
+    /// The ctypes types of the parameters (ABI form) and of the return value (`None` for `()`).
+    pub argtypes: Vec<String>,
+    pub restype: String,
+    /// Per parameter: the conversion from the ctypes value to what the callable gets (`None`: as
+    /// it is), as a lambda.
+    pub lifts: Vec<Option<String>>,
+    /// The conversion of a returned Rust closure's result.
+    pub lift_return: Option<String>,
+    /// `Callable[[int], int]`.
+    pub annotation: String,
+    /// The codecs the lifts refer to.
+    pub needs: Vec<Codec>,
+}
+
+impl Signature {
+    fn codec(&self) -> Codec {
+        let lifts: Vec<String> = self
+            .lifts
+            .iter()
+            .map(|l| l.clone().unwrap_or_else(|| "None".into()))
+            .collect();
+        Codec::new(
+            &self.codec,
+            &format!(
+                "_Trampoline({}, ({}), ({}), {})",
+                self.restype,
+                self.argtypes
+                    .iter()
+                    .map(|a| format!("{a}, "))
+                    .collect::<String>(),
+                lifts.iter().map(|a| format!("{a}, ")).collect::<String>(),
+                self.lift_return.as_deref().unwrap_or("None"),
+            ),
+        )
+    }
+}
+
+/// Builds the [`Signature`] of a closure from its parameters' and return type's families.
+pub fn signature(
+    key: &str,
+    params: &[Box<dyn Family + '_>],
+    returns: &dyn Family,
+    unit: bool,
+) -> Signature {
+    let mut needs = Vec::new();
+    let mut lifts = Vec::new();
+    let mut publics = Vec::new();
+    for p in params {
+        let lift = p.lift();
+        lifts.push(
+            lift.expr
+                .as_ref()
+                .map(|_| format!("lambda v: {}", lift.apply("v"))),
+        );
+        needs.extend(p.codecs());
+        publics.push(p.returns());
+    }
+    let lift = returns.lift();
+    Signature {
+        codec: format!("_c_cb_{key}"),
+        argtypes: params.iter().map(|p| p.ctype()).collect(),
+        restype: if unit { "None".into() } else { returns.ctype() },
+        lifts,
+        lift_return: lift
+            .expr
+            .as_ref()
+            .map(|_| format!("lambda v: {}", lift.apply("v"))),
+        annotation: format!(
+            "typing.Callable[[{}], {}]",
+            publics.join(", "),
+            if unit { "None".into() } else { returns.param() }
+        ),
+        needs,
+    }
+}
+
+/// A closure.
+pub struct Callback<'a> {
+    pub c: &'a CallbackType,
+    pub sig: Signature,
+}
+
+impl Family for Callback<'_> {
+    fn ctype(&self) -> String {
+        "_Callback".into()
+    }
+
+    fn param(&self) -> String {
+        if self.c.nullable {
+            format!("Optional[{}]", self.sig.annotation)
+        } else {
+            self.sig.annotation.clone()
+        }
+    }
+
+    fn raw_param(&self) -> String {
+        "_Callback".into()
+    }
+
+    fn raw_return(&self) -> String {
+        "_Callback".into()
+    }
+
+    /// A returned Rust closure.
+    fn returns(&self) -> String {
+        format!("_RustClosure[{}]", self.sig.annotation)
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: "_Callback".into(),
+            init: "_Callback".into(),
+            default: "...",
+            plain: false,
+            access: None,
+        }
+    }
+
+    /// The callable is registered under a key (`TypeError` when it is not callable); a borrowed one
+    /// is unregistered after the call, a kept one when Rust drops it.
+    fn lower(&self, value: &str) -> Lowering {
+        let key = format!("_k_{value}");
+        let kept = self.c.ownership != CallbackOwnership::Borrowed;
+        let nullable = if self.c.nullable { "True" } else { "False" };
+        Lowering {
+            setup: vec![format!(
+                "{key} = {}({value}, \"{value}\", {nullable})",
+                runtime::CALLBACKS
+            )],
+            arg: format!(
+                "{}.arg({key}, {})",
+                self.sig.codec,
+                if kept { "True" } else { "False" }
+            ),
+            cleanup: if kept {
+                Vec::new()
+            } else {
+                vec![format!("_callables.pop({key}, None)")]
+            },
+            imports: vec![
+                runtime::CALLBACKS.to_string(),
+                "_callables".to_string(),
+                self.sig.codec.clone(),
+            ],
+        }
+    }
+
+    fn lift(&self) -> Lifting {
+        Lifting {
+            expr: Some(format!("{}.closure({})", self.sig.codec, super::RAW)),
+            imports: vec![
+                runtime::CALLBACKS.to_string(),
+                "_RustClosure".to_string(),
+                self.sig.codec.clone(),
+            ],
+        }
+    }
+
+    fn codecs(&self) -> Vec<Codec> {
+        let mut out = self.sig.needs.clone();
+        out.push(self.sig.codec());
+        out
+    }
+}
+
+/// A plain `extern "C" fn`: a ctypes `CFUNCTYPE` object (its prototype `_FnPtrU32ToU32` in
+/// `_types.py`); a Python callable is wrapped in one for the call.
+pub struct FnPointer<'a> {
+    pub f: &'a FnPointerType,
+    /// `_c_fnptr_U32ToU32`.
+    pub proto: String,
+    pub annotation: String,
+    pub proto_expr: String,
+}
+
+impl Family for FnPointer<'_> {
+    fn ctype(&self) -> String {
+        "ctypes.c_void_p".into()
+    }
+
+    fn param(&self) -> String {
+        if self.f.nullable {
+            format!("Optional[{}]", self.annotation)
+        } else {
+            self.annotation.clone()
+        }
+    }
+
+    fn raw_param(&self) -> String {
+        "Optional[int]".into()
+    }
+
+    fn raw_return(&self) -> String {
+        "Optional[int]".into()
+    }
+
+    fn returns(&self) -> String {
+        format!("Optional[{}]", self.annotation)
+    }
+
+    fn field(&self) -> FieldType {
+        FieldType {
+            annotation: "Optional[int]".into(),
+            init: "Optional[int]".into(),
+            default: "None",
+            plain: false,
+            access: None,
+        }
+    }
+
+    /// A Python callable becomes a `CFUNCTYPE` object kept alive for the call (a library that keeps
+    /// the pointer needs the caller to keep it: pass a `CFUNCTYPE` object you keep).
+    fn lower(&self, value: &str) -> Lowering {
+        let local = format!("_f_{value}");
+        Lowering {
+            setup: vec![format!(
+                "{local} = _fn_pointer_in({}, {value}, \"{value}\", {})",
+                self.proto,
+                if self.f.nullable { "True" } else { "False" }
+            )],
+            arg: format!("ctypes.cast({local}, ctypes.c_void_p).value"),
+            cleanup: Vec::new(),
+            imports: vec![
+                runtime::CALLBACKS.to_string(),
+                "_fn_pointer_in".to_string(),
+                self.proto.clone(),
+            ],
+        }
+    }
+
+    fn lift(&self) -> Lifting {
+        Lifting {
+            expr: Some(format!(
+                "{}({raw}) if {raw} else None",
+                self.proto,
+                raw = super::RAW
+            )),
+            imports: vec![runtime::CALLBACKS.to_string(), self.proto.clone()],
+        }
+    }
+
+    fn codecs(&self) -> Vec<Codec> {
+        vec![Codec::new(&self.proto, &self.proto_expr)]
+    }
+}

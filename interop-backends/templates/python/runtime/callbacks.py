@@ -1,0 +1,194 @@
+import itertools as _itertools  # noqa: E402
+import threading as _threading  # noqa: E402
+
+
+class _Callback(ctypes.Structure):
+    """A closure `{call, context, drop}` (interop-core's `CallbackAbi`): Rust calls
+    `call(context, args...)`, and `drop(context)` once when it is done with it."""
+
+    _fields_ = [("call", ctypes.c_void_p), ("context", ctypes.c_void_p), ("drop", ctypes.c_void_p)]
+
+
+_callables: Dict[int, Any] = {}
+"""The callables Rust holds, by the key passed as their context: this keeps them alive."""
+_callable_keys = _itertools.count(1)
+_callback_errors: Dict[int, BaseException] = {}
+"""The exception a callback raised, by thread (`threading.get_ident()`: ctypes gives a thread Rust
+started a new thread state, and so new `threading.local` data, for each call)."""
+
+
+def _callable_in(value: Any, name: str, nullable: bool) -> int:
+    """Registers the callable `value` and returns its key (0 for `None` when it is allowed)."""
+    if value is None and nullable:
+        return 0
+    if not callable(value):
+        raise TypeError(f"{name}: expected a callable, got {type(value).__name__}")
+    key = next(_callable_keys)
+    _callables[key] = value
+    return key
+
+
+def _callback_failed(error: BaseException) -> None:
+    """Keeps `error`, raised by a callback, for this thread and tells the library: the call waiting
+    for it raises it (`raise_panic`), or, on a thread Rust started, `sys.unraisablehook` gets it."""
+    _callback_errors[_threading.get_ident()] = error
+    _callback_failed_c()
+
+
+def _take_callback_error() -> Optional[BaseException]:
+    """The exception a callback raised on this thread, if any (taking it clears it)."""
+    return _callback_errors.pop(_threading.get_ident(), None)
+
+
+def _unhandled_callback_error() -> None:
+    # Raised out of a ctypes callback: ctypes hands it to `sys.unraisablehook`.
+    error = _take_callback_error()
+    if error is not None:
+        raise error
+
+
+def _drop_callable(context: Optional[int]) -> None:
+    _callables.pop(context or 0, None)
+
+
+_DropFn = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+_drop_callable_c = _DropFn(_drop_callable)
+_drop_callable_pointer = ctypes.cast(_drop_callable_c, ctypes.c_void_p).value
+_unhandled_hook_c = ctypes.CFUNCTYPE(None)(_unhandled_callback_error)
+
+_F = typing.TypeVar("_F", bound=Callable[..., Any])
+
+
+class _RustClosure(typing.Generic[_F]):
+    """A Rust closure the library returned. Call it like a function, from any thread; `close()` (or
+    leaving a `with` block) frees it, a call in progress finishing first; the finalizer does when
+    nobody did. A panic inside it raises `RustPanic`; calling it after `close()` raises ValueError."""
+
+    def __init__(
+        self,
+        function: Any,
+        context: Optional[int],
+        drop: Optional[int],
+        lift: Optional[Callable[[Any], Any]],
+    ) -> None:
+        self._function = function
+        self._context = context
+        self._drop: Any = _DropFn(drop) if drop else None
+        self._lift = lift
+        self._lock = _threading.Lock()
+        self._calls = 0
+        self._closed = False
+
+    def __call__(self, *args: Any) -> Any:
+        with self._lock:
+            if self._closed:
+                raise ValueError("this Rust closure was closed")
+            self._calls += 1
+        try:
+            result = self._function(self._context, *args)
+        finally:
+            with self._lock:
+                self._calls -= 1
+                release = self._closed and self._calls == 0
+            if release:
+                self._release()
+        if _cb_pending.value:
+            _cb_raise_panic()
+        return result if self._lift is None else self._lift(result)
+
+    def _release(self) -> None:
+        drop, self._drop = self._drop, None
+        if drop is not None:
+            drop(self._context)
+
+    def close(self) -> None:
+        """Frees the closure (the library drops it). Calling it again does nothing."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            release = self._calls == 0
+        if release:
+            self._release()
+
+    def __enter__(self) -> _RustClosure[_F]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 (a finalizer never raises)
+            pass
+
+
+class _Trampoline:
+    """The `call` of one closure signature: a `CFUNCTYPE` function made once, which looks the callable
+    up by its key, converts the arguments, and catches every exception (see `_callback_failed`)."""
+
+    def __init__(
+        self,
+        restype: Any,
+        argtypes: typing.Tuple[Any, ...],
+        lifts: typing.Tuple[Optional[Callable[[Any], Any]], ...],
+        lift_return: Optional[Callable[[Any], Any]],
+    ) -> None:
+        self.prototype: Any = None
+        self.pointer: Optional[int] = None
+        self.reason = ""
+        self.lift_return = lift_return
+        simple = restype is not None and hasattr(restype, "value")
+        zero: Any = restype().value if simple else None
+
+        def call(context: Optional[int], *args: Any) -> Any:
+            try:
+                function = _callables[context or 0]
+                result = function(*[a if f is None else f(a) for f, a in zip(lifts, args)])
+                # Converted here, so that a result of the wrong type is the callback's exception.
+                return restype(result).value if simple else None
+            except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
+                _callback_failed(error)
+                return zero
+
+        try:
+            self.prototype = ctypes.CFUNCTYPE(restype, ctypes.c_void_p, *argtypes)
+            self._function = self.prototype(call)
+            self.pointer = ctypes.cast(self._function, ctypes.c_void_p).value
+        except TypeError as error:
+            self.reason = str(error)
+
+    def _check(self) -> None:
+        if self.pointer is None:
+            raise NotImplementedError(f"ctypes cannot make this callback: {self.reason}")
+
+    def arg(self, key: int, kept: bool) -> _Callback:
+        """The closure of the callable registered under `key` (0: none); `kept`: Rust drops it."""
+        if key == 0:
+            return _Callback()
+        if self.pointer is None:
+            _callables.pop(key, None)
+            self._check()
+        return _Callback(self.pointer, key, _drop_callable_pointer if kept else None)
+
+    def closure(self, raw: _Callback) -> _RustClosure[Any]:
+        """A returned Rust closure."""
+        self._check()
+        if not raw.call:
+            raise RustPanic("the library returned no closure")
+        return _RustClosure(self.prototype(raw.call), raw.context, raw.drop, self.lift_return)
+
+
+def _fn_pointer_in(prototype: Any, value: Any, name: str, nullable: bool) -> Any:
+    """A `CFUNCTYPE` object for a plain function pointer parameter: `value` itself when it is one,
+    else `value` (a callable) wrapped for the call."""
+    if value is None:
+        if nullable:
+            return None
+        raise TypeError(f"{name}: expected a callable, got None")
+    if isinstance(value, prototype):
+        return value
+    if not callable(value):
+        raise TypeError(f"{name}: expected a callable, got {type(value).__name__}")
+    return prototype(value)

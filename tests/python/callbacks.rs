@@ -1,0 +1,83 @@
+//! Callbacks (the conformance fixture's `callbacks` feature) from Python: the wheel built with the
+//! feature, installed into a fresh venv, exercised by pytest (tests/python/test_callbacks.py: every
+//! callable kind, weakref release, gc inside callbacks, 8 Rust threads x 100,000 calls, exceptions
+//! re-raised or handed to `sys.unraisablehook`, returned closures) in both GIL modes, `mypy --strict`
+//! on the package and on a typed usage script; the generated sources against their golden files.
+
+use super::{check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
+use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+
+fn generated(release_gil: bool) -> tempfile::TempDir {
+    let target_dir = workspace_root().join("target/conformance-callbacks");
+    generate(
+        "conformance",
+        &config(release_gil),
+        &[
+            "--features",
+            "callbacks",
+            "--target-dir",
+            target_dir.to_str().expect("utf-8 path"),
+        ],
+    )
+}
+
+fn test_count() -> usize {
+    std::fs::read_to_string(tests_dir().join("python/test_callbacks.py"))
+        .expect("read test_callbacks.py")
+        .lines()
+        .filter(|l| l.starts_with("def test_"))
+        .count()
+}
+
+#[test]
+fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
+    let Some(py) = python() else { return };
+    for release_gil in [false, true] {
+        let dir = generated(release_gil);
+        let out = dir.path().join("py");
+        let pkg = out.join("conformance");
+        if !release_gil {
+            check_package_files(
+                &pkg,
+                "conformance-callbacks",
+                &[
+                    "__init__.py",
+                    "__init__.pyi",
+                    "_raw.py",
+                    "_types.py",
+                    "callbacks.py",
+                    "callbacks.pyi",
+                    "math.py",
+                    "math.pyi",
+                ],
+            );
+        }
+        let work = tempfile::tempdir().unwrap();
+        let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
+        pytest(
+            &venv_py,
+            work.path(),
+            release_gil,
+            "test_callbacks.py",
+            test_count(),
+        );
+        let usage = tests_dir().join("python/typed_callbacks.py");
+        let o = mypy(
+            &py,
+            work.path(),
+            &[
+                "--python-executable".as_ref(),
+                venv_py.as_ref(),
+                usage.as_ref(),
+            ],
+        );
+        assert_success(&o, "mypy --strict typed_callbacks.py");
+        let o = run(std::process::Command::new(&venv_py)
+            .current_dir(work.path())
+            .arg(&usage));
+        assert_success(&o, "python typed_callbacks.py");
+        assert!(text(&o).contains("typed callbacks ok"), "{}", text(&o));
+        let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
+        assert_success(&o, "mypy --strict -p conformance (callbacks)");
+    }
+}

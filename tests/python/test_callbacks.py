@@ -1,0 +1,262 @@
+"""Callbacks, from Python: every function of the conformance fixture's `callbacks` feature, against
+the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks`, installs it
+into a fresh venv and runs this file once per call path).
+
+Covers functions, lambdas, bound methods and objects with `__call__`; visitors, predicates and
+comparators; kept callables released when Rust drops them (weakref), gc.collect() inside callbacks;
+8 Rust threads x 100,000 calls with no lost call; exceptions raised in callbacks re-raised from the
+waiting call as the original exception, or handed to `sys.unraisablehook` from Rust's own threads;
+returned Rust closures (call, close, context manager, a panic inside); plain function pointers.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+import weakref
+from typing import Any, List
+
+import pytest
+
+import conformance as c
+from conformance import RustPanic, _raw
+from conformance.callbacks import CbPoint, Emitter
+from conformance.callbacks import (
+    apply_fn,
+    apply_optional_fn,
+    call_from_threads,
+    call_named,
+    call_on_rust_thread,
+    call_twice,
+    combine,
+    count_matching,
+    count_to,
+    get_triple,
+    greet,
+    make_adder,
+    make_divider,
+    map_point,
+    sort_with,
+    visit,
+)
+
+RELEASE_GIL = os.environ.get("INTEROP_EXPECT_RELEASE_GIL", "") == "1"
+
+
+def test_mode_and_raw_layer() -> None:
+    assert _raw.release_gil is RELEASE_GIL
+    assert c is not None
+    assert _raw.pending.value == 0
+
+
+def test_borrowed_callables_of_every_kind() -> None:
+    assert call_named(lambda x: x * 2, 21) == 42
+    assert call_twice(lambda x: x + 1, 5) == 7
+
+    def plus_hundred(x: int) -> int:
+        return x + 100
+
+    assert call_twice(plus_hundred, 1) == 201
+
+    class Adder:
+        def __init__(self) -> None:
+            self.total = 0
+
+        def add(self, v: int) -> None:
+            self.total += v
+
+        def __call__(self, v: int) -> None:
+            self.total += 10 * v
+
+    adder = Adder()
+    count_to(5, adder.add)
+    assert adder.total == 10
+    count_to(3, adder)
+    assert adder.total == 40
+
+
+def test_visitor_predicate_comparator() -> None:
+    seen: List[int] = []
+    count_to(4, seen.append)
+    assert seen == [0, 1, 2, 3]
+    pairs: List[str] = []
+    visit([10, 20, 30], lambda i, v: pairs.append(f"{i}:{v}"))
+    assert pairs == ["0:10", "1:20", "2:30"]
+    assert count_matching(list(range(1, 11)), lambda v: v % 2 == 0) == 5
+    values = [5, -3, 9, 0, 2, 2]
+    sort_with(values, lambda a, b: (a > b) - (a < b))
+    assert values == [-3, 0, 2, 2, 5, 9]
+    sort_with(values, lambda a, b: b - a)
+    assert values == [9, 5, 2, 2, 0, -3]
+
+
+def test_optional_callback_and_owned_string_argument() -> None:
+    assert combine(None, 2, 3) == 5
+    assert combine(lambda a, b: a * b, 2, 3) == 6
+    got: List[str] = []
+    greet("C\u00e9sar", got.append)
+    assert got == ["Hello, C\u00e9sar!"]
+
+
+def test_struct_return_from_a_callback_is_refused_clearly() -> None:
+    # ctypes cannot return a struct by value from a callback.
+    with pytest.raises(NotImplementedError, match="ctypes cannot make this callback"):
+        map_point(CbPoint(1, 2), lambda p: p)
+
+
+def test_not_callable_is_refused() -> None:
+    with pytest.raises(TypeError, match="f: expected a callable, got int"):
+        call_twice(5, 1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="f: expected a callable"):
+        call_twice(None, 1)  # type: ignore[arg-type]
+
+
+def test_gc_inside_callbacks() -> None:
+    def collecting(x: int) -> int:
+        gc.collect()
+        return x + 1
+
+    assert call_twice(collecting, 1) == 3
+
+
+def test_bad_return_value_is_the_callbacks_exception() -> None:
+    with pytest.raises(TypeError):
+        call_twice(lambda x: "not a number", 1)  # type: ignore[arg-type, return-value]
+
+
+def test_exception_reraised_as_the_original() -> None:
+    class Boom(Exception):
+        pass
+
+    error = Boom("boom in a callback")
+    calls: List[int] = []
+
+    def failing(x: int) -> int:
+        calls.append(x)
+        raise error
+
+    with pytest.raises(Boom) as info:
+        call_twice(failing, 1)
+    assert info.value is error
+    assert calls == [1, 0], "Rust went on with the failure value"
+    assert call_twice(lambda x: x + 1, 1) == 3, "the next call is clean"
+    with pytest.raises(KeyError):
+        count_matching([1, 2], lambda v: {}[v])
+    assert _raw.pending.value == 0
+
+
+def test_exception_on_a_rust_thread_goes_to_unraisablehook(monkeypatch: pytest.MonkeyPatch) -> None:
+    hooked: List[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
+    error = ValueError("raised on a Rust thread")
+
+    def failing(x: int) -> int:
+        raise error
+
+    assert call_on_rust_thread(failing, 5) == 0
+    assert len(hooked) == 1 and hooked[0].exc_value is error
+    assert call_on_rust_thread(lambda x: x * 3, 5) == 15
+
+
+def test_kept_callable_released_when_rust_drops_it() -> None:
+    emitter = Emitter.create()
+    sink: List[int] = []
+
+    class Handler:
+        def __call__(self, v: int) -> None:
+            sink.append(v)
+
+    handler = Handler()
+    ref = weakref.ref(handler)
+    assert emitter.subscribe(handler) == 1
+    del handler
+    gc.collect()
+    assert ref() is not None, "alive while Rust holds it"
+    assert emitter.emit(7) == 1
+    emitter.emit_on_thread(3)
+    assert sink == [7, 0, 1, 2]
+
+    error = LookupError("handler failed")
+
+    def failing(v: int) -> None:
+        if v == 99:
+            raise error
+
+    emitter.subscribe(failing)
+    with pytest.raises(LookupError) as info:
+        emitter.emit(99)
+    assert info.value is error
+
+    emitter.clear()
+    gc.collect()
+    assert ref() is None, "released when Rust drops it"
+    assert emitter.emit(1) == 0
+
+    logged: List[int] = []
+    emitter.set_logger(logged.append)
+    assert emitter.log(40) and emitter.log(2)
+    assert logged == [40, 2]
+    emitter.set_logger(None)
+    assert not emitter.log(1)
+    Emitter.destroy(emitter)
+
+
+def test_eight_rust_threads_times_100000_calls() -> None:
+    threads, calls = 8, 100_000
+    count = [0]
+    lock = threading.Lock()
+
+    def f(x: int) -> int:
+        with lock:
+            count[0] += 1
+            if count[0] % 200_000 == 0:
+                gc.collect()
+        return x % 1000
+
+    expected = sum(i % 1000 for i in range(threads * calls))
+    assert call_from_threads(f, threads, calls) == expected
+    assert count[0] == threads * calls
+
+
+def test_returned_closures() -> None:
+    with make_adder(10) as add:
+        assert add(5) == 15
+        assert call_twice(add, 0) == 20, "a Rust closure passed back to Rust"
+        results: List[int] = []
+
+        def worker() -> None:
+            results.append(sum(add(i) for i in range(1000)))
+
+        workers = [threading.Thread(target=worker) for _ in range(4)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        assert results == [499500 + 10000] * 4
+    with pytest.raises(ValueError, match="closed"):
+        add(1)
+    add.close()
+
+    divide = make_divider()
+    assert divide(4) == 25
+    with pytest.raises(RustPanic, match="division by zero"):
+        divide(0)
+    assert divide(5) == 20
+    divide.close()
+    for i in range(100):
+        make_adder(i)  # never closed: the finalizer frees it
+    gc.collect()
+
+
+def test_function_pointers() -> None:
+    assert apply_fn(lambda x: x * 5, 3) == 15
+    assert apply_optional_fn(None, 3) == 3
+    assert apply_optional_fn(lambda x: x * 5, 4) == 20
+    triple = get_triple()
+    assert triple is not None
+    assert triple(4) == 12
+    assert apply_fn(triple, 5) == 15
+    with pytest.raises(TypeError):
+        apply_fn(None, 1)  # type: ignore[arg-type]
