@@ -46,7 +46,7 @@ impl<'a> Sig<'a> {
         if let Some(def) = self.named {
             return Ok(cx.type_name(def));
         }
-        Ok(tags(cx, self.params, self.returns)?)
+        tags(cx, self.params, self.returns)
     }
 
     /// The public delegate type (`OnEvent`, `global::System.Func<uint, uint>`).
@@ -175,9 +175,8 @@ impl Family for Callback<'_> {
     fn collect_codecs(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
         let sig = Sig::of_callback(cx, self.c);
         let key = format!("~callback {}", sig.trampoline(cx)?);
-        if !out.contains_key(&key) {
-            let text = render::trampoline(cx, &sig)?;
-            out.insert(key, text);
+        if let std::collections::btree_map::Entry::Vacant(e) = out.entry(key) {
+            e.insert(render::trampoline(cx, &sig)?);
         }
         Ok(())
     }
@@ -191,9 +190,8 @@ impl Family for Callback<'_> {
         let sig = Sig::of_callback(cx, self.c);
         if returned {
             let class = render::closure_class(cx, &sig)?;
-            if !out.contains_key(&class) {
-                out.insert(class, render::closure(cx, &sig)?);
-            }
+            let text = render::closure(cx, &sig)?;
+            out.entry(class).or_insert(text);
         }
         Ok(())
     }
@@ -268,8 +266,8 @@ impl Family for FnPointer<'_> {
         out: &mut BTreeMap<String, String>,
     ) -> Result<(), Problem> {
         let name = self.name(cx)?;
-        if !out.contains_key(&name) {
-            out.insert(name.clone(), render::fn_pointer(cx, &name, self.f)?);
+        if let std::collections::btree_map::Entry::Vacant(e) = out.entry(name.clone()) {
+            e.insert(render::fn_pointer(cx, &name, self.f)?);
         }
         Ok(())
     }
