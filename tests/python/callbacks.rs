@@ -4,7 +4,7 @@
 //! re-raised or handed to `sys.unraisablehook`, returned closures) in both GIL modes, `mypy --strict`
 //! on the package and on a typed usage script; the generated sources against their golden files.
 
-use super::{check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
+use super::{Calls, check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
 
 fn generated(release_gil: bool) -> tempfile::TempDir {
@@ -43,6 +43,7 @@ fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
                 &[
                     "__init__.py",
                     "__init__.pyi",
+                    "_native.py",
                     "_raw.py",
                     "_types.py",
                     "callbacks.py",
@@ -54,13 +55,18 @@ fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
         }
         let work = tempfile::tempdir().unwrap();
         let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-        pytest(
-            &venv_py,
-            work.path(),
-            release_gil,
-            "test_callbacks.py",
-            test_count(),
-        );
+        // Functions taking closures stay on the ctypes path (they must release the GIL while Rust
+        // threads call back); everything else in the package is compiled on the compiled path.
+        for calls in Calls::BOTH {
+            pytest(
+                &venv_py,
+                work.path(),
+                release_gil,
+                calls,
+                &["test_callbacks.py"],
+                test_count(),
+            );
+        }
         let usage = tests_dir().join("python/typed_callbacks.py");
         let o = mypy(
             &py,

@@ -41,6 +41,10 @@ impl<'a> Ctx<'a> {
             .inv
             .functions
             .iter()
+            // Functions taking closures (and methods of types keeping them) stay on the ctypes
+            // path: it releases the GIL around them, which a Rust thread calling back into Python
+            // while the caller waits needs (the compiled path keeps it unless `release-gil`).
+            .filter(|f| !self.types.takes_callbacks(f))
             .map(|f| self.native_entry(f))
             .collect::<Result<_, _>>()?;
         NativeModule {

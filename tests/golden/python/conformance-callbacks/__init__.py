@@ -39,7 +39,14 @@ from ._types import (
     _Sequence_from,
     _Signed_from,
     _Wide_from,
+    _bool,
+    _float,
+    _instance,
+    _int,
+    _pointer_arg,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     add_f32 as _c_add_f32,
     add_f64 as _c_add_f64,
@@ -206,171 +213,473 @@ RENAMED_CONST: Final[int] = 7
 """Renamed: `ORIGINAL_CONST` in Rust, `RENAMED_CONST` in the bindings."""
 
 
-add_f32 = _c_add_f32
-add_f32.__doc__ = """Float addition."""
+def add_f32(a: float, b: float) -> float:
+    """Float addition."""
+    a = _float(a, "float", "add_f32() argument 'a'")
+    b = _float(b, "float", "add_f32() argument 'b'")
+    result = _c_add_f32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_f64 = _c_add_f64
-add_f64.__doc__ = """Double addition."""
 
-add_i16 = _c_add_i16
-add_i16.__doc__ = """Wrapping addition."""
+def add_f64(a: float, b: float) -> float:
+    """Double addition."""
+    a = _float(a, "float", "add_f64() argument 'a'")
+    b = _float(b, "float", "add_f64() argument 'b'")
+    result = _c_add_f64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_i32 = _c_add_i32
-add_i32.__doc__ = """Wrapping addition."""
 
-add_i64 = _c_add_i64
-add_i64.__doc__ = """Wrapping addition."""
+def add_i16(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -32768, 32767, "i16", "int", "add_i16() argument 'a'")
+    b = _int(b, -32768, 32767, "i16", "int", "add_i16() argument 'b'")
+    result = _c_add_i16(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_i8 = _c_add_i8
-add_i8.__doc__ = """Wrapping addition."""
 
-add_isize = _c_add_isize
-add_isize.__doc__ = """Wrapping addition."""
+def add_i32(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'a'")
+    b = _int(b, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'b'")
+    result = _c_add_i32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_u16 = _c_add_u16
-add_u16.__doc__ = """Wrapping addition."""
 
-add_u32 = _c_add_u32
-add_u32.__doc__ = """Wrapping addition."""
+def add_i64(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'b'")
+    result = _c_add_i64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_u64 = _c_add_u64
-add_u64.__doc__ = """Wrapping addition."""
 
-add_u8 = _c_add_u8
-add_u8.__doc__ = """Wrapping addition."""
+def add_i8(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -128, 127, "i8", "int", "add_i8() argument 'a'")
+    b = _int(b, -128, 127, "i8", "int", "add_i8() argument 'b'")
+    result = _c_add_i8(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_usize = _c_add_usize
-add_usize.__doc__ = """Wrapping addition."""
 
-buffer_sum = _c_buffer_sum
-buffer_sum.__doc__ = """Sum of the first `len` bytes of a buffer passed by value."""
+def add_isize(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'b'")
+    result = _c_add_isize(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u16(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 65535, "u16", "int", "add_u16() argument 'a'")
+    b = _int(b, 0, 65535, "u16", "int", "add_u16() argument 'b'")
+    result = _c_add_u16(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u32(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 4294967295, "u32", "int", "add_u32() argument 'a'")
+    b = _int(b, 0, 4294967295, "u32", "int", "add_u32() argument 'b'")
+    result = _c_add_u32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u64(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'b'")
+    result = _c_add_u64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u8(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 255, "u8", "int", "add_u8() argument 'a'")
+    b = _int(b, 0, 255, "u8", "int", "add_u8() argument 'b'")
+    result = _c_add_u8(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_usize(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'b'")
+    result = _c_add_usize(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def buffer_sum(b: Buffer) -> int:
+    """Sum of the first `len` bytes of a buffer passed by value."""
+    _instance(b, Buffer, False, "Buffer", "buffer_sum() argument 'b'")
+    result = _c_buffer_sum(b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def color_next(c: Color) -> Color:
     """Next color, wrapping around."""
-    return _Color_from(_c_color_next(c))
+    c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
+    result = _c_color_next(c)
+    if _pending.value:
+        _raise_panic()
+    return _Color_from(result)
 
 
-dep_double = _c_dep_double
-dep_double.__doc__ = """Doubles `x` (defined in a dependency crate)."""
+def dep_double(x: int) -> int:
+    """Doubles `x` (defined in a dependency crate)."""
+    x = _int(x, 0, 4294967295, "u32", "int", "dep_double() argument 'x'")
+    result = _c_dep_double(x)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-doc_edge_cases = _c_doc_edge_cases
-doc_edge_cases.__doc__ = """Docs with characters every language must escape: a < b && b > c, "quotes", 'single',
-a C comment end */ here, a Python docstring end \"\"" here, and a backslash \\ too.
-"""
 
-explicit_symbol = _c_cf_explicit_symbol
-explicit_symbol.__doc__ = """Exported under an explicit symbol name."""
+def doc_edge_cases() -> int:
+    """Docs with characters every language must escape: a < b && b > c, "quotes", 'single',
+    a C comment end */ here, a Python docstring end \"\"" here, and a backslash \\ too.
+    """
+    result = _c_doc_edge_cases()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-extra_answer = _c_extra_answer
-extra_answer.__doc__ = """The extra answer (from a crate only linked through `use conformance_extra as _;`)."""
 
-fill_raw = _c_fill_raw
-fill_raw.__doc__ = """Writes `value` into `len` bytes through a raw mutable pointer."""
+def explicit_symbol() -> int:
+    """Exported under an explicit symbol name."""
+    result = _c_cf_explicit_symbol()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-hidden_answer = _c_hidden_answer
-hidden_answer.__doc__ = """Defined in a private module that nothing references."""
 
-is_null = _c_is_null
-is_null.__doc__ = """Whether a `void*` is NULL."""
+def extra_answer() -> int:
+    """The extra answer (from a crate only linked through `use conformance_extra as _;`)."""
+    result = _c_extra_answer()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-keywords_negate = _c_keywords_negate
-keywords_negate.__doc__ = """Keyword-named fields by value: returns the struct with every field negated."""
 
-keywords_sum = _c_keywords_sum
-keywords_sum.__doc__ = """Parameter names that are keywords in the target languages; returns their weighted sum
-lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
-"""
+def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
+    """Writes `value` into `len` bytes through a raw mutable pointer."""
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "fill_raw() argument 'len'")
+    value = _int(value, 0, 255, "u8", "int", "fill_raw() argument 'value'")
+    _c_fill_raw(_pointer_arg(ctypes.POINTER(ctypes.c_uint8), out, "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", "fill_raw() argument 'out'"), len, value)
+    if _pending.value:
+        _raise_panic()
 
-list_sum = _c_list_sum
-list_sum.__doc__ = """Sums a linked list given by its head (NULL for empty)."""
 
-matrix_identity = _c_matrix_identity
-matrix_identity.__doc__ = """The identity matrix."""
+def hidden_answer() -> int:
+    """Defined in a private module that nothing references."""
+    result = _c_hidden_answer()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-matrix_trace = _c_matrix_trace
-matrix_trace.__doc__ = """Trace of a matrix passed by reference."""
 
-max_u64 = _c_max_u64
-max_u64.__doc__ = """Returns u64::MAX."""
+def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> bool:
+    """Whether a `void*` is NULL."""
+    result = _c_is_null(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "is_null() argument 'p'"))
+    if _pending.value:
+        _raise_panic()
+    return result
 
-meters_add = _c_meters_add
-meters_add.__doc__ = """Adds two lengths (a transparent type from a dependency crate, by value)."""
 
-min_i64 = _c_min_i64
-min_i64.__doc__ = """Returns i64::MIN."""
+def keywords_negate(k: Keywords) -> Keywords:
+    """Keyword-named fields by value: returns the struct with every field negated."""
+    _instance(k, Keywords, False, "Keywords", "keywords_negate() argument 'k'")
+    result = _c_keywords_negate(k)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-mode_code = _c_mode_code
-mode_code.__doc__ = """The discriminant of a mode, plus 100."""
 
-my_game_function = _c_my_game_function
-my_game_function.__doc__ = """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
+def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int, string: int, event: int, int: int, new: int) -> int:
+    """Parameter names that are keywords in the target languages; returns their weighted sum
+    lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
+    """
+    lambda_ = _int(lambda_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'lambda_'")
+    class_ = _int(class_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'class_'")
+    from_ = _int(from_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'from_'")
+    params = _int(params, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'params'")
+    object = _int(object, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'object'")
+    string = _int(string, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'string'")
+    event = _int(event, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'event'")
+    int = _int(int, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'int'")
+    new = _int(new, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'new'")
+    result = _c_keywords_sum(lambda_, class_, from_, params, object, string, event, int, new)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-negate = _c_negate
-negate.__doc__ = """Logical not."""
 
-noop = _c_noop
-noop.__doc__ = """Does nothing."""
+def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
+    """Sums a linked list given by its head (NULL for empty)."""
+    result = _c_list_sum(_pointer_arg(ctypes.POINTER(Node), head, "Node, a pointer to or array of Node, or None", "list_sum() argument 'head'"))
+    if _pending.value:
+        _raise_panic()
+    return result
 
-packed_make = _c_packed_make
-packed_make.__doc__ = """Builds a packed struct."""
 
-packed_sum = _c_packed_sum
-packed_sum.__doc__ = """Reads a packed struct through a reference: tag + value."""
+def matrix_identity() -> Matrix:
+    """The identity matrix."""
+    result = _c_matrix_identity()
+    if _pending.value:
+        _raise_panic()
+    return result
 
-pair_scale = _c_pair_scale
-pair_scale.__doc__ = """Tuple struct by value: doubles the first element, triples the second."""
+
+def matrix_trace(m: Matrix) -> float:
+    """Trace of a matrix passed by reference."""
+    _instance(m, Matrix, False, "Matrix", "matrix_trace() argument 'm'")
+    result = _c_matrix_trace(m)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def max_u64() -> int:
+    """Returns u64::MAX."""
+    result = _c_max_u64()
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def meters_add(a: Meters, b: Meters) -> Meters:
+    """Adds two lengths (a transparent type from a dependency crate, by value)."""
+    _instance(a, Meters, False, "Meters", "meters_add() argument 'a'")
+    _instance(b, Meters, False, "Meters", "meters_add() argument 'b'")
+    result = _c_meters_add(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def min_i64() -> int:
+    """Returns i64::MIN."""
+    result = _c_min_i64()
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def mode_code(m: Mode) -> int:
+    """The discriminant of a mode, plus 100."""
+    m = _int(m, 0, 4294967295, "u32", "Mode", "mode_code() argument 'm'")
+    result = _c_mode_code(m)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
+    """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
+    _instance(input, Vec2f32, True, "Vec2f32 or None", "my_game_function() argument 'input'")
+    result = _c_my_game_function(input)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def negate(b: bool) -> bool:
+    """Logical not."""
+    _bool(b, "negate() argument 'b'")
+    result = _c_negate(b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def noop() -> None:
+    """Does nothing."""
+    _c_noop()
+    if _pending.value:
+        _raise_panic()
+
+
+def packed_make(tag: int, value: int) -> Packed:
+    """Builds a packed struct."""
+    tag = _int(tag, 0, 255, "u8", "int", "packed_make() argument 'tag'")
+    value = _int(value, 0, 4294967295, "u32", "int", "packed_make() argument 'value'")
+    result = _c_packed_make(tag, value)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def packed_sum(p: Packed) -> int:
+    """Reads a packed struct through a reference: tag + value."""
+    _instance(p, Packed, False, "Packed", "packed_sum() argument 'p'")
+    result = _c_packed_sum(p)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def pair_scale(p: Pair) -> Pair:
+    """Tuple struct by value: doubles the first element, triples the second."""
+    _instance(p, Pair, False, "Pair", "pair_scale() argument 'p'")
+    result = _c_pair_scale(p)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def panic_enum(code: int) -> Signed:
     """Always panics, from a function returning an enum: the call returns the enum's panic value, the
     variant whose discriminant is 0 (`Signed::Zero`).
     """
-    return _Signed_from(_c_panic_enum(code))
+    code = _int(code, -2147483648, 2147483647, "i32", "int", "panic_enum() argument 'code'")
+    result = _c_panic_enum(code)
+    if _pending.value:
+        _raise_panic()
+    return _Signed_from(result)
 
 
-panic_if = _c_panic_if
-panic_if.__doc__ = """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""
+def panic_if(should: bool) -> int:
+    """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""
+    _bool(should, "panic_if() argument 'should'")
+    result = _c_panic_if(should)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-panic_struct = _c_panic_struct
-panic_struct.__doc__ = """Always panics, with a formatted message, from a function returning a struct."""
 
-primitives_bump = _c_primitives_bump
-primitives_bump.__doc__ = """Every field changed: flag negated, every number plus one."""
+def panic_struct(code: int) -> Vec2f32:
+    """Always panics, with a formatted message, from a function returning a struct."""
+    code = _int(code, -2147483648, 2147483647, "i32", "int", "panic_struct() argument 'code'")
+    result = _c_panic_struct(code)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-renamed_function = _c_renamed_function
-renamed_function.__doc__ = """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
+
+def primitives_bump(p: Primitives) -> Primitives:
+    """Every field changed: flag negated, every number plus one."""
+    _instance(p, Primitives, False, "Primitives", "primitives_bump() argument 'p'")
+    result = _c_primitives_bump(p)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def renamed_function(r: Renamed) -> int:
+    """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
+    _instance(r, Renamed, False, "Renamed", "renamed_function() argument 'r'")
+    result = _c_renamed_function(r)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def sequence_next(s: Sequence) -> Sequence:
     """The variant after `s` (D wraps to A)."""
-    return _Sequence_from(_c_sequence_next(s))
+    s = _int(s, -2147483648, 2147483647, "i32", "Sequence", "sequence_next() argument 's'")
+    result = _c_sequence_next(s)
+    if _pending.value:
+        _raise_panic()
+    return _Sequence_from(result)
 
 
 def signed_flip(s: Signed) -> Signed:
     """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
-    return _Signed_from(_c_signed_flip(s))
+    s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
+    result = _c_signed_flip(s)
+    if _pending.value:
+        _raise_panic()
+    return _Signed_from(result)
 
 
-small_value = _c_small_value
-small_value.__doc__ = """The discriminant of a one-byte enum."""
+def small_value(s: Small) -> int:
+    """The discriminant of a one-byte enum."""
+    s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
+    result = _c_small_value(s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-sum_raw = _c_sum_raw
-sum_raw.__doc__ = """Sums `len` i32 values read through a raw pointer."""
 
-tagged_make = _c_tagged_make
-tagged_make.__doc__ = """A struct containing an enum and a dependency's transparent type."""
+def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
+    """Sums `len` i32 values read through a raw pointer."""
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "sum_raw() argument 'len'")
+    result = _c_sum_raw(_pointer_arg(ctypes.POINTER(ctypes.c_int32), data, "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", "sum_raw() argument 'data'"), len)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-vec_double_in_place = _c_vec_double_in_place
-vec_double_in_place.__doc__ = """Doubles the vector in place through a mutable reference."""
 
-vec_reset = _c_vec_reset
-vec_reset.__doc__ = """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
+def tagged_make(color: Color, distance: Meters) -> Tagged:
+    """A struct containing an enum and a dependency's transparent type."""
+    color = _int(color, -2147483648, 2147483647, "i32", "Color", "tagged_make() argument 'color'")
+    _instance(distance, Meters, False, "Meters", "tagged_make() argument 'distance'")
+    result = _c_tagged_make(color, distance)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-vec_x = _c_vec_x
-vec_x.__doc__ = """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
+
+def vec_double_in_place(v: Vec2f32) -> None:
+    """Doubles the vector in place through a mutable reference."""
+    _instance(v, Vec2f32, False, "Vec2f32", "vec_double_in_place() argument 'v'")
+    _c_vec_double_in_place(v)
+    if _pending.value:
+        _raise_panic()
+
+
+def vec_reset(v: Optional[Vec2f32]) -> bool:
+    """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
+    _instance(v, Vec2f32, True, "Vec2f32 or None", "vec_reset() argument 'v'")
+    result = _c_vec_reset(v)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def vec_x(v: Vec2f32) -> float:
+    """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
+    _instance(v, Vec2f32, False, "Vec2f32", "vec_x() argument 'v'")
+    result = _c_vec_x(v)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def wide_other(w: Wide) -> Wide:
     """The other variant of a u64 enum."""
-    return _Wide_from(_c_wide_other(w))
+    w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
+    result = _c_wide_other(w)
+    if _pending.value:
+        _raise_panic()
+    return _Wide_from(result)
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "conformance")

@@ -146,49 +146,49 @@ PI_ISH: Final[float] = 3.14159
 RENAMED_CONST: Final[int] = 7
 """Renamed: `ORIGINAL_CONST` in Rust, `RENAMED_CONST` in the bindings."""
 
-def add_f32(a: float, b: float, /) -> float:
+def add_f32(a: float, b: float) -> float:
     """Float addition."""
 
-def add_f64(a: float, b: float, /) -> float:
+def add_f64(a: float, b: float) -> float:
     """Double addition."""
 
-def add_i16(a: int, b: int, /) -> int:
+def add_i16(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_i32(a: int, b: int, /) -> int:
+def add_i32(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_i64(a: int, b: int, /) -> int:
+def add_i64(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_i8(a: int, b: int, /) -> int:
+def add_i8(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_isize(a: int, b: int, /) -> int:
+def add_isize(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u16(a: int, b: int, /) -> int:
+def add_u16(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u32(a: int, b: int, /) -> int:
+def add_u32(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u64(a: int, b: int, /) -> int:
+def add_u64(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u8(a: int, b: int, /) -> int:
+def add_u8(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_usize(a: int, b: int, /) -> int:
+def add_usize(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def buffer_sum(b: Buffer, /) -> int:
+def buffer_sum(b: Buffer) -> int:
     """Sum of the first `len` bytes of a buffer passed by value."""
 
 def color_next(c: Color) -> Color:
     """Next color, wrapping around."""
 
-def dep_double(x: int, /) -> int:
+def dep_double(x: int) -> int:
     """Doubles `x` (defined in a dependency crate)."""
 
 def doc_edge_cases() -> int:
@@ -202,60 +202,60 @@ def explicit_symbol() -> int:
 def extra_answer() -> int:
     """The extra answer (from a crate only linked through `use conformance_extra as _;`)."""
 
-def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int, /) -> None:
+def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
     """Writes `value` into `len` bytes through a raw mutable pointer."""
 
 def hidden_answer() -> int:
     """Defined in a private module that nothing references."""
 
-def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], /) -> bool:
+def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> bool:
     """Whether a `void*` is NULL."""
 
-def keywords_negate(k: Keywords, /) -> Keywords:
+def keywords_negate(k: Keywords) -> Keywords:
     """Keyword-named fields by value: returns the struct with every field negated."""
 
-def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int, string: int, event: int, int: int, new: int, /) -> int:
+def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int, string: int, event: int, int: int, new: int) -> int:
     """Parameter names that are keywords in the target languages; returns their weighted sum
     lambda*1 + class*2 + from*3 + params*4 + object*5 + string*6 + event*7 + int*8 + new*9.
     """
 
-def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None], /) -> int:
+def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
     """Sums a linked list given by its head (NULL for empty)."""
 
 def matrix_identity() -> Matrix:
     """The identity matrix."""
 
-def matrix_trace(m: Matrix, /) -> float:
+def matrix_trace(m: Matrix) -> float:
     """Trace of a matrix passed by reference."""
 
 def max_u64() -> int:
     """Returns u64::MAX."""
 
-def meters_add(a: Meters, b: Meters, /) -> Meters:
+def meters_add(a: Meters, b: Meters) -> Meters:
     """Adds two lengths (a transparent type from a dependency crate, by value)."""
 
 def min_i64() -> int:
     """Returns i64::MIN."""
 
-def mode_code(m: Mode, /) -> int:
+def mode_code(m: Mode) -> int:
     """The discriminant of a mode, plus 100."""
 
-def my_game_function(input: Optional[Vec2f32], /) -> Vec2f32:
+def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
     """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
 
-def negate(b: bool, /) -> bool:
+def negate(b: bool) -> bool:
     """Logical not."""
 
 def noop() -> None:
     """Does nothing."""
 
-def packed_make(tag: int, value: int, /) -> Packed:
+def packed_make(tag: int, value: int) -> Packed:
     """Builds a packed struct."""
 
-def packed_sum(p: Packed, /) -> int:
+def packed_sum(p: Packed) -> int:
     """Reads a packed struct through a reference: tag + value."""
 
-def pair_scale(p: Pair, /) -> Pair:
+def pair_scale(p: Pair) -> Pair:
     """Tuple struct by value: doubles the first element, triples the second."""
 
 def panic_enum(code: int) -> Signed:
@@ -263,16 +263,16 @@ def panic_enum(code: int) -> Signed:
     variant whose discriminant is 0 (`Signed::Zero`).
     """
 
-def panic_if(should: bool, /) -> int:
+def panic_if(should: bool) -> int:
     """Panics when `should` is true ("boom: requested panic"), otherwise returns 7."""
 
-def panic_struct(code: int, /) -> Vec2f32:
+def panic_struct(code: int) -> Vec2f32:
     """Always panics, with a formatted message, from a function returning a struct."""
 
-def primitives_bump(p: Primitives, /) -> Primitives:
+def primitives_bump(p: Primitives) -> Primitives:
     """Every field changed: flag negated, every number plus one."""
 
-def renamed_function(r: Renamed, /) -> int:
+def renamed_function(r: Renamed) -> int:
     """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
 
 def sequence_next(s: Sequence) -> Sequence:
@@ -281,22 +281,22 @@ def sequence_next(s: Sequence) -> Sequence:
 def signed_flip(s: Signed) -> Signed:
     """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
 
-def small_value(s: Small, /) -> int:
+def small_value(s: Small) -> int:
     """The discriminant of a one-byte enum."""
 
-def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int, /) -> int:
+def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
     """Sums `len` i32 values read through a raw pointer."""
 
-def tagged_make(color: Color, distance: Meters, /) -> Tagged:
+def tagged_make(color: Color, distance: Meters) -> Tagged:
     """A struct containing an enum and a dependency's transparent type."""
 
-def vec_double_in_place(v: Vec2f32, /) -> None:
+def vec_double_in_place(v: Vec2f32) -> None:
     """Doubles the vector in place through a mutable reference."""
 
-def vec_reset(v: Optional[Vec2f32], /) -> bool:
+def vec_reset(v: Optional[Vec2f32]) -> bool:
     """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
 
-def vec_x(v: Vec2f32, /) -> float:
+def vec_x(v: Vec2f32) -> float:
     """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
 
 def wide_other(w: Wide) -> Wide:

@@ -11,6 +11,7 @@ import array
 import ctypes
 import dataclasses
 import enum
+import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
@@ -20,8 +21,9 @@ from typing import List, Tuple
 class RustPanic(Exception):
     """A panic inside a Rust function, raised by the call that panicked.
 
-    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. Passing `None`
-    for a parameter that must not be NULL raises it too, before the Rust function runs.
+    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. A value only
+    the library can refuse (an enum value that is no variant, a handle holding NULL) raises it
+    too, before the Rust function runs.
     """
 
 
@@ -31,6 +33,57 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, (ctypes._Pointer, ctypes.c_void_p)):
         return ctypes.cast(value, ctypes.c_void_p).value
+    return value
+
+
+def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
+    """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
+    compiled call path's wording, so that both paths raise the same."""
+    actual = "None" if value is None else type(value).__name__
+    raise TypeError(f"{where} must be {expected}, not {actual}")
+
+
+def _int(value: Any, lo: int, hi: int, ty: str, expected: str, where: str) -> Any:
+    """An integer argument of Rust type `ty`: an `int` (or anything with `__index__`) in `lo..=hi`,
+    never wrapped (`OverflowError` otherwise)."""
+    if type(value) is not int:
+        if getattr(type(value), "__index__", None) is None:
+            _bad(value, expected, where)
+        value = operator.index(value)
+    if lo <= value <= hi:
+        return value
+    raise OverflowError(f"{where} is out of range for {ty} ({lo} to {hi})")
+
+
+def _float(value: Any, expected: str, where: str) -> float:
+    """A float argument: anything with `__float__` or `__index__` (as CPython's `PyFloat_AsDouble`)."""
+    if type(value) is float:
+        return value
+    if getattr(type(value), "__float__", None) is not None:
+        return float(value)
+    if getattr(type(value), "__index__", None) is not None:
+        return float(operator.index(value))
+    _bad(value, expected, where)
+
+
+def _bool(value: Any, where: str) -> None:
+    """A `bool` argument: `True` or `False`, nothing else."""
+    if type(value) is not bool:
+        _bad(value, "bool", where)
+
+
+def _instance(value: Any, cls: Any, nullable: bool, expected: str, where: str) -> None:
+    """An argument that must be an instance of `cls` (or `None` when `nullable`)."""
+    if not isinstance(value, cls) and not (nullable and value is None):
+        _bad(value, expected, where)
+
+
+def _pointer_arg(argtype: Any, value: Any, expected: str, where: str) -> Any:
+    """A raw pointer argument: anything ctypes takes for `argtype` (its `from_param`)."""
+    try:
+        argtype.from_param(value)
+    except TypeError:
+        _bad(value, expected, where)
     return value
 
 
@@ -61,6 +114,10 @@ def _convert_field(
     """Replace the ctypes field `name` of `cls` by a property that converts what is read (`read`)
     and checks and converts what is written (`write`): `__init__` and assignments go through it."""
     raw = cls.__dict__[name]
+    # The ctypes field stays reachable for the layout check at load (`_raw._check_library`).
+    if "_raw_fields_" not in cls.__dict__:
+        setattr(cls, "_raw_fields_", {})
+    cls.__dict__["_raw_fields_"][name] = raw
 
     def get(self: Any) -> Any:
         value = raw.__get__(self, cls)
@@ -77,9 +134,22 @@ def _convert_field(
                 value = write(value)
             except (TypeError, ValueError) as e:
                 raise type(e)(f"{cls.__name__}.{name}: {e}") from None
+        if isinstance(value, ctypes.Array) and not _holds_objects(value._objects):
+            # Plain data (nothing for the struct to keep alive): copied into place. Also where
+            # PyPy cannot store an array into a struct a call returned.
+            at = ctypes.addressof(self) + raw.offset
+            ctypes.memmove(at, ctypes.addressof(value), ctypes.sizeof(value))
+            return
         raw.__set__(self, value)
 
     setattr(cls, name, property(raw.__get__ if read is None else get, put))
+
+
+def _holds_objects(objects: Any) -> bool:
+    """Whether a ctypes value's `_objects` keeps anything alive (pointers' targets)."""
+    if isinstance(objects, dict):
+        return any(_holds_objects(o) for o in objects.values())
+    return objects is not None
 
 
 class _View(ctypes.Structure):
@@ -513,6 +583,19 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     return view
 
 
+def _packed(value: Any, name: str, element: _Codec) -> Any:
+    """For the compiled call path (`_native.py`), when it cannot borrow `value` as a buffer of the
+    element's format: the elements packed into new memory (a bytes-like object), or the exception
+    `_slice_in` raises for `value`."""
+    keep: List[Any] = []
+    ptr, count, packed = _elements(value, name, element, False, keep)
+    if packed is not None:
+        return packed
+    if isinstance(ptr, bytes):
+        return ptr
+    return ctypes.string_at(ptr, count * ctypes.sizeof(element.ctype)) if count else b""
+
+
 def _write_back(view: _ViewIn) -> None:
     """After a call taking a list as `&mut [T]`: the list gets the elements the library wrote."""
     back = view._back
@@ -861,6 +944,7 @@ class Emitter(ctypes.c_void_p):
 
     def clear(self) -> None:
         """Drops every handler (the bindings release them)."""
+        _instance(self, Emitter, False, "Emitter", "Emitter.clear() argument 'self'")
         _c_emitter_clear(self)
         if _pending.value:
             _raise_panic()
@@ -876,12 +960,15 @@ class Emitter(ctypes.c_void_p):
     @staticmethod
     def destroy(handle: Optional[Emitter]) -> None:
         """Frees the emitter and drops its handlers."""
+        _instance(handle, Emitter, True, "Emitter or None", "Emitter.destroy() argument 'handle'")
         _c_emitter_destroy(handle)
         if _pending.value:
             _raise_panic()
 
     def emit(self, value: int) -> int:
         """Calls every handler with `value`; returns how many were called."""
+        _instance(self, Emitter, False, "Emitter", "Emitter.emit() argument 'self'")
+        value = _int(value, 0, 4294967295, "u32", "int", "Emitter.emit() argument 'value'")
         result = _c_emitter_emit(self, value)
         if _pending.value:
             _raise_panic()
@@ -889,12 +976,16 @@ class Emitter(ctypes.c_void_p):
 
     def emit_on_thread(self, count: int) -> None:
         """Emits `count` events on a Rust thread and waits for it."""
+        _instance(self, Emitter, False, "Emitter", "Emitter.emit_on_thread() argument 'self'")
+        count = _int(count, 0, 4294967295, "u32", "int", "Emitter.emit_on_thread() argument 'count'")
         _c_emitter_emit_on_thread(self, count)
         if _pending.value:
             _raise_panic()
 
     def log(self, value: int) -> bool:
         """Calls the logger with `value`; false when there is none."""
+        _instance(self, Emitter, False, "Emitter", "Emitter.log() argument 'self'")
+        value = _int(value, 0, 18446744073709551615, "u64", "int", "Emitter.log() argument 'value'")
         result = _c_emitter_log(self, value)
         if _pending.value:
             _raise_panic()
@@ -902,6 +993,7 @@ class Emitter(ctypes.c_void_p):
 
     def set_logger(self, logger: Optional[typing.Callable[[int], None]]) -> None:
         """Sets (or with `None` removes) the logger `log` calls (a kept `FnMut`)."""
+        _instance(self, Emitter, False, "Emitter", "Emitter.set_logger() argument 'self'")
         _k_logger = _callable_in(logger, "logger", True)
         _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True))
         if _pending.value:
@@ -909,6 +1001,7 @@ class Emitter(ctypes.c_void_p):
 
     def subscribe(self, handler: typing.Callable[[int], None]) -> int:
         """Keeps `handler`; every `emit` calls it. Returns the number of handlers."""
+        _instance(self, Emitter, False, "Emitter", "Emitter.subscribe() argument 'self'")
         _k_handler = _callable_in(handler, "handler", False)
         result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True))
         if _pending.value:
@@ -1044,24 +1137,44 @@ class Counter(ctypes.c_void_p):
     @staticmethod
     def destroy(counter: Optional[Counter]) -> None:
         """Free a counter made by `counter_new`. NULL is ignored."""
+        _instance(counter, Counter, True, "Counter or None", "Counter.destroy() argument 'counter'")
         _c_counter_destroy(counter)
+        if _pending.value:
+            _raise_panic()
 
     def get(self) -> int:
         """The current count."""
-        return _c_counter_get(self)
+        _instance(self, Counter, False, "Counter", "Counter.get() argument 'self'")
+        result = _c_counter_get(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def increment(self, by: int) -> int:
         """Add `by` and return the new count."""
-        return _c_counter_increment(self, by)
+        _instance(self, Counter, False, "Counter", "Counter.increment() argument 'self'")
+        by = _int(by, 0, 18446744073709551615, "u64", "int", "Counter.increment() argument 'by'")
+        result = _c_counter_increment(self, by)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def increments(self) -> int:
         """How many increments happened."""
-        return _c_counter_increments(self)
+        _instance(self, Counter, False, "Counter", "Counter.increments() argument 'self'")
+        result = _c_counter_increments(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     @staticmethod
     def new(start: int) -> Counter:
         """Create a counter starting at `start`. Free it with `counter_destroy`."""
-        return _c_counter_new(start)
+        start = _int(start, 0, 18446744073709551615, "u64", "int", "Counter.new() argument 'start'")
+        result = _c_counter_new(start)
+        if _pending.value:
+            _raise_panic()
+        return result
 
 
 class Node(ctypes.Structure):
@@ -1258,20 +1371,35 @@ class Vec2f32(ctypes.Structure):
 
     def length(self) -> float:
         """Euclidean length."""
-        return _c_vec2f32_length(self)
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.length() argument 'self'")
+        result = _c_vec2f32_length(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     def scale(self, k: float) -> None:
         """Multiply every component by `k` in place."""
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.scale() argument 'self'")
+        k = _float(k, "float", "Vec2f32.scale() argument 'k'")
         _c_vec2f32_scale(self, k)
+        if _pending.value:
+            _raise_panic()
 
     def sum(self) -> float:
         """Sum of the components (takes `self` by value)."""
-        return _c_vec2f32_sum(self)
+        _instance(self, Vec2f32, False, "Vec2f32", "Vec2f32.sum() argument 'self'")
+        result = _c_vec2f32_sum(self)
+        if _pending.value:
+            _raise_panic()
+        return result
 
     @staticmethod
     def zero() -> Vec2f32:
         """The zero vector."""
-        return _c_vec2f32_zero()
+        result = _c_vec2f32_zero()
+        if _pending.value:
+            _raise_panic()
+        return result
 
 
 class Meters(ctypes.Structure):

@@ -33,11 +33,14 @@ from ._types import (
     _callable_in,
     _callables,
     _fn_pointer_in,
+    _instance,
+    _int,
     _slice_in,
     _slice_mut_in,
     _str_in,
     _write_back,
 )
+from . import _native
 from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     callbacks_apply_fn as _c_callbacks_apply_fn,
@@ -85,6 +88,7 @@ __all__ = [
 def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
     """`f(x)` through a plain C function pointer."""
     _f_f = _fn_pointer_in(_c_fnptr_U32ToU32, f, "f", False)
+    x = _int(x, 0, 4294967295, "u32", "int", "apply_fn() argument 'x'")
     result = _c_callbacks_apply_fn(ctypes.cast(_f_f, ctypes.c_void_p).value, x)
     if _pending.value:
         _raise_panic()
@@ -94,6 +98,7 @@ def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
 def apply_optional_fn(f: Optional[typing.Callable[[int], int]], x: int) -> int:
     """`f(x)`, or `x` when `f` is NULL."""
     _f_f = _fn_pointer_in(_c_fnptr_U32ToU32, f, "f", True)
+    x = _int(x, 0, 4294967295, "u32", "int", "apply_optional_fn() argument 'x'")
     result = _c_callbacks_apply_optional_fn(ctypes.cast(_f_f, ctypes.c_void_p).value, x)
     if _pending.value:
         _raise_panic()
@@ -105,6 +110,8 @@ def call_from_threads(f: typing.Callable[[int], int], threads: int, calls: int) 
     returned (a kept callback shared by threads).
     """
     _k_f = _callable_in(f, "f", False)
+    threads = _int(threads, 0, 4294967295, "u32", "int", "call_from_threads() argument 'threads'")
+    calls = _int(calls, 0, 4294967295, "u32", "int", "call_from_threads() argument 'calls'")
     result = _c_callbacks_call_from_threads(_c_cb_U32ToU32.arg(_k_f, True), threads, calls)
     if _pending.value:
         _raise_panic()
@@ -114,6 +121,7 @@ def call_from_threads(f: typing.Callable[[int], int], threads: int, calls: int) 
 def call_named(callback: typing.Callable[[int], int], x: int) -> int:
     """Calls `callback` with `x` (a named callback type, borrowed for the call)."""
     _k_callback = _callable_in(callback, "callback", False)
+    x = _int(x, 0, 4294967295, "u32", "int", "call_named() argument 'x'")
     try:
         result = _c_callbacks_call_named(_c_cb_U32ToU32.arg(_k_callback, False), x)
         if _pending.value:
@@ -128,6 +136,7 @@ def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
     exception in `f` goes to the bindings' unhandled-exception handler. Returns what `f` returned.
     """
     _k_f = _callable_in(f, "f", False)
+    x = _int(x, 0, 4294967295, "u32", "int", "call_on_rust_thread() argument 'x'")
     result = _c_callbacks_call_on_rust_thread(_c_cb_U32ToU32.arg(_k_f, True), x)
     if _pending.value:
         _raise_panic()
@@ -137,6 +146,7 @@ def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
 def call_twice(f: typing.Callable[[int], int], x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
     _k_f = _callable_in(f, "f", False)
+    x = _int(x, 0, 4294967295, "u32", "int", "call_twice() argument 'x'")
     try:
         result = _c_callbacks_call_twice(_c_cb_U32ToU32.arg(_k_f, False), x)
         if _pending.value:
@@ -149,6 +159,8 @@ def call_twice(f: typing.Callable[[int], int], x: int) -> int:
 def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> int:
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
     _k_f = _callable_in(f, "f", True)
+    x = _int(x, -2147483648, 2147483647, "i32", "int", "combine() argument 'x'")
+    y = _int(y, -2147483648, 2147483647, "i32", "int", "combine() argument 'y'")
     try:
         result = _c_callbacks_combine(_c_cb_I32I32ToI32.arg(_k_f, False), x, y)
         if _pending.value:
@@ -173,6 +185,7 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
 
 def count_to(n: int, f: typing.Callable[[int], None]) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
+    n = _int(n, 0, 4294967295, "u32", "int", "count_to() argument 'n'")
     _k_f = _callable_in(f, "f", False)
     try:
         _c_callbacks_count_to(n, _c_cb_U32.arg(_k_f, False))
@@ -185,6 +198,8 @@ def count_to(n: int, f: typing.Callable[[int], None]) -> None:
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
     result = _c_callbacks_get_triple()
+    if _pending.value:
+        _raise_panic()
     return _c_fnptr_U32ToU32(result) if result else None
 
 
@@ -202,16 +217,24 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
 
 def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
-    return _c_cb_U32ToU32.closure(_c_callbacks_make_adder(n))
+    n = _int(n, 0, 4294967295, "u32", "int", "make_adder() argument 'n'")
+    result = _c_callbacks_make_adder(n)
+    if _pending.value:
+        _raise_panic()
+    return _c_cb_U32ToU32.closure(result)
 
 
 def make_divider() -> _RustClosure[typing.Callable[[int], int]]:
     """Returns a closure that panics when called with 0 and returns 100 / x otherwise."""
-    return _c_cb_U32ToU32.closure(_c_callbacks_make_divider())
+    result = _c_callbacks_make_divider()
+    if _pending.value:
+        _raise_panic()
+    return _c_cb_U32ToU32.closure(result)
 
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
+    _instance(p, CbPoint, False, "CbPoint", "map_point() argument 'p'")
     _k_f = _callable_in(f, "f", False)
     try:
         result = _c_callbacks_map_point(p, _c_cb_CbPointToCbPoint.arg(_k_f, False))
@@ -245,3 +268,8 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
             _raise_panic()
     finally:
         _callables.pop(_k_f, None)
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "conformance.callbacks")

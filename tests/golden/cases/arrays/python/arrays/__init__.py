@@ -14,7 +14,11 @@ from ._types import (
     Matrix,
     Row,
     RustPanic,
+    _instance,
+    _pointer_arg,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     block_sum as _c_block_sum,
     buffer_sum as _c_buffer_sum,
@@ -39,17 +43,49 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-block_sum = _c_block_sum
-block_sum.__doc__ = """Reads a 2x2 block through a reference to a nested array."""
+def block_sum(block: ctypes.Array[ctypes.Array[ctypes.c_int16]]) -> int:
+    """Reads a 2x2 block through a reference to a nested array."""
+    _instance(block, ctypes.c_int16 * 2 * 2, False, "ctypes.c_int16 * 2 * 2", "block_sum() argument 'block'")
+    result = _c_block_sum(block)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-buffer_sum = _c_buffer_sum
-buffer_sum.__doc__ = """Sum of the first `len` bytes."""
 
-matrix_trace = _c_matrix_trace
-matrix_trace.__doc__ = """The trace of a matrix."""
+def buffer_sum(b: Buffer) -> int:
+    """Sum of the first `len` bytes."""
+    _instance(b, Buffer, False, "Buffer", "buffer_sum() argument 'b'")
+    result = _c_buffer_sum(b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-row_alive = _c_row_alive
-row_alive.__doc__ = """How many cells of a row are alive."""
 
-zero4 = _c_zero4
-zero4.__doc__ = """Zeroes four bytes through a pointer to an array."""
+def matrix_trace(m: Matrix) -> float:
+    """The trace of a matrix."""
+    _instance(m, Matrix, False, "Matrix", "matrix_trace() argument 'm'")
+    result = _c_matrix_trace(m)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def row_alive(r: Row) -> int:
+    """How many cells of a row are alive."""
+    _instance(r, Row, False, "Row", "row_alive() argument 'r'")
+    result = _c_row_alive(r)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def zero4(bytes: Union[ctypes.Array[ctypes.c_uint8], ctypes._Pointer[ctypes.Array[ctypes.c_uint8]], ctypes.Array[ctypes.Array[ctypes.c_uint8]], ctypes._CArgObject, None]) -> None:
+    """Zeroes four bytes through a pointer to an array."""
+    _c_zero4(_pointer_arg(ctypes.POINTER(ctypes.c_uint8 * 4), bytes, "ctypes.c_uint8 * 4, a pointer to or array of ctypes.c_uint8 * 4, or None", "zero4() argument 'bytes'"))
+    if _pending.value:
+        _raise_panic()
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "arrays")

@@ -29,17 +29,17 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def block_sum(block: ctypes.Array[ctypes.Array[ctypes.c_int16]], /) -> int:
+def block_sum(block: ctypes.Array[ctypes.Array[ctypes.c_int16]]) -> int:
     """Reads a 2x2 block through a reference to a nested array."""
 
-def buffer_sum(b: Buffer, /) -> int:
+def buffer_sum(b: Buffer) -> int:
     """Sum of the first `len` bytes."""
 
-def matrix_trace(m: Matrix, /) -> float:
+def matrix_trace(m: Matrix) -> float:
     """The trace of a matrix."""
 
-def row_alive(r: Row, /) -> int:
+def row_alive(r: Row) -> int:
     """How many cells of a row are alive."""
 
-def zero4(bytes: Union[ctypes.Array[ctypes.c_uint8], ctypes._Pointer[ctypes.Array[ctypes.c_uint8]], ctypes.Array[ctypes.Array[ctypes.c_uint8]], ctypes._CArgObject, None], /) -> None:
+def zero4(bytes: Union[ctypes.Array[ctypes.c_uint8], ctypes._Pointer[ctypes.Array[ctypes.c_uint8]], ctypes.Array[ctypes.Array[ctypes.c_uint8]], ctypes._CArgObject, None]) -> None:
     """Zeroes four bytes through a pointer to an array."""

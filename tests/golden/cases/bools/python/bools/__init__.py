@@ -11,7 +11,11 @@ from typing import Any, Final, Optional, Union
 from ._types import (
     Flagged,
     RustPanic,
+    _bool,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     flagged_flip as _c_flagged_flip,
     negate as _c_negate,
@@ -37,11 +41,32 @@ ENABLED: Final[bool] = True
 """A boolean constant."""
 
 
-flagged_flip = _c_flagged_flip
-flagged_flip.__doc__ = """Flips the flag."""
+def flagged_flip(f: Flagged) -> Flagged:
+    """Flips the flag."""
+    _instance(f, Flagged, False, "Flagged", "flagged_flip() argument 'f'")
+    result = _c_flagged_flip(f)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-negate = _c_negate
-negate.__doc__ = """Logical not."""
 
-set_true = _c_set_true
-set_true.__doc__ = """Sets the bool behind the reference."""
+def negate(b: bool) -> bool:
+    """Logical not."""
+    _bool(b, "negate() argument 'b'")
+    result = _c_negate(b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def set_true(b: ctypes.c_bool) -> None:
+    """Sets the bool behind the reference."""
+    _instance(b, ctypes.c_bool, False, "ctypes.c_bool", "set_true() argument 'b'")
+    _c_set_true(b)
+    if _pending.value:
+        _raise_panic()
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "bools")

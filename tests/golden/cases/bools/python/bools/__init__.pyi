@@ -29,11 +29,11 @@ DISABLED: Final[bool] = False
 ENABLED: Final[bool] = True
 """A boolean constant."""
 
-def flagged_flip(f: Flagged, /) -> Flagged:
+def flagged_flip(f: Flagged) -> Flagged:
     """Flips the flag."""
 
-def negate(b: bool, /) -> bool:
+def negate(b: bool) -> bool:
     """Logical not."""
 
-def set_true(b: ctypes.c_bool, /) -> None:
+def set_true(b: ctypes.c_bool) -> None:
     """Sets the bool behind the reference."""

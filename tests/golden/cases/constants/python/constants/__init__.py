@@ -12,6 +12,7 @@ from ._types import (
     Level,
     RustPanic,
 )
+from . import _native
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
+import operator
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 class RustPanic(Exception):
     """A panic inside a Rust function, raised by the call that panicked.
 
-    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. Passing `None`
-    for a parameter that must not be NULL raises it too, before the Rust function runs.
+    `str(error)` is the message, e.g. ``panic in `panic_if`: boom: requested panic``. A value only
+    the library can refuse (an enum value that is no variant, a handle holding NULL) raises it
+    too, before the Rust function runs.
     """
 
 

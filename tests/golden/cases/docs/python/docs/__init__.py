@@ -12,7 +12,10 @@ from ._types import (
     Documented,
     Mood,
     RustPanic,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     control_characters as _c_control_characters,
     documented as _c_documented,
@@ -35,19 +38,37 @@ DOCUMENTED: Final[int] = 1
 """A documented constant."""
 
 
-control_characters = _c_control_characters
-control_characters.__doc__ = """Control characters copied from somewhere, which no generated file may contain raw:
-NUL \x00, bell \x07, escape \x1b[31m (red), delete \x7f, a C1 control \x85, a tab    stays.
-"""
+def control_characters() -> None:
+    """Control characters copied from somewhere, which no generated file may contain raw:
+    NUL \x00, bell \x07, escape \x1b[31m (red), delete \x7f, a C1 control \x85, a tab    stays.
+    """
+    _c_control_characters()
+    if _pending.value:
+        _raise_panic()
 
-documented = _c_documented
-documented.__doc__ = """A documented function.
 
-# Examples
+def documented(d: Documented) -> int:
+    """A documented function.
 
-```
-let x = 1;
-```
-"""
+    # Examples
 
-undocumented = _c_undocumented
+    ```
+    let x = 1;
+    ```
+    """
+    _instance(d, Documented, False, "Documented", "documented() argument 'd'")
+    result = _c_documented(d)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def undocumented() -> None:
+    _c_undocumented()
+    if _pending.value:
+        _raise_panic()
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "docs")

@@ -32,7 +32,7 @@ def control_characters() -> None:
     NUL \x00, bell \x07, escape \x1b[31m (red), delete \x7f, a C1 control \x85, a tab    stays.
     """
 
-def documented(d: Documented, /) -> int:
+def documented(d: Documented) -> int:
     """A documented function.
 
     # Examples

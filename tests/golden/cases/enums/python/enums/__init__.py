@@ -20,7 +20,12 @@ from ._types import (
     _Long_from,
     _Signed_from,
     _Wide_from,
+    _instance,
+    _int,
+    _pointer_arg,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     color_next as _c_color_next,
     color_read as _c_color_read,
@@ -57,32 +62,66 @@ FAVOURITE: Final[Color] = Color.BLUE
 
 def color_next(c: Color) -> Color:
     """The next color."""
-    return _Color_from(_c_color_next(c))
+    c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
+    result = _c_color_next(c)
+    if _pending.value:
+        _raise_panic()
+    return _Color_from(result)
 
 
 def color_read(c: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None]) -> Color:
     """Reads a color through a raw pointer (Red for NULL)."""
-    return _Color_from(_c_color_read(c))
+    result = _c_color_read(_pointer_arg(ctypes.POINTER(ctypes.c_int32), c, "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", "color_read() argument 'c'"))
+    if _pending.value:
+        _raise_panic()
+    return _Color_from(result)
 
 
 def long_other(l: Long) -> Long:
     """The extreme other than `l`."""
-    return _Long_from(_c_long_other(l))
+    l = _int(l, -9223372036854775808, 9223372036854775807, "i64", "Long", "long_other() argument 'l'")
+    result = _c_long_other(l)
+    if _pending.value:
+        _raise_panic()
+    return _Long_from(result)
 
 
-pixel_paint = _c_pixel_paint
-pixel_paint.__doc__ = """Paints a pixel through a reference."""
+def pixel_paint(p: Pixel, c: Color) -> None:
+    """Paints a pixel through a reference."""
+    _instance(p, Pixel, False, "Pixel", "pixel_paint() argument 'p'")
+    c = _int(c, -2147483648, 2147483647, "i32", "Color", "pixel_paint() argument 'c'")
+    _c_pixel_paint(p, c)
+    if _pending.value:
+        _raise_panic()
 
 
 def signed_flip(s: Signed) -> Signed:
     """Flips a signed enum."""
-    return _Signed_from(_c_signed_flip(s))
+    s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
+    result = _c_signed_flip(s)
+    if _pending.value:
+        _raise_panic()
+    return _Signed_from(result)
 
 
-small_value = _c_small_value
-small_value.__doc__ = """The discriminant of a small enum."""
+def small_value(s: Small) -> int:
+    """The discriminant of a small enum."""
+    s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
+    result = _c_small_value(s)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def wide_other(w: Wide) -> Wide:
     """The other wide variant."""
-    return _Wide_from(_c_wide_other(w))
+    w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
+    result = _c_wide_other(w)
+    if _pending.value:
+        _raise_panic()
+    return _Wide_from(result)
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "enums")

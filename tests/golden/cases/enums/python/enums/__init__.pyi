@@ -48,13 +48,13 @@ def color_read(c: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.
 def long_other(l: Long) -> Long:
     """The extreme other than `l`."""
 
-def pixel_paint(p: Pixel, c: Color, /) -> None:
+def pixel_paint(p: Pixel, c: Color) -> None:
     """Paints a pixel through a reference."""
 
 def signed_flip(s: Signed) -> Signed:
     """Flips a signed enum."""
 
-def small_value(s: Small, /) -> int:
+def small_value(s: Small) -> int:
     """The discriminant of a small enum."""
 
 def wide_other(w: Wide) -> Wide:

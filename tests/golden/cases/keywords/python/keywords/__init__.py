@@ -13,7 +13,10 @@ from ._types import (
     Mode,
     RustPanic,
     Shadow,
+    _int,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     keywords_sum as _c_keywords_sum,
     shadow_make as _c_shadow_make,
@@ -31,8 +34,29 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-keywords_sum = _c_keywords_sum
-keywords_sum.__doc__ = """Parameter names that are keywords somewhere."""
+def keywords_sum(class_: int, int: int, new: int, register: int, auto: int, params: int) -> int:
+    """Parameter names that are keywords somewhere."""
+    class_ = _int(class_, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'class_'")
+    int = _int(int, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'int'")
+    new = _int(new, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'new'")
+    register = _int(register, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'register'")
+    auto = _int(auto, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'auto'")
+    params = _int(params, -2147483648, 2147483647, "i32", "int", "keywords_sum() argument 'params'")
+    result = _c_keywords_sum(class_, int, new, register, auto, params)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-shadow_make = _c_shadow_make
-shadow_make.__doc__ = """Takes a parameter named like a type."""
+
+def shadow_make(keywords: int) -> Shadow:
+    """Takes a parameter named like a type."""
+    keywords = _int(keywords, 0, 255, "u8", "int", "shadow_make() argument 'keywords'")
+    result = _c_shadow_make(keywords)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "keywords")

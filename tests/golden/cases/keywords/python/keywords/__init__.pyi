@@ -24,8 +24,8 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def keywords_sum(class_: int, int: int, new: int, register: int, auto: int, params: int, /) -> int:
+def keywords_sum(class_: int, int: int, new: int, register: int, auto: int, params: int) -> int:
     """Parameter names that are keywords somewhere."""
 
-def shadow_make(keywords: int, /) -> Shadow:
+def shadow_make(keywords: int) -> Shadow:
     """Takes a parameter named like a type."""

@@ -12,6 +12,8 @@ from ._types import (
     RustPanic,
     Version,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     version as _c_version,
 )
@@ -31,5 +33,14 @@ ANSWER: Final[int] = 42
 """A top-level constant."""
 
 
-version = _c_version
-version.__doc__ = """A top-level function."""
+def version() -> Version:
+    """A top-level function."""
+    result = _c_version()
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "modules")

@@ -10,7 +10,10 @@ from typing import Any, Final, Optional, Union
 
 from ._types import (
     Angle,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     angle_flip as _c_angle_flip,
 )
@@ -25,5 +28,15 @@ RIGHT_ANGLE: Final[float] = 1.5707963267948966
 """A right angle, in the `geometry` module."""
 
 
-angle_flip = _c_angle_flip
-angle_flip.__doc__ = """Turns an angle around, in the `geometry` module."""
+def angle_flip(a: Angle) -> Angle:
+    """Turns an angle around, in the `geometry` module."""
+    _instance(a, Angle, False, "Angle", "angle_flip() argument 'a'")
+    result = _c_angle_flip(a)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "modules.geometry")

@@ -19,5 +19,5 @@ __all__ = [
 RIGHT_ANGLE: Final[float] = 1.5707963267948966
 """A right angle, in the `geometry` module."""
 
-def angle_flip(a: Angle, /) -> Angle:
+def angle_flip(a: Angle) -> Angle:
     """Turns an angle around, in the `geometry` module."""

@@ -8,6 +8,11 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Final, Optional, Union
 
+from ._types import (
+    _float,
+)
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     clamp as _c_clamp,
 )
@@ -21,5 +26,17 @@ TAU: Final[float] = 6.283185307179586
 """Tau, in the `math` module."""
 
 
-clamp = _c_clamp
-clamp.__doc__ = """Clamps `x` to `[lo, hi]`, in the `math` module."""
+def clamp(x: float, lo: float, hi: float) -> float:
+    """Clamps `x` to `[lo, hi]`, in the `math` module."""
+    x = _float(x, "float", "clamp() argument 'x'")
+    lo = _float(lo, "float", "clamp() argument 'lo'")
+    hi = _float(hi, "float", "clamp() argument 'hi'")
+    result = _c_clamp(x, lo, hi)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "modules.math")

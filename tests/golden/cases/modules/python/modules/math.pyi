@@ -14,5 +14,5 @@ __all__ = [
 TAU: Final[float] = 6.283185307179586
 """Tau, in the `math` module."""
 
-def clamp(x: float, lo: float, hi: float, /) -> float:
+def clamp(x: float, lo: float, hi: float) -> float:
     """Clamps `x` to `[lo, hi]`, in the `math` module."""

@@ -12,7 +12,10 @@ from ._types import (
     RustPanic,
     Vec3,
     _copy,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     bump_if as _c_bump_if,
     vec3_pick as _c_vec3_pick,
@@ -32,18 +35,42 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-bump_if = _c_bump_if
-bump_if.__doc__ = """A counter through an optional mutable reference to a number."""
+def bump_if(counter: Optional[ctypes.c_uint32]) -> None:
+    """A counter through an optional mutable reference to a number."""
+    _instance(counter, ctypes.c_uint32, True, "ctypes.c_uint32 or None", "bump_if() argument 'counter'")
+    _c_bump_if(counter)
+    if _pending.value:
+        _raise_panic()
 
 
 def vec3_pick(a: Optional[Vec3], b: Optional[Vec3]) -> Optional[Vec3]:
     """The longer of two vectors (by x), or NULL when both are NULL."""
+    _instance(a, Vec3, True, "Vec3 or None", "vec3_pick() argument 'a'")
+    _instance(b, Vec3, True, "Vec3 or None", "vec3_pick() argument 'b'")
     result = _c_vec3_pick(a, b)
+    if _pending.value:
+        _raise_panic()
     return _copy(result) if result else None
 
 
-vec3_reset = _c_vec3_reset
-vec3_reset.__doc__ = """Resets the vector if one is given; returns whether it was."""
+def vec3_reset(v: Optional[Vec3]) -> bool:
+    """Resets the vector if one is given; returns whether it was."""
+    _instance(v, Vec3, True, "Vec3 or None", "vec3_reset() argument 'v'")
+    result = _c_vec3_reset(v)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-vec3_x_or_zero = _c_vec3_x_or_zero
-vec3_x_or_zero.__doc__ = """The x coordinate, or 0 for NULL."""
+
+def vec3_x_or_zero(v: Optional[Vec3]) -> float:
+    """The x coordinate, or 0 for NULL."""
+    _instance(v, Vec3, True, "Vec3 or None", "vec3_x_or_zero() argument 'v'")
+    result = _c_vec3_x_or_zero(v)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "nullable_references")

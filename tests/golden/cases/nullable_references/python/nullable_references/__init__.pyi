@@ -22,14 +22,14 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def bump_if(counter: Optional[ctypes.c_uint32], /) -> None:
+def bump_if(counter: Optional[ctypes.c_uint32]) -> None:
     """A counter through an optional mutable reference to a number."""
 
 def vec3_pick(a: Optional[Vec3], b: Optional[Vec3]) -> Optional[Vec3]:
     """The longer of two vectors (by x), or NULL when both are NULL."""
 
-def vec3_reset(v: Optional[Vec3], /) -> bool:
+def vec3_reset(v: Optional[Vec3]) -> bool:
     """Resets the vector if one is given; returns whether it was."""
 
-def vec3_x_or_zero(v: Optional[Vec3], /) -> float:
+def vec3_x_or_zero(v: Optional[Vec3]) -> float:
     """The x coordinate, or 0 for NULL."""

@@ -12,7 +12,10 @@ from ._types import (
     Counter,
     RustPanic,
     Slot,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     peek as _c_peek,
     slot_count as _c_slot_count,
@@ -29,8 +32,24 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-peek = _c_peek
-peek.__doc__ = """The count behind an optional handle."""
+def peek(counter: Optional[Counter]) -> int:
+    """The count behind an optional handle."""
+    _instance(counter, Counter, True, "Counter or None", "peek() argument 'counter'")
+    result = _c_peek(counter)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-slot_count = _c_slot_count
-slot_count.__doc__ = """The count of the counter in a slot, or 0 for an empty slot."""
+
+def slot_count(slot: Slot) -> int:
+    """The count of the counter in a slot, or 0 for an empty slot."""
+    _instance(slot, Slot, False, "Slot", "slot_count() argument 'slot'")
+    result = _c_slot_count(slot)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "opaque_handles")

@@ -22,8 +22,8 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def peek(counter: Optional[Counter], /) -> int:
+def peek(counter: Optional[Counter]) -> int:
     """The count behind an optional handle."""
 
-def slot_count(slot: Slot, /) -> int:
+def slot_count(slot: Slot) -> int:
     """The count of the counter in a slot, or 0 for an empty slot."""

@@ -12,7 +12,11 @@ from ._types import (
     Frame,
     Header,
     RustPanic,
+    _instance,
+    _int,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     frame_checksum as _c_frame_checksum,
     header_length as _c_header_length,
@@ -31,11 +35,34 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-frame_checksum = _c_frame_checksum
-frame_checksum.__doc__ = """The checksum of a frame by value."""
+def frame_checksum(f: Frame) -> int:
+    """The checksum of a frame by value."""
+    _instance(f, Frame, False, "Frame", "frame_checksum() argument 'f'")
+    result = _c_frame_checksum(f)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-header_length = _c_header_length
-header_length.__doc__ = """Reads a header through a reference."""
 
-header_make = _c_header_make
-header_make.__doc__ = """Builds a header."""
+def header_length(h: Header) -> int:
+    """Reads a header through a reference."""
+    _instance(h, Header, False, "Header", "header_length() argument 'h'")
+    result = _c_header_length(h)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def header_make(tag: int, length: int) -> Header:
+    """Builds a header."""
+    tag = _int(tag, 0, 255, "u8", "int", "header_make() argument 'tag'")
+    length = _int(length, 0, 4294967295, "u32", "int", "header_make() argument 'length'")
+    result = _c_header_make(tag, length)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "packed")

@@ -23,11 +23,11 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def frame_checksum(f: Frame, /) -> int:
+def frame_checksum(f: Frame) -> int:
     """The checksum of a frame by value."""
 
-def header_length(h: Header, /) -> int:
+def header_length(h: Header) -> int:
     """Reads a header through a reference."""
 
-def header_make(tag: int, length: int, /) -> Header:
+def header_make(tag: int, length: int) -> Header:
     """Builds a header."""

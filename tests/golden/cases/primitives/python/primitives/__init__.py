@@ -11,7 +11,12 @@ from typing import Any, Final, Optional, Union
 from ._types import (
     Numbers,
     RustPanic,
+    _float,
+    _instance,
+    _int,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     add_f32 as _c_add_f32,
     add_f64 as _c_add_f64,
@@ -55,44 +60,143 @@ LIMIT: Final[int] = 1000
 """The largest `u16` a caller may pass."""
 
 
-add_f32 = _c_add_f32
-add_f32.__doc__ = """Float addition."""
+def add_f32(a: float, b: float) -> float:
+    """Float addition."""
+    a = _float(a, "float", "add_f32() argument 'a'")
+    b = _float(b, "float", "add_f32() argument 'b'")
+    result = _c_add_f32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_f64 = _c_add_f64
-add_f64.__doc__ = """Double addition."""
 
-add_i16 = _c_add_i16
-add_i16.__doc__ = """Wrapping addition."""
+def add_f64(a: float, b: float) -> float:
+    """Double addition."""
+    a = _float(a, "float", "add_f64() argument 'a'")
+    b = _float(b, "float", "add_f64() argument 'b'")
+    result = _c_add_f64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_i32 = _c_add_i32
-add_i32.__doc__ = """Wrapping addition."""
 
-add_i64 = _c_add_i64
-add_i64.__doc__ = """Wrapping addition."""
+def add_i16(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -32768, 32767, "i16", "int", "add_i16() argument 'a'")
+    b = _int(b, -32768, 32767, "i16", "int", "add_i16() argument 'b'")
+    result = _c_add_i16(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_i8 = _c_add_i8
-add_i8.__doc__ = """Wrapping addition."""
 
-add_isize = _c_add_isize
-add_isize.__doc__ = """Wrapping addition."""
+def add_i32(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'a'")
+    b = _int(b, -2147483648, 2147483647, "i32", "int", "add_i32() argument 'b'")
+    result = _c_add_i32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_u16 = _c_add_u16
-add_u16.__doc__ = """Wrapping addition."""
 
-add_u32 = _c_add_u32
-add_u32.__doc__ = """Wrapping addition."""
+def add_i64(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "i64", "int", "add_i64() argument 'b'")
+    result = _c_add_i64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_u64 = _c_add_u64
-add_u64.__doc__ = """Wrapping addition."""
 
-add_u8 = _c_add_u8
-add_u8.__doc__ = """Wrapping addition."""
+def add_i8(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -128, 127, "i8", "int", "add_i8() argument 'a'")
+    b = _int(b, -128, 127, "i8", "int", "add_i8() argument 'b'")
+    result = _c_add_i8(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-add_usize = _c_add_usize
-add_usize.__doc__ = """Wrapping addition."""
 
-increment = _c_increment
-increment.__doc__ = """Increments the number behind the reference."""
+def add_isize(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'a'")
+    b = _int(b, -9223372036854775808, 9223372036854775807, "isize", "int", "add_isize() argument 'b'")
+    result = _c_add_isize(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-numbers_bump = _c_numbers_bump
-numbers_bump.__doc__ = """Every field plus one."""
+
+def add_u16(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 65535, "u16", "int", "add_u16() argument 'a'")
+    b = _int(b, 0, 65535, "u16", "int", "add_u16() argument 'b'")
+    result = _c_add_u16(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u32(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 4294967295, "u32", "int", "add_u32() argument 'a'")
+    b = _int(b, 0, 4294967295, "u32", "int", "add_u32() argument 'b'")
+    result = _c_add_u32(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u64(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "u64", "int", "add_u64() argument 'b'")
+    result = _c_add_u64(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_u8(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 255, "u8", "int", "add_u8() argument 'a'")
+    b = _int(b, 0, 255, "u8", "int", "add_u8() argument 'b'")
+    result = _c_add_u8(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def add_usize(a: int, b: int) -> int:
+    """Wrapping addition."""
+    a = _int(a, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'a'")
+    b = _int(b, 0, 18446744073709551615, "usize", "int", "add_usize() argument 'b'")
+    result = _c_add_usize(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def increment(x: ctypes.c_uint64) -> None:
+    """Increments the number behind the reference."""
+    _instance(x, ctypes.c_uint64, False, "ctypes.c_uint64", "increment() argument 'x'")
+    _c_increment(x)
+    if _pending.value:
+        _raise_panic()
+
+
+def numbers_bump(n: Numbers) -> Numbers:
+    """Every field plus one."""
+    _instance(n, Numbers, False, "Numbers", "numbers_bump() argument 'n'")
+    result = _c_numbers_bump(n)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "primitives")

@@ -36,44 +36,44 @@ __version__: Final = "1.0.0"
 LIMIT: Final[int] = 1000
 """The largest `u16` a caller may pass."""
 
-def add_f32(a: float, b: float, /) -> float:
+def add_f32(a: float, b: float) -> float:
     """Float addition."""
 
-def add_f64(a: float, b: float, /) -> float:
+def add_f64(a: float, b: float) -> float:
     """Double addition."""
 
-def add_i16(a: int, b: int, /) -> int:
+def add_i16(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_i32(a: int, b: int, /) -> int:
+def add_i32(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_i64(a: int, b: int, /) -> int:
+def add_i64(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_i8(a: int, b: int, /) -> int:
+def add_i8(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_isize(a: int, b: int, /) -> int:
+def add_isize(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u16(a: int, b: int, /) -> int:
+def add_u16(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u32(a: int, b: int, /) -> int:
+def add_u32(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u64(a: int, b: int, /) -> int:
+def add_u64(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_u8(a: int, b: int, /) -> int:
+def add_u8(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def add_usize(a: int, b: int, /) -> int:
+def add_usize(a: int, b: int) -> int:
     """Wrapping addition."""
 
-def increment(x: ctypes.c_uint64, /) -> None:
+def increment(x: ctypes.c_uint64) -> None:
     """Increments the number behind the reference."""
 
-def numbers_bump(n: Numbers, /) -> Numbers:
+def numbers_bump(n: Numbers) -> Numbers:
     """Every field plus one."""

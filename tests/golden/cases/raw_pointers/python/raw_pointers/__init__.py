@@ -13,7 +13,11 @@ from ._types import (
     Leaf,
     Node,
     RustPanic,
+    _int,
+    _pointer_arg,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     fill_raw as _c_fill_raw,
     first_of as _c_first_of,
@@ -39,20 +43,56 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-fill_raw = _c_fill_raw
-fill_raw.__doc__ = """Writes `len` bytes through a raw mutable pointer."""
+def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
+    """Writes `len` bytes through a raw mutable pointer."""
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "fill_raw() argument 'len'")
+    value = _int(value, 0, 255, "u8", "int", "fill_raw() argument 'value'")
+    _c_fill_raw(_pointer_arg(ctypes.POINTER(ctypes.c_uint8), out, "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", "fill_raw() argument 'out'"), len, value)
+    if _pending.value:
+        _raise_panic()
 
-first_of = _c_first_of
-first_of.__doc__ = """Walks a pointer to a list of mutable node pointers."""
 
-identity = _c_identity
-identity.__doc__ = """Returns the pointer it is given."""
+def first_of(nodes: Union[ctypes._Pointer[Node], ctypes._Pointer[ctypes._Pointer[Node]], ctypes.Array[ctypes._Pointer[Node]], ctypes._CArgObject, None]) -> ctypes._Pointer[Node]:
+    """Walks a pointer to a list of mutable node pointers."""
+    result = _c_first_of(_pointer_arg(ctypes.POINTER(ctypes.POINTER(Node)), nodes, "ctypes.POINTER(Node), a pointer to or array of ctypes.POINTER(Node), or None", "first_of() argument 'nodes'"))
+    if _pending.value:
+        _raise_panic()
+    return result
 
-is_null = _c_is_null
-is_null.__doc__ = """Whether a `void*` is NULL."""
 
-list_sum = _c_list_sum
-list_sum.__doc__ = """Sums a list given by its head (NULL for empty)."""
+def identity(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> Optional[int]:
+    """Returns the pointer it is given."""
+    result = _c_identity(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "identity() argument 'p'"))
+    if _pending.value:
+        _raise_panic()
+    return result
 
-sum_raw = _c_sum_raw
-sum_raw.__doc__ = """Sums `len` values read through a raw pointer."""
+
+def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> bool:
+    """Whether a `void*` is NULL."""
+    result = _c_is_null(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "is_null() argument 'p'"))
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
+    """Sums a list given by its head (NULL for empty)."""
+    result = _c_list_sum(_pointer_arg(ctypes.POINTER(Node), head, "Node, a pointer to or array of Node, or None", "list_sum() argument 'head'"))
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
+    """Sums `len` values read through a raw pointer."""
+    len = _int(len, 0, 18446744073709551615, "usize", "int", "sum_raw() argument 'len'")
+    result = _c_sum_raw(_pointer_arg(ctypes.POINTER(ctypes.c_int32), data, "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", "sum_raw() argument 'data'"), len)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "raw_pointers")

@@ -28,20 +28,20 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int, /) -> None:
+def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
     """Writes `len` bytes through a raw mutable pointer."""
 
-def first_of(nodes: Union[ctypes._Pointer[Node], ctypes._Pointer[ctypes._Pointer[Node]], ctypes.Array[ctypes._Pointer[Node]], ctypes._CArgObject, None], /) -> ctypes._Pointer[Node]:
+def first_of(nodes: Union[ctypes._Pointer[Node], ctypes._Pointer[ctypes._Pointer[Node]], ctypes.Array[ctypes._Pointer[Node]], ctypes._CArgObject, None]) -> ctypes._Pointer[Node]:
     """Walks a pointer to a list of mutable node pointers."""
 
-def identity(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], /) -> Optional[int]:
+def identity(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> Optional[int]:
     """Returns the pointer it is given."""
 
-def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], /) -> bool:
+def is_null(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject]) -> bool:
     """Whether a `void*` is NULL."""
 
-def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None], /) -> int:
+def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
     """Sums a list given by its head (NULL for empty)."""
 
-def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int, /) -> int:
+def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
     """Sums `len` values read through a raw pointer."""

@@ -14,7 +14,11 @@ from ._types import (
     Renamed,
     RustPanic,
     Segment,
+    _float,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     pair_swap as _c_pair_swap,
     point_move as _c_point_move,
@@ -37,14 +41,43 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-pair_swap = _c_pair_swap
-pair_swap.__doc__ = """Swaps the elements."""
+def pair_swap(p: Pair) -> Pair:
+    """Swaps the elements."""
+    _instance(p, Pair, False, "Pair", "pair_swap() argument 'p'")
+    result = _c_pair_swap(p)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-point_move = _c_point_move
-point_move.__doc__ = """Moves a point through a reference."""
 
-renamed_value = _c_renamed_value
-renamed_value.__doc__ = """The value of a renamed struct."""
+def point_move(p: Point, dx: float, dy: float) -> None:
+    """Moves a point through a reference."""
+    _instance(p, Point, False, "Point", "point_move() argument 'p'")
+    dx = _float(dx, "float", "point_move() argument 'dx'")
+    dy = _float(dy, "float", "point_move() argument 'dy'")
+    _c_point_move(p, dx, dy)
+    if _pending.value:
+        _raise_panic()
 
-segment_mid = _c_segment_mid
-segment_mid.__doc__ = """The midpoint of a segment."""
+
+def renamed_value(r: Renamed) -> int:
+    """The value of a renamed struct."""
+    _instance(r, Renamed, False, "Renamed", "renamed_value() argument 'r'")
+    result = _c_renamed_value(r)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def segment_mid(s: Segment) -> Point:
+    """The midpoint of a segment."""
+    _instance(s, Segment, False, "Segment", "segment_mid() argument 's'")
+    result = _c_segment_mid(s)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "records")

@@ -28,14 +28,14 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def pair_swap(p: Pair, /) -> Pair:
+def pair_swap(p: Pair) -> Pair:
     """Swaps the elements."""
 
-def point_move(p: Point, dx: float, dy: float, /) -> None:
+def point_move(p: Point, dx: float, dy: float) -> None:
     """Moves a point through a reference."""
 
-def renamed_value(r: Renamed, /) -> int:
+def renamed_value(r: Renamed) -> int:
     """The value of a renamed struct."""
 
-def segment_mid(s: Segment, /) -> Point:
+def segment_mid(s: Segment) -> Point:
     """The midpoint of a segment."""

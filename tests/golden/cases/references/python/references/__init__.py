@@ -12,7 +12,11 @@ from ._types import (
     Anchor,
     RustPanic,
     Vec3,
+    _float,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     anchor_origin as _c_anchor_origin,
     copy_i32 as _c_copy_i32,
@@ -33,14 +37,42 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-anchor_origin = _c_anchor_origin
-anchor_origin.__doc__ = """An anchor at the origin."""
+def anchor_origin(scale: float) -> Anchor:
+    """An anchor at the origin."""
+    scale = _float(scale, "float", "anchor_origin() argument 'scale'")
+    result = _c_anchor_origin(scale)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-copy_i32 = _c_copy_i32
-copy_i32.__doc__ = """Copies a number through references to primitives."""
 
-vec3_dot = _c_vec3_dot
-vec3_dot.__doc__ = """The dot product of two vectors read through references."""
+def copy_i32(from_: ctypes.c_int32, to: ctypes.c_int32) -> None:
+    """Copies a number through references to primitives."""
+    _instance(from_, ctypes.c_int32, False, "ctypes.c_int32", "copy_i32() argument 'from_'")
+    _instance(to, ctypes.c_int32, False, "ctypes.c_int32", "copy_i32() argument 'to'")
+    _c_copy_i32(from_, to)
+    if _pending.value:
+        _raise_panic()
 
-vec3_normalize = _c_vec3_normalize
-vec3_normalize.__doc__ = """Normalizes a vector in place."""
+
+def vec3_dot(a: Vec3, b: Vec3) -> float:
+    """The dot product of two vectors read through references."""
+    _instance(a, Vec3, False, "Vec3", "vec3_dot() argument 'a'")
+    _instance(b, Vec3, False, "Vec3", "vec3_dot() argument 'b'")
+    result = _c_vec3_dot(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def vec3_normalize(v: Vec3) -> None:
+    """Normalizes a vector in place."""
+    _instance(v, Vec3, False, "Vec3", "vec3_normalize() argument 'v'")
+    _c_vec3_normalize(v)
+    if _pending.value:
+        _raise_panic()
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "references")

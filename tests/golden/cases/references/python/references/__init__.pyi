@@ -24,14 +24,14 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def anchor_origin(scale: float, /) -> Anchor:
+def anchor_origin(scale: float) -> Anchor:
     """An anchor at the origin."""
 
-def copy_i32(from_: ctypes.c_int32, to: ctypes.c_int32, /) -> None:
+def copy_i32(from_: ctypes.c_int32, to: ctypes.c_int32) -> None:
     """Copies a number through references to primitives."""
 
-def vec3_dot(a: Vec3, b: Vec3, /) -> float:
+def vec3_dot(a: Vec3, b: Vec3) -> float:
     """The dot product of two vectors read through references."""
 
-def vec3_normalize(v: Vec3, /) -> None:
+def vec3_normalize(v: Vec3) -> None:
     """Normalizes a vector in place."""

@@ -14,7 +14,12 @@ from ._types import (
     Platform,
     RustPanic,
     Seek,
+    _bool,
+    _instance,
+    _int,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     file_fd as _c_file_fd,
     platform_make as _c_platform_make,
@@ -41,8 +46,27 @@ U8: Final[int] = 8
 """Would clash with the common `typedef uint8_t U8;`."""
 
 
-file_fd = _c_file_fd
-file_fd.__doc__ = """The descriptor of a file."""
+def file_fd(file: FILE) -> int:
+    """The descriptor of a file."""
+    _instance(file, FILE, False, "FILE", "file_fd() argument 'file'")
+    result = _c_file_fd(file)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-platform_make = _c_platform_make
-platform_make.__doc__ = """Parameters named like standard macros (`exit`, a function, stays)."""
+
+def platform_make(unix: bool, errno: int, exit: Exit, seek: Seek) -> Platform:
+    """Parameters named like standard macros (`exit`, a function, stays)."""
+    _bool(unix, "platform_make() argument 'unix'")
+    errno = _int(errno, -2147483648, 2147483647, "i32", "int", "platform_make() argument 'errno'")
+    exit = _int(exit, -2147483648, 2147483647, "i32", "Exit", "platform_make() argument 'exit'")
+    seek = _int(seek, -2147483648, 2147483647, "i32", "Seek", "platform_make() argument 'seek'")
+    result = _c_platform_make(unix, errno, exit, seek)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "standard_names")

@@ -34,8 +34,8 @@ EOF: Final[int] = -1
 U8: Final[int] = 8
 """Would clash with the common `typedef uint8_t U8;`."""
 
-def file_fd(file: FILE, /) -> int:
+def file_fd(file: FILE) -> int:
     """The descriptor of a file."""
 
-def platform_make(unix: bool, errno: int, exit: Exit, seek: Seek, /) -> Platform:
+def platform_make(unix: bool, errno: int, exit: Exit, seek: Seek) -> Platform:
     """Parameters named like standard macros (`exit`, a function, stays)."""

@@ -13,7 +13,10 @@ from ._types import (
     Route,
     RustPanic,
     UserId,
+    _instance,
 )
+from . import _native
+from ._raw import pending as _pending, raise_panic as _raise_panic
 from ._raw import (
     meters_add as _c_meters_add,
     meters_double as _c_meters_double,
@@ -33,11 +36,33 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 
-meters_add = _c_meters_add
-meters_add.__doc__ = """Adds two lengths."""
+def meters_add(a: Meters, b: Meters) -> Meters:
+    """Adds two lengths."""
+    _instance(a, Meters, False, "Meters", "meters_add() argument 'a'")
+    _instance(b, Meters, False, "Meters", "meters_add() argument 'b'")
+    result = _c_meters_add(a, b)
+    if _pending.value:
+        _raise_panic()
+    return result
 
-meters_double = _c_meters_double
-meters_double.__doc__ = """Doubles a length in place."""
 
-route_owner = _c_route_owner
-route_owner.__doc__ = """The owner of a route."""
+def meters_double(m: Meters) -> None:
+    """Doubles a length in place."""
+    _instance(m, Meters, False, "Meters", "meters_double() argument 'm'")
+    _c_meters_double(m)
+    if _pending.value:
+        _raise_panic()
+
+
+def route_owner(r: Route) -> UserId:
+    """The owner of a route."""
+    _instance(r, Route, False, "Route", "route_owner() argument 'r'")
+    result = _c_route_owner(r)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+# The compiled call path replaces the functions above with the library's own function objects
+# (same names, parameters and errors; see _native.py), unless it cannot run here.
+_native.install(globals(), "transparent")

@@ -25,11 +25,11 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def meters_add(a: Meters, b: Meters, /) -> Meters:
+def meters_add(a: Meters, b: Meters) -> Meters:
     """Adds two lengths."""
 
-def meters_double(m: Meters, /) -> None:
+def meters_double(m: Meters) -> None:
     """Doubles a length in place."""
 
-def route_owner(r: Route, /) -> UserId:
+def route_owner(r: Route) -> UserId:
     """The owner of a route."""
