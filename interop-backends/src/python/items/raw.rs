@@ -53,7 +53,11 @@ enum RawCall {
         args: String,
     },
     /// ctypes cannot make this call correctly: a function that raises `NotImplementedError`.
-    Unsupported { params: String, reason: String },
+    Unsupported {
+        params: String,
+        returns: String,
+        reason: String,
+    },
 }
 
 impl<'a> Ctx<'a> {
@@ -145,6 +149,7 @@ impl<'a> Ctx<'a> {
         let how = if let Some(p) = by_value_misaligned {
             RawCall::Unsupported {
                 params: typed.join(", "),
+                returns: self.types.family(&f.returns)?.raw_return(),
                 reason: format!(
                     "`{}` takes `{}` by value, a struct with unaligned (packed) fields: ctypes cannot \
                      pass it correctly. Take it by reference in Rust.",
@@ -163,6 +168,7 @@ impl<'a> Ctx<'a> {
             } else {
                 RawCall::Unsupported {
                     params: typed.join(", "),
+                    returns: self.types.family(&f.returns)?.raw_return(),
                     reason: format!(
                         "`{}` returns a struct with unaligned (packed) fields by value: ctypes cannot \
                          receive it correctly on this platform. Return it through a pointer.",

@@ -161,10 +161,10 @@ def {{ f.name }}({{ params }}) -> {{ struct_name }}:
     out = {{ struct_name }}()
     _{{ f.name }}(out{% if !args.is_empty() %}, {{ args }}{% endif %})
     return out{{ "\n\n" }}
-{%- when RawCall::Unsupported { params, reason } %}
+{%- when RawCall::Unsupported { params, returns, reason } %}
 
 
-def {{ f.name }}({{ params }}) -> Any:
+def {{ f.name }}({{ params }}) -> {{ returns }}:
     raise NotImplementedError("{{ reason }}"){{ "\n\n" }}
 {%- endmatch %}
 {%- endfor %}

@@ -99,7 +99,7 @@ def raise_panic() -> None:
 # Exported functions.
 
 
-def frame_checksum(a0: Frame) -> Any:
+def frame_checksum(a0: Frame) -> int:
     raise NotImplementedError("`frame_checksum` takes `f` by value, a struct with unaligned (packed) fields: ctypes cannot pass it correctly. Take it by reference in Rust.")
 
 
