@@ -11,9 +11,11 @@
 //! Functions taking closures are called with the GIL released (`_raw.py` binds them through a
 //! `CDLL`): Rust threads that call Python while the caller waits could not take it otherwise.
 
-use interop_core::model::{CallbackOwnership, CallbackType, FnPointerType};
+use interop_core::abi::AbiShape;
+use interop_core::model::{CallbackOwnership, CallbackType, FnPointerType, TypeRef};
 
 use super::{Codec, Family, FieldType, Lifting, Lowering, runtime};
+use crate::BackendError;
 
 /// The per-signature parts of a closure: its codec name and its ctypes parts.
 pub struct Signature {
@@ -262,5 +264,88 @@ impl Family for FnPointer<'_> {
 
     fn codecs(&self) -> Vec<Codec> {
         vec![Codec::new(&self.proto, &self.proto_expr)]
+    }
+}
+
+/// What the rest of the backend asks about closures: their Python types, the trampoline key of a
+/// signature, and which functions must release the GIL.
+impl<'a> super::Types<'a> {
+    /// `Callable[[int], int]`: what a parameter of the named callback type `c` accepts.
+    pub fn callable(
+        &self,
+        c: &'a interop_core::model::CallbackDef,
+    ) -> Result<String, BackendError> {
+        let params = c
+            .params
+            .iter()
+            .map(|p| Ok(self.family(p)?.returns()))
+            .collect::<Result<Vec<_>, BackendError>>()?;
+        let returns = if c.returns.is_unit() {
+            "None".to_string()
+        } else {
+            self.family(&c.returns)?.param()
+        };
+        Ok(format!(
+            "typing.Callable[[{}], {returns}]",
+            params.join(", ")
+        ))
+    }
+
+    /// The part of a trampoline's name standing for a signature (`U32ToU32`).
+    pub(super) fn signature_key(&self, params: &[TypeRef], returns: &TypeRef) -> String {
+        let tag = |t: &TypeRef| {
+            let mut s: String = self
+                .inv
+                .rust_spelling(t)
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if let Some(first) = s.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            s
+        };
+        let mut key: String = params.iter().map(tag).collect();
+        if !returns.is_unit() {
+            key.push_str("To");
+            key.push_str(&tag(returns));
+        }
+        if key.is_empty() {
+            key.push_str("Unit");
+        }
+        key
+    }
+
+    /// True when the package takes or returns closures (the callback runtime, and functions that
+    /// release the GIL).
+    pub fn uses_callbacks(&self) -> bool {
+        self.inv.functions.iter().any(|f| {
+            self.takes_callbacks(f)
+                || matches!(self.inv.shape_of(&f.returns), Ok(AbiShape::Callback(_)))
+        })
+    }
+
+    /// True when `f` takes a closure: it is called with the GIL released, and its wrapper checks for
+    /// errors after the call.
+    ///
+    /// A method of a type that keeps closures (one of its methods takes a kept one) counts too: it
+    /// may call them from a thread Rust starts while the caller waits (`emit_on_thread`).
+    pub fn takes_callbacks(&self, f: &interop_core::model::Function) -> bool {
+        let takes = |f: &interop_core::model::Function, kept_only: bool| {
+            f.params.iter().any(|p| match self.inv.shape_of(&p.ty) {
+                Ok(AbiShape::Callback(c)) => {
+                    !kept_only || c.ownership != interop_core::model::CallbackOwnership::Borrowed
+                }
+                Ok(AbiShape::FnPointer(_)) => !kept_only,
+                _ => false,
+            })
+        };
+        takes(f, false)
+            || f.owner.as_ref().is_some_and(|owner| {
+                self.inv
+                    .functions
+                    .iter()
+                    .any(|m| m.owner.as_ref() == Some(owner) && takes(m, true))
+            })
     }
 }
