@@ -1,17 +1,16 @@
 //! One wheel, every supported interpreter: the conformance wheel built here is installed, unchanged,
 //! into fresh venvs of CPython 3.9, 3.11 and 3.13 (from pyenv), where it must choose the compiled
 //! call path by itself, and of PyPy (Debian's `pypy3`), where it must fall back to ctypes by itself;
-//! the conformance suites pass on each. The interpreters come with a venv holding pytest, made by
+//! every suite of [`super::constructs`] passes on each. The interpreters come with a venv holding pytest, made by
 //! tests/setup.sh (`.venv-py3.9`, `.venv-py3.11`, `.venv-py3.13`, `.venv-pypy3` at the workspace
 //! root); with CI=true a missing one fails the test.
 
 use std::path::PathBuf;
 
-use interop_tests::{generate, missing, python, workspace_root};
+use interop_tests::{missing, python, workspace_root};
 
-use super::{
-    CONFORMANCE_SUITES, Calls, config, conformance_tests, install_wheel_with, pytest, wheel_in,
-};
+use super::constructs::{generated, run_every_suite};
+use super::{Calls, install_wheel_with, wheel_in};
 
 /// `(what, venv with pytest, the path the package must choose)`.
 const INTERPRETERS: [(&str, &str, &str); 4] = [
@@ -39,19 +38,12 @@ fn one_wheel_passes_on_cpython_3_9_to_3_13_and_falls_back_on_pypy() {
     if found.is_empty() {
         return;
     }
-    let dir = generate("conformance", &config(false), &[]);
+    let dir = generated(false);
     let wheel = wheel_in(&dir.path().join("py"));
     for (what, interpreter, expected) in found {
         eprintln!("{what}: {}", interpreter.display());
         let work = tempfile::tempdir().unwrap();
         let venv_py = install_wheel_with(&py, &interpreter, &wheel, work.path(), "conformance");
-        pytest(
-            &venv_py,
-            work.path(),
-            false,
-            Calls::Auto(expected),
-            &CONFORMANCE_SUITES,
-            conformance_tests(),
-        );
+        run_every_suite(&venv_py, work.path(), false, Calls::Auto(expected));
     }
 }

@@ -1,7 +1,8 @@
 //! Python end to end: `cargo interop build` of the conformance fixture, then the generated wheel is
-//! installed into a fresh venv and exercised by pytest (tests/python/test_conformance.py and
-//! test_arguments.py), checked by `wheel unpack` (RECORD hashes), `twine check --strict`, and
-//! `mypy --strict` on a typed script.
+//! checked against its golden files, by `wheel unpack` (RECORD hashes), `twine check --strict`, and
+//! `mypy --strict` (the package, and a typed script using it from a fresh venv). [`constructs`]
+//! runs one pytest file per construct of the fixture (tests/python/constructs/test_<feature>.py)
+//! and the package-wide suites (test_package.py, test_arguments.py) against its installed wheel.
 //!
 //! Every suite runs on both call paths (the compiled one, `INTEROP_PYTHON_CALLS=compiled`, and the
 //! ctypes fallback, `INTEROP_PYTHON_CALLS=ctypes`) in both modes (`release-gil = false` and
@@ -21,6 +22,7 @@ use std::process::Command;
 
 mod callbacks;
 mod cases;
+mod constructs;
 mod guard;
 mod interpreters;
 mod strings;
@@ -176,6 +178,40 @@ impl Calls {
     }
 }
 
+/// pytest on `suites` (files or directories of tests/python), from a directory that does not
+/// contain the package, on the call path `calls`, with `extra` arguments; it must succeed. Returns
+/// what pytest printed.
+fn run_pytest(
+    venv_py: &Path,
+    work: &Path,
+    release_gil: bool,
+    calls: Calls,
+    suites: &[&str],
+    extra: &[&str],
+) -> String {
+    let mut cmd = Command::new(venv_py);
+    cmd.current_dir(work)
+        .env("RUST_BACKTRACE", "0")
+        .env(
+            "INTEROP_EXPECT_RELEASE_GIL",
+            if release_gil { "1" } else { "0" },
+        )
+        .env("INTEROP_EXPECT_CALLS", calls.expected())
+        .env_remove("INTEROP_PYTHON_CALLS")
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        .args(extra);
+    if !matches!(calls, Calls::Auto(_)) {
+        cmd.env("INTEROP_PYTHON_CALLS", calls.expected());
+    }
+    for suite in suites {
+        cmd.arg(tests_dir().join("python").join(suite));
+    }
+    let o = run(&mut cmd);
+    let report = text(&o);
+    assert_success(&o, &format!("pytest ({calls:?})"));
+    report
+}
+
 /// pytest on `suites` (files of tests/python), from a directory that does not contain the
 /// package, on the call path `calls`; at least `expected` tests must pass, and none fail.
 fn pytest(
@@ -186,25 +222,7 @@ fn pytest(
     suites: &[&str],
     expected: usize,
 ) {
-    let mut cmd = Command::new(venv_py);
-    cmd.current_dir(work)
-        .env("RUST_BACKTRACE", "0")
-        .env(
-            "INTEROP_EXPECT_RELEASE_GIL",
-            if release_gil { "1" } else { "0" },
-        )
-        .env("INTEROP_EXPECT_CALLS", calls.expected())
-        .env_remove("INTEROP_PYTHON_CALLS")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"]);
-    if !matches!(calls, Calls::Auto(_)) {
-        cmd.env("INTEROP_PYTHON_CALLS", calls.expected());
-    }
-    for suite in suites {
-        cmd.arg(tests_dir().join("python").join(suite));
-    }
-    let o = run(&mut cmd);
-    let report = text(&o);
-    assert_success(&o, &format!("pytest ({calls:?})"));
+    let report = run_pytest(venv_py, work, release_gil, calls, suites, &[]);
     let summary = report
         .lines()
         .rev()
@@ -220,24 +238,6 @@ fn pytest(
         passed >= expected && !summary.contains("failed") && !summary.contains("skipped"),
         "{calls:?}: expected at least {expected} passed and none failed or skipped, got `{summary}`\n{report}"
     );
-}
-
-/// The suites every conformance wheel runs.
-const CONFORMANCE_SUITES: [&str; 2] = ["test_conformance.py", "test_arguments.py"];
-
-/// The number of tests of the conformance suites: one per `def test_` (a parametrized one counts
-/// once here, more in pytest's report).
-fn conformance_tests() -> usize {
-    CONFORMANCE_SUITES
-        .iter()
-        .map(|suite| {
-            std::fs::read_to_string(tests_dir().join("python").join(suite))
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("def test_"))
-                .count()
-        })
-        .sum()
 }
 
 fn mypy(py: &Path, dir: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
@@ -270,7 +270,7 @@ fn typed_usage_and_package_mypy(py: &Path, venv_py: &Path, work: &Path, out: &Pa
 }
 
 #[test]
-fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
+fn conformance_wheel_installs_and_passes_mypy_twine() {
     let Some(py) = python() else { return };
     let dir = generate("conformance", &config(false), &[]);
     let out = dir.path().join("py");
@@ -317,16 +317,6 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
 
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel, work.path(), "conformance");
-    for calls in Calls::BOTH {
-        pytest(
-            &venv_py,
-            work.path(),
-            false,
-            calls,
-            &CONFORMANCE_SUITES,
-            conformance_tests(),
-        );
-    }
     typed_usage_and_package_mypy(&py, &venv_py, work.path(), &out);
 
     // With the stubs, mypy checks the stubs; the modules must type-check on their own too.
@@ -389,7 +379,7 @@ fn conformance_wheel_installs_and_passes_pytest_mypy_twine() {
 }
 
 #[test]
-fn release_gil_mode_passes_pytest_and_mypy() {
+fn release_gil_mode_matches_golden_and_passes_mypy() {
     let Some(py) = python() else { return };
     let dir = generate("conformance", &config(true), &[]);
     let out = dir.path().join("py");
@@ -397,16 +387,6 @@ fn release_gil_mode_passes_pytest_and_mypy() {
     check_package_files(&pkg, "conformance-release-gil", &PACKAGE_FILES);
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-    for calls in Calls::BOTH {
-        pytest(
-            &venv_py,
-            work.path(),
-            true,
-            calls,
-            &CONFORMANCE_SUITES,
-            conformance_tests(),
-        );
-    }
     typed_usage_and_package_mypy(&py, &venv_py, work.path(), &out);
 }
 

@@ -1,8 +1,9 @@
-"""Arguments refused before the call, per type family, run with test_conformance.py against the
-installed conformance wheel on both call paths (see that file's docstring): the compiled path and
-the ctypes fallback raise the same exceptions with the same messages, naming the function and the
-parameter. Values only the library can refuse (an enum value that is no variant, a handle holding
-NULL) raise RustPanic from the call on both paths.
+"""Arguments refused before the call, per type family, run with test_package.py and the files
+of tests/python/constructs against the installed conformance wheel on both call paths (see
+test_package.py's docstring): the compiled path and the ctypes fallback raise the same
+exceptions with the same messages, naming the function and the parameter. Values only the
+library can refuse (an enum value that is no variant, a handle holding NULL) raise RustPanic from
+the call on both paths.
 """
 
 from __future__ import annotations
