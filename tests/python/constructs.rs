@@ -20,7 +20,7 @@ use interop_tests::{generate, python, tests_dir, workspace_root};
 
 /// The conformance fixture's opt-in constructs (cargo features) tested here, besides the default
 /// ones.
-pub(crate) const FEATURES: &str = "validation";
+pub(crate) const FEATURES: &str = "validation handles";
 
 /// The suites about the package as a whole, run with the constructs' files.
 pub(crate) const PACKAGE_SUITES: [&str; 2] = ["test_package.py", "test_arguments.py"];

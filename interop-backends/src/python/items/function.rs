@@ -3,7 +3,7 @@
 //! asked through their families' conversions.
 
 use askama::Template;
-use interop_core::model::Function;
+use interop_core::model::{Function, FunctionKind};
 
 use super::Ctx;
 use crate::BackendError;
@@ -93,7 +93,11 @@ impl<'a> Ctx<'a> {
             } else {
                 format!("{name}: {}", family.param())
             });
-            let lowering = family.lower(name);
+            let lowering = if i == 0 && f.kind == FunctionKind::Destructor {
+                family.destroying(name)
+            } else {
+                family.lower(name)
+            };
             // `f() argument 'a'`, the start of every argument error (the compiled path's wording).
             let at = format!("\"{qualname}() argument '{name}'\"");
             let place = |line: String| line.replace(WHERE, &at);

@@ -45,6 +45,9 @@ impl<'a> Ctx<'a> {
             // path: it releases the GIL around them, which a Rust thread calling back into Python
             // while the caller waits needs (the compiled path keeps it unless `release-gil`).
             .filter(|f| !self.types.takes_callbacks(f))
+            // Functions taking or returning handles of a type with a destructor check them in
+            // their `def` (a second destroy, a use after destroy): the ctypes path.
+            .filter(|f| !crate::python::types::handle::tracks_handles(self.inv, f))
             .map(|f| self.native_entry(f))
             .collect::<Result<_, _>>()?;
         NativeModule {

@@ -19,7 +19,7 @@
 mod array;
 pub mod callback;
 mod enum_;
-mod handle;
+pub mod handle;
 pub mod owned_record;
 mod pointer;
 mod primitive;
@@ -82,6 +82,11 @@ pub trait Family {
     /// `f() argument 'a'` goes.
     fn lower(&self, value: &str) -> Lowering {
         Lowering::identity(value)
+    }
+
+    /// The parameter of a destructor: as [`Family::lower`], and a handle destroyed before is refused.
+    fn destroying(&self, value: &str) -> Lowering {
+        self.lower(value)
     }
 
     /// What a `TypeError` says an argument of this type must be (`int`, `Vec2f32 or None`), on
@@ -389,7 +394,8 @@ impl<'a> Types<'a> {
                 rank,
             } => Box::new(array::Array::new(self.family(element)?, &dims[..rank])),
             AbiShape::Handle { def, kind, .. } => {
-                Box::new(handle::Handle::new(self.class(&def.id)?, kind)?)
+                let tracked = handle::has_destructor(self.inv, &def.id);
+                Box::new(handle::Handle::new(self.class(&def.id)?, kind, tracked)?)
             }
             AbiShape::Pointer { target, kind, .. } => {
                 if pointer::is_void(target) {

@@ -26,6 +26,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/buffers.py"),
     ),
     (
+        &[ALIVE, DESTROYING, RETURNED],
+        include_str!("../../../templates/python/runtime/handles.py"),
+    ),
+    (
         &[CALLBACKS],
         include_str!("../../../templates/python/runtime/callbacks.py"),
     ),
@@ -54,6 +58,14 @@ pub const CONVERT_FIELD: &str = "_convert_field";
 /// slices and vectors (`_str_in`, `_slice_in`, `_take_str`, `_take_vec` …) and the codecs
 /// (`_Number`, `_StringCodec`, `_Vec`, `_Record` …). Emitted once, when a package uses them.
 pub const BUFFERS: &str = "_buffers";
+
+/// `_alive(handle, where)`: a handle of a type with a destructor, refused once destroyed.
+pub const ALIVE: &str = "_alive";
+/// `_destroying(handle, where)`: the destructor's argument, refused when destroyed before, then
+/// recorded as destroyed.
+pub const DESTROYING: &str = "_destroying";
+/// `_returned(handle)`: a handle a function returns, live again (addresses are reused).
+pub const RETURNED: &str = "_returned";
 
 /// How `_native.py` names `_types.py` (imported as a module where a family's compiled conversion
 /// needs its helpers).

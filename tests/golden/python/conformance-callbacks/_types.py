@@ -708,6 +708,39 @@ def _take_vec(buffer: _Buffer, element: _Codec) -> Any:
         _free_buffer(buffer, element)
 
 
+# The addresses the destructors freed, and no function returned since (the allocator reuses
+# addresses): handles of types with a destructor are checked against them. Process-wide, keyed by
+# the address, so every copy of a handle shares the record.
+_destroyed: Dict[int, object] = {}
+
+
+def _alive(handle: Optional[ctypes.c_void_p], where: str) -> None:
+    """A handle of a type with a destructor: `ValueError` once destroyed (never a use after free)."""
+    if handle is not None and handle.value is not None and handle.value in _destroyed:
+        raise ValueError(f"{where} was destroyed: {handle!r}")
+
+
+def _destroying(handle: Optional[ctypes.c_void_p], where: str) -> None:
+    """The destructor's argument: `ValueError` when destroyed before (never a double free), else
+    recorded as destroyed. One `dict.setdefault`: two threads destroying the same handle cannot
+    both pass."""
+    if handle is None or handle.value is None:
+        return
+    token = object()
+    if _destroyed.setdefault(handle.value, token) is not token:
+        raise ValueError(f"{where} was destroyed: {handle!r}")
+
+
+_Handle = typing.TypeVar("_Handle", bound=ctypes.c_void_p)
+
+
+def _returned(handle: _Handle) -> _Handle:
+    """A handle a function returns: live (its address may be one freed before)."""
+    if handle.value is not None:
+        _destroyed.pop(handle.value, None)
+    return handle
+
+
 import itertools as _itertools  # noqa: E402
 import threading as _threading  # noqa: E402
 
@@ -945,6 +978,7 @@ class Emitter(ctypes.c_void_p):
     def clear(self) -> None:
         """Drops every handler (the bindings release them)."""
         _instance(self, Emitter, False, "Emitter", "Emitter.clear() argument 'self'")
+        _alive(self, "Emitter.clear() argument 'self'")
         _c_emitter_clear(self)
         if _pending.value:
             _raise_panic()
@@ -955,12 +989,13 @@ class Emitter(ctypes.c_void_p):
         result = _c_emitter_create()
         if _pending.value:
             _raise_panic()
-        return result
+        return _returned(result)
 
     @staticmethod
     def destroy(handle: Optional[Emitter]) -> None:
         """Frees the emitter and drops its handlers."""
         _instance(handle, Emitter, True, "Emitter or None", "Emitter.destroy() argument 'handle'")
+        _destroying(handle, "Emitter.destroy() argument 'handle'")
         _c_emitter_destroy(handle)
         if _pending.value:
             _raise_panic()
@@ -968,6 +1003,7 @@ class Emitter(ctypes.c_void_p):
     def emit(self, value: int) -> int:
         """Calls every handler with `value`; returns how many were called."""
         _instance(self, Emitter, False, "Emitter", "Emitter.emit() argument 'self'")
+        _alive(self, "Emitter.emit() argument 'self'")
         value = _int(value, 0, 4294967295, "u32", "int", "Emitter.emit() argument 'value'")
         result = _c_emitter_emit(self, value)
         if _pending.value:
@@ -977,6 +1013,7 @@ class Emitter(ctypes.c_void_p):
     def emit_on_thread(self, count: int) -> None:
         """Emits `count` events on a Rust thread and waits for it."""
         _instance(self, Emitter, False, "Emitter", "Emitter.emit_on_thread() argument 'self'")
+        _alive(self, "Emitter.emit_on_thread() argument 'self'")
         count = _int(count, 0, 4294967295, "u32", "int", "Emitter.emit_on_thread() argument 'count'")
         _c_emitter_emit_on_thread(self, count)
         if _pending.value:
@@ -985,6 +1022,7 @@ class Emitter(ctypes.c_void_p):
     def log(self, value: int) -> bool:
         """Calls the logger with `value`; false when there is none."""
         _instance(self, Emitter, False, "Emitter", "Emitter.log() argument 'self'")
+        _alive(self, "Emitter.log() argument 'self'")
         value = _int(value, 0, 18446744073709551615, "u64", "int", "Emitter.log() argument 'value'")
         result = _c_emitter_log(self, value)
         if _pending.value:
@@ -994,6 +1032,7 @@ class Emitter(ctypes.c_void_p):
     def set_logger(self, logger: Optional[typing.Callable[[int], None]]) -> None:
         """Sets (or with `None` removes) the logger `log` calls (a kept `FnMut`)."""
         _instance(self, Emitter, False, "Emitter", "Emitter.set_logger() argument 'self'")
+        _alive(self, "Emitter.set_logger() argument 'self'")
         _k_logger = _callable_in(logger, "logger", True)
         _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True))
         if _pending.value:
@@ -1002,6 +1041,7 @@ class Emitter(ctypes.c_void_p):
     def subscribe(self, handler: typing.Callable[[int], None]) -> int:
         """Keeps `handler`; every `emit` calls it. Returns the number of handlers."""
         _instance(self, Emitter, False, "Emitter", "Emitter.subscribe() argument 'self'")
+        _alive(self, "Emitter.subscribe() argument 'self'")
         _k_handler = _callable_in(handler, "handler", False)
         result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True))
         if _pending.value:
