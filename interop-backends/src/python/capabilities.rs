@@ -13,10 +13,6 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
-        (Option | Result, _) => Support::No(
-            "not yet in the Python backend (issue 12: C first); a function using it is reported \
-             before generation",
-        ),
         (DataEnum, _) => Support::No(
             "not yet supported by the Python backend (a struct holding a union cannot be passed by \
              value through ctypes reliably); keep the enum out of the functions the Python package \
@@ -83,6 +79,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::DataEnum => "—",
         Construct::Service => "not yet",
         Construct::Module => "submodule",
-        Construct::Option | Construct::Result => "not yet supported",
+        Construct::Option => "`Optional[T]` (`None` for absent)",
+        Construct::Result => {
+            "the `Ok` value; an `Err` raises `<Type>Error` (subclass of the package's `Error`, \
+             one subclass per enum variant), the error on `.value`"
+        }
     }
 }

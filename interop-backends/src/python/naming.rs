@@ -340,6 +340,13 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
         let mut table = NameTable::new(scope);
         if module.is_none() {
             let _ = table.claim("RustPanic", "the exception `RustPanic`");
+            if inv
+                .functions
+                .iter()
+                .any(|f| matches!(f.returns, interop_core::model::TypeRef::Result(_)))
+            {
+                let _ = table.claim("Error", "the base exception `Error`");
+            }
             for (m, name) in &names.modules {
                 let _ = table.claim(name.clone(), format!("module `{m}`"));
             }

@@ -203,7 +203,7 @@ unsafe fn install_builtins(objects: *mut PyObject) -> Result<(), String> {
 }
 
 /// The class (item `at`) and its size (item `at + 1`) of a spec tuple.
-unsafe fn class_of(item: *mut PyObject, at: isize) -> Class {
+pub(super) unsafe fn class_of(item: *mut PyObject, at: isize) -> Class {
     // SAFETY: the GIL is held; `item` is a tuple (checked by the accessors).
     unsafe {
         let class = (api().PyTuple_GetItem)(item, at);

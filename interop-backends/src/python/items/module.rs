@@ -82,6 +82,14 @@ impl<'a> Ctx<'a> {
         if module.is_none() {
             all.push("RustPanic".to_string());
             type_imports.insert("RustPanic".to_string());
+            if self.types.uses_results() {
+                all.push("Error".to_string());
+                type_imports.insert("Error".to_string());
+                for e in self.types.exception_classes()? {
+                    all.push(e.name.clone());
+                    type_imports.insert(e.name);
+                }
+            }
         }
         for def in &items.types {
             let class = self.names.class(&def.id)?;

@@ -72,7 +72,7 @@ impl<'a> Ctx<'a> {
                 storages.push((self.names.class(&def.id)?, storage));
             }
         }
-        let functions = self
+        let functions: Vec<RawFunction<'a>> = self
             .inv
             .functions
             .iter()
@@ -103,6 +103,18 @@ impl<'a> Ctx<'a> {
         let buffers = self.types.uses_buffers();
         if buffers {
             type_imports.extend(["_Buffer", "_ViewIn"].map(String::from));
+        }
+        // Options and results are ctypes classes made once per instantiation by `_types.py`.
+        for (factory, class) in [
+            ("_option_abi(", "_OptionAbi"),
+            ("_result_abi(", "_ResultAbi"),
+        ] {
+            let used =
+                |f: &RawFunction<'_>| f.argtypes.contains(factory) || f.restype.contains(factory);
+            if functions.iter().any(used) {
+                type_imports.push(factory.trim_end_matches('(').to_string());
+                type_imports.push(class.to_string());
+            }
         }
         let callbacks = self.types.uses_callbacks();
         if callbacks {

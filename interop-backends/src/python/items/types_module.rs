@@ -106,7 +106,16 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if self.types.uses_results() {
+            helpers.push(runtime::ERRORS.to_string());
+            for e in self.types.exception_classes()? {
+                classes.push(e.render());
+            }
+        }
         let codecs = ordered(codecs);
+        if codecs.iter().any(|c| c.expr.starts_with("_Option(")) {
+            helpers.push(runtime::OPTIONS.to_string());
+        }
         let buffers = self.types.uses_buffers() || !codecs.is_empty();
         if buffers {
             helpers.push(runtime::BUFFERS.to_string());

@@ -18,12 +18,16 @@
 
 mod array;
 pub mod callback;
+pub mod data_enum;
 mod enum_;
 pub mod handle;
+pub mod errors;
+pub mod option;
 pub mod owned_record;
 mod pointer;
 mod primitive;
 mod record;
+pub mod result;
 pub mod runtime;
 mod sequence;
 mod text;
@@ -376,6 +380,23 @@ impl<'a> Types<'a> {
                     Box::new(record::Record::new(self.class(&def.id)?))
                 }
             }
+            AbiShape::Option { inner } => Box::new(option::Optional {
+                inner: self.family(inner)?,
+            }),
+            AbiShape::Result { ok, err } => {
+                let (raiser, exception, variants) = self.error_of(err)?;
+                Box::new(result::Outcome {
+                    ok: if ok.is_unit() {
+                        None
+                    } else {
+                        Some(self.family(ok)?)
+                    },
+                    err: self.family(err)?,
+                    raiser,
+                    exception,
+                    variants,
+                })
+            }
             AbiShape::Str { owned } => Box::new(text::Text { owned }),
             AbiShape::CStr => Box::new(text::CStr),
             AbiShape::Slice { element, mutable } => Box::new(sequence::Sequence {
@@ -461,11 +482,12 @@ impl<'a> Types<'a> {
         })
     }
 
-    /// True for a struct that owns data or holds views: a Python class with a ctypes mirror.
+    /// True for a struct that owns data, holds views or holds options: a Python class with a
+    /// ctypes mirror.
     pub fn is_owned_record(&self, ty: &TypeRef) -> Result<bool, BackendError> {
-        let e =
-            |e: interop_core::abi::classify::ShapeError| BackendError::Unsupported(e.to_string());
-        Ok(self.inv.owns_data(ty).map_err(e)? || self.inv.holds_views(ty).map_err(e)?)
+        self.inv
+            .converts(ty)
+            .map_err(|e| BackendError::Unsupported(e.to_string()))
     }
 
     /// True when the package uses strings, slices or vectors (the runtime of `_types.py` and the
@@ -487,7 +509,9 @@ impl<'a> Types<'a> {
                 Ok(AbiShape::Str { .. }
                     | AbiShape::CStr
                     | AbiShape::Slice { .. }
-                    | AbiShape::Vec { .. })
+                    | AbiShape::Vec { .. }
+                    | AbiShape::Option { .. }
+                    | AbiShape::Result { .. })
             )
         })
     }

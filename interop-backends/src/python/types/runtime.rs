@@ -30,6 +30,14 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/handles.py"),
     ),
     (
+        &[OPTIONS, ERRORS],
+        include_str!("../../../templates/python/runtime/options.py"),
+    ),
+    (
+        &[ERRORS],
+        include_str!("../../../templates/python/runtime/errors.py"),
+    ),
+    (
         &[CALLBACKS],
         include_str!("../../../templates/python/runtime/callbacks.py"),
     ),
@@ -66,6 +74,10 @@ pub const ALIVE: &str = "_alive";
 pub const DESTROYING: &str = "_destroying";
 /// `_returned(handle)`: a handle a function returns, live again (addresses are reused).
 pub const RETURNED: &str = "_returned";
+/// The option runtime: `_OptionAbi`, `_ResultAbi`, `_option_abi`, `_result_abi`, `_Option`.
+pub const OPTIONS: &str = "_Option";
+/// The error runtime: the base exception `Error`, `_Raise`, `_Result`, `_variant_error`.
+pub const ERRORS: &str = "Error";
 
 /// How `_native.py` names `_types.py` (imported as a module where a family's compiled conversion
 /// needs its helpers).

@@ -12,6 +12,7 @@
 mod handle;
 pub mod helper;
 mod number;
+mod option;
 mod pointer;
 mod record;
 mod sequence;
@@ -113,9 +114,9 @@ impl Class {
 /// (`&str`, `&[T]` fields) crosses as its ABI mirror, which the compiled path does not build (yet).
 fn plain_record(inv: &Inventory, ty: &TypeRef) -> Result<(), Unsupported> {
     let e = |e: crate::abi::classify::ShapeError| Unsupported(e.to_string());
-    if inv.owns_data(ty).map_err(e)? || inv.holds_views(ty).map_err(e)? {
+    if inv.converts(ty).map_err(e)? {
         return Err(Unsupported(format!(
-            "`{}` owns data or holds views",
+            "`{}` owns data, holds views or holds options",
             inv.rust_spelling(ty)
         )));
     }
@@ -173,6 +174,21 @@ pub unsafe fn arg(
             // SAFETY: forwarded.
             helper: unsafe { helper::Helper::new(class, "a string")? },
         }),
+        AbiShape::Option { inner } => {
+            // SAFETY: forwarded.
+            let inner_conv = unsafe { in_data_arg(inv, ty, inner, class)? };
+            let (layout, offset) = inv
+                .option_layout(inner)
+                .map_err(|e| Unsupported(e.to_string()))?;
+            Box::new(option::OptionArg {
+                inner: inner_conv,
+                layout: AbiLayout {
+                    size: layout.size as usize,
+                    align: layout.align.max(1) as usize,
+                },
+                offset: offset as usize,
+            })
+        }
         AbiShape::Slice {
             element,
             mutable: false,
@@ -242,6 +258,55 @@ pub unsafe fn ret(
     })
 }
 
+/// The conversion of the value of an option parameter `ty` (`inner`, in its ABI form inside data):
+/// numbers, `bool`, enums, C-compatible records and strings.
+unsafe fn in_data_arg(
+    inv: &Inventory,
+    ty: &TypeRef,
+    inner: &TypeRef,
+    class: Class,
+) -> Result<Box<dyn Arg>, Unsupported> {
+    Ok(
+        match inv
+            .shape_of(inner)
+            .map_err(|e| Unsupported(e.to_string()))?
+        {
+            AbiShape::Str { owned: true } => Box::new(option::StringInData(text::StrArg {
+                // SAFETY: forwarded.
+                helper: unsafe { helper::Helper::new(class, "a string")? },
+            })),
+            AbiShape::Primitive(_)
+            | AbiShape::Enum { .. }
+            | AbiShape::Record { .. }
+            | AbiShape::Transparent { .. } => {
+                // SAFETY: forwarded.
+                unsafe { arg(inv, inner, class)? }
+            }
+            _ => {
+                return Err(Unsupported(format!(
+                    "`{}` as a parameter",
+                    inv.rust_spelling(ty)
+                )));
+            }
+        },
+    )
+}
+
+/// The class of item `i` of the tuple a result's class is (`(sized ok class, raiser)`).
+unsafe fn tuple_item(class: Class, i: isize) -> *mut PyObject {
+    if class.class.is_null() {
+        return core::ptr::null_mut();
+    }
+    // SAFETY: the GIL is held; errors are cleared.
+    unsafe {
+        let o = (super::ffi::api().PyTuple_GetItem)(class.class, i);
+        if o.is_null() {
+            (super::ffi::api().PyErr_Clear)();
+        }
+        o
+    }
+}
+
 /// The conversion of a value of `ty` read from memory: a result by value, or the target of a
 /// returned reference.
 unsafe fn value_ret(
@@ -279,6 +344,55 @@ unsafe fn value_ret(
             })
         }
         AbiShape::Str { owned: true } => Box::new(text::OwnedBytesRet { text: true }),
+        AbiShape::Option { inner } => {
+            if !matches!(
+                inv.shape_of(inner),
+                Ok(AbiShape::Primitive(_)
+                    | AbiShape::Enum { .. }
+                    | AbiShape::Record { .. }
+                    | AbiShape::Transparent { .. }
+                    | AbiShape::Str { owned: true })
+            ) {
+                return Err(Unsupported(format!(
+                    "`{}` as a result",
+                    inv.rust_spelling(ty)
+                )));
+            }
+            let (layout, offset) = inv
+                .option_layout(inner)
+                .map_err(|e| Unsupported(e.to_string()))?;
+            Box::new(option::OptionRet {
+                // SAFETY: forwarded.
+                inner: unsafe { value_ret(inv, inner, class)? },
+                layout: AbiLayout {
+                    size: layout.size as usize,
+                    align: layout.align.max(1) as usize,
+                },
+                offset: offset as usize,
+            })
+        }
+        AbiShape::Result { ok, err } => {
+            // SAFETY: forwarded; the items are checked.
+            let (ok_class, raiser) = unsafe { (tuple_item(class, 0), tuple_item(class, 1)) };
+            if ok_class.is_null() || raiser.is_null() {
+                return Err(Unsupported("no raiser was given for a result".into()));
+            }
+            // SAFETY: forwarded; `ok_class` is `(class, sizeof(class))`.
+            let ok_conv = unsafe { value_ret(inv, ok, super::init::class_of(ok_class, 0))? };
+            let layout = inv
+                .result_layout(ok, err)
+                .map_err(|e| Unsupported(e.to_string()))?;
+            Box::new(option::ResultRet {
+                ok: ok_conv,
+                // SAFETY: a live object; the conversion keeps it for the process.
+                raiser: unsafe { super::ffi::new_ref(raiser) },
+                layout: AbiLayout {
+                    size: layout.layout.size as usize,
+                    align: layout.layout.align.max(1) as usize,
+                },
+                offset: layout.value_offset as usize,
+            })
+        }
         AbiShape::Vec { element } => {
             let element = element_of(inv, ty, element)?;
             if element.is_byte() {
