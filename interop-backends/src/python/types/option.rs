@@ -103,9 +103,9 @@ impl Family for Optional<'_> {
                 "{local} = {codec}.ctype() if {value} is None else {codec}.ctype(1, {value})"
             ));
         } else {
-            imports.push("_record_in".to_string());
+            imports.push("_option_in".to_string());
             setup.push(format!(
-                "{local} = _record_in({value}, \"{value}\", {codec})"
+                "{local} = _option_in({value}, \"{value}\", {codec})"
             ));
         }
         Lowering {

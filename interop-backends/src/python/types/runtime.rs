@@ -30,7 +30,7 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/handles.py"),
     ),
     (
-        &[OPTIONS, ERRORS],
+        &[OPTIONS, ERRORS, "_option_in"],
         include_str!("../../../templates/python/runtime/options.py"),
     ),
     (

@@ -82,3 +82,12 @@ class _Option(_Codec):
     def free(self, abi: Any) -> None:
         if abi.is_some == 1 and self.inner.owns:
             self.inner.free(abi.value)
+
+
+def _option_in(value: Any, name: str, codec: _Option) -> Any:
+    """An `Option<T>` argument whose value converts (strings, vectors, records owning data, nested
+    options): its ABI form (what it points to alive as long as it)."""
+    keep: List[Any] = []
+    abi = codec.lower(value, name, keep)
+    abi._keep = keep
+    return abi
