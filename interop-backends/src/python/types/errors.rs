@@ -24,10 +24,11 @@ impl<'a> Types<'a> {
     pub fn error_types(&self) -> Vec<&'a TypeRef> {
         let mut out: Vec<&TypeRef> = Vec::new();
         for f in &self.inv.functions {
-            if let TypeRef::Result(r) = &f.returns {
-                if !matches!(*r.err, TypeRef::String) && !out.contains(&&*r.err) {
-                    out.push(&r.err);
-                }
+            if let TypeRef::Result(r) = &f.returns
+                && !matches!(*r.err, TypeRef::String)
+                && !out.contains(&&*r.err)
+            {
+                out.push(&r.err);
             }
         }
         out
