@@ -26,11 +26,14 @@ pub mod call;
 pub mod callback;
 pub mod data_enum;
 pub mod enum_;
+pub mod error;
 pub mod handle;
 pub mod owned_record;
 pub mod pointer;
+pub mod option;
 pub mod primitive;
 pub mod record;
+pub mod result;
 pub mod sequence;
 mod spec;
 pub mod text;
@@ -155,6 +158,13 @@ pub trait Family {
         _locals: &mut Locals,
     ) -> Result<Option<Conversion>, Problem> {
         Ok(None)
+    }
+
+    /// True when the public C# type is a reference type (`string`, arrays, classes): `null` is its
+    /// `None` in an option, and a non-optional parameter refuses it (`ArgumentNullException`). False
+    /// for value types, whose option is `T?`.
+    fn reference_type(&self) -> bool {
+        false
     }
 
     /// True when a `&T` / `&mut T` / `Option<&T>` to this type is exposed by value / `ref` / nullable
@@ -338,6 +348,18 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
         Ok(AbiShape::Handle { def, .. }) => Box::new(handle::Handle { def }),
         Ok(AbiShape::Callback(c)) => Box::new(callback::Callback { c }),
         Ok(AbiShape::FnPointer(f)) => Box::new(callback::FnPointer { f }),
+        Ok(AbiShape::Option { inner }) => {
+            option::refuse_nested(cx, ty, inner)?;
+            Box::new(option::Opt {
+                inner: family(cx, inner)?,
+                inner_ty: inner,
+            })
+        }
+        Ok(AbiShape::Result { ok, err }) => Box::new(result::ResultFam {
+            ok: family(cx, ok)?,
+            err: error::ErrorType::new(cx, err)?,
+            ty,
+        }),
         Ok(_) => {
             return Err(Problem::new(format!(
                 "`{}` is a construct the C# backend does not know",

@@ -76,6 +76,10 @@ pub struct ReturnSpec {
     pub conv: Conversion,
     /// The returned expression, in terms of `__ret` (`None` for `void`).
     pub result: Option<String>,
+    /// Statements after the panic check (a `Result`'s status: the error's exception is thrown).
+    pub checks: Vec<String>,
+    /// The exceptions `checks` throw, for the method's XML docs: (`cref`, when).
+    pub throws: Vec<(String, String)>,
 }
 
 impl ReturnSpec {
@@ -88,6 +92,8 @@ impl ReturnSpec {
             hidden: None,
             conv: Conversion::default(),
             result: Some(result),
+            checks: Vec::new(),
+            throws: Vec::new(),
         }
     }
 
@@ -100,6 +106,8 @@ impl ReturnSpec {
             local: None,
             conv: Conversion::default(),
             result: None,
+            checks: Vec::new(),
+            throws: Vec::new(),
         }
     }
 }
