@@ -313,6 +313,21 @@ namespace OptionsResultsTests
             NullRefused(() => Conformance.ProfileBirthday(new Profile(null, null, null, null, null, null, null)), "p", "a null non-optional field");
         }
 
+        /// <summary>What the library never returns is still an exception, never undefined
+        /// behaviour: an option tag other than 0/1, a result status the bindings do not know (the
+        /// raw layer is internal: this program is compiled with the bindings).</summary>
+        private static void InvalidValues()
+        {
+            ConformanceNative.__Option_U32 tag = default(ConformanceNative.__Option_U32);
+            tag.IsSome = 7;
+            Raises<InvalidOperationException>(() => ConformanceNative.__Take_Option_U32(tag), "the library returned an option whose tag is 7", "an invalid option tag");
+            ConformanceNative.__Option_String text = default(ConformanceNative.__Option_String);
+            text.IsSome = 2;
+            Raises<InvalidOperationException>(() => ConformanceNative.__Take_Option_String(text), "the library returned an option whose tag is 2", "an invalid option tag of an owning value");
+            Exception status = ConformanceNative.__Raise_ParseError(9, null);
+            Check(status is InvalidOperationException && status.Message == "the library returned a result whose status is 9", "an invalid result status: " + status.Message);
+        }
+
         private static long ResidentBytes()
         {
             string[] statm = System.IO.File.ReadAllText("/proc/self/statm").Split(' ');
@@ -381,6 +396,7 @@ namespace OptionsResultsTests
             Results();
             Variants();
             NullArguments();
+            InvalidValues();
             bool mono = Type.GetType("Mono.Runtime") != null;
             Memory(args.Length > 0 ? int.Parse(args[0]) : mono ? 1000000 : 200000);
             Console.WriteLine(s_passed + " passed, " + s_failed + " failed");

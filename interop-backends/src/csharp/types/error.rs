@@ -124,7 +124,11 @@ impl<'a> ErrorType<'a> {
     }
 
     /// The raw layer's error struct and `__Raise_<E>`, and the helpers of the error value.
-    pub fn collect_codecs(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
+    pub fn collect_codecs(
+        &self,
+        cx: &Cx,
+        out: &mut BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
         self.fam.collect_codecs(cx, out)?;
         let tag = self.tag(cx);
         let key = format!("__Error_{tag}");
@@ -178,7 +182,11 @@ impl<'a> ErrorType<'a> {
     }
 
     /// The public exception classes: the base, and this error type's class(es).
-    pub fn collect_public(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
+    pub fn collect_public(
+        &self,
+        cx: &Cx,
+        out: &mut BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
         let base = &cx.s.errors;
         out.entry(base.clone()).or_insert_with(|| base_class(cx));
         let (def, variants_of) = match &self.kind {

@@ -26,7 +26,11 @@ fn return_only() -> Problem {
 
 /// `uint`, `Buffer`, `Option_String`: a C# type as a part of a helper's name.
 fn name_part(raw: &str) -> String {
-    let last = raw.rsplit('.').next().unwrap_or(raw).trim_start_matches('_');
+    let last = raw
+        .rsplit('.')
+        .next()
+        .unwrap_or(raw)
+        .trim_start_matches('_');
     last.chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect()
@@ -57,7 +61,11 @@ impl ResultFam<'_> {
         let unit = ok.raw == "void";
         let name = format!(
             "__Result_{}_{}",
-            if unit { "Unit".into() } else { name_part(&ok.raw) },
+            if unit {
+                "Unit".into()
+            } else {
+                name_part(&ok.raw)
+            },
             self.err.tag(cx)
         );
         let offset = layout.value_offset;
@@ -66,7 +74,11 @@ impl ResultFam<'_> {
                 "            [global::System.Runtime.InteropServices.FieldOffset({offset})]\n            internal {ty} {name};\n"
             )
         };
-        let ok_field = if unit { String::new() } else { field(&ok.raw, "Ok") };
+        let ok_field = if unit {
+            String::new()
+        } else {
+            field(&ok.raw, "Ok")
+        };
         let err_field = field(&self.err.abi(cx), "Error");
         let text = format!(
             "        /// <summary>\n        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the\n        /// success or the error.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = {})]\n        internal struct {name}\n        {{\n            [global::System.Runtime.InteropServices.FieldOffset(0)]\n            internal byte Status;\n{ok_field}{err_field}        }}",
