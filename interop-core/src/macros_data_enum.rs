@@ -214,6 +214,12 @@ macro_rules! __ffi_data_enum {
                     <Self as $crate::FfiType>::into_abi(<Self as $crate::FfiType>::panic_value())
                 }
             }
+            unsafe impl $crate::abi::convert::Optional for $ident {
+                $crate::__ffi_optional_by_value!();
+            }
+            $crate::__ffi_error!([] $ident, |value| match value {
+                $($ident::$variant { .. } => ::std::string::String::from(::core::concat!($name, "::", $vname)),)*
+            });
         };
         $crate::registry::TYPES! {
             #![linkme_macro = $crate::registry::TYPES]

@@ -22,7 +22,7 @@ fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-optres");
     Generated::with_args(&[
         "--features",
-        "options_results",
+        "options_results options_nested",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])

@@ -14,6 +14,7 @@ mod constructs;
 mod data_enums;
 mod feature;
 mod guard;
+mod options_results;
 mod strings;
 mod unicode_names;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};

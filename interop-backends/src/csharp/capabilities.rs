@@ -11,9 +11,8 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
-        (Construct::Option | Construct::Result, _) => Support::No(
-            "not yet in the C# backend (issue 12: C first); a function using it is reported before \
-             generation",
+        (Construct::Option, _) => Support::Partial(
+            "`Option<Option<T>>` is refused (`null` cannot stand for both `None` and `Some(None)`)",
         ),
         (Construct::DataEnum, _) => Support::Partial(
             "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
@@ -92,6 +91,10 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::Service => "not yet",
         Construct::Module => "static class per module",
-        Construct::Option | Construct::Result => "not yet supported",
+        Construct::Option => "`T?` for value types, `null` for strings, arrays and classes",
+        Construct::Result => {
+            "returns `T` and throws `<E>Exception` (typed `Error`; one nested subclass per variant of \
+             an enum with data; `String` errors: the base `<Namespace>Exception`)"
+        }
     }
 }

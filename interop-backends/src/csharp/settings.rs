@@ -12,6 +12,8 @@ pub struct Settings {
     pub native_class: String,
     pub library: String,
     pub exception: String,
+    /// The base class of the exceptions of `Result` errors (`<last namespace segment>Exception`).
+    pub errors: String,
     pub access: &'static str,
     pub naming: Naming,
 }
@@ -60,7 +62,10 @@ impl Settings {
                 "`native-library = \"{library}\"` in [csharp] is not a usable library name"
             )));
         }
+        let last = namespace.rsplit('.').next().unwrap_or(&namespace);
+        let errors = format!("{last}Exception");
         Ok(Settings {
+            errors,
             native_class: format!("{class}Native"),
             namespace,
             class,

@@ -163,6 +163,8 @@ pub struct MethodTemplate<'a> {
     /// Statements of a `finally` around the call, the write-backs and the panic check (freeing what
     /// the setup allocated); none: no `try`.
     pub cleanup: Vec<String>,
+    /// Statements after the panic check (a `Result`'s status).
+    pub checks: Vec<String>,
     /// Returned expression (in terms of `__ret`), `None` for `void`.
     pub result: Option<String>,
     pub native: &'a str,

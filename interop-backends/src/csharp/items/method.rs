@@ -53,7 +53,7 @@ fn in_part(part: &str, p: Problem) -> Problem {
     }
 }
 
-fn doc(cx: &Cx, f: &Function) -> String {
+fn doc(cx: &Cx, f: &Function, throws: &[(String, String)]) -> String {
     let mut docs = f.docs.clone();
     if docs.is_empty() {
         docs.push(format!("Calls `{}`.", f.symbol));
@@ -63,6 +63,11 @@ fn doc(cx: &Cx, f: &Function) -> String {
         out.push_str(&format!(
             "{IND_MEMBER}/// <exception cref=\"System.ObjectDisposedException\">The handle was already \
              destroyed.</exception>\n"
+        ));
+    }
+    for (cref, when) in throws {
+        out.push_str(&format!(
+            "{IND_MEMBER}/// <exception cref=\"{cref}\">{when}</exception>\n"
         ));
     }
     out.push_str(&format!(
@@ -226,7 +231,7 @@ fn render_one(
     );
     let call = format!("{}.{}({})", cx.s.native_class, raw_name(f), args.join(", "));
     let text = MethodTemplate {
-        doc: doc(cx, f),
+        doc: doc(cx, f, &ret.throws),
         signature,
         setup,
         fixed,
@@ -235,6 +240,7 @@ fn render_one(
         call,
         after,
         cleanup,
+        checks: ret.checks,
         result: ret.result,
         native: &cx.s.native_class,
     }

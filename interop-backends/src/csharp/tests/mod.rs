@@ -416,3 +416,4 @@ fn invalid_settings_are_clear_errors() {
 }
 
 mod check;
+mod options;

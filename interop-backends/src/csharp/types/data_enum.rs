@@ -243,6 +243,10 @@ impl DataEnum<'_> {
 }
 
 impl Family for DataEnum<'_> {
+    fn reference_type(&self) -> bool {
+        true
+    }
+
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
         Ok(self.mirror(cx))
     }

@@ -129,6 +129,10 @@ impl OwnedRecord<'_> {
 }
 
 impl Family for OwnedRecord<'_> {
+    fn reference_type(&self) -> bool {
+        true
+    }
+
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
         Ok(self.mirror(cx))
     }

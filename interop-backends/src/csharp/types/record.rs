@@ -53,6 +53,8 @@ fn returned_in_memory(name: String) -> ReturnSpec {
             ..Conversion::default()
         },
         result: Some("__ret".into()),
+        checks: Vec::new(),
+        throws: Vec::new(),
     }
 }
 

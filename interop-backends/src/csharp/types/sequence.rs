@@ -107,6 +107,10 @@ impl Sequence<'_> {
 }
 
 impl Family for Sequence<'_> {
+    fn reference_type(&self) -> bool {
+        true
+    }
+
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
         Ok(if self.owned { buffer(cx) } else { view(cx) })
     }

@@ -27,6 +27,10 @@ pub fn buffer(cx: &Cx) -> String {
 }
 
 impl Family for Text {
+    fn reference_type(&self) -> bool {
+        true
+    }
+
     /// Inside data: a view (`&str`) or an owned buffer (`String`).
     fn storage(&self, cx: &Cx) -> Result<String, Problem> {
         Ok(if self.owned { buffer(cx) } else { view(cx) })
@@ -129,6 +133,10 @@ impl Family for Text {
 pub struct CStr;
 
 impl Family for CStr {
+    fn reference_type(&self) -> bool {
+        true
+    }
+
     fn storage(&self, _cx: &Cx) -> Result<String, Problem> {
         Ok("byte*".into())
     }

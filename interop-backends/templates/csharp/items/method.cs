@@ -28,6 +28,9 @@
             {{ a }}
 {%- endfor %}
             if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+{%- for c in checks %}
+            {{ c }}
+{%- endfor %}
 {%- else %}
 {%- if let Some(r) = raw_return %}
             {{ r }} __ret;
@@ -47,6 +50,9 @@
                 {{ a }}
 {%- endfor %}
                 if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+{%- for c in checks %}
+                {{ c }}
+{%- endfor %}
             }
             finally
             {
