@@ -59,7 +59,7 @@ def test_call_path() -> None:
     for name in compiled:
         assert name not in _native.fallbacks, (name, _native.fallbacks.get(name))
         assert not isinstance(getattr(c, name), types.FunctionType), name
-    for name in ["option_deep", "option_nested", "option_sum", "profile_birthday", "result_items"]:
+    for name in ["option_deep", "option_sum", "profile_birthday", "result_items"]:
         assert name in _native.fallbacks, name
         assert isinstance(getattr(c, name), types.FunctionType), name
 
@@ -103,8 +103,6 @@ def test_nested_options() -> None:
     assert c.option_deep(["a", None, "b"]) == ["A", None, "B"]
     assert c.option_deep([]) == []
     assert c.option_deep(None) is None
-    assert c.option_nested("x") == "x"
-    assert c.option_nested(None) is None
 
 
 def test_options_in_records() -> None:

@@ -380,9 +380,19 @@ impl<'a> Types<'a> {
                     Box::new(record::Record::new(self.class(&def.id)?))
                 }
             }
-            AbiShape::Option { inner } => Box::new(option::Optional {
-                inner: self.family(inner)?,
-            }),
+            AbiShape::Option { inner } => {
+                if matches!(self.inv.shape_of(inner), Ok(AbiShape::Option { .. })) {
+                    return Err(BackendError::Unsupported(format!(
+                        "`{}` has no Python spelling: `None` cannot stand for both `None` and \
+                         `Some(None)`; use one `Option` level, or an #[ffi] enum with data that \
+                         names the cases (`enum Lookup {{ Missing, Empty, Found(String) }}`)",
+                        self.inv.rust_spelling(ty)
+                    )));
+                }
+                Box::new(option::Optional {
+                    inner: self.family(inner)?,
+                })
+            }
             AbiShape::Result { ok, err } => {
                 let (raiser, exception, variants) = self.error_of(err)?;
                 Box::new(result::Outcome {
