@@ -63,7 +63,6 @@ from ._types import (
     _c_opt_f32,
     _c_opt_f64,
     _c_opt_i64,
-    _c_opt_opt_opt_string,
     _c_opt_string,
     _c_opt_u16,
     _c_opt_u32,
@@ -133,7 +132,6 @@ from ._raw import (
     option_inner_echo as _c_option_inner_echo,
     option_inner_or_nan as _c_option_inner_or_nan,
     option_negate as _c_option_negate,
-    option_nested as _c_option_nested,
     option_not as _c_option_not,
     option_outer_inner as _c_option_outer_inner,
     option_outer_make as _c_option_outer_make,
@@ -257,7 +255,6 @@ __all__ = [
     "option_inner_echo",
     "option_inner_or_nan",
     "option_negate",
-    "option_nested",
     "option_not",
     "option_outer_inner",
     "option_outer_make",
@@ -722,17 +719,6 @@ def option_negate(x: Optional[int]) -> Optional[int]:
     if _pending.value:
         _raise_panic()
     return typing.cast("Optional[int]", _take(result, _c_opt_i64))
-
-
-def option_nested(x: Optional[Optional[Optional[str]]]) -> Optional[Optional[Optional[str]]]:
-    """Nested options, returned as they came (Interoptopus: `pattern_ffi_option_3`, without the
-    `Result`, which is a return type only here).
-    """
-    _a_x = _option_in(x, "x", _c_opt_opt_opt_string)
-    result = _c_option_nested(_a_x)
-    if _pending.value:
-        _raise_panic()
-    return typing.cast("Optional[Optional[Optional[str]]]", _take(result, _c_opt_opt_opt_string))
 
 
 def option_not(x: Optional[bool]) -> Optional[bool]:

@@ -133,7 +133,6 @@ __all__ = [
     "option_inner_echo",
     "option_inner_or_nan",
     "option_negate",
-    "option_nested",
     "option_not",
     "option_outer_inner",
     "option_outer_make",
@@ -327,11 +326,6 @@ def option_inner_or_nan(x: Optional[OptInner]) -> OptInner:
 
 def option_negate(x: Optional[int]) -> Optional[int]:
     """`-x`."""
-
-def option_nested(x: Optional[Optional[Optional[str]]]) -> Optional[Optional[Optional[str]]]:
-    """Nested options, returned as they came (Interoptopus: `pattern_ffi_option_3`, without the
-    `Result`, which is a return type only here).
-    """
 
 def option_not(x: Optional[bool]) -> Optional[bool]:
     """`!x`."""

@@ -73,7 +73,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "0c795905cb15c0a7"
+INVENTORY_HASH: Final = "de8891b31606b4fa"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -209,7 +209,6 @@ option_half: Callable[[_OptionAbi], _OptionAbi] = _fn("option_half", (_option_ab
 option_inner_echo: Callable[[_OptionAbi], _OptionAbi] = _fn("option_inner_echo", (_option_abi(OptInner),), _option_abi(OptInner))
 option_inner_or_nan: Callable[[_OptionAbi], OptInner] = _fn("option_inner_or_nan", (_option_abi(OptInner),), OptInner)
 option_negate: Callable[[_OptionAbi], _OptionAbi] = _fn("option_negate", (_option_abi(ctypes.c_int64),), _option_abi(ctypes.c_int64))
-option_nested: Callable[[_OptionAbi], _OptionAbi] = _fn("option_nested", (_option_abi(_option_abi(_option_abi(_Buffer))),), _option_abi(_option_abi(_option_abi(_Buffer))))
 option_not: Callable[[_OptionAbi], _OptionAbi] = _fn("option_not", (_option_abi(ctypes.c_bool),), _option_abi(ctypes.c_bool))
 option_outer_inner: Callable[[_OptOuter_abi], OptInner] = _fn("option_outer_inner", (_OptOuter_abi,), OptInner)
 option_outer_make: Callable[[_OptionAbi, _OptionAbi], _OptOuter_abi] = _fn("option_outer_make", (_option_abi(ctypes.c_float), _option_abi(ctypes.c_uint16)), _OptOuter_abi)

@@ -123,7 +123,6 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
         ("option_inner_echo", False, "option_inner_echo", "option_inner_echo", "conformance", None, (("x", "OptInner or None", OptInner),), OptInner, "conformance"),
         ("option_inner_or_nan", False, "option_inner_or_nan", "option_inner_or_nan", "conformance", None, (("x", "OptInner or None", OptInner),), OptInner, "conformance"),
         ("option_negate", False, "option_negate", "option_negate", "conformance", None, (("x", "int or None", None),), None, "conformance"),
-        ("option_nested", False, "option_nested", "option_nested", "conformance", None, (("x", "str or None or None or None", (_types._str_in,)),), None, "conformance"),
         ("option_not", False, "option_not", "option_not", "conformance", None, (("x", "bool or None", None),), None, "conformance"),
         ("option_outer_inner", False, "option_outer_inner", "option_outer_inner", "conformance", None, (("x", "OptOuter", None),), OptInner, "conformance"),
         ("option_outer_make", False, "option_outer_make", "option_outer_make", "conformance", None, (("x", "float or None", None), ("count", "int or None", None)), None, "conformance"),
