@@ -25,6 +25,7 @@ mod cases;
 mod constructs;
 mod guard;
 mod interpreters;
+mod services;
 mod strings;
 
 use interop_tests::{assert_golden, assert_success, generate, python, run, tests_dir};
