@@ -31,6 +31,11 @@ pub struct Guard {
     pub state: AtomicUsize,
 }
 
+// SAFETY: the guard never dereferences `handle` (an address it hands out); `state` is atomic.
+unsafe impl Send for Guard {}
+// SAFETY: as above.
+unsafe impl Sync for Guard {}
+
 impl Guard {
     /// Count a call in: the handle, or `Err(state)` when the guard is closed.
     #[inline(always)]
