@@ -69,12 +69,22 @@ impl Guard {
     /// handle now (this call closed it and no call is in progress). Closing twice does nothing.
     pub fn close(&self, consumed: bool) -> bool {
         let flags = if consumed { CLOSED | CONSUMED } else { CLOSED };
-        let before = self.state.fetch_or(flags, Ordering::AcqRel);
-        if before & CLOSED != 0 {
-            // Already closed: undo nothing (CONSUMED only says why a later call is refused).
-            return false;
+        let mut state = self.state.load(Ordering::Relaxed);
+        loop {
+            if state & CLOSED != 0 {
+                // Already closed (its reason stays).
+                return false;
+            }
+            match self.state.compare_exchange_weak(
+                state,
+                state | flags,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return state / CALL == 0,
+                Err(now) => state = now,
+            }
         }
-        before / CALL == 0
     }
 }
 
