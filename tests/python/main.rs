@@ -26,6 +26,7 @@ mod constructs;
 mod guard;
 mod interpreters;
 mod options_results;
+mod services;
 mod strings;
 
 use interop_tests::{assert_golden, assert_success, generate, python, run, tests_dir};

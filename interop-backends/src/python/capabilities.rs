@@ -18,9 +18,10 @@ fn support(construct: Construct, position: Position) -> Support {
              value through ctypes reliably); keep the enum out of the functions the Python package \
              exports, or generate only C and C#",
         ),
-        (Construct::Service, _) => Support::No(
-            "services are not in these bindings yet (issue 14: the C bindings have them)",
-        ),
+        (Construct::Service, Param | Return | Pointee) => Support::Yes,
+        (Construct::Service, _) => {
+            Support::No("a service is owned by one object: pass it as a parameter or return it")
+        }
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
@@ -77,7 +78,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
-        Construct::Service => "not yet",
+        Construct::Service => {
+            "class: `__init__` for `new`, static constructors, `close()`, `with`, finalizer"
+        }
         Construct::Module => "submodule",
         Construct::Option => "`Optional[T]` (`None` for absent)",
         Construct::Result => {

@@ -230,6 +230,19 @@ pub const STRUCT_RESERVED: &[&str] = &[
     "in_dll",
 ];
 
+/// What a service class (a `ctypes.Structure` subclass owning a Rust object) needs for itself:
+/// its lifecycle (`close`, `closed`) and what `ctypes.Structure` defines.
+pub const SERVICE_RESERVED: &[&str] = &[
+    "close",
+    "closed",
+    "_fields_",
+    "from_param",
+    "from_address",
+    "from_buffer",
+    "from_buffer_copy",
+    "in_dll",
+];
+
 /// Members an `enum.IntEnum` class has (of `Enum` and of `int`): no method may take these names.
 pub const ENUM_RESERVED: &[&str] = &[
     "name",
@@ -258,6 +271,10 @@ pub const RAW_RESERVED: &[&str] = &[
     "_error_hook",
     "pending",
     "raise_panic",
+    "_guard_p",
+    "guard_enter",
+    "guard_leave",
+    "guard_close",
     "release_gil",
 ];
 

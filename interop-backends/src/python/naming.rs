@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use interop_core::model::{Function, Inventory, Receiver, TypeKind};
 
 use super::names::{
-    ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, STRUCT_RESERVED, Scope, escape, is_identifier,
-    snake, upper_snake,
+    ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED, STRUCT_RESERVED, Scope, escape,
+    is_identifier, snake, upper_snake,
 };
 use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
@@ -226,6 +226,7 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
         let base = match &def.kind {
             TypeKind::Struct(_) => ("ctypes.Structure", STRUCT_RESERVED),
             TypeKind::Enum(_) => ("enum.IntEnum", ENUM_RESERVED),
+            TypeKind::Service => ("a service class", SERVICE_RESERVED),
             _ => ("ctypes.c_void_p", HANDLE_RESERVED),
         };
         match &def.kind {

@@ -69,6 +69,9 @@ pub struct Frame {
     buffers: [MaybeUninit<ffi::PyBuffer>; MAX_PARAMS],
     /// How many of `buffers` are exported (the first ones).
     held: usize,
+    /// The guards of service arguments this call entered (the first `entered`), left after it.
+    guards: [MaybeUninit<super::convert::service::Entered>; MAX_PARAMS],
+    entered: usize,
 }
 
 impl Frame {
@@ -77,6 +80,8 @@ impl Frame {
             objects: Vec::new(),
             buffers: [const { MaybeUninit::uninit() }; MAX_PARAMS],
             held: 0,
+            guards: [const { MaybeUninit::uninit() }; MAX_PARAMS],
+            entered: 0,
         }
     }
 
@@ -105,6 +110,14 @@ impl Frame {
         Some(unsafe { &*slot })
     }
 
+    /// Leave `entered` after the call (a service argument's guard, see `convert::service`).
+    pub fn entered(&mut self, entered: super::convert::service::Entered) {
+        if self.entered < MAX_PARAMS {
+            self.guards[self.entered].write(entered);
+            self.entered += 1;
+        }
+    }
+
     /// Release the buffer exported last (it did not fit the parameter).
     ///
     /// # Safety
@@ -115,8 +128,14 @@ impl Frame {
         unsafe { (api().PyBuffer_Release)(self.buffers[self.held].as_mut_ptr()) };
     }
 
-    /// Release everything (with the GIL held): the buffers first, then the objects.
+    /// Release everything (with the GIL held): the guards of service arguments first (freeing a
+    /// handle whose object was closed meanwhile), then the buffers and the objects.
     fn release(&mut self) {
+        while self.entered > 0 {
+            self.entered -= 1;
+            // SAFETY: written by `entered`, left once.
+            unsafe { self.guards[self.entered].assume_init_read().leave() };
+        }
         if self.objects.is_empty() && self.held == 0 {
             return;
         }

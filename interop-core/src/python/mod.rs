@@ -35,6 +35,7 @@ pub mod convert;
 pub mod entry;
 pub mod ffi;
 pub mod function;
+pub mod guard;
 pub mod init;
 
 #[cfg(test)]

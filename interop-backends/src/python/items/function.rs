@@ -164,7 +164,7 @@ impl<'a> Ctx<'a> {
 
 /// The statements of a `def`: setup, the call (with the pending-panic check when `check`), the
 /// conversion of the result, and cleanup in a `finally` when there is any.
-fn body(call: &Call, raw: &str, check: bool) -> Vec<String> {
+pub(super) fn body(call: &Call, raw: &str, check: bool) -> Vec<String> {
     let invoke = format!("{raw}({})", call.args);
     let mut lines = Vec::new();
     let pending = ["if _pending.value:", "    _raise_panic()"].map(String::from);

@@ -13,6 +13,7 @@ mod module;
 mod native;
 mod raw;
 mod record;
+mod service;
 mod types_module;
 
 use interop_core::model::Inventory;

@@ -48,6 +48,13 @@ impl<'a> Ctx<'a> {
             // Functions taking or returning handles of a type with a destructor check them in
             // their `def` (a second destroy, a use after destroy): the ctypes path.
             .filter(|f| !crate::python::types::handle::tracks_handles(self.inv, f))
+            // A service's `new` is its class's `__init__` and its `_free` its `close()`.
+            .filter(|f| {
+                !f.owner
+                    .as_ref()
+                    .and_then(|o| self.inv.type_def(o))
+                    .is_some_and(|def| crate::python::types::service::is_hidden(f, def))
+            })
             .map(|f| self.native_entry(f))
             .collect::<Result<_, _>>()?;
         NativeModule {

@@ -19,6 +19,8 @@ struct RawModule<'a> {
     buffers: bool,
     /// Closures are used: the callback runtime's functions are bound.
     callbacks: bool,
+    /// Services are used: the guard functions are bound.
+    services: bool,
     type_imports: Vec<String>,
     /// `(enum, storage)`.
     storages: Vec<(&'a str, &'static str)>,
@@ -122,12 +124,21 @@ impl<'a> Ctx<'a> {
                 ["_Callback", "_take_callback_error", "_unhandled_hook_c"].map(String::from),
             );
         }
+        let services = self
+            .inv
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service));
+        if services {
+            type_imports.push("_Guard".to_string());
+        }
         RawModule {
             crate_name,
             library,
             release_gil: self.release_gil,
             buffers,
             callbacks,
+            services,
             type_imports,
             storages,
             functions,

@@ -17,6 +17,8 @@ struct TypesModule<'a> {
     check: bool,
     /// The callback runtime is used: import what it needs of `_raw`.
     callbacks: bool,
+    /// Services are used: the services runtime and the guard functions of `_raw`.
+    services: bool,
     classes: Vec<String>,
     /// `(class, ctypes fields list)` in dependency order.
     layouts: Vec<(String, String)>,
@@ -42,6 +44,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn types_module(&self, crate_name: &str) -> Result<String, BackendError> {
         let mut classes = Vec::new();
         let mut converters = Vec::new();
+        let mut services = false;
         for def in &self.inv.types {
             match self.types.declaration(def)? {
                 Declaration::Record(s) => classes.push(self.record_class(def, s)?),
@@ -52,6 +55,10 @@ impl<'a> Ctx<'a> {
                     converters.push((enum_converter(class), class, self.enum_entries(def, e)?));
                 }
                 Declaration::Handle => classes.push(self.handle_class(def)?),
+                Declaration::Service => {
+                    services = true;
+                    classes.push(self.service_class(def)?);
+                }
                 Declaration::Callback(c) => {
                     let doc = crate::python::names::docstring(&def.docs, "")
                         .map(|d| format!("\n{d}"))
@@ -90,6 +97,9 @@ impl<'a> Ctx<'a> {
                 }
                 _ => {}
             }
+        }
+        if services {
+            helpers.push(runtime::SERVICE_ENTER.to_string());
         }
         if !accessors.is_empty() {
             helpers.push(runtime::CONVERT_FIELD.to_string());
@@ -137,6 +147,7 @@ impl<'a> Ctx<'a> {
             crate_name,
             check: self.inv.functions.iter().any(|f| f.owner.is_some()),
             callbacks: self.types.uses_callbacks(),
+            services,
             classes,
             layouts,
             sizes,

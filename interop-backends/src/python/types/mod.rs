@@ -30,6 +30,7 @@ mod record;
 pub mod result;
 pub mod runtime;
 mod sequence;
+pub mod service;
 mod text;
 
 use interop_core::abi::AbiShape;
@@ -329,6 +330,8 @@ pub enum Declaration<'a> {
     Handle,
     /// A named callback type: an alias of its `Callable[…]`.
     Callback(&'a interop_core::model::CallbackDef),
+    /// A service: a `_Service` subclass owning a Rust object.
+    Service,
 }
 
 /// The family dispatch over an inventory's types, with their Python names.
@@ -407,6 +410,10 @@ impl<'a> Types<'a> {
                     variants,
                 })
             }
+            AbiShape::Service { def, pass } => Box::new(service::Service {
+                class: self.class(&def.id)?,
+                pass,
+            }),
             AbiShape::Str { owned } => Box::new(text::Text { owned }),
             AbiShape::CStr => Box::new(text::CStr),
             AbiShape::Slice { element, mutable } => Box::new(sequence::Sequence {
@@ -539,6 +546,7 @@ impl<'a> Types<'a> {
             },
             TypeKind::Opaque => Declaration::Handle,
             TypeKind::Callback(c) => Declaration::Callback(c),
+            TypeKind::Service => Declaration::Service,
             _ => {
                 return Err(BackendError::Unsupported(format!(
                     "type `{}` is of a kind the Python backend does not know",

@@ -38,6 +38,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/errors.py"),
     ),
     (
+        &[SERVICE_ENTER, SERVICE_TAKE, SERVICE_LEAVE],
+        include_str!("../../../templates/python/runtime/services.py"),
+    ),
+    (
         &[CALLBACKS],
         include_str!("../../../templates/python/runtime/callbacks.py"),
     ),
@@ -82,6 +86,15 @@ pub const ERRORS: &str = "Error";
 /// How `_native.py` names `_types.py` (imported as a module where a family's compiled conversion
 /// needs its helpers).
 pub const TYPES_MODULE: &str = "_types";
+
+/// The services runtime (`_Guard`, `_Service`, the base of service classes): `_service_enter(obj)`
+/// counts a call in and gives the handle (`ValueError` when the object is closed or consumed).
+pub const SERVICE_ENTER: &str = "_service_enter";
+/// `_service_take(obj)`: as `_service_enter`, and the object is spent (a parameter taken by value).
+pub const SERVICE_TAKE: &str = "_service_take";
+/// `_service_leave(obj)`: counts the call out (freeing the handle when it was the last call of a
+/// closed object).
+pub const SERVICE_LEAVE: &str = "_service_leave";
 
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).

@@ -107,6 +107,17 @@ def raise_panic() -> None:
     finally:
         _string_free(message)
     raise RustPanic(text)
+{%- if services %}
+
+# Service guards (ADR 25): a call counts itself in and out of a service object; close() and
+# consuming calls close it. True from leave/close: the caller frees the handle now.
+_guard_p = ctypes.POINTER(_Guard)
+guard_enter: Callable[[_Guard], Optional[int]] = _fn("interop_guard_enter", (_guard_p,), ctypes.c_void_p)
+guard_leave: Callable[[_Guard], bool] = _fn("interop_guard_leave", (_guard_p,), ctypes.c_bool)
+guard_close: Callable[[_Guard, bool], bool] = _fn(
+    "interop_guard_close", (_guard_p, ctypes.c_bool), ctypes.c_bool
+)
+{%- endif %}
 
 {%- if callbacks %}
 

@@ -19,8 +19,22 @@ import operator
 {% if buffers -%}
 import sys
 {% endif -%}
+{% if services -%}
+import types
+{% endif -%}
 import typing
+{% if services -%}
+import weakref
+{% endif -%}
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+{%- if services %}
+from typing import Final
+{%- if buffers %}
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+{%- endif %}
+{%- endif %}
 {%- if buffers %}
 from typing import List, Tuple
 {%- endif %}
@@ -95,6 +109,10 @@ from ._raw import buffer_free as _buffer_free  # noqa: E402
 {%- endif %}
 {%- if check %}
 from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
+{%- endif %}
+{%- if services %}
+from ._raw import guard_close as _guard_close, guard_enter as _guard_enter  # noqa: E402
+from ._raw import guard_leave as _guard_leave  # noqa: E402
 {%- endif %}
 {%- if callbacks %}
 from ._raw import callback_failed as _callback_failed_c  # noqa: E402

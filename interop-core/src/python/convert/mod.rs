@@ -16,6 +16,7 @@ mod option;
 mod pointer;
 mod record;
 mod sequence;
+pub mod service;
 mod text;
 
 pub use self::pointer::set_address_of;
@@ -169,6 +170,11 @@ pub unsafe fn arg(
         AbiShape::Handle { kind, .. } => Box::new(handle::HandleArg {
             class: class.sized("a handle", inv.target.pointer_size)?,
             nullable: kind != PointerKind::Reference,
+        }),
+        AbiShape::Service { def, pass } => Box::new(service::ServiceArg {
+            class: class.sized(&def.name, inv.target.pointer_size)?,
+            pass,
+            free: service::free_of(inv, def)?,
         }),
         AbiShape::Str { .. } => Box::new(text::StrArg {
             // SAFETY: forwarded.
@@ -343,6 +349,10 @@ unsafe fn value_ret(
                 handle::HandleRet::new(class.sized("a handle", inv.target.pointer_size)?)?
             })
         }
+        AbiShape::Service {
+            pass: crate::abi::ServicePass::Owned,
+            ..
+        } => Box::new(service::ServiceRet::new(class.class)?),
         AbiShape::Str { owned: true } => Box::new(text::OwnedBytesRet { text: true }),
         AbiShape::Option { inner } => {
             if !matches!(

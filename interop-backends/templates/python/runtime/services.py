@@ -1,0 +1,136 @@
+class _Guard(ctypes.Structure):
+    """The state of one service object, shared by the object and its finalizer: the Rust handle
+    and one word (closed, consumed, the count of calls in progress) that only the library changes,
+    atomically (`interop_guard_*`, or the compiled path). The handle is freed exactly once, by
+    whoever makes the word "closed, no call in progress": `close()`, a consuming call, the
+    finalizer, or the last call in progress when the object was closed during it."""
+
+    _fields_ = [("handle", ctypes.c_void_p), ("state", ctypes.c_size_t)]
+    handle: Optional[int]
+    state: int
+
+
+_GUARD_CLOSED: Final = 1
+_GUARD_CONSUMED: Final = 2
+# What an object holds before a constructor gave it a Rust object: closed.
+_NO_GUARD: Final = _Guard(None, _GUARD_CLOSED)
+
+_S = typing.TypeVar("_S", bound="_Service")
+
+
+class _Service(ctypes.Structure):
+    """Base of the service classes: the owner of one Rust object.
+
+    The object's one field is the address of its `_Guard` (what the compiled path reads). Free the
+    Rust object with `close()` or a `with` block; an object that is collected without it is freed
+    by its finalizer. After `close()`, or a method that took the object by value, every call
+    raises `ValueError`.
+    """
+
+    _fields_ = [("_guard_address", ctypes.c_void_p)]
+    _guard: _Guard = _NO_GUARD
+
+    def __init__(self) -> None:
+        raise TypeError(
+            f"{type(self).__name__} has no constructor `new`: use one of its static constructors"
+        )
+
+    @classmethod
+    def _from_handle(cls: typing.Type[_S], handle: Optional[int]) -> _S:
+        """A new object owning `handle` (a service the library returned)."""
+        obj = cls.__new__(cls)
+        obj._adopt(handle)
+        return obj
+
+    def _adopt(self, handle: Optional[int]) -> None:
+        if self._guard is not _NO_GUARD:
+            type(self)._free_handle(handle)
+            raise RuntimeError(f"{type(self).__name__}.__init__ called on an initialized object")
+        guard = _Guard(handle, 0)
+        self._guard = guard
+        self._guard_address = ctypes.addressof(guard)
+        weakref.finalize(self, _service_finalize, guard, type(self)._free_handle)
+
+    @staticmethod
+    def _free_handle(handle: Optional[int]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Free the Rust object now (its `Drop` runs). Closing twice does nothing. A call in
+        progress on another thread keeps it until it returns; calls after this raise `ValueError`."""
+        guard = self._guard
+        if _guard_close(guard, False):
+            type(self)._free_handle(guard.handle)
+
+    @property
+    def closed(self) -> bool:
+        """True after `close()` or a method that took the object by value."""
+        return bool(self._guard.state & _GUARD_CLOSED)
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[typing.Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[types.TracebackType],
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = self._guard.state
+        if state & _GUARD_CONSUMED:
+            return f"<{type(self).__name__} (consumed)>"
+        if state & _GUARD_CLOSED:
+            return f"<{type(self).__name__} (closed)>"
+        return f"<{type(self).__name__} at {hex(self._guard.handle or 0)}>"
+
+    def __reduce__(self) -> typing.NoReturn:
+        raise TypeError(f"cannot pickle or copy {type(self).__name__}: it owns a Rust object")
+
+    def __copy__(self) -> typing.NoReturn:
+        self.__reduce__()
+
+    def __deepcopy__(self, memo: Any) -> typing.NoReturn:
+        self.__reduce__()
+
+
+def _service_finalize(guard: _Guard, free: Callable[[Optional[int]], None]) -> None:
+    """The safety net (`weakref.finalize`): the object was collected, or the interpreter exits,
+    without `close()`."""
+    if _guard_close(guard, False):
+        free(guard.handle)
+
+
+def _service_refused(obj: _Service) -> typing.NoReturn:
+    name = type(obj).__name__
+    if obj._guard.state & _GUARD_CONSUMED:
+        raise ValueError(f"{name} was consumed (a method took it by value)")
+    raise ValueError(f"{name} is closed")
+
+
+def _service_enter(obj: _Service) -> int:
+    """Count a call in: the handle (`ValueError` when the object is closed or consumed)."""
+    handle = _guard_enter(obj._guard)
+    if handle is None:
+        _service_refused(obj)
+    return handle
+
+
+def _service_take(obj: _Service) -> int:
+    """A parameter taken by value: count the call in, and the object is spent from now on."""
+    handle = _service_enter(obj)
+    _guard_close(obj._guard, True)
+    return handle
+
+
+def _service_leave(obj: _Service) -> None:
+    """Count a call out; the last call of a closed object frees it (a panic of its `Drop` there
+    has no caller to go to and is discarded)."""
+    guard = obj._guard
+    if _guard_leave(guard):
+        try:
+            type(obj)._free_handle(guard.handle)
+        except RustPanic:
+            pass

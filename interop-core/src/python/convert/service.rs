@@ -1,0 +1,159 @@
+//! Services (ADR 25): instances of the package's service class (a `ctypes.Structure` whose one
+//! field is the address of the object's [`Guard`]). A parameter enters the guard (the call is
+//! counted in; a closed object raises `ValueError`), passes the handle and leaves the guard after
+//! the call (through the [`Frame`]), freeing the handle when the object was closed meanwhile and
+//! this was the last call. A parameter taken by value (`self` of a consuming method, a service
+//! argument moved into Rust) also closes the guard: the object is spent, whatever the call does.
+//! A returned service becomes a new object through the class's `_from_handle`.
+
+use core::ffi::c_void;
+
+use super::record::is_instance;
+use super::{Arg, ArgError, Ret, Unsupported};
+use crate::abi::ServicePass;
+use crate::model::{FunctionKind, Inventory, TypeDef};
+use crate::python::call::{Frame, builtins, raise};
+use crate::python::entry::AbiLayout;
+use crate::python::ffi::{self, PyObject, api};
+use crate::python::guard::{CONSUMED, Guard};
+
+/// A service's `_free` shim.
+pub type Free = unsafe extern "C" fn(*mut c_void);
+
+/// A guard a call entered, with the `_free` of its service.
+pub struct Entered {
+    guard: *const Guard,
+    free: Free,
+}
+
+impl Entered {
+    /// Count the call out; free the handle if the object was closed meanwhile and this was the
+    /// last call. A panic of `Drop` there has no caller to go to: it is discarded (see ADR 25).
+    ///
+    /// # Safety
+    /// The guard was entered by this call and is kept alive by the argument's object.
+    pub unsafe fn leave(self) {
+        // SAFETY: see the function docs.
+        let guard = unsafe { &*self.guard };
+        if guard.leave() {
+            // SAFETY: the last call out of a closed guard frees its handle, once.
+            unsafe { (self.free)(guard.handle) };
+            if crate::panic::pending_count() != 0 {
+                let _ = crate::panic::take();
+            }
+        }
+    }
+}
+
+/// The `_free` shim of the service `def` (its `FunctionKind::Destructor`).
+pub fn free_of(inv: &Inventory, def: &TypeDef) -> Result<Free, Unsupported> {
+    let symbol = inv
+        .functions
+        .iter()
+        .find(|f| f.kind == FunctionKind::Destructor && f.owner.as_deref() == Some(&def.id))
+        .map(|f| f.symbol.as_str())
+        .ok_or_else(|| Unsupported(format!("the service `{}` has no `_free`", def.name)))?;
+    let desc = crate::registry::FUNCTIONS
+        .iter()
+        .find(|d| d.symbol == symbol)
+        .ok_or_else(|| Unsupported(format!("the library has no function `{symbol}`")))?;
+    // SAFETY: a destructor shim is `unsafe extern "C" fn(*mut ServiceCell<T>)`, a pointer
+    // argument and no result.
+    Ok(unsafe { core::mem::transmute::<*const (), Free>(desc.shim.0) })
+}
+
+pub struct ServiceArg {
+    pub class: *mut PyObject,
+    pub pass: ServicePass,
+    pub free: Free,
+}
+
+impl Arg for ServiceArg {
+    fn layout(&self) -> AbiLayout {
+        AbiLayout::of::<*mut u8>()
+    }
+
+    unsafe fn lower(
+        &self,
+        obj: *mut PyObject,
+        out: *mut u8,
+        frame: &mut Frame,
+    ) -> Result<(), ArgError> {
+        // SAFETY: an instance of a service class holds its guard's address (or NULL, before its
+        // constructor ran) in its buffer; the guard is kept alive by the object.
+        unsafe {
+            if !is_instance(obj, self.class) {
+                return Err(ArgError::Type);
+            }
+            let guard = ffi::ctypes_buffer(obj).cast::<*const Guard>().read();
+            let entered = match guard.as_ref() {
+                Some(g) => g.enter(),
+                None => Err(0),
+            };
+            let handle = match entered {
+                Ok(handle) => handle,
+                Err(state) => {
+                    let name = ffi::type_name(obj);
+                    let message = if state & CONSUMED != 0 {
+                        format!("{name} was consumed (a method took it by value)")
+                    } else {
+                        format!("{name} is closed")
+                    };
+                    raise(builtins().value_error, &message);
+                    return Err(ArgError::Raised);
+                }
+            };
+            if self.pass == ServicePass::Owned {
+                // Spent from now on; freed (empty, or with the value if the call did not take it)
+                // when this call leaves.
+                (*guard).close(true);
+            }
+            frame.entered(Entered {
+                guard,
+                free: self.free,
+            });
+            out.cast::<*mut c_void>().write_unaligned(handle);
+        }
+        Ok(())
+    }
+}
+
+/// A new object of the service class: `factory(handle)` (the class's `_from_handle`).
+pub struct ServiceRet {
+    pub factory: *mut PyObject,
+}
+
+impl ServiceRet {
+    pub fn new(factory: *mut PyObject) -> Result<ServiceRet, Unsupported> {
+        if factory.is_null() {
+            return Err(Unsupported("no factory was given for a service".into()));
+        }
+        Ok(ServiceRet { factory })
+    }
+}
+
+impl Ret for ServiceRet {
+    fn layout(&self) -> AbiLayout {
+        AbiLayout::of::<*mut u8>()
+    }
+
+    unsafe fn lift(&self, value: *mut u8) -> *mut PyObject {
+        // SAFETY: `value` holds the new handle, which the object made here owns from now on.
+        unsafe {
+            let handle = value.cast::<*mut c_void>().read_unaligned();
+            let address = (api().PyLong_FromVoidPtr)(handle);
+            if address.is_null() {
+                return core::ptr::null_mut();
+            }
+            let args = (api().PyTuple_New)(1);
+            if args.is_null() {
+                (api().Py_DecRef)(address);
+                return core::ptr::null_mut();
+            }
+            (api().PyTuple_SetItem)(args, 0, address);
+            let out = (api().PyObject_Call)(self.factory, args, core::ptr::null_mut());
+            (api().Py_DecRef)(args);
+            out
+        }
+    }
+}

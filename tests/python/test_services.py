@@ -1,0 +1,257 @@
+"""Services, from Python: every item of the conformance fixture's `services` feature, against the
+INSTALLED wheel (tests/python/services.rs builds it with `--features services`, installs it into a
+fresh venv and runs this file once per call path and GIL mode).
+
+Covers constructors (`__init__` for `new`, static ones), every method, services as parameters
+(borrowed and moved) and results; the lifecycle (`services.live()` back to 0 after `with`, `close()`,
+`del` + `gc.collect()` and consuming methods; double close; `ValueError` after close or consume);
+8 threads on one object; `close()` from another thread during a call.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import os
+import pickle
+import threading
+import time
+import types
+from typing import Iterator, List
+
+import pytest
+
+import conformance as c
+from conformance import KvStore, RustPanic, Tally, _native, services
+
+
+@pytest.fixture(autouse=True)
+def no_leaks() -> Iterator[None]:
+    gc.collect()
+    before = services.live()
+    yield
+    gc.collect()
+    assert services.live() == before, "a service was not freed"
+
+
+def test_runs_on_the_expected_call_path() -> None:
+    assert _native.path == os.environ["INTEROP_EXPECT_CALLS"]
+    assert c._raw.release_gil == (os.environ["INTEROP_EXPECT_RELEASE_GIL"] == "1")
+    if _native.path == "compiled":
+        # Every service function is compiled: methods, constructors, results and moved arguments.
+        assert not [q for q in _native.fallbacks if q.split(".")[0] in ("KvStore", "Tally")]
+        assert not isinstance(KvStore.__dict__["len"], types.FunctionType)
+        assert not isinstance(KvStore.__dict__["with_label"], types.FunctionType)
+
+
+def test_constructors() -> None:
+    with KvStore() as s:
+        assert s.label() == "default"
+        assert isinstance(s, KvStore)
+    with KvStore.with_label("x") as w:
+        assert w.label() == "x"
+    with KvStore.with_label(label="é ü") as k:
+        assert k.label() == "é ü"
+    with Tally.starting_at(41) as t:
+        assert t.count() == 41
+    with pytest.raises(TypeError, match="has no constructor `new`"):
+        Tally()
+    with pytest.raises(TypeError, match="takes 1 positional argument but 2 were given"):
+        KvStore(1)  # type: ignore[call-arg]
+
+
+def test_every_method() -> None:
+    with KvStore.with_label("m") as s:
+        assert s.len() == 0
+        s.put("a", b"1")
+        s.put(key="b", value=bytearray(b"22"))
+        s.put("a", [51, 52])
+        assert s.get("a") == b"34"
+        assert s.get("missing") == b""
+        assert s.len() == 2
+        assert s.add(5) == 5
+        assert s.add(by=2) == 7
+        assert s.counter() == 7
+        assert s.slow_counter(1) == 7
+        with pytest.raises(RustPanic, match="store panic"):
+            s.fail()
+        assert s.len() == 2, "usable after a panic"
+        assert not hasattr(s, "rust_only")
+        with Tally.starting_at(0) as t:
+            assert [t.bump() for _ in range(3)] == [1, 2, 3]
+            assert t.count() == 3
+
+
+def test_argument_errors() -> None:
+    with KvStore() as s:
+        with pytest.raises(TypeError, match="key: expected str, got int"):
+            s.put(1, b"")  # type: ignore[arg-type]
+        with pytest.raises(OverflowError, match=r"KvStore.add\(\) argument 'by' is out of range"):
+            s.add(-1)
+        with pytest.raises(TypeError, match=r"KvStore.merge\(\) argument 'other' must be KvStore, not Tally"):
+            with Tally.starting_at(0) as t:
+                s.merge(t)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"KvStore.len\(\) argument 'self' must be KvStore, not int"):
+            KvStore.len(3)  # type: ignore[arg-type]
+
+
+def test_services_as_parameters_and_results() -> None:
+    with KvStore.with_label("a") as a, KvStore.with_label("b") as b:
+        a.put("x", b"1")
+        b.put("y", b"2")
+        assert a.merge(b) == 2
+        assert b.len() == 1, "borrowed: unchanged"
+        with a.snapshot() as snap:
+            assert isinstance(snap, KvStore)
+            assert snap.label() == "a snapshot"
+            assert snap.get("y") == b"2"
+            a.put("z", b"3")
+            assert snap.len() == 2, "a copy"
+        before = services.live()
+        assert a.absorb(b) == 3
+        assert b.closed
+        assert services.live() == before - 1, "the moved store is dropped by Rust"
+        with pytest.raises(ValueError, match="KvStore was consumed"):
+            b.len()
+        b.close()  # spent: closing does nothing
+        with pytest.raises(RustPanic, match="already in use by this thread"):
+            a.merge(a)
+        assert a.len() == 3
+
+
+def test_lifecycle_with_close_del_and_consume() -> None:
+    base = services.live()
+    with KvStore() as s:
+        assert services.live() == base + 1
+    assert services.live() == base
+    assert s.closed
+    s2 = KvStore.with_label("c")
+    assert not s2.closed
+    s2.close()
+    s2.close()
+    assert services.live() == base
+    s3 = KvStore()
+    del s3
+    gc.collect()
+    assert services.live() == base, "the finalizer frees a forgotten object"
+    cycle: List[object] = [KvStore()]
+    cycle.append(cycle)
+    del cycle
+    gc.collect()
+    assert services.live() == base, "also in a reference cycle"
+    s4 = KvStore()
+    s4.put("k", b"v")
+    assert s4.into_len() == 1
+    assert services.live() == base
+    assert "consumed" in repr(s4)
+    assert "closed" in repr(s2)
+    del s4
+    gc.collect()
+    assert services.live() == base
+
+
+def test_use_after_close_or_consume_raises_value_error() -> None:
+    s = KvStore()
+    s.close()
+    for call in (s.len, s.label, s.snapshot, s.into_len, lambda: s.add(1), lambda: s.put("a", b"")):
+        with pytest.raises(ValueError, match=r"^KvStore is closed$"):
+            call()
+    with KvStore() as live:
+        with pytest.raises(ValueError, match="KvStore is closed"):
+            live.merge(s)
+        with pytest.raises(ValueError, match="KvStore is closed"):
+            live.absorb(s)
+        assert live.len() == 0
+    t = Tally.starting_at(1)
+    t.close()
+    with pytest.raises(ValueError, match="Tally is closed"):
+        t.bump()
+    spent = KvStore()
+    spent.into_len()
+    with pytest.raises(ValueError, match=r"^KvStore was consumed \(a method took it by value\)$"):
+        spent.len()
+    with pytest.raises(ValueError, match="KvStore was consumed"):
+        spent.into_len()
+
+
+def test_objects_cannot_be_copied_or_pickled() -> None:
+    with KvStore() as s:
+        for attempt in (lambda: pickle.dumps(s), lambda: copy.copy(s), lambda: copy.deepcopy(s)):
+            with pytest.raises(TypeError, match="cannot pickle or copy KvStore"):
+                attempt()
+        with pytest.raises(RuntimeError, match="called on an initialized object"):
+            s.__init__()  # type: ignore[misc]
+        assert s.len() == 0
+
+
+def test_eight_threads_on_one_object() -> None:
+    per_thread = 2000
+    with KvStore() as s, Tally.starting_at(0) as t:
+
+        def work(i: int) -> None:
+            for n in range(per_thread):
+                s.add(1)  # &mut self: exclusive
+                t.bump()  # &self of a !Sync type: serialized
+                if n % 100 == 0:
+                    s.put(f"{i}-{n}", b"x")
+                    s.len()  # &self of a Sync type: shared
+                    s.counter()
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert s.counter() == 8 * per_thread
+        assert t.count() == 8 * per_thread
+        assert s.len() == 8 * (per_thread // 100)
+
+
+def test_close_from_another_thread_during_a_call() -> None:
+    base = services.live()
+    s = KvStore()
+    s.add(7)
+    results: List[object] = []
+    started = threading.Event()
+
+    def slow() -> None:
+        started.set()
+        results.append(s.slow_counter(300))
+
+    th = threading.Thread(target=slow)
+    th.start()
+    started.wait()
+    time.sleep(0.05)
+    s.close()  # never waits, never frees under the running call
+    assert s.closed
+    with pytest.raises(ValueError, match="KvStore is closed"):
+        s.len()
+    th.join()
+    assert results == [7], "the call in progress finished with its object"
+    assert services.live() == base, "freed by the last call out"
+
+
+def test_close_and_calls_racing_free_exactly_once() -> None:
+    base = services.live()
+    for _ in range(20):
+        s = KvStore()
+        errors: List[BaseException] = []
+
+        def hammer() -> None:
+            try:
+                while True:
+                    s.add(1)
+            except ValueError:
+                pass
+            except BaseException as e:  # noqa: BLE001
+                errors.append(e)
+
+        threads = [threading.Thread(target=hammer) for _ in range(4)]
+        for th in threads:
+            th.start()
+        time.sleep(0.002)
+        s.close()
+        for th in threads:
+            th.join()
+        assert errors == []
+        assert services.live() == base
