@@ -66,7 +66,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::NullableReference => {
             "`Optional[T]` (`None` is NULL); returned as a copy of `T` or `None`"
         }
-        Construct::RawPointer => "ctypes pointers",
+        Construct::RawPointer => {
+            "ctypes pointers; `*const c_char`: `bytes`/`str` in, `Optional[bytes]` out; `*mut c_char`: \
+             writable buffers"
+        }
         Construct::VoidPointer => "addresses (`int`), buffers",
         Construct::OpaqueHandle => "handle class with methods",
         Construct::Function => "module function (snake_case, typed stub)",

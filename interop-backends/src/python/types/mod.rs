@@ -17,6 +17,7 @@
 //! in [`Types::family`], and its capability entries.
 
 mod array;
+mod c_chars;
 pub mod callback;
 mod conversion;
 mod enum_;
@@ -253,9 +254,15 @@ impl<'a> Types<'a> {
                 let tracked = handle::has_destructor(self.inv, &def.id);
                 Box::new(handle::Handle::new(self.class(&def.id)?, kind, tracked)?)
             }
-            AbiShape::Pointer { target, kind, .. } => {
+            AbiShape::Pointer {
+                target,
+                kind,
+                mutable,
+            } => {
                 if pointer::is_void(target) {
                     Box::new(pointer::VoidPointer)
+                } else if pointer::is_c_string(target, kind) {
+                    Box::new(c_chars::CChars { mutable })
                 } else {
                     Box::new(pointer::Pointer::new(self.family(target)?, kind)?)
                 }
