@@ -7,7 +7,7 @@ use interop_tests::{assert_success, generate, python, tests_dir};
 use super::{Calls, install_wheel, mypy, pytest, text, wheel_in};
 
 /// One test per `def test_` plus the cases of the parametrized one.
-const EXPECTED_TESTS: usize = 18;
+const EXPECTED_TESTS: usize = 19;
 
 fn config(release_gil: bool) -> String {
     format!("[python]\nout-dir = \"py\"\nrelease-gil = {release_gil}\n")

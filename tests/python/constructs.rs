@@ -15,12 +15,24 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{Calls, config, install_wheel, run_pytest, wheel_in};
-use interop_tests::{generate, python, tests_dir, workspace_root};
+use super::{Calls, config, install_wheel, mypy, run_pytest, wheel_in};
+use interop_tests::{assert_success, generate, python, tests_dir, workspace_root};
 
 /// The conformance fixture's opt-in constructs (cargo features) tested here, besides the default
 /// ones.
-pub(crate) const FEATURES: &str = "validation handles";
+pub(crate) const FEATURES: &str = "validation handles c_strings unicode_names returned_references accessors packed_by_value doc_controls arrays";
+
+/// The construct files that also pass `mypy --strict` against the installed package: what they do
+/// with the package type-checks through its stubs (the others predate this check).
+const TYPED: [&str; 7] = [
+    "test_c_strings.py",
+    "test_unicode_names.py",
+    "test_returned_references.py",
+    "test_accessors.py",
+    "test_packed_by_value.py",
+    "test_doc_controls.py",
+    "test_arrays.py",
+];
 
 /// The suites about the package as a whole, run with the constructs' files.
 pub(crate) const PACKAGE_SUITES: [&str; 2] = ["test_package.py", "test_arguments.py"];
@@ -174,6 +186,26 @@ fn constructs_pass(release_gil: bool) {
     for calls in Calls::BOTH {
         run_every_suite(&venv_py, work.path(), release_gil, calls);
     }
+    if !release_gil {
+        typed(&py, &venv_py, work.path(), &dir.path().join("py"));
+    }
+}
+
+/// `mypy --strict` on the package (with every feature of the build) and on the [`TYPED`] files.
+fn typed(py: &Path, venv_py: &Path, work: &Path, out: &Path) {
+    let o = mypy(py, out, &["-p".as_ref(), "conformance".as_ref()]);
+    assert_success(
+        &o,
+        "mypy --strict -p conformance (default features + FEATURES)",
+    );
+    let files: Vec<std::path::PathBuf> = TYPED
+        .iter()
+        .map(|f| tests_dir().join("python").join(DIR).join(f))
+        .collect();
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--python-executable".as_ref(), venv_py.as_ref()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let o = mypy(py, work, &args);
+    assert_success(&o, &format!("mypy --strict {TYPED:?}"));
 }
 
 #[test]

@@ -177,3 +177,20 @@ def test_release_gil_lets_python_threads_run_during_a_call() -> None:
         assert meet(2, 200) == [False, False]
     assert c.bell() == 7  # the interpreter is fine afterwards
 
+
+
+# --- a returned `*mut c_char` stays a pointer ---------------------------------------------------
+
+
+def test_a_returned_mut_c_char_is_the_pointer_the_caller_gives_back() -> None:
+    p: ctypes._Pointer[ctypes.c_char] = c.string_dup("h\u00e9llo")
+    assert isinstance(p, ctypes.POINTER(ctypes.c_char)) and bool(p)
+    assert ctypes.string_at(p) == "h\u00e9llo".encode()
+    copy = c.string_dup(p)  # a returned pointer is a C string argument too
+    assert ctypes.string_at(copy) == b"h\xc3\xa9llo"
+    c.string_free(p)
+    c.string_free(copy)
+    null = c.string_dup(None)
+    assert not null
+    c.string_free(null)
+    c.string_free(None)

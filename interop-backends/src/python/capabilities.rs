@@ -37,13 +37,14 @@ fn support(construct: Construct, position: Position) -> Support {
             Support::Partial("behind a pointer: a ctypes integer of the enum's storage type")
         }
         (PackedRecord, Param) => Support::Partial(
-            "not by value when a field is misaligned: ctypes (libffi) cannot pass such a struct, \
-             the function raises `NotImplementedError`; take it by reference (`&T`)",
+            "by value with a misaligned field on the compiled call path (CPython 3.9+) only: on the \
+             ctypes fallback (PyPy, free-threaded CPython) libffi cannot pass such a struct and the \
+             function raises `NotImplementedError`; take it by reference (`&T`) to work everywhere",
         ),
         (PackedRecord, Return) => Support::Partial(
-            "by value with misaligned fields only on x86-64 System V (the hidden return pointer is \
-             passed explicitly); elsewhere the function raises `NotImplementedError`; return it \
-             through a pointer",
+            "by value with a misaligned field on the compiled call path; on the ctypes fallback \
+             only on x86-64 System V (the hidden return pointer is passed explicitly), elsewhere \
+             the function raises `NotImplementedError`",
         ),
         _ => Support::Yes,
     }
@@ -63,7 +64,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::NullableReference => {
             "`Optional[T]` (`None` is NULL); returned as a copy of `T` or `None`"
         }
-        Construct::RawPointer => "ctypes pointers",
+        Construct::RawPointer => {
+            "ctypes pointers; `*const c_char`: `bytes`/`str` in, `Optional[bytes]` out; `*mut c_char`: \
+             writable buffers"
+        }
         Construct::VoidPointer => "addresses (`int`), buffers",
         Construct::OpaqueHandle => "handle class with methods",
         Construct::Function => "module function (snake_case, typed stub)",

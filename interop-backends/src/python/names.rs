@@ -300,6 +300,8 @@ pub enum Scope {
 
 /// Escape `name` for `scope`: a trailing underscore when it is reserved there.
 pub fn escape(name: &str, scope: Scope) -> String {
+    let normalized = nfkc(name);
+    let name = normalized.as_str();
     let reserved = KEYWORDS.contains(&name)
         || match scope {
             Scope::Module => BUILTINS.contains(&name) || GENERATED_MODULE_NAMES.contains(&name),
@@ -313,14 +315,27 @@ pub fn escape(name: &str, scope: Scope) -> String {
     }
 }
 
-/// PEP 8 function / method / parameter / field name.
+/// PEP 8 function / method / parameter / field name (NFKC-normalized, see [`nfkc`]).
 pub fn snake(name: &str) -> String {
-    keep_leading_underscores(name, |s| s.to_snake_case())
+    nfkc(&keep_leading_underscores(name, |s| s.to_snake_case()))
 }
 
-/// PEP 8 constant / enum member name.
+/// PEP 8 constant / enum member name (NFKC-normalized, see [`nfkc`]).
 pub fn upper_snake(name: &str) -> String {
-    keep_leading_underscores(name, |s| s.to_shouty_snake_case())
+    nfkc(&keep_leading_underscores(name, |s| {
+        s.to_shouty_snake_case()
+    }))
+}
+
+/// The form Python gives an identifier: the parser NFKC-normalizes every identifier it reads
+/// (PEP 3131), so the bindings write that form, and a name that differs from it would not be
+/// found under its written spelling where it is a string (`_fields_`, keyword arguments).
+pub fn nfkc(name: &str) -> String {
+    if name.is_ascii() {
+        return name.to_string();
+    }
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc().collect()
 }
 
 /// heck drops leading underscores (`_0` → `0`); tuple fields and private names need them.
@@ -333,14 +348,15 @@ fn keep_leading_underscores(name: &str, f: impl Fn(&str) -> String) -> String {
     format!("{prefix}{}", f(rest))
 }
 
-/// True for a valid (ASCII) Python identifier.
+/// True for a Python identifier (PEP 3131: `_` or a letter of Unicode's `XID_Start`, then
+/// `XID_Continue`), in its NFKC form (see [`nfkc`]).
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) if c == '_' || c.is_ascii_alphabetic() => {}
+        Some(c) if c == '_' || unicode_ident::is_xid_start(c) => {}
         _ => return false,
     }
-    chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+    chars.all(unicode_ident::is_xid_continue) && nfkc(s) == s
 }
 
 /// Body of a `"""…"""` docstring for `lines` (Rust doc lines), indented by `indent` after the first
@@ -431,6 +447,24 @@ mod tests {
             assert!(is_standard_module(m), "{m}");
         }
         assert!(!is_standard_module("conformance") && !is_standard_module("# Top-level"));
+    }
+
+    #[test]
+    fn non_ascii_identifiers_in_their_nfkc_form() {
+        assert_eq!(snake("Größe"), "größe");
+        assert_eq!(upper_snake("Rückwärts"), "RÜCKWÄRTS");
+        assert!(is_identifier("größe") && is_identifier("Größe") && is_identifier("日本"));
+        // Python reads `ﬁle` (a ligature) as `file` and `ｃｌａｓｓ` (full width) as `class`.
+        assert_eq!(snake("\u{fb01}le"), "file");
+        assert_eq!(
+            escape("\u{ff43}\u{ff4c}\u{ff41}\u{ff53}\u{ff53}", Scope::Param),
+            "class_"
+        );
+        assert_eq!(escape("Pt\u{b2}", Scope::Module), "Pt2");
+        assert!(!is_identifier("\u{fb01}le"), "not in NFKC form");
+        for bad in ["2x", "a-b", "a b", "é\u{2013}", ""] {
+            assert!(!is_identifier(bad), "{bad}");
+        }
     }
 
     #[test]

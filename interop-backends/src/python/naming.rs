@@ -154,8 +154,8 @@ impl Collector {
         }
         self.report(
             item,
-            format!("{what} `{rust}` has no usable Python name (`{name}` is not an ASCII identifier)"),
-            "rename it with #[ffi(name = \"…\")] to letters, digits and `_`, not starting with a digit",
+            format!("{what} `{rust}` has no usable Python name (`{name}` is not a Python identifier)"),
+            "rename it with #[ffi(name = \"…\")] to letters, digits and `_` (PEP 3131), not starting with a digit",
         );
         false
     }
@@ -191,10 +191,16 @@ impl Collector {
     }
 
     fn collision(&mut self, item: &str, c: Collision) {
+        // Two different non-ASCII spellings can meet in their NFKC form (`ﬁle`, `file`).
+        let normalized = if [&c.first, &c.second].iter().any(|w| !w.is_ascii()) {
+            " (Python reads identifiers in their NFKC form)"
+        } else {
+            ""
+        };
         self.report(
             item,
             format!(
-                "{} and {} would both be named `{}` in {}",
+                "{} and {} would both be named `{}` in {}{normalized}",
                 c.second, c.first, c.name, c.scope
             ),
             RENAME,

@@ -285,6 +285,14 @@ unsafe fn function(
         for (i, p) in model.params.iter().enumerate() {
             let item = (api().PyTuple_GetItem)(params, i as isize);
             let pname = text_item(item, 0)?;
+            if !pname.is_ascii() {
+                // `inspect` reads a built-in's `__text_signature__` as ASCII (CPython 3.9 to
+                // 3.13): the `def` of the ctypes path keeps `inspect.signature` working.
+                return Err(Unsupported(format!(
+                    "parameter `{pname}`: a non-ASCII name, which `inspect` cannot read from a \
+                     built-in function's signature"
+                )));
+            }
             let expected = text_item(item, 1)?;
             let c_name = super::function::c_text(&pname);
             let key = (api().PyUnicode_InternFromString)(c_name.as_ptr());

@@ -62,16 +62,23 @@ fn every_problem_is_reported_with_its_item() {
         vec![Param::new("value", u32_()), Param::new("Value", u32_())],
         unit(),
     );
-    let mut non_ascii = record("Punkt", &["x"]);
-    non_ascii.name = "Pünkt".into();
+    let mut unspellable = record("Punkt", &["x"]);
+    unspellable.name = "Pun-kt".into();
+    // Python reads both as `file` (NFKC); a non-ASCII name that Python can spell is fine.
+    let ligature = function("\u{fb01}le", vec![], unit());
+    let file = function("file", vec![], unit());
+    let umlaut = function("grüße", vec![Param::new("größe", u32_())], unit());
     let mut inv = inventory(
         vec![
-            non_ascii,
+            unspellable,
             record("Buffer", &["from_buffer", "len"]),
             enumeration("Mode", &["_Hidden", "On", "ON"]),
         ],
         vec![
             function("len", vec![], unit()),
+            ligature,
+            file,
+            umlaut,
             function("len_", vec![], unit()),
             geo,
             geo2,
@@ -107,7 +114,11 @@ fn every_problem_is_reported_with_its_item() {
             "",
             "[python.wheel] requires-python = \"3.8\" is not a PEP 440 version specifier set",
         ),
-        ("k::Punkt", "type `Pünkt` has no usable Python name"),
+        ("k::Punkt", "type `Pun-kt` has no usable Python name"),
+        (
+            "crate::\u{fb01}le",
+            "function `crate::\u{fb01}le` and function `crate::file` would both be named `file` in the package's `__init__` (Python reads identifiers in their NFKC form)",
+        ),
         (
             "k::Buffer",
             "field `from_buffer` of `k::Buffer` would be named `from_buffer`, which the generated class needs for itself (`ctypes.Structure` defines it)",

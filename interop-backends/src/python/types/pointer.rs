@@ -19,6 +19,17 @@ pub fn is_void(target: &TypeRef) -> bool {
     )
 }
 
+/// True for `*const c_char` / `*mut c_char`: C strings and character buffers (`c_chars.rs`).
+pub fn is_c_string(target: &TypeRef, kind: PointerKind) -> bool {
+    kind == PointerKind::Raw
+        && matches!(
+            target,
+            TypeRef::Primitive {
+                primitive: Primitive::CChar
+            }
+        )
+}
+
 /// A pointer to a record, a primitive, an enum, an array or another pointer.
 pub struct Pointer<'a> {
     target: Box<dyn Family + 'a>,

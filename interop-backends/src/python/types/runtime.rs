@@ -42,6 +42,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/services.py"),
     ),
     (
+        &[C_STRING_IN, C_BUFFER_IN],
+        include_str!("../../../templates/python/runtime/c_chars.py"),
+    ),
+    (
         &[CALLBACKS],
         include_str!("../../../templates/python/runtime/callbacks.py"),
     ),
@@ -59,6 +63,11 @@ pub const BOOL: &str = "_bool";
 pub const INSTANCE: &str = "_instance";
 /// `_pointer_arg(argtype, value, expected, where)`: a raw pointer argument, as ctypes takes it.
 pub const POINTER_ARG: &str = "_pointer_arg";
+
+/// `_c_string_in(value, expected, where)`: a `*const c_char` argument (`bytes`, `str`, …).
+pub const C_STRING_IN: &str = "_c_string_in";
+/// `_c_buffer_in(value, expected, where)`: a `*mut c_char` argument (a writable buffer).
+pub const C_BUFFER_IN: &str = "_c_buffer_in";
 
 /// `_copy(pointer)`: a copy of what a pointer points at.
 pub const COPY: &str = "_copy";

@@ -26,6 +26,24 @@ pub fn set_address_of(helper: *mut PyObject) {
 
 const POINTER: AbiLayout = AbiLayout::of::<*mut u8>();
 
+/// `*const c_char` / `*mut c_char` are C strings and character buffers, which the package checks
+/// on its ctypes path (NUL, UTF-8, writable buffers): their functions stay there.
+fn refuse_c_chars(target: &TypeRef) -> Result<(), Unsupported> {
+    if matches!(
+        target,
+        TypeRef::Primitive {
+            primitive: Primitive::CChar
+        }
+    ) {
+        return Err(Unsupported(
+            "`*const c_char` / `*mut c_char` (C strings and char buffers) are converted on the \
+             ctypes path"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// # Safety
 /// The GIL is held and the API installed.
 pub(super) unsafe fn raw_arg(
@@ -33,6 +51,7 @@ pub(super) unsafe fn raw_arg(
     target: &TypeRef,
     class: Class,
 ) -> Result<Box<dyn Arg>, Unsupported> {
+    refuse_c_chars(target)?;
     let argtype = class.sized("a pointer", inv.target.pointer_size)?;
     if matches!(
         target,
@@ -64,6 +83,7 @@ pub(super) unsafe fn raw_ret(
     target: &TypeRef,
     class: Class,
 ) -> Result<Box<dyn Ret>, Unsupported> {
+    refuse_c_chars(target)?;
     if matches!(
         target,
         TypeRef::Primitive {
