@@ -18,7 +18,7 @@ pub(crate) fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-services");
     Generated::with_args(&[
         "--features",
-        "services",
+        "services services_results",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])

@@ -53,7 +53,7 @@ fn in_part(part: &str, p: Problem) -> Problem {
     }
 }
 
-fn doc(cx: &Cx, f: &Function) -> String {
+pub fn doc(cx: &Cx, f: &Function) -> String {
     let mut docs = f.docs.clone();
     if docs.is_empty() {
         docs.push(format!("Calls `{}`.", f.symbol));
@@ -136,9 +136,17 @@ pub fn build(
         }
     }
     for (i, (p, public)) in params.iter().zip(&public_names).enumerate() {
-        let mut spec = param_spec(cx, p, public, &mut locals);
-        if i == 0
-            && f.kind == FunctionKind::Destructor
+        let destructor = i == 0 && f.kind == FunctionKind::Destructor;
+        let own = destructor
+            .then(|| family(cx, &p.ty).ok()?.destructor_param(cx, public))
+            .flatten();
+        let has_own = own.is_some();
+        let mut spec = match own {
+            Some(own) => Ok(own),
+            None => param_spec(cx, p, public, &mut locals),
+        };
+        if destructor
+            && !has_own
             && let Ok(spec) = &mut spec
         {
             let destroying = family(cx, &p.ty)

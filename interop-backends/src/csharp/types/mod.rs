@@ -33,6 +33,7 @@ pub mod pointer;
 pub mod primitive;
 pub mod record;
 pub mod sequence;
+pub mod service;
 pub mod text;
 
 /// `global::System.IntPtr`: the raw type of opaque pointers.
@@ -68,6 +69,8 @@ impl<'a> Cx<'a> {
                 .iter()
                 .filter(|f| f.kind == FunctionKind::Destructor)
                 .filter_map(|f| f.owner.as_deref())
+                // A service's `_free` is its class's `Dispose`: no tracking of raw pointers.
+                .filter(|id| !matches!(inv.type_def(id).map(|d| &d.kind), Some(TypeKind::Service)))
                 .collect(),
             arrays: false,
             callbacks: inv
@@ -319,6 +322,12 @@ pub trait Family {
         ))
     }
 
+    /// The parameter of a destructor taking this type when it differs from [`Family::param`] (a
+    /// service's `_free` takes the raw pointer); `None`: the usual parameter.
+    fn destructor_param(&self, _cx: &Cx, _name: &str) -> Option<ParamSpec> {
+        None
+    }
+
     /// The receiver of a method whose `self` has this type.
     fn receiver(&self, _cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
         Err(Problem::new(
@@ -508,6 +517,7 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
             kind,
         }),
         Ok(AbiShape::Handle { def, .. }) => Box::new(handle::Handle { def }),
+        Ok(AbiShape::Service { def, pass }) => Box::new(service::Service { def, pass }),
         Ok(AbiShape::Callback(c)) => Box::new(callback::Callback { c }),
         Ok(AbiShape::FnPointer(f)) => Box::new(callback::FnPointer { f }),
         Ok(_) => {
@@ -562,6 +572,7 @@ pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 
         TypeKind::Struct(s) => Box::new(record::RecordDef { def, s }),
         TypeKind::Enum(e) => Box::new(enum_::EnumDef { def, e }),
         TypeKind::Opaque => Box::new(handle::HandleDef { def }),
+        TypeKind::Service => Box::new(service::ServiceDef { def }),
         TypeKind::DataEnum(data) => Box::new(data_enum::DataEnumDefinition { def, data }),
         TypeKind::Callback(c) => Box::new(callback::CallbackDefn { def, c }),
         _ => {
