@@ -737,7 +737,8 @@ KvStore *kv_store_new(void);
  * `value.err.message`;
  * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
  * interop_take_panic()).
- * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with kv_store_free() (ResultKvStoreOpenError_free() does not free it).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * kv_store_free() (ResultKvStoreOpenError_free() does not free it).
  *
  * `label` is borrowed for the call only.
  * The caller owns the returned value: free it once with ResultKvStoreOpenError_free().
@@ -753,7 +754,8 @@ ResultKvStoreOpenError kv_store_open(Str label);
  * `value.err.message`;
  * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
  * interop_take_panic()).
- * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with kv_store_free() (ResultKvStoreString_free() does not free it).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * kv_store_free() (ResultKvStoreString_free() does not free it).
  *
  * `label` is borrowed for the call only.
  * The caller owns the returned value: free it once with ResultKvStoreString_free().
