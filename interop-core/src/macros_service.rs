@@ -39,6 +39,12 @@ macro_rules! __ffi_service {
                     reg.described(__TYPE)
                 }
             }
+            #[allow(dead_code)]
+            fn __check_send() {
+                #[allow(unused_imports)]
+                use $crate::service::{NotSendCheck as _, SendCheck as _};
+                (&$crate::service::Probe::<$ident>::new()).check_send();
+            }
             unsafe impl $crate::FfiOwner for $ident {
                 const BINDINGS_NAME: &'static str = $name;
                 fn describe_owner(reg: &mut $crate::registry::Registry) -> $crate::model::TypeRef {

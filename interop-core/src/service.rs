@@ -326,3 +326,38 @@ pub trait ProbeNotSync {
     }
 }
 impl<T> ProbeNotSync for &Probe<T> {}
+
+/// Autoref specialisation (`(&Probe::<T>::new()).check_send()` in the expansion of a service): a
+/// type that is not `Send` resolves to [`NotSendCheck`], whose bound fails with the reason and the
+/// fix (beside the compiler's own "cannot be sent between threads safely").
+#[doc(hidden)]
+pub trait SendCheck {
+    #[inline(always)]
+    fn check_send(&self) {}
+}
+impl<T: Send> SendCheck for Probe<T> {}
+
+#[doc(hidden)]
+pub trait NotSendCheck {
+    type Of;
+    #[inline(always)]
+    fn check_send(&self)
+    where
+        Self::Of: ServiceMustBeSend,
+    {
+    }
+}
+impl<T> NotSendCheck for &Probe<T> {
+    type Of = T;
+}
+
+/// Implemented by no type: the error a service that is not `Send` gets.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is an #[ffi(service)] type, so it must be `Send`",
+    label = "not `Send`",
+    note = "the bindings may call a service's methods and free it from any thread of the foreign program",
+    note = "make every field `Send` (`Arc` instead of `Rc`, `Arc<Mutex<T>>` instead of `Rc<RefCell<T>>`); \
+            a type that is `Send` but not `Sync` is fine: its calls are serialized"
+)]
+pub trait ServiceMustBeSend {}

@@ -27,7 +27,9 @@ use crate::registry::{Registry, TypeDesc};
             String, Vec<T>, Box<[T]>, &str, &[T], &CStr, Option<T> of a by-value type, \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void), and [T; N] as a struct field",
-    note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
+    note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer",
+    note = "an #[ffi(service)] type is never data (a record field, an element, an option's value): \
+            it is owned by one object; pass it as a parameter (`&T`, `&mut T`, `T`) or return it"
 )]
 pub unsafe trait FfiType {
     /// The static descriptor of an `#[ffi]` struct or enum (`None` for built-in types, which

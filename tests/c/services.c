@@ -6,7 +6,8 @@
  * method, the same object twice in one call (an error, not a deadlock), a panic inside a method,
  * 8 threads on one object (exclusive `&mut self`, shared `&self`, a `!Sync` service serialized) and a
  * free while another thread is inside a call (free waits for it). The live-object counter is 0 at
- * the end and the program runs under valgrind. Valid C99 and C++17.
+ * the end and the program runs under valgrind. Fallible constructors return a Result whose ok value
+ * is the handle. Valid C99 and C++17.
  *
  * Prints "N passed, M failed" and exits non-zero when anything failed.
  */
@@ -77,6 +78,11 @@ static int string_is(String s, const char *expected) {
     int same = s.len == strlen(expected) && memcmp(s.ptr, expected, s.len) == 0;
     String_free(&s);
     return same;
+}
+
+/* The string equals `expected` (not freed: it belongs to a result freed by its own _free). */
+static int string_is_kept(String s, const char *expected) {
+    return s.len == strlen(expected) && memcmp(s.ptr, expected, s.len) == 0;
 }
 
 static int vec_is(VecU8 v, const char *expected) {
@@ -154,6 +160,37 @@ int main(void) {
     CHECK(vec_is(kv_store_get(a, str("k2")), "value two"));
     CHECK(vec_is(kv_store_get(a, str("missing")), ""));
     CHECK(kv_store_add(a, 5) == 5 && kv_store_counter(a) == 5);
+
+    /* Fallible constructors: a Result whose ok value is a new handle (freed with kv_store_free;
+     * the result's _free frees only the error's data). */
+    {
+        ResultKvStoreOpenError r = kv_store_open(str("opened"));
+        ResultKvStoreString m;
+        CHECK(r.status == INTEROP_STATUS_OK && r.value.ok != NULL && no_error());
+        CHECK(services_live() == 3);
+        CHECK(string_is(kv_store_label(r.value.ok), "opened"));
+        kv_store_free(r.value.ok);
+        ResultKvStoreOpenError_free(&r);
+        CHECK(services_live() == 2);
+        r = kv_store_open(str(""));
+        CHECK(r.status == INTEROP_STATUS_ERROR && r.value.err.value == OPEN_ERROR_EMPTY_LABEL);
+        CHECK(string_is_kept(r.value.err.message, "the label is empty"));
+        ResultKvStoreOpenError_free(&r);
+        r = kv_store_open(str("reserved-1"));
+        CHECK(r.status == INTEROP_STATUS_ERROR && r.value.err.value == OPEN_ERROR_RESERVED);
+        CHECK(string_is_kept(r.value.err.message, "labels starting with `reserved` are reserved"));
+        ResultKvStoreOpenError_free(&r);
+        ResultKvStoreOpenError_free(&r);
+        m = kv_store_open_or_message(str(""));
+        CHECK(m.status == INTEROP_STATUS_ERROR);
+        CHECK(string_is_kept(m.value.err.value, "the label is empty"));
+        ResultKvStoreString_free(&m);
+        m = kv_store_open_or_message(str("m"));
+        CHECK(m.status == INTEROP_STATUS_OK && services_live() == 3);
+        kv_store_free(m.value.ok);
+        ResultKvStoreString_free(&m);
+        CHECK(services_live() == 2 && no_error());
+    }
 
     /* A service returned by a method: a new handle the caller frees. */
     snap = kv_store_snapshot(a);

@@ -11,14 +11,14 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/services.c runs.
-const EXPECTED_CHECKS: usize = 55;
+const EXPECTED_CHECKS: usize = 67;
 
 /// The fixture with the `services` feature, built in its own target directory.
 pub(crate) fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-services");
     Generated::with_args(&[
         "--features",
-        "services",
+        "services services_results",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])

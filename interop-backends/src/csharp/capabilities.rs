@@ -18,9 +18,6 @@ fn support(construct: Construct, position: Position) -> Support {
             "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
              passed as the object / `ref`)",
         ),
-        (Construct::Service, _) => Support::No(
-            "services are not in these bindings yet (issue 14: the C bindings have them)",
-        ),
         (
             Construct::Reference
             | Construct::NullableReference
@@ -89,7 +86,10 @@ fn spelling(construct: Construct) -> &'static str {
             "abstract class with a sealed nested class per variant (`switch` type patterns), value \
              equality, `ToString`"
         }
-        Construct::Service => "not yet",
+        Construct::Service => {
+            "`sealed class : IDisposable` over a `SafeHandle` (finalizer; `ObjectDisposedException` after \
+             `Dispose` or a consuming method); C# constructor for `new`, static factories"
+        }
         Construct::Module => "static class per module",
         Construct::Option => "`T?` for value types, `null` for strings, arrays and classes",
         Construct::Result => {

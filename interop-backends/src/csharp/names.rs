@@ -127,6 +127,21 @@ pub const HANDLE_MEMBERS: &[&str] = &[
     "GetType",
 ];
 
+/// The members every service class declares (a method named like one is a collision).
+pub const SERVICE_MEMBERS: &[&str] = &[
+    "NativeHandle",
+    "Dispose",
+    "IsDisposed",
+    "_handle",
+    "__Live",
+    "__FromNative",
+    "__New",
+    "Equals",
+    "GetHashCode",
+    "ToString",
+    "GetType",
+];
+
 /// The members of the raw layer class besides the imports (`templates/csharp/items/native.cs`).
 pub const NATIVE_MEMBERS: &[&str] = &[
     "LibraryName",

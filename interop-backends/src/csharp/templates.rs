@@ -119,6 +119,23 @@ pub struct HandleTemplate {
     pub methods: Vec<String>,
 }
 
+/// A service: a sealed disposable class owning a `SafeHandle`, its constructors and methods.
+#[derive(Template)]
+#[template(path = "csharp/items/service.cs", escape = "none")]
+pub struct ServiceTemplate<'a> {
+    pub doc: String,
+    pub access: &'static str,
+    pub name: String,
+    pub native: &'a str,
+    /// The exported `_free` and the name of its raw import.
+    pub free_symbol: String,
+    pub free_import: String,
+    /// Rendered C# constructors (for a Rust `new`).
+    pub ctors: Vec<String>,
+    /// Rendered methods (static factories first, in the order of the inventory).
+    pub methods: Vec<String>,
+}
+
 /// A static class: the main class (free functions and constants), a module's class, or the
 /// extension-method class of an enum with an `#[ffi] impl`.
 #[derive(Template)]
@@ -192,6 +209,9 @@ pub struct NativeTemplate<'a> {
     pub guard: String,
     /// Closures are used: the callback runtime is emitted.
     pub callbacks: bool,
+    /// Services are used: their lock and spent errors become `InvalidOperationException` /
+    /// `ObjectDisposedException`.
+    pub services: bool,
     /// The main class (it exposes `UnhandledCallbackException`).
     pub class: &'a str,
 }

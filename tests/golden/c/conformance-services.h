@@ -123,6 +123,13 @@ typedef uint64_t Wide;
 #define WIDE_SMALL ((Wide)1)
 #define WIDE_HUGE ((Wide)UINT64_C(18446744073709551615))
 
+/** Why a store could not be opened. */
+typedef uint8_t OpenError;
+/** The label was empty. */
+#define OPEN_ERROR_EMPTY_LABEL ((OpenError)1)
+/** The label starts with `reserved`. */
+#define OPEN_ERROR_RESERVED ((OpenError)2)
+
 /* ---- Strings, slices and vectors (views and owned buffers) ---- */
 
 /*
@@ -148,6 +155,8 @@ typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceU8 SliceU8;
 typedef struct VecU8 VecU8;
+typedef struct ResultKvStoreOpenError ResultKvStoreOpenError;
+typedef struct ResultKvStoreString ResultKvStoreString;
 
 /**
  * UTF-8 text borrowed for the duration of a call: `len` bytes at `ptr`, not
@@ -191,6 +200,11 @@ struct VecU8 {
 };
 
 /* ---- Structs ---- */
+
+/* The status of a returned Result (its `status` field). */
+#define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
+#define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
+#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
 
 /** A length in meters (transparent: same ABI as `f64`). */
 typedef struct Meters {
@@ -284,10 +298,50 @@ typedef struct Vec2f32 {
     float z;
 } Vec2f32;
 
+/**
+ * A returned `Result<KvStore, OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultKvStoreOpenError {
+    uint8_t status;
+    union {
+        KvStore *ok;
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
+ * A returned `Result<KvStore, String>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultKvStoreString {
+    uint8_t status;
+    union {
+        KvStore *ok;
+        struct {
+            String value;
+            String message;
+        } err;
+    } value;
+};
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
 static inline void VecU8_free(VecU8 *value);
+static inline void ResultKvStoreOpenError_free(ResultKvStoreOpenError *value);
+static inline void ResultKvStoreString_free(ResultKvStoreString *value);
 
 /** Frees what a returned String owns and empties it (NULL and emptied values are ignored). */
 static inline void String_free(String *value) {
@@ -311,10 +365,31 @@ static inline void VecU8_free(VecU8 *value) {
     value->cap = 0;
 }
 
+/** Frees what a returned ResultKvStoreOpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultKvStoreOpenError_free(ResultKvStoreOpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
+/** Frees what a returned ResultKvStoreString owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultKvStoreString_free(ResultKvStoreString *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.value);
+        String_free(&value->value.err.message);
+    }
+}
+
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "c7f3cb4421dbdc4b"
+#define CONFORMANCE_INVENTORY_HASH "0269b818c04a399d"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -415,8 +490,9 @@ CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_49); /* size
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_50); /* offset of Vec2f32.x */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_51); /* offset of Vec2f32.y */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_52); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_53); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_54); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(OpenError) == 1, conformance_layout_53); /* sizeof(OpenError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_54); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_55); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -651,6 +727,40 @@ uint64_t kv_store_merge(KvStore *self, KvStore *other);
  * The caller owns the returned value: free it once with kv_store_free().
  */
 KvStore *kv_store_new(void);
+
+/**
+ * A store with a label; fails for an empty label or one starting with `reserved`.
+ *
+ * Returns a ResultKvStoreOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * kv_store_free() (ResultKvStoreOpenError_free() does not free it).
+ *
+ * `label` is borrowed for the call only.
+ * The caller owns the returned value: free it once with ResultKvStoreOpenError_free().
+ */
+ResultKvStoreOpenError kv_store_open(Str label);
+
+/**
+ * A store with a label; the error is a message (`String`) for an empty label.
+ *
+ * Returns a ResultKvStoreString: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * kv_store_free() (ResultKvStoreString_free() does not free it).
+ *
+ * `label` is borrowed for the call only.
+ * The caller owns the returned value: free it once with ResultKvStoreString_free().
+ */
+ResultKvStoreString kv_store_open_or_message(Str label);
 
 /**
  * Stores `value` under `key` (replacing what was there).

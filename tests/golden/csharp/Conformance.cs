@@ -999,6 +999,506 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A key-value store: byte values under string keys, and a counter.
+    /// </summary>
+    /// <remarks>
+    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Methods may be called from any thread; calls that change the object run one at a time. After
+    /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
+    /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
+    /// twice, or needs a second object another thread is using, throws
+    /// <see cref="System.InvalidOperationException"/>.
+    /// </remarks>
+    public sealed unsafe class KvStore : global::System.IDisposable
+    {
+        /// <summary>
+        /// Owns the native handle of a <c>KvStore</c>. P/Invoke holds a reference to it during every
+        /// call that uses it, so the handle is freed (<c>kv_store_free</c>, which runs the Rust
+        /// <c>Drop</c>) only once no call uses it: on <see cref="KvStore.Dispose"/>, after a method that
+        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// </summary>
+        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
+        {
+            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
+            {
+                SetHandle(handle);
+            }
+
+            /// <summary>
+            /// True for NULL.
+            /// </summary>
+            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
+
+            /// <summary>
+            /// Frees the native object; waits for calls on it that other threads are still inside.
+            /// </summary>
+            protected override bool ReleaseHandle()
+            {
+                ConformanceNative.kv_store_free(handle);
+                return true;
+            }
+        }
+
+        private readonly NativeHandle _handle;
+
+        /// <summary>
+        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
+        /// disposed during a call on another thread reports itself closed only after that call.
+        /// </summary>
+        private int _disposed;
+
+        private KvStore(NativeHandle handle)
+        {
+            _handle = handle;
+        }
+
+        /// <summary>
+        /// Takes ownership of a handle the library returned.
+        /// </summary>
+        internal static KvStore __FromNative(global::System.IntPtr handle)
+        {
+            return new KvStore(new NativeHandle(handle));
+        }
+
+        /// <summary>
+        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
+        /// object was disposed or consumed.
+        /// </summary>
+        internal NativeHandle __Live
+        {
+            get
+            {
+                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                {
+                    throw new global::System.ObjectDisposedException("KvStore", "This KvStore was disposed, or consumed by a method that takes it by value.");
+                }
+                return _handle;
+            }
+        }
+
+        /// <summary>
+        /// True once the object was disposed or consumed by a method that takes it by value: every
+        /// later call throws <see cref="System.ObjectDisposedException"/>.
+        /// </summary>
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _handle.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// An empty store labelled "default".
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        public KvStore() : this(__New()._handle)
+        {
+        }
+
+        /// <summary>
+        /// An empty store labelled "default".
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static KvStore __New()
+        {
+            global::System.IntPtr __ret = ConformanceNative.kv_store_new();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return KvStore.__FromNative(__ret);
+        }
+
+        /// <summary>
+        /// Moves every entry of <c>other</c> into this store; <c>other</c> is consumed.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Absorb(KvStore other)
+        {
+            if ((object)other == null) throw new global::System.ArgumentNullException("other");
+            ulong __ret = ConformanceNative.kv_store_absorb(__Live, other.__Live);
+            other.Dispose();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Adds <c>by</c> to the counter and returns it (not atomic: only correct under exclusive access).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Add(ulong by)
+        {
+            ulong __ret = ConformanceNative.kv_store_add(__Live, by);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The counter.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Counter()
+        {
+            ulong __ret = ConformanceNative.kv_store_counter(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Panics with "store panic" (the object stays usable).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Fail()
+        {
+            ulong __ret = ConformanceNative.kv_store_fail(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The value under <c>key</c> (empty if there is none).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public byte[] Get(string key)
+        {
+            if (key == null) throw new global::System.ArgumentNullException(nameof(key));
+            byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
+            byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                fixed (char* __keyChars = key)
+                fixed (byte* __keyHeap = __keyPool)
+                {
+                    byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
+                    int __keyLength = 0;
+                    try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
+                    __ret = ConformanceNative.kv_store_get(__Live, new ConformanceNative.__View(__keyBytes, __keyLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
+            }
+            return ConformanceNative.__Take_VecU8(__ret);
+        }
+
+        /// <summary>
+        /// Consumes the store and returns how many keys it held.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong IntoLen()
+        {
+            ulong __ret = ConformanceNative.kv_store_into_len(__Live);
+            this.Dispose();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The label.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Label()
+        {
+            ConformanceNative.__Buffer __ret = ConformanceNative.kv_store_label(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
+        /// How many keys the store holds.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Len()
+        {
+            ulong __ret = ConformanceNative.kv_store_len(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Copies every entry of <c>other</c> into this store; returns the new number of keys. <c>other</c>
+        /// may not be this store (an error, not a deadlock).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Merge(KvStore other)
+        {
+            if ((object)other == null) throw new global::System.ArgumentNullException("other");
+            ulong __ret = ConformanceNative.kv_store_merge(__Live, other.__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Stores <c>value</c> under <c>key</c> (replacing what was there).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Put(string key, global::System.ReadOnlySpan<byte> value)
+        {
+            if (key == null) throw new global::System.ArgumentNullException(nameof(key));
+            byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
+            byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
+            try
+            {
+                fixed (char* __keyChars = key)
+                fixed (byte* __keyHeap = __keyPool)
+                fixed (byte* __value = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value))
+                {
+                    byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
+                    int __keyLength = 0;
+                    try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
+                    ConformanceNative.kv_store_put(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
+            }
+        }
+
+        /// <summary>
+        /// Stores <c>value</c> under <c>key</c> (replacing what was there).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Put(string key, byte[] value)
+        {
+            if (key == null) throw new global::System.ArgumentNullException(nameof(key));
+            byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
+            byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
+            try
+            {
+                fixed (char* __keyChars = key)
+                fixed (byte* __keyHeap = __keyPool)
+                fixed (byte* __value = value)
+                {
+                    byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
+                    int __keyLength = 0;
+                    try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
+                    ConformanceNative.kv_store_put(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
+            }
+        }
+
+        /// <summary>
+        /// Sleeps <c>millis</c> milliseconds inside the call, then returns the counter (to test freeing
+        /// during a call).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong SlowCounter(uint millis)
+        {
+            ulong __ret = ConformanceNative.kv_store_slow_counter(__Live, millis);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// A copy of the store as a new service, labelled "&lt;label&gt; snapshot".
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public KvStore Snapshot()
+        {
+            global::System.IntPtr __ret = ConformanceNative.kv_store_snapshot(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return KvStore.__FromNative(__ret);
+        }
+
+        /// <summary>
+        /// An empty store with a label.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static KvStore WithLabel(string label)
+        {
+            if (label == null) throw new global::System.ArgumentNullException(nameof(label));
+            byte[] __labelPool = label.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(label.Length * 3)) : null;
+            byte* __labelStack = stackalloc byte[__labelPool == null ? label.Length * 3 : 0];
+            global::System.IntPtr __ret;
+            try
+            {
+                fixed (char* __labelChars = label)
+                fixed (byte* __labelHeap = __labelPool)
+                {
+                    byte* __labelBytes = __labelPool == null ? __labelStack : __labelHeap;
+                    int __labelLength = 0;
+                    try { if (label.Length != 0) __labelLength = ConformanceNative.StrictUtf8.GetBytes(__labelChars, label.Length, __labelBytes, __labelPool == null ? label.Length * 3 : __labelPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
+                    __ret = ConformanceNative.kv_store_with_label(new ConformanceNative.__View(__labelBytes, __labelLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
+            }
+            return KvStore.__FromNative(__ret);
+        }
+    }
+
+    /// <summary>
+    /// A tally that is <c>Send</c> but not <c>Sync</c> (it counts in a <c>Cell</c>): its <c>&amp;self</c> calls are serialized.
+    /// </summary>
+    /// <remarks>
+    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Methods may be called from any thread; calls that change the object run one at a time. After
+    /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
+    /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
+    /// twice, or needs a second object another thread is using, throws
+    /// <see cref="System.InvalidOperationException"/>.
+    /// </remarks>
+    public sealed unsafe class Tally : global::System.IDisposable
+    {
+        /// <summary>
+        /// Owns the native handle of a <c>Tally</c>. P/Invoke holds a reference to it during every
+        /// call that uses it, so the handle is freed (<c>tally_free</c>, which runs the Rust
+        /// <c>Drop</c>) only once no call uses it: on <see cref="Tally.Dispose"/>, after a method that
+        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// </summary>
+        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
+        {
+            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
+            {
+                SetHandle(handle);
+            }
+
+            /// <summary>
+            /// True for NULL.
+            /// </summary>
+            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
+
+            /// <summary>
+            /// Frees the native object; waits for calls on it that other threads are still inside.
+            /// </summary>
+            protected override bool ReleaseHandle()
+            {
+                ConformanceNative.tally_free(handle);
+                return true;
+            }
+        }
+
+        private readonly NativeHandle _handle;
+
+        /// <summary>
+        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
+        /// disposed during a call on another thread reports itself closed only after that call.
+        /// </summary>
+        private int _disposed;
+
+        private Tally(NativeHandle handle)
+        {
+            _handle = handle;
+        }
+
+        /// <summary>
+        /// Takes ownership of a handle the library returned.
+        /// </summary>
+        internal static Tally __FromNative(global::System.IntPtr handle)
+        {
+            return new Tally(new NativeHandle(handle));
+        }
+
+        /// <summary>
+        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
+        /// object was disposed or consumed.
+        /// </summary>
+        internal NativeHandle __Live
+        {
+            get
+            {
+                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                {
+                    throw new global::System.ObjectDisposedException("Tally", "This Tally was disposed, or consumed by a method that takes it by value.");
+                }
+                return _handle;
+            }
+        }
+
+        /// <summary>
+        /// True once the object was disposed or consumed by a method that takes it by value: every
+        /// later call throws <see cref="System.ObjectDisposedException"/>.
+        /// </summary>
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _handle.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Counts one through <c>&amp;self</c> (safe: calls on a <c>!Sync</c> service never overlap).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Bump()
+        {
+            ulong __ret = ConformanceNative.tally_bump(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The count.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Count()
+        {
+            ulong __ret = ConformanceNative.tally_count(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// A tally starting at <c>start</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Tally StartingAt(ulong start)
+        {
+            global::System.IntPtr __ret = ConformanceNative.tally_starting_at(start);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return Tally.__FromNative(__ret);
+        }
+    }
+
+    /// <summary>
     /// A length in meters (transparent: same ABI as <c>f64</c>).
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -2086,6 +2586,24 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// Functions and constants of the Rust module <c>services</c>.
+    /// </summary>
+    public static unsafe class Services
+    {
+        /// <summary>
+        /// How many services of this module are alive (constructed and not dropped yet).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long Live()
+        {
+            long __ret = ConformanceNative.services_live();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+    }
+
+    /// <summary>
     /// Thrown by a method of these bindings when the Rust function it called panicked (or rejected a
     /// NULL argument). The message is the panic message, e.g.
     /// <c>panic in `panic_if`: boom: requested panic</c>. The native library <c>conformance</c> has
@@ -2121,7 +2639,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "08deb4749a349642";
+        internal const string InventoryHash = "9e290968a38ee6f9";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2226,6 +2744,15 @@ namespace Interop.Conformance
             {
                 interop_string_free(message);
             }
+            // The errors of services' locks (interop-core's `Invalid::Spent` / `Invalid::InUse` messages).
+            if (text.Contains(" was consumed (moved by a method or a call that takes it by value)"))
+            {
+                throw new global::System.ObjectDisposedException(text, (global::System.Exception)null);
+            }
+            if (text.Contains(" is in use by another thread (") || text.Contains(" is already in use by this thread ("))
+            {
+                throw new global::System.InvalidOperationException(text);
+            }
             throw new RustPanicException(text);
         }
 
@@ -2319,6 +2846,365 @@ namespace Interop.Conformance
         internal static extern void interop_string_free(global::System.IntPtr text);
 
         /// <summary>
+        /// A view <c>{ptr, len}</c> (interop-core's <c>View</c>): UTF-8 text or elements borrowed for one call.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __View
+        {
+            internal void* Ptr;
+            internal global::System.UIntPtr Len;
+
+            internal __View(void* ptr, long len)
+            {
+                Ptr = ptr;
+                Len = (global::System.UIntPtr)(ulong)len;
+            }
+        }
+
+        /// <summary>
+        /// An owned buffer <c>{ptr, len, cap}</c> (interop-core's <c>Buffer</c>): one the library returns is
+        /// freed once with <c>interop_buffer_free</c>; in an argument <c>cap</c> is 0 and the library copies it.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Buffer
+        {
+            internal void* Ptr;
+            internal global::System.UIntPtr Len;
+            internal global::System.UIntPtr Cap;
+
+            internal __Buffer(void* ptr, long len)
+            {
+                Ptr = ptr;
+                Len = (global::System.UIntPtr)(ulong)len;
+                Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        /// <summary>
+        /// Unmanaged memory holding the arguments of one call (strings encoded as UTF-8, elements in their
+        /// ABI form), freed when the call is over.
+        /// </summary>
+        internal sealed class __Arena : global::System.IDisposable
+        {
+            private global::System.IntPtr[] blocks = new global::System.IntPtr[4];
+            private int count;
+
+            internal byte* Alloc(long size)
+            {
+                if (size <= 0)
+                {
+                    return null;
+                }
+                global::System.IntPtr block = global::System.Runtime.InteropServices.Marshal.AllocHGlobal(new global::System.IntPtr(size));
+                if (count == blocks.Length)
+                {
+                    global::System.Array.Resize(ref blocks, count * 2);
+                }
+                blocks[count++] = block;
+                return (byte*)block;
+            }
+
+            public void Dispose()
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    global::System.Runtime.InteropServices.Marshal.FreeHGlobal(blocks[i]);
+                }
+                count = 0;
+            }
+        }
+
+        /// <summary>
+        /// UTF-8 that refuses what it cannot encode (a lone surrogate) instead of replacing it.
+        /// </summary>
+        internal static readonly global::System.Text.UTF8Encoding StrictUtf8 = new global::System.Text.UTF8Encoding(false, true);
+
+        /// <summary>
+        /// Encodes <paramref name="count"/> UTF-16 code units as UTF-8 into <paramref name="bytes"/> (room for
+        /// <paramref name="capacity"/>; 3 per code unit always suffices) and returns the length. A lone
+        /// surrogate throws an <c>ArgumentException</c> naming <paramref name="name"/>.
+        /// </summary>
+        internal static int __Utf8(char* chars, int count, byte* bytes, int capacity, string name)
+        {
+            if (count == 0)
+            {
+                return 0;
+            }
+            try
+            {
+                return StrictUtf8.GetBytes(chars, count, bytes, capacity);
+            }
+            catch (global::System.Text.EncoderFallbackException e)
+            {
+                throw __Surrogate(e, name);
+            }
+        }
+
+        /// <summary>
+        /// The exception for a string holding a lone surrogate, naming the parameter <paramref name="name"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
+        {
+            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// The UTF-8 text <c>{ptr, len}</c> (checked by the library) as a string.
+        /// </summary>
+        internal static string __Decode(void* ptr, global::System.UIntPtr len)
+        {
+            int length = checked((int)(ulong)len);
+            return length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString((byte*)ptr, length);
+        }
+
+        /// <summary>
+        /// A returned <c>String</c>: its text, then its buffer freed.
+        /// </summary>
+        internal static string __TakeString(__Buffer buffer)
+        {
+            try
+            {
+                return __Decode(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                interop_buffer_free(buffer.Ptr, buffer.Cap, (global::System.UIntPtr)1u, (global::System.UIntPtr)1u);
+            }
+        }
+
+        /// <summary>
+        /// A view of the first <c>len</c> elements of a buffer.
+        /// </summary>
+        internal static __View __ViewOf(__Buffer buffer)
+        {
+            __View view;
+            view.Ptr = buffer.Ptr;
+            view.Len = buffer.Len;
+            return view;
+        }
+
+        internal static __Buffer __LowerString(string value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int capacity = checked(value.Length * 3);
+            byte* bytes = arena.Alloc(capacity);
+            int length;
+            fixed (char* chars = value)
+            {
+                length = __Utf8(chars, value.Length, bytes, capacity, name);
+            }
+            return new __Buffer(bytes, length);
+        }
+
+        internal static string __LiftString(__Buffer* buffer)
+        {
+            return __Decode(buffer->Ptr, buffer->Len);
+        }
+
+        internal static void __FreeString(__Buffer* buffer)
+        {
+            interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)1u, (global::System.UIntPtr)1u);
+            buffer->Ptr = null;
+            buffer->Len = global::System.UIntPtr.Zero;
+            buffer->Cap = global::System.UIntPtr.Zero;
+        }
+
+        internal static __View __LowerStr(string value, __Arena arena, string name)
+        {
+            __Buffer buffer = __LowerString(value, arena, name);
+            return __ViewOf(buffer);
+        }
+
+        internal static string __LiftStr(__View* view)
+        {
+            return __Decode(view->Ptr, view->Len);
+        }
+
+        /// <summary>
+        /// A C string argument: UTF-8 and a NUL terminator in <paramref name="arena"/>; a NUL inside the
+        /// string throws an <c>ArgumentException</c> naming <paramref name="name"/>.
+        /// </summary>
+        internal static byte* __LowerCStr(string value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int nul = value.IndexOf('\0');
+            if (nul >= 0)
+            {
+                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+            }
+            int capacity = checked(value.Length * 3 + 1);
+            byte* bytes = arena.Alloc(capacity);
+            int length;
+            fixed (char* chars = value)
+            {
+                length = __Utf8(chars, value.Length, bytes, capacity, name);
+            }
+            bytes[length] = 0;
+            return bytes;
+        }
+
+        /// <summary>
+        /// A NUL-terminated C string of the library as a string (NULL: empty).
+        /// </summary>
+        internal static string __ReadCString(byte* text)
+        {
+            if (text == null)
+            {
+                return "";
+            }
+            int length = 0;
+            while (text[length] != 0)
+            {
+                length++;
+            }
+            return length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(text, length);
+        }
+
+        /// <summary>
+        /// Structural equality of the values of a struct that owns data: arrays element by element.
+        /// </summary>
+        internal static bool __Eq(object a, object b)
+        {
+            global::System.Array x = a as global::System.Array;
+            global::System.Array y = b as global::System.Array;
+            if (x == null || y == null)
+            {
+                return object.Equals(a, b);
+            }
+            if (x.Length != y.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (!__Eq(x.GetValue(i), y.GetValue(i)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// A hash code consistent with <see cref="__Eq"/>.
+        /// </summary>
+        internal static int __Hash(object value)
+        {
+            global::System.Array array = value as global::System.Array;
+            if (array == null)
+            {
+                return value == null ? 0 : value.GetHashCode();
+            }
+            int hash = 17;
+            for (int i = 0; i < array.Length; i++)
+            {
+                hash = hash * 31 + __Hash(array.GetValue(i));
+            }
+            return hash;
+        }
+
+        /// <summary>
+        /// A value as <c>ToString</c> shows it: strings quoted, arrays as <c>[a, b]</c>.
+        /// </summary>
+        internal static string __Show(object value)
+        {
+            if (value == null)
+            {
+                return "null";
+            }
+            string text = value as string;
+            if (text != null)
+            {
+                return "\"" + text + "\"";
+            }
+            global::System.Array array = value as global::System.Array;
+            if (array == null)
+            {
+                return value.ToString();
+            }
+            global::System.Text.StringBuilder b = new global::System.Text.StringBuilder("[");
+            for (int i = 0; i < array.Length; i++)
+            {
+                if (i > 0)
+                {
+                    b.Append(", ");
+                }
+                b.Append(__Show(array.GetValue(i)));
+            }
+            return b.Append(']').ToString();
+        }
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_buffer_free", ExactSpelling = true)]
+        internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
+
+        internal static __Buffer __Lower_VecU8(global::System.Collections.Generic.IReadOnlyList<byte> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            byte* items = (byte*)arena.Alloc((long)count * sizeof(byte));
+            byte[] array = value as byte[];
+            if (array != null)
+            {
+                fixed (byte* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(byte), (long)count * sizeof(byte));
+                }
+                return new __Buffer(items, count);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = value[i];
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static byte[] __Lift_VecU8(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            byte[] result = new byte[count];
+            byte* items = (byte*)ptr;
+            if (count > 0)
+            {
+                fixed (byte* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(byte), (long)count * sizeof(byte));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecU8(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)1u, (global::System.UIntPtr)1u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static byte[] __Take_VecU8(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecU8(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecU8(&buffer);
+            }
+        }
+
+        /// <summary>
         /// The stack arguments of a call, laid out as the x86-64 C ABI lays them out (3 slots of 8
         /// bytes; more than 16 bytes, so it is passed in memory).
         /// </summary>
@@ -2327,6 +3213,12 @@ namespace Interop.Conformance
         {
             private fixed ulong slots[3];
         }
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_absorb", ExactSpelling = true)]
+        internal static extern ulong kv_store_absorb(KvStore.NativeHandle self, KvStore.NativeHandle other);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_add", ExactSpelling = true)]
+        internal static extern ulong kv_store_add(KvStore.NativeHandle self, ulong by);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_f32", ExactSpelling = true)]
         internal static extern float add_f32(float a, float b);
@@ -2376,6 +3268,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "buffer_sum", ExactSpelling = true)]
         internal static extern uint buffer_sum(Buffer b);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_bump", ExactSpelling = true)]
+        internal static extern ulong tally_bump(Tally.NativeHandle self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bump_and_pick", ExactSpelling = true)]
         internal static extern Big* bump_and_pick(Big* big, byte some);
 
@@ -2409,6 +3304,12 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "color_next", ExactSpelling = true)]
         internal static extern Color color_next(Color c);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_count", ExactSpelling = true)]
+        internal static extern ulong tally_count(Tally.NativeHandle self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_counter", ExactSpelling = true)]
+        internal static extern ulong kv_store_counter(KvStore.NativeHandle self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "dep_double", ExactSpelling = true)]
         internal static extern uint dep_double(uint x);
 
@@ -2427,14 +3328,26 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "extra_answer", ExactSpelling = true)]
         internal static extern uint extra_answer();
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_fail", ExactSpelling = true)]
+        internal static extern ulong kv_store_fail(KvStore.NativeHandle self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "fill_raw", ExactSpelling = true)]
         internal static extern void fill_raw(byte* @out, global::System.UIntPtr len, byte value);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "flags_count", ExactSpelling = true)]
         internal static extern byte flags_count(byte* flags);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_free", ExactSpelling = true)]
+        internal static extern void kv_store_free(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_free", ExactSpelling = true)]
+        internal static extern void tally_free(global::System.IntPtr handle);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_get", ExactSpelling = true)]
         internal static extern ulong counter_get(global::System.IntPtr self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_get", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer kv_store_get(KvStore.NativeHandle self, ConformanceNative.__View key);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_height", ExactSpelling = true)]
         internal static extern float size_height(Size* self);
@@ -2451,6 +3364,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_increments", ExactSpelling = true)]
         internal static extern global::System.UIntPtr counter_increments(global::System.IntPtr self);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_into_len", ExactSpelling = true)]
+        internal static extern ulong kv_store_into_len(KvStore.NativeHandle self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "is_null", ExactSpelling = true)]
         internal static extern byte is_null(void* p);
 
@@ -2459,6 +3375,12 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "keywords_sum", ExactSpelling = true)]
         internal static extern int keywords_sum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_label", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer kv_store_label(KvStore.NativeHandle self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_len", ExactSpelling = true)]
+        internal static extern ulong kv_store_len(KvStore.NativeHandle self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_length", ExactSpelling = true)]
         internal static extern float vec2f32_length(Vec2f32* self);
@@ -2481,6 +3403,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "maybe_weighted", ExactSpelling = true)]
         internal static extern long maybe_weighted(byte* bytes);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_merge", ExactSpelling = true)]
+        internal static extern ulong kv_store_merge(KvStore.NativeHandle self, KvStore.NativeHandle other);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "meters_add", ExactSpelling = true)]
         internal static extern double meters_add(double a, double b);
 
@@ -2498,6 +3423,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_new", ExactSpelling = true)]
         internal static extern global::System.IntPtr counter_new(ulong start);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_new", ExactSpelling = true)]
+        internal static extern global::System.IntPtr kv_store_new();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "noop", ExactSpelling = true)]
         internal static extern void noop();
@@ -2547,6 +3475,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "primitives_bump", ExactSpelling = true)]
         internal static extern Primitives primitives_bump(Primitives p);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_put", ExactSpelling = true)]
+        internal static extern void kv_store_put(KvStore.NativeHandle self, ConformanceNative.__View key, ConformanceNative.__View value);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "renamed_function", ExactSpelling = true)]
         internal static extern uint renamed_function(Renamed r);
 
@@ -2565,8 +3496,17 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "signed_flip", ExactSpelling = true)]
         internal static extern Signed signed_flip(Signed s);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_slow_counter", ExactSpelling = true)]
+        internal static extern ulong kv_store_slow_counter(KvStore.NativeHandle self, uint millis);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "small_value", ExactSpelling = true)]
         internal static extern byte small_value(Small s);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_snapshot", ExactSpelling = true)]
+        internal static extern global::System.IntPtr kv_store_snapshot(KvStore.NativeHandle self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_starting_at", ExactSpelling = true)]
+        internal static extern global::System.IntPtr tally_starting_at(ulong start);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_sum", ExactSpelling = true)]
         internal static extern float vec2f32_sum(Vec2f32 self);
@@ -2601,10 +3541,16 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_width", ExactSpelling = true)]
         internal static extern float size_width(Size* self);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_with_label", ExactSpelling = true)]
+        internal static extern global::System.IntPtr kv_store_with_label(ConformanceNative.__View label);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_zero", ExactSpelling = true)]
         internal static extern Vec2f32 vec2f32_zero();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "math_clamp", ExactSpelling = true)]
         internal static extern double math_clamp(double x, double lo, double hi);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "services_live", ExactSpelling = true)]
+        internal static extern long services_live();
     }
 }

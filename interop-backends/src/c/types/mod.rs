@@ -294,11 +294,20 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
                 }
                 _ => (Vec::new(), false, false),
             };
+            // A fallible constructor: the ok value is a new handle, freed with its own `_free`.
+            let ok_handle_free = match shape {
+                AbiShape::Result { ok, .. } => match cx.inv.shape_of(ok) {
+                    Ok(AbiShape::Service { def, .. }) => Some(cx.service_free(def)?),
+                    _ => None,
+                },
+                _ => None,
+            };
             Box::new(tagged::Tagged {
                 needs_free: carrier.needs_free(cx.inv),
                 name: cx.carrier_name(&carrier),
                 owns_data,
                 result,
+                ok_handle_free,
                 inner,
             })
         }

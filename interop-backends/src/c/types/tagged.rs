@@ -19,6 +19,8 @@ pub struct Tagged<'a> {
     pub owns_data: bool,
     /// `Result`: the docs of a function returning it say how to read it.
     pub result: bool,
+    /// A result whose ok value is a service handle (a fallible constructor): the handle's `_free`.
+    pub ok_handle_free: Option<String>,
     /// The value's family (records it reaches through pointers).
     pub inner: Vec<Box<dyn Family<'a> + 'a>>,
 }
@@ -55,7 +57,7 @@ impl<'a> Family<'a> for Tagged<'a> {
         if !self.result {
             return Vec::new();
         }
-        vec![
+        let mut doc = vec![
             format!("Returns a {name}: read `status` first."),
             "INTEROP_STATUS_OK: success, the value in `value.ok`;".to_string(),
             "INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in"
@@ -63,6 +65,14 @@ impl<'a> Family<'a> for Tagged<'a> {
             "`value.err.message`;".to_string(),
             "INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with".to_string(),
             "interop_take_panic()).".to_string(),
-        ]
+        ];
+        if let Some(free) = &self.ok_handle_free {
+            doc.push(
+                "On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with"
+                    .into(),
+            );
+            doc.push(format!("{free}() ({name}_free() does not free it)."));
+        }
+        doc
     }
 }

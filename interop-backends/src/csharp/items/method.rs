@@ -20,6 +20,8 @@ pub struct Method {
     pub has_params: bool,
     /// The parameter declarations (an overload differs in them).
     pub decls: Vec<String>,
+    /// The exceptions its documentation lists (`cref`, when).
+    pub throws: Vec<(String, String)>,
 }
 
 /// The name of the raw import of `f`.
@@ -53,7 +55,7 @@ fn in_part(part: &str, p: Problem) -> Problem {
     }
 }
 
-fn doc(cx: &Cx, f: &Function, throws: &[(String, String)]) -> String {
+pub fn doc(cx: &Cx, f: &Function, throws: &[(String, String)]) -> String {
     let mut docs = f.docs.clone();
     if docs.is_empty() {
         docs.push(format!("Calls `{}`.", f.symbol));
@@ -141,9 +143,17 @@ pub fn build(
         }
     }
     for (i, (p, public)) in params.iter().zip(&public_names).enumerate() {
-        let mut spec = param_spec(cx, p, public, &mut locals);
-        if i == 0
-            && f.kind == FunctionKind::Destructor
+        let destructor = i == 0 && f.kind == FunctionKind::Destructor;
+        let own = destructor
+            .then(|| family(cx, &p.ty).ok()?.destructor_param(cx, public))
+            .flatten();
+        let has_own = own.is_some();
+        let mut spec = match own {
+            Some(own) => Ok(own),
+            None => param_spec(cx, p, public, &mut locals),
+        };
+        if destructor
+            && !has_own
             && let Ok(spec) = &mut spec
         {
             let destroying = family(cx, &p.ty)
@@ -230,8 +240,9 @@ fn render_one(
         decls.join(", ")
     );
     let call = format!("{}.{}({})", cx.s.native_class, raw_name(f), args.join(", "));
+    let throws = ret.throws.clone();
     let text = MethodTemplate {
-        doc: doc(cx, f, &ret.throws),
+        doc: doc(cx, f, &throws),
         signature,
         setup,
         fixed,
@@ -249,5 +260,6 @@ fn render_one(
         text,
         has_params: !decls.is_empty(),
         decls,
+        throws,
     }))
 }

@@ -25,6 +25,7 @@ pub mod handle;
 pub mod method;
 pub mod native;
 pub mod record;
+pub mod service;
 
 /// Indentation of a type declaration (inside the namespace).
 pub const IND_TYPE: &str = "    ";

@@ -146,6 +146,11 @@ pub fn render(
         codecs,
         guard: super::guard::render(cx, &package.name, &package.version)?,
         callbacks: cx.callbacks,
+        services: cx
+            .inv
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service)),
         class: &cx.s.class,
     }
     .render()?)

@@ -35,6 +35,7 @@ pub mod primitive;
 pub mod record;
 pub mod result;
 pub mod sequence;
+pub mod service;
 mod spec;
 pub mod text;
 
@@ -75,6 +76,8 @@ impl<'a> Cx<'a> {
                 .iter()
                 .filter(|f| f.kind == FunctionKind::Destructor)
                 .filter_map(|f| f.owner.as_deref())
+                // A service's `_free` is its class's `Dispose`: no tracking of raw pointers.
+                .filter(|id| !matches!(inv.type_def(id).map(|d| &d.kind), Some(TypeKind::Service)))
                 .collect(),
             arrays: false,
             callbacks: inv
@@ -207,6 +210,12 @@ pub trait Family {
         Err(Problem::new(
             "a destructor takes the handle of its type (`*mut Self`)",
         ))
+    }
+
+    /// The parameter of a destructor taking this type when it differs from [`Family::param`] (a
+    /// service's `_free` takes the raw pointer); `None`: the usual parameter.
+    fn destructor_param(&self, _cx: &Cx, _name: &str) -> Option<ParamSpec> {
+        None
     }
 
     /// The receiver of a method whose `self` has this type.
@@ -346,6 +355,7 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
             kind,
         }),
         Ok(AbiShape::Handle { def, .. }) => Box::new(handle::Handle { def }),
+        Ok(AbiShape::Service { def, pass }) => Box::new(service::Service { def, pass }),
         Ok(AbiShape::Callback(c)) => Box::new(callback::Callback { c }),
         Ok(AbiShape::FnPointer(f)) => Box::new(callback::FnPointer { f }),
         Ok(AbiShape::Option { inner }) => {
@@ -412,6 +422,7 @@ pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 
         TypeKind::Struct(s) => Box::new(record::RecordDef { def, s }),
         TypeKind::Enum(e) => Box::new(enum_::EnumDef { def, e }),
         TypeKind::Opaque => Box::new(handle::HandleDef { def }),
+        TypeKind::Service => Box::new(service::ServiceDef { def }),
         TypeKind::DataEnum(data) => Box::new(data_enum::DataEnumDefinition { def, data }),
         TypeKind::Callback(c) => Box::new(callback::CallbackDefn { def, c }),
         _ => {

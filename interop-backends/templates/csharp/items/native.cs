@@ -56,6 +56,17 @@
             {
                 interop_string_free(message);
             }
+{%- if services %}
+            // The errors of services' locks (interop-core's `Invalid::Spent` / `Invalid::InUse` messages).
+            if (text.Contains(" was consumed (moved by a method or a call that takes it by value)"))
+            {
+                throw new global::System.ObjectDisposedException(text, (global::System.Exception)null);
+            }
+            if (text.Contains(" is in use by another thread (") || text.Contains(" is already in use by this thread ("))
+            {
+                throw new global::System.InvalidOperationException(text);
+            }
+{%- endif %}
             throw new {{ exception }}(text);
         }
 

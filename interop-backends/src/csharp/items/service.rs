@@ -1,0 +1,119 @@
+//! The class of a service: a `sealed class : IDisposable` owning its `SafeHandle`, a C# constructor
+//! for a Rust `new`, static factory methods for the other constructors, and the methods (see
+//! [`crate::csharp::types::service`]).
+
+use askama::Template;
+use interop_core::model::{Function, TypeDef, TypeRef};
+
+use super::{IND_MEMBER, IND_TYPE, class, method};
+use crate::BackendError;
+use crate::csharp::docs::doc_comment;
+use crate::csharp::names::{SERVICE_MEMBERS, Scope};
+use crate::csharp::problems::{Problem, Problems};
+use crate::csharp::templates::ServiceTemplate;
+use crate::csharp::types::Cx;
+use crate::csharp::types::service::ServiceDef;
+
+/// The lifecycle every service class documents (its `<remarks>`).
+const LIFECYCLE: &[&str] = &[
+    "Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.",
+    "Methods may be called from any thread; calls that change the object run one at a time. After",
+    "<see cref=\"System.IDisposable.Dispose\"/>, or a method or argument that takes the object by value,",
+    "every call throws <see cref=\"System.ObjectDisposedException\"/>. A call that uses one object",
+    "twice, or needs a second object another thread is using, throws",
+    "<see cref=\"System.InvalidOperationException\"/>.",
+];
+
+/// The private static method a C# constructor calls.
+const NEW_HELPER: &str = "__New";
+
+pub fn render(
+    cx: &Cx,
+    sink: &mut Problems,
+    def: &TypeDef,
+    methods: &[&Function],
+) -> Result<String, BackendError> {
+    let name = cx.type_name(def);
+    let (free, rest) = ServiceDef::split(methods);
+    let Some(free) = free else {
+        sink.push(
+            &def.id,
+            Problem::new(format!(
+                "invalid inventory: service `{}` has no destructor (`_free`)",
+                def.id
+            )),
+        );
+        return Ok(String::new());
+    };
+    let this = TypeRef::named(def.id.clone());
+    let is_new = |f: &Function| f.name == "new" && f.receiver.is_none() && f.returns == this;
+    let mut scope = Scope::class(&name, SERVICE_MEMBERS);
+    let mut ctors = Vec::new();
+    for f in rest.iter().filter(|f| is_new(f)) {
+        if let Some(m) = method::render(cx, sink, f, NEW_HELPER, true)? {
+            ctors.push(constructor(cx, f, &name, &m));
+        }
+    }
+    let others: Vec<&Function> = rest.iter().copied().filter(|f| !is_new(f)).collect();
+    let methods = class::methods(cx, sink, &mut scope, &others, true, &[])?;
+    Ok(ServiceTemplate {
+        doc: format!(
+            "{}{IND_TYPE}/// <remarks>\n{}{IND_TYPE}/// </remarks>\n",
+            doc_comment(
+                &def.docs,
+                &format!("The Rust service `{}`.", def.rust_name),
+                IND_TYPE,
+            ),
+            LIFECYCLE
+                .iter()
+                .map(|l| format!("{IND_TYPE}/// {l}\n"))
+                .collect::<String>()
+        ),
+        access: cx.s.access,
+        name,
+        native: &cx.s.native_class,
+        free_symbol: free.symbol.clone(),
+        free_import: method::raw_name(free),
+        ctors,
+        methods,
+    }
+    .render()?)
+}
+
+/// The C# constructor of a Rust `new`: it takes the handle of the object the private static
+/// `__New` (the rendered `new`) returns, so a failing call throws before any object exists.
+fn constructor(cx: &Cx, f: &Function, name: &str, m: &method::Method) -> String {
+    let helper = m.text.replace(
+        &format!("public static {name} {NEW_HELPER}("),
+        &format!("private static {name} {NEW_HELPER}("),
+    );
+    let args: Vec<String> = m.decls.iter().map(|d| forward(d)).collect();
+    format!(
+        "{doc}{IND_MEMBER}public {name}({decls}) : this({NEW_HELPER}({args})._handle)\n\
+         {IND_MEMBER}{{\n{IND_MEMBER}}}\n\n{helper}",
+        doc = method::doc(cx, f, &m.throws),
+        decls = m.decls.join(", "),
+        args = args.join(", "),
+    )
+}
+
+/// The argument forwarding a parameter declaration (`ref Vec2 v` → `ref v`).
+fn forward(decl: &str) -> String {
+    let name = decl.rsplit(' ').next().unwrap_or(decl);
+    match decl.split(' ').next() {
+        Some(m @ ("ref" | "out" | "in")) => format!("{m} {name}"),
+        _ => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forward;
+
+    #[test]
+    fn forwards_parameters_with_their_modifier() {
+        assert_eq!(forward("string label"), "label");
+        assert_eq!(forward("ref Vec2 v"), "ref v");
+        assert_eq!(forward("global::System.ReadOnlySpan<byte> value"), "value");
+    }
+}
