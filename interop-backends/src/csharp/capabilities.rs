@@ -11,6 +11,9 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (Construct::KeptClosure, Position::Field) => Support::No(
+            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        ),
         (Construct::Option | Construct::Result, _) => Support::No(
             "not yet in the C# backend (issue 12: C first); a function using it is reported before \
              generation",
@@ -91,6 +94,17 @@ fn spelling(construct: Construct) -> &'static str {
              equality, `ToString`"
         }
         Construct::Service => "not yet",
+        Construct::BorrowedClosure => {
+            "the named `delegate`, else `Func<…>` / `Action<…>` (any lambda or method group)"
+        }
+        Construct::KeptClosure => {
+            "the same delegates, kept alive while Rust holds them (called from Rust threads too)"
+        }
+        Construct::ReturnedClosure => {
+            "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net)"
+        }
+        Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
+        Construct::CallbackType => "`delegate` type",
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",
     }

@@ -13,6 +13,13 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
+        (Construct::KeptClosure, Position::Field) => Support::No(
+            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        ),
+        (BorrowedClosure | KeptClosure, Param) => Support::Partial(
+            "a closure returning a struct by value raises `NotImplementedError` when used (ctypes \
+             cannot return a struct from a callback); return its fields through a pointer",
+        ),
         (Option | Result, _) => Support::No(
             "not yet in the Python backend (issue 12: C first); a function using it is reported \
              before generation",
@@ -82,6 +89,13 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
         Construct::Service => "not yet",
+        Construct::BorrowedClosure => "any callable, `Callable[[…], R]` in the stubs",
+        Construct::KeptClosure => {
+            "any callable, kept alive while Rust holds it, called with the GIL from Rust threads"
+        }
+        Construct::ReturnedClosure => "callable object (`close()`, context manager, finalizer)",
+        Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
+        Construct::CallbackType => "`Callable[…]` type alias",
         Construct::Module => "submodule",
         Construct::Option | Construct::Result => "not yet supported",
     }
