@@ -45,7 +45,7 @@ pub struct HeldMut<'a, T: ?Sized + 'a> {
 
 /// Stores `closure` (which captures only `Copy` data: nothing to drop) in a [`HeldRef`].
 #[inline(always)]
-pub fn held_ref<'a, C: 'a, T: ?Sized + 'a>(
+pub(crate) fn held_ref<'a, C: 'a, T: ?Sized + 'a>(
     guard: DropGuard,
     closure: C,
     coerce: fn(&C) -> &T,
@@ -68,7 +68,7 @@ pub fn held_ref<'a, C: 'a, T: ?Sized + 'a>(
 
 /// As [`held_ref`], for `&mut dyn FnMut`.
 #[inline(always)]
-pub fn held_mut<'a, C: 'a, T: ?Sized + 'a>(
+pub(crate) fn held_mut<'a, C: 'a, T: ?Sized + 'a>(
     guard: DropGuard,
     closure: C,
     coerce: fn(&mut C) -> &mut T,
