@@ -17,7 +17,7 @@ fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-callbacks");
     Generated::with_args(&[
         "--features",
-        "callbacks",
+        "callbacks,callback_args",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])

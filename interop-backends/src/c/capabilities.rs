@@ -87,6 +87,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::FnPointer => {
             "function pointer typedef `FnPtrAToR` (NULL refused unless `Option`)"
         }
+        Construct::ClosureBorrowedArgs => {
+            "`Str`, `SliceT`, `const char *`, `const T *` / `T *` parameters of `call`, valid \
+             while it runs"
+        }
         Construct::CallbackType => "the callback struct takes its name",
     }
 }

@@ -86,6 +86,9 @@ pub enum Construct {
     FnPointer,
     /// `#[ffi] pub type F = dyn Fn(..) + Send + Sync;`: one named delegate / protocol / struct.
     CallbackType,
+    /// A closure with borrowed parameters (`&str`, `&[T]`, `&CStr`, `&T`, `&mut T`), valid while
+    /// it runs.
+    ClosureBorrowedArgs,
 }
 
 impl Construct {
@@ -125,6 +128,7 @@ impl Construct {
         Construct::ReturnedClosure,
         Construct::FnPointer,
         Construct::CallbackType,
+        Construct::ClosureBorrowedArgs,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -164,6 +168,7 @@ impl Construct {
             Construct::ReturnedClosure => "returned closure",
             Construct::FnPointer => "function pointer",
             Construct::CallbackType => "named callback type",
+            Construct::ClosureBorrowedArgs => "closure with borrowed parameters",
         }
     }
 
@@ -210,6 +215,9 @@ impl Construct {
             Construct::ReturnedClosure => "`-> Box<dyn Fn(..) -> R + Send + Sync>`",
             Construct::FnPointer => "`extern \"C\" fn(..)`, `Option<extern \"C\" fn(..)>`",
             Construct::CallbackType => "`#[ffi] pub type OnEvent = dyn Fn(u32) + Send + Sync;`",
+            Construct::ClosureBorrowedArgs => {
+                "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>`"
+            }
         }
     }
 
@@ -251,6 +259,7 @@ impl Construct {
             Construct::ReturnedClosure => &[Return],
             Construct::FnPointer => &[Param, Return],
             Construct::CallbackType => &[Item],
+            Construct::ClosureBorrowedArgs => &[Param],
         }
     }
 }
@@ -530,6 +539,22 @@ fn visit(
             visit(inv, item, part, &r.ok, position, out);
             visit(inv, item, part, &r.err, position, out);
         }
+        TypeRef::Callback(c) if c.params.iter().any(borrowed) => out.push(Occurrence {
+            item: item.to_string(),
+            part: part.to_string(),
+            construct: Construct::ClosureBorrowedArgs,
+            position,
+            rust_type: inv.rust_spelling(ty),
+        }),
         _ => {}
+    }
+}
+
+/// A closure parameter borrowed for the closure's call.
+fn borrowed(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Str | TypeRef::CStr | TypeRef::Slice(_) => true,
+        TypeRef::Pointer(p) => p.kind != PointerKind::Raw,
+        _ => false,
     }
 }

@@ -11,6 +11,10 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (Construct::ClosureBorrowedArgs, _) => Support::No(
+            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
+             `Vec<T>`, `T`) in the closure",
+        ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
         ),
@@ -104,6 +108,7 @@ fn spelling(construct: Construct) -> &'static str {
             "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net)"
         }
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
+        Construct::ClosureBorrowedArgs => "not yet",
         Construct::CallbackType => "`delegate` type",
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",

@@ -13,6 +13,10 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
+        (Construct::ClosureBorrowedArgs, _) => Support::No(
+            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
+             `Vec<T>`, `T`) in the closure",
+        ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
         ),
@@ -95,6 +99,7 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::ReturnedClosure => "callable object (`close()`, context manager, finalizer)",
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
+        Construct::ClosureBorrowedArgs => "not yet",
         Construct::CallbackType => "`Callable[…]` type alias",
         Construct::Module => "submodule",
         Construct::Option | Construct::Result => "not yet supported",

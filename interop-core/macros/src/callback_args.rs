@@ -222,10 +222,9 @@ fn is_view(elem: &Type) -> bool {
         Type::Slice(s) => !borrows(&s.elem),
         Type::Path(p) => {
             p.qself.is_none()
-                && p.path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.arguments.is_empty() && (s.ident == "str" || s.ident == "CStr"))
+                && p.path.segments.last().is_some_and(|s| {
+                    s.arguments.is_empty() && (s.ident == "str" || s.ident == "CStr")
+                })
         }
         _ => false,
     }
@@ -298,10 +297,7 @@ fn build(
         Form::Mut => (false, true),
         Form::Boxed => (true, closure_trait_of(object).as_deref() == Some("FnMut")),
     };
-    let ownership = Ident::new(
-        if owned { "Owned" } else { "Borrowed" },
-        Span::call_site(),
-    );
+    let ownership = Ident::new(if owned { "Owned" } else { "Borrowed" }, Span::call_site());
     let describe = quote! {
         |reg: &mut ::interop_core::__private::Registry| #p::describe_callback(
             reg,
