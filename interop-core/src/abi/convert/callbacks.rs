@@ -13,7 +13,7 @@
 //! Arguments of a closure cross in their ABI form ([`FfiType::into_abi`]: owned values pass to the
 //! callee); its return value is C-compatible (checked at compile time) and checked when it comes back.
 //! Up to six parameters. Signatures with borrowed parameters (`&str`, `&T`: higher-ranked in Rust)
-//! are not covered by these impls.
+//! are not covered by these impls: `#[ffi]` expands them per signature ([`super::callback_args`]).
 
 use core::ffi::c_void;
 use core::marker::PhantomData;
