@@ -498,7 +498,7 @@ static inline void String_free(String *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "973f2a179b1e6ecb"
+#define CONFORMANCE_INVENTORY_HASH "fd835d0547ec0ebb"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
