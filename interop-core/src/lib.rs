@@ -57,6 +57,12 @@ pub mod __private {
         call11, call12, call13, call14, call15, call16, checked_symbol, guard, is_reserved,
         lift_failed, str_eq,
     };
+    /// The per-signature expansion of closures with borrowed parameters.
+    pub mod callback_args {
+        pub use crate::abi::callback::returned;
+        pub use crate::abi::convert::callback_args::*;
+        pub use crate::abi::convert::{describe_c_compatible, describe_callback};
+    }
 
     use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};
 

@@ -10,14 +10,14 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/callbacks.c runs.
-const EXPECTED_CHECKS: usize = 52;
+const EXPECTED_CHECKS: usize = 62;
 
 /// The fixture with the `callbacks` feature, in its own target directory.
 fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-callbacks");
     Generated::with_args(&[
         "--features",
-        "callbacks",
+        "callbacks,callback_args",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])

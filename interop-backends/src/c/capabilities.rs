@@ -11,6 +11,9 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (Construct::KeptClosure, Position::Field) => Support::No(
+            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        ),
         (Construct::FixedArray, Position::Field | Position::Pointee) => {
             Support::Partial("no zero-length arrays (C has none), at most 4 dimensions")
         }
@@ -71,5 +74,23 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Service => {
             "`T *` handle: constructors return it, methods take it first, NULL-safe `t_free()`"
         }
+        Construct::BorrowedClosure => {
+            "`CallbackAToR {R (*call)(void *, A); void *context; void (*drop)(void *)}`: `drop` \
+             (optional) called once after the call"
+        }
+        Construct::KeptClosure => {
+            "the same struct: `drop` called once when Rust drops it; `call` may run on any thread"
+        }
+        Construct::ReturnedClosure => {
+            "the same struct over the Rust closure: `call(context, …)`, then `drop(context)` once"
+        }
+        Construct::FnPointer => {
+            "function pointer typedef `FnPtrAToR` (NULL refused unless `Option`)"
+        }
+        Construct::ClosureBorrowedArgs => {
+            "`Str`, `SliceT`, `const char *`, `const T *` / `T *` parameters of `call`, valid \
+             while it runs"
+        }
+        Construct::CallbackType => "the callback struct takes its name",
     }
 }

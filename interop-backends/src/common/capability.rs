@@ -7,7 +7,9 @@
 //! and the docs' support matrix ([`super::feature_table`]) is rendered from the same tables.
 
 use interop_core::abi::AbiShape;
-use interop_core::model::{Inventory, PointerKind, Primitive, StructLayout, TypeRef};
+use interop_core::model::{
+    CallbackOwnership, Inventory, PointerKind, Primitive, StructLayout, TypeRef,
+};
 
 /// A construct a Rust author writes, as the capability tables and the feature table name it.
 #[non_exhaustive]
@@ -72,6 +74,21 @@ pub enum Construct {
     /// An `#[ffi(service)]` type: a Rust object owned through a handle (constructors, methods,
     /// `Drop` through `_free`).
     Service,
+    /// `impl Fn(..)`, `impl FnMut(..)`, `&dyn Fn(..)`, `&mut dyn FnMut(..)` (and `Option` of the
+    /// `dyn` forms): a foreign callable borrowed for the call.
+    BorrowedClosure,
+    /// `Box<dyn Fn(..) + Send + Sync>`, `Box<dyn FnMut(..) + Send>` (and `Option` of each): a
+    /// foreign callable Rust keeps and calls later, possibly from its own threads.
+    KeptClosure,
+    /// A returned `Box<dyn Fn(..) -> R + Send + Sync>`: a Rust closure the foreign side calls.
+    ReturnedClosure,
+    /// `extern "C" fn(..)`, `Option<extern "C" fn(..)>`: a plain function pointer.
+    FnPointer,
+    /// `#[ffi] pub type F = dyn Fn(..) + Send + Sync;`: one named delegate / protocol / struct.
+    CallbackType,
+    /// A closure with borrowed parameters (`&str`, `&[T]`, `&CStr`, `&T`, `&mut T`), valid while
+    /// it runs.
+    ClosureBorrowedArgs,
 }
 
 impl Construct {
@@ -106,6 +123,12 @@ impl Construct {
         Construct::Result,
         Construct::DataEnum,
         Construct::Service,
+        Construct::BorrowedClosure,
+        Construct::KeptClosure,
+        Construct::ReturnedClosure,
+        Construct::FnPointer,
+        Construct::CallbackType,
+        Construct::ClosureBorrowedArgs,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -140,6 +163,12 @@ impl Construct {
             Construct::Result => "result (typed errors)",
             Construct::DataEnum => "enum with data",
             Construct::Service => "service (object with lifecycle)",
+            Construct::BorrowedClosure => "closure borrowed for the call",
+            Construct::KeptClosure => "closure kept by Rust",
+            Construct::ReturnedClosure => "returned closure",
+            Construct::FnPointer => "function pointer",
+            Construct::CallbackType => "named callback type",
+            Construct::ClosureBorrowedArgs => "closure with borrowed parameters",
         }
     }
 
@@ -177,6 +206,18 @@ impl Construct {
             Construct::Result => "`Result<T, E>` (`E`: an `#[ffi]` enum or struct, or `String`)",
             Construct::DataEnum => "`#[ffi] enum E { A, B(f32, String), C { x: Vec<u8> } }`",
             Construct::Service => "`#[ffi(service)] struct` + `#[ffi] impl` (`T`, `&T`, `&mut T`)",
+            Construct::BorrowedClosure => {
+                "`impl Fn(..)`, `impl FnMut(..)`, `&dyn Fn(..)`, `&mut dyn FnMut(..)`, `Option` of those"
+            }
+            Construct::KeptClosure => {
+                "`Box<dyn Fn(..) + Send + Sync>`, `Box<dyn FnMut(..) + Send>`, `Option` of those"
+            }
+            Construct::ReturnedClosure => "`-> Box<dyn Fn(..) -> R + Send + Sync>`",
+            Construct::FnPointer => "`extern \"C\" fn(..)`, `Option<extern \"C\" fn(..)>`",
+            Construct::CallbackType => "`#[ffi] pub type OnEvent = dyn Fn(u32) + Send + Sync;`",
+            Construct::ClosureBorrowedArgs => {
+                "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>`"
+            }
         }
     }
 
@@ -213,6 +254,12 @@ impl Construct {
             Construct::Option => &[Param, Return, Field, Element],
             Construct::Result => &[Return],
             Construct::Service => &[Param, Return],
+            Construct::BorrowedClosure => &[Param],
+            Construct::KeptClosure => &[Param, Field],
+            Construct::ReturnedClosure => &[Return],
+            Construct::FnPointer => &[Param, Return],
+            Construct::CallbackType => &[Item],
+            Construct::ClosureBorrowedArgs => &[Param],
         }
     }
 }
@@ -354,6 +401,11 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Vec { .. } => Construct::Vec,
         AbiShape::Option { .. } => Construct::Option,
         AbiShape::Result { .. } => Construct::Result,
+        AbiShape::Callback(c) => match c.ownership {
+            CallbackOwnership::Borrowed => Construct::BorrowedClosure,
+            _ => Construct::KeptClosure,
+        },
+        AbiShape::FnPointer(_) => Construct::FnPointer,
         _ => return None,
     })
 }
@@ -437,6 +489,9 @@ pub fn occurrences(inv: &Inventory) -> Vec<Occurrence> {
         if let Some(m) = &t.module {
             out.push(item(&t.id, Construct::Module, m));
         }
+        if let interop_core::model::TypeKind::Callback(_) = &t.kind {
+            out.push(item(&t.id, Construct::CallbackType, "type"));
+        }
     }
     out
 }
@@ -449,7 +504,11 @@ fn visit(
     position: Position,
     out: &mut Vec<Occurrence>,
 ) {
-    if let Some(construct) = construct_of(inv, ty) {
+    if let Some(mut construct) = construct_of(inv, ty) {
+        // A kept closure in a return is a Rust closure handed out.
+        if construct == Construct::KeptClosure && position == Position::Return {
+            construct = Construct::ReturnedClosure;
+        }
         out.push(Occurrence {
             item: item.to_string(),
             part: part.to_string(),
@@ -480,6 +539,22 @@ fn visit(
             visit(inv, item, part, &r.ok, position, out);
             visit(inv, item, part, &r.err, position, out);
         }
+        TypeRef::Callback(c) if c.params.iter().any(borrowed) => out.push(Occurrence {
+            item: item.to_string(),
+            part: part.to_string(),
+            construct: Construct::ClosureBorrowedArgs,
+            position,
+            rust_type: inv.rust_spelling(ty),
+        }),
         _ => {}
+    }
+}
+
+/// A closure parameter borrowed for the closure's call.
+fn borrowed(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Str | TypeRef::CStr | TypeRef::Slice(_) => true,
+        TypeRef::Pointer(p) => p.kind != PointerKind::Raw,
+        _ => false,
     }
 }

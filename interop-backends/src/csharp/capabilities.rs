@@ -11,6 +11,13 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (Construct::ClosureBorrowedArgs, _) => Support::No(
+            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
+             `Vec<T>`, `T`) in the closure",
+        ),
+        (Construct::KeptClosure, Position::Field) => Support::No(
+            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        ),
         (Construct::Option, _) => Support::Partial(
             "`Option<Option<T>>` is refused (`null` cannot stand for both `None` and `Some(None)`)",
         ),
@@ -90,6 +97,18 @@ fn spelling(construct: Construct) -> &'static str {
             "`sealed class : IDisposable` over a `SafeHandle` (finalizer; `ObjectDisposedException` after \
              `Dispose` or a consuming method); C# constructor for `new`, static factories"
         }
+        Construct::BorrowedClosure => {
+            "the named `delegate`, else `Func<…>` / `Action<…>` (any lambda or method group)"
+        }
+        Construct::KeptClosure => {
+            "the same delegates, kept alive while Rust holds them (called from Rust threads too)"
+        }
+        Construct::ReturnedClosure => {
+            "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net)"
+        }
+        Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
+        Construct::ClosureBorrowedArgs => "not yet",
+        Construct::CallbackType => "`delegate` type",
         Construct::Module => "static class per module",
         Construct::Option => "`T?` for value types, `null` for strings, arrays and classes",
         Construct::Result => {

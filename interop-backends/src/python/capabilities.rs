@@ -13,6 +13,17 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
+        (Construct::ClosureBorrowedArgs, _) => Support::No(
+            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
+             `Vec<T>`, `T`) in the closure",
+        ),
+        (Construct::KeptClosure, Position::Field) => Support::No(
+            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        ),
+        (BorrowedClosure | KeptClosure, Param) => Support::Partial(
+            "a closure returning a struct by value raises `NotImplementedError` when used (ctypes \
+             cannot return a struct from a callback); return its fields through a pointer",
+        ),
         (DataEnum, _) => Support::No(
             "not yet supported by the Python backend (a struct holding a union cannot be passed by \
              value through ctypes reliably); keep the enum out of the functions the Python package \
@@ -85,6 +96,14 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Service => {
             "class: `__init__` for `new`, static constructors, `close()`, `with`, finalizer"
         }
+        Construct::BorrowedClosure => "any callable, `Callable[[…], R]` in the stubs",
+        Construct::KeptClosure => {
+            "any callable, kept alive while Rust holds it, called with the GIL from Rust threads"
+        }
+        Construct::ReturnedClosure => "callable object (`close()`, context manager, finalizer)",
+        Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
+        Construct::ClosureBorrowedArgs => "not yet",
+        Construct::CallbackType => "`Callable[…]` type alias",
         Construct::Module => "submodule",
         Construct::Option => "`Optional[T]` (`None` for absent)",
         Construct::Result => {

@@ -38,6 +38,10 @@ pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
     let module = util::opt_str(args.module.as_ref().map(|m| m.value()));
     let docs = util::docs(&item.attrs);
     let ty: &Type = &item.ty;
+    let signature = match crate::callback_args::signature_describe(ty) {
+        Some(describe) => describe?,
+        None => quote!(<#ty as ::interop_core::abi::callback::Signature>::describe_signature),
+    };
     let registration = util::register(
         "TYPES",
         "CALLBACK_TYPE_ENTRY",
@@ -53,7 +57,7 @@ pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
                     size: ::core::mem::size_of::<::interop_core::abi::CallbackAbi<*const ()>>() as u64,
                     align: ::core::mem::align_of::<::interop_core::abi::CallbackAbi<*const ()>>() as u64,
                     kind: ::interop_core::__private::TypeKindDesc::Callback {
-                        signature: <#ty as ::interop_core::abi::callback::Signature>::describe_signature,
+                        signature: #signature,
                     },
                 };
                 reg.described(&DESC)
@@ -62,6 +66,8 @@ pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
     );
     Ok(quote! {
         #item
+        // The alias is used by the registration even when its signature is described inline.
+        const _: ::core::marker::PhantomData<::std::boxed::Box<#ident>> = ::core::marker::PhantomData;
         const _: () = {
             #registration
         };

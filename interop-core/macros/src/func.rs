@@ -15,7 +15,7 @@ use syn::{
 
 use crate::args::{Args, Target};
 use crate::util::{self, Errors, Position};
-use crate::{prefix, shallow};
+use crate::{callback_args, prefix, shallow};
 
 /// The most parameters `interop_core::__private::callN` helpers take (`call0` … `call16`).
 const MAX_PARAMS: usize = 16;
@@ -78,6 +78,8 @@ struct ShimParam {
     name: String,
     local: Ident,
     ty: Type,
+    /// A closure with borrowed parameters: its pieces, written for its signature.
+    custom: Option<callback_args::Custom>,
 }
 
 /// The `__ffi_function!` invocation of one function.
@@ -125,6 +127,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     name: "self".to_string(),
                     local,
                     ty,
+                    custom: None,
                 });
             }
             FnArg::Typed(pt) => {
@@ -147,10 +150,20 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     errors.push(e);
                     continue;
                 }
+                let ty = util::normalize(&pt.ty, self_ty, util::Lifetimes::Elided);
+                let custom = match callback_args::expand(&ty, &local) {
+                    Some(Ok(custom)) => Some(custom),
+                    Some(Err(e)) => {
+                        errors.push(e);
+                        continue;
+                    }
+                    None => None,
+                };
                 params.push(ShimParam {
                     name,
                     local,
-                    ty: util::normalize(&pt.ty, self_ty, util::Lifetimes::Elided),
+                    ty,
+                    custom,
                 });
             }
         }
@@ -206,7 +219,21 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     // type: a type no trait accepts is reported there, and once (the same error at the same place
     // is shown once, wherever the generated code uses the type).
     let shim_params = params.iter().enumerate().map(|(index, p)| {
-        let ShimParam { name, local, ty } = p;
+        let ShimParam {
+            name,
+            local,
+            ty,
+            custom,
+        } = p;
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        if let Some(callback_args::Custom {
+            abi,
+            lift,
+            describe,
+        }) = custom
+        {
+            return quote!(#index #name #local: [#abi] [#lift] [#describe]);
+        }
         let span = ty.span();
         let abi = quote_spanned!(span=> <#ty as ::interop_core::Lift>::Abi);
         let lift = quote_spanned!(span=> <#ty as ::interop_core::Lift>::lift(#local));
@@ -214,7 +241,6 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             ty,
             quote_spanned!(span=> <#ty as ::interop_core::Lift>::DESCRIBE),
         );
-        let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote!(#index #name #local: [#abi] [#lift] [#describe])
     });
     let span = ret.span();

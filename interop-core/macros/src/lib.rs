@@ -3,6 +3,7 @@
 mod adt;
 mod args;
 mod callback;
+mod callback_args;
 mod data_enum;
 mod func;
 mod imp;

@@ -20,6 +20,7 @@ use core::mem::ManuallyDrop;
 use crate::registry::DescribeFn;
 use crate::types::{FfiPointee, FfiType};
 
+pub mod callback_args;
 mod callbacks;
 pub mod options;
 pub mod results;
@@ -35,7 +36,9 @@ mod tests;
 #[cfg(test)]
 mod tests_enums;
 
-pub use callbacks::{HeldMut, HeldRef, describe_callback, describe_fn_pointer};
+pub use callbacks::{
+    HeldMut, HeldRef, describe_c_compatible, describe_callback, describe_fn_pointer,
+};
 pub use options::Optional;
 pub use results::FfiError;
 pub use slices::SliceHeld;

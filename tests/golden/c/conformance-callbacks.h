@@ -140,12 +140,14 @@ typedef uint64_t Wide;
  */
 void interop_buffer_free(void *ptr, size_t cap, size_t elem_size, size_t elem_align);
 
+typedef struct CbPoint CbPoint;
 typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceU32 SliceU32;
 typedef struct SliceU64 SliceU64;
 typedef struct SliceMutI32 SliceMutI32;
+typedef struct SliceCbPoint SliceCbPoint;
 
 /**
  * UTF-8 text borrowed for the duration of a call: `len` bytes at `ptr`, not
@@ -195,13 +197,22 @@ struct SliceMutI32 {
     size_t len;
 };
 
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceCbPoint {
+    const CbPoint *ptr;
+    size_t len;
+};
+
 /* ---- Structs ---- */
 
 /** A point handed to callbacks by value. */
-typedef struct CbPoint {
+struct CbPoint {
     float x;
     float y;
-} CbPoint;
+};
 
 /** A length in meters (transparent: same ABI as `f64`). */
 typedef struct Meters {
@@ -324,6 +335,32 @@ typedef struct CallbackI32I32ToI32 {
 } CallbackI32I32ToI32;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackSliceU64ToU64 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    uint64_t (*call)(void *context, SliceU64 arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackSliceU64ToU64;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackStrToU32 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    uint32_t (*call)(void *context, Str arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackStrToU32;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackString {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
@@ -336,6 +373,19 @@ typedef struct CallbackString {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackString;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackU32PtrCbPointToBool {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    bool (*call)(void *context, uint32_t arg0, const CbPoint *arg1);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackU32PtrCbPointToBool;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackU32ToBool {
@@ -413,6 +463,23 @@ typedef struct OnEvent {
     void (*drop)(void *context);
 } OnEvent;
 
+/**
+ * Gets each line of a text, borrowed for its call (named after this type in the bindings).
+ *
+ * A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done.
+ */
+typedef struct OnLine {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    void (*call)(void *context, Str arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} OnLine;
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
@@ -431,7 +498,7 @@ static inline void String_free(String *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "aaf01d42eb69b185"
+#define CONFORMANCE_INVENTORY_HASH "fd835d0547ec0ebb"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -916,6 +983,14 @@ uint32_t callbacks_count_matching(SliceU32 values, CallbackU32ToBool predicate);
  */
 void callbacks_count_to(uint32_t n, OnEvent f);
 
+/**
+ * Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+ *
+ * `text` is borrowed for the call only.
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t callbacks_each_line(Str text, OnLine f);
+
 /** A plain function pointer that triples its argument. */
 FnPtrU32ToU32 callbacks_get_triple(void);
 
@@ -926,6 +1001,14 @@ FnPtrU32ToU32 callbacks_get_triple(void);
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 void callbacks_greet(Str name, CallbackString f);
+
+/**
+ * Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+ *
+ * `message` is borrowed for the call only.
+ * `f` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
+ */
+void callbacks_log_on_thread(OnLine f, Str message);
 
 /**
  * Returns a closure adding `n` (a Rust closure handed out).
@@ -949,6 +1032,14 @@ MyCallback callbacks_make_divider(void);
 float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 
 /**
+ * `f(text)`, or the length of `text` in bytes when there is no `f`.
+ *
+ * `text` is borrowed for the call only.
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t callbacks_measure(CallbackStrToU32 f, Str text);
+
+/**
  * Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
  *
  * `values` is written in place during the call.
@@ -963,6 +1054,24 @@ void callbacks_sort_with(SliceMutI32 values, CallbackI32I32ToI32 compare);
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 void callbacks_visit(SliceU64 values, CallbackU64U64 f);
+
+/**
+ * Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
+ * sum of what `f` returned: a visitor over a slice.
+ *
+ * `values` is borrowed for the call only.
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+uint64_t callbacks_visit_chunks(SliceU64 values, uint32_t chunk, CallbackSliceU64ToU64 f);
+
+/**
+ * Hands each point to `f` by reference with its index, until `f` returns false; returns how many
+ * were visited.
+ *
+ * `points` is borrowed for the call only.
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t callbacks_visit_points(SliceCbPoint points, CallbackU32PtrCbPointToBool f);
 
 /* ---- Functions of module `math` ---- */
 

@@ -13,7 +13,7 @@
 //! Arguments of a closure cross in their ABI form ([`FfiType::into_abi`]: owned values pass to the
 //! callee); its return value is C-compatible (checked at compile time) and checked when it comes back.
 //! Up to six parameters. Signatures with borrowed parameters (`&str`, `&T`: higher-ranked in Rust)
-//! are not covered by these impls.
+//! are not covered by these impls: `#[ffi]` expands them per signature ([`super::callback_args`]).
 
 use core::ffi::c_void;
 use core::marker::PhantomData;
@@ -45,7 +45,7 @@ pub struct HeldMut<'a, T: ?Sized + 'a> {
 
 /// Stores `closure` (which captures only `Copy` data: nothing to drop) in a [`HeldRef`].
 #[inline(always)]
-pub fn held_ref<'a, C: 'a, T: ?Sized + 'a>(
+pub(crate) fn held_ref<'a, C: 'a, T: ?Sized + 'a>(
     guard: DropGuard,
     closure: C,
     coerce: fn(&C) -> &T,
@@ -68,7 +68,7 @@ pub fn held_ref<'a, C: 'a, T: ?Sized + 'a>(
 
 /// As [`held_ref`], for `&mut dyn FnMut`.
 #[inline(always)]
-pub fn held_mut<'a, C: 'a, T: ?Sized + 'a>(
+pub(crate) fn held_mut<'a, C: 'a, T: ?Sized + 'a>(
     guard: DropGuard,
     closure: C,
     coerce: fn(&mut C) -> &mut T,

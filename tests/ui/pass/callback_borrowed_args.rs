@@ -1,0 +1,37 @@
+use interop_core::ffi;
+
+/// A point.
+#[ffi]
+#[derive(Clone, Copy)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+/// A named callback type with a borrowed parameter.
+#[ffi]
+pub type Log = dyn Fn(&str) + Send + Sync;
+
+#[ffi]
+pub fn each(text: &str, f: &dyn Fn(&str)) {
+    f(text);
+}
+
+#[ffi]
+pub fn visit(values: &[u64], mut f: impl FnMut(&[u64], &Point) -> bool) -> bool {
+    f(values, &Point { x: 1.0, y: 2.0 })
+}
+
+#[ffi]
+pub fn edit(f: Option<&mut dyn FnMut(&mut Point, &std::ffi::CStr)>) {
+    if let Some(f) = f {
+        f(&mut Point { x: 0.0, y: 0.0 }, c"x");
+    }
+}
+
+#[ffi]
+pub fn keep(f: Option<Box<dyn FnMut(&str) -> u32 + Send>>) -> u32 {
+    f.map_or(0, |mut f| f("kept"))
+}
+
+fn main() {}
