@@ -15,8 +15,8 @@ struct RawModule<'a> {
     crate_name: &'a str,
     library: &'a str,
     release_gil: bool,
-    /// Strings, slices or vectors are used: `buffer_free` is bound.
-    buffers: bool,
+    /// `_types.py` uses the buffer runtime: `buffer_free` is bound.
+    buffer_free: bool,
     /// Closures are used: the callback runtime's functions are bound.
     callbacks: bool,
     /// Services are used: the guard functions are bound.
@@ -136,7 +136,7 @@ impl<'a> Ctx<'a> {
             crate_name,
             library,
             release_gil: self.release_gil,
-            buffers,
+            buffer_free: self.uses_buffer_runtime()?,
             callbacks,
             services,
             type_imports,

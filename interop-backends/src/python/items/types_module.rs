@@ -2,6 +2,7 @@
 //! converters, and the raw functions the methods call.
 
 use askama::Template;
+use interop_core::model::Function;
 
 use super::Ctx;
 use crate::BackendError;
@@ -41,6 +42,34 @@ struct TypesModule<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The codecs the conversions of `f`'s signature refer to, with what they need.
+    fn signature_codecs(&self, f: &'a Function) -> Result<Vec<Codec>, BackendError> {
+        let mut codecs = Vec::new();
+        for ty in f.params.iter().map(|p| &p.ty).chain([&f.returns]) {
+            let family = self.types.family(ty)?;
+            let mut refs = family.lower("x").imports;
+            refs.extend(family.lift().imports);
+            if refs.iter().any(|name| name.starts_with("_c_")) {
+                codecs.extend(family.codecs());
+            }
+        }
+        Ok(codecs)
+    }
+
+    /// True when `_types.py` binds the buffer runtime (and so imports `_raw.buffer_free`): buffers
+    /// are used, or some signature needs codecs (closures, options, results).
+    pub(super) fn uses_buffer_runtime(&self) -> Result<bool, BackendError> {
+        if self.types.uses_buffers() {
+            return Ok(true);
+        }
+        for f in &self.inv.functions {
+            if !self.signature_codecs(f)?.is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     pub(super) fn types_module(&self, crate_name: &str) -> Result<String, BackendError> {
         let mut classes = Vec::new();
         let mut converters = Vec::new();
@@ -106,15 +135,7 @@ impl<'a> Ctx<'a> {
         }
         for f in &self.inv.functions {
             helpers.extend(self.call(f, f.owner.is_some())?.imports);
-            // The codecs the conversions of the signature refer to, with what they need.
-            for ty in f.params.iter().map(|p| &p.ty).chain([&f.returns]) {
-                let family = self.types.family(ty)?;
-                let mut refs = family.lower("x").imports;
-                refs.extend(family.lift().imports);
-                if refs.iter().any(|name| name.starts_with("_c_")) {
-                    codecs.extend(family.codecs());
-                }
-            }
+            codecs.extend(self.signature_codecs(f)?);
         }
         if self.types.uses_results() {
             helpers.push(runtime::ERRORS.to_string());

@@ -139,7 +139,7 @@ _fn("interop_callback_unhandled_hook", (ctypes.c_void_p,), None)(
     ctypes.cast(_unhandled_hook_c, ctypes.c_void_p)
 )
 {%- endif %}
-{%- if buffers %}
+{%- if buffer_free %}
 
 
 buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(

@@ -121,6 +121,12 @@ _fn("interop_callback_unhandled_hook", (ctypes.c_void_p,), None)(
 )
 
 
+buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
+    "interop_buffer_free", (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t), None
+)
+"""Frees a buffer the library returned: `(ptr, cap, element size, element alignment)`."""
+
+
 # Exported functions.
 adder: Callable[[int], _Callback] = _fn("adder", (ctypes.c_int64,), _Callback)
 apply: Callable[[Optional[int], float], float] = _fn_nogil("apply", (ctypes.c_void_p, ctypes.c_double), ctypes.c_double)
