@@ -145,6 +145,22 @@ impl<'a> Ctx<'a> {
         .map_err(Into::into)
     }
 
+    /// `(name, stored)` of each field of `def` whose name is not ASCII: PyPy's ctypes refuses
+    /// such names in `_fields_`, so the field is stored under an ASCII name and `_alias_field`
+    /// makes `name` a property over it.
+    pub(super) fn record_aliases(
+        &self,
+        def: &'a TypeDef,
+    ) -> Result<Vec<(String, String)>, BackendError> {
+        let names = self.names.fields(&def.id)?;
+        Ok(names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| !name.is_ascii())
+            .map(|(i, name)| (name.clone(), stored_field_name(i, name)))
+            .collect())
+    }
+
     /// The fields of `def` that convert on access: `(name, read, write)` callables, and the
     /// helpers they use.
     pub(super) fn record_accessors(
@@ -176,13 +192,25 @@ impl<'a> Ctx<'a> {
             .fields
             .iter()
             .zip(names)
-            .map(|(f, name)| {
+            .enumerate()
+            .map(|(i, (f, name))| {
                 Ok(format!(
-                    "(\"{name}\", {})",
+                    "(\"{}\", {})",
+                    stored_field_name(i, name),
                     self.types.family(&f.ty)?.ctype()
                 ))
             })
             .collect::<Result<Vec<_>, BackendError>>()?;
         Ok(entries.join(", "))
+    }
+}
+
+/// The name of the field `name` (the `index`th) in `_fields_`: itself when ASCII, else
+/// `_interop_field<index>` (PyPy's ctypes refuses non-ASCII field names).
+fn stored_field_name(index: usize, name: &str) -> String {
+    if name.is_ascii() {
+        name.to_string()
+    } else {
+        format!("_interop_field{index}")
     }
 }

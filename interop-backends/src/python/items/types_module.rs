@@ -23,6 +23,8 @@ struct TypesModule<'a> {
     classes: Vec<String>,
     /// `(class, ctypes fields list)` in dependency order.
     layouts: Vec<(String, String)>,
+    /// `(class, field, stored)`: fields with non-ASCII names, stored under an ASCII one.
+    aliases: Vec<(String, String, String)>,
     /// `(class, size)`.
     sizes: Vec<(String, u64)>,
     /// Strings, slices or vectors are used: the imports of the buffer runtime.
@@ -101,6 +103,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut layouts = Vec::new();
+        let mut aliases = Vec::new();
         let mut sizes = Vec::new();
         let mut accessors = Vec::new();
         let mut helpers = Vec::new();
@@ -111,6 +114,9 @@ impl<'a> Ctx<'a> {
                 Declaration::Record(s) => {
                     let class = self.names.class(&def.id)?;
                     layouts.push((class.to_string(), self.record_layout(def, s)?));
+                    for (field, stored) in self.record_aliases(def)? {
+                        aliases.push((class.to_string(), field, stored));
+                    }
                     sizes.push((class.to_string(), def.size));
                     for (field, read, write) in self.record_accessors(def, s, &mut helpers)? {
                         accessors.push((class, field, read, write));
@@ -120,6 +126,9 @@ impl<'a> Ctx<'a> {
                     let class = self.names.class(&def.id)?;
                     let mirror = OwnedRecord::mirror(class);
                     layouts.push((mirror.clone(), self.record_layout(def, s)?));
+                    for (field, stored) in self.record_aliases(def)? {
+                        aliases.push((mirror.clone(), field, stored));
+                    }
                     sizes.push((mirror, def.size));
                     let fields = self.owned_record_fields(def, s, &mut codecs)?;
                     record_fields.push((format!("_c_{class}"), fields));
@@ -130,7 +139,7 @@ impl<'a> Ctx<'a> {
         if services {
             helpers.push(runtime::SERVICE_ENTER.to_string());
         }
-        if !accessors.is_empty() {
+        if !accessors.is_empty() || !aliases.is_empty() {
             helpers.push(runtime::CONVERT_FIELD.to_string());
         }
         for f in &self.inv.functions {
@@ -171,6 +180,7 @@ impl<'a> Ctx<'a> {
             services,
             classes,
             layouts,
+            aliases,
             sizes,
             converters,
             raw_imports,

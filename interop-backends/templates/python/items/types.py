@@ -72,6 +72,9 @@ def _plain(value: Any) -> Any:
 {%- for (name, fields) in layouts %}
 {{ name }}._fields_ = [{{ fields }}]
 {%- endfor %}
+{%- for (class, field, stored) in aliases %}
+_alias_field({{ class }}, "{{ field }}", "{{ stored }}")
+{%- endfor %}
 
 for _type, _size in ({% for (name, size) in sizes %}({{ name }}, {{ size }}), {% endfor %}):
     if ctypes.sizeof(_type) != _size:
