@@ -12,6 +12,7 @@ use interop_tests as harness;
 mod callbacks;
 mod constructs;
 mod data_enums;
+mod generics;
 mod feature;
 mod guard;
 mod strings;

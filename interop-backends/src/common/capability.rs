@@ -72,6 +72,11 @@ pub enum Construct {
     /// An `#[ffi(service)]` type: a Rust object owned through a handle (constructors, methods,
     /// `Drop` through `_free`).
     Service,
+    /// A tuple `(A, B, …)` by value (2 to 8 elements).
+    Tuple,
+    /// A generic `#[ffi]` struct used at concrete arguments (`Pair<u32>`): one type per
+    /// instantiation.
+    GenericRecord,
 }
 
 impl Construct {
@@ -106,6 +111,8 @@ impl Construct {
         Construct::Result,
         Construct::DataEnum,
         Construct::Service,
+        Construct::Tuple,
+        Construct::GenericRecord,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -140,6 +147,8 @@ impl Construct {
             Construct::Result => "result (typed errors)",
             Construct::DataEnum => "enum with data",
             Construct::Service => "service (object with lifecycle)",
+            Construct::Tuple => "tuple",
+            Construct::GenericRecord => "generic struct (instantiation)",
         }
     }
 
@@ -177,6 +186,11 @@ impl Construct {
             Construct::Result => "`Result<T, E>` (`E`: an `#[ffi]` enum or struct, or `String`)",
             Construct::DataEnum => "`#[ffi] enum E { A, B(f32, String), C { x: Vec<u8> } }`",
             Construct::Service => "`#[ffi(service)] struct` + `#[ffi] impl` (`T`, `&T`, `&mut T`)",
+            Construct::Tuple => "`(A, B, …)` (2 to 8 elements, owning data too)",
+            Construct::GenericRecord => {
+                "`#[ffi] struct Pair<T>`, `Tagged<T, const N: usize>` at concrete types; \
+                 `#[ffi] pub type Pixels = Pair<u8>;`"
+            }
         }
     }
 
@@ -213,6 +227,8 @@ impl Construct {
             Construct::Option => &[Param, Return, Field, Element],
             Construct::Result => &[Return],
             Construct::Service => &[Param, Return],
+            Construct::Tuple => &[Param, Return, Field, Element],
+            Construct::GenericRecord => &[Param, Return, Field, Pointee, Element],
         }
     }
 }
@@ -318,6 +334,8 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Primitive(Primitive::Bool) => Construct::Bool,
         AbiShape::Primitive(_) => Construct::Number,
         AbiShape::Enum { .. } => Construct::CLikeEnum,
+        AbiShape::Record { def } if def.is_tuple() => Construct::Tuple,
+        AbiShape::Record { def } if def.is_instantiation() => Construct::GenericRecord,
         AbiShape::Record { def } => {
             let packed = matches!(&def.kind, interop_core::model::TypeKind::Struct(s) if s.layout == StructLayout::Packed);
             if inv.owns_data(ty).ok()? {

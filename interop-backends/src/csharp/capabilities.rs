@@ -19,6 +19,9 @@ fn support(construct: Construct, position: Position) -> Support {
             "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
              passed as the object / `ref`)",
         ),
+        (Construct::Tuple, _) => Support::Partial(
+            "a struct named after the tuple's elements (`TupleF32f32`), not a `ValueTuple` yet",
+        ),
         (Construct::Service, _) => Support::No(
             "services are not in these bindings yet (issue 14: the C bindings have them)",
         ),
@@ -91,6 +94,8 @@ fn spelling(construct: Construct) -> &'static str {
              equality, `ToString`"
         }
         Construct::Service => "not yet",
+        Construct::Tuple => "a struct per tuple type (`TupleF32f32`, fields `Item0`, `Item1`); not `ValueTuple` yet",
+        Construct::GenericRecord => "one struct or class per instantiation (`PairU32`, or the alias)",
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",
     }

@@ -22,6 +22,9 @@ fn support(construct: Construct, position: Position) -> Support {
              value through ctypes reliably); keep the enum out of the functions the Python package \
              exports, or generate only C and C#",
         ),
+        (Construct::Tuple, _) => Support::Partial(
+            "a record class named after the tuple's elements (`TupleF32F32`), not a `tuple` yet",
+        ),
         (Construct::Service, _) => Support::No(
             "services are not in these bindings yet (issue 14: the C bindings have them)",
         ),
@@ -82,6 +85,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
         Construct::Service => "not yet",
+        Construct::Tuple => "a record class per tuple type (`TupleF32F32`, fields `_0`, `_1`); not `tuple` yet",
+        Construct::GenericRecord => "one dataclass per instantiation (`PairU32`, or the alias)",
         Construct::Module => "submodule",
         Construct::Option | Construct::Result => "not yet supported",
     }
