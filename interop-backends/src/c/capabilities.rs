@@ -71,7 +71,11 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Service => {
             "`T *` handle: constructors return it, methods take it first, NULL-safe `t_free()`"
         }
-        Construct::Tuple => "`typedef struct TupleF32F32 {float _0; float _1;}`, `_free()` when it owns data",
-        Construct::GenericRecord => "one `typedef struct` per instantiation (`PairU32`, `TaggedU8N4`, or the alias)",
+        Construct::Tuple => {
+            "`typedef struct TupleF32F32 {float _0; float _1;}`, `_free()` when it owns data"
+        }
+        Construct::GenericRecord => {
+            "one `typedef struct` per instantiation (`PairU32`, `TaggedU8N4`, or the alias)"
+        }
     }
 }

@@ -94,8 +94,12 @@ fn spelling(construct: Construct) -> &'static str {
              equality, `ToString`"
         }
         Construct::Service => "not yet",
-        Construct::Tuple => "a struct per tuple type (`TupleF32f32`, fields `Item0`, `Item1`); not `ValueTuple` yet",
-        Construct::GenericRecord => "one struct or class per instantiation (`PairU32`, or the alias)",
+        Construct::Tuple => {
+            "a struct per tuple type (`TupleF32f32`, fields `Item0`, `Item1`); not `ValueTuple` yet"
+        }
+        Construct::GenericRecord => {
+            "one struct or class per instantiation (`PairU32`, or the alias)"
+        }
         Construct::Module => "static class per module",
         Construct::Option | Construct::Result => "not yet supported",
     }

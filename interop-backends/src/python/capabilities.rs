@@ -85,7 +85,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
         Construct::Service => "not yet",
-        Construct::Tuple => "a record class per tuple type (`TupleF32F32`, fields `_0`, `_1`); not `tuple` yet",
+        Construct::Tuple => {
+            "a record class per tuple type (`TupleF32F32`, fields `_0`, `_1`); not `tuple` yet"
+        }
         Construct::GenericRecord => "one dataclass per instantiation (`PairU32`, or the alias)",
         Construct::Module => "submodule",
         Construct::Option | Construct::Result => "not yet supported",

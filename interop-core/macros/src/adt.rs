@@ -62,8 +62,8 @@ fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
     Err(Error::new_spanned(
         generics,
         format!(
-            "generic {what}s cannot be #[ffi]: C needs one concrete layout; define a concrete {what} \
-             (or a type alias to one) per instantiation"
+            "a generic {what} cannot be #[ffi] yet (only plain #[ffi] structs may be generic: one \
+             type per instantiation); define a concrete {what} per instantiation"
         ),
     ))
 }
@@ -205,7 +205,14 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Struct));
     if args.service.is_some() || args.opaque.is_some() || !is_generic(&item.generics) {
-        errors.push_result(reject_generics(&item.generics, "struct"));
+        let what = if args.service.is_some() {
+            "service"
+        } else if args.opaque.is_some() {
+            "opaque struct"
+        } else {
+            "struct"
+        };
+        errors.push_result(reject_generics(&item.generics, what));
     } else {
         errors.push_result(check_params(&item.generics));
     }
