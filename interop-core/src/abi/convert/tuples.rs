@@ -138,8 +138,8 @@ mod tests {
         // SAFETY: a value in ABI form.
         let back = unsafe { <(u32, (bool, f64), i8) as FfiType>::from_abi(&abi) };
         assert_eq!(back, Ok((7, (true, 2.5), -1)));
-        assert!(<(String, u32) as FfiType>::OWNS);
-        assert!(!<(u32, bool) as FfiType>::OWNS);
+        const { assert!(<(String, u32) as FfiType>::OWNS) };
+        const { assert!(!<(u32, bool) as FfiType>::OWNS) };
     }
 
     #[test]
