@@ -7,46 +7,9 @@
  * Prints "N passed, M failed" and exits non-zero when anything failed.
  */
 #include "conformance.h"
+#include "check.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static int passed = 0;
-static int failed = 0;
-
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        if (cond) {                                                                   \
-            passed++;                                                                 \
-        } else {                                                                      \
-            failed++;                                                                 \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                             \
-    } while (0)
-
-/* This thread's panic message contains `part` (taken and freed). */
-static int error_contains(const char *part) {
-    char *message = interop_take_panic();
-    int found = message != NULL && strstr(message, part) != NULL;
-    if (!found) {
-        fprintf(stderr, "expected an error containing \"%s\", got \"%s\"\n", part,
-                message != NULL ? message : "(NULL)");
-    }
-    interop_string_free(message);
-    return found;
-}
-
-/* No error is pending on this thread. */
-static int no_error(void) {
-    char *message = interop_take_panic();
-    if (message != NULL) {
-        fprintf(stderr, "unexpected error: %s\n", message);
-        interop_string_free(message);
-        return 0;
-    }
-    return 1;
-}
+#include <stdbool.h>
 
 /* A string argument: the library copies it and ignores `cap`. */
 static String arg_string(const char *s) {
@@ -168,9 +131,9 @@ static void tuples(void) {
 }
 
 int main(void) {
+    check_begin();
     generic_records();
     generic_records_owning_data();
     tuples();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return check_end();
 }
