@@ -116,7 +116,7 @@ macro_rules! __ffi_opt {
 macro_rules! __ffi_type_desc {
     (
         $ident:ident, $name:literal, $rust_name:literal, [$($module:literal)?], [$($doc:expr),*],
-        size: $size:expr, align: $align:expr, kind: $kind:expr
+        size: $size:expr, align: $align:expr, kind: $kind:expr $(, generics: $generics:expr)?
     ) => {
         ::core::option::Option::Some(&$crate::registry::TypeDesc {
             id: ::core::concat!(::core::module_path!(), "::", $rust_name),
@@ -127,7 +127,20 @@ macro_rules! __ffi_type_desc {
             size: $size,
             align: $align,
             kind: $kind,
+            generics: $crate::__ffi_or!([$($generics)?] &[]),
         })
+    };
+}
+
+/// The first expression if given, else the second.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ffi_or {
+    ([$value:expr] $default:expr) => {
+        $value
+    };
+    ([] $default:expr) => {
+        $default
     };
 }
 
@@ -146,7 +159,7 @@ macro_rules! __ffi_struct {
         ident: $ident:ident,
         generics: [$($generics:tt)*],
         self_ty: $self_ty:ty,
-        static_ty: $static_ty:ty,
+        static_ty: [$($static_ty:ty)?],
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
@@ -155,14 +168,16 @@ macro_rules! __ffi_struct {
         layout: $layout:ident,
         tuple: $tuple:tt,
         mirror: [$($mirror_generics:tt)*] ($mirror:ty),
+        bounds: [$($bounds:tt)*],
+        instance: [$($instance:expr),* $(,)?],
         fields: [$((
             $member:tt, $fname:literal, $fty:ty, [$fdescribe:expr], [$fabi:ty], [$($fdoc:expr),* $(,)?]
         )),* $(,)?] $(,)?
     ) => {
         const _: () = {
-            $crate::__ffi_mirror! { $layout, $tuple, [$($mirror_generics)*], [$(($member, $fabi)),*] }
+            $crate::__ffi_mirror! { $layout, $tuple, [$($mirror_generics)*], [$($bounds)*], [$(($member, $fabi)),*] }
 
-            unsafe impl $($generics)* $crate::FfiType for $self_ty {
+            unsafe impl $($generics)* $crate::FfiType for $self_ty where $($bounds)* {
                 const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
                     $ident, $name, $rust_name, [$($module)?], [$($doc),*],
                     size: ::core::mem::size_of::<$mirror>() as u64,
@@ -176,7 +191,8 @@ macro_rules! __ffi_struct {
                             offset: ::core::mem::offset_of!($mirror, $member) as u64,
                             docs: &[$($fdoc),*],
                         }),*],
-                    }
+                    },
+                    generics: &[$($instance),*]
                 );
                 #[inline]
                 fn panic_value() -> Self {
@@ -249,7 +265,7 @@ macro_rules! __ffi_struct {
                     )*}
                 }
             }
-            unsafe impl $($generics)* $crate::Lift for $self_ty {
+            unsafe impl $($generics)* $crate::Lift for $self_ty where $($bounds)* {
                 type Abi = ::core::mem::MaybeUninit<$mirror>;
                 type Held = ::core::mem::ManuallyDrop<Self>;
                 const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
@@ -263,7 +279,7 @@ macro_rules! __ffi_struct {
                     })
                 }
             }
-            unsafe impl $($generics)* $crate::Lower for $self_ty {
+            unsafe impl $($generics)* $crate::Lower for $self_ty where $($bounds)* {
                 type Abi = $mirror;
                 const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
                 #[inline(always)]
@@ -275,10 +291,10 @@ macro_rules! __ffi_struct {
                     <Self as $crate::FfiType>::into_abi(<Self as $crate::FfiType>::panic_value())
                 }
             }
-            unsafe impl $($generics)* $crate::abi::convert::Optional for $self_ty {
+            unsafe impl $($generics)* $crate::abi::convert::Optional for $self_ty where $($bounds)* {
                 $crate::__ffi_optional_by_value!();
             }
-            $crate::__ffi_error!([$($generics)*] $self_ty, |value| {
+            $crate::__ffi_error!([$($generics)*] $self_ty, [$($bounds)*], |value| {
                 let mut out = ::std::string::String::from($name);
                 out.push_str(" {");
                 let mut first = true;
@@ -299,11 +315,13 @@ macro_rules! __ffi_struct {
                 out
             });
         };
-        $crate::registry::TYPES! {
-            #![linkme_macro = $crate::registry::TYPES]
-            #[allow(non_upper_case_globals)]
-            static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiType>::describe;
-        }
+        $(
+            $crate::registry::TYPES! {
+                #![linkme_macro = $crate::registry::TYPES]
+                #[allow(non_upper_case_globals)]
+                static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiType>::describe;
+            }
+        )?
     };
 }
 
@@ -327,18 +345,18 @@ macro_rules! __ffi_same_layout {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ffi_mirror {
-    ($layout:ident, false, [$($generics:tt)*], [$(($member:tt, $abi:ty)),*]) => {
+    ($layout:ident, false, [$($generics:tt)*], [$($bounds:tt)*], [$(($member:tt, $abi:ty)),*]) => {
         $crate::__ffi_mirror!(@repr $layout,
             #[doc(hidden)]
             #[allow(non_camel_case_types, dead_code)]
-            pub struct __Mirror $($generics)* { $(pub $member: $abi),* }
+            pub struct __Mirror $($generics)* where $($bounds)* { $(pub $member: $abi),* }
         );
     };
-    ($layout:ident, true, [$($generics:tt)*], [$(($member:tt, $abi:ty)),*]) => {
+    ($layout:ident, true, [$($generics:tt)*], [$($bounds:tt)*], [$(($member:tt, $abi:ty)),*]) => {
         $crate::__ffi_mirror!(@repr $layout,
             #[doc(hidden)]
             #[allow(non_camel_case_types, dead_code)]
-            pub struct __Mirror $($generics)* ($(pub $abi),*);
+            pub struct __Mirror $($generics)* ($(pub $abi),*) where $($bounds)*;
         );
     };
     (@repr C, $($item:tt)*) => { #[repr(C)] $($item)* };
@@ -355,7 +373,7 @@ macro_rules! __ffi_enum {
         ident: $ident:ident,
         generics: [$($generics:tt)*],
         self_ty: $self_ty:ty,
-        static_ty: $static_ty:ty,
+        static_ty: [$($static_ty:ty)?],
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
@@ -463,7 +481,7 @@ macro_rules! __ffi_opaque {
         ident: $ident:ident,
         generics: [$($generics:tt)*],
         self_ty: $self_ty:ty,
-        static_ty: $static_ty:ty,
+        static_ty: [$($static_ty:ty)?],
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
@@ -476,10 +494,12 @@ macro_rules! __ffi_opaque {
                 size: 0, align: 1, kind: $crate::registry::TypeKindDesc::Opaque
             );
         }
-        $crate::registry::TYPES! {
-            #![linkme_macro = $crate::registry::TYPES]
-            #[allow(non_upper_case_globals)]
-            static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiPointee>::describe_pointee;
-        }
+        $(
+            $crate::registry::TYPES! {
+                #![linkme_macro = $crate::registry::TYPES]
+                #[allow(non_upper_case_globals)]
+                static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiPointee>::describe_pointee;
+            }
+        )?
     };
 }

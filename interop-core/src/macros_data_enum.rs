@@ -20,7 +20,7 @@ macro_rules! __ffi_data_enum {
         ident: $ident:ident,
         generics: [$($generics:tt)*],
         self_ty: $self_ty:ty,
-        static_ty: $static_ty:ty,
+        static_ty: [$($static_ty:ty)?],
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],
@@ -221,10 +221,12 @@ macro_rules! __ffi_data_enum {
                 $($ident::$variant { .. } => ::std::string::String::from(::core::concat!($name, "::", $vname)),)*
             });
         };
-        $crate::registry::TYPES! {
-            #![linkme_macro = $crate::registry::TYPES]
-            #[allow(non_upper_case_globals)]
-            static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiType>::describe;
-        }
+        $(
+            $crate::registry::TYPES! {
+                #![linkme_macro = $crate::registry::TYPES]
+                #[allow(non_upper_case_globals)]
+                static $entry: $crate::registry::DescribeFn = <$static_ty as $crate::FfiType>::describe;
+            }
+        )?
     };
 }

@@ -10,7 +10,7 @@ macro_rules! __ffi_service {
         ident: $ident:ident,
         generics: [$($generics:tt)*],
         self_ty: $self_ty:ty,
-        static_ty: $static_ty:ty,
+        static_ty: [$($static_ty:ty)?],
         name: $name:literal,
         rust_name: $rust_name:literal,
         module: [$($module:literal)?],

@@ -10,6 +10,10 @@
 
 use std::collections::BTreeMap;
 
+mod instances;
+
+pub use instances::GenericArgDesc;
+
 use crate::model::{
     CallbackDef, ConstValue, Constant, DataEnumDef, DataVariant, Docs, EnumDef, Field, Function,
     FunctionKind, Inventory, Param, Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout,
@@ -105,6 +109,10 @@ pub struct TypeDesc {
     pub size: u64,
     pub align: u64,
     pub kind: TypeKindDesc,
+    /// The arguments of a generic `#[ffi]` struct's instantiation (`Pair<u32>`: `[Type("T", u32)]`),
+    /// empty for other types. Each instantiation is its own type in the bindings (see
+    /// [`instances`]).
+    pub generics: &'static [GenericArgDesc],
 }
 
 /// The kind of a [`TypeDesc`] (see [`TypeKind`]).
@@ -328,6 +336,9 @@ impl ConstantDesc {
 #[derive(Default)]
 pub struct Registry {
     types: BTreeMap<TypeId, Option<TypeDef>>,
+    /// Generic structs' instantiations and tuples (see [`instances`]).
+    instances: BTreeMap<TypeId, instances::Instance>,
+    aliases: BTreeMap<TypeId, Vec<instances::Alias>>,
 }
 
 impl Registry {
@@ -350,11 +361,15 @@ impl Registry {
 
     /// Register the type `desc` describes (see [`Registry::named`]).
     pub fn described(&mut self, desc: &'static TypeDesc) -> TypeRef {
+        if !desc.generics.is_empty() {
+            return self.instantiated(desc);
+        }
         self.named(desc.id, |reg| desc.to_model(reg))
     }
 
     /// Finish: every type must have been built.
-    pub fn into_types(self) -> Vec<TypeDef> {
+    pub fn into_types(mut self) -> Vec<TypeDef> {
+        self.name_instances();
         self.types.into_values().flatten().collect()
     }
 }

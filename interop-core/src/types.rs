@@ -24,7 +24,7 @@ use crate::registry::{Registry, TypeDesc};
     message = "`{Self}` cannot cross the FFI boundary by value",
     label = "not supported by #[ffi]",
     note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
-            String, Vec<T>, Box<[T]>, &str, &[T], &CStr, Option<T> of a by-value type, \
+            String, Vec<T>, Box<[T]>, &str, &[T], &CStr, tuples (A, B, …), Option<T> of a by-value type, \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void), and [T; N] as a struct field",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer",

@@ -13,6 +13,7 @@ mod callbacks;
 mod constructs;
 mod data_enums;
 mod feature;
+mod generics;
 mod guard;
 mod options_results;
 mod strings;

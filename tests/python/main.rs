@@ -23,6 +23,7 @@ use std::process::Command;
 mod callbacks;
 mod cases;
 mod constructs;
+mod generics;
 mod guard;
 mod interpreters;
 mod options_results;

@@ -92,5 +92,11 @@ fn spelling(construct: Construct) -> &'static str {
              while it runs"
         }
         Construct::CallbackType => "the callback struct takes its name",
+        Construct::Tuple => {
+            "`typedef struct TupleF32F32 {float _0; float _1;}`, `_free()` when it owns data"
+        }
+        Construct::GenericRecord => {
+            "one `typedef struct` per instantiation (`PairU32`, `TaggedU8N4`, or the alias)"
+        }
     }
 }

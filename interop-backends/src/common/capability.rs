@@ -89,6 +89,11 @@ pub enum Construct {
     /// A closure with borrowed parameters (`&str`, `&[T]`, `&CStr`, `&T`, `&mut T`), valid while
     /// it runs.
     ClosureBorrowedArgs,
+    /// A tuple `(A, B, …)` by value (2 to 8 elements).
+    Tuple,
+    /// A generic `#[ffi]` struct used at concrete arguments (`Pair<u32>`): one type per
+    /// instantiation.
+    GenericRecord,
 }
 
 impl Construct {
@@ -129,6 +134,8 @@ impl Construct {
         Construct::FnPointer,
         Construct::CallbackType,
         Construct::ClosureBorrowedArgs,
+        Construct::Tuple,
+        Construct::GenericRecord,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -169,6 +176,8 @@ impl Construct {
             Construct::FnPointer => "function pointer",
             Construct::CallbackType => "named callback type",
             Construct::ClosureBorrowedArgs => "closure with borrowed parameters",
+            Construct::Tuple => "tuple",
+            Construct::GenericRecord => "generic struct (instantiation)",
         }
     }
 
@@ -218,6 +227,11 @@ impl Construct {
             Construct::ClosureBorrowedArgs => {
                 "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>`"
             }
+            Construct::Tuple => "`(A, B, …)` (2 to 8 elements, owning data too)",
+            Construct::GenericRecord => {
+                "`#[ffi] struct Pair<T>`, `Tagged<T, const N: usize>` at concrete types; \
+                 `#[ffi] pub type Pixels = Pair<u8>;`"
+            }
         }
     }
 
@@ -260,6 +274,8 @@ impl Construct {
             Construct::FnPointer => &[Param, Return],
             Construct::CallbackType => &[Item],
             Construct::ClosureBorrowedArgs => &[Param],
+            Construct::Tuple => &[Param, Return, Field, Element],
+            Construct::GenericRecord => &[Param, Return, Field, Pointee, Element],
         }
     }
 }
@@ -365,6 +381,8 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Primitive(Primitive::Bool) => Construct::Bool,
         AbiShape::Primitive(_) => Construct::Number,
         AbiShape::Enum { .. } => Construct::CLikeEnum,
+        AbiShape::Record { def } if def.is_tuple() => Construct::Tuple,
+        AbiShape::Record { def } if def.is_instantiation() => Construct::GenericRecord,
         AbiShape::Record { def } => {
             let packed = matches!(&def.kind, interop_core::model::TypeKind::Struct(s) if s.layout == StructLayout::Packed);
             if inv.owns_data(ty).ok()? {

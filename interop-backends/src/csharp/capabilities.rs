@@ -25,6 +25,9 @@ fn support(construct: Construct, position: Position) -> Support {
             "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
              passed as the object / `ref`)",
         ),
+        (Construct::Tuple, _) => Support::Partial(
+            "a struct named after the tuple's elements (`TupleF32f32`), not a `ValueTuple` yet",
+        ),
         (
             Construct::Reference
             | Construct::NullableReference
@@ -109,6 +112,12 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => "not yet",
         Construct::CallbackType => "`delegate` type",
+        Construct::Tuple => {
+            "a struct per tuple type (`TupleF32f32`, fields `Item0`, `Item1`); not `ValueTuple` yet"
+        }
+        Construct::GenericRecord => {
+            "one struct or class per instantiation (`PairU32`, or the alias)"
+        }
         Construct::Module => "static class per module",
         Construct::Option => "`T?` for value types, `null` for strings, arrays and classes",
         Construct::Result => {

@@ -33,6 +33,9 @@ fn support(construct: Construct, position: Position) -> Support {
         (Construct::Service, _) => {
             Support::No("a service is owned by one object: pass it as a parameter or return it")
         }
+        (Construct::Tuple, _) => Support::Partial(
+            "a record class named after the tuple's elements (`TupleF32F32`), not a `tuple` yet",
+        ),
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
@@ -104,6 +107,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => "not yet",
         Construct::CallbackType => "`Callable[…]` type alias",
+        Construct::Tuple => {
+            "a record class per tuple type (`TupleF32F32`, fields `_0`, `_1`); not `tuple` yet"
+        }
+        Construct::GenericRecord => "one dataclass per instantiation (`PairU32`, or the alias)",
         Construct::Module => "submodule",
         Construct::Option => "`Optional[T]` (`None` for absent)",
         Construct::Result => {

@@ -62,10 +62,67 @@ fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
     Err(Error::new_spanned(
         generics,
         format!(
-            "generic {what}s cannot be #[ffi]: C needs one concrete layout; define a concrete {what} \
-             (or a type alias to one) per instantiation"
+            "a generic {what} cannot be #[ffi] yet (only plain #[ffi] structs may be generic: one \
+             type per instantiation); define a concrete {what} per instantiation"
         ),
     ))
+}
+
+/// True when the item has type or const parameters (a generic struct: one type per instantiation).
+pub(crate) fn is_generic(generics: &Generics) -> bool {
+    generics
+        .params
+        .iter()
+        .any(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
+}
+
+/// A generic struct's parameters: const parameters must be integers or `bool` (their value is part
+/// of the instantiation's name).
+fn check_params(generics: &Generics) -> Result<()> {
+    const INTEGERS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "bool",
+    ];
+    let mut errors = Errors::default();
+    for p in &generics.params {
+        if let syn::GenericParam::Const(c) = p {
+            let ok = matches!(&c.ty, syn::Type::Path(t) if t.qself.is_none()
+                && t.path.get_ident().is_some_and(|i| INTEGERS.contains(&i.to_string().as_str())));
+            if !ok {
+                errors.push(Error::new_spanned(
+                    &c.ty,
+                    "a const parameter of an #[ffi] struct must be an integer or `bool` (its value \
+                     is part of each instantiation's name in the bindings)",
+                ));
+            }
+        }
+    }
+    errors.finish()
+}
+
+/// `GenericArgDesc` of each type and const parameter: what names an instantiation.
+fn instance_args(generics: &Generics) -> Vec<TokenStream> {
+    generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            syn::GenericParam::Type(t) => {
+                let ident = &t.ident;
+                let name = ident.unraw().to_string();
+                Some(quote! {
+                    ::interop_core::registry::GenericArgDesc::Type(
+                        #name, <#ident as ::interop_core::FfiType>::describe)
+                })
+            }
+            syn::GenericParam::Const(c) => {
+                let ident = &c.ident;
+                let name = ident.unraw().to_string();
+                Some(quote! {
+                    ::interop_core::registry::GenericArgDesc::Const(#name, #ident as i128)
+                })
+            }
+            syn::GenericParam::Lifetime(_) => None,
+        })
+        .collect()
 }
 
 /// What every named type passes to its template, whatever its kind: names, module, docs and the
@@ -91,7 +148,10 @@ impl TypeHeader {
     ) -> Self {
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
         let statics = generics.lifetimes().map(|_| quote!('static));
-        let static_ty = if generics.params.is_empty() {
+        // A generic struct registers its instantiations when signatures name them, never itself.
+        let static_ty = if is_generic(generics) {
+            quote!()
+        } else if generics.params.is_empty() {
             quote!(#ident)
         } else {
             quote!(#ident<#(#statics),*>)
@@ -131,7 +191,7 @@ impl TypeHeader {
             ident: #ident,
             generics: [#generics],
             self_ty: #self_ty,
-            static_ty: #static_ty,
+            static_ty: [#static_ty],
             name: #name,
             rust_name: #rust_name,
             module: [#(#module)*],
@@ -144,7 +204,18 @@ impl TypeHeader {
 pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Struct));
-    errors.push_result(reject_generics(&item.generics, "struct"));
+    if args.service.is_some() || args.opaque.is_some() || !is_generic(&item.generics) {
+        let what = if args.service.is_some() {
+            "service"
+        } else if args.opaque.is_some() {
+            "opaque struct"
+        } else {
+            "struct"
+        };
+        errors.push_result(reject_generics(&item.generics, what));
+    } else {
+        errors.push_result(check_params(&item.generics));
+    }
     let reprs = errors.push_result(reprs(&item.attrs)).unwrap_or_default();
 
     let header = TypeHeader::new(&args, &item.ident, &item.attrs, &item.generics);
@@ -214,6 +285,15 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         ));
     }
     let mut fields = Vec::new();
+    let mut bounds: Vec<TokenStream> = Vec::new();
+    if let Some(wc) = &item.generics.where_clause {
+        bounds.extend(wc.predicates.iter().map(|p| quote!(#p)));
+    }
+    // Each type argument is described to name the instantiation.
+    for t in item.generics.type_params() {
+        let ident = &t.ident;
+        bounds.push(quote!(#ident: ::interop_core::FfiType));
+    }
     let self_type: syn::Type = syn::parse_quote!(#ident);
     for (i, field) in item.fields.iter().enumerate() {
         if !matches!(field.vis, Visibility::Public(_)) {
@@ -247,6 +327,9 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         );
         // The field's ABI form, spanned at its type: an unsupported type is reported there.
         let abi = quote_spanned!(field.ty.span()=> <#fty as ::interop_core::FfiType>::Abi);
+        if is_generic(&item.generics) {
+            bounds.push(quote!(#fty: ::interop_core::FfiType));
+        }
         fields.push(quote!((#member, #rust_field, #fty, [#describe], [#abi], #field_docs)));
     }
     errors.finish()?;
@@ -255,15 +338,18 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         item.attrs.insert(0, syn::parse_quote!(#attr));
     }
     let header_fields = header.fields();
-    // The ABI mirror has the struct's lifetime parameters (its fields' ABI forms may name them).
-    let (_, mirror_generics, _) = item.generics.split_for_impl();
+    // The ABI mirror has the struct's parameters (its fields' ABI forms may name them).
+    let (mirror_params, mirror_generics, _) = item.generics.split_for_impl();
+    let instance = instance_args(&item.generics);
     Ok(quote! {
         #item
         ::interop_core::__ffi_struct! {
             #header_fields
             layout: #layout,
             tuple: #tuple,
-            mirror: [#mirror_generics] (__Mirror #mirror_generics),
+            mirror: [#mirror_params] (__Mirror #mirror_generics),
+            bounds: [#(#bounds,)*],
+            instance: [#(#instance),*],
             fields: [#(#fields),*],
         }
     })

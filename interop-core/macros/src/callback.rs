@@ -13,6 +13,9 @@ use crate::args::{Args, Target};
 use crate::util::{self, Errors};
 
 pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
+    if crate::alias::is_instantiation(&item.ty) {
+        return crate::alias::expand_alias(args, item);
+    }
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Callback));
     if !item.generics.params.is_empty() {
@@ -24,8 +27,10 @@ pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
     if !util::is_closure_type(&item.ty) {
         errors.push(Error::new_spanned(
             &item.ty,
-            "#[ffi] on a type alias names a callback signature: write \
-             `pub type OnProgress = dyn Fn(u64, u64) + Send + Sync;` (or `dyn FnMut(..)`)",
+            "#[ffi] on a type alias names a callback signature (`pub type OnProgress = dyn \
+             Fn(u64, u64) + Send + Sync;`) or an instantiation of a generic #[ffi] struct or a \
+             tuple (`pub type Pixels = Pair<u8>;`); to rename a non-generic type use \
+             #[ffi(name = \"…\")] on its definition",
         ));
     }
     errors.finish()?;
@@ -59,6 +64,7 @@ pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
                     kind: ::interop_core::__private::TypeKindDesc::Callback {
                         signature: #signature,
                     },
+                    generics: &[],
                 };
                 reg.described(&DESC)
             }

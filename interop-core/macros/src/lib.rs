@@ -1,6 +1,7 @@
 //! The `#[ffi]` attribute. See the interop-core crate and docs/ffi.md.
 
 mod adt;
+mod alias;
 mod args;
 mod callback;
 mod callback_args;

@@ -26,6 +26,7 @@ pub mod options;
 pub mod results;
 mod slices;
 mod strings;
+mod tuples;
 mod vecs;
 mod views;
 
@@ -42,6 +43,7 @@ pub use callbacks::{
 pub use options::Optional;
 pub use results::FfiError;
 pub use slices::SliceHeld;
+pub use tuples::{Tuple2, Tuple3, Tuple4, Tuple5, Tuple6, Tuple7, Tuple8};
 pub use vecs::lower_vec;
 
 /// An ABI value that is not a value of the Rust type it should become.
@@ -263,7 +265,7 @@ impl std::error::Error for LiftError {}
     message = "`{Self}` cannot be passed across the FFI boundary",
     label = "not supported by #[ffi] as a parameter",
     note = "supported: bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
-            &str, String, &CStr, &[T], &mut [T], Vec<T>, Box<[T]>, Option<T> of those (by value), \
+            &str, String, &CStr, &[T], &mut [T], Vec<T>, Box<[T]>, tuples (A, B, …) and Option<T> of those (by value), \
             &T, &mut T, Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void)",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"
@@ -330,7 +332,7 @@ pub fn held<T>(value: Result<T, LiftError>) -> Result<ManuallyDrop<T>, LiftError
     message = "`{Self}` cannot be returned across the FFI boundary",
     label = "not supported by #[ffi] as a return type",
     note = "supported: (), bool, u8-u64, i8-i64, usize, isize, f32, f64, #[ffi] structs and enums, \
-            String, Vec<T>, Box<[T]>, &'static CStr, Option<T> of those (by value), \
+            String, Vec<T>, Box<[T]>, &'static CStr, tuples (A, B, …) and Option<T> of those (by value), \
             Result<T, E> (E: an #[ffi] enum or struct, or String), Option<&T>, Option<&mut T>, *const T, *mut T (T: an #[ffi] type, a primitive, \
             an #[ffi(opaque)] type or c_void)",
     note = "for your own type, add #[ffi] to its definition; opaque types go behind a pointer"

@@ -134,6 +134,20 @@ pub struct Variant {
     pub docs: Docs,
 }
 
+impl TypeDef {
+    /// True for a Rust tuple `(A, B, …)`: described as a `#[repr(C)]` struct with fields `_0`, `_1`,
+    /// … whose id and `rust_name` are the tuple as Rust writes it (no Rust item's name starts with
+    /// `(`), named `Tuple` + its elements' names in the bindings (ADR 21).
+    pub fn is_tuple(&self) -> bool {
+        self.rust_name.starts_with('(') && matches!(&self.kind, TypeKind::Struct(s) if s.tuple)
+    }
+
+    /// True for an instantiation of a generic `#[ffi]` struct (`Pair<u32>`, ADR 21).
+    pub fn is_instantiation(&self) -> bool {
+        self.rust_name.ends_with('>')
+    }
+}
+
 impl Field {
     pub fn new(name: impl Into<String>, ty: TypeRef, offset: u64) -> Self {
         let name = name.into();

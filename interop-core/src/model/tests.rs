@@ -125,3 +125,33 @@ fn target_facts_survive_json_and_describe_the_host() {
     assert_eq!(buffer.size, 3 * t.pointer_size);
     assert_eq!(t.shape(FixedShape::Status).map(|l| l.size), Some(1));
 }
+
+#[test]
+fn two_instantiations_with_one_name_are_refused_naming_both() {
+    use super::{StructDef, StructLayout, TypeDef, TypeKind};
+    let def = |id: &str, rust_name: &str| TypeDef {
+        id: id.to_string(),
+        name: "PairPoint".to_string(),
+        rust_name: rust_name.to_string(),
+        module: None,
+        docs: Vec::new(),
+        size: 8,
+        align: 4,
+        kind: TypeKind::Struct(StructDef {
+            layout: StructLayout::C,
+            tuple: false,
+            fields: Vec::new(),
+        }),
+    };
+    let mut inv = Inventory::empty();
+    inv.types = vec![
+        def("a::Pair<a::Point>", "Pair<Point>"),
+        def("a::Pair<b::Point>", "Pair<Point>"),
+    ];
+    let err = inv.validate().unwrap_err();
+    assert!(
+        err.contains("`a::Pair<a::Point>` and `a::Pair<b::Point>`")
+            && err.contains("#[ffi] pub type PairPointOther = a::Pair<b::Point>;"),
+        "{err}"
+    );
+}

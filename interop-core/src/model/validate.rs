@@ -117,6 +117,29 @@ impl Inventory {
         for c in &self.constants {
             self.check_ref(&c.ty, &format!("constant `{}`", c.name))?;
         }
+        self.check_instance_names()
+    }
+
+    /// Two types of one module with one bindings name, one of them a generic struct's
+    /// instantiation or a tuple (whose names are derived, ADR 21): the error names both Rust types
+    /// and the fix.
+    fn check_instance_names(&self) -> Result<(), String> {
+        let mut seen = BTreeMap::<(Option<&str>, &str), &TypeDef>::new();
+        for t in &self.types {
+            let key = (t.module.as_deref(), t.name.as_str());
+            if let Some(first) = seen.insert(key, t) {
+                let derived = |d: &TypeDef| d.is_instantiation() || d.is_tuple();
+                if !derived(first) && !derived(t) {
+                    continue;
+                }
+                let rename = if derived(t) { t } else { first };
+                return Err(format!(
+                    "two types are named `{}` in the bindings: `{}` and `{}`; name one of them \
+                     with an alias, e.g. `#[ffi] pub type {}Other = {};`",
+                    t.name, first.id, t.id, t.name, rename.id
+                ));
+            }
+        }
         Ok(())
     }
 

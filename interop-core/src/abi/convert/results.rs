@@ -181,7 +181,10 @@ impl<T: ?Sized> FieldViaNothing for RenderField<'_, T> {
 #[macro_export]
 macro_rules! __ffi_error {
     ([$($generics:tt)*] $t:ty, |$v:ident| $fallback:expr) => {
-        impl $($generics)* $crate::abi::convert::FfiError for $t {
+        $crate::__ffi_error!([$($generics)*] $t, [], |$v| $fallback);
+    };
+    ([$($generics:tt)*] $t:ty, [$($bounds:tt)*], |$v:ident| $fallback:expr) => {
+        impl $($generics)* $crate::abi::convert::FfiError for $t where $($bounds)* {
             fn message(&self) -> ::std::string::String {
                 #[allow(unused_imports)]
                 use $crate::abi::convert::results::{ViaDebug, ViaDisplay, ViaNothing};

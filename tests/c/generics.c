@@ -1,0 +1,139 @@
+/*
+ * Generic records at concrete types and tuples, from C: each instantiation a signature uses is its
+ * own struct (`PairU32`, `TaggedU8N4`, the alias `Pixels`), each tuple a struct with fields `_0`,
+ * `_1`, … (`TupleF32F32`); a tuple owning data is freed with its helper (the program runs under
+ * valgrind); an invalid `bool` element is reported through the error channel. Valid C99 and C++17.
+ *
+ * Prints "N passed, M failed" and exits non-zero when anything failed.
+ */
+#include "conformance.h"
+#include "check.h"
+
+#include <stdbool.h>
+
+/* A string argument: the library copies it and ignores `cap`. */
+static String arg_string(const char *s) {
+    String v;
+    v.ptr = (char *)s;
+    v.len = strlen(s);
+    v.cap = 0;
+    return v;
+}
+
+static Str arg_str(const char *s) {
+    Str v;
+    v.ptr = s;
+    v.len = strlen(s);
+    return v;
+}
+
+static void generic_records(void) {
+    PairU32 p;
+    PairF32 f;
+    PairF32 swapped;
+    Pixels px;
+    Pixels brighter;
+    PairI16 d;
+    TaggedU8N4 t;
+    TaggedF64N2 made;
+    uint32_t hidden = 77;
+    BorrowedU32 b;
+
+    p.a = 40;
+    p.b = 2;
+    CHECK(generic_pair_sum(p) == 42);
+    CHECK(generic_pair_product(&p) == 80);
+    f.a = 1.5f;
+    f.b = -2.0f;
+    swapped = generic_pair_swap(f);
+    CHECK(swapped.a == -2.0f && swapped.b == 1.5f);
+    px.a = 250;
+    px.b = 10;
+    brighter = generic_pixels_brighter(px, 10);
+    CHECK(brighter.a == 255 && brighter.b == 20);
+    CHECK(generic_pair_first(&px) == 250);
+    CHECK(generic_pair_first(NULL) == 0);
+    d.a = 3;
+    d.b = -4;
+    generic_pair_double(&d);
+    CHECK(d.a == 6 && d.b == -8);
+    t.value = 10;
+    t.tags[0] = 1;
+    t.tags[1] = 2;
+    t.tags[2] = 3;
+    t.tags[3] = 4;
+    CHECK(generic_tagged_sum(t) == 20);
+    CHECK(sizeof(t.tags) == 4);
+    made = generic_tagged_make(2.5);
+    CHECK(made.value == 2.5 && made.tags[0] == 1 && made.tags[1] == 2);
+    b.value = &hidden;
+    CHECK(generic_borrowed_read(b) == 77);
+    b.value = NULL;
+    CHECK(generic_borrowed_read(b) == 0);
+    CHECK(error_contains("argument `b` of `generic_borrowed_read`: field `value`: must not be null"));
+    CHECK(no_error());
+}
+
+static void generic_records_owning_data(void) {
+    NamedI32 n = generic_named_make(arg_str("héllo"), -5);
+    NamedPairU16 w;
+    CHECK(n.name.len == 6 && memcmp(n.name.ptr, "héllo", 6) == 0 && n.value == -5);
+    NamedI32_free(&n);
+    NamedI32_free(&n); /* emptied: a second free does nothing */
+    w.name = arg_string("abc");
+    w.value.a = 100;
+    w.value.b = 20;
+    CHECK(generic_named_weight(w) == 123);
+    CHECK(no_error());
+}
+
+static void tuples(void) {
+    TupleF32F32 polar = tuple_polar(3.0f, 4.0f);
+    TupleI32I64U8 s;
+    TupleU8F64 sw;
+    TupleF64U8 swapped;
+    TupleBoolU32 flagged;
+    TuplePairU32U32 shift;
+    PairU32 shifted;
+    TupleStringU32 text;
+    TupleStringU32 weight;
+
+    CHECK(polar._0 == 5.0f && polar._1 > 0.92f && polar._1 < 0.93f);
+    s._0 = -1;
+    s._1 = 10000000000LL;
+    s._2 = 200;
+    CHECK(tuple_sum(s) == 10000000199LL);
+    sw._0 = 9;
+    sw._1 = 0.25;
+    swapped = tuple_swap(sw);
+    CHECK(swapped._0 == 0.25 && swapped._1 == 9);
+    flagged._0 = true;
+    flagged._1 = 7;
+    CHECK(tuple_flagged(flagged) == 7);
+    flagged._0 = false;
+    CHECK(tuple_flagged(flagged) == 0);
+    CHECK(no_error());
+    memset(&flagged._0, 2, 1);
+    CHECK(tuple_flagged(flagged) == 0);
+    CHECK(error_contains("argument `t` of `tuple_flagged`: field `_0`: 2 is not a bool (0 or 1)"));
+    shift._0.a = 1;
+    shift._0.b = 2;
+    shift._1 = 10;
+    shifted = tuple_shift(shift);
+    CHECK(shifted.a == 11 && shifted.b == 12);
+    text = tuple_text(12345);
+    CHECK(text._0.len == 5 && memcmp(text._0.ptr, "12345", 5) == 0 && text._1 == 5);
+    TupleStringU32_free(&text);
+    weight._0 = arg_string("four");
+    weight._1 = 3;
+    CHECK(tuple_text_weight(weight) == 12);
+    CHECK(no_error());
+}
+
+int main(void) {
+    check_begin();
+    generic_records();
+    generic_records_owning_data();
+    tuples();
+    return check_end();
+}
