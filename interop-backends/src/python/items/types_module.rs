@@ -139,7 +139,10 @@ impl<'a> Ctx<'a> {
         if services {
             helpers.push(runtime::SERVICE_ENTER.to_string());
         }
-        if !accessors.is_empty() || !aliases.is_empty() {
+        if !aliases.is_empty() {
+            helpers.push(runtime::ALIAS_FIELD.to_string());
+        }
+        if !accessors.is_empty() {
             helpers.push(runtime::CONVERT_FIELD.to_string());
         }
         for f in &self.inv.functions {

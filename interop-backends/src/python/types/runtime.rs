@@ -22,6 +22,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/convert_field.py"),
     ),
     (
+        &[ALIAS_FIELD],
+        include_str!("../../../templates/python/runtime/alias_field.py"),
+    ),
+    (
         &[BUFFERS],
         include_str!("../../../templates/python/runtime/buffers.py"),
     ),
@@ -75,6 +79,8 @@ pub const COPY: &str = "_copy";
 pub const ARRAY_OF: &str = "_array_of";
 /// `_convert_field(cls, name, read, write)`: a struct field that converts on access.
 pub const CONVERT_FIELD: &str = "_convert_field";
+/// `_alias_field(cls, name, stored)`: a field with a non-ASCII name, stored under an ASCII one.
+pub const ALIAS_FIELD: &str = "_alias_field";
 /// The buffer runtime: views and owned buffers (`_View`, `_Buffer`), the conversions of strings,
 /// slices and vectors (`_str_in`, `_slice_in`, `_take_str`, `_take_vec` …) and the codecs
 /// (`_Number`, `_StringCodec`, `_Vec`, `_Record` …). Emitted once, when a package uses them.
