@@ -109,7 +109,7 @@ def _convert_field(
 ) -> None:
     """Replace the ctypes field `name` of `cls` by a property that converts what is read (`read`)
     and checks and converts what is written (`write`): `__init__` and assignments go through it."""
-    raw = cls.__dict__[name]
+    raw = cls.__dict__.get("_raw_fields_", {}).get(name) or cls.__dict__[name]
     # The ctypes field stays reachable for the layout check at load (`_raw._check_library`).
     if "_raw_fields_" not in cls.__dict__:
         setattr(cls, "_raw_fields_", {})
