@@ -54,10 +54,7 @@ struct State {
 
 impl State {
     /// Waits on `released` once, counted in `waiters`.
-    fn wait<'a>(
-        mut state: MutexGuard<'a, State>,
-        released: &Condvar,
-    ) -> MutexGuard<'a, State> {
+    fn wait<'a>(mut state: MutexGuard<'a, State>, released: &Condvar) -> MutexGuard<'a, State> {
         state.waiters += 1;
         let mut state = released.wait(state).unwrap_or_else(|e| e.into_inner());
         state.waiters -= 1;

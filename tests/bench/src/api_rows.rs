@@ -49,7 +49,11 @@ pub fn budget(t: &CallTable, key: &str) -> Option<f64> {
     let python = is_python(t);
     match key {
         "result_ok" => Some(t.budget),
-        "result_err" => Some(if python { PYTHON_API_BUDGET } else { ERR_BUDGET }),
+        "result_err" => Some(if python {
+            PYTHON_API_BUDGET
+        } else {
+            ERR_BUDGET
+        }),
         "service" => Some(if python {
             PYTHON_API_BUDGET
         } else {
@@ -104,9 +108,11 @@ fn what(key: &str, lang: &str, python: bool) -> String {
         "callback" if lang == "C" => {
             "callback invoked from Rust vs a plain function pointer (per invocation)".to_string()
         }
-        _ => "callback invoked from Rust vs a cached `GetFunctionPointerForDelegate` delegate (per \
+        _ => {
+            "callback invoked from Rust vs a cached `GetFunctionPointerForDelegate` delegate (per \
               invocation)"
-            .to_string(),
+                .to_string()
+        }
     }
 }
 
@@ -142,7 +148,12 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
                 };
                 Some((
                     r,
-                    format!("{} ({} vs {} ns{spread})", fmt_ratio(r), fmt_ns(g), fmt_ns(b)),
+                    format!(
+                        "{} ({} vs {} ns{spread})",
+                        fmt_ratio(r),
+                        fmt_ns(g),
+                        fmt_ns(b)
+                    ),
                 ))
             });
             out.push(Budget {
@@ -152,5 +163,114 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
             });
         }
     }
+    out
+}
+
+/// The notes on these rows: for each construct whose budget a table missed, the tables that missed
+/// it and what the generated code does there that the hand-written side does not.
+pub fn notes(rep: &Report) -> Vec<String> {
+    let tables: &[CallTable] = rep.call_tables.as_deref().unwrap_or(&[]);
+    let missed = |key: &str, python: bool| -> Vec<String> {
+        tables
+            .iter()
+            .filter(|t| is_python(t) == python)
+            .filter_map(|t| {
+                let r = t.ratio(key, "generated")?;
+                let (g, b) = (t.ns(key, "generated")?, t.ns(key, t.baseline)?);
+                (r > budget(t, key)?).then(|| {
+                    format!(
+                        "{} {} ({} vs {} ns)",
+                        t.title,
+                        fmt_ratio(r),
+                        fmt_ns(g),
+                        fmt_ns(b)
+                    )
+                })
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut note = |key: &str, python: bool, text: &str| {
+        let rows = missed(key, python);
+        if !rows.is_empty() {
+            out.push(format!("{}: {text}", rows.join("; ")));
+        }
+    };
+    note(
+        "result_ok",
+        false,
+        "`Result` `Ok` budget missed. The shim returns the whole `Result` struct (status, then the \
+         `Ok` value over the error's value and its message buffer: 40 bytes, through a hidden return \
+         pointer, ADR 6 and 12) where the hand-written function returns a status byte and writes the \
+         sum through an `out` pointer; C# then makes the panic check and the status compare. A few ns \
+         on a call of 10 to 40 ns; within the noise on Mono's default suspend.",
+    );
+    note(
+        "result_err",
+        false,
+        "`Result` `Err` budget missed. On every `Err` the library renders the error's `Display` into \
+         an owned `String` (the message the C struct carries and the exceptions show, ADR 12): a \
+         formatting pass, an allocation and, on the caller's side, a free, against a one-byte status \
+         code. Making the message lazy (rendered only when asked for) changes the ABI.",
+    );
+    note(
+        "service",
+        false,
+        "Service budget missed. Every service call locks its object in the library (ADR 16: a \
+         `Mutex`-guarded reader/writer state plus the thread's list of held objects, taken and \
+         released around the method, `interop-core/src/service.rs`), which is what makes calls from \
+         several threads, and `Dispose` during a call, safe; the hand-written binding locks nothing. \
+         Releasing the lock used to wake waiters with `Condvar::notify_all` on every call, a futex \
+         system call even with no waiter (422 ns against 5 ns in C before the fix): it now wakes only \
+         when a thread waits. An atomic fast path (one compare-and-swap in, one out) would remove most \
+         of what remains.",
+    );
+    note(
+        "callback",
+        false,
+        "Callback budget missed. Per invocation the generated trampoline (one `[MonoPInvokeCallback]` \
+         static method per signature) resolves the context (`GCHandle.FromIntPtr(context).Target`, a \
+         runtime call), casts it to the `Func`, invokes it (a second delegate call after the reverse \
+         P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; the \
+         hand-written delegate is the lambda itself and catches nothing. Rust also reads the \
+         callback-failed flag (one thread-local load) after each call. Passing the delegate's own \
+         pointer would skip the lookup but lose the exception handling of ADR 14.",
+    );
+    note(
+        "result_ok",
+        true,
+        "Python `Ok` budget missed: the compiled function converts the arguments, calls the shim and \
+         compares one status byte more than for a plain `u64` return; on this machine the ratio \
+         scatters from run to run (see the per-run spread).",
+    );
+    note(
+        "result_err",
+        true,
+        "Python `Err` budget missed. The compiled function hands the error's address to the \
+         package's raiser, written in Python on ctypes (`_types._Raise`: `from_address`, the enum's \
+         lift, the message copied and freed through ctypes, the variant's subclass looked up), then \
+         raises; PyO3 builds its exception in native code. A compiled raiser would remove the \
+         ctypes work.",
+    );
+    note(
+        "service",
+        true,
+        "Python service budget missed. The compiled method counts the call in and out of the \
+         object's guard (two atomic operations, `interop-core/src/python/convert/service.rs`), then \
+         the shim locks the object as in C (see the service note above); PyO3's `&mut self` method \
+         borrows its `#[pyclass]` with one flag check.",
+    );
+    note(
+        "callback",
+        true,
+        "Python callback budget missed. Functions taking closures stay on the ctypes path (ADR 14 \
+         and 15): the library is called through `ctypes.CDLL`, so the GIL is released for the call \
+         and taken again for every invocation, and each invocation goes through the ctypes \
+         `CFUNCTYPE` machinery and a trampoline written in Python (the callable looked up by its \
+         key, the result converted through its ctypes type so that a wrong type is the callback's \
+         exception); PyO3 calls the callable from native code with the GIL held. The trampoline no \
+         longer builds an argument list when no argument needs converting (about half of its time); \
+         the rest needs closures on the compiled path.",
+    );
     out
 }

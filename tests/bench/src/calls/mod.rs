@@ -28,9 +28,18 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
     ("bytes_large", "bytes_len(&[u8]), 1 MiB"),
     ("string_ret", "string_make() -> String, 11 chars"),
     ("vec_ret", "bytes_make(1 MiB) -> Vec<u8>"),
-    ("result_ok", "checked_add(u64, u64) -> Result<u64, AddError>: `Ok`"),
-    ("result_err", "checked_add(u64, u64) -> Result<u64, AddError>: `Err`"),
-    ("service", "meter.add(u64) -> u64 (`#[ffi(service)]` method)"),
+    (
+        "result_ok",
+        "checked_add(u64, u64) -> Result<u64, AddError>: `Ok`",
+    ),
+    (
+        "result_err",
+        "checked_add(u64, u64) -> Result<u64, AddError>: `Err`",
+    ),
+    (
+        "service",
+        "meter.add(u64) -> u64 (`#[ffi(service)]` method)",
+    ),
     (
         "callback",
         "call_n(n, &dyn Fn(u64) -> u64): one callback invocation",
