@@ -46,6 +46,20 @@ pub unsafe trait Service: Send + Sized + 'static {
 struct State {
     readers: usize,
     writer: bool,
+    /// Threads blocked on `released` (a call waiting for the lock, or `_free` waiting for calls to
+    /// leave). A release wakes them only when there are some: `Condvar::notify_all` is a futex
+    /// system call even with no waiter, which cost a service call ~80× a plain call (BENCHMARKS.md).
+    waiters: usize,
+}
+
+impl State {
+    /// Waits on `released` once, counted in `waiters`.
+    fn wait<'a>(mut state: MutexGuard<'a, State>, released: &Condvar) -> MutexGuard<'a, State> {
+        state.waiters += 1;
+        let mut state = released.wait(state).unwrap_or_else(|e| e.into_inner());
+        state.waiters -= 1;
+        state
+    }
 }
 
 /// What a handle points to. Its layout is the library's own (the bindings only hold the pointer).
@@ -121,7 +135,7 @@ impl<T> ServiceCell<T> {
                     this_thread: false,
                 }));
             }
-            state = self.released.wait(state).unwrap_or_else(|e| e.into_inner());
+            state = State::wait(state, &self.released);
         }
         match mode {
             Mode::Shared => state.readers += 1,
@@ -146,8 +160,12 @@ impl<T> ServiceCell<T> {
         } else {
             state.readers = state.readers.saturating_sub(1);
         }
+        // Read under the lock: a thread that starts waiting after this sees the new state first.
+        let wake = state.waiters > 0;
         drop(state);
-        self.released.notify_all();
+        if wake {
+            self.released.notify_all();
+        }
     }
 }
 
@@ -270,7 +288,7 @@ pub fn free<T: Service>(handle: Freed<T>) {
     }
     let mut state = cell.state();
     while state.writer || state.readers > 0 {
-        state = cell.released.wait(state).unwrap_or_else(|e| e.into_inner());
+        state = State::wait(state, &cell.released);
     }
     drop(state);
     // SAFETY: made by `into_handle`, no lock held, freed once.

@@ -11,6 +11,7 @@
 //! the generation, no-op build overhead, and the compile-time cost of `#[ffi]`; checks each against its
 //! budget and writes a Markdown report.
 
+mod api_rows;
 mod calls;
 mod codegen;
 mod machine;

@@ -194,6 +194,8 @@ pub fn notes(rep: &Report) -> Vec<String> {
         ));
     }
 
+    out.extend(crate::api_rows::notes(rep));
+
     let cg = rep.codegen.as_ref().ok();
     if let Some(c) = cg {
         let phase = |name: &str| {

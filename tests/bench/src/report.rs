@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::api_rows::API_CONSTRUCTS;
 use crate::calls::{CallOptions, CallTable, DATA_CONSTRUCTS};
 use crate::codegen::{CodegenOptions, CodegenResults};
 use crate::stats::{fmt_ms, fmt_ns, fmt_ratio};
@@ -28,8 +29,8 @@ pub const DOTNET_CALL_BUDGET: f64 = 1.10;
 /// Python: the compiled call path ≤ this × PyO3 (issue 15).
 pub const PYTHON_CALL_BUDGET: f64 = 1.2;
 /// The Python rows issue 15 budgets against PyO3 (plus the struct by reference and the handle
-/// method): the service method call and the `Ok` return it also names come with services and
-/// `Result`, which the fixture does not have yet.
+/// method); the service method call, the `Ok` return and the callback it also names have their own
+/// rows (`api_rows`).
 pub const PYTHON_BUDGETED: &[&str] = &[
     "noop",
     "add",
@@ -77,7 +78,7 @@ fn budget_constructs(table: &CallTable) -> Vec<&'static str> {
             .constructs
             .iter()
             .map(|(k, _)| *k)
-            .filter(|k| !DATA_CONSTRUCTS.contains(k))
+            .filter(|k| !DATA_CONSTRUCTS.contains(k) && !API_CONSTRUCTS.contains(k))
             .collect()
     }
 }
@@ -93,14 +94,17 @@ fn is_python(table: &CallTable) -> bool {
 }
 
 /// The budget and verdict of one row of a table.
-fn row_budget(t: &CallTable, key: &str) -> &'static str {
+fn row_budget(t: &CallTable, key: &str) -> String {
+    if API_CONSTRUCTS.contains(&key) {
+        return crate::api_rows::row_verdict(t, key);
+    }
     if DATA_CONSTRUCTS.contains(&key) && data_budgeted(t) {
-        return verdict(t.ratio(key, "generated").map(|r| r <= DATA_BUDGET));
+        return verdict(t.ratio(key, "generated").map(|r| r <= DATA_BUDGET)).to_string();
     }
     if budget_constructs(t).contains(&key) {
-        verdict(t.ratio(key, "generated").map(|r| r <= t.budget))
+        verdict(t.ratio(key, "generated").map(|r| r <= t.budget)).to_string()
     } else {
-        "(not budgeted)"
+        "(not budgeted)".to_string()
     }
 }
 
@@ -135,8 +139,8 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
         (
             "Python",
             "Python: generated call (compiled path) ≤ 1.2× PyO3: noop, add, struct by value and by \
-             reference, handle method, `&str` 11 chars, `&[u8]` 1 KiB (the service method call and \
-             the `Ok` return come with services and `Result`: not in the fixture yet)",
+             reference, handle method, `&str` 11 chars, `&[u8]` 1 KiB (the service method call, the \
+             `Ok` return and the callback: their own rows below)",
         ),
     ];
     for (title, name) in call_budgets {
@@ -200,6 +204,7 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
             pass: worst.map(|(r, _)| r <= DATA_BUDGET),
         });
     }
+    out.extend(crate::api_rows::budgets(rep));
     out.extend(crate::memory::budgets(rep));
     let cg = rep.codegen.as_ref().ok();
     let shape = rep.codegen_opts.shape;
@@ -334,7 +339,7 @@ fn render_calls(s: &mut String, rep: &Report) {
         }
         let _ = write!(
             s,
-            " budget (≤ {}; strings, slices, vectors ≤ {}) |\n|---|",
+            " budget (≤ {}; strings, slices, vectors ≤ {}; the last rows: their own) |\n|---|",
             fmt_ratio(t.budget),
             fmt_ratio(DATA_BUDGET)
         );

@@ -112,7 +112,21 @@ fn smoke_run_writes_every_table_with_numbers() {
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| budget"))
         .collect();
-    assert_eq!(rows.len(), 14, "{budgets}");
+    // 14 for the calls, data, memory and codegen, and one per language (C, C# on Mono twice, .NET 8,
+    // Python) for the `Ok` return, the `Err` return, the service method and the callback.
+    assert_eq!(rows.len(), 14 + 4 * 5, "{budgets}");
+    for what in [
+        "`Result` `Ok` return",
+        "`Result` `Err` return",
+        "service method call vs",
+        "callback invoked from Rust",
+    ] {
+        let n = rows.iter().filter(|r| r.contains(what)).count();
+        assert_eq!(n, 5, "budget rows for {what}:\n{budgets}");
+        for r in rows.iter().filter(|r| r.contains(what)) {
+            assert!(r.contains(" ns"), "budget row without measured ns: {r}");
+        }
+    }
     for r in &rows {
         assert!(
             r.ends_with("| PASS |") || r.ends_with("| **MISS** |"),
@@ -137,8 +151,25 @@ fn smoke_run_writes_every_table_with_numbers() {
         // generated, release-gil, fallback, ctypes, PyO3, and the first four / PyO3.
         ("### Python", 9),
     ];
+    // The `Result`, service and callback rows (the C# tables have the service row twice: against
+    // a hand-written `SafeHandle` binding and against an `IntPtr` one).
+    let api = [
+        "checked_add(u64, u64) -> Result<u64, AddError>: `Ok`",
+        "checked_add(u64, u64) -> Result<u64, AddError>: `Err`",
+        "call_n(n, &dyn Fn(u64) -> u64): one callback invocation",
+    ];
+    let csharp_service = [
+        "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `SafeHandle`",
+        "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `IntPtr`",
+    ];
+    let service = ["meter.add(u64) -> u64 (`#[ffi(service)]` method)"];
     for (table, cells) in tables {
-        for c in constructs {
+        let rows = if table.starts_with("### C#") {
+            &csharp_service[..]
+        } else {
+            &service[..]
+        };
+        for c in constructs.iter().chain(&api).chain(rows) {
             let nums = row_numbers(&report, table, c);
             assert_eq!(nums.len(), cells, "{table} / {c}: {nums:?}");
             assert!(

@@ -1,10 +1,15 @@
 //! The bench fixture's functions (tests/bench/fixture) written with PyO3, the reference the
 //! Python call-overhead table compares with: the same work behind PyO3's own conversions
 //! (`#[pyfunction]`, a `#[pyclass]` record passed by value and by reference, a `#[pyclass]` with a
-//! method for the handle call).
+//! method for the handle call and the service method, a `PyResult` for the `Result` return, a
+//! function calling a Python callable for the callback).
 
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+
+create_exception!(bench_pyo3, AddError, PyException, "`checked_add` overflowed (the error code in args[0]).");
 
 /// A small vector (a `#[pyclass]` copied in and out by value).
 #[pyclass(from_py_object)]
@@ -97,6 +102,42 @@ fn bytes_make(py: Python<'_>, len: usize) -> Bound<'_, PyBytes> {
     PyBytes::new(py, &vec![7u8; len])
 }
 
+/// `a + b`, or `AddError(1)` raised when it overflows (a `PyResult`).
+#[pyfunction]
+fn checked_add(a: u64, b: u64) -> PyResult<u64> {
+    a.checked_add(b).ok_or_else(|| AddError::new_err(1u8))
+}
+
+/// A running total (a `#[pyclass]` with a method: the service method call).
+#[pyclass]
+pub struct Meter {
+    total: u64,
+}
+
+#[pymethods]
+impl Meter {
+    #[new]
+    fn new(start: u64) -> Self {
+        Meter { total: start }
+    }
+
+    /// Add `by` (wrapping) and return the new total.
+    fn add(&mut self, by: u64) -> u64 {
+        self.total = self.total.wrapping_add(by);
+        self.total
+    }
+}
+
+/// The wrapping sum of `f(0)`, … `f(n - 1)`: a Python callable called `n` times from Rust.
+#[pyfunction]
+fn call_n(n: u64, f: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let mut acc = 0u64;
+    for i in 0..n {
+        acc = acc.wrapping_add(f.call1((i,))?.extract::<u64>()?);
+    }
+    Ok(acc)
+}
+
 #[pymodule]
 fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Vec3>()?;
@@ -109,5 +150,9 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bytes_len, m)?)?;
     m.add_function(wrap_pyfunction!(string_make, m)?)?;
     m.add_function(wrap_pyfunction!(bytes_make, m)?)?;
+    m.add_class::<Meter>()?;
+    m.add_function(wrap_pyfunction!(checked_add, m)?)?;
+    m.add_function(wrap_pyfunction!(call_n, m)?)?;
+    m.add("AddError", m.py().get_type::<AddError>())?;
     Ok(())
 }

@@ -28,7 +28,44 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
     ("bytes_large", "bytes_len(&[u8]), 1 MiB"),
     ("string_ret", "string_make() -> String, 11 chars"),
     ("vec_ret", "bytes_make(1 MiB) -> Vec<u8>"),
+    (
+        "result_ok",
+        "checked_add(u64, u64) -> Result<u64, AddError>: `Ok`",
+    ),
+    (
+        "result_err",
+        "checked_add(u64, u64) -> Result<u64, AddError>: `Err`",
+    ),
+    (
+        "service",
+        "meter.add(u64) -> u64 (`#[ffi(service)]` method)",
+    ),
+    (
+        "callback",
+        "call_n(n, &dyn Fn(u64) -> u64): one callback invocation",
+    ),
 ];
+
+/// The C# tables' rows: the service method twice, against a hand-written `SafeHandle` binding and
+/// against one on a plain `IntPtr`.
+pub fn csharp_constructs() -> Vec<(&'static str, &'static str)> {
+    let mut rows = Vec::new();
+    for (k, label) in CONSTRUCTS {
+        if *k == "service" {
+            rows.push((
+                "service",
+                "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `SafeHandle`",
+            ));
+            rows.push((
+                "service_intptr",
+                "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `IntPtr`",
+            ));
+        } else {
+            rows.push((*k, *label));
+        }
+    }
+    rows
+}
 
 /// The constructs of strings, slices and vectors (issue 11): budgeted at [`DATA_BUDGET`] for C and
 /// C#, measured (not budgeted) for Python.
@@ -206,9 +243,14 @@ fn args(opts: CallOptions) -> [String; 2] {
     [opts.sample_ms.to_string(), opts.runs.to_string()]
 }
 
-fn parse_checked(output: &[u8], lang: &str, generated: &[&str]) -> Result<Samples> {
+fn parse_checked(
+    output: &[u8],
+    lang: &str,
+    constructs: &[&str],
+    generated: &[&str],
+) -> Result<Samples> {
     let samples = Samples::parse(&String::from_utf8_lossy(output))?;
-    check_samples(&samples, lang, &construct_keys(), generated, "raw")?;
+    check_samples(&samples, lang, constructs, generated, "raw")?;
     Ok(samples)
 }
 
@@ -254,12 +296,19 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         .arg("-lbench_fixture"))?;
     eprintln!("  C");
     let out = run(Command::new(&exe).args(args(opts)))?;
-    let samples = parse_checked(&out.stdout, "C", &["generated", "shim"])?;
+    let samples = parse_checked(&out.stdout, "C", &construct_keys(), &["generated", "shim"])?;
     Ok(CallTable {
         title: "C".to_string(),
         description: "generated = the `#[ffi]` shim through the generated header, followed by the \
                       documented panic check (`if (*pending != 0)`); shim = the same call without the \
-                      check; raw = the hand-written `extern \"C\"` twin declared by hand. gcc -O2."
+                      check; raw = the hand-written `extern \"C\"` twin declared by hand. The last rows: \
+                      `checked_add` returning the `Result` struct (read `status`, then the value or \
+                      the error, freeing the error's message) against `raw_checked_add` returning a \
+                      status code with the sum in an out-parameter; `meter_add` on an \
+                      `#[ffi(service)]` handle (the library's per-object guard) against \
+                      `raw_meter_add` on a plain pointer; one callback invocation: `call_n(n, f)` \
+                      calls the `{call, context, drop}` closure n times (time per invocation) against \
+                      `raw_call_n` calling a plain function pointer. gcc -O2."
             .to_string(),
         variants: vec![
             ("generated".to_string(), "generated (shim + check)".to_string()),
@@ -314,7 +363,7 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
             cmd.env_remove("MONO_THREADS_SUSPEND");
         }
         let out = run(&mut cmd)?;
-        let samples = parse_checked(&out.stdout, title, &["generated"])?;
+        let samples = parse_checked(&out.stdout, title, &csharp_keys(), &["generated"])?;
         tables.push(csharp_table(
             title,
             samples,
@@ -335,7 +384,7 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         .current_dir(&b.csharp)
         .env("DOTNET_TieredCompilation", "0")
         .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))?;
-    let samples = parse_checked(&out.stdout, title, &["generated"])?;
+    let samples = parse_checked(&out.stdout, title, &csharp_keys(), &["generated"])?;
     tables.push(csharp_table(
         title,
         samples,
@@ -345,6 +394,10 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         true,
     ));
     Ok(tables)
+}
+
+fn csharp_keys() -> Vec<&'static str> {
+    csharp_constructs().iter().map(|(k, _)| *k).collect()
 }
 
 /// Runs an mcs-built exe on .NET (the version rolls forward to the newest installed, .NET 8 here).
@@ -357,7 +410,14 @@ fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64, spread: b
             "generated = the idiomatic API of the generated bindings (`BenchFixtureLib.Add`, \
              `counter.Increment`, …: a blittable `[DllImport]` plus the panic check); raw = a \
              hand-written blittable `[DllImport]` of the `raw_*` twin (`ref` for the struct by \
-             reference, `IntPtr` for the handle). mcs -optimize+. {how}"
+             reference, `IntPtr` for the handle). The last rows: `CheckedAdd` returning or throwing \
+             `AddErrorException` against a hand-written status-code binding (`out ulong`, a check, a \
+             hand-written exception); `meter.Add(1)` on the generated `Meter` (a `SafeHandle`) against a \
+             hand-written class over its own `SafeHandle`, and against a plain `IntPtr`; one callback \
+             invocation: `CallN(n, f)` with a cached `Func<ulong, ulong>` (Rust calls it n times; time \
+             per invocation) against `raw_call_n` given the pointer of a cached \
+             `[UnmanagedFunctionPointer]` delegate made once with \
+             `Marshal.GetFunctionPointerForDelegate`. mcs -optimize+. {how}"
         )
         .trim_end()
         .to_string(),
@@ -366,7 +426,7 @@ fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64, spread: b
             ("raw".to_string(), "raw".to_string()),
         ],
         baseline: "raw",
-        constructs: CONSTRUCTS.to_vec(),
+        constructs: csharp_constructs(),
         samples,
         budget,
         spread,

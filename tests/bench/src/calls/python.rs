@@ -96,8 +96,13 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
              call); ctypes = a hand-written ctypes binding of the `raw_*` twin with argtypes/restype set, \
              loaded with `ctypes.PyDLL`; PyO3 = the same functions written with PyO3 0.30 \
              (`tests/bench/pyo3-twin`, a `#[pyclass]` for the record and the counter), the baseline. \
-             The service method call and the `Ok` return of the budget come with services and \
-             `Result`, not in the fixture yet. For reference, UniFFI's Python bindings measured on \
+             The last rows: `checked_add` returning `Ok` and raising its `Err` (PyO3: a `PyResult` \
+             raising an exception made with `create_exception!`; ctypes: a `def` checking the status \
+             code and raising), `meter.add(1)` on an `#[ffi(service)]` object (PyO3: a `#[pyclass]` \
+             method), and one callback invocation (`call_n(n, f)` calls the Python function `f` n \
+             times from Rust: the time is per invocation; PyO3: a `#[pyfunction]` calling the \
+             callable n times; ctypes: a cached `CFUNCTYPE` object passed to `raw_call_n`). \
+             For reference, UniFFI's Python bindings measured on \
              this kind of machine: {UNIFFI} ns."
         ),
         variants: vec![

@@ -51,6 +51,67 @@ static unsafe class Raw
     [DllImport("bench_fixture", EntryPoint = "raw_bytes_free")]
     public static extern void BytesFree(byte* ptr, UIntPtr len);
 
+    [DllImport("bench_fixture", EntryPoint = "raw_checked_add")]
+    public static extern byte CheckedAdd(ulong a, ulong b, out ulong sum);
+
+    /// <summary>The exception of the hand-written status-code binding.</summary>
+    public sealed class AddException : Exception
+    {
+        public readonly byte Code;
+        public AddException(byte code) : base("the sum overflows u64") { Code = code; }
+    }
+
+    /// <summary>A hand-written status-code binding: the status checked, the error thrown.</summary>
+    public static ulong CheckedAddOrThrow(ulong a, ulong b)
+    {
+        ulong sum;
+        byte status = CheckedAdd(a, b, out sum);
+        if (status != 0) throw new AddException(status);
+        return sum;
+    }
+
+    /// <summary>The hand-written SafeHandle of a meter.</summary>
+    public sealed class MeterHandle : SafeHandle
+    {
+        public MeterHandle() : base(IntPtr.Zero, true) { }
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+        protected override bool ReleaseHandle() { MeterFree(handle); return true; }
+    }
+
+    /// <summary>A hand-written service class on a SafeHandle (what a careful programmer writes).</summary>
+    public sealed class SafeMeter : IDisposable
+    {
+        readonly MeterHandle _handle;
+        public SafeMeter(ulong start) { _handle = MeterNew(start); }
+        public ulong Add(ulong by) { return MeterAdd(_handle, by); }
+        public void Dispose() { _handle.Dispose(); }
+    }
+
+    [DllImport("bench_fixture", EntryPoint = "raw_meter_new")]
+    public static extern MeterHandle MeterNew(ulong start);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_meter_add")]
+    public static extern ulong MeterAdd(MeterHandle meter, ulong by);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_meter_new")]
+    public static extern IntPtr MeterNewPtr(ulong start);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_meter_add")]
+    public static extern ulong MeterAddPtr(IntPtr meter, ulong by);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_meter_free")]
+    public static extern void MeterFree(IntPtr meter);
+
+    /// <summary>The best hand-written callback: a cached delegate and its pointer, made once.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate ulong U64Fn(ulong x);
+
+    static readonly U64Fn PlusOne = x => x + 1;
+    public static readonly IntPtr PlusOnePtr = Marshal.GetFunctionPointerForDelegate(PlusOne);
+
+    [DllImport("bench_fixture", EntryPoint = "raw_call_n")]
+    public static extern ulong CallN(ulong n, IntPtr f);
+
     /// <summary>The best hand-written string argument: UTF-8 on the stack (or a pooled buffer for a
     /// long string), as the generated code does, without its checks.</summary>
     public static ulong StrLen(string s)
@@ -214,6 +275,61 @@ static unsafe class Program
     static ulong VecRetGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) { byte[] b = BenchFixtureLib.BytesMake(MiB); acc += (ulong)b.Length + b[b.Length - 1]; } return acc; }
     static ulong VecRetRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) { byte[] b = Raw.BytesMake(MiB); acc += (ulong)b.Length + b[b.Length - 1]; } return acc; }
 
+    static ulong ResultOkGenerated(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += BenchFixtureLib.CheckedAdd(acc & 0xffff, (ulong)i); return acc; }
+    static ulong ResultOkRaw(long n) { ulong acc = 0; for (long i = 0; i < n; i++) acc += Raw.CheckedAddOrThrow(acc & 0xffff, (ulong)i); return acc; }
+    static ulong ResultErrGenerated(long n)
+    {
+        ulong acc = 0;
+        for (long i = 0; i < n; i++)
+        {
+            try { acc += BenchFixtureLib.CheckedAdd(ulong.MaxValue, (ulong)i + 1); }
+            catch (AddErrorException e) { acc += 1000u * (ulong)e.Error; }
+        }
+        return acc;
+    }
+    static ulong ResultErrRaw(long n)
+    {
+        ulong acc = 0;
+        for (long i = 0; i < n; i++)
+        {
+            try { acc += Raw.CheckedAddOrThrow(ulong.MaxValue, (ulong)i + 1); }
+            catch (Raw.AddException e) { acc += 1000u * e.Code; }
+        }
+        return acc;
+    }
+
+    static ulong ServiceGenerated(long n)
+    {
+        using (var m = new Meter(0))
+        {
+            ulong last = 0;
+            for (long i = 0; i < n; i++) last = m.Add(1);
+            return last;
+        }
+    }
+    static ulong ServiceRaw(long n)
+    {
+        using (var m = new Raw.SafeMeter(0))
+        {
+            ulong last = 0;
+            for (long i = 0; i < n; i++) last = m.Add(1);
+            return last;
+        }
+    }
+    static ulong ServiceIntPtrRaw(long n)
+    {
+        IntPtr m = Raw.MeterNewPtr(0);
+        ulong last = 0;
+        for (long i = 0; i < n; i++) last = Raw.MeterAddPtr(m, 1);
+        Raw.MeterFree(m);
+        return last;
+    }
+
+    static readonly Func<ulong, ulong> PlusOne = x => x + 1;
+    // One call of call_n makes n callback invocations: the time is per invocation.
+    static ulong CallbackGenerated(long n) { return BenchFixtureLib.CallN((ulong)n, PlusOne); }
+    static ulong CallbackRaw(long n) { return Raw.CallN((ulong)n, Raw.PlusOnePtr); }
+
     [StructLayout(LayoutKind.Sequential)]
     struct MallInfo2
     {
@@ -309,6 +425,9 @@ static unsafe class Program
             "str_short/generated", "str_short/raw", "str_long/generated", "str_long/raw",
             "bytes_small/generated", "bytes_small/raw", "bytes_large/generated", "bytes_large/raw",
             "string_ret/generated", "string_ret/raw", "vec_ret/generated", "vec_ret/raw",
+            "result_ok/generated", "result_ok/raw", "result_err/generated", "result_err/raw",
+            "service/generated", "service/raw", "service_intptr/generated", "service_intptr/raw",
+            "callback/generated", "callback/raw",
         };
         var fns = new Func<long, ulong>[] {
             NoopGenerated, NoopRaw, AddGenerated, AddRaw,
@@ -317,6 +436,9 @@ static unsafe class Program
             StrShortGenerated, StrShortRaw, StrLongGenerated, StrLongRaw,
             BytesSmallGenerated, BytesSmallRaw, BytesLargeGenerated, BytesLargeRaw,
             StringRetGenerated, StringRetRaw, VecRetGenerated, VecRetRaw,
+            ResultOkGenerated, ResultOkRaw, ResultErrGenerated, ResultErrRaw,
+            ServiceGenerated, ServiceRaw, ServiceGenerated, ServiceIntPtrRaw,
+            CallbackGenerated, CallbackRaw,
         };
         var iters = new long[fns.Length];
         for (int c = 0; c < fns.Length; c++)

@@ -26,6 +26,12 @@ extern uint8_t *raw_string_make(size_t *len);
 extern void raw_string_free(uint8_t *ptr, size_t len);
 extern uint8_t *raw_bytes_make(size_t len, size_t *out_len);
 extern void raw_bytes_free(uint8_t *ptr, size_t len);
+typedef struct RawMeter RawMeter;
+extern uint8_t raw_checked_add(uint64_t a, uint64_t b, uint64_t *sum);
+extern RawMeter *raw_meter_new(uint64_t start);
+extern uint64_t raw_meter_add(RawMeter *m, uint64_t by);
+extern void raw_meter_free(RawMeter *m);
+extern uint64_t raw_call_n(uint64_t n, uint64_t (*f)(uint64_t));
 
 /* The data of the string, slice and vector cases. */
 #define SHORT_TEXT "hello world"
@@ -283,6 +289,132 @@ static uint64_t vec_ret_raw(uint64_t n) {
     return acc;
 }
 
+/* --- Result: the Ok return (the sum) and the Err return (the error value; its message freed) --- */
+static uint64_t result_ok_generated(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        ResultU64AddError r = checked_add(acc & 0xffff, i);
+        if (*pending != 0) on_panic();
+        if (r.status == INTEROP_STATUS_OK) {
+            acc += r.value.ok;
+        } else {
+            acc += 1000u * r.value.err.value;
+            ResultU64AddError_free(&r);
+        }
+    }
+    return acc;
+}
+static uint64_t result_ok_shim(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        ResultU64AddError r = checked_add(acc & 0xffff, i);
+        if (r.status == INTEROP_STATUS_OK) {
+            acc += r.value.ok;
+        } else {
+            acc += 1000u * r.value.err.value;
+            ResultU64AddError_free(&r);
+        }
+    }
+    return acc;
+}
+static uint64_t result_ok_raw(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t sum;
+        uint8_t status = raw_checked_add(acc & 0xffff, i, &sum);
+        if (status == 0) {
+            acc += sum;
+        } else {
+            acc += 1000u * status;
+        }
+    }
+    return acc;
+}
+static uint64_t result_err_generated(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        ResultU64AddError r = checked_add(UINT64_MAX, i + 1);
+        if (*pending != 0) on_panic();
+        if (r.status == INTEROP_STATUS_OK) {
+            acc += r.value.ok;
+        } else {
+            acc += 1000u * r.value.err.value;
+            ResultU64AddError_free(&r);
+        }
+    }
+    return acc;
+}
+static uint64_t result_err_shim(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        ResultU64AddError r = checked_add(UINT64_MAX, i + 1);
+        if (r.status == INTEROP_STATUS_OK) {
+            acc += r.value.ok;
+        } else {
+            acc += 1000u * r.value.err.value;
+            ResultU64AddError_free(&r);
+        }
+    }
+    return acc;
+}
+static uint64_t result_err_raw(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t sum;
+        uint8_t status = raw_checked_add(UINT64_MAX, i + 1, &sum);
+        if (status == 0) {
+            acc += sum;
+        } else {
+            acc += 1000u * status;
+        }
+    }
+    return acc;
+}
+
+/* --- service method --- */
+static uint64_t service_generated(uint64_t n) {
+    Meter *m = meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        last = meter_add(m, 1);
+        if (*pending != 0) on_panic();
+    }
+    meter_free(m);
+    return last;
+}
+static uint64_t service_shim(uint64_t n) {
+    Meter *m = meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = meter_add(m, 1);
+    meter_free(m);
+    return last;
+}
+static uint64_t service_raw(uint64_t n) {
+    RawMeter *m = raw_meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = raw_meter_add(m, 1);
+    raw_meter_free(m);
+    return last;
+}
+
+/* --- callback: Rust calls the C function n times (one call of call_n, timed per invocation) --- */
+static uint64_t plus_one_ctx(void *context, uint64_t x) {
+    (void)context;
+    return x + 1;
+}
+static uint64_t plus_one(uint64_t x) { return x + 1; }
+static uint64_t callback_generated(uint64_t n) {
+    CallbackU64ToU64 f = {plus_one_ctx, NULL, NULL};
+    uint64_t r = call_n(n, f);
+    if (*pending != 0) on_panic();
+    return r;
+}
+static uint64_t callback_shim(uint64_t n) {
+    CallbackU64ToU64 f = {plus_one_ctx, NULL, NULL};
+    return call_n(n, f);
+}
+static uint64_t callback_raw(uint64_t n) { return raw_call_n(n, plus_one); }
+
 struct bench_case {
     const char *name;
     case_fn fn;
@@ -323,6 +455,18 @@ static struct bench_case cases[] = {
     {"vec_ret/generated", vec_ret_generated, 0},
     {"vec_ret/shim", vec_ret_shim, 0},
     {"vec_ret/raw", vec_ret_raw, 0},
+    {"result_ok/generated", result_ok_generated, 0},
+    {"result_ok/shim", result_ok_shim, 0},
+    {"result_ok/raw", result_ok_raw, 0},
+    {"result_err/generated", result_err_generated, 0},
+    {"result_err/shim", result_err_shim, 0},
+    {"result_err/raw", result_err_raw, 0},
+    {"service/generated", service_generated, 0},
+    {"service/shim", service_shim, 0},
+    {"service/raw", service_raw, 0},
+    {"callback/generated", callback_generated, 0},
+    {"callback/shim", callback_shim, 0},
+    {"callback/raw", callback_raw, 0},
 };
 
 static volatile uint64_t sink;

@@ -62,6 +62,46 @@ class Raw:
         self.string_free = fn("raw_string_free", [ctypes.c_void_p, ctypes.c_size_t], None)
         self.bytes_make = fn("raw_bytes_make", [ctypes.c_size_t, size_p], ctypes.c_void_p)
         self.bytes_free = fn("raw_bytes_free", [ctypes.c_void_p, ctypes.c_size_t], None)
+        u64 = ctypes.c_uint64
+        self.checked_add = fn("raw_checked_add", [u64, u64, ctypes.POINTER(u64)], ctypes.c_uint8)
+        self.meter_new = fn("raw_meter_new", [u64], ctypes.c_void_p)
+        self.meter_add = fn("raw_meter_add", [ctypes.c_void_p, u64], u64)
+        self.meter_free = fn("raw_meter_free", [ctypes.c_void_p], None)
+        self.call_n = fn("raw_call_n", [u64, U64_FN], u64)
+
+
+U64_FN = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_uint64)
+
+
+class RawAddError(Exception):
+    """The exception of the hand-written status-code binding (the code in `code`)."""
+
+    def __init__(self, code):
+        super().__init__("the sum overflows u64")
+        self.code = code
+
+
+def raw_checked_add(r):
+    """A hand-written status-code binding: the status checked, the error raised."""
+    f = r.checked_add
+    out = ctypes.c_uint64()
+    ref = ctypes.byref(out)
+
+    def checked_add(a, b):
+        status = f(a, b, ref)
+        if status:
+            raise RawAddError(status)
+        return out.value
+
+    return checked_add
+
+
+def plus_one(x):
+    return x + 1
+
+
+# The best hand-written callback: one CFUNCTYPE object, made once.
+PLUS_ONE = U64_FN(plus_one)
 
 
 def noop_with(f):
@@ -227,9 +267,77 @@ def vec_ret_raw(r):
     return run
 
 
-def module_cases(m, variant, vec3, counter):
-    """The cases of a module with the fixture's functions (the package, PyO3's twin)."""
+def result_ok_with(f):
+    def run(n):
+        acc = 0
+        for i in range(n):
+            acc += f(acc & 0xFFFF, i)
+        return acc
+
+    return run
+
+
+def result_err_with(f, error, code):
+    """`f` raising `error` on every call; the checksum adds the error's code."""
+
+    def run(n):
+        acc = 0
+        big = (1 << 64) - 1
+        for i in range(n):
+            try:
+                acc += f(big, i + 1)
+            except error as e:
+                acc += 1000 * code(e)
+        return acc
+
+    return run
+
+
+def service_method(new, close):
+    """`meter.add(1)`: a service method call on an object."""
+
+    def run(n):
+        m = new(0)
+        last = 0
+        for _ in range(n):
+            last = m.add(1)
+        close(m)
+        return last
+
+    return run
+
+
+def service_raw(r):
+    def run(n):
+        m = r.meter_new(0)
+        add = r.meter_add
+        last = 0
+        for _ in range(n):
+            last = add(m, 1)
+        r.meter_free(m)
+        return last
+
+    return run
+
+
+def callback_with(f, callable_):
+    """One call of `f(n, callable_)`, which calls it n times: the time is per invocation."""
+
+    def run(n):
+        return f(n, callable_)
+
+    return run
+
+
+def module_cases(m, variant, vec3, counter, api):
+    """The cases of a module with the fixture's functions (the package, PyO3's twin); `api` holds
+    the `Result` error class, how to read its code, and the service's constructor and closer."""
+    error, code, meter_new, meter_close = api
     return {
+        f"result_ok/{variant}": result_ok_with(m.checked_add),
+        f"result_err/{variant}": result_err_with(m.checked_add, error, code),
+        f"service/{variant}": service_method(meter_new, meter_close),
+        f"callback/{variant}": callback_with(m.call_n, plus_one),
         f"noop/{variant}": noop_with(m.noop),
         f"add/{variant}": add_with(m.add),
         f"struct_value/{variant}": struct_value_with(m.vec_double, vec3),
@@ -245,8 +353,9 @@ def module_cases(m, variant, vec3, counter):
 
 
 def package_cases(variant):
+    api = (gen.AddErrorError, lambda e: int(e.value), gen.Meter, gen.Meter.close)
     return module_cases(
-        gen, variant, gen.Vec3, handle_method(gen.Counter.new, gen.Counter.destroy)
+        gen, variant, gen.Vec3, handle_method(gen.Counter.new, gen.Counter.destroy), api
     )
 
 
@@ -263,6 +372,10 @@ def ctypes_cases(raw):
         "bytes_large/ctypes": bytes_raw(raw, LARGE_BYTES),
         "string_ret/ctypes": string_ret_raw(raw),
         "vec_ret/ctypes": vec_ret_raw(raw),
+        "result_ok/ctypes": result_ok_with(raw_checked_add(raw)),
+        "result_err/ctypes": result_err_with(raw_checked_add(raw), RawAddError, lambda e: e.code),
+        "service/ctypes": service_raw(raw),
+        "callback/ctypes": callback_with(raw.call_n, PLUS_ONE),
     }
 
 
@@ -337,7 +450,10 @@ def calls(pyo3_dir, target_ms, runs, mode, constructs):
         import bench_pyo3 as p
 
         cases = package_cases("generated")
-        cases.update(module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None)))
+        api = (p.AddError, lambda e: e.args[0], p.Meter, lambda m: None)
+        cases.update(
+            module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None), api)
+        )
         cases.update(ctypes_cases(Raw()))
     elif mode == "release-gil":
         cases = package_cases("release_gil")

@@ -1,0 +1,276 @@
+//! The rows of the constructs that came with `Result` (issue 12), callbacks (issue 13) and services
+//! (issue 14): a `Result`'s `Ok` and `Err` returns, a service method call, and a Rust → foreign
+//! callback invocation, each against its hand-written (or PyO3) equivalent in the same run. They have
+//! budgets of their own, one summary row per construct and language.
+
+use crate::calls::CallTable;
+use crate::report::{Budget, Report};
+use crate::stats::{fmt_ns, fmt_ratio};
+
+/// The keys of these rows in the call tables.
+pub const API_CONSTRUCTS: &[&str] = &[
+    "result_ok",
+    "result_err",
+    "service",
+    "service_intptr",
+    "callback",
+];
+
+/// `Err` return (a thrown exception; the status and the error in C) ≤ this × the hand-written
+/// status-code binding raising (C#, Python) or returning (C) the same error. The issues set no number
+/// for the error path; this is the harness's, the same as for strings and vectors.
+pub const ERR_BUDGET: f64 = 1.2;
+/// A service method call ≤ this × the hand-written `SafeHandle` binding (C#, issue 14); C is held to
+/// the same against the raw `extern "C"` function.
+pub const SERVICE_BUDGET: f64 = 1.1;
+/// A callback invoked from Rust ≤ this × the best hand-written equivalent, C and C# (issue 13).
+pub const CALLBACK_BUDGET: f64 = 1.1;
+/// Python: each of these rows ≤ this × PyO3 (issue 15).
+pub const PYTHON_API_BUDGET: f64 = 1.2;
+
+/// The language tables the summary has rows for, with the short name used in the row.
+const TABLES: &[(&str, &str)] = &[
+    ("C", "C"),
+    ("C# on Mono (default suspend)", "C# on Mono"),
+    (
+        "C# on Mono (MONO_THREADS_SUSPEND=preemptive)",
+        "C# on Mono (preemptive)",
+    ),
+    ("C# on .NET 8", "C# on .NET 8"),
+    ("Python", "Python (compiled path)"),
+];
+
+fn is_python(t: &CallTable) -> bool {
+    t.title.starts_with("Python")
+}
+
+/// The budget of an API row in a table; `None` for a row that is shown but not budgeted.
+pub fn budget(t: &CallTable, key: &str) -> Option<f64> {
+    let python = is_python(t);
+    match key {
+        "result_ok" => Some(t.budget),
+        "result_err" => Some(if python {
+            PYTHON_API_BUDGET
+        } else {
+            ERR_BUDGET
+        }),
+        "service" => Some(if python {
+            PYTHON_API_BUDGET
+        } else {
+            SERVICE_BUDGET
+        }),
+        "callback" => Some(if python {
+            PYTHON_API_BUDGET
+        } else {
+            CALLBACK_BUDGET
+        }),
+        _ => None,
+    }
+}
+
+/// The verdict cell of an API row in its table.
+pub fn row_verdict(t: &CallTable, key: &str) -> String {
+    match budget(t, key) {
+        Some(b) => format!(
+            "{} (≤ {})",
+            crate::report::verdict(t.ratio(key, "generated").map(|r| r <= b)),
+            fmt_ratio(b)
+        ),
+        None => "(not budgeted)".to_string(),
+    }
+}
+
+/// What the generated side is compared with, per construct and language.
+fn what(key: &str, lang: &str, python: bool) -> String {
+    let peer = if python {
+        "PyO3"
+    } else {
+        "the hand-written binding"
+    };
+    match key {
+        "result_ok" if python => "`Result` `Ok` return vs PyO3's `PyResult`".to_string(),
+        "result_ok" => format!("`Result` `Ok` return vs {peer} (status code)"),
+        "result_err" if python => {
+            "`Result` `Err` return (exception) vs PyO3's `PyResult` raising".to_string()
+        }
+        "result_err" if lang == "C" => {
+            "`Result` `Err` return (status + error) vs the hand-written status code".to_string()
+        }
+        "result_err" => format!(
+            "`Result` `Err` return (exception) vs {peer} (status code, then a hand-written exception)"
+        ),
+        "service" if python => "service method call vs a PyO3 `#[pyclass]` method".to_string(),
+        "service" if lang == "C" => "service method call vs the raw `extern \"C\"`".to_string(),
+        "service" => "service method call vs a hand-written `SafeHandle` binding".to_string(),
+        "callback" if python => {
+            "callback invoked from Rust vs PyO3 calling the callable (per invocation)".to_string()
+        }
+        "callback" if lang == "C" => {
+            "callback invoked from Rust vs a plain function pointer (per invocation)".to_string()
+        }
+        _ => {
+            "callback invoked from Rust vs a cached `GetFunctionPointerForDelegate` delegate (per \
+              invocation)"
+                .to_string()
+        }
+    }
+}
+
+/// One summary row per construct and language table.
+pub fn budgets(rep: &Report) -> Vec<Budget> {
+    let tables: &[CallTable] = rep.call_tables.as_deref().unwrap_or(&[]);
+    let mut out = Vec::new();
+    for key in ["result_ok", "result_err", "service", "callback"] {
+        for (title, lang) in TABLES {
+            let python = title.starts_with("Python");
+            let t = tables.iter().find(|t| t.title == *title);
+            let limit = t.and_then(|t| budget(t, key));
+            let limit_text = limit.map_or_else(
+                || {
+                    if python {
+                        fmt_ratio(PYTHON_API_BUDGET)
+                    } else {
+                        "—".to_string()
+                    }
+                },
+                fmt_ratio,
+            );
+            let name = format!("{lang}: {} ≤ {limit_text}", what(key, lang, python));
+            let measured = t.and_then(|t| {
+                let r = t.ratio(key, "generated")?;
+                let g = t.ns(key, "generated")?;
+                let b = t.ns(key, t.baseline)?;
+                let spread = match t.ratio_spread(key, "generated") {
+                    Some((lo, hi)) if t.spread => {
+                        format!("; per run {}–{}", fmt_ratio(lo), fmt_ratio(hi))
+                    }
+                    _ => String::new(),
+                };
+                Some((
+                    r,
+                    format!(
+                        "{} ({} vs {} ns{spread})",
+                        fmt_ratio(r),
+                        fmt_ns(g),
+                        fmt_ns(b)
+                    ),
+                ))
+            });
+            out.push(Budget {
+                name,
+                pass: measured.as_ref().zip(limit).map(|((r, _), l)| *r <= l),
+                measured: measured.map_or("—".to_string(), |(_, m)| m),
+            });
+        }
+    }
+    out
+}
+
+/// The notes on these rows: for each construct whose budget a table missed, the tables that missed
+/// it and what the generated code does there that the hand-written side does not.
+pub fn notes(rep: &Report) -> Vec<String> {
+    let tables: &[CallTable] = rep.call_tables.as_deref().unwrap_or(&[]);
+    let missed = |key: &str, python: bool| -> Vec<String> {
+        tables
+            .iter()
+            .filter(|t| is_python(t) == python)
+            .filter_map(|t| {
+                let r = t.ratio(key, "generated")?;
+                let (g, b) = (t.ns(key, "generated")?, t.ns(key, t.baseline)?);
+                (r > budget(t, key)?).then(|| {
+                    format!(
+                        "{} {} ({} vs {} ns)",
+                        t.title,
+                        fmt_ratio(r),
+                        fmt_ns(g),
+                        fmt_ns(b)
+                    )
+                })
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut note = |key: &str, python: bool, text: &str| {
+        let rows = missed(key, python);
+        if !rows.is_empty() {
+            out.push(format!("{}: {text}", rows.join("; ")));
+        }
+    };
+    note(
+        "result_ok",
+        false,
+        "`Result` `Ok` budget missed. The shim returns the whole `Result` struct (status, then the \
+         `Ok` value over the error's value and its message buffer: 40 bytes, through a hidden return \
+         pointer, ADR 6 and 12) where the hand-written function returns a status byte and writes the \
+         sum through an `out` pointer; C# then makes the panic check and the status compare. A few ns \
+         on a call of 10 to 40 ns; within the noise on Mono's default suspend.",
+    );
+    note(
+        "result_err",
+        false,
+        "`Result` `Err` budget missed. On every `Err` the library renders the error's `Display` into \
+         an owned `String` (the message the C struct carries and the exceptions show, ADR 12): a \
+         formatting pass, an allocation and, on the caller's side, a free, against a one-byte status \
+         code. Making the message lazy (rendered only when asked for) changes the ABI.",
+    );
+    note(
+        "service",
+        false,
+        "Service budget missed. Every service call locks its object in the library (ADR 16: a \
+         `Mutex`-guarded reader/writer state plus the thread's list of held objects, taken and \
+         released around the method, `interop-core/src/service.rs`), which is what makes calls from \
+         several threads, and `Dispose` during a call, safe; the hand-written binding locks nothing. \
+         Releasing the lock used to wake waiters with `Condvar::notify_all` on every call, a futex \
+         system call even with no waiter (422 ns against 5 ns in C before the fix): it now wakes only \
+         when a thread waits. An atomic fast path (one compare-and-swap in, one out) would remove most \
+         of what remains.",
+    );
+    note(
+        "callback",
+        false,
+        "Callback budget missed. Per invocation the generated trampoline (one `[MonoPInvokeCallback]` \
+         static method per signature) resolves the context (`GCHandle.FromIntPtr(context).Target`, a \
+         runtime call), casts it to the `Func`, invokes it (a second delegate call after the reverse \
+         P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; the \
+         hand-written delegate is the lambda itself and catches nothing. Rust also reads the \
+         callback-failed flag (one thread-local load) after each call. Passing the delegate's own \
+         pointer would skip the lookup but lose the exception handling of ADR 14.",
+    );
+    note(
+        "result_ok",
+        true,
+        "Python `Ok` budget missed: the compiled function converts the arguments, calls the shim and \
+         compares one status byte more than for a plain `u64` return; on this machine the ratio \
+         scatters from run to run (see the per-run spread).",
+    );
+    note(
+        "result_err",
+        true,
+        "Python `Err` budget missed. The compiled function hands the error's address to the \
+         package's raiser, written in Python on ctypes (`_types._Raise`: `from_address`, the enum's \
+         lift, the message copied and freed through ctypes, the variant's subclass looked up), then \
+         raises; PyO3 builds its exception in native code. A compiled raiser would remove the \
+         ctypes work.",
+    );
+    note(
+        "service",
+        true,
+        "Python service budget missed. The compiled method counts the call in and out of the \
+         object's guard (two atomic operations, `interop-core/src/python/convert/service.rs`), then \
+         the shim locks the object as in C (see the service note above); PyO3's `&mut self` method \
+         borrows its `#[pyclass]` with one flag check.",
+    );
+    note(
+        "callback",
+        true,
+        "Python callback budget missed. Functions taking closures stay on the ctypes path (ADR 14 \
+         and 15): the library is called through `ctypes.CDLL`, so the GIL is released for the call \
+         and taken again for every invocation, and each invocation goes through the ctypes \
+         `CFUNCTYPE` machinery and a trampoline written in Python (the callable looked up by its \
+         key, the result converted through its ctypes type so that a wrong type is the callback's \
+         exception); PyO3 calls the callable from native code with the GIL held. The trampoline no \
+         longer builds an argument list when no argument needs converting (about half of its time); \
+         the rest needs closures on the compiled path.",
+    );
+    out
+}
