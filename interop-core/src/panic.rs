@@ -36,6 +36,43 @@ use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 
 static PENDING: AtomicU32 = AtomicU32::new(0);
 
+/// What kind of error a recorded message is: the number [`interop_take_error`] writes
+/// (`INTEROP_ERROR_*` in the C header). Bindings map each kind to its own exception; everything
+/// that is not a service's lock is a panic (a panic, or an argument that is not a value of its
+/// type). See docs/adr/0027-service-errors-in-the-channel.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum ErrorKind {
+    /// A panic, or an argument the shim refused (`INTEROP_ERROR_PANIC`).
+    Panic = 1,
+    /// A service this call needs is used by another thread while the call holds another service
+    /// (`INTEROP_ERROR_SERVICE_BUSY`): nothing ran; retry the call.
+    ServiceBusy = 2,
+    /// A service this thread is already using: the same object twice in one call, or a call on it
+    /// from inside one of its own calls (`INTEROP_ERROR_SERVICE_REENTRANT`): nothing ran.
+    ServiceReentrant = 3,
+    /// A service whose value a method or call took by value (`INTEROP_ERROR_SERVICE_CONSUMED`):
+    /// nothing ran; the handle still has to be freed.
+    ServiceConsumed = 4,
+}
+
+impl ErrorKind {
+    /// The kind of an argument that did not lift.
+    pub fn of_lift(invalid: &crate::abi::Invalid) -> ErrorKind {
+        use crate::abi::Invalid;
+        match invalid {
+            Invalid::InUse {
+                this_thread: false, ..
+            } => ErrorKind::ServiceBusy,
+            Invalid::InUse {
+                this_thread: true, ..
+            } => ErrorKind::ServiceReentrant,
+            Invalid::Spent { .. } => ErrorKind::ServiceConsumed,
+            _ => ErrorKind::Panic,
+        }
+    }
+}
+
 /// `PyErr_SetString(PyObject *type, const char *message)`: sets the calling thread's exception (the
 /// message is copied).
 pub type SetErrorFn = unsafe extern "C" fn(*mut c_void, *const c_char);
@@ -55,7 +92,7 @@ static PYTHON_HOOK: AtomicPtr<PythonHook> = AtomicPtr::new(std::ptr::null_mut())
 /// This thread's message. A thread that exits without taking its message drops it with the slot,
 /// and the pending count goes down with it (otherwise the count would stay non-zero forever and
 /// every later checked call, on every thread, would take the slow path).
-struct Slot(RefCell<Option<String>>);
+struct Slot(RefCell<Option<(ErrorKind, String)>>);
 
 impl Drop for Slot {
     fn drop(&mut self) {
@@ -86,6 +123,12 @@ pub fn payload_message(payload: &(dyn Any + Send)) -> String {
 /// that Python exception instead, and nothing stays pending (see the module docs).
 #[cold]
 pub fn record(function: &str, message: String) {
+    record_kind(ErrorKind::Panic, function, message);
+}
+
+/// [`record`] with the kind of the error (a service's lock, see [`ErrorKind`]).
+#[cold]
+pub fn record_kind(kind: ErrorKind, function: &str, message: String) {
     let message = format!("panic in `{function}`: {message}");
     // During the thread's own teardown (a shim called from another thread-local's destructor) the
     // slot is gone: the message has nowhere to go and is dropped.
@@ -94,7 +137,7 @@ pub fn record(function: &str, message: String) {
         if slot.is_none() {
             PENDING.fetch_add(1, Ordering::SeqCst);
         }
-        *slot = Some(message);
+        *slot = Some((kind, message));
     });
     if stored.is_ok() {
         raise_in_python();
@@ -111,7 +154,7 @@ pub fn record_quietly(function: &str, message: String) {
         if slot.is_none() {
             PENDING.fetch_add(1, Ordering::SeqCst);
         }
-        *slot = Some(message);
+        *slot = Some((ErrorKind::Panic, message));
     });
 }
 
@@ -197,6 +240,11 @@ pub fn pending_count() -> u32 {
 
 /// Take the calling thread's pending message, if any.
 pub fn take() -> Option<String> {
+    take_error().map(|(_, message)| message)
+}
+
+/// Take the calling thread's pending error and its kind, if any.
+pub fn take_error() -> Option<(ErrorKind, String)> {
     LAST.try_with(|slot| {
         let taken = slot.0.borrow_mut().take();
         if taken.is_some() {
@@ -224,6 +272,25 @@ pub extern "C" fn interop_take_panic() -> *mut c_char {
         Some(msg) => c_string(msg).into_raw(),
         None => std::ptr::null_mut(),
     }
+}
+
+/// Like [`interop_take_panic`], and writes the error's [`ErrorKind`] to `kind` (when not NULL):
+/// 1 a panic, 2 a busy service, 3 a service already in use by this thread, 4 a consumed service;
+/// 0 when this thread has no message (then it returns NULL).
+///
+/// # Safety
+/// `kind` is NULL or valid for writing a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn interop_take_error(kind: *mut u32) -> *mut c_char {
+    let (code, message) = match take_error() {
+        Some((k, msg)) => (k as u32, c_string(msg).into_raw()),
+        None => (0, std::ptr::null_mut()),
+    };
+    if !kind.is_null() {
+        // SAFETY: the caller's promise.
+        unsafe { kind.write(code) };
+    }
+    message
 }
 
 /// Free a string returned by this library. NULL is allowed and ignored.
@@ -354,6 +421,44 @@ mod tests {
             None,
             "the slot is empty, so the counter is back to what it was"
         );
+    }
+
+    #[test]
+    fn take_error_reports_the_kind_and_clears_the_slot() {
+        let _h = Hooked::new(5);
+        let mut kind = 99u32;
+        // SAFETY: a valid `u32` to write.
+        assert!(unsafe { interop_take_error(&mut kind) }.is_null());
+        assert_eq!(kind, 0, "no message: kind 0");
+        record_kind(ErrorKind::ServiceBusy, "f", "busy".to_string());
+        // SAFETY: as above.
+        let p = unsafe { interop_take_error(&mut kind) };
+        assert_eq!(kind, 2);
+        // SAFETY: a string returned by interop_take_error, freed once.
+        unsafe {
+            assert_eq!(CStr::from_ptr(p).to_str().unwrap(), "panic in `f`: busy");
+            interop_string_free(p);
+        }
+        record("g", "boom".to_string());
+        assert_eq!(take_error(), Some((ErrorKind::Panic, "panic in `g`: boom".to_string())));
+        record_kind(ErrorKind::ServiceConsumed, "h", "gone".to_string());
+        // SAFETY: NULL is allowed for `kind`.
+        let p = unsafe { interop_take_error(std::ptr::null_mut()) };
+        // SAFETY: as above.
+        unsafe { interop_string_free(p) };
+        assert_eq!(take_error(), None);
+    }
+
+    #[test]
+    fn lift_errors_of_service_locks_have_their_kinds() {
+        use crate::abi::Invalid;
+        let busy = Invalid::InUse { ty: "S", this_thread: false };
+        let again = Invalid::InUse { ty: "S", this_thread: true };
+        assert_eq!(ErrorKind::of_lift(&busy), ErrorKind::ServiceBusy);
+        assert_eq!(ErrorKind::of_lift(&again), ErrorKind::ServiceReentrant);
+        assert_eq!(ErrorKind::of_lift(&Invalid::Spent { ty: "S" }), ErrorKind::ServiceConsumed);
+        assert_eq!(ErrorKind::of_lift(&Invalid::Null), ErrorKind::Panic);
+        assert_eq!(ErrorKind::of_lift(&Invalid::Bool(2)), ErrorKind::Panic);
     }
 
     #[test]
