@@ -126,10 +126,14 @@ pub fn record(function: &str, message: String) {
     record_kind(ErrorKind::Panic, function, message);
 }
 
-/// [`record`] with the kind of the error (a service's lock, see [`ErrorKind`]).
+/// [`record`] with the kind of the error (a service's lock, see [`ErrorKind`]). A panic's message
+/// reads ``panic in `f`: …``; the others are `message` as it is (it names the argument and `f`).
 #[cold]
 pub fn record_kind(kind: ErrorKind, function: &str, message: String) {
-    let message = format!("panic in `{function}`: {message}");
+    let message = match kind {
+        ErrorKind::Panic => format!("panic in `{function}`: {message}"),
+        _ => message,
+    };
     // During the thread's own teardown (a shim called from another thread-local's destructor) the
     // slot is gone: the message has nowhere to go and is dropped.
     let stored = LAST.try_with(|slot| {
@@ -430,13 +434,13 @@ mod tests {
         // SAFETY: a valid `u32` to write.
         assert!(unsafe { interop_take_error(&mut kind) }.is_null());
         assert_eq!(kind, 0, "no message: kind 0");
-        record_kind(ErrorKind::ServiceBusy, "f", "busy".to_string());
+        record_kind(ErrorKind::ServiceBusy, "f", "argument `s` of `f`: busy".to_string());
         // SAFETY: as above.
         let p = unsafe { interop_take_error(&mut kind) };
         assert_eq!(kind, 2);
         // SAFETY: a string returned by interop_take_error, freed once.
         unsafe {
-            assert_eq!(CStr::from_ptr(p).to_str().unwrap(), "panic in `f`: busy");
+            assert_eq!(CStr::from_ptr(p).to_str().unwrap(), "argument `s` of `f`: busy");
             interop_string_free(p);
         }
         record("g", "boom".to_string());

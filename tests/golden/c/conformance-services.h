@@ -50,6 +50,8 @@ extern "C" {
  *     }
  *
  * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
+ * service's lock are distinct from panics, and in each of them the function did not run.
  */
 
 /**
@@ -66,13 +68,37 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** Frees a string returned by this library (interop_take_panic()). NULL is ignored. */
+/** A panic, or an argument the library refused (not a value of its type, NULL). */
+#define INTEROP_ERROR_PANIC 1
+/** A service the call needs is in use by another thread while the call holds another service:
+ *  nothing ran; retry the call. */
+#define INTEROP_ERROR_SERVICE_BUSY 2
+/** A service this thread already uses: the same object twice in one call, or a call on it from
+ *  inside one of its own calls (a callback). Nothing ran. */
+#define INTEROP_ERROR_SERVICE_REENTRANT 3
+/** A service whose value a method or argument took by value: nothing ran; free the handle. */
+#define INTEROP_ERROR_SERVICE_CONSUMED 4
+
+/**
+ * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
+ * kind is not NULL: 0 when this thread has no message (then it returns NULL).
+ */
+char *interop_take_error(uint32_t *kind);
+
+/** Frees a string returned by this library (interop_take_panic(), interop_take_error()). NULL is
+ *  ignored. */
 void interop_string_free(char *s);
 
 /* ---- Opaque types (only ever used through pointers) ---- */
 
 /** A counter whose contents stay in Rust (only ever behind a pointer). */
 typedef struct Counter Counter;
+
+/**
+ * A gate whose `new` is fallible (feature `services_results`): C# has a constructor that throws,
+ * Python an `__init__` that raises.
+ */
+typedef struct Gate Gate;
 
 /** A key-value store: byte values under string keys, and a counter. */
 typedef struct KvStore KvStore;
@@ -155,6 +181,7 @@ typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceU8 SliceU8;
 typedef struct VecU8 VecU8;
+typedef struct ResultGateOpenError ResultGateOpenError;
 typedef struct ResultKvStoreOpenError ResultKvStoreOpenError;
 typedef struct ResultKvStoreString ResultKvStoreString;
 
@@ -299,6 +326,25 @@ typedef struct Vec2f32 {
 } Vec2f32;
 
 /**
+ * A returned `Result<Gate, OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultGateOpenError {
+    uint8_t status;
+    union {
+        Gate *ok;
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
  * A returned `Result<KvStore, OpenError>`: read `status` first.
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
@@ -340,6 +386,7 @@ struct ResultKvStoreString {
 
 static inline void String_free(String *value);
 static inline void VecU8_free(VecU8 *value);
+static inline void ResultGateOpenError_free(ResultGateOpenError *value);
 static inline void ResultKvStoreOpenError_free(ResultKvStoreOpenError *value);
 static inline void ResultKvStoreString_free(ResultKvStoreString *value);
 
@@ -363,6 +410,16 @@ static inline void VecU8_free(VecU8 *value) {
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
+}
+
+/** Frees what a returned ResultGateOpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultGateOpenError_free(ResultGateOpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
 }
 
 /** Frees what a returned ResultKvStoreOpenError owns and empties it (NULL and emptied values are ignored). */
@@ -389,7 +446,7 @@ static inline void ResultKvStoreString_free(ResultKvStoreString *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "0269b818c04a399d"
+#define CONFORMANCE_INVENTORY_HASH "45cb86e853b0ce18"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -617,6 +674,38 @@ uint32_t extra_answer(void);
 /** Writes `value` into `len` bytes through a raw mutable pointer. */
 void fill_raw(uint8_t *out, size_t len, uint8_t value);
 
+/**
+ * The code.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint32_t gate_code(Gate *self);
+
+/**
+ * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
+ * Waits for calls in progress on other threads; no call may start after it.
+ *
+ * `handle` must not be NULL (NULL is reported through the panic channel).
+ */
+void gate_free(Gate *handle);
+
+/**
+ * A gate with `code`; fails with `EmptyLabel` for 0 and `Reserved` for 1, panics with
+ * "unlucky gate" for 13.
+ *
+ * Returns a ResultGateOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * gate_free() (ResultGateOpenError_free() does not free it).
+ *
+ * The caller owns the returned value: free it once with ResultGateOpenError_free().
+ */
+ResultGateOpenError gate_new(uint32_t code);
+
 /** Defined in a private module that nothing references. */
 uint32_t hidden_answer(void);
 
@@ -729,7 +818,8 @@ uint64_t kv_store_merge(KvStore *self, KvStore *other);
 KvStore *kv_store_new(void);
 
 /**
- * A store with a label; fails for an empty label or one starting with `reserved`.
+ * A store with a label; fails for an empty label or one starting with `reserved`, and panics
+ * with "open panic" for the label `panic`.
  *
  * Returns a ResultKvStoreOpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
@@ -770,6 +860,14 @@ ResultKvStoreString kv_store_open_or_message(Str label);
  * `key`, `value` are borrowed for the call only.
  */
 void kv_store_put(KvStore *self, Str key, SliceU8 value);
+
+/**
+ * Like `add`, but holds the store exclusively for `millis` milliseconds first (to make it busy
+ * for calls on other threads).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint64_t kv_store_slow_add(KvStore *self, uint64_t by, uint32_t millis);
 
 /**
  * Sleeps `millis` milliseconds inside the call, then returns the counter (to test freeing
