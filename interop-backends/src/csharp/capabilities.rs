@@ -88,7 +88,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::Service => {
             "`sealed class : IDisposable` over a `SafeHandle` (finalizer; `ObjectDisposedException` after \
-             `Dispose` or a consuming method); C# constructor for `new`, static factories"
+             `Dispose` or a consuming method); C# constructor for `new`, static factories (fallible ones \
+             throw `<E>Exception`); a busy object throws `InvalidOperationException`"
         }
         Construct::Module => "static class per module",
         Construct::Option => "`T?` for value types, `null` for strings, arrays and classes",

@@ -83,7 +83,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
         Construct::Service => {
-            "class: `__init__` for `new`, static constructors, `close()`, `with`, finalizer"
+            "class: `__init__` for `new`, static constructors (fallible ones raise `<E>Error`), `close()`, \
+             `with`, finalizer; a busy object raises `ServiceInUseError`"
         }
         Construct::Module => "submodule",
         Construct::Option => "`Optional[T]` (`None` for absent)",

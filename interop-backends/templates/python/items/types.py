@@ -49,7 +49,7 @@ class RustPanic(Exception):
     """
 
 
-{%- if services %}
+{% if services -%}
 class ServiceInUseError(RuntimeError):
     """A service call that could not take its object's lock, raised before any Rust code ran: the
     object is in use by another thread while this call holds a second object (retry the call), or
