@@ -272,6 +272,80 @@ int main(void) {
         CHECK(services_live() == 2 && no_error());
     }
 
+    /* Methods returning results, a constructor taking another service (Interoptopus's
+     * "dependent" and "result" services). */
+    {
+        uint32_t values[3] = {10, 20, 30};
+        SliceU32 view;
+        ResultGateOpenError g;
+        ResultUnitOpenError u;
+        ResultU32OpenError p;
+        ResultStringOpenError n;
+        ResultOptionU32OpenError h;
+        Gate *gate;
+        view.ptr = values;
+        view.len = 3;
+        g = gate_from_store(a); /* a's counter is 5 */
+        CHECK(g.status == INTEROP_STATUS_OK && gate_code(g.value.ok) == 5);
+        gate = g.value.ok;
+        ResultGateOpenError_free(&g);
+        u = gate_check(gate, 5);
+        CHECK(u.status == INTEROP_STATUS_OK);
+        ResultUnitOpenError_free(&u);
+        u = gate_check(gate, 6);
+        CHECK(u.status == INTEROP_STATUS_ERROR && u.value.err.value == OPEN_ERROR_RESERVED);
+        ResultUnitOpenError_free(&u);
+        p = gate_pick(gate, view, 2);
+        CHECK(p.status == INTEROP_STATUS_OK && p.value.ok == 30);
+        ResultU32OpenError_free(&p);
+        p = gate_pick(gate, view, 3);
+        CHECK(p.status == INTEROP_STATUS_ERROR && p.value.err.value == OPEN_ERROR_EMPTY_LABEL);
+        ResultU32OpenError_free(&p);
+        n = gate_name(gate);
+        CHECK(n.status == INTEROP_STATUS_OK && string_is_kept(n.value.ok, "gate 5"));
+        ResultStringOpenError_free(&n);
+        h = gate_half(gate);
+        CHECK(h.status == INTEROP_STATUS_OK && h.value.ok.is_some == 0);
+        ResultOptionU32OpenError_free(&h);
+        gate_free(gate);
+        c = kv_store_new();
+        g = gate_from_store(c); /* counter 0 */
+        CHECK(g.status == INTEROP_STATUS_ERROR && g.value.err.value == OPEN_ERROR_EMPTY_LABEL);
+        ResultGateOpenError_free(&g);
+        kv_store_add(c, 8);
+        g = gate_from_store(c);
+        CHECK(g.status == INTEROP_STATUS_OK);
+        h = gate_half(g.value.ok);
+        CHECK(h.status == INTEROP_STATUS_OK && h.value.ok.is_some == 1 && h.value.ok.value == 4);
+        ResultOptionU32OpenError_free(&h);
+        gate_free(g.value.ok);
+        ResultGateOpenError_free(&g);
+        kv_store_free(c);
+        CHECK(services_live() == 2 && no_error());
+    }
+
+    /* A `&mut [u8]` parameter, `&T` / `&mut T` parameters, an owned `String` constructor. */
+    {
+        uint8_t buf[4] = {0, 0, 0, 0};
+        SliceMutU8 out;
+        uint64_t by = 3;
+        uint64_t total = 0;
+        out.ptr = buf;
+        out.len = sizeof buf;
+        CHECK(kv_store_copy_into(a, str("k2"), out) == 4 && memcmp(buf, "valu", 4) == 0);
+        out.len = 2;
+        CHECK(kv_store_copy_into(a, str("k1"), out) == 2 && memcmp(buf, "v1lu", 4) == 0);
+        c = kv_store_with_label(str("refs"));
+        kv_store_add(c, 5);
+        CHECK(kv_store_add_to(c, &by, &total) == 8 && total == 8 && kv_store_counter(c) == 8);
+        CHECK(kv_store_add_to(c, NULL, &total) == 0);
+        CHECK(error_is(INTEROP_ERROR_PANIC, "must not be null"));
+        kv_store_free(c);
+        c = kv_store_from_label(str("owned"));
+        CHECK(string_is(kv_store_label(c), "owned"));
+        kv_store_free(c);
+    }
+
     /* A service returned by a method: a new handle the caller frees. */
     snap = kv_store_snapshot(a);
     CHECK(snap != NULL && services_live() == 3);

@@ -13,7 +13,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/services.c runs.
-const EXPECTED_CHECKS: usize = 92;
+const EXPECTED_CHECKS: usize = 109;
 
 /// The fixture with the `services` feature, built in its own target directory.
 pub(crate) fn generated() -> Generated {

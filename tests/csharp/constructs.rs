@@ -58,8 +58,8 @@ constructs! {
     validation: 14,
     handles: 105,
     c_strings: 12,
-    services: 71,
-    services_results: 19,
+    services: 76,
+    services_results: 29,
 }
 
 /// The generated output and the runs of the conformance program on each runtime.

@@ -14,7 +14,9 @@ from 8 threads merging two objects into each other.
 
 from __future__ import annotations
 
+import array
 import copy
+import ctypes
 import gc
 import os
 import pickle
@@ -365,3 +367,40 @@ def test_eight_threads_merging_two_objects_into_each_other() -> None:
         assert a.counter() == sum(merged[0::2])
         assert b.counter() == sum(merged[1::2])
         assert a.len() >= 2
+
+
+def test_result_methods_and_a_dependent_constructor() -> None:
+    with KvStore() as store:
+        with pytest.raises(OpenErrorError.EmptyLabel):
+            Gate.from_store(store)
+        store.add(8)
+        with Gate.from_store(store) as g:
+            assert g.code() == 8
+            assert g.check(8) is None
+            with pytest.raises(OpenErrorError.Reserved):
+                g.check(9)
+            assert g.pick([10, 20, 30], 1) == 20
+            assert g.pick(array.array("I", [10, 20, 30]), 2) == 30
+            with pytest.raises(OpenErrorError.EmptyLabel):
+                g.pick([10], 1)
+            assert g.name() == "gate 8"
+            assert g.half() == 4
+        with Gate(7) as odd:
+            assert odd.half() is None
+
+
+def test_slices_references_and_owned_arguments() -> None:
+    with KvStore.from_label("owned") as s:
+        assert s.label() == "owned"
+        s.put("k", b"value")
+        buf = bytearray(3)
+        assert s.copy_into("k", buf) == 3
+        assert bytes(buf) == b"val"
+        out = [0, 0, 0, 0, 0, 0]
+        assert s.copy_into("k", out) == 5
+        assert out == [118, 97, 108, 117, 101, 0]
+        s.add(5)
+        by = ctypes.c_uint64(3)
+        total = ctypes.c_uint64(0)
+        assert s.add_to(by, total) == 8
+        assert total.value == 8

@@ -46,6 +46,50 @@ namespace ConformanceTests
             GateFails(1, OpenError.Reserved);
             Panics(() => new Gate(13), "panic in `gate_new`: unlucky gate", "a panic in a throwing C# constructor");
             Eq(Services.Live(), 0L, "nothing alive after the failed constructors");
+            ResultMethods();
+            Eq(Services.Live(), 0L, "nothing alive at the end");
+        }
+
+        /// <summary>Methods returning results and a constructor taking another service
+        /// (Interoptopus's "result" and "dependent" services).</summary>
+        private static void ResultMethods()
+        {
+            using (KvStore store = new KvStore())
+            {
+                try
+                {
+                    Gate.FromStore(store);
+                    Check(false, "Gate.FromStore of a store whose counter is 0: no exception");
+                }
+                catch (OpenErrorException e)
+                {
+                    Eq(e.Error, OpenError.EmptyLabel, "Gate.FromStore error");
+                }
+                store.Add(8);
+                using (Gate g = Gate.FromStore(store))
+                {
+                    Eq(g.Code(), 8U, "Gate.FromStore(store).Code()");
+                    g.Check(8);
+                    Check(true, "Check(8) returned");
+                    try
+                    {
+                        g.Check(9);
+                        Check(false, "Check(9): no exception");
+                    }
+                    catch (OpenErrorException e)
+                    {
+                        Eq(e.Error, OpenError.Reserved, "Check(9) error");
+                    }
+                    Eq(g.Pick(new uint[] { 10, 20, 30 }, 1), 20U, "Pick(values, 1)");
+                    Throws<OpenErrorException>(() => g.Pick(new uint[] { 10 }, 1), "Pick out of range");
+                    Eq(g.Name(), "gate 8", "Name()");
+                    Eq(g.Half(), (uint?)4, "Half() of 8");
+                }
+                using (Gate odd = new Gate(7))
+                {
+                    Eq(odd.Half(), (uint?)null, "Half() of 7");
+                }
+            }
         }
 
         private static void OpenFails(string label, OpenError expected, string message)

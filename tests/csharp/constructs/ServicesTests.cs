@@ -76,6 +76,17 @@ namespace ConformanceTests
                 Eq(a.Add(5), 5UL, "Add");
                 Eq(a.Counter(), 5UL, "Counter");
                 Check(!a.IsDisposed, "IsDisposed of a live object");
+                byte[] buffer = new byte[4];
+                Eq(a.CopyInto("k2", buffer), 4UL, "CopyInto (a &mut [u8] parameter)");
+                Eq(Text(buffer), "valu", "CopyInto wrote into the array");
+                using (KvStore refs = KvStore.FromLabel("owned"))
+                {
+                    Eq(refs.Label(), "owned", "FromLabel (an owned String argument)");
+                    refs.Add(5);
+                    ulong total = 0;
+                    Eq(refs.AddTo(3, ref total), 8UL, "AddTo (&u64 and &mut u64 parameters)");
+                    Eq(total, 8UL, "AddTo wrote through the &mut u64");
+                }
 
                 using (KvStore snap = a.Snapshot())
                 {
