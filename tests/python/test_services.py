@@ -55,7 +55,11 @@ def test_runs_on_the_expected_call_path() -> None:
     assert c._raw.release_gil == (os.environ["INTEROP_EXPECT_RELEASE_GIL"] == "1")
     if _native.path == "compiled":
         # Every service function is compiled: methods, constructors, results and moved arguments.
-        assert not [q for q in _native.fallbacks if q.split(".")[0] in ("KvStore", "Tally", "Gate")]
+        # Except `&mut [u8]`, which the compiled path does not convert for any function (written
+        # back through the ctypes path).
+        ours = ("KvStore", "Tally", "Gate")
+        fallbacks = {q: why for q, why in _native.fallbacks.items() if q.split(".")[0] in ours}
+        assert fallbacks == {"KvStore.copy_into": "`&mut [u8]` as a parameter"}
         assert not isinstance(KvStore.__dict__["len"], types.FunctionType)
         assert not isinstance(KvStore.__dict__["with_label"], types.FunctionType)
 
