@@ -36,6 +36,43 @@ use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 
 static PENDING: AtomicU32 = AtomicU32::new(0);
 
+/// What kind of error a recorded message is: the number [`interop_take_error`] writes
+/// (`INTEROP_ERROR_*` in the C header). Bindings map each kind to its own exception; everything
+/// that is not a service's lock is a panic (a panic, or an argument that is not a value of its
+/// type). See docs/adr/0027-service-errors-in-the-channel.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum ErrorKind {
+    /// A panic, or an argument the shim refused (`INTEROP_ERROR_PANIC`).
+    Panic = 1,
+    /// A service this call needs is used by another thread while the call holds another service
+    /// (`INTEROP_ERROR_SERVICE_BUSY`): nothing ran; retry the call.
+    ServiceBusy = 2,
+    /// A service this thread is already using: the same object twice in one call, or a call on it
+    /// from inside one of its own calls (`INTEROP_ERROR_SERVICE_REENTRANT`): nothing ran.
+    ServiceReentrant = 3,
+    /// A service whose value a method or call took by value (`INTEROP_ERROR_SERVICE_CONSUMED`):
+    /// nothing ran; the handle still has to be freed.
+    ServiceConsumed = 4,
+}
+
+impl ErrorKind {
+    /// The kind of an argument that did not lift.
+    pub fn of_lift(invalid: &crate::abi::Invalid) -> ErrorKind {
+        use crate::abi::Invalid;
+        match invalid {
+            Invalid::InUse {
+                this_thread: false, ..
+            } => ErrorKind::ServiceBusy,
+            Invalid::InUse {
+                this_thread: true, ..
+            } => ErrorKind::ServiceReentrant,
+            Invalid::Spent { .. } => ErrorKind::ServiceConsumed,
+            _ => ErrorKind::Panic,
+        }
+    }
+}
+
 /// `PyErr_SetString(PyObject *type, const char *message)`: sets the calling thread's exception (the
 /// message is copied).
 pub type SetErrorFn = unsafe extern "C" fn(*mut c_void, *const c_char);
@@ -55,7 +92,7 @@ static PYTHON_HOOK: AtomicPtr<PythonHook> = AtomicPtr::new(std::ptr::null_mut())
 /// This thread's message. A thread that exits without taking its message drops it with the slot,
 /// and the pending count goes down with it (otherwise the count would stay non-zero forever and
 /// every later checked call, on every thread, would take the slow path).
-struct Slot(RefCell<Option<String>>);
+struct Slot(RefCell<Option<(ErrorKind, String)>>);
 
 impl Drop for Slot {
     fn drop(&mut self) {
@@ -86,7 +123,17 @@ pub fn payload_message(payload: &(dyn Any + Send)) -> String {
 /// that Python exception instead, and nothing stays pending (see the module docs).
 #[cold]
 pub fn record(function: &str, message: String) {
-    let message = format!("panic in `{function}`: {message}");
+    record_kind(ErrorKind::Panic, function, message);
+}
+
+/// [`record`] with the kind of the error (a service's lock, see [`ErrorKind`]). A panic's message
+/// reads ``panic in `f`: …``; the others are `message` as it is (it names the argument and `f`).
+#[cold]
+pub fn record_kind(kind: ErrorKind, function: &str, message: String) {
+    let message = match kind {
+        ErrorKind::Panic => format!("panic in `{function}`: {message}"),
+        _ => message,
+    };
     // During the thread's own teardown (a shim called from another thread-local's destructor) the
     // slot is gone: the message has nowhere to go and is dropped.
     let stored = LAST.try_with(|slot| {
@@ -94,7 +141,7 @@ pub fn record(function: &str, message: String) {
         if slot.is_none() {
             PENDING.fetch_add(1, Ordering::SeqCst);
         }
-        *slot = Some(message);
+        *slot = Some((kind, message));
     });
     if stored.is_ok() {
         raise_in_python();
@@ -111,7 +158,7 @@ pub fn record_quietly(function: &str, message: String) {
         if slot.is_none() {
             PENDING.fetch_add(1, Ordering::SeqCst);
         }
-        *slot = Some(message);
+        *slot = Some((ErrorKind::Panic, message));
     });
 }
 
@@ -197,6 +244,11 @@ pub fn pending_count() -> u32 {
 
 /// Take the calling thread's pending message, if any.
 pub fn take() -> Option<String> {
+    take_error().map(|(_, message)| message)
+}
+
+/// Take the calling thread's pending error and its kind, if any.
+pub fn take_error() -> Option<(ErrorKind, String)> {
     LAST.try_with(|slot| {
         let taken = slot.0.borrow_mut().take();
         if taken.is_some() {
@@ -226,6 +278,25 @@ pub extern "C" fn interop_take_panic() -> *mut c_char {
     }
 }
 
+/// Like [`interop_take_panic`], and writes the error's [`ErrorKind`] to `kind` (when not NULL):
+/// 1 a panic, 2 a busy service, 3 a service already in use by this thread, 4 a consumed service;
+/// 0 when this thread has no message (then it returns NULL).
+///
+/// # Safety
+/// `kind` is NULL or valid for writing a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn interop_take_error(kind: *mut u32) -> *mut c_char {
+    let (code, message) = match take_error() {
+        Some((k, msg)) => (k as u32, c_string(msg).into_raw()),
+        None => (0, std::ptr::null_mut()),
+    };
+    if !kind.is_null() {
+        // SAFETY: the caller's promise.
+        unsafe { kind.write(code) };
+    }
+    message
+}
+
 /// Free a string returned by this library. NULL is allowed and ignored.
 ///
 /// # Safety
@@ -239,134 +310,5 @@ pub unsafe extern "C" fn interop_string_free(s: *mut c_char) {
 }
 
 #[cfg(test)]
-mod tests {
-    //! The Python hook with fake function pointers. The hook is process-wide, so these tests hold
-    //! `SERIAL`; the fake `gil_check` answers per thread, so errors recorded by other tests running
-    //! in parallel (on other threads) never reach the fake setter.
-
-    use super::*;
-    use std::cell::Cell;
-    use std::ffi::CStr;
-    use std::sync::Mutex;
-
-    static SERIAL: Mutex<()> = Mutex::new(());
-
-    thread_local! {
-        static HOLDS_GIL: Cell<bool> = const { Cell::new(false) };
-        static RAISED: RefCell<Vec<(usize, String)>> = const { RefCell::new(Vec::new()) };
-    }
-
-    unsafe extern "C" fn fake_gil_check() -> c_int {
-        HOLDS_GIL.with(Cell::get).into()
-    }
-
-    unsafe extern "C" fn fake_set_error(exception: *mut c_void, message: *const c_char) {
-        // SAFETY: `raise_in_python` passes a valid C string.
-        let text = unsafe { CStr::from_ptr(message) }
-            .to_str()
-            .unwrap()
-            .to_string();
-        RAISED.with(|r| r.borrow_mut().push((exception as usize, text)));
-    }
-
-    fn register(exception: usize) {
-        // SAFETY: the fakes have the documented signatures and live forever.
-        unsafe {
-            interop_python_error_hook(
-                Some(fake_set_error),
-                Some(fake_gil_check),
-                exception as *mut c_void,
-            )
-        };
-    }
-
-    /// Holds the lock; removes the hook and clears this thread's state when dropped.
-    struct Hooked(#[allow(dead_code)] std::sync::MutexGuard<'static, ()>);
-
-    impl Hooked {
-        fn new(exception: usize) -> Self {
-            let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-            register(exception);
-            Self(guard)
-        }
-    }
-
-    impl Drop for Hooked {
-        fn drop(&mut self) {
-            // SAFETY: NULL removes the hook.
-            unsafe { interop_python_error_hook(None, None, std::ptr::null_mut()) };
-            HOLDS_GIL.with(|g| g.set(false));
-            RAISED.with(|r| r.borrow_mut().clear());
-            let _ = take();
-        }
-    }
-
-    fn raised() -> Vec<(usize, String)> {
-        RAISED.with(|r| std::mem::take(&mut *r.borrow_mut()))
-    }
-
-    #[test]
-    fn with_the_gil_the_error_becomes_the_exception_and_is_not_pending() {
-        let _h = Hooked::new(0x1234);
-        HOLDS_GIL.with(|g| g.set(true));
-        record("f", "boom".to_string());
-        assert_eq!(raised(), [(0x1234, "panic in `f`: boom".to_string())]);
-        assert_eq!(take(), None, "taken back out of the slot");
-        record_panic("g", Box::new("payload"));
-        assert_eq!(raised(), [(0x1234, "panic in `g`: payload".to_string())]);
-        assert_eq!(take(), None);
-    }
-
-    #[test]
-    fn without_the_gil_the_error_stays_pending() {
-        let _h = Hooked::new(0x1234);
-        HOLDS_GIL.with(|g| g.set(false));
-        record("f", "boom".to_string());
-        assert_eq!(raised(), []);
-        assert_eq!(take().as_deref(), Some("panic in `f`: boom"));
-        assert_eq!(take(), None);
-    }
-
-    #[test]
-    fn registration_replaces_and_null_removes() {
-        let _h = Hooked::new(1);
-        HOLDS_GIL.with(|g| g.set(true));
-        register(2);
-        record("f", "x".to_string());
-        assert_eq!(raised(), [(2, "panic in `f`: x".to_string())]);
-        // SAFETY: NULL removes the hook.
-        unsafe { interop_python_error_hook(None, Some(fake_gil_check), std::ptr::null_mut()) };
-        record("f", "y".to_string());
-        assert_eq!(raised(), []);
-        assert_eq!(take().as_deref(), Some("panic in `f`: y"));
-    }
-
-    #[test]
-    fn a_stale_message_is_replaced_and_cleared_and_nuls_are_dropped() {
-        let _h = Hooked::new(3);
-        HOLDS_GIL.with(|g| g.set(false));
-        record("old", "never taken".to_string());
-        HOLDS_GIL.with(|g| g.set(true));
-        record("new", "a\0b".to_string());
-        assert_eq!(raised(), [(3, "panic in `new`: ab".to_string())]);
-        assert_eq!(
-            take(),
-            None,
-            "the slot is empty, so the counter is back to what it was"
-        );
-    }
-
-    #[test]
-    fn take_panic_strips_interior_nuls() {
-        let _h = Hooked::new(4);
-        record("f", "a\0b".to_string());
-        let p = interop_take_panic();
-        assert!(!p.is_null());
-        // SAFETY: a string returned by interop_take_panic, freed once.
-        unsafe {
-            assert_eq!(CStr::from_ptr(p).to_str().unwrap(), "panic in `f`: ab");
-            interop_string_free(p);
-        }
-        assert!(interop_take_panic().is_null());
-    }
-}
+#[path = "panic_tests.rs"]
+mod tests;

@@ -114,7 +114,8 @@ pub extern "C" fn lift_failed<Abi>(
 ) -> Abi {
     let function = desc.display();
     let param = desc.params.get(index).map_or("?", |p| p.name);
-    crate::panic::record(function, lift_message(function, param, &error));
+    let kind = crate::panic::ErrorKind::of_lift(&error.invalid());
+    crate::panic::record_kind(kind, function, lift_message(function, param, &error));
     panic()
 }
 

@@ -2,7 +2,9 @@
 //! C99 and C++17 against the generated header, run, and run under valgrind (0 errors, every block
 //! freed); it calls every function of the feature (constructors, `&self` / `&mut self` / consuming
 //! methods, services as arguments and results, `_free`), the errors (NULL, a consumed handle, the
-//! same object twice in one call, a free from inside a call) and 8 threads on one object.
+//! same object twice in one call, a free from inside a call) with their kinds in the error channel
+//! (`interop_take_error`), fallible constructors (a `new` too, one panicking), a busy second object,
+//! 8 threads on one object and 8 threads merging two objects into each other.
 
 use std::process::Command;
 
@@ -11,7 +13,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/services.c runs.
-const EXPECTED_CHECKS: usize = 67;
+const EXPECTED_CHECKS: usize = 109;
 
 /// The fixture with the `services` feature, built in its own target directory.
 pub(crate) fn generated() -> Generated {

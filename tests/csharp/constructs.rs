@@ -20,7 +20,7 @@ use interop_tests::csharp::{Runtime, run_on_each_runtime};
 
 /// The conformance fixture's optional constructs (cargo features) the program covers, besides the
 /// default ones.
-pub(crate) const FEATURES: &str = "returned_references accessors packed_by_value doc_controls arrays validation handles c_strings services";
+pub(crate) const FEATURES: &str = "returned_references accessors packed_by_value doc_controls arrays validation handles c_strings services services_results";
 
 /// One `#[test]` per construct, named after it, and [`CONSTRUCTS`].
 macro_rules! constructs {
@@ -58,7 +58,8 @@ constructs! {
     validation: 14,
     handles: 105,
     c_strings: 12,
-    services: 60,
+    services: 76,
+    services_results: 29,
 }
 
 /// The generated output and the runs of the conformance program on each runtime.

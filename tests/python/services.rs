@@ -15,7 +15,7 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
         &config(release_gil),
         &[
             "--features",
-            "services",
+            "services services_results",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],

@@ -72,7 +72,8 @@ fn spelling(construct: Construct) -> &'static str {
             "`typedef struct {tag; union {…} body}` + `E_Tag` constants; `E_free()` when it owns data"
         }
         Construct::Service => {
-            "`T *` handle: constructors return it, methods take it first, NULL-safe `t_free()`"
+            "`T *` handle: constructors return it (fallible ones in a `Result`), methods take it first, \
+             NULL-safe `t_free()`; lock errors by kind (`interop_take_error`)"
         }
         Construct::BorrowedClosure => {
             "`CallbackAToR {R (*call)(void *, A); void *context; void (*drop)(void *)}`: `drop` \

@@ -97,7 +97,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
         Construct::DataEnum => "—",
         Construct::Service => {
-            "class: `__init__` for `new`, static constructors, `close()`, `with`, finalizer"
+            "class: `__init__` for `new`, static constructors (fallible ones raise `<E>Error`), `close()`, \
+             `with`, finalizer; a busy object raises `ServiceInUseError`"
         }
         Construct::BorrowedClosure => "any callable, `Callable[[…], R]` in the stubs",
         Construct::KeptClosure => {

@@ -164,6 +164,9 @@ pub const BUILTINS: &[&str] = &[
     "zip",
 ];
 
+/// The exception of a service busy on another thread or already in use by this one (ADR 27).
+pub const IN_USE: &str = "ServiceInUseError";
+
 /// Names the generated modules import or define at module level besides the user's items.
 pub const GENERATED_MODULE_NAMES: &[&str] = &[
     "annotations",

@@ -348,6 +348,16 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
         if module.is_none() {
             let _ = table.claim("RustPanic", "the exception `RustPanic`");
             if inv
+                .types
+                .iter()
+                .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service))
+            {
+                let _ = table.claim(
+                    crate::python::names::IN_USE,
+                    "the exception `ServiceInUseError`",
+                );
+            }
+            if inv
                 .functions
                 .iter()
                 .any(|f| matches!(f.returns, interop_core::model::TypeRef::Result(_)))

@@ -211,10 +211,8 @@ impl fmt::Display for Invalid {
             Invalid::OptionTag(tag) => {
                 write!(f, "{tag} is not an option tag (is_some must be 0 or 1)")
             }
-            // The C# bindings recognize the next three messages by their phrases "is already in use
-            // by this thread (", "is in use by another thread (" and "was consumed (moved by a method
-            // or a call that takes it by value)" (interop-backends/templates/csharp/items/native.cs):
-            // change them together.
+            // The bindings tell the next three apart by their kind in the error channel
+            // (`ErrorKind::of_lift`, ADR 27), not by these texts.
             Invalid::InUse {
                 ty,
                 this_thread: true,

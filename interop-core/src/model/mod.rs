@@ -60,6 +60,7 @@ pub const RESERVED_SYMBOLS: &[&str] = &[
     INVENTORY_HASH_SYMBOL,
     "interop_panic_pending",
     "interop_take_panic",
+    "interop_take_error",
     "interop_string_free",
     "interop_buffer_free",
     "interop_python_error_hook",

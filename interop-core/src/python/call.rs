@@ -416,7 +416,8 @@ pub unsafe fn restore_gil(state: *mut c_void) {
     unsafe { (api().PyEval_RestoreThread)(state) }
 }
 
-/// After the shim returned: raise `RustPanic` when this call recorded an error (the shim then
+/// After the shim returned: raise the exception of its kind (`RustPanic`, `ServiceInUseError`,
+/// `ValueError`) when this call recorded an error (the shim then
 /// returned its panic value, which is released unseen), else convert the result.
 ///
 /// What the arguments held (`frame`) is released after the result is converted.
@@ -439,12 +440,18 @@ pub unsafe fn finish(f: &FunctionData, result: *mut u8, frame: &mut Frame) -> *m
 /// Some thread has an error pending: if it is this one's, this call failed.
 #[cold]
 unsafe fn finish_pending(f: &FunctionData, result: *mut u8) -> *mut PyObject {
-    match crate::panic::take() {
-        Some(message) => {
+    match crate::panic::take_error() {
+        Some((kind, message)) => {
+            use crate::panic::ErrorKind;
+            let exception = match kind {
+                ErrorKind::Panic => f.errors.panic,
+                ErrorKind::ServiceBusy | ErrorKind::ServiceReentrant => f.errors.in_use,
+                ErrorKind::ServiceConsumed => f.errors.consumed,
+            };
             // SAFETY: the panic value is the shim's to release; then the exception is set.
             unsafe {
                 f.ret.discard(result);
-                raise(f.rust_panic, &message);
+                raise(exception, &message);
             }
             core::ptr::null_mut()
         }

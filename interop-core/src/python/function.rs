@@ -28,8 +28,21 @@ pub struct FunctionData {
     pub display: String,
     pub params: Vec<Param>,
     pub ret: Box<dyn Ret>,
-    /// The package's `RustPanic` class (a strong reference, kept for the process).
-    pub rust_panic: *mut PyObject,
+    /// The exception classes of the error channel's kinds.
+    pub errors: Errors,
+}
+
+/// The package's exception classes a call raises for an error it recorded, by its kind (strong
+/// references, kept for the process; ADR 27).
+#[derive(Clone, Copy)]
+pub struct Errors {
+    /// `RustPanic`: a panic, an argument the shim refused.
+    pub panic: *mut PyObject,
+    /// `ServiceInUseError`: a service busy on another thread, or already in use by this one
+    /// (`RustPanic` in a package without services).
+    pub in_use: *mut PyObject,
+    /// `ValueError`: a consumed service.
+    pub consumed: *mut PyObject,
 }
 
 /// The layout of both object types.

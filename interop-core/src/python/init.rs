@@ -12,7 +12,7 @@
 //! - `objects`: `(None, True, False, int, float, str, bytes, TypeError, OverflowError, ValueError,
 //!   RuntimeError, (), probe, addressof(probe), object.__basicsize__)` where `probe` is a
 //!   `ctypes.c_uint64`: the layout facts the compiled path relies on are checked against them;
-//! - `package`: `(RustPanic, release_gil, _address_of)`;
+//! - `package`: `(RustPanic, release_gil, _address_of, ServiceInUseError or None)`;
 //! - `functions`: one `(symbol, is_method, name, qualname, module, doc, params, result)` per
 //!   function, `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first,
 //!   named `self`), `result` a `(class, sizeof(class))`; `class` is the package's class of the type
@@ -113,6 +113,16 @@ unsafe fn init(
             return Err("the spec has no package or functions".into());
         }
         let rust_panic = ffi::new_ref(item(package, 0));
+        let in_use = item(package, 3);
+        let errors = super::function::Errors {
+            panic: rust_panic,
+            in_use: if in_use.is_null() || in_use == builtins().none {
+                rust_panic
+            } else {
+                ffi::new_ref(in_use)
+            },
+            consumed: builtins().value_error,
+        };
         let release_gil = item(package, 1) == builtins().true_;
         let address_of = item(package, 2);
         if !address_of.is_null() {
@@ -129,7 +139,7 @@ unsafe fn init(
         }
         for i in 0..n {
             let f = item(functions, i);
-            let made = function(&inv, &descs, f, rust_panic, release_gil);
+            let made = function(&inv, &descs, f, errors, release_gil);
             let o = match made {
                 Ok(o) => {
                     // The library's own reference: function objects live for the process.
@@ -248,7 +258,7 @@ unsafe fn function(
     inv: &crate::model::Inventory,
     descs: &HashMap<&str, &'static FunctionDesc>,
     spec: *mut PyObject,
-    rust_panic: *mut PyObject,
+    errors: super::function::Errors,
     release_gil: bool,
 ) -> Result<*mut PyObject, Unsupported> {
     // SAFETY: the GIL is held; every item is checked.
@@ -341,7 +351,7 @@ unsafe fn function(
             display: qualname.clone(),
             params: converted,
             ret,
-            rust_panic,
+            errors,
         });
         new_function(
             method,

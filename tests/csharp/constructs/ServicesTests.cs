@@ -28,6 +28,7 @@ namespace ConformanceTests
             Disposed();
             Busy();
             Threads();
+            CrossMerges();
             DisposeDuringCall();
             Finalization();
             Eq(Services.Live(), 0L, "nothing alive at the end");
@@ -75,6 +76,17 @@ namespace ConformanceTests
                 Eq(a.Add(5), 5UL, "Add");
                 Eq(a.Counter(), 5UL, "Counter");
                 Check(!a.IsDisposed, "IsDisposed of a live object");
+                byte[] buffer = new byte[4];
+                Eq(a.CopyInto("k2", buffer), 4UL, "CopyInto (a &mut [u8] parameter)");
+                Eq(Text(buffer), "valu", "CopyInto wrote into the array");
+                using (KvStore refs = KvStore.FromLabel("owned"))
+                {
+                    Eq(refs.Label(), "owned", "FromLabel (an owned String argument)");
+                    refs.Add(5);
+                    ulong total = 0;
+                    Eq(refs.AddTo(3, ref total), 8UL, "AddTo (&u64 and &mut u64 parameters)");
+                    Eq(total, 8UL, "AddTo wrote through the &mut u64");
+                }
 
                 using (KvStore snap = a.Snapshot())
                 {
@@ -226,6 +238,73 @@ namespace ConformanceTests
                     t.Join();
                 }
                 Eq(tally.Count(), 10UL + ThreadCount * Rounds, "&self of a !Sync service from 8 threads: serialized");
+            }
+        }
+
+        /// <summary>8 threads merging two stores into each other (each call locks one object, then the
+        /// other): no deadlock; each merge succeeds or throws InvalidOperationException (busy), and
+        /// every Add after a successful merge counts.</summary>
+        private static void CrossMerges()
+        {
+            using (KvStore a = KvStore.WithLabel("a"))
+            using (KvStore b = KvStore.WithLabel("b"))
+            {
+                a.Put("ka", Bytes("1"));
+                b.Put("kb", Bytes("2"));
+                int[] merged = new int[ThreadCount];
+                int[] busy = new int[ThreadCount];
+                Exception[] other = new Exception[ThreadCount];
+                Thread[] threads = new Thread[ThreadCount];
+                for (int i = 0; i < ThreadCount; i++)
+                {
+                    int me = i;
+                    KvStore into = i % 2 == 0 ? a : b;
+                    KvStore from = i % 2 == 0 ? b : a;
+                    threads[i] = new Thread(() =>
+                    {
+                        for (int r = 0; r < Rounds / 10; r++)
+                        {
+                            try
+                            {
+                                into.Merge(from);
+                            }
+                            catch (InvalidOperationException e)
+                            {
+                                if (e is ObjectDisposedException || !e.Message.Contains("is in use by another thread"))
+                                {
+                                    other[me] = e;
+                                }
+                                busy[me]++;
+                                continue;
+                            }
+                            catch (Exception e)
+                            {
+                                other[me] = e;
+                                continue;
+                            }
+                            merged[me]++;
+                            into.Add(1);
+                        }
+                    });
+                }
+                foreach (Thread t in threads)
+                {
+                    t.Start();
+                }
+                foreach (Thread t in threads)
+                {
+                    t.Join();
+                }
+                int mergedA = 0, mergedB = 0, total = 0;
+                for (int i = 0; i < ThreadCount; i++)
+                {
+                    Check(other[i] == null, "thread " + i + ": only busy errors: " + other[i]);
+                    if (i % 2 == 0) mergedA += merged[i]; else mergedB += merged[i];
+                    total += merged[i] + busy[i];
+                }
+                Eq(total, ThreadCount * (Rounds / 10), "every merge succeeded or was busy");
+                Eq(a.Counter(), (ulong)mergedA, "a counted every merge into it");
+                Eq(b.Counter(), (ulong)mergedB, "b counted every merge into it");
             }
         }
 

@@ -50,6 +50,8 @@ extern "C" {
  *     }
  *
  * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
+ * service's lock are distinct from panics, and in each of them the function did not run.
  */
 
 /**
@@ -66,13 +68,37 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** Frees a string returned by this library (interop_take_panic()). NULL is ignored. */
+/** A panic, or an argument the library refused (not a value of its type, NULL). */
+#define INTEROP_ERROR_PANIC 1
+/** A service the call needs is in use by another thread while the call holds another service:
+ *  nothing ran; retry the call. */
+#define INTEROP_ERROR_SERVICE_BUSY 2
+/** A service this thread already uses: the same object twice in one call, or a call on it from
+ *  inside one of its own calls (a callback). Nothing ran. */
+#define INTEROP_ERROR_SERVICE_REENTRANT 3
+/** A service whose value a method or argument took by value: nothing ran; free the handle. */
+#define INTEROP_ERROR_SERVICE_CONSUMED 4
+
+/**
+ * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
+ * kind is not NULL: 0 when this thread has no message (then it returns NULL).
+ */
+char *interop_take_error(uint32_t *kind);
+
+/** Frees a string returned by this library (interop_take_panic(), interop_take_error()). NULL is
+ *  ignored. */
 void interop_string_free(char *s);
 
 /* ---- Opaque types (only ever used through pointers) ---- */
 
 /** A counter whose contents stay in Rust (only ever behind a pointer). */
 typedef struct Counter Counter;
+
+/**
+ * A gate whose `new` is fallible (feature `services_results`): C# has a constructor that throws,
+ * Python an `__init__` that raises.
+ */
+typedef struct Gate Gate;
 
 /** A key-value store: byte values under string keys, and a counter. */
 typedef struct KvStore KvStore;
@@ -154,9 +180,17 @@ typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceU8 SliceU8;
+typedef struct SliceMutU8 SliceMutU8;
+typedef struct SliceU32 SliceU32;
 typedef struct VecU8 VecU8;
+typedef struct OptionU32 OptionU32;
+typedef struct ResultUnitOpenError ResultUnitOpenError;
+typedef struct ResultU32OpenError ResultU32OpenError;
+typedef struct ResultGateOpenError ResultGateOpenError;
 typedef struct ResultKvStoreOpenError ResultKvStoreOpenError;
 typedef struct ResultKvStoreString ResultKvStoreString;
+typedef struct ResultStringOpenError ResultStringOpenError;
+typedef struct ResultOptionU32OpenError ResultOptionU32OpenError;
 
 /**
  * UTF-8 text borrowed for the duration of a call: `len` bytes at `ptr`, not
@@ -185,6 +219,24 @@ struct String {
  */
 struct SliceU8 {
     const uint8_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr` the library may write during a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMutU8 {
+    uint8_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceU32 {
+    const uint32_t *ptr;
     size_t len;
 };
 
@@ -299,6 +351,72 @@ typedef struct Vec2f32 {
 } Vec2f32;
 
 /**
+ * `Option<u32>` by value: `value` holds a value only when `is_some` is 1 (0:
+ * none, `value` is zeroed; the library refuses any other `is_some` through the error
+ * channel).
+ */
+struct OptionU32 {
+    uint8_t is_some;
+    uint32_t value;
+};
+
+/**
+ * A returned `Result<(), OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: success (no value);
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultUnitOpenError {
+    uint8_t status;
+    union {
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
+ * A returned `Result<u32, OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultU32OpenError {
+    uint8_t status;
+    union {
+        uint32_t ok;
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
+ * A returned `Result<Gate, OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultGateOpenError {
+    uint8_t status;
+    union {
+        Gate *ok;
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
  * A returned `Result<KvStore, OpenError>`: read `status` first.
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
@@ -336,12 +454,55 @@ struct ResultKvStoreString {
     } value;
 };
 
+/**
+ * A returned `Result<String, OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultStringOpenError {
+    uint8_t status;
+    union {
+        String ok;
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
+ * A returned `Result<Option<u32>, OpenError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultOptionU32OpenError {
+    uint8_t status;
+    union {
+        OptionU32 ok;
+        struct {
+            OpenError value;
+            String message;
+        } err;
+    } value;
+};
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
 static inline void VecU8_free(VecU8 *value);
+static inline void ResultUnitOpenError_free(ResultUnitOpenError *value);
+static inline void ResultU32OpenError_free(ResultU32OpenError *value);
+static inline void ResultGateOpenError_free(ResultGateOpenError *value);
 static inline void ResultKvStoreOpenError_free(ResultKvStoreOpenError *value);
 static inline void ResultKvStoreString_free(ResultKvStoreString *value);
+static inline void ResultStringOpenError_free(ResultStringOpenError *value);
+static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value);
 
 /** Frees what a returned String owns and empties it (NULL and emptied values are ignored). */
 static inline void String_free(String *value) {
@@ -365,6 +526,36 @@ static inline void VecU8_free(VecU8 *value) {
     value->cap = 0;
 }
 
+/** Frees what a returned ResultUnitOpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultUnitOpenError_free(ResultUnitOpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
+/** Frees what a returned ResultU32OpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultU32OpenError_free(ResultU32OpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
+/** Frees what a returned ResultGateOpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultGateOpenError_free(ResultGateOpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
 /** Frees what a returned ResultKvStoreOpenError owns and empties it (NULL and emptied values are ignored). */
 static inline void ResultKvStoreOpenError_free(ResultKvStoreOpenError *value) {
     if (value == NULL) {
@@ -386,10 +577,33 @@ static inline void ResultKvStoreString_free(ResultKvStoreString *value) {
     }
 }
 
+/** Frees what a returned ResultStringOpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultStringOpenError_free(ResultStringOpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_OK) {
+        String_free(&value->value.ok);
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
+/** Frees what a returned ResultOptionU32OpenError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "0269b818c04a399d"
+#define CONFORMANCE_INVENTORY_HASH "4d9d9263c962a25a"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -617,6 +831,123 @@ uint32_t extra_answer(void);
 /** Writes `value` into `len` bytes through a raw mutable pointer. */
 void fill_raw(uint8_t *out, size_t len, uint8_t value);
 
+/**
+ * `Ok(())` when `code` is this gate's code, else `Reserved` (a method returning
+ * `Result<(), E>`).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultUnitOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * The caller owns the returned value: free it once with ResultUnitOpenError_free().
+ */
+ResultUnitOpenError gate_check(Gate *self, uint32_t code);
+
+/**
+ * The code.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint32_t gate_code(Gate *self);
+
+/**
+ * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
+ * Waits for calls in progress on other threads; no call may start after it.
+ *
+ * `handle` must not be NULL (NULL is reported through the panic channel).
+ */
+void gate_free(Gate *handle);
+
+/**
+ * A gate whose code is the counter of `store` (a constructor depending on another service);
+ * fails with `EmptyLabel` when the counter is 0 or does not fit in `u32`.
+ *
+ * `store` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultGateOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * gate_free() (ResultGateOpenError_free() does not free it).
+ *
+ * The caller owns the returned value: free it once with ResultGateOpenError_free().
+ */
+ResultGateOpenError gate_from_store(KvStore *store);
+
+/**
+ * Half the code when it is even, else none (a `Result<Option<u32>, E>`).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultOptionU32OpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * The caller owns the returned value: free it once with ResultOptionU32OpenError_free().
+ */
+ResultOptionU32OpenError gate_half(Gate *self);
+
+/**
+ * "gate <code>" (a `Result<String, E>`).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultStringOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * The caller owns the returned value: free it once with ResultStringOpenError_free().
+ */
+ResultStringOpenError gate_name(Gate *self);
+
+/**
+ * A gate with `code`; fails with `EmptyLabel` for 0 and `Reserved` for 1, panics with
+ * "unlucky gate" for 13.
+ *
+ * Returns a ResultGateOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
+ * gate_free() (ResultGateOpenError_free() does not free it).
+ *
+ * The caller owns the returned value: free it once with ResultGateOpenError_free().
+ */
+ResultGateOpenError gate_new(uint32_t code);
+
+/**
+ * `values[i]`, or `EmptyLabel` when `i` is out of range (a slice in, a `Result<u32, E>` out).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultU32OpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * `values` is borrowed for the call only.
+ * The caller owns the returned value: free it once with ResultU32OpenError_free().
+ */
+ResultU32OpenError gate_pick(Gate *self, SliceU32 values, uint64_t i);
+
 /** Defined in a private module that nothing references. */
 uint32_t hidden_answer(void);
 
@@ -657,6 +988,25 @@ uint64_t kv_store_absorb(KvStore *self, KvStore *other);
 uint64_t kv_store_add(KvStore *self, uint64_t by);
 
 /**
+ * Adds `*by` to the counter and writes the new counter to `total`; returns it too (`&T` and
+ * `&mut T` parameters).
+ *
+ * `self`, `by`, `total` must not be NULL (NULL is reported through the panic channel).
+ */
+uint64_t kv_store_add_to(KvStore *self, const uint64_t *by, uint64_t *total);
+
+/**
+ * Copies the value under `key` into `out` (as much as fits); returns how many bytes it copied
+ * (a `&mut [u8]` parameter).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `key` is borrowed for the call only.
+ * `out` is written in place during the call.
+ */
+uint64_t kv_store_copy_into(KvStore *self, Str key, SliceMutU8 out);
+
+/**
  * The counter.
  *
  * `self` must not be NULL (NULL is reported through the panic channel).
@@ -677,6 +1027,14 @@ uint64_t kv_store_fail(KvStore *self);
  * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void kv_store_free(KvStore *handle);
+
+/**
+ * A store labelled with an owned `String` (a constructor taking an owned argument).
+ *
+ * `label` is copied by the library: the caller keeps (and frees) its memory.
+ * The caller owns the returned value: free it once with kv_store_free().
+ */
+KvStore *kv_store_from_label(Str label);
 
 /**
  * The value under `key` (empty if there is none).
@@ -729,7 +1087,8 @@ uint64_t kv_store_merge(KvStore *self, KvStore *other);
 KvStore *kv_store_new(void);
 
 /**
- * A store with a label; fails for an empty label or one starting with `reserved`.
+ * A store with a label; fails for an empty label or one starting with `reserved`, and panics
+ * with "open panic" for the label `panic`.
  *
  * Returns a ResultKvStoreOpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
@@ -770,6 +1129,14 @@ ResultKvStoreString kv_store_open_or_message(Str label);
  * `key`, `value` are borrowed for the call only.
  */
 void kv_store_put(KvStore *self, Str key, SliceU8 value);
+
+/**
+ * Like `add`, but holds the store exclusively for `millis` milliseconds first (to make it busy
+ * for calls on other threads).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint64_t kv_store_slow_add(KvStore *self, uint64_t by, uint32_t millis);
 
 /**
  * Sleeps `millis` milliseconds inside the call, then returns the counter (to test freeing

@@ -999,6 +999,236 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A gate whose <c>new</c> is fallible (feature <c>services_results</c>): C# has a constructor that throws,
+    /// Python an <c>__init__</c> that raises.
+    /// </summary>
+    /// <remarks>
+    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Methods may be called from any thread; calls that change the object run one at a time. After
+    /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
+    /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
+    /// twice, or needs a second object another thread is using, throws
+    /// <see cref="System.InvalidOperationException"/>.
+    /// </remarks>
+    public sealed unsafe class Gate : global::System.IDisposable
+    {
+        /// <summary>
+        /// Owns the native handle of a <c>Gate</c>. P/Invoke holds a reference to it during every
+        /// call that uses it, so the handle is freed (<c>gate_free</c>, which runs the Rust
+        /// <c>Drop</c>) only once no call uses it: on <see cref="Gate.Dispose"/>, after a method that
+        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// </summary>
+        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
+        {
+            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
+            {
+                SetHandle(handle);
+            }
+
+            /// <summary>
+            /// True for NULL.
+            /// </summary>
+            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
+
+            /// <summary>
+            /// Frees the native object; waits for calls on it that other threads are still inside.
+            /// </summary>
+            protected override bool ReleaseHandle()
+            {
+                ConformanceNative.gate_free(handle);
+                return true;
+            }
+        }
+
+        private readonly NativeHandle _handle;
+
+        /// <summary>
+        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
+        /// disposed during a call on another thread reports itself closed only after that call.
+        /// </summary>
+        private int _disposed;
+
+        private Gate(NativeHandle handle)
+        {
+            _handle = handle;
+        }
+
+        /// <summary>
+        /// Takes ownership of a handle the library returned.
+        /// </summary>
+        internal static Gate __FromNative(global::System.IntPtr handle)
+        {
+            return new Gate(new NativeHandle(handle));
+        }
+
+        /// <summary>
+        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
+        /// object was disposed or consumed.
+        /// </summary>
+        internal NativeHandle __Live
+        {
+            get
+            {
+                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                {
+                    throw new global::System.ObjectDisposedException("Gate", "This Gate was disposed, or consumed by a method that takes it by value.");
+                }
+                return _handle;
+            }
+        }
+
+        /// <summary>
+        /// True once the object was disposed or consumed by a method that takes it by value: every
+        /// later call throws <see cref="System.ObjectDisposedException"/>.
+        /// </summary>
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _handle.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// A gate with <c>code</c>; fails with <c>EmptyLabel</c> for 0 and <c>Reserved</c> for 1, panics with
+        /// "unlucky gate" for 13.
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        public Gate(uint code) : this(__New(code)._handle)
+        {
+        }
+
+        /// <summary>
+        /// A gate with <c>code</c>; fails with <c>EmptyLabel</c> for 0 and <c>Reserved</c> for 1, panics with
+        /// "unlucky gate" for 13.
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static Gate __New(uint code)
+        {
+            ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_new(code);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            return Gate.__FromNative(__ret.Ok);
+        }
+
+        /// <summary>
+        /// <c>Ok(())</c> when <c>code</c> is this gate's code, else <c>Reserved</c> (a method returning
+        /// <c>Result&lt;(), E&gt;</c>).
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Check(uint code)
+        {
+            ConformanceNative.__Result_Unit_OpenError __ret = ConformanceNative.gate_check(__Live, code);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+        }
+
+        /// <summary>
+        /// The code.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Code()
+        {
+            uint __ret = ConformanceNative.gate_code(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// A gate whose code is the counter of <c>store</c> (a constructor depending on another service);
+        /// fails with <c>EmptyLabel</c> when the counter is 0 or does not fit in <c>u32</c>.
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Gate FromStore(KvStore store)
+        {
+            if ((object)store == null) throw new global::System.ArgumentNullException("store");
+            ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_from_store(store.__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            return Gate.__FromNative(__ret.Ok);
+        }
+
+        /// <summary>
+        /// Half the code when it is even, else none (a <c>Result&lt;Option&lt;u32&gt;, E&gt;</c>).
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint? Half()
+        {
+            ConformanceNative.__Result_Option_U32_OpenError __ret = ConformanceNative.gate_half(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            return ConformanceNative.__Take_Option_U32(__ret.Ok);
+        }
+
+        /// <summary>
+        /// "gate &lt;code&gt;" (a <c>Result&lt;String, E&gt;</c>).
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Name()
+        {
+            ConformanceNative.__Result_Buffer_OpenError __ret = ConformanceNative.gate_name(__Live);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            return ConformanceNative.__TakeString(__ret.Ok);
+        }
+
+        /// <summary>
+        /// <c>values[i]</c>, or <c>EmptyLabel</c> when <c>i</c> is out of range (a slice in, a <c>Result&lt;u32, E&gt;</c> out).
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Pick(global::System.ReadOnlySpan<uint> values, ulong i)
+        {
+            ConformanceNative.__Result_uint_OpenError __ret;
+            fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+            {
+                __ret = ConformanceNative.gate_pick(__Live, new ConformanceNative.__View(__values, values.Length), i);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            return __ret.Ok;
+        }
+
+        /// <summary>
+        /// <c>values[i]</c>, or <c>EmptyLabel</c> when <c>i</c> is out of range (a slice in, a <c>Result&lt;u32, E&gt;</c> out).
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Pick(uint[] values, ulong i)
+        {
+            ConformanceNative.__Result_uint_OpenError __ret;
+            fixed (uint* __values = values)
+            {
+                __ret = ConformanceNative.gate_pick(__Live, new ConformanceNative.__View(__values, values == null ? 0 : values.Length), i);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            return __ret.Ok;
+        }
+    }
+
+    /// <summary>
     /// A key-value store: byte values under string keys, and a counter.
     /// </summary>
     /// <remarks>
@@ -1142,6 +1372,89 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Adds <c>*by</c> to the counter and writes the new counter to <c>total</c>; returns it too (<c>&amp;T</c> and
+        /// <c>&amp;mut T</c> parameters).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong AddTo(ulong by, ref ulong total)
+        {
+            ulong __ret;
+            fixed (ulong* __total = &total)
+            {
+                __ret = ConformanceNative.kv_store_add_to(__Live, &by, __total);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Copies the value under <c>key</c> into <c>out</c> (as much as fits); returns how many bytes it copied
+        /// (a <c>&amp;mut [u8]</c> parameter).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong CopyInto(string key, global::System.Span<byte> @out)
+        {
+            if (key == null) throw new global::System.ArgumentNullException(nameof(key));
+            byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
+            byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
+            ulong __ret;
+            try
+            {
+                fixed (char* __keyChars = key)
+                fixed (byte* __keyHeap = __keyPool)
+                fixed (byte* __out = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(@out))
+                {
+                    byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
+                    int __keyLength = 0;
+                    try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
+                    __ret = ConformanceNative.kv_store_copy_into(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Copies the value under <c>key</c> into <c>out</c> (as much as fits); returns how many bytes it copied
+        /// (a <c>&amp;mut [u8]</c> parameter).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong CopyInto(string key, byte[] @out)
+        {
+            if (key == null) throw new global::System.ArgumentNullException(nameof(key));
+            byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
+            byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
+            ulong __ret;
+            try
+            {
+                fixed (char* __keyChars = key)
+                fixed (byte* __keyHeap = __keyPool)
+                fixed (byte* __out = @out)
+                {
+                    byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
+                    int __keyLength = 0;
+                    try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
+                    __ret = ConformanceNative.kv_store_copy_into(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
+            }
+            return __ret;
+        }
+
+        /// <summary>
         /// The counter.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1163,6 +1476,37 @@ namespace Interop.Conformance
             ulong __ret = ConformanceNative.kv_store_fail(__Live);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
+        }
+
+        /// <summary>
+        /// A store labelled with an owned <c>String</c> (a constructor taking an owned argument).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static KvStore FromLabel(string label)
+        {
+            if (label == null) throw new global::System.ArgumentNullException(nameof(label));
+            byte[] __labelPool = label.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(label.Length * 3)) : null;
+            byte* __labelStack = stackalloc byte[__labelPool == null ? label.Length * 3 : 0];
+            global::System.IntPtr __ret;
+            try
+            {
+                fixed (char* __labelChars = label)
+                fixed (byte* __labelHeap = __labelPool)
+                {
+                    byte* __labelBytes = __labelPool == null ? __labelStack : __labelHeap;
+                    int __labelLength = 0;
+                    try { if (label.Length != 0) __labelLength = ConformanceNative.StrictUtf8.GetBytes(__labelChars, label.Length, __labelBytes, __labelPool == null ? label.Length * 3 : __labelPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
+                    __ret = ConformanceNative.kv_store_from_label(new ConformanceNative.__View(__labelBytes, __labelLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
+            }
+            return KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -1248,6 +1592,73 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// A store with a label; fails for an empty label or one starting with <c>reserved</c>, and panics
+        /// with "open panic" for the label <c>panic</c>.
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static KvStore Open(string label)
+        {
+            if (label == null) throw new global::System.ArgumentNullException(nameof(label));
+            byte[] __labelPool = label.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(label.Length * 3)) : null;
+            byte* __labelStack = stackalloc byte[__labelPool == null ? label.Length * 3 : 0];
+            ConformanceNative.__Result_IntPtr_OpenError __ret;
+            try
+            {
+                fixed (char* __labelChars = label)
+                fixed (byte* __labelHeap = __labelPool)
+                {
+                    byte* __labelBytes = __labelPool == null ? __labelStack : __labelHeap;
+                    int __labelLength = 0;
+                    try { if (label.Length != 0) __labelLength = ConformanceNative.StrictUtf8.GetBytes(__labelChars, label.Length, __labelBytes, __labelPool == null ? label.Length * 3 : __labelPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
+                    __ret = ConformanceNative.kv_store_open(new ConformanceNative.__View(__labelBytes, __labelLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
+            }
+            return KvStore.__FromNative(__ret.Ok);
+        }
+
+        /// <summary>
+        /// A store with a label; the error is a message (<c>String</c>) for an empty label.
+        /// </summary>
+        /// <exception cref="ConformanceException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static KvStore OpenOrMessage(string label)
+        {
+            if (label == null) throw new global::System.ArgumentNullException(nameof(label));
+            byte[] __labelPool = label.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(label.Length * 3)) : null;
+            byte* __labelStack = stackalloc byte[__labelPool == null ? label.Length * 3 : 0];
+            ConformanceNative.__Result_IntPtr_String __ret;
+            try
+            {
+                fixed (char* __labelChars = label)
+                fixed (byte* __labelHeap = __labelPool)
+                {
+                    byte* __labelBytes = __labelPool == null ? __labelStack : __labelHeap;
+                    int __labelLength = 0;
+                    try { if (label.Length != 0) __labelLength = ConformanceNative.StrictUtf8.GetBytes(__labelChars, label.Length, __labelBytes, __labelPool == null ? label.Length * 3 : __labelPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
+                    __ret = ConformanceNative.kv_store_open_or_message(new ConformanceNative.__View(__labelBytes, __labelLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_String(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
+            }
+            return KvStore.__FromNative(__ret.Ok);
+        }
+
+        /// <summary>
         /// Stores <c>value</c> under <c>key</c> (replacing what was there).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1308,6 +1719,19 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Like <c>add</c>, but holds the store exclusively for <c>millis</c> milliseconds first (to make it busy
+        /// for calls on other threads).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong SlowAdd(ulong by, uint millis)
+        {
+            ulong __ret = ConformanceNative.kv_store_slow_add(__Live, by, millis);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Sleeps <c>millis</c> milliseconds inside the call, then returns the counter (to test freeing
         /// during a call).
         /// </summary>
@@ -1362,6 +1786,22 @@ namespace Interop.Conformance
             }
             return KvStore.__FromNative(__ret);
         }
+    }
+
+    /// <summary>
+    /// Why a store could not be opened.
+    /// </summary>
+    public enum OpenError : byte
+    {
+        /// <summary>
+        /// The label was empty.
+        /// </summary>
+        EmptyLabel = 1,
+
+        /// <summary>
+        /// The label starts with <c>reserved</c>.
+        /// </summary>
+        Reserved = 2,
     }
 
     /// <summary>
@@ -1517,6 +1957,42 @@ namespace Interop.Conformance
             this = default(Meters);
             this.Item0 = item0;
         }
+    }
+
+    /// <summary>
+    /// The base of the exceptions thrown when a Rust function of <c>conformance</c> returns an error (the
+    /// <c>Err</c> of its <c>Result</c>): catch it to handle every error. A <c>String</c> error is thrown as
+    /// this class itself, its text the message; other error types have their own subclass with the
+    /// value. A panic is not an error: it is <see cref="RustPanicException"/>, outside this hierarchy.
+    /// </summary>
+    public class ConformanceException : global::System.Exception
+    {
+        /// <summary>
+        /// Creates the exception with the error's message.
+        /// </summary>
+        public ConformanceException(string message) : base(message)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Thrown when a Rust function returns the error <c>OpenError</c> (<see cref="OpenError"/>): <see cref="Error"/> is
+    /// the value, the message its text (its <c>Display</c>).
+    /// </summary>
+    public sealed class OpenErrorException : ConformanceException
+    {
+        /// <summary>
+        /// Creates the exception from the error and its message.
+        /// </summary>
+        public OpenErrorException(OpenError error, string message) : base(message)
+        {
+            this.Error = error;
+        }
+
+        /// <summary>
+        /// The error the Rust function returned.
+        /// </summary>
+        public OpenError Error { get; private set; }
     }
 
     /// <summary>
@@ -2639,7 +3115,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "9e290968a38ee6f9";
+        internal const string InventoryHash = "2bcc36bbccbd20fe";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2722,7 +3198,8 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         internal static void ThrowPendingPanic()
         {
-            global::System.IntPtr message = interop_take_panic();
+            uint kind;
+            global::System.IntPtr message = interop_take_error(out kind);
             if (message == global::System.IntPtr.Zero)
             {
                 return;
@@ -2744,12 +3221,13 @@ namespace Interop.Conformance
             {
                 interop_string_free(message);
             }
-            // The errors of services' locks (interop-core's `Invalid::Spent` / `Invalid::InUse` messages).
-            if (text.Contains(" was consumed (moved by a method or a call that takes it by value)"))
+            // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
+            // another thread, 3 already in use by this thread, 4 consumed.
+            if (kind == 4)
             {
                 throw new global::System.ObjectDisposedException(text, (global::System.Exception)null);
             }
-            if (text.Contains(" is in use by another thread (") || text.Contains(" is already in use by this thread ("))
+            if (kind == 2 || kind == 3)
             {
                 throw new global::System.InvalidOperationException(text);
             }
@@ -2841,6 +3319,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_panic", ExactSpelling = true)]
         internal static extern global::System.IntPtr interop_take_panic();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_error", ExactSpelling = true)]
+        internal static extern global::System.IntPtr interop_take_error(out uint kind);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
@@ -3143,6 +3624,272 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_buffer_free", ExactSpelling = true)]
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
+        /// <summary>
+        /// The C layout of an error of a returned <c>Result</c>: the value, then its message.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Error_OpenError
+        {
+            internal OpenError Value;
+            internal __Buffer Message;
+        }
+
+        /// <summary>
+        /// The exception of an error (status 1), after copying the value and the message and freeing them.
+        /// </summary>
+        internal static global::System.Exception __Raise_OpenError(byte status, __Error_OpenError* error)
+        {
+            if (status != 1)
+            {
+                return __InvalidStatus(status);
+            }
+            OpenError value;
+            string message;
+            try
+            {
+                value = (*(&error->Value));
+                message = __LiftString(&error->Message);
+            }
+            finally
+            {
+                __FreeString(&error->Message);
+            }
+            return new OpenErrorException(value, message);
+        }
+
+        /// <summary>
+        /// The C layout of an error of a returned <c>Result</c>: the value, then its message.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Error_String
+        {
+            internal ConformanceNative.__Buffer Value;
+            internal __Buffer Message;
+        }
+
+        /// <summary>
+        /// The exception of an error (status 1), after copying the value and the message and freeing them.
+        /// </summary>
+        internal static global::System.Exception __Raise_String(byte status, __Error_String* error)
+        {
+            if (status != 1)
+            {
+                return __InvalidStatus(status);
+            }
+            string message;
+            try
+            {
+                message = __LiftString(&error->Message);
+            }
+            finally
+            {
+                ConformanceNative.__FreeString((&error->Value));
+                __FreeString(&error->Message);
+            }
+            return new ConformanceException(message);
+        }
+
+        /// <summary>
+        /// A result status the bindings do not know (a panic, status 2, is thrown before).
+        /// </summary>
+        internal static global::System.Exception __InvalidStatus(byte status)
+        {
+            return new global::System.InvalidOperationException("the library returned a result whose status is " + status);
+        }
+
+        /// <summary>
+        /// The C layout of an option: <c>{uint8_t is_some; T value}</c>.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Option_U32
+        {
+            internal byte IsSome;
+            internal uint Value;
+        }
+
+        internal static __Option_U32 __Lower_Option_U32(uint? value, __Arena arena, string name)
+        {
+            __Option_U32 result = default(__Option_U32);
+            if (value.HasValue)
+            {
+                result.IsSome = 1;
+                result.Value = value.GetValueOrDefault();
+            }
+            return result;
+        }
+
+        internal static uint? __Lift_Option_U32(__Option_U32* value)
+        {
+            if (value->IsSome == 0)
+            {
+                return null;
+            }
+            if (value->IsSome != 1)
+            {
+                throw new global::System.InvalidOperationException("the library returned an option whose tag is " + value->IsSome);
+            }
+            return (*(&value->Value));
+        }
+
+        internal static uint? __Load_Option_U32(__Option_U32 value)
+        {
+            return __Lift_Option_U32(&value);
+        }
+
+        internal static uint? __Take_Option_U32(__Option_U32 value)
+        {
+            return __Lift_Option_U32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_Buffer_OpenError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Buffer Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_OpenError Error;
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_IntPtr_OpenError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal global::System.IntPtr Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_OpenError Error;
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 56)]
+        internal struct __Result_IntPtr_String
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal global::System.IntPtr Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_String Error;
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_Option_U32_OpenError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Option_U32 Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_OpenError Error;
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_Unit_OpenError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_OpenError Error;
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_uint_OpenError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal uint Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_OpenError Error;
+        }
+
+        internal static __Buffer __Lower_VecU32(global::System.Collections.Generic.IReadOnlyList<uint> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            uint* items = (uint*)arena.Alloc((long)count * sizeof(uint));
+            uint[] array = value as uint[];
+            if (array != null)
+            {
+                fixed (uint* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(uint), (long)count * sizeof(uint));
+                }
+                return new __Buffer(items, count);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = value[i];
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static uint[] __Lift_VecU32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            uint[] result = new uint[count];
+            uint* items = (uint*)ptr;
+            if (count > 0)
+            {
+                fixed (uint* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(uint), (long)count * sizeof(uint));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecU32(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)4u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static uint[] __Take_VecU32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecU32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecU32(&buffer);
+            }
+        }
+
         internal static __Buffer __Lower_VecU8(global::System.Collections.Generic.IReadOnlyList<byte> value, __Arena arena, string name)
         {
             if (value == null)
@@ -3241,6 +3988,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_isize", ExactSpelling = true)]
         internal static extern global::System.IntPtr add_isize(global::System.IntPtr a, global::System.IntPtr b);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_add_to", ExactSpelling = true)]
+        internal static extern ulong kv_store_add_to(KvStore.NativeHandle self, ulong* by, ulong* total);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_u16", ExactSpelling = true)]
         internal static extern ushort add_u16(ushort a, ushort b);
 
@@ -3298,11 +4048,20 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "cells_age", ExactSpelling = true)]
         internal static extern void cells_age(Cell* cells);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_check", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_Unit_OpenError gate_check(Gate.NativeHandle self, uint code);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_close", ExactSpelling = true)]
         internal static extern void session_close(global::System.IntPtr session);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_code", ExactSpelling = true)]
+        internal static extern uint gate_code(Gate.NativeHandle self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "color_next", ExactSpelling = true)]
         internal static extern Color color_next(Color c);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_copy_into", ExactSpelling = true)]
+        internal static extern ulong kv_store_copy_into(KvStore.NativeHandle self, ConformanceNative.__View key, ConformanceNative.__View @out);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_count", ExactSpelling = true)]
         internal static extern ulong tally_count(Tally.NativeHandle self);
@@ -3337,17 +4096,29 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "flags_count", ExactSpelling = true)]
         internal static extern byte flags_count(byte* flags);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_free", ExactSpelling = true)]
+        internal static extern void gate_free(global::System.IntPtr handle);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_free", ExactSpelling = true)]
         internal static extern void kv_store_free(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_free", ExactSpelling = true)]
         internal static extern void tally_free(global::System.IntPtr handle);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_from_label", ExactSpelling = true)]
+        internal static extern global::System.IntPtr kv_store_from_label(ConformanceNative.__View label);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_from_store", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_IntPtr_OpenError gate_from_store(KvStore.NativeHandle store);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_get", ExactSpelling = true)]
         internal static extern ulong counter_get(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_get", ExactSpelling = true)]
         internal static extern ConformanceNative.__Buffer kv_store_get(KvStore.NativeHandle self, ConformanceNative.__View key);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_half", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_Option_U32_OpenError gate_half(Gate.NativeHandle self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_height", ExactSpelling = true)]
         internal static extern float size_height(Size* self);
@@ -3418,11 +4189,17 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "my_game_function", ExactSpelling = true)]
         internal static extern Vec2f32 my_game_function(Vec2f32* input);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_name", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_Buffer_OpenError gate_name(Gate.NativeHandle self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "negate", ExactSpelling = true)]
         internal static extern byte negate(byte b);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_new", ExactSpelling = true)]
         internal static extern global::System.IntPtr counter_new(ulong start);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_new", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_IntPtr_OpenError gate_new(uint code);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_new", ExactSpelling = true)]
         internal static extern global::System.IntPtr kv_store_new();
@@ -3430,8 +4207,14 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "noop", ExactSpelling = true)]
         internal static extern void noop();
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_open", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_IntPtr_OpenError kv_store_open(ConformanceNative.__View label);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_open", ExactSpelling = true)]
         internal static extern global::System.IntPtr session_open();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_open_or_message", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_IntPtr_String kv_store_open_or_message(ConformanceNative.__View label);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_between", ExactSpelling = true)]
         internal static extern ulong packed_between(byte a, uint b, StackArgs3 __stack);
@@ -3462,6 +4245,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "panic_struct", ExactSpelling = true)]
         internal static extern Vec2f32 panic_struct(int code);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_pick", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_uint_OpenError gate_pick(Gate.NativeHandle self, ConformanceNative.__View values, ulong i);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "pick", ExactSpelling = true)]
         internal static extern Big* pick(Big* a, Big* b, byte which);
@@ -3495,6 +4281,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "signed_flip", ExactSpelling = true)]
         internal static extern Signed signed_flip(Signed s);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_slow_add", ExactSpelling = true)]
+        internal static extern ulong kv_store_slow_add(KvStore.NativeHandle self, ulong by, uint millis);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_slow_counter", ExactSpelling = true)]
         internal static extern ulong kv_store_slow_counter(KvStore.NativeHandle self, uint millis);

@@ -46,7 +46,13 @@ pub fn render(
         return Ok(String::new());
     };
     let this = TypeRef::named(def.id.clone());
-    let is_new = |f: &Function| f.name == "new" && f.receiver.is_none() && f.returns == this;
+    // `new` returning `Self` or `Result<Self, E>`: a C# constructor (a fallible one throws the
+    // error's exception before any object exists, as `FileStream`'s does).
+    let returns_this = |r: &TypeRef| match r {
+        TypeRef::Result(res) => *res.ok == this,
+        r => *r == this,
+    };
+    let is_new = |f: &Function| f.name == "new" && f.receiver.is_none() && returns_this(&f.returns);
     let mut scope = Scope::class(&name, SERVICE_MEMBERS);
     let mut ctors = Vec::new();
     for f in rest.iter().filter(|f| is_new(f)) {

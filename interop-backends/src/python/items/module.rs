@@ -9,7 +9,7 @@ use interop_core::model::{Constant, Function};
 
 use super::Ctx;
 use super::function::FunctionStub;
-use crate::python::names::docstring;
+use crate::python::names::{IN_USE, docstring};
 use crate::python::naming::raw_alias;
 use crate::{BackendError, PackageInfo};
 
@@ -82,6 +82,10 @@ impl<'a> Ctx<'a> {
         if module.is_none() {
             all.push("RustPanic".to_string());
             type_imports.insert("RustPanic".to_string());
+            if self.types.uses_services() {
+                all.push(IN_USE.to_string());
+                type_imports.insert(IN_USE.to_string());
+            }
             if self.types.uses_results() {
                 all.push("Error".to_string());
                 type_imports.insert("Error".to_string());

@@ -20,6 +20,8 @@ struct NativeModule<'a> {
     /// Strings, slices or vectors are used: their conversions name `array` and `_types`' helpers.
     buffers: bool,
     protocol: u32,
+    /// The package has services: `ServiceInUseError` is the 4th item of the spec's `package`.
+    services: bool,
     type_imports: Vec<&'a str>,
     /// One Python tuple per function (see [`Ctx::native_entry`]).
     functions: Vec<String>,
@@ -64,6 +66,7 @@ impl<'a> Ctx<'a> {
             release_gil: self.release_gil,
             buffers: self.types.uses_buffers(),
             protocol: interop_core::python::PROTOCOL,
+            services: self.types.uses_services(),
             type_imports,
             functions,
         }

@@ -61,16 +61,33 @@ impl<'a> Ctx<'a> {
         } else {
             format!("self, {}", call.params)
         };
-        let mut lines = body(&call, &raw_alias(&new.symbol), true);
+        let lines = body(&call, &raw_alias(&new.symbol), true);
         // The result is adopted, not returned: `return X._from_handle(result)` becomes
-        // `self._adopt(result)`.
-        for line in &mut lines {
-            if let Some(at) = line.find("return ") {
-                let indent = &line[..at];
-                *line = format!("{indent}self._adopt(result)");
+        // `self._adopt(result)`. A fallible `new` (`Result<Self, E>`) first lets the result's
+        // conversion raise the error (or `RustPanic`) for any status but 0, then adopts the `Ok`
+        // handle: `return typing.cast("X", _c_res_…(result))` becomes two statements.
+        let fallible = matches!(new.returns, interop_core::model::TypeRef::Result(_));
+        let mut adopted = Vec::with_capacity(lines.len() + 2);
+        for line in lines {
+            let Some(at) = line.find("return ") else {
+                adopted.push(line);
+                continue;
+            };
+            let indent = &line[..at];
+            let convert = line
+                .find("_c_res_")
+                .and_then(|from| line[from..].find('(').map(|to| &line[from..from + to]));
+            match (fallible, convert) {
+                (true, Some(convert)) => {
+                    adopted.push(format!("{indent}if result.status != 0:"));
+                    adopted.push(format!("{indent}    {convert}(result)"));
+                    adopted.push(format!("{indent}self._adopt(result.body.ok)"));
+                }
+                _ => adopted.push(format!("{indent}self._adopt(result)")),
             }
         }
-        let doc = docstring(&new.docs, "        ")
+        let lines = adopted;
+        let doc = docstring(&new.docs, "    ")
             .map(|d| format!("\n    {d}"))
             .unwrap_or_default();
         let mut out = format!("def __init__({params}) -> None:{doc}");

@@ -159,6 +159,9 @@ impl<'a> Ctx<'a> {
         if codecs.iter().any(|c| c.expr.starts_with("_Option(")) {
             helpers.push(runtime::OPTIONS.to_string());
         }
+        if codecs.iter().any(|c| c.expr.starts_with("_ServiceCodec(")) {
+            helpers.push(runtime::SERVICE_CODEC.to_string());
+        }
         let buffers = self.types.uses_buffers() || !codecs.is_empty();
         if buffers {
             helpers.push(runtime::BUFFERS.to_string());

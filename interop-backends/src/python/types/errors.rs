@@ -35,6 +35,14 @@ impl<'a> Types<'a> {
     }
 
     /// True when some function returns a `Result` (the base `Error` is emitted and exported).
+    /// True when the library has a service: the package defines `ServiceInUseError` (ADR 27).
+    pub fn uses_services(&self) -> bool {
+        self.inv
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service))
+    }
+
     pub fn uses_results(&self) -> bool {
         self.inv
             .functions

@@ -46,6 +46,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/services.py"),
     ),
     (
+        &[SERVICE_CODEC],
+        include_str!("../../../templates/python/runtime/service_codec.py"),
+    ),
+    (
         &[C_STRING_IN, C_BUFFER_IN],
         include_str!("../../../templates/python/runtime/c_chars.py"),
     ),
@@ -110,6 +114,9 @@ pub const SERVICE_TAKE: &str = "_service_take";
 /// `_service_leave(obj)`: counts the call out (freeing the handle when it was the last call of a
 /// closed object).
 pub const SERVICE_LEAVE: &str = "_service_leave";
+
+/// `_ServiceCodec(cls)`: a service inside a `Result` (a fallible constructor) as a new object.
+pub const SERVICE_CODEC: &str = "_ServiceCodec";
 
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).

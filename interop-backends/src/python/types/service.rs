@@ -24,10 +24,15 @@ pub fn is_hidden(f: &interop_core::model::Function, owner: &TypeDef) -> bool {
 /// True when `f` is the constructor `new` of the service `owner`: Python's `KvStore(…)`.
 pub fn is_init(f: &interop_core::model::Function, owner: &TypeDef) -> bool {
     use interop_core::model::{TypeKind, TypeRef};
+    let this = |t: &TypeRef| matches!(t, TypeRef::Named { id } if *id == owner.id);
     matches!(owner.kind, TypeKind::Service)
         && f.receiver.is_none()
         && f.rust_name == "new"
-        && matches!(&f.returns, TypeRef::Named { id } if *id == owner.id)
+        // `Result<Self, E>` too: `__init__` raises the error's exception.
+        && match &f.returns {
+            TypeRef::Result(r) => this(&r.ok),
+            t => this(t),
+        }
 }
 
 impl Family for Service<'_> {
@@ -80,6 +85,14 @@ impl Family for Service<'_> {
                 runtime::SERVICE_LEAVE.to_string(),
             ],
         }
+    }
+
+    /// A service inside a `Result` (a fallible constructor): the handle becomes a new object.
+    fn codec(&self) -> Option<super::Codec> {
+        Some(super::Codec::new(
+            &format!("_c_svc_{}", self.class),
+            &format!("_ServiceCodec({})", self.class),
+        ))
     }
 
     fn native_param_class(&self) -> Option<String> {

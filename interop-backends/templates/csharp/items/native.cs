@@ -23,7 +23,12 @@
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         internal static void ThrowPendingPanic()
         {
+{%- if services %}
+            uint kind;
+            global::System.IntPtr message = interop_take_error(out kind);
+{%- else %}
             global::System.IntPtr message = interop_take_panic();
+{%- endif %}
             if (message == global::System.IntPtr.Zero)
             {
                 return;
@@ -57,12 +62,13 @@
                 interop_string_free(message);
             }
 {%- if services %}
-            // The errors of services' locks (interop-core's `Invalid::Spent` / `Invalid::InUse` messages).
-            if (text.Contains(" was consumed (moved by a method or a call that takes it by value)"))
+            // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
+            // another thread, 3 already in use by this thread, 4 consumed.
+            if (kind == 4)
             {
                 throw new global::System.ObjectDisposedException(text, (global::System.Exception)null);
             }
-            if (text.Contains(" is in use by another thread (") || text.Contains(" is already in use by this thread ("))
+            if (kind == 2 || kind == 3)
             {
                 throw new global::System.InvalidOperationException(text);
             }
@@ -156,7 +162,10 @@
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_panic", ExactSpelling = true)]
         internal static extern global::System.IntPtr interop_take_panic();
 
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
+{% if services %}        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_error", ExactSpelling = true)]
+        internal static extern global::System.IntPtr interop_take_error(out uint kind);
+
+{% endif %}        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
 {%- if callbacks %}
 {% include "csharp/items/callbacks.cs" %}

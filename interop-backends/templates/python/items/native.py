@@ -30,6 +30,9 @@ from . import _types
 {% endif -%}
 from ._types import (
     RustPanic,
+{%- if services %}
+    ServiceInUseError,
+{%- endif %}
 {%- for t in type_imports %}
     {{ t }},
 {%- endfor %}
@@ -115,7 +118,7 @@ def _load() -> None:
     spec = (
         PROTOCOL,
         objects,
-        (RustPanic, {% if release_gil %}True{% else %}False{% endif %}, _address_of),
+        (RustPanic, {% if release_gil %}True{% else %}False{% endif %}, _address_of{% if services %}, ServiceInUseError{% endif %}),
         tuple(
             f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
             for f in functions

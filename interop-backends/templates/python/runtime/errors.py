@@ -71,3 +71,4 @@ class _Result:
         if status == 1:
             self.error(ctypes.addressof(abi.body.err))
         raise RustPanic(f"the library returned a result with status {status}")
+

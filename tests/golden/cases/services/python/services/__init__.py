@@ -10,6 +10,7 @@ from typing import Any, Final, Optional, Union
 
 from ._types import (
     RustPanic,
+    ServiceInUseError,
     Tally,
 )
 from . import _native
@@ -17,6 +18,7 @@ from . import _native
 
 __all__ = [
     "RustPanic",
+    "ServiceInUseError",
     "Tally",
 ]
 

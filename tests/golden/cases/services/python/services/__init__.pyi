@@ -8,11 +8,13 @@ from typing import Any, Final, Optional, Union
 
 from ._types import (
     RustPanic,
+    ServiceInUseError,
     Tally,
 )
 
 __all__ = [
     "RustPanic",
+    "ServiceInUseError",
     "Tally",
 ]
 

@@ -24,6 +24,7 @@ from typing import Any, Dict, Final, Optional, Tuple
 
 from ._types import (
     RustPanic,
+    ServiceInUseError,
     Tally,
 )
 
@@ -107,7 +108,7 @@ def _load() -> None:
     spec = (
         PROTOCOL,
         objects,
-        (RustPanic, False, _address_of),
+        (RustPanic, False, _address_of, ServiceInUseError),
         tuple(
             f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
             for f in functions

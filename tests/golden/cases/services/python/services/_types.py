@@ -26,6 +26,13 @@ class RustPanic(Exception):
     """
 
 
+class ServiceInUseError(RuntimeError):
+    """A service call that could not take its object's lock, raised before any Rust code ran: the
+    object is in use by another thread while this call holds a second object (retry the call), or
+    this thread already uses it (the same object twice in one call, or a call from inside one of
+    its own calls). `str(error)` is the library's message."""
+
+
 def _plain(value: Any) -> Any:
     """Arrays as lists and pointers as addresses (for `__repr__` and `__eq__`)."""
     if isinstance(value, ctypes.Array):
