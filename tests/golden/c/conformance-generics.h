@@ -50,6 +50,8 @@ extern "C" {
  *     }
  *
  * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
+ * service's lock are distinct from panics, and in each of them the function did not run.
  */
 
 /**
@@ -66,7 +68,25 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** Frees a string returned by this library (interop_take_panic()). NULL is ignored. */
+/** A panic, or an argument the library refused (not a value of its type, NULL). */
+#define INTEROP_ERROR_PANIC 1
+/** A service the call needs is in use by another thread while the call holds another service:
+ *  nothing ran; retry the call. */
+#define INTEROP_ERROR_SERVICE_BUSY 2
+/** A service this thread already uses: the same object twice in one call, or a call on it from
+ *  inside one of its own calls (a callback). Nothing ran. */
+#define INTEROP_ERROR_SERVICE_REENTRANT 3
+/** A service whose value a method or argument took by value: nothing ran; free the handle. */
+#define INTEROP_ERROR_SERVICE_CONSUMED 4
+
+/**
+ * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
+ * kind is not NULL: 0 when this thread has no message (then it returns NULL).
+ */
+char *interop_take_error(uint32_t *kind);
+
+/** Frees a string returned by this library (interop_take_panic(), interop_take_error()). NULL is
+ *  ignored. */
 void interop_string_free(char *s);
 
 /* ---- Opaque types (only ever used through pointers) ---- */
