@@ -30,7 +30,7 @@ pub struct Names {
     pub classes: BTreeMap<String, String>,
     /// Struct type id → field names, in field order.
     fields: BTreeMap<String, Vec<String>>,
-    /// Enum type id → member names, in variant order.
+    /// Enum type id → member names, in variant order; data enum id → the variants' class names.
     members: BTreeMap<String, Vec<String>>,
     /// Symbol → name of the public function or method.
     functions: BTreeMap<String, String>,
@@ -70,6 +70,11 @@ impl Names {
             .ok_or_else(|| missing("the fields of", id))
     }
 
+    /// The field names of the variant `index` of the data enum `id`.
+    pub fn variant_fields(&self, id: &str, index: usize) -> Result<&[String], BackendError> {
+        self.fields(&variant_key(id, index))
+    }
+
     pub fn members(&self, id: &str) -> Result<&[String], BackendError> {
         self.members
             .get(id)
@@ -103,6 +108,22 @@ impl Names {
         get(&self.modules, "module", module)
     }
 }
+
+/// The key of a data enum variant's fields in [`Names::fields`].
+fn variant_key(id: &str, index: usize) -> String {
+    format!("{id}#{index}")
+}
+
+/// What the dataclass of a data enum's variant defines itself: a field cannot have these names.
+const DATA_ENUM_RESERVED: &[&str] = &[
+    "__match_args__",
+    "__dataclass_fields__",
+    "__dataclass_params__",
+    "__repr__",
+    "__eq__",
+    "__hash__",
+    "__init__",
+];
 
 /// Private alias under which the idiomatic layer imports a raw function.
 pub fn raw_alias(symbol: &str) -> String {
@@ -222,6 +243,22 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
         if out.identifier(&def.id, "type", &def.name, &def.name) {
             out.claim(&mut classes, &def.id, &name, format!("type `{}`", def.id));
         }
+        // A data enum's variants are classes of their own (`ShapeCircle`, ADR 26).
+        if let TypeKind::DataEnum(e) = &def.kind {
+            let mut variants = Vec::new();
+            for v in &e.variants {
+                let class = escape(
+                    &crate::python::types::data_enum::variant_class(&def.name, &v.name),
+                    Scope::Module,
+                );
+                let what = format!("variant `{}` of `{}`", v.rust_name, def.id);
+                if out.identifier(&def.id, "variant", &v.rust_name, &class) {
+                    out.claim(&mut classes, &def.id, &class, what);
+                }
+                variants.push(class);
+            }
+            names.members.insert(def.id.clone(), variants);
+        }
         names.classes.insert(def.id.clone(), name);
     }
 
@@ -265,6 +302,28 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
                     variants.push(name);
                 }
                 names.members.insert(def.id.clone(), variants);
+            }
+            TypeKind::DataEnum(e) => {
+                for (i, v) in e.variants.iter().enumerate() {
+                    let mut table = NameTable::new(format!("the dataclass of `{}`", v.rust_name));
+                    let mut fields = Vec::new();
+                    for f in &v.fields {
+                        let name = field_name(&f.name);
+                        let what =
+                            format!("field `{}` of `{}::{}`", f.rust_name, def.id, v.rust_name);
+                        if out.identifier(&def.id, "field", &f.rust_name, &name) {
+                            out.claim_member(
+                                &mut table,
+                                ("a frozen dataclass", DATA_ENUM_RESERVED),
+                                &def.id,
+                                &name,
+                                what,
+                            );
+                        }
+                        fields.push(name);
+                    }
+                    names.fields.insert(variant_key(&def.id, i), fields);
+                }
             }
             _ => {}
         }

@@ -38,6 +38,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/errors.py"),
     ),
     (
+        &[DATA_ENUMS, "_enum_cell"],
+        include_str!("../../../templates/python/runtime/data_enums.py"),
+    ),
+    (
         &[SERVICE_ENTER, SERVICE_TAKE, SERVICE_LEAVE],
         include_str!("../../../templates/python/runtime/services.py"),
     ),
@@ -104,6 +108,9 @@ pub const SERVICE_TAKE: &str = "_service_take";
 /// `_service_leave(obj)`: counts the call out (freeing the handle when it was the last call of a
 /// closed object).
 pub const SERVICE_LEAVE: &str = "_service_leave";
+
+/// The data enum runtime (`_enum_in` and what the codecs of data enums use).
+pub const DATA_ENUMS: &str = "_enum_in";
 
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).

@@ -69,8 +69,8 @@ def _plain(value: Any) -> Any:
 {% if !layouts.is_empty() %}
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
-{%- for (name, fields) in layouts %}
-{{ name }}._fields_ = [{{ fields }}]
+{%- for statement in layouts %}
+{{ statement }}
 {%- endfor %}
 
 for _type, _size in ({% for (name, size) in sizes %}({{ name }}, {{ size }}), {% endfor %}):
