@@ -226,7 +226,8 @@ impl Family for Borrowed<'_> {
             (
                 vec![format!(
                     "{local} = None if {value} is None else {ENUM_IN}({value}, \"{value}\", \
-                     {WHERE}, {codec})"
+                     {WHERE}, {codec}, \"{} or None\")",
+                    self.class
                 )],
                 Vec::new(),
             )

@@ -15,9 +15,9 @@ def _leaves(ctype: Any, offset: int, out: List[Tuple[int, bool]]) -> None:
         for field in ctype._fields_:
             _leaves(field[1], offset + getattr(ctype, field[0]).offset, out)
     elif isinstance(ctype, type) and issubclass(ctype, ctypes.Array):
-        size = ctypes.sizeof(ctype._type_)
-        for i in range(ctype._length_):
-            _leaves(ctype._type_, offset + i * size, out)
+        element: Any = getattr(ctype, "_type_")
+        for i in range(getattr(ctype, "_length_")):
+            _leaves(element, offset + i * ctypes.sizeof(element), out)
     else:
         out.append((offset, getattr(ctype, "_type_", None) in ("f", "d")))
 
@@ -115,11 +115,11 @@ class _DataEnum(_Codec):
                 codec.free(getattr(body, field))
 
 
-def _enum_in(value: Any, name: str, where: str, codec: _DataEnum) -> Any:
+def _enum_in(value: Any, name: str, where: str, codec: _DataEnum, expected: Optional[str] = None) -> Any:
     """A data enum argument (ctypes path): its ABI form, what it points to alive as long as it;
     a value of no variant of the enum raises the `TypeError` of the compiled path."""
     if codec.tag_of(value) is None:
-        _bad(value, codec.name, where)
+        _bad(value, expected or codec.name, where)
     keep: List[Any] = []
     abi = codec.lower(value, name, keep)
     abi._keep = keep

@@ -64,7 +64,7 @@ class _Option(_Codec):
         self.inner = inner
         self.ctype = _option_abi(inner.ctype)
 
-    @property  # type: ignore[override]
+    @property
     def owns(self) -> bool:  # type: ignore[override]
         # Read when used: the codec of a record or data enum knows only once its fields are set.
         return self.inner.owns
