@@ -33,7 +33,8 @@ impl<'a> Ctx<'a> {
             let doc = docstring(&v.docs, "    ").unwrap_or_else(|| {
                 format!("\"\"\"The variant `{}` of `{class}`.\"\"\"", v.rust_name)
             });
-            let mut text = format!("@dataclasses.dataclass(frozen=True)\nclass {variant}:\n    {doc}\n");
+            let mut text =
+                format!("@dataclasses.dataclass(frozen=True)\nclass {variant}:\n    {doc}\n");
             if !v.fields.is_empty() {
                 text.push('\n');
             }
@@ -57,10 +58,7 @@ impl<'a> Ctx<'a> {
         let doc = docstring(&def.docs, "")
             .map(|d| format!("\n{d}"))
             .unwrap_or_default();
-        out.push(format!(
-            "{class} = Union[{}]{doc}",
-            variants.join(", ")
-        ));
+        out.push(format!("{class} = Union[{}]{doc}", variants.join(", ")));
         for (v, variant) in e.variants.iter().zip(variants) {
             if !v.fields.is_empty() {
                 out.push(format!(

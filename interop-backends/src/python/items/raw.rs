@@ -6,8 +6,8 @@ use interop_core::model::Function;
 
 use super::{Ctx, tuple};
 use crate::BackendError;
-use crate::python::types::{Declaration, data_enum};
 use crate::python::types::owned_record::OwnedRecord;
+use crate::python::types::{Declaration, data_enum};
 
 #[derive(Template)]
 #[template(path = "python/items/raw.py", escape = "none")]
@@ -105,14 +105,17 @@ impl<'a> Ctx<'a> {
         for t in &self.inv.types {
             let class = self.names.class(&t.id)?;
             let offsets = |fields: &[interop_core::model::Field]| {
-                let mut offsets: Vec<String> = fields.iter().map(|f| f.offset.to_string()).collect();
+                let mut offsets: Vec<String> =
+                    fields.iter().map(|f| f.offset.to_string()).collect();
                 if offsets.len() == 1 {
                     offsets.push(String::new());
                 }
                 offsets.join(", ")
             };
             match self.types.declaration(t)? {
-                Declaration::Record(s) => layouts.push((class.to_string(), t.size, offsets(&s.fields))),
+                Declaration::Record(s) => {
+                    layouts.push((class.to_string(), t.size, offsets(&s.fields)))
+                }
                 Declaration::OwnedRecord(s) => {
                     layouts.push((OwnedRecord::mirror(class), t.size, offsets(&s.fields)))
                 }
@@ -121,7 +124,11 @@ impl<'a> Ctx<'a> {
                     let variants = self.names.members(&t.id)?;
                     for (v, variant) in e.variants.iter().zip(variants) {
                         if !v.fields.is_empty() {
-                            layouts.push((data_enum::body_class(variant), v.size, offsets(&v.fields)));
+                            layouts.push((
+                                data_enum::body_class(variant),
+                                v.size,
+                                offsets(&v.fields),
+                            ));
                         }
                     }
                 }

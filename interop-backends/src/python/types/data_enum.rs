@@ -124,11 +124,7 @@ impl Family for DataEnum<'_> {
     fn codec(&self) -> Option<Codec> {
         Some(Codec::new(
             &codec_name(self.class),
-            &format!(
-                "_DataEnum(\"{}\", {})",
-                self.class,
-                mirror(self.class)
-            ),
+            &format!("_DataEnum(\"{}\", {})", self.class, mirror(self.class)),
         ))
     }
 }

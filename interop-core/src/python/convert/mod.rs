@@ -169,7 +169,9 @@ pub unsafe fn arg(
             Box::new(record::ByValue::new(class.sized(&def.name, def.size)?, def))
         }
         // SAFETY: forwarded.
-        AbiShape::DataEnum { def, .. } => Box::new(unsafe { data_enum::DataEnumArg::new(class, def)? }),
+        AbiShape::DataEnum { def, .. } => {
+            Box::new(unsafe { data_enum::DataEnumArg::new(class, def)? })
+        }
         AbiShape::Handle { kind, .. } => Box::new(handle::HandleArg {
             class: class.sized("a handle", inv.target.pointer_size)?,
             nullable: kind != PointerKind::Reference,
@@ -348,7 +350,9 @@ unsafe fn value_ret(
             })
         }
         // SAFETY: forwarded.
-        AbiShape::DataEnum { def, .. } => Box::new(unsafe { data_enum::DataEnumRet::new(class, def)? }),
+        AbiShape::DataEnum { def, .. } => {
+            Box::new(unsafe { data_enum::DataEnumRet::new(class, def)? })
+        }
         AbiShape::Handle { .. } => {
             // SAFETY: forwarded.
             Box::new(unsafe {
