@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use interop_core::model::{Function, Inventory, Receiver, TypeKind};
 
 use super::names::{
-    ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED, STRUCT_RESERVED, Scope, escape,
+    DATA_ENUM_RESERVED, ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED, STRUCT_RESERVED, Scope, escape,
     is_identifier, snake, upper_snake,
 };
 use crate::BackendError;
@@ -113,17 +113,6 @@ impl Names {
 fn variant_key(id: &str, index: usize) -> String {
     format!("{id}#{index}")
 }
-
-/// What the dataclass of a data enum's variant defines itself: a field cannot have these names.
-const DATA_ENUM_RESERVED: &[&str] = &[
-    "__match_args__",
-    "__dataclass_fields__",
-    "__dataclass_params__",
-    "__repr__",
-    "__eq__",
-    "__hash__",
-    "__init__",
-];
 
 /// Private alias under which the idiomatic layer imports a raw function.
 pub fn raw_alias(symbol: &str) -> String {

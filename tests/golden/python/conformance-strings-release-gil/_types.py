@@ -332,10 +332,16 @@ class _Number(_Codec):
         self.typecode = _typecode(ctype, kind)
         self.formats = (self.typecode,) + tuple(f for f in _FORMATS[kind] if f != self.typecode)
         self.float_ = kind == "f"
+        bits = 8 * ctypes.sizeof(ctype)
+        self.lo: int = 0 if kind == "u" else -(2 ** (bits - 1))
+        self.hi: int = 2**bits - 1 if kind == "u" else 2 ** (bits - 1) - 1
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (float, int) if self.float_ else int):
             raise TypeError(f"{name}: expected {'float' if self.float_ else 'int'}, got {type(value).__name__}")
+        if not self.float_ and not self.lo <= value <= self.hi:
+            # ctypes would wrap it silently.
+            raise OverflowError(f"{name}: {value} is out of range ({self.lo} to {self.hi})")
         return value
 
     def pack(self, values: Any, name: str, keep: List[Any]) -> Any:

@@ -333,7 +333,8 @@ class _Number(_Codec):
         self.formats = (self.typecode,) + tuple(f for f in _FORMATS[kind] if f != self.typecode)
         self.float_ = kind == "f"
         bits = 8 * ctypes.sizeof(ctype)
-        self.lo, self.hi = (0, 2**bits - 1) if kind == "u" else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+        self.lo: int = 0 if kind == "u" else -(2 ** (bits - 1))
+        self.hi: int = 2**bits - 1 if kind == "u" else 2 ** (bits - 1) - 1
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (float, int) if self.float_ else int):
