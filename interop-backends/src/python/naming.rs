@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use interop_core::model::{Function, Inventory, Receiver, TypeKind};
 
 use super::names::{
-    DATA_ENUM_RESERVED, ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED, STRUCT_RESERVED, Scope, escape,
-    is_identifier, snake, upper_snake,
+    DATA_ENUM_RESERVED, ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED,
+    STRUCT_RESERVED, Scope, escape, is_identifier, snake, upper_snake,
 };
 use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
