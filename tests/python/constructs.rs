@@ -20,11 +20,11 @@ use interop_tests::{assert_success, generate, python, tests_dir, workspace_root}
 
 /// The conformance fixture's opt-in constructs (cargo features) tested here, besides the default
 /// ones.
-pub(crate) const FEATURES: &str = "validation handles c_strings unicode_names returned_references accessors packed_by_value doc_controls arrays";
+pub(crate) const FEATURES: &str = "validation handles c_strings unicode_names returned_references accessors packed_by_value doc_controls arrays data_enums error_variants";
 
 /// The construct files that also pass `mypy --strict` against the installed package: what they do
 /// with the package type-checks through its stubs (the others predate this check).
-const TYPED: [&str; 7] = [
+const TYPED: [&str; 9] = [
     "test_c_strings.py",
     "test_unicode_names.py",
     "test_returned_references.py",
@@ -32,6 +32,8 @@ const TYPED: [&str; 7] = [
     "test_packed_by_value.py",
     "test_doc_controls.py",
     "test_arrays.py",
+    "test_data_enums.py",
+    "test_error_variants.py",
 ];
 
 /// The suites about the package as a whole, run with the constructs' files.

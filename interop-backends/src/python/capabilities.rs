@@ -24,10 +24,9 @@ fn support(construct: Construct, position: Position) -> Support {
             "a closure returning a struct by value raises `NotImplementedError` when used (ctypes \
              cannot return a struct from a callback); return its fields through a pointer",
         ),
-        (DataEnum, _) => Support::No(
-            "not yet supported by the Python backend (a struct holding a union cannot be passed by \
-             value through ctypes reliably); keep the enum out of the functions the Python package \
-             exports, or generate only C and C#",
+        (DataEnum, Pointee) => Support::Partial(
+            "`&T` and `Option<&T>` take the value, `&mut T` a one-element `list` whose element the \
+             call replaces (C-compatible payloads only, as in Rust's ABI layer); on the ctypes path",
         ),
         (Construct::Service, Param | Return | Pointee) => Support::Yes,
         (Construct::Service, _) => {
@@ -95,7 +94,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Vec => "`bytes` (`u8`), `array.array` (numbers) or `list`; arguments as slices",
         Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
         Construct::BorrowingRecord => "dataclass (views valid for the call)",
-        Construct::DataEnum => "—",
+        Construct::DataEnum => {
+            "a frozen dataclass per variant (`ShapeCircle`), `Shape = Union[…]` for \
+             `isinstance`/`match`/`assert_never`"
+        }
         Construct::Service => {
             "class: `__init__` for `new`, static constructors (fallible ones raise `<E>Error`), `close()`, \
              `with`, finalizer; a busy object raises `ServiceInUseError`"

@@ -246,6 +246,17 @@ pub const SERVICE_RESERVED: &[&str] = &[
     "in_dll",
 ];
 
+/// What the dataclass of a data enum's variant defines itself: a field cannot have these names.
+pub const DATA_ENUM_RESERVED: &[&str] = &[
+    "__match_args__",
+    "__dataclass_fields__",
+    "__dataclass_params__",
+    "__repr__",
+    "__eq__",
+    "__hash__",
+    "__init__",
+];
+
 /// Members an `enum.IntEnum` class has (of `Enum` and of `int`): no method may take these names.
 pub const ENUM_RESERVED: &[&str] = &[
     "name",

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use interop_core::model::{Function, Inventory, Receiver, TypeKind};
 
 use super::names::{
-    ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED, STRUCT_RESERVED, Scope, escape,
-    is_identifier, snake, upper_snake,
+    DATA_ENUM_RESERVED, ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED,
+    STRUCT_RESERVED, Scope, escape, is_identifier, snake, upper_snake,
 };
 use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
@@ -30,7 +30,7 @@ pub struct Names {
     pub classes: BTreeMap<String, String>,
     /// Struct type id → field names, in field order.
     fields: BTreeMap<String, Vec<String>>,
-    /// Enum type id → member names, in variant order.
+    /// Enum type id → member names, in variant order; data enum id → the variants' class names.
     members: BTreeMap<String, Vec<String>>,
     /// Symbol → name of the public function or method.
     functions: BTreeMap<String, String>,
@@ -70,6 +70,11 @@ impl Names {
             .ok_or_else(|| missing("the fields of", id))
     }
 
+    /// The field names of the variant `index` of the data enum `id`.
+    pub fn variant_fields(&self, id: &str, index: usize) -> Result<&[String], BackendError> {
+        self.fields(&variant_key(id, index))
+    }
+
     pub fn members(&self, id: &str) -> Result<&[String], BackendError> {
         self.members
             .get(id)
@@ -102,6 +107,11 @@ impl Names {
     pub fn module(&self, module: &str) -> Result<&str, BackendError> {
         get(&self.modules, "module", module)
     }
+}
+
+/// The key of a data enum variant's fields in [`Names::fields`].
+fn variant_key(id: &str, index: usize) -> String {
+    format!("{id}#{index}")
 }
 
 /// Private alias under which the idiomatic layer imports a raw function.
@@ -222,6 +232,22 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
         if out.identifier(&def.id, "type", &def.name, &def.name) {
             out.claim(&mut classes, &def.id, &name, format!("type `{}`", def.id));
         }
+        // A data enum's variants are classes of their own (`ShapeCircle`, ADR 26).
+        if let TypeKind::DataEnum(e) = &def.kind {
+            let mut variants = Vec::new();
+            for v in &e.variants {
+                let class = escape(
+                    &crate::python::types::data_enum::variant_class(&def.name, &v.name),
+                    Scope::Module,
+                );
+                let what = format!("variant `{}` of `{}`", v.rust_name, def.id);
+                if out.identifier(&def.id, "variant", &v.rust_name, &class) {
+                    out.claim(&mut classes, &def.id, &class, what);
+                }
+                variants.push(class);
+            }
+            names.members.insert(def.id.clone(), variants);
+        }
         names.classes.insert(def.id.clone(), name);
     }
 
@@ -265,6 +291,28 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
                     variants.push(name);
                 }
                 names.members.insert(def.id.clone(), variants);
+            }
+            TypeKind::DataEnum(e) => {
+                for (i, v) in e.variants.iter().enumerate() {
+                    let mut table = NameTable::new(format!("the dataclass of `{}`", v.rust_name));
+                    let mut fields = Vec::new();
+                    for f in &v.fields {
+                        let name = field_name(&f.name);
+                        let what =
+                            format!("field `{}` of `{}::{}`", f.rust_name, def.id, v.rust_name);
+                        if out.identifier(&def.id, "field", &f.rust_name, &name) {
+                            out.claim_member(
+                                &mut table,
+                                ("a frozen dataclass", DATA_ENUM_RESERVED),
+                                &def.id,
+                                &name,
+                                what,
+                            );
+                        }
+                        fields.push(name);
+                    }
+                    names.fields.insert(variant_key(&def.id, i), fields);
+                }
             }
             _ => {}
         }

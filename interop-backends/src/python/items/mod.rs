@@ -6,6 +6,7 @@
 //! - [`native`]: `_native.py`, the compiled call path (function objects made by the library);
 //! - [`module`]: `__init__.py`, the submodules and their stubs, with the functions of [`function`].
 
+mod data_enum;
 mod enum_;
 mod function;
 mod handle;

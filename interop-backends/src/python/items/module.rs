@@ -99,6 +99,13 @@ impl<'a> Ctx<'a> {
             let class = self.names.class(&def.id)?;
             all.push(class.to_string());
             type_imports.insert(class.to_string());
+            // A data enum's variants are classes of their own.
+            if matches!(def.kind, interop_core::model::TypeKind::DataEnum(_)) {
+                for variant in self.names.members(&def.id)? {
+                    all.push(variant.clone());
+                    type_imports.insert(variant.clone());
+                }
+            }
         }
         let mut constants = Vec::new();
         for c in &items.constants {

@@ -6,8 +6,8 @@ use interop_core::model::Function;
 
 use super::{Ctx, tuple};
 use crate::BackendError;
-use crate::python::types::Declaration;
 use crate::python::types::owned_record::OwnedRecord;
+use crate::python::types::{Declaration, data_enum};
 
 #[derive(Template)]
 #[template(path = "python/items/raw.py", escape = "none")]
@@ -84,23 +84,56 @@ impl<'a> Ctx<'a> {
         for t in &self.inv.types {
             let class = self.names.class(&t.id)?;
             type_imports.push(class.to_string());
-            if let Declaration::OwnedRecord(_) = self.types.declaration(t)? {
-                type_imports.push(OwnedRecord::mirror(class));
+            match self.types.declaration(t)? {
+                Declaration::OwnedRecord(_) => type_imports.push(OwnedRecord::mirror(class)),
+                Declaration::DataEnum(e) => {
+                    type_imports.push(data_enum::mirror(class));
+                    let variants = self.names.members(&t.id)?;
+                    for (v, variant) in e.variants.iter().zip(variants) {
+                        if !v.fields.is_empty() {
+                            type_imports.push(data_enum::body_class(variant));
+                        }
+                    }
+                    if !type_imports.iter().any(|i| i == "_DataEnumAbi") {
+                        type_imports.push("_DataEnumAbi".to_string());
+                    }
+                }
+                _ => {}
             }
         }
         let mut layouts = Vec::new();
         for t in &self.inv.types {
             let class = self.names.class(&t.id)?;
-            let (class, s) = match self.types.declaration(t)? {
-                Declaration::Record(s) => (class.to_string(), s),
-                Declaration::OwnedRecord(s) => (OwnedRecord::mirror(class), s),
-                _ => continue,
+            let offsets = |fields: &[interop_core::model::Field]| {
+                let mut offsets: Vec<String> =
+                    fields.iter().map(|f| f.offset.to_string()).collect();
+                if offsets.len() == 1 {
+                    offsets.push(String::new());
+                }
+                offsets.join(", ")
             };
-            let mut offsets: Vec<String> = s.fields.iter().map(|f| f.offset.to_string()).collect();
-            if offsets.len() == 1 {
-                offsets.push(String::new());
+            match self.types.declaration(t)? {
+                Declaration::Record(s) => {
+                    layouts.push((class.to_string(), t.size, offsets(&s.fields)))
+                }
+                Declaration::OwnedRecord(s) => {
+                    layouts.push((OwnedRecord::mirror(class), t.size, offsets(&s.fields)))
+                }
+                // The body of each variant with fields, at the offsets the library measured.
+                Declaration::DataEnum(e) => {
+                    let variants = self.names.members(&t.id)?;
+                    for (v, variant) in e.variants.iter().zip(variants) {
+                        if !v.fields.is_empty() {
+                            layouts.push((
+                                data_enum::body_class(variant),
+                                v.size,
+                                offsets(&v.fields),
+                            ));
+                        }
+                    }
+                }
+                _ => continue,
             }
-            layouts.push((class, t.size, offsets.join(", ")));
         }
         let buffers = self.types.uses_buffers();
         if buffers {

@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::BackendError;
 use crate::python::naming::raw_alias;
 use crate::python::types::owned_record::OwnedRecord;
-use crate::python::types::{Codec, Declaration, enum_converter, runtime};
+use crate::python::types::{Codec, Declaration, data_enum, enum_converter, runtime};
 
 #[derive(Template)]
 #[template(path = "python/items/types.py", escape = "none")]
@@ -21,8 +21,9 @@ struct TypesModule<'a> {
     /// Services are used: the services runtime and the guard functions of `_raw`.
     services: bool,
     classes: Vec<String>,
-    /// `(class, ctypes fields list)` in dependency order.
-    layouts: Vec<(String, String)>,
+    /// The statements setting the structs' `_fields_` (and making the data enums' ctypes forms),
+    /// in dependency order.
+    layouts: Vec<String>,
     /// `(class, field, stored)`: fields with non-ASCII names, stored under an ASCII one.
     aliases: Vec<(String, String, String)>,
     /// `(class, size)`.
@@ -31,7 +32,7 @@ struct TypesModule<'a> {
     buffers: bool,
     /// The codecs, dependencies first.
     codecs: Vec<Codec>,
-    /// `(codec, fields tuple)` of the structs that own data.
+    /// `(codec, fields tuple)` of the structs that own data and the data enums.
     record_fields: Vec<(String, String)>,
     /// `(converter name, enum class, dict literal body)`.
     converters: Vec<(String, &'a str, String)>,
@@ -86,6 +87,7 @@ impl<'a> Ctx<'a> {
                     converters.push((enum_converter(class), class, self.enum_entries(def, e)?));
                 }
                 Declaration::Handle => classes.push(self.handle_class(def)?),
+                Declaration::DataEnum(e) => classes.push(self.data_enum_classes(def, e)?),
                 Declaration::Service => {
                     services = true;
                     classes.push(self.service_class(def)?);
@@ -113,7 +115,10 @@ impl<'a> Ctx<'a> {
             match self.types.declaration(def)? {
                 Declaration::Record(s) => {
                     let class = self.names.class(&def.id)?;
-                    layouts.push((class.to_string(), self.record_layout(def, s)?));
+                    layouts.push(format!(
+                        "{class}._fields_ = [{}]",
+                        self.record_layout(def, s)?
+                    ));
                     for (field, stored) in self.record_aliases(def)? {
                         aliases.push((class.to_string(), field, stored));
                     }
@@ -125,13 +130,24 @@ impl<'a> Ctx<'a> {
                 Declaration::OwnedRecord(s) => {
                     let class = self.names.class(&def.id)?;
                     let mirror = OwnedRecord::mirror(class);
-                    layouts.push((mirror.clone(), self.record_layout(def, s)?));
+                    layouts.push(format!(
+                        "{mirror}._fields_ = [{}]",
+                        self.record_layout(def, s)?
+                    ));
                     for (field, stored) in self.record_aliases(def)? {
                         aliases.push((mirror.clone(), field, stored));
                     }
                     sizes.push((mirror, def.size));
                     let fields = self.owned_record_fields(def, s, &mut codecs)?;
                     record_fields.push((format!("_c_{class}"), fields));
+                }
+                Declaration::DataEnum(e) => {
+                    let layout = self.data_enum_layout(def, e)?;
+                    layouts.extend(layout.statements);
+                    sizes.extend(layout.sizes);
+                    record_fields.push(self.data_enum_variants(def, e, &mut codecs)?);
+                    helpers.push(data_enum::ENUM_IN.to_string());
+                    helpers.push(runtime::BAD.to_string());
                 }
                 _ => {}
             }
@@ -208,7 +224,7 @@ fn ordered(codecs: Vec<Codec>) -> Vec<Codec> {
     let mut out: Vec<Codec> = Vec::new();
     let (records, others): (Vec<Codec>, Vec<Codec>) = codecs
         .into_iter()
-        .partition(|c| c.expr.starts_with("_Record("));
+        .partition(|c| c.expr.starts_with("_Record(") || c.expr.starts_with("_DataEnum("));
     for c in records.into_iter().chain(others) {
         if seen.insert(c.name.clone()) {
             out.push(c);

@@ -76,12 +76,9 @@ impl<'a> Types<'a> {
                     }
                 }
                 TypeKind::DataEnum(e) => {
-                    for v in &e.variants {
-                        entries.push(format!(
-                            "{}: {exception}.{}",
-                            super::data_enum::variant_class(class, &v.name),
-                            v.rust_name
-                        ));
+                    let classes = self.names.members(id)?;
+                    for (v, variant) in e.variants.iter().zip(classes) {
+                        entries.push(format!("{variant}: {exception}.{}", v.rust_name));
                     }
                 }
                 _ => {}

@@ -189,6 +189,8 @@ pub enum Declaration<'a> {
     Callback(&'a interop_core::model::CallbackDef),
     /// A service: a `_Service` subclass owning a Rust object.
     Service,
+    /// An enum with data: a frozen dataclass per variant and a `Union` alias.
+    DataEnum(&'a interop_core::model::DataEnumDef),
 }
 
 /// The family dispatch over an inventory's types, with their Python names.
@@ -240,6 +242,9 @@ impl<'a> Types<'a> {
                     Box::new(record::Record::new(self.class(&def.id)?))
                 }
             }
+            AbiShape::DataEnum { def, .. } => Box::new(data_enum::DataEnum {
+                class: self.class(&def.id)?,
+            }),
             AbiShape::Option { inner } => {
                 if matches!(self.inv.shape_of(inner), Ok(AbiShape::Option { .. })) {
                     return Err(BackendError::Unsupported(format!(
@@ -297,7 +302,9 @@ impl<'a> Types<'a> {
                 kind,
                 mutable,
             } => {
-                if pointer::is_void(target) {
+                if let Ok(AbiShape::DataEnum { def, .. }) = self.inv.shape_of(target) {
+                    Box::new(data_enum::borrowed(self.class(&def.id)?, kind, mutable)?)
+                } else if pointer::is_void(target) {
                     Box::new(pointer::VoidPointer)
                 } else if pointer::is_c_string(target, kind) {
                     Box::new(c_chars::CChars { mutable })
@@ -364,10 +371,28 @@ impl<'a> Types<'a> {
 
     /// True for a struct that owns data, holds views or holds options: a Python class with a
     /// ctypes mirror.
+    /// A struct holding a data enum (a dataclass in Python) is one too.
     pub fn is_owned_record(&self, ty: &TypeRef) -> Result<bool, BackendError> {
-        self.inv
+        let converts = self
+            .inv
             .converts(ty)
-            .map_err(|e| BackendError::Unsupported(e.to_string()))
+            .map_err(|e| BackendError::Unsupported(e.to_string()))?;
+        Ok(converts || self.holds_data_enum(ty))
+    }
+
+    /// True when a value of `ty` holds a data enum by value (fields, arrays, options, at any
+    /// depth).
+    fn holds_data_enum(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Array(a) => self.holds_data_enum(&a.element),
+            TypeRef::Option(o) => self.holds_data_enum(&o.inner),
+            TypeRef::Named { id } => match self.inv.type_def(id).map(|d| &d.kind) {
+                Some(TypeKind::DataEnum(_)) => true,
+                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| self.holds_data_enum(&f.ty)),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// True when the package uses strings, slices or vectors (the runtime of `_types.py` and the
@@ -410,6 +435,7 @@ impl<'a> Types<'a> {
             TypeKind::Opaque => Declaration::Handle,
             TypeKind::Callback(c) => Declaration::Callback(c),
             TypeKind::Service => Declaration::Service,
+            TypeKind::DataEnum(e) => Declaration::DataEnum(e),
             _ => {
                 return Err(BackendError::Unsupported(format!(
                     "type `{}` is of a kind the Python backend does not know",
@@ -417,6 +443,18 @@ impl<'a> Types<'a> {
                 )));
             }
         })
+    }
+}
+
+/// The ctypes type of the primitive `p` (a data enum's tag).
+pub fn primitive_ctype(p: interop_core::model::Primitive) -> Result<&'static str, BackendError> {
+    Ok(primitive::Primitive::new(p)?.ctype())
+}
+
+impl Types<'_> {
+    /// The codec of the data enum `class`.
+    pub fn data_enum_codec(&self, class: &str) -> Vec<Codec> {
+        data_enum::DataEnum { class }.codecs()
     }
 }
 

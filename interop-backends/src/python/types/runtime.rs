@@ -42,6 +42,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/errors.py"),
     ),
     (
+        &[DATA_ENUMS, "_enum_cell"],
+        include_str!("../../../templates/python/runtime/data_enums.py"),
+    ),
+    (
         &[SERVICE_ENTER, SERVICE_TAKE, SERVICE_LEAVE],
         include_str!("../../../templates/python/runtime/services.py"),
     ),
@@ -117,6 +121,8 @@ pub const SERVICE_LEAVE: &str = "_service_leave";
 
 /// `_ServiceCodec(cls)`: a service inside a `Result` (a fallible constructor) as a new object.
 pub const SERVICE_CODEC: &str = "_ServiceCodec";
+/// The data enum runtime (`_enum_in` and what the codecs of data enums use).
+pub const DATA_ENUMS: &str = "_enum_in";
 
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).

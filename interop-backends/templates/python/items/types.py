@@ -78,8 +78,8 @@ def _plain(value: Any) -> Any:
 {% if !layouts.is_empty() %}
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
-{%- for (name, fields) in layouts %}
-{{ name }}._fields_ = [{{ fields }}]
+{%- for statement in layouts %}
+{{ statement }}
 {%- endfor %}
 {%- for (class, field, stored) in aliases %}
 _alias_field({{ class }}, "{{ field }}", "{{ stored }}")

@@ -9,6 +9,7 @@
 //! of its own) and one arm for its shape in [`arg`] / [`ret`]. A shape without an arm is
 //! [`Unsupported`]: the function stays on the package's ctypes path, nothing breaks.
 
+mod data_enum;
 mod handle;
 pub mod helper;
 mod number;
@@ -167,6 +168,10 @@ pub unsafe fn arg(
             plain_record(inv, ty)?;
             Box::new(record::ByValue::new(class.sized(&def.name, def.size)?, def))
         }
+        // SAFETY: forwarded.
+        AbiShape::DataEnum { def, .. } => {
+            Box::new(unsafe { data_enum::DataEnumArg::new(class, def)? })
+        }
         AbiShape::Handle { kind, .. } => Box::new(handle::HandleArg {
             class: class.sized("a handle", inv.target.pointer_size)?,
             nullable: kind != PointerKind::Reference,
@@ -265,7 +270,7 @@ pub unsafe fn ret(
 }
 
 /// The conversion of the value of an option parameter `ty` (`inner`, in its ABI form inside data):
-/// numbers, `bool`, enums, C-compatible records and strings.
+/// numbers, `bool`, enums, data enums, C-compatible records and strings.
 unsafe fn in_data_arg(
     inv: &Inventory,
     ty: &TypeRef,
@@ -283,6 +288,7 @@ unsafe fn in_data_arg(
             })),
             AbiShape::Primitive(_)
             | AbiShape::Enum { .. }
+            | AbiShape::DataEnum { .. }
             | AbiShape::Record { .. }
             | AbiShape::Transparent { .. } => {
                 // SAFETY: forwarded.
@@ -343,6 +349,10 @@ unsafe fn value_ret(
                 )?
             })
         }
+        // SAFETY: forwarded.
+        AbiShape::DataEnum { def, .. } => {
+            Box::new(unsafe { data_enum::DataEnumRet::new(class, def)? })
+        }
         AbiShape::Handle { .. } => {
             // SAFETY: forwarded.
             Box::new(unsafe {
@@ -359,6 +369,7 @@ unsafe fn value_ret(
                 inv.shape_of(inner),
                 Ok(AbiShape::Primitive(_)
                     | AbiShape::Enum { .. }
+                    | AbiShape::DataEnum { .. }
                     | AbiShape::Record { .. }
                     | AbiShape::Transparent { .. }
                     | AbiShape::Str { owned: true })

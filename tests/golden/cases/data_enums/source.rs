@@ -57,3 +57,9 @@ pub fn inbox_count(inbox: Inbox, extra: &[Message]) -> u32 {
 pub fn messages() -> Vec<Message> {
     Vec::new()
 }
+
+/// An option of a data enum, both ways.
+#[ffi]
+pub fn message_or_none(m: Option<Message>) -> Option<Message> {
+    m
+}

@@ -572,6 +572,30 @@ namespace DataEnums
         }
 
         /// <summary>
+        /// An option of a data enum, both ways.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Message MessageOrNone(Message m)
+        {
+            DataEnumsLibNative.__Arena __mArena = new DataEnumsLibNative.__Arena();
+            DataEnumsLibNative.__Option_Message __ret;
+            try
+            {
+                {
+                    DataEnumsLibNative.__Option_Message __m = DataEnumsLibNative.__Lower_Option_Message(m, __mArena, nameof(m));
+                    __ret = DataEnumsLibNative.message_or_none(__m);
+                }
+                if (*DataEnumsLibNative.PanicPending != 0) DataEnumsLibNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __mArena.Dispose();
+            }
+            return DataEnumsLibNative.__Take_Option_Message(__ret);
+        }
+
+        /// <summary>
         /// Calls <c>messages</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -648,7 +672,7 @@ namespace DataEnums
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "c3e216df3ff7471d";
+        internal const string InventoryHash = "965a8633c736a8ea";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -1273,6 +1297,66 @@ namespace DataEnums
             return __Lift_Motion(&value);
         }
 
+        /// <summary>
+        /// The C layout of an option: <c>{uint8_t is_some; T value}</c>.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Option_Message
+        {
+            internal byte IsSome;
+            internal DataEnumsLibNative.__Message Value;
+        }
+
+        internal static __Option_Message __Lower_Option_Message(Message value, __Arena arena, string name)
+        {
+            __Option_Message result = default(__Option_Message);
+            if (!ReferenceEquals(value, null))
+            {
+                result.IsSome = 1;
+                result.Value = DataEnumsLibNative.__Lower_Message(value, arena, name);
+            }
+            return result;
+        }
+
+        internal static Message __Lift_Option_Message(__Option_Message* value)
+        {
+            if (value->IsSome == 0)
+            {
+                return null;
+            }
+            if (value->IsSome != 1)
+            {
+                throw new global::System.InvalidOperationException("the library returned an option whose tag is " + value->IsSome);
+            }
+            return DataEnumsLibNative.__Lift_Message((&value->Value));
+        }
+
+        internal static Message __Load_Option_Message(__Option_Message value)
+        {
+            return __Lift_Option_Message(&value);
+        }
+
+        internal static void __Free_Option_Message(__Option_Message* value)
+        {
+            if (value->IsSome == 1)
+            {
+                DataEnumsLibNative.__Free_Message((&value->Value));
+            }
+            value->IsSome = 0;
+        }
+
+        internal static Message __Take_Option_Message(__Option_Message value)
+        {
+            try
+            {
+                return __Lift_Option_Message(&value);
+            }
+            finally
+            {
+                __Free_Option_Message(&value);
+            }
+        }
+
         internal static __Buffer __Lower_VecMessage(global::System.Collections.Generic.IReadOnlyList<Message> value, __Arena arena, string name)
         {
             if (value == null)
@@ -1398,6 +1482,9 @@ namespace DataEnums
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "message_echo", ExactSpelling = true)]
         internal static extern DataEnumsLibNative.__Message message_echo(DataEnumsLibNative.__Message m);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "message_or_none", ExactSpelling = true)]
+        internal static extern DataEnumsLibNative.__Option_Message message_or_none(DataEnumsLibNative.__Option_Message m);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "messages", ExactSpelling = true)]
         internal static extern DataEnumsLibNative.__Buffer messages();

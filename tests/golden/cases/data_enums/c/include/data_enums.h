@@ -104,6 +104,7 @@ typedef struct String String;
 typedef struct SliceMessage SliceMessage;
 typedef struct VecMessage VecMessage;
 typedef struct VecPoint VecPoint;
+typedef struct OptionMessage OptionMessage;
 
 /**
  * UTF-8 text owned by its receiver: `len` bytes at `ptr` (not NUL-terminated), `cap`
@@ -216,6 +217,16 @@ typedef struct Inbox {
     VecMessage all;
 } Inbox;
 
+/**
+ * `Option<Message>` by value: `value` holds a value only when `is_some` is 1 (0:
+ * none, `value` is zeroed; the library refuses any other `is_some` through the error
+ * channel).
+ */
+struct OptionMessage {
+    uint8_t is_some;
+    Message value;
+};
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
@@ -223,6 +234,7 @@ static inline void VecMessage_free(VecMessage *value);
 static inline void VecPoint_free(VecPoint *value);
 static inline void Inbox_free(Inbox *value);
 static inline void Message_free(Message *value);
+static inline void OptionMessage_free(OptionMessage *value);
 
 /** Frees what a returned String owns and empties it (NULL and emptied values are ignored). */
 static inline void String_free(String *value) {
@@ -286,10 +298,20 @@ static inline void Message_free(Message *value) {
     }
 }
 
+/** Frees what a returned OptionMessage owns and empties it (NULL and emptied values are ignored). */
+static inline void OptionMessage_free(OptionMessage *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->is_some == 1) {
+        Message_free(&value->value);
+    }
+}
+
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define DATA_ENUMS_INVENTORY_HASH "c3e216df3ff7471d"
+#define DATA_ENUMS_INVENTORY_HASH "965a8633c736a8ea"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -357,6 +379,14 @@ uint32_t inbox_count(Inbox inbox, SliceMessage extra);
  * The caller owns the returned value: free it once with Message_free().
  */
 Message message_echo(Message m);
+
+/**
+ * An option of a data enum, both ways.
+ *
+ * `m` is copied by the library: the caller keeps (and frees) its memory.
+ * The caller owns the returned value: free it once with OptionMessage_free().
+ */
+OptionMessage message_or_none(OptionMessage m);
 
 /** The caller owns the returned value: free it once with VecMessage_free(). */
 VecMessage messages(void);
