@@ -70,6 +70,7 @@ namespace CallbacksTests
         private static int Main()
         {
             Borrowed();
+            BorrowedArguments();
             Exceptions();
             Kept();
             Threads();
@@ -123,6 +124,51 @@ namespace CallbacksTests
             Eq(bound.Total, 10u, "a bound method as the callback");
 
             Throws<ArgumentNullException>(() => Callbacks.CallTwice(null, 1), "null delegate refused");
+        }
+
+        // Closures with borrowed parameters (`&str`, `&[T]`, `&T`): the delegate gets copies
+        // (`string`, `T[]`, the record), so it may keep them.
+        private static void BorrowedArguments()
+        {
+            var lines = new List<string>();
+            Eq(Callbacks.EachLine("one\nd\u00e9j\u00e0 vu\n\nlast", line => lines.Add(line)), 4u, "&str lines counted");
+            Eq(string.Join("|", lines), "one|d\u00e9j\u00e0 vu||last", "each &str as a string (named delegate OnLine)");
+            OnLine named = line => lines.Add("[" + line + "]");
+            Eq(Callbacks.EachLine("x", named), 1u, "an OnLine variable");
+            Eq(lines[lines.Count - 1], "[x]", "the OnLine variable got the line");
+
+            var chunks = new List<ulong[]>();
+            ulong sum = Callbacks.VisitChunks(new ulong[] { 1, 2, 3, 4, 5, 6, 7 }, 3, chunk =>
+            {
+                chunks.Add(chunk);
+                ulong s = 0;
+                foreach (ulong v in chunk)
+                {
+                    s += v * 10;
+                }
+                return s;
+            });
+            Eq(sum, 280ul, "&[u64] chunks summed by the callback");
+            Eq(chunks.Count, 3, "three chunks");
+            Eq(string.Join(";", chunks.ConvertAll(c => string.Join(",", c))), "1,2,3;4,5,6;7", "the chunks kept after the call are intact copies");
+            Eq(Callbacks.VisitChunks(new ulong[0], 2, chunk => 1), 0ul, "no chunk for an empty slice");
+
+            var seen = new List<string>();
+            var points = new[] { new CbPoint(1, 2), new CbPoint(3, 4), new CbPoint(5, 6) };
+            Eq(Callbacks.VisitPoints(points, (i, p) => { seen.Add(i + ":" + p.X + "," + p.Y); return i < 1; }), 2u, "&CbPoint visitor stops when it returns false");
+            Eq(string.Join(" ", seen), "0:1,2 1:3,4", "each &CbPoint as a CbPoint");
+
+            Eq(Callbacks.Measure(null, "h\u00e9"), 3u, "Option<&dyn Fn(&str)>: null");
+            Eq(Callbacks.Measure(s => (uint)s.Length, "h\u00e9"), 2u, "Option<&dyn Fn(&str)>: gets the text");
+            Eq(Callbacks.Measure(s => { FullGc(); return (uint)s.Length; }, "gc"), 2u, "GC.Collect() inside a callback with a borrowed argument");
+
+            var logged = new List<string>();
+            Callbacks.LogOnThread(line => { lock (logged) { logged.Add(line); } }, "from Rust");
+            Eq(string.Join("|", logged), "from Rust|9 bytes", "a kept Fn(&str) called on a Rust thread");
+
+            var thrown = new InvalidOperationException("bad line");
+            var caught = Throws<InvalidOperationException>(() => Callbacks.EachLine("a\nb", line => { throw thrown; }), "an exception in a Fn(&str) is rethrown");
+            Check(ReferenceEquals(caught, thrown), "the original exception from EachLine");
         }
 
         private sealed class Accumulator

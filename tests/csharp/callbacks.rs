@@ -11,7 +11,7 @@ use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
 /// How many checks CallbacksTests.cs makes.
-const EXPECTED_CHECKS: u32 = 58;
+const EXPECTED_CHECKS: u32 = 74;
 
 const CONFIG: &str = r#"
 [csharp]
@@ -31,7 +31,7 @@ fn callbacks_pass_on_mono_and_dotnet8() {
         CONFIG,
         &[
             "--features",
-            "callbacks",
+            "callbacks,callback_args",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],

@@ -14,7 +14,7 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
         &config(release_gil),
         &[
             "--features",
-            "callbacks",
+            "callbacks,callback_args",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],

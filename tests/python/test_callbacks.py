@@ -1,5 +1,5 @@
 """Callbacks, from Python: every function of the conformance fixture's `callbacks` feature, against
-the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks`, installs it
+the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks,callback_args`, installs it
 into a fresh venv and runs this file once per call path).
 
 Covers functions, lambdas, bound methods and objects with `__call__`; visitors, predicates and
@@ -23,6 +23,13 @@ import pytest
 import conformance as c
 from conformance import RustPanic, _raw
 from conformance.callbacks import CbPoint, Emitter
+from conformance.callbacks import (
+    each_line,
+    log_on_thread,
+    measure,
+    visit_chunks,
+    visit_points,
+)
 from conformance.callbacks import (
     apply_fn,
     apply_optional_fn,
@@ -98,6 +105,59 @@ def test_optional_callback_and_owned_string_argument() -> None:
     got: List[str] = []
     greet("C\u00e9sar", got.append)
     assert got == ["Hello, C\u00e9sar!"]
+
+
+def test_borrowed_arguments_are_copies_the_callable_may_keep() -> None:
+    # `&str` arrives as `str`, `&[u64]` as `array.array`, `&[T]` of records as a list, `&T` as a
+    # copy of the record: copied out of the memory Rust lends for the call, so they stay valid.
+    lines: List[str] = []
+    assert each_line("one\nd\u00e9j\u00e0 vu\n\nlast", lines.append) == 4
+    assert lines == ["one", "d\u00e9j\u00e0 vu", "", "last"]
+
+    chunks: List[Any] = []
+
+    def chunk_sum(chunk: Any) -> int:
+        chunks.append(chunk)
+        return sum(chunk) * 10
+
+    assert visit_chunks([1, 2, 3, 4, 5, 6, 7], 3, chunk_sum) == 280
+    assert [list(c) for c in chunks] == [[1, 2, 3], [4, 5, 6], [7]], "kept chunks are intact"
+    assert all(c.typecode == "Q" for c in chunks)
+    assert visit_chunks([], 2, lambda chunk: 1) == 0
+
+    seen: List[Any] = []
+
+    def visitor(i: int, p: CbPoint) -> bool:
+        seen.append((i, p))
+        return i < 1
+
+    points = [CbPoint(1, 2), CbPoint(3, 4), CbPoint(5, 6)]
+    assert visit_points(points, visitor) == 2
+    assert [(i, p.x, p.y) for i, p in seen] == [(0, 1, 2), (1, 3, 4)]
+    assert isinstance(seen[0][1], CbPoint)
+
+    assert measure(None, "h\u00e9") == 3
+    assert measure(len, "h\u00e9") == 2
+
+    def collecting(text: str) -> int:
+        gc.collect()
+        return len(text)
+
+    assert measure(collecting, "gc") == 2
+
+    logged: List[str] = []
+    log_on_thread(logged.append, "from Rust")
+    assert logged == ["from Rust", "9 bytes"]
+
+    error = RuntimeError("bad line")
+
+    def failing(line: str) -> None:
+        raise error
+
+    with pytest.raises(RuntimeError) as info:
+        each_line("a\nb", failing)
+    assert info.value is error
+    assert _raw.pending.value == 0
 
 
 def test_struct_return_from_a_callback_is_refused_clearly() -> None:

@@ -11,10 +11,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
-        (Construct::ClosureBorrowedArgs, _) => Support::No(
-            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
-             `Vec<T>`, `T`) in the closure",
-        ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
         ),

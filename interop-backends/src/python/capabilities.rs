@@ -13,10 +13,6 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
-        (Construct::ClosureBorrowedArgs, _) => Support::No(
-            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
-             `Vec<T>`, `T`) in the closure",
-        ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
         ),

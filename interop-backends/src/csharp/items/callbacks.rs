@@ -3,7 +3,7 @@
 //! pointer. The shared runtime (the `{call, context, drop}` struct, the handle-freeing `drop`, where a
 //! callback's exception goes) is the template `templates/csharp/items/callbacks.cs`.
 
-use interop_core::model::{CallbackDef, FnPointerType, TypeDef, TypeRef};
+use interop_core::model::{CallbackDef, FnPointerType, PointerKind, TypeDef, TypeRef};
 
 use crate::csharp::docs::{doc_comment, xml_escape};
 use crate::csharp::problems::Problem;
@@ -16,6 +16,59 @@ const MARSHAL: &str = "global::System.Runtime.InteropServices.Marshal";
 /// The codecs of the parameters (each crosses in its ABI form, as inside other data).
 fn codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
     params.iter().map(|p| family(cx, p)?.data(cx)).collect()
+}
+
+/// The codecs of the parameters of a foreign closure Rust calls: as [`codecs`], and a borrowed
+/// `&T` (a never-NULL `T*` valid while the delegate runs) is lifted to a copy of `T`. Borrowed
+/// `&str` / `&[T]` are copied too (`string`, `T[]`): the delegate may keep what it receives.
+fn param_codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
+    params
+        .iter()
+        .map(|p| match p {
+            TypeRef::Pointer(pt) if pt.kind == PointerKind::Reference => {
+                if pt.mutable {
+                    return Err(Problem::new(
+                        "a closure parameter `&mut T` has no C# delegate spelling (`Func`/`Action` \
+                         cannot take `ref`); take `&T` and return the new value",
+                    ));
+                }
+                let inner = family(cx, &pt.target)?.data(cx)?;
+                Ok(DataCodec {
+                    abi: format!("{}*", inner.abi),
+                    lift: inner.lift.replace("{p}", "(*{p})"),
+                    lower: String::new(),
+                    free: None,
+                    public: inner.public,
+                })
+            }
+            _ => family(cx, p)?.data(cx),
+        })
+        .collect()
+}
+
+/// The public C# types of a closure's parameters.
+pub fn param_publics(cx: &Cx, params: &[TypeRef]) -> Result<Vec<String>, Problem> {
+    Ok(param_codecs(cx, params)?
+        .into_iter()
+        .map(|c| c.public)
+        .collect())
+}
+
+/// Adds the raw-layer helpers the parameters' conversions use.
+pub fn collect_param_codecs(
+    cx: &Cx,
+    params: &[TypeRef],
+    out: &mut std::collections::BTreeMap<String, String>,
+) -> Result<(), Problem> {
+    for p in params {
+        match p {
+            TypeRef::Pointer(pt) if pt.kind == PointerKind::Reference => {
+                family(cx, &pt.target)?.collect_codecs(cx, out)?;
+            }
+            _ => family(cx, p)?.collect_codecs(cx, out)?,
+        }
+    }
+    Ok(())
 }
 
 /// The return value: its raw type, and how a public value is stored / a raw value loaded.
@@ -60,7 +113,7 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let n = &cx.s.native_class;
     let class = sig.trampoline(cx)?;
     let delegate = sig.delegate(cx)?;
-    let codecs = codecs(cx, sig.params)?;
+    let codecs = param_codecs(cx, sig.params)?;
     let ret = ret(cx, sig.returns)?;
     let raw_ret = ret.as_ref().map_or("void".to_string(), |r| r.raw.clone());
     let mut raw_params = vec!["global::System.IntPtr context".to_string()];
@@ -251,7 +304,7 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
 
 /// The public delegate of a named callback type.
 pub fn named_delegate(cx: &Cx, def: &TypeDef, c: &CallbackDef) -> Result<String, Problem> {
-    let codecs = codecs(cx, &c.params)?;
+    let codecs = param_codecs(cx, &c.params)?;
     let public_ret = match ret(cx, &c.returns)? {
         Some(r) => r.public,
         None => "void".into(),

@@ -55,8 +55,8 @@ impl<'a> Sig<'a> {
             return Ok(cx.type_name(def));
         }
         let mut types = Vec::new();
-        for p in self.params {
-            types.push(family(cx, p)?.data(cx)?.public);
+        for p in render::param_publics(cx, self.params)? {
+            types.push(p);
         }
         Ok(if self.returns.is_unit() {
             if types.is_empty() {
@@ -177,6 +177,7 @@ impl Family for Callback<'_> {
         let key = format!("~callback {}", sig.trampoline(cx)?);
         if let std::collections::btree_map::Entry::Vacant(e) = out.entry(key) {
             e.insert(render::trampoline(cx, &sig)?);
+            render::collect_param_codecs(cx, sig.params, out)?;
         }
         Ok(())
     }

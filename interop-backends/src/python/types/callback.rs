@@ -70,12 +70,14 @@ pub fn signature(
     let mut publics = Vec::new();
     for p in params {
         let lift = p.lift();
-        lifts.push(
-            lift.expr
+        lifts.push(match p.callback_lift() {
+            Some(copy) => Some(format!("lambda v: {copy}")),
+            None => lift
+                .expr
                 .as_ref()
                 .map(|_| format!("lambda v: {}", lift.apply("v"))),
-        );
-        needs.extend(p.codecs());
+        });
+        needs.extend(p.callback_codecs());
         publics.push(p.returns());
     }
     let lift = returns.lift();
@@ -294,16 +296,24 @@ impl<'a> super::Types<'a> {
     /// The part of a trampoline's name standing for a signature (`U32ToU32`).
     pub(super) fn signature_key(&self, params: &[TypeRef], returns: &TypeRef) -> String {
         let tag = |t: &TypeRef| {
-            let mut s: String = self
+            // `&[u64]` is `RefSliceU64`, `&Point` `RefPoint`: never the key of `u64` / `Point`.
+            let spelled = self
                 .inv
                 .rust_spelling(t)
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if let Some(first) = s.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            s
+                .replace("&mut ", " Mut ")
+                .replace('&', " Ref ")
+                .replace('[', " Slice ")
+                .replace('*', " Ptr ");
+            spelled
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .map(|word| {
+                    let mut word = word.to_string();
+                    if let Some(first) = word.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    word
+                })
+                .collect::<String>()
         };
         let mut key: String = params.iter().map(tag).collect();
         if !returns.is_unit() {

@@ -36,7 +36,9 @@ pub mod service;
 mod text;
 
 use interop_core::abi::AbiShape;
-use interop_core::model::{ConstValue, EnumDef, Inventory, StructDef, TypeDef, TypeKind, TypeRef};
+use interop_core::model::{
+    ConstValue, EnumDef, Inventory, PointerKind, StructDef, TypeDef, TypeKind, TypeRef,
+};
 
 use super::naming::Names;
 
@@ -121,6 +123,18 @@ pub trait Family {
     /// How the raw function's result becomes the public result.
     fn lift(&self) -> Lifting {
         Lifting::identity()
+    }
+
+    /// How a foreign closure's argument of this type becomes what the callable gets, when it is
+    /// not [`Family::lift`]: a borrowed `&str` / `&[T]` / `&T` is copied out of the memory Rust
+    /// lends for the call (never freed: Rust owns it), with the codec named in the expression.
+    fn callback_lift(&self) -> Option<String> {
+        None
+    }
+
+    /// The codecs [`Family::callback_lift`] refers to.
+    fn callback_codecs(&self) -> Vec<Codec> {
+        self.codecs()
     }
 
     /// A copy of the value a non-NULL pointer to this type points at (`pointer` is an expression):
@@ -306,6 +320,15 @@ impl<'a> Types<'a> {
                 }
             }
             AbiShape::Callback(c) => {
+                if let Some(p) = c.params.iter().find(|p| {
+                    matches!(p, TypeRef::Pointer(pt) if pt.mutable && pt.kind == PointerKind::Reference)
+                }) {
+                    return Err(BackendError::Unsupported(format!(
+                        "a closure parameter `{}`: Python cannot hand out a mutable reference that \
+                         stays valid only while the callable runs; take `&T` and return the new value",
+                        self.inv.rust_spelling(p)
+                    )));
+                }
                 let params = c
                     .params
                     .iter()
