@@ -194,6 +194,13 @@ namespace Interop.Conformance
 
 
     /// <summary>
+    /// Gets each line of a text, borrowed for its call (named after this type in the bindings).
+    /// </summary>
+    /// <param name="arg0">Argument 0.</param>
+    public delegate void OnLine(string arg0);
+
+
+    /// <summary>
     /// A struct that embeds a type from a dependency crate and an enum.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -1880,6 +1887,41 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Hands each line of <c>text</c> to <c>f</c> (a <c>&amp;str</c> borrowed for the call); returns the number of lines.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint EachLine(string text, OnLine f)
+        {
+            if (text == null) throw new global::System.ArgumentNullException(nameof(text));
+            byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
+            byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (char* __textChars = text)
+                fixed (byte* __textHeap = __textPool)
+                {
+                    byte* __textBytes = __textPool == null ? __textStack : __textHeap;
+                    int __textLength = 0;
+                    try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
         /// A plain function pointer that triples its argument.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1921,6 +1963,37 @@ namespace Interop.Conformance
             {
                 if (__namePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__namePool);
                 if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+        }
+
+        /// <summary>
+        /// Keeps <c>f</c> and calls it from a Rust thread with <c>message</c> and then with a text made there.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void LogOnThread(OnLine f, string message)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            if (message == null) throw new global::System.ArgumentNullException(nameof(message));
+            byte[] __messagePool = message.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(message.Length * 3)) : null;
+            byte* __messageStack = stackalloc byte[__messagePool == null ? message.Length * 3 : 0];
+            try
+            {
+                fixed (char* __messageChars = message)
+                fixed (byte* __messageHeap = __messagePool)
+                {
+                    global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    byte* __messageBytes = __messagePool == null ? __messageStack : __messageHeap;
+                    int __messageLength = 0;
+                    try { if (message.Length != 0) __messageLength = ConformanceNative.StrictUtf8.GetBytes(__messageChars, message.Length, __messageBytes, __messagePool == null ? message.Length * 3 : __messagePool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
+                    ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__messagePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__messagePool);
             }
         }
 
@@ -1969,6 +2042,40 @@ namespace Interop.Conformance
             finally
             {
                 if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// <c>f(text)</c>, or the length of <c>text</c> in bytes when there is no <c>f</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Measure(global::System.Func<string, uint> f, string text)
+        {
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            if (text == null) throw new global::System.ArgumentNullException(nameof(text));
+            byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
+            byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
+            uint __ret;
+            try
+            {
+                fixed (char* __textChars = text)
+                fixed (byte* __textHeap = __textPool)
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    byte* __textBytes = __textPool == null ? __textStack : __textHeap;
+                    int __textLength = 0;
+                    try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
+                    __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
             }
             return __ret;
         }
@@ -2068,6 +2175,114 @@ namespace Interop.Conformance
                 if (__fHandle.IsAllocated) __fHandle.Free();
             }
         }
+
+        /// <summary>
+        /// Hands <c>values</c> to <c>f</c> in chunks of <c>chunk</c> (a <c>&amp;[u64]</c> borrowed for each call) and returns the
+        /// sum of what <c>f</c> returned: a visitor over a slice.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong VisitChunks(global::System.ReadOnlySpan<ulong> values, uint chunk, global::System.Func<ulong[], ulong> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            ulong __ret;
+            try
+            {
+                fixed (ulong* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands <c>values</c> to <c>f</c> in chunks of <c>chunk</c> (a <c>&amp;[u64]</c> borrowed for each call) and returns the
+        /// sum of what <c>f</c> returned: a visitor over a slice.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong VisitChunks(ulong[] values, uint chunk, global::System.Func<ulong[], ulong> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            ulong __ret;
+            try
+            {
+                fixed (ulong* __values = values)
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands each point to <c>f</c> by reference with its index, until <c>f</c> returns false; returns how many
+        /// were visited.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint VisitPoints(global::System.ReadOnlySpan<CbPoint> points, global::System.Func<uint, CbPoint, bool> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (CbPoint* __points = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(points))
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands each point to <c>f</c> by reference with its index, until <c>f</c> returns false; returns how many
+        /// were visited.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint VisitPoints(CbPoint[] points, global::System.Func<uint, CbPoint, bool> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (CbPoint* __points = points)
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
     }
 
     /// <summary>
@@ -2129,7 +2344,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "aaf01d42eb69b185";
+        internal const string InventoryHash = "fd835d0547ec0ebb";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2737,6 +2952,67 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_buffer_free", ExactSpelling = true)]
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
+        internal static __Buffer __Lower_VecCbPoint(global::System.Collections.Generic.IReadOnlyList<CbPoint> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            CbPoint* items = (CbPoint*)arena.Alloc((long)count * sizeof(CbPoint));
+            CbPoint[] array = value as CbPoint[];
+            if (array != null)
+            {
+                fixed (CbPoint* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(CbPoint), (long)count * sizeof(CbPoint));
+                }
+                return new __Buffer(items, count);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = value[i];
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static CbPoint[] __Lift_VecCbPoint(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            CbPoint[] result = new CbPoint[count];
+            CbPoint* items = (CbPoint*)ptr;
+            if (count > 0)
+            {
+                fixed (CbPoint* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(CbPoint), (long)count * sizeof(CbPoint));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecCbPoint(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static CbPoint[] __Take_VecCbPoint(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecCbPoint(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecCbPoint(&buffer);
+            }
+        }
+
         internal static __Buffer __Lower_VecI32(global::System.Collections.Generic.IReadOnlyList<int> value, __Arena arena, string name)
         {
             if (value == null)
@@ -3050,6 +3326,102 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>OnLine</c> for Rust (<c>Fn(&amp;str)</c>).
+        /// </summary>
+        internal static class __CbOnLine
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate void Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static void Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    OnLine callback = (OnLine)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;ulong[], ulong&gt;</c> for Rust (<c>Fn(&amp;[u64]) -&gt; u64</c>).
+        /// </summary>
+        internal static class __CbSliceU64ToU64
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate ulong Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static ulong Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    ulong[] value0 = ConformanceNative.__Lift_VecU64((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(ulong);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;string, uint&gt;</c> for Rust (<c>Fn(&amp;str) -&gt; u32</c>).
+        /// </summary>
+        internal static class __CbStrToU32
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate uint Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static uint Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Action&lt;string&gt;</c> for Rust (<c>Fn(String)</c>).
         /// </summary>
         internal static class __CbString
@@ -3078,6 +3450,39 @@ namespace Interop.Conformance
                 {
                     ConformanceNative.__CallbackFailed(e);
                     return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, CbPoint, bool&gt;</c> for Rust (<c>Fn(u32, &amp;CbPoint) -&gt; bool</c>).
+        /// </summary>
+        internal static class __CbU32RefCbPointToBool
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, CbPoint* arg1);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, CbPoint* arg1)
+            {
+                try
+                {
+                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    CbPoint value1 = (*(*(&arg1)));
+                    return (callback(value0, value1) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
                 }
             }
         }
@@ -3407,11 +3812,17 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_count_to", ExactSpelling = true)]
         internal static extern void callbacks_count_to(uint n, ConformanceNative.__Callback f);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_each_line", ExactSpelling = true)]
+        internal static extern uint callbacks_each_line(ConformanceNative.__View text, ConformanceNative.__Callback f);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_get_triple", ExactSpelling = true)]
         internal static extern global::System.IntPtr callbacks_get_triple();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_greet", ExactSpelling = true)]
         internal static extern void callbacks_greet(ConformanceNative.__View name, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_log_on_thread", ExactSpelling = true)]
+        internal static extern void callbacks_log_on_thread(ConformanceNative.__Callback f, ConformanceNative.__View message);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_adder", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_adder(uint n);
@@ -3422,11 +3833,20 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_map_point", ExactSpelling = true)]
         internal static extern float callbacks_map_point(CbPoint p, ConformanceNative.__Callback f);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_measure", ExactSpelling = true)]
+        internal static extern uint callbacks_measure(ConformanceNative.__Callback f, ConformanceNative.__View text);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sort_with", ExactSpelling = true)]
         internal static extern void callbacks_sort_with(ConformanceNative.__View values, ConformanceNative.__Callback compare);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_visit", ExactSpelling = true)]
         internal static extern void callbacks_visit(ConformanceNative.__View values, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_visit_chunks", ExactSpelling = true)]
+        internal static extern ulong callbacks_visit_chunks(ConformanceNative.__View values, uint chunk, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_visit_points", ExactSpelling = true)]
+        internal static extern uint callbacks_visit_points(ConformanceNative.__View points, ConformanceNative.__Callback f);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "math_clamp", ExactSpelling = true)]
         internal static extern double math_clamp(double x, double lo, double hi);

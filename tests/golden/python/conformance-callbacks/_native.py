@@ -30,6 +30,7 @@ from ._types import (
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
     Tagged,
     Color,
     Mode,

@@ -22,6 +22,7 @@ from ._types import (
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
     Tagged,
     Color,
     Mode,
@@ -66,7 +67,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "aaf01d42eb69b185"
+INVENTORY_HASH: Final = "fd835d0547ec0ebb"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -256,11 +257,16 @@ callbacks_call_twice: Callable[[_Callback, int], int] = _fn_nogil("callbacks_cal
 callbacks_combine: Callable[[_Callback, int, int], int] = _fn_nogil("callbacks_combine", (_Callback, ctypes.c_int32, ctypes.c_int32), ctypes.c_int32)
 callbacks_count_matching: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_count_matching", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_count_to: Callable[[int, _Callback], None] = _fn_nogil("callbacks_count_to", (ctypes.c_uint32, _Callback), None)
+callbacks_each_line: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_each_line", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_get_triple: Callable[[], Optional[int]] = _fn("callbacks_get_triple", (), ctypes.c_void_p)
 callbacks_greet: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_greet", (_ViewIn, _Callback), None)
+callbacks_log_on_thread: Callable[[_Callback, _ViewIn], None] = _fn_nogil("callbacks_log_on_thread", (_Callback, _ViewIn), None)
 callbacks_make_adder: Callable[[int], _Callback] = _fn("callbacks_make_adder", (ctypes.c_uint32,), _Callback)
 callbacks_make_divider: Callable[[], _Callback] = _fn("callbacks_make_divider", (), _Callback)
 callbacks_map_point: Callable[[CbPoint, _Callback], float] = _fn_nogil("callbacks_map_point", (CbPoint, _Callback), ctypes.c_float)
+callbacks_measure: Callable[[_Callback, _ViewIn], int] = _fn_nogil("callbacks_measure", (_Callback, _ViewIn), ctypes.c_uint32)
 callbacks_sort_with: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_sort_with", (_ViewIn, _Callback), None)
 callbacks_visit: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_visit", (_ViewIn, _Callback), None)
+callbacks_visit_chunks: Callable[[_ViewIn, int, _Callback], int] = _fn_nogil("callbacks_visit_chunks", (_ViewIn, ctypes.c_uint32, _Callback), ctypes.c_uint64)
+callbacks_visit_points: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_visit_points", (_ViewIn, _Callback), ctypes.c_uint32)
 math_clamp: Callable[[float, float, float], float] = _fn("math_clamp", (ctypes.c_double, ctypes.c_double, ctypes.c_double), ctypes.c_double)

@@ -1057,6 +1057,10 @@ OnEvent = typing.Callable[[int], None]
 """Called with every event an [`Emitter`] emits."""
 
 
+OnLine = typing.Callable[[str], None]
+"""Gets each line of a text, borrowed for its call (named after this type in the bindings)."""
+
+
 class Tagged(ctypes.Structure):
     """A struct that embeds a type from a dependency crate and an enum."""
 
@@ -1505,13 +1509,19 @@ _c_i32 = _Number(ctypes.c_int32, "i")
 _c_cb_I32I32ToI32 = _Trampoline(ctypes.c_int32, (ctypes.c_int32, ctypes.c_int32, ), (None, None, ), None)
 _c_slice_u32 = _Slice(_c_u32)
 _c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None)
+_c_str = _StrCodec()
+_c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None)
 _c_string = _StringCodec()
 _c_cb_String = _Trampoline(None, (_Buffer, ), (lambda v: _take_str(v), ), None)
 _c_CbPoint = _Struct(CbPoint)
 _c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None)
+_c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None)
 _c_slice_i32 = _Slice(_c_i32)
 _c_slice_u64 = _Slice(_c_u64)
 _c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
+_c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None)
+_c_slice_CbPoint = _Slice(_c_CbPoint)
+_c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None)
 
 # Imported last: _raw imports the classes above (import cycle by design).
 from ._raw import buffer_free as _buffer_free  # noqa: E402

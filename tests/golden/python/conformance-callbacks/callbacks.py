@@ -18,11 +18,17 @@ from ._types import (
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
     _RustClosure,
+    _c_CbPoint,
     _c_cb_CbPointToCbPoint,
     _c_cb_I32I32ToI32,
+    _c_cb_RefSliceU64ToU64,
+    _c_cb_RefStr,
+    _c_cb_RefStrToU32,
     _c_cb_String,
     _c_cb_U32,
+    _c_cb_U32RefCbPointToBool,
     _c_cb_U32ToBool,
     _c_cb_U32ToU32,
     _c_cb_U64U64,
@@ -52,13 +58,18 @@ from ._raw import (
     callbacks_combine as _c_callbacks_combine,
     callbacks_count_matching as _c_callbacks_count_matching,
     callbacks_count_to as _c_callbacks_count_to,
+    callbacks_each_line as _c_callbacks_each_line,
     callbacks_get_triple as _c_callbacks_get_triple,
     callbacks_greet as _c_callbacks_greet,
+    callbacks_log_on_thread as _c_callbacks_log_on_thread,
     callbacks_make_adder as _c_callbacks_make_adder,
     callbacks_make_divider as _c_callbacks_make_divider,
     callbacks_map_point as _c_callbacks_map_point,
+    callbacks_measure as _c_callbacks_measure,
     callbacks_sort_with as _c_callbacks_sort_with,
     callbacks_visit as _c_callbacks_visit,
+    callbacks_visit_chunks as _c_callbacks_visit_chunks,
+    callbacks_visit_points as _c_callbacks_visit_points,
 )
 
 __all__ = [
@@ -66,6 +77,7 @@ __all__ = [
     "Emitter",
     "MyCallback",
     "OnEvent",
+    "OnLine",
     "apply_fn",
     "apply_optional_fn",
     "call_from_threads",
@@ -75,13 +87,18 @@ __all__ = [
     "combine",
     "count_matching",
     "count_to",
+    "each_line",
     "get_triple",
     "greet",
+    "log_on_thread",
     "make_adder",
     "make_divider",
     "map_point",
+    "measure",
     "sort_with",
     "visit",
+    "visit_chunks",
+    "visit_points",
 ]
 
 
@@ -195,6 +212,19 @@ def count_to(n: int, f: typing.Callable[[int], None]) -> None:
         _callables.pop(_k_f, None)
 
 
+def each_line(text: str, f: typing.Callable[[str], None]) -> int:
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    _a_text = _str_in(text, "text")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
     result = _c_callbacks_get_triple()
@@ -213,6 +243,15 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
             _raise_panic()
     finally:
         _callables.pop(_k_f, None)
+
+
+def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    _k_f = _callable_in(f, "f", False)
+    _a_message = _str_in(message, "message")
+    _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True), _a_message)
+    if _pending.value:
+        _raise_panic()
 
 
 def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
@@ -245,6 +284,19 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
         _callables.pop(_k_f, None)
 
 
+def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
+    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    _k_f = _callable_in(f, "f", True)
+    _a_text = _str_in(text, "text")
+    try:
+        result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False), _a_text)
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
     _a_values = _slice_mut_in(values, "values", _c_i32)
@@ -266,6 +318,37 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
         _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False))
         if _pending.value:
             _raise_panic()
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
+    """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
+    sum of what `f` returned: a visitor over a slice.
+    """
+    _a_values = _slice_in(values, "values", _c_u64)
+    chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
+    """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
+    were visited.
+    """
+    _a_points = _slice_in(points, "points", _c_CbPoint)
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
     finally:
         _callables.pop(_k_f, None)
 

@@ -15,6 +15,7 @@ from ._types import (
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
     _RustClosure,
 )
 
@@ -23,6 +24,7 @@ __all__ = [
     "Emitter",
     "MyCallback",
     "OnEvent",
+    "OnLine",
     "apply_fn",
     "apply_optional_fn",
     "call_from_threads",
@@ -32,13 +34,18 @@ __all__ = [
     "combine",
     "count_matching",
     "count_to",
+    "each_line",
     "get_triple",
     "greet",
+    "log_on_thread",
     "make_adder",
     "make_divider",
     "map_point",
+    "measure",
     "sort_with",
     "visit",
+    "visit_chunks",
+    "visit_points",
 ]
 
 def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
@@ -72,11 +79,17 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
 def count_to(n: int, f: typing.Callable[[int], None]) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
 
+def each_line(text: str, f: typing.Callable[[str], None]) -> int:
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
+
+def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
 
 def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
@@ -87,8 +100,21 @@ def make_divider() -> _RustClosure[typing.Callable[[int], int]]:
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
 
+def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
+    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
     """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+
+def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
+    """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
+    sum of what `f` returned: a visitor over a slice.
+    """
+
+def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
+    """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
+    were visited.
+    """
