@@ -60,6 +60,7 @@ pub mod __private {
     /// The per-signature expansion of closures with borrowed parameters.
     pub mod callback_args {
         pub use crate::abi::callback::returned;
+        pub use core::mem::MaybeUninit;
         pub use crate::abi::convert::callback_args::*;
         pub use crate::abi::convert::{describe_c_compatible, describe_callback};
     }

@@ -1,7 +1,8 @@
 /*
  * Callbacks from C (the conformance fixture's `callbacks` feature): closures {call, context, drop}
  * borrowed for a call and kept by the library, called from 8 Rust threads, a returned Rust closure
- * (called, dropped, and one that panics), plain function pointers. Every `drop` is counted: each
+ * (called, dropped, and one that panics), plain function pointers, borrowed parameters (`Str`,
+ * slices, `const T *`), closures returning `Result<T, E>` (status and slots). Every `drop` is counted: each
  * closure handed to the library is dropped exactly once. Runs under valgrind. C99 and C++17.
  *
  * Prints "N passed, M failed" and exits non-zero when anything failed.
@@ -147,6 +148,49 @@ static bool point_until_negative(void *context, uint32_t index, const CbPoint *p
     s->calls++;
     (void)index;
     return p->x >= 0.0f;
+}
+
+/* A Checker: 10 * v for even values, Err(Odd) for odd ones, Err(TooLarge) from 100 on. */
+static uint8_t check_value(void *context, uint32_t v, uint32_t *ok, CbError *err) {
+    Tally *c = (Tally *)context;
+    c->calls++;
+    if (v >= 100) {
+        *err = CB_ERROR_TOO_LARGE;
+        return 1;
+    }
+    if (v % 2 == 1) {
+        *err = CB_ERROR_ODD;
+        return 1;
+    }
+    *ok = v * 10;
+    return 0;
+}
+
+/* A Result<(), CbError> validator refusing 4. */
+static uint8_t refuse_four(void *context, uint32_t i, CbError *err) {
+    Tally *c = (Tally *)context;
+    c->calls++;
+    if (i == 4) {
+        *err = CB_ERROR_TOO_LARGE;
+        return 1;
+    }
+    return 0;
+}
+
+/* Broken checkers: a status that is neither 0 nor 1, an error that is no CbError. */
+static uint8_t bad_status(void *context, uint32_t v, uint32_t *ok, CbError *err) {
+    (void)context;
+    (void)err;
+    *ok = v;
+    return 7;
+}
+
+static uint8_t bad_error(void *context, uint32_t v, uint32_t *ok, CbError *err) {
+    (void)context;
+    (void)v;
+    (void)ok;
+    *err = (CbError)9;
+    return 1;
 }
 
 static int no_error(void) {
@@ -413,6 +457,40 @@ int main(void) {
         log.call = NULL;
         callbacks_log_on_thread(log, message);
         CHECK(s.drops == 2 && error_contains("argument `f` of `log_on_thread` must not be null"));
+    }
+    /* Closures returning Result<T, E>: status 0 with *ok, 1 with *err; Rust receives Err(E). */
+    {
+        Tally c;
+        Checker check;
+        CallbackU32ToResultUnitCbError validate;
+        uint32_t values[5] = {1, 2, 3, 4, 100};
+        SliceU32 all;
+        CbTally tally;
+        memset(&c, 0, sizeof c);
+        all.ptr = values;
+        all.len = 5;
+        check.call = check_value;
+        check.context = &c;
+        check.drop = counter_drop;
+        tally = callbacks_check_all(all, check);
+        CHECK(tally.sum == 60 && tally.accepted == 2 && tally.refused == 3);
+        CHECK(tally.last_error == CB_ERROR_TOO_LARGE && c.calls == 5 && c.drops == 1);
+        CHECK(no_error());
+        validate.call = refuse_four;
+        validate.context = &c;
+        validate.drop = counter_drop;
+        CHECK(callbacks_validate_up_to(10, validate) == 4 && c.calls == 10 && c.drops == 2);
+        CHECK(callbacks_check_on_rust_thread(check, 20) == 200 && c.drops == 3);
+        CHECK(callbacks_check_on_rust_thread(check, 3) == -2 && c.drops == 4);
+        CHECK(no_error());
+        check.call = bad_status;
+        check.drop = NULL;
+        tally = callbacks_check_all(all, check);
+        CHECK(tally.sum == 0 && tally.accepted == 0);
+        CHECK(error_contains("7 is not a result status (0: ok, 1: error)"));
+        check.call = bad_error;
+        tally = callbacks_check_all(all, check);
+        CHECK(error_contains("9 is not a value of enum `CbError`"));
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

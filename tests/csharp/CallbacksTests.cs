@@ -71,6 +71,7 @@ namespace CallbacksTests
         {
             Borrowed();
             BorrowedArguments();
+            ResultReturns();
             Exceptions();
             Kept();
             Threads();
@@ -169,6 +170,41 @@ namespace CallbacksTests
             var thrown = new InvalidOperationException("bad line");
             var caught = Throws<InvalidOperationException>(() => Callbacks.EachLine("a\nb", line => { throw thrown; }), "an exception in a Fn(&str) is rethrown");
             Check(ReferenceEquals(caught, thrown), "the original exception from EachLine");
+        }
+
+        // Closures returning Result<T, E>: the delegate returns T or throws E's exception; Rust
+        // receives Err(E). Any other exception is rethrown (Rust received Err(CbError.Unknown)).
+        private static void ResultReturns()
+        {
+            CbTally tally = Callbacks.CheckAll(new uint[] { 1, 2, 3, 4, 100 }, v =>
+            {
+                if (v >= 100) throw new CbErrorException(CbError.TooLarge, "too large");
+                if (v % 2 == 1) throw new CbErrorException(CbError.Odd, "odd");
+                return v * 10;
+            });
+            Eq(tally.Sum, 60ul, "Ok values summed by Rust");
+            Eq(tally.Accepted, 2u, "Ok count");
+            Eq(tally.Refused, 3u, "Err count");
+            Eq(tally.LastError, CbError.TooLarge, "Rust received Err(E) with the exception's value");
+            Checker named = v => v + 1;
+            Eq(Callbacks.CheckAll(new uint[] { 1, 2 }, named).Sum, 5ul, "a Checker delegate variable");
+
+            Eq(Callbacks.ValidateUpTo(10, i => { if (i == 4) throw new CbErrorException(CbError.TooLarge, "stop"); }), 4u, "Result<(), E> as an Action");
+            Eq(Callbacks.ValidateUpTo(3, i => { }), 3u, "Result<(), E> all Ok");
+
+            var thrown = new InvalidOperationException("not a CbError");
+            var caught = Throws<InvalidOperationException>(() => Callbacks.CheckAll(new uint[] { 1 }, v => { throw thrown; }), "another exception is rethrown by the waiting call");
+            Check(ReferenceEquals(caught, thrown), "the original exception from CheckAll");
+
+            Eq(Callbacks.CheckOnRustThread(v => v * 2, 21), 42L, "Ok on a Rust thread");
+            Eq(Callbacks.CheckOnRustThread(v => { throw new CbErrorException(CbError.Odd, "odd"); }, 1), -2L, "Err(Odd) on a Rust thread");
+            Exception unhandled = null;
+            EventHandler<UnhandledExceptionEventArgs> handler = (sender, e) => unhandled = (Exception)e.ExceptionObject;
+            Conformance.UnhandledCallbackException += handler;
+            var onThread = new FormatException("not a CbError, on a Rust thread");
+            Eq(Callbacks.CheckOnRustThread(v => { throw onThread; }, 1), -1L, "Rust received Err(Unknown) for another exception");
+            Check(ReferenceEquals(unhandled, onThread), "UnhandledCallbackException got it");
+            Conformance.UnhandledCallbackException -= handler;
         }
 
         private sealed class Accumulator

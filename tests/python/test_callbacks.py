@@ -23,6 +23,13 @@ import pytest
 import conformance as c
 from conformance import RustPanic, _raw
 from conformance.callbacks import CbPoint, Emitter
+from conformance import CbErrorError
+from conformance.callbacks import CbError, Checker
+from conformance.callbacks import (
+    check_all,
+    check_on_rust_thread,
+    validate_up_to,
+)
 from conformance.callbacks import (
     each_line,
     log_on_thread,
@@ -158,6 +165,60 @@ def test_borrowed_arguments_are_copies_the_callable_may_keep() -> None:
         each_line("a\nb", failing)
     assert info.value is error
     assert _raw.pending.value == 0
+
+
+def test_result_returned_from_a_callable() -> None:
+    # The callable returns `T` for `Ok`, raises `E`'s exception for `Err`: Rust receives `Err(E)`.
+    def check(v: int) -> int:
+        if v >= 100:
+            raise CbErrorError(CbError.TOO_LARGE)
+        if v % 2:
+            raise CbErrorError.Odd(CbError.ODD)
+        return v * 10
+
+    tally = check_all([1, 2, 3, 4, 100], check)
+    assert (tally.sum, tally.accepted, tally.refused) == (60, 2, 3)
+    assert tally.last_error == CbError.TOO_LARGE
+    named: Checker = lambda v: v + 1  # noqa: E731
+    assert check_all([1, 2], named).sum == 5
+
+    def stop_at_four(i: int) -> None:
+        if i == 4:
+            raise CbErrorError(CbError.TOO_LARGE)
+
+    assert validate_up_to(10, stop_at_four) == 4, "Result<(), E>"
+    assert validate_up_to(3, lambda i: None) == 3
+
+    # Another exception: re-raised by the waiting call (Rust got `Err(CbError.UNKNOWN)`).
+    error = KeyError("not a CbError")
+
+    def failing(v: int) -> int:
+        raise error
+
+    with pytest.raises(KeyError) as info:
+        check_all([1], failing)
+    assert info.value is error
+    with pytest.raises(TypeError):
+        check_all([1], lambda v: "not a number")  # type: ignore[arg-type, return-value]
+    assert _raw.pending.value == 0
+
+
+def test_result_from_a_callable_on_a_rust_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_on_rust_thread(lambda v: v * 2, 21) == 42
+
+    def odd(v: int) -> int:
+        raise CbErrorError(CbError.ODD)
+
+    assert check_on_rust_thread(odd, 1) == -2, "Err(Odd) on a Rust thread"
+    hooked: List[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
+    error = ValueError("not a CbError, on a Rust thread")
+
+    def failing(v: int) -> int:
+        raise error
+
+    assert check_on_rust_thread(failing, 1) == -1, "Rust received Err(Unknown)"
+    assert len(hooked) == 1 and hooked[0].exc_value is error
 
 
 def test_struct_return_from_a_callback_is_refused_clearly() -> None:

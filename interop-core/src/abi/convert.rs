@@ -64,6 +64,8 @@ pub enum Invalid {
     Misaligned { align: usize },
     /// The `is_some` byte of an `Option<T>` other than 0 or 1.
     OptionTag(u8),
+    /// The status a foreign closure returning `Result<T, E>` returned, other than 0 or 1.
+    ResultStatus(u8),
     /// A service (its bindings name) whose lock this call cannot take: held by this thread already
     /// (`this_thread`: the same object twice in one call, or a call from inside one of its own
     /// calls), or by another thread while this call holds another service.
@@ -208,6 +210,9 @@ impl fmt::Display for Invalid {
             }
             Invalid::OptionTag(tag) => {
                 write!(f, "{tag} is not an option tag (is_some must be 0 or 1)")
+            }
+            Invalid::ResultStatus(status) => {
+                write!(f, "{status} is not a result status (0: ok, 1: error)")
             }
             // The C# bindings recognize the next three messages by their phrases "is already in use
             // by this thread (", "is in use by another thread (" and "was consumed (moved by a method

@@ -38,6 +38,7 @@ pub use functions::{ConstValue, Constant, Function, FunctionKind, Param, Receive
 pub use target::{Endianness, FixedShape, Layout, TargetFacts};
 pub use types::{
     ArrayType, CallbackOwnership, CallbackType, FnPointerType, PointerKind, PointerType, Primitive,
+    ResultType,
     SliceType, TypeRef, VecType,
 };
 

@@ -58,15 +58,13 @@ impl<'a> Sig<'a> {
         for p in render::param_publics(cx, self.params)? {
             types.push(p);
         }
-        Ok(if self.returns.is_unit() {
-            if types.is_empty() {
-                "global::System.Action".into()
-            } else {
-                format!("global::System.Action<{}>", types.join(", "))
+        Ok(match render::delegate_return(cx, self.returns)? {
+            None if types.is_empty() => "global::System.Action".into(),
+            None => format!("global::System.Action<{}>", types.join(", ")),
+            Some(ret) => {
+                types.push(ret);
+                format!("global::System.Func<{}>", types.join(", "))
             }
-        } else {
-            types.push(family(cx, self.returns)?.public(cx)?);
-            format!("global::System.Func<{}>", types.join(", "))
         })
     }
 
@@ -189,6 +187,7 @@ impl Family for Callback<'_> {
         out: &mut BTreeMap<String, String>,
     ) -> Result<(), Problem> {
         let sig = Sig::of_callback(cx, self.c);
+        render::collect_result_public(cx, sig.returns, out)?;
         if returned {
             let class = render::closure_class(cx, &sig)?;
             let text = render::closure(cx, &sig)?;

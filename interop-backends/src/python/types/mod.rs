@@ -334,9 +334,23 @@ impl<'a> Types<'a> {
                     .iter()
                     .map(|p| self.family(p))
                     .collect::<Result<Vec<_>, _>>()?;
-                let returns = self.family(&c.returns)?;
                 let key = self.signature_key(&c.params, &c.returns);
-                let sig = callback::signature(&key, &params, &*returns, c.returns.is_unit());
+                let sig = match &*c.returns {
+                    TypeRef::Result(r) => {
+                        let ok = if r.ok.is_unit() {
+                            None
+                        } else {
+                            Some(self.family(&r.ok)?)
+                        };
+                        let err = self.family(&r.err)?;
+                        let exception = self.exception_name(&r.err)?;
+                        callback::result_signature(&key, &params, ok.as_deref(), &*err, &exception)
+                    }
+                    returns => {
+                        let family = self.family(returns)?;
+                        callback::signature(&key, &params, &*family, returns.is_unit())
+                    }
+                };
                 Box::new(callback::Callback { c, sig })
             }
             AbiShape::FnPointer(f) => {
