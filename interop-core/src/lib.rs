@@ -60,9 +60,9 @@ pub mod __private {
     /// The per-signature expansion of closures with borrowed parameters.
     pub mod callback_args {
         pub use crate::abi::callback::returned;
-        pub use core::mem::MaybeUninit;
         pub use crate::abi::convert::callback_args::*;
         pub use crate::abi::convert::{describe_c_compatible, describe_callback};
+        pub use core::mem::MaybeUninit;
     }
 
     use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};

@@ -193,6 +193,27 @@ static uint8_t bad_error(void *context, uint32_t v, uint32_t *ok, CbError *err) 
     return 1;
 }
 
+static void tick(void *context) { ((Tally *)context)->calls++; }
+
+static uint8_t last_plus_len(void *context, SliceU8 bytes) {
+    (void)context;
+    return (uint8_t)(bytes.ptr[bytes.len - 1] + bytes.len);
+}
+
+static bool same_pointer(void *context, const void *p) { return p == context; }
+
+static void collect_label(void *context, CbLabel label) {
+    Seen *s = (Seen *)context;
+    size_t used = strlen(s->text);
+    s->calls++;
+    if (used + label.text.len + 4 < sizeof s->text) {
+        sprintf(s->text + used, "%u=%.*s|", (unsigned)label.index, (int)label.text.len,
+                (const char *)label.text.ptr);
+    }
+    /* The label is the callee's: free its text. */
+    interop_buffer_free(label.text.ptr, label.text.cap, 1, 1);
+}
+
 static int no_error(void) {
     char *message = interop_take_panic();
     if (message != NULL) {
@@ -457,6 +478,38 @@ int main(void) {
         log.call = NULL;
         callbacks_log_on_thread(log, message);
         CHECK(s.drops == 2 && error_contains("argument `f` of `log_on_thread` must not be null"));
+    }
+    /* Shapes of Interoptopus's reference project. */
+    {
+        Tally c;
+        Seen s;
+        Tick t;
+        CallbackSliceU8ToU8 bytes;
+        CallbackPtrVoidToBool ptr;
+        CallbackCbLabel labels;
+        Str text;
+        memset(&c, 0, sizeof c);
+        memset(&s, 0, sizeof s);
+        t.call = tick;
+        t.context = &c;
+        t.drop = counter_drop;
+        CHECK(callbacks_tick_times(3, t) == 3 && c.calls == 3 && c.drops == 1);
+        bytes.call = last_plus_len;
+        bytes.context = NULL;
+        bytes.drop = NULL;
+        CHECK(callbacks_with_bytes(5, bytes) == 9);
+        ptr.call = same_pointer;
+        ptr.context = &c;
+        ptr.drop = NULL;
+        CHECK(callbacks_pass_pointer(&c, ptr) && !callbacks_pass_pointer(&s, ptr));
+        labels.call = collect_label;
+        labels.context = &s;
+        labels.drop = seen_drop;
+        text.ptr = "alpha beta  gamma";
+        text.len = strlen(text.ptr);
+        CHECK(callbacks_label_words(text, labels) == 3);
+        CHECK(strcmp(s.text, "0=ALPHA|1=BETA|2=GAMMA|") == 0 && s.drops == 1);
+        CHECK(no_error());
     }
     /* Closures returning Result<T, E>: status 0 with *ok, 1 with *err; Rust receives Err(E). */
     {

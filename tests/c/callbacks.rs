@@ -10,7 +10,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// How many CHECKs tests/c/callbacks.c runs.
-const EXPECTED_CHECKS: usize = 72;
+const EXPECTED_CHECKS: usize = 78;
 
 /// The fixture with the `callbacks` feature, in its own target directory.
 fn generated() -> Generated {

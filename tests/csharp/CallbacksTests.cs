@@ -72,6 +72,7 @@ namespace CallbacksTests
             Borrowed();
             BorrowedArguments();
             ResultReturns();
+            MoreShapes();
             Exceptions();
             Kept();
             Threads();
@@ -205,6 +206,25 @@ namespace CallbacksTests
             Eq(Callbacks.CheckOnRustThread(v => { throw onThread; }, 1), -1L, "Rust received Err(Unknown) for another exception");
             Check(ReferenceEquals(unhandled, onThread), "UnhandledCallbackException got it");
             Conformance.UnhandledCallbackException -= handler;
+        }
+
+        // Shapes of Interoptopus's reference project: no parameters, a byte slice, an opaque pointer,
+        // a record owning a string by value.
+        private static unsafe void MoreShapes()
+        {
+            int ticks = 0;
+            Eq(Callbacks.TickTimes(3, () => ticks++), 3u, "Fn() called");
+            Eq(ticks, 3, "Fn() called 3 times");
+            byte[] kept = null;
+            Eq(Callbacks.WithBytes(5, b => { kept = b; return (byte)(b[4] + b.Length); }), (byte)9, "&[u8] as a byte[]");
+            Eq(string.Join(",", kept), "0,1,2,3,4", "the byte[] is a copy the delegate may keep");
+            int target = 7;
+            IntPtr seen = IntPtr.Zero;
+            Check(Callbacks.PassPointer(&target, p => { seen = p; return true; }), "*const c_void callback");
+            Check(seen == (IntPtr)(&target), "the opaque pointer came back as an IntPtr");
+            var labels = new List<string>();
+            Eq(Callbacks.LabelWords("alpha beta  gamma", l => labels.Add(l.Index + "=" + l.Text)), 3u, "record owning a string, by value");
+            Eq(string.Join(" ", labels), "0=ALPHA 1=BETA 2=GAMMA", "each CbLabel");
         }
 
         private sealed class Accumulator

@@ -11,7 +11,7 @@ use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
 /// How many checks CallbacksTests.cs makes.
-const EXPECTED_CHECKS: u32 = 87;
+const EXPECTED_CHECKS: u32 = 95;
 
 const CONFIG: &str = r#"
 [csharp]

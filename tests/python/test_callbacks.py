@@ -26,6 +26,12 @@ from conformance.callbacks import CbPoint, Emitter
 from conformance import CbErrorError
 from conformance.callbacks import CbError, Checker
 from conformance.callbacks import (
+    label_words,
+    pass_pointer,
+    tick_times,
+    with_bytes,
+)
+from conformance.callbacks import (
     check_all,
     check_on_rust_thread,
     validate_up_to,
@@ -219,6 +225,27 @@ def test_result_from_a_callable_on_a_rust_thread(monkeypatch: pytest.MonkeyPatch
 
     assert check_on_rust_thread(failing, 1) == -1, "Rust received Err(Unknown)"
     assert len(hooked) == 1 and hooked[0].exc_value is error
+
+
+def test_shapes_of_the_interoptopus_reference_project() -> None:
+    ticks: List[int] = []
+    assert tick_times(3, lambda: ticks.append(1)) == 3
+    assert len(ticks) == 3
+    kept: List[bytes] = []
+
+    def last_plus_len(b: bytes) -> int:
+        kept.append(b)
+        return b[4] + len(b)
+
+    assert with_bytes(5, last_plus_len) == 9
+    assert kept == [b"\x00\x01\x02\x03\x04"], "&[u8] as bytes (a copy)"
+    seen: List[Any] = []
+    assert pass_pointer(1234, lambda p: seen.append(p) is None)
+    assert seen == [1234], "the opaque pointer came back"
+    assert pass_pointer(None, lambda p: p is None)
+    labels: List[str] = []
+    assert label_words("alpha beta  gamma", lambda l: labels.append(f"{l.index}={l.text}")) == 3
+    assert labels == ["0=ALPHA", "1=BETA", "2=GAMMA"]
 
 
 def test_struct_return_from_a_callback_is_refused_clearly() -> None:

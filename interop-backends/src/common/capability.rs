@@ -89,6 +89,9 @@ pub enum Construct {
     /// A closure with borrowed parameters (`&str`, `&[T]`, `&CStr`, `&T`, `&mut T`), valid while
     /// it runs.
     ClosureBorrowedArgs,
+    /// A closure returning `Result<T, E>` (C-compatible `T` and `E`): the foreign side returns the
+    /// error (a status in C, an exception in C# and Python) and Rust receives `Err(E)`.
+    ClosureResult,
 }
 
 impl Construct {
@@ -129,6 +132,7 @@ impl Construct {
         Construct::FnPointer,
         Construct::CallbackType,
         Construct::ClosureBorrowedArgs,
+        Construct::ClosureResult,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -169,6 +173,7 @@ impl Construct {
             Construct::FnPointer => "function pointer",
             Construct::CallbackType => "named callback type",
             Construct::ClosureBorrowedArgs => "closure with borrowed parameters",
+            Construct::ClosureResult => "closure returning a result",
         }
     }
 
@@ -218,6 +223,7 @@ impl Construct {
             Construct::ClosureBorrowedArgs => {
                 "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>`"
             }
+            Construct::ClosureResult => "`&dyn Fn(A) -> Result<T, E>` (`T`, `E`: C-compatible)",
         }
     }
 
@@ -259,7 +265,7 @@ impl Construct {
             Construct::ReturnedClosure => &[Return],
             Construct::FnPointer => &[Param, Return],
             Construct::CallbackType => &[Item],
-            Construct::ClosureBorrowedArgs => &[Param],
+            Construct::ClosureBorrowedArgs | Construct::ClosureResult => &[Param],
         }
     }
 }
@@ -539,13 +545,23 @@ fn visit(
             visit(inv, item, part, &r.ok, position, out);
             visit(inv, item, part, &r.err, position, out);
         }
-        TypeRef::Callback(c) if c.params.iter().any(borrowed) => out.push(Occurrence {
-            item: item.to_string(),
-            part: part.to_string(),
-            construct: Construct::ClosureBorrowedArgs,
-            position,
-            rust_type: inv.rust_spelling(ty),
-        }),
+        TypeRef::Callback(c) => {
+            let mut push = |construct| {
+                out.push(Occurrence {
+                    item: item.to_string(),
+                    part: part.to_string(),
+                    construct,
+                    position,
+                    rust_type: inv.rust_spelling(ty),
+                })
+            };
+            if c.params.iter().any(borrowed) {
+                push(Construct::ClosureBorrowedArgs);
+            }
+            if matches!(*c.returns, TypeRef::Result(_)) {
+                push(Construct::ClosureResult);
+            }
+        }
         _ => {}
     }
 }

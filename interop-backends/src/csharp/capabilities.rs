@@ -11,6 +11,10 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
+        (Construct::ClosureBorrowedArgs, _) => Support::Partial(
+            "a `&mut T` parameter is refused (the callable would get memory valid only while it \
+             runs); take `&T` and return the new value",
+        ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
         ),
@@ -103,7 +107,13 @@ fn spelling(construct: Construct) -> &'static str {
             "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net)"
         }
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
-        Construct::ClosureBorrowedArgs => "not yet",
+        Construct::ClosureBorrowedArgs => {
+            "the delegate gets copies: `string`, `T[]`, the struct (`&mut T` refused)"
+        }
+        Construct::ClosureResult => {
+            "the delegate returns `T` and throws `<E>Exception` for `Err`; any other exception is \
+             rethrown (Rust gets `Err` of `E`'s default)"
+        }
         Construct::CallbackType => "`delegate` type",
         Construct::Module => "static class per module",
         Construct::Option => "`T?` for value types, `null` for strings, arrays and classes",

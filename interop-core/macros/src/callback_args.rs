@@ -354,7 +354,7 @@ fn build(
                         (parts.call)(parts.context, #(#convs(#vars),)* #ok_arg __interop_err.as_mut_ptr())
                     };
                     #returned
-                }}
+                }},
             )
         }
     };

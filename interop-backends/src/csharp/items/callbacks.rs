@@ -42,10 +42,21 @@ fn param_codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> 
                     public: inner.public,
                 })
             }
+            // Raw pointers (`*const c_void`, `*mut T`) are `IntPtr`: a pointer type cannot be a
+            // type argument of `Func`.
+            TypeRef::Pointer(_) => Ok(DataCodec {
+                public: INTPTR.into(),
+                abi: INTPTR.into(),
+                lift: "(*{p})".into(),
+                lower: String::new(),
+                free: None,
+            }),
             _ => family(cx, p)?.data(cx),
         })
         .collect()
 }
+
+const INTPTR: &str = "global::System.IntPtr";
 
 /// The public C# types of a closure's parameters.
 pub fn param_publics(cx: &Cx, params: &[TypeRef]) -> Result<Vec<String>, Problem> {

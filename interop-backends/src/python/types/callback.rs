@@ -134,7 +134,8 @@ pub fn result_signature(
             .annotation
             .replacen("], None]", &format!("], {}]", ok.param()), 1);
     }
-    sig.argtypes.push(format!("ctypes.POINTER({})", err.ctype()));
+    sig.argtypes
+        .push(format!("ctypes.POINTER({})", err.ctype()));
     sig.needs.extend(err.codecs());
     sig.result = Some((ok.map(codec_of), codec_of(err), exception.to_string()));
     sig

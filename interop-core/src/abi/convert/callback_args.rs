@@ -12,12 +12,12 @@
 use core::mem::{ManuallyDrop, MaybeUninit};
 
 use super::LiftError;
-use crate::FfiType;
-use crate::model::TypeRef;
-use crate::registry::Registry;
 use super::callbacks::{HeldMut, HeldRef, held_mut, held_ref};
+use crate::FfiType;
 use crate::abi::CallbackAbi;
 use crate::abi::callback::{self, Foreign, Parts};
+use crate::model::TypeRef;
+use crate::registry::Registry;
 
 /// A borrowed `&dyn Fn(..)`: `make` builds the closure over `call` and `context`.
 ///
