@@ -4,7 +4,9 @@
 // threads x 100,000 calls with no lost call; exceptions thrown in callbacks rethrown by the waiting
 // call as the original exception, or raised on Conformance.UnhandledCallbackException from Rust's own
 // threads; returned Rust closures (Invoke, ToDelegate, Dispose, a panic inside); plain function
-// pointers. Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
+// pointers; borrowed arguments (&str, &[T], &T as copies), closures returning Result<T, E> (a typed
+// exception is Err), more shapes of Interoptopus's reference project (features callbacks and
+// callback_args). Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
 // "N passed, M failed"; exits 1 when anything failed.
 
 using System;
@@ -78,6 +80,7 @@ namespace CallbacksTests
             Threads();
             Returned();
             FunctionPointers();
+            Memory(20000);
             Console.WriteLine(s_passed + " passed, " + s_failed + " failed");
             return s_failed == 0 ? 0 : 1;
         }
@@ -374,6 +377,49 @@ namespace CallbacksTests
             }
             FullGc();
             Check(true, "undisposed closures finalized");
+        }
+
+        private static long ResidentBytes()
+        {
+            string[] statm = System.IO.File.ReadAllText("/proc/self/statm").Split(' ');
+            return long.Parse(statm[1]) * 4096;
+        }
+
+        /// <summary>Resident memory after <paramref name="count"/> calls, minus before (after
+        /// <paramref name="warmUp"/> calls).</summary>
+        private static long Growth(int count, int warmUp, Action roundTrip)
+        {
+            for (int i = 0; i < warmUp; i++)
+            {
+                roundTrip();
+            }
+            FullGc();
+            long before = ResidentBytes();
+            for (int i = 0; i < count; i++)
+            {
+                roundTrip();
+            }
+            FullGc();
+            return ResidentBytes() - before;
+        }
+
+        // Kept delegates released by Rust, borrowed ones with text, results and returned closures do
+        // not grow resident memory.
+        private static void Memory(int count)
+        {
+            const long MiB = 1024 * 1024;
+            Emitter emitter = Emitter.Create();
+            long kept = Growth(count, count / 10, () => { emitter.Subscribe(v => { }); emitter.Clear(); });
+            Emitter.Destroy(emitter);
+            long lines = Growth(count, count / 10, () => Callbacks.EachLine("a\nb", l => { }));
+            // .NET 8 grows its exception-handling caches over the first tens of thousands of throws
+            // across native frames (then flat; Mono does not): warm up longer.
+            long results = Growth(count, 3 * count, () => Callbacks.CheckAll(new uint[] { 1, 2 }, v => { if (v == 1) throw new CbErrorException(CbError.Odd, "odd"); return v; }));
+            long closures = Growth(count, count / 10, () => { using (MyCallbackClosure add = Callbacks.MakeAdder(1)) { add.Invoke(1); } });
+            Check(kept < 5 * MiB, "kept delegates grew RSS by " + kept + " bytes");
+            Check(lines < 5 * MiB, "borrowed &str callbacks grew RSS by " + lines + " bytes");
+            Check(results < 5 * MiB, "Result callbacks grew RSS by " + results + " bytes");
+            Check(closures < 5 * MiB, "returned closures grew RSS by " + closures + " bytes");
         }
 
         private static uint Quintuple(uint x)

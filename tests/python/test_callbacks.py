@@ -6,7 +6,9 @@ Covers functions, lambdas, bound methods and objects with `__call__`; visitors, 
 comparators; kept callables released when Rust drops them (weakref), gc.collect() inside callbacks;
 8 Rust threads x 100,000 calls with no lost call; exceptions raised in callbacks re-raised from the
 waiting call as the original exception, or handed to `sys.unraisablehook` from Rust's own threads;
-returned Rust closures (call, close, context manager, a panic inside); plain function pointers.
+returned Rust closures (call, close, context manager, a panic inside); plain function pointers;
+borrowed arguments (copies), closures returning `Result` (the error class is `Err`), and more shapes
+of Interoptopus's reference project.
 """
 
 from __future__ import annotations
@@ -408,3 +410,49 @@ def test_function_pointers() -> None:
     assert apply_fn(triple, 5) == 15
     with pytest.raises(TypeError):
         apply_fn(None, 1)  # type: ignore[arg-type]
+
+
+def rss_kib() -> int:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def grows_by_kib(n: int, round_trip: Any) -> int:
+    for _ in range(n // 10):  # warm up allocators and caches
+        round_trip()
+    gc.collect()
+    before = rss_kib()
+    for _ in range(n):
+        round_trip()
+    gc.collect()
+    return rss_kib() - before
+
+
+def test_callback_round_trips_do_not_leak() -> None:
+    emitter = Emitter.create()
+
+    def kept() -> None:
+        emitter.subscribe(lambda v: None)
+        emitter.clear()
+
+    def odd(v: int) -> int:
+        if v == 1:
+            raise CbErrorError(CbError.ODD)
+        return v
+
+    def closure() -> None:
+        with make_adder(1) as add:
+            add(1)
+
+    trips = {
+        "kept": kept,
+        "borrowed &str": lambda: each_line("a\nb", lambda line: None),
+        "Result": lambda: check_all([1, 2], odd),
+        "returned closure": closure,
+    }
+    for name, trip in trips.items():
+        grown = grows_by_kib(20000, trip)
+        assert grown < 5 * 1024, f"{name}: RSS grew by {grown} KiB over 20000 round trips"
+    assert not _raw.pending.value
+    Emitter.destroy(emitter)

@@ -11,11 +11,16 @@ from typing import Any, Final, Optional, Union
 from _typeshed import ReadableBuffer, WriteableBuffer
 
 from ._types import (
+    CbError,
+    CbLabel,
     CbPoint,
+    CbTally,
+    Checker,
     Emitter,
     MyCallback,
     OnEvent,
     OnLine,
+    Tick,
     _RustClosure,
 )
 
@@ -25,27 +30,39 @@ __all__ = [
     "MyCallback",
     "OnEvent",
     "OnLine",
+    "CbError",
+    "CbTally",
+    "Checker",
+    "CbLabel",
+    "Tick",
     "apply_fn",
     "apply_optional_fn",
     "call_from_threads",
     "call_named",
     "call_on_rust_thread",
     "call_twice",
+    "check_all",
+    "check_on_rust_thread",
     "combine",
     "count_matching",
     "count_to",
     "each_line",
     "get_triple",
     "greet",
+    "label_words",
     "log_on_thread",
     "make_adder",
     "make_divider",
     "map_point",
     "measure",
+    "pass_pointer",
     "sort_with",
+    "tick_times",
+    "validate_up_to",
     "visit",
     "visit_chunks",
     "visit_points",
+    "with_bytes",
 ]
 
 def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
@@ -70,6 +87,14 @@ def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
 def call_twice(f: typing.Callable[[int], int], x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
 
+def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> CbTally:
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+
+def check_on_rust_thread(check: typing.Callable[[int], int], x: int) -> int:
+    """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
+    the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
+    """
+
 def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> int:
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
 
@@ -88,6 +113,11 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
 
+def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
+    """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
+    keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+    """
+
 def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
     """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
 
@@ -103,8 +133,21 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
     """`f(text)`, or the length of `text` in bytes when there is no `f`."""
 
+def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], f: typing.Callable[[Optional[int]], bool]) -> bool:
+    """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
+    returned.
+    """
+
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+
+def tick_times(n: int, tick: typing.Callable[[], None]) -> int:
+    """Calls `tick` `n` times; returns `n`."""
+
+def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
+    """Calls `validate` with 0, 1, … `n - 1` until it returns an error; returns how many it accepted
+    (`Result<(), E>`, an `FnMut`).
+    """
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
     """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
@@ -117,4 +160,9 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+    """
+
+def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
+    """Hands `f` the bytes `0, 1, … n - 1` (a `&[u8]` borrowed for the call) and returns what it
+    returned (Interoptopus's `CallbackFFISlice`).
     """
