@@ -420,6 +420,17 @@ impl<'a> Types<'a> {
                 types.extend(s.fields.iter().map(|f| &f.ty));
             }
         }
+        // What closures take and return crosses in the trampolines (a `String` argument is a
+        // buffer the callable frees).
+        let closures: Vec<&TypeRef> = types
+            .iter()
+            .filter_map(|t| match t {
+                TypeRef::Callback(c) => Some(c),
+                _ => None,
+            })
+            .flat_map(|c| c.params.iter().chain([&*c.returns]))
+            .collect();
+        types.extend(closures);
         types.into_iter().any(|t| {
             matches!(
                 self.inv.shape_of(t),

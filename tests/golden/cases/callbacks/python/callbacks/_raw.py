@@ -20,6 +20,8 @@ from ._types import (
     RustPanic,
     OnProgress,
     Point,
+    _Buffer,
+    _ViewIn,
     _Callback,
     _take_callback_error,
     _unhandled_hook_c,
@@ -119,6 +121,12 @@ callback_failed: Callable[[], None] = _fn("interop_callback_failed", (), None)
 _fn("interop_callback_unhandled_hook", (ctypes.c_void_p,), None)(
     ctypes.cast(_unhandled_hook_c, ctypes.c_void_p)
 )
+
+
+buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
+    "interop_buffer_free", (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t), None
+)
+"""Frees a buffer the library returned: `(ptr, cap, element size, element alignment)`."""
 
 
 # Exported functions.
