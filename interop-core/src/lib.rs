@@ -62,6 +62,7 @@ pub mod __private {
         pub use crate::abi::callback::returned;
         pub use crate::abi::convert::callback_args::*;
         pub use crate::abi::convert::{describe_c_compatible, describe_callback};
+        pub use core::mem::MaybeUninit;
     }
 
     use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};

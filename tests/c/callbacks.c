@@ -1,7 +1,8 @@
 /*
  * Callbacks from C (the conformance fixture's `callbacks` feature): closures {call, context, drop}
  * borrowed for a call and kept by the library, called from 8 Rust threads, a returned Rust closure
- * (called, dropped, and one that panics), plain function pointers. Every `drop` is counted: each
+ * (called, dropped, and one that panics), plain function pointers (borrowed parameters and
+ * `Result` returns: tests/c/callback_args.c). Every `drop` is counted: each
  * closure handed to the library is dropped exactly once. Runs under valgrind. C99 and C++17.
  *
  * Prints "N passed, M failed" and exits non-zero when anything failed.
@@ -101,54 +102,6 @@ static uint32_t atomic_count(void *context, uint32_t x) {
 static uint32_t plus_one(uint32_t x) { return x + 1; }
 
 /* Closures with borrowed parameters: what they saw, copied while the data was valid. */
-typedef struct Seen {
-    char text[128];
-    uint64_t calls;
-    uint64_t drops;
-} Seen;
-
-static void seen_drop(void *context) { ((Seen *)context)->drops++; }
-
-static void append_line(void *context, Str line) {
-    Seen *s = (Seen *)context;
-    size_t used = strlen(s->text);
-    s->calls++;
-    if (used + line.len + 2 < sizeof s->text) {
-        if (line.len > 0) {
-            memcpy(s->text + used, line.ptr, line.len);
-        }
-        s->text[used + line.len] = '|';
-        s->text[used + line.len + 1] = '\0';
-    }
-}
-
-static uint32_t count_e(void *context, Str text) {
-    uint32_t n = 0;
-    size_t i;
-    ((Seen *)context)->calls++;
-    for (i = 0; i < text.len; i++) {
-        n += text.ptr[i] == 'e';
-    }
-    return n;
-}
-
-static uint64_t chunk_product(void *context, SliceU64 chunk) {
-    uint64_t p = 1;
-    size_t i;
-    ((Seen *)context)->calls++;
-    for (i = 0; i < chunk.len; i++) {
-        p *= chunk.ptr[i];
-    }
-    return p;
-}
-
-static bool point_until_negative(void *context, uint32_t index, const CbPoint *p) {
-    Seen *s = (Seen *)context;
-    s->calls++;
-    (void)index;
-    return p->x >= 0.0f;
-}
-
 static int no_error(void) {
     char *message = interop_take_panic();
     if (message != NULL) {
@@ -346,73 +299,6 @@ int main(void) {
         CHECK(callbacks_apply_fn(triple, 2) == 6);
         CHECK(callbacks_apply_fn(NULL, 2) == 0);
         CHECK(error_contains("argument `f` of `apply_fn` must not be null"));
-    }
-    /* Borrowed parameters: a Str, a slice and a const pointer valid while `call` runs. */
-    {
-        Seen s;
-        OnLine lines;
-        CallbackStrToU32 measure;
-        CallbackSliceU64ToU64 product;
-        CallbackU32PtrCbPointToBool until;
-        uint64_t values[5] = {1, 2, 3, 4, 5};
-        SliceU64 all;
-        CbPoint points[3];
-        SliceCbPoint pts;
-        Str text;
-        memset(&s, 0, sizeof s);
-        text.ptr = "one\ntwo\n\nfour";
-        text.len = strlen(text.ptr);
-        lines.call = append_line;
-        lines.context = &s;
-        lines.drop = seen_drop;
-        CHECK(callbacks_each_line(text, lines) == 4);
-        CHECK(strcmp(s.text, "one|two||four|") == 0 && s.calls == 4 && s.drops == 1);
-        memset(&s, 0, sizeof s);
-        measure.call = count_e;
-        measure.context = &s;
-        measure.drop = NULL;
-        text.ptr = "three trees";
-        text.len = strlen(text.ptr);
-        CHECK(callbacks_measure(measure, text) == 4 && s.calls == 1);
-        measure.call = NULL;
-        CHECK(callbacks_measure(measure, text) == 11);
-        all.ptr = values;
-        all.len = 5;
-        product.call = chunk_product;
-        product.context = &s;
-        product.drop = seen_drop;
-        CHECK(callbacks_visit_chunks(all, 2, product) == 2 + 12 + 5);
-        CHECK(s.calls == 4 && s.drops == 1);
-        points[0].x = 1.0f;
-        points[0].y = 0.0f;
-        points[1].x = -1.0f;
-        points[1].y = 0.0f;
-        points[2].x = 2.0f;
-        points[2].y = 0.0f;
-        pts.ptr = points;
-        pts.len = 3;
-        until.call = point_until_negative;
-        until.context = &s;
-        until.drop = seen_drop;
-        CHECK(callbacks_visit_points(pts, until) == 2 && s.drops == 2);
-        CHECK(no_error());
-    }
-    /* A kept closure with a borrowed parameter, called from a Rust thread, dropped once. */
-    {
-        Seen s;
-        OnLine log;
-        Str message;
-        memset(&s, 0, sizeof s);
-        log.call = append_line;
-        log.context = &s;
-        log.drop = seen_drop;
-        message.ptr = "hi";
-        message.len = 2;
-        callbacks_log_on_thread(log, message);
-        CHECK(strcmp(s.text, "hi|2 bytes|") == 0 && s.calls == 2 && s.drops == 1);
-        log.call = NULL;
-        callbacks_log_on_thread(log, message);
-        CHECK(s.drops == 2 && error_contains("argument `f` of `log_on_thread` must not be null"));
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

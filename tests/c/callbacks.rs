@@ -1,7 +1,9 @@
-//! Callbacks (the conformance fixture's `callbacks` feature): tests/c/callbacks.c compiled as C99
-//! and C++17 against the generated header, run, and run under valgrind (0 errors, every block
-//! freed); it calls every function of the feature (8 Rust threads × 100,000 calls included) and
-//! counts every `drop`; the header matches its golden file.
+//! Callbacks (the conformance fixture's `callbacks` and `callback_args` features):
+//! tests/c/callbacks.c (every function of `callbacks`, 8 Rust threads × 100,000 calls included) and
+//! tests/c/callback_args.c (borrowed parameters, `Result` returns, more shapes of Interoptopus's
+//! reference project) compiled as C99 and C++17 against the generated header, run, and run under
+//! valgrind (0 errors, every block freed); each counts every `drop`; the header matches its golden
+//! file.
 
 use std::process::Command;
 
@@ -9,8 +11,8 @@ use super::{Generated, assert_passed, build_program, run_program, tools};
 use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
-/// How many CHECKs tests/c/callbacks.c runs.
-const EXPECTED_CHECKS: usize = 62;
+/// The programs and how many CHECKs each runs.
+const PROGRAMS: [(&str, usize); 2] = [("callbacks", 52), ("callback_args", 31)];
 
 /// The fixture with the `callbacks` feature, in its own target directory.
 fn generated() -> Generated {
@@ -23,8 +25,8 @@ fn generated() -> Generated {
     ])
 }
 
-fn callbacks_c() -> std::path::PathBuf {
-    harness::tests_dir().join("c/callbacks.c")
+fn source(program: &str) -> std::path::PathBuf {
+    harness::tests_dir().join(format!("c/{program}.c"))
 }
 
 #[test]
@@ -35,51 +37,54 @@ fn callbacks_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
     let g = generated();
     harness::assert_golden("c/conformance-callbacks.h", &g.header());
     harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.root());
-    for (compiler, flags, name) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")] {
-        let exe = g.scratch(&format!("callbacks-{name}"));
-        build_program(&g, compiler, flags, &callbacks_c(), &exe);
-        let stdout = run_program(
-            Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
-            &format!("callbacks ({name})"),
+    for (program, expected) in PROGRAMS {
+        for (compiler, flags, name) in
+            [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")]
+        {
+            let exe = g.scratch(&format!("{program}-{name}"));
+            build_program(&g, compiler, flags, &source(program), &exe);
+            let stdout = run_program(
+                Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
+                &format!("{program} ({name})"),
+            );
+            assert_passed(&stdout, name, expected);
+        }
+        let mut cmd = Command::new(&tools[2]);
+        cmd.args([
+            "--error-exitcode=1",
+            "--leak-check=full",
+            "--show-leak-kinds=all",
+            "--errors-for-leak-kinds=all",
+        ])
+        .arg(g.scratch(&format!("{program}-c99")))
+        .env("LD_LIBRARY_PATH", g.lib())
+        .env_remove("RUST_BACKTRACE");
+        let out = harness::run(&mut cmd);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        harness::assert_success(&out, &format!("valgrind {program}"));
+        assert_passed(&String::from_utf8_lossy(&out.stdout), "valgrind", expected);
+        assert!(
+            stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
+            "{stderr}"
         );
-        assert_passed(&stdout, name, EXPECTED_CHECKS);
+        assert!(
+            stderr.contains("All heap blocks were freed -- no leaks are possible"),
+            "{stderr}"
+        );
+        // A caught panic in a returned closure is quiet (ADR 10).
+        assert!(!stderr.contains("division by zero"), "{stderr}");
     }
-    let mut cmd = Command::new(&tools[2]);
-    cmd.args([
-        "--error-exitcode=1",
-        "--leak-check=full",
-        "--show-leak-kinds=all",
-        "--errors-for-leak-kinds=all",
-    ])
-    .arg(g.scratch("callbacks-c99"))
-    .env("LD_LIBRARY_PATH", g.lib())
-    .env_remove("RUST_BACKTRACE");
-    let out = harness::run(&mut cmd);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    harness::assert_success(&out, "valgrind callbacks");
-    assert_passed(
-        &String::from_utf8_lossy(&out.stdout),
-        "valgrind",
-        EXPECTED_CHECKS,
-    );
-    assert!(
-        stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("All heap blocks were freed -- no leaks are possible"),
-        "{stderr}"
-    );
-    // A caught panic in a returned closure is quiet (ADR 10).
-    assert!(!stderr.contains("division by zero"), "{stderr}");
 }
 
-/// callbacks.c calls every function of the feature.
+/// The two programs call every function of the features.
 #[test]
 fn callbacks_program_covers_the_feature() {
     let g = generated();
     let inventory = g.inventory();
-    let program = std::fs::read_to_string(callbacks_c()).expect("read callbacks.c");
+    let program: String = PROGRAMS
+        .iter()
+        .map(|(p, _)| std::fs::read_to_string(source(p)).expect("read the program"))
+        .collect();
     let mut missing = Vec::new();
     for f in inventory["functions"].as_array().expect("functions") {
         let path = f["rust_path"].as_str().expect("rust_path");
@@ -88,5 +93,5 @@ fn callbacks_program_covers_the_feature() {
             missing.push(symbol.to_string());
         }
     }
-    assert!(missing.is_empty(), "callbacks.c does not call {missing:?}");
+    assert!(missing.is_empty(), "the programs do not call {missing:?}");
 }

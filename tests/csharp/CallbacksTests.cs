@@ -4,7 +4,9 @@
 // threads x 100,000 calls with no lost call; exceptions thrown in callbacks rethrown by the waiting
 // call as the original exception, or raised on Conformance.UnhandledCallbackException from Rust's own
 // threads; returned Rust closures (Invoke, ToDelegate, Dispose, a panic inside); plain function
-// pointers. Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
+// pointers; borrowed arguments (&str, &[T], &T as copies), closures returning Result<T, E> (a typed
+// exception is Err), more shapes of Interoptopus's reference project (features callbacks and
+// callback_args). Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
 // "N passed, M failed"; exits 1 when anything failed.
 
 using System;
@@ -70,11 +72,15 @@ namespace CallbacksTests
         private static int Main()
         {
             Borrowed();
+            BorrowedArguments();
+            ResultReturns();
+            MoreShapes();
             Exceptions();
             Kept();
             Threads();
             Returned();
             FunctionPointers();
+            Memory(20000);
             Console.WriteLine(s_passed + " passed, " + s_failed + " failed");
             return s_failed == 0 ? 0 : 1;
         }
@@ -123,6 +129,105 @@ namespace CallbacksTests
             Eq(bound.Total, 10u, "a bound method as the callback");
 
             Throws<ArgumentNullException>(() => Callbacks.CallTwice(null, 1), "null delegate refused");
+        }
+
+        // Closures with borrowed parameters (`&str`, `&[T]`, `&T`): the delegate gets copies
+        // (`string`, `T[]`, the record), so it may keep them.
+        private static void BorrowedArguments()
+        {
+            var lines = new List<string>();
+            Eq(Callbacks.EachLine("one\nd\u00e9j\u00e0 vu\n\nlast", line => lines.Add(line)), 4u, "&str lines counted");
+            Eq(string.Join("|", lines), "one|d\u00e9j\u00e0 vu||last", "each &str as a string (named delegate OnLine)");
+            OnLine named = line => lines.Add("[" + line + "]");
+            Eq(Callbacks.EachLine("x", named), 1u, "an OnLine variable");
+            Eq(lines[lines.Count - 1], "[x]", "the OnLine variable got the line");
+
+            var chunks = new List<ulong[]>();
+            ulong sum = Callbacks.VisitChunks(new ulong[] { 1, 2, 3, 4, 5, 6, 7 }, 3, chunk =>
+            {
+                chunks.Add(chunk);
+                ulong s = 0;
+                foreach (ulong v in chunk)
+                {
+                    s += v * 10;
+                }
+                return s;
+            });
+            Eq(sum, 280ul, "&[u64] chunks summed by the callback");
+            Eq(chunks.Count, 3, "three chunks");
+            Eq(string.Join(";", chunks.ConvertAll(c => string.Join(",", c))), "1,2,3;4,5,6;7", "the chunks kept after the call are intact copies");
+            Eq(Callbacks.VisitChunks(new ulong[0], 2, chunk => 1), 0ul, "no chunk for an empty slice");
+
+            var seen = new List<string>();
+            var points = new[] { new CbPoint(1, 2), new CbPoint(3, 4), new CbPoint(5, 6) };
+            Eq(Callbacks.VisitPoints(points, (i, p) => { seen.Add(i + ":" + p.X + "," + p.Y); return i < 1; }), 2u, "&CbPoint visitor stops when it returns false");
+            Eq(string.Join(" ", seen), "0:1,2 1:3,4", "each &CbPoint as a CbPoint");
+
+            Eq(Callbacks.Measure(null, "h\u00e9"), 3u, "Option<&dyn Fn(&str)>: null");
+            Eq(Callbacks.Measure(s => (uint)s.Length, "h\u00e9"), 2u, "Option<&dyn Fn(&str)>: gets the text");
+            Eq(Callbacks.Measure(s => { FullGc(); return (uint)s.Length; }, "gc"), 2u, "GC.Collect() inside a callback with a borrowed argument");
+
+            var logged = new List<string>();
+            Callbacks.LogOnThread(line => { lock (logged) { logged.Add(line); } }, "from Rust");
+            Eq(string.Join("|", logged), "from Rust|9 bytes", "a kept Fn(&str) called on a Rust thread");
+
+            var thrown = new InvalidOperationException("bad line");
+            var caught = Throws<InvalidOperationException>(() => Callbacks.EachLine("a\nb", line => { throw thrown; }), "an exception in a Fn(&str) is rethrown");
+            Check(ReferenceEquals(caught, thrown), "the original exception from EachLine");
+        }
+
+        // Closures returning Result<T, E>: the delegate returns T or throws E's exception; Rust
+        // receives Err(E). Any other exception is rethrown (Rust received Err(CbError.Unknown)).
+        private static void ResultReturns()
+        {
+            CbTally tally = Callbacks.CheckAll(new uint[] { 1, 2, 3, 4, 100 }, v =>
+            {
+                if (v >= 100) throw new CbErrorException(CbError.TooLarge, "too large");
+                if (v % 2 == 1) throw new CbErrorException(CbError.Odd, "odd");
+                return v * 10;
+            });
+            Eq(tally.Sum, 60ul, "Ok values summed by Rust");
+            Eq(tally.Accepted, 2u, "Ok count");
+            Eq(tally.Refused, 3u, "Err count");
+            Eq(tally.LastError, CbError.TooLarge, "Rust received Err(E) with the exception's value");
+            Checker named = v => v + 1;
+            Eq(Callbacks.CheckAll(new uint[] { 1, 2 }, named).Sum, 5ul, "a Checker delegate variable");
+
+            Eq(Callbacks.ValidateUpTo(10, i => { if (i == 4) throw new CbErrorException(CbError.TooLarge, "stop"); }), 4u, "Result<(), E> as an Action");
+            Eq(Callbacks.ValidateUpTo(3, i => { }), 3u, "Result<(), E> all Ok");
+
+            var thrown = new InvalidOperationException("not a CbError");
+            var caught = Throws<InvalidOperationException>(() => Callbacks.CheckAll(new uint[] { 1 }, v => { throw thrown; }), "another exception is rethrown by the waiting call");
+            Check(ReferenceEquals(caught, thrown), "the original exception from CheckAll");
+
+            Eq(Callbacks.CheckOnRustThread(v => v * 2, 21), 42L, "Ok on a Rust thread");
+            Eq(Callbacks.CheckOnRustThread(v => { throw new CbErrorException(CbError.Odd, "odd"); }, 1), -2L, "Err(Odd) on a Rust thread");
+            Exception unhandled = null;
+            EventHandler<UnhandledExceptionEventArgs> handler = (sender, e) => unhandled = (Exception)e.ExceptionObject;
+            Conformance.UnhandledCallbackException += handler;
+            var onThread = new FormatException("not a CbError, on a Rust thread");
+            Eq(Callbacks.CheckOnRustThread(v => { throw onThread; }, 1), -1L, "Rust received Err(Unknown) for another exception");
+            Check(ReferenceEquals(unhandled, onThread), "UnhandledCallbackException got it");
+            Conformance.UnhandledCallbackException -= handler;
+        }
+
+        // Shapes of Interoptopus's reference project: no parameters, a byte slice, an opaque pointer,
+        // a record owning a string by value.
+        private static unsafe void MoreShapes()
+        {
+            int ticks = 0;
+            Eq(Callbacks.TickTimes(3, () => ticks++), 3u, "Fn() called");
+            Eq(ticks, 3, "Fn() called 3 times");
+            byte[] kept = null;
+            Eq(Callbacks.WithBytes(5, b => { kept = b; return (byte)(b[4] + b.Length); }), (byte)9, "&[u8] as a byte[]");
+            Eq(string.Join(",", kept), "0,1,2,3,4", "the byte[] is a copy the delegate may keep");
+            int target = 7;
+            IntPtr seen = IntPtr.Zero;
+            Check(Callbacks.PassPointer(&target, p => { seen = p; return true; }), "*const c_void callback");
+            Check(seen == (IntPtr)(&target), "the opaque pointer came back as an IntPtr");
+            var labels = new List<string>();
+            Eq(Callbacks.LabelWords("alpha beta  gamma", l => labels.Add(l.Index + "=" + l.Text)), 3u, "record owning a string, by value");
+            Eq(string.Join(" ", labels), "0=ALPHA 1=BETA 2=GAMMA", "each CbLabel");
         }
 
         private sealed class Accumulator
@@ -272,6 +377,49 @@ namespace CallbacksTests
             }
             FullGc();
             Check(true, "undisposed closures finalized");
+        }
+
+        private static long ResidentBytes()
+        {
+            string[] statm = System.IO.File.ReadAllText("/proc/self/statm").Split(' ');
+            return long.Parse(statm[1]) * 4096;
+        }
+
+        /// <summary>Resident memory after <paramref name="count"/> calls, minus before (after
+        /// <paramref name="warmUp"/> calls).</summary>
+        private static long Growth(int count, int warmUp, Action roundTrip)
+        {
+            for (int i = 0; i < warmUp; i++)
+            {
+                roundTrip();
+            }
+            FullGc();
+            long before = ResidentBytes();
+            for (int i = 0; i < count; i++)
+            {
+                roundTrip();
+            }
+            FullGc();
+            return ResidentBytes() - before;
+        }
+
+        // Kept delegates released by Rust, borrowed ones with text, results and returned closures do
+        // not grow resident memory.
+        private static void Memory(int count)
+        {
+            const long MiB = 1024 * 1024;
+            Emitter emitter = Emitter.Create();
+            long kept = Growth(count, count / 10, () => { emitter.Subscribe(v => { }); emitter.Clear(); });
+            Emitter.Destroy(emitter);
+            long lines = Growth(count, count / 10, () => Callbacks.EachLine("a\nb", l => { }));
+            // .NET 8 grows its exception-handling caches over the first tens of thousands of throws
+            // across native frames (then flat; Mono does not): warm up longer.
+            long results = Growth(count, 3 * count, () => Callbacks.CheckAll(new uint[] { 1, 2 }, v => { if (v == 1) throw new CbErrorException(CbError.Odd, "odd"); return v; }));
+            long closures = Growth(count, count / 10, () => { using (MyCallbackClosure add = Callbacks.MakeAdder(1)) { add.Invoke(1); } });
+            Check(kept < 5 * MiB, "kept delegates grew RSS by " + kept + " bytes");
+            Check(lines < 5 * MiB, "borrowed &str callbacks grew RSS by " + lines + " bytes");
+            Check(results < 5 * MiB, "Result callbacks grew RSS by " + results + " bytes");
+            Check(closures < 5 * MiB, "returned closures grew RSS by " + closures + " bytes");
         }
 
         private static uint Quintuple(uint x)

@@ -1,7 +1,8 @@
-//! Callbacks (the conformance fixture's `callbacks` feature) from C#: the bindings compile as a
+//! Callbacks (the conformance fixture's `callbacks` and `callback_args` features) from C#: the bindings compile as a
 //! library with XML docs, tests/csharp/CallbacksTests.cs (every function of the feature: lambdas,
 //! kept delegates released when Rust drops them, 8 Rust threads x 100,000 calls, exceptions rethrown
-//! or raised on `UnhandledCallbackException`, returned closures, function pointers) runs on Mono and
+//! or raised on `UnhandledCallbackException`, returned closures, function pointers, borrowed arguments,
+//! closures returning `Result`) runs on Mono and
 //! on .NET 8 with the same output, and the generated source matches its golden file.
 
 use std::process::Command;
@@ -11,7 +12,7 @@ use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
 /// How many checks CallbacksTests.cs makes.
-const EXPECTED_CHECKS: u32 = 58;
+const EXPECTED_CHECKS: u32 = 99;
 
 const CONFIG: &str = r#"
 [csharp]
@@ -31,7 +32,7 @@ fn callbacks_pass_on_mono_and_dotnet8() {
         CONFIG,
         &[
             "--features",
-            "callbacks",
+            "callbacks,callback_args",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],

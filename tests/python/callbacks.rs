@@ -1,7 +1,8 @@
-//! Callbacks (the conformance fixture's `callbacks` feature) from Python: the wheel built with the
-//! feature, installed into a fresh venv, exercised by pytest (tests/python/test_callbacks.py: every
+//! Callbacks (the conformance fixture's `callbacks` and `callback_args` features) from Python: the
+//! wheel built with the features, installed into a fresh venv, exercised by pytest (tests/python/test_callbacks.py: every
 //! callable kind, weakref release, gc inside callbacks, 8 Rust threads x 100,000 calls, exceptions
-//! re-raised or handed to `sys.unraisablehook`, returned closures) in both GIL modes, `mypy --strict`
+//! re-raised or handed to `sys.unraisablehook`, returned closures, borrowed arguments, closures
+//! returning `Result`) in both GIL modes, `mypy --strict`
 //! on the package and on a typed usage script; the generated sources against their golden files.
 
 use super::{Calls, check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
@@ -14,7 +15,7 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
         &config(release_gil),
         &[
             "--features",
-            "callbacks",
+            "callbacks,callback_args",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],

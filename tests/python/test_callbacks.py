@@ -1,12 +1,14 @@
 """Callbacks, from Python: every function of the conformance fixture's `callbacks` feature, against
-the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks`, installs it
+the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks,callback_args`, installs it
 into a fresh venv and runs this file once per call path).
 
 Covers functions, lambdas, bound methods and objects with `__call__`; visitors, predicates and
 comparators; kept callables released when Rust drops them (weakref), gc.collect() inside callbacks;
 8 Rust threads x 100,000 calls with no lost call; exceptions raised in callbacks re-raised from the
 waiting call as the original exception, or handed to `sys.unraisablehook` from Rust's own threads;
-returned Rust closures (call, close, context manager, a panic inside); plain function pointers.
+returned Rust closures (call, close, context manager, a panic inside); plain function pointers;
+borrowed arguments (copies), closures returning `Result` (the error class is `Err`), and more shapes
+of Interoptopus's reference project.
 """
 
 from __future__ import annotations
@@ -23,6 +25,26 @@ import pytest
 import conformance as c
 from conformance import RustPanic, _raw
 from conformance.callbacks import CbPoint, Emitter
+from conformance import CbErrorError
+from conformance.callbacks import CbError, Checker
+from conformance.callbacks import (
+    label_words,
+    pass_pointer,
+    tick_times,
+    with_bytes,
+)
+from conformance.callbacks import (
+    check_all,
+    check_on_rust_thread,
+    validate_up_to,
+)
+from conformance.callbacks import (
+    each_line,
+    log_on_thread,
+    measure,
+    visit_chunks,
+    visit_points,
+)
 from conformance.callbacks import (
     apply_fn,
     apply_optional_fn,
@@ -98,6 +120,134 @@ def test_optional_callback_and_owned_string_argument() -> None:
     got: List[str] = []
     greet("C\u00e9sar", got.append)
     assert got == ["Hello, C\u00e9sar!"]
+
+
+def test_borrowed_arguments_are_copies_the_callable_may_keep() -> None:
+    # `&str` arrives as `str`, `&[u64]` as `array.array`, `&[T]` of records as a list, `&T` as a
+    # copy of the record: copied out of the memory Rust lends for the call, so they stay valid.
+    lines: List[str] = []
+    assert each_line("one\nd\u00e9j\u00e0 vu\n\nlast", lines.append) == 4
+    assert lines == ["one", "d\u00e9j\u00e0 vu", "", "last"]
+
+    chunks: List[Any] = []
+
+    def chunk_sum(chunk: Any) -> int:
+        chunks.append(chunk)
+        return sum(chunk) * 10
+
+    assert visit_chunks([1, 2, 3, 4, 5, 6, 7], 3, chunk_sum) == 280
+    assert [list(c) for c in chunks] == [[1, 2, 3], [4, 5, 6], [7]], "kept chunks are intact"
+    assert all(c.typecode == "Q" for c in chunks)
+    assert visit_chunks([], 2, lambda chunk: 1) == 0
+
+    seen: List[Any] = []
+
+    def visitor(i: int, p: CbPoint) -> bool:
+        seen.append((i, p))
+        return i < 1
+
+    points = [CbPoint(1, 2), CbPoint(3, 4), CbPoint(5, 6)]
+    assert visit_points(points, visitor) == 2
+    assert [(i, p.x, p.y) for i, p in seen] == [(0, 1, 2), (1, 3, 4)]
+    assert isinstance(seen[0][1], CbPoint)
+
+    assert measure(None, "h\u00e9") == 3
+    assert measure(len, "h\u00e9") == 2
+
+    def collecting(text: str) -> int:
+        gc.collect()
+        return len(text)
+
+    assert measure(collecting, "gc") == 2
+
+    logged: List[str] = []
+    log_on_thread(logged.append, "from Rust")
+    assert logged == ["from Rust", "9 bytes"]
+
+    error = RuntimeError("bad line")
+
+    def failing(line: str) -> None:
+        raise error
+
+    with pytest.raises(RuntimeError) as info:
+        each_line("a\nb", failing)
+    assert info.value is error
+    assert _raw.pending.value == 0
+
+
+def test_result_returned_from_a_callable() -> None:
+    # The callable returns `T` for `Ok`, raises `E`'s exception for `Err`: Rust receives `Err(E)`.
+    def check(v: int) -> int:
+        if v >= 100:
+            raise CbErrorError(CbError.TOO_LARGE)
+        if v % 2:
+            raise CbErrorError.Odd(CbError.ODD)
+        return v * 10
+
+    tally = check_all([1, 2, 3, 4, 100], check)
+    assert (tally.sum, tally.accepted, tally.refused) == (60, 2, 3)
+    assert tally.last_error == CbError.TOO_LARGE
+    named: Checker = lambda v: v + 1  # noqa: E731
+    assert check_all([1, 2], named).sum == 5
+
+    def stop_at_four(i: int) -> None:
+        if i == 4:
+            raise CbErrorError(CbError.TOO_LARGE)
+
+    assert validate_up_to(10, stop_at_four) == 4, "Result<(), E>"
+    assert validate_up_to(3, lambda i: None) == 3
+
+    # Another exception: re-raised by the waiting call (Rust got `Err(CbError.UNKNOWN)`).
+    error = KeyError("not a CbError")
+
+    def failing(v: int) -> int:
+        raise error
+
+    with pytest.raises(KeyError) as info:
+        check_all([1], failing)
+    assert info.value is error
+    with pytest.raises(TypeError):
+        check_all([1], lambda v: "not a number")  # type: ignore[arg-type, return-value]
+    assert _raw.pending.value == 0
+
+
+def test_result_from_a_callable_on_a_rust_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_on_rust_thread(lambda v: v * 2, 21) == 42
+
+    def odd(v: int) -> int:
+        raise CbErrorError(CbError.ODD)
+
+    assert check_on_rust_thread(odd, 1) == -2, "Err(Odd) on a Rust thread"
+    hooked: List[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
+    error = ValueError("not a CbError, on a Rust thread")
+
+    def failing(v: int) -> int:
+        raise error
+
+    assert check_on_rust_thread(failing, 1) == -1, "Rust received Err(Unknown)"
+    assert len(hooked) == 1 and hooked[0].exc_value is error
+
+
+def test_shapes_of_the_interoptopus_reference_project() -> None:
+    ticks: List[int] = []
+    assert tick_times(3, lambda: ticks.append(1)) == 3
+    assert len(ticks) == 3
+    kept: List[bytes] = []
+
+    def last_plus_len(b: bytes) -> int:
+        kept.append(b)
+        return b[4] + len(b)
+
+    assert with_bytes(5, last_plus_len) == 9
+    assert kept == [b"\x00\x01\x02\x03\x04"], "&[u8] as bytes (a copy)"
+    seen: List[Any] = []
+    assert pass_pointer(1234, lambda p: seen.append(p) is None)
+    assert seen == [1234], "the opaque pointer came back"
+    assert pass_pointer(None, lambda p: p is None)
+    labels: List[str] = []
+    assert label_words("alpha beta  gamma", lambda l: labels.append(f"{l.index}={l.text}")) == 3
+    assert labels == ["0=ALPHA", "1=BETA", "2=GAMMA"]
 
 
 def test_struct_return_from_a_callback_is_refused_clearly() -> None:
@@ -260,3 +410,49 @@ def test_function_pointers() -> None:
     assert apply_fn(triple, 5) == 15
     with pytest.raises(TypeError):
         apply_fn(None, 1)  # type: ignore[arg-type]
+
+
+def rss_kib() -> int:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def grows_by_kib(n: int, round_trip: Any) -> int:
+    for _ in range(n // 10):  # warm up allocators and caches
+        round_trip()
+    gc.collect()
+    before = rss_kib()
+    for _ in range(n):
+        round_trip()
+    gc.collect()
+    return rss_kib() - before
+
+
+def test_callback_round_trips_do_not_leak() -> None:
+    emitter = Emitter.create()
+
+    def kept() -> None:
+        emitter.subscribe(lambda v: None)
+        emitter.clear()
+
+    def odd(v: int) -> int:
+        if v == 1:
+            raise CbErrorError(CbError.ODD)
+        return v
+
+    def closure() -> None:
+        with make_adder(1) as add:
+            add(1)
+
+    trips = {
+        "kept": kept,
+        "borrowed &str": lambda: each_line("a\nb", lambda line: None),
+        "Result": lambda: check_all([1, 2], odd),
+        "returned closure": closure,
+    }
+    for name, trip in trips.items():
+        grown = grows_by_kib(20000, trip)
+        assert grown < 5 * 1024, f"{name}: RSS grew by {grown} KiB over 20000 round trips"
+    assert not _raw.pending.value
+    Emitter.destroy(emitter)

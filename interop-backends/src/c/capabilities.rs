@@ -92,6 +92,10 @@ fn spelling(construct: Construct) -> &'static str {
             "`Str`, `SliceT`, `const char *`, `const T *` / `T *` parameters of `call`, valid \
              while it runs"
         }
+        Construct::ClosureResult => {
+            "`uint8_t (*call)(void *, A…, T *ok, E *err)`: returns 0 after writing `*ok`, 1 after \
+             writing `*err`"
+        }
         Construct::CallbackType => "the callback struct takes its name",
         Construct::Tuple => {
             "`typedef struct TupleF32F32 {float _0; float _1;}`, `_free()` when it owns data"

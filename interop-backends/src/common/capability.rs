@@ -94,6 +94,9 @@ pub enum Construct {
     /// A generic `#[ffi]` struct used at concrete arguments (`Pair<u32>`): one type per
     /// instantiation.
     GenericRecord,
+    /// A closure returning `Result<T, E>` (C-compatible `T` and `E`): the foreign side returns the
+    /// error (a status in C, an exception in C# and Python) and Rust receives `Err(E)`.
+    ClosureResult,
 }
 
 impl Construct {
@@ -136,6 +139,7 @@ impl Construct {
         Construct::ClosureBorrowedArgs,
         Construct::Tuple,
         Construct::GenericRecord,
+        Construct::ClosureResult,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -178,6 +182,7 @@ impl Construct {
             Construct::ClosureBorrowedArgs => "closure with borrowed parameters",
             Construct::Tuple => "tuple",
             Construct::GenericRecord => "generic struct (instantiation)",
+            Construct::ClosureResult => "closure returning a result",
         }
     }
 
@@ -232,6 +237,7 @@ impl Construct {
                 "`#[ffi] struct Pair<T>`, `Tagged<T, const N: usize>` at concrete types; \
                  `#[ffi] pub type Pixels = Pair<u8>;`"
             }
+            Construct::ClosureResult => "`&dyn Fn(A) -> Result<T, E>` (`T`, `E`: C-compatible)",
         }
     }
 
@@ -276,6 +282,7 @@ impl Construct {
             Construct::ClosureBorrowedArgs => &[Param],
             Construct::Tuple => &[Param, Return, Field, Element],
             Construct::GenericRecord => &[Param, Return, Field, Pointee, Element],
+            Construct::ClosureResult => &[Param],
         }
     }
 }
@@ -557,13 +564,23 @@ fn visit(
             visit(inv, item, part, &r.ok, position, out);
             visit(inv, item, part, &r.err, position, out);
         }
-        TypeRef::Callback(c) if c.params.iter().any(borrowed) => out.push(Occurrence {
-            item: item.to_string(),
-            part: part.to_string(),
-            construct: Construct::ClosureBorrowedArgs,
-            position,
-            rust_type: inv.rust_spelling(ty),
-        }),
+        TypeRef::Callback(c) => {
+            let mut push = |construct| {
+                out.push(Occurrence {
+                    item: item.to_string(),
+                    part: part.to_string(),
+                    construct,
+                    position,
+                    rust_type: inv.rust_spelling(ty),
+                })
+            };
+            if c.params.iter().any(borrowed) {
+                push(Construct::ClosureBorrowedArgs);
+            }
+            if matches!(*c.returns, TypeRef::Result(_)) {
+                push(Construct::ClosureResult);
+            }
+        }
         _ => {}
     }
 }

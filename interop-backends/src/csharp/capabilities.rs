@@ -11,9 +11,9 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
-        (Construct::ClosureBorrowedArgs, _) => Support::No(
-            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
-             `Vec<T>`, `T`) in the closure",
+        (Construct::ClosureBorrowedArgs, _) => Support::Partial(
+            "a `&mut T` parameter is refused (the callable would get memory valid only while it \
+             runs); take `&T` and return the new value",
         ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
@@ -111,7 +111,13 @@ fn spelling(construct: Construct) -> &'static str {
             "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net)"
         }
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
-        Construct::ClosureBorrowedArgs => "not yet",
+        Construct::ClosureBorrowedArgs => {
+            "the delegate gets copies: `string`, `T[]`, the struct (`&mut T` refused)"
+        }
+        Construct::ClosureResult => {
+            "the delegate returns `T` and throws `<E>Exception` for `Err`; any other exception is \
+             rethrown (Rust gets `Err` of `E`'s default)"
+        }
         Construct::CallbackType => "`delegate` type",
         Construct::Tuple => {
             "a struct per tuple type (`TupleF32f32`, fields `Item0`, `Item1`); not `ValueTuple` yet"

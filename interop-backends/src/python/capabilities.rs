@@ -13,9 +13,9 @@ fn support(construct: Construct, position: Position) -> Support {
     use Construct::*;
     use Position::*;
     match (construct, position) {
-        (Construct::ClosureBorrowedArgs, _) => Support::No(
-            "not yet in this backend (issue 13: C first); take owned parameters (`String`, \
-             `Vec<T>`, `T`) in the closure",
+        (Construct::ClosureBorrowedArgs, _) => Support::Partial(
+            "a `&mut T` parameter is refused (the callable would get memory valid only while it \
+             runs); take `&T` and return the new value",
         ),
         (Construct::KeptClosure, Position::Field) => Support::No(
             "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
@@ -108,7 +108,14 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::ReturnedClosure => "callable object (`close()`, context manager, finalizer)",
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
-        Construct::ClosureBorrowedArgs => "not yet",
+        Construct::ClosureBorrowedArgs => {
+            "the callable gets copies: `str`, `bytes` / `array.array` / `list`, the struct (`&mut T` \
+             refused)"
+        }
+        Construct::ClosureResult => {
+            "the callable returns `T` and raises `<E>Error` for `Err`; any other exception is \
+             re-raised (Rust gets `Err` of `E`'s default)"
+        }
         Construct::CallbackType => "`Callable[…]` type alias",
         Construct::Tuple => {
             "a record class per tuple type (`TupleF32F32`, fields `_0`, `_1`); not `tuple` yet"

@@ -40,7 +40,7 @@ pub fn expand(ty: &Type, local: &Ident) -> Option<Result<Custom>> {
     };
     let (form, object) = closure_of(inner)?;
     let sig = signature_of(object)?;
-    if !sig.inputs.iter().any(|a| borrows(&a.ty)) {
+    if !expanded(sig) {
         return None;
     }
     Some(build(form, nullable, inner, object, sig, local))
@@ -50,20 +50,52 @@ pub fn expand(ty: &Type, local: &Ident) -> Option<Result<Custom>> {
 /// + Send + Sync;`) when a parameter borrows; `None` otherwise.
 pub fn signature_describe(object: &Type) -> Option<Result<TokenStream>> {
     let sig = signature_of(object)?;
-    if !sig.inputs.iter().any(|a| borrows(&a.ty)) {
+    if !expanded(sig) {
         return None;
     }
     Some(parts(sig).map(|p| {
         let Parts {
-            describes, ret_s, ..
+            describes,
+            ret_describe,
+            ..
         } = p;
         quote! {
             |reg: &mut ::interop_core::__private::Registry| (
                 ::std::vec![#(#describes(reg)),*],
-                ::interop_core::__private::callback_args::describe_c_compatible::<#ret_s>(reg),
+                #ret_describe(reg),
             )
         }
     }))
+}
+
+/// Signatures the generic impls cannot take: a parameter borrows, or the closure returns a
+/// `Result` (its `call` returns a status and writes the value through a slot).
+fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {
+    sig.inputs.iter().any(|a| borrows(&a.ty)) || result_of(&sig.output).is_some()
+}
+
+/// `Result<T, E>` as a closure's return type: `T` (`None` for `()`) and `E`.
+fn result_of(output: &ReturnType) -> Option<(Option<&Type>, &Type)> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let Type::Path(p) = util::strip_parens(ty) else {
+        return None;
+    };
+    let last = p.path.segments.last()?;
+    if p.qself.is_some() || last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    let mut types = a.args.iter().filter_map(|g| match g {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    let (ok, err) = (types.next()?, types.next()?);
+    let unit = matches!(ok, Type::Tuple(t) if t.elems.is_empty());
+    Some(((!unit).then_some(ok), err))
 }
 
 fn closure_trait_of(object: &Type) -> Option<String> {
@@ -162,20 +194,40 @@ struct Parts {
     describes: Vec<TokenStream>,
     /// The return type, lifetimes `'static`.
     ret_s: Type,
+    /// The describe function of the return type.
+    ret_describe: TokenStream,
+    /// A `Result` return: `T` (`None` for `()`) and `E`, lifetimes `'static`.
+    result: Option<(Option<Type>, Type)>,
 }
 
 fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
+    let p = quote!(::interop_core::__private::callback_args);
+    let ret_s: Type = match &sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, t) => util::normalize(t, None, Lifetimes::Static),
+    };
+    let result = result_of(&sig.output).map(|(ok, err)| {
+        (
+            ok.map(|t| util::normalize(t, None, Lifetimes::Static)),
+            util::normalize(err, None, Lifetimes::Static),
+        )
+    });
+    let ret_describe = match &result {
+        Some((ok, err)) => {
+            let ok = ok.clone().unwrap_or_else(|| syn::parse_quote!(()));
+            quote!(#p::describe_callback_result::<#ok, #err>)
+        }
+        None => quote!(#p::describe_c_compatible::<#ret_s>),
+    };
     let mut out = Parts {
         written: Vec::new(),
         abis: Vec::new(),
         convs: Vec::new(),
         describes: Vec::new(),
-        ret_s: match &sig.output {
-            ReturnType::Default => syn::parse_quote!(()),
-            ReturnType::Type(_, t) => util::normalize(t, None, Lifetimes::Static),
-        },
+        ret_s,
+        ret_describe,
+        result,
     };
-    let p = quote!(::interop_core::__private::callback_args);
     let mut errors = util::Errors::default();
     for input in sig.inputs.iter().map(|a| &a.ty) {
         let span = input.span();
@@ -252,21 +304,61 @@ fn build(
         convs,
         describes,
         ret_s,
+        ret_describe,
+        result,
     } = parts(sig)?;
     let p = quote!(::interop_core::__private::callback_args);
     let vars: Vec<Ident> = (0..written.len())
         .map(|i| format_ident!("__interop_cb{}", i))
         .collect();
-    let call_ty = quote! {
-        unsafe extern "C" fn(*mut ::core::ffi::c_void, #(#abis),*)
-            -> <#ret_s as ::interop_core::FfiType>::Abi
+    let ffi = quote!(::interop_core::FfiType);
+    let (call_ty, call) = match &result {
+        None => (
+            quote! {
+                unsafe extern "C" fn(*mut ::core::ffi::c_void, #(#abis),*)
+                    -> <#ret_s as #ffi>::Abi
+            },
+            quote! {
+                // SAFETY: the foreign side's function with its context; each argument in its ABI
+                // form, valid while it runs.
+                #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#convs(#vars)),*) })
+            },
+        ),
+        // `call` returns the status and writes the value into the slot it names.
+        Some((ok, err)) => {
+            let err_slot = quote!(*mut <#err as #ffi>::Abi);
+            let (ok_param, ok_decl, ok_arg, returned) = match ok {
+                Some(ok) => (
+                    quote!(*mut <#ok as #ffi>::Abi,),
+                    quote!(let mut __interop_ok = #p::MaybeUninit::<<#ok as #ffi>::Abi>::uninit();),
+                    quote!(__interop_ok.as_mut_ptr(),),
+                    quote!(#p::returned_result::<#ok, #err>(__interop_status, &__interop_ok, &__interop_err)),
+                ),
+                None => (
+                    quote!(),
+                    quote!(),
+                    quote!(),
+                    quote!(#p::returned_unit_result::<#err>(__interop_status, &__interop_err)),
+                ),
+            };
+            (
+                quote! {
+                    unsafe extern "C" fn(*mut ::core::ffi::c_void, #(#abis,)* #ok_param #err_slot) -> u8
+                },
+                quote! {{
+                    #ok_decl
+                    let mut __interop_err = #p::MaybeUninit::<<#err as #ffi>::Abi>::uninit();
+                    // SAFETY: the foreign side's function with its context; each argument in its
+                    // ABI form, valid while it runs; the slots are writable for the call.
+                    let __interop_status = unsafe {
+                        (parts.call)(parts.context, #(#convs(#vars),)* #ok_arg __interop_err.as_mut_ptr())
+                    };
+                    #returned
+                }},
+            )
+        }
     };
     let abi = quote!(::interop_core::abi::CallbackAbi<::core::option::Option<#call_ty>>);
-    let call = quote! {
-        // SAFETY: the foreign side's function with its context; each argument in its ABI form,
-        // valid while it runs.
-        #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#convs(#vars)),*) })
-    };
     let closure = |get_parts: TokenStream| {
         quote! {
             move |#(#vars: #written),*| -> #ret_s {
@@ -302,7 +394,7 @@ fn build(
         |reg: &mut ::interop_core::__private::Registry| #p::describe_callback(
             reg,
             &[#(#describes),*],
-            #p::describe_c_compatible::<#ret_s>,
+            #ret_describe,
             ::interop_core::model::CallbackOwnership::#ownership,
             #mutable,
             #nullable,

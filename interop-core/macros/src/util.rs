@@ -249,7 +249,8 @@ fn is_static_c_str(r: &syn::TypeReference) -> bool {
     is_c_str(r) && r.lifetime.as_ref().is_some_and(|l| l.ident == "static")
 }
 
-fn strip_parens(ty: &Type) -> &Type {
+/// `ty` without parentheses and invisible groups.
+pub fn strip_parens(ty: &Type) -> &Type {
     match ty {
         Type::Paren(p) => strip_parens(&p.elem),
         Type::Group(g) => strip_parens(&g.elem),

@@ -172,9 +172,7 @@ pub fn returned<R: FfiType>(abi: R::Abi) -> R {
              #[ffi] struct of those) or nothing"
         )
     }
-    if FAILED.with(Cell::get) {
-        failed();
-    }
+    check_failed();
     // SAFETY: `abi` is one readable value.
     match unsafe { R::from_abi(&abi) } {
         Ok(value) => value,
@@ -182,9 +180,20 @@ pub fn returned<R: FfiType>(abi: R::Abi) -> R {
     }
 }
 
+/// True when the binding reported an exception during the foreign closure's call that just
+/// returned (the exception is then routed: see the module docs). Called right after each call.
+#[inline(always)]
+pub fn check_failed() -> bool {
+    if FAILED.with(Cell::get) {
+        failed();
+        return true;
+    }
+    false
+}
+
 #[cold]
 #[inline(never)]
-fn invalid_return(e: LiftError) -> ! {
+pub(crate) fn invalid_return(e: LiftError) -> ! {
     panic!("a callback returned a value that is not a value of its return type: {e}")
 }
 

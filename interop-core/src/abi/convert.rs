@@ -66,6 +66,8 @@ pub enum Invalid {
     Misaligned { align: usize },
     /// The `is_some` byte of an `Option<T>` other than 0 or 1.
     OptionTag(u8),
+    /// The status a foreign closure returning `Result<T, E>` returned, other than 0 or 1.
+    ResultStatus(u8),
     /// A service (its bindings name) whose lock this call cannot take: held by this thread already
     /// (`this_thread`: the same object twice in one call, or a call from inside one of its own
     /// calls), or by another thread while this call holds another service.
@@ -210,6 +212,9 @@ impl fmt::Display for Invalid {
             }
             Invalid::OptionTag(tag) => {
                 write!(f, "{tag} is not an option tag (is_some must be 0 or 1)")
+            }
+            Invalid::ResultStatus(status) => {
+                write!(f, "{status} is not a result status (0: ok, 1: error)")
             }
             // The bindings tell the next three apart by their kind in the error channel
             // (`ErrorKind::of_lift`, ADR 27), not by these texts.

@@ -38,7 +38,7 @@ pub use functions::{ConstValue, Constant, Function, FunctionKind, Param, Receive
 pub use target::{Endianness, FixedShape, Layout, TargetFacts};
 pub use types::{
     ArrayType, CallbackOwnership, CallbackType, FnPointerType, PointerKind, PointerType, Primitive,
-    SliceType, TypeRef, VecType,
+    ResultType, SliceType, TypeRef, VecType,
 };
 
 /// Version of the serialized inventory schema. Bump on every incompatible change.

@@ -99,6 +99,15 @@ typedef struct Counter Counter;
 
 /* ---- Enums (an integer typedef of the exact Rust width, values as macros) ---- */
 
+/** Why a checker refused a value. */
+typedef int32_t CbError;
+/** What Rust receives when the callable failed in another way (an exception of another type). */
+#define CB_ERROR_UNKNOWN ((CbError)0)
+/** The value is odd. */
+#define CB_ERROR_ODD ((CbError)1)
+/** The value is too large. */
+#define CB_ERROR_TOO_LARGE ((CbError)2)
+
 /** Colors (no explicit repr: stored as a C `int`, recorded as i32). */
 typedef int32_t Color;
 /** Red. */
@@ -164,6 +173,7 @@ typedef struct CbPoint CbPoint;
 typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
+typedef struct SliceU8 SliceU8;
 typedef struct SliceU32 SliceU32;
 typedef struct SliceU64 SliceU64;
 typedef struct SliceMutI32 SliceMutI32;
@@ -188,6 +198,15 @@ struct String {
     char *ptr;
     size_t len;
     size_t cap;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceU8 {
+    const uint8_t *ptr;
+    size_t len;
 };
 
 /**
@@ -233,6 +252,24 @@ struct CbPoint {
     float x;
     float y;
 };
+
+/** What [`check_all`] got from its checker. */
+typedef struct CbTally {
+    /** The sum of the values the checker returned. */
+    uint64_t sum;
+    /** How many values it accepted. */
+    uint32_t accepted;
+    /** How many it refused. */
+    uint32_t refused;
+    /** The last error it returned (`Unknown` when none). */
+    CbError last_error;
+} CbTally;
+
+/** A label owning its text, handed to a callback by value. */
+typedef struct CbLabel {
+    uint32_t index;
+    String text;
+} CbLabel;
 
 /** A length in meters (transparent: same ABI as `f64`). */
 typedef struct Meters {
@@ -329,6 +366,20 @@ typedef struct Vec2f32 {
 /* ---- Callbacks (closures {call, context, drop} and function pointers) ---- */
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackCbLabel {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * `arg0` is the callee's: free it with CbLabel_free().
+     */
+    void (*call)(void *context, CbLabel arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackCbLabel;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackCbPointToCbPoint {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
@@ -355,6 +406,19 @@ typedef struct CallbackI32I32ToI32 {
 } CallbackI32I32ToI32;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackPtrVoidToBool {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    bool (*call)(void *context, const void *arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackPtrVoidToBool;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackSliceU64ToU64 {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
@@ -366,6 +430,19 @@ typedef struct CallbackSliceU64ToU64 {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackSliceU64ToU64;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackSliceU8ToU8 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    uint8_t (*call)(void *context, SliceU8 arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackSliceU8ToU8;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackStrToU32 {
@@ -421,6 +498,20 @@ typedef struct CallbackU32ToBool {
 } CallbackU32ToBool;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackU32ToResultUnitCbError {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`.
+     */
+    uint8_t (*call)(void *context, uint32_t arg0, CbError *err);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackU32ToResultUnitCbError;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackU64 {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
@@ -445,6 +536,24 @@ typedef struct CallbackU64U64 {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackU64U64;
+
+/**
+ * Checks a value, mapping it or refusing it (a named callback type returning a `Result`).
+ *
+ * A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done.
+ */
+typedef struct Checker {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`.
+     */
+    uint8_t (*call)(void *context, uint32_t arg0, uint32_t *ok, CbError *err);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} Checker;
 
 /** A plain C function pointer (NULL refused unless the Rust type is an Option). */
 typedef uint32_t (*FnPtrU32ToU32)(uint32_t arg0);
@@ -500,9 +609,27 @@ typedef struct OnLine {
     void (*drop)(void *context);
 } OnLine;
 
+/**
+ * A callback with no parameters and no result (Interoptopus's `SumDelegate1`).
+ *
+ * A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done.
+ */
+typedef struct Tick {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    void (*call)(void *context);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} Tick;
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
+static inline void CbLabel_free(CbLabel *value);
 
 /** Frees what a returned String owns and empties it (NULL and emptied values are ignored). */
 static inline void String_free(String *value) {
@@ -515,10 +642,18 @@ static inline void String_free(String *value) {
     value->cap = 0;
 }
 
+/** Frees what a returned CbLabel owns and empties it (NULL and emptied values are ignored). */
+static inline void CbLabel_free(CbLabel *value) {
+    if (value == NULL) {
+        return;
+    }
+    String_free(&value->text);
+}
+
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "fd835d0547ec0ebb"
+#define CONFORMANCE_INVENTORY_HASH "5fcde70a211011d4"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -569,61 +704,70 @@ static inline int conformance_library_matches(void)
 CONFORMANCE_LAYOUT_ASSERT(sizeof(CbPoint) == 8, conformance_layout_0); /* sizeof(CbPoint) */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, x) == 0, conformance_layout_1); /* offset of CbPoint.x */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, y) == 4, conformance_layout_2); /* offset of CbPoint.y */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_3); /* sizeof(Tagged) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_4); /* offset of Tagged.color */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_5); /* offset of Tagged.distance */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_6); /* sizeof(Color) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_7); /* sizeof(Mode) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_8); /* sizeof(Sequence) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_9); /* sizeof(Signed) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_10); /* sizeof(Small) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_11); /* sizeof(Wide) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_12); /* sizeof(Renamed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_13); /* offset of Renamed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_14); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_15); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_16); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_17); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_18); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_19); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_20); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_21); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_22); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_23); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_24); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_25); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_26); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_27); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_28); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_29); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_30); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_31); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_32); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_33); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_34); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_35); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_36); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_37); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_38); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_39); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_40); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_41); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_42); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_43); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_44); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_45); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_46); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_47); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_48); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_49); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_50); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_51); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_52); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_53); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_54); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_55); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_56); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_57); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_3); /* sizeof(CbError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_4); /* sizeof(CbTally) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_5); /* offset of CbTally.sum */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_6); /* offset of CbTally.accepted */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_7); /* offset of CbTally.refused */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_8); /* offset of CbTally.last_error */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_9); /* sizeof(CbLabel) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_10); /* offset of CbLabel.index */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_11); /* offset of CbLabel.text */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_12); /* sizeof(Tagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_13); /* offset of Tagged.color */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_14); /* offset of Tagged.distance */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_15); /* sizeof(Color) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_16); /* sizeof(Mode) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_17); /* sizeof(Sequence) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_18); /* sizeof(Signed) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_19); /* sizeof(Small) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_20); /* sizeof(Wide) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_21); /* sizeof(Renamed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_22); /* offset of Renamed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_23); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_24); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_25); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_26); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_27); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_28); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_29); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_30); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_31); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_32); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_33); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_34); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_35); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_36); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_37); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_38); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_39); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_40); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_41); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_42); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_43); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_44); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_45); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_46); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_47); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_48); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_49); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_50); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_51); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_52); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_53); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_54); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_55); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_56); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_57); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_58); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_59); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_60); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_61); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_62); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_63); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_64); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_65); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_66); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -982,6 +1126,22 @@ uint32_t callbacks_call_on_rust_thread(MyCallback f, uint32_t x);
 uint32_t callbacks_call_twice(MyCallback f, uint32_t x);
 
 /**
+ * Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+ *
+ * `values` is borrowed for the call only.
+ * `check` is called during the call only; the library calls `drop` before it returns.
+ */
+CbTally callbacks_check_all(SliceU32 values, Checker check);
+
+/**
+ * Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
+ * the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
+ *
+ * `check` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
+ */
+int64_t callbacks_check_on_rust_thread(Checker check, uint32_t x);
+
+/**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
  * `f` is called during the call only; the library calls `drop` before it returns.
@@ -1023,6 +1183,15 @@ FnPtrU32ToU32 callbacks_get_triple(void);
 void callbacks_greet(Str name, CallbackString f);
 
 /**
+ * Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
+ * keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+ *
+ * `text` is borrowed for the call only.
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t callbacks_label_words(Str text, CallbackCbLabel f);
+
+/**
  * Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
  *
  * `message` is borrowed for the call only.
@@ -1060,12 +1229,35 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 uint32_t callbacks_measure(CallbackStrToU32 f, Str text);
 
 /**
+ * Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
+ * returned.
+ *
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+bool callbacks_pass_pointer(const void *p, CallbackPtrVoidToBool f);
+
+/**
  * Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
  *
  * `values` is written in place during the call.
  * `compare` is called during the call only; the library calls `drop` before it returns.
  */
 void callbacks_sort_with(SliceMutI32 values, CallbackI32I32ToI32 compare);
+
+/**
+ * Calls `tick` `n` times; returns `n`.
+ *
+ * `tick` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t callbacks_tick_times(uint32_t n, Tick tick);
+
+/**
+ * Calls `validate` with 0, 1, … `n - 1` until it returns an error; returns how many it accepted
+ * (`Result<(), E>`, an `FnMut`).
+ *
+ * `validate` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t callbacks_validate_up_to(uint32_t n, CallbackU32ToResultUnitCbError validate);
 
 /**
  * Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
@@ -1092,6 +1284,14 @@ uint64_t callbacks_visit_chunks(SliceU64 values, uint32_t chunk, CallbackSliceU6
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 uint32_t callbacks_visit_points(SliceCbPoint points, CallbackU32PtrCbPointToBool f);
+
+/**
+ * Hands `f` the bytes `0, 1, … n - 1` (a `&[u8]` borrowed for the call) and returns what it
+ * returned (Interoptopus's `CallbackFFISlice`).
+ *
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+uint8_t callbacks_with_bytes(uint8_t n, CallbackSliceU8ToU8 f);
 
 /* ---- Functions of module `math` ---- */
 

@@ -194,6 +194,151 @@ namespace Interop.Conformance
 
 
     /// <summary>
+    /// Gets each line of a text, borrowed for its call (named after this type in the bindings).
+    /// </summary>
+    /// <param name="arg0">Argument 0.</param>
+    public delegate void OnLine(string arg0);
+
+
+    /// <summary>
+    /// Why a checker refused a value.
+    /// </summary>
+    public enum CbError : int
+    {
+        /// <summary>
+        /// What Rust receives when the callable failed in another way (an exception of another type).
+        /// </summary>
+        Unknown = 0,
+
+        /// <summary>
+        /// The value is odd.
+        /// </summary>
+        Odd = 1,
+
+        /// <summary>
+        /// The value is too large.
+        /// </summary>
+        TooLarge = 2,
+    }
+
+    /// <summary>
+    /// What [<c>check_all</c>] got from its checker.
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct CbTally
+    {
+        /// <summary>
+        /// The sum of the values the checker returned.
+        /// </summary>
+        public ulong Sum;
+
+        /// <summary>
+        /// How many values it accepted.
+        /// </summary>
+        public uint Accepted;
+
+        /// <summary>
+        /// How many it refused.
+        /// </summary>
+        public uint Refused;
+
+        /// <summary>
+        /// The last error it returned (<c>Unknown</c> when none).
+        /// </summary>
+        public CbError LastError;
+
+        /// <summary>
+        /// Creates a <c>CbTally</c> from the values of its fields.
+        /// </summary>
+        public CbTally(ulong sum, uint accepted, uint refused, CbError lastError)
+        {
+            this = default(CbTally);
+            this.Sum = sum;
+            this.Accepted = accepted;
+            this.Refused = refused;
+            this.LastError = lastError;
+        }
+    }
+
+    /// <summary>
+    /// Checks a value, mapping it or refusing it (a named callback type returning a <c>Result</c>).
+    /// </summary>
+    /// <param name="arg0">Argument 0.</param>
+    /// <exception cref="CbErrorException">Thrown to return the error to Rust (<c>Err</c>); any other exception is rethrown by the call waiting for the callback (Rust receives the error type's default).</exception>
+    public delegate uint Checker(uint arg0);
+
+
+    /// <summary>
+    /// A label owning its text, handed to a callback by value.
+    /// </summary>
+    public sealed partial class CbLabel : global::System.IEquatable<CbLabel>
+    {
+        /// <summary>
+        /// The Rust field <c>index</c>.
+        /// </summary>
+        public uint Index { get; set; }
+
+        /// <summary>
+        /// The Rust field <c>text</c>.
+        /// </summary>
+        public string Text { get; set; }
+
+        /// <summary>
+        /// Creates a <c>CbLabel</c> from the values of its fields.
+        /// </summary>
+        public CbLabel(uint index, string text)
+        {
+            this.Index = index;
+            this.Text = text;
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
+        /// </summary>
+        public bool Equals(CbLabel other)
+        {
+            if (ReferenceEquals(other, null))
+            {
+                return false;
+            }
+            return ReferenceEquals(other, this) || (ConformanceNative.__Eq(this.Index, other.Index) && ConformanceNative.__Eq(this.Text, other.Text));
+        }
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a <c>CbLabel</c> with equal fields.
+        /// </summary>
+        public override bool Equals(object obj)
+        {
+            return Equals(obj as CbLabel);
+        }
+
+        /// <summary>
+        /// A hash code of the fields.
+        /// </summary>
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            hash = hash * 31 + ConformanceNative.__Hash(this.Index);
+            hash = hash * 31 + ConformanceNative.__Hash(this.Text);
+            return hash;
+        }
+
+        /// <summary>
+        /// The fields, e.g. <c>CbLabel { … }</c>.
+        /// </summary>
+        public override string ToString()
+        {
+            return "CbLabel { " + "Index = " + ConformanceNative.__Show(this.Index) + ", " + "Text = " + ConformanceNative.__Show(this.Text) + " }";
+        }
+    }
+
+    /// <summary>
+    /// A callback with no parameters and no result (Interoptopus's <c>SumDelegate1</c>).
+    /// </summary>
+    public delegate void Tick();
+
+
+    /// <summary>
     /// A struct that embeds a type from a dependency crate and an enum.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -916,6 +1061,42 @@ namespace Interop.Conformance
         {
             this = default(Meters);
             this.Item0 = item0;
+        }
+    }
+
+    /// <summary>
+    /// Thrown when a Rust function returns the error <c>CbError</c> (<see cref="CbError"/>): <see cref="Error"/> is
+    /// the value, the message its text (its <c>Display</c>).
+    /// </summary>
+    public sealed class CbErrorException : ConformanceException
+    {
+        /// <summary>
+        /// Creates the exception from the error and its message.
+        /// </summary>
+        public CbErrorException(CbError error, string message) : base(message)
+        {
+            this.Error = error;
+        }
+
+        /// <summary>
+        /// The error the Rust function returned.
+        /// </summary>
+        public CbError Error { get; private set; }
+    }
+
+    /// <summary>
+    /// The base of the exceptions thrown when a Rust function of <c>conformance</c> returns an error (the
+    /// <c>Err</c> of its <c>Result</c>): catch it to handle every error. A <c>String</c> error is thrown as
+    /// this class itself, its text the message; other error types have their own subclass with the
+    /// value. A panic is not an error: it is <see cref="RustPanicException"/>, outside this hierarchy.
+    /// </summary>
+    public class ConformanceException : global::System.Exception
+    {
+        /// <summary>
+        /// Creates the exception with the error's message.
+        /// </summary>
+        public ConformanceException(string message) : base(message)
+        {
         }
     }
 
@@ -1781,6 +1962,73 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls <c>check</c> with each of <c>values</c> and tallies what came back (<c>Ok</c> summed, <c>Err</c> counted).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static CbTally CheckAll(global::System.ReadOnlySpan<uint> values, Checker check)
+        {
+            if (check == null) throw new global::System.ArgumentNullException(nameof(check));
+            global::System.Runtime.InteropServices.GCHandle __checkHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            CbTally __ret;
+            try
+            {
+                fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+                {
+                    if (check != null) __checkHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(check);
+                    __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__checkHandle.IsAllocated) __checkHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Calls <c>check</c> with each of <c>values</c> and tallies what came back (<c>Ok</c> summed, <c>Err</c> counted).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static CbTally CheckAll(uint[] values, Checker check)
+        {
+            if (check == null) throw new global::System.ArgumentNullException(nameof(check));
+            global::System.Runtime.InteropServices.GCHandle __checkHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            CbTally __ret;
+            try
+            {
+                fixed (uint* __values = values)
+                {
+                    if (check != null) __checkHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(check);
+                    __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__checkHandle.IsAllocated) __checkHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Calls <c>check(x)</c> on a thread Rust starts (a kept closure): <c>Ok(v)</c> as <c>v</c>, <c>Err(e)</c> as minus
+        /// the error's discriminant minus one (<c>Unknown</c>: -1, <c>Odd</c>: -2, <c>TooLarge</c>: -3).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long CheckOnRustThread(Checker check, uint x)
+        {
+            if (check == null) throw new global::System.ArgumentNullException(nameof(check));
+            global::System.Runtime.InteropServices.GCHandle __checkHandle = check == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(check);
+            long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), ConformanceNative.__DropPointer), x);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// <c>f(x, y)</c>, or <c>x + y</c> when there is no <c>f</c> (<c>Option&lt;&amp;dyn Fn&gt;</c>).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1880,6 +2128,41 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Hands each line of <c>text</c> to <c>f</c> (a <c>&amp;str</c> borrowed for the call); returns the number of lines.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint EachLine(string text, OnLine f)
+        {
+            if (text == null) throw new global::System.ArgumentNullException(nameof(text));
+            byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
+            byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (char* __textChars = text)
+                fixed (byte* __textHeap = __textPool)
+                {
+                    byte* __textBytes = __textPool == null ? __textStack : __textHeap;
+                    int __textLength = 0;
+                    try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
         /// A plain function pointer that triples its argument.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1921,6 +2204,73 @@ namespace Interop.Conformance
             {
                 if (__namePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__namePool);
                 if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+        }
+
+        /// <summary>
+        /// Hands <c>f</c> each word of <c>text</c> as a [<c>CbLabel</c>] (a record owning a <c>String</c>, the callee's to
+        /// keep: Interoptopus's <c>NestedStringCallback</c>); returns the number of words.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint LabelWords(string text, global::System.Action<CbLabel> f)
+        {
+            if (text == null) throw new global::System.ArgumentNullException(nameof(text));
+            byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
+            byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (char* __textChars = text)
+                fixed (byte* __textHeap = __textPool)
+                {
+                    byte* __textBytes = __textPool == null ? __textStack : __textHeap;
+                    int __textLength = 0;
+                    try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Keeps <c>f</c> and calls it from a Rust thread with <c>message</c> and then with a text made there.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void LogOnThread(OnLine f, string message)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            if (message == null) throw new global::System.ArgumentNullException(nameof(message));
+            byte[] __messagePool = message.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(message.Length * 3)) : null;
+            byte* __messageStack = stackalloc byte[__messagePool == null ? message.Length * 3 : 0];
+            try
+            {
+                fixed (char* __messageChars = message)
+                fixed (byte* __messageHeap = __messagePool)
+                {
+                    global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    byte* __messageBytes = __messagePool == null ? __messageStack : __messageHeap;
+                    int __messageLength = 0;
+                    try { if (message.Length != 0) __messageLength = ConformanceNative.StrictUtf8.GetBytes(__messageChars, message.Length, __messageBytes, __messagePool == null ? message.Length * 3 : __messagePool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
+                    ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__messagePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__messagePool);
             }
         }
 
@@ -1974,6 +2324,66 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// <c>f(text)</c>, or the length of <c>text</c> in bytes when there is no <c>f</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Measure(global::System.Func<string, uint> f, string text)
+        {
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            if (text == null) throw new global::System.ArgumentNullException(nameof(text));
+            byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
+            byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
+            uint __ret;
+            try
+            {
+                fixed (char* __textChars = text)
+                fixed (byte* __textHeap = __textPool)
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    byte* __textBytes = __textPool == null ? __textStack : __textHeap;
+                    int __textLength = 0;
+                    try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
+                    __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands <c>f</c> the opaque pointer <c>p</c> back (Interoptopus's <c>MyCallbackVoid</c>); returns what it
+        /// returned.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool PassPointer(void* p, global::System.Func<global::System.IntPtr, bool> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            byte __ret;
+            try
+            {
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret != 0;
+        }
+
+        /// <summary>
         /// Sorts <c>values</c> with <c>compare</c> (negative: less, 0: equal, positive: greater): a comparator.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2022,6 +2432,57 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls <c>tick</c> <c>n</c> times; returns <c>n</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint TickTimes(uint n, Tick tick)
+        {
+            if (tick == null) throw new global::System.ArgumentNullException(nameof(tick));
+            global::System.Runtime.InteropServices.GCHandle __tickHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                {
+                    if (tick != null) __tickHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(tick);
+                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__tickHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__tickHandle.IsAllocated) __tickHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Calls <c>validate</c> with 0, 1, … <c>n - 1</c> until it returns an error; returns how many it accepted
+        /// (<c>Result&lt;(), E&gt;</c>, an <c>FnMut</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint ValidateUpTo(uint n, global::System.Action<uint> validate)
+        {
+            if (validate == null) throw new global::System.ArgumentNullException(nameof(validate));
+            global::System.Runtime.InteropServices.GCHandle __validateHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                {
+                    if (validate != null) __validateHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(validate);
+                    __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__validateHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__validateHandle.IsAllocated) __validateHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
         /// Calls <c>f</c> with each of <c>values</c> and their index (<c>impl FnMut</c>): a visitor over a slice.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2067,6 +2528,140 @@ namespace Interop.Conformance
             {
                 if (__fHandle.IsAllocated) __fHandle.Free();
             }
+        }
+
+        /// <summary>
+        /// Hands <c>values</c> to <c>f</c> in chunks of <c>chunk</c> (a <c>&amp;[u64]</c> borrowed for each call) and returns the
+        /// sum of what <c>f</c> returned: a visitor over a slice.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong VisitChunks(global::System.ReadOnlySpan<ulong> values, uint chunk, global::System.Func<ulong[], ulong> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            ulong __ret;
+            try
+            {
+                fixed (ulong* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands <c>values</c> to <c>f</c> in chunks of <c>chunk</c> (a <c>&amp;[u64]</c> borrowed for each call) and returns the
+        /// sum of what <c>f</c> returned: a visitor over a slice.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong VisitChunks(ulong[] values, uint chunk, global::System.Func<ulong[], ulong> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            ulong __ret;
+            try
+            {
+                fixed (ulong* __values = values)
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands each point to <c>f</c> by reference with its index, until <c>f</c> returns false; returns how many
+        /// were visited.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint VisitPoints(global::System.ReadOnlySpan<CbPoint> points, global::System.Func<uint, CbPoint, bool> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (CbPoint* __points = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(points))
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands each point to <c>f</c> by reference with its index, until <c>f</c> returns false; returns how many
+        /// were visited.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint VisitPoints(CbPoint[] points, global::System.Func<uint, CbPoint, bool> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            uint __ret;
+            try
+            {
+                fixed (CbPoint* __points = points)
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Hands <c>f</c> the bytes <c>0, 1, … n - 1</c> (a <c>&amp;[u8]</c> borrowed for the call) and returns what it
+        /// returned (Interoptopus's <c>CallbackFFISlice</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static byte WithBytes(byte n, global::System.Func<byte[], byte> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            byte __ret;
+            try
+            {
+                {
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret;
         }
     }
 
@@ -2129,7 +2724,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "aaf01d42eb69b185";
+        internal const string InventoryHash = "5fcde70a211011d4";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2149,6 +2744,8 @@ namespace Interop.Conformance
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
             CheckLayout(typeof(CbPoint), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(CbTally), 24, new long[] { 0, 8, 12, 16 });
+            CheckLayout(typeof(ConformanceNative.__CbLabel), 32, new long[] { 0, 8 });
             CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
             CheckLayout(typeof(Renamed), 2, new long[] { 0 });
             CheckLayout(typeof(Node), 16, new long[] { 0, 8 });
@@ -2737,6 +3334,111 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_buffer_free", ExactSpelling = true)]
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
+        /// <summary>
+        /// The C layout of <see cref="CbLabel"/>: each field in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __CbLabel
+        {
+            internal uint index;
+            internal ConformanceNative.__Buffer text;
+        }
+
+        internal static __CbLabel __Lower_CbLabel(CbLabel value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __CbLabel result = default(__CbLabel);
+            result.index = value.Index;
+            result.text = ConformanceNative.__LowerString(value.Text, arena, name);
+            return result;
+        }
+
+        internal static CbLabel __Lift_CbLabel(__CbLabel* value)
+        {
+            return new CbLabel((*(&value->index)), ConformanceNative.__LiftString((&value->text)));
+        }
+
+        internal static void __Free_CbLabel(__CbLabel* value)
+        {
+            ConformanceNative.__FreeString((&value->text));
+        }
+
+        internal static CbLabel __Take_CbLabel(__CbLabel value)
+        {
+            try
+            {
+                return __Lift_CbLabel(&value);
+            }
+            finally
+            {
+                __Free_CbLabel(&value);
+            }
+        }
+
+        internal static __Buffer __Lower_VecCbPoint(global::System.Collections.Generic.IReadOnlyList<CbPoint> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            CbPoint* items = (CbPoint*)arena.Alloc((long)count * sizeof(CbPoint));
+            CbPoint[] array = value as CbPoint[];
+            if (array != null)
+            {
+                fixed (CbPoint* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(CbPoint), (long)count * sizeof(CbPoint));
+                }
+                return new __Buffer(items, count);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = value[i];
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static CbPoint[] __Lift_VecCbPoint(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            CbPoint[] result = new CbPoint[count];
+            CbPoint* items = (CbPoint*)ptr;
+            if (count > 0)
+            {
+                fixed (CbPoint* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(CbPoint), (long)count * sizeof(CbPoint));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecCbPoint(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static CbPoint[] __Take_VecCbPoint(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecCbPoint(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecCbPoint(&buffer);
+            }
+        }
+
         internal static __Buffer __Lower_VecI32(global::System.Collections.Generic.IReadOnlyList<int> value, __Arena arena, string name)
         {
             if (value == null)
@@ -2920,6 +3622,100 @@ namespace Interop.Conformance
             }
         }
 
+        internal static __Buffer __Lower_VecU8(global::System.Collections.Generic.IReadOnlyList<byte> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            byte* items = (byte*)arena.Alloc((long)count * sizeof(byte));
+            byte[] array = value as byte[];
+            if (array != null)
+            {
+                fixed (byte* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(byte), (long)count * sizeof(byte));
+                }
+                return new __Buffer(items, count);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = value[i];
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static byte[] __Lift_VecU8(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            byte[] result = new byte[count];
+            byte* items = (byte*)ptr;
+            if (count > 0)
+            {
+                fixed (byte* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(byte), (long)count * sizeof(byte));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecU8(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)1u, (global::System.UIntPtr)1u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static byte[] __Take_VecU8(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecU8(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecU8(&buffer);
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Action&lt;CbLabel&gt;</c> for Rust (<c>Fn(CbLabel)</c>).
+        /// </summary>
+        internal static class __CbCbLabel
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate void Call(global::System.IntPtr context, ConformanceNative.__CbLabel arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static void Invoke(global::System.IntPtr context, ConformanceNative.__CbLabel arg0)
+            {
+                try
+                {
+                    global::System.Action<CbLabel> callback = (global::System.Action<CbLabel>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    CbLabel value0 = ConformanceNative.__Lift_CbLabel((&arg0));
+                    ConformanceNative.__Free_CbLabel((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+        }
+
         /// <summary>
         /// Calls a <c>global::System.Func&lt;CbPoint, CbPoint&gt;</c> for Rust (<c>Fn(CbPoint) -&gt; CbPoint</c>).
         /// </summary>
@@ -2948,6 +3744,47 @@ namespace Interop.Conformance
                 {
                     ConformanceNative.__CallbackFailed(e);
                     return default(CbPoint);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>Checker</c> for Rust (<c>Fn(u32) -&gt; Result&lt;u32, CbError&gt;</c>).
+        /// </summary>
+        internal static class __CbChecker
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, uint* ok, CbError* err);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, CbError* err)
+            {
+                try
+                {
+                    Checker callback = (Checker)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (CbErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
                 }
             }
         }
@@ -3050,6 +3887,166 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>OnLine</c> for Rust (<c>Fn(&amp;str)</c>).
+        /// </summary>
+        internal static class __CbOnLine
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate void Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static void Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    OnLine callback = (OnLine)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;global::System.IntPtr, bool&gt;</c> for Rust (<c>Fn(*const c_void) -&gt; bool</c>).
+        /// </summary>
+        internal static class __CbPtrUnknownToBool
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, global::System.IntPtr arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, global::System.IntPtr arg0)
+            {
+                try
+                {
+                    global::System.Func<global::System.IntPtr, bool> callback = (global::System.Func<global::System.IntPtr, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.IntPtr value0 = (*(&arg0));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;ulong[], ulong&gt;</c> for Rust (<c>Fn(&amp;[u64]) -&gt; u64</c>).
+        /// </summary>
+        internal static class __CbSliceU64ToU64
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate ulong Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static ulong Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    ulong[] value0 = ConformanceNative.__Lift_VecU64((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(ulong);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;byte[], byte&gt;</c> for Rust (<c>Fn(&amp;[u8]) -&gt; u8</c>).
+        /// </summary>
+        internal static class __CbSliceU8ToU8
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<byte[], byte> callback = (global::System.Func<byte[], byte>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    byte[] value0 = ConformanceNative.__Lift_VecU8((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;string, uint&gt;</c> for Rust (<c>Fn(&amp;str) -&gt; u32</c>).
+        /// </summary>
+        internal static class __CbStrToU32
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate uint Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static uint Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Action&lt;string&gt;</c> for Rust (<c>Fn(String)</c>).
         /// </summary>
         internal static class __CbString
@@ -3083,6 +4080,70 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>Tick</c> for Rust (<c>Fn()</c>).
+        /// </summary>
+        internal static class __CbTick
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate void Call(global::System.IntPtr context);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static void Invoke(global::System.IntPtr context)
+            {
+                try
+                {
+                    Tick callback = (Tick)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    callback();
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, CbPoint, bool&gt;</c> for Rust (<c>Fn(u32, &amp;CbPoint) -&gt; bool</c>).
+        /// </summary>
+        internal static class __CbU32RefCbPointToBool
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, CbPoint* arg1);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, CbPoint* arg1)
+            {
+                try
+                {
+                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    CbPoint value1 = (*(*(&arg1)));
+                    return (callback(value0, value1) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Func&lt;uint, bool&gt;</c> for Rust (<c>Fn(u32) -&gt; bool</c>).
         /// </summary>
         internal static class __CbU32ToBool
@@ -3110,6 +4171,47 @@ namespace Interop.Conformance
                 {
                     ConformanceNative.__CallbackFailed(e);
                     return default(byte);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Action&lt;uint&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;(), CbError&gt;</c>).
+        /// </summary>
+        internal static class __CbU32ToUnknown
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, CbError* err);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, CbError* err)
+            {
+                try
+                {
+                    global::System.Action<uint> callback = (global::System.Action<uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        callback(value0);
+                        return 0;
+                    }
+                    catch (CbErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
                 }
             }
         }
@@ -3398,6 +4500,12 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_call_twice", ExactSpelling = true)]
         internal static extern uint callbacks_call_twice(ConformanceNative.__Callback f, uint x);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_check_all", ExactSpelling = true)]
+        internal static extern CbTally callbacks_check_all(ConformanceNative.__View values, ConformanceNative.__Callback check);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_check_on_rust_thread", ExactSpelling = true)]
+        internal static extern long callbacks_check_on_rust_thread(ConformanceNative.__Callback check, uint x);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_combine", ExactSpelling = true)]
         internal static extern int callbacks_combine(ConformanceNative.__Callback f, int x, int y);
 
@@ -3407,11 +4515,20 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_count_to", ExactSpelling = true)]
         internal static extern void callbacks_count_to(uint n, ConformanceNative.__Callback f);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_each_line", ExactSpelling = true)]
+        internal static extern uint callbacks_each_line(ConformanceNative.__View text, ConformanceNative.__Callback f);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_get_triple", ExactSpelling = true)]
         internal static extern global::System.IntPtr callbacks_get_triple();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_greet", ExactSpelling = true)]
         internal static extern void callbacks_greet(ConformanceNative.__View name, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_label_words", ExactSpelling = true)]
+        internal static extern uint callbacks_label_words(ConformanceNative.__View text, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_log_on_thread", ExactSpelling = true)]
+        internal static extern void callbacks_log_on_thread(ConformanceNative.__Callback f, ConformanceNative.__View message);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_adder", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_adder(uint n);
@@ -3422,11 +4539,32 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_map_point", ExactSpelling = true)]
         internal static extern float callbacks_map_point(CbPoint p, ConformanceNative.__Callback f);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_measure", ExactSpelling = true)]
+        internal static extern uint callbacks_measure(ConformanceNative.__Callback f, ConformanceNative.__View text);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_pass_pointer", ExactSpelling = true)]
+        internal static extern byte callbacks_pass_pointer(void* p, ConformanceNative.__Callback f);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sort_with", ExactSpelling = true)]
         internal static extern void callbacks_sort_with(ConformanceNative.__View values, ConformanceNative.__Callback compare);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_tick_times", ExactSpelling = true)]
+        internal static extern uint callbacks_tick_times(uint n, ConformanceNative.__Callback tick);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_validate_up_to", ExactSpelling = true)]
+        internal static extern uint callbacks_validate_up_to(uint n, ConformanceNative.__Callback validate);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_visit", ExactSpelling = true)]
         internal static extern void callbacks_visit(ConformanceNative.__View values, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_visit_chunks", ExactSpelling = true)]
+        internal static extern ulong callbacks_visit_chunks(ConformanceNative.__View values, uint chunk, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_visit_points", ExactSpelling = true)]
+        internal static extern uint callbacks_visit_points(ConformanceNative.__View points, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_with_bytes", ExactSpelling = true)]
+        internal static extern byte callbacks_with_bytes(byte n, ConformanceNative.__Callback f);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "math_clamp", ExactSpelling = true)]
         internal static extern double math_clamp(double x, double lo, double hi);

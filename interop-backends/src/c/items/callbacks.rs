@@ -45,6 +45,25 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
                 }
             }
         }
+        // A `Result<T, E>` comes back through two slots: `call` writes `*ok` and returns 0, or
+        // writes `*err` and returns 1 (ADR 14, second addendum).
+        let result = match &sig.returns {
+            interop_core::model::TypeRef::Result(r) if sig.closure => Some(r),
+            _ => None,
+        };
+        if let Some(r) = result {
+            let mut slots = Vec::new();
+            if !r.ok.is_unit() {
+                slots.push((&*r.ok, "*ok"));
+            }
+            slots.push((&*r.err, "*err"));
+            for (ty, slot) in slots {
+                match family(cx, ty).and_then(|f| f.declare(false, slot, Position::Field)) {
+                    Ok(d) => params.push(d),
+                    Err(e) => problems.push(Problem::of_type(&item, "the return type", e)),
+                }
+            }
+        }
         if params.is_empty() {
             params.push("void".into());
         }
@@ -54,9 +73,12 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
             format!("(*{name})")
         };
         let declarator = format!("{pointer}({})", params.join(", "));
-        let call = match family(cx, &sig.returns)
-            .and_then(|f| f.declare(false, &declarator, Position::Return))
-        {
+        let declared = match result {
+            Some(_) => Ok(format!("uint8_t {declarator}")),
+            None => family(cx, &sig.returns)
+                .and_then(|f| f.declare(false, &declarator, Position::Return)),
+        };
+        let call = match declared {
             Ok(c) => c,
             Err(e) => {
                 problems.push(Problem::of_type(&item, "the return type", e));
@@ -77,6 +99,12 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
             "thread when the library keeps the callback (pass a thread-safe one).".to_string(),
         ];
         call_lines.extend(owned);
+        if result.is_some() {
+            call_lines.push(
+                "Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`."
+                    .to_string(),
+            );
+        }
         if sig.closure {
             lines.push(
                 "A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done."

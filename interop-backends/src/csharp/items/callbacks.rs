@@ -3,11 +3,12 @@
 //! pointer. The shared runtime (the `{call, context, drop}` struct, the handle-freeing `drop`, where a
 //! callback's exception goes) is the template `templates/csharp/items/callbacks.cs`.
 
-use interop_core::model::{CallbackDef, FnPointerType, TypeDef, TypeRef};
+use interop_core::model::{CallbackDef, FnPointerType, PointerKind, TypeDef, TypeRef};
 
 use crate::csharp::docs::{doc_comment, xml_escape};
 use crate::csharp::problems::Problem;
 use crate::csharp::types::callback::Sig;
+use crate::csharp::types::error::ErrorType;
 use crate::csharp::types::{Cx, DataCodec, family};
 
 const UFP: &str = "[global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]";
@@ -16,6 +17,70 @@ const MARSHAL: &str = "global::System.Runtime.InteropServices.Marshal";
 /// The codecs of the parameters (each crosses in its ABI form, as inside other data).
 fn codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
     params.iter().map(|p| family(cx, p)?.data(cx)).collect()
+}
+
+/// The codecs of the parameters of a foreign closure Rust calls: as [`codecs`], and a borrowed
+/// `&T` (a never-NULL `T*` valid while the delegate runs) is lifted to a copy of `T`. Borrowed
+/// `&str` / `&[T]` are copied too (`string`, `T[]`): the delegate may keep what it receives.
+fn param_codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
+    params
+        .iter()
+        .map(|p| match p {
+            TypeRef::Pointer(pt) if pt.kind == PointerKind::Reference => {
+                if pt.mutable {
+                    return Err(Problem::new(
+                        "a closure parameter `&mut T` has no C# delegate spelling (`Func`/`Action` \
+                         cannot take `ref`); take `&T` and return the new value",
+                    ));
+                }
+                let inner = family(cx, &pt.target)?.data(cx)?;
+                Ok(DataCodec {
+                    abi: format!("{}*", inner.abi),
+                    lift: inner.lift.replace("{p}", "(*{p})"),
+                    lower: String::new(),
+                    free: None,
+                    public: inner.public,
+                })
+            }
+            // Raw pointers (`*const c_void`, `*mut T`) are `IntPtr`: a pointer type cannot be a
+            // type argument of `Func`.
+            TypeRef::Pointer(_) => Ok(DataCodec {
+                public: INTPTR.into(),
+                abi: INTPTR.into(),
+                lift: "(*{p})".into(),
+                lower: String::new(),
+                free: None,
+            }),
+            _ => family(cx, p)?.data(cx),
+        })
+        .collect()
+}
+
+const INTPTR: &str = "global::System.IntPtr";
+
+/// The public C# types of a closure's parameters.
+pub fn param_publics(cx: &Cx, params: &[TypeRef]) -> Result<Vec<String>, Problem> {
+    Ok(param_codecs(cx, params)?
+        .into_iter()
+        .map(|c| c.public)
+        .collect())
+}
+
+/// Adds the raw-layer helpers the parameters' conversions use.
+pub fn collect_param_codecs(
+    cx: &Cx,
+    params: &[TypeRef],
+    out: &mut std::collections::BTreeMap<String, String>,
+) -> Result<(), Problem> {
+    for p in params {
+        match p {
+            TypeRef::Pointer(pt) if pt.kind == PointerKind::Reference => {
+                family(cx, &pt.target)?.collect_codecs(cx, out)?;
+            }
+            _ => family(cx, p)?.collect_codecs(cx, out)?,
+        }
+    }
+    Ok(())
 }
 
 /// The return value: its raw type, and how a public value is stored / a raw value loaded.
@@ -44,6 +109,47 @@ fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
     }))
 }
 
+/// A foreign closure's `Result<T, E>` return: the delegate returns `T` (nothing for `()`) and
+/// throws `E`'s exception for `Err`; `call` writes the slot and returns the status.
+struct ResultRet {
+    ok: Option<Ret>,
+    err: Ret,
+    exception: String,
+}
+
+fn result_ret(cx: &Cx, returns: &TypeRef) -> Result<Option<ResultRet>, Problem> {
+    let TypeRef::Result(r) = returns else {
+        return Ok(None);
+    };
+    let exception = ErrorType::new(cx, &r.err)?.exception(cx);
+    let err = ret(cx, &r.err)?.ok_or_else(|| Problem::new("a `Result` whose error is `()`"))?;
+    Ok(Some(ResultRet {
+        ok: ret(cx, &r.ok)?,
+        err,
+        exception,
+    }))
+}
+
+/// The public return type of a delegate of a closure returning `returns` (`None`: `void`).
+pub fn delegate_return(cx: &Cx, returns: &TypeRef) -> Result<Option<String>, Problem> {
+    Ok(match result_ret(cx, returns)? {
+        Some(r) => r.ok.map(|o| o.public),
+        None => ret(cx, returns)?.map(|r| r.public),
+    })
+}
+
+/// The exception classes a closure returning `returns` may throw for `Err`.
+pub fn collect_result_public(
+    cx: &Cx,
+    returns: &TypeRef,
+    out: &mut std::collections::BTreeMap<String, String>,
+) -> Result<(), Problem> {
+    if let TypeRef::Result(r) = returns {
+        ErrorType::new(cx, &r.err)?.collect_public(cx, out)?;
+    }
+    Ok(())
+}
+
 /// The Rust spelling of a signature, for docs (`Fn(u32) -> u32`).
 fn rust_sig(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> String {
     let ps: Vec<String> = params.iter().map(|p| cx.inv.rust_spelling(p)).collect();
@@ -60,9 +166,17 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let n = &cx.s.native_class;
     let class = sig.trampoline(cx)?;
     let delegate = sig.delegate(cx)?;
-    let codecs = codecs(cx, sig.params)?;
-    let ret = ret(cx, sig.returns)?;
-    let raw_ret = ret.as_ref().map_or("void".to_string(), |r| r.raw.clone());
+    let codecs = param_codecs(cx, sig.params)?;
+    let result = result_ret(cx, sig.returns)?;
+    let ret = match result {
+        Some(_) => None,
+        None => ret(cx, sig.returns)?,
+    };
+    let raw_ret = match (&result, &ret) {
+        (Some(_), _) => "byte".to_string(),
+        (None, Some(r)) => r.raw.clone(),
+        (None, None) => "void".to_string(),
+    };
     let mut raw_params = vec!["global::System.IntPtr context".to_string()];
     raw_params.extend(
         codecs
@@ -70,6 +184,12 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             .enumerate()
             .map(|(i, c)| format!("{} arg{i}", c.abi)),
     );
+    if let Some(r) = &result {
+        if let Some(ok) = &r.ok {
+            raw_params.push(format!("{}* ok", ok.raw));
+        }
+        raw_params.push(format!("{}* err", r.err.raw));
+    }
     let raw_params = raw_params.join(", ");
     let mut body = Vec::new();
     body.push(format!(
@@ -85,14 +205,28 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
         args.push(format!("value{i}"));
     }
     let call = format!("callback({})", args.join(", "));
-    let (on_error, last) = match &ret {
-        Some(r) => (
+    let (on_error, last) = match (&result, &ret) {
+        // `Err` is the exception of `E`: its value goes to `*err` (status 1); any other exception
+        // is the callback's failure (below).
+        (Some(r), _) => (
+            "return 0;".to_string(),
+            format!(
+                "try\n{{\n    {}\n    return 0;\n}}\ncatch ({} error)\n{{\n    *err = {};\n    return 1;\n}}",
+                match &r.ok {
+                    Some(ok) => format!("*ok = {};", (ok.store)(&call)),
+                    None => format!("{call};"),
+                },
+                r.exception,
+                (r.err.store)("error.Error"),
+            ),
+        ),
+        (None, Some(r)) => (
             format!("return default({});", r.raw),
             format!("return {};", (r.store)(&call)),
         ),
-        None => ("return;".to_string(), format!("{call};")),
+        (None, None) => ("return;".to_string(), format!("{call};")),
     };
-    body.push(last);
+    body.extend(last.lines().map(str::to_string));
     let body: String = body
         .iter()
         .map(|l| format!("                    {l}\n"))
@@ -251,11 +385,8 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
 
 /// The public delegate of a named callback type.
 pub fn named_delegate(cx: &Cx, def: &TypeDef, c: &CallbackDef) -> Result<String, Problem> {
-    let codecs = codecs(cx, &c.params)?;
-    let public_ret = match ret(cx, &c.returns)? {
-        Some(r) => r.public,
-        None => "void".into(),
-    };
+    let codecs = param_codecs(cx, &c.params)?;
+    let public_ret = delegate_return(cx, &c.returns)?.unwrap_or_else(|| "void".into());
     let decls: Vec<String> = codecs
         .iter()
         .enumerate()
@@ -270,6 +401,13 @@ pub fn named_delegate(cx: &Cx, def: &TypeDef, c: &CallbackDef) -> Result<String,
         doc.push_str(&format!(
             "{}/// <param name=\"arg{i}\">Argument {i}.</param>\n",
             super::IND_TYPE
+        ));
+    }
+    if let Some(r) = result_ret(cx, &c.returns)? {
+        doc.push_str(&format!(
+            "{}/// <exception cref=\"{}\">Thrown to return the error to Rust (<c>Err</c>); any other exception is rethrown by the call waiting for the callback (Rust receives the error type's default).</exception>\n",
+            super::IND_TYPE,
+            r.exception
         ));
     }
     Ok(format!(

@@ -55,18 +55,16 @@ impl<'a> Sig<'a> {
             return Ok(cx.type_name(def));
         }
         let mut types = Vec::new();
-        for p in self.params {
-            types.push(family(cx, p)?.data(cx)?.public);
+        for p in render::param_publics(cx, self.params)? {
+            types.push(p);
         }
-        Ok(if self.returns.is_unit() {
-            if types.is_empty() {
-                "global::System.Action".into()
-            } else {
-                format!("global::System.Action<{}>", types.join(", "))
+        Ok(match render::delegate_return(cx, self.returns)? {
+            None if types.is_empty() => "global::System.Action".into(),
+            None => format!("global::System.Action<{}>", types.join(", ")),
+            Some(ret) => {
+                types.push(ret);
+                format!("global::System.Func<{}>", types.join(", "))
             }
-        } else {
-            types.push(family(cx, self.returns)?.public(cx)?);
-            format!("global::System.Func<{}>", types.join(", "))
         })
     }
 
@@ -177,6 +175,7 @@ impl Family for Callback<'_> {
         let key = format!("~callback {}", sig.trampoline(cx)?);
         if let std::collections::btree_map::Entry::Vacant(e) = out.entry(key) {
             e.insert(render::trampoline(cx, &sig)?);
+            render::collect_param_codecs(cx, sig.params, out)?;
         }
         Ok(())
     }
@@ -188,6 +187,7 @@ impl Family for Callback<'_> {
         out: &mut BTreeMap<String, String>,
     ) -> Result<(), Problem> {
         let sig = Sig::of_callback(cx, self.c);
+        render::collect_result_public(cx, sig.returns, out)?;
         if returned {
             let class = render::closure_class(cx, &sig)?;
             let text = render::closure(cx, &sig)?;

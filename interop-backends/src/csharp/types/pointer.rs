@@ -134,6 +134,16 @@ impl Family for Pointer<'_> {
         })
     }
 
+    /// `RefPoint` (`&T`), `MutPoint` (`&mut T`), `PtrPoint` (the others).
+    fn tag(&self, cx: &Cx) -> String {
+        let kind = match (self.kind, self.mutable) {
+            (PointerKind::Reference, false) => "Ref",
+            (PointerKind::Reference, true) => "Mut",
+            _ => "Ptr",
+        };
+        format!("{kind}{}", self.target.tag(cx))
+    }
+
     fn receiver(&self, cx: &Cx, locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
         let pointer = |locals: &mut Locals| self.param(cx, "self", locals).map(|p| p.conv);
         self.target

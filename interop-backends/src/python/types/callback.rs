@@ -33,6 +33,9 @@ pub struct Signature {
     pub annotation: String,
     /// The codecs the lifts refer to.
     pub needs: Vec<Codec>,
+    /// A `Result<T, E>` return: the codec of `T` (`None` for `()`), of `E`, and `E`'s exception
+    /// class (the trampoline writes `Ok` / the exception's value to Rust's slots).
+    pub result: Option<(Option<String>, String, String)>,
 }
 
 impl Signature {
@@ -42,10 +45,17 @@ impl Signature {
             .iter()
             .map(|l| l.clone().unwrap_or_else(|| "None".into()))
             .collect();
+        let result = match &self.result {
+            Some((ok, err, exception)) => format!(
+                ", _result=({}, {err}, {exception})",
+                ok.as_deref().unwrap_or("None")
+            ),
+            None => String::new(),
+        };
         Codec::new(
             &self.codec,
             &format!(
-                "_Trampoline({}, ({}), ({}), {})",
+                "_Trampoline({}, ({}), ({}), {}{result})",
                 self.restype,
                 self.argtypes
                     .iter()
@@ -70,12 +80,14 @@ pub fn signature(
     let mut publics = Vec::new();
     for p in params {
         let lift = p.lift();
-        lifts.push(
-            lift.expr
+        lifts.push(match p.callback_lift() {
+            Some(copy) => Some(format!("lambda v: {copy}")),
+            None => lift
+                .expr
                 .as_ref()
                 .map(|_| format!("lambda v: {}", lift.apply("v"))),
-        );
-        needs.extend(p.codecs());
+        });
+        needs.extend(p.callback_codecs());
         publics.push(p.returns());
     }
     let lift = returns.lift();
@@ -94,7 +106,39 @@ pub fn signature(
             if unit { "None".into() } else { returns.param() }
         ),
         needs,
+        result: None,
     }
+}
+
+/// The [`Signature`] of a closure returning `Result<T, E>`: `call` returns the status (`c_uint8`)
+/// and gets one slot per value (`T *ok` unless `T` is `()`, `E *err`); the callable returns `T` or
+/// raises `exception` (the error class of `E`, whose `value` goes to `*err`).
+pub fn result_signature(
+    key: &str,
+    params: &[Box<dyn Family + '_>],
+    ok: Option<&dyn Family>,
+    err: &dyn Family,
+    exception: &str,
+) -> Signature {
+    let mut sig = signature(key, params, err, true);
+    let codec_of = |f: &dyn Family| {
+        f.codec()
+            .map_or_else(|| "_c_unsupported".to_string(), |c| c.name)
+    };
+    sig.restype = "ctypes.c_uint8".into();
+    sig.lift_return = None;
+    if let Some(ok) = ok {
+        sig.argtypes.push(format!("ctypes.POINTER({})", ok.ctype()));
+        sig.needs.extend(ok.codecs());
+        sig.annotation = sig
+            .annotation
+            .replacen("], None]", &format!("], {}]", ok.param()), 1);
+    }
+    sig.argtypes
+        .push(format!("ctypes.POINTER({})", err.ctype()));
+    sig.needs.extend(err.codecs());
+    sig.result = Some((ok.map(codec_of), codec_of(err), exception.to_string()));
+    sig
 }
 
 /// A closure.
@@ -280,10 +324,15 @@ impl<'a> super::Types<'a> {
             .iter()
             .map(|p| Ok(self.family(p)?.returns()))
             .collect::<Result<Vec<_>, BackendError>>()?;
-        let returns = if c.returns.is_unit() {
+        // A `Result<T, E>` callable returns `T` and raises `E`'s exception.
+        let returned = match &c.returns {
+            TypeRef::Result(r) => &*r.ok,
+            other => other,
+        };
+        let returns = if returned.is_unit() {
             "None".to_string()
         } else {
-            self.family(&c.returns)?.param()
+            self.family(returned)?.param()
         };
         Ok(format!(
             "typing.Callable[[{}], {returns}]",
@@ -294,16 +343,24 @@ impl<'a> super::Types<'a> {
     /// The part of a trampoline's name standing for a signature (`U32ToU32`).
     pub(super) fn signature_key(&self, params: &[TypeRef], returns: &TypeRef) -> String {
         let tag = |t: &TypeRef| {
-            let mut s: String = self
+            // `&[u64]` is `RefSliceU64`, `&Point` `RefPoint`: never the key of `u64` / `Point`.
+            let spelled = self
                 .inv
                 .rust_spelling(t)
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if let Some(first) = s.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            s
+                .replace("&mut ", " Mut ")
+                .replace('&', " Ref ")
+                .replace('[', " Slice ")
+                .replace('*', " Ptr ");
+            spelled
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .map(|word| {
+                    let mut word = word.to_string();
+                    if let Some(first) = word.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    word
+                })
+                .collect::<String>()
         };
         let mut key: String = params.iter().map(tag).collect();
         if !returns.is_unit() {

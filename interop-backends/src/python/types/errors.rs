@@ -23,18 +23,14 @@ impl<'a> Types<'a> {
     /// repeats (`String` is left out: it raises the base).
     pub fn error_types(&self) -> Vec<&'a TypeRef> {
         let mut out: Vec<&TypeRef> = Vec::new();
-        for f in &self.inv.functions {
-            if let TypeRef::Result(r) = &f.returns
-                && !matches!(*r.err, TypeRef::String)
-                && !out.contains(&&*r.err)
-            {
+        for r in self.results() {
+            if !matches!(*r.err, TypeRef::String) && !out.contains(&&*r.err) {
                 out.push(&r.err);
             }
         }
         out
     }
 
-    /// True when some function returns a `Result` (the base `Error` is emitted and exported).
     /// True when the library has a service: the package defines `ServiceInUseError` (ADR 27).
     pub fn uses_services(&self) -> bool {
         self.inv
@@ -43,11 +39,29 @@ impl<'a> Types<'a> {
             .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service))
     }
 
+    /// Every `Result` of the package: returned by a function, or by a closure a function takes
+    /// (whose callable raises the error's exception).
+    fn results(&self) -> Vec<&'a interop_core::model::ResultType> {
+        let mut out = Vec::new();
+        for f in &self.inv.functions {
+            if let TypeRef::Result(r) = &f.returns {
+                out.push(r);
+            }
+            for p in &f.params {
+                if let TypeRef::Callback(c) = &p.ty
+                    && let TypeRef::Result(r) = &*c.returns
+                {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// True when some function or closure returns a `Result` (the base `Error` is emitted and
+    /// exported).
     pub fn uses_results(&self) -> bool {
-        self.inv
-            .functions
-            .iter()
-            .any(|f| matches!(f.returns, TypeRef::Result(_)))
+        !self.results().is_empty()
     }
 
     /// The exception class of the error type `err` (`Error` for `String`).

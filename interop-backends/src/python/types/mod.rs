@@ -36,7 +36,9 @@ pub mod service;
 mod text;
 
 use interop_core::abi::AbiShape;
-use interop_core::model::{ConstValue, EnumDef, Inventory, StructDef, TypeDef, TypeKind, TypeRef};
+use interop_core::model::{
+    ConstValue, EnumDef, Inventory, PointerKind, StructDef, TypeDef, TypeKind, TypeRef,
+};
 
 use super::naming::Names;
 
@@ -121,6 +123,18 @@ pub trait Family {
     /// How the raw function's result becomes the public result.
     fn lift(&self) -> Lifting {
         Lifting::identity()
+    }
+
+    /// How a foreign closure's argument of this type becomes what the callable gets, when it is
+    /// not [`Family::lift`]: a borrowed `&str` / `&[T]` / `&T` is copied out of the memory Rust
+    /// lends for the call (never freed: Rust owns it), with the codec named in the expression.
+    fn callback_lift(&self) -> Option<String> {
+        None
+    }
+
+    /// The codecs [`Family::callback_lift`] refers to.
+    fn callback_codecs(&self) -> Vec<Codec> {
+        self.codecs()
     }
 
     /// A copy of the value a non-NULL pointer to this type points at (`pointer` is an expression):
@@ -313,14 +327,37 @@ impl<'a> Types<'a> {
                 }
             }
             AbiShape::Callback(c) => {
+                if let Some(p) = c.params.iter().find(|p| {
+                    matches!(p, TypeRef::Pointer(pt) if pt.mutable && pt.kind == PointerKind::Reference)
+                }) {
+                    return Err(BackendError::Unsupported(format!(
+                        "a closure parameter `{}`: Python cannot hand out a mutable reference that \
+                         stays valid only while the callable runs; take `&T` and return the new value",
+                        self.inv.rust_spelling(p)
+                    )));
+                }
                 let params = c
                     .params
                     .iter()
                     .map(|p| self.family(p))
                     .collect::<Result<Vec<_>, _>>()?;
-                let returns = self.family(&c.returns)?;
                 let key = self.signature_key(&c.params, &c.returns);
-                let sig = callback::signature(&key, &params, &*returns, c.returns.is_unit());
+                let sig = match &*c.returns {
+                    TypeRef::Result(r) => {
+                        let ok = if r.ok.is_unit() {
+                            None
+                        } else {
+                            Some(self.family(&r.ok)?)
+                        };
+                        let err = self.family(&r.err)?;
+                        let exception = self.exception_name(&r.err)?;
+                        callback::result_signature(&key, &params, ok.as_deref(), &*err, &exception)
+                    }
+                    returns => {
+                        let family = self.family(returns)?;
+                        callback::signature(&key, &params, &*family, returns.is_unit())
+                    }
+                };
                 Box::new(callback::Callback { c, sig })
             }
             AbiShape::FnPointer(f) => {
@@ -408,6 +445,17 @@ impl<'a> Types<'a> {
                 types.extend(s.fields.iter().map(|f| &f.ty));
             }
         }
+        // What closures take and return crosses in the trampolines (a `String` argument is a
+        // buffer the callable frees).
+        let closures: Vec<&TypeRef> = types
+            .iter()
+            .filter_map(|t| match t {
+                TypeRef::Callback(c) => Some(c),
+                _ => None,
+            })
+            .flat_map(|c| c.params.iter().chain([&*c.returns]))
+            .collect();
+        types.extend(closures);
         types.into_iter().any(|t| {
             matches!(
                 self.inv.shape_of(t),

@@ -3,7 +3,7 @@
 
 use interop_core::model::{PointerKind, Primitive, TypeRef};
 
-use super::{Copied, Family, FieldType, Lifting, Lowering, RAW, WHERE, runtime};
+use super::{Codec, Copied, Family, FieldType, Lifting, Lowering, RAW, WHERE, runtime};
 use crate::BackendError;
 
 /// What a `void*` parameter accepts (everything `ctypes.c_void_p.from_param` does).
@@ -137,6 +137,16 @@ impl Family for Pointer<'_> {
             expr: Some(expr),
             imports: copied.imports,
         }
+    }
+
+    /// A borrowed `&T` argument of a closure: a copy of the value (through the target's codec).
+    fn callback_lift(&self) -> Option<String> {
+        let codec = self.target.codec()?.name;
+        (self.kind == PointerKind::Reference).then(|| format!("{codec}.lift(v.contents)"))
+    }
+
+    fn callback_codecs(&self) -> Vec<Codec> {
+        self.target.codecs()
     }
 
     fn field(&self) -> FieldType {

@@ -132,6 +132,13 @@ impl Family for Sequence<'_> {
         }
     }
 
+    /// A borrowed `&[T]` argument of a closure: its elements copied (`bytes`, `array.array`, a list),
+    /// nothing freed.
+    fn callback_lift(&self) -> Option<String> {
+        let codec = self.codec()?.name;
+        (!self.owned).then(|| format!("typing.cast(\"{}\", {codec}.lift(v))", self.returns()))
+    }
+
     fn codec(&self) -> Option<Codec> {
         let element = self.element_codec();
         let tag = element.name.trim_start_matches("_c_");

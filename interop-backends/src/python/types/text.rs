@@ -61,6 +61,11 @@ impl Family for Text {
         Lifting::call("_take_str".to_string())
     }
 
+    /// A borrowed `&str` argument of a closure: decoded (a copy; Rust's memory is not freed).
+    fn callback_lift(&self) -> Option<String> {
+        (!self.owned).then(|| "_c_str.lift(v)".to_string())
+    }
+
     /// The compiled path borrows a `str`'s UTF-8 and leaves the rest to `_str_in` (its errors).
     fn native_param_class(&self) -> Option<String> {
         Some(format!("({}._str_in,)", super::runtime::TYPES_MODULE))

@@ -9,12 +9,15 @@
 //! impls do. The borrowed data is valid while the foreign callable runs, and no longer
 //! ([ADR 14](../../../../docs/adr/0014-callbacks.md), addendum).
 
-use core::mem::ManuallyDrop;
+use core::mem::{ManuallyDrop, MaybeUninit};
 
 use super::LiftError;
 use super::callbacks::{HeldMut, HeldRef, held_mut, held_ref};
+use crate::FfiType;
 use crate::abi::CallbackAbi;
 use crate::abi::callback::{self, Foreign, Parts};
+use crate::model::TypeRef;
+use crate::registry::Registry;
 
 /// A borrowed `&dyn Fn(..)`: `make` builds the closure over `call` and `context`.
 ///
@@ -120,4 +123,49 @@ pub fn ref_abi<T>(r: &T) -> *const T {
 #[inline(always)]
 pub fn mut_abi<T>(r: &mut T) -> *mut T {
     r
+}
+
+/// The `Result<T, E>` a foreign closure returned: its `call` returned `status` (0: it wrote `*ok`,
+/// 1: it wrote `*err`) through the two slots Rust passed. When the binding reported an exception
+/// instead (`interop_callback_failed`), Rust gets `Err` of `E`'s panic value (0, the first
+/// variant) and the exception goes where [`crate::abi::callback`] says; any other status panics,
+/// naming the callback, as an invalid return value does.
+#[inline(always)]
+pub fn returned_result<T: FfiType, E: FfiType>(
+    status: u8,
+    ok: &MaybeUninit<T::Abi>,
+    err: &MaybeUninit<E::Abi>,
+) -> Result<T, E> {
+    if callback::check_failed() {
+        return Err(E::panic_value());
+    }
+    let lifted = match status {
+        // SAFETY: the foreign side wrote the slot the status names (its contract); the value is
+        // checked as a `T` / `E`.
+        0 => unsafe { T::from_abi(ok.as_ptr()) }.map(Ok),
+        // SAFETY: as above.
+        1 => unsafe { E::from_abi(err.as_ptr()) }.map(Err),
+        other => Err(LiftError::new(super::Invalid::ResultStatus(other))),
+    };
+    lifted.unwrap_or_else(|e| callback::invalid_return(e))
+}
+
+/// As [`returned_result`], for `Result<(), E>` (whose `call` has no `ok` slot).
+#[inline(always)]
+pub fn returned_unit_result<E: FfiType>(status: u8, err: &MaybeUninit<E::Abi>) -> Result<(), E> {
+    let ok = MaybeUninit::<()>::uninit();
+    returned_result::<(), E>(status, &ok, err)
+}
+
+/// The description of a closure's `Result<T, E>` return, refusing at compile time a `T` or an `E`
+/// that is not C-compatible (the foreign side writes them into Rust's slots as they are).
+pub fn describe_callback_result<T: FfiType, E: FfiType>(reg: &mut Registry) -> TypeRef {
+    const {
+        assert!(
+            T::IDENTITY && E::IDENTITY,
+            "#[ffi]: a closure returning `Result<T, E>` needs C-compatible `T` and `E` (numbers, \
+             bool, C-like enums, #[ffi] structs of those, `()` for `T`)"
+        )
+    }
+    TypeRef::result(T::describe(reg), E::describe(reg))
 }

@@ -1,4 +1,5 @@
-//! Closures with borrowed parameters: a `&str`, a `&[T]` and a `&T` valid while the closure runs.
+//! Closures with borrowed parameters (a `&str`, a `&[T]` and a `&T` valid while the closure runs)
+//! and a closure returning `Result<T, E>`.
 use interop_core::ffi;
 
 /// A point.
@@ -36,4 +37,20 @@ pub fn inspect(p: Point, f: Option<&dyn Fn(&Point) -> bool>) -> bool {
 #[ffi]
 pub fn later(log: Box<dyn Fn(&str) + Send + Sync>) {
     let _ = std::thread::spawn(move || log("later")).join();
+}
+
+/// Why a value was refused.
+#[ffi]
+#[derive(Clone, Copy, Debug)]
+pub enum Refusal {
+    /// The check failed otherwise.
+    Other = 0,
+    /// The value is negative.
+    Negative = 1,
+}
+
+/// Counts the values `check` accepts (`Err` refuses one).
+#[ffi]
+pub fn accepted(values: &[i32], check: &dyn Fn(i32) -> Result<i32, Refusal>) -> u32 {
+    values.iter().filter(|v| check(**v).is_ok()).count() as u32
 }

@@ -17,8 +17,10 @@ if typing.TYPE_CHECKING:
 
 from ._types import (
     Buffer,
+    CbErrorError,
     Color,
     Counter,
+    Error,
     Keywords,
     Matrix,
     Meters,
@@ -104,6 +106,8 @@ from . import math as math
 
 __all__ = [
     "RustPanic",
+    "Error",
+    "CbErrorError",
     "Tagged",
     "Color",
     "Mode",

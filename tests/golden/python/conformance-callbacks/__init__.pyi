@@ -14,8 +14,10 @@ from _typeshed import ReadableBuffer, WriteableBuffer
 
 from ._types import (
     Buffer,
+    CbErrorError,
     Color,
     Counter,
+    Error,
     Keywords,
     Matrix,
     Meters,
@@ -38,6 +40,8 @@ from . import math as math
 
 __all__ = [
     "RustPanic",
+    "Error",
+    "CbErrorError",
     "Tagged",
     "Color",
     "Mode",

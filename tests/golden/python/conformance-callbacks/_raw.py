@@ -22,6 +22,13 @@ from ._types import (
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
+    CbError,
+    CbTally,
+    Checker,
+    CbLabel,
+    _CbLabel_abi,
+    Tick,
     Tagged,
     Color,
     Mode,
@@ -66,7 +73,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "aaf01d42eb69b185"
+INVENTORY_HASH: Final = "5fcde70a211011d4"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -83,6 +90,8 @@ def _check_library() -> None:
         )
     layouts: Tuple[Tuple[Any, int, Tuple[int, ...]], ...] = (
         (CbPoint, 8, (0, 4)),
+        (CbTally, 24, (0, 8, 12, 16)),
+        (_CbLabel_abi, 32, (0, 8)),
         (Tagged, 16, (0, 8)),
         (Renamed, 2, (0, )),
         (Node, 16, (0, 8)),
@@ -161,6 +170,7 @@ buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
 
 
 # Storage type of each enum (its C ABI).
+CbError_storage = ctypes.c_int32
 Color_storage = ctypes.c_int32
 Mode_storage = ctypes.c_uint32
 Sequence_storage = ctypes.c_int32
@@ -253,14 +263,26 @@ callbacks_call_from_threads: Callable[[_Callback, int, int], int] = _fn_nogil("c
 callbacks_call_named: Callable[[_Callback, int], int] = _fn_nogil("callbacks_call_named", (_Callback, ctypes.c_uint32), ctypes.c_uint32)
 callbacks_call_on_rust_thread: Callable[[_Callback, int], int] = _fn_nogil("callbacks_call_on_rust_thread", (_Callback, ctypes.c_uint32), ctypes.c_uint32)
 callbacks_call_twice: Callable[[_Callback, int], int] = _fn_nogil("callbacks_call_twice", (_Callback, ctypes.c_uint32), ctypes.c_uint32)
+callbacks_check_all: Callable[[_ViewIn, _Callback], CbTally] = _fn_nogil("callbacks_check_all", (_ViewIn, _Callback), CbTally)
+callbacks_check_on_rust_thread: Callable[[_Callback, int], int] = _fn_nogil("callbacks_check_on_rust_thread", (_Callback, ctypes.c_uint32), ctypes.c_int64)
 callbacks_combine: Callable[[_Callback, int, int], int] = _fn_nogil("callbacks_combine", (_Callback, ctypes.c_int32, ctypes.c_int32), ctypes.c_int32)
 callbacks_count_matching: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_count_matching", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_count_to: Callable[[int, _Callback], None] = _fn_nogil("callbacks_count_to", (ctypes.c_uint32, _Callback), None)
+callbacks_each_line: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_each_line", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_get_triple: Callable[[], Optional[int]] = _fn("callbacks_get_triple", (), ctypes.c_void_p)
 callbacks_greet: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_greet", (_ViewIn, _Callback), None)
+callbacks_label_words: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_label_words", (_ViewIn, _Callback), ctypes.c_uint32)
+callbacks_log_on_thread: Callable[[_Callback, _ViewIn], None] = _fn_nogil("callbacks_log_on_thread", (_Callback, _ViewIn), None)
 callbacks_make_adder: Callable[[int], _Callback] = _fn("callbacks_make_adder", (ctypes.c_uint32,), _Callback)
 callbacks_make_divider: Callable[[], _Callback] = _fn("callbacks_make_divider", (), _Callback)
 callbacks_map_point: Callable[[CbPoint, _Callback], float] = _fn_nogil("callbacks_map_point", (CbPoint, _Callback), ctypes.c_float)
+callbacks_measure: Callable[[_Callback, _ViewIn], int] = _fn_nogil("callbacks_measure", (_Callback, _ViewIn), ctypes.c_uint32)
+callbacks_pass_pointer: Callable[[Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], _Callback], bool] = _fn_nogil("callbacks_pass_pointer", (ctypes.c_void_p, _Callback), ctypes.c_bool)
 callbacks_sort_with: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_sort_with", (_ViewIn, _Callback), None)
+callbacks_tick_times: Callable[[int, _Callback], int] = _fn_nogil("callbacks_tick_times", (ctypes.c_uint32, _Callback), ctypes.c_uint32)
+callbacks_validate_up_to: Callable[[int, _Callback], int] = _fn_nogil("callbacks_validate_up_to", (ctypes.c_uint32, _Callback), ctypes.c_uint32)
 callbacks_visit: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_visit", (_ViewIn, _Callback), None)
+callbacks_visit_chunks: Callable[[_ViewIn, int, _Callback], int] = _fn_nogil("callbacks_visit_chunks", (_ViewIn, ctypes.c_uint32, _Callback), ctypes.c_uint64)
+callbacks_visit_points: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_visit_points", (_ViewIn, _Callback), ctypes.c_uint32)
+callbacks_with_bytes: Callable[[int, _Callback], int] = _fn_nogil("callbacks_with_bytes", (ctypes.c_uint8, _Callback), ctypes.c_uint8)
 math_clamp: Callable[[float, float, float], float] = _fn("math_clamp", (ctypes.c_double, ctypes.c_double, ctypes.c_double), ctypes.c_double)

@@ -751,6 +751,176 @@ def _returned(handle: _Handle) -> _Handle:
     return handle
 
 
+_ABI_CLASSES: Dict[Any, Any] = {}
+
+
+class _OptionAbi(ctypes.Structure):
+    """`Option<T>` in its ABI form `{uint8_t is_some; T value}` (one subclass per `T`)."""
+
+
+class _ResultAbi(ctypes.Structure):
+    """A returned `Result<T, E>`: `{uint8_t status; union {T ok; {E value; String message} err}}`
+    (one subclass per `T` and `E`); status 0 is `Ok`, 1 `Err`, 2 a panic."""
+
+
+def _option_abi(value: Any) -> Any:
+    """The `ctypes.Structure` of `Option<T>` whose value has the ctypes type `value` (one class per
+    type: every use of `Option<T>` shares it)."""
+    key = ("option", value)
+    cls = _ABI_CLASSES.get(key)
+    if cls is None:
+        cls = type(
+            f"_Option_{value.__name__}",
+            (_OptionAbi,),
+            {"_fields_": [("is_some", ctypes.c_uint8), ("value", value)]},
+        )
+        _ABI_CLASSES[key] = cls
+    return cls
+
+
+def _error_abi(value: Any) -> Any:
+    """The error of a `Result`: `{E value; String message}`."""
+    key = ("error", value)
+    cls = _ABI_CLASSES.get(key)
+    if cls is None:
+        cls = type(
+            f"_Error_{value.__name__}",
+            (ctypes.Structure,),
+            {"_fields_": [("value", value), ("message", _Buffer)]},
+        )
+        _ABI_CLASSES[key] = cls
+    return cls
+
+
+def _result_abi(ok: Any, err: Any) -> Any:
+    """The `ctypes.Structure` of `Result<T, E>` (`ok` is None for `()`)."""
+    key = ("result", ok, err)
+    cls = _ABI_CLASSES.get(key)
+    if cls is None:
+        members = [("err", _error_abi(err))]
+        if ok is not None:
+            members.insert(0, ("ok", ok))
+        body = type("_ResultBody", (ctypes.Union,), {"_fields_": members})
+        cls = type(
+            f"_Result_{getattr(ok, '__name__', 'unit')}_{err.__name__}",
+            (_ResultAbi,),
+            {"_fields_": [("status", ctypes.c_uint8), ("body", body)]},
+        )
+        _ABI_CLASSES[key] = cls
+    return cls
+
+
+class _Option(_Codec):
+    """`Option<T>`: `None`, or a value of `T` (converted by `T`'s codec)."""
+
+    def __init__(self, inner: _Codec) -> None:
+        self.inner = inner
+        self.ctype = _option_abi(inner.ctype)
+        self.owns = inner.owns
+
+    def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
+        abi = self.ctype()
+        if value is not None:
+            abi.is_some = 1
+            abi.value = self.inner.lower(value, name, keep)
+        return abi
+
+    def lift(self, abi: Any) -> Any:
+        if abi.is_some == 0:
+            return None
+        if abi.is_some != 1:
+            raise RustPanic(f"the library returned an option tagged {abi.is_some} (neither 0 nor 1)")
+        return self.inner.lift(abi.value)
+
+    def free(self, abi: Any) -> None:
+        if abi.is_some == 1 and self.inner.owns:
+            self.inner.free(abi.value)
+
+
+def _option_in(value: Any, name: str, codec: _Option) -> Any:
+    """An `Option<T>` argument whose value converts (strings, vectors, records owning data, nested
+    options): its ABI form (what it points to alive as long as it)."""
+    keep: List[Any] = []
+    abi = codec.lower(value, name, keep)
+    abi._keep = keep
+    return abi
+
+
+class Error(Exception):
+    """Base class of the errors Rust functions return (`Err` of a `Result`), distinct from
+    `RustPanic`. `value` is the error value (for a `String` error, its text), `str(error)` its
+    message: the error type's `Display` in Rust, else a rendering of the value. Each error type has
+    its own subclass (`ParseErrorError` for `ParseError`), with one subclass per variant of an enum
+    (`ParseErrorError.Empty`); a `String` error raises `Error` itself."""
+
+    value: Any
+
+    def __init__(self, value: Any, message: Optional[str] = None) -> None:
+        super().__init__(str(value) if message is None else message)
+        self.value = value
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.value, str(self)))
+
+
+def _variant_error(base: Any, name: str) -> Any:
+    """The subclass `base.<name>` of an error class for one variant of its error type."""
+    cls = type(
+        name,
+        (base,),
+        {
+            "__module__": base.__module__,
+            "__qualname__": f"{base.__qualname__}.{name}",
+            "__doc__": f"`{base.__name__}` of the variant `{name}`.",
+        },
+    )
+    setattr(base, name, cls)
+    return cls
+
+
+class _Raise:
+    """Raises the error a `Result` returned: reads `{E value; String message}` at an address,
+    copies the value and the message, frees both, and raises the error type's class (the
+    subclass of the value's variant where the type has variants)."""
+
+    def __init__(self, codec: _Codec, exception: Any, variants: Dict[Any, Any]) -> None:
+        self.codec = codec
+        self.ctype = _error_abi(codec.ctype)
+        self.exception = exception
+        self.variants = variants
+
+    def __call__(self, address: int) -> typing.NoReturn:
+        abi = self.ctype.from_address(address)
+        try:
+            try:
+                value = self.codec.lift(abi.value)
+            finally:
+                self.codec.free(abi.value)
+        finally:
+            message = _take_str(abi.message)
+        cls = self.variants.get(type(value))
+        if cls is None and isinstance(value, enum.Enum):
+            cls = self.variants.get(value)
+        raise (cls or self.exception)(value, message)
+
+
+class _Result:
+    """A returned `Result<T, E>`: the `Ok` value (converted by `T`'s codec), or the error raised."""
+
+    def __init__(self, ok: Optional[_Codec], error: _Raise) -> None:
+        self.ok = ok
+        self.error = error
+        self.ctype = _result_abi(ok.ctype if ok is not None else None, error.codec.ctype)
+
+    def __call__(self, abi: Any) -> Any:
+        status = abi.status
+        if status == 0:
+            return _take(abi.body.ok, self.ok) if self.ok is not None else None
+        if status == 1:
+            self.error(ctypes.addressof(abi.body.err))
+        raise RustPanic(f"the library returned a result with status {status}")
+
+
 import itertools as _itertools  # noqa: E402
 import threading as _threading  # noqa: E402
 
@@ -887,6 +1057,7 @@ class _Trampoline:
         argtypes: typing.Tuple[Any, ...],
         lifts: typing.Tuple[Optional[Callable[[Any], Any]], ...],
         lift_return: Optional[Callable[[Any], Any]],
+        _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
     ) -> None:
         self.prototype: Any = None
         self.pointer: Optional[int] = None
@@ -909,6 +1080,30 @@ class _Trampoline:
             except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                 _callback_failed(error)
                 return zero
+
+        if _result is not None:
+            ok_codec, err_codec, exception = _result
+            count = len(lifts)
+
+            # `Result<T, E>`: the callable returns `T` (written to `*ok`, status 0) or raises
+            # `exception`, whose `value` is written to `*err` (status 1). Any other exception is the
+            # callback's failure: Rust receives `Err` of `E`'s default, the exception goes on.
+            def call(context: Optional[int], *args: Any) -> Any:  # noqa: F811
+                try:
+                    function = _callables[context or 0]
+                    values = [a if f is None else f(a) for f, a in zip(lifts, args[:count])]
+                    keep: List[Any] = []
+                    try:
+                        value = function(*values)
+                    except exception as error:
+                        args[-1][0] = err_codec.lower(error.value, "the error", keep)
+                        return 1
+                    if ok_codec is not None:
+                        args[count][0] = ok_codec.lower(value, "the return value", keep)
+                    return 0
+                except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
+                    _callback_failed(error)
+                    return 0
 
         try:
             self.prototype = ctypes.CFUNCTYPE(restype, ctypes.c_void_p, *argtypes)
@@ -1070,6 +1265,69 @@ MyCallback = typing.Callable[[int], int]
 
 OnEvent = typing.Callable[[int], None]
 """Called with every event an [`Emitter`] emits."""
+
+
+OnLine = typing.Callable[[str], None]
+"""Gets each line of a text, borrowed for its call (named after this type in the bindings)."""
+
+
+class CbError(enum.IntEnum):
+    """Why a checker refused a value."""
+
+    # Stored as `i32` (see `CbError_storage` in _raw).
+    #: What Rust receives when the callable failed in another way (an exception of another type).
+    UNKNOWN = 0
+    #: The value is odd.
+    ODD = 1
+    #: The value is too large.
+    TOO_LARGE = 2
+
+
+class CbTally(ctypes.Structure):
+    """What [`check_all`] got from its checker."""
+
+    sum: int
+    """The sum of the values the checker returned."""
+    accepted: int
+    """How many values it accepted."""
+    refused: int
+    """How many it refused."""
+    last_error: CbError
+    """The last error it returned (`Unknown` when none)."""
+
+    if TYPE_CHECKING:
+
+        def __init__(self, sum: int = 0, accepted: int = 0, refused: int = 0, last_error: CbError = ...) -> None: ...
+
+    def __repr__(self) -> str:
+        return f"CbTally(sum={self.sum!r}, accepted={self.accepted!r}, refused={self.refused!r}, last_error={self.last_error!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CbTally):
+            return NotImplemented
+        return (self.sum, self.accepted, self.refused, self.last_error) == (other.sum, other.accepted, other.refused, other.last_error)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Checker = typing.Callable[[int], int]
+"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`)."""
+
+
+@dataclasses.dataclass
+class CbLabel:
+    """A label owning its text, handed to a callback by value."""
+
+    index: int
+    text: str
+
+
+class _CbLabel_abi(ctypes.Structure):
+    """The C layout of `CbLabel`: each field in its ABI form (strings and vectors as buffers)."""
+
+
+Tick = typing.Callable[[], None]
+"""A callback with no parameters and no result (Interoptopus's `SumDelegate1`)."""
 
 
 class Tagged(ctypes.Structure):
@@ -1477,8 +1735,24 @@ class Meters(ctypes.Structure):
     __hash__ = None  # type: ignore[assignment]
 
 
+class CbErrorError(Error):
+    """`CbError` returned as the error of a Rust function (`Err`): `value` is the `CbError`."""
+
+    value: CbError
+    Unknown: typing.ClassVar[typing.Type[CbErrorError]]
+    Odd: typing.ClassVar[typing.Type[CbErrorError]]
+    TooLarge: typing.ClassVar[typing.Type[CbErrorError]]
+
+
+_variant_error(CbErrorError, "Unknown")
+_variant_error(CbErrorError, "Odd")
+_variant_error(CbErrorError, "TooLarge")
+
+
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
 CbPoint._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float)]
+CbTally._fields_ = [("sum", ctypes.c_uint64), ("accepted", ctypes.c_uint32), ("refused", ctypes.c_uint32), ("last_error", ctypes.c_int32)]
+_CbLabel_abi._fields_ = [("index", ctypes.c_uint32), ("text", _Buffer)]
 Meters._fields_ = [("_0", ctypes.c_double)]
 Tagged._fields_ = [("color", ctypes.c_int32), ("distance", Meters)]
 Renamed._fields_ = [("value", ctypes.c_uint16)]
@@ -1491,16 +1765,18 @@ Pair._fields_ = [("_0", ctypes.c_int32), ("_1", ctypes.c_int64)]
 Primitives._fields_ = [("flag", ctypes.c_bool), ("u_8", ctypes.c_uint8), ("u_16", ctypes.c_uint16), ("u_32", ctypes.c_uint32), ("u_64", ctypes.c_uint64), ("u_size", ctypes.c_size_t), ("i_8", ctypes.c_int8), ("i_16", ctypes.c_int16), ("i_32", ctypes.c_int32), ("i_64", ctypes.c_int64), ("i_size", ctypes.c_ssize_t), ("f_32", ctypes.c_float), ("f_64", ctypes.c_double)]
 Vec2f32._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
 
-for _type, _size in ((CbPoint, 8), (Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
+for _type, _size in ((CbPoint, 8), (CbTally, 24), (_CbLabel_abi, 32), (Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
 
 # Fields that convert on access: enum members, arrays of exactly their length.
+_convert_field(CbTally, "last_error", CbError, CbError)
 _convert_field(Tagged, "color", Color, Color)
 _convert_field(Buffer, "bytes_", None, _array_of(ctypes.c_uint8 * 8))
 _convert_field(Matrix, "m", None, _array_of(ctypes.c_float * 3 * 3))
 
 # Raw integer -> enum member (a dict lookup: much cheaper than calling the enum class).
+_CbError_from: Callable[[int], CbError] = {0: CbError.UNKNOWN, 1: CbError.ODD, 2: CbError.TOO_LARGE}.__getitem__
 _Color_from: Callable[[int], Color] = {0: Color.RED, 1: Color.GREEN, 2: Color.BLUE}.__getitem__
 _Mode_from: Callable[[int], Mode] = {0: Mode.NONE, 1: Mode.TRUE, 2: Mode.DEFAULT}.__getitem__
 _Sequence_from: Callable[[int], Sequence] = {5: Sequence.A, 6: Sequence.B, 10: Sequence.C, 11: Sequence.D}.__getitem__
@@ -1510,23 +1786,40 @@ _Wide_from: Callable[[int], Wide] = {1: Wide.SMALL, 18446744073709551615: Wide.H
 
 # Codecs: how each type crosses inside other data (fields of structs that own data, elements of
 # slices and vectors).
+_c_CbLabel = _Record(CbLabel, _CbLabel_abi)
+_c_u32 = _Number(ctypes.c_uint32, "u")
+_c_string = _StringCodec()
 _c_u64 = _Number(ctypes.c_uint64, "u")
 _c_cb_U64 = _Trampoline(None, (ctypes.c_uint64, ), (None, ), None)
-_c_u32 = _Number(ctypes.c_uint32, "u")
 _c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None)
 _c_fnptr_U32ToU32 = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_uint32)
 _c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None)
+_c_slice_u32 = _Slice(_c_u32)
+_c_CbError = _Enum(CbError, ctypes.c_int32, "i", _CbError_from)
+_c_cb_U32ToResultU32CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u32, _c_CbError, CbErrorError))
 _c_i32 = _Number(ctypes.c_int32, "i")
 _c_cb_I32I32ToI32 = _Trampoline(ctypes.c_int32, (ctypes.c_int32, ctypes.c_int32, ), (None, None, ), None)
-_c_slice_u32 = _Slice(_c_u32)
 _c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None)
-_c_string = _StringCodec()
+_c_str = _StrCodec()
+_c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None)
 _c_cb_String = _Trampoline(None, (_Buffer, ), (lambda v: _take_str(v), ), None)
+_c_cb_CbLabel = _Trampoline(None, (_CbLabel_abi, ), (lambda v: typing.cast("CbLabel", _take(v, _c_CbLabel)), ), None)
 _c_CbPoint = _Struct(CbPoint)
 _c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None)
+_c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None)
+_c_cb_PtrConstCVoidToBool = _Trampoline(ctypes.c_bool, (ctypes.c_void_p, ), (None, ), None)
 _c_slice_i32 = _Slice(_c_i32)
+_c_cb_Unit = _Trampoline(None, (), (), None)
+_c_cb_U32ToResultCbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(None, _c_CbError, CbErrorError))
 _c_slice_u64 = _Slice(_c_u64)
 _c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
+_c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None)
+_c_slice_CbPoint = _Slice(_c_CbPoint)
+_c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None)
+_c_u8 = _Bytes(ctypes.c_uint8, "u")
+_c_slice_u8 = _Slice(_c_u8)
+_c_cb_RefSliceU8ToU8 = _Trampoline(ctypes.c_uint8, (_View, ), (lambda v: typing.cast("bytes", _c_slice_u8.lift(v)), ), None)
+_c_CbLabel.set_fields((("index", _c_u32), ("text", _c_string)))
 
 # Imported last: _raw imports the classes above (import cycle by design).
 from ._raw import buffer_free as _buffer_free  # noqa: E402

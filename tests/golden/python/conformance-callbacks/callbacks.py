@@ -14,18 +14,35 @@ if typing.TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
 
 from ._types import (
+    CbError,
+    CbLabel,
     CbPoint,
+    CbTally,
+    Checker,
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
+    Tick,
     _RustClosure,
+    _c_CbPoint,
+    _c_cb_CbLabel,
     _c_cb_CbPointToCbPoint,
     _c_cb_I32I32ToI32,
+    _c_cb_PtrConstCVoidToBool,
+    _c_cb_RefSliceU64ToU64,
+    _c_cb_RefSliceU8ToU8,
+    _c_cb_RefStr,
+    _c_cb_RefStrToU32,
     _c_cb_String,
     _c_cb_U32,
+    _c_cb_U32RefCbPointToBool,
     _c_cb_U32ToBool,
+    _c_cb_U32ToResultCbError,
+    _c_cb_U32ToResultU32CbError,
     _c_cb_U32ToU32,
     _c_cb_U64U64,
+    _c_cb_Unit,
     _c_fnptr_U32ToU32,
     _c_i32,
     _c_u32,
@@ -35,6 +52,7 @@ from ._types import (
     _fn_pointer_in,
     _instance,
     _int,
+    _pointer_arg,
     _slice_in,
     _slice_mut_in,
     _str_in,
@@ -49,16 +67,28 @@ from ._raw import (
     callbacks_call_named as _c_callbacks_call_named,
     callbacks_call_on_rust_thread as _c_callbacks_call_on_rust_thread,
     callbacks_call_twice as _c_callbacks_call_twice,
+    callbacks_check_all as _c_callbacks_check_all,
+    callbacks_check_on_rust_thread as _c_callbacks_check_on_rust_thread,
     callbacks_combine as _c_callbacks_combine,
     callbacks_count_matching as _c_callbacks_count_matching,
     callbacks_count_to as _c_callbacks_count_to,
+    callbacks_each_line as _c_callbacks_each_line,
     callbacks_get_triple as _c_callbacks_get_triple,
     callbacks_greet as _c_callbacks_greet,
+    callbacks_label_words as _c_callbacks_label_words,
+    callbacks_log_on_thread as _c_callbacks_log_on_thread,
     callbacks_make_adder as _c_callbacks_make_adder,
     callbacks_make_divider as _c_callbacks_make_divider,
     callbacks_map_point as _c_callbacks_map_point,
+    callbacks_measure as _c_callbacks_measure,
+    callbacks_pass_pointer as _c_callbacks_pass_pointer,
     callbacks_sort_with as _c_callbacks_sort_with,
+    callbacks_tick_times as _c_callbacks_tick_times,
+    callbacks_validate_up_to as _c_callbacks_validate_up_to,
     callbacks_visit as _c_callbacks_visit,
+    callbacks_visit_chunks as _c_callbacks_visit_chunks,
+    callbacks_visit_points as _c_callbacks_visit_points,
+    callbacks_with_bytes as _c_callbacks_with_bytes,
 )
 
 __all__ = [
@@ -66,22 +96,40 @@ __all__ = [
     "Emitter",
     "MyCallback",
     "OnEvent",
+    "OnLine",
+    "CbError",
+    "CbTally",
+    "Checker",
+    "CbLabel",
+    "Tick",
     "apply_fn",
     "apply_optional_fn",
     "call_from_threads",
     "call_named",
     "call_on_rust_thread",
     "call_twice",
+    "check_all",
+    "check_on_rust_thread",
     "combine",
     "count_matching",
     "count_to",
+    "each_line",
     "get_triple",
     "greet",
+    "label_words",
+    "log_on_thread",
     "make_adder",
     "make_divider",
     "map_point",
+    "measure",
+    "pass_pointer",
     "sort_with",
+    "tick_times",
+    "validate_up_to",
     "visit",
+    "visit_chunks",
+    "visit_points",
+    "with_bytes",
 ]
 
 
@@ -156,6 +204,31 @@ def call_twice(f: typing.Callable[[int], int], x: int) -> int:
         _callables.pop(_k_f, None)
 
 
+def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> CbTally:
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    _a_values = _slice_in(values, "values", _c_u32)
+    _k_check = _callable_in(check, "check", False)
+    try:
+        result = _c_callbacks_check_all(_a_values, _c_cb_U32ToResultU32CbError.arg(_k_check, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_check, None)
+
+
+def check_on_rust_thread(check: typing.Callable[[int], int], x: int) -> int:
+    """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
+    the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
+    """
+    _k_check = _callable_in(check, "check", False)
+    x = _int(x, 0, 4294967295, "u32", "int", "check_on_rust_thread() argument 'x'")
+    result = _c_callbacks_check_on_rust_thread(_c_cb_U32ToResultU32CbError.arg(_k_check, True), x)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
 def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> int:
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
     _k_f = _callable_in(f, "f", True)
@@ -195,6 +268,19 @@ def count_to(n: int, f: typing.Callable[[int], None]) -> None:
         _callables.pop(_k_f, None)
 
 
+def each_line(text: str, f: typing.Callable[[str], None]) -> int:
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    _a_text = _str_in(text, "text")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
     result = _c_callbacks_get_triple()
@@ -213,6 +299,30 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
             _raise_panic()
     finally:
         _callables.pop(_k_f, None)
+
+
+def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
+    """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
+    keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+    """
+    _a_text = _str_in(text, "text")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_label_words(_a_text, _c_cb_CbLabel.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    _k_f = _callable_in(f, "f", False)
+    _a_message = _str_in(message, "message")
+    _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True), _a_message)
+    if _pending.value:
+        _raise_panic()
 
 
 def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
@@ -245,6 +355,33 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
         _callables.pop(_k_f, None)
 
 
+def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
+    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    _k_f = _callable_in(f, "f", True)
+    _a_text = _str_in(text, "text")
+    try:
+        result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False), _a_text)
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], f: typing.Callable[[Optional[int]], bool]) -> bool:
+    """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
+    returned.
+    """
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_pass_pointer(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "pass_pointer() argument 'p'"), _c_cb_PtrConstCVoidToBool.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
     _a_values = _slice_mut_in(values, "values", _c_i32)
@@ -258,6 +395,34 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
         _callables.pop(_k_compare, None)
 
 
+def tick_times(n: int, tick: typing.Callable[[], None]) -> int:
+    """Calls `tick` `n` times; returns `n`."""
+    n = _int(n, 0, 4294967295, "u32", "int", "tick_times() argument 'n'")
+    _k_tick = _callable_in(tick, "tick", False)
+    try:
+        result = _c_callbacks_tick_times(n, _c_cb_Unit.arg(_k_tick, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_tick, None)
+
+
+def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
+    """Calls `validate` with 0, 1, … `n - 1` until it returns an error; returns how many it accepted
+    (`Result<(), E>`, an `FnMut`).
+    """
+    n = _int(n, 0, 4294967295, "u32", "int", "validate_up_to() argument 'n'")
+    _k_validate = _callable_in(validate, "validate", False)
+    try:
+        result = _c_callbacks_validate_up_to(n, _c_cb_U32ToResultCbError.arg(_k_validate, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_validate, None)
+
+
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
     """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
     _a_values = _slice_in(values, "values", _c_u64)
@@ -266,6 +431,52 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
         _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False))
         if _pending.value:
             _raise_panic()
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
+    """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
+    sum of what `f` returned: a visitor over a slice.
+    """
+    _a_values = _slice_in(values, "values", _c_u64)
+    chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
+    """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
+    were visited.
+    """
+    _a_points = _slice_in(points, "points", _c_CbPoint)
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
+    """Hands `f` the bytes `0, 1, … n - 1` (a `&[u8]` borrowed for the call) and returns what it
+    returned (Interoptopus's `CallbackFFISlice`).
+    """
+    n = _int(n, 0, 255, "u8", "int", "with_bytes() argument 'n'")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_with_bytes(n, _c_cb_RefSliceU8ToU8.arg(_k_f, False))
+        if _pending.value:
+            _raise_panic()
+        return result
     finally:
         _callables.pop(_k_f, None)
 

@@ -11,10 +11,16 @@ from typing import Any, Final, Optional, Union
 from _typeshed import ReadableBuffer, WriteableBuffer
 
 from ._types import (
+    CbError,
+    CbLabel,
     CbPoint,
+    CbTally,
+    Checker,
     Emitter,
     MyCallback,
     OnEvent,
+    OnLine,
+    Tick,
     _RustClosure,
 )
 
@@ -23,22 +29,40 @@ __all__ = [
     "Emitter",
     "MyCallback",
     "OnEvent",
+    "OnLine",
+    "CbError",
+    "CbTally",
+    "Checker",
+    "CbLabel",
+    "Tick",
     "apply_fn",
     "apply_optional_fn",
     "call_from_threads",
     "call_named",
     "call_on_rust_thread",
     "call_twice",
+    "check_all",
+    "check_on_rust_thread",
     "combine",
     "count_matching",
     "count_to",
+    "each_line",
     "get_triple",
     "greet",
+    "label_words",
+    "log_on_thread",
     "make_adder",
     "make_divider",
     "map_point",
+    "measure",
+    "pass_pointer",
     "sort_with",
+    "tick_times",
+    "validate_up_to",
     "visit",
+    "visit_chunks",
+    "visit_points",
+    "with_bytes",
 ]
 
 def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
@@ -63,6 +87,14 @@ def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
 def call_twice(f: typing.Callable[[int], int], x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
 
+def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> CbTally:
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+
+def check_on_rust_thread(check: typing.Callable[[int], int], x: int) -> int:
+    """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
+    the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
+    """
+
 def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> int:
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
 
@@ -72,11 +104,22 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
 def count_to(n: int, f: typing.Callable[[int], None]) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
 
+def each_line(text: str, f: typing.Callable[[str], None]) -> int:
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
+
+def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
+    """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
+    keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+    """
+
+def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
 
 def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
@@ -87,8 +130,39 @@ def make_divider() -> _RustClosure[typing.Callable[[int], int]]:
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
 
+def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
+    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+
+def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], f: typing.Callable[[Optional[int]], bool]) -> bool:
+    """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
+    returned.
+    """
+
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
 
+def tick_times(n: int, tick: typing.Callable[[], None]) -> int:
+    """Calls `tick` `n` times; returns `n`."""
+
+def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
+    """Calls `validate` with 0, 1, … `n - 1` until it returns an error; returns how many it accepted
+    (`Result<(), E>`, an `FnMut`).
+    """
+
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
     """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+
+def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
+    """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
+    sum of what `f` returned: a visitor over a slice.
+    """
+
+def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
+    """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
+    were visited.
+    """
+
+def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
+    """Hands `f` the bytes `0, 1, … n - 1` (a `&[u8]` borrowed for the call) and returns what it
+    returned (Interoptopus's `CallbackFFISlice`).
+    """

@@ -78,10 +78,20 @@ char *interop_take_error(uint32_t *kind);
  *  ignored. */
 void interop_string_free(char *s);
 
+/* ---- Enums (an integer typedef of the exact Rust width, values as macros) ---- */
+
+/** Why a value was refused. */
+typedef int32_t Refusal;
+/** The check failed otherwise. */
+#define REFUSAL_OTHER ((Refusal)0)
+/** The value is negative. */
+#define REFUSAL_NEGATIVE ((Refusal)1)
+
 /* ---- Strings, slices and vectors (views and owned buffers) ---- */
 
 typedef struct Str Str;
 typedef struct SliceU32 SliceU32;
+typedef struct SliceI32 SliceI32;
 
 /**
  * UTF-8 text borrowed for the duration of a call: `len` bytes at `ptr`, not
@@ -102,6 +112,15 @@ struct SliceU32 {
     size_t len;
 };
 
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceI32 {
+    const int32_t *ptr;
+    size_t len;
+};
+
 /* ---- Structs ---- */
 
 /** A point. */
@@ -111,6 +130,20 @@ typedef struct Point {
 } Point;
 
 /* ---- Callbacks (closures {call, context, drop} and function pointers) ---- */
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackI32ToResultI32Refusal {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`.
+     */
+    uint8_t (*call)(void *context, int32_t arg0, int32_t *ok, Refusal *err);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackI32ToResultI32Refusal;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackPtrPointToBool {
@@ -158,7 +191,7 @@ typedef struct Log {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CALLBACK_ARGS_INVENTORY_HASH "2d5446550e239c00"
+#define CALLBACK_ARGS_INVENTORY_HASH "9b450e2280eef120"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -209,8 +242,17 @@ static inline int callback_args_library_matches(void)
 CALLBACK_ARGS_LAYOUT_ASSERT(sizeof(Point) == 8, callback_args_layout_0); /* sizeof(Point) */
 CALLBACK_ARGS_LAYOUT_ASSERT(offsetof(Point, x) == 0, callback_args_layout_1); /* offset of Point.x */
 CALLBACK_ARGS_LAYOUT_ASSERT(offsetof(Point, y) == 4, callback_args_layout_2); /* offset of Point.y */
+CALLBACK_ARGS_LAYOUT_ASSERT(sizeof(Refusal) == 4, callback_args_layout_3); /* sizeof(Refusal) */
 
 /* ---- Functions ---- */
+
+/**
+ * Counts the values `check` accepts (`Err` refuses one).
+ *
+ * `values` is borrowed for the call only.
+ * `check` is called during the call only; the library calls `drop` before it returns.
+ */
+uint32_t accepted(SliceI32 values, CallbackI32ToResultI32Refusal check);
 
 /**
  * Sums what `f` makes of each half of `values`.

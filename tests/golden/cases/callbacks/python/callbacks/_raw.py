@@ -20,6 +20,8 @@ from ._types import (
     RustPanic,
     OnProgress,
     Point,
+    _Buffer,
+    _ViewIn,
     _Callback,
     _take_callback_error,
     _unhandled_hook_c,

@@ -779,6 +779,7 @@ class _Trampoline:
         argtypes: typing.Tuple[Any, ...],
         lifts: typing.Tuple[Optional[Callable[[Any], Any]], ...],
         lift_return: Optional[Callable[[Any], Any]],
+        _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
     ) -> None:
         self.prototype: Any = None
         self.pointer: Optional[int] = None
@@ -801,6 +802,30 @@ class _Trampoline:
             except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                 _callback_failed(error)
                 return zero
+
+        if _result is not None:
+            ok_codec, err_codec, exception = _result
+            count = len(lifts)
+
+            # `Result<T, E>`: the callable returns `T` (written to `*ok`, status 0) or raises
+            # `exception`, whose `value` is written to `*err` (status 1). Any other exception is the
+            # callback's failure: Rust receives `Err` of `E`'s default, the exception goes on.
+            def call(context: Optional[int], *args: Any) -> Any:  # noqa: F811
+                try:
+                    function = _callables[context or 0]
+                    values = [a if f is None else f(a) for f, a in zip(lifts, args[:count])]
+                    keep: List[Any] = []
+                    try:
+                        value = function(*values)
+                    except exception as error:
+                        args[-1][0] = err_codec.lower(error.value, "the error", keep)
+                        return 1
+                    if ok_codec is not None:
+                        args[count][0] = ok_codec.lower(value, "the return value", keep)
+                    return 0
+                except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
+                    _callback_failed(error)
+                    return 0
 
         try:
             self.prototype = ctypes.CFUNCTYPE(restype, ctypes.c_void_p, *argtypes)
