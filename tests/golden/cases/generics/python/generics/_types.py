@@ -171,15 +171,19 @@ class _Buffer(ctypes.Structure):
     _fields_ = [("ptr", ctypes.c_void_p), ("len", ctypes.c_size_t), ("cap", ctypes.c_size_t)]
 
 
-_decode_utf8 = ctypes.pythonapi.PyUnicode_DecodeUTF8
-_decode_utf8.argtypes = (ctypes.c_void_p, ctypes.c_ssize_t, ctypes.c_char_p)
-_decode_utf8.restype = ctypes.py_object
+_decode_utf8: Any = getattr(ctypes, "pythonapi", None)  # PyPy has no C API through ctypes
+if _decode_utf8 is not None:
+    _decode_utf8 = _decode_utf8.PyUnicode_DecodeUTF8
+    _decode_utf8.argtypes = (ctypes.c_void_p, ctypes.c_ssize_t, ctypes.c_char_p)
+    _decode_utf8.restype = ctypes.py_object
 
 
 def _text(ptr: Optional[int], length: int) -> str:
     """The UTF-8 text `{ptr, len}` (checked by the library) as a `str` (one copy)."""
     if not length:
         return ""
+    if _decode_utf8 is None:
+        return ctypes.string_at(ptr or 0, length).decode("utf-8")
     result: str = _decode_utf8(ptr, length, None)
     return result
 
@@ -332,10 +336,16 @@ class _Number(_Codec):
         self.typecode = _typecode(ctype, kind)
         self.formats = (self.typecode,) + tuple(f for f in _FORMATS[kind] if f != self.typecode)
         self.float_ = kind == "f"
+        bits = 8 * ctypes.sizeof(ctype)
+        self.lo: int = 0 if kind == "u" else -(2 ** (bits - 1))
+        self.hi: int = 2**bits - 1 if kind == "u" else 2 ** (bits - 1) - 1
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (float, int) if self.float_ else int):
             raise TypeError(f"{name}: expected {'float' if self.float_ else 'int'}, got {type(value).__name__}")
+        if not self.float_ and not self.lo <= value <= self.hi:
+            # ctypes would wrap it silently.
+            raise OverflowError(f"{name}: {value} is out of range ({self.lo} to {self.hi})")
         return value
 
     def pack(self, values: Any, name: str, keep: List[Any]) -> Any:
