@@ -816,7 +816,11 @@ class _Option(_Codec):
     def __init__(self, inner: _Codec) -> None:
         self.inner = inner
         self.ctype = _option_abi(inner.ctype)
-        self.owns = inner.owns
+
+    @property
+    def owns(self) -> bool:  # type: ignore[override]
+        # Read when used: the codec of a record or data enum knows only once its fields are set.
+        return self.inner.owns
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         abi = self.ctype()
