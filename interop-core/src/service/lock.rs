@@ -152,10 +152,7 @@ impl CellLock {
                 std::process::abort()
             };
             // `Acquire` on success, as above.
-            match self
-                .state
-                .compare_exchange_weak(s, next, Acquire, Relaxed)
-            {
+            match self.state.compare_exchange_weak(s, next, Acquire, Relaxed) {
                 Ok(_) => return true,
                 Err(now) => s = now,
             }
@@ -183,10 +180,7 @@ impl CellLock {
             if mode.free(s) {
                 continue;
             }
-            guard = self
-                .released
-                .wait(guard)
-                .unwrap_or_else(|e| e.into_inner());
+            guard = self.released.wait(guard).unwrap_or_else(|e| e.into_inner());
         }
     }
 
@@ -240,10 +234,7 @@ impl CellLock {
             if s & HELD == 0 {
                 return;
             }
-            guard = self
-                .released
-                .wait(guard)
-                .unwrap_or_else(|e| e.into_inner());
+            guard = self.released.wait(guard).unwrap_or_else(|e| e.into_inner());
         }
     }
 }

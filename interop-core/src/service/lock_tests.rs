@@ -45,7 +45,10 @@ fn a_writer_waits_for_the_holder() {
             l.release(Mode::Exclusive);
         });
         thread::sleep(Duration::from_millis(100));
-        assert!(!got.load(SeqCst), "the writer got in beside a {held_mode:?} holder");
+        assert!(
+            !got.load(SeqCst),
+            "the writer got in beside a {held_mode:?} holder"
+        );
         lock.release(held_mode);
         t.join().unwrap();
         assert!(got.load(SeqCst));
@@ -216,7 +219,10 @@ fn free_waits_for_the_holders() {
         });
         held.wait();
         lock.wait_unheld();
-        assert!(left.load(SeqCst), "free returned while a {mode:?} call was inside");
+        assert!(
+            left.load(SeqCst),
+            "free returned while a {mode:?} call was inside"
+        );
         t.join().unwrap();
     }
 }
