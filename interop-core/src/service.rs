@@ -2,7 +2,8 @@
 //!
 //! A handle points to a [`ServiceCell`], never to the value itself: the cell holds the value (or
 //! nothing, once a method or call took it by value) behind a reader-writer lock that the shim holds
-//! for the whole call. `&mut self` (and `&mut T` parameters) lock exclusively; `&self` locks shared
+//! for the whole call (module `lock`: one atomic word, one compare-exchange to lock and one to
+//! unlock when nobody waits; a mutex and a condition variable only for the waits). `&mut self` (and `&mut T` parameters) lock exclusively; `&self` locks shared
 //! when the type is `Sync`, else exclusively (calls are serialized). The generated
 //! `<type>_free` waits for the calls in progress, then drops the cell (and the value, if it is
 //! still there) exactly once. See docs/adr/0016-services.md.
@@ -15,9 +16,12 @@
 //! - an object this thread already holds (the same object twice in one call, or a re-entrant call
 //!   on it) fails with "already in use by this thread", except two shared locks of a `Sync` type.
 
-use core::cell::{RefCell, UnsafeCell};
+use core::cell::UnsafeCell;
 use core::marker::PhantomData;
-use std::sync::{Condvar, Mutex, MutexGuard};
+
+mod lock;
+
+use lock::{Busy, CellLock, Mode};
 
 use crate::abi::{Holder, Invalid, LiftError};
 use crate::model::{PointerKind, TypeRef};
@@ -42,30 +46,9 @@ pub unsafe trait Service: Send + Sized + 'static {
     fn describe(reg: &mut Registry) -> TypeRef;
 }
 
-#[derive(Default)]
-struct State {
-    readers: usize,
-    writer: bool,
-    /// Threads blocked on `released` (a call waiting for the lock, or `_free` waiting for calls to
-    /// leave). A release wakes them only when there are some: `Condvar::notify_all` is a futex
-    /// system call even with no waiter, which cost a service call ~80× a plain call (BENCHMARKS.md).
-    waiters: usize,
-}
-
-impl State {
-    /// Waits on `released` once, counted in `waiters`.
-    fn wait<'a>(mut state: MutexGuard<'a, State>, released: &Condvar) -> MutexGuard<'a, State> {
-        state.waiters += 1;
-        let mut state = released.wait(state).unwrap_or_else(|e| e.into_inner());
-        state.waiters -= 1;
-        state
-    }
-}
-
 /// What a handle points to. Its layout is the library's own (the bindings only hold the pointer).
 pub struct ServiceCell<T> {
-    state: Mutex<State>,
-    released: Condvar,
+    lock: CellLock,
     sync: bool,
     value: UnsafeCell<Option<T>>,
 }
@@ -76,23 +59,11 @@ unsafe impl<T: Send> Sync for ServiceCell<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send> Send for ServiceCell<T> {}
 
-thread_local! {
-    /// The cells this thread holds a lock on (a call's service arguments, outer calls on the stack).
-    static HELD: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Shared,
-    Exclusive,
-}
-
 impl<T: Service> ServiceCell<T> {
     /// A new handle owning `value` (what a constructor returns).
     pub fn into_handle(value: T) -> *mut ServiceCell<T> {
         Box::into_raw(Box::new(ServiceCell {
-            state: Mutex::new(State::default()),
-            released: Condvar::new(),
+            lock: CellLock::new(),
             sync: T::sync(),
             value: UnsafeCell::new(Some(value)),
         }))
@@ -100,71 +71,16 @@ impl<T: Service> ServiceCell<T> {
 }
 
 impl<T> ServiceCell<T> {
-    fn state(&self) -> MutexGuard<'_, State> {
-        // Only this module holds the mutex, never across user code: it cannot be poisoned by a
-        // panic of a method, but if it were, the state is still consistent.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn acquire(&self, mode: Mode, ty: &'static str) -> Result<(), LiftError> {
+    /// Locks the cell in `mode` (exclusively when `T` is not `Sync`); returns the mode taken.
+    #[inline]
+    fn acquire(&self, mode: Mode, ty: &'static str) -> Result<Mode, LiftError> {
         let mode = if self.sync { mode } else { Mode::Exclusive };
-        let addr = self as *const Self as usize;
-        let (mine, holds_other) = HELD.with(|h| {
-            let h = h.borrow();
-            (h.contains(&addr), !h.is_empty())
-        });
-        let mut state = self.state();
-        // This thread holds it: only a second shared lock (no writer) is allowed.
-        if mine && (mode != Mode::Shared || state.writer) {
-            return Err(LiftError::new(Invalid::InUse {
+        match self.lock.acquire(mode) {
+            Ok(()) => Ok(mode),
+            Err(busy) => Err(LiftError::new(Invalid::InUse {
                 ty,
-                this_thread: true,
-            }));
-        }
-        loop {
-            let free = match mode {
-                Mode::Shared => !state.writer,
-                Mode::Exclusive => !state.writer && state.readers == 0,
-            };
-            if free {
-                break;
-            }
-            if holds_other {
-                return Err(LiftError::new(Invalid::InUse {
-                    ty,
-                    this_thread: false,
-                }));
-            }
-            state = State::wait(state, &self.released);
-        }
-        match mode {
-            Mode::Shared => state.readers += 1,
-            Mode::Exclusive => state.writer = true,
-        }
-        drop(state);
-        HELD.with(|h| h.borrow_mut().push(addr));
-        Ok(())
-    }
-
-    fn release(&self) {
-        let addr = self as *const Self as usize;
-        HELD.with(|h| {
-            let mut h = h.borrow_mut();
-            if let Some(i) = h.iter().rposition(|a| *a == addr) {
-                h.remove(i);
-            }
-        });
-        let mut state = self.state();
-        if state.writer {
-            state.writer = false;
-        } else {
-            state.readers = state.readers.saturating_sub(1);
-        }
-        // Read under the lock: a thread that starts waiting after this sees the new state first.
-        let wake = state.waiters > 0;
-        drop(state);
-        if wake {
-            self.released.notify_all();
+                this_thread: busy == Busy::ThisThread,
+            })),
         }
     }
 }
@@ -172,12 +88,13 @@ impl<T> ServiceCell<T> {
 /// A locked cell whose value is present: released when the shim returns.
 pub struct Locked<'a, T, A> {
     cell: &'a ServiceCell<T>,
+    mode: Mode,
     _arg: PhantomData<A>,
 }
 
 impl<T, A> Drop for Locked<'_, T, A> {
     fn drop(&mut self) {
-        self.cell.release();
+        self.cell.lock.release(self.mode);
     }
 }
 
@@ -186,6 +103,7 @@ impl<T, A> Drop for Locked<'_, T, A> {
 ///
 /// # Safety
 /// `handle` is NULL or a handle from [`ServiceCell::into_handle`] not freed yet.
+#[inline]
 unsafe fn lock<'a, T: Service, A>(
     handle: *mut ServiceCell<T>,
     mode: Mode,
@@ -195,9 +113,10 @@ unsafe fn lock<'a, T: Service, A>(
     }
     // SAFETY: the caller's promise.
     let cell = unsafe { &*handle };
-    cell.acquire(mode, T::NAME)?;
+    let mode = cell.acquire(mode, T::NAME)?;
     let locked = Locked {
         cell,
+        mode,
         _arg: PhantomData,
     };
     // SAFETY: locked.
@@ -279,18 +198,13 @@ pub fn free<T: Service>(handle: Freed<T>) {
     let handle = handle.0;
     // SAFETY: the promise above.
     let cell = unsafe { &*handle };
-    let addr = handle as usize;
-    if HELD.with(|h| h.borrow().contains(&addr)) {
+    if cell.lock.held_here() {
         panic!(
             "`{}` freed from inside a call that uses it; free it after the call returned",
             T::NAME
         );
     }
-    let mut state = cell.state();
-    while state.writer || state.readers > 0 {
-        state = State::wait(state, &cell.released);
-    }
-    drop(state);
+    cell.lock.wait_unheld();
     // SAFETY: made by `into_handle`, no lock held, freed once.
     drop(unsafe { Box::from_raw(handle) });
 }

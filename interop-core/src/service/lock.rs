@@ -1,0 +1,329 @@
+//! The lock of a service cell: a reader-writer lock in one atomic word, with a `Mutex`/`Condvar`
+//! slow path for the waits, and a per-thread record of the locks a thread holds (which tells "this
+//! thread already holds it" from "another thread holds it"). See docs/adr/0016-services.md
+//! (addendum "the atomic fast path").
+//!
+//! The word: bit 0 `WRITER` (held exclusively), bit 1 `WAITERS` (a thread may sleep on
+//! `released`), bits 2.. the number of shared holders. An uncontended call costs one
+//! compare-exchange to lock and one to unlock (a load more for a shared lock), plus two
+//! thread-local accesses; the mutex and the condition variable are only touched when a thread must
+//! wait, or a release finds `WAITERS` set.
+//!
+//! Orderings: a successful lock is an `Acquire` read-modify-write and every unlock a `Release` one
+//! on the same word, so what a holder did to the value happens-before what the next holder (or the
+//! `_free` that drops it) does with it. `WAITERS` is set and cleared only under `slow`, and a
+//! waiter sleeps without letting go of `slow` after setting it; all the accesses to the word are
+//! read-modify-writes or loads of the same atomic, so coherence alone (no `SeqCst`) gives: a
+//! release either sees `WAITERS` (its compare-exchange fails: the slow release wakes the waiter
+//! under `slow`) or came first in the word's modification order (the waiter's `fetch_or` returns
+//! the released state and it does not sleep).
+
+use core::cell::{Cell, RefCell};
+use core::sync::atomic::AtomicUsize;
+use core::sync::atomic::Ordering::{Acquire, Relaxed, Release};
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+/// Held exclusively.
+const WRITER: usize = 1;
+/// A thread may be asleep on `released` (set by a waiter under `slow`, cleared by the release that
+/// wakes it).
+const WAITERS: usize = 2;
+/// One shared holder (the count is the word shifted right by 2).
+const READER: usize = 4;
+/// The bits that say somebody holds the lock.
+const HELD: usize = !WAITERS;
+
+/// How a call locks a cell.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Mode {
+    Shared,
+    Exclusive,
+}
+
+impl Mode {
+    /// What this mode adds to the word while it is held.
+    #[inline(always)]
+    fn unit(self) -> usize {
+        match self {
+            Mode::Shared => READER,
+            Mode::Exclusive => WRITER,
+        }
+    }
+
+    /// Whether a lock in this mode can be taken on state `s`.
+    #[inline(always)]
+    fn free(self, s: usize) -> bool {
+        match self {
+            Mode::Shared => s & WRITER == 0,
+            Mode::Exclusive => s & HELD == 0,
+        }
+    }
+}
+
+/// Why [`CellLock::acquire`] failed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Busy {
+    /// This thread holds the lock already (in a mode that does not allow a second one).
+    ThisThread,
+    /// Another thread holds it, and this thread holds another lock, so it does not wait.
+    OtherThread,
+}
+
+/// The lock. Its address is its identity in the per-thread record, so it must not move while held
+/// (it lives in a boxed cell).
+pub(crate) struct CellLock {
+    state: AtomicUsize,
+    slow: Mutex<()>,
+    released: Condvar,
+}
+
+impl CellLock {
+    pub(crate) const fn new() -> Self {
+        CellLock {
+            state: AtomicUsize::new(0),
+            slow: Mutex::new(()),
+            released: Condvar::new(),
+        }
+    }
+
+    fn addr(&self) -> usize {
+        self as *const Self as usize
+    }
+
+    /// Whether this thread holds the lock (in any mode).
+    pub(crate) fn held_here(&self) -> bool {
+        held::contains(self.addr())
+    }
+
+    /// Takes the lock in `mode` (already `Exclusive` for a type that is not `Sync`), following the
+    /// rules of the module `service`: the first lock a thread takes is waited for, a lock taken while
+    /// it holds another is not, and a lock it holds already is refused unless both are shared.
+    #[inline]
+    pub(crate) fn acquire(&self, mode: Mode) -> Result<(), Busy> {
+        let holds_any = held::any();
+        // Fast path: a thread that holds nothing cannot hold this one.
+        if !holds_any && self.try_lock(mode) {
+            held::push(self.addr());
+            return Ok(());
+        }
+        self.acquire_slow(mode, holds_any)
+    }
+
+    #[cold]
+    fn acquire_slow(&self, mode: Mode, holds_any: bool) -> Result<(), Busy> {
+        let addr = self.addr();
+        if holds_any && held::contains(addr) {
+            // This thread holds it, so only this thread can have set `WRITER` (and a `Relaxed` load
+            // sees this thread's own writes): a second shared lock is allowed when this thread's
+            // lock is shared too.
+            if mode == Mode::Exclusive || self.state.load(Relaxed) & WRITER != 0 {
+                return Err(Busy::ThisThread);
+            }
+        }
+        if !self.try_lock(mode) {
+            if holds_any {
+                return Err(Busy::OtherThread);
+            }
+            self.wait_lock(mode);
+        }
+        held::push(addr);
+        Ok(())
+    }
+
+    /// One attempt (retried only while the word changes under it and the lock stays free).
+    #[inline(always)]
+    fn try_lock(&self, mode: Mode) -> bool {
+        let mut s = match mode {
+            // The common case: nobody holds it and nobody waits.
+            // `Acquire`: see what the previous holder did to the value.
+            Mode::Exclusive => match self.state.compare_exchange(0, WRITER, Acquire, Relaxed) {
+                Ok(_) => return true,
+                Err(s) => s,
+            },
+            // `Relaxed`: only a guess for the compare-exchange, which reads the word again.
+            Mode::Shared => self.state.load(Relaxed),
+        };
+        loop {
+            if !mode.free(s) {
+                return false;
+            }
+            // Unreachable (one reader per stack frame of some thread), but never wrap silently.
+            let Some(next) = s.checked_add(mode.unit()) else {
+                std::process::abort()
+            };
+            // `Acquire` on success, as above.
+            match self.state.compare_exchange_weak(s, next, Acquire, Relaxed) {
+                Ok(_) => return true,
+                Err(now) => s = now,
+            }
+        }
+    }
+
+    fn slow(&self) -> MutexGuard<'_, ()> {
+        // The mutex guards no data and is never held across user code.
+        self.slow.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sleeps until the lock is taken in `mode`.
+    #[cold]
+    fn wait_lock(&self, mode: Mode) {
+        let mut guard = self.slow();
+        loop {
+            if self.try_lock(mode) {
+                return;
+            }
+            // Announce this waiter, then sleep without letting go of `slow` in between (the
+            // `Condvar` releases it atomically). `Relaxed`: if a release came first in the word's
+            // order, `fetch_or` returns it and this thread retries; if it comes later, its
+            // compare-exchange fails on `WAITERS` and it wakes this thread under `slow`.
+            let s = self.state.fetch_or(WAITERS, Relaxed);
+            if mode.free(s) {
+                continue;
+            }
+            guard = self.released.wait(guard).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Releases a lock this thread took in `mode`.
+    #[inline]
+    pub(crate) fn release(&self, mode: Mode) {
+        held::remove(self.addr());
+        let unit = mode.unit();
+        // Exclusive without waiters: the word is exactly `WRITER`.
+        let mut s = match mode {
+            Mode::Exclusive => WRITER,
+            Mode::Shared => self.state.load(Relaxed),
+        };
+        loop {
+            if s & WAITERS != 0 {
+                return self.release_slow(unit);
+            }
+            // `Release`: what this holder did happens-before the next lock (`Acquire`). After this
+            // succeeds the lock is never touched again by this call (`_free` may drop it at once).
+            match self
+                .state
+                .compare_exchange_weak(s, s - unit, Release, Relaxed)
+            {
+                Ok(_) => return,
+                Err(now) => s = now,
+            }
+        }
+    }
+
+    /// Releases and wakes the waiters, all under `slow`: a waiter is either asleep (the
+    /// notification reaches it) or has not announced itself yet (it will see the release). `_free`
+    /// checks the word under `slow` too, so it cannot drop the lock before this returns.
+    #[cold]
+    fn release_slow(&self, unit: usize) {
+        let guard = self.slow();
+        self.state.fetch_sub(unit, Release);
+        // The woken threads announce themselves again if they must keep waiting. `Relaxed`: a
+        // read-modify-write continues the release sequence of the `fetch_sub`.
+        self.state.fetch_and(!WAITERS, Relaxed);
+        self.released.notify_all();
+        drop(guard);
+    }
+
+    /// Waits until nobody holds the lock (the calls in progress on other threads returned). The
+    /// caller then owns it: no call may start after `_free` did.
+    pub(crate) fn wait_unheld(&self) {
+        let mut guard = self.slow();
+        loop {
+            // `Acquire`: the last holder's `Release` happens-before the drop that follows.
+            let s = self.state.fetch_or(WAITERS, Acquire);
+            if s & HELD == 0 {
+                return;
+            }
+            guard = self.released.wait(guard).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// The locks this thread holds (a call's service arguments, outer calls on the stack), by address:
+/// a few in a fixed array (no allocation, no destructor to register, so each access is a plain
+/// thread-local read), the rest in a vector.
+mod held {
+    use super::{Cell, RefCell};
+
+    const SLOTS: usize = 8;
+
+    struct Held {
+        len: Cell<usize>,
+        slots: [Cell<usize>; SLOTS],
+    }
+
+    thread_local! {
+        static HELD: Held = const {
+            Held {
+                len: Cell::new(0),
+                slots: [const { Cell::new(0) }; SLOTS],
+            }
+        };
+        static MORE: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn get(h: &Held, i: usize) -> usize {
+        if i < SLOTS {
+            h.slots[i].get()
+        } else {
+            MORE.with(|m| m.borrow().get(i - SLOTS).copied().unwrap_or(0))
+        }
+    }
+
+    fn set(h: &Held, i: usize, addr: usize) {
+        if i < SLOTS {
+            h.slots[i].set(addr);
+        } else {
+            MORE.with(|m| {
+                if let Some(a) = m.borrow_mut().get_mut(i - SLOTS) {
+                    *a = addr;
+                }
+            });
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn any() -> bool {
+        HELD.with(|h| h.len.get() != 0)
+    }
+
+    pub(super) fn contains(addr: usize) -> bool {
+        HELD.with(|h| (0..h.len.get()).any(|i| get(h, i) == addr))
+    }
+
+    #[inline]
+    pub(super) fn push(addr: usize) {
+        HELD.with(|h| {
+            let n = h.len.get();
+            if n < SLOTS {
+                h.slots[n].set(addr);
+            } else {
+                MORE.with(|m| m.borrow_mut().push(addr));
+            }
+            h.len.set(n + 1);
+        });
+    }
+
+    /// Removes one record of `addr` (the order of the others does not matter).
+    #[inline]
+    pub(super) fn remove(addr: usize) {
+        HELD.with(|h| {
+            let n = h.len.get();
+            let Some(i) = (0..n).rev().find(|&i| get(h, i) == addr) else {
+                return;
+            };
+            let last = n - 1;
+            if i != last {
+                set(h, i, get(h, last));
+            }
+            if last >= SLOTS {
+                MORE.with(|m| m.borrow_mut().pop());
+            }
+            h.len.set(last);
+        });
+    }
+}
+
+#[cfg(test)]
+#[path = "lock_tests.rs"]
+mod tests;
