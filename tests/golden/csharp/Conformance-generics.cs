@@ -6,244 +6,6 @@
 namespace Interop.Conformance
 {
     /// <summary>
-    /// The Rust struct <c>(String, u32)</c>.
-    /// </summary>
-    public sealed partial class TupleStringU32 : global::System.IEquatable<TupleStringU32>
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public string Item0 { get; set; }
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1 { get; set; }
-
-        /// <summary>
-        /// Creates a <c>TupleStringU32</c> from the values of its fields.
-        /// </summary>
-        public TupleStringU32(string item0, uint item1)
-        {
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-
-        /// <summary>
-        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
-        /// </summary>
-        public bool Equals(TupleStringU32 other)
-        {
-            if (ReferenceEquals(other, null))
-            {
-                return false;
-            }
-            return ReferenceEquals(other, this) || (ConformanceNative.__Eq(this.Item0, other.Item0) && ConformanceNative.__Eq(this.Item1, other.Item1));
-        }
-
-        /// <summary>
-        /// True when <paramref name="obj"/> is a <c>TupleStringU32</c> with equal fields.
-        /// </summary>
-        public override bool Equals(object obj)
-        {
-            return Equals(obj as TupleStringU32);
-        }
-
-        /// <summary>
-        /// A hash code of the fields.
-        /// </summary>
-        public override int GetHashCode()
-        {
-            int hash = 17;
-            hash = hash * 31 + ConformanceNative.__Hash(this.Item0);
-            hash = hash * 31 + ConformanceNative.__Hash(this.Item1);
-            return hash;
-        }
-
-        /// <summary>
-        /// The fields, e.g. <c>TupleStringU32 { … }</c>.
-        /// </summary>
-        public override string ToString()
-        {
-            return "TupleStringU32 { " + "Item0 = " + ConformanceNative.__Show(this.Item0) + ", " + "Item1 = " + ConformanceNative.__Show(this.Item1) + " }";
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(bool, u32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleBoolU32
-    {
-        private byte _item0;
-
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public bool Item0
-        {
-            get { return _item0 != 0; }
-            set { _item0 = (value ? (byte)1 : (byte)0); }
-        }
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleBoolU32</c> from the values of its fields.
-        /// </summary>
-        public TupleBoolU32(bool item0, uint item1)
-        {
-            this = default(TupleBoolU32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(Pair&lt;u32&gt;, u32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TuplePairU32u32
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public PairU32 Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1;
-
-        /// <summary>
-        /// Creates a <c>TuplePairU32u32</c> from the values of its fields.
-        /// </summary>
-        public TuplePairU32u32(PairU32 item0, uint item1)
-        {
-            this = default(TuplePairU32u32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(f32, f32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleF32f32
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public float Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public float Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleF32f32</c> from the values of its fields.
-        /// </summary>
-        public TupleF32f32(float item0, float item1)
-        {
-            this = default(TupleF32f32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(f64, u8)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleF64u8
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public double Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public byte Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleF64u8</c> from the values of its fields.
-        /// </summary>
-        public TupleF64u8(double item0, byte item1)
-        {
-            this = default(TupleF64u8);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(i32, i64, u8)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleI32i64u8
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public int Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public long Item1;
-
-        /// <summary>
-        /// The Rust field <c>_2</c>.
-        /// </summary>
-        public byte Item2;
-
-        /// <summary>
-        /// Creates a <c>TupleI32i64u8</c> from the values of its fields.
-        /// </summary>
-        public TupleI32i64u8(int item0, long item1, byte item2)
-        {
-            this = default(TupleI32i64u8);
-            this.Item0 = item0;
-            this.Item1 = item1;
-            this.Item2 = item2;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(u8, f64)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleU8f64
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public byte Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public double Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleU8f64</c> from the values of its fields.
-        /// </summary>
-        public TupleU8f64(byte item0, double item1)
-        {
-            this = default(TupleU8f64);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
     /// A struct that embeds a type from a dependency crate and an enum.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -419,6 +181,70 @@ namespace Interop.Conformance
         {
             this = default(BorrowedU32);
             this.Value = value;
+        }
+    }
+
+    /// <summary>
+    /// A label and a position (a tuple owning data as a field of a record that owns data).
+    /// </summary>
+    public sealed partial class Labeled : global::System.IEquatable<Labeled>
+    {
+        /// <summary>
+        /// The Rust field <c>label</c>.
+        /// </summary>
+        public global::System.ValueTuple<string, uint> Label { get; set; }
+
+        /// <summary>
+        /// The Rust field <c>at</c>.
+        /// </summary>
+        public global::System.ValueTuple<int, int> At { get; set; }
+
+        /// <summary>
+        /// Creates a <c>Labeled</c> from the values of its fields.
+        /// </summary>
+        public Labeled(global::System.ValueTuple<string, uint> label, global::System.ValueTuple<int, int> at)
+        {
+            this.Label = label;
+            this.At = at;
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
+        /// </summary>
+        public bool Equals(Labeled other)
+        {
+            if (ReferenceEquals(other, null))
+            {
+                return false;
+            }
+            return ReferenceEquals(other, this) || (ConformanceNative.__Eq(this.Label, other.Label) && ConformanceNative.__Eq(this.At, other.At));
+        }
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a <c>Labeled</c> with equal fields.
+        /// </summary>
+        public override bool Equals(object obj)
+        {
+            return Equals(obj as Labeled);
+        }
+
+        /// <summary>
+        /// A hash code of the fields.
+        /// </summary>
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            hash = hash * 31 + ConformanceNative.__Hash(this.Label);
+            hash = hash * 31 + ConformanceNative.__Hash(this.At);
+            return hash;
+        }
+
+        /// <summary>
+        /// The fields, e.g. <c>Labeled { … }</c>.
+        /// </summary>
+        public override string ToString()
+        {
+            return "Labeled { " + "Label = " + ConformanceNative.__Show(this.Label) + ", " + "At = " + ConformanceNative.__Show(this.At) + " }";
         }
     }
 
@@ -682,6 +508,45 @@ namespace Interop.Conformance
             this = default(Pixels);
             this.A = a;
             this.B = b;
+        }
+    }
+
+    /// <summary>
+    /// A segment between two points given as tuples (tuples as fields of a C-compatible record).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Segment
+    {
+        private ConformanceNative.__TupleF32f32 _from;
+
+        /// <summary>
+        /// The Rust field <c>from</c>.
+        /// </summary>
+        public global::System.ValueTuple<float, float> From
+        {
+            get { return ConformanceNative.__Load_TupleF32f32(_from); }
+            set { _from = ConformanceNative.__Lower_TupleF32f32(value, null, "value"); }
+        }
+
+        private ConformanceNative.__TupleF32f32 _to;
+
+        /// <summary>
+        /// The Rust field <c>to</c>.
+        /// </summary>
+        public global::System.ValueTuple<float, float> To
+        {
+            get { return ConformanceNative.__Load_TupleF32f32(_to); }
+            set { _to = ConformanceNative.__Lower_TupleF32f32(value, null, "value"); }
+        }
+
+        /// <summary>
+        /// Creates a <c>Segment</c> from the values of its fields.
+        /// </summary>
+        public Segment(global::System.ValueTuple<float, float> from, global::System.ValueTuple<float, float> to)
+        {
+            this = default(Segment);
+            this.From = from;
+            this.To = to;
         }
     }
 
@@ -2099,15 +1964,87 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// A tuple of eight elements: their sum (C#'s <c>ValueTuple</c> nests the eighth in <c>Rest</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long TupleEight(global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> t)
+        {
+            long __ret = ConformanceNative.tuple_eight(ConformanceNative.__Lower_TupleU8u16u32u64i8i16i32i64(t, null, nameof(t)));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// <c>n</c> when the flag is set, else 0 (a <c>bool</c> element is checked).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static uint TupleFlagged(TupleBoolU32 t)
+        public static uint TupleFlagged(global::System.ValueTuple<bool, uint> t)
         {
-            uint __ret = ConformanceNative.tuple_flagged(t);
+            uint __ret = ConformanceNative.tuple_flagged(ConformanceNative.__Lower_TupleBoolU32(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
+        }
+
+        /// <summary>
+        /// The label with its number incremented and the position moved right by one.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Labeled TupleLabeledNext(Labeled l)
+        {
+            ConformanceNative.__Arena __lArena = new ConformanceNative.__Arena();
+            ConformanceNative.__Labeled __ret;
+            try
+            {
+                {
+                    ConformanceNative.__Labeled __l = ConformanceNative.__Lower_Labeled(l, __lArena, nameof(l));
+                    __ret = ConformanceNative.tuple_labeled_next(__l);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __lArena.Dispose();
+            }
+            return ConformanceNative.__Take_Labeled(__ret);
+        }
+
+        /// <summary>
+        /// A tuple nested in a tuple: <c>((a, b), c)</c> → <c>(c, (b, a))</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> TupleNested(global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> t)
+        {
+            ConformanceNative.__Arena __tArena = new ConformanceNative.__Arena();
+            ConformanceNative.__TupleStringTupleU8u8 __ret;
+            try
+            {
+                {
+                    ConformanceNative.__TupleTupleU8u8String __t = ConformanceNative.__Lower_TupleTupleU8u8String(t, __tArena, nameof(t));
+                    __ret = ConformanceNative.tuple_nested(__t);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __tArena.Dispose();
+            }
+            return ConformanceNative.__Take_TupleStringTupleU8u8(__ret);
+        }
+
+        /// <summary>
+        /// The elements swapped, or none for none (an option of a tuple).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.ValueTuple<float, float>? TupleOptionSwap(global::System.ValueTuple<float, float>? t)
+        {
+            ConformanceNative.__Option_TupleF32f32 __ret = ConformanceNative.tuple_option_swap(ConformanceNative.__Lower_Option_TupleF32f32(t, null, nameof(t)));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_Option_TupleF32f32(__ret);
         }
 
         /// <summary>
@@ -2115,9 +2052,33 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleF32f32 TuplePolar(float x, float y)
+        public static global::System.ValueTuple<float, float> TuplePolar(float x, float y)
         {
-            TupleF32f32 __ret = ConformanceNative.tuple_polar(x, y);
+            ConformanceNative.__TupleF32f32 __ret = ConformanceNative.tuple_polar(x, y);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_TupleF32f32(__ret);
+        }
+
+        /// <summary>
+        /// The segment's length.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float TupleSegmentLength(Segment s)
+        {
+            float __ret = ConformanceNative.tuple_segment_length(s);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The segment reversed.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Segment TupleSegmentReverse(Segment s)
+        {
+            Segment __ret = ConformanceNative.tuple_segment_reverse(s);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2127,10 +2088,34 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static PairU32 TupleShift(TuplePairU32u32 t)
+        public static PairU32 TupleShift(global::System.ValueTuple<PairU32, uint> t)
         {
-            PairU32 __ret = ConformanceNative.tuple_shift(t);
+            PairU32 __ret = ConformanceNative.tuple_shift(ConformanceNative.__Lower_TuplePairU32u32(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The sum of all elements of all pairs (a slice of tuples).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong TupleSliceSum(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<uint, uint>> pairs)
+        {
+            ConformanceNative.__Arena __pairsArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__View __pairs = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecTupleU32u32(pairs, __pairsArena, nameof(pairs)));
+                    __ret = ConformanceNative.tuple_slice_sum(__pairs);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __pairsArena.Dispose();
+            }
             return __ret;
         }
 
@@ -2139,9 +2124,9 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static long TupleSum(TupleI32i64u8 t)
+        public static long TupleSum(global::System.ValueTuple<int, long, byte> t)
         {
-            long __ret = ConformanceNative.tuple_sum(t);
+            long __ret = ConformanceNative.tuple_sum(ConformanceNative.__Lower_TupleI32i64u8(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2151,11 +2136,11 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleF64u8 TupleSwap(TupleU8f64 t)
+        public static global::System.ValueTuple<double, byte> TupleSwap(global::System.ValueTuple<byte, double> t)
         {
-            TupleF64u8 __ret = ConformanceNative.tuple_swap(t);
+            ConformanceNative.__TupleF64u8 __ret = ConformanceNative.tuple_swap(ConformanceNative.__Lower_TupleU8f64(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
+            return ConformanceNative.__Take_TupleF64u8(__ret);
         }
 
         /// <summary>
@@ -2163,7 +2148,7 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleStringU32 TupleText(uint n)
+        public static global::System.ValueTuple<string, uint> TupleText(uint n)
         {
             ConformanceNative.__TupleStringU32 __ret = ConformanceNative.tuple_text(n);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2175,7 +2160,7 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static ulong TupleTextWeight(TupleStringU32 t)
+        public static ulong TupleTextWeight(global::System.ValueTuple<string, uint> t)
         {
             ConformanceNative.__Arena __tArena = new ConformanceNative.__Arena();
             ulong __ret;
@@ -2190,6 +2175,42 @@ namespace Interop.Conformance
             finally
             {
                 __tArena.Dispose();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// <c>n</c> entries <c>(i as text, i)</c> (a vector of tuples owning data).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.ValueTuple<string, uint>[] TupleVecMake(uint n)
+        {
+            ConformanceNative.__Buffer __ret = ConformanceNative.tuple_vec_make(n);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_VecTupleStringU32(__ret);
+        }
+
+        /// <summary>
+        /// The sum of the numbers plus the text lengths (a vector of tuples owning data, as argument).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong TupleVecWeight(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<string, uint>> v)
+        {
+            ConformanceNative.__Arena __vArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__View __v = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecTupleStringU32(v, __vArena, nameof(v)));
+                    __ret = ConformanceNative.tuple_vec_weight(__v);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __vArena.Dispose();
             }
             return __ret;
         }
@@ -2306,7 +2327,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "5c04d8552eb9bf79";
+        internal const string InventoryHash = "5a3957a45cc38b0a";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2325,15 +2346,22 @@ namespace Interop.Conformance
             {
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
+            CheckLayout(typeof(ConformanceNative.__TupleTupleU8u8String), 32, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleStringTupleU8u8), 32, new long[] { 0, 24 });
             CheckLayout(typeof(ConformanceNative.__TupleStringU32), 32, new long[] { 0, 24 });
-            CheckLayout(typeof(TupleBoolU32), 8, new long[] { 0, 4 });
-            CheckLayout(typeof(TuplePairU32u32), 12, new long[] { 0, 8 });
-            CheckLayout(typeof(TupleF32f32), 8, new long[] { 0, 4 });
-            CheckLayout(typeof(TupleF64u8), 16, new long[] { 0, 8 });
-            CheckLayout(typeof(TupleI32i64u8), 24, new long[] { 0, 8, 16 });
-            CheckLayout(typeof(TupleU8f64), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleBoolU32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TuplePairU32u32), 12, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleF32f32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TupleF64u8), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleI32i32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TupleI32i64u8), 24, new long[] { 0, 8, 16 });
+            CheckLayout(typeof(ConformanceNative.__TupleU32u32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TupleU8f64), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleU8u16u32u64i8i16i32i64), 32, new long[] { 0, 2, 4, 8, 16, 18, 20, 24 });
+            CheckLayout(typeof(ConformanceNative.__TupleU8u8), 2, new long[] { 0, 1 });
             CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
             CheckLayout(typeof(BorrowedU32), 8, new long[] { 0 });
+            CheckLayout(typeof(ConformanceNative.__Labeled), 40, new long[] { 0, 32 });
             CheckLayout(typeof(ConformanceNative.__NamedPairU16), 32, new long[] { 0, 24 });
             CheckLayout(typeof(ConformanceNative.__NamedI32), 32, new long[] { 0, 24 });
             CheckLayout(typeof(PairF32), 8, new long[] { 0, 4 });
@@ -2341,6 +2369,7 @@ namespace Interop.Conformance
             CheckLayout(typeof(PairU16), 4, new long[] { 0, 2 });
             CheckLayout(typeof(PairU32), 8, new long[] { 0, 4 });
             CheckLayout(typeof(Pixels), 2, new long[] { 0, 1 });
+            CheckLayout(typeof(Segment), 16, new long[] { 0, 8 });
             CheckLayout(typeof(TaggedF64n2), 16, new long[] { 0, 8 });
             CheckLayout(typeof(TaggedU8n4), 5, new long[] { 0, 1 });
             CheckLayout(typeof(Renamed), 2, new long[] { 0 });
@@ -2735,6 +2764,50 @@ namespace Interop.Conformance
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
         /// <summary>
+        /// The C layout of <see cref="Labeled"/>: each field in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Labeled
+        {
+            internal ConformanceNative.__TupleStringU32 label;
+            internal ConformanceNative.__TupleI32i32 at;
+        }
+
+        internal static __Labeled __Lower_Labeled(Labeled value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __Labeled result = default(__Labeled);
+            result.label = ConformanceNative.__Lower_TupleStringU32(value.Label, arena, name);
+            result.at = ConformanceNative.__Lower_TupleI32i32(value.At, arena, name);
+            return result;
+        }
+
+        internal static Labeled __Lift_Labeled(__Labeled* value)
+        {
+            return new Labeled(ConformanceNative.__Lift_TupleStringU32((&value->label)), ConformanceNative.__Lift_TupleI32i32((&value->at)));
+        }
+
+        internal static void __Free_Labeled(__Labeled* value)
+        {
+            ConformanceNative.__Free_TupleStringU32((&value->label));
+        }
+
+        internal static Labeled __Take_Labeled(__Labeled value)
+        {
+            try
+            {
+                return __Lift_Labeled(&value);
+            }
+            finally
+            {
+                __Free_Labeled(&value);
+            }
+        }
+
+        /// <summary>
         /// The C layout of <see cref="NamedI32"/>: each field in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -2823,7 +2896,296 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C layout of <see cref="TupleStringU32"/>: each field in its ABI form.
+        /// The C layout of an option: <c>{uint8_t is_some; T value}</c>.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Option_TupleF32f32
+        {
+            internal byte IsSome;
+            internal ConformanceNative.__TupleF32f32 Value;
+        }
+
+        internal static __Option_TupleF32f32 __Lower_Option_TupleF32f32(global::System.ValueTuple<float, float>? value, __Arena arena, string name)
+        {
+            __Option_TupleF32f32 result = default(__Option_TupleF32f32);
+            if (value.HasValue)
+            {
+                result.IsSome = 1;
+                result.Value = ConformanceNative.__Lower_TupleF32f32(value.GetValueOrDefault(), arena, name);
+            }
+            return result;
+        }
+
+        internal static global::System.ValueTuple<float, float>? __Lift_Option_TupleF32f32(__Option_TupleF32f32* value)
+        {
+            if (value->IsSome == 0)
+            {
+                return null;
+            }
+            if (value->IsSome != 1)
+            {
+                throw new global::System.InvalidOperationException("the library returned an option whose tag is " + value->IsSome);
+            }
+            return ConformanceNative.__Lift_TupleF32f32((&value->Value));
+        }
+
+        internal static global::System.ValueTuple<float, float>? __Load_Option_TupleF32f32(__Option_TupleF32f32 value)
+        {
+            return __Lift_Option_TupleF32f32(&value);
+        }
+
+        internal static global::System.ValueTuple<float, float>? __Take_Option_TupleF32f32(__Option_TupleF32f32 value)
+        {
+            return __Lift_Option_TupleF32f32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(bool, u32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleBoolU32
+        {
+            internal byte _0;
+            internal uint _1;
+        }
+
+        internal static __TupleBoolU32 __Lower_TupleBoolU32(global::System.ValueTuple<bool, uint> value, __Arena arena, string name)
+        {
+            __TupleBoolU32 result = default(__TupleBoolU32);
+            result._0 = (value.Item1 ? (byte)1 : (byte)0);
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<bool, uint> __Lift_TupleBoolU32(__TupleBoolU32* value)
+        {
+            return new global::System.ValueTuple<bool, uint>((*(&value->_0)) != 0, (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<bool, uint> __Load_TupleBoolU32(__TupleBoolU32 value)
+        {
+            return __Lift_TupleBoolU32(&value);
+        }
+
+        internal static global::System.ValueTuple<bool, uint> __Take_TupleBoolU32(__TupleBoolU32 value)
+        {
+            return __Lift_TupleBoolU32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(f32, f32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleF32f32
+        {
+            internal float _0;
+            internal float _1;
+        }
+
+        internal static __TupleF32f32 __Lower_TupleF32f32(global::System.ValueTuple<float, float> value, __Arena arena, string name)
+        {
+            __TupleF32f32 result = default(__TupleF32f32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<float, float> __Lift_TupleF32f32(__TupleF32f32* value)
+        {
+            return new global::System.ValueTuple<float, float>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<float, float> __Load_TupleF32f32(__TupleF32f32 value)
+        {
+            return __Lift_TupleF32f32(&value);
+        }
+
+        internal static global::System.ValueTuple<float, float> __Take_TupleF32f32(__TupleF32f32 value)
+        {
+            return __Lift_TupleF32f32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(f64, u8)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleF64u8
+        {
+            internal double _0;
+            internal byte _1;
+        }
+
+        internal static __TupleF64u8 __Lower_TupleF64u8(global::System.ValueTuple<double, byte> value, __Arena arena, string name)
+        {
+            __TupleF64u8 result = default(__TupleF64u8);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<double, byte> __Lift_TupleF64u8(__TupleF64u8* value)
+        {
+            return new global::System.ValueTuple<double, byte>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<double, byte> __Load_TupleF64u8(__TupleF64u8 value)
+        {
+            return __Lift_TupleF64u8(&value);
+        }
+
+        internal static global::System.ValueTuple<double, byte> __Take_TupleF64u8(__TupleF64u8 value)
+        {
+            return __Lift_TupleF64u8(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(i32, i32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleI32i32
+        {
+            internal int _0;
+            internal int _1;
+        }
+
+        internal static __TupleI32i32 __Lower_TupleI32i32(global::System.ValueTuple<int, int> value, __Arena arena, string name)
+        {
+            __TupleI32i32 result = default(__TupleI32i32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<int, int> __Lift_TupleI32i32(__TupleI32i32* value)
+        {
+            return new global::System.ValueTuple<int, int>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<int, int> __Load_TupleI32i32(__TupleI32i32 value)
+        {
+            return __Lift_TupleI32i32(&value);
+        }
+
+        internal static global::System.ValueTuple<int, int> __Take_TupleI32i32(__TupleI32i32 value)
+        {
+            return __Lift_TupleI32i32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(i32, i64, u8)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleI32i64u8
+        {
+            internal int _0;
+            internal long _1;
+            internal byte _2;
+        }
+
+        internal static __TupleI32i64u8 __Lower_TupleI32i64u8(global::System.ValueTuple<int, long, byte> value, __Arena arena, string name)
+        {
+            __TupleI32i64u8 result = default(__TupleI32i64u8);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            result._2 = value.Item3;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<int, long, byte> __Lift_TupleI32i64u8(__TupleI32i64u8* value)
+        {
+            return new global::System.ValueTuple<int, long, byte>((*(&value->_0)), (*(&value->_1)), (*(&value->_2)));
+        }
+
+        internal static global::System.ValueTuple<int, long, byte> __Load_TupleI32i64u8(__TupleI32i64u8 value)
+        {
+            return __Lift_TupleI32i64u8(&value);
+        }
+
+        internal static global::System.ValueTuple<int, long, byte> __Take_TupleI32i64u8(__TupleI32i64u8 value)
+        {
+            return __Lift_TupleI32i64u8(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(Pair&lt;u32&gt;, u32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TuplePairU32u32
+        {
+            internal PairU32 _0;
+            internal uint _1;
+        }
+
+        internal static __TuplePairU32u32 __Lower_TuplePairU32u32(global::System.ValueTuple<PairU32, uint> value, __Arena arena, string name)
+        {
+            __TuplePairU32u32 result = default(__TuplePairU32u32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<PairU32, uint> __Lift_TuplePairU32u32(__TuplePairU32u32* value)
+        {
+            return new global::System.ValueTuple<PairU32, uint>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<PairU32, uint> __Load_TuplePairU32u32(__TuplePairU32u32 value)
+        {
+            return __Lift_TuplePairU32u32(&value);
+        }
+
+        internal static global::System.ValueTuple<PairU32, uint> __Take_TuplePairU32u32(__TuplePairU32u32 value)
+        {
+            return __Lift_TuplePairU32u32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(String, (u8, u8))</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleStringTupleU8u8
+        {
+            internal ConformanceNative.__Buffer _0;
+            internal ConformanceNative.__TupleU8u8 _1;
+        }
+
+        internal static __TupleStringTupleU8u8 __Lower_TupleStringTupleU8u8(global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> value, __Arena arena, string name)
+        {
+            __TupleStringTupleU8u8 result = default(__TupleStringTupleU8u8);
+            result._0 = ConformanceNative.__LowerString(value.Item1, arena, name);
+            result._1 = ConformanceNative.__Lower_TupleU8u8(value.Item2, arena, name);
+            return result;
+        }
+
+        internal static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> __Lift_TupleStringTupleU8u8(__TupleStringTupleU8u8* value)
+        {
+            return new global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>>(ConformanceNative.__LiftString((&value->_0)), ConformanceNative.__Lift_TupleU8u8((&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> __Load_TupleStringTupleU8u8(__TupleStringTupleU8u8 value)
+        {
+            return __Lift_TupleStringTupleU8u8(&value);
+        }
+
+        internal static void __Free_TupleStringTupleU8u8(__TupleStringTupleU8u8* value)
+        {
+            ConformanceNative.__FreeString((&value->_0));
+        }
+
+        internal static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> __Take_TupleStringTupleU8u8(__TupleStringTupleU8u8 value)
+        {
+            try
+            {
+                return __Lift_TupleStringTupleU8u8(&value);
+            }
+            finally
+            {
+                __Free_TupleStringTupleU8u8(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(String, u32)</c>: each element in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         internal struct __TupleStringU32
@@ -2832,21 +3194,22 @@ namespace Interop.Conformance
             internal uint _1;
         }
 
-        internal static __TupleStringU32 __Lower_TupleStringU32(TupleStringU32 value, __Arena arena, string name)
+        internal static __TupleStringU32 __Lower_TupleStringU32(global::System.ValueTuple<string, uint> value, __Arena arena, string name)
         {
-            if (ReferenceEquals(value, null))
-            {
-                throw new global::System.ArgumentNullException(name);
-            }
             __TupleStringU32 result = default(__TupleStringU32);
-            result._0 = ConformanceNative.__LowerString(value.Item0, arena, name);
-            result._1 = value.Item1;
+            result._0 = ConformanceNative.__LowerString(value.Item1, arena, name);
+            result._1 = value.Item2;
             return result;
         }
 
-        internal static TupleStringU32 __Lift_TupleStringU32(__TupleStringU32* value)
+        internal static global::System.ValueTuple<string, uint> __Lift_TupleStringU32(__TupleStringU32* value)
         {
-            return new TupleStringU32(ConformanceNative.__LiftString((&value->_0)), (*(&value->_1)));
+            return new global::System.ValueTuple<string, uint>(ConformanceNative.__LiftString((&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, uint> __Load_TupleStringU32(__TupleStringU32 value)
+        {
+            return __Lift_TupleStringU32(&value);
         }
 
         internal static void __Free_TupleStringU32(__TupleStringU32* value)
@@ -2854,7 +3217,7 @@ namespace Interop.Conformance
             ConformanceNative.__FreeString((&value->_0));
         }
 
-        internal static TupleStringU32 __Take_TupleStringU32(__TupleStringU32 value)
+        internal static global::System.ValueTuple<string, uint> __Take_TupleStringU32(__TupleStringU32 value)
         {
             try
             {
@@ -2863,6 +3226,303 @@ namespace Interop.Conformance
             finally
             {
                 __Free_TupleStringU32(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>((u8, u8), String)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleTupleU8u8String
+        {
+            internal ConformanceNative.__TupleU8u8 _0;
+            internal ConformanceNative.__Buffer _1;
+        }
+
+        internal static __TupleTupleU8u8String __Lower_TupleTupleU8u8String(global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> value, __Arena arena, string name)
+        {
+            __TupleTupleU8u8String result = default(__TupleTupleU8u8String);
+            result._0 = ConformanceNative.__Lower_TupleU8u8(value.Item1, arena, name);
+            result._1 = ConformanceNative.__LowerString(value.Item2, arena, name);
+            return result;
+        }
+
+        internal static global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> __Lift_TupleTupleU8u8String(__TupleTupleU8u8String* value)
+        {
+            return new global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string>(ConformanceNative.__Lift_TupleU8u8((&value->_0)), ConformanceNative.__LiftString((&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> __Load_TupleTupleU8u8String(__TupleTupleU8u8String value)
+        {
+            return __Lift_TupleTupleU8u8String(&value);
+        }
+
+        internal static void __Free_TupleTupleU8u8String(__TupleTupleU8u8String* value)
+        {
+            ConformanceNative.__FreeString((&value->_1));
+        }
+
+        internal static global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> __Take_TupleTupleU8u8String(__TupleTupleU8u8String value)
+        {
+            try
+            {
+                return __Lift_TupleTupleU8u8String(&value);
+            }
+            finally
+            {
+                __Free_TupleTupleU8u8String(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u32, u32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU32u32
+        {
+            internal uint _0;
+            internal uint _1;
+        }
+
+        internal static __TupleU32u32 __Lower_TupleU32u32(global::System.ValueTuple<uint, uint> value, __Arena arena, string name)
+        {
+            __TupleU32u32 result = default(__TupleU32u32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<uint, uint> __Lift_TupleU32u32(__TupleU32u32* value)
+        {
+            return new global::System.ValueTuple<uint, uint>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<uint, uint> __Load_TupleU32u32(__TupleU32u32 value)
+        {
+            return __Lift_TupleU32u32(&value);
+        }
+
+        internal static global::System.ValueTuple<uint, uint> __Take_TupleU32u32(__TupleU32u32 value)
+        {
+            return __Lift_TupleU32u32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u8, f64)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU8f64
+        {
+            internal byte _0;
+            internal double _1;
+        }
+
+        internal static __TupleU8f64 __Lower_TupleU8f64(global::System.ValueTuple<byte, double> value, __Arena arena, string name)
+        {
+            __TupleU8f64 result = default(__TupleU8f64);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<byte, double> __Lift_TupleU8f64(__TupleU8f64* value)
+        {
+            return new global::System.ValueTuple<byte, double>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<byte, double> __Load_TupleU8f64(__TupleU8f64 value)
+        {
+            return __Lift_TupleU8f64(&value);
+        }
+
+        internal static global::System.ValueTuple<byte, double> __Take_TupleU8f64(__TupleU8f64 value)
+        {
+            return __Lift_TupleU8f64(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u8, u16, u32, u64, i8, i16, i32, i64)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU8u16u32u64i8i16i32i64
+        {
+            internal byte _0;
+            internal ushort _1;
+            internal uint _2;
+            internal ulong _3;
+            internal sbyte _4;
+            internal short _5;
+            internal int _6;
+            internal long _7;
+        }
+
+        internal static __TupleU8u16u32u64i8i16i32i64 __Lower_TupleU8u16u32u64i8i16i32i64(global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> value, __Arena arena, string name)
+        {
+            __TupleU8u16u32u64i8i16i32i64 result = default(__TupleU8u16u32u64i8i16i32i64);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            result._2 = value.Item3;
+            result._3 = value.Item4;
+            result._4 = value.Item5;
+            result._5 = value.Item6;
+            result._6 = value.Item7;
+            result._7 = value.Rest.Item1;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> __Lift_TupleU8u16u32u64i8i16i32i64(__TupleU8u16u32u64i8i16i32i64* value)
+        {
+            return new global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>>((*(&value->_0)), (*(&value->_1)), (*(&value->_2)), (*(&value->_3)), (*(&value->_4)), (*(&value->_5)), (*(&value->_6)), new global::System.ValueTuple<long>((*(&value->_7))));
+        }
+
+        internal static global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> __Load_TupleU8u16u32u64i8i16i32i64(__TupleU8u16u32u64i8i16i32i64 value)
+        {
+            return __Lift_TupleU8u16u32u64i8i16i32i64(&value);
+        }
+
+        internal static global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> __Take_TupleU8u16u32u64i8i16i32i64(__TupleU8u16u32u64i8i16i32i64 value)
+        {
+            return __Lift_TupleU8u16u32u64i8i16i32i64(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u8, u8)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU8u8
+        {
+            internal byte _0;
+            internal byte _1;
+        }
+
+        internal static __TupleU8u8 __Lower_TupleU8u8(global::System.ValueTuple<byte, byte> value, __Arena arena, string name)
+        {
+            __TupleU8u8 result = default(__TupleU8u8);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<byte, byte> __Lift_TupleU8u8(__TupleU8u8* value)
+        {
+            return new global::System.ValueTuple<byte, byte>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<byte, byte> __Load_TupleU8u8(__TupleU8u8 value)
+        {
+            return __Lift_TupleU8u8(&value);
+        }
+
+        internal static global::System.ValueTuple<byte, byte> __Take_TupleU8u8(__TupleU8u8 value)
+        {
+            return __Lift_TupleU8u8(&value);
+        }
+
+        internal static __Buffer __Lower_VecTupleStringU32(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<string, uint>> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)arena.Alloc((long)count * sizeof(ConformanceNative.__TupleStringU32));
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = ConformanceNative.__Lower_TupleStringU32(value[i], arena, name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static global::System.ValueTuple<string, uint>[] __Lift_VecTupleStringU32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            global::System.ValueTuple<string, uint>[] result = new global::System.ValueTuple<string, uint>[count];
+            ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__Lift_TupleStringU32((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecTupleStringU32(__Buffer* buffer)
+        {
+            ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)buffer->Ptr;
+            int count = checked((int)(ulong)buffer->Len);
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    ConformanceNative.__Free_TupleStringU32((items + i));
+                }
+            }
+            finally
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)32u, (global::System.UIntPtr)8u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static global::System.ValueTuple<string, uint>[] __Take_VecTupleStringU32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecTupleStringU32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecTupleStringU32(&buffer);
+            }
+        }
+
+        internal static __Buffer __Lower_VecTupleU32u32(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<uint, uint>> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__TupleU32u32* items = (ConformanceNative.__TupleU32u32*)arena.Alloc((long)count * sizeof(ConformanceNative.__TupleU32u32));
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = ConformanceNative.__Lower_TupleU32u32(value[i], arena, name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static global::System.ValueTuple<uint, uint>[] __Lift_VecTupleU32u32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            global::System.ValueTuple<uint, uint>[] result = new global::System.ValueTuple<uint, uint>[count];
+            ConformanceNative.__TupleU32u32* items = (ConformanceNative.__TupleU32u32*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__Lift_TupleU32u32((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecTupleU32u32(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static global::System.ValueTuple<uint, uint>[] __Take_VecTupleU32u32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecTupleU32u32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecTupleU32u32(&buffer);
             }
         }
 
@@ -3061,26 +3721,53 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged_make", ExactSpelling = true)]
         internal static extern Tagged tagged_make(Color color, double distance);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_eight", ExactSpelling = true)]
+        internal static extern long tuple_eight(ConformanceNative.__TupleU8u16u32u64i8i16i32i64 t);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_flagged", ExactSpelling = true)]
-        internal static extern uint tuple_flagged(TupleBoolU32 t);
+        internal static extern uint tuple_flagged(ConformanceNative.__TupleBoolU32 t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_labeled_next", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Labeled tuple_labeled_next(ConformanceNative.__Labeled l);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_nested", ExactSpelling = true)]
+        internal static extern ConformanceNative.__TupleStringTupleU8u8 tuple_nested(ConformanceNative.__TupleTupleU8u8String t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_option_swap", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Option_TupleF32f32 tuple_option_swap(ConformanceNative.__Option_TupleF32f32 t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_polar", ExactSpelling = true)]
-        internal static extern TupleF32f32 tuple_polar(float x, float y);
+        internal static extern ConformanceNative.__TupleF32f32 tuple_polar(float x, float y);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_segment_length", ExactSpelling = true)]
+        internal static extern float tuple_segment_length(Segment s);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_segment_reverse", ExactSpelling = true)]
+        internal static extern Segment tuple_segment_reverse(Segment s);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_shift", ExactSpelling = true)]
-        internal static extern PairU32 tuple_shift(TuplePairU32u32 t);
+        internal static extern PairU32 tuple_shift(ConformanceNative.__TuplePairU32u32 t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_slice_sum", ExactSpelling = true)]
+        internal static extern ulong tuple_slice_sum(ConformanceNative.__View pairs);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_sum", ExactSpelling = true)]
-        internal static extern long tuple_sum(TupleI32i64u8 t);
+        internal static extern long tuple_sum(ConformanceNative.__TupleI32i64u8 t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_swap", ExactSpelling = true)]
-        internal static extern TupleF64u8 tuple_swap(TupleU8f64 t);
+        internal static extern ConformanceNative.__TupleF64u8 tuple_swap(ConformanceNative.__TupleU8f64 t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_text", ExactSpelling = true)]
         internal static extern ConformanceNative.__TupleStringU32 tuple_text(uint n);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_text_weight", ExactSpelling = true)]
         internal static extern ulong tuple_text_weight(ConformanceNative.__TupleStringU32 t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_vec_make", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer tuple_vec_make(uint n);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_vec_weight", ExactSpelling = true)]
+        internal static extern ulong tuple_vec_weight(ConformanceNative.__View v);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec_double_in_place", ExactSpelling = true)]
         internal static extern void vec_double_in_place(Vec2f32* v);
