@@ -94,6 +94,7 @@ impl<'a> Ctx<'a> {
             let (class, s) = match self.types.declaration(t)? {
                 Declaration::Record(s) => (class.to_string(), s),
                 Declaration::OwnedRecord(s) => (OwnedRecord::mirror(class), s),
+                Declaration::Tuple(s) => (class.to_string(), s),
                 _ => continue,
             };
             let mut offsets: Vec<String> = s.fields.iter().map(|f| f.offset.to_string()).collect();
