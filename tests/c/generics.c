@@ -130,10 +130,82 @@ static void tuples(void) {
     CHECK(no_error());
 }
 
+static void tuples_in_data(void) {
+    Segment seg;
+    Segment back;
+    Labeled lab;
+    Labeled next;
+    OptionTupleF32F32 some;
+    OptionTupleF32F32 none;
+    OptionTupleF32F32 got;
+    TupleU32U32 pairs[2];
+    SliceTupleU32U32 slice;
+    VecTupleStringU32 made;
+    SliceTupleStringU32 made_view;
+    TupleU8U16U32U64I8I16I32I64 eight;
+    TupleTupleU8U8String nested;
+    TupleStringTupleU8U8 unnested;
+
+    seg.from._0 = 0.0f;
+    seg.from._1 = 0.0f;
+    seg.to._0 = 3.0f;
+    seg.to._1 = 4.0f;
+    CHECK(tuple_segment_length(seg) == 5.0f);
+    back = tuple_segment_reverse(seg);
+    CHECK(back.from._0 == 3.0f && back.from._1 == 4.0f && back.to._0 == 0.0f);
+    lab.label._0 = arg_string("n");
+    lab.label._1 = 41;
+    lab.at._0 = -1;
+    lab.at._1 = 2;
+    next = tuple_labeled_next(lab);
+    CHECK(next.label._0.len == 1 && next.label._0.ptr[0] == 'n' && next.label._1 == 42);
+    CHECK(next.at._0 == 0 && next.at._1 == 2);
+    Labeled_free(&next);
+    some.is_some = 1;
+    some.value._0 = 1.0f;
+    some.value._1 = 2.0f;
+    got = tuple_option_swap(some);
+    CHECK(got.is_some == 1 && got.value._0 == 2.0f && got.value._1 == 1.0f);
+    memset(&none, 0, sizeof none);
+    got = tuple_option_swap(none);
+    CHECK(got.is_some == 0);
+    pairs[0]._0 = 1;
+    pairs[0]._1 = 2;
+    pairs[1]._0 = 3;
+    pairs[1]._1 = 4;
+    slice.ptr = pairs;
+    slice.len = 2;
+    CHECK(tuple_slice_sum(slice) == 10);
+    made = tuple_vec_make(3);
+    CHECK(made.len == 3 && made.ptr[2]._1 == 2 && made.ptr[2]._0.len == 1 && made.ptr[2]._0.ptr[0] == '2');
+    made_view.ptr = made.ptr;
+    made_view.len = made.len;
+    CHECK(tuple_vec_weight(made_view) == 6);
+    VecTupleStringU32_free(&made);
+    VecTupleStringU32_free(&made);
+    eight._0 = 1;
+    eight._1 = 2;
+    eight._2 = 3;
+    eight._3 = 4;
+    eight._4 = -5;
+    eight._5 = -6;
+    eight._6 = -7;
+    eight._7 = -8;
+    CHECK(tuple_eight(eight) == -16);
+    nested._0._0 = 1;
+    nested._0._1 = 2;
+    nested._1 = arg_string("x");
+    unnested = tuple_nested(nested);
+    CHECK(unnested._0.len == 1 && unnested._0.ptr[0] == 'x' && unnested._1._0 == 2 && unnested._1._1 == 1);
+    TupleStringTupleU8U8_free(&unnested);
+    CHECK(no_error());
+}
+
 int main(void) {
     check_begin();
     generic_records();
     generic_records_owning_data();
     tuples();
+    tuples_in_data();
     return check_end();
 }

@@ -1,11 +1,12 @@
 //! Tuples `(A, B, …)` by value (ADR 21, ADR 29): a Python `tuple`, typed `Tuple[float, float]`.
 //! An argument may be any sequence of the right length (a `list` too, not `str` or `bytes`); a
-//! wrong length or element raises `TypeError` naming the parameter (`t[1]: expected int, …`). It
+//! wrong length or element raises `TypeError` naming the parameter (`f() argument 't'[1]: expected
+//! int, got str`). It
 //! crosses as its ABI struct (`_TupleF32F32`, a private `ctypes.Structure` with fields `_0`, `_1`,
 //! …), converted element by element by the codec `_Tuple(_TupleF32F32)` (a returned tuple is copied,
 //! then what it owns freed, also when the copy raises).
 
-use super::{Codec, Family, FieldType, Lifting, Lowering};
+use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE};
 
 /// A tuple; `class` is its private ABI struct.
 pub struct Tuple<'a> {
@@ -68,7 +69,7 @@ impl Family for Tuple<'_> {
         let codec = self.codec_name();
         Lowering {
             setup: vec![format!(
-                "{local} = _record_in({value}, \"{value}\", {codec})"
+                "{local} = _record_in({value}, {WHERE}, {codec})"
             )],
             arg: local,
             cleanup: Vec::new(),
