@@ -201,11 +201,72 @@ static void tuples_in_data(void) {
     CHECK(no_error());
 }
 
+static void generic_enums(void) {
+    MaybeU32 m;
+    MaybeU32 doubled;
+    MaybeU32 ms[3];
+    SliceMaybeU32 slice;
+    MaybeString text;
+    EitherStringPairU32 e;
+    EitherU8F32 flip;
+    EitherF32U8 flipped;
+
+    memset(&m, 0, sizeof m);
+    m.tag = MAYBE_U32_JUST;
+    m.body.just._0 = 21;
+    doubled = generic_maybe_double(m);
+    CHECK(doubled.tag == MAYBE_U32_JUST && doubled.body.just._0 == 42);
+    m.tag = MAYBE_U32_NOTHING;
+    doubled = generic_maybe_double(m);
+    CHECK(doubled.tag == MAYBE_U32_NOTHING);
+    CHECK(no_error());
+    m.tag = 7;
+    generic_maybe_double(m);
+    CHECK(error_contains("argument `m` of `generic_maybe_double`"));
+    memset(ms, 0, sizeof ms);
+    ms[0].tag = MAYBE_U32_JUST;
+    ms[0].body.just._0 = 5;
+    ms[2].tag = MAYBE_U32_JUST;
+    ms[2].body.just._0 = 6;
+    slice.ptr = ms;
+    slice.len = 3;
+    CHECK(generic_maybe_sum(slice) == 11);
+    text = generic_maybe_text(1234);
+    CHECK(text.tag == MAYBE_STRING_JUST && text.body.just._0.len == 4 && memcmp(text.body.just._0.ptr, "1234", 4) == 0);
+    MaybeString_free(&text);
+    MaybeString_free(&text);
+    text = generic_maybe_text(-1);
+    CHECK(text.tag == MAYBE_STRING_NOTHING);
+    MaybeString_free(&text);
+    e = generic_either_make(true);
+    CHECK(e.tag == EITHER_STRING_PAIR_U32_LEFT && e.body.left._0.len == 4);
+    EitherStringPairU32_free(&e);
+    e = generic_either_make(false);
+    CHECK(e.tag == EITHER_STRING_PAIR_U32_RIGHT && e.body.right.value.a == 1 && e.body.right.value.b == 2);
+    CHECK(generic_either_weight(e) == 3);
+    EitherStringPairU32_free(&e);
+    memset(&e, 0, sizeof e);
+    e.tag = EITHER_STRING_PAIR_U32_LEFT;
+    e.body.left._0 = arg_string("abcde");
+    CHECK(generic_either_weight(e) == 5);
+    memset(&flip, 0, sizeof flip);
+    flip.tag = EITHER_U8F32_LEFT;
+    flip.body.left._0 = 9;
+    flipped = generic_either_flip(flip);
+    CHECK(flipped.tag == EITHER_F32U8_RIGHT && flipped.body.right.value == 9);
+    flip.tag = EITHER_U8F32_RIGHT;
+    flip.body.right.value = 2.5f;
+    flipped = generic_either_flip(flip);
+    CHECK(flipped.tag == EITHER_F32U8_LEFT && flipped.body.left._0 == 2.5f);
+    CHECK(no_error());
+}
+
 int main(void) {
     check_begin();
     generic_records();
     generic_records_owning_data();
     tuples();
     tuples_in_data();
+    generic_enums();
     return check_end();
 }

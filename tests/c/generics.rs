@@ -6,7 +6,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "generics",
     features: "generics",
-    expected_checks: 46,
+    expected_checks: 60,
     extra_layouts: |_| Vec::new(),
 };
 

@@ -100,7 +100,7 @@ fn check_params(generics: &Generics) -> Result<()> {
 }
 
 /// `GenericArgDesc` of each type and const parameter: what names an instantiation.
-fn instance_args(generics: &Generics) -> Vec<TokenStream> {
+pub(crate) fn instance_args(generics: &Generics) -> Vec<TokenStream> {
     generics
         .params
         .iter()

@@ -139,11 +139,13 @@ void interop_buffer_free(void *ptr, size_t cap, size_t elem_size, size_t elem_al
 
 typedef struct TupleStringU32 TupleStringU32;
 typedef struct TupleU32U32 TupleU32U32;
+typedef struct MaybeU32 MaybeU32;
 typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceTupleStringU32 SliceTupleStringU32;
 typedef struct SliceTupleU32U32 SliceTupleU32U32;
+typedef struct SliceMaybeU32 SliceMaybeU32;
 typedef struct VecTupleStringU32 VecTupleStringU32;
 typedef struct OptionTupleF32F32 OptionTupleF32F32;
 
@@ -183,6 +185,15 @@ struct SliceTupleStringU32 {
  */
 struct SliceTupleU32U32 {
     const TupleU32U32 *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMaybeU32 {
+    const MaybeU32 *ptr;
     size_t len;
 };
 
@@ -293,11 +304,111 @@ typedef struct BorrowedU32 {
     const uint32_t *value;
 } BorrowedU32;
 
+/** Which variant a EitherStringPairU32 holds: the member of its `body` that is set. */
+typedef uint8_t EitherStringPairU32Tag;
+#define EITHER_STRING_PAIR_U32_LEFT ((EitherStringPairU32Tag)0)
+#define EITHER_STRING_PAIR_U32_RIGHT ((EitherStringPairU32Tag)1)
+/** The fields of EitherStringPairU32's variant `Left` (`body.left`). */
+typedef struct EitherStringPairU32Left {
+    String _0;
+} EitherStringPairU32Left;
+/** The fields of EitherStringPairU32's variant `Right` (`body.right`). */
+typedef struct EitherStringPairU32Right {
+    PairU32 value;
+} EitherStringPairU32Right;
+/** One of two (two type parameters, a tuple and a struct variant). */
+typedef struct EitherStringPairU32 {
+    /** Which variant this is (`EITHER_STRING_PAIR_U32_LEFT` …); only that member of `body` is set. */
+    EitherStringPairU32Tag tag;
+    union {
+        EitherStringPairU32Left left;
+        EitherStringPairU32Right right;
+    } body;
+} EitherStringPairU32;
+
+/** Which variant a EitherF32U8 holds: the member of its `body` that is set. */
+typedef uint8_t EitherF32U8Tag;
+#define EITHER_F32U8_LEFT ((EitherF32U8Tag)0)
+#define EITHER_F32U8_RIGHT ((EitherF32U8Tag)1)
+/** The fields of EitherF32U8's variant `Left` (`body.left`). */
+typedef struct EitherF32U8Left {
+    float _0;
+} EitherF32U8Left;
+/** The fields of EitherF32U8's variant `Right` (`body.right`). */
+typedef struct EitherF32U8Right {
+    uint8_t value;
+} EitherF32U8Right;
+/** One of two (two type parameters, a tuple and a struct variant). */
+typedef struct EitherF32U8 {
+    /** Which variant this is (`EITHER_F32U8_LEFT` …); only that member of `body` is set. */
+    EitherF32U8Tag tag;
+    union {
+        EitherF32U8Left left;
+        EitherF32U8Right right;
+    } body;
+} EitherF32U8;
+
+/** Which variant a EitherU8F32 holds: the member of its `body` that is set. */
+typedef uint8_t EitherU8F32Tag;
+#define EITHER_U8F32_LEFT ((EitherU8F32Tag)0)
+#define EITHER_U8F32_RIGHT ((EitherU8F32Tag)1)
+/** The fields of EitherU8F32's variant `Left` (`body.left`). */
+typedef struct EitherU8F32Left {
+    uint8_t _0;
+} EitherU8F32Left;
+/** The fields of EitherU8F32's variant `Right` (`body.right`). */
+typedef struct EitherU8F32Right {
+    float value;
+} EitherU8F32Right;
+/** One of two (two type parameters, a tuple and a struct variant). */
+typedef struct EitherU8F32 {
+    /** Which variant this is (`EITHER_U8F32_LEFT` …); only that member of `body` is set. */
+    EitherU8F32Tag tag;
+    union {
+        EitherU8F32Left left;
+        EitherU8F32Right right;
+    } body;
+} EitherU8F32;
+
 /** A label and a position (a tuple owning data as a field of a record that owns data). */
 typedef struct Labeled {
     TupleStringU32 label;
     TupleI32I32 at;
 } Labeled;
+
+/** Which variant a MaybeString holds: the member of its `body` that is set. */
+typedef uint8_t MaybeStringTag;
+#define MAYBE_STRING_NOTHING ((MaybeStringTag)0)
+#define MAYBE_STRING_JUST ((MaybeStringTag)1)
+/** The fields of MaybeString's variant `Just` (`body.just`). */
+typedef struct MaybeStringJust {
+    String _0;
+} MaybeStringJust;
+/** A value or nothing: a generic enum with data, one enum per instantiation. */
+typedef struct MaybeString {
+    /** Which variant this is (`MAYBE_STRING_NOTHING` …); only that member of `body` is set. */
+    MaybeStringTag tag;
+    union {
+        MaybeStringJust just;
+    } body;
+} MaybeString;
+
+/** Which variant a MaybeU32 holds: the member of its `body` that is set. */
+typedef uint8_t MaybeU32Tag;
+#define MAYBE_U32_NOTHING ((MaybeU32Tag)0)
+#define MAYBE_U32_JUST ((MaybeU32Tag)1)
+/** The fields of MaybeU32's variant `Just` (`body.just`). */
+typedef struct MaybeU32Just {
+    uint32_t _0;
+} MaybeU32Just;
+/** A value or nothing: a generic enum with data, one enum per instantiation. */
+struct MaybeU32 {
+    /** Which variant this is (`MAYBE_U32_NOTHING` …); only that member of `body` is set. */
+    MaybeU32Tag tag;
+    union {
+        MaybeU32Just just;
+    } body;
+};
 
 /** Two values of one type. */
 typedef struct PairU16 {
@@ -451,7 +562,9 @@ static inline void VecTupleStringU32_free(VecTupleStringU32 *value);
 static inline void TupleTupleU8U8String_free(TupleTupleU8U8String *value);
 static inline void TupleStringTupleU8U8_free(TupleStringTupleU8U8 *value);
 static inline void TupleStringU32_free(TupleStringU32 *value);
+static inline void EitherStringPairU32_free(EitherStringPairU32 *value);
 static inline void Labeled_free(Labeled *value);
+static inline void MaybeString_free(MaybeString *value);
 static inline void NamedPairU16_free(NamedPairU16 *value);
 static inline void NamedI32_free(NamedI32 *value);
 
@@ -504,12 +617,40 @@ static inline void TupleStringU32_free(TupleStringU32 *value) {
     String_free(&value->_0);
 }
 
+/** Frees what a returned EitherStringPairU32 owns and empties it (NULL and emptied values are ignored). */
+static inline void EitherStringPairU32_free(EitherStringPairU32 *value) {
+    if (value == NULL) {
+        return;
+    }
+    switch (value->tag) {
+    case EITHER_STRING_PAIR_U32_LEFT:
+        String_free(&value->body.left._0);
+        break;
+    default:
+        break;
+    }
+}
+
 /** Frees what a returned Labeled owns and empties it (NULL and emptied values are ignored). */
 static inline void Labeled_free(Labeled *value) {
     if (value == NULL) {
         return;
     }
     TupleStringU32_free(&value->label);
+}
+
+/** Frees what a returned MaybeString owns and empties it (NULL and emptied values are ignored). */
+static inline void MaybeString_free(MaybeString *value) {
+    if (value == NULL) {
+        return;
+    }
+    switch (value->tag) {
+    case MAYBE_STRING_JUST:
+        String_free(&value->body.just._0);
+        break;
+    default:
+        break;
+    }
 }
 
 /** Frees what a returned NamedPairU16 owns and empties it (NULL and emptied values are ignored). */
@@ -531,7 +672,7 @@ static inline void NamedI32_free(NamedI32 *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "5a3957a45cc38b0a"
+#define CONFORMANCE_INVENTORY_HASH "c302580690e12ff7"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -841,6 +982,40 @@ void fill_raw(uint8_t *out, size_t len, uint8_t value);
 
 /** The value behind the borrow. */
 uint32_t generic_borrowed_read(BorrowedU32 b);
+
+/** The sides swapped (C-compatible instantiations; the argument's tag is checked). */
+EitherF32U8 generic_either_flip(EitherU8F32 e);
+
+/**
+ * Left `"left"` or right `(1, 2)`.
+ *
+ * The caller owns the returned value: free it once with EitherStringPairU32_free().
+ */
+EitherStringPairU32 generic_either_make(bool left);
+
+/**
+ * The text's length, or the pair's sum.
+ *
+ * `e` is copied by the library: the caller keeps (and frees) its memory.
+ */
+uint64_t generic_either_weight(EitherStringPairU32 e);
+
+/** The value doubled, nothing stays nothing (a C-compatible instantiation, by value). */
+MaybeU32 generic_maybe_double(MaybeU32 m);
+
+/**
+ * The values that are there, summed (a slice of a generic enum).
+ *
+ * `ms` is borrowed for the call only.
+ */
+uint64_t generic_maybe_sum(SliceMaybeU32 ms);
+
+/**
+ * `n` as text when it is positive, else nothing (an instantiation that owns data).
+ *
+ * The caller owns the returned value: free it once with MaybeString_free().
+ */
+MaybeString generic_maybe_text(int32_t n);
 
 /**
  * A named value.
