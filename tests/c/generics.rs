@@ -5,7 +5,7 @@ use super::feature::Feature;
 
 const FEATURE: Feature = Feature {
     name: "generics",
-    features: "generics",
+    features: "generics,generic_enums",
     expected_checks: 60,
     extra_layouts: |_| Vec::new(),
 };

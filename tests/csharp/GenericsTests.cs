@@ -126,10 +126,56 @@ namespace GenericsTests
             Eq(*ConformanceNative.PanicPending, 0u, "nothing pending");
         }
 
+        private static void GenericEnums()
+        {
+            MaybeU32 doubled = Conformance.GenericMaybeDouble(new MaybeU32.Just(21));
+            MaybeU32.Just just = doubled as MaybeU32.Just;
+            Check(just != null && just.Value == 42, "MaybeU32.Just doubled");
+            Check(Conformance.GenericMaybeDouble(new MaybeU32.Nothing()) is MaybeU32.Nothing, "MaybeU32.Nothing");
+            Eq(Conformance.GenericMaybeDouble(new MaybeU32.Just(4)), (MaybeU32)new MaybeU32.Just(8), "value equality of an instantiation");
+            Eq(Conformance.GenericMaybeSum(new MaybeU32[] { new MaybeU32.Just(5), new MaybeU32.Nothing(), new MaybeU32.Just(6) }), 11ul, "a slice of MaybeU32");
+            MaybeString text = Conformance.GenericMaybeText(1234);
+            MaybeString.Just textJust = text as MaybeString.Just;
+            Check(textJust != null && textJust.Value == "1234", "Maybe<String> owning data");
+            Check(Conformance.GenericMaybeText(-1) is MaybeString.Nothing, "Maybe<String> nothing");
+            EitherStringPairU32 left = Conformance.GenericEitherMake(true);
+            EitherStringPairU32.Left l = left as EitherStringPairU32.Left;
+            Check(l != null && l.Value == "left", "Either<String, Pair<u32>> left");
+            EitherStringPairU32 right = Conformance.GenericEitherMake(false);
+            EitherStringPairU32.Right r = right as EitherStringPairU32.Right;
+            Check(r != null && r.Value.A == 1 && r.Value.B == 2, "Either<String, Pair<u32>> right");
+            Eq(Conformance.GenericEitherWeight(right), 3ul, "Either right argument");
+            Eq(Conformance.GenericEitherWeight(new EitherStringPairU32.Left("abcde")), 5ul, "Either left argument");
+            EitherF32u8 flipped = Conformance.GenericEitherFlip(new EitherU8f32.Left(9));
+            EitherF32u8.Right fr = flipped as EitherF32u8.Right;
+            Check(fr != null && fr.Value == 9, "Either<u8, f32> flipped");
+            EitherF32u8.Left fl = Conformance.GenericEitherFlip(new EitherU8f32.Right(2.5f)) as EitherF32u8.Left;
+            Check(fl != null && fl.Value == 2.5f, "Either<u8, f32> flipped back");
+            try
+            {
+                Conformance.GenericEitherWeight(null);
+                Check(false, "a null enum is refused");
+            }
+            catch (ArgumentNullException e)
+            {
+                Eq(e.ParamName, "e", "the null enum names the parameter");
+            }
+            for (int i = 0; i < 10000; i++)
+            {
+                if (!(Conformance.GenericMaybeText(7) is MaybeString.Just))
+                {
+                    Check(false, "round trip " + i);
+                    break;
+                }
+            }
+            Eq(*ConformanceNative.PanicPending, 0u, "nothing pending");
+        }
+
         private static int Main()
         {
             Instantiations();
             Tuples();
+            GenericEnums();
             Console.WriteLine(s_passed + " passed, " + s_failed + " failed");
             return s_failed == 0 ? 0 : 1;
         }

@@ -185,6 +185,417 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// One of two (two type parameters, a tuple and a struct variant).
+    /// </summary>
+    public abstract partial class EitherStringPairU32 : global::System.IEquatable<EitherStringPairU32>
+    {
+        private EitherStringPairU32()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(EitherStringPairU32 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(EitherStringPairU32 left, EitherStringPairU32 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(EitherStringPairU32 left, EitherStringPairU32 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Left</c>.
+        /// </summary>
+        public sealed class Left : EitherStringPairU32
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public string Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Left(string value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Left</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Left other = obj as Left;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherStringPairU32.Left { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherStringPairU32.Left { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Right</c>.
+        /// </summary>
+        public sealed class Right : EitherStringPairU32
+        {
+            /// <summary>
+            /// The Rust field <c>value</c>.
+            /// </summary>
+            public PairU32 Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Right(PairU32 value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Right</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Right other = obj as Right;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherStringPairU32.Right { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherStringPairU32.Right { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// One of two (two type parameters, a tuple and a struct variant).
+    /// </summary>
+    public abstract partial class EitherF32u8 : global::System.IEquatable<EitherF32u8>
+    {
+        private EitherF32u8()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(EitherF32u8 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(EitherF32u8 left, EitherF32u8 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(EitherF32u8 left, EitherF32u8 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Left</c>.
+        /// </summary>
+        public sealed class Left : EitherF32u8
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public float Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Left(float value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Left</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Left other = obj as Left;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherF32u8.Left { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherF32u8.Left { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Right</c>.
+        /// </summary>
+        public sealed class Right : EitherF32u8
+        {
+            /// <summary>
+            /// The Rust field <c>value</c>.
+            /// </summary>
+            public byte Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Right(byte value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Right</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Right other = obj as Right;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherF32u8.Right { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherF32u8.Right { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// One of two (two type parameters, a tuple and a struct variant).
+    /// </summary>
+    public abstract partial class EitherU8f32 : global::System.IEquatable<EitherU8f32>
+    {
+        private EitherU8f32()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(EitherU8f32 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(EitherU8f32 left, EitherU8f32 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(EitherU8f32 left, EitherU8f32 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Left</c>.
+        /// </summary>
+        public sealed class Left : EitherU8f32
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public byte Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Left(byte value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Left</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Left other = obj as Left;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherU8f32.Left { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherU8f32.Left { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Right</c>.
+        /// </summary>
+        public sealed class Right : EitherU8f32
+        {
+            /// <summary>
+            /// The Rust field <c>value</c>.
+            /// </summary>
+            public float Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Right(float value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Right</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Right other = obj as Right;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherU8f32.Right { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherU8f32.Right { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
     /// A label and a position (a tuple owning data as a field of a record that owns data).
     /// </summary>
     public sealed partial class Labeled : global::System.IEquatable<Labeled>
@@ -246,6 +657,266 @@ namespace Interop.Conformance
         {
             return "Labeled { " + "Label = " + ConformanceNative.__Show(this.Label) + ", " + "At = " + ConformanceNative.__Show(this.At) + " }";
         }
+    }
+
+    /// <summary>
+    /// A value or nothing: a generic enum with data, one enum per instantiation.
+    /// </summary>
+    public abstract partial class MaybeString : global::System.IEquatable<MaybeString>
+    {
+        private MaybeString()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(MaybeString other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(MaybeString left, MaybeString right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(MaybeString left, MaybeString right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Nothing</c>.
+        /// </summary>
+        public sealed class Nothing : MaybeString
+        {
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Nothing()
+            {
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Nothing</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Nothing other = obj as Nothing;
+                return !ReferenceEquals(other, null);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeString.Nothing { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeString.Nothing";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Just</c>.
+        /// </summary>
+        public sealed class Just : MaybeString
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public string Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Just(string value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Just</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Just other = obj as Just;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeString.Just { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeString.Just { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// A value or nothing: a generic enum with data, one enum per instantiation.
+    /// </summary>
+    public abstract partial class MaybeU32 : global::System.IEquatable<MaybeU32>
+    {
+        private MaybeU32()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(MaybeU32 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(MaybeU32 left, MaybeU32 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(MaybeU32 left, MaybeU32 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Nothing</c>.
+        /// </summary>
+        public sealed class Nothing : MaybeU32
+        {
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Nothing()
+            {
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Nothing</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Nothing other = obj as Nothing;
+                return !ReferenceEquals(other, null);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeU32.Nothing { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeU32.Nothing";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Just</c>.
+        /// </summary>
+        public sealed class Just : MaybeU32
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public uint Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Just(uint value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Just</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Just other = obj as Just;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeU32.Just { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeU32.Just { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
     }
 
     /// <summary>
@@ -1483,6 +2154,126 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The sides swapped (C-compatible instantiations; the argument's tag is checked).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EitherF32u8 GenericEitherFlip(EitherU8f32 e)
+        {
+            ConformanceNative.__Arena __eArena = new ConformanceNative.__Arena();
+            ConformanceNative.__EitherF32u8 __ret;
+            try
+            {
+                {
+                    ConformanceNative.__EitherU8f32 __e = ConformanceNative.__Lower_EitherU8f32(e, __eArena, nameof(e));
+                    __ret = ConformanceNative.generic_either_flip(__e);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __eArena.Dispose();
+            }
+            return ConformanceNative.__Take_EitherF32u8(__ret);
+        }
+
+        /// <summary>
+        /// Left <c>"left"</c> or right <c>(1, 2)</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EitherStringPairU32 GenericEitherMake(bool left)
+        {
+            ConformanceNative.__EitherStringPairU32 __ret = ConformanceNative.generic_either_make((left ? (byte)1 : (byte)0));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_EitherStringPairU32(__ret);
+        }
+
+        /// <summary>
+        /// The text's length, or the pair's sum.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong GenericEitherWeight(EitherStringPairU32 e)
+        {
+            ConformanceNative.__Arena __eArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__EitherStringPairU32 __e = ConformanceNative.__Lower_EitherStringPairU32(e, __eArena, nameof(e));
+                    __ret = ConformanceNative.generic_either_weight(__e);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __eArena.Dispose();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// The value doubled, nothing stays nothing (a C-compatible instantiation, by value).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static MaybeU32 GenericMaybeDouble(MaybeU32 m)
+        {
+            ConformanceNative.__Arena __mArena = new ConformanceNative.__Arena();
+            ConformanceNative.__MaybeU32 __ret;
+            try
+            {
+                {
+                    ConformanceNative.__MaybeU32 __m = ConformanceNative.__Lower_MaybeU32(m, __mArena, nameof(m));
+                    __ret = ConformanceNative.generic_maybe_double(__m);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __mArena.Dispose();
+            }
+            return ConformanceNative.__Take_MaybeU32(__ret);
+        }
+
+        /// <summary>
+        /// The values that are there, summed (a slice of a generic enum).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong GenericMaybeSum(global::System.Collections.Generic.IReadOnlyList<MaybeU32> ms)
+        {
+            ConformanceNative.__Arena __msArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__View __ms = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecMaybeU32(ms, __msArena, nameof(ms)));
+                    __ret = ConformanceNative.generic_maybe_sum(__ms);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __msArena.Dispose();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// <c>n</c> as text when it is positive, else nothing (an instantiation that owns data).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static MaybeString GenericMaybeText(int n)
+        {
+            ConformanceNative.__MaybeString __ret = ConformanceNative.generic_maybe_text(n);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_MaybeString(__ret);
+        }
+
+        /// <summary>
         /// A named value.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2327,7 +3118,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "5a3957a45cc38b0a";
+        internal const string InventoryHash = "c302580690e12ff7";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2764,6 +3555,206 @@ namespace Interop.Conformance
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
         /// <summary>
+        /// The C layout of <see cref="EitherF32u8"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+        internal struct __EitherF32u8
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal float Left_0;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal byte Right_value;
+        }
+
+        internal static __EitherF32u8 __Lower_EitherF32u8(EitherF32u8 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __EitherF32u8 result = default(__EitherF32u8);
+            EitherF32u8.Left __v0 = value as EitherF32u8.Left;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                result.Left_0 = __v0.Value;
+                return result;
+            }
+            EitherF32u8.Right __v1 = value as EitherF32u8.Right;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Right_value = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of EitherF32u8", name);
+        }
+
+        internal static EitherF32u8 __Lift_EitherF32u8(__EitherF32u8* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new EitherF32u8.Left((*(&value->Left_0)));
+                case 1:
+                    return new EitherF32u8.Right((*(&value->Right_value)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid EitherF32u8 tag");
+            }
+        }
+
+        internal static EitherF32u8 __Load_EitherF32u8(__EitherF32u8 value)
+        {
+            return __Lift_EitherF32u8(&value);
+        }
+
+        internal static EitherF32u8 __Take_EitherF32u8(__EitherF32u8 value)
+        {
+            return __Lift_EitherF32u8(&value);
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="EitherStringPairU32"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+        internal struct __EitherStringPairU32
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Buffer Left_0;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal PairU32 Right_value;
+        }
+
+        internal static __EitherStringPairU32 __Lower_EitherStringPairU32(EitherStringPairU32 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __EitherStringPairU32 result = default(__EitherStringPairU32);
+            EitherStringPairU32.Left __v0 = value as EitherStringPairU32.Left;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                result.Left_0 = ConformanceNative.__LowerString(__v0.Value, arena, name);
+                return result;
+            }
+            EitherStringPairU32.Right __v1 = value as EitherStringPairU32.Right;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Right_value = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of EitherStringPairU32", name);
+        }
+
+        internal static EitherStringPairU32 __Lift_EitherStringPairU32(__EitherStringPairU32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new EitherStringPairU32.Left(ConformanceNative.__LiftString((&value->Left_0)));
+                case 1:
+                    return new EitherStringPairU32.Right((*(&value->Right_value)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid EitherStringPairU32 tag");
+            }
+        }
+
+        internal static EitherStringPairU32 __Load_EitherStringPairU32(__EitherStringPairU32 value)
+        {
+            return __Lift_EitherStringPairU32(&value);
+        }
+
+        internal static void __Free_EitherStringPairU32(__EitherStringPairU32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    ConformanceNative.__FreeString((&value->Left_0));
+                    break;
+            }
+        }
+
+        internal static EitherStringPairU32 __Take_EitherStringPairU32(__EitherStringPairU32 value)
+        {
+            try
+            {
+                return __Lift_EitherStringPairU32(&value);
+            }
+            finally
+            {
+                __Free_EitherStringPairU32(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="EitherU8f32"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+        internal struct __EitherU8f32
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal byte Left_0;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal float Right_value;
+        }
+
+        internal static __EitherU8f32 __Lower_EitherU8f32(EitherU8f32 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __EitherU8f32 result = default(__EitherU8f32);
+            EitherU8f32.Left __v0 = value as EitherU8f32.Left;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                result.Left_0 = __v0.Value;
+                return result;
+            }
+            EitherU8f32.Right __v1 = value as EitherU8f32.Right;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Right_value = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of EitherU8f32", name);
+        }
+
+        internal static EitherU8f32 __Lift_EitherU8f32(__EitherU8f32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new EitherU8f32.Left((*(&value->Left_0)));
+                case 1:
+                    return new EitherU8f32.Right((*(&value->Right_value)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid EitherU8f32 tag");
+            }
+        }
+
+        internal static EitherU8f32 __Load_EitherU8f32(__EitherU8f32 value)
+        {
+            return __Lift_EitherU8f32(&value);
+        }
+
+        internal static EitherU8f32 __Take_EitherU8f32(__EitherU8f32 value)
+        {
+            return __Lift_EitherU8f32(&value);
+        }
+
+        /// <summary>
         /// The C layout of <see cref="Labeled"/>: each field in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -2805,6 +3796,139 @@ namespace Interop.Conformance
             {
                 __Free_Labeled(&value);
             }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="MaybeString"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+        internal struct __MaybeString
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Buffer Just_0;
+        }
+
+        internal static __MaybeString __Lower_MaybeString(MaybeString value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __MaybeString result = default(__MaybeString);
+            MaybeString.Nothing __v0 = value as MaybeString.Nothing;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                return result;
+            }
+            MaybeString.Just __v1 = value as MaybeString.Just;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Just_0 = ConformanceNative.__LowerString(__v1.Value, arena, name);
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of MaybeString", name);
+        }
+
+        internal static MaybeString __Lift_MaybeString(__MaybeString* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new MaybeString.Nothing();
+                case 1:
+                    return new MaybeString.Just(ConformanceNative.__LiftString((&value->Just_0)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid MaybeString tag");
+            }
+        }
+
+        internal static MaybeString __Load_MaybeString(__MaybeString value)
+        {
+            return __Lift_MaybeString(&value);
+        }
+
+        internal static void __Free_MaybeString(__MaybeString* value)
+        {
+            switch (value->tag)
+            {
+                case 1:
+                    ConformanceNative.__FreeString((&value->Just_0));
+                    break;
+            }
+        }
+
+        internal static MaybeString __Take_MaybeString(__MaybeString value)
+        {
+            try
+            {
+                return __Lift_MaybeString(&value);
+            }
+            finally
+            {
+                __Free_MaybeString(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="MaybeU32"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+        internal struct __MaybeU32
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal uint Just_0;
+        }
+
+        internal static __MaybeU32 __Lower_MaybeU32(MaybeU32 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __MaybeU32 result = default(__MaybeU32);
+            MaybeU32.Nothing __v0 = value as MaybeU32.Nothing;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                return result;
+            }
+            MaybeU32.Just __v1 = value as MaybeU32.Just;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Just_0 = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of MaybeU32", name);
+        }
+
+        internal static MaybeU32 __Lift_MaybeU32(__MaybeU32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new MaybeU32.Nothing();
+                case 1:
+                    return new MaybeU32.Just((*(&value->Just_0)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid MaybeU32 tag");
+            }
+        }
+
+        internal static MaybeU32 __Load_MaybeU32(__MaybeU32 value)
+        {
+            return __Lift_MaybeU32(&value);
+        }
+
+        internal static MaybeU32 __Take_MaybeU32(__MaybeU32 value)
+        {
+            return __Lift_MaybeU32(&value);
         }
 
         /// <summary>
@@ -3418,6 +4542,55 @@ namespace Interop.Conformance
             return __Lift_TupleU8u8(&value);
         }
 
+        internal static __Buffer __Lower_VecMaybeU32(global::System.Collections.Generic.IReadOnlyList<MaybeU32> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__MaybeU32* items = (ConformanceNative.__MaybeU32*)arena.Alloc((long)count * sizeof(ConformanceNative.__MaybeU32));
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = ConformanceNative.__Lower_MaybeU32(value[i], arena, name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static MaybeU32[] __Lift_VecMaybeU32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            MaybeU32[] result = new MaybeU32[count];
+            ConformanceNative.__MaybeU32* items = (ConformanceNative.__MaybeU32*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__Lift_MaybeU32((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecMaybeU32(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static MaybeU32[] __Take_VecMaybeU32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecMaybeU32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecMaybeU32(&buffer);
+            }
+        }
+
         internal static __Buffer __Lower_VecTupleStringU32(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<string, uint>> value, __Arena arena, string name)
         {
             if (value == null)
@@ -3588,6 +4761,24 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_borrowed_read", ExactSpelling = true)]
         internal static extern uint generic_borrowed_read(BorrowedU32 b);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_either_flip", ExactSpelling = true)]
+        internal static extern ConformanceNative.__EitherF32u8 generic_either_flip(ConformanceNative.__EitherU8f32 e);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_either_make", ExactSpelling = true)]
+        internal static extern ConformanceNative.__EitherStringPairU32 generic_either_make(byte left);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_either_weight", ExactSpelling = true)]
+        internal static extern ulong generic_either_weight(ConformanceNative.__EitherStringPairU32 e);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_maybe_double", ExactSpelling = true)]
+        internal static extern ConformanceNative.__MaybeU32 generic_maybe_double(ConformanceNative.__MaybeU32 m);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_maybe_sum", ExactSpelling = true)]
+        internal static extern ulong generic_maybe_sum(ConformanceNative.__View ms);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_maybe_text", ExactSpelling = true)]
+        internal static extern ConformanceNative.__MaybeString generic_maybe_text(int n);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_named_make", ExactSpelling = true)]
         internal static extern ConformanceNative.__NamedI32 generic_named_make(ConformanceNative.__View name, int value);
