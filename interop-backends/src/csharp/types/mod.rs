@@ -313,7 +313,12 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
         }),
         Ok(AbiShape::Record { def }) if def.is_tuple() => match &def.kind {
             TypeKind::Struct(s) => Box::new(tuple::Tuple { def, s }),
-            _ => return Err(Problem::new(format!("invalid inventory: `{}` is not a struct", def.id))),
+            _ => {
+                return Err(Problem::new(format!(
+                    "invalid inventory: `{}` is not a struct",
+                    def.id
+                )));
+            }
         },
         Ok(AbiShape::Record { def })
             if cx.inv.owns_data(ty).unwrap_or(false) || cx.inv.holds_views(ty).unwrap_or(false) =>

@@ -36,7 +36,10 @@ pub struct TupleDef<'a> {
 pub fn value_tuple(types: &[String]) -> String {
     if types.len() > 7 {
         let rest = value_tuple(&types[7..]);
-        return format!("global::System.ValueTuple<{}, {rest}>", types[..7].join(", "));
+        return format!(
+            "global::System.ValueTuple<{}, {rest}>",
+            types[..7].join(", ")
+        );
     }
     format!("global::System.ValueTuple<{}>", types.join(", "))
 }
@@ -285,10 +288,7 @@ impl Definition for TupleDef<'_> {
             sink.push(self.def.id.as_str(), p);
         }
         if !methods.is_empty() {
-            sink.push(
-                self.def.id.as_str(),
-                Problem::new("a tuple has no methods"),
-            );
+            sink.push(self.def.id.as_str(), Problem::new("a tuple has no methods"));
         }
         Ok(Vec::new())
     }

@@ -68,9 +68,7 @@ impl Family for Tuple<'_> {
         let local = format!("_a_{value}");
         let codec = self.codec_name();
         Lowering {
-            setup: vec![format!(
-                "{local} = _record_in({value}, {WHERE}, {codec})"
-            )],
+            setup: vec![format!("{local} = _record_in({value}, {WHERE}, {codec})")],
             arg: local,
             cleanup: Vec::new(),
             imports: vec!["_record_in".to_string(), codec],

@@ -95,7 +95,7 @@ def tagged(t: TaggedU8N4) -> PairTaggedU8N4:
 
 def text(t: typing.Tuple[str, PairU32]) -> typing.Tuple[str, int]:
     """Owned text in a tuple."""
-    _a_t = _record_in(t, "t", _c__TupleStringPairU32)
+    _a_t = _record_in(t, "text() argument 't'", _c__TupleStringPairU32)
     result = _c_text(_a_t)
     if _pending.value:
         _raise_panic()
