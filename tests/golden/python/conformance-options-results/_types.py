@@ -113,7 +113,7 @@ def _convert_field(
 ) -> None:
     """Replace the ctypes field `name` of `cls` by a property that converts what is read (`read`)
     and checks and converts what is written (`write`): `__init__` and assignments go through it."""
-    raw = cls.__dict__[name]
+    raw = cls.__dict__.get("_raw_fields_", {}).get(name) or cls.__dict__[name]
     # The ctypes field stays reachable for the layout check at load (`_raw._check_library`).
     if "_raw_fields_" not in cls.__dict__:
         setattr(cls, "_raw_fields_", {})
@@ -150,6 +150,16 @@ def _holds_objects(objects: Any) -> bool:
     if isinstance(objects, dict):
         return any(_holds_objects(o) for o in objects.values())
     return objects is not None
+
+
+def _alias_field(cls: type, name: str, stored: str) -> None:
+    """Make the field `name` a property over the ctypes field `stored`: PyPy's ctypes refuses
+    non-ASCII names in `_fields_`, so such a field is stored under an ASCII name."""
+    raw = cls.__dict__[stored]
+    if "_raw_fields_" not in cls.__dict__:
+        setattr(cls, "_raw_fields_", {})
+    cls.__dict__["_raw_fields_"][name] = raw
+    setattr(cls, name, property(raw.__get__, raw.__set__))
 
 
 class _View(ctypes.Structure):
@@ -332,10 +342,17 @@ class _Number(_Codec):
         self.typecode = _typecode(ctype, kind)
         self.formats = (self.typecode,) + tuple(f for f in _FORMATS[kind] if f != self.typecode)
         self.float_ = kind == "f"
+        bits = ctypes.sizeof(ctype) * 8
+        signed = kind == "i"
+        self.low = -(1 << (bits - 1)) if signed else 0
+        self.high = (1 << (bits - 1)) - 1 if signed else (1 << bits) - 1
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (float, int) if self.float_ else int):
             raise TypeError(f"{name}: expected {'float' if self.float_ else 'int'}, got {type(value).__name__}")
+        if not self.float_ and not self.low <= value <= self.high:
+            # ctypes would keep the low bits of the value silently.
+            raise OverflowError(f"{name}: {value} is out of range ({self.low} to {self.high})")
         return value
 
     def pack(self, values: Any, name: str, keep: List[Any]) -> Any:
@@ -680,6 +697,28 @@ class _Record(_Codec):
         for field, codec in self.fields:
             if codec.owns:
                 codec.free(getattr(abi, field))
+
+
+class _Tuple(_Record):
+    """A tuple: a Python `tuple`, crossing as its ABI struct `{_0, _1, ...}`. An argument may be any
+    sequence of the right length (not `str`, `bytes` or `bytearray`)."""
+
+    def __init__(self, mirror: Any) -> None:
+        super().__init__(tuple, mirror)
+
+    def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
+        count = len(self.fields)
+        if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, typing.Sequence):
+            raise TypeError(f"{name}: expected a sequence of {count}, got {type(value).__name__}")
+        if len(value) != count:
+            raise TypeError(f"{name}: expected a sequence of {count}, got {len(value)} items")
+        abi = self.ctype()
+        for i, ((field, codec), item) in enumerate(zip(self.fields, value)):
+            setattr(abi, field, codec.lower(item, f"{name}[{i}]", keep))
+        return abi
+
+    def lift(self, abi: Any) -> Any:
+        return tuple(codec.lift(getattr(abi, field)) for field, codec in self.fields)
 
 
 def _record_in(value: Any, name: str, codec: _Record) -> Any:

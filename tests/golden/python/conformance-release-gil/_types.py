@@ -109,7 +109,7 @@ def _convert_field(
 ) -> None:
     """Replace the ctypes field `name` of `cls` by a property that converts what is read (`read`)
     and checks and converts what is written (`write`): `__init__` and assignments go through it."""
-    raw = cls.__dict__[name]
+    raw = cls.__dict__.get("_raw_fields_", {}).get(name) or cls.__dict__[name]
     # The ctypes field stays reachable for the layout check at load (`_raw._check_library`).
     if "_raw_fields_" not in cls.__dict__:
         setattr(cls, "_raw_fields_", {})
@@ -146,6 +146,16 @@ def _holds_objects(objects: Any) -> bool:
     if isinstance(objects, dict):
         return any(_holds_objects(o) for o in objects.values())
     return objects is not None
+
+
+def _alias_field(cls: type, name: str, stored: str) -> None:
+    """Make the field `name` a property over the ctypes field `stored`: PyPy's ctypes refuses
+    non-ASCII names in `_fields_`, so such a field is stored under an ASCII name."""
+    raw = cls.__dict__[stored]
+    if "_raw_fields_" not in cls.__dict__:
+        setattr(cls, "_raw_fields_", {})
+    cls.__dict__["_raw_fields_"][name] = raw
+    setattr(cls, name, property(raw.__get__, raw.__set__))
 
 
 class Tagged(ctypes.Structure):
