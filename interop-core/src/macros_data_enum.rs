@@ -27,9 +27,14 @@ macro_rules! __ffi_data_enum {
         docs: [$($doc:expr),* $(,)?],
         entry: $entry:ident,
         tag: $tag:ident as $prim:ident,
+        mirror: [$($mparams:tt)*] ($mirror:ty) ($body:ty),
+        bounds: [$($bounds:tt)*],
+        instance: [$($instance:expr),* $(,)?],
+        phantom: $phantom:ty,
         first: $first:ident { $($first_member:tt: $first_ty:ty),* },
-        variants: [$((
+        variants: [$([$($vparams:tt)*] [$($vbounds:tt)*] (
             $variant:ident, $vname:literal, $index:literal, $tuple:literal, $vmirror:ident,
+            ($vmirror_ty:ty),
             [$((
                 $member:tt, $binding:ident, $fname:literal, $fpath:literal, $fty:ty,
                 [$fdescribe:expr], [$fabi:ty], [$($fdoc:expr),* $(,)?]
@@ -42,32 +47,35 @@ macro_rules! __ffi_data_enum {
                 #[doc(hidden)]
                 #[repr(C)]
                 #[allow(non_camel_case_types, non_snake_case, dead_code)]
-                pub struct $vmirror { $(pub $binding: $fabi),* }
+                pub struct $vmirror $($vparams)* where $($vbounds)* {
+                    $(pub $binding: $fabi,)*
+                    pub __phantom: ::core::marker::PhantomData<$phantom>,
+                }
             )*
 
             #[doc(hidden)]
             #[repr(C)]
             #[allow(non_camel_case_types, non_snake_case, dead_code)]
-            pub union __Body {
-                $(pub $variant: ::core::mem::ManuallyDrop<$vmirror>,)*
+            pub union __Body $($mparams)* where $($bounds)* {
+                $(pub $variant: ::core::mem::ManuallyDrop<$vmirror_ty>,)*
             }
 
             #[doc(hidden)]
             #[repr(C)]
             #[allow(non_camel_case_types, dead_code)]
-            pub struct __Mirror {
+            pub struct __Mirror $($mparams)* where $($bounds)* {
                 pub tag: $tag,
-                pub body: __Body,
+                pub body: $body,
             }
 
-            unsafe impl $crate::FfiType for $ident {
+            unsafe impl $($generics)* $crate::FfiType for $self_ty where $($bounds)* {
                 const TYPE: ::core::option::Option<&'static $crate::registry::TypeDesc> = $crate::__ffi_type_desc!(
                     $ident, $name, $rust_name, [$($module)?], [$($doc),*],
-                    size: ::core::mem::size_of::<__Mirror>() as u64,
-                    align: ::core::mem::align_of::<__Mirror>() as u64,
+                    size: ::core::mem::size_of::<$mirror>() as u64,
+                    align: ::core::mem::align_of::<$mirror>() as u64,
                     kind: $crate::registry::TypeKindDesc::DataEnum {
                         tag: $crate::model::Primitive::$prim,
-                        body_offset: ::core::mem::offset_of!(__Mirror, body) as u64,
+                        body_offset: ::core::mem::offset_of!($mirror, body) as u64,
                         variants: &[$($crate::registry::DataVariantDesc {
                             name: $vname,
                             value: $index,
@@ -76,13 +84,14 @@ macro_rules! __ffi_data_enum {
                             fields: &[$($crate::registry::FieldDesc {
                                 name: $fname,
                                 ty: $fdescribe,
-                                offset: ::core::mem::offset_of!($vmirror, $binding) as u64,
+                                offset: ::core::mem::offset_of!($vmirror_ty, $binding) as u64,
                                 docs: &[$($fdoc),*],
                             }),*],
-                            size: ::core::mem::size_of::<$vmirror>() as u64,
-                            align: ::core::mem::align_of::<$vmirror>() as u64,
+                            size: ::core::mem::size_of::<$vmirror_ty>() as u64,
+                            align: ::core::mem::align_of::<$vmirror_ty>() as u64,
                         }),*],
-                    }
+                    },
+                    generics: &[$($instance),*]
                 );
 
                 /// The first variant, each field its type's panic value.
@@ -97,14 +106,14 @@ macro_rules! __ffi_data_enum {
                 #[allow(unused_unsafe, unused_variables)]
                 unsafe fn validate(p: *const Self) -> ::core::result::Result<(), $crate::abi::LiftError> {
                     // Only called for IDENTITY enums, which have the mirror's layout.
-                    let p = p.cast::<__Mirror>();
+                    let p = p.cast::<$mirror>();
                     // SAFETY: the caller vouches for one readable value.
                     let tag = unsafe { ::core::ptr::addr_of!((*p).tag).read_unaligned() };
                     match tag {
                         $($index => {
                             // SAFETY: the tag names this member of the union.
                             let body = unsafe { ::core::ptr::addr_of!((*p).body.$variant) }
-                                .cast::<$vmirror>();
+                                .cast::<$vmirror_ty>();
                             $(
                                 if <$fty as $crate::FfiType>::VALIDATE {
                                     // SAFETY: inside the body; an identity field has its ABI layout.
@@ -125,17 +134,17 @@ macro_rules! __ffi_data_enum {
                     }
                 }
 
-                type Abi = __Mirror;
+                type Abi = $mirror;
                 /// Every payload is C-compatible: the enum (`#[repr(C, tag)]`) has the mirror's layout.
                 const IDENTITY: bool = true $($(&& <$fty as $crate::FfiType>::IDENTITY)*)*;
                 const OWNS: bool = false $($(|| <$fty as $crate::FfiType>::OWNS)*)*;
 
                 #[allow(unused_unsafe, unused_variables)]
                 unsafe fn from_abi(
-                    p: *const __Mirror,
+                    p: *const $mirror,
                 ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
                     if <Self as $crate::FfiType>::IDENTITY {
-                        $crate::__ffi_same_layout!(Self, __Mirror);
+                        $crate::__ffi_same_layout!(Self, $mirror);
                         let p = p.cast::<Self>();
                         // SAFETY: the caller vouches for a whole value's bytes.
                         unsafe { <Self as $crate::FfiType>::validate(p) }?;
@@ -148,7 +157,7 @@ macro_rules! __ffi_data_enum {
                         $($index => {
                             // SAFETY: the tag names this member of the union.
                             let body = unsafe { ::core::ptr::addr_of!((*p).body.$variant) }
-                                .cast::<$vmirror>();
+                                .cast::<$vmirror_ty>();
                             ::core::result::Result::Ok($ident::$variant {$(
                                 // SAFETY: the field lies inside the body the tag selects.
                                 $member: match unsafe {
@@ -169,12 +178,12 @@ macro_rules! __ffi_data_enum {
                     }
                 }
 
-                fn into_abi(self) -> __Mirror {
+                fn into_abi(self) -> $mirror {
                     if <Self as $crate::FfiType>::IDENTITY {
-                        $crate::__ffi_same_layout!(Self, __Mirror);
+                        $crate::__ffi_same_layout!(Self, $mirror);
                         let this = ::core::mem::ManuallyDrop::new(self);
                         // SAFETY: the same layout (checked above).
-                        return unsafe { ::core::mem::transmute_copy::<Self, __Mirror>(&this) };
+                        return unsafe { ::core::mem::transmute_copy::<Self, $mirror>(&this) };
                     }
                     match self {
                         $($ident::$variant { $($member: $binding),* } => __Mirror {
@@ -182,14 +191,14 @@ macro_rules! __ffi_data_enum {
                             body: __Body {
                                 $variant: ::core::mem::ManuallyDrop::new($vmirror {$(
                                     $binding: <$fty as $crate::FfiType>::into_abi($binding),
-                                )*}),
+                                )* __phantom: ::core::marker::PhantomData }),
                             },
                         },)*
                     }
                 }
             }
-            unsafe impl $crate::Lift for $ident {
-                type Abi = ::core::mem::MaybeUninit<__Mirror>;
+            unsafe impl $($generics)* $crate::Lift for $self_ty where $($bounds)* {
+                type Abi = ::core::mem::MaybeUninit<$mirror>;
                 type Held = ::core::mem::ManuallyDrop<Self>;
                 const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
                 #[inline(always)]
@@ -202,22 +211,22 @@ macro_rules! __ffi_data_enum {
                     })
                 }
             }
-            unsafe impl $crate::Lower for $ident {
-                type Abi = __Mirror;
+            unsafe impl $($generics)* $crate::Lower for $self_ty where $($bounds)* {
+                type Abi = $mirror;
                 const DESCRIBE: $crate::registry::DescribeFn = <Self as $crate::FfiType>::describe;
                 #[inline(always)]
-                fn lower(self) -> __Mirror {
+                fn lower(self) -> $mirror {
                     <Self as $crate::FfiType>::into_abi(self)
                 }
                 #[inline(always)]
-                fn panic_abi() -> __Mirror {
+                fn panic_abi() -> $mirror {
                     <Self as $crate::FfiType>::into_abi(<Self as $crate::FfiType>::panic_value())
                 }
             }
-            unsafe impl $crate::abi::convert::Optional for $ident {
+            unsafe impl $($generics)* $crate::abi::convert::Optional for $self_ty where $($bounds)* {
                 $crate::__ffi_optional_by_value!();
             }
-            $crate::__ffi_error!([] $ident, |value| match value {
+            $crate::__ffi_error!([$($generics)*] $self_ty, [$($bounds)*], |value| match value {
                 $($ident::$variant { .. } => ::std::string::String::from(::core::concat!($name, "::", $vname)),)*
             });
         };

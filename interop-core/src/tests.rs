@@ -106,3 +106,81 @@ fn shims_record_and_clear_errors() {
         assert_eq!(crate::panic::take(), None);
     }
 }
+
+/// Generic enums with data (ADR 21, addendum): one enum per instantiation, named like generic
+/// structs, and two instantiations with one name are refused by the inventory validation.
+mod generic_enums {
+    use crate::FfiType;
+    use crate::ffi;
+    use crate::model::{Inventory, TypeKind};
+    use crate::registry::Registry;
+
+    pub mod a {
+        #[crate::ffi]
+        #[derive(Clone, Copy)]
+        pub struct Point {
+            pub x: i32,
+        }
+    }
+
+    pub mod b {
+        #[crate::ffi]
+        #[derive(Clone, Copy)]
+        pub struct Point {
+            pub y: f64,
+        }
+    }
+
+    /// A value or nothing.
+    #[ffi]
+    pub enum Maybe<T> {
+        Nothing,
+        Just(T),
+    }
+
+    fn inventory(describe: &[crate::registry::DescribeFn]) -> Inventory {
+        let mut reg = Registry::new();
+        for d in describe {
+            d(&mut reg);
+        }
+        let mut inv = Inventory::empty();
+        inv.types = reg.into_types();
+        inv
+    }
+
+    #[test]
+    fn each_instantiation_is_an_enum_of_its_own() {
+        let inv = inventory(&[<Maybe<u32>>::describe, <Maybe<a::Point>>::describe]);
+        inv.validate().unwrap();
+        let u32s = inv
+            .types
+            .iter()
+            .find(|t| t.rust_name == "Maybe<u32>")
+            .expect("Maybe<u32>");
+        assert_eq!(u32s.name, "MaybeU32");
+        let TypeKind::DataEnum(e) = &u32s.kind else {
+            panic!("{:?}", u32s.kind)
+        };
+        assert_eq!(e.variants.len(), 2);
+        assert_eq!((u32s.size, u32s.align), (8, 4));
+        let points = inv
+            .types
+            .iter()
+            .find(|t| t.rust_name == "Maybe<Point>")
+            .expect("Maybe<Point>");
+        assert_eq!(points.name, "MaybePoint");
+    }
+
+    #[test]
+    fn two_instantiations_with_one_name_are_refused_naming_both() {
+        let inv = inventory(&[<Maybe<a::Point>>::describe, <Maybe<b::Point>>::describe]);
+        let err = inv.validate().unwrap_err();
+        assert!(
+            err.contains("two types are named `MaybePoint`")
+                && err.contains("generic_enums::Maybe<")
+                && err.contains("a::Point>")
+                && err.contains("b::Point>"),
+            "{err}"
+        );
+    }
+}

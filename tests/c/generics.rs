@@ -5,8 +5,8 @@ use super::feature::Feature;
 
 const FEATURE: Feature = Feature {
     name: "generics",
-    features: "generics",
-    expected_checks: 34,
+    features: "generics,generic_enums",
+    expected_checks: 60,
     extra_layouts: |_| Vec::new(),
 };
 

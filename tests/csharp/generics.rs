@@ -4,5 +4,10 @@
 
 #[test]
 fn generics_pass_on_mono_and_dotnet8() {
-    super::feature::feature_program_passes("generics", "generics", "GenericsTests", 21);
+    super::feature::feature_program_passes(
+        "generics",
+        "generics,generic_enums",
+        "GenericsTests",
+        53,
+    );
 }

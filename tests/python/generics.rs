@@ -43,3 +43,45 @@ fn generics_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
     assert_success(&o, "mypy --strict -p conformance (generics)");
 }
+
+/// Generic enums with data are refused like every enum with data (Python has none yet): the
+/// diagnostics pass names each use with its Rust path and nothing is generated.
+#[test]
+fn generic_enums_with_data_are_refused_by_the_diagnostics() {
+    let target_dir = workspace_root().join("target/conformance-generics");
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("Interop.toml");
+    std::fs::write(&cfg, config(false)).unwrap();
+    let manifest = interop_tests::fixture_manifest("conformance");
+    let out = interop_tests::run_cargo_interop(
+        dir.path(),
+        &[
+            "check",
+            "--manifest-path",
+            manifest.to_str().expect("utf-8 path"),
+            "--config",
+            cfg.to_str().expect("utf-8 path"),
+            "--features",
+            "generics,generic_enums",
+            "--target-dir",
+            target_dir.to_str().expect("utf-8 path"),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "check passed:\n{err}");
+    for item in [
+        "error: 8 problems in `conformance` for Python; nothing was generated",
+        "`conformance::generics::generic_maybe_double`: parameter `m` is `MaybeU32`",
+        "`conformance::generics::generic_maybe_text`: return type is `MaybeString`",
+        "`conformance::generics::generic_either_weight`: parameter `e`",
+        "`conformance::generics::generic_maybe_sum`: parameter `ms`",
+    ] {
+        assert!(err.contains(item), "{item} missing in:\n{err}");
+    }
+    assert!(err.contains("enum with data"), "{err}");
+    assert!(
+        !err.contains("tuple_"),
+        "tuples are supported, not reported:\n{err}"
+    );
+    assert!(!dir.path().join("py").exists(), "something was generated");
+}

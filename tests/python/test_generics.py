@@ -1,6 +1,6 @@
 """Generic records at concrete types and tuples (the conformance fixture's `generics` feature):
-each instantiation is its own class (`PairU32`, `TaggedU8N4`, the alias `Pixels`), each tuple a
-record class with fields `_0`, `_1`, ... (`TupleF32F32`)."""
+each instantiation is its own class (`PairU32`, `TaggedU8N4`, the alias `Pixels`); a tuple is a
+Python `tuple` (any sequence of the right length as an argument)."""
 
 import math
 
@@ -35,17 +35,48 @@ def test_a_null_reference_field_is_an_error() -> None:
 
 
 def test_tuples() -> None:
-    polar = c.tuple_polar(3.0, 4.0)
-    assert polar._0 == 5.0 and math.isclose(polar._1, math.atan2(4.0, 3.0), rel_tol=1e-6)
-    assert c.tuple_sum(c.TupleI32I64U8(-1, 10**10, 200)) == 10**10 + 199
-    assert c.tuple_swap(c.TupleU8F64(9, 0.25)) == c.TupleF64U8(0.25, 9)
-    assert c.tuple_flagged(c.TupleBoolU32(True, 7)) == 7
-    assert c.tuple_flagged(c.TupleBoolU32(False, 7)) == 0
-    assert c.tuple_shift(c.TuplePairU32U32(c.PairU32(1, 2), 10)) == c.PairU32(11, 12)
+    r, phi = c.tuple_polar(3.0, 4.0)
+    assert r == 5.0 and math.isclose(phi, math.atan2(4.0, 3.0), rel_tol=1e-6)
+    assert type(c.tuple_polar(1.0, 0.0)) is tuple
+    assert c.tuple_sum((-1, 10**10, 200)) == 10**10 + 199
+    assert c.tuple_sum([-1, 10**10, 200]) == 10**10 + 199
+    assert c.tuple_swap((9, 0.25)) == (0.25, 9)
+    assert c.tuple_flagged((True, 7)) == 7
+    assert c.tuple_flagged((False, 7)) == 0
+    assert c.tuple_shift((c.PairU32(1, 2), 10)) == c.PairU32(11, 12)
+    assert c.tuple_eight((1, 2, 3, 4, -5, -6, -7, -8)) == -16
+    assert c.tuple_nested(((1, 2), "x")) == ("x", (2, 1))
 
 
 def test_tuples_owning_data() -> None:
-    assert c.tuple_text(12345) == c.TupleStringU32("12345", 5)
-    assert c.tuple_text_weight(c.TupleStringU32("four", 3)) == 12
-    for _ in range(10_000):
-        assert c.tuple_text(7)._0 == "7"
+    assert c.tuple_text(12345) == ("12345", 5)
+    assert c.tuple_text_weight(("four", 3)) == 12
+    for _ in range(10000):
+        assert c.tuple_text(7)[0] == "7"
+
+
+def test_tuples_in_records_options_and_sequences() -> None:
+    seg = c.Segment((0.0, 0.0), (3.0, 4.0))
+    assert c.tuple_segment_length(seg) == 5.0
+    assert c.tuple_segment_reverse(seg) == c.Segment((3.0, 4.0), (0.0, 0.0))
+    assert c.tuple_labeled_next(c.Labeled(("n", 41), (-1, 2))) == c.Labeled(("n", 42), (0, 2))
+    assert c.tuple_option_swap((1.0, 2.0)) == (2.0, 1.0)
+    assert c.tuple_option_swap(None) is None
+    assert c.tuple_slice_sum([(1, 2), (3, 4)]) == 10
+    assert c.tuple_slice_sum([]) == 0
+    made = c.tuple_vec_make(3)
+    assert made == [("0", 0), ("1", 1), ("2", 2)]
+    assert c.tuple_vec_weight(made) == 6
+
+
+def test_a_wrong_tuple_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"^tuple_sum\(\) argument 't': expected a sequence of 3, got 2 items$"):
+        c.tuple_sum((1, 2))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^tuple_swap\(\) argument 't': expected a sequence of 2, got int$"):
+        c.tuple_swap(5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"argument 't': expected a sequence of 2, got str"):
+        c.tuple_swap("ab")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^tuple_text_weight\(\) argument 't'\[1\]: expected int, got str$"):
+        c.tuple_text_weight(("four", "3"))  # type: ignore[arg-type]
+    with pytest.raises(OverflowError, match=r"argument 't'\[0\]: 256 is out of range \(0 to 255\)"):
+        c.tuple_swap((256, 0.5))

@@ -21,12 +21,13 @@ fn support(construct: Construct, position: Position) -> Support {
         (Construct::Option, _) => Support::Partial(
             "`Option<Option<T>>` is refused (`null` cannot stand for both `None` and `Some(None)`)",
         ),
+        (Construct::Tuple, _) => Support::Partial(
+            "elements are what may sit inside data (no pointers, handles or fixed-size arrays); \
+             mcs has no literal for 8 elements: `new ValueTuple<T1, …, T7, ValueTuple<T8>>(…)`",
+        ),
         (Construct::DataEnum, _) => Support::Partial(
             "no methods on the enum (`#[ffi] impl`), no raw pointers to it (`&T` / `&mut T` are \
              passed as the object / `ref`)",
-        ),
-        (Construct::Tuple, _) => Support::Partial(
-            "a struct named after the tuple's elements (`TupleF32f32`), not a `ValueTuple` yet",
         ),
         (
             Construct::Reference
@@ -120,7 +121,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::CallbackType => "`delegate` type",
         Construct::Tuple => {
-            "a struct per tuple type (`TupleF32f32`, fields `Item0`, `Item1`); not `ValueTuple` yet"
+            "`(float, float)` (`System.ValueTuple`, deconstructable: `var (x, y) = …`); nullable \
+             `(float, float)?`, arrays of tuples"
         }
         Construct::GenericRecord => {
             "one struct or class per instantiation (`PairU32`, or the alias)"

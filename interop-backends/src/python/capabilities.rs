@@ -29,12 +29,13 @@ fn support(construct: Construct, position: Position) -> Support {
              call replaces (C-compatible payloads only, as in Rust's ABI layer); on the ctypes path",
         ),
         (Construct::Service, Param | Return | Pointee) => Support::Yes,
+        (Construct::Tuple, _) => Support::Partial(
+            "elements are what may sit inside data (no pointers, handles or fixed-size arrays); \
+             the compiled path leaves functions with tuples to ctypes",
+        ),
         (Construct::Service, _) => {
             Support::No("a service is owned by one object: pass it as a parameter or return it")
         }
-        (Construct::Tuple, _) => Support::Partial(
-            "a record class named after the tuple's elements (`TupleF32F32`), not a `tuple` yet",
-        ),
         (
             Reference | NullableReference | RawPointer | VoidPointer | OpaqueHandle | FixedArray,
             Element,
@@ -118,7 +119,7 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::CallbackType => "`Callable[…]` type alias",
         Construct::Tuple => {
-            "a record class per tuple type (`TupleF32F32`, fields `_0`, `_1`); not `tuple` yet"
+            "`tuple`, typed `Tuple[float, float]`; any sequence of the right length as an argument"
         }
         Construct::GenericRecord => "one dataclass per instantiation (`PairU32`, or the alias)",
         Construct::Module => "submodule",

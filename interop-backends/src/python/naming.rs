@@ -228,7 +228,12 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
     // Classes: one flat scope (`_types.py`), besides what the generated modules define.
     let mut classes = NameTable::new("`_types.py` (every class is defined there)");
     for def in &inv.types {
-        let name = escape(&def.name, Scope::Module);
+        // A tuple's class is its private ABI struct: the public value is a `tuple`.
+        let name = if def.is_tuple() {
+            format!("_{}", escape(&def.name, Scope::Module))
+        } else {
+            escape(&def.name, Scope::Module)
+        };
         if out.identifier(&def.id, "type", &def.name, &def.name) {
             out.claim(&mut classes, &def.id, &name, format!("type `{}`", def.id));
         }

@@ -62,8 +62,8 @@ fn reject_generics(generics: &Generics, what: &str) -> Result<()> {
     Err(Error::new_spanned(
         generics,
         format!(
-            "a generic {what} cannot be #[ffi] yet (only plain #[ffi] structs may be generic: one \
-             type per instantiation); define a concrete {what} per instantiation"
+            "a generic {what} cannot be #[ffi] yet (only plain #[ffi] structs and enums with data \
+             may be generic: one type per instantiation); define a concrete {what} per instantiation"
         ),
     ))
 }
@@ -100,7 +100,7 @@ fn check_params(generics: &Generics) -> Result<()> {
 }
 
 /// `GenericArgDesc` of each type and const parameter: what names an instantiation.
-fn instance_args(generics: &Generics) -> Vec<TokenStream> {
+pub(crate) fn instance_args(generics: &Generics) -> Vec<TokenStream> {
     generics
         .params
         .iter()

@@ -14,14 +14,21 @@ use crate::util::{self, Errors, Position};
 pub fn expand_data_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
     let mut errors = Errors::default();
     errors.push_result(args.check_target(Target::Enum));
-    if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
+    // Type parameters: one enum per instantiation (ADR 21, addendum); lifetimes and const
+    // parameters are not supported on enums.
+    if item
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p, syn::GenericParam::Type(_)))
+    {
         errors.push(Error::new_spanned(
             &item.generics,
-            "an #[ffi] enum with data cannot have generic or lifetime parameters yet: C needs one \
-             concrete layout; define a concrete enum (owned payloads such as `String` need no \
-             lifetime)",
+            "an #[ffi] enum with data may have type parameters (one enum per instantiation), not \
+             lifetime or const parameters yet; owned payloads such as `String` need no lifetime",
         ));
     }
+    let generic = crate::adt::is_generic(&item.generics);
     if args.opaque.is_some() || args.packed.is_some() || args.transparent.is_some() {
         errors.push(Error::new_spanned(
             &item.ident,
@@ -96,6 +103,18 @@ pub fn expand_data_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
         let ident = &item.ident;
         syn::parse_quote!(#ident)
     };
+    let mut bounds: Vec<TokenStream> = Vec::new();
+    if let Some(wc) = &item.generics.where_clause {
+        bounds.extend(wc.predicates.iter().map(|p| quote!(#p)));
+    }
+    for t in item.generics.type_params() {
+        let ident = &t.ident;
+        bounds.push(quote!(#ident: ::interop_core::FfiType));
+    }
+    let (mirror_params, mirror_args, _) = item.generics.split_for_impl();
+    let type_params: Vec<&Ident> = item.generics.type_params().map(|t| &t.ident).collect();
+    // Every mirror names every parameter (a variant may not use them all).
+    let phantom = quote!(fn() -> (#(#type_params,)*));
     let mut variants = Vec::new();
     let mut first = None;
     for (index, v) in item.variants.iter().enumerate() {
@@ -136,6 +155,9 @@ pub fn expand_data_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
                 quote_spanned!(field.ty.span()=> <#fty as ::interop_core::FfiType>::describe),
             );
             let abi = quote_spanned!(field.ty.span()=> <#fty as ::interop_core::FfiType>::Abi);
+            if generic {
+                bounds.push(quote!(#fty: ::interop_core::FfiType));
+            }
             first_fields.push(quote!(#member: #fty));
             fields.push(
                 quote!((#member, #binding, #fname, #fpath, #fty, [#describe], [#abi], #fdocs)),
@@ -146,9 +168,16 @@ pub fn expand_data_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
         }
         let vdocs = util::docs(&v.attrs);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        variants.push(quote!((#vident, #vname, #index, #tuple, #vmirror, [#(#fields),*], #vdocs)));
+        variants.push(quote!((#vident, #vname, #index, #tuple, #vmirror, (#vmirror #mirror_args), [#(#fields),*], #vdocs)));
     }
     errors.finish()?;
+    let instance = crate::adt::instance_args(&item.generics);
+    // The variant mirrors are declared with the enum's parameters and bounds (each variant gets
+    // its own copy: a macro_rules repetition cannot reuse an outer one).
+    let variants: Vec<TokenStream> = variants
+        .into_iter()
+        .map(|v| quote!([#mirror_params] [#(#bounds,)*] #v))
+        .collect();
 
     let prim_ident = Ident::new(prim, Span::call_site());
     let tag_ty = Ident::new(&prim.to_lowercase(), Span::call_site());
@@ -158,6 +187,10 @@ pub fn expand_data_enum(args: Args, mut item: ItemEnum) -> Result<TokenStream> {
         ::interop_core::__ffi_data_enum! {
             #header_fields
             tag: #tag_ty as #prim_ident,
+            mirror: [#mirror_params] (__Mirror #mirror_args) (__Body #mirror_args),
+            bounds: [#(#bounds,)*],
+            instance: [#(#instance),*],
+            phantom: #phantom,
             first: #first,
             variants: [#(#variants),*],
         }

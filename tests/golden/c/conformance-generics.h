@@ -157,9 +157,17 @@ typedef uint64_t Wide;
  */
 void interop_buffer_free(void *ptr, size_t cap, size_t elem_size, size_t elem_align);
 
+typedef struct TupleStringU32 TupleStringU32;
+typedef struct TupleU32U32 TupleU32U32;
+typedef struct MaybeU32 MaybeU32;
 typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
+typedef struct SliceTupleStringU32 SliceTupleStringU32;
+typedef struct SliceTupleU32U32 SliceTupleU32U32;
+typedef struct SliceMaybeU32 SliceMaybeU32;
+typedef struct VecTupleStringU32 VecTupleStringU32;
+typedef struct OptionTupleF32F32 OptionTupleF32F32;
 
 /**
  * UTF-8 text borrowed for the duration of a call: `len` bytes at `ptr`, not
@@ -182,12 +190,65 @@ struct String {
     size_t cap;
 };
 
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceTupleStringU32 {
+    const TupleStringU32 *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceTupleU32U32 {
+    const TupleU32U32 *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMaybeU32 {
+    const MaybeU32 *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, owned by the receiver, `cap` allocated. Free one the library
+ * returned with the free helper below (it frees the elements' own data first). In an
+ * argument the library copies the elements and ignores `cap`.
+ */
+struct VecTupleStringU32 {
+    TupleStringU32 *ptr;
+    size_t len;
+    size_t cap;
+};
+
 /* ---- Structs ---- */
 
-typedef struct TupleStringU32 {
+typedef struct TupleU8U8 {
+    uint8_t _0;
+    uint8_t _1;
+} TupleU8U8;
+
+typedef struct TupleTupleU8U8String {
+    TupleU8U8 _0;
+    String _1;
+} TupleTupleU8U8String;
+
+typedef struct TupleStringTupleU8U8 {
+    String _0;
+    TupleU8U8 _1;
+} TupleStringTupleU8U8;
+
+struct TupleStringU32 {
     String _0;
     uint32_t _1;
-} TupleStringU32;
+};
 
 typedef struct TupleBoolU32 {
     bool _0;
@@ -215,16 +276,37 @@ typedef struct TupleF64U8 {
     uint8_t _1;
 } TupleF64U8;
 
+typedef struct TupleI32I32 {
+    int32_t _0;
+    int32_t _1;
+} TupleI32I32;
+
 typedef struct TupleI32I64U8 {
     int32_t _0;
     int64_t _1;
     uint8_t _2;
 } TupleI32I64U8;
 
+struct TupleU32U32 {
+    uint32_t _0;
+    uint32_t _1;
+};
+
 typedef struct TupleU8F64 {
     uint8_t _0;
     double _1;
 } TupleU8F64;
+
+typedef struct TupleU8U16U32U64I8I16I32I64 {
+    uint8_t _0;
+    uint16_t _1;
+    uint32_t _2;
+    uint64_t _3;
+    int8_t _4;
+    int16_t _5;
+    int32_t _6;
+    int64_t _7;
+} TupleU8U16U32U64I8I16I32I64;
 
 /** A length in meters (transparent: same ABI as `f64`). */
 typedef struct Meters {
@@ -241,6 +323,112 @@ typedef struct Tagged {
 typedef struct BorrowedU32 {
     const uint32_t *value;
 } BorrowedU32;
+
+/** Which variant a EitherStringPairU32 holds: the member of its `body` that is set. */
+typedef uint8_t EitherStringPairU32Tag;
+#define EITHER_STRING_PAIR_U32_LEFT ((EitherStringPairU32Tag)0)
+#define EITHER_STRING_PAIR_U32_RIGHT ((EitherStringPairU32Tag)1)
+/** The fields of EitherStringPairU32's variant `Left` (`body.left`). */
+typedef struct EitherStringPairU32Left {
+    String _0;
+} EitherStringPairU32Left;
+/** The fields of EitherStringPairU32's variant `Right` (`body.right`). */
+typedef struct EitherStringPairU32Right {
+    PairU32 value;
+} EitherStringPairU32Right;
+/** One of two (two type parameters, a tuple and a struct variant). */
+typedef struct EitherStringPairU32 {
+    /** Which variant this is (`EITHER_STRING_PAIR_U32_LEFT` …); only that member of `body` is set. */
+    EitherStringPairU32Tag tag;
+    union {
+        EitherStringPairU32Left left;
+        EitherStringPairU32Right right;
+    } body;
+} EitherStringPairU32;
+
+/** Which variant a EitherF32U8 holds: the member of its `body` that is set. */
+typedef uint8_t EitherF32U8Tag;
+#define EITHER_F32U8_LEFT ((EitherF32U8Tag)0)
+#define EITHER_F32U8_RIGHT ((EitherF32U8Tag)1)
+/** The fields of EitherF32U8's variant `Left` (`body.left`). */
+typedef struct EitherF32U8Left {
+    float _0;
+} EitherF32U8Left;
+/** The fields of EitherF32U8's variant `Right` (`body.right`). */
+typedef struct EitherF32U8Right {
+    uint8_t value;
+} EitherF32U8Right;
+/** One of two (two type parameters, a tuple and a struct variant). */
+typedef struct EitherF32U8 {
+    /** Which variant this is (`EITHER_F32U8_LEFT` …); only that member of `body` is set. */
+    EitherF32U8Tag tag;
+    union {
+        EitherF32U8Left left;
+        EitherF32U8Right right;
+    } body;
+} EitherF32U8;
+
+/** Which variant a EitherU8F32 holds: the member of its `body` that is set. */
+typedef uint8_t EitherU8F32Tag;
+#define EITHER_U8F32_LEFT ((EitherU8F32Tag)0)
+#define EITHER_U8F32_RIGHT ((EitherU8F32Tag)1)
+/** The fields of EitherU8F32's variant `Left` (`body.left`). */
+typedef struct EitherU8F32Left {
+    uint8_t _0;
+} EitherU8F32Left;
+/** The fields of EitherU8F32's variant `Right` (`body.right`). */
+typedef struct EitherU8F32Right {
+    float value;
+} EitherU8F32Right;
+/** One of two (two type parameters, a tuple and a struct variant). */
+typedef struct EitherU8F32 {
+    /** Which variant this is (`EITHER_U8F32_LEFT` …); only that member of `body` is set. */
+    EitherU8F32Tag tag;
+    union {
+        EitherU8F32Left left;
+        EitherU8F32Right right;
+    } body;
+} EitherU8F32;
+
+/** A label and a position (a tuple owning data as a field of a record that owns data). */
+typedef struct Labeled {
+    TupleStringU32 label;
+    TupleI32I32 at;
+} Labeled;
+
+/** Which variant a MaybeString holds: the member of its `body` that is set. */
+typedef uint8_t MaybeStringTag;
+#define MAYBE_STRING_NOTHING ((MaybeStringTag)0)
+#define MAYBE_STRING_JUST ((MaybeStringTag)1)
+/** The fields of MaybeString's variant `Just` (`body.just`). */
+typedef struct MaybeStringJust {
+    String _0;
+} MaybeStringJust;
+/** A value or nothing: a generic enum with data, one enum per instantiation. */
+typedef struct MaybeString {
+    /** Which variant this is (`MAYBE_STRING_NOTHING` …); only that member of `body` is set. */
+    MaybeStringTag tag;
+    union {
+        MaybeStringJust just;
+    } body;
+} MaybeString;
+
+/** Which variant a MaybeU32 holds: the member of its `body` that is set. */
+typedef uint8_t MaybeU32Tag;
+#define MAYBE_U32_NOTHING ((MaybeU32Tag)0)
+#define MAYBE_U32_JUST ((MaybeU32Tag)1)
+/** The fields of MaybeU32's variant `Just` (`body.just`). */
+typedef struct MaybeU32Just {
+    uint32_t _0;
+} MaybeU32Just;
+/** A value or nothing: a generic enum with data, one enum per instantiation. */
+struct MaybeU32 {
+    /** Which variant this is (`MAYBE_U32_NOTHING` …); only that member of `body` is set. */
+    MaybeU32Tag tag;
+    union {
+        MaybeU32Just just;
+    } body;
+};
 
 /** Two values of one type. */
 typedef struct PairU16 {
@@ -277,6 +465,12 @@ typedef struct Pixels {
     uint8_t a;
     uint8_t b;
 } Pixels;
+
+/** A segment between two points given as tuples (tuples as fields of a C-compatible record). */
+typedef struct Segment {
+    TupleF32F32 from;
+    TupleF32F32 to;
+} Segment;
 
 /** A value and `N` tag bytes. */
 typedef struct TaggedF64N2 {
@@ -371,10 +565,26 @@ typedef struct Vec2f32 {
     float z;
 } Vec2f32;
 
+/**
+ * `Option<TupleF32F32>` by value: `value` holds a value only when `is_some` is 1 (0:
+ * none, `value` is zeroed; the library refuses any other `is_some` through the error
+ * channel).
+ */
+struct OptionTupleF32F32 {
+    uint8_t is_some;
+    TupleF32F32 value;
+};
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
+static inline void VecTupleStringU32_free(VecTupleStringU32 *value);
+static inline void TupleTupleU8U8String_free(TupleTupleU8U8String *value);
+static inline void TupleStringTupleU8U8_free(TupleStringTupleU8U8 *value);
 static inline void TupleStringU32_free(TupleStringU32 *value);
+static inline void EitherStringPairU32_free(EitherStringPairU32 *value);
+static inline void Labeled_free(Labeled *value);
+static inline void MaybeString_free(MaybeString *value);
 static inline void NamedPairU16_free(NamedPairU16 *value);
 static inline void NamedI32_free(NamedI32 *value);
 
@@ -389,12 +599,78 @@ static inline void String_free(String *value) {
     value->cap = 0;
 }
 
+/** Frees what a returned VecTupleStringU32 owns and empties it (NULL and emptied values are ignored). */
+static inline void VecTupleStringU32_free(VecTupleStringU32 *value) {
+    if (value == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < value->len; i++) {
+        TupleStringU32_free(&value->ptr[i]);
+    }
+    interop_buffer_free(value->ptr, value->cap, 32, 8);
+    value->ptr = NULL;
+    value->len = 0;
+    value->cap = 0;
+}
+
+/** Frees what a returned TupleTupleU8U8String owns and empties it (NULL and emptied values are ignored). */
+static inline void TupleTupleU8U8String_free(TupleTupleU8U8String *value) {
+    if (value == NULL) {
+        return;
+    }
+    String_free(&value->_1);
+}
+
+/** Frees what a returned TupleStringTupleU8U8 owns and empties it (NULL and emptied values are ignored). */
+static inline void TupleStringTupleU8U8_free(TupleStringTupleU8U8 *value) {
+    if (value == NULL) {
+        return;
+    }
+    String_free(&value->_0);
+}
+
 /** Frees what a returned TupleStringU32 owns and empties it (NULL and emptied values are ignored). */
 static inline void TupleStringU32_free(TupleStringU32 *value) {
     if (value == NULL) {
         return;
     }
     String_free(&value->_0);
+}
+
+/** Frees what a returned EitherStringPairU32 owns and empties it (NULL and emptied values are ignored). */
+static inline void EitherStringPairU32_free(EitherStringPairU32 *value) {
+    if (value == NULL) {
+        return;
+    }
+    switch (value->tag) {
+    case EITHER_STRING_PAIR_U32_LEFT:
+        String_free(&value->body.left._0);
+        break;
+    default:
+        break;
+    }
+}
+
+/** Frees what a returned Labeled owns and empties it (NULL and emptied values are ignored). */
+static inline void Labeled_free(Labeled *value) {
+    if (value == NULL) {
+        return;
+    }
+    TupleStringU32_free(&value->label);
+}
+
+/** Frees what a returned MaybeString owns and empties it (NULL and emptied values are ignored). */
+static inline void MaybeString_free(MaybeString *value) {
+    if (value == NULL) {
+        return;
+    }
+    switch (value->tag) {
+    case MAYBE_STRING_JUST:
+        String_free(&value->body.just._0);
+        break;
+    default:
+        break;
+    }
 }
 
 /** Frees what a returned NamedPairU16 owns and empties it (NULL and emptied values are ignored). */
@@ -416,7 +692,7 @@ static inline void NamedI32_free(NamedI32 *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "5c04d8552eb9bf79"
+#define CONFORMANCE_INVENTORY_HASH "c302580690e12ff7"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -464,112 +740,142 @@ static inline int conformance_library_matches(void)
 #else
 #define CONFORMANCE_LAYOUT_ASSERT(cond, label) typedef char label[(cond) ? 1 : -1]
 #endif
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleStringU32) == 32, conformance_layout_0); /* sizeof(TupleStringU32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleStringU32, _0) == 0, conformance_layout_1); /* offset of TupleStringU32._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleStringU32, _1) == 24, conformance_layout_2); /* offset of TupleStringU32._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleBoolU32) == 8, conformance_layout_3); /* sizeof(TupleBoolU32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleBoolU32, _0) == 0, conformance_layout_4); /* offset of TupleBoolU32._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleBoolU32, _1) == 4, conformance_layout_5); /* offset of TupleBoolU32._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TuplePairU32U32) == 12, conformance_layout_6); /* sizeof(TuplePairU32U32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TuplePairU32U32, _0) == 0, conformance_layout_7); /* offset of TuplePairU32U32._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TuplePairU32U32, _1) == 8, conformance_layout_8); /* offset of TuplePairU32U32._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleF32F32) == 8, conformance_layout_9); /* sizeof(TupleF32F32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF32F32, _0) == 0, conformance_layout_10); /* offset of TupleF32F32._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF32F32, _1) == 4, conformance_layout_11); /* offset of TupleF32F32._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleF64U8) == 16, conformance_layout_12); /* sizeof(TupleF64U8) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF64U8, _0) == 0, conformance_layout_13); /* offset of TupleF64U8._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF64U8, _1) == 8, conformance_layout_14); /* offset of TupleF64U8._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleI32I64U8) == 24, conformance_layout_15); /* sizeof(TupleI32I64U8) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I64U8, _0) == 0, conformance_layout_16); /* offset of TupleI32I64U8._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I64U8, _1) == 8, conformance_layout_17); /* offset of TupleI32I64U8._1 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I64U8, _2) == 16, conformance_layout_18); /* offset of TupleI32I64U8._2 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleU8F64) == 16, conformance_layout_19); /* sizeof(TupleU8F64) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8F64, _0) == 0, conformance_layout_20); /* offset of TupleU8F64._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8F64, _1) == 8, conformance_layout_21); /* offset of TupleU8F64._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_22); /* sizeof(Tagged) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_23); /* offset of Tagged.color */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_24); /* offset of Tagged.distance */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_25); /* sizeof(Color) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_26); /* sizeof(Mode) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_27); /* sizeof(Sequence) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_28); /* sizeof(Signed) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_29); /* sizeof(Small) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_30); /* sizeof(Wide) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(BorrowedU32) == 8, conformance_layout_31); /* sizeof(BorrowedU32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(BorrowedU32, value) == 0, conformance_layout_32); /* offset of BorrowedU32.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(NamedPairU16) == 32, conformance_layout_33); /* sizeof(NamedPairU16) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedPairU16, name) == 0, conformance_layout_34); /* offset of NamedPairU16.name */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedPairU16, value) == 24, conformance_layout_35); /* offset of NamedPairU16.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(NamedI32) == 32, conformance_layout_36); /* sizeof(NamedI32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedI32, name) == 0, conformance_layout_37); /* offset of NamedI32.name */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedI32, value) == 24, conformance_layout_38); /* offset of NamedI32.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(PairF32) == 8, conformance_layout_39); /* sizeof(PairF32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairF32, a) == 0, conformance_layout_40); /* offset of PairF32.a */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairF32, b) == 4, conformance_layout_41); /* offset of PairF32.b */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(PairI16) == 4, conformance_layout_42); /* sizeof(PairI16) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairI16, a) == 0, conformance_layout_43); /* offset of PairI16.a */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairI16, b) == 2, conformance_layout_44); /* offset of PairI16.b */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(PairU16) == 4, conformance_layout_45); /* sizeof(PairU16) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU16, a) == 0, conformance_layout_46); /* offset of PairU16.a */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU16, b) == 2, conformance_layout_47); /* offset of PairU16.b */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(PairU32) == 8, conformance_layout_48); /* sizeof(PairU32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU32, a) == 0, conformance_layout_49); /* offset of PairU32.a */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU32, b) == 4, conformance_layout_50); /* offset of PairU32.b */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pixels) == 2, conformance_layout_51); /* sizeof(Pixels) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pixels, a) == 0, conformance_layout_52); /* offset of Pixels.a */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pixels, b) == 1, conformance_layout_53); /* offset of Pixels.b */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TaggedF64N2) == 16, conformance_layout_54); /* sizeof(TaggedF64N2) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedF64N2, value) == 0, conformance_layout_55); /* offset of TaggedF64N2.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedF64N2, tags) == 8, conformance_layout_56); /* offset of TaggedF64N2.tags */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(TaggedU8N4) == 5, conformance_layout_57); /* sizeof(TaggedU8N4) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedU8N4, value) == 0, conformance_layout_58); /* offset of TaggedU8N4.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedU8N4, tags) == 1, conformance_layout_59); /* offset of TaggedU8N4.tags */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_60); /* sizeof(Renamed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_61); /* offset of Renamed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_62); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_63); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_64); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_65); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_66); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_67); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_68); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_69); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_70); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_71); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_72); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_73); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_74); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_75); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_76); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_77); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_78); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_79); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_80); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_81); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_82); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_83); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_84); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_85); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_86); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_87); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_88); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_89); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_90); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_91); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_92); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_93); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_94); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_95); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_96); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_97); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_98); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_99); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_100); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_101); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_102); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_103); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_104); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_105); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleTupleU8U8String) == 32, conformance_layout_0); /* sizeof(TupleTupleU8U8String) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleTupleU8U8String, _0) == 0, conformance_layout_1); /* offset of TupleTupleU8U8String._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleTupleU8U8String, _1) == 8, conformance_layout_2); /* offset of TupleTupleU8U8String._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleStringTupleU8U8) == 32, conformance_layout_3); /* sizeof(TupleStringTupleU8U8) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleStringTupleU8U8, _0) == 0, conformance_layout_4); /* offset of TupleStringTupleU8U8._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleStringTupleU8U8, _1) == 24, conformance_layout_5); /* offset of TupleStringTupleU8U8._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleStringU32) == 32, conformance_layout_6); /* sizeof(TupleStringU32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleStringU32, _0) == 0, conformance_layout_7); /* offset of TupleStringU32._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleStringU32, _1) == 24, conformance_layout_8); /* offset of TupleStringU32._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleBoolU32) == 8, conformance_layout_9); /* sizeof(TupleBoolU32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleBoolU32, _0) == 0, conformance_layout_10); /* offset of TupleBoolU32._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleBoolU32, _1) == 4, conformance_layout_11); /* offset of TupleBoolU32._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TuplePairU32U32) == 12, conformance_layout_12); /* sizeof(TuplePairU32U32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TuplePairU32U32, _0) == 0, conformance_layout_13); /* offset of TuplePairU32U32._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TuplePairU32U32, _1) == 8, conformance_layout_14); /* offset of TuplePairU32U32._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleF32F32) == 8, conformance_layout_15); /* sizeof(TupleF32F32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF32F32, _0) == 0, conformance_layout_16); /* offset of TupleF32F32._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF32F32, _1) == 4, conformance_layout_17); /* offset of TupleF32F32._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleF64U8) == 16, conformance_layout_18); /* sizeof(TupleF64U8) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF64U8, _0) == 0, conformance_layout_19); /* offset of TupleF64U8._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleF64U8, _1) == 8, conformance_layout_20); /* offset of TupleF64U8._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleI32I32) == 8, conformance_layout_21); /* sizeof(TupleI32I32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I32, _0) == 0, conformance_layout_22); /* offset of TupleI32I32._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I32, _1) == 4, conformance_layout_23); /* offset of TupleI32I32._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleI32I64U8) == 24, conformance_layout_24); /* sizeof(TupleI32I64U8) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I64U8, _0) == 0, conformance_layout_25); /* offset of TupleI32I64U8._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I64U8, _1) == 8, conformance_layout_26); /* offset of TupleI32I64U8._1 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleI32I64U8, _2) == 16, conformance_layout_27); /* offset of TupleI32I64U8._2 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleU32U32) == 8, conformance_layout_28); /* sizeof(TupleU32U32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU32U32, _0) == 0, conformance_layout_29); /* offset of TupleU32U32._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU32U32, _1) == 4, conformance_layout_30); /* offset of TupleU32U32._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleU8F64) == 16, conformance_layout_31); /* sizeof(TupleU8F64) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8F64, _0) == 0, conformance_layout_32); /* offset of TupleU8F64._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8F64, _1) == 8, conformance_layout_33); /* offset of TupleU8F64._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleU8U16U32U64I8I16I32I64) == 32, conformance_layout_34); /* sizeof(TupleU8U16U32U64I8I16I32I64) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _0) == 0, conformance_layout_35); /* offset of TupleU8U16U32U64I8I16I32I64._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _1) == 2, conformance_layout_36); /* offset of TupleU8U16U32U64I8I16I32I64._1 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _2) == 4, conformance_layout_37); /* offset of TupleU8U16U32U64I8I16I32I64._2 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _3) == 8, conformance_layout_38); /* offset of TupleU8U16U32U64I8I16I32I64._3 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _4) == 16, conformance_layout_39); /* offset of TupleU8U16U32U64I8I16I32I64._4 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _5) == 18, conformance_layout_40); /* offset of TupleU8U16U32U64I8I16I32I64._5 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _6) == 20, conformance_layout_41); /* offset of TupleU8U16U32U64I8I16I32I64._6 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U16U32U64I8I16I32I64, _7) == 24, conformance_layout_42); /* offset of TupleU8U16U32U64I8I16I32I64._7 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TupleU8U8) == 2, conformance_layout_43); /* sizeof(TupleU8U8) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U8, _0) == 0, conformance_layout_44); /* offset of TupleU8U8._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TupleU8U8, _1) == 1, conformance_layout_45); /* offset of TupleU8U8._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_46); /* sizeof(Tagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_47); /* offset of Tagged.color */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_48); /* offset of Tagged.distance */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_49); /* sizeof(Color) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_50); /* sizeof(Mode) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_51); /* sizeof(Sequence) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_52); /* sizeof(Signed) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_53); /* sizeof(Small) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_54); /* sizeof(Wide) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(BorrowedU32) == 8, conformance_layout_55); /* sizeof(BorrowedU32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(BorrowedU32, value) == 0, conformance_layout_56); /* offset of BorrowedU32.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Labeled) == 40, conformance_layout_57); /* sizeof(Labeled) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Labeled, label) == 0, conformance_layout_58); /* offset of Labeled.label */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Labeled, at) == 32, conformance_layout_59); /* offset of Labeled.at */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(NamedPairU16) == 32, conformance_layout_60); /* sizeof(NamedPairU16) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedPairU16, name) == 0, conformance_layout_61); /* offset of NamedPairU16.name */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedPairU16, value) == 24, conformance_layout_62); /* offset of NamedPairU16.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(NamedI32) == 32, conformance_layout_63); /* sizeof(NamedI32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedI32, name) == 0, conformance_layout_64); /* offset of NamedI32.name */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(NamedI32, value) == 24, conformance_layout_65); /* offset of NamedI32.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(PairF32) == 8, conformance_layout_66); /* sizeof(PairF32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairF32, a) == 0, conformance_layout_67); /* offset of PairF32.a */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairF32, b) == 4, conformance_layout_68); /* offset of PairF32.b */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(PairI16) == 4, conformance_layout_69); /* sizeof(PairI16) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairI16, a) == 0, conformance_layout_70); /* offset of PairI16.a */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairI16, b) == 2, conformance_layout_71); /* offset of PairI16.b */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(PairU16) == 4, conformance_layout_72); /* sizeof(PairU16) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU16, a) == 0, conformance_layout_73); /* offset of PairU16.a */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU16, b) == 2, conformance_layout_74); /* offset of PairU16.b */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(PairU32) == 8, conformance_layout_75); /* sizeof(PairU32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU32, a) == 0, conformance_layout_76); /* offset of PairU32.a */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(PairU32, b) == 4, conformance_layout_77); /* offset of PairU32.b */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pixels) == 2, conformance_layout_78); /* sizeof(Pixels) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pixels, a) == 0, conformance_layout_79); /* offset of Pixels.a */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pixels, b) == 1, conformance_layout_80); /* offset of Pixels.b */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Segment) == 16, conformance_layout_81); /* sizeof(Segment) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Segment, from) == 0, conformance_layout_82); /* offset of Segment.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Segment, to) == 8, conformance_layout_83); /* offset of Segment.to */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TaggedF64N2) == 16, conformance_layout_84); /* sizeof(TaggedF64N2) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedF64N2, value) == 0, conformance_layout_85); /* offset of TaggedF64N2.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedF64N2, tags) == 8, conformance_layout_86); /* offset of TaggedF64N2.tags */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(TaggedU8N4) == 5, conformance_layout_87); /* sizeof(TaggedU8N4) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedU8N4, value) == 0, conformance_layout_88); /* offset of TaggedU8N4.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(TaggedU8N4, tags) == 1, conformance_layout_89); /* offset of TaggedU8N4.tags */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_90); /* sizeof(Renamed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_91); /* offset of Renamed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_92); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_93); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_94); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_95); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_96); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_97); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_98); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_99); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_100); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_101); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_102); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_103); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_104); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_105); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_106); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_107); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_108); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_109); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_110); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_111); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_112); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_113); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_114); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_115); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_116); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_117); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_118); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_119); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_120); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_121); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_122); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_123); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_124); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_125); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_126); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_127); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_128); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_129); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_130); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_131); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_132); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_133); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_134); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_135); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -696,6 +1002,40 @@ void fill_raw(uint8_t *out, size_t len, uint8_t value);
 
 /** The value behind the borrow. */
 uint32_t generic_borrowed_read(BorrowedU32 b);
+
+/** The sides swapped (C-compatible instantiations; the argument's tag is checked). */
+EitherF32U8 generic_either_flip(EitherU8F32 e);
+
+/**
+ * Left `"left"` or right `(1, 2)`.
+ *
+ * The caller owns the returned value: free it once with EitherStringPairU32_free().
+ */
+EitherStringPairU32 generic_either_make(bool left);
+
+/**
+ * The text's length, or the pair's sum.
+ *
+ * `e` is copied by the library: the caller keeps (and frees) its memory.
+ */
+uint64_t generic_either_weight(EitherStringPairU32 e);
+
+/** The value doubled, nothing stays nothing (a C-compatible instantiation, by value). */
+MaybeU32 generic_maybe_double(MaybeU32 m);
+
+/**
+ * The values that are there, summed (a slice of a generic enum).
+ *
+ * `ms` is borrowed for the call only.
+ */
+uint64_t generic_maybe_sum(SliceMaybeU32 ms);
+
+/**
+ * `n` as text when it is positive, else nothing (an instantiation that owns data).
+ *
+ * The caller owns the returned value: free it once with MaybeString_free().
+ */
+MaybeString generic_maybe_text(int32_t n);
 
 /**
  * A named value.
@@ -847,14 +1187,49 @@ int64_t sum_raw(const int32_t *data, size_t len);
 /** A struct containing an enum and a dependency's transparent type. */
 Tagged tagged_make(Color color, Meters distance);
 
+/** A tuple of eight elements: their sum (C#'s `ValueTuple` nests the eighth in `Rest`). */
+int64_t tuple_eight(TupleU8U16U32U64I8I16I32I64 t);
+
 /** `n` when the flag is set, else 0 (a `bool` element is checked). */
 uint32_t tuple_flagged(TupleBoolU32 t);
+
+/**
+ * The label with its number incremented and the position moved right by one.
+ *
+ * `l` is copied by the library: the caller keeps (and frees) its memory.
+ * The caller owns the returned value: free it once with Labeled_free().
+ */
+Labeled tuple_labeled_next(Labeled l);
+
+/**
+ * A tuple nested in a tuple: `((a, b), c)` → `(c, (b, a))`.
+ *
+ * `t` is copied by the library: the caller keeps (and frees) its memory.
+ * The caller owns the returned value: free it once with TupleStringTupleU8U8_free().
+ */
+TupleStringTupleU8U8 tuple_nested(TupleTupleU8U8String t);
+
+/** The elements swapped, or none for none (an option of a tuple). */
+OptionTupleF32F32 tuple_option_swap(OptionTupleF32F32 t);
 
 /** Polar coordinates `(r, phi)` of `(x, y)`. */
 TupleF32F32 tuple_polar(float x, float y);
 
+/** The segment's length. */
+float tuple_segment_length(Segment s);
+
+/** The segment reversed. */
+Segment tuple_segment_reverse(Segment s);
+
 /** The pair with `n` added to both values (a record inside a tuple). */
 PairU32 tuple_shift(TuplePairU32U32 t);
+
+/**
+ * The sum of all elements of all pairs (a slice of tuples).
+ *
+ * `pairs` is borrowed for the call only.
+ */
+uint64_t tuple_slice_sum(SliceTupleU32U32 pairs);
 
 /** The sum of the elements. */
 int64_t tuple_sum(TupleI32I64U8 t);
@@ -875,6 +1250,20 @@ TupleStringU32 tuple_text(uint32_t n);
  * `t` is copied by the library: the caller keeps (and frees) its memory.
  */
 uint64_t tuple_text_weight(TupleStringU32 t);
+
+/**
+ * `n` entries `(i as text, i)` (a vector of tuples owning data).
+ *
+ * The caller owns the returned value: free it once with VecTupleStringU32_free().
+ */
+VecTupleStringU32 tuple_vec_make(uint32_t n);
+
+/**
+ * The sum of the numbers plus the text lengths (a vector of tuples owning data, as argument).
+ *
+ * `v` is copied by the library: the caller keeps (and frees) its memory.
+ */
+uint64_t tuple_vec_weight(SliceTupleStringU32 v);
 
 /**
  * Euclidean length.

@@ -6,244 +6,6 @@
 namespace Interop.Conformance
 {
     /// <summary>
-    /// The Rust struct <c>(String, u32)</c>.
-    /// </summary>
-    public sealed partial class TupleStringU32 : global::System.IEquatable<TupleStringU32>
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public string Item0 { get; set; }
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1 { get; set; }
-
-        /// <summary>
-        /// Creates a <c>TupleStringU32</c> from the values of its fields.
-        /// </summary>
-        public TupleStringU32(string item0, uint item1)
-        {
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-
-        /// <summary>
-        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
-        /// </summary>
-        public bool Equals(TupleStringU32 other)
-        {
-            if (ReferenceEquals(other, null))
-            {
-                return false;
-            }
-            return ReferenceEquals(other, this) || (ConformanceNative.__Eq(this.Item0, other.Item0) && ConformanceNative.__Eq(this.Item1, other.Item1));
-        }
-
-        /// <summary>
-        /// True when <paramref name="obj"/> is a <c>TupleStringU32</c> with equal fields.
-        /// </summary>
-        public override bool Equals(object obj)
-        {
-            return Equals(obj as TupleStringU32);
-        }
-
-        /// <summary>
-        /// A hash code of the fields.
-        /// </summary>
-        public override int GetHashCode()
-        {
-            int hash = 17;
-            hash = hash * 31 + ConformanceNative.__Hash(this.Item0);
-            hash = hash * 31 + ConformanceNative.__Hash(this.Item1);
-            return hash;
-        }
-
-        /// <summary>
-        /// The fields, e.g. <c>TupleStringU32 { … }</c>.
-        /// </summary>
-        public override string ToString()
-        {
-            return "TupleStringU32 { " + "Item0 = " + ConformanceNative.__Show(this.Item0) + ", " + "Item1 = " + ConformanceNative.__Show(this.Item1) + " }";
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(bool, u32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleBoolU32
-    {
-        private byte _item0;
-
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public bool Item0
-        {
-            get { return _item0 != 0; }
-            set { _item0 = (value ? (byte)1 : (byte)0); }
-        }
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleBoolU32</c> from the values of its fields.
-        /// </summary>
-        public TupleBoolU32(bool item0, uint item1)
-        {
-            this = default(TupleBoolU32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(Pair&lt;u32&gt;, u32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TuplePairU32u32
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public PairU32 Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1;
-
-        /// <summary>
-        /// Creates a <c>TuplePairU32u32</c> from the values of its fields.
-        /// </summary>
-        public TuplePairU32u32(PairU32 item0, uint item1)
-        {
-            this = default(TuplePairU32u32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(f32, f32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleF32f32
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public float Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public float Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleF32f32</c> from the values of its fields.
-        /// </summary>
-        public TupleF32f32(float item0, float item1)
-        {
-            this = default(TupleF32f32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(f64, u8)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleF64u8
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public double Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public byte Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleF64u8</c> from the values of its fields.
-        /// </summary>
-        public TupleF64u8(double item0, byte item1)
-        {
-            this = default(TupleF64u8);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(i32, i64, u8)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleI32i64u8
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public int Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public long Item1;
-
-        /// <summary>
-        /// The Rust field <c>_2</c>.
-        /// </summary>
-        public byte Item2;
-
-        /// <summary>
-        /// Creates a <c>TupleI32i64u8</c> from the values of its fields.
-        /// </summary>
-        public TupleI32i64u8(int item0, long item1, byte item2)
-        {
-            this = default(TupleI32i64u8);
-            this.Item0 = item0;
-            this.Item1 = item1;
-            this.Item2 = item2;
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(u8, f64)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleU8f64
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public byte Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public double Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleU8f64</c> from the values of its fields.
-        /// </summary>
-        public TupleU8f64(byte item0, double item1)
-        {
-            this = default(TupleU8f64);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
     /// A struct that embeds a type from a dependency crate and an enum.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -420,6 +182,741 @@ namespace Interop.Conformance
             this = default(BorrowedU32);
             this.Value = value;
         }
+    }
+
+    /// <summary>
+    /// One of two (two type parameters, a tuple and a struct variant).
+    /// </summary>
+    public abstract partial class EitherStringPairU32 : global::System.IEquatable<EitherStringPairU32>
+    {
+        private EitherStringPairU32()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(EitherStringPairU32 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(EitherStringPairU32 left, EitherStringPairU32 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(EitherStringPairU32 left, EitherStringPairU32 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Left</c>.
+        /// </summary>
+        public sealed class Left : EitherStringPairU32
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public string Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Left(string value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Left</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Left other = obj as Left;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherStringPairU32.Left { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherStringPairU32.Left { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Right</c>.
+        /// </summary>
+        public sealed class Right : EitherStringPairU32
+        {
+            /// <summary>
+            /// The Rust field <c>value</c>.
+            /// </summary>
+            public PairU32 Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Right(PairU32 value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Right</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Right other = obj as Right;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherStringPairU32.Right { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherStringPairU32.Right { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// One of two (two type parameters, a tuple and a struct variant).
+    /// </summary>
+    public abstract partial class EitherF32u8 : global::System.IEquatable<EitherF32u8>
+    {
+        private EitherF32u8()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(EitherF32u8 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(EitherF32u8 left, EitherF32u8 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(EitherF32u8 left, EitherF32u8 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Left</c>.
+        /// </summary>
+        public sealed class Left : EitherF32u8
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public float Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Left(float value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Left</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Left other = obj as Left;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherF32u8.Left { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherF32u8.Left { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Right</c>.
+        /// </summary>
+        public sealed class Right : EitherF32u8
+        {
+            /// <summary>
+            /// The Rust field <c>value</c>.
+            /// </summary>
+            public byte Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Right(byte value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Right</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Right other = obj as Right;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherF32u8.Right { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherF32u8.Right { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// One of two (two type parameters, a tuple and a struct variant).
+    /// </summary>
+    public abstract partial class EitherU8f32 : global::System.IEquatable<EitherU8f32>
+    {
+        private EitherU8f32()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(EitherU8f32 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(EitherU8f32 left, EitherU8f32 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(EitherU8f32 left, EitherU8f32 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Left</c>.
+        /// </summary>
+        public sealed class Left : EitherU8f32
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public byte Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Left(byte value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Left</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Left other = obj as Left;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherU8f32.Left { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherU8f32.Left { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Right</c>.
+        /// </summary>
+        public sealed class Right : EitherU8f32
+        {
+            /// <summary>
+            /// The Rust field <c>value</c>.
+            /// </summary>
+            public float Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Right(float value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Right</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Right other = obj as Right;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>EitherU8f32.Right { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "EitherU8f32.Right { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// A label and a position (a tuple owning data as a field of a record that owns data).
+    /// </summary>
+    public sealed partial class Labeled : global::System.IEquatable<Labeled>
+    {
+        /// <summary>
+        /// The Rust field <c>label</c>.
+        /// </summary>
+        public global::System.ValueTuple<string, uint> Label { get; set; }
+
+        /// <summary>
+        /// The Rust field <c>at</c>.
+        /// </summary>
+        public global::System.ValueTuple<int, int> At { get; set; }
+
+        /// <summary>
+        /// Creates a <c>Labeled</c> from the values of its fields.
+        /// </summary>
+        public Labeled(global::System.ValueTuple<string, uint> label, global::System.ValueTuple<int, int> at)
+        {
+            this.Label = label;
+            this.At = at;
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
+        /// </summary>
+        public bool Equals(Labeled other)
+        {
+            if (ReferenceEquals(other, null))
+            {
+                return false;
+            }
+            return ReferenceEquals(other, this) || (ConformanceNative.__Eq(this.Label, other.Label) && ConformanceNative.__Eq(this.At, other.At));
+        }
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a <c>Labeled</c> with equal fields.
+        /// </summary>
+        public override bool Equals(object obj)
+        {
+            return Equals(obj as Labeled);
+        }
+
+        /// <summary>
+        /// A hash code of the fields.
+        /// </summary>
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            hash = hash * 31 + ConformanceNative.__Hash(this.Label);
+            hash = hash * 31 + ConformanceNative.__Hash(this.At);
+            return hash;
+        }
+
+        /// <summary>
+        /// The fields, e.g. <c>Labeled { … }</c>.
+        /// </summary>
+        public override string ToString()
+        {
+            return "Labeled { " + "Label = " + ConformanceNative.__Show(this.Label) + ", " + "At = " + ConformanceNative.__Show(this.At) + " }";
+        }
+    }
+
+    /// <summary>
+    /// A value or nothing: a generic enum with data, one enum per instantiation.
+    /// </summary>
+    public abstract partial class MaybeString : global::System.IEquatable<MaybeString>
+    {
+        private MaybeString()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(MaybeString other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(MaybeString left, MaybeString right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(MaybeString left, MaybeString right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Nothing</c>.
+        /// </summary>
+        public sealed class Nothing : MaybeString
+        {
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Nothing()
+            {
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Nothing</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Nothing other = obj as Nothing;
+                return !ReferenceEquals(other, null);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeString.Nothing { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeString.Nothing";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Just</c>.
+        /// </summary>
+        public sealed class Just : MaybeString
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public string Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Just(string value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Just</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Just other = obj as Just;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeString.Just { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeString.Just { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// A value or nothing: a generic enum with data, one enum per instantiation.
+    /// </summary>
+    public abstract partial class MaybeU32 : global::System.IEquatable<MaybeU32>
+    {
+        private MaybeU32()
+        {
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> is the same variant with equal fields.
+        /// </summary>
+        public bool Equals(MaybeU32 other)
+        {
+            return Equals((object)other);
+        }
+
+        /// <summary>
+        /// True when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator ==(MaybeU32 left, MaybeU32 right)
+        {
+            return ReferenceEquals(left, null) ? ReferenceEquals(right, null) : left.Equals((object)right);
+        }
+
+        /// <summary>
+        /// False when both are null, or the same variant with equal fields.
+        /// </summary>
+        public static bool operator !=(MaybeU32 left, MaybeU32 right)
+        {
+            return !(left == right);
+        }
+
+        /// <summary>
+        /// Value equality: the same variant with equal fields.
+        /// </summary>
+        public abstract override bool Equals(object obj);
+
+        /// <summary>
+        /// A hash code of the variant and its fields.
+        /// </summary>
+        public abstract override int GetHashCode();
+
+        /// <summary>
+        /// The variant <c>Nothing</c>.
+        /// </summary>
+        public sealed class Nothing : MaybeU32
+        {
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Nothing()
+            {
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Nothing</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Nothing other = obj as Nothing;
+                return !ReferenceEquals(other, null);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 17;
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeU32.Nothing { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeU32.Nothing";
+            }
+        }
+
+        /// <summary>
+        /// The variant <c>Just</c>.
+        /// </summary>
+        public sealed class Just : MaybeU32
+        {
+            /// <summary>
+            /// Field 0 of the variant.
+            /// </summary>
+            public uint Value { get; private set; }
+
+            /// <summary>
+            /// Creates the variant from the values of its fields.
+            /// </summary>
+            public Just(uint value)
+            {
+                this.Value = value;
+            }
+
+            /// <summary>
+            /// True when <paramref name="obj"/> is a <c>Just</c> with equal fields.
+            /// </summary>
+            public override bool Equals(object obj)
+            {
+                Just other = obj as Just;
+                return !ReferenceEquals(other, null) && ConformanceNative.__Eq(this.Value, other.Value);
+            }
+
+            /// <summary>
+            /// A hash code of the variant and its fields.
+            /// </summary>
+            public override int GetHashCode()
+            {
+                int hash = 18;
+                hash = hash * 31 + ConformanceNative.__Hash(this.Value);
+                return hash;
+            }
+
+            /// <summary>
+            /// The variant and its fields, e.g. <c>MaybeU32.Just { … }</c>.
+            /// </summary>
+            public override string ToString()
+            {
+                return "MaybeU32.Just { " + "Value = " + ConformanceNative.__Show(this.Value) + " }";
+            }
+        }
+
     }
 
     /// <summary>
@@ -682,6 +1179,45 @@ namespace Interop.Conformance
             this = default(Pixels);
             this.A = a;
             this.B = b;
+        }
+    }
+
+    /// <summary>
+    /// A segment between two points given as tuples (tuples as fields of a C-compatible record).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Segment
+    {
+        private ConformanceNative.__TupleF32f32 _from;
+
+        /// <summary>
+        /// The Rust field <c>from</c>.
+        /// </summary>
+        public global::System.ValueTuple<float, float> From
+        {
+            get { return ConformanceNative.__Load_TupleF32f32(_from); }
+            set { _from = ConformanceNative.__Lower_TupleF32f32(value, null, "value"); }
+        }
+
+        private ConformanceNative.__TupleF32f32 _to;
+
+        /// <summary>
+        /// The Rust field <c>to</c>.
+        /// </summary>
+        public global::System.ValueTuple<float, float> To
+        {
+            get { return ConformanceNative.__Load_TupleF32f32(_to); }
+            set { _to = ConformanceNative.__Lower_TupleF32f32(value, null, "value"); }
+        }
+
+        /// <summary>
+        /// Creates a <c>Segment</c> from the values of its fields.
+        /// </summary>
+        public Segment(global::System.ValueTuple<float, float> from, global::System.ValueTuple<float, float> to)
+        {
+            this = default(Segment);
+            this.From = from;
+            this.To = to;
         }
     }
 
@@ -1618,6 +2154,126 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The sides swapped (C-compatible instantiations; the argument's tag is checked).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EitherF32u8 GenericEitherFlip(EitherU8f32 e)
+        {
+            ConformanceNative.__Arena __eArena = new ConformanceNative.__Arena();
+            ConformanceNative.__EitherF32u8 __ret;
+            try
+            {
+                {
+                    ConformanceNative.__EitherU8f32 __e = ConformanceNative.__Lower_EitherU8f32(e, __eArena, nameof(e));
+                    __ret = ConformanceNative.generic_either_flip(__e);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __eArena.Dispose();
+            }
+            return ConformanceNative.__Take_EitherF32u8(__ret);
+        }
+
+        /// <summary>
+        /// Left <c>"left"</c> or right <c>(1, 2)</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EitherStringPairU32 GenericEitherMake(bool left)
+        {
+            ConformanceNative.__EitherStringPairU32 __ret = ConformanceNative.generic_either_make((left ? (byte)1 : (byte)0));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_EitherStringPairU32(__ret);
+        }
+
+        /// <summary>
+        /// The text's length, or the pair's sum.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong GenericEitherWeight(EitherStringPairU32 e)
+        {
+            ConformanceNative.__Arena __eArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__EitherStringPairU32 __e = ConformanceNative.__Lower_EitherStringPairU32(e, __eArena, nameof(e));
+                    __ret = ConformanceNative.generic_either_weight(__e);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __eArena.Dispose();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// The value doubled, nothing stays nothing (a C-compatible instantiation, by value).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static MaybeU32 GenericMaybeDouble(MaybeU32 m)
+        {
+            ConformanceNative.__Arena __mArena = new ConformanceNative.__Arena();
+            ConformanceNative.__MaybeU32 __ret;
+            try
+            {
+                {
+                    ConformanceNative.__MaybeU32 __m = ConformanceNative.__Lower_MaybeU32(m, __mArena, nameof(m));
+                    __ret = ConformanceNative.generic_maybe_double(__m);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __mArena.Dispose();
+            }
+            return ConformanceNative.__Take_MaybeU32(__ret);
+        }
+
+        /// <summary>
+        /// The values that are there, summed (a slice of a generic enum).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong GenericMaybeSum(global::System.Collections.Generic.IReadOnlyList<MaybeU32> ms)
+        {
+            ConformanceNative.__Arena __msArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__View __ms = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecMaybeU32(ms, __msArena, nameof(ms)));
+                    __ret = ConformanceNative.generic_maybe_sum(__ms);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __msArena.Dispose();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// <c>n</c> as text when it is positive, else nothing (an instantiation that owns data).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static MaybeString GenericMaybeText(int n)
+        {
+            ConformanceNative.__MaybeString __ret = ConformanceNative.generic_maybe_text(n);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_MaybeString(__ret);
+        }
+
+        /// <summary>
         /// A named value.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2099,15 +2755,87 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// A tuple of eight elements: their sum (C#'s <c>ValueTuple</c> nests the eighth in <c>Rest</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long TupleEight(global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> t)
+        {
+            long __ret = ConformanceNative.tuple_eight(ConformanceNative.__Lower_TupleU8u16u32u64i8i16i32i64(t, null, nameof(t)));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// <c>n</c> when the flag is set, else 0 (a <c>bool</c> element is checked).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static uint TupleFlagged(TupleBoolU32 t)
+        public static uint TupleFlagged(global::System.ValueTuple<bool, uint> t)
         {
-            uint __ret = ConformanceNative.tuple_flagged(t);
+            uint __ret = ConformanceNative.tuple_flagged(ConformanceNative.__Lower_TupleBoolU32(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
+        }
+
+        /// <summary>
+        /// The label with its number incremented and the position moved right by one.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Labeled TupleLabeledNext(Labeled l)
+        {
+            ConformanceNative.__Arena __lArena = new ConformanceNative.__Arena();
+            ConformanceNative.__Labeled __ret;
+            try
+            {
+                {
+                    ConformanceNative.__Labeled __l = ConformanceNative.__Lower_Labeled(l, __lArena, nameof(l));
+                    __ret = ConformanceNative.tuple_labeled_next(__l);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __lArena.Dispose();
+            }
+            return ConformanceNative.__Take_Labeled(__ret);
+        }
+
+        /// <summary>
+        /// A tuple nested in a tuple: <c>((a, b), c)</c> → <c>(c, (b, a))</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> TupleNested(global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> t)
+        {
+            ConformanceNative.__Arena __tArena = new ConformanceNative.__Arena();
+            ConformanceNative.__TupleStringTupleU8u8 __ret;
+            try
+            {
+                {
+                    ConformanceNative.__TupleTupleU8u8String __t = ConformanceNative.__Lower_TupleTupleU8u8String(t, __tArena, nameof(t));
+                    __ret = ConformanceNative.tuple_nested(__t);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __tArena.Dispose();
+            }
+            return ConformanceNative.__Take_TupleStringTupleU8u8(__ret);
+        }
+
+        /// <summary>
+        /// The elements swapped, or none for none (an option of a tuple).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.ValueTuple<float, float>? TupleOptionSwap(global::System.ValueTuple<float, float>? t)
+        {
+            ConformanceNative.__Option_TupleF32f32 __ret = ConformanceNative.tuple_option_swap(ConformanceNative.__Lower_Option_TupleF32f32(t, null, nameof(t)));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_Option_TupleF32f32(__ret);
         }
 
         /// <summary>
@@ -2115,9 +2843,33 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleF32f32 TuplePolar(float x, float y)
+        public static global::System.ValueTuple<float, float> TuplePolar(float x, float y)
         {
-            TupleF32f32 __ret = ConformanceNative.tuple_polar(x, y);
+            ConformanceNative.__TupleF32f32 __ret = ConformanceNative.tuple_polar(x, y);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_TupleF32f32(__ret);
+        }
+
+        /// <summary>
+        /// The segment's length.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float TupleSegmentLength(Segment s)
+        {
+            float __ret = ConformanceNative.tuple_segment_length(s);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The segment reversed.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Segment TupleSegmentReverse(Segment s)
+        {
+            Segment __ret = ConformanceNative.tuple_segment_reverse(s);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2127,10 +2879,34 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static PairU32 TupleShift(TuplePairU32u32 t)
+        public static PairU32 TupleShift(global::System.ValueTuple<PairU32, uint> t)
         {
-            PairU32 __ret = ConformanceNative.tuple_shift(t);
+            PairU32 __ret = ConformanceNative.tuple_shift(ConformanceNative.__Lower_TuplePairU32u32(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The sum of all elements of all pairs (a slice of tuples).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong TupleSliceSum(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<uint, uint>> pairs)
+        {
+            ConformanceNative.__Arena __pairsArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__View __pairs = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecTupleU32u32(pairs, __pairsArena, nameof(pairs)));
+                    __ret = ConformanceNative.tuple_slice_sum(__pairs);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __pairsArena.Dispose();
+            }
             return __ret;
         }
 
@@ -2139,9 +2915,9 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static long TupleSum(TupleI32i64u8 t)
+        public static long TupleSum(global::System.ValueTuple<int, long, byte> t)
         {
-            long __ret = ConformanceNative.tuple_sum(t);
+            long __ret = ConformanceNative.tuple_sum(ConformanceNative.__Lower_TupleI32i64u8(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2151,11 +2927,11 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleF64u8 TupleSwap(TupleU8f64 t)
+        public static global::System.ValueTuple<double, byte> TupleSwap(global::System.ValueTuple<byte, double> t)
         {
-            TupleF64u8 __ret = ConformanceNative.tuple_swap(t);
+            ConformanceNative.__TupleF64u8 __ret = ConformanceNative.tuple_swap(ConformanceNative.__Lower_TupleU8f64(t, null, nameof(t)));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return __ret;
+            return ConformanceNative.__Take_TupleF64u8(__ret);
         }
 
         /// <summary>
@@ -2163,7 +2939,7 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleStringU32 TupleText(uint n)
+        public static global::System.ValueTuple<string, uint> TupleText(uint n)
         {
             ConformanceNative.__TupleStringU32 __ret = ConformanceNative.tuple_text(n);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -2175,7 +2951,7 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static ulong TupleTextWeight(TupleStringU32 t)
+        public static ulong TupleTextWeight(global::System.ValueTuple<string, uint> t)
         {
             ConformanceNative.__Arena __tArena = new ConformanceNative.__Arena();
             ulong __ret;
@@ -2190,6 +2966,42 @@ namespace Interop.Conformance
             finally
             {
                 __tArena.Dispose();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// <c>n</c> entries <c>(i as text, i)</c> (a vector of tuples owning data).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.ValueTuple<string, uint>[] TupleVecMake(uint n)
+        {
+            ConformanceNative.__Buffer __ret = ConformanceNative.tuple_vec_make(n);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return ConformanceNative.__Take_VecTupleStringU32(__ret);
+        }
+
+        /// <summary>
+        /// The sum of the numbers plus the text lengths (a vector of tuples owning data, as argument).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong TupleVecWeight(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<string, uint>> v)
+        {
+            ConformanceNative.__Arena __vArena = new ConformanceNative.__Arena();
+            ulong __ret;
+            try
+            {
+                {
+                    ConformanceNative.__View __v = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecTupleStringU32(v, __vArena, nameof(v)));
+                    __ret = ConformanceNative.tuple_vec_weight(__v);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __vArena.Dispose();
             }
             return __ret;
         }
@@ -2306,7 +3118,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "5c04d8552eb9bf79";
+        internal const string InventoryHash = "c302580690e12ff7";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2325,15 +3137,22 @@ namespace Interop.Conformance
             {
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
+            CheckLayout(typeof(ConformanceNative.__TupleTupleU8u8String), 32, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleStringTupleU8u8), 32, new long[] { 0, 24 });
             CheckLayout(typeof(ConformanceNative.__TupleStringU32), 32, new long[] { 0, 24 });
-            CheckLayout(typeof(TupleBoolU32), 8, new long[] { 0, 4 });
-            CheckLayout(typeof(TuplePairU32u32), 12, new long[] { 0, 8 });
-            CheckLayout(typeof(TupleF32f32), 8, new long[] { 0, 4 });
-            CheckLayout(typeof(TupleF64u8), 16, new long[] { 0, 8 });
-            CheckLayout(typeof(TupleI32i64u8), 24, new long[] { 0, 8, 16 });
-            CheckLayout(typeof(TupleU8f64), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleBoolU32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TuplePairU32u32), 12, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleF32f32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TupleF64u8), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleI32i32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TupleI32i64u8), 24, new long[] { 0, 8, 16 });
+            CheckLayout(typeof(ConformanceNative.__TupleU32u32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__TupleU8f64), 16, new long[] { 0, 8 });
+            CheckLayout(typeof(ConformanceNative.__TupleU8u16u32u64i8i16i32i64), 32, new long[] { 0, 2, 4, 8, 16, 18, 20, 24 });
+            CheckLayout(typeof(ConformanceNative.__TupleU8u8), 2, new long[] { 0, 1 });
             CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
             CheckLayout(typeof(BorrowedU32), 8, new long[] { 0 });
+            CheckLayout(typeof(ConformanceNative.__Labeled), 40, new long[] { 0, 32 });
             CheckLayout(typeof(ConformanceNative.__NamedPairU16), 32, new long[] { 0, 24 });
             CheckLayout(typeof(ConformanceNative.__NamedI32), 32, new long[] { 0, 24 });
             CheckLayout(typeof(PairF32), 8, new long[] { 0, 4 });
@@ -2341,6 +3160,7 @@ namespace Interop.Conformance
             CheckLayout(typeof(PairU16), 4, new long[] { 0, 2 });
             CheckLayout(typeof(PairU32), 8, new long[] { 0, 4 });
             CheckLayout(typeof(Pixels), 2, new long[] { 0, 1 });
+            CheckLayout(typeof(Segment), 16, new long[] { 0, 8 });
             CheckLayout(typeof(TaggedF64n2), 16, new long[] { 0, 8 });
             CheckLayout(typeof(TaggedU8n4), 5, new long[] { 0, 1 });
             CheckLayout(typeof(Renamed), 2, new long[] { 0 });
@@ -2735,6 +3555,383 @@ namespace Interop.Conformance
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
         /// <summary>
+        /// The C layout of <see cref="EitherF32u8"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+        internal struct __EitherF32u8
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal float Left_0;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal byte Right_value;
+        }
+
+        internal static __EitherF32u8 __Lower_EitherF32u8(EitherF32u8 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __EitherF32u8 result = default(__EitherF32u8);
+            EitherF32u8.Left __v0 = value as EitherF32u8.Left;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                result.Left_0 = __v0.Value;
+                return result;
+            }
+            EitherF32u8.Right __v1 = value as EitherF32u8.Right;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Right_value = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of EitherF32u8", name);
+        }
+
+        internal static EitherF32u8 __Lift_EitherF32u8(__EitherF32u8* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new EitherF32u8.Left((*(&value->Left_0)));
+                case 1:
+                    return new EitherF32u8.Right((*(&value->Right_value)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid EitherF32u8 tag");
+            }
+        }
+
+        internal static EitherF32u8 __Load_EitherF32u8(__EitherF32u8 value)
+        {
+            return __Lift_EitherF32u8(&value);
+        }
+
+        internal static EitherF32u8 __Take_EitherF32u8(__EitherF32u8 value)
+        {
+            return __Lift_EitherF32u8(&value);
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="EitherStringPairU32"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+        internal struct __EitherStringPairU32
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Buffer Left_0;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal PairU32 Right_value;
+        }
+
+        internal static __EitherStringPairU32 __Lower_EitherStringPairU32(EitherStringPairU32 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __EitherStringPairU32 result = default(__EitherStringPairU32);
+            EitherStringPairU32.Left __v0 = value as EitherStringPairU32.Left;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                result.Left_0 = ConformanceNative.__LowerString(__v0.Value, arena, name);
+                return result;
+            }
+            EitherStringPairU32.Right __v1 = value as EitherStringPairU32.Right;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Right_value = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of EitherStringPairU32", name);
+        }
+
+        internal static EitherStringPairU32 __Lift_EitherStringPairU32(__EitherStringPairU32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new EitherStringPairU32.Left(ConformanceNative.__LiftString((&value->Left_0)));
+                case 1:
+                    return new EitherStringPairU32.Right((*(&value->Right_value)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid EitherStringPairU32 tag");
+            }
+        }
+
+        internal static EitherStringPairU32 __Load_EitherStringPairU32(__EitherStringPairU32 value)
+        {
+            return __Lift_EitherStringPairU32(&value);
+        }
+
+        internal static void __Free_EitherStringPairU32(__EitherStringPairU32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    ConformanceNative.__FreeString((&value->Left_0));
+                    break;
+            }
+        }
+
+        internal static EitherStringPairU32 __Take_EitherStringPairU32(__EitherStringPairU32 value)
+        {
+            try
+            {
+                return __Lift_EitherStringPairU32(&value);
+            }
+            finally
+            {
+                __Free_EitherStringPairU32(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="EitherU8f32"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+        internal struct __EitherU8f32
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal byte Left_0;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal float Right_value;
+        }
+
+        internal static __EitherU8f32 __Lower_EitherU8f32(EitherU8f32 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __EitherU8f32 result = default(__EitherU8f32);
+            EitherU8f32.Left __v0 = value as EitherU8f32.Left;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                result.Left_0 = __v0.Value;
+                return result;
+            }
+            EitherU8f32.Right __v1 = value as EitherU8f32.Right;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Right_value = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of EitherU8f32", name);
+        }
+
+        internal static EitherU8f32 __Lift_EitherU8f32(__EitherU8f32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new EitherU8f32.Left((*(&value->Left_0)));
+                case 1:
+                    return new EitherU8f32.Right((*(&value->Right_value)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid EitherU8f32 tag");
+            }
+        }
+
+        internal static EitherU8f32 __Load_EitherU8f32(__EitherU8f32 value)
+        {
+            return __Lift_EitherU8f32(&value);
+        }
+
+        internal static EitherU8f32 __Take_EitherU8f32(__EitherU8f32 value)
+        {
+            return __Lift_EitherU8f32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="Labeled"/>: each field in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Labeled
+        {
+            internal ConformanceNative.__TupleStringU32 label;
+            internal ConformanceNative.__TupleI32i32 at;
+        }
+
+        internal static __Labeled __Lower_Labeled(Labeled value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __Labeled result = default(__Labeled);
+            result.label = ConformanceNative.__Lower_TupleStringU32(value.Label, arena, name);
+            result.at = ConformanceNative.__Lower_TupleI32i32(value.At, arena, name);
+            return result;
+        }
+
+        internal static Labeled __Lift_Labeled(__Labeled* value)
+        {
+            return new Labeled(ConformanceNative.__Lift_TupleStringU32((&value->label)), ConformanceNative.__Lift_TupleI32i32((&value->at)));
+        }
+
+        internal static void __Free_Labeled(__Labeled* value)
+        {
+            ConformanceNative.__Free_TupleStringU32((&value->label));
+        }
+
+        internal static Labeled __Take_Labeled(__Labeled value)
+        {
+            try
+            {
+                return __Lift_Labeled(&value);
+            }
+            finally
+            {
+                __Free_Labeled(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="MaybeString"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 32)]
+        internal struct __MaybeString
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Buffer Just_0;
+        }
+
+        internal static __MaybeString __Lower_MaybeString(MaybeString value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __MaybeString result = default(__MaybeString);
+            MaybeString.Nothing __v0 = value as MaybeString.Nothing;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                return result;
+            }
+            MaybeString.Just __v1 = value as MaybeString.Just;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Just_0 = ConformanceNative.__LowerString(__v1.Value, arena, name);
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of MaybeString", name);
+        }
+
+        internal static MaybeString __Lift_MaybeString(__MaybeString* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new MaybeString.Nothing();
+                case 1:
+                    return new MaybeString.Just(ConformanceNative.__LiftString((&value->Just_0)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid MaybeString tag");
+            }
+        }
+
+        internal static MaybeString __Load_MaybeString(__MaybeString value)
+        {
+            return __Lift_MaybeString(&value);
+        }
+
+        internal static void __Free_MaybeString(__MaybeString* value)
+        {
+            switch (value->tag)
+            {
+                case 1:
+                    ConformanceNative.__FreeString((&value->Just_0));
+                    break;
+            }
+        }
+
+        internal static MaybeString __Take_MaybeString(__MaybeString value)
+        {
+            try
+            {
+                return __Lift_MaybeString(&value);
+            }
+            finally
+            {
+                __Free_MaybeString(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="MaybeU32"/>: the tag, then the variants' fields in a union.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+        internal struct __MaybeU32
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte tag;
+            [global::System.Runtime.InteropServices.FieldOffset(4)]
+            internal uint Just_0;
+        }
+
+        internal static __MaybeU32 __Lower_MaybeU32(MaybeU32 value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __MaybeU32 result = default(__MaybeU32);
+            MaybeU32.Nothing __v0 = value as MaybeU32.Nothing;
+            if (!ReferenceEquals(__v0, null))
+            {
+                result.tag = 0;
+                return result;
+            }
+            MaybeU32.Just __v1 = value as MaybeU32.Just;
+            if (!ReferenceEquals(__v1, null))
+            {
+                result.tag = 1;
+                result.Just_0 = __v1.Value;
+                return result;
+            }
+            throw new global::System.ArgumentException("not a variant of MaybeU32", name);
+        }
+
+        internal static MaybeU32 __Lift_MaybeU32(__MaybeU32* value)
+        {
+            switch (value->tag)
+            {
+                case 0:
+                    return new MaybeU32.Nothing();
+                case 1:
+                    return new MaybeU32.Just((*(&value->Just_0)));
+                default:
+                    throw new global::System.InvalidOperationException("the library returned an invalid MaybeU32 tag");
+            }
+        }
+
+        internal static MaybeU32 __Load_MaybeU32(__MaybeU32 value)
+        {
+            return __Lift_MaybeU32(&value);
+        }
+
+        internal static MaybeU32 __Take_MaybeU32(__MaybeU32 value)
+        {
+            return __Lift_MaybeU32(&value);
+        }
+
+        /// <summary>
         /// The C layout of <see cref="NamedI32"/>: each field in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -2823,7 +4020,296 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C layout of <see cref="TupleStringU32"/>: each field in its ABI form.
+        /// The C layout of an option: <c>{uint8_t is_some; T value}</c>.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Option_TupleF32f32
+        {
+            internal byte IsSome;
+            internal ConformanceNative.__TupleF32f32 Value;
+        }
+
+        internal static __Option_TupleF32f32 __Lower_Option_TupleF32f32(global::System.ValueTuple<float, float>? value, __Arena arena, string name)
+        {
+            __Option_TupleF32f32 result = default(__Option_TupleF32f32);
+            if (value.HasValue)
+            {
+                result.IsSome = 1;
+                result.Value = ConformanceNative.__Lower_TupleF32f32(value.GetValueOrDefault(), arena, name);
+            }
+            return result;
+        }
+
+        internal static global::System.ValueTuple<float, float>? __Lift_Option_TupleF32f32(__Option_TupleF32f32* value)
+        {
+            if (value->IsSome == 0)
+            {
+                return null;
+            }
+            if (value->IsSome != 1)
+            {
+                throw new global::System.InvalidOperationException("the library returned an option whose tag is " + value->IsSome);
+            }
+            return ConformanceNative.__Lift_TupleF32f32((&value->Value));
+        }
+
+        internal static global::System.ValueTuple<float, float>? __Load_Option_TupleF32f32(__Option_TupleF32f32 value)
+        {
+            return __Lift_Option_TupleF32f32(&value);
+        }
+
+        internal static global::System.ValueTuple<float, float>? __Take_Option_TupleF32f32(__Option_TupleF32f32 value)
+        {
+            return __Lift_Option_TupleF32f32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(bool, u32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleBoolU32
+        {
+            internal byte _0;
+            internal uint _1;
+        }
+
+        internal static __TupleBoolU32 __Lower_TupleBoolU32(global::System.ValueTuple<bool, uint> value, __Arena arena, string name)
+        {
+            __TupleBoolU32 result = default(__TupleBoolU32);
+            result._0 = (value.Item1 ? (byte)1 : (byte)0);
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<bool, uint> __Lift_TupleBoolU32(__TupleBoolU32* value)
+        {
+            return new global::System.ValueTuple<bool, uint>((*(&value->_0)) != 0, (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<bool, uint> __Load_TupleBoolU32(__TupleBoolU32 value)
+        {
+            return __Lift_TupleBoolU32(&value);
+        }
+
+        internal static global::System.ValueTuple<bool, uint> __Take_TupleBoolU32(__TupleBoolU32 value)
+        {
+            return __Lift_TupleBoolU32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(f32, f32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleF32f32
+        {
+            internal float _0;
+            internal float _1;
+        }
+
+        internal static __TupleF32f32 __Lower_TupleF32f32(global::System.ValueTuple<float, float> value, __Arena arena, string name)
+        {
+            __TupleF32f32 result = default(__TupleF32f32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<float, float> __Lift_TupleF32f32(__TupleF32f32* value)
+        {
+            return new global::System.ValueTuple<float, float>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<float, float> __Load_TupleF32f32(__TupleF32f32 value)
+        {
+            return __Lift_TupleF32f32(&value);
+        }
+
+        internal static global::System.ValueTuple<float, float> __Take_TupleF32f32(__TupleF32f32 value)
+        {
+            return __Lift_TupleF32f32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(f64, u8)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleF64u8
+        {
+            internal double _0;
+            internal byte _1;
+        }
+
+        internal static __TupleF64u8 __Lower_TupleF64u8(global::System.ValueTuple<double, byte> value, __Arena arena, string name)
+        {
+            __TupleF64u8 result = default(__TupleF64u8);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<double, byte> __Lift_TupleF64u8(__TupleF64u8* value)
+        {
+            return new global::System.ValueTuple<double, byte>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<double, byte> __Load_TupleF64u8(__TupleF64u8 value)
+        {
+            return __Lift_TupleF64u8(&value);
+        }
+
+        internal static global::System.ValueTuple<double, byte> __Take_TupleF64u8(__TupleF64u8 value)
+        {
+            return __Lift_TupleF64u8(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(i32, i32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleI32i32
+        {
+            internal int _0;
+            internal int _1;
+        }
+
+        internal static __TupleI32i32 __Lower_TupleI32i32(global::System.ValueTuple<int, int> value, __Arena arena, string name)
+        {
+            __TupleI32i32 result = default(__TupleI32i32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<int, int> __Lift_TupleI32i32(__TupleI32i32* value)
+        {
+            return new global::System.ValueTuple<int, int>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<int, int> __Load_TupleI32i32(__TupleI32i32 value)
+        {
+            return __Lift_TupleI32i32(&value);
+        }
+
+        internal static global::System.ValueTuple<int, int> __Take_TupleI32i32(__TupleI32i32 value)
+        {
+            return __Lift_TupleI32i32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(i32, i64, u8)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleI32i64u8
+        {
+            internal int _0;
+            internal long _1;
+            internal byte _2;
+        }
+
+        internal static __TupleI32i64u8 __Lower_TupleI32i64u8(global::System.ValueTuple<int, long, byte> value, __Arena arena, string name)
+        {
+            __TupleI32i64u8 result = default(__TupleI32i64u8);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            result._2 = value.Item3;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<int, long, byte> __Lift_TupleI32i64u8(__TupleI32i64u8* value)
+        {
+            return new global::System.ValueTuple<int, long, byte>((*(&value->_0)), (*(&value->_1)), (*(&value->_2)));
+        }
+
+        internal static global::System.ValueTuple<int, long, byte> __Load_TupleI32i64u8(__TupleI32i64u8 value)
+        {
+            return __Lift_TupleI32i64u8(&value);
+        }
+
+        internal static global::System.ValueTuple<int, long, byte> __Take_TupleI32i64u8(__TupleI32i64u8 value)
+        {
+            return __Lift_TupleI32i64u8(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(Pair&lt;u32&gt;, u32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TuplePairU32u32
+        {
+            internal PairU32 _0;
+            internal uint _1;
+        }
+
+        internal static __TuplePairU32u32 __Lower_TuplePairU32u32(global::System.ValueTuple<PairU32, uint> value, __Arena arena, string name)
+        {
+            __TuplePairU32u32 result = default(__TuplePairU32u32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<PairU32, uint> __Lift_TuplePairU32u32(__TuplePairU32u32* value)
+        {
+            return new global::System.ValueTuple<PairU32, uint>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<PairU32, uint> __Load_TuplePairU32u32(__TuplePairU32u32 value)
+        {
+            return __Lift_TuplePairU32u32(&value);
+        }
+
+        internal static global::System.ValueTuple<PairU32, uint> __Take_TuplePairU32u32(__TuplePairU32u32 value)
+        {
+            return __Lift_TuplePairU32u32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(String, (u8, u8))</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleStringTupleU8u8
+        {
+            internal ConformanceNative.__Buffer _0;
+            internal ConformanceNative.__TupleU8u8 _1;
+        }
+
+        internal static __TupleStringTupleU8u8 __Lower_TupleStringTupleU8u8(global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> value, __Arena arena, string name)
+        {
+            __TupleStringTupleU8u8 result = default(__TupleStringTupleU8u8);
+            result._0 = ConformanceNative.__LowerString(value.Item1, arena, name);
+            result._1 = ConformanceNative.__Lower_TupleU8u8(value.Item2, arena, name);
+            return result;
+        }
+
+        internal static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> __Lift_TupleStringTupleU8u8(__TupleStringTupleU8u8* value)
+        {
+            return new global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>>(ConformanceNative.__LiftString((&value->_0)), ConformanceNative.__Lift_TupleU8u8((&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> __Load_TupleStringTupleU8u8(__TupleStringTupleU8u8 value)
+        {
+            return __Lift_TupleStringTupleU8u8(&value);
+        }
+
+        internal static void __Free_TupleStringTupleU8u8(__TupleStringTupleU8u8* value)
+        {
+            ConformanceNative.__FreeString((&value->_0));
+        }
+
+        internal static global::System.ValueTuple<string, global::System.ValueTuple<byte, byte>> __Take_TupleStringTupleU8u8(__TupleStringTupleU8u8 value)
+        {
+            try
+            {
+                return __Lift_TupleStringTupleU8u8(&value);
+            }
+            finally
+            {
+                __Free_TupleStringTupleU8u8(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(String, u32)</c>: each element in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         internal struct __TupleStringU32
@@ -2832,21 +4318,22 @@ namespace Interop.Conformance
             internal uint _1;
         }
 
-        internal static __TupleStringU32 __Lower_TupleStringU32(TupleStringU32 value, __Arena arena, string name)
+        internal static __TupleStringU32 __Lower_TupleStringU32(global::System.ValueTuple<string, uint> value, __Arena arena, string name)
         {
-            if (ReferenceEquals(value, null))
-            {
-                throw new global::System.ArgumentNullException(name);
-            }
             __TupleStringU32 result = default(__TupleStringU32);
-            result._0 = ConformanceNative.__LowerString(value.Item0, arena, name);
-            result._1 = value.Item1;
+            result._0 = ConformanceNative.__LowerString(value.Item1, arena, name);
+            result._1 = value.Item2;
             return result;
         }
 
-        internal static TupleStringU32 __Lift_TupleStringU32(__TupleStringU32* value)
+        internal static global::System.ValueTuple<string, uint> __Lift_TupleStringU32(__TupleStringU32* value)
         {
-            return new TupleStringU32(ConformanceNative.__LiftString((&value->_0)), (*(&value->_1)));
+            return new global::System.ValueTuple<string, uint>(ConformanceNative.__LiftString((&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, uint> __Load_TupleStringU32(__TupleStringU32 value)
+        {
+            return __Lift_TupleStringU32(&value);
         }
 
         internal static void __Free_TupleStringU32(__TupleStringU32* value)
@@ -2854,7 +4341,7 @@ namespace Interop.Conformance
             ConformanceNative.__FreeString((&value->_0));
         }
 
-        internal static TupleStringU32 __Take_TupleStringU32(__TupleStringU32 value)
+        internal static global::System.ValueTuple<string, uint> __Take_TupleStringU32(__TupleStringU32 value)
         {
             try
             {
@@ -2863,6 +4350,352 @@ namespace Interop.Conformance
             finally
             {
                 __Free_TupleStringU32(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>((u8, u8), String)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleTupleU8u8String
+        {
+            internal ConformanceNative.__TupleU8u8 _0;
+            internal ConformanceNative.__Buffer _1;
+        }
+
+        internal static __TupleTupleU8u8String __Lower_TupleTupleU8u8String(global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> value, __Arena arena, string name)
+        {
+            __TupleTupleU8u8String result = default(__TupleTupleU8u8String);
+            result._0 = ConformanceNative.__Lower_TupleU8u8(value.Item1, arena, name);
+            result._1 = ConformanceNative.__LowerString(value.Item2, arena, name);
+            return result;
+        }
+
+        internal static global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> __Lift_TupleTupleU8u8String(__TupleTupleU8u8String* value)
+        {
+            return new global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string>(ConformanceNative.__Lift_TupleU8u8((&value->_0)), ConformanceNative.__LiftString((&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> __Load_TupleTupleU8u8String(__TupleTupleU8u8String value)
+        {
+            return __Lift_TupleTupleU8u8String(&value);
+        }
+
+        internal static void __Free_TupleTupleU8u8String(__TupleTupleU8u8String* value)
+        {
+            ConformanceNative.__FreeString((&value->_1));
+        }
+
+        internal static global::System.ValueTuple<global::System.ValueTuple<byte, byte>, string> __Take_TupleTupleU8u8String(__TupleTupleU8u8String value)
+        {
+            try
+            {
+                return __Lift_TupleTupleU8u8String(&value);
+            }
+            finally
+            {
+                __Free_TupleTupleU8u8String(&value);
+            }
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u32, u32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU32u32
+        {
+            internal uint _0;
+            internal uint _1;
+        }
+
+        internal static __TupleU32u32 __Lower_TupleU32u32(global::System.ValueTuple<uint, uint> value, __Arena arena, string name)
+        {
+            __TupleU32u32 result = default(__TupleU32u32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<uint, uint> __Lift_TupleU32u32(__TupleU32u32* value)
+        {
+            return new global::System.ValueTuple<uint, uint>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<uint, uint> __Load_TupleU32u32(__TupleU32u32 value)
+        {
+            return __Lift_TupleU32u32(&value);
+        }
+
+        internal static global::System.ValueTuple<uint, uint> __Take_TupleU32u32(__TupleU32u32 value)
+        {
+            return __Lift_TupleU32u32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u8, f64)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU8f64
+        {
+            internal byte _0;
+            internal double _1;
+        }
+
+        internal static __TupleU8f64 __Lower_TupleU8f64(global::System.ValueTuple<byte, double> value, __Arena arena, string name)
+        {
+            __TupleU8f64 result = default(__TupleU8f64);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<byte, double> __Lift_TupleU8f64(__TupleU8f64* value)
+        {
+            return new global::System.ValueTuple<byte, double>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<byte, double> __Load_TupleU8f64(__TupleU8f64 value)
+        {
+            return __Lift_TupleU8f64(&value);
+        }
+
+        internal static global::System.ValueTuple<byte, double> __Take_TupleU8f64(__TupleU8f64 value)
+        {
+            return __Lift_TupleU8f64(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u8, u16, u32, u64, i8, i16, i32, i64)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU8u16u32u64i8i16i32i64
+        {
+            internal byte _0;
+            internal ushort _1;
+            internal uint _2;
+            internal ulong _3;
+            internal sbyte _4;
+            internal short _5;
+            internal int _6;
+            internal long _7;
+        }
+
+        internal static __TupleU8u16u32u64i8i16i32i64 __Lower_TupleU8u16u32u64i8i16i32i64(global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> value, __Arena arena, string name)
+        {
+            __TupleU8u16u32u64i8i16i32i64 result = default(__TupleU8u16u32u64i8i16i32i64);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            result._2 = value.Item3;
+            result._3 = value.Item4;
+            result._4 = value.Item5;
+            result._5 = value.Item6;
+            result._6 = value.Item7;
+            result._7 = value.Rest.Item1;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> __Lift_TupleU8u16u32u64i8i16i32i64(__TupleU8u16u32u64i8i16i32i64* value)
+        {
+            return new global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>>((*(&value->_0)), (*(&value->_1)), (*(&value->_2)), (*(&value->_3)), (*(&value->_4)), (*(&value->_5)), (*(&value->_6)), new global::System.ValueTuple<long>((*(&value->_7))));
+        }
+
+        internal static global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> __Load_TupleU8u16u32u64i8i16i32i64(__TupleU8u16u32u64i8i16i32i64 value)
+        {
+            return __Lift_TupleU8u16u32u64i8i16i32i64(&value);
+        }
+
+        internal static global::System.ValueTuple<byte, ushort, uint, ulong, sbyte, short, int, global::System.ValueTuple<long>> __Take_TupleU8u16u32u64i8i16i32i64(__TupleU8u16u32u64i8i16i32i64 value)
+        {
+            return __Lift_TupleU8u16u32u64i8i16i32i64(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(u8, u8)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleU8u8
+        {
+            internal byte _0;
+            internal byte _1;
+        }
+
+        internal static __TupleU8u8 __Lower_TupleU8u8(global::System.ValueTuple<byte, byte> value, __Arena arena, string name)
+        {
+            __TupleU8u8 result = default(__TupleU8u8);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<byte, byte> __Lift_TupleU8u8(__TupleU8u8* value)
+        {
+            return new global::System.ValueTuple<byte, byte>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<byte, byte> __Load_TupleU8u8(__TupleU8u8 value)
+        {
+            return __Lift_TupleU8u8(&value);
+        }
+
+        internal static global::System.ValueTuple<byte, byte> __Take_TupleU8u8(__TupleU8u8 value)
+        {
+            return __Lift_TupleU8u8(&value);
+        }
+
+        internal static __Buffer __Lower_VecMaybeU32(global::System.Collections.Generic.IReadOnlyList<MaybeU32> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__MaybeU32* items = (ConformanceNative.__MaybeU32*)arena.Alloc((long)count * sizeof(ConformanceNative.__MaybeU32));
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = ConformanceNative.__Lower_MaybeU32(value[i], arena, name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static MaybeU32[] __Lift_VecMaybeU32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            MaybeU32[] result = new MaybeU32[count];
+            ConformanceNative.__MaybeU32* items = (ConformanceNative.__MaybeU32*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__Lift_MaybeU32((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecMaybeU32(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static MaybeU32[] __Take_VecMaybeU32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecMaybeU32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecMaybeU32(&buffer);
+            }
+        }
+
+        internal static __Buffer __Lower_VecTupleStringU32(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<string, uint>> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)arena.Alloc((long)count * sizeof(ConformanceNative.__TupleStringU32));
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = ConformanceNative.__Lower_TupleStringU32(value[i], arena, name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static global::System.ValueTuple<string, uint>[] __Lift_VecTupleStringU32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            global::System.ValueTuple<string, uint>[] result = new global::System.ValueTuple<string, uint>[count];
+            ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__Lift_TupleStringU32((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecTupleStringU32(__Buffer* buffer)
+        {
+            ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)buffer->Ptr;
+            int count = checked((int)(ulong)buffer->Len);
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    ConformanceNative.__Free_TupleStringU32((items + i));
+                }
+            }
+            finally
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)32u, (global::System.UIntPtr)8u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static global::System.ValueTuple<string, uint>[] __Take_VecTupleStringU32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecTupleStringU32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecTupleStringU32(&buffer);
+            }
+        }
+
+        internal static __Buffer __Lower_VecTupleU32u32(global::System.Collections.Generic.IReadOnlyList<global::System.ValueTuple<uint, uint>> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__TupleU32u32* items = (ConformanceNative.__TupleU32u32*)arena.Alloc((long)count * sizeof(ConformanceNative.__TupleU32u32));
+            for (int i = 0; i < count; i++)
+            {
+                items[i] = ConformanceNative.__Lower_TupleU32u32(value[i], arena, name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static global::System.ValueTuple<uint, uint>[] __Lift_VecTupleU32u32(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            global::System.ValueTuple<uint, uint>[] result = new global::System.ValueTuple<uint, uint>[count];
+            ConformanceNative.__TupleU32u32* items = (ConformanceNative.__TupleU32u32*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__Lift_TupleU32u32((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecTupleU32u32(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static global::System.ValueTuple<uint, uint>[] __Take_VecTupleU32u32(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecTupleU32u32(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecTupleU32u32(&buffer);
             }
         }
 
@@ -2928,6 +4761,24 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_borrowed_read", ExactSpelling = true)]
         internal static extern uint generic_borrowed_read(BorrowedU32 b);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_either_flip", ExactSpelling = true)]
+        internal static extern ConformanceNative.__EitherF32u8 generic_either_flip(ConformanceNative.__EitherU8f32 e);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_either_make", ExactSpelling = true)]
+        internal static extern ConformanceNative.__EitherStringPairU32 generic_either_make(byte left);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_either_weight", ExactSpelling = true)]
+        internal static extern ulong generic_either_weight(ConformanceNative.__EitherStringPairU32 e);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_maybe_double", ExactSpelling = true)]
+        internal static extern ConformanceNative.__MaybeU32 generic_maybe_double(ConformanceNative.__MaybeU32 m);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_maybe_sum", ExactSpelling = true)]
+        internal static extern ulong generic_maybe_sum(ConformanceNative.__View ms);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_maybe_text", ExactSpelling = true)]
+        internal static extern ConformanceNative.__MaybeString generic_maybe_text(int n);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "generic_named_make", ExactSpelling = true)]
         internal static extern ConformanceNative.__NamedI32 generic_named_make(ConformanceNative.__View name, int value);
@@ -3061,26 +4912,53 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged_make", ExactSpelling = true)]
         internal static extern Tagged tagged_make(Color color, double distance);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_eight", ExactSpelling = true)]
+        internal static extern long tuple_eight(ConformanceNative.__TupleU8u16u32u64i8i16i32i64 t);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_flagged", ExactSpelling = true)]
-        internal static extern uint tuple_flagged(TupleBoolU32 t);
+        internal static extern uint tuple_flagged(ConformanceNative.__TupleBoolU32 t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_labeled_next", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Labeled tuple_labeled_next(ConformanceNative.__Labeled l);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_nested", ExactSpelling = true)]
+        internal static extern ConformanceNative.__TupleStringTupleU8u8 tuple_nested(ConformanceNative.__TupleTupleU8u8String t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_option_swap", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Option_TupleF32f32 tuple_option_swap(ConformanceNative.__Option_TupleF32f32 t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_polar", ExactSpelling = true)]
-        internal static extern TupleF32f32 tuple_polar(float x, float y);
+        internal static extern ConformanceNative.__TupleF32f32 tuple_polar(float x, float y);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_segment_length", ExactSpelling = true)]
+        internal static extern float tuple_segment_length(Segment s);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_segment_reverse", ExactSpelling = true)]
+        internal static extern Segment tuple_segment_reverse(Segment s);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_shift", ExactSpelling = true)]
-        internal static extern PairU32 tuple_shift(TuplePairU32u32 t);
+        internal static extern PairU32 tuple_shift(ConformanceNative.__TuplePairU32u32 t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_slice_sum", ExactSpelling = true)]
+        internal static extern ulong tuple_slice_sum(ConformanceNative.__View pairs);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_sum", ExactSpelling = true)]
-        internal static extern long tuple_sum(TupleI32i64u8 t);
+        internal static extern long tuple_sum(ConformanceNative.__TupleI32i64u8 t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_swap", ExactSpelling = true)]
-        internal static extern TupleF64u8 tuple_swap(TupleU8f64 t);
+        internal static extern ConformanceNative.__TupleF64u8 tuple_swap(ConformanceNative.__TupleU8f64 t);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_text", ExactSpelling = true)]
         internal static extern ConformanceNative.__TupleStringU32 tuple_text(uint n);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_text_weight", ExactSpelling = true)]
         internal static extern ulong tuple_text_weight(ConformanceNative.__TupleStringU32 t);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_vec_make", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer tuple_vec_make(uint n);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tuple_vec_weight", ExactSpelling = true)]
+        internal static extern ulong tuple_vec_weight(ConformanceNative.__View v);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec_double_in_place", ExactSpelling = true)]
         internal static extern void vec_double_in_place(Vec2f32* v);

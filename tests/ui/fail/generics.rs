@@ -26,4 +26,18 @@ pub type Any<T> = Pair<T>;
 #[ffi(module = "m")]
 pub type Bytes = Pair<u8>;
 
+/// A generic C-like enum (no payload could use the parameter).
+#[ffi]
+pub enum Level<T> {
+    Low,
+    High,
+}
+
+/// A const parameter on an enum with data.
+#[ffi]
+pub enum Sized<const N: usize> {
+    Empty,
+    Full([u8; N]),
+}
+
 fn main() {}

@@ -98,7 +98,8 @@ pub fn render(
     for t in &cx.inv.types {
         let data_enum = matches!(t.kind, interop_core::model::TypeKind::DataEnum(_));
         if (data_enum
-            || matches!(t.kind, interop_core::model::TypeKind::Struct(_)) && owns_or_views(cx, t))
+            || matches!(t.kind, interop_core::model::TypeKind::Struct(_))
+                && (owns_or_views(cx, t) || t.is_tuple()))
             && let Ok(fam) = family(cx, &interop_core::model::TypeRef::named(t.id.clone()))
         {
             let _ = fam.collect_codecs(cx, &mut codecs);

@@ -38,6 +38,7 @@ pub mod sequence;
 pub mod service;
 mod spec;
 pub mod text;
+pub mod tuple;
 
 pub use spec::{
     ArrayElement, Conversion, DataCodec, FieldShape, Helper, ParamSpec, ReceiverSpec, ReturnSpec,
@@ -310,6 +311,15 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
                 _ => &[],
             },
         }),
+        Ok(AbiShape::Record { def }) if def.is_tuple() => match &def.kind {
+            TypeKind::Struct(s) => Box::new(tuple::Tuple { def, s }),
+            _ => {
+                return Err(Problem::new(format!(
+                    "invalid inventory: `{}` is not a struct",
+                    def.id
+                )));
+            }
+        },
         Ok(AbiShape::Record { def })
             if cx.inv.owns_data(ty).unwrap_or(false) || cx.inv.holds_views(ty).unwrap_or(false) =>
         {
@@ -416,6 +426,7 @@ pub trait Definition {
 /// The declaration of `def`.
 pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 'a>, Problem> {
     Ok(match &def.kind {
+        TypeKind::Struct(s) if def.is_tuple() => Box::new(tuple::TupleDef { def, s }),
         TypeKind::Struct(s) if owned_record::owns_or_views(cx, def) => {
             Box::new(owned_record::OwnedRecordDef { def, s })
         }

@@ -95,7 +95,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        for def in &items.types {
+        for def in items.types.iter().filter(|d| !d.is_tuple()) {
             let class = self.names.class(&def.id)?;
             all.push(class.to_string());
             type_imports.insert(class.to_string());

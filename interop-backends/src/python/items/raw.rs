@@ -119,6 +119,9 @@ impl<'a> Ctx<'a> {
                 Declaration::OwnedRecord(s) => {
                     layouts.push((OwnedRecord::mirror(class), t.size, offsets(&s.fields)))
                 }
+                Declaration::Tuple(s) => {
+                    layouts.push((class.to_string(), t.size, offsets(&s.fields)))
+                }
                 // The body of each variant with fields, at the offsets the library measured.
                 Declaration::DataEnum(e) => {
                     let variants = self.names.members(&t.id)?;

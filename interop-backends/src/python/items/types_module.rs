@@ -81,6 +81,12 @@ impl<'a> Ctx<'a> {
             match self.types.declaration(def)? {
                 Declaration::Record(s) => classes.push(self.record_class(def, s)?),
                 Declaration::OwnedRecord(s) => classes.push(self.owned_record_class(def, s)?),
+                Declaration::Tuple(_) => classes.push(format!(
+                    "class {}(ctypes.Structure):\n    \"\"\"The C layout of the tuple `{}`: each element in its ABI form (the \
+                     value is a `tuple`).\"\"\"",
+                    self.names.class(&def.id)?,
+                    def.rust_name
+                )),
                 Declaration::Enum { def: e, .. } => {
                     classes.push(self.enum_class(def, e)?);
                     let class = self.names.class(&def.id)?;
@@ -148,6 +154,20 @@ impl<'a> Ctx<'a> {
                     record_fields.push(self.data_enum_variants(def, e, &mut codecs)?);
                     helpers.push(data_enum::ENUM_IN.to_string());
                     helpers.push(runtime::BAD.to_string());
+                }
+                Declaration::Tuple(s) => {
+                    let class = self.names.class(&def.id)?;
+                    layouts.push(format!(
+                        "{class}._fields_ = [{}]",
+                        self.record_layout(def, s)?
+                    ));
+                    sizes.push((class.to_string(), def.size));
+                    let fields = self.owned_record_fields(def, s, &mut codecs)?;
+                    codecs.push(Codec::new(
+                        &format!("_c_{class}"),
+                        &format!("_Tuple({class})"),
+                    ));
+                    record_fields.push((format!("_c_{class}"), fields));
                 }
                 _ => {}
             }
@@ -224,7 +244,11 @@ fn ordered(codecs: Vec<Codec>) -> Vec<Codec> {
     let mut out: Vec<Codec> = Vec::new();
     let (records, others): (Vec<Codec>, Vec<Codec>) = codecs
         .into_iter()
-        .partition(|c| c.expr.starts_with("_Record(") || c.expr.starts_with("_DataEnum("));
+        .partition(|c| {
+            c.expr.starts_with("_Record(")
+                || c.expr.starts_with("_DataEnum(")
+                || c.expr.starts_with("_Tuple(")
+        });
     for c in records.into_iter().chain(others) {
         if seen.insert(c.name.clone()) {
             out.push(c);

@@ -34,6 +34,7 @@ pub mod runtime;
 mod sequence;
 pub mod service;
 mod text;
+pub mod tuple;
 
 use interop_core::abi::AbiShape;
 use interop_core::model::{
@@ -192,6 +193,8 @@ pub enum Declaration<'a> {
     Record(&'a StructDef),
     /// A struct that owns data or holds views: a dataclass and its `ctypes.Structure` mirror.
     OwnedRecord(&'a StructDef),
+    /// A tuple: only its private ABI struct (`_TupleF32F32`), the value is a Python `tuple`.
+    Tuple(&'a StructDef),
     /// An `enum.IntEnum`, passed as its storage integer (`storage`: its ctypes type).
     Enum {
         def: &'a EnumDef,
@@ -246,6 +249,22 @@ impl<'a> Types<'a> {
                     self.names.members(&def.id)?,
                     primitive::Primitive::new(storage)?.on_target(self.inv.target.pointer_size),
                 ))
+            }
+            AbiShape::Record { def } if def.is_tuple() => {
+                let TypeKind::Struct(s) = &def.kind else {
+                    return Err(BackendError::Other(format!(
+                        "invalid inventory: `{}` is not a struct",
+                        def.id
+                    )));
+                };
+                Box::new(tuple::Tuple {
+                    class: self.class(&def.id)?,
+                    elements: s
+                        .fields
+                        .iter()
+                        .map(|f| self.family(&f.ty))
+                        .collect::<Result<_, _>>()?,
+                })
             }
             AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
                 if self.is_owned_record(ty)? {
@@ -406,15 +425,14 @@ impl<'a> Types<'a> {
         })
     }
 
-    /// True for a struct that owns data, holds views or holds options: a Python class with a
-    /// ctypes mirror.
-    /// A struct holding a data enum (a dataclass in Python) is one too.
+    /// True for a struct that owns data, holds views, options or tuples: a Python class with a
+    /// ctypes mirror. A struct holding a data enum (a dataclass in Python) is one too.
     pub fn is_owned_record(&self, ty: &TypeRef) -> Result<bool, BackendError> {
         let converts = self
             .inv
             .converts(ty)
             .map_err(|e| BackendError::Unsupported(e.to_string()))?;
-        Ok(converts || self.holds_data_enum(ty))
+        Ok(converts || self.holds_data_enum(ty) || self.holds_tuples(ty))
     }
 
     /// True when a value of `ty` holds a data enum by value (fields, arrays, options, at any
@@ -430,6 +448,26 @@ impl<'a> Types<'a> {
             },
             _ => false,
         }
+    }
+
+    /// True when a struct `ty` has a tuple field, at any depth of C-compatible structs.
+    fn holds_tuples(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named { id } = ty else {
+            return false;
+        };
+        let Some(TypeDef {
+            kind: TypeKind::Struct(s),
+            ..
+        }) = self.inv.type_def(id)
+        else {
+            return false;
+        };
+        s.fields.iter().any(|f| match &f.ty {
+            TypeRef::Named { id } => {
+                self.inv.type_def(id).is_some_and(TypeDef::is_tuple) || self.holds_tuples(&f.ty)
+            }
+            _ => false,
+        })
     }
 
     /// True when the package uses strings, slices or vectors (the runtime of `_types.py` and the
@@ -472,6 +510,7 @@ impl<'a> Types<'a> {
     /// What the definition `def` becomes in `_types.py`.
     pub fn declaration(&self, def: &'a TypeDef) -> Result<Declaration<'a>, BackendError> {
         Ok(match &def.kind {
+            TypeKind::Struct(s) if def.is_tuple() => Declaration::Tuple(s),
             TypeKind::Struct(s) if self.is_owned_record(&TypeRef::named(def.id.clone()))? => {
                 Declaration::OwnedRecord(s)
             }

@@ -6,161 +6,6 @@
 namespace Generics
 {
     /// <summary>
-    /// The Rust struct <c>(String, Pair&lt;u32&gt;)</c>.
-    /// </summary>
-    public sealed partial class TupleStringPairU32 : global::System.IEquatable<TupleStringPairU32>
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public string Item0 { get; set; }
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public PairU32 Item1 { get; set; }
-
-        /// <summary>
-        /// Creates a <c>TupleStringPairU32</c> from the values of its fields.
-        /// </summary>
-        public TupleStringPairU32(string item0, PairU32 item1)
-        {
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-
-        /// <summary>
-        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
-        /// </summary>
-        public bool Equals(TupleStringPairU32 other)
-        {
-            if (ReferenceEquals(other, null))
-            {
-                return false;
-            }
-            return ReferenceEquals(other, this) || (GenericsLibNative.__Eq(this.Item0, other.Item0) && GenericsLibNative.__Eq(this.Item1, other.Item1));
-        }
-
-        /// <summary>
-        /// True when <paramref name="obj"/> is a <c>TupleStringPairU32</c> with equal fields.
-        /// </summary>
-        public override bool Equals(object obj)
-        {
-            return Equals(obj as TupleStringPairU32);
-        }
-
-        /// <summary>
-        /// A hash code of the fields.
-        /// </summary>
-        public override int GetHashCode()
-        {
-            int hash = 17;
-            hash = hash * 31 + GenericsLibNative.__Hash(this.Item0);
-            hash = hash * 31 + GenericsLibNative.__Hash(this.Item1);
-            return hash;
-        }
-
-        /// <summary>
-        /// The fields, e.g. <c>TupleStringPairU32 { … }</c>.
-        /// </summary>
-        public override string ToString()
-        {
-            return "TupleStringPairU32 { " + "Item0 = " + GenericsLibNative.__Show(this.Item0) + ", " + "Item1 = " + GenericsLibNative.__Show(this.Item1) + " }";
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(String, u32)</c>.
-    /// </summary>
-    public sealed partial class TupleStringU32 : global::System.IEquatable<TupleStringU32>
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public string Item0 { get; set; }
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public uint Item1 { get; set; }
-
-        /// <summary>
-        /// Creates a <c>TupleStringU32</c> from the values of its fields.
-        /// </summary>
-        public TupleStringU32(string item0, uint item1)
-        {
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-
-        /// <summary>
-        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
-        /// </summary>
-        public bool Equals(TupleStringU32 other)
-        {
-            if (ReferenceEquals(other, null))
-            {
-                return false;
-            }
-            return ReferenceEquals(other, this) || (GenericsLibNative.__Eq(this.Item0, other.Item0) && GenericsLibNative.__Eq(this.Item1, other.Item1));
-        }
-
-        /// <summary>
-        /// True when <paramref name="obj"/> is a <c>TupleStringU32</c> with equal fields.
-        /// </summary>
-        public override bool Equals(object obj)
-        {
-            return Equals(obj as TupleStringU32);
-        }
-
-        /// <summary>
-        /// A hash code of the fields.
-        /// </summary>
-        public override int GetHashCode()
-        {
-            int hash = 17;
-            hash = hash * 31 + GenericsLibNative.__Hash(this.Item0);
-            hash = hash * 31 + GenericsLibNative.__Hash(this.Item1);
-            return hash;
-        }
-
-        /// <summary>
-        /// The fields, e.g. <c>TupleStringU32 { … }</c>.
-        /// </summary>
-        public override string ToString()
-        {
-            return "TupleStringU32 { " + "Item0 = " + GenericsLibNative.__Show(this.Item0) + ", " + "Item1 = " + GenericsLibNative.__Show(this.Item1) + " }";
-        }
-    }
-
-    /// <summary>
-    /// The Rust struct <c>(f32, f32)</c>.
-    /// </summary>
-    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-    public unsafe partial struct TupleF32f32
-    {
-        /// <summary>
-        /// The Rust field <c>_0</c>.
-        /// </summary>
-        public float Item0;
-
-        /// <summary>
-        /// The Rust field <c>_1</c>.
-        /// </summary>
-        public float Item1;
-
-        /// <summary>
-        /// Creates a <c>TupleF32f32</c> from the values of its fields.
-        /// </summary>
-        public TupleF32f32(float item0, float item1)
-        {
-            this = default(TupleF32f32);
-            this.Item0 = item0;
-            this.Item1 = item1;
-        }
-    }
-
-    /// <summary>
     /// Two values of one type.
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -312,11 +157,11 @@ namespace Generics
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleF32f32 Polar(float x, float y)
+        public static global::System.ValueTuple<float, float> Polar(float x, float y)
         {
-            TupleF32f32 __ret = GenericsLibNative.polar(x, y);
+            GenericsLibNative.__TupleF32f32 __ret = GenericsLibNative.polar(x, y);
             if (*GenericsLibNative.PanicPending != 0) GenericsLibNative.ThrowPendingPanic();
-            return __ret;
+            return GenericsLibNative.__Take_TupleF32f32(__ret);
         }
 
         /// <summary>
@@ -336,7 +181,7 @@ namespace Generics
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static TupleStringU32 Text(TupleStringPairU32 t)
+        public static global::System.ValueTuple<string, uint> Text(global::System.ValueTuple<string, PairU32> t)
         {
             GenericsLibNative.__Arena __tArena = new GenericsLibNative.__Arena();
             GenericsLibNative.__TupleStringU32 __ret;
@@ -413,7 +258,7 @@ namespace Generics
             }
             CheckLayout(typeof(GenericsLibNative.__TupleStringPairU32), 32, new long[] { 0, 24 });
             CheckLayout(typeof(GenericsLibNative.__TupleStringU32), 32, new long[] { 0, 24 });
-            CheckLayout(typeof(TupleF32f32), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(GenericsLibNative.__TupleF32f32), 8, new long[] { 0, 4 });
             CheckLayout(typeof(PairTaggedU8n4), 10, new long[] { 0, 5 });
             CheckLayout(typeof(PairU32), 8, new long[] { 0, 4 });
             CheckLayout(typeof(Pixels), 2, new long[] { 0, 1 });
@@ -800,7 +645,40 @@ namespace Generics
         internal static extern void interop_buffer_free(void* ptr, global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);
 
         /// <summary>
-        /// The C layout of <see cref="TupleStringPairU32"/>: each field in its ABI form.
+        /// The C layout of the tuple <c>(f32, f32)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleF32f32
+        {
+            internal float _0;
+            internal float _1;
+        }
+
+        internal static __TupleF32f32 __Lower_TupleF32f32(global::System.ValueTuple<float, float> value, __Arena arena, string name)
+        {
+            __TupleF32f32 result = default(__TupleF32f32);
+            result._0 = value.Item1;
+            result._1 = value.Item2;
+            return result;
+        }
+
+        internal static global::System.ValueTuple<float, float> __Lift_TupleF32f32(__TupleF32f32* value)
+        {
+            return new global::System.ValueTuple<float, float>((*(&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<float, float> __Load_TupleF32f32(__TupleF32f32 value)
+        {
+            return __Lift_TupleF32f32(&value);
+        }
+
+        internal static global::System.ValueTuple<float, float> __Take_TupleF32f32(__TupleF32f32 value)
+        {
+            return __Lift_TupleF32f32(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(String, Pair&lt;u32&gt;)</c>: each element in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         internal struct __TupleStringPairU32
@@ -809,21 +687,22 @@ namespace Generics
             internal PairU32 _1;
         }
 
-        internal static __TupleStringPairU32 __Lower_TupleStringPairU32(TupleStringPairU32 value, __Arena arena, string name)
+        internal static __TupleStringPairU32 __Lower_TupleStringPairU32(global::System.ValueTuple<string, PairU32> value, __Arena arena, string name)
         {
-            if (ReferenceEquals(value, null))
-            {
-                throw new global::System.ArgumentNullException(name);
-            }
             __TupleStringPairU32 result = default(__TupleStringPairU32);
-            result._0 = GenericsLibNative.__LowerString(value.Item0, arena, name);
-            result._1 = value.Item1;
+            result._0 = GenericsLibNative.__LowerString(value.Item1, arena, name);
+            result._1 = value.Item2;
             return result;
         }
 
-        internal static TupleStringPairU32 __Lift_TupleStringPairU32(__TupleStringPairU32* value)
+        internal static global::System.ValueTuple<string, PairU32> __Lift_TupleStringPairU32(__TupleStringPairU32* value)
         {
-            return new TupleStringPairU32(GenericsLibNative.__LiftString((&value->_0)), (*(&value->_1)));
+            return new global::System.ValueTuple<string, PairU32>(GenericsLibNative.__LiftString((&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, PairU32> __Load_TupleStringPairU32(__TupleStringPairU32 value)
+        {
+            return __Lift_TupleStringPairU32(&value);
         }
 
         internal static void __Free_TupleStringPairU32(__TupleStringPairU32* value)
@@ -831,7 +710,7 @@ namespace Generics
             GenericsLibNative.__FreeString((&value->_0));
         }
 
-        internal static TupleStringPairU32 __Take_TupleStringPairU32(__TupleStringPairU32 value)
+        internal static global::System.ValueTuple<string, PairU32> __Take_TupleStringPairU32(__TupleStringPairU32 value)
         {
             try
             {
@@ -844,7 +723,7 @@ namespace Generics
         }
 
         /// <summary>
-        /// The C layout of <see cref="TupleStringU32"/>: each field in its ABI form.
+        /// The C layout of the tuple <c>(String, u32)</c>: each element in its ABI form.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         internal struct __TupleStringU32
@@ -853,21 +732,22 @@ namespace Generics
             internal uint _1;
         }
 
-        internal static __TupleStringU32 __Lower_TupleStringU32(TupleStringU32 value, __Arena arena, string name)
+        internal static __TupleStringU32 __Lower_TupleStringU32(global::System.ValueTuple<string, uint> value, __Arena arena, string name)
         {
-            if (ReferenceEquals(value, null))
-            {
-                throw new global::System.ArgumentNullException(name);
-            }
             __TupleStringU32 result = default(__TupleStringU32);
-            result._0 = GenericsLibNative.__LowerString(value.Item0, arena, name);
-            result._1 = value.Item1;
+            result._0 = GenericsLibNative.__LowerString(value.Item1, arena, name);
+            result._1 = value.Item2;
             return result;
         }
 
-        internal static TupleStringU32 __Lift_TupleStringU32(__TupleStringU32* value)
+        internal static global::System.ValueTuple<string, uint> __Lift_TupleStringU32(__TupleStringU32* value)
         {
-            return new TupleStringU32(GenericsLibNative.__LiftString((&value->_0)), (*(&value->_1)));
+            return new global::System.ValueTuple<string, uint>(GenericsLibNative.__LiftString((&value->_0)), (*(&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, uint> __Load_TupleStringU32(__TupleStringU32 value)
+        {
+            return __Lift_TupleStringU32(&value);
         }
 
         internal static void __Free_TupleStringU32(__TupleStringU32* value)
@@ -875,7 +755,7 @@ namespace Generics
             GenericsLibNative.__FreeString((&value->_0));
         }
 
-        internal static TupleStringU32 __Take_TupleStringU32(__TupleStringU32 value)
+        internal static global::System.ValueTuple<string, uint> __Take_TupleStringU32(__TupleStringU32 value)
         {
             try
             {
@@ -894,7 +774,7 @@ namespace Generics
         internal static extern uint pair_sum(PairU32 p);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "polar", ExactSpelling = true)]
-        internal static extern TupleF32f32 polar(float x, float y);
+        internal static extern GenericsLibNative.__TupleF32f32 polar(float x, float y);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tagged", ExactSpelling = true)]
         internal static extern PairTaggedU8n4 tagged(TaggedU8n4 t);

@@ -19,11 +19,12 @@ from ._types import (
     Pixels,
     RustPanic,
     TaggedU8N4,
-    TupleF32F32,
-    TupleStringPairU32,
-    TupleStringU32,
-    _c_TupleStringPairU32,
-    _c_TupleStringU32,
+    _TupleF32F32,
+    _TupleStringPairU32,
+    _TupleStringU32,
+    _c__TupleF32F32,
+    _c__TupleStringPairU32,
+    _c__TupleStringU32,
     _float,
     _instance,
     _record_in,
@@ -41,9 +42,6 @@ from ._raw import (
 
 __all__ = [
     "RustPanic",
-    "TupleStringPairU32",
-    "TupleStringU32",
-    "TupleF32F32",
     "PairTaggedU8N4",
     "PairU32",
     "Pixels",
@@ -76,14 +74,14 @@ def pair_sum(p: PairU32) -> int:
     return result
 
 
-def polar(x: float, y: float) -> TupleF32F32:
+def polar(x: float, y: float) -> typing.Tuple[float, float]:
     """Polar coordinates."""
     x = _float(x, "float", "polar() argument 'x'")
     y = _float(y, "float", "polar() argument 'y'")
     result = _c_polar(x, y)
     if _pending.value:
         _raise_panic()
-    return result
+    return typing.cast("typing.Tuple[float, float]", _take(result, _c__TupleF32F32))
 
 
 def tagged(t: TaggedU8N4) -> PairTaggedU8N4:
@@ -95,13 +93,13 @@ def tagged(t: TaggedU8N4) -> PairTaggedU8N4:
     return result
 
 
-def text(t: TupleStringPairU32) -> TupleStringU32:
+def text(t: typing.Tuple[str, PairU32]) -> typing.Tuple[str, int]:
     """Owned text in a tuple."""
-    _a_t = _record_in(t, "t", _c_TupleStringPairU32)
+    _a_t = _record_in(t, "text() argument 't'", _c__TupleStringPairU32)
     result = _c_text(_a_t)
     if _pending.value:
         _raise_panic()
-    return typing.cast("TupleStringU32", _take(result, _c_TupleStringU32))
+    return typing.cast("typing.Tuple[str, int]", _take(result, _c__TupleStringU32))
 
 
 # The compiled call path replaces the functions above with the library's own function objects

@@ -16,16 +16,10 @@ from ._types import (
     Pixels,
     RustPanic,
     TaggedU8N4,
-    TupleF32F32,
-    TupleStringPairU32,
-    TupleStringU32,
 )
 
 __all__ = [
     "RustPanic",
-    "TupleStringPairU32",
-    "TupleStringU32",
-    "TupleF32F32",
     "PairTaggedU8N4",
     "PairU32",
     "Pixels",
@@ -45,11 +39,11 @@ def brighter(p: Pixels) -> Pixels:
 def pair_sum(p: PairU32) -> int:
     """`a + b`."""
 
-def polar(x: float, y: float) -> TupleF32F32:
+def polar(x: float, y: float) -> typing.Tuple[float, float]:
     """Polar coordinates."""
 
 def tagged(t: TaggedU8N4) -> PairTaggedU8N4:
     """Tagged."""
 
-def text(t: TupleStringPairU32) -> TupleStringU32:
+def text(t: typing.Tuple[str, PairU32]) -> typing.Tuple[str, int]:
     """Owned text in a tuple."""

@@ -26,9 +26,9 @@ from typing import Any, Dict, Final, Optional, Tuple
 from . import _types
 from ._types import (
     RustPanic,
-    TupleStringPairU32,
-    TupleStringU32,
-    TupleF32F32,
+    _TupleStringPairU32,
+    _TupleStringU32,
+    _TupleF32F32,
     PairTaggedU8N4,
     PairU32,
     Pixels,
@@ -58,9 +58,9 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     return (
         ("brighter", False, "brighter", "brighter", "generics", None, (("p", "Pixels", Pixels),), Pixels, "generics"),
         ("pair_sum", False, "pair_sum", "pair_sum", "generics", None, (("p", "PairU32", PairU32),), None, "generics"),
-        ("polar", False, "polar", "polar", "generics", None, (("x", "float", None), ("y", "float", None)), TupleF32F32, "generics"),
+        ("polar", False, "polar", "polar", "generics", None, (("x", "float", None), ("y", "float", None)), None, "generics"),
         ("tagged", False, "tagged", "tagged", "generics", None, (("t", "TaggedU8N4", TaggedU8N4),), PairTaggedU8N4, "generics"),
-        ("text", False, "text", "text", "generics", None, (("t", "TupleStringPairU32", None),), None, "generics"),
+        ("text", False, "text", "text", "generics", None, (("t", "a sequence of 2", None),), None, "generics"),
     )
 
 

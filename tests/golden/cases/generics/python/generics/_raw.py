@@ -18,11 +18,9 @@ from typing import Any, Callable, Final, Optional, Tuple, Union
 
 from ._types import (
     RustPanic,
-    TupleStringPairU32,
-    _TupleStringPairU32_abi,
-    TupleStringU32,
-    _TupleStringU32_abi,
-    TupleF32F32,
+    _TupleStringPairU32,
+    _TupleStringU32,
+    _TupleF32F32,
     PairTaggedU8N4,
     PairU32,
     Pixels,
@@ -66,9 +64,9 @@ def _check_library() -> None:
             "Install the package built with this library, or regenerate the bindings with `cargo interop build`."
         )
     layouts: Tuple[Tuple[Any, int, Tuple[int, ...]], ...] = (
-        (_TupleStringPairU32_abi, 32, (0, 24)),
-        (_TupleStringU32_abi, 32, (0, 24)),
-        (TupleF32F32, 8, (0, 4)),
+        (_TupleStringPairU32, 32, (0, 24)),
+        (_TupleStringU32, 32, (0, 24)),
+        (_TupleF32F32, 8, (0, 4)),
         (PairTaggedU8N4, 10, (0, 5)),
         (PairU32, 8, (0, 4)),
         (Pixels, 2, (0, 1)),
@@ -119,6 +117,6 @@ buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
 # Exported functions.
 brighter: Callable[[Pixels], Pixels] = _fn("brighter", (Pixels,), Pixels)
 pair_sum: Callable[[PairU32], int] = _fn("pair_sum", (PairU32,), ctypes.c_uint32)
-polar: Callable[[float, float], TupleF32F32] = _fn("polar", (ctypes.c_float, ctypes.c_float), TupleF32F32)
+polar: Callable[[float, float], _TupleF32F32] = _fn("polar", (ctypes.c_float, ctypes.c_float), _TupleF32F32)
 tagged: Callable[[TaggedU8N4], PairTaggedU8N4] = _fn("tagged", (TaggedU8N4,), PairTaggedU8N4)
-text: Callable[[_TupleStringPairU32_abi], _TupleStringU32_abi] = _fn("text", (_TupleStringPairU32_abi,), _TupleStringU32_abi)
+text: Callable[[_TupleStringPairU32], _TupleStringU32] = _fn("text", (_TupleStringPairU32,), _TupleStringU32)
