@@ -692,6 +692,28 @@ class _Record(_Codec):
                 codec.free(getattr(abi, field))
 
 
+class _Tuple(_Record):
+    """A tuple: a Python `tuple`, crossing as its ABI struct `{_0, _1, ...}`. An argument may be any
+    sequence of the right length (not `str`, `bytes` or `bytearray`)."""
+
+    def __init__(self, mirror: Any) -> None:
+        super().__init__(tuple, mirror)
+
+    def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
+        count = len(self.fields)
+        if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, typing.Sequence):
+            raise TypeError(f"{name}: expected a sequence of {count}, got {type(value).__name__}")
+        if len(value) != count:
+            raise TypeError(f"{name}: expected a sequence of {count}, got {len(value)} items")
+        abi = self.ctype()
+        for i, ((field, codec), item) in enumerate(zip(self.fields, value)):
+            setattr(abi, field, codec.lower(item, f"{name}[{i}]", keep))
+        return abi
+
+    def lift(self, abi: Any) -> Any:
+        return tuple(codec.lift(getattr(abi, field)) for field, codec in self.fields)
+
+
 def _record_in(value: Any, name: str, codec: _Record) -> Any:
     """A struct argument owning data: its mirror (what it points to alive as long as it)."""
     keep: List[Any] = []
@@ -718,46 +740,16 @@ def _take_vec(buffer: _Buffer, element: _Codec) -> Any:
         _free_buffer(buffer, element)
 
 
-@dataclasses.dataclass
-class TupleStringPairU32:
-
-    _0: str
-    _1: PairU32
+class _TupleStringPairU32(ctypes.Structure):
+    """The C layout of the tuple `(String, Pair<u32>)`: each element in its ABI form (the value is a `tuple`)."""
 
 
-class _TupleStringPairU32_abi(ctypes.Structure):
-    """The C layout of `TupleStringPairU32`: each field in its ABI form (strings and vectors as buffers)."""
+class _TupleStringU32(ctypes.Structure):
+    """The C layout of the tuple `(String, u32)`: each element in its ABI form (the value is a `tuple`)."""
 
 
-@dataclasses.dataclass
-class TupleStringU32:
-
-    _0: str
-    _1: int
-
-
-class _TupleStringU32_abi(ctypes.Structure):
-    """The C layout of `TupleStringU32`: each field in its ABI form (strings and vectors as buffers)."""
-
-
-class TupleF32F32(ctypes.Structure):
-
-    _0: float
-    _1: float
-
-    if TYPE_CHECKING:
-
-        def __init__(self, _0: float = 0.0, _1: float = 0.0) -> None: ...
-
-    def __repr__(self) -> str:
-        return f"TupleF32F32({self._0!r}, {self._1!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, TupleF32F32):
-            return NotImplemented
-        return (self._0, self._1) == (other._0, other._1)
-
-    __hash__ = None  # type: ignore[assignment]
+class _TupleF32F32(ctypes.Structure):
+    """The C layout of the tuple `(f32, f32)`: each element in its ABI form (the value is a `tuple`)."""
 
 
 class PairTaggedU8N4(ctypes.Structure):
@@ -846,14 +838,14 @@ class TaggedU8N4(ctypes.Structure):
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
 PairU32._fields_ = [("a", ctypes.c_uint32), ("b", ctypes.c_uint32)]
-_TupleStringPairU32_abi._fields_ = [("_0", _Buffer), ("_1", PairU32)]
-_TupleStringU32_abi._fields_ = [("_0", _Buffer), ("_1", ctypes.c_uint32)]
-TupleF32F32._fields_ = [("_0", ctypes.c_float), ("_1", ctypes.c_float)]
+_TupleStringPairU32._fields_ = [("_0", _Buffer), ("_1", PairU32)]
+_TupleStringU32._fields_ = [("_0", _Buffer), ("_1", ctypes.c_uint32)]
+_TupleF32F32._fields_ = [("_0", ctypes.c_float), ("_1", ctypes.c_float)]
 TaggedU8N4._fields_ = [("value", ctypes.c_uint8), ("tags", ctypes.c_uint8 * 4)]
 PairTaggedU8N4._fields_ = [("a", TaggedU8N4), ("b", TaggedU8N4)]
 Pixels._fields_ = [("a", ctypes.c_uint8), ("b", ctypes.c_uint8)]
 
-for _type, _size in ((PairU32, 8), (_TupleStringPairU32_abi, 32), (_TupleStringU32_abi, 32), (TupleF32F32, 8), (TaggedU8N4, 5), (PairTaggedU8N4, 10), (Pixels, 2), ):
+for _type, _size in ((PairU32, 8), (_TupleStringPairU32, 32), (_TupleStringU32, 32), (_TupleF32F32, 8), (TaggedU8N4, 5), (PairTaggedU8N4, 10), (Pixels, 2), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
 
@@ -862,13 +854,16 @@ _convert_field(TaggedU8N4, "tags", None, _array_of(ctypes.c_uint8 * 4))
 
 # Codecs: how each type crosses inside other data (fields of structs that own data, elements of
 # slices and vectors).
-_c_TupleStringPairU32 = _Record(TupleStringPairU32, _TupleStringPairU32_abi)
-_c_TupleStringU32 = _Record(TupleStringU32, _TupleStringU32_abi)
+_c__TupleStringPairU32 = _Tuple(_TupleStringPairU32)
+_c__TupleStringU32 = _Tuple(_TupleStringU32)
+_c__TupleF32F32 = _Tuple(_TupleF32F32)
 _c_string = _StringCodec()
 _c_PairU32 = _Struct(PairU32)
 _c_u32 = _Number(ctypes.c_uint32, "u")
-_c_TupleStringPairU32.set_fields((("_0", _c_string), ("_1", _c_PairU32)))
-_c_TupleStringU32.set_fields((("_0", _c_string), ("_1", _c_u32)))
+_c_f32 = _Number(ctypes.c_float, "f")
+_c__TupleStringPairU32.set_fields((("_0", _c_string), ("_1", _c_PairU32)))
+_c__TupleStringU32.set_fields((("_0", _c_string), ("_1", _c_u32)))
+_c__TupleF32F32.set_fields((("_0", _c_f32), ("_1", _c_f32)))
 
 # Imported last: _raw imports the classes above (import cycle by design).
 from ._raw import buffer_free as _buffer_free  # noqa: E402
