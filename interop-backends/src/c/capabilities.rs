@@ -11,8 +11,9 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
-        (Construct::KeptClosure, Position::Field) => Support::No(
-            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        (Construct::KeptClosure, Position::Field) => Support::Partial(
+            "the record is passed by value as a parameter, which hands each closure to Rust \
+             (ADR 30); not returned, not in a vector or slice, not behind a pointer",
         ),
         (Construct::FixedArray, Position::Field | Position::Pointee) => {
             Support::Partial("no zero-length arrays (C has none), at most 4 dimensions")
