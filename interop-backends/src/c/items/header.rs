@@ -127,6 +127,14 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         };
         // A record holding closures comes after the callback structs (ADR 30); no callback
         // signature holds such a record, so nothing before them needs it.
+        if matches!(t.kind, TypeKind::DataEnum(_)) && record_holds_closure(inv, &t.id) {
+            problems.push(Problem::unsupported(
+                &t.id,
+                "an enum with data cannot hold a closure (ADR 30: structs only, as parameters)"
+                    .into(),
+                None,
+            ));
+        }
         if record_holds_closure(inv, &t.id) {
             holding_closures.extend(rendered);
         } else {
