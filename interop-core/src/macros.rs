@@ -222,7 +222,7 @@ macro_rules! __ffi_struct {
                 const OWNS: bool = false $(|| <$fty as $crate::FfiType>::OWNS)*;
 
                 #[inline(always)]
-                #[allow(unused_unsafe)]
+                #[allow(unused_unsafe, unused_assignments)]
                 unsafe fn from_abi(
                     p: *const Self::Abi,
                 ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
@@ -236,17 +236,38 @@ macro_rules! __ffi_struct {
                         // SAFETY: the mirror's layout (checked above), and checked values.
                         return ::core::result::Result::Ok(unsafe { p.read_unaligned() });
                     }
+                    // Fields are lifted in order: when one fails, the closures of the fields
+                    // after it are released (those before it are owned, and dropped, already).
+                    let mut __index = 0usize;
                     ::core::result::Result::Ok(Self {$(
                         // SAFETY: the field lies inside the mirror the caller vouches for.
                         $member: match unsafe {
                             <$fty as $crate::FfiType>::from_abi(::core::ptr::addr_of!((*p).$member))
                         } {
-                            ::core::result::Result::Ok(value) => value,
+                            ::core::result::Result::Ok(value) => {
+                                __index += 1;
+                                value
+                            }
                             ::core::result::Result::Err(e) => {
+                                if <Self as $crate::FfiType>::KEEPS_CLOSURES {
+                                    // SAFETY: the fields after `__index` were not lifted.
+                                    unsafe { Self::__interop_release_from(p, __index + 1) };
+                                }
                                 return ::core::result::Result::Err(e.in_field($fname));
                             }
                         },
                     )*})
+                }
+
+                const KEEPS_CLOSURES: bool = false $(|| <$fty as $crate::FfiType>::KEEPS_CLOSURES)*;
+
+                #[inline]
+                #[allow(unused_unsafe)]
+                unsafe fn release_abi(p: *const Self::Abi) {
+                    if <Self as $crate::FfiType>::KEEPS_CLOSURES {
+                        // SAFETY: forwarded: no field was lifted.
+                        unsafe { Self::__interop_release_from(p, 0) };
+                    }
                 }
 
                 #[inline(always)]
@@ -263,6 +284,23 @@ macro_rules! __ffi_struct {
                             ::core::ptr::read(::core::ptr::addr_of!(this.$member))
                         }),
                     )*}
+                }
+            }
+            impl $($generics)* $self_ty where $($bounds)* {
+                /// Releases the closures of the fields numbered `first` and after (`FfiType::release_abi`).
+                #[allow(unused_unsafe, unused_assignments, unused_variables, unused_mut, dead_code)]
+                #[doc(hidden)]
+                unsafe fn __interop_release_from(p: *const $mirror, first: usize) {
+                    let mut __index = 0usize;
+                    $(
+                        if __index >= first {
+                            // SAFETY: the field lies inside the mirror; not lifted (the caller's promise).
+                            unsafe {
+                                <$fty as $crate::FfiType>::release_abi(::core::ptr::addr_of!((*p).$member))
+                            };
+                        }
+                        __index += 1;
+                    )*
                 }
             }
             unsafe impl $($generics)* $crate::Lift for $self_ty where $($bounds)* {

@@ -104,6 +104,21 @@ pub unsafe trait FfiType {
     fn into_abi(self) -> Self::Abi
     where
         Self: Sized;
+
+    /// True when a value in ABI form hands closures to Rust (`Box<dyn Fn>` fields, records holding
+    /// them): [`FfiType::from_abi`] then takes ownership of each closure, and a value that is not
+    /// lifted must be given to [`FfiType::release_abi`] so each closure's `drop` runs once (ADR 30).
+    const KEEPS_CLOSURES: bool = false;
+
+    /// Calls the `drop` of every closure in a value in ABI form that was not lifted (a field after
+    /// the one that failed to lift); nothing for types without closures.
+    ///
+    /// # Safety
+    /// `p` is valid for reads of one (possibly unaligned) `Abi`, not lifted and not released before.
+    #[inline(always)]
+    unsafe fn release_abi(p: *const Self::Abi) {
+        let _ = p;
+    }
 }
 
 /// The [`FfiType`] ABI items of a type that is its own ABI form.

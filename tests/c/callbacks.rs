@@ -1,7 +1,7 @@
 //! Callbacks (the conformance fixture's `callbacks` and `callback_args` features):
 //! tests/c/callbacks.c (every function of `callbacks`, 8 Rust threads × 100,000 calls included) and
 //! tests/c/callback_args.c (borrowed parameters, `Result` returns, more shapes of Interoptopus's
-//! reference project) compiled as C99 and C++17 against the generated header, run, and run under
+//! reference project) and tests/c/callback_fields.c (closures as record fields, ADR 30) compiled as C99 and C++17 against the generated header, run, and run under
 //! valgrind (0 errors, every block freed); each counts every `drop`; the header matches its golden
 //! file.
 
@@ -12,14 +12,18 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// The programs and how many CHECKs each runs.
-const PROGRAMS: [(&str, usize); 2] = [("callbacks", 52), ("callback_args", 31)];
+const PROGRAMS: [(&str, usize); 3] = [
+    ("callbacks", 52),
+    ("callback_args", 31),
+    ("callback_fields", 30),
+];
 
 /// The fixture with the `callbacks` feature, in its own target directory.
 fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-callbacks");
     Generated::with_args(&[
         "--features",
-        "callbacks,callback_args",
+        "callbacks,callback_args,callback_fields",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])
@@ -76,7 +80,7 @@ fn callbacks_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
     }
 }
 
-/// The two programs call every function of the features.
+/// The programs call every function of the features.
 #[test]
 fn callbacks_program_covers_the_feature() {
     let g = generated();

@@ -12,7 +12,7 @@ use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
 /// How many checks CallbacksTests.cs makes.
-const EXPECTED_CHECKS: u32 = 99;
+const EXPECTED_CHECKS: u32 = 101;
 
 const CONFIG: &str = r#"
 [csharp]

@@ -11,8 +11,16 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 
 fn support(construct: Construct, position: Position) -> Support {
     match (construct, position) {
-        (Construct::KeptClosure, Position::Field) => Support::No(
-            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        (Construct::KeptClosure, Position::Field) => Support::Partial(
+            "the record is passed by value as a parameter, which hands each closure to Rust \
+             (ADR 30); not returned, not in a vector or slice, not behind a pointer",
+        ),
+        (Construct::ClosureRecord, Position::Param) => Support::Yes,
+        (Construct::ClosureRecord, _) => Support::No(
+            "a parameter only (ADR 30): returned, Rust would hand out its own closures inside \
+             data; in a vector or slice, an element failing to lift would leave the closures \
+             after it undropped; nested in another struct: not yet (put the closures in the \
+             outer struct)",
         ),
         (Construct::FixedArray, Position::Field | Position::Pointee) => {
             Support::Partial("no zero-length arrays (C has none), at most 4 dimensions")
@@ -97,6 +105,10 @@ fn spelling(construct: Construct) -> &'static str {
              writing `*err`"
         }
         Construct::CallbackType => "the callback struct takes its name",
+        Construct::ClosureRecord => {
+            "`typedef struct` of callback structs; the library calls each `drop` once (also when \
+             the call fails)"
+        }
         Construct::Tuple => {
             "`typedef struct TupleF32F32 {float _0; float _1;}`, `_free()` when it owns data"
         }

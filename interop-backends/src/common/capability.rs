@@ -97,6 +97,9 @@ pub enum Construct {
     /// A closure returning `Result<T, E>` (C-compatible `T` and `E`): the foreign side returns the
     /// error (a status in C, an exception in C# and Python) and Rust receives `Err(E)`.
     ClosureResult,
+    /// An `#[ffi]` struct with closure fields (`Box<dyn Fn(..) + Send + Sync>`, `Option` of one, a
+    /// named callback type): passed by value, it hands each closure to Rust (ADR 30).
+    ClosureRecord,
 }
 
 impl Construct {
@@ -140,6 +143,7 @@ impl Construct {
         Construct::Tuple,
         Construct::GenericRecord,
         Construct::ClosureResult,
+        Construct::ClosureRecord,
     ];
 
     /// How the feature table and diagnostics name it.
@@ -180,6 +184,7 @@ impl Construct {
             Construct::FnPointer => "function pointer",
             Construct::CallbackType => "named callback type",
             Construct::ClosureBorrowedArgs => "closure with borrowed parameters",
+            Construct::ClosureRecord => "struct of closures",
             Construct::Tuple => "tuple",
             Construct::GenericRecord => "generic struct (instantiation)",
             Construct::ClosureResult => "closure returning a result",
@@ -238,6 +243,9 @@ impl Construct {
                  `#[ffi] pub type Pixels = Pair<u8>;`"
             }
             Construct::ClosureResult => "`&dyn Fn(A) -> Result<T, E>` (`T`, `E`: C-compatible)",
+            Construct::ClosureRecord => {
+                "`#[ffi] struct Handlers { on_progress: Box<dyn Fn(u64, u64) + Send + Sync> }`"
+            }
         }
     }
 
@@ -283,6 +291,7 @@ impl Construct {
             Construct::Tuple => &[Param, Return, Field, Element],
             Construct::GenericRecord => &[Param, Return, Field, Pointee, Element],
             Construct::ClosureResult => &[Param],
+            Construct::ClosureRecord => &[Param, Return, Field, Element],
         }
     }
 }
@@ -390,6 +399,9 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         AbiShape::Enum { .. } => Construct::CLikeEnum,
         AbiShape::Record { def } if def.is_tuple() => Construct::Tuple,
         AbiShape::Record { def } if def.is_instantiation() => Construct::GenericRecord,
+        AbiShape::Record { .. } if super::closures::holds_closure(inv, ty) => {
+            Construct::ClosureRecord
+        }
         AbiShape::Record { def } => {
             let packed = matches!(&def.kind, interop_core::model::TypeKind::Struct(s) if s.layout == StructLayout::Packed);
             if inv.owns_data(ty).ok()? {

@@ -1,5 +1,6 @@
 //! What every backend needs and no language owns: usable by third-party backends too.
 //!
+//! - [`closures`]: which records hold closures (passed by value only, ADR 30);
 //! - [`capability`]: the constructs and positions a backend declares support for (yes / partial / no),
 //!   and the classification of every type occurrence in an inventory into them;
 //! - [`diagnostics`]: one pass that checks an inventory against every configured backend before
@@ -17,6 +18,7 @@
 
 pub mod archive;
 pub mod capability;
+pub mod closures;
 pub mod diagnostics;
 pub mod feature_table;
 pub mod names;

@@ -15,8 +15,9 @@ fn support(construct: Construct, position: Position) -> Support {
             "a `&mut T` parameter is refused (the callable would get memory valid only while it \
              runs); take `&T` and return the new value",
         ),
-        (Construct::KeptClosure, Position::Field) => Support::No(
-            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        (Construct::KeptClosure, Position::Field) | (Construct::ClosureRecord, _) => Support::No(
+            "a record cannot hold a closure yet in this language (issue 13, ADR 30: C only); \
+             pass the closures as parameters",
         ),
         (Construct::Option, _) => Support::Partial(
             "`Option<Option<T>>` is refused (`null` cannot stand for both `None` and `Some(None)`)",
@@ -120,6 +121,7 @@ fn spelling(construct: Construct) -> &'static str {
              rethrown (Rust gets `Err` of `E`'s default)"
         }
         Construct::CallbackType => "`delegate` type",
+        Construct::ClosureRecord => "not yet",
         Construct::Tuple => {
             "`(float, float)` (`System.ValueTuple`, deconstructable: `var (x, y) = …`); nullable \
              `(float, float)?`, arrays of tuples"

@@ -17,8 +17,9 @@ fn support(construct: Construct, position: Position) -> Support {
             "a `&mut T` parameter is refused (the callable would get memory valid only while it \
              runs); take `&T` and return the new value",
         ),
-        (Construct::KeptClosure, Position::Field) => Support::No(
-            "a record cannot hold a closure yet (issue 13); pass the closures as parameters",
+        (Construct::KeptClosure, Position::Field) | (Construct::ClosureRecord, _) => Support::No(
+            "a record cannot hold a closure yet in this language (issue 13, ADR 30: C only); \
+             pass the closures as parameters",
         ),
         (BorrowedClosure | KeptClosure, Param) => Support::Partial(
             "a closure returning a struct by value raises `NotImplementedError` when used (ctypes \
@@ -118,6 +119,7 @@ fn spelling(construct: Construct) -> &'static str {
              re-raised (Rust gets `Err` of `E`'s default)"
         }
         Construct::CallbackType => "`Callable[…]` type alias",
+        Construct::ClosureRecord => "not yet",
         Construct::Tuple => {
             "`tuple`, typed `Tuple[float, float]`; any sequence of the right length as an argument"
         }

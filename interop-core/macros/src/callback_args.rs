@@ -57,14 +57,16 @@ pub fn signature_describe(object: &Type) -> Option<Result<TokenStream>> {
         let Parts {
             describes,
             ret_describe,
+            checks,
             ..
         } = p;
-        quote! {
+        quote! {{
+            #(#checks)*
             |reg: &mut ::interop_core::__private::Registry| (
                 ::std::vec![#(#describes(reg)),*],
                 #ret_describe(reg),
             )
-        }
+        }}
     }))
 }
 
@@ -192,6 +194,8 @@ struct Parts {
     convs: Vec<TokenStream>,
     /// The describe function of each parameter.
     describes: Vec<TokenStream>,
+    /// Constant items checking the parameters at compile time.
+    checks: Vec<TokenStream>,
     /// The return type, lifetimes `'static`.
     ret_s: Type,
     /// The describe function of the return type.
@@ -224,6 +228,7 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
         abis: Vec::new(),
         convs: Vec::new(),
         describes: Vec::new(),
+        checks: Vec::new(),
         ret_s,
         ret_describe,
         result,
@@ -239,7 +244,36 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
                     errors.push(nested(input));
                     continue;
                 }
+                if let Some(what) = no_layout_behind_reference(&r.elem) {
+                    let elem = &r.elem;
+                    errors.push(Error::new_spanned(
+                        input,
+                        format!(
+                            "#[ffi]: the closure parameter `{}` points to {what}, which has no C \
+                             layout behind a pointer (the foreign side would read Rust's own \
+                             layout); take it by value instead: `{}`",
+                            tokens(input),
+                            tokens(elem),
+                        ),
+                    ));
+                    continue;
+                }
                 let target = util::normalize(&r.elem, None, Lifetimes::Static);
+                // A `&T` crosses as a pointer to `T` itself: `T` must be its own ABI form (not a
+                // record owning a `String`, whose Rust layout is not its C mirror). Checked by a
+                // constant item, so `cargo check` reports it at the parameter.
+                let message = format!(
+                    "#[ffi]: the closure parameter `{}` points to a type that owns data or holds \
+                     views (String, Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such a \
+                     field): its Rust layout is not its C form; take it by value instead",
+                    tokens(input)
+                );
+                out.checks.push(quote_spanned! {span=>
+                    const _: () = ::core::assert!(
+                        <#target as ::interop_core::FfiPointee>::BY_POINTER,
+                        #message
+                    );
+                });
                 if r.mutability.is_some() {
                     out.abis.push(quote_spanned!(span=> *mut #target));
                     out.convs.push(quote!(#p::mut_abi));
@@ -266,6 +300,26 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
     }
     errors.finish()?;
     Ok(out)
+}
+
+/// A type that syntactically has no C layout of its own behind a reference (a tuple, an array):
+/// what it is, for the message; `None` for other types (checked by a constant item).
+fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
+    match util::strip_parens(elem) {
+        Type::Tuple(t) if !t.elems.is_empty() => Some("a tuple"),
+        Type::Array(_) => Some("an array"),
+        _ => None,
+    }
+}
+
+/// Tokens as the author would write them (for messages).
+fn tokens(ty: &Type) -> String {
+    quote!(#ty)
+        .to_string()
+        .replace(" ,", ",")
+        .replace("& ", "&")
+        .replace("( ", "(")
+        .replace(" )", ")")
 }
 
 /// `str`, `[T]`, `CStr`: borrowed as views (their `FfiType` form).
@@ -303,6 +357,7 @@ fn build(
         abis,
         convs,
         describes,
+        checks,
         ret_s,
         ret_describe,
         result,
@@ -390,7 +445,8 @@ fn build(
         Form::Boxed => (true, closure_trait_of(object).as_deref() == Some("FnMut")),
     };
     let ownership = Ident::new(if owned { "Owned" } else { "Borrowed" }, Span::call_site());
-    let describe = quote! {
+    let describe = quote! {{
+        #(#checks)*
         |reg: &mut ::interop_core::__private::Registry| #p::describe_callback(
             reg,
             &[#(#describes),*],
@@ -399,7 +455,7 @@ fn build(
             #mutable,
             #nullable,
         )
-    };
+    }};
     Ok(Custom {
         abi,
         lift,

@@ -94,6 +94,9 @@ void interop_string_free(char *s);
 /** Emits events to the handlers subscribed to it (a service keeping callbacks). */
 typedef struct Emitter Emitter;
 
+/** Emits events to the handlers it was made with (a service keeping a record of closures). */
+typedef struct Notifier Notifier;
+
 /** A counter whose contents stay in Rust (only ever behind a pointer). */
 typedef struct Counter Counter;
 
@@ -626,6 +629,18 @@ typedef struct Tick {
     void (*drop)(void *context);
 } Tick;
 
+/** The handlers of a job: each field is a closure Rust keeps as long as it keeps the record. */
+typedef struct Handlers {
+    /** Called with the step done and the number of steps. */
+    CallbackU64U64 on_progress;
+    /** Called with each step's number when present. */
+    OnEvent on_step;
+    /** Called with every event (a named callback type). */
+    OnEvent on_event;
+    /** How many steps to skip. */
+    uint32_t skip;
+} Handlers;
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
@@ -653,7 +668,7 @@ static inline void CbLabel_free(CbLabel *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "5fcde70a211011d4"
+#define CONFORMANCE_INVENTORY_HASH "982f281bb81896a3"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -704,70 +719,75 @@ static inline int conformance_library_matches(void)
 CONFORMANCE_LAYOUT_ASSERT(sizeof(CbPoint) == 8, conformance_layout_0); /* sizeof(CbPoint) */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, x) == 0, conformance_layout_1); /* offset of CbPoint.x */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, y) == 4, conformance_layout_2); /* offset of CbPoint.y */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_3); /* sizeof(CbError) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_4); /* sizeof(CbTally) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_5); /* offset of CbTally.sum */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_6); /* offset of CbTally.accepted */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_7); /* offset of CbTally.refused */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_8); /* offset of CbTally.last_error */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_9); /* sizeof(CbLabel) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_10); /* offset of CbLabel.index */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_11); /* offset of CbLabel.text */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_12); /* sizeof(Tagged) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_13); /* offset of Tagged.color */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_14); /* offset of Tagged.distance */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_15); /* sizeof(Color) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_16); /* sizeof(Mode) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_17); /* sizeof(Sequence) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_18); /* sizeof(Signed) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_19); /* sizeof(Small) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_20); /* sizeof(Wide) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_21); /* sizeof(Renamed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_22); /* offset of Renamed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_23); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_24); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_25); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_26); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_27); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_28); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_29); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_30); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_31); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_32); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_33); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_34); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_35); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_36); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_37); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_38); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_39); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_40); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_41); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_42); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_43); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_44); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_45); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_46); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_47); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_48); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_49); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_50); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_51); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_52); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_53); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_54); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_55); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_56); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_57); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_58); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_59); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_60); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_61); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_62); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_63); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_64); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_65); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_66); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Handlers) == 80, conformance_layout_3); /* sizeof(Handlers) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_progress) == 0, conformance_layout_4); /* offset of Handlers.on_progress */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_step) == 24, conformance_layout_5); /* offset of Handlers.on_step */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_event) == 48, conformance_layout_6); /* offset of Handlers.on_event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, skip) == 72, conformance_layout_7); /* offset of Handlers.skip */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_8); /* sizeof(CbError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_9); /* sizeof(CbTally) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_10); /* offset of CbTally.sum */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_11); /* offset of CbTally.accepted */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_12); /* offset of CbTally.refused */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_13); /* offset of CbTally.last_error */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_14); /* sizeof(CbLabel) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_15); /* offset of CbLabel.index */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_16); /* offset of CbLabel.text */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_17); /* sizeof(Tagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_18); /* offset of Tagged.color */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_19); /* offset of Tagged.distance */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_20); /* sizeof(Color) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_21); /* sizeof(Mode) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_22); /* sizeof(Sequence) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_23); /* sizeof(Signed) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_24); /* sizeof(Small) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_25); /* sizeof(Wide) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_26); /* sizeof(Renamed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_27); /* offset of Renamed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_28); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_29); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_30); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_31); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_32); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_33); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_34); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_35); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_36); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_37); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_38); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_39); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_40); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_41); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_42); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_43); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_44); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_45); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_46); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_47); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_48); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_49); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_50); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_51); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_52); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_53); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_54); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_55); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_56); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_57); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_58); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_59); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_60); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_61); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_62); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_63); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_64); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_65); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_66); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_67); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_68); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_69); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_70); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_71); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -1000,6 +1020,26 @@ bool negate(bool b);
 
 /** Does nothing. */
 void noop(void);
+
+/** A notifier keeping `handlers` until `reset` or `destroy`. */
+Notifier *notifier_create(Handlers handlers);
+
+/** Frees the notifier and drops its handlers. */
+void notifier_destroy(Notifier *handle);
+
+/**
+ * Calls `on_event(value)` and `on_progress(value, total)`; false when reset.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+bool notifier_notify(const Notifier *self, uint32_t value, uint64_t total);
+
+/**
+ * Drops the handlers now (each `drop` called once).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+void notifier_reset(const Notifier *self);
 
 /** Builds a packed struct. */
 Packed packed_make(uint8_t tag, uint32_t value);
@@ -1235,6 +1275,12 @@ uint32_t callbacks_measure(CallbackStrToU32 f, Str text);
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 bool callbacks_pass_pointer(const void *p, CallbackPtrVoidToBool f);
+
+/**
+ * Runs `steps` steps, reporting each to `handlers`; returns the number of steps run. The
+ * handlers are dropped (each `drop` called once) when it returns.
+ */
+uint32_t callbacks_run_job(uint32_t steps, Handlers handlers);
 
 /**
  * Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.

@@ -6,10 +6,22 @@ pub fn nested(f: &dyn Fn(Option<&str>, u32)) {
     f(None, 1);
 }
 
-/// A closure parameter that is neither `&str`, `&[T]`, `&CStr` nor `&T`.
+/// A tuple behind a reference: Rust's tuple layout is not its C form (take it by value).
 #[ffi]
 pub fn pair(f: impl Fn(&(u8, u8))) {
     f(&(1, 2));
+}
+
+/// A record owning a `String`, behind a reference: its Rust layout is not its C mirror.
+#[ffi]
+pub struct Named {
+    pub name: String,
+}
+
+/// `&Named` in a closure's parameters: refused by `cargo check`, at the parameter.
+#[ffi]
+pub fn named(f: &dyn Fn(&Named)) {
+    f(&Named { name: "a".into() });
 }
 
 fn main() {}

@@ -23,6 +23,7 @@ use crate::c::names;
 use crate::c::scope::Scope;
 use crate::c::types::record::is_packed;
 use crate::c::types::{Cx, family};
+use crate::common::closures::record_holds_closure;
 use crate::common::plan::Plan;
 
 /// The whole header.
@@ -106,6 +107,7 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
     forward.extend(buffers.element_records.iter().map(String::as_str));
     let mut forward_decls = Vec::new();
     let mut structs = Vec::new();
+    let mut holding_closures = Vec::new();
     // Options and results hold values: each is defined before the first record holding it.
     let mut tagged = Tagged::new(cx);
     structs.extend(tagged.status_macros());
@@ -123,10 +125,25 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
             TypeKind::DataEnum(e) => render_data_enum(t, e, is_forward, cx, &mut problems),
             _ => None,
         };
-        structs.extend(rendered);
+        // A record holding closures comes after the callback structs (ADR 30); no callback
+        // signature holds such a record, so nothing before them needs it.
+        if matches!(t.kind, TypeKind::DataEnum(_)) && record_holds_closure(inv, &t.id) {
+            problems.push(Problem::unsupported(
+                &t.id,
+                "an enum with data cannot hold a closure (ADR 30: structs only, as parameters)"
+                    .into(),
+                None,
+            ));
+        }
+        if record_holds_closure(inv, &t.id) {
+            holding_closures.extend(rendered);
+        } else {
+            structs.extend(rendered);
+        }
     }
 
-    let callbacks = render_callbacks(cx, &mut problems);
+    let mut callbacks = render_callbacks(cx, &mut problems);
+    callbacks.extend(holding_closures);
     structs.extend(tagged.rest(&mut problems));
     let (tagged_prototypes, tagged_frees) = tagged.frees(&mut problems);
 

@@ -165,6 +165,16 @@ pub fn describe_c_compatible<T: FfiType>(reg: &mut Registry) -> TypeRef {
     T::describe(reg)
 }
 
+/// Calls the `drop` of a callback in a record that was not lifted (ADR 30).
+#[inline]
+fn release<F>(abi: CallbackAbi<Option<F>>) {
+    if let Some(drop) = abi.drop {
+        // SAFETY: the foreign side passed `drop` for `context`; the callback was not taken, so
+        // this is its one call.
+        unsafe { drop(abi.context) };
+    }
+}
+
 /// A closure that is never called: the panic value of a kept closure inside data.
 type CallOf<F> = Option<F>;
 
@@ -190,6 +200,11 @@ macro_rules! callbacks {
         callbacks!(@boxed [$($a $v),*] Fn false (+ Send + Sync));
         callbacks!(@boxed [$($a $v),*] FnMut true ());
         callbacks!(@boxed [$($a $v),*] FnMut true (+ Send));
+        callbacks!(@field [$($a $v),*] Fn false ());
+        callbacks!(@field [$($a $v),*] Fn false (+ Send));
+        callbacks!(@field [$($a $v),*] Fn false (+ Send + Sync));
+        callbacks!(@field [$($a $v),*] FnMut true ());
+        callbacks!(@field [$($a $v),*] FnMut true (+ Send));
         callbacks!(@returned [$($a $v),*] Fn ());
         callbacks!(@returned [$($a $v),*] Fn (+ Send));
         callbacks!(@returned [$($a $v),*] Fn (+ Send + Sync));
@@ -328,6 +343,66 @@ macro_rules! callbacks {
                     // SAFETY: as above.
                     returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
                 }))))
+            }
+        }
+    };
+
+    // The same, as a record field (ADR 30): lifted from the record's memory, which hands the
+    // callback to Rust; released (its `drop` called) when the record is not lifted.
+    (@field [$($a:ident $v:ident),*] $tr:ident $mutable:literal ($($bound:tt)*)) => {
+        unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> FfiType for Box<dyn $tr($($a),*) -> R $($bound)*> {
+            fn describe(reg: &mut Registry) -> TypeRef {
+                (<Self as Lift>::DESCRIBE)(reg)
+            }
+            /// A closure returning `R`'s panic value (never called: such records are not returned).
+            fn panic_value() -> Self {
+                Box::new(|$(_: $a),*| R::panic_value())
+            }
+            type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
+            const IDENTITY: bool = false;
+            const KEEPS_CLOSURES: bool = true;
+            #[inline]
+            unsafe fn from_abi(p: *const Self::Abi) -> Result<Self, LiftError> {
+                // SAFETY: one readable callback (the caller's promise), taken once.
+                unsafe { <Self as Lift>::lift(p.read_unaligned()) }.map(ManuallyDrop::into_inner)
+            }
+            /// A record holding closures crosses as a parameter only (the generators refuse it
+            /// elsewhere): the closure is dropped here and the foreign side gets no callback.
+            fn into_abi(self) -> Self::Abi {
+                drop(self);
+                null_callback()
+            }
+            #[inline]
+            unsafe fn release_abi(p: *const Self::Abi) {
+                // SAFETY: one readable callback, not taken (the caller's promise).
+                release(unsafe { p.read_unaligned() });
+            }
+        }
+
+        unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> FfiType for Option<Box<dyn $tr($($a),*) -> R $($bound)*>> {
+            fn describe(reg: &mut Registry) -> TypeRef {
+                (<Self as Lift>::DESCRIBE)(reg)
+            }
+            fn panic_value() -> Self {
+                None
+            }
+            type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
+            const IDENTITY: bool = false;
+            const KEEPS_CLOSURES: bool = true;
+            #[inline]
+            unsafe fn from_abi(p: *const Self::Abi) -> Result<Self, LiftError> {
+                // SAFETY: as above.
+                unsafe { <Self as Lift>::lift(p.read_unaligned()) }.map(ManuallyDrop::into_inner)
+            }
+            /// As for the required form.
+            fn into_abi(self) -> Self::Abi {
+                drop(self);
+                null_callback()
+            }
+            #[inline]
+            unsafe fn release_abi(p: *const Self::Abi) {
+                // SAFETY: as above.
+                release(unsafe { p.read_unaligned() });
             }
         }
     };
