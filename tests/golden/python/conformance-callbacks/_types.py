@@ -692,6 +692,28 @@ class _Record(_Codec):
                 codec.free(getattr(abi, field))
 
 
+class _Tuple(_Record):
+    """A tuple: a Python `tuple`, crossing as its ABI struct `{_0, _1, ...}`. An argument may be any
+    sequence of the right length (not `str`, `bytes` or `bytearray`)."""
+
+    def __init__(self, mirror: Any) -> None:
+        super().__init__(tuple, mirror)
+
+    def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
+        count = len(self.fields)
+        if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, typing.Sequence):
+            raise TypeError(f"{name}: expected a sequence of {count}, got {type(value).__name__}")
+        if len(value) != count:
+            raise TypeError(f"{name}: expected a sequence of {count}, got {len(value)} items")
+        abi = self.ctype()
+        for i, ((field, codec), item) in enumerate(zip(self.fields, value)):
+            setattr(abi, field, codec.lower(item, f"{name}[{i}]", keep))
+        return abi
+
+    def lift(self, abi: Any) -> Any:
+        return tuple(codec.lift(getattr(abi, field)) for field, codec in self.fields)
+
+
 def _record_in(value: Any, name: str, codec: _Record) -> Any:
     """A struct argument owning data: its mirror (what it points to alive as long as it)."""
     keep: List[Any] = []
@@ -945,14 +967,14 @@ started a new thread state, and so new `threading.local` data, for each call).""
 
 
 def _callable_in(value: Any, name: str, nullable: bool) -> int:
-    """Registers the callable `value` and returns its key (0 for `None` when it is allowed)."""
+    """Checks the callable `value` and returns the key it will be registered under (0 for `None`
+    when it is allowed). `_Trampoline.arg` registers it, inside the call's `try`: an argument
+    after it that does not convert leaves nothing registered."""
     if value is None and nullable:
         return 0
     if not callable(value):
         raise TypeError(f"{name}: expected a callable, got {type(value).__name__}")
-    key = next(_callable_keys)
-    _callables[key] = value
-    return key
+    return next(_callable_keys)
 
 
 def _callback_failed(error: BaseException) -> None:
@@ -1120,10 +1142,12 @@ class _Trampoline:
         if self.pointer is None:
             raise NotImplementedError(f"ctypes cannot make this callback: {self.reason}")
 
-    def arg(self, key: int, kept: bool) -> _Callback:
-        """The closure of the callable registered under `key` (0: none); `kept`: Rust drops it."""
+    def arg(self, key: int, kept: bool, value: Any) -> _Callback:
+        """The closure of the callable `value`, registered under `key` (0: none); `kept`: Rust
+        drops it."""
         if key == 0:
             return _Callback()
+        _callables[key] = value
         if self.pointer is None:
             _callables.pop(key, None)
             self._check()
@@ -1248,7 +1272,7 @@ class Emitter(ctypes.c_void_p):
         _instance(self, Emitter, False, "Emitter", "Emitter.set_logger() argument 'self'")
         _alive(self, "Emitter.set_logger() argument 'self'")
         _k_logger = _callable_in(logger, "logger", True)
-        _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True))
+        _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True, logger))
         if _pending.value:
             _raise_panic()
 
@@ -1257,7 +1281,7 @@ class Emitter(ctypes.c_void_p):
         _instance(self, Emitter, False, "Emitter", "Emitter.subscribe() argument 'self'")
         _alive(self, "Emitter.subscribe() argument 'self'")
         _k_handler = _callable_in(handler, "handler", False)
-        result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True))
+        result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True, handler))
         if _pending.value:
             _raise_panic()
         return result
