@@ -48,6 +48,9 @@ pub fn builtins() -> &'static Builtins {
     }
 }
 
+/// Frees what a frame owns until the shim is called (see [`Frame::until_called`]).
+pub type FreeFn = unsafe fn(*mut c_void);
+
 /// One parameter of a function.
 pub struct Param {
     /// The Python name (for keywords and messages).
@@ -74,7 +77,7 @@ pub struct Frame {
     entered: usize,
     /// What the shim takes over once it is called (closure contexts), with how to free it when
     /// the call never happens (an argument after it did not convert).
-    unclaimed: Vec<(*mut c_void, unsafe fn(*mut c_void))>,
+    unclaimed: Vec<(*mut c_void, FreeFn)>,
 }
 
 impl Frame {
@@ -91,7 +94,7 @@ impl Frame {
 
     /// Own `value` until the shim is called (it takes it over then); freed with `free` (GIL
     /// held) when the call does not happen.
-    pub fn until_called(&mut self, value: *mut c_void, free: unsafe fn(*mut c_void)) {
+    pub fn until_called(&mut self, value: *mut c_void, free: FreeFn) {
         self.unclaimed.push((value, free));
     }
 
