@@ -65,6 +65,33 @@ from conformance.callbacks import (
 )
 
 RELEASE_GIL = os.environ.get("INTEROP_EXPECT_RELEASE_GIL", "") == "1"
+CALLS = os.environ.get("INTEROP_EXPECT_CALLS", "")
+
+
+def test_call_path() -> None:
+    # On the compiled path, closures of the generic impls (numbers, bool, records, owned strings;
+    # borrowed, kept, optional, named) are compiled (ADR 33); closures `#[ffi]` expands itself
+    # (borrowed arguments, `Result` returns), `&mut [T]` and plain function pointers stay on ctypes.
+    from conformance import _native
+
+    assert _native.path == CALLS
+    if CALLS != "compiled":
+        return
+    import types
+
+    print(_native.fallbacks)
+    compiled = [
+        (c.callbacks, "call_named"), (c.callbacks, "call_twice"), (c.callbacks, "count_to"),
+        (c.callbacks, "visit"), (c.callbacks, "count_matching"), (c.callbacks, "combine"),
+        (c.callbacks, "map_point"), (c.callbacks, "greet"), (c.callbacks, "call_from_threads"),
+        (c.callbacks, "call_on_rust_thread"),
+    ]
+    for module, name in compiled:
+        assert not isinstance(getattr(module, name), types.FunctionType), (
+            name, {k: v for k, v in _native.fallbacks.items() if name in k}
+        )
+    for name in ["sort_with", "apply_fn", "each_line", "validate_up_to"]:
+        assert isinstance(getattr(c.callbacks, name), types.FunctionType), name
 
 
 def test_mode_and_raw_layer() -> None:
@@ -251,6 +278,12 @@ def test_shapes_of_the_interoptopus_reference_project() -> None:
 
 
 def test_struct_return_from_a_callback_is_refused_clearly() -> None:
+    if CALLS == "compiled":
+        # The compiled path's trampoline returns records by value (ADR 33).
+        assert map_point(CbPoint(1, 2), lambda p: CbPoint(p.x * 3, p.y * 2)) == 5.0
+        with pytest.raises(TypeError):
+            map_point(CbPoint(1, 2), lambda p: 7)  # type: ignore[arg-type, return-value]
+        return
     # ctypes cannot return a struct by value from a callback.
     with pytest.raises(NotImplementedError, match="ctypes cannot make this callback"):
         map_point(CbPoint(1, 2), lambda p: p)
@@ -261,6 +294,30 @@ def test_not_callable_is_refused() -> None:
         call_twice(5, 1)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="f: expected a callable"):
         call_twice(None, 1)  # type: ignore[arg-type]
+
+
+def test_an_argument_that_does_not_convert_releases_the_callable() -> None:
+    # The callable was registered (ctypes) or referenced by its context (compiled) before the
+    # next argument failed: it is released, not leaked.
+    class Holder:
+        def __call__(self, x: int) -> int:
+            return x
+
+    holder = Holder()
+    ref = weakref.ref(holder)
+    with pytest.raises(TypeError):
+        call_twice(holder, "one")  # type: ignore[arg-type]
+    with pytest.raises(OverflowError):
+        call_twice(holder, -1)
+    del holder
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_result_of_the_wrong_type_is_the_callbacks_exception() -> None:
+    with pytest.raises(TypeError):
+        call_twice(lambda x: "two", 1)  # type: ignore[arg-type, return-value]
+    assert _raw.pending.value == 0
 
 
 def test_gc_inside_callbacks() -> None:

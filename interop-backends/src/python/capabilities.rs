@@ -22,8 +22,9 @@ fn support(construct: Construct, position: Position) -> Support {
              pass the closures as parameters",
         ),
         (BorrowedClosure | KeptClosure, Param) => Support::Partial(
-            "a closure returning a struct by value raises `NotImplementedError` when used (ctypes \
-             cannot return a struct from a callback); return its fields through a pointer",
+            "a closure returning a struct by value works on the compiled path (ADR 33) and raises \
+             `NotImplementedError` on the ctypes fallback (PyPy: ctypes cannot return a struct \
+             from a callback); return its fields through a pointer where the fallback matters",
         ),
         (DataEnum, Pointee) => Support::Partial(
             "`&T` and `Option<&T>` take the value, `&mut T` a one-element `list` whose element the \

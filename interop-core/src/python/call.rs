@@ -48,6 +48,9 @@ pub fn builtins() -> &'static Builtins {
     }
 }
 
+/// Frees what a frame owns until the shim is called (see [`Frame::until_called`]).
+pub type FreeFn = unsafe fn(*mut c_void);
+
 /// One parameter of a function.
 pub struct Param {
     /// The Python name (for keywords and messages).
@@ -72,6 +75,9 @@ pub struct Frame {
     /// The guards of service arguments this call entered (the first `entered`), left after it.
     guards: [MaybeUninit<super::convert::service::Entered>; MAX_PARAMS],
     entered: usize,
+    /// What the shim takes over once it is called (closure contexts), with how to free it when
+    /// the call never happens (an argument after it did not convert).
+    unclaimed: Vec<(*mut c_void, FreeFn)>,
 }
 
 impl Frame {
@@ -82,6 +88,21 @@ impl Frame {
             held: 0,
             guards: [const { MaybeUninit::uninit() }; MAX_PARAMS],
             entered: 0,
+            unclaimed: Vec::new(),
+        }
+    }
+
+    /// Own `value` until the shim is called (it takes it over then); freed with `free` (GIL
+    /// held) when the call does not happen.
+    pub fn until_called(&mut self, value: *mut c_void, free: FreeFn) {
+        self.unclaimed.push((value, free));
+    }
+
+    /// Every argument converted: the shim is called next and takes over what it owns.
+    #[inline(always)]
+    fn claimed(&mut self) {
+        if !self.unclaimed.is_empty() {
+            self.unclaimed.clear();
         }
     }
 
@@ -131,6 +152,10 @@ impl Frame {
     /// Release everything (with the GIL held): the guards of service arguments first (freeing a
     /// handle whose object was closed meanwhile), then the buffers and the objects.
     fn release(&mut self) {
+        for (value, free) in self.unclaimed.drain(..) {
+            // SAFETY: never handed to the shim; freed once, with the GIL held (see below).
+            unsafe { free(value) };
+        }
         while self.entered > 0 {
             self.entered -= 1;
             // SAFETY: written by `entered`, left once.
@@ -191,10 +216,15 @@ pub unsafe fn arguments(
                 }
             }
         }
+        frame.claimed();
         return true;
     }
     // SAFETY: forwarded.
-    unsafe { bind_slow(f, args, nargs, kwnames, slots, frame) }
+    let bound = unsafe { bind_slow(f, args, nargs, kwnames, slots, frame) };
+    if bound {
+        frame.claimed();
+    }
+    bound
 }
 
 /// Keywords, or a wrong count: gather the arguments by parameter first.
@@ -448,10 +478,13 @@ unsafe fn finish_pending(f: &FunctionData, result: *mut u8) -> *mut PyObject {
                 ErrorKind::ServiceBusy | ErrorKind::ServiceReentrant => f.errors.in_use,
                 ErrorKind::ServiceConsumed => f.errors.consumed,
             };
-            // SAFETY: the panic value is the shim's to release; then the exception is set.
+            // SAFETY: the panic value is the shim's to release; then the exception is set: the
+            // one a callback raised when the error stands for it (ADR 33), else the kind's.
             unsafe {
                 f.ret.discard(result);
-                raise(exception, &message);
+                if kind != ErrorKind::Panic || !super::callback::reraise() {
+                    raise(exception, &message);
+                }
             }
             core::ptr::null_mut()
         }

@@ -186,6 +186,14 @@ api! {
     PyVectorcall_Call: fn(O, O, O) -> O;
     PyEval_SaveThread: fn() -> *mut c_void;
     PyEval_RestoreThread: fn(*mut c_void);
+    PyGILState_Ensure: fn() -> c_int;
+    PyGILState_Release: fn(c_int);
+    PyObject_VectorcallDict: fn(O, *const O, usize, O) -> O;
+    PyCallable_Check: fn(O) -> c_int;
+    PyErr_Fetch: fn(*mut O, *mut O, *mut O);
+    PyErr_NormalizeException: fn(*mut O, *mut O, *mut O);
+    PyException_SetTraceback: fn(O, O) -> c_int;
+    PyErr_WriteUnraisable: fn(O);
 }
 
 static API: OnceLock<Api> = OnceLock::new();

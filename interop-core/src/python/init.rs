@@ -13,11 +13,14 @@
 //!   RuntimeError, (), probe, addressof(probe), object.__basicsize__)` where `probe` is a
 //!   `ctypes.c_uint64`: the layout facts the compiled path relies on are checked against them;
 //! - `package`: `(RustPanic, release_gil, _address_of, ServiceInUseError or None)`;
-//! - `functions`: one `(symbol, is_method, name, qualname, module, doc, params, result)` per
-//!   function, `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first,
+//! - `functions`: one `(symbol, is_method, name, qualname, module, doc, params, result,
+//!   release_gil)` per function, `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first,
 //!   named `self`), `result` a `(class, sizeof(class))`; `class` is the package's class of the type
 //!   where the conversion needs one (records, enums, handles, the targets of references, raw
-//!   pointer types), else `None` and 0.
+//!   pointer types), else `None` and 0; for a closure it is `(_callback_failed,
+//!   _take_callback_error, (sized argument classes), sized result class)` (ADR 33).
+//!   `release_gil` is true when the GIL must be released around the call even without
+//!   `release-gil` (a method of a type that keeps closures).
 //!
 //! The answer is a tuple with one item per function: the function object, or a `str` saying why
 //! the function stays on the ctypes path. A spec the library cannot use at all raises
@@ -284,6 +287,10 @@ unsafe fn function(
             return Err(Unsupported("incomplete spec".into()));
         }
         let call = desc.python;
+        // Item 8: the package asks for the GIL to be released (a method of a type keeping
+        // closures, which it may call from a Rust thread while the caller waits).
+        let mut release_gil = release_gil || (api().PyTuple_GetItem)(spec, 8) == builtins().true_;
+        (api().PyErr_Clear)();
         let count = (api().PyTuple_Size)(params).max(0) as usize;
         if count != model.params.len() || count != call.params.len() {
             return Err(Unsupported(format!(
@@ -314,7 +321,27 @@ unsafe fn function(
                 name: key,
                 ..class_of(item, 2)
             };
-            let conv = convert::arg(inv, &p.ty, class)?;
+            let conv = match inv.shape_of(&p.ty) {
+                Ok(crate::abi::AbiShape::Callback(c)) => {
+                    // The receiver, when there is one, is not among the descriptor's parameters.
+                    let (entry, sendable) = (i + desc.params.len())
+                        .checked_sub(model.params.len())
+                        .and_then(|at| desc.params.get(at))
+                        .and_then(|d| super::callback::entry_of(d.ty))
+                        .ok_or_else(|| {
+                            Unsupported(format!(
+                                "parameter `{pname}`: a closure whose signature `#[ffi]` expands \
+                                 itself (borrowed arguments, a `Result` return)"
+                            ))
+                        })?;
+                    // A closure that may go to another thread: release the GIL around the call,
+                    // or a Rust thread calling it while the caller waits would deadlock.
+                    release_gil |= sendable;
+                    let what = format!("{qualname}() argument '{pname}'");
+                    convert::callback::arg(inv, c, class, entry, &pname, what)?
+                }
+                _ => convert::arg(inv, &p.ty, class)?,
+            };
             if conv.layout() != call.params[i] {
                 return Err(Unsupported(format!(
                     "parameter `{pname}` of `{symbol}`: the conversion writes {:?}, the shim takes {:?}",

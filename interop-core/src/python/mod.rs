@@ -31,6 +31,7 @@
 //! functions stay on the package's ctypes path (the init reports them as such).
 
 pub mod call;
+pub mod callback;
 pub mod convert;
 pub mod entry;
 pub mod ffi;
@@ -46,4 +47,4 @@ pub use init::{interop_python_api_names, interop_python_init};
 
 /// The version of the spec [`interop_python_init`] understands. The generated package passes the
 /// version it was generated for; a mismatch makes it use its ctypes path.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;

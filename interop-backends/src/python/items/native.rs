@@ -19,6 +19,8 @@ struct NativeModule<'a> {
     release_gil: bool,
     /// Strings, slices or vectors are used: their conversions name `array` and `_types`' helpers.
     buffers: bool,
+    /// Closures are taken: their conversions name `_types`' callback runtime.
+    callbacks: bool,
     protocol: u32,
     /// The package has services: `ServiceInUseError` is the 4th item of the spec's `package`.
     services: bool,
@@ -43,10 +45,6 @@ impl<'a> Ctx<'a> {
             .inv
             .functions
             .iter()
-            // Functions taking closures (and methods of types keeping them) stay on the ctypes
-            // path: it releases the GIL around them, which a Rust thread calling back into Python
-            // while the caller waits needs (the compiled path keeps it unless `release-gil`).
-            .filter(|f| !self.types.takes_callbacks(f))
             // Functions taking or returning handles of a type with a destructor check them in
             // their `def` (a second destroy, a use after destroy): the ctypes path.
             .filter(|f| !crate::python::types::handle::tracks_handles(self.inv, f))
@@ -65,6 +63,7 @@ impl<'a> Ctx<'a> {
             library,
             release_gil: self.release_gil,
             buffers: self.types.uses_buffers(),
+            callbacks: self.types.uses_callbacks(),
             protocol: interop_core::python::PROTOCOL,
             services: self.types.uses_services(),
             type_imports,
@@ -74,9 +73,11 @@ impl<'a> Ctx<'a> {
         .map_err(Into::into)
     }
 
-    /// `(symbol, is_method, name, qualname, module, doc, params, result, home)` of `f`: `params`
-    /// are `(name, expected, class)`, `home` is the module path (a free function) or the class (a
-    /// method, also static); `doc` is `None` (the `def` it replaces gives it).
+    /// `(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil)` of
+    /// `f`: `params` are `(name, expected, class)`, `home` is the module path (a free function) or
+    /// the class (a method, also static); `doc` is `None` (the `def` it replaces gives it);
+    /// `release_gil` is `True` for a method of a type that keeps closures (ADR 33: it may call
+    /// them from a Rust thread while the caller waits).
     fn native_entry(&self, f: &'a Function) -> Result<String, BackendError> {
         let names = self.param_names(f)?;
         let mut params = Vec::new();
@@ -105,7 +106,7 @@ impl<'a> Ctx<'a> {
             }
         };
         Ok(format!(
-            "(\"{}\", {}, \"{}\", \"{}\", \"{module}\", None, {}, {result}, {home})",
+            "(\"{}\", {}, \"{}\", \"{}\", \"{module}\", None, {}, {result}, {home}, {})",
             f.symbol,
             if f.receiver.is_some() {
                 "True"
@@ -115,6 +116,11 @@ impl<'a> Ctx<'a> {
             self.names.function(f)?,
             self.qualname(f)?,
             super::tuple(&params),
+            if self.types.owner_keeps_callbacks(f) {
+                "True"
+            } else {
+                "False"
+            },
         ))
     }
 }

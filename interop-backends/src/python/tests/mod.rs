@@ -167,7 +167,7 @@ fn builtins_are_not_shadowed_and_params_are_escaped() {
         );
         let native = file(&files, "_native.py");
         assert!(
-            native.contains("(\"print\", False, \"print_\", \"print_\", \"k\", None, ((\"lambda_\", \"int\", None), (\"arg_private\", \"int\", None), (\"self_\", \"int\", None), (\"int\", \"int\", None)), None, \"k\")"),
+            native.contains("(\"print\", False, \"print_\", \"print_\", \"k\", None, ((\"lambda_\", \"int\", None), (\"arg_private\", \"int\", None), (\"self_\", \"int\", None), (\"int\", \"int\", None)), None, \"k\", False)"),
             "{native}"
         );
     }
@@ -255,7 +255,9 @@ fn call_paths_of_both_modes() {
             "{native}"
         );
         assert!(
-            native.contains("(\"pick\", False, \"pick\", \"pick\", \"k\", None, (), Color, \"k\")"),
+            native.contains(
+                "(\"pick\", False, \"pick\", \"pick\", \"k\", None, (), Color, \"k\", False)"
+            ),
             "{native}"
         );
         let stub = file(&files, "__init__.pyi");

@@ -36,6 +36,9 @@ pub struct Signature {
     /// A `Result<T, E>` return: the codec of `T` (`None` for `()`), of `E`, and `E`'s exception
     /// class (the trampoline writes `Ok` / the exception's value to Rust's slots).
     pub result: Option<(Option<String>, String, String)>,
+    /// For the compiled path: the class each argument is made of and the class the result is
+    /// checked against (`None` where the conversion needs none).
+    pub native_classes: (Vec<Option<String>>, Option<String>),
 }
 
 impl Signature {
@@ -91,7 +94,16 @@ pub fn signature(
         publics.push(p.returns());
     }
     let lift = returns.lift();
+    let native_classes = (
+        params.iter().map(|p| p.native_return_class()).collect(),
+        if unit {
+            None
+        } else {
+            returns.native_param_class()
+        },
+    );
     Signature {
+        native_classes,
         codec: format!("_c_cb_{key}"),
         argtypes: params.iter().map(|p| p.ctype()).collect(),
         restype: if unit { "None".into() } else { returns.ctype() },
@@ -195,7 +207,7 @@ impl Family for Callback<'_> {
                 runtime::CALLBACKS
             )],
             arg: format!(
-                "{}.arg({key}, {})",
+                "{}.arg({key}, {}, {value})",
                 self.sig.codec,
                 if kept { "True" } else { "False" }
             ),
@@ -210,6 +222,21 @@ impl Family for Callback<'_> {
                 self.sig.codec.clone(),
             ],
         }
+    }
+
+    /// `(_callback_failed, _take_callback_error, (argument classes), result class)`, each class
+    /// with its size (see `interop_core::python::convert::callback`).
+    fn native_param_class(&self) -> Option<String> {
+        let sized = |c: &Option<String>| format!("_sized({})", c.as_deref().unwrap_or("None"));
+        let (args, ret) = &self.sig.native_classes;
+        Some(format!(
+            "({types}._callback_failed, {types}._take_callback_error, ({}), {})",
+            args.iter()
+                .map(|a| format!("{}, ", sized(a)))
+                .collect::<String>(),
+            sized(ret),
+            types = super::runtime::TYPES_MODULE
+        ))
     }
 
     fn lift(&self) -> Lifting {
@@ -388,21 +415,33 @@ impl<'a> super::Types<'a> {
     /// A method of a type that keeps closures (one of its methods takes a kept one) counts too: it
     /// may call them from a thread Rust starts while the caller waits (`emit_on_thread`).
     pub fn takes_callbacks(&self, f: &interop_core::model::Function) -> bool {
-        let takes = |f: &interop_core::model::Function, kept_only: bool| {
-            f.params.iter().any(|p| match self.inv.shape_of(&p.ty) {
-                Ok(AbiShape::Callback(c)) => {
-                    !kept_only || c.ownership != interop_core::model::CallbackOwnership::Borrowed
-                }
-                Ok(AbiShape::FnPointer(_)) => !kept_only,
-                _ => false,
+        self.takes_own_callbacks(f) || self.owner_keeps_callbacks(f)
+    }
+
+    /// True when `f` itself takes a closure or a function pointer.
+    pub fn takes_own_callbacks(&self, f: &interop_core::model::Function) -> bool {
+        f.params.iter().any(|p| {
+            matches!(
+                self.inv.shape_of(&p.ty),
+                Ok(AbiShape::Callback(_) | AbiShape::FnPointer(_))
+            )
+        })
+    }
+
+    /// True when `f` is a method of a type that keeps closures (one of its methods takes a kept
+    /// one): the compiled path releases the GIL around it too (ADR 33).
+    pub fn owner_keeps_callbacks(&self, f: &interop_core::model::Function) -> bool {
+        let keeps = |m: &interop_core::model::Function| {
+            m.params.iter().any(|p| {
+                matches!(self.inv.shape_of(&p.ty), Ok(AbiShape::Callback(c))
+                    if c.ownership != interop_core::model::CallbackOwnership::Borrowed)
             })
         };
-        takes(f, false)
-            || f.owner.as_ref().is_some_and(|owner| {
-                self.inv
-                    .functions
-                    .iter()
-                    .any(|m| m.owner.as_ref() == Some(owner) && takes(m, true))
-            })
+        f.owner.as_ref().is_some_and(|owner| {
+            self.inv
+                .functions
+                .iter()
+                .any(|m| m.owner.as_ref() == Some(owner) && keeps(m))
+        })
     }
 }

@@ -25,7 +25,7 @@ import sysconfig
 import warnings
 from typing import Any, Dict, Final, Optional, Tuple
 
-{% if buffers -%}
+{% if buffers || callbacks -%}
 from . import _types
 {% endif -%}
 from ._types import (
@@ -54,10 +54,13 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
 {%- for f in functions %}
         {{ f }},
@@ -120,7 +123,7 @@ def _load() -> None:
         objects,
         (RustPanic, {% if release_gil %}True{% else %}False{% endif %}, _address_of{% if services %}, ServiceInUseError{% endif %}),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

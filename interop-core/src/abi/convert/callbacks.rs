@@ -217,6 +217,9 @@ macro_rules! callbacks {
         callbacks!(@fn_pointer [$($a $v),*] (unsafe extern "C" fn));
     )*};
 
+    (@sendable) => { false };
+    (@sendable $($bound:tt)+) => { true };
+
     (@call_ty [$($a:ident)*]) => {
         unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi),*) -> <R as FfiType>::Abi
     };
@@ -226,10 +229,10 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for &'a (dyn Fn($($a),*) -> R $($bound)* + 'b) {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = HeldRef<'a, dyn Fn($($a),*) -> R $($bound)* + 'b>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
                 reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
                 CallbackOwnership::Borrowed, false, false,
-            );
+            ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
             unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
                 // SAFETY: forwarded from the caller.
@@ -245,10 +248,10 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for Option<&'a (dyn Fn($($a),*) -> R $($bound)* + 'b)> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = Option<HeldRef<'a, dyn Fn($($a),*) -> R $($bound)* + 'b>>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
                 reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
                 CallbackOwnership::Borrowed, false, true,
-            );
+            ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
             unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
                 // SAFETY: forwarded from the caller.
@@ -267,10 +270,10 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for &'a mut (dyn FnMut($($a),*) -> R $($bound)* + 'b) {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = HeldMut<'a, dyn FnMut($($a),*) -> R $($bound)* + 'b>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
                 reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
                 CallbackOwnership::Borrowed, true, false,
-            );
+            ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
             unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
                 // SAFETY: forwarded from the caller.
@@ -286,10 +289,10 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for Option<&'a mut (dyn FnMut($($a),*) -> R $($bound)* + 'b)> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = Option<HeldMut<'a, dyn FnMut($($a),*) -> R $($bound)* + 'b>>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
                 reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
                 CallbackOwnership::Borrowed, true, true,
-            );
+            ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
             unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
                 // SAFETY: forwarded from the caller.
@@ -309,10 +312,10 @@ macro_rules! callbacks {
         unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> Lift for Box<dyn $tr($($a),*) -> R $($bound)*> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = ManuallyDrop<Self>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
                 reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
                 CallbackOwnership::Owned, $mutable, false,
-            );
+            ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline]
             unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
                 // SAFETY: forwarded from the caller.
@@ -328,10 +331,10 @@ macro_rules! callbacks {
         unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> Lift for Option<Box<dyn $tr($($a),*) -> R $($bound)*>> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = ManuallyDrop<Self>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
                 reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
                 CallbackOwnership::Owned, $mutable, true,
-            );
+            ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline]
             unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
                 // SAFETY: forwarded from the caller.

@@ -9,6 +9,7 @@
 //! of its own) and one arm for its shape in [`arg`] / [`ret`]. A shape without an arm is
 //! [`Unsupported`]: the function stays on the package's ctypes path, nothing breaks.
 
+pub mod callback;
 mod data_enum;
 mod handle;
 pub mod helper;

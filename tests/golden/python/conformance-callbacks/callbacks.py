@@ -160,7 +160,7 @@ def call_from_threads(f: typing.Callable[[int], int], threads: int, calls: int) 
     _k_f = _callable_in(f, "f", False)
     threads = _int(threads, 0, 4294967295, "u32", "int", "call_from_threads() argument 'threads'")
     calls = _int(calls, 0, 4294967295, "u32", "int", "call_from_threads() argument 'calls'")
-    result = _c_callbacks_call_from_threads(_c_cb_U32ToU32.arg(_k_f, True), threads, calls)
+    result = _c_callbacks_call_from_threads(_c_cb_U32ToU32.arg(_k_f, True, f), threads, calls)
     if _pending.value:
         _raise_panic()
     return result
@@ -171,7 +171,7 @@ def call_named(callback: typing.Callable[[int], int], x: int) -> int:
     _k_callback = _callable_in(callback, "callback", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_named() argument 'x'")
     try:
-        result = _c_callbacks_call_named(_c_cb_U32ToU32.arg(_k_callback, False), x)
+        result = _c_callbacks_call_named(_c_cb_U32ToU32.arg(_k_callback, False, callback), x)
         if _pending.value:
             _raise_panic()
         return result
@@ -185,7 +185,7 @@ def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
     """
     _k_f = _callable_in(f, "f", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_on_rust_thread() argument 'x'")
-    result = _c_callbacks_call_on_rust_thread(_c_cb_U32ToU32.arg(_k_f, True), x)
+    result = _c_callbacks_call_on_rust_thread(_c_cb_U32ToU32.arg(_k_f, True, f), x)
     if _pending.value:
         _raise_panic()
     return result
@@ -196,7 +196,7 @@ def call_twice(f: typing.Callable[[int], int], x: int) -> int:
     _k_f = _callable_in(f, "f", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_twice() argument 'x'")
     try:
-        result = _c_callbacks_call_twice(_c_cb_U32ToU32.arg(_k_f, False), x)
+        result = _c_callbacks_call_twice(_c_cb_U32ToU32.arg(_k_f, False, f), x)
         if _pending.value:
             _raise_panic()
         return result
@@ -209,7 +209,7 @@ def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing
     _a_values = _slice_in(values, "values", _c_u32)
     _k_check = _callable_in(check, "check", False)
     try:
-        result = _c_callbacks_check_all(_a_values, _c_cb_U32ToResultU32CbError.arg(_k_check, False))
+        result = _c_callbacks_check_all(_a_values, _c_cb_U32ToResultU32CbError.arg(_k_check, False, check))
         if _pending.value:
             _raise_panic()
         return result
@@ -223,7 +223,7 @@ def check_on_rust_thread(check: typing.Callable[[int], int], x: int) -> int:
     """
     _k_check = _callable_in(check, "check", False)
     x = _int(x, 0, 4294967295, "u32", "int", "check_on_rust_thread() argument 'x'")
-    result = _c_callbacks_check_on_rust_thread(_c_cb_U32ToResultU32CbError.arg(_k_check, True), x)
+    result = _c_callbacks_check_on_rust_thread(_c_cb_U32ToResultU32CbError.arg(_k_check, True, check), x)
     if _pending.value:
         _raise_panic()
     return result
@@ -235,7 +235,7 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
     x = _int(x, -2147483648, 2147483647, "i32", "int", "combine() argument 'x'")
     y = _int(y, -2147483648, 2147483647, "i32", "int", "combine() argument 'y'")
     try:
-        result = _c_callbacks_combine(_c_cb_I32I32ToI32.arg(_k_f, False), x, y)
+        result = _c_callbacks_combine(_c_cb_I32I32ToI32.arg(_k_f, False, f), x, y)
         if _pending.value:
             _raise_panic()
         return result
@@ -248,7 +248,7 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
     _a_values = _slice_in(values, "values", _c_u32)
     _k_predicate = _callable_in(predicate, "predicate", False)
     try:
-        result = _c_callbacks_count_matching(_a_values, _c_cb_U32ToBool.arg(_k_predicate, False))
+        result = _c_callbacks_count_matching(_a_values, _c_cb_U32ToBool.arg(_k_predicate, False, predicate))
         if _pending.value:
             _raise_panic()
         return result
@@ -261,7 +261,7 @@ def count_to(n: int, f: typing.Callable[[int], None]) -> None:
     n = _int(n, 0, 4294967295, "u32", "int", "count_to() argument 'n'")
     _k_f = _callable_in(f, "f", False)
     try:
-        _c_callbacks_count_to(n, _c_cb_U32.arg(_k_f, False))
+        _c_callbacks_count_to(n, _c_cb_U32.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
     finally:
@@ -273,7 +273,7 @@ def each_line(text: str, f: typing.Callable[[str], None]) -> int:
     _a_text = _str_in(text, "text")
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False))
+        result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result
@@ -294,7 +294,7 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
     _a_name = _str_in(name, "name")
     _k_f = _callable_in(f, "f", False)
     try:
-        _c_callbacks_greet(_a_name, _c_cb_String.arg(_k_f, False))
+        _c_callbacks_greet(_a_name, _c_cb_String.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
     finally:
@@ -308,7 +308,7 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     _a_text = _str_in(text, "text")
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_label_words(_a_text, _c_cb_CbLabel.arg(_k_f, False))
+        result = _c_callbacks_label_words(_a_text, _c_cb_CbLabel.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result
@@ -320,7 +320,7 @@ def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
     """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
     _k_f = _callable_in(f, "f", False)
     _a_message = _str_in(message, "message")
-    _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True), _a_message)
+    _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f), _a_message)
     if _pending.value:
         _raise_panic()
 
@@ -347,7 +347,7 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     _instance(p, CbPoint, False, "CbPoint", "map_point() argument 'p'")
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_map_point(p, _c_cb_CbPointToCbPoint.arg(_k_f, False))
+        result = _c_callbacks_map_point(p, _c_cb_CbPointToCbPoint.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result
@@ -360,7 +360,7 @@ def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
     _k_f = _callable_in(f, "f", True)
     _a_text = _str_in(text, "text")
     try:
-        result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False), _a_text)
+        result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False, f), _a_text)
         if _pending.value:
             _raise_panic()
         return result
@@ -374,7 +374,7 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
     """
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_pass_pointer(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "pass_pointer() argument 'p'"), _c_cb_PtrConstCVoidToBool.arg(_k_f, False))
+        result = _c_callbacks_pass_pointer(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "pass_pointer() argument 'p'"), _c_cb_PtrConstCVoidToBool.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result
@@ -387,7 +387,7 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
     _a_values = _slice_mut_in(values, "values", _c_i32)
     _k_compare = _callable_in(compare, "compare", False)
     try:
-        _c_callbacks_sort_with(_a_values, _c_cb_I32I32ToI32.arg(_k_compare, False))
+        _c_callbacks_sort_with(_a_values, _c_cb_I32I32ToI32.arg(_k_compare, False, compare))
         if _pending.value:
             _raise_panic()
     finally:
@@ -400,7 +400,7 @@ def tick_times(n: int, tick: typing.Callable[[], None]) -> int:
     n = _int(n, 0, 4294967295, "u32", "int", "tick_times() argument 'n'")
     _k_tick = _callable_in(tick, "tick", False)
     try:
-        result = _c_callbacks_tick_times(n, _c_cb_Unit.arg(_k_tick, False))
+        result = _c_callbacks_tick_times(n, _c_cb_Unit.arg(_k_tick, False, tick))
         if _pending.value:
             _raise_panic()
         return result
@@ -415,7 +415,7 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
     n = _int(n, 0, 4294967295, "u32", "int", "validate_up_to() argument 'n'")
     _k_validate = _callable_in(validate, "validate", False)
     try:
-        result = _c_callbacks_validate_up_to(n, _c_cb_U32ToResultCbError.arg(_k_validate, False))
+        result = _c_callbacks_validate_up_to(n, _c_cb_U32ToResultCbError.arg(_k_validate, False, validate))
         if _pending.value:
             _raise_panic()
         return result
@@ -428,7 +428,7 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
     _a_values = _slice_in(values, "values", _c_u64)
     _k_f = _callable_in(f, "f", False)
     try:
-        _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False))
+        _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
     finally:
@@ -443,7 +443,7 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
     chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False))
+        result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result
@@ -458,7 +458,7 @@ def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typ
     _a_points = _slice_in(points, "points", _c_CbPoint)
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False))
+        result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result
@@ -473,7 +473,7 @@ def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
     n = _int(n, 0, 255, "u8", "int", "with_bytes() argument 'n'")
     _k_f = _callable_in(f, "f", False)
     try:
-        result = _c_callbacks_with_bytes(n, _c_cb_RefSliceU8ToU8.arg(_k_f, False))
+        result = _c_callbacks_with_bytes(n, _c_cb_RefSliceU8ToU8.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
         return result

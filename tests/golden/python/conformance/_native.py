@@ -44,7 +44,7 @@ from ._types import (
     Meters,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -60,71 +60,74 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("add_f32", False, "add_f32", "add_f32", "conformance", None, (("a", "float", None), ("b", "float", None)), None, "conformance"),
-        ("add_f64", False, "add_f64", "add_f64", "conformance", None, (("a", "float", None), ("b", "float", None)), None, "conformance"),
-        ("add_i16", False, "add_i16", "add_i16", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_i32", False, "add_i32", "add_i32", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_i64", False, "add_i64", "add_i64", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_i8", False, "add_i8", "add_i8", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_isize", False, "add_isize", "add_isize", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_u16", False, "add_u16", "add_u16", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_u32", False, "add_u32", "add_u32", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_u64", False, "add_u64", "add_u64", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_u8", False, "add_u8", "add_u8", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("add_usize", False, "add_usize", "add_usize", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance"),
-        ("buffer_sum", False, "buffer_sum", "buffer_sum", "conformance", None, (("b", "Buffer", Buffer),), None, "conformance"),
-        ("color_next", False, "color_next", "color_next", "conformance", None, (("c", "Color", None),), Color, "conformance"),
-        ("dep_double", False, "dep_double", "dep_double", "conformance", None, (("x", "int", None),), None, "conformance"),
-        ("counter_destroy", False, "destroy", "Counter.destroy", "conformance", None, (("counter", "Counter or None", Counter),), None, Counter),
-        ("doc_edge_cases", False, "doc_edge_cases", "doc_edge_cases", "conformance", None, (), None, "conformance"),
-        ("cf_explicit_symbol", False, "explicit_symbol", "explicit_symbol", "conformance", None, (), None, "conformance"),
-        ("extra_answer", False, "extra_answer", "extra_answer", "conformance", None, (), None, "conformance"),
-        ("fill_raw", False, "fill_raw", "fill_raw", "conformance", None, (("out", "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", ctypes.POINTER(ctypes.c_uint8)), ("len", "int", None), ("value", "int", None)), None, "conformance"),
-        ("counter_get", True, "get", "Counter.get", "conformance", None, (("self", "Counter", Counter),), None, Counter),
-        ("hidden_answer", False, "hidden_answer", "hidden_answer", "conformance", None, (), None, "conformance"),
-        ("counter_increment", True, "increment", "Counter.increment", "conformance", None, (("self", "Counter", Counter), ("by", "int", None)), None, Counter),
-        ("counter_increments", True, "increments", "Counter.increments", "conformance", None, (("self", "Counter", Counter),), None, Counter),
-        ("is_null", False, "is_null", "is_null", "conformance", None, (("p", "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", ctypes.c_void_p),), None, "conformance"),
-        ("keywords_negate", False, "keywords_negate", "keywords_negate", "conformance", None, (("k", "Keywords", Keywords),), Keywords, "conformance"),
-        ("keywords_sum", False, "keywords_sum", "keywords_sum", "conformance", None, (("lambda_", "int", None), ("class_", "int", None), ("from_", "int", None), ("params", "int", None), ("object", "int", None), ("string", "int", None), ("event", "int", None), ("int", "int", None), ("new", "int", None)), None, "conformance"),
-        ("vec2f32_length", True, "length", "Vec2f32.length", "conformance", None, (("self", "Vec2f32", Vec2f32),), None, Vec2f32),
-        ("list_sum", False, "list_sum", "list_sum", "conformance", None, (("head", "Node, a pointer to or array of Node, or None", ctypes.POINTER(Node)),), None, "conformance"),
-        ("matrix_identity", False, "matrix_identity", "matrix_identity", "conformance", None, (), Matrix, "conformance"),
-        ("matrix_trace", False, "matrix_trace", "matrix_trace", "conformance", None, (("m", "Matrix", Matrix),), None, "conformance"),
-        ("max_u64", False, "max_u64", "max_u64", "conformance", None, (), None, "conformance"),
-        ("meters_add", False, "meters_add", "meters_add", "conformance", None, (("a", "Meters", Meters), ("b", "Meters", Meters)), Meters, "conformance"),
-        ("min_i64", False, "min_i64", "min_i64", "conformance", None, (), None, "conformance"),
-        ("mode_code", False, "mode_code", "mode_code", "conformance", None, (("m", "Mode", None),), None, "conformance"),
-        ("my_game_function", False, "my_game_function", "my_game_function", "conformance", None, (("input", "Vec2f32 or None", Vec2f32),), Vec2f32, "conformance"),
-        ("negate", False, "negate", "negate", "conformance", None, (("b", "bool", None),), None, "conformance"),
-        ("counter_new", False, "new", "Counter.new", "conformance", None, (("start", "int", None),), Counter, Counter),
-        ("noop", False, "noop", "noop", "conformance", None, (), None, "conformance"),
-        ("packed_make", False, "packed_make", "packed_make", "conformance", None, (("tag", "int", None), ("value", "int", None)), Packed, "conformance"),
-        ("packed_sum", False, "packed_sum", "packed_sum", "conformance", None, (("p", "Packed", Packed),), None, "conformance"),
-        ("pair_scale", False, "pair_scale", "pair_scale", "conformance", None, (("p", "Pair", Pair),), Pair, "conformance"),
-        ("panic_enum", False, "panic_enum", "panic_enum", "conformance", None, (("code", "int", None),), Signed, "conformance"),
-        ("panic_if", False, "panic_if", "panic_if", "conformance", None, (("should", "bool", None),), None, "conformance"),
-        ("panic_struct", False, "panic_struct", "panic_struct", "conformance", None, (("code", "int", None),), Vec2f32, "conformance"),
-        ("primitives_bump", False, "primitives_bump", "primitives_bump", "conformance", None, (("p", "Primitives", Primitives),), Primitives, "conformance"),
-        ("renamed_function", False, "renamed_function", "renamed_function", "conformance", None, (("r", "Renamed", Renamed),), None, "conformance"),
-        ("vec2f32_scale", True, "scale", "Vec2f32.scale", "conformance", None, (("self", "Vec2f32", Vec2f32), ("k", "float", None)), None, Vec2f32),
-        ("sequence_next", False, "sequence_next", "sequence_next", "conformance", None, (("s", "Sequence", None),), Sequence, "conformance"),
-        ("signed_flip", False, "signed_flip", "signed_flip", "conformance", None, (("s", "Signed", None),), Signed, "conformance"),
-        ("small_value", False, "small_value", "small_value", "conformance", None, (("s", "Small", None),), None, "conformance"),
-        ("vec2f32_sum", True, "sum", "Vec2f32.sum", "conformance", None, (("self", "Vec2f32", Vec2f32),), None, Vec2f32),
-        ("sum_raw", False, "sum_raw", "sum_raw", "conformance", None, (("data", "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", ctypes.POINTER(ctypes.c_int32)), ("len", "int", None)), None, "conformance"),
-        ("tagged_make", False, "tagged_make", "tagged_make", "conformance", None, (("color", "Color", None), ("distance", "Meters", Meters)), Tagged, "conformance"),
-        ("vec_double_in_place", False, "vec_double_in_place", "vec_double_in_place", "conformance", None, (("v", "Vec2f32", Vec2f32),), None, "conformance"),
-        ("vec_reset", False, "vec_reset", "vec_reset", "conformance", None, (("v", "Vec2f32 or None", Vec2f32),), None, "conformance"),
-        ("vec_x", False, "vec_x", "vec_x", "conformance", None, (("v", "Vec2f32", Vec2f32),), None, "conformance"),
-        ("wide_other", False, "wide_other", "wide_other", "conformance", None, (("w", "Wide", None),), Wide, "conformance"),
-        ("vec2f32_zero", False, "zero", "Vec2f32.zero", "conformance", None, (), Vec2f32, Vec2f32),
-        ("math_clamp", False, "clamp", "clamp", "conformance.math", None, (("x", "float", None), ("lo", "float", None), ("hi", "float", None)), None, "conformance.math"),
+        ("add_f32", False, "add_f32", "add_f32", "conformance", None, (("a", "float", None), ("b", "float", None)), None, "conformance", False),
+        ("add_f64", False, "add_f64", "add_f64", "conformance", None, (("a", "float", None), ("b", "float", None)), None, "conformance", False),
+        ("add_i16", False, "add_i16", "add_i16", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_i32", False, "add_i32", "add_i32", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_i64", False, "add_i64", "add_i64", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_i8", False, "add_i8", "add_i8", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_isize", False, "add_isize", "add_isize", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_u16", False, "add_u16", "add_u16", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_u32", False, "add_u32", "add_u32", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_u64", False, "add_u64", "add_u64", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_u8", False, "add_u8", "add_u8", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("add_usize", False, "add_usize", "add_usize", "conformance", None, (("a", "int", None), ("b", "int", None)), None, "conformance", False),
+        ("buffer_sum", False, "buffer_sum", "buffer_sum", "conformance", None, (("b", "Buffer", Buffer),), None, "conformance", False),
+        ("color_next", False, "color_next", "color_next", "conformance", None, (("c", "Color", None),), Color, "conformance", False),
+        ("dep_double", False, "dep_double", "dep_double", "conformance", None, (("x", "int", None),), None, "conformance", False),
+        ("counter_destroy", False, "destroy", "Counter.destroy", "conformance", None, (("counter", "Counter or None", Counter),), None, Counter, False),
+        ("doc_edge_cases", False, "doc_edge_cases", "doc_edge_cases", "conformance", None, (), None, "conformance", False),
+        ("cf_explicit_symbol", False, "explicit_symbol", "explicit_symbol", "conformance", None, (), None, "conformance", False),
+        ("extra_answer", False, "extra_answer", "extra_answer", "conformance", None, (), None, "conformance", False),
+        ("fill_raw", False, "fill_raw", "fill_raw", "conformance", None, (("out", "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", ctypes.POINTER(ctypes.c_uint8)), ("len", "int", None), ("value", "int", None)), None, "conformance", False),
+        ("counter_get", True, "get", "Counter.get", "conformance", None, (("self", "Counter", Counter),), None, Counter, False),
+        ("hidden_answer", False, "hidden_answer", "hidden_answer", "conformance", None, (), None, "conformance", False),
+        ("counter_increment", True, "increment", "Counter.increment", "conformance", None, (("self", "Counter", Counter), ("by", "int", None)), None, Counter, False),
+        ("counter_increments", True, "increments", "Counter.increments", "conformance", None, (("self", "Counter", Counter),), None, Counter, False),
+        ("is_null", False, "is_null", "is_null", "conformance", None, (("p", "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", ctypes.c_void_p),), None, "conformance", False),
+        ("keywords_negate", False, "keywords_negate", "keywords_negate", "conformance", None, (("k", "Keywords", Keywords),), Keywords, "conformance", False),
+        ("keywords_sum", False, "keywords_sum", "keywords_sum", "conformance", None, (("lambda_", "int", None), ("class_", "int", None), ("from_", "int", None), ("params", "int", None), ("object", "int", None), ("string", "int", None), ("event", "int", None), ("int", "int", None), ("new", "int", None)), None, "conformance", False),
+        ("vec2f32_length", True, "length", "Vec2f32.length", "conformance", None, (("self", "Vec2f32", Vec2f32),), None, Vec2f32, False),
+        ("list_sum", False, "list_sum", "list_sum", "conformance", None, (("head", "Node, a pointer to or array of Node, or None", ctypes.POINTER(Node)),), None, "conformance", False),
+        ("matrix_identity", False, "matrix_identity", "matrix_identity", "conformance", None, (), Matrix, "conformance", False),
+        ("matrix_trace", False, "matrix_trace", "matrix_trace", "conformance", None, (("m", "Matrix", Matrix),), None, "conformance", False),
+        ("max_u64", False, "max_u64", "max_u64", "conformance", None, (), None, "conformance", False),
+        ("meters_add", False, "meters_add", "meters_add", "conformance", None, (("a", "Meters", Meters), ("b", "Meters", Meters)), Meters, "conformance", False),
+        ("min_i64", False, "min_i64", "min_i64", "conformance", None, (), None, "conformance", False),
+        ("mode_code", False, "mode_code", "mode_code", "conformance", None, (("m", "Mode", None),), None, "conformance", False),
+        ("my_game_function", False, "my_game_function", "my_game_function", "conformance", None, (("input", "Vec2f32 or None", Vec2f32),), Vec2f32, "conformance", False),
+        ("negate", False, "negate", "negate", "conformance", None, (("b", "bool", None),), None, "conformance", False),
+        ("counter_new", False, "new", "Counter.new", "conformance", None, (("start", "int", None),), Counter, Counter, False),
+        ("noop", False, "noop", "noop", "conformance", None, (), None, "conformance", False),
+        ("packed_make", False, "packed_make", "packed_make", "conformance", None, (("tag", "int", None), ("value", "int", None)), Packed, "conformance", False),
+        ("packed_sum", False, "packed_sum", "packed_sum", "conformance", None, (("p", "Packed", Packed),), None, "conformance", False),
+        ("pair_scale", False, "pair_scale", "pair_scale", "conformance", None, (("p", "Pair", Pair),), Pair, "conformance", False),
+        ("panic_enum", False, "panic_enum", "panic_enum", "conformance", None, (("code", "int", None),), Signed, "conformance", False),
+        ("panic_if", False, "panic_if", "panic_if", "conformance", None, (("should", "bool", None),), None, "conformance", False),
+        ("panic_struct", False, "panic_struct", "panic_struct", "conformance", None, (("code", "int", None),), Vec2f32, "conformance", False),
+        ("primitives_bump", False, "primitives_bump", "primitives_bump", "conformance", None, (("p", "Primitives", Primitives),), Primitives, "conformance", False),
+        ("renamed_function", False, "renamed_function", "renamed_function", "conformance", None, (("r", "Renamed", Renamed),), None, "conformance", False),
+        ("vec2f32_scale", True, "scale", "Vec2f32.scale", "conformance", None, (("self", "Vec2f32", Vec2f32), ("k", "float", None)), None, Vec2f32, False),
+        ("sequence_next", False, "sequence_next", "sequence_next", "conformance", None, (("s", "Sequence", None),), Sequence, "conformance", False),
+        ("signed_flip", False, "signed_flip", "signed_flip", "conformance", None, (("s", "Signed", None),), Signed, "conformance", False),
+        ("small_value", False, "small_value", "small_value", "conformance", None, (("s", "Small", None),), None, "conformance", False),
+        ("vec2f32_sum", True, "sum", "Vec2f32.sum", "conformance", None, (("self", "Vec2f32", Vec2f32),), None, Vec2f32, False),
+        ("sum_raw", False, "sum_raw", "sum_raw", "conformance", None, (("data", "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", ctypes.POINTER(ctypes.c_int32)), ("len", "int", None)), None, "conformance", False),
+        ("tagged_make", False, "tagged_make", "tagged_make", "conformance", None, (("color", "Color", None), ("distance", "Meters", Meters)), Tagged, "conformance", False),
+        ("vec_double_in_place", False, "vec_double_in_place", "vec_double_in_place", "conformance", None, (("v", "Vec2f32", Vec2f32),), None, "conformance", False),
+        ("vec_reset", False, "vec_reset", "vec_reset", "conformance", None, (("v", "Vec2f32 or None", Vec2f32),), None, "conformance", False),
+        ("vec_x", False, "vec_x", "vec_x", "conformance", None, (("v", "Vec2f32", Vec2f32),), None, "conformance", False),
+        ("wide_other", False, "wide_other", "wide_other", "conformance", None, (("w", "Wide", None),), Wide, "conformance", False),
+        ("vec2f32_zero", False, "zero", "Vec2f32.zero", "conformance", None, (), Vec2f32, Vec2f32, False),
+        ("math_clamp", False, "clamp", "clamp", "conformance.math", None, (("x", "float", None), ("lo", "float", None), ("hi", "float", None)), None, "conformance.math", False),
     )
 
 
@@ -183,7 +186,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

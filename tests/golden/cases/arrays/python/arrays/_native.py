@@ -30,7 +30,7 @@ from ._types import (
     Row,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -46,16 +46,19 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("block_sum", False, "block_sum", "block_sum", "arrays", None, (("block", "ctypes.c_int16 * 2 * 2", ctypes.c_int16 * 2 * 2),), None, "arrays"),
-        ("buffer_sum", False, "buffer_sum", "buffer_sum", "arrays", None, (("b", "Buffer", Buffer),), None, "arrays"),
-        ("matrix_trace", False, "matrix_trace", "matrix_trace", "arrays", None, (("m", "Matrix", Matrix),), None, "arrays"),
-        ("row_alive", False, "row_alive", "row_alive", "arrays", None, (("r", "Row", Row),), None, "arrays"),
-        ("zero4", False, "zero4", "zero4", "arrays", None, (("bytes", "ctypes.c_uint8 * 4, a pointer to or array of ctypes.c_uint8 * 4, or None", ctypes.POINTER(ctypes.c_uint8 * 4)),), None, "arrays"),
+        ("block_sum", False, "block_sum", "block_sum", "arrays", None, (("block", "ctypes.c_int16 * 2 * 2", ctypes.c_int16 * 2 * 2),), None, "arrays", False),
+        ("buffer_sum", False, "buffer_sum", "buffer_sum", "arrays", None, (("b", "Buffer", Buffer),), None, "arrays", False),
+        ("matrix_trace", False, "matrix_trace", "matrix_trace", "arrays", None, (("m", "Matrix", Matrix),), None, "arrays", False),
+        ("row_alive", False, "row_alive", "row_alive", "arrays", None, (("r", "Row", Row),), None, "arrays", False),
+        ("zero4", False, "zero4", "zero4", "arrays", None, (("bytes", "ctypes.c_uint8 * 4, a pointer to or array of ctypes.c_uint8 * 4, or None", ctypes.POINTER(ctypes.c_uint8 * 4)),), None, "arrays", False),
     )
 
 
@@ -114,7 +117,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -31,7 +31,7 @@ from ._types import (
     Refusal,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -47,11 +47,19 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
+        ("accepted", False, "accepted", "accepted", "callback_args", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_i32)), ("check", "typing.Callable[[int], int]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None)))), None, "callback_args", False),
+        ("halves", False, "halves", "halves", "callback_args", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)), ("f", "typing.Callable[[array.array[int]], int]", (_types._callback_failed, _types._take_callback_error, (_sized(array.array), ), _sized(None)))), None, "callback_args", False),
+        ("inspect", False, "inspect", "inspect", "callback_args", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], bool]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(None)))), None, "callback_args", False),
+        ("later", False, "later", "later", "callback_args", None, (("log", "typing.Callable[[str], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))),), None, "callback_args", False),
+        ("words", False, "words", "words", "callback_args", None, (("text", "str", (_types._str_in,)), ("log", "typing.Callable[[str], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None)))), None, "callback_args", False),
     )
 
 
@@ -110,7 +118,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -869,14 +869,14 @@ started a new thread state, and so new `threading.local` data, for each call).""
 
 
 def _callable_in(value: Any, name: str, nullable: bool) -> int:
-    """Registers the callable `value` and returns its key (0 for `None` when it is allowed)."""
+    """Checks the callable `value` and returns the key it will be registered under (0 for `None`
+    when it is allowed). `_Trampoline.arg` registers it, inside the call's `try`: an argument
+    after it that does not convert leaves nothing registered."""
     if value is None and nullable:
         return 0
     if not callable(value):
         raise TypeError(f"{name}: expected a callable, got {type(value).__name__}")
-    key = next(_callable_keys)
-    _callables[key] = value
-    return key
+    return next(_callable_keys)
 
 
 def _callback_failed(error: BaseException) -> None:
@@ -1044,10 +1044,12 @@ class _Trampoline:
         if self.pointer is None:
             raise NotImplementedError(f"ctypes cannot make this callback: {self.reason}")
 
-    def arg(self, key: int, kept: bool) -> _Callback:
-        """The closure of the callable registered under `key` (0: none); `kept`: Rust drops it."""
+    def arg(self, key: int, kept: bool, value: Any) -> _Callback:
+        """The closure of the callable `value`, registered under `key` (0: none); `kept`: Rust
+        drops it."""
         if key == 0:
             return _Callback()
+        _callables[key] = value
         if self.pointer is None:
             _callables.pop(key, None)
             self._check()

@@ -30,7 +30,7 @@ from ._types import (
     Point,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -46,12 +46,22 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("adder", False, "adder", "adder", "callbacks", None, (("n", "int", None),), None, "callbacks"),
+        ("adder", False, "adder", "adder", "callbacks", None, (("n", "int", None),), None, "callbacks", False),
+        ("apply", False, "apply", "apply", "callbacks", None, (("f", "Optional[typing.Callable[[float], float]]", None), ("x", "float", None)), None, "callbacks", False),
+        ("count", False, "count", "count", "callbacks", None, (("n", "int", None), ("f", "typing.Callable[[int], bool]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None)))), None, "callbacks", False),
+        ("greet", False, "greet", "greet", "callbacks", None, (("f", "typing.Callable[[str], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))),), None, "callbacks", False),
+        ("later", False, "later", "later", "callbacks", None, (("f", "typing.Callable[[int], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))), ("x", "int", None)), None, "callbacks", False),
+        ("map", False, "map_", "map_", "callbacks", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], Point]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(Point)))), Point, "callbacks", False),
+        ("run", False, "run", "run", "callbacks", None, (("steps", "int", None), ("progress", "typing.Callable[[int, int], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), _sized(None), ), _sized(None)))), None, "callbacks", False),
+        ("twice", False, "twice", "twice", "callbacks", None, (("f", "typing.Callable[[int], int]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))), ("x", "int", None)), None, "callbacks", False),
     )
 
 
@@ -110,7 +120,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

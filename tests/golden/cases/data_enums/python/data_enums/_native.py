@@ -32,7 +32,7 @@ from ._types import (
     Point,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -48,16 +48,19 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("inbox_count", False, "inbox_count", "inbox_count", "data_enums", None, (("inbox", "Inbox", None), ("extra", "typing.Sequence[Message]", (_types._packed, _types._c_Message))), None, "data_enums"),
-        ("message_echo", False, "message_echo", "message_echo", "data_enums", None, (("m", "Message", (_types._enum_arg, _types._c_Message, _types._Message_abi)),), (_types._enum_at, _types._c_Message), "data_enums"),
-        ("message_or_none", False, "message_or_none", "message_or_none", "data_enums", None, (("m", "Message or None", (_types._enum_arg, _types._c_Message, _types._Message_abi)),), (_types._enum_at, _types._c_Message), "data_enums"),
-        ("messages", False, "messages", "messages", "data_enums", None, (), None, "data_enums"),
-        ("motion_advance", False, "motion_advance", "motion_advance", "data_enums", None, (("m", "a list of one Motion", None),), (_types._enum_at, _types._c_Motion), "data_enums"),
+        ("inbox_count", False, "inbox_count", "inbox_count", "data_enums", None, (("inbox", "Inbox", None), ("extra", "typing.Sequence[Message]", (_types._packed, _types._c_Message))), None, "data_enums", False),
+        ("message_echo", False, "message_echo", "message_echo", "data_enums", None, (("m", "Message", (_types._enum_arg, _types._c_Message, _types._Message_abi)),), (_types._enum_at, _types._c_Message), "data_enums", False),
+        ("message_or_none", False, "message_or_none", "message_or_none", "data_enums", None, (("m", "Message or None", (_types._enum_arg, _types._c_Message, _types._Message_abi)),), (_types._enum_at, _types._c_Message), "data_enums", False),
+        ("messages", False, "messages", "messages", "data_enums", None, (), None, "data_enums", False),
+        ("motion_advance", False, "motion_advance", "motion_advance", "data_enums", None, (("m", "a list of one Motion", None),), (_types._enum_at, _types._c_Motion), "data_enums", False),
     )
 
 
@@ -116,7 +119,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

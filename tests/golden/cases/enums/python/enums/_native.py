@@ -32,7 +32,7 @@ from ._types import (
     Wide,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -48,18 +48,21 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("color_next", False, "color_next", "color_next", "enums", None, (("c", "Color", None),), Color, "enums"),
-        ("color_read", False, "color_read", "color_read", "enums", None, (("c", "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", ctypes.POINTER(ctypes.c_int32)),), Color, "enums"),
-        ("long_other", False, "long_other", "long_other", "enums", None, (("l", "Long", None),), Long, "enums"),
-        ("pixel_paint", False, "pixel_paint", "pixel_paint", "enums", None, (("p", "Pixel", Pixel), ("c", "Color", None)), None, "enums"),
-        ("signed_flip", False, "signed_flip", "signed_flip", "enums", None, (("s", "Signed", None),), Signed, "enums"),
-        ("small_value", False, "small_value", "small_value", "enums", None, (("s", "Small", None),), None, "enums"),
-        ("wide_other", False, "wide_other", "wide_other", "enums", None, (("w", "Wide", None),), Wide, "enums"),
+        ("color_next", False, "color_next", "color_next", "enums", None, (("c", "Color", None),), Color, "enums", False),
+        ("color_read", False, "color_read", "color_read", "enums", None, (("c", "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", ctypes.POINTER(ctypes.c_int32)),), Color, "enums", False),
+        ("long_other", False, "long_other", "long_other", "enums", None, (("l", "Long", None),), Long, "enums", False),
+        ("pixel_paint", False, "pixel_paint", "pixel_paint", "enums", None, (("p", "Pixel", Pixel), ("c", "Color", None)), None, "enums", False),
+        ("signed_flip", False, "signed_flip", "signed_flip", "enums", None, (("s", "Signed", None),), Signed, "enums", False),
+        ("small_value", False, "small_value", "small_value", "enums", None, (("s", "Small", None),), None, "enums", False),
+        ("wide_other", False, "wide_other", "wide_other", "enums", None, (("w", "Wide", None),), Wide, "enums", False),
     )
 
 
@@ -118,7 +121,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -27,7 +27,7 @@ from ._types import (
     Vec3,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -43,15 +43,18 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("bump_if", False, "bump_if", "bump_if", "nullable_references", None, (("counter", "ctypes.c_uint32 or None", ctypes.c_uint32),), None, "nullable_references"),
-        ("vec3_pick", False, "vec3_pick", "vec3_pick", "nullable_references", None, (("a", "Vec3 or None", Vec3), ("b", "Vec3 or None", Vec3)), Vec3, "nullable_references"),
-        ("vec3_reset", False, "vec3_reset", "vec3_reset", "nullable_references", None, (("v", "Vec3 or None", Vec3),), None, "nullable_references"),
-        ("vec3_x_or_zero", False, "vec3_x_or_zero", "vec3_x_or_zero", "nullable_references", None, (("v", "Vec3 or None", Vec3),), None, "nullable_references"),
+        ("bump_if", False, "bump_if", "bump_if", "nullable_references", None, (("counter", "ctypes.c_uint32 or None", ctypes.c_uint32),), None, "nullable_references", False),
+        ("vec3_pick", False, "vec3_pick", "vec3_pick", "nullable_references", None, (("a", "Vec3 or None", Vec3), ("b", "Vec3 or None", Vec3)), Vec3, "nullable_references", False),
+        ("vec3_reset", False, "vec3_reset", "vec3_reset", "nullable_references", None, (("v", "Vec3 or None", Vec3),), None, "nullable_references", False),
+        ("vec3_x_or_zero", False, "vec3_x_or_zero", "vec3_x_or_zero", "nullable_references", None, (("v", "Vec3 or None", Vec3),), None, "nullable_references", False),
     )
 
 
@@ -110,7 +113,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

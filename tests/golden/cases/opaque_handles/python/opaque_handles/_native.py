@@ -28,7 +28,7 @@ from ._types import (
     Slot,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -44,18 +44,21 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("counter_destroy", False, "destroy", "Counter.destroy", "opaque_handles", None, (("counter", "Counter or None", Counter),), None, Counter),
-        ("counter_get", True, "get", "Counter.get", "opaque_handles", None, (("self", "Counter", Counter),), None, Counter),
-        ("counter_increment", True, "increment", "Counter.increment", "opaque_handles", None, (("self", "Counter", Counter), ("by", "int", None)), None, Counter),
-        ("counter_max_start", False, "max_start", "Counter.max_start", "opaque_handles", None, (), None, Counter),
-        ("counter_new", False, "new", "Counter.new", "opaque_handles", None, (("start", "int", None),), Counter, Counter),
-        ("peek", False, "peek", "peek", "opaque_handles", None, (("counter", "Counter or None", Counter),), None, "opaque_handles"),
-        ("slot_count", False, "slot_count", "slot_count", "opaque_handles", None, (("slot", "Slot", Slot),), None, "opaque_handles"),
+        ("counter_destroy", False, "destroy", "Counter.destroy", "opaque_handles", None, (("counter", "Counter or None", Counter),), None, Counter, False),
+        ("counter_get", True, "get", "Counter.get", "opaque_handles", None, (("self", "Counter", Counter),), None, Counter, False),
+        ("counter_increment", True, "increment", "Counter.increment", "opaque_handles", None, (("self", "Counter", Counter), ("by", "int", None)), None, Counter, False),
+        ("counter_max_start", False, "max_start", "Counter.max_start", "opaque_handles", None, (), None, Counter, False),
+        ("counter_new", False, "new", "Counter.new", "opaque_handles", None, (("start", "int", None),), Counter, Counter, False),
+        ("peek", False, "peek", "peek", "opaque_handles", None, (("counter", "Counter or None", Counter),), None, "opaque_handles", False),
+        ("slot_count", False, "slot_count", "slot_count", "opaque_handles", None, (("slot", "Slot", Slot),), None, "opaque_handles", False),
     )
 
 
@@ -114,7 +117,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -32,7 +32,7 @@ from ._types import (
     Point,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -48,18 +48,21 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("add", False, "add", "add", "options_results", None, (("a", "int or None", None), ("b", "int or None", None)), None, "options_results"),
-        ("check", False, "check", "check", "options_results", None, (("ok", "bool", None),), (_sized(None), _types._e_string), "options_results"),
-        ("deep", False, "deep", "deep", "options_results", None, (("v", "typing.Sequence[Optional[str]] or None", (_types._packed, _types._c_opt_string)),), None, "options_results"),
-        ("entries", False, "entries", "entries", "options_results", None, (("n", "int", None),), (_sized(None), _types._e_Invalid), "options_results"),
-        ("entry", False, "entry", "entry", "options_results", None, (("name", "str", (_types._str_in,)), ("rank", "int or None", None)), None, "options_results"),
-        ("parse", False, "parse", "parse", "options_results", None, (("s", "str", (_types._str_in,)),), (_sized(None), _types._e_ParseError), "options_results"),
-        ("upper", False, "upper", "upper", "options_results", None, (("s", "str or None", (_types._str_in,)),), None, "options_results"),
+        ("add", False, "add", "add", "options_results", None, (("a", "int or None", None), ("b", "int or None", None)), None, "options_results", False),
+        ("check", False, "check", "check", "options_results", None, (("ok", "bool", None),), (_sized(None), _types._e_string), "options_results", False),
+        ("deep", False, "deep", "deep", "options_results", None, (("v", "typing.Sequence[Optional[str]] or None", (_types._packed, _types._c_opt_string)),), None, "options_results", False),
+        ("entries", False, "entries", "entries", "options_results", None, (("n", "int", None),), (_sized(None), _types._e_Invalid), "options_results", False),
+        ("entry", False, "entry", "entry", "options_results", None, (("name", "str", (_types._str_in,)), ("rank", "int or None", None)), None, "options_results", False),
+        ("parse", False, "parse", "parse", "options_results", None, (("s", "str", (_types._str_in,)),), (_sized(None), _types._e_ParseError), "options_results", False),
+        ("upper", False, "upper", "upper", "options_results", None, (("s", "str or None", (_types._str_in,)),), None, "options_results", False),
     )
 
 
@@ -118,7 +121,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -28,7 +28,7 @@ from ._types import (
     Header,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -44,14 +44,17 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("frame_checksum", False, "frame_checksum", "frame_checksum", "packed", None, (("f", "Frame", Frame),), None, "packed"),
-        ("header_length", False, "header_length", "header_length", "packed", None, (("h", "Header", Header),), None, "packed"),
-        ("header_make", False, "header_make", "header_make", "packed", None, (("tag", "int", None), ("length", "int", None)), Header, "packed"),
+        ("frame_checksum", False, "frame_checksum", "frame_checksum", "packed", None, (("f", "Frame", Frame),), None, "packed", False),
+        ("header_length", False, "header_length", "header_length", "packed", None, (("h", "Header", Header),), None, "packed", False),
+        ("header_make", False, "header_make", "header_make", "packed", None, (("tag", "int", None), ("length", "int", None)), Header, "packed", False),
     )
 
 
@@ -110,7 +113,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -27,7 +27,7 @@ from ._types import (
     Numbers,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -43,25 +43,28 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("add_f32", False, "add_f32", "add_f32", "primitives", None, (("a", "float", None), ("b", "float", None)), None, "primitives"),
-        ("add_f64", False, "add_f64", "add_f64", "primitives", None, (("a", "float", None), ("b", "float", None)), None, "primitives"),
-        ("add_i16", False, "add_i16", "add_i16", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_i32", False, "add_i32", "add_i32", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_i64", False, "add_i64", "add_i64", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_i8", False, "add_i8", "add_i8", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_isize", False, "add_isize", "add_isize", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_u16", False, "add_u16", "add_u16", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_u32", False, "add_u32", "add_u32", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_u64", False, "add_u64", "add_u64", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_u8", False, "add_u8", "add_u8", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("add_usize", False, "add_usize", "add_usize", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives"),
-        ("increment", False, "increment", "increment", "primitives", None, (("x", "ctypes.c_uint64", ctypes.c_uint64),), None, "primitives"),
-        ("numbers_bump", False, "numbers_bump", "numbers_bump", "primitives", None, (("n", "Numbers", Numbers),), Numbers, "primitives"),
+        ("add_f32", False, "add_f32", "add_f32", "primitives", None, (("a", "float", None), ("b", "float", None)), None, "primitives", False),
+        ("add_f64", False, "add_f64", "add_f64", "primitives", None, (("a", "float", None), ("b", "float", None)), None, "primitives", False),
+        ("add_i16", False, "add_i16", "add_i16", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_i32", False, "add_i32", "add_i32", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_i64", False, "add_i64", "add_i64", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_i8", False, "add_i8", "add_i8", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_isize", False, "add_isize", "add_isize", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_u16", False, "add_u16", "add_u16", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_u32", False, "add_u32", "add_u32", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_u64", False, "add_u64", "add_u64", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_u8", False, "add_u8", "add_u8", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("add_usize", False, "add_usize", "add_usize", "primitives", None, (("a", "int", None), ("b", "int", None)), None, "primitives", False),
+        ("increment", False, "increment", "increment", "primitives", None, (("x", "ctypes.c_uint64", ctypes.c_uint64),), None, "primitives", False),
+        ("numbers_bump", False, "numbers_bump", "numbers_bump", "primitives", None, (("n", "Numbers", Numbers),), Numbers, "primitives", False),
     )
 
 
@@ -120,7 +123,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

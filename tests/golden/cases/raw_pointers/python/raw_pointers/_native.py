@@ -29,7 +29,7 @@ from ._types import (
     Node,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -45,17 +45,20 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("fill_raw", False, "fill_raw", "fill_raw", "raw_pointers", None, (("out", "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", ctypes.POINTER(ctypes.c_uint8)), ("len", "int", None), ("value", "int", None)), None, "raw_pointers"),
-        ("first_of", False, "first_of", "first_of", "raw_pointers", None, (("nodes", "ctypes.POINTER(Node), a pointer to or array of ctypes.POINTER(Node), or None", ctypes.POINTER(ctypes.POINTER(Node))),), ctypes.POINTER(Node), "raw_pointers"),
-        ("identity", False, "identity", "identity", "raw_pointers", None, (("p", "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", ctypes.c_void_p),), None, "raw_pointers"),
-        ("is_null", False, "is_null", "is_null", "raw_pointers", None, (("p", "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", ctypes.c_void_p),), None, "raw_pointers"),
-        ("list_sum", False, "list_sum", "list_sum", "raw_pointers", None, (("head", "Node, a pointer to or array of Node, or None", ctypes.POINTER(Node)),), None, "raw_pointers"),
-        ("sum_raw", False, "sum_raw", "sum_raw", "raw_pointers", None, (("data", "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", ctypes.POINTER(ctypes.c_int32)), ("len", "int", None)), None, "raw_pointers"),
+        ("fill_raw", False, "fill_raw", "fill_raw", "raw_pointers", None, (("out", "ctypes.c_uint8, a pointer to or array of ctypes.c_uint8, or None", ctypes.POINTER(ctypes.c_uint8)), ("len", "int", None), ("value", "int", None)), None, "raw_pointers", False),
+        ("first_of", False, "first_of", "first_of", "raw_pointers", None, (("nodes", "ctypes.POINTER(Node), a pointer to or array of ctypes.POINTER(Node), or None", ctypes.POINTER(ctypes.POINTER(Node))),), ctypes.POINTER(Node), "raw_pointers", False),
+        ("identity", False, "identity", "identity", "raw_pointers", None, (("p", "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", ctypes.c_void_p),), None, "raw_pointers", False),
+        ("is_null", False, "is_null", "is_null", "raw_pointers", None, (("p", "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", ctypes.c_void_p),), None, "raw_pointers", False),
+        ("list_sum", False, "list_sum", "list_sum", "raw_pointers", None, (("head", "Node, a pointer to or array of Node, or None", ctypes.POINTER(Node)),), None, "raw_pointers", False),
+        ("sum_raw", False, "sum_raw", "sum_raw", "raw_pointers", None, (("data", "ctypes.c_int32, a pointer to or array of ctypes.c_int32, or None", ctypes.POINTER(ctypes.c_int32)), ("len", "int", None)), None, "raw_pointers", False),
     )
 
 
@@ -114,7 +117,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

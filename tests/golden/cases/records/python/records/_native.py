@@ -30,7 +30,7 @@ from ._types import (
     Segment,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -46,15 +46,18 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("pair_swap", False, "pair_swap", "pair_swap", "records", None, (("p", "Pair", Pair),), Pair, "records"),
-        ("point_move", False, "point_move", "point_move", "records", None, (("p", "Point", Point), ("dx", "float", None), ("dy", "float", None)), None, "records"),
-        ("renamed_value", False, "renamed_value", "renamed_value", "records", None, (("r", "Renamed", Renamed),), None, "records"),
-        ("segment_mid", False, "segment_mid", "segment_mid", "records", None, (("s", "Segment", Segment),), Point, "records"),
+        ("pair_swap", False, "pair_swap", "pair_swap", "records", None, (("p", "Pair", Pair),), Pair, "records", False),
+        ("point_move", False, "point_move", "point_move", "records", None, (("p", "Point", Point), ("dx", "float", None), ("dy", "float", None)), None, "records", False),
+        ("renamed_value", False, "renamed_value", "renamed_value", "records", None, (("r", "Renamed", Renamed),), None, "records", False),
+        ("segment_mid", False, "segment_mid", "segment_mid", "records", None, (("s", "Segment", Segment),), Point, "records", False),
     )
 
 
@@ -113,7 +116,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

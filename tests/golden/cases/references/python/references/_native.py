@@ -28,7 +28,7 @@ from ._types import (
     Vec3,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -44,15 +44,18 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("anchor_origin", False, "anchor_origin", "anchor_origin", "references", None, (("scale", "float", None),), Anchor, "references"),
-        ("copy_i32", False, "copy_i32", "copy_i32", "references", None, (("from_", "ctypes.c_int32", ctypes.c_int32), ("to", "ctypes.c_int32", ctypes.c_int32)), None, "references"),
-        ("vec3_dot", False, "vec3_dot", "vec3_dot", "references", None, (("a", "Vec3", Vec3), ("b", "Vec3", Vec3)), None, "references"),
-        ("vec3_normalize", False, "vec3_normalize", "vec3_normalize", "references", None, (("v", "Vec3", Vec3),), None, "references"),
+        ("anchor_origin", False, "anchor_origin", "anchor_origin", "references", None, (("scale", "float", None),), Anchor, "references", False),
+        ("copy_i32", False, "copy_i32", "copy_i32", "references", None, (("from_", "ctypes.c_int32", ctypes.c_int32), ("to", "ctypes.c_int32", ctypes.c_int32)), None, "references", False),
+        ("vec3_dot", False, "vec3_dot", "vec3_dot", "references", None, (("a", "Vec3", Vec3), ("b", "Vec3", Vec3)), None, "references", False),
+        ("vec3_normalize", False, "vec3_normalize", "vec3_normalize", "references", None, (("v", "Vec3", Vec3),), None, "references", False),
     )
 
 
@@ -111,7 +114,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -28,7 +28,7 @@ from ._types import (
     Tally,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -44,14 +44,17 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("tally_add", True, "add", "Tally.add", "services", None, (("self", "Tally", Tally), ("by", "int", None)), None, Tally),
-        ("tally_finish", True, "finish", "Tally.finish", "services", None, (("self", "Tally", Tally),), None, Tally),
-        ("tally_get", True, "get", "Tally.get", "services", None, (("self", "Tally", Tally),), None, Tally),
+        ("tally_add", True, "add", "Tally.add", "services", None, (("self", "Tally", Tally), ("by", "int", None)), None, Tally, False),
+        ("tally_finish", True, "finish", "Tally.finish", "services", None, (("self", "Tally", Tally),), None, Tally, False),
+        ("tally_get", True, "get", "Tally.get", "services", None, (("self", "Tally", Tally),), None, Tally, False),
     )
 
 
@@ -110,7 +113,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of, ServiceInUseError),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

@@ -30,7 +30,7 @@ from ._types import (
     Seek,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -46,13 +46,16 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("file_fd", False, "file_fd", "file_fd", "standard_names", None, (("file", "FILE", FILE),), None, "standard_names"),
-        ("platform_make", False, "platform_make", "platform_make", "standard_names", None, (("unix", "bool", None), ("errno", "int", None), ("exit", "Exit", None), ("seek", "Seek", None)), Platform, "standard_names"),
+        ("file_fd", False, "file_fd", "file_fd", "standard_names", None, (("file", "FILE", FILE),), None, "standard_names", False),
+        ("platform_make", False, "platform_make", "platform_make", "standard_names", None, (("unix", "bool", None), ("errno", "int", None), ("exit", "Exit", None), ("seek", "Seek", None)), Platform, "standard_names", False),
     )
 
 
@@ -111,7 +114,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )

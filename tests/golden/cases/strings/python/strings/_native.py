@@ -33,7 +33,7 @@ from ._types import (
     Point,
 )
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -49,24 +49,27 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
-    """(symbol, is_method, name, qualname, module, doc, params, result, home) of every function:
-    `params` are (name, expected type, class), `home` the module path or the class it belongs to.
+    """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
+    function: `params` are (name, expected type, class), `home` the module path or the class it
+    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
+    closures, which it may call from a Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
-    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow."""
+    ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
+    closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("c_len", False, "c_len", "c_len", "strings", None, (("s", "Union[str, bytes]", None),), None, "strings"),
-        ("count_chars", False, "count_chars", "count_chars", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings"),
-        ("doubled", False, "doubled", "doubled", "strings", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)),), array.array, "strings"),
-        ("group", False, "group", "group", "strings", None, (("lead", "Person", None), ("members", "typing.Sequence[Person]", (_types._packed, _types._c_Person))), None, "strings"),
-        ("join", False, "join", "join", "strings", None, (("parts", "typing.Sequence[str]", (_types._packed, _types._c_string)),), None, "strings"),
-        ("label_len", False, "label_len", "label_len", "strings", None, (("l", "Label", None),), None, "strings"),
-        ("older", False, "older", "older", "strings", None, (("p", "Person", None),), None, "strings"),
-        ("rows", False, "rows", "rows", "strings", None, (("n", "int", None),), None, "strings"),
-        ("scale", False, "scale", "scale", "strings", None, (("points", "Union[WriteableBuffer, typing.List[Point]]", None), ("k", "float", None)), None, "strings"),
-        ("shout", False, "shout", "shout", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings"),
-        ("sum", False, "sum_", "sum_", "strings", None, (("bytes", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u8)),), None, "strings"),
-        ("version", False, "version", "version", "strings", None, (), None, "strings"),
-        ("words", False, "words", "words", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings"),
+        ("c_len", False, "c_len", "c_len", "strings", None, (("s", "Union[str, bytes]", None),), None, "strings", False),
+        ("count_chars", False, "count_chars", "count_chars", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
+        ("doubled", False, "doubled", "doubled", "strings", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)),), array.array, "strings", False),
+        ("group", False, "group", "group", "strings", None, (("lead", "Person", None), ("members", "typing.Sequence[Person]", (_types._packed, _types._c_Person))), None, "strings", False),
+        ("join", False, "join", "join", "strings", None, (("parts", "typing.Sequence[str]", (_types._packed, _types._c_string)),), None, "strings", False),
+        ("label_len", False, "label_len", "label_len", "strings", None, (("l", "Label", None),), None, "strings", False),
+        ("older", False, "older", "older", "strings", None, (("p", "Person", None),), None, "strings", False),
+        ("rows", False, "rows", "rows", "strings", None, (("n", "int", None),), None, "strings", False),
+        ("scale", False, "scale", "scale", "strings", None, (("points", "Union[WriteableBuffer, typing.List[Point]]", None), ("k", "float", None)), None, "strings", False),
+        ("shout", False, "shout", "shout", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
+        ("sum", False, "sum_", "sum_", "strings", None, (("bytes", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u8)),), None, "strings", False),
+        ("version", False, "version", "version", "strings", None, (), None, "strings", False),
+        ("words", False, "words", "words", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
     )
 
 
@@ -125,7 +128,7 @@ def _load() -> None:
         objects,
         (RustPanic, False, _address_of),
         tuple(
-            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]))
+            f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )
