@@ -19,7 +19,7 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 /// The programs, the fixture module whose functions each must call, and how many CHECKs each runs.
 const PROGRAMS: [(&str, &str, usize); 2] = [
     ("services", "::services::", 109),
-    ("services_callbacks", "::services_callbacks::", 48),
+    ("services_callbacks", "::services_callbacks::", 62),
 ];
 
 /// The fixture with the `services` feature, built in its own target directory.

@@ -204,6 +204,40 @@ static void test_c_strings(void) {
     CHECK(error_contains("must not be null"));
 }
 
+/* Data borrowed from the watcher: valid until the next `&mut self` call or the free. */
+static void test_borrowed_from_self(void) {
+    Watcher *w = watcher_named("first");
+    SliceU8 empty = watcher_data(w);
+    CHECK(empty.len == 0);
+    watcher_set(w, 0x101);
+    watcher_set(w, 7);
+    SliceU8 data = watcher_data(w);
+    CHECK(data.len == 2 && data.ptr[0] == 1 && data.ptr[1] == 7);
+    Str name = watcher_name(w);
+    CHECK(name.len == 5 && memcmp(name.ptr, "first", 5) == 0);
+    const char *label = watcher_label(w);
+    CHECK(strcmp(label, "first") == 0);
+    /* &self calls do not move it. */
+    CHECK(watcher_value(w) == 7 && watcher_data(w).ptr == data.ptr);
+    watcher_rename(w, "second");
+    name = watcher_name(w);
+    label = watcher_label(w);
+    CHECK(name.len == 6 && memcmp(name.ptr, "second", 6) == 0);
+    CHECK(strcmp(label, "second") == 0);
+    CHECK(no_error());
+    watcher_free(w);
+    /* A NULL receiver: an error and the empty view. */
+    data = watcher_data(NULL);
+    CHECK(data.ptr == NULL && data.len == 0);
+    CHECK(error_contains("must not be null"));
+    name = watcher_name(NULL);
+    CHECK(name.len == 0);
+    CHECK(error_contains("must not be null"));
+    label = watcher_label(NULL);
+    CHECK(label != NULL && label[0] == 0);
+    CHECK(error_contains("must not be null"));
+}
+
 /* 8 threads set values on one watcher whose listener counts them. */
 typedef struct Shared {
     Watcher *w;
@@ -252,6 +286,7 @@ int main(void) {
     test_constructor_keeping_a_callback();
     test_callback_returning_a_result();
     test_c_strings();
+    test_borrowed_from_self();
     test_eight_threads();
     CHECK(services_callbacks_watchers_live() == 0);
     return check_end();

@@ -60,7 +60,7 @@ constructs! {
     c_strings: 12,
     services: 76,
     services_results: 29,
-    services_callbacks: 43,
+    services_callbacks: 53,
 }
 
 /// The generated output and the runs of the conformance program on each runtime.

@@ -227,3 +227,48 @@ def test_callbacks_after_close_raise() -> None:
         w.on_change(lambda v: None)
     with pytest.raises(ValueError, match="closed"):
         w.visit(lambda v: None)
+
+
+def test_data_borrowed_from_the_service_is_a_copy() -> None:
+    with Watcher.named(b"first") as w:
+        assert w.data() == b""
+        w.set(0x101)
+        w.set(7)
+        data = w.data()
+        assert isinstance(data, bytes) and data == b"\x01\x07"
+        name, label = w.name(), w.label()
+        assert (name, label) == ("first", "first")
+        w.rename("é".encode())
+        w.set(9)
+        # The earlier results are copies: unchanged by later `&mut self` calls.
+        assert data == b"\x01\x07" and name == "first" and label == "first"
+        assert (w.data(), w.name(), w.label()) == (b"\x01\x07\x09", "é", "é")
+    with pytest.raises(ValueError, match="closed"):
+        w.data()
+
+
+def test_data_copies_under_concurrent_writers() -> None:
+    # Each copy is made under the watcher's lock: a writer on another thread never changes (or frees)
+    # what a reader got.
+    with Watcher.named(b"w") as w:
+
+        def writer() -> None:
+            for i in range(300):
+                w.set(i % 256)
+                w.rename(b"x" * (i % 64 + 1))
+
+        threads = [threading.Thread(target=writer) for _ in range(2)]
+        for t in threads:
+            t.start()
+        last = 0
+        while any(t.is_alive() for t in threads):
+            d = w.data()
+            assert isinstance(d, bytes) and len(d) >= last
+            last = len(d)
+            n = w.name()
+            assert n == "w" or set(n) == {"x"}
+            label = w.label()
+            assert label == "w" or set(label) == {"x"}
+        for t in threads:
+            t.join()
+        assert len(w.data()) == 600

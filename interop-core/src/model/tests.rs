@@ -97,6 +97,7 @@ fn validate_reports_unknown_types_and_duplicate_symbols() {
         types: vec![],
         functions: vec![f("a", TypeRef::named("x::Missing"))],
         constants: vec![],
+        library_hash: None,
     };
     let err = inv.validate().unwrap_err();
     assert!(err.contains("x::Missing"), "{err}");

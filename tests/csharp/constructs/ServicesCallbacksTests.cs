@@ -28,6 +28,7 @@ namespace ConformanceTests
             Results();
             CStrings();
             Threads();
+            BorrowedFromSelf();
             FullGc();
             Eq(ServicesCallbacks.WatchersLive(), 0L, "every watcher freed");
         }
@@ -221,6 +222,34 @@ namespace ConformanceTests
             d.Dispose();
             Throws<ObjectDisposedException>(() => d.OnChange(v => { }), "OnChange after Dispose");
             Throws<ObjectDisposedException>(() => d.Visit(v => { }), "Visit after Dispose");
+        }
+
+        private static void BorrowedFromSelf()
+        {
+            byte[] data;
+            string name, label;
+            using (Watcher w = Watcher.Named("first"))
+            {
+                Eq(w.Data().Length, 0, "empty data");
+                w.Set(0x101);
+                w.Set(7);
+                data = w.Data();
+                name = w.Name();
+                label = w.Label();
+                Eq(string.Join(",", data), "1,7", "&[u8] borrowed from self is a byte[] copy");
+                Eq(name, "first", "&str borrowed from self is a string");
+                Eq(label, "first", "&CStr borrowed from self is a string");
+                w.Rename("é");
+                w.Set(9);
+                Eq(string.Join(",", data), "1,7", "the copy is unchanged by a later &mut self call");
+                Eq(string.Join(",", w.Data()), "1,7,9", "a new copy");
+                Eq(w.Name(), "é", "the new name");
+                Eq(w.Label(), "é", "the new label");
+            }
+            Eq(name + label, "firstfirst", "copies outlive the object");
+            Watcher d = Watcher.Named("d");
+            d.Dispose();
+            Throws<ObjectDisposedException>(() => d.Data(), "Data after Dispose");
         }
 
         private static void Threads()
