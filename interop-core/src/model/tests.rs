@@ -70,6 +70,7 @@ fn extreme_integers_survive_json() {
                 value: ConstValue::Int(v),
             })
             .collect(),
+        library_hash: None,
     };
     assert_eq!(roundtrip(&inv), inv);
     assert!(inv.validate().is_ok());
