@@ -690,7 +690,7 @@ static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "d36a2a871153560d"
+#define CONFORMANCE_INVENTORY_HASH "1cc88a030ce80eb7"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1405,6 +1405,15 @@ float vec_x(const Vec2f32 *v);
 void watcher_clear_listener(Watcher *self);
 
 /**
+ * The low byte of every value set, oldest first (a slice borrowed from the watcher).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
+ */
+SliceU8 watcher_data(Watcher *self);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
  *
@@ -1420,6 +1429,24 @@ void watcher_free(Watcher *handle);
  * The returned string is static data of the library: never free it.
  */
 const char *watcher_kind(Watcher *self);
+
+/**
+ * The name as a C string (a `&CStr` borrowed from the watcher).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
+ */
+const char *watcher_label(Watcher *self);
+
+/**
+ * The name (a `&str` borrowed from the watcher).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
+ */
+Str watcher_name(Watcher *self);
 
 /**
  * A watcher named `name` that accepts every value (a constructor taking a `&CStr`).
