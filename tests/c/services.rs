@@ -52,6 +52,8 @@ fn services_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
             .expect("functions")
             .iter()
             .filter(|f| f["rust_path"].as_str().unwrap_or("").contains(module))
+            // The owned copies of borrowed views are for C# and Python (ADR 31).
+            .filter(|f| f["kind"].as_str() != Some("owned_copy"))
             .map(|f| f["symbol"].as_str().expect("symbol").to_string())
             .filter(|s| !text.contains(&format!("{s}(")))
             .collect();
