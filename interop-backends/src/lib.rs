@@ -273,6 +273,14 @@ pub trait Backend {
         Vec::new()
     }
 
+    /// Whether the backend binds a method returning data borrowed from its object as the view
+    /// (`FunctionKind::BorrowedView`, C) rather than as its owned copy (`FunctionKind::OwnedCopy`,
+    /// the default): the caller hands `check` and `generate` the inventory without the other
+    /// variant ([`interop_core::model::Inventory::for_bindings`], ADR 31).
+    fn binds_borrowed_views(&self) -> bool {
+        false
+    }
+
     /// Generate source files (bindings). Must be deterministic: same inventory, same bytes.
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError>;
 

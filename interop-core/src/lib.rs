@@ -67,6 +67,42 @@ pub mod __private {
 
     use crate::model::{ConstValue, PointerKind, Primitive, TypeRef};
 
+    /// The owned copy of a value a method returns borrowed from its object (`&[T]`, `&str`,
+    /// `&CStr`): what the method's `_copy` export returns, made while the object is still locked
+    /// (ADR 31).
+    pub trait OwnedCopy {
+        /// The owned type (`Vec<T>`, `String`).
+        type Owned;
+        /// The copy.
+        fn owned_copy(self) -> Self::Owned;
+    }
+
+    impl<T: Clone> OwnedCopy for &[T] {
+        type Owned = Vec<T>;
+        #[inline]
+        fn owned_copy(self) -> Vec<T> {
+            self.to_vec()
+        }
+    }
+
+    impl OwnedCopy for &str {
+        type Owned = String;
+        #[inline]
+        fn owned_copy(self) -> String {
+            self.to_owned()
+        }
+    }
+
+    /// Text that is not UTF-8 is copied with U+FFFD in place of each invalid sequence (C# and
+    /// Python decode a returned `&'static CStr` the same way).
+    impl OwnedCopy for &core::ffi::CStr {
+        type Owned = String;
+        #[inline]
+        fn owned_copy(self) -> String {
+            self.to_string_lossy().into_owned()
+        }
+    }
+
     /// Describes `*const c_char` (`MUTABLE = false`) or `*mut c_char`: `c_char` is an alias of `i8`
     /// or `u8`, so `#[ffi]` recognises it by name and describes it as a C `char`.
     pub fn describe_c_char_pointer<const MUTABLE: bool>(_: &mut Registry) -> TypeRef {

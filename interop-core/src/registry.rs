@@ -393,6 +393,7 @@ pub fn collect() -> Inventory {
         types,
         functions,
         constants,
+        library_hash: None,
     }
 }
 

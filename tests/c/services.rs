@@ -5,6 +5,10 @@
 //! same object twice in one call, a free from inside a call) with their kinds in the error channel
 //! (`interop_take_error`), fallible constructors (a `new` too, one panicking), a busy second object,
 //! 8 threads on one object and 8 threads merging two objects into each other.
+//! tests/c/services_callbacks.c (feature `services_callbacks`) the same way: a borrowed callback, a
+//! kept listener (replaced, cleared, dropped with the service; called from a Rust thread the service
+//! starts and from 8 threads), a constructor keeping a callback, a callback returning a `Result`,
+//! `&CStr` parameters and a `&'static CStr` return; every `drop` counted.
 
 use std::process::Command;
 
@@ -12,22 +16,25 @@ use super::{Generated, assert_passed, build_program, run_program, tools};
 use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
-/// How many CHECKs tests/c/services.c runs.
-const EXPECTED_CHECKS: usize = 109;
+/// The programs, the fixture module whose functions each must call, and how many CHECKs each runs.
+const PROGRAMS: [(&str, &str, usize); 2] = [
+    ("services", "::services::", 109),
+    ("services_callbacks", "::services_callbacks::", 62),
+];
 
 /// The fixture with the `services` feature, built in its own target directory.
 pub(crate) fn generated() -> Generated {
     let target_dir = harness::workspace_root().join("target/conformance-services");
     Generated::with_args(&[
         "--features",
-        "services services_results",
+        "services services_results services_callbacks",
         "--target-dir",
         target_dir.to_str().expect("utf-8 path"),
     ])
 }
 
-fn services_c() -> std::path::PathBuf {
-    harness::tests_dir().join("c/services.c")
+fn source(program: &str) -> std::path::PathBuf {
+    harness::tests_dir().join(format!("c/{program}.c"))
 }
 
 #[test]
@@ -37,51 +44,53 @@ fn services_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
     };
     let g = generated();
     harness::assert_golden("c/conformance-services.h", &g.header());
-    let program = std::fs::read_to_string(services_c()).expect("read services.c");
     let inventory = g.inventory();
-    let missing: Vec<String> = inventory["functions"]
-        .as_array()
-        .expect("functions")
-        .iter()
-        .filter(|f| {
-            f["rust_path"]
-                .as_str()
-                .unwrap_or("")
-                .contains("::services::")
-        })
-        .map(|f| f["symbol"].as_str().expect("symbol").to_string())
-        .filter(|s| !program.contains(&format!("{s}(")))
-        .collect();
-    assert!(missing.is_empty(), "services.c does not call {missing:?}");
-    for (compiler, flags, name) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")] {
-        let exe = g.scratch(&format!("services-{name}"));
-        let mut flags = flags.to_vec();
-        flags.push("-pthread");
-        build_program(&g, compiler, &flags, &services_c(), &exe);
-        let stdout = run_program(
-            Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
-            &format!("services ({name})"),
-        );
-        assert_passed(&stdout, name, EXPECTED_CHECKS);
+    for (program, module, expected) in PROGRAMS {
+        let text = std::fs::read_to_string(source(program)).expect("read the program");
+        let missing: Vec<String> = inventory["functions"]
+            .as_array()
+            .expect("functions")
+            .iter()
+            .filter(|f| f["rust_path"].as_str().unwrap_or("").contains(module))
+            // The owned copies of borrowed views are for C# and Python (ADR 31).
+            .filter(|f| f["kind"].as_str() != Some("owned_copy"))
+            .map(|f| f["symbol"].as_str().expect("symbol").to_string())
+            .filter(|s| !text.contains(&format!("{s}(")))
+            .collect();
+        assert!(missing.is_empty(), "{program}.c does not call {missing:?}");
+        for (compiler, flags, name) in
+            [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")]
+        {
+            let exe = g.scratch(&format!("{program}-{name}"));
+            let mut flags = flags.to_vec();
+            flags.push("-pthread");
+            build_program(&g, compiler, &flags, &source(program), &exe);
+            let stdout = run_program(
+                Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
+                &format!("{program} ({name})"),
+            );
+            assert_passed(&stdout, name, expected);
+        }
+        valgrind(&g, &tools[2], program, expected);
     }
-    let mut cmd = Command::new(&tools[2]);
+}
+
+/// The C99 build of `program` under valgrind: 0 errors, every block freed.
+fn valgrind(g: &Generated, valgrind: &std::path::Path, program: &str, expected: usize) {
+    let mut cmd = Command::new(valgrind);
     cmd.args([
         "--error-exitcode=1",
         "--leak-check=full",
         "--show-leak-kinds=all",
         "--errors-for-leak-kinds=all",
     ])
-    .arg(g.scratch("services-c99"))
+    .arg(g.scratch(&format!("{program}-c99")))
     .env("LD_LIBRARY_PATH", g.lib())
     .env_remove("RUST_BACKTRACE");
     let out = harness::run(&mut cmd);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    harness::assert_success(&out, "valgrind services");
-    assert_passed(
-        &String::from_utf8_lossy(&out.stdout),
-        "valgrind",
-        EXPECTED_CHECKS,
-    );
+    harness::assert_success(&out, &format!("valgrind {program}"));
+    assert_passed(&String::from_utf8_lossy(&out.stdout), "valgrind", expected);
     assert!(
         stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
         "{stderr}"

@@ -20,7 +20,7 @@ use interop_tests::csharp::{Runtime, run_on_each_runtime};
 
 /// The conformance fixture's optional constructs (cargo features) the program covers, besides the
 /// default ones.
-pub(crate) const FEATURES: &str = "returned_references accessors packed_by_value doc_controls arrays validation handles c_strings services services_results";
+pub(crate) const FEATURES: &str = "returned_references accessors packed_by_value doc_controls arrays validation handles c_strings services services_results services_callbacks";
 
 /// One `#[test]` per construct, named after it, and [`CONSTRUCTS`].
 macro_rules! constructs {
@@ -60,6 +60,7 @@ constructs! {
     c_strings: 12,
     services: 76,
     services_results: 29,
+    services_callbacks: 53,
 }
 
 /// The generated output and the runs of the conformance program on each runtime.

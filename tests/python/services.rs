@@ -2,7 +2,9 @@
 //! feature, installed into a fresh venv, exercised by pytest (tests/python/test_services.py: every
 //! constructor and method, services as parameters and results, the lifecycle after `with`,
 //! `close()`, `del` + `gc.collect()` and consuming methods, use after close, 8 threads on one
-//! object, `close()` during a call on another thread) on both call paths and in both GIL modes;
+//! object, `close()` during a call on another thread) and tests/python/test_services_callbacks.py
+//! (services keeping and calling callables, also from a Rust thread; weakref release; exceptions;
+//! C strings) on both call paths and in both GIL modes;
 //! `mypy --strict` on the package (with and without its stubs) and on a typed usage script.
 
 use super::{Calls, config, install_wheel, mypy, pytest, text, tree, wheel_in};
@@ -15,19 +17,27 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
         &config(release_gil),
         &[
             "--features",
-            "services services_results",
+            "services services_results services_callbacks",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],
     )
 }
 
+/// The pytest files this test runs.
+const SUITES: [&str; 2] = ["test_services.py", "test_services_callbacks.py"];
+
 fn test_count() -> usize {
-    std::fs::read_to_string(tests_dir().join("python/test_services.py"))
-        .expect("read test_services.py")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count()
+    SUITES
+        .iter()
+        .map(|suite| {
+            std::fs::read_to_string(tests_dir().join("python").join(suite))
+                .expect("read a pytest file")
+                .lines()
+                .filter(|l| l.starts_with("def test_"))
+                .count()
+        })
+        .sum()
 }
 
 #[test]
@@ -44,7 +54,7 @@ fn services_wheel_passes_pytest_and_mypy_on_both_call_paths() {
                 work.path(),
                 release_gil,
                 calls,
-                &["test_services.py"],
+                &SUITES,
                 test_count(),
             );
         }

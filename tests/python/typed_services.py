@@ -4,9 +4,9 @@ services as parameters and results, close()."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, List, Optional
 
-from conformance import KvStore, Tally, services
+from conformance import KvStore, Tally, Watcher, services, services_callbacks
 
 
 def fill(store: KvStore, n: int) -> int:
@@ -37,6 +37,20 @@ def main() -> None:
     assert tally.bump() == 2
     tally.close()
     assert services.live() == 0
+    seen: List[int] = []
+    listener: Callable[[int], None] = seen.append
+    with Watcher.named(b"typed") as w:
+        w.on_change(listener)
+        accepted: bool = w.set(3)
+        assert accepted and seen == [3]
+        w.visit(seen.append)
+        new_value: int = w.update(lambda v: v * 2)
+        assert new_value == 6
+        kind: str = w.kind()
+        assert kind == "watcher"
+    with Watcher.with_filter(lambda v: v > 1) as f:
+        assert not f.set(1)
+    assert services_callbacks.watchers_live() == 0
     print("typed services ok")
 
 

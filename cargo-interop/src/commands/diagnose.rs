@@ -14,7 +14,16 @@ use super::generate::Plan;
 /// Everything the configured backends refuse in the context's inventory.
 pub fn report(plan: &Plan, ctx: &Context<'_>) -> Report {
     let tables: Vec<Capabilities> = plan.backends().map(|b| b.capabilities()).collect();
-    let own = plan.backends().flat_map(|b| b.check(ctx)).collect();
+    let own = plan
+        .backends()
+        .flat_map(|b| {
+            let inventory = ctx.inventory.for_bindings(b.binds_borrowed_views());
+            b.check(&Context {
+                inventory: &inventory,
+                ..*ctx
+            })
+        })
+        .collect();
     diagnostics::check(ctx.inventory, &tables, own)
 }
 

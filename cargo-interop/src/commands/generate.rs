@@ -223,6 +223,12 @@ fn generate_all(plan: &Plan, ctx: &Context<'_>, status: &Status) -> Result<Gener
         let language = backend.language().to_string();
         let out_dir = plan.config.resolve(backend.out_dir());
 
+        // The inventory as this backend binds it (ADR 31: a borrowed view or its owned copy).
+        let inventory = ctx.inventory.for_bindings(backend.binds_borrowed_views());
+        let ctx = &Context {
+            inventory: &inventory,
+            ..*ctx
+        };
         let t = Instant::now();
         let generated = backend
             .generate(ctx)

@@ -241,6 +241,7 @@ mod tests {
                 ty: TypeRef::primitive(Primitive::F32),
                 value: ConstValue::F32Bits(0.5f32.to_bits()),
             }],
+            library_hash: None,
         };
         let t = render_table(&inv, "k");
         assert!(t.contains("opaque  0     1      Counter"), "{t}");

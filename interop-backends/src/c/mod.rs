@@ -194,6 +194,11 @@ impl Backend for CBackend {
         }
     }
 
+    /// C reads a method's borrowed `&[T]` / `&str` / `&CStr` in place (ADR 31).
+    fn binds_borrowed_views(&self) -> bool {
+        true
+    }
+
     fn generate(&self, ctx: &Context<'_>) -> Result<Vec<OutputFile>, BackendError> {
         let (header_name, header) = self
             .header(ctx.inventory, ctx.package)

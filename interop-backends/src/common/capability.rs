@@ -271,7 +271,7 @@ impl Construct {
             Construct::Function | Construct::Method | Construct::Constant | Construct::Module => {
                 &[Item]
             }
-            Construct::Str | Construct::Slice => &[Param, Field, Element],
+            Construct::Str | Construct::Slice => &[Param, Return, Field, Element],
             Construct::SliceMut => &[Param],
             Construct::String
             | Construct::CStr

@@ -169,12 +169,22 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         }
     }
 
+    // A method borrowing `self` may return `&[T]`, `&str` or `&CStr` borrowed from it: exported
+    // twice, as the view (C) and as an owned copy made under the object's lock (ADR 31).
+    let mut borrowed_view = false;
     let ret: Type = match &sig.output {
         ReturnType::Default => syn::parse_quote!(()),
         ReturnType::Type(_, ty) => {
-            if let Err(e) = util::check_type(ty, Position::Return) {
+            let pos = if matches!(receiver, "Ref" | "RefMut") {
+                Position::ReturnFromSelf
+            } else {
+                Position::Return
+            };
+            if let Err(e) = util::check_type(ty, pos) {
                 errors.push(e);
             }
+            borrowed_view = pos == Position::ReturnFromSelf
+                && matches!(util::strip_parens(ty), Type::Reference(r) if util::is_borrowed_view(r));
             util::normalize(ty, self_ty, util::Lifetimes::Static)
         }
     };
@@ -243,14 +253,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         );
         quote!(#index #name #local: [#abi] [#lift] [#describe])
     });
-    let span = ret.span();
-    let ret_abi = quote_spanned!(span=> <#ret as ::interop_core::Lower>::Abi);
-    let lower = quote_spanned!(span=> <#ret as ::interop_core::Lower>::lower);
-    let panic = quote_spanned!(span=> <#ret as ::interop_core::Lower>::panic_abi);
-    let ret_describe = util::describe_expr(
-        &ret,
-        quote_spanned!(span=> <#ret as ::interop_core::Lower>::DESCRIBE),
-    );
+    let shim_params: Vec<TokenStream> = shim_params.collect();
     let fix = match (self_ty, &spec.module) {
         (Some(_), _) => {
             "choose the symbol with #[ffi(export = \"…\")] or #[ffi(name = \"…\")] on the method"
@@ -263,31 +266,66 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
              #[ffi(export = \"…\")]"
         }
     };
-    let symbol_error = format!(
-        "#[ffi]: `{rust_name}` would export the C symbol `{symbol}`, which interop-core exports \
-         itself or which is a function of the C standard library or POSIX (every program linking the \
-         library would call this one instead); {fix}"
-    );
-    let desc = format_ident!("__INTEROP_DESC_{}", symbol);
-    let shim = format_ident!("__interop_shim_{}", symbol);
-    Ok(quote! {
-        ::interop_core::__ffi_function! {
-            desc: #desc,
-            shim: #shim,
-            symbol: #symbol,
-            symbol_error: #symbol_error,
-            name: #name,
-            rust_name: #rust_name,
-            module: #module,
-            owner: [#owner],
-            receiver: #receiver,
-            kind: #kind,
-            docs: #docs,
-            params: [#(#shim_params),*],
-            returns: [#ret_abi] [#lower] [#panic] [#ret_describe],
-            call: #call,
+    let invocation = |symbol: &str, kind: &Ident, ret: &Type, call: &TokenStream| {
+        let span = ret.span();
+        let ret_abi = quote_spanned!(span=> <#ret as ::interop_core::Lower>::Abi);
+        let lower = quote_spanned!(span=> <#ret as ::interop_core::Lower>::lower);
+        let panic = quote_spanned!(span=> <#ret as ::interop_core::Lower>::panic_abi);
+        let ret_describe = util::describe_expr(
+            ret,
+            quote_spanned!(span=> <#ret as ::interop_core::Lower>::DESCRIBE),
+        );
+        let symbol_error = format!(
+            "#[ffi]: `{rust_name}` would export the C symbol `{symbol}`, which interop-core exports \
+             itself or which is a function of the C standard library or POSIX (every program linking the \
+             library would call this one instead); {fix}"
+        );
+        let desc = format_ident!("__INTEROP_DESC_{}", symbol);
+        let shim = format_ident!("__interop_shim_{}", symbol);
+        quote! {
+            ::interop_core::__ffi_function! {
+                desc: #desc,
+                shim: #shim,
+                symbol: #symbol,
+                symbol_error: #symbol_error,
+                name: #name,
+                rust_name: #rust_name,
+                module: #module,
+                owner: [#owner],
+                receiver: #receiver,
+                kind: #kind,
+                docs: #docs,
+                params: [#(#shim_params),*],
+                returns: [#ret_abi] [#lower] [#panic] [#ret_describe],
+                call: #call,
+            }
         }
-    })
+    };
+    if !borrowed_view {
+        return Ok(invocation(symbol, &kind, &ret, &call));
+    }
+    let view = invocation(
+        symbol,
+        &Ident::new("BorrowedView", Span::call_site()),
+        &ret,
+        &call,
+    );
+    let copy_symbol = format!("{symbol}_copy");
+    let copy_ret: Type = syn::parse_quote_spanned!(ret.span()=>
+        <#ret as ::interop_core::__private::OwnedCopy>::Owned);
+    let copied = quote!(::interop_core::__private::OwnedCopy::owned_copy(#path(#(#locals),*)));
+    let copy_call = if matches!(sig.safety, syn::Safety::Unsafe(_)) {
+        quote!(#helper(|#(#locals),*| unsafe { #copied }))
+    } else {
+        quote!(#helper(|#(#locals),*| #copied))
+    };
+    let copy = invocation(
+        &copy_symbol,
+        &Ident::new("OwnedCopy", Span::call_site()),
+        &copy_ret,
+        &copy_call,
+    );
+    Ok(quote!(#view #copy))
 }
 
 /// Signature-level rejections: generics, async, variadics, foreign ABIs.

@@ -174,6 +174,9 @@ pub fn normalize(ty: &Type, self_ty: Option<&Type>, lifetimes: Lifetimes) -> Typ
 pub enum Position {
     Param,
     Return,
+    /// The return type of a method taking `&self` / `&mut self`: `&[T]`, `&str` and `&CStr`
+    /// with an elided lifetime (borrowed from the object) are allowed besides what `Return` allows.
+    ReturnFromSelf,
     Field,
     Const,
 }
@@ -184,18 +187,22 @@ pub fn check_type(ty: &Type, pos: Position) -> Result<()> {
     let mut errors = Errors::default();
     let top = strip_parens(ty);
     match (top, pos) {
-        (Type::Array(_), Position::Param | Position::Return) => errors.push(Error::new_spanned(
+        (Type::Array(_), Position::Param | Position::Return | Position::ReturnFromSelf) => errors.push(Error::new_spanned(
             top,
             "arrays cannot be passed by value across the C ABI; pass a pointer (`&[T; N]`, `*const T`) \
              or wrap the array in an #[ffi] struct",
         )),
-        (Type::Reference(r), Position::Return) if is_static_c_str(r) => {}
-        (Type::Reference(r), Position::Return) if is_c_str(r) => errors.push(Error::new_spanned(
-            top,
-            "a `&CStr` can only be returned as `&'static CStr` (static data the caller never \
-             frees); return a `String` for text made by the call",
-        )),
-        (Type::Reference(_), Position::Return) => errors.push(Error::new_spanned(
+        (Type::Reference(r), Position::Return | Position::ReturnFromSelf) if is_static_c_str(r) => {}
+        (Type::Reference(r), Position::ReturnFromSelf) if is_borrowed_view(r) => {}
+        (Type::Reference(r), Position::Return | Position::ReturnFromSelf) if is_c_str(r) => {
+            errors.push(Error::new_spanned(
+                top,
+                "a `&CStr` can only be returned as `&'static CStr` (static data the caller never \
+                 frees), or by a method as `&CStr` borrowed from `&self`; return a `String` for \
+                 text made by the call",
+            ))
+        }
+        (Type::Reference(_), Position::Return | Position::ReturnFromSelf) => errors.push(Error::new_spanned(
             top,
             "a reference cannot be returned across the FFI boundary (the caller cannot be held to its \
              lifetime); return `Option<&T>` (NULL for None) or a raw pointer; for text or elements \
@@ -242,6 +249,16 @@ fn is_c_str(r: &syn::TypeReference) -> bool {
     r.mutability.is_none()
         && matches!(strip_parens(&r.elem), Type::Path(p)
             if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "CStr"))
+}
+
+/// `&[T]`, `&str` or `&CStr` with an elided lifetime: what a `&self` / `&mut self` method may
+/// return borrowed from its object (ADR 31).
+pub fn is_borrowed_view(r: &syn::TypeReference) -> bool {
+    r.mutability.is_none()
+        && r.lifetime.is_none()
+        && (is_c_str(r)
+            || matches!(strip_parens(&r.elem), Type::Slice(_))
+            || matches!(strip_parens(&r.elem), Type::Path(p) if p.qself.is_none() && p.path.is_ident("str")))
 }
 
 /// `&'static CStr`: a returned C string in the library's static data.

@@ -44,6 +44,14 @@ pub enum FunctionKind {
     /// `*mut T`; it returns nothing). Its shim ignores NULL (no call, no error); a handle must still
     /// be destroyed at most once.
     Destructor,
+    /// A method returning `&[T]`, `&str` or `&CStr` borrowed from its object: the view, valid until
+    /// the next `&mut self` call on the object or its free (ADR 31). Only C binds it; the other
+    /// languages bind its [`FunctionKind::OwnedCopy`] twin.
+    BorrowedView,
+    /// The twin of a [`FunctionKind::BorrowedView`] method (same name, symbol `<symbol>_copy`):
+    /// returns an owned copy (`Vec<T>`, `String`) made while the object is locked. C# and Python
+    /// bind it under the method's name; C does not.
+    OwnedCopy,
 }
 
 #[non_exhaustive]

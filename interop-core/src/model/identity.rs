@@ -22,6 +22,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 impl Inventory {
     /// The inventory's hash as 16 lowercase hex digits (what `interop_inventory_hash` returns).
     pub fn hash(&self) -> String {
+        if let Some(hash) = &self.library_hash {
+            return hash.clone();
+        }
         // Serializing plain data to a String cannot fail (no maps with non-string keys, no I/O).
         let json = serde_json::to_string(self).unwrap_or_default();
         format!("{:016x}", fnv1a(json.as_bytes()))

@@ -87,6 +87,11 @@ pub struct Inventory {
     pub functions: Vec<Function>,
     /// Every exported constant, sorted by (module, name).
     pub constants: Vec<Constant>,
+    /// Set on a backend's view of the library's inventory ([`Inventory::for_bindings`]): the hash
+    /// of the whole inventory, which [`Inventory::hash`] returns (the library's
+    /// `interop_inventory_hash` is of the whole one). Never serialized.
+    #[serde(skip)]
+    pub library_hash: Option<String>,
 }
 
 /// Doc comment lines, without the leading `///` and with one leading space removed.
@@ -103,7 +108,27 @@ impl Inventory {
             types: Vec::new(),
             functions: Vec::new(),
             constants: Vec::new(),
+            library_hash: None,
         }
+    }
+
+    /// What a backend binds: without the functions of the other variant of a method returning data
+    /// borrowed from its object (ADR 31): C binds the [`FunctionKind::BorrowedView`], C# and
+    /// Python the [`FunctionKind::OwnedCopy`]. Borrowed when there are none (the common case); the
+    /// view keeps the whole inventory's hash.
+    pub fn for_bindings(&self, views: bool) -> std::borrow::Cow<'_, Inventory> {
+        let other = if views {
+            FunctionKind::OwnedCopy
+        } else {
+            FunctionKind::BorrowedView
+        };
+        if !self.functions.iter().any(|f| f.kind == other) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut view = self.clone();
+        view.library_hash = Some(self.hash());
+        view.functions.retain(|f| f.kind != other);
+        std::borrow::Cow::Owned(view)
     }
 
     /// Look up a type definition by id.

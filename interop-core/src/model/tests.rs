@@ -70,6 +70,7 @@ fn extreme_integers_survive_json() {
                 value: ConstValue::Int(v),
             })
             .collect(),
+        library_hash: None,
     };
     assert_eq!(roundtrip(&inv), inv);
     assert!(inv.validate().is_ok());
@@ -97,6 +98,7 @@ fn validate_reports_unknown_types_and_duplicate_symbols() {
         types: vec![],
         functions: vec![f("a", TypeRef::named("x::Missing"))],
         constants: vec![],
+        library_hash: None,
     };
     let err = inv.validate().unwrap_err();
     assert!(err.contains("x::Missing"), "{err}");

@@ -106,6 +106,9 @@ typedef struct KvStore KvStore;
 /** A tally that is `Send` but not `Sync` (it counts in a `Cell`): its `&self` calls are serialized. */
 typedef struct Tally Tally;
 
+/** A value with a history, a name and a listener: a service keeping a callback. */
+typedef struct Watcher Watcher;
+
 /* ---- Enums (an integer typedef of the exact Rust width, values as macros) ---- */
 
 /** Colors (no explicit repr: stored as a C `int`, recorded as i32). */
@@ -156,6 +159,13 @@ typedef uint8_t OpenError;
 /** The label starts with `reserved`. */
 #define OPEN_ERROR_RESERVED ((OpenError)2)
 
+/** Why a callback refused a value. */
+typedef uint8_t WatchError;
+/** Failed otherwise (what a callback that threw returns). */
+#define WATCH_ERROR_UNKNOWN ((WatchError)0)
+/** The value is odd. */
+#define WATCH_ERROR_ODD ((WatchError)1)
+
 /* ---- Strings, slices and vectors (views and owned buffers) ---- */
 
 /*
@@ -186,6 +196,7 @@ typedef struct VecU8 VecU8;
 typedef struct OptionU32 OptionU32;
 typedef struct ResultUnitOpenError ResultUnitOpenError;
 typedef struct ResultU32OpenError ResultU32OpenError;
+typedef struct ResultU32WatchError ResultU32WatchError;
 typedef struct ResultGateOpenError ResultGateOpenError;
 typedef struct ResultKvStoreOpenError ResultKvStoreOpenError;
 typedef struct ResultKvStoreString ResultKvStoreString;
@@ -398,6 +409,25 @@ struct ResultU32OpenError {
 };
 
 /**
+ * A returned `Result<u32, WatchError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultU32WatchError {
+    uint8_t status;
+    union {
+        uint32_t ok;
+        struct {
+            WatchError value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
  * A returned `Result<Gate, OpenError>`: read `status` first.
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
@@ -492,12 +522,59 @@ struct ResultOptionU32OpenError {
     } value;
 };
 
+/* ---- Callbacks (closures {call, context, drop} and function pointers) ---- */
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackU32ToBool {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    bool (*call)(void *context, uint32_t arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackU32ToBool;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackU32ToResultU32WatchError {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`.
+     */
+    uint8_t (*call)(void *context, uint32_t arg0, uint32_t *ok, WatchError *err);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackU32ToResultU32WatchError;
+
+/**
+ * Called with every value a [`Watcher`] accepts.
+ *
+ * A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done.
+ */
+typedef struct OnChange {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    void (*call)(void *context, uint32_t arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} OnChange;
+
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
 static inline void VecU8_free(VecU8 *value);
 static inline void ResultUnitOpenError_free(ResultUnitOpenError *value);
 static inline void ResultU32OpenError_free(ResultU32OpenError *value);
+static inline void ResultU32WatchError_free(ResultU32WatchError *value);
 static inline void ResultGateOpenError_free(ResultGateOpenError *value);
 static inline void ResultKvStoreOpenError_free(ResultKvStoreOpenError *value);
 static inline void ResultKvStoreString_free(ResultKvStoreString *value);
@@ -538,6 +615,16 @@ static inline void ResultUnitOpenError_free(ResultUnitOpenError *value) {
 
 /** Frees what a returned ResultU32OpenError owns and empties it (NULL and emptied values are ignored). */
 static inline void ResultU32OpenError_free(ResultU32OpenError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
+/** Frees what a returned ResultU32WatchError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultU32WatchError_free(ResultU32WatchError *value) {
     if (value == NULL) {
         return;
     }
@@ -603,7 +690,7 @@ static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "4d9d9263c962a25a"
+#define CONFORMANCE_INVENTORY_HASH "1cc88a030ce80eb7"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -705,8 +792,9 @@ CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_50); /* 
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_51); /* offset of Vec2f32.y */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_52); /* offset of Vec2f32.z */
 CONFORMANCE_LAYOUT_ASSERT(sizeof(OpenError) == 1, conformance_layout_53); /* sizeof(OpenError) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_54); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_55); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(WatchError) == 1, conformance_layout_54); /* sizeof(WatchError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_55); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_56); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -1309,6 +1397,145 @@ bool vec_reset(Vec2f32 *v);
  */
 float vec_x(const Vec2f32 *v);
 
+/**
+ * Drops the listener.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+void watcher_clear_listener(Watcher *self);
+
+/**
+ * The low byte of every value set, oldest first (a slice borrowed from the watcher).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
+ */
+SliceU8 watcher_data(Watcher *self);
+
+/**
+ * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
+ * Waits for calls in progress on other threads; no call may start after it.
+ *
+ * `handle` must not be NULL (NULL is reported through the panic channel).
+ */
+void watcher_free(Watcher *handle);
+
+/**
+ * "watcher" (a `&'static CStr` return).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned string is static data of the library: never free it.
+ */
+const char *watcher_kind(Watcher *self);
+
+/**
+ * The name as a C string (a `&CStr` borrowed from the watcher).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
+ */
+const char *watcher_label(Watcher *self);
+
+/**
+ * The name (a `&str` borrowed from the watcher).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
+ */
+Str watcher_name(Watcher *self);
+
+/**
+ * A watcher named `name` that accepts every value (a constructor taking a `&CStr`).
+ *
+ * `name` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `name` is borrowed for the call only.
+ * The caller owns the returned value: free it once with watcher_free().
+ */
+Watcher *watcher_named(const char *name);
+
+/**
+ * Calls the listener with `first`, `first + 1`, … (`count` values) on a Rust thread the watcher
+ * starts, and waits for it; returns how many calls it made (0 without a listener).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint32_t watcher_notify_on_thread(Watcher *self, uint32_t first, uint32_t count);
+
+/**
+ * Keeps `listener` (replacing the previous one, which is dropped); `set` and `set_on_thread`
+ * call it with every accepted value.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `listener` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
+ */
+void watcher_on_change(Watcher *self, OnChange listener);
+
+/**
+ * Renames the watcher (a `&CStr` parameter of a `&mut self` method).
+ *
+ * `self`, `name` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `name` is borrowed for the call only.
+ */
+void watcher_rename(Watcher *self, const char *name);
+
+/**
+ * Sets the value when the filter accepts it, then calls the listener; returns whether it was
+ * accepted.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+bool watcher_set(Watcher *self, uint32_t value);
+
+/**
+ * Replaces the value with `f(value)` when `f` returns `Ok`; returns the new value, or `f`'s
+ * error (the value stays).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultU32WatchError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ * The caller owns the returned value: free it once with ResultU32WatchError_free().
+ */
+ResultU32WatchError watcher_update(Watcher *self, CallbackU32ToResultU32WatchError f);
+
+/**
+ * The value.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint32_t watcher_value(Watcher *self);
+
+/**
+ * Calls `f` with every value of the history, oldest first (a borrowed callback).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+void watcher_visit(Watcher *self, OnChange f);
+
+/**
+ * A watcher that accepts only the values `filter` returns true for (a constructor keeping a
+ * callback; the watcher drops it when it is dropped).
+ *
+ * `filter` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
+ * The caller owns the returned value: free it once with watcher_free().
+ */
+Watcher *watcher_with_filter(CallbackU32ToBool filter);
+
 /** The other variant of a u64 enum. */
 Wide wide_other(Wide w);
 
@@ -1321,6 +1548,11 @@ double math_clamp(double x, double lo, double hi);
 
 /** How many services of this module are alive (constructed and not dropped yet). */
 int64_t services_live(void);
+
+/* ---- Functions of module `services_callbacks` ---- */
+
+/** How many `Watcher`s are alive (constructed and not dropped yet). */
+int64_t services_callbacks_watchers_live(void);
 
 #ifdef __cplusplus
 } /* extern "C" */

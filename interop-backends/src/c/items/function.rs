@@ -35,6 +35,16 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
         .and_then(|fam| {
             returned = fam.ownership(Position::Return);
             return_doc = fam.return_doc();
+            if f.kind == interop_core::model::FunctionKind::BorrowedView {
+                // ADR 31: the view borrows from the object, not from static data.
+                returned = None;
+                return_doc.push(
+                    "The returned view borrows from `self`: valid until the next call that takes \
+                     `self` mutably or by value, or until it is freed; never free it, copy what \
+                     you keep."
+                        .to_string(),
+                );
+            }
             fam.declare(false, "", Position::Return)
         })
         .map_err(|e| problems.push(Problem::of_type(item, "the return type", e)))

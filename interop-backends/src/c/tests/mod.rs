@@ -94,6 +94,7 @@ pub(super) fn inventory(
         types,
         functions,
         constants,
+        library_hash: None,
     };
     inv.validate().expect("valid test inventory");
     inv

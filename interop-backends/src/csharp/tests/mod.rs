@@ -69,6 +69,7 @@ pub(super) fn inventory(mut types: Vec<TypeDef>, functions: Vec<Function>) -> In
         types,
         functions,
         constants: vec![],
+        library_hash: None,
     }
 }
 

@@ -10,7 +10,7 @@
 use core::mem::ManuallyDrop;
 
 use super::views::{borrow, borrow_mut, copy_in};
-use super::{Holder, Lift, LiftError};
+use super::{Holder, Lift, LiftError, Lower};
 use crate::FfiType;
 use crate::abi::{View, ViewMut};
 use crate::model::TypeRef;
@@ -126,5 +126,31 @@ unsafe impl<'a, T: FfiType> Lift for &'a mut [T] {
         }
         // SAFETY: `T` is its ABI form; the caller vouches for the memory.
         unsafe { borrow_mut::<T>(abi.ptr.cast(), abi.len) }.map(ManuallyDrop::new)
+    }
+}
+
+/// A returned `&[T]` borrowed from a service or handle (`fn data(&self) -> &[u8]`; the macro
+/// allows it only there): a view of C-compatible elements, valid until the next `&mut self` call
+/// on the object or its free (ADR 31). C reads it in place; C# and Python call the method's
+/// owned copy instead ([`crate::__private::OwnedCopy`]).
+unsafe impl<T: FfiType> Lower for &'static [T] {
+    type Abi = View<T::Abi>;
+    const DESCRIBE: DescribeFn = describe_slice::<T>;
+
+    #[inline(always)]
+    fn lower(self) -> View<T::Abi> {
+        assert_borrowable::<T>();
+        View {
+            ptr: self.as_ptr().cast(),
+            len: self.len(),
+        }
+    }
+
+    #[inline(always)]
+    fn panic_abi() -> View<T::Abi> {
+        View {
+            ptr: core::ptr::null(),
+            len: 0,
+        }
     }
 }

@@ -191,6 +191,30 @@ unsafe impl<'a> Lift for &'a CStr {
     }
 }
 
+/// A returned `&str` borrowed from a service or handle (`fn name(&self) -> &str`; the macro allows
+/// it only there): a view of UTF-8 bytes (not NUL-terminated), valid until the next `&mut self`
+/// call on the object or its free (ADR 31).
+unsafe impl Lower for &'static str {
+    type Abi = View<u8>;
+    const DESCRIBE: DescribeFn = <Self as FfiType>::describe;
+
+    #[inline(always)]
+    fn lower(self) -> View<u8> {
+        View {
+            ptr: self.as_ptr(),
+            len: self.len(),
+        }
+    }
+
+    #[inline(always)]
+    fn panic_abi() -> View<u8> {
+        View {
+            ptr: core::ptr::null(),
+            len: 0,
+        }
+    }
+}
+
 /// A returned `&'static CStr`: a pointer into the library's static data (never freed).
 unsafe impl Lower for &'static CStr {
     type Abi = *const c_char;
