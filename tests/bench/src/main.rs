@@ -152,8 +152,7 @@ fn bench(o: &Options) -> Result<()> {
                 } else {
                     let count = if o.smoke { 1000 } else { 1_000_000 };
                     eprintln!("interop-bench: memory ({count} round trips)");
-                    rep.memory =
-                        memory::measure(&b, count, o.calls).map_err(|e| format!("{e:#}"));
+                    rep.memory = memory::measure(&b, count, o.calls).map_err(|e| format!("{e:#}"));
                 }
             }
             Err(e) => {

@@ -127,7 +127,9 @@ fn guarded(object: &str, handle: &str) -> Conversion {
         setup: vec![format!("{INTPTR} {handle} = {INTPTR}.Zero;")],
         pinned: vec![format!("{handle} = {object}.{ENTER}();")],
         args: vec![handle.to_string()],
-        cleanup: vec![format!("if ({handle} != {INTPTR}.Zero) {object}.{LEAVE}();")],
+        cleanup: vec![format!(
+            "if ({handle} != {INTPTR}.Zero) {object}.{LEAVE}();"
+        )],
         ..Conversion::default()
     }
 }

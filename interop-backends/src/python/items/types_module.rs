@@ -242,13 +242,11 @@ impl<'a> Ctx<'a> {
 fn ordered(codecs: Vec<Codec>) -> Vec<Codec> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out: Vec<Codec> = Vec::new();
-    let (records, others): (Vec<Codec>, Vec<Codec>) = codecs
-        .into_iter()
-        .partition(|c| {
-            c.expr.starts_with("_Record(")
-                || c.expr.starts_with("_DataEnum(")
-                || c.expr.starts_with("_Tuple(")
-        });
+    let (records, others): (Vec<Codec>, Vec<Codec>) = codecs.into_iter().partition(|c| {
+        c.expr.starts_with("_Record(")
+            || c.expr.starts_with("_DataEnum(")
+            || c.expr.starts_with("_Tuple(")
+    });
     for c in records.into_iter().chain(others) {
         if seen.insert(c.name.clone()) {
             out.push(c);
