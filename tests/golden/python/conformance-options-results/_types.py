@@ -692,6 +692,28 @@ class _Record(_Codec):
                 codec.free(getattr(abi, field))
 
 
+class _Tuple(_Record):
+    """A tuple: a Python `tuple`, crossing as its ABI struct `{_0, _1, ...}`. An argument may be any
+    sequence of the right length (not `str`, `bytes` or `bytearray`)."""
+
+    def __init__(self, mirror: Any) -> None:
+        super().__init__(tuple, mirror)
+
+    def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
+        count = len(self.fields)
+        if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, typing.Sequence):
+            raise TypeError(f"{name}: expected a sequence of {count}, got {type(value).__name__}")
+        if len(value) != count:
+            raise TypeError(f"{name}: expected a sequence of {count}, got {len(value)} items")
+        abi = self.ctype()
+        for i, ((field, codec), item) in enumerate(zip(self.fields, value)):
+            setattr(abi, field, codec.lower(item, f"{name}[{i}]", keep))
+        return abi
+
+    def lift(self, abi: Any) -> Any:
+        return tuple(codec.lift(getattr(abi, field)) for field, codec in self.fields)
+
+
 def _record_in(value: Any, name: str, codec: _Record) -> Any:
     """A struct argument owning data: its mirror (what it points to alive as long as it)."""
     keep: List[Any] = []
@@ -827,6 +849,8 @@ class Error(Exception):
     value: Any
 
     def __init__(self, value: Any, message: Optional[str] = None) -> None:
+        # The compiled path makes the same object without calling this (`args` = `(message,)`, then
+        # `value`: interop-core/src/python/convert/raiser.rs); subclasses define no `__init__`.
         super().__init__(str(value) if message is None else message)
         self.value = value
 
