@@ -21,6 +21,7 @@ use core::marker::PhantomData;
 
 mod lock;
 
+use lock::held::Record;
 use lock::{Busy, CellLock, Mode};
 
 use crate::abi::{Holder, Invalid, LiftError};
@@ -73,9 +74,9 @@ impl<T: Service> ServiceCell<T> {
 impl<T> ServiceCell<T> {
     /// Locks the cell in `mode` (exclusively when `T` is not `Sync`); returns the mode taken.
     #[inline]
-    fn acquire(&self, mode: Mode, ty: &'static str) -> Result<Mode, LiftError> {
+    fn acquire(&self, record: Record, mode: Mode, ty: &'static str) -> Result<Mode, LiftError> {
         let mode = if self.sync { mode } else { Mode::Exclusive };
-        match self.lock.acquire(mode) {
+        match self.lock.acquire_in(record, mode) {
             Ok(()) => Ok(mode),
             Err(busy) => Err(LiftError::new(Invalid::InUse {
                 ty,
@@ -89,12 +90,15 @@ impl<T> ServiceCell<T> {
 pub struct Locked<'a, T, A> {
     cell: &'a ServiceCell<T>,
     mode: Mode,
+    /// The record of the thread that locked (not `Send`: released on the same thread).
+    record: Record,
     _arg: PhantomData<A>,
 }
 
 impl<T, A> Drop for Locked<'_, T, A> {
+    #[inline(always)]
     fn drop(&mut self) {
-        self.cell.lock.release(self.mode);
+        self.cell.lock.release_in(self.record, self.mode);
     }
 }
 
@@ -113,10 +117,12 @@ unsafe fn lock<'a, T: Service, A>(
     }
     // SAFETY: the caller's promise.
     let cell = unsafe { &*handle };
-    let mode = cell.acquire(mode, T::NAME)?;
+    let record = Record::current();
+    let mode = cell.acquire(record, mode, T::NAME)?;
     let locked = Locked {
         cell,
         mode,
+        record,
         _arg: PhantomData,
     };
     // SAFETY: locked.

@@ -200,6 +200,27 @@ def test_every_error_is_raised_by_its_class(
     assert type(copy) is cls and copy.value == value and str(copy) == message
 
 
+def test_compiled_errors_are_raised_by_the_library() -> None:
+    """On the compiled path an `Err` whose type converts natively (enums, records, `String`) is
+    raised by the library itself (ADR 32): no frame of the package's raiser (`_types._Raise`) is on
+    the traceback; on the ctypes path the raiser raises it."""
+    calls: list[Callable[[], Any]] = [
+        lambda: c.result_parse(""),
+        lambda: c.result_fault(-2),
+        lambda: c.result_clamp(5, 0, 3),
+        lambda: c.result_reverse(""),
+    ]
+    for call in calls:
+        with pytest.raises(Error) as info:
+            call()
+        tb = info.value.__traceback__
+        assert tb is not None
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        in_raiser = tb.tb_frame.f_code.co_filename.endswith("_types.py")
+        assert in_raiser == (CALLS != "compiled"), (CALLS, tb.tb_frame.f_code.co_filename)
+
+
 def test_caught_by_base_and_variant() -> None:
     try:
         c.result_parse("")

@@ -129,11 +129,14 @@ pub const HANDLE_MEMBERS: &[&str] = &[
 
 /// The members every service class declares (a method named like one is a collision).
 pub const SERVICE_MEMBERS: &[&str] = &[
-    "NativeHandle",
     "Dispose",
     "IsDisposed",
-    "_handle",
-    "__Live",
+    "_native",
+    "_state",
+    "__Enter",
+    "__Leave",
+    "__Free",
+    "__TakeNative",
     "__FromNative",
     "__New",
     "Equals",

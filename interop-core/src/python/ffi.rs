@@ -169,6 +169,7 @@ api! {
     PyMemoryView_FromMemory: fn(*mut c_char, isize, c_int) -> O;
     PyObject_RichCompareBool: fn(O, O, c_int) -> c_int;
     PyObject_GetAttrString: fn(O, *const c_char) -> O;
+    PyObject_SetAttr: fn(O, O, O) -> c_int;
     PyObject_Call: fn(O, O, O) -> O;
     PyObject_Str: fn(O) -> O;
     PyObject_Free: fn(*mut c_void);
@@ -182,6 +183,7 @@ api! {
     PyTuple_GetItem: fn(O, isize) -> O;
     PyTuple_SetItem: fn(O, isize, O) -> c_int;
     PyDict_GetItemString: fn(O, *const c_char) -> O;
+    PyDict_Next: fn(O, *mut isize, *mut O, *mut O) -> c_int;
     PyMethod_New: fn(O, O) -> O;
     PyVectorcall_Call: fn(O, O, O) -> O;
     PyEval_SaveThread: fn() -> *mut c_void;

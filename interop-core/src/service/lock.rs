@@ -5,8 +5,8 @@
 //!
 //! The word: bit 0 `WRITER` (held exclusively), bit 1 `WAITERS` (a thread may sleep on
 //! `released`), bits 2.. the number of shared holders. An uncontended call costs one
-//! compare-exchange to lock and one to unlock (a load more for a shared lock), plus two
-//! thread-local accesses; the mutex and the condition variable are only touched when a thread must
+//! compare-exchange to lock and one to unlock (a load more for a shared lock), plus one
+//! thread-local lookup; the mutex and the condition variable are only touched when a thread must
 //! wait, or a release finds `WAITERS` set.
 //!
 //! Orderings: a successful lock is an `Acquire` read-modify-write and every unlock a `Release` one
@@ -92,27 +92,34 @@ impl CellLock {
 
     /// Whether this thread holds the lock (in any mode).
     pub(crate) fn held_here(&self) -> bool {
-        held::contains(self.addr())
+        held::Record::current().contains(self.addr())
     }
 
     /// Takes the lock in `mode` (already `Exclusive` for a type that is not `Sync`), following the
     /// rules of the module `service`: the first lock a thread takes is waited for, a lock taken while
     /// it holds another is not, and a lock it holds already is refused unless both are shared.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn acquire(&self, mode: Mode) -> Result<(), Busy> {
-        let holds_any = held::any();
+        self.acquire_in(held::Record::current(), mode)
+    }
+
+    /// [`CellLock::acquire`] with this thread's record, found once per call by the caller (a
+    /// thread-local lookup is a function call in a shared library).
+    #[inline(always)]
+    pub(crate) fn acquire_in(&self, record: held::Record, mode: Mode) -> Result<(), Busy> {
+        let holds_any = record.any();
         // Fast path: a thread that holds nothing cannot hold this one.
         if !holds_any && self.try_lock(mode) {
-            held::push(self.addr());
+            record.push(self.addr());
             return Ok(());
         }
-        self.acquire_slow(mode, holds_any)
+        self.acquire_slow(record, mode, holds_any)
     }
 
     #[cold]
-    fn acquire_slow(&self, mode: Mode, holds_any: bool) -> Result<(), Busy> {
+    fn acquire_slow(&self, record: held::Record, mode: Mode, holds_any: bool) -> Result<(), Busy> {
         let addr = self.addr();
-        if holds_any && held::contains(addr) {
+        if holds_any && record.contains(addr) {
             // This thread holds it, so only this thread can have set `WRITER` (and a `Relaxed` load
             // sees this thread's own writes): a second shared lock is allowed when this thread's
             // lock is shared too.
@@ -126,7 +133,7 @@ impl CellLock {
             }
             self.wait_lock(mode);
         }
-        held::push(addr);
+        record.push(addr);
         Ok(())
     }
 
@@ -185,9 +192,15 @@ impl CellLock {
     }
 
     /// Releases a lock this thread took in `mode`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn release(&self, mode: Mode) {
-        held::remove(self.addr());
+        self.release_in(held::Record::current(), mode);
+    }
+
+    /// [`CellLock::release`] with the record the lock was taken with (this thread's).
+    #[inline(always)]
+    pub(crate) fn release_in(&self, record: held::Record, mode: Mode) {
+        record.remove(self.addr());
         let unit = mode.unit();
         // Exclusive without waiters: the word is exactly `WRITER`.
         let mut s = match mode {
@@ -240,14 +253,15 @@ impl CellLock {
 }
 
 /// The locks this thread holds (a call's service arguments, outer calls on the stack), by address:
-/// a few in a fixed array (no allocation, no destructor to register, so each access is a plain
-/// thread-local read), the rest in a vector.
-mod held {
+/// a few in a fixed array (no allocation, no destructor to register), the rest in a vector. A call
+/// looks the thread's record up once ([`held::Record::current`]) and uses it to lock and to unlock:
+/// in a shared library each thread-local lookup is a call of `__tls_get_addr`.
+pub(crate) mod held {
     use super::{Cell, RefCell};
 
     const SLOTS: usize = 8;
 
-    struct Held {
+    pub(crate) struct Held {
         len: Cell<usize>,
         slots: [Cell<usize>; SLOTS],
     }
@@ -262,65 +276,103 @@ mod held {
         static MORE: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
     }
 
-    fn get(h: &Held, i: usize) -> usize {
-        if i < SLOTS {
-            h.slots[i].get()
-        } else {
-            MORE.with(|m| m.borrow().get(i - SLOTS).copied().unwrap_or(0))
+    /// The record of the thread that made it. A raw pointer, so neither `Send` nor `Sync`: it
+    /// never leaves its thread, and is only used during a call that thread makes (the record lives
+    /// until the thread exits; it has no destructor).
+    #[derive(Clone, Copy)]
+    pub(crate) struct Record(*const Held);
+
+    impl Record {
+        /// This thread's record.
+        #[inline(always)]
+        pub(crate) fn current() -> Record {
+            HELD.with(|h| Record(h as *const Held))
         }
-    }
 
-    fn set(h: &Held, i: usize, addr: usize) {
-        if i < SLOTS {
-            h.slots[i].set(addr);
-        } else {
-            MORE.with(|m| {
-                if let Some(a) = m.borrow_mut().get_mut(i - SLOTS) {
-                    *a = addr;
-                }
-            });
+        #[inline(always)]
+        fn held(&self) -> &Held {
+            // SAFETY: made on this thread (the type is not `Send`) from its thread-local, which
+            // lives as long as the thread.
+            unsafe { &*self.0 }
         }
-    }
 
-    #[inline(always)]
-    pub(super) fn any() -> bool {
-        HELD.with(|h| h.len.get() != 0)
-    }
+        fn get(&self, i: usize) -> usize {
+            if i < SLOTS {
+                self.held().slots[i].get()
+            } else {
+                MORE.with(|m| m.borrow().get(i - SLOTS).copied().unwrap_or(0))
+            }
+        }
 
-    pub(super) fn contains(addr: usize) -> bool {
-        HELD.with(|h| (0..h.len.get()).any(|i| get(h, i) == addr))
-    }
+        fn set(&self, i: usize, addr: usize) {
+            if i < SLOTS {
+                self.held().slots[i].set(addr);
+            } else {
+                MORE.with(|m| {
+                    if let Some(a) = m.borrow_mut().get_mut(i - SLOTS) {
+                        *a = addr;
+                    }
+                });
+            }
+        }
 
-    #[inline]
-    pub(super) fn push(addr: usize) {
-        HELD.with(|h| {
+        #[inline(always)]
+        pub(super) fn any(&self) -> bool {
+            self.held().len.get() != 0
+        }
+
+        pub(super) fn contains(&self, addr: usize) -> bool {
+            (0..self.held().len.get()).any(|i| self.get(i) == addr)
+        }
+
+        #[inline(always)]
+        pub(super) fn push(&self, addr: usize) {
+            let h = self.held();
             let n = h.len.get();
             if n < SLOTS {
                 h.slots[n].set(addr);
+                h.len.set(n + 1);
             } else {
-                MORE.with(|m| m.borrow_mut().push(addr));
+                self.push_more(addr);
             }
-            h.len.set(n + 1);
-        });
-    }
+        }
 
-    /// Removes one record of `addr` (the order of the others does not matter).
-    #[inline]
-    pub(super) fn remove(addr: usize) {
-        HELD.with(|h| {
+        #[cold]
+        fn push_more(&self, addr: usize) {
+            let h = self.held();
+            MORE.with(|m| m.borrow_mut().push(addr));
+            h.len.set(h.len.get() + 1);
+        }
+
+        /// Removes one record of `addr` (the order of the others does not matter).
+        #[inline(always)]
+        pub(super) fn remove(&self, addr: usize) {
+            let h = self.held();
             let n = h.len.get();
-            let Some(i) = (0..n).rev().find(|&i| get(h, i) == addr) else {
+            // The common case: the lock taken last (a call's only service argument).
+            if n != 0 && n <= SLOTS && h.slots[n - 1].get() == addr {
+                h.len.set(n - 1);
+                return;
+            }
+            self.remove_slow(addr);
+        }
+
+        #[cold]
+        fn remove_slow(&self, addr: usize) {
+            let h = self.held();
+            let n = h.len.get();
+            let Some(i) = (0..n).rev().find(|&i| self.get(i) == addr) else {
                 return;
             };
             let last = n - 1;
             if i != last {
-                set(h, i, get(h, last));
+                self.set(i, self.get(last));
             }
             if last >= SLOTS {
                 MORE.with(|m| m.borrow_mut().pop());
             }
             h.len.set(last);
-        });
+        }
     }
 }
 

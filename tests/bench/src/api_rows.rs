@@ -211,19 +211,21 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "`Result` `Err` budget missed. On every `Err` the library renders the error's `Display` into \
          an owned `String` (the message the C struct carries and the exceptions show, ADR 12): a \
          formatting pass, an allocation and, on the caller's side, a free, against a one-byte status \
-         code. Making the message lazy (rendered only when asked for) changes the ABI.",
+         code (perf: about half formatting, half `malloc`/`free`). A lazy message would change the \
+         layout of every `Result` in every binding for C's benefit only (C# and Python put the \
+         message in every exception): declined, with the measurements, in ADR 32.",
     );
     note(
         "service",
         false,
-        "Service budget missed. Every service call locks its object in the library (ADR 16: a \
-         `Mutex`-guarded reader/writer state plus the thread's list of held objects, taken and \
-         released around the method, `interop-core/src/service.rs`), which is what makes calls from \
-         several threads, and `Dispose` during a call, safe; the hand-written binding locks nothing. \
-         Releasing the lock used to wake waiters with `Condvar::notify_all` on every call, a futex \
-         system call even with no waiter (422 ns against 5 ns in C before the fix): it now wakes only \
-         when a thread waits. An atomic fast path (one compare-and-swap in, one out) would remove most \
-         of what remains.",
+        "Service budget missed. Every service call locks its object in the library (ADR 16 and its \
+         addendum: one compare-exchange to lock and one to unlock, and this thread's record of held \
+         objects, looked up once per call since ADR 32: a thread-local lookup is a call of \
+         `__tls_get_addr` in a shared library), which is what gives `&mut self` exclusivity between \
+         threads and makes `_free` wait for calls in progress; the raw twin locks nothing, so C's \
+         budget cannot be met by any lock. C# passes an `IntPtr` and counts the call in and out of \
+         the object's own guard (two interlocked operations, what `SafeHandle` marshalling does for \
+         the hand-written class, without its stub: ADR 32).",
     );
     note(
         "callback",
@@ -246,19 +248,18 @@ pub fn notes(rep: &Report) -> Vec<String> {
     note(
         "result_err",
         true,
-        "Python `Err` budget missed. The compiled function hands the error's address to the \
-         package's raiser, written in Python on ctypes (`_types._Raise`: `from_address`, the enum's \
-         lift, the message copied and freed through ctypes, the variant's subclass looked up), then \
-         raises; PyO3 builds its exception in native code. A compiled raiser would remove the \
-         ctypes work.",
+        "Python `Err` budget missed. The compiled function raises natively (ADR 32: the error value \
+         and the message converted and freed in the library, the variant's class looked up at \
+         import, the exception made through `tp_new` without running `Error.__init__`); PyO3 \
+         creates its exception lazily from a message alone.",
     );
     note(
         "service",
         true,
         "Python service budget missed. The compiled method counts the call in and out of the \
          object's guard (two atomic operations, `interop-core/src/python/convert/service.rs`), then \
-         the shim locks the object as in C (see the service note above); PyO3's `&mut self` method \
-         borrows its `#[pyclass]` with one flag check.",
+         the shim locks the object as in C (two more, see the service note above); PyO3's \
+         `&mut self` method borrows its `#[pyclass]` with one flag check under the GIL.",
     );
     note(
         "callback",

@@ -35,11 +35,12 @@ struct Options {
     codegen: codegen::CodegenOptions,
     skip_calls: bool,
     skip_codegen: bool,
+    skip_memory: bool,
 }
 
 const USAGE: &str = "usage: interop-bench [--smoke] [--out FILE] [--runs N] [--sample-ms MS] \
                      [--functions N] [--types M] [--skip-calls] [--skip-codegen] \
-                     [--only c|csharp|python]";
+                     [--skip-memory] [--only c|csharp|python]";
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let smoke = args.iter().any(|a| a == "--smoke");
@@ -62,6 +63,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
         },
         skip_calls: false,
         skip_codegen: false,
+        skip_memory: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -94,6 +96,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
                 );
             }
             "--skip-codegen" => o.skip_codegen = true,
+            "--skip-memory" => o.skip_memory = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -144,9 +147,13 @@ fn bench(o: &Options) -> Result<()> {
         match calls::generate_bindings(&cli, o.calls.release) {
             Ok(b) => {
                 rep.call_tables = calls::measure(o.calls, &b).map_err(|e| format!("{e:#}"));
-                let count = if o.smoke { 1000 } else { 1_000_000 };
-                eprintln!("interop-bench: memory ({count} round trips)");
-                rep.memory = memory::measure(&b, count, o.calls).map_err(|e| format!("{e:#}"));
+                if o.skip_memory {
+                    rep.memory = Err("not run (--skip-memory)".to_string());
+                } else {
+                    let count = if o.smoke { 1000 } else { 1_000_000 };
+                    eprintln!("interop-bench: memory ({count} round trips)");
+                    rep.memory = memory::measure(&b, count, o.calls).map_err(|e| format!("{e:#}"));
+                }
             }
             Err(e) => {
                 rep.call_tables = Err(format!("{e:#}"));
@@ -169,7 +176,7 @@ fn bench(o: &Options) -> Result<()> {
     if let (Err(e), false) = (&rep.call_tables, o.skip_calls) {
         failed.push(format!("call overhead: {e}"));
     }
-    if let (Err(e), false) = (&rep.memory, o.skip_calls) {
+    if let (Err(e), false) = (&rep.memory, o.skip_calls || o.skip_memory) {
         failed.push(format!("memory: {e}"));
     }
     if let (Err(e), false) = (&rep.codegen, o.skip_codegen) {

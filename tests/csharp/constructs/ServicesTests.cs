@@ -137,7 +137,15 @@ namespace ConformanceTests
             // Consumed behind the bindings' back (through the raw layer): the library's own
             // "was consumed" error arrives as ObjectDisposedException.
             KvStore raw = new KvStore();
-            Eq(ConformanceNative.kv_store_into_len(raw.__Live), 0UL, "the raw consuming call");
+            IntPtr rawHandle = raw.__Enter();
+            try
+            {
+                Eq(ConformanceNative.kv_store_into_len(rawHandle), 0UL, "the raw consuming call");
+            }
+            finally
+            {
+                raw.__Leave();
+            }
             Check(!raw.IsDisposed, "the bindings did not see the move");
             Throws<ObjectDisposedException>(() => raw.Len(), "the library's consumed error");
             Eq(*ConformanceNative.PanicPending, 0u, "nothing pending after it");

@@ -1013,44 +1013,38 @@ namespace Interop.Conformance
     public sealed unsafe class Gate : global::System.IDisposable
     {
         /// <summary>
-        /// Owns the native handle of a <c>Gate</c>. P/Invoke holds a reference to it during every
-        /// call that uses it, so the handle is freed (<c>gate_free</c>, which runs the Rust
-        /// <c>Drop</c>) only once no call uses it: on <see cref="Gate.Dispose"/>, after a method that
-        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// The native handle, freed (<c>gate_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="Gate.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
         /// </summary>
-        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
-        {
-            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
-            {
-                SetHandle(handle);
-            }
-
-            /// <summary>
-            /// True for NULL.
-            /// </summary>
-            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
-
-            /// <summary>
-            /// Frees the native object; waits for calls on it that other threads are still inside.
-            /// </summary>
-            protected override bool ReleaseHandle()
-            {
-                ConformanceNative.gate_free(handle);
-                return true;
-            }
-        }
-
-        private readonly NativeHandle _handle;
+        private global::System.IntPtr _native;
 
         /// <summary>
-        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
-        /// disposed during a call on another thread reports itself closed only after that call.
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="Gate.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
         /// </summary>
-        private int _disposed;
+        private int _state;
 
-        private Gate(NativeHandle handle)
+        private Gate(global::System.IntPtr handle)
         {
-            _handle = handle;
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~Gate()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
         }
 
         /// <summary>
@@ -1058,30 +1052,73 @@ namespace Interop.Conformance
         /// </summary>
         internal static Gate __FromNative(global::System.IntPtr handle)
         {
-            return new Gate(new NativeHandle(handle));
+            return new Gate(handle);
         }
 
         /// <summary>
-        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
-        /// object was disposed or consumed.
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
         /// </summary>
-        internal NativeHandle __Live
+        private global::System.IntPtr __TakeNative()
         {
-            get
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
             {
-                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
                 {
                     throw new global::System.ObjectDisposedException("Gate", "This Gate was disposed, or consumed by a method that takes it by value.");
                 }
-                return _handle;
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
             }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ConformanceNative.gate_free(_native);
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
         /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
@@ -1090,9 +1127,22 @@ namespace Interop.Conformance
         /// </summary>
         public void Dispose()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            while (true)
             {
-                _handle.Dispose();
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
             }
         }
 
@@ -1102,7 +1152,7 @@ namespace Interop.Conformance
         /// </summary>
         /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        public Gate(uint code) : this(__New(code)._handle)
+        public Gate(uint code) : this(__New(code).__TakeNative())
         {
         }
 
@@ -1130,9 +1180,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Check(uint code)
         {
-            ConformanceNative.__Result_Unit_OpenError __ret = ConformanceNative.gate_check(__Live, code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_Unit_OpenError __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.gate_check(__h_self, code);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
         }
 
         /// <summary>
@@ -1142,8 +1204,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Code()
         {
-            uint __ret = ConformanceNative.gate_code(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            uint __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.gate_code(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1157,9 +1231,21 @@ namespace Interop.Conformance
         public static Gate FromStore(KvStore store)
         {
             if ((object)store == null) throw new global::System.ArgumentNullException("store");
-            ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_from_store(store.__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            global::System.IntPtr __h_store = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_IntPtr_OpenError __ret;
+            try
+            {
+                {
+                    __h_store = store.__Enter();
+                    __ret = ConformanceNative.gate_from_store(__h_store);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_store != global::System.IntPtr.Zero) store.__Leave();
+            }
             return Gate.__FromNative(__ret.Ok);
         }
 
@@ -1171,9 +1257,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint? Half()
         {
-            ConformanceNative.__Result_Option_U32_OpenError __ret = ConformanceNative.gate_half(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_Option_U32_OpenError __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.gate_half(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return ConformanceNative.__Take_Option_U32(__ret.Ok);
         }
 
@@ -1185,9 +1283,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Name()
         {
-            ConformanceNative.__Result_Buffer_OpenError __ret = ConformanceNative.gate_name(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_Buffer_OpenError __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.gate_name(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return ConformanceNative.__TakeString(__ret.Ok);
         }
 
@@ -1199,13 +1309,22 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Pick(global::System.ReadOnlySpan<uint> values, ulong i)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_OpenError __ret;
-            fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+            try
             {
-                __ret = ConformanceNative.gate_pick(__Live, new ConformanceNative.__View(__values, values.Length), i);
+                fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.gate_pick(__h_self, new ConformanceNative.__View(__values, values.Length), i);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret.Ok;
         }
 
@@ -1217,13 +1336,22 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Pick(uint[] values, ulong i)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_OpenError __ret;
-            fixed (uint* __values = values)
+            try
             {
-                __ret = ConformanceNative.gate_pick(__Live, new ConformanceNative.__View(__values, values == null ? 0 : values.Length), i);
+                fixed (uint* __values = values)
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.gate_pick(__h_self, new ConformanceNative.__View(__values, values == null ? 0 : values.Length), i);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret.Ok;
         }
     }
@@ -1242,44 +1370,38 @@ namespace Interop.Conformance
     public sealed unsafe class KvStore : global::System.IDisposable
     {
         /// <summary>
-        /// Owns the native handle of a <c>KvStore</c>. P/Invoke holds a reference to it during every
-        /// call that uses it, so the handle is freed (<c>kv_store_free</c>, which runs the Rust
-        /// <c>Drop</c>) only once no call uses it: on <see cref="KvStore.Dispose"/>, after a method that
-        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// The native handle, freed (<c>kv_store_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="KvStore.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
         /// </summary>
-        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
-        {
-            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
-            {
-                SetHandle(handle);
-            }
-
-            /// <summary>
-            /// True for NULL.
-            /// </summary>
-            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
-
-            /// <summary>
-            /// Frees the native object; waits for calls on it that other threads are still inside.
-            /// </summary>
-            protected override bool ReleaseHandle()
-            {
-                ConformanceNative.kv_store_free(handle);
-                return true;
-            }
-        }
-
-        private readonly NativeHandle _handle;
+        private global::System.IntPtr _native;
 
         /// <summary>
-        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
-        /// disposed during a call on another thread reports itself closed only after that call.
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="KvStore.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
         /// </summary>
-        private int _disposed;
+        private int _state;
 
-        private KvStore(NativeHandle handle)
+        private KvStore(global::System.IntPtr handle)
         {
-            _handle = handle;
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~KvStore()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
         }
 
         /// <summary>
@@ -1287,30 +1409,73 @@ namespace Interop.Conformance
         /// </summary>
         internal static KvStore __FromNative(global::System.IntPtr handle)
         {
-            return new KvStore(new NativeHandle(handle));
+            return new KvStore(handle);
         }
 
         /// <summary>
-        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
-        /// object was disposed or consumed.
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
         /// </summary>
-        internal NativeHandle __Live
+        private global::System.IntPtr __TakeNative()
         {
-            get
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
             {
-                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
                 {
                     throw new global::System.ObjectDisposedException("KvStore", "This KvStore was disposed, or consumed by a method that takes it by value.");
                 }
-                return _handle;
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
             }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ConformanceNative.kv_store_free(_native);
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
         /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
@@ -1319,9 +1484,22 @@ namespace Interop.Conformance
         /// </summary>
         public void Dispose()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            while (true)
             {
-                _handle.Dispose();
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
             }
         }
 
@@ -1329,7 +1507,7 @@ namespace Interop.Conformance
         /// An empty store labelled "default".
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        public KvStore() : this(__New()._handle)
+        public KvStore() : this(__New().__TakeNative())
         {
         }
 
@@ -1352,10 +1530,25 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Absorb(KvStore other)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if ((object)other == null) throw new global::System.ArgumentNullException("other");
-            ulong __ret = ConformanceNative.kv_store_absorb(__Live, other.__Live);
-            other.Dispose();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_other = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __h_other = other.__Enter();
+                    __ret = ConformanceNative.kv_store_absorb(__h_self, __h_other);
+                }
+                other.Dispose();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                if (__h_other != global::System.IntPtr.Zero) other.__Leave();
+            }
             return __ret;
         }
 
@@ -1366,8 +1559,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Add(ulong by)
         {
-            ulong __ret = ConformanceNative.kv_store_add(__Live, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_add(__h_self, by);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1379,12 +1584,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong AddTo(ulong by, ref ulong total)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ulong __ret;
-            fixed (ulong* __total = &total)
+            try
             {
-                __ret = ConformanceNative.kv_store_add_to(__Live, &by, __total);
+                fixed (ulong* __total = &total)
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_add_to(__h_self, &by, __total);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1396,6 +1610,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong CopyInto(string key, global::System.Span<byte> @out)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1406,16 +1621,18 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __out = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(@out))
                 {
+                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_copy_into(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
+                    __ret = ConformanceNative.kv_store_copy_into(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return __ret;
@@ -1429,6 +1646,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong CopyInto(string key, byte[] @out)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1439,16 +1657,18 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __out = @out)
                 {
+                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_copy_into(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
+                    __ret = ConformanceNative.kv_store_copy_into(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return __ret;
@@ -1461,8 +1681,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Counter()
         {
-            ulong __ret = ConformanceNative.kv_store_counter(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_counter(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1473,8 +1705,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Fail()
         {
-            ulong __ret = ConformanceNative.kv_store_fail(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_fail(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1516,6 +1760,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public byte[] Get(string key)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1525,16 +1770,18 @@ namespace Interop.Conformance
                 fixed (char* __keyChars = key)
                 fixed (byte* __keyHeap = __keyPool)
                 {
+                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_get(__Live, new ConformanceNative.__View(__keyBytes, __keyLength));
+                    __ret = ConformanceNative.kv_store_get(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return ConformanceNative.__Take_VecU8(__ret);
@@ -1547,9 +1794,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong IntoLen()
         {
-            ulong __ret = ConformanceNative.kv_store_into_len(__Live);
-            this.Dispose();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_into_len(__h_self);
+                }
+                this.Dispose();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1560,8 +1819,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Label()
         {
-            ConformanceNative.__Buffer __ret = ConformanceNative.kv_store_label(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_label(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -1572,8 +1843,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Len()
         {
-            ulong __ret = ConformanceNative.kv_store_len(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_len(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1585,9 +1868,24 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Merge(KvStore other)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if ((object)other == null) throw new global::System.ArgumentNullException("other");
-            ulong __ret = ConformanceNative.kv_store_merge(__Live, other.__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_other = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __h_other = other.__Enter();
+                    __ret = ConformanceNative.kv_store_merge(__h_self, __h_other);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                if (__h_other != global::System.IntPtr.Zero) other.__Leave();
+            }
             return __ret;
         }
 
@@ -1665,6 +1963,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Put(string key, global::System.ReadOnlySpan<byte> value)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1674,16 +1973,18 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __value = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value))
                 {
+                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    ConformanceNative.kv_store_put(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
+                    ConformanceNative.kv_store_put(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
         }
@@ -1695,6 +1996,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Put(string key, byte[] value)
         {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1704,16 +2006,18 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __value = value)
                 {
+                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    ConformanceNative.kv_store_put(__Live, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
+                    ConformanceNative.kv_store_put(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
         }
@@ -1726,8 +2030,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong SlowAdd(ulong by, uint millis)
         {
-            ulong __ret = ConformanceNative.kv_store_slow_add(__Live, by, millis);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_slow_add(__h_self, by, millis);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1739,8 +2055,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong SlowCounter(uint millis)
         {
-            ulong __ret = ConformanceNative.kv_store_slow_counter(__Live, millis);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_slow_counter(__h_self, millis);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1751,8 +2079,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public KvStore Snapshot()
         {
-            global::System.IntPtr __ret = ConformanceNative.kv_store_snapshot(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            global::System.IntPtr __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.kv_store_snapshot(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return KvStore.__FromNative(__ret);
         }
 
@@ -1818,44 +2158,38 @@ namespace Interop.Conformance
     public sealed unsafe class Tally : global::System.IDisposable
     {
         /// <summary>
-        /// Owns the native handle of a <c>Tally</c>. P/Invoke holds a reference to it during every
-        /// call that uses it, so the handle is freed (<c>tally_free</c>, which runs the Rust
-        /// <c>Drop</c>) only once no call uses it: on <see cref="Tally.Dispose"/>, after a method that
-        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// The native handle, freed (<c>tally_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="Tally.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
         /// </summary>
-        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
-        {
-            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
-            {
-                SetHandle(handle);
-            }
-
-            /// <summary>
-            /// True for NULL.
-            /// </summary>
-            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
-
-            /// <summary>
-            /// Frees the native object; waits for calls on it that other threads are still inside.
-            /// </summary>
-            protected override bool ReleaseHandle()
-            {
-                ConformanceNative.tally_free(handle);
-                return true;
-            }
-        }
-
-        private readonly NativeHandle _handle;
+        private global::System.IntPtr _native;
 
         /// <summary>
-        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
-        /// disposed during a call on another thread reports itself closed only after that call.
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="Tally.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
         /// </summary>
-        private int _disposed;
+        private int _state;
 
-        private Tally(NativeHandle handle)
+        private Tally(global::System.IntPtr handle)
         {
-            _handle = handle;
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~Tally()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
         }
 
         /// <summary>
@@ -1863,30 +2197,73 @@ namespace Interop.Conformance
         /// </summary>
         internal static Tally __FromNative(global::System.IntPtr handle)
         {
-            return new Tally(new NativeHandle(handle));
+            return new Tally(handle);
         }
 
         /// <summary>
-        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
-        /// object was disposed or consumed.
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
         /// </summary>
-        internal NativeHandle __Live
+        private global::System.IntPtr __TakeNative()
         {
-            get
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
             {
-                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
                 {
                     throw new global::System.ObjectDisposedException("Tally", "This Tally was disposed, or consumed by a method that takes it by value.");
                 }
-                return _handle;
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
             }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ConformanceNative.tally_free(_native);
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
         /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
@@ -1895,9 +2272,22 @@ namespace Interop.Conformance
         /// </summary>
         public void Dispose()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            while (true)
             {
-                _handle.Dispose();
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
             }
         }
 
@@ -1908,8 +2298,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Bump()
         {
-            ulong __ret = ConformanceNative.tally_bump(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.tally_bump(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -1920,8 +2322,20 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Count()
         {
-            ulong __ret = ConformanceNative.tally_count(__Live);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.tally_count(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -3962,10 +4376,10 @@ namespace Interop.Conformance
         }
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_absorb", ExactSpelling = true)]
-        internal static extern ulong kv_store_absorb(KvStore.NativeHandle self, KvStore.NativeHandle other);
+        internal static extern ulong kv_store_absorb(global::System.IntPtr self, global::System.IntPtr other);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_add", ExactSpelling = true)]
-        internal static extern ulong kv_store_add(KvStore.NativeHandle self, ulong by);
+        internal static extern ulong kv_store_add(global::System.IntPtr self, ulong by);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_f32", ExactSpelling = true)]
         internal static extern float add_f32(float a, float b);
@@ -3989,7 +4403,7 @@ namespace Interop.Conformance
         internal static extern global::System.IntPtr add_isize(global::System.IntPtr a, global::System.IntPtr b);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_add_to", ExactSpelling = true)]
-        internal static extern ulong kv_store_add_to(KvStore.NativeHandle self, ulong* by, ulong* total);
+        internal static extern ulong kv_store_add_to(global::System.IntPtr self, ulong* by, ulong* total);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_u16", ExactSpelling = true)]
         internal static extern ushort add_u16(ushort a, ushort b);
@@ -4019,7 +4433,7 @@ namespace Interop.Conformance
         internal static extern uint buffer_sum(Buffer b);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_bump", ExactSpelling = true)]
-        internal static extern ulong tally_bump(Tally.NativeHandle self);
+        internal static extern ulong tally_bump(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "bump_and_pick", ExactSpelling = true)]
         internal static extern Big* bump_and_pick(Big* big, byte some);
@@ -4049,25 +4463,25 @@ namespace Interop.Conformance
         internal static extern void cells_age(Cell* cells);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_check", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Result_Unit_OpenError gate_check(Gate.NativeHandle self, uint code);
+        internal static extern ConformanceNative.__Result_Unit_OpenError gate_check(global::System.IntPtr self, uint code);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_close", ExactSpelling = true)]
         internal static extern void session_close(global::System.IntPtr session);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_code", ExactSpelling = true)]
-        internal static extern uint gate_code(Gate.NativeHandle self);
+        internal static extern uint gate_code(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "color_next", ExactSpelling = true)]
         internal static extern Color color_next(Color c);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_copy_into", ExactSpelling = true)]
-        internal static extern ulong kv_store_copy_into(KvStore.NativeHandle self, ConformanceNative.__View key, ConformanceNative.__View @out);
+        internal static extern ulong kv_store_copy_into(global::System.IntPtr self, ConformanceNative.__View key, ConformanceNative.__View @out);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_count", ExactSpelling = true)]
-        internal static extern ulong tally_count(Tally.NativeHandle self);
+        internal static extern ulong tally_count(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_counter", ExactSpelling = true)]
-        internal static extern ulong kv_store_counter(KvStore.NativeHandle self);
+        internal static extern ulong kv_store_counter(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "dep_double", ExactSpelling = true)]
         internal static extern uint dep_double(uint x);
@@ -4088,7 +4502,7 @@ namespace Interop.Conformance
         internal static extern uint extra_answer();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_fail", ExactSpelling = true)]
-        internal static extern ulong kv_store_fail(KvStore.NativeHandle self);
+        internal static extern ulong kv_store_fail(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "fill_raw", ExactSpelling = true)]
         internal static extern void fill_raw(byte* @out, global::System.UIntPtr len, byte value);
@@ -4109,16 +4523,16 @@ namespace Interop.Conformance
         internal static extern global::System.IntPtr kv_store_from_label(ConformanceNative.__View label);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_from_store", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Result_IntPtr_OpenError gate_from_store(KvStore.NativeHandle store);
+        internal static extern ConformanceNative.__Result_IntPtr_OpenError gate_from_store(global::System.IntPtr store);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_get", ExactSpelling = true)]
         internal static extern ulong counter_get(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_get", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Buffer kv_store_get(KvStore.NativeHandle self, ConformanceNative.__View key);
+        internal static extern ConformanceNative.__Buffer kv_store_get(global::System.IntPtr self, ConformanceNative.__View key);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_half", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Result_Option_U32_OpenError gate_half(Gate.NativeHandle self);
+        internal static extern ConformanceNative.__Result_Option_U32_OpenError gate_half(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_height", ExactSpelling = true)]
         internal static extern float size_height(Size* self);
@@ -4136,7 +4550,7 @@ namespace Interop.Conformance
         internal static extern global::System.UIntPtr counter_increments(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_into_len", ExactSpelling = true)]
-        internal static extern ulong kv_store_into_len(KvStore.NativeHandle self);
+        internal static extern ulong kv_store_into_len(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "is_null", ExactSpelling = true)]
         internal static extern byte is_null(void* p);
@@ -4148,10 +4562,10 @@ namespace Interop.Conformance
         internal static extern int keywords_sum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_label", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Buffer kv_store_label(KvStore.NativeHandle self);
+        internal static extern ConformanceNative.__Buffer kv_store_label(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_len", ExactSpelling = true)]
-        internal static extern ulong kv_store_len(KvStore.NativeHandle self);
+        internal static extern ulong kv_store_len(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_length", ExactSpelling = true)]
         internal static extern float vec2f32_length(Vec2f32* self);
@@ -4175,7 +4589,7 @@ namespace Interop.Conformance
         internal static extern long maybe_weighted(byte* bytes);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_merge", ExactSpelling = true)]
-        internal static extern ulong kv_store_merge(KvStore.NativeHandle self, KvStore.NativeHandle other);
+        internal static extern ulong kv_store_merge(global::System.IntPtr self, global::System.IntPtr other);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "meters_add", ExactSpelling = true)]
         internal static extern double meters_add(double a, double b);
@@ -4190,7 +4604,7 @@ namespace Interop.Conformance
         internal static extern Vec2f32 my_game_function(Vec2f32* input);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_name", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Result_Buffer_OpenError gate_name(Gate.NativeHandle self);
+        internal static extern ConformanceNative.__Result_Buffer_OpenError gate_name(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "negate", ExactSpelling = true)]
         internal static extern byte negate(byte b);
@@ -4247,7 +4661,7 @@ namespace Interop.Conformance
         internal static extern Vec2f32 panic_struct(int code);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_pick", ExactSpelling = true)]
-        internal static extern ConformanceNative.__Result_uint_OpenError gate_pick(Gate.NativeHandle self, ConformanceNative.__View values, ulong i);
+        internal static extern ConformanceNative.__Result_uint_OpenError gate_pick(global::System.IntPtr self, ConformanceNative.__View values, ulong i);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "pick", ExactSpelling = true)]
         internal static extern Big* pick(Big* a, Big* b, byte which);
@@ -4262,7 +4676,7 @@ namespace Interop.Conformance
         internal static extern Primitives primitives_bump(Primitives p);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_put", ExactSpelling = true)]
-        internal static extern void kv_store_put(KvStore.NativeHandle self, ConformanceNative.__View key, ConformanceNative.__View value);
+        internal static extern void kv_store_put(global::System.IntPtr self, ConformanceNative.__View key, ConformanceNative.__View value);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "renamed_function", ExactSpelling = true)]
         internal static extern uint renamed_function(Renamed r);
@@ -4283,16 +4697,16 @@ namespace Interop.Conformance
         internal static extern Signed signed_flip(Signed s);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_slow_add", ExactSpelling = true)]
-        internal static extern ulong kv_store_slow_add(KvStore.NativeHandle self, ulong by, uint millis);
+        internal static extern ulong kv_store_slow_add(global::System.IntPtr self, ulong by, uint millis);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_slow_counter", ExactSpelling = true)]
-        internal static extern ulong kv_store_slow_counter(KvStore.NativeHandle self, uint millis);
+        internal static extern ulong kv_store_slow_counter(global::System.IntPtr self, uint millis);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "small_value", ExactSpelling = true)]
         internal static extern byte small_value(Small s);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_snapshot", ExactSpelling = true)]
-        internal static extern global::System.IntPtr kv_store_snapshot(KvStore.NativeHandle self);
+        internal static extern global::System.IntPtr kv_store_snapshot(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_starting_at", ExactSpelling = true)]
         internal static extern global::System.IntPtr tally_starting_at(ulong start);

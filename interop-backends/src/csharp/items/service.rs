@@ -1,4 +1,4 @@
-//! The class of a service: a `sealed class : IDisposable` owning its `SafeHandle`, a C# constructor
+//! The class of a service: a `sealed class : IDisposable` owning its guarded handle, a C# constructor
 //! for a Rust `new`, static factory methods for the other constructors, and the methods (see
 //! [`crate::csharp::types::service`]).
 
@@ -95,7 +95,7 @@ fn constructor(cx: &Cx, f: &Function, name: &str, m: &method::Method) -> String 
     );
     let args: Vec<String> = m.decls.iter().map(|d| forward(d)).collect();
     format!(
-        "{doc}{IND_MEMBER}public {name}({decls}) : this({NEW_HELPER}({args})._handle)\n\
+        "{doc}{IND_MEMBER}public {name}({decls}) : this({NEW_HELPER}({args}).__TakeNative())\n\
          {IND_MEMBER}{{\n{IND_MEMBER}}}\n\n{helper}",
         doc = method::doc(cx, f, &m.throws),
         decls = m.decls.join(", "),

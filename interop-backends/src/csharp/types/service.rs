@@ -1,12 +1,15 @@
-//! Services (`#[ffi(service)]`): a `sealed class : IDisposable` owning a `SafeHandle` (its nested
-//! `NativeHandle`) whose `ReleaseHandle` calls the type's `_free` (see [`crate::csharp::items::service`]
-//! and docs/adr/0024-services-in-csharp.md).
+//! Services (`#[ffi(service)]`): a `sealed class : IDisposable` owning the native handle and a
+//! guard word (calls in progress, closed) whose last user calls the type's `_free` (see
+//! [`crate::csharp::items::service`] and docs/adr/0024-services-in-csharp.md, addendum of ADR 32).
 //!
-//! In the raw layer a borrowed or moved service is the `NativeHandle` itself: P/Invoke adds a
-//! reference to it for the call, so a `Dispose` on another thread frees the object only after the
-//! call returned. A returned service is an `IntPtr` the public layer wraps in a new object. A service
-//! taken by value (a consuming `self`, a by-value argument) is spent after the call: the bindings
-//! dispose its object, which frees the cell the value moved out of.
+//! In the raw layer a service is an `IntPtr`. A call *enters* the object's guard (inside the
+//! method's `try`: `ObjectDisposedException` once it is disposed or consumed) to get the handle and
+//! *leaves* it in the `finally`, so a `Dispose` on another thread frees the object only after the
+//! call returned — what P/Invoke's `SafeHandle` marshalling (`DangerousAddRef`/`Release`) did, at
+//! a fraction of its cost. A returned service is an `IntPtr` the public layer wraps in a new object.
+//! A service taken by value (a consuming `self`, a by-value argument) is spent after the call: the
+//! bindings dispose its object, and the guard frees the cell the value moved out of when the call
+//! leaves.
 
 use interop_core::abi::ServicePass;
 use interop_core::model::{Function, FunctionKind, TypeDef};
@@ -17,10 +20,11 @@ use crate::csharp::items;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::{Problem, Problems};
 
-/// The nested `SafeHandle` class of every service class.
-pub const NATIVE_HANDLE: &str = "NativeHandle";
-/// The internal property that returns the live handle or throws `ObjectDisposedException`.
-pub const LIVE: &str = "__Live";
+/// The internal method that counts a call in and returns the handle, or throws
+/// `ObjectDisposedException`.
+pub const ENTER: &str = "__Enter";
+/// The internal method that counts a call out (and frees a disposed object after its last call).
+pub const LEAVE: &str = "__Leave";
 
 /// A service in a signature: borrowed (`&T`, `&mut T`) or owned (`T`).
 pub struct Service<'a> {
@@ -52,9 +56,9 @@ impl Family for Service<'_> {
         .fix("pass it as a parameter or return it"))
     }
 
-    /// The nested `SafeHandle` (parameters); returns are `IntPtr` (see [`Family::ret`]).
-    fn raw(&self, cx: &Cx) -> Result<String, Problem> {
-        Ok(format!("{}.{NATIVE_HANDLE}", cx.type_name(self.def)))
+    /// The handle, as an `IntPtr` (parameters and returns).
+    fn raw(&self, _cx: &Cx) -> Result<String, Problem> {
+        Ok(INTPTR.into())
     }
 
     fn public(&self, cx: &Cx) -> Result<String, Problem> {
@@ -62,19 +66,22 @@ impl Family for Service<'_> {
     }
 
     /// `null` is refused with `ArgumentNullException`; a disposed or spent object with
-    /// `ObjectDisposedException`; a by-value argument is spent after the call.
-    fn param(&self, cx: &Cx, name: &str, _locals: &mut Locals) -> Result<ParamSpec, Problem> {
+    /// `ObjectDisposedException` (when the call enters its guard); a by-value argument is spent after
+    /// the call.
+    fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
+        let handle = locals.fresh(&format!("h_{name}"));
+        let mut conv = guarded(name, &handle);
+        conv.decls = vec![format!("{} {name}", self.public(cx)?)];
+        conv.setup.insert(
+            0,
+            format!(
+                "if ((object){name} == null) throw new global::System.ArgumentNullException(\"{name}\");"
+            ),
+        );
+        conv.after = self.spend(name);
         Ok(ParamSpec {
             raw: self.raw(cx)?,
-            conv: Conversion {
-                decls: vec![format!("{} {name}", self.public(cx)?)],
-                setup: vec![format!(
-                    "if ((object){name} == null) throw new global::System.ArgumentNullException(\"{name}\");"
-                )],
-                args: vec![format!("{name}.{LIVE}")],
-                after: self.spend(name),
-                ..Conversion::default()
-            },
+            conv,
         })
     }
 
@@ -88,19 +95,17 @@ impl Family for Service<'_> {
         ))
     }
 
-    fn receiver(&self, _cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
+    fn receiver(&self, _cx: &Cx, locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
+        let handle = locals.fresh("h_self");
+        let mut conv = guarded("this", &handle);
+        conv.after = self.spend("this");
         Ok(ReceiverSpec {
             instance: true,
-            conv: Conversion {
-                args: vec![LIVE.into()],
-                after: self.spend("this"),
-                ..Conversion::default()
-            },
+            conv,
         })
     }
 
-    /// The `_free` import takes the raw pointer: `ReleaseHandle` calls it when the handle is already
-    /// closed (P/Invoke would refuse to marshal it).
+    /// The `_free` import takes the raw pointer (the guard's last user calls it).
     fn destructor_param(&self, _cx: &Cx, name: &str) -> Option<ParamSpec> {
         Some(ParamSpec {
             raw: INTPTR.into(),
@@ -110,6 +115,22 @@ impl Family for Service<'_> {
                 ..Conversion::default()
             },
         })
+    }
+}
+
+/// The guard of `object` around the call: entered inside the method's `try` (so that one service
+/// argument refused after another entered still leaves the first), left in its `finally` only if
+/// entered; `handle` is the local holding the handle (never `IntPtr.Zero` once entered: the
+/// library never returns NULL for a service).
+fn guarded(object: &str, handle: &str) -> Conversion {
+    Conversion {
+        setup: vec![format!("{INTPTR} {handle} = {INTPTR}.Zero;")],
+        pinned: vec![format!("{handle} = {object}.{ENTER}();")],
+        args: vec![handle.to_string()],
+        cleanup: vec![format!(
+            "if ({handle} != {INTPTR}.Zero) {object}.{LEAVE}();"
+        )],
+        ..Conversion::default()
     }
 }
 

@@ -101,17 +101,22 @@ impl Family for Outcome<'_> {
         }
     }
 
-    /// The compiled path is handed `(ok class, raiser)`: it converts `Ok` natively and calls the
-    /// raiser with the address of the error.
+    /// The compiled path is handed `(ok class, raiser, error class)`: it converts `Ok` natively and
+    /// raises an `Err` natively too (the error value converted with the error class, the exception
+    /// class and its variants read from the raiser once), or calls the raiser with the address of
+    /// the error where the error type has no native conversion.
     fn native_return_class(&self) -> Option<String> {
         Some(format!(
-            "(_sized({}), {}.{})",
+            "(_sized({}), {}.{}, _sized({}))",
             self.ok
                 .as_ref()
                 .and_then(|ok| ok.native_return_class())
                 .unwrap_or_else(|| "None".to_string()),
             super::runtime::TYPES_MODULE,
-            self.raiser
+            self.raiser,
+            self.err
+                .native_return_class()
+                .unwrap_or_else(|| "None".to_string()),
         ))
     }
 

@@ -16,6 +16,7 @@ pub mod helper;
 mod number;
 mod option;
 mod pointer;
+mod raiser;
 mod record;
 mod sequence;
 pub mod service;
@@ -305,7 +306,7 @@ unsafe fn in_data_arg(
     )
 }
 
-/// The class of item `i` of the tuple a result's class is (`(sized ok class, raiser)`).
+/// Item `i` of the tuple a result's class is (`(sized ok class, raiser, sized error class)`).
 unsafe fn tuple_item(class: Class, i: isize) -> *mut PyObject {
     if class.class.is_null() {
         return core::ptr::null_mut();
@@ -404,10 +405,31 @@ unsafe fn value_ret(
             let layout = inv
                 .result_layout(ok, err)
                 .map_err(|e| Unsupported(e.to_string()))?;
+            // SAFETY: forwarded; the third item (`_sized(E's class)`) is optional: without it, or
+            // when `E` has no native conversion, the package's raiser raises.
+            let native = unsafe {
+                let err_class = tuple_item(class, 2);
+                match (err_class.is_null(), inv.shape_of(err)) {
+                    (false, Ok(err_shape)) if !matches!(err_shape, AbiShape::Service { .. }) => {
+                        value_ret(inv, err, super::init::class_of(err_class, 0))
+                            .ok()
+                            .and_then(|value| {
+                                raiser::NativeRaise::new(
+                                    raiser,
+                                    value,
+                                    Box::new(text::OwnedBytesRet { text: true }),
+                                    layout.message_offset as usize,
+                                )
+                            })
+                    }
+                    _ => None,
+                }
+            };
             Box::new(option::ResultRet {
                 ok: ok_conv,
                 // SAFETY: a live object; the conversion keeps it for the process.
                 raiser: unsafe { super::ffi::new_ref(raiser) },
+                native,
                 layout: AbiLayout {
                     size: layout.layout.size as usize,
                     align: layout.layout.align.max(1) as usize,

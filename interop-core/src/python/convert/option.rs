@@ -3,10 +3,10 @@
 //!
 //! An option is `None` or the value, converted by `T`'s own conversion at the value's offset (a
 //! `String` inside an option is a buffer the library only reads: the `str`'s UTF-8 borrowed, `cap`
-//! 0). A result's `Ok` value is converted by `T`'s conversion; an `Err` is handed, by address, to
-//! the package's raiser for the error type (`_types._e_<E>`), which copies the value and the
-//! message, frees both and raises the error type's exception class: the happy path costs one byte
-//! compare.
+//! 0). A result's `Ok` value is converted by `T`'s conversion; an `Err` is converted and raised in
+//! native code (`raiser.rs`) when `E` has a conversion, else handed, by address, to the package's
+//! raiser for the error type (`_types._e_<E>`), which copies the value and the message, frees both
+//! and raises the error type's exception class: the happy path costs one byte compare.
 
 use super::text::StrArg;
 use super::{Arg, ArgError, Ret};
@@ -119,6 +119,8 @@ pub struct ResultRet {
     pub ok: Box<dyn Ret>,
     /// The package's raiser of the error type: `raiser(address of {E value; String message})`.
     pub raiser: *mut PyObject,
+    /// The error raised in native code, when `E` has a native conversion (else `raiser`).
+    pub native: Option<super::raiser::NativeRaise>,
     pub layout: AbiLayout,
     pub offset: usize,
 }
@@ -158,7 +160,8 @@ impl Ret for ResultRet {
 }
 
 impl ResultRet {
-    /// The error branch: the raiser copies, frees and raises (NULL with the exception set).
+    /// The error branch: converted, freed and raised natively, else by the package's raiser
+    /// (NULL with the exception set).
     #[cold]
     #[inline(never)]
     unsafe fn error(&self, value: *mut u8) -> *mut PyObject {
@@ -171,6 +174,9 @@ impl ResultRet {
                     &format!("the library returned a result with status {status}"),
                 );
                 return core::ptr::null_mut();
+            }
+            if let Some(native) = &self.native {
+                return native.raise(value.add(self.offset));
             }
             let address = (api().PyLong_FromVoidPtr)(value.add(self.offset).cast());
             if address.is_null() {

@@ -19,44 +19,38 @@ namespace Services
     public sealed unsafe class Tally : global::System.IDisposable
     {
         /// <summary>
-        /// Owns the native handle of a <c>Tally</c>. P/Invoke holds a reference to it during every
-        /// call that uses it, so the handle is freed (<c>tally_free</c>, which runs the Rust
-        /// <c>Drop</c>) only once no call uses it: on <see cref="Tally.Dispose"/>, after a method that
-        /// consumed the object, or by the finalizer if the object was never disposed.
+        /// The native handle, freed (<c>tally_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="Tally.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
         /// </summary>
-        internal sealed class NativeHandle : global::System.Runtime.InteropServices.SafeHandle
-        {
-            internal NativeHandle(global::System.IntPtr handle) : base(global::System.IntPtr.Zero, true)
-            {
-                SetHandle(handle);
-            }
-
-            /// <summary>
-            /// True for NULL.
-            /// </summary>
-            public override bool IsInvalid => handle == global::System.IntPtr.Zero;
-
-            /// <summary>
-            /// Frees the native object; waits for calls on it that other threads are still inside.
-            /// </summary>
-            protected override bool ReleaseHandle()
-            {
-                ServicesLibNative.tally_free(handle);
-                return true;
-            }
-        }
-
-        private readonly NativeHandle _handle;
+        private global::System.IntPtr _native;
 
         /// <summary>
-        /// 1 once disposed or consumed. Kept here rather than read from the handle: on Mono a handle
-        /// disposed during a call on another thread reports itself closed only after that call.
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="Tally.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
         /// </summary>
-        private int _disposed;
+        private int _state;
 
-        private Tally(NativeHandle handle)
+        private Tally(global::System.IntPtr handle)
         {
-            _handle = handle;
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~Tally()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
         }
 
         /// <summary>
@@ -64,30 +58,73 @@ namespace Services
         /// </summary>
         internal static Tally __FromNative(global::System.IntPtr handle)
         {
-            return new Tally(new NativeHandle(handle));
+            return new Tally(handle);
         }
 
         /// <summary>
-        /// The handle, for a call; throws <see cref="System.ObjectDisposedException"/> when the
-        /// object was disposed or consumed.
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
         /// </summary>
-        internal NativeHandle __Live
+        private global::System.IntPtr __TakeNative()
         {
-            get
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
             {
-                if (global::System.Threading.Volatile.Read(ref _disposed) != 0)
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
                 {
                     throw new global::System.ObjectDisposedException("Tally", "This Tally was disposed, or consumed by a method that takes it by value.");
                 }
-                return _handle;
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
             }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ServicesLibNative.tally_free(_native);
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _disposed) != 0;
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
         /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
@@ -96,9 +133,22 @@ namespace Services
         /// </summary>
         public void Dispose()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+            while (true)
             {
-                _handle.Dispose();
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
             }
         }
 
@@ -106,7 +156,7 @@ namespace Services
         /// A tally starting at <c>start</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
-        public Tally(ulong start) : this(__New(start)._handle)
+        public Tally(ulong start) : this(__New(start).__TakeNative())
         {
         }
 
@@ -129,8 +179,20 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Add(ulong by)
         {
-            ulong __ret = ServicesLibNative.tally_add(__Live, by);
-            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ServicesLibNative.tally_add(__h_self, by);
+                }
+                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -141,9 +203,21 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Finish()
         {
-            ulong __ret = ServicesLibNative.tally_finish(__Live);
-            this.Dispose();
-            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ServicesLibNative.tally_finish(__h_self);
+                }
+                this.Dispose();
+                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
 
@@ -154,8 +228,20 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Get()
         {
-            ulong __ret = ServicesLibNative.tally_get(__Live);
-            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ServicesLibNative.tally_get(__h_self);
+                }
+                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
             return __ret;
         }
     }
@@ -320,16 +406,16 @@ namespace Services
         internal static extern void interop_string_free(global::System.IntPtr text);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_add", ExactSpelling = true)]
-        internal static extern ulong tally_add(Tally.NativeHandle self, ulong by);
+        internal static extern ulong tally_add(global::System.IntPtr self, ulong by);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_finish", ExactSpelling = true)]
-        internal static extern ulong tally_finish(Tally.NativeHandle self);
+        internal static extern ulong tally_finish(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_free", ExactSpelling = true)]
         internal static extern void tally_free(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_get", ExactSpelling = true)]
-        internal static extern ulong tally_get(Tally.NativeHandle self);
+        internal static extern ulong tally_get(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_new", ExactSpelling = true)]
         internal static extern global::System.IntPtr tally_new(ulong start);

@@ -784,6 +784,8 @@ class Error(Exception):
     value: Any
 
     def __init__(self, value: Any, message: Optional[str] = None) -> None:
+        # The compiled path makes the same object without calling this (`args` = `(message,)`, then
+        # `value`: interop-core/src/python/convert/raiser.rs); subclasses define no `__init__`.
         super().__init__(str(value) if message is None else message)
         self.value = value
 
