@@ -29,6 +29,16 @@ const HELPERS: &[(&[&str], &str)] = &[
         &[BUFFERS],
         include_str!("../../../templates/python/runtime/buffers.py"),
     ),
+    // The buffer runtime in three files (views and strings, the element codecs, slices, vectors
+    // and records of codecs), emitted together.
+    (
+        &[BUFFERS],
+        include_str!("../../../templates/python/runtime/codecs.py"),
+    ),
+    (
+        &[BUFFERS],
+        include_str!("../../../templates/python/runtime/sequences.py"),
+    ),
     (
         &[ALIVE, DESTROYING, RETURNED],
         include_str!("../../../templates/python/runtime/handles.py"),
