@@ -39,7 +39,10 @@ impl<'a> Types<'a> {
             .inv
             .converts(ty)
             .map_err(|e| BackendError::Unsupported(e.to_string()))?;
-        Ok(converts || self.holds_data_enum(ty) || self.holds_tuples(ty))
+        Ok(converts
+            || self.holds_data_enum(ty)
+            || self.holds_tuples(ty)
+            || crate::common::closures::holds_closure(self.inv, ty))
     }
 
     /// True when a value of `ty` holds a data enum by value (fields, arrays, options, at any
@@ -101,6 +104,13 @@ impl<'a> Types<'a> {
             .flat_map(|c| c.params.iter().chain([&*c.returns]))
             .collect();
         types.extend(closures);
+        // A dataclass holding closures crosses through the record codecs of the buffer runtime.
+        if types
+            .iter()
+            .any(|t| crate::common::closures::holds_closure(self.inv, t))
+        {
+            return true;
+        }
         types.into_iter().any(|t| {
             matches!(
                 self.inv.shape_of(t),

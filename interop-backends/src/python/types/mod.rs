@@ -110,6 +110,7 @@ impl<'a> Types<'a> {
                 if self.is_owned_record(ty)? {
                     Box::new(owned_record::OwnedRecord {
                         class: self.class(&def.id)?,
+                        closures: crate::common::closures::holds_closure(self.inv, ty),
                     })
                 } else {
                     Box::new(record::Record::new(self.class(&def.id)?))

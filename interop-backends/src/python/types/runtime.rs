@@ -71,6 +71,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         &[CALLBACKS],
         include_str!("../../../templates/python/runtime/callbacks.py"),
     ),
+    (
+        &[CLOSURES_IN],
+        include_str!("../../../templates/python/runtime/closure_fields.py"),
+    ),
 ];
 
 /// `_bad(value, expected, where)`: raise the `TypeError` of an argument of the wrong type.
@@ -137,6 +141,10 @@ pub const DATA_ENUMS: &str = "_enum_in";
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).
 pub const CALLBACKS: &str = "_callable_in";
+
+/// `_closures_in(value, name, codec)`: a dataclass argument holding closures (ADR 30), with
+/// `_ClosureField`, the codec of each closure field (after [`CALLBACKS`] and the buffer runtime).
+pub const CLOSURES_IN: &str = "_closures_in";
 
 /// The sources of the helpers among `used` (names a conversion imports), in emission order.
 pub fn sources<'n>(used: impl IntoIterator<Item = &'n str>) -> Vec<&'static str> {
