@@ -61,6 +61,12 @@ static void test_run_job(void) {
     CHECK(callbacks_run_job(2, handlers(&p, NULL, &e, 0)) == 2);
     CHECK(p.calls == 2 && e.calls == 2 && p.drops == 1 && e.drops == 1);
     CHECK(no_error());
+    /* On a thread Rust starts: called and dropped there, joined before the call returns. */
+    p.calls = p.sum = p.drops = e.calls = e.sum = e.drops = 0;
+    CHECK(callbacks_run_job_on_thread(3, handlers(&p, NULL, &e, 0)) == 3);
+    CHECK(p.calls == 3 && p.sum == (100 + 3) + (200 + 3) + (300 + 3));
+    CHECK(e.calls == 3 && e.sum == 0 + 1 + 2 && p.drops == 1 && e.drops == 1);
+    CHECK(no_error());
 }
 
 static void test_null_required(void) {

@@ -1,8 +1,11 @@
-//! Callbacks (the conformance fixture's `callbacks` and `callback_args` features) from Python: the
+//! Callbacks (the conformance fixture's `callbacks`, `callback_args` and `callback_fields` features)
+//! from Python: the
 //! wheel built with the features, installed into a fresh venv, exercised by pytest (tests/python/test_callbacks.py: every
 //! callable kind, weakref release, gc inside callbacks, 8 Rust threads x 100,000 calls, exceptions
 //! re-raised or handed to `sys.unraisablehook`, returned closures, borrowed arguments, closures
-//! returning `Result`) in both GIL modes, `mypy --strict`
+//! returning `Result`), and tests/python/test_callback_fields.py (closures as record fields, ADR 30:
+//! every callable kind, `TypeError` naming the field, weakref release after `run_job` and after a
+//! `Notifier` reset / destroy, exceptions, Rust threads, RSS) in both GIL modes, `mypy --strict`
 //! on the package and on a typed usage script; the generated sources against their golden files.
 
 use super::{Calls, check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
@@ -15,19 +18,27 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
         &config(release_gil),
         &[
             "--features",
-            "callbacks,callback_args",
+            "callbacks,callback_args,callback_fields",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],
     )
 }
 
+/// The pytest files of this wheel.
+const SUITES: &[&str] = &["test_callbacks.py", "test_callback_fields.py"];
+
 fn test_count() -> usize {
-    std::fs::read_to_string(tests_dir().join("python/test_callbacks.py"))
-        .expect("read test_callbacks.py")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count()
+    SUITES
+        .iter()
+        .map(|suite| {
+            std::fs::read_to_string(tests_dir().join("python").join(suite))
+                .unwrap_or_else(|e| panic!("read {suite}: {e}"))
+                .lines()
+                .filter(|l| l.starts_with("def test_"))
+                .count()
+        })
+        .sum()
 }
 
 #[test]
@@ -64,7 +75,7 @@ fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
                 work.path(),
                 release_gil,
                 calls,
-                &["test_callbacks.py"],
+                SUITES,
                 test_count(),
             );
         }

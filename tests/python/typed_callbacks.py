@@ -1,5 +1,5 @@
-"""Typed use of the callbacks of the installed `conformance` bindings (built with the `callbacks`
-and `callback_args` features): `mypy --strict` must accept this file, and running it checks the results.
+"""Typed use of the callbacks of the installed `conformance` bindings (built with the `callbacks`,
+`callback_args` and `callback_fields` features): `mypy --strict` must accept this file, and running it checks the results.
 """
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import List
 
 from conformance.callbacks import call_twice, count_to, each_line, make_adder, visit_chunks
+from conformance.callbacks import Handlers, Notifier, run_job
 
 seen: List[int] = []
 count_to(3, seen.append)
@@ -18,4 +19,29 @@ n: int = each_line("a\nb", lines.append)
 total: int = visit_chunks([1, 2, 3], 2, lambda chunk: sum(chunk))
 assert (y, z, seen) == (3, 5, [0, 1, 2]), (y, z, seen)
 assert (n, lines, total) == (2, ["a", "b"], 6), (n, lines, total)
+
+progress: List[int] = []
+
+
+class Events:
+    def __init__(self) -> None:
+        self.seen: List[int] = []
+
+    def on_event(self, i: int) -> None:
+        self.seen.append(i)
+
+
+events = Events()
+handlers = Handlers(
+    on_progress=lambda done, total: progress.append(done),
+    on_step=None,
+    on_event=events.on_event,
+    skip=1,
+)
+ran: int = run_job(3, handlers)
+notifier = Notifier.create(handlers)
+notified: bool = notifier.notify(9, 10)
+notifier.reset()
+Notifier.destroy(notifier)
+assert (ran, progress, events.seen, notified) == (2, [1, 2, 9], [1, 2, 9], True)
 print("typed callbacks ok")

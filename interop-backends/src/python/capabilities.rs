@@ -17,9 +17,19 @@ fn support(construct: Construct, position: Position) -> Support {
             "a `&mut T` parameter is refused (the callable would get memory valid only while it \
              runs); take `&T` and return the new value",
         ),
-        (Construct::KeptClosure, Position::Field) | (Construct::ClosureRecord, _) => Support::No(
-            "a record cannot hold a closure yet in this language (issue 13, ADR 30: C only); \
-             pass the closures as parameters",
+        (Construct::KeptClosure, Position::Field) => Support::Partial(
+            "the record (a dataclass with `Callable` fields) is passed by value as a parameter, \
+             which hands each callable to Rust until it drops the closure (ADR 30); not returned, \
+             not in a list, not nested; the functions taking it stay on the ctypes path",
+        ),
+        (Construct::ClosureRecord, Position::Param) => Support::Partial(
+            "functions taking it (and the methods of a type made with it) run on the ctypes path \
+             also when the compiled one is available (`_native.fallbacks` says so)",
+        ),
+        (Construct::ClosureRecord, _) => Support::No(
+            "a parameter only (ADR 30): returned, Rust would hand out its own closures inside \
+             data; in a list, an element failing to convert would leave the closures after it \
+             undropped; nested in another dataclass: not yet (put the closures in the outer one)",
         ),
         (BorrowedClosure | KeptClosure, Param) => Support::Partial(
             "a closure returning a struct by value works on the compiled path (ADR 33) and raises \
@@ -120,7 +130,7 @@ fn spelling(construct: Construct) -> &'static str {
              re-raised (Rust gets `Err` of `E`'s default)"
         }
         Construct::CallbackType => "`Callable[…]` type alias",
-        Construct::ClosureRecord => "not yet",
+        Construct::ClosureRecord => "dataclass with `Callable[…]` / `Optional[Callable[…]]` fields",
         Construct::Tuple => {
             "`tuple`, typed `Tuple[float, float]`; any sequence of the right length as an argument"
         }

@@ -668,7 +668,7 @@ static inline void CbLabel_free(CbLabel *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "982f281bb81896a3"
+#define CONFORMANCE_INVENTORY_HASH "6d1608f45308e652"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1281,6 +1281,9 @@ bool callbacks_pass_pointer(const void *p, CallbackPtrVoidToBool f);
  * handlers are dropped (each `drop` called once) when it returns.
  */
 uint32_t callbacks_run_job(uint32_t steps, Handlers handlers);
+
+/** [`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it. */
+uint32_t callbacks_run_job_on_thread(uint32_t steps, Handlers handlers);
 
 /**
  * Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.

@@ -87,6 +87,10 @@ impl<'a> Ctx<'a> {
                 ))
             })?;
             codecs.extend(family.codecs());
+            // A closure's field codec is not among the codecs a parameter of it needs.
+            if !codecs.contains(&codec) {
+                codecs.push(codec.clone());
+            }
             entries.push(format!("(\"{name}\", {})", codec.name));
         }
         Ok(tuple(&entries))

@@ -185,9 +185,10 @@ impl Family for Callback<'_> {
         format!("_RustClosure[{}]", self.sig.annotation)
     }
 
+    /// A field of a dataclass holding closures (ADR 30): any callable.
     fn field(&self) -> FieldType {
         FieldType {
-            annotation: "_Callback".into(),
+            annotation: self.param(),
             init: "_Callback".into(),
             default: "...",
             plain: false,
@@ -248,6 +249,23 @@ impl Family for Callback<'_> {
                 self.sig.codec.clone(),
             ],
         }
+    }
+
+    /// A closure field (ADR 30): `_ClosureField` over the signature's trampoline.
+    fn codec(&self) -> Option<Codec> {
+        let nullable = self.c.nullable;
+        Some(Codec::new(
+            &format!(
+                "_c_field{}_{}",
+                if nullable { "_opt" } else { "" },
+                self.sig.codec.trim_start_matches("_c_cb_")
+            ),
+            &format!(
+                "_ClosureField({}, {})",
+                self.sig.codec,
+                if nullable { "True" } else { "False" }
+            ),
+        ))
     }
 
     fn codecs(&self) -> Vec<Codec> {
@@ -424,7 +442,7 @@ impl<'a> super::Types<'a> {
             matches!(
                 self.inv.shape_of(&p.ty),
                 Ok(AbiShape::Callback(_) | AbiShape::FnPointer(_))
-            )
+            ) || crate::common::closures::holds_closure(self.inv, &p.ty)
         })
     }
 
@@ -435,6 +453,7 @@ impl<'a> super::Types<'a> {
             m.params.iter().any(|p| {
                 matches!(self.inv.shape_of(&p.ty), Ok(AbiShape::Callback(c))
                     if c.ownership != interop_core::model::CallbackOwnership::Borrowed)
+                    || crate::common::closures::holds_closure(self.inv, &p.ty)
             })
         };
         f.owner.as_ref().is_some_and(|owner| {

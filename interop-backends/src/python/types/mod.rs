@@ -36,179 +36,19 @@ pub mod service;
 mod text;
 pub mod tuple;
 
+mod declaration;
+mod family;
+
 use interop_core::abi::AbiShape;
-use interop_core::model::{
-    ConstValue, EnumDef, Inventory, PointerKind, StructDef, TypeDef, TypeKind, TypeRef,
-};
+use interop_core::model::{Inventory, PointerKind, TypeKind, TypeRef};
 
 use super::naming::Names;
 
 pub use self::conversion::{Codec, Copied, FieldAccess, FieldType, Lifting, Lowering, RAW, WHERE};
 use crate::BackendError;
 
-/// What a family answers about one type (see the module docs).
-pub trait Family {
-    /// The ctypes expression of the ABI shape: `ctypes.c_uint8`, `Vec2f32`, `ctypes.POINTER(Node)`,
-    /// `ctypes.c_float * 3`; `None` for `()`.
-    fn ctype(&self) -> String;
-
-    /// The ctypes type in a function's `argtypes` (a view for strings and vectors, which the library
-    /// copies).
-    fn arg_ctype(&self) -> String {
-        self.ctype()
-    }
-
-    /// The ctypes type as an annotation (`ctypes._Pointer[Node]`, `ctypes.Array[ctypes.c_float]`).
-    fn ctype_annotation(&self) -> String {
-        self.ctype()
-    }
-
-    /// What a pointer to this type points at, as an annotation: the class of a record or handle, the
-    /// ctypes annotation otherwise (a `&mut u32` takes a `ctypes.c_uint32`).
-    fn pointee(&self) -> String {
-        self.ctype_annotation()
-    }
-
-    /// The Python type a parameter of the public function accepts.
-    fn param(&self) -> String;
-
-    /// The Python type the raw (ctypes) function accepts for this parameter.
-    fn raw_param(&self) -> String {
-        self.param()
-    }
-
-    /// The Python type the raw (ctypes) function returns.
-    fn raw_return(&self) -> String;
-
-    /// The Python type the public function returns.
-    fn returns(&self) -> String {
-        self.raw_return()
-    }
-
-    /// How a struct field of this type is declared and shown.
-    fn field(&self) -> FieldType;
-
-    /// How the public parameter `value` becomes the raw function's argument: the checks of the
-    /// ctypes path (the same errors as the compiled path: `TypeError` naming the parameter for a
-    /// wrong type, `OverflowError` for an integer out of range), with [`WHERE`] where the text
-    /// `f() argument 'a'` goes.
-    fn lower(&self, value: &str) -> Lowering {
-        Lowering::identity(value)
-    }
-
-    /// The parameter of a destructor: as [`Family::lower`], and a handle destroyed before is refused.
-    fn destroying(&self, value: &str) -> Lowering {
-        self.lower(value)
-    }
-
-    /// What a `TypeError` says an argument of this type must be (`int`, `Vec2f32 or None`), on
-    /// both call paths.
-    fn expected(&self) -> String {
-        self.param()
-    }
-
-    /// For the compiled path (`_native.py`): the class a parameter of this type is checked
-    /// against (records, handles, the targets of references, raw pointer types); `None` where
-    /// the conversion needs none.
-    fn native_param_class(&self) -> Option<String> {
-        None
-    }
-
-    /// For the compiled path: the class a result of this type is made of (records, handles, enum
-    /// members, raw pointer types, the copied targets of references); `None` where the
-    /// conversion needs none.
-    fn native_return_class(&self) -> Option<String> {
-        None
-    }
-
-    /// How the raw function's result becomes the public result.
-    fn lift(&self) -> Lifting {
-        Lifting::identity()
-    }
-
-    /// How a foreign closure's argument of this type becomes what the callable gets, when it is
-    /// not [`Family::lift`]: a borrowed `&str` / `&[T]` / `&T` is copied out of the memory Rust
-    /// lends for the call (never freed: Rust owns it), with the codec named in the expression.
-    fn callback_lift(&self) -> Option<String> {
-        None
-    }
-
-    /// The codecs [`Family::callback_lift`] refers to.
-    fn callback_codecs(&self) -> Vec<Codec> {
-        self.codecs()
-    }
-
-    /// A copy of the value a non-NULL pointer to this type points at (`pointer` is an expression):
-    /// its public type and the expression reading it. Records, arrays and handles are copied with
-    /// `_copy`; families whose ctypes values are plain Python values read `pointer[0]`.
-    fn copy_from(&self, pointer: &str) -> Copied {
-        Copied {
-            annotation: self.pointee(),
-            expr: format!("{}({pointer})", runtime::COPY),
-            imports: vec![runtime::COPY.to_string()],
-        }
-    }
-
-    /// The codec of this type inside other data (a field of a struct that owns data, an element of
-    /// a slice or vector): a module-level object of `_types.py` (`None` when it cannot be there).
-    fn codec(&self) -> Option<Codec> {
-        None
-    }
-
-    /// Every codec this type's codec needs, its elements' first.
-    fn codecs(&self) -> Vec<Codec> {
-        self.codec().into_iter().collect()
-    }
-
-    /// What an element of a sequence argument accepts (`int`, `str`, `Point`).
-    fn item(&self) -> String {
-        self.param()
-    }
-
-    /// What a returned vector of this element is (`typing.List[Point]`; `bytes`, `array.array[int]`
-    /// for numbers).
-    fn many(&self) -> String {
-        format!("typing.List[{}]", self.returns())
-    }
-
-    /// True when a buffer of this element's format is borrowed as it is (numbers, `bool`, enums,
-    /// C-compatible structs).
-    fn borrows_buffers(&self) -> bool {
-        false
-    }
-
-    /// A constant of this type: its annotation and its value as a Python expression.
-    fn constant(&self, value: &ConstValue) -> Result<(String, String), BackendError> {
-        Err(BackendError::Unsupported(format!(
-            "a constant `{value}` of type `{}` cannot be written in Python",
-            self.ctype()
-        )))
-    }
-}
-
-/// What a type definition becomes in `_types.py`.
-#[derive(Debug, Clone, Copy)]
-pub enum Declaration<'a> {
-    /// A `ctypes.Structure` subclass.
-    Record(&'a StructDef),
-    /// A struct that owns data or holds views: a dataclass and its `ctypes.Structure` mirror.
-    OwnedRecord(&'a StructDef),
-    /// A tuple: only its private ABI struct (`_TupleF32F32`), the value is a Python `tuple`.
-    Tuple(&'a StructDef),
-    /// An `enum.IntEnum`, passed as its storage integer (`storage`: its ctypes type).
-    Enum {
-        def: &'a EnumDef,
-        storage: &'static str,
-    },
-    /// A `ctypes.c_void_p` subclass: the handle of an opaque type.
-    Handle,
-    /// A named callback type: an alias of its `Callable[…]`.
-    Callback(&'a interop_core::model::CallbackDef),
-    /// A service: a `_Service` subclass owning a Rust object.
-    Service,
-    /// An enum with data: a frozen dataclass per variant and a `Union` alias.
-    DataEnum(&'a interop_core::model::DataEnumDef),
-}
+pub use self::declaration::Declaration;
+pub use self::family::Family;
 
 /// The family dispatch over an inventory's types, with their Python names.
 pub struct Types<'a> {
@@ -270,6 +110,7 @@ impl<'a> Types<'a> {
                 if self.is_owned_record(ty)? {
                     Box::new(owned_record::OwnedRecord {
                         class: self.class(&def.id)?,
+                        closures: crate::common::closures::holds_closure(self.inv, ty),
                     })
                 } else {
                     Box::new(record::Record::new(self.class(&def.id)?))
@@ -420,113 +261,6 @@ impl<'a> Types<'a> {
                 return Err(BackendError::Unsupported(format!(
                     "`{}` is a construct the Python backend does not know",
                     self.inv.rust_spelling(ty)
-                )));
-            }
-        })
-    }
-
-    /// True for a struct that owns data, holds views, options or tuples: a Python class with a
-    /// ctypes mirror. A struct holding a data enum (a dataclass in Python) is one too.
-    pub fn is_owned_record(&self, ty: &TypeRef) -> Result<bool, BackendError> {
-        let converts = self
-            .inv
-            .converts(ty)
-            .map_err(|e| BackendError::Unsupported(e.to_string()))?;
-        Ok(converts || self.holds_data_enum(ty) || self.holds_tuples(ty))
-    }
-
-    /// True when a value of `ty` holds a data enum by value (fields, arrays, options, at any
-    /// depth).
-    fn holds_data_enum(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Array(a) => self.holds_data_enum(&a.element),
-            TypeRef::Option(o) => self.holds_data_enum(&o.inner),
-            TypeRef::Named { id } => match self.inv.type_def(id).map(|d| &d.kind) {
-                Some(TypeKind::DataEnum(_)) => true,
-                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| self.holds_data_enum(&f.ty)),
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-
-    /// True when a struct `ty` has a tuple field, at any depth of C-compatible structs.
-    fn holds_tuples(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named { id } = ty else {
-            return false;
-        };
-        let Some(TypeDef {
-            kind: TypeKind::Struct(s),
-            ..
-        }) = self.inv.type_def(id)
-        else {
-            return false;
-        };
-        s.fields.iter().any(|f| match &f.ty {
-            TypeRef::Named { id } => {
-                self.inv.type_def(id).is_some_and(TypeDef::is_tuple) || self.holds_tuples(&f.ty)
-            }
-            _ => false,
-        })
-    }
-
-    /// True when the package uses strings, slices or vectors (the runtime of `_types.py` and the
-    /// typing imports of the modules).
-    pub fn uses_buffers(&self) -> bool {
-        let mut types: Vec<&TypeRef> = Vec::new();
-        for f in &self.inv.functions {
-            types.extend(f.params.iter().map(|p| &p.ty));
-            types.push(&f.returns);
-        }
-        for def in &self.inv.types {
-            if let TypeKind::Struct(s) = &def.kind {
-                types.extend(s.fields.iter().map(|f| &f.ty));
-            }
-        }
-        // What closures take and return crosses in the trampolines (a `String` argument is a
-        // buffer the callable frees).
-        let closures: Vec<&TypeRef> = types
-            .iter()
-            .filter_map(|t| match t {
-                TypeRef::Callback(c) => Some(c),
-                _ => None,
-            })
-            .flat_map(|c| c.params.iter().chain([&*c.returns]))
-            .collect();
-        types.extend(closures);
-        types.into_iter().any(|t| {
-            matches!(
-                self.inv.shape_of(t),
-                Ok(AbiShape::Str { .. }
-                    | AbiShape::CStr
-                    | AbiShape::Slice { .. }
-                    | AbiShape::Vec { .. }
-                    | AbiShape::Option { .. }
-                    | AbiShape::Result { .. })
-            )
-        })
-    }
-
-    /// What the definition `def` becomes in `_types.py`.
-    pub fn declaration(&self, def: &'a TypeDef) -> Result<Declaration<'a>, BackendError> {
-        Ok(match &def.kind {
-            TypeKind::Struct(s) if def.is_tuple() => Declaration::Tuple(s),
-            TypeKind::Struct(s) if self.is_owned_record(&TypeRef::named(def.id.clone()))? => {
-                Declaration::OwnedRecord(s)
-            }
-            TypeKind::Struct(s) => Declaration::Record(s),
-            TypeKind::Enum(e) => Declaration::Enum {
-                def: e,
-                storage: primitive::Primitive::new(e.storage)?.ctype(),
-            },
-            TypeKind::Opaque => Declaration::Handle,
-            TypeKind::Callback(c) => Declaration::Callback(c),
-            TypeKind::Service => Declaration::Service,
-            TypeKind::DataEnum(e) => Declaration::DataEnum(e),
-            _ => {
-                return Err(BackendError::Unsupported(format!(
-                    "type `{}` is of a kind the Python backend does not know",
-                    def.id
                 )));
             }
         })

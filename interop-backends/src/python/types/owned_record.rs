@@ -7,6 +7,8 @@ use super::{Codec, Family, FieldType, Lifting, Lowering};
 
 pub struct OwnedRecord<'a> {
     pub class: &'a str,
+    /// The record holds closures (ADR 30): passing it hands them to Rust.
+    pub closures: bool,
 }
 
 impl OwnedRecord<'_> {
@@ -54,6 +56,21 @@ impl Family for OwnedRecord<'_> {
     fn lower(&self, value: &str) -> Lowering {
         let local = format!("_a_{value}");
         let codec = self.codec_name();
+        if self.closures {
+            return Lowering {
+                setup: vec![format!(
+                    "{local} = {}({value}, \"{value}\", {codec})",
+                    super::runtime::CLOSURES_IN
+                )],
+                arg: local,
+                cleanup: Vec::new(),
+                imports: vec![
+                    super::runtime::CLOSURES_IN.to_string(),
+                    super::runtime::CALLBACKS.to_string(),
+                    codec,
+                ],
+            };
+        }
         Lowering {
             setup: vec![format!(
                 "{local} = _record_in({value}, \"{value}\", {codec})"

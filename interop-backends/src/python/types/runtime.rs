@@ -29,6 +29,16 @@ const HELPERS: &[(&[&str], &str)] = &[
         &[BUFFERS],
         include_str!("../../../templates/python/runtime/buffers.py"),
     ),
+    // The buffer runtime in three files (views and strings, the element codecs, slices, vectors
+    // and records of codecs), emitted together.
+    (
+        &[BUFFERS],
+        include_str!("../../../templates/python/runtime/codecs.py"),
+    ),
+    (
+        &[BUFFERS],
+        include_str!("../../../templates/python/runtime/sequences.py"),
+    ),
     (
         &[ALIVE, DESTROYING, RETURNED],
         include_str!("../../../templates/python/runtime/handles.py"),
@@ -60,6 +70,10 @@ const HELPERS: &[(&[&str], &str)] = &[
     (
         &[CALLBACKS],
         include_str!("../../../templates/python/runtime/callbacks.py"),
+    ),
+    (
+        &[CLOSURES_IN],
+        include_str!("../../../templates/python/runtime/closure_fields.py"),
     ),
 ];
 
@@ -127,6 +141,10 @@ pub const DATA_ENUMS: &str = "_enum_in";
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).
 pub const CALLBACKS: &str = "_callable_in";
+
+/// `_closures_in(value, name, codec)`: a dataclass argument holding closures (ADR 30), with
+/// `_ClosureField`, the codec of each closure field (after [`CALLBACKS`] and the buffer runtime).
+pub const CLOSURES_IN: &str = "_closures_in";
 
 /// The sources of the helpers among `used` (names a conversion imports), in emission order.
 pub fn sources<'n>(used: impl IntoIterator<Item = &'n str>) -> Vec<&'static str> {

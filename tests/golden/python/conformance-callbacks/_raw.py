@@ -23,6 +23,9 @@ from ._types import (
     MyCallback,
     OnEvent,
     OnLine,
+    Handlers,
+    _Handlers_abi,
+    Notifier,
     CbError,
     CbTally,
     Checker,
@@ -73,7 +76,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "5fcde70a211011d4"
+INVENTORY_HASH: Final = "6d1608f45308e652"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -90,6 +93,7 @@ def _check_library() -> None:
         )
     layouts: Tuple[Tuple[Any, int, Tuple[int, ...]], ...] = (
         (CbPoint, 8, (0, 4)),
+        (_Handlers_abi, 80, (0, 24, 48, 72)),
         (CbTally, 24, (0, 8, 12, 16)),
         (_CbLabel_abi, 32, (0, 8)),
         (Tagged, 16, (0, 8)),
@@ -196,9 +200,11 @@ buffer_sum: Callable[[Buffer], int] = _fn("buffer_sum", (Buffer,), ctypes.c_uint
 emitter_clear: Callable[[Emitter], None] = _fn_nogil("emitter_clear", (Emitter,), None)
 color_next: Callable[[Color], int] = _fn("color_next", (ctypes.c_int32,), ctypes.c_int32)
 emitter_create: Callable[[], Emitter] = _fn_nogil("emitter_create", (), Emitter)
+notifier_create: Callable[[_Handlers_abi], Notifier] = _fn_nogil("notifier_create", (_Handlers_abi,), Notifier)
 dep_double: Callable[[int], int] = _fn("dep_double", (ctypes.c_uint32,), ctypes.c_uint32)
 counter_destroy: Callable[[Optional[Counter]], None] = _fn("counter_destroy", (Counter,), None)
 emitter_destroy: Callable[[Optional[Emitter]], None] = _fn_nogil("emitter_destroy", (Emitter,), None)
+notifier_destroy: Callable[[Optional[Notifier]], None] = _fn_nogil("notifier_destroy", (Notifier,), None)
 doc_edge_cases: Callable[[], int] = _fn("doc_edge_cases", (), ctypes.c_uint32)
 emitter_emit: Callable[[Emitter, int], int] = _fn_nogil("emitter_emit", (Emitter, ctypes.c_uint32), ctypes.c_uint32)
 emitter_emit_on_thread: Callable[[Emitter, int], None] = _fn_nogil("emitter_emit_on_thread", (Emitter, ctypes.c_uint32), None)
@@ -225,6 +231,7 @@ my_game_function: Callable[[Optional[Vec2f32]], Vec2f32] = _fn("my_game_function
 negate: Callable[[bool], bool] = _fn("negate", (ctypes.c_bool,), ctypes.c_bool)
 counter_new: Callable[[int], Counter] = _fn("counter_new", (ctypes.c_uint64,), Counter)
 noop: Callable[[], None] = _fn("noop", (), None)
+notifier_notify: Callable[[Notifier, int, int], bool] = _fn_nogil("notifier_notify", (Notifier, ctypes.c_uint32, ctypes.c_uint64), ctypes.c_bool)
 _packed_make: Callable[..., None] = _fn("packed_make", (ctypes.POINTER(Packed), ctypes.c_uint8, ctypes.c_uint32), None)
 
 
@@ -243,6 +250,7 @@ panic_if: Callable[[bool], int] = _fn("panic_if", (ctypes.c_bool,), ctypes.c_uin
 panic_struct: Callable[[int], Vec2f32] = _fn("panic_struct", (ctypes.c_int32,), Vec2f32)
 primitives_bump: Callable[[Primitives], Primitives] = _fn("primitives_bump", (Primitives,), Primitives)
 renamed_function: Callable[[Renamed], int] = _fn("renamed_function", (Renamed,), ctypes.c_uint32)
+notifier_reset: Callable[[Notifier], None] = _fn_nogil("notifier_reset", (Notifier,), None)
 vec2f32_scale: Callable[[Vec2f32, float], None] = _fn("vec2f32_scale", (ctypes.POINTER(Vec2f32), ctypes.c_float), None)
 sequence_next: Callable[[Sequence], int] = _fn("sequence_next", (ctypes.c_int32,), ctypes.c_int32)
 emitter_set_logger: Callable[[Emitter, _Callback], None] = _fn_nogil("emitter_set_logger", (Emitter, _Callback), None)
@@ -278,6 +286,8 @@ callbacks_make_divider: Callable[[], _Callback] = _fn("callbacks_make_divider", 
 callbacks_map_point: Callable[[CbPoint, _Callback], float] = _fn_nogil("callbacks_map_point", (CbPoint, _Callback), ctypes.c_float)
 callbacks_measure: Callable[[_Callback, _ViewIn], int] = _fn_nogil("callbacks_measure", (_Callback, _ViewIn), ctypes.c_uint32)
 callbacks_pass_pointer: Callable[[Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], _Callback], bool] = _fn_nogil("callbacks_pass_pointer", (ctypes.c_void_p, _Callback), ctypes.c_bool)
+callbacks_run_job: Callable[[int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job", (ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
+callbacks_run_job_on_thread: Callable[[int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job_on_thread", (ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
 callbacks_sort_with: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_sort_with", (_ViewIn, _Callback), None)
 callbacks_tick_times: Callable[[int, _Callback], int] = _fn_nogil("callbacks_tick_times", (ctypes.c_uint32, _Callback), ctypes.c_uint32)
 callbacks_validate_up_to: Callable[[int, _Callback], int] = _fn_nogil("callbacks_validate_up_to", (ctypes.c_uint32, _Callback), ctypes.c_uint32)

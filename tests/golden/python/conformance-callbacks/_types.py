@@ -1177,6 +1177,49 @@ def _fn_pointer_in(prototype: Any, value: Any, name: str, nullable: bool) -> Any
     return prototype(value)
 
 
+class _ClosureField(_Codec):
+    """A closure field of a dataclass passed to Rust (ADR 30): the callable is registered under a
+    new key whose `drop` Rust calls once, when it drops the closure; that keeps it alive."""
+
+    def __init__(self, trampoline: _Trampoline, nullable: bool) -> None:
+        self.trampoline = trampoline
+        self.nullable = nullable
+        self.ctype = _Callback
+
+    def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
+        key = _callable_in(value, name, self.nullable)
+        abi = self.trampoline.arg(key, True, value)
+        if key:
+            keep.append(_Registered(key))
+        return abi
+
+    def lift(self, abi: Any) -> Any:
+        raise TypeError("a closure field cannot come back from Rust")
+
+
+class _Registered:
+    """A key `_ClosureField.lower` registered: released again when a later field fails to convert
+    (Rust never sees the record, so it never calls the `drop`)."""
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+
+
+def _closures_in(value: Any, name: str, codec: _Record) -> Any:
+    """A dataclass argument holding closures: its mirror, whose closures Rust now owns. When a field
+    does not convert, the callables registered for the fields before it are released."""
+    keep: List[Any] = []
+    try:
+        abi = codec.lower(value, name, keep)
+    except BaseException:
+        for item in keep:
+            if isinstance(item, _Registered):
+                _callables.pop(item.key, None)
+        raise
+    abi._keep = keep
+    return abi
+
+
 class CbPoint(ctypes.Structure):
     """A point handed to callbacks by value."""
 
@@ -1299,6 +1342,79 @@ OnEvent = typing.Callable[[int], None]
 
 OnLine = typing.Callable[[str], None]
 """Gets each line of a text, borrowed for its call (named after this type in the bindings)."""
+
+
+@dataclasses.dataclass
+class Handlers:
+    """The handlers of a job: each field is a closure Rust keeps as long as it keeps the record."""
+
+    on_progress: typing.Callable[[int, int], None]
+    """Called with the step done and the number of steps."""
+    on_step: Optional[typing.Callable[[int], None]]
+    """Called with each step's number when present."""
+    on_event: typing.Callable[[int], None]
+    """Called with every event (a named callback type)."""
+    skip: int
+    """How many steps to skip."""
+
+
+class _Handlers_abi(ctypes.Structure):
+    """The C layout of `Handlers`: each field in its ABI form (strings and vectors as buffers)."""
+
+
+class Notifier(ctypes.c_void_p):
+    """Emits events to the handlers it was made with (a service keeping a record of closures)."""
+
+    # A handle: the address of a Rust-owned object (`value` is None for NULL). Calls take and return
+    # it without conversion. Freeing it is explicit, with the library's own function.
+
+    def __repr__(self) -> str:
+        return f"Notifier({'NULL' if self.value is None else hex(self.value)})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Notifier):
+            return NotImplemented
+        return self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    @staticmethod
+    def create(handlers: Handlers) -> Notifier:
+        """A notifier keeping `handlers` until `reset` or `destroy`."""
+        _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+        result = _c_notifier_create(_a_handlers)
+        if _pending.value:
+            _raise_panic()
+        return _returned(result)
+
+    @staticmethod
+    def destroy(handle: Optional[Notifier]) -> None:
+        """Frees the notifier and drops its handlers."""
+        _instance(handle, Notifier, True, "Notifier or None", "Notifier.destroy() argument 'handle'")
+        _destroying(handle, "Notifier.destroy() argument 'handle'")
+        _c_notifier_destroy(handle)
+        if _pending.value:
+            _raise_panic()
+
+    def notify(self, value: int, total: int) -> bool:
+        """Calls `on_event(value)` and `on_progress(value, total)`; false when reset."""
+        _instance(self, Notifier, False, "Notifier", "Notifier.notify() argument 'self'")
+        _alive(self, "Notifier.notify() argument 'self'")
+        value = _int(value, 0, 4294967295, "u32", "int", "Notifier.notify() argument 'value'")
+        total = _int(total, 0, 18446744073709551615, "u64", "int", "Notifier.notify() argument 'total'")
+        result = _c_notifier_notify(self, value, total)
+        if _pending.value:
+            _raise_panic()
+        return result
+
+    def reset(self) -> None:
+        """Drops the handlers now (each `drop` called once)."""
+        _instance(self, Notifier, False, "Notifier", "Notifier.reset() argument 'self'")
+        _alive(self, "Notifier.reset() argument 'self'")
+        _c_notifier_reset(self)
+        if _pending.value:
+            _raise_panic()
 
 
 class CbError(enum.IntEnum):
@@ -1781,6 +1897,7 @@ _variant_error(CbErrorError, "TooLarge")
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
 CbPoint._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float)]
+_Handlers_abi._fields_ = [("on_progress", _Callback), ("on_step", _Callback), ("on_event", _Callback), ("skip", ctypes.c_uint32)]
 CbTally._fields_ = [("sum", ctypes.c_uint64), ("accepted", ctypes.c_uint32), ("refused", ctypes.c_uint32), ("last_error", ctypes.c_int32)]
 _CbLabel_abi._fields_ = [("index", ctypes.c_uint32), ("text", _Buffer)]
 Meters._fields_ = [("_0", ctypes.c_double)]
@@ -1795,7 +1912,7 @@ Pair._fields_ = [("_0", ctypes.c_int32), ("_1", ctypes.c_int64)]
 Primitives._fields_ = [("flag", ctypes.c_bool), ("u_8", ctypes.c_uint8), ("u_16", ctypes.c_uint16), ("u_32", ctypes.c_uint32), ("u_64", ctypes.c_uint64), ("u_size", ctypes.c_size_t), ("i_8", ctypes.c_int8), ("i_16", ctypes.c_int16), ("i_32", ctypes.c_int32), ("i_64", ctypes.c_int64), ("i_size", ctypes.c_ssize_t), ("f_32", ctypes.c_float), ("f_64", ctypes.c_double)]
 Vec2f32._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
 
-for _type, _size in ((CbPoint, 8), (CbTally, 24), (_CbLabel_abi, 32), (Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
+for _type, _size in ((CbPoint, 8), (_Handlers_abi, 80), (CbTally, 24), (_CbLabel_abi, 32), (Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
 
@@ -1816,12 +1933,17 @@ _Wide_from: Callable[[int], Wide] = {1: Wide.SMALL, 18446744073709551615: Wide.H
 
 # Codecs: how each type crosses inside other data (fields of structs that own data, elements of
 # slices and vectors).
+_c_Handlers = _Record(Handlers, _Handlers_abi)
 _c_CbLabel = _Record(CbLabel, _CbLabel_abi)
-_c_u32 = _Number(ctypes.c_uint32, "u")
-_c_string = _StringCodec()
 _c_u64 = _Number(ctypes.c_uint64, "u")
-_c_cb_U64 = _Trampoline(None, (ctypes.c_uint64, ), (None, ), None)
+_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
+_c_field_U64U64 = _ClosureField(_c_cb_U64U64, False)
+_c_u32 = _Number(ctypes.c_uint32, "u")
 _c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None)
+_c_field_opt_U32 = _ClosureField(_c_cb_U32, True)
+_c_field_U32 = _ClosureField(_c_cb_U32, False)
+_c_string = _StringCodec()
+_c_cb_U64 = _Trampoline(None, (ctypes.c_uint64, ), (None, ), None)
 _c_fnptr_U32ToU32 = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_uint32)
 _c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None)
 _c_slice_u32 = _Slice(_c_u32)
@@ -1842,13 +1964,13 @@ _c_slice_i32 = _Slice(_c_i32)
 _c_cb_Unit = _Trampoline(None, (), (), None)
 _c_cb_U32ToResultCbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(None, _c_CbError, CbErrorError))
 _c_slice_u64 = _Slice(_c_u64)
-_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
 _c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None)
 _c_slice_CbPoint = _Slice(_c_CbPoint)
 _c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None)
 _c_u8 = _Bytes(ctypes.c_uint8, "u")
 _c_slice_u8 = _Slice(_c_u8)
 _c_cb_RefSliceU8ToU8 = _Trampoline(ctypes.c_uint8, (_View, ), (lambda v: typing.cast("bytes", _c_slice_u8.lift(v)), ), None)
+_c_Handlers.set_fields((("on_progress", _c_field_U64U64), ("on_step", _c_field_opt_U32), ("on_event", _c_field_U32), ("skip", _c_u32)))
 _c_CbLabel.set_fields((("index", _c_u32), ("text", _c_string)))
 
 # Imported last: _raw imports the classes above (import cycle by design).
@@ -1859,8 +1981,10 @@ from ._raw import pending as _cb_pending, raise_panic as _cb_raise_panic  # noqa
 from ._raw import (  # noqa: E402
     emitter_clear as _c_emitter_clear,
     emitter_create as _c_emitter_create,
+    notifier_create as _c_notifier_create,
     counter_destroy as _c_counter_destroy,
     emitter_destroy as _c_emitter_destroy,
+    notifier_destroy as _c_notifier_destroy,
     emitter_emit as _c_emitter_emit,
     emitter_emit_on_thread as _c_emitter_emit_on_thread,
     counter_get as _c_counter_get,
@@ -1869,6 +1993,8 @@ from ._raw import (  # noqa: E402
     vec2f32_length as _c_vec2f32_length,
     emitter_log as _c_emitter_log,
     counter_new as _c_counter_new,
+    notifier_notify as _c_notifier_notify,
+    notifier_reset as _c_notifier_reset,
     vec2f32_scale as _c_vec2f32_scale,
     emitter_set_logger as _c_emitter_set_logger,
     emitter_subscribe as _c_emitter_subscribe,

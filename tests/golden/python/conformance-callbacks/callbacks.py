@@ -20,12 +20,15 @@ from ._types import (
     CbTally,
     Checker,
     Emitter,
+    Handlers,
     MyCallback,
+    Notifier,
     OnEvent,
     OnLine,
     Tick,
     _RustClosure,
     _c_CbPoint,
+    _c_Handlers,
     _c_cb_CbLabel,
     _c_cb_CbPointToCbPoint,
     _c_cb_I32I32ToI32,
@@ -49,6 +52,7 @@ from ._types import (
     _c_u64,
     _callable_in,
     _callables,
+    _closures_in,
     _fn_pointer_in,
     _instance,
     _int,
@@ -82,6 +86,8 @@ from ._raw import (
     callbacks_map_point as _c_callbacks_map_point,
     callbacks_measure as _c_callbacks_measure,
     callbacks_pass_pointer as _c_callbacks_pass_pointer,
+    callbacks_run_job as _c_callbacks_run_job,
+    callbacks_run_job_on_thread as _c_callbacks_run_job_on_thread,
     callbacks_sort_with as _c_callbacks_sort_with,
     callbacks_tick_times as _c_callbacks_tick_times,
     callbacks_validate_up_to as _c_callbacks_validate_up_to,
@@ -97,6 +103,8 @@ __all__ = [
     "MyCallback",
     "OnEvent",
     "OnLine",
+    "Handlers",
+    "Notifier",
     "CbError",
     "CbTally",
     "Checker",
@@ -123,6 +131,8 @@ __all__ = [
     "map_point",
     "measure",
     "pass_pointer",
+    "run_job",
+    "run_job_on_thread",
     "sort_with",
     "tick_times",
     "validate_up_to",
@@ -380,6 +390,28 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
         return result
     finally:
         _callables.pop(_k_f, None)
+
+
+def run_job(steps: int, handlers: Handlers) -> int:
+    """Runs `steps` steps, reporting each to `handlers`; returns the number of steps run. The
+    handlers are dropped (each `drop` called once) when it returns.
+    """
+    steps = _int(steps, 0, 4294967295, "u32", "int", "run_job() argument 'steps'")
+    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    result = _c_callbacks_run_job(steps, _a_handlers)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def run_job_on_thread(steps: int, handlers: Handlers) -> int:
+    """[`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it."""
+    steps = _int(steps, 0, 4294967295, "u32", "int", "run_job_on_thread() argument 'steps'")
+    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    result = _c_callbacks_run_job_on_thread(steps, _a_handlers)
+    if _pending.value:
+        _raise_panic()
+    return result
 
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:

@@ -17,7 +17,9 @@ from ._types import (
     CbTally,
     Checker,
     Emitter,
+    Handlers,
     MyCallback,
+    Notifier,
     OnEvent,
     OnLine,
     Tick,
@@ -30,6 +32,8 @@ __all__ = [
     "MyCallback",
     "OnEvent",
     "OnLine",
+    "Handlers",
+    "Notifier",
     "CbError",
     "CbTally",
     "Checker",
@@ -56,6 +60,8 @@ __all__ = [
     "map_point",
     "measure",
     "pass_pointer",
+    "run_job",
+    "run_job_on_thread",
     "sort_with",
     "tick_times",
     "validate_up_to",
@@ -137,6 +143,14 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
     """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
     returned.
     """
+
+def run_job(steps: int, handlers: Handlers) -> int:
+    """Runs `steps` steps, reporting each to `handlers`; returns the number of steps run. The
+    handlers are dropped (each `drop` called once) when it returns.
+    """
+
+def run_job_on_thread(steps: int, handlers: Handlers) -> int:
+    """[`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it."""
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""

@@ -4,17 +4,21 @@
 //! [`Diagnostic`] naming the Rust item, and all of them are collected (`Backend::check` reports
 //! them before anything is generated; `generate` refuses to run with any).
 
+mod collector;
+
+use self::collector::Collector;
+
 use std::collections::BTreeMap;
 
 use interop_core::model::{Function, Inventory, Receiver, TypeKind};
 
 use super::names::{
     DATA_ENUM_RESERVED, ENUM_RESERVED, HANDLE_RESERVED, RAW_RESERVED, SERVICE_RESERVED,
-    STRUCT_RESERVED, Scope, escape, is_identifier, snake, upper_snake,
+    STRUCT_RESERVED, Scope, escape, snake, upper_snake,
 };
 use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
-use crate::common::names::{Collision, NameTable, first_free};
+use crate::common::names::{NameTable, first_free};
 use crate::common::plan::Plan;
 
 /// The language diagnostics name.
@@ -140,82 +144,6 @@ fn field_name(name: &str) -> String {
         return format!("_{name}");
     }
     escape(&snake(name), Scope::Class)
-}
-
-/// Collects the diagnostics of one naming pass.
-struct Collector {
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Collector {
-    fn report(&mut self, item: &str, message: String, fix: &str) {
-        self.diagnostics.push(Diagnostic {
-            language: LANGUAGE.to_string(),
-            item: item.to_string(),
-            message,
-            fix: Some(fix.to_string()),
-        });
-    }
-
-    /// `name` must be a Python identifier.
-    fn identifier(&mut self, item: &str, what: &str, rust: &str, name: &str) -> bool {
-        if is_identifier(name) {
-            return true;
-        }
-        self.report(
-            item,
-            format!("{what} `{rust}` has no usable Python name (`{name}` is not a Python identifier)"),
-            "rename it with #[ffi(name = \"…\")] to letters, digits and `_` (PEP 3131), not starting with a digit",
-        );
-        false
-    }
-
-    fn claim(&mut self, table: &mut NameTable, item: &str, name: &str, what: String) {
-        if let Err(c) = table.claim(name, what) {
-            self.collision(item, c);
-        }
-    }
-
-    /// Claim a member of a class derived from `base.0`, which defines the names `base.1` itself.
-    fn claim_member(
-        &mut self,
-        table: &mut NameTable,
-        base: (&str, &[&str]),
-        item: &str,
-        name: &str,
-        what: String,
-    ) {
-        if base.1.contains(&name) {
-            self.report(
-                item,
-                format!(
-                    "{what} would be named `{name}`, which the generated class needs for itself \
-                     (`{}` defines it)",
-                    base.0
-                ),
-                "rename it with #[ffi(name = \"…\")]",
-            );
-        } else {
-            self.claim(table, item, name, what);
-        }
-    }
-
-    fn collision(&mut self, item: &str, c: Collision) {
-        // Two different non-ASCII spellings can meet in their NFKC form (`ﬁle`, `file`).
-        let normalized = if [&c.first, &c.second].iter().any(|w| !w.is_ascii()) {
-            " (Python reads identifiers in their NFKC form)"
-        } else {
-            ""
-        };
-        self.report(
-            item,
-            format!(
-                "{} and {} would both be named `{}` in {}{normalized}",
-                c.second, c.first, c.name, c.scope
-            ),
-            RENAME,
-        );
-    }
 }
 
 /// Decide every name of `inv`; the diagnostics list every problem found.
