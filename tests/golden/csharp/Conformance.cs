@@ -1168,7 +1168,7 @@ namespace Interop.Conformance
             ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_new(code);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            return Gate.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -1246,7 +1246,7 @@ namespace Interop.Conformance
             {
                 if (__h_store != global::System.IntPtr.Zero) store.__Leave();
             }
-            return Gate.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -1520,7 +1520,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __ret = ConformanceNative.kv_store_new();
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -1750,7 +1750,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -1920,7 +1920,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -1953,7 +1953,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -2093,7 +2093,7 @@ namespace Interop.Conformance
             {
                 if (__h_self != global::System.IntPtr.Zero) this.__Leave();
             }
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -2124,7 +2124,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
     }
 
@@ -2348,7 +2348,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __ret = ConformanceNative.tally_starting_at(start);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return Tally.__FromNative(__ret);
+            return global::Interop.Conformance.Tally.__FromNative(__ret);
         }
     }
 
