@@ -166,7 +166,13 @@ fn python_script_runs_on_both_call_paths_and_passes_mypy_strict() {
     }
     let out = run(Command::new(&python)
         .current_dir(dir.path())
-        .args(["-m", "mypy", "--strict", "--no-incremental", "--python-executable"])
+        .args([
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--python-executable",
+        ])
         .arg(&venv_py)
         .arg(example_file("kvstore_example.py")));
     assert_success(&out, "mypy --strict kvstore_example.py");
@@ -193,7 +199,10 @@ fn modified_library() -> PathBuf {
         .expect("Cargo.toml")
         .replace(
             "path = \"../../interop-core\"",
-            &format!("path = {:?}", root.join("interop-core").display().to_string()),
+            &format!(
+                "path = {:?}",
+                root.join("interop-core").display().to_string()
+            ),
         );
     std::fs::write(
         copy.path().join("Cargo.toml"),
@@ -226,7 +235,10 @@ fn expected_hash(dir: &Path) -> String {
 
 /// `text` names `expected` and another 16-digit hash.
 fn assert_names_both(text: &str, expected: &str, what: &str) {
-    assert!(text.contains(expected), "{what}: `{expected}` not in {text}");
+    assert!(
+        text.contains(expected),
+        "{what}: `{expected}` not in {text}"
+    );
     let others = text
         .split(|c: char| !c.is_ascii_hexdigit())
         .filter(|w| w.len() == 16 && *w != expected)
@@ -281,7 +293,9 @@ fn every_binding_refuses_a_library_from_a_modified_crate() {
         let text = all_output(&out);
         assert!(!out.status.success(), "{runtime}: {text}");
         assert!(
-            text.contains("The native library `kvstore` is not the build these bindings were generated from"),
+            text.contains(
+                "The native library `kvstore` is not the build these bindings were generated from"
+            ),
             "{runtime}: {text}"
         );
         assert_names_both(&text, &expected, &format!("C# on {runtime}"));
