@@ -2353,6 +2353,515 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// Called with every value a [<c>Watcher</c>] accepts.
+    /// </summary>
+    /// <param name="arg0">Argument 0.</param>
+    public delegate void OnChange(uint arg0);
+
+
+    /// <summary>
+    /// Why a callback refused a value.
+    /// </summary>
+    public enum WatchError : byte
+    {
+        /// <summary>
+        /// Failed otherwise (what a callback that threw returns).
+        /// </summary>
+        Unknown = 0,
+
+        /// <summary>
+        /// The value is odd.
+        /// </summary>
+        Odd = 1,
+    }
+
+    /// <summary>
+    /// A value with a history, a name and a listener: a service keeping a callback.
+    /// </summary>
+    /// <remarks>
+    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Methods may be called from any thread; calls that change the object run one at a time. After
+    /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
+    /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
+    /// twice, or needs a second object another thread is using, throws
+    /// <see cref="System.InvalidOperationException"/>.
+    /// </remarks>
+    public sealed unsafe class Watcher : global::System.IDisposable
+    {
+        /// <summary>
+        /// The native handle, freed (<c>watcher_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="Watcher.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
+        /// </summary>
+        private global::System.IntPtr _native;
+
+        /// <summary>
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="Watcher.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
+        /// </summary>
+        private int _state;
+
+        private Watcher(global::System.IntPtr handle)
+        {
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~Watcher()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
+        }
+
+        /// <summary>
+        /// Takes ownership of a handle the library returned.
+        /// </summary>
+        internal static Watcher __FromNative(global::System.IntPtr handle)
+        {
+            return new Watcher(handle);
+        }
+
+        /// <summary>
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
+        /// </summary>
+        private global::System.IntPtr __TakeNative()
+        {
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            {
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    throw new global::System.ObjectDisposedException("Watcher", "This Watcher was disposed, or consumed by a method that takes it by value.");
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ConformanceNative.watcher_free(_native);
+        }
+
+        /// <summary>
+        /// True once the object was disposed or consumed by a method that takes it by value: every
+        /// later call throws <see cref="System.ObjectDisposedException"/>.
+        /// </summary>
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Drops the listener.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void ClearListener()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    ConformanceNative.watcher_clear_listener(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+        }
+
+        /// <summary>
+        /// The low byte of every value set, oldest first (a slice borrowed from the watcher).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public byte[] Data()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_data_copy(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__Take_VecU8(__ret);
+        }
+
+        /// <summary>
+        /// "watcher" (a <c>&amp;'static CStr</c> return).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Kind()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            byte* __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_kind(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__ReadCString(__ret);
+        }
+
+        /// <summary>
+        /// The name as a C string (a <c>&amp;CStr</c> borrowed from the watcher).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Label()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_label_copy(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
+        /// The name (a <c>&amp;str</c> borrowed from the watcher).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Name()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_name_copy(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
+        /// A watcher named <c>name</c> that accepts every value (a constructor taking a <c>&amp;CStr</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Watcher Named(string name)
+        {
+            ConformanceNative.__Arena __nameArena = new ConformanceNative.__Arena();
+            global::System.IntPtr __ret;
+            try
+            {
+                {
+                    byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
+                    __ret = ConformanceNative.watcher_named(__nameBytes);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __nameArena.Dispose();
+            }
+            return global::Interop.Conformance.Watcher.__FromNative(__ret);
+        }
+
+        /// <summary>
+        /// Calls the listener with <c>first</c>, <c>first + 1</c>, … (<c>count</c> values) on a Rust thread the watcher
+        /// starts, and waits for it; returns how many calls it made (0 without a listener).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint NotifyOnThread(uint first, uint count)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            uint __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_notify_on_thread(__h_self, first, count);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Keeps <c>listener</c> (replacing the previous one, which is dropped); <c>set</c> and <c>set_on_thread</c>
+        /// call it with every accepted value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void OnChange(OnChange listener)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            if (listener == null) throw new global::System.ArgumentNullException(nameof(listener));
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    global::System.Runtime.InteropServices.GCHandle __listenerHandle = listener == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(listener);
+                    ConformanceNative.watcher_on_change(__h_self, listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__listenerHandle), ConformanceNative.__DropPointer));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+        }
+
+        /// <summary>
+        /// Renames the watcher (a <c>&amp;CStr</c> parameter of a <c>&amp;mut self</c> method).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Rename(string name)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Arena __nameArena = new ConformanceNative.__Arena();
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
+                    ConformanceNative.watcher_rename(__h_self, __nameBytes);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                __nameArena.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Sets the value when the filter accepts it, then calls the listener; returns whether it was
+        /// accepted.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool Set(uint value)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            byte __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_set(__h_self, value);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret != 0;
+        }
+
+        /// <summary>
+        /// Replaces the value with <c>f(value)</c> when <c>f</c> returns <c>Ok</c>; returns the new value, or <c>f</c>'s
+        /// error (the value stays).
+        /// </summary>
+        /// <exception cref="WatchErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Update(global::System.Func<uint, uint> f)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            ConformanceNative.__Result_uint_WatchError __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.watcher_update(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret.Ok;
+        }
+
+        /// <summary>
+        /// The value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Value()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            uint __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_value(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Calls <c>f</c> with every value of the history, oldest first (a borrowed callback).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Visit(OnChange f)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    ConformanceNative.watcher_visit(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+        }
+
+        /// <summary>
+        /// A watcher that accepts only the values <c>filter</c> returns true for (a constructor keeping a
+        /// callback; the watcher drops it when it is dropped).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Watcher WithFilter(global::System.Func<uint, bool> filter)
+        {
+            if (filter == null) throw new global::System.ArgumentNullException(nameof(filter));
+            global::System.Runtime.InteropServices.GCHandle __filterHandle = filter == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(filter);
+            global::System.IntPtr __ret = ConformanceNative.watcher_with_filter(filter == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__filterHandle), ConformanceNative.__DropPointer));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return global::Interop.Conformance.Watcher.__FromNative(__ret);
+        }
+    }
+
+    /// <summary>
     /// A length in meters (transparent: same ABI as <c>f64</c>).
     /// </summary>
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -2410,10 +2919,48 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// Thrown when a Rust function returns the error <c>WatchError</c> (<see cref="WatchError"/>): <see cref="Error"/> is
+    /// the value, the message its text (its <c>Display</c>).
+    /// </summary>
+    public sealed class WatchErrorException : ConformanceException
+    {
+        /// <summary>
+        /// Creates the exception from the error and its message.
+        /// </summary>
+        public WatchErrorException(WatchError error, string message) : base(message)
+        {
+            this.Error = error;
+        }
+
+        /// <summary>
+        /// The error the Rust function returned.
+        /// </summary>
+        public WatchError Error { get; private set; }
+    }
+
+    /// <summary>
     /// Free functions and constants of the Rust library <c>conformance</c>.
     /// </summary>
     public static unsafe class Conformance
     {
+        /// <summary>
+        /// Raised with an exception a callback threw on a thread the library started, where no call of
+        /// these bindings waits to rethrow it (an exception thrown during a call is rethrown by that call).
+        /// Handlers run on that thread. Without a handler the exception is written to standard error.
+        /// </summary>
+        public static event global::System.EventHandler<global::System.UnhandledExceptionEventArgs> UnhandledCallbackException;
+
+        internal static void __OnUnhandledCallbackException(global::System.Exception e)
+        {
+            global::System.EventHandler<global::System.UnhandledExceptionEventArgs> handler = UnhandledCallbackException;
+            if (handler == null)
+            {
+                global::System.Console.Error.WriteLine("Unhandled exception in a callback on a thread the library started: " + e);
+                return;
+            }
+            handler(null, new global::System.UnhandledExceptionEventArgs(e, false));
+        }
+
         /// <summary>
         /// The largest u64 (needs an unsigned 64-bit literal everywhere).
         /// </summary>
@@ -3494,6 +4041,24 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// Functions and constants of the Rust module <c>services_callbacks</c>.
+    /// </summary>
+    public static unsafe class ServicesCallbacks
+    {
+        /// <summary>
+        /// How many <c>Watcher</c>s are alive (constructed and not dropped yet).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long WatchersLive()
+        {
+            long __ret = ConformanceNative.services_callbacks_watchers_live();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+    }
+
+    /// <summary>
     /// Thrown by a method of these bindings when the Rust function it called panicked (or rejected a
     /// NULL argument). The message is the panic message, e.g.
     /// <c>panic in `panic_if`: boom: requested panic</c>. The native library <c>conformance</c> has
@@ -3529,7 +4094,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "2bcc36bbccbd20fe";
+        internal const string InventoryHash = "894d2b1c30b75a9b";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -3616,6 +4181,15 @@ namespace Interop.Conformance
             global::System.IntPtr message = interop_take_error(out kind);
             if (message == global::System.IntPtr.Zero)
             {
+                return;
+            }
+            global::System.Runtime.ExceptionServices.ExceptionDispatchInfo callback = t_callbackException;
+            if (callback != null)
+            {
+                // The error the library recorded stands for this exception, thrown by a callback.
+                t_callbackException = null;
+                interop_string_free(message);
+                callback.Throw();
                 return;
             }
             string text;
@@ -3739,6 +4313,146 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_string_free", ExactSpelling = true)]
         internal static extern void interop_string_free(global::System.IntPtr text);
+
+        /// <summary>
+        /// A closure <c>{call, context, drop}</c> (interop-core's <c>CallbackAbi</c>): Rust calls
+        /// <c>call(context, args…)</c>, and <c>drop(context)</c> once when it is done with it.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Callback
+        {
+            internal global::System.IntPtr Call;
+            internal global::System.IntPtr Context;
+            internal global::System.IntPtr Drop;
+
+            internal __Callback(global::System.IntPtr call, global::System.IntPtr context, global::System.IntPtr drop)
+            {
+                Call = call;
+                Context = context;
+                Drop = drop;
+            }
+        }
+
+        /// <summary>
+        /// Marks the static methods native code calls, for Mono's ahead-of-time compiler (which looks for
+        /// the attribute by name).
+        /// </summary>
+        [global::System.AttributeUsage(global::System.AttributeTargets.Method)]
+        internal sealed class MonoPInvokeCallbackAttribute : global::System.Attribute
+        {
+            internal MonoPInvokeCallbackAttribute(global::System.Type type)
+            {
+            }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal delegate void __ContextFn(global::System.IntPtr context);
+
+        [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+        internal delegate void __HookFn();
+
+        private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
+        private static int s_hooked;
+        private static readonly __ContextFn s_dropCallback = __DropCallback;
+
+        /// <summary>
+        /// The <c>drop</c> of a kept closure: frees the <c>GCHandle</c> of its delegate.
+        /// </summary>
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
+
+        /// <summary>
+        /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
+        /// </summary>
+        [global::System.ThreadStatic]
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
+
+        /// <summary>
+        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
+        /// call also registers the handler of exceptions nobody waits for.
+        /// </summary>
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
+            {
+                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
+            }
+            return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
+        }
+
+        [MonoPInvokeCallback(typeof(__ContextFn))]
+        private static void __DropCallback(global::System.IntPtr context)
+        {
+            if (context != global::System.IntPtr.Zero)
+            {
+                global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Free();
+            }
+        }
+
+        /// <summary>
+        /// Called by a trampoline that caught <paramref name="e"/>: keeps it for this thread and tells the
+        /// library, which either records an error for the waiting call (rethrown by
+        /// <see cref="ThrowPendingPanic"/>) or, on a thread Rust started, calls the unhandled hook.
+        /// </summary>
+        internal static void __CallbackFailed(global::System.Exception e)
+        {
+            t_callbackException = global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            interop_callback_failed();
+        }
+
+        [MonoPInvokeCallback(typeof(__HookFn))]
+        private static void __UnhandledCallback()
+        {
+            global::System.Runtime.ExceptionServices.ExceptionDispatchInfo pending = t_callbackException;
+            t_callbackException = null;
+            if (pending == null)
+            {
+                return;
+            }
+            try
+            {
+                Conformance.__OnUnhandledCallbackException(pending.SourceException);
+            }
+            catch (global::System.Exception e)
+            {
+                // A handler that throws must not unwind into Rust either.
+                global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
+            }
+        }
+
+        /// <summary>
+        /// The handle of a Rust closure the library returned: releasing it calls the closure's <c>drop</c>
+        /// (once, after the calls in progress; from the finalizer when nobody disposed it).
+        /// </summary>
+        internal sealed class __ClosureHandle : global::System.Runtime.InteropServices.SafeHandle
+        {
+            private readonly __ContextFn _drop;
+
+            internal __ClosureHandle(__Callback abi) : base(global::System.IntPtr.Zero, true)
+            {
+                if (abi.Drop != global::System.IntPtr.Zero)
+                {
+                    _drop = (__ContextFn)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(abi.Drop, typeof(__ContextFn));
+                }
+                SetHandle(abi.Context);
+            }
+
+            public override bool IsInvalid
+            {
+                get { return _drop == null; }
+            }
+
+            protected override bool ReleaseHandle()
+            {
+                _drop(handle);
+                return true;
+            }
+        }
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_callback_failed", ExactSpelling = true)]
+        private static extern void interop_callback_failed();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_callback_unhandled_hook", ExactSpelling = true)]
+        private static extern void interop_callback_unhandled_hook(global::System.IntPtr hook);
 
         /// <summary>
         /// A view <c>{ptr, len}</c> (interop-core's <c>View</c>): UTF-8 text or elements borrowed for one call.
@@ -4104,6 +4818,39 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The C layout of an error of a returned <c>Result</c>: the value, then its message.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Error_WatchError
+        {
+            internal WatchError Value;
+            internal __Buffer Message;
+        }
+
+        /// <summary>
+        /// The exception of an error (status 1), after copying the value and the message and freeing them.
+        /// </summary>
+        internal static global::System.Exception __Raise_WatchError(byte status, __Error_WatchError* error)
+        {
+            if (status != 1)
+            {
+                return __InvalidStatus(status);
+            }
+            WatchError value;
+            string message;
+            try
+            {
+                value = (*(&error->Value));
+                message = __LiftString(&error->Message);
+            }
+            finally
+            {
+                __FreeString(&error->Message);
+            }
+            return new WatchErrorException(value, message);
+        }
+
+        /// <summary>
         /// A result status the bindings do not know (a panic, status 2, is thrown before).
         /// </summary>
         internal static global::System.Exception __InvalidStatus(byte status)
@@ -4243,6 +4990,21 @@ namespace Interop.Conformance
             internal ConformanceNative.__Error_OpenError Error;
         }
 
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_uint_WatchError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal uint Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_WatchError Error;
+        }
+
         internal static __Buffer __Lower_VecU32(global::System.Collections.Generic.IReadOnlyList<uint> value, __Arena arena, string name)
         {
             if (value == null)
@@ -4366,6 +5128,111 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>OnChange</c> for Rust (<c>Fn(u32)</c>).
+        /// </summary>
+        internal static class __CbOnChange
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate void Call(global::System.IntPtr context, uint arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static void Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    OnChange callback = (OnChange)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, bool&gt;</c> for Rust (<c>Fn(u32) -&gt; bool</c>).
+        /// </summary>
+        internal static class __CbU32ToBool
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, uint&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;u32, WatchError&gt;</c>).
+        /// </summary>
+        internal static class __CbU32ToUnknown
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once.
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err)
+            {
+                try
+                {
+                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (WatchErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+        }
+
+        /// <summary>
         /// The stack arguments of a call, laid out as the x86-64 C ABI lays them out (3 slots of 8
         /// bytes; more than 16 bytes, so it is passed in memory).
         /// </summary>
@@ -4465,6 +5332,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_check", ExactSpelling = true)]
         internal static extern ConformanceNative.__Result_Unit_OpenError gate_check(global::System.IntPtr self, uint code);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_clear_listener", ExactSpelling = true)]
+        internal static extern void watcher_clear_listener(global::System.IntPtr self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_close", ExactSpelling = true)]
         internal static extern void session_close(global::System.IntPtr session);
 
@@ -4482,6 +5352,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_counter", ExactSpelling = true)]
         internal static extern ulong kv_store_counter(global::System.IntPtr self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_data_copy", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer watcher_data_copy(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "dep_double", ExactSpelling = true)]
         internal static extern uint dep_double(uint x);
@@ -4518,6 +5391,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_free", ExactSpelling = true)]
         internal static extern void tally_free(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_free", ExactSpelling = true)]
+        internal static extern void watcher_free(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_from_label", ExactSpelling = true)]
         internal static extern global::System.IntPtr kv_store_from_label(ConformanceNative.__View label);
@@ -4561,8 +5437,14 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "keywords_sum", ExactSpelling = true)]
         internal static extern int keywords_sum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_kind", ExactSpelling = true)]
+        internal static extern byte* watcher_kind(global::System.IntPtr self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_label", ExactSpelling = true)]
         internal static extern ConformanceNative.__Buffer kv_store_label(global::System.IntPtr self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_label_copy", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer watcher_label_copy(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_len", ExactSpelling = true)]
         internal static extern ulong kv_store_len(global::System.IntPtr self);
@@ -4606,6 +5488,12 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_name", ExactSpelling = true)]
         internal static extern ConformanceNative.__Result_Buffer_OpenError gate_name(global::System.IntPtr self);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_name_copy", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer watcher_name_copy(global::System.IntPtr self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_named", ExactSpelling = true)]
+        internal static extern global::System.IntPtr watcher_named(byte* name);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "negate", ExactSpelling = true)]
         internal static extern byte negate(byte b);
 
@@ -4620,6 +5508,12 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "noop", ExactSpelling = true)]
         internal static extern void noop();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_notify_on_thread", ExactSpelling = true)]
+        internal static extern uint watcher_notify_on_thread(global::System.IntPtr self, uint first, uint count);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_on_change", ExactSpelling = true)]
+        internal static extern void watcher_on_change(global::System.IntPtr self, ConformanceNative.__Callback listener);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_open", ExactSpelling = true)]
         internal static extern ConformanceNative.__Result_IntPtr_OpenError kv_store_open(ConformanceNative.__View label);
@@ -4678,6 +5572,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_put", ExactSpelling = true)]
         internal static extern void kv_store_put(global::System.IntPtr self, ConformanceNative.__View key, ConformanceNative.__View value);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_rename", ExactSpelling = true)]
+        internal static extern void watcher_rename(global::System.IntPtr self, byte* name);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "renamed_function", ExactSpelling = true)]
         internal static extern uint renamed_function(Renamed r);
 
@@ -4692,6 +5589,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "sequence_next", ExactSpelling = true)]
         internal static extern Sequence sequence_next(Sequence s);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_set", ExactSpelling = true)]
+        internal static extern byte watcher_set(global::System.IntPtr self, uint value);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "signed_flip", ExactSpelling = true)]
         internal static extern Signed signed_flip(Signed s);
@@ -4729,6 +5629,12 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_total", ExactSpelling = true)]
         internal static extern ulong packed_total(StackArgs3 __stack);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_update", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_uint_WatchError watcher_update(global::System.IntPtr self, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_value", ExactSpelling = true)]
+        internal static extern uint watcher_value(global::System.IntPtr self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec_double_in_place", ExactSpelling = true)]
         internal static extern void vec_double_in_place(Vec2f32* v);
 
@@ -4738,11 +5644,17 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec_x", ExactSpelling = true)]
         internal static extern float vec_x(Vec2f32* v);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_visit", ExactSpelling = true)]
+        internal static extern void watcher_visit(global::System.IntPtr self, ConformanceNative.__Callback f);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "wide_other", ExactSpelling = true)]
         internal static extern Wide wide_other(Wide w);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "size_width", ExactSpelling = true)]
         internal static extern float size_width(Size* self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_with_filter", ExactSpelling = true)]
+        internal static extern global::System.IntPtr watcher_with_filter(ConformanceNative.__Callback filter);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_with_label", ExactSpelling = true)]
         internal static extern global::System.IntPtr kv_store_with_label(ConformanceNative.__View label);
@@ -4755,5 +5667,8 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "services_live", ExactSpelling = true)]
         internal static extern long services_live();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "services_callbacks_watchers_live", ExactSpelling = true)]
+        internal static extern long services_callbacks_watchers_live();
     }
 }
