@@ -8,6 +8,10 @@ use interop_core::ffi;
 
 use crate::{Alive, KvError, Snapshot, file};
 
+/// A listener kept by a store (`on_put`'s parameter is written out in full: the bindings see the
+/// closure's signature there).
+type Listener = Box<dyn Fn(&str) + Send + Sync>;
+
 /// A key-value store: byte values under string keys, kept in memory and, for a store opened from a
 /// file, written back by [`KvStore::close`].
 ///
@@ -16,7 +20,7 @@ use crate::{Alive, KvError, Snapshot, file};
 pub struct KvStore {
     path: Option<PathBuf>,
     entries: Arc<BTreeMap<String, Vec<u8>>>,
-    listeners: Vec<Box<dyn Fn(&str) + Send + Sync>>,
+    listeners: Vec<Listener>,
     _alive: Alive,
 }
 
