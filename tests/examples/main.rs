@@ -8,6 +8,8 @@ use std::process::Command;
 use interop_tests::csharp::run_csharp;
 use interop_tests::{self as harness, assert_success, run};
 
+mod kvstore;
+
 /// What every program prints: my_game_function(NULL) and my_game_function(&(1, 1, 1)).
 const EXPECTED: &str = "2 4 6 / 2 3 4\n";
 

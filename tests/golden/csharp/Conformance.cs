@@ -1168,7 +1168,7 @@ namespace Interop.Conformance
             ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_new(code);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            return Gate.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -1246,7 +1246,7 @@ namespace Interop.Conformance
             {
                 if (__h_store != global::System.IntPtr.Zero) store.__Leave();
             }
-            return Gate.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -1520,7 +1520,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __ret = ConformanceNative.kv_store_new();
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -1750,7 +1750,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -1920,7 +1920,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -1953,7 +1953,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret.Ok);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret.Ok);
         }
 
         /// <summary>
@@ -2093,7 +2093,7 @@ namespace Interop.Conformance
             {
                 if (__h_self != global::System.IntPtr.Zero) this.__Leave();
             }
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
         /// <summary>
@@ -2124,7 +2124,7 @@ namespace Interop.Conformance
             {
                 if (__labelPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__labelPool);
             }
-            return KvStore.__FromNative(__ret);
+            return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
     }
 
@@ -2348,7 +2348,516 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __ret = ConformanceNative.tally_starting_at(start);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            return Tally.__FromNative(__ret);
+            return global::Interop.Conformance.Tally.__FromNative(__ret);
+        }
+    }
+
+    /// <summary>
+    /// Called with every value a [<c>Watcher</c>] accepts.
+    /// </summary>
+    /// <param name="arg0">Argument 0.</param>
+    public delegate void OnChange(uint arg0);
+
+
+    /// <summary>
+    /// Why a callback refused a value.
+    /// </summary>
+    public enum WatchError : byte
+    {
+        /// <summary>
+        /// Failed otherwise (what a callback that threw returns).
+        /// </summary>
+        Unknown = 0,
+
+        /// <summary>
+        /// The value is odd.
+        /// </summary>
+        Odd = 1,
+    }
+
+    /// <summary>
+    /// A value with a history, a name and a listener: a service keeping a callback.
+    /// </summary>
+    /// <remarks>
+    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Methods may be called from any thread; calls that change the object run one at a time. After
+    /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
+    /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
+    /// twice, or needs a second object another thread is using, throws
+    /// <see cref="System.InvalidOperationException"/>.
+    /// </remarks>
+    public sealed unsafe class Watcher : global::System.IDisposable
+    {
+        /// <summary>
+        /// The native handle, freed (<c>watcher_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="Watcher.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
+        /// </summary>
+        private global::System.IntPtr _native;
+
+        /// <summary>
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="Watcher.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
+        /// </summary>
+        private int _state;
+
+        private Watcher(global::System.IntPtr handle)
+        {
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~Watcher()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
+        }
+
+        /// <summary>
+        /// Takes ownership of a handle the library returned.
+        /// </summary>
+        internal static Watcher __FromNative(global::System.IntPtr handle)
+        {
+            return new Watcher(handle);
+        }
+
+        /// <summary>
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
+        /// </summary>
+        private global::System.IntPtr __TakeNative()
+        {
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            {
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    throw new global::System.ObjectDisposedException("Watcher", "This Watcher was disposed, or consumed by a method that takes it by value.");
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ConformanceNative.watcher_free(_native);
+        }
+
+        /// <summary>
+        /// True once the object was disposed or consumed by a method that takes it by value: every
+        /// later call throws <see cref="System.ObjectDisposedException"/>.
+        /// </summary>
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Drops the listener.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void ClearListener()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    ConformanceNative.watcher_clear_listener(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+        }
+
+        /// <summary>
+        /// The low byte of every value set, oldest first (a slice borrowed from the watcher).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public byte[] Data()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_data_copy(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__Take_VecU8(__ret);
+        }
+
+        /// <summary>
+        /// "watcher" (a <c>&amp;'static CStr</c> return).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Kind()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            byte* __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_kind(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__ReadCString(__ret);
+        }
+
+        /// <summary>
+        /// The name as a C string (a <c>&amp;CStr</c> borrowed from the watcher).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Label()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_label_copy(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
+        /// The name (a <c>&amp;str</c> borrowed from the watcher).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public string Name()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_name_copy(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
+        /// A watcher named <c>name</c> that accepts every value (a constructor taking a <c>&amp;CStr</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Watcher Named(string name)
+        {
+            ConformanceNative.__Arena __nameArena = new ConformanceNative.__Arena();
+            global::System.IntPtr __ret;
+            try
+            {
+                {
+                    byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
+                    __ret = ConformanceNative.watcher_named(__nameBytes);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                __nameArena.Dispose();
+            }
+            return global::Interop.Conformance.Watcher.__FromNative(__ret);
+        }
+
+        /// <summary>
+        /// Calls the listener with <c>first</c>, <c>first + 1</c>, … (<c>count</c> values) on a Rust thread the watcher
+        /// starts, and waits for it; returns how many calls it made (0 without a listener).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint NotifyOnThread(uint first, uint count)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            uint __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_notify_on_thread(__h_self, first, count);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Keeps <c>listener</c> (replacing the previous one, which is dropped); <c>set</c> and <c>set_on_thread</c>
+        /// call it with every accepted value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void OnChange(OnChange listener)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            if (listener == null) throw new global::System.ArgumentNullException(nameof(listener));
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    global::System.Runtime.InteropServices.GCHandle __listenerHandle = listener == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(listener);
+                    ConformanceNative.watcher_on_change(__h_self, listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__listenerHandle), ConformanceNative.__DropPointer));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+        }
+
+        /// <summary>
+        /// Renames the watcher (a <c>&amp;CStr</c> parameter of a <c>&amp;mut self</c> method).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Rename(string name)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Arena __nameArena = new ConformanceNative.__Arena();
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
+                    ConformanceNative.watcher_rename(__h_self, __nameBytes);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                __nameArena.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Sets the value when the filter accepts it, then calls the listener; returns whether it was
+        /// accepted.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool Set(uint value)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            byte __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_set(__h_self, value);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret != 0;
+        }
+
+        /// <summary>
+        /// Replaces the value with <c>f(value)</c> when <c>f</c> returns <c>Ok</c>; returns the new value, or <c>f</c>'s
+        /// error (the value stays).
+        /// </summary>
+        /// <exception cref="WatchErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Update(global::System.Func<uint, uint> f)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            ConformanceNative.__Result_uint_WatchError __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    __ret = ConformanceNative.watcher_update(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+            return __ret.Ok;
+        }
+
+        /// <summary>
+        /// The value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public uint Value()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            uint __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.watcher_value(__h_self);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// Calls <c>f</c> with every value of the history, oldest first (a borrowed callback).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Visit(OnChange f)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    ConformanceNative.watcher_visit(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+                if (__fHandle.IsAllocated) __fHandle.Free();
+            }
+        }
+
+        /// <summary>
+        /// A watcher that accepts only the values <c>filter</c> returns true for (a constructor keeping a
+        /// callback; the watcher drops it when it is dropped).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Watcher WithFilter(global::System.Func<uint, bool> filter)
+        {
+            if (filter == null) throw new global::System.ArgumentNullException(nameof(filter));
+            global::System.Runtime.InteropServices.GCHandle __filterHandle = filter == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(filter);
+            global::System.IntPtr __ret = ConformanceNative.watcher_with_filter(filter == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__filterHandle), ConformanceNative.__DropPointer));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return global::Interop.Conformance.Watcher.__FromNative(__ret);
         }
     }
 

@@ -85,13 +85,16 @@ impl Family for Service<'_> {
         })
     }
 
-    /// A new object owning the returned handle (the panic check runs before: never NULL here).
+    /// A new object owning the returned handle (the panic check runs before: never NULL here). The
+    /// factory is named through the namespace: a method named like the type it returns
+    /// (`Snapshot Snapshot()`) hides the type inside its class.
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
         let ty = self.public(cx)?;
+        let namespace = &cx.s.namespace;
         Ok(ReturnSpec::direct(
             ty.clone(),
             INTPTR.into(),
-            format!("{ty}.__FromNative(__ret)"),
+            format!("global::{namespace}.{ty}.__FromNative(__ret)"),
         ))
     }
 

@@ -169,7 +169,7 @@ namespace Services
         {
             global::System.IntPtr __ret = ServicesLibNative.tally_new(start);
             if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
-            return Tally.__FromNative(__ret);
+            return global::Services.Tally.__FromNative(__ret);
         }
 
         /// <summary>
