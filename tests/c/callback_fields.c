@@ -94,9 +94,13 @@ static void test_notifier(void) {
     CHECK(p.drops == 0 && e.drops == 0); /* kept by the service */
     CHECK(notifier_notify(n, 7, 10) && notifier_notify(n, 1, 10));
     CHECK(e.calls == 2 && e.sum == 8 && p.calls == 2 && p.sum == 700 + 10 + 100 + 10);
+    /* From a Rust thread (one, joined before it returns: the tally needs no lock). */
+    CHECK(notifier_notify_from_threads(n, 1, 5) == 5);
+    CHECK(e.calls == 7 && e.sum == 8 + 0 + 1 + 2 + 3 + 4);
     notifier_reset(n);
     CHECK(p.drops == 1 && e.drops == 1);
     CHECK(!notifier_notify(n, 1, 1));
+    CHECK(notifier_notify_from_threads(n, 1, 5) == 0);
     notifier_destroy(n);
     CHECK(p.drops == 1 && e.drops == 1);
     /* Dropped with the service. */

@@ -15,7 +15,7 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 const PROGRAMS: [(&str, usize); 3] = [
     ("callbacks", 52),
     ("callback_args", 31),
-    ("callback_fields", 34),
+    ("callback_fields", 37),
 ];
 
 /// The fixture with the `callbacks` feature, in its own target directory.

@@ -1,9 +1,10 @@
-//! Callbacks (the conformance fixture's `callbacks` and `callback_args` features) from C#: the bindings compile as a
+//! Callbacks (the conformance fixture's `callbacks`, `callback_args` and `callback_fields` features) from C#: the bindings compile as a
 //! library with XML docs, tests/csharp/CallbacksTests.cs (every function of the feature: lambdas,
 //! kept delegates released when Rust drops them, 8 Rust threads x 100,000 calls, exceptions rethrown
 //! or raised on `UnhandledCallbackException`, returned closures, function pointers, borrowed arguments,
 //! closures returning `Result`) runs on Mono and
-//! on .NET 8 with the same output, and the generated source matches its golden file.
+//! on .NET 8 with the same output, and the generated source matches its golden file;
+//! tests/csharp/CallbackFieldsTests.cs (records of closures, ADR 30) runs from the same bindings.
 
 use std::process::Command;
 
@@ -13,6 +14,9 @@ use interop_tests::csharp::run_csharp;
 
 /// How many checks CallbacksTests.cs makes.
 const EXPECTED_CHECKS: u32 = 101;
+
+/// How many checks CallbackFieldsTests.cs makes.
+const EXPECTED_FIELD_CHECKS: u32 = 33;
 
 const CONFIG: &str = r#"
 [csharp]
@@ -32,7 +36,7 @@ fn callbacks_pass_on_mono_and_dotnet8() {
         CONFIG,
         &[
             "--features",
-            "callbacks,callback_args",
+            "callbacks,callback_args,callback_fields",
             "--target-dir",
             target_dir.to_str().expect("utf-8 path"),
         ],
@@ -70,5 +74,21 @@ fn callbacks_pass_on_mono_and_dotnet8() {
         (passed, failed),
         (EXPECTED_CHECKS, 0),
         "expected {EXPECTED_CHECKS} passed:\n{stdout}"
+    );
+
+    // Closures as record fields (ADR 30), from the same bindings.
+    let exe = out.join("CallbackFieldsTests.exe");
+    let test_source = harness::tests_dir().join("csharp/CallbackFieldsTests.cs");
+    mcs(&t[0], &exe, "exe", &[&test_source, &bindings], &[]);
+    let stdout = run_csharp(&exe, |cmd| {
+        cmd.current_dir(dir.path())
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("RUST_BACKTRACE");
+    });
+    print!("{stdout}");
+    assert_eq!(
+        counts(&stdout),
+        Some((EXPECTED_FIELD_CHECKS, 0)),
+        "CallbackFieldsTests: expected {EXPECTED_FIELD_CHECKS} passed:\n{stdout}"
     );
 }

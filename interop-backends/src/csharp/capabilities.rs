@@ -15,9 +15,16 @@ fn support(construct: Construct, position: Position) -> Support {
             "a `&mut T` parameter is refused (the callable would get memory valid only while it \
              runs); take `&T` and return the new value",
         ),
-        (Construct::KeptClosure, Position::Field) | (Construct::ClosureRecord, _) => Support::No(
-            "a record cannot hold a closure yet in this language (issue 13, ADR 30: C only); \
-             pass the closures as parameters",
+        (Construct::KeptClosure, Position::Field) => Support::Partial(
+            "the struct is passed by value as a parameter, which hands each delegate to Rust \
+             (ADR 30); not returned, not in a vector or slice, not nested in another struct",
+        ),
+        (Construct::ClosureRecord, Position::Param) => Support::Yes,
+        (Construct::ClosureRecord, _) => Support::No(
+            "a parameter only (ADR 30): returned, Rust would hand out its own closures inside \
+             data; in a vector or slice, an element failing to lift would leave the closures \
+             after it undropped; nested in another struct: not yet (put the closures in the \
+             outer struct)",
         ),
         (Construct::Option, _) => Support::Partial(
             "`Option<Option<T>>` is refused (`null` cannot stand for both `None` and `Some(None)`)",
@@ -121,7 +128,10 @@ fn spelling(construct: Construct) -> &'static str {
              rethrown (Rust gets `Err` of `E`'s default)"
         }
         Construct::CallbackType => "`delegate` type",
-        Construct::ClosureRecord => "not yet",
+        Construct::ClosureRecord => {
+            "sealed class with delegate properties (`null` for an absent `Option`); each delegate \
+             kept alive while Rust holds its closure"
+        }
         Construct::Tuple => {
             "`(float, float)` (`System.ValueTuple`, deconstructable: `var (x, y) = …`); nullable \
              `(float, float)?`, arrays of tuples"

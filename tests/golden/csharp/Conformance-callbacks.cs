@@ -201,6 +201,167 @@ namespace Interop.Conformance
 
 
     /// <summary>
+    /// The handlers of a job: each field is a closure Rust keeps as long as it keeps the record.
+    /// </summary>
+    /// <remarks>
+    /// Passing it hands each delegate to the library, which keeps it alive for as long as it keeps
+    /// the closure (until the call returns, or until a service keeping it is reset or disposed); it may
+    /// call it from its own threads. The object itself can be reused.
+    /// </remarks>
+    public sealed partial class Handlers
+    {
+        /// <summary>
+        /// Called with the step done and the number of steps.
+        /// </summary>
+        public global::System.Action<ulong, ulong> OnProgress { get; set; }
+
+        /// <summary>
+        /// Called with each step's number when present.
+        /// </summary>
+        public OnEvent OnStep { get; set; }
+
+        /// <summary>
+        /// Called with every event (a named callback type).
+        /// </summary>
+        public OnEvent OnEvent { get; set; }
+
+        /// <summary>
+        /// How many steps to skip.
+        /// </summary>
+        public uint Skip { get; set; }
+
+        /// <summary>
+        /// An empty <c>Handlers</c>: set its properties (an object initializer) before passing it.
+        /// </summary>
+        public Handlers()
+        {
+        }
+
+        /// <summary>
+        /// Creates a <c>Handlers</c> from the values of its fields.
+        /// </summary>
+        public Handlers(global::System.Action<ulong, ulong> onProgress, OnEvent onStep, OnEvent onEvent, uint skip)
+        {
+            this.OnProgress = onProgress;
+            this.OnStep = onStep;
+            this.OnEvent = onEvent;
+            this.Skip = skip;
+        }
+    }
+
+    /// <summary>
+    /// Emits events to the handlers it was made with (a service keeping a record of closures).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public readonly unsafe partial struct Notifier : global::System.IEquatable<Notifier>
+    {
+        /// <summary>
+        /// The native pointer (NULL for <c>default(Notifier)</c>). The handle does not own it.
+        /// </summary>
+        public readonly global::System.IntPtr Handle;
+
+        /// <summary>
+        /// Wraps a native pointer to a <c>Notifier</c>.
+        /// </summary>
+        public Notifier(global::System.IntPtr handle)
+        {
+            Handle = handle;
+        }
+
+        /// <summary>
+        /// True when the pointer is NULL.
+        /// </summary>
+        public bool IsNull => Handle == global::System.IntPtr.Zero;
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public bool Equals(Notifier other) => Handle == other.Handle;
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a handle holding the same pointer.
+        /// </summary>
+        public override bool Equals(object obj) => obj is Notifier && Equals((Notifier)obj);
+
+        /// <summary>
+        /// The hash of the pointer.
+        /// </summary>
+        public override int GetHashCode() => Handle.GetHashCode();
+
+        /// <summary>
+        /// True when both handles hold the same pointer.
+        /// </summary>
+        public static bool operator ==(Notifier left, Notifier right) => left.Handle == right.Handle;
+
+        /// <summary>
+        /// True when the handles hold different pointers.
+        /// </summary>
+        public static bool operator !=(Notifier left, Notifier right) => left.Handle != right.Handle;
+
+        /// <summary>
+        /// A notifier keeping <c>handlers</c> until <c>reset</c> or <c>destroy</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Notifier Create(Handlers handlers)
+        {
+            ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
+            global::System.IntPtr __ret = ConformanceNative.notifier_create(__handlers);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new Notifier(ConformanceNative.Returned(__ret));
+        }
+
+        /// <summary>
+        /// Frees the notifier and drops its handlers.
+        /// </summary>
+        /// <exception cref="System.ObjectDisposedException">The handle was already destroyed.</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Destroy(Notifier handle)
+        {
+            ConformanceNative.Destroying(handle.Handle, "Notifier");
+            ConformanceNative.notifier_destroy(handle.Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+
+        /// <summary>
+        /// Calls <c>on_event(value)</c> and <c>on_progress(value, total)</c>; false when reset.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool Notify(uint value, ulong total)
+        {
+            byte __ret = ConformanceNative.notifier_notify(Handle, value, total);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret != 0;
+        }
+
+        /// <summary>
+        /// Calls <c>on_event(i)</c> for <c>i</c> in <c>0..calls</c> on each of <c>threads</c> Rust threads and waits for
+        /// them; returns the number of calls made (0 when reset).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong NotifyFromThreads(uint threads, uint calls)
+        {
+            ulong __ret = ConformanceNative.notifier_notify_from_threads(Handle, threads, calls);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Drops the handlers now (each <c>drop</c> called once).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Reset()
+        {
+            ConformanceNative.notifier_reset(Handle);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+        }
+    }
+
+    /// <summary>
     /// Why a checker refused a value.
     /// </summary>
     public enum CbError : int
@@ -2384,6 +2545,20 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Runs <c>steps</c> steps, reporting each to <c>handlers</c>; returns the number of steps run. The
+        /// handlers are dropped (each <c>drop</c> called once) when it returns.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint RunJob(uint steps, Handlers handlers)
+        {
+            ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
+            uint __ret = ConformanceNative.callbacks_run_job(steps, __handlers);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Sorts <c>values</c> with <c>compare</c> (negative: less, 0: equal, positive: greater): a comparator.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2724,7 +2899,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "5fcde70a211011d4";
+        internal const string InventoryHash = "ad0775dea40c5303";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -2744,6 +2919,7 @@ namespace Interop.Conformance
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
             CheckLayout(typeof(CbPoint), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__Handlers), 80, new long[] { 0, 24, 48, 72 });
             CheckLayout(typeof(CbTally), 24, new long[] { 0, 8, 12, 16 });
             CheckLayout(typeof(ConformanceNative.__CbLabel), 32, new long[] { 0, 8 });
             CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
@@ -3376,6 +3552,42 @@ namespace Interop.Conformance
             {
                 __Free_CbLabel(&value);
             }
+        }
+
+        /// <summary>
+        /// The C layout of <see cref="Handlers"/>: each closure a <c>{call, context, drop}</c>.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Handlers
+        {
+            internal __Callback on_progress;
+            internal __Callback on_step;
+            internal __Callback on_event;
+            internal uint skip;
+        }
+
+        /// <summary>
+        /// Converts <paramref name="value"/> for a call that hands its closures to Rust: a <c>GCHandle</c>
+        /// per delegate, freed by the closure's <c>drop</c> when Rust drops it (also when the call fails).
+        /// The handles are made last, after every check and conversion that may throw.
+        /// </summary>
+        internal static __Handlers __Lower_Handlers(Handlers value, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            global::System.Action<ulong, ulong> field0 = value.OnProgress;
+            if (field0 == null) throw new global::System.ArgumentNullException(name + ".OnProgress");
+            OnEvent field1 = value.OnStep;
+            OnEvent field2 = value.OnEvent;
+            if (field2 == null) throw new global::System.ArgumentNullException(name + ".OnEvent");
+            __Handlers result = default(__Handlers);
+            result.skip = value.Skip;
+            result.on_progress = new __Callback(ConformanceNative.__CbU64U64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(global::System.Runtime.InteropServices.GCHandle.Alloc(field0)), __DropPointer);
+            result.on_step = field1 == null ? default(__Callback) : new __Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(global::System.Runtime.InteropServices.GCHandle.Alloc(field1)), __DropPointer);
+            result.on_event = new __Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(global::System.Runtime.InteropServices.GCHandle.Alloc(field2)), __DropPointer);
+            return result;
         }
 
         internal static __Buffer __Lower_VecCbPoint(global::System.Collections.Generic.IReadOnlyList<CbPoint> value, __Arena arena, string name)
@@ -4329,6 +4541,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "emitter_create", ExactSpelling = true)]
         internal static extern global::System.IntPtr emitter_create();
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "notifier_create", ExactSpelling = true)]
+        internal static extern global::System.IntPtr notifier_create(ConformanceNative.__Handlers handlers);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "dep_double", ExactSpelling = true)]
         internal static extern uint dep_double(uint x);
 
@@ -4337,6 +4552,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "emitter_destroy", ExactSpelling = true)]
         internal static extern void emitter_destroy(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "notifier_destroy", ExactSpelling = true)]
+        internal static extern void notifier_destroy(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "doc_edge_cases", ExactSpelling = true)]
         internal static extern uint doc_edge_cases();
@@ -4416,6 +4634,12 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "noop", ExactSpelling = true)]
         internal static extern void noop();
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "notifier_notify", ExactSpelling = true)]
+        internal static extern byte notifier_notify(global::System.IntPtr self, uint value, ulong total);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "notifier_notify_from_threads", ExactSpelling = true)]
+        internal static extern ulong notifier_notify_from_threads(global::System.IntPtr self, uint threads, uint calls);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "packed_make", ExactSpelling = true)]
         internal static extern void packed_make(Packed* __return, byte tag, uint value);
 
@@ -4439,6 +4663,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "renamed_function", ExactSpelling = true)]
         internal static extern uint renamed_function(Renamed r);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "notifier_reset", ExactSpelling = true)]
+        internal static extern void notifier_reset(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_scale", ExactSpelling = true)]
         internal static extern void vec2f32_scale(Vec2f32* self, float k);
@@ -4544,6 +4771,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_pass_pointer", ExactSpelling = true)]
         internal static extern byte callbacks_pass_pointer(void* p, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_run_job", ExactSpelling = true)]
+        internal static extern uint callbacks_run_job(uint steps, ConformanceNative.__Handlers handlers);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sort_with", ExactSpelling = true)]
         internal static extern void callbacks_sort_with(ConformanceNative.__View values, ConformanceNative.__Callback compare);

@@ -24,6 +24,7 @@ use crate::BackendError;
 pub mod array;
 pub mod call;
 pub mod callback;
+pub mod closure_record;
 pub mod data_enum;
 pub mod enum_;
 pub mod error;
@@ -62,7 +63,8 @@ pub struct Cx<'a> {
     /// Render the array overload of a method: slices of C-compatible elements are `T[]` instead of
     /// `ReadOnlySpan<T>` / `Span<T>`.
     pub arrays: bool,
-    /// Some function takes or returns a closure: the callback runtime is emitted.
+    /// Some function takes or returns a closure (or a struct of closures): the callback runtime is
+    /// emitted.
     pub callbacks: bool,
 }
 
@@ -85,7 +87,10 @@ impl<'a> Cx<'a> {
                 .functions
                 .iter()
                 .flat_map(|f| f.params.iter().map(|p| &p.ty).chain([&f.returns]))
-                .any(|t| matches!(inv.shape_of(t), Ok(AbiShape::Callback(_)))),
+                .any(|t| {
+                    matches!(inv.shape_of(t), Ok(AbiShape::Callback(_)))
+                        || crate::common::closures::holds_closure(inv, t)
+                }),
         }
     }
 
@@ -320,6 +325,9 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
                 )));
             }
         },
+        Ok(AbiShape::Record { def }) if closure_record::holds_closures(cx, def) => {
+            Box::new(closure_record::ClosureRecord { def })
+        }
         Ok(AbiShape::Record { def })
             if cx.inv.owns_data(ty).unwrap_or(false) || cx.inv.holds_views(ty).unwrap_or(false) =>
         {
@@ -427,6 +435,9 @@ pub trait Definition {
 pub fn definition<'a>(cx: &Cx, def: &'a TypeDef) -> Result<Box<dyn Definition + 'a>, Problem> {
     Ok(match &def.kind {
         TypeKind::Struct(s) if def.is_tuple() => Box::new(tuple::TupleDef { def, s }),
+        TypeKind::Struct(s) if closure_record::holds_closures(cx, def) => {
+            Box::new(closure_record::ClosureRecordDef { def, s })
+        }
         TypeKind::Struct(s) if owned_record::owns_or_views(cx, def) => {
             Box::new(owned_record::OwnedRecordDef { def, s })
         }
