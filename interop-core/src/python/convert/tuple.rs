@@ -192,10 +192,12 @@ impl Arg for TupleArg {
     ) -> Result<(), ArgError> {
         // SAFETY: forwarded (see the trait).
         unsafe {
-            if let Some(fast) = &self.fast {
-                if fast.lower(obj, out, frame) {
-                    return Ok(());
-                }
+            if self
+                .fast
+                .as_ref()
+                .is_some_and(|fast| fast.lower(obj, out, frame))
+            {
+                return Ok(());
             }
             self.slow(obj, out, frame)
         }
