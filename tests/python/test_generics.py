@@ -3,10 +3,14 @@ each instantiation is its own class (`PairU32`, `TaggedU8N4`, the alias `Pixels`
 Python `tuple` (any sequence of the right length as an argument)."""
 
 import math
+import os
+import types
 
 import pytest
 
 import conformance as c
+
+CALLS = os.environ.get("INTEROP_EXPECT_CALLS", "")
 
 
 def test_instantiations_are_their_own_classes() -> None:
@@ -46,6 +50,12 @@ def test_tuples() -> None:
     assert c.tuple_shift((c.PairU32(1, 2), 10)) == c.PairU32(11, 12)
     assert c.tuple_eight((1, 2, 3, 4, -5, -6, -7, -8)) == -16
     assert c.tuple_nested(((1, 2), "x")) == ("x", (2, 1))
+    # Lists, nested lists and a `str` subclass take the package's own conversion on the compiled
+    # path; the results are the same.
+    assert c.tuple_nested([[1, 2], "x"]) == ("x", (2, 1))
+    assert c.tuple_nested(((1, 2), type("S", (str,), {})("y"))) == ("y", (2, 1))
+    assert c.tuple_swap((9, 1)) == (1.0, 9)
+    assert c.tuple_option_swap([1.0, 2.0]) == (2.0, 1.0)
 
 
 def test_tuples_owning_data() -> None:
@@ -80,3 +90,36 @@ def test_a_wrong_tuple_is_a_type_error() -> None:
         c.tuple_text_weight(("four", "3"))  # type: ignore[arg-type]
     with pytest.raises(OverflowError, match=r"argument 't'\[0\]: 256 is out of range \(0 to 255\)"):
         c.tuple_swap((256, 0.5))
+    with pytest.raises(TypeError, match=r"^tuple_nested\(\) argument 't'\[0\]\[1\]: expected int, got str$"):
+        c.tuple_nested(((1, "2"), "x"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^tuple_flagged\(\) argument 't'\[0\]: expected bool, got int$"):
+        c.tuple_flagged((1, 7))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^tuple_sum\(\) argument 't'\[0\]: expected int, got bool$"):
+        c.tuple_sum((True, 1, 2))
+    # An option's value is named by the parameter alone (as for every option holding data).
+    with pytest.raises(TypeError, match=r"^t: expected a sequence of 2, got bytes$"):
+        c.tuple_option_swap(b"ab")  # type: ignore[arg-type]
+
+
+def test_call_path() -> None:
+    # On the compiled path, tuples are converted natively (ADR 33's addendum): as parameters and
+    # results, nested, in options, holding strings or records. Records holding tuples (they own
+    # data), slices and vectors of tuples stay on ctypes.
+    from conformance import _native
+
+    assert _native.path == CALLS
+    if CALLS != "compiled":
+        return
+    compiled = [
+        "tuple_polar", "tuple_sum", "tuple_swap", "tuple_flagged", "tuple_shift", "tuple_text",
+        "tuple_text_weight", "tuple_option_swap", "tuple_eight", "tuple_nested",
+    ]
+    for name in compiled:
+        assert not isinstance(getattr(c, name), types.FunctionType), (
+            name, {k: v for k, v in _native.fallbacks.items() if name in k}
+        )
+    for name in [
+        "tuple_segment_length", "tuple_segment_reverse", "tuple_labeled_next", "tuple_slice_sum",
+        "tuple_vec_make", "tuple_vec_weight",
+    ]:
+        assert isinstance(getattr(c, name), types.FunctionType), name

@@ -223,11 +223,7 @@ pub(super) unsafe fn class_of(item: *mut PyObject, at: isize) -> Class {
         let size = (api().PyTuple_GetItem)(item, at + 1);
         if class.is_null() || size.is_null() {
             (api().PyErr_Clear)();
-            return Class {
-                class: core::ptr::null_mut(),
-                size: 0,
-                name: core::ptr::null_mut(),
-            };
+            return Class::NONE;
         }
         let size = (api().PyLong_AsLongLong)(size).max(0) as usize;
         (api().PyErr_Clear)();
@@ -238,7 +234,7 @@ pub(super) unsafe fn class_of(item: *mut PyObject, at: isize) -> Class {
                 ffi::new_ref(class)
             },
             size,
-            name: core::ptr::null_mut(),
+            ..Class::NONE
         }
     }
 }
@@ -317,8 +313,15 @@ unsafe fn function(
                 (api().PyErr_Clear)();
                 return Err(Unsupported("out of memory".into()));
             }
+            // `f() argument 'a'`: where the package's helpers say an argument is wrong.
+            let place = super::function::str_object(&format!("{qualname}() argument '{pname}'"));
+            if place.is_null() {
+                (api().PyErr_Clear)();
+                return Err(Unsupported("out of memory".into()));
+            }
             let class = Class {
                 name: key,
+                place,
                 ..class_of(item, 2)
             };
             let conv = match inv.shape_of(&p.ty) {
@@ -338,10 +341,13 @@ unsafe fn function(
                     // or a Rust thread calling it while the caller waits would deadlock.
                     release_gil |= sendable;
                     let what = format!("{qualname}() argument '{pname}'");
-                    convert::callback::arg(inv, c, class, entry, &pname, what)?
+                    convert::callback::arg(inv, c, class, entry, &pname, what)
                 }
-                _ => convert::arg(inv, &p.ty, class)?,
+                _ => convert::arg(inv, &p.ty, class),
             };
+            // A conversion that names the place keeps its own reference.
+            (api().Py_DecRef)(place);
+            let conv = conv?;
             if conv.layout() != call.params[i] {
                 return Err(Unsupported(format!(
                     "parameter `{pname}` of `{symbol}`: the conversion writes {:?}, the shim takes {:?}",

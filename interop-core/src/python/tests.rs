@@ -109,6 +109,7 @@ fn class_for(inv: &Inventory, ty: &TypeRef) -> Class {
         class: core::ptr::NonNull::dangling().as_ptr(),
         size: size as usize,
         name: core::ptr::null_mut(),
+        place: core::ptr::null_mut(),
     }
 }
 
@@ -194,6 +195,7 @@ fn class(size: usize) -> Class {
         class: core::ptr::null_mut(),
         size,
         name: core::ptr::null_mut(),
+        place: core::ptr::null_mut(),
     }
 }
 
@@ -209,6 +211,7 @@ fn a_class_of_the_wrong_size_is_refused() {
         class: core::ptr::NonNull::dangling().as_ptr(),
         size: 3,
         name: core::ptr::null_mut(),
+        place: core::ptr::null_mut(),
     };
     // SAFETY: as above.
     let e = unsafe { convert::arg(&inv, &f.params[0].ty, wrong) }
@@ -222,6 +225,7 @@ fn a_class_of_the_wrong_size_is_refused() {
         class: core::ptr::null_mut(),
         size: 0,
         name: core::ptr::null_mut(),
+        place: core::ptr::null_mut(),
     };
     // SAFETY: as above.
     let e = unsafe { convert::arg(&inv, &f.params[1].ty, none) }

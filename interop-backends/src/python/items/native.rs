@@ -62,7 +62,8 @@ impl<'a> Ctx<'a> {
             package: self.package,
             library,
             release_gil: self.release_gil,
-            buffers: self.types.uses_buffers(),
+            // Tuples name `_types`' `_record_in` and their codecs and mirrors.
+            buffers: self.types.uses_buffers() || self.inv.types.iter().any(|t| t.is_tuple()),
             callbacks: self.types.uses_callbacks(),
             protocol: interop_core::python::PROTOCOL,
             services: self.types.uses_services(),

@@ -87,6 +87,30 @@ impl Family for Tuple<'_> {
         }
     }
 
+    /// For the compiled path: `((_record_in, codec), mirror, sizeof(mirror))`, the package's
+    /// conversion for what the native fast path does not take, and the ABI struct it builds.
+    fn native_param_class(&self) -> Option<String> {
+        Some(format!(
+            "(({types}._record_in, {types}.{}), *_sized({types}.{}))",
+            self.codec_name(),
+            self.class,
+            types = super::runtime::TYPES_MODULE
+        ))
+    }
+
+    /// For the compiled path: one `(class, sizeof(class))` per element (its result class).
+    fn native_return_class(&self) -> Option<String> {
+        let items: Vec<String> = self
+            .elements
+            .iter()
+            .map(|e| {
+                let class = e.native_return_class();
+                format!("_sized({}), ", class.as_deref().unwrap_or("None"))
+            })
+            .collect();
+        Some(format!("({})", items.concat().trim_end()))
+    }
+
     fn codec(&self) -> Option<Codec> {
         Some(Codec::new(
             &self.codec_name(),

@@ -21,6 +21,7 @@ mod record;
 mod sequence;
 pub mod service;
 mod text;
+mod tuple;
 
 pub use self::pointer::set_address_of;
 use super::call::Frame;
@@ -95,6 +96,19 @@ pub struct Class {
     pub size: usize,
     /// The parameter's Python name (interned `str`); NULL for a result.
     pub name: *mut PyObject,
+    /// Where the parameter is, as the package's messages start (`f() argument 't'`, a `str`);
+    /// NULL for a result.
+    pub place: *mut PyObject,
+}
+
+impl Class {
+    /// No class.
+    pub const NONE: Class = Class {
+        class: core::ptr::null_mut(),
+        size: 0,
+        name: core::ptr::null_mut(),
+        place: core::ptr::null_mut(),
+    };
 }
 
 impl Class {
@@ -166,6 +180,10 @@ pub unsafe fn arg(
         AbiShape::Primitive(p @ (Primitive::F32 | Primitive::F64)) => Box::new(number::Float(p)),
         AbiShape::Primitive(p) => Box::new(number::Int::new(p)?),
         AbiShape::Enum { storage, .. } => Box::new(number::Int::new(storage)?),
+        // SAFETY: forwarded.
+        AbiShape::Record { def } if def.is_tuple() => {
+            Box::new(unsafe { tuple::TupleArg::new(inv, def, class)? })
+        }
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
             plain_record(inv, ty)?;
             Box::new(record::ByValue::new(class.sized(&def.name, def.size)?, def))
@@ -288,6 +306,16 @@ unsafe fn in_data_arg(
                 // SAFETY: forwarded.
                 helper: unsafe { helper::Helper::new(class, "a string")? },
             })),
+            // The package's `_option_in` names the value of an option by the parameter's name
+            // alone (`t: expected a sequence of 2, got bytes`): so does a tuple's helper.
+            AbiShape::Record { def } if def.is_tuple() => {
+                let class = Class {
+                    place: class.name,
+                    ..class
+                };
+                // SAFETY: forwarded.
+                unsafe { arg(inv, inner, class)? }
+            }
             AbiShape::Primitive(_)
             | AbiShape::Enum { .. }
             | AbiShape::DataEnum { .. }
@@ -337,6 +365,10 @@ unsafe fn value_ret(
         AbiShape::Enum { def, storage } => {
             // SAFETY: forwarded.
             Box::new(unsafe { number::EnumRet::new(def, storage, class.class)? })
+        }
+        // SAFETY: forwarded.
+        AbiShape::Record { def } if def.is_tuple() => {
+            Box::new(unsafe { tuple::TupleRet::new(inv, def, class)? })
         }
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
             plain_record(inv, ty)?;

@@ -61,9 +61,9 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     return (
         ("brighter", False, "brighter", "brighter", "generics", None, (("p", "Pixels", Pixels),), Pixels, "generics", False),
         ("pair_sum", False, "pair_sum", "pair_sum", "generics", None, (("p", "PairU32", PairU32),), None, "generics", False),
-        ("polar", False, "polar", "polar", "generics", None, (("x", "float", None), ("y", "float", None)), None, "generics", False),
+        ("polar", False, "polar", "polar", "generics", None, (("x", "float", None), ("y", "float", None)), (_sized(None), _sized(None),), "generics", False),
         ("tagged", False, "tagged", "tagged", "generics", None, (("t", "TaggedU8N4", TaggedU8N4),), PairTaggedU8N4, "generics", False),
-        ("text", False, "text", "text", "generics", None, (("t", "a sequence of 2", None),), None, "generics", False),
+        ("text", False, "text", "text", "generics", None, (("t", "a sequence of 2", ((_types._record_in, _types._c__TupleStringPairU32), *_sized(_types._TupleStringPairU32))),), (_sized(None), _sized(None),), "generics", False),
     )
 
 
