@@ -668,7 +668,7 @@ static inline void CbLabel_free(CbLabel *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "6d1608f45308e652"
+#define CONFORMANCE_INVENTORY_HASH "a0ec29e6ae2c7132"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1033,6 +1033,14 @@ void notifier_destroy(Notifier *handle);
  * `self` must not be NULL (NULL is reported through the panic channel).
  */
 bool notifier_notify(const Notifier *self, uint32_t value, uint64_t total);
+
+/**
+ * Calls `on_event(i)` for `i` in `0..calls` on each of `threads` Rust threads and waits for
+ * them; returns the number of calls made (0 when reset).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint64_t notifier_notify_from_threads(const Notifier *self, uint32_t threads, uint32_t calls);
 
 /**
  * Drops the handlers now (each `drop` called once).

@@ -2559,6 +2559,19 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// [<c>run_job</c>] on a thread Rust starts (the handlers are called and dropped there); waits for it.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint RunJobOnThread(uint steps, Handlers handlers)
+        {
+            ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
+            uint __ret = ConformanceNative.callbacks_run_job_on_thread(steps, __handlers);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Sorts <c>values</c> with <c>compare</c> (negative: less, 0: equal, positive: greater): a comparator.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2899,7 +2912,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "ad0775dea40c5303";
+        internal const string InventoryHash = "a0ec29e6ae2c7132";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -4774,6 +4787,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_run_job", ExactSpelling = true)]
         internal static extern uint callbacks_run_job(uint steps, ConformanceNative.__Handlers handlers);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_run_job_on_thread", ExactSpelling = true)]
+        internal static extern uint callbacks_run_job_on_thread(uint steps, ConformanceNative.__Handlers handlers);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sort_with", ExactSpelling = true)]
         internal static extern void callbacks_sort_with(ConformanceNative.__View values, ConformanceNative.__Callback compare);

@@ -76,7 +76,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "6d1608f45308e652"
+INVENTORY_HASH: Final = "a0ec29e6ae2c7132"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -232,6 +232,7 @@ negate: Callable[[bool], bool] = _fn("negate", (ctypes.c_bool,), ctypes.c_bool)
 counter_new: Callable[[int], Counter] = _fn("counter_new", (ctypes.c_uint64,), Counter)
 noop: Callable[[], None] = _fn("noop", (), None)
 notifier_notify: Callable[[Notifier, int, int], bool] = _fn_nogil("notifier_notify", (Notifier, ctypes.c_uint32, ctypes.c_uint64), ctypes.c_bool)
+notifier_notify_from_threads: Callable[[Notifier, int, int], int] = _fn_nogil("notifier_notify_from_threads", (Notifier, ctypes.c_uint32, ctypes.c_uint32), ctypes.c_uint64)
 _packed_make: Callable[..., None] = _fn("packed_make", (ctypes.POINTER(Packed), ctypes.c_uint8, ctypes.c_uint32), None)
 
 

@@ -1408,6 +1408,19 @@ class Notifier(ctypes.c_void_p):
             _raise_panic()
         return result
 
+    def notify_from_threads(self, threads: int, calls: int) -> int:
+        """Calls `on_event(i)` for `i` in `0..calls` on each of `threads` Rust threads and waits for
+            them; returns the number of calls made (0 when reset).
+            """
+        _instance(self, Notifier, False, "Notifier", "Notifier.notify_from_threads() argument 'self'")
+        _alive(self, "Notifier.notify_from_threads() argument 'self'")
+        threads = _int(threads, 0, 4294967295, "u32", "int", "Notifier.notify_from_threads() argument 'threads'")
+        calls = _int(calls, 0, 4294967295, "u32", "int", "Notifier.notify_from_threads() argument 'calls'")
+        result = _c_notifier_notify_from_threads(self, threads, calls)
+        if _pending.value:
+            _raise_panic()
+        return result
+
     def reset(self) -> None:
         """Drops the handlers now (each `drop` called once)."""
         _instance(self, Notifier, False, "Notifier", "Notifier.reset() argument 'self'")
@@ -1994,6 +2007,7 @@ from ._raw import (  # noqa: E402
     emitter_log as _c_emitter_log,
     counter_new as _c_counter_new,
     notifier_notify as _c_notifier_notify,
+    notifier_notify_from_threads as _c_notifier_notify_from_threads,
     notifier_reset as _c_notifier_reset,
     vec2f32_scale as _c_vec2f32_scale,
     emitter_set_logger as _c_emitter_set_logger,
