@@ -29,6 +29,7 @@ pub mod data_enum;
 pub mod enum_;
 pub mod error;
 pub mod handle;
+mod helper_converted;
 pub mod option;
 pub mod owned_record;
 pub mod pointer;

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use interop_core::abi::AbiShape;
 use interop_core::model::TypeRef;
 
-use super::{Conversion, Cx, DataCodec, Fam, Family, FieldShape, ParamSpec, ReturnSpec};
+use super::helper_converted::HelperConverted;
+use super::{Cx, DataCodec, Fam, Family, FieldShape, ParamSpec, ReturnSpec};
 use crate::csharp::names::Locals;
 use crate::csharp::problems::Problem;
 
@@ -57,6 +58,17 @@ impl Opt<'_> {
 
     fn helper(&self, cx: &Cx, what: &str) -> String {
         format!("{}.__{what}_{}", cx.s.native_class, self.tag_of(cx))
+    }
+
+    /// The parameter, return and field shapes: `null` passes `None`; a value is lowered (into an
+    /// arena freed after the call when it allocates).
+    fn converted<'c>(&self, cx: &'c Cx) -> Result<HelperConverted<'c>, Problem> {
+        Ok(HelperConverted {
+            public: self.public(cx)?,
+            native_class: &cx.s.native_class,
+            tag: self.tag_of(cx),
+            needs_arena: self.needs_arena(cx),
+        })
     }
 
     /// The struct and the helpers of the raw layer.
@@ -105,62 +117,17 @@ impl Family for Opt<'_> {
         self.inner.reference_type()
     }
 
-    /// `null` passes `None`; a value is lowered (into an arena freed after the call when it
-    /// allocates).
     fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
-        let decls = vec![format!("{} {name}", self.public(cx)?)];
-        let lower = self.helper(cx, "Lower");
-        if !self.needs_arena(cx) {
-            return Ok(ParamSpec {
-                raw: self.abi(cx),
-                conv: Conversion {
-                    decls,
-                    args: vec![format!("{lower}({name}, null, nameof({name}))")],
-                    ..Conversion::default()
-                },
-            });
-        }
-        let nat = &cx.s.native_class;
-        let arena = locals.fresh(&format!("{name}Arena"));
-        let local = locals.fresh(name);
-        Ok(ParamSpec {
-            raw: self.abi(cx),
-            conv: Conversion {
-                decls,
-                setup: vec![format!("{nat}.__Arena {arena} = new {nat}.__Arena();")],
-                pinned: vec![format!(
-                    "{} {local} = {lower}({name}, {arena}, nameof({name}));",
-                    self.abi(cx)
-                )],
-                args: vec![local],
-                cleanup: vec![format!("{arena}.Dispose();")],
-                ..Conversion::default()
-            },
-        })
+        Ok(self.converted(cx)?.param(name, locals))
     }
 
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
-        Ok(ReturnSpec::direct(
-            self.public(cx)?,
-            self.abi(cx),
-            format!("{}(__ret)", self.helper(cx, "Take")),
-        ))
+        Ok(self.converted(cx)?.ret())
     }
 
-    /// A field of a C-compatible struct (its value is C-compatible too): the option struct behind a
-    /// property.
     fn field(&self, cx: &Cx) -> Result<FieldShape, Problem> {
-        if self.needs_arena(cx) {
-            return Err(Problem::new(
-                "an option of data that allocates is a field of a struct that owns data",
-            ));
-        }
-        Ok(FieldShape::Converted {
-            public: self.public(cx)?,
-            storage: self.abi(cx),
-            get: format!("{}({{}})", self.helper(cx, "Load")),
-            set: format!("{}(value, null, \"value\")", self.helper(cx, "Lower")),
-        })
+        self.converted(cx)?
+            .field("an option of data that allocates is a field of a struct that owns data")
     }
 
     fn data(&self, cx: &Cx) -> Result<DataCodec, Problem> {

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 
 use interop_core::model::{Function, StructDef, TypeDef, TypeRef};
 
-use super::{Conversion, Cx, DataCodec, Definition, Family, FieldShape, ParamSpec, ReturnSpec};
+use super::helper_converted::HelperConverted;
+use super::{Cx, DataCodec, Definition, Family, FieldShape, ParamSpec, ReturnSpec};
 use crate::BackendError;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::{Problem, Problems};
@@ -76,6 +77,17 @@ impl Tuple<'_> {
 
     fn helper(&self, cx: &Cx, what: &str) -> String {
         format!("{}.__{what}_{}", cx.s.native_class, self.name(cx))
+    }
+
+    /// The parameter, return and field shapes (a field only when no element allocates: the ABI
+    /// struct behind a property of the tuple type).
+    fn converted<'c>(&self, cx: &'c Cx) -> Result<HelperConverted<'c>, Problem> {
+        Ok(HelperConverted {
+            public: self.public(cx)?,
+            native_class: &cx.s.native_class,
+            tag: self.name(cx),
+            needs_arena: self.needs_arena(cx),
+        })
     }
 
     /// True when an element allocates when lowered or holds a view (the conversion needs an arena).
@@ -162,59 +174,16 @@ impl Family for Tuple<'_> {
     }
 
     fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
-        let decls = vec![format!("{} {name}", self.public(cx)?)];
-        let lower = self.helper(cx, "Lower");
-        if !self.needs_arena(cx) {
-            return Ok(ParamSpec {
-                raw: self.mirror(cx),
-                conv: Conversion {
-                    decls,
-                    args: vec![format!("{lower}({name}, null, nameof({name}))")],
-                    ..Conversion::default()
-                },
-            });
-        }
-        let nat = &cx.s.native_class;
-        let arena = locals.fresh(&format!("{name}Arena"));
-        let local = locals.fresh(name);
-        Ok(ParamSpec {
-            raw: self.mirror(cx),
-            conv: Conversion {
-                decls,
-                setup: vec![format!("{nat}.__Arena {arena} = new {nat}.__Arena();")],
-                pinned: vec![format!(
-                    "{} {local} = {lower}({name}, {arena}, nameof({name}));",
-                    self.mirror(cx)
-                )],
-                args: vec![local],
-                cleanup: vec![format!("{arena}.Dispose();")],
-                ..Conversion::default()
-            },
-        })
+        Ok(self.converted(cx)?.param(name, locals))
     }
 
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
-        Ok(ReturnSpec::direct(
-            self.public(cx)?,
-            self.mirror(cx),
-            format!("{}(__ret)", self.helper(cx, "Take")),
-        ))
+        Ok(self.converted(cx)?.ret())
     }
 
-    /// A field of a C-compatible struct (its elements are C-compatible too): the ABI struct behind
-    /// a property of the tuple type.
     fn field(&self, cx: &Cx) -> Result<FieldShape, Problem> {
-        if self.needs_arena(cx) {
-            return Err(Problem::new(
-                "a tuple of data that allocates is a field of a struct that owns data",
-            ));
-        }
-        Ok(FieldShape::Converted {
-            public: self.public(cx)?,
-            storage: self.mirror(cx),
-            get: format!("{}({{}})", self.helper(cx, "Load")),
-            set: format!("{}(value, null, \"value\")", self.helper(cx, "Lower")),
-        })
+        self.converted(cx)?
+            .field("a tuple of data that allocates is a field of a struct that owns data")
     }
 
     fn data(&self, cx: &Cx) -> Result<DataCodec, Problem> {
