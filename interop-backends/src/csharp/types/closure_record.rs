@@ -12,11 +12,12 @@ use askama::Template;
 use interop_core::model::{CallbackOwnership, Function, StructDef, TypeDef, TypeKind, TypeRef};
 
 use super::callback::Sig;
+use super::owned_record::{mirror_fields, properties};
 use super::{Conversion, Cx, Definition, Family, ParamSpec, ReturnSpec};
 use crate::BackendError;
 use crate::csharp::docs::doc_comment;
 use crate::csharp::items::{IND_MEMBER, IND_TYPE, class};
-use crate::csharp::names::{self, Locals, Scope, camel, pascal};
+use crate::csharp::names::{self, Locals, Scope, camel};
 use crate::csharp::problems::{Problem, Problems};
 
 const GC: &str = "global::System.Runtime.InteropServices.GCHandle";
@@ -84,30 +85,6 @@ fn field_form(cx: &Cx, ty: &TypeRef) -> Result<FieldForm, Problem> {
         )),
         _ => super::family(cx, ty)?.data(cx).map(FieldForm::Data),
     }
-}
-
-/// The public property of each field (`OnProgress`).
-fn properties(cx: &Cx, def: &TypeDef, s: &StructDef) -> Vec<String> {
-    let scope = Scope::class(&cx.type_name(def), &[]);
-    s.fields
-        .iter()
-        .map(|f| scope.member(pascal(&f.name, cx.s.naming)))
-        .collect()
-}
-
-/// The field of each field in the mirror struct (the Rust name, escaped).
-fn mirror_fields(s: &StructDef) -> Vec<String> {
-    s.fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            if s.tuple {
-                format!("_{i}")
-            } else {
-                names::escape(&f.rust_name)
-            }
-        })
-        .collect()
 }
 
 fn in_field(f: &interop_core::model::Field, p: Problem) -> Problem {
