@@ -4,7 +4,8 @@
 //! `close()`, `del` + `gc.collect()` and consuming methods, use after close, 8 threads on one
 //! object, `close()` during a call on another thread) and tests/python/test_services_callbacks.py
 //! (services keeping and calling callables, also from a Rust thread; weakref release; exceptions;
-//! C strings) on both call paths and in both GIL modes;
+//! C strings) and tests/python/test_service_close.py (a consuming `close(self)` as the class's
+//! `close()`, ADR 34) on both call paths and in both GIL modes;
 //! `mypy --strict` on the package (with and without its stubs) and on a typed usage script.
 
 use super::{Calls, config, install_wheel, mypy, pytest, text, tree, wheel_in};
@@ -25,7 +26,11 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
 }
 
 /// The pytest files this test runs.
-const SUITES: [&str; 2] = ["test_services.py", "test_services_callbacks.py"];
+const SUITES: [&str; 3] = [
+    "test_services.py",
+    "test_services_callbacks.py",
+    "test_service_close.py",
+];
 
 fn test_count() -> usize {
     SUITES

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, List, Optional
 
-from conformance import KvStore, Tally, Watcher, services, services_callbacks
+from conformance import Journal, KvStore, Tally, Watcher, services, services_callbacks
 
 
 def fill(store: KvStore, n: int) -> int:
@@ -37,6 +37,12 @@ def main() -> None:
     assert tally.bump() == 2
     tally.close()
     assert services.live() == 0
+    saved: int = services.journal_saved()
+    with Journal() as journal:
+        entries: int = journal.record(2)
+        assert entries == 2
+    journal.close()  # closed already by `with`: does nothing
+    assert journal.closed and services.journal_saved() == saved + 2
     seen: List[int] = []
     listener: Callable[[int], None] = seen.append
     with Watcher.named(b"typed") as w:

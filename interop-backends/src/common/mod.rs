@@ -23,4 +23,5 @@ pub mod diagnostics;
 pub mod feature_table;
 pub mod names;
 pub mod plan;
+pub mod service_close;
 pub mod sysv;

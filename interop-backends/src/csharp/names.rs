@@ -131,6 +131,8 @@ pub const HANDLE_MEMBERS: &[&str] = &[
 pub const SERVICE_MEMBERS: &[&str] = &[
     "Dispose",
     "IsDisposed",
+    "__Close",
+    "__RustClose",
     "_native",
     "_state",
     "__Enter",

@@ -134,6 +134,9 @@ pub struct ServiceTemplate<'a> {
     pub ctors: Vec<String>,
     /// Rendered methods (static factories first, in the order of the inventory).
     pub methods: Vec<String>,
+    /// The C# name of the lifecycle close (a consuming Rust `close(self)`, ADR 34) that
+    /// `Dispose()` calls; `None`: `Dispose()` only frees.
+    pub close: Option<String>,
 }
 
 /// A static class: the main class (free functions and constants), a module's class, or the

@@ -98,7 +98,17 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
         }
         lines.extend(return_doc);
     }
-    let ownership = owned.sentences(returned);
+    let mut ownership = owned.sentences(returned);
+    if f.name == crate::common::service_close::CLOSE
+        && f.receiver == Some(interop_core::model::Receiver::Value)
+        && let Some((_, free)) = owned.consumed.iter().find(|(n, _)| n == "`self`")
+    {
+        // ADR 34: C# and Python make this their `Close()` / `close()`; C keeps the two steps.
+        ownership.push(format!(
+            "This `close` runs the Rust `close(self)` only; it does not free the handle: call \
+             {free}() once after it, whatever it returned."
+        ));
+    }
     if !ownership.is_empty() {
         if !lines.is_empty() {
             lines.push(String::new());

@@ -8,7 +8,8 @@ use interop_core::model::{Function, TypeDef, TypeRef};
 use super::{IND_MEMBER, IND_TYPE, class, method};
 use crate::BackendError;
 use crate::csharp::docs::doc_comment;
-use crate::csharp::names::{SERVICE_MEMBERS, Scope};
+use crate::common::service_close::is_lifecycle_close;
+use crate::csharp::names::{SERVICE_MEMBERS, Scope, pascal};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::ServiceTemplate;
 use crate::csharp::types::Cx;
@@ -60,8 +61,25 @@ pub fn render(
             ctors.push(constructor(cx, f, &name, &m));
         }
     }
-    let others: Vec<&Function> = rest.iter().copied().filter(|f| !is_new(f)).collect();
-    let methods = class::methods(cx, sink, &mut scope, &others, true, &[])?;
+    let closes = |f: &Function| is_lifecycle_close(f, def);
+    let others: Vec<&Function> = rest
+        .iter()
+        .copied()
+        .filter(|f| !is_new(f) && !closes(f))
+        .collect();
+    let mut methods = Vec::new();
+    let mut close = None;
+    if let Some(f) = rest.iter().copied().find(|f| closes(f)) {
+        let public = scope.member(pascal(&f.name, cx.s.naming));
+        let claimed = scope.claim_method(&public, &format!("method `{}`", f.rust_path), false);
+        if sink.take(&f.rust_path, claimed).is_some()
+            && let Some(m) = method::render(cx, sink, f, RUST_CLOSE, true)?
+        {
+            methods.push(close_method(cx, f, &public, &m)?);
+            close = Some(public);
+        }
+    }
+    methods.extend(class::methods(cx, sink, &mut scope, &others, true, &[])?);
     Ok(ServiceTemplate {
         doc: format!(
             "{}{IND_TYPE}/// <remarks>\n{}{IND_TYPE}/// </remarks>\n",
@@ -82,8 +100,69 @@ pub fn render(
         free_import: method::raw_name(free),
         ctors,
         methods,
+        close,
     }
     .render()?)
+}
+
+/// The private method running the Rust `close(self)` behind the public `Close()`.
+const RUST_CLOSE: &str = "__RustClose";
+
+/// The lifecycle `Close()` of a consuming Rust `close(self)` (ADR 34): the rendered consuming
+/// method becomes the private `__RustClose`, and `Close()` calls it once: later calls (and
+/// `Dispose()` after it) do nothing and return the default value.
+fn close_method(
+    cx: &Cx,
+    f: &Function,
+    public: &str,
+    m: &method::Method,
+) -> Result<String, BackendError> {
+    let head = format!(" {RUST_CLOSE}(");
+    let mut ret = None;
+    let private: Vec<String> = m
+        .text
+        .lines()
+        .map(|line| match line.trim_start().strip_prefix("public ") {
+            Some(rest) if line.contains(&head) => {
+                ret = rest.split(&head).next().map(str::to_string);
+                line.replacen("public ", "private ", 1)
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    let ret = ret.ok_or_else(|| {
+        BackendError::Other(format!(
+            "internal error: no signature in the C# method of `{}`",
+            f.rust_path
+        ))
+    })?;
+    let (done, call) = if ret == "void" {
+        ("return;".to_string(), format!("{RUST_CLOSE}();"))
+    } else {
+        (
+            format!("return default({ret});"),
+            format!("return {RUST_CLOSE}();"),
+        )
+    };
+    let i = IND_MEMBER;
+    let remarks = [
+        "Closes the object: the Rust <c>close(self)</c> runs, then the object is closed even if it",
+        "threw (the Rust value was consumed). Closing again, or after <see cref=\"System.IDisposable.Dispose\"/>",
+        "or a method that consumed the object, does nothing. <c>Dispose()</c> calls it (as",
+        "<c>Stream</c>'s <c>Close</c> and <c>Dispose</c> are the same); the finalizer only frees.",
+    ];
+    let remarks: String = remarks.iter().map(|l| format!("{i}/// {l}\n")).collect();
+    Ok(format!(
+        "{doc}{i}/// <remarks>\n{remarks}{i}/// </remarks>\n\
+         {i}public {ret} {public}()\n{i}{{\n\
+         {i}    if (IsDisposed)\n{i}    {{\n{i}        {done}\n{i}    }}\n\
+         {i}    try\n{i}    {{\n{i}        {call}\n{i}    }}\n\
+         {i}    catch (global::System.ObjectDisposedException) when (IsDisposed)\n{i}    {{\n\
+         {i}        // A Close or Dispose on another thread got there first.\n\
+         {i}        {done}\n{i}    }}\n{i}}}\n\n{text}",
+        doc = method::doc(cx, f, &m.throws),
+        text = private.join("\n"),
+    ))
 }
 
 /// The C# constructor of a Rust `new`: it takes the handle of the object the private static

@@ -41,7 +41,7 @@ impl Service<'_> {
     /// After a call that took the value (`T` by value): the object is spent.
     fn spend(&self, object: &str) -> Vec<String> {
         match self.pass {
-            ServicePass::Owned => vec![format!("{object}.Dispose();")],
+            ServicePass::Owned => vec![format!("{object}.__Close();")],
             ServicePass::Shared | ServicePass::Exclusive => Vec::new(),
         }
     }

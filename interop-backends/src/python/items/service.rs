@@ -8,7 +8,8 @@ use super::function::body;
 use super::{Ctx, indent};
 use crate::BackendError;
 use crate::python::names::docstring;
-use crate::python::naming::raw_alias;
+use crate::common::service_close::is_lifecycle_close;
+use crate::python::naming::{LIFECYCLE_CLOSE, raw_alias};
 use crate::python::types::service::{is_hidden, is_init};
 
 #[derive(Template)]
@@ -46,11 +47,57 @@ impl<'a> Ctx<'a> {
             methods: methods
                 .iter()
                 .filter(|f| !is_hidden(f, def))
-                .map(|f| Ok(indent(&self.function_def(f, true)?, "    ")))
+                .map(|f| {
+                    let def_ = self.function_def(f, true)?;
+                    let def_ = if is_lifecycle_close(f, def) {
+                        format!("{}\n\n{def_}", self.close_def(f)?)
+                    } else {
+                        def_
+                    };
+                    Ok(indent(&def_, "    "))
+                })
                 .collect::<Result<_, BackendError>>()?,
         }
         .render()
         .map_err(Into::into)
+    }
+
+    /// The class's `close()` for a consuming Rust `close(self)` (ADR 34): the first call runs it
+    /// (as `_close`, on either call path), later calls do nothing and return `None`.
+    fn close_def(&self, f: &'a interop_core::model::Function) -> Result<String, BackendError> {
+        let call = self.call(f, true)?;
+        let unit = call.returns == "None";
+        let (returns, ignore) = if unit {
+            ("None".to_string(), "")
+        } else {
+            // `_Service.close()` returns `None`: a value is a different signature.
+            (
+                format!("Optional[{}]", call.returns),
+                "  # type: ignore[override]",
+            )
+        };
+        let mut doc: Vec<String> = f.docs.iter().cloned().collect();
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!(
+            "Runs the Rust `close(self)`{}; the object is closed afterwards even if",
+            if unit { "" } else { " and returns its value" }
+        ));
+        doc.push(format!(
+            "it raised. Closing again does nothing{}. `with` calls it at the end of",
+            if unit { "" } else { " and returns `None`" }
+        ));
+        doc.push("the block; the finalizer of an object never closed only frees it.".to_string());
+        let doc = docstring(&doc, "        ").unwrap_or_default();
+        let call_line = if unit {
+            format!("    self.{LIFECYCLE_CLOSE}()")
+        } else {
+            format!("    return self.{LIFECYCLE_CLOSE}()")
+        };
+        Ok(format!(
+            "def close(self) -> {returns}:{ignore}\n    {doc}\n    if self._guard.state & _GUARD_CLOSED:\n        return None\n{call_line}"
+        ))
     }
 
     /// `__init__` calling the service's `new` and adopting the handle it returns.

@@ -20,6 +20,10 @@ use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
 use crate::common::names::{NameTable, first_free};
 use crate::common::plan::Plan;
+use crate::common::service_close::{CLOSE, close_shape_problem, is_lifecycle_close};
+
+/// The private name of the Rust method behind a service class's `close()` (ADR 34).
+pub const LIFECYCLE_CLOSE: &str = "_close";
 
 /// The language diagnostics name.
 pub const LANGUAGE: &str = "Python";
@@ -267,8 +271,33 @@ pub fn names(inv: &Inventory, plan: &Plan<'_>) -> (Names, Vec<Diagnostic>) {
             if fields.is_some_and(|fields| fields.contains(&name)) && is_getter(f) {
                 name = format!("get_{name}");
             }
+            let what = format!("method `{}`", f.rust_path);
+            if is_lifecycle_close(f, def) {
+                // The class's own `close()` (ADR 34): a wrapper making it idempotent calls the
+                // Rust method under the private name `_close`.
+                out.claim(&mut members, &f.rust_path, CLOSE, what.clone());
+                out.claim(&mut members, &f.rust_path, LIFECYCLE_CLOSE, what);
+                names
+                    .functions
+                    .insert(f.symbol.clone(), LIFECYCLE_CLOSE.to_string());
+                continue;
+            }
+            if let Some(shape) = close_shape_problem(f, def) {
+                out.report(
+                    &f.rust_path,
+                    format!(
+                        "method `{}` cannot be the Python class's `close()`: it {shape}, and `close()` \
+                         is called without arguments (by `with` too), so only a consuming \
+                         `close(self)` without other parameters can be it",
+                        f.rust_path
+                    ),
+                    "rename it with #[ffi(name = \"…\")] (e.g. `flush_and_close`), or make it \
+                     `fn close(self)`",
+                );
+                names.functions.insert(f.symbol.clone(), name);
+                continue;
+            }
             if out.identifier(&f.rust_path, "method", &f.rust_name, &name) {
-                let what = format!("method `{}`", f.rust_path);
                 out.claim_member(&mut members, base, &f.rust_path, &name, what);
             }
             names.functions.insert(f.symbol.clone(), name);

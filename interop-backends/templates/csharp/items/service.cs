@@ -109,11 +109,11 @@
         public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="{{ name }}.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
         /// </summary>
-        public void Dispose()
+        internal void __Close()
         {
             while (true)
             {
@@ -133,6 +133,30 @@
                 }
             }
         }
+{%- if let Some(close) = close %}
+
+        /// <summary>
+        /// Closes the object as <see cref="{{ name }}.{{ close }}"/> does (the Rust <c>close(self)</c> runs,
+        /// then the Rust object is freed); does nothing when it is already closed, disposed or consumed.
+        /// Like <c>Stream.Dispose</c> (which flushes), it throws what the Rust <c>close</c> throws: the
+        /// object is closed all the same. The finalizer of an object never closed only frees it.
+        /// </summary>
+        public void Dispose()
+        {
+            {{ close }}();
+        }
+{%- else %}
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            __Close();
+        }
+{%- endif %}
 {%- for c in ctors %}
 
 {{ c }}
