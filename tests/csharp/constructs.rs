@@ -61,6 +61,7 @@ constructs! {
     services: 76,
     services_results: 29,
     services_callbacks: 53,
+    service_close: 25,
 }
 
 /// The generated output and the runs of the conformance program on each runtime.
