@@ -100,6 +100,12 @@ typedef struct Counter Counter;
  */
 typedef struct Gate Gate;
 
+/**
+ * A journal whose consuming `close(self) -> Result<(), E>` saves it (issue 14's own example,
+ * ADR 34): C#'s `Close()` / `Dispose()` and Python's `close()` / `with` run it once.
+ */
+typedef struct Journal Journal;
+
 /** A key-value store: byte values under string keys, and a counter. */
 typedef struct KvStore KvStore;
 
@@ -690,7 +696,7 @@ static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "1cc88a030ce80eb7"
+#define CONFORMANCE_INVENTORY_HASH "04ed4ba1a3c526ec"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1041,6 +1047,48 @@ uint32_t hidden_answer(void);
 
 /** Whether a `void*` is NULL. */
 bool is_null(const void *p);
+
+/**
+ * Saves the entries (adds them to `journal_saved()`) and consumes the journal. Fails with
+ * `Reserved` (saving nothing) when it holds exactly 13 entries; panics with "close panic" when
+ * it holds 99.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * Returns a ResultUnitOpenError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * `self` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with journal_free().
+ * The caller owns the returned value: free it once with ResultUnitOpenError_free().
+ * This `close` runs the Rust `close(self)` only; it does not free the handle: call journal_free() once after it, whatever it returned.
+ */
+ResultUnitOpenError journal_close(Journal *self);
+
+/**
+ * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
+ * Waits for calls in progress on other threads; no call may start after it.
+ *
+ * `handle` must not be NULL (NULL is reported through the panic channel).
+ */
+void journal_free(Journal *handle);
+
+/**
+ * An empty journal.
+ *
+ * The caller owns the returned value: free it once with journal_free().
+ */
+Journal *journal_new(void);
+
+/**
+ * Records `n` entries; returns how many it holds.
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ */
+uint64_t journal_record(Journal *self, uint64_t n);
 
 /** Keyword-named fields by value: returns the struct with every field negated. */
 Keywords keywords_negate(Keywords k);
@@ -1545,6 +1593,12 @@ Wide wide_other(Wide w);
 double math_clamp(double x, double lo, double hi);
 
 /* ---- Functions of module `services` ---- */
+
+/**
+ * How many entries journals saved in their `close` so far (what the lifecycle tests of
+ * `Journal.close` see).
+ */
+int64_t services_journal_saved(void);
 
 /** How many services of this module are alive (constructed and not dropped yet). */
 int64_t services_live(void);

@@ -1121,11 +1121,11 @@ namespace Interop.Conformance
         public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="Gate.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
         /// </summary>
-        public void Dispose()
+        internal void __Close()
         {
             while (true)
             {
@@ -1144,6 +1144,16 @@ namespace Interop.Conformance
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            __Close();
         }
 
         /// <summary>
@@ -1357,6 +1367,268 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A journal whose consuming <c>close(self) -&gt; Result&lt;(), E&gt;</c> saves it (issue 14's own example,
+    /// ADR 34): C#'s <c>Close()</c> / <c>Dispose()</c> and Python's <c>close()</c> / <c>with</c> run it once.
+    /// </summary>
+    /// <remarks>
+    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Methods may be called from any thread; calls that change the object run one at a time. After
+    /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
+    /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
+    /// twice, or needs a second object another thread is using, throws
+    /// <see cref="System.InvalidOperationException"/>.
+    /// </remarks>
+    public sealed unsafe class Journal : global::System.IDisposable
+    {
+        /// <summary>
+        /// The native handle, freed (<c>journal_free</c>, which runs the Rust <c>Drop</c>) once no
+        /// call uses it: on <see cref="Journal.Dispose"/>, after a method that consumed the object,
+        /// or by the finalizer if the object was never disposed.
+        /// </summary>
+        private global::System.IntPtr _native;
+
+        /// <summary>
+        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
+        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
+        /// handle: <see cref="Journal.Dispose"/> when no call is inside, else the last call to leave.
+        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
+        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
+        /// guarantees, for two interlocked operations per call).
+        /// </summary>
+        private int _state;
+
+        private Journal(global::System.IntPtr handle)
+        {
+            _native = handle;
+        }
+
+        /// <summary>
+        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
+        /// inside: a call keeps the object alive until it left).
+        /// </summary>
+        ~Journal()
+        {
+            if ((_state & 1) == 0)
+            {
+                _state = 1;
+                __Free();
+            }
+        }
+
+        /// <summary>
+        /// Takes ownership of a handle the library returned.
+        /// </summary>
+        internal static Journal __FromNative(global::System.IntPtr handle)
+        {
+            return new Journal(handle);
+        }
+
+        /// <summary>
+        /// Gives the handle of an object no one else saw (a constructor's result) to a new object:
+        /// this one then owns nothing.
+        /// </summary>
+        private global::System.IntPtr __TakeNative()
+        {
+            _state = 1;
+            global::System.GC.SuppressFinalize(this);
+            return _native;
+        }
+
+        /// <summary>
+        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
+        /// when the object was disposed or consumed.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal global::System.IntPtr __Enter()
+        {
+            int state = global::System.Threading.Volatile.Read(ref _state);
+            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            {
+                return _native;
+            }
+            return __EnterSlow();
+        }
+
+        private global::System.IntPtr __EnterSlow()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    throw new global::System.ObjectDisposedException("Journal", "This Journal was disposed, or consumed by a method that takes it by value.");
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+                {
+                    return _native;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void __Leave()
+        {
+            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
+            {
+                __Free();
+            }
+        }
+
+        private void __Free()
+        {
+            ConformanceNative.journal_free(_native);
+        }
+
+        /// <summary>
+        /// True once the object was disposed or consumed by a method that takes it by value: every
+        /// later call throws <see cref="System.ObjectDisposedException"/>.
+        /// </summary>
+        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+
+        /// <summary>
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="Journal.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
+        /// </summary>
+        internal void __Close()
+        {
+            while (true)
+            {
+                int state = global::System.Threading.Volatile.Read(ref _state);
+                if ((state & 1) != 0)
+                {
+                    return;
+                }
+                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+                {
+                    global::System.GC.SuppressFinalize(this);
+                    if (state == 0)
+                    {
+                        __Free();
+                    }
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Closes the object as <see cref="Journal.Close"/> does (the Rust <c>close(self)</c> runs,
+        /// then the Rust object is freed); does nothing when it is already closed, disposed or consumed.
+        /// Like <c>Stream.Dispose</c> (which flushes), it throws what the Rust <c>close</c> throws: the
+        /// object is closed all the same. The finalizer of an object never closed only frees it.
+        /// </summary>
+        public void Dispose()
+        {
+            Close();
+        }
+
+        /// <summary>
+        /// An empty journal.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        public Journal() : this(__New().__TakeNative())
+        {
+        }
+
+        /// <summary>
+        /// An empty journal.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static Journal __New()
+        {
+            global::System.IntPtr __ret = ConformanceNative.journal_new();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return global::Interop.Conformance.Journal.__FromNative(__ret);
+        }
+
+        /// <summary>
+        /// Saves the entries (adds them to <c>journal_saved()</c>) and consumes the journal. Fails with
+        /// <c>Reserved</c> (saving nothing) when it holds exactly 13 entries; panics with "close panic" when
+        /// it holds 99.
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        /// <remarks>
+        /// Closes the object: the Rust <c>close(self)</c> runs, then the object is closed even if it
+        /// threw (the Rust value was consumed). Closing again, or after <see cref="System.IDisposable.Dispose"/>
+        /// or a method that consumed the object, does nothing. <c>Dispose()</c> calls it (as
+        /// <c>Stream</c>'s <c>Close</c> and <c>Dispose</c> are the same); the finalizer only frees.
+        /// </remarks>
+        public void Close()
+        {
+            if (IsDisposed)
+            {
+                return;
+            }
+            try
+            {
+                __RustClose();
+            }
+            catch (global::System.ObjectDisposedException) when (IsDisposed)
+            {
+                // A Close or Dispose on another thread got there first.
+                return;
+            }
+        }
+
+        /// <summary>
+        /// Saves the entries (adds them to <c>journal_saved()</c>) and consumes the journal. Fails with
+        /// <c>Reserved</c> (saving nothing) when it holds exactly 13 entries; panics with "close panic" when
+        /// it holds 99.
+        /// </summary>
+        /// <exception cref="OpenErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void __RustClose()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_Unit_OpenError __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.journal_close(__h_self);
+                }
+                this.__Close();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+        }
+
+        /// <summary>
+        /// Records <c>n</c> entries; returns how many it holds.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Record(ulong n)
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ConformanceNative.journal_record(__h_self, n);
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret;
+        }
+    }
+
+    /// <summary>
     /// A key-value store: byte values under string keys, and a counter.
     /// </summary>
     /// <remarks>
@@ -1478,11 +1750,11 @@ namespace Interop.Conformance
         public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="KvStore.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
         /// </summary>
-        public void Dispose()
+        internal void __Close()
         {
             while (true)
             {
@@ -1501,6 +1773,16 @@ namespace Interop.Conformance
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            __Close();
         }
 
         /// <summary>
@@ -1541,7 +1823,7 @@ namespace Interop.Conformance
                     __h_other = other.__Enter();
                     __ret = ConformanceNative.kv_store_absorb(__h_self, __h_other);
                 }
-                other.Dispose();
+                other.__Close();
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
@@ -1802,7 +2084,7 @@ namespace Interop.Conformance
                     __h_self = this.__Enter();
                     __ret = ConformanceNative.kv_store_into_len(__h_self);
                 }
-                this.Dispose();
+                this.__Close();
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
@@ -2266,11 +2548,11 @@ namespace Interop.Conformance
         public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="Tally.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
         /// </summary>
-        public void Dispose()
+        internal void __Close()
         {
             while (true)
             {
@@ -2289,6 +2571,16 @@ namespace Interop.Conformance
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            __Close();
         }
 
         /// <summary>
@@ -2497,11 +2789,11 @@ namespace Interop.Conformance
         public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="Watcher.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
         /// </summary>
-        public void Dispose()
+        internal void __Close()
         {
             while (true)
             {
@@ -2520,6 +2812,16 @@ namespace Interop.Conformance
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
+        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
+        /// nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            __Close();
         }
 
         /// <summary>
@@ -4028,6 +4330,19 @@ namespace Interop.Conformance
     public static unsafe class Services
     {
         /// <summary>
+        /// How many entries journals saved in their <c>close</c> so far (what the lifecycle tests of
+        /// <c>Journal.close</c> see).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long JournalSaved()
+        {
+            long __ret = ConformanceNative.services_journal_saved();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// How many services of this module are alive (constructed and not dropped yet).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -4094,7 +4409,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "894d2b1c30b75a9b";
+        internal const string InventoryHash = "2611af2f6379d7b8";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -5335,6 +5650,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_clear_listener", ExactSpelling = true)]
         internal static extern void watcher_clear_listener(global::System.IntPtr self);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "journal_close", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_Unit_OpenError journal_close(global::System.IntPtr self);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "session_close", ExactSpelling = true)]
         internal static extern void session_close(global::System.IntPtr session);
 
@@ -5385,6 +5703,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_free", ExactSpelling = true)]
         internal static extern void gate_free(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "journal_free", ExactSpelling = true)]
+        internal static extern void journal_free(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_free", ExactSpelling = true)]
         internal static extern void kv_store_free(global::System.IntPtr handle);
@@ -5503,6 +5824,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_new", ExactSpelling = true)]
         internal static extern ConformanceNative.__Result_IntPtr_OpenError gate_new(uint code);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "journal_new", ExactSpelling = true)]
+        internal static extern global::System.IntPtr journal_new();
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_new", ExactSpelling = true)]
         internal static extern global::System.IntPtr kv_store_new();
 
@@ -5571,6 +5895,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_put", ExactSpelling = true)]
         internal static extern void kv_store_put(global::System.IntPtr self, ConformanceNative.__View key, ConformanceNative.__View value);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "journal_record", ExactSpelling = true)]
+        internal static extern ulong journal_record(global::System.IntPtr self, ulong n);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_rename", ExactSpelling = true)]
         internal static extern void watcher_rename(global::System.IntPtr self, byte* name);
@@ -5664,6 +5991,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "math_clamp", ExactSpelling = true)]
         internal static extern double math_clamp(double x, double lo, double hi);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "services_journal_saved", ExactSpelling = true)]
+        internal static extern long services_journal_saved();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "services_live", ExactSpelling = true)]
         internal static extern long services_live();

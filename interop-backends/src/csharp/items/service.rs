@@ -90,7 +90,15 @@ pub fn render(
             ),
             LIFECYCLE
                 .iter()
-                .map(|l| format!("{IND_TYPE}/// {l}\n"))
+                .enumerate()
+                .map(|(i, l)| match (i, &close) {
+                    // ADR 34: `Dispose()` runs the Rust `close(self)` first.
+                    (0, Some(c)) => format!(
+                        "{IND_TYPE}/// Owns a Rust object: <c>{c}()</c> or dispose it (<c>using</c>) to run its Rust \
+                         <c>close</c>, then its <c>Drop</c>; a finalizer only runs the <c>Drop</c> if you forget.\n"
+                    ),
+                    _ => format!("{IND_TYPE}/// {l}\n"),
+                })
                 .collect::<String>()
         ),
         access: cx.s.access,
