@@ -121,11 +121,12 @@ class KvStoreExample
                 }
             }
             Check(db.Keys().Length == 1 + 8 * 200 + 1, "keys");
-            db.SaveAndClose();
+            db.Close();
+            db.Close();
             try
             {
                 db.Len();
-                Check(false, "used after SaveAndClose");
+                Check(false, "used after Close");
             }
             catch (ObjectDisposedException)
             {
@@ -137,6 +138,12 @@ class KvStoreExample
         {
             Check(again.Len() == 1 + 8 * 200 + 1, "reopened");
             Check(again.Get("merged") == "yes", "reopened value");
+            again.Put("by-using", Encoding.UTF8.GetBytes("saved"));
+        }
+        // `using` (Dispose) saved: Dispose calls Close, like a FileStream flushing.
+        using (var third = KvStore.Open(path))
+        {
+            Check(third.Get("by-using") == "saved", "using saved the store");
         }
         var closed = KvStore.InMemory();
         closed.Dispose();

@@ -205,7 +205,7 @@ int main(int argc, char **argv) {
         VecString_free(&keys);
 
         /* Saving consumes the value: the handle stays until freed, and later calls report it. */
-        put = kv_store_save_and_close(db);
+        put = kv_store_close(db);
         CHECK(put.status == INTEROP_STATUS_OK);
         ResultUnitKvError_free(&put);
         CHECK(counter.dropped == 1);

@@ -81,10 +81,11 @@ with KvStore.open(path) as db:
         except ServiceInUseError:
             pass
     assert len(db.keys()) == 1 + 8 * 200 + 1
-    db.save_and_close()
+    db.close()
+    db.close()  # idempotent, like a file's close()
     try:
         db.len()
-        raise AssertionError("used after save_and_close")
+        raise AssertionError("used after close")
     except ValueError:
         pass
 assert live_objects() == 0, live_objects()
@@ -92,11 +93,17 @@ assert live_objects() == 0, live_objects()
 with KvStore.open(path) as again:
     assert again.len() == 1 + 8 * 200 + 1
     assert again.get("merged") == "yes"
+    again.put("by-with", b"saved")
+# `with` saved: __exit__ calls close(), like a file flushing.
+with KvStore.open(path) as third:
+    assert third.get("by-with") == "saved"
 try:
     again.get("merged")
     raise AssertionError("used after with")
 except ValueError as e:
-    assert "closed" in str(e), str(e)
+    # `with` ran the Rust `close(self)`, which took the store by value.
+    assert "KvStore was consumed" in str(e), str(e)
+    assert again.closed
 
 abandoned = KvStore.in_memory()
 kept = abandoned.snapshot()

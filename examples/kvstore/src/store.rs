@@ -114,9 +114,9 @@ impl KvStore {
     }
 
     /// Writes the store to its file (nothing for an in-memory store) and closes it. Changes to a
-    /// store freed without `close` are not written. Exported as `save_and_close`: the C# and
-    /// Python classes have a `close`/`Dispose` of their own, which frees the store without saving.
-    #[ffi(name = "save_and_close")]
+    /// store freed without `close` are not written. It is the C# class's `Close()` (which
+    /// `Dispose()` and `using` call) and the Python class's `close()` (which `with` calls), ADR 34;
+    /// a store never closed is only freed by its finalizer, without saving.
     pub fn close(self) -> Result<(), KvError> {
         match &self.path {
             Some(path) => file::save(path, &self.entries),
