@@ -8,7 +8,7 @@ use super::{enumeration, function, inventory, method, record, try_render};
 use crate::python::{Config, PythonBackend, WheelConfig};
 use crate::{Backend, Context, PackageInfo};
 
-fn check(inv: &Inventory, package: &str) -> Vec<crate::common::diagnostics::Diagnostic> {
+pub(super) fn check(inv: &Inventory, package: &str) -> Vec<crate::common::diagnostics::Diagnostic> {
     check_with(inv, package, WheelConfig::default())
 }
 

@@ -271,6 +271,7 @@ fn call_paths_of_both_modes() {
 }
 
 mod check;
+mod service_close;
 
 /// A struct `k::{name}` of `u32` fields.
 fn record(name: &str, fields: &[&str]) -> TypeDef {
