@@ -108,7 +108,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Service => {
             "`sealed class : IDisposable` over a `SafeHandle` (finalizer; `ObjectDisposedException` after \
              `Dispose` or a consuming method); C# constructor for `new`, static factories (fallible ones \
-             throw `<E>Exception`); a busy object throws `InvalidOperationException`"
+             throw `<E>Exception`); a consuming Rust `close(self)` is `Close()`, which `Dispose` calls; a busy \
+             object throws `InvalidOperationException`"
         }
         Construct::BorrowedClosure => {
             "the named `delegate`, else `Func<…>` / `Action<…>` (any lambda or method group)"

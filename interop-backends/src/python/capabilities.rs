@@ -112,8 +112,8 @@ fn spelling(construct: Construct) -> &'static str {
              `isinstance`/`match`/`assert_never`"
         }
         Construct::Service => {
-            "class: `__init__` for `new`, static constructors (fallible ones raise `<E>Error`), `close()`, \
-             `with`, finalizer; a busy object raises `ServiceInUseError`"
+            "class: `__init__` for `new`, static constructors (fallible ones raise `<E>Error`), `close()` \
+             (a consuming Rust `close(self)` is it), `with`, finalizer; a busy object raises `ServiceInUseError`"
         }
         Construct::BorrowedClosure => "any callable, `Callable[[…], R]` in the stubs",
         Construct::KeptClosure => {
