@@ -155,7 +155,8 @@ impl<'a> Ctx<'a> {
             name: self.names.function(f)?,
             params: call.params,
             returns: call.returns,
-            doc: docstring(&f.docs, if method { "        " } else { "    " }),
+            // Methods are indented into their class afterwards (`indent`): relative to the `def`.
+            doc: docstring(&f.docs, "    "),
             body,
         }
         .render()?)

@@ -89,7 +89,7 @@ impl<'a> Ctx<'a> {
             if unit { "" } else { " and returns `None`" }
         ));
         doc.push("the block; the finalizer of an object never closed only frees it.".to_string());
-        let doc = docstring(&doc, "        ").unwrap_or_default();
+        let doc = docstring(&doc, "    ").unwrap_or_default();
         let call_line = if unit {
             format!("    self.{LIFECYCLE_CLOSE}()")
         } else {

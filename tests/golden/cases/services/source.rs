@@ -30,4 +30,10 @@ impl Tally {
     pub fn finish(self) -> u64 {
         self.count
     }
+
+    /// Closes the tally, returning its final count: the class's own `close()` / `Close()` (a
+    /// consuming close with a value, ADR 34).
+    pub fn close(self) -> u64 {
+        self.count
+    }
 }

@@ -9,7 +9,7 @@ namespace Services
     /// A counter kept in Rust.
     /// </summary>
     /// <remarks>
-    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Owns a Rust object: <c>Close()</c> or dispose it (<c>using</c>) to run its Rust <c>close</c>, then its <c>Drop</c>; a finalizer only runs the <c>Drop</c> if you forget.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -127,11 +127,11 @@ namespace Services
         public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Marks the object closed and frees the handle now if no call is inside (else the last call
+        /// out frees it): what <see cref="Tally.Dispose"/> does, and a method or argument that
+        /// consumes the object after its call. Closing again does nothing.
         /// </summary>
-        public void Dispose()
+        internal void __Close()
         {
             while (true)
             {
@@ -153,6 +153,17 @@ namespace Services
         }
 
         /// <summary>
+        /// Closes the object as <see cref="Tally.Close"/> does (the Rust <c>close(self)</c> runs,
+        /// then the Rust object is freed); does nothing when it is already closed, disposed or consumed.
+        /// Like <c>Stream.Dispose</c> (which flushes), it throws what the Rust <c>close</c> throws: the
+        /// object is closed all the same. The finalizer of an object never closed only frees it.
+        /// </summary>
+        public void Dispose()
+        {
+            Close();
+        }
+
+        /// <summary>
         /// A tally starting at <c>start</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -170,6 +181,60 @@ namespace Services
             global::System.IntPtr __ret = ServicesLibNative.tally_new(start);
             if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             return global::Services.Tally.__FromNative(__ret);
+        }
+
+        /// <summary>
+        /// Closes the tally, returning its final count: the class's own <c>close()</c> / <c>Close()</c> (a
+        /// consuming close with a value, ADR 34).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        /// <remarks>
+        /// Closes the object: the Rust <c>close(self)</c> runs, then the object is closed even if it
+        /// threw (the Rust value was consumed). Closing again, or after <see cref="System.IDisposable.Dispose"/>
+        /// or a method that consumed the object, does nothing. <c>Dispose()</c> calls it (as
+        /// <c>Stream</c>'s <c>Close</c> and <c>Dispose</c> are the same); the finalizer only frees.
+        /// </remarks>
+        public ulong Close()
+        {
+            if (IsDisposed)
+            {
+                return default(ulong);
+            }
+            try
+            {
+                return __RustClose();
+            }
+            catch (global::System.ObjectDisposedException) when (IsDisposed)
+            {
+                // A Close or Dispose on another thread got there first.
+                return default(ulong);
+            }
+        }
+
+        /// <summary>
+        /// Closes the tally, returning its final count: the class's own <c>close()</c> / <c>Close()</c> (a
+        /// consuming close with a value, ADR 34).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private ulong __RustClose()
+        {
+            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
+            ulong __ret;
+            try
+            {
+                {
+                    __h_self = this.__Enter();
+                    __ret = ServicesLibNative.tally_close(__h_self);
+                }
+                this.__Close();
+                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
+            }
+            return __ret;
         }
 
         /// <summary>
@@ -211,7 +276,7 @@ namespace Services
                     __h_self = this.__Enter();
                     __ret = ServicesLibNative.tally_finish(__h_self);
                 }
-                this.Dispose();
+                this.__Close();
                 if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             }
             finally
@@ -289,7 +354,7 @@ namespace Services
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "d5e65758287e572d";
+        internal const string InventoryHash = "78b15d073d414fde";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -407,6 +472,9 @@ namespace Services
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_add", ExactSpelling = true)]
         internal static extern ulong tally_add(global::System.IntPtr self, ulong by);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_close", ExactSpelling = true)]
+        internal static extern ulong tally_close(global::System.IntPtr self);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_finish", ExactSpelling = true)]
         internal static extern ulong tally_finish(global::System.IntPtr self);

@@ -86,7 +86,7 @@ typedef struct Tally Tally;
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define SERVICES_INVENTORY_HASH "d5e65758287e572d"
+#define SERVICES_INVENTORY_HASH "78b15d073d414fde"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -130,6 +130,17 @@ static inline int services_library_matches(void)
  * `self` must not be NULL (NULL is reported through the panic channel).
  */
 uint64_t tally_add(Tally *self, uint64_t by);
+
+/**
+ * Closes the tally, returning its final count: the class's own `close()` / `Close()` (a
+ * consuming close with a value, ADR 34).
+ *
+ * `self` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `self` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with tally_free().
+ * This `close` runs the Rust `close(self)` only; it does not free the handle: call tally_free() once after it, whatever it returned.
+ */
+uint64_t tally_close(Tally *self);
 
 /**
  * Consumes the tally, returning its count.

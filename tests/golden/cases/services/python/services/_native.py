@@ -53,6 +53,7 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     closure the callback runtime and the classes of its arguments and result."""
     return (
         ("tally_add", True, "add", "Tally.add", "services", None, (("self", "Tally", Tally), ("by", "int", None)), None, Tally, False),
+        ("tally_close", True, "_close", "Tally._close", "services", None, (("self", "Tally", Tally),), None, Tally, False),
         ("tally_finish", True, "finish", "Tally.finish", "services", None, (("self", "Tally", Tally),), None, Tally, False),
         ("tally_get", True, "get", "Tally.get", "services", None, (("self", "Tally", Tally),), None, Tally, False),
     )

@@ -42,7 +42,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "d5e65758287e572d"
+INVENTORY_HASH: Final = "78b15d073d414fde"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -116,6 +116,7 @@ guard_close: Callable[[_Guard, bool], bool] = _fn(
 
 # Exported functions.
 tally_add: Callable[[Optional[int], int], int] = _fn("tally_add", (ctypes.c_void_p, ctypes.c_uint64), ctypes.c_uint64)
+tally_close: Callable[[Optional[int]], int] = _fn("tally_close", (ctypes.c_void_p,), ctypes.c_uint64)
 tally_finish: Callable[[Optional[int]], int] = _fn("tally_finish", (ctypes.c_void_p,), ctypes.c_uint64)
 tally_free: Callable[[Optional[int]], None] = _fn("tally_free", (ctypes.c_void_p,), None)
 tally_get: Callable[[Optional[int]], int] = _fn("tally_get", (ctypes.c_void_p,), ctypes.c_uint64)

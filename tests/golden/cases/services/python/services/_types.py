@@ -265,6 +265,33 @@ class Tally(_Service):
             if _h_self is not None:
                 _service_leave(self)
 
+    def close(self) -> Optional[int]:  # type: ignore[override]
+        """Closes the tally, returning its final count: the class's own `close()` / `Close()` (a
+        consuming close with a value, ADR 34).
+
+        Runs the Rust `close(self)` and returns its value; the object is closed afterwards even if
+        it raised. Closing again does nothing and returns `None`. `with` calls it at the end of
+        the block; the finalizer of an object never closed only frees it.
+        """
+        if self._guard.state & _GUARD_CLOSED:
+            return None
+        return self._close()
+
+    def _close(self) -> int:
+        """Closes the tally, returning its final count: the class's own `close()` / `Close()` (a
+        consuming close with a value, ADR 34).
+        """
+        _instance(self, Tally, False, "Tally", "Tally._close() argument 'self'")
+        _h_self: Optional[int] = None
+        try:
+            result = _c_tally_close((_h_self := _service_take(self)))
+            if _pending.value:
+                _raise_panic()
+            return result
+        finally:
+            if _h_self is not None:
+                _service_leave(self)
+
     def finish(self) -> int:
         """Consumes the tally, returning its count."""
         _instance(self, Tally, False, "Tally", "Tally.finish() argument 'self'")
@@ -298,6 +325,7 @@ from ._raw import guard_close as _guard_close, guard_enter as _guard_enter  # no
 from ._raw import guard_leave as _guard_leave  # noqa: E402
 from ._raw import (  # noqa: E402
     tally_add as _c_tally_add,
+    tally_close as _c_tally_close,
     tally_finish as _c_tally_finish,
     tally_free as _c_tally_free,
     tally_get as _c_tally_get,
