@@ -7,8 +7,8 @@ use interop_core::model::{Function, TypeDef, TypeRef};
 
 use super::{IND_MEMBER, IND_TYPE, class, method};
 use crate::BackendError;
-use crate::csharp::docs::doc_comment;
 use crate::common::service_close::is_lifecycle_close;
+use crate::csharp::docs::doc_comment;
 use crate::csharp::names::{SERVICE_MEMBERS, Scope, pascal};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::ServiceTemplate;

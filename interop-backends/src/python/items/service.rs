@@ -7,8 +7,8 @@ use interop_core::model::{FunctionKind, TypeDef};
 use super::function::body;
 use super::{Ctx, indent};
 use crate::BackendError;
-use crate::python::names::docstring;
 use crate::common::service_close::is_lifecycle_close;
+use crate::python::names::docstring;
 use crate::python::naming::{LIFECYCLE_CLOSE, raw_alias};
 use crate::python::types::service::{is_hidden, is_init};
 

@@ -34,8 +34,10 @@ fn close(receiver: Receiver, extra: usize, returns: TypeRef) -> Function {
         f.params[0].ty = TypeRef::named("k::Db");
     }
     for i in 0..extra {
-        f.params
-            .push(Param::new(format!("flag{i}"), TypeRef::primitive(Primitive::Bool)));
+        f.params.push(Param::new(
+            format!("flag{i}"),
+            TypeRef::primitive(Primitive::Bool),
+        ));
     }
     f
 }
@@ -51,8 +53,14 @@ fn diagnostics(f: Function) -> Vec<String> {
 #[test]
 fn a_consuming_close_is_the_class_close() {
     let unit = TypeRef::primitive(Primitive::Unit);
-    assert_eq!(diagnostics(close(Receiver::Value, 0, unit.clone())), Vec::<String>::new());
-    let inv = inventory(vec![service("Db")], vec![free(), close(Receiver::Value, 0, unit)]);
+    assert_eq!(
+        diagnostics(close(Receiver::Value, 0, unit.clone())),
+        Vec::<String>::new()
+    );
+    let inv = inventory(
+        vec![service("Db")],
+        vec![free(), close(Receiver::Value, 0, unit)],
+    );
     let files = render(&inv);
     let types = file(&files, "_types.py");
     assert!(types.contains("    def close(self) -> None:\n"), "{types}");
@@ -63,7 +71,10 @@ fn a_consuming_close_is_the_class_close() {
 #[test]
 fn a_close_returning_a_value_returns_it_once() {
     let u64_ = TypeRef::primitive(Primitive::U64);
-    let inv = inventory(vec![service("Db")], vec![free(), close(Receiver::Value, 0, u64_)]);
+    let inv = inventory(
+        vec![service("Db")],
+        vec![free(), close(Receiver::Value, 0, u64_)],
+    );
     let files = render(&inv);
     let types = file(&files, "_types.py");
     assert!(
@@ -76,11 +87,15 @@ fn a_close_returning_a_value_returns_it_once() {
 #[test]
 fn other_shapes_of_close_are_refused_with_the_fix() {
     let unit = || TypeRef::primitive(Primitive::Unit);
-    let fix = "rename it with #[ffi(name = \"…\")] (e.g. `flush_and_close`), or make it `fn close(self)`";
+    let fix =
+        "rename it with #[ffi(name = \"…\")] (e.g. `flush_and_close`), or make it `fn close(self)`";
     for (f, shape) in [
         (close(Receiver::Ref, 0, unit()), "takes `&self`"),
         (close(Receiver::RefMut, 0, unit()), "takes `&mut self`"),
-        (close(Receiver::Value, 1, unit()), "takes 1 parameter(s) besides `self`"),
+        (
+            close(Receiver::Value, 1, unit()),
+            "takes 1 parameter(s) besides `self`",
+        ),
     ] {
         assert_eq!(
             diagnostics(f),
