@@ -76,7 +76,7 @@ impl<'a> Ctx<'a> {
                 "  # type: ignore[override]",
             )
         };
-        let mut doc: Vec<String> = f.docs.iter().cloned().collect();
+        let mut doc: Vec<String> = f.docs.to_vec();
         if !doc.is_empty() {
             doc.push(String::new());
         }
