@@ -40,6 +40,7 @@ extern uint64_t raw_call_n(uint64_t n, uint64_t (*f)(uint64_t));
 /* The data of the string, slice and vector cases (defined in bench.c). */
 #define SHORT_TEXT "hello world"
 #define KIB 1024u
+#define MIB (1024u * 1024u)
 extern char long_text[KIB + 1];
 extern uint8_t small_bytes[KIB];
 extern uint8_t *large_bytes;
