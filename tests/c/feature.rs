@@ -115,7 +115,10 @@ impl Feature {
                 missing.push(symbol.to_string());
             }
         }
-        assert!(missing.is_empty(), "the {name} programs do not call {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "the {name} programs do not call {missing:?}"
+        );
 
         let mut checks = (self.extra_layouts)(&inventory);
         for t in inventory["types"].as_array().expect("types") {

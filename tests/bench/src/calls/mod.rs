@@ -295,7 +295,12 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
     run(Command::new(gcc)
         .args(["-O2", "-std=c11", "-Wall", "-Wextra", "-Werror", "-o"])
         .arg(&exe)
-        .args(sources.iter().filter(|(n, _)| n.ends_with(".c")).map(|(n, _)| work.join(n)))
+        .args(
+            sources
+                .iter()
+                .filter(|(n, _)| n.ends_with(".c"))
+                .map(|(n, _)| work.join(n)),
+        )
         .arg("-I")
         .arg(&b.c_include)
         .arg("-L")
