@@ -58,7 +58,7 @@ pub mod __private {
     pub use crate::shim::{
         MAX_PARAMS, call0, call1, call2, call3, call4, call5, call6, call7, call8, call9, call10,
         call11, call12, call13, call14, call15, call16, checked_symbol, guard, is_reserved,
-        lift_failed, str_eq,
+        lift_failed, lifts_failed, str_eq, take_lifted,
     };
     /// The per-signature expansion of closures with borrowed parameters.
     pub mod callback_args {

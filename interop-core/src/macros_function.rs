@@ -63,22 +63,41 @@ macro_rules! __ffi_function {
         }
 
         #[unsafe(export_name = $symbol)]
-        #[allow(improper_ctypes_definitions, non_snake_case, clippy::all)]
+        #[allow(
+            improper_ctypes_definitions,
+            non_snake_case,
+            unused_mut,
+            unreachable_patterns,
+            clippy::all
+        )]
         unsafe extern "C" fn $shim($($arg: $abi),*) -> $ret_abi {
             $crate::__ffi_function!(@null_is_nothing $kind $($arg)*);
+            // Every argument is lifted before any is checked (ADR 36): what a parameter owns (a
+            // kept closure, a record of closures, a service moved in) is taken over even when
+            // another parameter fails, and then dropped once as the shim returns.
             $(
                 // SAFETY: the argument is the foreign caller's, as the shim received it.
-                let mut $arg = match unsafe { $lift } {
-                    ::core::result::Result::Ok(held) => held,
-                    ::core::result::Result::Err(e) => {
-                        return $crate::__private::lift_failed(&$desc, $index, e, $panic);
-                    }
-                };
+                let mut $arg = unsafe { $lift };
+            )*
+            let mut __interop_failed: ::core::option::Option<(usize, $crate::abi::LiftError)> =
+                ::core::option::Option::None;
+            $(
                 // SAFETY: taken once; what was lifted (the storage a borrowed argument may point
                 // into) stays alive, shadowed, until the shim returns.
-                let $arg = unsafe { $crate::abi::Holder::take(&mut $arg) };
+                let $arg = unsafe {
+                    $crate::__private::take_lifted(&mut $arg, $index, &mut __interop_failed)
+                };
             )*
-            $crate::__private::$call(&$desc, $callee, $lower, $panic, $($arg),*)
+            match ($($arg,)*) {
+                ($(::core::option::Option::Some($arg),)*) => {
+                    $crate::__private::$call(&$desc, $callee, $lower, $panic, $($arg),*)
+                }
+                // The arguments that did lift are dropped (a kept closure's `drop` runs), then the
+                // first failure is reported.
+                __interop_taken => {
+                    $crate::__private::lifts_failed(&$desc, __interop_taken, __interop_failed, $panic)
+                }
+            }
         }
     };
 }

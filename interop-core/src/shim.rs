@@ -9,7 +9,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::abi::{Invalid, LiftError};
+use crate::abi::{Holder, Invalid, LiftError};
 use crate::registry::FunctionDesc;
 
 /// Calls `run(frame)`; on a panic records it for `desc` and returns `false`.
@@ -97,6 +97,48 @@ calls! {
     call14(a0: A0, a1: A1, a2: A2, a3: A3, a4: A4, a5: A5, a6: A6, a7: A7, a8: A8, a9: A9, a10: A10, a11: A11, a12: A12, a13: A13);
     call15(a0: A0, a1: A1, a2: A2, a3: A3, a4: A4, a5: A5, a6: A6, a7: A7, a8: A8, a9: A9, a10: A10, a11: A11, a12: A12, a13: A13, a14: A14);
     call16(a0: A0, a1: A1, a2: A2, a3: A3, a4: A4, a5: A5, a6: A6, a7: A7, a8: A8, a9: A9, a10: A10, a11: A11, a12: A12, a13: A13, a14: A14, a15: A15);
+}
+
+/// Takes the argument out of what its parameter lifted into (ADR 36): `None` when it did not
+/// lift, the first such failure (by parameter order) kept in `failed` with the parameter's index.
+///
+/// # Safety
+/// As for [`Holder::take`]: called once per lifted parameter, and the holder outlives the
+/// argument.
+#[inline(always)]
+pub unsafe fn take_lifted<H: Holder>(
+    lifted: &mut Result<H, LiftError>,
+    index: usize,
+    failed: &mut Option<(usize, LiftError)>,
+) -> Option<H::Arg> {
+    match lifted {
+        // SAFETY: forwarded.
+        Ok(held) => Some(unsafe { held.take() }),
+        Err(error) => {
+            if failed.is_none() {
+                *failed = Some((index, core::mem::replace(error, LiftError::null())));
+            }
+            None
+        }
+    }
+}
+
+/// Drops the arguments that did lift (`taken`: the shim's tuple of `Option`s), then reports the
+/// failure [`take_lifted`] kept (always one when the shim calls this) as [`lift_failed`] does.
+#[cold]
+#[inline(never)]
+#[allow(improper_ctypes_definitions)]
+pub extern "C" fn lifts_failed<Taken, Abi>(
+    desc: &'static FunctionDesc,
+    taken: Taken,
+    failed: Option<(usize, LiftError)>,
+    panic: fn() -> Abi,
+) -> Abi {
+    // A panic in an argument's `drop` stays here (its message goes to the panic hook): the lift
+    // failure is what the caller hears about.
+    let _ = catch_unwind(AssertUnwindSafe(move || drop(taken)));
+    let (index, error) = failed.unwrap_or((0, LiftError::null()));
+    lift_failed(desc, index, error, panic)
 }
 
 /// Records, for the function `desc`, that its argument number `index` could not be lifted, and

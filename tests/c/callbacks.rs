@@ -1,9 +1,10 @@
 //! Callbacks (the conformance fixture's `callbacks` and `callback_args` features):
 //! tests/c/callbacks.c (every function of `callbacks`, 8 Rust threads × 100,000 calls included) and
 //! tests/c/callback_args.c (borrowed parameters, `Result` returns, more shapes of Interoptopus's
-//! reference project) and tests/c/callback_fields.c (closures as record fields, ADR 30) compiled as C99 and C++17 against the generated header, run, and run under
-//! valgrind (0 errors, every block freed); each counts every `drop`; the header matches its golden
-//! file.
+//! reference project), tests/c/callback_fields.c (closures as record fields, ADR 30) and
+//! tests/c/callback_ownership.c (closures handed over next to a parameter that fails, ADR 36)
+//! compiled as C99 and C++17 against the generated header, run, and run under valgrind (0 errors,
+//! every block freed); each counts every `drop`; the header matches its golden file.
 
 use std::process::Command;
 
@@ -12,10 +13,11 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// The programs and how many CHECKs each runs.
-const PROGRAMS: [(&str, usize); 3] = [
+const PROGRAMS: [(&str, usize); 4] = [
     ("callbacks", 52),
     ("callback_args", 31),
     ("callback_fields", 37),
+    ("callback_ownership", 38),
 ];
 
 /// The fixture with the `callbacks` feature, in its own target directory.

@@ -6,7 +6,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "data_enums",
     features: "data_enums",
-    expected_checks: 72,
+    programs: &[("data_enums", 72)],
     extra_layouts: |_| Vec::new(),
 };
 

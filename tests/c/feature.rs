@@ -1,8 +1,9 @@
-//! One fixture feature's C program (tests/c/<feature>.c): compiled as C99 and C++17 against the
-//! generated header, run, and run under valgrind (0 errors, every block freed); it must call every
-//! function of the feature's modules, the header must match its golden file
-//! (tests/golden/c/conformance-<feature>.h), and the header must give each of the feature's types
-//! (and the fixed views and buffers a feature names) the size and alignment the library reports.
+//! One fixture feature's C programs (tests/c/<feature>.c, and more when one would be too long):
+//! compiled as C99 and C++17 against the generated header, run, and run under valgrind (0 errors,
+//! every block freed); together they must call every function of the feature's modules, the header
+//! must match its golden file (tests/golden/c/conformance-<feature>.h) and give each of the
+//! feature's types (and the fixed views and buffers a feature names) the size and alignment the
+//! library reports.
 
 use std::process::Command;
 
@@ -12,12 +13,13 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// A fixture feature with its own C program.
 pub struct Feature {
-    /// The module (`::<name>::` in Rust paths), the program `c/<name>.c`, the golden header.
+    /// The module (`::<name>::` in Rust paths), the golden header.
     pub name: &'static str,
     /// The cargo features the fixture is built with.
     pub features: &'static str,
-    /// How many CHECKs the program runs.
-    pub expected_checks: usize,
+    /// The programs (`c/<program>.c`, each its own executable) and how many CHECKs each runs;
+    /// together they call every function of the feature.
+    pub programs: &'static [(&'static str, usize)],
     /// Layout checks besides the feature's own types: `(C type, JSON {size, align})` from the
     /// inventory (views and buffers, whose layout is a target fact).
     pub extra_layouts: fn(&serde_json::Value) -> Vec<(String, serde_json::Value)>,
@@ -37,8 +39,8 @@ impl Feature {
         ])
     }
 
-    fn program(&self) -> std::path::PathBuf {
-        harness::tests_dir().join(format!("c/{}.c", self.name))
+    fn program(program: &str) -> std::path::PathBuf {
+        harness::tests_dir().join(format!("c/{program}.c"))
     }
 
     pub fn passes_as_c_and_cpp_and_is_valgrind_clean(&self) {
@@ -49,17 +51,24 @@ impl Feature {
         let g = self.generated();
         harness::assert_golden(&format!("c/conformance-{name}.h"), &g.header());
         harness::c_headers::compile_with_standard_headers(&g.include(), "conformance.h", g.root());
+        for &(program, expected) in self.programs {
+            Self::passes(&g, &tools, program, expected);
+        }
+    }
+
+    /// One program: built as C99 and C++17, both run, the C99 one under valgrind.
+    fn passes(g: &Generated, tools: &[std::path::PathBuf], program: &str, expected: usize) {
         for (compiler, flags, std) in [(&tools[0], C_FLAGS, "c99"), (&tools[1], CXX_FLAGS, "cpp17")]
         {
-            let exe = g.scratch(&format!("{name}-{std}"));
-            build_program(&g, compiler, flags, &self.program(), &exe);
+            let exe = g.scratch(&format!("{program}-{std}"));
+            build_program(g, compiler, flags, &Self::program(program), &exe);
             // cargo test's LD_LIBRARY_PATH holds the fixture built without the feature: it would
             // win over the rpath.
             let stdout = run_program(
                 Command::new(&exe).env("LD_LIBRARY_PATH", g.lib()),
-                &format!("{name} ({std})"),
+                &format!("{program} ({std})"),
             );
-            assert_passed(&stdout, std, self.expected_checks);
+            assert_passed(&stdout, std, expected);
         }
         let mut cmd = Command::new(&tools[2]);
         cmd.args([
@@ -68,17 +77,13 @@ impl Feature {
             "--show-leak-kinds=all",
             "--errors-for-leak-kinds=all",
         ])
-        .arg(g.scratch(&format!("{name}-c99")))
+        .arg(g.scratch(&format!("{program}-c99")))
         .env("LD_LIBRARY_PATH", g.lib())
         .env_remove("RUST_BACKTRACE");
         let out = harness::run(&mut cmd);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        harness::assert_success(&out, &format!("valgrind {name}"));
-        assert_passed(
-            &String::from_utf8_lossy(&out.stdout),
-            "valgrind",
-            self.expected_checks,
-        );
+        harness::assert_success(&out, &format!("valgrind {program}"));
+        assert_passed(&String::from_utf8_lossy(&out.stdout), "valgrind", expected);
         assert!(
             stderr.contains("ERROR SUMMARY: 0 errors from 0 contexts"),
             "{stderr}"
@@ -97,7 +102,11 @@ impl Feature {
         let marker = format!("::{name}::");
         let g = self.generated();
         let inventory = g.inventory();
-        let program = std::fs::read_to_string(self.program()).expect("read the C program");
+        let program: String = self
+            .programs
+            .iter()
+            .map(|(p, _)| std::fs::read_to_string(Self::program(p)).expect("read the C program"))
+            .collect();
         let mut missing = Vec::new();
         for f in inventory["functions"].as_array().expect("functions") {
             let path = f["rust_path"].as_str().expect("rust_path");
@@ -106,7 +115,10 @@ impl Feature {
                 missing.push(symbol.to_string());
             }
         }
-        assert!(missing.is_empty(), "{name}.c does not call {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "the {name} programs do not call {missing:?}"
+        );
 
         let mut checks = (self.extra_layouts)(&inventory);
         for t in inventory["types"].as_array().expect("types") {

@@ -6,7 +6,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "generics",
     features: "generics,generic_enums",
-    expected_checks: 60,
+    programs: &[("generics", 60)],
     extra_layouts: |_| Vec::new(),
 };
 

@@ -1,5 +1,6 @@
 //! Strings, slices, vectors and records that own them (the conformance fixture's `strings` feature):
-//! tests/c/strings.c through [`Feature`]; besides the feature's records, the layouts of a view and a
+//! tests/c/strings.c (text and slices) and tests/c/strings_owned.c (vectors and records owning data)
+//! through [`Feature`]; besides the feature's records, the layouts of a view and a
 //! buffer of each kind are checked.
 
 use super::Generated;
@@ -8,7 +9,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "strings",
     features: "strings c_strings",
-    expected_checks: 139,
+    programs: &[("strings", 82), ("strings_owned", 62)],
     extra_layouts: |inventory| {
         let target = &inventory["target"];
         let view = &target["shapes"]["view"];

@@ -318,3 +318,26 @@ fn a_registered_backend_is_configured_and_generates_like_a_built_in_one() {
     let out = run(toy_binary(), dir.path(), "check", &config, &[]);
     assert_ok(&out);
 }
+
+#[test]
+fn two_callback_types_with_one_signature_are_refused_naming_both() {
+    let _lock = fixture_lock();
+    let dir = temp_dir("diagnostics-callback-twins");
+    let out = run(
+        interop_tests::cargo_interop(),
+        dir.path(),
+        "build",
+        BUILT_IN,
+        &["--features", "callback-twins"],
+    );
+    assert_error(
+        &out,
+        &[
+            "is inconsistent: the callback types `cli_diagnostics::OnCount` and \
+             `cli_diagnostics::OnSize` have the same signature",
+            "keep one of them (use `OnCount` where `OnSize` is used), or make the signatures differ",
+        ],
+    );
+    assert!(!stderr(&out).contains("Generating"), "{}", stderr(&out));
+    assert_eq!(files_in(&dir.path().join("out")), Vec::<PathBuf>::new());
+}

@@ -4,7 +4,9 @@
 // on Reset or Destroy), checked with WeakReference; a null required field throws
 // ArgumentNullException naming it (and keeps nothing alive); an absent optional field; calls from
 // 8 Rust threads; exceptions rethrown from the call or raised on
-// Conformance.UnhandledCallbackException on Rust threads; resident memory over many RunJob calls.
+// Conformance.UnhandledCallbackException on Rust threads; resident memory over many RunJob calls;
+// delegates handed over next to an argument the library refuses (an enum value that is no variant,
+// ADR 36) released by the library's drop.
 // Built from the bindings of tests/csharp/callbacks.rs (features callbacks, callback_args,
 // callback_fields), run on Mono and .NET 8 with the same output. Prints "N passed, M failed"; exits 1
 // when anything failed.
@@ -81,6 +83,7 @@ namespace CallbackFieldsTests
             Threads();
             Exceptions();
             Memory();
+            Ownership();
         }
 
         private static void FullGc()
@@ -305,6 +308,62 @@ namespace CallbackFieldsTests
             long grown = ResidentBytes() - before;
             Check(grown < 5L * 1024 * 1024, "200,000 RunJob calls: resident memory grew by " + grown + " bytes (< 5 MB)");
             Eq(total, 220000UL * 3UL, "every progress call arrived");
+        }
+    
+
+        // ---- ADR 36: a refused argument next to a kept delegate ----
+
+        private static void Ownership()
+        {
+            var seen = new List<uint>();
+            OnEvent ev = v => seen.Add(v);
+            Eq(Callbacks.KeepAfter("four", CbRepeat.Twice, ev), 2u, "KeepAfter");
+            Eq(Callbacks.KeepBefore(v => seen.Add(v), CbRepeat.Once, "abc"), 1u, "KeepBefore");
+            Eq(Callbacks.RunJobRepeated(CbRepeat.Twice, 1, new Handlers((d, t) => { }, null, ev, 0)), 2u,
+                "RunJobRepeated");
+            for (int which = 0; which < 3; which++)
+            {
+                // On a thread of its own, as in NullFields (Mono scans stacks conservatively).
+                int w = which;
+                WeakReference weak = null;
+                var thread = new Thread(() => { weak = Refused(w); });
+                thread.Start();
+                thread.Join();
+                FullGc();
+                Check(!weak.IsAlive, "case " + which + ": the delegate is released after the refused call");
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference Refused(int which)
+        {
+            var seen = new List<uint>();
+            OnEvent ev = v => seen.Add(v);
+            string expected = which == 0 ? "argument `repeat` of `keep_after`: 7 is not a value of enum `CbRepeat`"
+                : which == 1 ? "argument `repeat` of `keep_before`: 3 is not a value of enum `CbRepeat`"
+                : "argument `repeat` of `run_job_repeated`: 9 is not a value of enum `CbRepeat`";
+            try
+            {
+                if (which == 0)
+                {
+                    Callbacks.KeepAfter("x", (CbRepeat)7, ev);
+                }
+                else if (which == 1)
+                {
+                    Callbacks.KeepBefore(ev, (CbRepeat)3, "x");
+                }
+                else
+                {
+                    Callbacks.RunJobRepeated((CbRepeat)9, 1, new Handlers((d, t) => seen.Add((uint)d), null, ev, 0));
+                }
+                Check(false, "case " + which + ": no exception");
+            }
+            catch (RustPanicException e)
+            {
+                Check(e.Message.Contains(expected) && seen.Count == 0,
+                    "case " + which + ": refused, nothing called: " + e.Message);
+            }
+            return new WeakReference(ev);
         }
     }
 }

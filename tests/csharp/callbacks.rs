@@ -16,7 +16,7 @@ use interop_tests::csharp::run_csharp;
 const EXPECTED_CHECKS: u32 = 101;
 
 /// How many checks CallbackFieldsTests.cs makes.
-const EXPECTED_FIELD_CHECKS: u32 = 33;
+const EXPECTED_FIELD_CHECKS: u32 = 42;
 
 const CONFIG: &str = r#"
 [csharp]

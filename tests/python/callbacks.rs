@@ -1,12 +1,14 @@
 //! Callbacks (the conformance fixture's `callbacks`, `callback_args` and `callback_fields` features)
-//! from Python: the
-//! wheel built with the features, installed into a fresh venv, exercised by pytest (tests/python/test_callbacks.py: every
-//! callable kind, weakref release, gc inside callbacks, 8 Rust threads x 100,000 calls, exceptions
-//! re-raised or handed to `sys.unraisablehook`, returned closures, borrowed arguments, closures
-//! returning `Result`), and tests/python/test_callback_fields.py (closures as record fields, ADR 30:
-//! every callable kind, `TypeError` naming the field, weakref release after `run_job` and after a
-//! `Notifier` reset / destroy, exceptions, Rust threads, RSS) in both GIL modes, `mypy --strict`
-//! on the package and on a typed usage script; the generated sources against their golden files.
+//! from Python: the wheel built with the features, installed into a fresh venv, exercised by pytest
+//! (tests/python/test_callbacks.py: every callable kind, weakref release, 8 Rust threads x 100,000
+//! calls, returned closures, borrowed arguments; tests/python/test_callback_errors.py: closures
+//! returning `Result`, gc inside callbacks, exceptions re-raised or handed to
+//! `sys.unraisablehook`, arguments that do not convert; tests/python/test_callback_fields.py:
+//! closures as record fields, ADR 30: every callable kind, `TypeError` naming the field, weakref
+//! release after `run_job` and after a `Notifier` reset / destroy, exceptions, Rust threads, RSS;
+//! tests/python/test_callback_ownership.py: callables released after an argument next to them is
+//! refused, ADR 36) on both call paths in both GIL modes, `mypy --strict` on the package and on a
+//! typed usage script; the generated sources against their golden files.
 
 use super::{Calls, check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
@@ -26,7 +28,12 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
 }
 
 /// The pytest files of this wheel.
-const SUITES: &[&str] = &["test_callbacks.py", "test_callback_fields.py"];
+const SUITES: &[&str] = &[
+    "test_callbacks.py",
+    "test_callback_errors.py",
+    "test_callback_fields.py",
+    "test_callback_ownership.py",
+];
 
 fn test_count() -> usize {
     SUITES

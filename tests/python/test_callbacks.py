@@ -1,21 +1,19 @@
-"""Callbacks, from Python: every function of the conformance fixture's `callbacks` feature, against
-the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks,callback_args`, installs it
-into a fresh venv and runs this file once per call path).
+"""Callbacks, from Python: the functions of the conformance fixture's `callbacks` feature, against
+the INSTALLED wheel (tests/python/callbacks.rs builds it with `--features callbacks,callback_args`,
+installs it into a fresh venv and runs this file once per call path).
 
 Covers functions, lambdas, bound methods and objects with `__call__`; visitors, predicates and
-comparators; kept callables released when Rust drops them (weakref), gc.collect() inside callbacks;
-8 Rust threads x 100,000 calls with no lost call; exceptions raised in callbacks re-raised from the
-waiting call as the original exception, or handed to `sys.unraisablehook` from Rust's own threads;
-returned Rust closures (call, close, context manager, a panic inside); plain function pointers;
-borrowed arguments (copies), closures returning `Result` (the error class is `Err`), and more shapes
-of Interoptopus's reference project.
+comparators; kept callables released when Rust drops them (weakref); 8 Rust threads x 100,000 calls
+with no lost call; returned Rust closures (call, close, context manager, a panic inside); plain
+function pointers; borrowed arguments (copies) and more shapes of Interoptopus's reference project.
+Callbacks that fail (results, exceptions, arguments that do not convert) are in
+test_callback_errors.py.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import sys
 import threading
 import weakref
 from typing import Any, List
@@ -26,7 +24,7 @@ import conformance as c
 from conformance import RustPanic, _raw
 from conformance.callbacks import CbPoint, Emitter
 from conformance import CbErrorError
-from conformance.callbacks import CbError, Checker
+from conformance.callbacks import CbError
 from conformance.callbacks import (
     label_words,
     pass_pointer,
@@ -35,8 +33,6 @@ from conformance.callbacks import (
 )
 from conformance.callbacks import (
     check_all,
-    check_on_rust_thread,
-    validate_up_to,
 )
 from conformance.callbacks import (
     each_line,
@@ -202,60 +198,6 @@ def test_borrowed_arguments_are_copies_the_callable_may_keep() -> None:
     assert _raw.pending.value == 0
 
 
-def test_result_returned_from_a_callable() -> None:
-    # The callable returns `T` for `Ok`, raises `E`'s exception for `Err`: Rust receives `Err(E)`.
-    def check(v: int) -> int:
-        if v >= 100:
-            raise CbErrorError(CbError.TOO_LARGE)
-        if v % 2:
-            raise CbErrorError.Odd(CbError.ODD)
-        return v * 10
-
-    tally = check_all([1, 2, 3, 4, 100], check)
-    assert (tally.sum, tally.accepted, tally.refused) == (60, 2, 3)
-    assert tally.last_error == CbError.TOO_LARGE
-    named: Checker = lambda v: v + 1  # noqa: E731
-    assert check_all([1, 2], named).sum == 5
-
-    def stop_at_four(i: int) -> None:
-        if i == 4:
-            raise CbErrorError(CbError.TOO_LARGE)
-
-    assert validate_up_to(10, stop_at_four) == 4, "Result<(), E>"
-    assert validate_up_to(3, lambda i: None) == 3
-
-    # Another exception: re-raised by the waiting call (Rust got `Err(CbError.UNKNOWN)`).
-    error = KeyError("not a CbError")
-
-    def failing(v: int) -> int:
-        raise error
-
-    with pytest.raises(KeyError) as info:
-        check_all([1], failing)
-    assert info.value is error
-    with pytest.raises(TypeError):
-        check_all([1], lambda v: "not a number")  # type: ignore[arg-type, return-value]
-    assert _raw.pending.value == 0
-
-
-def test_result_from_a_callable_on_a_rust_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert check_on_rust_thread(lambda v: v * 2, 21) == 42
-
-    def odd(v: int) -> int:
-        raise CbErrorError(CbError.ODD)
-
-    assert check_on_rust_thread(odd, 1) == -2, "Err(Odd) on a Rust thread"
-    hooked: List[Any] = []
-    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
-    error = ValueError("not a CbError, on a Rust thread")
-
-    def failing(v: int) -> int:
-        raise error
-
-    assert check_on_rust_thread(failing, 1) == -1, "Rust received Err(Unknown)"
-    assert len(hooked) == 1 and hooked[0].exc_value is error
-
-
 def test_shapes_of_the_interoptopus_reference_project() -> None:
     ticks: List[int] = []
     assert tick_times(3, lambda: ticks.append(1)) == 3
@@ -287,84 +229,6 @@ def test_struct_return_from_a_callback_is_refused_clearly() -> None:
     # ctypes cannot return a struct by value from a callback.
     with pytest.raises(NotImplementedError, match="ctypes cannot make this callback"):
         map_point(CbPoint(1, 2), lambda p: p)
-
-
-def test_not_callable_is_refused() -> None:
-    with pytest.raises(TypeError, match="f: expected a callable, got int"):
-        call_twice(5, 1)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="f: expected a callable"):
-        call_twice(None, 1)  # type: ignore[arg-type]
-
-
-def test_an_argument_that_does_not_convert_releases_the_callable() -> None:
-    # The callable was registered (ctypes) or referenced by its context (compiled) before the
-    # next argument failed: it is released, not leaked.
-    class Holder:
-        def __call__(self, x: int) -> int:
-            return x
-
-    holder = Holder()
-    ref = weakref.ref(holder)
-    with pytest.raises(TypeError):
-        call_twice(holder, "one")  # type: ignore[arg-type]
-    with pytest.raises(OverflowError):
-        call_twice(holder, -1)
-    del holder
-    gc.collect()
-    assert ref() is None
-
-
-def test_a_result_of_the_wrong_type_is_the_callbacks_exception() -> None:
-    with pytest.raises(TypeError):
-        call_twice(lambda x: "two", 1)  # type: ignore[arg-type, return-value]
-    assert _raw.pending.value == 0
-
-
-def test_gc_inside_callbacks() -> None:
-    def collecting(x: int) -> int:
-        gc.collect()
-        return x + 1
-
-    assert call_twice(collecting, 1) == 3
-
-
-def test_bad_return_value_is_the_callbacks_exception() -> None:
-    with pytest.raises(TypeError):
-        call_twice(lambda x: "not a number", 1)  # type: ignore[arg-type, return-value]
-
-
-def test_exception_reraised_as_the_original() -> None:
-    class Boom(Exception):
-        pass
-
-    error = Boom("boom in a callback")
-    calls: List[int] = []
-
-    def failing(x: int) -> int:
-        calls.append(x)
-        raise error
-
-    with pytest.raises(Boom) as info:
-        call_twice(failing, 1)
-    assert info.value is error
-    assert calls == [1, 0], "Rust went on with the failure value"
-    assert call_twice(lambda x: x + 1, 1) == 3, "the next call is clean"
-    with pytest.raises(KeyError):
-        count_matching([1, 2], lambda v: {}[v])
-    assert _raw.pending.value == 0
-
-
-def test_exception_on_a_rust_thread_goes_to_unraisablehook(monkeypatch: pytest.MonkeyPatch) -> None:
-    hooked: List[Any] = []
-    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
-    error = ValueError("raised on a Rust thread")
-
-    def failing(x: int) -> int:
-        raise error
-
-    assert call_on_rust_thread(failing, 5) == 0
-    assert len(hooked) == 1 and hooked[0].exc_value is error
-    assert call_on_rust_thread(lambda x: x * 3, 5) == 15
 
 
 def test_kept_callable_released_when_rust_drops_it() -> None:

@@ -157,3 +157,33 @@ fn two_instantiations_with_one_name_are_refused_naming_both() {
         "{err}"
     );
 }
+
+#[test]
+fn validate_refuses_two_callback_types_with_one_signature() {
+    let callback = |name: &str, param: Primitive| TypeDef {
+        id: format!("c::{name}"),
+        name: name.into(),
+        rust_name: name.into(),
+        module: None,
+        docs: vec![],
+        size: 24,
+        align: 8,
+        kind: TypeKind::Callback(CallbackDef {
+            params: vec![TypeRef::primitive(param)],
+            returns: TypeRef::primitive(Primitive::Unit),
+        }),
+    };
+    let mut inv = Inventory::empty();
+    inv.types = vec![
+        callback("OnA", Primitive::U64),
+        callback("OnB", Primitive::U64),
+    ];
+    let err = inv.validate().unwrap_err();
+    assert!(
+        err.contains("`c::OnA` and `c::OnB` have the same signature")
+            && err.contains("use `OnA` where `OnB` is used"),
+        "{err}"
+    );
+    inv.types[1] = callback("OnB", Primitive::U32);
+    inv.validate().expect("different signatures are fine");
+}

@@ -117,7 +117,37 @@ impl Inventory {
         for c in &self.constants {
             self.check_ref(&c.ty, &format!("constant `{}`", c.name))?;
         }
-        self.check_instance_names()
+        self.check_instance_names()?;
+        self.check_callback_signatures()
+    }
+
+    /// Two named callback types (`#[ffi] pub type OnA = dyn Fn(u64) + Send + Sync;`) with one
+    /// signature: the inventory records a closure by its signature, so the bindings could not tell
+    /// which of the two a parameter or field means. The error names both Rust items and the fix.
+    fn check_callback_signatures(&self) -> Result<(), String> {
+        let callbacks: Vec<(&TypeDef, &super::CallbackDef)> = self
+            .types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Callback(c) => Some((t, c)),
+                _ => None,
+            })
+            .collect();
+        for (i, (first, a)) in callbacks.iter().enumerate() {
+            if let Some((second, _)) = callbacks[i + 1..]
+                .iter()
+                .find(|(_, b)| a.params == b.params && a.returns == b.returns)
+            {
+                return Err(format!(
+                    "the callback types `{}` and `{}` have the same signature: a closure is \
+                     recorded by its signature, so the bindings cannot tell which one a parameter \
+                     or field means; keep one of them (use `{}` where `{}` is used), or make the \
+                     signatures differ",
+                    first.id, second.id, first.name, second.name
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Two types of one module with one bindings name, one of them a generic struct's

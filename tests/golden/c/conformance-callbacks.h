@@ -102,6 +102,14 @@ typedef struct Counter Counter;
 
 /* ---- Enums (an integer typedef of the exact Rust width, values as macros) ---- */
 
+/**
+ * How often [`keep_after`] and [`keep_before`] call their closure (a value that is no variant is
+ * refused by the library).
+ */
+typedef uint8_t CbRepeat;
+#define CB_REPEAT_ONCE ((CbRepeat)1)
+#define CB_REPEAT_TWICE ((CbRepeat)2)
+
 /** Why a checker refused a value. */
 typedef int32_t CbError;
 /** What Rust receives when the callable failed in another way (an exception of another type). */
@@ -668,7 +676,7 @@ static inline void CbLabel_free(CbLabel *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "a0ec29e6ae2c7132"
+#define CONFORMANCE_INVENTORY_HASH "82d66d5a33312899"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -724,70 +732,71 @@ CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_progress) == 0, conformance_layo
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_step) == 24, conformance_layout_5); /* offset of Handlers.on_step */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_event) == 48, conformance_layout_6); /* offset of Handlers.on_event */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, skip) == 72, conformance_layout_7); /* offset of Handlers.skip */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_8); /* sizeof(CbError) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_9); /* sizeof(CbTally) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_10); /* offset of CbTally.sum */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_11); /* offset of CbTally.accepted */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_12); /* offset of CbTally.refused */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_13); /* offset of CbTally.last_error */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_14); /* sizeof(CbLabel) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_15); /* offset of CbLabel.index */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_16); /* offset of CbLabel.text */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_17); /* sizeof(Tagged) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_18); /* offset of Tagged.color */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_19); /* offset of Tagged.distance */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_20); /* sizeof(Color) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_21); /* sizeof(Mode) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_22); /* sizeof(Sequence) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_23); /* sizeof(Signed) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_24); /* sizeof(Small) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_25); /* sizeof(Wide) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_26); /* sizeof(Renamed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_27); /* offset of Renamed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_28); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_29); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_30); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_31); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_32); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_33); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_34); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_35); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_36); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_37); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_38); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_39); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_40); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_41); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_42); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_43); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_44); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_45); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_46); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_47); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_48); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_49); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_50); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_51); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_52); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_53); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_54); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_55); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_56); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_57); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_58); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_59); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_60); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_61); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_62); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_63); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_64); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_65); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_66); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_67); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_68); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_69); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_70); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_71); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbRepeat) == 1, conformance_layout_8); /* sizeof(CbRepeat) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_9); /* sizeof(CbError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_10); /* sizeof(CbTally) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_11); /* offset of CbTally.sum */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_12); /* offset of CbTally.accepted */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_13); /* offset of CbTally.refused */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_14); /* offset of CbTally.last_error */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_15); /* sizeof(CbLabel) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_16); /* offset of CbLabel.index */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_17); /* offset of CbLabel.text */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_18); /* sizeof(Tagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_19); /* offset of Tagged.color */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_20); /* offset of Tagged.distance */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_21); /* sizeof(Color) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_22); /* sizeof(Mode) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_23); /* sizeof(Sequence) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_24); /* sizeof(Signed) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_25); /* sizeof(Small) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_26); /* sizeof(Wide) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_27); /* sizeof(Renamed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_28); /* offset of Renamed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_29); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_30); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_31); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_32); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_33); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_34); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_35); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_36); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_37); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_38); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_39); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_40); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_41); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_42); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_43); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_44); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_45); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_46); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_47); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_48); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_49); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_50); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_51); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_52); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_53); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_54); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_55); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_56); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_57); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_58); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_59); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_60); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_61); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_62); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_63); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_64); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_65); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_66); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_67); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_68); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_69); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_70); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_71); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_72); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -1231,6 +1240,23 @@ FnPtrU32ToU32 callbacks_get_triple(void);
 void callbacks_greet(Str name, CallbackString f);
 
 /**
+ * Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
+ * of calls. The closure comes after the parameters that may fail to lift.
+ *
+ * `name` is borrowed for the call only.
+ * `on_event` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
+ */
+uint32_t callbacks_keep_after(Str name, CbRepeat repeat, OnEvent on_event);
+
+/**
+ * [`keep_after`] with the closure first and the parameters that may fail after it.
+ *
+ * `name` is borrowed for the call only.
+ * `on_event` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
+ */
+uint32_t callbacks_keep_before(OnEvent on_event, CbRepeat repeat, Str name);
+
+/**
  * Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
  * keep: Interoptopus's `NestedStringCallback`); returns the number of words.
  *
@@ -1292,6 +1318,9 @@ uint32_t callbacks_run_job(uint32_t steps, Handlers handlers);
 
 /** [`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it. */
 uint32_t callbacks_run_job_on_thread(uint32_t steps, Handlers handlers);
+
+/** [`run_job`] after a parameter that may fail to lift (a record of closures handed over). */
+uint32_t callbacks_run_job_repeated(CbRepeat repeat, uint32_t steps, Handlers handlers);
 
 /**
  * Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.

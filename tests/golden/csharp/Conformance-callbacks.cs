@@ -362,6 +362,23 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// How often [<c>keep_after</c>] and [<c>keep_before</c>] call their closure (a value that is no variant is
+    /// refused by the library).
+    /// </summary>
+    public enum CbRepeat : byte
+    {
+        /// <summary>
+        /// The Rust variant <c>Once</c>.
+        /// </summary>
+        Once = 1,
+
+        /// <summary>
+        /// The Rust variant <c>Twice</c>.
+        /// </summary>
+        Twice = 2,
+    }
+
+    /// <summary>
     /// Why a checker refused a value.
     /// </summary>
     public enum CbError : int
@@ -2369,6 +2386,73 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls <c>on_event(name.len())</c> once or twice as <c>repeat</c> says, then drops it; returns the number
+        /// of calls. The closure comes after the parameters that may fail to lift.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint KeepAfter(string name, CbRepeat repeat, OnEvent onEvent)
+        {
+            if (name == null) throw new global::System.ArgumentNullException(nameof(name));
+            byte[] __namePool = name.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(name.Length * 3)) : null;
+            byte* __nameStack = stackalloc byte[__namePool == null ? name.Length * 3 : 0];
+            if (onEvent == null) throw new global::System.ArgumentNullException(nameof(onEvent));
+            uint __ret;
+            try
+            {
+                fixed (char* __nameChars = name)
+                fixed (byte* __nameHeap = __namePool)
+                {
+                    byte* __nameBytes = __namePool == null ? __nameStack : __nameHeap;
+                    int __nameLength = 0;
+                    try { if (name.Length != 0) __nameLength = ConformanceNative.StrictUtf8.GetBytes(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
+                    global::System.Runtime.InteropServices.GCHandle __onEventHandle = onEvent == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(onEvent);
+                    __ret = ConformanceNative.callbacks_keep_after(new ConformanceNative.__View(__nameBytes, __nameLength), repeat, onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__onEventHandle), ConformanceNative.__DropPointer));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__namePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__namePool);
+            }
+            return __ret;
+        }
+
+        /// <summary>
+        /// [<c>keep_after</c>] with the closure first and the parameters that may fail after it.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint KeepBefore(OnEvent onEvent, CbRepeat repeat, string name)
+        {
+            if (onEvent == null) throw new global::System.ArgumentNullException(nameof(onEvent));
+            if (name == null) throw new global::System.ArgumentNullException(nameof(name));
+            byte[] __namePool = name.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(name.Length * 3)) : null;
+            byte* __nameStack = stackalloc byte[__namePool == null ? name.Length * 3 : 0];
+            uint __ret;
+            try
+            {
+                fixed (char* __nameChars = name)
+                fixed (byte* __nameHeap = __namePool)
+                {
+                    global::System.Runtime.InteropServices.GCHandle __onEventHandle = onEvent == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(onEvent);
+                    byte* __nameBytes = __namePool == null ? __nameStack : __nameHeap;
+                    int __nameLength = 0;
+                    try { if (name.Length != 0) __nameLength = ConformanceNative.StrictUtf8.GetBytes(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length); }
+                    catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
+                    __ret = ConformanceNative.callbacks_keep_before(onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__onEventHandle), ConformanceNative.__DropPointer), repeat, new ConformanceNative.__View(__nameBytes, __nameLength));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__namePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__namePool);
+            }
+            return __ret;
+        }
+
+        /// <summary>
         /// Hands <c>f</c> each word of <c>text</c> as a [<c>CbLabel</c>] (a record owning a <c>String</c>, the callee's to
         /// keep: Interoptopus's <c>NestedStringCallback</c>); returns the number of words.
         /// </summary>
@@ -2567,6 +2651,19 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
             uint __ret = ConformanceNative.callbacks_run_job_on_thread(steps, __handlers);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// [<c>run_job</c>] after a parameter that may fail to lift (a record of closures handed over).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint RunJobRepeated(CbRepeat repeat, uint steps, Handlers handlers)
+        {
+            ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
+            uint __ret = ConformanceNative.callbacks_run_job_repeated(repeat, steps, __handlers);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2912,7 +3009,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "a0ec29e6ae2c7132";
+        internal const string InventoryHash = "82d66d5a33312899";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -4764,6 +4861,12 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_greet", ExactSpelling = true)]
         internal static extern void callbacks_greet(ConformanceNative.__View name, ConformanceNative.__Callback f);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_keep_after", ExactSpelling = true)]
+        internal static extern uint callbacks_keep_after(ConformanceNative.__View name, CbRepeat repeat, ConformanceNative.__Callback on_event);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_keep_before", ExactSpelling = true)]
+        internal static extern uint callbacks_keep_before(ConformanceNative.__Callback on_event, CbRepeat repeat, ConformanceNative.__View name);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_label_words", ExactSpelling = true)]
         internal static extern uint callbacks_label_words(ConformanceNative.__View text, ConformanceNative.__Callback f);
 
@@ -4790,6 +4893,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_run_job_on_thread", ExactSpelling = true)]
         internal static extern uint callbacks_run_job_on_thread(uint steps, ConformanceNative.__Handlers handlers);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_run_job_repeated", ExactSpelling = true)]
+        internal static extern uint callbacks_run_job_repeated(CbRepeat repeat, uint steps, ConformanceNative.__Handlers handlers);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sort_with", ExactSpelling = true)]
         internal static extern void callbacks_sort_with(ConformanceNative.__View values, ConformanceNative.__Callback compare);

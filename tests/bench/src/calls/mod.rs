@@ -281,13 +281,26 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
     let gcc = require("gcc")?;
     let work = b.dir.path().join("bench-c");
     std::fs::create_dir_all(&work)?;
-    let src = work.join("bench.c");
-    std::fs::write(&src, include_str!("programs/bench.c"))?;
+    // bench.c runs the cases of bench_calls.c and bench_data.c (bench.h declares them).
+    let sources = [
+        ("bench.h", include_str!("programs/bench.h")),
+        ("bench.c", include_str!("programs/bench.c")),
+        ("bench_calls.c", include_str!("programs/bench_calls.c")),
+        ("bench_data.c", include_str!("programs/bench_data.c")),
+    ];
+    for (name, text) in sources {
+        std::fs::write(work.join(name), text)?;
+    }
     let exe = work.join("bench_c");
     run(Command::new(gcc)
         .args(["-O2", "-std=c11", "-Wall", "-Wextra", "-Werror", "-o"])
         .arg(&exe)
-        .arg(&src)
+        .args(
+            sources
+                .iter()
+                .filter(|(n, _)| n.ends_with(".c"))
+                .map(|(n, _)| work.join(n)),
+        )
         .arg("-I")
         .arg(&b.c_include)
         .arg("-L")

@@ -26,6 +26,7 @@ from ._types import (
     Handlers,
     _Handlers_abi,
     Notifier,
+    CbRepeat,
     CbError,
     CbTally,
     Checker,
@@ -76,7 +77,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "a0ec29e6ae2c7132"
+INVENTORY_HASH: Final = "82d66d5a33312899"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -174,6 +175,7 @@ buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
 
 
 # Storage type of each enum (its C ABI).
+CbRepeat_storage = ctypes.c_uint8
 CbError_storage = ctypes.c_int32
 Color_storage = ctypes.c_int32
 Mode_storage = ctypes.c_uint32
@@ -280,6 +282,8 @@ callbacks_count_to: Callable[[int, _Callback], None] = _fn_nogil("callbacks_coun
 callbacks_each_line: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_each_line", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_get_triple: Callable[[], Optional[int]] = _fn("callbacks_get_triple", (), ctypes.c_void_p)
 callbacks_greet: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_greet", (_ViewIn, _Callback), None)
+callbacks_keep_after: Callable[[_ViewIn, CbRepeat, _Callback], int] = _fn_nogil("callbacks_keep_after", (_ViewIn, ctypes.c_uint8, _Callback), ctypes.c_uint32)
+callbacks_keep_before: Callable[[_Callback, CbRepeat, _ViewIn], int] = _fn_nogil("callbacks_keep_before", (_Callback, ctypes.c_uint8, _ViewIn), ctypes.c_uint32)
 callbacks_label_words: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_label_words", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_log_on_thread: Callable[[_Callback, _ViewIn], None] = _fn_nogil("callbacks_log_on_thread", (_Callback, _ViewIn), None)
 callbacks_make_adder: Callable[[int], _Callback] = _fn("callbacks_make_adder", (ctypes.c_uint32,), _Callback)
@@ -289,6 +293,7 @@ callbacks_measure: Callable[[_Callback, _ViewIn], int] = _fn_nogil("callbacks_me
 callbacks_pass_pointer: Callable[[Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], _Callback], bool] = _fn_nogil("callbacks_pass_pointer", (ctypes.c_void_p, _Callback), ctypes.c_bool)
 callbacks_run_job: Callable[[int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job", (ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
 callbacks_run_job_on_thread: Callable[[int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job_on_thread", (ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
+callbacks_run_job_repeated: Callable[[CbRepeat, int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job_repeated", (ctypes.c_uint8, ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
 callbacks_sort_with: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_sort_with", (_ViewIn, _Callback), None)
 callbacks_tick_times: Callable[[int, _Callback], int] = _fn_nogil("callbacks_tick_times", (ctypes.c_uint32, _Callback), ctypes.c_uint32)
 callbacks_validate_up_to: Callable[[int, _Callback], int] = _fn_nogil("callbacks_validate_up_to", (ctypes.c_uint32, _Callback), ctypes.c_uint32)

@@ -1430,6 +1430,16 @@ class Notifier(ctypes.c_void_p):
             _raise_panic()
 
 
+class CbRepeat(enum.IntEnum):
+    """How often [`keep_after`] and [`keep_before`] call their closure (a value that is no variant is
+    refused by the library).
+    """
+
+    # Stored as `u8` (see `CbRepeat_storage` in _raw).
+    ONCE = 1
+    TWICE = 2
+
+
 class CbError(enum.IntEnum):
     """Why a checker refused a value."""
 
@@ -1936,6 +1946,7 @@ _convert_field(Buffer, "bytes_", None, _array_of(ctypes.c_uint8 * 8))
 _convert_field(Matrix, "m", None, _array_of(ctypes.c_float * 3 * 3))
 
 # Raw integer -> enum member (a dict lookup: much cheaper than calling the enum class).
+_CbRepeat_from: Callable[[int], CbRepeat] = {1: CbRepeat.ONCE, 2: CbRepeat.TWICE}.__getitem__
 _CbError_from: Callable[[int], CbError] = {0: CbError.UNKNOWN, 1: CbError.ODD, 2: CbError.TOO_LARGE}.__getitem__
 _Color_from: Callable[[int], Color] = {0: Color.RED, 1: Color.GREEN, 2: Color.BLUE}.__getitem__
 _Mode_from: Callable[[int], Mode] = {0: Mode.NONE, 1: Mode.TRUE, 2: Mode.DEFAULT}.__getitem__

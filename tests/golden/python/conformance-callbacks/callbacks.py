@@ -17,6 +17,7 @@ from ._types import (
     CbError,
     CbLabel,
     CbPoint,
+    CbRepeat,
     CbTally,
     Checker,
     Emitter,
@@ -79,6 +80,8 @@ from ._raw import (
     callbacks_each_line as _c_callbacks_each_line,
     callbacks_get_triple as _c_callbacks_get_triple,
     callbacks_greet as _c_callbacks_greet,
+    callbacks_keep_after as _c_callbacks_keep_after,
+    callbacks_keep_before as _c_callbacks_keep_before,
     callbacks_label_words as _c_callbacks_label_words,
     callbacks_log_on_thread as _c_callbacks_log_on_thread,
     callbacks_make_adder as _c_callbacks_make_adder,
@@ -88,6 +91,7 @@ from ._raw import (
     callbacks_pass_pointer as _c_callbacks_pass_pointer,
     callbacks_run_job as _c_callbacks_run_job,
     callbacks_run_job_on_thread as _c_callbacks_run_job_on_thread,
+    callbacks_run_job_repeated as _c_callbacks_run_job_repeated,
     callbacks_sort_with as _c_callbacks_sort_with,
     callbacks_tick_times as _c_callbacks_tick_times,
     callbacks_validate_up_to as _c_callbacks_validate_up_to,
@@ -105,6 +109,7 @@ __all__ = [
     "OnLine",
     "Handlers",
     "Notifier",
+    "CbRepeat",
     "CbError",
     "CbTally",
     "Checker",
@@ -124,6 +129,8 @@ __all__ = [
     "each_line",
     "get_triple",
     "greet",
+    "keep_after",
+    "keep_before",
     "label_words",
     "log_on_thread",
     "make_adder",
@@ -133,6 +140,7 @@ __all__ = [
     "pass_pointer",
     "run_job",
     "run_job_on_thread",
+    "run_job_repeated",
     "sort_with",
     "tick_times",
     "validate_up_to",
@@ -311,6 +319,30 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
         _callables.pop(_k_f, None)
 
 
+def keep_after(name: str, repeat: CbRepeat, on_event: typing.Callable[[int], None]) -> int:
+    """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
+    of calls. The closure comes after the parameters that may fail to lift.
+    """
+    _a_name = _str_in(name, "name")
+    repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_after() argument 'repeat'")
+    _k_on_event = _callable_in(on_event, "on_event", False)
+    result = _c_callbacks_keep_after(_a_name, repeat, _c_cb_U32.arg(_k_on_event, True, on_event))
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def keep_before(on_event: typing.Callable[[int], None], repeat: CbRepeat, name: str) -> int:
+    """[`keep_after`] with the closure first and the parameters that may fail after it."""
+    _k_on_event = _callable_in(on_event, "on_event", False)
+    repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_before() argument 'repeat'")
+    _a_name = _str_in(name, "name")
+    result = _c_callbacks_keep_before(_c_cb_U32.arg(_k_on_event, True, on_event), repeat, _a_name)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
@@ -409,6 +441,17 @@ def run_job_on_thread(steps: int, handlers: Handlers) -> int:
     steps = _int(steps, 0, 4294967295, "u32", "int", "run_job_on_thread() argument 'steps'")
     _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
     result = _c_callbacks_run_job_on_thread(steps, _a_handlers)
+    if _pending.value:
+        _raise_panic()
+    return result
+
+
+def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
+    """[`run_job`] after a parameter that may fail to lift (a record of closures handed over)."""
+    repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "run_job_repeated() argument 'repeat'")
+    steps = _int(steps, 0, 4294967295, "u32", "int", "run_job_repeated() argument 'steps'")
+    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    result = _c_callbacks_run_job_repeated(repeat, steps, _a_handlers)
     if _pending.value:
         _raise_panic()
     return result

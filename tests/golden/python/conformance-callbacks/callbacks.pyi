@@ -14,6 +14,7 @@ from ._types import (
     CbError,
     CbLabel,
     CbPoint,
+    CbRepeat,
     CbTally,
     Checker,
     Emitter,
@@ -34,6 +35,7 @@ __all__ = [
     "OnLine",
     "Handlers",
     "Notifier",
+    "CbRepeat",
     "CbError",
     "CbTally",
     "Checker",
@@ -53,6 +55,8 @@ __all__ = [
     "each_line",
     "get_triple",
     "greet",
+    "keep_after",
+    "keep_before",
     "label_words",
     "log_on_thread",
     "make_adder",
@@ -62,6 +66,7 @@ __all__ = [
     "pass_pointer",
     "run_job",
     "run_job_on_thread",
+    "run_job_repeated",
     "sort_with",
     "tick_times",
     "validate_up_to",
@@ -119,6 +124,14 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
 
+def keep_after(name: str, repeat: CbRepeat, on_event: typing.Callable[[int], None]) -> int:
+    """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
+    of calls. The closure comes after the parameters that may fail to lift.
+    """
+
+def keep_before(on_event: typing.Callable[[int], None], repeat: CbRepeat, name: str) -> int:
+    """[`keep_after`] with the closure first and the parameters that may fail after it."""
+
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
@@ -151,6 +164,9 @@ def run_job(steps: int, handlers: Handlers) -> int:
 
 def run_job_on_thread(steps: int, handlers: Handlers) -> int:
     """[`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it."""
+
+def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
+    """[`run_job`] after a parameter that may fail to lift (a record of closures handed over)."""
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""

@@ -1,0 +1,173 @@
+/* Call-overhead benchmark, C side: the cases of plain values, structs, handles, services and
+ * callbacks (generated, shim, raw). */
+#include "bench.h"
+
+static uint64_t float_bits(float f) {
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+/* --- noop --- */
+uint64_t noop_generated(uint64_t n) {
+    for (uint64_t i = 0; i < n; i++) {
+        noop();
+        if (*pending != 0) on_panic();
+    }
+    return n;
+}
+uint64_t noop_shim(uint64_t n) {
+    for (uint64_t i = 0; i < n; i++) noop();
+    return n;
+}
+uint64_t noop_raw(uint64_t n) {
+    for (uint64_t i = 0; i < n; i++) raw_noop();
+    return n;
+}
+
+/* --- add(u64, u64) --- */
+uint64_t add_generated(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        acc = add(acc, i);
+        if (*pending != 0) on_panic();
+    }
+    return acc;
+}
+uint64_t add_shim(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) acc = add(acc, i);
+    return acc;
+}
+uint64_t add_raw(uint64_t n) {
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) acc = raw_add(acc, i);
+    return acc;
+}
+
+/* --- struct by value --- */
+uint64_t struct_value_generated(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        Vec3 r = vec_double(v);
+        if (*pending != 0) on_panic();
+        acc += r.x;
+        v.y = r.x;
+    }
+    return float_bits(acc);
+}
+uint64_t struct_value_shim(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        Vec3 r = vec_double(v);
+        acc += r.x;
+        v.y = r.x;
+    }
+    return float_bits(acc);
+}
+uint64_t struct_value_raw(uint64_t n) {
+    RawVec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        RawVec3 r = raw_vec_double(v);
+        acc += r.x;
+        v.y = r.x;
+    }
+    return float_bits(acc);
+}
+
+/* --- struct by reference --- */
+uint64_t struct_ref_generated(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) {
+        acc += vec_length_sq(&v);
+        if (*pending != 0) on_panic();
+    }
+    return float_bits(acc);
+}
+uint64_t struct_ref_shim(uint64_t n) {
+    Vec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) acc += vec_length_sq(&v);
+    return float_bits(acc);
+}
+uint64_t struct_ref_raw(uint64_t n) {
+    RawVec3 v = {1.0f, 2.0f, 3.0f};
+    float acc = 0.0f;
+    for (uint64_t i = 0; i < n; i++) acc += raw_vec_length_sq(&v);
+    return float_bits(acc);
+}
+
+/* --- opaque handle --- */
+uint64_t handle_generated(uint64_t n) {
+    Counter *c = counter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        last = counter_increment(c, 1);
+        if (*pending != 0) on_panic();
+    }
+    counter_destroy(c);
+    return last;
+}
+uint64_t handle_shim(uint64_t n) {
+    Counter *c = counter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = counter_increment(c, 1);
+    counter_destroy(c);
+    return last;
+}
+uint64_t handle_raw(uint64_t n) {
+    RawCounter *c = raw_counter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = raw_counter_increment(c, 1);
+    raw_counter_destroy(c);
+    return last;
+}
+
+
+/* --- service method --- */
+uint64_t service_generated(uint64_t n) {
+    Meter *m = meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        last = meter_add(m, 1);
+        if (*pending != 0) on_panic();
+    }
+    meter_free(m);
+    return last;
+}
+uint64_t service_shim(uint64_t n) {
+    Meter *m = meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = meter_add(m, 1);
+    meter_free(m);
+    return last;
+}
+uint64_t service_raw(uint64_t n) {
+    RawMeter *m = raw_meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = raw_meter_add(m, 1);
+    raw_meter_free(m);
+    return last;
+}
+
+/* --- callback: Rust calls the C function n times (one call of call_n, timed per invocation) --- */
+static uint64_t plus_one_ctx(void *context, uint64_t x) {
+    (void)context;
+    return x + 1;
+}
+static uint64_t plus_one(uint64_t x) { return x + 1; }
+uint64_t callback_generated(uint64_t n) {
+    CallbackU64ToU64 f = {plus_one_ctx, NULL, NULL};
+    uint64_t r = call_n(n, f);
+    if (*pending != 0) on_panic();
+    return r;
+}
+uint64_t callback_shim(uint64_t n) {
+    CallbackU64ToU64 f = {plus_one_ctx, NULL, NULL};
+    return call_n(n, f);
+}
+uint64_t callback_raw(uint64_t n) { return raw_call_n(n, plus_one); }

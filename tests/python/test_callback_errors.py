@@ -1,0 +1,160 @@
+"""Callbacks that fail, from Python (the conformance fixture's `callbacks` and `callback_args`
+features, against the INSTALLED wheel; tests/python/callbacks.rs runs this file once per call path,
+in both GIL modes): closures returning `Result` (the error class is `Err`, on the calling thread and
+on a Rust thread), callables refused or released when an argument does not convert, results of the
+wrong type, gc.collect() inside a callback, exceptions re-raised from the waiting call as the
+original exception or handed to `sys.unraisablehook` from Rust's own threads.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import weakref
+from typing import Any, List
+
+import pytest
+
+from conformance import CbErrorError, _raw
+from conformance.callbacks import (
+    CbError,
+    Checker,
+    call_on_rust_thread,
+    call_twice,
+    check_all,
+    check_on_rust_thread,
+    count_matching,
+    validate_up_to,
+)
+
+
+def test_result_returned_from_a_callable() -> None:
+    # The callable returns `T` for `Ok`, raises `E`'s exception for `Err`: Rust receives `Err(E)`.
+    def check(v: int) -> int:
+        if v >= 100:
+            raise CbErrorError(CbError.TOO_LARGE)
+        if v % 2:
+            raise CbErrorError.Odd(CbError.ODD)
+        return v * 10
+
+    tally = check_all([1, 2, 3, 4, 100], check)
+    assert (tally.sum, tally.accepted, tally.refused) == (60, 2, 3)
+    assert tally.last_error == CbError.TOO_LARGE
+    named: Checker = lambda v: v + 1  # noqa: E731
+    assert check_all([1, 2], named).sum == 5
+
+    def stop_at_four(i: int) -> None:
+        if i == 4:
+            raise CbErrorError(CbError.TOO_LARGE)
+
+    assert validate_up_to(10, stop_at_four) == 4, "Result<(), E>"
+    assert validate_up_to(3, lambda i: None) == 3
+
+    # Another exception: re-raised by the waiting call (Rust got `Err(CbError.UNKNOWN)`).
+    error = KeyError("not a CbError")
+
+    def failing(v: int) -> int:
+        raise error
+
+    with pytest.raises(KeyError) as info:
+        check_all([1], failing)
+    assert info.value is error
+    with pytest.raises(TypeError):
+        check_all([1], lambda v: "not a number")  # type: ignore[arg-type, return-value]
+    assert _raw.pending.value == 0
+
+
+def test_result_from_a_callable_on_a_rust_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_on_rust_thread(lambda v: v * 2, 21) == 42
+
+    def odd(v: int) -> int:
+        raise CbErrorError(CbError.ODD)
+
+    assert check_on_rust_thread(odd, 1) == -2, "Err(Odd) on a Rust thread"
+    hooked: List[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
+    error = ValueError("not a CbError, on a Rust thread")
+
+    def failing(v: int) -> int:
+        raise error
+
+    assert check_on_rust_thread(failing, 1) == -1, "Rust received Err(Unknown)"
+    assert len(hooked) == 1 and hooked[0].exc_value is error
+
+
+def test_not_callable_is_refused() -> None:
+    with pytest.raises(TypeError, match="f: expected a callable, got int"):
+        call_twice(5, 1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="f: expected a callable"):
+        call_twice(None, 1)  # type: ignore[arg-type]
+
+
+def test_an_argument_that_does_not_convert_releases_the_callable() -> None:
+    # The callable was registered (ctypes) or referenced by its context (compiled) before the
+    # next argument failed: it is released, not leaked.
+    class Holder:
+        def __call__(self, x: int) -> int:
+            return x
+
+    holder = Holder()
+    ref = weakref.ref(holder)
+    with pytest.raises(TypeError):
+        call_twice(holder, "one")  # type: ignore[arg-type]
+    with pytest.raises(OverflowError):
+        call_twice(holder, -1)
+    del holder
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_result_of_the_wrong_type_is_the_callbacks_exception() -> None:
+    with pytest.raises(TypeError):
+        call_twice(lambda x: "two", 1)  # type: ignore[arg-type, return-value]
+    assert _raw.pending.value == 0
+
+
+def test_gc_inside_callbacks() -> None:
+    def collecting(x: int) -> int:
+        gc.collect()
+        return x + 1
+
+    assert call_twice(collecting, 1) == 3
+
+
+def test_bad_return_value_is_the_callbacks_exception() -> None:
+    with pytest.raises(TypeError):
+        call_twice(lambda x: "not a number", 1)  # type: ignore[arg-type, return-value]
+
+
+def test_exception_reraised_as_the_original() -> None:
+    class Boom(Exception):
+        pass
+
+    error = Boom("boom in a callback")
+    calls: List[int] = []
+
+    def failing(x: int) -> int:
+        calls.append(x)
+        raise error
+
+    with pytest.raises(Boom) as info:
+        call_twice(failing, 1)
+    assert info.value is error
+    assert calls == [1, 0], "Rust went on with the failure value"
+    assert call_twice(lambda x: x + 1, 1) == 3, "the next call is clean"
+    with pytest.raises(KeyError):
+        count_matching([1, 2], lambda v: {}[v])
+    assert _raw.pending.value == 0
+
+
+def test_exception_on_a_rust_thread_goes_to_unraisablehook(monkeypatch: pytest.MonkeyPatch) -> None:
+    hooked: List[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", hooked.append)
+    error = ValueError("raised on a Rust thread")
+
+    def failing(x: int) -> int:
+        raise error
+
+    assert call_on_rust_thread(failing, 5) == 0
+    assert len(hooked) == 1 and hooked[0].exc_value is error
+    assert call_on_rust_thread(lambda x: x * 3, 5) == 15
