@@ -21,6 +21,7 @@ use crate::registry::DescribeFn;
 pub mod callback_args;
 mod callbacks;
 mod lift_error;
+pub mod messages;
 pub mod options;
 pub mod results;
 mod scalars;
@@ -32,6 +33,8 @@ mod views;
 
 #[cfg(test)]
 mod option_result_tests;
+#[cfg(test)]
+mod message_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
