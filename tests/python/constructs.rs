@@ -213,7 +213,11 @@ fn typed(py: &Path, venv_py: &Path, work: &Path, out: &Path) {
     let o = mypy(
         py,
         work,
-        &["--python-executable".as_ref(), venv_py.as_ref(), bad.as_ref()],
+        &[
+            "--python-executable".as_ref(),
+            venv_py.as_ref(),
+            bad.as_ref(),
+        ],
     );
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(

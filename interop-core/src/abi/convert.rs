@@ -32,9 +32,9 @@ mod vecs;
 mod views;
 
 #[cfg(test)]
-mod option_result_tests;
-#[cfg(test)]
 mod message_tests;
+#[cfg(test)]
+mod option_result_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -126,7 +126,10 @@ fn long_and_owned_messages_stay_owned() {
     for _ in 0..2 {
         let m = MLong::Long.lower_message();
         assert_eq!(m.len, CELL_CAPACITY + 1);
-        assert!(m.cap >= m.len, "rendered for this error, owned by the receiver");
+        assert!(
+            m.cap >= m.len,
+            "rendered for this error, owned by the receiver"
+        );
         free(m);
     }
     let m = MOwned { text: "t".into() }.lower_message();
