@@ -94,9 +94,7 @@ macro_rules! __ffi_enum {
         unsafe impl $crate::abi::convert::Optional for $ident {
             $crate::__ffi_optional_by_value!();
         }
-        $crate::__ffi_error!([] $ident, |value| match value {
-            $($ident::$variant => ::std::string::String::from(::core::concat!($name, "::", $vname)),)*
-        });
+        $crate::__ffi_fieldless_error!($ident, $name, [$(($variant, $vname)),*]);
         impl $crate::FfiConst for $ident {
             fn const_value(self) -> $crate::model::ConstValue {
                 $crate::model::ConstValue::Int(self as i128)

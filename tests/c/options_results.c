@@ -386,7 +386,39 @@ static void test_results(void) {
         f = result_fault(-5);
         CHECK(f.status == INTEROP_STATUS_ERROR && f.value.err.value == FAULT_MAJOR);
         CHECK(same(&f.value.err.message, "Fault::Major"));
+        /* ADR 35: the message of a fieldless enum is the library's static text (cap 0). */
+        CHECK(f.value.err.message.cap == 0);
         ResultBoolFault_free(&f);
+    }
+    {
+        /* ADR 35: a fieldless enum's Display is rendered once per variant, then the same static
+         * text (cap 0) every time; String_free does nothing to it. */
+        ResultU32ParseError a = result_parse(view(""));
+        ResultU32ParseError b = result_parse(view(""));
+        CHECK(a.value.err.message.cap == 0 && a.value.err.message.ptr == b.value.err.message.ptr);
+        CHECK(same(&b.value.err.message, "the text is empty"));
+        ResultU32ParseError_free(&a);
+        ResultU32ParseError_free(&b);
+        size_t bad = 0;
+        for (int i = 0; i < 100000; i++) {
+            ResultU32ParseError e = result_parse(view("x"));
+            bad += e.status != INTEROP_STATUS_ERROR ||
+                   !same(&e.value.err.message, "the text is not a number");
+            ResultU32ParseError_free(&e);
+        }
+        CHECK(bad == 0);
+        /* A Display that panics: the documented fallback, every time. */
+        for (int i = 0; i < 2; i++) {
+            ResultU32Glitch g = result_glitch(true);
+            CHECK(g.status == INTEROP_STATUS_ERROR && g.value.err.value == GLITCH_BROKEN &&
+                  same(&g.value.err.message,
+                       "(the error's message could not be formatted: it panicked)"));
+            ResultU32Glitch_free(&g);
+        }
+        ResultU32Glitch g = result_glitch(false);
+        CHECK(g.value.err.value == GLITCH_CALM && same(&g.value.err.message, "all calm"));
+        ResultU32Glitch_free(&g);
+        CHECK(no_error());
     }
     {
         ResultI32Limits l = result_clamp(5, 0, 10);

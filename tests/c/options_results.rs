@@ -15,7 +15,7 @@ use interop_tests as harness;
 use interop_tests::c_headers::C_FLAGS;
 
 /// How many CHECKs tests/c/options_results.c runs.
-const EXPECTED_CHECKS: usize = 97;
+const EXPECTED_CHECKS: usize = 105;
 
 /// The fixture with the `options_results` feature, in its own target directory.
 fn generated() -> Generated {

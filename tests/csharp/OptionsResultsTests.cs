@@ -214,6 +214,15 @@ namespace OptionsResultsTests
             Check(f1 != null && f1.Error == Fault.Minor, "Fault.Minor");
             FaultException f2 = Raises<FaultException>(() => Conformance.ResultFault(-5), "Fault::Major", "result_fault(-5)");
             Check(f2 != null && f2.Error == Fault.Major, "Fault.Major");
+            // ADR 35: a fieldless enum's message is rendered once per variant and kept; a Display
+            // that panics gives the documented fallback, every time.
+            for (int i = 0; i < 3; i++)
+            {
+                Raises<ParseErrorException>(() => Conformance.ResultParse(""), "the text is empty", "result_parse(\"\") again");
+                GlitchException g = Raises<GlitchException>(() => Conformance.ResultGlitch(true), "(the error's message could not be formatted: it panicked)", "result_glitch(true): Display panics");
+                Check(g != null && g.Error == Glitch.Broken, "Glitch.Broken");
+                Raises<GlitchException>(() => Conformance.ResultGlitch(false), "all calm", "result_glitch(false)");
+            }
 
             Eq(Conformance.ResultClamp(5, 0, 10), 5, "result_clamp ok");
             LimitsException l = Raises<LimitsException>(() => Conformance.ResultClamp(11, 0, 10), "Limits { min: 0, max: 10 }", "result_clamp error: Debug");
@@ -383,9 +392,20 @@ namespace OptionsResultsTests
                 {
                 }
             });
+            long kept = Growth(count / 10, () =>
+            {
+                try
+                {
+                    Conformance.ResultParse("x");
+                }
+                catch (ParseErrorException)
+                {
+                }
+            });
             long ok = Growth(count / 10, () => Conformance.ResultItems(2));
             Check(typed < 4 * MiB, "calls raising a data-enum error grew RSS by " + typed + " bytes");
             Check(text < 4 * MiB, "String errors grew RSS by " + text + " bytes");
+            Check(kept < 4 * MiB, "enum errors with a kept message (ADR 35) grew RSS by " + kept + " bytes");
             Check(ok < 4 * MiB, "Ok returns grew RSS by " + ok + " bytes");
         }
 

@@ -208,6 +208,24 @@ fn typed(py: &Path, venv_py: &Path, work: &Path, out: &Path) {
     args.extend(files.iter().map(|f| f.as_os_str()));
     let o = mypy(py, work, &args);
     assert_success(&o, &format!("mypy --strict {TYPED:?}"));
+    // A field of another variant than the one caught is a type error (ADR 35).
+    let bad = tests_dir().join("python/typed_error_variants_bad.py");
+    let o = mypy(
+        py,
+        work,
+        &[
+            "--python-executable".as_ref(),
+            venv_py.as_ref(),
+            bad.as_ref(),
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !o.status.success()
+            && out.contains("\"ParseFailureUnexpectedEnd\" has no attribute \"text\"")
+            && out.contains("Found 1 error in 1 file"),
+        "mypy --strict typed_error_variants_bad.py must fail with exactly the wrong-variant error:\n{out}"
+    );
 }
 
 #[test]

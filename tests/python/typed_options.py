@@ -5,7 +5,7 @@ results.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import conformance as c
 from conformance import Error, Item, OptInner, ParseError, ParseErrorError, Profile, Shade
@@ -14,7 +14,10 @@ from conformance import Error, Item, OptInner, ParseError, ParseErrorError, Prof
 def parsed(text: str) -> Optional[int]:
     try:
         return c.result_parse(text)
-    except ParseErrorError.Empty:
+    except ParseErrorError.Empty as empty:
+        # A C-like enum's variant subclass types `value` as the member (ADR 35).
+        member: Literal[ParseError.EMPTY] = empty.value
+        assert member is ParseError.EMPTY
         return None
     except ParseErrorError as e:
         kind: ParseError = e.value

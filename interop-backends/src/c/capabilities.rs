@@ -74,7 +74,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::Result => {
             "`ResultTE {uint8_t status; union {T ok; struct {E value; String message} err} value}`, \
-             `INTEROP_STATUS_OK` / `_ERROR` / `_PANIC`, freed with `ResultTE_free()`"
+             `INTEROP_STATUS_OK` / `_ERROR` / `_PANIC`, freed with `ResultTE_free()`; a fieldless \
+             enum's message is static (no allocation)"
         }
         Construct::DataEnum => {
             "`typedef struct {tag; union {…} body}` + `E_Tag` constants; `E_free()` when it owns data"

@@ -139,7 +139,7 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Option => "`Optional[T]` (`None` for absent)",
         Construct::Result => {
             "the `Ok` value; an `Err` raises `<Type>Error` (subclass of the package's `Error`, \
-             one subclass per enum variant), the error on `.value`"
+             one subclass per enum variant, its `.value` typed as the variant), the error on `.value`"
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::registry::DescribeFn;
 pub mod callback_args;
 mod callbacks;
 mod lift_error;
+pub mod messages;
 pub mod options;
 pub mod results;
 mod scalars;
@@ -30,6 +31,8 @@ mod tuples;
 mod vecs;
 mod views;
 
+#[cfg(test)]
+mod message_tests;
 #[cfg(test)]
 mod option_result_tests;
 #[cfg(test)]

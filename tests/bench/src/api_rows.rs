@@ -208,12 +208,12 @@ pub fn notes(rep: &Report) -> Vec<String> {
     note(
         "result_err",
         false,
-        "`Result` `Err` budget missed. On every `Err` the library renders the error's `Display` into \
-         an owned `String` (the message the C struct carries and the exceptions show, ADR 12): a \
-         formatting pass, an allocation and, on the caller's side, a free, against a one-byte status \
-         code (perf: about half formatting, half `malloc`/`free`). A lazy message would change the \
-         layout of every `Result` in every binding for C's benefit only (C# and Python put the \
-         message in every exception): declined, with the measurements, in ADR 32.",
+        "`Result` `Err` budget missed. Since ADR 35 the message of a fieldless enum error \
+         (`AddError`) is rendered once per variant and handed out as the library's static text \
+         (`cap == 0`): no formatting, no allocation, no free. What remains is the shape of the call: \
+         the 40-byte `Result` struct returned through a hidden pointer, the out-of-line error \
+         branch, and the caller's `ResultU64AddError_free` (a call of `interop_buffer_free` that \
+         returns at once for `cap == 0`), against a one-byte status code.",
     );
     note(
         "service",

@@ -147,6 +147,14 @@ typedef int32_t Fault;
 #define FAULT_MINOR ((Fault)0)
 #define FAULT_MAJOR ((Fault)1)
 
+/**
+ * An enum error whose `Display` panics for `Broken`: its message is the documented fallback
+ * (ADR 35), never a panic across the boundary.
+ */
+typedef int32_t Glitch;
+#define GLITCH_CALM ((Glitch)0)
+#define GLITCH_BROKEN ((Glitch)1)
+
 /** Why text is not a number. Its `Display` is the exceptions' message. */
 typedef int32_t ParseError;
 #define PARSE_ERROR_EMPTY ((ParseError)1)
@@ -200,6 +208,7 @@ typedef struct OptionOptionOptionString OptionOptionOptionString;
 typedef struct ResultUnitParseError ResultUnitParseError;
 typedef struct ResultUnitString ResultUnitString;
 typedef struct ResultBoolFault ResultBoolFault;
+typedef struct ResultU32Glitch ResultU32Glitch;
 typedef struct ResultU32ParseError ResultU32ParseError;
 typedef struct ResultI32Limits ResultI32Limits;
 typedef struct ResultOptInnerParseError ResultOptInnerParseError;
@@ -617,6 +626,25 @@ struct ResultBoolFault {
 };
 
 /**
+ * A returned `Result<u32, Glitch>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultU32Glitch {
+    uint8_t status;
+    union {
+        uint32_t ok;
+        struct {
+            Glitch value;
+            String message;
+        } err;
+    } value;
+};
+
+/**
  * A returned `Result<u32, ParseError>`: read `status` first.
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
@@ -749,6 +777,7 @@ static inline void OptionOptionOptionString_free(OptionOptionOptionString *value
 static inline void ResultUnitParseError_free(ResultUnitParseError *value);
 static inline void ResultUnitString_free(ResultUnitString *value);
 static inline void ResultBoolFault_free(ResultBoolFault *value);
+static inline void ResultU32Glitch_free(ResultU32Glitch *value);
 static inline void ResultU32ParseError_free(ResultU32ParseError *value);
 static inline void ResultI32Limits_free(ResultI32Limits *value);
 static inline void ResultOptInnerParseError_free(ResultOptInnerParseError *value);
@@ -937,6 +966,16 @@ static inline void ResultBoolFault_free(ResultBoolFault *value) {
     }
 }
 
+/** Frees what a returned ResultU32Glitch owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultU32Glitch_free(ResultU32Glitch *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
 /** Frees what a returned ResultU32ParseError owns and empties it (NULL and emptied values are ignored). */
 static inline void ResultU32ParseError_free(ResultU32ParseError *value) {
     if (value == NULL) {
@@ -1011,7 +1050,7 @@ static inline void ResultOptionStringParseError_free(ResultOptionStringParseErro
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "0c795905cb15c0a7"
+#define CONFORMANCE_INVENTORY_HASH "9b924f753972c0c9"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1085,60 +1124,61 @@ CONFORMANCE_LAYOUT_ASSERT(offsetof(Profile, shade) == 100, conformance_layout_22
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Profile, home) == 108, conformance_layout_23); /* offset of Profile.home */
 CONFORMANCE_LAYOUT_ASSERT(sizeof(Shade) == 4, conformance_layout_24); /* sizeof(Shade) */
 CONFORMANCE_LAYOUT_ASSERT(sizeof(Fault) == 4, conformance_layout_25); /* sizeof(Fault) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Item) == 32, conformance_layout_26); /* sizeof(Item) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Item, name) == 0, conformance_layout_27); /* offset of Item.name */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Item, value) == 24, conformance_layout_28); /* offset of Item.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Limits) == 8, conformance_layout_29); /* sizeof(Limits) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Limits, min) == 0, conformance_layout_30); /* offset of Limits.min */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Limits, max) == 4, conformance_layout_31); /* offset of Limits.max */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(ParseError) == 4, conformance_layout_32); /* sizeof(ParseError) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(ValidationError) == 32, conformance_layout_33); /* sizeof(ValidationError) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(ValidationError, field) == 0, conformance_layout_34); /* offset of ValidationError.field */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(ValidationError, code) == 24, conformance_layout_35); /* offset of ValidationError.code */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_36); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_37); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_38); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_39); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_40); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_41); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_42); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_43); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_44); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_45); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_46); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_47); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_48); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_49); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_50); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_51); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_52); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_53); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_54); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_55); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_56); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_57); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_58); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_59); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_60); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_61); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_62); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_63); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_64); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_65); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_66); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_67); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_68); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_69); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_70); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_71); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_72); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_73); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_74); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_75); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_76); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_77); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_78); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_79); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Glitch) == 4, conformance_layout_26); /* sizeof(Glitch) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Item) == 32, conformance_layout_27); /* sizeof(Item) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Item, name) == 0, conformance_layout_28); /* offset of Item.name */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Item, value) == 24, conformance_layout_29); /* offset of Item.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Limits) == 8, conformance_layout_30); /* sizeof(Limits) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Limits, min) == 0, conformance_layout_31); /* offset of Limits.min */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Limits, max) == 4, conformance_layout_32); /* offset of Limits.max */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(ParseError) == 4, conformance_layout_33); /* sizeof(ParseError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(ValidationError) == 32, conformance_layout_34); /* sizeof(ValidationError) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(ValidationError, field) == 0, conformance_layout_35); /* offset of ValidationError.field */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(ValidationError, code) == 24, conformance_layout_36); /* offset of ValidationError.code */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_37); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_38); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_39); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_40); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_41); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_42); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_43); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_44); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_45); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_46); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_47); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_48); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_49); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_50); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_51); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_52); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_53); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_54); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_55); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_56); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_57); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_58); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_59); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_60); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_61); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_62); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_63); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_64); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_65); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_66); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_67); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_68); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_69); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_70); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_71); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_72); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_73); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_74); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_75); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_76); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_77); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_78); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_79); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_80); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -1481,6 +1521,20 @@ ResultU32ParseError result_echo(uint32_t x, bool fail);
  * The caller owns the returned value: free it once with ResultBoolFault_free().
  */
 ResultBoolFault result_fault(int32_t x);
+
+/**
+ * `Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`.
+ *
+ * Returns a ResultU32Glitch: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * The caller owns the returned value: free it once with ResultU32Glitch_free().
+ */
+ResultU32Glitch result_glitch(bool broken);
 
 /**
  * A C-compatible record, or an error for NaN.

@@ -67,6 +67,33 @@ def test_the_variant_classes_and_their_values() -> None:
         pytest.fail(f"{value!r}")
 
 
+def test_a_variant_value_is_typed_per_variant() -> None:
+    """`except ParseFailureError.UnexpectedEnd as e`: mypy types `e.value` as
+    `ParseFailureUnexpectedEnd` (ADR 35), so its fields need no `isinstance` narrow.
+    tests/python/typed_error_variants_bad.py (a field of another variant) must fail mypy."""
+    try:
+        c.parse_list("1,,2")
+        pytest.fail("no error")
+    except ParseFailureError.UnexpectedEnd as e:
+        position: int = e.value.position
+        assert position == 2
+    try:
+        c.parse_list("99999999999")
+        pytest.fail("no error")
+    except ParseFailureError.Overflow as over:
+        text: str = over.value.text
+        assert text == "99999999999"
+    try:
+        c.parse_list("x")
+        pytest.fail("no error")
+    except ParseFailureError.BadChar as bad:
+        assert (bad.value._0, bad.value._1) == ("x", 0)
+    except ParseFailureError as other:
+        # The base still types `value` as the whole union.
+        whole: c.ParseFailure = other.value
+        pytest.fail(f"{whole!r}")
+
+
 def test_errors_survive_pickling() -> None:
     with pytest.raises(ParseFailureError.BadChar) as bad:
         c.parse_list("x")

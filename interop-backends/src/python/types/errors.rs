@@ -14,8 +14,9 @@ pub struct ExceptionClass {
     pub name: String,
     /// The error type (`ParseError`): the annotation of `value`.
     pub value: String,
-    /// The variant subclasses' names (`Empty`, `NotANumber`); empty for records.
-    pub variants: Vec<String>,
+    /// The variant subclasses: their names (`Empty`, `NotANumber`) and the annotation of their
+    /// `value` (`typing.Literal[ParseError.EMPTY]`, `ParseFailureBadChar`); empty for records.
+    pub variants: Vec<(String, String)>,
 }
 
 impl<'a> Types<'a> {
@@ -106,16 +107,29 @@ impl<'a> Types<'a> {
         let mut out = Vec::new();
         for err in self.error_types() {
             let TypeRef::Named { id } = err else { continue };
+            let class = self.class(id)?;
             let variants = match self.inv.type_def(id).map(|d| &d.kind) {
-                Some(TypeKind::Enum(e)) => e.variants.iter().map(|v| v.rust_name.clone()).collect(),
+                Some(TypeKind::Enum(e)) => {
+                    let members = self.names.members(id)?;
+                    e.variants
+                        .iter()
+                        .zip(members)
+                        .map(|(v, m)| (v.rust_name.clone(), format!("typing.Literal[{class}.{m}]")))
+                        .collect()
+                }
                 Some(TypeKind::DataEnum(e)) => {
-                    e.variants.iter().map(|v| v.rust_name.clone()).collect()
+                    let classes = self.names.members(id)?;
+                    e.variants
+                        .iter()
+                        .zip(classes)
+                        .map(|(v, c)| (v.rust_name.clone(), c.to_string()))
+                        .collect()
                 }
                 _ => Vec::new(),
             };
             out.push(ExceptionClass {
                 name: self.exception_name(err)?,
-                value: self.class(id)?.to_string(),
+                value: class.to_string(),
                 variants,
             });
         }
@@ -124,7 +138,9 @@ impl<'a> Types<'a> {
 }
 
 impl ExceptionClass {
-    /// The class in `_types.py`, with its variant subclasses.
+    /// The class in `_types.py`, with its variant subclasses: made at import by `_variant_error`,
+    /// declared for type checkers only (`if typing.TYPE_CHECKING:`) as nested classes whose `value`
+    /// is the variant's own type.
     pub fn render(&self) -> String {
         let mut out = format!(
             "class {name}(Error):\n    \"\"\"`{value}` returned as the error of a Rust function \
@@ -132,15 +148,20 @@ impl ExceptionClass {
             name = self.name,
             value = self.value
         );
-        for v in &self.variants {
-            out.push_str(&format!(
-                "    {v}: typing.ClassVar[typing.Type[{}]]\n",
-                self.name
-            ));
-        }
         if !self.variants.is_empty() {
+            out.push_str("\n    if typing.TYPE_CHECKING:\n");
+            for (i, (v, value)) in self.variants.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(&format!(
+                    "        class {v}({name}):\n            \"\"\"`{name}` of the variant `{v}`.\"\"\"\n\n            \
+                     value: {value}\n",
+                    name = self.name
+                ));
+            }
             out.push('\n');
-            for v in &self.variants {
+            for (v, _) in &self.variants {
                 out.push_str(&format!("\n_variant_error({}, \"{v}\")", self.name));
             }
         }

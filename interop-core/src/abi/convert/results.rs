@@ -4,7 +4,8 @@
 //! - `Ok(v)`: status [`Status::OK`], `value.ok` is `v` lowered as a return (`()` crosses as nothing).
 //! - `Err(e)`: status [`Status::ERROR`], `value.err` an [`ErrorAbi`]: `e` in its ABI form and its
 //!   message (`Display` when `E` implements it, else a rendering of the value, see [`FfiError`]),
-//!   both owned by the receiver.
+//!   both the receiver's to free; the message of a fieldless enum is static text (`cap == 0`, which
+//!   the free ignores), see [`messages`](super::messages).
 //! - a panic (or an argument that did not lift): status [`Status::PANIC`], the message in the error
 //!   channel as for every function; `value.ok` is the success type's panic value (nothing to free).
 //!
@@ -14,8 +15,9 @@ use core::fmt;
 use core::mem::ManuallyDrop;
 
 use super::Lower;
-use super::vecs::lower_vec;
+use super::messages::owned_message;
 use crate::FfiType;
+use crate::abi::Buffer;
 use crate::abi::shapes::ResultValue;
 use crate::abi::{ErrorAbi, ResultAbi, Status};
 use crate::model::TypeRef;
@@ -37,6 +39,14 @@ use crate::registry::{DescribeFn, Registry};
 pub trait FfiError: FfiType + Sized {
     /// The message of the exception the bindings raise.
     fn message(&self) -> String;
+
+    /// The message as it crosses: owned by the receiver (rendered now), or static text the library
+    /// keeps (`cap == 0`, never freed: fieldless enums, ADR 35).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn lower_message(&self) -> Buffer<u8> {
+        owned_message(self)
+    }
 }
 
 impl FfiError for String {
@@ -83,15 +93,14 @@ unsafe impl<T: Lower, E: FfiError> Lower for Result<T, E> {
 #[inline(never)]
 fn lower_error<T, E: FfiError>(e: E) -> ResultAbi<T, ErrorAbi<E::Abi>> {
     // The message is made outside the shim's panic guard: a `Display` that panics must not unwind
-    // into the `extern "C"` shim.
-    let message = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| e.message()))
-        .unwrap_or_else(|_| "(the error's message could not be formatted: it panicked)".into());
+    // into the `extern "C"` shim (`lower_message` catches it).
+    let message = e.lower_message();
     ResultAbi {
         status: Status::ERROR,
         value: ResultValue {
             err: ManuallyDrop::new(ErrorAbi {
                 value: e.into_abi(),
-                message: lower_vec(message.into_bytes()),
+                message,
             }),
         },
     }
@@ -107,33 +116,49 @@ pub struct Render<'a, T: ?Sized>(pub &'a T);
 #[doc(hidden)]
 pub trait ViaDisplay {
     fn render(&self) -> Option<String>;
+    /// Whether [`render`](Self::render) gives `Some` (known at compile time).
+    fn renders(&self) -> bool;
 }
 
 impl<T: fmt::Display + ?Sized> ViaDisplay for &&Render<'_, T> {
     fn render(&self) -> Option<String> {
         Some(self.0.to_string())
     }
+    #[inline(always)]
+    fn renders(&self) -> bool {
+        true
+    }
 }
 
 #[doc(hidden)]
 pub trait ViaDebug {
     fn render(&self) -> Option<String>;
+    fn renders(&self) -> bool;
 }
 
 impl<T: fmt::Debug + ?Sized> ViaDebug for &Render<'_, T> {
     fn render(&self) -> Option<String> {
         Some(format!("{:?}", self.0))
     }
+    #[inline(always)]
+    fn renders(&self) -> bool {
+        true
+    }
 }
 
 #[doc(hidden)]
 pub trait ViaNothing {
     fn render(&self) -> Option<String>;
+    fn renders(&self) -> bool;
 }
 
 impl<T: ?Sized> ViaNothing for Render<'_, T> {
     fn render(&self) -> Option<String> {
         None
+    }
+    #[inline(always)]
+    fn renders(&self) -> bool {
+        false
     }
 }
 

@@ -1908,9 +1908,22 @@ class CbErrorError(Error):
     """`CbError` returned as the error of a Rust function (`Err`): `value` is the `CbError`."""
 
     value: CbError
-    Unknown: typing.ClassVar[typing.Type[CbErrorError]]
-    Odd: typing.ClassVar[typing.Type[CbErrorError]]
-    TooLarge: typing.ClassVar[typing.Type[CbErrorError]]
+
+    if typing.TYPE_CHECKING:
+        class Unknown(CbErrorError):
+            """`CbErrorError` of the variant `Unknown`."""
+
+            value: typing.Literal[CbError.UNKNOWN]
+
+        class Odd(CbErrorError):
+            """`CbErrorError` of the variant `Odd`."""
+
+            value: typing.Literal[CbError.ODD]
+
+        class TooLarge(CbErrorError):
+            """`CbErrorError` of the variant `TooLarge`."""
+
+            value: typing.Literal[CbError.TOO_LARGE]
 
 
 _variant_error(CbErrorError, "Unknown")

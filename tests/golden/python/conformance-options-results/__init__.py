@@ -22,6 +22,8 @@ from ._types import (
     Error,
     Fault,
     FaultError,
+    Glitch,
+    GlitchError,
     Item,
     Keywords,
     Limits,
@@ -75,6 +77,7 @@ from ._types import (
     _c_res_i32_Limits,
     _c_res_opt_string_ParseError,
     _c_res_string_string,
+    _c_res_u32_Glitch,
     _c_res_u32_ParseError,
     _c_res_unit_ParseError,
     _c_res_unit_string,
@@ -151,6 +154,7 @@ from ._raw import (
     result_clamp as _c_result_clamp,
     result_echo as _c_result_echo,
     result_fault as _c_result_fault,
+    result_glitch as _c_result_glitch,
     result_inner as _c_result_inner,
     result_items as _c_result_items,
     result_maybe as _c_result_maybe,
@@ -177,6 +181,7 @@ __all__ = [
     "LimitsError",
     "ParseErrorError",
     "FaultError",
+    "GlitchError",
     "ValidationErrorError",
     "Tagged",
     "Color",
@@ -192,6 +197,7 @@ __all__ = [
     "Profile",
     "Shade",
     "Fault",
+    "Glitch",
     "Item",
     "Limits",
     "ParseError",
@@ -274,6 +280,7 @@ __all__ = [
     "result_clamp",
     "result_echo",
     "result_fault",
+    "result_glitch",
     "result_inner",
     "result_items",
     "result_maybe",
@@ -903,6 +910,15 @@ def result_fault(x: int) -> bool:
     if _pending.value:
         _raise_panic()
     return typing.cast("bool", _c_res_bool_Fault(result))
+
+
+def result_glitch(broken: bool) -> int:
+    """`Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`."""
+    _bool(broken, "result_glitch() argument 'broken'")
+    result = _c_result_glitch(broken)
+    if _pending.value:
+        _raise_panic()
+    return typing.cast("int", _c_res_u32_Glitch(result))
 
 
 def result_inner(x: float) -> OptInner:

@@ -19,6 +19,8 @@ from ._types import (
     Error,
     Fault,
     FaultError,
+    Glitch,
+    GlitchError,
     Item,
     Keywords,
     Limits,
@@ -55,6 +57,7 @@ __all__ = [
     "LimitsError",
     "ParseErrorError",
     "FaultError",
+    "GlitchError",
     "ValidationErrorError",
     "Tagged",
     "Color",
@@ -70,6 +73,7 @@ __all__ = [
     "Profile",
     "Shade",
     "Fault",
+    "Glitch",
     "Item",
     "Limits",
     "ParseError",
@@ -152,6 +156,7 @@ __all__ = [
     "result_clamp",
     "result_echo",
     "result_fault",
+    "result_glitch",
     "result_inner",
     "result_items",
     "result_maybe",
@@ -385,6 +390,9 @@ def result_echo(x: int, fail: bool) -> int:
 
 def result_fault(x: int) -> bool:
     """`x` when it is 0 or positive, a `Fault` (no `Display`) otherwise."""
+
+def result_glitch(broken: bool) -> int:
+    """`Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`."""
 
 def result_inner(x: float) -> OptInner:
     """A C-compatible record, or an error for NaN."""

@@ -34,6 +34,7 @@ from ._types import (
     _Profile_abi,
     Shade,
     Fault,
+    Glitch,
     Item,
     _Item_abi,
     Limits,
@@ -76,7 +77,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "de8891b31606b4fa"
+INVENTORY_HASH: Final = "977b2d38c52c7b18"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -161,6 +162,7 @@ Small_storage = ctypes.c_uint8
 Wide_storage = ctypes.c_uint64
 Shade_storage = ctypes.c_int32
 Fault_storage = ctypes.c_int32
+Glitch_storage = ctypes.c_int32
 ParseError_storage = ctypes.c_int32
 
 
@@ -241,6 +243,7 @@ renamed_function: Callable[[Renamed], int] = _fn("renamed_function", (Renamed,),
 result_clamp: Callable[[int, int, int], _ResultAbi] = _fn("result_clamp", (ctypes.c_int32, ctypes.c_int32, ctypes.c_int32), _result_abi(ctypes.c_int32, Limits))
 result_echo: Callable[[int, bool], _ResultAbi] = _fn("result_echo", (ctypes.c_uint32, ctypes.c_bool), _result_abi(ctypes.c_uint32, ctypes.c_int32))
 result_fault: Callable[[int], _ResultAbi] = _fn("result_fault", (ctypes.c_int32,), _result_abi(ctypes.c_bool, ctypes.c_int32))
+result_glitch: Callable[[bool], _ResultAbi] = _fn("result_glitch", (ctypes.c_bool,), _result_abi(ctypes.c_uint32, ctypes.c_int32))
 result_inner: Callable[[float], _ResultAbi] = _fn("result_inner", (ctypes.c_float,), _result_abi(OptInner, ctypes.c_int32))
 result_items: Callable[[int], _ResultAbi] = _fn("result_items", (ctypes.c_uint32,), _result_abi(_Buffer, _ValidationError_abi))
 result_maybe: Callable[[int], _ResultAbi] = _fn("result_maybe", (ctypes.c_uint32,), _result_abi(_option_abi(_Buffer), ctypes.c_int32))

@@ -1141,6 +1141,16 @@ class Fault(enum.IntEnum):
     MAJOR = 1
 
 
+class Glitch(enum.IntEnum):
+    """An enum error whose `Display` panics for `Broken`: its message is the documented fallback
+    (ADR 35), never a panic across the boundary.
+    """
+
+    # Stored as `i32` (see `Glitch_storage` in _raw).
+    CALM = 0
+    BROKEN = 1
+
+
 @dataclasses.dataclass
 class Item:
     """An item of a returned vector."""
@@ -1450,9 +1460,22 @@ class ParseErrorError(Error):
     """`ParseError` returned as the error of a Rust function (`Err`): `value` is the `ParseError`."""
 
     value: ParseError
-    Empty: typing.ClassVar[typing.Type[ParseErrorError]]
-    NotANumber: typing.ClassVar[typing.Type[ParseErrorError]]
-    TooLarge: typing.ClassVar[typing.Type[ParseErrorError]]
+
+    if typing.TYPE_CHECKING:
+        class Empty(ParseErrorError):
+            """`ParseErrorError` of the variant `Empty`."""
+
+            value: typing.Literal[ParseError.EMPTY]
+
+        class NotANumber(ParseErrorError):
+            """`ParseErrorError` of the variant `NotANumber`."""
+
+            value: typing.Literal[ParseError.NOT_A_NUMBER]
+
+        class TooLarge(ParseErrorError):
+            """`ParseErrorError` of the variant `TooLarge`."""
+
+            value: typing.Literal[ParseError.TOO_LARGE]
 
 
 _variant_error(ParseErrorError, "Empty")
@@ -1464,12 +1487,42 @@ class FaultError(Error):
     """`Fault` returned as the error of a Rust function (`Err`): `value` is the `Fault`."""
 
     value: Fault
-    Minor: typing.ClassVar[typing.Type[FaultError]]
-    Major: typing.ClassVar[typing.Type[FaultError]]
+
+    if typing.TYPE_CHECKING:
+        class Minor(FaultError):
+            """`FaultError` of the variant `Minor`."""
+
+            value: typing.Literal[Fault.MINOR]
+
+        class Major(FaultError):
+            """`FaultError` of the variant `Major`."""
+
+            value: typing.Literal[Fault.MAJOR]
 
 
 _variant_error(FaultError, "Minor")
 _variant_error(FaultError, "Major")
+
+
+class GlitchError(Error):
+    """`Glitch` returned as the error of a Rust function (`Err`): `value` is the `Glitch`."""
+
+    value: Glitch
+
+    if typing.TYPE_CHECKING:
+        class Calm(GlitchError):
+            """`GlitchError` of the variant `Calm`."""
+
+            value: typing.Literal[Glitch.CALM]
+
+        class Broken(GlitchError):
+            """`GlitchError` of the variant `Broken`."""
+
+            value: typing.Literal[Glitch.BROKEN]
+
+
+_variant_error(GlitchError, "Calm")
+_variant_error(GlitchError, "Broken")
 
 
 class ValidationErrorError(Error):
@@ -1515,6 +1568,7 @@ _Small_from: Callable[[int], Small] = {1: Small.A, 2: Small.B, 255: Small.C}.__g
 _Wide_from: Callable[[int], Wide] = {1: Wide.SMALL, 18446744073709551615: Wide.HUGE}.__getitem__
 _Shade_from: Callable[[int], Shade] = {1: Shade.LIGHT, 2: Shade.DARK}.__getitem__
 _Fault_from: Callable[[int], Fault] = {0: Fault.MINOR, 1: Fault.MAJOR}.__getitem__
+_Glitch_from: Callable[[int], Glitch] = {0: Glitch.CALM, 1: Glitch.BROKEN}.__getitem__
 _ParseError_from: Callable[[int], ParseError] = {1: ParseError.EMPTY, 2: ParseError.NOT_A_NUMBER, 3: ParseError.TOO_LARGE}.__getitem__
 
 # Codecs: how each type crosses inside other data (fields of structs that own data, elements of
@@ -1559,6 +1613,9 @@ _c_res_u32_ParseError = _Result(_c_u32, _e_ParseError)
 _c_Fault = _Enum(Fault, ctypes.c_int32, "i", _Fault_from)
 _e_Fault = _Raise(_c_Fault, FaultError, {Fault.MINOR: FaultError.Minor, Fault.MAJOR: FaultError.Major})
 _c_res_bool_Fault = _Result(_c_bool, _e_Fault)
+_c_Glitch = _Enum(Glitch, ctypes.c_int32, "i", _Glitch_from)
+_e_Glitch = _Raise(_c_Glitch, GlitchError, {Glitch.CALM: GlitchError.Calm, Glitch.BROKEN: GlitchError.Broken})
+_c_res_u32_Glitch = _Result(_c_u32, _e_Glitch)
 _c_res_OptInner_ParseError = _Result(_c_OptInner, _e_ParseError)
 _c_vec_Item = _Vec(_c_Item)
 _e_ValidationError = _Raise(_c_ValidationError, ValidationErrorError, {})
