@@ -2,8 +2,9 @@
 //!
 //! A handle points to a [`ServiceCell`], never to the value itself: the cell holds the value (or
 //! nothing, once a method or call took it by value) behind a reader-writer lock that the shim holds
-//! for the whole call (module `lock`: one atomic word, one compare-exchange to lock and one to
-//! unlock when nobody waits; a mutex and a condition variable only for the waits). `&mut self` (and `&mut T` parameters) lock exclusively; `&self` locks shared
+//! for the whole call (module `lock`: one atomic word, one compare-exchange to lock and a plain
+//! store to unlock an exclusive lock when nobody waits; a mutex and a condition variable only for
+//! the waits). `&mut self` (and `&mut T` parameters) lock exclusively; `&self` locks shared
 //! when the type is `Sync`, else exclusively (calls are serialized). The generated
 //! `<type>_free` waits for the calls in progress, then drops the cell (and the value, if it is
 //! still there) exactly once. See docs/adr/0016-services.md.

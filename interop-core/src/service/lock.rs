@@ -4,24 +4,28 @@
 //! (addendum "the atomic fast path").
 //!
 //! The word: bit 0 `WRITER` (held exclusively), bit 1 `WAITERS` (a thread may sleep on
-//! `released`), bits 2.. the number of shared holders. An uncontended call costs one
-//! compare-exchange to lock and one to unlock (a load more for a shared lock), plus one
-//! thread-local lookup; the mutex and the condition variable are only touched when a thread must
-//! wait, or a release finds `WAITERS` set.
+//! `released`), bits 2.. the number of shared holders. An uncontended exclusive call costs one
+//! compare-exchange to lock and a load and a plain store to unlock (ADR 37); a shared one a load
+//! and a compare-exchange each way; plus one thread-local lookup. The mutex and the condition
+//! variable are only touched when a thread must wait, or a release finds `WAITERS` set.
 //!
-//! Orderings: a successful lock is an `Acquire` read-modify-write and every unlock a `Release` one
-//! on the same word, so what a holder did to the value happens-before what the next holder (or the
-//! `_free` that drops it) does with it. `WAITERS` is set and cleared only under `slow`, and a
-//! waiter sleeps without letting go of `slow` after setting it; all the accesses to the word are
-//! read-modify-writes or loads of the same atomic, so coherence alone (no `SeqCst`) gives: a
-//! release either sees `WAITERS` (its compare-exchange fails: the slow release wakes the waiter
-//! under `slow`) or came first in the word's modification order (the waiter's `fetch_or` returns
-//! the released state and it does not sleep).
+//! Orderings: a successful lock is an `Acquire` read-modify-write and every unlock a `Release`
+//! store or read-modify-write on the same word, so what a holder did to the value happens-before
+//! what the next holder (or the `_free` that drops it) does with it. `WAITERS` is set and cleared
+//! under `slow` (and erased by an exclusive unlock's store), and a waiter sleeps without letting go
+//! of `slow` after setting it; all the accesses to the word are stores, loads or read-modify-writes
+//! of the same atomic, so coherence alone (no `SeqCst`) gives: a release either sees `WAITERS` (the
+//! slow release wakes the waiter under `slow`), or came first in the word's modification order (the
+//! waiter's `fetch_or` returns the released state and it does not sleep), or is an exclusive
+//! unlock whose store came after the flag but whose load came before it: the store erases the flag
+//! and notifies nobody, and the waiter, which sleeps with a timeout, finds the lock free when it
+//! wakes (a bounded delay in that race, never a lost wake-up).
 
 use core::cell::{Cell, RefCell};
 use core::sync::atomic::AtomicUsize;
 use core::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 /// Held exclusively.
 const WRITER: usize = 1;
@@ -32,6 +36,13 @@ const WAITERS: usize = 2;
 const READER: usize = 4;
 /// The bits that say somebody holds the lock.
 const HELD: usize = !WAITERS;
+
+/// A waiter's first sleep: the longest a waiter can miss a release whose plain store erased its
+/// `WAITERS` flag (a race of a few instructions), doubled on each wake-up that finds the lock
+/// still held, up to [`MAX_SLEEP`].
+const FIRST_SLEEP: Duration = Duration::from_micros(50);
+/// The longest sleep between two looks at the word while a holder keeps the lock.
+const MAX_SLEEP: Duration = Duration::from_millis(2);
 
 /// How a call locks a cell.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -175,6 +186,7 @@ impl CellLock {
     #[cold]
     fn wait_lock(&self, mode: Mode) {
         let mut guard = self.slow();
+        let mut timeout = FIRST_SLEEP;
         loop {
             if self.try_lock(mode) {
                 return;
@@ -187,8 +199,21 @@ impl CellLock {
             if mode.free(s) {
                 continue;
             }
-            guard = self.released.wait(guard).unwrap_or_else(|e| e.into_inner());
+            guard = self.sleep(guard, &mut timeout);
         }
+    }
+
+    /// Sleeps on `released` until a slow release notifies, or `timeout` passed (then doubled, up
+    /// to [`MAX_SLEEP`]): an exclusive unlock's plain store may erase the `WAITERS` flag of a
+    /// waiter that announced itself just before it, which then wakes at its timeout instead.
+    #[cold]
+    fn sleep<'a>(&self, guard: MutexGuard<'a, ()>, timeout: &mut Duration) -> MutexGuard<'a, ()> {
+        let (guard, _) = self
+            .released
+            .wait_timeout(guard, *timeout)
+            .unwrap_or_else(|e| e.into_inner());
+        *timeout = (*timeout * 2).min(MAX_SLEEP);
+        guard
     }
 
     /// Releases a lock this thread took in `mode`.
@@ -201,21 +226,45 @@ impl CellLock {
     #[inline(always)]
     pub(crate) fn release_in(&self, record: held::Record, mode: Mode) {
         record.remove(self.addr());
-        let unit = mode.unit();
-        // Exclusive without waiters: the word is exactly `WRITER`.
-        let mut s = match mode {
-            Mode::Exclusive => WRITER,
-            Mode::Shared => self.state.load(Relaxed),
-        };
+        match mode {
+            Mode::Exclusive => self.release_exclusive(),
+            Mode::Shared => self.release_shared(),
+        }
+    }
+
+    /// An exclusive unlock: one load and one plain `Release` store (ADR 37), no read-modify-write.
+    /// While this thread holds the lock exclusively nobody else changes the word but to set
+    /// `WAITERS`, so the word is `WRITER` or `WRITER | WAITERS`. A `WAITERS` seen by the load takes
+    /// the slow release (which wakes the waiters under `slow`); one set between the load and the
+    /// store is erased by the store: its waiter is not notified, but it sleeps with a timeout
+    /// ([`CellLock::sleep`]) and finds the lock free when it wakes. The store is this call's last
+    /// access to the lock (`_free` may drop it at once).
+    #[inline(always)]
+    fn release_exclusive(&self) {
+        // `Relaxed`: only this thread's own `WRITER`, or a waiter's flag, can be there.
+        if self.state.load(Relaxed) == WRITER {
+            // `Release`: what this holder did happens-before the next lock (`Acquire`), also
+            // through a waiter's `fetch_or` in between (a read-modify-write continues the release
+            // sequence).
+            self.state.store(0, Release);
+        } else {
+            self.release_slow(WRITER);
+        }
+    }
+
+    /// A shared unlock: a compare-exchange removing one reader (the others may come and go).
+    #[inline(always)]
+    fn release_shared(&self) {
+        let mut s = self.state.load(Relaxed);
         loop {
             if s & WAITERS != 0 {
-                return self.release_slow(unit);
+                return self.release_slow(READER);
             }
-            // `Release`: what this holder did happens-before the next lock (`Acquire`). After this
-            // succeeds the lock is never touched again by this call (`_free` may drop it at once).
+            // `Release`, as above. After this succeeds the lock is never touched again by this
+            // call.
             match self
                 .state
-                .compare_exchange_weak(s, s - unit, Release, Relaxed)
+                .compare_exchange_weak(s, s - READER, Release, Relaxed)
             {
                 Ok(_) => return,
                 Err(now) => s = now,
@@ -241,13 +290,14 @@ impl CellLock {
     /// caller then owns it: no call may start after `_free` did.
     pub(crate) fn wait_unheld(&self) {
         let mut guard = self.slow();
+        let mut timeout = FIRST_SLEEP;
         loop {
             // `Acquire`: the last holder's `Release` happens-before the drop that follows.
             let s = self.state.fetch_or(WAITERS, Acquire);
             if s & HELD == 0 {
                 return;
             }
-            guard = self.released.wait(guard).unwrap_or_else(|e| e.into_inner());
+            guard = self.sleep(guard, &mut timeout);
         }
     }
 }

@@ -226,3 +226,76 @@ fn free_waits_for_the_holders() {
         t.join().unwrap();
     }
 }
+
+/// An exclusive unlock's plain store may erase the `WAITERS` flag a waiter set after the unlock's
+/// load (ADR 37): the waiter, never notified, must still get the lock (its sleep has a timeout).
+/// The race is made here by hand: the flag is erased before the unlock, as the store would.
+#[test]
+fn a_waiter_whose_flag_was_erased_still_gets_the_lock() {
+    for waiter_frees in [false, true] {
+        let lock = Arc::new(CellLock::new());
+        lock.acquire(Mode::Exclusive).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let l = lock.clone();
+        let t = thread::spawn(move || {
+            if waiter_frees {
+                l.wait_unheld();
+            } else {
+                l.acquire(Mode::Exclusive).unwrap();
+                l.release(Mode::Exclusive);
+            }
+            tx.send(()).unwrap();
+        });
+        // Until the waiter announced itself.
+        while lock.state.load(SeqCst) & super::WAITERS == 0 {
+            thread::yield_now();
+        }
+        // The unlock's load saw no waiter; its store erases the flag and notifies nobody.
+        lock.state.store(super::WRITER, SeqCst);
+        lock.release(Mode::Exclusive);
+        rx.recv_timeout(Duration::from_secs(2))
+            .expect("the waiter never got the lock after its flag was erased");
+        t.join().unwrap();
+    }
+}
+
+/// Eight threads of exclusive calls with short holds: every wait ends (notified, or at its
+/// timeout when the store erased its flag), and each holder is alone.
+#[test]
+fn eight_writers_with_plain_unlocks_all_finish() {
+    const THREADS: usize = 8;
+    const ROUNDS: u64 = 20_000;
+    struct Shared {
+        lock: CellLock,
+        count: UnsafeCell<u64>,
+    }
+    // SAFETY: `count` is only touched under the lock.
+    unsafe impl Sync for Shared {}
+    let s = Arc::new(Shared {
+        lock: CellLock::new(),
+        count: UnsafeCell::new(0),
+    });
+    let threads: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let s = s.clone();
+            thread::spawn(move || {
+                for _ in 0..ROUNDS {
+                    s.lock.acquire(Mode::Exclusive).unwrap();
+                    // SAFETY: held exclusively; a non-atomic read-modify-write loses counts if not.
+                    unsafe {
+                        let c = s.count.get();
+                        let v = core::ptr::read_volatile(c);
+                        core::ptr::write_volatile(c, v + 1);
+                    }
+                    s.lock.release(Mode::Exclusive);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    s.lock.wait_unheld();
+    // SAFETY: every thread joined.
+    assert_eq!(unsafe { *s.count.get() }, THREADS as u64 * ROUNDS);
+}

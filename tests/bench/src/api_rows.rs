@@ -219,13 +219,16 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "service",
         false,
         "Service budget missed. Every service call locks its object in the library (ADR 16 and its \
-         addendum: one compare-exchange to lock and one to unlock, and this thread's record of held \
+         addendum: one compare-exchange to lock, and for a `&mut self` call a plain store to unlock \
+         since ADR 37 (a shared unlock is a compare-exchange), and this thread's record of held \
          objects, looked up once per call since ADR 32: a thread-local lookup is a call of \
          `__tls_get_addr` in a shared library), which is what gives `&mut self` exclusivity between \
          threads and makes `_free` wait for calls in progress; the raw twin locks nothing, so C's \
          budget cannot be met by any lock. C# passes an `IntPtr` and counts the call in and out of \
          the object's own guard (two interlocked operations, what `SafeHandle` marshalling does for \
-         the hand-written class, without its stub: ADR 32).",
+         the hand-written class, without its stub: ADR 32): three locked instructions against the \
+         `SafeHandle`'s two; the way to two (no guard word, a `_close` export) is ADR 37's \
+         \"Not done\".",
     );
     note(
         "callback",
@@ -258,7 +261,8 @@ pub fn notes(rep: &Report) -> Vec<String> {
         true,
         "Python service budget missed. The compiled method counts the call in and out of the \
          object's guard (two atomic operations, `interop-core/src/python/convert/service.rs`), then \
-         the shim locks the object as in C (two more, see the service note above); PyO3's \
+         the shim locks the object as in C (one more for this `&mut self` method, whose unlock is a \
+         plain store: ADR 37); PyO3's \
          `&mut self` method borrows its `#[pyclass]` with one flag check under the GIL.",
     );
     note(
