@@ -30,6 +30,7 @@ namespace ConformanceTests
             Eq(pk.Value, 0xDEADBEEFu, "PackedMake.Value");
             Eq(Conformance.PackedSum(pk), 9UL + 0xDEADBEEFUL, "PackedSum");
             Eq(Conformance.PackedSum(new Packed(1, 2)), 3UL, "PackedSum(1, 2)");
+            Eq(Conformance.PackedSum(ref pk), 9UL + 0xDEADBEEFUL, "PackedSum(ref pk), the ref overload");
 
             Matrix id = Conformance.MatrixIdentity();
             for (int i = 0; i < 3; i++)
@@ -47,6 +48,8 @@ namespace ConformanceTests
             m.SetM(0, 2, 100f);
             Eq(m.M[2], 100f, "Matrix row-major flattening");
             Eq(Conformance.MatrixTrace(m), 8f, "MatrixTrace");
+            Eq(Conformance.MatrixTrace(ref m), 8f, "MatrixTrace(ref m), the ref overload");
+            Eq(m.M[2], 100f, "MatrixTrace(ref m) leaves m");
             try
             {
                 m.GetM(3, 0);

@@ -39,6 +39,9 @@ namespace ConformanceTests
             Check(!none.HasValue, "VecReset(null) leaves null");
 
             Eq(Conformance.VecX(new Vec2f32(7.5f, 0, 0)), 7.5f, "VecX");
+            Vec2f32 byRef = new Vec2f32(-2.25f, 3, 4);
+            Eq(Conformance.VecX(ref byRef), -2.25f, "VecX(ref v), the ref overload");
+            Check(byRef.X == -2.25f && byRef.Y == 3, "VecX(ref v) leaves v");
 
             // NULL for `&T` is not expressible in the public layer; through the raw layer it is an
             // error (not undefined behaviour) reported on the panic channel.

@@ -21,6 +21,8 @@ namespace ConformanceTests
             Check(first.HasValue && first.Value.A == 1 && first.Value.B == 2 && first.Value.C == 3 && first.Value.D == 4, "Pick(a, b, 0) is a copy of a");
             Check(second.HasValue && second.Value.A == 5 && second.Value.D == 8, "Pick(a, b, 1) is a copy of b");
             Check(!Conformance.Pick(a, b, 2).HasValue, "Pick(a, b, 2) is null");
+            Big? byRef = Conformance.Pick(ref a, ref b, 1);
+            Check(byRef.HasValue && byRef.Value.A == 5 && byRef.Value.D == 8, "Pick(ref a, ref b, 1), the ref overload, is a copy of b");
             Big? origin = Conformance.BigOrigin();
             Check(origin.HasValue && origin.Value.A == 1 && origin.Value.D == 4, "BigOrigin() copies the library's value");
             Eq(Conformance.PickFlag(true, true), (bool?)true, "PickFlag(true, true)");

@@ -159,8 +159,8 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void SetLogger(global::System.Action<ulong> logger)
         {
-            global::System.Runtime.InteropServices.GCHandle __loggerHandle = logger == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(logger);
-            ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__loggerHandle), ConformanceNative.__DropPointer));
+            global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
+            ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
         }
 
@@ -172,8 +172,8 @@ namespace Interop.Conformance
         public uint Subscribe(OnEvent handler)
         {
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
-            global::System.Runtime.InteropServices.GCHandle __handlerHandle = handler == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(handler);
-            uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__handlerHandle), ConformanceNative.__DropPointer));
+            global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
+            uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -1733,6 +1733,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Trace of a matrix passed by reference.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float MatrixTrace(ref Matrix m)
+        {
+            float __ret;
+            fixed (Matrix* __m = &m)
+            {
+                __ret = ConformanceNative.matrix_trace(__m);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Returns u64::MAX.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1837,6 +1853,22 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Reads a packed struct through a reference: tag + value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong PackedSum(ref Packed p)
+        {
+            ulong __ret;
+            fixed (Packed* __p = &p)
+            {
+                __ret = ConformanceNative.packed_sum(__p);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2015,6 +2047,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float VecX(ref Vec2f32 v)
+        {
+            float __ret;
+            fixed (Vec2f32* __v = &v)
+            {
+                __ret = ConformanceNative.vec_x(__v);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// The other variant of a u64 enum.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2068,8 +2116,8 @@ namespace Interop.Conformance
         public static ulong CallFromThreads(MyCallback f, uint threads, uint calls)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-            ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), ConformanceNative.__DropPointer), threads, calls);
+            global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
+            ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2082,19 +2130,19 @@ namespace Interop.Conformance
         public static uint CallNamed(MyCallback callback, uint x)
         {
             if (callback == null) throw new global::System.ArgumentNullException(nameof(callback));
-            global::System.Runtime.InteropServices.GCHandle __callbackHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __callbackSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 {
-                    if (callback != null) __callbackHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(callback);
-                    __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__callbackHandle), global::System.IntPtr.Zero), x);
+                    if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
+                    __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__callbackHandle.IsAllocated) __callbackHandle.Free();
+                if (__callbackSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__callbackSlot);
             }
             return __ret;
         }
@@ -2108,8 +2156,8 @@ namespace Interop.Conformance
         public static uint CallOnRustThread(MyCallback f, uint x)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-            uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), ConformanceNative.__DropPointer), x);
+            global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
+            uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2122,19 +2170,19 @@ namespace Interop.Conformance
         public static uint CallTwice(MyCallback f, uint x)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero), x);
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2147,20 +2195,20 @@ namespace Interop.Conformance
         public static CbTally CheckAll(global::System.ReadOnlySpan<uint> values, Checker check)
         {
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
-            global::System.Runtime.InteropServices.GCHandle __checkHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __checkSlot = global::System.IntPtr.Zero;
             CbTally __ret;
             try
             {
                 fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (check != null) __checkHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(check);
-                    __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), global::System.IntPtr.Zero));
+                    if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
+                    __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__checkHandle.IsAllocated) __checkHandle.Free();
+                if (__checkSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__checkSlot);
             }
             return __ret;
         }
@@ -2173,20 +2221,20 @@ namespace Interop.Conformance
         public static CbTally CheckAll(uint[] values, Checker check)
         {
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
-            global::System.Runtime.InteropServices.GCHandle __checkHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __checkSlot = global::System.IntPtr.Zero;
             CbTally __ret;
             try
             {
                 fixed (uint* __values = values)
                 {
-                    if (check != null) __checkHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(check);
-                    __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), global::System.IntPtr.Zero));
+                    if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
+                    __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__checkHandle.IsAllocated) __checkHandle.Free();
+                if (__checkSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__checkSlot);
             }
             return __ret;
         }
@@ -2200,8 +2248,8 @@ namespace Interop.Conformance
         public static long CheckOnRustThread(Checker check, uint x)
         {
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
-            global::System.Runtime.InteropServices.GCHandle __checkHandle = check == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(check);
-            long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), ConformanceNative.__DropPointer), x);
+            global::System.IntPtr __checkSlot = check == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(check);
+            long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, ConformanceNative.__DropPointer), x);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -2213,19 +2261,19 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Combine(global::System.Func<int, int, int> f, int x, int y)
         {
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             int __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero), x, y);
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2238,20 +2286,20 @@ namespace Interop.Conformance
         public static uint CountMatching(global::System.ReadOnlySpan<uint> values, global::System.Func<uint, bool> predicate)
         {
             if (predicate == null) throw new global::System.ArgumentNullException(nameof(predicate));
-            global::System.Runtime.InteropServices.GCHandle __predicateHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __predicateSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (predicate != null) __predicateHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(predicate);
-                    __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__predicateHandle), global::System.IntPtr.Zero));
+                    if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
+                    __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__predicateHandle.IsAllocated) __predicateHandle.Free();
+                if (__predicateSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__predicateSlot);
             }
             return __ret;
         }
@@ -2264,20 +2312,20 @@ namespace Interop.Conformance
         public static uint CountMatching(uint[] values, global::System.Func<uint, bool> predicate)
         {
             if (predicate == null) throw new global::System.ArgumentNullException(nameof(predicate));
-            global::System.Runtime.InteropServices.GCHandle __predicateHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __predicateSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (uint* __values = values)
                 {
-                    if (predicate != null) __predicateHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(predicate);
-                    __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__predicateHandle), global::System.IntPtr.Zero));
+                    if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
+                    __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__predicateHandle.IsAllocated) __predicateHandle.Free();
+                if (__predicateSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__predicateSlot);
             }
             return __ret;
         }
@@ -2290,18 +2338,18 @@ namespace Interop.Conformance
         public static void CountTo(uint n, OnEvent f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
 
@@ -2316,7 +2364,7 @@ namespace Interop.Conformance
             byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
             byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
@@ -2327,15 +2375,15 @@ namespace Interop.Conformance
                     int __textLength = 0;
                     try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
                 if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2363,7 +2411,7 @@ namespace Interop.Conformance
             byte[] __namePool = name.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(name.Length * 3)) : null;
             byte* __nameStack = stackalloc byte[__namePool == null ? name.Length * 3 : 0];
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 fixed (char* __nameChars = name)
@@ -2373,15 +2421,15 @@ namespace Interop.Conformance
                     int __nameLength = 0;
                     try { if (name.Length != 0) __nameLength = ConformanceNative.StrictUtf8.GetBytes(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
                 if (__namePool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__namePool);
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
 
@@ -2464,7 +2512,7 @@ namespace Interop.Conformance
             byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
             byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
@@ -2475,15 +2523,15 @@ namespace Interop.Conformance
                     int __textLength = 0;
                     try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
                 if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2504,12 +2552,12 @@ namespace Interop.Conformance
                 fixed (char* __messageChars = message)
                 fixed (byte* __messageHeap = __messagePool)
                 {
-                    global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
                     byte* __messageBytes = __messagePool == null ? __messageStack : __messageHeap;
                     int __messageLength = 0;
                     try { if (message.Length != 0) __messageLength = ConformanceNative.StrictUtf8.GetBytes(__messageChars, message.Length, __messageBytes, __messagePool == null ? message.Length * 3 : __messagePool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
-                    ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
+                    ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
@@ -2551,19 +2599,19 @@ namespace Interop.Conformance
         public static float MapPoint(CbPoint p, global::System.Func<CbPoint, CbPoint> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             float __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2575,7 +2623,7 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static uint Measure(global::System.Func<string, uint> f, string text)
         {
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             if (text == null) throw new global::System.ArgumentNullException(nameof(text));
             byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
             byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
@@ -2585,18 +2633,18 @@ namespace Interop.Conformance
                 fixed (char* __textChars = text)
                 fixed (byte* __textHeap = __textPool)
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     byte* __textBytes = __textPool == null ? __textStack : __textHeap;
                     int __textLength = 0;
                     try { if (text.Length != 0) __textLength = ConformanceNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
-                    __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
+                    __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, __fSlot, global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
                 if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
             }
             return __ret;
@@ -2611,19 +2659,19 @@ namespace Interop.Conformance
         public static bool PassPointer(void* p, global::System.Func<global::System.IntPtr, bool> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             byte __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret != 0;
         }
@@ -2676,19 +2724,19 @@ namespace Interop.Conformance
         public static void SortWith(global::System.Span<int> values, global::System.Func<int, int, int> compare)
         {
             if (compare == null) throw new global::System.ArgumentNullException(nameof(compare));
-            global::System.Runtime.InteropServices.GCHandle __compareHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __compareSlot = global::System.IntPtr.Zero;
             try
             {
                 fixed (int* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (compare != null) __compareHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(compare);
-                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__compareHandle), global::System.IntPtr.Zero));
+                    if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
+                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__compareHandle.IsAllocated) __compareHandle.Free();
+                if (__compareSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__compareSlot);
             }
         }
 
@@ -2700,19 +2748,19 @@ namespace Interop.Conformance
         public static void SortWith(int[] values, global::System.Func<int, int, int> compare)
         {
             if (compare == null) throw new global::System.ArgumentNullException(nameof(compare));
-            global::System.Runtime.InteropServices.GCHandle __compareHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __compareSlot = global::System.IntPtr.Zero;
             try
             {
                 fixed (int* __values = values)
                 {
-                    if (compare != null) __compareHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(compare);
-                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__compareHandle), global::System.IntPtr.Zero));
+                    if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
+                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__compareHandle.IsAllocated) __compareHandle.Free();
+                if (__compareSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__compareSlot);
             }
         }
 
@@ -2724,19 +2772,19 @@ namespace Interop.Conformance
         public static uint TickTimes(uint n, Tick tick)
         {
             if (tick == null) throw new global::System.ArgumentNullException(nameof(tick));
-            global::System.Runtime.InteropServices.GCHandle __tickHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __tickSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 {
-                    if (tick != null) __tickHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(tick);
-                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__tickHandle), global::System.IntPtr.Zero));
+                    if (tick != null) __tickSlot = ConformanceNative.__ClosureAlloc(tick);
+                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, __tickSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__tickHandle.IsAllocated) __tickHandle.Free();
+                if (__tickSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__tickSlot);
             }
             return __ret;
         }
@@ -2750,19 +2798,19 @@ namespace Interop.Conformance
         public static uint ValidateUpTo(uint n, global::System.Action<uint> validate)
         {
             if (validate == null) throw new global::System.ArgumentNullException(nameof(validate));
-            global::System.Runtime.InteropServices.GCHandle __validateHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __validateSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 {
-                    if (validate != null) __validateHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(validate);
-                    __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__validateHandle), global::System.IntPtr.Zero));
+                    if (validate != null) __validateSlot = ConformanceNative.__ClosureAlloc(validate);
+                    __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __validateSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__validateHandle.IsAllocated) __validateHandle.Free();
+                if (__validateSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__validateSlot);
             }
             return __ret;
         }
@@ -2775,19 +2823,19 @@ namespace Interop.Conformance
         public static void Visit(global::System.ReadOnlySpan<ulong> values, global::System.Action<ulong, ulong> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 fixed (ulong* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
 
@@ -2799,19 +2847,19 @@ namespace Interop.Conformance
         public static void Visit(ulong[] values, global::System.Action<ulong, ulong> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 fixed (ulong* __values = values)
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
 
@@ -2824,20 +2872,20 @@ namespace Interop.Conformance
         public static ulong VisitChunks(global::System.ReadOnlySpan<ulong> values, uint chunk, global::System.Func<ulong[], ulong> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             ulong __ret;
             try
             {
                 fixed (ulong* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2851,20 +2899,20 @@ namespace Interop.Conformance
         public static ulong VisitChunks(ulong[] values, uint chunk, global::System.Func<ulong[], ulong> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             ulong __ret;
             try
             {
                 fixed (ulong* __values = values)
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2878,20 +2926,20 @@ namespace Interop.Conformance
         public static uint VisitPoints(global::System.ReadOnlySpan<CbPoint> points, global::System.Func<uint, CbPoint, bool> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (CbPoint* __points = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(points))
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2905,20 +2953,20 @@ namespace Interop.Conformance
         public static uint VisitPoints(CbPoint[] points, global::System.Func<uint, CbPoint, bool> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (CbPoint* __points = points)
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -2932,19 +2980,19 @@ namespace Interop.Conformance
         public static byte WithBytes(byte n, global::System.Func<byte[], byte> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             byte __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -3224,7 +3272,7 @@ namespace Interop.Conformance
         private static readonly __ContextFn s_dropCallback = __DropCallback;
 
         /// <summary>
-        /// The <c>drop</c> of a kept closure: frees the <c>GCHandle</c> of its delegate.
+        /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
         internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
 
@@ -3252,7 +3300,80 @@ namespace Interop.Conformance
         {
             if (context != global::System.IntPtr.Zero)
             {
-                global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Free();
+                __ClosureFree(context);
+            }
+        }
+
+        /// <summary>
+        /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
+        /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
+        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
+        /// the array only grows (to the most closures alive at once) and a reader may hold an older
+        /// copy, which has the same delegates in the slots in use.
+        /// </summary>
+        private static object[] s_closures = new object[16];
+        private static int[] s_closureFree = new int[16];
+        private static int s_closureFreeCount;
+        private static int s_closureNext = 1;
+        private static readonly object s_closureLock = new object();
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        {
+            lock (s_closureLock)
+            {
+                int slot;
+                if (s_closureFreeCount > 0)
+                {
+                    slot = s_closureFree[--s_closureFreeCount];
+                }
+                else
+                {
+                    slot = s_closureNext;
+                    if (slot == s_closures.Length)
+                    {
+                        object[] grown = new object[checked(slot * 2)];
+                        global::System.Array.Copy(s_closures, grown, slot);
+                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        int[] free = new int[grown.Length];
+                        global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
+                        s_closureFree = free;
+                    }
+                    s_closureNext = slot + 1;
+                }
+                s_closures[slot] = callback;
+                return (global::System.IntPtr)slot;
+            }
+        }
+
+        /// <summary>
+        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
+        /// and not yet freed).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static object __ClosureTarget(global::System.IntPtr context)
+        {
+            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
+        }
+
+        /// <summary>
+        /// Frees the slot <paramref name="context"/>: its delegate becomes collectable. A slot already
+        /// free is left alone.
+        /// </summary>
+        internal static void __ClosureFree(global::System.IntPtr context)
+        {
+            long slot = (long)context;
+            lock (s_closureLock)
+            {
+                if (slot <= 0 || slot >= s_closureNext || s_closures[slot] == null)
+                {
+                    return;
+                }
+                s_closures[slot] = null;
+                s_closureFree[s_closureFreeCount++] = (int)slot;
             }
         }
 
@@ -3677,9 +3798,9 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Converts <paramref name="value"/> for a call that hands its closures to Rust: a <c>GCHandle</c>
+        /// Converts <paramref name="value"/> for a call that hands its closures to Rust: a closure slot
         /// per delegate, freed by the closure's <c>drop</c> when Rust drops it (also when the call fails).
-        /// The handles are made last, after every check and conversion that may throw.
+        /// The slots are taken last, after every check and conversion that may throw.
         /// </summary>
         internal static __Handlers __Lower_Handlers(Handlers value, string name)
         {
@@ -3694,9 +3815,9 @@ namespace Interop.Conformance
             if (field2 == null) throw new global::System.ArgumentNullException(name + ".OnEvent");
             __Handlers result = default(__Handlers);
             result.skip = value.Skip;
-            result.on_progress = new __Callback(ConformanceNative.__CbU64U64.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(global::System.Runtime.InteropServices.GCHandle.Alloc(field0)), __DropPointer);
-            result.on_step = field1 == null ? default(__Callback) : new __Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(global::System.Runtime.InteropServices.GCHandle.Alloc(field1)), __DropPointer);
-            result.on_event = new __Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(global::System.Runtime.InteropServices.GCHandle.Alloc(field2)), __DropPointer);
+            result.on_progress = new __Callback(ConformanceNative.__CbU64U64.Pointer, __ClosureAlloc(field0), __DropPointer);
+            result.on_step = field1 == null ? default(__Callback) : new __Callback(ConformanceNative.__CbOnEvent.Pointer, __ClosureAlloc(field1), __DropPointer);
+            result.on_event = new __Callback(ConformanceNative.__CbOnEvent.Pointer, __ClosureAlloc(field2), __DropPointer);
             return result;
         }
 
@@ -4025,7 +4146,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<CbLabel> callback = (global::System.Action<CbLabel>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<CbLabel> callback = (global::System.Action<CbLabel>)ConformanceNative.__ClosureTarget(context);
                     CbLabel value0 = ConformanceNative.__Lift_CbLabel((&arg0));
                     ConformanceNative.__Free_CbLabel((&arg0));
                     callback(value0);
@@ -4058,7 +4179,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
                     CbPoint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4090,7 +4211,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    Checker callback = (Checker)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    Checker callback = (Checker)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -4131,7 +4252,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
                     int value0 = (*(&arg0));
                     int value1 = (*(&arg1));
                     return callback(value0, value1);
@@ -4164,7 +4285,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    MyCallback callback = (MyCallback)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4196,7 +4317,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnEvent callback = (OnEvent)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4228,7 +4349,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnLine callback = (OnLine)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    OnLine callback = (OnLine)ConformanceNative.__ClosureTarget(context);
                     string value0 = ConformanceNative.__LiftStr((&arg0));
                     callback(value0);
                 }
@@ -4260,7 +4381,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<global::System.IntPtr, bool> callback = (global::System.Func<global::System.IntPtr, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<global::System.IntPtr, bool> callback = (global::System.Func<global::System.IntPtr, bool>)ConformanceNative.__ClosureTarget(context);
                     global::System.IntPtr value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -4292,7 +4413,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)ConformanceNative.__ClosureTarget(context);
                     ulong[] value0 = ConformanceNative.__Lift_VecU64((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }
@@ -4324,7 +4445,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<byte[], byte> callback = (global::System.Func<byte[], byte>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<byte[], byte> callback = (global::System.Func<byte[], byte>)ConformanceNative.__ClosureTarget(context);
                     byte[] value0 = ConformanceNative.__Lift_VecU8((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }
@@ -4356,7 +4477,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)ConformanceNative.__ClosureTarget(context);
                     string value0 = ConformanceNative.__LiftStr((&arg0));
                     return callback(value0);
                 }
@@ -4388,7 +4509,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
                     string value0 = ConformanceNative.__LiftString((&arg0));
                     ConformanceNative.__FreeString((&arg0));
                     callback(value0);
@@ -4421,7 +4542,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    Tick callback = (Tick)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    Tick callback = (Tick)ConformanceNative.__ClosureTarget(context);
                     callback();
                 }
                 catch (global::System.Exception e)
@@ -4452,7 +4573,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     CbPoint value1 = (*(*(&arg1)));
                     return (callback(value0, value1) ? (byte)1 : (byte)0);
@@ -4485,7 +4606,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -4517,7 +4638,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -4558,7 +4679,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong> callback = (global::System.Action<ulong>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
                     ulong value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4590,7 +4711,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);

@@ -2368,6 +2368,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Through a reference: <c>a * b</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong GenericPairProduct(ref PairU32 p)
+        {
+            ulong __ret;
+            fixed (PairU32* __p = &p)
+            {
+                __ret = ConformanceNative.generic_pair_product(__p);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// <c>a + b</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2513,6 +2529,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Trace of a matrix passed by reference.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float MatrixTrace(ref Matrix m)
+        {
+            float __ret;
+            fixed (Matrix* __m = &m)
+            {
+                __ret = ConformanceNative.matrix_trace(__m);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Returns u64::MAX.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2617,6 +2649,22 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Reads a packed struct through a reference: tag + value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong PackedSum(ref Packed p)
+        {
+            ulong __ret;
+            fixed (Packed* __p = &p)
+            {
+                __ret = ConformanceNative.packed_sum(__p);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -3042,6 +3090,22 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float VecX(ref Vec2f32 v)
+        {
+            float __ret;
+            fixed (Vec2f32* __v = &v)
+            {
+                __ret = ConformanceNative.vec_x(__v);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }

@@ -1714,6 +1714,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Trace of a matrix passed by reference.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float MatrixTrace(ref Matrix m)
+        {
+            float __ret;
+            fixed (Matrix* __m = &m)
+            {
+                __ret = ConformanceNative.matrix_trace(__m);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Returns u64::MAX.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1818,6 +1834,22 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Reads a packed struct through a reference: tag + value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong PackedSum(ref Packed p)
+        {
+            ulong __ret;
+            fixed (Packed* __p = &p)
+            {
+                __ret = ConformanceNative.packed_sum(__p);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -3255,6 +3287,22 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float VecX(ref Vec2f32 v)
+        {
+            float __ret;
+            fixed (Vec2f32* __v = &v)
+            {
+                __ret = ConformanceNative.vec_x(__v);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }

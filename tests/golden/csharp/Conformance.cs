@@ -3005,8 +3005,8 @@ namespace Interop.Conformance
             {
                 {
                     __h_self = this.__Enter();
-                    global::System.Runtime.InteropServices.GCHandle __listenerHandle = listener == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(listener);
-                    ConformanceNative.watcher_on_change(__h_self, listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__listenerHandle), ConformanceNative.__DropPointer));
+                    global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
+                    ConformanceNative.watcher_on_change(__h_self, listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
@@ -3077,14 +3077,14 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_WatchError __ret;
             try
             {
                 {
                     __h_self = this.__Enter();
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = ConformanceNative.watcher_update(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.watcher_update(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
@@ -3092,7 +3092,7 @@ namespace Interop.Conformance
             finally
             {
                 if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret.Ok;
         }
@@ -3130,20 +3130,20 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 {
                     __h_self = this.__Enter();
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    ConformanceNative.watcher_visit(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    ConformanceNative.watcher_visit(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
                 if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
 
@@ -3156,8 +3156,8 @@ namespace Interop.Conformance
         public static Watcher WithFilter(global::System.Func<uint, bool> filter)
         {
             if (filter == null) throw new global::System.ArgumentNullException(nameof(filter));
-            global::System.Runtime.InteropServices.GCHandle __filterHandle = filter == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(filter);
-            global::System.IntPtr __ret = ConformanceNative.watcher_with_filter(filter == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__filterHandle), ConformanceNative.__DropPointer));
+            global::System.IntPtr __filterSlot = filter == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(filter);
+            global::System.IntPtr __ret = ConformanceNative.watcher_with_filter(filter == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __filterSlot, ConformanceNative.__DropPointer));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return global::Interop.Conformance.Watcher.__FromNative(__ret);
         }
@@ -3827,6 +3827,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Trace of a matrix passed by reference.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float MatrixTrace(ref Matrix m)
+        {
+            float __ret;
+            fixed (Matrix* __m = &m)
+            {
+                __ret = ConformanceNative.matrix_trace(__m);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Returns u64::MAX.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -4030,6 +4046,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Reads a packed struct through a reference: tag + value.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong PackedSum(ref Packed p)
+        {
+            ulong __ret;
+            fixed (Packed* __p = &p)
+            {
+                __ret = ConformanceNative.packed_sum(__p);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Tuple struct by value: doubles the first element, triples the second.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -4086,6 +4118,23 @@ namespace Interop.Conformance
         public static Big? Pick(Big a, Big b, byte which)
         {
             Big* __ret = ConformanceNative.pick(&a, &b, which);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret == null ? (Big?)null : *__ret;
+        }
+
+        /// <summary>
+        /// <c>a</c> when <c>which</c> is 0, <c>b</c> when it is 1, otherwise none.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static Big? Pick(ref Big a, ref Big b, byte which)
+        {
+            Big* __ret;
+            fixed (Big* __a = &a)
+            fixed (Big* __b = &b)
+            {
+                __ret = ConformanceNative.pick(__a, __b, which);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret == null ? (Big?)null : *__ret;
         }
@@ -4237,6 +4286,22 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The discriminant of the tagged color (through a reference).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static int TaggedColorRef(ref Tagged t)
+        {
+            int __ret;
+            fixed (Tagged* __t = &t)
+            {
+                __ret = ConformanceNative.tagged_color_ref(__t);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// A struct containing an enum and a dependency's transparent type.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -4284,6 +4349,22 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float VecX(ref Vec2f32 v)
+        {
+            float __ret;
+            fixed (Vec2f32* __v = &v)
+            {
+                __ret = ConformanceNative.vec_x(__v);
+            }
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
@@ -4671,7 +4752,7 @@ namespace Interop.Conformance
         private static readonly __ContextFn s_dropCallback = __DropCallback;
 
         /// <summary>
-        /// The <c>drop</c> of a kept closure: frees the <c>GCHandle</c> of its delegate.
+        /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
         internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
 
@@ -4699,7 +4780,80 @@ namespace Interop.Conformance
         {
             if (context != global::System.IntPtr.Zero)
             {
-                global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Free();
+                __ClosureFree(context);
+            }
+        }
+
+        /// <summary>
+        /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
+        /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
+        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
+        /// the array only grows (to the most closures alive at once) and a reader may hold an older
+        /// copy, which has the same delegates in the slots in use.
+        /// </summary>
+        private static object[] s_closures = new object[16];
+        private static int[] s_closureFree = new int[16];
+        private static int s_closureFreeCount;
+        private static int s_closureNext = 1;
+        private static readonly object s_closureLock = new object();
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        {
+            lock (s_closureLock)
+            {
+                int slot;
+                if (s_closureFreeCount > 0)
+                {
+                    slot = s_closureFree[--s_closureFreeCount];
+                }
+                else
+                {
+                    slot = s_closureNext;
+                    if (slot == s_closures.Length)
+                    {
+                        object[] grown = new object[checked(slot * 2)];
+                        global::System.Array.Copy(s_closures, grown, slot);
+                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        int[] free = new int[grown.Length];
+                        global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
+                        s_closureFree = free;
+                    }
+                    s_closureNext = slot + 1;
+                }
+                s_closures[slot] = callback;
+                return (global::System.IntPtr)slot;
+            }
+        }
+
+        /// <summary>
+        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
+        /// and not yet freed).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static object __ClosureTarget(global::System.IntPtr context)
+        {
+            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
+        }
+
+        /// <summary>
+        /// Frees the slot <paramref name="context"/>: its delegate becomes collectable. A slot already
+        /// free is left alone.
+        /// </summary>
+        internal static void __ClosureFree(global::System.IntPtr context)
+        {
+            long slot = (long)context;
+            lock (s_closureLock)
+            {
+                if (slot <= 0 || slot >= s_closureNext || s_closures[slot] == null)
+                {
+                    return;
+                }
+                s_closures[slot] = null;
+                s_closureFree[s_closureFreeCount++] = (int)slot;
             }
         }
 
@@ -5462,7 +5616,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnChange callback = (OnChange)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    OnChange callback = (OnChange)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5494,7 +5648,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -5526,7 +5680,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)ConformanceNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     try
                     {

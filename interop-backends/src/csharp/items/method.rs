@@ -187,7 +187,9 @@ pub fn build(
 
 /// Render `f` as the method `name`, and, when it takes slices of C-compatible elements (a
 /// `ReadOnlySpan<T>` / `Span<T>` parameter), its overload taking arrays (`T[]`), which avoids the span
-/// on runtimes where it costs (Mono). `None` when it has problems (recorded in `sink`).
+/// on runtimes where it costs (Mono), and, when it takes a `&T` to a C-compatible struct (by value in
+/// C#), its overload taking `ref T`, which avoids the copy per call. `None` when it has problems
+/// (recorded in `sink`).
 pub fn render(
     cx: &Cx,
     sink: &mut Problems,
@@ -201,6 +203,12 @@ pub fn render(
     let arrays = cx.with_arrays();
     // Problems are the same as the first rendering's: reported once.
     if let Some(overload) = render_one(&arrays, &mut Problems::default(), f, name, on_type)?
+        && overload.decls != method.decls
+    {
+        method.text = format!("{}\n\n{}", method.text, overload.text);
+    }
+    let refs = cx.with_refs();
+    if let Some(overload) = render_one(&refs, &mut Problems::default(), f, name, on_type)?
         && overload.decls != method.decls
     {
         method.text = format!("{}\n\n{}", method.text, overload.text);

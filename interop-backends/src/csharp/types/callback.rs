@@ -2,10 +2,10 @@
 //!
 //! A closure parameter is a delegate: the named callback type's own (`#[ffi] pub type OnEvent = dyn
 //! Fn(u32) + Send + Sync;` is `public delegate void OnEvent(uint arg0)`), else `Func<…>` /
-//! `Action<…>`. It crosses as `{call, context, drop}`: `context` is a `GCHandle` of the delegate,
-//! `call` the signature's trampoline (a static method made once, `[MonoPInvokeCallback]`, which
-//! catches every exception), `drop` frees the handle. A borrowed closure's handle lives for the call
-//! (freed in `finally`, no `drop`); a kept one's until Rust drops it. A returned Rust closure is a
+//! `Action<…>`. It crosses as `{call, context, drop}`: `context` is the delegate's slot in the
+//! raw layer's closure table (ADR 38), `call` the signature's trampoline (a static method made once,
+//! `[MonoPInvokeCallback]`, which catches every exception), `drop` frees the slot. A borrowed
+//! closure's slot lives for the call (freed in `finally`, no `drop`); a kept one's until Rust drops it. A returned Rust closure is a
 //! disposable class (`Invoke`, `ToDelegate`, a `SafeHandle` as finalizer); an `extern "C" fn` is an
 //! `[UnmanagedFunctionPointer]` delegate (`FnPtrU32ToU32`) the caller keeps alive while Rust may call it.
 //! The per-signature code is rendered by [`crate::csharp::items::callbacks`].
@@ -113,7 +113,7 @@ impl Family for Callback<'_> {
         let n = &cx.s.native_class;
         let sig = Sig::of_callback(cx, self.c);
         let tramp = format!("{n}.{}", sig.trampoline(cx)?);
-        let gc = "global::System.Runtime.InteropServices.GCHandle";
+        let ptr = "global::System.IntPtr";
         let mut conv = Conversion {
             decls: vec![format!("{} {name}", sig.delegate(cx)?)],
             ..Conversion::default()
@@ -123,27 +123,28 @@ impl Family for Callback<'_> {
                 "if ({name} == null) throw new global::System.ArgumentNullException(nameof({name}));"
             ));
         }
-        let handle = locals.fresh(&format!("{name}Handle"));
-        let value = format!("new {}({tramp}.Pointer, {gc}.ToIntPtr({handle}), ", abi(cx));
+        let slot = locals.fresh(&format!("{name}Slot"));
+        let value = format!("new {}({tramp}.Pointer, {slot}, ", abi(cx));
         match self.c.ownership {
             // Held for the call only: freed after it, whatever happens (Rust gets no `drop`).
             CallbackOwnership::Borrowed => {
-                conv.setup.push(format!("{gc} {handle} = default({gc});"));
+                conv.setup.push(format!("{ptr} {slot} = {ptr}.Zero;"));
                 conv.pinned.push(format!(
-                    "if ({name} != null) {handle} = {gc}.Alloc({name});"
+                    "if ({name} != null) {slot} = {n}.__ClosureAlloc({name});"
                 ));
-                conv.cleanup
-                    .push(format!("if ({handle}.IsAllocated) {handle}.Free();"));
+                conv.cleanup.push(format!(
+                    "if ({slot} != {ptr}.Zero) {n}.__ClosureFree({slot});"
+                ));
                 conv.args.push(format!(
-                    "{name} == null ? default({}) : {value}global::System.IntPtr.Zero)",
+                    "{name} == null ? default({}) : {value}{ptr}.Zero)",
                     abi(cx)
                 ));
             }
-            // Kept: Rust calls `drop` (exactly once), which frees the handle. Allocated just before
-            // the call, after every conversion that may throw.
+            // Kept: Rust calls `drop` (exactly once), which frees the slot. Taken just before the
+            // call, after every conversion that may throw.
             _ => {
                 conv.pinned.push(format!(
-                    "{gc} {handle} = {name} == null ? default({gc}) : {gc}.Alloc({name});"
+                    "{ptr} {slot} = {name} == null ? {ptr}.Zero : {n}.__ClosureAlloc({name});"
                 ));
                 conv.args.push(format!(
                     "{name} == null ? default({}) : {value}{n}.__DropPointer)",

@@ -2,8 +2,9 @@
 //! delegate, else `Func<…>` / `Action<…>`; `null` for an absent `Option`), crossing as its mirror
 //! struct in the raw layer (`<Class>Native.__Handlers`: each closure the `{call, context, drop}` of a
 //! kept closure parameter). Passing the object hands each delegate to Rust: the mirror gets a
-//! `GCHandle` per delegate and the shared `drop`, so a delegate lives exactly as long as Rust keeps
-//! its closure. Every check and conversion that may throw runs before the first handle is made.
+//! closure slot per delegate (ADR 38) and the shared `drop`, so a delegate lives exactly as long as
+//! Rust keeps its closure. Every check and conversion that may throw runs before the first slot is
+//! taken.
 //! Parameters only: the capability table refuses the other positions.
 
 use std::collections::BTreeMap;
@@ -19,8 +20,6 @@ use crate::csharp::docs::doc_comment;
 use crate::csharp::items::{IND_MEMBER, IND_TYPE, class};
 use crate::csharp::names::{self, Locals, Scope, camel};
 use crate::csharp::problems::{Problem, Problems};
-
-const GC: &str = "global::System.Runtime.InteropServices.GCHandle";
 
 /// True for a struct with a closure field (at any depth).
 pub fn holds_closures(cx: &Cx, def: &TypeDef) -> bool {
@@ -140,7 +139,7 @@ impl ClosureRecord<'_> {
                         ));
                     }
                     let make = format!(
-                        "new __Callback({trampoline}.Pointer, {GC}.ToIntPtr({GC}.Alloc({local})), __DropPointer)"
+                        "new __Callback({trampoline}.Pointer, __ClosureAlloc({local}), __DropPointer)"
                     );
                     closures.push(if nullable {
                         format!(
@@ -174,9 +173,9 @@ impl ClosureRecord<'_> {
 {layout}        }}
 
         /// <summary>
-        /// Converts <paramref name="value"/> for a call that hands its closures to Rust: a <c>GCHandle</c>
+        /// Converts <paramref name="value"/> for a call that hands its closures to Rust: a closure slot
         /// per delegate, freed by the closure's <c>drop</c> when Rust drops it (also when the call fails).
-        /// The handles are made last, after every check and conversion that may throw.
+        /// The slots are taken last, after every check and conversion that may throw.
         /// </summary>
         internal static __{name} __Lower_{name}({name} value{arena_param}, string name)
         {{

@@ -64,6 +64,9 @@ pub struct Cx<'a> {
     /// Render the array overload of a method: slices of C-compatible elements are `T[]` instead of
     /// `ReadOnlySpan<T>` / `Span<T>`.
     pub arrays: bool,
+    /// Render the `ref` overload of a method: a `&T` to a C-compatible struct is `ref T` (pinned
+    /// with `fixed`) instead of a copy (ADR 38).
+    pub refs: bool,
     /// Some function takes or returns a closure (or a struct of closures): the callback runtime is
     /// emitted.
     pub callbacks: bool,
@@ -84,6 +87,7 @@ impl<'a> Cx<'a> {
                 .filter(|id| !matches!(inv.type_def(id).map(|d| &d.kind), Some(TypeKind::Service)))
                 .collect(),
             arrays: false,
+            refs: false,
             callbacks: inv
                 .functions
                 .iter()
@@ -99,6 +103,14 @@ impl<'a> Cx<'a> {
     pub fn with_arrays(&self) -> Self {
         Cx {
             arrays: true,
+            ..self.clone()
+        }
+    }
+
+    /// The same context rendering the `ref` overloads (`ref T` for a `&T` to a C-compatible struct).
+    pub fn with_refs(&self) -> Self {
+        Cx {
+            refs: true,
             ..self.clone()
         }
     }
@@ -370,6 +382,7 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
             kind,
         }) => Box::new(pointer::Pointer {
             target: family(cx, target)?,
+            record: matches!(cx.inv.shape_of(target), Ok(AbiShape::Record { .. })),
             mutable,
             kind,
         }),

@@ -17,6 +17,8 @@ use crate::csharp::problems::Problem;
 /// A pointer to `target`.
 pub struct Pointer<'a> {
     pub target: Fam<'a>,
+    /// The target is a struct (a record).
+    pub record: bool,
     pub mutable: bool,
     pub kind: PointerKind,
 }
@@ -34,6 +36,14 @@ impl Pointer<'_> {
         let storage = t.storage(cx)?;
         let mut c = Conversion::default();
         match (self.kind, self.mutable) {
+            (PointerKind::Reference, false) if cx.refs && self.record && !t.converts() => {
+                // The `ref` overload: no copy per call (the copy's fresh stores can stall the
+                // callee's wider loads); pinned for the call.
+                c.decls.push(format!("ref {public} {name}"));
+                let local = locals.fresh(name);
+                c.fixed.push(format!("{storage}* {local} = &{name}"));
+                c.args.push(local);
+            }
             (PointerKind::Reference, false) => {
                 // Copied: the callee cannot change it, and a value parameter is already fixed.
                 c.decls.push(format!("{public} {name}"));

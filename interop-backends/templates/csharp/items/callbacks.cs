@@ -41,7 +41,7 @@
         private static readonly __ContextFn s_dropCallback = __DropCallback;
 
         /// <summary>
-        /// The <c>drop</c> of a kept closure: frees the <c>GCHandle</c> of its delegate.
+        /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
         internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
 
@@ -69,7 +69,80 @@
         {
             if (context != global::System.IntPtr.Zero)
             {
-                global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Free();
+                __ClosureFree(context);
+            }
+        }
+
+        /// <summary>
+        /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
+        /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
+        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
+        /// the array only grows (to the most closures alive at once) and a reader may hold an older
+        /// copy, which has the same delegates in the slots in use.
+        /// </summary>
+        private static object[] s_closures = new object[16];
+        private static int[] s_closureFree = new int[16];
+        private static int s_closureFreeCount;
+        private static int s_closureNext = 1;
+        private static readonly object s_closureLock = new object();
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        {
+            lock (s_closureLock)
+            {
+                int slot;
+                if (s_closureFreeCount > 0)
+                {
+                    slot = s_closureFree[--s_closureFreeCount];
+                }
+                else
+                {
+                    slot = s_closureNext;
+                    if (slot == s_closures.Length)
+                    {
+                        object[] grown = new object[checked(slot * 2)];
+                        global::System.Array.Copy(s_closures, grown, slot);
+                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        int[] free = new int[grown.Length];
+                        global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
+                        s_closureFree = free;
+                    }
+                    s_closureNext = slot + 1;
+                }
+                s_closures[slot] = callback;
+                return (global::System.IntPtr)slot;
+            }
+        }
+
+        /// <summary>
+        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
+        /// and not yet freed).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static object __ClosureTarget(global::System.IntPtr context)
+        {
+            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
+        }
+
+        /// <summary>
+        /// Frees the slot <paramref name="context"/>: its delegate becomes collectable. A slot already
+        /// free is left alone.
+        /// </summary>
+        internal static void __ClosureFree(global::System.IntPtr context)
+        {
+            long slot = (long)context;
+            lock (s_closureLock)
+            {
+                if (slot <= 0 || slot >= s_closureNext || s_closures[slot] == null)
+                {
+                    return;
+                }
+                s_closures[slot] = null;
+                s_closureFree[s_closureFreeCount++] = (int)slot;
             }
         }
 

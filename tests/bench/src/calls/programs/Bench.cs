@@ -228,7 +228,7 @@ static unsafe class Program
     {
         var v = new Vec3(1f, 2f, 3f);
         float acc = 0f;
-        for (long i = 0; i < n; i++) acc += BenchFixtureLib.VecLengthSq(v);
+        for (long i = 0; i < n; i++) acc += BenchFixtureLib.VecLengthSq(ref v);
         return Bits(acc);
     }
     static ulong StructRefRaw(long n)

@@ -181,6 +181,22 @@ namespace Arrays
         }
 
         /// <summary>
+        /// The trace of a matrix.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float MatrixTrace(ref Matrix m)
+        {
+            float __ret;
+            fixed (Matrix* __m = &m)
+            {
+                __ret = ArraysLibNative.matrix_trace(__m);
+            }
+            if (*ArraysLibNative.PanicPending != 0) ArraysLibNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// How many cells of a row are alive.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>

@@ -122,20 +122,20 @@ namespace CallbackArgs
         public static uint Accepted(global::System.ReadOnlySpan<int> values, global::System.Func<int, int> check)
         {
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
-            global::System.Runtime.InteropServices.GCHandle __checkHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __checkSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (int* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (check != null) __checkHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(check);
-                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), global::System.IntPtr.Zero));
+                    if (check != null) __checkSlot = CallbackArgsLibNative.__ClosureAlloc(check);
+                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToUnknown.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__checkHandle.IsAllocated) __checkHandle.Free();
+                if (__checkSlot != global::System.IntPtr.Zero) CallbackArgsLibNative.__ClosureFree(__checkSlot);
             }
             return __ret;
         }
@@ -148,20 +148,20 @@ namespace CallbackArgs
         public static uint Accepted(int[] values, global::System.Func<int, int> check)
         {
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
-            global::System.Runtime.InteropServices.GCHandle __checkHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __checkSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (int* __values = values)
                 {
-                    if (check != null) __checkHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(check);
-                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToUnknown.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__checkHandle), global::System.IntPtr.Zero));
+                    if (check != null) __checkSlot = CallbackArgsLibNative.__ClosureAlloc(check);
+                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToUnknown.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__checkHandle.IsAllocated) __checkHandle.Free();
+                if (__checkSlot != global::System.IntPtr.Zero) CallbackArgsLibNative.__ClosureFree(__checkSlot);
             }
             return __ret;
         }
@@ -174,20 +174,20 @@ namespace CallbackArgs
         public static uint Halves(global::System.ReadOnlySpan<uint> values, global::System.Func<uint[], uint> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = CallbackArgsLibNative.halves(new CallbackArgsLibNative.__View(__values, values.Length), f == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbSliceU32ToU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = CallbackArgsLibNative.__ClosureAlloc(f);
+                    __ret = CallbackArgsLibNative.halves(new CallbackArgsLibNative.__View(__values, values.Length), f == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbSliceU32ToU32.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) CallbackArgsLibNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -200,20 +200,20 @@ namespace CallbackArgs
         public static uint Halves(uint[] values, global::System.Func<uint[], uint> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 fixed (uint* __values = values)
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = CallbackArgsLibNative.halves(new CallbackArgsLibNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbSliceU32ToU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = CallbackArgsLibNative.__ClosureAlloc(f);
+                    __ret = CallbackArgsLibNative.halves(new CallbackArgsLibNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbSliceU32ToU32.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) CallbackArgsLibNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -225,19 +225,19 @@ namespace CallbackArgs
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool Inspect(Point p, global::System.Func<Point, bool> f)
         {
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             byte __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = CallbackArgsLibNative.inspect(p, f == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbRefPointToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = CallbackArgsLibNative.__ClosureAlloc(f);
+                    __ret = CallbackArgsLibNative.inspect(p, f == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbRefPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) CallbackArgsLibNative.__ClosureFree(__fSlot);
             }
             return __ret != 0;
         }
@@ -250,8 +250,8 @@ namespace CallbackArgs
         public static void Later(Log log)
         {
             if (log == null) throw new global::System.ArgumentNullException(nameof(log));
-            global::System.Runtime.InteropServices.GCHandle __logHandle = log == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(log);
-            CallbackArgsLibNative.later(log == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbLog.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__logHandle), CallbackArgsLibNative.__DropPointer));
+            global::System.IntPtr __logSlot = log == null ? global::System.IntPtr.Zero : CallbackArgsLibNative.__ClosureAlloc(log);
+            CallbackArgsLibNative.later(log == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbLog.Pointer, __logSlot, CallbackArgsLibNative.__DropPointer));
             if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
         }
 
@@ -266,7 +266,7 @@ namespace CallbackArgs
             byte[] __textPool = text.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(text.Length * 3)) : null;
             byte* __textStack = stackalloc byte[__textPool == null ? text.Length * 3 : 0];
             if (log == null) throw new global::System.ArgumentNullException(nameof(log));
-            global::System.Runtime.InteropServices.GCHandle __logHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __logSlot = global::System.IntPtr.Zero;
             try
             {
                 fixed (char* __textChars = text)
@@ -276,15 +276,15 @@ namespace CallbackArgs
                     int __textLength = 0;
                     try { if (text.Length != 0) __textLength = CallbackArgsLibNative.StrictUtf8.GetBytes(__textChars, text.Length, __textBytes, __textPool == null ? text.Length * 3 : __textPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw CallbackArgsLibNative.__Surrogate(__e, nameof(text)); }
-                    if (log != null) __logHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(log);
-                    CallbackArgsLibNative.words(new CallbackArgsLibNative.__View(__textBytes, __textLength), log == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbLog.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__logHandle), global::System.IntPtr.Zero));
+                    if (log != null) __logSlot = CallbackArgsLibNative.__ClosureAlloc(log);
+                    CallbackArgsLibNative.words(new CallbackArgsLibNative.__View(__textBytes, __textLength), log == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbLog.Pointer, __logSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
             finally
             {
                 if (__textPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__textPool);
-                if (__logHandle.IsAllocated) __logHandle.Free();
+                if (__logSlot != global::System.IntPtr.Zero) CallbackArgsLibNative.__ClosureFree(__logSlot);
             }
         }
     }
@@ -479,7 +479,7 @@ namespace CallbackArgs
         private static readonly __ContextFn s_dropCallback = __DropCallback;
 
         /// <summary>
-        /// The <c>drop</c> of a kept closure: frees the <c>GCHandle</c> of its delegate.
+        /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
         internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
 
@@ -507,7 +507,80 @@ namespace CallbackArgs
         {
             if (context != global::System.IntPtr.Zero)
             {
-                global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Free();
+                __ClosureFree(context);
+            }
+        }
+
+        /// <summary>
+        /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
+        /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
+        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
+        /// the array only grows (to the most closures alive at once) and a reader may hold an older
+        /// copy, which has the same delegates in the slots in use.
+        /// </summary>
+        private static object[] s_closures = new object[16];
+        private static int[] s_closureFree = new int[16];
+        private static int s_closureFreeCount;
+        private static int s_closureNext = 1;
+        private static readonly object s_closureLock = new object();
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        {
+            lock (s_closureLock)
+            {
+                int slot;
+                if (s_closureFreeCount > 0)
+                {
+                    slot = s_closureFree[--s_closureFreeCount];
+                }
+                else
+                {
+                    slot = s_closureNext;
+                    if (slot == s_closures.Length)
+                    {
+                        object[] grown = new object[checked(slot * 2)];
+                        global::System.Array.Copy(s_closures, grown, slot);
+                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        int[] free = new int[grown.Length];
+                        global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
+                        s_closureFree = free;
+                    }
+                    s_closureNext = slot + 1;
+                }
+                s_closures[slot] = callback;
+                return (global::System.IntPtr)slot;
+            }
+        }
+
+        /// <summary>
+        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
+        /// and not yet freed).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static object __ClosureTarget(global::System.IntPtr context)
+        {
+            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
+        }
+
+        /// <summary>
+        /// Frees the slot <paramref name="context"/>: its delegate becomes collectable. A slot already
+        /// free is left alone.
+        /// </summary>
+        internal static void __ClosureFree(global::System.IntPtr context)
+        {
+            long slot = (long)context;
+            lock (s_closureLock)
+            {
+                if (slot <= 0 || slot >= s_closureNext || s_closures[slot] == null)
+                {
+                    return;
+                }
+                s_closures[slot] = null;
+                s_closureFree[s_closureFreeCount++] = (int)slot;
             }
         }
 
@@ -1017,7 +1090,7 @@ namespace CallbackArgs
             {
                 try
                 {
-                    global::System.Func<int, int> callback = (global::System.Func<int, int>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<int, int> callback = (global::System.Func<int, int>)CallbackArgsLibNative.__ClosureTarget(context);
                     int value0 = (*(&arg0));
                     try
                     {
@@ -1058,7 +1131,7 @@ namespace CallbackArgs
             {
                 try
                 {
-                    Log callback = (Log)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    Log callback = (Log)CallbackArgsLibNative.__ClosureTarget(context);
                     string value0 = CallbackArgsLibNative.__LiftStr((&arg0));
                     callback(value0);
                 }
@@ -1090,7 +1163,7 @@ namespace CallbackArgs
             {
                 try
                 {
-                    global::System.Func<Point, bool> callback = (global::System.Func<Point, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<Point, bool> callback = (global::System.Func<Point, bool>)CallbackArgsLibNative.__ClosureTarget(context);
                     Point value0 = (*(*(&arg0)));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -1122,7 +1195,7 @@ namespace CallbackArgs
             {
                 try
                 {
-                    global::System.Func<uint[], uint> callback = (global::System.Func<uint[], uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint[], uint> callback = (global::System.Func<uint[], uint>)CallbackArgsLibNative.__ClosureTarget(context);
                     uint[] value0 = CallbackArgsLibNative.__Lift_VecU32((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }

@@ -169,19 +169,19 @@ namespace Callbacks
         public static uint Count(uint n, global::System.Func<uint, bool> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = CallbacksLibNative.count(n, f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbU32ToBool.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = CallbacksLibNative.__ClosureAlloc(f);
+                    __ret = CallbacksLibNative.count(n, f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbU32ToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) CallbacksLibNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -194,8 +194,8 @@ namespace Callbacks
         public static void Greet(global::System.Action<string> f)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-            CallbacksLibNative.greet(f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbString.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), CallbacksLibNative.__DropPointer));
+            global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : CallbacksLibNative.__ClosureAlloc(f);
+            CallbacksLibNative.greet(f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbString.Pointer, __fSlot, CallbacksLibNative.__DropPointer));
             if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
         }
 
@@ -207,8 +207,8 @@ namespace Callbacks
         public static void Later(global::System.Action<uint> f, uint x)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = f == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-            CallbacksLibNative.later(f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), CallbacksLibNative.__DropPointer), x);
+            global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : CallbacksLibNative.__ClosureAlloc(f);
+            CallbacksLibNative.later(f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbU32.Pointer, __fSlot, CallbacksLibNative.__DropPointer), x);
             if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
         }
 
@@ -219,19 +219,19 @@ namespace Callbacks
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Point Map(Point p, global::System.Func<Point, Point> f)
         {
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             Point __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = CallbacksLibNative.map(p, f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbPointToPoint.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero));
+                    if (f != null) __fSlot = CallbacksLibNative.__ClosureAlloc(f);
+                    __ret = CallbacksLibNative.map(p, f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbPointToPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) CallbacksLibNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -244,18 +244,18 @@ namespace Callbacks
         public static void Run(ulong steps, OnProgress progress)
         {
             if (progress == null) throw new global::System.ArgumentNullException(nameof(progress));
-            global::System.Runtime.InteropServices.GCHandle __progressHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __progressSlot = global::System.IntPtr.Zero;
             try
             {
                 {
-                    if (progress != null) __progressHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(progress);
-                    CallbacksLibNative.run(steps, progress == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbOnProgress.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__progressHandle), global::System.IntPtr.Zero));
+                    if (progress != null) __progressSlot = CallbacksLibNative.__ClosureAlloc(progress);
+                    CallbacksLibNative.run(steps, progress == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbOnProgress.Pointer, __progressSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__progressHandle.IsAllocated) __progressHandle.Free();
+                if (__progressSlot != global::System.IntPtr.Zero) CallbacksLibNative.__ClosureFree(__progressSlot);
             }
         }
 
@@ -267,19 +267,19 @@ namespace Callbacks
         public static uint Twice(global::System.Func<uint, uint> f, uint x)
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
-            global::System.Runtime.InteropServices.GCHandle __fHandle = default(global::System.Runtime.InteropServices.GCHandle);
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             uint __ret;
             try
             {
                 {
-                    if (f != null) __fHandle = global::System.Runtime.InteropServices.GCHandle.Alloc(f);
-                    __ret = CallbacksLibNative.twice(f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbU32ToU32.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__fHandle), global::System.IntPtr.Zero), x);
+                    if (f != null) __fSlot = CallbacksLibNative.__ClosureAlloc(f);
+                    __ret = CallbacksLibNative.twice(f == null ? default(CallbacksLibNative.__Callback) : new CallbacksLibNative.__Callback(CallbacksLibNative.__CbU32ToU32.Pointer, __fSlot, global::System.IntPtr.Zero), x);
                 }
                 if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__fHandle.IsAllocated) __fHandle.Free();
+                if (__fSlot != global::System.IntPtr.Zero) CallbacksLibNative.__ClosureFree(__fSlot);
             }
             return __ret;
         }
@@ -475,7 +475,7 @@ namespace Callbacks
         private static readonly __ContextFn s_dropCallback = __DropCallback;
 
         /// <summary>
-        /// The <c>drop</c> of a kept closure: frees the <c>GCHandle</c> of its delegate.
+        /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
         internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
 
@@ -503,7 +503,80 @@ namespace Callbacks
         {
             if (context != global::System.IntPtr.Zero)
             {
-                global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Free();
+                __ClosureFree(context);
+            }
+        }
+
+        /// <summary>
+        /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
+        /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
+        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
+        /// the array only grows (to the most closures alive at once) and a reader may hold an older
+        /// copy, which has the same delegates in the slots in use.
+        /// </summary>
+        private static object[] s_closures = new object[16];
+        private static int[] s_closureFree = new int[16];
+        private static int s_closureFreeCount;
+        private static int s_closureNext = 1;
+        private static readonly object s_closureLock = new object();
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        {
+            lock (s_closureLock)
+            {
+                int slot;
+                if (s_closureFreeCount > 0)
+                {
+                    slot = s_closureFree[--s_closureFreeCount];
+                }
+                else
+                {
+                    slot = s_closureNext;
+                    if (slot == s_closures.Length)
+                    {
+                        object[] grown = new object[checked(slot * 2)];
+                        global::System.Array.Copy(s_closures, grown, slot);
+                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        int[] free = new int[grown.Length];
+                        global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
+                        s_closureFree = free;
+                    }
+                    s_closureNext = slot + 1;
+                }
+                s_closures[slot] = callback;
+                return (global::System.IntPtr)slot;
+            }
+        }
+
+        /// <summary>
+        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
+        /// and not yet freed).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static object __ClosureTarget(global::System.IntPtr context)
+        {
+            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
+        }
+
+        /// <summary>
+        /// Frees the slot <paramref name="context"/>: its delegate becomes collectable. A slot already
+        /// free is left alone.
+        /// </summary>
+        internal static void __ClosureFree(global::System.IntPtr context)
+        {
+            long slot = (long)context;
+            lock (s_closureLock)
+            {
+                if (slot <= 0 || slot >= s_closureNext || s_closures[slot] == null)
+                {
+                    return;
+                }
+                s_closures[slot] = null;
+                s_closureFree[s_closureFreeCount++] = (int)slot;
             }
         }
 
@@ -891,7 +964,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<long, long> callback = (global::System.Func<long, long>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<long, long> callback = (global::System.Func<long, long>)CallbacksLibNative.__ClosureTarget(context);
                     long value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -923,7 +996,7 @@ namespace Callbacks
             {
                 try
                 {
-                    OnProgress callback = (OnProgress)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    OnProgress callback = (OnProgress)CallbacksLibNative.__ClosureTarget(context);
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -956,7 +1029,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<Point, Point> callback = (global::System.Func<Point, Point>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<Point, Point> callback = (global::System.Func<Point, Point>)CallbacksLibNative.__ClosureTarget(context);
                     Point value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -988,7 +1061,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<string> callback = (global::System.Action<string>)CallbacksLibNative.__ClosureTarget(context);
                     string value0 = CallbacksLibNative.__LiftString((&arg0));
                     CallbacksLibNative.__FreeString((&arg0));
                     callback(value0);
@@ -1021,7 +1094,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Action<uint> callback = (global::System.Action<uint>)CallbacksLibNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -1053,7 +1126,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)CallbacksLibNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -1085,7 +1158,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)global::System.Runtime.InteropServices.GCHandle.FromIntPtr(context).Target;
+                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)CallbacksLibNative.__ClosureTarget(context);
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }

@@ -93,6 +93,28 @@ namespace Docs
         }
 
         /// <summary>
+        /// A documented function.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// let x = 1;
+        /// ```
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Documented(ref Documented d)
+        {
+            uint __ret;
+            fixed (Documented* __d = &d)
+            {
+                __ret = DocsLibNative.documented(__d);
+            }
+            if (*DocsLibNative.PanicPending != 0) DocsLibNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Calls <c>undocumented</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>

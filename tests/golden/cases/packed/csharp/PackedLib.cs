@@ -91,6 +91,22 @@ namespace Packed
         }
 
         /// <summary>
+        /// Reads a header through a reference.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint HeaderLength(ref Header h)
+        {
+            uint __ret;
+            fixed (Header* __h = &h)
+            {
+                __ret = PackedLibNative.header_length(__h);
+            }
+            if (*PackedLibNative.PanicPending != 0) PackedLibNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Builds a header.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>

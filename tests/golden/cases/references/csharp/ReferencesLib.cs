@@ -109,6 +109,23 @@ namespace References
         }
 
         /// <summary>
+        /// The dot product of two vectors read through references.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static float Vec3Dot(ref Vec3 a, ref Vec3 b)
+        {
+            float __ret;
+            fixed (Vec3* __a = &a)
+            fixed (Vec3* __b = &b)
+            {
+                __ret = ReferencesLibNative.vec3_dot(__a, __b);
+            }
+            if (*ReferencesLibNative.PanicPending != 0) ReferencesLibNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Normalizes a vector in place.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>

@@ -148,6 +148,22 @@ namespace StandardNames
         }
 
         /// <summary>
+        /// The descriptor of a file.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static int FileFd(ref File file)
+        {
+            int __ret;
+            fixed (File* __file = &file)
+            {
+                __ret = StandardNamesLibNative.file_fd(__file);
+            }
+            if (*StandardNamesLibNative.PanicPending != 0) StandardNamesLibNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// Parameters named like standard macros (<c>exit</c>, a function, stays).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
