@@ -1371,7 +1371,7 @@ namespace Interop.Conformance
     /// ADR 34): C#'s <c>Close()</c> / <c>Dispose()</c> and Python's <c>close()</c> / <c>with</c> run it once.
     /// </summary>
     /// <remarks>
-    /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// Owns a Rust object: <c>Close()</c> or dispose it (<c>using</c>) to run its Rust <c>close</c>, then its <c>Drop</c>; a finalizer only runs the <c>Drop</c> if you forget.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object

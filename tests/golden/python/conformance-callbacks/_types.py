@@ -1410,8 +1410,8 @@ class Notifier(ctypes.c_void_p):
 
     def notify_from_threads(self, threads: int, calls: int) -> int:
         """Calls `on_event(i)` for `i` in `0..calls` on each of `threads` Rust threads and waits for
-            them; returns the number of calls made (0 when reset).
-            """
+        them; returns the number of calls made (0 when reset).
+        """
         _instance(self, Notifier, False, "Notifier", "Notifier.notify_from_threads() argument 'self'")
         _alive(self, "Notifier.notify_from_threads() argument 'self'")
         threads = _int(threads, 0, 4294967295, "u32", "int", "Notifier.notify_from_threads() argument 'threads'")
