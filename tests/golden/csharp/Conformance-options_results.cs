@@ -778,6 +778,23 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// An enum error whose <c>Display</c> panics for <c>Broken</c>: its message is the documented fallback
+    /// (ADR 35), never a panic across the boundary.
+    /// </summary>
+    public enum Glitch : int
+    {
+        /// <summary>
+        /// The Rust variant <c>Calm</c>.
+        /// </summary>
+        Calm = 0,
+
+        /// <summary>
+        /// The Rust variant <c>Broken</c>.
+        /// </summary>
+        Broken = 1,
+    }
+
+    /// <summary>
     /// An item of a returned vector.
     /// </summary>
     public sealed partial class Item : global::System.IEquatable<Item>
@@ -1425,6 +1442,26 @@ namespace Interop.Conformance
         /// The error the Rust function returned.
         /// </summary>
         public Fault Error { get; private set; }
+    }
+
+    /// <summary>
+    /// Thrown when a Rust function returns the error <c>Glitch</c> (<see cref="Glitch"/>): <see cref="Error"/> is
+    /// the value, the message its text (its <c>Display</c>).
+    /// </summary>
+    public sealed class GlitchException : ConformanceException
+    {
+        /// <summary>
+        /// Creates the exception from the error and its message.
+        /// </summary>
+        public GlitchException(Glitch error, string message) : base(message)
+        {
+            this.Error = error;
+        }
+
+        /// <summary>
+        /// The error the Rust function returned.
+        /// </summary>
+        public Glitch Error { get; private set; }
     }
 
     /// <summary>
@@ -2534,6 +2571,20 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// <c>Err(Glitch::Broken)</c> when <c>broken</c>, else <c>Err(Glitch::Calm)</c>.
+        /// </summary>
+        /// <exception cref="GlitchException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint ResultGlitch(bool broken)
+        {
+            ConformanceNative.__Result_uint_Glitch __ret = ConformanceNative.result_glitch((broken ? (byte)1 : (byte)0));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_Glitch(__ret.Status, &__ret.Error);
+            return __ret.Ok;
+        }
+
+        /// <summary>
         /// A C-compatible record, or an error for NaN.
         /// </summary>
         /// <exception cref="ParseErrorException">The Rust function returned an error (<c>Err</c>).</exception>
@@ -2869,7 +2920,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "7fa0fd8ea20eb611";
+        internal const string InventoryHash = "352fcc1855a976f9";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -3318,6 +3369,39 @@ namespace Interop.Conformance
                 __FreeString(&error->Message);
             }
             return new FaultException(value, message);
+        }
+
+        /// <summary>
+        /// The C layout of an error of a returned <c>Result</c>: the value, then its message.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Error_Glitch
+        {
+            internal Glitch Value;
+            internal __Buffer Message;
+        }
+
+        /// <summary>
+        /// The exception of an error (status 1), after copying the value and the message and freeing them.
+        /// </summary>
+        internal static global::System.Exception __Raise_Glitch(byte status, __Error_Glitch* error)
+        {
+            if (status != 1)
+            {
+                return __InvalidStatus(status);
+            }
+            Glitch value;
+            string message;
+            try
+            {
+                value = (*(&error->Value));
+                message = __LiftString(&error->Message);
+            }
+            finally
+            {
+                __FreeString(&error->Message);
+            }
+            return new GlitchException(value, message);
         }
 
         /// <summary>
@@ -4551,6 +4635,21 @@ namespace Interop.Conformance
         /// success or the error.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_uint_Glitch
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal uint Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_Glitch Error;
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
         internal struct __Result_uint_ParseError
         {
             [global::System.Runtime.InteropServices.FieldOffset(0)]
@@ -5105,6 +5204,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "result_fault", ExactSpelling = true)]
         internal static extern ConformanceNative.__Result_byte_Fault result_fault(int x);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "result_glitch", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_uint_Glitch result_glitch(byte broken);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "result_inner", ExactSpelling = true)]
         internal static extern ConformanceNative.__Result_OptInner_ParseError result_inner(float x);

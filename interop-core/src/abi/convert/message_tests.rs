@@ -146,14 +146,12 @@ fn threads_racing_on_the_first_render_all_get_the_message() {
     let handles: Vec<_> = (0..8)
         .map(|_| {
             std::thread::spawn(|| {
-                (0..1000)
-                    .map(|_| {
-                        let m = MRace::Only.lower_message();
-                        let ok = text(&m) == "Only";
-                        free(m);
-                        ok
-                    })
-                    .all(|ok| ok)
+                (0..1000).all(|_| {
+                    let m = MRace::Only.lower_message();
+                    let ok = text(&m) == "Only";
+                    free(m);
+                    ok
+                })
             })
         })
         .collect();

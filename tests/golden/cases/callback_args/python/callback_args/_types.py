@@ -1118,8 +1118,17 @@ class RefusalError(Error):
     """`Refusal` returned as the error of a Rust function (`Err`): `value` is the `Refusal`."""
 
     value: Refusal
-    Other: typing.ClassVar[typing.Type[RefusalError]]
-    Negative: typing.ClassVar[typing.Type[RefusalError]]
+
+    if typing.TYPE_CHECKING:
+        class Other(RefusalError):
+            """`RefusalError` of the variant `Other`."""
+
+            value: typing.Literal[Refusal.OTHER]
+
+        class Negative(RefusalError):
+            """`RefusalError` of the variant `Negative`."""
+
+            value: typing.Literal[Refusal.NEGATIVE]
 
 
 _variant_error(RefusalError, "Other")

@@ -915,8 +915,17 @@ class ParseErrorError(Error):
     """`ParseError` returned as the error of a Rust function (`Err`): `value` is the `ParseError`."""
 
     value: ParseError
-    Empty: typing.ClassVar[typing.Type[ParseErrorError]]
-    Invalid: typing.ClassVar[typing.Type[ParseErrorError]]
+
+    if typing.TYPE_CHECKING:
+        class Empty(ParseErrorError):
+            """`ParseErrorError` of the variant `Empty`."""
+
+            value: typing.Literal[ParseError.EMPTY]
+
+        class Invalid(ParseErrorError):
+            """`ParseErrorError` of the variant `Invalid`."""
+
+            value: typing.Literal[ParseError.INVALID]
 
 
 _variant_error(ParseErrorError, "Empty")
