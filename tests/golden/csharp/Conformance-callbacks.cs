@@ -2455,8 +2455,8 @@ namespace Interop.Conformance
                     int __nameLength = 0;
                     try { if (name.Length != 0) __nameLength = ConformanceNative.StrictUtf8.GetBytes(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
-                    global::System.Runtime.InteropServices.GCHandle __onEventHandle = onEvent == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(onEvent);
-                    __ret = ConformanceNative.callbacks_keep_after(new ConformanceNative.__View(__nameBytes, __nameLength), repeat, onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__onEventHandle), ConformanceNative.__DropPointer));
+                    global::System.IntPtr __onEventSlot = onEvent == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(onEvent);
+                    __ret = ConformanceNative.callbacks_keep_after(new ConformanceNative.__View(__nameBytes, __nameLength), repeat, onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __onEventSlot, ConformanceNative.__DropPointer));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
@@ -2484,12 +2484,12 @@ namespace Interop.Conformance
                 fixed (char* __nameChars = name)
                 fixed (byte* __nameHeap = __namePool)
                 {
-                    global::System.Runtime.InteropServices.GCHandle __onEventHandle = onEvent == null ? default(global::System.Runtime.InteropServices.GCHandle) : global::System.Runtime.InteropServices.GCHandle.Alloc(onEvent);
+                    global::System.IntPtr __onEventSlot = onEvent == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(onEvent);
                     byte* __nameBytes = __namePool == null ? __nameStack : __nameHeap;
                     int __nameLength = 0;
                     try { if (name.Length != 0) __nameLength = ConformanceNative.StrictUtf8.GetBytes(__nameChars, name.Length, __nameBytes, __namePool == null ? name.Length * 3 : __namePool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
-                    __ret = ConformanceNative.callbacks_keep_before(onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, global::System.Runtime.InteropServices.GCHandle.ToIntPtr(__onEventHandle), ConformanceNative.__DropPointer), repeat, new ConformanceNative.__View(__nameBytes, __nameLength));
+                    __ret = ConformanceNative.callbacks_keep_before(onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __onEventSlot, ConformanceNative.__DropPointer), repeat, new ConformanceNative.__View(__nameBytes, __nameLength));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
