@@ -162,10 +162,17 @@ fn smoke_run_writes_every_table_with_numbers() {
         "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `SafeHandle`",
         "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `IntPtr`",
     ];
+    // C: against the raw twin on a plain pointer and against a thread-safe (`Mutex`) twin.
+    let c_service = [
+        "meter.add(u64) -> u64 (`#[ffi(service)]` method) vs a plain pointer",
+        "meter.add(u64) -> u64 (`#[ffi(service)]` method) vs a `Mutex` per object",
+    ];
     let service = ["meter.add(u64) -> u64 (`#[ffi(service)]` method)"];
     for (table, cells) in tables {
         let rows = if table.starts_with("### C#") {
             &csharp_service[..]
+        } else if table == "### C" {
+            &c_service[..]
         } else {
             &service[..]
         };

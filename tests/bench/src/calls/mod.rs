@@ -67,6 +67,27 @@ pub fn csharp_constructs() -> Vec<(&'static str, &'static str)> {
     rows
 }
 
+/// The C table's rows: the service method twice, against the raw twin on a plain pointer (no lock)
+/// and against a hand-written thread-safe twin (the object behind a `std::sync::Mutex`).
+pub fn c_constructs() -> Vec<(&'static str, &'static str)> {
+    let mut rows = Vec::new();
+    for (k, label) in CONSTRUCTS {
+        if *k == "service" {
+            rows.push((
+                "service",
+                "meter.add(u64) -> u64 (`#[ffi(service)]` method) vs a plain pointer",
+            ));
+            rows.push((
+                "service_locked",
+                "meter.add(u64) -> u64 (`#[ffi(service)]` method) vs a `Mutex` per object",
+            ));
+        } else {
+            rows.push((*k, *label));
+        }
+    }
+    rows
+}
+
 /// The constructs of strings, slices and vectors (issue 11): budgeted at [`DATA_BUDGET`] for C and
 /// C#, measured (not budgeted) for Python.
 pub const DATA_CONSTRUCTS: &[&str] = &[
@@ -77,11 +98,6 @@ pub const DATA_CONSTRUCTS: &[&str] = &[
     "string_ret",
     "vec_ret",
 ];
-
-/// Keys of [`CONSTRUCTS`].
-pub fn construct_keys() -> Vec<&'static str> {
-    CONSTRUCTS.iter().map(|(k, _)| *k).collect()
-}
 
 /// How long and how often to sample.
 #[derive(Debug, Clone, Copy)]
@@ -309,7 +325,8 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         .arg("-lbench_fixture"))?;
     eprintln!("  C");
     let out = run(Command::new(&exe).args(args(opts)))?;
-    let samples = parse_checked(&out.stdout, "C", &construct_keys(), &["generated", "shim"])?;
+    let keys: Vec<&str> = c_constructs().iter().map(|(k, _)| *k).collect();
+    let samples = parse_checked(&out.stdout, "C", &keys, &["generated", "shim"])?;
     Ok(CallTable {
         title: "C".to_string(),
         description: "generated = the `#[ffi]` shim through the generated header, followed by the \
@@ -318,8 +335,10 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
                       `checked_add` returning the `Result` struct (read `status`, then the value or \
                       the error, freeing the error's message) against `raw_checked_add` returning a \
                       status code with the sum in an out-parameter; `meter_add` on an \
-                      `#[ffi(service)]` handle (the library's per-object guard) against \
-                      `raw_meter_add` on a plain pointer; one callback invocation: `call_n(n, f)` \
+                      `#[ffi(service)]` handle (the library's per-object lock) against \
+                      `raw_meter_add` on a plain pointer (no lock: not safe to share between \
+                      threads) and against `raw_locked_meter_add`, a hand-written thread-safe twin \
+                      (the object behind a `std::sync::Mutex`); one callback invocation: `call_n(n, f)` \
                       calls the `{call, context, drop}` closure n times (time per invocation) against \
                       `raw_call_n` calling a plain function pointer. gcc -O2."
             .to_string(),
@@ -329,7 +348,7 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
             ("raw".to_string(), "raw".to_string()),
         ],
         baseline: "raw",
-        constructs: CONSTRUCTS.to_vec(),
+        constructs: c_constructs(),
         samples,
         budget: crate::report::CALL_BUDGET,
         spread: false,

@@ -35,6 +35,10 @@ extern uint8_t raw_checked_add(uint64_t a, uint64_t b, uint64_t *sum);
 extern RawMeter *raw_meter_new(uint64_t start);
 extern uint64_t raw_meter_add(RawMeter *m, uint64_t by);
 extern void raw_meter_free(RawMeter *m);
+typedef struct RawLockedMeter RawLockedMeter;
+extern RawLockedMeter *raw_locked_meter_new(uint64_t start);
+extern uint64_t raw_locked_meter_add(const RawLockedMeter *m, uint64_t by);
+extern void raw_locked_meter_free(RawLockedMeter *m);
 extern uint64_t raw_call_n(uint64_t n, uint64_t (*f)(uint64_t));
 
 /* The data of the string, slice and vector cases (defined in bench.c). */
@@ -69,6 +73,9 @@ uint64_t handle_raw(uint64_t n);
 uint64_t service_generated(uint64_t n);
 uint64_t service_shim(uint64_t n);
 uint64_t service_raw(uint64_t n);
+uint64_t service_locked_generated(uint64_t n);
+uint64_t service_locked_shim(uint64_t n);
+uint64_t service_locked_raw(uint64_t n);
 uint64_t callback_generated(uint64_t n);
 uint64_t callback_shim(uint64_t n);
 uint64_t callback_raw(uint64_t n);

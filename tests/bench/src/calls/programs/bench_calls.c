@@ -154,6 +154,17 @@ uint64_t service_raw(uint64_t n) {
     return last;
 }
 
+/* The same calls against a hand-written thread-safe twin (a `Mutex` per object). */
+uint64_t service_locked_generated(uint64_t n) { return service_generated(n); }
+uint64_t service_locked_shim(uint64_t n) { return service_shim(n); }
+uint64_t service_locked_raw(uint64_t n) {
+    RawLockedMeter *m = raw_locked_meter_new(0);
+    uint64_t last = 0;
+    for (uint64_t i = 0; i < n; i++) last = raw_locked_meter_add(m, 1);
+    raw_locked_meter_free(m);
+    return last;
+}
+
 /* --- callback: Rust calls the C function n times (one call of call_n, timed per invocation) --- */
 static uint64_t plus_one_ctx(void *context, uint64_t x) {
     (void)context;
