@@ -11,13 +11,16 @@
 //! (2: the inventory carries the [target facts](TargetFacts) measured in the library. 3: strings,
 //! slices and vectors (`TypeRef::{Str, String, CStr, Slice, Vec}`); records holding them are
 //! described with the layout of their ABI mirror. 4: callbacks and function pointers
-//! (`TypeRef::{Callback, FnPointer}`, `TypeKind::Callback`).)
+//! (`TypeRef::{Callback, FnPointer}`, `TypeKind::Callback`). 5: a callback's
+//! [`alias_hint`](CallbackType::alias_hint) names its callback type, so two with one signature
+//! coexist (ADR 42).)
 //!
 //! The public enums are `#[non_exhaustive]`: constructs are added over time, and a backend written
 //! against this model (a third-party one too) keeps compiling and reports what it does not know.
 
 use serde::{Deserialize, Serialize};
 
+mod callback_names;
 mod defs;
 mod display;
 mod functions;
@@ -30,6 +33,9 @@ mod wide_int;
 #[cfg(test)]
 mod tests;
 
+pub use callback_names::{
+    CallbackNaming, NamedCallback, anchor_hint, callback_name, module_of, named_callbacks,
+};
 pub use defs::{
     CallbackDef, DataEnumDef, DataVariant, EnumDef, Field, StructDef, StructLayout, TypeDef,
     TypeKind, Variant,
@@ -42,7 +48,7 @@ pub use types::{
 };
 
 /// Version of the serialized inventory schema. Bump on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of the symbol every cdylib using interop-core exports. Its signature never changes across schema
 /// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.
