@@ -11,9 +11,11 @@
 //! (2: the inventory carries the [target facts](TargetFacts) measured in the library. 3: strings,
 //! slices and vectors (`TypeRef::{Str, String, CStr, Slice, Vec}`); records holding them are
 //! described with the layout of their ABI mirror. 4: callbacks and function pointers
-//! (`TypeRef::{Callback, FnPointer}`, `TypeKind::Callback`). 5: a callback's
-//! [`alias_hint`](CallbackType::alias_hint) names its callback type, so two with one signature
-//! coexist (ADR 42).)
+//! (`TypeRef::{Callback, FnPointer}`, `TypeKind::Callback`).)
+//! Optional fields that a reader of the same version may ignore do not bump it: they are
+//! `#[serde(default)]` and left out when empty (`Function::kind`; a callback's
+//! [`alias_hint`](CallbackType::alias_hint), ADR 42, which the library already used to set
+//! `CallbackType::name`).
 //!
 //! The public enums are `#[non_exhaustive]`: constructs are added over time, and a backend written
 //! against this model (a third-party one too) keeps compiling and reports what it does not know.
@@ -48,7 +50,7 @@ pub use types::{
 };
 
 /// Version of the serialized inventory schema. Bump on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the symbol every cdylib using interop-core exports. Its signature never changes across schema
 /// versions: `extern "C" fn(len: *mut usize) -> *const u8`, returning UTF-8 JSON owned by the library.

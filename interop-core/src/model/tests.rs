@@ -292,3 +292,19 @@ fn validate_accepts_twins_and_refuses_an_ambiguous_spelling() {
     inv.functions[0].params[0] = param(&["x::OnA"]);
     inv.validate().expect("a path tells them apart");
 }
+
+#[test]
+fn the_alias_hint_is_optional_in_json() {
+    let without = closure(Primitive::U32, &[]);
+    let json = serde_json::to_string(&without).expect("serialize");
+    assert!(!json.contains("alias_hint"), "{json}");
+    let back: CallbackType = serde_json::from_str(&json).expect("an inventory without hints");
+    assert_eq!(back, without);
+    let with = closure(Primitive::U32, &["ui::OnEvent"]);
+    let json = serde_json::to_string(&with).expect("serialize");
+    assert!(json.contains(r#""alias_hint":["ui::OnEvent"]"#), "{json}");
+    assert_eq!(
+        serde_json::from_str::<CallbackType>(&json).expect("round trip"),
+        with
+    );
+}
