@@ -635,7 +635,7 @@ static inline void ResultU32WatchError_free(ResultU32WatchError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "e733a9290e70d524"
+#define CONFORMANCE_INVENTORY_HASH "8cb9ff739577ae45"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

@@ -3969,7 +3969,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "e733a9290e70d524";
+        internal const string InventoryHash = "8cb9ff739577ae45";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
