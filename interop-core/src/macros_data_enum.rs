@@ -84,6 +84,7 @@ macro_rules! __ffi_data_enum {
                             fields: &[$($crate::registry::FieldDesc {
                                 name: $fname,
                                 ty: $fdescribe,
+                                hint: &[],
                                 offset: ::core::mem::offset_of!($vmirror_ty, $binding) as u64,
                                 docs: &[$($fdoc),*],
                             }),*],

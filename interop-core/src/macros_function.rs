@@ -33,8 +33,10 @@ macro_rules! __ffi_function {
         docs: [$($doc:expr),* $(,)?],
         params: [$(
             $index:literal $pname:literal $arg:ident: [$abi:ty] [$lift:expr] [$describe:expr]
+            [$($hint:literal),*]
         ),* $(,)?],
-        returns: [$ret_abi:ty] [$lower:expr] [$panic:expr] [$ret_describe:expr],
+        returns: [$ret_abi:ty] [$lower:expr] [$panic:expr] [$ret_describe:expr]
+            [$($ret_hint:literal),*],
         call: $call:ident($callee:expr) $(,)?
     ) => {
         $crate::registry::FUNCTIONS! {
@@ -57,8 +59,10 @@ macro_rules! __ffi_function {
                 params: &[$($crate::registry::ParamDesc {
                     name: $pname,
                     ty: $describe,
+                    hint: &[$($hint),*],
                 }),*],
                 returns: $ret_describe,
+                returns_hint: &[$($ret_hint),*],
             };
         }
 

@@ -28,7 +28,8 @@ macro_rules! __ffi_struct {
         bounds: [$($bounds:tt)*],
         instance: [$($instance:expr),* $(,)?],
         fields: [$((
-            $member:tt, $fname:literal, $fty:ty, [$fdescribe:expr], [$fabi:ty], [$($fdoc:expr),* $(,)?]
+            $member:tt, $fname:literal, $fty:ty, [$fdescribe:expr], [$fabi:ty], [$($fdoc:expr),* $(,)?],
+            [$($fhint:literal),*]
         )),* $(,)?] $(,)?
     ) => {
         const _: () = {
@@ -45,6 +46,7 @@ macro_rules! __ffi_struct {
                         fields: &[$($crate::registry::FieldDesc {
                             name: $fname,
                             ty: $fdescribe,
+                            hint: &[$($fhint),*],
                             offset: ::core::mem::offset_of!($mirror, $member) as u64,
                             docs: &[$($fdoc),*],
                         }),*],

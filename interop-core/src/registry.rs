@@ -15,9 +15,10 @@ mod instances;
 pub use instances::GenericArgDesc;
 
 use crate::model::{
-    CallbackDef, ConstValue, Constant, DataEnumDef, DataVariant, Docs, EnumDef, Field, Function,
-    FunctionKind, Inventory, Param, Primitive, Receiver, SCHEMA_VERSION, StructDef, StructLayout,
-    TypeDef, TypeId, TypeKind, TypeRef, Variant,
+    CallbackDef, CallbackNaming, ConstValue, Constant, DataEnumDef, DataVariant, Docs, EnumDef,
+    Field, Function, FunctionKind, Inventory, Param, Primitive, Receiver, SCHEMA_VERSION,
+    StructDef, StructLayout, TypeDef, TypeId, TypeKind, TypeRef, Variant, anchor_hint,
+    callback_name, module_of, named_callbacks,
 };
 
 /// Describes a type to the registry (`<T as FfiType>::describe` or an equivalent).
@@ -55,6 +56,9 @@ pub struct FunctionDesc {
     pub docs: &'static [&'static str],
     pub params: &'static [ParamDesc],
     pub returns: DescribeFn,
+    /// The paths spelled in the return type that could name a callback type (see
+    /// [`CallbackType::alias_hint`](crate::model::CallbackType::alias_hint)).
+    pub returns_hint: &'static [&'static str],
 }
 
 /// The address of a function's `extern "C"` shim (for the panic hook, which recognises a panic the
@@ -97,6 +101,8 @@ impl ReceiverDesc {
 pub struct ParamDesc {
     pub name: &'static str,
     pub ty: DescribeFn,
+    /// The paths spelled in its type that could name a callback type (ADR 42).
+    pub hint: &'static [&'static str],
 }
 
 /// A named type as `#[ffi]` records it (see [`TypeDef`]).
@@ -155,6 +161,8 @@ pub struct DataVariantDesc {
 pub struct FieldDesc {
     pub name: &'static str,
     pub ty: DescribeFn,
+    /// The paths spelled in its type that could name a callback type (ADR 42).
+    pub hint: &'static [&'static str],
     pub offset: u64,
     pub docs: &'static [&'static str],
 }
@@ -213,7 +221,7 @@ impl FunctionDesc {
             .iter()
             .map(|p| Param {
                 name: p.name.to_string(),
-                ty: (p.ty)(reg),
+                ty: hinted((p.ty)(reg), p.hint, self.module_path),
             })
             .collect();
         let rust_path = match &owner {
@@ -231,7 +239,7 @@ impl FunctionDesc {
             kind: self.kind,
             docs: docs(self.docs),
             params,
-            returns: (self.returns)(reg),
+            returns: hinted((self.returns)(reg), self.returns_hint, self.module_path),
         }
     }
 }
@@ -247,7 +255,7 @@ impl TypeDesc {
             } => TypeKind::Struct(StructDef {
                 layout: *layout,
                 tuple: *tuple,
-                fields: fields_model(fields, reg),
+                fields: fields_model(fields, reg, module_of(self.id)),
             }),
             TypeKindDesc::Enum { storage, variants } => TypeKind::Enum(EnumDef {
                 storage: *storage,
@@ -281,7 +289,7 @@ impl TypeDesc {
                         value: v.value,
                         docs: docs(v.docs),
                         tuple: v.tuple,
-                        fields: fields_model(v.fields, reg),
+                        fields: fields_model(v.fields, reg, module_of(self.id)),
                         size: v.size,
                         align: v.align,
                     })
@@ -303,17 +311,26 @@ impl TypeDesc {
 }
 
 /// The model of the fields `fields` describe (registering their types).
-fn fields_model(fields: &[FieldDesc], reg: &mut Registry) -> Vec<Field> {
+fn fields_model(fields: &[FieldDesc], reg: &mut Registry, module: &str) -> Vec<Field> {
     fields
         .iter()
         .map(|f| Field {
             name: f.name.to_string(),
             rust_name: f.name.to_string(),
-            ty: (f.ty)(reg),
+            ty: hinted((f.ty)(reg), f.hint, module),
             offset: f.offset,
             docs: docs(f.docs),
         })
         .collect()
+}
+
+/// `ty` with `hint` (spelled in `module`) recorded on every callback it holds (ADR 42).
+fn hinted(mut ty: TypeRef, hint: &[&str], module: &str) -> TypeRef {
+    if !hint.is_empty() {
+        let hint: Vec<String> = hint.iter().map(|h| anchor_hint(h, module)).collect();
+        ty.visit_callbacks_mut(&mut |c| c.alias_hint.clone_from(&hint));
+    }
+    ty
 }
 
 impl ConstantDesc {
@@ -397,43 +414,36 @@ pub fn collect() -> Inventory {
     }
 }
 
-/// Names every callback whose signature is the one of a named callback type (the first by id when
-/// several have it).
+/// Names every callback of a function or record after the named callback type its Rust source
+/// spelled, or the only one with its signature ([`callback_name`], ADR 42). An ambiguous spelling
+/// leaves it unnamed here; [`Inventory::validate`] refuses it with the fix.
 fn name_callbacks(types: &mut [TypeDef], functions: &mut [Function]) {
-    let named: Vec<(TypeId, CallbackDef)> = types
+    let snapshot: Vec<TypeDef> = types
         .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Callback(c) => Some((t.id.clone(), c.clone())),
-            _ => None,
-        })
+        .filter(|t| matches!(t.kind, TypeKind::Callback(_)))
+        .cloned()
         .collect();
-    if named.is_empty() {
+    if snapshot.is_empty() {
         return;
     }
-    let visit = |ty: &mut TypeRef| name_in(ty, &named);
+    let named = named_callbacks(&snapshot);
+    let visit = |ty: &mut TypeRef, module: &str| {
+        ty.visit_callbacks_mut(&mut |c| {
+            c.name = match callback_name(&named, c, module) {
+                CallbackNaming::Named(id) => Some(id),
+                CallbackNaming::Unnamed | CallbackNaming::Ambiguous { .. } => None,
+            };
+        });
+    };
     for f in functions.iter_mut() {
-        f.params.iter_mut().for_each(|p| visit(&mut p.ty));
-        visit(&mut f.returns);
+        let module = f.module_path().to_string();
+        f.params.iter_mut().for_each(|p| visit(&mut p.ty, &module));
+        visit(&mut f.returns, &module);
     }
     for t in types.iter_mut() {
+        let module = module_of(&t.id).to_string();
         if let TypeKind::Struct(s) = &mut t.kind {
-            s.fields.iter_mut().for_each(|f| visit(&mut f.ty));
+            s.fields.iter_mut().for_each(|f| visit(&mut f.ty, &module));
         }
-    }
-}
-
-fn name_in(ty: &mut TypeRef, named: &[(TypeId, CallbackDef)]) {
-    match ty {
-        TypeRef::Callback(c) => {
-            c.name = named
-                .iter()
-                .find(|(_, def)| c.same_signature(&def.params, &def.returns))
-                .map(|(id, _)| id.clone());
-        }
-        TypeRef::Pointer(p) => name_in(&mut p.target, named),
-        TypeRef::Array(a) => name_in(&mut a.element, named),
-        TypeRef::Slice(s) => name_in(&mut s.element, named),
-        TypeRef::Vec(v) => name_in(&mut v.element, named),
-        _ => {}
     }
 }

@@ -320,7 +320,7 @@ fn a_registered_backend_is_configured_and_generates_like_a_built_in_one() {
 }
 
 #[test]
-fn two_callback_types_with_one_signature_are_refused_naming_both() {
+fn an_ambiguous_callback_type_is_refused_naming_both() {
     let _lock = fixture_lock();
     let dir = temp_dir("diagnostics-callback-twins");
     let out = run(
@@ -333,9 +333,10 @@ fn two_callback_types_with_one_signature_are_refused_naming_both() {
     assert_error(
         &out,
         &[
-            "is inconsistent: the callback types `cli_diagnostics::OnCount` and \
-             `cli_diagnostics::OnSize` have the same signature",
-            "keep one of them (use `OnCount` where `OnSize` is used), or make the signatures differ",
+            "is inconsistent: parameter `on_size` of `cli_diagnostics::report_size` spells the \
+             callback type `OnSize`, which could be `cli_diagnostics::counts::OnSize` and \
+             `cli_diagnostics::sizes::OnSize`",
+            "write its path in the signature (`crate::…::OnSize`), or rename one of the aliases",
         ],
     );
     assert!(!stderr(&out).contains("Generating"), "{}", stderr(&out));

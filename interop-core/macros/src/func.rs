@@ -236,13 +236,14 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             custom,
         } = p;
         let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let hint = crate::hint::alias_hint(ty);
         if let Some(callback_args::Custom {
             abi,
             lift,
             describe,
         }) = custom
         {
-            return quote!(#index #name #local: [#abi] [#lift] [#describe]);
+            return quote!(#index #name #local: [#abi] [#lift] [#describe] [#(#hint),*]);
         }
         let span = ty.span();
         let abi = quote_spanned!(span=> <#ty as ::interop_core::Lift>::Abi);
@@ -251,7 +252,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
             ty,
             quote_spanned!(span=> <#ty as ::interop_core::Lift>::DESCRIBE),
         );
-        quote!(#index #name #local: [#abi] [#lift] [#describe])
+        quote!(#index #name #local: [#abi] [#lift] [#describe] [#(#hint),*])
     });
     let shim_params: Vec<TokenStream> = shim_params.collect();
     let fix = match (self_ty, &spec.module) {
@@ -266,6 +267,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
              #[ffi(export = \"…\")]"
         }
     };
+    let ret_hint = crate::hint::alias_hint(&ret);
     let invocation = |symbol: &str, kind: &Ident, ret: &Type, call: &TokenStream| {
         let span = ret.span();
         let ret_abi = quote_spanned!(span=> <#ret as ::interop_core::Lower>::Abi);
@@ -296,7 +298,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 kind: #kind,
                 docs: #docs,
                 params: [#(#shim_params),*],
-                returns: [#ret_abi] [#lower] [#panic] [#ret_describe],
+                returns: [#ret_abi] [#lower] [#panic] [#ret_describe] [#(#ret_hint),*],
                 call: #call,
             }
         }

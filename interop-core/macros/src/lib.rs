@@ -7,6 +7,7 @@ mod callback;
 mod callback_args;
 mod data_enum;
 mod func;
+mod hint;
 mod imp;
 mod konst;
 mod prefix;

@@ -120,6 +120,13 @@ impl Function {
             returns,
         }
     }
+
+    /// The Rust module the function's signature is written in, as far as the inventory knows: the
+    /// module of a free function, the module of its type for a method (ADR 42 resolves the callback
+    /// types a signature spells relative to it).
+    pub fn module_path(&self) -> &str {
+        super::module_of(self.owner.as_deref().unwrap_or(&self.rust_path))
+    }
 }
 
 impl Param {

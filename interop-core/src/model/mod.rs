@@ -12,12 +12,17 @@
 //! slices and vectors (`TypeRef::{Str, String, CStr, Slice, Vec}`); records holding them are
 //! described with the layout of their ABI mirror. 4: callbacks and function pointers
 //! (`TypeRef::{Callback, FnPointer}`, `TypeKind::Callback`).)
+//! Optional fields that a reader of the same version may ignore do not bump it: they are
+//! `#[serde(default)]` and left out when empty (`Function::kind`; a callback's
+//! [`alias_hint`](CallbackType::alias_hint), ADR 42, which the library already used to set
+//! `CallbackType::name`).
 //!
 //! The public enums are `#[non_exhaustive]`: constructs are added over time, and a backend written
 //! against this model (a third-party one too) keeps compiling and reports what it does not know.
 
 use serde::{Deserialize, Serialize};
 
+mod callback_names;
 mod defs;
 mod display;
 mod functions;
@@ -30,6 +35,9 @@ mod wide_int;
 #[cfg(test)]
 mod tests;
 
+pub use callback_names::{
+    CallbackNaming, NamedCallback, anchor_hint, callback_name, module_of, named_callbacks,
+};
 pub use defs::{
     CallbackDef, DataEnumDef, DataVariant, EnumDef, Field, StructDef, StructLayout, TypeDef,
     TypeKind, Variant,

@@ -158,10 +158,10 @@ fn two_instantiations_with_one_name_are_refused_naming_both() {
     );
 }
 
-#[test]
-fn validate_refuses_two_callback_types_with_one_signature() {
-    let callback = |name: &str, param: Primitive| TypeDef {
-        id: format!("c::{name}"),
+fn callback_type(id: &str, param: Primitive) -> TypeDef {
+    let (_, name) = id.rsplit_once("::").expect("a path");
+    TypeDef {
+        id: id.into(),
         name: name.into(),
         rust_name: name.into(),
         module: None,
@@ -172,18 +172,139 @@ fn validate_refuses_two_callback_types_with_one_signature() {
             params: vec![TypeRef::primitive(param)],
             returns: TypeRef::primitive(Primitive::Unit),
         }),
-    };
+    }
+}
+
+fn closure(param: Primitive, hint: &[&str]) -> CallbackType {
+    CallbackType {
+        params: vec![TypeRef::primitive(param)],
+        returns: Box::new(TypeRef::primitive(Primitive::Unit)),
+        ownership: CallbackOwnership::Owned,
+        mutable: false,
+        nullable: false,
+        name: None,
+        alias_hint: hint.iter().map(|h| h.to_string()).collect(),
+    }
+}
+
+#[test]
+fn twins_are_named_as_spelled_and_unspelled_callbacks_stay_unnamed() {
+    let types = vec![
+        callback_type("c::OnEvent", Primitive::U32),
+        callback_type("c::svc::OnChange", Primitive::U32),
+        callback_type("c::OnSize", Primitive::U64),
+    ];
+    let named = named_callbacks(&types);
+    let name = |param, hint: &[&str]| callback_name(&named, &closure(param, hint), "c");
+    let id = |s: &str| CallbackNaming::Named(s.into());
+    assert_eq!(name(Primitive::U32, &["OnEvent"]), id("c::OnEvent"));
+    assert_eq!(name(Primitive::U32, &["OnChange"]), id("c::svc::OnChange"));
+    assert_eq!(
+        name(Primitive::U32, &["svc::OnChange"]),
+        id("c::svc::OnChange")
+    );
+    // Spelled without an alias, or with one the inventory does not know: one candidate names it,
+    // twins leave it unnamed.
+    assert_eq!(name(Primitive::U32, &[]), CallbackNaming::Unnamed);
+    assert_eq!(name(Primitive::U32, &["Renamed"]), CallbackNaming::Unnamed);
+    assert_eq!(name(Primitive::U64, &[]), id("c::OnSize"));
+    // A twin's name with another signature names nothing.
+    assert_eq!(name(Primitive::U64, &["OnEvent"]), id("c::OnSize"));
+    assert_eq!(name(Primitive::U8, &["OnEvent"]), CallbackNaming::Unnamed);
+}
+
+#[test]
+fn one_alias_name_in_two_modules_is_told_apart_by_path_or_module() {
+    let types = vec![
+        callback_type("c::a::On", Primitive::U32),
+        callback_type("c::b::On", Primitive::U32),
+    ];
+    let named = named_callbacks(&types);
+    let name =
+        |hint: &[&str], module| callback_name(&named, &closure(Primitive::U32, hint), module);
+    let id = |s: &str| CallbackNaming::Named(s.into());
+    // The item's own module's alias.
+    assert_eq!(name(&["On"], "c::a"), id("c::a::On"));
+    assert_eq!(name(&["On"], "c::b"), id("c::b::On"));
+    // A path: relative to the module, to the crate, absolute (`crate::`/`super::` made absolute
+    // when recorded), or a unique suffix.
+    assert_eq!(name(&["b::On"], "c"), id("c::b::On"));
+    assert_eq!(name(&["a::On"], "c::b"), id("c::a::On"));
+    assert_eq!(
+        name(&[&anchor_hint("super::a::On", "c::b")], "c::b"),
+        id("c::a::On")
+    );
+    assert_eq!(
+        name(&[&anchor_hint("crate::b::On", "c::a")], "c::a"),
+        id("c::b::On")
+    );
+    assert_eq!(
+        name(&[&anchor_hint("self::On", "c::b")], "c::b"),
+        id("c::b::On")
+    );
+    // Imported with `use`: the tokens cannot tell.
+    assert_eq!(
+        name(&["On"], "c"),
+        CallbackNaming::Ambiguous {
+            hint: "On".into(),
+            ids: vec!["c::a::On".into(), "c::b::On".into()],
+        }
+    );
+}
+
+#[test]
+fn anchored_hints_and_modules() {
+    assert_eq!(anchor_hint("crate::ui::On", "k::a::b"), "k::ui::On");
+    assert_eq!(anchor_hint("self::On", "k::a"), "k::a::On");
+    assert_eq!(anchor_hint("super::super::On", "k::a::b"), "k::On");
+    assert_eq!(anchor_hint("ui::On", "k::a"), "ui::On");
+    assert_eq!(module_of("k::a::f"), "k::a");
+    assert_eq!(module_of("k::Pair<k::b::X>"), "k");
+}
+
+#[test]
+fn validate_accepts_twins_and_refuses_an_ambiguous_spelling() {
     let mut inv = Inventory::empty();
     inv.types = vec![
-        callback("OnA", Primitive::U64),
-        callback("OnB", Primitive::U64),
+        callback_type("c::OnA", Primitive::U64),
+        callback_type("c::OnB", Primitive::U64),
+    ];
+    let param = |hint: &[&str]| Param::new("f", TypeRef::Callback(closure(Primitive::U64, hint)));
+    let mut f = Function::new(
+        "keep",
+        vec![param(&["OnA"]), param(&[])],
+        TypeRef::primitive(Primitive::Unit),
+    );
+    f.rust_path = "c::keep".into();
+    inv.functions = vec![f];
+    inv.validate().expect("twins with their own names");
+    inv.types = vec![
+        callback_type("c::x::OnA", Primitive::U64),
+        callback_type("c::y::OnA", Primitive::U64),
     ];
     let err = inv.validate().unwrap_err();
     assert!(
-        err.contains("`c::OnA` and `c::OnB` have the same signature")
-            && err.contains("use `OnA` where `OnB` is used"),
+        err.contains("parameter `f` of `c::keep` spells the callback type `OnA`")
+            && err.contains("`c::x::OnA` and `c::y::OnA`")
+            && err.contains("write its path in the signature"),
         "{err}"
     );
-    inv.types[1] = callback("OnB", Primitive::U32);
-    inv.validate().expect("different signatures are fine");
+    inv.functions[0].params[0] = param(&["x::OnA"]);
+    inv.validate().expect("a path tells them apart");
+}
+
+#[test]
+fn the_alias_hint_is_optional_in_json() {
+    let without = closure(Primitive::U32, &[]);
+    let json = serde_json::to_string(&without).expect("serialize");
+    assert!(!json.contains("alias_hint"), "{json}");
+    let back: CallbackType = serde_json::from_str(&json).expect("an inventory without hints");
+    assert_eq!(back, without);
+    let with = closure(Primitive::U32, &["ui::OnEvent"]);
+    let json = serde_json::to_string(&with).expect("serialize");
+    assert!(json.contains(r#""alias_hint":["ui::OnEvent"]"#), "{json}");
+    assert_eq!(
+        serde_json::from_str::<CallbackType>(&json).expect("round trip"),
+        with
+    );
 }

@@ -72,9 +72,17 @@ pub struct CallbackType {
     pub nullable: bool,
     /// The named callback type (`#[ffi] pub type OnProgress = dyn Fn(u64, u64) + Send + Sync;`, a
     /// [`TypeKind::Callback`](super::TypeKind::Callback)) with this signature, if there is one: the
-    /// bindings use its name (a delegate, a protocol, a C struct).
+    /// bindings use its name (a delegate, a protocol, a C struct). Chosen by
+    /// [`callback_name`](super::callback_name) from the signature and [`alias_hint`](Self::alias_hint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<TypeId>,
+    /// The paths the Rust source spelled in the parameter, return type or field holding this
+    /// callback that could name a callback type (`Box<OnEvent>`: `["OnEvent"]`; `Vec<Box<ui::OnResize>>`:
+    /// `["ui::OnResize"]`), `crate::`, `self::` and `super::` made absolute. A hint only: `#[ffi]`
+    /// sees tokens, not types (ADR 42). Empty for a callback spelled without an alias (`impl Fn(u32)`,
+    /// `Box<dyn Fn(u32) + Send + Sync>`) and inside named types' signatures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alias_hint: Vec<String>,
 }
 
 /// Who keeps a callback.
@@ -292,6 +300,33 @@ impl TypeRef {
                 primitive: Primitive::Unit
             }
         )
+    }
+
+    /// Calls `f` on every callback this reference holds (itself, or through pointers, arrays,
+    /// slices, vectors and options; not inside other callbacks' signatures).
+    pub fn visit_callbacks<'a>(&'a self, f: &mut dyn FnMut(&'a CallbackType)) {
+        match self {
+            TypeRef::Callback(c) => f(c),
+            TypeRef::Pointer(p) => p.target.visit_callbacks(f),
+            TypeRef::Array(a) => a.element.visit_callbacks(f),
+            TypeRef::Slice(s) => s.element.visit_callbacks(f),
+            TypeRef::Vec(v) => v.element.visit_callbacks(f),
+            TypeRef::Option(o) => o.inner.visit_callbacks(f),
+            _ => {}
+        }
+    }
+
+    /// [`visit_callbacks`](Self::visit_callbacks), mutably.
+    pub fn visit_callbacks_mut(&mut self, f: &mut dyn FnMut(&mut CallbackType)) {
+        match self {
+            TypeRef::Callback(c) => f(c),
+            TypeRef::Pointer(p) => p.target.visit_callbacks_mut(f),
+            TypeRef::Array(a) => a.element.visit_callbacks_mut(f),
+            TypeRef::Slice(s) => s.element.visit_callbacks_mut(f),
+            TypeRef::Vec(v) => v.element.visit_callbacks_mut(f),
+            TypeRef::Option(o) => o.inner.visit_callbacks_mut(f),
+            _ => {}
+        }
     }
 
     /// Every type id this reference mentions, behind pointers too.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Inventory, TypeDef, TypeKind, TypeRef};
+use super::{CallbackNaming, Inventory, TypeDef, TypeKind, TypeRef};
 
 impl Inventory {
     /// Types ordered so that every type comes after the types it contains by value (fields and arrays).
@@ -118,33 +118,56 @@ impl Inventory {
             self.check_ref(&c.ty, &format!("constant `{}`", c.name))?;
         }
         self.check_instance_names()?;
-        self.check_callback_signatures()
+        self.check_callback_names()
     }
 
-    /// Two named callback types (`#[ffi] pub type OnA = dyn Fn(u64) + Send + Sync;`) with one
-    /// signature: the inventory records a closure by its signature, so the bindings could not tell
-    /// which of the two a parameter or field means. The error names both Rust items and the fix.
-    fn check_callback_signatures(&self) -> Result<(), String> {
-        let callbacks: Vec<(&TypeDef, &super::CallbackDef)> = self
-            .types
-            .iter()
-            .filter_map(|t| match &t.kind {
-                TypeKind::Callback(c) => Some((t, c)),
-                _ => None,
-            })
-            .collect();
-        for (i, (first, a)) in callbacks.iter().enumerate() {
-            if let Some((second, _)) = callbacks[i + 1..]
-                .iter()
-                .find(|(_, b)| a.params == b.params && a.returns == b.returns)
-            {
-                return Err(format!(
-                    "the callback types `{}` and `{}` have the same signature: a closure is \
-                     recorded by its signature, so the bindings cannot tell which one a parameter \
-                     or field means; keep one of them (use `{}` where `{}` is used), or make the \
-                     signatures differ",
-                    first.id, second.id, first.name, second.name
-                ));
+    /// A callback whose Rust source spells a callback type that several named types with its
+    /// signature could be (one alias name in two modules, ADR 42): the error names the item, the
+    /// types and the fix. Twins with distinct names (`OnEvent`, `OnChange`) are fine.
+    fn check_callback_names(&self) -> Result<(), String> {
+        let named = super::named_callbacks(&self.types);
+        if named.is_empty() {
+            return Ok(());
+        }
+        let check = |ty: &TypeRef, module: &str, what: &dyn Fn() -> String| {
+            let mut result = Ok(());
+            ty.visit_callbacks(&mut |c| {
+                if let (Ok(()), CallbackNaming::Ambiguous { hint, ids }) =
+                    (&result, super::callback_name(&named, c, module))
+                {
+                    let list = ids
+                        .iter()
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    result = Err(format!(
+                        "{} spells the callback type `{hint}`, which could be {list} (one \
+                         signature, so the inventory cannot tell them apart); write its path in \
+                         the signature (`crate::…::{}`), or rename one of the aliases",
+                        what(),
+                        hint.rsplit("::").next().unwrap_or(&hint),
+                    ));
+                }
+            });
+            result
+        };
+        for f in &self.functions {
+            let module = f.module_path();
+            for p in &f.params {
+                check(&p.ty, module, &|| {
+                    format!("parameter `{}` of `{}`", p.name, f.rust_path)
+                })?;
+            }
+            check(&f.returns, module, &|| {
+                format!("the return type of `{}`", f.rust_path)
+            })?;
+        }
+        for t in &self.types {
+            if let TypeKind::Struct(s) = &t.kind {
+                let module = super::module_of(&t.id);
+                for fl in &s.fields {
+                    check(&fl.ty, module, &|| format!("field `{}.{}`", t.id, fl.name))?;
+                }
             }
         }
         Ok(())

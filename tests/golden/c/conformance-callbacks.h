@@ -676,7 +676,7 @@ static inline void CbLabel_free(CbLabel *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "82d66d5a33312899"
+#define CONFORMANCE_INVENTORY_HASH "f7f03ea4fbf9b778"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

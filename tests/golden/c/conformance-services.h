@@ -696,7 +696,7 @@ static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "04ed4ba1a3c526ec"
+#define CONFORMANCE_INVENTORY_HASH "7e3b2fccb45c9449"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

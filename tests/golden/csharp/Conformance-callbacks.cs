@@ -3057,7 +3057,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "82d66d5a33312899";
+        internal const string InventoryHash = "f7f03ea4fbf9b778";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):

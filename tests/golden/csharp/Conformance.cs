@@ -4490,7 +4490,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "2611af2f6379d7b8";
+        internal const string InventoryHash = "728a7f59e67db713";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):

@@ -157,6 +157,15 @@ pub fn result_signature(
 pub struct Callback<'a> {
     pub c: &'a CallbackType,
     pub sig: Signature,
+    /// The alias of its named callback type (`OnEvent`), which the annotations spell.
+    pub named: Option<String>,
+}
+
+impl Callback<'_> {
+    /// `OnEvent` for a named callback type, else `Callable[[int], None]`.
+    fn annotation(&self) -> &str {
+        self.named.as_deref().unwrap_or(&self.sig.annotation)
+    }
 }
 
 impl Family for Callback<'_> {
@@ -166,9 +175,9 @@ impl Family for Callback<'_> {
 
     fn param(&self) -> String {
         if self.c.nullable {
-            format!("Optional[{}]", self.sig.annotation)
+            format!("Optional[{}]", self.annotation())
         } else {
-            self.sig.annotation.clone()
+            self.annotation().to_string()
         }
     }
 
@@ -182,7 +191,7 @@ impl Family for Callback<'_> {
 
     /// A returned Rust closure.
     fn returns(&self) -> String {
-        format!("_RustClosure[{}]", self.sig.annotation)
+        format!("_RustClosure[{}]", self.annotation())
     }
 
     /// A field of a dataclass holding closures (ADR 30): any callable.

@@ -218,7 +218,13 @@ impl<'a> Types<'a> {
                         callback::signature(&key, &params, &*family, returns.is_unit())
                     }
                 };
-                Box::new(callback::Callback { c, sig })
+                // A named callback type is spelled by its alias (`OnEvent`), each twin by its own
+                // (ADR 42); others by their signature.
+                let named = match c.name.as_deref() {
+                    Some(id) => Some(self.class(id)?.to_string()),
+                    None => None,
+                };
+                Box::new(callback::Callback { c, sig, named })
             }
             AbiShape::FnPointer(f) => {
                 let mut argtypes = Vec::new();

@@ -139,7 +139,10 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
         if is_generic(&item.generics) {
             bounds.push(quote!(#fty: ::interop_core::FfiType));
         }
-        fields.push(quote!((#member, #rust_field, #fty, [#describe], [#abi], #field_docs)));
+        let hint = crate::hint::alias_hint(&field.ty);
+        fields.push(
+            quote!((#member, #rust_field, #fty, [#describe], [#abi], #field_docs, [#(#hint),*])),
+        );
     }
     errors.finish()?;
 

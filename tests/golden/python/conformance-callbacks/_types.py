@@ -1321,7 +1321,7 @@ class Emitter(ctypes.c_void_p):
         if _pending.value:
             _raise_panic()
 
-    def subscribe(self, handler: typing.Callable[[int], None]) -> int:
+    def subscribe(self, handler: OnEvent) -> int:
         """Keeps `handler`; every `emit` calls it. Returns the number of handlers."""
         _instance(self, Emitter, False, "Emitter", "Emitter.subscribe() argument 'self'")
         _alive(self, "Emitter.subscribe() argument 'self'")
@@ -1350,9 +1350,9 @@ class Handlers:
 
     on_progress: typing.Callable[[int, int], None]
     """Called with the step done and the number of steps."""
-    on_step: Optional[typing.Callable[[int], None]]
+    on_step: Optional[OnEvent]
     """Called with each step's number when present."""
-    on_event: typing.Callable[[int], None]
+    on_event: OnEvent
     """Called with every event (a named callback type)."""
     skip: int
     """How many steps to skip."""

@@ -171,7 +171,7 @@ def apply_optional_fn(f: Optional[typing.Callable[[int], int]], x: int) -> int:
     return result
 
 
-def call_from_threads(f: typing.Callable[[int], int], threads: int, calls: int) -> int:
+def call_from_threads(f: MyCallback, threads: int, calls: int) -> int:
     """Calls `f` from `threads` Rust threads, `calls` times each, and returns the sum of what it
     returned (a kept callback shared by threads).
     """
@@ -184,7 +184,7 @@ def call_from_threads(f: typing.Callable[[int], int], threads: int, calls: int) 
     return result
 
 
-def call_named(callback: typing.Callable[[int], int], x: int) -> int:
+def call_named(callback: MyCallback, x: int) -> int:
     """Calls `callback` with `x` (a named callback type, borrowed for the call)."""
     _k_callback = _callable_in(callback, "callback", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_named() argument 'x'")
@@ -197,7 +197,7 @@ def call_named(callback: typing.Callable[[int], int], x: int) -> int:
         _callables.pop(_k_callback, None)
 
 
-def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
+def call_on_rust_thread(f: MyCallback, x: int) -> int:
     """Calls `f(x)` on a thread Rust starts and waits for it: nobody foreign waits on that thread, so an
     exception in `f` goes to the bindings' unhandled-exception handler. Returns what `f` returned.
     """
@@ -209,7 +209,7 @@ def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
     return result
 
 
-def call_twice(f: typing.Callable[[int], int], x: int) -> int:
+def call_twice(f: MyCallback, x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
     _k_f = _callable_in(f, "f", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_twice() argument 'x'")
@@ -222,7 +222,7 @@ def call_twice(f: typing.Callable[[int], int], x: int) -> int:
         _callables.pop(_k_f, None)
 
 
-def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> CbTally:
+def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
     """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
     _a_values = _slice_in(values, "values", _c_u32)
     _k_check = _callable_in(check, "check", False)
@@ -235,7 +235,7 @@ def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing
         _callables.pop(_k_check, None)
 
 
-def check_on_rust_thread(check: typing.Callable[[int], int], x: int) -> int:
+def check_on_rust_thread(check: Checker, x: int) -> int:
     """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
     the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
     """
@@ -274,7 +274,7 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
         _callables.pop(_k_predicate, None)
 
 
-def count_to(n: int, f: typing.Callable[[int], None]) -> None:
+def count_to(n: int, f: OnEvent) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
     n = _int(n, 0, 4294967295, "u32", "int", "count_to() argument 'n'")
     _k_f = _callable_in(f, "f", False)
@@ -286,7 +286,7 @@ def count_to(n: int, f: typing.Callable[[int], None]) -> None:
         _callables.pop(_k_f, None)
 
 
-def each_line(text: str, f: typing.Callable[[str], None]) -> int:
+def each_line(text: str, f: OnLine) -> int:
     """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
     _a_text = _str_in(text, "text")
     _k_f = _callable_in(f, "f", False)
@@ -319,7 +319,7 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
         _callables.pop(_k_f, None)
 
 
-def keep_after(name: str, repeat: CbRepeat, on_event: typing.Callable[[int], None]) -> int:
+def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
     """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
     of calls. The closure comes after the parameters that may fail to lift.
     """
@@ -332,7 +332,7 @@ def keep_after(name: str, repeat: CbRepeat, on_event: typing.Callable[[int], Non
     return result
 
 
-def keep_before(on_event: typing.Callable[[int], None], repeat: CbRepeat, name: str) -> int:
+def keep_before(on_event: OnEvent, repeat: CbRepeat, name: str) -> int:
     """[`keep_after`] with the closure first and the parameters that may fail after it."""
     _k_on_event = _callable_in(on_event, "on_event", False)
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_before() argument 'repeat'")
@@ -358,7 +358,7 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
         _callables.pop(_k_f, None)
 
 
-def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
+def log_on_thread(f: OnLine, message: str) -> None:
     """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
     _k_f = _callable_in(f, "f", False)
     _a_message = _str_in(message, "message")
@@ -367,7 +367,7 @@ def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
         _raise_panic()
 
 
-def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
+def make_adder(n: int) -> _RustClosure[MyCallback]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
     n = _int(n, 0, 4294967295, "u32", "int", "make_adder() argument 'n'")
     result = _c_callbacks_make_adder(n)
@@ -376,7 +376,7 @@ def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
     return _c_cb_U32ToU32.closure(result)
 
 
-def make_divider() -> _RustClosure[typing.Callable[[int], int]]:
+def make_divider() -> _RustClosure[MyCallback]:
     """Returns a closure that panics when called with 0 and returns 100 / x otherwise."""
     result = _c_callbacks_make_divider()
     if _pending.value:
@@ -470,7 +470,7 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
         _callables.pop(_k_compare, None)
 
 
-def tick_times(n: int, tick: typing.Callable[[], None]) -> int:
+def tick_times(n: int, tick: Tick) -> int:
     """Calls `tick` `n` times; returns `n`."""
     n = _int(n, 0, 4294967295, "u32", "int", "tick_times() argument 'n'")
     _k_tick = _callable_in(tick, "tick", False)

@@ -82,26 +82,26 @@ def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
 def apply_optional_fn(f: Optional[typing.Callable[[int], int]], x: int) -> int:
     """`f(x)`, or `x` when `f` is NULL."""
 
-def call_from_threads(f: typing.Callable[[int], int], threads: int, calls: int) -> int:
+def call_from_threads(f: MyCallback, threads: int, calls: int) -> int:
     """Calls `f` from `threads` Rust threads, `calls` times each, and returns the sum of what it
     returned (a kept callback shared by threads).
     """
 
-def call_named(callback: typing.Callable[[int], int], x: int) -> int:
+def call_named(callback: MyCallback, x: int) -> int:
     """Calls `callback` with `x` (a named callback type, borrowed for the call)."""
 
-def call_on_rust_thread(f: typing.Callable[[int], int], x: int) -> int:
+def call_on_rust_thread(f: MyCallback, x: int) -> int:
     """Calls `f(x)` on a thread Rust starts and waits for it: nobody foreign waits on that thread, so an
     exception in `f` goes to the bindings' unhandled-exception handler. Returns what `f` returned.
     """
 
-def call_twice(f: typing.Callable[[int], int], x: int) -> int:
+def call_twice(f: MyCallback, x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
 
-def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> CbTally:
+def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
     """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
 
-def check_on_rust_thread(check: typing.Callable[[int], int], x: int) -> int:
+def check_on_rust_thread(check: Checker, x: int) -> int:
     """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
     the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
     """
@@ -112,10 +112,10 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
     """How many of `values` `predicate` accepts."""
 
-def count_to(n: int, f: typing.Callable[[int], None]) -> None:
+def count_to(n: int, f: OnEvent) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
 
-def each_line(text: str, f: typing.Callable[[str], None]) -> int:
+def each_line(text: str, f: OnLine) -> int:
     """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
 
 def get_triple() -> Optional[typing.Callable[[int], int]]:
@@ -124,12 +124,12 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
 
-def keep_after(name: str, repeat: CbRepeat, on_event: typing.Callable[[int], None]) -> int:
+def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
     """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
     of calls. The closure comes after the parameters that may fail to lift.
     """
 
-def keep_before(on_event: typing.Callable[[int], None], repeat: CbRepeat, name: str) -> int:
+def keep_before(on_event: OnEvent, repeat: CbRepeat, name: str) -> int:
     """[`keep_after`] with the closure first and the parameters that may fail after it."""
 
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
@@ -137,13 +137,13 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
     """
 
-def log_on_thread(f: typing.Callable[[str], None], message: str) -> None:
+def log_on_thread(f: OnLine, message: str) -> None:
     """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
 
-def make_adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
+def make_adder(n: int) -> _RustClosure[MyCallback]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
 
-def make_divider() -> _RustClosure[typing.Callable[[int], int]]:
+def make_divider() -> _RustClosure[MyCallback]:
     """Returns a closure that panics when called with 0 and returns 100 / x otherwise."""
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
@@ -171,7 +171,7 @@ def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
 
-def tick_times(n: int, tick: typing.Callable[[], None]) -> int:
+def tick_times(n: int, tick: Tick) -> int:
     """Calls `tick` `n` times; returns `n`."""
 
 def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:

@@ -139,6 +139,7 @@ pub fn describe_callback(
         mutable,
         nullable,
         name: None,
+        alias_hint: Vec::new(),
     })
 }
 

@@ -98,7 +98,7 @@ def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
         _callables.pop(_k_f, None)
 
 
-def later(log: typing.Callable[[str], None]) -> None:
+def later(log: Log) -> None:
     """Keeps `log` (called from a thread)."""
     _k_log = _callable_in(log, "log", False)
     _c_later(_c_cb_RefStr.arg(_k_log, True, log))
@@ -106,7 +106,7 @@ def later(log: typing.Callable[[str], None]) -> None:
         _raise_panic()
 
 
-def words(text: str, log: typing.Callable[[str], None]) -> None:
+def words(text: str, log: Log) -> None:
     """Logs each word of `text`."""
     _a_text = _str_in(text, "text")
     _k_log = _callable_in(log, "log", False)

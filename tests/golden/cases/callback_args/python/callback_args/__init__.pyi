@@ -44,8 +44,8 @@ def halves(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callab
 def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
     """Hands `p` to `f` by reference, if there is one."""
 
-def later(log: typing.Callable[[str], None]) -> None:
+def later(log: Log) -> None:
     """Keeps `log` (called from a thread)."""
 
-def words(text: str, log: typing.Callable[[str], None]) -> None:
+def words(text: str, log: Log) -> None:
     """Logs each word of `text`."""

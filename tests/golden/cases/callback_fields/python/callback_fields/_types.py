@@ -952,7 +952,7 @@ class Handlers:
 
     on_progress: typing.Callable[[int, int], None]
     """Called with the step done and the number of steps."""
-    on_step: Optional[typing.Callable[[int], None]]
+    on_step: Optional[OnEvent]
     """Called with each step when present."""
     skip: int
     """How many steps to skip."""

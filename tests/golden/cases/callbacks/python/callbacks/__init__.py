@@ -125,7 +125,7 @@ def map_(p: Point, f: Optional[typing.Callable[[Point], Point]]) -> Point:
         _callables.pop(_k_f, None)
 
 
-def run(steps: int, progress: typing.Callable[[int, int], None]) -> None:
+def run(steps: int, progress: OnProgress) -> None:
     """Reports progress to a named callback type."""
     steps = _int(steps, 0, 18446744073709551615, "u64", "int", "run() argument 'steps'")
     _k_progress = _callable_in(progress, "progress", False)

@@ -51,7 +51,7 @@ def later(f: typing.Callable[[int], None], x: int) -> None:
 def map_(p: Point, f: Optional[typing.Callable[[Point], Point]]) -> Point:
     """Maps a point, or returns it when there is no closure."""
 
-def run(steps: int, progress: typing.Callable[[int, int], None]) -> None:
+def run(steps: int, progress: OnProgress) -> None:
     """Reports progress to a named callback type."""
 
 def twice(f: typing.Callable[[int], int], x: int) -> int:

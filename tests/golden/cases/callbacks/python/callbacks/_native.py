@@ -60,7 +60,7 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
         ("greet", False, "greet", "greet", "callbacks", None, (("f", "typing.Callable[[str], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))),), None, "callbacks", False),
         ("later", False, "later", "later", "callbacks", None, (("f", "typing.Callable[[int], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))), ("x", "int", None)), None, "callbacks", False),
         ("map", False, "map_", "map_", "callbacks", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], Point]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(Point)))), Point, "callbacks", False),
-        ("run", False, "run", "run", "callbacks", None, (("steps", "int", None), ("progress", "typing.Callable[[int, int], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), _sized(None), ), _sized(None)))), None, "callbacks", False),
+        ("run", False, "run", "run", "callbacks", None, (("steps", "int", None), ("progress", "OnProgress", (_types._callback_failed, _types._take_callback_error, (_sized(None), _sized(None), ), _sized(None)))), None, "callbacks", False),
         ("twice", False, "twice", "twice", "callbacks", None, (("f", "typing.Callable[[int], int]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))), ("x", "int", None)), None, "callbacks", False),
     )
 
