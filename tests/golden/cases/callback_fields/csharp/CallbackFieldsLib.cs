@@ -128,7 +128,7 @@ namespace CallbackFields
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "d65a7f5ec759d42f";
+        internal const string InventoryHash = "6033a7b0553f76dc";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):

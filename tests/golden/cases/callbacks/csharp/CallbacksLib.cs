@@ -321,7 +321,7 @@ namespace Callbacks
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "cfcbda3388b9c7d1";
+        internal const string InventoryHash = "88396c0c2593f715";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):

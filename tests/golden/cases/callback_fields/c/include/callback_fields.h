@@ -123,7 +123,7 @@ typedef struct Handlers {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CALLBACK_FIELDS_INVENTORY_HASH "d65a7f5ec759d42f"
+#define CALLBACK_FIELDS_INVENTORY_HASH "6033a7b0553f76dc"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

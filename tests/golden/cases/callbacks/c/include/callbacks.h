@@ -238,7 +238,7 @@ static inline void String_free(String *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CALLBACKS_INVENTORY_HASH "cfcbda3388b9c7d1"
+#define CALLBACKS_INVENTORY_HASH "88396c0c2593f715"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
