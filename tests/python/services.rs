@@ -2,14 +2,16 @@
 //! feature, installed into a fresh venv, exercised by pytest (tests/python/test_services.py: every
 //! constructor and method, services as parameters and results, the lifecycle after `with`,
 //! `close()`, `del` + `gc.collect()` and consuming methods, use after close, 8 threads on one
-//! object, `close()` during a call on another thread) and tests/python/test_services_callbacks.py
+//! object, `close()` during a call on another thread), tests/python/test_services_callbacks.py
 //! (services keeping and calling callables, also from a Rust thread; weakref release; exceptions;
-//! C strings) and tests/python/test_service_close.py (a consuming `close(self)` as the class's
-//! `close()`, ADR 34) on both call paths and in both GIL modes;
-//! `mypy --strict` on the package (with and without its stubs) and on a typed usage script.
+//! C strings), tests/python/test_service_close.py (a consuming `close(self)` as the class's
+//! `close()`, ADR 34) and tests/python/test_service_races.py (the guards' mode, ADR 41; 8 threads
+//! closing or consuming one object at once) on both call paths and in both GIL modes, the last two
+//! also on PyPy (the ctypes path, atomic guards); `mypy --strict` on the package (with and without its stubs)
+//! and on a typed usage script.
 
-use super::{Calls, config, install_wheel, mypy, pytest, text, tree, wheel_in};
-use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+use super::{Calls, config, install_wheel, install_wheel_with, mypy, pytest, text, tree, wheel_in};
+use interop_tests::{assert_success, generate, missing, python, run, tests_dir, workspace_root};
 
 fn generated(release_gil: bool) -> tempfile::TempDir {
     let target_dir = workspace_root().join("target/conformance-services");
@@ -26,14 +28,19 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
 }
 
 /// The pytest files this test runs.
-const SUITES: [&str; 3] = [
+const SUITES: [&str; 4] = [
     "test_services.py",
     "test_services_callbacks.py",
     "test_service_close.py",
+    "test_service_races.py",
 ];
 
-fn test_count() -> usize {
-    SUITES
+/// The suites that also run on PyPy (the others use what PyPy's ctypes does differently: `bytes`
+/// for `c_char_p` arguments, collection of objects kept by callbacks).
+const PYPY_SUITES: [&str; 2] = ["test_service_close.py", "test_service_races.py"];
+
+fn test_count(suites: &[&str]) -> usize {
+    suites
         .iter()
         .map(|suite| {
             std::fs::read_to_string(tests_dir().join("python").join(suite))
@@ -60,7 +67,7 @@ fn services_wheel_passes_pytest_and_mypy_on_both_call_paths() {
                 release_gil,
                 calls,
                 &SUITES,
-                test_count(),
+                test_count(&SUITES),
             );
         }
         let usage = tests_dir().join("python/typed_services.py");
@@ -92,4 +99,34 @@ fn services_wheel_passes_pytest_and_mypy_on_both_call_paths() {
         let o = mypy(&py, bare.path(), &["-p".as_ref(), "conformance".as_ref()]);
         assert_success(&o, "mypy --strict -p conformance (services, without stubs)");
     }
+}
+
+/// [`PYPY_SUITES`] on PyPy (Debian's `pypy3`, `.venv-pypy3` made by tests/setup.sh): the package
+/// falls back to the ctypes path by itself and runs its guards in atomic mode (ADR 41).
+#[test]
+fn services_wheel_passes_pytest_on_pypy_with_atomic_guards() {
+    let Some(py) = python() else { return };
+    let interpreter = workspace_root().join(".venv-pypy3/bin/python");
+    if !interpreter.is_file() {
+        // Panics with CI=true; otherwise says what is skipped.
+        let _ = missing::<()>("PyPy with pytest at .venv-pypy3 (made by tests/setup.sh)");
+        return;
+    }
+    let dir = generated(false);
+    let work = tempfile::tempdir().unwrap();
+    let venv_py = install_wheel_with(
+        &py,
+        &interpreter,
+        &wheel_in(&dir.path().join("py")),
+        work.path(),
+        "conformance",
+    );
+    pytest(
+        &venv_py,
+        work.path(),
+        false,
+        Calls::Auto("ctypes"),
+        &PYPY_SUITES,
+        test_count(&PYPY_SUITES),
+    );
 }

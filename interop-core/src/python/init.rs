@@ -22,6 +22,8 @@
 //!   `release_gil` is true when the GIL must be released around the call even without
 //!   `release-gil` (a method of a type that keeps closures).
 //!
+//! A successful init puts the process's service guards in GIL mode (ADR 41).
+//!
 //! The answer is a tuple with one item per function: the function object, or a `str` saying why
 //! the function stays on the ctypes path. A spec the library cannot use at all raises
 //! `RuntimeError` (the package then uses its ctypes path for everything).
@@ -155,6 +157,15 @@ unsafe fn init(
                 return Err("out of memory".into());
             }
             (api().PyTuple_SetItem)(out, i, o);
+        }
+        // Every guard access of this process is now made with the GIL held (ADR 41).
+        if super::guard::claim(super::guard::Mode::Gil).is_err() {
+            (api().Py_DecRef)(out);
+            return Err(
+                "the services of this library already run in atomic guard mode \
+                 (their ctypes path started first): the compiled path cannot start"
+                    .into(),
+            );
         }
         Ok(out)
     }

@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::BackendError;
 use crate::python::names::docstring;
 use crate::python::naming::raw_alias;
-use crate::python::types::{Lifting, WHERE};
+use crate::python::types::{Lifting, WHERE, runtime};
 
 /// One public function or method as a `def`.
 #[derive(Template)]
@@ -160,6 +160,38 @@ impl<'a> Ctx<'a> {
             body,
         }
         .render()?)
+    }
+}
+
+impl Call {
+    /// The call of a consuming `close(self)` as the class's idempotent `close()` (ADR 34, ADR 41):
+    /// the receiver is taken with `_service_take_open` in the setup, which answers `None` (and the
+    /// `def` returns `None` before anything runs) when the object is already closed or consumed,
+    /// so of several threads closing at once only the one that took the object runs the Rust
+    /// close. `None` when the receiver does not lower as a taken service.
+    pub(super) fn closing(mut self, rust_name: &str) -> Option<Call> {
+        let held = "_h_self";
+        let taken = format!("({held} := {}(self))", runtime::SERVICE_TAKE);
+        if !self.args.contains(&taken) {
+            return None;
+        }
+        self.args = self.args.replacen(&taken, held, 1);
+        let declared = format!("{held}: Optional[int] = None");
+        let at = self.setup.iter().position(|l| *l == declared)?;
+        self.setup.splice(
+            at..=at,
+            [
+                format!("{held} = {}(self)", runtime::SERVICE_TAKE_OPEN),
+                format!("if {held} is None:"),
+                "    return None".to_string(),
+            ],
+        );
+        // The messages name the method the user called.
+        for line in &mut self.setup {
+            *line = line.replace(&format!(".{rust_name}()"), ".close()");
+        }
+        self.imports.push(runtime::SERVICE_TAKE_OPEN.to_string());
+        Some(self)
     }
 }
 

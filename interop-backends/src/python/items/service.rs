@@ -63,9 +63,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// The class's `close()` for a consuming Rust `close(self)` (ADR 34): the first call runs it
-    /// (as `_close`, on either call path), later calls do nothing and return `None`.
+    /// (the raw call, on either call path; `_close` stays the consuming method), later and
+    /// concurrent calls do nothing and return `None` (ADR 41: the object is taken in one step).
     fn close_def(&self, f: &'a interop_core::model::Function) -> Result<String, BackendError> {
-        let call = self.call(f, true)?;
+        let call = self
+            .call(f, true)?
+            .closing(LIFECYCLE_CLOSE)
+            .ok_or_else(|| {
+                BackendError::Other(format!(
+                    "the consuming close `{}` does not take its receiver as a service",
+                    f.rust_path
+                ))
+            })?;
         let unit = call.returns == "None";
         let (returns, ignore) = if unit {
             ("None".to_string(), "")
@@ -85,19 +94,22 @@ impl<'a> Ctx<'a> {
             if unit { "" } else { " and returns its value" }
         ));
         doc.push(format!(
-            "it raised. Closing again does nothing{}. `with` calls it at the end of",
+            "it raised. Closing again does nothing{}, also on another thread at the",
             if unit { "" } else { " and returns `None`" }
         ));
-        doc.push("the block; the finalizer of an object never closed only frees it.".to_string());
+        doc.push(
+            "same time. `with` calls it at the end of the block; the finalizer of an object never"
+                .to_string(),
+        );
+        doc.push("closed only frees it.".to_string());
         let doc = docstring(&doc, "    ").unwrap_or_default();
-        let call_line = if unit {
-            format!("    self.{LIFECYCLE_CLOSE}()")
-        } else {
-            format!("    return self.{LIFECYCLE_CLOSE}()")
-        };
-        Ok(format!(
-            "def close(self) -> {returns}:{ignore}\n    {doc}\n    if self._guard.state & _GUARD_CLOSED:\n        return None\n{call_line}"
-        ))
+        let lines = body(&call, &raw_alias(&f.symbol), true);
+        let mut out = format!("def close(self) -> {returns}:{ignore}\n    {doc}");
+        for line in lines {
+            out.push_str("\n    ");
+            out.push_str(&line);
+        }
+        Ok(out)
     }
 
     /// `__init__` calling the service's `new` and adopting the handle it returns.

@@ -64,7 +64,14 @@ fn a_consuming_close_is_the_class_close() {
     let files = render(&inv);
     let types = file(&files, "_types.py");
     assert!(types.contains("    def close(self) -> None:\n"), "{types}");
-    assert!(types.contains("        if self._guard.state & _GUARD_CLOSED:\n            return None\n        self._close()\n"), "{types}");
+    // The object is taken in one guard operation (ADR 41): a closed one returns `None` at once.
+    assert!(
+        types.contains(
+            "        _h_self = _service_take_open(self)\n        if _h_self is None:\n            \
+             return None\n        try:\n            _c_"
+        ),
+        "{types}"
+    );
     assert!(types.contains("    def _close(self) -> None:\n"), "{types}");
 }
 
@@ -81,7 +88,11 @@ fn a_close_returning_a_value_returns_it_once() {
         types.contains("    def close(self) -> Optional[int]:  # type: ignore[override]\n"),
         "{types}"
     );
-    assert!(types.contains("        return self._close()\n"), "{types}");
+    assert!(
+        types.contains("        if _h_self is None:\n            return None\n        try:\n            result = _c_"),
+        "{types}"
+    );
+    assert!(!types.contains("return self._close()"), "{types}");
 }
 
 #[test]

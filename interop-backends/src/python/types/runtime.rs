@@ -56,7 +56,12 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/data_enums.py"),
     ),
     (
-        &[SERVICE_ENTER, SERVICE_TAKE, SERVICE_LEAVE],
+        &[
+            SERVICE_ENTER,
+            SERVICE_TAKE,
+            SERVICE_TAKE_OPEN,
+            SERVICE_LEAVE,
+        ],
         include_str!("../../../templates/python/runtime/services.py"),
     ),
     (
@@ -129,6 +134,9 @@ pub const TYPES_MODULE: &str = "_types";
 pub const SERVICE_ENTER: &str = "_service_enter";
 /// `_service_take(obj)`: as `_service_enter`, and the object is spent (a parameter taken by value).
 pub const SERVICE_TAKE: &str = "_service_take";
+/// `_service_take_open(obj)`: as `_service_take`, but `None` when the object is already closed or
+/// consumed (the class's own `close()`, ADR 34 and 41).
+pub const SERVICE_TAKE_OPEN: &str = "_service_take_open";
 /// `_service_leave(obj)`: counts the call out (freeing the handle when it was the last call of a
 /// closed object).
 pub const SERVICE_LEAVE: &str = "_service_leave";

@@ -124,7 +124,7 @@ from ._raw import pending as _pending, raise_panic as _raise_panic  # noqa: E402
 {%- endif %}
 {%- if services %}
 from ._raw import guard_close as _guard_close, guard_enter as _guard_enter  # noqa: E402
-from ._raw import guard_leave as _guard_leave  # noqa: E402
+from ._raw import guard_leave as _guard_leave, guard_take as _guard_take  # noqa: E402
 {%- endif %}
 {%- if callbacks %}
 from ._raw import callback_failed as _callback_failed_c  # noqa: E402

@@ -1,9 +1,10 @@
 class _Guard(ctypes.Structure):
     """The state of one service object, shared by the object and its finalizer: the Rust handle
-    and one word (closed, consumed, the count of calls in progress) that only the library changes,
-    atomically (`interop_guard_*`, or the compiled path). The handle is freed exactly once, by
-    whoever makes the word "closed, no call in progress": `close()`, a consuming call, the
-    finalizer, or the last call in progress when the object was closed during it."""
+    and one word (closed, consumed, the count of calls in progress) that only the library changes
+    (`interop_guard_*`, or the compiled path): with the GIL held on the compiled path, atomically
+    on the ctypes path (`_native.guard_mode`). The handle is freed exactly once, by whoever makes
+    the word "closed, no call in progress": `close()`, a consuming call, the finalizer, or the last
+    call in progress when the object was closed during it."""
 
     _fields_ = [("handle", ctypes.c_void_p), ("state", ctypes.c_size_t)]
     handle: Optional[int]
@@ -17,6 +18,12 @@ _NO_GUARD: Final = _Guard(None, _GUARD_CLOSED)
 
 _S = typing.TypeVar("_S", bound="_Service")
 
+# CPython's ctypes instances have no `__dict__` of their own: the guard gets a slot and the dict is
+# only made when an attribute is set (ADR 41). PyPy's have one already (no slots there).
+_SERVICE_SLOTS: typing.Tuple[str, ...] = ()
+if getattr(ctypes.Structure, "__dictoffset__", 1) == 0:
+    _SERVICE_SLOTS = ("_guard", "__dict__", "__weakref__")
+
 
 class _Service(ctypes.Structure):
     """Base of the service classes: the owner of one Rust object.
@@ -28,7 +35,11 @@ class _Service(ctypes.Structure):
     """
 
     _fields_ = [("_guard_address", ctypes.c_void_p)]
-    _guard: _Guard = _NO_GUARD
+    # The guard lives in a slot, not in the instance `__dict__` (ADR 41): a method lookup
+    # (`obj.add`) then has no dict to search, as on a PyO3 class. Other attributes still work (the
+    # dict is made when one is set). Unset until a constructor adopted a handle: `_guard_of`.
+    __slots__ = _SERVICE_SLOTS
+    _guard: _Guard
 
     def __init__(self) -> None:
         raise TypeError(
@@ -43,7 +54,7 @@ class _Service(ctypes.Structure):
         return obj
 
     def _adopt(self, handle: Optional[int]) -> None:
-        if self._guard is not _NO_GUARD:
+        if _guard_of(self) is not _NO_GUARD:
             type(self)._free_handle(handle)
             raise RuntimeError(f"{type(self).__name__}.__init__ called on an initialized object")
         guard = _Guard(handle, 0)
@@ -58,14 +69,14 @@ class _Service(ctypes.Structure):
     def close(self) -> None:
         """Free the Rust object now (its `Drop` runs). Closing twice does nothing. A call in
         progress on another thread keeps it until it returns; calls after this raise `ValueError`."""
-        guard = self._guard
+        guard = _guard_of(self)
         if _guard_close(guard, False):
             type(self)._free_handle(guard.handle)
 
     @property
     def closed(self) -> bool:
         """True after `close()` or a method that took the object by value."""
-        return bool(self._guard.state & _GUARD_CLOSED)
+        return bool(_guard_of(self).state & _GUARD_CLOSED)
 
     def __enter__(self: _S) -> _S:
         return self
@@ -79,12 +90,13 @@ class _Service(ctypes.Structure):
         self.close()
 
     def __repr__(self) -> str:
-        state = self._guard.state
+        guard = _guard_of(self)
+        state = guard.state
         if state & _GUARD_CONSUMED:
             return f"<{type(self).__name__} (consumed)>"
         if state & _GUARD_CLOSED:
             return f"<{type(self).__name__} (closed)>"
-        return f"<{type(self).__name__} at {hex(self._guard.handle or 0)}>"
+        return f"<{type(self).__name__} at {hex(guard.handle or 0)}>"
 
     def __reduce__(self) -> typing.NoReturn:
         raise TypeError(f"cannot pickle or copy {type(self).__name__}: it owns a Rust object")
@@ -96,6 +108,12 @@ class _Service(ctypes.Structure):
         self.__reduce__()
 
 
+def _guard_of(obj: _Service) -> _Guard:
+    """The object's guard (closed for an object no constructor initialized)."""
+    guard: _Guard = getattr(obj, "_guard", _NO_GUARD)
+    return guard
+
+
 def _service_finalize(guard: _Guard, free: Callable[[Optional[int]], None]) -> None:
     """The safety net (`weakref.finalize`): the object was collected, or the interpreter exits,
     without `close()`."""
@@ -105,24 +123,32 @@ def _service_finalize(guard: _Guard, free: Callable[[Optional[int]], None]) -> N
 
 def _service_refused(obj: _Service) -> typing.NoReturn:
     name = type(obj).__name__
-    if obj._guard.state & _GUARD_CONSUMED:
+    if _guard_of(obj).state & _GUARD_CONSUMED:
         raise ValueError(f"{name} was consumed (a method took it by value)")
     raise ValueError(f"{name} is closed")
 
 
 def _service_enter(obj: _Service) -> int:
     """Count a call in: the handle (`ValueError` when the object is closed or consumed)."""
-    handle = _guard_enter(obj._guard)
+    handle = _guard_enter(_guard_of(obj))
     if handle is None:
         _service_refused(obj)
     return handle
 
 
 def _service_take(obj: _Service) -> int:
-    """A parameter taken by value: count the call in, and the object is spent from now on."""
-    handle = _service_enter(obj)
-    _guard_close(obj._guard, True)
+    """A parameter taken by value: count the call in, and the object is spent from now on (one
+    step: of two threads taking it at once, one gets `ValueError`)."""
+    handle = _guard_take(_guard_of(obj))
+    if handle is None:
+        _service_refused(obj)
     return handle
+
+
+def _service_take_open(obj: _Service) -> Optional[int]:
+    """As `_service_take`, but `None` when the object is already closed or consumed: the class's
+    own `close()` (ADR 34), a no-op on every thread but the one that takes the object."""
+    return _guard_take(_guard_of(obj))
 
 
 def _service_leave(obj: _Service) -> None:

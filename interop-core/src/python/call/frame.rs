@@ -98,20 +98,35 @@ impl Frame {
     }
 
     /// Release everything (with the GIL held): the guards of service arguments first (freeing a
-    /// handle whose object was closed meanwhile), then the buffers and the objects.
+    /// handle whose object was closed meanwhile), then the buffers and the objects. Called after
+    /// the call and again on drop: for most calls (nothing held, at most a few guards) a few
+    /// compares, the rest out of line.
+    #[inline(always)]
     pub(super) fn release(&mut self) {
-        for (value, free) in self.unclaimed.drain(..) {
-            // SAFETY: never handed to the shim; freed once, with the GIL held (see below).
-            unsafe { free(value) };
+        if !self.unclaimed.is_empty() {
+            self.release_unclaimed();
         }
         while self.entered > 0 {
             self.entered -= 1;
             // SAFETY: written by `entered`, left once.
             unsafe { self.guards[self.entered].assume_init_read().leave() };
         }
-        if self.objects.is_empty() && self.held == 0 {
-            return;
+        if !self.objects.is_empty() || self.held != 0 {
+            self.release_held();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn release_unclaimed(&mut self) {
+        for (value, free) in self.unclaimed.drain(..) {
+            // SAFETY: never handed to the shim; freed once, with the GIL held (see below).
+            unsafe { free(value) };
+        }
+    }
+
+    #[inline(never)]
+    fn release_held(&mut self) {
         // SAFETY: a frame lives inside an entry, which runs with the GIL held (the GIL is taken
         // back before the frame is released); each object and buffer was acquired once.
         unsafe {

@@ -3,8 +3,13 @@
 //! counted in; a closed object raises `ValueError`), passes the handle and leaves the guard after
 //! the call (through the [`Frame`]), freeing the handle when the object was closed meanwhile and
 //! this was the last call. A parameter taken by value (`self` of a consuming method, a service
-//! argument moved into Rust) also closes the guard: the object is spent, whatever the call does.
-//! A returned service becomes a new object through the class's `_from_handle`.
+//! argument moved into Rust) *takes* the guard instead (enters and closes it in one step): the
+//! object is spent, whatever the call does. A returned service becomes a new object through the
+//! class's `_from_handle`.
+//!
+//! The compiled path runs in the guard's GIL mode (ADR 41; claimed by the init): the entry
+//! converts the arguments, and leaves the guards, with the GIL held (also with `release-gil`: the
+//! frame is released after the GIL is taken back), so each guard operation is a load and a store.
 
 use core::ffi::c_void;
 
@@ -33,9 +38,10 @@ impl Entered {
     /// # Safety
     /// The guard was entered by this call and is kept alive by the argument's object.
     pub unsafe fn leave(self) {
-        // SAFETY: see the function docs.
+        // SAFETY: see the function docs; the compiled path runs in GIL mode and leaves with the GIL
+        // held (`Frame::release`).
         let guard = unsafe { &*self.guard };
-        if guard.leave() {
+        if unsafe { guard.leave_gil() } {
             // SAFETY: the last call out of a closed guard frees its handle, once.
             unsafe { (self.free)(guard.handle) };
             if crate::panic::pending_count() != 0 {
@@ -86,9 +92,11 @@ impl Arg for ServiceArg {
                 return Err(ArgError::Type);
             }
             let guard = ffi::ctypes_buffer(obj).cast::<*const Guard>().read();
-            let entered = match guard.as_ref() {
-                Some(g) => g.enter(),
-                None => Err(0),
+            // GIL mode (the module docs): the GIL is held while arguments convert.
+            let entered = match (guard.as_ref(), self.pass) {
+                (Some(g), ServicePass::Owned) => g.take_gil(),
+                (Some(g), _) => g.enter_gil(),
+                (None, _) => Err(0),
             };
             let handle = match entered {
                 Ok(handle) => handle,
@@ -103,11 +111,8 @@ impl Arg for ServiceArg {
                     return Err(ArgError::Raised);
                 }
             };
-            if self.pass == ServicePass::Owned {
-                // Spent from now on; freed (empty, or with the value if the call did not take it)
-                // when this call leaves.
-                (*guard).close(true);
-            }
+            // Taken by value: spent from now on; freed (empty, or with the value if the call did
+            // not take it) when this call leaves.
             frame.entered(Entered {
                 guard,
                 free: self.free,

@@ -152,3 +152,13 @@ if reason is None:
             )
 if reason is not None and os.environ.get("INTEROP_PYTHON_CALLS", "") == "compiled":
     raise ImportError(f"services: the compiled call path cannot run here: {reason}")
+
+from ._raw import guard_mode as _guard_mode  # noqa: E402
+
+# The compiled path's init put the library's service guards in GIL mode; the ctypes path claims
+# atomic mode (ADR 41). One mode per process: the first claim stays.
+guard_mode: Final = {1: "atomic", 2: "gil"}.get(
+    _guard_mode(0 if path == "compiled" else 1), "unset"
+)
+"""How the library changes service guards: `"gil"` (a load and a store, every access made with the
+GIL held: the compiled path) or `"atomic"` (read-modify-writes: the ctypes path)."""

@@ -104,14 +104,33 @@ def raise_panic() -> None:
         raise ServiceInUseError(text)
     raise RustPanic(text)
 
-# Service guards (ADR 25): a call counts itself in and out of a service object; close() and
-# consuming calls close it. True from leave/close: the caller frees the handle now.
+# Service guards (ADR 25, ADR 41): a call counts itself in and out of a service object; close() and
+# consuming calls close it. True from leave/close: the caller frees the handle now. Always called
+# through PyDLL, with the GIL held: on the compiled path the library changes guards with a plain
+# load and store (GIL mode), which needs every access serialized by the GIL.
 _guard_p = ctypes.POINTER(_Guard)
-guard_enter: Callable[[_Guard], Optional[int]] = _fn("interop_guard_enter", (_guard_p,), ctypes.c_void_p)
-guard_leave: Callable[[_Guard], bool] = _fn("interop_guard_leave", (_guard_p,), ctypes.c_bool)
-guard_close: Callable[[_Guard, bool], bool] = _fn(
+_guard_lib = getattr(ctypes, "PyDLL", ctypes.CDLL)(_lib._name)
+
+
+def _guard_fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
+    function = _guard_lib[symbol]
+    function.argtypes = argtypes
+    function.restype = restype
+    return function
+
+
+guard_enter: Callable[[_Guard], Optional[int]] = _guard_fn(
+    "interop_guard_enter", (_guard_p,), ctypes.c_void_p
+)
+guard_take: Callable[[_Guard], Optional[int]] = _guard_fn(
+    "interop_guard_take", (_guard_p,), ctypes.c_void_p
+)
+guard_leave: Callable[[_Guard], bool] = _guard_fn("interop_guard_leave", (_guard_p,), ctypes.c_bool)
+guard_close: Callable[[_Guard, bool], bool] = _guard_fn(
     "interop_guard_close", (_guard_p, ctypes.c_bool), ctypes.c_bool
 )
+guard_mode: Callable[[int], int] = _guard_fn("interop_guard_mode", (ctypes.c_uint8,), ctypes.c_uint8)
+"""Claim a guard mode (1 atomic, 2 GIL; 0 none) and return the one in force (0 unset)."""
 
 
 # Exported functions.
