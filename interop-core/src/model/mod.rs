@@ -74,6 +74,13 @@ pub const RESERVED_SYMBOLS: &[&str] = &[
     "interop_python_error_hook",
     "interop_callback_failed",
     "interop_callback_unhandled_hook",
+    "interop_python_api_names",
+    "interop_python_init",
+    "interop_guard_mode",
+    "interop_guard_enter",
+    "interop_guard_take",
+    "interop_guard_leave",
+    "interop_guard_close",
 ];
 
 /// A stable identifier of a named type: the Rust path of its definition, e.g. `my_crate::geometry::Vec2`.
