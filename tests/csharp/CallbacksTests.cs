@@ -11,6 +11,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Interop.Conformance;
@@ -71,6 +72,7 @@ namespace CallbacksTests
 
         private static int Main()
         {
+            EntryPoints();
             Borrowed();
             BorrowedArguments();
             ResultReturns();
@@ -84,6 +86,26 @@ namespace CallbacksTests
             RethrownMemory(100000);
             Console.WriteLine(s_passed + " passed, " + s_failed + " failed");
             return s_failed == 0 ? 0 : 1;
+        }
+
+        /// <summary>
+        /// ADR 39: on CoreCLR Rust is handed the <c>[UnmanagedCallersOnly]</c> twins of the trampolines,
+        /// the drop callback and the unhandled hook; on Mono, their delegates. The runtime is told apart
+        /// here on its own (Mono has the class <c>Mono.Runtime</c>), so a silent fallback fails.
+        /// </summary>
+        private static void EntryPoints()
+        {
+            bool coreclr = Type.GetType("Mono.Runtime") == null;
+            Eq(ConformanceNative.__UnmanagedEntries, coreclr, "[UnmanagedCallersOnly] entry points exactly on CoreCLR");
+            Eq(ConformanceNative.__CbMyCallback.Pointer == Unmanaged(typeof(ConformanceNative.__CbMyCallback), "InvokeUnmanaged"), coreclr, "a trampoline's address is its InvokeUnmanaged on CoreCLR");
+            Eq(ConformanceNative.__CbChecker.Pointer == Unmanaged(typeof(ConformanceNative.__CbChecker), "InvokeUnmanaged"), coreclr, "so is a Result-returning one's");
+            Eq(ConformanceNative.__DropPointer == Unmanaged(typeof(ConformanceNative), "__DropCallbackUnmanaged"), coreclr, "the drop callback's too");
+            Check(ConformanceNative.__CbMyCallback.Pointer != IntPtr.Zero, "a trampoline has an address");
+        }
+
+        private static IntPtr Unmanaged(Type owner, string name)
+        {
+            return owner.GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
         }
 
         private static void Borrowed()

@@ -16,6 +16,9 @@ pub struct FileTemplate<'a> {
     pub namespace: &'a str,
     /// Rendered top-level blocks (types, classes), each ending in a newline.
     pub blocks: Vec<String>,
+    /// Whether the bindings pass closures: then the file also declares `UnmanagedCallersOnly` for
+    /// the trampolines (ADR 39).
+    pub callbacks: bool,
 }
 
 /// A C# enum with an explicit underlying type.

@@ -13,7 +13,8 @@
 //! **Foreign exceptions.** A binding's trampoline never lets an exception unwind into Rust: it
 //! catches it, keeps it in a thread-local of its own, calls [`interop_callback_failed`] and returns
 //! the return type's zero value (the documented failure value). Right after each call of a foreign
-//! closure Rust looks at that flag (one thread-local read); when it is set:
+//! closure Rust looks at that flag (a load of a process-wide count of flags set, and the
+//! thread-local only when it is not 0: ADR 39); when it is set:
 //! - if an exported function of this library is on the thread's stack (a foreign caller waits for
 //!   it), an error is recorded in the error channel: the waiting binding sees it after the call
 //!   returns and rethrows the exception it kept (C#: `ExceptionDispatchInfo`, Python: `raise`);
@@ -26,6 +27,7 @@
 
 use core::cell::Cell;
 use core::ffi::c_void;
+use core::sync::atomic::{AtomicUsize, Ordering};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 
@@ -159,6 +161,14 @@ thread_local! {
     static FAILED: Cell<bool> = const { Cell::new(false) };
 }
 
+/// How many threads have [`FAILED`] set: what [`check_failed`] reads first, so that a call whose
+/// closure raised nothing costs a plain load of a static instead of a thread-local access (in a
+/// cdylib, a call of `__tls_get_addr`) (ADR 39). Raised only by [`interop_callback_failed`] when it
+/// sets this thread's flag, lowered by [`failed`] when it clears it; a thread always sees its own
+/// increment (one atomic's modification order), so a flag this thread set is never missed, and a
+/// flag of another thread only sends this thread to its own (clear) thread-local.
+static PENDING: AtomicUsize = AtomicUsize::new(0);
+
 /// The value a foreign closure returned, lifted; called right after each call of one. A closure
 /// whose binding reported an exception ([`interop_callback_failed`]) returned its failure value (0,
 /// `false`, a zeroed record): see the module docs for where the exception goes. A value that is no
@@ -184,7 +194,7 @@ pub fn returned<R: FfiType>(abi: R::Abi) -> R {
 /// returned (the exception is then routed: see the module docs). Called right after each call.
 #[inline(always)]
 pub fn check_failed() -> bool {
-    if FAILED.with(Cell::get) {
+    if PENDING.load(Ordering::Relaxed) != 0 && FAILED.with(Cell::get) {
         failed();
         return true;
     }
@@ -204,6 +214,7 @@ static UNHANDLED: Mutex<Vec<unsafe extern "C" fn()>> = Mutex::new(Vec::new());
 #[inline(never)]
 fn failed() {
     FAILED.with(|f| f.set(false));
+    PENDING.fetch_sub(1, Ordering::Relaxed);
     if crate::panic_hook::caught_by_a_shim() {
         crate::panic::record_quietly(
             "callback",
@@ -225,7 +236,12 @@ fn failed() {
 /// the exception itself and returns its failure value). See the module docs.
 #[unsafe(no_mangle)]
 pub extern "C" fn interop_callback_failed() {
-    let _ = FAILED.try_with(|f| f.set(true));
+    // Counted once per thread: a second report before the check is the same pending exception.
+    let _ = FAILED.try_with(|f| {
+        if !f.replace(true) {
+            PENDING.fetch_add(1, Ordering::Relaxed);
+        }
+    });
 }
 
 /// Registers `hook`, called on a thread where a callback raised an exception while no foreign
@@ -299,6 +315,37 @@ pub unsafe fn call_rust<T: ?Sized, R: FfiType>(
         Err(payload) => {
             crate::panic::record_panic("closure", payload);
             R::panic_value().into_abi()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_failed, interop_callback_failed};
+
+    /// The count is process-wide, the flag per thread: another thread's check finds nothing, this
+    /// thread's finds its flag once (reported twice, counted once).
+    #[test]
+    fn a_reported_failure_is_seen_once_and_only_by_its_thread() {
+        assert!(!check_failed());
+        interop_callback_failed();
+        interop_callback_failed();
+        let other = std::thread::spawn(check_failed).join();
+        assert!(matches!(other, Ok(false)));
+        assert!(check_failed());
+        assert!(!check_failed());
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    (0..1000).all(|_| {
+                        interop_callback_failed();
+                        check_failed() && !check_failed()
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            assert!(matches!(t.join(), Ok(true)));
         }
     }
 }

@@ -3267,6 +3267,13 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal delegate void __HookFn();
 
+        /// <summary>
+        /// True when the runtime calls <c>[UnmanagedCallersOnly]</c> methods from native code (CoreCLR,
+        /// .NET 5 and later): Rust is then handed the <c>InvokeUnmanaged</c> twin of each entry point,
+        /// cheaper to enter than a delegate's reverse P/Invoke stub; on Mono, the delegate (ADR 39).
+        /// </summary>
+        internal static readonly bool __UnmanagedEntries = typeof(object).Assembly.GetType("System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute") != null;
+
         private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
         private static int s_hooked;
         private static readonly __ContextFn s_dropCallback = __DropCallback;
@@ -3274,7 +3281,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
-        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback, typeof(ConformanceNative), "__DropCallbackUnmanaged");
 
         /// <summary>
         /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
@@ -3283,14 +3290,25 @@ namespace Interop.Conformance
         private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
 
         /// <summary>
-        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
-        /// call also registers the handler of exceptions nobody waits for.
+        /// The address Rust calls for an entry point made once: the static <c>[UnmanagedCallersOnly]</c>
+        /// method <paramref name="unmanaged"/> of <paramref name="owner"/> when
+        /// <see cref="__UnmanagedEntries"/>, else <paramref name="method"/>'s (a static delegate kept for
+        /// the process). The first call also registers the handler of exceptions nobody waits for.
         /// </summary>
-        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method, global::System.Type owner, string unmanaged)
         {
             if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
             {
-                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
+                interop_callback_unhandled_hook(__EntryPoint(s_unhandledHook, typeof(ConformanceNative), "__UnhandledCallbackUnmanaged"));
+            }
+            return __EntryPoint(method, owner, unmanaged);
+        }
+
+        private static global::System.IntPtr __EntryPoint(global::System.Delegate method, global::System.Type owner, string unmanaged)
+        {
+            if (__UnmanagedEntries)
+            {
+                return owner.GetMethod(unmanaged, global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
             }
             return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
         }
@@ -3302,6 +3320,12 @@ namespace Interop.Conformance
             {
                 __ClosureFree(context);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __DropCallbackUnmanaged(global::System.IntPtr context)
+        {
+            __DropCallback(context);
         }
 
         /// <summary>
@@ -3406,6 +3430,12 @@ namespace Interop.Conformance
                 // A handler that throws must not unwind into Rust either.
                 global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __UnhandledCallbackUnmanaged()
+        {
+            __UnhandledCallback();
         }
 
         /// <summary>
@@ -4137,12 +4167,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbCbLabel), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ConformanceNative.__CbLabel arg0)
+            {
+                try
+                {
+                    global::System.Action<CbLabel> callback = (global::System.Action<CbLabel>)ConformanceNative.__ClosureTarget(context);
+                    CbLabel value0 = ConformanceNative.__Lift_CbLabel((&arg0));
+                    ConformanceNative.__Free_CbLabel((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__CbLabel arg0)
             {
                 try
                 {
@@ -4170,12 +4218,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbCbPointToCbPoint), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static CbPoint Invoke(global::System.IntPtr context, CbPoint arg0)
+            {
+                try
+                {
+                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
+                    CbPoint value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(CbPoint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static CbPoint InvokeUnmanaged(global::System.IntPtr context, CbPoint arg0)
             {
                 try
                 {
@@ -4202,12 +4267,38 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbChecker), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, CbError* err)
+            {
+                try
+                {
+                    Checker callback = (Checker)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (CbErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, uint* ok, CbError* err)
             {
                 try
                 {
@@ -4243,12 +4334,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbI32I32ToI32), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static int Invoke(global::System.IntPtr context, int arg0, int arg1)
+            {
+                try
+                {
+                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
+                    int value0 = (*(&arg0));
+                    int value1 = (*(&arg1));
+                    return callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(int);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static int InvokeUnmanaged(global::System.IntPtr context, int arg0, int arg1)
             {
                 try
                 {
@@ -4276,12 +4385,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbMyCallback), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static uint InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -4308,12 +4434,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnEvent), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -4340,12 +4483,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnLine), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    OnLine callback = (OnLine)ConformanceNative.__ClosureTarget(context);
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__View arg0)
             {
                 try
                 {
@@ -4372,12 +4532,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbPtrUnknownToBool), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, global::System.IntPtr arg0)
+            {
+                try
+                {
+                    global::System.Func<global::System.IntPtr, bool> callback = (global::System.Func<global::System.IntPtr, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.IntPtr value0 = (*(&arg0));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, global::System.IntPtr arg0)
             {
                 try
                 {
@@ -4404,12 +4581,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbSliceU64ToU64), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static ulong Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)ConformanceNative.__ClosureTarget(context);
+                    ulong[] value0 = ConformanceNative.__Lift_VecU64((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(ulong);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static ulong InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__View arg0)
             {
                 try
                 {
@@ -4436,12 +4630,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbSliceU8ToU8), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<byte[], byte> callback = (global::System.Func<byte[], byte>)ConformanceNative.__ClosureTarget(context);
+                    byte[] value0 = ConformanceNative.__Lift_VecU8((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__View arg0)
             {
                 try
                 {
@@ -4468,12 +4679,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbStrToU32), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)ConformanceNative.__ClosureTarget(context);
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static uint InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__View arg0)
             {
                 try
                 {
@@ -4500,12 +4728,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbString), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ConformanceNative.__Buffer arg0)
+            {
+                try
+                {
+                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
+                    string value0 = ConformanceNative.__LiftString((&arg0));
+                    ConformanceNative.__FreeString((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__Buffer arg0)
             {
                 try
                 {
@@ -4533,12 +4779,28 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbTick), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context)
+            {
+                try
+                {
+                    Tick callback = (Tick)ConformanceNative.__ClosureTarget(context);
+                    callback();
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context)
             {
                 try
                 {
@@ -4564,12 +4826,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32RefCbPointToBool), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, CbPoint* arg1)
+            {
+                try
+                {
+                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    CbPoint value1 = (*(*(&arg1)));
+                    return (callback(value0, value1) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, CbPoint* arg1)
             {
                 try
                 {
@@ -4597,12 +4877,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToBool), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -4629,12 +4926,38 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToUnknown), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, CbError* err)
+            {
+                try
+                {
+                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        callback(value0);
+                        return 0;
+                    }
+                    catch (CbErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, CbError* err)
             {
                 try
                 {
@@ -4670,12 +4993,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0)
+            {
+                try
+                {
+                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0)
             {
                 try
                 {
@@ -4702,12 +5042,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64U64), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
+            {
+                try
+                {
+                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    ulong value1 = (*(&arg1));
+                    callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
                 try
                 {
@@ -5043,3 +5401,22 @@ namespace Interop.Conformance
         internal static extern double math_clamp(double x, double lo, double hi);
     }
 }
+
+#if !NET5_0_OR_GREATER
+namespace System.Runtime.InteropServices
+{
+    /// <summary>
+    /// The callback trampolines' native entry points on a runtime that knows this attribute by its
+    /// name (CoreCLR, .NET 5 and later: ADR 39); Mono ignores it and calls their delegates instead.
+    /// Declared here because mcs compiles against Mono's mscorlib, which has no such type.
+    /// </summary>
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
+    internal sealed class UnmanagedCallersOnlyAttribute : global::System.Attribute
+    {
+        /// <summary>
+        /// The calling convention of the entry point (<c>CallConvCdecl</c>).
+        /// </summary>
+        public global::System.Type[] CallConvs;
+    }
+}
+#endif

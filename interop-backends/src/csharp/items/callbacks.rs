@@ -13,6 +13,8 @@ use crate::csharp::types::{Cx, DataCodec, family};
 
 const UFP: &str = "[global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]";
 const MARSHAL: &str = "global::System.Runtime.InteropServices.Marshal";
+/// The native entry point of a trampoline on CoreCLR (the attribute the bindings declare: ADR 39).
+const UCO: &str = "[global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]";
 
 /// The codecs of the parameters (each crosses in its ABI form, as inside other data).
 fn codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
@@ -161,7 +163,8 @@ fn rust_sig(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> String {
 }
 
 /// The trampoline class of `sig` in the raw layer: the unmanaged delegate type of `call`, the
-/// static method Rust calls (it catches every exception: see the runtime) and its address.
+/// static method Rust calls (it catches every exception: see the runtime), its
+/// `[UnmanagedCallersOnly]` twin for CoreCLR (ADR 39) and the address of the one the runtime uses.
 pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let n = &cx.s.native_class;
     let class = sig.trampoline(cx)?;
@@ -231,6 +234,25 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
         .iter()
         .map(|l| format!("                    {l}\n"))
         .collect();
+    // The same body twice: `Invoke` behind a delegate (Mono), `InvokeUnmanaged` the native entry
+    // point on CoreCLR (ADR 39); one calling the other would add a call (a method with a `try` is
+    // not inlined).
+    let method = |attribute: &str, name: &str| {
+        format!(
+            r#"            {attribute}
+            private static {raw_ret} {name}({raw_params})
+            {{
+                try
+                {{
+{body}                }}
+                catch (global::System.Exception e)
+                {{
+                    {n}.__CallbackFailed(e);
+                    {on_error}
+                }}
+            }}"#
+        )
+    };
     Ok(format!(
         r#"        /// <summary>
         /// Calls a <c>{delegate_doc}</c> for Rust (<c>{rust}</c>).
@@ -243,25 +265,22 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = {n}.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = {n}.__CallbackPointer(s_invoke, typeof({class}), "InvokeUnmanaged");
 
-            [{n}.MonoPInvokeCallback(typeof(Call))]
-            private static {raw_ret} Invoke({raw_params})
-            {{
-                try
-                {{
-{body}                }}
-                catch (global::System.Exception e)
-                {{
-                    {n}.__CallbackFailed(e);
-                    {on_error}
-                }}
-            }}
+{invoke}
+
+{invoke_unmanaged}
         }}"#,
         delegate_doc = xml_escape(&delegate),
         rust = rust_sig(cx, sig.params, sig.returns),
+        invoke = method(
+            &format!("[{n}.MonoPInvokeCallback(typeof(Call))]"),
+            "Invoke"
+        ),
+        invoke_unmanaged = method(UCO, "InvokeUnmanaged"),
     ))
 }
 

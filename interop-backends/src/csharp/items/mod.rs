@@ -109,6 +109,7 @@ fn render_file(
         crate_version: &package.version,
         namespace: &settings.namespace,
         blocks,
+        callbacks: cx.callbacks,
     }
     .render()?;
     if !text.ends_with('\n') {

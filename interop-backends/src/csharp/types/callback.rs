@@ -4,7 +4,8 @@
 //! Fn(u32) + Send + Sync;` is `public delegate void OnEvent(uint arg0)`), else `Func<…>` /
 //! `Action<…>`. It crosses as `{call, context, drop}`: `context` is the delegate's slot in the
 //! raw layer's closure table (ADR 38), `call` the signature's trampoline (a static method made once,
-//! `[MonoPInvokeCallback]`, which catches every exception), `drop` frees the slot. A borrowed
+//! `[MonoPInvokeCallback]`, which catches every exception; on CoreCLR its `[UnmanagedCallersOnly]`
+//! twin, ADR 39), `drop` frees the slot. A borrowed
 //! closure's slot lives for the call (freed in `finally`, no `drop`); a kept one's until Rust drops it. A returned Rust closure is a
 //! disposable class (`Invoke`, `ToDelegate`, a `SafeHandle` as finalizer); an `extern "C" fn` is an
 //! `[UnmanagedFunctionPointer]` delegate (`FnPtrU32ToU32`) the caller keeps alive while Rust may call it.

@@ -36,6 +36,13 @@
         [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal delegate void __HookFn();
 
+        /// <summary>
+        /// True when the runtime calls <c>[UnmanagedCallersOnly]</c> methods from native code (CoreCLR,
+        /// .NET 5 and later): Rust is then handed the <c>InvokeUnmanaged</c> twin of each entry point,
+        /// cheaper to enter than a delegate's reverse P/Invoke stub; on Mono, the delegate (ADR 39).
+        /// </summary>
+        internal static readonly bool __UnmanagedEntries = typeof(object).Assembly.GetType("System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute") != null;
+
         private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
         private static int s_hooked;
         private static readonly __ContextFn s_dropCallback = __DropCallback;
@@ -43,7 +50,7 @@
         /// <summary>
         /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
-        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback, typeof({{ name }}), "__DropCallbackUnmanaged");
 
         /// <summary>
         /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
@@ -52,14 +59,25 @@
         private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
 
         /// <summary>
-        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
-        /// call also registers the handler of exceptions nobody waits for.
+        /// The address Rust calls for an entry point made once: the static <c>[UnmanagedCallersOnly]</c>
+        /// method <paramref name="unmanaged"/> of <paramref name="owner"/> when
+        /// <see cref="__UnmanagedEntries"/>, else <paramref name="method"/>'s (a static delegate kept for
+        /// the process). The first call also registers the handler of exceptions nobody waits for.
         /// </summary>
-        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method, global::System.Type owner, string unmanaged)
         {
             if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
             {
-                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
+                interop_callback_unhandled_hook(__EntryPoint(s_unhandledHook, typeof({{ name }}), "__UnhandledCallbackUnmanaged"));
+            }
+            return __EntryPoint(method, owner, unmanaged);
+        }
+
+        private static global::System.IntPtr __EntryPoint(global::System.Delegate method, global::System.Type owner, string unmanaged)
+        {
+            if (__UnmanagedEntries)
+            {
+                return owner.GetMethod(unmanaged, global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
             }
             return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
         }
@@ -71,6 +89,12 @@
             {
                 __ClosureFree(context);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __DropCallbackUnmanaged(global::System.IntPtr context)
+        {
+            __DropCallback(context);
         }
 
         /// <summary>
@@ -175,6 +199,12 @@
                 // A handler that throws must not unwind into Rust either.
                 global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __UnhandledCallbackUnmanaged()
+        {
+            __UnhandledCallback();
         }
 
         /// <summary>

@@ -10,3 +10,24 @@ namespace {{ namespace }}
 {% endif %}{{ block }}
 {%- endfor %}
 }
+{%- if callbacks %}
+
+#if !NET5_0_OR_GREATER
+namespace System.Runtime.InteropServices
+{
+    /// <summary>
+    /// The callback trampolines' native entry points on a runtime that knows this attribute by its
+    /// name (CoreCLR, .NET 5 and later: ADR 39); Mono ignores it and calls their delegates instead.
+    /// Declared here because mcs compiles against Mono's mscorlib, which has no such type.
+    /// </summary>
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
+    internal sealed class UnmanagedCallersOnlyAttribute : global::System.Attribute
+    {
+        /// <summary>
+        /// The calling convention of the entry point (<c>CallConvCdecl</c>).
+        /// </summary>
+        public global::System.Type[] CallConvs;
+    }
+}
+#endif
+{%- endif %}

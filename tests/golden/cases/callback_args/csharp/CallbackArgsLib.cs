@@ -474,6 +474,13 @@ namespace CallbackArgs
         [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal delegate void __HookFn();
 
+        /// <summary>
+        /// True when the runtime calls <c>[UnmanagedCallersOnly]</c> methods from native code (CoreCLR,
+        /// .NET 5 and later): Rust is then handed the <c>InvokeUnmanaged</c> twin of each entry point,
+        /// cheaper to enter than a delegate's reverse P/Invoke stub; on Mono, the delegate (ADR 39).
+        /// </summary>
+        internal static readonly bool __UnmanagedEntries = typeof(object).Assembly.GetType("System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute") != null;
+
         private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
         private static int s_hooked;
         private static readonly __ContextFn s_dropCallback = __DropCallback;
@@ -481,7 +488,7 @@ namespace CallbackArgs
         /// <summary>
         /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
-        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback, typeof(CallbackArgsLibNative), "__DropCallbackUnmanaged");
 
         /// <summary>
         /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
@@ -490,14 +497,25 @@ namespace CallbackArgs
         private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
 
         /// <summary>
-        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
-        /// call also registers the handler of exceptions nobody waits for.
+        /// The address Rust calls for an entry point made once: the static <c>[UnmanagedCallersOnly]</c>
+        /// method <paramref name="unmanaged"/> of <paramref name="owner"/> when
+        /// <see cref="__UnmanagedEntries"/>, else <paramref name="method"/>'s (a static delegate kept for
+        /// the process). The first call also registers the handler of exceptions nobody waits for.
         /// </summary>
-        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method, global::System.Type owner, string unmanaged)
         {
             if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
             {
-                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
+                interop_callback_unhandled_hook(__EntryPoint(s_unhandledHook, typeof(CallbackArgsLibNative), "__UnhandledCallbackUnmanaged"));
+            }
+            return __EntryPoint(method, owner, unmanaged);
+        }
+
+        private static global::System.IntPtr __EntryPoint(global::System.Delegate method, global::System.Type owner, string unmanaged)
+        {
+            if (__UnmanagedEntries)
+            {
+                return owner.GetMethod(unmanaged, global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
             }
             return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
         }
@@ -509,6 +527,12 @@ namespace CallbackArgs
             {
                 __ClosureFree(context);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __DropCallbackUnmanaged(global::System.IntPtr context)
+        {
+            __DropCallback(context);
         }
 
         /// <summary>
@@ -613,6 +637,12 @@ namespace CallbackArgs
                 // A handler that throws must not unwind into Rust either.
                 global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __UnhandledCallbackUnmanaged()
+        {
+            __UnhandledCallback();
         }
 
         /// <summary>
@@ -1081,12 +1111,38 @@ namespace CallbackArgs
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke, typeof(__CbI32ToUnknown), "InvokeUnmanaged");
 
             [CallbackArgsLibNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, int arg0, int* ok, Refusal* err)
+            {
+                try
+                {
+                    global::System.Func<int, int> callback = (global::System.Func<int, int>)CallbackArgsLibNative.__ClosureTarget(context);
+                    int value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (RefusalException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbackArgsLibNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, int arg0, int* ok, Refusal* err)
             {
                 try
                 {
@@ -1122,12 +1178,29 @@ namespace CallbackArgs
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke, typeof(__CbLog), "InvokeUnmanaged");
 
             [CallbackArgsLibNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, CallbackArgsLibNative.__View arg0)
+            {
+                try
+                {
+                    Log callback = (Log)CallbackArgsLibNative.__ClosureTarget(context);
+                    string value0 = CallbackArgsLibNative.__LiftStr((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbackArgsLibNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, CallbackArgsLibNative.__View arg0)
             {
                 try
                 {
@@ -1154,12 +1227,29 @@ namespace CallbackArgs
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke, typeof(__CbRefPointToBool), "InvokeUnmanaged");
 
             [CallbackArgsLibNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, Point* arg0)
+            {
+                try
+                {
+                    global::System.Func<Point, bool> callback = (global::System.Func<Point, bool>)CallbackArgsLibNative.__ClosureTarget(context);
+                    Point value0 = (*(*(&arg0)));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbackArgsLibNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, Point* arg0)
             {
                 try
                 {
@@ -1186,12 +1276,29 @@ namespace CallbackArgs
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke, typeof(__CbSliceU32ToU32), "InvokeUnmanaged");
 
             [CallbackArgsLibNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, CallbackArgsLibNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<uint[], uint> callback = (global::System.Func<uint[], uint>)CallbackArgsLibNative.__ClosureTarget(context);
+                    uint[] value0 = CallbackArgsLibNative.__Lift_VecU32((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbackArgsLibNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static uint InvokeUnmanaged(global::System.IntPtr context, CallbackArgsLibNative.__View arg0)
             {
                 try
                 {
@@ -1223,3 +1330,22 @@ namespace CallbackArgs
         internal static extern void words(CallbackArgsLibNative.__View text, CallbackArgsLibNative.__Callback log);
     }
 }
+
+#if !NET5_0_OR_GREATER
+namespace System.Runtime.InteropServices
+{
+    /// <summary>
+    /// The callback trampolines' native entry points on a runtime that knows this attribute by its
+    /// name (CoreCLR, .NET 5 and later: ADR 39); Mono ignores it and calls their delegates instead.
+    /// Declared here because mcs compiles against Mono's mscorlib, which has no such type.
+    /// </summary>
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
+    internal sealed class UnmanagedCallersOnlyAttribute : global::System.Attribute
+    {
+        /// <summary>
+        /// The calling convention of the entry point (<c>CallConvCdecl</c>).
+        /// </summary>
+        public global::System.Type[] CallConvs;
+    }
+}
+#endif

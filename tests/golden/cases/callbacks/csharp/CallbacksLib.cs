@@ -470,6 +470,13 @@ namespace Callbacks
         [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal delegate void __HookFn();
 
+        /// <summary>
+        /// True when the runtime calls <c>[UnmanagedCallersOnly]</c> methods from native code (CoreCLR,
+        /// .NET 5 and later): Rust is then handed the <c>InvokeUnmanaged</c> twin of each entry point,
+        /// cheaper to enter than a delegate's reverse P/Invoke stub; on Mono, the delegate (ADR 39).
+        /// </summary>
+        internal static readonly bool __UnmanagedEntries = typeof(object).Assembly.GetType("System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute") != null;
+
         private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
         private static int s_hooked;
         private static readonly __ContextFn s_dropCallback = __DropCallback;
@@ -477,7 +484,7 @@ namespace Callbacks
         /// <summary>
         /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
-        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback, typeof(CallbacksLibNative), "__DropCallbackUnmanaged");
 
         /// <summary>
         /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
@@ -486,14 +493,25 @@ namespace Callbacks
         private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
 
         /// <summary>
-        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
-        /// call also registers the handler of exceptions nobody waits for.
+        /// The address Rust calls for an entry point made once: the static <c>[UnmanagedCallersOnly]</c>
+        /// method <paramref name="unmanaged"/> of <paramref name="owner"/> when
+        /// <see cref="__UnmanagedEntries"/>, else <paramref name="method"/>'s (a static delegate kept for
+        /// the process). The first call also registers the handler of exceptions nobody waits for.
         /// </summary>
-        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method, global::System.Type owner, string unmanaged)
         {
             if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
             {
-                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
+                interop_callback_unhandled_hook(__EntryPoint(s_unhandledHook, typeof(CallbacksLibNative), "__UnhandledCallbackUnmanaged"));
+            }
+            return __EntryPoint(method, owner, unmanaged);
+        }
+
+        private static global::System.IntPtr __EntryPoint(global::System.Delegate method, global::System.Type owner, string unmanaged)
+        {
+            if (__UnmanagedEntries)
+            {
+                return owner.GetMethod(unmanaged, global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
             }
             return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
         }
@@ -505,6 +523,12 @@ namespace Callbacks
             {
                 __ClosureFree(context);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __DropCallbackUnmanaged(global::System.IntPtr context)
+        {
+            __DropCallback(context);
         }
 
         /// <summary>
@@ -609,6 +633,12 @@ namespace Callbacks
                 // A handler that throws must not unwind into Rust either.
                 global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __UnhandledCallbackUnmanaged()
+        {
+            __UnhandledCallback();
         }
 
         /// <summary>
@@ -955,12 +985,29 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbI64ToI64), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static long Invoke(global::System.IntPtr context, long arg0)
+            {
+                try
+                {
+                    global::System.Func<long, long> callback = (global::System.Func<long, long>)CallbacksLibNative.__ClosureTarget(context);
+                    long value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return default(long);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static long InvokeUnmanaged(global::System.IntPtr context, long arg0)
             {
                 try
                 {
@@ -987,12 +1034,30 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbOnProgress), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
+            {
+                try
+                {
+                    OnProgress callback = (OnProgress)CallbacksLibNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    ulong value1 = (*(&arg1));
+                    callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
                 try
                 {
@@ -1020,12 +1085,29 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbPointToPoint), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static Point Invoke(global::System.IntPtr context, Point arg0)
+            {
+                try
+                {
+                    global::System.Func<Point, Point> callback = (global::System.Func<Point, Point>)CallbacksLibNative.__ClosureTarget(context);
+                    Point value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return default(Point);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static Point InvokeUnmanaged(global::System.IntPtr context, Point arg0)
             {
                 try
                 {
@@ -1052,12 +1134,30 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbString), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, CallbacksLibNative.__Buffer arg0)
+            {
+                try
+                {
+                    global::System.Action<string> callback = (global::System.Action<string>)CallbacksLibNative.__ClosureTarget(context);
+                    string value0 = CallbacksLibNative.__LiftString((&arg0));
+                    CallbacksLibNative.__FreeString((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, CallbacksLibNative.__Buffer arg0)
             {
                 try
                 {
@@ -1085,12 +1185,29 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbU32), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Action<uint> callback = (global::System.Action<uint>)CallbacksLibNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -1117,12 +1234,29 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbU32ToBool), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)CallbacksLibNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -1149,12 +1283,29 @@ namespace Callbacks
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = CallbacksLibNative.__CallbackPointer(s_invoke, typeof(__CbU32ToU32), "InvokeUnmanaged");
 
             [CallbacksLibNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)CallbacksLibNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    CallbacksLibNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static uint InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -1195,3 +1346,22 @@ namespace Callbacks
         internal static extern uint twice(CallbacksLibNative.__Callback f, uint x);
     }
 }
+
+#if !NET5_0_OR_GREATER
+namespace System.Runtime.InteropServices
+{
+    /// <summary>
+    /// The callback trampolines' native entry points on a runtime that knows this attribute by its
+    /// name (CoreCLR, .NET 5 and later: ADR 39); Mono ignores it and calls their delegates instead.
+    /// Declared here because mcs compiles against Mono's mscorlib, which has no such type.
+    /// </summary>
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
+    internal sealed class UnmanagedCallersOnlyAttribute : global::System.Attribute
+    {
+        /// <summary>
+        /// The calling convention of the entry point (<c>CallConvCdecl</c>).
+        /// </summary>
+        public global::System.Type[] CallConvs;
+    }
+}
+#endif
