@@ -252,13 +252,14 @@ pub fn notes(rep: &Report) -> Vec<String> {
     note(
         "callback",
         false,
-        "Callback budget missed. Per invocation the generated trampoline (one `[MonoPInvokeCallback]` \
-         static method per signature) resolves the context (`GCHandle.FromIntPtr(context).Target`, a \
-         runtime call), casts it to the `Func`, invokes it (a second delegate call after the reverse \
-         P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; the \
-         hand-written delegate is the lambda itself and catches nothing. Rust also reads the \
-         callback-failed flag (one thread-local load) after each call. Passing the delegate's own \
-         pointer would skip the lookup but lose the exception handling of ADR 14.",
+        "Callback budget missed. Per invocation the generated trampoline (one static method per \
+         signature: an `[UnmanagedCallersOnly]` entry on CoreCLR since ADR 39, a \
+         `[MonoPInvokeCallback]` delegate on Mono) finds the user's delegate in the closure slot \
+         table (ADR 38: one array read), casts it and invokes it (a second delegate call after the \
+         reverse P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; the \
+         hand-written delegate is the lambda itself and catches nothing. Rust reads a process-wide \
+         count of pending callback failures after each call (ADR 39: one load through the GOT; the \
+         thread-local flag only when it is not 0).",
     );
     note(
         "result_ok",
