@@ -334,7 +334,10 @@ fn dispose_waits_for_the_holders_whatever_this_thread_holds() {
             l.release(Mode::Exclusive);
         });
         thread::sleep(Duration::from_millis(20));
-        assert!(!got.load(SeqCst), "a call got in while dispose held the lock");
+        assert!(
+            !got.load(SeqCst),
+            "a call got in while dispose held the lock"
+        );
         lock.release_untracked();
         caller.join().unwrap();
         assert!(got.load(SeqCst));

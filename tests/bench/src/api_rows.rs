@@ -224,11 +224,11 @@ pub fn notes(rep: &Report) -> Vec<String> {
          objects, looked up once per call since ADR 32: a thread-local lookup is a call of \
          `__tls_get_addr` in a shared library), which is what gives `&mut self` exclusivity between \
          threads and makes `_free` wait for calls in progress; the raw twin locks nothing, so C's \
-         budget cannot be met by any lock. C# passes an `IntPtr` and counts the call in and out of \
-         the object's own guard (two interlocked operations, what `SafeHandle` marshalling does for \
-         the hand-written class, without its stub: ADR 32): three locked instructions against the \
-         `SafeHandle`'s two; the way to two (no guard word, a `_close` export) is ADR 37's \
-         \"Not done\".",
+         budget cannot be met by any lock. C# checks a plain closed flag, passes an `IntPtr` and \
+         ends the call with `GC.KeepAlive` (ADR 40: `Dispose` closes the object in the library with \
+         `_dispose`, which waits for the calls in progress, and the finalizer frees the handle): one \
+         locked instruction (the library's lock) against the `SafeHandle`'s two \
+         (`DangerousAddRef`/`DangerousRelease`).",
     );
     note(
         "callback",

@@ -135,7 +135,11 @@ impl ServiceDef<'_> {
     /// others.
     pub fn split<'f>(
         methods: &[&'f Function],
-    ) -> (Option<&'f Function>, Option<&'f Function>, Vec<&'f Function>) {
+    ) -> (
+        Option<&'f Function>,
+        Option<&'f Function>,
+        Vec<&'f Function>,
+    ) {
         let find = |kind| methods.iter().copied().find(|f| f.kind == kind);
         let rest = methods
             .iter()
