@@ -13,6 +13,12 @@ macro_rules! __ffi_function {
             return;
         }
     };
+    // So does a service's dispose.
+    (@null_is_nothing Dispose $handle:ident) => {
+        if $handle.is_null() {
+            return;
+        }
+    };
     (@null_is_nothing $kind:ident $($arg:ident)*) => {};
     (@owner $owner:ty) => {
         ::core::option::Option::Some(

@@ -2,7 +2,7 @@
 
 /// A service type: its descriptor, `Service` (name, `Sync` probe), the ways it crosses (`&T` and
 /// `&mut T` lock the cell for the call, `T` moves the value out of it or, returned, into a new
-/// cell), and its exported `_free`.
+/// cell), and its exported `_free` and `_dispose` (ADR 40).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ffi_service {
@@ -16,7 +16,8 @@ macro_rules! __ffi_service {
         module: [$($module:literal)?],
         docs: [$($doc:expr),* $(,)?],
         entry: $entry:ident,
-        free: $free_desc:ident $free_shim:ident $free_symbol:literal $free_error:literal $free_module:literal $(,)?
+        free: $free_desc:ident $free_shim:ident $free_symbol:literal $free_error:literal $free_module:literal,
+        dispose: $dispose_desc:ident $dispose_shim:ident $dispose_symbol:literal $dispose_error:literal $(,)?
     ) => {
         const _: () = {
             static __TYPE: &'static $crate::registry::TypeDesc = match $crate::__ffi_type_desc!(
@@ -118,6 +119,29 @@ macro_rules! __ffi_service {
                 returns: [()] [<() as $crate::Lower>::lower] [<() as $crate::Lower>::panic_abi]
                     [<() as $crate::Lower>::DESCRIBE] [],
                 call: call1($crate::service::free::<$ident>),
+            }
+            $crate::__ffi_function! {
+                desc: $dispose_desc,
+                shim: $dispose_shim,
+                symbol: $dispose_symbol,
+                symbol_error: $dispose_error,
+                name: "dispose",
+                rust_name: "dispose",
+                module: $free_module,
+                owner: [$ident],
+                receiver: None,
+                kind: Dispose,
+                docs: [
+                    "Closes the object without freeing the handle: waits for calls in progress on other",
+                    "threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);",
+                    "disposing again does nothing; NULL is ignored. Free the handle afterwards.",
+                ],
+                params: [0 "handle" __interop_a0: [*mut $crate::service::ServiceCell<$ident>]
+                    [<$crate::service::Disposed<$ident> as $crate::Lift>::lift(__interop_a0)]
+                    [<$crate::service::Disposed<$ident> as $crate::Lift>::DESCRIBE]],
+                returns: [()] [<() as $crate::Lower>::lower] [<() as $crate::Lower>::panic_abi]
+                    [<() as $crate::Lower>::DESCRIBE],
+                call: call1($crate::service::dispose::<$ident>),
             }
         };
         $crate::registry::TYPES! {

@@ -51,8 +51,8 @@ pub enum ErrorKind {
     /// A service this thread is already using: the same object twice in one call, or a call on it
     /// from inside one of its own calls (`INTEROP_ERROR_SERVICE_REENTRANT`): nothing ran.
     ServiceReentrant = 3,
-    /// A service whose value a method or call took by value (`INTEROP_ERROR_SERVICE_CONSUMED`):
-    /// nothing ran; the handle still has to be freed.
+    /// A service whose value a method or call took by value, or that was closed by its
+    /// `_dispose` (`INTEROP_ERROR_SERVICE_CONSUMED`): nothing ran; the handle still has to be freed.
     ServiceConsumed = 4,
 }
 
@@ -67,7 +67,7 @@ impl ErrorKind {
             Invalid::InUse {
                 this_thread: true, ..
             } => ErrorKind::ServiceReentrant,
-            Invalid::Spent { .. } => ErrorKind::ServiceConsumed,
+            Invalid::Spent { .. } | Invalid::Closed { .. } => ErrorKind::ServiceConsumed,
             _ => ErrorKind::Panic,
         }
     }

@@ -7,7 +7,10 @@
 //! the waits). `&mut self` (and `&mut T` parameters) lock exclusively; `&self` locks shared
 //! when the type is `Sync`, else exclusively (calls are serialized). The generated
 //! `<type>_free` waits for the calls in progress, then drops the cell (and the value, if it is
-//! still there) exactly once. See docs/adr/0016-services.md.
+//! still there) exactly once. The generated `<type>_dispose` (ADR 40) closes the object without
+//! freeing the cell: it waits for the calls in progress, drops the value, and leaves the cell
+//! empty and *closed* until `_free`. See docs/adr/0016-services.md and
+//! docs/adr/0040-csharp-services-without-a-guard-word.md.
 //!
 //! Lock rules (each an error through the error channel, never a deadlock or undefined behaviour):
 //! - the first object a call locks is waited for;
@@ -53,6 +56,9 @@ pub struct ServiceCell<T> {
     lock: CellLock,
     sync: bool,
     value: UnsafeCell<Option<T>>,
+    /// Set (under the lock, exclusively) by `_dispose` when it took the value: an empty cell
+    /// reports "closed" rather than "consumed".
+    closed: UnsafeCell<bool>,
 }
 
 // SAFETY: the value is only reached under the cell's lock: exclusively, or shared only when
@@ -68,6 +74,7 @@ impl<T: Service> ServiceCell<T> {
             lock: CellLock::new(),
             sync: T::sync(),
             value: UnsafeCell::new(Some(value)),
+            closed: UnsafeCell::new(false),
         }))
     }
 }
@@ -128,7 +135,7 @@ unsafe fn lock<'a, T: Service, A>(
     };
     // SAFETY: locked.
     if unsafe { (*cell.value.get()).is_none() } {
-        return Err(LiftError::new(Invalid::Spent { ty: T::NAME }));
+        return Err(cell.empty());
     }
     Ok(locked)
 }
@@ -175,6 +182,19 @@ pub unsafe fn lift_value<T: Service>(
         .ok_or_else(|| LiftError::new(Invalid::Spent { ty: T::NAME }))
 }
 
+impl<T: Service> ServiceCell<T> {
+    /// Why the (locked) cell is empty: closed by `_dispose`, or consumed.
+    #[cold]
+    fn empty(&self) -> LiftError {
+        // SAFETY: the caller holds the lock; `closed` is only written under it, exclusively.
+        if unsafe { *self.closed.get() } {
+            LiftError::new(Invalid::Closed { ty: T::NAME })
+        } else {
+            LiftError::new(Invalid::Spent { ty: T::NAME })
+        }
+    }
+}
+
 impl<'a, T> Holder for Locked<'a, T, &'a T> {
     type Arg = &'a T;
     #[inline(always)]
@@ -214,6 +234,58 @@ pub fn free<T: Service>(handle: Freed<T>) {
     cell.lock.wait_unheld();
     // SAFETY: made by `into_handle`, no lock held, freed once.
     drop(unsafe { Box::from_raw(handle) });
+}
+
+/// Closes a handle without freeing it (`_dispose`, ADR 40): waits for the calls in progress on
+/// other threads (whatever this thread holds, as `_free`), takes the value out and marks the cell
+/// closed under the exclusive lock, then drops the value once the lock is released (its `Drop`
+/// runs no user code under the lock; a panic in it is reported by the shim). A later call fails
+/// with "closed" (the consumed kind); a second dispose, or one after a method consumed the value,
+/// does nothing. The cell stays until `_free`.
+///
+/// A [`Disposed`] is only made by the dispose shim from the foreign caller's handle, which the
+/// caller promises comes from [`ServiceCell::into_handle`] and is not freed yet; the lift refused a
+/// handle this thread holds (a dispose from inside a call on the object).
+pub fn dispose<T: Service>(handle: Disposed<T>) {
+    // SAFETY: the promise above.
+    let cell = unsafe { &*handle.0 };
+    cell.lock.acquire_untracked();
+    // SAFETY: locked exclusively.
+    let value = unsafe {
+        let value = (*cell.value.get()).take();
+        if value.is_some() {
+            *cell.closed.get() = true;
+        }
+        value
+    };
+    // The release is the last access to the cell: `_free` may run as soon as it is done.
+    cell.lock.release_untracked();
+    drop(value);
+}
+
+/// The argument of a service's `_dispose` (a handle the shim checked is not NULL, and that this
+/// thread does not hold).
+#[doc(hidden)]
+pub struct Disposed<T>(*mut ServiceCell<T>);
+
+// SAFETY: the pointer crosses as itself; `dispose` is only called by the dispose shim.
+unsafe impl<T: Service> crate::Lift for Disposed<T> {
+    type Abi = *mut ServiceCell<T>;
+    type Held = core::mem::ManuallyDrop<Self>;
+    const DESCRIBE: crate::registry::DescribeFn = describe_handle::<T, true>;
+    #[inline]
+    unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
+        // SAFETY: the caller's handle (not NULL: the shim returned before), not freed yet.
+        let cell = unsafe { &*abi };
+        if cell.lock.held_here() {
+            // Dropping the value under a call that uses it would pull it from under that call.
+            return Err(LiftError::new(Invalid::InUse {
+                ty: T::NAME,
+                this_thread: true,
+            }));
+        }
+        Ok(core::mem::ManuallyDrop::new(Disposed(abi)))
+    }
 }
 
 /// The argument of a service's `_free` (a handle the destructor shim checked is not NULL).

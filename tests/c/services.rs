@@ -11,6 +11,9 @@
 //! `&CStr` parameters and a `&'static CStr` return; every `drop` counted.
 //! tests/c/service_close.c: `Journal`'s consuming `close(self) -> Result<(), E>` (ADR 34) stays two
 //! steps in C: close consumes (error, panic, later calls fail), `_free` frees.
+//! tests/c/service_dispose.c: every service's `_dispose` (ADR 40): close then free, free without
+//! close, close twice, a call on a closed handle, a close during a call and racing with calls on
+//! other threads, a close from inside a call on the object.
 
 use std::process::Command;
 
@@ -19,17 +22,22 @@ use interop_tests as harness;
 use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 /// The programs, the fixture module whose functions each must call (`Journal`'s, ADR 34: only
-/// service_close.c), and how many CHECKs each runs.
-const PROGRAMS: [(&str, &str, usize); 3] = [
+/// service_close.c; every `_dispose`, ADR 40: only service_dispose.c), and how many CHECKs each
+/// runs.
+const PROGRAMS: [(&str, &str, usize); 4] = [
     ("services", "::services::", 109),
     ("services_callbacks", "::services_callbacks::", 62),
     ("service_close", "::services::", 22),
+    ("service_dispose", "::services", 28),
 ];
 
-/// True when `program` must call the function at `rust_path` of its module.
-fn covers(program: &str, rust_path: &str) -> bool {
+/// True when `program` must call the function at `rust_path` (of kind `kind`) of its module.
+fn covers(program: &str, rust_path: &str, kind: &str) -> bool {
     let journal = rust_path.to_lowercase().contains("journal");
+    let dispose = kind == "dispose";
     match program {
+        "service_dispose" => dispose,
+        _ if dispose => false,
         "service_close" => journal,
         "services" => !journal,
         _ => true,
@@ -66,7 +74,13 @@ fn services_program_passes_as_c_and_cpp_and_is_valgrind_clean() {
             .expect("functions")
             .iter()
             .filter(|f| f["rust_path"].as_str().unwrap_or("").contains(module))
-            .filter(|f| covers(program, f["rust_path"].as_str().unwrap_or("")))
+            .filter(|f| {
+                covers(
+                    program,
+                    f["rust_path"].as_str().unwrap_or(""),
+                    f["kind"].as_str().unwrap_or(""),
+                )
+            })
             // The owned copies of borrowed views are for C# and Python (ADR 31).
             .filter(|f| f["kind"].as_str() != Some("owned_copy"))
             .map(|f| f["symbol"].as_str().expect("symbol").to_string())

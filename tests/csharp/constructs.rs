@@ -62,6 +62,7 @@ constructs! {
     services_results: 29,
     services_callbacks: 53,
     service_close: 25,
+    service_dispose: 21,
 }
 
 /// The generated output and the runs of the conformance program on each runtime.

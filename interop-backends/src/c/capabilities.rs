@@ -82,7 +82,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::Service => {
             "`T *` handle: constructors return it (fallible ones in a `Result`), methods take it first, \
-             NULL-safe `t_free()`; lock errors by kind (`interop_take_error`)"
+             NULL-safe `t_dispose()` (close: waits, drops the value) and `t_free()`; lock errors by kind \
+             (`interop_take_error`)"
         }
         Construct::BorrowedClosure => {
             "`CallbackAToR {R (*call)(void *, A); void *context; void (*drop)(void *)}`: `drop` \

@@ -106,8 +106,8 @@ fn spelling(construct: Construct) -> &'static str {
              equality, `ToString`"
         }
         Construct::Service => {
-            "`sealed class : IDisposable` over a `SafeHandle` (finalizer; `ObjectDisposedException` after \
-             `Dispose` or a consuming method); C# constructor for `new`, static factories (fallible ones \
+            "`sealed class : IDisposable` over its handle (`Dispose` runs the `Drop` after the calls in \
+             progress, the finalizer frees; `ObjectDisposedException` after `Dispose` or a consuming method); C# constructor for `new`, static factories (fallible ones \
              throw `<E>Exception`); a consuming Rust `close(self)` is `Close()`, which `Dispose` calls; a busy \
              object throws `InvalidOperationException`"
         }

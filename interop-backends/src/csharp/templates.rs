@@ -122,7 +122,7 @@ pub struct HandleTemplate {
     pub methods: Vec<String>,
 }
 
-/// A service: a sealed disposable class owning a `SafeHandle`, its constructors and methods.
+/// A service: a sealed disposable class owning its handle, its constructors and methods (ADR 40).
 #[derive(Template)]
 #[template(path = "csharp/items/service.cs", escape = "none")]
 pub struct ServiceTemplate<'a> {
@@ -133,12 +133,17 @@ pub struct ServiceTemplate<'a> {
     /// The exported `_free` and the name of its raw import.
     pub free_symbol: String,
     pub free_import: String,
+    /// The exported `_dispose` (ADR 40) and the name of its raw import.
+    pub dispose_symbol: String,
+    pub dispose_import: String,
+    /// The package's panic exception (`RustPanicException`).
+    pub exception: &'a str,
     /// Rendered C# constructors (for a Rust `new`).
     pub ctors: Vec<String>,
     /// Rendered methods (static factories first, in the order of the inventory).
     pub methods: Vec<String>,
     /// The C# name of the lifecycle close (a consuming Rust `close(self)`, ADR 34) that
-    /// `Dispose()` calls; `None`: `Dispose()` only frees.
+    /// `Dispose()` calls; `None`: `Dispose()` disposes (`_dispose`).
     pub close: Option<String>,
 }
 

@@ -127,13 +127,13 @@ impl Backend for PythonBackend {
             message: e.to_string(),
             fix: None,
         }));
-        let plan = ctx
-            .inventory
+        let inv = bound(ctx.inventory);
+        let plan = inv
             .validate()
             .map_err(|e| format!("invalid inventory: {e}"))
-            .and_then(|()| Plan::new(ctx.inventory).map_err(|e| e.to_string()));
+            .and_then(|()| Plan::new(&inv).map_err(|e| e.to_string()));
         match plan {
-            Ok(plan) => out.extend(naming::names(ctx.inventory, &plan).1),
+            Ok(plan) => out.extend(naming::names(&inv, &plan).1),
             Err(message) => out.push(Diagnostic {
                 language: naming::LANGUAGE.to_string(),
                 item: String::new(),
@@ -149,7 +149,7 @@ impl Backend for PythonBackend {
         let library = Self::library_file_name(ctx)?;
         let version = package::wheel_version(&self.config.wheel, &ctx.package.version)?;
         let files = render(
-            ctx.inventory,
+            &bound(ctx.inventory),
             self.config.release_gil,
             &package,
             &library,
@@ -193,6 +193,12 @@ impl Backend for PythonBackend {
         }
         Ok(())
     }
+}
+
+/// What the package binds: every function but the services' `_dispose` (ADR 40: the Python
+/// classes free with `_free` only), under the whole inventory's hash.
+fn bound(inv: &Inventory) -> std::borrow::Cow<'_, Inventory> {
+    inv.without(interop_core::model::FunctionKind::Dispose)
 }
 
 /// Every file of the package (relative to its directory, sorted) for `inv`; the naming problems

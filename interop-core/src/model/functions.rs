@@ -52,6 +52,12 @@ pub enum FunctionKind {
     /// returns an owned copy (`Vec<T>`, `String`) made while the object is locked. C# and Python
     /// bind it under the method's name; C does not.
     OwnedCopy,
+    /// A service's `<prefix><type>_dispose` (ADR 40): closes the object without freeing its
+    /// handle. It waits for the calls in progress, drops the value if it is still there, and
+    /// leaves the cell empty: later calls fail ("closed"), a second dispose does nothing, the
+    /// type's [`FunctionKind::Destructor`] still frees the handle. Its shim ignores NULL. C and C#
+    /// bind it; Python does not (its bindings free with `_free` only).
+    Dispose,
 }
 
 #[non_exhaustive]

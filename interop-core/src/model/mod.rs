@@ -137,12 +137,19 @@ impl Inventory {
         } else {
             FunctionKind::BorrowedView
         };
-        if !self.functions.iter().any(|f| f.kind == other) {
+        self.without(other)
+    }
+
+    /// This inventory without the functions of `kind` (Python binds no
+    /// [`FunctionKind::Dispose`], ADR 40), keeping the whole inventory's hash. Borrowed when there
+    /// are none.
+    pub fn without(&self, kind: FunctionKind) -> std::borrow::Cow<'_, Inventory> {
+        if !self.functions.iter().any(|f| f.kind == kind) {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut view = self.clone();
         view.library_hash = Some(self.hash());
-        view.functions.retain(|f| f.kind != other);
+        view.functions.retain(|f| f.kind != kind);
         std::borrow::Cow::Owned(view)
     }
 

@@ -286,6 +286,21 @@ impl CellLock {
         drop(guard);
     }
 
+    /// Takes the lock exclusively, waiting for its holders whatever this thread holds, without
+    /// recording it (a service's `_dispose`: it holds the lock only to take the value out, runs
+    /// no user code under it, and releases with [`CellLock::release_untracked`]). The caller
+    /// checked that this thread does not hold it.
+    pub(crate) fn acquire_untracked(&self) {
+        if !self.try_lock(Mode::Exclusive) {
+            self.wait_lock(Mode::Exclusive);
+        }
+    }
+
+    /// Releases a lock taken with [`CellLock::acquire_untracked`].
+    pub(crate) fn release_untracked(&self) {
+        self.release_exclusive();
+    }
+
     /// Waits until nobody holds the lock (the calls in progress on other threads returned). The
     /// caller then owns it: no call may start after `_free` did.
     pub(crate) fn wait_unheld(&self) {

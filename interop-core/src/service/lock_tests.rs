@@ -299,3 +299,50 @@ fn eight_writers_with_plain_unlocks_all_finish() {
     // SAFETY: every thread joined.
     assert_eq!(unsafe { *s.count.get() }, THREADS as u64 * ROUNDS);
 }
+
+/// A service's `_dispose` (ADR 40) takes the lock untracked: it waits for the holders in either
+/// mode even while this thread holds another cell (as `_free` does), a call arriving meanwhile
+/// waits for it, and it leaves the lock free and this thread's record unchanged.
+#[test]
+fn dispose_waits_for_the_holders_whatever_this_thread_holds() {
+    for mode in [Mode::Shared, Mode::Exclusive] {
+        let lock = Arc::new(CellLock::new());
+        let other = CellLock::new();
+        let left = Arc::new(AtomicBool::new(false));
+        let held = Arc::new(Barrier::new(2));
+        let (l, lf, h) = (lock.clone(), left.clone(), held.clone());
+        let t = thread::spawn(move || {
+            l.acquire(mode).unwrap();
+            h.wait();
+            thread::sleep(Duration::from_millis(100));
+            lf.store(true, SeqCst);
+            l.release(mode);
+        });
+        other.acquire(Mode::Exclusive).unwrap();
+        held.wait();
+        lock.acquire_untracked();
+        assert!(
+            left.load(SeqCst),
+            "dispose took the lock while a {mode:?} call was inside"
+        );
+        assert!(!lock.held_here(), "dispose's lock is not recorded");
+        let (l, got) = (lock.clone(), Arc::new(AtomicBool::new(false)));
+        let g = got.clone();
+        let caller = thread::spawn(move || {
+            l.acquire(Mode::Exclusive).unwrap();
+            g.store(true, SeqCst);
+            l.release(Mode::Exclusive);
+        });
+        thread::sleep(Duration::from_millis(20));
+        assert!(
+            !got.load(SeqCst),
+            "a call got in while dispose held the lock"
+        );
+        lock.release_untracked();
+        caller.join().unwrap();
+        assert!(got.load(SeqCst));
+        other.release(Mode::Exclusive);
+        t.join().unwrap();
+        lock.wait_unheld();
+    }
+}

@@ -243,11 +243,11 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "service",
         false,
         "Service budget missed. The library locks the object as in C (one compare-exchange, a \
-         plain store to unlock a `&mut self` call: ADR 37). C# passes an `IntPtr` and counts the \
-         call in and out of the object's own guard (two interlocked operations, what `SafeHandle` \
-         marshalling does for the hand-written class, without its stub: ADR 32): three locked \
-         instructions against the `SafeHandle`'s two; the way to one (no guard word, a `_close` \
-         export) is ADR 32's second \"Not done\" design.",
+         plain store to unlock a `&mut self` call: ADR 37). C# checks a plain closed flag, passes \
+         an `IntPtr` and ends the call with `GC.KeepAlive` (ADR 40: `Dispose` closes the object in \
+         the library with `_dispose`, which waits for the calls in progress, and the finalizer frees \
+         the handle): one locked instruction (the library's lock) against the `SafeHandle`'s two \
+         (`DangerousAddRef`/`DangerousRelease`).",
     );
     note(
         "callback",

@@ -1,4 +1,4 @@
-// Feature `services`: Rust objects as disposable classes over a SafeHandle. Every function of the
+// Feature `services`: Rust objects as disposable classes over their handle (ADR 24, 40). Every function of the
 // feature (constructors as a C# constructor and static factories, &self / &mut self / consuming
 // methods, services as arguments and results, the live-object counter); the lifecycle (using,
 // Dispose twice, finalization, consuming methods and by-value arguments spend the object), the
@@ -137,15 +137,8 @@ namespace ConformanceTests
             // Consumed behind the bindings' back (through the raw layer): the library's own
             // "was consumed" error arrives as ObjectDisposedException.
             KvStore raw = new KvStore();
-            IntPtr rawHandle = raw.__Enter();
-            try
-            {
-                Eq(ConformanceNative.kv_store_into_len(rawHandle), 0UL, "the raw consuming call");
-            }
-            finally
-            {
-                raw.__Leave();
-            }
+            Eq(ConformanceNative.kv_store_into_len(raw.__Handle()), 0UL, "the raw consuming call");
+            GC.KeepAlive(raw);
             Check(!raw.IsDisposed, "the bindings did not see the move");
             Throws<ObjectDisposedException>(() => raw.Len(), "the library's consumed error");
             Eq(*ConformanceNative.PanicPending, 0u, "nothing pending after it");
@@ -337,12 +330,12 @@ namespace ConformanceTests
             Thread.Sleep(300);
             s.Dispose();
             Check(s.IsDisposed, "disposed while another thread is inside a call");
-            Eq(Services.Live(), 1L, "the object lives until the call returns");
+            Eq(Services.Live(), 0L, "Dispose waited for the call, then dropped the value (ADR 40)");
             Throws<ObjectDisposedException>(() => s.Counter(), "a new call after Dispose");
             t.Join();
             Check(error == null, "the call in progress finished: " + error);
             Eq(result, 42UL, "the call in progress saw the object");
-            Eq(Services.Live(), 0L, "freed once the call returned");
+            Eq(Services.Live(), 0L, "dropped once");
         }
 
         private static void Finalization()

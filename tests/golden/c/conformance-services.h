@@ -696,7 +696,7 @@ static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "7e3b2fccb45c9449"
+#define CONFORMANCE_INVENTORY_HASH "af017688d30beb3a"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -950,10 +950,15 @@ ResultUnitOpenError gate_check(Gate *self, uint32_t code);
 uint32_t gate_code(Gate *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void gate_dispose(Gate *handle);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void gate_free(Gate *handle);
 
@@ -1069,10 +1074,15 @@ bool is_null(const void *p);
 ResultUnitOpenError journal_close(Journal *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void journal_dispose(Journal *handle);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void journal_free(Journal *handle);
 
@@ -1150,6 +1160,13 @@ uint64_t kv_store_copy_into(KvStore *self, Str key, SliceMutU8 out);
 uint64_t kv_store_counter(KvStore *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void kv_store_dispose(KvStore *handle);
+
+/**
  * Panics with "store panic" (the object stays usable).
  *
  * `self` must not be NULL (NULL is reported through the panic channel).
@@ -1159,8 +1176,6 @@ uint64_t kv_store_fail(KvStore *self);
 /**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void kv_store_free(KvStore *handle);
 
@@ -1394,10 +1409,15 @@ uint64_t tally_bump(Tally *self);
 uint64_t tally_count(Tally *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void tally_dispose(Tally *handle);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void tally_free(Tally *handle);
 
@@ -1462,10 +1482,15 @@ void watcher_clear_listener(Watcher *self);
 SliceU8 watcher_data(Watcher *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void watcher_dispose(Watcher *handle);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void watcher_free(Watcher *handle);
 

@@ -1004,6 +1004,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -1013,21 +1014,19 @@ namespace Interop.Conformance
     public sealed unsafe class Gate : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>gate_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Gate.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Gate.Dispose"/> closes it (<c>gate_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>gate_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Gate.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Gate(global::System.IntPtr handle)
         {
@@ -1035,16 +1034,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Gate()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.gate_free(_native);
         }
 
         /// <summary>
@@ -1061,99 +1056,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Gate", "This Gate was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.gate_free(_native);
+            throw new global::System.ObjectDisposedException("Gate", _closed == 1 ? "This Gate was disposed." : "This Gate was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Gate.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>gate_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.gate_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>gate_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.gate_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -1190,21 +1162,10 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Check(uint code)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Result_Unit_OpenError __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.gate_check(__h_self, code);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Result_Unit_OpenError __ret = ConformanceNative.gate_check(this.__Handle(), code);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
         }
 
         /// <summary>
@@ -1214,20 +1175,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Code()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            uint __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.gate_code(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            uint __ret = ConformanceNative.gate_code(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1241,21 +1191,10 @@ namespace Interop.Conformance
         public static Gate FromStore(KvStore store)
         {
             if ((object)store == null) throw new global::System.ArgumentNullException("store");
-            global::System.IntPtr __h_store = global::System.IntPtr.Zero;
-            ConformanceNative.__Result_IntPtr_OpenError __ret;
-            try
-            {
-                {
-                    __h_store = store.__Enter();
-                    __ret = ConformanceNative.gate_from_store(__h_store);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            }
-            finally
-            {
-                if (__h_store != global::System.IntPtr.Zero) store.__Leave();
-            }
+            ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_from_store(store.__Handle());
+            global::System.GC.KeepAlive(store);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
 
@@ -1267,21 +1206,10 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint? Half()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Result_Option_U32_OpenError __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.gate_half(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Result_Option_U32_OpenError __ret = ConformanceNative.gate_half(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return ConformanceNative.__Take_Option_U32(__ret.Ok);
         }
 
@@ -1293,21 +1221,10 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Name()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Result_Buffer_OpenError __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.gate_name(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Result_Buffer_OpenError __ret = ConformanceNative.gate_name(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return ConformanceNative.__TakeString(__ret.Ok);
         }
 
@@ -1319,22 +1236,14 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Pick(global::System.ReadOnlySpan<uint> values, ulong i)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_OpenError __ret;
-            try
+            fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
             {
-                fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.gate_pick(__h_self, new ConformanceNative.__View(__values, values.Length), i);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+                __ret = ConformanceNative.gate_pick(this.__Handle(), new ConformanceNative.__View(__values, values.Length), i);
             }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
 
@@ -1346,22 +1255,14 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Pick(uint[] values, ulong i)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_OpenError __ret;
-            try
+            fixed (uint* __values = values)
             {
-                fixed (uint* __values = values)
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.gate_pick(__h_self, new ConformanceNative.__View(__values, values == null ? 0 : values.Length), i);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
+                __ret = ConformanceNative.gate_pick(this.__Handle(), new ConformanceNative.__View(__values, values == null ? 0 : values.Length), i);
             }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
     }
@@ -1372,6 +1273,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: <c>Close()</c> or dispose it (<c>using</c>) to run its Rust <c>close</c>, then its <c>Drop</c>; a finalizer only runs the <c>Drop</c> if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -1381,21 +1283,19 @@ namespace Interop.Conformance
     public sealed unsafe class Journal : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>journal_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Journal.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Journal.Dispose"/> closes it (<c>journal_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>journal_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Journal.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Journal(global::System.IntPtr handle)
         {
@@ -1403,16 +1303,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Journal()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.journal_free(_native);
         }
 
         /// <summary>
@@ -1429,88 +1325,63 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Journal", "This Journal was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.journal_free(_native);
+            throw new global::System.ObjectDisposedException("Journal", _closed == 1 ? "This Journal was disposed." : "This Journal was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Journal.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>journal_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.journal_dispose(_native);
+                global::System.GC.KeepAlive(this);
+            }
+        }
+
+        /// <summary>
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>journal_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
+        /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.journal_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
         }
 
@@ -1518,7 +1389,8 @@ namespace Interop.Conformance
         /// Closes the object as <see cref="Journal.Close"/> does (the Rust <c>close(self)</c> runs,
         /// then the Rust object is freed); does nothing when it is already closed, disposed or consumed.
         /// Like <c>Stream.Dispose</c> (which flushes), it throws what the Rust <c>close</c> throws: the
-        /// object is closed all the same. The finalizer of an object never closed only frees it.
+        /// object is closed all the same. The finalizer of an object never closed only runs its
+        /// <c>Drop</c>.
         /// </summary>
         public void Dispose()
         {
@@ -1585,22 +1457,10 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __RustClose()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Result_Unit_OpenError __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.journal_close(__h_self);
-                }
-                this.__Close();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Result_Unit_OpenError __ret = ConformanceNative.journal_close(this.__Handle());
+            this.__Consumed();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
         }
 
         /// <summary>
@@ -1610,20 +1470,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Record(ulong n)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.journal_record(__h_self, n);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.journal_record(this.__Handle(), n);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
     }
@@ -1633,6 +1482,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -1642,21 +1492,19 @@ namespace Interop.Conformance
     public sealed unsafe class KvStore : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>kv_store_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="KvStore.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="KvStore.Dispose"/> closes it (<c>kv_store_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>kv_store_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="KvStore.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private KvStore(global::System.IntPtr handle)
         {
@@ -1664,16 +1512,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~KvStore()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.kv_store_free(_native);
         }
 
         /// <summary>
@@ -1690,99 +1534,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("KvStore", "This KvStore was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.kv_store_free(_native);
+            throw new global::System.ObjectDisposedException("KvStore", _closed == 1 ? "This KvStore was disposed." : "This KvStore was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="KvStore.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>kv_store_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.kv_store_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>kv_store_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.kv_store_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -1812,25 +1633,11 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Absorb(KvStore other)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if ((object)other == null) throw new global::System.ArgumentNullException("other");
-            global::System.IntPtr __h_other = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __h_other = other.__Enter();
-                    __ret = ConformanceNative.kv_store_absorb(__h_self, __h_other);
-                }
-                other.__Close();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-                if (__h_other != global::System.IntPtr.Zero) other.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_absorb(this.__Handle(), other.__Handle());
+            global::System.GC.KeepAlive(this);
+            other.__Consumed();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1841,20 +1648,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Add(ulong by)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_add(__h_self, by);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_add(this.__Handle(), by);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1866,21 +1662,13 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong AddTo(ulong by, ref ulong total)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ulong __ret;
-            try
+            fixed (ulong* __total = &total)
             {
-                fixed (ulong* __total = &total)
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_add_to(__h_self, &by, __total);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                __ret = ConformanceNative.kv_store_add_to(this.__Handle(), &by, __total);
             }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1892,7 +1680,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong CopyInto(string key, global::System.Span<byte> @out)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1903,18 +1690,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __out = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(@out))
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_copy_into(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
+                    __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return __ret;
@@ -1928,7 +1714,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong CopyInto(string key, byte[] @out)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1939,18 +1724,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __out = @out)
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_copy_into(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
+                    __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return __ret;
@@ -1963,20 +1747,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Counter()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_counter(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_counter(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1987,20 +1760,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Fail()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_fail(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_fail(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2042,7 +1804,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public byte[] Get(string key)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -2052,18 +1813,17 @@ namespace Interop.Conformance
                 fixed (char* __keyChars = key)
                 fixed (byte* __keyHeap = __keyPool)
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_get(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength));
+                    __ret = ConformanceNative.kv_store_get(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return ConformanceNative.__Take_VecU8(__ret);
@@ -2076,21 +1836,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong IntoLen()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_into_len(__h_self);
-                }
-                this.__Close();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_into_len(this.__Handle());
+            this.__Consumed();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2101,20 +1849,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Label()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_label(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.kv_store_label(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2125,20 +1862,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Len()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_len(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_len(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2150,24 +1876,11 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Merge(KvStore other)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if ((object)other == null) throw new global::System.ArgumentNullException("other");
-            global::System.IntPtr __h_other = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __h_other = other.__Enter();
-                    __ret = ConformanceNative.kv_store_merge(__h_self, __h_other);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-                if (__h_other != global::System.IntPtr.Zero) other.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_merge(this.__Handle(), other.__Handle());
+            global::System.GC.KeepAlive(this);
+            global::System.GC.KeepAlive(other);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2245,7 +1958,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Put(string key, global::System.ReadOnlySpan<byte> value)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -2255,18 +1967,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __value = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value))
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    ConformanceNative.kv_store_put(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
+                    ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
         }
@@ -2278,7 +1989,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Put(string key, byte[] value)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -2288,18 +1998,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __value = value)
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    ConformanceNative.kv_store_put(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
+                    ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
         }
@@ -2312,20 +2021,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong SlowAdd(ulong by, uint millis)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_slow_add(__h_self, by, millis);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_slow_add(this.__Handle(), by, millis);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2337,20 +2035,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong SlowCounter(uint millis)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_slow_counter(__h_self, millis);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_slow_counter(this.__Handle(), millis);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2361,20 +2048,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public KvStore Snapshot()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            global::System.IntPtr __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_snapshot(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.IntPtr __ret = ConformanceNative.kv_store_snapshot(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
@@ -2431,6 +2107,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -2440,21 +2117,19 @@ namespace Interop.Conformance
     public sealed unsafe class Tally : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>tally_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Tally.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Tally.Dispose"/> closes it (<c>tally_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>tally_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Tally.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Tally(global::System.IntPtr handle)
         {
@@ -2462,16 +2137,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Tally()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.tally_free(_native);
         }
 
         /// <summary>
@@ -2488,99 +2159,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Tally", "This Tally was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.tally_free(_native);
+            throw new global::System.ObjectDisposedException("Tally", _closed == 1 ? "This Tally was disposed." : "This Tally was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Tally.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>tally_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.tally_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>tally_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.tally_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -2590,20 +2238,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Bump()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.tally_bump(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.tally_bump(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2614,20 +2251,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Count()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.tally_count(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.tally_count(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2672,6 +2298,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -2681,21 +2308,19 @@ namespace Interop.Conformance
     public sealed unsafe class Watcher : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>watcher_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Watcher.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Watcher.Dispose"/> closes it (<c>watcher_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>watcher_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Watcher.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Watcher(global::System.IntPtr handle)
         {
@@ -2703,16 +2328,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Watcher()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.watcher_free(_native);
         }
 
         /// <summary>
@@ -2729,99 +2350,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Watcher", "This Watcher was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.watcher_free(_native);
+            throw new global::System.ObjectDisposedException("Watcher", _closed == 1 ? "This Watcher was disposed." : "This Watcher was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Watcher.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>watcher_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.watcher_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>watcher_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.watcher_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -2831,19 +2429,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void ClearListener()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    ConformanceNative.watcher_clear_listener(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.watcher_clear_listener(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
         }
 
         /// <summary>
@@ -2853,20 +2441,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public byte[] Data()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_data_copy(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.watcher_data_copy(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__Take_VecU8(__ret);
         }
 
@@ -2877,20 +2454,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Kind()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            byte* __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_kind(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            byte* __ret = ConformanceNative.watcher_kind(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__ReadCString(__ret);
         }
 
@@ -2901,20 +2467,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Label()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_label_copy(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.watcher_label_copy(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2925,20 +2480,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Name()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_name_copy(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.watcher_name_copy(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2974,20 +2518,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint NotifyOnThread(uint first, uint count)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            uint __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_notify_on_thread(__h_self, first, count);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            uint __ret = ConformanceNative.watcher_notify_on_thread(this.__Handle(), first, count);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2999,21 +2532,11 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void OnChange(OnChange listener)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (listener == null) throw new global::System.ArgumentNullException(nameof(listener));
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
-                    ConformanceNative.watcher_on_change(__h_self, listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
+            ConformanceNative.watcher_on_change(this.__Handle(), listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
         }
 
         /// <summary>
@@ -3023,20 +2546,18 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Rename(string name)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ConformanceNative.__Arena __nameArena = new ConformanceNative.__Arena();
             try
             {
                 {
-                    __h_self = this.__Enter();
                     byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
-                    ConformanceNative.watcher_rename(__h_self, __nameBytes);
+                    ConformanceNative.watcher_rename(this.__Handle(), __nameBytes);
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 __nameArena.Dispose();
             }
         }
@@ -3049,20 +2570,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Set(uint value)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            byte __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_set(__h_self, value);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            byte __ret = ConformanceNative.watcher_set(this.__Handle(), value);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret != 0;
         }
 
@@ -3075,23 +2585,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Update(global::System.Func<uint, uint> f)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_WatchError __ret;
             try
             {
                 {
-                    __h_self = this.__Enter();
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.watcher_update(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.watcher_update(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret.Ok;
@@ -3104,20 +2612,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Value()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            uint __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_value(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            uint __ret = ConformanceNative.watcher_value(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -3128,21 +2625,19 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Visit(OnChange f)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 {
-                    __h_self = this.__Enter();
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.watcher_visit(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.watcher_visit(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
@@ -4490,7 +3985,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "728a7f59e67db713";
+        internal const string InventoryHash = "0c3f5dcddf438c86";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -4747,13 +4242,6 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal delegate void __HookFn();
 
-        /// <summary>
-        /// True when the runtime calls <c>[UnmanagedCallersOnly]</c> methods from native code (CoreCLR,
-        /// .NET 5 and later): Rust is then handed the <c>InvokeUnmanaged</c> twin of each entry point,
-        /// cheaper to enter than a delegate's reverse P/Invoke stub; on Mono, the delegate (ADR 39).
-        /// </summary>
-        internal static readonly bool __UnmanagedEntries = typeof(object).Assembly.GetType("System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute") != null;
-
         private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
         private static int s_hooked;
         private static readonly __ContextFn s_dropCallback = __DropCallback;
@@ -4761,7 +4249,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
-        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback, typeof(ConformanceNative), "__DropCallbackUnmanaged");
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
 
         /// <summary>
         /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
@@ -4770,25 +4258,14 @@ namespace Interop.Conformance
         private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
 
         /// <summary>
-        /// The address Rust calls for an entry point made once: the static <c>[UnmanagedCallersOnly]</c>
-        /// method <paramref name="unmanaged"/> of <paramref name="owner"/> when
-        /// <see cref="__UnmanagedEntries"/>, else <paramref name="method"/>'s (a static delegate kept for
-        /// the process). The first call also registers the handler of exceptions nobody waits for.
+        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
+        /// call also registers the handler of exceptions nobody waits for.
         /// </summary>
-        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method, global::System.Type owner, string unmanaged)
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
         {
             if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
             {
-                interop_callback_unhandled_hook(__EntryPoint(s_unhandledHook, typeof(ConformanceNative), "__UnhandledCallbackUnmanaged"));
-            }
-            return __EntryPoint(method, owner, unmanaged);
-        }
-
-        private static global::System.IntPtr __EntryPoint(global::System.Delegate method, global::System.Type owner, string unmanaged)
-        {
-            if (__UnmanagedEntries)
-            {
-                return owner.GetMethod(unmanaged, global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
+                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
             }
             return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
         }
@@ -4800,12 +4277,6 @@ namespace Interop.Conformance
             {
                 __ClosureFree(context);
             }
-        }
-
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-        private static void __DropCallbackUnmanaged(global::System.IntPtr context)
-        {
-            __DropCallback(context);
         }
 
         /// <summary>
@@ -4910,12 +4381,6 @@ namespace Interop.Conformance
                 // A handler that throws must not unwind into Rust either.
                 global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
             }
-        }
-
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-        private static void __UnhandledCallbackUnmanaged()
-        {
-            __UnhandledCallback();
         }
 
         /// <summary>
@@ -5637,29 +5102,12 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
-            /// <c>Invoke</c> (ADR 39).
+            /// The address Rust calls, made once.
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnChange), "InvokeUnmanaged");
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
-            {
-                try
-                {
-                    OnChange callback = (OnChange)ConformanceNative.__ClosureTarget(context);
-                    uint value0 = (*(&arg0));
-                    callback(value0);
-                }
-                catch (global::System.Exception e)
-                {
-                    ConformanceNative.__CallbackFailed(e);
-                    return;
-                }
-            }
-
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5686,29 +5134,12 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
-            /// <c>Invoke</c> (ADR 39).
+            /// The address Rust calls, made once.
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToBool), "InvokeUnmanaged");
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0)
-            {
-                try
-                {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
-                    uint value0 = (*(&arg0));
-                    return (callback(value0) ? (byte)1 : (byte)0);
-                }
-                catch (global::System.Exception e)
-                {
-                    ConformanceNative.__CallbackFailed(e);
-                    return default(byte);
-                }
-            }
-
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5735,38 +5166,12 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
-            /// <c>Invoke</c> (ADR 39).
+            /// The address Rust calls, made once.
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToUnknown), "InvokeUnmanaged");
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err)
-            {
-                try
-                {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)ConformanceNative.__ClosureTarget(context);
-                    uint value0 = (*(&arg0));
-                    try
-                    {
-                        *ok = callback(value0);
-                        return 0;
-                    }
-                    catch (WatchErrorException error)
-                    {
-                        *err = error.Error;
-                        return 1;
-                    }
-                }
-                catch (global::System.Exception e)
-                {
-                    ConformanceNative.__CallbackFailed(e);
-                    return 0;
-                }
-            }
-
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
-            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err)
             {
                 try
                 {
@@ -5923,6 +5328,21 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "counter_destroy", ExactSpelling = true)]
         internal static extern void counter_destroy(global::System.IntPtr counter);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "gate_dispose", ExactSpelling = true)]
+        internal static extern void gate_dispose(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "journal_dispose", ExactSpelling = true)]
+        internal static extern void journal_dispose(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_dispose", ExactSpelling = true)]
+        internal static extern void kv_store_dispose(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_dispose", ExactSpelling = true)]
+        internal static extern void tally_dispose(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_dispose", ExactSpelling = true)]
+        internal static extern void watcher_dispose(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "doc_controls", ExactSpelling = true)]
         internal static extern uint doc_controls();
@@ -6246,22 +5666,3 @@ namespace Interop.Conformance
         internal static extern long services_callbacks_watchers_live();
     }
 }
-
-#if !NET5_0_OR_GREATER
-namespace System.Runtime.InteropServices
-{
-    /// <summary>
-    /// The callback trampolines' native entry points on a runtime that knows this attribute by its
-    /// name (CoreCLR, .NET 5 and later: ADR 39); Mono ignores it and calls their delegates instead.
-    /// Declared here because mcs compiles against Mono's mscorlib, which has no such type.
-    /// </summary>
-    [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
-    internal sealed class UnmanagedCallersOnlyAttribute : global::System.Attribute
-    {
-        /// <summary>
-        /// The calling convention of the entry point (<c>CallConvCdecl</c>).
-        /// </summary>
-        public global::System.Type[] CallConvs;
-    }
-}
-#endif

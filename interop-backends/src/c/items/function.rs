@@ -53,6 +53,11 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
     let mut params = Vec::new();
     let mut not_null = Vec::new();
     let mut owned = Ownerships::default();
+    // A destructor and a service's dispose ignore NULL (their docs say so).
+    let null_ignored = matches!(
+        f.kind,
+        interop_core::model::FunctionKind::Destructor | interop_core::model::FunctionKind::Dispose
+    );
     for p in &f.params {
         let local = cx.scope.local(&p.name, &mut used);
         let part = if p.name == "self" {
@@ -61,7 +66,7 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             format!("parameter `{}`", p.name)
         };
         let declared = family(cx, &p.ty).and_then(|fam| {
-            if fam.param_doc() == Some(ParamDoc::NotNull) {
+            if fam.param_doc() == Some(ParamDoc::NotNull) && !null_ignored {
                 not_null.push(format!("`{}`", p.name));
             }
             owned.add(&p.name, fam.ownership(Position::Param));

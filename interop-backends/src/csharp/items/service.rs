@@ -18,6 +18,7 @@ use crate::csharp::types::service::ServiceDef;
 /// The lifecycle every service class documents (its `<remarks>`).
 const LIFECYCLE: &[&str] = &[
     "Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.",
+    "<c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.",
     "Methods may be called from any thread; calls that change the object run one at a time. After",
     "<see cref=\"System.IDisposable.Dispose\"/>, or a method or argument that takes the object by value,",
     "every call throws <see cref=\"System.ObjectDisposedException\"/>. A call that uses one object",
@@ -35,12 +36,13 @@ pub fn render(
     methods: &[&Function],
 ) -> Result<String, BackendError> {
     let name = cx.type_name(def);
-    let (free, rest) = ServiceDef::split(methods);
-    let Some(free) = free else {
+    let (free, dispose, rest) = ServiceDef::split(methods);
+    let (Some(free), Some(dispose)) = (free, dispose) else {
         sink.push(
             &def.id,
             Problem::new(format!(
-                "invalid inventory: service `{}` has no destructor (`_free`)",
+                "invalid inventory: service `{}` has no destructor (`_free`) or no `_dispose` (a \
+                 library built before ADR 40: rebuild it with this interop-core)",
                 def.id
             )),
         );
@@ -106,6 +108,9 @@ pub fn render(
         native: &cx.s.native_class,
         free_symbol: free.symbol.clone(),
         free_import: method::raw_name(free),
+        dispose_symbol: dispose.symbol.clone(),
+        dispose_import: method::raw_name(dispose),
+        exception: &cx.s.exception,
         ctors,
         methods,
         close,

@@ -1,15 +1,15 @@
 //! Services (`#[ffi(service)]`): a `sealed class : IDisposable` owning the native handle and a
-//! guard word (calls in progress, closed) whose last user calls the type's `_free` (see
-//! [`crate::csharp::items::service`] and docs/adr/0024-services-in-csharp.md, addendum of ADR 32).
+//! plain closed flag (see [`crate::csharp::items::service`] and
+//! docs/adr/0040-csharp-services-without-a-guard-word.md).
 //!
-//! In the raw layer a service is an `IntPtr`. A call *enters* the object's guard (inside the
-//! method's `try`: `ObjectDisposedException` once it is disposed or consumed) to get the handle and
-//! *leaves* it in the `finally`, so a `Dispose` on another thread frees the object only after the
-//! call returned — what P/Invoke's `SafeHandle` marshalling (`DangerousAddRef`/`Release`) did, at
-//! a fraction of its cost. A returned service is an `IntPtr` the public layer wraps in a new object.
-//! A service taken by value (a consuming `self`, a by-value argument) is spent after the call: the
-//! bindings dispose its object, and the guard frees the cell the value moved out of when the call
-//! leaves.
+//! In the raw layer a service is an `IntPtr`. A call reads the object's flag and gets the handle
+//! (`__Handle()`: `ObjectDisposedException` once it is disposed or consumed), passes it to the raw
+//! import, and ends with `GC.KeepAlive` of the object, so the finalizer (which frees the handle)
+//! cannot run during the call. `Dispose` calls the type's `_dispose`, which waits for the calls in
+//! progress in the library's lock and drops the value; a call that raced past the flag finds the
+//! cell closed (the library's "closed" error, `ObjectDisposedException`). A returned service is an
+//! `IntPtr` the public layer wraps in a new object. A service taken by value (a consuming `self`, a
+//! by-value argument) is spent after the call: the bindings mark its object consumed.
 
 use interop_core::abi::ServicePass;
 use interop_core::model::{Function, FunctionKind, TypeDef};
@@ -20,11 +20,9 @@ use crate::csharp::items;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::{Problem, Problems};
 
-/// The internal method that counts a call in and returns the handle, or throws
+/// The internal method that checks the closed flag and returns the handle, or throws
 /// `ObjectDisposedException`.
-pub const ENTER: &str = "__Enter";
-/// The internal method that counts a call out (and frees a disposed object after its last call).
-pub const LEAVE: &str = "__Leave";
+pub const HANDLE: &str = "__Handle";
 
 /// A service in a signature: borrowed (`&T`, `&mut T`) or owned (`T`).
 pub struct Service<'a> {
@@ -41,8 +39,11 @@ impl Service<'_> {
     /// After a call that took the value (`T` by value): the object is spent.
     fn spend(&self, object: &str) -> Vec<String> {
         match self.pass {
-            ServicePass::Owned => vec![format!("{object}.__Close();")],
-            ServicePass::Shared | ServicePass::Exclusive => Vec::new(),
+            ServicePass::Owned => vec![format!("{object}.__Consumed();")],
+            // The object stays reachable until the call returned (its finalizer frees the handle).
+            ServicePass::Shared | ServicePass::Exclusive => {
+                vec![format!("global::System.GC.KeepAlive({object});")]
+            }
         }
     }
 }
@@ -66,11 +67,10 @@ impl Family for Service<'_> {
     }
 
     /// `null` is refused with `ArgumentNullException`; a disposed or spent object with
-    /// `ObjectDisposedException` (when the call enters its guard); a by-value argument is spent after
-    /// the call.
-    fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
-        let handle = locals.fresh(&format!("h_{name}"));
-        let mut conv = guarded(name, &handle);
+    /// `ObjectDisposedException` (when its handle is read, inside the call's `try`); a by-value
+    /// argument is spent after the call.
+    fn param(&self, cx: &Cx, name: &str, _locals: &mut Locals) -> Result<ParamSpec, Problem> {
+        let mut conv = handle_of(name);
         conv.decls = vec![format!("{} {name}", self.public(cx)?)];
         conv.setup.insert(
             0,
@@ -98,9 +98,8 @@ impl Family for Service<'_> {
         ))
     }
 
-    fn receiver(&self, _cx: &Cx, locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
-        let handle = locals.fresh("h_self");
-        let mut conv = guarded("this", &handle);
+    fn receiver(&self, _cx: &Cx, _locals: &mut Locals) -> Result<ReceiverSpec, Problem> {
+        let mut conv = handle_of("this");
         conv.after = self.spend("this");
         Ok(ReceiverSpec {
             instance: true,
@@ -108,7 +107,7 @@ impl Family for Service<'_> {
         })
     }
 
-    /// The `_free` import takes the raw pointer (the guard's last user calls it).
+    /// The `_free` import takes the raw pointer (the finalizer calls it).
     fn destructor_param(&self, _cx: &Cx, name: &str) -> Option<ParamSpec> {
         Some(ParamSpec {
             raw: INTPTR.into(),
@@ -121,35 +120,37 @@ impl Family for Service<'_> {
     }
 }
 
-/// The guard of `object` around the call: entered inside the method's `try` (so that one service
-/// argument refused after another entered still leaves the first), left in its `finally` only if
-/// entered; `handle` is the local holding the handle (never `IntPtr.Zero` once entered: the
-/// library never returns NULL for a service).
-fn guarded(object: &str, handle: &str) -> Conversion {
+/// The handle of `object` as the call's argument: read when the arguments are evaluated, inside
+/// the method's `try` when it has one (so that a refused object still runs the cleanup of the
+/// arguments before it).
+fn handle_of(object: &str) -> Conversion {
     Conversion {
-        setup: vec![format!("{INTPTR} {handle} = {INTPTR}.Zero;")],
-        pinned: vec![format!("{handle} = {object}.{ENTER}();")],
-        args: vec![handle.to_string()],
-        cleanup: vec![format!(
-            "if ({handle} != {INTPTR}.Zero) {object}.{LEAVE}();"
-        )],
+        args: vec![format!("{object}.{HANDLE}()")],
         ..Conversion::default()
     }
 }
 
 impl ServiceDef<'_> {
-    /// The destructor (`_free`) among the type's methods, and the others.
-    pub fn split<'f>(methods: &[&'f Function]) -> (Option<&'f Function>, Vec<&'f Function>) {
-        let free = methods
-            .iter()
-            .copied()
-            .find(|f| f.kind == FunctionKind::Destructor);
+    /// The destructor (`_free`) and the dispose (`_dispose`) among the type's methods, and the
+    /// others.
+    pub fn split<'f>(
+        methods: &[&'f Function],
+    ) -> (
+        Option<&'f Function>,
+        Option<&'f Function>,
+        Vec<&'f Function>,
+    ) {
+        let find = |kind| methods.iter().copied().find(|f| f.kind == kind);
         let rest = methods
             .iter()
             .copied()
-            .filter(|f| f.kind != FunctionKind::Destructor)
+            .filter(|f| !matches!(f.kind, FunctionKind::Destructor | FunctionKind::Dispose))
             .collect();
-        (free, rest)
+        (
+            find(FunctionKind::Destructor),
+            find(FunctionKind::Dispose),
+            rest,
+        )
     }
 }
 

@@ -1,21 +1,19 @@
 {{ doc }}    {{ access }} sealed unsafe class {{ name }} : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>{{ free_symbol }}</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="{{ name }}.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="{{ name }}.Dispose"/> closes it (<c>{{ dispose_symbol }}</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>{{ free_symbol }}</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="{{ name }}.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private {{ name }}(global::System.IntPtr handle)
         {
@@ -23,16 +21,12 @@
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~{{ name }}()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            {{ native }}.{{ free_import }}(_native);
         }
 
         /// <summary>
@@ -49,88 +43,63 @@
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("{{ name }}", "This {{ name }} was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            {{ native }}.{{ free_import }}(_native);
+            throw new global::System.ObjectDisposedException("{{ name }}", _closed == 1 ? "This {{ name }} was disposed." : "This {{ name }} was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="{{ name }}.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>{{ dispose_symbol }}</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                {{ native }}.{{ dispose_import }}(_native);
+                global::System.GC.KeepAlive(this);
+            }
+        }
+
+        /// <summary>
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>{{ dispose_symbol }}</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
+        /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                {{ native }}.{{ dispose_import }}(_native);
+                global::System.GC.KeepAlive(this);
+                if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
             }
         }
 {%- if let Some(close) = close %}
@@ -139,7 +108,8 @@
         /// Closes the object as <see cref="{{ name }}.{{ close }}"/> does (the Rust <c>close(self)</c> runs,
         /// then the Rust object is freed); does nothing when it is already closed, disposed or consumed.
         /// Like <c>Stream.Dispose</c> (which flushes), it throws what the Rust <c>close</c> throws: the
-        /// object is closed all the same. The finalizer of an object never closed only frees it.
+        /// object is closed all the same. The finalizer of an object never closed only runs its
+        /// <c>Drop</c>.
         /// </summary>
         public void Dispose()
         {
@@ -148,13 +118,15 @@
 {%- else %}
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
         /// </summary>
+        /// <exception cref="{{ exception }}">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 {%- endif %}
 {%- for c in ctors %}

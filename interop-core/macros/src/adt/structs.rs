@@ -167,7 +167,8 @@ pub fn expand_struct(args: Args, mut item: ItemStruct) -> Result<TokenStream> {
     })
 }
 
-/// `free: desc shim "symbol" "symbol error" "module"` of a service: its `<prefix><type>_free`.
+/// `free: desc shim "symbol" "symbol error" "module", dispose: desc shim "symbol" "symbol error"`
+/// of a service: its `<prefix><type>_free` and `<prefix><type>_dispose`.
 fn service_free(header: &TypeHeader) -> Result<TokenStream> {
     use heck::ToSnakeCase;
     let crate_prefix =
@@ -182,5 +183,14 @@ fn service_free(header: &TypeHeader) -> Result<TokenStream> {
     let desc = quote::format_ident!("__INTEROP_DESC_{}", symbol);
     let shim = quote::format_ident!("__interop_shim_{}", symbol);
     let module = header.module.clone().unwrap_or_default();
-    Ok(quote!(free: #desc #shim #symbol #error #module,))
+    // ADR 40: `_dispose` closes the object (drops the value) and leaves the handle to `_free`.
+    // Not `_close`: a service's own `close(self)` (ADR 34) exports that symbol.
+    let dispose = format!("{crate_prefix}{}_dispose", header.name.to_snake_case());
+    let dispose_error = error.replace(&symbol, &dispose);
+    let dispose_desc = quote::format_ident!("__INTEROP_DESC_{}", dispose);
+    let dispose_shim = quote::format_ident!("__interop_shim_{}", dispose);
+    Ok(quote!(
+        free: #desc #shim #symbol #error #module,
+        dispose: #dispose_desc #dispose_shim #dispose #dispose_error,
+    ))
 }

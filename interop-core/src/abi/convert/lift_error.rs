@@ -32,6 +32,10 @@ pub enum Invalid {
     /// A service (its bindings name) whose value a method or call took by value: the handle is
     /// empty (it still has to be freed).
     Spent { ty: &'static str },
+    /// A service (its bindings name) closed by its `_dispose` (the value was dropped): the handle
+    /// is empty (it still has to be freed). The same kind as [`Invalid::Spent`] in the error
+    /// channel.
+    Closed { ty: &'static str },
 }
 
 /// Why an argument could not be lifted: what was wrong, and in which field of the argument (for
@@ -173,7 +177,7 @@ impl fmt::Display for Invalid {
             Invalid::ResultStatus(status) => {
                 write!(f, "{status} is not a result status (0: ok, 1: error)")
             }
-            // The bindings tell the next three apart by their kind in the error channel
+            // The bindings tell the next four apart by their kind in the error channel
             // (`ErrorKind::of_lift`, ADR 27), not by these texts.
             Invalid::InUse {
                 ty,
@@ -195,6 +199,10 @@ impl fmt::Display for Invalid {
                 f,
                 "this `{ty}` was consumed (moved by a method or a call that takes it by value) \
                  and can no longer be used"
+            ),
+            Invalid::Closed { ty } => write!(
+                f,
+                "this `{ty}` was closed (disposed: its value was dropped) and can no longer be used"
             ),
         }
     }

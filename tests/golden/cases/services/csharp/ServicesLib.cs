@@ -10,6 +10,7 @@ namespace Services
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: <c>Close()</c> or dispose it (<c>using</c>) to run its Rust <c>close</c>, then its <c>Drop</c>; a finalizer only runs the <c>Drop</c> if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -19,21 +20,19 @@ namespace Services
     public sealed unsafe class Tally : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>tally_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Tally.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Tally.Dispose"/> closes it (<c>tally_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>tally_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Tally.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Tally(global::System.IntPtr handle)
         {
@@ -41,16 +40,12 @@ namespace Services
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Tally()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ServicesLibNative.tally_free(_native);
         }
 
         /// <summary>
@@ -67,88 +62,63 @@ namespace Services
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Tally", "This Tally was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ServicesLibNative.tally_free(_native);
+            throw new global::System.ObjectDisposedException("Tally", _closed == 1 ? "This Tally was disposed." : "This Tally was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Tally.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>tally_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ServicesLibNative.tally_dispose(_native);
+                global::System.GC.KeepAlive(this);
+            }
+        }
+
+        /// <summary>
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>tally_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
+        /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ServicesLibNative.tally_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             }
         }
 
@@ -156,7 +126,8 @@ namespace Services
         /// Closes the object as <see cref="Tally.Close"/> does (the Rust <c>close(self)</c> runs,
         /// then the Rust object is freed); does nothing when it is already closed, disposed or consumed.
         /// Like <c>Stream.Dispose</c> (which flushes), it throws what the Rust <c>close</c> throws: the
-        /// object is closed all the same. The finalizer of an object never closed only frees it.
+        /// object is closed all the same. The finalizer of an object never closed only runs its
+        /// <c>Drop</c>.
         /// </summary>
         public void Dispose()
         {
@@ -219,21 +190,9 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private ulong __RustClose()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ServicesLibNative.tally_close(__h_self);
-                }
-                this.__Close();
-                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ServicesLibNative.tally_close(this.__Handle());
+            this.__Consumed();
+            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -244,20 +203,9 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Add(ulong by)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ServicesLibNative.tally_add(__h_self, by);
-                }
-                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ServicesLibNative.tally_add(this.__Handle(), by);
+            global::System.GC.KeepAlive(this);
+            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -268,21 +216,9 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Finish()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ServicesLibNative.tally_finish(__h_self);
-                }
-                this.__Close();
-                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ServicesLibNative.tally_finish(this.__Handle());
+            this.__Consumed();
+            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -293,20 +229,9 @@ namespace Services
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Get()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ServicesLibNative.tally_get(__h_self);
-                }
-                if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ServicesLibNative.tally_get(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ServicesLibNative.PanicPending != 0) ServicesLibNative.ThrowPendingPanic();
             return __ret;
         }
     }
@@ -354,7 +279,7 @@ namespace Services
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "78b15d073d414fde";
+        internal const string InventoryHash = "b7a8a095da36a54b";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -475,6 +400,9 @@ namespace Services
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_close", ExactSpelling = true)]
         internal static extern ulong tally_close(global::System.IntPtr self);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_dispose", ExactSpelling = true)]
+        internal static extern void tally_dispose(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_finish", ExactSpelling = true)]
         internal static extern ulong tally_finish(global::System.IntPtr self);

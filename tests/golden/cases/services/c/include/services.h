@@ -86,7 +86,7 @@ typedef struct Tally Tally;
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define SERVICES_INVENTORY_HASH "78b15d073d414fde"
+#define SERVICES_INVENTORY_HASH "b7a8a095da36a54b"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -143,6 +143,13 @@ uint64_t tally_add(Tally *self, uint64_t by);
 uint64_t tally_close(Tally *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void tally_dispose(Tally *handle);
+
+/**
  * Consumes the tally, returning its count.
  *
  * `self` must not be NULL (NULL is reported through the panic channel).
@@ -154,8 +161,6 @@ uint64_t tally_finish(Tally *self);
 /**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void tally_free(Tally *handle);
 
