@@ -138,9 +138,9 @@ macro_rules! __ffi_service {
                 ],
                 params: [0 "handle" __interop_a0: [*mut $crate::service::ServiceCell<$ident>]
                     [<$crate::service::Disposed<$ident> as $crate::Lift>::lift(__interop_a0)]
-                    [<$crate::service::Disposed<$ident> as $crate::Lift>::DESCRIBE]],
+                    [<$crate::service::Disposed<$ident> as $crate::Lift>::DESCRIBE] []],
                 returns: [()] [<() as $crate::Lower>::lower] [<() as $crate::Lower>::panic_abi]
-                    [<() as $crate::Lower>::DESCRIBE],
+                    [<() as $crate::Lower>::DESCRIBE] [],
                 call: call1($crate::service::dispose::<$ident>),
             }
         };
