@@ -696,7 +696,7 @@ static inline void ResultOptionU32OpenError_free(ResultOptionU32OpenError *value
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "af017688d30beb3a"
+#define CONFORMANCE_INVENTORY_HASH "07d52feb640b44b7"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only

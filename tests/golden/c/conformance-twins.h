@@ -635,7 +635,7 @@ static inline void ResultU32WatchError_free(ResultU32WatchError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "8cb9ff739577ae45"
+#define CONFORMANCE_INVENTORY_HASH "12098e37072effd1"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -988,6 +988,13 @@ uint64_t kv_store_copy_into(KvStore *self, Str key, SliceMutU8 out);
 uint64_t kv_store_counter(KvStore *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void kv_store_dispose(KvStore *handle);
+
+/**
  * Panics with "store panic" (the object stays usable).
  *
  * `self` must not be NULL (NULL is reported through the panic channel).
@@ -997,8 +1004,6 @@ uint64_t kv_store_fail(KvStore *self);
 /**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void kv_store_free(KvStore *handle);
 
@@ -1197,10 +1202,15 @@ uint64_t tally_bump(Tally *self);
 uint64_t tally_count(Tally *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void tally_dispose(Tally *handle);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void tally_free(Tally *handle);
 
@@ -1265,10 +1275,15 @@ void watcher_clear_listener(Watcher *self);
 SliceU8 watcher_data(Watcher *self);
 
 /**
+ * Closes the object without freeing the handle: waits for calls in progress on other
+ * threads, then runs its `Drop` if no method consumed it. Later calls fail (closed);
+ * disposing again does nothing; NULL is ignored. Free the handle afterwards.
+ */
+void watcher_dispose(Watcher *handle);
+
+/**
  * Frees the object (its `Drop` runs if no method consumed it); NULL is ignored.
  * Waits for calls in progress on other threads; no call may start after it.
- *
- * `handle` must not be NULL (NULL is reported through the panic channel).
  */
 void watcher_free(Watcher *handle);
 

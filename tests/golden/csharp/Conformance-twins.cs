@@ -962,6 +962,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -971,21 +972,19 @@ namespace Interop.Conformance
     public sealed unsafe class KvStore : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>kv_store_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="KvStore.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="KvStore.Dispose"/> closes it (<c>kv_store_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>kv_store_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="KvStore.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private KvStore(global::System.IntPtr handle)
         {
@@ -993,16 +992,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~KvStore()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.kv_store_free(_native);
         }
 
         /// <summary>
@@ -1019,99 +1014,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("KvStore", "This KvStore was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.kv_store_free(_native);
+            throw new global::System.ObjectDisposedException("KvStore", _closed == 1 ? "This KvStore was disposed." : "This KvStore was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="KvStore.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>kv_store_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.kv_store_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>kv_store_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.kv_store_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -1141,25 +1113,11 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Absorb(KvStore other)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if ((object)other == null) throw new global::System.ArgumentNullException("other");
-            global::System.IntPtr __h_other = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __h_other = other.__Enter();
-                    __ret = ConformanceNative.kv_store_absorb(__h_self, __h_other);
-                }
-                other.__Close();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-                if (__h_other != global::System.IntPtr.Zero) other.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_absorb(this.__Handle(), other.__Handle());
+            global::System.GC.KeepAlive(this);
+            other.__Consumed();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1170,20 +1128,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Add(ulong by)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_add(__h_self, by);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_add(this.__Handle(), by);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1195,21 +1142,13 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong AddTo(ulong by, ref ulong total)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ulong __ret;
-            try
+            fixed (ulong* __total = &total)
             {
-                fixed (ulong* __total = &total)
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_add_to(__h_self, &by, __total);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                __ret = ConformanceNative.kv_store_add_to(this.__Handle(), &by, __total);
             }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1221,7 +1160,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong CopyInto(string key, global::System.Span<byte> @out)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1232,18 +1170,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __out = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(@out))
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_copy_into(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
+                    __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return __ret;
@@ -1257,7 +1194,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong CopyInto(string key, byte[] @out)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1268,18 +1204,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __out = @out)
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_copy_into(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
+                    __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return __ret;
@@ -1292,20 +1227,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Counter()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_counter(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_counter(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1316,20 +1240,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Fail()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_fail(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_fail(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1371,7 +1284,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public byte[] Get(string key)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1381,18 +1293,17 @@ namespace Interop.Conformance
                 fixed (char* __keyChars = key)
                 fixed (byte* __keyHeap = __keyPool)
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    __ret = ConformanceNative.kv_store_get(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength));
+                    __ret = ConformanceNative.kv_store_get(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
             return ConformanceNative.__Take_VecU8(__ret);
@@ -1405,21 +1316,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong IntoLen()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_into_len(__h_self);
-                }
-                this.__Close();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_into_len(this.__Handle());
+            this.__Consumed();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1430,20 +1329,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Label()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_label(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.kv_store_label(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -1454,20 +1342,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Len()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_len(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_len(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1479,24 +1356,11 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Merge(KvStore other)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if ((object)other == null) throw new global::System.ArgumentNullException("other");
-            global::System.IntPtr __h_other = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __h_other = other.__Enter();
-                    __ret = ConformanceNative.kv_store_merge(__h_self, __h_other);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-                if (__h_other != global::System.IntPtr.Zero) other.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_merge(this.__Handle(), other.__Handle());
+            global::System.GC.KeepAlive(this);
+            global::System.GC.KeepAlive(other);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1507,7 +1371,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Put(string key, global::System.ReadOnlySpan<byte> value)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1517,18 +1380,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __value = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value))
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    ConformanceNative.kv_store_put(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
+                    ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
         }
@@ -1540,7 +1402,6 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Put(string key, byte[] value)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (key == null) throw new global::System.ArgumentNullException(nameof(key));
             byte[] __keyPool = key.Length > 256 ? global::System.Buffers.ArrayPool<byte>.Shared.Rent(checked(key.Length * 3)) : null;
             byte* __keyStack = stackalloc byte[__keyPool == null ? key.Length * 3 : 0];
@@ -1550,18 +1411,17 @@ namespace Interop.Conformance
                 fixed (byte* __keyHeap = __keyPool)
                 fixed (byte* __value = value)
                 {
-                    __h_self = this.__Enter();
                     byte* __keyBytes = __keyPool == null ? __keyStack : __keyHeap;
                     int __keyLength = 0;
                     try { if (key.Length != 0) __keyLength = ConformanceNative.StrictUtf8.GetBytes(__keyChars, key.Length, __keyBytes, __keyPool == null ? key.Length * 3 : __keyPool.Length); }
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(key)); }
-                    ConformanceNative.kv_store_put(__h_self, new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
+                    ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__keyPool != null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__keyPool);
             }
         }
@@ -1574,20 +1434,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong SlowAdd(ulong by, uint millis)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_slow_add(__h_self, by, millis);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_slow_add(this.__Handle(), by, millis);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1599,20 +1448,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong SlowCounter(uint millis)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_slow_counter(__h_self, millis);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.kv_store_slow_counter(this.__Handle(), millis);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1623,20 +1461,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public KvStore Snapshot()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            global::System.IntPtr __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.kv_store_snapshot(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.IntPtr __ret = ConformanceNative.kv_store_snapshot(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
@@ -1677,6 +1504,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -1686,21 +1514,19 @@ namespace Interop.Conformance
     public sealed unsafe class Tally : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>tally_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Tally.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Tally.Dispose"/> closes it (<c>tally_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>tally_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Tally.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Tally(global::System.IntPtr handle)
         {
@@ -1708,16 +1534,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Tally()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.tally_free(_native);
         }
 
         /// <summary>
@@ -1734,99 +1556,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Tally", "This Tally was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.tally_free(_native);
+            throw new global::System.ObjectDisposedException("Tally", _closed == 1 ? "This Tally was disposed." : "This Tally was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Tally.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>tally_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.tally_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>tally_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.tally_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -1836,20 +1635,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Bump()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.tally_bump(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.tally_bump(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1860,20 +1648,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Count()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ulong __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.tally_count(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ulong __ret = ConformanceNative.tally_count(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -1918,6 +1695,7 @@ namespace Interop.Conformance
     /// </summary>
     /// <remarks>
     /// Owns a Rust object: dispose it (<c>using</c>) to run its <c>Drop</c>; a finalizer does it if you forget.
+    /// <c>Dispose</c> waits for the calls in progress on other threads; the finalizer frees the handle.
     /// Methods may be called from any thread; calls that change the object run one at a time. After
     /// <see cref="System.IDisposable.Dispose"/>, or a method or argument that takes the object by value,
     /// every call throws <see cref="System.ObjectDisposedException"/>. A call that uses one object
@@ -1927,21 +1705,19 @@ namespace Interop.Conformance
     public sealed unsafe class Watcher : global::System.IDisposable
     {
         /// <summary>
-        /// The native handle, freed (<c>watcher_free</c>, which runs the Rust <c>Drop</c>) once no
-        /// call uses it: on <see cref="Watcher.Dispose"/>, after a method that consumed the object,
-        /// or by the finalizer if the object was never disposed.
+        /// The native handle. <see cref="Watcher.Dispose"/> closes it (<c>watcher_dispose</c>:
+        /// waits for the calls in progress, runs the Rust <c>Drop</c>); the finalizer frees it
+        /// (<c>watcher_free</c>, which also runs the <c>Drop</c> of an object never disposed).
         /// </summary>
-        private global::System.IntPtr _native;
+        private readonly global::System.IntPtr _native;
 
         /// <summary>
-        /// The guard: bit 0 is set once the object is disposed or consumed; the rest counts the calls
-        /// in progress (2 per call). Whoever makes it exactly 1 (closed, no call inside) frees the
-        /// handle: <see cref="Watcher.Dispose"/> when no call is inside, else the last call to leave.
-        /// So a <c>Dispose</c> during a call on another thread frees only after that call, and a
-        /// call that starts after it never gets the handle (what <c>SafeHandle</c> marshalling
-        /// guarantees, for two interlocked operations per call).
+        /// 0 while the object is usable, 1 once disposed, 2 once consumed by a method that takes it
+        /// by value. A call checks it before it starts; a call that raced with <c>Dispose</c> on another
+        /// thread is refused by the library's lock instead (the object is closed there), so no use after
+        /// free: the handle itself is freed only by the finalizer, when no call can use it.
         /// </summary>
-        private int _state;
+        private int _closed;
 
         private Watcher(global::System.IntPtr handle)
         {
@@ -1949,16 +1725,12 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// Frees the handle if no call or <c>Dispose</c> did (the object is unreachable, so no call is
-        /// inside: a call keeps the object alive until it left).
+        /// Frees the handle (and runs the Rust <c>Drop</c> if the object was never disposed): the object
+        /// is unreachable, so no call uses it (each call keeps its objects alive until it returned).
         /// </summary>
         ~Watcher()
         {
-            if ((_state & 1) == 0)
-            {
-                _state = 1;
-                __Free();
-            }
+            ConformanceNative.watcher_free(_native);
         }
 
         /// <summary>
@@ -1975,99 +1747,76 @@ namespace Interop.Conformance
         /// </summary>
         private global::System.IntPtr __TakeNative()
         {
-            _state = 1;
+            _closed = 1;
             global::System.GC.SuppressFinalize(this);
             return _native;
         }
 
         /// <summary>
-        /// Counts a call in and returns the handle; throws <see cref="System.ObjectDisposedException"/>
-        /// when the object was disposed or consumed.
+        /// The handle for a call; throws <see cref="System.ObjectDisposedException"/> when the object
+        /// was disposed or consumed. The call ends with <c>GC.KeepAlive</c> of the object.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal global::System.IntPtr __Enter()
+        internal global::System.IntPtr __Handle()
         {
-            int state = global::System.Threading.Volatile.Read(ref _state);
-            if ((state & 1) == 0 && global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
+            if (_closed != 0)
             {
-                return _native;
+                __ThrowClosed();
             }
-            return __EnterSlow();
+            return _native;
         }
 
-        private global::System.IntPtr __EnterSlow()
+        private void __ThrowClosed()
         {
-            while (true)
-            {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    throw new global::System.ObjectDisposedException("Watcher", "This Watcher was disposed, or consumed by a method that takes it by value.");
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state + 2, state) == state)
-                {
-                    return _native;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Counts a call out (one that entered); the last call out of a disposed object frees it.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal void __Leave()
-        {
-            if (global::System.Threading.Interlocked.Add(ref _state, -2) == 1)
-            {
-                __Free();
-            }
-        }
-
-        private void __Free()
-        {
-            ConformanceNative.watcher_free(_native);
+            throw new global::System.ObjectDisposedException("Watcher", _closed == 1 ? "This Watcher was disposed." : "This Watcher was closed, or consumed by a method that takes it by value.");
         }
 
         /// <summary>
         /// True once the object was disposed or consumed by a method that takes it by value: every
         /// later call throws <see cref="System.ObjectDisposedException"/>.
         /// </summary>
-        public bool IsDisposed => (global::System.Threading.Volatile.Read(ref _state) & 1) != 0;
+        public bool IsDisposed => global::System.Threading.Volatile.Read(ref _closed) != 0;
 
         /// <summary>
-        /// Marks the object closed and frees the handle now if no call is inside (else the last call
-        /// out frees it): what <see cref="Watcher.Dispose"/> does, and a method or argument that
-        /// consumes the object after its call. Closing again does nothing.
+        /// Marks the object spent after a method or argument that takes it by value, whatever the
+        /// call's outcome. The library's cell is empty unless the call was refused before it took the
+        /// value (the object was busy on another thread): <c>watcher_dispose</c> then drops it
+        /// (after that thread's call); otherwise it finds nothing to do. The finalizer frees the handle.
         /// </summary>
-        internal void __Close()
+        internal void __Consumed()
         {
-            while (true)
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 2, 0) == 0)
             {
-                int state = global::System.Threading.Volatile.Read(ref _state);
-                if ((state & 1) != 0)
-                {
-                    return;
-                }
-                if (global::System.Threading.Interlocked.CompareExchange(ref _state, state | 1, state) == state)
-                {
-                    global::System.GC.SuppressFinalize(this);
-                    if (state == 0)
-                    {
-                        __Free();
-                    }
-                    return;
-                }
+                ConformanceNative.watcher_dispose(_native);
+                global::System.GC.KeepAlive(this);
             }
         }
 
         /// <summary>
-        /// Frees the Rust object (its <c>Drop</c> runs) as soon as no call on another thread uses it.
-        /// Later calls throw <see cref="System.ObjectDisposedException"/>; disposing again does
-        /// nothing.
+        /// Closes the object once (also when two threads race): marks it closed, then
+        /// <c>watcher_dispose</c> waits for the calls in progress on other threads and runs the Rust
+        /// <c>Drop</c>. The handle's few bytes stay until the finalizer frees them.
         /// </summary>
+        private void __Dispose()
+        {
+            if (global::System.Threading.Interlocked.CompareExchange(ref _closed, 1, 0) == 0)
+            {
+                ConformanceNative.watcher_dispose(_native);
+                global::System.GC.KeepAlive(this);
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+        }
+
+        /// <summary>
+        /// Runs the Rust <c>Drop</c> now, after the calls in progress on other threads returned (it
+        /// waits for them). Later calls throw <see cref="System.ObjectDisposedException"/>; disposing
+        /// again does nothing.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust <c>Drop</c> panicked (the object is disposed
+        /// all the same).</exception>
         public void Dispose()
         {
-            __Close();
+            __Dispose();
         }
 
         /// <summary>
@@ -2077,19 +1826,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void ClearListener()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    ConformanceNative.watcher_clear_listener(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.watcher_clear_listener(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
         }
 
         /// <summary>
@@ -2099,20 +1838,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public byte[] Data()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_data_copy(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.watcher_data_copy(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__Take_VecU8(__ret);
         }
 
@@ -2123,20 +1851,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Kind()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            byte* __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_kind(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            byte* __ret = ConformanceNative.watcher_kind(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__ReadCString(__ret);
         }
 
@@ -2147,20 +1864,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Label()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_label_copy(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.watcher_label_copy(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2171,20 +1877,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public string Name()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            ConformanceNative.__Buffer __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_name_copy(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            ConformanceNative.__Buffer __ret = ConformanceNative.watcher_name_copy(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2220,20 +1915,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint NotifyOnThread(uint first, uint count)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            uint __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_notify_on_thread(__h_self, first, count);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            uint __ret = ConformanceNative.watcher_notify_on_thread(this.__Handle(), first, count);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2245,21 +1929,11 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void OnChange(OnChange listener)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (listener == null) throw new global::System.ArgumentNullException(nameof(listener));
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
-                    ConformanceNative.watcher_on_change(__h_self, listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
+            ConformanceNative.watcher_on_change(this.__Handle(), listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
         }
 
         /// <summary>
@@ -2269,20 +1943,18 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Rename(string name)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             ConformanceNative.__Arena __nameArena = new ConformanceNative.__Arena();
             try
             {
                 {
-                    __h_self = this.__Enter();
                     byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
-                    ConformanceNative.watcher_rename(__h_self, __nameBytes);
+                    ConformanceNative.watcher_rename(this.__Handle(), __nameBytes);
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 __nameArena.Dispose();
             }
         }
@@ -2295,20 +1967,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Set(uint value)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            byte __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_set(__h_self, value);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            byte __ret = ConformanceNative.watcher_set(this.__Handle(), value);
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret != 0;
         }
 
@@ -2321,23 +1982,21 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Update(global::System.Func<uint, uint> f)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             ConformanceNative.__Result_uint_WatchError __ret;
             try
             {
                 {
-                    __h_self = this.__Enter();
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.watcher_update(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.watcher_update(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
             return __ret.Ok;
@@ -2350,20 +2009,9 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Value()
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
-            uint __ret;
-            try
-            {
-                {
-                    __h_self = this.__Enter();
-                    __ret = ConformanceNative.watcher_value(__h_self);
-                }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-            }
-            finally
-            {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
-            }
+            uint __ret = ConformanceNative.watcher_value(this.__Handle());
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return __ret;
         }
 
@@ -2374,21 +2022,19 @@ namespace Interop.Conformance
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Visit(global::System.Action<uint> f)
         {
-            global::System.IntPtr __h_self = global::System.IntPtr.Zero;
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
             try
             {
                 {
-                    __h_self = this.__Enter();
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.watcher_visit(__h_self, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.watcher_visit(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
+                global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
             finally
             {
-                if (__h_self != global::System.IntPtr.Zero) this.__Leave();
                 if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
             }
         }
@@ -3969,7 +3615,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "8cb9ff739577ae45";
+        internal const string InventoryHash = "12098e37072effd1";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -4191,6 +3837,13 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
         internal delegate void __HookFn();
 
+        /// <summary>
+        /// True when the runtime calls <c>[UnmanagedCallersOnly]</c> methods from native code (CoreCLR,
+        /// .NET 5 and later): Rust is then handed the <c>InvokeUnmanaged</c> twin of each entry point,
+        /// cheaper to enter than a delegate's reverse P/Invoke stub; on Mono, the delegate (ADR 39).
+        /// </summary>
+        internal static readonly bool __UnmanagedEntries = typeof(object).Assembly.GetType("System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute") != null;
+
         private static readonly __HookFn s_unhandledHook = __UnhandledCallback;
         private static int s_hooked;
         private static readonly __ContextFn s_dropCallback = __DropCallback;
@@ -4198,7 +3851,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The <c>drop</c> of a kept closure: frees the slot of its delegate.
         /// </summary>
-        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback);
+        internal static readonly global::System.IntPtr __DropPointer = __CallbackPointer(s_dropCallback, typeof(ConformanceNative), "__DropCallbackUnmanaged");
 
         /// <summary>
         /// The exception a callback threw on this thread, until the call waiting for it rethrows it.
@@ -4207,14 +3860,25 @@ namespace Interop.Conformance
         private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo t_callbackException;
 
         /// <summary>
-        /// The address of <paramref name="method"/> (a static delegate kept for the process); the first
-        /// call also registers the handler of exceptions nobody waits for.
+        /// The address Rust calls for an entry point made once: the static <c>[UnmanagedCallersOnly]</c>
+        /// method <paramref name="unmanaged"/> of <paramref name="owner"/> when
+        /// <see cref="__UnmanagedEntries"/>, else <paramref name="method"/>'s (a static delegate kept for
+        /// the process). The first call also registers the handler of exceptions nobody waits for.
         /// </summary>
-        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method)
+        internal static global::System.IntPtr __CallbackPointer(global::System.Delegate method, global::System.Type owner, string unmanaged)
         {
             if (global::System.Threading.Interlocked.Exchange(ref s_hooked, 1) == 0)
             {
-                interop_callback_unhandled_hook(global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(s_unhandledHook));
+                interop_callback_unhandled_hook(__EntryPoint(s_unhandledHook, typeof(ConformanceNative), "__UnhandledCallbackUnmanaged"));
+            }
+            return __EntryPoint(method, owner, unmanaged);
+        }
+
+        private static global::System.IntPtr __EntryPoint(global::System.Delegate method, global::System.Type owner, string unmanaged)
+        {
+            if (__UnmanagedEntries)
+            {
+                return owner.GetMethod(unmanaged, global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic).MethodHandle.GetFunctionPointer();
             }
             return global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(method);
         }
@@ -4226,6 +3890,12 @@ namespace Interop.Conformance
             {
                 __ClosureFree(context);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __DropCallbackUnmanaged(global::System.IntPtr context)
+        {
+            __DropCallback(context);
         }
 
         /// <summary>
@@ -4330,6 +4000,12 @@ namespace Interop.Conformance
                 // A handler that throws must not unwind into Rust either.
                 global::System.Console.Error.WriteLine("An UnhandledCallbackException handler threw: " + e);
             }
+        }
+
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+        private static void __UnhandledCallbackUnmanaged()
+        {
+            __UnhandledCallback();
         }
 
         /// <summary>
@@ -5010,12 +4686,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbCbPointToCbPoint), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static CbPoint Invoke(global::System.IntPtr context, CbPoint arg0)
+            {
+                try
+                {
+                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
+                    CbPoint value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(CbPoint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static CbPoint InvokeUnmanaged(global::System.IntPtr context, CbPoint arg0)
             {
                 try
                 {
@@ -5042,12 +4735,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbI32I32ToI32), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static int Invoke(global::System.IntPtr context, int arg0, int arg1)
+            {
+                try
+                {
+                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
+                    int value0 = (*(&arg0));
+                    int value1 = (*(&arg1));
+                    return callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(int);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static int InvokeUnmanaged(global::System.IntPtr context, int arg0, int arg1)
             {
                 try
                 {
@@ -5075,12 +4786,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbMyCallback), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static uint InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5107,12 +4835,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnChange), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    OnChange callback = (OnChange)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5139,12 +4884,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnEvent), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5171,12 +4933,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnProgress), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
+            {
+                try
+                {
+                    OnProgress callback = (OnProgress)ConformanceNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    ulong value1 = (*(&arg1));
+                    callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
                 try
                 {
@@ -5204,12 +4984,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnResize), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
+            {
+                try
+                {
+                    OnResize callback = (OnResize)ConformanceNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    ulong value1 = (*(&arg1));
+                    callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
                 try
                 {
@@ -5237,12 +5035,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbString), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ConformanceNative.__Buffer arg0)
+            {
+                try
+                {
+                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
+                    string value0 = ConformanceNative.__LiftString((&arg0));
+                    ConformanceNative.__FreeString((&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__Buffer arg0)
             {
                 try
                 {
@@ -5270,12 +5086,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5302,12 +5135,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToBool), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0)
+            {
+                try
+                {
+                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    return (callback(value0) ? (byte)1 : (byte)0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(byte);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0)
             {
                 try
                 {
@@ -5334,12 +5184,38 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToUnknown), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err)
+            {
+                try
+                {
+                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (WatchErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err)
             {
                 try
                 {
@@ -5375,12 +5251,29 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0)
+            {
+                try
+                {
+                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0)
             {
                 try
                 {
@@ -5407,12 +5300,30 @@ namespace Interop.Conformance
             private static readonly Call s_invoke = Invoke;
 
             /// <summary>
-            /// The address Rust calls, made once.
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke);
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64U64), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
+            {
+                try
+                {
+                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
+                    ulong value0 = (*(&arg0));
+                    ulong value1 = (*(&arg1));
+                    callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
                 try
                 {
@@ -5512,6 +5423,15 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "emitter_destroy", ExactSpelling = true)]
         internal static extern void emitter_destroy(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "kv_store_dispose", ExactSpelling = true)]
+        internal static extern void kv_store_dispose(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "tally_dispose", ExactSpelling = true)]
+        internal static extern void tally_dispose(global::System.IntPtr handle);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "watcher_dispose", ExactSpelling = true)]
+        internal static extern void watcher_dispose(global::System.IntPtr handle);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "doc_edge_cases", ExactSpelling = true)]
         internal static extern uint doc_edge_cases();
@@ -5826,3 +5746,22 @@ namespace Interop.Conformance
         internal static extern long services_callbacks_watchers_live();
     }
 }
+
+#if !NET5_0_OR_GREATER
+namespace System.Runtime.InteropServices
+{
+    /// <summary>
+    /// The callback trampolines' native entry points on a runtime that knows this attribute by its
+    /// name (CoreCLR, .NET 5 and later: ADR 39); Mono ignores it and calls their delegates instead.
+    /// Declared here because mcs compiles against Mono's mscorlib, which has no such type.
+    /// </summary>
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
+    internal sealed class UnmanagedCallersOnlyAttribute : global::System.Attribute
+    {
+        /// <summary>
+        /// The calling convention of the entry point (<c>CallConvCdecl</c>).
+        /// </summary>
+        public global::System.Type[] CallConvs;
+    }
+}
+#endif
