@@ -4,6 +4,7 @@
 //! with its own alias, the calls work) on both call paths, `mypy --strict` on a typed program using
 //! each alias (tests/python/typed_callback_twins.py, which then runs) and on the package.
 
+use super::interpreters::on_other_interpreters;
 use super::{Calls, config, install_wheel, mypy, pytest, text, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
 
@@ -34,6 +35,7 @@ fn callback_twins_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     for calls in Calls::BOTH {
         pytest(&venv_py, work.path(), false, calls, &[SUITE], count);
     }
+    on_other_interpreters(&py, &wheel_in(&out), "conformance", &[SUITE], count);
     let usage = tests_dir().join("python/typed_callback_twins.py");
     let o = mypy(
         &py,

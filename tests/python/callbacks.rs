@@ -10,6 +10,7 @@
 //! refused, ADR 36) on both call paths in both GIL modes, `mypy --strict` on the package and on a
 //! typed usage script; the generated sources against their golden files.
 
+use super::interpreters::on_other_interpreters;
 use super::{Calls, check_package_files, config, install_wheel, mypy, pytest, text, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
 
@@ -74,8 +75,7 @@ fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
         }
         let work = tempfile::tempdir().unwrap();
         let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-        // Functions taking closures stay on the ctypes path (they must release the GIL while Rust
-        // threads call back); everything else in the package is compiled on the compiled path.
+        // Functions taking closures are compiled like the rest of the package (ADR 33).
         for calls in Calls::BOTH {
             pytest(
                 &venv_py,
@@ -85,6 +85,10 @@ fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
                 SUITES,
                 test_count(),
             );
+        }
+        if !release_gil {
+            // The same wheel on CPython 3.9 and 3.13 (compiled) and PyPy (the ctypes fallback).
+            on_other_interpreters(&py, &wheel_in(&out), "conformance", SUITES, test_count());
         }
         let usage = tests_dir().join("python/typed_callbacks.py");
         let o = mypy(

@@ -4,6 +4,7 @@
 
 use interop_tests::{assert_success, generate, python, tests_dir};
 
+use super::interpreters::on_other_interpreters;
 use super::{Calls, install_wheel, mypy, pytest, text, wheel_in};
 
 /// One test per `def test_` plus the cases of the parametrized one.
@@ -25,6 +26,15 @@ fn run_cases(release_gil: bool) {
             work.path(),
             release_gil,
             calls,
+            &["test_cases.py"],
+            EXPECTED_TESTS,
+        );
+    }
+    if !release_gil {
+        on_other_interpreters(
+            &py,
+            &wheel_in(&out),
+            "python_cases",
             &["test_cases.py"],
             EXPECTED_TESTS,
         );

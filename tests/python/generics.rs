@@ -2,6 +2,7 @@
 //! from Python: the wheel built with the feature, installed into a fresh venv, exercised by pytest
 //! (tests/python/test_generics.py) on both call paths, and `mypy --strict` on the package.
 
+use super::interpreters::on_other_interpreters;
 use super::{Calls, config, install_wheel, mypy, pytest, wheel_in};
 use interop_tests::{assert_success, generate, python, tests_dir, workspace_root};
 
@@ -40,6 +41,13 @@ fn generics_wheel_passes_pytest_and_mypy_on_both_call_paths() {
             test_count(),
         );
     }
+    on_other_interpreters(
+        &py,
+        &wheel_in(&out),
+        "conformance",
+        &["test_generics.py"],
+        test_count(),
+    );
     let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
     assert_success(&o, "mypy --strict -p conformance (generics)");
 }
@@ -78,6 +86,13 @@ fn generic_enums_wheel_passes_pytest_and_mypy_on_both_call_paths() {
             count,
         );
     }
+    on_other_interpreters(
+        &py,
+        &wheel_in(&out),
+        "conformance",
+        &["test_generic_enums.py"],
+        count,
+    );
     let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
     assert_success(&o, "mypy --strict -p conformance (generic enums)");
 }

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use super::interpreters::on_other_interpreters;
 use super::{
     Calls, PACKAGE_FILES, check_package_files, config, install_wheel, mypy, pytest, text, tree,
     wheel_in,
@@ -74,6 +75,16 @@ fn options_results_wheel_passes_pytest_and_mypy_on_both_call_paths() {
                 work.path(),
                 release_gil,
                 calls,
+                &["test_options_results.py"],
+                test_count(),
+            );
+        }
+        if !release_gil {
+            // The same wheel on CPython 3.9 and 3.13 (compiled) and PyPy (the ctypes fallback).
+            on_other_interpreters(
+                &py,
+                &wheel_in(&out),
+                "conformance",
                 &["test_options_results.py"],
                 test_count(),
             );

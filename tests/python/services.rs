@@ -6,12 +6,13 @@
 //! (services keeping and calling callables, also from a Rust thread; weakref release; exceptions;
 //! C strings), tests/python/test_service_close.py (a consuming `close(self)` as the class's
 //! `close()`, ADR 34) and tests/python/test_service_races.py (the guards' mode, ADR 41; 8 threads
-//! closing or consuming one object at once) on both call paths and in both GIL modes, the last two
-//! also on PyPy (the ctypes path, atomic guards); `mypy --strict` on the package (with and without its stubs)
-//! and on a typed usage script.
+//! closing or consuming one object at once) on both call paths and in both GIL modes, and the same
+//! wheel on CPython 3.9 and 3.13 and on PyPy (the ctypes path, atomic guards); `mypy --strict` on
+//! the package (with and without its stubs) and on a typed usage script.
 
-use super::{Calls, config, install_wheel, install_wheel_with, mypy, pytest, text, tree, wheel_in};
-use interop_tests::{assert_success, generate, missing, python, run, tests_dir, workspace_root};
+use super::interpreters::on_other_interpreters;
+use super::{Calls, config, install_wheel, mypy, pytest, text, tree, wheel_in};
+use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
 
 fn generated(release_gil: bool) -> tempfile::TempDir {
     let target_dir = workspace_root().join("target/conformance-services");
@@ -34,10 +35,6 @@ const SUITES: [&str; 4] = [
     "test_service_close.py",
     "test_service_races.py",
 ];
-
-/// The suites that also run on PyPy (the others use what PyPy's ctypes does differently: `bytes`
-/// for `c_char_p` arguments, collection of objects kept by callbacks).
-const PYPY_SUITES: [&str; 2] = ["test_service_close.py", "test_service_races.py"];
 
 fn test_count(suites: &[&str]) -> usize {
     suites
@@ -66,6 +63,16 @@ fn services_wheel_passes_pytest_and_mypy_on_both_call_paths() {
                 work.path(),
                 release_gil,
                 calls,
+                &SUITES,
+                test_count(&SUITES),
+            );
+        }
+        if !release_gil {
+            // The same wheel on CPython 3.9 and 3.13 (compiled) and PyPy (the ctypes fallback).
+            on_other_interpreters(
+                &py,
+                &wheel_in(&out),
+                "conformance",
                 &SUITES,
                 test_count(&SUITES),
             );
@@ -99,34 +106,4 @@ fn services_wheel_passes_pytest_and_mypy_on_both_call_paths() {
         let o = mypy(&py, bare.path(), &["-p".as_ref(), "conformance".as_ref()]);
         assert_success(&o, "mypy --strict -p conformance (services, without stubs)");
     }
-}
-
-/// [`PYPY_SUITES`] on PyPy (Debian's `pypy3`, `.venv-pypy3` made by tests/setup.sh): the package
-/// falls back to the ctypes path by itself and runs its guards in atomic mode (ADR 41).
-#[test]
-fn services_wheel_passes_pytest_on_pypy_with_atomic_guards() {
-    let Some(py) = python() else { return };
-    let interpreter = workspace_root().join(".venv-pypy3/bin/python");
-    if !interpreter.is_file() {
-        // Panics with CI=true; otherwise says what is skipped.
-        let _ = missing::<()>("PyPy with pytest at .venv-pypy3 (made by tests/setup.sh)");
-        return;
-    }
-    let dir = generated(false);
-    let work = tempfile::tempdir().unwrap();
-    let venv_py = install_wheel_with(
-        &py,
-        &interpreter,
-        &wheel_in(&dir.path().join("py")),
-        work.path(),
-        "conformance",
-    );
-    pytest(
-        &venv_py,
-        work.path(),
-        false,
-        Calls::Auto("ctypes"),
-        &PYPY_SUITES,
-        test_count(&PYPY_SUITES),
-    );
 }

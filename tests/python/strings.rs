@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use super::interpreters::on_other_interpreters;
 use super::{
     Calls, PACKAGE_FILES, check_package_files, config, install_wheel, mypy, pytest, text, tree,
     wheel_in,
@@ -70,6 +71,16 @@ fn strings_wheel_passes_pytest_and_mypy_on_both_call_paths() {
                 work.path(),
                 release_gil,
                 calls,
+                &["test_strings.py"],
+                test_count(),
+            );
+        }
+        if !release_gil {
+            // The same wheel on CPython 3.9 and 3.13 (compiled) and PyPy (the ctypes fallback).
+            on_other_interpreters(
+                &py,
+                &wheel_in(&out),
+                "conformance",
                 &["test_strings.py"],
                 test_count(),
             );

@@ -25,6 +25,8 @@ struct StructClass<'a> {
     /// Tuple of the values compared by `__eq__`, for `self` and `other`.
     eq_self: String,
     eq_other: String,
+    /// Pickled by its bytes (`__reduce__`): no field is an array or a pointer.
+    picklable: bool,
     methods: Vec<String>,
 }
 
@@ -108,8 +110,10 @@ impl<'a> Ctx<'a> {
         let mut repr = Vec::new();
         let mut eq_self = Vec::new();
         let mut eq_other = Vec::new();
+        let mut picklable = true;
         for (field, name) in s.fields.iter().zip(names) {
             let ty = self.types.family(&field.ty)?.field();
+            picklable &= !ty.plain;
             init.push(format!("{name}: {} = {}", ty.init, ty.default));
             let shown = |of: &str| {
                 // `self.__x` in a class body would be name-mangled to `self._Class__x`. (Single
@@ -142,6 +146,7 @@ impl<'a> Ctx<'a> {
             repr: repr.join(", "),
             eq_self: tuple(&eq_self),
             eq_other: tuple(&eq_other),
+            picklable,
             methods: self.methods(def)?,
             fields,
         }

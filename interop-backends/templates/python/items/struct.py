@@ -27,6 +27,12 @@ class {{ name }}(ctypes.Structure):
         return {{ eq_self }} == {{ eq_other }}
 
     __hash__ = None  # type: ignore[assignment]
+{%- if picklable %}
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+{%- endif %}
 {%- for m in methods %}
 
 {{ m }}

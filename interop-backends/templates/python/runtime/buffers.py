@@ -5,7 +5,8 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
+    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 

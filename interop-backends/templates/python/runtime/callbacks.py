@@ -1,5 +1,7 @@
 import itertools as _itertools  # noqa: E402
+import sys as _sys  # noqa: E402
 import threading as _threading  # noqa: E402
+from types import SimpleNamespace as _SimpleNamespace  # noqa: E402
 
 
 class _Callback(ctypes.Structure):
@@ -41,10 +43,24 @@ def _take_callback_error() -> Optional[BaseException]:
 
 
 def _unhandled_callback_error() -> None:
-    # Raised out of a ctypes callback: ctypes hands it to `sys.unraisablehook`.
     error = _take_callback_error()
-    if error is not None:
+    if error is None:
+        return
+    if _sys.implementation.name == "cpython":
+        # Raised out of a ctypes callback: CPython's ctypes hands it to `sys.unraisablehook`.
         raise error
+    # PyPy's ctypes prints it instead: hand it to the hook here, with the attributes it documents.
+    hook: Any = _sys.unraisablehook
+    hook(
+        _SimpleNamespace(
+            exc_type=type(error),
+            exc_value=error,
+            exc_traceback=error.__traceback__,
+            err_msg="Exception ignored in a callback on a thread Rust started",
+            object=None,
+            extra_line="",
+        )
+    )
 
 
 def _drop_callable(context: Optional[int]) -> None:

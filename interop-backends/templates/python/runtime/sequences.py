@@ -66,7 +66,7 @@ def _slice_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[T]` or `Vec<T>` argument as a view (what it points to alive as long as the view)."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, False, keep)
-    view = _ViewIn(ptr, count)
+    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
     view._keep = (keep, packed)
     return view
 
@@ -76,7 +76,7 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     copied in and written back by `_write_back` after the call."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, True, keep)
-    view = _ViewIn(ptr, count)
+    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
     view._keep = (keep, packed)
     view._back = (value, element, packed) if packed is not None else None
     return view

@@ -36,6 +36,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _struct_bytes(value: Any) -> bytes:
+    """The bytes of a struct: its pickled form."""
+    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
+
+
+def _struct_from_bytes(cls: Any, data: bytes) -> Any:
+    """The struct of class `cls` unpickled from its bytes."""
+    return cls.from_buffer_copy(data)
+
+
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -159,7 +169,8 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
+    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 
@@ -577,7 +588,7 @@ def _slice_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[T]` or `Vec<T>` argument as a view (what it points to alive as long as the view)."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, False, keep)
-    view = _ViewIn(ptr, count)
+    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
     view._keep = (keep, packed)
     return view
 
@@ -587,7 +598,7 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     copied in and written back by `_write_back` after the call."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, True, keep)
-    view = _ViewIn(ptr, count)
+    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
     view._keep = (keep, packed)
     view._back = (value, element, packed) if packed is not None else None
     return view
@@ -760,6 +771,10 @@ class Tagged(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Color(enum.IntEnum):
     """Colors (no explicit repr: stored as a C `int`, recorded as i32)."""
@@ -838,6 +853,10 @@ class Renamed(ctypes.Structure):
         return (self.value,) == (other.value,)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Counter(ctypes.c_void_p):
@@ -969,6 +988,10 @@ class Keywords(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Matrix(ctypes.Structure):
     """A 3x3 matrix: a nested fixed-size array."""
@@ -1014,6 +1037,10 @@ class Packed(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Pair(ctypes.Structure):
     """A tuple struct."""
@@ -1034,6 +1061,10 @@ class Pair(ctypes.Structure):
         return (self._0, self._1) == (other._0, other._1)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Primitives(ctypes.Structure):
@@ -1067,6 +1098,10 @@ class Primitives(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Vec2f32(ctypes.Structure):
     """A vector (the seed's hello-world type)."""
@@ -1091,6 +1126,10 @@ class Vec2f32(ctypes.Structure):
         return (self.x, self.y, self.z) == (other.x, other.y, other.z)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
     def length(self) -> float:
         """Euclidean length."""
@@ -1199,6 +1238,10 @@ class Vec3f32(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Meters(ctypes.Structure):
     """A length in meters (transparent: same ABI as `f64`)."""
@@ -1218,6 +1261,10 @@ class Meters(ctypes.Structure):
         return (self._0,) == (other._0,)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
