@@ -36,6 +36,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _struct_bytes(value: Any) -> bytes:
+    """The bytes of a struct: its pickled form."""
+    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
+
+
+def _struct_from_bytes(cls: Any, data: bytes) -> Any:
+    """The struct of class `cls` unpickled from its bytes."""
+    return cls.from_buffer_copy(data)
+
+
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -94,7 +104,8 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
+    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 
@@ -512,7 +523,7 @@ def _slice_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[T]` or `Vec<T>` argument as a view (what it points to alive as long as the view)."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, False, keep)
-    view = _ViewIn(ptr, count)
+    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
     view._keep = (keep, packed)
     return view
 
@@ -522,7 +533,7 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     copied in and written back by `_write_back` after the call."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, True, keep)
-    view = _ViewIn(ptr, count)
+    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
     view._keep = (keep, packed)
     view._back = (value, element, packed) if packed is not None else None
     return view
@@ -676,7 +687,9 @@ def _take_vec(buffer: _Buffer, element: _Codec) -> Any:
 
 
 import itertools as _itertools  # noqa: E402
+import sys as _sys  # noqa: E402
 import threading as _threading  # noqa: E402
+from types import SimpleNamespace as _SimpleNamespace  # noqa: E402
 
 
 class _Callback(ctypes.Structure):
@@ -718,10 +731,24 @@ def _take_callback_error() -> Optional[BaseException]:
 
 
 def _unhandled_callback_error() -> None:
-    # Raised out of a ctypes callback: ctypes hands it to `sys.unraisablehook`.
     error = _take_callback_error()
-    if error is not None:
+    if error is None:
+        return
+    if _sys.implementation.name == "cpython":
+        # Raised out of a ctypes callback: CPython's ctypes hands it to `sys.unraisablehook`.
         raise error
+    # PyPy's ctypes prints it instead: hand it to the hook here, with the attributes it documents.
+    hook: Any = _sys.unraisablehook
+    hook(
+        _SimpleNamespace(
+            exc_type=type(error),
+            exc_value=error,
+            exc_traceback=error.__traceback__,
+            err_msg="Exception ignored in a callback on a thread Rust started",
+            object=None,
+            extra_line="",
+        )
+    )
 
 
 def _drop_callable(context: Optional[int]) -> None:
@@ -926,6 +953,10 @@ class Point(ctypes.Structure):
         return (self.x, self.y) == (other.x, other.y)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.

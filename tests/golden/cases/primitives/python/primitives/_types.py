@@ -32,6 +32,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _struct_bytes(value: Any) -> bytes:
+    """The bytes of a struct: its pickled form."""
+    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
+
+
+def _struct_from_bytes(cls: Any, data: bytes) -> Any:
+    """The struct of class `cls` unpickled from its bytes."""
+    return cls.from_buffer_copy(data)
+
+
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -112,6 +122,10 @@ class Numbers(ctypes.Structure):
         return (self.u_8, self.u_16, self.u_32, self.u_64, self.u_size, self.i_8, self.i_16, self.i_32, self.i_64, self.i_size, self.f_32, self.f_64) == (other.u_8, other.u_16, other.u_32, other.u_64, other.u_size, other.i_8, other.i_16, other.i_32, other.i_64, other.i_size, other.f_32, other.f_64)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.

@@ -42,6 +42,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _struct_bytes(value: Any) -> bytes:
+    """The bytes of a struct: its pickled form."""
+    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
+
+
+def _struct_from_bytes(cls: Any, data: bytes) -> Any:
+    """The struct of class `cls` unpickled from its bytes."""
+    return cls.from_buffer_copy(data)
+
+
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
