@@ -7,7 +7,9 @@ by tests/python/constructs.rs (see tests/README.md).
 
 from __future__ import annotations
 
+import copy
 import ctypes
+import pickle
 
 import pytest
 
@@ -33,6 +35,13 @@ def test_struct_repr_and_equality() -> None:
     assert repr(c.Pair(1, 2)) == "Pair(1, 2)"
     assert repr(c.Node(5, None)) == "Node(value=5, next=None)"
     assert c.Vec2f32.__doc__ == "A vector (the seed's hello-world type)."
+
+
+def test_structs_pickle_and_copy_by_value() -> None:
+    # The same on CPython and PyPy (whose ctypes cannot pickle a Structure by itself).
+    for value in (c.Vec2f32(1.0, 2.0, 3.0), c.Pair(-3, 2**40), c.Packed(7, 2**31)):
+        for again in (pickle.loads(pickle.dumps(value)), copy.copy(value), copy.deepcopy(value)):
+            assert type(again) is type(value) and again == value and again is not value
 
 
 def test_tuple_struct_by_value() -> None:
