@@ -7,7 +7,7 @@
 // pointers; borrowed arguments (&str, &[T], &T as copies), closures returning Result<T, E> (a typed
 // exception is Err), more shapes of Interoptopus's reference project (features callbacks and
 // callback_args). Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
-// "N passed, M failed"; exits 1 when anything failed.
+// "N passed, M failed"; exits 1 when anything failed. CallbackSlotsTests.cs holds more of the class.
 
 using System;
 using System.Collections.Generic;
@@ -18,7 +18,7 @@ using Interop.Conformance;
 
 namespace CallbacksTests
 {
-    internal static class Program
+    internal static partial class Program
     {
         private static int s_passed;
         private static int s_failed;
@@ -79,6 +79,7 @@ namespace CallbacksTests
             MoreShapes();
             Exceptions();
             Kept();
+            ManySlots();
             Threads();
             Returned();
             FunctionPointers();

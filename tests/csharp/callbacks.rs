@@ -12,8 +12,8 @@ use super::{counts, mcs, tools};
 use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
-/// How many checks CallbacksTests.cs makes.
-const EXPECTED_CHECKS: u32 = 106;
+/// How many checks CallbacksTests.cs makes (with CallbackSlotsTests.cs).
+const EXPECTED_CHECKS: u32 = 112;
 
 /// How many checks CallbackFieldsTests.cs makes.
 const EXPECTED_FIELD_CHECKS: u32 = 42;
@@ -62,7 +62,14 @@ fn callbacks_pass_on_mono_and_dotnet8() {
 
     let exe = out.join("CallbacksTests.exe");
     let test_source = harness::tests_dir().join("csharp/CallbacksTests.cs");
-    mcs(&t[0], &exe, "exe", &[&test_source, &bindings], &[]);
+    let slots_source = harness::tests_dir().join("csharp/CallbackSlotsTests.cs");
+    mcs(
+        &t[0],
+        &exe,
+        "exe",
+        &[&test_source, &slots_source, &bindings],
+        &[],
+    );
     let stdout = run_csharp(&exe, |cmd| {
         cmd.current_dir(dir.path())
             .env_remove("LD_LIBRARY_PATH")

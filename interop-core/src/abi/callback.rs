@@ -191,10 +191,20 @@ pub fn returned<R: FfiType>(abi: R::Abi) -> R {
 }
 
 /// True when the binding reported an exception during the foreign closure's call that just
-/// returned (the exception is then routed: see the module docs). Called right after each call.
+/// returned (the exception is then routed: see the module docs). Called right after each call:
+/// inline, one load of [`PENDING`] and one branch; the rest is out of line (ADR 44).
 #[inline(always)]
 pub fn check_failed() -> bool {
-    if PENDING.load(Ordering::Relaxed) != 0 && FAILED.with(Cell::get) {
+    PENDING.load(Ordering::Relaxed) != 0 && check_failed_slow()
+}
+
+/// The rest of [`check_failed`] when some thread has its flag set: out of line, so that a loop
+/// calling a closure keeps one load and one branch per call, and no thread-local address live
+/// across it.
+#[cold]
+#[inline(never)]
+fn check_failed_slow() -> bool {
+    if FAILED.with(Cell::get) {
         failed();
         return true;
     }

@@ -3331,21 +3331,52 @@ namespace Interop.Conformance
         /// <summary>
         /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
         /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
-        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
-        /// the array only grows (to the most closures alive at once) and a reader may hold an older
-        /// copy, which has the same delegates in the slots in use.
+        /// on every invocation (ADR 38). Slot numbers are shared by all delegate types: this table holds
+        /// the <see cref="__ClosureTable{T}"/> that holds the delegate of each slot in use (null when the
+        /// slot is free). Slots are taken and freed under <see cref="s_closureLock"/>, and this table is
+        /// only read under it.
         /// </summary>
-        private static object[] s_closures = new object[16];
+        private static __ClosureTable[] s_closures = new __ClosureTable[16];
         private static int[] s_closureFree = new int[16];
         private static int s_closureFreeCount;
         private static int s_closureNext = 1;
         private static readonly object s_closureLock = new object();
 
         /// <summary>
-        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
-        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// The slots of the delegates of one type.
         /// </summary>
-        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        internal abstract class __ClosureTable
+        {
+            /// <summary>
+            /// Lets go of the delegate in <paramref name="slot"/> (under the slot lock).
+            /// </summary>
+            internal abstract void Clear(int slot);
+        }
+
+        /// <summary>
+        /// The delegates of type <typeparamref name="T"/>, by slot: what a trampoline reads, typed, so
+        /// that an invocation is a plain array load and no cast (ADR 44). The array only grows (to the
+        /// most closures alive at once) and a reader may hold an older copy, which has the same
+        /// delegates in the slots in use.
+        /// </summary>
+        internal sealed class __ClosureTable<T> : __ClosureTable where T : class
+        {
+            internal static readonly __ClosureTable<T> Instance = new __ClosureTable<T>();
+
+            internal static T[] Items = new T[16];
+
+            internal override void Clear(int slot)
+            {
+                Items[slot] = null;
+            }
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>. Its trampoline
+        /// reads it from <see cref="__ClosureTable{T}.Items"/>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc<T>(T callback) where T : class
         {
             lock (s_closureLock)
             {
@@ -3359,28 +3390,27 @@ namespace Interop.Conformance
                     slot = s_closureNext;
                     if (slot == s_closures.Length)
                     {
-                        object[] grown = new object[checked(slot * 2)];
+                        __ClosureTable[] grown = new __ClosureTable[checked(slot * 2)];
                         global::System.Array.Copy(s_closures, grown, slot);
-                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        s_closures = grown;
                         int[] free = new int[grown.Length];
                         global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
                         s_closureFree = free;
                     }
                     s_closureNext = slot + 1;
                 }
-                s_closures[slot] = callback;
+                T[] items = __ClosureTable<T>.Items;
+                if (slot >= items.Length)
+                {
+                    T[] grown = new T[s_closures.Length];
+                    global::System.Array.Copy(items, grown, items.Length);
+                    global::System.Threading.Volatile.Write(ref __ClosureTable<T>.Items, grown);
+                    items = grown;
+                }
+                items[slot] = callback;
+                s_closures[slot] = __ClosureTable<T>.Instance;
                 return (global::System.IntPtr)slot;
             }
-        }
-
-        /// <summary>
-        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
-        /// and not yet freed).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static object __ClosureTarget(global::System.IntPtr context)
-        {
-            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
         }
 
         /// <summary>
@@ -3396,6 +3426,7 @@ namespace Interop.Conformance
                 {
                     return;
                 }
+                s_closures[slot].Clear((int)slot);
                 s_closures[slot] = null;
                 s_closureFree[s_closureFreeCount++] = (int)slot;
             }
@@ -4177,7 +4208,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<CbLabel> callback = (global::System.Action<CbLabel>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<CbLabel> callback = ConformanceNative.__ClosureTable<global::System.Action<CbLabel>>.Items[(int)context];
                     CbLabel value0 = ConformanceNative.__Lift_CbLabel((&arg0));
                     ConformanceNative.__Free_CbLabel((&arg0));
                     callback(value0);
@@ -4194,7 +4225,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<CbLabel> callback = (global::System.Action<CbLabel>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<CbLabel> callback = ConformanceNative.__ClosureTable<global::System.Action<CbLabel>>.Items[(int)context];
                     CbLabel value0 = ConformanceNative.__Lift_CbLabel((&arg0));
                     ConformanceNative.__Free_CbLabel((&arg0));
                     callback(value0);
@@ -4228,7 +4259,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<CbPoint, CbPoint> callback = ConformanceNative.__ClosureTable<global::System.Func<CbPoint, CbPoint>>.Items[(int)context];
                     CbPoint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4244,7 +4275,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<CbPoint, CbPoint> callback = ConformanceNative.__ClosureTable<global::System.Func<CbPoint, CbPoint>>.Items[(int)context];
                     CbPoint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4277,7 +4308,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    Checker callback = (Checker)ConformanceNative.__ClosureTarget(context);
+                    Checker callback = ConformanceNative.__ClosureTable<Checker>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -4302,7 +4333,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    Checker callback = (Checker)ConformanceNative.__ClosureTarget(context);
+                    Checker callback = ConformanceNative.__ClosureTable<Checker>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -4344,7 +4375,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<int, int, int> callback = ConformanceNative.__ClosureTable<global::System.Func<int, int, int>>.Items[(int)context];
                     int value0 = (*(&arg0));
                     int value1 = (*(&arg1));
                     return callback(value0, value1);
@@ -4361,7 +4392,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<int, int, int> callback = ConformanceNative.__ClosureTable<global::System.Func<int, int, int>>.Items[(int)context];
                     int value0 = (*(&arg0));
                     int value1 = (*(&arg1));
                     return callback(value0, value1);
@@ -4395,7 +4426,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
+                    MyCallback callback = ConformanceNative.__ClosureTable<MyCallback>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4411,7 +4442,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
+                    MyCallback callback = ConformanceNative.__ClosureTable<MyCallback>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4444,7 +4475,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
+                    OnEvent callback = ConformanceNative.__ClosureTable<OnEvent>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4460,7 +4491,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
+                    OnEvent callback = ConformanceNative.__ClosureTable<OnEvent>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4493,7 +4524,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnLine callback = (OnLine)ConformanceNative.__ClosureTarget(context);
+                    OnLine callback = ConformanceNative.__ClosureTable<OnLine>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftStr((&arg0));
                     callback(value0);
                 }
@@ -4509,7 +4540,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnLine callback = (OnLine)ConformanceNative.__ClosureTarget(context);
+                    OnLine callback = ConformanceNative.__ClosureTable<OnLine>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftStr((&arg0));
                     callback(value0);
                 }
@@ -4542,7 +4573,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<global::System.IntPtr, bool> callback = (global::System.Func<global::System.IntPtr, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<global::System.IntPtr, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<global::System.IntPtr, bool>>.Items[(int)context];
                     global::System.IntPtr value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -4558,7 +4589,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<global::System.IntPtr, bool> callback = (global::System.Func<global::System.IntPtr, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<global::System.IntPtr, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<global::System.IntPtr, bool>>.Items[(int)context];
                     global::System.IntPtr value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -4591,7 +4622,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<ulong[], ulong> callback = ConformanceNative.__ClosureTable<global::System.Func<ulong[], ulong>>.Items[(int)context];
                     ulong[] value0 = ConformanceNative.__Lift_VecU64((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }
@@ -4607,7 +4638,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<ulong[], ulong> callback = (global::System.Func<ulong[], ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<ulong[], ulong> callback = ConformanceNative.__ClosureTable<global::System.Func<ulong[], ulong>>.Items[(int)context];
                     ulong[] value0 = ConformanceNative.__Lift_VecU64((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }
@@ -4640,7 +4671,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<byte[], byte> callback = (global::System.Func<byte[], byte>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<byte[], byte> callback = ConformanceNative.__ClosureTable<global::System.Func<byte[], byte>>.Items[(int)context];
                     byte[] value0 = ConformanceNative.__Lift_VecU8((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }
@@ -4656,7 +4687,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<byte[], byte> callback = (global::System.Func<byte[], byte>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<byte[], byte> callback = ConformanceNative.__ClosureTable<global::System.Func<byte[], byte>>.Items[(int)context];
                     byte[] value0 = ConformanceNative.__Lift_VecU8((&arg0)->Ptr, (&arg0)->Len);
                     return callback(value0);
                 }
@@ -4689,7 +4720,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<string, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<string, uint>>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftStr((&arg0));
                     return callback(value0);
                 }
@@ -4705,7 +4736,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<string, uint> callback = (global::System.Func<string, uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<string, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<string, uint>>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftStr((&arg0));
                     return callback(value0);
                 }
@@ -4738,7 +4769,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<string> callback = ConformanceNative.__ClosureTable<global::System.Action<string>>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftString((&arg0));
                     ConformanceNative.__FreeString((&arg0));
                     callback(value0);
@@ -4755,7 +4786,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<string> callback = ConformanceNative.__ClosureTable<global::System.Action<string>>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftString((&arg0));
                     ConformanceNative.__FreeString((&arg0));
                     callback(value0);
@@ -4789,7 +4820,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    Tick callback = (Tick)ConformanceNative.__ClosureTarget(context);
+                    Tick callback = ConformanceNative.__ClosureTable<Tick>.Items[(int)context];
                     callback();
                 }
                 catch (global::System.Exception e)
@@ -4804,7 +4835,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    Tick callback = (Tick)ConformanceNative.__ClosureTarget(context);
+                    Tick callback = ConformanceNative.__ClosureTable<Tick>.Items[(int)context];
                     callback();
                 }
                 catch (global::System.Exception e)
@@ -4836,7 +4867,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, CbPoint, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, CbPoint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     CbPoint value1 = (*(*(&arg1)));
                     return (callback(value0, value1) ? (byte)1 : (byte)0);
@@ -4853,7 +4884,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, CbPoint, bool> callback = (global::System.Func<uint, CbPoint, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, CbPoint, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, CbPoint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     CbPoint value1 = (*(*(&arg1)));
                     return (callback(value0, value1) ? (byte)1 : (byte)0);
@@ -4887,7 +4918,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -4903,7 +4934,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -4936,7 +4967,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<uint> callback = ConformanceNative.__ClosureTable<global::System.Action<uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -4961,7 +4992,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<uint> callback = ConformanceNative.__ClosureTable<global::System.Action<uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -5003,7 +5034,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5019,7 +5050,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5052,7 +5083,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong, ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong, ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -5069,7 +5100,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong, ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong, ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);

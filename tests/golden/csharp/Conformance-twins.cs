@@ -3901,21 +3901,52 @@ namespace Interop.Conformance
         /// <summary>
         /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
         /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
-        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
-        /// the array only grows (to the most closures alive at once) and a reader may hold an older
-        /// copy, which has the same delegates in the slots in use.
+        /// on every invocation (ADR 38). Slot numbers are shared by all delegate types: this table holds
+        /// the <see cref="__ClosureTable{T}"/> that holds the delegate of each slot in use (null when the
+        /// slot is free). Slots are taken and freed under <see cref="s_closureLock"/>, and this table is
+        /// only read under it.
         /// </summary>
-        private static object[] s_closures = new object[16];
+        private static __ClosureTable[] s_closures = new __ClosureTable[16];
         private static int[] s_closureFree = new int[16];
         private static int s_closureFreeCount;
         private static int s_closureNext = 1;
         private static readonly object s_closureLock = new object();
 
         /// <summary>
-        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
-        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// The slots of the delegates of one type.
         /// </summary>
-        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        internal abstract class __ClosureTable
+        {
+            /// <summary>
+            /// Lets go of the delegate in <paramref name="slot"/> (under the slot lock).
+            /// </summary>
+            internal abstract void Clear(int slot);
+        }
+
+        /// <summary>
+        /// The delegates of type <typeparamref name="T"/>, by slot: what a trampoline reads, typed, so
+        /// that an invocation is a plain array load and no cast (ADR 44). The array only grows (to the
+        /// most closures alive at once) and a reader may hold an older copy, which has the same
+        /// delegates in the slots in use.
+        /// </summary>
+        internal sealed class __ClosureTable<T> : __ClosureTable where T : class
+        {
+            internal static readonly __ClosureTable<T> Instance = new __ClosureTable<T>();
+
+            internal static T[] Items = new T[16];
+
+            internal override void Clear(int slot)
+            {
+                Items[slot] = null;
+            }
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>. Its trampoline
+        /// reads it from <see cref="__ClosureTable{T}.Items"/>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc<T>(T callback) where T : class
         {
             lock (s_closureLock)
             {
@@ -3929,28 +3960,27 @@ namespace Interop.Conformance
                     slot = s_closureNext;
                     if (slot == s_closures.Length)
                     {
-                        object[] grown = new object[checked(slot * 2)];
+                        __ClosureTable[] grown = new __ClosureTable[checked(slot * 2)];
                         global::System.Array.Copy(s_closures, grown, slot);
-                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        s_closures = grown;
                         int[] free = new int[grown.Length];
                         global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
                         s_closureFree = free;
                     }
                     s_closureNext = slot + 1;
                 }
-                s_closures[slot] = callback;
+                T[] items = __ClosureTable<T>.Items;
+                if (slot >= items.Length)
+                {
+                    T[] grown = new T[s_closures.Length];
+                    global::System.Array.Copy(items, grown, items.Length);
+                    global::System.Threading.Volatile.Write(ref __ClosureTable<T>.Items, grown);
+                    items = grown;
+                }
+                items[slot] = callback;
+                s_closures[slot] = __ClosureTable<T>.Instance;
                 return (global::System.IntPtr)slot;
             }
-        }
-
-        /// <summary>
-        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
-        /// and not yet freed).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static object __ClosureTarget(global::System.IntPtr context)
-        {
-            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
         }
 
         /// <summary>
@@ -3966,6 +3996,7 @@ namespace Interop.Conformance
                 {
                     return;
                 }
+                s_closures[slot].Clear((int)slot);
                 s_closures[slot] = null;
                 s_closureFree[s_closureFreeCount++] = (int)slot;
             }
@@ -4696,7 +4727,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<CbPoint, CbPoint> callback = ConformanceNative.__ClosureTable<global::System.Func<CbPoint, CbPoint>>.Items[(int)context];
                     CbPoint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4712,7 +4743,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<CbPoint, CbPoint> callback = (global::System.Func<CbPoint, CbPoint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<CbPoint, CbPoint> callback = ConformanceNative.__ClosureTable<global::System.Func<CbPoint, CbPoint>>.Items[(int)context];
                     CbPoint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4745,7 +4776,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<int, int, int> callback = ConformanceNative.__ClosureTable<global::System.Func<int, int, int>>.Items[(int)context];
                     int value0 = (*(&arg0));
                     int value1 = (*(&arg1));
                     return callback(value0, value1);
@@ -4762,7 +4793,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<int, int, int> callback = (global::System.Func<int, int, int>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<int, int, int> callback = ConformanceNative.__ClosureTable<global::System.Func<int, int, int>>.Items[(int)context];
                     int value0 = (*(&arg0));
                     int value1 = (*(&arg1));
                     return callback(value0, value1);
@@ -4796,7 +4827,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
+                    MyCallback callback = ConformanceNative.__ClosureTable<MyCallback>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4812,7 +4843,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    MyCallback callback = (MyCallback)ConformanceNative.__ClosureTarget(context);
+                    MyCallback callback = ConformanceNative.__ClosureTable<MyCallback>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -4845,7 +4876,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnChange callback = (OnChange)ConformanceNative.__ClosureTarget(context);
+                    OnChange callback = ConformanceNative.__ClosureTable<OnChange>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4861,7 +4892,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnChange callback = (OnChange)ConformanceNative.__ClosureTarget(context);
+                    OnChange callback = ConformanceNative.__ClosureTable<OnChange>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4894,7 +4925,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
+                    OnEvent callback = ConformanceNative.__ClosureTable<OnEvent>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4910,7 +4941,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnEvent callback = (OnEvent)ConformanceNative.__ClosureTarget(context);
+                    OnEvent callback = ConformanceNative.__ClosureTable<OnEvent>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -4943,7 +4974,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnProgress callback = (OnProgress)ConformanceNative.__ClosureTarget(context);
+                    OnProgress callback = ConformanceNative.__ClosureTable<OnProgress>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -4960,7 +4991,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnProgress callback = (OnProgress)ConformanceNative.__ClosureTarget(context);
+                    OnProgress callback = ConformanceNative.__ClosureTable<OnProgress>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -4994,7 +5025,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnResize callback = (OnResize)ConformanceNative.__ClosureTarget(context);
+                    OnResize callback = ConformanceNative.__ClosureTable<OnResize>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -5011,7 +5042,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    OnResize callback = (OnResize)ConformanceNative.__ClosureTarget(context);
+                    OnResize callback = ConformanceNative.__ClosureTable<OnResize>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -5045,7 +5076,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<string> callback = ConformanceNative.__ClosureTable<global::System.Action<string>>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftString((&arg0));
                     ConformanceNative.__FreeString((&arg0));
                     callback(value0);
@@ -5062,7 +5093,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<string> callback = ConformanceNative.__ClosureTable<global::System.Action<string>>.Items[(int)context];
                     string value0 = ConformanceNative.__LiftString((&arg0));
                     ConformanceNative.__FreeString((&arg0));
                     callback(value0);
@@ -5096,7 +5127,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<uint> callback = ConformanceNative.__ClosureTable<global::System.Action<uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5112,7 +5143,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<uint> callback = ConformanceNative.__ClosureTable<global::System.Action<uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5145,7 +5176,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -5161,7 +5192,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, bool> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -5194,7 +5225,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -5219,7 +5250,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Func<uint, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     try
                     {
@@ -5261,7 +5292,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5277,7 +5308,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong> callback = (global::System.Action<ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -5310,7 +5341,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong, ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong, ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -5327,7 +5358,7 @@ namespace Interop.Conformance
             {
                 try
                 {
-                    global::System.Action<ulong, ulong> callback = (global::System.Action<ulong, ulong>)ConformanceNative.__ClosureTarget(context);
+                    global::System.Action<ulong, ulong> callback = ConformanceNative.__ClosureTable<global::System.Action<ulong, ulong>>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);

@@ -196,7 +196,7 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let raw_params = raw_params.join(", ");
     let mut body = Vec::new();
     body.push(format!(
-        "{delegate} callback = ({delegate}){n}.__ClosureTarget(context);"
+        "{delegate} callback = {n}.__ClosureTable<{delegate}>.Items[(int)context];"
     ));
     let mut args = Vec::new();
     for (i, c) in codecs.iter().enumerate() {

@@ -100,21 +100,52 @@
         /// <summary>
         /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
         /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
-        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
-        /// the array only grows (to the most closures alive at once) and a reader may hold an older
-        /// copy, which has the same delegates in the slots in use.
+        /// on every invocation (ADR 38). Slot numbers are shared by all delegate types: this table holds
+        /// the <see cref="__ClosureTable{T}"/> that holds the delegate of each slot in use (null when the
+        /// slot is free). Slots are taken and freed under <see cref="s_closureLock"/>, and this table is
+        /// only read under it.
         /// </summary>
-        private static object[] s_closures = new object[16];
+        private static __ClosureTable[] s_closures = new __ClosureTable[16];
         private static int[] s_closureFree = new int[16];
         private static int s_closureFreeCount;
         private static int s_closureNext = 1;
         private static readonly object s_closureLock = new object();
 
         /// <summary>
-        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
-        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// The slots of the delegates of one type.
         /// </summary>
-        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        internal abstract class __ClosureTable
+        {
+            /// <summary>
+            /// Lets go of the delegate in <paramref name="slot"/> (under the slot lock).
+            /// </summary>
+            internal abstract void Clear(int slot);
+        }
+
+        /// <summary>
+        /// The delegates of type <typeparamref name="T"/>, by slot: what a trampoline reads, typed, so
+        /// that an invocation is a plain array load and no cast (ADR 44). The array only grows (to the
+        /// most closures alive at once) and a reader may hold an older copy, which has the same
+        /// delegates in the slots in use.
+        /// </summary>
+        internal sealed class __ClosureTable<T> : __ClosureTable where T : class
+        {
+            internal static readonly __ClosureTable<T> Instance = new __ClosureTable<T>();
+
+            internal static T[] Items = new T[16];
+
+            internal override void Clear(int slot)
+            {
+                Items[slot] = null;
+            }
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>. Its trampoline
+        /// reads it from <see cref="__ClosureTable{T}.Items"/>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc<T>(T callback) where T : class
         {
             lock (s_closureLock)
             {
@@ -128,28 +159,27 @@
                     slot = s_closureNext;
                     if (slot == s_closures.Length)
                     {
-                        object[] grown = new object[checked(slot * 2)];
+                        __ClosureTable[] grown = new __ClosureTable[checked(slot * 2)];
                         global::System.Array.Copy(s_closures, grown, slot);
-                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        s_closures = grown;
                         int[] free = new int[grown.Length];
                         global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
                         s_closureFree = free;
                     }
                     s_closureNext = slot + 1;
                 }
-                s_closures[slot] = callback;
+                T[] items = __ClosureTable<T>.Items;
+                if (slot >= items.Length)
+                {
+                    T[] grown = new T[s_closures.Length];
+                    global::System.Array.Copy(items, grown, items.Length);
+                    global::System.Threading.Volatile.Write(ref __ClosureTable<T>.Items, grown);
+                    items = grown;
+                }
+                items[slot] = callback;
+                s_closures[slot] = __ClosureTable<T>.Instance;
                 return (global::System.IntPtr)slot;
             }
-        }
-
-        /// <summary>
-        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
-        /// and not yet freed).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static object __ClosureTarget(global::System.IntPtr context)
-        {
-            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
         }
 
         /// <summary>
@@ -165,6 +195,7 @@
                 {
                     return;
                 }
+                s_closures[slot].Clear((int)slot);
                 s_closures[slot] = null;
                 s_closureFree[s_closureFreeCount++] = (int)slot;
             }

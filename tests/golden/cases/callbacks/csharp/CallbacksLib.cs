@@ -534,21 +534,52 @@ namespace Callbacks
         /// <summary>
         /// The delegates Rust may call, by slot: a closure's <c>context</c> is the index of its slot
         /// (never 0). Reading a slot is an array load, where a <c>GCHandle</c> would be a runtime call
-        /// on every invocation (ADR 38). Slots are taken and freed under <see cref="s_closureLock"/>;
-        /// the array only grows (to the most closures alive at once) and a reader may hold an older
-        /// copy, which has the same delegates in the slots in use.
+        /// on every invocation (ADR 38). Slot numbers are shared by all delegate types: this table holds
+        /// the <see cref="__ClosureTable{T}"/> that holds the delegate of each slot in use (null when the
+        /// slot is free). Slots are taken and freed under <see cref="s_closureLock"/>, and this table is
+        /// only read under it.
         /// </summary>
-        private static object[] s_closures = new object[16];
+        private static __ClosureTable[] s_closures = new __ClosureTable[16];
         private static int[] s_closureFree = new int[16];
         private static int s_closureFreeCount;
         private static int s_closureNext = 1;
         private static readonly object s_closureLock = new object();
 
         /// <summary>
-        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
-        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>.
+        /// The slots of the delegates of one type.
         /// </summary>
-        internal static global::System.IntPtr __ClosureAlloc(object callback)
+        internal abstract class __ClosureTable
+        {
+            /// <summary>
+            /// Lets go of the delegate in <paramref name="slot"/> (under the slot lock).
+            /// </summary>
+            internal abstract void Clear(int slot);
+        }
+
+        /// <summary>
+        /// The delegates of type <typeparamref name="T"/>, by slot: what a trampoline reads, typed, so
+        /// that an invocation is a plain array load and no cast (ADR 44). The array only grows (to the
+        /// most closures alive at once) and a reader may hold an older copy, which has the same
+        /// delegates in the slots in use.
+        /// </summary>
+        internal sealed class __ClosureTable<T> : __ClosureTable where T : class
+        {
+            internal static readonly __ClosureTable<T> Instance = new __ClosureTable<T>();
+
+            internal static T[] Items = new T[16];
+
+            internal override void Clear(int slot)
+            {
+                Items[slot] = null;
+            }
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="callback"/> (not null) reachable in a free slot until
+        /// <see cref="__ClosureFree"/>; returns the slot, the closure's <c>context</c>. Its trampoline
+        /// reads it from <see cref="__ClosureTable{T}.Items"/>.
+        /// </summary>
+        internal static global::System.IntPtr __ClosureAlloc<T>(T callback) where T : class
         {
             lock (s_closureLock)
             {
@@ -562,28 +593,27 @@ namespace Callbacks
                     slot = s_closureNext;
                     if (slot == s_closures.Length)
                     {
-                        object[] grown = new object[checked(slot * 2)];
+                        __ClosureTable[] grown = new __ClosureTable[checked(slot * 2)];
                         global::System.Array.Copy(s_closures, grown, slot);
-                        global::System.Threading.Volatile.Write(ref s_closures, grown);
+                        s_closures = grown;
                         int[] free = new int[grown.Length];
                         global::System.Array.Copy(s_closureFree, free, s_closureFreeCount);
                         s_closureFree = free;
                     }
                     s_closureNext = slot + 1;
                 }
-                s_closures[slot] = callback;
+                T[] items = __ClosureTable<T>.Items;
+                if (slot >= items.Length)
+                {
+                    T[] grown = new T[s_closures.Length];
+                    global::System.Array.Copy(items, grown, items.Length);
+                    global::System.Threading.Volatile.Write(ref __ClosureTable<T>.Items, grown);
+                    items = grown;
+                }
+                items[slot] = callback;
+                s_closures[slot] = __ClosureTable<T>.Instance;
                 return (global::System.IntPtr)slot;
             }
-        }
-
-        /// <summary>
-        /// The delegate in the slot <paramref name="context"/> (taken by <see cref="__ClosureAlloc"/>
-        /// and not yet freed).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static object __ClosureTarget(global::System.IntPtr context)
-        {
-            return global::System.Threading.Volatile.Read(ref s_closures)[(int)context];
         }
 
         /// <summary>
@@ -599,6 +629,7 @@ namespace Callbacks
                 {
                     return;
                 }
+                s_closures[slot].Clear((int)slot);
                 s_closures[slot] = null;
                 s_closureFree[s_closureFreeCount++] = (int)slot;
             }
@@ -995,7 +1026,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<long, long> callback = (global::System.Func<long, long>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<long, long> callback = CallbacksLibNative.__ClosureTable<global::System.Func<long, long>>.Items[(int)context];
                     long value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -1011,7 +1042,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<long, long> callback = (global::System.Func<long, long>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<long, long> callback = CallbacksLibNative.__ClosureTable<global::System.Func<long, long>>.Items[(int)context];
                     long value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -1044,7 +1075,7 @@ namespace Callbacks
             {
                 try
                 {
-                    OnProgress callback = (OnProgress)CallbacksLibNative.__ClosureTarget(context);
+                    OnProgress callback = CallbacksLibNative.__ClosureTable<OnProgress>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -1061,7 +1092,7 @@ namespace Callbacks
             {
                 try
                 {
-                    OnProgress callback = (OnProgress)CallbacksLibNative.__ClosureTarget(context);
+                    OnProgress callback = CallbacksLibNative.__ClosureTable<OnProgress>.Items[(int)context];
                     ulong value0 = (*(&arg0));
                     ulong value1 = (*(&arg1));
                     callback(value0, value1);
@@ -1095,7 +1126,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<Point, Point> callback = (global::System.Func<Point, Point>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<Point, Point> callback = CallbacksLibNative.__ClosureTable<global::System.Func<Point, Point>>.Items[(int)context];
                     Point value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -1111,7 +1142,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<Point, Point> callback = (global::System.Func<Point, Point>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<Point, Point> callback = CallbacksLibNative.__ClosureTable<global::System.Func<Point, Point>>.Items[(int)context];
                     Point value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -1144,7 +1175,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Action<string> callback = CallbacksLibNative.__ClosureTable<global::System.Action<string>>.Items[(int)context];
                     string value0 = CallbacksLibNative.__LiftString((&arg0));
                     CallbacksLibNative.__FreeString((&arg0));
                     callback(value0);
@@ -1161,7 +1192,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Action<string> callback = (global::System.Action<string>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Action<string> callback = CallbacksLibNative.__ClosureTable<global::System.Action<string>>.Items[(int)context];
                     string value0 = CallbacksLibNative.__LiftString((&arg0));
                     CallbacksLibNative.__FreeString((&arg0));
                     callback(value0);
@@ -1195,7 +1226,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Action<uint> callback = CallbacksLibNative.__ClosureTable<global::System.Action<uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -1211,7 +1242,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Action<uint> callback = (global::System.Action<uint>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Action<uint> callback = CallbacksLibNative.__ClosureTable<global::System.Action<uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     callback(value0);
                 }
@@ -1244,7 +1275,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<uint, bool> callback = CallbacksLibNative.__ClosureTable<global::System.Func<uint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -1260,7 +1291,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<uint, bool> callback = (global::System.Func<uint, bool>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<uint, bool> callback = CallbacksLibNative.__ClosureTable<global::System.Func<uint, bool>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return (callback(value0) ? (byte)1 : (byte)0);
                 }
@@ -1293,7 +1324,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<uint, uint> callback = CallbacksLibNative.__ClosureTable<global::System.Func<uint, uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }
@@ -1309,7 +1340,7 @@ namespace Callbacks
             {
                 try
                 {
-                    global::System.Func<uint, uint> callback = (global::System.Func<uint, uint>)CallbacksLibNative.__ClosureTarget(context);
+                    global::System.Func<uint, uint> callback = CallbacksLibNative.__ClosureTable<global::System.Func<uint, uint>>.Items[(int)context];
                     uint value0 = (*(&arg0));
                     return callback(value0);
                 }

@@ -1,0 +1,43 @@
+// Callbacks, from C#: the closure slot table of the raw layer (ADR 38, typed per delegate type since
+// ADR 44), through the conformance fixture's `callbacks` feature. Part of CallbacksTests.cs's class.
+
+using System;
+using System.Threading;
+using Interop.Conformance;
+
+namespace CallbacksTests
+{
+    internal static partial class Program
+    {
+        // Closure slots are numbered across delegate types and typed per type (ADR 44): 40 kept handlers
+        // grow the OnEvent table, their freed slots go to delegates of other types, then to handlers again.
+        private static void ManySlots()
+        {
+            Emitter emitter = Emitter.Create();
+            long sum = 0;
+            Action<uint> subscribe = first =>
+            {
+                for (uint w = first; w < first + 40; w++)
+                {
+                    uint weight = w;
+                    emitter.Subscribe(v => Interlocked.Add(ref sum, v * weight));
+                }
+            };
+            subscribe(1);
+            Eq(emitter.Emit(1) + "," + sum, "40,820", "40 kept handlers, each with its own weight");
+            emitter.Clear();
+            ulong logged = 0;
+            emitter.SetLogger(v => logged += v);
+            Check(emitter.Log(5), "a logger (Action<ulong>) in a slot an OnEvent handler had");
+            Eq(Callbacks.CallTwice(x => x + 7, 1), 15u, "a borrowed MyCallback next to it");
+            sum = 0;
+            subscribe(101);
+            Check(emitter.Log(6) && logged == 11, "the logger after its neighbours' slots were taken again");
+            Eq(emitter.Emit(2) + "," + sum, "40," + 2 * (40 * 100 + 820), "40 handlers in reused slots, each its own");
+            emitter.SetLogger(null);
+            emitter.Clear();
+            Eq(emitter.Emit(1), 0u, "all released");
+            Emitter.Destroy(emitter);
+        }
+    }
+}
