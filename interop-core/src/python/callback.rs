@@ -10,11 +10,13 @@
 //! the entry to the registry when it is described ([`describe`]); the init finds it again by
 //! describing the parameter ([`entry_of`]).
 //!
-//! [`invoke`] takes the GIL (`PyGILState_Ensure`: cheap when this thread holds it, the real thing
-//! on a thread Rust started or while a `release-gil` call waits), converts each argument with the
-//! result conversions of [`super::convert`] (an owned value passes to Python, a `String` becomes a
-//! `str`), calls the callable through `PyObject_VectorcallDict` and converts its result with the
-//! parameter conversion of the return type. An exception (raised by the callable, or a result that
+//! [`invoke`] takes the GIL (`PyGILState_Ensure`: needed on a thread Rust started or while a
+//! `release-gil` call waits) unless the parameter's closure can only run on the calling thread of
+//! a call that keeps the GIL ([`takes_gil`], ADR 43), converts each argument with the result
+//! conversions of [`super::convert`] (an owned value passes to Python, a `String` becomes a
+//! `str`; numbers and `bool` inline, [`Scalar`]), calls the callable through its own vectorcall
+//! function ([`vectorcall::call`]) and converts its result with the parameter conversion of the
+//! return type (a number or `bool` of the exact type inline first). An exception (raised by the callable, or a result that
 //! does not convert) never unwinds into Rust: it goes to the package's `_callback_failed`, which
 //! keeps it for the thread and tells the library (`interop_callback_failed`), so the waiting call
 //! re-raises it and a thread Rust started hands it to `sys.unraisablehook`, as on the ctypes path;

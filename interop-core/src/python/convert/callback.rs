@@ -1,6 +1,7 @@
 //! A closure parameter (`{call, context, drop}`, ADR 14) from any Python callable: `call` is the
 //! native trampoline of the closure's signature ([`crate::python::callback`]), `context` holds a
-//! strong reference to the callable, `drop` releases it (with the GIL) exactly once. `None` is a
+//! strong reference to the callable, `drop` releases it (taking the GIL unless the invocations run
+//! with it held, ADR 43) exactly once. `None` is a
 //! NULL `call` where the parameter is an `Option`.
 //!
 //! Until the shim is called the frame owns the context (an argument after this one that does not
