@@ -12,10 +12,13 @@ test_callback_errors.py.
 
 from __future__ import annotations
 
+import functools
 import gc
+import operator
 import os
 import sys
 import threading
+import time
 import weakref
 from typing import Any, List
 
@@ -121,6 +124,67 @@ def test_borrowed_callables_of_every_kind() -> None:
     assert adder.total == 10
     count_to(3, adder)
     assert adder.total == 40
+
+
+def test_borrowed_callables_while_the_gil_changes_hands() -> None:
+    # `call_twice` and `count_to` take closures without `Send` and keep the GIL: on the compiled
+    # path their invocations run on the calling thread without taking the GIL again (ADR 43). A
+    # callable that gives the GIL up (a thread started and joined, a sleep) while other threads
+    # make the same calls: every call sees its own callable and its own results.
+    errors: List[BaseException] = []
+
+    def worker(k: int) -> None:
+        try:
+            for i in range(200):
+                assert call_twice(lambda x: x + k, i) == i + 2 * k
+        except BaseException as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+
+    def slow(x: int) -> int:
+        t = threading.Thread(target=worker, args=(x,))
+        t.start()
+        t.join()
+        time.sleep(0.001)
+        return x * 3
+
+    assert call_twice(slow, 2) == 18
+    seen: List[int] = []
+    count_to(4, lambda i: seen.append(call_twice(slow, i)))
+    assert seen == [0, 9, 18, 27]
+    assert errors == []
+
+
+def test_callables_of_builtin_types_and_results_converted_inline() -> None:
+    # Numbers and bools cross inline (ADR 43); callables with their own vectorcall (functions,
+    # bound methods, builtins) are called through it, the others through `tp_call`.
+    assert call_twice(functools.partial(operator.add, 10), 1) == 21
+    assert call_twice((5).__add__, 1) == 11
+    assert call_twice(abs, 3) == 3
+    assert combine(lambda a, b: a - b, 2, 5) == -3
+    assert combine(max, -7, -9) == -7
+    assert count_matching(list(range(1, 11)), lambda v: v > 7) == 3
+
+    class Int(int):
+        pass
+
+    assert call_twice(lambda x: Int(x + 1), 1) == 3, "an int subclass: the parameter's conversion"
+    assert call_twice(lambda x: 2**32 - 1, 0) == 2**32 - 1
+    if CALLS == "compiled":
+        # A record from a callback: the compiled path only (ctypes cannot return one).
+        assert map_point(CbPoint(x=1.5, y=2.0), lambda p: CbPoint(x=p.y, y=p.x)) == 2.5
+
+        class Index:
+            def __index__(self) -> int:
+                return 7
+
+        assert call_twice(lambda x: Index(), 0) == 7  # type: ignore[arg-type, return-value]
+        with pytest.raises(OverflowError):
+            call_twice(lambda x: 2**32, 0)
+        with pytest.raises(OverflowError):
+            call_twice(lambda x: -1, 0)
+        with pytest.raises(TypeError):
+            count_matching([1], lambda v: 1)  # type: ignore[arg-type, return-value]
+    assert _raw.pending.value == 0
 
 
 def test_visitor_predicate_comparator() -> None:

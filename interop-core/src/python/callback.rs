@@ -10,11 +10,13 @@
 //! the entry to the registry when it is described ([`describe`]); the init finds it again by
 //! describing the parameter ([`entry_of`]).
 //!
-//! [`invoke`] takes the GIL (`PyGILState_Ensure`: cheap when this thread holds it, the real thing
-//! on a thread Rust started or while a `release-gil` call waits), converts each argument with the
-//! result conversions of [`super::convert`] (an owned value passes to Python, a `String` becomes a
-//! `str`), calls the callable through `PyObject_VectorcallDict` and converts its result with the
-//! parameter conversion of the return type. An exception (raised by the callable, or a result that
+//! [`invoke`] takes the GIL (`PyGILState_Ensure`: needed on a thread Rust started or while a
+//! `release-gil` call waits) unless the parameter's closure can only run on the calling thread of
+//! a call that keeps the GIL ([`takes_gil`], ADR 43), converts each argument with the result
+//! conversions of [`super::convert`] (an owned value passes to Python, a `String` becomes a
+//! `str`; numbers and `bool` inline, [`Scalar`]), calls the callable through its own vectorcall
+//! function ([`vectorcall::call`]) and converts its result with the parameter conversion of the
+//! return type (a number or `bool` of the exact type inline first). An exception (raised by the callable, or a result that
 //! does not convert) never unwinds into Rust: it goes to the package's `_callback_failed`, which
 //! keeps it for the thread and tells the library (`interop_callback_failed`), so the waiting call
 //! re-raises it and a thread Rust started hands it to `sys.unraisablehook`, as on the ctypes path;
@@ -24,11 +26,13 @@ use core::cell::Cell;
 use core::ffi::c_void;
 use core::mem::{ManuallyDrop, MaybeUninit};
 
-use super::call::{Frame, builtins};
+use super::call::{Builtins, Frame, builtins};
+use super::convert::scalar::Scalar;
 use super::convert::{Arg, ArgError, Ret};
 use super::entry::AbiLayout;
-use super::ffi::{self, ARGUMENTS_OFFSET, PyObject, api};
-use crate::model::TypeRef;
+use super::ffi::{self, ARGUMENTS_OFFSET, Api, PyObject, api};
+use super::vectorcall;
+use crate::model::{CallbackOwnership, TypeRef};
 use crate::registry::{DescribeFn, Registry};
 
 /// The most parameters a closure of the generic impls has.
@@ -83,12 +87,21 @@ pub struct Conv {
     pub failed: *mut PyObject,
     /// `call_n() argument 'f'`, for messages.
     pub what: String,
+    /// Each invocation takes the GIL ([`takes_gil`]); else it runs on the thread holding it.
+    pub take_gil: bool,
+    /// The arguments, when every one is a number or `bool`: converted inline instead of by
+    /// `args`.
+    pub scalar_args: Option<Vec<Scalar>>,
+    /// The result, when it is a number or `bool`: tried inline before `ret`.
+    pub scalar_ret: Option<Scalar>,
 }
 
 /// A closure's context: the callable (a strong reference) and its conversions.
 pub struct Context {
     pub callable: *mut PyObject,
     pub conv: *const Conv,
+    /// [`vectorcall::offset_of`] the callable.
+    pub vectorcall: isize,
 }
 
 /// The `drop` of a closure: releases the callable (taking the GIL), once.
@@ -101,11 +114,23 @@ pub unsafe extern "C" fn drop_context(context: *mut c_void) {
     }
     // SAFETY: see the function docs.
     unsafe {
-        let context = Box::from_raw(context.cast::<Context>());
         let gil = (api().PyGILState_Ensure)();
-        (api().Py_DecRef)(context.callable);
+        free_unclaimed(context);
         (api().PyGILState_Release)(gil);
     }
+}
+
+/// The `drop` of a closure whose invocations do not take the GIL ([`takes_gil`]): Rust drops it
+/// on the calling thread before the call returns, with the GIL held.
+///
+/// # Safety
+/// As for [`drop_context`]; the GIL is held.
+pub unsafe extern "C" fn drop_context_held(context: *mut c_void) {
+    if context.is_null() {
+        return;
+    }
+    // SAFETY: see the function docs.
+    unsafe { free_unclaimed(context) };
 }
 
 /// Free a context the shim was never handed (the call did not happen), with the GIL held.
@@ -120,65 +145,154 @@ pub unsafe fn free_unclaimed(context: *mut c_void) {
     }
 }
 
+/// Whether the invocations of a closure parameter take the GIL (`PyGILState_Ensure`), or run on
+/// the thread that holds it (ADR 43). A closure Rust borrows for the call (`&dyn Fn`, `&mut dyn
+/// FnMut`, `impl Fn`, `Option` of them) without `Send` among its bounds cannot leave the calling
+/// thread (`&dyn Fn` is `Send` only when the closure is `Sync`; `&mut dyn FnMut` only when it is
+/// `Send`) nor outlive the call, so when the call keeps the GIL (`release_gil` off: no parameter
+/// may go to another thread, no `release-gil`) every invocation happens on the caller's thread,
+/// which holds the GIL. A kept closure (`Box<dyn Fn>`, even without `Send`: Rust may store it and
+/// call it from a later call that released the GIL), one that may go to another thread, and every
+/// closure of a call that releases the GIL take it.
+pub fn takes_gil(ownership: CallbackOwnership, sendable: bool, release_gil: bool) -> bool {
+    ownership != CallbackOwnership::Borrowed || sendable || release_gil
+}
+
 /// One call of a Python callable from Rust (see the module docs).
 ///
 /// # Safety
 /// `context` is a live [`Context`]; `slots[i]` holds argument `i` in its ABI form (taken over);
-/// `out` is writable for the return type's ABI value.
+/// `out` is writable for the return type's ABI value. When the parameter's conversion does not
+/// take the GIL ([`takes_gil`]), this thread holds it.
 #[inline(never)]
 pub unsafe fn invoke(context: *mut c_void, slots: &[*mut u8], out: *mut u8) {
-    // SAFETY: see the function docs; every object is checked before use.
+    // SAFETY: see the function docs.
     unsafe {
         let ctx = &*context.cast::<Context>();
         let conv = &*ctx.conv;
-        let gil = (api().PyGILState_Ensure)();
+        if conv.take_gil {
+            let api = api();
+            let gil = (api.PyGILState_Ensure)();
+            call(ctx, conv, slots, out);
+            (api.PyGILState_Release)(gil);
+        } else {
+            call(ctx, conv, slots, out);
+        }
+    }
+}
+
+/// [`invoke`] with the GIL held: convert the arguments, call, convert the result.
+///
+/// # Safety
+/// As for [`invoke`]; the GIL is held.
+#[inline(always)]
+unsafe fn call(ctx: &Context, conv: &Conv, slots: &[*mut u8], out: *mut u8) {
+    // SAFETY: see the function docs; every object is checked before use.
+    unsafe {
+        let api = api();
+        let b = builtins();
         let n = slots.len();
-        // One slot before the arguments: `PY_VECTORCALL_ARGUMENTS_OFFSET` lets the callee use it.
+        // One slot before the arguments: `PY_VECTORCALL_ARGUMENTS_OFFSET` lets the callee use it
+        // (a bound method puts its `self` there instead of copying the arguments).
         let mut argv: [*mut PyObject; MAX_CALLBACK_PARAMS + 1] =
             [core::ptr::null_mut(); MAX_CALLBACK_PARAMS + 1];
-        let mut converted = true;
-        for (i, (lift, slot)) in conv.args.iter().zip(slots).enumerate() {
-            if converted {
-                let o = lift.lift(*slot);
-                if o.is_null() {
-                    converted = false;
-                } else {
-                    argv[i + 1] = o;
-                }
-            } else {
-                lift.discard(*slot);
-            }
-        }
+        let converted = match &conv.scalar_args {
+            Some(scalars) => lift_scalars(api, b, scalars, slots, &mut argv[1..]),
+            None => lift_args(conv, slots, &mut argv[1..]),
+        };
         let result = if converted {
-            (api().PyObject_VectorcallDict)(
+            vectorcall::call(
+                api,
                 ctx.callable,
+                ctx.vectorcall,
                 argv.as_ptr().add(1),
                 n | ARGUMENTS_OFFSET,
-                core::ptr::null_mut(),
             )
         } else {
             core::ptr::null_mut()
         };
         for o in &argv[1..=n] {
             if !o.is_null() {
-                (api().Py_DecRef)(*o);
+                (api.Py_DecRef)(*o);
             }
         }
         let ok = !result.is_null() && {
-            // A closure returns C-compatible values: nothing goes into the frame.
-            let mut frame = Frame::new();
-            let lowered = conv.ret.lower(result, out, &mut frame);
-            if let Err(e) = &lowered {
-                bad_result(conv, result, e);
-            }
-            (api().Py_DecRef)(result);
-            lowered.is_ok()
+            let ok = conv
+                .scalar_ret
+                .is_some_and(|s| s.lower(api, b, result, out))
+                || lower_result(conv, result, out);
+            (api.Py_DecRef)(result);
+            ok
         };
         if !ok {
             core::ptr::write_bytes(out, 0, conv.ret.layout().size);
             failed(conv);
         }
-        (api().PyGILState_Release)(gil);
+    }
+}
+
+/// The arguments of a closure whose parameters are all numbers or `bool`, into `argv`; false
+/// (an exception set) when CPython is out of memory.
+///
+/// # Safety
+/// The GIL is held; `api` and `b` are the installed ones; `slots[i]` holds a value of
+/// `scalars[i]`.
+#[inline(always)]
+unsafe fn lift_scalars(
+    api: &Api,
+    b: &Builtins,
+    scalars: &[Scalar],
+    slots: &[*mut u8],
+    argv: &mut [*mut PyObject],
+) -> bool {
+    for ((scalar, slot), arg) in scalars.iter().zip(slots).zip(argv) {
+        // SAFETY: see the function docs.
+        *arg = unsafe { scalar.lift(api, b, *slot) };
+        if arg.is_null() {
+            return false;
+        }
+    }
+    true
+}
+
+/// The arguments of a closure through their conversions, into `argv`; false (an exception set)
+/// when one fails: the values after it are released.
+///
+/// # Safety
+/// The GIL is held; `slots[i]` holds the ABI value of `conv.args[i]` (taken over).
+#[inline(never)]
+unsafe fn lift_args(conv: &Conv, slots: &[*mut u8], argv: &mut [*mut PyObject]) -> bool {
+    let mut converted = true;
+    for ((lift, slot), arg) in conv.args.iter().zip(slots).zip(argv) {
+        // SAFETY: see the function docs.
+        unsafe {
+            if converted {
+                *arg = lift.lift(*slot);
+                converted = !arg.is_null();
+            } else {
+                lift.discard(*slot);
+            }
+        }
+    }
+    converted
+}
+
+/// The callable's result through the return type's conversion (what the inline scalar did not
+/// take): false with the callable's exception set when it does not convert.
+///
+/// # Safety
+/// The GIL is held; `result` is live; `out` is writable for the return type's ABI value.
+#[inline(never)]
+unsafe fn lower_result(conv: &Conv, result: *mut PyObject, out: *mut u8) -> bool {
+    // A closure returns C-compatible values: nothing goes into the frame.
+    let mut frame = Frame::new();
+    // SAFETY: see the function docs.
+    unsafe {
+        let lowered = conv.ret.lower(result, out, &mut frame);
+        if let Err(e) = &lowered {
+            bad_result(conv, result, e);
+        }
+        lowered.is_ok()
     }
 }
 

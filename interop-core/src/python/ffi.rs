@@ -82,6 +82,7 @@ pub const TP_NEW: c_int = 65;
 pub const TP_REPR: c_int = 66;
 
 // Type flags.
+pub const TPFLAGS_HEAPTYPE: c_ulong = 1 << 9;
 pub const TPFLAGS_HAVE_VECTORCALL: c_ulong = 1 << 11;
 pub const TPFLAGS_METHOD_DESCRIPTOR: c_ulong = 1 << 17;
 /// Part of `Py_TPFLAGS_DEFAULT` up to 3.11, kept (and ignored) since.

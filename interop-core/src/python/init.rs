@@ -305,6 +305,27 @@ unsafe fn function(
                 model.params.len()
             )));
         }
+        // The closure parameters' entries first: whether the call releases the GIL depends on
+        // all of them, and whether each closure's invocations take it depends on that.
+        let mut closures = Vec::with_capacity(count);
+        for (i, p) in model.params.iter().enumerate() {
+            closures.push(match inv.shape_of(&p.ty) {
+                Ok(crate::abi::AbiShape::Callback(c)) => {
+                    // The receiver, when there is one, is not among the descriptor's parameters.
+                    let found = (i + desc.params.len())
+                        .checked_sub(model.params.len())
+                        .and_then(|at| desc.params.get(at))
+                        .and_then(|d| super::callback::entry_of(d.ty));
+                    // A closure that may go to another thread: release the GIL around the
+                    // call, or a Rust thread calling it while the caller waits would deadlock.
+                    if let Some((_, sendable)) = found {
+                        release_gil |= sendable;
+                    }
+                    Some((c, found))
+                }
+                _ => None,
+            });
+        }
         let mut converted = Vec::with_capacity(count);
         for (i, p) in model.params.iter().enumerate() {
             let item = (api().PyTuple_GetItem)(params, i as isize);
@@ -335,24 +356,17 @@ unsafe fn function(
                 place,
                 ..class_of(item, 2)
             };
-            let conv = match inv.shape_of(&p.ty) {
-                Ok(crate::abi::AbiShape::Callback(c)) => {
-                    // The receiver, when there is one, is not among the descriptor's parameters.
-                    let (entry, sendable) = (i + desc.params.len())
-                        .checked_sub(model.params.len())
-                        .and_then(|at| desc.params.get(at))
-                        .and_then(|d| super::callback::entry_of(d.ty))
-                        .ok_or_else(|| {
-                            Unsupported(format!(
-                                "parameter `{pname}`: a closure whose signature `#[ffi]` expands \
-                                 itself (borrowed arguments, a `Result` return)"
-                            ))
-                        })?;
-                    // A closure that may go to another thread: release the GIL around the call,
-                    // or a Rust thread calling it while the caller waits would deadlock.
-                    release_gil |= sendable;
+            let conv = match &closures[i] {
+                Some((c, found)) => {
+                    let (entry, sendable) = found.ok_or_else(|| {
+                        Unsupported(format!(
+                            "parameter `{pname}`: a closure whose signature `#[ffi]` expands \
+                             itself (borrowed arguments, a `Result` return)"
+                        ))
+                    })?;
+                    let take_gil = super::callback::takes_gil(c.ownership, sendable, release_gil);
                     let what = format!("{qualname}() argument '{pname}'");
-                    convert::callback::arg(inv, c, class, entry, &pname, what)
+                    convert::callback::arg(inv, c, class, entry, &pname, what, take_gil)
                 }
                 _ => convert::arg(inv, &p.ty, class),
             };

@@ -38,6 +38,7 @@ pub mod ffi;
 pub mod function;
 pub mod guard;
 pub mod init;
+pub mod vectorcall;
 
 #[cfg(test)]
 mod tests;

@@ -269,3 +269,79 @@ fn the_api_names_are_unique_and_counted() {
         .unwrap();
     assert_eq!(exported.split(' ').collect::<Vec<_>>(), names);
 }
+
+/// Which closure parameters' invocations take the GIL (ADR 43): only a borrowed closure without
+/// `Send` in a call that keeps the GIL runs on the caller's thread without `PyGILState_Ensure`.
+#[test]
+fn closures_take_the_gil_unless_borrowed_without_send_in_a_call_keeping_it() {
+    use crate::abi::convert::Lift;
+    use crate::model::CallbackOwnership::{Borrowed, Owned};
+    use crate::python::callback::{entry_of, takes_gil};
+
+    let sendable = |describe| entry_of(describe).map(|(_, sendable)| sendable);
+    // `impl Fn` / `impl FnMut` are passed as these two.
+    assert_eq!(
+        sendable(<&dyn Fn(u64) -> u64 as Lift>::DESCRIBE),
+        Some(false)
+    );
+    assert_eq!(
+        sendable(<&mut dyn FnMut(u32) as Lift>::DESCRIBE),
+        Some(false)
+    );
+    assert_eq!(
+        sendable(<Option<&dyn Fn(u8) -> u8> as Lift>::DESCRIBE),
+        Some(false)
+    );
+    assert_eq!(
+        sendable(<&(dyn Fn(u64) + Send) as Lift>::DESCRIBE),
+        Some(true)
+    );
+    assert_eq!(
+        sendable(<&(dyn Fn(u64) + Send + Sync) as Lift>::DESCRIBE),
+        Some(true)
+    );
+    assert_eq!(
+        sendable(<&mut (dyn FnMut(u32) + Send) as Lift>::DESCRIBE),
+        Some(true)
+    );
+    assert_eq!(
+        sendable(<Box<dyn Fn(u64) -> u64> as Lift>::DESCRIBE),
+        Some(false)
+    );
+    assert_eq!(
+        sendable(<Box<dyn Fn(u64) -> u64 + Send + Sync> as Lift>::DESCRIBE),
+        Some(true)
+    );
+
+    assert!(!takes_gil(Borrowed, false, false));
+    assert!(
+        takes_gil(Borrowed, true, true),
+        "a closure that may go to another thread"
+    );
+    assert!(
+        takes_gil(Borrowed, false, true),
+        "a call that releases the GIL"
+    );
+    assert!(
+        takes_gil(Owned, false, false),
+        "a kept closure, even without `Send`"
+    );
+    assert!(takes_gil(Owned, true, true));
+}
+
+/// Numbers and `bool` in a closure's signature are converted inline (ADR 43); `()`, enums,
+/// records and strings keep their conversions.
+#[test]
+fn closure_scalars() {
+    use super::convert::scalar::Scalar;
+    use crate::model::Primitive;
+
+    let inv = Inventory::empty();
+    let scalar = |p| Scalar::of(&inv, &TypeRef::Primitive { primitive: p });
+    assert_eq!(scalar(Primitive::U64), Some(Scalar::Unsigned { size: 8 }));
+    assert_eq!(scalar(Primitive::I8), Some(Scalar::Signed { size: 1 }));
+    assert_eq!(scalar(Primitive::F32), Some(Scalar::F32));
+    assert_eq!(scalar(Primitive::Bool), Some(Scalar::Bool));
+    assert_eq!(scalar(Primitive::Unit), None);
+    assert_eq!(Scalar::of(&inv, &TypeRef::String), None);
+}

@@ -288,14 +288,15 @@ pub fn notes(rep: &Report) -> Vec<String> {
     note(
         "callback",
         true,
-        "Python callback budget missed. Functions taking closures stay on the ctypes path (ADR 14 \
-         and 15): the library is called through `ctypes.CDLL`, so the GIL is released for the call \
-         and taken again for every invocation, and each invocation goes through the ctypes \
-         `CFUNCTYPE` machinery and a trampoline written in Python (the callable looked up by its \
-         key, the result converted through its ctypes type so that a wrong type is the callback's \
-         exception); PyO3 calls the callable from native code with the GIL held. The trampoline no \
-         longer builds an argument list when no argument needs converting (about half of its time); \
-         the rest needs closures on the compiled path.",
+        "Python callback budget missed. Closures are on the compiled path (ADR 33): `call_n` \
+         keeps the GIL, Rust calls the library's native trampoline of the `call` type, which \
+         converts the `u64` inline, calls the function through its own vectorcall slot and \
+         converts the result inline (ADR 43); a borrowed closure without `Send` in a call that \
+         keeps the GIL does not take it again (no `PyGILState_Ensure`/`Release`). What is left \
+         against PyO3, which calls the callable from the `#[pyfunction]` itself: the indirect call \
+         of the trampoline through the closure's `{call, context, drop}`, the conversions chosen \
+         at import (a branch per argument), and CPython's API reached through the table the \
+         package resolved (no inline reference counting).",
     );
     out
 }

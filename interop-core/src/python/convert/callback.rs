@@ -1,6 +1,7 @@
 //! A closure parameter (`{call, context, drop}`, ADR 14) from any Python callable: `call` is the
 //! native trampoline of the closure's signature ([`crate::python::callback`]), `context` holds a
-//! strong reference to the callable, `drop` releases it (with the GIL) exactly once. `None` is a
+//! strong reference to the callable, `drop` releases it (taking the GIL unless the invocations run
+//! with it held, ADR 43) exactly once. `None` is a
 //! NULL `call` where the parameter is an `Option`.
 //!
 //! Until the shim is called the frame owns the context (an argument after this one that does not
@@ -9,11 +10,14 @@
 
 use core::ffi::c_void;
 
+use super::scalar::Scalar;
 use super::{Arg, ArgError, Class, Unsupported};
 use crate::abi::CallbackAbi;
 use crate::model::{CallbackType, Inventory};
 use crate::python::call::{Frame, builtins};
-use crate::python::callback::{CallbackEntry, Context, Conv, drop_context, free_unclaimed};
+use crate::python::callback::{
+    CallbackEntry, Context, Conv, drop_context, drop_context_held, free_unclaimed,
+};
 use crate::python::entry::AbiLayout;
 use crate::python::ffi::{self, PyObject, api};
 
@@ -24,6 +28,8 @@ type Abi = CallbackAbi<Option<unsafe extern "C" fn()>>;
 pub struct CallbackArg {
     trampoline: *const (),
     conv: &'static Conv,
+    /// [`drop_context`], or [`drop_context_held`] when the invocations do not take the GIL.
+    drop: unsafe extern "C" fn(*mut c_void),
     nullable: bool,
     /// The parameter's Python name, for messages.
     name: String,
@@ -67,6 +73,7 @@ impl Arg for CallbackArg {
             let context = Box::into_raw(Box::new(Context {
                 callable: ffi::new_ref(obj),
                 conv: self.conv,
+                vectorcall: crate::python::vectorcall::offset_of(obj),
             }))
             .cast::<c_void>();
             frame.until_called(context, free_unclaimed);
@@ -75,7 +82,7 @@ impl Arg for CallbackArg {
                     self.trampoline,
                 )),
                 context,
-                drop: Some(drop_context),
+                drop: Some(self.drop),
             });
         }
         Ok(())
@@ -97,7 +104,8 @@ impl Arg for UnitResult {
 
 /// The conversion of a closure parameter of type `c`, whose `call` is `entry`. `class` is the
 /// package's `(_callback_failed, _take_callback_error, (sized argument classes), sized result class)`; `what` names
-/// the parameter in messages (`call_n() argument 'f'`).
+/// the parameter in messages (`call_n() argument 'f'`); `take_gil` says whether each invocation
+/// takes the GIL ([`takes_gil`](crate::python::callback::takes_gil)).
 ///
 /// # Safety
 /// The GIL is held and the API installed.
@@ -108,6 +116,7 @@ pub unsafe fn arg(
     entry: &'static CallbackEntry,
     name: &str,
     what: String,
+    take_gil: bool,
 ) -> Result<Box<dyn Arg>, Unsupported> {
     let item = |t: *mut PyObject, i: isize| {
         // SAFETY: the GIL is held; errors are cleared.
@@ -130,8 +139,11 @@ pub unsafe fn arg(
     if failed.is_null() || take_error.is_null() || arg_classes.is_null() || ret_class.is_null() {
         return Err(missing());
     }
-    // SAFETY: the GIL is held; a live object.
-    unsafe { crate::python::callback::set_take_error(take_error) };
+    // SAFETY: the GIL is held; live objects (`_callback_failed` is a `def`).
+    unsafe {
+        crate::python::callback::set_take_error(take_error);
+        crate::python::vectorcall::check_layout(failed);
+    }
     if c.params.len() != entry.params.len() {
         return Err(Unsupported(format!(
             "a closure with {} parameters whose `call` takes {}",
@@ -177,10 +189,22 @@ pub unsafe fn arg(
         // SAFETY: a live object, kept for the process.
         failed: unsafe { ffi::new_ref(failed) },
         what,
+        take_gil,
+        scalar_args: c
+            .params
+            .iter()
+            .map(|p| Scalar::of(inv, p))
+            .collect::<Option<Vec<_>>>(),
+        scalar_ret: Scalar::of(inv, &c.returns),
     }));
     Ok(Box::new(CallbackArg {
         trampoline: entry.trampoline,
         conv,
+        drop: if take_gil {
+            drop_context
+        } else {
+            drop_context_held
+        },
         nullable: c.nullable,
         name: name.to_string(),
     }))

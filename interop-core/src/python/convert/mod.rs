@@ -18,6 +18,7 @@ mod option;
 mod pointer;
 mod raiser;
 mod record;
+pub mod scalar;
 mod sequence;
 pub mod service;
 mod text;
