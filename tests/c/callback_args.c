@@ -97,6 +97,18 @@ static uint8_t refuse_four(void *context, uint32_t i, CbError *err) {
     return 0;
 }
 
+/* A Result<u64, CbError> closure (the parameters of refuse_four's): v << 32, Err(Odd) for 3. */
+static uint8_t widen_value(void *context, uint32_t v, uint64_t *ok, CbError *err) {
+    Tally *c = (Tally *)context;
+    c->calls++;
+    if (v == 3) {
+        *err = CB_ERROR_ODD;
+        return 1;
+    }
+    *ok = (uint64_t)v << 32;
+    return 0;
+}
+
 /* Broken checkers: a status that is neither 0 nor 1, an error that is no CbError. */
 static uint8_t bad_status(void *context, uint32_t v, uint32_t *ok, CbError *err) {
     (void)context;
@@ -248,6 +260,8 @@ static void result_returns(void) {
         Tally c;
         Checker check;
         CallbackU32ToResultUnitCbError validate;
+        CallbackU32ToResultU64CbError widen;
+        ResultU64CbError wide;
         uint32_t values[5] = {1, 2, 3, 4, 100};
         SliceU32 all;
         CbTally tally;
@@ -267,6 +281,20 @@ static void result_returns(void) {
         CHECK(callbacks_validate_up_to(10, validate) == 4 && c.calls == 10 && c.drops == 2);
         CHECK(callbacks_check_on_rust_thread(check, 20) == 200 && c.drops == 3);
         CHECK(callbacks_check_on_rust_thread(check, 3) == -2 && c.drops == 4);
+        CHECK(no_error());
+        widen.call = widen_value;
+        widen.context = &c;
+        widen.drop = counter_drop;
+        all.len = 2;
+        wide = callbacks_sum_widened(all, widen);
+        CHECK(wide.status == INTEROP_STATUS_OK && wide.value.ok == (UINT64_C(3) << 32));
+        CHECK(c.drops == 5);
+        all.len = 3;
+        wide = callbacks_sum_widened(all, widen);
+        CHECK(wide.status == INTEROP_STATUS_ERROR && wide.value.err.value == CB_ERROR_ODD);
+        CHECK(c.drops == 6);
+        ResultU64CbError_free(&wide);
+        all.len = 5;
         CHECK(no_error());
         check.call = bad_status;
         check.drop = NULL;

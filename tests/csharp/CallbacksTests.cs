@@ -219,6 +219,11 @@ namespace CallbacksTests
 
             Eq(Callbacks.ValidateUpTo(10, i => { if (i == 4) throw new CbErrorException(CbError.TooLarge, "stop"); }), 4u, "Result<(), E> as an Action");
             Eq(Callbacks.ValidateUpTo(3, i => { }), 3u, "Result<(), E> all Ok");
+            // Same parameters, another Result: its own trampoline (they once shared one, and the
+            // second delegate type failed its cast in every call).
+            Eq(Callbacks.SumWidened(new uint[] { 1, 2 }, v => (ulong)v << 32), 3ul << 32, "Result<u64, E> next to Result<(), E>");
+            var widenError = Throws<CbErrorException>(() => Callbacks.SumWidened(new uint[] { 1, 3 }, v => { if (v == 3) throw new CbErrorException(CbError.Odd, "odd"); return v; }), "Err from the Result<u64, E> closure");
+            Eq(widenError.Error, CbError.Odd, "Rust received Err(Odd) from the Result<u64, E> closure");
 
             var thrown = new InvalidOperationException("not a CbError");
             var caught = Throws<InvalidOperationException>(() => Callbacks.CheckAll(new uint[] { 1 }, v => { throw thrown; }), "another exception is rethrown by the waiting call");

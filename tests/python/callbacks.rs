@@ -106,6 +106,27 @@ fn callbacks_wheel_passes_pytest_and_mypy_in_both_gil_modes() {
             .arg(&usage));
         assert_success(&o, "python typed_callbacks.py");
         assert!(text(&o).contains("typed callbacks ok"), "{}", text(&o));
+        if !release_gil {
+            // Calling a returned closure is checked against its signature.
+            let bad = tests_dir().join("python/typed_callbacks_bad.py");
+            let o = mypy(
+                &py,
+                work.path(),
+                &[
+                    "--python-executable".as_ref(),
+                    venv_py.as_ref(),
+                    bad.as_ref(),
+                ],
+            );
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert!(
+                !o.status.success()
+                    && out.contains("typed_callbacks_bad.py:9: error: Incompatible types in assignment (expression has type \"int\", variable has type \"str\")")
+                    && out.contains("typed_callbacks_bad.py:10: error: Argument 1 has incompatible type \"str\"; expected \"int\"")
+                    && out.contains("Found 2 errors in 1 file"),
+                "mypy --strict typed_callbacks_bad.py must fail with exactly the two call errors:\n{out}"
+            );
+        }
         let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
         assert_success(&o, "mypy --strict -p conformance (callbacks)");
     }

@@ -24,6 +24,7 @@ from conformance.callbacks import (
     check_all,
     check_on_rust_thread,
     count_matching,
+    sum_widened,
     validate_up_to,
 )
 
@@ -49,6 +50,17 @@ def test_result_returned_from_a_callable() -> None:
 
     assert validate_up_to(10, stop_at_four) == 4, "Result<(), E>"
     assert validate_up_to(3, lambda i: None) == 3
+    # Same parameters, another `Result`.
+    assert sum_widened([1, 2], lambda v: v << 32) == 3 << 32
+
+    def widen(v: int) -> int:
+        if v == 3:
+            raise CbErrorError(CbError.ODD)
+        return v
+
+    with pytest.raises(CbErrorError) as widened:
+        sum_widened([1, 3], widen)
+    assert widened.value.value == CbError.ODD
 
     # Another exception: re-raised by the waiting call (Rust got `Err(CbError.UNKNOWN)`).
     error = KeyError("not a CbError")
@@ -111,6 +123,15 @@ def test_a_result_of_the_wrong_type_is_the_callbacks_exception() -> None:
     with pytest.raises(TypeError):
         call_twice(lambda x: "two", 1)  # type: ignore[arg-type, return-value]
     assert _raw.pending.value == 0
+
+
+def test_a_result_out_of_range_is_the_callbacks_exception() -> None:
+    # Never truncated (ctypes alone would turn -1 into 4294967295 for a u32), on both paths.
+    for bad in (-1, 1 << 32):
+        with pytest.raises(OverflowError, match=r"out of range for u32 \(0 to 4294967295\)"):
+            call_twice(lambda x: bad, 1)
+        assert _raw.pending.value == 0
+    assert call_twice(lambda x: 4294967295, 1) == 4294967295  # the largest u32 passes
 
 
 def test_gc_inside_callbacks() -> None:

@@ -189,6 +189,7 @@ typedef struct SliceU32 SliceU32;
 typedef struct SliceU64 SliceU64;
 typedef struct SliceMutI32 SliceMutI32;
 typedef struct SliceCbPoint SliceCbPoint;
+typedef struct ResultU64CbError ResultU64CbError;
 
 /**
  * UTF-8 text borrowed for the duration of a call: `len` bytes at `ptr`, not
@@ -257,6 +258,11 @@ struct SliceCbPoint {
 };
 
 /* ---- Structs ---- */
+
+/* The status of a returned Result (its `status` field). */
+#define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
+#define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
+#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
 
 /** A point handed to callbacks by value. */
 struct CbPoint {
@@ -373,6 +379,25 @@ typedef struct Vec2f32 {
     /** The z coordinate. */
     float z;
 } Vec2f32;
+
+/**
+ * A returned `Result<u64, CbError>`: read `status` first.
+ * INTEROP_STATUS_OK: the value is `value.ok`;
+ * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
+ * interop_take_panic()).
+ */
+struct ResultU64CbError {
+    uint8_t status;
+    union {
+        uint64_t ok;
+        struct {
+            CbError value;
+            String message;
+        } err;
+    } value;
+};
 
 /* ---- Callbacks (closures {call, context, drop} and function pointers) ---- */
 
@@ -507,6 +532,20 @@ typedef struct CallbackU32ToBool {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackU32ToBool;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackU32ToResultU64CbError {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`.
+     */
+    uint8_t (*call)(void *context, uint32_t arg0, uint64_t *ok, CbError *err);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackU32ToResultU64CbError;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackU32ToResultUnitCbError {
@@ -653,6 +692,7 @@ typedef struct Handlers {
 
 static inline void String_free(String *value);
 static inline void CbLabel_free(CbLabel *value);
+static inline void ResultU64CbError_free(ResultU64CbError *value);
 
 /** Frees what a returned String owns and empties it (NULL and emptied values are ignored). */
 static inline void String_free(String *value) {
@@ -673,10 +713,20 @@ static inline void CbLabel_free(CbLabel *value) {
     String_free(&value->text);
 }
 
+/** Frees what a returned ResultU64CbError owns and empties it (NULL and emptied values are ignored). */
+static inline void ResultU64CbError_free(ResultU64CbError *value) {
+    if (value == NULL) {
+        return;
+    }
+    if (value->status == INTEROP_STATUS_ERROR) {
+        String_free(&value->value.err.message);
+    }
+}
+
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "f7f03ea4fbf9b778"
+#define CONFORMANCE_INVENTORY_HASH "ca5eff280fad43ec"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1329,6 +1379,23 @@ uint32_t callbacks_run_job_repeated(CbRepeat repeat, uint32_t steps, Handlers ha
  * `compare` is called during the call only; the library calls `drop` before it returns.
  */
 void callbacks_sort_with(SliceMutI32 values, CallbackI32I32ToI32 compare);
+
+/**
+ * The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
+ * [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+ *
+ * Returns a ResultU64CbError: read `status` first.
+ * INTEROP_STATUS_OK: success, the value in `value.ok`;
+ * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
+ * `value.err.message`;
+ * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
+ * interop_take_panic()).
+ *
+ * `values` is borrowed for the call only.
+ * `widen` is called during the call only; the library calls `drop` before it returns.
+ * The caller owns the returned value: free it once with ResultU64CbError_free().
+ */
+ResultU64CbError callbacks_sum_widened(SliceU32 values, CallbackU32ToResultU64CbError widen);
 
 /**
  * Calls `tick` `n` times; returns `n`.

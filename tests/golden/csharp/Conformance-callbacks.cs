@@ -2765,6 +2765,64 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The sum of <c>widen(v)</c> over <c>values</c>, or its first error: a closure with the parameters of
+        /// [<c>validate_up_to</c>]'s returning another <c>Result</c> (C# gives each its own trampoline).
+        /// </summary>
+        /// <exception cref="CbErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong SumWidened(global::System.ReadOnlySpan<uint> values, global::System.Func<uint, ulong> widen)
+        {
+            if (widen == null) throw new global::System.ArgumentNullException(nameof(widen));
+            global::System.IntPtr __widenSlot = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_ulong_CbError __ret;
+            try
+            {
+                fixed (uint* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
+                {
+                    if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
+                    __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__widenSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__widenSlot);
+            }
+            return __ret.Ok;
+        }
+
+        /// <summary>
+        /// The sum of <c>widen(v)</c> over <c>values</c>, or its first error: a closure with the parameters of
+        /// [<c>validate_up_to</c>]'s returning another <c>Result</c> (C# gives each its own trampoline).
+        /// </summary>
+        /// <exception cref="CbErrorException">The Rust function returned an error (<c>Err</c>).</exception>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong SumWidened(uint[] values, global::System.Func<uint, ulong> widen)
+        {
+            if (widen == null) throw new global::System.ArgumentNullException(nameof(widen));
+            global::System.IntPtr __widenSlot = global::System.IntPtr.Zero;
+            ConformanceNative.__Result_ulong_CbError __ret;
+            try
+            {
+                fixed (uint* __values = values)
+                {
+                    if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
+                    __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
+            }
+            finally
+            {
+                if (__widenSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__widenSlot);
+            }
+            return __ret.Ok;
+        }
+
+        /// <summary>
         /// Calls <c>tick</c> <c>n</c> times; returns <c>n</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -2804,7 +2862,7 @@ namespace Interop.Conformance
             {
                 {
                     if (validate != null) __validateSlot = ConformanceNative.__ClosureAlloc(validate);
-                    __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __validateSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultUnitCbError.Pointer, __validateSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }
@@ -3057,7 +3115,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "f7f03ea4fbf9b778";
+        internal const string InventoryHash = "ca5eff280fad43ec";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -3847,6 +3905,39 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The C layout of an error of a returned <c>Result</c>: the value, then its message.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __Error_CbError
+        {
+            internal CbError Value;
+            internal __Buffer Message;
+        }
+
+        /// <summary>
+        /// The exception of an error (status 1), after copying the value and the message and freeing them.
+        /// </summary>
+        internal static global::System.Exception __Raise_CbError(byte status, __Error_CbError* error)
+        {
+            if (status != 1)
+            {
+                return __InvalidStatus(status);
+            }
+            CbError value;
+            string message;
+            try
+            {
+                value = (*(&error->Value));
+                message = __LiftString(&error->Message);
+            }
+            finally
+            {
+                __FreeString(&error->Message);
+            }
+            return new CbErrorException(value, message);
+        }
+
+        /// <summary>
         /// The C layout of <see cref="Handlers"/>: each closure a <c>{call, context, drop}</c>.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -3880,6 +3971,29 @@ namespace Interop.Conformance
             result.on_step = field1 == null ? default(__Callback) : new __Callback(ConformanceNative.__CbOnEvent.Pointer, __ClosureAlloc(field1), __DropPointer);
             result.on_event = new __Callback(ConformanceNative.__CbOnEvent.Pointer, __ClosureAlloc(field2), __DropPointer);
             return result;
+        }
+
+        /// <summary>
+        /// A result status the bindings do not know (a panic, status 2, is thrown before).
+        /// </summary>
+        internal static global::System.Exception __InvalidStatus(byte status)
+        {
+            return new global::System.InvalidOperationException("the library returned a result whose status is " + status);
+        }
+
+        /// <summary>
+        /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
+        /// success or the error.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 40)]
+        internal struct __Result_ulong_CbError
+        {
+            [global::System.Runtime.InteropServices.FieldOffset(0)]
+            internal byte Status;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ulong Ok;
+            [global::System.Runtime.InteropServices.FieldOffset(8)]
+            internal ConformanceNative.__Error_CbError Error;
         }
 
         internal static __Buffer __Lower_VecCbPoint(global::System.Collections.Generic.IReadOnlyList<CbPoint> value, __Arena arena, string name)
@@ -4947,9 +5061,76 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, ulong&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;u64, CbError&gt;</c>).
+        /// </summary>
+        internal static class __CbU32ToResultU64CbError
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, ulong* ok, CbError* err);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToResultU64CbError), "InvokeUnmanaged");
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, ulong* ok, CbError* err)
+            {
+                try
+                {
+                    global::System.Func<uint, ulong> callback = (global::System.Func<uint, ulong>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (CbErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, ulong* ok, CbError* err)
+            {
+                try
+                {
+                    global::System.Func<uint, ulong> callback = (global::System.Func<uint, ulong>)ConformanceNative.__ClosureTarget(context);
+                    uint value0 = (*(&arg0));
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (CbErrorException error)
+                    {
+                        *err = error.Error;
+                        return 1;
+                    }
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Action&lt;uint&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;(), CbError&gt;</c>).
         /// </summary>
-        internal static class __CbU32ToUnknown
+        internal static class __CbU32ToResultUnitCbError
         {
             [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
             internal delegate byte Call(global::System.IntPtr context, uint arg0, CbError* err);
@@ -4960,7 +5141,7 @@ namespace Interop.Conformance
             /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToUnknown), "InvokeUnmanaged");
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToResultUnitCbError), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, CbError* err)
@@ -5409,6 +5590,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sort_with", ExactSpelling = true)]
         internal static extern void callbacks_sort_with(ConformanceNative.__View values, ConformanceNative.__Callback compare);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_sum_widened", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Result_ulong_CbError callbacks_sum_widened(ConformanceNative.__View values, ConformanceNative.__Callback widen);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_tick_times", ExactSpelling = true)]
         internal static extern uint callbacks_tick_times(uint n, ConformanceNative.__Callback tick);

@@ -2592,7 +2592,7 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.watcher_update(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToUnknown.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.watcher_update(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU32WatchError.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
@@ -5253,7 +5253,7 @@ namespace Interop.Conformance
         /// <summary>
         /// Calls a <c>global::System.Func&lt;uint, uint&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;u32, WatchError&gt;</c>).
         /// </summary>
-        internal static class __CbU32ToUnknown
+        internal static class __CbU32ToResultU32WatchError
         {
             [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
             internal delegate byte Call(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err);
@@ -5264,7 +5264,7 @@ namespace Interop.Conformance
             /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToUnknown), "InvokeUnmanaged");
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToResultU32WatchError), "InvokeUnmanaged");
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, WatchError* err)

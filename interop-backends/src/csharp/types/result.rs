@@ -121,6 +121,18 @@ impl Family for ResultFam<'_> {
         })
     }
 
+    /// `ResultU32MyError`, `ResultUnitMyError`: one per success and error type, so that the
+    /// trampolines of two closures returning different `Result`s get different names.
+    fn tag(&self, cx: &Cx) -> String {
+        let unit = matches!(self.ty, TypeRef::Result(r) if r.ok.is_unit());
+        let ok = if unit {
+            "Unit".to_string()
+        } else {
+            self.ok.tag(cx)
+        };
+        format!("Result{ok}{}", self.err.tag(cx))
+    }
+
     fn collect_codecs(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
         self.ok.collect_codecs(cx, out)?;
         self.err.collect_codecs(cx, out)?;

@@ -1,7 +1,6 @@
+import importlib as _importlib  # noqa: E402
 import itertools as _itertools  # noqa: E402
-import sys as _sys  # noqa: E402
 import threading as _threading  # noqa: E402
-from types import SimpleNamespace as _SimpleNamespace  # noqa: E402
 
 
 class _Callback(ctypes.Structure):
@@ -42,25 +41,29 @@ def _take_callback_error() -> Optional[BaseException]:
     return _callback_errors.pop(_threading.get_ident(), None)
 
 
+def _pypy_write_unraisable() -> Any:
+    """PyPy's `__pypy__.write_unraisable` (None elsewhere): PyPy's ctypes prints an exception
+    raised out of a callback itself, without `sys.unraisablehook`, so the hook is called through
+    this instead."""
+    try:
+        return getattr(_importlib.import_module("__pypy__"), "write_unraisable", None)
+    except ImportError:
+        return None
+
+
+_write_unraisable = _pypy_write_unraisable()
+
+
 def _unhandled_callback_error() -> None:
+    # Raised out of a ctypes callback: CPython's ctypes hands it to `sys.unraisablehook`; PyPy's
+    # would only print it, so there it is handed to the hook here.
     error = _take_callback_error()
     if error is None:
         return
-    if _sys.implementation.name == "cpython":
-        # Raised out of a ctypes callback: CPython's ctypes hands it to `sys.unraisablehook`.
-        raise error
-    # PyPy's ctypes prints it instead: hand it to the hook here, with the attributes it documents.
-    hook: Any = _sys.unraisablehook
-    hook(
-        _SimpleNamespace(
-            exc_type=type(error),
-            exc_value=error,
-            exc_traceback=error.__traceback__,
-            err_msg="Exception ignored in a callback on a thread Rust started",
-            object=None,
-            extra_line="",
-        )
-    )
+    if _write_unraisable is not None:
+        _write_unraisable("in a callback on a thread the library started", error, None)
+        return
+    raise error
 
 
 def _drop_callable(context: Optional[int]) -> None:
@@ -95,22 +98,28 @@ class _RustClosure(typing.Generic[_F]):
         self._calls = 0
         self._closed = False
 
-    def __call__(self, *args: Any) -> Any:
-        with self._lock:
-            if self._closed:
-                raise ValueError("this Rust closure was closed")
-            self._calls += 1
-        try:
-            result = self._function(self._context, *args)
-        finally:
+    if TYPE_CHECKING:
+        # For mypy, calling it is calling a `_F` (`make_adder(1)("x")` is an error, and
+        # `make_adder(1)(2)` an `int`); at run time the `def` below.
+        __call__: _F
+    else:
+
+        def __call__(self, *args: Any) -> Any:
             with self._lock:
-                self._calls -= 1
-                release = self._closed and self._calls == 0
-            if release:
-                self._release()
-        if _cb_pending.value:
-            _cb_raise_panic()
-        return result if self._lift is None else self._lift(result)
+                if self._closed:
+                    raise ValueError("this Rust closure was closed")
+                self._calls += 1
+            try:
+                result = self._function(self._context, *args)
+            finally:
+                with self._lock:
+                    self._calls -= 1
+                    release = self._closed and self._calls == 0
+                if release:
+                    self._release()
+            if _cb_pending.value:
+                _cb_raise_panic()
+            return result if self._lift is None else self._lift(result)
 
     def _release(self) -> None:
         drop, self._drop = self._drop, None
@@ -140,6 +149,31 @@ class _RustClosure(typing.Generic[_F]):
             pass
 
 
+_INT_CTYPES = (
+    ctypes.c_int8,
+    ctypes.c_int16,
+    ctypes.c_int32,
+    ctypes.c_int64,
+    ctypes.c_uint8,
+    ctypes.c_uint16,
+    ctypes.c_uint32,
+    ctypes.c_uint64,
+    ctypes.c_size_t,
+    ctypes.c_ssize_t,
+)
+
+
+def _int_bounds(ctype: Any) -> Optional[str]:
+    """For an integer ctype, its range as the compiled path names it (`u32 (0 to 4294967295)`);
+    None for other types."""
+    if ctype not in _INT_CTYPES:
+        return None
+    bits = ctypes.sizeof(ctype) * 8
+    if ctype(-1).value == -1:
+        return f"i{bits} ({-(1 << (bits - 1))} to {(1 << (bits - 1)) - 1})"
+    return f"u{bits} (0 to {(1 << bits) - 1})"
+
+
 class _Trampoline:
     """The `call` of one closure signature: a `CFUNCTYPE` function made once, which looks the callable
     up by its key, converts the arguments, and catches every exception (see `_callback_failed`)."""
@@ -158,6 +192,9 @@ class _Trampoline:
         self.lift_return = lift_return
         simple = restype is not None and hasattr(restype, "value")
         zero: Any = restype().value if simple else None
+        # ctypes truncates an integer result (`-1` becomes `4294967295` for a `u32`): such a
+        # result is refused instead, as on the compiled path.
+        bounds = _int_bounds(restype) if simple else None
         # Arguments that cross as themselves (numbers, bool) are passed on as they come: the
         # comprehension alone cost about half of a callback's time on the benchmark's `u64 -> u64`.
         plain = all(f is None for f in lifts)
@@ -169,7 +206,14 @@ class _Trampoline:
                     args = tuple([a if f is None else f(a) for f, a in zip(lifts, args)])
                 result = function(*args)
                 # Converted here, so that a result of the wrong type is the callback's exception.
-                return restype(result).value if simple else None
+                if not simple:
+                    return None
+                value = restype(result).value
+                if bounds is not None and value != result:
+                    raise OverflowError(
+                        f"the callable returned a value out of range for {bounds}"
+                    )
+                return value
             except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                 _callback_failed(error)
                 return zero

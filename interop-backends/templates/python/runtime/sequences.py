@@ -55,6 +55,12 @@ def _elements(
     return ctypes.addressof(anchor), count, packed
 
 
+def _char_p(ptr: Any) -> Any:
+    """`ptr` as `_ViewIn.ptr` takes it: an address (an `int`) becomes a `c_char_p`, which PyPy
+    requires (CPython also takes the `int`); `bytes` and `None` stay."""
+    return ctypes.c_char_p(ptr) if type(ptr) is int else ptr
+
+
 def _u8_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[u8]` or `Vec<u8>` argument; `bytes` (the common case) is passed as it is."""
     if type(value) is bytes:
@@ -66,7 +72,7 @@ def _slice_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[T]` or `Vec<T>` argument as a view (what it points to alive as long as the view)."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, False, keep)
-    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
+    view = _ViewIn(_char_p(ptr), count)
     view._keep = (keep, packed)
     return view
 
@@ -76,7 +82,7 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     copied in and written back by `_write_back` after the call."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, True, keep)
-    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
+    view = _ViewIn(_char_p(ptr), count)
     view._keep = (keep, packed)
     view._back = (value, element, packed) if packed is not None else None
     return view

@@ -53,6 +53,8 @@ from ._types import (
     Meters,
     _Buffer,
     _ViewIn,
+    _result_abi,
+    _ResultAbi,
     _Callback,
     _take_callback_error,
     _unhandled_hook_c,
@@ -77,7 +79,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "f7f03ea4fbf9b778"
+INVENTORY_HASH: Final = "ca5eff280fad43ec"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -295,6 +297,7 @@ callbacks_run_job: Callable[[int, _Handlers_abi], int] = _fn_nogil("callbacks_ru
 callbacks_run_job_on_thread: Callable[[int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job_on_thread", (ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
 callbacks_run_job_repeated: Callable[[CbRepeat, int, _Handlers_abi], int] = _fn_nogil("callbacks_run_job_repeated", (ctypes.c_uint8, ctypes.c_uint32, _Handlers_abi), ctypes.c_uint32)
 callbacks_sort_with: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_sort_with", (_ViewIn, _Callback), None)
+callbacks_sum_widened: Callable[[_ViewIn, _Callback], _ResultAbi] = _fn_nogil("callbacks_sum_widened", (_ViewIn, _Callback), _result_abi(ctypes.c_uint64, ctypes.c_int32))
 callbacks_tick_times: Callable[[int, _Callback], int] = _fn_nogil("callbacks_tick_times", (ctypes.c_uint32, _Callback), ctypes.c_uint32)
 callbacks_validate_up_to: Callable[[int, _Callback], int] = _fn_nogil("callbacks_validate_up_to", (ctypes.c_uint32, _Callback), ctypes.c_uint32)
 callbacks_visit: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_visit", (_ViewIn, _Callback), None)

@@ -44,11 +44,13 @@ from ._types import (
     _c_cb_U32ToBool,
     _c_cb_U32ToResultCbError,
     _c_cb_U32ToResultU32CbError,
+    _c_cb_U32ToResultU64CbError,
     _c_cb_U32ToU32,
     _c_cb_U64U64,
     _c_cb_Unit,
     _c_fnptr_U32ToU32,
     _c_i32,
+    _c_res_u64_CbError,
     _c_u32,
     _c_u64,
     _callable_in,
@@ -93,6 +95,7 @@ from ._raw import (
     callbacks_run_job_on_thread as _c_callbacks_run_job_on_thread,
     callbacks_run_job_repeated as _c_callbacks_run_job_repeated,
     callbacks_sort_with as _c_callbacks_sort_with,
+    callbacks_sum_widened as _c_callbacks_sum_widened,
     callbacks_tick_times as _c_callbacks_tick_times,
     callbacks_validate_up_to as _c_callbacks_validate_up_to,
     callbacks_visit as _c_callbacks_visit,
@@ -142,6 +145,7 @@ __all__ = [
     "run_job_on_thread",
     "run_job_repeated",
     "sort_with",
+    "sum_widened",
     "tick_times",
     "validate_up_to",
     "visit",
@@ -468,6 +472,21 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
     finally:
         _write_back(_a_values)
         _callables.pop(_k_compare, None)
+
+
+def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
+    """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
+    [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+    """
+    _a_values = _slice_in(values, "values", _c_u32)
+    _k_widen = _callable_in(widen, "widen", False)
+    try:
+        result = _c_callbacks_sum_widened(_a_values, _c_cb_U32ToResultU64CbError.arg(_k_widen, False, widen))
+        if _pending.value:
+            _raise_panic()
+        return typing.cast("int", _c_res_u64_CbError(result))
+    finally:
+        _callables.pop(_k_widen, None)
 
 
 def tick_times(n: int, tick: Tick) -> int:

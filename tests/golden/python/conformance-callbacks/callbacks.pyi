@@ -68,6 +68,7 @@ __all__ = [
     "run_job_on_thread",
     "run_job_repeated",
     "sort_with",
+    "sum_widened",
     "tick_times",
     "validate_up_to",
     "visit",
@@ -170,6 +171,11 @@ def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+
+def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
+    """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
+    [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+    """
 
 def tick_times(n: int, tick: Tick) -> int:
     """Calls `tick` `n` times; returns `n`."""

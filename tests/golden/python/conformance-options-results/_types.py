@@ -36,16 +36,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _struct_bytes(value: Any) -> bytes:
-    """The bytes of a struct: its pickled form."""
-    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
-
-
-def _struct_from_bytes(cls: Any, data: bytes) -> Any:
-    """The struct of class `cls` unpickled from its bytes."""
-    return cls.from_buffer_copy(data)
-
-
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -169,8 +159,7 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
-    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 
@@ -577,6 +566,12 @@ def _elements(
     return ctypes.addressof(anchor), count, packed
 
 
+def _char_p(ptr: Any) -> Any:
+    """`ptr` as `_ViewIn.ptr` takes it: an address (an `int`) becomes a `c_char_p`, which PyPy
+    requires (CPython also takes the `int`); `bytes` and `None` stay."""
+    return ctypes.c_char_p(ptr) if type(ptr) is int else ptr
+
+
 def _u8_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[u8]` or `Vec<u8>` argument; `bytes` (the common case) is passed as it is."""
     if type(value) is bytes:
@@ -588,7 +583,7 @@ def _slice_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[T]` or `Vec<T>` argument as a view (what it points to alive as long as the view)."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, False, keep)
-    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
+    view = _ViewIn(_char_p(ptr), count)
     view._keep = (keep, packed)
     return view
 
@@ -598,7 +593,7 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     copied in and written back by `_write_back` after the call."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, True, keep)
-    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
+    view = _ViewIn(_char_p(ptr), count)
     view._keep = (keep, packed)
     view._back = (value, element, packed) if packed is not None else None
     return view
@@ -947,10 +942,6 @@ class Tagged(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
-
 
 class Color(enum.IntEnum):
     """Colors (no explicit repr: stored as a C `int`, recorded as i32)."""
@@ -1029,10 +1020,6 @@ class Renamed(ctypes.Structure):
         return (self.value,) == (other.value,)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Counter(ctypes.c_void_p):
@@ -1113,10 +1100,6 @@ class OptInner(ctypes.Structure):
         return (self.x,) == (other.x,)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 @dataclasses.dataclass
@@ -1205,10 +1188,6 @@ class Limits(ctypes.Structure):
         return (self.min, self.max) == (other.min, other.max)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class ParseError(enum.IntEnum):
@@ -1301,10 +1280,6 @@ class Keywords(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
-
 
 class Matrix(ctypes.Structure):
     """A 3x3 matrix: a nested fixed-size array."""
@@ -1350,10 +1325,6 @@ class Packed(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
-
 
 class Pair(ctypes.Structure):
     """A tuple struct."""
@@ -1374,10 +1345,6 @@ class Pair(ctypes.Structure):
         return (self._0, self._1) == (other._0, other._1)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Primitives(ctypes.Structure):
@@ -1411,10 +1378,6 @@ class Primitives(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
-
 
 class Vec2f32(ctypes.Structure):
     """A vector (the seed's hello-world type)."""
@@ -1439,10 +1402,6 @@ class Vec2f32(ctypes.Structure):
         return (self.x, self.y, self.z) == (other.x, other.y, other.z)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
     def length(self) -> float:
         """Euclidean length."""
@@ -1495,10 +1454,6 @@ class Meters(ctypes.Structure):
         return (self._0,) == (other._0,)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class LimitsError(Error):

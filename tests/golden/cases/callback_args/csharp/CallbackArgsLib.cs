@@ -129,7 +129,7 @@ namespace CallbackArgs
                 fixed (int* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
                     if (check != null) __checkSlot = CallbackArgsLibNative.__ClosureAlloc(check);
-                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToUnknown.Pointer, __checkSlot, global::System.IntPtr.Zero));
+                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToResultI32Refusal.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
@@ -155,7 +155,7 @@ namespace CallbackArgs
                 fixed (int* __values = values)
                 {
                     if (check != null) __checkSlot = CallbackArgsLibNative.__ClosureAlloc(check);
-                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToUnknown.Pointer, __checkSlot, global::System.IntPtr.Zero));
+                    __ret = CallbackArgsLibNative.accepted(new CallbackArgsLibNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(CallbackArgsLibNative.__Callback) : new CallbackArgsLibNative.__Callback(CallbackArgsLibNative.__CbI32ToResultI32Refusal.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
                 if (*CallbackArgsLibNative.PanicPending != 0) CallbackArgsLibNative.ThrowPendingPanic();
             }
@@ -1134,7 +1134,7 @@ namespace CallbackArgs
         /// <summary>
         /// Calls a <c>global::System.Func&lt;int, int&gt;</c> for Rust (<c>Fn(i32) -&gt; Result&lt;i32, Refusal&gt;</c>).
         /// </summary>
-        internal static class __CbI32ToUnknown
+        internal static class __CbI32ToResultI32Refusal
         {
             [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
             internal delegate byte Call(global::System.IntPtr context, int arg0, int* ok, Refusal* err);
@@ -1145,7 +1145,7 @@ namespace CallbackArgs
             /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
-            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke, typeof(__CbI32ToUnknown), "InvokeUnmanaged");
+            internal static readonly global::System.IntPtr Pointer = CallbackArgsLibNative.__CallbackPointer(s_invoke, typeof(__CbI32ToResultI32Refusal), "InvokeUnmanaged");
 
             [CallbackArgsLibNative.MonoPInvokeCallback(typeof(Call))]
             private static byte Invoke(global::System.IntPtr context, int arg0, int* ok, Refusal* err)

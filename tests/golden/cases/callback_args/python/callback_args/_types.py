@@ -36,16 +36,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _struct_bytes(value: Any) -> bytes:
-    """The bytes of a struct: its pickled form."""
-    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
-
-
-def _struct_from_bytes(cls: Any, data: bytes) -> Any:
-    """The struct of class `cls` unpickled from its bytes."""
-    return cls.from_buffer_copy(data)
-
-
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -104,8 +94,7 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
-    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 
@@ -512,6 +501,12 @@ def _elements(
     return ctypes.addressof(anchor), count, packed
 
 
+def _char_p(ptr: Any) -> Any:
+    """`ptr` as `_ViewIn.ptr` takes it: an address (an `int`) becomes a `c_char_p`, which PyPy
+    requires (CPython also takes the `int`); `bytes` and `None` stay."""
+    return ctypes.c_char_p(ptr) if type(ptr) is int else ptr
+
+
 def _u8_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[u8]` or `Vec<u8>` argument; `bytes` (the common case) is passed as it is."""
     if type(value) is bytes:
@@ -523,7 +518,7 @@ def _slice_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     """A `&[T]` or `Vec<T>` argument as a view (what it points to alive as long as the view)."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, False, keep)
-    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
+    view = _ViewIn(_char_p(ptr), count)
     view._keep = (keep, packed)
     return view
 
@@ -533,7 +528,7 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     copied in and written back by `_write_back` after the call."""
     keep: List[Any] = []
     ptr, count, packed = _elements(value, name, element, True, keep)
-    view = _ViewIn(ctypes.c_char_p(ptr) if type(ptr) is int else ptr, count)
+    view = _ViewIn(_char_p(ptr), count)
     view._keep = (keep, packed)
     view._back = (value, element, packed) if packed is not None else None
     return view
@@ -862,10 +857,9 @@ class _Result:
         raise RustPanic(f"the library returned a result with status {status}")
 
 
+import importlib  # noqa: E402
 import itertools as _itertools  # noqa: E402
-import sys as _sys  # noqa: E402
 import threading as _threading  # noqa: E402
-from types import SimpleNamespace as _SimpleNamespace  # noqa: E402
 
 
 class _Callback(ctypes.Structure):
@@ -906,25 +900,29 @@ def _take_callback_error() -> Optional[BaseException]:
     return _callback_errors.pop(_threading.get_ident(), None)
 
 
+def _pypy_write_unraisable() -> Any:
+    """PyPy's `__pypy__.write_unraisable` (None elsewhere): PyPy's ctypes prints an exception
+    raised out of a callback itself, without `sys.unraisablehook`, so the hook is called through
+    this instead."""
+    try:
+        return getattr(importlib.import_module("__pypy__"), "write_unraisable", None)
+    except ImportError:
+        return None
+
+
+_write_unraisable = _pypy_write_unraisable()
+
+
 def _unhandled_callback_error() -> None:
+    # Raised out of a ctypes callback: CPython's ctypes hands it to `sys.unraisablehook`; PyPy's
+    # would only print it, so there it is handed to the hook here.
     error = _take_callback_error()
     if error is None:
         return
-    if _sys.implementation.name == "cpython":
-        # Raised out of a ctypes callback: CPython's ctypes hands it to `sys.unraisablehook`.
-        raise error
-    # PyPy's ctypes prints it instead: hand it to the hook here, with the attributes it documents.
-    hook: Any = _sys.unraisablehook
-    hook(
-        _SimpleNamespace(
-            exc_type=type(error),
-            exc_value=error,
-            exc_traceback=error.__traceback__,
-            err_msg="Exception ignored in a callback on a thread Rust started",
-            object=None,
-            extra_line="",
-        )
-    )
+    if _write_unraisable is not None:
+        _write_unraisable("in a callback on a thread the library started", error, None)
+        return
+    raise error
 
 
 def _drop_callable(context: Optional[int]) -> None:
@@ -959,22 +957,28 @@ class _RustClosure(typing.Generic[_F]):
         self._calls = 0
         self._closed = False
 
-    def __call__(self, *args: Any) -> Any:
-        with self._lock:
-            if self._closed:
-                raise ValueError("this Rust closure was closed")
-            self._calls += 1
-        try:
-            result = self._function(self._context, *args)
-        finally:
+    if TYPE_CHECKING:
+        # For mypy, calling it is calling a `_F` (`make_adder(1)("x")` is an error, and
+        # `make_adder(1)(2)` an `int`); at run time the `def` below.
+        __call__: _F
+    else:
+
+        def __call__(self, *args: Any) -> Any:
             with self._lock:
-                self._calls -= 1
-                release = self._closed and self._calls == 0
-            if release:
-                self._release()
-        if _cb_pending.value:
-            _cb_raise_panic()
-        return result if self._lift is None else self._lift(result)
+                if self._closed:
+                    raise ValueError("this Rust closure was closed")
+                self._calls += 1
+            try:
+                result = self._function(self._context, *args)
+            finally:
+                with self._lock:
+                    self._calls -= 1
+                    release = self._closed and self._calls == 0
+                if release:
+                    self._release()
+            if _cb_pending.value:
+                _cb_raise_panic()
+            return result if self._lift is None else self._lift(result)
 
     def _release(self) -> None:
         drop, self._drop = self._drop, None
@@ -1004,6 +1008,31 @@ class _RustClosure(typing.Generic[_F]):
             pass
 
 
+_INT_CTYPES = (
+    ctypes.c_int8,
+    ctypes.c_int16,
+    ctypes.c_int32,
+    ctypes.c_int64,
+    ctypes.c_uint8,
+    ctypes.c_uint16,
+    ctypes.c_uint32,
+    ctypes.c_uint64,
+    ctypes.c_size_t,
+    ctypes.c_ssize_t,
+)
+
+
+def _int_bounds(ctype: Any) -> Optional[str]:
+    """For an integer ctype, its range as the compiled path names it (`u32 (0 to 4294967295)`);
+    None for other types."""
+    if ctype not in _INT_CTYPES:
+        return None
+    bits = ctypes.sizeof(ctype) * 8
+    if ctype(-1).value == -1:
+        return f"i{bits} ({-(1 << (bits - 1))} to {(1 << (bits - 1)) - 1})"
+    return f"u{bits} (0 to {(1 << bits) - 1})"
+
+
 class _Trampoline:
     """The `call` of one closure signature: a `CFUNCTYPE` function made once, which looks the callable
     up by its key, converts the arguments, and catches every exception (see `_callback_failed`)."""
@@ -1022,6 +1051,9 @@ class _Trampoline:
         self.lift_return = lift_return
         simple = restype is not None and hasattr(restype, "value")
         zero: Any = restype().value if simple else None
+        # ctypes truncates an integer result (`-1` becomes `4294967295` for a `u32`): such a
+        # result is refused instead, as on the compiled path.
+        bounds = _int_bounds(restype) if simple else None
         # Arguments that cross as themselves (numbers, bool) are passed on as they come: the
         # comprehension alone cost about half of a callback's time on the benchmark's `u64 -> u64`.
         plain = all(f is None for f in lifts)
@@ -1033,7 +1065,14 @@ class _Trampoline:
                     args = tuple([a if f is None else f(a) for f, a in zip(lifts, args)])
                 result = function(*args)
                 # Converted here, so that a result of the wrong type is the callback's exception.
-                return restype(result).value if simple else None
+                if not simple:
+                    return None
+                value = restype(result).value
+                if bounds is not None and value != result:
+                    raise OverflowError(
+                        f"the callable returned a value out of range for {bounds}"
+                    )
+                return value
             except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                 _callback_failed(error)
                 return zero
@@ -1129,10 +1168,6 @@ class Point(ctypes.Structure):
         return (self.x, self.y) == (other.x, other.y)
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
-        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Refusal(enum.IntEnum):
