@@ -319,7 +319,7 @@ namespace OptionsResultsTests
             NullRefused(() => Conformance.ResultParse(null), "s", "a null string");
             NullRefused(() => Conformance.ProfileBirthday(null), "p", "a null class");
             NullRefused(() => Conformance.ParseList(null), "text", "a null string to a Result function");
-            NullRefused(() => Conformance.ProfileBirthday(new Profile(null, null, null, null, null, null, null)), "p", "a null non-optional field");
+            NullRefused(() => Conformance.ProfileBirthday(new Profile(null, null, null, null, null, null, null)), "p.name", "a null non-optional field (its path)");
         }
 
         /// <summary>What the library never returns is still an exception, never undefined

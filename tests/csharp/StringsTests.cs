@@ -273,6 +273,43 @@ namespace StringsTests
             Throws<RustPanicException>(() => Conformance.PersonOrPanic(true), "nobody today", "person_or_panic(true)");
             Throws<ArgumentException>(() => Conformance.PersonBirthday(new Person("x", new[] { "\ud800" }, 1, true)), "lone surrogate", "lone surrogate in a field");
             Throws<ArgumentNullException>(() => Conformance.PersonBirthday(null), "p", "null record");
+            ElementPaths(members);
+        }
+
+        /// <summary>A bad value inside a list or a record is named by its path, as the library and
+        /// Python name it (<c>people[1].tags[0]</c>), on both runtimes.</summary>
+        private static void ElementPaths(Person[] members)
+        {
+            Person bad = new Person("B", new[] { "ok", "\udc80" }, 3, false);
+            Path<ArgumentException>(() => Conformance.StringsJoin(new[] { "ok", "\udcff" }, ""), "s[1]", "lone surrogate", "an element");
+            Path<ArgumentNullException>(() => Conformance.StringsJoin(new List<string> { "a", "b", null }, ""), "s[2]", "", "a null element of a List");
+            Path<ArgumentException>(() => Conformance.PeopleTotalAge(new[] { members[0], bad }), "people[1].tags[1]", "lone surrogate at index 0", "a nested element");
+            Path<ArgumentNullException>(() => Conformance.TeamMake(new Person(null, new string[0], 1, true), members), "lead.name", "", "a null field");
+            Path<ArgumentNullException>(() => Conformance.TeamMake(members[0], new[] { members[1], null }), "members[1]", "", "a null record element");
+            Path<ArgumentException>(() => Conformance.TeamSize(new Team(members[0], new[] { members[1], bad }, new ushort[0])), "t.members[1].tags[1]", "lone surrogate", "a field's element's field");
+            Path<ArgumentNullException>(() => Conformance.TeamSize(new Team(members[0], new[] { new Person("x", null, 1, true) }, new ushort[0])), "t.members[0].tags", "", "a null list field");
+        }
+
+        /// <summary>Runs <paramref name="call"/>, which must throw <typeparamref name="E"/> whose
+        /// <c>ParamName</c> is <paramref name="path"/> and whose message holds <paramref name="part"/>.</summary>
+        private static void Path<E>(Action call, string path, string part, string what) where E : ArgumentException
+        {
+            try
+            {
+                call();
+                Check(false, what + ": no exception");
+            }
+            catch (E e)
+            {
+                Eq(e.ParamName, path, what + ": the path");
+                Check(e.Message.Contains(part), what + ": message \"" + e.Message + "\" lacks \"" + part + "\"");
+                Check(e.GetType() == typeof(E), what + ": " + e.GetType() + " is not " + typeof(E));
+            }
+            catch (Exception e)
+            {
+                Check(false, what + ": wrong exception " + e.GetType() + ": " + e.Message);
+            }
+            Eq(*ConformanceNative.PanicPending, 0u, what + ": nothing pending");
         }
 
         private static void Labels()

@@ -315,8 +315,24 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
             }
             Type::ImplTrait(_) => self.0.push(Error::new_spanned(
                 ty,
-                "`impl Trait` cannot cross the FFI boundary: C needs one concrete type (closures                  `impl Fn(..)` / `impl FnMut(..)` can)",
+                "`impl Trait` cannot cross the FFI boundary: C needs one concrete type (closures `impl Fn(..)` / `impl FnMut(..)` can)",
             )),
+            Type::Path(p) if optional_view(p).is_some() => {
+                let view = optional_view(p).unwrap_or("&str");
+                let instead = match view {
+                    "&str" => "`Option<String>` (copied; `None` is `null` / `None` / a NULL pointer) or `&str`",
+                    "&CStr" => "`Option<String>`, or `*const c_char` (NULL for none)",
+                    "&mut [T]" => "`&mut [T]` (an empty slice for none)",
+                    _ => "`Option<Vec<T>>` (copied; `None` is `null` / `None` / a NULL pointer) or `&[T]`",
+                };
+                self.0.push(Error::new_spanned(
+                    ty,
+                    format!(
+                        "`Option<{view}>` cannot cross the FFI boundary: an optional borrowed view \
+                         is not supported; take {instead}"
+                    ),
+                ))
+            }
             Type::Infer(_) => self.0.push(Error::new_spanned(
                 ty,
                 "write the type out: #[ffi] signatures cannot infer types",
@@ -328,6 +344,31 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
             )),
             _ => syn::visit::visit_type(self, ty),
         }
+    }
+}
+
+/// `Option<&str>`, `Option<&[T]>`, `Option<&mut [T]>`, `Option<&CStr>`: the view inside, as the
+/// error message names it (an optional view is not a supported type; its trait errors are unclear).
+fn optional_view(p: &syn::TypePath) -> Option<&'static str> {
+    let last = p.path.segments.last()?;
+    if p.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let Some(syn::GenericArgument::Type(inner)) = args.args.first() else {
+        return None;
+    };
+    let Type::Reference(r) = strip_parens(inner) else {
+        return None;
+    };
+    match strip_parens(&r.elem) {
+        Type::Slice(_) if r.mutability.is_some() => Some("&mut [T]"),
+        Type::Slice(_) => Some("&[T]"),
+        Type::Path(e) if e.qself.is_none() && e.path.is_ident("str") => Some("&str"),
+        _ if is_c_str(r) => Some("&CStr"),
+        _ => None,
     }
 }
 

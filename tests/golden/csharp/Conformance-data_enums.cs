@@ -3061,10 +3061,15 @@ namespace Interop.Conformance
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -3079,10 +3084,10 @@ namespace Interop.Conformance
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -3152,7 +3157,35 @@ namespace Interop.Conformance
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -3243,7 +3276,7 @@ namespace Interop.Conformance
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -3635,9 +3668,20 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Layer result = default(__Layer);
-            result.name = ConformanceNative.__LowerString(value.Name, arena, name);
-            result.focus = ConformanceNative.__Lower_Shape(value.Focus, arena, name);
-            result.shapes = ConformanceNative.__Lower_VecShape(value.Shapes, arena, name);
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                step = ".focus";
+                result.focus = ConformanceNative.__Lower_Shape(value.Focus, arena, name);
+                step = ".shapes";
+                result.shapes = ConformanceNative.__Lower_VecShape(value.Shapes, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -3794,9 +3838,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__EnumPayload* items = (ConformanceNative.__EnumPayload*)arena.Alloc((long)count * sizeof(ConformanceNative.__EnumPayload));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_EnumPayload(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_EnumPayload(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -3843,9 +3895,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Event* items = (ConformanceNative.__Event*)arena.Alloc((long)count * sizeof(ConformanceNative.__Event));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Event(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Event(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -3911,9 +3971,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -3963,9 +4031,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Shape* items = (ConformanceNative.__Shape*)arena.Alloc((long)count * sizeof(ConformanceNative.__Shape));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Shape(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Shape(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4022,9 +4098,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Buffer* items = (ConformanceNative.__Buffer*)arena.Alloc((long)count * sizeof(ConformanceNative.__Buffer));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__LowerString(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__LowerString(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }

@@ -3329,10 +3329,15 @@ namespace Interop.Conformance
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -3347,10 +3352,10 @@ namespace Interop.Conformance
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -3420,7 +3425,35 @@ namespace Interop.Conformance
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -3511,7 +3544,7 @@ namespace Interop.Conformance
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -3835,8 +3868,18 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Labeled result = default(__Labeled);
-            result.label = ConformanceNative.__Lower_TupleStringU32(value.Label, arena, name);
-            result.at = ConformanceNative.__Lower_TupleI32i32(value.At, arena, name);
+            string step = null;
+            try
+            {
+                step = ".label";
+                result.label = ConformanceNative.__Lower_TupleStringU32(value.Label, arena, name);
+                step = ".at";
+                result.at = ConformanceNative.__Lower_TupleI32i32(value.At, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4012,8 +4055,17 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __NamedI32 result = default(__NamedI32);
-            result.name = ConformanceNative.__LowerString(value.Name, arena, name);
-            result.value = value.Value;
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                result.value = value.Value;
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4056,8 +4108,17 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __NamedPairU16 result = default(__NamedPairU16);
-            result.name = ConformanceNative.__LowerString(value.Name, arena, name);
-            result.value = value.Value;
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                result.value = value.Value;
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4614,9 +4675,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__MaybeU32* items = (ConformanceNative.__MaybeU32*)arena.Alloc((long)count * sizeof(ConformanceNative.__MaybeU32));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_MaybeU32(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_MaybeU32(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4663,9 +4732,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__TupleStringU32* items = (ConformanceNative.__TupleStringU32*)arena.Alloc((long)count * sizeof(ConformanceNative.__TupleStringU32));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_TupleStringU32(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_TupleStringU32(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4722,9 +4799,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__TupleU32u32* items = (ConformanceNative.__TupleU32u32*)arena.Alloc((long)count * sizeof(ConformanceNative.__TupleU32u32));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_TupleU32u32(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_TupleU32u32(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }

@@ -3049,10 +3049,15 @@ namespace Interop.Conformance
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -3067,10 +3072,10 @@ namespace Interop.Conformance
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -3140,7 +3145,35 @@ namespace Interop.Conformance
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -3231,7 +3264,7 @@ namespace Interop.Conformance
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -3620,8 +3653,17 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Item result = default(__Item);
-            result.name = ConformanceNative.__LowerString(value.Name, arena, name);
-            result.value = value.Value;
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                result.value = value.Value;
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4403,8 +4445,17 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Parsed result = default(__Parsed);
-            result.text = ConformanceNative.__LowerString(value.Text, arena, name);
-            result.value = value.Value;
+            string step = null;
+            try
+            {
+                step = ".text";
+                result.text = ConformanceNative.__LowerString(value.Text, arena, name);
+                result.value = value.Value;
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4452,13 +4503,28 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Profile result = default(__Profile);
-            result.name = ConformanceNative.__LowerString(value.Name, arena, name);
-            result.nickname = ConformanceNative.__Lower_Option_String(value.Nickname, arena, name);
-            result.age = ConformanceNative.__Lower_Option_U32(value.Age, arena, name);
-            result.scores = ConformanceNative.__Lower_Option_VecU32(value.Scores, arena, name);
-            result.active = ConformanceNative.__Lower_Option_Bool(value.Active, arena, name);
-            result.shade = ConformanceNative.__Lower_Option_Shade(value.Shade, arena, name);
-            result.home = ConformanceNative.__Lower_Option_OptInner(value.Home, arena, name);
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                step = ".nickname";
+                result.nickname = ConformanceNative.__Lower_Option_String(value.Nickname, arena, name);
+                step = ".age";
+                result.age = ConformanceNative.__Lower_Option_U32(value.Age, arena, name);
+                step = ".scores";
+                result.scores = ConformanceNative.__Lower_Option_VecU32(value.Scores, arena, name);
+                step = ".active";
+                result.active = ConformanceNative.__Lower_Option_Bool(value.Active, arena, name);
+                step = ".shade";
+                result.shade = ConformanceNative.__Lower_Option_Shade(value.Shade, arena, name);
+                step = ".home";
+                result.home = ConformanceNative.__Lower_Option_OptInner(value.Home, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4677,8 +4743,17 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __ValidationError result = default(__ValidationError);
-            result.field = ConformanceNative.__LowerString(value.Field, arena, name);
-            result.code = value.Code;
+            string step = null;
+            try
+            {
+                step = ".field";
+                result.field = ConformanceNative.__LowerString(value.Field, arena, name);
+                result.code = value.Code;
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -4712,9 +4787,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Item* items = (ConformanceNative.__Item*)arena.Alloc((long)count * sizeof(ConformanceNative.__Item));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Item(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Item(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4771,9 +4854,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Option_String* items = (ConformanceNative.__Option_String*)arena.Alloc((long)count * sizeof(ConformanceNative.__Option_String));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Option_String(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Option_String(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4830,9 +4921,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Parsed* items = (ConformanceNative.__Parsed*)arena.Alloc((long)count * sizeof(ConformanceNative.__Parsed));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Parsed(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Parsed(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4889,9 +4988,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Profile* items = (ConformanceNative.__Profile*)arena.Alloc((long)count * sizeof(ConformanceNative.__Profile));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Profile(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Profile(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4957,9 +5064,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }

@@ -3506,10 +3506,15 @@ namespace Interop.Conformance
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -3524,10 +3529,10 @@ namespace Interop.Conformance
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -3597,7 +3602,35 @@ namespace Interop.Conformance
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -3688,7 +3721,7 @@ namespace Interop.Conformance
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -3813,9 +3846,20 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Label result = default(__Label);
-            result.text = ConformanceNative.__LowerStr(value.Text, arena, name);
-            result.bytes = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecU8(value.Bytes, arena, name));
-            result.weights = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF32(value.Weights, arena, name));
+            string step = null;
+            try
+            {
+                step = ".text";
+                result.text = ConformanceNative.__LowerStr(value.Text, arena, name);
+                step = ".bytes";
+                result.bytes = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecU8(value.Bytes, arena, name));
+                step = ".weights";
+                result.weights = ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF32(value.Weights, arena, name));
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -3848,10 +3892,20 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Person result = default(__Person);
-            result.name = ConformanceNative.__LowerString(value.Name, arena, name);
-            result.tags = ConformanceNative.__Lower_VecString(value.Tags, arena, name);
-            result.age = value.Age;
-            result.active = (value.Active ? (byte)1 : (byte)0);
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                step = ".tags";
+                result.tags = ConformanceNative.__Lower_VecString(value.Tags, arena, name);
+                result.age = value.Age;
+                result.active = (value.Active ? (byte)1 : (byte)0);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -3896,9 +3950,20 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __Team result = default(__Team);
-            result.lead = ConformanceNative.__Lower_Person(value.Lead, arena, name);
-            result.members = ConformanceNative.__Lower_VecPerson(value.Members, arena, name);
-            result.scores = ConformanceNative.__Lower_VecU16(value.Scores, arena, name);
+            string step = null;
+            try
+            {
+                step = ".lead";
+                result.lead = ConformanceNative.__Lower_Person(value.Lead, arena, name);
+                step = ".members";
+                result.members = ConformanceNative.__Lower_VecPerson(value.Members, arena, name);
+                step = ".scores";
+                result.scores = ConformanceNative.__Lower_VecU16(value.Scores, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -3943,8 +4008,18 @@ namespace Interop.Conformance
                 throw new global::System.ArgumentNullException(name);
             }
             __UseString result = default(__UseString);
-            result.s1 = ConformanceNative.__LowerString(value.S1, arena, name);
-            result.s2 = ConformanceNative.__LowerString(value.S2, arena, name);
+            string step = null;
+            try
+            {
+                step = ".s1";
+                result.s1 = ConformanceNative.__LowerString(value.S1, arena, name);
+                step = ".s2";
+                result.s2 = ConformanceNative.__LowerString(value.S2, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -3988,9 +4063,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = (value[i] ? (byte)1 : (byte)0);
+                for (; i < count; i++)
+                {
+                    items[i] = (value[i] ? (byte)1 : (byte)0);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4049,9 +4132,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4110,9 +4201,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4171,9 +4270,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4232,9 +4339,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4293,9 +4408,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4345,9 +4468,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Person* items = (ConformanceNative.__Person*)arena.Alloc((long)count * sizeof(ConformanceNative.__Person));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_Person(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_Person(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4404,9 +4535,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Buffer* items = (ConformanceNative.__Buffer*)arena.Alloc((long)count * sizeof(ConformanceNative.__Buffer));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__LowerString(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__LowerString(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4472,9 +4611,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4533,9 +4680,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4594,9 +4749,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4655,9 +4818,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4707,9 +4878,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__UseString* items = (ConformanceNative.__UseString*)arena.Alloc((long)count * sizeof(ConformanceNative.__UseString));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_UseString(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_UseString(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4775,9 +4954,17 @@ namespace Interop.Conformance
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -4827,9 +5014,17 @@ namespace Interop.Conformance
             }
             int count = value.Count;
             ConformanceNative.__Buffer* items = (ConformanceNative.__Buffer*)arena.Alloc((long)count * sizeof(ConformanceNative.__Buffer));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = ConformanceNative.__Lower_VecU8(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__Lower_VecU8(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }

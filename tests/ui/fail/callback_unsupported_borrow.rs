@@ -6,6 +6,12 @@ pub fn nested(f: &dyn Fn(Option<&str>, u32)) {
     f(None, 1);
 }
 
+/// A reference inside an option: not a view the closure can be given either.
+#[ffi]
+pub fn nested_ref(f: &dyn Fn(Option<&u32>, u32)) {
+    f(None, 1);
+}
+
 /// A tuple behind a reference: Rust's tuple layout is not its C form (take it by value).
 #[ffi]
 pub fn pair(f: impl Fn(&(u8, u8))) {

@@ -96,10 +96,12 @@ impl OwnedRecord<'_> {
                 .data(cx)
                 .map_err(|p| Problem::new(format!("field `{}`: {}", f.rust_name, p.message)))?;
             layout.push_str(&format!("            internal {} {field};\n", d.abi));
-            lower.push(format!(
-                "            result.{field} = {};",
-                d.lower(&format!("value.{prop}"), "arena", "name")
-            ));
+            let lowered = d.lower(&format!("value.{prop}"), "arena", "name");
+            // A conversion that can throw names its field first (`__Inside` puts it in the path).
+            if lowered.contains("__Lower") {
+                lower.push(format!("                step = \".{}\";", f.rust_name));
+            }
+            lower.push(format!("                result.{field} = {lowered};"));
             lift.push(d.lift(&format!("(&value->{field})")));
             if let Some(f) = d.free(&format!("(&value->{field})")) {
                 free.push(format!("            {f}"));
@@ -121,7 +123,7 @@ impl OwnedRecord<'_> {
             )
         };
         Ok(format!(
-            "        /// <summary>\n        /// The C layout of <see cref=\"{name}\"/>: each field in its ABI form.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]\n        internal struct __{name}\n        {{\n{layout}        }}\n\n        internal static __{name} __Lower_{name}({name} value, __Arena arena, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            __{name} result = default(__{name});\n{}\n            return result;\n        }}\n\n        internal static {name} __Lift_{name}(__{name}* value)\n        {{\n            return new {name}({});\n        }}{free_method}\n\n        internal static {name} __Take_{name}(__{name} value)\n        {{\n{take}\n        }}",
+            "        /// <summary>\n        /// The C layout of <see cref=\"{name}\"/>: each field in its ABI form.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]\n        internal struct __{name}\n        {{\n{layout}        }}\n\n        internal static __{name} __Lower_{name}({name} value, __Arena arena, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            __{name} result = default(__{name});\n            string step = null;\n            try\n            {{\n{}\n            }}\n            catch (global::System.ArgumentException e) when (step != null)\n            {{\n                throw __Inside(e, step, name);\n            }}\n            return result;\n        }}\n\n        internal static {name} __Lift_{name}(__{name}* value)\n        {{\n            return new {name}({});\n        }}{free_method}\n\n        internal static {name} __Take_{name}(__{name} value)\n        {{\n{take}\n        }}",
             lower.join("\n"),
             lift.join(", ")
         ))

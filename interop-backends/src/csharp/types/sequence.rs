@@ -65,7 +65,7 @@ impl Sequence<'_> {
             ));
         }
         out.push_str(&format!(
-            "            for (int i = 0; i < count; i++)\n            {{\n                items[i] = {};\n            }}\n            return new __Buffer(items, count);\n        }}\n\n",
+            "            int i = 0;\n            try\n            {{\n                for (; i < count; i++)\n                {{\n                    items[i] = {};\n                }}\n            }}\n            catch (global::System.ArgumentException e)\n            {{\n                throw __Inside(e, \"[\" + i + \"]\", name);\n            }}\n            return new __Buffer(items, count);\n        }}\n\n",
             e.lower("value[i]", "arena", "name")
         ));
         // Lift: a copy.

@@ -785,10 +785,15 @@ namespace DataEnums
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -803,10 +808,10 @@ namespace DataEnums
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -876,7 +881,35 @@ namespace DataEnums
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -967,7 +1000,7 @@ namespace DataEnums
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -1091,8 +1124,18 @@ namespace DataEnums
                 throw new global::System.ArgumentNullException(name);
             }
             __Inbox result = default(__Inbox);
-            result.latest = DataEnumsLibNative.__Lower_Message(value.Latest, arena, name);
-            result.all = DataEnumsLibNative.__Lower_VecMessage(value.All, arena, name);
+            string step = null;
+            try
+            {
+                step = ".latest";
+                result.latest = DataEnumsLibNative.__Lower_Message(value.Latest, arena, name);
+                step = ".all";
+                result.all = DataEnumsLibNative.__Lower_VecMessage(value.All, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -1365,9 +1408,17 @@ namespace DataEnums
             }
             int count = value.Count;
             DataEnumsLibNative.__Message* items = (DataEnumsLibNative.__Message*)arena.Alloc((long)count * sizeof(DataEnumsLibNative.__Message));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = DataEnumsLibNative.__Lower_Message(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = DataEnumsLibNative.__Lower_Message(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1433,9 +1484,17 @@ namespace DataEnums
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }

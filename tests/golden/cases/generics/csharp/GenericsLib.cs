@@ -355,10 +355,15 @@ namespace Generics
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -373,10 +378,10 @@ namespace Generics
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -446,7 +451,35 @@ namespace Generics
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -537,7 +570,7 @@ namespace Generics
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);

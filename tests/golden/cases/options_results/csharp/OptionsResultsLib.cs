@@ -546,10 +546,15 @@ namespace OptionsResults
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -564,10 +569,10 @@ namespace OptionsResults
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -637,7 +642,35 @@ namespace OptionsResults
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -728,7 +761,7 @@ namespace OptionsResults
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -854,10 +887,22 @@ namespace OptionsResults
                 throw new global::System.ArgumentNullException(name);
             }
             __Entry result = default(__Entry);
-            result.name = OptionsResultsLibNative.__LowerString(value.Name, arena, name);
-            result.rank = OptionsResultsLibNative.__Lower_Option_U32(value.Rank, arena, name);
-            result.at = OptionsResultsLibNative.__Lower_Option_Point(value.At, arena, name);
-            result.tags = OptionsResultsLibNative.__Lower_Option_VecString(value.Tags, arena, name);
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = OptionsResultsLibNative.__LowerString(value.Name, arena, name);
+                step = ".rank";
+                result.rank = OptionsResultsLibNative.__Lower_Option_U32(value.Rank, arena, name);
+                step = ".at";
+                result.at = OptionsResultsLibNative.__Lower_Option_Point(value.At, arena, name);
+                step = ".tags";
+                result.tags = OptionsResultsLibNative.__Lower_Option_VecString(value.Tags, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -999,7 +1044,16 @@ namespace OptionsResults
                 throw new global::System.ArgumentNullException(name);
             }
             __Invalid result = default(__Invalid);
-            result.field = OptionsResultsLibNative.__LowerString(value.Field, arena, name);
+            string step = null;
+            try
+            {
+                step = ".field";
+                result.field = OptionsResultsLibNative.__LowerString(value.Field, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -1352,9 +1406,17 @@ namespace OptionsResults
             }
             int count = value.Count;
             OptionsResultsLibNative.__Entry* items = (OptionsResultsLibNative.__Entry*)arena.Alloc((long)count * sizeof(OptionsResultsLibNative.__Entry));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = OptionsResultsLibNative.__Lower_Entry(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = OptionsResultsLibNative.__Lower_Entry(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1411,9 +1473,17 @@ namespace OptionsResults
             }
             int count = value.Count;
             OptionsResultsLibNative.__Option_String* items = (OptionsResultsLibNative.__Option_String*)arena.Alloc((long)count * sizeof(OptionsResultsLibNative.__Option_String));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = OptionsResultsLibNative.__Lower_Option_String(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = OptionsResultsLibNative.__Lower_Option_String(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1470,9 +1540,17 @@ namespace OptionsResults
             }
             int count = value.Count;
             OptionsResultsLibNative.__Buffer* items = (OptionsResultsLibNative.__Buffer*)arena.Alloc((long)count * sizeof(OptionsResultsLibNative.__Buffer));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = OptionsResultsLibNative.__LowerString(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = OptionsResultsLibNative.__LowerString(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }

@@ -743,10 +743,15 @@ namespace Strings
             internal void* Ptr;
             internal global::System.UIntPtr Len;
 
-            internal __View(void* ptr, long len)
+            /// <summary>
+            /// <paramref name="len"/> is a .NET length (an <c>int</c>, never negative): <c>new UIntPtr(uint)</c>
+            /// is a plain widening where <c>(UIntPtr)(ulong)long</c> costs Mono a checked conversion on every
+            /// call (ADR 45).
+            /// </summary>
+            internal __View(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
             }
         }
 
@@ -761,10 +766,10 @@ namespace Strings
             internal global::System.UIntPtr Len;
             internal global::System.UIntPtr Cap;
 
-            internal __Buffer(void* ptr, long len)
+            internal __Buffer(void* ptr, int len)
             {
                 Ptr = ptr;
-                Len = (global::System.UIntPtr)(ulong)len;
+                Len = new global::System.UIntPtr((uint)len);
                 Cap = global::System.UIntPtr.Zero;
             }
         }
@@ -834,7 +839,35 @@ namespace Strings
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return new global::System.ArgumentException("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+        }
+
+        /// <summary>
+        /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
+        /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
+        /// </summary>
+        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        {
+            global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
+            e.Data["Interop.Reason"] = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// The exception <paramref name="e"/>, thrown while lowering the element or field <paramref name="step"/>
+        /// (<c>[2]</c>, <c>.tags</c>) of the argument <paramref name="name"/>, thrown again naming the path to
+        /// the bad value as the parameter: <c>people[2].tags[0]</c>, as the library's own messages do.
+        /// </summary>
+        internal static global::System.ArgumentException __Inside(global::System.ArgumentException e, string step, string name)
+        {
+            string inner = e.ParamName != null && e.ParamName.StartsWith(name, global::System.StringComparison.Ordinal) ? e.ParamName.Substring(name.Length) : "";
+            string path = name + step + inner;
+            if (e is global::System.ArgumentNullException)
+            {
+                return new global::System.ArgumentNullException(path);
+            }
+            string reason = e.Data["Interop.Reason"] as string;
+            return __Invalid(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -925,7 +958,7 @@ namespace Strings
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw new global::System.ArgumentException("the string holds a NUL at index " + nul + ", which a C string cannot hold", name);
+                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);
@@ -1050,9 +1083,20 @@ namespace Strings
                 throw new global::System.ArgumentNullException(name);
             }
             __Group result = default(__Group);
-            result.lead = StringsLibNative.__Lower_Person(value.Lead, arena, name);
-            result.members = StringsLibNative.__Lower_VecPerson(value.Members, arena, name);
-            result.levels = StringsLibNative.__Lower_VecLevel(value.Levels, arena, name);
+            string step = null;
+            try
+            {
+                step = ".lead";
+                result.lead = StringsLibNative.__Lower_Person(value.Lead, arena, name);
+                step = ".members";
+                result.members = StringsLibNative.__Lower_VecPerson(value.Members, arena, name);
+                step = ".levels";
+                result.levels = StringsLibNative.__Lower_VecLevel(value.Levels, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -1097,8 +1141,18 @@ namespace Strings
                 throw new global::System.ArgumentNullException(name);
             }
             __Label result = default(__Label);
-            result.text = StringsLibNative.__LowerStr(value.Text, arena, name);
-            result.points = StringsLibNative.__ViewOf(StringsLibNative.__Lower_VecPoint(value.Points, arena, name));
+            string step = null;
+            try
+            {
+                step = ".text";
+                result.text = StringsLibNative.__LowerStr(value.Text, arena, name);
+                step = ".points";
+                result.points = StringsLibNative.__ViewOf(StringsLibNative.__Lower_VecPoint(value.Points, arena, name));
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -1130,9 +1184,19 @@ namespace Strings
                 throw new global::System.ArgumentNullException(name);
             }
             __Person result = default(__Person);
-            result.name = StringsLibNative.__LowerString(value.Name, arena, name);
-            result.tags = StringsLibNative.__Lower_VecString(value.Tags, arena, name);
-            result.age = value.Age;
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = StringsLibNative.__LowerString(value.Name, arena, name);
+                step = ".tags";
+                result.tags = StringsLibNative.__Lower_VecString(value.Tags, arena, name);
+                result.age = value.Age;
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
             return result;
         }
 
@@ -1176,9 +1240,17 @@ namespace Strings
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1228,9 +1300,17 @@ namespace Strings
             }
             int count = value.Count;
             StringsLibNative.__Person* items = (StringsLibNative.__Person*)arena.Alloc((long)count * sizeof(StringsLibNative.__Person));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = StringsLibNative.__Lower_Person(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = StringsLibNative.__Lower_Person(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1296,9 +1376,17 @@ namespace Strings
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1348,9 +1436,17 @@ namespace Strings
             }
             int count = value.Count;
             StringsLibNative.__Buffer* items = (StringsLibNative.__Buffer*)arena.Alloc((long)count * sizeof(StringsLibNative.__Buffer));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = StringsLibNative.__LowerString(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = StringsLibNative.__LowerString(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1416,9 +1512,17 @@ namespace Strings
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1477,9 +1581,17 @@ namespace Strings
                 }
                 return new __Buffer(items, count);
             }
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = value[i];
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
@@ -1529,9 +1641,17 @@ namespace Strings
             }
             int count = value.Count;
             StringsLibNative.__Buffer* items = (StringsLibNative.__Buffer*)arena.Alloc((long)count * sizeof(StringsLibNative.__Buffer));
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            try
             {
-                items[i] = StringsLibNative.__Lower_VecU8(value[i], arena, name);
+                for (; i < count; i++)
+                {
+                    items[i] = StringsLibNative.__Lower_VecU8(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
             }
             return new __Buffer(items, count);
         }
