@@ -4584,14 +4584,14 @@ namespace Interop.Conformance
         /// </summary>
         internal static global::System.ArgumentException __Surrogate(global::System.Text.EncoderFallbackException e, string name)
         {
-            return __Invalid("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
+            return __RefuseArgument("the string holds a lone surrogate at index " + e.Index + ", which UTF-8 cannot encode", name, e);
         }
 
         /// <summary>
         /// An <c>ArgumentException</c> for the argument (or the part of it) <paramref name="name"/>, which
         /// keeps <paramref name="reason"/> apart from the runtime's "Parameter name" suffix, for <see cref="__Inside"/>.
         /// </summary>
-        internal static global::System.ArgumentException __Invalid(string reason, string name, global::System.Exception inner)
+        internal static global::System.ArgumentException __RefuseArgument(string reason, string name, global::System.Exception inner)
         {
             global::System.ArgumentException e = new global::System.ArgumentException(reason, name, inner);
             e.Data["Interop.Reason"] = reason;
@@ -4612,7 +4612,7 @@ namespace Interop.Conformance
                 return new global::System.ArgumentNullException(path);
             }
             string reason = e.Data["Interop.Reason"] as string;
-            return __Invalid(reason ?? e.Message, path, e);
+            return __RefuseArgument(reason ?? e.Message, path, e);
         }
 
         /// <summary>
@@ -4703,7 +4703,7 @@ namespace Interop.Conformance
             int nul = value.IndexOf('\0');
             if (nul >= 0)
             {
-                throw __Invalid("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
+                throw __RefuseArgument("the string holds a NUL at index " + nul + ", which a C string cannot hold", name, null);
             }
             int capacity = checked(value.Length * 3 + 1);
             byte* bytes = arena.Alloc(capacity);

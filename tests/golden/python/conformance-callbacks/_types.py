@@ -36,6 +36,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _struct_bytes(value: Any) -> bytes:
+    """The bytes of a struct: its pickled form."""
+    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
+
+
+def _struct_from_bytes(cls: Any, data: bytes) -> Any:
+    """The struct of class `cls` unpickled from its bytes."""
+    return cls.from_buffer_copy(data)
+
+
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -159,7 +169,8 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
+    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 
@@ -955,7 +966,7 @@ class _Result:
         raise RustPanic(f"the library returned a result with status {status}")
 
 
-import importlib  # noqa: E402
+import importlib as _importlib  # noqa: E402
 import itertools as _itertools  # noqa: E402
 import threading as _threading  # noqa: E402
 
@@ -1003,7 +1014,7 @@ def _pypy_write_unraisable() -> Any:
     raised out of a callback itself, without `sys.unraisablehook`, so the hook is called through
     this instead."""
     try:
-        return getattr(importlib.import_module("__pypy__"), "write_unraisable", None)
+        return getattr(_importlib.import_module("__pypy__"), "write_unraisable", None)
     except ImportError:
         return None
 
@@ -1306,6 +1317,10 @@ class CbPoint(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Emitter(ctypes.c_void_p):
     """Emits events to the handlers subscribed to it (a service keeping callbacks)."""
@@ -1544,6 +1559,10 @@ class CbTally(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 Checker = typing.Callable[[int], int]
 """Checks a value, mapping it or refusing it (a named callback type returning a `Result`)."""
@@ -1584,6 +1603,10 @@ class Tagged(ctypes.Structure):
         return (self.color, self.distance) == (other.color, other.distance)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Color(enum.IntEnum):
@@ -1663,6 +1686,10 @@ class Renamed(ctypes.Structure):
         return (self.value,) == (other.value,)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Counter(ctypes.c_void_p):
@@ -1794,6 +1821,10 @@ class Keywords(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Matrix(ctypes.Structure):
     """A 3x3 matrix: a nested fixed-size array."""
@@ -1839,6 +1870,10 @@ class Packed(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Pair(ctypes.Structure):
     """A tuple struct."""
@@ -1859,6 +1894,10 @@ class Pair(ctypes.Structure):
         return (self._0, self._1) == (other._0, other._1)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Primitives(ctypes.Structure):
@@ -1892,6 +1931,10 @@ class Primitives(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Vec2f32(ctypes.Structure):
     """A vector (the seed's hello-world type)."""
@@ -1916,6 +1959,10 @@ class Vec2f32(ctypes.Structure):
         return (self.x, self.y, self.z) == (other.x, other.y, other.z)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
     def length(self) -> float:
         """Euclidean length."""
@@ -1968,6 +2015,10 @@ class Meters(ctypes.Structure):
         return (self._0,) == (other._0,)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class CbErrorError(Error):

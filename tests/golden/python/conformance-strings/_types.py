@@ -36,6 +36,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _struct_bytes(value: Any) -> bytes:
+    """The bytes of a struct: its pickled form."""
+    return ctypes.string_at(ctypes.addressof(value), ctypes.sizeof(value))
+
+
+def _struct_from_bytes(cls: Any, data: bytes) -> Any:
+    """The struct of class `cls` unpickled from its bytes."""
+    return cls.from_buffer_copy(data)
+
+
 def _bad(value: Any, expected: str, where: str) -> typing.NoReturn:
     """Raise the `TypeError` of an argument of the wrong type (`where` is `f() argument 'a'`): the
     compiled call path's wording, so that both paths raise the same."""
@@ -159,7 +169,8 @@ class _View(ctypes.Structure):
 
 
 class _ViewIn(ctypes.Structure):
-    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive."""
+    """A view passed as an argument: `ptr` also takes a `bytes` object, which it keeps alive. An
+    address is set as a `c_char_p` (PyPy's ctypes takes no `int` for this field)."""
 
     _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
 
@@ -766,6 +777,10 @@ class Tagged(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Color(enum.IntEnum):
     """Colors (no explicit repr: stored as a C `int`, recorded as i32)."""
@@ -844,6 +859,10 @@ class Renamed(ctypes.Structure):
         return (self.value,) == (other.value,)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Counter(ctypes.c_void_p):
@@ -975,6 +994,10 @@ class Keywords(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Matrix(ctypes.Structure):
     """A 3x3 matrix: a nested fixed-size array."""
@@ -1020,6 +1043,10 @@ class Packed(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Pair(ctypes.Structure):
     """A tuple struct."""
@@ -1040,6 +1067,10 @@ class Pair(ctypes.Structure):
         return (self._0, self._1) == (other._0, other._1)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 class Primitives(ctypes.Structure):
@@ -1073,6 +1104,10 @@ class Primitives(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Vec2f32(ctypes.Structure):
     """A vector (the seed's hello-world type)."""
@@ -1097,6 +1132,10 @@ class Vec2f32(ctypes.Structure):
         return (self.x, self.y, self.z) == (other.x, other.y, other.z)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
     def length(self) -> float:
         """Euclidean length."""
@@ -1205,6 +1244,10 @@ class Vec3f32(ctypes.Structure):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
+
 
 class Meters(ctypes.Structure):
     """A length in meters (transparent: same ABI as `f64`)."""
@@ -1224,6 +1267,10 @@ class Meters(ctypes.Structure):
         return (self._0,) == (other._0,)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        # Pickled as its bytes, the same on CPython and PyPy (whose ctypes cannot pickle structs).
+        return _struct_from_bytes, (type(self), _struct_bytes(self))
 
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
