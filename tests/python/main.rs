@@ -251,6 +251,38 @@ fn mypy(py: &Path, dir: &Path, args: &[&std::ffi::OsStr]) -> std::process::Outpu
         .args(args))
 }
 
+/// `mypy --strict` on `tests/python/<file>` against the package installed for `venv_py` must fail
+/// with exactly the errors `expected` (each a substring of mypy's report) and no other:
+/// `what` says which, for the message.
+fn mypy_must_fail(
+    py: &Path,
+    work: &Path,
+    venv_py: &Path,
+    file: &str,
+    expected: &[&str],
+    what: &str,
+) {
+    let bad = tests_dir().join("python").join(file);
+    let o = mypy(
+        py,
+        work,
+        &[
+            "--python-executable".as_ref(),
+            venv_py.as_ref(),
+            bad.as_ref(),
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    let count = match expected.len() {
+        1 => "Found 1 error in 1 file".to_string(),
+        n => format!("Found {n} errors in 1 file"),
+    };
+    assert!(
+        !o.status.success() && expected.iter().all(|e| out.contains(e)) && out.contains(&count),
+        "mypy --strict {file} must fail with exactly {what}:\n{out}"
+    );
+}
+
 /// mypy --strict on the typed usage script against the installed package (it ships py.typed), then
 /// the script runs and checks its own results; mypy --strict on the generated package itself.
 fn typed_usage_and_package_mypy(py: &Path, venv_py: &Path, work: &Path, out: &Path) {
