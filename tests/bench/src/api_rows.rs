@@ -5,7 +5,7 @@
 
 use crate::calls::CallTable;
 use crate::report::{Budget, Report};
-use crate::stats::{fmt_ns, fmt_ratio};
+use crate::stats::{fmt_iqr, fmt_ns, fmt_ratio};
 
 /// The keys of these rows in the call tables.
 pub const API_CONSTRUCTS: &[&str] = &[
@@ -153,12 +153,9 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
                 let r = t.ratio(key, "generated")?;
                 let g = t.ns(key, "generated")?;
                 let b = t.ns(key, t.baseline)?;
-                let spread = match t.ratio_spread(key, "generated") {
-                    Some((lo, hi)) if t.spread => {
-                        format!("; per run {}–{}", fmt_ratio(lo), fmt_ratio(hi))
-                    }
-                    _ => String::new(),
-                };
+                let spread = t
+                    .ratio_spread(key, "generated")
+                    .map_or(String::new(), |iqr| format!("; {}", fmt_iqr(iqr)));
                 Some((
                     r,
                     format!(
@@ -190,11 +187,13 @@ pub fn notes(rep: &Report) -> Vec<String> {
             .filter_map(|t| {
                 let r = t.ratio(key, "generated")?;
                 let (g, b) = (t.ns(key, "generated")?, t.ns(key, t.baseline)?);
+                let iqr = t.ratio_spread(key, "generated")?;
                 (r > budget(t, key)?).then(|| {
                     format!(
-                        "{} {} ({} vs {} ns)",
+                        "{} {} ({}; {} vs {} ns)",
                         t.title,
                         fmt_ratio(r),
+                        fmt_iqr(iqr),
                         fmt_ns(g),
                         fmt_ns(b)
                     )
@@ -265,8 +264,7 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "result_ok",
         true,
         "Python `Ok` budget missed: the compiled function converts the arguments, calls the shim and \
-         compares one status byte more than for a plain `u64` return; on this machine the ratio \
-         scatters from run to run (see the per-run spread).",
+         compares one status byte more than for a plain `u64` return.",
     );
     note(
         "result_err",

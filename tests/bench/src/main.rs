@@ -38,9 +38,9 @@ struct Options {
     skip_memory: bool,
 }
 
-const USAGE: &str = "usage: interop-bench [--smoke] [--out FILE] [--runs N] [--sample-ms MS] \
+const USAGE: &str = "usage: interop-bench [--smoke] [--out FILE] [--rounds N] [--sample-ms MS] [--runs N] \
                      [--functions N] [--types M] [--skip-calls] [--skip-codegen] \
-                     [--skip-memory] [--only c|csharp|python]";
+                     [--skip-memory] [--only c|csharp|python] [--clock cpu|wall]";
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let smoke = args.iter().any(|a| a == "--smoke");
@@ -48,10 +48,11 @@ fn parse_args(args: &[String]) -> Result<Options> {
         smoke,
         out: util::workspace_root().join("BENCHMARKS.md"),
         calls: calls::CallOptions {
-            sample_ms: if smoke { 2.0 } else { 200.0 },
-            runs: if smoke { 3 } else { 5 },
+            sample_ms: if smoke { 2.0 } else { 20.0 },
+            rounds: if smoke { 3 } else { 30 },
             release: !smoke,
             only: None,
+            clock: stats::Clock::Cpu,
         },
         codegen: codegen::CodegenOptions {
             shape: synth::Shape {
@@ -77,8 +78,11 @@ fn parse_args(args: &[String]) -> Result<Options> {
             "--out" => o.out = PathBuf::from(value("--out")?),
             "--runs" => {
                 let n: usize = value("--runs")?.parse().context("--runs")?;
-                o.calls.runs = n.max(1);
                 o.codegen.runs = n.max(1);
+            }
+            "--rounds" => {
+                let n: usize = value("--rounds")?.parse().context("--rounds")?;
+                o.calls.rounds = n.max(1);
             }
             "--sample-ms" => {
                 o.calls.sample_ms = value("--sample-ms")?.parse().context("--sample-ms")?
@@ -88,6 +92,11 @@ fn parse_args(args: &[String]) -> Result<Options> {
             }
             "--types" => o.codegen.shape.types = value("--types")?.parse().context("--types")?,
             "--skip-calls" => o.skip_calls = true,
+            "--clock" => {
+                let name = value("--clock")?;
+                o.calls.clock = stats::Clock::parse(&name)
+                    .with_context(|| format!("--clock {name}: cpu or wall\n{USAGE}"))?;
+            }
             "--only" => {
                 let name = value("--only")?;
                 o.calls.only = Some(

@@ -20,9 +20,10 @@ fn signed_ns(ns: f64) -> String {
 pub fn notes(rep: &Report) -> Vec<String> {
     let mut out = vec![
         "Per-call numbers include the benchmark loop itself (under a ns in C, tens of ns in Python); it \
-         is the same on both sides of a ratio. On this shared 2-core machine a ratio within a few percent \
-         of 1.00 is noise, and absolute numbers move between runs (see the load average above): compare \
-         ratios within one run."
+         is the same on both sides of a ratio. Absolute numbers move with the load of this shared \
+         2-core machine (see the load average above); a ratio is the median of per-round ratios of \
+         samples taken back to back, and its interquartile range says how far the rounds agree: a \
+         budget whose limit lies inside that range is not decided by this run."
             .to_string(),
     ];
     let b = budgets(rep);
@@ -93,8 +94,8 @@ pub fn notes(rep: &Report) -> Vec<String> {
             "C# on Mono budget missed. Added per call: default suspend {}; preemptive {}. Each generated \
              method calls the same blittable `[DllImport]` as a hand-written binding, then loads through \
              `PanicPending` and compares. Under the default hybrid suspend a call costs about 60 ns, mostly \
-             Mono's GC-safe transition, and the primitives' ratios scatter between about 0.95× and 1.20× \
-             from run to run on this machine: the budget is decided by noise there. Under preemptive \
+             Mono's GC-safe transition, and a few ns either way are within the rounds' interquartile \
+             range on this machine. Under preemptive \
              suspend (about 15 ns per call) 5 % is 0.8 ns, and the panic check (a load and a compare) \
              costs about 1 to 1.5 ns. The generated methods carry \
              `[MethodImpl(MethodImplOptions.AggressiveInlining)]` and Mono 6.8 inlines them \
@@ -146,13 +147,12 @@ pub fn notes(rep: &Report) -> Vec<String> {
             .iter()
             .filter_map(|(c, _)| {
                 let r = t.ratio(c, "generated")?;
-                let (lo, hi) = t.ratio_spread(c, "generated")?;
+                let iqr = t.ratio_spread(c, "generated")?;
                 (r > t.budget).then(|| {
                     format!(
-                        "`{c}` {} (per run {:.2}–{:.2})",
+                        "`{c}` {} ({})",
                         crate::stats::fmt_ratio(r),
-                        lo,
-                        hi
+                        crate::stats::fmt_iqr(iqr)
                     )
                 })
             })
@@ -160,8 +160,8 @@ pub fn notes(rep: &Report) -> Vec<String> {
         out.push(format!(
             ".NET 8 budget missed: {}. A P/Invoke with blittable arguments costs a few ns on CoreCLR, so \
              the panic check after each call (a load through `PanicPending` and a compare) shows as a few \
-             tenths of a ns at most in the `noop` and `add` rows; a miss on the primitives or the handle is the machine's noise (compare \
-             the per-run spread), a miss on the struct by reference is the copy described above.",
+             tenths of a ns at most in the `noop` and `add` rows; a miss on the primitives or the handle within the interquartile range \
+             is the machine's noise, a miss on the struct by reference is the copy described above.",
             rows.join(", ")
         ));
     }
@@ -174,13 +174,12 @@ pub fn notes(rep: &Report) -> Vec<String> {
             .iter()
             .filter_map(|(c, _)| {
                 let r = t.ratio(c, "generated")?;
-                let (lo, hi) = t.ratio_spread(c, "generated")?;
+                let iqr = t.ratio_spread(c, "generated")?;
                 (r > t.budget).then(|| {
                     format!(
-                        "`{c}` {} (per run {:.2}–{:.2})",
+                        "`{c}` {} ({})",
                         crate::stats::fmt_ratio(r),
-                        lo,
-                        hi
+                        crate::stats::fmt_iqr(iqr)
                     )
                 })
             })
@@ -188,8 +187,8 @@ pub fn notes(rep: &Report) -> Vec<String> {
         out.push(format!(
             "Python budget missed: {}. The compiled path and PyO3 are both built-in callables with \
              CPython's vectorcall convention doing the same conversions, and alternate within one \
-             process; on this 2-core machine shared with parallel builds their ratio scatters from run \
-             to run (see the per-run spread). docs/python.md lists what each call does.",
+             process, round by round; where the interquartile range of the per-round ratios reaches below \
+             the budget, the miss is within this machine's noise. docs/python.md lists what each call does.",
             rows.join(", ")
         ));
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::api_rows::API_CONSTRUCTS;
 use crate::calls::{CallOptions, CallTable, DATA_CONSTRUCTS};
 use crate::codegen::{CodegenOptions, CodegenResults};
-use crate::stats::{fmt_ms, fmt_ns, fmt_ratio};
+use crate::stats::{Clock, fmt_iqr, fmt_ms, fmt_ns, fmt_ratio};
 
 /// Everything measured in one run. A section that failed holds its error message.
 pub struct Report {
@@ -151,12 +151,9 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
             .and_then(|t| t.iter().find(|t| t.title == *title));
         let (measured, pass) = match table.and_then(|t| worst_ratio(t).map(|w| (t, w))) {
             Some((t, (r, c))) => {
-                let spread = match t.ratio_spread(c, "generated") {
-                    Some((lo, hi)) if t.spread => {
-                        format!("; per run {}–{}", fmt_ratio(lo), fmt_ratio(hi))
-                    }
-                    _ => String::new(),
-                };
+                let spread = t
+                    .ratio_spread(c, "generated")
+                    .map_or(String::new(), |iqr| format!("; {}", fmt_iqr(iqr)));
                 (
                     format!("worst {} (`{c}`){spread}", fmt_ratio(r)),
                     Some(r <= t.budget),
@@ -199,7 +196,10 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
                  `Vec<u8>` returns) ≤ {DATA_BUDGET}× hand-written"
             ),
             measured: worst.map_or("—".to_string(), |(r, c)| {
-                format!("worst {} (`{c}`)", fmt_ratio(r))
+                let spread = table
+                    .and_then(|t| t.ratio_spread(c, "generated"))
+                    .map_or(String::new(), |iqr| format!("; {}", fmt_iqr(iqr)));
+                format!("worst {} (`{c}`){spread}", fmt_ratio(r))
             }),
             pass: worst.map(|(r, _)| r <= DATA_BUDGET),
         });
@@ -309,12 +309,36 @@ fn render_calls(s: &mut String, rep: &Report) {
     s.push_str("## Call overhead\n\n");
     let _ = writeln!(
         s,
-        "Nanoseconds per call, median of {} runs; each run times a loop calibrated to about {} ms. The \
-         generated and hand-written bindings call the same native code (`tests/bench/fixture`: each \
-         `#[ffi]` function has a `raw_*` twin) and alternate within one process, so their ratio is what \
-         the bindings add. Both sides include the loop's own cost; results feed a checksum that is \
-         compared between the two sides.\n",
-        rep.calls.runs, rep.calls.sample_ms
+        "Nanoseconds per call, {clock}: the median over {rounds} rounds. Each case is a loop calibrated \
+         to about {ms} ms; a round samples every variant of a construct (generated, hand-written, PyO3, …) once, \
+         back to back, the order reversed on every other round (ABBA: neither side always goes first), \
+         and goes on to the next construct. The ratio of a variant to the baseline is the **median of \
+         the per-round ratios** (variant / baseline of the same round), shown with the interquartile \
+         range of those ratios (IQR: the middle half of the rounds). Why: the speed of this shared \
+         machine changes on a scale of seconds, so two samples taken tens of ms apart see the same \
+         machine and their ratio cancels the slowdown, while two medians over the whole run compare \
+         samples taken seconds apart. {why_clock} Both sides get the same treatment: every round's \
+         pair counts, no minimum of N, no sample dropped. The generated and hand-written bindings call the same \
+         native code (`tests/bench/fixture`: each `#[ffi]` function has a `raw_*` twin) in one \
+         process, so their ratio is what the bindings add. Both sides include the loop's own cost; \
+         results feed a checksum that is compared between the two sides.\n",
+        rounds = rep.calls.rounds,
+        ms = rep.calls.sample_ms,
+        clock = match rep.calls.clock {
+            Clock::Cpu =>
+                "CPU time of the benchmark process (`CLOCK_PROCESS_CPUTIME_ID`: every thread, \
+                           the GC's too)",
+            Clock::Wall => "wall-clock time (`--clock wall`)",
+        },
+        why_clock = match rep.calls.clock {
+            Clock::Cpu =>
+                "The time is the process's CPU time, not the wall clock: with more runnable \
+                           processes than cores, a sample's wall time counts the slices other tenants \
+                           had the core, which pairing cannot cancel when it hits one side of a pair \
+                           only (the calls do no I/O and do not sleep; whatever the runtime does on \
+                           another thread of the process, such as a GC, is counted).",
+            Clock::Wall => "",
+        }
     );
     let tables = match &rep.call_tables {
         Ok(t) => t,
@@ -334,16 +358,18 @@ fn render_calls(s: &mut String, rep: &Report) {
         for (v, _) in &gen_variants {
             let _ = write!(s, " {v} / {} |", t.baseline);
         }
-        if t.spread {
-            let _ = write!(s, " generated / {} per run (min–max) |", t.baseline);
-        }
+        let _ = write!(
+            s,
+            " generated / {} per round (interquartile range) |",
+            t.baseline
+        );
         let _ = write!(
             s,
             " budget (≤ {}; strings, slices, vectors ≤ {}; the last rows: their own) |\n|---|",
             fmt_ratio(t.budget),
             fmt_ratio(DATA_BUDGET)
         );
-        for _ in 0..t.variants.len() + gen_variants.len() + 1 + usize::from(t.spread) {
+        for _ in 0..t.variants.len() + gen_variants.len() + 2 {
             s.push_str("---:|");
         }
         s.push('\n');
@@ -357,14 +383,12 @@ fn render_calls(s: &mut String, rep: &Report) {
                 let cell = t.ratio(key, v).map_or("—".to_string(), fmt_ratio);
                 let _ = write!(s, " {cell} |");
             }
-            if t.spread {
-                let cell = t
-                    .ratio_spread(key, "generated")
-                    .map_or("—".to_string(), |(lo, hi)| {
-                        format!("{}–{}", fmt_ratio(lo), fmt_ratio(hi))
-                    });
-                let _ = write!(s, " {cell} |");
-            }
+            let cell = t
+                .ratio_spread(key, "generated")
+                .map_or("—".to_string(), |(lo, hi)| {
+                    format!("{}–{}", fmt_ratio(lo), fmt_ratio(hi))
+                });
+            let _ = write!(s, " {cell} |");
             let _ = writeln!(s, " {} |", row_budget(t, key));
         }
         s.push('\n');

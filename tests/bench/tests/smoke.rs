@@ -146,7 +146,7 @@ fn smoke_run_writes_every_table_with_numbers() {
         ("### C", 5),
         ("### C# on Mono (default suspend)", 3),
         ("### C# on Mono (MONO_THREADS_SUSPEND=preemptive)", 3),
-        // generated, raw, ratio (the per-run spread `a×–b×` is not one number).
+        // generated, raw, ratio (the per-round spread `a×–b×` is not one number).
         ("### C# on .NET 8", 3),
         // generated, release-gil, fallback, ctypes, PyO3, and the first four / PyO3.
         ("### Python", 9),
@@ -169,6 +169,11 @@ fn smoke_run_writes_every_table_with_numbers() {
     ];
     let service = ["meter.add(u64) -> u64 (`#[ffi(service)]` method)"];
     for (table, cells) in tables {
+        // Every table shows the interquartile range of the per-round ratios.
+        assert!(
+            section_text(&report, table).contains("per round (interquartile range)"),
+            "{table}: no per-round spread column"
+        );
         let rows = if table.starts_with("### C#") {
             &csharp_service[..]
         } else if table == "### C" {

@@ -2,6 +2,7 @@
 //! hand-written minimal binding of the fixture's `raw_*` twins, from C, C# (on Mono and on .NET 8) and
 //! Python, in the same process and run.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,7 +10,7 @@ use anyhow::{Context, Result, bail};
 
 mod python;
 
-use crate::stats::Samples;
+use crate::stats::{Clock, RatioStats, Samples};
 use crate::util::{dotnet, require, run, workspace_root};
 
 /// The benchmarked constructs, in table order: (case key, label).
@@ -104,12 +105,15 @@ pub const DATA_CONSTRUCTS: &[&str] = &[
 pub struct CallOptions {
     /// Target duration of one sample, in ms (iterations are calibrated to it).
     pub sample_ms: f64,
-    /// Samples per case; the median is reported.
-    pub runs: usize,
+    /// Rounds: each samples every variant of every construct once, the variants of a construct back
+    /// to back.
+    pub rounds: usize,
     /// Build the fixture in release mode.
     pub release: bool,
     /// Measure only this language's tables (`--only`); all when `None`.
     pub only: Option<Language>,
+    /// The time the ratios are computed from (`--clock`, CPU time by default).
+    pub clock: Clock,
 }
 
 /// The languages of the call tables (`--only c|csharp|python`).
@@ -151,38 +155,53 @@ pub struct CallTable {
     /// The rows: (case key, label).
     pub constructs: Vec<(&'static str, &'static str)>,
     pub samples: Samples,
+    /// Per `<construct>/<variant>`: the per-round ratios variant / baseline, each from two samples
+    /// of the same round of the same process ([`Samples::paired_ratios`]).
+    pub ratios: BTreeMap<String, Vec<f64>>,
     /// The budget on generated / baseline for this table.
     pub budget: f64,
-    /// Show the spread of the per-run ratios (calls of a few ns, where one run's ratio says little).
-    pub spread: bool,
+}
+
+/// The per-round ratios of every `variant` of every construct to `baseline`, from one program's
+/// samples.
+pub fn paired_ratios(
+    samples: &Samples,
+    constructs: &[&str],
+    variants: &[&str],
+    baseline: &str,
+) -> BTreeMap<String, Vec<f64>> {
+    let mut out = BTreeMap::new();
+    for k in constructs {
+        for v in variants {
+            let r = samples.paired_ratios(&format!("{k}/{v}"), &format!("{k}/{baseline}"));
+            if !r.is_empty() {
+                out.insert(format!("{k}/{v}"), r);
+            }
+        }
+    }
+    out
 }
 
 impl CallTable {
-    /// The smallest and largest generated / raw ratio of one run (the two sides of a run are sampled
-    /// back to back, so their ratio is paired).
-    pub fn ratio_spread(&self, construct: &str, variant: &str) -> Option<(f64, f64)> {
-        let g = self
-            .samples
-            .ns_per_call
-            .get(&format!("{construct}/{variant}"))?;
-        let r = self
-            .samples
-            .ns_per_call
-            .get(&format!("{construct}/{}", self.baseline))?;
-        let ratios: Vec<f64> = g.iter().zip(r).map(|(g, r)| g / r).collect();
-        let min = ratios.iter().copied().reduce(f64::min)?;
-        let max = ratios.iter().copied().reduce(f64::max)?;
-        Some((min, max))
+    /// The median and interquartile range of the per-round ratios variant / baseline.
+    pub fn ratio_stats(&self, construct: &str, variant: &str) -> Option<RatioStats> {
+        RatioStats::of(self.ratios.get(&format!("{construct}/{variant}"))?)
     }
 
-    /// Median ns/call of a construct's variant.
+    /// The interquartile range (first, third quartile) of the per-round ratios variant / baseline.
+    pub fn ratio_spread(&self, construct: &str, variant: &str) -> Option<(f64, f64)> {
+        self.ratio_stats(construct, variant).map(|s| (s.q1, s.q3))
+    }
+
+    /// Median ns/call of a construct's variant over the rounds.
     pub fn ns(&self, construct: &str, variant: &str) -> Option<f64> {
         self.samples.median(&format!("{construct}/{variant}"))
     }
 
-    /// Ratio of a variant to the baseline for a construct.
+    /// The ratio of a variant to the baseline for a construct: the median of the per-round ratios
+    /// (not the ratio of the two medians, which compares samples taken at different times).
     pub fn ratio(&self, construct: &str, variant: &str) -> Option<f64> {
-        Some(self.ns(construct, variant)? / self.ns(construct, self.baseline)?)
+        self.ratio_stats(construct, variant).map(|s| s.median)
     }
 }
 
@@ -256,16 +275,33 @@ pub fn measure(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
 }
 
 fn args(opts: CallOptions) -> [String; 2] {
-    [opts.sample_ms.to_string(), opts.runs.to_string()]
+    [opts.sample_ms.to_string(), opts.rounds.to_string()]
+}
+
+/// Parse one program's output with the clock of `opts`; keeps a copy of it in
+/// `$INTEROP_BENCH_RAW_DIR/<name>.txt` when that variable is set (to study the samples offline).
+pub fn parse_program(opts: CallOptions, name: &str, output: &[u8]) -> Result<Samples> {
+    let text = String::from_utf8_lossy(output);
+    if let Some(dir) = std::env::var_os("INTEROP_BENCH_RAW_DIR") {
+        let file: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let path = PathBuf::from(dir).join(format!("{file}.txt"));
+        std::fs::write(&path, text.as_bytes())
+            .with_context(|| format!("write {}", path.display()))?;
+    }
+    Samples::parse_clock(&text, opts.clock)
 }
 
 fn parse_checked(
+    opts: CallOptions,
     output: &[u8],
     lang: &str,
     constructs: &[&str],
     generated: &[&str],
 ) -> Result<Samples> {
-    let samples = Samples::parse(&String::from_utf8_lossy(output))?;
+    let samples = parse_program(opts, lang, output)?;
     check_samples(&samples, lang, constructs, generated, "raw")?;
     Ok(samples)
 }
@@ -326,7 +362,8 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
     eprintln!("  C");
     let out = run(Command::new(&exe).args(args(opts)))?;
     let keys: Vec<&str> = c_constructs().iter().map(|(k, _)| *k).collect();
-    let samples = parse_checked(&out.stdout, "C", &keys, &["generated", "shim"])?;
+    let samples = parse_checked(opts, &out.stdout, "C", &keys, &["generated", "shim"])?;
+    let ratios = paired_ratios(&samples, &keys, &["generated", "shim"], "raw");
     Ok(CallTable {
         title: "C".to_string(),
         description: "generated = the `#[ffi]` shim through the generated header, followed by the \
@@ -350,8 +387,8 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         baseline: "raw",
         constructs: c_constructs(),
         samples,
+        ratios,
         budget: crate::report::CALL_BUDGET,
-        spread: false,
     })
 }
 
@@ -395,14 +432,8 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
             cmd.env_remove("MONO_THREADS_SUSPEND");
         }
         let out = run(&mut cmd)?;
-        let samples = parse_checked(&out.stdout, title, &csharp_keys(), &["generated"])?;
-        tables.push(csharp_table(
-            title,
-            samples,
-            "",
-            crate::report::CALL_BUDGET,
-            false,
-        ));
+        let samples = parse_checked(opts, &out.stdout, title, &csharp_keys(), &["generated"])?;
+        tables.push(csharp_table(title, samples, "", crate::report::CALL_BUDGET));
     }
     // The same exe on CoreCLR: the runtime configuration next to it selects .NET 8, tiered
     // compilation is off so that every loop runs fully optimized code from the first sample.
@@ -416,14 +447,13 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         .current_dir(&b.csharp)
         .env("DOTNET_TieredCompilation", "0")
         .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))?;
-    let samples = parse_checked(&out.stdout, title, &csharp_keys(), &["generated"])?;
+    let samples = parse_checked(opts, &out.stdout, title, &csharp_keys(), &["generated"])?;
     tables.push(csharp_table(
         title,
         samples,
         "The same mcs-built exe as on Mono, run by the .NET 8 runtime (CoreCLR) with \
          `DOTNET_TieredCompilation=0` (fully optimized JIT from the first call).",
         crate::report::DOTNET_CALL_BUDGET,
-        true,
     ));
     Ok(tables)
 }
@@ -435,7 +465,8 @@ fn csharp_keys() -> Vec<&'static str> {
 /// Runs an mcs-built exe on .NET (the version rolls forward to the newest installed, .NET 8 here).
 const RUNTIME_CONFIG: &str = r#"{"runtimeOptions":{"tfm":"netcoreapp3.1","rollForward":"LatestMajor","framework":{"name":"Microsoft.NETCore.App","version":"3.1.0"},"configProperties":{"System.Globalization.Invariant":true}}}"#;
 
-fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64, spread: bool) -> CallTable {
+fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64) -> CallTable {
+    let ratios = paired_ratios(&samples, &csharp_keys(), &["generated"], "raw");
     CallTable {
         title: title.to_string(),
         description: format!(
@@ -460,7 +491,7 @@ fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64, spread: b
         baseline: "raw",
         constructs: csharp_constructs(),
         samples,
+        ratios,
         budget,
-        spread,
     }
 }

@@ -5,15 +5,18 @@
 //! The PyO3 twin is its own cargo workspace (building it needs a Python interpreter): it is built
 //! with `PYO3_PYTHON` set to the interpreter that runs the benchmark, into `target/bench/pyo3-twin`,
 //! and loaded as an extension module by copying the library to `bench_pyo3.so` (no maturin). The
-//! compiled path, PyO3 and ctypes are timed in one process, alternating; the fallback in a second
-//! process of the same run (`INTEROP_PYTHON_CALLS=ctypes`: a package chooses its path at import).
+//! compiled path, PyO3 and ctypes are timed in one process, alternating construct by construct; the
+//! release-gil package and the fallback (`INTEROP_PYTHON_CALLS=ctypes`: a package chooses its path at
+//! import) each in a process of their own, alternating with PyO3 again, so that every ratio to PyO3
+//! pairs samples of one process and one round.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use super::{Bindings, CONSTRUCTS, CallOptions, CallTable, args, check_samples};
+use super::{Bindings, CONSTRUCTS, CallOptions, CallTable, args, check_samples, paired_ratios};
 use crate::stats::Samples;
 use crate::util::{cargo, python, run, workspace_root};
 
@@ -54,14 +57,30 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
     let pyo3 = build_pyo3(&py, opts.release, b.dir.path())?;
     let src = b.dir.path().join("bench.py");
     std::fs::write(&src, include_str!("programs/bench.py"))?;
+    // The measuring loop, imported by bench.py from its own directory.
+    std::fs::write(
+        b.dir.path().join("bench_loop.py"),
+        include_str!("programs/bench_loop.py"),
+    )?;
     let lib = b.python.join("bench_fixture/libbench_fixture.so");
     let constructs: Vec<(&'static str, &'static str)> = CONSTRUCTS.to_vec();
     let keys: Vec<&str> = constructs.iter().map(|(k, _)| *k).collect();
-    let mut output = String::new();
-    for (mode, calls, package) in [
-        ("compiled", "compiled", &b.python),
-        ("release-gil", "compiled", &b.python_release_gil),
-        ("fallback", "ctypes", &b.python),
+    let mut samples = Samples::default();
+    let mut ratios = BTreeMap::new();
+    for (mode, calls, package, variants) in [
+        (
+            "compiled",
+            "compiled",
+            &b.python,
+            &["generated", "ctypes"][..],
+        ),
+        (
+            "release-gil",
+            "compiled",
+            &b.python_release_gil,
+            &["release_gil"][..],
+        ),
+        ("fallback", "ctypes", &b.python, &["fallback"][..]),
     ] {
         eprintln!("  Python ({mode})");
         let out = run(Command::new(&py)
@@ -74,9 +93,13 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
             .args(&keys)
             .env("INTEROP_PYTHON_CALLS", calls)
             .env("PYTHONDONTWRITEBYTECODE", "1"))?;
-        output.push_str(&String::from_utf8_lossy(&out.stdout));
+        // Every process times PyO3 too, alternating with its own variant, so that each ratio pairs
+        // samples of one process and one round; the PyO3 column shows the first process's.
+        let own = super::parse_program(opts, &format!("Python {mode}"), &out.stdout)?;
+        check_samples(&own, "Python", &keys, variants, "pyo3")?;
+        ratios.extend(paired_ratios(&own, &keys, variants, "pyo3"));
+        samples.merge(own);
     }
-    let samples = Samples::parse(&output)?;
     check_samples(
         &samples,
         "Python",
@@ -121,7 +144,7 @@ pub fn table(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         baseline: "pyo3",
         constructs,
         samples,
+        ratios,
         budget: crate::report::PYTHON_CALL_BUDGET,
-        spread: true,
     })
 }

@@ -1,6 +1,7 @@
 // Call-overhead benchmark, C# side: the generated idiomatic API (BenchFixture.*) against hand-written
 // minimal blittable [DllImport]s of the fixture's raw_* twins, in the same process and run.
-// Usage: mono bench.exe <ms-per-sample> <runs>. Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs).
+// Usage: mono bench.exe <ms-per-sample> <rounds>. Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs):
+// one sample per case and round, the variants of a construct back to back, so that the harness can pair them.
 using System;
 using System.Diagnostics;
 using System.Globalization;
@@ -381,21 +382,39 @@ static unsafe class Program
 
     static ulong sink;
 
-    static double NowNs()
+    [StructLayout(LayoutKind.Sequential)]
+    struct Timespec
     {
-        return Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency);
+        public long Sec;
+        public long Nsec;
     }
 
-    // Grow n until a sample takes a tenth of the target, then scale it to the target. Doubles as warm-up
-    // (and JIT compilation).
+    [DllImport("libc.so.6", EntryPoint = "clock_gettime")]
+    static extern int ClockGettime(int clock, out Timespec ts);
+
+    const int ClockProcessCputimeId = 2;
+
+    // CPU time of the whole process (every thread: the GC's too), in ns: what a sample cost, without
+    // the time other tenants had the core.
+    static long CpuNs()
+    {
+        Timespec ts;
+        ClockGettime(ClockProcessCputimeId, out ts);
+        return ts.Sec * 1000000000L + ts.Nsec;
+    }
+
+    // Grow n until a sample takes a tenth of the target, then scale it to the target. Doubles as warm-up;
+    // the first call (JIT compilation) is not timed, and the rest is timed in CPU time, like the
+    // samples: a slice another process had the core must not shrink n.
     static long Calibrate(Func<long, ulong> f, double targetNs)
     {
         long n = 1000;
+        sink ^= f(n);
         while (true)
         {
-            double t0 = NowNs();
+            long t0 = CpuNs();
             sink ^= f(n);
-            double dt = NowNs() - t0;
+            double dt = CpuNs() - t0;
             if (dt >= targetNs / 10 || n >= (1L << 40))
             {
                 double scaled = n * targetNs / Math.Max(dt, 1.0);
@@ -413,11 +432,11 @@ static unsafe class Program
         }
         if (args.Length != 2)
         {
-            Console.Error.WriteLine("usage: bench.exe <ms-per-sample> <runs>");
+            Console.Error.WriteLine("usage: bench.exe <ms-per-sample> <rounds>");
             return 1;
         }
         double targetNs = double.Parse(args[0], CultureInfo.InvariantCulture) * 1e6;
-        int runs = int.Parse(args[1], CultureInfo.InvariantCulture);
+        int rounds = int.Parse(args[1], CultureInfo.InvariantCulture);
         var names = new[] {
             "noop/generated", "noop/raw", "add/generated", "add/raw",
             "struct_value/generated", "struct_value/raw", "struct_ref/generated", "struct_ref/raw",
@@ -446,18 +465,20 @@ static unsafe class Program
             iters[c] = Calibrate(fns[c], targetNs);
             Console.WriteLine("CHECK " + names[c] + " " + fns[c](1000).ToString(CultureInfo.InvariantCulture));
         }
-        for (int r = 0; r < runs; r++)
+        for (int r = 0; r < rounds; r++)
         {
             for (int k = 0; k < fns.Length; k++)
             {
-                // Alternate the order between runs so neither side always goes first.
+                // Reverse the order on every other round (ABBA) so neither side always goes first.
                 int c = r % 2 == 0 ? k : fns.Length - 1 - k;
                 long t0 = Stopwatch.GetTimestamp();
+                long c0 = CpuNs();
                 sink ^= fns[c](iters[c]);
+                long dc = CpuNs() - c0;
                 long dt = Stopwatch.GetTimestamp() - t0;
                 double ns = dt * (1e9 / Stopwatch.Frequency);
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "SAMPLE {0} {1} {2} {3:F0}",
-                    names[c], r, iters[c], ns));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "SAMPLE {0} {1} {2} {3:F0} {4}",
+                    names[c], r, iters[c], ns, dc));
             }
         }
         return sink == 42 ? 3 : 0;

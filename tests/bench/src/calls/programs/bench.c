@@ -1,6 +1,8 @@
 /* Call-overhead benchmark, C side. Generated bindings (the header cargo interop wrote) against
  * hand-written declarations of the fixture's raw_* twins, in the same process and run.
- * Usage: bench_c <ms-per-sample> <runs>. Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs).
+ * Usage: bench_c <ms-per-sample> <rounds>. Prints SAMPLE/CHECK lines (see tests/bench/src/stats.rs):
+ * one sample per case and round, the variants of a construct back to back (the cases are listed
+ * construct by construct), so that the harness can pair them.
  * The cases are in bench_calls.c and bench_data.c (declared in bench.h). */
 #include "bench.h"
 
@@ -17,11 +19,16 @@ void on_panic(void) {
     exit(2);
 }
 
-static uint64_t now_ns(void) {
+static uint64_t clock_ns(clockid_t clock) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+
+static uint64_t now_ns(void) { return clock_ns(CLOCK_MONOTONIC); }
+
+/* CPU time of the whole process: what the sample cost, without the time other tenants had the core. */
+static uint64_t cpu_ns(void) { return clock_ns(CLOCK_PROCESS_CPUTIME_ID); }
 
 struct bench_case {
     const char *name;
@@ -82,13 +89,15 @@ static struct bench_case cases[] = {
 
 static volatile uint64_t sink;
 
-/* Grow n until a sample takes a tenth of the target, then scale it to the target. Doubles as warm-up. */
+/* Grow n until a sample takes a tenth of the target, then scale it to the target. Doubles as warm-up.
+ * Timed in CPU time, like the samples: a slice another process had the core must not shrink n. */
 static uint64_t calibrate(case_fn fn, double target_ns) {
     uint64_t n = 1000;
+    sink ^= fn(n); /* warm-up, untimed */
     for (;;) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = cpu_ns();
         sink ^= fn(n);
-        uint64_t dt = now_ns() - t0;
+        uint64_t dt = cpu_ns() - t0;
         if ((double)dt >= target_ns / 10.0 || n >= (1ull << 40)) {
             double scaled = (double)n * target_ns / (double)(dt ? dt : 1);
             return scaled < 1.0 ? 1 : (uint64_t)scaled;
@@ -99,11 +108,11 @@ static uint64_t calibrate(case_fn fn, double target_ns) {
 
 int main(int argc, char **argv) {
     if (argc != 3) {
-        fprintf(stderr, "usage: %s <ms-per-sample> <runs>\n", argv[0]);
+        fprintf(stderr, "usage: %s <ms-per-sample> <rounds>\n", argv[0]);
         return 1;
     }
     double target_ns = atof(argv[1]) * 1e6;
-    int runs = atoi(argv[2]);
+    int rounds = atoi(argv[2]);
     size_t ncases = sizeof cases / sizeof cases[0];
     pending = interop_panic_pending();
     memset(long_text, 'a', KIB);
@@ -114,14 +123,15 @@ int main(int argc, char **argv) {
         cases[c].iters = calibrate(cases[c].fn, target_ns);
         printf("CHECK %s %" PRIu64 "\n", cases[c].name, cases[c].fn(1000));
     }
-    for (int r = 0; r < runs; r++) {
+    for (int r = 0; r < rounds; r++) {
         for (size_t k = 0; k < ncases; k++) {
-            /* Alternate the order between runs so neither side always goes first. */
+            /* Reverse the order on every other round (ABBA) so neither side always goes first. */
             size_t c = (r % 2 == 0) ? k : ncases - 1 - k;
-            uint64_t t0 = now_ns();
+            uint64_t t0 = now_ns(), c0 = cpu_ns();
             sink ^= cases[c].fn(cases[c].iters);
-            uint64_t dt = now_ns() - t0;
-            printf("SAMPLE %s %d %" PRIu64 " %" PRIu64 "\n", cases[c].name, r, cases[c].iters, dt);
+            uint64_t dc = cpu_ns() - c0, dt = now_ns() - t0;
+            printf("SAMPLE %s %d %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", cases[c].name, r,
+                   cases[c].iters, dt, dc);
         }
     }
     fflush(stdout);

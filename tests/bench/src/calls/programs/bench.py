@@ -3,19 +3,20 @@ written with PyO3, tests/bench/pyo3-twin, the baseline) and a hand-written minim
 of the fixture's raw_* twins (argtypes/restype set, `ctypes.PyDLL`), in the same process and run.
 
 Usage: python bench.py <dir with the package> <libbench_fixture.so> <dir with bench_pyo3.so>
-                       <ms-per-sample> <runs> <compiled|release-gil|fallback> <construct>...
+                       <ms-per-sample> <rounds> <compiled|release-gil|fallback> <construct>...
        python bench.py <dir with the package> <libbench_fixture.so> rss <count>
 `compiled` times the package's compiled call path (variant `generated`), PyO3 (`pyo3`) and ctypes
 (`ctypes`); `fallback` is run in a second process with INTEROP_PYTHON_CALLS=ctypes and times the
-package's ctypes fallback (variant `fallback`); `release-gil` times the compiled path of the package
-generated with `release-gil = true` (variant `release_gil`). Prints SAMPLE/CHECK lines (tests/bench/src/stats.rs).
+package's ctypes fallback (variant `fallback`) and PyO3; `release-gil` times the compiled path of the
+package generated with `release-gil = true` (variant `release_gil`) and PyO3. Every process times
+PyO3, so that each ratio pairs samples of one process. Prints SAMPLE/CHECK lines, one sample per case
+and round (tests/bench/src/stats.rs); `bench_loop.measure` is the one measuring loop.
 `rss` prints the RSS and C heap growth over `count` round trips of a String, a Vec<u32> and a Person
 (on whichever call path INTEROP_PYTHON_CALLS selects).
 """
 
 import ctypes
 import sys
-import time
 
 package_dir, lib_path = sys.argv[1:3]
 sys.path.insert(0, package_dir)
@@ -425,55 +426,40 @@ def rss(count):
     sys.stdout.flush()
 
 
-def calibrate(f, target_ns):
-    """Grow n until a sample takes a tenth of the target, then scale it to the target (also warms up)."""
-    n = 100
-    while True:
-        t0 = time.perf_counter_ns()
-        f(n)
-        dt = time.perf_counter_ns() - t0
-        if dt >= target_ns / 10 or n >= 1 << 34:
-            return max(1, int(n * target_ns / max(dt, 1)))
-        n *= 4
+def pyo3_cases(pyo3_dir):
+    """PyO3's twin of every construct: the baseline, timed in every process."""
+    sys.path.insert(0, pyo3_dir)
+    import bench_pyo3 as p
+
+    api = (p.AddError, lambda e: e.args[0], p.Meter, lambda m: None)
+    return module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None), api)
 
 
-def calls(pyo3_dir, target_ms, runs, mode, constructs):
+def cases_for(mode, pyo3_dir):
+    """Every case of a process, `{"<construct>/<variant>": run}` with `run(n)` making n calls and
+    returning a checksum. Rows from another module are added here as one more dict of that shape
+    (its cases are grouped with the others of their construct by `bench_loop.measure`)."""
+    if mode == "compiled":
+        cases = package_cases("generated")
+        cases.update(ctypes_cases(Raw()))
+    elif mode == "release-gil":
+        cases = package_cases("release_gil")
+    else:
+        cases = package_cases("fallback")
+    cases.update(pyo3_cases(pyo3_dir))
+    return cases
+
+
+def calls(pyo3_dir, target_ms, rounds, mode, constructs):
     from bench_fixture import _raw
+    from bench_loop import measure
 
     expected = "ctypes" if mode == "fallback" else "compiled"
     if _native.path != expected:
         sys.exit(f"the package uses the {_native.path} call path, expected {expected}: {_native.reason}")
     if _raw.release_gil is not (mode == "release-gil"):
         sys.exit(f"the package was generated with release-gil = {_raw.release_gil} ({mode})")
-    if mode == "compiled":
-        sys.path.insert(0, pyo3_dir)
-        import bench_pyo3 as p
-
-        cases = package_cases("generated")
-        api = (p.AddError, lambda e: e.args[0], p.Meter, lambda m: None)
-        cases.update(
-            module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None), api)
-        )
-        cases.update(ctypes_cases(Raw()))
-    elif mode == "release-gil":
-        cases = package_cases("release_gil")
-    else:
-        cases = package_cases("fallback")
-    chosen = [(name, f) for name, f in cases.items() if name.split("/")[0] in constructs]
-    target_ns = target_ms * 1e6
-    iters = []
-    for name, f in chosen:
-        iters.append(calibrate(f, target_ns))
-        print(f"CHECK {name} {f(1000)}")
-    for r in range(runs):
-        order = range(len(chosen)) if r % 2 == 0 else reversed(range(len(chosen)))
-        for c in order:
-            name, f = chosen[c]
-            t0 = time.perf_counter_ns()
-            f(iters[c])
-            dt = time.perf_counter_ns() - t0
-            print(f"SAMPLE {name} {r} {iters[c]} {dt}")
-    sys.stdout.flush()
+    measure(cases_for(mode, pyo3_dir), constructs, target_ms, rounds)
 
 
 if sys.argv[3] == "rss":
