@@ -17,6 +17,8 @@ import ctypes
 import sys
 import time
 
+import bench_holdout  # the rows beyond the budget (next to this file)
+
 package_dir, lib_path = sys.argv[1:3]
 sys.path.insert(0, package_dir)
 
@@ -354,9 +356,11 @@ def module_cases(m, variant, vec3, counter, api):
 
 def package_cases(variant):
     api = (gen.AddErrorError, lambda e: int(e.value), gen.Meter, gen.Meter.close)
-    return module_cases(
+    cases = module_cases(
         gen, variant, gen.Vec3, handle_method(gen.Counter.new, gen.Counter.destroy), api
     )
+    cases.update(bench_holdout.cases(variant, gen))
+    return cases
 
 
 def ctypes_cases(raw):
@@ -454,6 +458,7 @@ def calls(pyo3_dir, target_ms, runs, mode, constructs):
         cases.update(
             module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None), api)
         )
+        cases.update(bench_holdout.cases("pyo3", p))
         cases.update(ctypes_cases(Raw()))
     elif mode == "release-gil":
         cases = package_cases("release_gil")
