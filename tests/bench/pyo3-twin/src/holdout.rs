@@ -41,7 +41,7 @@ fn scale(x: f64, flip: bool) -> f64 {
 /// Whether `x` is even.
 #[pyfunction]
 fn is_even(x: u64) -> bool {
-    x % 2 == 0
+    x.is_multiple_of(2)
 }
 
 /// A vector made from its components (a record returned by value).
