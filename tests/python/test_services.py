@@ -116,6 +116,33 @@ def test_argument_errors() -> None:
             KvStore.len(3)  # type: ignore[arg-type]
 
 
+def test_methods_and_constructors_name_what_is_wrong_with_their_arguments() -> None:
+    """A keyword that is no parameter, a missing argument, one too many, `None` for a number: the
+    messages of CPython's own functions, naming the method and the parameter, on both call paths
+    (an interpreter older than CPython 3.10, PyPy 3.9 here, leaves the class name out of its own
+    arity messages: the ctypes path's `def`s say `add()` there)."""
+    with KvStore() as s:
+        with pytest.raises(TypeError, match=r"(KvStore\.)?add\(\) got an unexpected keyword argument 'bye'$"):
+            s.add(bye=1)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"(KvStore\.)?add\(\) missing 1 required positional argument: 'by'$"):
+            s.add()  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"(KvStore\.)?add\(\) takes 2 positional arguments but 3 were given$"):
+            s.add(1, 2)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"(KvStore\.)?add\(\) got multiple values for argument 'by'$"):
+            s.add(1, by=2)  # type: ignore[misc]
+        with pytest.raises(TypeError, match=r"KvStore.add\(\) argument 'by' must be int, not None$"):
+            s.add(None)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"(KvStore\.)?put\(\) missing 1 required positional argument: 'value'$"):
+            s.put("k")  # type: ignore[call-arg]
+        assert s.add(by=3) == 3, "usable after the refused calls"
+    with pytest.raises(TypeError, match=r"with_label\(\) missing 1 required positional argument: 'label'$"):
+        KvStore.with_label()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"with_label\(\) got an unexpected keyword argument 'name'$"):
+        KvStore.with_label(name="x")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"Tally.starting_at\(\) argument '\w+' must be int, not None$"):
+        Tally.starting_at(None)  # type: ignore[arg-type]
+
+
 def test_services_as_parameters_and_results() -> None:
     with KvStore.with_label("a") as a, KvStore.with_label("b") as b:
         a.put("x", b"1")

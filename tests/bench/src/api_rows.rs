@@ -183,7 +183,7 @@ pub fn notes(rep: &Report) -> Vec<String> {
     let missed = |key: &str, python: bool| -> Vec<String> {
         tables
             .iter()
-            .filter(|t| is_python(t) == python)
+            .filter(|t| is_python(t) == python && t.constructs.iter().any(|(k, _)| *k == key))
             .filter_map(|t| {
                 let r = t.ratio(key, "generated")?;
                 let (g, b) = (t.ns(key, "generated")?, t.ns(key, t.baseline)?);

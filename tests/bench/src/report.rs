@@ -104,9 +104,12 @@ fn row_budget(t: &CallTable, key: &str) -> String {
     if budget_constructs(t).contains(&key) {
         verdict(t.ratio(key, "generated").map(|r| r <= t.budget)).to_string()
     } else {
-        "(not budgeted)".to_string()
+        NOT_BUDGETED.to_string()
     }
 }
+
+/// The budget cell of a row no budget covers.
+const NOT_BUDGETED: &str = "(not budgeted)";
 
 /// The worst generated/raw ratio over the constructs a budget covers.
 fn worst_ratio(table: &CallTable) -> Option<(f64, &'static str)> {
@@ -363,12 +366,21 @@ fn render_calls(s: &mut String, rep: &Report) {
             " generated / {} per round (interquartile range) |",
             t.baseline
         );
-        let _ = write!(
-            s,
-            " budget (≤ {}; strings, slices, vectors ≤ {}; the last rows: their own) |\n|---|",
-            fmt_ratio(t.budget),
-            fmt_ratio(DATA_BUDGET)
-        );
+        let budgeted = t
+            .constructs
+            .iter()
+            .any(|(k, _)| row_budget(t, k) != NOT_BUDGETED);
+        if budgeted {
+            let _ = write!(
+                s,
+                " budget (≤ {}; strings, slices, vectors ≤ {}; the last rows: their own) |",
+                fmt_ratio(t.budget),
+                fmt_ratio(DATA_BUDGET)
+            );
+        } else {
+            s.push_str(" budget |");
+        }
+        s.push_str("\n|---|");
         for _ in 0..t.variants.len() + gen_variants.len() + 2 {
             s.push_str("---:|");
         }

@@ -2,14 +2,21 @@
 //! Python call-overhead table compares with: the same work behind PyO3's own conversions
 //! (`#[pyfunction]`, a `#[pyclass]` record passed by value and by reference, a `#[pyclass]` with a
 //! method for the handle call and the service method, a `PyResult` for the `Result` return, a
-//! function calling a Python callable for the callback).
+//! function calling a Python callable for the callback); `holdout.rs` the rows beyond the budget.
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-create_exception!(bench_pyo3, AddError, PyException, "`checked_add` overflowed (the error code in args[0]).");
+mod holdout;
+
+create_exception!(
+    bench_pyo3,
+    AddError,
+    PyException,
+    "`checked_add` overflowed (the error code in args[0])."
+);
 
 /// A small vector (a `#[pyclass]` copied in and out by value).
 #[pyclass(from_py_object)]
@@ -154,5 +161,6 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(checked_add, m)?)?;
     m.add_function(wrap_pyfunction!(call_n, m)?)?;
     m.add("AddError", m.py().get_type::<AddError>())?;
+    holdout::register(m)?;
     Ok(())
 }

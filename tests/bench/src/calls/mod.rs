@@ -269,7 +269,7 @@ pub fn measure(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         tables.extend(csharp(opts, b)?);
     }
     if opts.measures(Language::Python) {
-        tables.push(python::table(opts, b)?);
+        tables.extend(python::tables(opts, b)?);
     }
     Ok(tables)
 }

@@ -18,6 +18,8 @@ and round (tests/bench/src/stats.rs); `bench_loop.measure` is the one measuring 
 import ctypes
 import sys
 
+import bench_holdout  # the rows beyond the budget (next to this file)
+
 package_dir, lib_path = sys.argv[1:3]
 sys.path.insert(0, package_dir)
 
@@ -355,9 +357,11 @@ def module_cases(m, variant, vec3, counter, api):
 
 def package_cases(variant):
     api = (gen.AddErrorError, lambda e: int(e.value), gen.Meter, gen.Meter.close)
-    return module_cases(
+    cases = module_cases(
         gen, variant, gen.Vec3, handle_method(gen.Counter.new, gen.Counter.destroy), api
     )
+    cases.update(bench_holdout.cases(variant, gen))
+    return cases
 
 
 def ctypes_cases(raw):
@@ -432,7 +436,9 @@ def pyo3_cases(pyo3_dir):
     import bench_pyo3 as p
 
     api = (p.AddError, lambda e: e.args[0], p.Meter, lambda m: None)
-    return module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None), api)
+    cases = module_cases(p, "pyo3", p.Vec3, handle_method(p.Counter, lambda c: None), api)
+    cases.update(bench_holdout.cases("pyo3", p))
+    return cases
 
 
 def cases_for(mode, pyo3_dir):
