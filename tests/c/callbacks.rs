@@ -20,15 +20,9 @@ const PROGRAMS: [(&str, usize); 4] = [
     ("callback_ownership", 38),
 ];
 
-/// The fixture with the `callbacks` feature, in its own target directory.
+/// The fixture with the `callbacks` feature.
 fn generated() -> Generated {
-    let target_dir = harness::workspace_root().join("target/conformance-callbacks");
-    Generated::with_args(&[
-        "--features",
-        "callbacks,callback_args,callback_fields",
-        "--target-dir",
-        target_dir.to_str().expect("utf-8 path"),
-    ])
+    Generated::with_args(&["--features", "callbacks,callback_args,callback_fields"])
 }
 
 fn source(program: &str) -> std::path::PathBuf {

@@ -26,17 +26,10 @@ pub struct Feature {
 }
 
 impl Feature {
-    /// The fixture with the feature, built in its own target directory (the other tests build it
-    /// without the feature at the same time).
+    /// The fixture with the feature (built in `target/fixtures` with the
+    /// other fixture builds, one at a time: `interop_tests::fixture_build`).
     pub(crate) fn generated(&self) -> Generated {
-        let target_dir =
-            harness::workspace_root().join(format!("target/conformance-{}", self.name));
-        Generated::with_args(&[
-            "--features",
-            self.features,
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ])
+        Generated::with_args(&["--features", self.features])
     }
 
     fn program(program: &str) -> std::path::PathBuf {

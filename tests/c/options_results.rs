@@ -17,15 +17,9 @@ use interop_tests::c_headers::C_FLAGS;
 /// How many CHECKs tests/c/options_results.c runs.
 const EXPECTED_CHECKS: usize = 105;
 
-/// The fixture with the `options_results` feature, in its own target directory.
+/// The fixture with the `options_results` feature.
 fn generated() -> Generated {
-    let target_dir = harness::workspace_root().join("target/conformance-optres");
-    Generated::with_args(&[
-        "--features",
-        "options_results options_nested",
-        "--target-dir",
-        target_dir.to_str().expect("utf-8 path"),
-    ])
+    Generated::with_args(&["--features", "options_results options_nested"])
 }
 
 fn program() -> std::path::PathBuf {

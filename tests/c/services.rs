@@ -44,15 +44,9 @@ fn covers(program: &str, rust_path: &str, kind: &str) -> bool {
     }
 }
 
-/// The fixture with the `services` feature, built in its own target directory.
+/// The fixture with the `services` feature.
 pub(crate) fn generated() -> Generated {
-    let target_dir = harness::workspace_root().join("target/conformance-services");
-    Generated::with_args(&[
-        "--features",
-        "services services_results services_callbacks",
-        "--target-dir",
-        target_dir.to_str().expect("utf-8 path"),
-    ])
+    Generated::with_args(&["--features", "services services_results services_callbacks"])
 }
 
 fn source(program: &str) -> std::path::PathBuf {

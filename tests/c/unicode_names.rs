@@ -15,17 +15,10 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 /// How many CHECKs tests/c/unicode_names.c runs.
 const EXPECTED_CHECKS: usize = 12;
 
-/// The fixture with only this feature, in its own target directory (shared with the C# and Python
-/// tests of the feature, which build the same).
+/// The fixture with only this feature (the C# and Python tests of the feature build
+/// the same).
 pub(crate) fn generated() -> Generated {
-    let target_dir = harness::workspace_root().join("target/conformance-unicode");
-    Generated::with_args(&[
-        "--no-default-features",
-        "--features",
-        "unicode_names",
-        "--target-dir",
-        target_dir.to_str().expect("utf-8 path"),
-    ])
+    Generated::with_args(&["--no-default-features", "--features", "unicode_names"])
 }
 
 #[test]

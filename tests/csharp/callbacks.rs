@@ -30,16 +30,10 @@ fn callbacks_pass_on_mono_and_dotnet8() {
     let Some(t) = tools(&["mcs"]) else {
         return;
     };
-    let target_dir = harness::workspace_root().join("target/conformance-callbacks");
     let dir = harness::generate(
         "conformance",
         CONFIG,
-        &[
-            "--features",
-            "callbacks,callback_args,callback_fields",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "callbacks,callback_args,callback_fields"],
     );
     let out = dir.path().join("out");
     let bindings = out.join("Conformance.cs");

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use super::{CONFIG, counts, mcs, mcs_library_with_docs, target_dir_args, tools};
+use super::{CONFIG, counts, mcs, mcs_library_with_docs, tools};
 use interop_tests as harness;
 use interop_tests::csharp::{Runtime, run_on_each_runtime};
 
@@ -92,12 +92,11 @@ fn shared() -> Option<&'static Shared> {
 
 fn build_and_run() -> Option<Shared> {
     let t = tools(&["mcs"])?;
-    let [target_flag, target_dir] = target_dir_args("conformance-features");
     let dir = harness::generate_shared(
         "csharp-conformance",
         "conformance",
         CONFIG,
-        &["--features", FEATURES, &target_flag, &target_dir],
+        &["--features", FEATURES],
     );
     let out = dir.join("out");
     let bindings = out.join("Conformance.cs");

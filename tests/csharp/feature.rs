@@ -14,22 +14,12 @@ namespace = "Interop.Conformance"
 class = "Conformance"
 "#;
 
-/// The C# bindings (and library) of the fixture built with `features`, in `target/conformance-<name>`.
-pub fn generate(name: &str, features: &str) -> tempfile::TempDir {
-    let target_dir = harness::workspace_root().join(format!("target/conformance-{name}"));
-    harness::generate(
-        "conformance",
-        CONFIG,
-        &[
-            "--features",
-            features,
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
-    )
+/// The C# bindings (and library) of the fixture built with `features`.
+pub fn generate(features: &str) -> tempfile::TempDir {
+    harness::generate("conformance", CONFIG, &["--features", features])
 }
 
-/// Generate the bindings of the fixture built with `features` (in `target/conformance-<name>`),
+/// Generate the bindings of the fixture built with `features`,
 /// compare them with `tests/golden/csharp/Conformance-<name>.cs`, compile them as a library with XML
 /// docs, then compile `tests/csharp/<program>.cs` with them and run it on Mono and .NET 8: it must
 /// print `<expected> passed, 0 failed`.
@@ -37,7 +27,7 @@ pub fn feature_program_passes(name: &str, features: &str, program: &str, expecte
     let Some(t) = tools(&["mcs"]) else {
         return;
     };
-    let dir = generate(name, features);
+    let dir = generate(features);
     let out = dir.path().join("out");
     let bindings = out.join("Conformance.cs");
     let source = std::fs::read(&bindings).expect("Conformance.cs generated");

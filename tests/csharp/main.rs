@@ -67,17 +67,6 @@ fn mcs_library_with_docs(mcs: &Path, bindings: &Path, dir: &Path) {
     harness::assert_success(&harness::run(&mut cmd), "mcs (bindings as a library)");
 }
 
-/// `--target-dir <workspace>/target/<name>`: a build of the fixture with other features than the
-/// tests running at the same time, which would otherwise replace the library between its build and
-/// its use.
-fn target_dir_args(name: &str) -> [String; 2] {
-    let dir = harness::workspace_root().join("target").join(name);
-    [
-        "--target-dir".to_string(),
-        dir.to_str().expect("utf-8 path").to_string(),
-    ]
-}
-
 /// Parse the closing "N passed, M failed" line.
 fn counts(stdout: &str) -> Option<(u32, u32)> {
     let line = stdout.lines().rev().find(|l| l.contains(" passed, "))?;

@@ -3,10 +3,9 @@
 //! function of the feature, bad input, memory round trips) runs on Mono and on .NET 8 with the same
 //! output, and the generated source matches its golden file.
 
-/// The fixture with the `strings` feature, built in its own target directory (the version guard
-/// test refuses this library).
+/// The fixture with the `strings` feature (the version guard test refuses this library).
 pub(super) fn generated() -> tempfile::TempDir {
-    super::feature::generate("strings", "strings")
+    super::feature::generate("strings")
 }
 
 #[test]

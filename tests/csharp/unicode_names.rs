@@ -2,7 +2,7 @@
 //! bindings spell them as they are (C# identifiers are Unicode), compile as a library with XML docs,
 //! and tests/csharp/UnicodeNamesTests.cs uses them on Mono and .NET 8.
 
-use super::{CONFIG, counts, mcs, mcs_library_with_docs, target_dir_args, tools};
+use super::{CONFIG, counts, mcs, mcs_library_with_docs, tools};
 use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
@@ -15,17 +15,10 @@ fn unicode_names_pass_on_mono_and_dotnet8() {
         return;
     };
     // The same build as the C test of the feature (tests/c/unicode_names.rs).
-    let [target_flag, target_dir] = target_dir_args("conformance-unicode");
     let dir = harness::generate(
         "conformance",
         CONFIG,
-        &[
-            "--no-default-features",
-            "--features",
-            "unicode_names",
-            &target_flag,
-            &target_dir,
-        ],
+        &["--no-default-features", "--features", "unicode_names"],
     );
     let out = dir.path().join("out");
     let bindings = out.join("Conformance.cs");

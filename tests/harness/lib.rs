@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 pub mod c_headers;
 pub mod csharp;
+pub mod fixture_build;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -199,7 +200,14 @@ pub fn generate_in(dir: &Path, fixture: &str, config: &str, extra_args: &[&str])
         cfg.to_str().expect("utf-8 path"),
     ];
     args.extend_from_slice(extra_args);
-    let out = run_cargo_interop(dir, &args);
+    let target = fixture_build::target_dir();
+    if !extra_args.contains(&"--target-dir") {
+        args.extend(["--target-dir", target.to_str().expect("utf-8 path")]);
+    }
+    let out = {
+        let _one_build_at_a_time = fixture_build::lock();
+        run_cargo_interop(dir, &args)
+    };
     assert_success(&out, "cargo interop build");
 }
 

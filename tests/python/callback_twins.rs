@@ -6,23 +6,17 @@
 
 use super::interpreters::on_other_interpreters;
 use super::{Calls, config, install_wheel, mypy, pytest, text, wheel_in};
-use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 const SUITE: &str = "test_callback_twins.py";
 
 #[test]
 fn callback_twins_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let Some(py) = python() else { return };
-    let target_dir = workspace_root().join("target/conformance-twins");
     let dir = generate(
         "conformance",
         &config(false),
-        &[
-            "--features",
-            "callback_twins",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "callback_twins"],
     );
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();

@@ -14,19 +14,13 @@ use super::interpreters::on_other_interpreters;
 use super::{
     Calls, check_package_files, config, install_wheel, mypy, mypy_must_fail, pytest, text, wheel_in,
 };
-use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 fn generated(release_gil: bool) -> tempfile::TempDir {
-    let target_dir = workspace_root().join("target/conformance-callbacks");
     generate(
         "conformance",
         &config(release_gil),
-        &[
-            "--features",
-            "callbacks,callback_args,callback_fields",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "callbacks,callback_args,callback_fields"],
     )
 }
 

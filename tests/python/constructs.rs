@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::{Calls, config, install_wheel, mypy, mypy_must_fail, run_pytest, wheel_in};
-use interop_tests::{assert_success, generate, python, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, tests_dir};
 
 /// The conformance fixture's opt-in constructs (cargo features) tested here, besides the default
 /// ones.
@@ -42,10 +42,9 @@ pub(crate) const PACKAGE_SUITES: [&str; 2] = ["test_package.py", "test_arguments
 /// The directory of the per-construct files, under tests/python.
 const DIR: &str = "constructs";
 
-/// The fixture with its default features and [`FEATURES`], in its own target directory.
+/// The fixture with its default features and [`FEATURES`].
 pub(crate) fn generated(release_gil: bool) -> tempfile::TempDir {
-    let target_dir = workspace_root().join("target/conformance-python");
-    let mut args = vec!["--target-dir", target_dir.to_str().expect("utf-8 path")];
+    let mut args = vec![];
     if !FEATURES.is_empty() {
         args.extend(["--features", FEATURES]);
     }

@@ -4,7 +4,7 @@
 
 use super::interpreters::on_other_interpreters;
 use super::{Calls, config, install_wheel, mypy, pytest, wheel_in};
-use interop_tests::{assert_success, generate, python, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, tests_dir};
 
 fn test_count() -> usize {
     std::fs::read_to_string(tests_dir().join("python/test_generics.py"))
@@ -17,17 +17,7 @@ fn test_count() -> usize {
 #[test]
 fn generics_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let Some(py) = python() else { return };
-    let target_dir = workspace_root().join("target/conformance-generics");
-    let dir = generate(
-        "conformance",
-        &config(false),
-        &[
-            "--features",
-            "generics",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
-    );
+    let dir = generate("conformance", &config(false), &["--features", "generics"]);
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
@@ -57,16 +47,10 @@ fn generics_wheel_passes_pytest_and_mypy_on_both_call_paths() {
 #[test]
 fn generic_enums_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let Some(py) = python() else { return };
-    let target_dir = workspace_root().join("target/conformance-generics");
     let dir = generate(
         "conformance",
         &config(false),
-        &[
-            "--features",
-            "generics,generic_enums",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "generics,generic_enums"],
     );
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::{config, text, tree};
-use interop_tests::{assert_success, generate, python, run, workspace_root};
+use interop_tests::{assert_success, generate, python, run};
 
 /// A copy of the generated package under `dir/conformance`, with `edit` applied to its files.
 fn copy_package(from: &Path, dir: &Path, edit: impl Fn(&Path, Vec<u8>) -> Vec<u8>) {
@@ -32,17 +32,7 @@ fn import_refuses_another_library_and_a_tampered_layout() {
     let Some(py) = python() else { return };
     let dir = generate("conformance", &config(false), &[]);
     let pkg = dir.path().join("py/conformance");
-    let strings_target = workspace_root().join("target/conformance-strings");
-    let other = generate(
-        "conformance",
-        &config(false),
-        &[
-            "--features",
-            "strings",
-            "--target-dir",
-            strings_target.to_str().expect("utf-8 path"),
-        ],
-    );
+    let other = generate("conformance", &config(false), &["--features", "strings"]);
     let other_lib =
         std::fs::read(other.path().join("py/conformance/libconformance.so")).expect("library");
 

@@ -12,19 +12,13 @@
 
 use super::interpreters::on_other_interpreters;
 use super::{Calls, config, install_wheel, mypy, pytest, text, tree, wheel_in};
-use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 fn generated(release_gil: bool) -> tempfile::TempDir {
-    let target_dir = workspace_root().join("target/conformance-services");
     generate(
         "conformance",
         &config(release_gil),
-        &[
-            "--features",
-            "services services_results services_callbacks",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "services services_results services_callbacks"],
     )
 }
 

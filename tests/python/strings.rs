@@ -11,20 +11,14 @@ use super::{
     Calls, PACKAGE_FILES, check_package_files, config, install_wheel, mypy, pytest, text, tree,
     wheel_in,
 };
-use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, run, tests_dir};
 
-/// The fixture with the feature, built in its own target directory.
+/// The fixture with the feature.
 fn generated(release_gil: bool) -> tempfile::TempDir {
-    let target_dir = workspace_root().join("target/conformance-strings");
     generate(
         "conformance",
         &config(release_gil),
-        &[
-            "--features",
-            "strings",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "strings"],
     )
 }
 

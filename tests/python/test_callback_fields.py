@@ -208,6 +208,12 @@ def rss_kib() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
+# INTEROP_TEST_SCALE (a fraction, default 1) scales the long loops below: the same wheel's runs on
+# the other interpreters (tests/python/interpreters.rs) set it below 1, where the point is that the
+# wheel works there; the full counts run on the main interpreter, on both call paths.
+SCALE = float(os.environ.get("INTEROP_TEST_SCALE", "1"))
+
+
 def test_many_run_job_calls_do_not_leak() -> None:
     def trip() -> None:
         run_job(2, Handlers(lambda d, t: None, lambda i: None, lambda i: None, 0))
@@ -216,9 +222,10 @@ def test_many_run_job_calls_do_not_leak() -> None:
         trip()
     gc.collect()
     before = rss_kib()
-    for _ in range(20000):
+    n = max(1000, int(20000 * SCALE))
+    for _ in range(n):
         trip()
     gc.collect()
     grown = rss_kib() - before
-    assert grown < 5 * 1024, f"RSS grew by {grown} KiB over 20000 run_job calls"
+    assert grown < 5 * 1024, f"RSS grew by {grown} KiB over {n} run_job calls"
     assert not _types._callables
