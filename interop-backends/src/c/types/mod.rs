@@ -252,7 +252,7 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             free: cx.service_free(def)?,
             pass,
         }),
-        AbiShape::CStr => Box::new(buffer::CStr),
+        AbiShape::CStr { nullable } => Box::new(buffer::CStr { nullable }),
         AbiShape::Callback(c) => Box::new(callback::Callback {
             name: cx.callback_name(ty)?,
             ownership: Some(c.ownership),
