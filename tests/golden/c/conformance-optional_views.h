@@ -892,6 +892,8 @@ double math_clamp(double x, double lo, double hi);
 /**
  * The length in bytes of the C string, or -1 for `None` (a NULL pointer).
  *
+ * `s` may be NULL, which is `None`.
+ *
  * `s` is borrowed for the call only.
  */
 int64_t optional_views_opt_c_len(const char *s);
@@ -926,6 +928,8 @@ String optional_views_opt_join(OptionVecString words);
  * `path:mode`, or `path:r` without a mode (the C idiom `fopen(path, mode)` with a default).
  *
  * `path` must not be NULL (NULL is reported through the panic channel).
+ *
+ * `mode` may be NULL, which is `None`.
  *
  * `path`, `mode` are borrowed for the call only.
  * The caller owns the returned value: free it once with String_free().

@@ -247,7 +247,11 @@ impl<'a> Family<'a> for CStr {
     }
 
     fn param_doc(&self) -> Option<super::ParamDoc> {
-        (!self.nullable).then_some(super::ParamDoc::NotNull)
+        Some(if self.nullable {
+            super::ParamDoc::NullIsNone
+        } else {
+            super::ParamDoc::NotNull
+        })
     }
 
     fn ownership(&self, pos: Position) -> Option<Ownership> {

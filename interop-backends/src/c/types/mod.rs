@@ -132,6 +132,8 @@ pub struct Literal {
 pub enum ParamDoc {
     /// A reference: NULL is refused (reported through the panic channel).
     NotNull,
+    /// `Option<&CStr>`: NULL is `None` (ADR 46).
+    NullIsNone,
 }
 
 /// Who owns a value of a family's type, for the sentence a function's docs carry about it.
