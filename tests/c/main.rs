@@ -17,6 +17,7 @@ mod data_enums;
 mod feature;
 mod generics;
 mod guard;
+mod optional_views;
 mod options_results;
 mod services;
 mod strings;

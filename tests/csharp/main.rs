@@ -16,6 +16,7 @@ mod data_enums;
 mod feature;
 mod generics;
 mod guard;
+mod optional_views;
 mod options_results;
 mod strings;
 mod unicode_names;

@@ -27,6 +27,7 @@ mod constructs;
 mod generics;
 mod guard;
 mod interpreters;
+mod optional_views;
 mod options_results;
 mod services;
 mod strings;

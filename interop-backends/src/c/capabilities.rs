@@ -61,7 +61,7 @@ fn spelling(construct: Construct) -> &'static str {
             "`String {char *ptr; size_t len; size_t cap}`, freed with `String_free()`; \
              arguments as `Str`"
         }
-        Construct::CStr => "`const char *` (NUL-terminated)",
+        Construct::CStr => "`const char *` (NUL-terminated; NULL is `None` for `Option<&CStr>`)",
         Construct::Slice => "`SliceT {const T *ptr; size_t len}`",
         Construct::SliceMut => "`SliceMutT {T *ptr; size_t len}`",
         Construct::Vec => {

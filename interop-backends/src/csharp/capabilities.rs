@@ -90,7 +90,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Str | Construct::String => {
             "`string` (UTF-8 on a stack or pooled buffer; a lone surrogate throws `ArgumentException`)"
         }
-        Construct::CStr => "`string` (a NUL inside throws `ArgumentException`)",
+        Construct::CStr => {
+            "`string` (a NUL inside throws `ArgumentException`; `null` for `Option<&CStr>`)"
+        }
         Construct::Slice => {
             "`ReadOnlySpan<T>` and `T[]` (pinned, zero-copy), `IReadOnlyList<T>` for strings and structs \
              owning data"

@@ -101,7 +101,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::Constant => "`Final` module constant",
         Construct::Str => "`str` (UTF-8; a lone surrogate raises `ValueError`)",
         Construct::String => "`str`",
-        Construct::CStr => "`str` or `bytes` in (NUL raises `ValueError`), `str` out",
+        Construct::CStr => {
+            "`str` or `bytes` in (NUL raises `ValueError`; `None` for `Option<&CStr>`), `str` out"
+        }
         Construct::Slice => "any buffer of the element's format (zero-copy) or sequence (copied)",
         Construct::SliceMut => "writable buffer (in place) or `list` (written back)",
         Construct::Vec => "`bytes` (`u8`), `array.array` (numbers) or `list`; arguments as slices",

@@ -232,7 +232,15 @@ pub fn check_type(ty: &Type, pos: Position) -> Result<()> {
         _ => {}
     }
     let mut finder = Forbidden(&mut errors);
-    syn::visit::Visit::visit_type(&mut finder, ty);
+    // A parameter may be an optional borrowed view (ADR 46): its view is checked, the option not.
+    match (top, pos) {
+        (Type::Path(p), Position::Param) if lifted_optional_view(p).is_some() => {
+            if let Some(view) = lifted_optional_view(p) {
+                syn::visit::Visit::visit_type(&mut finder, view);
+            }
+        }
+        _ => syn::visit::Visit::visit_type(&mut finder, ty),
+    }
     errors.finish()
 }
 
@@ -319,19 +327,22 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
             )),
             Type::Path(p) if optional_view(p).is_some() => {
                 let view = optional_view(p).unwrap_or("&str");
-                let instead = match view {
-                    "&str" => "`Option<String>` (copied; `None` is `null` / `None` / a NULL pointer) or `&str`",
-                    "&CStr" => "`Option<String>`, or `*const c_char` (NULL for none)",
-                    "&mut [T]" => "`&mut [T]` (an empty slice for none)",
-                    _ => "`Option<Vec<T>>` (copied; `None` is `null` / `None` / a NULL pointer) or `&[T]`",
+                let message = match view {
+                    "&mut [T]" => "`Option<&mut [T]>` cannot cross the FFI boundary: an optional \
+                                   writable view is not supported; take `&mut [T]` (an empty slice \
+                                   for none)"
+                        .to_string(),
+                    _ => {
+                        let owned = if view == "&[T]" { "Vec<T>" } else { "String" };
+                        format!(
+                            "`Option<{view}>` cannot cross the FFI boundary here: an optional \
+                             borrowed view is only a parameter of a function or method (not \
+                             returned, nested, a field or a closure's parameter); return or store \
+                             an owned `Option<{owned}>`"
+                        )
+                    }
                 };
-                self.0.push(Error::new_spanned(
-                    ty,
-                    format!(
-                        "`Option<{view}>` cannot cross the FFI boundary: an optional borrowed view \
-                         is not supported; take {instead}"
-                    ),
-                ))
+                self.0.push(Error::new_spanned(ty, message))
             }
             Type::Infer(_) => self.0.push(Error::new_spanned(
                 ty,
@@ -344,6 +355,26 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
             )),
             _ => syn::visit::visit_type(self, ty),
         }
+    }
+}
+
+/// The view inside `Option<&str>`, `Option<&[T]>` or `Option<&CStr>`: what a parameter may take
+/// (ADR 46). `Option<&mut [T]>` is not supported.
+fn lifted_optional_view(p: &syn::TypePath) -> Option<&Type> {
+    match optional_view(p)? {
+        "&mut [T]" => None,
+        _ => option_inner(p),
+    }
+}
+
+/// `T` of `Option<T>` (`p` is known to be an `Option` with one type argument).
+fn option_inner(p: &syn::TypePath) -> Option<&Type> {
+    let syn::PathArguments::AngleBracketed(args) = &p.path.segments.last()?.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(inner)) => Some(inner),
+        _ => None,
     }
 }
 

@@ -60,8 +60,9 @@ pub enum AbiShape<'a> {
     /// `String` an owned buffer `{uint8_t *ptr; size_t len; size_t cap}` (`owned: true`). Not
     /// NUL-terminated.
     Str { owned: bool },
-    /// `&CStr`: a NUL-terminated `const char *`.
-    CStr,
+    /// `&CStr`: a NUL-terminated `const char *`; `Option<&CStr>` (a parameter only, ADR 46) is the
+    /// same pointer, NULL for `None` (`nullable`).
+    CStr { nullable: bool },
     /// `&[T]` / `&mut [T]`: a borrowed view `{T *ptr; size_t len}` of elements in their ABI form.
     Slice { element: &'a TypeRef, mutable: bool },
     /// `Vec<T>` / `Box<[T]>`: an owned buffer `{T *ptr; size_t len; size_t cap}` of elements in their
@@ -206,7 +207,10 @@ impl Inventory {
             },
             TypeRef::Str => AbiShape::Str { owned: false },
             TypeRef::String => AbiShape::Str { owned: true },
-            TypeRef::CStr => AbiShape::CStr,
+            TypeRef::CStr => AbiShape::CStr { nullable: false },
+            TypeRef::Option(o) if matches!(*o.inner, TypeRef::CStr) => {
+                AbiShape::CStr { nullable: true }
+            }
             TypeRef::Slice(s) => AbiShape::Slice {
                 element: &s.element,
                 mutable: s.mutable,
@@ -311,6 +315,7 @@ impl Inventory {
                     align: element.align,
                 }
             }
+            TypeRef::Option(o) if matches!(*o.inner, TypeRef::CStr) => self.pointer_layout(),
             TypeRef::Option(o) => self.option_layout(&o.inner)?.0,
             TypeRef::Result(r) => self.result_layout(&r.ok, &r.err)?.layout,
         })

@@ -22,6 +22,7 @@ pub mod callback_args;
 mod callbacks;
 mod lift_error;
 pub mod messages;
+mod optional_views;
 pub mod options;
 pub mod results;
 mod scalars;
@@ -36,6 +37,8 @@ mod message_tests;
 #[cfg(test)]
 mod option_result_tests;
 #[cfg(test)]
+mod optional_view_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_enums;
@@ -44,6 +47,7 @@ pub use callbacks::{
     HeldMut, HeldRef, describe_c_compatible, describe_callback, describe_fn_pointer,
 };
 pub use lift_error::{Invalid, LiftError};
+pub use optional_views::OptionSliceHeld;
 pub use options::Optional;
 pub use results::FfiError;
 pub use slices::SliceHeld;

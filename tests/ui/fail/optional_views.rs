@@ -2,19 +2,13 @@ use core::ffi::CStr;
 
 use interop_core::ffi;
 
-/// An optional text view: refused at the type, with what to take instead.
+/// An optional text view returned: a borrow of the arguments cannot be returned.
 #[ffi]
-pub fn text(s: Option<&str>) -> u32 {
-    s.map_or(0, |s| s.len() as u32)
+pub fn pick(a: &str) -> Option<&str> {
+    Some(a)
 }
 
-/// An optional slice.
-#[ffi]
-pub fn bytes(b: Option<&[u8]>) -> u32 {
-    b.map_or(0, |b| b.len() as u32)
-}
-
-/// An optional writable slice.
+/// An optional writable slice: not supported (an empty slice stands for none).
 #[ffi]
 pub fn fill(b: Option<&mut [u8]>) {
     if let Some(b) = b {
@@ -22,16 +16,40 @@ pub fn fill(b: Option<&mut [u8]>) {
     }
 }
 
-/// An optional C string.
+/// An optional C string inside an option.
 #[ffi]
-pub fn c_text(s: Option<&CStr>) -> u32 {
-    s.map_or(0, |s| s.to_bytes().len() as u32)
+pub fn c_text(s: Option<Option<&CStr>>) -> u32 {
+    s.flatten().map_or(0, |s| s.to_bytes().len() as u32)
+}
+
+/// An optional C string returned.
+#[ffi]
+pub fn c_pick(s: &CStr) -> Option<&CStr> {
+    Some(s)
+}
+
+/// An optional text view inside an option.
+#[ffi]
+pub fn nested(s: Option<Option<&str>>) -> u32 {
+    s.flatten().map_or(0, |s| s.len() as u32)
 }
 
 /// Inside a vector.
 #[ffi]
 pub fn many(v: Vec<Option<&str>>) -> u32 {
     v.len() as u32
+}
+
+/// A closure's parameter.
+#[ffi]
+pub fn each(f: impl Fn(Option<&[u8]>)) {
+    f(None)
+}
+
+/// A record field.
+#[ffi]
+pub struct Named<'a> {
+    pub name: Option<&'a str>,
 }
 
 fn main() {}

@@ -52,6 +52,7 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
     let mut used = BTreeSet::new();
     let mut params = Vec::new();
     let mut not_null = Vec::new();
+    let mut null_is_none = Vec::new();
     let mut owned = Ownerships::default();
     // A destructor and a service's dispose ignore NULL (their docs say so).
     let null_ignored = matches!(
@@ -66,8 +67,10 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             format!("parameter `{}`", p.name)
         };
         let declared = family(cx, &p.ty).and_then(|fam| {
-            if fam.param_doc() == Some(ParamDoc::NotNull) && !null_ignored {
-                not_null.push(format!("`{}`", p.name));
+            match fam.param_doc() {
+                Some(ParamDoc::NotNull) if !null_ignored => not_null.push(format!("`{}`", p.name)),
+                Some(ParamDoc::NullIsNone) => null_is_none.push(format!("`{}`", p.name)),
+                _ => {}
             }
             owned.add(&p.name, fam.ownership(Position::Param));
             fam.declare(false, &local, Position::Param)
@@ -96,6 +99,15 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             lines.push(String::new());
         }
         lines.push(not_null_sentence(&not_null));
+    }
+    if !null_is_none.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!(
+            "{} may be NULL, which is `None`.",
+            null_is_none.join(", ")
+        ));
     }
     if !return_doc.is_empty() {
         if !lines.is_empty() {

@@ -51,6 +51,8 @@ impl Carrier {
             TypeRef::Vec(v) => Carrier::Vec {
                 element: (*v.element).clone(),
             },
+            // `Option<&CStr>`: a nullable `const char *`, no struct.
+            TypeRef::Option(o) if matches!(*o.inner, TypeRef::CStr) => return None,
             TypeRef::Option(o) => Carrier::Option {
                 inner: (*o.inner).clone(),
             },
@@ -233,7 +235,10 @@ impl<'a> Family<'a> for Buffer<'a> {
 }
 
 /// `&CStr`: a NUL-terminated `const char *` (arguments must not be NULL; a returned one is static).
-pub struct CStr;
+/// `Option<&CStr>` (a parameter only, ADR 46) is the same pointer, NULL for `None`.
+pub struct CStr {
+    pub nullable: bool,
+}
 
 impl<'a> Family<'a> for CStr {
     fn declare(&self, const_: bool, declarator: &str, _pos: Position) -> Result<String, TypeError> {
@@ -242,7 +247,11 @@ impl<'a> Family<'a> for CStr {
     }
 
     fn param_doc(&self) -> Option<super::ParamDoc> {
-        Some(super::ParamDoc::NotNull)
+        Some(if self.nullable {
+            super::ParamDoc::NullIsNone
+        } else {
+            super::ParamDoc::NotNull
+        })
     }
 
     fn ownership(&self, pos: Position) -> Option<Ownership> {

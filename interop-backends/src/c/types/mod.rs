@@ -132,6 +132,8 @@ pub struct Literal {
 pub enum ParamDoc {
     /// A reference: NULL is refused (reported through the panic channel).
     NotNull,
+    /// `Option<&CStr>`: NULL is `None` (ADR 46).
+    NullIsNone,
 }
 
 /// Who owns a value of a family's type, for the sentence a function's docs carry about it.
@@ -252,7 +254,7 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             free: cx.service_free(def)?,
             pass,
         }),
-        AbiShape::CStr => Box::new(buffer::CStr),
+        AbiShape::CStr { nullable } => Box::new(buffer::CStr { nullable }),
         AbiShape::Callback(c) => Box::new(callback::Callback {
             name: cx.callback_name(ty)?,
             ownership: Some(c.ownership),

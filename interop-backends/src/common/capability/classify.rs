@@ -63,7 +63,7 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
         },
         AbiShape::Str { owned: false } => Construct::Str,
         AbiShape::Str { owned: true } => Construct::String,
-        AbiShape::CStr => Construct::CStr,
+        AbiShape::CStr { .. } => Construct::CStr,
         AbiShape::Slice { mutable: false, .. } => Construct::Slice,
         AbiShape::Slice { mutable: true, .. } => Construct::SliceMut,
         AbiShape::Vec { .. } => Construct::Vec,

@@ -202,14 +202,15 @@ impl Construct {
             Construct::Module => "`#[ffi(module = \"…\")]`",
             Construct::Str => "`&str`",
             Construct::String => "`String`",
-            Construct::CStr => "`&CStr` (returned: `&'static CStr`)",
+            Construct::CStr => "`&CStr`, `Option<&CStr>` parameters (returned: `&'static CStr`)",
             Construct::Slice => "`&[T]`",
             Construct::SliceMut => "`&mut [T]`",
             Construct::Vec => "`Vec<T>`, `Box<[T]>`",
             Construct::OwningRecord => "`#[ffi] struct` with `String` / `Vec<T>` fields",
             Construct::BorrowingRecord => "`#[ffi] struct S<'a>` with `&'a str` / `&'a [T]` fields",
             Construct::Option => {
-                "`Option<T>` (`T`: a number, `bool`, enum, struct, `String`, `Vec<T>`, `Option<T>`)"
+                "`Option<T>` (`T`: a number, `bool`, enum, struct, `String`, `Vec<T>`, `Option<T>`); \
+                 `Option<&str>`, `Option<&[T]>` parameters (borrowed)"
             }
             Construct::Result => "`Result<T, E>` (`E`: an `#[ffi]` enum or struct, or `String`)",
             Construct::DataEnum => "`#[ffi] enum E { A, B(f32, String), C { x: Vec<u8> } }`",

@@ -114,7 +114,7 @@ pub fn render(
         buffers |= matches!(
             cx.inv.shape_of(t),
             Ok(interop_core::abi::AbiShape::Str { .. }
-                | interop_core::abi::AbiShape::CStr
+                | interop_core::abi::AbiShape::CStr { .. }
                 | interop_core::abi::AbiShape::Slice { .. }
                 | interop_core::abi::AbiShape::Vec { .. })
         );

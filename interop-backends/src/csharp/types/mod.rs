@@ -349,7 +349,7 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
         Ok(AbiShape::Record { def }) => Box::new(record::Record { def, ty }),
         Ok(AbiShape::DataEnum { def, data }) => Box::new(data_enum::DataEnum { def, data }),
         Ok(AbiShape::Str { owned }) => Box::new(text::Text { owned }),
-        Ok(AbiShape::CStr) => Box::new(text::CStr),
+        Ok(AbiShape::CStr { nullable }) => Box::new(text::CStr { nullable }),
         Ok(AbiShape::Slice { element, mutable }) => Box::new(sequence::Sequence {
             element: family(cx, element)?,
             element_ty: element,

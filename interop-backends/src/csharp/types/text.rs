@@ -130,7 +130,10 @@ impl Family for Text {
 }
 
 /// `&CStr`: a NUL-terminated `const char *` (`byte*`).
-pub struct CStr;
+pub struct CStr {
+    /// `Option<&CStr>` (a parameter only): `null` is a NULL pointer (`None`).
+    pub nullable: bool,
+}
 
 impl Family for CStr {
     fn reference_type(&self) -> bool {
@@ -146,7 +149,8 @@ impl Family for CStr {
     }
 
     /// Encoded with a NUL into unmanaged memory freed after the call; a NUL inside the string throws
-    /// `ArgumentException` naming the parameter.
+    /// `ArgumentException` naming the parameter. `null` throws `ArgumentNullException`, or is NULL
+    /// (`None`) when nullable.
     fn param(&self, cx: &Cx, name: &str, locals: &mut Locals) -> Result<ParamSpec, Problem> {
         let n = &cx.s.native_class;
         let arena = locals.fresh(&format!("{name}Arena"));
@@ -156,9 +160,13 @@ impl Family for CStr {
             conv: Conversion {
                 decls: vec![format!("string {name}")],
                 setup: vec![format!("{n}.__Arena {arena} = new {n}.__Arena();")],
-                pinned: vec![format!(
-                    "byte* {bytes} = {n}.__LowerCStr({name}, {arena}, nameof({name}));"
-                )],
+                pinned: vec![if self.nullable {
+                    format!(
+                        "byte* {bytes} = {name} == null ? (byte*)null : {n}.__LowerCStr({name}, {arena}, nameof({name}));"
+                    )
+                } else {
+                    format!("byte* {bytes} = {n}.__LowerCStr({name}, {arena}, nameof({name}));")
+                }],
                 args: vec![bytes],
                 cleanup: vec![format!("{arena}.Dispose();")],
                 ..Conversion::default()

@@ -115,7 +115,7 @@ impl<'a> Types<'a> {
             matches!(
                 self.inv.shape_of(t),
                 Ok(AbiShape::Str { .. }
-                    | AbiShape::CStr
+                    | AbiShape::CStr { .. }
                     | AbiShape::Slice { .. }
                     | AbiShape::Vec { .. }
                     | AbiShape::Option { .. }

@@ -151,7 +151,7 @@ impl<'a> Types<'a> {
                 pass,
             }),
             AbiShape::Str { owned } => Box::new(text::Text { owned }),
-            AbiShape::CStr => Box::new(text::CStr),
+            AbiShape::CStr { nullable } => Box::new(text::CStr { nullable }),
             AbiShape::Slice { element, mutable } => Box::new(sequence::Sequence {
                 element: self.family(element)?,
                 owned: false,

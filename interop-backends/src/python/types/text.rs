@@ -81,7 +81,10 @@ impl Family for Text {
 }
 
 /// `&CStr`: a NUL-terminated `const char *`.
-pub struct CStr;
+pub struct CStr {
+    /// `Option<&CStr>` (a parameter only): `None` is a NULL pointer.
+    pub nullable: bool,
+}
 
 impl Family for CStr {
     fn ctype(&self) -> String {
@@ -93,11 +96,19 @@ impl Family for CStr {
     }
 
     fn param(&self) -> String {
-        "Union[str, bytes]".to_string()
+        if self.nullable {
+            "Optional[Union[str, bytes]]".to_string()
+        } else {
+            "Union[str, bytes]".to_string()
+        }
     }
 
     fn raw_param(&self) -> String {
-        "bytes".to_string()
+        if self.nullable {
+            "Optional[bytes]".to_string()
+        } else {
+            "bytes".to_string()
+        }
     }
 
     fn raw_return(&self) -> String {
@@ -118,11 +129,16 @@ impl Family for CStr {
         }
     }
 
-    /// Encoded and checked for NUL (ValueError naming the parameter).
+    /// Encoded and checked for NUL (ValueError naming the parameter); `None` is NULL when nullable.
     fn lower(&self, value: &str) -> Lowering {
         let local = format!("_a_{value}");
+        let encoded = format!("_c_str_in({value}, \"{value}\")");
         Lowering {
-            setup: vec![format!("{local} = _c_str_in({value}, \"{value}\")")],
+            setup: vec![if self.nullable {
+                format!("{local} = None if {value} is None else {encoded}")
+            } else {
+                format!("{local} = {encoded}")
+            }],
             arg: local,
             cleanup: Vec::new(),
             imports: vec!["_c_str_in".to_string()],

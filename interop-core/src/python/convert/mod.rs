@@ -267,7 +267,7 @@ pub unsafe fn ret(
                 if matches!(
                     inv.shape_of(target),
                     Ok(AbiShape::Str { .. }
-                        | AbiShape::CStr
+                        | AbiShape::CStr { .. }
                         | AbiShape::Slice { .. }
                         | AbiShape::Vec { .. })
                 ) {

@@ -1,0 +1,139 @@
+//! Optional borrowed views as arguments (ADR 46): `Option<&str>`, `Option<&[T]>` and
+//! `Option<&CStr>`.
+//!
+//! `Option<&str>` and `Option<&[T]>` cross exactly as `Option<String>` and `Option<Vec<T>>`
+//! arguments do (an [`OptionAbi`] of a [`Buffer`] whose `cap` the library ignores, described as
+//! those types): one foreign API for both, the text or C-compatible elements borrowed in place
+//! instead of copied. `Option<&CStr>` is the C idiom, a `const char *` where NULL is `None`
+//! (described as `Option<&CStr>`, whose shape is the nullable C string). Each `Some` is checked as the view itself is; an `is_some` other than 0 or 1 is refused.
+//!
+//! These are [`Lift`] impls only: an optional view is never returned, stored in a record or
+//! handed to a closure (the macro refuses those positions), so `Option<&str>` is not an
+//! [`Optional`](super::Optional) type.
+
+use core::ffi::{CStr, c_char};
+use core::mem::{ManuallyDrop, MaybeUninit};
+
+use super::slices::SliceHeld;
+use super::strings::text;
+use super::views::{borrow, copy_in};
+use super::{Holder, Invalid, Lift, LiftError, held};
+use crate::FfiType;
+use crate::abi::{Buffer, OptionAbi};
+use crate::model::TypeRef;
+use crate::registry::Registry;
+
+/// The `{ptr, len}` of a present option, `None` for an absent one, the tag checked.
+///
+/// # Safety
+/// `abi` holds a whole option's bytes (its value read only when `is_some` is 1).
+#[inline(always)]
+unsafe fn present<T>(
+    abi: &MaybeUninit<OptionAbi<Buffer<T>>>,
+) -> Result<Option<(*const T, usize)>, LiftError> {
+    let p = abi.as_ptr();
+    // SAFETY: the caller vouches for the option's bytes; the tag is a byte.
+    let tag = unsafe { core::ptr::addr_of!((*p).is_some).read_unaligned() };
+    match tag {
+        0 => Ok(None),
+        1 => {
+            // SAFETY: present (tag 1): the caller vouches for a buffer in the value.
+            let buffer = unsafe {
+                core::ptr::addr_of!((*p).value)
+                    .cast::<Buffer<T>>()
+                    .read_unaligned()
+            };
+            Ok(Some((buffer.ptr.cast_const(), buffer.len)))
+        }
+        other => Err(tag_error(other)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn tag_error(tag: u8) -> LiftError {
+    LiftError::new(Invalid::OptionTag(tag))
+}
+
+fn describe_text(_: &mut Registry) -> TypeRef {
+    TypeRef::option(TypeRef::String)
+}
+
+fn describe_c_str(_: &mut Registry) -> TypeRef {
+    TypeRef::option(TypeRef::CStr)
+}
+
+fn describe_elements<T: FfiType>(reg: &mut Registry) -> TypeRef {
+    TypeRef::option(TypeRef::vec(T::describe(reg)))
+}
+
+/// `Option<&str>`: the ABI of an `Option<String>` argument, the UTF-8 text borrowed for the call.
+unsafe impl<'a> Lift for Option<&'a str> {
+    type Abi = MaybeUninit<OptionAbi<Buffer<u8>>>;
+    type Held = ManuallyDrop<Option<&'a str>>;
+    const DESCRIBE: crate::registry::DescribeFn = describe_text;
+
+    #[inline(always)]
+    unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller (the bytes are valid for the call).
+        held(unsafe {
+            match present(&abi)? {
+                None => Ok(None),
+                Some((ptr, len)) => text(ptr, len).map(Some),
+            }
+        })
+    }
+}
+
+/// What an `Option<&[T]>` argument holds for the call: nothing, or what `&[T]` holds.
+pub struct OptionSliceHeld<'a, T>(Option<SliceHeld<'a, T>>);
+
+impl<'a, T> Holder for OptionSliceHeld<'a, T> {
+    type Arg = Option<&'a [T]>;
+
+    #[inline(always)]
+    unsafe fn take(&mut self) -> Option<&'a [T]> {
+        // SAFETY: forwarded from the caller.
+        self.0.as_mut().map(|h| unsafe { h.take() })
+    }
+}
+
+/// `Option<&[T]>`: the ABI of an `Option<Vec<T>>` argument, C-compatible elements borrowed in
+/// place (others copied in for the call, as for `&[T]`).
+unsafe impl<'a, T: FfiType> Lift for Option<&'a [T]> {
+    type Abi = MaybeUninit<OptionAbi<Buffer<T::Abi>>>;
+    type Held = OptionSliceHeld<'a, T>;
+    const DESCRIBE: crate::registry::DescribeFn = describe_elements::<T>;
+
+    #[inline(always)]
+    unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller (the elements are valid for the call).
+        let Some((ptr, len)) = (unsafe { present(&abi)? }) else {
+            return Ok(OptionSliceHeld(None));
+        };
+        let held = if T::IDENTITY {
+            // SAFETY: `T` is its ABI form; the caller vouches for the memory.
+            unsafe { borrow::<T>(ptr.cast(), len) }.map(SliceHeld::Borrowed)?
+        } else {
+            // SAFETY: the caller vouches for the memory.
+            unsafe { copy_in::<T>(ptr, len) }.map(SliceHeld::Owned)?
+        };
+        Ok(OptionSliceHeld(Some(held)))
+    }
+}
+
+/// `Option<&CStr>`: a NUL-terminated `const char *`, NULL for `None`, borrowed for the call.
+unsafe impl<'a> Lift for Option<&'a CStr> {
+    type Abi = *const c_char;
+    type Held = ManuallyDrop<Option<&'a CStr>>;
+    const DESCRIBE: crate::registry::DescribeFn = describe_c_str;
+
+    #[inline(always)]
+    unsafe fn lift(abi: *const c_char) -> Result<Self::Held, LiftError> {
+        if abi.is_null() {
+            return Ok(ManuallyDrop::new(None));
+        }
+        // SAFETY: not NULL; the caller vouches for a NUL-terminated string valid for the call.
+        Ok(ManuallyDrop::new(Some(unsafe { CStr::from_ptr(abi) })))
+    }
+}
