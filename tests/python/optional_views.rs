@@ -1,10 +1,12 @@
 //! Optional borrowed views as parameters (the conformance fixture's `optional_views` feature,
 //! ADR 46) from Python: the wheel built with the feature, installed into a fresh venv, exercised by
-//! pytest (tests/python/test_optional_views.py) on both call paths, `mypy --strict` on the package
+//! pytest (tests/python/test_optional_views.py) on both call paths (and on CPython 3.9, 3.13 and
+//! PyPy), `mypy --strict` on the package
 //! and on a typed usage script (tests/python/typed_optional_views.py), which also runs.
 
+use super::interpreters::on_other_interpreters;
 use super::{Calls, config, install_wheel, mypy, pytest, text, wheel_in};
-use interop_tests::{assert_success, generate, python, run, tests_dir, workspace_root};
+use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 fn test_count() -> usize {
     std::fs::read_to_string(tests_dir().join("python/test_optional_views.py"))
@@ -17,16 +19,10 @@ fn test_count() -> usize {
 #[test]
 fn optional_views_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let Some(py) = python() else { return };
-    let target_dir = workspace_root().join("target/conformance-optional_views");
     let dir = generate(
         "conformance",
         &config(false),
-        &[
-            "--features",
-            "optional_views",
-            "--target-dir",
-            target_dir.to_str().expect("utf-8 path"),
-        ],
+        &["--features", "optional_views"],
     );
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();
@@ -41,6 +37,14 @@ fn optional_views_wheel_passes_pytest_and_mypy_on_both_call_paths() {
             test_count(),
         );
     }
+    // The same wheel on CPython 3.9 and 3.13 (compiled) and PyPy (the ctypes fallback).
+    on_other_interpreters(
+        &py,
+        &wheel_in(&out),
+        "conformance",
+        &["test_optional_views.py"],
+        test_count(),
+    );
     let usage = tests_dir().join("python/typed_optional_views.py");
     let o = mypy(
         &py,
