@@ -116,7 +116,7 @@ macro_rules! __ffi_service {
                 params: [0 "handle" __interop_a0: [*mut $crate::service::ServiceCell<$ident>]
                     [<$crate::service::Freed<$ident> as $crate::Lift>::lift(__interop_a0)]
                     [<$crate::service::Freed<$ident> as $crate::Lift>::DESCRIBE] []],
-                returns: [()] [<() as $crate::Lower>::lower] [<() as $crate::Lower>::panic_abi]
+                returns: [()] [<() as $crate::Lower>::lower_from] [<() as $crate::Lower>::panic_abi]
                     [<() as $crate::Lower>::DESCRIBE] [],
                 call: call1($crate::service::free::<$ident>),
             }
@@ -139,7 +139,7 @@ macro_rules! __ffi_service {
                 params: [0 "handle" __interop_a0: [*mut $crate::service::ServiceCell<$ident>]
                     [<$crate::service::Disposed<$ident> as $crate::Lift>::lift(__interop_a0)]
                     [<$crate::service::Disposed<$ident> as $crate::Lift>::DESCRIBE] []],
-                returns: [()] [<() as $crate::Lower>::lower] [<() as $crate::Lower>::panic_abi]
+                returns: [()] [<() as $crate::Lower>::lower_from] [<() as $crate::Lower>::panic_abi]
                     [<() as $crate::Lower>::DESCRIBE] [],
                 call: call1($crate::service::dispose::<$ident>),
             }

@@ -37,13 +37,12 @@ use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 static PENDING: AtomicU32 = AtomicU32::new(0);
 
 /// What kind of error a recorded message is: the number [`interop_take_error`] writes
-/// (`INTEROP_ERROR_*` in the C header). Bindings map each kind to its own exception; everything
-/// that is not a service's lock is a panic (a panic, or an argument that is not a value of its
-/// type). See docs/adr/0027-service-errors-in-the-channel.md.
+/// (`INTEROP_ERROR_*` in the C header). Bindings map each kind to its own exception. See
+/// docs/adr/0027-service-errors-in-the-channel.md and docs/adr/0047-invalid-argument-kind.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u32)]
 pub enum ErrorKind {
-    /// A panic, or an argument the shim refused (`INTEROP_ERROR_PANIC`).
+    /// A panic (`INTEROP_ERROR_PANIC`).
     Panic = 1,
     /// A service this call needs is used by another thread while the call holds another service
     /// (`INTEROP_ERROR_SERVICE_BUSY`): nothing ran; retry the call.
@@ -54,6 +53,10 @@ pub enum ErrorKind {
     /// A service whose value a method or call took by value, or that was closed by its
     /// `_dispose` (`INTEROP_ERROR_SERVICE_CONSUMED`): nothing ran; the handle still has to be freed.
     ServiceConsumed = 4,
+    /// An argument the shim refused: not a value of its type (a `bool` byte of 2, an enum tag that
+    /// is no discriminant, text that is not UTF-8, NULL where a value is required…)
+    /// (`INTEROP_ERROR_INVALID_ARGUMENT`): nothing ran.
+    InvalidArgument = 5,
 }
 
 impl ErrorKind {
@@ -68,7 +71,7 @@ impl ErrorKind {
                 this_thread: true, ..
             } => ErrorKind::ServiceReentrant,
             Invalid::Spent { .. } | Invalid::Closed { .. } => ErrorKind::ServiceConsumed,
-            _ => ErrorKind::Panic,
+            _ => ErrorKind::InvalidArgument,
         }
     }
 }
@@ -126,14 +129,22 @@ pub fn record(function: &str, message: String) {
     record_kind(ErrorKind::Panic, function, message);
 }
 
-/// [`record`] with the kind of the error (a service's lock, see [`ErrorKind`]). A panic's message
-/// reads ``panic in `f`: …``; the others are `message` as it is (it names the argument and `f`).
+/// [`record`] with the kind of the error (a service's lock, a refused argument, see [`ErrorKind`]).
+/// A panic's message reads ``panic in `f`: …``; the others are `message` as it is (it names the
+/// argument and `f`).
 #[cold]
 pub fn record_kind(kind: ErrorKind, function: &str, message: String) {
     let message = match kind {
         ErrorKind::Panic => format!("panic in `{function}`: {message}"),
         _ => message,
     };
+    record_message(kind, message);
+}
+
+/// Record an error of `kind` for the calling thread with its whole message (a returned closure's
+/// errors name the function that returned it: ``panic in closure returned by `f`: …``).
+#[cold]
+pub fn record_message(kind: ErrorKind, message: String) {
     // During the thread's own teardown (a shim called from another thread-local's destructor) the
     // slot is gone: the message has nowhere to go and is dropped.
     let stored = LAST.try_with(|slot| {
@@ -229,10 +240,15 @@ pub unsafe extern "C" fn interop_python_error_hook(
 /// Record a caught panic payload for the calling thread.
 #[cold]
 pub fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
+    record(function, consume_payload(payload));
+}
+
+/// The message of a caught panic payload, the payload dropped (dropping a payload can itself
+/// panic; that never escapes).
+pub fn consume_payload(payload: Box<dyn Any + Send>) -> String {
     let message = payload_message(&*payload);
-    // Dropping a payload can itself panic; never let that escape.
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(payload)));
-    record(function, message);
+    message
 }
 
 /// The count of errors recorded and not yet taken, in every thread (what [`interop_panic_pending`]
@@ -279,8 +295,8 @@ pub extern "C" fn interop_take_panic() -> *mut c_char {
 }
 
 /// Like [`interop_take_panic`], and writes the error's [`ErrorKind`] to `kind` (when not NULL):
-/// 1 a panic, 2 a busy service, 3 a service already in use by this thread, 4 a consumed service;
-/// 0 when this thread has no message (then it returns NULL).
+/// 1 a panic, 2 a busy service, 3 a service already in use by this thread, 4 a consumed service,
+/// 5 a refused argument; 0 when this thread has no message (then it returns NULL).
 ///
 /// # Safety
 /// `kind` is NULL or valid for writing a `u32`.

@@ -142,6 +142,19 @@ fn take_error_reports_the_kind_and_clears_the_slot() {
         take_error(),
         Some((ErrorKind::Panic, "panic in `g`: boom".to_string()))
     );
+    record_kind(
+        ErrorKind::InvalidArgument,
+        "k",
+        "argument `b` of `k`: 2 is not a bool (0 or 1)".to_string(),
+    );
+    assert_eq!(
+        take_error(),
+        Some((
+            ErrorKind::InvalidArgument,
+            "argument `b` of `k`: 2 is not a bool (0 or 1)".to_string()
+        )),
+        "a refused argument's message is not a panic's"
+    );
     record_kind(ErrorKind::ServiceConsumed, "h", "gone".to_string());
     // SAFETY: NULL is allowed for `kind`.
     let p = unsafe { interop_take_error(std::ptr::null_mut()) };
@@ -167,8 +180,18 @@ fn lift_errors_of_service_locks_have_their_kinds() {
         ErrorKind::of_lift(&Invalid::Spent { ty: "S" }),
         ErrorKind::ServiceConsumed
     );
-    assert_eq!(ErrorKind::of_lift(&Invalid::Null), ErrorKind::Panic);
-    assert_eq!(ErrorKind::of_lift(&Invalid::Bool(2)), ErrorKind::Panic);
+    assert_eq!(
+        ErrorKind::of_lift(&Invalid::Null),
+        ErrorKind::InvalidArgument
+    );
+    assert_eq!(
+        ErrorKind::of_lift(&Invalid::Bool(2)),
+        ErrorKind::InvalidArgument
+    );
+    assert_eq!(
+        ErrorKind::of_lift(&Invalid::Utf8 { valid_up_to: 3 }),
+        ErrorKind::InvalidArgument
+    );
 }
 
 #[test]

@@ -40,8 +40,8 @@ fn panicked(desc: &'static FunctionDesc, payload: Box<dyn std::any::Any + Send>)
 macro_rules! calls {
     ($($call:ident($($arg:ident: $ty:ident),*);)*) => {$(
         /// Calls `f` with the (lifted) arguments through [`guard`] and returns `lower` of its
-        /// result, or `panic()` when it panicked (then recorded for `desc`). `lower` and `panic`
-        /// are the return type's `Lower::lower` and `Lower::panic_abi`.
+        /// result (and `desc`), or `panic()` when it panicked (then recorded for `desc`). `lower`
+        /// and `panic` are the return type's `Lower::lower_from` and `Lower::panic_abi`.
         ///
         /// `extern "C"` like the shim, so that once inlined into it the arguments and the result
         /// need no conversion between calling conventions (a record of floats stays in its
@@ -51,7 +51,7 @@ macro_rules! calls {
         pub extern "C" fn $call<$($ty,)* R, Abi, F: FnOnce($($ty),*) -> R>(
             desc: &'static FunctionDesc,
             f: F,
-            lower: fn(R) -> Abi,
+            lower: fn(R, &'static FunctionDesc) -> Abi,
             panic: fn() -> Abi,
             $($arg: $ty),*
         ) -> Abi {
@@ -68,7 +68,7 @@ macro_rules! calls {
             // SAFETY: `frame` is the `Frame` this instance of `run` reads.
             if unsafe { guard((&raw mut frame).cast(), run::<F, $($ty,)* R>, desc) } {
                 if let Some(value) = frame.1 {
-                    return lower(value);
+                    return lower(value, desc);
                 }
             }
             panic()

@@ -92,8 +92,11 @@ fn shims_record_and_clear_errors() {
         assert_eq!(crate::panic::take(), None);
         assert_eq!(c_tree_value(std::ptr::null()), 0);
         assert_eq!(
-            crate::panic::take().as_deref(),
-            Some("panic in `tree_value`: argument `n` of `tree_value` must not be null")
+            crate::panic::take_error(),
+            Some((
+                crate::panic::ErrorKind::InvalidArgument,
+                "argument `n` of `tree_value` must not be null".to_string()
+            ))
         );
         let zero = c_unit_test_panics(9);
         assert_eq!((zero.value, zero.left.is_null()), (0, true));

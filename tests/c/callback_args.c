@@ -215,7 +215,7 @@ static void kept_with_borrowed_parameter(void) {
         CHECK(strcmp(s.text, "hi|2 bytes|") == 0 && s.calls == 2 && s.drops == 1);
         log.call = NULL;
         callbacks_log_on_thread(log, message);
-        CHECK(s.drops == 2 && error_contains("argument `f` of `log_on_thread` must not be null"));
+        CHECK(s.drops == 2 && refused_contains("argument `f` of `log_on_thread` must not be null"));
     }
 }
 

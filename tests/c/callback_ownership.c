@@ -60,22 +60,22 @@ static void test_keep_after(void) {
     /* The text fails (before the closure): dropped once, never called. */
     t.calls = t.sum = t.drops = 0;
     CHECK(callbacks_keep_after(text(bad_utf8, sizeof bad_utf8), CB_REPEAT_ONCE, event(&t)) == 0);
-    CHECK(error_contains("argument `name` of `keep_after`"));
+    CHECK(refused_contains("argument `name` of `keep_after`"));
     CHECK(t.calls == 0 && t.drops == 1);
     /* A NULL text with a length. */
     t.drops = 0;
     CHECK(callbacks_keep_after(text(NULL, 3), CB_REPEAT_ONCE, event(&t)) == 0);
-    CHECK(error_contains("`name`"));
+    CHECK(refused_contains("`name`"));
     CHECK(t.calls == 0 && t.drops == 1);
     /* The enum fails (just before the closure). */
     t.drops = 0;
     CHECK(callbacks_keep_after(text("x", 1), (CbRepeat)7, event(&t)) == 0);
-    CHECK(error_contains("7 is not a value of enum `CbRepeat`"));
+    CHECK(refused_contains("7 is not a value of enum `CbRepeat`"));
     CHECK(t.calls == 0 && t.drops == 1);
     /* Both fail: the first one is reported, the closure still dropped once. */
     t.drops = 0;
     CHECK(callbacks_keep_after(text(bad_utf8, sizeof bad_utf8), (CbRepeat)0, event(&t)) == 0);
-    CHECK(error_contains("argument `name` of `keep_after`"));
+    CHECK(refused_contains("argument `name` of `keep_after`"));
     CHECK(t.calls == 0 && t.drops == 1);
     CHECK(no_error());
 }
@@ -87,11 +87,11 @@ static void test_keep_before(void) {
     /* The parameters after the closure fail: dropped once, never called. */
     t.calls = t.sum = t.drops = 0;
     CHECK(callbacks_keep_before(event(&t), (CbRepeat)3, text("abc", 3)) == 0);
-    CHECK(error_contains("3 is not a value of enum `CbRepeat`"));
+    CHECK(refused_contains("3 is not a value of enum `CbRepeat`"));
     CHECK(t.calls == 0 && t.drops == 1);
     t.drops = 0;
     CHECK(callbacks_keep_before(event(&t), CB_REPEAT_TWICE, text(bad_utf8, sizeof bad_utf8)) == 0);
-    CHECK(error_contains("argument `name` of `keep_before`"));
+    CHECK(refused_contains("argument `name` of `keep_before`"));
     CHECK(t.calls == 0 && t.drops == 1);
     CHECK(no_error());
 }
@@ -117,7 +117,7 @@ static void test_record_after_failing(void) {
     /* The enum before the record fails: every closure of the record dropped once. */
     p.calls = p.drops = s.calls = s.drops = e.calls = e.drops = 0;
     CHECK(callbacks_run_job_repeated((CbRepeat)9, 2, handlers(&p, &s, &e)) == 0);
-    CHECK(error_contains("9 is not a value of enum `CbRepeat`"));
+    CHECK(refused_contains("9 is not a value of enum `CbRepeat`"));
     CHECK(p.calls == 0 && s.calls == 0 && e.calls == 0);
     CHECK(p.drops == 1 && s.drops == 1 && e.drops == 1);
     CHECK(no_error());

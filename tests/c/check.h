@@ -63,6 +63,34 @@ static inline int error_contains(const char *part) {
     return found;
 }
 
+/* This thread's error is an argument the library refused (INTEROP_ERROR_INVALID_ARGUMENT, not a
+ * panic) with the message `expected` (taken and freed). */
+static inline int refused(const char *expected) {
+    uint32_t kind = 0;
+    char *message = interop_take_error(&kind);
+    int same = message != NULL && kind == INTEROP_ERROR_INVALID_ARGUMENT && strcmp(message, expected) == 0;
+    if (!same) {
+        fprintf(stderr, "expected the refused argument \"%s\", got kind %u \"%s\"\n", expected,
+                (unsigned)kind, message != NULL ? message : "(NULL)");
+    }
+    interop_string_free(message);
+    return same;
+}
+
+/* This thread's error is an argument the library refused (INTEROP_ERROR_INVALID_ARGUMENT, not a
+ * panic) and its message contains `part` (taken and freed). */
+static inline int refused_contains(const char *part) {
+    uint32_t kind = 0;
+    char *message = interop_take_error(&kind);
+    int found = message != NULL && kind == INTEROP_ERROR_INVALID_ARGUMENT && strstr(message, part) != NULL;
+    if (!found) {
+        fprintf(stderr, "expected a refused argument containing \"%s\", got kind %u \"%s\"\n", part,
+                (unsigned)kind, message != NULL ? message : "(NULL)");
+    }
+    interop_string_free(message);
+    return found;
+}
+
 /* No error is pending on this thread. */
 static inline int no_error(void) {
     char *message = interop_take_panic();

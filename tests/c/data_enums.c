@@ -38,6 +38,20 @@ static int error_contains(const char *part) {
     return found;
 }
 
+/* This thread's error is an argument the library refused (INTEROP_ERROR_INVALID_ARGUMENT, not a
+ * panic) and its message contains `part` (taken and freed). */
+static int refused_contains(const char *part) {
+    uint32_t kind = 0;
+    char *message = interop_take_error(&kind);
+    int found = message != NULL && kind == INTEROP_ERROR_INVALID_ARGUMENT && strstr(message, part) != NULL;
+    if (!found) {
+        fprintf(stderr, "expected a refused argument containing \"%s\", got kind %u \"%s\"\n", part,
+                (unsigned)kind, message != NULL ? message : "(NULL)");
+    }
+    interop_string_free(message);
+    return found;
+}
+
 /* No error is pending on this thread. */
 static int no_error(void) {
     char *message = interop_take_panic();
@@ -153,7 +167,7 @@ static void payloads(void) {
     out = enums_3(&d);
     CHECK(d.body.d.on == false && d.body.d.x.x == 1.0f);
     enums_3(NULL);
-    CHECK(error_contains("must not be null"));
+    CHECK(refused_contains("must not be null"));
 
     /* A slice, read in place. */
     {
@@ -178,16 +192,16 @@ static void payloads(void) {
         memset(&bad, 0, sizeof bad);
         bad.tag = 5;
         out = enums_2(bad);
-        CHECK(error_contains("5 is not a value of enum `EnumPayload`"));
+        CHECK(refused_contains("5 is not a value of enum `EnumPayload`"));
         CHECK(out.tag == ENUM_PAYLOAD_A);
         CHECK(enums_tag(&bad) == 0);
-        CHECK(error_contains("5 is not a value of enum `EnumPayload`"));
+        CHECK(refused_contains("5 is not a value of enum `EnumPayload`"));
 
         memset(&bad, 0, sizeof bad);
         bad.tag = ENUM_PAYLOAD_D;
         memset(&bad.body.d.on, 7, 1);
         enums_2(bad);
-        CHECK(error_contains("D.on"));
+        CHECK(refused_contains("D.on"));
     }
 
     {
@@ -287,7 +301,7 @@ static void shapes(void) {
         slice.ptr = bad;
         slice.len = 2;
         CHECK(shapes_total_area(slice) == 0.0);
-        CHECK(error_contains("[1]"));
+        CHECK(refused_contains("[1]"));
     }
 
     /* Invalid UTF-8 deep inside a variant. */
@@ -301,7 +315,7 @@ static void shapes(void) {
         bad.tag = SHAPE_LABEL;
         bad.body.label.text = text;
         CHECK(take_string(shape_describe(bad), ""));
-        CHECK(error_contains("Label.text"));
+        CHECK(refused_contains("Label.text"));
     }
 
     {
@@ -359,7 +373,7 @@ static void events(void) {
     /* An invalid nested tag names the path. */
     payload.body.payload._0.tag = 17;
     out = event_echo(payload);
-    CHECK(error_contains("Payload.0"));
+    CHECK(refused_contains("Payload.0"));
     Event_free(&out);
 
     {

@@ -70,7 +70,7 @@ static void generic_records(void) {
     CHECK(generic_borrowed_read(b) == 77);
     b.value = NULL;
     CHECK(generic_borrowed_read(b) == 0);
-    CHECK(error_contains("argument `b` of `generic_borrowed_read`: field `value`: must not be null"));
+    CHECK(refused_contains("argument `b` of `generic_borrowed_read`: field `value`: must not be null"));
     CHECK(no_error());
 }
 
@@ -115,7 +115,7 @@ static void tuples(void) {
     CHECK(no_error());
     memset(&flagged._0, 2, 1);
     CHECK(tuple_flagged(flagged) == 0);
-    CHECK(error_contains("argument `t` of `tuple_flagged`: field `_0`: 2 is not a bool (0 or 1)"));
+    CHECK(refused_contains("argument `t` of `tuple_flagged`: field `_0`: 2 is not a bool (0 or 1)"));
     shift._0.a = 1;
     shift._0.b = 2;
     shift._1 = 10;
@@ -222,7 +222,7 @@ static void generic_enums(void) {
     CHECK(no_error());
     m.tag = 7;
     generic_maybe_double(m);
-    CHECK(error_contains("argument `m` of `generic_maybe_double`"));
+    CHECK(refused_contains("argument `m` of `generic_maybe_double`"));
     memset(ms, 0, sizeof ms);
     ms[0].tag = MAYBE_U32_JUST;
     ms[0].body.just._0 = 5;

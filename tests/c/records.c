@@ -126,15 +126,13 @@ static void test_methods(void) {
 /* NULL where a reference is required: an error, not undefined behaviour. */
 static void test_null_references(void) {
     CHECK(packed_sum(NULL) == 0u);
-    CHECK(took_message("panic in `packed_sum`: argument `p` of `packed_sum` must not be null"));
+    CHECK(refused("argument `p` of `packed_sum` must not be null"));
     CHECK(matrix_trace(NULL) == 0.0f);
-    CHECK(took_message("panic in `matrix_trace`: argument `m` of `matrix_trace` must not be null"));
+    CHECK(refused("argument `m` of `matrix_trace` must not be null"));
     CHECK(vec2f32_length(NULL) == 0.0f);
-    CHECK(took_message(
-        "panic in `vec2f32_length`: argument `self` of `vec2f32_length` must not be null"));
+    CHECK(refused("argument `self` of `vec2f32_length` must not be null"));
     vec2f32_scale(NULL, 2.0f);
-    CHECK(took_message(
-        "panic in `vec2f32_scale`: argument `self` of `vec2f32_scale` must not be null"));
+    CHECK(refused("argument `self` of `vec2f32_scale` must not be null"));
     CHECK(*pending == 0);
 }
 

@@ -198,10 +198,10 @@ static void test_c_strings(void) {
     watcher_rename(w, "b");
     CHECK(no_error());
     watcher_rename(w, NULL);
-    CHECK(error_contains("must not be null"));
+    CHECK(refused_contains("must not be null"));
     watcher_free(w);
     CHECK(watcher_named(NULL) == NULL);
-    CHECK(error_contains("must not be null"));
+    CHECK(refused_contains("must not be null"));
 }
 
 /* Data borrowed from the watcher: valid until the next `&mut self` call or the free. */
@@ -229,13 +229,13 @@ static void test_borrowed_from_self(void) {
     /* A NULL receiver: an error and the empty view. */
     data = watcher_data(NULL);
     CHECK(data.ptr == NULL && data.len == 0);
-    CHECK(error_contains("must not be null"));
+    CHECK(refused_contains("must not be null"));
     name = watcher_name(NULL);
     CHECK(name.len == 0);
-    CHECK(error_contains("must not be null"));
+    CHECK(refused_contains("must not be null"));
     label = watcher_label(NULL);
     CHECK(label != NULL && label[0] == 0);
-    CHECK(error_contains("must not be null"));
+    CHECK(refused_contains("must not be null"));
 }
 
 /* 8 threads set values on one watcher whose listener counts them. */

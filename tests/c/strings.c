@@ -24,7 +24,7 @@ static void test_c_strings(void) {
     CHECK(c_str_len("h\xc3\xa9llo") == 6);
     CHECK(c_str_len("") == 0);
     CHECK(c_str_len(NULL) == 0);
-    CHECK(error_contains("argument `s` of `c_str_len` must not be null"));
+    CHECK(refused_contains("argument `s` of `c_str_len` must not be null"));
     CHECK(strcmp(c_str_empty(), "") == 0);
     CHECK(strcmp(c_str_version(), "1.2.3-\xc3\xa9") == 0);
     CHECK(c_str_byte_at("abc", 1) == 'b');
@@ -66,13 +66,13 @@ static void test_strings(void) {
         CHECK(no_error());
         empty.len = 3;
         CHECK(str_char_count(empty) == 0);
-        CHECK(error_contains("argument `s` of `str_char_count`: NULL pointer with length 3"));
+        CHECK(refused_contains("argument `s` of `str_char_count`: NULL pointer with length 3"));
     }
     CHECK(str_char_count(str("ab\xff")) == 0);
-    CHECK(error_contains("invalid UTF-8 (the first 2 bytes are valid)"));
+    CHECK(refused_contains("invalid UTF-8 (the first 2 bytes are valid)"));
     /* A lone surrogate encoded as UTF-8 (CESU) is not UTF-8 either. */
     CHECK(str_char_count(str("\xed\xa0\x80")) == 0);
-    CHECK(error_contains("invalid UTF-8"));
+    CHECK(refused_contains("invalid UTF-8"));
 
     s = str_upper(str("stra\xc3\x9f" "e"));
     CHECK(string_is(&s, "STRASSE"));
@@ -119,12 +119,12 @@ static void test_slices(void) {
     w.ptr = (const uint32_t *)(const void *)((const char *)words + 1);
     w.len = 2;
     CHECK(slice_len(w) == 0);
-    CHECK(error_contains("pointer is not aligned to 4 bytes"));
+    CHECK(refused_contains("pointer is not aligned to 4 bytes"));
     /* A length whose bytes do not fit in memory is refused before anything is read. */
     w.ptr = words;
     w.len = SIZE_MAX / 2;
     CHECK(slice_len(w) == 0);
-    CHECK(error_contains("is too large"));
+    CHECK(refused_contains("is too large"));
     {
         SliceMutU32 m;
         m.ptr = words;
@@ -196,7 +196,7 @@ static void test_slices(void) {
         b.ptr = (const bool *)(const void *)raw;
         b.len = 3;
         CHECK(bools_count(b) == 0);
-        CHECK(error_contains("argument `s` of `bools_count`: element `[1]`: 2 is not a bool"));
+        CHECK(refused_contains("argument `s` of `bools_count`: element `[1]`: 2 is not a bool"));
     }
     {
         Color colors[3] = {COLOR_RED, COLOR_GREEN, COLOR_BLUE};
@@ -207,7 +207,7 @@ static void test_slices(void) {
         CHECK(colors[0] == COLOR_GREEN && colors[1] == COLOR_BLUE && colors[2] == COLOR_RED);
         colors[1] = (Color)7;
         colors_rotate(c);
-        CHECK(error_contains("element `[1]`: 7 is not a value of enum `Color`"));
+        CHECK(refused_contains("element `[1]`: 7 is not a value of enum `Color`"));
         /* Nothing was written: the call did not happen. */
         CHECK(colors[0] == COLOR_GREEN && colors[2] == COLOR_RED);
     }
@@ -240,11 +240,11 @@ static void test_slices_of_strings(void) {
     CHECK(parts[0].cap == 0 && memcmp(parts[0].ptr, "ab", 2) == 0);
     parts[1] = string_arg("\xc3");
     CHECK(strings_total_len(s) == 0);
-    CHECK(error_contains("argument `s` of `strings_total_len`: element `[1]`: invalid UTF-8"));
+    CHECK(refused_contains("argument `s` of `strings_total_len`: element `[1]`: invalid UTF-8"));
     parts[1].ptr = NULL;
     parts[1].len = 5;
     out = strings_join(s, str("-"));
-    CHECK(error_contains("element `[1]`: NULL pointer with length 5"));
+    CHECK(refused_contains("element `[1]`: NULL pointer with length 5"));
     CHECK(string_is(&out, ""));
 }
 

@@ -196,7 +196,7 @@ static void test_records(void) {
         CHECK(string_is(&first, "one"));
         many[1].s2 = string_arg("\xff");
         out = use_strings_pick(s, 0);
-        CHECK(error_contains("argument `x` of `use_strings_pick`: element `[1].s2`: invalid UTF-8"));
+        CHECK(refused_contains("argument `x` of `use_strings_pick`: element `[1].s2`: invalid UTF-8"));
         UseString_free(&out);
     }
 }
@@ -228,13 +228,13 @@ static void test_people(void) {
     /* Bad fields are reported with their path; nothing is leaked. */
     *(unsigned char *)&p.active = 2;
     older = person_birthday(p);
-    CHECK(error_contains("argument `p` of `person_birthday`: field `active`: 2 is not a bool"));
+    CHECK(refused_contains("argument `p` of `person_birthday`: field `active`: 2 is not a bool"));
     CHECK(older.name.len == 0 && older.tags.len == 0);
     Person_free(&older);
     p.active = true;
     tags[1] = string_arg("\xc0\xaf");
     older = person_birthday(p);
-    CHECK(error_contains("argument `p` of `person_birthday`: field `tags[1]`: invalid UTF-8"));
+    CHECK(refused_contains("argument `p` of `person_birthday`: field `tags[1]`: invalid UTF-8"));
     Person_free(&older);
     tags[1] = string_arg("b");
 
@@ -303,7 +303,7 @@ static void test_labels(void) {
     CHECK(no_error());
     l.text = str("\xff");
     s = label_summary(l);
-    CHECK(error_contains("argument `l` of `label_summary`: field `text`: invalid UTF-8"));
+    CHECK(refused_contains("argument `l` of `label_summary`: field `text`: invalid UTF-8"));
     CHECK(string_is(&s, ""));
 }
 

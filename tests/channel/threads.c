@@ -60,7 +60,7 @@ int main(void) {
     CHECK(pthread_join(threads[1], NULL) == 0);
     CHECK(own == 1);
     CHECK(*pending == 1);
-    CHECK(took_message("panic in `color_code`: argument `c` of `color_code`: 6 is not a value of enum `Color`"));
+    CHECK(refused("argument `c` of `color_code`: 6 is not a value of enum `Color`"));
     CHECK(*pending == 0);
     return summary();
 }

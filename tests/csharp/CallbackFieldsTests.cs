@@ -358,10 +358,10 @@ namespace CallbackFieldsTests
                 }
                 Check(false, "case " + which + ": no exception");
             }
-            catch (RustPanicException e)
+            catch (ArgumentException e)
             {
-                Check(e.Message.Contains(expected) && seen.Count == 0,
-                    "case " + which + ": refused, nothing called: " + e.Message);
+                Check(e.Message.StartsWith(expected, StringComparison.Ordinal) && e.ParamName == "repeat" && seen.Count == 0,
+                    "case " + which + ": refused (ArgumentException, ParamName repeat), nothing called: " + e.Message);
             }
             return new WeakReference(ev);
         }

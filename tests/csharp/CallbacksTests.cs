@@ -140,6 +140,7 @@ namespace CallbacksTests
             Eq(Callbacks.Combine((a, b) => a * b, 2, 3), 6, "Option<&dyn Fn>: a lambda");
 
             Eq(Callbacks.MapPoint(new CbPoint(1, 2), p => new CbPoint(p.X * 3, p.Y * 2)), 5f, "record in and out of a callback");
+            Eq(Callbacks.HalveWith(5.0, x => 3 * x), 7.5, "a callback returning a float");
 
             string greeting = null;
             Callbacks.Greet("C\u00e9sar", s => greeting = s);
@@ -393,7 +394,7 @@ namespace CallbacksTests
             MyCallbackClosure divide = Callbacks.MakeDivider();
             Eq(divide.Invoke(4), 25u, "divider");
             var panic = Throws<RustPanicException>(() => divide.Invoke(0), "a panic in a Rust closure throws");
-            Check(panic != null && panic.Message.Contains("division by zero"), "the panic message: " + (panic == null ? "" : panic.Message));
+            Check(panic != null && panic.Message == "panic in closure returned by `make_divider`: division by zero", "the panic message names the closure: " + (panic == null ? "" : panic.Message));
             Eq(divide.Invoke(5), 20u, "usable after the panic");
             divide.Dispose();
             divide.Dispose();

@@ -62,6 +62,14 @@ namespace OptionsResultsTests
 
         /// <summary>Runs <paramref name="call"/>, which must throw exactly <typeparamref name="E"/>
         /// with <paramref name="message"/>; returns it (null when it did not), nothing pending after.</summary>
+        /// <summary>What the runtime appends to an <c>ArgumentException</c>'s message for <paramref name="param"/>
+        /// (" (Parameter 'x')" on .NET, a second line on Mono).</summary>
+        private static string ArgumentSuffix(string param)
+        {
+            string bare = new ArgumentException("", param).Message;
+            return bare;
+        }
+
         private static E Raises<E>(Action call, string message, string what) where E : Exception
         {
             E caught = null;
@@ -193,6 +201,12 @@ namespace OptionsResultsTests
 
             Eq(Conformance.ResultEcho(7, false), 7u, "result_echo ok");
             Raises<ParseErrorException>(() => Conformance.ResultEcho(7, true), "the text is not a number", "result_echo error");
+            // A bool byte of 2 through the raw layer: status 2 (panic) with kind 5 in the channel, thrown as an
+            // ArgumentException naming the parameter (ADR 47), not as a panic.
+            ConformanceNative.__Result_uint_ParseError refused = ConformanceNative.result_echo(7, 2);
+            Eq((int)refused.Status, 2, "a refused argument of a Result function: status 2");
+            ArgumentException invalid = Raises<ArgumentException>(() => ConformanceNative.ThrowPendingPanic(), "argument `fail` of `result_echo`: 2 is not a bool (0 or 1)" + ArgumentSuffix("fail"), "result_echo(7, 2) through the raw layer");
+            Check(invalid != null && invalid.ParamName == "fail", "ParamName of the refused argument");
             Conformance.ResultUnit(false);
             Check(true, "result_unit ok");
             Raises<ParseErrorException>(() => Conformance.ResultUnit(true), "the text is empty", "result_unit error");

@@ -171,7 +171,7 @@ namespace StringsTests
             Conformance.ColorsRotate(colors);
             SeqEq(colors, new[] { Color.Green, Color.Blue, Color.Red }, "colors_rotate");
             colors[1] = (Color)7;
-            Throws<RustPanicException>(() => Conformance.ColorsRotate(colors), "element `[1]`: 7 is not a value of enum `Color`", "invalid enum element");
+            Throws<ArgumentException>(() => Conformance.ColorsRotate(colors), "argument `s` of `colors_rotate`: element `[1]`: 7 is not a value of enum `Color`", "invalid enum element");
             Eq(colors[0], Color.Green, "nothing written after a refused call");
             byte[] raw = { 1, 2, 0 };
             fixed (byte* p = raw)
@@ -182,9 +182,9 @@ namespace StringsTests
                 {
                     Conformance.BoolsCount(flags);
                 }
-                catch (RustPanicException e)
+                catch (ArgumentException e)
                 {
-                    threw = e.Message.Contains("element `[1]`: 2 is not a bool");
+                    threw = e.Message.Contains("element `[1]`: 2 is not a bool") && e.ParamName == "s";
                 }
                 Check(threw, "invalid bool element");
             }
@@ -274,6 +274,20 @@ namespace StringsTests
             Throws<ArgumentException>(() => Conformance.PersonBirthday(new Person("x", new[] { "\ud800" }, 1, true)), "lone surrogate", "lone surrogate in a field");
             Throws<ArgumentNullException>(() => Conformance.PersonBirthday(null), "p", "null record");
             ElementPaths(members);
+            ObjectInitializers();
+        }
+
+        /// <summary>Records that own data have a parameterless constructor (strings and arrays empty),
+        /// so an object initializer builds one; a null left in a field is refused by path.</summary>
+        private static void ObjectInitializers()
+        {
+            Person empty = new Person();
+            Eq(empty, new Person("", new string[0], 0, false), "new Person(): empty strings and arrays");
+            Person ann = new Person { Name = "Ann", Age = 41 };
+            Eq(Conformance.PersonBirthday(ann), new Person("Ann", new[] { "birthday" }, 42, false), "person_birthday of an object initializer");
+            Eq(Conformance.PersonDescribe(new Person { Name = "Bo", Tags = new[] { "x" }, Age = 3, Active = true }), "Bo (3): x", "person_describe of an object initializer");
+            Path<ArgumentNullException>(() => Conformance.PersonBirthday(new Person { Name = null, Age = 1 }), "p.name", "", "a null string set by an initializer");
+            Path<ArgumentNullException>(() => Conformance.PersonBirthday(new Person { Tags = null }), "p.tags", "", "a null array set by an initializer");
         }
 
         /// <summary>A bad value inside a list or a record is named by its path, as the library and

@@ -10,5 +10,5 @@ pub(super) fn generated() -> tempfile::TempDir {
 
 #[test]
 fn strings_pass_on_mono_and_dotnet8() {
-    super::feature::feature_program_passes("strings", "strings", "StringsTests", 160);
+    super::feature::feature_program_passes("strings", "strings", "StringsTests", 171);
 }

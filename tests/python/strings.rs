@@ -22,12 +22,20 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
     )
 }
 
+/// The files pytest runs on the strings wheel.
+const SUITES: [&str; 2] = ["test_strings.py", "test_call_paths.py"];
+
 fn test_count() -> usize {
-    std::fs::read_to_string(tests_dir().join("python/test_strings.py"))
-        .expect("read test_strings.py")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count()
+    SUITES
+        .iter()
+        .map(|suite| {
+            std::fs::read_to_string(tests_dir().join("python").join(suite))
+                .unwrap_or_else(|e| panic!("read {suite}: {e}"))
+                .lines()
+                .filter(|l| l.starts_with("def test_"))
+                .count()
+        })
+        .sum()
 }
 
 /// mypy --strict on the package from `pkg_dir` without its stubs (the `.py` files must type-check
@@ -65,19 +73,13 @@ fn strings_wheel_passes_pytest_and_mypy_on_both_call_paths() {
                 work.path(),
                 release_gil,
                 calls,
-                &["test_strings.py"],
+                &SUITES,
                 test_count(),
             );
         }
         if !release_gil {
             // The same wheel on CPython 3.9 and 3.13 (compiled) and PyPy (the ctypes fallback).
-            on_other_interpreters(
-                &py,
-                &wheel_in(&out),
-                "conformance",
-                &["test_strings.py"],
-                test_count(),
-            );
+            on_other_interpreters(&py, &wheel_in(&out), "conformance", &SUITES, test_count());
         }
         let usage = tests_dir().join("python/typed_strings.py");
         let o = mypy(

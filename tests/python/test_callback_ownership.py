@@ -3,7 +3,7 @@ fixture's `callback_fields` feature against the INSTALLED wheel (tests/python/ca
 file once per call path, in both GIL modes).
 
 An argument only the library can refuse (an enum value in range that is no variant) raises
-`RustPanic` naming it; the callable handed over before or after it is released by the library's
+`ValueError` naming it (a refused argument, ADR 47); the callable handed over before or after it is released by the library's
 `drop` (weakref dead, nothing left registered). An argument Python refuses first (a wrong type)
 registers nothing.
 """
@@ -16,7 +16,7 @@ from typing import Any, Callable, List
 
 import pytest
 
-from conformance import RustPanic, _types
+from conformance import _types
 from conformance.callbacks import (
     CbRepeat,
     Handlers,
@@ -62,7 +62,7 @@ def refused(call: Callable[[Any], object], error: Any, match: str) -> None:
 def test_closure_after_an_argument_the_library_refuses() -> None:
     refused(
         lambda h: keep_after("x", 7, h),
-        RustPanic,
+        ValueError,
         r"argument `repeat` of `keep_after`: 7 is not a value of enum `CbRepeat`",
     )
 
@@ -70,7 +70,7 @@ def test_closure_after_an_argument_the_library_refuses() -> None:
 def test_closure_before_an_argument_the_library_refuses() -> None:
     refused(
         lambda h: keep_before(h, 3, "x"),
-        RustPanic,
+        ValueError,
         r"argument `repeat` of `keep_before`: 3 is not a value of enum `CbRepeat`",
     )
 
@@ -78,7 +78,7 @@ def test_closure_before_an_argument_the_library_refuses() -> None:
 def test_record_of_closures_after_an_argument_the_library_refuses() -> None:
     refused(
         lambda h: run_job_repeated(9, 1, Handlers(h, h, h, 0)),
-        RustPanic,
+        ValueError,
         r"argument `repeat` of `run_job_repeated`: 9 is not a value of enum `CbRepeat`",
     )
 

@@ -34,7 +34,7 @@ def test_generic_records_owning_data() -> None:
 
 
 def test_a_null_reference_field_is_an_error() -> None:
-    with pytest.raises(c.RustPanic, match="field `value`: must not be null"):
+    with pytest.raises(ValueError, match="^argument `b` of `generic_borrowed_read`: field `value`: must not be null$"):
         c.generic_borrowed_read(c.BorrowedU32(None))
 
 

@@ -248,6 +248,25 @@ def test_panics_stay_panics() -> None:
     assert c.result_panics(3) == 3
 
 
+def test_a_refused_argument_of_a_result_function_is_a_value_error() -> None:
+    # A bool byte of 2 only reaches the library through the raw symbol: status 2 (panic) with kind 5
+    # (a refused argument, ADR 47) in the channel, raised as ValueError, not RustPanic nor an Error.
+    import ctypes
+
+    from conformance import _raw
+
+    raw = ctypes.CDLL(_raw._lib._name).result_echo
+    raw.argtypes = (ctypes.c_uint32, ctypes.c_uint8)
+    raw.restype = _raw.result_echo.restype
+    result = raw(7, 2)
+    assert result.status == 2 and _raw.pending.value == 1
+    with pytest.raises(ValueError, match=r"^argument `fail` of `result_echo`: 2 is not a bool \(0 or 1\)$") as info:
+        _raw.raise_panic()
+    assert type(info.value) is ValueError
+    assert _raw.pending.value == 0
+    assert c.result_echo(7, False) == 7
+
+
 def rss_kib() -> int:
     with open("/proc/self/status") as f:
         for line in f:

@@ -100,7 +100,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::SliceMut => "`Span<T>` and `T[]` (pinned, written in place)",
         Construct::Vec => "`T[]` (arguments as slices)",
         Construct::OwningRecord => {
-            "sealed class with `string` / array properties and value equality"
+            "sealed class with `string` / array properties, value equality and a parameterless \
+             constructor (object initializers)"
         }
         Construct::BorrowingRecord => "sealed class (views valid for the call)",
         Construct::DataEnum => {

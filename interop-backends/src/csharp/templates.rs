@@ -225,6 +225,8 @@ pub struct NativeTemplate<'a> {
     pub services: bool,
     /// The main class (it exposes `UnhandledCallbackException`).
     pub class: &'a str,
+    /// Idiomatic naming: a refused argument's `ParamName` is the camelCase of its Rust name.
+    pub idiomatic: bool,
 }
 
 pub struct ImportView {

@@ -2,7 +2,7 @@
 //!
 //! The expansion is one invocation of `interop_core::__ffi_function!` per function: the shim it
 //! writes lifts each argument with `<T as Lift>::lift`, calls the function through the panic guard
-//! and lowers the result with `<R as Lower>::lower`. Nothing here looks at what a type is; the
+//! and lowers the result with `<R as Lower>::lower_from`. Nothing here looks at what a type is; the
 //! traits decide how each one crosses.
 
 use proc_macro2::{Span, TokenStream};
@@ -271,7 +271,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     let invocation = |symbol: &str, kind: &Ident, ret: &Type, call: &TokenStream| {
         let span = ret.span();
         let ret_abi = quote_spanned!(span=> <#ret as ::interop_core::Lower>::Abi);
-        let lower = quote_spanned!(span=> <#ret as ::interop_core::Lower>::lower);
+        let lower = quote_spanned!(span=> <#ret as ::interop_core::Lower>::lower_from);
         let panic = quote_spanned!(span=> <#ret as ::interop_core::Lower>::panic_abi);
         let ret_describe = util::describe_expr(
             ret,

@@ -273,9 +273,17 @@ pub unsafe extern "C" fn interop_callback_unhandled_hook(hook: Option<unsafe ext
     }
 }
 
-/// The context of a Rust closure handed out: the boxed closure behind a thin pointer.
-pub fn into_context<T: ?Sized>(closure: Box<T>) -> *mut c_void {
-    Box::into_raw(Box::new(closure)).cast()
+/// What the context of a Rust closure handed out points to: the closure, and the name of the
+/// function that returned it (for its error messages).
+struct Handed<T: ?Sized> {
+    function: &'static str,
+    closure: Box<T>,
+}
+
+/// The context of a Rust closure handed out by `function` (its name in error messages): the boxed
+/// closure behind a thin pointer.
+pub fn into_context<T: ?Sized>(closure: Box<T>, function: &'static str) -> *mut c_void {
+    Box::into_raw(Box::new(Handed { function, closure })).cast()
 }
 
 /// The `drop` of a Rust closure handed out.
@@ -287,43 +295,61 @@ pub unsafe extern "C" fn drop_rust<T: ?Sized>(context: *mut c_void) {
         return;
     }
     // SAFETY: the caller's promise.
-    let closure = unsafe { Box::from_raw(context.cast::<Box<T>>()) };
+    let handed = unsafe { Box::from_raw(context.cast::<Handed<T>>()) };
+    let function = handed.function;
     // A closure whose drop panics must not unwind into the foreign caller.
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(closure))) {
-        crate::panic::record_panic("closure drop", payload);
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(handed))) {
+        let message = crate::panic::consume_payload(payload);
+        crate::panic::record_message(
+            crate::panic::ErrorKind::Panic,
+            format!("panic in the drop of the closure returned by `{function}`: {message}"),
+        );
     }
 }
 
-/// Runs `body` over the Rust closure at `context` for a foreign caller: a panic or an argument that
-/// does not lift goes to the error channel (as for an exported function, named `closure`) and the
-/// return type's panic value is returned instead.
+/// Runs `body` over the Rust closure at `context` for a foreign caller: a panic (kind 1,
+/// ``panic in closure returned by `f`: …``) or an argument that does not lift (kind 5,
+/// ``argument 1 of the closure returned by `f`: …``) goes to the error channel, naming the
+/// function that returned the closure, and the return type's panic value is returned instead.
 ///
 /// # Safety
 /// `context` comes from [`into_context`] with the same `T` and was not dropped.
 #[inline]
 pub unsafe fn call_rust<T: ?Sized, R: FfiType>(
     context: *mut c_void,
-    body: impl FnOnce(&T) -> Result<R, LiftError>,
+    body: impl FnOnce(&T) -> Result<R, (usize, LiftError)>,
 ) -> R::Abi {
+    use crate::panic::{ErrorKind, record_message};
     if context.is_null() {
-        crate::panic::record(
-            "closure",
-            "called after it was dropped (NULL context)".into(),
+        record_message(
+            ErrorKind::InvalidArgument,
+            "a closure the library returned was called after it was dropped (NULL context)".into(),
         );
         return R::panic_value().into_abi();
     }
     // SAFETY: the caller's promise.
-    let closure: &T = unsafe { &*context.cast::<Box<T>>() };
+    let handed: &Handed<T> = unsafe { &*context.cast::<Handed<T>>() };
+    let function = handed.function;
     match catch_unwind(AssertUnwindSafe(|| {
-        crate::panic_hook::in_closure(|| body(closure))
+        crate::panic_hook::in_closure(|| body(&handed.closure))
     })) {
         Ok(Ok(value)) => value.into_abi(),
-        Ok(Err(e)) => {
-            crate::panic::record("closure", format!("argument: {e}"));
+        Ok(Err((index, e))) => {
+            record_message(
+                ErrorKind::InvalidArgument,
+                format!(
+                    "argument {} of the closure returned by `{function}`: {e}",
+                    index + 1
+                ),
+            );
             R::panic_value().into_abi()
         }
         Err(payload) => {
-            crate::panic::record_panic("closure", payload);
+            let message = crate::panic::consume_payload(payload);
+            record_message(
+                ErrorKind::Panic,
+                format!("panic in closure returned by `{function}`: {message}"),
+            );
             R::panic_value().into_abi()
         }
     }

@@ -151,6 +151,15 @@ pub unsafe trait Lower: Sized {
     /// The ABI value of `self`.
     fn lower(self) -> Self::Abi;
 
+    /// [`lower`](Self::lower) of what the function `function` returned: what the shims call. A
+    /// returned Rust closure keeps the function's name for its error messages (``panic in closure
+    /// returned by `make_adder`: …``); everything else is [`lower`](Self::lower).
+    #[inline(always)]
+    fn lower_from(self, function: &'static crate::registry::FunctionDesc) -> Self::Abi {
+        let _ = function;
+        self.lower()
+    }
+
     /// What the shim returns when the call panicked or an argument did not lift, in ABI space: the
     /// ABI value of a valid value of the type, never uninitialized memory (see
     /// [`FfiType::panic_value`](crate::types::FfiType::panic_value) for each kind of type).

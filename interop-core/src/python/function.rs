@@ -36,13 +36,15 @@ pub struct FunctionData {
 /// references, kept for the process; ADR 27).
 #[derive(Clone, Copy)]
 pub struct Errors {
-    /// `RustPanic`: a panic, an argument the shim refused.
+    /// `RustPanic`: a panic.
     pub panic: *mut PyObject,
     /// `ServiceInUseError`: a service busy on another thread, or already in use by this one
     /// (`RustPanic` in a package without services).
     pub in_use: *mut PyObject,
     /// `ValueError`: a consumed service.
     pub consumed: *mut PyObject,
+    /// `ValueError`: an argument the shim refused (ADR 47).
+    pub invalid: *mut PyObject,
 }
 
 /// The layout of both object types.

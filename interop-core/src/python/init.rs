@@ -127,6 +127,7 @@ unsafe fn init(
                 ffi::new_ref(in_use)
             },
             consumed: builtins().value_error,
+            invalid: builtins().value_error,
         };
         let release_gil = item(package, 1) == builtins().true_;
         let address_of = item(package, 2);

@@ -56,6 +56,29 @@ namespace ConformanceTests
             Eq(*ConformanceNative.PanicPending, 0u, what + ": pending counter back to 0");
         }
 
+        /// <summary>Runs <paramref name="call"/>, which must throw an ArgumentException (the exact type: an
+        /// argument the library refused, error kind 5, not a panic) whose message starts with
+        /// <paramref name="message"/> (the runtime appends the parameter) and whose ParamName is
+        /// <paramref name="param"/>; afterwards nothing may be pending.</summary>
+        internal static void Refuses(Action call, string message, string param, string what)
+        {
+            try
+            {
+                call();
+                Check(false, what + ": no exception");
+            }
+            catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
+            {
+                Check(e.Message.StartsWith(message, StringComparison.Ordinal), what + ": message \"" + e.Message + "\", expected \"" + message + "\"");
+                Eq(e.ParamName, param, what + " ParamName");
+            }
+            catch (Exception e)
+            {
+                Check(false, what + ": wrong exception " + e.GetType() + ": " + e.Message);
+            }
+            Eq(*ConformanceNative.PanicPending, 0u, what + ": pending counter back to 0");
+        }
+
         /// <summary>Runs <paramref name="call"/>, which must throw <typeparamref name="E"/>.</summary>
         internal static void Throws<E>(Action call, string what) where E : Exception
         {

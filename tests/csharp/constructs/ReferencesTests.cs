@@ -44,11 +44,11 @@ namespace ConformanceTests
             Check(byRef.X == -2.25f && byRef.Y == 3, "VecX(ref v) leaves v");
 
             // NULL for `&T` is not expressible in the public layer; through the raw layer it is an
-            // error (not undefined behaviour) reported on the panic channel.
+            // error (not undefined behaviour): a refused argument, thrown as an ArgumentException.
             float x = ConformanceNative.vec_x(null);
             Eq(x, 0f, "raw vec_x(NULL) returns the panic value 0");
             Check(*ConformanceNative.PanicPending != 0, "raw vec_x(NULL) leaves a pending error");
-            Panics(() => ConformanceNative.ThrowPendingPanic(), "panic in `vec_x`: argument `v` of `vec_x` must not be null", "vec_x(NULL)");
+            Refuses(() => ConformanceNative.ThrowPendingPanic(), "argument `v` of `vec_x` must not be null", "v", "vec_x(NULL)");
         }
     }
 }

@@ -29,8 +29,9 @@ extern "C" {
 /*
  * Error channel
  * -------------
- * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
- * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
+ * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
+ * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
+ * a message for the calling thread, bumps a process-wide counter of
  * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
  * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
  * failed, load the counter after the call (read its address once); when it is not zero, take this
@@ -49,9 +50,11 @@ extern "C" {
  *         }
  *     }
  *
- * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
- * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
- * service's lock are distinct from panics, and in each of them the function did not run.
+ * The happy path costs one load. A panic's message reads e.g. "panic in `f`: something went
+ * wrong", a refused argument's "argument `b` of `f`: 2 is not a bool (0 or 1)".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): a refused argument
+ * and the errors of a service's lock are distinct from panics, and in each of them the function
+ * did not run.
  */
 
 /**
@@ -68,7 +71,7 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** A panic, or an argument the library refused (not a value of its type, NULL). */
+/** A panic: the function ran and panicked. */
 #define INTEROP_ERROR_PANIC 1
 /** A service the call needs is in use by another thread while the call holds another service:
  *  nothing ran; retry the call. */
@@ -78,6 +81,12 @@ char *interop_take_panic(void);
 #define INTEROP_ERROR_SERVICE_REENTRANT 3
 /** A service whose value a method or argument took by value: nothing ran; free the handle. */
 #define INTEROP_ERROR_SERVICE_CONSUMED 4
+/** An argument the library refused: not a value of its type (a bool byte other than 0 and 1, an
+ *  enum value that is no enumerator, text that is not UTF-8, NULL where a value is required, NULL
+ *  with a non-zero length, an option tag other than 0 and 1…), at any depth inside it (the message
+ *  names the argument and the path: "argument `p` of `f`: field `tags[1]`: invalid UTF-8 …").
+ *  Nothing ran. */
+#define INTEROP_ERROR_INVALID_ARGUMENT 5
 
 /**
  * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
@@ -262,7 +271,7 @@ struct SliceCbPoint {
 /* The status of a returned Result (its `status` field). */
 #define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
 #define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
-#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
+#define INTEROP_STATUS_PANIC 2 /* a panic or a refused argument: nothing in `value`; the message and its kind are taken with interop_take_error() */
 
 /** A point handed to callbacks by value. */
 struct CbPoint {
@@ -385,8 +394,8 @@ typedef struct Vec2f32 {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU64CbError {
     uint8_t status;
@@ -427,6 +436,19 @@ typedef struct CallbackCbPointToCbPoint {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackCbPointToCbPoint;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackF64ToF64 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    double (*call)(void *context, double arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackF64ToF64;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackI32I32ToI32 {
@@ -726,7 +748,7 @@ static inline void ResultU64CbError_free(ResultU64CbError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "ca5eff280fad43ec"
+#define CONFORMANCE_INVENTORY_HASH "d3789fdfe6a1f707"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -935,21 +957,21 @@ void counter_destroy(Counter *counter);
 /**
  * The current count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_get(const Counter *self);
 
 /**
  * Add `by` and return the new count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_increment(Counter *self, uint64_t by);
 
 /**
  * How many increments happened.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 size_t counter_increments(const Counter *self);
 
@@ -968,7 +990,7 @@ uint32_t doc_edge_cases(void);
 /**
  * Drops every handler (the bindings release them).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void emitter_clear(const Emitter *self);
 
@@ -981,28 +1003,28 @@ void emitter_destroy(Emitter *handle);
 /**
  * Calls every handler with `value`; returns how many were called.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t emitter_emit(const Emitter *self, uint32_t value);
 
 /**
  * Emits `count` events on a Rust thread and waits for it.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void emitter_emit_on_thread(const Emitter *self, uint32_t count);
 
 /**
  * Calls the logger with `value`; false when there is none.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 bool emitter_log(const Emitter *self, uint64_t value);
 
 /**
  * Sets (or with `None` removes) the logger `log` calls (a kept `FnMut`).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -1011,7 +1033,7 @@ void emitter_set_logger(const Emitter *self, CallbackU64 logger);
 /**
  * Keeps `handler`; every `emit` calls it. Returns the number of handlers.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `handler` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -1055,7 +1077,7 @@ Matrix matrix_identity(void);
 /**
  * Trace of a matrix passed by reference.
  *
- * `m` must not be NULL (NULL is reported through the panic channel).
+ * `m` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float matrix_trace(const Matrix *m);
 
@@ -1089,7 +1111,7 @@ void notifier_destroy(Notifier *handle);
 /**
  * Calls `on_event(value)` and `on_progress(value, total)`; false when reset.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 bool notifier_notify(const Notifier *self, uint32_t value, uint64_t total);
 
@@ -1097,14 +1119,14 @@ bool notifier_notify(const Notifier *self, uint32_t value, uint64_t total);
  * Calls `on_event(i)` for `i` in `0..calls` on each of `threads` Rust threads and waits for
  * them; returns the number of calls made (0 when reset).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t notifier_notify_from_threads(const Notifier *self, uint32_t threads, uint32_t calls);
 
 /**
  * Drops the handlers now (each `drop` called once).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void notifier_reset(const Notifier *self);
 
@@ -1114,7 +1136,7 @@ Packed packed_make(uint8_t tag, uint32_t value);
 /**
  * Reads a packed struct through a reference: tag + value.
  *
- * `p` must not be NULL (NULL is reported through the panic channel).
+ * `p` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t packed_sum(const Packed *p);
 
@@ -1157,14 +1179,14 @@ Tagged tagged_make(Color color, Meters distance);
 /**
  * Euclidean length.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec2f32_length(const Vec2f32 *self);
 
 /**
  * Multiply every component by `k` in place.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec2f32_scale(Vec2f32 *self, float k);
 
@@ -1177,7 +1199,7 @@ Vec2f32 vec2f32_zero(void);
 /**
  * Doubles the vector in place through a mutable reference.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec_double_in_place(Vec2f32 *v);
 
@@ -1187,7 +1209,7 @@ bool vec_reset(Vec2f32 *v);
 /**
  * Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec_x(const Vec2f32 *v);
 
@@ -1290,6 +1312,13 @@ FnPtrU32ToU32 callbacks_get_triple(void);
 void callbacks_greet(Str name, CallbackString f);
 
 /**
+ * Half of what `f` makes of `x` (a callback returning a float).
+ *
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+double callbacks_halve_with(double x, CallbackF64ToF64 f);
+
+/**
  * Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
  * of calls. The closure comes after the parameters that may fail to lift.
  *
@@ -1388,8 +1417,9 @@ void callbacks_sort_with(SliceMutI32 values, CallbackI32I32ToI32 compare);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `values` is borrowed for the call only.
  * `widen` is called during the call only; the library calls `drop` before it returns.

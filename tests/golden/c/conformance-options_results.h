@@ -29,8 +29,9 @@ extern "C" {
 /*
  * Error channel
  * -------------
- * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
- * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
+ * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
+ * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
+ * a message for the calling thread, bumps a process-wide counter of
  * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
  * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
  * failed, load the counter after the call (read its address once); when it is not zero, take this
@@ -49,9 +50,11 @@ extern "C" {
  *         }
  *     }
  *
- * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
- * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
- * service's lock are distinct from panics, and in each of them the function did not run.
+ * The happy path costs one load. A panic's message reads e.g. "panic in `f`: something went
+ * wrong", a refused argument's "argument `b` of `f`: 2 is not a bool (0 or 1)".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): a refused argument
+ * and the errors of a service's lock are distinct from panics, and in each of them the function
+ * did not run.
  */
 
 /**
@@ -68,7 +71,7 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** A panic, or an argument the library refused (not a value of its type, NULL). */
+/** A panic: the function ran and panicked. */
 #define INTEROP_ERROR_PANIC 1
 /** A service the call needs is in use by another thread while the call holds another service:
  *  nothing ran; retry the call. */
@@ -78,6 +81,12 @@ char *interop_take_panic(void);
 #define INTEROP_ERROR_SERVICE_REENTRANT 3
 /** A service whose value a method or argument took by value: nothing ran; free the handle. */
 #define INTEROP_ERROR_SERVICE_CONSUMED 4
+/** An argument the library refused: not a value of its type (a bool byte other than 0 and 1, an
+ *  enum value that is no enumerator, text that is not UTF-8, NULL where a value is required, NULL
+ *  with a non-zero length, an option tag other than 0 and 1…), at any depth inside it (the message
+ *  names the argument and the path: "argument `p` of `f`: field `tags[1]`: invalid UTF-8 …").
+ *  Nothing ran. */
+#define INTEROP_ERROR_INVALID_ARGUMENT 5
 
 /**
  * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
@@ -286,7 +295,7 @@ struct VecOptionString {
 /* The status of a returned Result (its `status` field). */
 #define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
 #define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
-#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
+#define INTEROP_STATUS_PANIC 2 /* a panic or a refused argument: nothing in `value`; the message and its kind are taken with interop_take_error() */
 
 /** A length in meters (transparent: same ABI as `f64`). */
 typedef struct Meters {
@@ -575,8 +584,8 @@ struct OptionOptionOptionString {
  * INTEROP_STATUS_OK: success (no value);
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultUnitParseError {
     uint8_t status;
@@ -593,8 +602,8 @@ struct ResultUnitParseError {
  * INTEROP_STATUS_OK: success (no value);
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultUnitString {
     uint8_t status;
@@ -611,8 +620,8 @@ struct ResultUnitString {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultBoolFault {
     uint8_t status;
@@ -630,8 +639,8 @@ struct ResultBoolFault {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU32Glitch {
     uint8_t status;
@@ -649,8 +658,8 @@ struct ResultU32Glitch {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU32ParseError {
     uint8_t status;
@@ -668,8 +677,8 @@ struct ResultU32ParseError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultI32Limits {
     uint8_t status;
@@ -687,8 +696,8 @@ struct ResultI32Limits {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultOptInnerParseError {
     uint8_t status;
@@ -706,8 +715,8 @@ struct ResultOptInnerParseError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultStringString {
     uint8_t status;
@@ -725,8 +734,8 @@ struct ResultStringString {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultVecItemValidationError {
     uint8_t status;
@@ -744,8 +753,8 @@ struct ResultVecItemValidationError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultOptionStringParseError {
     uint8_t status;
@@ -1267,21 +1276,21 @@ void counter_destroy(Counter *counter);
 /**
  * The current count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_get(const Counter *self);
 
 /**
  * Add `by` and return the new count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_increment(Counter *self, uint64_t by);
 
 /**
  * How many increments happened.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 size_t counter_increments(const Counter *self);
 
@@ -1335,7 +1344,7 @@ Matrix matrix_identity(void);
 /**
  * Trace of a matrix passed by reference.
  *
- * `m` must not be NULL (NULL is reported through the panic channel).
+ * `m` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float matrix_trace(const Matrix *m);
 
@@ -1440,7 +1449,7 @@ Packed packed_make(uint8_t tag, uint32_t value);
 /**
  * Reads a packed struct through a reference: tag + value.
  *
- * `p` must not be NULL (NULL is reported through the panic channel).
+ * `p` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t packed_sum(const Packed *p);
 
@@ -1487,8 +1496,9 @@ uint32_t renamed_function(Renamed r);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultI32Limits_free().
  */
@@ -1501,8 +1511,9 @@ ResultI32Limits result_clamp(int32_t x, int32_t min, int32_t max);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultU32ParseError_free().
  */
@@ -1515,8 +1526,9 @@ ResultU32ParseError result_echo(uint32_t x, bool fail);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultBoolFault_free().
  */
@@ -1529,8 +1541,9 @@ ResultBoolFault result_fault(int32_t x);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultU32Glitch_free().
  */
@@ -1543,8 +1556,9 @@ ResultU32Glitch result_glitch(bool broken);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultOptInnerParseError_free().
  */
@@ -1557,8 +1571,9 @@ ResultOptInnerParseError result_inner(float x);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultVecItemValidationError_free().
  */
@@ -1571,8 +1586,9 @@ ResultVecItemValidationError result_items(uint32_t n);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultOptionStringParseError_free().
  */
@@ -1585,8 +1601,9 @@ ResultOptionStringParseError result_maybe(uint32_t x);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultU32ParseError_free().
  */
@@ -1599,8 +1616,9 @@ ResultU32ParseError result_panics(uint32_t x);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `s` is copied by the library: the caller keeps (and frees) its memory.
  * The caller owns the returned value: free it once with ResultU32ParseError_free().
@@ -1614,8 +1632,9 @@ ResultU32ParseError result_parse(Str s);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `s` is copied by the library: the caller keeps (and frees) its memory.
  * The caller owns the returned value: free it once with ResultStringString_free().
@@ -1629,8 +1648,9 @@ ResultStringString result_reverse(Str s);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultUnitParseError_free().
  */
@@ -1643,8 +1663,9 @@ ResultUnitParseError result_unit(bool fail);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultUnitString_free().
  */
@@ -1668,14 +1689,14 @@ Tagged tagged_make(Color color, Meters distance);
 /**
  * Euclidean length.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec2f32_length(const Vec2f32 *self);
 
 /**
  * Multiply every component by `k` in place.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec2f32_scale(Vec2f32 *self, float k);
 
@@ -1688,7 +1709,7 @@ Vec2f32 vec2f32_zero(void);
 /**
  * Doubles the vector in place through a mutable reference.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec_double_in_place(Vec2f32 *v);
 
@@ -1698,7 +1719,7 @@ bool vec_reset(Vec2f32 *v);
 /**
  * Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec_x(const Vec2f32 *v);
 

@@ -29,8 +29,9 @@ extern "C" {
 /*
  * Error channel
  * -------------
- * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
- * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
+ * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
+ * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
+ * a message for the calling thread, bumps a process-wide counter of
  * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
  * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
  * failed, load the counter after the call (read its address once); when it is not zero, take this
@@ -49,9 +50,11 @@ extern "C" {
  *         }
  *     }
  *
- * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
- * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
- * service's lock are distinct from panics, and in each of them the function did not run.
+ * The happy path costs one load. A panic's message reads e.g. "panic in `f`: something went
+ * wrong", a refused argument's "argument `b` of `f`: 2 is not a bool (0 or 1)".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): a refused argument
+ * and the errors of a service's lock are distinct from panics, and in each of them the function
+ * did not run.
  */
 
 /**
@@ -68,7 +71,7 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** A panic, or an argument the library refused (not a value of its type, NULL). */
+/** A panic: the function ran and panicked. */
 #define INTEROP_ERROR_PANIC 1
 /** A service the call needs is in use by another thread while the call holds another service:
  *  nothing ran; retry the call. */
@@ -78,6 +81,12 @@ char *interop_take_panic(void);
 #define INTEROP_ERROR_SERVICE_REENTRANT 3
 /** A service whose value a method or argument took by value: nothing ran; free the handle. */
 #define INTEROP_ERROR_SERVICE_CONSUMED 4
+/** An argument the library refused: not a value of its type (a bool byte other than 0 and 1, an
+ *  enum value that is no enumerator, text that is not UTF-8, NULL where a value is required, NULL
+ *  with a non-zero length, an option tag other than 0 and 1…), at any depth inside it (the message
+ *  names the argument and the path: "argument `p` of `f`: field `tags[1]`: invalid UTF-8 …").
+ *  Nothing ran. */
+#define INTEROP_ERROR_INVALID_ARGUMENT 5
 
 /**
  * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
@@ -273,7 +282,7 @@ struct VecU8 {
 /* The status of a returned Result (its `status` field). */
 #define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
 #define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
-#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
+#define INTEROP_STATUS_PANIC 2 /* a panic or a refused argument: nothing in `value`; the message and its kind are taken with interop_take_error() */
 
 /** A length in meters (transparent: same ABI as `f64`). */
 typedef struct Meters {
@@ -382,8 +391,8 @@ struct OptionU32 {
  * INTEROP_STATUS_OK: success (no value);
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultUnitOpenError {
     uint8_t status;
@@ -400,8 +409,8 @@ struct ResultUnitOpenError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU32OpenError {
     uint8_t status;
@@ -419,8 +428,8 @@ struct ResultU32OpenError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU32WatchError {
     uint8_t status;
@@ -438,8 +447,8 @@ struct ResultU32WatchError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultGateOpenError {
     uint8_t status;
@@ -457,8 +466,8 @@ struct ResultGateOpenError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultKvStoreOpenError {
     uint8_t status;
@@ -476,8 +485,8 @@ struct ResultKvStoreOpenError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultKvStoreString {
     uint8_t status;
@@ -495,8 +504,8 @@ struct ResultKvStoreString {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultStringOpenError {
     uint8_t status;
@@ -514,8 +523,8 @@ struct ResultStringOpenError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultOptionU32OpenError {
     uint8_t status;
@@ -889,21 +898,21 @@ void counter_destroy(Counter *counter);
 /**
  * The current count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_get(const Counter *self);
 
 /**
  * Add `by` and return the new count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_increment(Counter *self, uint64_t by);
 
 /**
  * How many increments happened.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 size_t counter_increments(const Counter *self);
 
@@ -929,14 +938,15 @@ void fill_raw(uint8_t *out, size_t len, uint8_t value);
  * `Ok(())` when `code` is this gate's code, else `Reserved` (a method returning
  * `Result<(), E>`).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultUnitOpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultUnitOpenError_free().
  */
@@ -945,7 +955,7 @@ ResultUnitOpenError gate_check(Gate *self, uint32_t code);
 /**
  * The code.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t gate_code(Gate *self);
 
@@ -966,14 +976,15 @@ void gate_free(Gate *handle);
  * A gate whose code is the counter of `store` (a constructor depending on another service);
  * fails with `EmptyLabel` when the counter is 0 or does not fit in `u32`.
  *
- * `store` must not be NULL (NULL is reported through the panic channel).
+ * `store` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultGateOpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
  * gate_free() (ResultGateOpenError_free() does not free it).
  *
@@ -984,14 +995,15 @@ ResultGateOpenError gate_from_store(KvStore *store);
 /**
  * Half the code when it is even, else none (a `Result<Option<u32>, E>`).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultOptionU32OpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultOptionU32OpenError_free().
  */
@@ -1000,14 +1012,15 @@ ResultOptionU32OpenError gate_half(Gate *self);
 /**
  * "gate <code>" (a `Result<String, E>`).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultStringOpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultStringOpenError_free().
  */
@@ -1021,8 +1034,9 @@ ResultStringOpenError gate_name(Gate *self);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
  * gate_free() (ResultGateOpenError_free() does not free it).
  *
@@ -1033,14 +1047,15 @@ ResultGateOpenError gate_new(uint32_t code);
 /**
  * `values[i]`, or `EmptyLabel` when `i` is out of range (a slice in, a `Result<u32, E>` out).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultU32OpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `values` is borrowed for the call only.
  * The caller owns the returned value: free it once with ResultU32OpenError_free().
@@ -1058,14 +1073,15 @@ bool is_null(const void *p);
  * `Reserved` (saving nothing) when it holds exactly 13 entries; panics with "close panic" when
  * it holds 99.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultUnitOpenError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `self` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with journal_free().
  * The caller owns the returned value: free it once with ResultUnitOpenError_free().
@@ -1096,7 +1112,7 @@ Journal *journal_new(void);
 /**
  * Records `n` entries; returns how many it holds.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t journal_record(Journal *self, uint64_t n);
 
@@ -1120,7 +1136,7 @@ int32_t keywords_sum(int32_t lambda,
 /**
  * Moves every entry of `other` into this store; `other` is consumed.
  *
- * `self`, `other` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `other` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `other` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with kv_store_free().
  */
@@ -1129,7 +1145,7 @@ uint64_t kv_store_absorb(KvStore *self, KvStore *other);
 /**
  * Adds `by` to the counter and returns it (not atomic: only correct under exclusive access).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_add(KvStore *self, uint64_t by);
 
@@ -1137,7 +1153,7 @@ uint64_t kv_store_add(KvStore *self, uint64_t by);
  * Adds `*by` to the counter and writes the new counter to `total`; returns it too (`&T` and
  * `&mut T` parameters).
  *
- * `self`, `by`, `total` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `by`, `total` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_add_to(KvStore *self, const uint64_t *by, uint64_t *total);
 
@@ -1145,7 +1161,7 @@ uint64_t kv_store_add_to(KvStore *self, const uint64_t *by, uint64_t *total);
  * Copies the value under `key` into `out` (as much as fits); returns how many bytes it copied
  * (a `&mut [u8]` parameter).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `key` is borrowed for the call only.
  * `out` is written in place during the call.
@@ -1155,7 +1171,7 @@ uint64_t kv_store_copy_into(KvStore *self, Str key, SliceMutU8 out);
 /**
  * The counter.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_counter(KvStore *self);
 
@@ -1169,7 +1185,7 @@ void kv_store_dispose(KvStore *handle);
 /**
  * Panics with "store panic" (the object stays usable).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_fail(KvStore *self);
 
@@ -1190,7 +1206,7 @@ KvStore *kv_store_from_label(Str label);
 /**
  * The value under `key` (empty if there is none).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `key` is borrowed for the call only.
  * The caller owns the returned value: free it once with VecU8_free().
@@ -1200,7 +1216,7 @@ VecU8 kv_store_get(KvStore *self, Str key);
 /**
  * Consumes the store and returns how many keys it held.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `self` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with kv_store_free().
  */
@@ -1209,7 +1225,7 @@ uint64_t kv_store_into_len(KvStore *self);
 /**
  * The label.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with String_free().
  */
@@ -1218,7 +1234,7 @@ String kv_store_label(KvStore *self);
 /**
  * How many keys the store holds.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_len(KvStore *self);
 
@@ -1226,7 +1242,7 @@ uint64_t kv_store_len(KvStore *self);
  * Copies every entry of `other` into this store; returns the new number of keys. `other`
  * may not be this store (an error, not a deadlock).
  *
- * `self`, `other` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `other` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_merge(KvStore *self, KvStore *other);
 
@@ -1245,8 +1261,9 @@ KvStore *kv_store_new(void);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
  * kv_store_free() (ResultKvStoreOpenError_free() does not free it).
  *
@@ -1262,8 +1279,9 @@ ResultKvStoreOpenError kv_store_open(Str label);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  * On INTEROP_STATUS_OK the caller owns the handle `value.ok`: free it once with
  * kv_store_free() (ResultKvStoreString_free() does not free it).
  *
@@ -1275,7 +1293,7 @@ ResultKvStoreString kv_store_open_or_message(Str label);
 /**
  * Stores `value` under `key` (replacing what was there).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `key`, `value` are borrowed for the call only.
  */
@@ -1285,7 +1303,7 @@ void kv_store_put(KvStore *self, Str key, SliceU8 value);
  * Like `add`, but holds the store exclusively for `millis` milliseconds first (to make it busy
  * for calls on other threads).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_slow_add(KvStore *self, uint64_t by, uint32_t millis);
 
@@ -1293,14 +1311,14 @@ uint64_t kv_store_slow_add(KvStore *self, uint64_t by, uint32_t millis);
  * Sleeps `millis` milliseconds inside the call, then returns the counter (to test freeing
  * during a call).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_slow_counter(KvStore *self, uint32_t millis);
 
 /**
  * A copy of the store as a new service, labelled "<label> snapshot".
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with kv_store_free().
  */
@@ -1323,7 +1341,7 @@ Matrix matrix_identity(void);
 /**
  * Trace of a matrix passed by reference.
  *
- * `m` must not be NULL (NULL is reported through the panic channel).
+ * `m` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float matrix_trace(const Matrix *m);
 
@@ -1354,7 +1372,7 @@ Packed packed_make(uint8_t tag, uint32_t value);
 /**
  * Reads a packed struct through a reference: tag + value.
  *
- * `p` must not be NULL (NULL is reported through the panic channel).
+ * `p` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t packed_sum(const Packed *p);
 
@@ -1397,14 +1415,14 @@ Tagged tagged_make(Color color, Meters distance);
 /**
  * Counts one through `&self` (safe: calls on a `!Sync` service never overlap).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t tally_bump(Tally *self);
 
 /**
  * The count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t tally_count(Tally *self);
 
@@ -1431,14 +1449,14 @@ Tally *tally_starting_at(uint64_t start);
 /**
  * Euclidean length.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec2f32_length(const Vec2f32 *self);
 
 /**
  * Multiply every component by `k` in place.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec2f32_scale(Vec2f32 *self, float k);
 
@@ -1451,7 +1469,7 @@ Vec2f32 vec2f32_zero(void);
 /**
  * Doubles the vector in place through a mutable reference.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec_double_in_place(Vec2f32 *v);
 
@@ -1461,21 +1479,21 @@ bool vec_reset(Vec2f32 *v);
 /**
  * Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec_x(const Vec2f32 *v);
 
 /**
  * Drops the listener.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void watcher_clear_listener(Watcher *self);
 
 /**
  * The low byte of every value set, oldest first (a slice borrowed from the watcher).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
  */
@@ -1497,7 +1515,7 @@ void watcher_free(Watcher *handle);
 /**
  * "watcher" (a `&'static CStr` return).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned string is static data of the library: never free it.
  */
@@ -1506,7 +1524,7 @@ const char *watcher_kind(Watcher *self);
 /**
  * The name as a C string (a `&CStr` borrowed from the watcher).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
  */
@@ -1515,7 +1533,7 @@ const char *watcher_label(Watcher *self);
 /**
  * The name (a `&str` borrowed from the watcher).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
  */
@@ -1524,7 +1542,7 @@ Str watcher_name(Watcher *self);
 /**
  * A watcher named `name` that accepts every value (a constructor taking a `&CStr`).
  *
- * `name` must not be NULL (NULL is reported through the panic channel).
+ * `name` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `name` is borrowed for the call only.
  * The caller owns the returned value: free it once with watcher_free().
@@ -1535,7 +1553,7 @@ Watcher *watcher_named(const char *name);
  * Calls the listener with `first`, `first + 1`, … (`count` values) on a Rust thread the watcher
  * starts, and waits for it; returns how many calls it made (0 without a listener).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t watcher_notify_on_thread(Watcher *self, uint32_t first, uint32_t count);
 
@@ -1543,7 +1561,7 @@ uint32_t watcher_notify_on_thread(Watcher *self, uint32_t first, uint32_t count)
  * Keeps `listener` (replacing the previous one, which is dropped); `set` and `set_on_thread`
  * call it with every accepted value.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `listener` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -1552,7 +1570,7 @@ void watcher_on_change(Watcher *self, OnChange listener);
 /**
  * Renames the watcher (a `&CStr` parameter of a `&mut self` method).
  *
- * `self`, `name` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `name` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `name` is borrowed for the call only.
  */
@@ -1562,7 +1580,7 @@ void watcher_rename(Watcher *self, const char *name);
  * Sets the value when the filter accepts it, then calls the listener; returns whether it was
  * accepted.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 bool watcher_set(Watcher *self, uint32_t value);
 
@@ -1570,14 +1588,15 @@ bool watcher_set(Watcher *self, uint32_t value);
  * Replaces the value with `f(value)` when `f` returns `Ok`; returns the new value, or `f`'s
  * error (the value stays).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultU32WatchError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `f` is called during the call only; the library calls `drop` before it returns.
  * The caller owns the returned value: free it once with ResultU32WatchError_free().
@@ -1587,14 +1606,14 @@ ResultU32WatchError watcher_update(Watcher *self, CallbackU32ToResultU32WatchErr
 /**
  * The value.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t watcher_value(Watcher *self);
 
 /**
  * Calls `f` with every value of the history, oldest first (a borrowed callback).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */

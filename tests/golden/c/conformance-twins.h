@@ -29,8 +29,9 @@ extern "C" {
 /*
  * Error channel
  * -------------
- * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
- * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
+ * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
+ * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
+ * a message for the calling thread, bumps a process-wide counter of
  * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
  * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
  * failed, load the counter after the call (read its address once); when it is not zero, take this
@@ -49,9 +50,11 @@ extern "C" {
  *         }
  *     }
  *
- * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
- * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
- * service's lock are distinct from panics, and in each of them the function did not run.
+ * The happy path costs one load. A panic's message reads e.g. "panic in `f`: something went
+ * wrong", a refused argument's "argument `b` of `f`: 2 is not a bool (0 or 1)".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): a refused argument
+ * and the errors of a service's lock are distinct from panics, and in each of them the function
+ * did not run.
  */
 
 /**
@@ -68,7 +71,7 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** A panic, or an argument the library refused (not a value of its type, NULL). */
+/** A panic: the function ran and panicked. */
 #define INTEROP_ERROR_PANIC 1
 /** A service the call needs is in use by another thread while the call holds another service:
  *  nothing ran; retry the call. */
@@ -78,6 +81,12 @@ char *interop_take_panic(void);
 #define INTEROP_ERROR_SERVICE_REENTRANT 3
 /** A service whose value a method or argument took by value: nothing ran; free the handle. */
 #define INTEROP_ERROR_SERVICE_CONSUMED 4
+/** An argument the library refused: not a value of its type (a bool byte other than 0 and 1, an
+ *  enum value that is no enumerator, text that is not UTF-8, NULL where a value is required, NULL
+ *  with a non-zero length, an option tag other than 0 and 1…), at any depth inside it (the message
+ *  names the argument and the path: "argument `p` of `f`: field `tags[1]`: invalid UTF-8 …").
+ *  Nothing ran. */
+#define INTEROP_ERROR_INVALID_ARGUMENT 5
 
 /**
  * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
@@ -269,7 +278,7 @@ struct VecU8 {
 /* The status of a returned Result (its `status` field). */
 #define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
 #define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
-#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
+#define INTEROP_STATUS_PANIC 2 /* a panic or a refused argument: nothing in `value`; the message and its kind are taken with interop_take_error() */
 
 /** A point handed to callbacks by value. */
 typedef struct CbPoint {
@@ -374,8 +383,8 @@ typedef struct Vec2f32 {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU32WatchError {
     uint8_t status;
@@ -402,6 +411,19 @@ typedef struct CallbackCbPointToCbPoint {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackCbPointToCbPoint;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackF64ToF64 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    double (*call)(void *context, double arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackF64ToF64;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackI32I32ToI32 {
@@ -635,7 +657,7 @@ static inline void ResultU32WatchError_free(ResultU32WatchError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "12098e37072effd1"
+#define CONFORMANCE_INVENTORY_HASH "dd70d0dcaaa06a08"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -834,21 +856,21 @@ void counter_destroy(Counter *counter);
 /**
  * The current count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_get(const Counter *self);
 
 /**
  * Add `by` and return the new count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_increment(Counter *self, uint64_t by);
 
 /**
  * How many increments happened.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 size_t counter_increments(const Counter *self);
 
@@ -867,7 +889,7 @@ uint32_t doc_edge_cases(void);
 /**
  * Drops every handler (the bindings release them).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void emitter_clear(const Emitter *self);
 
@@ -880,28 +902,28 @@ void emitter_destroy(Emitter *handle);
 /**
  * Calls every handler with `value`; returns how many were called.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t emitter_emit(const Emitter *self, uint32_t value);
 
 /**
  * Emits `count` events on a Rust thread and waits for it.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void emitter_emit_on_thread(const Emitter *self, uint32_t count);
 
 /**
  * Calls the logger with `value`; false when there is none.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 bool emitter_log(const Emitter *self, uint64_t value);
 
 /**
  * Sets (or with `None` removes) the logger `log` calls (a kept `FnMut`).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -910,7 +932,7 @@ void emitter_set_logger(const Emitter *self, CallbackU64 logger);
 /**
  * Keeps `handler`; every `emit` calls it. Returns the number of handlers.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `handler` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -948,7 +970,7 @@ int32_t keywords_sum(int32_t lambda,
 /**
  * Moves every entry of `other` into this store; `other` is consumed.
  *
- * `self`, `other` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `other` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `other` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with kv_store_free().
  */
@@ -957,7 +979,7 @@ uint64_t kv_store_absorb(KvStore *self, KvStore *other);
 /**
  * Adds `by` to the counter and returns it (not atomic: only correct under exclusive access).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_add(KvStore *self, uint64_t by);
 
@@ -965,7 +987,7 @@ uint64_t kv_store_add(KvStore *self, uint64_t by);
  * Adds `*by` to the counter and writes the new counter to `total`; returns it too (`&T` and
  * `&mut T` parameters).
  *
- * `self`, `by`, `total` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `by`, `total` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_add_to(KvStore *self, const uint64_t *by, uint64_t *total);
 
@@ -973,7 +995,7 @@ uint64_t kv_store_add_to(KvStore *self, const uint64_t *by, uint64_t *total);
  * Copies the value under `key` into `out` (as much as fits); returns how many bytes it copied
  * (a `&mut [u8]` parameter).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `key` is borrowed for the call only.
  * `out` is written in place during the call.
@@ -983,7 +1005,7 @@ uint64_t kv_store_copy_into(KvStore *self, Str key, SliceMutU8 out);
 /**
  * The counter.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_counter(KvStore *self);
 
@@ -997,7 +1019,7 @@ void kv_store_dispose(KvStore *handle);
 /**
  * Panics with "store panic" (the object stays usable).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_fail(KvStore *self);
 
@@ -1018,7 +1040,7 @@ KvStore *kv_store_from_label(Str label);
 /**
  * The value under `key` (empty if there is none).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `key` is borrowed for the call only.
  * The caller owns the returned value: free it once with VecU8_free().
@@ -1028,7 +1050,7 @@ VecU8 kv_store_get(KvStore *self, Str key);
 /**
  * Consumes the store and returns how many keys it held.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `self` is consumed: its value moves into the call and the handle stays empty (calls on it fail); still free it once with kv_store_free().
  */
@@ -1037,7 +1059,7 @@ uint64_t kv_store_into_len(KvStore *self);
 /**
  * The label.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with String_free().
  */
@@ -1046,7 +1068,7 @@ String kv_store_label(KvStore *self);
 /**
  * How many keys the store holds.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_len(KvStore *self);
 
@@ -1054,7 +1076,7 @@ uint64_t kv_store_len(KvStore *self);
  * Copies every entry of `other` into this store; returns the new number of keys. `other`
  * may not be this store (an error, not a deadlock).
  *
- * `self`, `other` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `other` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_merge(KvStore *self, KvStore *other);
 
@@ -1068,7 +1090,7 @@ KvStore *kv_store_new(void);
 /**
  * Stores `value` under `key` (replacing what was there).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `key`, `value` are borrowed for the call only.
  */
@@ -1078,7 +1100,7 @@ void kv_store_put(KvStore *self, Str key, SliceU8 value);
  * Like `add`, but holds the store exclusively for `millis` milliseconds first (to make it busy
  * for calls on other threads).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_slow_add(KvStore *self, uint64_t by, uint32_t millis);
 
@@ -1086,14 +1108,14 @@ uint64_t kv_store_slow_add(KvStore *self, uint64_t by, uint32_t millis);
  * Sleeps `millis` milliseconds inside the call, then returns the counter (to test freeing
  * during a call).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t kv_store_slow_counter(KvStore *self, uint32_t millis);
 
 /**
  * A copy of the store as a new service, labelled "<label> snapshot".
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with kv_store_free().
  */
@@ -1116,7 +1138,7 @@ Matrix matrix_identity(void);
 /**
  * Trace of a matrix passed by reference.
  *
- * `m` must not be NULL (NULL is reported through the panic channel).
+ * `m` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float matrix_trace(const Matrix *m);
 
@@ -1147,7 +1169,7 @@ Packed packed_make(uint8_t tag, uint32_t value);
 /**
  * Reads a packed struct through a reference: tag + value.
  *
- * `p` must not be NULL (NULL is reported through the panic channel).
+ * `p` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t packed_sum(const Packed *p);
 
@@ -1190,14 +1212,14 @@ Tagged tagged_make(Color color, Meters distance);
 /**
  * Counts one through `&self` (safe: calls on a `!Sync` service never overlap).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t tally_bump(Tally *self);
 
 /**
  * The count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t tally_count(Tally *self);
 
@@ -1224,14 +1246,14 @@ Tally *tally_starting_at(uint64_t start);
 /**
  * Euclidean length.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec2f32_length(const Vec2f32 *self);
 
 /**
  * Multiply every component by `k` in place.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec2f32_scale(Vec2f32 *self, float k);
 
@@ -1244,7 +1266,7 @@ Vec2f32 vec2f32_zero(void);
 /**
  * Doubles the vector in place through a mutable reference.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec_double_in_place(Vec2f32 *v);
 
@@ -1254,21 +1276,21 @@ bool vec_reset(Vec2f32 *v);
 /**
  * Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec_x(const Vec2f32 *v);
 
 /**
  * Drops the listener.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void watcher_clear_listener(Watcher *self);
 
 /**
  * The low byte of every value set, oldest first (a slice borrowed from the watcher).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
  */
@@ -1290,7 +1312,7 @@ void watcher_free(Watcher *handle);
 /**
  * "watcher" (a `&'static CStr` return).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned string is static data of the library: never free it.
  */
@@ -1299,7 +1321,7 @@ const char *watcher_kind(Watcher *self);
 /**
  * The name as a C string (a `&CStr` borrowed from the watcher).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
  */
@@ -1308,7 +1330,7 @@ const char *watcher_label(Watcher *self);
 /**
  * The name (a `&str` borrowed from the watcher).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The returned view borrows from `self`: valid until the next call that takes `self` mutably or by value, or until it is freed; never free it, copy what you keep.
  */
@@ -1317,7 +1339,7 @@ Str watcher_name(Watcher *self);
 /**
  * A watcher named `name` that accepts every value (a constructor taking a `&CStr`).
  *
- * `name` must not be NULL (NULL is reported through the panic channel).
+ * `name` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `name` is borrowed for the call only.
  * The caller owns the returned value: free it once with watcher_free().
@@ -1328,7 +1350,7 @@ Watcher *watcher_named(const char *name);
  * Calls the listener with `first`, `first + 1`, … (`count` values) on a Rust thread the watcher
  * starts, and waits for it; returns how many calls it made (0 without a listener).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t watcher_notify_on_thread(Watcher *self, uint32_t first, uint32_t count);
 
@@ -1336,7 +1358,7 @@ uint32_t watcher_notify_on_thread(Watcher *self, uint32_t first, uint32_t count)
  * Keeps `listener` (replacing the previous one, which is dropped); `set` and `set_on_thread`
  * call it with every accepted value.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `listener` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -1345,7 +1367,7 @@ void watcher_on_change(Watcher *self, OnChange listener);
 /**
  * Renames the watcher (a `&CStr` parameter of a `&mut self` method).
  *
- * `self`, `name` must not be NULL (NULL is reported through the panic channel).
+ * `self`, `name` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `name` is borrowed for the call only.
  */
@@ -1355,7 +1377,7 @@ void watcher_rename(Watcher *self, const char *name);
  * Sets the value when the filter accepts it, then calls the listener; returns whether it was
  * accepted.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 bool watcher_set(Watcher *self, uint32_t value);
 
@@ -1363,14 +1385,15 @@ bool watcher_set(Watcher *self, uint32_t value);
  * Replaces the value with `f(value)` when `f` returns `Ok`; returns the new value, or `f`'s
  * error (the value stays).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * Returns a ResultU32WatchError: read `status` first.
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `f` is called during the call only; the library calls `drop` before it returns.
  * The caller owns the returned value: free it once with ResultU32WatchError_free().
@@ -1380,14 +1403,14 @@ ResultU32WatchError watcher_update(Watcher *self, CallbackU32ToResultU32WatchErr
 /**
  * The value.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint32_t watcher_value(Watcher *self);
 
 /**
  * Calls `f` with every value of the history, oldest first (a borrowed callback).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
@@ -1475,6 +1498,13 @@ FnPtrU32ToU32 callbacks_get_triple(void);
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 void callbacks_greet(Str name, CallbackString f);
+
+/**
+ * Half of what `f` makes of `x` (a callback returning a float).
+ *
+ * `f` is called during the call only; the library calls `drop` before it returns.
+ */
+double callbacks_halve_with(double x, CallbackF64ToF64 f);
 
 /**
  * Returns a closure adding `n` (a Rust closure handed out).

@@ -3230,6 +3230,31 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Half of what <c>f</c> makes of <c>x</c> (a callback returning a float).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static double HalveWith(double x, global::System.Func<double, double> f)
+        {
+            if (f == null) throw new global::System.ArgumentNullException(nameof(f));
+            global::System.IntPtr __fSlot = global::System.IntPtr.Zero;
+            double __ret;
+            try
+            {
+                {
+                    if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
+                    __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__fSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__fSlot);
+            }
+            return __ret;
+        }
+
+        /// <summary>
         /// Returns a closure adding <c>n</c> (a Rust closure handed out).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -3615,7 +3640,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "12098e37072effd1";
+        internal const string InventoryHash = "dd70d0dcaaa06a08";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -3690,8 +3715,9 @@ namespace Interop.Conformance
         internal static extern global::System.IntPtr interop_inventory_hash();
 
         /// <summary>
-        /// Takes the calling thread's panic message, if it has one, and throws it as a
-        /// <see cref="RustPanicException"/>. Returns when the pending panic belongs to another thread.
+        /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
+        /// <see cref="RustPanicException"/>, an argument the library refused as an
+        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         internal static void ThrowPendingPanic()
@@ -3728,6 +3754,13 @@ namespace Interop.Conformance
             {
                 interop_string_free(message);
             }
+            // An argument the library refused (ADR 47): the function did not run.
+            if (kind == 5)
+            {
+                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
+                refused.Data["Interop.Reason"] = text;
+                throw refused;
+            }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
             if (kind == 4)
@@ -3739,6 +3772,42 @@ namespace Interop.Conformance
                 throw new global::System.InvalidOperationException(text);
             }
             throw new RustPanicException(text);
+        }
+
+        /// <summary>
+        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
+        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// </summary>
+        private static string RefusedParameter(string text)
+        {
+            const string Start = "argument `";
+            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            {
+                return null;
+            }
+            int end = text.IndexOf('`', Start.Length);
+            if (end < 0)
+            {
+                return null;
+            }
+            string rust = text.Substring(Start.Length, end - Start.Length);
+            if (rust == "self")
+            {
+                return null;
+            }
+            global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
+            bool upper = false;
+            foreach (char c in rust)
+            {
+                if (c == '_')
+                {
+                    upper = name.Length != 0;
+                    continue;
+                }
+                name.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+                upper = false;
+            }
+            return name.ToString();
         }
 
         /// <summary>
@@ -3790,9 +3859,6 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_panic_pending", ExactSpelling = true)]
         internal static extern uint* interop_panic_pending();
-
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_panic", ExactSpelling = true)]
-        internal static extern global::System.IntPtr interop_take_panic();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_error", ExactSpelling = true)]
         internal static extern global::System.IntPtr interop_take_error(out uint kind);
@@ -4821,6 +4887,55 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>global::System.Func&lt;double, double&gt;</c> for Rust (<c>Fn(f64) -&gt; f64</c>).
+        /// </summary>
+        internal static class __CbF64ToF64
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate double Call(global::System.IntPtr context, double arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbF64ToF64), "InvokeUnmanaged");
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static double Invoke(global::System.IntPtr context, double arg0)
+            {
+                try
+                {
+                    global::System.Func<double, double> callback = ConformanceNative.__ClosureTable<global::System.Func<double, double>>.Items[(int)context];
+                    double value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(double);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static double InvokeUnmanaged(global::System.IntPtr context, double arg0)
+            {
+                try
+                {
+                    global::System.Func<double, double> callback = ConformanceNative.__ClosureTable<global::System.Func<double, double>>.Items[(int)context];
+                    double value0 = (*(&arg0));
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(double);
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Func&lt;int, int, int&gt;</c> for Rust (<c>Fn(i32, i32) -&gt; i32</c>).
         /// </summary>
         internal static class __CbI32I32ToI32
@@ -5792,6 +5907,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_greet", ExactSpelling = true)]
         internal static extern void callbacks_greet(ConformanceNative.__View name, ConformanceNative.__Callback f);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_halve_with", ExactSpelling = true)]
+        internal static extern double callbacks_halve_with(double x, ConformanceNative.__Callback f);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_adder", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_adder(uint n);

@@ -36,8 +36,8 @@ def test_panic_in_enum_returning_function() -> None:
     assert _raw.pending.value == 0
 
 
-def test_panic_in_a_method() -> None:
-    with pytest.raises(RustPanic, match=r"^panic in `counter_increment`: argument `self` "):
+def test_a_null_receiver_is_a_refused_argument_not_a_panic() -> None:
+    with pytest.raises(ValueError, match=r"^argument `self` of `counter_increment` must not be null$"):
         c.Counter().increment(1)
     assert _raw.pending.value == 0
 

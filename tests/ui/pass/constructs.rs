@@ -274,8 +274,11 @@ fn main() {
         assert_eq!(pt.x, 6);
         c_shift(core::ptr::null_mut(), 5);
         assert_eq!(
-            interop_core::panic::take().as_deref(),
-            Some("panic in `pt_shift`: argument `self` of `pt_shift` must not be null")
+            interop_core::panic::take_error(),
+            Some((
+                interop_core::panic::ErrorKind::InvalidArgument,
+                "argument `self` of `pt_shift` must not be null".to_string()
+            ))
         );
         assert_eq!((c_a_same(), c_b_same()), (1, 2));
         let w = Weird { r#type: 9, arr: [[0; 2]; 3] };

@@ -61,8 +61,11 @@ unsafe extern "C" {
     fn raw_settings_at(s: *const MaybeUninit<Settings>) -> u32;
 }
 
+/// This thread's error, which must be a refused argument (kind 5, not a panic).
 fn taken() -> String {
-    interop_core::panic::take().expect("a message")
+    let (kind, message) = interop_core::panic::take_error().expect("a message");
+    assert_eq!(kind, interop_core::panic::ErrorKind::InvalidArgument, "{message}");
+    message
 }
 
 /// `Settings` memory with `verbose`'s byte, `mode`'s value and `limit`'s pointer as given.
@@ -84,29 +87,29 @@ fn main() {
     unsafe {
         assert_eq!(raw_bool(1), 1);
         assert_eq!(raw_bool(2), 0);
-        assert_eq!(taken(), "panic in `count_bool`: argument `b` of `count_bool`: 2 is not a bool (0 or 1)");
+        assert_eq!(taken(), "argument `b` of `count_bool`: 2 is not a bool (0 or 1)");
         assert_eq!(raw_mode(7), 7);
         assert_eq!(raw_mode(1), 0);
-        assert_eq!(taken(), "panic in `count_mode`: argument `m` of `count_mode`: 1 is not a value of enum `Mode`");
+        assert_eq!(taken(), "argument `m` of `count_mode`: 1 is not a value of enum `Mode`");
         assert_eq!(raw_settings(settings(1, 7, &LIMIT)), 18);
         assert_eq!(raw_settings(settings(1, 3, &LIMIT)), 0);
         assert_eq!(
             taken(),
-            "panic in `count_settings`: argument `s` of `count_settings`: field `mode`: 3 is not a value of enum `Mode`"
+            "argument `s` of `count_settings`: field `mode`: 3 is not a value of enum `Mode`"
         );
         assert_eq!(raw_settings(settings(0, 0, core::ptr::null())), 0);
         assert_eq!(
             taken(),
-            "panic in `count_settings`: argument `s` of `count_settings`: field `limit`: must not be null"
+            "argument `s` of `count_settings`: field `limit`: must not be null"
         );
         let bad = settings(9, 0, &LIMIT);
         assert_eq!(raw_settings_at(&bad), 0);
         assert_eq!(
             taken(),
-            "panic in `count_settings_at`: argument `s` of `count_settings_at`: field `verbose`: 9 is not a bool (0 or 1)"
+            "argument `s` of `count_settings_at`: field `verbose`: 9 is not a bool (0 or 1)"
         );
         assert_eq!(raw_settings_at(core::ptr::null()), 0);
-        assert_eq!(taken(), "panic in `count_settings_at`: argument `s` of `count_settings_at` must not be null");
+        assert_eq!(taken(), "argument `s` of `count_settings_at` must not be null");
     }
     // Only the valid calls reached the functions (`count_settings_at` calls `count_settings`).
     assert_eq!(CALLS.load(Ordering::SeqCst), 3);

@@ -51,7 +51,8 @@ pub const STATUS_MACROS: [(&str, u8, &str); 3] = [
     (
         "INTEROP_STATUS_PANIC",
         2,
-        "a panic: nothing in `value`; the message is taken with interop_take_panic()",
+        "a panic or a refused argument: nothing in `value`; the message and its kind are taken \
+         with interop_take_error()",
     ),
 ];
 
@@ -249,8 +250,8 @@ fn definition(cx: Cx<'_>, c: &Carrier, name: &str, problems: &mut Vec<Problem>) 
                     },
                     "INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)".into(),
                     "`value.err.message`;".into(),
-                    "INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with".into(),
-                    "interop_take_panic()).".into(),
+                    "INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing".into(),
+                    "(take the message and its kind with interop_take_error()).".into(),
                 ],
                 Some("uint8_t status"),
                 members,

@@ -323,7 +323,7 @@ fn docs_are_escaped_and_indented() {
     f.docs = vec!["Reads it.".into()];
     let h = header(&inventory(vec![s], vec![f], vec![]));
     assert!(h.contains("/** Ends a comment *\\/ early? Not ?\\?/ here. */\ntypedef struct S {\n    /**\n     * First.\n     *\n     * Second.\n     */\n    uint8_t x;\n"), "{h}");
-    assert!(h.contains("/**\n * Reads it.\n *\n * `s` must not be NULL (NULL is reported through the panic channel).\n */\nuint8_t get(const S *s);\n"), "{h}");
+    assert!(h.contains("/**\n * Reads it.\n *\n * `s` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).\n */\nuint8_t get(const S *s);\n"), "{h}");
 }
 
 #[test]

@@ -130,7 +130,7 @@ pub struct Literal {
 /// What a function's docs say about a parameter of a family's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamDoc {
-    /// A reference: NULL is refused (reported through the panic channel).
+    /// A reference: NULL is refused (INTEROP_ERROR_INVALID_ARGUMENT in the error channel).
     NotNull,
     /// `Option<&CStr>`: NULL is `None` (ADR 46).
     NullIsNone,

@@ -51,7 +51,7 @@ pub fn not_null(kind: PointerKind) -> Option<ParamDoc> {
 /// (`` `self`, `v` ``).
 pub fn not_null_sentence(params: &[String]) -> String {
     format!(
-        "{} must not be NULL (NULL is reported through the panic channel).",
+        "{} must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).",
         params.join(", ")
     )
 }

@@ -63,8 +63,10 @@ impl<'a> Family<'a> for Tagged<'a> {
             "INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in"
                 .to_string(),
             "`value.err.message`;".to_string(),
-            "INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with".to_string(),
-            "interop_take_panic()).".to_string(),
+            "INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the"
+                .to_string(),
+            "message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or".to_string(),
+            "INTEROP_ERROR_INVALID_ARGUMENT).".to_string(),
         ];
         if let Some(free) = &self.ok_handle_free {
             doc.push(

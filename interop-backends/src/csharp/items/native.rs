@@ -153,6 +153,7 @@ pub fn render(
             .iter()
             .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service)),
         class: &cx.s.class,
+        idiomatic: cx.s.naming == crate::csharp::Naming::Idiomatic,
     }
     .render()?)
 }

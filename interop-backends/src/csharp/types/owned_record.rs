@@ -232,6 +232,9 @@ struct ClassTemplate {
     fields: Vec<PropertyView>,
     ctor_params: String,
     assigns: Vec<(String, String)>,
+    /// The parameterless constructor (strings and arrays empty) when there are fields, with its
+    /// blank line: what an object initializer (`new Person { Name = "a" }`) starts from.
+    defaults: String,
     equals: String,
     hashes: Vec<String>,
     show: String,
@@ -319,6 +322,7 @@ impl Definition for OwnedRecordDef<'_> {
             .map(|p| format!("\"{} = \" + {n}.__Show(this.{p})", names::bare(p)))
             .collect::<Vec<_>>()
             .join(" + \", \" + ");
+        let defaults = parameterless(&name, &fields);
         Ok(vec![
             ClassTemplate {
                 doc: doc_comment(
@@ -334,6 +338,7 @@ impl Definition for OwnedRecordDef<'_> {
                 name,
                 fields,
                 ctor_params: params.join(", "),
+                defaults,
                 assigns,
                 equals,
                 show: if show.is_empty() { "\"\"".into() } else { show },
@@ -342,4 +347,33 @@ impl Definition for OwnedRecordDef<'_> {
             .render()?,
         ])
     }
+}
+
+/// The empty value a parameterless constructor gives a property of C# type `ty`: `""` for a
+/// string, an empty array for an array; `None` (the type's default: zero, false, null) otherwise.
+fn empty_value(ty: &str) -> Option<String> {
+    if ty == "string" {
+        return Some("\"\"".into());
+    }
+    ty.strip_suffix("[]")
+        .map(|element| format!("global::System.Array.Empty<{element}>()"))
+}
+
+/// The parameterless constructor of a class with fields (nothing for one without: its only
+/// constructor has no parameters already).
+fn parameterless(name: &str, fields: &[PropertyView]) -> String {
+    if fields.is_empty() {
+        return String::new();
+    }
+    let assigns: String = fields
+        .iter()
+        .filter_map(|f| empty_value(&f.ty).map(|v| format!("\n            this.{} = {v};", f.name)))
+        .collect();
+    format!(
+        "        /// <summary>\n        /// Creates a <c>{name}</c> with empty strings and arrays and every other field at its \
+         default\n        /// (zero, <c>false</c>, <c>null</c>): set the properties, e.g. with an object initializer. A\n        \
+         /// <c>null</c> left in a string, array or class field is refused when the value is passed\n        \
+         /// (<see cref=\"System.ArgumentNullException\"/> naming its path).\n        /// </summary>\n        \
+         public {name}()\n        {{{assigns}\n        }}\n\n"
+    )
 }

@@ -279,6 +279,7 @@ pub const RAW_RESERVED: &[&str] = &[
     "_lib",
     "_fn",
     "_take_panic",
+    "_take_error",
     "_string_free",
     "_panic_pending",
     "_error_hook",

@@ -6,7 +6,7 @@
 {{ f.doc }}        public {{ f.ty }} {{ f.name }} { get; set; }
 {%- endfor %}
 
-        /// <summary>
+{{ defaults }}        /// <summary>
         /// Creates a <c>{{ name }}</c> from the values of its fields.
         /// </summary>
         public {{ name }}({{ ctor_params }})

@@ -174,6 +174,14 @@ def _int_bounds(ctype: Any) -> Optional[str]:
     return f"u{bits} (0 to {(1 << bits) - 1})"
 
 
+def _bad_result(result: Any) -> TypeError:
+    """The exception of a callable's result that is not of the closure's return type (the compiled
+    path's message)."""
+    return TypeError(
+        f"the callable returned {type(result).__name__}, which is not of the closure's return type"
+    )
+
+
 class _Trampoline:
     """The `call` of one closure signature: a `CFUNCTYPE` function made once, which looks the callable
     up by its key, converts the arguments, and catches every exception (see `_callback_failed`)."""
@@ -195,6 +203,9 @@ class _Trampoline:
         # ctypes truncates an integer result (`-1` becomes `4294967295` for a `u32`): such a
         # result is refused instead, as on the compiled path.
         bounds = _int_bounds(restype) if simple else None
+        # ctypes takes any object for a `c_bool` (truth value: `None` would be False): a `bool`
+        # result must be `True` or `False`, as on the compiled path and for a `bool` argument.
+        boolean = restype is ctypes.c_bool
         # Arguments that cross as themselves (numbers, bool) are passed on as they come: the
         # comprehension alone cost about half of a callback's time on the benchmark's `u64 -> u64`.
         plain = all(f is None for f in lifts)
@@ -208,7 +219,12 @@ class _Trampoline:
                 # Converted here, so that a result of the wrong type is the callback's exception.
                 if not simple:
                     return None
-                value = restype(result).value
+                if boolean and result is not True and result is not False:
+                    raise _bad_result(result)
+                try:
+                    value = restype(result).value
+                except TypeError:
+                    raise _bad_result(result) from None
                 if bounds is not None and value != result:
                     raise OverflowError(
                         f"the callable returned a value out of range for {bounds}"

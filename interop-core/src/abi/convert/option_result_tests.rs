@@ -135,8 +135,12 @@ fn an_invalid_option_tag_is_an_error() {
     let r = unsafe { c_opt_add(bad, some(1)) };
     assert_eq!(r.is_some, 0);
     assert_eq!(
-        take_message().unwrap(),
-        "panic in `t_opt_add`: argument `a` of `t_opt_add`: 7 is not an option tag (is_some must be 0 or 1)"
+        crate::panic::take_error().unwrap(),
+        (
+            crate::panic::ErrorKind::InvalidArgument,
+            "argument `a` of `t_opt_add`: 7 is not an option tag (is_some must be 0 or 1)"
+                .to_string()
+        )
     );
 }
 
@@ -161,9 +165,11 @@ fn results_tell_ok_error_and_panic_apart() {
         let e = core::mem::ManuallyDrop::into_inner(e.value.err);
         assert_eq!(take_text(e.message), "no");
         assert_eq!(take_text(e.value), "no");
-        // An argument that does not lift is a panic too.
+        // An argument that does not lift is status 2 too, with kind 5 in the channel (ADR 47).
         assert_eq!(c_unit(3).status, Status::PANIC);
-        assert!(take_message().unwrap().contains("3 is not a bool"));
+        let (kind, message) = crate::panic::take_error().unwrap();
+        assert_eq!(kind, crate::panic::ErrorKind::InvalidArgument);
+        assert!(message.contains("3 is not a bool"), "{message}");
     }
 }
 

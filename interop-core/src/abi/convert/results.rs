@@ -78,6 +78,19 @@ unsafe impl<T: Lower, E: FfiError> Lower for Result<T, E> {
     }
 
     #[inline]
+    fn lower_from(self, function: &'static crate::registry::FunctionDesc) -> Self::Abi {
+        match self {
+            Ok(v) => ResultAbi {
+                status: Status::OK,
+                value: ResultValue {
+                    ok: ManuallyDrop::new(v.lower_from(function)),
+                },
+            },
+            Err(e) => lower_error(e),
+        }
+    }
+
+    #[inline]
     fn panic_abi() -> Self::Abi {
         ResultAbi {
             status: Status::PANIC,

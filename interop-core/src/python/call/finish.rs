@@ -29,7 +29,7 @@ pub unsafe fn restore_gil(state: *mut c_void) {
 }
 
 /// After the shim returned: raise the exception of its kind (`RustPanic`, `ServiceInUseError`,
-/// `ValueError`) when this call recorded an error (the shim then
+/// `ValueError` for a consumed service or a refused argument) when this call recorded an error (the shim then
 /// returned its panic value, which is released unseen), else convert the result.
 ///
 /// What the arguments held (`frame`) is released after the result is converted.
@@ -59,6 +59,7 @@ unsafe fn finish_pending(f: &FunctionData, result: *mut u8) -> *mut PyObject {
                 ErrorKind::Panic => f.errors.panic,
                 ErrorKind::ServiceBusy | ErrorKind::ServiceReentrant => f.errors.in_use,
                 ErrorKind::ServiceConsumed => f.errors.consumed,
+                ErrorKind::InvalidArgument => f.errors.invalid,
             };
             // SAFETY: the panic value is the shim's to release; then the exception is set: the
             // one a callback raised when the error stands for it (ADR 33), else the kind's.

@@ -79,7 +79,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "ca5eff280fad43ec"
+INVENTORY_HASH: Final = "d3789fdfe6a1f707"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -126,7 +126,9 @@ _check_library()
 
 
 # The error channel (interop-core's panic module).
-_take_panic: Callable[[], Optional[int]] = _fn("interop_take_panic", (), ctypes.c_void_p)
+_take_error: Callable[[Any], Optional[int]] = _fn(
+    "interop_take_error", (ctypes.POINTER(ctypes.c_uint32),), ctypes.c_void_p
+)
 _string_free: Callable[[Optional[int]], None] = _fn("interop_string_free", (ctypes.c_void_p,), None)
 _panic_pending: Callable[[], Optional[int]] = _fn("interop_panic_pending", (), ctypes.c_void_p)
 
@@ -136,8 +138,10 @@ pending = ctypes.c_uint32.from_address(_panic_pending() or 0)
 
 
 def raise_panic() -> None:
-    """Raise `RustPanic` with this thread's pending panic message; return if this thread has none."""
-    message = _take_panic()
+    """Raise `RustPanic` with this thread's pending panic message; return if this thread has none.
+    An argument the library refused (kind 5 in the channel, ADR 47) raises `ValueError` instead."""
+    kind = ctypes.c_uint32(0)
+    message = _take_error(ctypes.byref(kind))
     if message is None:
         return
     error = _take_callback_error()
@@ -149,6 +153,8 @@ def raise_panic() -> None:
         text = ctypes.string_at(message).decode("utf-8", "replace")
     finally:
         _string_free(message)
+    if kind.value == 5:
+        raise ValueError(text)
     raise RustPanic(text)
 
 # Functions taking closures are called with the GIL released (a Rust thread calling Python while the
@@ -284,6 +290,7 @@ callbacks_count_to: Callable[[int, _Callback], None] = _fn_nogil("callbacks_coun
 callbacks_each_line: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_each_line", (_ViewIn, _Callback), ctypes.c_uint32)
 callbacks_get_triple: Callable[[], Optional[int]] = _fn("callbacks_get_triple", (), ctypes.c_void_p)
 callbacks_greet: Callable[[_ViewIn, _Callback], None] = _fn_nogil("callbacks_greet", (_ViewIn, _Callback), None)
+callbacks_halve_with: Callable[[float, _Callback], float] = _fn_nogil("callbacks_halve_with", (ctypes.c_double, _Callback), ctypes.c_double)
 callbacks_keep_after: Callable[[_ViewIn, CbRepeat, _Callback], int] = _fn_nogil("callbacks_keep_after", (_ViewIn, ctypes.c_uint8, _Callback), ctypes.c_uint32)
 callbacks_keep_before: Callable[[_Callback, CbRepeat, _ViewIn], int] = _fn_nogil("callbacks_keep_before", (_Callback, ctypes.c_uint8, _ViewIn), ctypes.c_uint32)
 callbacks_label_words: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callbacks_label_words", (_ViewIn, _Callback), ctypes.c_uint32)

@@ -32,6 +32,7 @@ from ._types import (
     _c_Handlers,
     _c_cb_CbLabel,
     _c_cb_CbPointToCbPoint,
+    _c_cb_F64ToF64,
     _c_cb_I32I32ToI32,
     _c_cb_PtrConstCVoidToBool,
     _c_cb_RefSliceU64ToU64,
@@ -56,6 +57,7 @@ from ._types import (
     _callable_in,
     _callables,
     _closures_in,
+    _float,
     _fn_pointer_in,
     _instance,
     _int,
@@ -82,6 +84,7 @@ from ._raw import (
     callbacks_each_line as _c_callbacks_each_line,
     callbacks_get_triple as _c_callbacks_get_triple,
     callbacks_greet as _c_callbacks_greet,
+    callbacks_halve_with as _c_callbacks_halve_with,
     callbacks_keep_after as _c_callbacks_keep_after,
     callbacks_keep_before as _c_callbacks_keep_before,
     callbacks_label_words as _c_callbacks_label_words,
@@ -132,6 +135,7 @@ __all__ = [
     "each_line",
     "get_triple",
     "greet",
+    "halve_with",
     "keep_after",
     "keep_before",
     "label_words",
@@ -319,6 +323,19 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
         _c_callbacks_greet(_a_name, _c_cb_String.arg(_k_f, False, f))
         if _pending.value:
             _raise_panic()
+    finally:
+        _callables.pop(_k_f, None)
+
+
+def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
+    """Half of what `f` makes of `x` (a callback returning a float)."""
+    x = _float(x, "float", "halve_with() argument 'x'")
+    _k_f = _callable_in(f, "f", False)
+    try:
+        result = _c_callbacks_halve_with(x, _c_cb_F64ToF64.arg(_k_f, False, f))
+        if _pending.value:
+            _raise_panic()
+        return result
     finally:
         _callables.pop(_k_f, None)
 

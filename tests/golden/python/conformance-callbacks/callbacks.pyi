@@ -55,6 +55,7 @@ __all__ = [
     "each_line",
     "get_triple",
     "greet",
+    "halve_with",
     "keep_after",
     "keep_before",
     "label_words",
@@ -124,6 +125,9 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
+
+def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
+    """Half of what `f` makes of `x` (a callback returning a float)."""
 
 def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
     """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number

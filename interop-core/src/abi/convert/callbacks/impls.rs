@@ -246,23 +246,10 @@ macro_rules! callbacks {
                 CallbackOwnership::Owned, false, false,
             );
             fn lower(self) -> Self::Abi {
-                #[allow(clippy::too_many_arguments)]
-                unsafe extern "C" fn call<$($a: FfiType + 'static,)* R: FfiType + 'static>(
-                    context: *mut c_void, $($v: <$a as FfiType>::Abi),*
-                ) -> <R as FfiType>::Abi {
-                    // SAFETY: the context `lower` made, not dropped yet (the foreign side's promise).
-                    unsafe {
-                        call_rust::<dyn Fn($($a),*) -> R $($bound)*, R>(context, |f| {
-                            $(let $v = <$a as FfiType>::from_abi(&$v)?;)*
-                            Ok(f($($v),*))
-                        })
-                    }
-                }
-                CallbackAbi {
-                    call: Some(call::<$($a,)* R>),
-                    context: into_context(self),
-                    drop: Some(drop_rust::<dyn Fn($($a),*) -> R $($bound)*>),
-                }
+                callbacks!(@handed [$($a $v),*] ($($bound)*) self, "a function")
+            }
+            fn lower_from(self, function: &'static crate::registry::FunctionDesc) -> Self::Abi {
+                callbacks!(@handed [$($a $v),*] ($($bound)*) self, function.display())
             }
             #[inline(always)]
             fn panic_abi() -> Self::Abi {
@@ -270,6 +257,34 @@ macro_rules! callbacks {
             }
         }
     };
+
+    // The callback struct of a returned closure (`closure`), named after `function` in its errors.
+    (@handed [$($a:ident $v:ident),*] ($($bound:tt)*) $closure:expr, $function:expr) => {{
+        #[allow(clippy::too_many_arguments)]
+        unsafe extern "C" fn call<$($a: FfiType + 'static,)* R: FfiType + 'static>(
+            context: *mut c_void, $($v: <$a as FfiType>::Abi),*
+        ) -> <R as FfiType>::Abi {
+            // The parameter being lifted, for the message of one that does not lift.
+            #[allow(unused_mut)]
+            let mut index = 0usize;
+            // SAFETY: the context `lower` made, not dropped yet (the foreign side's promise).
+            unsafe {
+                call_rust::<dyn Fn($($a),*) -> R $($bound)*, R>(context, |f| {
+                    $(
+                        let $v = <$a as FfiType>::from_abi(&$v).map_err(|e| (index, e))?;
+                        index += 1;
+                    )*
+                    let _ = index;
+                    Ok(f($($v),*))
+                })
+            }
+        }
+        CallbackAbi {
+            call: Some(call::<$($a,)* R>),
+            context: into_context::<dyn Fn($($a),*) -> R $($bound)*>($closure, $function),
+            drop: Some(drop_rust::<dyn Fn($($a),*) -> R $($bound)*>),
+        }
+    }};
 
     (@signature [$($a:ident $v:ident),*] $tr:ident ($($bound:tt)*)) => {
         impl<$($a: FfiType,)* R: FfiType> callback::Signature for dyn $tr($($a),*) -> R $($bound)* {

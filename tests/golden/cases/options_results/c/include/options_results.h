@@ -18,8 +18,9 @@ extern "C" {
 /*
  * Error channel
  * -------------
- * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
- * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
+ * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
+ * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
+ * a message for the calling thread, bumps a process-wide counter of
  * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
  * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
  * failed, load the counter after the call (read its address once); when it is not zero, take this
@@ -38,9 +39,11 @@ extern "C" {
  *         }
  *     }
  *
- * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
- * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
- * service's lock are distinct from panics, and in each of them the function did not run.
+ * The happy path costs one load. A panic's message reads e.g. "panic in `f`: something went
+ * wrong", a refused argument's "argument `b` of `f`: 2 is not a bool (0 or 1)".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): a refused argument
+ * and the errors of a service's lock are distinct from panics, and in each of them the function
+ * did not run.
  */
 
 /**
@@ -57,7 +60,7 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** A panic, or an argument the library refused (not a value of its type, NULL). */
+/** A panic: the function ran and panicked. */
 #define INTEROP_ERROR_PANIC 1
 /** A service the call needs is in use by another thread while the call holds another service:
  *  nothing ran; retry the call. */
@@ -67,6 +70,12 @@ char *interop_take_panic(void);
 #define INTEROP_ERROR_SERVICE_REENTRANT 3
 /** A service whose value a method or argument took by value: nothing ran; free the handle. */
 #define INTEROP_ERROR_SERVICE_CONSUMED 4
+/** An argument the library refused: not a value of its type (a bool byte other than 0 and 1, an
+ *  enum value that is no enumerator, text that is not UTF-8, NULL where a value is required, NULL
+ *  with a non-zero length, an option tag other than 0 and 1…), at any depth inside it (the message
+ *  names the argument and the path: "argument `p` of `f`: field `tags[1]`: invalid UTF-8 …").
+ *  Nothing ran. */
+#define INTEROP_ERROR_INVALID_ARGUMENT 5
 
 /**
  * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
@@ -179,7 +188,7 @@ struct VecOptionString {
 /* The status of a returned Result (its `status` field). */
 #define INTEROP_STATUS_OK 0 /* success: the value is in `value.ok` */
 #define INTEROP_STATUS_ERROR 1 /* an error: `value.err.value` and its message `value.err.message` */
-#define INTEROP_STATUS_PANIC 2 /* a panic: nothing in `value`; the message is taken with interop_take_panic() */
+#define INTEROP_STATUS_PANIC 2 /* a panic or a refused argument: nothing in `value`; the message and its kind are taken with interop_take_error() */
 
 /** A point. */
 typedef struct Point {
@@ -255,8 +264,8 @@ struct OptionVecOptionString {
  * INTEROP_STATUS_OK: success (no value);
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultUnitString {
     uint8_t status;
@@ -273,8 +282,8 @@ struct ResultUnitString {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultU32ParseError {
     uint8_t status;
@@ -292,8 +301,8 @@ struct ResultU32ParseError {
  * INTEROP_STATUS_OK: the value is `value.ok`;
  * INTEROP_STATUS_ERROR: the error is `value.err.value`, its message (UTF-8, not NUL-terminated)
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: the call panicked, `value` holds nothing (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: the call panicked or refused an argument, `value` holds nothing
+ * (take the message and its kind with interop_take_error()).
  */
 struct ResultVecEntryInvalid {
     uint8_t status;
@@ -531,8 +540,9 @@ OptionU32 add(OptionU32 a, OptionU32 b);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultUnitString_free().
  */
@@ -553,8 +563,9 @@ OptionVecOptionString deep(OptionVecOptionString v);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * The caller owns the returned value: free it once with ResultVecEntryInvalid_free().
  */
@@ -575,8 +586,9 @@ Entry entry(Str name, OptionU32 rank);
  * INTEROP_STATUS_OK: success, the value in `value.ok`;
  * INTEROP_STATUS_ERROR: an error, its value in `value.err.value` and its message in
  * `value.err.message`;
- * INTEROP_STATUS_PANIC: a panic, nothing in `value` (take the message with
- * interop_take_panic()).
+ * INTEROP_STATUS_PANIC: a panic or a refused argument, nothing in `value` (take the
+ * message and its kind with interop_take_error(): INTEROP_ERROR_PANIC or
+ * INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `s` is copied by the library: the caller keeps (and frees) its memory.
  * The caller owns the returned value: free it once with ResultU32ParseError_free().

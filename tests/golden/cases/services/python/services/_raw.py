@@ -74,7 +74,6 @@ _check_library()
 
 
 # The error channel (interop-core's panic module).
-_take_panic: Callable[[], Optional[int]] = _fn("interop_take_panic", (), ctypes.c_void_p)
 _take_error: Callable[[Any], Optional[int]] = _fn(
     "interop_take_error", (ctypes.POINTER(ctypes.c_uint32),), ctypes.c_void_p
 )
@@ -88,6 +87,7 @@ pending = ctypes.c_uint32.from_address(_panic_pending() or 0)
 
 def raise_panic() -> None:
     """Raise `RustPanic` with this thread's pending panic message; return if this thread has none.
+    An argument the library refused (kind 5 in the channel, ADR 47) raises `ValueError` instead.
     The errors of a service's lock (their kind in the channel, ADR 27) raise `ServiceInUseError`
     (busy, or already in use by this thread) and `ValueError` (consumed) instead."""
     kind = ctypes.c_uint32(0)
@@ -98,6 +98,8 @@ def raise_panic() -> None:
         text = ctypes.string_at(message).decode("utf-8", "replace")
     finally:
         _string_free(message)
+    if kind.value == 5:
+        raise ValueError(text)
     if kind.value == 4:
         raise ValueError(text)
     if kind.value in (2, 3):

@@ -77,7 +77,9 @@ _check_library()
 
 
 # The error channel (interop-core's panic module).
-_take_panic: Callable[[], Optional[int]] = _fn("interop_take_panic", (), ctypes.c_void_p)
+_take_error: Callable[[Any], Optional[int]] = _fn(
+    "interop_take_error", (ctypes.POINTER(ctypes.c_uint32),), ctypes.c_void_p
+)
 _string_free: Callable[[Optional[int]], None] = _fn("interop_string_free", (ctypes.c_void_p,), None)
 _panic_pending: Callable[[], Optional[int]] = _fn("interop_panic_pending", (), ctypes.c_void_p)
 
@@ -87,14 +89,18 @@ pending = ctypes.c_uint32.from_address(_panic_pending() or 0)
 
 
 def raise_panic() -> None:
-    """Raise `RustPanic` with this thread's pending panic message; return if this thread has none."""
-    message = _take_panic()
+    """Raise `RustPanic` with this thread's pending panic message; return if this thread has none.
+    An argument the library refused (kind 5 in the channel, ADR 47) raises `ValueError` instead."""
+    kind = ctypes.c_uint32(0)
+    message = _take_error(ctypes.byref(kind))
     if message is None:
         return
     try:
         text = ctypes.string_at(message).decode("utf-8", "replace")
     finally:
         _string_free(message)
+    if kind.value == 5:
+        raise ValueError(text)
     raise RustPanic(text)
 
 
