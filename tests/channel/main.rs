@@ -73,8 +73,12 @@ fn assert_summary(stdout: &str, expected: usize, what: &str) {
 
 /// Run `exe` directly, then under valgrind; both must pass all `checks`.
 fn run_checked(exe: &Path, checks: usize, name: &str, env: &[(&str, &str)]) {
+    // cargo test's LD_LIBRARY_PATH holds target/debug, where a `libchannel.so` of the workspace
+    // build may be older than this build: it would win over the rpath.
     let mut cmd = Command::new(exe);
-    cmd.env_remove("RUST_BACKTRACE").envs(env.iter().copied());
+    cmd.env_remove("RUST_BACKTRACE")
+        .env("LD_LIBRARY_PATH", out().join("lib"))
+        .envs(env.iter().copied());
     let output = harness::run(&mut cmd);
     harness::assert_success(&output, name);
     assert_summary(&String::from_utf8_lossy(&output.stdout), checks, name);
@@ -91,6 +95,7 @@ fn run_checked(exe: &Path, checks: usize, name: &str, env: &[(&str, &str)]) {
     ])
     .arg(exe)
     .env_remove("RUST_BACKTRACE")
+    .env("LD_LIBRARY_PATH", out().join("lib"))
     .envs(env.iter().copied());
     let output = harness::run(&mut cmd);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -140,6 +145,7 @@ fn caught_panics_are_quiet_unless_asked_for() {
         let mut cmd = Command::new(&exe);
         cmd.env_remove("RUST_BACKTRACE")
             .env_remove("INTEROP_PRINT_PANICS")
+            .env("LD_LIBRARY_PATH", out().join("lib"))
             .envs(env.iter().copied());
         let output = harness::run(&mut cmd);
         harness::assert_success(&output, "quiet");

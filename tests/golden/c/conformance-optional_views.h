@@ -29,8 +29,9 @@ extern "C" {
 /*
  * Error channel
  * -------------
- * No function of this library unwinds into C. When one panics (or is given NULL where a pointer
- * must not be NULL), it records a message for the calling thread, bumps a process-wide counter of
+ * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
+ * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
+ * a message for the calling thread, bumps a process-wide counter of
  * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
  * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
  * failed, load the counter after the call (read its address once); when it is not zero, take this
@@ -49,9 +50,11 @@ extern "C" {
  *         }
  *     }
  *
- * The happy path costs one load. A message reads e.g. "panic in `f`: something went wrong".
- * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): the errors of a
- * service's lock are distinct from panics, and in each of them the function did not run.
+ * The happy path costs one load. A panic's message reads e.g. "panic in `f`: something went
+ * wrong", a refused argument's "argument `b` of `f`: 2 is not a bool (0 or 1)".
+ * interop_take_error() also says what kind of error it was (INTEROP_ERROR_*): a refused argument
+ * and the errors of a service's lock are distinct from panics, and in each of them the function
+ * did not run.
  */
 
 /**
@@ -68,7 +71,7 @@ const uint32_t *interop_panic_pending(void);
  */
 char *interop_take_panic(void);
 
-/** A panic, or an argument the library refused (not a value of its type, NULL). */
+/** A panic: the function ran and panicked. */
 #define INTEROP_ERROR_PANIC 1
 /** A service the call needs is in use by another thread while the call holds another service:
  *  nothing ran; retry the call. */
@@ -78,6 +81,12 @@ char *interop_take_panic(void);
 #define INTEROP_ERROR_SERVICE_REENTRANT 3
 /** A service whose value a method or argument took by value: nothing ran; free the handle. */
 #define INTEROP_ERROR_SERVICE_CONSUMED 4
+/** An argument the library refused: not a value of its type (a bool byte other than 0 and 1, an
+ *  enum value that is no enumerator, text that is not UTF-8, NULL where a value is required, NULL
+ *  with a non-zero length, an option tag other than 0 and 1…), at any depth inside it (the message
+ *  names the argument and the path: "argument `p` of `f`: field `tags[1]`: invalid UTF-8 …").
+ *  Nothing ran. */
+#define INTEROP_ERROR_INVALID_ARGUMENT 5
 
 /**
  * Like interop_take_panic(), and writes the kind of the error (INTEROP_ERROR_*) to *kind when
@@ -661,21 +670,21 @@ void counter_destroy(Counter *counter);
 /**
  * The current count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_get(const Counter *self);
 
 /**
  * Add `by` and return the new count.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t counter_increment(Counter *self, uint64_t by);
 
 /**
  * How many increments happened.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 size_t counter_increments(const Counter *self);
 
@@ -701,7 +710,7 @@ void directory_free(Directory *handle);
 /**
  * `scope/name` with the given scope, or the directory's own when `None`.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `name` is borrowed for the call only.
  * `scope` is copied by the library: the caller keeps (and frees) its memory.
@@ -721,7 +730,7 @@ Directory *directory_new(Str scope);
  * Replaces the default scope when one is given; returns how many bytes the given tag had
  * (-1 for `None`).
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `scope`, `tag` are copied by the library: the caller keeps (and frees) its memory.
  */
@@ -771,7 +780,7 @@ Matrix matrix_identity(void);
 /**
  * Trace of a matrix passed by reference.
  *
- * `m` must not be NULL (NULL is reported through the panic channel).
+ * `m` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float matrix_trace(const Matrix *m);
 
@@ -802,7 +811,7 @@ Packed packed_make(uint8_t tag, uint32_t value);
 /**
  * Reads a packed struct through a reference: tag + value.
  *
- * `p` must not be NULL (NULL is reported through the panic channel).
+ * `p` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 uint64_t packed_sum(const Packed *p);
 
@@ -845,14 +854,14 @@ Tagged tagged_make(Color color, Meters distance);
 /**
  * Euclidean length.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec2f32_length(const Vec2f32 *self);
 
 /**
  * Multiply every component by `k` in place.
  *
- * `self` must not be NULL (NULL is reported through the panic channel).
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec2f32_scale(Vec2f32 *self, float k);
 
@@ -865,7 +874,7 @@ Vec2f32 vec2f32_zero(void);
 /**
  * Doubles the vector in place through a mutable reference.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 void vec_double_in_place(Vec2f32 *v);
 
@@ -875,7 +884,7 @@ bool vec_reset(Vec2f32 *v);
 /**
  * Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour.
  *
- * `v` must not be NULL (NULL is reported through the panic channel).
+ * `v` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  */
 float vec_x(const Vec2f32 *v);
 
@@ -927,7 +936,7 @@ String optional_views_opt_join(OptionVecString words);
 /**
  * `path:mode`, or `path:r` without a mode (the C idiom `fopen(path, mode)` with a default).
  *
- * `path` must not be NULL (NULL is reported through the panic channel).
+ * `path` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
  * `mode` may be NULL, which is `None`.
  *

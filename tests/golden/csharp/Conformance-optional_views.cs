@@ -2017,8 +2017,9 @@ namespace Interop.Conformance
         internal static extern global::System.IntPtr interop_inventory_hash();
 
         /// <summary>
-        /// Takes the calling thread's panic message, if it has one, and throws it as a
-        /// <see cref="RustPanicException"/>. Returns when the pending panic belongs to another thread.
+        /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
+        /// <see cref="RustPanicException"/>, an argument the library refused as an
+        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         internal static void ThrowPendingPanic()
@@ -2046,6 +2047,13 @@ namespace Interop.Conformance
             {
                 interop_string_free(message);
             }
+            // An argument the library refused (ADR 47): the function did not run.
+            if (kind == 5)
+            {
+                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
+                refused.Data["Interop.Reason"] = text;
+                throw refused;
+            }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
             if (kind == 4)
@@ -2059,11 +2067,44 @@ namespace Interop.Conformance
             throw new RustPanicException(text);
         }
 
+        /// <summary>
+        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
+        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// </summary>
+        private static string RefusedParameter(string text)
+        {
+            const string Start = "argument `";
+            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            {
+                return null;
+            }
+            int end = text.IndexOf('`', Start.Length);
+            if (end < 0)
+            {
+                return null;
+            }
+            string rust = text.Substring(Start.Length, end - Start.Length);
+            if (rust == "self")
+            {
+                return null;
+            }
+            global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
+            bool upper = false;
+            foreach (char c in rust)
+            {
+                if (c == '_')
+                {
+                    upper = name.Length != 0;
+                    continue;
+                }
+                name.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+                upper = false;
+            }
+            return name.ToString();
+        }
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_panic_pending", ExactSpelling = true)]
         internal static extern uint* interop_panic_pending();
-
-        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_panic", ExactSpelling = true)]
-        internal static extern global::System.IntPtr interop_take_panic();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "interop_take_error", ExactSpelling = true)]
         internal static extern global::System.IntPtr interop_take_error(out uint kind);
