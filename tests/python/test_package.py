@@ -14,7 +14,9 @@ are the same on both paths: only the ones here about the path itself differ.
 from __future__ import annotations
 
 import ctypes
+import dis
 import os
+import sys
 import sysconfig
 import types
 from typing import Final
@@ -84,6 +86,15 @@ def test_the_expected_call_path_runs() -> None:
         assert repr(c.Vec2f32.length) == "<method 'length' of 'Vec2f32' objects>"
         assert c.math.clamp.__module__ == "conformance.math"
         assert c.Vec2f32.length.__qualname__ == "Vec2f32.length"
+        if sys.version_info >= (3, 10):
+            # Immutable types (ADR 50): nothing can patch them, and CPython specializes `obj.m`.
+            for kind in (type(c.add_u64), type(c.Vec2f32.length)):
+                try:
+                    setattr(kind, "extra", 1)
+                except TypeError:
+                    pass
+                else:
+                    raise AssertionError(f"{kind!r} is mutable")
     else:
         assert _native.reason is not None
         # The def of the public module, checking its arguments and the pending counter.
@@ -112,3 +123,39 @@ def test_stubs_ship_in_both_modes() -> None:
     here = os.path.dirname(c.__file__)
     for stub in ("__init__.pyi", "math.pyi"):
         assert os.path.isfile(os.path.join(here, stub))
+
+
+def test_method_lookups_are_specialized_by_cpython() -> None:
+    """CPython 3.11+ replaces the lookup of `v.length` in a warm loop by a specialized one (the
+    type's version, no MRO walk, no instance dict probe) only when the method's type is immutable
+    (ADR 50). Whenever CPython specializes a `def` method of a subclass of the same class (not on
+    every version: 3.12 specializes neither), it must specialize ours as well."""
+    if sys.implementation.name != "cpython" or sys.version_info < (3, 11):
+        return
+
+    class Probe(c.Vec2f32):
+        def probe(self) -> float:
+            return 0.0
+
+    def lookups(v: c.Vec2f32, name: str) -> list[str]:
+        def loop(n: int) -> float:
+            total = 0.0
+            for _ in range(n):
+                total += v.length() if name == "length" else v.probe()  # type: ignore[attr-defined]
+            return total
+
+        loop(1000)
+        loop(1000)
+        ops = dis.get_instructions(loop, adaptive=True)
+        return [
+            i.opname
+            for i in ops
+            if i.argval == name and i.opname.startswith(("LOAD_METHOD", "LOAD_ATTR"))
+        ]
+
+    def specialized(ops: list[str]) -> bool:
+        return bool(ops) and all("METHOD_" in o and "ADAPTIVE" not in o for o in ops)
+
+    if specialized(lookups(Probe(1.0, 2.0, 3.0), "probe")):
+        ours = lookups(Probe(1.0, 2.0, 3.0), "length")
+        assert specialized(ours), ours

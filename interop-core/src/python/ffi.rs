@@ -82,6 +82,9 @@ pub const TP_NEW: c_int = 65;
 pub const TP_REPR: c_int = 66;
 
 // Type flags.
+/// 3.10+: the type's attributes cannot be set (ignored by 3.9, where the bit is unused). CPython
+/// 3.11+ specializes `obj.m` (`LOAD_METHOD`/`LOAD_ATTR`) only for descriptors of immutable types.
+pub const TPFLAGS_IMMUTABLETYPE: c_ulong = 1 << 8;
 pub const TPFLAGS_HEAPTYPE: c_ulong = 1 << 9;
 pub const TPFLAGS_HAVE_VECTORCALL: c_ulong = 1 << 11;
 pub const TPFLAGS_METHOD_DESCRIPTOR: c_ulong = 1 << 17;

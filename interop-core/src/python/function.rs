@@ -162,7 +162,11 @@ unsafe fn make_type(name: &'static core::ffi::CStr, method: bool) -> Result<*mut
         slot(ffi::TP_DEALLOC, dealloc as *mut c_void),
         slot(0, core::ptr::null_mut()),
     ]));
-    let mut flags = ffi::TPFLAGS_HAVE_VERSION_TAG | ffi::TPFLAGS_HAVE_VECTORCALL;
+    // Immutable: CPython 3.11+ specializes the lookup of `obj.m` only when the descriptor's type is
+    // immutable (else every call looks the method up in the type's MRO and probes the instance
+    // dict; ADR 50). Nothing sets attributes on these types.
+    let mut flags =
+        ffi::TPFLAGS_HAVE_VERSION_TAG | ffi::TPFLAGS_HAVE_VECTORCALL | ffi::TPFLAGS_IMMUTABLETYPE;
     if method {
         flags |= ffi::TPFLAGS_METHOD_DESCRIPTOR;
     }

@@ -80,6 +80,32 @@ impl Int {
         }
     }
 
+    /// The bits of an `int` for a 64-bit parameter: `PyLong_As(Unsigned)LongLong` refuses exactly
+    /// what is out of its range.
+    ///
+    /// # Safety
+    /// The GIL is held; `o` is an int; `self.size` is 8.
+    #[inline(always)]
+    unsafe fn value_of_int64(&self, o: *mut PyObject) -> Result<u64, ArgError> {
+        let api = api();
+        // SAFETY: an int; errors are checked right after.
+        unsafe {
+            if self.min < 0 {
+                let v = (api.PyLong_AsLongLong)(o);
+                if v == -1 && !(api.PyErr_Occurred)().is_null() {
+                    return Err(self.overflow());
+                }
+                Ok(v as u64)
+            } else {
+                let v = (api.PyLong_AsUnsignedLongLong)(o);
+                if v == u64::MAX && !(api.PyErr_Occurred)().is_null() {
+                    return Err(self.overflow());
+                }
+                Ok(v)
+            }
+        }
+    }
+
     /// An overflow reported by CPython: ours, with the range.
     #[cold]
     unsafe fn overflow(&self) -> ArgError {
@@ -154,7 +180,13 @@ impl Arg for Int {
     ) -> Result<(), ArgError> {
         // SAFETY: the GIL is held; `out` is valid for `size` bytes.
         unsafe {
-            let v = if type_of(obj) == builtins().int_type {
+            let exact = type_of(obj) == builtins().int_type;
+            if exact && self.size == 8 {
+                // 64 bits: CPython's own conversion checks the whole range (ADR 50).
+                out.cast::<u64>().write_unaligned(self.value_of_int64(obj)?);
+                return Ok(());
+            }
+            let v = if exact {
                 self.value_of_int(obj)?
             } else {
                 self.value_of_other(obj)?
