@@ -5,7 +5,7 @@
 //! each alias (tests/python/typed_callback_twins.py, which then runs) and on the package.
 
 use super::interpreters::on_other_interpreters;
-use super::{Calls, config, install_wheel, mypy, pytest, text, wheel_in};
+use super::{Calls, config, install_wheel, mypy, pytest, tests_in, text, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 const SUITE: &str = "test_callback_twins.py";
@@ -21,11 +21,7 @@ fn callback_twins_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-    let count = std::fs::read_to_string(tests_dir().join("python").join(SUITE))
-        .expect("read the suite")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count();
+    let count = tests_in(&[SUITE]);
     for calls in Calls::BOTH {
         pytest(&venv_py, work.path(), false, calls, &[SUITE], count);
     }

@@ -12,7 +12,8 @@
 
 use super::interpreters::on_other_interpreters;
 use super::{
-    Calls, check_package_files, config, install_wheel, mypy, mypy_must_fail, pytest, text, wheel_in,
+    Calls, check_package_files, config, install_wheel, mypy, mypy_must_fail, pytest, tests_in,
+    text, wheel_in,
 };
 use interop_tests::{assert_success, generate, python, run, tests_dir};
 
@@ -33,16 +34,7 @@ const SUITES: &[&str] = &[
 ];
 
 fn test_count() -> usize {
-    SUITES
-        .iter()
-        .map(|suite| {
-            std::fs::read_to_string(tests_dir().join("python").join(suite))
-                .unwrap_or_else(|e| panic!("read {suite}: {e}"))
-                .lines()
-                .filter(|l| l.starts_with("def test_"))
-                .count()
-        })
-        .sum()
+    tests_in(SUITES)
 }
 
 #[test]

@@ -3,15 +3,11 @@
 //! (tests/python/test_generics.py) on both call paths, and `mypy --strict` on the package.
 
 use super::interpreters::on_other_interpreters;
-use super::{Calls, config, install_wheel, mypy, pytest, wheel_in};
-use interop_tests::{assert_success, generate, python, tests_dir};
+use super::{Calls, config, install_wheel, mypy, pytest, tests_in, wheel_in};
+use interop_tests::{assert_success, generate, python};
 
 fn test_count() -> usize {
-    std::fs::read_to_string(tests_dir().join("python/test_generics.py"))
-        .expect("read test_generics.py")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count()
+    tests_in(&["test_generics.py"])
 }
 
 #[test]
@@ -55,11 +51,7 @@ fn generic_enums_wheel_passes_pytest_and_mypy_on_both_call_paths() {
     let out = dir.path().join("py");
     let work = tempfile::tempdir().unwrap();
     let venv_py = install_wheel(&py, &wheel_in(&out), work.path(), "conformance");
-    let count = std::fs::read_to_string(tests_dir().join("python/test_generic_enums.py"))
-        .expect("read test_generic_enums.py")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count();
+    let count = tests_in(&["test_generic_enums.py"]);
     for calls in Calls::BOTH {
         pytest(
             &venv_py,

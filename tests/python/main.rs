@@ -79,6 +79,20 @@ fn wheel_in(out: &Path) -> PathBuf {
     wheels[0].clone()
 }
 
+/// How many tests the pytest files `suites` of tests/python define (`def test_` lines).
+fn tests_in(suites: &[&str]) -> usize {
+    suites
+        .iter()
+        .map(|suite| {
+            std::fs::read_to_string(tests_dir().join("python").join(suite))
+                .unwrap_or_else(|e| panic!("read {suite}: {e}"))
+                .lines()
+                .filter(|l| l.starts_with("def test_"))
+                .count()
+        })
+        .sum()
+}
+
 fn text(out: &std::process::Output) -> String {
     format!(
         "{}{}",

@@ -5,15 +5,11 @@
 //! and on a typed usage script (tests/python/typed_optional_views.py), which also runs.
 
 use super::interpreters::on_other_interpreters;
-use super::{Calls, config, install_wheel, mypy, pytest, text, wheel_in};
+use super::{Calls, config, install_wheel, mypy, pytest, tests_in, text, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 fn test_count() -> usize {
-    std::fs::read_to_string(tests_dir().join("python/test_optional_views.py"))
-        .expect("read test_optional_views.py")
-        .lines()
-        .filter(|l| l.starts_with("def test_"))
-        .count()
+    tests_in(&["test_optional_views.py"])
 }
 
 #[test]

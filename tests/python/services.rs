@@ -11,7 +11,7 @@
 //! the package (with and without its stubs) and on a typed usage script.
 
 use super::interpreters::on_other_interpreters;
-use super::{Calls, config, install_wheel, mypy, pytest, text, tree, wheel_in};
+use super::{Calls, config, install_wheel, mypy, pytest, tests_in, text, tree, wheel_in};
 use interop_tests::{assert_success, generate, python, run, tests_dir};
 
 fn generated(release_gil: bool) -> tempfile::TempDir {
@@ -31,16 +31,7 @@ const SUITES: [&str; 4] = [
 ];
 
 fn test_count(suites: &[&str]) -> usize {
-    suites
-        .iter()
-        .map(|suite| {
-            std::fs::read_to_string(tests_dir().join("python").join(suite))
-                .expect("read a pytest file")
-                .lines()
-                .filter(|l| l.starts_with("def test_"))
-                .count()
-        })
-        .sum()
+    tests_in(suites)
 }
 
 #[test]

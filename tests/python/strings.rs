@@ -8,8 +8,8 @@ use std::path::Path;
 
 use super::interpreters::on_other_interpreters;
 use super::{
-    Calls, PACKAGE_FILES, check_package_files, config, install_wheel, mypy, pytest, text, tree,
-    wheel_in,
+    Calls, PACKAGE_FILES, check_package_files, config, install_wheel, mypy, pytest, tests_in, text,
+    tree, wheel_in,
 };
 use interop_tests::{assert_success, generate, python, run, tests_dir};
 
@@ -26,16 +26,7 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
 const SUITES: [&str; 2] = ["test_strings.py", "test_call_paths.py"];
 
 fn test_count() -> usize {
-    SUITES
-        .iter()
-        .map(|suite| {
-            std::fs::read_to_string(tests_dir().join("python").join(suite))
-                .unwrap_or_else(|e| panic!("read {suite}: {e}"))
-                .lines()
-                .filter(|l| l.starts_with("def test_"))
-                .count()
-        })
-        .sum()
+    tests_in(&SUITES)
 }
 
 /// mypy --strict on the package from `pkg_dir` without its stubs (the `.py` files must type-check
