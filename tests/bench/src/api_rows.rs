@@ -278,10 +278,10 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "service",
         true,
         "Python service budget missed. The compiled method counts the call in and out of the \
-         object's guard (two atomic operations, `interop-core/src/python/convert/service.rs`), then \
-         the shim locks the object as in C (one more for this `&mut self` method, whose unlock is a \
-         plain store: ADR 37); PyO3's \
-         `&mut self` method borrows its `#[pyclass]` with one flag check under the GIL.",
+         object's guard (a load and a store under the GIL since ADR 41, \
+         `interop-core/src/python/convert/service.rs`), then the shim locks the object as in C (one \
+         locked instruction for this `&mut self` method, whose unlock is a plain store: ADR 37); \
+         PyO3's `&mut self` method borrows its `#[pyclass]` with one flag check under the GIL.",
     );
     note(
         "callback",
