@@ -7,7 +7,10 @@ buffer, written in place, or a list, written back) or `None`; an empty one is So
 
 import array
 import ctypes
+import json
 import os
+import subprocess
+import sys
 import types
 
 import pytest
@@ -80,6 +83,55 @@ def test_optional_slices_refuse_bad_elements() -> None:
         ov.opt_sum([-1])
     with pytest.raises(ValueError, match="surrogate"):
         ov.opt_join(["ok", "\udcff"])
+
+
+WRONG_OPTIONAL_SLICES = [
+    'ov.opt_sum(array.array("d", [1.0]))',
+    'ov.opt_sum(["a"])',
+    "ov.opt_sum([-1])",
+    "ov.opt_sum(5)",
+    "ov.opt_sum(memoryview(b'abcdefgh')[::2])",
+    'ov.opt_hash(b"", array.array("i", [1]))',
+    'ov.opt_hash(b"", [256])',
+    'ov.opt_hash(b"", "text")',
+]
+
+_CHILD = """
+import array, json, sys
+from conformance import optional_views as ov
+out = []
+for expression in json.loads(sys.argv[1]):
+    try:
+        eval(expression)
+        out.append(["no exception", ""])
+    except Exception as e:
+        out.append([type(e).__name__, str(e)])
+print(json.dumps(out))
+"""
+
+
+def _wrong_on(path: str) -> object:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, json.dumps(WRONG_OPTIONAL_SLICES)],
+        env=dict(os.environ, INTEROP_PYTHON_CALLS=path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
+def test_wrong_optional_slices_raise_the_same_on_both_call_paths() -> None:
+    compiled = _wrong_on("compiled")
+    if compiled is None:
+        assert CALLS != "compiled"
+        return
+    ctypes_path = _wrong_on("ctypes")
+    assert ctypes_path is not None
+    assert compiled == ctypes_path
+    for (kind, message), expression in zip(compiled, WRONG_OPTIONAL_SLICES):
+        assert kind != "no exception", expression
+        assert message.startswith(("v", "key")), (expression, message)
 
 
 def test_optional_c_strings() -> None:

@@ -86,7 +86,10 @@ impl Family for Sequence<'_> {
         let local = format!("_a_{value}");
         let codec = self.element_codec().name;
         let (helper, cleanup) = if self.nullable {
-            ("_opt_slice_mut_in", vec![format!("_write_back({local})")])
+            (
+                super::runtime::OPT_SLICE_MUT_IN,
+                vec![format!("_write_back({local})")],
+            )
         } else if self.mutable {
             ("_slice_mut_in", vec![format!("_write_back({local})")])
         } else if codec == "_c_u8" {

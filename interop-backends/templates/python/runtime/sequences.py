@@ -88,20 +88,6 @@ def _slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
     return view
 
 
-def _opt_slice_mut_in(value: Any, name: str, element: _Codec) -> _ViewIn:
-    """An `Option<&mut [T]>` argument: `None` is a NULL `ptr`; anything else is `_slice_mut_in`'s,
-    an empty one passed with a pointer other than NULL (the element's alignment, never read), since
-    NULL would be `None`."""
-    if value is None:
-        view = _ViewIn(None, 0)
-        view._back = None
-        return view
-    view = _slice_mut_in(value, name, element)
-    if not view.len:
-        view.ptr = ctypes.c_char_p(ctypes.alignment(element.ctype))
-    return view
-
-
 def _packed(value: Any, name: str, element: _Codec) -> Any:
     """For the compiled call path (`_native.py`), when it cannot borrow `value` as a buffer of the
     element's format: the elements packed into new memory (a bytes-like object), or the exception
