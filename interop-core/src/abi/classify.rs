@@ -64,8 +64,7 @@ pub enum AbiShape<'a> {
     /// same pointer, NULL for `None` (`nullable`).
     CStr { nullable: bool },
     /// `&[T]` / `&mut [T]`: a borrowed view `{T *ptr; size_t len}` of elements in their ABI form.
-    /// `Option<&mut [T]>` (a parameter only, ADR 53) is the same writable view, a NULL `ptr` for
-    /// `None` (`nullable`; NULL with a length other than 0 is refused).
+    /// `Option<&mut [T]>` (a parameter, ADR 53): the writable view, NULL `ptr` for `None` (`nullable`).
     Slice {
         element: &'a TypeRef,
         mutable: bool,
