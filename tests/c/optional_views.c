@@ -4,7 +4,10 @@
  * `Option<Vec<T>>` arguments (`OptionString`, `OptionVecU32`, …; `cap` ignored, the caller keeps its
  * memory). `Option<&CStr>` is a `const char *` where NULL is None. None, Some(empty) and
  * Some(text) are told apart; a NULL pointer with a length inside Some, invalid UTF-8 and an
- * `is_some` of 2 are refused through the error channel. Runs under valgrind; valid C99 and C++17.
+ * `is_some` of 2 are refused through the error channel. `Option<&mut [T]>` (ADR 53) is the view of
+ * `&mut [T]` (`SliceMutU8`, …) where a NULL `ptr` with `len` 0 is None: NULL with a length, a
+ * misaligned pointer, an invalid bool or enum value coming in are refused, and an empty view with
+ * a pointer is Some(empty). Runs under valgrind; valid C99 and C++17.
  *
  * Prints "N passed, M failed" and exits non-zero when anything failed.
  */
@@ -163,6 +166,86 @@ static void test_c_strings(void) {
     CHECK(error_contains("argument `path` of `opt_open`"));
 }
 
+static SliceMutU8 bytes_of(uint8_t *ptr, size_t len) {
+    SliceMutU8 v;
+    v.ptr = ptr;
+    v.len = len;
+    return v;
+}
+
+static void test_writable(void) {
+    uint8_t buf[16];
+    uint32_t nums[3] = {1, 2, 3};
+    double halves[2] = {3.0, -1.0};
+    Toggle toggles[2];
+    Signal signals[3] = {SIGNAL_RED, SIGNAL_AMBER, SIGNAL_GREEN};
+    SliceMutU32 v;
+    SliceMutF64 f;
+    SliceMutToggle t;
+    SliceMutSignal s;
+    /* None asks for the size; Some(empty) (a pointer, length 0) writes nothing. */
+    memset(buf, 0, sizeof buf);
+    CHECK(optional_views_opt_read(bytes_of(NULL, 0)) == 8);
+    CHECK(optional_views_opt_read(bytes_of(buf, 0)) == 0);
+    CHECK(optional_views_opt_read(bytes_of(buf, 3)) == 3);
+    CHECK(memcmp(buf, "opt", 3) == 0 && buf[3] == 0);
+    CHECK(optional_views_opt_read(bytes_of(buf, sizeof buf)) == 8);
+    CHECK(memcmp(buf, "optional", 8) == 0 && buf[8] == 0);
+    CHECK(no_error());
+    /* NULL with a length is refused, as for `&mut [T]`. */
+    CHECK(optional_views_opt_read(bytes_of(NULL, 4)) == 0);
+    CHECK(error_contains("argument `out` of `opt_read`: NULL pointer with length 4"));
+    v.ptr = NULL;
+    v.len = 0;
+    CHECK(optional_views_opt_scale(v, 2) == -1);
+    v.ptr = nums;
+    v.len = 3;
+    CHECK(optional_views_opt_scale(v, 2) == 3);
+    CHECK(nums[0] == 2 && nums[1] == 4 && nums[2] == 6);
+    v.ptr = (uint32_t *)((uint8_t *)nums + 1);
+    v.len = 1;
+    CHECK(optional_views_opt_scale(v, 2) == 0);
+    CHECK(error_contains("argument `v` of `opt_scale`: pointer is not aligned to 4 bytes"));
+    CHECK(nums[0] == 2);
+    f.ptr = NULL;
+    f.len = 0;
+    CHECK(optional_views_opt_halve(f) == -1);
+    f.ptr = halves;
+    f.len = 2;
+    CHECK(optional_views_opt_halve(f) == 2);
+    CHECK(halves[0] == 1.5 && halves[1] == -0.5);
+    CHECK(no_error());
+    /* Records and enums: each element is checked before the call (nothing written on error). */
+    toggles[0].x = 1;
+    toggles[0].on = true;
+    toggles[1].x = -5;
+    toggles[1].on = false;
+    t.ptr = NULL;
+    t.len = 0;
+    CHECK(optional_views_opt_toggle(t) == -1);
+    t.ptr = toggles;
+    t.len = 2;
+    CHECK(optional_views_opt_toggle(t) == 2);
+    CHECK(toggles[0].x == 2 && !toggles[0].on && toggles[1].x == -4 && toggles[1].on);
+    CHECK(no_error());
+    memset(&toggles[1].on, 2, 1);
+    CHECK(optional_views_opt_toggle(t) == 0);
+    CHECK(error_contains("argument `toggles` of `opt_toggle`: element `[1].on`: 2 is not a bool"));
+    CHECK(toggles[0].x == 2);
+    s.ptr = NULL;
+    s.len = 0;
+    CHECK(optional_views_opt_cycle(s) == -1);
+    s.ptr = signals;
+    s.len = 3;
+    CHECK(optional_views_opt_cycle(s) == 3);
+    CHECK(signals[0] == SIGNAL_AMBER && signals[1] == SIGNAL_GREEN && signals[2] == SIGNAL_RED);
+    CHECK(no_error());
+    signals[2] = (Signal)7;
+    CHECK(optional_views_opt_cycle(s) == 0);
+    CHECK(error_contains("element `[2]`: 7 is not a value of enum `Signal`"));
+    CHECK(signals[0] == SIGNAL_AMBER);
+}
+
 static void test_service(void) {
     Directory *dir = directory_new(str_of("home"));
     OptionVecU8 tag;
@@ -183,6 +266,18 @@ static void test_service(void) {
     tag.is_some = 2;
     CHECK(directory_retag(dir, none_text(), tag) == 0);
     CHECK(error_contains("argument `tag`"));
+    /* An optional output buffer on a service method. */
+    {
+        uint8_t out[8];
+        memset(out, 0, sizeof out);
+        CHECK(directory_scope_into(dir, bytes_of(NULL, 0)) == 4);
+        CHECK(directory_scope_into(dir, bytes_of(out, 2)) == 4);
+        CHECK(memcmp(out, "wo", 2) == 0 && out[2] == 0);
+        CHECK(directory_scope_into(dir, bytes_of(out, sizeof out)) == 4);
+        CHECK(memcmp(out, "work", 4) == 0);
+        CHECK(directory_scope_into(dir, bytes_of(NULL, 1)) == 0);
+        CHECK(error_contains("argument `out`"));
+    }
     directory_dispose(dir);
     directory_free(dir);
 }
@@ -192,6 +287,7 @@ int main(void) {
     test_text();
     test_slices();
     test_c_strings();
+    test_writable();
     test_service();
     return check_end();
 }

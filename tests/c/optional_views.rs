@@ -6,7 +6,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "optional_views",
     features: "optional_views",
-    programs: &[("optional_views", 67)],
+    programs: &[("optional_views", 107)],
     extra_layouts: |_| Vec::new(),
 };
 

@@ -3,6 +3,8 @@
 // exactly as for `Option<String>` / `Option<Vec<T>>` arguments, `Option<&CStr>` a `string` (null is
 // a NULL pointer); None, Some(empty) and Some(text)
 // are told apart, lone surrogates are refused before the call, a service method takes them too.
+// `Option<&mut [T]>` (ADR 53) is a `Span<T>` / `T[]` pair: a null array is None, any span or array
+// (an empty one too) is Some, written in place; invalid bools and enum values are refused.
 // Run on Mono and .NET 8 with the same output (tests/csharp/optional_views.rs). Prints
 // "N passed, M failed"; exits 1 when anything failed.
 //   mcs -langversion:7.2 -unsafe -warnaserror -out:OptionalViewsTests.exe OptionalViewsTests.cs <bindings>.cs
@@ -101,6 +103,56 @@ namespace OptionalViewsTests
             Throws<ArgumentNullException>(() => OptionalViews.OptOpen(null, "w"), "path", "null path (not optional)");
         }
 
+        private static void SeqEq<T>(T[] actual, T[] expected, string what)
+        {
+            bool same = actual.Length == expected.Length;
+            for (int i = 0; same && i < actual.Length; i++)
+            {
+                same = Equals(actual[i], expected[i]);
+            }
+            Check(same, what + ": expected [" + string.Join(", ", expected) + "], got [" + string.Join(", ", actual) + "]");
+        }
+
+        private static void Writable()
+        {
+            byte[] buf = new byte[16];
+            Eq(OptionalViews.OptRead(null), 8ul, "read None (the size needed)");
+            Eq(OptionalViews.OptRead(new byte[0]), 0ul, "read Some(empty array)");
+            Eq(OptionalViews.OptRead(Span<byte>.Empty), 0ul, "read Some(empty span)");
+            Eq(OptionalViews.OptRead(default(Span<byte>)), 0ul, "read Some(default span)");
+            Eq(OptionalViews.OptRead(new Span<byte>(buf, 0, 3)), 3ul, "read into a span");
+            Eq(System.Text.Encoding.ASCII.GetString(buf, 0, 4), "opt\0", "span written");
+            Eq(OptionalViews.OptRead(buf), 8ul, "read into an array");
+            Eq(System.Text.Encoding.ASCII.GetString(buf, 0, 9), "optional\0", "array written");
+            uint[] nums = { 1, 2, 3 };
+            Eq(OptionalViews.OptScale(null, 2), -1L, "scale None");
+            Eq(OptionalViews.OptScale(nums, 2), 3L, "scale Some");
+            SeqEq(nums, new uint[] { 2, 4, 6 }, "scaled");
+            Eq(OptionalViews.OptScale(new Span<uint>(nums, 1, 2), 10), 2L, "scale a span");
+            SeqEq(nums, new uint[] { 2, 40, 60 }, "span scaled");
+            double[] halves = { 3.0, -1.0 };
+            Eq(OptionalViews.OptHalve(null), -1L, "halve None");
+            Eq(OptionalViews.OptHalve(halves), 2L, "halve Some");
+            SeqEq(halves, new[] { 1.5, -0.5 }, "halved");
+            Toggle[] toggles = { new Toggle(1, true), new Toggle(-5, false) };
+            Eq(OptionalViews.OptToggle(null), -1L, "toggle None");
+            Eq(OptionalViews.OptToggle(toggles), 2L, "toggle Some");
+            Check(toggles[0].X == 2 && !toggles[0].On && toggles[1].X == -4 && toggles[1].On, "toggled");
+            fixed (Toggle* p = toggles)
+            {
+                ((byte*)(p + 1))[4] = 2;
+            }
+            Throws<ArgumentException>(() => OptionalViews.OptToggle(toggles), "argument `toggles` of `opt_toggle`: element `[1].on`: 2 is not a bool", "invalid bool in an element");
+            Eq(toggles[0].X, 2, "nothing written after a refused call");
+            Signal[] signals = { Signal.Red, Signal.Amber, Signal.Green };
+            Eq(OptionalViews.OptCycle(null), -1L, "cycle None");
+            Eq(OptionalViews.OptCycle(signals), 3L, "cycle Some");
+            SeqEq(signals, new[] { Signal.Amber, Signal.Green, Signal.Red }, "cycled");
+            signals[2] = (Signal)7;
+            Throws<ArgumentException>(() => OptionalViews.OptCycle(signals), "argument `signals` of `opt_cycle`: element `[2]`: 7 is not a value of enum `Signal`", "invalid enum element");
+            Eq(signals[0], Signal.Amber, "nothing written after a refused enum");
+        }
+
         private static void Service()
         {
             using (Interop.Conformance.Directory dir = new Interop.Conformance.Directory("home"))
@@ -114,6 +166,10 @@ namespace OptionalViewsTests
                 Eq(dir.Retag(null, new byte[0]), 0L, "retag None, Some(empty)");
                 Eq(dir.Lookup("b", null), "work/b", "scope replaced");
                 Throws<ArgumentException>(() => dir.Lookup("a", "\udc80"), "lone surrogate", "lone surrogate in a method");
+                byte[] scope = new byte[2];
+                Eq(dir.ScopeInto(null), 4ul, "scope_into None");
+                Eq(dir.ScopeInto(scope), 4ul, "scope_into Some");
+                Eq(System.Text.Encoding.ASCII.GetString(scope), "wo", "scope written");
             }
         }
 
@@ -122,6 +178,7 @@ namespace OptionalViewsTests
             Text();
             Slices();
             CStrings();
+            Writable();
             Service();
             Console.WriteLine(s_passed + " passed, " + s_failed + " failed");
             return s_failed == 0 ? 0 : 1;

@@ -28,12 +28,19 @@ def main() -> None:
     assert ov.opt_c_len(None) == -1
     mode: Optional[bytes] = b"w"
     assert ov.opt_open("f", mode) == "f:w"
+    out: Optional[bytearray] = bytearray(8)
+    assert ov.opt_read(out) == 8
+    assert ov.opt_read(None) == 8
+    nums = array.array("I", [1, 2])
+    scaled: int = ov.opt_scale(nums, 3)
+    assert scaled == 2 and list(nums) == [3, 6]
     joined: str = ov.opt_join(None)
     assert joined == "none"
     with Directory("home") as d:
         found: str = d.lookup("a", None)
         assert found == "home/a"
         assert d.retag(None, bytearray(b"ab")) == 2
+        assert d.scope_into(None) == 4
     print("typed optional views ok")
 
 

@@ -63,7 +63,10 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::CStr => "`const char *` (NUL-terminated; NULL is `None` for `Option<&CStr>`)",
         Construct::Slice => "`SliceT {const T *ptr; size_t len}`",
-        Construct::SliceMut => "`SliceMutT {T *ptr; size_t len}`",
+        Construct::SliceMut => {
+            "`SliceMutT {T *ptr; size_t len}` (a NULL `ptr` with `len` 0 is `None` for \
+             `Option<&mut [T]>`)"
+        }
         Construct::Vec => {
             "`VecT {T *ptr; size_t len; size_t cap}`, freed with `VecT_free()`; arguments as `SliceT`"
         }

@@ -97,7 +97,10 @@ fn spelling(construct: Construct) -> &'static str {
             "`ReadOnlySpan<T>` and `T[]` (pinned, zero-copy), `IReadOnlyList<T>` for strings and structs \
              owning data"
         }
-        Construct::SliceMut => "`Span<T>` and `T[]` (pinned, written in place)",
+        Construct::SliceMut => {
+            "`Span<T>` and `T[]` (pinned, written in place; a `null` array is `None` for \
+             `Option<&mut [T]>`)"
+        }
         Construct::Vec => "`T[]` (arguments as slices)",
         Construct::OwningRecord => {
             "sealed class with `string` / array properties, value equality and a parameterless \

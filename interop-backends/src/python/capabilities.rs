@@ -105,7 +105,10 @@ fn spelling(construct: Construct) -> &'static str {
             "`str` or `bytes` in (NUL raises `ValueError`; `None` for `Option<&CStr>`), `str` out"
         }
         Construct::Slice => "any buffer of the element's format (zero-copy) or sequence (copied)",
-        Construct::SliceMut => "writable buffer (in place) or `list` (written back)",
+        Construct::SliceMut => {
+            "writable buffer (in place) or `list` (written back); `Optional[…]` for \
+             `Option<&mut [T]>`"
+        }
         Construct::Vec => "`bytes` (`u8`), `array.array` (numbers) or `list`; arguments as slices",
         Construct::OwningRecord => "dataclass with `str` / `list` / `bytes` fields",
         Construct::BorrowingRecord => "dataclass (views valid for the call)",

@@ -327,22 +327,20 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
             )),
             Type::Path(p) if optional_view(p).is_some() => {
                 let view = optional_view(p).unwrap_or("&str");
-                let message = match view {
-                    "&mut [T]" => "`Option<&mut [T]>` cannot cross the FFI boundary: an optional \
-                                   writable view is not supported; take `&mut [T]` (an empty slice \
-                                   for none)"
-                        .to_string(),
-                    _ => {
-                        let owned = if view == "&[T]" { "Vec<T>" } else { "String" };
-                        format!(
-                            "`Option<{view}>` cannot cross the FFI boundary here: an optional \
-                             borrowed view is only a parameter of a function or method (not \
-                             returned, nested, a field or a closure's parameter); return or store \
-                             an owned `Option<{owned}>`"
-                        )
-                    }
+                let owned = if view.ends_with("[T]") {
+                    "Option<Vec<T>>"
+                } else {
+                    "Option<String>"
                 };
-                self.0.push(Error::new_spanned(ty, message))
+                self.0.push(Error::new_spanned(
+                    ty,
+                    format!(
+                        "`Option<{view}>` cannot cross the FFI boundary here: an optional \
+                         borrowed view is only a parameter of a function or method (not \
+                         returned, nested, a field or a closure's parameter); return or store \
+                         an owned `{owned}`"
+                    ),
+                ))
             }
             Type::Infer(_) => self.0.push(Error::new_spanned(
                 ty,
@@ -358,13 +356,11 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
     }
 }
 
-/// The view inside `Option<&str>`, `Option<&[T]>` or `Option<&CStr>`: what a parameter may take
-/// (ADR 46). `Option<&mut [T]>` is not supported.
+/// The view inside `Option<&str>`, `Option<&[T]>`, `Option<&CStr>` (ADR 46) or `Option<&mut [T]>`
+/// (ADR 53): what a parameter may take.
 fn lifted_optional_view(p: &syn::TypePath) -> Option<&Type> {
-    match optional_view(p)? {
-        "&mut [T]" => None,
-        _ => option_inner(p),
-    }
+    optional_view(p)?;
+    option_inner(p)
 }
 
 /// `T` of `Option<T>` (`p` is known to be an `Option` with one type argument).

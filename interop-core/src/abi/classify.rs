@@ -64,7 +64,12 @@ pub enum AbiShape<'a> {
     /// same pointer, NULL for `None` (`nullable`).
     CStr { nullable: bool },
     /// `&[T]` / `&mut [T]`: a borrowed view `{T *ptr; size_t len}` of elements in their ABI form.
-    Slice { element: &'a TypeRef, mutable: bool },
+    /// `Option<&mut [T]>` (a parameter, ADR 53): the writable view, NULL `ptr` for `None` (`nullable`).
+    Slice {
+        element: &'a TypeRef,
+        mutable: bool,
+        nullable: bool,
+    },
     /// `Vec<T>` / `Box<[T]>`: an owned buffer `{T *ptr; size_t len; size_t cap}` of elements in their
     /// ABI form, freed with `interop_buffer_free` (after the elements' own buffers).
     Vec { element: &'a TypeRef },
@@ -214,6 +219,15 @@ impl Inventory {
             TypeRef::Slice(s) => AbiShape::Slice {
                 element: &s.element,
                 mutable: s.mutable,
+                nullable: false,
+            },
+            TypeRef::Option(o) if o.inner.is_slice_mut() => match &*o.inner {
+                TypeRef::Slice(s) => AbiShape::Slice {
+                    element: &s.element,
+                    mutable: true,
+                    nullable: true,
+                },
+                inner => AbiShape::Option { inner },
             },
             TypeRef::Vec(v) => AbiShape::Vec {
                 element: &v.element,
@@ -295,6 +309,7 @@ impl Inventory {
                 size: 3 * self.target.pointer_size,
                 align: self.target.pointer_align,
             }),
+            TypeRef::Option(o) if o.inner.is_slice_mut() => self.layout_of(&o.inner)?,
             TypeRef::Str | TypeRef::Slice(_) => {
                 self.target.shape(FixedShape::View).unwrap_or(Layout {
                     size: 2 * self.target.pointer_size,

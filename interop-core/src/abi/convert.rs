@@ -37,6 +37,8 @@ mod message_tests;
 #[cfg(test)]
 mod option_result_tests;
 #[cfg(test)]
+mod optional_view_mut_tests;
+#[cfg(test)]
 mod optional_view_tests;
 #[cfg(test)]
 mod tests;

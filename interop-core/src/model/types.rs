@@ -243,6 +243,11 @@ impl Primitive {
 }
 
 impl TypeRef {
+    /// `&mut [T]`: inside an `Option`, the nullable writable view of ADR 53.
+    pub fn is_slice_mut(&self) -> bool {
+        matches!(self, TypeRef::Slice(s) if s.mutable)
+    }
+
     pub fn primitive(p: Primitive) -> TypeRef {
         TypeRef::Primitive { primitive: p }
     }

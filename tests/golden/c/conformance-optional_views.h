@@ -149,6 +149,12 @@ typedef uint64_t Wide;
 #define WIDE_SMALL ((Wide)1)
 #define WIDE_HUGE ((Wide)UINT64_C(18446744073709551615))
 
+/** A C-like enum (an invalid tag coming in is refused). */
+typedef uint8_t Signal;
+#define SIGNAL_RED ((Signal)0)
+#define SIGNAL_AMBER ((Signal)1)
+#define SIGNAL_GREEN ((Signal)2)
+
 /* ---- Strings, slices and vectors (views and owned buffers) ---- */
 
 /*
@@ -169,10 +175,16 @@ typedef uint64_t Wide;
  */
 void interop_buffer_free(void *ptr, size_t cap, size_t elem_size, size_t elem_align);
 
+typedef struct Toggle Toggle;
 typedef struct Node Node;
 typedef struct Str Str;
 typedef struct String String;
 typedef struct SliceU8 SliceU8;
+typedef struct SliceMutU8 SliceMutU8;
+typedef struct SliceMutU32 SliceMutU32;
+typedef struct SliceMutF64 SliceMutF64;
+typedef struct SliceMutSignal SliceMutSignal;
+typedef struct SliceMutToggle SliceMutToggle;
 typedef struct VecU8 VecU8;
 typedef struct VecU32 VecU32;
 typedef struct VecString VecString;
@@ -208,6 +220,51 @@ struct String {
  */
 struct SliceU8 {
     const uint8_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr` the library may write during a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMutU8 {
+    uint8_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr` the library may write during a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMutU32 {
+    uint32_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr` the library may write during a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMutF64 {
+    double *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr` the library may write during a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMutSignal {
+    Signal *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr` the library may write during a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceMutToggle {
+    Toggle *ptr;
     size_t len;
 };
 
@@ -261,6 +318,12 @@ typedef struct Tagged {
 typedef struct Renamed {
     uint16_t value;
 } Renamed;
+
+/** A C-compatible record with a `bool` (its elements are checked coming in). */
+struct Toggle {
+    int32_t x;
+    bool on;
+};
 
 /** A linked-list node: a struct that points to its own type. */
 struct Node {
@@ -479,7 +542,7 @@ static inline void OptionVecString_free(OptionVecString *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "4208108fa83207da"
+#define CONFORMANCE_INVENTORY_HASH "628a23be6330f069"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -538,50 +601,54 @@ CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_7); /* sizeof(S
 CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_8); /* sizeof(Wide) */
 CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_9); /* sizeof(Renamed) */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_10); /* offset of Renamed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_11); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_12); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_13); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_14); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_15); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_16); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_17); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_18); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_19); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_20); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_21); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_22); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_23); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_24); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_25); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_26); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_27); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_28); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_29); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_30); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_31); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_32); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_33); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_34); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_35); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_36); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_37); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_38); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_39); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_40); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_41); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_42); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_43); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_44); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_45); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_46); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_47); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_48); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_49); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_50); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_51); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_52); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_53); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_54); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signal) == 1, conformance_layout_11); /* sizeof(Signal) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Toggle) == 8, conformance_layout_12); /* sizeof(Toggle) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Toggle, x) == 0, conformance_layout_13); /* offset of Toggle.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Toggle, on) == 4, conformance_layout_14); /* offset of Toggle.on */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_15); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_16); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_17); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_18); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_19); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_20); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_21); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_22); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_23); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_24); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_25); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_26); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_27); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_28); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_29); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_30); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_31); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_32); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_33); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_34); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_35); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_36); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_37); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_38); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_39); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_40); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_41); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_42); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_43); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_44); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_45); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_46); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_47); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_48); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_49); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_50); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_51); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_52); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_53); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_54); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_55); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_56); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_57); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_58); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -735,6 +802,19 @@ Directory *directory_new(Str scope);
  * `scope`, `tag` are copied by the library: the caller keeps (and frees) its memory.
  */
 int64_t directory_retag(Directory *self, OptionString scope, OptionVecU8 tag);
+
+/**
+ * Copies the default scope into `out` as far as it fits: the scope's length in bytes either
+ * way (`None` asks for the size only).
+ *
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
+ *
+ * `out.ptr` may be NULL with a `len` of 0, which is `None` (NULL with another `len`
+ * is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0.
+ *
+ * `out` is written in place during the call.
+ */
+uint64_t directory_scope_into(Directory *self, SliceMutU8 out);
 
 /**
  * Docs with characters every language must escape: a < b && b > c, "quotes", 'single',
@@ -908,6 +988,16 @@ double math_clamp(double x, double lo, double hi);
 int64_t optional_views_opt_c_len(const char *s);
 
 /**
+ * Moves each signal to the next one (red, amber, green, red); the count, or -1 for `None`.
+ *
+ * `signals.ptr` may be NULL with a `len` of 0, which is `None` (NULL with another `len`
+ * is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0.
+ *
+ * `signals` is written in place during the call.
+ */
+int64_t optional_views_opt_cycle(SliceMutSignal signals);
+
+/**
  * `name`, or `scope/name` when a scope is given (`Some("")` gives `/name`).
  *
  * `name` is borrowed for the call only.
@@ -915,6 +1005,16 @@ int64_t optional_views_opt_c_len(const char *s);
  * The caller owns the returned value: free it once with String_free().
  */
 String optional_views_opt_find(Str name, OptionString scope);
+
+/**
+ * Halves each element in place; the length, or -1 for `None`.
+ *
+ * `v.ptr` may be NULL with a `len` of 0, which is `None` (NULL with another `len`
+ * is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0.
+ *
+ * `v` is written in place during the call.
+ */
+int64_t optional_views_opt_halve(SliceMutF64 v);
 
 /**
  * The sum of `data` plus, when a key is given, 1000 times its length plus the sum of its bytes
@@ -946,6 +1046,28 @@ String optional_views_opt_join(OptionVecString words);
 String optional_views_opt_open(const char *path, const char *mode);
 
 /**
+ * The C idiom of an optional output buffer (ADR 53): without one, the size it needs (8); with one,
+ * copies as much of `"optional"` as fits and returns how many bytes it wrote (`Some(&mut [])`
+ * gives 0).
+ *
+ * `out.ptr` may be NULL with a `len` of 0, which is `None` (NULL with another `len`
+ * is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0.
+ *
+ * `out` is written in place during the call.
+ */
+uint64_t optional_views_opt_read(SliceMutU8 out);
+
+/**
+ * Multiplies each element by `k` in place (wrapping); the length, or -1 for `None`.
+ *
+ * `v.ptr` may be NULL with a `len` of 0, which is `None` (NULL with another `len`
+ * is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0.
+ *
+ * `v` is written in place during the call.
+ */
+int64_t optional_views_opt_scale(SliceMutU32 v, uint32_t k);
+
+/**
  * The sum of `v`, or -1 for `None`.
  *
  * `v` is copied by the library: the caller keeps (and frees) its memory.
@@ -958,6 +1080,16 @@ int64_t optional_views_opt_sum(OptionVecU32 v);
  * `s` is copied by the library: the caller keeps (and frees) its memory.
  */
 int64_t optional_views_opt_text_len(OptionString s);
+
+/**
+ * Flips each toggle and adds 1 to its `x`; the count, or -1 for `None`.
+ *
+ * `toggles.ptr` may be NULL with a `len` of 0, which is `None` (NULL with another `len`
+ * is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0.
+ *
+ * `toggles` is written in place during the call.
+ */
+int64_t optional_views_opt_toggle(SliceMutToggle toggles);
 
 #ifdef __cplusplus
 } /* extern "C" */

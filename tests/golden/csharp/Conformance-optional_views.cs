@@ -524,6 +524,96 @@ namespace Interop.Conformance
             }
             return __ret;
         }
+
+        /// <summary>
+        /// Copies the default scope into <c>out</c> as far as it fits: the scope's length in bytes either
+        /// way (<c>None</c> asks for the size only).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong ScopeInto(global::System.Span<byte> @out)
+        {
+            ulong __ret;
+            fixed (byte* __out = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(@out))
+            {
+                __ret = ConformanceNative.directory_scope_into(this.__Handle(), new ConformanceNative.__View((__out != null ? __out : (byte*)sizeof(byte)), @out.Length));
+            }
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Copies the default scope into <c>out</c> as far as it fits: the scope's length in bytes either
+        /// way (<c>None</c> asks for the size only).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong ScopeInto(byte[] @out)
+        {
+            ulong __ret;
+            fixed (byte* __out = @out)
+            {
+                __ret = ConformanceNative.directory_scope_into(this.__Handle(), new ConformanceNative.__View((@out == null ? null : (__out != null ? __out : (byte*)sizeof(byte))), @out == null ? 0 : @out.Length));
+            }
+            global::System.GC.KeepAlive(this);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+    }
+
+    /// <summary>
+    /// A C-like enum (an invalid tag coming in is refused).
+    /// </summary>
+    public enum Signal : byte
+    {
+        /// <summary>
+        /// The Rust variant <c>Red</c>.
+        /// </summary>
+        Red = 0,
+
+        /// <summary>
+        /// The Rust variant <c>Amber</c>.
+        /// </summary>
+        Amber = 1,
+
+        /// <summary>
+        /// The Rust variant <c>Green</c>.
+        /// </summary>
+        Green = 2,
+    }
+
+    /// <summary>
+    /// A C-compatible record with a <c>bool</c> (its elements are checked coming in).
+    /// </summary>
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+    public unsafe partial struct Toggle
+    {
+        /// <summary>
+        /// The Rust field <c>x</c>.
+        /// </summary>
+        public int X;
+
+        private byte _on;
+
+        /// <summary>
+        /// The Rust field <c>on</c>.
+        /// </summary>
+        public bool On
+        {
+            get { return _on != 0; }
+            set { _on = (value ? (byte)1 : (byte)0); }
+        }
+
+        /// <summary>
+        /// Creates a <c>Toggle</c> from the values of its fields.
+        /// </summary>
+        public Toggle(int x, bool on)
+        {
+            this = default(Toggle);
+            this.X = x;
+            this.On = on;
+        }
     }
 
     /// <summary>
@@ -1723,6 +1813,38 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Moves each signal to the next one (red, amber, green, red); the count, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptCycle(global::System.Span<Signal> signals)
+        {
+            long __ret;
+            fixed (Signal* __signals = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(signals))
+            {
+                __ret = ConformanceNative.optional_views_opt_cycle(new ConformanceNative.__View((__signals != null ? __signals : (Signal*)sizeof(Signal)), signals.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Moves each signal to the next one (red, amber, green, red); the count, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptCycle(Signal[] signals)
+        {
+            long __ret;
+            fixed (Signal* __signals = signals)
+            {
+                __ret = ConformanceNative.optional_views_opt_cycle(new ConformanceNative.__View((signals == null ? null : (__signals != null ? __signals : (Signal*)sizeof(Signal))), signals == null ? 0 : signals.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// <c>name</c>, or <c>scope/name</c> when a scope is given (<c>Some("")</c> gives <c>/name</c>).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1754,6 +1876,38 @@ namespace Interop.Conformance
                 __scopeArena.Dispose();
             }
             return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
+        /// Halves each element in place; the length, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptHalve(global::System.Span<double> v)
+        {
+            long __ret;
+            fixed (double* __v = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v))
+            {
+                __ret = ConformanceNative.optional_views_opt_halve(new ConformanceNative.__View((__v != null ? __v : (double*)sizeof(double)), v.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Halves each element in place; the length, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptHalve(double[] v)
+        {
+            long __ret;
+            fixed (double* __v = v)
+            {
+                __ret = ConformanceNative.optional_views_opt_halve(new ConformanceNative.__View((v == null ? null : (__v != null ? __v : (double*)sizeof(double))), v == null ? 0 : v.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
         }
 
         /// <summary>
@@ -1860,6 +2014,74 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The C idiom of an optional output buffer (ADR 53): without one, the size it needs (8); with one,
+        /// copies as much of <c>"optional"</c> as fits and returns how many bytes it wrote (<c>Some(&amp;mut [])</c>
+        /// gives 0).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong OptRead(global::System.Span<byte> @out)
+        {
+            ulong __ret;
+            fixed (byte* __out = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(@out))
+            {
+                __ret = ConformanceNative.optional_views_opt_read(new ConformanceNative.__View((__out != null ? __out : (byte*)sizeof(byte)), @out.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// The C idiom of an optional output buffer (ADR 53): without one, the size it needs (8); with one,
+        /// copies as much of <c>"optional"</c> as fits and returns how many bytes it wrote (<c>Some(&amp;mut [])</c>
+        /// gives 0).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong OptRead(byte[] @out)
+        {
+            ulong __ret;
+            fixed (byte* __out = @out)
+            {
+                __ret = ConformanceNative.optional_views_opt_read(new ConformanceNative.__View((@out == null ? null : (__out != null ? __out : (byte*)sizeof(byte))), @out == null ? 0 : @out.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Multiplies each element by <c>k</c> in place (wrapping); the length, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptScale(global::System.Span<uint> v, uint k)
+        {
+            long __ret;
+            fixed (uint* __v = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v))
+            {
+                __ret = ConformanceNative.optional_views_opt_scale(new ConformanceNative.__View((__v != null ? __v : (uint*)sizeof(uint)), v.Length), k);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Multiplies each element by <c>k</c> in place (wrapping); the length, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptScale(uint[] v, uint k)
+        {
+            long __ret;
+            fixed (uint* __v = v)
+            {
+                __ret = ConformanceNative.optional_views_opt_scale(new ConformanceNative.__View((v == null ? null : (__v != null ? __v : (uint*)sizeof(uint))), v == null ? 0 : v.Length), k);
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
         /// The sum of <c>v</c>, or -1 for <c>None</c>.
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -1906,6 +2128,38 @@ namespace Interop.Conformance
             }
             return __ret;
         }
+
+        /// <summary>
+        /// Flips each toggle and adds 1 to its <c>x</c>; the count, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptToggle(global::System.Span<Toggle> toggles)
+        {
+            long __ret;
+            fixed (Toggle* __toggles = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(toggles))
+            {
+                __ret = ConformanceNative.optional_views_opt_toggle(new ConformanceNative.__View((__toggles != null ? __toggles : (Toggle*)sizeof(Toggle)), toggles.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
+
+        /// <summary>
+        /// Flips each toggle and adds 1 to its <c>x</c>; the count, or -1 for <c>None</c>.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long OptToggle(Toggle[] toggles)
+        {
+            long __ret;
+            fixed (Toggle* __toggles = toggles)
+            {
+                __ret = ConformanceNative.optional_views_opt_toggle(new ConformanceNative.__View((toggles == null ? null : (__toggles != null ? __toggles : (Toggle*)sizeof(Toggle))), toggles == null ? 0 : toggles.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return __ret;
+        }
     }
 
     /// <summary>
@@ -1944,7 +2198,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "4208108fa83207da";
+        internal const string InventoryHash = "628a23be6330f069";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -1965,6 +2219,7 @@ namespace Interop.Conformance
             }
             CheckLayout(typeof(Tagged), 16, new long[] { 0, 8 });
             CheckLayout(typeof(Renamed), 2, new long[] { 0 });
+            CheckLayout(typeof(Toggle), 8, new long[] { 0, 4 });
             CheckLayout(typeof(Node), 16, new long[] { 0, 8 });
             CheckLayout(typeof(Buffer), 9, new long[] { 0, 8 });
             CheckLayout(typeof(Keywords), 36, new long[] { 0, 4, 8, 12, 16, 20, 24, 28, 32 });
@@ -2683,6 +2938,144 @@ namespace Interop.Conformance
             }
         }
 
+        internal static __Buffer __Lower_VecF64(global::System.Collections.Generic.IReadOnlyList<double> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            double* items = (double*)arena.Alloc((long)count * sizeof(double));
+            double[] array = value as double[];
+            if (array != null)
+            {
+                fixed (double* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(double), (long)count * sizeof(double));
+                }
+                return new __Buffer(items, count);
+            }
+            int i = 0;
+            try
+            {
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static double[] __Lift_VecF64(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            double[] result = new double[count];
+            double* items = (double*)ptr;
+            if (count > 0)
+            {
+                fixed (double* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(double), (long)count * sizeof(double));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecF64(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)8u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static double[] __Take_VecF64(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecF64(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecF64(&buffer);
+            }
+        }
+
+        internal static __Buffer __Lower_VecSignal(global::System.Collections.Generic.IReadOnlyList<Signal> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            Signal* items = (Signal*)arena.Alloc((long)count * sizeof(Signal));
+            Signal[] array = value as Signal[];
+            if (array != null)
+            {
+                fixed (Signal* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(Signal), (long)count * sizeof(Signal));
+                }
+                return new __Buffer(items, count);
+            }
+            int i = 0;
+            try
+            {
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static Signal[] __Lift_VecSignal(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            Signal[] result = new Signal[count];
+            Signal* items = (Signal*)ptr;
+            if (count > 0)
+            {
+                fixed (Signal* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(Signal), (long)count * sizeof(Signal));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecSignal(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)1u, (global::System.UIntPtr)1u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static Signal[] __Take_VecSignal(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecSignal(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecSignal(&buffer);
+            }
+        }
+
         internal static __Buffer __Lower_VecString(global::System.Collections.Generic.IReadOnlyList<string> value, __Arena arena, string name)
         {
             if (value == null)
@@ -2747,6 +3140,75 @@ namespace Interop.Conformance
             finally
             {
                 __Free_VecString(&buffer);
+            }
+        }
+
+        internal static __Buffer __Lower_VecToggle(global::System.Collections.Generic.IReadOnlyList<Toggle> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            Toggle* items = (Toggle*)arena.Alloc((long)count * sizeof(Toggle));
+            Toggle[] array = value as Toggle[];
+            if (array != null)
+            {
+                fixed (Toggle* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(Toggle), (long)count * sizeof(Toggle));
+                }
+                return new __Buffer(items, count);
+            }
+            int i = 0;
+            try
+            {
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static Toggle[] __Lift_VecToggle(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            Toggle[] result = new Toggle[count];
+            Toggle* items = (Toggle*)ptr;
+            if (count > 0)
+            {
+                fixed (Toggle* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(Toggle), (long)count * sizeof(Toggle));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecToggle(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)4u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static Toggle[] __Take_VecToggle(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecToggle(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecToggle(&buffer);
             }
         }
 
@@ -3047,6 +3509,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "vec2f32_scale", ExactSpelling = true)]
         internal static extern void vec2f32_scale(Vec2f32* self, float k);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "directory_scope_into", ExactSpelling = true)]
+        internal static extern ulong directory_scope_into(global::System.IntPtr self, ConformanceNative.__View @out);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "sequence_next", ExactSpelling = true)]
         internal static extern Sequence sequence_next(Sequence s);
 
@@ -3086,8 +3551,14 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_c_len", ExactSpelling = true)]
         internal static extern long optional_views_opt_c_len(byte* s);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_cycle", ExactSpelling = true)]
+        internal static extern long optional_views_opt_cycle(ConformanceNative.__View signals);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_find", ExactSpelling = true)]
         internal static extern ConformanceNative.__Buffer optional_views_opt_find(ConformanceNative.__View name, ConformanceNative.__Option_String scope);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_halve", ExactSpelling = true)]
+        internal static extern long optional_views_opt_halve(ConformanceNative.__View v);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_hash", ExactSpelling = true)]
         internal static extern long optional_views_opt_hash(ConformanceNative.__View data, ConformanceNative.__Option_VecU8 key);
@@ -3098,10 +3569,19 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_open", ExactSpelling = true)]
         internal static extern ConformanceNative.__Buffer optional_views_opt_open(byte* path, byte* mode);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_read", ExactSpelling = true)]
+        internal static extern ulong optional_views_opt_read(ConformanceNative.__View @out);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_scale", ExactSpelling = true)]
+        internal static extern long optional_views_opt_scale(ConformanceNative.__View v, uint k);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_sum", ExactSpelling = true)]
         internal static extern long optional_views_opt_sum(ConformanceNative.__Option_VecU32 v);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_text_len", ExactSpelling = true)]
         internal static extern long optional_views_opt_text_len(ConformanceNative.__Option_String s);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "optional_views_opt_toggle", ExactSpelling = true)]
+        internal static extern long optional_views_opt_toggle(ConformanceNative.__View toggles);
     }
 }

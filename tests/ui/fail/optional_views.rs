@@ -8,12 +8,16 @@ pub fn pick(a: &str) -> Option<&str> {
     Some(a)
 }
 
-/// An optional writable slice: not supported (an empty slice stands for none).
+/// An optional writable slice returned (ADR 53: a parameter only).
 #[ffi]
-pub fn fill(b: Option<&mut [u8]>) {
-    if let Some(b) = b {
-        b.fill(1);
-    }
+pub fn fill(b: &mut [u8]) -> Option<&mut [u8]> {
+    Some(b)
+}
+
+/// An optional writable slice inside an option.
+#[ffi]
+pub fn fill_nested(b: Option<Option<&mut [u8]>>) {
+    let _ = b;
 }
 
 /// An optional C string inside an option.

@@ -53,6 +53,7 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
     let mut params = Vec::new();
     let mut not_null = Vec::new();
     let mut null_is_none = Vec::new();
+    let mut null_view_is_none = Vec::new();
     let mut owned = Ownerships::default();
     // A destructor and a service's dispose ignore NULL (their docs say so).
     let null_ignored = matches!(
@@ -70,6 +71,9 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             match fam.param_doc() {
                 Some(ParamDoc::NotNull) if !null_ignored => not_null.push(format!("`{}`", p.name)),
                 Some(ParamDoc::NullIsNone) => null_is_none.push(format!("`{}`", p.name)),
+                Some(ParamDoc::NullViewIsNone) => {
+                    null_view_is_none.push(format!("`{}.ptr`", p.name))
+                }
                 _ => {}
             }
             owned.add(&p.name, fam.ownership(Position::Param));
@@ -108,6 +112,19 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
             "{} may be NULL, which is `None`.",
             null_is_none.join(", ")
         ));
+    }
+    if !null_view_is_none.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!(
+            "{} may be NULL with a `len` of 0, which is `None` (NULL with another `len`",
+            null_view_is_none.join(", ")
+        ));
+        lines.push(
+            "is INTEROP_ERROR_INVALID_ARGUMENT); any other pointer is `Some`, even with a `len` of 0."
+                .to_string(),
+        );
     }
     if !return_doc.is_empty() {
         if !lines.is_empty() {

@@ -53,6 +53,8 @@ impl Carrier {
             },
             // `Option<&CStr>`: a nullable `const char *`, no struct.
             TypeRef::Option(o) if matches!(*o.inner, TypeRef::CStr) => return None,
+            // `Option<&mut [T]>`: the view of `&mut [T]`, a NULL `ptr` for `None` (ADR 53).
+            TypeRef::Option(o) if o.inner.is_slice_mut() => return Carrier::of(&o.inner, pos),
             TypeRef::Option(o) => Carrier::Option {
                 inner: (*o.inner).clone(),
             },
@@ -130,6 +132,7 @@ impl Carrier {
                     Carrier::collect(p, Position::Field, out);
                 }
             }
+            TypeRef::Option(o) if o.inner.is_slice_mut() => Carrier::collect(&o.inner, pos, out),
             TypeRef::Option(o) => {
                 out.extend(Carrier::of(ty, pos));
                 Carrier::collect(&o.inner, Position::Field, out);
@@ -202,6 +205,8 @@ pub struct Buffer<'a> {
     pub element: Option<Box<dyn Family<'a> + 'a>>,
     /// `&mut [T]`.
     pub mutable: bool,
+    /// `Option<&mut [T]>`: a NULL `ptr` is `None` (ADR 53).
+    pub nullable: bool,
 }
 
 impl<'a> Family<'a> for Buffer<'a> {
@@ -215,6 +220,10 @@ impl<'a> Family<'a> for Buffer<'a> {
             const_,
             declarator,
         ))
+    }
+
+    fn param_doc(&self) -> Option<super::ParamDoc> {
+        self.nullable.then_some(super::ParamDoc::NullViewIsNone)
     }
 
     fn records_behind_pointer(&self, _behind: bool, out: &mut Vec<&'a str>) {

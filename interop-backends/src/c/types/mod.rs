@@ -134,6 +134,8 @@ pub enum ParamDoc {
     NotNull,
     /// `Option<&CStr>`: NULL is `None` (ADR 46).
     NullIsNone,
+    /// `Option<&mut [T]>`: a view whose NULL `ptr` (with `len` 0) is `None` (ADR 53).
+    NullViewIsNone,
 }
 
 /// Who owns a value of a family's type, for the sentence a function's docs carry about it.
@@ -281,6 +283,7 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
                 owned: owned.map(|o| cx.carrier_name(&o)),
                 element,
                 mutable: matches!(shape, AbiShape::Slice { mutable: true, .. }),
+                nullable: matches!(shape, AbiShape::Slice { nullable: true, .. }),
             })
         }
         shape @ (AbiShape::Option { .. } | AbiShape::Result { .. }) => {

@@ -201,6 +201,12 @@ fn visit(
         TypeRef::Array(a) => visit(inv, item, part, &a.element, Position::Field, out),
         TypeRef::Slice(s) => visit(inv, item, part, &s.element, Position::Element, out),
         TypeRef::Vec(v) => visit(inv, item, part, &v.element, Position::Element, out),
+        // `Option<&mut [T]>` is one construct, the nullable writable view (ADR 53).
+        TypeRef::Option(o) if o.inner.is_slice_mut() => {
+            if let TypeRef::Slice(s) = &*o.inner {
+                visit(inv, item, part, &s.element, Position::Element, out);
+            }
+        }
         // What an option or result holds sits where it does.
         TypeRef::Option(o) => visit(inv, item, part, &o.inner, position, out),
         TypeRef::Result(r) => {

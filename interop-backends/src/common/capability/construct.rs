@@ -204,7 +204,7 @@ impl Construct {
             Construct::String => "`String`",
             Construct::CStr => "`&CStr`, `Option<&CStr>` parameters (returned: `&'static CStr`)",
             Construct::Slice => "`&[T]`",
-            Construct::SliceMut => "`&mut [T]`",
+            Construct::SliceMut => "`&mut [T]`, `Option<&mut [T]>` parameters",
             Construct::Vec => "`Vec<T>`, `Box<[T]>`",
             Construct::OwningRecord => "`#[ffi] struct` with `String` / `Vec<T>` fields",
             Construct::BorrowingRecord => "`#[ffi] struct S<'a>` with `&'a str` / `&'a [T]` fields",

@@ -350,17 +350,23 @@ pub fn family<'a>(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Fam<'a>, Problem> {
         Ok(AbiShape::DataEnum { def, data }) => Box::new(data_enum::DataEnum { def, data }),
         Ok(AbiShape::Str { owned }) => Box::new(text::Text { owned }),
         Ok(AbiShape::CStr { nullable }) => Box::new(text::CStr { nullable }),
-        Ok(AbiShape::Slice { element, mutable }) => Box::new(sequence::Sequence {
+        Ok(AbiShape::Slice {
+            element,
+            mutable,
+            nullable,
+        }) => Box::new(sequence::Sequence {
             element: family(cx, element)?,
             element_ty: element,
             owned: false,
             mutable,
+            nullable,
         }),
         Ok(AbiShape::Vec { element }) => Box::new(sequence::Sequence {
             element: family(cx, element)?,
             element_ty: element,
             owned: true,
             mutable: false,
+            nullable: false,
         }),
         Ok(AbiShape::Transparent { def, inner }) => Box::new(record::Transparent {
             def,

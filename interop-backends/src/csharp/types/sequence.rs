@@ -5,6 +5,10 @@
 //! Other elements (`string`, structs that own data, vectors) are an `IReadOnlyList<T>`, converted into
 //! unmanaged memory freed after the call. A returned vector is a `T[]` (one copy, `memcpy` for
 //! C-compatible elements), then the library's buffer is freed, also when converting throws.
+//!
+//! `Option<&mut [T]>` (ADR 53) is the same `Span<T>` / `T[]` pair: a `null` array is `None` (a NULL
+//! `ptr`), any array or span is `Some`, an empty one `Some` of an empty slice (passed with a
+//! non-NULL pointer, `sizeof(T)`, which is aligned for `T` and never read).
 
 use std::collections::BTreeMap;
 
@@ -22,6 +26,8 @@ pub struct Sequence<'a> {
     pub owned: bool,
     /// `&mut [T]`.
     pub mutable: bool,
+    /// `Option<&mut [T]>`: a `null` array is `None`.
+    pub nullable: bool,
 }
 
 /// `new T[n]` for an element type that may itself be an array (`new byte[n][]`).
@@ -123,6 +129,8 @@ impl Family for Sequence<'_> {
         let n = &cx.s.native_class;
         if let Some(t) = self.element.span_element(cx)? {
             let ptr = locals.fresh(name);
+            // `Some` of an empty slice needs a pointer other than NULL: `sizeof(T)`, aligned.
+            let some = format!("({ptr} != null ? {ptr} : ({t}*)sizeof({t}))");
             let (decl, fixed, len) = if cx.arrays {
                 (
                     format!("{t}[] {name}"),
@@ -139,12 +147,17 @@ impl Family for Sequence<'_> {
                     format!("{name}.Length"),
                 )
             };
+            let pointer = match (self.nullable, cx.arrays) {
+                (false, _) => ptr.clone(),
+                (true, true) => format!("({name} == null ? null : {some})"),
+                (true, false) => some,
+            };
             return Ok(ParamSpec {
                 raw: view(cx),
                 conv: Conversion {
                     decls: vec![decl],
                     fixed: vec![fixed],
-                    args: vec![format!("new {}({ptr}, {len})", view(cx))],
+                    args: vec![format!("new {}({pointer}, {len})", view(cx))],
                     ..Conversion::default()
                 },
             });

@@ -152,15 +152,21 @@ impl<'a> Types<'a> {
             }),
             AbiShape::Str { owned } => Box::new(text::Text { owned }),
             AbiShape::CStr { nullable } => Box::new(text::CStr { nullable }),
-            AbiShape::Slice { element, mutable } => Box::new(sequence::Sequence {
+            AbiShape::Slice {
+                element,
+                mutable,
+                nullable,
+            } => Box::new(sequence::Sequence {
                 element: self.family(element)?,
                 owned: false,
                 mutable,
+                nullable,
             }),
             AbiShape::Vec { element } => Box::new(sequence::Sequence {
                 element: self.family(element)?,
                 owned: true,
                 mutable: false,
+                nullable: false,
             }),
             AbiShape::Array {
                 element,

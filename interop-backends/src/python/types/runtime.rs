@@ -40,6 +40,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/sequences.py"),
     ),
     (
+        &[OPT_SLICE_MUT_IN],
+        include_str!("../../../templates/python/runtime/optional_slices.py"),
+    ),
+    (
         &[ALIVE, DESTROYING, RETURNED],
         include_str!("../../../templates/python/runtime/handles.py"),
     ),
@@ -112,6 +116,10 @@ pub const ALIAS_FIELD: &str = "_alias_field";
 /// slices and vectors (`_str_in`, `_slice_in`, `_take_str`, `_take_vec` …) and the codecs
 /// (`_Number`, `_StringCodec`, `_Vec`, `_Record` …). Emitted once, when a package uses them.
 pub const BUFFERS: &str = "_buffers";
+
+/// `_opt_slice_mut_in(value, name, element)`: an `Option<&mut [T]>` argument (ADR 53), `None` or
+/// `_slice_mut_in`'s view (after the buffer runtime).
+pub const OPT_SLICE_MUT_IN: &str = "_opt_slice_mut_in";
 
 /// `_alive(handle, where)`: a handle of a type with a destructor, refused once destroyed.
 pub const ALIVE: &str = "_alive";

@@ -5,6 +5,8 @@
 //! sequence (copied in one pass: `array.array` for numbers). `&mut [T]` takes a writable buffer
 //! (written in place) or a list (written back after the call). A returned vector is copied once:
 //! `bytes` for `u8`, `array.array` for numbers, a `list` otherwise; then freed.
+//! `Option<&mut [T]>` (ADR 53) takes the same or `None` (a NULL `ptr`); an empty buffer or list is
+//! `Some` of an empty slice (passed with a pointer other than NULL).
 
 use super::{Codec, Family, FieldType, Lifting, Lowering};
 
@@ -13,6 +15,8 @@ pub struct Sequence<'a> {
     pub element: Box<dyn Family + 'a>,
     pub owned: bool,
     pub mutable: bool,
+    /// `Option<&mut [T]>`: `None` is a NULL `ptr`.
+    pub nullable: bool,
 }
 
 impl Sequence<'_> {
@@ -44,7 +48,11 @@ impl Family for Sequence<'_> {
     }
 
     fn param(&self) -> String {
-        self.accepted()
+        if self.nullable {
+            format!("Optional[{}]", self.accepted())
+        } else {
+            self.accepted()
+        }
     }
 
     fn raw_param(&self) -> String {
@@ -77,7 +85,12 @@ impl Family for Sequence<'_> {
     fn lower(&self, value: &str) -> Lowering {
         let local = format!("_a_{value}");
         let codec = self.element_codec().name;
-        let (helper, cleanup) = if self.mutable {
+        let (helper, cleanup) = if self.nullable {
+            (
+                super::runtime::OPT_SLICE_MUT_IN,
+                vec![format!("_write_back({local})")],
+            )
+        } else if self.mutable {
             ("_slice_mut_in", vec![format!("_write_back({local})")])
         } else if codec == "_c_u8" {
             ("_u8_in", Vec::new())
@@ -85,7 +98,7 @@ impl Family for Sequence<'_> {
             ("_slice_in", Vec::new())
         };
         let mut imports = vec![helper.to_string(), codec.clone()];
-        if self.mutable {
+        if self.mutable || self.nullable {
             imports.push("_write_back".to_string());
         }
         Lowering {

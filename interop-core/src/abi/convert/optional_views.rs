@@ -7,6 +7,10 @@
 //! instead of copied. `Option<&CStr>` is the C idiom, a `const char *` where NULL is `None`
 //! (described as `Option<&CStr>`, whose shape is the nullable C string). Each `Some` is checked as the view itself is; an `is_some` other than 0 or 1 is refused.
 //!
+//! `Option<&mut [T]>` (ADR 53) has no owned twin: it is the writable view `{T *ptr; size_t len}`
+//! of `&mut [T]`, a NULL `ptr` with length 0 for `None` (NULL with another length is refused, as
+//! for the view), described as `Option<&mut [T]>` (the nullable slice shape).
+//!
 //! These are [`Lift`] impls only: an optional view is never returned, stored in a record or
 //! handed to a closure (the macro refuses those positions), so `Option<&str>` is not an
 //! [`Optional`](super::Optional) type.
@@ -16,10 +20,10 @@ use core::mem::{ManuallyDrop, MaybeUninit};
 
 use super::slices::SliceHeld;
 use super::strings::text;
-use super::views::{borrow, copy_in};
+use super::views::{borrow, borrow_mut, copy_in};
 use super::{Holder, Invalid, Lift, LiftError, held};
 use crate::FfiType;
-use crate::abi::{Buffer, OptionAbi};
+use crate::abi::{Buffer, OptionAbi, ViewMut};
 use crate::model::TypeRef;
 use crate::registry::Registry;
 
@@ -61,6 +65,10 @@ fn describe_text(_: &mut Registry) -> TypeRef {
 
 fn describe_c_str(_: &mut Registry) -> TypeRef {
     TypeRef::option(TypeRef::CStr)
+}
+
+fn describe_writable<T: FfiType>(reg: &mut Registry) -> TypeRef {
+    TypeRef::option(TypeRef::slice(T::describe(reg), true))
 }
 
 fn describe_elements<T: FfiType>(reg: &mut Registry) -> TypeRef {
@@ -119,6 +127,33 @@ unsafe impl<'a, T: FfiType> Lift for Option<&'a [T]> {
             unsafe { copy_in::<T>(ptr, len) }.map(SliceHeld::Owned)?
         };
         Ok(OptionSliceHeld(Some(held)))
+    }
+}
+
+/// `Option<&mut [T]>`: the writable view of `&mut [T]`, NULL (with length 0) for `None`; the
+/// caller's C-compatible elements written in place.
+unsafe impl<'a, T: FfiType> Lift for Option<&'a mut [T]> {
+    type Abi = ViewMut<T::Abi>;
+    type Held = ManuallyDrop<Option<&'a mut [T]>>;
+    const DESCRIBE: crate::registry::DescribeFn = describe_writable::<T>;
+
+    #[inline(always)]
+    unsafe fn lift(abi: ViewMut<T::Abi>) -> Result<Self::Held, LiftError> {
+        const {
+            assert!(
+                T::IDENTITY,
+                "#[ffi]: `Option<&mut [T]>` needs C-compatible elements (numbers, bool, C-like \
+                 enums, #[ffi] structs of those): the function writes the caller's memory in \
+                 place; take an Option<Vec<T>> and return the new one for strings and records \
+                 that own data"
+            )
+        }
+        if abi.ptr.is_null() && abi.len == 0 {
+            return Ok(ManuallyDrop::new(None));
+        }
+        // SAFETY: `T` is its ABI form; the caller vouches for the memory (NULL with a length is
+        // refused by the view's check).
+        unsafe { borrow_mut::<T>(abi.ptr.cast(), abi.len) }.map(|s| ManuallyDrop::new(Some(s)))
     }
 }
 

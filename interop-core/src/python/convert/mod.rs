@@ -224,6 +224,7 @@ pub unsafe fn arg(
         AbiShape::Slice {
             element,
             mutable: false,
+            ..
         }
         | AbiShape::Vec { element } => Box::new(sequence::SliceArg {
             element: element_of(inv, ty, element)?,
@@ -291,7 +292,7 @@ pub unsafe fn ret(
 }
 
 /// The conversion of the value of an option parameter `ty` (`inner`, in its ABI form inside data):
-/// numbers, `bool`, enums, data enums, C-compatible records and strings.
+/// numbers, `bool`, enums, data enums, C-compatible records, strings and vectors of numbers.
 unsafe fn in_data_arg(
     inv: &Inventory,
     ty: &TypeRef,
@@ -306,6 +307,12 @@ unsafe fn in_data_arg(
             AbiShape::Str { owned: true } => Box::new(option::StringInData(text::StrArg {
                 // SAFETY: forwarded.
                 helper: unsafe { helper::Helper::new(class, "a string")? },
+            })),
+            // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer.
+            AbiShape::Vec { element } => Box::new(option::SliceInData(sequence::SliceArg {
+                element: element_of(inv, ty, element)?,
+                // SAFETY: forwarded.
+                helper: unsafe { helper::Helper::new(class, "a slice")? },
             })),
             // The package's `_option_in` names the value of an option by the parameter's name
             // alone (`t: expected a sequence of 2, got bytes`): so does a tuple's helper.

@@ -8,6 +8,7 @@
 //! raiser for the error type (`_types._e_<E>`), which copies the value and the message, frees both
 //! and raises the error type's exception class: the happy path costs one byte compare.
 
+use super::sequence::SliceArg;
 use super::text::StrArg;
 use super::{Arg, ArgError, Ret};
 use crate::abi::{Buffer, View};
@@ -62,6 +63,37 @@ impl Arg for StringInData {
         let mut view = core::mem::MaybeUninit::<View<u8>>::uninit();
         // SAFETY: the view is written by the string's conversion; the library only reads the
         // buffer (cap 0), which the `str` keeps alive for the call.
+        unsafe {
+            self.0.lower(obj, view.as_mut_ptr().cast(), frame)?;
+            let view = view.assume_init();
+            out.cast::<Buffer<u8>>().write_unaligned(Buffer {
+                ptr: view.ptr.cast_mut(),
+                len: view.len,
+                cap: 0,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A `Vec<T>` of numbers inside data (an option's value, `Option<&[T]>` / `Option<Vec<T>>`): a
+/// `Buffer<T>` borrowing the buffer (or the packed copy) as `&[T]` does, `cap` 0.
+pub struct SliceInData(pub SliceArg);
+
+impl Arg for SliceInData {
+    fn layout(&self) -> AbiLayout {
+        AbiLayout::of::<Buffer<u8>>()
+    }
+
+    unsafe fn lower(
+        &self,
+        obj: *mut PyObject,
+        out: *mut u8,
+        frame: &mut Frame,
+    ) -> Result<(), ArgError> {
+        let mut view = core::mem::MaybeUninit::<View<u8>>::uninit();
+        // SAFETY: the view is written by the slice's conversion; the library only reads the
+        // buffer (cap 0), which the frame keeps exported (or the packed copy alive) for the call.
         unsafe {
             self.0.lower(obj, view.as_mut_ptr().cast(), frame)?;
             let view = view.assume_init();
