@@ -70,6 +70,43 @@ pub fn signature_describe(object: &Type) -> Option<Result<TokenStream>> {
     }))
 }
 
+/// For a returned closure (`-> Box<dyn Fn(&Book) -> bool + Send + Sync>`, also in an `Option`):
+/// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form.
+/// The generic impls check it too, but their error points into interop-core; this one points at
+/// the parameter. Empty for every other return type.
+pub fn returned_checks(ty: &Type) -> TokenStream {
+    let inner = option_inner(ty).unwrap_or(ty);
+    let Some((Form::Boxed, object)) = closure_of(inner) else {
+        return TokenStream::new();
+    };
+    let Some(sig) = signature_of(object) else {
+        return TokenStream::new();
+    };
+    let mut checks = TokenStream::new();
+    for input in sig.inputs.iter().map(|a| &a.ty) {
+        let Type::Reference(r) = input else { continue };
+        if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {
+            continue;
+        }
+        let span = input.span();
+        let target = util::normalize(&r.elem, None, Lifetimes::Static);
+        let message = format!(
+            "#[ffi]: the parameter `{}` of the returned closure points to a type that owns data \
+             or holds views (String, Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such \
+             a field): its Rust layout is not its C form; take it by value instead: `{}`",
+            tokens(input),
+            tokens(&r.elem),
+        );
+        checks.extend(quote_spanned! {span=>
+            const _: () = ::core::assert!(
+                <#target as ::interop_core::FfiPointee>::BY_POINTER,
+                #message
+            );
+        });
+    }
+    checks
+}
+
 /// Signatures the generic impls cannot take: a parameter borrows, or the closure returns a
 /// `Result` (its `call` returns a status and writes the value through a slot).
 fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {

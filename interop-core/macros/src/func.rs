@@ -304,7 +304,12 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         }
     };
     if !borrowed_view {
-        return Ok(invocation(symbol, &kind, &ret, &call));
+        let checks = match &sig.output {
+            ReturnType::Type(_, ty) => callback_args::returned_checks(ty),
+            ReturnType::Default => TokenStream::new(),
+        };
+        let invocation = invocation(symbol, &kind, &ret, &call);
+        return Ok(quote!(#checks #invocation));
     }
     let view = invocation(
         symbol,
