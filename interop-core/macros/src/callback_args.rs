@@ -107,6 +107,50 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
     checks
 }
 
+/// For a closure parameter or a returned closure (`impl Fn(Book) -> String`, `&dyn Fn(..) -> R`,
+/// `Box<dyn Fn(..) -> R + …>`, in an `Option` too): a constant item checking, at the return type
+/// the author wrote, that it is C-compatible (what `call` can return). The generic impls check it
+/// too, but their error points into interop-core. Empty for other types, `()` and `Result`s
+/// (checked by their own impls).
+pub fn return_check(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
+    let inner = option_inner(ty).unwrap_or(ty);
+    let sig = match util::strip_parens(inner) {
+        Type::ImplTrait(t) => t.bounds.iter().find_map(|b| match b {
+            TypeParamBound::Trait(t) => match &t.path.segments.last()?.arguments {
+                syn::PathArguments::Parenthesized(p) => Some(p),
+                _ => None,
+            },
+            _ => None,
+        }),
+        other => closure_of(other).and_then(|(_, object)| signature_of(object)),
+    };
+    let Some(sig) = sig else {
+        return TokenStream::new();
+    };
+    let ReturnType::Type(_, ret) = &sig.output else {
+        return TokenStream::new();
+    };
+    if result_of(&sig.output).is_some()
+        || matches!(util::strip_parens(ret), Type::Tuple(t) if t.elems.is_empty())
+    {
+        return TokenStream::new();
+    }
+    let span = ret.span();
+    let ret_s = util::normalize(ret, self_ty, Lifetimes::Static);
+    let message = format!(
+        "#[ffi]: a closure returns C-compatible values only (numbers, bool, C-like enums, pointers, \
+         #[ffi] structs of those); `{}` is not (a callback returning owned data is not supported \
+         yet): return a C-compatible value instead",
+        tokens(ret)
+    );
+    quote_spanned! {span=>
+        const _: () = ::core::assert!(
+            <#ret_s as ::interop_core::FfiType>::IDENTITY,
+            #message
+        );
+    }
+}
+
 /// Signatures the generic impls cannot take: a parameter borrows, or the closure returns a
 /// `Result` (its `call` returns a status and writes the value through a slot).
 fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {
@@ -357,6 +401,8 @@ fn tokens(ty: &Type) -> String {
         .replace("& ", "&")
         .replace("( ", "(")
         .replace(" )", ")")
+        .replace(" < ", "<")
+        .replace(" >", ">")
 }
 
 /// `str`, `[T]`, `CStr`: borrowed as views (their `FfiType` form).
