@@ -98,13 +98,11 @@ pub fn signature(
     let mut publics = Vec::new();
     for p in params {
         let lift = p.lift();
-        // A returned Rust closure's caller passes Python values: those that are not their own
-        // ctypes form (they need a lift the other way) are lowered by their codec.
-        let lower = if lift.expr.is_some() || p.callback_lift().is_some() {
-            p.codec().map(|c| c.name)
-        } else {
-            None
-        };
+        // A returned Rust closure's caller passes Python values: each is lowered by its codec as
+        // a function's argument is (a `str` or a record owning data to its ABI form; an integer
+        // checked against its range, which ctypes would wrap; a wrong type refused by name).
+        // Pointers (no codec) are ctypes' own.
+        let lower = p.codec().map(|c| c.name);
         if lower.is_some() {
             needs.extend(p.codecs());
         }

@@ -1272,7 +1272,7 @@ _Refusal_from: Callable[[int], Refusal] = {0: Refusal.OTHER, 1: Refusal.NEGATIVE
 _c_i32 = _Number(ctypes.c_int32, "i")
 _c_slice_i32 = _Slice(_c_i32)
 _c_Refusal = _Enum(Refusal, ctypes.c_int32, "i", _Refusal_from)
-_c_cb_I32ToResultI32Refusal = _Trampoline(ctypes.c_uint8, (ctypes.c_int32, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_i32, _c_Refusal, RefusalError))
+_c_cb_I32ToResultI32Refusal = _Trampoline(ctypes.c_uint8, (ctypes.c_int32, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_i32, _c_Refusal, RefusalError), _lowers=(_c_i32, ))
 _c_u32 = _Number(ctypes.c_uint32, "u")
 _c_slice_u32 = _Slice(_c_u32)
 _c_cb_RefSliceU32ToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u32.lift(v)), ), None, _lowers=(_c_slice_u32, ))

@@ -1095,10 +1095,10 @@ for _type, _size in ((_Handlers_abi, 56), ):
 # slices and vectors).
 _c_Handlers = _Record(Handlers, _Handlers_abi)
 _c_u64 = _Number(ctypes.c_uint64, "u")
-_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
+_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None, _lowers=(_c_u64, _c_u64, ))
 _c_field_U64U64 = _ClosureField(_c_cb_U64U64, False)
 _c_u32 = _Number(ctypes.c_uint32, "u")
-_c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 _c_field_opt_U32 = _ClosureField(_c_cb_U32, True)
 _c_Handlers.set_fields((("on_progress", _c_field_U64U64), ("on_step", _c_field_opt_U32), ("skip", _c_u32)))
 

@@ -1060,18 +1060,18 @@ for _type, _size in ((Point, 8), ):
 # Codecs: how each type crosses inside other data (fields of structs that own data, elements of
 # slices and vectors).
 _c_i64 = _Number(ctypes.c_int64, "i")
-_c_cb_I64ToI64 = _Trampoline(ctypes.c_int64, (ctypes.c_int64, ), (None, ), None)
+_c_cb_I64ToI64 = _Trampoline(ctypes.c_int64, (ctypes.c_int64, ), (None, ), None, _lowers=(_c_i64, ))
 _c_fnptr_F64ToF64 = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)
 _c_u32 = _Number(ctypes.c_uint32, "u")
-_c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 _c_string = _StringCodec()
 _c_cb_String = _Trampoline(None, (_Buffer, ), (lambda v: _take_str(v), ), None, _lowers=(_c_string, ))
-_c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 _c_Point = _Struct(Point)
-_c_cb_PointToPoint = _Trampoline(Point, (Point, ), (None, ), None)
+_c_cb_PointToPoint = _Trampoline(Point, (Point, ), (None, ), None, _lowers=(_c_Point, ))
 _c_u64 = _Number(ctypes.c_uint64, "u")
-_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
-_c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None, _lowers=(_c_u64, _c_u64, ))
+_c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 
 # Imported last: _raw imports the classes above (import cycle by design).
 from ._raw import buffer_free as _buffer_free  # noqa: E402
