@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A context: how often it was called and dropped. */
@@ -307,8 +308,51 @@ static void result_returns(void) {
     }
 }
 
+/* A Rust closure returned to C taking a `Str` and a record owning data by value: the library
+ * copies the arguments, so the caller keeps (and frees) its own memory, heap or not. */
+static Str str_of(const char *text) {
+    Str s;
+    s.ptr = text;
+    s.len = strlen(text);
+    return s;
+}
+
+static void returned_closure_owning_args(void) {
+    CallbackStrCbTaggedToU32 count = callbacks_make_tag_counter(100);
+    CbTagged item;
+    String tags[3];
+    char *name = (char *)malloc(2);
+    CHECK(count.call != NULL && count.drop != NULL && name != NULL);
+    if (count.call == NULL || name == NULL) {
+        free(name);
+        return;
+    }
+    memcpy(name, "a", 2);
+    tags[0].ptr = name; /* a heap string the caller owns: cap says so, the library ignores it */
+    tags[0].len = 1;
+    tags[0].cap = 2;
+    tags[1].ptr = (char *)"b";
+    tags[1].len = 1;
+    tags[1].cap = 0;
+    tags[2] = tags[0];
+    item.name.ptr = name;
+    item.name.len = 1;
+    item.name.cap = 2;
+    item.tags.ptr = tags;
+    item.tags.len = 3;
+    item.tags.cap = 3;
+    CHECK(count.call(count.context, str_of("a"), item) == 102);
+    CHECK(count.call(count.context, str_of("b"), item) == 1);
+    item.tags.len = 0;
+    CHECK(count.call(count.context, str_of("z"), item) == 0);
+    CHECK(no_error());
+    free(name); /* still the caller's: valgrind reports a double free otherwise */
+    count.drop(count.context);
+}
+
 int main(void) {
     check_begin();
+    returned_closure_owning_args();
     borrowed_parameters();
     kept_with_borrowed_parameter();
     interoptopus_shapes();

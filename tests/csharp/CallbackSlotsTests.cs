@@ -1,5 +1,6 @@
 // Callbacks, from C#: the closure slot table of the raw layer (ADR 38, typed per delegate type since
-// ADR 44), through the conformance fixture's `callbacks` feature. Part of CallbacksTests.cs's class.
+// ADR 44), through the conformance fixture's `callbacks` feature, and a returned Rust closure taking a
+// string and a record owning data (`callback_args`). Part of CallbacksTests.cs's class.
 
 using System;
 using System.Threading;
@@ -38,6 +39,22 @@ namespace CallbacksTests
             emitter.Clear();
             Eq(emitter.Emit(1), 0u, "all released");
             Emitter.Destroy(emitter);
+        }
+
+        // A returned Rust closure whose parameters own data or borrow (`&str`, a record with a `String`
+        // and a `Vec<String>`, by value): invoked as a method and as a delegate, refused inputs named.
+        private static void ReturnedOwning()
+        {
+            using (ClosureStrCbTaggedToU32 count = Callbacks.MakeTagCounter(100))
+            {
+                Eq(count.Invoke("a", new CbTagged("x", new[] { "a", "b", "a" })), 2u, "tags counted");
+                Func<string, CbTagged, uint> asDelegate = count.ToDelegate();
+                Eq(asDelegate("\u00e9", new CbTagged("\u00e9", new[] { "\u00e9" })), 101u, "name and tag (UTF-8)");
+                var nul = Throws<ArgumentNullException>(() => count.Invoke("a", new CbTagged("x", null)), "null field refused");
+                Eq(nul.ParamName, "arg1.tags", "the refused field named");
+                Throws<ArgumentException>(() => count.Invoke("\udc80", new CbTagged("x", new string[0])), "lone surrogate refused");
+                Eq(count.Invoke("b", new CbTagged("b", new[] { "b" })), 101u, "usable after refused calls");
+            }
         }
     }
 }

@@ -82,6 +82,7 @@ namespace CallbacksTests
             ManySlots();
             Threads();
             Returned();
+            ReturnedOwning();
             FunctionPointers();
             Memory(20000);
             RethrownMemory(100000);

@@ -18,6 +18,7 @@ import pytest
 from conformance import CbErrorError, _raw
 from conformance.callbacks import (
     CbError,
+    CbTagged,
     Checker,
     call_on_rust_thread,
     call_twice,
@@ -25,6 +26,7 @@ from conformance.callbacks import (
     check_on_rust_thread,
     count_matching,
     halve_with,
+    make_tag_counter,
     sum_widened,
     validate_up_to,
 )
@@ -209,3 +211,22 @@ def test_exception_on_a_rust_thread_goes_to_unraisablehook(monkeypatch: pytest.M
     assert call_on_rust_thread(failing, 5) == 0
     assert len(hooked) == 1 and hooked[0].exc_value is error
     assert call_on_rust_thread(lambda x: x * 3, 5) == 15
+
+
+def test_returned_closure_taking_text_and_a_record_owning_data() -> None:
+    # A Rust closure returned to Python whose parameters are not their own ctypes form (`&str`, a
+    # record owning a `String` and a `Vec<String>`): the bindings convert what the caller passes,
+    # and refuse what does not convert with the argument's position and path, before the call.
+    with make_tag_counter(100) as count:
+        assert count("a", CbTagged(name="x", tags=["a", "b", "a"])) == 2
+        assert count("é", CbTagged(name="é", tags=["é"])) == 101
+        assert count("", CbTagged(name="n", tags=[])) == 0
+        with pytest.raises(TypeError, match=r"^argument 2: expected CbTagged, got str$"):
+            count("a", "b")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"^argument 2\.tags\[1\]: expected str, got int$"):
+            count("a", CbTagged(name="x", tags=["a", 1]))  # type: ignore[list-item]
+        with pytest.raises(ValueError, match=r"^argument 1: .*lone surrogate"):
+            count("\udc80", CbTagged(name="x", tags=[]))
+        with pytest.raises(TypeError, match=r"^the closure takes 2 arguments \(1 given\)$"):
+            count("a")  # type: ignore[call-arg]
+        assert count("b", CbTagged(name="b", tags=["b"])) == 101, "usable after refused calls"

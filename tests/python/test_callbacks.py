@@ -381,6 +381,16 @@ def test_returned_closures() -> None:
         add(1)
     add.close()
 
+    with make_adder(1) as add:
+        # Arguments are checked as a function's are (ctypes alone would wrap 2**32 to 0).
+        with pytest.raises(OverflowError, match=r"^argument 1: 4294967296 is out of range"):
+            add(2**32)
+        with pytest.raises(OverflowError, match=r"^argument 1: -1 is out of range"):
+            add(-1)
+        with pytest.raises(TypeError, match=r"^argument 1: expected int, got str$"):
+            add("x")  # type: ignore[arg-type]
+        assert add(4294967294) == 4294967295
+
     divide = make_divider()
     assert divide(4) == 25
     with pytest.raises(RustPanic, match="^panic in closure returned by `make_divider`: division by zero$"):

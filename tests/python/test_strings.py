@@ -224,6 +224,10 @@ def test_bad_buffers_name_the_parameter() -> None:
         c.f32_scale((1.0,), 1.0)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="s: expected a sequence or a buffer, got int"):
         c.bytes_sum(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^s: expected a buffer or a sequence of numbers, got str$"):
+        c.bytes_sum("abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^s: expected a buffer or a sequence of numbers, got str$"):
+        c.slice_len("abc")  # type: ignore[arg-type]
     with pytest.raises(OverflowError, match="s: "):
         c.bytes_sum([256])
     with pytest.raises(TypeError, match=r"s\[1\]: expected bool, got int"):

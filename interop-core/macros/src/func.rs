@@ -88,6 +88,8 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     check_symbol_is_ascii(sig, spec)?;
     let self_ty = spec.self_ty;
     let mut params = Vec::new();
+    // Checks of closure parameters' return types, at the types the author wrote.
+    let mut closure_checks = TokenStream::new();
     let mut errors = Errors::default();
     let mut receiver = "None";
 
@@ -150,6 +152,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     errors.push(e);
                     continue;
                 }
+                closure_checks.extend(callback_args::return_check(&pt.ty, self_ty));
                 let ty = util::normalize(&pt.ty, self_ty, util::Lifetimes::Elided);
                 let custom = match callback_args::expand(&ty, &local) {
                     Some(Ok(custom)) => Some(custom),
@@ -304,7 +307,13 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         }
     };
     if !borrowed_view {
-        return Ok(invocation(symbol, &kind, &ret, &call));
+        let mut checks = closure_checks;
+        if let ReturnType::Type(_, ty) = &sig.output {
+            checks.extend(callback_args::returned_checks(ty));
+            checks.extend(callback_args::return_check(ty, self_ty));
+        }
+        let invocation = invocation(symbol, &kind, &ret, &call);
+        return Ok(quote!(#checks #invocation));
     }
     let view = invocation(
         symbol,
@@ -327,7 +336,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         &copy_ret,
         &copy_call,
     );
-    Ok(quote!(#view #copy))
+    Ok(quote!(#closure_checks #view #copy))
 }
 
 /// Signature-level rejections: generics, async, variadics, foreign ABIs.

@@ -198,6 +198,7 @@ typedef struct SliceU32 SliceU32;
 typedef struct SliceU64 SliceU64;
 typedef struct SliceMutI32 SliceMutI32;
 typedef struct SliceCbPoint SliceCbPoint;
+typedef struct VecString VecString;
 typedef struct ResultU64CbError ResultU64CbError;
 
 /**
@@ -266,6 +267,17 @@ struct SliceCbPoint {
     size_t len;
 };
 
+/**
+ * `len` elements at `ptr`, owned by the receiver, `cap` allocated. Free one the library
+ * returned with the free helper below (it frees the elements' own data first). In an
+ * argument the library copies the elements and ignores `cap`.
+ */
+struct VecString {
+    String *ptr;
+    size_t len;
+    size_t cap;
+};
+
 /* ---- Structs ---- */
 
 /* The status of a returned Result (its `status` field). */
@@ -278,6 +290,14 @@ struct CbPoint {
     float x;
     float y;
 };
+
+/** A record owning data, passed by value to a closure Rust returns (`make_tag_counter`). */
+typedef struct CbTagged {
+    /** Its name. */
+    String name;
+    /** Its tags. */
+    VecString tags;
+} CbTagged;
 
 /** What [`check_all`] got from its checker. */
 typedef struct CbTally {
@@ -415,7 +435,7 @@ typedef struct CallbackCbLabel {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is the callee's: free it with CbLabel_free().
+     * `arg0` is the callee's when the library calls `call`: free it with CbLabel_free() (a closure the library returned copies it instead: the caller keeps and frees its own).
      */
     void (*call)(void *context, CbLabel arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -503,6 +523,20 @@ typedef struct CallbackSliceU8ToU8 {
 } CallbackSliceU8ToU8;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackStrCbTaggedToU32 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     * `arg1` is the callee's when the library calls `call`: free it with CbTagged_free() (a closure the library returned copies it instead: the caller keeps and frees its own).
+     */
+    uint32_t (*call)(void *context, Str arg0, CbTagged arg1);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackStrCbTaggedToU32;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackStrToU32 {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
@@ -520,7 +554,7 @@ typedef struct CallbackString {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is the callee's: free it with String_free().
+     * `arg0` is the callee's when the library calls `call`: free it with String_free() (a closure the library returned copies it instead: the caller keeps and frees its own).
      */
     void (*call)(void *context, String arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -713,6 +747,8 @@ typedef struct Handlers {
 /* ---- Freeing owned data (NULL-safe; a freed value is emptied, so freeing it again does nothing) ---- */
 
 static inline void String_free(String *value);
+static inline void VecString_free(VecString *value);
+static inline void CbTagged_free(CbTagged *value);
 static inline void CbLabel_free(CbLabel *value);
 static inline void ResultU64CbError_free(ResultU64CbError *value);
 
@@ -725,6 +761,29 @@ static inline void String_free(String *value) {
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
+}
+
+/** Frees what a returned VecString owns and empties it (NULL and emptied values are ignored). */
+static inline void VecString_free(VecString *value) {
+    if (value == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < value->len; i++) {
+        String_free(&value->ptr[i]);
+    }
+    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    value->ptr = NULL;
+    value->len = 0;
+    value->cap = 0;
+}
+
+/** Frees what a returned CbTagged owns and empties it (NULL and emptied values are ignored). */
+static inline void CbTagged_free(CbTagged *value) {
+    if (value == NULL) {
+        return;
+    }
+    String_free(&value->name);
+    VecString_free(&value->tags);
 }
 
 /** Frees what a returned CbLabel owns and empties it (NULL and emptied values are ignored). */
@@ -748,7 +807,7 @@ static inline void ResultU64CbError_free(ResultU64CbError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "d3789fdfe6a1f707"
+#define CONFORMANCE_INVENTORY_HASH "2007584c9dc44da9"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -799,76 +858,79 @@ static inline int conformance_library_matches(void)
 CONFORMANCE_LAYOUT_ASSERT(sizeof(CbPoint) == 8, conformance_layout_0); /* sizeof(CbPoint) */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, x) == 0, conformance_layout_1); /* offset of CbPoint.x */
 CONFORMANCE_LAYOUT_ASSERT(offsetof(CbPoint, y) == 4, conformance_layout_2); /* offset of CbPoint.y */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Handlers) == 80, conformance_layout_3); /* sizeof(Handlers) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_progress) == 0, conformance_layout_4); /* offset of Handlers.on_progress */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_step) == 24, conformance_layout_5); /* offset of Handlers.on_step */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_event) == 48, conformance_layout_6); /* offset of Handlers.on_event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, skip) == 72, conformance_layout_7); /* offset of Handlers.skip */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbRepeat) == 1, conformance_layout_8); /* sizeof(CbRepeat) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_9); /* sizeof(CbError) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_10); /* sizeof(CbTally) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_11); /* offset of CbTally.sum */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_12); /* offset of CbTally.accepted */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_13); /* offset of CbTally.refused */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_14); /* offset of CbTally.last_error */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_15); /* sizeof(CbLabel) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_16); /* offset of CbLabel.index */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_17); /* offset of CbLabel.text */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_18); /* sizeof(Tagged) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_19); /* offset of Tagged.color */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_20); /* offset of Tagged.distance */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_21); /* sizeof(Color) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_22); /* sizeof(Mode) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_23); /* sizeof(Sequence) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_24); /* sizeof(Signed) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_25); /* sizeof(Small) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_26); /* sizeof(Wide) */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_27); /* sizeof(Renamed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_28); /* offset of Renamed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_29); /* sizeof(Node) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_30); /* offset of Node.value */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_31); /* offset of Node.next */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_32); /* sizeof(Buffer) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_33); /* offset of Buffer.bytes */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_34); /* offset of Buffer.len */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_35); /* sizeof(Keywords) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_36); /* offset of Keywords.lambda */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_37); /* offset of Keywords.class_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_38); /* offset of Keywords.from */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_39); /* offset of Keywords.params */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_40); /* offset of Keywords.object */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_41); /* offset of Keywords.string */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_42); /* offset of Keywords.event */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_43); /* offset of Keywords.int_ */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_44); /* offset of Keywords.new_ */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_45); /* sizeof(Matrix) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_46); /* offset of Matrix.m */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_47); /* sizeof(Packed) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_48); /* offset of Packed.tag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_49); /* offset of Packed.value */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_50); /* sizeof(Pair) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_51); /* offset of Pair._0 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_52); /* offset of Pair._1 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_53); /* sizeof(Primitives) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_54); /* offset of Primitives.flag */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_55); /* offset of Primitives.u_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_56); /* offset of Primitives.u_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_57); /* offset of Primitives.u_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_58); /* offset of Primitives.u_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_59); /* offset of Primitives.u_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_60); /* offset of Primitives.i_8 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_61); /* offset of Primitives.i_16 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_62); /* offset of Primitives.i_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_63); /* offset of Primitives.i_64 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_64); /* offset of Primitives.i_size */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_65); /* offset of Primitives.f_32 */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_66); /* offset of Primitives.f_64 */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_67); /* sizeof(Vec2f32) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_68); /* offset of Vec2f32.x */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_69); /* offset of Vec2f32.y */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_70); /* offset of Vec2f32.z */
-CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_71); /* sizeof(Meters) */
-CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_72); /* offset of Meters._0 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTagged) == 48, conformance_layout_3); /* sizeof(CbTagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTagged, name) == 0, conformance_layout_4); /* offset of CbTagged.name */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTagged, tags) == 24, conformance_layout_5); /* offset of CbTagged.tags */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Handlers) == 80, conformance_layout_6); /* sizeof(Handlers) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_progress) == 0, conformance_layout_7); /* offset of Handlers.on_progress */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_step) == 24, conformance_layout_8); /* offset of Handlers.on_step */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, on_event) == 48, conformance_layout_9); /* offset of Handlers.on_event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Handlers, skip) == 72, conformance_layout_10); /* offset of Handlers.skip */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbRepeat) == 1, conformance_layout_11); /* sizeof(CbRepeat) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbError) == 4, conformance_layout_12); /* sizeof(CbError) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbTally) == 24, conformance_layout_13); /* sizeof(CbTally) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, sum) == 0, conformance_layout_14); /* offset of CbTally.sum */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, accepted) == 8, conformance_layout_15); /* offset of CbTally.accepted */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, refused) == 12, conformance_layout_16); /* offset of CbTally.refused */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbTally, last_error) == 16, conformance_layout_17); /* offset of CbTally.last_error */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(CbLabel) == 32, conformance_layout_18); /* sizeof(CbLabel) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, index) == 0, conformance_layout_19); /* offset of CbLabel.index */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(CbLabel, text) == 8, conformance_layout_20); /* offset of CbLabel.text */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Tagged) == 16, conformance_layout_21); /* sizeof(Tagged) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, color) == 0, conformance_layout_22); /* offset of Tagged.color */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Tagged, distance) == 8, conformance_layout_23); /* offset of Tagged.distance */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Color) == 4, conformance_layout_24); /* sizeof(Color) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Mode) == 4, conformance_layout_25); /* sizeof(Mode) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Sequence) == 4, conformance_layout_26); /* sizeof(Sequence) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Signed) == 2, conformance_layout_27); /* sizeof(Signed) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Small) == 1, conformance_layout_28); /* sizeof(Small) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Wide) == 8, conformance_layout_29); /* sizeof(Wide) */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Renamed) == 2, conformance_layout_30); /* sizeof(Renamed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Renamed, value) == 0, conformance_layout_31); /* offset of Renamed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Node) == 16, conformance_layout_32); /* sizeof(Node) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, value) == 0, conformance_layout_33); /* offset of Node.value */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Node, next) == 8, conformance_layout_34); /* offset of Node.next */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Buffer) == 9, conformance_layout_35); /* sizeof(Buffer) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, bytes) == 0, conformance_layout_36); /* offset of Buffer.bytes */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Buffer, len) == 8, conformance_layout_37); /* offset of Buffer.len */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Keywords) == 36, conformance_layout_38); /* sizeof(Keywords) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, lambda) == 0, conformance_layout_39); /* offset of Keywords.lambda */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, class_) == 4, conformance_layout_40); /* offset of Keywords.class_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, from) == 8, conformance_layout_41); /* offset of Keywords.from */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, params) == 12, conformance_layout_42); /* offset of Keywords.params */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, object) == 16, conformance_layout_43); /* offset of Keywords.object */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, string) == 20, conformance_layout_44); /* offset of Keywords.string */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, event) == 24, conformance_layout_45); /* offset of Keywords.event */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, int_) == 28, conformance_layout_46); /* offset of Keywords.int_ */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Keywords, new_) == 32, conformance_layout_47); /* offset of Keywords.new_ */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Matrix) == 36, conformance_layout_48); /* sizeof(Matrix) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Matrix, m) == 0, conformance_layout_49); /* offset of Matrix.m */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Packed) == 5, conformance_layout_50); /* sizeof(Packed) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, tag) == 0, conformance_layout_51); /* offset of Packed.tag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Packed, value) == 1, conformance_layout_52); /* offset of Packed.value */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Pair) == 16, conformance_layout_53); /* sizeof(Pair) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _0) == 0, conformance_layout_54); /* offset of Pair._0 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Pair, _1) == 8, conformance_layout_55); /* offset of Pair._1 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Primitives) == 64, conformance_layout_56); /* sizeof(Primitives) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, flag) == 0, conformance_layout_57); /* offset of Primitives.flag */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_8) == 1, conformance_layout_58); /* offset of Primitives.u_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_16) == 2, conformance_layout_59); /* offset of Primitives.u_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_32) == 4, conformance_layout_60); /* offset of Primitives.u_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_64) == 8, conformance_layout_61); /* offset of Primitives.u_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, u_size) == 16, conformance_layout_62); /* offset of Primitives.u_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_8) == 24, conformance_layout_63); /* offset of Primitives.i_8 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_16) == 26, conformance_layout_64); /* offset of Primitives.i_16 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_32) == 28, conformance_layout_65); /* offset of Primitives.i_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_64) == 32, conformance_layout_66); /* offset of Primitives.i_64 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, i_size) == 40, conformance_layout_67); /* offset of Primitives.i_size */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_32) == 48, conformance_layout_68); /* offset of Primitives.f_32 */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Primitives, f_64) == 56, conformance_layout_69); /* offset of Primitives.f_64 */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Vec2f32) == 12, conformance_layout_70); /* sizeof(Vec2f32) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, x) == 0, conformance_layout_71); /* offset of Vec2f32.x */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, y) == 4, conformance_layout_72); /* offset of Vec2f32.y */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Vec2f32, z) == 8, conformance_layout_73); /* offset of Vec2f32.z */
+CONFORMANCE_LAYOUT_ASSERT(sizeof(Meters) == 8, conformance_layout_74); /* sizeof(Meters) */
+CONFORMANCE_LAYOUT_ASSERT(offsetof(Meters, _0) == 0, conformance_layout_75); /* offset of Meters._0 */
 
 /* ---- Constants ---- */
 
@@ -1365,6 +1427,14 @@ MyCallback callbacks_make_adder(uint32_t n);
  * The caller owns the returned closure: call `call(context, …)`, then `drop(context)` exactly once (its `call` is NULL if this call failed).
  */
 MyCallback callbacks_make_divider(void);
+
+/**
+ * Returns a Rust closure taking a `&str` and a record owning data (copied by the closure's
+ * caller's bindings): how many of `item.tags` equal `tag`, plus `bonus` when `item.name` does.
+ *
+ * The caller owns the returned closure: call `call(context, …)`, then `drop(context)` exactly once (its `call` is NULL if this call failed).
+ */
+CallbackStrCbTaggedToU32 callbacks_make_tag_counter(uint32_t bonus);
 
 /**
  * The length of the point `f` maps `p` to (a record to and from a callback).

@@ -443,7 +443,7 @@ typedef struct CallbackString {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is the callee's: free it with String_free().
+     * `arg0` is the callee's when the library calls `call`: free it with String_free() (a closure the library returned copies it instead: the caller keeps and frees its own).
      */
     void (*call)(void *context, String arg0);
     /** Passed to `call` and `drop` as their first argument. */

@@ -194,6 +194,82 @@ namespace Interop.Conformance
 
 
     /// <summary>
+    /// A record owning data, passed by value to a closure Rust returns (<c>make_tag_counter</c>).
+    /// </summary>
+    public sealed partial class CbTagged : global::System.IEquatable<CbTagged>
+    {
+        /// <summary>
+        /// Its name.
+        /// </summary>
+        public string Name { get; set; }
+
+        /// <summary>
+        /// Its tags.
+        /// </summary>
+        public string[] Tags { get; set; }
+
+        /// <summary>
+        /// Creates a <c>CbTagged</c> with empty strings and arrays and every other field at its default
+        /// (zero, <c>false</c>, <c>null</c>): set the properties, e.g. with an object initializer. A
+        /// <c>null</c> left in a string, array or class field is refused when the value is passed
+        /// (<see cref="System.ArgumentNullException"/> naming its path).
+        /// </summary>
+        public CbTagged()
+        {
+            this.Name = "";
+            this.Tags = global::System.Array.Empty<string>();
+        }
+
+        /// <summary>
+        /// Creates a <c>CbTagged</c> from the values of its fields.
+        /// </summary>
+        public CbTagged(string name, string[] tags)
+        {
+            this.Name = name;
+            this.Tags = tags;
+        }
+
+        /// <summary>
+        /// True when <paramref name="other"/> has equal fields (arrays compared element by element).
+        /// </summary>
+        public bool Equals(CbTagged other)
+        {
+            if (ReferenceEquals(other, null))
+            {
+                return false;
+            }
+            return ReferenceEquals(other, this) || (ConformanceNative.__Eq(this.Name, other.Name) && ConformanceNative.__Eq(this.Tags, other.Tags));
+        }
+
+        /// <summary>
+        /// True when <paramref name="obj"/> is a <c>CbTagged</c> with equal fields.
+        /// </summary>
+        public override bool Equals(object obj)
+        {
+            return Equals(obj as CbTagged);
+        }
+
+        /// <summary>
+        /// A hash code of the fields.
+        /// </summary>
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            hash = hash * 31 + ConformanceNative.__Hash(this.Name);
+            hash = hash * 31 + ConformanceNative.__Hash(this.Tags);
+            return hash;
+        }
+
+        /// <summary>
+        /// The fields, e.g. <c>CbTagged { … }</c>.
+        /// </summary>
+        public override string ToString()
+        {
+            return "CbTagged { " + "Name = " + ConformanceNative.__Show(this.Name) + ", " + "Tags = " + ConformanceNative.__Show(this.Tags) + " }";
+        }
+    }
+
+    /// <summary>
     /// Gets each line of a text, borrowed for its call (named after this type in the bindings).
     /// </summary>
     /// <param name="arg0">Argument 0.</param>
@@ -1272,6 +1348,73 @@ namespace Interop.Conformance
         /// </summary>
         public CbError Error { get; private set; }
     }
+
+    /// <summary>
+    /// A Rust closure (<c>Fn(&amp;str, CbTagged) -&gt; u32</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
+    /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
+    /// does if you forget). A panic inside it throws <see cref="RustPanicException"/>.
+    /// </summary>
+    public sealed unsafe class ClosureStrCbTaggedToU32 : global::System.IDisposable
+    {
+        private readonly ConformanceNative.__ClosureHandle _handle;
+        private readonly ConformanceNative.__CbStrCbTaggedToU32.Call _call;
+
+        internal ClosureStrCbTaggedToU32(ConformanceNative.__Callback abi)
+        {
+            if (abi.Call == global::System.IntPtr.Zero)
+            {
+                throw new global::System.InvalidOperationException("the library returned no closure");
+            }
+            _call = (ConformanceNative.__CbStrCbTaggedToU32.Call)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(abi.Call, typeof(ConformanceNative.__CbStrCbTaggedToU32.Call));
+            _handle = new ConformanceNative.__ClosureHandle(abi);
+        }
+
+        /// <summary>
+        /// Calls the closure.
+        /// </summary>
+        /// <param name="arg0">Argument 0.</param>
+        /// <param name="arg1">Argument 1.</param>
+        /// <exception cref="System.ObjectDisposedException">The closure was disposed.</exception>
+        /// <exception cref="RustPanicException">The closure panicked.</exception>
+        public uint Invoke(string arg0, CbTagged arg1)
+        {
+            bool added = false;
+            try
+            {
+                _handle.DangerousAddRef(ref added);
+                ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
+                uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
+                arena.Dispose();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                return __ret;
+            }
+            finally
+            {
+                if (added)
+                {
+                    _handle.DangerousRelease();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The closure as a delegate (calling it calls <see cref="Invoke"/>; it keeps this object alive).
+        /// </summary>
+        public global::System.Func<string, CbTagged, uint> ToDelegate()
+        {
+            return Invoke;
+        }
+
+        /// <summary>
+        /// Frees the closure (the library drops it). Calling it again does nothing; a call in progress on
+        /// another thread finishes first.
+        /// </summary>
+        public void Dispose()
+        {
+            _handle.Dispose();
+        }
+    }
+
 
     /// <summary>
     /// The base of the exceptions thrown when a Rust function of <c>conformance</c> returns an error (the
@@ -2628,6 +2771,19 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Returns a Rust closure taking a <c>&amp;str</c> and a record owning data (copied by the closure's
+        /// caller's bindings): how many of <c>item.tags</c> equal <c>tag</c>, plus <c>bonus</c> when <c>item.name</c> does.
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ClosureStrCbTaggedToU32 MakeTagCounter(uint bonus)
+        {
+            ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tag_counter(bonus);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new ClosureStrCbTaggedToU32(__ret);
+        }
+
+        /// <summary>
         /// The length of the point <c>f</c> maps <c>p</c> to (a record to and from a callback).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -3151,7 +3307,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "d3789fdfe6a1f707";
+        internal const string InventoryHash = "2007584c9dc44da9";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -3171,6 +3327,7 @@ namespace Interop.Conformance
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
             CheckLayout(typeof(CbPoint), 8, new long[] { 0, 4 });
+            CheckLayout(typeof(ConformanceNative.__CbTagged), 48, new long[] { 0, 24 });
             CheckLayout(typeof(ConformanceNative.__Handlers), 80, new long[] { 0, 24, 48, 72 });
             CheckLayout(typeof(CbTally), 24, new long[] { 0, 8, 12, 16 });
             CheckLayout(typeof(ConformanceNative.__CbLabel), 32, new long[] { 0, 8 });
@@ -4028,6 +4185,61 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// The C layout of <see cref="CbTagged"/>: each field in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __CbTagged
+        {
+            internal ConformanceNative.__Buffer name;
+            internal ConformanceNative.__Buffer tags;
+        }
+
+        internal static __CbTagged __Lower_CbTagged(CbTagged value, __Arena arena, string name)
+        {
+            if (ReferenceEquals(value, null))
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            __CbTagged result = default(__CbTagged);
+            string step = null;
+            try
+            {
+                step = ".name";
+                result.name = ConformanceNative.__LowerString(value.Name, arena, name);
+                step = ".tags";
+                result.tags = ConformanceNative.__Lower_VecString(value.Tags, arena, name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                throw __Inside(e, step, name);
+            }
+            return result;
+        }
+
+        internal static CbTagged __Lift_CbTagged(__CbTagged* value)
+        {
+            return new CbTagged(ConformanceNative.__LiftString((&value->name)), ConformanceNative.__Lift_VecString((&value->tags)->Ptr, (&value->tags)->Len));
+        }
+
+        internal static void __Free_CbTagged(__CbTagged* value)
+        {
+            ConformanceNative.__FreeString((&value->name));
+            ConformanceNative.__Free_VecString((&value->tags));
+        }
+
+        internal static CbTagged __Take_CbTagged(__CbTagged value)
+        {
+            try
+            {
+                return __Lift_CbTagged(&value);
+            }
+            finally
+            {
+                __Free_CbTagged(&value);
+            }
+        }
+
+        /// <summary>
         /// The C layout of an error of a returned <c>Result</c>: the value, then its message.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -4254,6 +4466,73 @@ namespace Interop.Conformance
             finally
             {
                 __Free_VecI32(&buffer);
+            }
+        }
+
+        internal static __Buffer __Lower_VecString(global::System.Collections.Generic.IReadOnlyList<string> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            ConformanceNative.__Buffer* items = (ConformanceNative.__Buffer*)arena.Alloc((long)count * sizeof(ConformanceNative.__Buffer));
+            int i = 0;
+            try
+            {
+                for (; i < count; i++)
+                {
+                    items[i] = ConformanceNative.__LowerString(value[i], arena, name);
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static string[] __Lift_VecString(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            string[] result = new string[count];
+            ConformanceNative.__Buffer* items = (ConformanceNative.__Buffer*)ptr;
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = ConformanceNative.__LiftString((items + i));
+            }
+            return result;
+        }
+
+        internal static void __Free_VecString(__Buffer* buffer)
+        {
+            ConformanceNative.__Buffer* items = (ConformanceNative.__Buffer*)buffer->Ptr;
+            int count = checked((int)(ulong)buffer->Len);
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    ConformanceNative.__FreeString((items + i));
+                }
+            }
+            finally
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)24u, (global::System.UIntPtr)8u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static string[] __Take_VecString(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecString(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecString(&buffer);
             }
         }
 
@@ -5026,6 +5305,59 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>global::System.Func&lt;string, CbTagged, uint&gt;</c> for Rust (<c>Fn(&amp;str, CbTagged) -&gt; u32</c>).
+        /// </summary>
+        internal static class __CbStrCbTaggedToU32
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate uint Call(global::System.IntPtr context, ConformanceNative.__View arg0, ConformanceNative.__CbTagged arg1);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbStrCbTaggedToU32), "InvokeUnmanaged");
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static uint Invoke(global::System.IntPtr context, ConformanceNative.__View arg0, ConformanceNative.__CbTagged arg1)
+            {
+                try
+                {
+                    global::System.Func<string, CbTagged, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<string, CbTagged, uint>>.Items[(int)context];
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    CbTagged value1 = ConformanceNative.__Lift_CbTagged((&arg1));
+                    ConformanceNative.__Free_CbTagged((&arg1));
+                    return callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static uint InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__View arg0, ConformanceNative.__CbTagged arg1)
+            {
+                try
+                {
+                    global::System.Func<string, CbTagged, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<string, CbTagged, uint>>.Items[(int)context];
+                    string value0 = ConformanceNative.__LiftStr((&arg0));
+                    CbTagged value1 = ConformanceNative.__Lift_CbTagged((&arg1));
+                    ConformanceNative.__Free_CbTagged((&arg1));
+                    return callback(value0, value1);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(uint);
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Func&lt;string, uint&gt;</c> for Rust (<c>Fn(&amp;str) -&gt; u32</c>).
         /// </summary>
         internal static class __CbStrToU32
@@ -5784,6 +6116,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_divider", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_divider();
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_tag_counter", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Callback callbacks_make_tag_counter(uint bonus);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_map_point", ExactSpelling = true)]
         internal static extern float callbacks_map_point(CbPoint p, ConformanceNative.__Callback f);

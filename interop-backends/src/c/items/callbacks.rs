@@ -33,7 +33,11 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
             let declared = family(cx, p).and_then(|f| {
                 if let Some(crate::c::types::Ownership::Owned(free)) = f.ownership(Position::Return)
                 {
-                    owned.push(format!("`arg{i}` is the callee's: free it with {free}()."));
+                    owned.push(format!(
+                        "`arg{i}` is the callee's when the library calls `call`: free it with \
+                         {free}() (a closure the library returned copies it instead: the \
+                         caller keeps and frees its own)."
+                    ));
                 }
                 f.declare(false, &format!("arg{i}"), Position::Field)
             });

@@ -29,6 +29,9 @@ pub struct Signature {
     pub lifts: Vec<Option<String>>,
     /// The conversion of a returned Rust closure's result.
     pub lift_return: Option<String>,
+    /// Per parameter: the codec making the ABI form of what a returned Rust closure's caller
+    /// passes (`None`: ctypes converts it), for parameters owning data or views.
+    pub lowers: Vec<Option<String>>,
     /// `Callable[[int], int]`.
     pub annotation: String,
     /// The codecs the lifts refer to.
@@ -55,10 +58,21 @@ impl Signature {
             ),
             None => String::new(),
         };
+        let lowers = if self.lowers.iter().any(Option::is_some) {
+            format!(
+                ", _lowers=({})",
+                self.lowers
+                    .iter()
+                    .map(|l| format!("{}, ", l.as_deref().unwrap_or("None")))
+                    .collect::<String>()
+            )
+        } else {
+            String::new()
+        };
         Codec::new(
             &self.codec,
             &format!(
-                "_Trampoline({}, ({}), ({}), {}{result})",
+                "_Trampoline({}, ({}), ({}), {}{result}{lowers})",
                 self.restype,
                 self.argtypes
                     .iter()
@@ -80,9 +94,19 @@ pub fn signature(
 ) -> Signature {
     let mut needs = Vec::new();
     let mut lifts = Vec::new();
+    let mut lowers = Vec::new();
     let mut publics = Vec::new();
     for p in params {
         let lift = p.lift();
+        // A returned Rust closure's caller passes Python values: each is lowered by its codec as
+        // a function's argument is (a `str` or a record owning data to its ABI form; an integer
+        // checked against its range, which ctypes would wrap; a wrong type refused by name).
+        // Pointers (no codec) are ctypes' own.
+        let lower = p.codec().map(|c| c.name);
+        if lower.is_some() {
+            needs.extend(p.codecs());
+        }
+        lowers.push(lower);
         lifts.push(match p.callback_lift() {
             Some(copy) => Some(format!("lambda v: {copy}")),
             None => lift
@@ -108,6 +132,7 @@ pub fn signature(
         argtypes: params.iter().map(|p| p.ctype()).collect(),
         restype: if unit { "None".into() } else { returns.ctype() },
         lifts,
+        lowers,
         lift_return: lift
             .expr
             .as_ref()

@@ -89,11 +89,15 @@ class _RustClosure(typing.Generic[_F]):
         context: Optional[int],
         drop: Optional[int],
         lift: Optional[Callable[[Any], Any]],
+        lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
     ) -> None:
         self._function = function
         self._context = context
         self._drop: Any = _DropFn(drop) if drop else None
         self._lift = lift
+        # Per argument, the codec making its ABI form (`None`: ctypes converts it), or `None` when
+        # every argument crosses as it is (numbers, bool, C-compatible structs).
+        self._lowers = lowers
         self._lock = _threading.Lock()
         self._calls = 0
         self._closed = False
@@ -109,7 +113,10 @@ class _RustClosure(typing.Generic[_F]):
                 if self._closed:
                     raise ValueError("this Rust closure was closed")
                 self._calls += 1
+            keep: List[Any] = []
             try:
+                if self._lowers is not None:
+                    args = self._lower(args, keep)
                 result = self._function(self._context, *args)
             finally:
                 with self._lock:
@@ -120,6 +127,20 @@ class _RustClosure(typing.Generic[_F]):
             if _cb_pending.value:
                 _cb_raise_panic()
             return result if self._lift is None else self._lift(result)
+
+    def _lower(self, args: typing.Tuple[Any, ...], keep: List[Any]) -> typing.Tuple[Any, ...]:
+        """The ABI form of arguments owning data or views (`str`, lists, records owning data); what
+        they point to stays in `keep` (the caller's, alive until the call returns)."""
+        lowers = self._lowers or ()
+        if len(args) != len(lowers):
+            raise TypeError(
+                f"the closure takes {len(lowers)} argument{'' if len(lowers) == 1 else 's'} "
+                f"({len(args)} given)"
+            )
+        return tuple(
+            value if codec is None else codec.lower(value, f"argument {i + 1}", keep)
+            for i, (codec, value) in enumerate(zip(lowers, args))
+        )
 
     def _release(self) -> None:
         drop, self._drop = self._drop, None
@@ -193,8 +214,10 @@ class _Trampoline:
         lifts: typing.Tuple[Optional[Callable[[Any], Any]], ...],
         lift_return: Optional[Callable[[Any], Any]],
         _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
+        _lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
     ) -> None:
         self.prototype: Any = None
+        self.lowers = _lowers
         self.pointer: Optional[int] = None
         self.reason = ""
         self.lift_return = lift_return
@@ -285,7 +308,9 @@ class _Trampoline:
         self._check()
         if not raw.call:
             raise RustPanic("the library returned no closure")
-        return _RustClosure(self.prototype(raw.call), raw.context, raw.drop, self.lift_return)
+        return _RustClosure(
+            self.prototype(raw.call), raw.context, raw.drop, self.lift_return, self.lowers
+        )
 
 
 def _fn_pointer_in(prototype: Any, value: Any, name: str, nullable: bool) -> Any:

@@ -22,6 +22,8 @@ from ._types import (
     Emitter,
     MyCallback,
     OnEvent,
+    CbTagged,
+    _CbTagged_abi,
     OnLine,
     Handlers,
     _Handlers_abi,
@@ -79,7 +81,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "d3789fdfe6a1f707"
+INVENTORY_HASH: Final = "2007584c9dc44da9"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -96,6 +98,7 @@ def _check_library() -> None:
         )
     layouts: Tuple[Tuple[Any, int, Tuple[int, ...]], ...] = (
         (CbPoint, 8, (0, 4)),
+        (_CbTagged_abi, 48, (0, 24)),
         (_Handlers_abi, 80, (0, 24, 48, 72)),
         (CbTally, 24, (0, 8, 12, 16)),
         (_CbLabel_abi, 32, (0, 8)),
@@ -297,6 +300,7 @@ callbacks_label_words: Callable[[_ViewIn, _Callback], int] = _fn_nogil("callback
 callbacks_log_on_thread: Callable[[_Callback, _ViewIn], None] = _fn_nogil("callbacks_log_on_thread", (_Callback, _ViewIn), None)
 callbacks_make_adder: Callable[[int], _Callback] = _fn("callbacks_make_adder", (ctypes.c_uint32,), _Callback)
 callbacks_make_divider: Callable[[], _Callback] = _fn("callbacks_make_divider", (), _Callback)
+callbacks_make_tag_counter: Callable[[int], _Callback] = _fn("callbacks_make_tag_counter", (ctypes.c_uint32,), _Callback)
 callbacks_map_point: Callable[[CbPoint, _Callback], float] = _fn_nogil("callbacks_map_point", (CbPoint, _Callback), ctypes.c_float)
 callbacks_measure: Callable[[_Callback, _ViewIn], int] = _fn_nogil("callbacks_measure", (_Callback, _ViewIn), ctypes.c_uint32)
 callbacks_pass_pointer: Callable[[Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], _Callback], bool] = _fn_nogil("callbacks_pass_pointer", (ctypes.c_void_p, _Callback), ctypes.c_bool)

@@ -561,6 +561,9 @@ def _elements(
         raise TypeError(f"{name}: expected a writable buffer or a list, got {type(value).__name__}")
     if isinstance(value, (str, bytes)) and not element.formats:
         raise TypeError(f"{name}: expected a sequence, got {type(value).__name__}")
+    if isinstance(value, str):
+        # A `str` is a sequence of characters, not of numbers (`b"abc"` is the bytes).
+        raise TypeError(f"{name}: expected a buffer or a sequence of numbers, got str")
     try:
         count = len(value)
     except TypeError:
@@ -1057,11 +1060,15 @@ class _RustClosure(typing.Generic[_F]):
         context: Optional[int],
         drop: Optional[int],
         lift: Optional[Callable[[Any], Any]],
+        lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
     ) -> None:
         self._function = function
         self._context = context
         self._drop: Any = _DropFn(drop) if drop else None
         self._lift = lift
+        # Per argument, the codec making its ABI form (`None`: ctypes converts it), or `None` when
+        # every argument crosses as it is (numbers, bool, C-compatible structs).
+        self._lowers = lowers
         self._lock = _threading.Lock()
         self._calls = 0
         self._closed = False
@@ -1077,7 +1084,10 @@ class _RustClosure(typing.Generic[_F]):
                 if self._closed:
                     raise ValueError("this Rust closure was closed")
                 self._calls += 1
+            keep: List[Any] = []
             try:
+                if self._lowers is not None:
+                    args = self._lower(args, keep)
                 result = self._function(self._context, *args)
             finally:
                 with self._lock:
@@ -1088,6 +1098,20 @@ class _RustClosure(typing.Generic[_F]):
             if _cb_pending.value:
                 _cb_raise_panic()
             return result if self._lift is None else self._lift(result)
+
+    def _lower(self, args: typing.Tuple[Any, ...], keep: List[Any]) -> typing.Tuple[Any, ...]:
+        """The ABI form of arguments owning data or views (`str`, lists, records owning data); what
+        they point to stays in `keep` (the caller's, alive until the call returns)."""
+        lowers = self._lowers or ()
+        if len(args) != len(lowers):
+            raise TypeError(
+                f"the closure takes {len(lowers)} argument{'' if len(lowers) == 1 else 's'} "
+                f"({len(args)} given)"
+            )
+        return tuple(
+            value if codec is None else codec.lower(value, f"argument {i + 1}", keep)
+            for i, (codec, value) in enumerate(zip(lowers, args))
+        )
 
     def _release(self) -> None:
         drop, self._drop = self._drop, None
@@ -1161,8 +1185,10 @@ class _Trampoline:
         lifts: typing.Tuple[Optional[Callable[[Any], Any]], ...],
         lift_return: Optional[Callable[[Any], Any]],
         _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
+        _lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
     ) -> None:
         self.prototype: Any = None
+        self.lowers = _lowers
         self.pointer: Optional[int] = None
         self.reason = ""
         self.lift_return = lift_return
@@ -1253,7 +1279,9 @@ class _Trampoline:
         self._check()
         if not raw.call:
             raise RustPanic("the library returned no closure")
-        return _RustClosure(self.prototype(raw.call), raw.context, raw.drop, self.lift_return)
+        return _RustClosure(
+            self.prototype(raw.call), raw.context, raw.drop, self.lift_return, self.lowers
+        )
 
 
 def _fn_pointer_in(prototype: Any, value: Any, name: str, nullable: bool) -> Any:
@@ -1435,6 +1463,20 @@ MyCallback = typing.Callable[[int], int]
 
 OnEvent = typing.Callable[[int], None]
 """Called with every event an [`Emitter`] emits."""
+
+
+@dataclasses.dataclass
+class CbTagged:
+    """A record owning data, passed by value to a closure Rust returns (`make_tag_counter`)."""
+
+    name: str
+    """Its name."""
+    tags: typing.List[str]
+    """Its tags."""
+
+
+class _CbTagged_abi(ctypes.Structure):
+    """The C layout of `CbTagged`: each field in its ABI form (strings and vectors as buffers)."""
 
 
 OnLine = typing.Callable[[str], None]
@@ -2066,6 +2108,7 @@ _variant_error(CbErrorError, "TooLarge")
 
 # Layouts, set after every class exists (a struct may point to itself), in dependency order.
 CbPoint._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float)]
+_CbTagged_abi._fields_ = [("name", _Buffer), ("tags", _Buffer)]
 _Handlers_abi._fields_ = [("on_progress", _Callback), ("on_step", _Callback), ("on_event", _Callback), ("skip", ctypes.c_uint32)]
 CbTally._fields_ = [("sum", ctypes.c_uint64), ("accepted", ctypes.c_uint32), ("refused", ctypes.c_uint32), ("last_error", ctypes.c_int32)]
 _CbLabel_abi._fields_ = [("index", ctypes.c_uint32), ("text", _Buffer)]
@@ -2081,7 +2124,7 @@ Pair._fields_ = [("_0", ctypes.c_int32), ("_1", ctypes.c_int64)]
 Primitives._fields_ = [("flag", ctypes.c_bool), ("u_8", ctypes.c_uint8), ("u_16", ctypes.c_uint16), ("u_32", ctypes.c_uint32), ("u_64", ctypes.c_uint64), ("u_size", ctypes.c_size_t), ("i_8", ctypes.c_int8), ("i_16", ctypes.c_int16), ("i_32", ctypes.c_int32), ("i_64", ctypes.c_int64), ("i_size", ctypes.c_ssize_t), ("f_32", ctypes.c_float), ("f_64", ctypes.c_double)]
 Vec2f32._fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
 
-for _type, _size in ((CbPoint, 8), (_Handlers_abi, 80), (CbTally, 24), (_CbLabel_abi, 32), (Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
+for _type, _size in ((CbPoint, 8), (_CbTagged_abi, 48), (_Handlers_abi, 80), (CbTally, 24), (_CbLabel_abi, 32), (Meters, 8), (Tagged, 16), (Renamed, 2), (Node, 16), (Buffer, 9), (Keywords, 36), (Matrix, 36), (Packed, 5), (Pair, 16), (Primitives, 64), (Vec2f32, 12), ):
     if ctypes.sizeof(_type) != _size:
         raise ImportError(f"{_type.__name__}: ctypes size {ctypes.sizeof(_type)} != Rust size {_size}")
 
@@ -2105,46 +2148,50 @@ _Wide_from: Callable[[int], Wide] = {1: Wide.SMALL, 18446744073709551615: Wide.H
 # slices and vectors).
 _c_Handlers = _Record(Handlers, _Handlers_abi)
 _c_CbLabel = _Record(CbLabel, _CbLabel_abi)
+_c_CbTagged = _Record(CbTagged, _CbTagged_abi)
+_c_string = _StringCodec()
+_c_vec_string = _Vec(_c_string)
 _c_u64 = _Number(ctypes.c_uint64, "u")
-_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None)
+_c_cb_U64U64 = _Trampoline(None, (ctypes.c_uint64, ctypes.c_uint64, ), (None, None, ), None, _lowers=(_c_u64, _c_u64, ))
 _c_field_U64U64 = _ClosureField(_c_cb_U64U64, False)
 _c_u32 = _Number(ctypes.c_uint32, "u")
-_c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_U32 = _Trampoline(None, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 _c_field_opt_U32 = _ClosureField(_c_cb_U32, True)
 _c_field_U32 = _ClosureField(_c_cb_U32, False)
-_c_string = _StringCodec()
-_c_cb_U64 = _Trampoline(None, (ctypes.c_uint64, ), (None, ), None)
+_c_cb_U64 = _Trampoline(None, (ctypes.c_uint64, ), (None, ), None, _lowers=(_c_u64, ))
 _c_fnptr_U32ToU32 = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_uint32)
-_c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 _c_slice_u32 = _Slice(_c_u32)
 _c_CbError = _Enum(CbError, ctypes.c_int32, "i", _CbError_from)
-_c_cb_U32ToResultU32CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u32, _c_CbError, CbErrorError))
+_c_cb_U32ToResultU32CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u32, _c_CbError, CbErrorError), _lowers=(_c_u32, ))
 _c_i32 = _Number(ctypes.c_int32, "i")
-_c_cb_I32I32ToI32 = _Trampoline(ctypes.c_int32, (ctypes.c_int32, ctypes.c_int32, ), (None, None, ), None)
-_c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None)
+_c_cb_I32I32ToI32 = _Trampoline(ctypes.c_int32, (ctypes.c_int32, ctypes.c_int32, ), (None, None, ), None, _lowers=(_c_i32, _c_i32, ))
+_c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
 _c_str = _StrCodec()
-_c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None)
-_c_cb_String = _Trampoline(None, (_Buffer, ), (lambda v: _take_str(v), ), None)
+_c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ))
+_c_cb_String = _Trampoline(None, (_Buffer, ), (lambda v: _take_str(v), ), None, _lowers=(_c_string, ))
 _c_f64 = _Number(ctypes.c_double, "f")
-_c_cb_F64ToF64 = _Trampoline(ctypes.c_double, (ctypes.c_double, ), (None, ), None)
-_c_cb_CbLabel = _Trampoline(None, (_CbLabel_abi, ), (lambda v: typing.cast("CbLabel", _take(v, _c_CbLabel)), ), None)
+_c_cb_F64ToF64 = _Trampoline(ctypes.c_double, (ctypes.c_double, ), (None, ), None, _lowers=(_c_f64, ))
+_c_cb_CbLabel = _Trampoline(None, (_CbLabel_abi, ), (lambda v: typing.cast("CbLabel", _take(v, _c_CbLabel)), ), None, _lowers=(_c_CbLabel, ))
+_c_cb_RefStrCbTaggedToU32 = _Trampoline(ctypes.c_uint32, (_View, _CbTagged_abi, ), (lambda v: _c_str.lift(v), lambda v: typing.cast("CbTagged", _take(v, _c_CbTagged)), ), None, _lowers=(_c_str, _c_CbTagged, ))
 _c_CbPoint = _Struct(CbPoint)
-_c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None)
-_c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None)
+_c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None, _lowers=(_c_CbPoint, ))
+_c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ))
 _c_cb_PtrConstCVoidToBool = _Trampoline(ctypes.c_bool, (ctypes.c_void_p, ), (None, ), None)
 _c_slice_i32 = _Slice(_c_i32)
-_c_cb_U32ToResultU64CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u64, _c_CbError, CbErrorError))
+_c_cb_U32ToResultU64CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u64, _c_CbError, CbErrorError), _lowers=(_c_u32, ))
 _e_CbError = _Raise(_c_CbError, CbErrorError, {CbError.UNKNOWN: CbErrorError.Unknown, CbError.ODD: CbErrorError.Odd, CbError.TOO_LARGE: CbErrorError.TooLarge})
 _c_res_u64_CbError = _Result(_c_u64, _e_CbError)
 _c_cb_Unit = _Trampoline(None, (), (), None)
-_c_cb_U32ToResultCbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(None, _c_CbError, CbErrorError))
+_c_cb_U32ToResultCbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(None, _c_CbError, CbErrorError), _lowers=(_c_u32, ))
 _c_slice_u64 = _Slice(_c_u64)
-_c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None)
+_c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None, _lowers=(_c_slice_u64, ))
 _c_slice_CbPoint = _Slice(_c_CbPoint)
-_c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None)
+_c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None, _lowers=(_c_u32, None, ))
 _c_u8 = _Bytes(ctypes.c_uint8, "u")
 _c_slice_u8 = _Slice(_c_u8)
-_c_cb_RefSliceU8ToU8 = _Trampoline(ctypes.c_uint8, (_View, ), (lambda v: typing.cast("bytes", _c_slice_u8.lift(v)), ), None)
+_c_cb_RefSliceU8ToU8 = _Trampoline(ctypes.c_uint8, (_View, ), (lambda v: typing.cast("bytes", _c_slice_u8.lift(v)), ), None, _lowers=(_c_slice_u8, ))
+_c_CbTagged.set_fields((("name", _c_string), ("tags", _c_vec_string)))
 _c_Handlers.set_fields((("on_progress", _c_field_U64U64), ("on_step", _c_field_opt_U32), ("on_event", _c_field_U32), ("skip", _c_u32)))
 _c_CbLabel.set_fields((("index", _c_u32), ("text", _c_string)))
 

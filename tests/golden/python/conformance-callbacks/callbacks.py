@@ -18,6 +18,7 @@ from ._types import (
     CbLabel,
     CbPoint,
     CbRepeat,
+    CbTagged,
     CbTally,
     Checker,
     Emitter,
@@ -38,6 +39,7 @@ from ._types import (
     _c_cb_RefSliceU64ToU64,
     _c_cb_RefSliceU8ToU8,
     _c_cb_RefStr,
+    _c_cb_RefStrCbTaggedToU32,
     _c_cb_RefStrToU32,
     _c_cb_String,
     _c_cb_U32,
@@ -91,6 +93,7 @@ from ._raw import (
     callbacks_log_on_thread as _c_callbacks_log_on_thread,
     callbacks_make_adder as _c_callbacks_make_adder,
     callbacks_make_divider as _c_callbacks_make_divider,
+    callbacks_make_tag_counter as _c_callbacks_make_tag_counter,
     callbacks_map_point as _c_callbacks_map_point,
     callbacks_measure as _c_callbacks_measure,
     callbacks_pass_pointer as _c_callbacks_pass_pointer,
@@ -112,6 +115,7 @@ __all__ = [
     "Emitter",
     "MyCallback",
     "OnEvent",
+    "CbTagged",
     "OnLine",
     "Handlers",
     "Notifier",
@@ -142,6 +146,7 @@ __all__ = [
     "log_on_thread",
     "make_adder",
     "make_divider",
+    "make_tag_counter",
     "map_point",
     "measure",
     "pass_pointer",
@@ -403,6 +408,17 @@ def make_divider() -> _RustClosure[MyCallback]:
     if _pending.value:
         _raise_panic()
     return _c_cb_U32ToU32.closure(result)
+
+
+def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged], int]]:
+    """Returns a Rust closure taking a `&str` and a record owning data (copied by the closure's
+    caller's bindings): how many of `item.tags` equal `tag`, plus `bonus` when `item.name` does.
+    """
+    bonus = _int(bonus, 0, 4294967295, "u32", "int", "make_tag_counter() argument 'bonus'")
+    result = _c_callbacks_make_tag_counter(bonus)
+    if _pending.value:
+        _raise_panic()
+    return _c_cb_RefStrCbTaggedToU32.closure(result)
 
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:

@@ -15,6 +15,7 @@ from ._types import (
     CbLabel,
     CbPoint,
     CbRepeat,
+    CbTagged,
     CbTally,
     Checker,
     Emitter,
@@ -32,6 +33,7 @@ __all__ = [
     "Emitter",
     "MyCallback",
     "OnEvent",
+    "CbTagged",
     "OnLine",
     "Handlers",
     "Notifier",
@@ -62,6 +64,7 @@ __all__ = [
     "log_on_thread",
     "make_adder",
     "make_divider",
+    "make_tag_counter",
     "map_point",
     "measure",
     "pass_pointer",
@@ -150,6 +153,11 @@ def make_adder(n: int) -> _RustClosure[MyCallback]:
 
 def make_divider() -> _RustClosure[MyCallback]:
     """Returns a closure that panics when called with 0 and returns 100 / x otherwise."""
+
+def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged], int]]:
+    """Returns a Rust closure taking a `&str` and a record owning data (copied by the closure's
+    caller's bindings): how many of `item.tags` equal `tag`, plus `bonus` when `item.name` does.
+    """
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""

@@ -496,6 +496,9 @@ def _elements(
         raise TypeError(f"{name}: expected a writable buffer or a list, got {type(value).__name__}")
     if isinstance(value, (str, bytes)) and not element.formats:
         raise TypeError(f"{name}: expected a sequence, got {type(value).__name__}")
+    if isinstance(value, str):
+        # A `str` is a sequence of characters, not of numbers (`b"abc"` is the bytes).
+        raise TypeError(f"{name}: expected a buffer or a sequence of numbers, got str")
     try:
         count = len(value)
     except TypeError:
@@ -959,11 +962,15 @@ class _RustClosure(typing.Generic[_F]):
         context: Optional[int],
         drop: Optional[int],
         lift: Optional[Callable[[Any], Any]],
+        lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
     ) -> None:
         self._function = function
         self._context = context
         self._drop: Any = _DropFn(drop) if drop else None
         self._lift = lift
+        # Per argument, the codec making its ABI form (`None`: ctypes converts it), or `None` when
+        # every argument crosses as it is (numbers, bool, C-compatible structs).
+        self._lowers = lowers
         self._lock = _threading.Lock()
         self._calls = 0
         self._closed = False
@@ -979,7 +986,10 @@ class _RustClosure(typing.Generic[_F]):
                 if self._closed:
                     raise ValueError("this Rust closure was closed")
                 self._calls += 1
+            keep: List[Any] = []
             try:
+                if self._lowers is not None:
+                    args = self._lower(args, keep)
                 result = self._function(self._context, *args)
             finally:
                 with self._lock:
@@ -990,6 +1000,20 @@ class _RustClosure(typing.Generic[_F]):
             if _cb_pending.value:
                 _cb_raise_panic()
             return result if self._lift is None else self._lift(result)
+
+    def _lower(self, args: typing.Tuple[Any, ...], keep: List[Any]) -> typing.Tuple[Any, ...]:
+        """The ABI form of arguments owning data or views (`str`, lists, records owning data); what
+        they point to stays in `keep` (the caller's, alive until the call returns)."""
+        lowers = self._lowers or ()
+        if len(args) != len(lowers):
+            raise TypeError(
+                f"the closure takes {len(lowers)} argument{'' if len(lowers) == 1 else 's'} "
+                f"({len(args)} given)"
+            )
+        return tuple(
+            value if codec is None else codec.lower(value, f"argument {i + 1}", keep)
+            for i, (codec, value) in enumerate(zip(lowers, args))
+        )
 
     def _release(self) -> None:
         drop, self._drop = self._drop, None
@@ -1063,8 +1087,10 @@ class _Trampoline:
         lifts: typing.Tuple[Optional[Callable[[Any], Any]], ...],
         lift_return: Optional[Callable[[Any], Any]],
         _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
+        _lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
     ) -> None:
         self.prototype: Any = None
+        self.lowers = _lowers
         self.pointer: Optional[int] = None
         self.reason = ""
         self.lift_return = lift_return
@@ -1155,7 +1181,9 @@ class _Trampoline:
         self._check()
         if not raw.call:
             raise RustPanic("the library returned no closure")
-        return _RustClosure(self.prototype(raw.call), raw.context, raw.drop, self.lift_return)
+        return _RustClosure(
+            self.prototype(raw.call), raw.context, raw.drop, self.lift_return, self.lowers
+        )
 
 
 def _fn_pointer_in(prototype: Any, value: Any, name: str, nullable: bool) -> Any:
@@ -1247,14 +1275,14 @@ _Refusal_from: Callable[[int], Refusal] = {0: Refusal.OTHER, 1: Refusal.NEGATIVE
 _c_i32 = _Number(ctypes.c_int32, "i")
 _c_slice_i32 = _Slice(_c_i32)
 _c_Refusal = _Enum(Refusal, ctypes.c_int32, "i", _Refusal_from)
-_c_cb_I32ToResultI32Refusal = _Trampoline(ctypes.c_uint8, (ctypes.c_int32, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_i32, _c_Refusal, RefusalError))
+_c_cb_I32ToResultI32Refusal = _Trampoline(ctypes.c_uint8, (ctypes.c_int32, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_i32, _c_Refusal, RefusalError), _lowers=(_c_i32, ))
 _c_u32 = _Number(ctypes.c_uint32, "u")
 _c_slice_u32 = _Slice(_c_u32)
-_c_cb_RefSliceU32ToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u32.lift(v)), ), None)
+_c_cb_RefSliceU32ToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u32.lift(v)), ), None, _lowers=(_c_slice_u32, ))
 _c_Point = _Struct(Point)
 _c_cb_RefPointToBool = _Trampoline(ctypes.c_bool, (ctypes.POINTER(Point), ), (lambda v: _c_Point.lift(v.contents), ), None)
 _c_str = _StrCodec()
-_c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None)
+_c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ))
 
 # Imported last: _raw imports the classes above (import cycle by design).
 from ._raw import buffer_free as _buffer_free  # noqa: E402

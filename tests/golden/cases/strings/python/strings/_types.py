@@ -496,6 +496,9 @@ def _elements(
         raise TypeError(f"{name}: expected a writable buffer or a list, got {type(value).__name__}")
     if isinstance(value, (str, bytes)) and not element.formats:
         raise TypeError(f"{name}: expected a sequence, got {type(value).__name__}")
+    if isinstance(value, str):
+        # A `str` is a sequence of characters, not of numbers (`b"abc"` is the bytes).
+        raise TypeError(f"{name}: expected a buffer or a sequence of numbers, got str")
     try:
         count = len(value)
     except TypeError:
