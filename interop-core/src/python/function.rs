@@ -30,6 +30,9 @@ pub struct FunctionData {
     pub ret: Box<dyn Ret>,
     /// The exception classes of the error channel's kinds.
     pub errors: Errors,
+    /// A service's constructor (its class's `__init__`, ADR 51): the entry of the shim's
+    /// signature and the class.
+    pub ctor: Option<super::keeper::Ctor>,
 }
 
 /// The package's exception classes a call raises for an error it recorded, by its kind (strong

@@ -135,6 +135,16 @@ unsafe fn init(
             convert::set_address_of(ffi::new_ref(address_of));
         }
         let inv = crate::inventory::inventory();
+        // Items 4 and 5: the service base class and `(class, _free symbol)` of every service class
+        // (ADR 51), `None` and `()` in a package without services.
+        let service_base = item(package, 4);
+        let service_classes = item(package, 5);
+        if !service_base.is_null() && service_base != builtins().none {
+            if service_classes.is_null() {
+                return Err("the spec has no service classes".into());
+            }
+            super::keeper::install(&inv, service_base, service_classes, rust_panic)?;
+        }
         let descs: HashMap<&str, &'static FunctionDesc> =
             FUNCTIONS.iter().map(|d| (d.symbol, d)).collect();
         let n = (api().PyTuple_Size)(functions).max(0);
@@ -168,7 +178,21 @@ unsafe fn init(
                     .into(),
             );
         }
-        Ok(out)
+        let builtins_out = match super::keeper::builtin_functions(errors) {
+            Ok(b) => b,
+            Err(e) => {
+                (api().Py_DecRef)(out);
+                return Err(e);
+            }
+        };
+        let answer = (api().PyTuple_New)(2);
+        if answer.is_null() {
+            (api().PyErr_Clear)();
+            return Err("out of memory".into());
+        }
+        (api().PyTuple_SetItem)(answer, 0, out);
+        (api().PyTuple_SetItem)(answer, 1, builtins_out);
+        Ok(answer)
     }
 }
 
@@ -283,7 +307,11 @@ unsafe fn function(
             .iter()
             .find(|f| f.symbol == symbol)
             .ok_or_else(|| Unsupported(format!("the inventory has no function `{symbol}`")))?;
-        let method = (api().PyTuple_GetItem)(spec, 1) == builtins().true_;
+        // Item 1: `True` a method, `False` a function, `2` a service's constructor (ADR 51).
+        let kind = (api().PyTuple_GetItem)(spec, 1);
+        let ctor = !kind.is_null() && (api().PyLong_AsLongLong)(kind) == 2;
+        let method = ctor || kind == builtins().true_;
+        (api().PyErr_Clear)();
         let name = text_item(spec, 2)?;
         let qualname = text_item(spec, 3)?;
         let module = text_item(spec, 4)?;
@@ -388,7 +416,14 @@ unsafe fn function(
                 conv,
             });
         }
-        let ret = convert::ret(inv, &model.returns, class_of(result, 0))?;
+        let (ret, ctor) = if ctor {
+            constructor(inv, model, class_of(result, 0), call.entry)?
+        } else {
+            (
+                convert::ret(inv, &model.returns, class_of(result, 0))?,
+                None,
+            )
+        };
         if ret.layout() != call.ret {
             return Err(Unsupported(format!(
                 "the result of `{symbol}`: the conversion reads {:?}, the shim returns {:?}",
@@ -411,10 +446,15 @@ unsafe fn function(
             params: converted,
             ret,
             errors,
+            ctor,
         });
+        let entry = match &data.ctor {
+            Some(_) => super::keeper::init_entry,
+            None => call.entry,
+        };
         new_function(
             method,
-            call.entry,
+            entry,
             data,
             Names {
                 name: &name,
@@ -426,4 +466,30 @@ unsafe fn function(
         )
         .map_err(Unsupported)
     }
+}
+
+/// The result conversion and data of a service's constructor: a keeper of the handle `new`
+/// returns (only a plain `Self`: a fallible `new` stays on the ctypes path).
+fn constructor(
+    inv: &crate::model::Inventory,
+    model: &crate::model::Function,
+    class: Class,
+    entry: super::ffi::VectorCall,
+) -> Result<(Box<dyn convert::Ret>, Option<super::keeper::Ctor>), Unsupported> {
+    let Ok(crate::abi::AbiShape::Service { def, .. }) = inv.shape_of(&model.returns) else {
+        return Err(Unsupported(
+            "a constructor that does not return its service".into(),
+        ));
+    };
+    if class.class.is_null() {
+        return Err(Unsupported("no class was given for a constructor".into()));
+    }
+    let free = convert::service::free_of(inv, def)?;
+    Ok((
+        Box::new(super::keeper::KeeperRet { free }),
+        Some(super::keeper::Ctor {
+            entry,
+            class: class.class,
+        }),
+    ))
 }
