@@ -251,6 +251,7 @@ def test_an_object_ends_with_its_last_reference() -> None:
         Gate(None)  # type: ignore[arg-type]
     if _native.path == "compiled":
         assert not isinstance(KvStore.__dict__["__init__"], types.FunctionType)
+        assert repr(KvStore.__init__) == "<method '__init__' of 'KvStore' objects>"
         # The guard's slot is the library's: Python code cannot replace or delete it.
         assert "_guard" not in c._types._Service.__dict__
         with Tally.starting_at(0) as t:

@@ -4,7 +4,7 @@
 //! ```python
 //! names = lib.interop_python_api_names().decode().split()
 //! api = (c_void_p * len(names))(*(cast(getattr(pythonapi, n), c_void_p).value for n in names))
-//! functions = lib.interop_python_init(api, len(names), spec)   # restype py_object
+//! functions, services = lib.interop_python_init(api, len(names), spec)   # restype py_object
 //! ```
 //!
 //! `spec` is a tuple `(protocol, objects, package, functions)`:
@@ -12,10 +12,13 @@
 //! - `objects`: `(None, True, False, int, float, str, bytes, TypeError, OverflowError, ValueError,
 //!   RuntimeError, (), probe, addressof(probe), object.__basicsize__)` where `probe` is a
 //!   `ctypes.c_uint64`: the layout facts the compiled path relies on are checked against them;
-//! - `package`: `(RustPanic, release_gil, _address_of, ServiceInUseError or None)`;
+//! - `package`: `(RustPanic, release_gil, _address_of, ServiceInUseError or None, _Service,
+//!   ((class, _free symbol, release the GIL around _free), …))`, the last two only in a package
+//!   with services (ADR 51);
 //! - `functions`: one `(symbol, is_method, name, qualname, module, doc, params, result,
-//!   release_gil)` per function, `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first,
-//!   named `self`), `result` a `(class, sizeof(class))`; `class` is the package's class of the type
+//!   release_gil)` per function (`is_method` 2: a service's `new` as its class's `__init__`),
+//!   `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first, named
+//!   `self`), `result` a `(class, sizeof(class))`; `class` is the package's class of the type
 //!   where the conversion needs one (records, enums, handles, the targets of references, raw
 //!   pointer types), else `None` and 0; for a closure it is `(_callback_failed,
 //!   _take_callback_error, (sized argument classes), sized result class)` (ADR 33).
@@ -24,8 +27,9 @@
 //!
 //! A successful init puts the process's service guards in GIL mode (ADR 41).
 //!
-//! The answer is a tuple with one item per function: the function object, or a `str` saying why
-//! the function stays on the ctypes path. A spec the library cannot use at all raises
+//! The answer is a tuple `(functions, (adopt, close_all))`: one item per function, the function
+//! object or a `str` saying why the function stays on the ctypes path, and the two built-ins of
+//! [`ctor`](super::ctor) the package's services use. A spec the library cannot use at all raises
 //! `RuntimeError` (the package then uses its ctypes path for everything).
 
 use core::ffi::{c_char, c_void};
@@ -178,7 +182,7 @@ unsafe fn init(
                     .into(),
             );
         }
-        let builtins_out = match super::keeper::builtin_functions(errors) {
+        let builtins_out = match super::ctor::builtin_functions(errors) {
             Ok(b) => b,
             Err(e) => {
                 (api().Py_DecRef)(out);
@@ -417,7 +421,7 @@ unsafe fn function(
             });
         }
         let (ret, ctor) = if ctor {
-            constructor(inv, model, class_of(result, 0), call.entry)?
+            super::ctor::constructor(inv, model, class_of(result, 0), call.entry)?
         } else {
             (
                 convert::ret(inv, &model.returns, class_of(result, 0))?,
@@ -449,7 +453,7 @@ unsafe fn function(
             ctor,
         });
         let entry = match &data.ctor {
-            Some(_) => super::keeper::init_entry,
+            Some(_) => super::ctor::init_entry,
             None => call.entry,
         };
         new_function(
@@ -466,30 +470,4 @@ unsafe fn function(
         )
         .map_err(Unsupported)
     }
-}
-
-/// The result conversion and data of a service's constructor: a keeper of the handle `new`
-/// returns (only a plain `Self`: a fallible `new` stays on the ctypes path).
-fn constructor(
-    inv: &crate::model::Inventory,
-    model: &crate::model::Function,
-    class: Class,
-    entry: super::ffi::VectorCall,
-) -> Result<(Box<dyn convert::Ret>, Option<super::keeper::Ctor>), Unsupported> {
-    let Ok(crate::abi::AbiShape::Service { def, .. }) = inv.shape_of(&model.returns) else {
-        return Err(Unsupported(
-            "a constructor that does not return its service".into(),
-        ));
-    };
-    if class.class.is_null() {
-        return Err(Unsupported("no class was given for a constructor".into()));
-    }
-    let free = convert::service::free_of(inv, def)?;
-    Ok((
-        Box::new(super::keeper::KeeperRet { free }),
-        Some(super::keeper::Ctor {
-            entry,
-            class: class.class,
-        }),
-    ))
 }

@@ -10,14 +10,14 @@
 //! no ctypes call.
 //!
 //! The constructor (`Tally(5)`) is the class's `__init__`, a method descriptor of the library whose
-//! entry converts the arguments, calls the `new` shim and adopts the handle ([`init_entry`]); a
-//! service a function returns is made by its class's `tp_new` and adopted the same way
-//! ([`new_object`]). Handles the package adopts itself (functions left on the ctypes path) go
-//! through [`ADOPT`](Setup::adopt), a built-in the init hands back.
+//! entry converts the arguments, calls the `new` shim and adopts the handle
+//! ([`ctor`](super::ctor)); a service a function returns is made by its class's `tp_new` and
+//! adopted the same way ([`new_object`]). Handles the package adopts itself (functions left on the
+//! ctypes path) go through the `adopt` built-in the init hands back.
 //!
 //! Objects still alive at interpreter exit: the keepers are linked in a list (linked and unlinked
-//! with the GIL held); the package registers [`close_all`] with `atexit`, which frees what is left,
-//! newest first, as the finalizers did.
+//! with the GIL held); the package registers the `close_all` built-in with `atexit`, which frees
+//! what is left, newest first, as the finalizers did.
 
 use core::ffi::{c_int, c_void};
 use core::sync::atomic::{AtomicPtr, Ordering};
@@ -25,8 +25,7 @@ use std::sync::OnceLock;
 
 use super::call::{builtins, raise};
 use super::convert::service::Free;
-use super::ffi::{self, ARGUMENTS_OFFSET, PyObject, TypeSlot, TypeSpec, VectorCall, api};
-use super::function::FunctionObject;
+use super::ffi::{self, PyObject, TypeSlot, TypeSpec, api};
 use super::guard::Guard;
 
 /// The memory of a keeper.
@@ -35,8 +34,11 @@ pub struct Keeper {
     header: PyObject,
     guard: Guard,
     free: Free,
+    /// Release the GIL around `free` (a package with `release-gil`, or a type keeping closures:
+    /// its `Drop` may wait for a Rust thread that calls Python).
+    release_gil: bool,
     /// The keeper made before this one that is still alive (the exit list).
-    older: *mut Keeper,
+    pub(super) older: *mut Keeper,
     newer: *mut Keeper,
 }
 
@@ -45,8 +47,8 @@ pub struct Setup {
     keeper_type: *mut PyObject,
     /// The byte offset of the hidden slot in every service object.
     slot: isize,
-    /// Each service class with its `_free` shim.
-    classes: Vec<(*mut PyObject, Free)>,
+    /// Each service class with its `_free` shim and whether the GIL is released around it.
+    classes: Vec<(*mut PyObject, Free, bool)>,
     /// `RustPanic`, for a panic of a `Drop` nobody can be told about.
     panic: *mut PyObject,
 }
@@ -66,6 +68,20 @@ pub fn setup() -> Option<&'static Setup> {
     SETUP.get()
 }
 
+impl Setup {
+    /// Whether the GIL is released around the `_free` of the service class `class`.
+    pub fn release_of(&self, class: *mut PyObject) -> bool {
+        self.classes
+            .iter()
+            .any(|(c, _, release)| *c == class && *release)
+    }
+}
+
+/// The newest live keeper (the head of the exit list).
+pub(super) fn newest() -> *mut Keeper {
+    NEWEST.load(Ordering::Relaxed)
+}
+
 /// `PyMemberDef` as CPython lays it out (only read here).
 #[repr(C)]
 struct RawMember {
@@ -81,7 +97,7 @@ const T_OBJECT_EX: c_int = 16;
 const MEMBER_WORD: usize = 5;
 
 /// Make the keeper type, find the `_guard` slot of `base` (the package's `_Service`) and hide it.
-/// `classes` is a tuple of `(class, _free symbol)`.
+/// `classes` is a tuple of `(class, _free symbol, release the GIL around _free)`.
 ///
 /// # Safety
 /// The GIL is held and the API installed; `base` and `classes` are live.
@@ -107,7 +123,8 @@ pub unsafe fn install(
             let item = (api().PyTuple_GetItem)(classes, i);
             let class = (api().PyTuple_GetItem)(item, 0);
             let symbol = (api().PyTuple_GetItem)(item, 1);
-            if class.is_null() || symbol.is_null() {
+            let release = (api().PyTuple_GetItem)(item, 2);
+            if class.is_null() || symbol.is_null() || release.is_null() {
                 (api().PyErr_Clear)();
                 return Err("a service class of the spec is incomplete".into());
             }
@@ -120,7 +137,7 @@ pub unsafe fn install(
                 .and_then(|o| inv.type_def(o))
                 .ok_or_else(|| format!("the library has no service freed by `{symbol}`"))?;
             let free = super::convert::service::free_of(inv, def).map_err(|e| e.0)?;
-            found.push((ffi::new_ref(class), free));
+            found.push((ffi::new_ref(class), free, release == builtins().true_));
         }
         let keeper_type = keeper_type()?;
         let _ = SETUP.set(Setup {
@@ -216,12 +233,18 @@ unsafe extern "C" fn refuse_new(
 
 /// Close the keeper's guard and free its handle unless that happened already (GIL mode). A panic
 /// of the `Drop` has no caller: it is reported as unraisable (`RustPanic`), as the finalizers did.
-unsafe fn close(k: *mut Keeper) {
+pub(super) unsafe fn close(k: *mut Keeper) {
     // SAFETY: a live keeper; the GIL is held (GIL mode).
     unsafe {
         let guard = &(*k).guard;
         if guard.close_gil(false) {
-            ((*k).free)(guard.handle);
+            if (*k).release_gil {
+                let state = super::call::release_gil();
+                ((*k).free)(guard.handle);
+                super::call::restore_gil(state);
+            } else {
+                ((*k).free)(guard.handle);
+            }
             if crate::panic::pending_count() != 0
                 && let Some(message) = crate::panic::take()
             {
@@ -287,7 +310,12 @@ unsafe fn unlink(k: *mut Keeper) {
 ///
 /// # Safety
 /// The GIL is held and the setup made; `handle` is a live handle of the service `free` frees.
-pub unsafe fn new_keeper(setup: &Setup, handle: *mut c_void, free: Free) -> *mut PyObject {
+pub unsafe fn new_keeper(
+    setup: &Setup,
+    handle: *mut c_void,
+    free: Free,
+    release_gil: bool,
+) -> *mut PyObject {
     // SAFETY: see the function docs.
     unsafe {
         let o = (api().PyType_GenericAlloc)(setup.keeper_type, 0);
@@ -302,6 +330,7 @@ pub unsafe fn new_keeper(setup: &Setup, handle: *mut c_void, free: Free) -> *mut
             state: core::sync::atomic::AtomicUsize::new(0),
         });
         core::ptr::addr_of_mut!((*k).free).write(free);
+        (*k).release_gil = release_gil;
         let newest = NEWEST.load(Ordering::Relaxed);
         (*k).older = newest;
         (*k).newer = core::ptr::null_mut();
@@ -340,16 +369,16 @@ pub unsafe fn adopt(setup: &Setup, obj: *mut PyObject, keeper: *mut PyObject) ->
     }
 }
 
-/// The `_free` of the service class of `obj`.
-unsafe fn free_for(setup: &Setup, obj: *mut PyObject) -> Option<Free> {
+/// The `_free` of the service class of `obj`, and whether the GIL is released around it.
+pub(super) unsafe fn free_for(setup: &Setup, obj: *mut PyObject) -> Option<(Free, bool)> {
     // SAFETY: the GIL is held; `obj` is live.
     unsafe {
         let ty = ffi::type_of(obj);
         setup
             .classes
             .iter()
-            .find(|(c, _)| ty == *c || (api().PyType_IsSubtype)(ty, *c) != 0)
-            .map(|(_, free)| *free)
+            .find(|(c, _, _)| ty == *c || (api().PyType_IsSubtype)(ty, *c) != 0)
+            .map(|(_, free, release)| (*free, *release))
     }
 }
 
@@ -357,7 +386,7 @@ unsafe fn free_for(setup: &Setup, obj: *mut PyObject) -> Option<Free> {
 /// then adopted. NULL with an exception set (the handle freed) on failure.
 ///
 /// # Safety
-/// The GIL is held and the setup made; `class` is a service class whose `_free` is `free`.
+/// The GIL is held; `class` is a service class whose `_free` is `free`.
 pub unsafe fn new_object(class: *mut PyObject, handle: *mut c_void, free: Free) -> *mut PyObject {
     // SAFETY: see the function docs.
     unsafe {
@@ -385,212 +414,12 @@ pub unsafe fn new_object(class: *mut PyObject, handle: *mut c_void, free: Free) 
             let _ = crate::panic::take();
             return core::ptr::null_mut();
         }
-        let keeper = new_keeper(setup, handle, free);
+        let release = free_for(setup, obj).is_some_and(|(_, release)| release);
+        let keeper = new_keeper(setup, handle, free, release);
         if keeper.is_null() || !adopt(setup, obj, keeper) {
             (api().Py_DecRef)(obj);
             return core::ptr::null_mut();
         }
         obj
-    }
-}
-
-/// What a constructor's function data adds: the entry of its shim's signature and its class.
-pub struct Ctor {
-    pub entry: VectorCall,
-    pub class: *mut PyObject,
-}
-
-/// The vectorcall entry of a compiled `__init__`: `self` first, then the `new` shim's arguments,
-/// bound and converted by the signature's entry, whose result is a keeper ([`KeeperRet`]).
-///
-/// # Safety
-/// Installed only on function objects whose data has a [`Ctor`]; called by CPython with the GIL.
-pub unsafe extern "C" fn init_entry(
-    callable: *mut PyObject,
-    args: *const *mut PyObject,
-    nargsf: usize,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    // SAFETY: see the function docs.
-    unsafe {
-        let f = FunctionObject::data(callable);
-        let (Some(ctor), Some(setup)) = (f.ctor.as_ref(), SETUP.get()) else {
-            raise(builtins().runtime_error, "not a constructor");
-            return core::ptr::null_mut();
-        };
-        let nargs = nargsf & !ARGUMENTS_OFFSET;
-        let obj = if nargs == 0 {
-            core::ptr::null_mut()
-        } else {
-            *args
-        };
-        if obj.is_null() || !super::convert::record::is_instance(obj, ctor.class) {
-            let message = format!("descriptor '__init__' requires a '{}' object", f.display);
-            raise(builtins().type_error, &message);
-            return core::ptr::null_mut();
-        }
-        let keeper = (ctor.entry)(callable, args.add(1), nargs - 1, kwnames);
-        if keeper.is_null() || !adopt(setup, obj, keeper) {
-            return core::ptr::null_mut();
-        }
-        ffi::new_ref(builtins().none)
-    }
-}
-
-/// The vectorcall entry of the `adopt(obj, handle)` built-in the package's `_adopt` calls on the
-/// compiled path (a handle a function on the ctypes path returned).
-///
-/// # Safety
-/// Installed only on the function object made by [`adopt_function`].
-unsafe extern "C" fn adopt_entry(
-    _callable: *mut PyObject,
-    args: *const *mut PyObject,
-    nargsf: usize,
-    _kwnames: *mut PyObject,
-) -> *mut PyObject {
-    // SAFETY: CPython calls with the GIL held and `nargs` live arguments.
-    unsafe {
-        let Some(setup) = SETUP.get() else {
-            raise(
-                builtins().runtime_error,
-                "the service runtime is not set up",
-            );
-            return core::ptr::null_mut();
-        };
-        if nargsf & !ARGUMENTS_OFFSET != 2 {
-            raise(builtins().type_error, "adopt() takes 2 arguments");
-            return core::ptr::null_mut();
-        }
-        let (obj, handle) = (*args, *args.add(1));
-        let handle = if handle == builtins().none {
-            core::ptr::null_mut()
-        } else {
-            (api().PyLong_AsVoidPtr)(handle)
-        };
-        if !(api().PyErr_Occurred)().is_null() {
-            return core::ptr::null_mut();
-        }
-        let Some(free) = free_for(setup, obj) else {
-            raise(builtins().type_error, "adopt() takes a service object");
-            return core::ptr::null_mut();
-        };
-        let keeper = new_keeper(setup, handle, free);
-        if keeper.is_null() || !adopt(setup, obj, keeper) {
-            return core::ptr::null_mut();
-        }
-        ffi::new_ref(builtins().none)
-    }
-}
-
-/// The vectorcall entry of `close_all()`: free every service object still alive, newest first (the
-/// package registers it with `atexit`). The objects stay, closed.
-unsafe extern "C" fn close_all_entry(
-    _callable: *mut PyObject,
-    _args: *const *mut PyObject,
-    _nargsf: usize,
-    _kwnames: *mut PyObject,
-) -> *mut PyObject {
-    // SAFETY: CPython calls with the GIL held; the list holds live keepers. A `Drop` may release
-    // Python objects, and so other keepers: the one being closed and the next are held by a
-    // reference meanwhile (a keeper that dies unlinks itself).
-    unsafe {
-        let mut k = NEWEST.load(Ordering::Relaxed);
-        if !k.is_null() {
-            (api().Py_IncRef)(k.cast());
-        }
-        while !k.is_null() {
-            close(k);
-            let older = (*k).older;
-            if !older.is_null() {
-                (api().Py_IncRef)(older.cast());
-            }
-            (api().Py_DecRef)(k.cast());
-            k = older;
-        }
-        ffi::new_ref(builtins().none)
-    }
-}
-
-/// The built-ins the init hands back: `(adopt, close_all)`.
-///
-/// # Safety
-/// The GIL is held and the API installed.
-pub unsafe fn builtin_functions(errors: super::function::Errors) -> Result<*mut PyObject, String> {
-    // SAFETY: forwarded.
-    unsafe {
-        let adopt = builtin(adopt_entry, "_service_adopt", "(obj, handle)", errors)?;
-        let close_all = builtin(close_all_entry, "_service_close_all", "()", errors)?;
-        let out = (api().PyTuple_New)(2);
-        if out.is_null() {
-            (api().PyErr_Clear)();
-            return Err("out of memory".into());
-        }
-        (api().PyTuple_SetItem)(out, 0, adopt);
-        (api().PyTuple_SetItem)(out, 1, close_all);
-        Ok(out)
-    }
-}
-
-unsafe fn builtin(
-    entry: VectorCall,
-    name: &str,
-    signature: &str,
-    errors: super::function::Errors,
-) -> Result<*mut PyObject, String> {
-    let data = Box::new(super::function::FunctionData {
-        shim: core::ptr::null(),
-        release_gil: false,
-        display: name.to_string(),
-        params: Vec::new(),
-        ret: Box::new(KeeperRet { free: noop_free }),
-        errors,
-        ctor: None,
-    });
-    // SAFETY: the entries above read no function data.
-    unsafe {
-        super::function::new_function(
-            false,
-            entry,
-            data,
-            super::function::Names {
-                name,
-                qualname: name,
-                module: "interop",
-                doc: None,
-                text_signature: signature,
-            },
-        )
-    }
-}
-
-unsafe extern "C" fn noop_free(_: *mut c_void) {}
-
-/// The result of a constructor's `new` shim: a keeper owning the handle.
-pub struct KeeperRet {
-    pub free: Free,
-}
-
-impl super::convert::Ret for KeeperRet {
-    fn layout(&self) -> super::entry::AbiLayout {
-        super::entry::AbiLayout::of::<*mut u8>()
-    }
-
-    unsafe fn lift(&self, value: *mut u8) -> *mut PyObject {
-        // SAFETY: `value` holds the new handle; the setup exists (constructors are only made
-        // after it).
-        unsafe {
-            let handle = value.cast::<*mut c_void>().read_unaligned();
-            match SETUP.get() {
-                Some(setup) => new_keeper(setup, handle, self.free),
-                None => {
-                    (self.free)(handle);
-                    raise(
-                        builtins().runtime_error,
-                        "the service runtime is not set up",
-                    );
-                    core::ptr::null_mut()
-                }
-            }
-        }
     }
 }

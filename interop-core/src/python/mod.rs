@@ -33,6 +33,7 @@
 pub mod call;
 pub mod callback;
 pub mod convert;
+pub mod ctor;
 pub mod entry;
 pub mod ffi;
 pub mod function;

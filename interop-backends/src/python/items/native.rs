@@ -25,7 +25,7 @@ struct NativeModule<'a> {
     /// The package has services: `ServiceInUseError`, `_Service` and the service classes are
     /// items 4 to 6 of the spec's `package`.
     services: bool,
-    /// `(class, "_free symbol")` of every service class (ADR 51).
+    /// `(class, "_free symbol", release the GIL around it)` of every service class (ADR 51).
     service_classes: Vec<String>,
     type_imports: Vec<&'a str>,
     /// One Python tuple per function (see [`Ctx::native_entry`]).
@@ -59,9 +59,10 @@ impl<'a> Ctx<'a> {
                     .as_ref()
                     .and_then(|o| self.inv.type_def(o))
                     .is_some_and(|def| {
-                        crate::python::types::service::is_hidden(f, def)
-                            && !(crate::python::types::service::is_init(f, def)
-                                && !matches!(f.returns, interop_core::model::TypeRef::Result(_)))
+                        use crate::python::types::service::{is_hidden, is_init};
+                        let compiled_init = is_init(f, def)
+                            && !matches!(f.returns, interop_core::model::TypeRef::Result(_));
+                        is_hidden(f, def) && !compiled_init
                     })
             })
             .map(|f| self.native_entry(f))
@@ -85,10 +86,13 @@ impl<'a> Ctx<'a> {
                         t.id
                     ))
                 })?;
+            // `Drop` runs with the GIL released where the ctypes path's `_free` would (ADR 51).
+            let release = self.release_gil || self.types.takes_callbacks(free);
             service_classes.push(format!(
-                "({}, \"{}\")",
+                "({}, \"{}\", {})",
                 self.names.class(&t.id)?,
-                free.symbol
+                free.symbol,
+                if release { "True" } else { "False" }
             ));
         }
         NativeModule {

@@ -49,9 +49,10 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
     """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
-    function (`is_method` 2: a service's constructor, its class's `__init__`): `params` are (name, expected type, class), `home` the module path or the class it
-    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
-    closures, which it may call from a Rust thread while the caller waits).
+    function (`is_method` 2: a service's constructor, its class's `__init__`): `params` are (name,
+    expected type, class), `home` the module path or the class it belongs to, `release_gil` whether
+    the call must release the GIL (a method of a type that keeps closures, which it may call from a
+    Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
     ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
     closure the callback runtime and the classes of its arguments and result."""
