@@ -200,6 +200,7 @@ api! {
     PyErr_NormalizeException: fn(*mut O, *mut O, *mut O);
     PyException_SetTraceback: fn(O, O) -> c_int;
     PyErr_WriteUnraisable: fn(O);
+    PyErr_Restore: fn(O, O, O);
 }
 
 static API: OnceLock<Api> = OnceLock::new();

@@ -30,6 +30,9 @@ pub struct FunctionData {
     pub ret: Box<dyn Ret>,
     /// The exception classes of the error channel's kinds.
     pub errors: Errors,
+    /// A service's constructor (its class's `__init__`, ADR 51): the entry of the shim's
+    /// signature and the class.
+    pub ctor: Option<super::ctor::Ctor>,
 }
 
 /// The package's exception classes a call raises for an error it recorded, by its kind (strong
@@ -224,6 +227,8 @@ unsafe extern "C" fn repr(o: *mut PyObject) -> *mut PyObject {
         let f = FunctionObject::data(o);
         let method = ffi::type_of(o) == types().map(|t| t.method).unwrap_or_default();
         let text = match f.display.rsplit_once('.') {
+            // A service's constructor (ADR 51): `display` is its class.
+            _ if f.ctor.is_some() => format!("<method '__init__' of '{}' objects>", f.display),
             Some((owner, name)) if method => format!("<method '{name}' of '{owner}' objects>"),
             Some((_, name)) => format!("<built-in function {name}>"),
             None => format!("<built-in function {}>", f.display),

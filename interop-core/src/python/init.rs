@@ -4,7 +4,7 @@
 //! ```python
 //! names = lib.interop_python_api_names().decode().split()
 //! api = (c_void_p * len(names))(*(cast(getattr(pythonapi, n), c_void_p).value for n in names))
-//! functions = lib.interop_python_init(api, len(names), spec)   # restype py_object
+//! functions, services = lib.interop_python_init(api, len(names), spec)   # restype py_object
 //! ```
 //!
 //! `spec` is a tuple `(protocol, objects, package, functions)`:
@@ -12,10 +12,13 @@
 //! - `objects`: `(None, True, False, int, float, str, bytes, TypeError, OverflowError, ValueError,
 //!   RuntimeError, (), probe, addressof(probe), object.__basicsize__)` where `probe` is a
 //!   `ctypes.c_uint64`: the layout facts the compiled path relies on are checked against them;
-//! - `package`: `(RustPanic, release_gil, _address_of, ServiceInUseError or None)`;
+//! - `package`: `(RustPanic, release_gil, _address_of, ServiceInUseError or None, _Service,
+//!   ((class, _free symbol, release the GIL around _free), …))`, the last two only in a package
+//!   with services (ADR 51);
 //! - `functions`: one `(symbol, is_method, name, qualname, module, doc, params, result,
-//!   release_gil)` per function, `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first,
-//!   named `self`), `result` a `(class, sizeof(class))`; `class` is the package's class of the type
+//!   release_gil)` per function (`is_method` 2: a service's `new` as its class's `__init__`),
+//!   `params` a tuple of `(name, expected, class, sizeof(class))` (the receiver first, named
+//!   `self`), `result` a `(class, sizeof(class))`; `class` is the package's class of the type
 //!   where the conversion needs one (records, enums, handles, the targets of references, raw
 //!   pointer types), else `None` and 0; for a closure it is `(_callback_failed,
 //!   _take_callback_error, (sized argument classes), sized result class)` (ADR 33).
@@ -24,8 +27,9 @@
 //!
 //! A successful init puts the process's service guards in GIL mode (ADR 41).
 //!
-//! The answer is a tuple with one item per function: the function object, or a `str` saying why
-//! the function stays on the ctypes path. A spec the library cannot use at all raises
+//! The answer is a tuple `(functions, (adopt, close_all))`: one item per function, the function
+//! object or a `str` saying why the function stays on the ctypes path, and the two built-ins of
+//! [`ctor`](super::ctor) the package's services use. A spec the library cannot use at all raises
 //! `RuntimeError` (the package then uses its ctypes path for everything).
 
 use core::ffi::{c_char, c_void};
@@ -135,6 +139,16 @@ unsafe fn init(
             convert::set_address_of(ffi::new_ref(address_of));
         }
         let inv = crate::inventory::inventory();
+        // Items 4 and 5: the service base class and `(class, _free symbol)` of every service class
+        // (ADR 51), `None` and `()` in a package without services.
+        let service_base = item(package, 4);
+        let service_classes = item(package, 5);
+        if !service_base.is_null() && service_base != builtins().none {
+            if service_classes.is_null() {
+                return Err("the spec has no service classes".into());
+            }
+            super::keeper::install(&inv, service_base, service_classes, rust_panic)?;
+        }
         let descs: HashMap<&str, &'static FunctionDesc> =
             FUNCTIONS.iter().map(|d| (d.symbol, d)).collect();
         let n = (api().PyTuple_Size)(functions).max(0);
@@ -168,7 +182,21 @@ unsafe fn init(
                     .into(),
             );
         }
-        Ok(out)
+        let builtins_out = match super::ctor::builtin_functions(errors) {
+            Ok(b) => b,
+            Err(e) => {
+                (api().Py_DecRef)(out);
+                return Err(e);
+            }
+        };
+        let answer = (api().PyTuple_New)(2);
+        if answer.is_null() {
+            (api().PyErr_Clear)();
+            return Err("out of memory".into());
+        }
+        (api().PyTuple_SetItem)(answer, 0, out);
+        (api().PyTuple_SetItem)(answer, 1, builtins_out);
+        Ok(answer)
     }
 }
 
@@ -283,7 +311,11 @@ unsafe fn function(
             .iter()
             .find(|f| f.symbol == symbol)
             .ok_or_else(|| Unsupported(format!("the inventory has no function `{symbol}`")))?;
-        let method = (api().PyTuple_GetItem)(spec, 1) == builtins().true_;
+        // Item 1: `True` a method, `False` a function, `2` a service's constructor (ADR 51).
+        let kind = (api().PyTuple_GetItem)(spec, 1);
+        let ctor = !kind.is_null() && (api().PyLong_AsLongLong)(kind) == 2;
+        let method = ctor || kind == builtins().true_;
+        (api().PyErr_Clear)();
         let name = text_item(spec, 2)?;
         let qualname = text_item(spec, 3)?;
         let module = text_item(spec, 4)?;
@@ -388,7 +420,14 @@ unsafe fn function(
                 conv,
             });
         }
-        let ret = convert::ret(inv, &model.returns, class_of(result, 0))?;
+        let (ret, ctor) = if ctor {
+            super::ctor::constructor(inv, model, class_of(result, 0), call.entry)?
+        } else {
+            (
+                convert::ret(inv, &model.returns, class_of(result, 0))?,
+                None,
+            )
+        };
         if ret.layout() != call.ret {
             return Err(Unsupported(format!(
                 "the result of `{symbol}`: the conversion reads {:?}, the shim returns {:?}",
@@ -411,10 +450,15 @@ unsafe fn function(
             params: converted,
             ret,
             errors,
+            ctor,
         });
+        let entry = match &data.ctor {
+            Some(_) => super::ctor::init_entry,
+            None => call.entry,
+        };
         new_function(
             method,
-            call.entry,
+            entry,
             data,
             Names {
                 name: &name,

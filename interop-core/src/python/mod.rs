@@ -33,11 +33,13 @@
 pub mod call;
 pub mod callback;
 pub mod convert;
+pub mod ctor;
 pub mod entry;
 pub mod ffi;
 pub mod function;
 pub mod guard;
 pub mod init;
+pub mod keeper;
 pub mod vectorcall;
 
 #[cfg(test)]
@@ -48,4 +50,4 @@ pub use init::{interop_python_api_names, interop_python_init};
 
 /// The version of the spec [`interop_python_init`] understands. The generated package passes the
 /// version it was generated for; a mismatch makes it use its ctypes path.
-pub const PROTOCOL: u32 = 2;
+pub const PROTOCOL: u32 = 3;

@@ -54,6 +54,15 @@ impl<'a> Ctx<'a> {
     /// `add_u8`, `Vec2f32.scale`: the function as Python's messages name it (its qualified name).
     pub fn qualname(&self, f: &'a Function) -> Result<String, BackendError> {
         let name = self.names.function(f)?;
+        // A service's `new` is called as its class: `Tally(…)` (ADR 51).
+        if let Some(owner) = &f.owner
+            && self
+                .inv
+                .type_def(owner)
+                .is_some_and(|def| crate::python::types::service::is_init(f, def))
+        {
+            return Ok(self.names.class(owner)?.to_string());
+        }
         Ok(match &f.owner {
             Some(owner) => format!("{}.{name}", self.names.class(owner)?),
             None => name.to_string(),

@@ -22,8 +22,11 @@ struct NativeModule<'a> {
     /// Closures are taken: their conversions name `_types`' callback runtime.
     callbacks: bool,
     protocol: u32,
-    /// The package has services: `ServiceInUseError` is the 4th item of the spec's `package`.
+    /// The package has services: `ServiceInUseError`, `_Service` and the service classes are
+    /// items 4 to 6 of the spec's `package`.
     services: bool,
+    /// `(class, "_free symbol", release the GIL around it)` of every service class (ADR 51).
+    service_classes: Vec<String>,
     type_imports: Vec<&'a str>,
     /// One Python tuple per function (see [`Ctx::native_entry`]).
     functions: Vec<String>,
@@ -48,15 +51,50 @@ impl<'a> Ctx<'a> {
             // Functions taking or returning handles of a type with a destructor check them in
             // their `def` (a second destroy, a use after destroy): the ctypes path.
             .filter(|f| !crate::python::types::handle::tracks_handles(self.inv, f))
-            // A service's `new` is its class's `__init__` and its `_free` its `close()`.
+            // A service's `_free` is its `close()` and the end of its objects; its `new` is its
+            // class's `__init__`, compiled when it returns the object itself (ADR 51; a fallible
+            // `new` keeps its `def`).
             .filter(|f| {
                 !f.owner
                     .as_ref()
                     .and_then(|o| self.inv.type_def(o))
-                    .is_some_and(|def| crate::python::types::service::is_hidden(f, def))
+                    .is_some_and(|def| {
+                        use crate::python::types::service::{is_hidden, is_init};
+                        let compiled_init = is_init(f, def)
+                            && !matches!(f.returns, interop_core::model::TypeRef::Result(_));
+                        is_hidden(f, def) && !compiled_init
+                    })
             })
             .map(|f| self.native_entry(f))
             .collect::<Result<_, _>>()?;
+        let mut service_classes = Vec::new();
+        for t in &self.inv.types {
+            if !matches!(t.kind, interop_core::model::TypeKind::Service) {
+                continue;
+            }
+            let free = self
+                .inv
+                .functions
+                .iter()
+                .find(|f| {
+                    f.kind == interop_core::model::FunctionKind::Destructor
+                        && f.owner.as_deref() == Some(&t.id)
+                })
+                .ok_or_else(|| {
+                    BackendError::Other(format!(
+                        "invalid inventory: service `{}` has no _free",
+                        t.id
+                    ))
+                })?;
+            // `Drop` runs with the GIL released where the ctypes path's `_free` would (ADR 51).
+            let release = self.release_gil || self.types.takes_callbacks(free);
+            service_classes.push(format!(
+                "({}, \"{}\", {})",
+                self.names.class(&t.id)?,
+                free.symbol,
+                if release { "True" } else { "False" }
+            ));
+        }
         NativeModule {
             crate_name,
             package: self.package,
@@ -67,6 +105,7 @@ impl<'a> Ctx<'a> {
             callbacks: self.types.uses_callbacks(),
             protocol: interop_core::python::PROTOCOL,
             services: self.types.uses_services(),
+            service_classes,
             type_imports,
             functions,
         }
@@ -91,6 +130,11 @@ impl<'a> Ctx<'a> {
             ));
         }
         let result = class(self.types.family(&f.returns)?.native_return_class());
+        let ctor = f
+            .owner
+            .as_ref()
+            .and_then(|o| self.inv.type_def(o))
+            .is_some_and(|def| crate::python::types::service::is_init(f, def));
         let (module, home) = match &f.owner {
             Some(owner) => {
                 let def = self.inv.type_def(owner).ok_or_else(|| {
@@ -106,16 +150,17 @@ impl<'a> Ctx<'a> {
                 (path.clone(), format!("\"{path}\""))
             }
         };
+        // A constructor is `__init__` (kind 2), named after its class in messages: `Tally(…)`.
+        let (kind, name, qualname) = if ctor {
+            ("2", "__init__", home.clone())
+        } else if f.receiver.is_some() {
+            ("True", self.names.function(f)?, self.qualname(f)?)
+        } else {
+            ("False", self.names.function(f)?, self.qualname(f)?)
+        };
         Ok(format!(
-            "(\"{}\", {}, \"{}\", \"{}\", \"{module}\", None, {}, {result}, {home}, {})",
+            "(\"{}\", {kind}, \"{name}\", \"{qualname}\", \"{module}\", None, {}, {result}, {home}, {})",
             f.symbol,
-            if f.receiver.is_some() {
-                "True"
-            } else {
-                "False"
-            },
-            self.names.function(f)?,
-            self.qualname(f)?,
             super::tuple(&params),
             if self.types.owner_keeps_callbacks(f) {
                 "True"

@@ -166,7 +166,6 @@ impl<'a> Ctx<'a> {
             .iter()
             .any(|t| matches!(t.kind, interop_core::model::TypeKind::Service));
         if services {
-            type_imports.push("_Guard".to_string());
             type_imports.push(crate::python::names::IN_USE.to_string());
         }
         RawModule {

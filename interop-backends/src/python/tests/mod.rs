@@ -248,9 +248,9 @@ fn call_paths_of_both_modes() {
         let native = file(&files, "_native.py");
         assert!(
             native.contains(if release_gil {
-                "(RustPanic, True, _address_of)"
+                "(\n            RustPanic, True, _address_of,\n        ),"
             } else {
-                "(RustPanic, False, _address_of)"
+                "(\n            RustPanic, False, _address_of,\n        ),"
             }),
             "{native}"
         );

@@ -100,7 +100,8 @@ impl Family for Service<'_> {
     }
 
     fn native_return_class(&self) -> Option<String> {
-        Some(format!("{}._from_handle", self.class))
+        // The library makes the object natively (ADR 51).
+        Some(self.class.to_string())
     }
 
     fn lift(&self) -> Lifting {

@@ -18,6 +18,9 @@ from __future__ import annotations
 {% if buffers -%}
 import array
 {% endif -%}
+{% if services -%}
+import atexit
+{% endif -%}
 import ctypes
 import os
 import sys
@@ -25,7 +28,7 @@ import sysconfig
 import warnings
 from typing import Any, Dict, Final, Optional, Tuple
 
-{% if buffers || callbacks -%}
+{% if buffers || callbacks || services -%}
 from . import _types
 {% endif -%}
 from ._types import (
@@ -55,9 +58,10 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
     """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
-    function: `params` are (name, expected type, class), `home` the module path or the class it
-    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
-    closures, which it may call from a Rust thread while the caller waits).
+    function (`is_method` 2: a service's constructor, its class's `__init__`): `params` are (name,
+    expected type, class), `home` the module path or the class it belongs to, `release_gil` whether
+    the call must release the GIL (a method of a type that keeps closures, which it may call from a
+    Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
     ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
     closure the callback runtime and the classes of its arguments and result."""
@@ -121,13 +125,19 @@ def _load() -> None:
     spec = (
         PROTOCOL,
         objects,
-        (RustPanic, {% if release_gil %}True{% else %}False{% endif %}, _address_of{% if services %}, ServiceInUseError{% endif %}),
+        (
+            RustPanic, {% if release_gil %}True{% else %}False{% endif %}, _address_of,
+{%- if services %}
+            ServiceInUseError, _types._Service,
+            ({% for c in service_classes %}{{ c }}, {% endfor %}),
+{%- endif %}
+        ),
         tuple(
             f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )
-    made = init(api, len(names), spec)
+    made, (adopt, close_all) = init(api, len(names), spec)
     for f, made_function in zip(functions, made):
         name, qualname, home = f[2], f[3], f[8]
         if isinstance(made_function, str):
@@ -137,6 +147,14 @@ def _load() -> None:
         else:
             made_function.__doc__ = getattr(home, name).__doc__
             setattr(home, name, made_function)
+{%- if services %}
+    # Service objects own their guards natively: the end of an object frees it, and what is still
+    # alive at exit is freed then (ADR 51).
+    _types._service_adopt = adopt
+    atexit.register(close_all)
+{%- else %}
+    del adopt, close_all
+{%- endif %}
     path = "compiled"
 
 

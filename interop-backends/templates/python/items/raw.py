@@ -128,8 +128,8 @@ def raise_panic() -> None:
 # Service guards (ADR 25, ADR 41): a call counts itself in and out of a service object; close() and
 # consuming calls close it. True from leave/close: the caller frees the handle now. Always called
 # through PyDLL, with the GIL held: on the compiled path the library changes guards with a plain
-# load and store (GIL mode), which needs every access serialized by the GIL.
-_guard_p = ctypes.POINTER(_Guard)
+# load and store (GIL mode), which needs every access serialized by the GIL. Each takes the guard's
+# address (the object's `_guard_address`; `None` for an object no constructor initialized).
 _guard_lib = getattr(ctypes, "PyDLL", ctypes.CDLL)(_lib._name)
 
 
@@ -140,15 +140,17 @@ def _guard_fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
     return function
 
 
-guard_enter: Callable[[_Guard], Optional[int]] = _guard_fn(
-    "interop_guard_enter", (_guard_p,), ctypes.c_void_p
+guard_enter: Callable[[Optional[int]], Optional[int]] = _guard_fn(
+    "interop_guard_enter", (ctypes.c_void_p,), ctypes.c_void_p
 )
-guard_take: Callable[[_Guard], Optional[int]] = _guard_fn(
-    "interop_guard_take", (_guard_p,), ctypes.c_void_p
+guard_take: Callable[[Optional[int]], Optional[int]] = _guard_fn(
+    "interop_guard_take", (ctypes.c_void_p,), ctypes.c_void_p
 )
-guard_leave: Callable[[_Guard], bool] = _guard_fn("interop_guard_leave", (_guard_p,), ctypes.c_bool)
-guard_close: Callable[[_Guard, bool], bool] = _guard_fn(
-    "interop_guard_close", (_guard_p, ctypes.c_bool), ctypes.c_bool
+guard_leave: Callable[[Optional[int]], bool] = _guard_fn(
+    "interop_guard_leave", (ctypes.c_void_p,), ctypes.c_bool
+)
+guard_close: Callable[[Optional[int], bool], bool] = _guard_fn(
+    "interop_guard_close", (ctypes.c_void_p, ctypes.c_bool), ctypes.c_bool
 )
 guard_mode: Callable[[int], int] = _guard_fn("interop_guard_mode", (ctypes.c_uint8,), ctypes.c_uint8)
 """Claim a guard mode (1 atomic, 2 GIL; 0 none) and return the one in force (0 unset)."""

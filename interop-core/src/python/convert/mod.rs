@@ -17,7 +17,7 @@ mod number;
 mod option;
 mod pointer;
 mod raiser;
-mod record;
+pub(crate) mod record;
 pub mod scalar;
 mod sequence;
 pub mod service;
@@ -403,8 +403,11 @@ unsafe fn value_ret(
         }
         AbiShape::Service {
             pass: crate::abi::ServicePass::Owned,
-            ..
-        } => Box::new(service::ServiceRet::new(class.class)?),
+            def,
+        } => Box::new(service::ServiceRet::new(
+            class.class,
+            service::free_of(inv, def)?,
+        )?),
         AbiShape::Str { owned: true } => Box::new(text::OwnedBytesRet { text: true }),
         AbiShape::Option { inner } => {
             if !matches!(

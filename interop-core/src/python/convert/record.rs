@@ -15,7 +15,7 @@ use crate::python::ffi::{self, PyObject, api, type_of};
 /// # Safety
 /// The GIL is held; both are live.
 #[inline(always)]
-pub(super) unsafe fn is_instance(o: *mut PyObject, class: *mut PyObject) -> bool {
+pub(crate) unsafe fn is_instance(o: *mut PyObject, class: *mut PyObject) -> bool {
     // SAFETY: see the function docs.
     unsafe {
         let ty = type_of(o);

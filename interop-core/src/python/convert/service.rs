@@ -4,8 +4,8 @@
 //! the call (through the [`Frame`]), freeing the handle when the object was closed meanwhile and
 //! this was the last call. A parameter taken by value (`self` of a consuming method, a service
 //! argument moved into Rust) *takes* the guard instead (enters and closes it in one step): the
-//! object is spent, whatever the call does. A returned service becomes a new object through the
-//! class's `_from_handle`.
+//! object is spent, whatever the call does. A returned service becomes a new object of its class
+//! made and adopted natively ([`crate::python::keeper`], ADR 51).
 //!
 //! The compiled path runs in the guard's GIL mode (ADR 41; claimed by the init): the entry
 //! converts the arguments, and leaves the guards, with the GIL held (also with `release-gil`: the
@@ -19,7 +19,7 @@ use crate::abi::ServicePass;
 use crate::model::{FunctionKind, Inventory, TypeDef};
 use crate::python::call::{Frame, builtins, raise};
 use crate::python::entry::AbiLayout;
-use crate::python::ffi::{self, PyObject, api};
+use crate::python::ffi::{self, PyObject};
 use crate::python::guard::{CONSUMED, Guard};
 
 /// A service's `_free` shim.
@@ -123,17 +123,19 @@ impl Arg for ServiceArg {
     }
 }
 
-/// A new object of the service class: `factory(handle)` (the class's `_from_handle`).
+/// A new object of the service class owning the returned handle: the class's `tp_new`, then the
+/// handle adopted natively (ADR 51: no Python code runs).
 pub struct ServiceRet {
-    pub factory: *mut PyObject,
+    pub class: *mut PyObject,
+    pub free: Free,
 }
 
 impl ServiceRet {
-    pub fn new(factory: *mut PyObject) -> Result<ServiceRet, Unsupported> {
-        if factory.is_null() {
-            return Err(Unsupported("no factory was given for a service".into()));
+    pub fn new(class: *mut PyObject, free: Free) -> Result<ServiceRet, Unsupported> {
+        if class.is_null() {
+            return Err(Unsupported("no class was given for a service".into()));
         }
-        Ok(ServiceRet { factory })
+        Ok(ServiceRet { class, free })
     }
 }
 
@@ -146,19 +148,7 @@ impl Ret for ServiceRet {
         // SAFETY: `value` holds the new handle, which the object made here owns from now on.
         unsafe {
             let handle = value.cast::<*mut c_void>().read_unaligned();
-            let address = (api().PyLong_FromVoidPtr)(handle);
-            if address.is_null() {
-                return core::ptr::null_mut();
-            }
-            let args = (api().PyTuple_New)(1);
-            if args.is_null() {
-                (api().Py_DecRef)(address);
-                return core::ptr::null_mut();
-            }
-            (api().PyTuple_SetItem)(args, 0, address);
-            let out = (api().PyObject_Call)(self.factory, args, core::ptr::null_mut());
-            (api().Py_DecRef)(args);
-            out
+            crate::python::keeper::new_object(self.class, handle, self.free)
         }
     }
 }

@@ -104,12 +104,13 @@ def _pointer_arg(argtype: Any, value: Any, expected: str, where: str) -> Any:
 
 
 class _Guard(ctypes.Structure):
-    """The state of one service object, shared by the object and its finalizer: the Rust handle
-    and one word (closed, consumed, the count of calls in progress) that only the library changes
-    (`interop_guard_*`, or the compiled path): with the GIL held on the compiled path, atomically
-    on the ctypes path (`_native.guard_mode`). The handle is freed exactly once, by whoever makes
-    the word "closed, no call in progress": `close()`, a consuming call, the finalizer, or the last
-    call in progress when the object was closed during it."""
+    """The state of one service object: the Rust handle and one word (closed, consumed, the count
+    of calls in progress) that only the library changes (`interop_guard_*`, or the compiled path):
+    with the GIL held on the compiled path, atomically on the ctypes path (`_native.guard_mode`).
+    The handle is freed exactly once, by whoever makes the word "closed, no call in progress":
+    `close()`, a consuming call, the object's end, or the last call in progress when the object
+    was closed during it. On the ctypes path the object and its finalizer share this structure; on
+    the compiled path the guard is library memory the object owns (ADR 51), read through here."""
 
     _fields_ = [("handle", ctypes.c_void_p), ("state", ctypes.c_size_t)]
     handle: Optional[int]
@@ -123,6 +124,10 @@ _NO_GUARD: Final = _Guard(None, _GUARD_CLOSED)
 
 _S = typing.TypeVar("_S", bound="_Service")
 
+# On the compiled path: the library's `adopt(obj, handle)`, which gives the object a guard it owns
+# natively (ADR 51; set by `_native`).
+_service_adopt: Optional[Callable[[Any, Optional[int]], None]] = None
+
 # CPython's ctypes instances have no `__dict__` of their own: the guard gets a slot and the dict is
 # only made when an attribute is set (ADR 41). PyPy's have one already (no slots there).
 _SERVICE_SLOTS: typing.Tuple[str, ...] = ()
@@ -133,18 +138,21 @@ if getattr(ctypes.Structure, "__dictoffset__", 1) == 0:
 class _Service(ctypes.Structure):
     """Base of the service classes: the owner of one Rust object.
 
-    The object's one field is the address of its `_Guard` (what the compiled path reads). Free the
+    The object's one field is the address of its guard (what the compiled path reads). Free the
     Rust object with `close()` or a `with` block; an object that is collected without it is freed
-    by its finalizer. After `close()`, or a method that took the object by value, every call
-    raises `ValueError`.
+    then. After `close()`, or a method that took the object by value, every call raises
+    `ValueError`.
     """
 
     _fields_ = [("_guard_address", ctypes.c_void_p)]
     # The guard lives in a slot, not in the instance `__dict__` (ADR 41): a method lookup
     # (`obj.add`) then has no dict to search, as on a PyO3 class. Other attributes still work (the
-    # dict is made when one is set). Unset until a constructor adopted a handle: `_guard_of`.
+    # dict is made when one is set). Unset until a constructor adopted a handle. On the compiled
+    # path the slot holds the library's keeper of the guard and its descriptor is removed from the
+    # class (ADR 51): Python code reads the guard through `_guard_of`.
     __slots__ = _SERVICE_SLOTS
     _guard: _Guard
+    _guard_address: Optional[int]
 
     def __init__(self) -> None:
         raise TypeError(
@@ -159,7 +167,10 @@ class _Service(ctypes.Structure):
         return obj
 
     def _adopt(self, handle: Optional[int]) -> None:
-        if _guard_of(self) is not _NO_GUARD:
+        if _service_adopt is not None:
+            _service_adopt(self, handle)
+            return
+        if self._guard_address is not None:
             type(self)._free_handle(handle)
             raise RuntimeError(f"{type(self).__name__}.__init__ called on an initialized object")
         guard = _Guard(handle, 0)
@@ -174,9 +185,8 @@ class _Service(ctypes.Structure):
     def close(self) -> None:
         """Free the Rust object now (its `Drop` runs). Closing twice does nothing. A call in
         progress on another thread keeps it until it returns; calls after this raise `ValueError`."""
-        guard = _guard_of(self)
-        if _guard_close(guard, False):
-            type(self)._free_handle(guard.handle)
+        if _guard_close(self._guard_address, False):
+            type(self)._free_handle(_guard_of(self).handle)
 
     @property
     def closed(self) -> bool:
@@ -215,14 +225,16 @@ class _Service(ctypes.Structure):
 
 def _guard_of(obj: _Service) -> _Guard:
     """The object's guard (closed for an object no constructor initialized)."""
-    guard: _Guard = getattr(obj, "_guard", _NO_GUARD)
-    return guard
+    address = obj._guard_address
+    if address is None:
+        return _NO_GUARD
+    return _Guard.from_address(address)
 
 
 def _service_finalize(guard: _Guard, free: Callable[[Optional[int]], None]) -> None:
     """The safety net (`weakref.finalize`): the object was collected, or the interpreter exits,
     without `close()`."""
-    if _guard_close(guard, False):
+    if _guard_close(ctypes.addressof(guard), False):
         free(guard.handle)
 
 
@@ -235,7 +247,7 @@ def _service_refused(obj: _Service) -> typing.NoReturn:
 
 def _service_enter(obj: _Service) -> int:
     """Count a call in: the handle (`ValueError` when the object is closed or consumed)."""
-    handle = _guard_enter(_guard_of(obj))
+    handle = _guard_enter(obj._guard_address)
     if handle is None:
         _service_refused(obj)
     return handle
@@ -244,7 +256,7 @@ def _service_enter(obj: _Service) -> int:
 def _service_take(obj: _Service) -> int:
     """A parameter taken by value: count the call in, and the object is spent from now on (one
     step: of two threads taking it at once, one gets `ValueError`)."""
-    handle = _guard_take(_guard_of(obj))
+    handle = _guard_take(obj._guard_address)
     if handle is None:
         _service_refused(obj)
     return handle
@@ -253,16 +265,15 @@ def _service_take(obj: _Service) -> int:
 def _service_take_open(obj: _Service) -> Optional[int]:
     """As `_service_take`, but `None` when the object is already closed or consumed: the class's
     own `close()` (ADR 34), a no-op on every thread but the one that takes the object."""
-    return _guard_take(_guard_of(obj))
+    return _guard_take(obj._guard_address)
 
 
 def _service_leave(obj: _Service) -> None:
     """Count a call out; the last call of a closed object frees it (a panic of its `Drop` there
     has no caller to go to and is discarded)."""
-    guard = obj._guard
-    if _guard_leave(guard):
+    if _guard_leave(obj._guard_address):
         try:
-            type(obj)._free_handle(guard.handle)
+            type(obj)._free_handle(_guard_of(obj).handle)
         except RustPanic:
             pass
 
@@ -275,7 +286,7 @@ class Tally(_Service):
 
     def __init__(self, start: int) -> None:
         """A tally starting at `start`."""
-        start = _int(start, 0, 18446744073709551615, "u64", "int", "Tally.new() argument 'start'")
+        start = _int(start, 0, 18446744073709551615, "u64", "int", "Tally() argument 'start'")
         result = _c_tally_new(start)
         if _pending.value:
             _raise_panic()

@@ -33,7 +33,7 @@ from ._types import (
     Point,
 )
 
-PROTOCOL: Final = 2
+PROTOCOL: Final = 3
 """The version of the spec the library's `interop_python_init` reads."""
 
 path = "ctypes"
@@ -50,9 +50,10 @@ _installed: Dict[str, Dict[str, Any]] = {}
 
 def _functions() -> Tuple[Tuple[Any, ...], ...]:
     """(symbol, is_method, name, qualname, module, doc, params, result, home, release_gil) of every
-    function: `params` are (name, expected type, class), `home` the module path or the class it
-    belongs to, `release_gil` whether the call must release the GIL (a method of a type that keeps
-    closures, which it may call from a Rust thread while the caller waits).
+    function (`is_method` 2: a service's constructor, its class's `__init__`): `params` are (name,
+    expected type, class), `home` the module path or the class it belongs to, `release_gil` whether
+    the call must release the GIL (a method of a type that keeps closures, which it may call from a
+    Rust thread while the caller waits).
     A class is what the conversion checks or builds; for strings, slices and vectors it is the
     ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
     closure the callback runtime and the classes of its arguments and result."""
@@ -126,13 +127,15 @@ def _load() -> None:
     spec = (
         PROTOCOL,
         objects,
-        (RustPanic, False, _address_of),
+        (
+            RustPanic, False, _address_of,
+        ),
         tuple(
             f[:6] + (tuple((n, e) + _sized(c) for n, e, c in f[6]), _sized(f[7]), f[9])
             for f in functions
         ),
     )
-    made = init(api, len(names), spec)
+    made, (adopt, close_all) = init(api, len(names), spec)
     for f, made_function in zip(functions, made):
         name, qualname, home = f[2], f[3], f[8]
         if isinstance(made_function, str):
@@ -142,6 +145,7 @@ def _load() -> None:
         else:
             made_function.__doc__ = getattr(home, name).__doc__
             setattr(home, name, made_function)
+    del adopt, close_all
     path = "compiled"
 
 
