@@ -20,12 +20,12 @@ def test_call_path() -> None:
     assert _native.path == CALLS
     if CALLS != "compiled":
         return
-    # Optional text is compiled (as `Option<String>` is); optional slices and C strings stay on
-    # ctypes (as `Option<Vec<T>>` and `&CStr` do), each with its reason.
-    for name in ["opt_text_len", "opt_find"]:
+    # Optional text is compiled (as `Option<String>` is), and so are C strings, optional or not
+    # (ADR 52); optional slices stay on ctypes (as `Option<Vec<T>>` does), each with its reason.
+    for name in ["opt_text_len", "opt_find", "opt_c_len", "opt_open"]:
         assert name not in _native.fallbacks, (name, _native.fallbacks.get(name))
         assert not isinstance(getattr(ov, name), types.FunctionType), name
-    for name in ["opt_hash", "opt_sum", "opt_join", "opt_c_len", "opt_open"]:
+    for name in ["opt_hash", "opt_sum", "opt_join"]:
         assert name in _native.fallbacks, name
 
 

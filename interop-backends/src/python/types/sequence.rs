@@ -6,7 +6,7 @@
 //! (written in place) or a list (written back after the call). A returned vector is copied once:
 //! `bytes` for `u8`, `array.array` for numbers, a `list` otherwise; then freed.
 
-use super::{Codec, Family, FieldType, Lifting, Lowering};
+use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE};
 
 /// `&[T]`, `&mut [T]` (`mutable`), or `Vec<T>` (`owned`).
 pub struct Sequence<'a> {
@@ -89,7 +89,7 @@ impl Family for Sequence<'_> {
             imports.push("_write_back".to_string());
         }
         Lowering {
-            setup: vec![format!("{local} = {helper}({value}, \"{value}\", {codec})")],
+            setup: vec![format!("{local} = {helper}({value}, {WHERE}, {codec})")],
             arg: local,
             cleanup,
             imports,
