@@ -99,7 +99,7 @@ static INSTALL: extern "C" fn() = install_at_load;
 fn is_shim(address: usize) -> bool {
     crate::registry::FUNCTIONS
         .iter()
-        .any(|f| f.shim.address() == address)
+        .any(|f| f.shim.address() == address || f.python_shim.address() == address)
 }
 
 #[cfg(unix)]

@@ -51,6 +51,10 @@ pub struct FunctionDesc {
     pub receiver: ReceiverDesc,
     pub kind: FunctionKind,
     pub shim: ShimAddr,
+    /// The shim the compiled Python path calls: [`FunctionDesc::shim`], or for a function taking
+    /// `&str` or `String` a second one of the same signature, not exported, that does not validate
+    /// CPython's UTF-8 form of a `str` again (ADR 52).
+    pub python_shim: ShimAddr,
     /// How the compiled Python path calls the shim (the entry of its ABI signature).
     pub python: &'static crate::python::PyCall,
     pub docs: &'static [&'static str],

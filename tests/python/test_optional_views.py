@@ -26,13 +26,13 @@ def test_call_path() -> None:
     assert _native.path == CALLS
     if CALLS != "compiled":
         return
-    # Optional text and optional slices of numbers are compiled (as `Option<String>` and
-    # `Option<Vec<T>>` of numbers are); slices of strings, C strings and writable slices stay on
-    # ctypes (as `Vec<String>`, `&CStr` and `&mut [T]` do), each with its reason.
-    for name in ["opt_text_len", "opt_find", "opt_hash", "opt_sum"]:
+    # Optional text, C strings (optional or not, ADR 52) and optional slices of numbers are
+    # compiled (as `Option<String>` and `Option<Vec<T>>` of numbers are); slices of strings and
+    # writable slices stay on ctypes (as `Vec<String>` and `&mut [T]` do), each with its reason.
+    for name in ["opt_text_len", "opt_find", "opt_hash", "opt_sum", "opt_c_len", "opt_open"]:
         assert name not in _native.fallbacks, (name, _native.fallbacks.get(name))
         assert not isinstance(getattr(ov, name), types.FunctionType), name
-    for name in ["opt_join", "opt_c_len", "opt_open", "opt_read", "opt_scale", "opt_cycle"]:
+    for name in ["opt_join", "opt_read", "opt_scale", "opt_cycle"]:
         assert name in _native.fallbacks, name
 
 

@@ -199,8 +199,14 @@ def test_every_error_is_raised_by_its_class(
     assert info.value.value == value
     assert str(info.value) == message
     assert info.value.args == (message,)
+    # `value` is in the slot of `Error` (ADR 52): the exception's own dict stays empty, on both
+    # paths; other attributes can still be set.
+    assert "value" in Error.__slots__ and vars(info.value) == {}
+    info.value.note = 1  # type: ignore[attr-defined]
+    assert vars(info.value) == {"note": 1} and info.value.value == value
     copy = pickle.loads(pickle.dumps(info.value))
     assert type(copy) is cls and copy.value == value and str(copy) == message
+    assert vars(copy) == {}
     with pytest.raises(cls) as again:
         call()
     assert str(again.value) == message, "the same message every time (ADR 35)"

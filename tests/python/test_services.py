@@ -112,7 +112,7 @@ def test_every_method() -> None:
 
 def test_argument_errors() -> None:
     with KvStore() as s:
-        with pytest.raises(TypeError, match="key: expected str, got int"):
+        with pytest.raises(TypeError, match=r"^KvStore.put\(\) argument 'key': expected str, got int$"):
             s.put(1, b"")  # type: ignore[arg-type]
         with pytest.raises(OverflowError, match=r"KvStore.add\(\) argument 'by' is out of range"):
             s.add(-1)

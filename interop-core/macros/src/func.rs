@@ -258,6 +258,27 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         quote!(#index #name #local: [#abi] [#lift] [#describe] [#(#hint),*])
     });
     let shim_params: Vec<TokenStream> = shim_params.collect();
+    // A function taking `&str` or `String` gets a second shim for the compiled Python path, which
+    // does not validate CPython's UTF-8 form again (ADR 52).
+    let known_utf8 = params.iter().any(|p| p.custom.is_none() && is_text(&p.ty));
+    let python_params: Vec<TokenStream> = params
+        .iter()
+        .enumerate()
+        .map(|(index, p)| {
+            let ShimParam {
+                local, ty, custom, ..
+            } = p;
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            if let Some(callback_args::Custom { abi, lift, .. }) = custom {
+                return quote!(#index #local: [#abi] [#lift]);
+            }
+            let span = ty.span();
+            let abi = quote_spanned!(span=> <#ty as ::interop_core::Lift>::Abi);
+            let lift =
+                quote_spanned!(span=> <#ty as ::interop_core::Lift>::lift_known_utf8(#local));
+            quote!(#index #local: [#abi] [#lift])
+        })
+        .collect();
     let fix = match (self_ty, &spec.module) {
         (Some(_), _) => {
             "choose the symbol with #[ffi(export = \"…\")] or #[ffi(name = \"…\")] on the method"
@@ -287,6 +308,20 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         );
         let desc = format_ident!("__INTEROP_DESC_{}", symbol);
         let shim = format_ident!("__interop_shim_{}", symbol);
+        let python_shim = known_utf8.then(|| format_ident!("__interop_pyshim_{}", symbol));
+        let python_shim_fn = python_shim.as_ref().map(|python_shim| {
+            quote! {
+                ::interop_core::__ffi_function! {
+                    @python_shim
+                    desc: #desc,
+                    shim: #python_shim,
+                    kind: #kind,
+                    params: [#(#python_params),*],
+                    returns: [#ret_abi] [#lower] [#panic],
+                    call: #call,
+                }
+            }
+        });
         quote! {
             ::interop_core::__ffi_function! {
                 desc: #desc,
@@ -303,7 +338,9 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                 params: [#(#shim_params),*],
                 returns: [#ret_abi] [#lower] [#panic] [#ret_describe] [#(#ret_hint),*],
                 call: #call,
+                python_shim: [#python_shim],
             }
+            #python_shim_fn
         }
     };
     if !borrowed_view {
@@ -337,6 +374,23 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
         &copy_call,
     );
     Ok(quote!(#closure_checks #view #copy))
+}
+
+/// `&str` or `String` (as written; an alias of either stays on the checked shim).
+fn is_text(ty: &Type) -> bool {
+    match util::strip_parens(ty) {
+        Type::Reference(r) => {
+            r.mutability.is_none()
+                && matches!(util::strip_parens(&r.elem), Type::Path(p) if p.qself.is_none() && p.path.is_ident("str"))
+        }
+        Type::Path(p) => {
+            p.qself.is_none()
+                && p.path.segments.last().is_some_and(|s| {
+                    s.ident == "String" && matches!(s.arguments, syn::PathArguments::None)
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Signature-level rejections: generics, async, variadics, foreign ABIs.

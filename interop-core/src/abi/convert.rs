@@ -33,6 +33,8 @@ mod vecs;
 mod views;
 
 #[cfg(test)]
+mod known_utf8_tests;
+#[cfg(test)]
 mod message_tests;
 #[cfg(test)]
 mod option_result_tests;
@@ -94,6 +96,20 @@ pub unsafe trait Lift: Sized {
     /// valid for reads (and writes, for `&mut T` and `&mut [T]`) of their target for the duration of
     /// the call; everything else is checked.
     unsafe fn lift(abi: Self::Abi) -> Result<Self::Held, LiftError>;
+
+    /// [`Lift::lift`] of a value the compiled Python path wrote (the second shim `#[ffi]` writes
+    /// for functions taking `&str` or `String`, reachable only through the descriptor, ADR 52):
+    /// the same checks, except that a text view is CPython's own UTF-8 form of a `str`
+    /// (`PyUnicode_AsUTF8AndSize`, valid by construction) and is not validated again.
+    ///
+    /// # Safety
+    /// As for [`Lift::lift`]; a text view's bytes are valid UTF-8 (the implementations for `&str`
+    /// and `String` rely on it, every other one is [`Lift::lift`]).
+    #[inline(always)]
+    unsafe fn lift_known_utf8(abi: Self::Abi) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { Self::lift(abi) }
+    }
 }
 
 /// What a shim keeps of a lifted argument until the call has returned (see [`Lift::Held`]).

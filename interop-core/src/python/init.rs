@@ -399,7 +399,7 @@ unsafe fn function(
                     })?;
                     let take_gil = super::callback::takes_gil(c.ownership, sendable, release_gil);
                     let what = format!("{qualname}() argument '{pname}'");
-                    convert::callback::arg(inv, c, class, entry, &pname, what, take_gil)
+                    convert::callback::arg(inv, c, class, entry, what, take_gil)
                 }
                 _ => convert::arg(inv, &p.ty, class),
             };
@@ -444,7 +444,7 @@ unsafe fn function(
                 .join(", ")
         );
         let data = Box::new(FunctionData {
-            shim: desc.shim.0,
+            shim: desc.python_shim.0,
             release_gil,
             display: qualname.clone(),
             params: converted,

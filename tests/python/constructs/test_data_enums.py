@@ -214,7 +214,7 @@ def test_wrong_values_raise_type_error_naming_the_parameter() -> None:
         c.shape_describe(c.ShapeLabel("t", ["a", 2]))  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"^e\._0\._0: expected Point, got NoneType$"):
         c.event_echo(c.EventDraw(c.ShapeCircle(None, 1.0)))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"shapes\[1\]: expected Shape, got int"):
+    with pytest.raises(TypeError, match=r"^shapes_total_area\(\) argument 'shapes'\[1\]: expected Shape, got int$"):
         c.shapes_total_area([c.ShapeEmpty(), 1])  # type: ignore[list-item]
     # An integer out of its field's range is refused, never wrapped.
     with pytest.raises(OverflowError, match=r"^x\._0: -1 is out of range \(0 to 4294967295\)$"):

@@ -14,7 +14,7 @@
 use interop_core::abi::AbiShape;
 use interop_core::model::{CallbackOwnership, CallbackType, FnPointerType, TypeRef};
 
-use super::{Codec, Family, FieldType, Lifting, Lowering, runtime};
+use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE, runtime};
 use crate::BackendError;
 
 /// The per-signature parts of a closure: its codec name and its ctypes parts.
@@ -238,7 +238,7 @@ impl Family for Callback<'_> {
         let nullable = if self.c.nullable { "True" } else { "False" };
         Lowering {
             setup: vec![format!(
-                "{key} = {}({value}, \"{value}\", {nullable})",
+                "{key} = {}({value}, {WHERE}, {nullable})",
                 runtime::CALLBACKS
             )],
             arg: format!(
@@ -360,7 +360,7 @@ impl Family for FnPointer<'_> {
         let local = format!("_f_{value}");
         Lowering {
             setup: vec![format!(
-                "{local} = _fn_pointer_in({}, {value}, \"{value}\", {})",
+                "{local} = _fn_pointer_in({}, {value}, {WHERE}, {})",
                 self.proto,
                 if self.f.nullable { "True" } else { "False" }
             )],

@@ -8,7 +8,7 @@
 //! `Option<&mut [T]>` (ADR 53) takes the same or `None` (a NULL `ptr`); an empty buffer or list is
 //! `Some` of an empty slice (passed with a pointer other than NULL).
 
-use super::{Codec, Family, FieldType, Lifting, Lowering};
+use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE};
 
 /// `&[T]`, `&mut [T]` (`mutable`), or `Vec<T>` (`owned`).
 pub struct Sequence<'a> {
@@ -102,7 +102,7 @@ impl Family for Sequence<'_> {
             imports.push("_write_back".to_string());
         }
         Lowering {
-            setup: vec![format!("{local} = {helper}({value}, \"{value}\", {codec})")],
+            setup: vec![format!("{local} = {helper}({value}, {WHERE}, {codec})")],
             arg: local,
             cleanup,
             imports,

@@ -1,7 +1,7 @@
 //! Text: `&str` and `String` are `str` (UTF-8 encoded into a view for the call, copied out of a
 //! returned buffer, which is freed); `&CStr` is `str` or `bytes` in, `str` out.
 
-use super::{Codec, Family, FieldType, Lifting, Lowering};
+use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE};
 
 /// `&str` (`owned: false`) or `String` (`owned: true`).
 pub struct Text {
@@ -49,7 +49,7 @@ impl Family for Text {
     fn lower(&self, value: &str) -> Lowering {
         let local = format!("_a_{value}");
         Lowering {
-            setup: vec![format!("{local} = _str_in({value}, \"{value}\")")],
+            setup: vec![format!("{local} = _str_in({value}, {WHERE})")],
             arg: local,
             cleanup: Vec::new(),
             imports: vec!["_str_in".to_string()],
@@ -132,7 +132,7 @@ impl Family for CStr {
     /// Encoded and checked for NUL (ValueError naming the parameter); `None` is NULL when nullable.
     fn lower(&self, value: &str) -> Lowering {
         let local = format!("_a_{value}");
-        let encoded = format!("_c_str_in({value}, \"{value}\")");
+        let encoded = format!("_c_str_in({value}, {WHERE})");
         Lowering {
             setup: vec![if self.nullable {
                 format!("{local} = None if {value} is None else {encoded}")
@@ -148,6 +148,12 @@ impl Family for CStr {
     /// A returned `&'static CStr`: decoded, never freed.
     fn lift(&self) -> Lifting {
         Lifting::call("_c_str_out".to_string())
+    }
+
+    /// The compiled path passes a `str`'s UTF-8 form or a `bytes`' buffer (both NUL-terminated)
+    /// and leaves the rest (a NUL inside, a lone surrogate, another type) to `_c_str_in`.
+    fn native_param_class(&self) -> Option<String> {
+        Some(format!("({}._c_str_in,)", super::runtime::TYPES_MODULE))
     }
 
     fn codec(&self) -> Option<Codec> {

@@ -30,6 +30,18 @@ pub(crate) unsafe fn text<'a>(ptr: *const u8, len: usize) -> Result<&'a str, Lif
     core::str::from_utf8(bytes).map_err(|e| utf8(e.valid_up_to()))
 }
 
+/// The text `{ptr, len}` known to be UTF-8 (CPython's UTF-8 form of a `str`, ADR 52): the view's
+/// checks, not the bytes'.
+///
+/// # Safety
+/// As for [`text`], and the bytes are valid UTF-8.
+#[inline(always)]
+pub(crate) unsafe fn known_utf8<'a>(ptr: *const u8, len: usize) -> Result<&'a str, LiftError> {
+    let ptr = check(ptr, len)?;
+    // SAFETY: the view was checked; the caller vouches for the bytes and their encoding.
+    Ok(unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(ptr, len)) })
+}
+
 #[cold]
 #[inline(never)]
 fn utf8(valid_up_to: usize) -> LiftError {
@@ -80,6 +92,13 @@ unsafe impl<'a> Lift for &'a str {
         // SAFETY: forwarded from the caller.
         held(unsafe { text(abi.ptr, abi.len) })
     }
+
+    /// The compiled Python path's view: CPython's UTF-8 form, not validated again (ADR 52).
+    #[inline(always)]
+    unsafe fn lift_known_utf8(abi: View<u8>) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller (the bytes are UTF-8).
+        held(unsafe { known_utf8(abi.ptr, abi.len) })
+    }
 }
 
 unsafe impl FfiType for String {
@@ -125,6 +144,13 @@ unsafe impl Lift for String {
     unsafe fn lift(abi: View<u8>) -> Result<Self::Held, LiftError> {
         // SAFETY: forwarded from the caller.
         held(unsafe { text(abi.ptr, abi.len) }.map(str::to_owned))
+    }
+
+    /// As for `&str`: copied without validating it again (ADR 52).
+    #[inline]
+    unsafe fn lift_known_utf8(abi: View<u8>) -> Result<Self::Held, LiftError> {
+        // SAFETY: forwarded from the caller (the bytes are UTF-8).
+        held(unsafe { known_utf8(abi.ptr, abi.len) }.map(str::to_owned))
     }
 }
 

@@ -31,7 +31,7 @@ pub struct CallbackArg {
     /// [`drop_context`], or [`drop_context_held`] when the invocations do not take the GIL.
     drop: unsafe extern "C" fn(*mut c_void),
     nullable: bool,
-    /// The parameter's Python name, for messages.
+    /// Where the parameter is (`f() argument 'g'`), for messages.
     name: String,
 }
 
@@ -114,7 +114,6 @@ pub unsafe fn arg(
     c: &CallbackType,
     class: Class,
     entry: &'static CallbackEntry,
-    name: &str,
     what: String,
     take_gil: bool,
 ) -> Result<Box<dyn Arg>, Unsupported> {
@@ -206,6 +205,6 @@ pub unsafe fn arg(
             drop_context_held
         },
         nullable: c.nullable,
-        name: name.to_string(),
+        name: conv.what.clone(),
     }))
 }

@@ -11,8 +11,9 @@
 use super::{ArgError, Class, Unsupported};
 use crate::python::ffi::{self, PyObject, api};
 
-/// `function(value, name, *extra)`: the package handed `(function, *extra)` as the parameter's
-/// class; `name` is the parameter's Python name.
+/// `function(value, where, *extra)`: the package handed `(function, *extra)` as the parameter's
+/// class; `where` names the function and the parameter as the ctypes path's call of the same
+/// helper does (`f() argument 's'`), or the parameter alone inside an option.
 pub struct Helper {
     function: *mut PyObject,
     name: *mut PyObject,
@@ -29,6 +30,11 @@ impl Helper {
         if class.class.is_null() || class.name.is_null() {
             return Err(missing());
         }
+        let place = if class.place.is_null() {
+            class.name
+        } else {
+            class.place
+        };
         // SAFETY: the GIL is held; every result is checked.
         unsafe {
             let n = (api().PyTuple_Size)(class.class);
@@ -39,7 +45,7 @@ impl Helper {
             let item = |i: isize| ffi::new_ref((api().PyTuple_GetItem)(class.class, i));
             Ok(Helper {
                 function: item(0),
-                name: ffi::new_ref(class.name),
+                name: ffi::new_ref(place),
                 extra: (1..n).map(item).collect(),
             })
         }

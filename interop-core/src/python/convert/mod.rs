@@ -9,6 +9,7 @@
 //! of its own) and one arm for its shape in [`arg`] / [`ret`]. A shape without an arm is
 //! [`Unsupported`]: the function stays on the package's ctypes path, nothing breaks.
 
+mod c_str;
 pub mod callback;
 mod data_enum;
 mod handle;
@@ -206,6 +207,11 @@ pub unsafe fn arg(
             // SAFETY: forwarded.
             helper: unsafe { helper::Helper::new(class, "a string")? },
         }),
+        AbiShape::CStr { nullable } => Box::new(c_str::CStrArg {
+            // SAFETY: forwarded.
+            helper: unsafe { helper::Helper::new(class, "a C string")? },
+            nullable,
+        }),
         AbiShape::Option { inner } => {
             // SAFETY: forwarded.
             let inner_conv = unsafe { in_data_arg(inv, ty, inner, class)? };
@@ -286,6 +292,8 @@ pub unsafe fn ret(
             // SAFETY: forwarded.
             _ => unsafe { pointer::raw_ret(inv, target, class)? },
         },
+        // A `&'static CStr` (a result by value only: inside data it is the codecs' business).
+        AbiShape::CStr { nullable: false } => Box::new(c_str::CStrRet),
         // SAFETY: forwarded.
         _ => unsafe { value_ret(inv, ty, class)? },
     })
@@ -304,9 +312,18 @@ unsafe fn in_data_arg(
             .shape_of(inner)
             .map_err(|e| Unsupported(e.to_string()))?
         {
+            // The package's `_option_in` names the value of an option by the parameter's name.
             AbiShape::Str { owned: true } => Box::new(option::StringInData(text::StrArg {
                 // SAFETY: forwarded.
-                helper: unsafe { helper::Helper::new(class, "a string")? },
+                helper: unsafe {
+                    helper::Helper::new(
+                        Class {
+                            place: class.name,
+                            ..class
+                        },
+                        "a string",
+                    )?
+                },
             })),
             // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer.
             AbiShape::Vec { element } => Box::new(option::SliceInData(sequence::SliceArg {

@@ -899,6 +899,9 @@ class Error(Exception):
     its own subclass (`ParseErrorError` for `ParseError`), with one subclass per variant of an enum
     (`ParseErrorError.Empty`); a `String` error raises `Error` itself."""
 
+    # `value` in a slot, not the instance's dict: no dict is made per raised error (ADR 52).
+    __slots__ = ("value",)
+
     value: Any
 
     def __init__(self, value: Any, message: Optional[str] = None) -> None:
@@ -1441,7 +1444,7 @@ class Emitter(ctypes.c_void_p):
         """Sets (or with `None` removes) the logger `log` calls (a kept `FnMut`)."""
         _instance(self, Emitter, False, "Emitter", "Emitter.set_logger() argument 'self'")
         _alive(self, "Emitter.set_logger() argument 'self'")
-        _k_logger = _callable_in(logger, "logger", True)
+        _k_logger = _callable_in(logger, "Emitter.set_logger() argument 'logger'", True)
         _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True, logger))
         if _pending.value:
             _raise_panic()
@@ -1450,7 +1453,7 @@ class Emitter(ctypes.c_void_p):
         """Keeps `handler`; every `emit` calls it. Returns the number of handlers."""
         _instance(self, Emitter, False, "Emitter", "Emitter.subscribe() argument 'self'")
         _alive(self, "Emitter.subscribe() argument 'self'")
-        _k_handler = _callable_in(handler, "handler", False)
+        _k_handler = _callable_in(handler, "Emitter.subscribe() argument 'handler'", False)
         result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True, handler))
         if _pending.value:
             _raise_panic()

@@ -166,7 +166,7 @@ __all__ = [
 
 def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
     """`f(x)` through a plain C function pointer."""
-    _f_f = _fn_pointer_in(_c_fnptr_U32ToU32, f, "f", False)
+    _f_f = _fn_pointer_in(_c_fnptr_U32ToU32, f, "apply_fn() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "apply_fn() argument 'x'")
     result = _c_callbacks_apply_fn(ctypes.cast(_f_f, ctypes.c_void_p).value, x)
     if _pending.value:
@@ -176,7 +176,7 @@ def apply_fn(f: typing.Callable[[int], int], x: int) -> int:
 
 def apply_optional_fn(f: Optional[typing.Callable[[int], int]], x: int) -> int:
     """`f(x)`, or `x` when `f` is NULL."""
-    _f_f = _fn_pointer_in(_c_fnptr_U32ToU32, f, "f", True)
+    _f_f = _fn_pointer_in(_c_fnptr_U32ToU32, f, "apply_optional_fn() argument 'f'", True)
     x = _int(x, 0, 4294967295, "u32", "int", "apply_optional_fn() argument 'x'")
     result = _c_callbacks_apply_optional_fn(ctypes.cast(_f_f, ctypes.c_void_p).value, x)
     if _pending.value:
@@ -188,7 +188,7 @@ def call_from_threads(f: MyCallback, threads: int, calls: int) -> int:
     """Calls `f` from `threads` Rust threads, `calls` times each, and returns the sum of what it
     returned (a kept callback shared by threads).
     """
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "call_from_threads() argument 'f'", False)
     threads = _int(threads, 0, 4294967295, "u32", "int", "call_from_threads() argument 'threads'")
     calls = _int(calls, 0, 4294967295, "u32", "int", "call_from_threads() argument 'calls'")
     result = _c_callbacks_call_from_threads(_c_cb_U32ToU32.arg(_k_f, True, f), threads, calls)
@@ -199,7 +199,7 @@ def call_from_threads(f: MyCallback, threads: int, calls: int) -> int:
 
 def call_named(callback: MyCallback, x: int) -> int:
     """Calls `callback` with `x` (a named callback type, borrowed for the call)."""
-    _k_callback = _callable_in(callback, "callback", False)
+    _k_callback = _callable_in(callback, "call_named() argument 'callback'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_named() argument 'x'")
     try:
         result = _c_callbacks_call_named(_c_cb_U32ToU32.arg(_k_callback, False, callback), x)
@@ -214,7 +214,7 @@ def call_on_rust_thread(f: MyCallback, x: int) -> int:
     """Calls `f(x)` on a thread Rust starts and waits for it: nobody foreign waits on that thread, so an
     exception in `f` goes to the bindings' unhandled-exception handler. Returns what `f` returned.
     """
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "call_on_rust_thread() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_on_rust_thread() argument 'x'")
     result = _c_callbacks_call_on_rust_thread(_c_cb_U32ToU32.arg(_k_f, True, f), x)
     if _pending.value:
@@ -224,7 +224,7 @@ def call_on_rust_thread(f: MyCallback, x: int) -> int:
 
 def call_twice(f: MyCallback, x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "call_twice() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_twice() argument 'x'")
     try:
         result = _c_callbacks_call_twice(_c_cb_U32ToU32.arg(_k_f, False, f), x)
@@ -237,8 +237,8 @@ def call_twice(f: MyCallback, x: int) -> int:
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
     """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
-    _a_values = _slice_in(values, "values", _c_u32)
-    _k_check = _callable_in(check, "check", False)
+    _a_values = _slice_in(values, "check_all() argument 'values'", _c_u32)
+    _k_check = _callable_in(check, "check_all() argument 'check'", False)
     try:
         result = _c_callbacks_check_all(_a_values, _c_cb_U32ToResultU32CbError.arg(_k_check, False, check))
         if _pending.value:
@@ -252,7 +252,7 @@ def check_on_rust_thread(check: Checker, x: int) -> int:
     """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
     the error's discriminant minus one (`Unknown`: -1, `Odd`: -2, `TooLarge`: -3).
     """
-    _k_check = _callable_in(check, "check", False)
+    _k_check = _callable_in(check, "check_on_rust_thread() argument 'check'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "check_on_rust_thread() argument 'x'")
     result = _c_callbacks_check_on_rust_thread(_c_cb_U32ToResultU32CbError.arg(_k_check, True, check), x)
     if _pending.value:
@@ -262,7 +262,7 @@ def check_on_rust_thread(check: Checker, x: int) -> int:
 
 def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> int:
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
-    _k_f = _callable_in(f, "f", True)
+    _k_f = _callable_in(f, "combine() argument 'f'", True)
     x = _int(x, -2147483648, 2147483647, "i32", "int", "combine() argument 'x'")
     y = _int(y, -2147483648, 2147483647, "i32", "int", "combine() argument 'y'")
     try:
@@ -276,8 +276,8 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
     """How many of `values` `predicate` accepts."""
-    _a_values = _slice_in(values, "values", _c_u32)
-    _k_predicate = _callable_in(predicate, "predicate", False)
+    _a_values = _slice_in(values, "count_matching() argument 'values'", _c_u32)
+    _k_predicate = _callable_in(predicate, "count_matching() argument 'predicate'", False)
     try:
         result = _c_callbacks_count_matching(_a_values, _c_cb_U32ToBool.arg(_k_predicate, False, predicate))
         if _pending.value:
@@ -290,7 +290,7 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
 def count_to(n: int, f: OnEvent) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
     n = _int(n, 0, 4294967295, "u32", "int", "count_to() argument 'n'")
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "count_to() argument 'f'", False)
     try:
         _c_callbacks_count_to(n, _c_cb_U32.arg(_k_f, False, f))
         if _pending.value:
@@ -301,8 +301,8 @@ def count_to(n: int, f: OnEvent) -> None:
 
 def each_line(text: str, f: OnLine) -> int:
     """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
-    _a_text = _str_in(text, "text")
-    _k_f = _callable_in(f, "f", False)
+    _a_text = _str_in(text, "each_line() argument 'text'")
+    _k_f = _callable_in(f, "each_line() argument 'f'", False)
     try:
         result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False, f))
         if _pending.value:
@@ -322,8 +322,8 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
     """Hands `f` a greeting it owns (an owned `String` argument)."""
-    _a_name = _str_in(name, "name")
-    _k_f = _callable_in(f, "f", False)
+    _a_name = _str_in(name, "greet() argument 'name'")
+    _k_f = _callable_in(f, "greet() argument 'f'", False)
     try:
         _c_callbacks_greet(_a_name, _c_cb_String.arg(_k_f, False, f))
         if _pending.value:
@@ -335,7 +335,7 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
 def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
     """Half of what `f` makes of `x` (a callback returning a float)."""
     x = _float(x, "float", "halve_with() argument 'x'")
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "halve_with() argument 'f'", False)
     try:
         result = _c_callbacks_halve_with(x, _c_cb_F64ToF64.arg(_k_f, False, f))
         if _pending.value:
@@ -349,9 +349,9 @@ def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
     """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
     of calls. The closure comes after the parameters that may fail to lift.
     """
-    _a_name = _str_in(name, "name")
+    _a_name = _str_in(name, "keep_after() argument 'name'")
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_after() argument 'repeat'")
-    _k_on_event = _callable_in(on_event, "on_event", False)
+    _k_on_event = _callable_in(on_event, "keep_after() argument 'on_event'", False)
     result = _c_callbacks_keep_after(_a_name, repeat, _c_cb_U32.arg(_k_on_event, True, on_event))
     if _pending.value:
         _raise_panic()
@@ -360,9 +360,9 @@ def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
 
 def keep_before(on_event: OnEvent, repeat: CbRepeat, name: str) -> int:
     """[`keep_after`] with the closure first and the parameters that may fail after it."""
-    _k_on_event = _callable_in(on_event, "on_event", False)
+    _k_on_event = _callable_in(on_event, "keep_before() argument 'on_event'", False)
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_before() argument 'repeat'")
-    _a_name = _str_in(name, "name")
+    _a_name = _str_in(name, "keep_before() argument 'name'")
     result = _c_callbacks_keep_before(_c_cb_U32.arg(_k_on_event, True, on_event), repeat, _a_name)
     if _pending.value:
         _raise_panic()
@@ -373,8 +373,8 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
     """
-    _a_text = _str_in(text, "text")
-    _k_f = _callable_in(f, "f", False)
+    _a_text = _str_in(text, "label_words() argument 'text'")
+    _k_f = _callable_in(f, "label_words() argument 'f'", False)
     try:
         result = _c_callbacks_label_words(_a_text, _c_cb_CbLabel.arg(_k_f, False, f))
         if _pending.value:
@@ -386,8 +386,8 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
 
 def log_on_thread(f: OnLine, message: str) -> None:
     """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
-    _k_f = _callable_in(f, "f", False)
-    _a_message = _str_in(message, "message")
+    _k_f = _callable_in(f, "log_on_thread() argument 'f'", False)
+    _a_message = _str_in(message, "log_on_thread() argument 'message'")
     _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f), _a_message)
     if _pending.value:
         _raise_panic()
@@ -424,7 +424,7 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
     _instance(p, CbPoint, False, "CbPoint", "map_point() argument 'p'")
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "map_point() argument 'f'", False)
     try:
         result = _c_callbacks_map_point(p, _c_cb_CbPointToCbPoint.arg(_k_f, False, f))
         if _pending.value:
@@ -436,8 +436,8 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
     """`f(text)`, or the length of `text` in bytes when there is no `f`."""
-    _k_f = _callable_in(f, "f", True)
-    _a_text = _str_in(text, "text")
+    _k_f = _callable_in(f, "measure() argument 'f'", True)
+    _a_text = _str_in(text, "measure() argument 'text'")
     try:
         result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False, f), _a_text)
         if _pending.value:
@@ -451,7 +451,7 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
     """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
     returned.
     """
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "pass_pointer() argument 'f'", False)
     try:
         result = _c_callbacks_pass_pointer(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "pass_pointer() argument 'p'"), _c_cb_PtrConstCVoidToBool.arg(_k_f, False, f))
         if _pending.value:
@@ -496,8 +496,8 @@ def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
     """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
-    _a_values = _slice_mut_in(values, "values", _c_i32)
-    _k_compare = _callable_in(compare, "compare", False)
+    _a_values = _slice_mut_in(values, "sort_with() argument 'values'", _c_i32)
+    _k_compare = _callable_in(compare, "sort_with() argument 'compare'", False)
     try:
         _c_callbacks_sort_with(_a_values, _c_cb_I32I32ToI32.arg(_k_compare, False, compare))
         if _pending.value:
@@ -511,8 +511,8 @@ def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typi
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
     """
-    _a_values = _slice_in(values, "values", _c_u32)
-    _k_widen = _callable_in(widen, "widen", False)
+    _a_values = _slice_in(values, "sum_widened() argument 'values'", _c_u32)
+    _k_widen = _callable_in(widen, "sum_widened() argument 'widen'", False)
     try:
         result = _c_callbacks_sum_widened(_a_values, _c_cb_U32ToResultU64CbError.arg(_k_widen, False, widen))
         if _pending.value:
@@ -525,7 +525,7 @@ def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typi
 def tick_times(n: int, tick: Tick) -> int:
     """Calls `tick` `n` times; returns `n`."""
     n = _int(n, 0, 4294967295, "u32", "int", "tick_times() argument 'n'")
-    _k_tick = _callable_in(tick, "tick", False)
+    _k_tick = _callable_in(tick, "tick_times() argument 'tick'", False)
     try:
         result = _c_callbacks_tick_times(n, _c_cb_Unit.arg(_k_tick, False, tick))
         if _pending.value:
@@ -540,7 +540,7 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
     (`Result<(), E>`, an `FnMut`).
     """
     n = _int(n, 0, 4294967295, "u32", "int", "validate_up_to() argument 'n'")
-    _k_validate = _callable_in(validate, "validate", False)
+    _k_validate = _callable_in(validate, "validate_up_to() argument 'validate'", False)
     try:
         result = _c_callbacks_validate_up_to(n, _c_cb_U32ToResultCbError.arg(_k_validate, False, validate))
         if _pending.value:
@@ -552,8 +552,8 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
     """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
-    _a_values = _slice_in(values, "values", _c_u64)
-    _k_f = _callable_in(f, "f", False)
+    _a_values = _slice_in(values, "visit() argument 'values'", _c_u64)
+    _k_f = _callable_in(f, "visit() argument 'f'", False)
     try:
         _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False, f))
         if _pending.value:
@@ -566,9 +566,9 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
     """
-    _a_values = _slice_in(values, "values", _c_u64)
+    _a_values = _slice_in(values, "visit_chunks() argument 'values'", _c_u64)
     chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "visit_chunks() argument 'f'", False)
     try:
         result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False, f))
         if _pending.value:
@@ -582,8 +582,8 @@ def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typ
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
     """
-    _a_points = _slice_in(points, "points", _c_CbPoint)
-    _k_f = _callable_in(f, "f", False)
+    _a_points = _slice_in(points, "visit_points() argument 'points'", _c_CbPoint)
+    _k_f = _callable_in(f, "visit_points() argument 'f'", False)
     try:
         result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False, f))
         if _pending.value:
@@ -598,7 +598,7 @@ def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
     returned (Interoptopus's `CallbackFFISlice`).
     """
     n = _int(n, 0, 255, "u8", "int", "with_bytes() argument 'n'")
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "with_bytes() argument 'f'", False)
     try:
         result = _c_callbacks_with_bytes(n, _c_cb_RefSliceU8ToU8.arg(_k_f, False, f))
         if _pending.value:

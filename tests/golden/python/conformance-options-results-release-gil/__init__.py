@@ -959,7 +959,7 @@ def result_panics(x: int) -> int:
 
 def result_parse(s: str) -> int:
     """A number, or why the text is not one."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "result_parse() argument 's'")
     result = _c_result_parse(_a_s)
     if _pending.value:
         _raise_panic()
@@ -968,7 +968,7 @@ def result_parse(s: str) -> int:
 
 def result_reverse(s: str) -> str:
     """The text reversed, or a `String` error for empty text."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "result_reverse() argument 's'")
     result = _c_result_reverse(_a_s)
     if _pending.value:
         _raise_panic()

@@ -498,7 +498,7 @@ def add_usize(a: int, b: int) -> int:
 
 def bools_count(s: Union[ReadableBuffer, typing.Sequence[bool]]) -> int:
     """Number of `true` (every element is checked: a byte other than 0 or 1 is an error)."""
-    _a_s = _slice_in(s, "s", _c_bool)
+    _a_s = _slice_in(s, "bools_count() argument 's'", _c_bool)
     result = _c_bools_count(_a_s)
     if _pending.value:
         _raise_panic()
@@ -507,7 +507,7 @@ def bools_count(s: Union[ReadableBuffer, typing.Sequence[bool]]) -> int:
 
 def boxed_reverse(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
     """Reversed (`Box<[T]>` both ways)."""
-    _a_v = _slice_in(v, "v", _c_i16)
+    _a_v = _slice_in(v, "boxed_reverse() argument 'v'", _c_i16)
     result = _c_boxed_reverse(_a_v)
     if _pending.value:
         _raise_panic()
@@ -525,7 +525,7 @@ def buffer_sum(b: Buffer) -> int:
 
 def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Sum of the bytes (1 MiB payloads; the benchmark's `&[u8]`)."""
-    _a_s = _u8_in(s, "s", _c_u8)
+    _a_s = _u8_in(s, "bytes_sum() argument 's'", _c_u8)
     result = _c_bytes_sum(_a_s)
     if _pending.value:
         _raise_panic()
@@ -534,7 +534,7 @@ def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 
 def c_str_byte_at(s: Union[str, bytes], i: int) -> int:
     """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`)."""
-    _a_s = _c_str_in(s, "s")
+    _a_s = _c_str_in(s, "c_str_byte_at() argument 's'")
     i = _int(i, 0, 4294967295, "u32", "int", "c_str_byte_at() argument 'i'")
     result = _c_c_str_byte_at(_a_s, i)
     if _pending.value:
@@ -552,7 +552,7 @@ def c_str_empty() -> str:
 
 def c_str_len(s: Union[str, bytes]) -> int:
     """Length of a C string in bytes (Interoptopus `pattern_ascii_pointer_1`)."""
-    _a_s = _c_str_in(s, "s")
+    _a_s = _c_str_in(s, "c_str_len() argument 's'")
     result = _c_c_str_len(_a_s)
     if _pending.value:
         _raise_panic()
@@ -578,7 +578,7 @@ def color_next(c: Color) -> Color:
 
 def colors_rotate(s: Union[WriteableBuffer, typing.List[Color]]) -> None:
     """Each color replaced by the next one, in place (values are checked)."""
-    _a_s = _slice_mut_in(s, "s", _c_Color)
+    _a_s = _slice_mut_in(s, "colors_rotate() argument 's'", _c_Color)
     try:
         _c_colors_rotate(_a_s)
         if _pending.value:
@@ -624,7 +624,7 @@ def extra_answer() -> int:
 
 def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
     """Multiplies every element by `k` in place."""
-    _a_s = _slice_mut_in(s, "s", _c_f32)
+    _a_s = _slice_mut_in(s, "f32_scale() argument 's'", _c_f32)
     k = _float(k, "float", "f32_scale() argument 'k'")
     try:
         _c_f32_scale(_a_s, k)
@@ -636,7 +636,7 @@ def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
 
 def f64_sum(s: Union[ReadableBuffer, typing.Sequence[float]]) -> float:
     """Sum of the values."""
-    _a_s = _slice_in(s, "s", _c_f64)
+    _a_s = _slice_in(s, "f64_sum() argument 's'", _c_f64)
     result = _c_f64_sum(_a_s)
     if _pending.value:
         _raise_panic()
@@ -866,7 +866,7 @@ def people_make(n: int) -> typing.List[Person]:
 
 def people_oldest(people: typing.Sequence[Person]) -> Person:
     """The oldest person, or an empty one."""
-    _a_people = _slice_in(people, "people", _c_Person)
+    _a_people = _slice_in(people, "people_oldest() argument 'people'", _c_Person)
     result = _c_people_oldest(_a_people)
     if _pending.value:
         _raise_panic()
@@ -875,7 +875,7 @@ def people_oldest(people: typing.Sequence[Person]) -> Person:
 
 def people_total_age(people: typing.Sequence[Person]) -> int:
     """Sum of the ages."""
-    _a_people = _slice_in(people, "people", _c_Person)
+    _a_people = _slice_in(people, "people_total_age() argument 'people'", _c_Person)
     result = _c_people_total_age(_a_people)
     if _pending.value:
         _raise_panic()
@@ -902,7 +902,7 @@ def person_describe(p: Person) -> str:
 
 def person_new(name: str, age: int) -> Person:
     """A new person."""
-    _a_name = _str_in(name, "name")
+    _a_name = _str_in(name, "person_new() argument 'name'")
     age = _int(age, 0, 4294967295, "u32", "int", "person_new() argument 'age'")
     result = _c_person_new(_a_name, age)
     if _pending.value:
@@ -957,7 +957,7 @@ def signed_flip(s: Signed) -> Signed:
 
 def slice_address(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Address of the first element: proves a slice of C types is borrowed, not copied."""
-    _a_s = _slice_in(s, "s", _c_i64)
+    _a_s = _slice_in(s, "slice_address() argument 's'", _c_i64)
     result = _c_slice_address(_a_s)
     if _pending.value:
         _raise_panic()
@@ -966,8 +966,8 @@ def slice_address(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 
 def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[WriteableBuffer, typing.List[int]]) -> int:
     """Copies as much of `from` into `to` as fits; returns how many bytes (`pattern_ffi_slice_4`)."""
-    _a_from_ = _u8_in(from_, "from_", _c_u8)
-    _a_to = _slice_mut_in(to, "to", _c_u8)
+    _a_from_ = _u8_in(from_, "slice_copy() argument 'from_'", _c_u8)
+    _a_to = _slice_mut_in(to, "slice_copy() argument 'to'", _c_u8)
     try:
         result = _c_slice_copy(_a_from_, _a_to)
         if _pending.value:
@@ -979,7 +979,7 @@ def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[Wri
 
 def slice_len(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Number of elements (`pattern_ffi_slice_1`)."""
-    _a_s = _slice_in(s, "s", _c_u32)
+    _a_s = _slice_in(s, "slice_len() argument 's'", _c_u32)
     result = _c_slice_len(_a_s)
     if _pending.value:
         _raise_panic()
@@ -988,7 +988,7 @@ def slice_len(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 
 def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
     """Adds 1 to the first byte (`pattern_ffi_slice_3`, without its callback)."""
-    _a_s = _slice_mut_in(s, "s", _c_u8)
+    _a_s = _slice_mut_in(s, "slice_mut_bump_first() argument 's'", _c_u8)
     try:
         _c_slice_mut_bump_first(_a_s)
         if _pending.value:
@@ -999,7 +999,7 @@ def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
 
 def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
     """Number of elements of a writable slice (`pattern_ffi_slice_1b`)."""
-    _a_s = _slice_mut_in(s, "s", _c_u32)
+    _a_s = _slice_mut_in(s, "slice_mut_len() argument 's'", _c_u32)
     try:
         result = _c_slice_mut_len(_a_s)
         if _pending.value:
@@ -1011,7 +1011,7 @@ def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
 
 def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -> Vec3f32:
     """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`)."""
-    _a_s = _slice_in(s, "s", _c_Vec3f32)
+    _a_s = _slice_in(s, "slice_vec3_get() argument 's'", _c_Vec3f32)
     i = _int(i, -2147483648, 2147483647, "i32", "int", "slice_vec3_get() argument 'i'")
     result = _c_slice_vec3_get(_a_s, i)
     if _pending.value:
@@ -1030,7 +1030,7 @@ def small_value(s: Small) -> int:
 
 def str_byte_len(s: str) -> int:
     """Number of bytes."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "str_byte_len() argument 's'")
     result = _c_str_byte_len(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1039,7 +1039,7 @@ def str_byte_len(s: str) -> int:
 
 def str_char_count(s: str) -> int:
     """Number of characters (Unicode scalar values)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "str_char_count() argument 's'")
     result = _c_str_char_count(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1048,9 +1048,9 @@ def str_char_count(s: str) -> int:
 
 def str_concat(a: str, sep: str, b: str) -> str:
     """`a` and `b` joined by `sep`."""
-    _a_a = _str_in(a, "a")
-    _a_sep = _str_in(sep, "sep")
-    _a_b = _str_in(b, "b")
+    _a_a = _str_in(a, "str_concat() argument 'a'")
+    _a_sep = _str_in(sep, "str_concat() argument 'sep'")
+    _a_b = _str_in(b, "str_concat() argument 'b'")
     result = _c_str_concat(_a_a, _a_sep, _a_b)
     if _pending.value:
         _raise_panic()
@@ -1059,7 +1059,7 @@ def str_concat(a: str, sep: str, b: str) -> str:
 
 def str_ignore(s: str) -> None:
     """Takes a borrowed string and ignores it (`pattern_string_11`)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "str_ignore() argument 's'")
     _c_str_ignore(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1067,7 +1067,7 @@ def str_ignore(s: str) -> None:
 
 def str_repeat(s: str, n: int) -> str:
     """`s` repeated `n` times (1 MiB payloads)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "str_repeat() argument 's'")
     n = _int(n, 0, 4294967295, "u32", "int", "str_repeat() argument 'n'")
     result = _c_str_repeat(_a_s, n)
     if _pending.value:
@@ -1077,7 +1077,7 @@ def str_repeat(s: str, n: int) -> str:
 
 def str_upper(s: str) -> str:
     """Upper case."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "str_upper() argument 's'")
     result = _c_str_upper(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1086,7 +1086,7 @@ def str_upper(s: str) -> str:
 
 def string_consume(s: str) -> None:
     """Takes a string and drops it (`pattern_string_10`)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "string_consume() argument 's'")
     _c_string_consume(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1094,7 +1094,7 @@ def string_consume(s: str) -> None:
 
 def string_echo(s: str) -> str:
     """The string itself (`pattern_string_1`)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "string_echo() argument 's'")
     result = _c_string_echo(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1111,7 +1111,7 @@ def string_empty() -> str:
 
 def string_len(s: str) -> int:
     """Length in bytes (`pattern_string_2`)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "string_len() argument 's'")
     result = _c_string_len(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1139,7 +1139,7 @@ def string_or_panic(fail: bool) -> str:
 
 def string_reverse(s: str) -> str:
     """Reversed by characters."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "string_reverse() argument 's'")
     result = _c_string_reverse(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1148,8 +1148,8 @@ def string_reverse(s: str) -> str:
 
 def strings_join(s: typing.Sequence[str], sep: str) -> str:
     """The strings joined with `sep`."""
-    _a_s = _slice_in(s, "s", _c_string)
-    _a_sep = _str_in(sep, "sep")
+    _a_s = _slice_in(s, "strings_join() argument 's'", _c_string)
+    _a_sep = _str_in(sep, "strings_join() argument 'sep'")
     result = _c_strings_join(_a_s, _a_sep)
     if _pending.value:
         _raise_panic()
@@ -1158,7 +1158,7 @@ def strings_join(s: typing.Sequence[str], sep: str) -> str:
 
 def strings_pick(s: typing.Sequence[str], i: int) -> str:
     """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`)."""
-    _a_s = _slice_in(s, "s", _c_string)
+    _a_s = _slice_in(s, "strings_pick() argument 's'", _c_string)
     i = _int(i, 0, 18446744073709551615, "u64", "int", "strings_pick() argument 'i'")
     result = _c_strings_pick(_a_s, i)
     if _pending.value:
@@ -1168,7 +1168,7 @@ def strings_pick(s: typing.Sequence[str], i: int) -> str:
 
 def strings_total_len(s: typing.Sequence[str]) -> int:
     """Sum of the lengths of the strings (`&[String]` is copied in)."""
-    _a_s = _slice_in(s, "s", _c_string)
+    _a_s = _slice_in(s, "strings_total_len() argument 's'", _c_string)
     result = _c_strings_total_len(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1197,7 +1197,7 @@ def tagged_make(color: Color, distance: Meters) -> Tagged:
 def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
     """A team led by `lead` with `members`, scored by name length."""
     _a_lead = _record_in(lead, "lead", _c_Person)
-    _a_members = _slice_in(members, "members", _c_Person)
+    _a_members = _slice_in(members, "team_make() argument 'members'", _c_Person)
     result = _c_team_make(_a_lead, _a_members)
     if _pending.value:
         _raise_panic()
@@ -1233,7 +1233,7 @@ def use_string_swap(x: UseString) -> UseString:
 
 def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
     """`s1` of the first element (`pattern_ffi_slice_9`)."""
-    _a_x = _slice_in(x, "x", _c_UseString)
+    _a_x = _slice_in(x, "use_strings_first_s1() argument 'x'", _c_UseString)
     result = _c_use_strings_first_s1(_a_x)
     if _pending.value:
         _raise_panic()
@@ -1242,7 +1242,7 @@ def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
 
 def use_strings_pick(x: typing.Sequence[UseString], i: int) -> UseString:
     """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`)."""
-    _a_x = _slice_in(x, "x", _c_UseString)
+    _a_x = _slice_in(x, "use_strings_pick() argument 'x'", _c_UseString)
     i = _int(i, 0, 18446744073709551615, "u64", "int", "use_strings_pick() argument 'i'")
     result = _c_use_strings_pick(_a_x, i)
     if _pending.value:
@@ -1285,7 +1285,7 @@ def vec_f64_empty() -> array.array[float]:
 
 def vec_nested_lengths(v: typing.Sequence[Union[ReadableBuffer, typing.Sequence[int]]]) -> array.array[int]:
     """Lengths of each inner vector."""
-    _a_v = _slice_in(v, "v", _c_vec_u8)
+    _a_v = _slice_in(v, "vec_nested_lengths() argument 'v'", _c_vec_u8)
     result = _c_vec_nested_lengths(_a_v)
     if _pending.value:
         _raise_panic()
@@ -1321,7 +1321,7 @@ def vec_reset(v: Optional[Vec2f32]) -> bool:
 
 def vec_string_echo(v: typing.Sequence[str]) -> typing.List[str]:
     """The strings themselves (`pattern_vec_5`)."""
-    _a_v = _slice_in(v, "v", _c_string)
+    _a_v = _slice_in(v, "vec_string_echo() argument 'v'", _c_string)
     result = _c_vec_string_echo(_a_v)
     if _pending.value:
         _raise_panic()
@@ -1330,7 +1330,7 @@ def vec_string_echo(v: typing.Sequence[str]) -> typing.List[str]:
 
 def vec_string_words(s: str) -> typing.List[str]:
     """The words of `s` (split on spaces)."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "vec_string_words() argument 's'")
     result = _c_vec_string_words(_a_s)
     if _pending.value:
         _raise_panic()
@@ -1339,7 +1339,7 @@ def vec_string_words(s: str) -> typing.List[str]:
 
 def vec_u32_double(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
     """Every value doubled (the round trip of the memory tests)."""
-    _a_v = _slice_in(v, "v", _c_u32)
+    _a_v = _slice_in(v, "vec_u32_double() argument 'v'", _c_u32)
     result = _c_vec_u32_double(_a_v)
     if _pending.value:
         _raise_panic()
@@ -1357,7 +1357,7 @@ def vec_u32_range(n: int) -> array.array[int]:
 
 def vec_u8_consume(v: Union[ReadableBuffer, typing.Sequence[int]]) -> None:
     """Takes a vector and drops it (`pattern_vec_2`)."""
-    _a_v = _u8_in(v, "v", _c_u8)
+    _a_v = _u8_in(v, "vec_u8_consume() argument 'v'", _c_u8)
     _c_vec_u8_consume(_a_v)
     if _pending.value:
         _raise_panic()
@@ -1365,7 +1365,7 @@ def vec_u8_consume(v: Union[ReadableBuffer, typing.Sequence[int]]) -> None:
 
 def vec_u8_echo(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
     """The vector itself (`pattern_vec_3`)."""
-    _a_v = _u8_in(v, "v", _c_u8)
+    _a_v = _u8_in(v, "vec_u8_echo() argument 'v'", _c_u8)
     result = _c_vec_u8_echo(_a_v)
     if _pending.value:
         _raise_panic()
@@ -1384,7 +1384,7 @@ def vec_u8_filled(len: int, value: int) -> bytes:
 
 def vec_u8_from_slice(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
     """A copy of the slice (`pattern_vec_4`)."""
-    _a_v = _u8_in(v, "v", _c_u8)
+    _a_v = _u8_in(v, "vec_u8_from_slice() argument 'v'", _c_u8)
     result = _c_vec_u8_from_slice(_a_v)
     if _pending.value:
         _raise_panic()
@@ -1401,7 +1401,7 @@ def vec_u8_make() -> bytes:
 
 def vec_vec3_echo(v: Union[ReadableBuffer, typing.Sequence[Vec3f32]]) -> typing.List[Vec3f32]:
     """The vectors themselves (`pattern_vec_6`)."""
-    _a_v = _slice_in(v, "v", _c_Vec3f32)
+    _a_v = _slice_in(v, "vec_vec3_echo() argument 'v'", _c_Vec3f32)
     result = _c_vec_vec3_echo(_a_v)
     if _pending.value:
         _raise_panic()

@@ -61,8 +61,8 @@ __version__: Final = "1.0.0"
 
 def accepted(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> int:
     """Counts the values `check` accepts (`Err` refuses one)."""
-    _a_values = _slice_in(values, "values", _c_i32)
-    _k_check = _callable_in(check, "check", False)
+    _a_values = _slice_in(values, "accepted() argument 'values'", _c_i32)
+    _k_check = _callable_in(check, "accepted() argument 'check'", False)
     try:
         result = _c_accepted(_a_values, _c_cb_I32ToResultI32Refusal.arg(_k_check, False, check))
         if _pending.value:
@@ -74,8 +74,8 @@ def accepted(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.
 
 def halves(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[array.array[int]], int]) -> int:
     """Sums what `f` makes of each half of `values`."""
-    _a_values = _slice_in(values, "values", _c_u32)
-    _k_f = _callable_in(f, "f", False)
+    _a_values = _slice_in(values, "halves() argument 'values'", _c_u32)
+    _k_f = _callable_in(f, "halves() argument 'f'", False)
     try:
         result = _c_halves(_a_values, _c_cb_RefSliceU32ToU32.arg(_k_f, False, f))
         if _pending.value:
@@ -88,7 +88,7 @@ def halves(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callab
 def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
     """Hands `p` to `f` by reference, if there is one."""
     _instance(p, Point, False, "Point", "inspect() argument 'p'")
-    _k_f = _callable_in(f, "f", True)
+    _k_f = _callable_in(f, "inspect() argument 'f'", True)
     try:
         result = _c_inspect(p, _c_cb_RefPointToBool.arg(_k_f, False, f))
         if _pending.value:
@@ -100,7 +100,7 @@ def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
 
 def later(log: Log) -> None:
     """Keeps `log` (called from a thread)."""
-    _k_log = _callable_in(log, "log", False)
+    _k_log = _callable_in(log, "later() argument 'log'", False)
     _c_later(_c_cb_RefStr.arg(_k_log, True, log))
     if _pending.value:
         _raise_panic()
@@ -108,8 +108,8 @@ def later(log: Log) -> None:
 
 def words(text: str, log: Log) -> None:
     """Logs each word of `text`."""
-    _a_text = _str_in(text, "text")
-    _k_log = _callable_in(log, "log", False)
+    _a_text = _str_in(text, "words() argument 'text'")
+    _k_log = _callable_in(log, "words() argument 'log'", False)
     try:
         _c_words(_a_text, _c_cb_RefStr.arg(_k_log, False, log))
         if _pending.value:

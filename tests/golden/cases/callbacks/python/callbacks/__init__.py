@@ -74,7 +74,7 @@ def adder(n: int) -> _RustClosure[typing.Callable[[int], int]]:
 
 def apply(f: Optional[typing.Callable[[float], float]], x: float) -> float:
     """`f(x)` through a plain function pointer, or `x` when NULL."""
-    _f_f = _fn_pointer_in(_c_fnptr_F64ToF64, f, "f", True)
+    _f_f = _fn_pointer_in(_c_fnptr_F64ToF64, f, "apply() argument 'f'", True)
     x = _float(x, "float", "apply() argument 'x'")
     result = _c_apply(ctypes.cast(_f_f, ctypes.c_void_p).value, x)
     if _pending.value:
@@ -85,7 +85,7 @@ def apply(f: Optional[typing.Callable[[float], float]], x: float) -> float:
 def count(n: int, f: typing.Callable[[int], bool]) -> int:
     """Counts to `n` with a mutable closure."""
     n = _int(n, 0, 4294967295, "u32", "int", "count() argument 'n'")
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "count() argument 'f'", False)
     try:
         result = _c_count(n, _c_cb_U32ToBool.arg(_k_f, False, f))
         if _pending.value:
@@ -97,7 +97,7 @@ def count(n: int, f: typing.Callable[[int], bool]) -> int:
 
 def greet(f: typing.Callable[[str], None]) -> None:
     """Hands a greeting to `f` (an owned `String` argument)."""
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "greet() argument 'f'", False)
     _c_greet(_c_cb_String.arg(_k_f, True, f))
     if _pending.value:
         _raise_panic()
@@ -105,7 +105,7 @@ def greet(f: typing.Callable[[str], None]) -> None:
 
 def later(f: typing.Callable[[int], None], x: int) -> None:
     """Keeps `f` and calls it once on a thread."""
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "later() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "later() argument 'x'")
     _c_later(_c_cb_U32.arg(_k_f, True, f), x)
     if _pending.value:
@@ -115,7 +115,7 @@ def later(f: typing.Callable[[int], None], x: int) -> None:
 def map_(p: Point, f: Optional[typing.Callable[[Point], Point]]) -> Point:
     """Maps a point, or returns it when there is no closure."""
     _instance(p, Point, False, "Point", "map_() argument 'p'")
-    _k_f = _callable_in(f, "f", True)
+    _k_f = _callable_in(f, "map_() argument 'f'", True)
     try:
         result = _c_map(p, _c_cb_PointToPoint.arg(_k_f, False, f))
         if _pending.value:
@@ -128,7 +128,7 @@ def map_(p: Point, f: Optional[typing.Callable[[Point], Point]]) -> Point:
 def run(steps: int, progress: OnProgress) -> None:
     """Reports progress to a named callback type."""
     steps = _int(steps, 0, 18446744073709551615, "u64", "int", "run() argument 'steps'")
-    _k_progress = _callable_in(progress, "progress", False)
+    _k_progress = _callable_in(progress, "run() argument 'progress'", False)
     try:
         _c_run(steps, _c_cb_U64U64.arg(_k_progress, False, progress))
         if _pending.value:
@@ -139,7 +139,7 @@ def run(steps: int, progress: OnProgress) -> None:
 
 def twice(f: typing.Callable[[int], int], x: int) -> int:
     """`f(f(x))`."""
-    _k_f = _callable_in(f, "f", False)
+    _k_f = _callable_in(f, "twice() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "twice() argument 'x'")
     try:
         result = _c_twice(_c_cb_U32ToU32.arg(_k_f, False, f), x)

@@ -74,7 +74,7 @@ __version__: Final = "1.0.0"
 
 def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int:
     _a_inbox = _record_in(inbox, "inbox", _c_Inbox)
-    _a_extra = _slice_in(extra, "extra", _c_Message)
+    _a_extra = _slice_in(extra, "inbox_count() argument 'extra'", _c_Message)
     result = _c_inbox_count(_a_inbox, _a_extra)
     if _pending.value:
         _raise_panic()

@@ -112,7 +112,7 @@ def entries(n: int) -> typing.List[Entry]:
 
 def entry(name: str, rank: Optional[int]) -> Entry:
     """An entry."""
-    _a_name = _str_in(name, "name")
+    _a_name = _str_in(name, "entry() argument 'name'")
     if rank is not None:
         rank = _int(rank, 0, 4294967295, "u32", "int or None", "entry() argument 'rank'")
     _a_rank = _c_opt_u32.ctype() if rank is None else _c_opt_u32.ctype(1, rank)
@@ -124,7 +124,7 @@ def entry(name: str, rank: Optional[int]) -> Entry:
 
 def parse(s: str) -> int:
     """A number."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "parse() argument 's'")
     result = _c_parse(_a_s)
     if _pending.value:
         _raise_panic()

@@ -801,6 +801,9 @@ class Error(Exception):
     its own subclass (`ParseErrorError` for `ParseError`), with one subclass per variant of an enum
     (`ParseErrorError.Empty`); a `String` error raises `Error` itself."""
 
+    # `value` in a slot, not the instance's dict: no dict is made per raised error (ADR 52).
+    __slots__ = ("value",)
+
     value: Any
 
     def __init__(self, value: Any, message: Optional[str] = None) -> None:

@@ -87,7 +87,7 @@ __version__: Final = "1.0.0"
 
 def c_len(s: Union[str, bytes]) -> int:
     """Length of a C string."""
-    _a_s = _c_str_in(s, "s")
+    _a_s = _c_str_in(s, "c_len() argument 's'")
     result = _c_c_len(_a_s)
     if _pending.value:
         _raise_panic()
@@ -96,7 +96,7 @@ def c_len(s: Union[str, bytes]) -> int:
 
 def count_chars(s: str) -> int:
     """Characters in `s`."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "count_chars() argument 's'")
     result = _c_count_chars(_a_s)
     if _pending.value:
         _raise_panic()
@@ -105,7 +105,7 @@ def count_chars(s: str) -> int:
 
 def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
     """Doubles every value."""
-    _a_values = _slice_in(values, "values", _c_u32)
+    _a_values = _slice_in(values, "doubled() argument 'values'", _c_u32)
     result = _c_doubled(_a_values)
     if _pending.value:
         _raise_panic()
@@ -115,7 +115,7 @@ def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[
 def group(lead: Person, members: typing.Sequence[Person]) -> Group:
     """A group of `members`."""
     _a_lead = _record_in(lead, "lead", _c_Person)
-    _a_members = _slice_in(members, "members", _c_Person)
+    _a_members = _slice_in(members, "group() argument 'members'", _c_Person)
     result = _c_group(_a_lead, _a_members)
     if _pending.value:
         _raise_panic()
@@ -124,7 +124,7 @@ def group(lead: Person, members: typing.Sequence[Person]) -> Group:
 
 def join(parts: typing.Sequence[str]) -> str:
     """Joins the strings."""
-    _a_parts = _slice_in(parts, "parts", _c_string)
+    _a_parts = _slice_in(parts, "join() argument 'parts'", _c_string)
     result = _c_join(_a_parts)
     if _pending.value:
         _raise_panic()
@@ -160,7 +160,7 @@ def rows(n: int) -> typing.List[bytes]:
 
 def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
     """Scales the points in place."""
-    _a_points = _slice_mut_in(points, "points", _c_Point)
+    _a_points = _slice_mut_in(points, "scale() argument 'points'", _c_Point)
     k = _float(k, "float", "scale() argument 'k'")
     try:
         _c_scale(_a_points, k)
@@ -172,7 +172,7 @@ def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
 
 def shout(s: str) -> str:
     """`s` in upper case."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "shout() argument 's'")
     result = _c_shout(_a_s)
     if _pending.value:
         _raise_panic()
@@ -181,7 +181,7 @@ def shout(s: str) -> str:
 
 def sum_(bytes: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
     """Sum of the bytes."""
-    _a_bytes = _u8_in(bytes, "bytes", _c_u8)
+    _a_bytes = _u8_in(bytes, "sum_() argument 'bytes'", _c_u8)
     result = _c_sum(_a_bytes)
     if _pending.value:
         _raise_panic()
@@ -198,7 +198,7 @@ def version() -> str:
 
 def words(s: str) -> typing.List[str]:
     """The words of `s`."""
-    _a_s = _str_in(s, "s")
+    _a_s = _str_in(s, "words() argument 's'")
     result = _c_words(_a_s)
     if _pending.value:
         _raise_panic()

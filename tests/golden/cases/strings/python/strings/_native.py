@@ -58,7 +58,7 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
     closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("c_len", False, "c_len", "c_len", "strings", None, (("s", "Union[str, bytes]", None),), None, "strings", False),
+        ("c_len", False, "c_len", "c_len", "strings", None, (("s", "Union[str, bytes]", (_types._c_str_in,)),), None, "strings", False),
         ("count_chars", False, "count_chars", "count_chars", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
         ("doubled", False, "doubled", "doubled", "strings", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)),), array.array, "strings", False),
         ("group", False, "group", "group", "strings", None, (("lead", "Person", None), ("members", "typing.Sequence[Person]", (_types._packed, _types._c_Person))), None, "strings", False),
