@@ -130,7 +130,7 @@ fn build_program(g: &Generated, compiler: &Path, flags: &[&str], source: &Path, 
 /// Run a test program; return its stdout after checking it exited 0.
 fn run_program(cmd: &mut Command, what: &str) -> String {
     // Without RUST_BACKTRACE the panic hook prints one line; with it, std caches symbolization data
-    // for the rest of the process (see docs/c.md, "valgrind").
+    // for the rest of the process (see docs/c/tests.md, "valgrind").
     cmd.env_remove("RUST_BACKTRACE");
     let out = harness::run(cmd);
     harness::assert_success(&out, what);

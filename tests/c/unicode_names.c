@@ -2,7 +2,7 @@
  * Non-ASCII names (fixture feature `unicode_names`, issue 10 item 13): a record `Größe` with a field
  * `länge`, an enum `Richtung` with a variant `Rückwärts` (macro RICHTUNG_RÜCKWÄRTS) and a function
  * `grüße` whose symbol is ASCII (`#[ffi(export = "gruesse")]`), written in UTF-8 in the header and
- * used here as C99 and as C++17 (GCC 10+ and Clang read UTF-8 identifiers; see docs/c.md).
+ * used here as C99 and as C++17 (GCC 10+ and Clang read UTF-8 identifiers; see docs/c/names.md).
  */
 #include "conformance.h"
 #include "check.h"

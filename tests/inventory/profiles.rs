@@ -8,7 +8,7 @@ use crate::loaded::libs;
 use crate::lookup::has_symbol;
 
 /// A dependency nobody names is not linked by rustc, so its `#[ffi]` items are missing. This is
-/// rustc's behaviour, documented in docs/ffi.md (`use that_crate as _;`).
+/// rustc's behaviour, documented in docs/ffi/linking.md (`use that_crate as _;`).
 #[test]
 fn unlinked_dependency_is_missing_dev() {
     let inv = &libs("dev")["unlinked"].inv;

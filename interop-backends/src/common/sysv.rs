@@ -4,7 +4,8 @@
 //! A backend needs this when its runtime's marshaller classifies an argument differently from the C ABI:
 //! Mono (like libffi) passes a small struct with misaligned fields (a packed struct) in registers, while
 //! the C ABI passes it in memory. Knowing the C ABI's placement of every argument, a backend can pass the
-//! stack-bound arguments itself, as one block of bytes (see `docs/adr/` and `docs/csharp.md`).
+//! stack-bound arguments itself, as one block of bytes (see `docs/adr/` and
+//! `docs/csharp/call-paths.md`).
 //!
 //! The rules (System V AMD64 psABI §3.2.3), for the types the model has: integers, `bool`, enums and
 //! pointers are INTEGER; `f32`/`f64` are SSE; a struct larger than 16 bytes, or with a misaligned field,

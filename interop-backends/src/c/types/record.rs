@@ -1,5 +1,6 @@
 //! `#[repr(C)]`, packed and transparent records: a `typedef struct` spelled by its name. A transparent
-//! record stays a one-field struct (same ABI as its field on the supported targets; see docs/c.md).
+//! record stays a one-field struct (same ABI as its field on the supported targets; see
+//! docs/c/structs.md).
 
 use interop_core::model::{StructLayout, TypeDef, TypeKind};
 
