@@ -214,7 +214,7 @@ pub unsafe fn arg(
         }),
         AbiShape::Option { inner } => {
             // SAFETY: forwarded.
-            let inner_conv = unsafe { in_data_arg(inv, ty, inner, class)? };
+            let inner_conv = unsafe { option::in_data_arg(inv, ty, inner, class)? };
             let (layout, offset) = inv
                 .option_layout(inner)
                 .map_err(|e| Unsupported(e.to_string()))?;
@@ -297,66 +297,6 @@ pub unsafe fn ret(
         // SAFETY: forwarded.
         _ => unsafe { value_ret(inv, ty, class)? },
     })
-}
-
-/// The conversion of the value of an option parameter `ty` (`inner`, in its ABI form inside data):
-/// numbers, `bool`, enums, data enums, C-compatible records, strings and vectors of numbers.
-unsafe fn in_data_arg(
-    inv: &Inventory,
-    ty: &TypeRef,
-    inner: &TypeRef,
-    class: Class,
-) -> Result<Box<dyn Arg>, Unsupported> {
-    Ok(
-        match inv
-            .shape_of(inner)
-            .map_err(|e| Unsupported(e.to_string()))?
-        {
-            // The package's `_option_in` names the value of an option by the parameter's name.
-            AbiShape::Str { owned: true } => Box::new(option::StringInData(text::StrArg {
-                // SAFETY: forwarded.
-                helper: unsafe {
-                    helper::Helper::new(
-                        Class {
-                            place: class.name,
-                            ..class
-                        },
-                        "a string",
-                    )?
-                },
-            })),
-            // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer.
-            AbiShape::Vec { element } => Box::new(option::SliceInData(sequence::SliceArg {
-                element: element_of(inv, ty, element)?,
-                // SAFETY: forwarded.
-                helper: unsafe { helper::Helper::new(class, "a slice")? },
-            })),
-            // The package's `_option_in` names the value of an option by the parameter's name
-            // alone (`t: expected a sequence of 2, got bytes`): so does a tuple's helper.
-            AbiShape::Record { def } if def.is_tuple() => {
-                let class = Class {
-                    place: class.name,
-                    ..class
-                };
-                // SAFETY: forwarded.
-                unsafe { arg(inv, inner, class)? }
-            }
-            AbiShape::Primitive(_)
-            | AbiShape::Enum { .. }
-            | AbiShape::DataEnum { .. }
-            | AbiShape::Record { .. }
-            | AbiShape::Transparent { .. } => {
-                // SAFETY: forwarded.
-                unsafe { arg(inv, inner, class)? }
-            }
-            _ => {
-                return Err(Unsupported(format!(
-                    "`{}` as a parameter",
-                    inv.rust_spelling(ty)
-                )));
-            }
-        },
-    )
 }
 
 /// Item `i` of the tuple a result's class is (`(sized ok class, raiser, sized error class)`).

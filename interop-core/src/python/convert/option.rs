@@ -10,8 +10,10 @@
 
 use super::sequence::SliceArg;
 use super::text::StrArg;
-use super::{Arg, ArgError, Ret};
+use super::{Arg, ArgError, Class, Ret, Unsupported};
+use crate::abi::AbiShape;
 use crate::abi::{Buffer, View};
+use crate::model::{Inventory, TypeRef};
 use crate::python::call::{Frame, builtins, raise};
 use crate::python::entry::AbiLayout;
 use crate::python::ffi::{self, PyObject, api};
@@ -232,4 +234,73 @@ impl ResultRet {
             core::ptr::null_mut()
         }
     }
+}
+
+/// The conversion of the value of an option parameter `ty` (`inner`, in its ABI form inside data):
+/// numbers, `bool`, enums, data enums, C-compatible records, strings and vectors of numbers.
+pub(super) unsafe fn in_data_arg(
+    inv: &Inventory,
+    ty: &TypeRef,
+    inner: &TypeRef,
+    class: Class,
+) -> Result<Box<dyn Arg>, Unsupported> {
+    Ok(
+        match inv
+            .shape_of(inner)
+            .map_err(|e| Unsupported(e.to_string()))?
+        {
+            // The package's `_option_in` names the value of an option by the parameter's name.
+            AbiShape::Str { owned: true } => Box::new(StringInData(StrArg {
+                // SAFETY: forwarded.
+                helper: unsafe {
+                    super::helper::Helper::new(
+                        Class {
+                            place: class.name,
+                            ..class
+                        },
+                        "a string",
+                    )?
+                },
+            })),
+            // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer,
+            // named by the parameter alone as `_option_in` does.
+            AbiShape::Vec { element } => Box::new(SliceInData(SliceArg {
+                element: super::element_of(inv, ty, element)?,
+                // SAFETY: forwarded.
+                helper: unsafe {
+                    super::helper::Helper::new(
+                        Class {
+                            place: class.name,
+                            ..class
+                        },
+                        "a slice",
+                    )?
+                },
+            })),
+            // The package's `_option_in` names the value of an option by the parameter's name
+            // alone (`t: expected a sequence of 2, got bytes`): so does a tuple's helper.
+            AbiShape::Record { def } if def.is_tuple() => {
+                let class = Class {
+                    place: class.name,
+                    ..class
+                };
+                // SAFETY: forwarded.
+                unsafe { super::arg(inv, inner, class)? }
+            }
+            AbiShape::Primitive(_)
+            | AbiShape::Enum { .. }
+            | AbiShape::DataEnum { .. }
+            | AbiShape::Record { .. }
+            | AbiShape::Transparent { .. } => {
+                // SAFETY: forwarded.
+                unsafe { super::arg(inv, inner, class)? }
+            }
+            _ => {
+                return Err(Unsupported(format!(
+                    "`{}` as a parameter",
+                    inv.rust_spelling(ty)
+                )));
+            }
+        },
+    )
 }
