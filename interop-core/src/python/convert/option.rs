@@ -48,10 +48,14 @@ impl Arg for OptionArg {
     }
 }
 
-/// A `String` inside data (an option's value): a `Buffer<u8>` borrowing the `str`'s UTF-8.
-pub struct StringInData(pub StrArg);
+/// A `String` or a `Vec<T>` of numbers inside data (an option's value: `Option<&str>` /
+/// `Option<String>`, `Option<&[T]>` / `Option<Vec<T>>`): the view the parameter's own conversion
+/// writes (`A`: [`StrArg`], [`SliceArg`]), as a `Buffer` the library only reads (`cap` 0). What it
+/// points to (the `str`'s UTF-8, the exported buffer or the packed copy) stays alive for the call:
+/// the object, or the frame.
+pub struct ViewInData<A>(pub A);
 
-impl Arg for StringInData {
+impl<A: Arg> Arg for ViewInData<A> {
     fn layout(&self) -> AbiLayout {
         AbiLayout::of::<Buffer<u8>>()
     }
@@ -63,39 +67,8 @@ impl Arg for StringInData {
         frame: &mut Frame,
     ) -> Result<(), ArgError> {
         let mut view = core::mem::MaybeUninit::<View<u8>>::uninit();
-        // SAFETY: the view is written by the string's conversion; the library only reads the
-        // buffer (cap 0), which the `str` keeps alive for the call.
-        unsafe {
-            self.0.lower(obj, view.as_mut_ptr().cast(), frame)?;
-            let view = view.assume_init();
-            out.cast::<Buffer<u8>>().write_unaligned(Buffer {
-                ptr: view.ptr.cast_mut(),
-                len: view.len,
-                cap: 0,
-            });
-        }
-        Ok(())
-    }
-}
-
-/// A `Vec<T>` of numbers inside data (an option's value, `Option<&[T]>` / `Option<Vec<T>>`): a
-/// `Buffer<T>` borrowing the buffer (or the packed copy) as `&[T]` does, `cap` 0.
-pub struct SliceInData(pub SliceArg);
-
-impl Arg for SliceInData {
-    fn layout(&self) -> AbiLayout {
-        AbiLayout::of::<Buffer<u8>>()
-    }
-
-    unsafe fn lower(
-        &self,
-        obj: *mut PyObject,
-        out: *mut u8,
-        frame: &mut Frame,
-    ) -> Result<(), ArgError> {
-        let mut view = core::mem::MaybeUninit::<View<u8>>::uninit();
-        // SAFETY: the view is written by the slice's conversion; the library only reads the
-        // buffer (cap 0), which the frame keeps exported (or the packed copy alive) for the call.
+        // SAFETY: the view is written by the inner conversion (its layout is a `View`); the
+        // library only reads the buffer, kept alive as said above.
         unsafe {
             self.0.lower(obj, view.as_mut_ptr().cast(), frame)?;
             let view = view.assume_init();
@@ -250,7 +223,7 @@ pub(super) unsafe fn in_data_arg(
             .map_err(|e| Unsupported(e.to_string()))?
         {
             // The package's `_option_in` names the value of an option by the parameter's name.
-            AbiShape::Str { owned: true } => Box::new(StringInData(StrArg {
+            AbiShape::Str { owned: true } => Box::new(ViewInData(StrArg {
                 // SAFETY: forwarded.
                 helper: unsafe {
                     super::helper::Helper::new(
@@ -264,7 +237,7 @@ pub(super) unsafe fn in_data_arg(
             })),
             // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer,
             // named by the parameter alone as `_option_in` does.
-            AbiShape::Vec { element } => Box::new(SliceInData(SliceArg {
+            AbiShape::Vec { element } => Box::new(ViewInData(SliceArg {
                 element: super::element_of(inv, ty, element)?,
                 // SAFETY: forwarded.
                 helper: unsafe {
