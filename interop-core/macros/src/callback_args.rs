@@ -25,7 +25,7 @@ pub struct Custom {
 
 /// How the closure is held.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Form {
+pub(crate) enum Form {
     Ref,
     Mut,
     Boxed,
@@ -70,87 +70,6 @@ pub fn signature_describe(object: &Type) -> Option<Result<TokenStream>> {
     }))
 }
 
-/// For a returned closure (`-> Box<dyn Fn(&Book) -> bool + Send + Sync>`, also in an `Option`):
-/// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form.
-/// The generic impls check it too, but their error points into interop-core; this one points at
-/// the parameter. Empty for every other return type.
-pub fn returned_checks(ty: &Type) -> TokenStream {
-    let inner = option_inner(ty).unwrap_or(ty);
-    let Some((Form::Boxed, object)) = closure_of(inner) else {
-        return TokenStream::new();
-    };
-    let Some(sig) = signature_of(object) else {
-        return TokenStream::new();
-    };
-    let mut checks = TokenStream::new();
-    for input in sig.inputs.iter().map(|a| &a.ty) {
-        let Type::Reference(r) = input else { continue };
-        if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {
-            continue;
-        }
-        let span = input.span();
-        let target = util::normalize(&r.elem, None, Lifetimes::Static);
-        let message = format!(
-            "#[ffi]: the parameter `{}` of the returned closure points to a type that owns data \
-             or holds views (String, Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such \
-             a field): its Rust layout is not its C form; take it by value instead: `{}`",
-            tokens(input),
-            tokens(&r.elem),
-        );
-        checks.extend(quote_spanned! {span=>
-            const _: () = ::core::assert!(
-                <#target as ::interop_core::FfiPointee>::BY_POINTER,
-                #message
-            );
-        });
-    }
-    checks
-}
-
-/// For a closure parameter or a returned closure (`impl Fn(Book) -> String`, `&dyn Fn(..) -> R`,
-/// `Box<dyn Fn(..) -> R + …>`, in an `Option` too): a constant item checking, at the return type
-/// the author wrote, that it is C-compatible (what `call` can return). The generic impls check it
-/// too, but their error points into interop-core. Empty for other types, `()` and `Result`s
-/// (checked by their own impls).
-pub fn return_check(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
-    let inner = option_inner(ty).unwrap_or(ty);
-    let sig = match util::strip_parens(inner) {
-        Type::ImplTrait(t) => t.bounds.iter().find_map(|b| match b {
-            TypeParamBound::Trait(t) => match &t.path.segments.last()?.arguments {
-                syn::PathArguments::Parenthesized(p) => Some(p),
-                _ => None,
-            },
-            _ => None,
-        }),
-        other => closure_of(other).and_then(|(_, object)| signature_of(object)),
-    };
-    let Some(sig) = sig else {
-        return TokenStream::new();
-    };
-    let ReturnType::Type(_, ret) = &sig.output else {
-        return TokenStream::new();
-    };
-    if result_of(&sig.output).is_some()
-        || matches!(util::strip_parens(ret), Type::Tuple(t) if t.elems.is_empty())
-    {
-        return TokenStream::new();
-    }
-    let span = ret.span();
-    let ret_s = util::normalize(ret, self_ty, Lifetimes::Static);
-    let message = format!(
-        "#[ffi]: a closure returns C-compatible values only (numbers, bool, C-like enums, pointers, \
-         #[ffi] structs of those); `{}` is not (a callback returning owned data is not supported \
-         yet): return a C-compatible value instead",
-        tokens(ret)
-    );
-    quote_spanned! {span=>
-        const _: () = ::core::assert!(
-            <#ret_s as ::interop_core::FfiType>::IDENTITY,
-            #message
-        );
-    }
-}
-
 /// Signatures the generic impls cannot take: a parameter borrows, or the closure returns a
 /// `Result` (its `call` returns a status and writes the value through a slot).
 fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {
@@ -158,7 +77,7 @@ fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {
 }
 
 /// `Result<T, E>` as a closure's return type: `T` (`None` for `()`) and `E`.
-fn result_of(output: &ReturnType) -> Option<(Option<&Type>, &Type)> {
+pub(crate) fn result_of(output: &ReturnType) -> Option<(Option<&Type>, &Type)> {
     let ReturnType::Type(_, ty) = output else {
         return None;
     };
@@ -189,7 +108,7 @@ fn closure_trait_of(object: &Type) -> Option<String> {
     }
 }
 
-fn option_inner(ty: &Type) -> Option<&Type> {
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
     if p.qself.is_some() || last.ident != "Option" {
@@ -205,7 +124,7 @@ fn option_inner(ty: &Type) -> Option<&Type> {
 }
 
 /// `&dyn Fn(..)`, `&mut dyn FnMut(..)`, `Box<dyn Fn(..) + …>`: the form and the trait object.
-fn closure_of(ty: &Type) -> Option<(Form, &Type)> {
+pub(crate) fn closure_of(ty: &Type) -> Option<(Form, &Type)> {
     match ty {
         Type::Reference(r) if util::is_closure_type(&r.elem) => Some((
             if r.mutability.is_some() {
@@ -237,7 +156,7 @@ fn closure_of(ty: &Type) -> Option<(Form, &Type)> {
     }
 }
 
-fn signature_of(object: &Type) -> Option<&syn::ParenthesizedGenericArguments> {
+pub(crate) fn signature_of(object: &Type) -> Option<&syn::ParenthesizedGenericArguments> {
     let bounds = match object {
         Type::TraitObject(t) => &t.bounds,
         Type::Paren(p) => return signature_of(&p.elem),
@@ -253,7 +172,7 @@ fn signature_of(object: &Type) -> Option<&syn::ParenthesizedGenericArguments> {
 }
 
 /// True when `ty` holds a reference anywhere.
-fn borrows(ty: &Type) -> bool {
+pub(crate) fn borrows(ty: &Type) -> bool {
     struct Finder(bool);
     impl Visit<'_> for Finder {
         fn visit_type_reference(&mut self, _: &syn::TypeReference) {
@@ -385,7 +304,7 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
 
 /// A type that syntactically has no C layout of its own behind a reference (a tuple, an array):
 /// what it is, for the message; `None` for other types (checked by a constant item).
-fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
+pub(crate) fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
     match util::strip_parens(elem) {
         Type::Tuple(t) if !t.elems.is_empty() => Some("a tuple"),
         Type::Array(_) => Some("an array"),
@@ -394,7 +313,7 @@ fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
 }
 
 /// Tokens as the author would write them (for messages).
-fn tokens(ty: &Type) -> String {
+pub(crate) fn tokens(ty: &Type) -> String {
     quote!(#ty)
         .to_string()
         .replace(" ,", ",")
@@ -406,7 +325,7 @@ fn tokens(ty: &Type) -> String {
 }
 
 /// `str`, `[T]`, `CStr`: borrowed as views (their `FfiType` form).
-fn is_view(elem: &Type) -> bool {
+pub(crate) fn is_view(elem: &Type) -> bool {
     match elem {
         Type::Slice(s) => !borrows(&s.elem),
         Type::Path(p) => {

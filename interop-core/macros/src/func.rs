@@ -15,7 +15,7 @@ use syn::{
 
 use crate::args::{Args, Target};
 use crate::util::{self, Errors, Position};
-use crate::{callback_args, prefix, shallow};
+use crate::{callback_args, closure_checks, prefix, shallow};
 
 /// The most parameters `interop_core::__private::callN` helpers take (`call0` … `call16`).
 const MAX_PARAMS: usize = 16;
@@ -152,7 +152,7 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
                     errors.push(e);
                     continue;
                 }
-                closure_checks.extend(callback_args::return_check(&pt.ty, self_ty));
+                closure_checks.extend(closure_checks::return_check(&pt.ty, self_ty));
                 let ty = util::normalize(&pt.ty, self_ty, util::Lifetimes::Elided);
                 let custom = match callback_args::expand(&ty, &local) {
                     Some(Ok(custom)) => Some(custom),
@@ -346,8 +346,8 @@ pub fn shim(sig: &Signature, spec: &FnSpec) -> Result<TokenStream> {
     if !borrowed_view {
         let mut checks = closure_checks;
         if let ReturnType::Type(_, ty) = &sig.output {
-            checks.extend(callback_args::returned_checks(ty));
-            checks.extend(callback_args::return_check(ty, self_ty));
+            checks.extend(closure_checks::returned_checks(ty));
+            checks.extend(closure_checks::return_check(ty, self_ty));
         }
         let invocation = invocation(symbol, &kind, &ret, &call);
         return Ok(quote!(#checks #invocation));

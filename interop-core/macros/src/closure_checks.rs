@@ -1,0 +1,95 @@
+//! Checks `#[ffi]` writes for closures at the types the author wrote (a closure's return type, the
+//! `&T` parameters of a returned closure), so that a refusal points at the user's signature and not
+//! into interop-core's generic impls.
+
+use proc_macro2::TokenStream;
+use quote::quote_spanned;
+use syn::spanned::Spanned;
+use syn::{ReturnType, Type, TypeParamBound};
+
+use crate::callback_args::{
+    Form, borrows, closure_of, is_view, no_layout_behind_reference, option_inner, result_of,
+    signature_of, tokens,
+};
+use crate::util::{self, Lifetimes};
+
+/// For a returned closure (`-> Box<dyn Fn(&Book) -> bool + Send + Sync>`, also in an `Option`):
+/// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form.
+/// The generic impls check it too, but their error points into interop-core; this one points at
+/// the parameter. Empty for every other return type.
+pub fn returned_checks(ty: &Type) -> TokenStream {
+    let inner = option_inner(ty).unwrap_or(ty);
+    let Some((Form::Boxed, object)) = closure_of(inner) else {
+        return TokenStream::new();
+    };
+    let Some(sig) = signature_of(object) else {
+        return TokenStream::new();
+    };
+    let mut checks = TokenStream::new();
+    for input in sig.inputs.iter().map(|a| &a.ty) {
+        let Type::Reference(r) = input else { continue };
+        if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {
+            continue;
+        }
+        let span = input.span();
+        let target = util::normalize(&r.elem, None, Lifetimes::Static);
+        let message = format!(
+            "#[ffi]: the parameter `{}` of the returned closure points to a type that owns data \
+             or holds views (String, Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such \
+             a field): its Rust layout is not its C form; take it by value instead: `{}`",
+            tokens(input),
+            tokens(&r.elem),
+        );
+        checks.extend(quote_spanned! {span=>
+            const _: () = ::core::assert!(
+                <#target as ::interop_core::FfiPointee>::BY_POINTER,
+                #message
+            );
+        });
+    }
+    checks
+}
+
+/// For a closure parameter or a returned closure (`impl Fn(Book) -> String`, `&dyn Fn(..) -> R`,
+/// `Box<dyn Fn(..) -> R + …>`, in an `Option` too): a constant item checking, at the return type
+/// the author wrote, that it is C-compatible (what `call` can return). The generic impls check it
+/// too, but their error points into interop-core. Empty for other types, `()` and `Result`s
+/// (checked by their own impls).
+pub fn return_check(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
+    let inner = option_inner(ty).unwrap_or(ty);
+    let sig = match util::strip_parens(inner) {
+        Type::ImplTrait(t) => t.bounds.iter().find_map(|b| match b {
+            TypeParamBound::Trait(t) => match &t.path.segments.last()?.arguments {
+                syn::PathArguments::Parenthesized(p) => Some(p),
+                _ => None,
+            },
+            _ => None,
+        }),
+        other => closure_of(other).and_then(|(_, object)| signature_of(object)),
+    };
+    let Some(sig) = sig else {
+        return TokenStream::new();
+    };
+    let ReturnType::Type(_, ret) = &sig.output else {
+        return TokenStream::new();
+    };
+    if result_of(&sig.output).is_some()
+        || matches!(util::strip_parens(ret), Type::Tuple(t) if t.elems.is_empty())
+    {
+        return TokenStream::new();
+    }
+    let span = ret.span();
+    let ret_s = util::normalize(ret, self_ty, Lifetimes::Static);
+    let message = format!(
+        "#[ffi]: a closure returns C-compatible values only (numbers, bool, C-like enums, pointers, \
+         #[ffi] structs of those); `{}` is not (a callback returning owned data is not supported \
+         yet): return a C-compatible value instead",
+        tokens(ret)
+    );
+    quote_spanned! {span=>
+        const _: () = ::core::assert!(
+            <#ret_s as ::interop_core::FfiType>::IDENTITY,
+            #message
+        );
+    }
+}
