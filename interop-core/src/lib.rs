@@ -62,7 +62,7 @@ pub mod __private {
     };
     /// The per-signature expansion of closures with borrowed parameters.
     pub mod callback_args {
-        pub use crate::abi::callback::returned;
+        pub use crate::abi::callback::{returned, returned_in_slot};
         pub use crate::abi::convert::callback_args::*;
         pub use crate::abi::convert::{describe_c_compatible, describe_callback};
         pub use core::mem::MaybeUninit;

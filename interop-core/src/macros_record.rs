@@ -120,6 +120,48 @@ macro_rules! __ffi_struct {
 
                 const KEEPS_CLOSURES: bool = false $(|| <$fty as $crate::FfiType>::KEEPS_CLOSURES)*;
 
+                const CALLBACK_RETURN: bool = !<Self as $crate::FfiType>::KEEPS_CLOSURES
+                    $(&& <$fty as $crate::FfiType>::CALLBACK_RETURN)*;
+
+                #[inline]
+                #[allow(unused_unsafe, unused_assignments)]
+                unsafe fn take_abi(
+                    p: *mut Self::Abi,
+                ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+                    if !<Self as $crate::FfiType>::OWNS {
+                        // SAFETY: forwarded (nothing to free).
+                        return unsafe { <Self as $crate::FfiType>::from_abi(p) };
+                    }
+                    // Fields are taken in order: when one fails, the buffers of the fields after
+                    // it are freed (those before it are owned, and dropped, already).
+                    let mut __index = 0usize;
+                    ::core::result::Result::Ok(Self {$(
+                        // SAFETY: the field lies inside the mirror the caller vouches for.
+                        $member: match unsafe {
+                            <$fty as $crate::FfiType>::take_abi(::core::ptr::addr_of_mut!((*p).$member))
+                        } {
+                            ::core::result::Result::Ok(value) => {
+                                __index += 1;
+                                value
+                            }
+                            ::core::result::Result::Err(e) => {
+                                // SAFETY: the fields after `__index` were not taken.
+                                unsafe { Self::__interop_free_from(p, __index + 1) };
+                                return ::core::result::Result::Err(e.in_field($fname));
+                            }
+                        },
+                    )*})
+                }
+
+                #[inline]
+                #[allow(unused_unsafe)]
+                unsafe fn free_abi(p: *mut Self::Abi) {
+                    if <Self as $crate::FfiType>::OWNS {
+                        // SAFETY: forwarded: no field was taken.
+                        unsafe { Self::__interop_free_from(p, 0) };
+                    }
+                }
+
                 #[inline]
                 #[allow(unused_unsafe)]
                 unsafe fn release_abi(p: *const Self::Abi) {
@@ -146,6 +188,21 @@ macro_rules! __ffi_struct {
                 }
             }
             impl $($generics)* $self_ty where $($bounds)* {
+                /// Frees the buffers of the fields numbered `first` and after (`FfiType::free_abi`).
+                #[allow(unused_unsafe, unused_assignments, unused_variables, unused_mut, dead_code)]
+                #[doc(hidden)]
+                unsafe fn __interop_free_from(p: *mut $mirror, first: usize) {
+                    let mut __index = 0usize;
+                    $(
+                        if __index >= first {
+                            // SAFETY: the field lies inside the mirror; not taken (the caller's promise).
+                            unsafe {
+                                <$fty as $crate::FfiType>::free_abi(::core::ptr::addr_of_mut!((*p).$member))
+                            };
+                        }
+                        __index += 1;
+                    )*
+                }
                 /// Releases the closures of the fields numbered `first` and after (`FfiType::release_abi`).
                 #[allow(unused_unsafe, unused_assignments, unused_variables, unused_mut, dead_code)]
                 #[doc(hidden)]

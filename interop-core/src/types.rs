@@ -110,6 +110,43 @@ pub unsafe trait FfiType {
     /// lifted must be given to [`FfiType::release_abi`] so each closure's `drop` runs once (ADR 30).
     const KEEPS_CLOSURES: bool = false;
 
+    /// Whether a foreign closure may return the type (ADR 54): C-compatible types (returned by
+    /// value) and the owned types whose ABI form the closure writes to a slot Rust passes
+    /// (`String`, `Vec<T>`, `Box<[T]>`, `Option<T>`, `#[ffi]` structs of those). False for views
+    /// (`&str`, `&[T]`), tuples and data enums.
+    const CALLBACK_RETURN: bool = Self::IDENTITY;
+
+    /// A value in *owned* ABI form written by foreign code (a closure's return slot, ADR 54),
+    /// lifted and consumed: each buffer with `cap > 0` was allocated by `interop_buffer_alloc` and
+    /// is now Rust's (taken as it is where the layouts agree, else copied and freed); a buffer with
+    /// `cap == 0` is borrowed and copied. Whatever the result, every `cap > 0` buffer at `p` is
+    /// owned by Rust afterwards (freed on error): the slot must not be read again.
+    ///
+    /// # Safety
+    /// `p` is valid for reads of one (possibly unaligned) `Abi`, written by foreign code as the
+    /// ADR says; a `cap > 0` buffer is an allocation of `interop_buffer_alloc` for `cap` elements.
+    #[inline(always)]
+    unsafe fn take_abi(p: *mut Self::Abi) -> Result<Self, LiftError>
+    where
+        Self: Sized,
+    {
+        // SAFETY: forwarded.
+        let lifted = unsafe { Self::from_abi(p) };
+        // SAFETY: forwarded; the lifted value copied what it needed.
+        unsafe { Self::free_abi(p) };
+        lifted
+    }
+
+    /// Frees every buffer with `cap > 0` of a value in owned ABI form that is not lifted (see
+    /// [`FfiType::take_abi`]); nothing for types without buffers.
+    ///
+    /// # Safety
+    /// As for [`FfiType::take_abi`].
+    #[inline(always)]
+    unsafe fn free_abi(p: *mut Self::Abi) {
+        let _ = p;
+    }
+
     /// Calls the `drop` of every closure in a value in ABI form that was not lifted (a field after
     /// the one that failed to lift); nothing for types without closures.
     ///

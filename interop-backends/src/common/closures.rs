@@ -39,3 +39,32 @@ fn named(inv: &Inventory, id: &str, depth: u32) -> bool {
         _ => false,
     }
 }
+
+/// True when a closure returning `ty` writes it to a slot instead of returning it (ADR 54): `void
+/// call(context, args…, R *ret)`. Every type that is not C-compatible (strings, vectors, options,
+/// records owning data); C-compatible types (numbers, `bool`, C-like enums, pointers, records and
+/// arrays of those) and `()` come back by value, and a `Result` through its own status and slots.
+pub fn returns_in_slot(inv: &Inventory, ty: &TypeRef) -> bool {
+    !matches!(ty, TypeRef::Result(_)) && !c_compatible(inv, ty, 0)
+}
+
+/// True when a value of `ty` is its own C form (what `FfiType::IDENTITY` says in Rust).
+pub fn c_compatible(inv: &Inventory, ty: &TypeRef, depth: u32) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match ty {
+        TypeRef::Primitive { .. } | TypeRef::Pointer(_) | TypeRef::CStr | TypeRef::FnPointer(_) => {
+            true
+        }
+        TypeRef::Array(a) => c_compatible(inv, &a.element, depth + 1),
+        TypeRef::Named { id } => match inv.type_def(id).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => true,
+            Some(TypeKind::Struct(s)) => {
+                s.fields.iter().all(|f| c_compatible(inv, &f.ty, depth + 1))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}

@@ -221,7 +221,7 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
             let ok = ok.clone().unwrap_or_else(|| syn::parse_quote!(()));
             quote!(#p::describe_callback_result::<#ok, #err>)
         }
-        None => quote!(#p::describe_c_compatible::<#ret_s>),
+        None => quote!(#p::describe_callback_return::<#ret_s>),
     };
     let mut out = Parts {
         written: Vec::new(),
@@ -375,10 +375,23 @@ fn build(
                 unsafe extern "C" fn(*mut ::core::ffi::c_void, #(#abis),*)
                     -> <#ret_s as #ffi>::Abi
             },
+            // A C-compatible return comes back by value; owned data through a zeroed slot
+            // passed last (ADR 54): the same pointer, called with the foreign side's signature.
             quote! {
-                // SAFETY: the foreign side's function with its context; each argument in its ABI
-                // form, valid while it runs.
-                #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#convs(#vars)),*) })
+                if <#ret_s as #ffi>::IDENTITY {
+                    // SAFETY: the foreign side's function with its context; each argument in its
+                    // ABI form, valid while it runs.
+                    #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#convs(#vars)),*) })
+                } else {
+                    // SAFETY: for such a return type `call` has this signature (ADR 54).
+                    let call: unsafe extern "C" fn(
+                        *mut ::core::ffi::c_void, #(#abis,)* *mut <#ret_s as #ffi>::Abi
+                    ) = unsafe { ::core::mem::transmute(parts.call) };
+                    // SAFETY: as above; the slot is writable for the call.
+                    #p::returned_in_slot::<#ret_s>(|slot| unsafe {
+                        call(parts.context, #(#convs(#vars),)* slot)
+                    })
+                }
             },
         ),
         // `call` returns the status and writes the value into the slot it names.
@@ -387,15 +400,15 @@ fn build(
             let (ok_param, ok_decl, ok_arg, returned) = match ok {
                 Some(ok) => (
                     quote!(*mut <#ok as #ffi>::Abi,),
-                    quote!(let mut __interop_ok = #p::MaybeUninit::<<#ok as #ffi>::Abi>::uninit();),
+                    quote!(let mut __interop_ok = #p::MaybeUninit::<<#ok as #ffi>::Abi>::zeroed();),
                     quote!(__interop_ok.as_mut_ptr(),),
-                    quote!(#p::returned_result::<#ok, #err>(__interop_status, &__interop_ok, &__interop_err)),
+                    quote!(#p::returned_result::<#ok, #err>(__interop_status, &mut __interop_ok, &mut __interop_err)),
                 ),
                 None => (
                     quote!(),
                     quote!(),
                     quote!(),
-                    quote!(#p::returned_unit_result::<#err>(__interop_status, &__interop_err)),
+                    quote!(#p::returned_unit_result::<#err>(__interop_status, &mut __interop_err)),
                 ),
             };
             (
@@ -404,7 +417,7 @@ fn build(
                 },
                 quote! {{
                     #ok_decl
-                    let mut __interop_err = #p::MaybeUninit::<<#err as #ffi>::Abi>::uninit();
+                    let mut __interop_err = #p::MaybeUninit::<<#err as #ffi>::Abi>::zeroed();
                     // SAFETY: the foreign side's function with its context; each argument in its
                     // ABI form, valid while it runs; the slots are writable for the call.
                     let __interop_status = unsafe {

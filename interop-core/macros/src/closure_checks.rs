@@ -26,6 +26,24 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
         return TokenStream::new();
     };
     let mut checks = TokenStream::new();
+    if let ReturnType::Type(_, ret) = &sig.output
+        && result_of(&sig.output).is_none()
+    {
+        let span = ret.span();
+        let ret_s = util::normalize(ret, None, Lifetimes::Static);
+        let message = format!(
+            "#[ffi]: a closure the library returns returns C-compatible values only (numbers, \
+             bool, C-like enums, pointers, #[ffi] structs of those); `{}` is not (a returned \
+             closure returning owned data is not supported yet, ADR 54)",
+            tokens(ret)
+        );
+        checks.extend(quote_spanned! {span=>
+            const _: () = ::core::assert!(
+                <#ret_s as ::interop_core::FfiType>::IDENTITY,
+                #message
+            );
+        });
+    }
     for input in sig.inputs.iter().map(|a| &a.ty) {
         let Type::Reference(r) = input else { continue };
         if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {
@@ -52,7 +70,8 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
 
 /// For a closure parameter or a returned closure (`impl Fn(Book) -> String`, `&dyn Fn(..) -> R`,
 /// `Box<dyn Fn(..) -> R + …>`, in an `Option` too): a constant item checking, at the return type
-/// the author wrote, that it is C-compatible (what `call` can return). The generic impls check it
+/// the author wrote, that it can come back from a closure (C-compatible, or owned data written to a
+/// slot: ADR 54). The generic impls check it
 /// too, but their error points into interop-core. Empty for other types, `()` and `Result`s
 /// (checked by their own impls).
 pub fn return_check(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
@@ -81,14 +100,14 @@ pub fn return_check(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
     let span = ret.span();
     let ret_s = util::normalize(ret, self_ty, Lifetimes::Static);
     let message = format!(
-        "#[ffi]: a closure returns C-compatible values only (numbers, bool, C-like enums, pointers, \
-         #[ffi] structs of those); `{}` is not (a callback returning owned data is not supported \
-         yet): return a C-compatible value instead",
+        "#[ffi]: a closure returns values that cross by value (numbers, bool, C-like enums, \
+         pointers, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] structs of those); `{}` is not \
+         (a borrowed view, a tuple or a data enum): return an owned value instead",
         tokens(ret)
     );
     quote_spanned! {span=>
         const _: () = ::core::assert!(
-            <#ret_s as ::interop_core::FfiType>::IDENTITY,
+            <#ret_s as ::interop_core::FfiType>::CALLBACK_RETURN,
             #message
         );
     }

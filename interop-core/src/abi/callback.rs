@@ -177,14 +177,42 @@ static PENDING: AtomicUsize = AtomicUsize::new(0);
 pub fn returned<R: FfiType>(abi: R::Abi) -> R {
     const {
         assert!(
-            R::IDENTITY,
-            "#[ffi]: a callback returns a C-compatible value (a number, bool, enum, pointer or \
-             #[ffi] struct of those) or nothing"
+            R::CALLBACK_RETURN,
+            "#[ffi]: a callback returns a value that crosses by value (a number, bool, enum, \
+             pointer, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] struct of those) or nothing"
         )
     }
     check_failed();
     // SAFETY: `abi` is one readable value.
     match unsafe { R::from_abi(&abi) } {
+        Ok(value) => value,
+        Err(e) => invalid_return(e),
+    }
+}
+
+/// The value a foreign closure returning owned data wrote to the slot Rust passed (ADR 54): `call`
+/// runs `call(context, args…, slot)` with a zeroed slot; the value is taken from it
+/// ([`FfiType::take_abi`]: its `cap > 0` buffers become Rust's). A closure whose binding reported
+/// an exception returns `R`'s panic value (the slot's buffers are freed); an invalid value (not
+/// UTF-8, `len > cap`, a bad tag) panics naming the callback, after its buffers are freed.
+#[inline(always)]
+pub fn returned_in_slot<R: FfiType>(call: impl FnOnce(*mut R::Abi)) -> R {
+    const {
+        assert!(
+            R::CALLBACK_RETURN,
+            "#[ffi]: a callback returns a value that crosses by value (a number, bool, enum, \
+             pointer, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] struct of those) or nothing"
+        )
+    }
+    let mut slot = core::mem::MaybeUninit::<R::Abi>::zeroed();
+    call(slot.as_mut_ptr());
+    if check_failed() {
+        // SAFETY: the slot is zeroed or holds what the callee wrote before failing.
+        unsafe { R::free_abi(slot.as_mut_ptr()) };
+        return R::panic_value();
+    }
+    // SAFETY: the callee wrote one value in owned ABI form (or left the zeroed slot), taken once.
+    match unsafe { R::take_abi(slot.as_mut_ptr()) } {
         Ok(value) => value,
         Err(e) => invalid_return(e),
     }

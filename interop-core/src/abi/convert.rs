@@ -43,6 +43,8 @@ mod optional_view_mut_tests;
 #[cfg(test)]
 mod optional_view_tests;
 #[cfg(test)]
+mod take_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_enums;

@@ -8,7 +8,7 @@
 //! each element's layout from the inventory (C gets a `static inline` free helper per owned type).
 
 use core::ffi::c_void;
-use std::alloc::{Layout, dealloc};
+use std::alloc::{Layout, alloc_zeroed, dealloc};
 
 /// Frees the allocation of an owned buffer returned by the library: `cap` elements of `elem_size`
 /// bytes aligned to `elem_align`. Does nothing for NULL, `cap == 0` or `elem_size == 0` (nothing
@@ -35,4 +35,67 @@ pub unsafe extern "C" fn interop_buffer_free(
     };
     // SAFETY: the caller's promise: this is the allocation `Vec` made for `cap` such elements.
     unsafe { dealloc(ptr.cast(), layout) };
+}
+
+/// Allocates an owned buffer for foreign code to hand to the library (a closure's returned
+/// `String` or `Vec<T>`, ADR 54): `cap` zeroed elements of `elem_size` bytes aligned to
+/// `elem_align`, from the library's global allocator, so that Rust can take it as its own or give
+/// it back to [`interop_buffer_free`]. NULL for `cap == 0` or `elem_size == 0` (nothing to
+/// allocate: pass `cap` 0), for a size that overflows or an alignment that is not a power of two,
+/// and when the allocator fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn interop_buffer_alloc(
+    cap: usize,
+    elem_size: usize,
+    elem_align: usize,
+) -> *mut c_void {
+    if cap == 0 || elem_size == 0 {
+        return core::ptr::null_mut();
+    }
+    let Some(size) = cap.checked_mul(elem_size) else {
+        return core::ptr::null_mut();
+    };
+    let Ok(layout) = Layout::from_size_align(size, elem_align) else {
+        return core::ptr::null_mut();
+    };
+    // SAFETY: the layout's size is not 0 (cap and elem_size are not).
+    unsafe { alloc_zeroed(layout) }.cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{interop_buffer_alloc, interop_buffer_free};
+
+    #[test]
+    fn alloc_refuses_what_no_buffer_can_be() {
+        assert!(interop_buffer_alloc(0, 4, 4).is_null());
+        assert!(interop_buffer_alloc(4, 0, 4).is_null());
+        assert!(interop_buffer_alloc(usize::MAX, 2, 1).is_null());
+        assert!(interop_buffer_alloc(1, 4, 3).is_null());
+        assert!(interop_buffer_alloc(usize::MAX / 2, 1, 1 << 20).is_null());
+    }
+
+    #[test]
+    fn alloc_gives_zeroed_memory_free_takes_back() {
+        let p = interop_buffer_alloc(16, 8, 8);
+        assert!(!p.is_null());
+        assert!(p.cast::<u64>().is_aligned());
+        // SAFETY: 16 elements of 8 bytes were allocated.
+        let bytes = unsafe { core::slice::from_raw_parts(p.cast::<u8>(), 128) };
+        assert!(bytes.iter().all(|b| *b == 0));
+        // SAFETY: the allocation above, freed once.
+        unsafe { interop_buffer_free(p, 16, 8, 8) };
+    }
+
+    #[test]
+    fn a_string_allocated_here_becomes_a_rust_string() {
+        let p = interop_buffer_alloc(5, 1, 1).cast::<u8>();
+        assert!(!p.is_null());
+        // SAFETY: 5 bytes allocated, written, then taken with the allocation's capacity.
+        let s = unsafe {
+            core::ptr::copy_nonoverlapping(b"hello".as_ptr(), p, 5);
+            String::from_raw_parts(p, 5, 5)
+        };
+        assert_eq!(s, "hello");
+    }
 }

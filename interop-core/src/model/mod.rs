@@ -71,6 +71,7 @@ pub const RESERVED_SYMBOLS: &[&str] = &[
     "interop_take_error",
     "interop_string_free",
     "interop_buffer_free",
+    "interop_buffer_alloc",
     "interop_python_error_hook",
     "interop_callback_failed",
     "interop_callback_unhandled_hook",

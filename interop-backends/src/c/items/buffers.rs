@@ -64,6 +64,10 @@ impl Rendered {
 
 pub fn render_buffers(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Rendered {
     let mut out = Rendered::default();
+    let returned = super::alloc::returned_carriers(cx);
+    if !returned.is_empty() {
+        out.frees.push(super::alloc::ALLOC_PROTOTYPE.to_string());
+    }
     for (carrier, name) in cx.scope.carriers() {
         out.names.push(name.to_string());
         if carrier.tagged() {
@@ -131,6 +135,10 @@ pub fn render_buffers(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Rendered {
             };
             out.free_prototypes.push(prototype(name));
             out.frees.extend(render(&item, &free, problems));
+            if returned.contains(name) {
+                out.frees
+                    .extend(super::alloc::render_alloc(cx, carrier, name, problems));
+            }
         }
     }
     for id in cx.scope.owning_records() {

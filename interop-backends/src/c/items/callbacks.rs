@@ -68,6 +68,15 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
                 }
             }
         }
+        // Owned data (a `String`, a vector, a record owning data, an option) comes back through
+        // a slot Rust passes: `void call(…, R *ret)` (ADR 54).
+        let slot = sig.closure && crate::common::closures::returns_in_slot(cx.inv, &sig.returns);
+        if slot {
+            match family(cx, &sig.returns).and_then(|f| f.declare(false, "*ret", Position::Field)) {
+                Ok(d) => params.push(d),
+                Err(e) => problems.push(Problem::of_type(&item, "the return type", e)),
+            }
+        }
         if params.is_empty() {
             params.push("void".into());
         }
@@ -79,6 +88,7 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
         let declarator = format!("{pointer}({})", params.join(", "));
         let declared = match result {
             Some(_) => Ok(format!("uint8_t {declarator}")),
+            None if slot => Ok(format!("void {declarator}")),
             None => family(cx, &sig.returns)
                 .and_then(|f| f.declare(false, &declarator, Position::Return)),
         };
@@ -103,6 +113,28 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
             "thread when the library keeps the callback (pass a thread-safe one).".to_string(),
         ];
         call_lines.extend(owned);
+        if slot {
+            call_lines.push(
+                "Writes the result to `*ret` (zeroed by the library). Its buffers with cap > 0 must come"
+                    .to_string(),
+            );
+            call_lines.push(
+                "from interop_buffer_alloc (the `_from` / `_alloc` helpers) and become the library's;"
+                    .to_string(),
+            );
+            call_lines.push(
+                "cap 0 means borrowed: the library copies it when `call` returns, so it must outlive"
+                    .to_string(),
+            );
+            call_lines.push(
+                "`call` (static data, or memory `context` owns). An invalid value (not UTF-8, len > cap)"
+                    .to_string(),
+            );
+            call_lines.push(
+                "fails the waiting call; the library frees the value's cap > 0 buffers in every case."
+                    .to_string(),
+            );
+        }
         if result.is_some() {
             call_lines.push(
                 "Returns 0 after writing the value to `*ok`, or 1 after writing the error to `*err`."

@@ -13,6 +13,7 @@ use super::types::TypeError;
 use crate::BackendError;
 use crate::common::diagnostics::Diagnostic;
 
+mod alloc;
 pub mod buffers;
 mod callbacks;
 pub mod constant;

@@ -131,6 +131,14 @@ impl Carrier {
                 for p in &c.params {
                     Carrier::collect(p, Position::Field, out);
                 }
+                // What it returns: by value, in a slot (ADR 54), or in a `Result`'s two slots.
+                match &*c.returns {
+                    TypeRef::Result(r) => {
+                        Carrier::collect(&r.ok, Position::Field, out);
+                        Carrier::collect(&r.err, Position::Field, out);
+                    }
+                    other => Carrier::collect(other, Position::Field, out),
+                }
             }
             TypeRef::Option(o) if o.inner.is_slice_mut() => Carrier::collect(&o.inner, pos, out),
             TypeRef::Option(o) => {

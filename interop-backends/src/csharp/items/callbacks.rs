@@ -97,6 +97,14 @@ fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
     if returns.is_unit() {
         return Ok(None);
     }
+    // Owned data comes back through a slot (ADR 54): not in the C# bindings yet.
+    if !crate::common::closures::c_compatible(cx.inv, returns, 0) {
+        return Err(Problem::new(
+            "a closure returning owned data (a string, a vector, an option or a record owning \
+             data: ADR 54) is not supported by the C# bindings yet",
+        )
+        .fix("return a C-compatible value from the closure, or generate C bindings only"));
+    }
     let fam = family(cx, returns)?;
     let raw = fam.storage(cx)?;
     let public = fam.public(cx)?;

@@ -202,6 +202,20 @@ impl<'a> Types<'a> {
                         self.inv.rust_spelling(p)
                     )));
                 }
+                // Owned data comes back through a slot (ADR 54): not in the Python bindings yet.
+                let returned: Vec<&TypeRef> = match &*c.returns {
+                    TypeRef::Result(r) => vec![&*r.ok, &*r.err],
+                    other => vec![other],
+                };
+                if let Some(r) = returned.into_iter().find(|r| {
+                    !r.is_unit() && !crate::common::closures::c_compatible(self.inv, r, 0)
+                }) {
+                    return Err(BackendError::Unsupported(format!(
+                        "a closure returning `{}` (owned data, ADR 54) is not supported by the \
+                         Python bindings yet; return a C-compatible value, or generate C bindings",
+                        self.inv.rust_spelling(r)
+                    )));
+                }
                 let params = c
                     .params
                     .iter()

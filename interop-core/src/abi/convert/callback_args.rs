@@ -126,46 +126,78 @@ pub fn mut_abi<T>(r: &mut T) -> *mut T {
 }
 
 /// The `Result<T, E>` a foreign closure returned: its `call` returned `status` (0: it wrote `*ok`,
-/// 1: it wrote `*err`) through the two slots Rust passed. When the binding reported an exception
-/// instead (`interop_callback_failed`), Rust gets `Err` of `E`'s panic value (0, the first
-/// variant) and the exception goes where [`crate::abi::callback`] says; any other status panics,
-/// naming the callback, as an invalid return value does.
+/// 1: it wrote `*err`) through the two zeroed slots Rust passed, in owned ABI form (ADR 54: the
+/// `cap > 0` buffers in both become Rust's, the one not named is freed). When the binding reported
+/// an exception instead (`interop_callback_failed`), Rust gets `Err` of `E`'s panic value (0, the
+/// first variant) and the exception goes where [`crate::abi::callback`] says; any other status
+/// panics, naming the callback, as an invalid return value does.
 #[inline(always)]
 pub fn returned_result<T: FfiType, E: FfiType>(
     status: u8,
-    ok: &MaybeUninit<T::Abi>,
-    err: &MaybeUninit<E::Abi>,
+    ok: &mut MaybeUninit<T::Abi>,
+    err: &mut MaybeUninit<E::Abi>,
 ) -> Result<T, E> {
-    if callback::check_failed() {
-        return Err(E::panic_value());
-    }
+    let (ok, err) = (ok.as_mut_ptr(), err.as_mut_ptr());
+    let failed = callback::check_failed();
     let lifted = match status {
+        _ if failed => Ok(Err(E::panic_value())),
         // SAFETY: the foreign side wrote the slot the status names (its contract); the value is
-        // checked as a `T` / `E`.
-        0 => unsafe { T::from_abi(ok.as_ptr()) }.map(Ok),
+        // checked as a `T` / `E`; the other slot is zeroed or what the callee left there.
+        0 => unsafe {
+            E::free_abi(err);
+            T::take_abi(ok).map(Ok)
+        },
         // SAFETY: as above.
-        1 => unsafe { E::from_abi(err.as_ptr()) }.map(Err),
+        1 => unsafe {
+            T::free_abi(ok);
+            E::take_abi(err).map(Err)
+        },
         other => Err(LiftError::new(super::Invalid::ResultStatus(other))),
     };
+    if failed || !matches!(status, 0 | 1) {
+        // SAFETY: neither slot was taken.
+        unsafe {
+            T::free_abi(ok);
+            E::free_abi(err);
+        }
+    }
     lifted.unwrap_or_else(|e| callback::invalid_return(e))
 }
 
 /// As [`returned_result`], for `Result<(), E>` (whose `call` has no `ok` slot).
 #[inline(always)]
-pub fn returned_unit_result<E: FfiType>(status: u8, err: &MaybeUninit<E::Abi>) -> Result<(), E> {
-    let ok = MaybeUninit::<()>::uninit();
-    returned_result::<(), E>(status, &ok, err)
+pub fn returned_unit_result<E: FfiType>(
+    status: u8,
+    err: &mut MaybeUninit<E::Abi>,
+) -> Result<(), E> {
+    let mut ok = MaybeUninit::<()>::zeroed();
+    returned_result::<(), E>(status, &mut ok, err)
 }
 
 /// The description of a closure's `Result<T, E>` return, refusing at compile time a `T` or an `E`
-/// that is not C-compatible (the foreign side writes them into Rust's slots as they are).
+/// that cannot come back from a closure (views, tuples, data enums: see
+/// [`FfiType::CALLBACK_RETURN`]).
 pub fn describe_callback_result<T: FfiType, E: FfiType>(reg: &mut Registry) -> TypeRef {
     const {
         assert!(
-            T::IDENTITY && E::IDENTITY,
-            "#[ffi]: a closure returning `Result<T, E>` needs C-compatible `T` and `E` (numbers, \
-             bool, C-like enums, #[ffi] structs of those, `()` for `T`)"
+            T::CALLBACK_RETURN && E::CALLBACK_RETURN,
+            "#[ffi]: a closure returning `Result<T, E>` needs `T` and `E` that cross by value \
+             (numbers, bool, C-like enums, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] structs of \
+             those, `()` for `T`)"
         )
     }
     TypeRef::result(T::describe(reg), E::describe(reg))
+}
+
+/// The description of what a closure returns, refusing at compile time a type that cannot come
+/// back from one (see [`FfiType::CALLBACK_RETURN`]).
+pub fn describe_callback_return<T: FfiType>(reg: &mut Registry) -> TypeRef {
+    const {
+        assert!(
+            T::CALLBACK_RETURN,
+            "#[ffi]: a closure returns values that cross by value (numbers, bool, C-like enums, \
+             pointers, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] structs of those) or nothing"
+        )
+    }
+    T::describe(reg)
 }

@@ -25,6 +25,8 @@ pub enum Invalid {
     OptionTag(u8),
     /// The status a foreign closure returning `Result<T, E>` returned, other than 0 or 1.
     ResultStatus(u8),
+    /// An owned buffer a foreign closure returned whose length is over its capacity (ADR 54).
+    LenOverCap { len: usize, cap: usize },
     /// A service (its bindings name) whose lock this call cannot take: held by this thread already
     /// (`this_thread`: the same object twice in one call, or a call from inside one of its own
     /// calls), or by another thread while this call holds another service.
@@ -176,6 +178,9 @@ impl fmt::Display for Invalid {
             }
             Invalid::ResultStatus(status) => {
                 write!(f, "{status} is not a result status (0: ok, 1: error)")
+            }
+            Invalid::LenOverCap { len, cap } => {
+                write!(f, "length {len} is over the buffer's capacity {cap}")
             }
             // The bindings tell the next four apart by their kind in the error channel
             // (`ErrorKind::of_lift`, ADR 27), not by these texts.

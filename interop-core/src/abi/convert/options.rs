@@ -51,6 +51,25 @@ pub unsafe trait Optional: Sized {
     /// As for [`Lift::lift`].
     unsafe fn option_lift(abi: Self::OptionArg) -> Result<Option<Self>, LiftError>;
     fn option_lower(value: Option<Self>) -> Self::OptionRet;
+    /// `FfiType::CALLBACK_RETURN` of `Option<Self>`.
+    const OPTION_CALLBACK_RETURN: bool = Self::OPTION_IDENTITY;
+    /// `FfiType::take_abi` of `Option<Self>`.
+    ///
+    /// # Safety
+    /// As for [`FfiType::take_abi`].
+    #[inline(always)]
+    unsafe fn option_take_abi(p: *mut Self::OptionAbi) -> Result<Option<Self>, LiftError> {
+        // SAFETY: forwarded (nothing owned: the default is for options that own nothing).
+        unsafe { Self::option_from_abi(p) }
+    }
+    /// `FfiType::free_abi` of `Option<Self>`.
+    ///
+    /// # Safety
+    /// As for [`FfiType::take_abi`].
+    #[inline(always)]
+    unsafe fn option_free_abi(p: *mut Self::OptionAbi) {
+        let _ = p;
+    }
 }
 
 unsafe impl<T: Optional> FfiType for Option<T> {
@@ -77,6 +96,20 @@ unsafe impl<T: Optional> FfiType for Option<T> {
     #[inline(always)]
     fn into_abi(self) -> T::OptionAbi {
         T::option_into_abi(self)
+    }
+
+    const CALLBACK_RETURN: bool = T::OPTION_CALLBACK_RETURN;
+
+    #[inline(always)]
+    unsafe fn take_abi(p: *mut T::OptionAbi) -> Result<Self, LiftError> {
+        // SAFETY: forwarded.
+        unsafe { T::option_take_abi(p) }
+    }
+
+    #[inline(always)]
+    unsafe fn free_abi(p: *mut T::OptionAbi) {
+        // SAFETY: forwarded.
+        unsafe { T::option_free_abi(p) }
     }
 }
 
@@ -224,6 +257,42 @@ pub unsafe fn from_abi<T: FfiType>(p: *const OptionAbi<T::Abi>) -> Result<Option
     }
 }
 
+/// The tagged option at `p` in owned ABI form ([`FfiType::take_abi`], ADR 54): the value taken
+/// when present; on a `None` or an invalid tag, the value's `cap > 0` buffers are freed.
+///
+/// # Safety
+/// As for [`FfiType::take_abi`].
+#[inline]
+pub unsafe fn take_abi<T: FfiType>(p: *mut OptionAbi<T::Abi>) -> Result<Option<T>, LiftError> {
+    // SAFETY: the caller vouches for the option's bytes; the tag is a byte.
+    let tag = unsafe { core::ptr::addr_of!((*p).is_some).read_unaligned() };
+    // SAFETY: as above; `MaybeUninit<T::Abi>` has the layout of `T::Abi`.
+    let value = unsafe { core::ptr::addr_of_mut!((*p).value) }.cast::<T::Abi>();
+    match tag {
+        // SAFETY: present: the caller vouches for a value in owned ABI form.
+        1 => unsafe { T::take_abi(value) }.map(Some),
+        other => {
+            // SAFETY: a `None` holds zeroes or what the callee left there: freed either way.
+            unsafe { T::free_abi(value) };
+            if other == 0 {
+                Ok(None)
+            } else {
+                Err(tag_error(other))
+            }
+        }
+    }
+}
+
+/// Frees the `cap > 0` buffers of the tagged option at `p`, whatever its tag.
+///
+/// # Safety
+/// As for [`FfiType::take_abi`].
+#[inline]
+pub unsafe fn free_abi<T: FfiType>(p: *mut OptionAbi<T::Abi>) {
+    // SAFETY: as for `take_abi`.
+    unsafe { T::free_abi(core::ptr::addr_of_mut!((*p).value).cast::<T::Abi>()) }
+}
+
 #[cold]
 #[inline(never)]
 fn tag_error(tag: u8) -> LiftError {
@@ -281,6 +350,19 @@ macro_rules! __ffi_optional_by_value {
         #[inline]
         fn option_lower(value: ::core::option::Option<Self>) -> Self::OptionRet {
             $crate::abi::convert::options::into_abi::<Self>(value)
+        }
+        const OPTION_CALLBACK_RETURN: bool = <Self as $crate::FfiType>::CALLBACK_RETURN;
+        #[inline]
+        unsafe fn option_take_abi(
+            p: *mut Self::OptionAbi,
+        ) -> ::core::result::Result<::core::option::Option<Self>, $crate::abi::LiftError> {
+            // SAFETY: forwarded.
+            unsafe { $crate::abi::convert::options::take_abi::<Self>(p) }
+        }
+        #[inline]
+        unsafe fn option_free_abi(p: *mut Self::OptionAbi) {
+            // SAFETY: forwarded.
+            unsafe { $crate::abi::convert::options::free_abi::<Self>(p) }
         }
     };
 }

@@ -131,6 +131,22 @@ unsafe impl FfiType for String {
     fn into_abi(self) -> Buffer<u8> {
         lower_vec(self.into_bytes())
     }
+
+    const CALLBACK_RETURN: bool = true;
+
+    /// A `cap > 0` buffer becomes the string (checked, not copied); `cap == 0` is copied.
+    #[inline]
+    unsafe fn take_abi(p: *mut Buffer<u8>) -> Result<Self, LiftError> {
+        // SAFETY: the caller vouches for the buffer (an allocation of `cap` bytes when `cap > 0`).
+        let bytes = unsafe { super::vecs::take_buffer::<u8>(p.read_unaligned()) }?;
+        String::from_utf8(bytes).map_err(|e| utf8(e.utf8_error().valid_up_to()))
+    }
+
+    #[inline]
+    unsafe fn free_abi(p: *mut Buffer<u8>) {
+        // SAFETY: forwarded.
+        unsafe { <Vec<u8> as FfiType>::free_abi(p) }
+    }
 }
 
 /// `String` as an argument: the same view as `&str`, copied into a new `String` (the caller keeps

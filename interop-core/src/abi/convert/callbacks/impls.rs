@@ -5,12 +5,12 @@ use core::ffi::c_void;
 use core::mem::ManuallyDrop;
 
 use super::{
-    HeldMut, HeldRef, describe_c_compatible, describe_callback, describe_fn_pointer, held_mut,
-    held_ref, null_callback, release,
+    HeldMut, HeldRef, describe_c_compatible, describe_callback, describe_callback_return,
+    describe_fn_pointer, held_mut, held_ref, null_callback, python_describe, release,
 };
 use crate::FfiType;
 use crate::abi::CallbackAbi;
-use crate::abi::callback::{self, call_rust, drop_rust, into_context, returned};
+use crate::abi::callback::{self, call_rust, drop_rust, into_context, returned, returned_in_slot};
 use crate::abi::convert::{Lift, LiftError, Lower};
 use crate::model::{CallbackOwnership, TypeRef};
 use crate::registry::Registry;
@@ -47,6 +47,22 @@ macro_rules! callbacks {
     (@sendable) => { false };
     (@sendable $($bound:tt)+) => { true };
 
+    // One call of a foreign closure: a C-compatible `R` is returned by value; any other (owned
+    // data, ADR 54) is written to a zeroed slot passed last: the same function pointer, called with
+    // the signature the foreign side gave it (`void call(context, args…, R *ret)`).
+    (@invoke $parts:ident [$($a:ident $v:ident),*]) => {
+        if <R as FfiType>::IDENTITY {
+            // SAFETY: the foreign side's function with its context, arguments in ABI form.
+            returned::<R>(unsafe { ($parts.call)($parts.context, $($v.into_abi()),*) })
+        } else {
+            // SAFETY: for such an `R` the foreign side's `call` has this signature (ADR 54).
+            let call: unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi,)* *mut <R as FfiType>::Abi) =
+                unsafe { core::mem::transmute($parts.call) };
+            // SAFETY: as above; the slot is writable for the call.
+            returned_in_slot::<R>(|slot| unsafe { call($parts.context, $($v.into_abi(),)* slot) })
+        }
+    };
+
     (@call_ty [$($a:ident)*]) => {
         unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi),*) -> <R as FfiType>::Abi
     };
@@ -56,8 +72,8 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for &'a (dyn Fn($($a),*) -> R $($bound)* + 'b) {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = HeldRef<'a, dyn Fn($($a),*) -> R $($bound)* + 'b>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+            const DESCRIBE: crate::registry::DescribeFn = |reg| python_describe::<R>(describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Borrowed, false, false,
             ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
@@ -67,7 +83,7 @@ macro_rules! callbacks {
                 Ok(held_ref(guard, move |$($v: $a),*| -> R {
                     let parts = parts; // the whole (Send, Sync) value, not its fields
                     // SAFETY: the foreign side's function with its context, arguments in ABI form.
-                    returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
+                    callbacks!(@invoke parts [$($a $v),*])
                 }, |c| c))
             }
         }
@@ -75,8 +91,8 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for Option<&'a (dyn Fn($($a),*) -> R $($bound)* + 'b)> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = Option<HeldRef<'a, dyn Fn($($a),*) -> R $($bound)* + 'b>>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+            const DESCRIBE: crate::registry::DescribeFn = |reg| python_describe::<R>(describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Borrowed, false, true,
             ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
@@ -87,7 +103,7 @@ macro_rules! callbacks {
                 Ok(Some(held_ref(guard, move |$($v: $a),*| -> R {
                     let parts = parts;
                     // SAFETY: as above.
-                    returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
+                    callbacks!(@invoke parts [$($a $v),*])
                 }, |c| c)))
             }
         }
@@ -97,8 +113,8 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for &'a mut (dyn FnMut($($a),*) -> R $($bound)* + 'b) {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = HeldMut<'a, dyn FnMut($($a),*) -> R $($bound)* + 'b>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+            const DESCRIBE: crate::registry::DescribeFn = |reg| python_describe::<R>(describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Borrowed, true, false,
             ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
@@ -108,7 +124,7 @@ macro_rules! callbacks {
                 Ok(held_mut(guard, move |$($v: $a),*| -> R {
                     let parts = parts;
                     // SAFETY: as for `&dyn Fn`.
-                    returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
+                    callbacks!(@invoke parts [$($a $v),*])
                 }, |c| c))
             }
         }
@@ -116,8 +132,8 @@ macro_rules! callbacks {
         unsafe impl<'a, 'b: 'a, $($a: FfiType + 'b,)* R: FfiType + 'b> Lift for Option<&'a mut (dyn FnMut($($a),*) -> R $($bound)* + 'b)> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = Option<HeldMut<'a, dyn FnMut($($a),*) -> R $($bound)* + 'b>>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+            const DESCRIBE: crate::registry::DescribeFn = |reg| python_describe::<R>(describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Borrowed, true, true,
             ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline(always)]
@@ -128,7 +144,7 @@ macro_rules! callbacks {
                 Ok(Some(held_mut(guard, move |$($v: $a),*| -> R {
                     let parts = parts;
                     // SAFETY: as for `&dyn Fn`.
-                    returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
+                    callbacks!(@invoke parts [$($a $v),*])
                 }, |c| c)))
             }
         }
@@ -139,8 +155,8 @@ macro_rules! callbacks {
         unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> Lift for Box<dyn $tr($($a),*) -> R $($bound)*> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = ManuallyDrop<Self>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+            const DESCRIBE: crate::registry::DescribeFn = |reg| python_describe::<R>(describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Owned, $mutable, false,
             ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline]
@@ -150,7 +166,7 @@ macro_rules! callbacks {
                 Ok(ManuallyDrop::new(Box::new(move |$($v: $a),*| -> R {
                     let parts = foreign.parts();
                     // SAFETY: as for `&dyn Fn`; `foreign` is alive (this closure owns it).
-                    returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
+                    callbacks!(@invoke parts [$($a $v),*])
                 })))
             }
         }
@@ -158,8 +174,8 @@ macro_rules! callbacks {
         unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> Lift for Option<Box<dyn $tr($($a),*) -> R $($bound)*>> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             type Held = ManuallyDrop<Self>;
-            const DESCRIBE: crate::registry::DescribeFn = |reg| crate::python::callback::describe(describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+            const DESCRIBE: crate::registry::DescribeFn = |reg| python_describe::<R>(describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Owned, $mutable, true,
             ), <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY, callbacks!(@sendable $($bound)*));
             #[inline]
@@ -171,7 +187,7 @@ macro_rules! callbacks {
                 Ok(ManuallyDrop::new(Some(Box::new(move |$($v: $a),*| -> R {
                     let parts = foreign.parts();
                     // SAFETY: as above.
-                    returned::<R>(unsafe { (parts.call)(parts.context, $($v.into_abi()),*) })
+                    callbacks!(@invoke parts [$($a $v),*])
                 }))))
             }
         }
@@ -289,7 +305,7 @@ macro_rules! callbacks {
     (@signature [$($a:ident $v:ident),*] $tr:ident ($($bound:tt)*)) => {
         impl<$($a: FfiType,)* R: FfiType> callback::Signature for dyn $tr($($a),*) -> R $($bound)* {
             fn describe_signature(reg: &mut Registry) -> (Vec<TypeRef>, TypeRef) {
-                (vec![$(<$a as FfiType>::describe(reg)),*], describe_c_compatible::<R>(reg))
+                (vec![$(<$a as FfiType>::describe(reg)),*], describe_callback_return::<R>(reg))
             }
         }
     };

@@ -11,7 +11,8 @@
 //! | `extern "C" fn(A) -> R`, `Option<…>` | the function pointer (NULL refused / `None`) | — |
 //!
 //! Arguments of a closure cross in their ABI form ([`FfiType::into_abi`]: owned values pass to the
-//! callee); its return value is C-compatible (checked at compile time) and checked when it comes back.
+//! callee); its return value is C-compatible (returned by value) or owned data written to a slot Rust
+//! passes (ADR 54), checked at compile time and when it comes back.
 //! Up to six parameters. Signatures with borrowed parameters (`&str`, `&T`: higher-ranked in Rust)
 //! are not covered by these impls: `#[ffi]` expands them per signature ([`super::callback_args`]).
 //!
@@ -168,6 +169,23 @@ pub fn describe_c_compatible<T: FfiType>(reg: &mut Registry) -> TypeRef {
         )
     }
     T::describe(reg)
+}
+
+pub use super::callback_args::describe_callback_return;
+
+/// A generic closure's description, with its entry for the compiled Python path when its return
+/// type is C-compatible (a closure returning owned data writes it to a slot, ADR 54: the compiled
+/// path has no entry for that shape yet, so the bindings use their generic path).
+pub fn python_describe<R: FfiType>(
+    described: TypeRef,
+    entry: &'static crate::python::callback::CallbackEntry,
+    sendable: bool,
+) -> TypeRef {
+    if R::IDENTITY {
+        crate::python::callback::describe(described, entry, sendable)
+    } else {
+        described
+    }
 }
 
 /// Calls the `drop` of a callback in a record that was not lifted (ADR 30).
