@@ -62,7 +62,8 @@ pub struct ResultType {
 pub struct CallbackType {
     /// The closure's parameters, each crossing in its ABI form (as inside other data).
     pub params: Vec<TypeRef>,
-    /// What the closure returns (a C-compatible type or `()`).
+    /// What the closure returns: `()`, a C-compatible type (returned by value), or a type owning
+    /// data that `call` writes to a trailing `ret` slot ([ADR 54](../../../docs/adr/0054-closures-returning-owned-data.md)).
     pub returns: Box<TypeRef>,
     /// Borrowed for one call, or kept by its receiver (see [`CallbackOwnership`]).
     pub ownership: CallbackOwnership,
