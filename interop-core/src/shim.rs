@@ -123,12 +123,39 @@ pub unsafe fn take_lifted<H: Holder>(
     }
 }
 
-/// Drops the arguments that did lift (`taken`: the shim's tuple of `Option`s), then reports the
-/// failure [`take_lifted`] kept (always one when the shim calls this) as [`lift_failed`] does.
+/// The shim's failure path: drops the arguments that did lift (`taken`: the shim's tuple of
+/// `Option`s), then reports the failure [`take_lifted`] kept (always one when the shim calls this)
+/// as [`lift_failed`] does.
+///
+/// When nothing in `taken` has a `drop` (views, strings, numbers, references: the common case),
+/// this is one call of [`lift_failed`] with every operand in a register (the index and the
+/// two-word [`LiftError`]), which the shim makes as a jump: its happy path keeps no stack frame.
+/// Otherwise the arguments are dropped out of line first.
+#[inline(always)]
+pub fn lifts_failed<Taken, Abi>(
+    desc: &'static FunctionDesc,
+    taken: Taken,
+    failed: Option<(usize, LiftError)>,
+    panic: fn() -> Abi,
+) -> Abi {
+    if core::mem::needs_drop::<Taken>() {
+        return drop_then_report(desc, taken, failed, panic);
+    }
+    // Nothing to drop.
+    core::mem::forget(taken);
+    let (index, error) = match failed {
+        Some(failed) => failed,
+        None => (0, LiftError::null()),
+    };
+    lift_failed(desc, index, error, panic)
+}
+
+/// [`lifts_failed`] for arguments with a `drop`: drops them (a panic in a `drop` is contained),
+/// then reports.
 #[cold]
 #[inline(never)]
 #[allow(improper_ctypes_definitions)]
-pub extern "C" fn lifts_failed<Taken, Abi>(
+extern "C" fn drop_then_report<Taken, Abi>(
     desc: &'static FunctionDesc,
     taken: Taken,
     failed: Option<(usize, LiftError)>,

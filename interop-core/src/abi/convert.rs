@@ -35,6 +35,8 @@ mod views;
 #[cfg(test)]
 mod known_utf8_tests;
 #[cfg(test)]
+mod lift_error_tests;
+#[cfg(test)]
 mod message_tests;
 #[cfg(test)]
 mod option_result_tests;

@@ -43,15 +43,24 @@ pub enum Invalid {
 /// Why an argument could not be lifted: what was wrong, and in which field of the argument (for
 /// records checked field by field).
 ///
-/// At most two words (a NULL argument is a constant, anything else is boxed, on the cold path), so
-/// the `Result` a lift returns stays in registers and the shim's happy path keeps no stack frame
-/// for the error.
+/// Two words: a NULL argument, a rejected view or text (NULL with a length, too long, misaligned,
+/// not UTF-8) and an option's bad tag (the argument itself, one number) are kept inline, anything else is
+/// boxed, on the cold path. So a view's check builds its error in registers, and the shim's
+/// failure path is one jump to [`lift_failed`](crate::__private::lift_failed) with every operand
+/// in a register: the happy path keeps no stack frame for the error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiftError(Repr);
 
+/// Canonical: an error with an empty path whose [`Invalid`] has an inline form always has it
+/// (so that two equal errors compare equal however they were made).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Repr {
     Null,
+    NullWithLength(usize),
+    TooLong(usize),
+    Misaligned(usize),
+    Utf8(usize),
+    OptionTag(u8),
     Details(Box<Details>),
 }
 
@@ -73,16 +82,55 @@ impl LiftError {
     #[cold]
     #[inline(never)]
     pub fn new(invalid: Invalid) -> Self {
-        LiftError(Repr::Details(Box::new(Details {
-            invalid,
-            path: Vec::new(),
-        })))
+        match invalid {
+            Invalid::Null => Self::null(),
+            Invalid::NullWithLength(len) => Self::null_with_length(len),
+            Invalid::TooLong(len) => Self::too_long(len),
+            Invalid::Misaligned { align } => Self::misaligned(align),
+            Invalid::Utf8 { valid_up_to } => Self::utf8(valid_up_to),
+            Invalid::OptionTag(tag) => Self::option_tag(tag),
+            invalid => LiftError(Repr::Details(Box::new(Details {
+                invalid,
+                path: Vec::new(),
+            }))),
+        }
     }
 
     /// NULL where a reference is required.
     #[inline(always)]
     pub const fn null() -> Self {
         LiftError(Repr::Null)
+    }
+
+    /// A view or buffer whose pointer is NULL although its length, `len`, is not 0 (inline: no
+    /// allocation, no call).
+    #[inline(always)]
+    pub const fn null_with_length(len: usize) -> Self {
+        LiftError(Repr::NullWithLength(len))
+    }
+
+    /// A view `len` elements long that would not fit in memory (inline).
+    #[inline(always)]
+    pub const fn too_long(len: usize) -> Self {
+        LiftError(Repr::TooLong(len))
+    }
+
+    /// A pointer not aligned to its elements' `align` (inline).
+    #[inline(always)]
+    pub const fn misaligned(align: usize) -> Self {
+        LiftError(Repr::Misaligned(align))
+    }
+
+    /// Text that is not UTF-8 past its first `valid_up_to` bytes (inline).
+    #[inline(always)]
+    pub const fn utf8(valid_up_to: usize) -> Self {
+        LiftError(Repr::Utf8(valid_up_to))
+    }
+
+    /// The `is_some` byte `tag` of an option, other than 0 or 1 (inline).
+    #[inline(always)]
+    pub const fn option_tag(tag: u8) -> Self {
+        LiftError(Repr::OptionTag(tag))
     }
 
     #[cold]
@@ -112,12 +160,13 @@ impl LiftError {
     }
 
     fn step(self, step: Step) -> Self {
+        let invalid = self.invalid();
         let mut details = match self.0 {
-            Repr::Null => Box::new(Details {
-                invalid: Invalid::Null,
+            Repr::Details(details) => details,
+            _ => Box::new(Details {
+                invalid,
                 path: Vec::new(),
             }),
-            Repr::Details(details) => details,
         };
         details.path.push(step);
         LiftError(Repr::Details(details))
@@ -127,14 +176,21 @@ impl LiftError {
     pub fn invalid(&self) -> Invalid {
         match &self.0 {
             Repr::Null => Invalid::Null,
+            Repr::NullWithLength(len) => Invalid::NullWithLength(*len),
+            Repr::TooLong(len) => Invalid::TooLong(*len),
+            Repr::Misaligned(align) => Invalid::Misaligned { align: *align },
+            Repr::Utf8(valid_up_to) => Invalid::Utf8 {
+                valid_up_to: *valid_up_to,
+            },
+            Repr::OptionTag(tag) => Invalid::OptionTag(*tag),
             Repr::Details(d) => d.invalid,
         }
     }
 
     fn path(&self) -> &[Step] {
         match &self.0 {
-            Repr::Null => &[],
             Repr::Details(d) => &d.path,
+            _ => &[],
         }
     }
 

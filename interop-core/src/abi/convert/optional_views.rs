@@ -21,7 +21,7 @@ use core::mem::{ManuallyDrop, MaybeUninit};
 use super::slices::SliceHeld;
 use super::strings::text;
 use super::views::{borrow, borrow_mut, copy_in};
-use super::{Holder, Invalid, Lift, LiftError, held};
+use super::{Holder, Lift, LiftError, held};
 use crate::FfiType;
 use crate::abi::{Buffer, OptionAbi, ViewMut};
 use crate::model::TypeRef;
@@ -53,10 +53,10 @@ unsafe fn present<T>(
     }
 }
 
-#[cold]
-#[inline(never)]
+/// Kept inline (two words, no call): the shim's failure path needs no stack frame for it.
+#[inline(always)]
 fn tag_error(tag: u8) -> LiftError {
-    LiftError::new(Invalid::OptionTag(tag))
+    LiftError::option_tag(tag)
 }
 
 fn describe_text(_: &mut Registry) -> TypeRef {

@@ -4,7 +4,7 @@
 //! its ABI form inside data ([`FfiType::Abi`]): the same struct in every position (arguments,
 //! returns, fields, elements).
 //!
-//! A coming `is_some` other than 0 or 1 is rejected ([`Invalid::OptionTag`]); the value is read only
+//! A coming `is_some` other than 0 or 1 is rejected ([`Invalid::OptionTag`](super::Invalid::OptionTag)); the value is read only
 //! for 1, and then checked as `T` is. `None` goes out with `value` zeroed.
 //!
 //! One generic impl of [`FfiType`], [`Lift`] and [`Lower`] for `Option<T>` asks `T` how its option
@@ -14,7 +14,7 @@
 
 use core::mem::{ManuallyDrop, MaybeUninit};
 
-use super::{Invalid, Lift, LiftError, Lower};
+use super::{Lift, LiftError, Lower};
 use crate::abi::OptionAbi;
 use crate::model::{PointerKind, TypeRef};
 use crate::registry::{DescribeFn, Registry};
@@ -293,10 +293,10 @@ pub unsafe fn free_abi<T: FfiType>(p: *mut OptionAbi<T::Abi>) {
     unsafe { T::free_abi(core::ptr::addr_of_mut!((*p).value).cast::<T::Abi>()) }
 }
 
-#[cold]
-#[inline(never)]
+/// Kept inline (two words, no call): the shim's failure path needs no stack frame for it.
+#[inline(always)]
 fn tag_error(tag: u8) -> LiftError {
-    LiftError::new(Invalid::OptionTag(tag))
+    LiftError::option_tag(tag)
 }
 
 /// The tagged ABI form of `value`; what it owns passes to the receiver.

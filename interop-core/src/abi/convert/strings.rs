@@ -12,7 +12,7 @@ use core::mem::ManuallyDrop;
 
 use super::vecs::lower_vec;
 use super::views::check;
-use super::{Invalid, Lift, LiftError, Lower, held};
+use super::{Lift, LiftError, Lower, held};
 use crate::FfiType;
 use crate::abi::{Buffer, View};
 use crate::model::TypeRef;
@@ -42,10 +42,10 @@ pub(crate) unsafe fn known_utf8<'a>(ptr: *const u8, len: usize) -> Result<&'a st
     Ok(unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(ptr, len)) })
 }
 
-#[cold]
-#[inline(never)]
+/// Kept inline (two words, no call): the shim's failure path needs no stack frame for it.
+#[inline(always)]
 fn utf8(valid_up_to: usize) -> LiftError {
-    LiftError::new(Invalid::Utf8 { valid_up_to })
+    LiftError::utf8(valid_up_to)
 }
 
 unsafe impl FfiType for &str {

@@ -3,7 +3,7 @@
 
 use core::mem::{align_of, size_of};
 
-use super::{Invalid, LiftError};
+use super::LiftError;
 use crate::FfiType;
 
 /// Checks `{ptr, len}` of elements `T`: NULL only with length 0, at most `isize::MAX` bytes, the
@@ -17,15 +17,13 @@ pub(crate) fn check<T>(ptr: *const T, len: usize) -> Result<*const T, LiftError>
         if len == 0 {
             return Ok(core::ptr::NonNull::<T>::dangling().as_ptr());
         }
-        return Err(LiftError::new(Invalid::NullWithLength(len)));
+        return Err(LiftError::null_with_length(len));
     }
     if size_of::<T>() != 0 && len > isize::MAX as usize / size_of::<T>() {
-        return Err(LiftError::new(Invalid::TooLong(len)));
+        return Err(LiftError::too_long(len));
     }
     if !(ptr as usize).is_multiple_of(align_of::<T>()) {
-        return Err(LiftError::new(Invalid::Misaligned {
-            align: align_of::<T>(),
-        }));
+        return Err(LiftError::misaligned(align_of::<T>()));
     }
     Ok(ptr)
 }
