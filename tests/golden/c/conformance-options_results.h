@@ -799,7 +799,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -810,7 +812,9 @@ static inline void VecU32_free(VecU32 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 4, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 4, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -824,7 +828,9 @@ static inline void VecProfile_free(VecProfile *value) {
     for (size_t i = 0; i < value->len; i++) {
         Profile_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 120, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 120, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -838,7 +844,9 @@ static inline void VecItem_free(VecItem *value) {
     for (size_t i = 0; i < value->len; i++) {
         Item_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 32, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 32, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -852,7 +860,9 @@ static inline void VecOptionString_free(VecOptionString *value) {
     for (size_t i = 0; i < value->len; i++) {
         OptionString_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 32, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 32, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

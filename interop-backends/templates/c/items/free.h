@@ -8,7 +8,9 @@
         {{ element_free }}(&value->ptr[i]);
     }
 {%- endif %}
-    interop_buffer_free(value->ptr, value->cap, {{ buffer.size }}, {{ buffer.align }});
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, {{ buffer.size }}, {{ buffer.align }});
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

@@ -12,7 +12,8 @@
 //! `E` is an [`FfiError`]: `String`, or an `#[ffi]` struct or enum (`#[ffi]` implements the trait).
 
 use core::fmt;
-use core::mem::ManuallyDrop;
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::ptr::addr_of_mut;
 
 use super::Lower;
 use super::messages::owned_message;
@@ -108,14 +109,20 @@ fn lower_error<T, E: FfiError>(e: E) -> ResultAbi<T, ErrorAbi<E::Abi>> {
     // The message is made outside the shim's panic guard: a `Display` that panics must not unwind
     // into the `extern "C"` shim (`lower_message` catches it).
     let message = e.lower_message();
-    ResultAbi {
-        status: Status::ERROR,
-        value: ResultValue {
-            err: ManuallyDrop::new(ErrorAbi {
-                value: e.into_abi(),
-                message,
-            }),
-        },
+    let value = e.into_abi();
+    // Written field by field into the returned value (the caller's memory): built whole and then
+    // moved, the union went through the stack as bytes (padding included), store after load, which
+    // cost the `Err` row a third of its time (issue 11).
+    let mut out = MaybeUninit::<ResultAbi<T, ErrorAbi<E::Abi>>>::uninit();
+    let p = out.as_mut_ptr();
+    // SAFETY: every write is to a field of `out`; a `ResultAbi` whose status is ERROR is
+    // initialized by its status and its `value.err` (the rest of the union may stay unset).
+    unsafe {
+        addr_of_mut!((*p).status).write(Status::ERROR);
+        let err = addr_of_mut!((*p).value.err).cast::<ErrorAbi<E::Abi>>();
+        addr_of_mut!((*err).value).write(value);
+        addr_of_mut!((*err).message).write(message);
+        out.assume_init()
     }
 }
 
