@@ -178,6 +178,7 @@ impl Family for Callback<'_> {
         if let std::collections::btree_map::Entry::Vacant(e) = out.entry(key) {
             e.insert(render::trampoline(cx, &sig)?);
             render::collect_param_codecs(cx, sig.params, out)?;
+            crate::csharp::items::callback_returns::collect_returns(cx, sig.returns, out)?;
         }
         Ok(())
     }
