@@ -308,6 +308,12 @@ pub fn closure_class(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     })
 }
 
+/// The problem of a returned Rust closure of `sig` the C# bindings cannot wrap (see [`closure`]).
+pub fn returned_problem(cx: &Cx, sig: &Sig) -> Result<(), Problem> {
+    codecs(cx, sig.params)?;
+    ret(cx, sig.returns).map(|_| ())
+}
+
 /// The class of a returned Rust closure.
 pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let n = &cx.s.native_class;
