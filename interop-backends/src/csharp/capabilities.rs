@@ -118,7 +118,8 @@ fn spelling(construct: Construct) -> &'static str {
              object throws `InvalidOperationException`"
         }
         Construct::BorrowedClosure => {
-            "the named `delegate`, else `Func<…>` / `Action<…>` (any lambda or method group)"
+            "the named `delegate`, else `Func<…>` / `Action<…>` (any lambda or method group; it may \
+             return `string`, arrays and classes owning data, ADR 54)"
         }
         Construct::KeptClosure => {
             "the same delegates, kept alive while Rust holds them (called from Rust threads too)"

@@ -5,6 +5,7 @@
 
 use interop_core::model::{CallbackDef, FnPointerType, PointerKind, TypeDef, TypeRef};
 
+use super::callback_returns::{Back, back, owned};
 use crate::csharp::docs::{doc_comment, xml_escape};
 use crate::csharp::problems::Problem;
 use crate::csharp::types::callback::Sig;
@@ -86,24 +87,26 @@ pub fn collect_param_codecs(
 }
 
 /// The return value: its raw type, and how a public value is stored / a raw value loaded.
-struct Ret {
-    raw: String,
-    public: String,
-    store: Box<dyn Fn(&str) -> String>,
+pub(super) struct Ret {
+    pub(super) raw: String,
+    pub(super) public: String,
+    pub(super) store: Box<dyn Fn(&str) -> String>,
     load: Box<dyn Fn(&str) -> String>,
 }
 
-fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
+pub(super) fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
     if returns.is_unit() {
         return Ok(None);
     }
-    // Owned data comes back through a slot (ADR 54): not in the C# bindings yet.
-    if !crate::common::closures::c_compatible(cx.inv, returns, 0) {
+    // Owned data comes back through a slot (ADR 54): see [`Back`]; a returned Rust closure and a
+    // function pointer return values only.
+    if owned(cx, returns) {
         return Err(Problem::new(
-            "a closure returning owned data (a string, a vector, an option or a record owning \
-             data: ADR 54) is not supported by the C# bindings yet",
+            "a returned Rust closure or function pointer returning owned data (a string, a \
+             vector, an option or a record owning data: ADR 54) is not supported by the C# \
+             bindings",
         )
-        .fix("return a C-compatible value from the closure, or generate C bindings only"));
+        .fix("return a C-compatible value, or take the closure as a parameter"));
     }
     let fam = family(cx, returns)?;
     let raw = fam.storage(cx)?;
@@ -121,20 +124,20 @@ fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
 
 /// A foreign closure's `Result<T, E>` return: the delegate returns `T` (nothing for `()`) and
 /// throws `E`'s exception for `Err`; `call` writes the slot and returns the status.
-struct ResultRet {
-    ok: Option<Ret>,
+struct ResultRet<'a> {
+    ok: Option<Back<'a>>,
     err: Ret,
     exception: String,
 }
 
-fn result_ret(cx: &Cx, returns: &TypeRef) -> Result<Option<ResultRet>, Problem> {
+fn result_ret<'a>(cx: &Cx<'a>, returns: &'a TypeRef) -> Result<Option<ResultRet<'a>>, Problem> {
     let TypeRef::Result(r) = returns else {
         return Ok(None);
     };
     let exception = ErrorType::new(cx, &r.err)?.exception(cx);
     let err = ret(cx, &r.err)?.ok_or_else(|| Problem::new("a `Result` whose error is `()`"))?;
     Ok(Some(ResultRet {
-        ok: ret(cx, &r.ok)?,
+        ok: back(cx, &r.ok)?,
         err,
         exception,
     }))
@@ -143,8 +146,8 @@ fn result_ret(cx: &Cx, returns: &TypeRef) -> Result<Option<ResultRet>, Problem> 
 /// The public return type of a delegate of a closure returning `returns` (`None`: `void`).
 pub fn delegate_return(cx: &Cx, returns: &TypeRef) -> Result<Option<String>, Problem> {
     Ok(match result_ret(cx, returns)? {
-        Some(r) => r.ok.map(|o| o.public),
-        None => ret(cx, returns)?.map(|r| r.public),
+        Some(r) => r.ok.map(|o| o.public()),
+        None => back(cx, returns)?.map(|r| r.public()),
     })
 }
 
@@ -181,12 +184,12 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let result = result_ret(cx, sig.returns)?;
     let ret = match result {
         Some(_) => None,
-        None => ret(cx, sig.returns)?,
+        None => back(cx, sig.returns)?,
     };
     let raw_ret = match (&result, &ret) {
         (Some(_), _) => "byte".to_string(),
-        (None, Some(r)) => r.raw.clone(),
-        (None, None) => "void".to_string(),
+        (None, Some(Back::Direct(r))) => r.raw.clone(),
+        (None, _) => "void".to_string(),
     };
     let mut raw_params = vec!["global::System.IntPtr context".to_string()];
     raw_params.extend(
@@ -197,9 +200,13 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     );
     if let Some(r) = &result {
         if let Some(ok) = &r.ok {
-            raw_params.push(format!("{}* ok", ok.raw));
+            raw_params.push(format!("{}* ok", ok.raw()));
         }
         raw_params.push(format!("{}* err", r.err.raw));
+    }
+    // Owned data (ADR 54): the zeroed slot Rust passes last.
+    if let Some(Back::Slot(s)) = &ret {
+        raw_params.push(format!("{}* ret", s.abi));
     }
     let raw_params = raw_params.join(", ");
     let mut body = Vec::new();
@@ -224,17 +231,18 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             format!(
                 "try\n{{\n    {}\n    return 0;\n}}\ncatch ({} error)\n{{\n    *err = {};\n    return 1;\n}}",
                 match &r.ok {
-                    Some(ok) => format!("*ok = {};", (ok.store)(&call)),
+                    Some(ok) => ok.store(cx, &call, "ok")?.replace('\n', "\n    "),
                     None => format!("{call};"),
                 },
                 r.exception,
                 (r.err.store)("error.Error"),
             ),
         ),
-        (None, Some(r)) => (
+        (None, Some(Back::Direct(r))) => (
             format!("return default({});", r.raw),
             format!("return {};", (r.store)(&call)),
         ),
+        (None, Some(b @ Back::Slot(_))) => ("return;".to_string(), b.store(cx, &call, "ret")?),
         (None, None) => ("return;".to_string(), format!("{call};")),
     };
     body.extend(last.lines().map(str::to_string));
@@ -298,6 +306,12 @@ pub fn closure_class(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
         Some(def) => format!("{}Closure", cx.type_name(def)),
         None => format!("Closure{}", sig.key(cx)?),
     })
+}
+
+/// The problem of a returned Rust closure of `sig` the C# bindings cannot wrap (see [`closure`]).
+pub fn returned_problem(cx: &Cx, sig: &Sig) -> Result<(), Problem> {
+    codecs(cx, sig.params)?;
+    ret(cx, sig.returns).map(|_| ())
 }
 
 /// The class of a returned Rust closure.

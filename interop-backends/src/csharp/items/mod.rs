@@ -16,6 +16,7 @@ use super::types::{self, Cx};
 use crate::common::plan::Plan;
 use crate::{BackendError, PackageInfo};
 
+pub mod callback_returns;
 pub mod callbacks;
 pub mod class;
 pub mod constant;

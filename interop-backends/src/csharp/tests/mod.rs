@@ -416,5 +416,6 @@ fn invalid_settings_are_clear_errors() {
     assert_eq!(s.library, "unit_lib");
 }
 
+mod callback_returns;
 mod check;
 mod options;

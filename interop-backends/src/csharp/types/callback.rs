@@ -158,7 +158,9 @@ impl Family for Callback<'_> {
 
     /// A returned Rust closure: a disposable class over it.
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
-        let class = render::closure_class(cx, &Sig::of_callback(cx, self.c))?;
+        let sig = Sig::of_callback(cx, self.c);
+        render::returned_problem(cx, &sig)?;
+        let class = render::closure_class(cx, &sig)?;
         Ok(ReturnSpec::direct(
             class.clone(),
             abi(cx),
@@ -178,6 +180,7 @@ impl Family for Callback<'_> {
         if let std::collections::btree_map::Entry::Vacant(e) = out.entry(key) {
             e.insert(render::trampoline(cx, &sig)?);
             render::collect_param_codecs(cx, sig.params, out)?;
+            crate::csharp::items::callback_returns::collect_returns(cx, sig.returns, out)?;
         }
         Ok(())
     }

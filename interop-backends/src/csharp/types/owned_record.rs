@@ -44,7 +44,7 @@ fn struct_def(def: &TypeDef) -> Result<&StructDef, Problem> {
 }
 
 /// The public property of each field (`Name`, `Tags`).
-pub(super) fn properties(cx: &Cx, def: &TypeDef, s: &StructDef) -> Vec<String> {
+pub(crate) fn properties(cx: &Cx, def: &TypeDef, s: &StructDef) -> Vec<String> {
     let scope = Scope::class(&cx.type_name(def), &[]);
     s.fields
         .iter()
@@ -53,7 +53,7 @@ pub(super) fn properties(cx: &Cx, def: &TypeDef, s: &StructDef) -> Vec<String> {
 }
 
 /// The field of each field in the mirror struct (the Rust name, escaped).
-pub(super) fn mirror_fields(s: &StructDef) -> Vec<String> {
+pub(crate) fn mirror_fields(s: &StructDef) -> Vec<String> {
     s.fields
         .iter()
         .enumerate()

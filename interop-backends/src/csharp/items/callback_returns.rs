@@ -1,0 +1,260 @@
+//! Closures returning owned data (ADR 54): the trampoline writes what the delegate returned into the
+//! zeroed slot Rust passes, in the owned C form (`String`, `VecT`, the record's mirror, the option
+//! struct). Every buffer comes from `interop_buffer_alloc` with `cap` = its length, so the library
+//! takes it as its own (no second copy). The "give" helpers of the raw layer write one value each;
+//! one that throws half way frees what it had allocated and leaves its slot zeroed, so the slot is
+//! always either complete or empty when the exception reaches the trampoline's `catch`.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use interop_core::abi::AbiShape;
+use interop_core::model::{TypeKind, TypeRef};
+
+use super::callbacks::{Ret, ret};
+use crate::csharp::problems::Problem;
+use crate::csharp::types::owned_record::{mirror_fields, properties};
+use crate::csharp::types::{Cx, family};
+
+/// The name a returned value has in exceptions (`ArgumentNullException: return`, `return.tags[0]`).
+pub const RETURN_NAME: &str = "\"return\"";
+
+/// True when a closure returning `ty` writes it to a slot (owned data) instead of returning it.
+pub fn owned(cx: &Cx, ty: &TypeRef) -> bool {
+    !ty.is_unit() && !crate::common::closures::c_compatible(cx.inv, ty, 0)
+}
+
+/// A closure's value written to a slot: its public C# type and the owned C form the slot holds.
+pub struct Slot<'a> {
+    pub public: String,
+    pub abi: String,
+    pub ty: &'a TypeRef,
+}
+
+impl<'a> Slot<'a> {
+    pub fn new(cx: &Cx<'a>, ty: &'a TypeRef) -> Result<Self, Problem> {
+        // Checked here so that a shape the helpers cannot write is refused with the signature.
+        give(cx, ty, "value", "slot", RETURN_NAME)?;
+        let fam = family(cx, ty)?;
+        Ok(Slot {
+            public: fam.public(cx)?,
+            abi: fam.storage(cx)?,
+            ty,
+        })
+    }
+
+    /// The statement writing public `value` to the slot `slot` (a `T*` expression).
+    pub fn give(&self, cx: &Cx, value: &str, slot: &str) -> Result<String, Problem> {
+        give(cx, self.ty, value, slot, RETURN_NAME)
+    }
+}
+
+fn refuse(cx: &Cx, ty: &TypeRef) -> Problem {
+    Problem::new(format!(
+        "`{}` cannot be returned from a closure in C# (ADR 54: strings, vectors, options and \
+         records of those, and C-compatible values)",
+        cx.inv.rust_spelling(ty)
+    ))
+}
+
+/// How a foreign closure's value comes back: returned (C-compatible) or written to the slot Rust
+/// passes (owned data, ADR 54).
+pub(super) enum Back<'a> {
+    Direct(Ret),
+    Slot(Slot<'a>),
+}
+
+impl Back<'_> {
+    pub fn public(&self) -> String {
+        match self {
+            Back::Direct(r) => r.public.clone(),
+            Back::Slot(s) => s.public.clone(),
+        }
+    }
+
+    /// The raw type of what `call` returns or of the slot it writes.
+    pub fn raw(&self) -> String {
+        match self {
+            Back::Direct(r) => r.raw.clone(),
+            Back::Slot(s) => s.abi.clone(),
+        }
+    }
+
+    /// The statement storing the delegate's value `call` to `*slot`.
+    pub fn store(&self, cx: &Cx, call: &str, slot: &str) -> Result<String, Problem> {
+        Ok(match self {
+            Back::Direct(r) => format!("*{slot} = {};", (r.store)(call)),
+            Back::Slot(s) => format!(
+                "{} __value = {call};\n{}",
+                s.public,
+                s.give(cx, "__value", slot)?
+            ),
+        })
+    }
+}
+
+pub(super) fn back<'a>(cx: &Cx<'a>, returns: &'a TypeRef) -> Result<Option<Back<'a>>, Problem> {
+    if owned(cx, returns) {
+        return Ok(Some(Back::Slot(Slot::new(cx, returns)?)));
+    }
+    Ok(ret(cx, returns)?.map(Back::Direct))
+}
+
+/// Adds the helpers of a closure returning `returns` (the ok value of a `Result` too).
+pub fn collect_returns(
+    cx: &Cx,
+    returns: &TypeRef,
+    out: &mut BTreeMap<String, String>,
+) -> Result<(), Problem> {
+    match returns {
+        TypeRef::Result(r) => collect(cx, &r.ok, out),
+        _ if returns.is_unit() => Ok(()),
+        _ => collect(cx, returns, out),
+    }
+}
+
+/// A statement writing the public value `value` of type `ty` to `*slot` in owned form (`name`: the
+/// C# expression naming it in exceptions).
+pub fn give(cx: &Cx, ty: &TypeRef, value: &str, slot: &str, name: &str) -> Result<String, Problem> {
+    let n = &cx.s.native_class;
+    if crate::common::closures::c_compatible(cx.inv, ty, 0) {
+        let d = family(cx, ty)?.data(cx)?;
+        if d.lower.contains("{a}") {
+            return Err(refuse(cx, ty));
+        }
+        // `(&x)` is written as `x`.
+        let target = slot
+            .strip_prefix("(&")
+            .and_then(|t| t.strip_suffix(')'))
+            .map_or_else(|| format!("*{slot}"), str::to_string);
+        return Ok(format!("{target} = {};", d.lower(value, "null", name)));
+    }
+    let fam = family(cx, ty)?;
+    let helper = match cx.inv.shape_of(ty) {
+        Ok(AbiShape::Str { owned: true }) => "__GiveString".to_string(),
+        Ok(AbiShape::Vec { .. }) | Ok(AbiShape::Option { .. }) => format!("__Give_{}", fam.tag(cx)),
+        Ok(AbiShape::Record { def })
+            if !def.is_tuple()
+                && cx.inv.owns_data(ty).unwrap_or(false)
+                && !cx.inv.holds_views(ty).unwrap_or(true)
+                && !crate::common::closures::holds_closure(cx.inv, ty) =>
+        {
+            format!("__Give_{}", fam.tag(cx))
+        }
+        _ => return Err(refuse(cx, ty)),
+    };
+    Ok(format!("{n}.{helper}({value}, {slot}, {name});"))
+}
+
+/// Adds the raw-layer helpers writing a `ty` to a slot (and those of the values inside it), with
+/// the conversions of `ty` itself (its `__Free_*`, used when a helper fails half way).
+pub fn collect(cx: &Cx, ty: &TypeRef, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
+    if crate::common::closures::c_compatible(cx.inv, ty, 0) {
+        return Ok(());
+    }
+    let fam = family(cx, ty)?;
+    fam.collect_codecs(cx, out)?;
+    if let Entry::Vacant(e) = out.entry("__GiveRuntime".to_string()) {
+        e.insert(runtime());
+    }
+    let key = format!("__Give_{}", fam.tag(cx));
+    if out.contains_key(&key) {
+        return Ok(());
+    }
+    // Reserved first: a recursive type ends here.
+    out.insert(key.clone(), String::new());
+    let text = match cx.inv.shape_of(ty) {
+        Ok(AbiShape::Str { owned: true }) => {
+            out.remove(&key);
+            return Ok(());
+        }
+        Ok(AbiShape::Vec { element }) => {
+            collect(cx, element, out)?;
+            vec_helper(cx, ty, element)?
+        }
+        Ok(AbiShape::Option { inner }) => {
+            collect(cx, inner, out)?;
+            option_helper(cx, ty, inner)?
+        }
+        Ok(AbiShape::Record { def }) => {
+            let TypeKind::Struct(s) = &def.kind else {
+                return Err(refuse(cx, ty));
+            };
+            for f in &s.fields {
+                collect(cx, &f.ty, out)?;
+            }
+            let class = cx.type_name(def);
+            let props = properties(cx, def, s);
+            let fields = mirror_fields(s);
+            let mut body = Vec::new();
+            for ((f, prop), field) in s.fields.iter().zip(&props).zip(&fields) {
+                let statement = give(
+                    cx,
+                    &f.ty,
+                    &format!("value.{prop}"),
+                    &format!("(&result.{field})"),
+                    "name",
+                )?;
+                if statement.contains("__Give") {
+                    body.push(format!("                step = \".{}\";", f.rust_name));
+                }
+                body.push(format!("                {statement}"));
+            }
+            format!(
+                "        internal static void __Give_{class}({class} value, __{class}* slot, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            __{class} result = default(__{class});\n            string step = null;\n            try\n            {{\n{}\n            }}\n            catch (global::System.ArgumentException e) when (step != null)\n            {{\n                __Free_{class}(&result);\n                throw __Inside(e, step, name);\n            }}\n            catch\n            {{\n                __Free_{class}(&result);\n                throw;\n            }}\n            *slot = result;\n        }}",
+                body.join("\n")
+            )
+        }
+        _ => return Err(refuse(cx, ty)),
+    };
+    out.insert(key, text);
+    Ok(())
+}
+
+/// `__Give_VecT`: one allocation of `count` elements, each written in place (a `T[]` of
+/// C-compatible elements is copied with one `memcpy`).
+fn vec_helper(cx: &Cx, ty: &TypeRef, element: &TypeRef) -> Result<String, Problem> {
+    let tag = family(cx, ty)?.tag(cx);
+    let efam = family(cx, element)?;
+    let d = efam.data(cx)?;
+    let (public, abi) = (&d.public, &d.abi);
+    let layout = cx
+        .inv
+        .layout_of(element)
+        .map_err(|e| Problem::new(e.to_string()))?;
+    let list = format!("global::System.Collections.Generic.IReadOnlyList<{public}>");
+    let bytes = format!("(long)count * sizeof({abi})");
+    let fast = match efam.span_element(cx)? {
+        Some(t) => format!(
+            "            {t}[] array = value as {t}[];\n            if (array != null)\n            {{\n                fixed ({t}* source = array)\n                {{\n                    global::System.Buffer.MemoryCopy(source, items, {bytes}, {bytes});\n                }}\n                *slot = result;\n                return;\n            }}\n"
+        ),
+        None => String::new(),
+    };
+    let each = give(cx, element, "value[i]", "(&items[i])", "name")?;
+    Ok(format!(
+        "        internal static void __Give_{tag}({list} value, __Buffer* slot, string name)\n        {{\n            if (value == null)\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            int count = value.Count;\n            if (count == 0)\n            {{\n                return;\n            }}\n            __Buffer result = default(__Buffer);\n            result.Ptr = __Allocate(count, {size}, {align});\n            result.Len = new global::System.UIntPtr((uint)count);\n            result.Cap = result.Len;\n            {abi}* items = ({abi}*)result.Ptr;\n{fast}            int i = 0;\n            try\n            {{\n                for (; i < count; i++)\n                {{\n                    {each}\n                }}\n            }}\n            catch (global::System.ArgumentException e)\n            {{\n                __Free_{tag}(&result);\n                throw __Inside(e, \"[\" + i + \"]\", name);\n            }}\n            catch\n            {{\n                __Free_{tag}(&result);\n                throw;\n            }}\n            *slot = result;\n        }}",
+        size = layout.size,
+        align = layout.align,
+    ))
+}
+
+/// `__Give_Option_T`: `null` leaves the slot `None`; a value is written, then `IsSome` set.
+fn option_helper(cx: &Cx, ty: &TypeRef, inner: &TypeRef) -> Result<String, Problem> {
+    let fam = family(cx, ty)?;
+    let tag = fam.tag(cx);
+    let public = fam.public(cx)?;
+    let (present, value) = if family(cx, inner)?.reference_type() {
+        ("!ReferenceEquals(value, null)", "value")
+    } else {
+        ("value.HasValue", "value.GetValueOrDefault()")
+    };
+    let each = give(cx, inner, value, "(&slot->Value)", "name")?;
+    Ok(format!(
+        "        internal static void __Give_{tag}({public} value, __{tag}* slot, string name)\n        {{\n            if ({present})\n            {{\n                {each}\n                slot->IsSome = 1;\n            }}\n        }}"
+    ))
+}
+
+/// What every give helper uses: the allocator export and the string writer.
+fn runtime() -> String {
+    "        /// <summary>\n        /// Writes a string a callback returned to <paramref name=\"slot\"/> as an owned <c>String</c> (ADR 54):\n        /// UTF-8 straight into memory of <c>interop_buffer_alloc</c>, which the library takes (an empty string\n        /// leaves the slot zeroed). <c>null</c> throws <c>ArgumentNullException</c>, a lone surrogate\n        /// <c>ArgumentException</c>, naming <paramref name=\"name\"/>; nothing is allocated then.\n        /// </summary>\n        internal static void __GiveString(string value, __Buffer* slot, string name)\n        {\n            if (value == null)\n            {\n                throw new global::System.ArgumentNullException(name);\n            }\n            if (value.Length == 0)\n            {\n                return;\n            }\n            fixed (char* chars = value)\n            {\n                int count;\n                try\n                {\n                    count = StrictUtf8.GetByteCount(chars, value.Length);\n                }\n                catch (global::System.Text.EncoderFallbackException e)\n                {\n                    throw __Surrogate(e, name);\n                }\n                byte* bytes = (byte*)__Allocate(count, 1, 1);\n                StrictUtf8.GetBytes(chars, value.Length, bytes, count);\n                slot->Ptr = bytes;\n                slot->Len = new global::System.UIntPtr((uint)count);\n                slot->Cap = slot->Len;\n            }\n        }\n\n        /// <summary>\n        /// <paramref name=\"count\"/> zeroed elements from the library's allocator, for a value handed to it.\n        /// </summary>\n        internal static void* __Allocate(int count, int size, int align)\n        {\n            void* p = interop_buffer_alloc(new global::System.UIntPtr((uint)count), new global::System.UIntPtr((uint)size), new global::System.UIntPtr((uint)align));\n            if (p == null)\n            {\n                throw new global::System.OutOfMemoryException(\"the library could not allocate \" + count + \" elements of \" + size + \" bytes\");\n            }\n            return p;\n        }\n\n        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = \"interop_buffer_alloc\", ExactSpelling = true)]\n        private static extern void* interop_buffer_alloc(global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);".to_string()
+}
