@@ -70,7 +70,7 @@ GOOD_ARGUMENTS = [
 ]
 
 _CHILD = """
-import array, json, sys
+import array, ctypes, json, sys
 import conformance as c
 out = []
 for expression in json.loads(sys.argv[1]):
@@ -154,3 +154,156 @@ def test_good_arguments_give_the_same_results_on_both_call_paths() -> None:
     assert got['c.c_str_byte_at("abc", 1)'] == str(ord("b"))
     assert got["c.c_str_empty()"] == "''"
     assert got['c.str_char_count("\u65e5\u672c" * 600)'] == "1200"
+
+
+# Slices and vectors the compiled path converts since ADR 55: writable slices (buffers written in
+# place, lists written back), slices of C-like enums, records, strings and records owning data.
+# Each expression returns the call's result with the argument after the call.
+SEQUENCES = [
+    "(lambda s: (c.slice_mut_bump_first(s), s))(bytearray(b'\\x01\\x02'))",
+    "(lambda s: (c.slice_mut_bump_first(s), s))([1, 2])",
+    "(lambda s: (c.slice_mut_bump_first(s), s))([255])",
+    "(lambda s: (c.slice_mut_bump_first(s), s))([])",
+    "(lambda s: (c.slice_mut_len(s), s))(array.array('I', [1, 2, 3]))",
+    "(lambda s: (c.slice_mut_len(s), list(s)))((ctypes.c_uint32 * 4)(1, 2))",
+    "(lambda s: (c.slice_mut_len(s), s.tolist()))(memoryview(bytearray(12)).cast('I'))",
+    "(lambda s: (c.f32_scale(s, 2.0), s))([1.0, 2.5])",
+    "(lambda s: (c.f32_scale(s, 2.0), s))(array.array('f', [1.5]))",
+    "(lambda s: (c.colors_rotate(s), s))([c.Color.RED, c.Color.BLUE])",
+    "(lambda s: (c.colors_rotate(s), list(s)))(array.array('i', [0, 1]))",
+    "(lambda t: (c.slice_copy(b'xyz', t), t))(bytearray(2))",
+    "(lambda t: (c.slice_copy(b'xyz', t), t))([0, 0, 0, 0])",
+    "c.strings_join(['a', 'b\u00e9'], '-')",
+    "c.strings_join(('a',), '-')",
+    "c.strings_join([], '-')",
+    "c.strings_total_len(['\u65e5', 'bb'])",
+    "c.strings_pick(['x', 'y'], 1)",
+    "c.vec_string_echo(['p', 'q'])",
+    "c.slice_vec3_get([c.Vec3f32(1, 2, 3)], 0)",
+    "c.vec_vec3_echo((c.Vec3f32(1, 2, 3),))",
+    "c.people_total_age([c.Person('a', ['t'], 3, True), c.Person('b', [], 4, False)])",
+    "c.use_strings_first_s1([c.UseString('x', 'y')])",
+    "c.vec_nested_lengths([b'ab', [1], bytearray(3)])",
+    # Wrong arguments: the ctypes path's exceptions and messages.
+    "c.slice_mut_bump_first(b'ab')",
+    "c.slice_mut_bump_first(memoryview(b'ab'))",
+    "c.slice_mut_bump_first((1, 2))",
+    "c.slice_mut_bump_first(None)",
+    "c.slice_mut_bump_first([1, 'x'])",
+    "c.slice_mut_bump_first([256])",
+    "c.slice_mut_len(array.array('d', [1.0]))",
+    "c.slice_mut_len(memoryview(bytearray(16)).cast('I')[::2])",
+    "c.slice_mut_len(5)",
+    "(lambda s: (c.f32_scale(s, 'x'), s))([1.0])",
+    "c.colors_rotate([0])",
+    "c.colors_rotate(array.array('i', [7]))",
+    "c.colors_rotate([c.Color.RED, 'x'])",
+    "c.strings_join(['a', 1], '-')",
+    "c.strings_join('ab', '-')",
+    "c.strings_join(['\\ud800'], '-')",
+    "c.strings_join(None, '-')",
+    "c.slice_vec3_get([c.Vec3f32(), 'x'], 0)",
+    "c.slice_vec3_get(b'abc', 0)",
+    "c.people_total_age([1])",
+    "c.people_total_age([c.Person('a', [1], 3, True)])",
+    "c.vec_nested_lengths(['ab'])",
+]
+
+
+def test_sequences_give_the_same_results_and_errors_on_both_call_paths() -> None:
+    compiled, why = _wrong_arguments_on("compiled", SEQUENCES)
+    if compiled is None:
+        assert CALLS != "compiled", why
+        return
+    ctypes_path, why = _wrong_arguments_on("ctypes", SEQUENCES)
+    assert ctypes_path is not None, why
+    different = [
+        (expression, a, b)
+        for expression, a, b in zip(SEQUENCES, compiled, ctypes_path)
+        if a != b
+    ]
+    assert different == [], "\n".join(f"{e}: compiled {a}, ctypes {b}" for e, a, b in different)
+    got = dict(zip(SEQUENCES, compiled))
+    assert got[SEQUENCES[1]] == ["no exception", "(None, [2, 2])"]
+    assert got[SEQUENCES[0]] == ["no exception", "(None, bytearray(b'\\x02\\x02'))"]
+    assert got["(lambda s: (c.f32_scale(s, 2.0), s))([1.0, 2.5])"] == [
+        "no exception",
+        "(None, [2.0, 5.0])",
+    ]
+    assert got["c.slice_mut_bump_first(b'ab')"] == [
+        "TypeError",
+        "slice_mut_bump_first() argument 's': the buffer is read-only",
+    ]
+    assert got["c.slice_mut_bump_first((1, 2))"] == [
+        "TypeError",
+        "slice_mut_bump_first() argument 's': expected a writable buffer or a list, got tuple",
+    ]
+    assert got["c.slice_mut_len(array.array('d', [1.0]))"][0] == "TypeError"
+    assert got["c.slice_mut_len(memoryview(bytearray(16)).cast('I')[::2])"] == [
+        "ValueError",
+        "slice_mut_len() argument 's': the buffer is not contiguous",
+    ]
+    assert got["c.colors_rotate(array.array('i', [7]))"][0] == "ValueError"
+    assert got["c.colors_rotate([0])"] == [
+        "TypeError",
+        "colors_rotate() argument 's'[0]: expected Color, got int",
+    ]
+    assert got["c.strings_join(['a', 1], '-')"] == [
+        "TypeError",
+        "strings_join() argument 's'[1]: expected str, got int",
+    ]
+    assert got["c.people_total_age([1])"] == [
+        "TypeError",
+        "people_total_age() argument 'people'[0]: expected Person, got int",
+    ]
+
+
+def test_sequences_are_compiled_and_do_not_leak() -> None:
+    import conformance as c
+    from conformance import _native
+
+    if _native.path != "compiled":
+        return
+    import array
+    import tracemalloc
+    import types
+
+    for name in [
+        "slice_mut_bump_first", "slice_mut_len", "f32_scale", "colors_rotate", "slice_copy",
+        "strings_join", "strings_total_len", "strings_pick", "slice_vec3_get", "people_total_age",
+        "use_strings_first_s1", "vec_nested_lengths",
+    ]:
+        assert name not in _native.fallbacks, (name, _native.fallbacks.get(name))
+        assert not isinstance(getattr(c, name), types.FunctionType), name
+
+    def loop(n: int) -> None:
+        b = bytearray(64)
+        a = array.array("f", [1.0] * 8)
+        for _ in range(n):
+            c.slice_mut_bump_first(b)
+            c.slice_mut_bump_first([1, 2, 3])
+            c.f32_scale(a, 1.0)
+            c.f32_scale([1.0, 2.0], 1.0)
+            c.colors_rotate([c.Color.RED])
+            c.strings_join(["a", "b"], ",")
+            c.people_total_age([c.Person("a", ["t"], 3, True)])
+            try:
+                c.slice_mut_bump_first(b"ro")
+            except TypeError:
+                pass
+
+    def rss() -> int:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    # Python objects (a view or list kept once too often) and the library's memory (RSS).
+    loop(500)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    loop(2000)
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown < 64 * 1024, grown
+    before = rss()
+    loop(20000)
+    assert rss() - before < 4 * 1024 * 1024, rss() - before

@@ -103,8 +103,9 @@ def test_a_wrong_tuple_is_a_type_error() -> None:
 
 def test_call_path() -> None:
     # On the compiled path, tuples are converted natively (ADR 33's addendum): as parameters and
-    # results, nested, in options, holding strings or records. Records holding tuples (they own
-    # data), slices and vectors of tuples stay on ctypes.
+    # results, nested, in options, holding strings or records. Slices and vectors of them and
+    # records holding them too (the package's `_slice_in`, `_take_vec`, `_record_in`, `_take`:
+    # ADR 55).
     from conformance import _native
 
     assert _native.path == CALLS
@@ -113,13 +114,12 @@ def test_call_path() -> None:
     compiled = [
         "tuple_polar", "tuple_sum", "tuple_swap", "tuple_flagged", "tuple_shift", "tuple_text",
         "tuple_text_weight", "tuple_option_swap", "tuple_eight", "tuple_nested",
+        "tuple_slice_sum", "tuple_vec_weight", "tuple_vec_make", "tuple_labeled_next",
+        "generic_named_make", "generic_named_weight", "tuple_segment_length",
+        "tuple_segment_reverse",
     ]
     for name in compiled:
         assert not isinstance(getattr(c, name), types.FunctionType), (
             name, {k: v for k, v in _native.fallbacks.items() if name in k}
         )
-    for name in [
-        "tuple_segment_length", "tuple_segment_reverse", "tuple_labeled_next", "tuple_slice_sum",
-        "tuple_vec_make", "tuple_vec_weight",
-    ]:
-        assert isinstance(getattr(c, name), types.FunctionType), name
+    assert _native.fallbacks == {}, _native.fallbacks

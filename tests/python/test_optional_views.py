@@ -26,14 +26,17 @@ def test_call_path() -> None:
     assert _native.path == CALLS
     if CALLS != "compiled":
         return
-    # Optional text, C strings (optional or not, ADR 52) and optional slices of numbers are
-    # compiled (as `Option<String>` and `Option<Vec<T>>` of numbers are); slices of strings and
-    # writable slices stay on ctypes (as `Vec<String>` and `&mut [T]` do), each with its reason.
-    for name in ["opt_text_len", "opt_find", "opt_hash", "opt_sum", "opt_c_len", "opt_open"]:
+    # Optional text, C strings (optional or not, ADR 52), optional slices of numbers and optional
+    # writable slices (ADR 55) are compiled; an optional vector of strings stays on ctypes, with
+    # its reason.
+    for name in [
+        "opt_text_len", "opt_find", "opt_hash", "opt_sum", "opt_c_len", "opt_open", "opt_read",
+        "opt_scale", "opt_cycle", "opt_halve", "opt_toggle",
+    ]:
         assert name not in _native.fallbacks, (name, _native.fallbacks.get(name))
         assert not isinstance(getattr(ov, name), types.FunctionType), name
-    for name in ["opt_join", "opt_read", "opt_scale", "opt_cycle"]:
-        assert name in _native.fallbacks, name
+    assert "Directory.scope_into" not in _native.fallbacks
+    assert list(_native.fallbacks) == ["opt_join"], _native.fallbacks
 
 
 def test_optional_text() -> None:

@@ -49,18 +49,19 @@ def test_call_path() -> None:
     if CALLS != "compiled":
         return
     # Options of numbers, bool, enums, C-compatible records, strings and vectors of numbers (ADR
-    # 53), and results whose `Ok`
+    # 53), records owning data by value and vectors of anything (ADR 55), and results whose `Ok`
     # is one of those, are compiled; the rest stays on ctypes, each with its reason.
     compiled = [
         "option_add", "option_negate", "option_half", "option_not", "option_flip", "option_upper",
         "option_chars", "option_inner_echo", "option_inner_or_nan", "option_panics", "option_sum",
         "result_parse", "result_echo", "result_unit", "result_reverse", "result_unit_text",
         "result_fault", "result_clamp", "result_maybe", "result_inner", "result_panics",
+        "profile_birthday", "result_items", "option_outer_make", "option_outer_inner",
     ]
     for name in compiled:
         assert name not in _native.fallbacks, (name, _native.fallbacks.get(name))
         assert not isinstance(getattr(c, name), types.FunctionType), name
-    for name in ["option_deep", "profile_birthday", "result_items"]:
+    for name in ["option_deep", "profiles_maybe"]:
         assert name in _native.fallbacks, name
         assert isinstance(getattr(c, name), types.FunctionType), name
 

@@ -56,12 +56,12 @@ def test_runs_on_the_expected_call_path() -> None:
     assert _native.path == os.environ["INTEROP_EXPECT_CALLS"]
     assert c._raw.release_gil == (os.environ["INTEROP_EXPECT_RELEASE_GIL"] == "1")
     if _native.path == "compiled":
-        # Every service function is compiled: methods, constructors, results and moved arguments.
-        # Except `&mut [u8]`, which the compiled path does not convert for any function (written
-        # back through the ctypes path).
+        # Every service function is compiled: methods, constructors, results, moved arguments and
+        # `&mut [u8]` (ADR 55).
         ours = ("KvStore", "Tally", "Gate")
         fallbacks = {q: why for q, why in _native.fallbacks.items() if q.split(".")[0] in ours}
-        assert fallbacks == {"KvStore.copy_into": "`&mut [u8]` as a parameter"}
+        assert fallbacks == {}
+        assert not isinstance(KvStore.__dict__["copy_into"], types.FunctionType)
         assert not isinstance(KvStore.__dict__["len"], types.FunctionType)
         assert not isinstance(KvStore.__dict__["with_label"], types.FunctionType)
 

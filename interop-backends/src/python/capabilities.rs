@@ -42,8 +42,7 @@ fn support(construct: Construct, position: Position) -> Support {
         ),
         (Construct::Service, Param | Return | Pointee) => Support::Yes,
         (Construct::Tuple, _) => Support::Partial(
-            "elements are what may sit inside data (no pointers, handles or fixed-size arrays); \
-             records holding tuples and slices or vectors of tuples run on the ctypes path",
+            "elements are what may sit inside data (no pointers, handles or fixed-size arrays)",
         ),
         (Construct::Service, _) => {
             Support::No("a service is owned by one object: pass it as a parameter or return it")

@@ -103,6 +103,8 @@ pub const PYBUF_SIMPLE: c_int = 0;
 pub const PYBUF_WRITABLE: c_int = 0x0001;
 /// `PyBUF_RECORDS_RO`: strides and format, read-only allowed (every exporter answers it).
 pub const PYBUF_RECORDS_RO: c_int = 0x0010 | 0x0008 | 0x0004;
+/// `PyBUF_RECORDS`: strides and format, writable.
+pub const PYBUF_RECORDS: c_int = PYBUF_RECORDS_RO | PYBUF_WRITABLE;
 /// `PyBUF_READ` for `PyMemoryView_FromMemory`.
 pub const PYBUF_READ: c_int = 0x100;
 

@@ -40,7 +40,7 @@ mod declaration;
 mod family;
 
 use interop_core::abi::AbiShape;
-use interop_core::model::{Inventory, PointerKind, TypeKind, TypeRef};
+use interop_core::model::{Inventory, PointerKind, Primitive, TypeKind, TypeRef};
 
 use super::naming::Names;
 
@@ -63,6 +63,15 @@ impl<'a> Types<'a> {
 
     fn class(&self, id: &str) -> Result<&'a str, BackendError> {
         self.names.class(id)
+    }
+
+    /// Elements the compiled path packs itself (numbers, `bool`, C-like enums: buffers of their
+    /// format borrowed, the rest through `_packed`); it leaves every other element to `_slice_in`.
+    fn numbers(&self, element: &TypeRef) -> bool {
+        matches!(
+            self.inv.shape_of(element),
+            Ok(AbiShape::Primitive(p)) if p != Primitive::CChar && p != Primitive::CVoid
+        ) || matches!(self.inv.shape_of(element), Ok(AbiShape::Enum { .. }))
     }
 
     /// The family of `ty`: the one match from a model type to what Python makes of it.
@@ -161,12 +170,14 @@ impl<'a> Types<'a> {
                 owned: false,
                 mutable,
                 nullable,
+                numbers: self.numbers(element),
             }),
             AbiShape::Vec { element } => Box::new(sequence::Sequence {
                 element: self.family(element)?,
                 owned: true,
                 mutable: false,
                 nullable: false,
+                numbers: self.numbers(element),
             }),
             AbiShape::Array {
                 element,

@@ -93,6 +93,23 @@ impl Family for OwnedRecord<'_> {
         }
     }
 
+    /// The compiled path calls the ctypes path's `_record_in` (not for a record holding
+    /// closures, which stays on the ctypes path).
+    fn native_param_class(&self) -> Option<String> {
+        let types = super::runtime::TYPES_MODULE;
+        (!self.closures).then(|| format!("({types}._record_in, {types}.{})", self.codec_name()))
+    }
+
+    /// The compiled path calls the ctypes path's `_take` with the returned mirror.
+    fn native_return_class(&self) -> Option<String> {
+        let types = super::runtime::TYPES_MODULE;
+        Some(format!(
+            "({types}._take, {types}.{}, {types}.{})",
+            Self::mirror(self.class),
+            self.codec_name()
+        ))
+    }
+
     fn codec(&self) -> Option<Codec> {
         Some(Codec::new(
             &self.codec_name(),

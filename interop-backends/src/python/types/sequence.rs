@@ -17,6 +17,8 @@ pub struct Sequence<'a> {
     pub mutable: bool,
     /// `Option<&mut [T]>`: `None` is a NULL `ptr`.
     pub nullable: bool,
+    /// Elements of numbers, `bool` or a C-like enum (see [`Sequence::native_param_class`]).
+    pub numbers: bool,
 }
 
 impl Sequence<'_> {
@@ -109,24 +111,40 @@ impl Family for Sequence<'_> {
         }
     }
 
-    /// The compiled path borrows buffers of the element's format and leaves the rest to
-    /// `_packed` (lists and tuples packed, the ctypes path's errors).
+    /// The helper the compiled path calls for what it does not convert itself: `_packed` for
+    /// elements of numbers (a buffer of their format is borrowed; lists and tuples packed, the
+    /// ctypes path's errors), the ctypes path's own `_slice_in` for other elements (a `_ViewIn`
+    /// keeping what it points to alive), and for `&mut [T]` `_slice_mut_in` (or
+    /// `_opt_slice_mut_in`) with `_write_back`, called after the call.
     fn native_param_class(&self) -> Option<String> {
-        (!self.mutable).then(|| {
-            format!(
-                "({types}._packed, {types}.{})",
-                self.element_codec().name,
-                types = super::runtime::TYPES_MODULE
-            )
+        let types = super::runtime::TYPES_MODULE;
+        let codec = self.element_codec().name;
+        Some(if self.mutable || self.nullable {
+            let helper = if self.nullable {
+                super::runtime::OPT_SLICE_MUT_IN
+            } else {
+                "_slice_mut_in"
+            };
+            format!("({types}.{helper}, {types}.{codec}, {types}._write_back)")
+        } else if self.numbers {
+            format!("({types}._packed, {types}.{codec})")
+        } else {
+            format!("({types}._slice_in, {types}.{codec})")
         })
     }
 
-    /// A vector of numbers other than `u8` is an `array.array`.
+    /// A vector of numbers other than `u8` is an `array.array`; `u8` is `bytes` (no class); any
+    /// other vector is what the ctypes path's `_take_vec` makes of the returned `_Buffer`.
     fn native_return_class(&self) -> Option<String> {
-        self.element
-            .many()
-            .starts_with("array.array")
-            .then(|| "array.array".to_string())
+        let many = self.element.many();
+        if many.starts_with("array.array") {
+            return Some("array.array".to_string());
+        }
+        let codec = self.element_codec().name;
+        (self.owned && codec != "_c_u8").then(|| {
+            let types = super::runtime::TYPES_MODULE;
+            format!("({types}._take_vec, {types}._Buffer, {types}.{codec})")
+        })
     }
 
     fn lift(&self) -> Lifting {

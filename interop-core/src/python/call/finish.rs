@@ -45,6 +45,8 @@ pub unsafe fn finish(f: &FunctionData, result: *mut u8, frame: &mut Frame) -> *m
         // SAFETY: forwarded.
         unsafe { f.ret.lift(result) }
     };
+    // SAFETY: the GIL is held; `out` is the call's result.
+    let out = unsafe { frame.called(out) };
     frame.release();
     out
 }

@@ -26,6 +26,10 @@ pub struct Frame {
     /// What the shim takes over once it is called (closure contexts), with how to free it when
     /// the call never happens (an argument after it did not convert).
     unclaimed: Vec<(*mut c_void, FreeFn)>,
+    /// What to call once the shim returned, `(function, argument)` (a list passed as `&mut [T]`
+    /// gets the elements written: the package's `_write_back(view)`); both kept alive by the
+    /// conversion and the frame. Never called when the call does not happen.
+    after: Vec<(*mut PyObject, *mut PyObject)>,
 }
 
 impl Frame {
@@ -37,7 +41,62 @@ impl Frame {
             guards: [const { MaybeUninit::uninit() }; MAX_PARAMS],
             entered: 0,
             unclaimed: Vec::new(),
+            after: Vec::new(),
         }
+    }
+
+    /// Call `function(argument)` once the shim returned (see [`Frame::called`]).
+    pub fn after_call(&mut self, function: *mut PyObject, argument: *mut PyObject) {
+        self.after.push((function, argument));
+    }
+
+    /// The shim returned and `out` is the call's result (NULL with an exception set): run what
+    /// [`Frame::after_call`] registered, as the ctypes path's `finally` does. An exception one of
+    /// them raises replaces the result (or the exception already set).
+    ///
+    /// # Safety
+    /// The GIL is held; `out` is a new reference or NULL.
+    #[inline(always)]
+    pub unsafe fn called(&mut self, out: *mut PyObject) -> *mut PyObject {
+        if self.after.is_empty() {
+            out
+        } else {
+            // SAFETY: forwarded.
+            unsafe { self.run_after(out) }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    unsafe fn run_after(&mut self, mut out: *mut PyObject) -> *mut PyObject {
+        let api = api();
+        for (function, argument) in core::mem::take(&mut self.after) {
+            // SAFETY: the GIL is held; both objects are alive (see `after`); each result is
+            // checked and released once.
+            unsafe {
+                let mut pending = [core::ptr::null_mut(); 3];
+                if out.is_null() {
+                    (api.PyErr_Fetch)(&mut pending[0], &mut pending[1], &mut pending[2]);
+                }
+                let args = [argument];
+                let done = crate::python::vectorcall::call(api, function, 0, args.as_ptr(), 1);
+                if done.is_null() {
+                    if !out.is_null() {
+                        (api.Py_DecRef)(out);
+                        out = core::ptr::null_mut();
+                    }
+                    for o in pending.into_iter().filter(|o| !o.is_null()) {
+                        (api.Py_DecRef)(o);
+                    }
+                } else {
+                    (api.Py_DecRef)(done);
+                    if out.is_null() {
+                        (api.PyErr_Restore)(pending[0], pending[1], pending[2]);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Own `value` until the shim is called (it takes it over then); freed with `free` (GIL
@@ -105,6 +164,9 @@ impl Frame {
     pub(super) fn release(&mut self) {
         if !self.unclaimed.is_empty() {
             self.release_unclaimed();
+        }
+        if !self.after.is_empty() {
+            self.after.clear();
         }
         while self.entered > 0 {
             self.entered -= 1;

@@ -51,6 +51,52 @@ impl Helper {
         }
     }
 
+    /// The helper of a `&mut [T]` parameter, `(function, codec, write_back)`: the helper of
+    /// `(function, codec)`, and `write_back` (a new reference, kept for the process).
+    ///
+    /// # Safety
+    /// As for [`Helper::new`].
+    pub unsafe fn with_last(
+        class: Class,
+        what: &str,
+    ) -> Result<(Helper, *mut PyObject), Unsupported> {
+        // SAFETY: forwarded.
+        let mut helper = unsafe { Helper::new(class, what)? };
+        let last = helper
+            .extra
+            .pop()
+            .filter(|_| !helper.extra.is_empty())
+            .ok_or_else(|| Unsupported(format!("no write-back was given for {what}")))?;
+        Ok((helper, last))
+    }
+
+    /// The helper of a slice of numbers, which must be the package's `_packed` (its result is
+    /// read as the packed elements).
+    ///
+    /// # Safety
+    /// As for [`Helper::new`].
+    pub unsafe fn packed(class: Class) -> Result<Helper, Unsupported> {
+        // SAFETY: forwarded.
+        let helper = unsafe { Helper::new(class, "a slice")? };
+        // SAFETY: forwarded.
+        if !unsafe { helper.is("_packed") } {
+            return Err(Unsupported(
+                "the helper given for a slice is not `_packed`".into(),
+            ));
+        }
+        Ok(helper)
+    }
+
+    /// Whether the helper is the package's function `name` (its `__name__`): a conversion that
+    /// reads what the helper returns checks it got the helper it reads.
+    ///
+    /// # Safety
+    /// The GIL is held.
+    pub unsafe fn is(&self, name: &str) -> bool {
+        // SAFETY: forwarded.
+        unsafe { is_named(self.function, name) }
+    }
+
     /// A new reference to `function(value, name, *extra)`; `Err(Raised)` with its exception set.
     ///
     /// # Safety
@@ -94,5 +140,30 @@ impl Helper {
                 ArgError::Type
             }
         }
+    }
+}
+
+/// Whether `function.__name__` is `name`.
+///
+/// # Safety
+/// The GIL is held; `function` is live.
+pub unsafe fn is_named(function: *mut PyObject, name: &str) -> bool {
+    // SAFETY: see the function docs; every result is checked and released once.
+    unsafe {
+        let attr = (api().PyObject_GetAttrString)(function, c"__name__".as_ptr());
+        if attr.is_null() {
+            (api().PyErr_Clear)();
+            return false;
+        }
+        let mut len = 0isize;
+        let text = (api().PyUnicode_AsUTF8AndSize)(attr, &mut len);
+        let same = !text.is_null()
+            && core::slice::from_raw_parts(text.cast::<u8>(), len.max(0) as usize)
+                == name.as_bytes();
+        if text.is_null() {
+            (api().PyErr_Clear)();
+        }
+        (api().Py_DecRef)(attr);
+        same
     }
 }

@@ -14,6 +14,8 @@ pub mod callback;
 mod data_enum;
 mod handle;
 pub mod helper;
+mod kinds;
+mod mirror;
 mod number;
 mod option;
 mod pointer;
@@ -24,7 +26,11 @@ mod sequence;
 pub mod service;
 mod text;
 mod tuple;
+mod view_in;
+mod writable;
 
+pub(super) use self::kinds::plain_record_or_other;
+use self::kinds::{arg_element, element_of, layout_of_def, plain_record};
 pub use self::pointer::set_address_of;
 use super::call::Frame;
 use super::entry::AbiLayout;
@@ -130,38 +136,6 @@ impl Class {
     }
 }
 
-/// `ty` is a record of plain data: one that owns data (`String`, `Vec<T>` fields) or holds views
-/// (`&str`, `&[T]` fields) crosses as its ABI mirror, which the compiled path does not build (yet).
-fn plain_record(inv: &Inventory, ty: &TypeRef) -> Result<(), Unsupported> {
-    let e = |e: crate::abi::classify::ShapeError| Unsupported(e.to_string());
-    if inv.converts(ty).map_err(e)? {
-        return Err(Unsupported(format!(
-            "`{}` owns data, holds views or holds options",
-            inv.rust_spelling(ty)
-        )));
-    }
-    Ok(())
-}
-
-/// The element of a slice or vector `ty` the compiled path converts: a number or `bool`.
-fn element_of(
-    inv: &Inventory,
-    ty: &TypeRef,
-    element: &TypeRef,
-) -> Result<sequence::Element, Unsupported> {
-    let refuse = || {
-        Unsupported(format!(
-            "`{}`: the compiled path converts slices and vectors of numbers",
-            inv.rust_spelling(ty)
-        ))
-    };
-    let Ok(AbiShape::Primitive(p)) = inv.shape_of(element) else {
-        return Err(refuse());
-    };
-    let layout = inv.layout_of(element).map_err(|_| refuse())?;
-    sequence::Element::of(p, layout.size, layout.align).ok_or_else(refuse)
-}
-
 /// The conversion of a parameter of type `ty`.
 ///
 /// # Safety
@@ -187,7 +161,14 @@ pub unsafe fn arg(
             Box::new(unsafe { tuple::TupleArg::new(inv, def, class)? })
         }
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
-            plain_record(inv, ty)?;
+            // A record owning data, or one the package converts through a codec all the same
+            // (holding tuples): the package's `_record_in` (no ctypes class of the record's size).
+            if plain_record(inv, ty).is_err() || (class.size == 0 && !class.class.is_null()) {
+                // SAFETY: forwarded.
+                return Ok(Box::new(unsafe {
+                    mirror::MirrorArg::new(class, layout_of_def(def))?
+                }));
+            }
             Box::new(record::ByValue::new(class.sized(&def.name, def.size)?, def))
         }
         // SAFETY: forwarded.
@@ -229,14 +210,23 @@ pub unsafe fn arg(
         }
         AbiShape::Slice {
             element,
-            mutable: false,
-            ..
-        }
-        | AbiShape::Vec { element } => Box::new(sequence::SliceArg {
-            element: element_of(inv, ty, element)?,
+            mutable: true,
+            nullable,
+        } => Box::new(unsafe {
             // SAFETY: forwarded.
-            helper: unsafe { helper::Helper::new(class, "a slice")? },
+            writable::MutSliceArg::new(arg_element(inv, element), class, nullable)?
         }),
+        AbiShape::Slice { element, .. } | AbiShape::Vec { element } => {
+            match arg_element(inv, element) {
+                Some(element) => Box::new(sequence::SliceArg {
+                    element,
+                    // SAFETY: forwarded.
+                    helper: unsafe { helper::Helper::packed(class)? },
+                }),
+                // SAFETY: forwarded.
+                None => Box::new(unsafe { view_in::HelperView::new(class)? }),
+            }
+        }
         AbiShape::Pointer { target, kind, .. } => match kind {
             PointerKind::Reference | PointerKind::NullableReference => {
                 Box::new(record::ByReference {
@@ -336,7 +326,12 @@ unsafe fn value_ret(
             Box::new(unsafe { tuple::TupleRet::new(inv, def, class)? })
         }
         AbiShape::Record { def } | AbiShape::Transparent { def, .. } => {
-            plain_record(inv, ty)?;
+            if plain_record(inv, ty).is_err() || (class.size == 0 && !class.class.is_null()) {
+                // SAFETY: forwarded.
+                return Ok(Box::new(unsafe {
+                    mirror::MirrorRet::new(class.class, layout_of_def(def))?
+                }));
+            }
             // SAFETY: forwarded.
             Box::new(unsafe {
                 record::Instance::new(
@@ -381,6 +376,7 @@ unsafe fn value_ret(
                     inv.rust_spelling(ty)
                 )));
             }
+            plain_record_or_other(inv, inner)?;
             let (layout, offset) = inv
                 .option_layout(inner)
                 .map_err(|e| Unsupported(e.to_string()))?;
@@ -410,7 +406,10 @@ unsafe fn value_ret(
             let native = unsafe {
                 let err_class = tuple_item(class, 2);
                 match (err_class.is_null(), inv.shape_of(err)) {
-                    (false, Ok(err_shape)) if !matches!(err_shape, AbiShape::Service { .. }) => {
+                    (false, Ok(err_shape))
+                        if !matches!(err_shape, AbiShape::Service { .. })
+                            && plain_record_or_other(inv, err).is_ok() =>
+                    {
                         value_ret(inv, err, super::init::class_of(err_class, 0))
                             .ok()
                             .and_then(|value| {
@@ -437,15 +436,15 @@ unsafe fn value_ret(
                 offset: layout.value_offset as usize,
             })
         }
-        AbiShape::Vec { element } => {
-            let element = element_of(inv, ty, element)?;
-            if element.is_byte() {
-                Box::new(text::OwnedBytesRet { text: false })
-            } else {
-                // SAFETY: forwarded.
+        AbiShape::Vec { element } => match element_of(inv, ty, element) {
+            Ok(element) if element.is_byte() => Box::new(text::OwnedBytesRet { text: false }),
+            // SAFETY: forwarded.
+            Ok(element) if element.is_number() => {
                 Box::new(unsafe { sequence::ArrayRet::new(class.class, element)? })
             }
-        }
+            // SAFETY: forwarded.
+            _ => Box::new(unsafe { view_in::TakeVec::new(class.class)? }),
+        },
         _ => {
             return Err(Unsupported(format!(
                 "`{}` as a result",

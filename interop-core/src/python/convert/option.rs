@@ -241,13 +241,10 @@ pub(super) unsafe fn in_data_arg(
                 element: super::element_of(inv, ty, element)?,
                 // SAFETY: forwarded.
                 helper: unsafe {
-                    super::helper::Helper::new(
-                        Class {
-                            place: class.name,
-                            ..class
-                        },
-                        "a slice",
-                    )?
+                    super::helper::Helper::packed(Class {
+                        place: class.name,
+                        ..class
+                    })?
                 },
             })),
             // The package's `_option_in` names the value of an option by the parameter's name
@@ -265,6 +262,7 @@ pub(super) unsafe fn in_data_arg(
             | AbiShape::DataEnum { .. }
             | AbiShape::Record { .. }
             | AbiShape::Transparent { .. } => {
+                super::plain_record_or_other(inv, inner)?;
                 // SAFETY: forwarded.
                 unsafe { super::arg(inv, inner, class)? }
             }

@@ -24,8 +24,8 @@ use crate::python::ffi::{self, PyObject, api};
 pub struct Element {
     /// `u`nsigned, `i` signed, `f`loat or `?` (bool).
     kind: u8,
-    size: usize,
-    align: usize,
+    pub(super) size: usize,
+    pub(super) align: usize,
 }
 
 impl Element {
@@ -50,6 +50,11 @@ impl Element {
         })
     }
 
+    /// A number (not `bool`): a vector of it is an `array.array`.
+    pub fn is_number(&self) -> bool {
+        self.kind != b'?'
+    }
+
     /// `u8`: a vector of it is `bytes`.
     pub fn is_byte(&self) -> bool {
         self.kind == b'u' && self.size == 1
@@ -70,7 +75,7 @@ impl Element {
     ///
     /// # Safety
     /// The GIL is held; `view` was filled by an exporter.
-    unsafe fn accepts(&self, view: &ffi::PyBuffer) -> bool {
+    pub(super) unsafe fn accepts(&self, view: &ffi::PyBuffer) -> bool {
         if view.itemsize as usize != self.size || !view.suboffsets.is_null() {
             return false;
         }

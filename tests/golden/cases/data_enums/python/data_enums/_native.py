@@ -57,10 +57,10 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     ctypes path's helper `(function, *extra)` the library calls for what it does not borrow; for a
     closure the callback runtime and the classes of its arguments and result."""
     return (
-        ("inbox_count", False, "inbox_count", "inbox_count", "data_enums", None, (("inbox", "Inbox", None), ("extra", "typing.Sequence[Message]", (_types._packed, _types._c_Message))), None, "data_enums", False),
+        ("inbox_count", False, "inbox_count", "inbox_count", "data_enums", None, (("inbox", "Inbox", (_types._record_in, _types._c_Inbox)), ("extra", "typing.Sequence[Message]", (_types._slice_in, _types._c_Message))), None, "data_enums", False),
         ("message_echo", False, "message_echo", "message_echo", "data_enums", None, (("m", "Message", (_types._enum_arg, _types._c_Message, _types._Message_abi)),), (_types._enum_at, _types._c_Message), "data_enums", False),
         ("message_or_none", False, "message_or_none", "message_or_none", "data_enums", None, (("m", "Message or None", (_types._enum_arg, _types._c_Message, _types._Message_abi)),), (_types._enum_at, _types._c_Message), "data_enums", False),
-        ("messages", False, "messages", "messages", "data_enums", None, (), None, "data_enums", False),
+        ("messages", False, "messages", "messages", "data_enums", None, (), (_types._take_vec, _types._Buffer, _types._c_Message), "data_enums", False),
         ("motion_advance", False, "motion_advance", "motion_advance", "data_enums", None, (("m", "a list of one Motion", None),), (_types._enum_at, _types._c_Motion), "data_enums", False),
     )
 

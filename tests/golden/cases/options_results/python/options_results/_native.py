@@ -59,9 +59,9 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     return (
         ("add", False, "add", "add", "options_results", None, (("a", "int or None", None), ("b", "int or None", None)), None, "options_results", False),
         ("check", False, "check", "check", "options_results", None, (("ok", "bool", None),), (_sized(None), _types._e_string, _sized(None)), "options_results", False),
-        ("deep", False, "deep", "deep", "options_results", None, (("v", "typing.Sequence[Optional[str]] or None", (_types._packed, _types._c_opt_string)),), None, "options_results", False),
-        ("entries", False, "entries", "entries", "options_results", None, (("n", "int", None),), (_sized(None), _types._e_Invalid, _sized(None)), "options_results", False),
-        ("entry", False, "entry", "entry", "options_results", None, (("name", "str", (_types._str_in,)), ("rank", "int or None", None)), None, "options_results", False),
+        ("deep", False, "deep", "deep", "options_results", None, (("v", "typing.Sequence[Optional[str]] or None", (_types._slice_in, _types._c_opt_string)),), (_types._take_vec, _types._Buffer, _types._c_opt_string), "options_results", False),
+        ("entries", False, "entries", "entries", "options_results", None, (("n", "int", None),), (_sized((_types._take_vec, _types._Buffer, _types._c_Entry)), _types._e_Invalid, _sized((_types._take, _types._Invalid_abi, _types._c_Invalid))), "options_results", False),
+        ("entry", False, "entry", "entry", "options_results", None, (("name", "str", (_types._str_in,)), ("rank", "int or None", None)), (_types._take, _types._Entry_abi, _types._c_Entry), "options_results", False),
         ("parse", False, "parse", "parse", "options_results", None, (("s", "str", (_types._str_in,)),), (_sized(None), _types._e_ParseError, _sized(ParseError)), "options_results", False),
         ("upper", False, "upper", "upper", "options_results", None, (("s", "str or None", (_types._str_in,)),), None, "options_results", False),
     )

@@ -61,16 +61,16 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
         ("c_len", False, "c_len", "c_len", "strings", None, (("s", "Union[str, bytes]", (_types._c_str_in,)),), None, "strings", False),
         ("count_chars", False, "count_chars", "count_chars", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
         ("doubled", False, "doubled", "doubled", "strings", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)),), array.array, "strings", False),
-        ("group", False, "group", "group", "strings", None, (("lead", "Person", None), ("members", "typing.Sequence[Person]", (_types._packed, _types._c_Person))), None, "strings", False),
-        ("join", False, "join", "join", "strings", None, (("parts", "typing.Sequence[str]", (_types._packed, _types._c_string)),), None, "strings", False),
-        ("label_len", False, "label_len", "label_len", "strings", None, (("l", "Label", None),), None, "strings", False),
-        ("older", False, "older", "older", "strings", None, (("p", "Person", None),), None, "strings", False),
-        ("rows", False, "rows", "rows", "strings", None, (("n", "int", None),), None, "strings", False),
-        ("scale", False, "scale", "scale", "strings", None, (("points", "Union[WriteableBuffer, typing.List[Point]]", None), ("k", "float", None)), None, "strings", False),
+        ("group", False, "group", "group", "strings", None, (("lead", "Person", (_types._record_in, _types._c_Person)), ("members", "typing.Sequence[Person]", (_types._slice_in, _types._c_Person))), (_types._take, _types._Group_abi, _types._c_Group), "strings", False),
+        ("join", False, "join", "join", "strings", None, (("parts", "typing.Sequence[str]", (_types._slice_in, _types._c_string)),), None, "strings", False),
+        ("label_len", False, "label_len", "label_len", "strings", None, (("l", "Label", (_types._record_in, _types._c_Label)),), None, "strings", False),
+        ("older", False, "older", "older", "strings", None, (("p", "Person", (_types._record_in, _types._c_Person)),), (_types._take, _types._Person_abi, _types._c_Person), "strings", False),
+        ("rows", False, "rows", "rows", "strings", None, (("n", "int", None),), (_types._take_vec, _types._Buffer, _types._c_vec_u8), "strings", False),
+        ("scale", False, "scale", "scale", "strings", None, (("points", "Union[WriteableBuffer, typing.List[Point]]", (_types._slice_mut_in, _types._c_Point, _types._write_back)), ("k", "float", None)), None, "strings", False),
         ("shout", False, "shout", "shout", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
         ("sum", False, "sum_", "sum_", "strings", None, (("bytes", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u8)),), None, "strings", False),
         ("version", False, "version", "version", "strings", None, (), None, "strings", False),
-        ("words", False, "words", "words", "strings", None, (("s", "str", (_types._str_in,)),), None, "strings", False),
+        ("words", False, "words", "words", "strings", None, (("s", "str", (_types._str_in,)),), (_types._take_vec, _types._Buffer, _types._c_string), "strings", False),
     )
 
 
