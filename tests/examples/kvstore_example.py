@@ -9,6 +9,7 @@ import threading
 from typing import List
 
 import kvstore
+from kvstore import _native
 from kvstore import KvErrorError, KvStore, ServiceInUseError, live_objects
 
 path = os.path.join(sys.argv[1], "db.kv")
@@ -42,6 +43,10 @@ with KvStore.open(path) as db:
     db.put("binary", bytes([0xFF, 0, 1]))
     assert db.get("binary") is None
     assert db.get_bytes("binary") == b"\xff\x00\x01"
+    assert db.get_bytes("missing") is None
+    if _native.path == "compiled":
+        # `Option<Vec<u8>>` is `Optional[bytes]` on the compiled path too (no ctypes fallback).
+        assert "KvStore.get_bytes" not in _native.fallbacks, _native.fallbacks
     try:
         db.put("", b"x")
         raise AssertionError("an empty key was stored")

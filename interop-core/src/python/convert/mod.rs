@@ -289,6 +289,17 @@ pub unsafe fn ret(
     })
 }
 
+/// Whether `ty` is a `Vec<T>` of numbers (`bytes` or an `array.array` as a result, also inside an
+/// `Option`: `Option<Vec<u8>>` is `Optional[bytes]`).
+fn vec_of_numbers(inv: &Inventory, ty: &TypeRef) -> bool {
+    match inv.shape_of(ty) {
+        Ok(AbiShape::Vec { element }) => {
+            element_of(inv, ty, element).is_ok_and(|e| e.is_byte() || e.is_number())
+        }
+        _ => false,
+    }
+}
+
 /// Item `i` of the tuple a result's class is (`(sized ok class, raiser, sized error class)`).
 unsafe fn tuple_item(class: Class, i: isize) -> *mut PyObject {
     if class.class.is_null() {
@@ -370,7 +381,8 @@ unsafe fn value_ret(
                     | AbiShape::Record { .. }
                     | AbiShape::Transparent { .. }
                     | AbiShape::Str { owned: true })
-            ) {
+            ) && !vec_of_numbers(inv, inner)
+            {
                 return Err(Unsupported(format!(
                     "`{}` as a result",
                     inv.rust_spelling(ty)
