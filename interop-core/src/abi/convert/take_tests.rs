@@ -82,7 +82,12 @@ fn vectors_of_numbers_are_taken_and_checked() {
     assert!(!ptr.is_null());
     // SAFETY: four `u32` were allocated.
     unsafe { core::ptr::copy_nonoverlapping([7u32, 8, 9].as_ptr(), ptr, 3) };
-    let v = take::<Vec<u32>>(Buffer { ptr, len: 3, cap: 4 }).expect("numbers");
+    let v = take::<Vec<u32>>(Buffer {
+        ptr,
+        len: 3,
+        cap: 4,
+    })
+    .expect("numbers");
     assert_eq!(v, [7, 8, 9]);
     assert_eq!(v.as_ptr(), ptr.cast_const());
     let bools = interop_buffer_alloc(2, 1, 1).cast::<bool>();
@@ -113,7 +118,12 @@ fn vectors_of_strings_mix_taken_and_borrowed_elements() {
             cap: 0,
         });
     }
-    let v = take::<Vec<String>>(Buffer { ptr, len: 2, cap: 2 }).expect("words");
+    let v = take::<Vec<String>>(Buffer {
+        ptr,
+        len: 2,
+        cap: 2,
+    })
+    .expect("words");
     assert_eq!(v, ["one", "two"]);
     let ptr = interop_buffer_alloc(3, size_of::<Buffer<u8>>(), align_of::<Buffer<u8>>())
         .cast::<Buffer<u8>>();
@@ -122,7 +132,11 @@ fn vectors_of_strings_mix_taken_and_borrowed_elements() {
         ptr.write(allocated(b"fine", 4));
         ptr.add(1).write(allocated(b"\xc3", 1));
     }
-    let refused = take::<Vec<String>>(Buffer { ptr, len: 3, cap: 3 });
+    let refused = take::<Vec<String>>(Buffer {
+        ptr,
+        len: 3,
+        cap: 3,
+    });
     assert_eq!(refused, Err(Invalid::Utf8 { valid_up_to: 0 }));
 }
 
@@ -157,7 +171,7 @@ fn records_owning_data_are_taken_field_by_field() {
     assert_eq!(taken.name, person.name);
     assert_eq!(taken.tags, person.tags);
     assert_eq!((taken.age, taken.active), (36, true));
-    let mut broken = person.into_abi();
+    let broken = person.into_abi();
     // SAFETY: the second tag of the vector just lowered.
     unsafe { (*broken.tags.ptr.add(1)).len = 5 };
     let refused = take::<TPerson>(broken).map(|p| p.age);
