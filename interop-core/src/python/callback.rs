@@ -21,6 +21,8 @@
 //! keeps it for the thread and tells the library (`interop_callback_failed`), so the waiting call
 //! re-raises it and a thread Rust started hands it to `sys.unraisablehook`, as on the ctypes path;
 //! `call` then returns zero bytes (the documented failure value).
+//! Owned data (ADR 54): [`CallbackEntry::slot`], whose trampoline takes Rust's zeroed slot; the
+//! result is written there in owned form (`convert/callback_return.rs`); a failure leaves it.
 
 use core::cell::Cell;
 use core::ffi::c_void;
