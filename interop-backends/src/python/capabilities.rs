@@ -34,7 +34,9 @@ fn support(construct: Construct, position: Position) -> Support {
         (BorrowedClosure | KeptClosure, Param) => Support::Partial(
             "a closure returning a struct by value works on the compiled path (ADR 33) and raises \
              `NotImplementedError` on the ctypes fallback (PyPy: ctypes cannot return a struct \
-             from a callback); return its fields through a pointer where the fallback matters",
+             from a callback); return its fields through a pointer where the fallback matters. \
+             Owned data (`String`, `Vec<T>`, a record owning data, `Option`, ADR 54) works on \
+             both paths: the callable returns what a parameter of the type takes",
         ),
         (DataEnum, Pointee) => Support::Partial(
             "`&T` and `Option<&T>` take the value, `&mut T` a one-element `list` whose element the \

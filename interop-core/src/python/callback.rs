@@ -21,6 +21,8 @@
 //! keeps it for the thread and tells the library (`interop_callback_failed`), so the waiting call
 //! re-raises it and a thread Rust started hands it to `sys.unraisablehook`, as on the ctypes path;
 //! `call` then returns zero bytes (the documented failure value).
+//! Owned data (ADR 54): [`CallbackEntry::slot`], whose trampoline takes Rust's zeroed slot; the
+//! result is written there in owned form (`convert/callback_return.rs`); a failure leaves it.
 
 use core::cell::Cell;
 use core::ffi::c_void;
@@ -44,8 +46,13 @@ pub struct CallbackEntry {
     pub trampoline: *const (),
     /// The layouts of `A0, …`.
     pub params: &'static [AbiLayout],
-    /// The layout of `R`.
+    /// The layout of `R` (of what the slot holds, for an entry [`in_slot`](Self::in_slot)).
     pub ret: AbiLayout,
+    /// `unsafe extern "C" fn(*mut c_void, A0, …, *mut R)`: the result goes to a slot Rust passes
+    /// (owned data, ADR 54).
+    pub in_slot: bool,
+    /// The entry of the same signature with its result in a slot (`None` for that entry).
+    pub slot: Option<&'static CallbackEntry>,
 }
 
 // SAFETY: a code address and static layouts.
@@ -94,6 +101,13 @@ pub struct Conv {
     pub scalar_args: Option<Vec<Scalar>>,
     /// The result, when it is a number or `bool`: tried inline before `ret`.
     pub scalar_ret: Option<Scalar>,
+    /// What a C-compatible result must be (`int`, `CbColor`), for the message of one that is not.
+    pub expected: String,
+    /// The result goes to a slot (owned data, ADR 54): on a failure the slot keeps what was
+    /// written (Rust frees it) instead of being zeroed.
+    pub in_slot: bool,
+    /// A C-like enum result: its values (another is the callback's `ValueError`).
+    pub members: Option<super::convert::callback::Members>,
 }
 
 /// A closure's context: the callable (a strong reference) and its conversions.
@@ -221,11 +235,18 @@ unsafe fn call(ctx: &Context, conv: &Conv, slots: &[*mut u8], out: *mut u8) {
                 .scalar_ret
                 .is_some_and(|s| s.lower(api, b, result, out))
                 || lower_result(conv, result, out);
+            let ok = ok
+                && conv
+                    .members
+                    .as_ref()
+                    .is_none_or(|m| m.check(&conv.what, &conv.expected, out));
             (api.Py_DecRef)(result);
             ok
         };
         if !ok {
-            core::ptr::write_bytes(out, 0, conv.ret.layout().size);
+            if !conv.in_slot {
+                core::ptr::write_bytes(out, 0, conv.ret.layout().size);
+            }
             failed(conv);
         }
     }
@@ -284,7 +305,8 @@ unsafe fn lift_args(conv: &Conv, slots: &[*mut u8], argv: &mut [*mut PyObject]) 
 /// The GIL is held; `result` is live; `out` is writable for the return type's ABI value.
 #[inline(never)]
 unsafe fn lower_result(conv: &Conv, result: *mut PyObject, out: *mut u8) -> bool {
-    // A closure returns C-compatible values: nothing goes into the frame.
+    // A C-compatible result puts nothing into the frame; owned data is written to the slot in
+    // memory the library takes (ADR 54).
     let mut frame = Frame::new();
     // SAFETY: see the function docs.
     unsafe {
@@ -305,18 +327,20 @@ unsafe fn bad_result(conv: &Conv, result: *mut PyObject, e: &ArgError) {
     unsafe {
         let (exception, message) = match e {
             ArgError::Raised => return,
+            // The ctypes path's words (`_bad_result`).
             ArgError::Type => (
                 b.type_error,
                 format!(
-                    "{}: the callable returned {}, which is not of the closure's return type",
+                    "{}: the callback returned {}, expected {}",
                     conv.what,
-                    ffi::type_name(result)
+                    ffi::type_name(result),
+                    conv.expected
                 ),
             ),
             ArgError::Range(range) => (
                 b.overflow_error,
                 format!(
-                    "{}: the callable returned a value out of range for {range}",
+                    "{}: the callback returned a value out of range for {range}",
                     conv.what
                 ),
             ),
@@ -366,13 +390,34 @@ unsafe fn failed(conv: &Conv) {
 }
 
 macro_rules! trampolines {
-    ($($tramp:ident($($a:ident $v:ident $i:tt),*);)*) => {$(
+    ($($tramp:ident $slot:ident($($a:ident $v:ident $i:tt),*);)*) => {$(
         impl<$($a,)* R> CallType for unsafe extern "C" fn(*mut c_void, $($a),*) -> R {
             const ENTRY: &'static CallbackEntry = &CallbackEntry {
                 trampoline: $tramp::<$($a,)* R> as *const (),
                 params: &[$(AbiLayout::of::<$a>()),*],
                 ret: AbiLayout::of::<R>(),
+                in_slot: false,
+                slot: Some(&CallbackEntry {
+                    trampoline: $slot::<$($a,)* R> as *const (),
+                    params: &[$(AbiLayout::of::<$a>()),*],
+                    ret: AbiLayout::of::<R>(),
+                    in_slot: true,
+                    slot: None,
+                }),
             };
+        }
+
+        /// The `call` of the signature returning owned data through `ret` (ADR 54).
+        ///
+        /// # Safety
+        /// As for the by-value trampoline; `ret` is a zeroed slot writable for one `R`.
+        #[allow(unused_variables, unused_mut, clippy::unused_unit)]
+        unsafe extern "C" fn $slot<$($a,)* R>(context: *mut c_void, $($v: $a,)* ret: *mut R) {
+            let mut values = ManuallyDrop::new(($($v,)*));
+            let values = &mut *values;
+            let slots: &[*mut u8] = &[$((&raw mut values.$i).cast::<u8>()),*];
+            // SAFETY: see the function docs; on a failure the slot keeps what was written.
+            unsafe { invoke(context, slots, ret.cast()) }
         }
 
         /// The `call` of the signature (see the module docs).
@@ -397,13 +442,13 @@ macro_rules! trampolines {
 }
 
 trampolines! {
-    trampoline0();
-    trampoline1(A0 a0 0);
-    trampoline2(A0 a0 0, A1 a1 1);
-    trampoline3(A0 a0 0, A1 a1 1, A2 a2 2);
-    trampoline4(A0 a0 0, A1 a1 1, A2 a2 2, A3 a3 3);
-    trampoline5(A0 a0 0, A1 a1 1, A2 a2 2, A3 a3 3, A4 a4 4);
-    trampoline6(A0 a0 0, A1 a1 1, A2 a2 2, A3 a3 3, A4 a4 4, A5 a5 5);
+    trampoline0 slot0();
+    trampoline1 slot1(A0 a0 0);
+    trampoline2 slot2(A0 a0 0, A1 a1 1);
+    trampoline3 slot3(A0 a0 0, A1 a1 1, A2 a2 2);
+    trampoline4 slot4(A0 a0 0, A1 a1 1, A2 a2 2, A3 a3 3);
+    trampoline5 slot5(A0 a0 0, A1 a1 1, A2 a2 2, A3 a3 3, A4 a4 4);
+    trampoline6 slot6(A0 a0 0, A1 a1 1, A2 a2 2, A3 a3 3, A4 a4 4, A5 a5 5);
 }
 
 /// The package's `_take_callback_error()` (set by the first closure conversion made).

@@ -19,6 +19,8 @@ struct RawModule<'a> {
     buffer_free: bool,
     /// Closures are used: the callback runtime's functions are bound.
     callbacks: bool,
+    /// A closure returns owned data (ADR 54): `buffer_alloc` is bound.
+    buffer_alloc: bool,
     /// Services are used: the guard functions are bound.
     services: bool,
     type_imports: Vec<String>,
@@ -174,6 +176,7 @@ impl<'a> Ctx<'a> {
             release_gil: self.release_gil,
             buffer_free: self.uses_buffer_runtime()?,
             callbacks,
+            buffer_alloc: self.uses_owned_returns()?,
             services,
             type_imports,
             storages,

@@ -18,6 +18,8 @@ struct TypesModule<'a> {
     check: bool,
     /// The callback runtime is used: import what it needs of `_raw`.
     callbacks: bool,
+    /// A closure returns owned data (ADR 54): import `_raw.buffer_alloc`.
+    owned_returns: bool,
     /// Services are used: the services runtime and the guard functions of `_raw`.
     services: bool,
     classes: Vec<String>,
@@ -57,6 +59,16 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(codecs)
+    }
+
+    /// True when a closure returns owned data (ADR 54): `_raw.py` binds `interop_buffer_alloc`.
+    pub(super) fn uses_owned_returns(&self) -> Result<bool, BackendError> {
+        for f in &self.inv.functions {
+            if self.signature_codecs(f)?.iter().any(is_owner) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// True when `_types.py` binds the buffer runtime (and so imports `_raw.buffer_free`): buffers
@@ -198,6 +210,10 @@ impl<'a> Ctx<'a> {
         if codecs.iter().any(|c| c.expr.starts_with("_ServiceCodec(")) {
             helpers.push(runtime::SERVICE_CODEC.to_string());
         }
+        let owned_returns = codecs.iter().any(is_owner);
+        if owned_returns {
+            helpers.push(runtime::OWN_INTO.to_string());
+        }
         let buffers = self.types.uses_buffers() || !codecs.is_empty();
         if buffers {
             helpers.push(runtime::BUFFERS.to_string());
@@ -219,6 +235,7 @@ impl<'a> Ctx<'a> {
             crate_name,
             check: self.inv.functions.iter().any(|f| f.owner.is_some()),
             callbacks: self.types.uses_callbacks(),
+            owned_returns,
             services,
             classes,
             layouts,
@@ -235,6 +252,11 @@ impl<'a> Ctx<'a> {
         .render()
         .map_err(Into::into)
     }
+}
+
+/// True for the trampoline of a closure whose result owns data (`_own_into` writes it).
+fn is_owner(c: &Codec) -> bool {
+    c.expr.contains(&format!("_owner={}", runtime::OWN_INTO))
 }
 
 /// The codecs without duplicates, each after the codecs it refers to (records first: their fields

@@ -12,7 +12,7 @@
 //! `CDLL`): Rust threads that call Python while the caller waits could not take it otherwise.
 
 use interop_core::abi::AbiShape;
-use interop_core::model::{CallbackOwnership, CallbackType, FnPointerType, TypeRef};
+use interop_core::model::{CallbackOwnership, CallbackType, TypeRef};
 
 use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE, runtime};
 use crate::BackendError;
@@ -42,6 +42,15 @@ pub struct Signature {
     /// For the compiled path: the class each argument is made of and the class the result is
     /// checked against (`None` where the conversion needs none).
     pub native_classes: (Vec<Option<String>>, Option<String>),
+    /// What a C-compatible result must be (`int`, `CbColor`), for the message of one that is not.
+    pub expected: Option<String>,
+    /// Owned data returned through a slot (ADR 54): the codec of the result.
+    pub slot: Option<String>,
+    /// A C-like enum result: its class, whose values are the only ones accepted.
+    pub members: Option<String>,
+    /// Values written to slots own data (a slot, or a `Result` whose `T` or `E` owns data): they
+    /// are written by `_own_into`, in memory of `interop_buffer_alloc`.
+    pub owned: bool,
 }
 
 impl Signature {
@@ -69,10 +78,23 @@ impl Signature {
         } else {
             String::new()
         };
+        let mut owned = String::new();
+        if let Some(expected) = &self.expected {
+            owned.push_str(&format!(", _expected={expected:?}"));
+        }
+        if let Some(members) = &self.members {
+            owned.push_str(&format!(", _members={members}"));
+        }
+        if let Some(slot) = &self.slot {
+            owned.push_str(&format!(", _slot={slot}"));
+        }
+        if self.owned {
+            owned.push_str(&format!(", _owner={}", runtime::OWN_INTO));
+        }
         Codec::new(
             &self.codec,
             &format!(
-                "_Trampoline({}, ({}), ({}), {}{result}{lowers})",
+                "_Trampoline({}, ({}), ({}), {}{result}{lowers}{owned})",
                 self.restype,
                 self.argtypes
                     .iter()
@@ -142,9 +164,41 @@ pub fn signature(
             publics.join(", "),
             if unit { "None".into() } else { returns.param() }
         ),
+        expected: (!unit).then(|| returns.param()),
         needs,
         result: None,
+        slot: None,
+        members: None,
+        owned: false,
     }
+}
+
+/// The [`Signature`] of a closure returning owned data (ADR 54): `call` returns nothing and gets
+/// the address of a slot (`c_void_p`) for the result in owned form, which `_own_into` writes with
+/// the result's codec.
+pub fn slot_signature(
+    key: &str,
+    params: &[Box<dyn Family + '_>],
+    returns: &dyn Family,
+) -> Signature {
+    let mut sig = signature(key, params, returns, false);
+    sig.restype = "None".into();
+    sig.lift_return = None;
+    sig.expected = None;
+    sig.argtypes.push("ctypes.c_void_p".into());
+    sig.needs.extend(returns.codecs());
+    let codec = returns
+        .codec()
+        .map_or_else(|| "_c_unsupported".to_string(), |c| c.name);
+    // The compiled path writes the result with the same `_own_into` and codec.
+    sig.native_classes.1 = Some(format!(
+        "({types}.{}, {types}.{codec})",
+        runtime::OWN_INTO,
+        types = runtime::TYPES_MODULE
+    ));
+    sig.slot = Some(codec);
+    sig.owned = true;
+    sig
 }
 
 /// The [`Signature`] of a closure returning `Result<T, E>`: `call` returns the status (`c_uint8`)
@@ -164,6 +218,7 @@ pub fn result_signature(
     };
     sig.restype = "ctypes.c_uint8".into();
     sig.lift_return = None;
+    sig.expected = None;
     if let Some(ok) = ok {
         sig.argtypes.push(format!("ctypes.POINTER({})", ok.ctype()));
         sig.needs.extend(ok.codecs());
@@ -242,7 +297,7 @@ impl Family for Callback<'_> {
                 runtime::CALLBACKS
             )],
             arg: format!(
-                "{}.arg({key}, {}, {value})",
+                "{}.arg({key}, {}, {value}, {WHERE})",
                 self.sig.codec,
                 if kept { "True" } else { "False" }
             ),
@@ -259,13 +314,19 @@ impl Family for Callback<'_> {
         }
     }
 
-    /// `(_callback_failed, _take_callback_error, (argument classes), result class)`, each class
-    /// with its size (see `interop_core::python::convert::callback`).
+    /// `(_callback_failed, _take_callback_error, (argument classes), result class, expected)`,
+    /// each class with its size (see `interop_core::python::convert::callback`); for owned data
+    /// (ADR 54) the result "class" is `(_own_into, codec)`.
     fn native_param_class(&self) -> Option<String> {
         let sized = |c: &Option<String>| format!("_sized({})", c.as_deref().unwrap_or("None"));
         let (args, ret) = &self.sig.native_classes;
+        // What a C-compatible result must be, for the message of one that is not.
+        let expected = match &self.sig.expected {
+            Some(e) => format!(", {e:?}"),
+            None => String::new(),
+        };
         Some(format!(
-            "({types}._callback_failed, {types}._take_callback_error, ({}), {})",
+            "({types}._callback_failed, {types}._take_callback_error, ({}), {}{expected})",
             args.iter()
                 .map(|a| format!("{}, ", sized(a)))
                 .collect::<String>(),
@@ -306,87 +367,6 @@ impl Family for Callback<'_> {
         let mut out = self.sig.needs.clone();
         out.push(self.sig.codec());
         out
-    }
-}
-
-/// A plain `extern "C" fn`: a ctypes `CFUNCTYPE` object (its prototype `_FnPtrU32ToU32` in
-/// `_types.py`); a Python callable is wrapped in one for the call.
-pub struct FnPointer<'a> {
-    pub f: &'a FnPointerType,
-    /// `_c_fnptr_U32ToU32`.
-    pub proto: String,
-    pub annotation: String,
-    pub proto_expr: String,
-}
-
-impl Family for FnPointer<'_> {
-    fn ctype(&self) -> String {
-        "ctypes.c_void_p".into()
-    }
-
-    fn param(&self) -> String {
-        if self.f.nullable {
-            format!("Optional[{}]", self.annotation)
-        } else {
-            self.annotation.clone()
-        }
-    }
-
-    fn raw_param(&self) -> String {
-        "Optional[int]".into()
-    }
-
-    fn raw_return(&self) -> String {
-        "Optional[int]".into()
-    }
-
-    fn returns(&self) -> String {
-        format!("Optional[{}]", self.annotation)
-    }
-
-    fn field(&self) -> FieldType {
-        FieldType {
-            annotation: "Optional[int]".into(),
-            init: "Optional[int]".into(),
-            default: "None",
-            plain: false,
-            access: None,
-        }
-    }
-
-    /// A Python callable becomes a `CFUNCTYPE` object kept alive for the call (a library that keeps
-    /// the pointer needs the caller to keep it: pass a `CFUNCTYPE` object you keep).
-    fn lower(&self, value: &str) -> Lowering {
-        let local = format!("_f_{value}");
-        Lowering {
-            setup: vec![format!(
-                "{local} = _fn_pointer_in({}, {value}, {WHERE}, {})",
-                self.proto,
-                if self.f.nullable { "True" } else { "False" }
-            )],
-            arg: format!("ctypes.cast({local}, ctypes.c_void_p).value"),
-            cleanup: Vec::new(),
-            imports: vec![
-                runtime::CALLBACKS.to_string(),
-                "_fn_pointer_in".to_string(),
-                self.proto.clone(),
-            ],
-        }
-    }
-
-    fn lift(&self) -> Lifting {
-        Lifting {
-            expr: Some(format!(
-                "{}({raw}) if {raw} else None",
-                self.proto,
-                raw = super::RAW
-            )),
-            imports: vec![runtime::CALLBACKS.to_string(), self.proto.clone()],
-        }
-    }
-
-    fn codecs(&self) -> Vec<Codec> {
-        vec![Codec::new(&self.proto, &self.proto_expr)]
     }
 }
 

@@ -23,6 +23,7 @@ mod conversion;
 pub mod data_enum;
 mod enum_;
 pub mod errors;
+mod fn_pointer;
 pub mod handle;
 pub mod option;
 pub mod owned_record;
@@ -213,20 +214,6 @@ impl<'a> Types<'a> {
                         self.inv.rust_spelling(p)
                     )));
                 }
-                // Owned data comes back through a slot (ADR 54): not in the Python bindings yet.
-                let returned: Vec<&TypeRef> = match &*c.returns {
-                    TypeRef::Result(r) => vec![&*r.ok, &*r.err],
-                    other => vec![other],
-                };
-                if let Some(r) = returned.into_iter().find(|r| {
-                    !r.is_unit() && !crate::common::closures::c_compatible(self.inv, r, 0)
-                }) {
-                    return Err(BackendError::Unsupported(format!(
-                        "a closure returning `{}` (owned data, ADR 54) is not supported by the \
-                         Python bindings yet; return a C-compatible value, or generate C bindings",
-                        self.inv.rust_spelling(r)
-                    )));
-                }
                 let params = c
                     .params
                     .iter()
@@ -242,11 +229,32 @@ impl<'a> Types<'a> {
                         };
                         let err = self.family(&r.err)?;
                         let exception = self.exception_name(&r.err)?;
-                        callback::result_signature(&key, &params, ok.as_deref(), &*err, &exception)
+                        let mut sig = callback::result_signature(
+                            &key,
+                            &params,
+                            ok.as_deref(),
+                            &*err,
+                            &exception,
+                        );
+                        // Owned data in a slot (ADR 54): written by `_own_into`.
+                        sig.owned = [&r.ok, &r.err].into_iter().any(|t| {
+                            !t.is_unit() && !crate::common::closures::c_compatible(self.inv, t, 0)
+                        });
+                        sig
+                    }
+                    returns if crate::common::closures::returns_in_slot(self.inv, returns) => {
+                        let family = self.family(returns)?;
+                        callback::slot_signature(&key, &params, &*family)
                     }
                     returns => {
                         let family = self.family(returns)?;
-                        callback::signature(&key, &params, &*family, returns.is_unit())
+                        let mut sig =
+                            callback::signature(&key, &params, &*family, returns.is_unit());
+                        // A C-like enum: a value that is no variant is the callback's error.
+                        if let Ok(AbiShape::Enum { def, .. }) = self.inv.shape_of(returns) {
+                            sig.members = Some(self.class(&def.id)?.to_string());
+                        }
+                        sig
                     }
                 };
                 // A named callback type is spelled by its alias (`OnEvent`), each twin by its own
@@ -273,7 +281,7 @@ impl<'a> Types<'a> {
                     ret.ctype()
                 };
                 let key = self.signature_key(&f.params, &f.returns);
-                Box::new(callback::FnPointer {
+                Box::new(fn_pointer::FnPointer {
                     f,
                     proto: format!("_c_fnptr_{key}"),
                     annotation: format!(

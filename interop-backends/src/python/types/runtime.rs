@@ -81,6 +81,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/callbacks.py"),
     ),
     (
+        &[OWN_INTO],
+        include_str!("../../../templates/python/runtime/callback_returns.py"),
+    ),
+    (
         &[CLOSURES_IN],
         include_str!("../../../templates/python/runtime/closure_fields.py"),
     ),
@@ -157,6 +161,11 @@ pub const DATA_ENUMS: &str = "_enum_in";
 /// The callback runtime: `_Callback`, `_callables`, `_callable_in`, `_Trampoline`, `_RustClosure`,
 /// `_fn_pointer_in` (named after the function conversions import).
 pub const CALLBACKS: &str = "_callable_in";
+
+/// `_own_into(codec, value, address, where)`: a callable's result written to a closure's slot in
+/// owned form (ADR 54), in memory of `interop_buffer_alloc` (after [`CALLBACKS`] and the buffer
+/// runtime).
+pub const OWN_INTO: &str = "_own_into";
 
 /// `_closures_in(value, name, codec)`: a dataclass argument holding closures (ADR 30), with
 /// `_ClosureField`, the codec of each closure field (after [`CALLBACKS`] and the buffer runtime).

@@ -184,6 +184,15 @@ buffer_free: Callable[[Optional[int], int, int, int], None] = _fn(
 )
 """Frees a buffer the library returned: `(ptr, cap, element size, element alignment)`."""
 {%- endif %}
+{%- if buffer_alloc %}
+
+
+buffer_alloc: Callable[[int, int, int], Optional[int]] = _fn(
+    "interop_buffer_alloc", (ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t), ctypes.c_void_p
+)
+"""Allocates zeroed memory the library takes (a closure's result, ADR 54): `(count, element size,
+element alignment)`; None when it fails."""
+{%- endif %}
 {%- if !storages.is_empty() %}
 
 

@@ -140,6 +140,9 @@ from ._raw import guard_leave as _guard_leave, guard_take as _guard_take  # noqa
 from ._raw import callback_failed as _callback_failed_c  # noqa: E402
 from ._raw import pending as _cb_pending, raise_panic as _cb_raise_panic  # noqa: E402
 {%- endif %}
+{%- if owned_returns %}
+from ._raw import buffer_alloc as _buffer_alloc  # noqa: E402
+{%- endif %}
 {%- if !raw_imports.is_empty() %}
 from ._raw import (  # noqa: E402
 {%- for i in raw_imports %}

@@ -9,7 +9,7 @@ class _ClosureField(_Codec):
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         key = _callable_in(value, name, self.nullable)
-        abi = self.trampoline.arg(key, True, value)
+        abi = self.trampoline.arg(key, True, value, name)
         if key:
             keep.append(_Registered(key))
         return abi

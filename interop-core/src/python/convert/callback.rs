@@ -170,6 +170,9 @@ pub unsafe fn arg(
     }
     let ret: Box<dyn Arg> = if c.returns.is_unit() {
         Box::new(UnitResult)
+    } else if entry.in_slot {
+        // SAFETY: forwarded; `ret_class` is `((_own_into, codec), 0)`.
+        unsafe { owned_result(inv, c, item(ret_class, 0), &what) }?
     } else {
         // SAFETY: forwarded; `ret_class` is `(class, sizeof(class))`.
         unsafe { super::arg(inv, &c.returns, crate::python::init::class_of(ret_class, 0)) }
@@ -194,7 +197,11 @@ pub unsafe fn arg(
             .iter()
             .map(|p| Scalar::of(inv, p))
             .collect::<Option<Vec<_>>>(),
-        scalar_ret: Scalar::of(inv, &c.returns),
+        scalar_ret: Scalar::of(inv, &c.returns).filter(|_| !entry.in_slot),
+        expected: text_of(item(class.class, 4))
+            .unwrap_or_else(|| "the closure's return type".into()),
+        in_slot: entry.in_slot,
+        members: members_of(inv, &c.returns),
     }));
     Ok(Box::new(CallbackArg {
         trampoline: entry.trampoline,
@@ -207,4 +214,135 @@ pub unsafe fn arg(
         nullable: c.nullable,
         name: conv.what.clone(),
     }))
+}
+
+/// The `str` `o` as a `String` (`None` for NULL or anything else).
+fn text_of(o: *mut PyObject) -> Option<String> {
+    if o.is_null() {
+        return None;
+    }
+    // SAFETY: the GIL is held; `o` is live.
+    unsafe {
+        let mut len = 0isize;
+        let ptr = (api().PyUnicode_AsUTF8AndSize)(o, &mut len);
+        if ptr.is_null() {
+            (api().PyErr_Clear)();
+            return None;
+        }
+        let bytes = core::slice::from_raw_parts(ptr.cast::<u8>(), len as usize);
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// The result of a closure returning owned data (ADR 54): `pair` is the package's `(_own_into,
+/// codec of the result)`.
+///
+/// # Safety
+/// The GIL is held and the API installed.
+unsafe fn owned_result(
+    inv: &Inventory,
+    c: &CallbackType,
+    pair: *mut PyObject,
+    what: &str,
+) -> Result<Box<dyn Arg>, Unsupported> {
+    let missing = || Unsupported("no codec was given for a closure's owned result".into());
+    if pair.is_null() {
+        return Err(missing());
+    }
+    // SAFETY: the GIL is held; errors are cleared; the objects are kept for the process.
+    unsafe {
+        let (own_into, codec) = (
+            (api().PyTuple_GetItem)(pair, 0),
+            (api().PyTuple_GetItem)(pair, 1),
+        );
+        if own_into.is_null() || codec.is_null() {
+            (api().PyErr_Clear)();
+            return Err(missing());
+        }
+        let place = crate::python::function::str_object(what);
+        if place.is_null() {
+            (api().PyErr_Clear)();
+            return Err(Unsupported("out of memory".into()));
+        }
+        let layout = inv
+            .layout_of(&c.returns)
+            .map_err(|e| Unsupported(e.to_string()))?;
+        Ok(Box::new(super::callback_return::OwnedResult {
+            layout: AbiLayout {
+                size: layout.size as usize,
+                align: layout.align.max(1) as usize,
+            },
+            text: matches!(
+                inv.shape_of(&c.returns),
+                Ok(crate::abi::AbiShape::Str { owned: true })
+            ),
+            own_into: ffi::new_ref(own_into),
+            codec: ffi::new_ref(codec),
+            place,
+        }))
+    }
+}
+
+/// The values of a C-like enum a closure returns: any other is the callback's `ValueError` (the
+/// library would panic on it).
+pub struct Members {
+    values: Vec<i128>,
+    size: usize,
+    signed: bool,
+}
+
+impl Members {
+    /// The value at `out` (written by the result's conversion) when it is no variant.
+    ///
+    /// # Safety
+    /// `out` holds a value of the enum's storage type.
+    pub unsafe fn stray(&self, out: *const u8) -> Option<i128> {
+        // SAFETY: see the function docs.
+        let v = unsafe {
+            match (self.size, self.signed) {
+                (1, true) => i128::from(out.cast::<i8>().read_unaligned()),
+                (2, true) => i128::from(out.cast::<i16>().read_unaligned()),
+                (4, true) => i128::from(out.cast::<i32>().read_unaligned()),
+                (8, true) => i128::from(out.cast::<i64>().read_unaligned()),
+                (1, false) => i128::from(out.read_unaligned()),
+                (2, false) => i128::from(out.cast::<u16>().read_unaligned()),
+                (4, false) => i128::from(out.cast::<u32>().read_unaligned()),
+                (8, false) => i128::from(out.cast::<u64>().read_unaligned()),
+                _ => return None,
+            }
+        };
+        (!self.values.contains(&v)).then_some(v)
+    }
+
+    /// True when the value at `out` is a variant; else raise the callback's `ValueError` (the
+    /// ctypes path's words, `_not_a_member`) naming `what` and the enum (`expected`).
+    ///
+    /// # Safety
+    /// The GIL is held; `out` holds a value of the enum's storage type.
+    pub unsafe fn check(&self, what: &str, expected: &str, out: *const u8) -> bool {
+        // SAFETY: see the function docs.
+        let Some(v) = (unsafe { self.stray(out) }) else {
+            return true;
+        };
+        let message =
+            format!("{what}: the callback returned {v}, which is not a value of {expected}");
+        // SAFETY: the GIL is held.
+        unsafe { crate::python::call::raise(builtins().value_error, &message) };
+        false
+    }
+}
+
+/// The [`Members`] of `ty` when it is a C-like enum.
+fn members_of(inv: &Inventory, ty: &crate::model::TypeRef) -> Option<Members> {
+    let crate::model::TypeRef::Named { id } = ty else {
+        return None;
+    };
+    let crate::model::TypeKind::Enum(e) = &inv.type_def(id)?.kind else {
+        return None;
+    };
+    Some(Members {
+        values: e.variants.iter().map(|v| v.value).collect(),
+        size: inv.target.primitive(e.storage)?.size as usize,
+        signed: e.storage.is_signed(),
+    })
 }

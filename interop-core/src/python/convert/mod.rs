@@ -11,6 +11,7 @@
 
 mod c_str;
 pub mod callback;
+mod callback_return;
 mod data_enum;
 mod handle;
 pub mod helper;

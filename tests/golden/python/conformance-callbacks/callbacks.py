@@ -191,7 +191,7 @@ def call_from_threads(f: MyCallback, threads: int, calls: int) -> int:
     _k_f = _callable_in(f, "call_from_threads() argument 'f'", False)
     threads = _int(threads, 0, 4294967295, "u32", "int", "call_from_threads() argument 'threads'")
     calls = _int(calls, 0, 4294967295, "u32", "int", "call_from_threads() argument 'calls'")
-    result = _c_callbacks_call_from_threads(_c_cb_U32ToU32.arg(_k_f, True, f), threads, calls)
+    result = _c_callbacks_call_from_threads(_c_cb_U32ToU32.arg(_k_f, True, f, "call_from_threads() argument 'f'"), threads, calls)
     if _pending.value:
         _raise_panic()
     return result
@@ -202,7 +202,7 @@ def call_named(callback: MyCallback, x: int) -> int:
     _k_callback = _callable_in(callback, "call_named() argument 'callback'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_named() argument 'x'")
     try:
-        result = _c_callbacks_call_named(_c_cb_U32ToU32.arg(_k_callback, False, callback), x)
+        result = _c_callbacks_call_named(_c_cb_U32ToU32.arg(_k_callback, False, callback, "call_named() argument 'callback'"), x)
         if _pending.value:
             _raise_panic()
         return result
@@ -216,7 +216,7 @@ def call_on_rust_thread(f: MyCallback, x: int) -> int:
     """
     _k_f = _callable_in(f, "call_on_rust_thread() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_on_rust_thread() argument 'x'")
-    result = _c_callbacks_call_on_rust_thread(_c_cb_U32ToU32.arg(_k_f, True, f), x)
+    result = _c_callbacks_call_on_rust_thread(_c_cb_U32ToU32.arg(_k_f, True, f, "call_on_rust_thread() argument 'f'"), x)
     if _pending.value:
         _raise_panic()
     return result
@@ -227,7 +227,7 @@ def call_twice(f: MyCallback, x: int) -> int:
     _k_f = _callable_in(f, "call_twice() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "call_twice() argument 'x'")
     try:
-        result = _c_callbacks_call_twice(_c_cb_U32ToU32.arg(_k_f, False, f), x)
+        result = _c_callbacks_call_twice(_c_cb_U32ToU32.arg(_k_f, False, f, "call_twice() argument 'f'"), x)
         if _pending.value:
             _raise_panic()
         return result
@@ -240,7 +240,7 @@ def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checke
     _a_values = _slice_in(values, "check_all() argument 'values'", _c_u32)
     _k_check = _callable_in(check, "check_all() argument 'check'", False)
     try:
-        result = _c_callbacks_check_all(_a_values, _c_cb_U32ToResultU32CbError.arg(_k_check, False, check))
+        result = _c_callbacks_check_all(_a_values, _c_cb_U32ToResultU32CbError.arg(_k_check, False, check, "check_all() argument 'check'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -254,7 +254,7 @@ def check_on_rust_thread(check: Checker, x: int) -> int:
     """
     _k_check = _callable_in(check, "check_on_rust_thread() argument 'check'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "check_on_rust_thread() argument 'x'")
-    result = _c_callbacks_check_on_rust_thread(_c_cb_U32ToResultU32CbError.arg(_k_check, True, check), x)
+    result = _c_callbacks_check_on_rust_thread(_c_cb_U32ToResultU32CbError.arg(_k_check, True, check, "check_on_rust_thread() argument 'check'"), x)
     if _pending.value:
         _raise_panic()
     return result
@@ -266,7 +266,7 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
     x = _int(x, -2147483648, 2147483647, "i32", "int", "combine() argument 'x'")
     y = _int(y, -2147483648, 2147483647, "i32", "int", "combine() argument 'y'")
     try:
-        result = _c_callbacks_combine(_c_cb_I32I32ToI32.arg(_k_f, False, f), x, y)
+        result = _c_callbacks_combine(_c_cb_I32I32ToI32.arg(_k_f, False, f, "combine() argument 'f'"), x, y)
         if _pending.value:
             _raise_panic()
         return result
@@ -279,7 +279,7 @@ def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicat
     _a_values = _slice_in(values, "count_matching() argument 'values'", _c_u32)
     _k_predicate = _callable_in(predicate, "count_matching() argument 'predicate'", False)
     try:
-        result = _c_callbacks_count_matching(_a_values, _c_cb_U32ToBool.arg(_k_predicate, False, predicate))
+        result = _c_callbacks_count_matching(_a_values, _c_cb_U32ToBool.arg(_k_predicate, False, predicate, "count_matching() argument 'predicate'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -292,7 +292,7 @@ def count_to(n: int, f: OnEvent) -> None:
     n = _int(n, 0, 4294967295, "u32", "int", "count_to() argument 'n'")
     _k_f = _callable_in(f, "count_to() argument 'f'", False)
     try:
-        _c_callbacks_count_to(n, _c_cb_U32.arg(_k_f, False, f))
+        _c_callbacks_count_to(n, _c_cb_U32.arg(_k_f, False, f, "count_to() argument 'f'"))
         if _pending.value:
             _raise_panic()
     finally:
@@ -304,7 +304,7 @@ def each_line(text: str, f: OnLine) -> int:
     _a_text = _str_in(text, "each_line() argument 'text'")
     _k_f = _callable_in(f, "each_line() argument 'f'", False)
     try:
-        result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False, f))
+        result = _c_callbacks_each_line(_a_text, _c_cb_RefStr.arg(_k_f, False, f, "each_line() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -325,7 +325,7 @@ def greet(name: str, f: typing.Callable[[str], None]) -> None:
     _a_name = _str_in(name, "greet() argument 'name'")
     _k_f = _callable_in(f, "greet() argument 'f'", False)
     try:
-        _c_callbacks_greet(_a_name, _c_cb_String.arg(_k_f, False, f))
+        _c_callbacks_greet(_a_name, _c_cb_String.arg(_k_f, False, f, "greet() argument 'f'"))
         if _pending.value:
             _raise_panic()
     finally:
@@ -337,7 +337,7 @@ def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
     x = _float(x, "float", "halve_with() argument 'x'")
     _k_f = _callable_in(f, "halve_with() argument 'f'", False)
     try:
-        result = _c_callbacks_halve_with(x, _c_cb_F64ToF64.arg(_k_f, False, f))
+        result = _c_callbacks_halve_with(x, _c_cb_F64ToF64.arg(_k_f, False, f, "halve_with() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -352,7 +352,7 @@ def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
     _a_name = _str_in(name, "keep_after() argument 'name'")
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_after() argument 'repeat'")
     _k_on_event = _callable_in(on_event, "keep_after() argument 'on_event'", False)
-    result = _c_callbacks_keep_after(_a_name, repeat, _c_cb_U32.arg(_k_on_event, True, on_event))
+    result = _c_callbacks_keep_after(_a_name, repeat, _c_cb_U32.arg(_k_on_event, True, on_event, "keep_after() argument 'on_event'"))
     if _pending.value:
         _raise_panic()
     return result
@@ -363,7 +363,7 @@ def keep_before(on_event: OnEvent, repeat: CbRepeat, name: str) -> int:
     _k_on_event = _callable_in(on_event, "keep_before() argument 'on_event'", False)
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_before() argument 'repeat'")
     _a_name = _str_in(name, "keep_before() argument 'name'")
-    result = _c_callbacks_keep_before(_c_cb_U32.arg(_k_on_event, True, on_event), repeat, _a_name)
+    result = _c_callbacks_keep_before(_c_cb_U32.arg(_k_on_event, True, on_event, "keep_before() argument 'on_event'"), repeat, _a_name)
     if _pending.value:
         _raise_panic()
     return result
@@ -376,7 +376,7 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     _a_text = _str_in(text, "label_words() argument 'text'")
     _k_f = _callable_in(f, "label_words() argument 'f'", False)
     try:
-        result = _c_callbacks_label_words(_a_text, _c_cb_CbLabel.arg(_k_f, False, f))
+        result = _c_callbacks_label_words(_a_text, _c_cb_CbLabel.arg(_k_f, False, f, "label_words() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -388,7 +388,7 @@ def log_on_thread(f: OnLine, message: str) -> None:
     """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
     _k_f = _callable_in(f, "log_on_thread() argument 'f'", False)
     _a_message = _str_in(message, "log_on_thread() argument 'message'")
-    _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f), _a_message)
+    _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f, "log_on_thread() argument 'f'"), _a_message)
     if _pending.value:
         _raise_panic()
 
@@ -426,7 +426,7 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     _instance(p, CbPoint, False, "CbPoint", "map_point() argument 'p'")
     _k_f = _callable_in(f, "map_point() argument 'f'", False)
     try:
-        result = _c_callbacks_map_point(p, _c_cb_CbPointToCbPoint.arg(_k_f, False, f))
+        result = _c_callbacks_map_point(p, _c_cb_CbPointToCbPoint.arg(_k_f, False, f, "map_point() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -439,7 +439,7 @@ def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
     _k_f = _callable_in(f, "measure() argument 'f'", True)
     _a_text = _str_in(text, "measure() argument 'text'")
     try:
-        result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False, f), _a_text)
+        result = _c_callbacks_measure(_c_cb_RefStrToU32.arg(_k_f, False, f, "measure() argument 'f'"), _a_text)
         if _pending.value:
             _raise_panic()
         return result
@@ -453,7 +453,7 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
     """
     _k_f = _callable_in(f, "pass_pointer() argument 'f'", False)
     try:
-        result = _c_callbacks_pass_pointer(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "pass_pointer() argument 'p'"), _c_cb_PtrConstCVoidToBool.arg(_k_f, False, f))
+        result = _c_callbacks_pass_pointer(_pointer_arg(ctypes.c_void_p, p, "an address (int, bytes, a ctypes pointer or array, ctypes.byref(…)) or None", "pass_pointer() argument 'p'"), _c_cb_PtrConstCVoidToBool.arg(_k_f, False, f, "pass_pointer() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -499,7 +499,7 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
     _a_values = _slice_mut_in(values, "sort_with() argument 'values'", _c_i32)
     _k_compare = _callable_in(compare, "sort_with() argument 'compare'", False)
     try:
-        _c_callbacks_sort_with(_a_values, _c_cb_I32I32ToI32.arg(_k_compare, False, compare))
+        _c_callbacks_sort_with(_a_values, _c_cb_I32I32ToI32.arg(_k_compare, False, compare, "sort_with() argument 'compare'"))
         if _pending.value:
             _raise_panic()
     finally:
@@ -514,7 +514,7 @@ def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typi
     _a_values = _slice_in(values, "sum_widened() argument 'values'", _c_u32)
     _k_widen = _callable_in(widen, "sum_widened() argument 'widen'", False)
     try:
-        result = _c_callbacks_sum_widened(_a_values, _c_cb_U32ToResultU64CbError.arg(_k_widen, False, widen))
+        result = _c_callbacks_sum_widened(_a_values, _c_cb_U32ToResultU64CbError.arg(_k_widen, False, widen, "sum_widened() argument 'widen'"))
         if _pending.value:
             _raise_panic()
         return typing.cast("int", _c_res_u64_CbError(result))
@@ -527,7 +527,7 @@ def tick_times(n: int, tick: Tick) -> int:
     n = _int(n, 0, 4294967295, "u32", "int", "tick_times() argument 'n'")
     _k_tick = _callable_in(tick, "tick_times() argument 'tick'", False)
     try:
-        result = _c_callbacks_tick_times(n, _c_cb_Unit.arg(_k_tick, False, tick))
+        result = _c_callbacks_tick_times(n, _c_cb_Unit.arg(_k_tick, False, tick, "tick_times() argument 'tick'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -542,7 +542,7 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
     n = _int(n, 0, 4294967295, "u32", "int", "validate_up_to() argument 'n'")
     _k_validate = _callable_in(validate, "validate_up_to() argument 'validate'", False)
     try:
-        result = _c_callbacks_validate_up_to(n, _c_cb_U32ToResultCbError.arg(_k_validate, False, validate))
+        result = _c_callbacks_validate_up_to(n, _c_cb_U32ToResultCbError.arg(_k_validate, False, validate, "validate_up_to() argument 'validate'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -555,7 +555,7 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
     _a_values = _slice_in(values, "visit() argument 'values'", _c_u64)
     _k_f = _callable_in(f, "visit() argument 'f'", False)
     try:
-        _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False, f))
+        _c_callbacks_visit(_a_values, _c_cb_U64U64.arg(_k_f, False, f, "visit() argument 'f'"))
         if _pending.value:
             _raise_panic()
     finally:
@@ -570,7 +570,7 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
     chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
     _k_f = _callable_in(f, "visit_chunks() argument 'f'", False)
     try:
-        result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False, f))
+        result = _c_callbacks_visit_chunks(_a_values, chunk, _c_cb_RefSliceU64ToU64.arg(_k_f, False, f, "visit_chunks() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -585,7 +585,7 @@ def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typ
     _a_points = _slice_in(points, "visit_points() argument 'points'", _c_CbPoint)
     _k_f = _callable_in(f, "visit_points() argument 'f'", False)
     try:
-        result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False, f))
+        result = _c_callbacks_visit_points(_a_points, _c_cb_U32RefCbPointToBool.arg(_k_f, False, f, "visit_points() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -600,7 +600,7 @@ def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
     n = _int(n, 0, 255, "u8", "int", "with_bytes() argument 'n'")
     _k_f = _callable_in(f, "with_bytes() argument 'f'", False)
     try:
-        result = _c_callbacks_with_bytes(n, _c_cb_RefSliceU8ToU8.arg(_k_f, False, f))
+        result = _c_callbacks_with_bytes(n, _c_cb_RefSliceU8ToU8.arg(_k_f, False, f, "with_bytes() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result

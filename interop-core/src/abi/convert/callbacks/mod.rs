@@ -173,18 +173,17 @@ pub fn describe_c_compatible<T: FfiType>(reg: &mut Registry) -> TypeRef {
 
 pub use super::callback_args::describe_callback_return;
 
-/// A generic closure's description, with its entry for the compiled Python path when its return
-/// type is C-compatible (a closure returning owned data writes it to a slot, ADR 54: the compiled
-/// path has no entry for that shape yet, so the bindings use their generic path).
+/// A generic closure's description, with its entry for the compiled Python path: `entry` when its
+/// return type is C-compatible, else the entry of the same signature whose result goes to a slot
+/// (owned data, ADR 54).
 pub fn python_describe<R: FfiType>(
     described: TypeRef,
     entry: &'static crate::python::callback::CallbackEntry,
     sendable: bool,
 ) -> TypeRef {
-    if R::IDENTITY {
-        crate::python::callback::describe(described, entry, sendable)
-    } else {
-        described
+    match entry.slot {
+        Some(slot) if !R::IDENTITY => crate::python::callback::describe(described, slot, sendable),
+        _ => crate::python::callback::describe(described, entry, sendable),
     }
 }
 

@@ -64,7 +64,7 @@ def accepted(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.
     _a_values = _slice_in(values, "accepted() argument 'values'", _c_i32)
     _k_check = _callable_in(check, "accepted() argument 'check'", False)
     try:
-        result = _c_accepted(_a_values, _c_cb_I32ToResultI32Refusal.arg(_k_check, False, check))
+        result = _c_accepted(_a_values, _c_cb_I32ToResultI32Refusal.arg(_k_check, False, check, "accepted() argument 'check'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -77,7 +77,7 @@ def halves(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callab
     _a_values = _slice_in(values, "halves() argument 'values'", _c_u32)
     _k_f = _callable_in(f, "halves() argument 'f'", False)
     try:
-        result = _c_halves(_a_values, _c_cb_RefSliceU32ToU32.arg(_k_f, False, f))
+        result = _c_halves(_a_values, _c_cb_RefSliceU32ToU32.arg(_k_f, False, f, "halves() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -90,7 +90,7 @@ def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
     _instance(p, Point, False, "Point", "inspect() argument 'p'")
     _k_f = _callable_in(f, "inspect() argument 'f'", True)
     try:
-        result = _c_inspect(p, _c_cb_RefPointToBool.arg(_k_f, False, f))
+        result = _c_inspect(p, _c_cb_RefPointToBool.arg(_k_f, False, f, "inspect() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -101,7 +101,7 @@ def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
 def later(log: Log) -> None:
     """Keeps `log` (called from a thread)."""
     _k_log = _callable_in(log, "later() argument 'log'", False)
-    _c_later(_c_cb_RefStr.arg(_k_log, True, log))
+    _c_later(_c_cb_RefStr.arg(_k_log, True, log, "later() argument 'log'"))
     if _pending.value:
         _raise_panic()
 
@@ -111,7 +111,7 @@ def words(text: str, log: Log) -> None:
     _a_text = _str_in(text, "words() argument 'text'")
     _k_log = _callable_in(log, "words() argument 'log'", False)
     try:
-        _c_words(_a_text, _c_cb_RefStr.arg(_k_log, False, log))
+        _c_words(_a_text, _c_cb_RefStr.arg(_k_log, False, log, "words() argument 'log'"))
         if _pending.value:
             _raise_panic()
     finally:

@@ -57,8 +57,8 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     closure the callback runtime and the classes of its arguments and result."""
     return (
         ("accepted", False, "accepted", "accepted", "callback_args", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_i32)), ("check", "typing.Callable[[int], int]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None)))), None, "callback_args", False),
-        ("halves", False, "halves", "halves", "callback_args", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)), ("f", "typing.Callable[[array.array[int]], int]", (_types._callback_failed, _types._take_callback_error, (_sized(array.array), ), _sized(None)))), None, "callback_args", False),
-        ("inspect", False, "inspect", "inspect", "callback_args", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], bool]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(None)))), None, "callback_args", False),
+        ("halves", False, "halves", "halves", "callback_args", None, (("values", "Union[ReadableBuffer, typing.Sequence[int]]", (_types._packed, _types._c_u32)), ("f", "typing.Callable[[array.array[int]], int]", (_types._callback_failed, _types._take_callback_error, (_sized(array.array), ), _sized(None), "int"))), None, "callback_args", False),
+        ("inspect", False, "inspect", "inspect", "callback_args", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], bool]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(None), "bool"))), None, "callback_args", False),
         ("later", False, "later", "later", "callback_args", None, (("log", "Log", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))),), None, "callback_args", False),
         ("words", False, "words", "words", "callback_args", None, (("text", "str", (_types._str_in,)), ("log", "Log", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None)))), None, "callback_args", False),
     )

@@ -892,12 +892,16 @@ def _int_bounds(ctype: Any) -> Optional[str]:
     return f"u{bits} (0 to {(1 << bits) - 1})"
 
 
-def _bad_result(result: Any) -> TypeError:
+def _bad_result(where: str, result: Any, expected: str) -> TypeError:
     """The exception of a callable's result that is not of the closure's return type (the compiled
     path's message)."""
-    return TypeError(
-        f"the callable returned {type(result).__name__}, which is not of the closure's return type"
-    )
+    return TypeError(f"{where}: the callback returned {type(result).__name__}, expected {expected}")
+
+
+def _not_a_member(where: str, value: int, expected: str) -> str:
+    """The message of a callable's result that is no value of the C-like enum `expected` (the
+    compiled path's)."""
+    return f"{where}: the callback returned {value}, which is not a value of {expected}"
 
 
 class _Trampoline:
@@ -912,6 +916,10 @@ class _Trampoline:
         lift_return: Optional[Callable[[Any], Any]],
         _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
         _lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
+        _expected: str = "",
+        _members: Any = None,
+        _slot: Optional[_Codec] = None,
+        _owner: Optional[Callable[[_Codec, Any, int, str], None]] = None,
     ) -> None:
         self.prototype: Any = None
         self.lowers = _lowers
@@ -929,10 +937,12 @@ class _Trampoline:
         # Arguments that cross as themselves (numbers, bool) are passed on as they come: the
         # comprehension alone cost about half of a callback's time on the benchmark's `u64 -> u64`.
         plain = all(f is None for f in lifts)
+        # A C-like enum: only its values (the library would panic on another one).
+        members = frozenset(int(m) for m in _members) if _members is not None else None
 
         def call(context: Optional[int], *args: Any) -> Any:
             try:
-                function = _callables[context or 0]
+                function, where = _callables[context or 0]
                 if not plain:
                     args = tuple([a if f is None else f(a) for f, a in zip(lifts, args)])
                 result = function(*args)
@@ -940,15 +950,17 @@ class _Trampoline:
                 if not simple:
                     return None
                 if boolean and result is not True and result is not False:
-                    raise _bad_result(result)
+                    raise _bad_result(where, result, _expected)
                 try:
                     value = restype(result).value
                 except TypeError:
-                    raise _bad_result(result) from None
+                    raise _bad_result(where, result, _expected) from None
                 if bounds is not None and value != result:
                     raise OverflowError(
-                        f"the callable returned a value out of range for {bounds}"
+                        f"{where}: the callback returned a value out of range for {bounds}"
                     )
+                if members is not None and value not in members:
+                    raise ValueError(_not_a_member(where, value, _expected))
                 return value
             except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                 _callback_failed(error)
@@ -963,20 +975,40 @@ class _Trampoline:
             # callback's failure: Rust receives `Err` of `E`'s default, the exception goes on.
             def call(context: Optional[int], *args: Any) -> Any:  # noqa: F811
                 try:
-                    function = _callables[context or 0]
+                    function, where = _callables[context or 0]
                     values = [a if f is None else f(a) for f, a in zip(lifts, args[:count])]
                     keep: List[Any] = []
                     try:
                         value = function(*values)
                     except exception as error:
-                        args[-1][0] = err_codec.lower(error.value, "the error", keep)
+                        if _owner is not None:
+                            _owner(err_codec, error.value, ctypes.addressof(args[-1].contents), where)
+                        else:
+                            args[-1][0] = err_codec.lower(error.value, "the error", keep)
                         return 1
-                    if ok_codec is not None:
+                    if _owner is not None and ok_codec is not None:
+                        _owner(ok_codec, value, ctypes.addressof(args[count].contents), where)
+                    elif ok_codec is not None:
                         args[count][0] = ok_codec.lower(value, "the return value", keep)
                     return 0
                 except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                     _callback_failed(error)
                     return 0
+
+        if _slot is not None and _owner is not None:
+            slot_codec, owner = _slot, _owner
+            count = len(lifts)
+
+            # Owned data (ADR 54): `call` returns nothing and gets the address of a zeroed slot, to
+            # which the callable's result is written in owned form. On an exception the slot stays
+            # as it is: the library frees what was written to it.
+            def call(context: Optional[int], *args: Any) -> Any:  # noqa: F811
+                try:
+                    function, where = _callables[context or 0]
+                    values = [a if f is None else f(a) for f, a in zip(lifts, args[:count])]
+                    owner(slot_codec, function(*values), args[count], where)
+                except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
+                    _callback_failed(error)
 
         try:
             self.prototype = ctypes.CFUNCTYPE(restype, ctypes.c_void_p, *argtypes)
@@ -989,12 +1021,12 @@ class _Trampoline:
         if self.pointer is None:
             raise NotImplementedError(f"ctypes cannot make this callback: {self.reason}")
 
-    def arg(self, key: int, kept: bool, value: Any) -> _Callback:
+    def arg(self, key: int, kept: bool, value: Any, where: str = "a closure") -> _Callback:
         """The closure of the callable `value`, registered under `key` (0: none); `kept`: Rust
-        drops it."""
+        drops it; `where` names it in messages (`f() argument 'g'`)."""
         if key == 0:
             return _Callback()
-        _callables[key] = value
+        _callables[key] = (value, where)
         if self.pointer is None:
             _callables.pop(key, None)
             self._check()
@@ -1035,7 +1067,7 @@ class _ClosureField(_Codec):
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         key = _callable_in(value, name, self.nullable)
-        abi = self.trampoline.arg(key, True, value)
+        abi = self.trampoline.arg(key, True, value, name)
         if key:
             keep.append(_Registered(key))
         return abi

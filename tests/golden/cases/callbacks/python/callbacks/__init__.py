@@ -87,7 +87,7 @@ def count(n: int, f: typing.Callable[[int], bool]) -> int:
     n = _int(n, 0, 4294967295, "u32", "int", "count() argument 'n'")
     _k_f = _callable_in(f, "count() argument 'f'", False)
     try:
-        result = _c_count(n, _c_cb_U32ToBool.arg(_k_f, False, f))
+        result = _c_count(n, _c_cb_U32ToBool.arg(_k_f, False, f, "count() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -98,7 +98,7 @@ def count(n: int, f: typing.Callable[[int], bool]) -> int:
 def greet(f: typing.Callable[[str], None]) -> None:
     """Hands a greeting to `f` (an owned `String` argument)."""
     _k_f = _callable_in(f, "greet() argument 'f'", False)
-    _c_greet(_c_cb_String.arg(_k_f, True, f))
+    _c_greet(_c_cb_String.arg(_k_f, True, f, "greet() argument 'f'"))
     if _pending.value:
         _raise_panic()
 
@@ -107,7 +107,7 @@ def later(f: typing.Callable[[int], None], x: int) -> None:
     """Keeps `f` and calls it once on a thread."""
     _k_f = _callable_in(f, "later() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "later() argument 'x'")
-    _c_later(_c_cb_U32.arg(_k_f, True, f), x)
+    _c_later(_c_cb_U32.arg(_k_f, True, f, "later() argument 'f'"), x)
     if _pending.value:
         _raise_panic()
 
@@ -117,7 +117,7 @@ def map_(p: Point, f: Optional[typing.Callable[[Point], Point]]) -> Point:
     _instance(p, Point, False, "Point", "map_() argument 'p'")
     _k_f = _callable_in(f, "map_() argument 'f'", True)
     try:
-        result = _c_map(p, _c_cb_PointToPoint.arg(_k_f, False, f))
+        result = _c_map(p, _c_cb_PointToPoint.arg(_k_f, False, f, "map_() argument 'f'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -130,7 +130,7 @@ def run(steps: int, progress: OnProgress) -> None:
     steps = _int(steps, 0, 18446744073709551615, "u64", "int", "run() argument 'steps'")
     _k_progress = _callable_in(progress, "run() argument 'progress'", False)
     try:
-        _c_run(steps, _c_cb_U64U64.arg(_k_progress, False, progress))
+        _c_run(steps, _c_cb_U64U64.arg(_k_progress, False, progress, "run() argument 'progress'"))
         if _pending.value:
             _raise_panic()
     finally:
@@ -142,7 +142,7 @@ def twice(f: typing.Callable[[int], int], x: int) -> int:
     _k_f = _callable_in(f, "twice() argument 'f'", False)
     x = _int(x, 0, 4294967295, "u32", "int", "twice() argument 'x'")
     try:
-        result = _c_twice(_c_cb_U32ToU32.arg(_k_f, False, f), x)
+        result = _c_twice(_c_cb_U32ToU32.arg(_k_f, False, f, "twice() argument 'f'"), x)
         if _pending.value:
             _raise_panic()
         return result

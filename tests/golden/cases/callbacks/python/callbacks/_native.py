@@ -57,12 +57,12 @@ def _functions() -> Tuple[Tuple[Any, ...], ...]:
     return (
         ("adder", False, "adder", "adder", "callbacks", None, (("n", "int", None),), None, "callbacks", False),
         ("apply", False, "apply", "apply", "callbacks", None, (("f", "Optional[typing.Callable[[float], float]]", None), ("x", "float", None)), None, "callbacks", False),
-        ("count", False, "count", "count", "callbacks", None, (("n", "int", None), ("f", "typing.Callable[[int], bool]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None)))), None, "callbacks", False),
+        ("count", False, "count", "count", "callbacks", None, (("n", "int", None), ("f", "typing.Callable[[int], bool]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None), "bool"))), None, "callbacks", False),
         ("greet", False, "greet", "greet", "callbacks", None, (("f", "typing.Callable[[str], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))),), None, "callbacks", False),
         ("later", False, "later", "later", "callbacks", None, (("f", "typing.Callable[[int], None]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))), ("x", "int", None)), None, "callbacks", False),
-        ("map", False, "map_", "map_", "callbacks", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], Point]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(Point)))), Point, "callbacks", False),
+        ("map", False, "map_", "map_", "callbacks", None, (("p", "Point", Point), ("f", "Optional[typing.Callable[[Point], Point]]", (_types._callback_failed, _types._take_callback_error, (_sized(Point), ), _sized(Point), "Point"))), Point, "callbacks", False),
         ("run", False, "run", "run", "callbacks", None, (("steps", "int", None), ("progress", "OnProgress", (_types._callback_failed, _types._take_callback_error, (_sized(None), _sized(None), ), _sized(None)))), None, "callbacks", False),
-        ("twice", False, "twice", "twice", "callbacks", None, (("f", "typing.Callable[[int], int]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None))), ("x", "int", None)), None, "callbacks", False),
+        ("twice", False, "twice", "twice", "callbacks", None, (("f", "typing.Callable[[int], int]", (_types._callback_failed, _types._take_callback_error, (_sized(None), ), _sized(None), "int")), ("x", "int", None)), None, "callbacks", False),
     )
 
 

@@ -1,0 +1,105 @@
+//! What a Python callable returns for a closure returning owned data (ADR 54): written to the slot
+//! Rust passes, in owned form, every buffer in memory of `interop_buffer_alloc` (Rust takes it as
+//! its own, no second copy). A `str` for a `String` is written here (`PyUnicode_AsUTF8AndSize`,
+//! then one allocation and one copy); anything else (vectors, records owning data, options, and a
+//! result of the wrong type, whose exception names the callback) by the package's `_own_into`
+//! with the result's codec, the ctypes path's code, so both paths give the same values and the same
+//! exceptions. On an exception the slot keeps what was written: Rust frees its `cap > 0` buffers.
+
+use core::ffi::c_void;
+
+use super::{Arg, ArgError};
+use crate::abi::Buffer;
+use crate::abi::free::interop_buffer_alloc;
+use crate::python::call::{Frame, builtins};
+use crate::python::entry::AbiLayout;
+use crate::python::ffi::{self, ARGUMENTS_OFFSET, PyObject, api};
+
+/// The result of a closure returning owned data.
+pub struct OwnedResult {
+    /// The layout of the slot's value.
+    pub layout: AbiLayout,
+    /// The slot holds a `String`: a `str` is written without Python code.
+    pub text: bool,
+    /// The package's `_own_into(codec, value, address, where)`.
+    pub own_into: *mut PyObject,
+    /// The result's codec (`_c_String`, a `_Vec`, a `_Record` …).
+    pub codec: *mut PyObject,
+    /// `f() argument 'g'`, as a `str`.
+    pub place: *mut PyObject,
+}
+
+impl Arg for OwnedResult {
+    fn layout(&self) -> AbiLayout {
+        self.layout
+    }
+
+    unsafe fn lower(
+        &self,
+        obj: *mut PyObject,
+        out: *mut u8,
+        _frame: &mut Frame,
+    ) -> Result<(), ArgError> {
+        // SAFETY: the GIL is held; `out` is the zeroed slot of the closure's result (its layout
+        // checked at init); every object is checked before use.
+        unsafe {
+            if self.text && ffi::type_of(obj) == builtins().str_type {
+                let mut len = 0isize;
+                let ptr = (api().PyUnicode_AsUTF8AndSize)(obj, &mut len);
+                if ptr.is_null() {
+                    // A lone surrogate: `_own_into` raises the ctypes path's `ValueError`.
+                    (api().PyErr_Clear)();
+                } else if write_text(ptr.cast(), len as usize, out) {
+                    return Ok(());
+                }
+                // Out of memory: `_own_into` raises the ctypes path's `MemoryError`.
+            }
+            let address = (api().PyLong_FromVoidPtr)(out.cast::<c_void>());
+            if address.is_null() {
+                return Err(ArgError::Raised);
+            }
+            let args = [core::ptr::null_mut(), self.codec, obj, address, self.place];
+            let r = (api().PyObject_VectorcallDict)(
+                self.own_into,
+                args.as_ptr().add(1),
+                4 | ARGUMENTS_OFFSET,
+                core::ptr::null_mut(),
+            );
+            (api().Py_DecRef)(address);
+            if r.is_null() {
+                return Err(ArgError::Raised);
+            }
+            (api().Py_DecRef)(r);
+        }
+        Ok(())
+    }
+}
+
+/// Writes `len` bytes of UTF-8 at `ptr` to the `String` slot `out`, copied into memory of
+/// `interop_buffer_alloc` (`cap == len`; nothing for empty text); false when the allocation
+/// failed (nothing written).
+///
+/// # Safety
+/// `ptr` is readable for `len` bytes; `out` holds a `Buffer<u8>`.
+unsafe fn write_text(ptr: *const u8, len: usize, out: *mut u8) -> bool {
+    let owned = if len == 0 {
+        core::ptr::null_mut()
+    } else {
+        let owned = interop_buffer_alloc(len, 1, 1).cast::<u8>();
+        if owned.is_null() {
+            return false;
+        }
+        // SAFETY: both are valid for `len` bytes and distinct allocations.
+        unsafe { core::ptr::copy_nonoverlapping(ptr, owned, len) };
+        owned
+    };
+    // SAFETY: see the function docs.
+    unsafe {
+        out.cast::<Buffer<u8>>().write_unaligned(Buffer {
+            ptr: owned,
+            len,
+            cap: len,
+        });
+    }
+    true
+}
