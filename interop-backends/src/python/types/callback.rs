@@ -6,13 +6,13 @@
 //! signature: a `CFUNCTYPE` function that catches every exception), `drop` removes the key. A
 //! borrowed closure's key is removed after the call (Rust gets no `drop`); a kept one's when Rust
 //! drops it. A returned Rust closure is a `_RustClosure`: callable, `close()`, a context manager, and
-//! a finalizer. Plain `extern "C" fn` pointers are ctypes `CFUNCTYPE` objects.
+//! a finalizer. Plain `extern "C" fn` pointers are ctypes `CFUNCTYPE` objects (`fn_pointer.rs`).
 //!
 //! Functions taking closures are called with the GIL released (`_raw.py` binds them through a
 //! `CDLL`): Rust threads that call Python while the caller waits could not take it otherwise.
 
 use interop_core::abi::AbiShape;
-use interop_core::model::{CallbackOwnership, CallbackType, FnPointerType, TypeRef};
+use interop_core::model::{CallbackOwnership, CallbackType, TypeRef};
 
 use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE, runtime};
 use crate::BackendError;
@@ -32,8 +32,12 @@ pub struct Signature {
     /// Per parameter: the codec making the ABI form of what a returned Rust closure's caller
     /// passes (`None`: ctypes converts it), for parameters owning data or views.
     pub lowers: Vec<Option<String>>,
-    /// `Callable[[int], int]`.
+    /// `Callable[[int], int]`: what a callable passed to Rust must be (it gets what Rust lends).
     pub annotation: String,
+    /// The same signature seen from the caller of a returned Rust closure, who passes what a
+    /// function's parameter accepts (`&[f64]`: any buffer or sequence of floats, not only the
+    /// `array.array[float]` a callable gets) and gets what a function returns.
+    pub caller_annotation: String,
     /// The codecs the lifts refer to.
     pub needs: Vec<Codec>,
     /// A `Result<T, E>` return: the codec of `T` (`None` for `()`), of `E`, and `E`'s exception
@@ -96,6 +100,7 @@ pub fn signature(
     let mut lifts = Vec::new();
     let mut lowers = Vec::new();
     let mut publics = Vec::new();
+    let mut callers = Vec::new();
     for p in params {
         let lift = p.lift();
         // A returned Rust closure's caller passes Python values: each is lowered by its codec as
@@ -116,6 +121,7 @@ pub fn signature(
         });
         needs.extend(p.callback_codecs());
         publics.push(p.returns());
+        callers.push(p.param());
     }
     let lift = returns.lift();
     let native_classes = (
@@ -141,6 +147,15 @@ pub fn signature(
             "typing.Callable[[{}], {}]",
             publics.join(", "),
             if unit { "None".into() } else { returns.param() }
+        ),
+        caller_annotation: format!(
+            "typing.Callable[[{}], {}]",
+            callers.join(", "),
+            if unit {
+                "None".into()
+            } else {
+                returns.returns()
+            }
         ),
         needs,
         result: None,
@@ -170,6 +185,9 @@ pub fn result_signature(
         sig.annotation = sig
             .annotation
             .replacen("], None]", &format!("], {}]", ok.param()), 1);
+        sig.caller_annotation =
+            sig.caller_annotation
+                .replacen("], None]", &format!("], {}]", ok.returns()), 1);
     }
     sig.argtypes
         .push(format!("ctypes.POINTER({})", err.ctype()));
@@ -214,9 +232,16 @@ impl Family for Callback<'_> {
         "_Callback".into()
     }
 
-    /// A returned Rust closure.
+    /// A returned Rust closure, typed as its caller calls it (the named alias when that is the
+    /// same signature).
     fn returns(&self) -> String {
-        format!("_RustClosure[{}]", self.annotation())
+        let sig = &self.sig;
+        let called = if sig.caller_annotation == sig.annotation {
+            self.annotation()
+        } else {
+            &sig.caller_annotation
+        };
+        format!("_RustClosure[{called}]")
     }
 
     /// A field of a dataclass holding closures (ADR 30): any callable.
@@ -306,87 +331,6 @@ impl Family for Callback<'_> {
         let mut out = self.sig.needs.clone();
         out.push(self.sig.codec());
         out
-    }
-}
-
-/// A plain `extern "C" fn`: a ctypes `CFUNCTYPE` object (its prototype `_FnPtrU32ToU32` in
-/// `_types.py`); a Python callable is wrapped in one for the call.
-pub struct FnPointer<'a> {
-    pub f: &'a FnPointerType,
-    /// `_c_fnptr_U32ToU32`.
-    pub proto: String,
-    pub annotation: String,
-    pub proto_expr: String,
-}
-
-impl Family for FnPointer<'_> {
-    fn ctype(&self) -> String {
-        "ctypes.c_void_p".into()
-    }
-
-    fn param(&self) -> String {
-        if self.f.nullable {
-            format!("Optional[{}]", self.annotation)
-        } else {
-            self.annotation.clone()
-        }
-    }
-
-    fn raw_param(&self) -> String {
-        "Optional[int]".into()
-    }
-
-    fn raw_return(&self) -> String {
-        "Optional[int]".into()
-    }
-
-    fn returns(&self) -> String {
-        format!("Optional[{}]", self.annotation)
-    }
-
-    fn field(&self) -> FieldType {
-        FieldType {
-            annotation: "Optional[int]".into(),
-            init: "Optional[int]".into(),
-            default: "None",
-            plain: false,
-            access: None,
-        }
-    }
-
-    /// A Python callable becomes a `CFUNCTYPE` object kept alive for the call (a library that keeps
-    /// the pointer needs the caller to keep it: pass a `CFUNCTYPE` object you keep).
-    fn lower(&self, value: &str) -> Lowering {
-        let local = format!("_f_{value}");
-        Lowering {
-            setup: vec![format!(
-                "{local} = _fn_pointer_in({}, {value}, {WHERE}, {})",
-                self.proto,
-                if self.f.nullable { "True" } else { "False" }
-            )],
-            arg: format!("ctypes.cast({local}, ctypes.c_void_p).value"),
-            cleanup: Vec::new(),
-            imports: vec![
-                runtime::CALLBACKS.to_string(),
-                "_fn_pointer_in".to_string(),
-                self.proto.clone(),
-            ],
-        }
-    }
-
-    fn lift(&self) -> Lifting {
-        Lifting {
-            expr: Some(format!(
-                "{}({raw}) if {raw} else None",
-                self.proto,
-                raw = super::RAW
-            )),
-            imports: vec![runtime::CALLBACKS.to_string(), self.proto.clone()],
-        }
-    }
-
-    fn codecs(&self) -> Vec<Codec> {
-        vec![Codec::new(&self.proto, &self.proto_expr)]
     }
 }
 

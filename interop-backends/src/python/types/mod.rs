@@ -23,6 +23,7 @@ mod conversion;
 pub mod data_enum;
 mod enum_;
 pub mod errors;
+mod fn_pointer;
 pub mod handle;
 pub mod option;
 pub mod owned_record;
@@ -248,7 +249,7 @@ impl<'a> Types<'a> {
                     ret.ctype()
                 };
                 let key = self.signature_key(&f.params, &f.returns);
-                Box::new(callback::FnPointer {
+                Box::new(fn_pointer::FnPointer {
                     f,
                     proto: format!("_c_fnptr_{key}"),
                     annotation: format!(

@@ -15,6 +15,9 @@ import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 from typing import List, Tuple
 
 
@@ -1477,6 +1480,10 @@ class CbTagged:
     tags: typing.List[str]
     """Its tags."""
 
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, tags: typing.Sequence[str]) -> None: ...
+
 
 class _CbTagged_abi(ctypes.Structure):
     """The C layout of `CbTagged`: each field in its ABI form (strings and vectors as buffers)."""
@@ -2177,6 +2184,9 @@ _c_f64 = _Number(ctypes.c_double, "f")
 _c_cb_F64ToF64 = _Trampoline(ctypes.c_double, (ctypes.c_double, ), (None, ), None, _lowers=(_c_f64, ))
 _c_cb_CbLabel = _Trampoline(None, (_CbLabel_abi, ), (lambda v: typing.cast("CbLabel", _take(v, _c_CbLabel)), ), None, _lowers=(_c_CbLabel, ))
 _c_cb_RefStrCbTaggedToU32 = _Trampoline(ctypes.c_uint32, (_View, _CbTagged_abi, ), (lambda v: _c_str.lift(v), lambda v: typing.cast("CbTagged", _take(v, _c_CbTagged)), ), None, _lowers=(_c_str, _c_CbTagged, ))
+_c_vec_f64 = _Vec(_c_f64)
+_c_slice_f64 = _Slice(_c_f64)
+_c_cb_RefSliceF64ToF64 = _Trampoline(ctypes.c_double, (_View, ), (lambda v: typing.cast("array.array[float]", _c_slice_f64.lift(v)), ), None, _lowers=(_c_slice_f64, ))
 _c_CbPoint = _Struct(CbPoint)
 _c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None, _lowers=(_c_CbPoint, ))
 _c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ))
