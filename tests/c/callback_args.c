@@ -350,9 +350,35 @@ static void returned_closure_owning_args(void) {
     count.drop(count.context);
 }
 
+/* A Rust closure returned to C taking a borrowed slice: the caller lends it for the call; a panic
+ * inside it is reported like a function's. */
+static void returned_closure_slice_arg(void) {
+    double w[2] = {1.0, 2.0};
+    double x[2] = {3.0, 4.0};
+    SliceF64 ws;
+    SliceF64 xs;
+    CallbackSliceF64ToF64 weigh;
+    ws.ptr = w;
+    ws.len = 2;
+    weigh = callbacks_make_weigher(ws);
+    CHECK(weigh.call != NULL && weigh.drop != NULL);
+    if (weigh.call == NULL) {
+        return;
+    }
+    xs.ptr = x;
+    xs.len = 2;
+    CHECK(weigh.call(weigh.context, xs) == 11.0);
+    CHECK(no_error());
+    xs.len = 1;
+    CHECK(weigh.call(weigh.context, xs) == 0.0);
+    CHECK(error_contains("feature count differs"));
+    weigh.drop(weigh.context);
+}
+
 int main(void) {
     check_begin();
     returned_closure_owning_args();
+    returned_closure_slice_arg();
     borrowed_parameters();
     kept_with_borrowed_parameter();
     interoptopus_shapes();

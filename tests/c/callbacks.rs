@@ -15,7 +15,7 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 /// The programs and how many CHECKs each runs.
 const PROGRAMS: [(&str, usize); 4] = [
     ("callbacks", 53),
-    ("callback_args", 41),
+    ("callback_args", 46),
     ("callback_fields", 37),
     ("callback_ownership", 38),
 ];

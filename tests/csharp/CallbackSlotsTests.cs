@@ -55,6 +55,11 @@ namespace CallbacksTests
                 Throws<ArgumentException>(() => count.Invoke("\udc80", new CbTagged("x", new string[0])), "lone surrogate refused");
                 Eq(count.Invoke("b", new CbTagged("b", new[] { "b" })), 101u, "usable after refused calls");
             }
+            using (ClosureSliceF64ToF64 weigh = Callbacks.MakeWeigher(new[] { 1.0, 2.0 }))
+            {
+                Eq(weigh.Invoke(new[] { 3.0, 4.0 }), 11.0, "a returned closure taking a slice");
+                Throws<RustPanicException>(() => weigh.Invoke(new[] { 1.0 }), "its panic, as the panic exception");
+            }
         }
     }
 }

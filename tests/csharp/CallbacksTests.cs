@@ -389,7 +389,8 @@ namespace CallbacksTests
                 }
                 Eq(total, 4L * (499500 + 10000), "a returned closure called from 4 C# threads");
                 add.Dispose();
-                Throws<ObjectDisposedException>(() => add.Invoke(1), "invoke after Dispose refused");
+                var disposed = Throws<ObjectDisposedException>(() => add.Invoke(1), "invoke after Dispose refused");
+                Eq(disposed.ObjectName, "MyCallbackClosure", "the disposed closure named by its class (not an internal handle)");
             }
 
             MyCallbackClosure divide = Callbacks.MakeDivider();

@@ -162,6 +162,14 @@ namespace OptionsResultsTests
             Profile r = Conformance.ProfileBirthday(full);
             Check(r.Equals(new Profile("bo", "b", null, null, null, Shade.Dark, new OptInner(1f))), "profile value equality with nulls");
             Eq(r.Scores, (uint[])null, "profile scores null");
+            // The parameterless constructor leaves optional strings and arrays null (None), not
+            // empty (Some): an object initializer that does not set them passes None.
+            Profile init = new Profile { Name = "cy" };
+            Eq(init.Nickname, (string)null, "parameterless constructor: optional string null");
+            Eq(init.Scores, (uint[])null, "parameterless constructor: optional array null");
+            Profile s = Conformance.ProfileBirthday(init);
+            Eq(s.Nickname, "cy", "an unset optional string is None (defaulted by Rust)");
+            Eq(s.Scores, (uint[])null, "an unset optional array is None");
 
             Eq(Conformance.ProfilesMaybe(0), (Profile[])null, "profiles_maybe(0)");
             Profile[] list = Conformance.ProfilesMaybe(3);

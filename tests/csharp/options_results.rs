@@ -11,6 +11,6 @@ fn options_results_pass_on_mono_and_dotnet8() {
         "options_results",
         "options_results error_variants",
         "OptionsResultsTests",
-        210,
+        214,
     );
 }

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
+import array
 from typing import List
 
-from conformance.callbacks import call_twice, count_to, each_line, make_adder, visit_chunks
+from conformance.callbacks import call_twice, count_to, each_line, make_adder, make_weigher, visit_chunks
 from conformance.callbacks import Handlers, Notifier, run_job
 
 seen: List[int] = []
@@ -19,6 +20,11 @@ n: int = each_line("a\nb", lines.append)
 total: int = visit_chunks([1, 2, 3], 2, lambda chunk: sum(chunk))
 assert (y, z, seen) == (3, 5, [0, 1, 2]), (y, z, seen)
 assert (n, lines, total) == (2, ["a", "b"], 6), (n, lines, total)
+# A returned closure taking `&[f64]` is called with what a `&[f64]` parameter accepts: a list, a
+# tuple, any buffer of doubles (its stub says so, not only `array.array[float]`).
+with make_weigher([1.0, 2.0]) as weigh:
+    dots: List[float] = [weigh([3.0, 4.0]), weigh((1.0, 1.0)), weigh(array.array("d", [0.5, 0.5]))]
+assert dots == [11.0, 3.0, 1.5], dots
 
 progress: List[int] = []
 

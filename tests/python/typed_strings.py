@@ -8,7 +8,7 @@ import array
 from typing import List, Sequence
 
 import conformance as c
-from conformance import Color, Person, Team, Vec3f32
+from conformance import Color, Label, Person, Team, Vec3f32
 
 
 def shout(names: Sequence[str]) -> List[str]:
@@ -41,6 +41,16 @@ def team(lead: Person, members: List[Person]) -> Team:
     return c.team_make(lead, members)
 
 
+def team_size(lead: Person, members: Sequence[Person], scores: Sequence[int]) -> int:
+    # The dataclasses take what a parameter of the field's type takes: any sequence of records or
+    # strings, any buffer or sequence of numbers (reading gives the list / array.array).
+    return c.team_size(Team(lead, members, scores))
+
+
+def label(text: str, data: bytes, weights: List[float]) -> str:
+    return c.label_summary(Label(text, data, weights))
+
+
 def colors() -> List[Color]:
     return c.vec_color_all()
 
@@ -57,6 +67,8 @@ assert range_sum(4) == 6
 assert raw(3) == b"\x01\x01\x01"
 t = team(Person("L", [], 1, True), [Person("Bo", ["x"], 2, False)])
 assert t.members[0].tags == ["x"] and list(t.scores) == [2]
+assert team_size(Person("L", ("a", "b"), 1, True), (Person("Bo", [], 2, False),), [1, 2]) == 2
+assert label("t", b"ab", [1.0, 2.5]) == "t:2:3.5"
 assert colors()[0] is Color.RED
 assert points([Vec3f32(1, 2, 3)]) == [Vec3f32(1, 2, 3)]
 assert c.c_str_version() == "1.2.3-é"

@@ -197,6 +197,7 @@ typedef struct SliceU8 SliceU8;
 typedef struct SliceU32 SliceU32;
 typedef struct SliceU64 SliceU64;
 typedef struct SliceMutI32 SliceMutI32;
+typedef struct SliceF64 SliceF64;
 typedef struct SliceCbPoint SliceCbPoint;
 typedef struct VecString VecString;
 typedef struct ResultU64CbError ResultU64CbError;
@@ -255,6 +256,15 @@ struct SliceU64 {
  */
 struct SliceMutI32 {
     int32_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceF64 {
+    const double *ptr;
     size_t len;
 };
 
@@ -495,6 +505,19 @@ typedef struct CallbackPtrVoidToBool {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackPtrVoidToBool;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackSliceF64ToF64 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    double (*call)(void *context, SliceF64 arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackSliceF64ToF64;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackSliceU64ToU64 {
@@ -807,7 +830,7 @@ static inline void ResultU64CbError_free(ResultU64CbError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "2007584c9dc44da9"
+#define CONFORMANCE_INVENTORY_HASH "dfdab31838eb9527"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1435,6 +1458,15 @@ MyCallback callbacks_make_divider(void);
  * The caller owns the returned closure: call `call(context, …)`, then `drop(context)` exactly once (its `call` is NULL if this call failed).
  */
 CallbackStrCbTaggedToU32 callbacks_make_tag_counter(uint32_t bonus);
+
+/**
+ * Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
+ * called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+ *
+ * `weights` is copied by the library: the caller keeps (and frees) its memory.
+ * The caller owns the returned closure: call `call(context, …)`, then `drop(context)` exactly once (its `call` is NULL if this call failed).
+ */
+CallbackSliceF64ToF64 callbacks_make_weigher(SliceF64 weights);
 
 /**
  * The length of the point `f` maps `p` to (a record to and from a callback).

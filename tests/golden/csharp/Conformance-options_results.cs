@@ -706,8 +706,6 @@ namespace Interop.Conformance
         public Profile()
         {
             this.Name = "";
-            this.Nickname = "";
-            this.Scores = global::System.Array.Empty<uint>();
         }
 
         /// <summary>

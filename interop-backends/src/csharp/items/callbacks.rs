@@ -387,7 +387,14 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             bool added = false;
             try
             {{
-                _handle.DangerousAddRef(ref added);
+                try
+                {{
+                    _handle.DangerousAddRef(ref added);
+                }}
+                catch (global::System.ObjectDisposedException)
+                {{
+                    throw new global::System.ObjectDisposedException("{class}", "This {class} was disposed.");
+                }}
                 {arena_open}{call_line}{arena_close}
                 if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic();{result}
             }}

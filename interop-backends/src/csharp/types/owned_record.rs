@@ -245,6 +245,8 @@ struct PropertyView {
     doc: String,
     name: String,
     ty: String,
+    /// What the parameterless constructor sets it to ([`empty_value`]); `None`: the type's default.
+    empty: Option<String>,
 }
 
 impl Definition for OwnedRecordDef<'_> {
@@ -294,6 +296,12 @@ impl Definition for OwnedRecordDef<'_> {
                     IND_MEMBER,
                 ),
                 name: prop.clone(),
+                // An `Option<String>` / `Option<Vec<T>>` left unset is `None` (`null`), not
+                // `Some` of an empty value.
+                empty: match f.ty {
+                    TypeRef::Option(_) => None,
+                    _ => empty_value(&data.public),
+                },
                 ty: data.public,
             });
         }
@@ -350,7 +358,8 @@ impl Definition for OwnedRecordDef<'_> {
 }
 
 /// The empty value a parameterless constructor gives a property of C# type `ty`: `""` for a
-/// string, an empty array for an array; `None` (the type's default: zero, false, null) otherwise.
+/// string, an empty array for an array; `None` (the type's default: zero, false, null) otherwise,
+/// and for an `Option` of either (`null` is its `None`).
 fn empty_value(ty: &str) -> Option<String> {
     if ty == "string" {
         return Some("\"\"".into());
@@ -367,7 +376,11 @@ fn parameterless(name: &str, fields: &[PropertyView]) -> String {
     }
     let assigns: String = fields
         .iter()
-        .filter_map(|f| empty_value(&f.ty).map(|v| format!("\n            this.{} = {v};", f.name)))
+        .filter_map(|f| {
+            f.empty
+                .as_ref()
+                .map(|v| format!("\n            this.{} = {v};", f.name))
+        })
         .collect();
     format!(
         "        /// <summary>\n        /// Creates a <c>{name}</c> with empty strings and arrays and every other field at its \

@@ -38,12 +38,20 @@ impl<'a> Ctx<'a> {
             if !v.fields.is_empty() {
                 text.push('\n');
             }
+            let mut types = Vec::new();
             for (f, name) in v.fields.iter().zip(names) {
-                let ty = self.types.family(&f.ty)?.field();
+                let family = self.types.family(&f.ty)?;
+                let ty = family.field();
                 text.push_str(&format!("    {name}: {}\n", ty.annotation));
                 if let Some(d) = docstring(&f.docs, "    ") {
                     text.push_str(&format!("    {d}\n"));
                 }
+                types.push((name.as_str(), ty.annotation, family.param()));
+            }
+            if let Some(init) = super::typed_init(&types) {
+                text.push_str(&format!(
+                    "\n    if TYPE_CHECKING:\n\n        def __init__(self{init}) -> None: ...\n"
+                ));
             }
             if v.tuple && !v.fields.is_empty() {
                 // Positional, as written in Rust: `ShapeCircle(Point(x=1.0, y=2.0), 3.0)`.

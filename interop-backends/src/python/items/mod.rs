@@ -83,6 +83,23 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 /// A Python tuple expression of `items` (`(a,)` for one).
+/// The parameters (`, name: type`) of the typed `__init__` a dataclass declares for type checkers
+/// when a field accepts more than reading it gives: `(name, annotation, accepted)` per field, the
+/// accepted type being what a function's parameter of the field's type takes (a `Vec<f64>` field
+/// reads as an `array.array[float]` and takes any buffer or sequence of floats); `None` when every
+/// field accepts exactly its annotation (the dataclass's own `__init__` says it).
+fn typed_init(fields: &[(&str, String, String)]) -> Option<String> {
+    fields
+        .iter()
+        .any(|(_, annotation, accepted)| accepted != annotation)
+        .then(|| {
+            fields
+                .iter()
+                .map(|(name, _, accepted)| format!(", {name}: {accepted}"))
+                .collect()
+        })
+}
+
 fn tuple(items: &[String]) -> String {
     match items {
         [one] => format!("({one},)"),

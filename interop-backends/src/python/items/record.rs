@@ -39,6 +39,9 @@ struct OwnedStructClass<'a> {
     doc: Option<String>,
     /// `(name, annotation, docstring)`.
     fields: Vec<(&'a str, String, Option<String>)>,
+    /// The parameters of the typed `__init__` for type checkers, when a field accepts more than
+    /// its annotation ([`super::typed_init`]).
+    init: Option<String>,
     methods: Vec<String>,
 }
 
@@ -51,9 +54,16 @@ impl<'a> Ctx<'a> {
     ) -> Result<String, BackendError> {
         let names = self.names.fields(&def.id)?;
         let mut fields = Vec::new();
+        let mut types = Vec::new();
         for (field, name) in s.fields.iter().zip(names) {
-            let ty = self.types.family(&field.ty)?.field();
-            fields.push((name.as_str(), ty.annotation, docstring(&field.docs, "    ")));
+            let family = self.types.family(&field.ty)?;
+            let ty = family.field();
+            fields.push((
+                name.as_str(),
+                ty.annotation.clone(),
+                docstring(&field.docs, "    "),
+            ));
+            types.push((name.as_str(), ty.annotation, family.param()));
         }
         let name = self.names.class(&def.id)?;
         OwnedStructClass {
@@ -61,6 +71,7 @@ impl<'a> Ctx<'a> {
             mirror: OwnedRecord::mirror(name),
             doc: docstring(&def.docs, "    "),
             fields,
+            init: super::typed_init(&types),
             methods: self.methods(def)?,
         }
         .render()

@@ -6,7 +6,7 @@
 //! signature: a `CFUNCTYPE` function that catches every exception), `drop` removes the key. A
 //! borrowed closure's key is removed after the call (Rust gets no `drop`); a kept one's when Rust
 //! drops it. A returned Rust closure is a `_RustClosure`: callable, `close()`, a context manager, and
-//! a finalizer. Plain `extern "C" fn` pointers are ctypes `CFUNCTYPE` objects.
+//! a finalizer. Plain `extern "C" fn` pointers are ctypes `CFUNCTYPE` objects (`fn_pointer.rs`).
 //!
 //! Functions taking closures are called with the GIL released (`_raw.py` binds them through a
 //! `CDLL`): Rust threads that call Python while the caller waits could not take it otherwise.
@@ -32,8 +32,12 @@ pub struct Signature {
     /// Per parameter: the codec making the ABI form of what a returned Rust closure's caller
     /// passes (`None`: ctypes converts it), for parameters owning data or views.
     pub lowers: Vec<Option<String>>,
-    /// `Callable[[int], int]`.
+    /// `Callable[[int], int]`: what a callable passed to Rust must be (it gets what Rust lends).
     pub annotation: String,
+    /// The same signature seen from the caller of a returned Rust closure, who passes what a
+    /// function's parameter accepts (`&[f64]`: any buffer or sequence of floats, not only the
+    /// `array.array[float]` a callable gets) and gets what a function returns.
+    pub caller_annotation: String,
     /// The codecs the lifts refer to.
     pub needs: Vec<Codec>,
     /// A `Result<T, E>` return: the codec of `T` (`None` for `()`), of `E`, and `E`'s exception
@@ -118,6 +122,7 @@ pub fn signature(
     let mut lifts = Vec::new();
     let mut lowers = Vec::new();
     let mut publics = Vec::new();
+    let mut callers = Vec::new();
     for p in params {
         let lift = p.lift();
         // A returned Rust closure's caller passes Python values: each is lowered by its codec as
@@ -138,6 +143,7 @@ pub fn signature(
         });
         needs.extend(p.callback_codecs());
         publics.push(p.returns());
+        callers.push(p.param());
     }
     let lift = returns.lift();
     let native_classes = (
@@ -165,6 +171,15 @@ pub fn signature(
             if unit { "None".into() } else { returns.param() }
         ),
         expected: (!unit).then(|| returns.param()),
+        caller_annotation: format!(
+            "typing.Callable[[{}], {}]",
+            callers.join(", "),
+            if unit {
+                "None".into()
+            } else {
+                returns.returns()
+            }
+        ),
         needs,
         result: None,
         slot: None,
@@ -225,6 +240,9 @@ pub fn result_signature(
         sig.annotation = sig
             .annotation
             .replacen("], None]", &format!("], {}]", ok.param()), 1);
+        sig.caller_annotation =
+            sig.caller_annotation
+                .replacen("], None]", &format!("], {}]", ok.returns()), 1);
     }
     sig.argtypes
         .push(format!("ctypes.POINTER({})", err.ctype()));
@@ -269,9 +287,16 @@ impl Family for Callback<'_> {
         "_Callback".into()
     }
 
-    /// A returned Rust closure.
+    /// A returned Rust closure, typed as its caller calls it (the named alias when that is the
+    /// same signature).
     fn returns(&self) -> String {
-        format!("_RustClosure[{}]", self.annotation())
+        let sig = &self.sig;
+        let called = if sig.caller_annotation == sig.annotation {
+            self.annotation()
+        } else {
+            &sig.caller_annotation
+        };
+        format!("_RustClosure[{called}]")
     }
 
     /// A field of a dataclass holding closures (ADR 30): any callable.

@@ -9,6 +9,12 @@ class {{ name }}:
     {{ fdoc }}
 {%- endif %}
 {%- endfor %}
+{%- if let Some(init) = init %}
+
+    if TYPE_CHECKING:
+
+        def __init__(self{{ init }}) -> None: ...
+{%- endif %}
 {%- for m in methods %}
 
 {{ m }}

@@ -29,13 +29,11 @@ import weakref
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
 {%- if services %}
 from typing import Final
+{%- endif %}
 {%- if buffers %}
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
-{%- endif %}
-{%- endif %}
-{%- if buffers %}
 from typing import List, Tuple
 {%- endif %}
 

@@ -15,6 +15,9 @@ import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 from typing import List, Tuple
 
 
@@ -1154,6 +1157,10 @@ class Profile:
     active: Optional[bool]
     shade: Optional[Shade]
     home: Optional[OptInner]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, nickname: Optional[str], age: Optional[int], scores: Optional[Union[ReadableBuffer, typing.Sequence[int]]], active: Optional[bool], shade: Optional[Shade], home: Optional[OptInner]) -> None: ...
 
 
 class _Profile_abi(ctypes.Structure):

@@ -15,6 +15,9 @@ import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 from typing import List, Tuple
 
 
@@ -1181,6 +1184,10 @@ class Label:
     bytes_: bytes
     weights: array.array[float]
 
+    if TYPE_CHECKING:
+
+        def __init__(self, text: str, bytes_: Union[ReadableBuffer, typing.Sequence[int]], weights: Union[ReadableBuffer, typing.Sequence[float]]) -> None: ...
+
 
 class _Label_abi(ctypes.Structure):
     """The C layout of `Label`: each field in its ABI form (strings and vectors as buffers)."""
@@ -1196,6 +1203,10 @@ class Person:
     active: bool
     """Checked when it comes in: 0 or 1."""
 
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, tags: typing.Sequence[str], age: int, active: bool) -> None: ...
+
 
 class _Person_abi(ctypes.Structure):
     """The C layout of `Person`: each field in its ABI form (strings and vectors as buffers)."""
@@ -1208,6 +1219,10 @@ class Team:
     lead: Person
     members: typing.List[Person]
     scores: array.array[int]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, lead: Person, members: typing.Sequence[Person], scores: Union[ReadableBuffer, typing.Sequence[int]]) -> None: ...
 
 
 class _Team_abi(ctypes.Structure):

@@ -71,7 +71,14 @@ namespace Callbacks
             bool added = false;
             try
             {
-                _handle.DangerousAddRef(ref added);
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("ClosureI64ToI64", "This ClosureI64ToI64 was disposed.");
+                }
                 long __ret = _call(_handle.DangerousGetHandle(), arg0);
                 if (*CallbacksLibNative.PanicPending != 0) CallbacksLibNative.ThrowPendingPanic();
                 return __ret;

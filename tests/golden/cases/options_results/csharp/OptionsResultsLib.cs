@@ -39,7 +39,6 @@ namespace OptionsResults
         public Entry()
         {
             this.Name = "";
-            this.Tags = global::System.Array.Empty<string>();
         }
 
         /// <summary>

@@ -15,6 +15,9 @@ import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 from typing import List, Tuple
 
 
@@ -956,6 +959,10 @@ class Inbox:
     latest: Message
     all: typing.List[Message]
 
+    if TYPE_CHECKING:
+
+        def __init__(self, latest: Message, all: typing.Sequence[Message]) -> None: ...
+
 
 class _Inbox_abi(ctypes.Structure):
     """The C layout of `Inbox`: each field in its ABI form (strings and vectors as buffers)."""
@@ -982,6 +989,10 @@ class MessageMove:
 
     to: Point
     path: typing.List[Point]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, to: Point, path: Union[ReadableBuffer, typing.Sequence[Point]]) -> None: ...
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,6 +15,9 @@ import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 from typing import List, Tuple
 
 
@@ -882,6 +885,10 @@ class Entry:
     rank: Optional[int]
     at: Optional[Point]
     tags: Optional[typing.List[str]]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, rank: Optional[int], at: Optional[Point], tags: Optional[typing.Sequence[str]]) -> None: ...
 
 
 class _Entry_abi(ctypes.Structure):

@@ -15,6 +15,9 @@ import operator
 import sys
 import typing
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 from typing import List, Tuple
 
 
@@ -703,6 +706,10 @@ class Group:
     members: typing.List[Person]
     levels: typing.List[Level]
 
+    if TYPE_CHECKING:
+
+        def __init__(self, lead: Person, members: typing.Sequence[Person], levels: Union[ReadableBuffer, typing.Sequence[Level]]) -> None: ...
+
 
 class _Group_abi(ctypes.Structure):
     """The C layout of `Group`: each field in its ABI form (strings and vectors as buffers)."""
@@ -714,6 +721,10 @@ class Label:
 
     text: str
     points: typing.List[Point]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, text: str, points: Union[ReadableBuffer, typing.Sequence[Point]]) -> None: ...
 
 
 class _Label_abi(ctypes.Structure):
@@ -736,6 +747,10 @@ class Person:
     """The name."""
     tags: typing.List[str]
     age: int
+
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, tags: typing.Sequence[str], age: int) -> None: ...
 
 
 class _Person_abi(ctypes.Structure):
