@@ -780,7 +780,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -794,7 +796,9 @@ static inline void VecString_free(VecString *value) {
     for (size_t i = 0; i < value->len; i++) {
         String_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

@@ -535,7 +535,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -549,7 +551,9 @@ static inline void VecEvent_free(VecEvent *value) {
     for (size_t i = 0; i < value->len; i++) {
         Event_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 64, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 64, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -560,7 +564,9 @@ static inline void VecPoint_free(VecPoint *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 16, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 16, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -574,7 +580,9 @@ static inline void VecShape_free(VecShape *value) {
     for (size_t i = 0; i < value->len; i++) {
         Shape_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 56, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 56, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -588,7 +596,9 @@ static inline void VecString_free(VecString *value) {
     for (size_t i = 0; i < value->len; i++) {
         String_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

@@ -602,7 +602,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -616,7 +618,9 @@ static inline void VecTupleStringU32_free(VecTupleStringU32 *value) {
     for (size_t i = 0; i < value->len; i++) {
         TupleStringU32_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 32, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 32, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

@@ -193,6 +193,7 @@ typedef struct SliceU8 SliceU8;
 typedef struct SliceU32 SliceU32;
 typedef struct SliceU64 SliceU64;
 typedef struct SliceMutI32 SliceMutI32;
+typedef struct SliceF64 SliceF64;
 typedef struct SliceCbPoint SliceCbPoint;
 typedef struct SliceCbItem SliceCbItem;
 typedef struct VecU8 VecU8;
@@ -255,6 +256,15 @@ struct SliceU64 {
  */
 struct SliceMutI32 {
     int32_t *ptr;
+    size_t len;
+};
+
+/**
+ * `len` elements at `ptr`, borrowed for the duration of a call (`ptr` may be NULL when
+ * `len` is 0, and must be aligned for the elements).
+ */
+struct SliceF64 {
+    const double *ptr;
     size_t len;
 };
 
@@ -572,6 +582,19 @@ typedef struct CallbackPtrVoidToBool {
     /** Called once with `context` when the receiver is done with the callback; may be NULL. */
     void (*drop)(void *context);
 } CallbackPtrVoidToBool;
+
+/** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
+typedef struct CallbackSliceF64ToF64 {
+    /**
+     * Called with `context` and the arguments, any number of times until `drop`; from any
+     * thread when the library keeps the callback (pass a thread-safe one).
+     */
+    double (*call)(void *context, SliceF64 arg0);
+    /** Passed to `call` and `drop` as their first argument. */
+    void *context;
+    /** Called once with `context` when the receiver is done with the callback; may be NULL. */
+    void (*drop)(void *context);
+} CallbackSliceF64ToF64;
 
 /** A closure: `call(context, …)`, and `drop(context)` exactly once when its receiver is done. */
 typedef struct CallbackSliceU64ToU64 {
@@ -956,7 +979,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -993,7 +1018,9 @@ static inline void VecU8_free(VecU8 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -1046,7 +1073,9 @@ static inline void VecU32_free(VecU32 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 4, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 4, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -1102,7 +1131,9 @@ static inline void VecString_free(VecString *value) {
     for (size_t i = 0; i < value->len; i++) {
         String_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -1174,7 +1205,7 @@ static inline void ResultU64CbError_free(ResultU64CbError *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "10ab541eca5384a3"
+#define CONFORMANCE_INVENTORY_HASH "31e5de10266dd8a1"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -1835,6 +1866,15 @@ CbPerson callbacks_make_person(uint32_t age, CallbackU32ToCbPerson make);
  * The caller owns the returned closure: call `call(context, …)`, then `drop(context)` exactly once (its `call` is NULL if this call failed).
  */
 CallbackStrCbTaggedToU32 callbacks_make_tag_counter(uint32_t bonus);
+
+/**
+ * Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
+ * called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+ *
+ * `weights` is copied by the library: the caller keeps (and frees) its memory.
+ * The caller owns the returned closure: call `call(context, …)`, then `drop(context)` exactly once (its `call` is NULL if this call failed).
+ */
+CallbackSliceF64ToF64 callbacks_make_weigher(SliceF64 weights);
 
 /**
  * The length of the point `f` maps `p` to (a record to and from a callback).

@@ -652,7 +652,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -663,7 +665,9 @@ static inline void VecBool_free(VecBool *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -674,7 +678,9 @@ static inline void VecU8_free(VecU8 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -685,7 +691,9 @@ static inline void VecU16_free(VecU16 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 2, 2);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 2, 2);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -696,7 +704,9 @@ static inline void VecU32_free(VecU32 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 4, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 4, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -707,7 +717,9 @@ static inline void VecU64_free(VecU64 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 8, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 8, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -718,7 +730,9 @@ static inline void VecI16_free(VecI16 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 2, 2);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 2, 2);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -729,7 +743,9 @@ static inline void VecF64_free(VecF64 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 8, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 8, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -740,7 +756,9 @@ static inline void VecColor_free(VecColor *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 4, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 4, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -754,7 +772,9 @@ static inline void VecPerson_free(VecPerson *value) {
     for (size_t i = 0; i < value->len; i++) {
         Person_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 56, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 56, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -765,7 +785,9 @@ static inline void VecVec3f32_free(VecVec3f32 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 12, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 12, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -779,7 +801,9 @@ static inline void VecString_free(VecString *value) {
     for (size_t i = 0; i < value->len; i++) {
         String_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -793,7 +817,9 @@ static inline void VecVecU8_free(VecVecU8 *value) {
     for (size_t i = 0; i < value->len; i++) {
         VecU8_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

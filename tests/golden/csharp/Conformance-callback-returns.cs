@@ -1478,6 +1478,79 @@ namespace Interop.Conformance
     }
 
     /// <summary>
+    /// A Rust closure (<c>Fn(&amp;[f64]) -&gt; f64</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
+    /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
+    /// does if you forget). A panic inside it throws <see cref="RustPanicException"/>.
+    /// </summary>
+    public sealed unsafe class ClosureSliceF64ToF64 : global::System.IDisposable
+    {
+        private readonly ConformanceNative.__ClosureHandle _handle;
+        private readonly ConformanceNative.__CbSliceF64ToF64.Call _call;
+
+        internal ClosureSliceF64ToF64(ConformanceNative.__Callback abi)
+        {
+            if (abi.Call == global::System.IntPtr.Zero)
+            {
+                throw new global::System.InvalidOperationException("the library returned no closure");
+            }
+            _call = (ConformanceNative.__CbSliceF64ToF64.Call)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(abi.Call, typeof(ConformanceNative.__CbSliceF64ToF64.Call));
+            _handle = new ConformanceNative.__ClosureHandle(abi);
+        }
+
+        /// <summary>
+        /// Calls the closure.
+        /// </summary>
+        /// <param name="arg0">Argument 0.</param>
+        /// <exception cref="System.ObjectDisposedException">The closure was disposed.</exception>
+        /// <exception cref="RustPanicException">The closure panicked.</exception>
+        public double Invoke(double[] arg0)
+        {
+            bool added = false;
+            try
+            {
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("ClosureSliceF64ToF64", "This ClosureSliceF64ToF64 was disposed.");
+                }
+                ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
+                double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
+                arena.Dispose();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                return __ret;
+            }
+            finally
+            {
+                if (added)
+                {
+                    _handle.DangerousRelease();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The closure as a delegate (calling it calls <see cref="Invoke"/>; it keeps this object alive).
+        /// </summary>
+        public global::System.Func<double[], double> ToDelegate()
+        {
+            return Invoke;
+        }
+
+        /// <summary>
+        /// Frees the closure (the library drops it). Calling it again does nothing; a call in progress on
+        /// another thread finishes first.
+        /// </summary>
+        public void Dispose()
+        {
+            _handle.Dispose();
+        }
+    }
+
+
+    /// <summary>
     /// A Rust closure (<c>Fn(&amp;str, CbTagged) -&gt; u32</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
     /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
     /// does if you forget). A panic inside it throws <see cref="RustPanicException"/>.
@@ -1509,7 +1582,14 @@ namespace Interop.Conformance
             bool added = false;
             try
             {
-                _handle.DangerousAddRef(ref added);
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("ClosureStrCbTaggedToU32", "This ClosureStrCbTaggedToU32 was disposed.");
+                }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
                 uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
                 arena.Dispose();
@@ -1600,7 +1680,14 @@ namespace Interop.Conformance
             bool added = false;
             try
             {
-                _handle.DangerousAddRef(ref added);
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
+                }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
                 return __ret;
@@ -3077,6 +3164,40 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Returns a Rust closure taking a borrowed slice: the dot product of <c>weights</c> with what it is
+        /// called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ClosureSliceF64ToF64 MakeWeigher(global::System.ReadOnlySpan<double> weights)
+        {
+            ConformanceNative.__Callback __ret;
+            fixed (double* __weights = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights))
+            {
+                __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new ClosureSliceF64ToF64(__ret);
+        }
+
+        /// <summary>
+        /// Returns a Rust closure taking a borrowed slice: the dot product of <c>weights</c> with what it is
+        /// called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ClosureSliceF64ToF64 MakeWeigher(double[] weights)
+        {
+            ConformanceNative.__Callback __ret;
+            fixed (double* __weights = weights)
+            {
+                __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights == null ? 0 : weights.Length));
+            }
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new ClosureSliceF64ToF64(__ret);
+        }
+
+        /// <summary>
         /// The length of the point <c>f</c> maps <c>p</c> to (a record to and from a callback).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -3650,7 +3771,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "10ab541eca5384a3";
+        internal const string InventoryHash = "31e5de10266dd8a1";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -5124,6 +5245,75 @@ namespace Interop.Conformance
             }
         }
 
+        internal static __Buffer __Lower_VecF64(global::System.Collections.Generic.IReadOnlyList<double> value, __Arena arena, string name)
+        {
+            if (value == null)
+            {
+                throw new global::System.ArgumentNullException(name);
+            }
+            int count = value.Count;
+            double* items = (double*)arena.Alloc((long)count * sizeof(double));
+            double[] array = value as double[];
+            if (array != null)
+            {
+                fixed (double* source = array)
+                {
+                    global::System.Buffer.MemoryCopy(source, items, (long)count * sizeof(double), (long)count * sizeof(double));
+                }
+                return new __Buffer(items, count);
+            }
+            int i = 0;
+            try
+            {
+                for (; i < count; i++)
+                {
+                    items[i] = value[i];
+                }
+            }
+            catch (global::System.ArgumentException e)
+            {
+                throw __Inside(e, "[" + i + "]", name);
+            }
+            return new __Buffer(items, count);
+        }
+
+        internal static double[] __Lift_VecF64(void* ptr, global::System.UIntPtr len)
+        {
+            int count = checked((int)(ulong)len);
+            double[] result = new double[count];
+            double* items = (double*)ptr;
+            if (count > 0)
+            {
+                fixed (double* target = result)
+                {
+                    global::System.Buffer.MemoryCopy(items, target, (long)count * sizeof(double), (long)count * sizeof(double));
+                }
+            }
+            return result;
+        }
+
+        internal static void __Free_VecF64(__Buffer* buffer)
+        {
+            {
+                interop_buffer_free(buffer->Ptr, buffer->Cap, (global::System.UIntPtr)8u, (global::System.UIntPtr)8u);
+                buffer->Ptr = null;
+                buffer->Len = global::System.UIntPtr.Zero;
+                buffer->Cap = global::System.UIntPtr.Zero;
+            }
+        }
+
+        internal static double[] __Take_VecF64(__Buffer buffer)
+        {
+            try
+            {
+                return __Lift_VecF64(buffer.Ptr, buffer.Len);
+            }
+            finally
+            {
+                __Free_VecF64(&buffer);
+            }
+        }
+
         internal static __Buffer __Lower_VecI32(global::System.Collections.Generic.IReadOnlyList<int> value, __Arena arena, string name)
         {
             if (value == null)
@@ -5977,6 +6167,55 @@ namespace Interop.Conformance
                 {
                     ConformanceNative.__CallbackFailed(e);
                     return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Calls a <c>global::System.Func&lt;double[], double&gt;</c> for Rust (<c>Fn(&amp;[f64]) -&gt; f64</c>).
+        /// </summary>
+        internal static class __CbSliceF64ToF64
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate double Call(global::System.IntPtr context, ConformanceNative.__View arg0);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbSliceF64ToF64), "InvokeUnmanaged");
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static double Invoke(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<double[], double> callback = ConformanceNative.__ClosureTable<global::System.Func<double[], double>>.Items[(int)context];
+                    double[] value0 = ConformanceNative.__Lift_VecF64((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(double);
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static double InvokeUnmanaged(global::System.IntPtr context, ConformanceNative.__View arg0)
+            {
+                try
+                {
+                    global::System.Func<double[], double> callback = ConformanceNative.__ClosureTable<global::System.Func<double[], double>>.Items[(int)context];
+                    double[] value0 = ConformanceNative.__Lift_VecF64((&arg0)->Ptr, (&arg0)->Len);
+                    return callback(value0);
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return default(double);
                 }
             }
         }
@@ -7281,6 +7520,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_tag_counter", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_tag_counter(uint bonus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_weigher", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Callback callbacks_make_weigher(ConformanceNative.__View weights);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_map_point", ExactSpelling = true)]
         internal static extern float callbacks_map_point(CbPoint p, ConformanceNative.__Callback f);

@@ -2132,7 +2132,14 @@ namespace Interop.Conformance
             bool added = false;
             try
             {
-                _handle.DangerousAddRef(ref added);
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
+                }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
                 return __ret;
@@ -2197,7 +2204,14 @@ namespace Interop.Conformance
             bool added = false;
             try
             {
-                _handle.DangerousAddRef(ref added);
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("OnResizeClosure", "This OnResizeClosure was disposed.");
+                }
                 _call(_handle.DangerousGetHandle(), arg0, arg1);
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             }

@@ -164,8 +164,8 @@ def test_payloads_that_own_data() -> None:
     assert c.shape_scale(c.ShapeLabel("", []), 1.5) == c.ShapeLabel("", ["1.5"])
     assert c.shape_scale(c.ShapeEmpty(), 2.0) == c.ShapeEmpty()
     # Any sequence for a vector field; a returned one is a list.
-    assert c.shape_area(c.ShapePolygon((P(0, 0), P(2, 0), P(0, 2)))) == 2.0  # type: ignore[arg-type]
-    assert c.shape_describe(c.ShapeLabel("x", ("p", "q"))) == 'label "x" [p, q]'  # type: ignore[arg-type]
+    assert c.shape_area(c.ShapePolygon((P(0, 0), P(2, 0), P(0, 2)))) == 2.0
+    assert c.shape_describe(c.ShapeLabel("x", ("p", "q"))) == 'label "x" [p, q]'
 
 
 def test_vectors_and_slices_of_data_enums() -> None:

@@ -1172,12 +1172,16 @@ def _int_bounds(ctype: Any) -> Optional[str]:
     return f"u{bits} (0 to {(1 << bits) - 1})"
 
 
-def _bad_result(result: Any) -> TypeError:
+def _bad_result(where: str, result: Any, expected: str) -> TypeError:
     """The exception of a callable's result that is not of the closure's return type (the compiled
     path's message)."""
-    return TypeError(
-        f"the callable returned {type(result).__name__}, which is not of the closure's return type"
-    )
+    return TypeError(f"{where}: the callback returned {type(result).__name__}, expected {expected}")
+
+
+def _not_a_member(where: str, value: int, expected: str) -> str:
+    """The message of a callable's result that is no value of the C-like enum `expected` (the
+    compiled path's)."""
+    return f"{where}: the callback returned {value}, which is not a value of {expected}"
 
 
 class _Trampoline:
@@ -1192,6 +1196,10 @@ class _Trampoline:
         lift_return: Optional[Callable[[Any], Any]],
         _result: Optional[typing.Tuple[Optional[_Codec], _Codec, Any]] = None,
         _lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
+        _expected: str = "",
+        _members: Any = None,
+        _slot: Optional[_Codec] = None,
+        _owner: Optional[Callable[[_Codec, Any, int, str], None]] = None,
     ) -> None:
         self.prototype: Any = None
         self.lowers = _lowers
@@ -1209,10 +1217,12 @@ class _Trampoline:
         # Arguments that cross as themselves (numbers, bool) are passed on as they come: the
         # comprehension alone cost about half of a callback's time on the benchmark's `u64 -> u64`.
         plain = all(f is None for f in lifts)
+        # A C-like enum: only its values (the library would panic on another one).
+        members = frozenset(int(m) for m in _members) if _members is not None else None
 
         def call(context: Optional[int], *args: Any) -> Any:
             try:
-                function = _callables[context or 0]
+                function, where = _callables[context or 0]
                 if not plain:
                     args = tuple([a if f is None else f(a) for f, a in zip(lifts, args)])
                 result = function(*args)
@@ -1220,15 +1230,17 @@ class _Trampoline:
                 if not simple:
                     return None
                 if boolean and result is not True and result is not False:
-                    raise _bad_result(result)
+                    raise _bad_result(where, result, _expected)
                 try:
                     value = restype(result).value
                 except TypeError:
-                    raise _bad_result(result) from None
+                    raise _bad_result(where, result, _expected) from None
                 if bounds is not None and value != result:
                     raise OverflowError(
-                        f"the callable returned a value out of range for {bounds}"
+                        f"{where}: the callback returned a value out of range for {bounds}"
                     )
+                if members is not None and value not in members:
+                    raise ValueError(_not_a_member(where, value, _expected))
                 return value
             except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                 _callback_failed(error)
@@ -1243,20 +1255,40 @@ class _Trampoline:
             # callback's failure: Rust receives `Err` of `E`'s default, the exception goes on.
             def call(context: Optional[int], *args: Any) -> Any:  # noqa: F811
                 try:
-                    function = _callables[context or 0]
+                    function, where = _callables[context or 0]
                     values = [a if f is None else f(a) for f, a in zip(lifts, args[:count])]
                     keep: List[Any] = []
                     try:
                         value = function(*values)
                     except exception as error:
-                        args[-1][0] = err_codec.lower(error.value, "the error", keep)
+                        if _owner is not None:
+                            _owner(err_codec, error.value, ctypes.addressof(args[-1].contents), where)
+                        else:
+                            args[-1][0] = err_codec.lower(error.value, "the error", keep)
                         return 1
-                    if ok_codec is not None:
+                    if _owner is not None and ok_codec is not None:
+                        _owner(ok_codec, value, ctypes.addressof(args[count].contents), where)
+                    elif ok_codec is not None:
                         args[count][0] = ok_codec.lower(value, "the return value", keep)
                     return 0
                 except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
                     _callback_failed(error)
                     return 0
+
+        if _slot is not None and _owner is not None:
+            slot_codec, owner = _slot, _owner
+            count = len(lifts)
+
+            # Owned data (ADR 54): `call` returns nothing and gets the address of a zeroed slot, to
+            # which the callable's result is written in owned form. On an exception the slot stays
+            # as it is: the library frees what was written to it.
+            def call(context: Optional[int], *args: Any) -> Any:  # noqa: F811
+                try:
+                    function, where = _callables[context or 0]
+                    values = [a if f is None else f(a) for f, a in zip(lifts, args[:count])]
+                    owner(slot_codec, function(*values), args[count], where)
+                except BaseException as error:  # noqa: BLE001 (nothing may unwind into Rust)
+                    _callback_failed(error)
 
         try:
             self.prototype = ctypes.CFUNCTYPE(restype, ctypes.c_void_p, *argtypes)
@@ -1269,12 +1301,12 @@ class _Trampoline:
         if self.pointer is None:
             raise NotImplementedError(f"ctypes cannot make this callback: {self.reason}")
 
-    def arg(self, key: int, kept: bool, value: Any) -> _Callback:
+    def arg(self, key: int, kept: bool, value: Any, where: str = "a closure") -> _Callback:
         """The closure of the callable `value`, registered under `key` (0: none); `kept`: Rust
-        drops it."""
+        drops it; `where` names it in messages (`f() argument 'g'`)."""
         if key == 0:
             return _Callback()
-        _callables[key] = value
+        _callables[key] = (value, where)
         if self.pointer is None:
             _callables.pop(key, None)
             self._check()
@@ -1315,7 +1347,7 @@ class _ClosureField(_Codec):
 
     def lower(self, value: Any, name: str, keep: List[Any]) -> Any:
         key = _callable_in(value, name, self.nullable)
-        abi = self.trampoline.arg(key, True, value)
+        abi = self.trampoline.arg(key, True, value, name)
         if key:
             keep.append(_Registered(key))
         return abi
@@ -1448,7 +1480,7 @@ class Emitter(ctypes.c_void_p):
         _instance(self, Emitter, False, "Emitter", "Emitter.set_logger() argument 'self'")
         _alive(self, "Emitter.set_logger() argument 'self'")
         _k_logger = _callable_in(logger, "Emitter.set_logger() argument 'logger'", True)
-        _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True, logger))
+        _c_emitter_set_logger(self, _c_cb_U64.arg(_k_logger, True, logger, "Emitter.set_logger() argument 'logger'"))
         if _pending.value:
             _raise_panic()
 
@@ -1457,7 +1489,7 @@ class Emitter(ctypes.c_void_p):
         _instance(self, Emitter, False, "Emitter", "Emitter.subscribe() argument 'self'")
         _alive(self, "Emitter.subscribe() argument 'self'")
         _k_handler = _callable_in(handler, "Emitter.subscribe() argument 'handler'", False)
-        result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True, handler))
+        result = _c_emitter_subscribe(self, _c_cb_U32.arg(_k_handler, True, handler, "Emitter.subscribe() argument 'handler'"))
         if _pending.value:
             _raise_panic()
         return result
@@ -2170,27 +2202,27 @@ _c_field_opt_U32 = _ClosureField(_c_cb_U32, True)
 _c_field_U32 = _ClosureField(_c_cb_U32, False)
 _c_cb_U64 = _Trampoline(None, (ctypes.c_uint64, ), (None, ), None, _lowers=(_c_u64, ))
 _c_fnptr_U32ToU32 = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_uint32)
-_c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
+_c_cb_U32ToU32 = _Trampoline(ctypes.c_uint32, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ), _expected="int")
 _c_slice_u32 = _Slice(_c_u32)
 _c_CbError = _Enum(CbError, ctypes.c_int32, "i", _CbError_from)
 _c_cb_U32ToResultU32CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u32, _c_CbError, CbErrorError), _lowers=(_c_u32, ))
 _c_i32 = _Number(ctypes.c_int32, "i")
-_c_cb_I32I32ToI32 = _Trampoline(ctypes.c_int32, (ctypes.c_int32, ctypes.c_int32, ), (None, None, ), None, _lowers=(_c_i32, _c_i32, ))
-_c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ))
+_c_cb_I32I32ToI32 = _Trampoline(ctypes.c_int32, (ctypes.c_int32, ctypes.c_int32, ), (None, None, ), None, _lowers=(_c_i32, _c_i32, ), _expected="int")
+_c_cb_U32ToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ), (None, ), None, _lowers=(_c_u32, ), _expected="bool")
 _c_str = _StrCodec()
 _c_cb_RefStr = _Trampoline(None, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ))
 _c_cb_String = _Trampoline(None, (_Buffer, ), (lambda v: _take_str(v), ), None, _lowers=(_c_string, ))
 _c_f64 = _Number(ctypes.c_double, "f")
-_c_cb_F64ToF64 = _Trampoline(ctypes.c_double, (ctypes.c_double, ), (None, ), None, _lowers=(_c_f64, ))
+_c_cb_F64ToF64 = _Trampoline(ctypes.c_double, (ctypes.c_double, ), (None, ), None, _lowers=(_c_f64, ), _expected="float")
 _c_cb_CbLabel = _Trampoline(None, (_CbLabel_abi, ), (lambda v: typing.cast("CbLabel", _take(v, _c_CbLabel)), ), None, _lowers=(_c_CbLabel, ))
-_c_cb_RefStrCbTaggedToU32 = _Trampoline(ctypes.c_uint32, (_View, _CbTagged_abi, ), (lambda v: _c_str.lift(v), lambda v: typing.cast("CbTagged", _take(v, _c_CbTagged)), ), None, _lowers=(_c_str, _c_CbTagged, ))
+_c_cb_RefStrCbTaggedToU32 = _Trampoline(ctypes.c_uint32, (_View, _CbTagged_abi, ), (lambda v: _c_str.lift(v), lambda v: typing.cast("CbTagged", _take(v, _c_CbTagged)), ), None, _lowers=(_c_str, _c_CbTagged, ), _expected="int")
 _c_vec_f64 = _Vec(_c_f64)
 _c_slice_f64 = _Slice(_c_f64)
-_c_cb_RefSliceF64ToF64 = _Trampoline(ctypes.c_double, (_View, ), (lambda v: typing.cast("array.array[float]", _c_slice_f64.lift(v)), ), None, _lowers=(_c_slice_f64, ))
+_c_cb_RefSliceF64ToF64 = _Trampoline(ctypes.c_double, (_View, ), (lambda v: typing.cast("array.array[float]", _c_slice_f64.lift(v)), ), None, _lowers=(_c_slice_f64, ), _expected="float")
 _c_CbPoint = _Struct(CbPoint)
-_c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None, _lowers=(_c_CbPoint, ))
-_c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ))
-_c_cb_PtrConstCVoidToBool = _Trampoline(ctypes.c_bool, (ctypes.c_void_p, ), (None, ), None)
+_c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None, _lowers=(_c_CbPoint, ), _expected="CbPoint")
+_c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ), _expected="int")
+_c_cb_PtrConstCVoidToBool = _Trampoline(ctypes.c_bool, (ctypes.c_void_p, ), (None, ), None, _expected="bool")
 _c_slice_i32 = _Slice(_c_i32)
 _c_cb_U32ToResultU64CbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(_c_u64, _c_CbError, CbErrorError), _lowers=(_c_u32, ))
 _e_CbError = _Raise(_c_CbError, CbErrorError, {CbError.UNKNOWN: CbErrorError.Unknown, CbError.ODD: CbErrorError.Odd, CbError.TOO_LARGE: CbErrorError.TooLarge})
@@ -2198,12 +2230,12 @@ _c_res_u64_CbError = _Result(_c_u64, _e_CbError)
 _c_cb_Unit = _Trampoline(None, (), (), None)
 _c_cb_U32ToResultCbError = _Trampoline(ctypes.c_uint8, (ctypes.c_uint32, ctypes.POINTER(ctypes.c_int32), ), (None, ), None, _result=(None, _c_CbError, CbErrorError), _lowers=(_c_u32, ))
 _c_slice_u64 = _Slice(_c_u64)
-_c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None, _lowers=(_c_slice_u64, ))
+_c_cb_RefSliceU64ToU64 = _Trampoline(ctypes.c_uint64, (_View, ), (lambda v: typing.cast("array.array[int]", _c_slice_u64.lift(v)), ), None, _lowers=(_c_slice_u64, ), _expected="int")
 _c_slice_CbPoint = _Slice(_c_CbPoint)
-_c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None, _lowers=(_c_u32, None, ))
+_c_cb_U32RefCbPointToBool = _Trampoline(ctypes.c_bool, (ctypes.c_uint32, ctypes.POINTER(CbPoint), ), (None, lambda v: _c_CbPoint.lift(v.contents), ), None, _lowers=(_c_u32, None, ), _expected="bool")
 _c_u8 = _Bytes(ctypes.c_uint8, "u")
 _c_slice_u8 = _Slice(_c_u8)
-_c_cb_RefSliceU8ToU8 = _Trampoline(ctypes.c_uint8, (_View, ), (lambda v: typing.cast("bytes", _c_slice_u8.lift(v)), ), None, _lowers=(_c_slice_u8, ))
+_c_cb_RefSliceU8ToU8 = _Trampoline(ctypes.c_uint8, (_View, ), (lambda v: typing.cast("bytes", _c_slice_u8.lift(v)), ), None, _lowers=(_c_slice_u8, ), _expected="int")
 _c_CbTagged.set_fields((("name", _c_string), ("tags", _c_vec_string)))
 _c_Handlers.set_fields((("on_progress", _c_field_U64U64), ("on_step", _c_field_opt_U32), ("on_event", _c_field_U32), ("skip", _c_u32)))
 _c_CbLabel.set_fields((("index", _c_u32), ("text", _c_string)))

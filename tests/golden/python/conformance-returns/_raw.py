@@ -82,7 +82,7 @@ def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
 # that is not the build these bindings were generated from, and structs whose ctypes layout differs
 # from the layout the library measured.
-INVENTORY_HASH: Final = "619526f6d3b1cbb1"
+INVENTORY_HASH: Final = "ad64fa3a4a33d31f"
 """The hash of the inventory of the library these bindings were generated from."""
 
 _inventory_hash: Callable[[], Optional[bytes]] = _fn("interop_inventory_hash", (), ctypes.c_char_p)
@@ -349,6 +349,7 @@ callbacks_make_adder: Callable[[int], _Callback] = _fn("callbacks_make_adder", (
 callbacks_make_divider: Callable[[], _Callback] = _fn("callbacks_make_divider", (), _Callback)
 callbacks_make_person: Callable[[int, _Callback], _CbPerson_abi] = _fn_nogil("callbacks_make_person", (ctypes.c_uint32, _Callback), _CbPerson_abi)
 callbacks_make_tag_counter: Callable[[int], _Callback] = _fn("callbacks_make_tag_counter", (ctypes.c_uint32,), _Callback)
+callbacks_make_weigher: Callable[[_ViewIn], _Callback] = _fn("callbacks_make_weigher", (_ViewIn,), _Callback)
 callbacks_map_point: Callable[[CbPoint, _Callback], float] = _fn_nogil("callbacks_map_point", (CbPoint, _Callback), ctypes.c_float)
 callbacks_measure: Callable[[_Callback, _ViewIn], int] = _fn_nogil("callbacks_measure", (_Callback, _ViewIn), ctypes.c_uint32)
 callbacks_pass_pointer: Callable[[Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], _Callback], bool] = _fn_nogil("callbacks_pass_pointer", (ctypes.c_void_p, _Callback), ctypes.c_bool)

@@ -1705,6 +1705,10 @@ class CbTagged:
     tags: typing.List[str]
     """Its tags."""
 
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, tags: typing.Sequence[str]) -> None: ...
+
 
 class _CbTagged_abi(ctypes.Structure):
     """The C layout of `CbTagged`: each field in its ABI form (strings and vectors as buffers)."""
@@ -1837,6 +1841,10 @@ class CbPerson:
     """Tags, in order."""
     age: int
     """The age."""
+
+    if TYPE_CHECKING:
+
+        def __init__(self, name: str, tags: typing.Sequence[str], age: int) -> None: ...
 
 
 class _CbPerson_abi(ctypes.Structure):
@@ -2399,6 +2407,9 @@ _c_u8 = _Bytes(ctypes.c_uint8, "u")
 _c_vec_u8 = _Vec(_c_u8)
 _c_cb_RefStrToVecU8 = _Trampoline(None, (_View, ctypes.c_void_p, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ), _slot=_c_vec_u8, _owner=_own_into)
 _c_cb_RefStrCbTaggedToU32 = _Trampoline(ctypes.c_uint32, (_View, _CbTagged_abi, ), (lambda v: _c_str.lift(v), lambda v: typing.cast("CbTagged", _take(v, _c_CbTagged)), ), None, _lowers=(_c_str, _c_CbTagged, ), _expected="int")
+_c_vec_f64 = _Vec(_c_f64)
+_c_slice_f64 = _Slice(_c_f64)
+_c_cb_RefSliceF64ToF64 = _Trampoline(ctypes.c_double, (_View, ), (lambda v: typing.cast("array.array[float]", _c_slice_f64.lift(v)), ), None, _lowers=(_c_slice_f64, ), _expected="float")
 _c_CbPoint = _Struct(CbPoint)
 _c_cb_CbPointToCbPoint = _Trampoline(CbPoint, (CbPoint, ), (None, ), None, _lowers=(_c_CbPoint, ), _expected="CbPoint")
 _c_cb_RefStrToU32 = _Trampoline(ctypes.c_uint32, (_View, ), (lambda v: _c_str.lift(v), ), None, _lowers=(_c_str, ), _expected="int")

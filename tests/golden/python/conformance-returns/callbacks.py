@@ -38,6 +38,7 @@ from ._types import (
     _c_cb_I32I32ToI32,
     _c_cb_PtrConstCVoidToBool,
     _c_cb_RefCbItemToString,
+    _c_cb_RefSliceF64ToF64,
     _c_cb_RefSliceU64ToU64,
     _c_cb_RefSliceU8ToU8,
     _c_cb_RefStr,
@@ -61,6 +62,7 @@ from ._types import (
     _c_cb_U32ToVecU32,
     _c_cb_U64U64,
     _c_cb_Unit,
+    _c_f64,
     _c_fnptr_U32ToU32,
     _c_i32,
     _c_res_u64_CbError,
@@ -112,6 +114,7 @@ from ._raw import (
     callbacks_make_divider as _c_callbacks_make_divider,
     callbacks_make_person as _c_callbacks_make_person,
     callbacks_make_tag_counter as _c_callbacks_make_tag_counter,
+    callbacks_make_weigher as _c_callbacks_make_weigher,
     callbacks_map_point as _c_callbacks_map_point,
     callbacks_measure as _c_callbacks_measure,
     callbacks_pass_pointer as _c_callbacks_pass_pointer,
@@ -172,6 +175,7 @@ __all__ = [
     "make_divider",
     "make_person",
     "make_tag_counter",
+    "make_weigher",
     "map_point",
     "measure",
     "pass_pointer",
@@ -526,6 +530,17 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
     if _pending.value:
         _raise_panic()
     return _c_cb_RefStrCbTaggedToU32.closure(result)
+
+
+def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
+    """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
+    called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+    """
+    _a_weights = _slice_in(weights, "make_weigher() argument 'weights'", _c_f64)
+    result = _c_callbacks_make_weigher(_a_weights)
+    if _pending.value:
+        _raise_panic()
+    return _c_cb_RefSliceF64ToF64.closure(result)
 
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:

@@ -71,6 +71,7 @@ __all__ = [
     "make_divider",
     "make_person",
     "make_tag_counter",
+    "make_weigher",
     "map_point",
     "measure",
     "pass_pointer",
@@ -180,6 +181,11 @@ def make_person(age: int, make: typing.Callable[[int], CbPerson]) -> CbPerson:
 def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged], int]]:
     """Returns a Rust closure taking a `&str` and a record owning data (copied by the closure's
     caller's bindings): how many of `item.tags` equal `tag`, plus `bonus` when `item.name` does.
+    """
+
+def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
+    """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
+    called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
     """
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:

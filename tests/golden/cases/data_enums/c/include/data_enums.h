@@ -250,7 +250,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -264,7 +266,9 @@ static inline void VecMessage_free(VecMessage *value) {
     for (size_t i = 0; i < value->len; i++) {
         Message_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 40, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 40, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -275,7 +279,9 @@ static inline void VecPoint_free(VecPoint *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 8, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 8, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

@@ -172,7 +172,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

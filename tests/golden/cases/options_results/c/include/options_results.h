@@ -335,7 +335,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -349,7 +351,9 @@ static inline void VecEntry_free(VecEntry *value) {
     for (size_t i = 0; i < value->len; i++) {
         Entry_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 80, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 80, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -363,7 +367,9 @@ static inline void VecString_free(VecString *value) {
     for (size_t i = 0; i < value->len; i++) {
         String_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -377,7 +383,9 @@ static inline void VecOptionString_free(VecOptionString *value) {
     for (size_t i = 0; i < value->len; i++) {
         OptionString_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 32, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 32, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;

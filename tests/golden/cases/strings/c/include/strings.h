@@ -318,7 +318,9 @@ static inline void String_free(String *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -329,7 +331,9 @@ static inline void VecU8_free(VecU8 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -340,7 +344,9 @@ static inline void VecU32_free(VecU32 *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 4, 4);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 4, 4);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -351,7 +357,9 @@ static inline void VecLevel_free(VecLevel *value) {
     if (value == NULL) {
         return;
     }
-    interop_buffer_free(value->ptr, value->cap, 1, 1);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 1, 1);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -365,7 +373,9 @@ static inline void VecPerson_free(VecPerson *value) {
     for (size_t i = 0; i < value->len; i++) {
         Person_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 56, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 56, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -379,7 +389,9 @@ static inline void VecString_free(VecString *value) {
     for (size_t i = 0; i < value->len; i++) {
         String_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
@@ -393,7 +405,9 @@ static inline void VecVecU8_free(VecVecU8 *value) {
     for (size_t i = 0; i < value->len; i++) {
         VecU8_free(&value->ptr[i]);
     }
-    interop_buffer_free(value->ptr, value->cap, 24, 8);
+    if (value->cap != 0) {
+        interop_buffer_free(value->ptr, value->cap, 24, 8);
+    }
     value->ptr = NULL;
     value->len = 0;
     value->cap = 0;
