@@ -19,6 +19,7 @@
 mod array;
 mod c_chars;
 pub mod callback;
+mod callback_slots;
 mod conversion;
 pub mod data_enum;
 mod enum_;
