@@ -13,6 +13,20 @@ use crate::FfiType;
 /// None beyond the caller's promise about the memory; nothing is read here.
 #[inline(always)]
 pub(crate) fn check<T>(ptr: *const T, len: usize) -> Result<*const T, LiftError> {
+    if size_of::<T>() == 1 {
+        // Bytes (the common view): one branch on the hot path. `ptr - 1` has its top bit set for
+        // NULL (and for an address in the upper half, which the cold path accepts), `len` for a
+        // length over `isize::MAX`; alignment is 1. `NULL, 0` takes the cold path too.
+        if ((ptr as usize).wrapping_sub(1) | len) as isize >= 0 {
+            return Ok(ptr);
+        }
+    }
+    check_all(ptr, len)
+}
+
+/// Every check of [`check`], in order.
+#[inline(always)]
+fn check_all<T>(ptr: *const T, len: usize) -> Result<*const T, LiftError> {
     if ptr.is_null() {
         if len == 0 {
             return Ok(core::ptr::NonNull::<T>::dangling().as_ptr());
