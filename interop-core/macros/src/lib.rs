@@ -13,6 +13,7 @@ mod imp;
 mod konst;
 mod prefix;
 mod shallow;
+mod std_types;
 mod util;
 
 use proc_macro::TokenStream;

@@ -342,6 +342,13 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
                     ),
                 ))
             }
+            Type::Path(p) if crate::std_types::std_type_fix(p).is_some() => {
+                let (name, fix) = crate::std_types::std_type_fix(p).unwrap_or_default();
+                self.0.push(Error::new_spanned(
+                    ty,
+                    format!("`{name}` cannot cross the FFI boundary: {fix}"),
+                ))
+            }
             Type::Infer(_) => self.0.push(Error::new_spanned(
                 ty,
                 "write the type out: #[ffi] signatures cannot infer types",
