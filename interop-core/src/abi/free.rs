@@ -8,7 +8,7 @@
 //! each element's layout from the inventory (C gets a `static inline` free helper per owned type).
 
 use core::ffi::c_void;
-use std::alloc::{Layout, alloc_zeroed, dealloc};
+use std::alloc::{Layout, alloc, alloc_zeroed, dealloc};
 
 /// Frees the allocation of an owned buffer returned by the library: `cap` elements of `elem_size`
 /// bytes aligned to `elem_align`. Does nothing for NULL, `cap == 0` or `elem_size == 0` (nothing
@@ -58,9 +58,24 @@ pub extern "C" fn interop_buffer_alloc(
     let Ok(layout) = Layout::from_size_align(size, elem_align) else {
         return core::ptr::null_mut();
     };
-    // SAFETY: the layout's size is not 0 (cap and elem_size are not).
-    unsafe { alloc_zeroed(layout) }.cast()
+    if size > SMALL {
+        // SAFETY: the layout's size is not 0 (cap and elem_size are not).
+        return unsafe { alloc_zeroed(layout) }.cast();
+    }
+    // A small buffer (a closure's returned string, every call): `malloc` and clear. glibc's
+    // `calloc` bypasses its per-thread cache and measured ~35 ns against ~20 for `malloc` for
+    // 11 bytes; above `SMALL`, `calloc` can hand out zero pages without writing them.
+    // SAFETY: the layout's size is not 0.
+    let ptr = unsafe { alloc(layout) };
+    if !ptr.is_null() {
+        // SAFETY: `ptr` is a fresh allocation of `size` bytes.
+        unsafe { ptr.write_bytes(0, size) };
+    }
+    ptr.cast()
 }
+
+/// The size up to which [`interop_buffer_alloc`] clears a `malloc`ed buffer itself.
+const SMALL: usize = 4096;
 
 #[cfg(test)]
 mod tests {
@@ -85,6 +100,22 @@ mod tests {
         assert!(bytes.iter().all(|b| *b == 0));
         // SAFETY: the allocation above, freed once.
         unsafe { interop_buffer_free(p, 16, 8, 8) };
+        // Small buffers are cleared by hand (malloc + clear), large ones by calloc: both zeroed,
+        // also when the allocator hands back memory just freed with other contents.
+        for (cap, size) in [(11, 1), (super::SMALL + 1, 1)] {
+            let p = interop_buffer_alloc(cap, size, 1);
+            // SAFETY: `cap` bytes were allocated; dirtied, then given back.
+            unsafe {
+                p.cast::<u8>().write_bytes(0xAB, cap);
+                interop_buffer_free(p, cap, size, 1);
+            }
+            let q = interop_buffer_alloc(cap, size, 1);
+            // SAFETY: `cap` bytes were allocated.
+            let bytes = unsafe { core::slice::from_raw_parts(q.cast::<u8>(), cap) };
+            assert!(bytes.iter().all(|b| *b == 0));
+            // SAFETY: the allocation above, freed once.
+            unsafe { interop_buffer_free(q, cap, size, 1) };
+        }
     }
 
     #[test]
