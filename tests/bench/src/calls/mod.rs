@@ -45,7 +45,12 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
         "callback",
         "call_n(n, &dyn Fn(u64) -> u64): one callback invocation",
     ),
+    ("callback_str", CALLBACK_STR_LABEL),
 ];
+
+/// The row of a callback returning a `String` (ADR 54).
+pub const CALLBACK_STR_LABEL: &str =
+    "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation";
 
 /// The C# tables' rows: the service method twice, against a hand-written `SafeHandle` binding and
 /// against one on a plain `IntPtr`.
@@ -69,7 +74,9 @@ pub fn csharp_constructs() -> Vec<(&'static str, &'static str)> {
 }
 
 /// The C table's rows: the service method twice, against the raw twin on a plain pointer (no lock)
-/// and against a hand-written thread-safe twin (the object behind a `std::sync::Mutex`).
+/// and against a hand-written thread-safe twin (the object behind a `std::sync::Mutex`); the callback
+/// returning a `String` twice, the callee allocating it (`String_from`) and lending a literal
+/// (`cap == 0`).
 pub fn c_constructs() -> Vec<(&'static str, &'static str)> {
     let mut rows = Vec::new();
     for (k, label) in CONSTRUCTS {
@@ -81,6 +88,17 @@ pub fn c_constructs() -> Vec<(&'static str, &'static str)> {
             rows.push((
                 "service_locked",
                 "meter.add(u64) -> u64 (`#[ffi(service)]` method) vs a `Mutex` per object",
+            ));
+        } else if *k == "callback_str" {
+            rows.push((
+                "callback_str",
+                "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, \
+                 allocated (`String_from`)",
+            ));
+            rows.push((
+                "callback_str_lit",
+                "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, \
+                 a borrowed literal (`cap == 0`)",
             ));
         } else {
             rows.push((*k, *label));
@@ -377,7 +395,14 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
                       threads) and against `raw_locked_meter_add`, a hand-written thread-safe twin \
                       (the object behind a `std::sync::Mutex`); one callback invocation: `call_n(n, f)` \
                       calls the `{call, context, drop}` closure n times (time per invocation) against \
-                      `raw_call_n` calling a plain function pointer. gcc -O2."
+                      `raw_call_n` calling a plain function pointer; a callback returning an \
+                      11-character `String`: `call_str_n(n, f)` whose `call` writes \
+                      `String_from(text, 11)` (memory of `interop_buffer_alloc`, which the library \
+                      takes: no copy in Rust) or, in the next row, a borrowed literal (`cap == 0`, \
+                      copied by the library) into the zeroed slot, against `raw_call_str_n` lending a \
+                      64-byte buffer on its stack to a plain function pointer that `memcpy`s the text \
+                      and returns its length, then copying it into a `String` (both check UTF-8 and \
+                      end with an owned `String`). gcc -O2."
             .to_string(),
         variants: vec![
             ("generated".to_string(), "generated (shim + check)".to_string()),
@@ -406,6 +431,8 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
     // The executable goes next to the generated source, where the backend put the native library.
     let src = b.csharp.join("Bench.cs");
     std::fs::write(&src, include_str!("programs/Bench.cs"))?;
+    let raw_src = b.csharp.join("BenchRaw.cs");
+    std::fs::write(&raw_src, include_str!("programs/BenchRaw.cs"))?;
     let exe = b.csharp.join("bench.exe");
     run(Command::new(mcs)
         .args([
@@ -417,6 +444,7 @@ fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         ])
         .arg(format!("-out:{}", exe.display()))
         .arg(&src)
+        .arg(&raw_src)
         .args(&generated))?;
     let mut tables = Vec::new();
     for (title, preemptive) in [
@@ -480,7 +508,13 @@ fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64) -> CallTa
              invocation: `CallN(n, f)` with a cached `Func<ulong, ulong>` (Rust calls it n times; time \
              per invocation) against `raw_call_n` given the pointer of a cached \
              `[UnmanagedFunctionPointer]` delegate made once with \
-             `Marshal.GetFunctionPointerForDelegate`. mcs -optimize+. {how}"
+             `Marshal.GetFunctionPointerForDelegate`; a callback returning a string: `CallStrN(n, f)` \
+             with a cached `Func<ulong, string>` returning a cached 11-character string (the \
+             trampoline encodes it into memory of `interop_buffer_alloc`, which the library takes) \
+             against `raw_call_str_n`, which lends a 64-byte buffer on its stack to a cached \
+             `[UnmanagedFunctionPointer]` delegate that encodes the same string into it \
+             (`Encoding.UTF8.GetBytes(char*, int, byte*, int)`) and returns the length, then copies \
+             it into a `String`. mcs -optimize+. {how}"
         )
         .trim_end()
         .to_string(),
