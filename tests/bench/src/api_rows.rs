@@ -15,6 +15,8 @@ pub const API_CONSTRUCTS: &[&str] = &[
     "service_intptr",
     "service_locked",
     "callback",
+    "callback_str",
+    "callback_str_lit",
 ];
 
 /// `Err` return (a thrown exception; the status and the error in C) ≤ this × the hand-written
@@ -27,6 +29,9 @@ pub const ERR_BUDGET: f64 = 1.2;
 pub const SERVICE_BUDGET: f64 = 1.1;
 /// A callback invoked from Rust ≤ this × the best hand-written equivalent, C and C# (issue 13).
 pub const CALLBACK_BUDGET: f64 = 1.1;
+/// A callback returning a `String` ≤ this × the hand-written buffer-lending equivalent, C and C#:
+/// the strings budget (issue 13, ADR 54). C's borrowed-literal variant is shown, not budgeted.
+pub const CALLBACK_STR_BUDGET: f64 = crate::report::DATA_BUDGET;
 /// Python: each of these rows ≤ this × PyO3 (issue 15).
 pub const PYTHON_API_BUDGET: f64 = 1.2;
 
@@ -67,6 +72,11 @@ pub fn budget(t: &CallTable, key: &str) -> Option<f64> {
             PYTHON_API_BUDGET
         } else {
             CALLBACK_BUDGET
+        }),
+        "callback_str" => Some(if python {
+            PYTHON_API_BUDGET
+        } else {
+            CALLBACK_STR_BUDGET
         }),
         _ => None,
     }
@@ -109,6 +119,16 @@ fn what(key: &str, lang: &str, python: bool) -> String {
                 .to_string()
         }
         "service" => "service method call vs a hand-written `SafeHandle` binding".to_string(),
+        "callback_str" if python => "callback returning a `str` (11 chars) to Rust vs PyO3 \
+                                     extracting a `String` (per invocation)"
+            .to_string(),
+        "callback_str" if lang == "C" => "callback returning a `String` (11 chars, `String_from`) \
+                                          vs a function pointer writing into a lent buffer (per \
+                                          invocation)"
+            .to_string(),
+        "callback_str" => "callback returning a `string` (11 chars) vs a cached delegate writing \
+                           into a lent buffer (per invocation)"
+            .to_string(),
         "callback" if python => {
             "callback invoked from Rust vs PyO3 calling the callable (per invocation)".to_string()
         }
@@ -127,7 +147,13 @@ fn what(key: &str, lang: &str, python: bool) -> String {
 pub fn budgets(rep: &Report) -> Vec<Budget> {
     let tables: &[CallTable] = rep.call_tables.as_deref().unwrap_or(&[]);
     let mut out = Vec::new();
-    for row in ["result_ok", "result_err", "service", "callback"] {
+    for row in [
+        "result_ok",
+        "result_err",
+        "service",
+        "callback",
+        "callback_str",
+    ] {
         for (title, lang) in TABLES {
             let python = title.starts_with("Python");
             // C's service budget is against the thread-safe twin (the plain pointer is shown only).
@@ -259,6 +285,34 @@ pub fn notes(rep: &Report) -> Vec<String> {
          hand-written delegate is the lambda itself and catches nothing. Rust reads a process-wide \
          count of pending callback failures after each call (ADR 39: one load through the GOT; the \
          thread-local flag only when it is not 0).",
+    );
+    note(
+        "callback_str",
+        false,
+        "Budget of the callback returning a `String` missed. Per invocation both sides end with an \
+         owned `String` checked as UTF-8 and freed by Rust, with one allocation and one copy each, \
+         but the generated callee allocates through the library: `interop_buffer_alloc` is \
+         `alloc_zeroed`, i.e. glibc's `calloc`, which bypasses the thread cache (11 bytes allocated, \
+         written and freed in a standalone C loop on this machine, 2026-12-02: `calloc` 34–36 ns, \
+         `malloc` 17–23 ns), where the hand-written side writes into the stack buffer Rust lends and \
+         Rust copies it with `malloc`. C's borrowed-literal row (`cap == 0`, copied by the library \
+         with `malloc`) shows the cost without the callee's allocation. C# adds to this a P/Invoke \
+         of `interop_buffer_alloc` from inside the reverse P/Invoke (a GC transition each way) and a \
+         `GetByteCount` pass on the strict encoder before `GetBytes`; the hand-written delegate \
+         encodes once into the lent buffer. On top of that, what the plain callback row pays (the \
+         trampoline, the pending-failure check).",
+    );
+    note(
+        "callback_str",
+        true,
+        "Python budget of the callback returning a `str` missed. The compiled trampoline writes a \
+         `str` natively (`PyUnicode_AsUTF8AndSize`, then `interop_buffer_alloc`, glibc's `calloc`, \
+         and one copy, which Rust takes as is: ADR 54 addendum, \
+         `interop-core/src/python/convert/callback_return.rs`), like PyO3's `extract::<String>()` \
+         (`malloc` and a copy). The difference is larger than that: compare the row with the plain \
+         callback row (PyO3 pays a few ns for the `String`, the compiled path much more); where the \
+         rest goes (the slot-taking entry of the call type, the result conversion) is not profiled \
+         yet.",
     );
     note(
         "result_ok",

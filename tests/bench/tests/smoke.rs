@@ -113,13 +113,15 @@ fn smoke_run_writes_every_table_with_numbers() {
         .filter(|l| l.starts_with("| ") && !l.starts_with("| budget"))
         .collect();
     // 14 for the calls, data, memory and codegen, and one per language (C, C# on Mono twice, .NET 8,
-    // Python) for the `Ok` return, the `Err` return, the service method and the callback.
-    assert_eq!(rows.len(), 14 + 4 * 5, "{budgets}");
+    // Python) for the `Ok` return, the `Err` return, the service method, the callback and the
+    // callback returning a string.
+    assert_eq!(rows.len(), 14 + 5 * 5, "{budgets}");
     for what in [
         "`Result` `Ok` return",
         "`Result` `Err` return",
         "service method call vs",
         "callback invoked from Rust",
+        "callback returning a ",
     ] {
         let n = rows.iter().filter(|r| r.contains(what)).count();
         assert_eq!(n, 5, "budget rows for {what}:\n{budgets}");
@@ -158,6 +160,14 @@ fn smoke_run_writes_every_table_with_numbers() {
         "checked_add(u64, u64) -> Result<u64, AddError>: `Err`",
         "call_n(n, &dyn Fn(u64) -> u64): one callback invocation",
     ];
+    // C: the callback returning a string allocated by the callee and lent as a literal; elsewhere once.
+    let c_callback_str = [
+        "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, allocated \
+         (`String_from`)",
+        "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, a borrowed \
+         literal (`cap == 0`)",
+    ];
+    let callback_str = ["call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation"];
     let csharp_service = [
         "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `SafeHandle`",
         "meter.Add(u64) -> u64 (`#[ffi(service)]` method) vs `IntPtr`",
@@ -181,7 +191,12 @@ fn smoke_run_writes_every_table_with_numbers() {
         } else {
             &service[..]
         };
-        for c in constructs.iter().chain(&api).chain(rows) {
+        let strs = if table == "### C" {
+            &c_callback_str[..]
+        } else {
+            &callback_str[..]
+        };
+        for c in constructs.iter().chain(&api).chain(rows).chain(strs) {
             let nums = row_numbers(&report, table, c);
             assert_eq!(nums.len(), cells, "{table} / {c}: {nums:?}");
             assert!(

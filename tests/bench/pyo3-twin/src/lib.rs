@@ -145,6 +145,18 @@ fn call_n(n: u64, f: &Bound<'_, PyAny>) -> PyResult<u64> {
     Ok(acc)
 }
 
+/// The sum of the lengths of `f(0)`, … `f(n - 1)`: a Python callable returning `str`, its result
+/// extracted into an owned `String` each time.
+#[pyfunction]
+fn call_str_n(n: u64, f: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let mut acc = 0u64;
+    for i in 0..n {
+        let s = std::hint::black_box(f.call1((i,))?.extract::<String>()?);
+        acc = acc.wrapping_add(s.len() as u64);
+    }
+    Ok(acc)
+}
+
 #[pymodule]
 fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Vec3>()?;
@@ -160,6 +172,7 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Meter>()?;
     m.add_function(wrap_pyfunction!(checked_add, m)?)?;
     m.add_function(wrap_pyfunction!(call_n, m)?)?;
+    m.add_function(wrap_pyfunction!(call_str_n, m)?)?;
     m.add("AddError", m.py().get_type::<AddError>())?;
     holdout::register(m)?;
     Ok(())

@@ -8,10 +8,11 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+mod csharp;
 mod python;
 
 use crate::stats::{Clock, RatioStats, Samples};
-use crate::util::{dotnet, require, run, workspace_root};
+use crate::util::{require, run, workspace_root};
 
 /// The benchmarked constructs, in table order: (case key, label).
 pub const CONSTRUCTS: &[(&str, &str)] = &[
@@ -45,7 +46,12 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
         "callback",
         "call_n(n, &dyn Fn(u64) -> u64): one callback invocation",
     ),
+    ("callback_str", CALLBACK_STR_LABEL),
 ];
+
+/// The row of a callback returning a `String` (ADR 54).
+pub const CALLBACK_STR_LABEL: &str =
+    "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation";
 
 /// The C# tables' rows: the service method twice, against a hand-written `SafeHandle` binding and
 /// against one on a plain `IntPtr`.
@@ -69,7 +75,9 @@ pub fn csharp_constructs() -> Vec<(&'static str, &'static str)> {
 }
 
 /// The C table's rows: the service method twice, against the raw twin on a plain pointer (no lock)
-/// and against a hand-written thread-safe twin (the object behind a `std::sync::Mutex`).
+/// and against a hand-written thread-safe twin (the object behind a `std::sync::Mutex`); the callback
+/// returning a `String` twice, the callee allocating it (`String_from`) and lending a literal
+/// (`cap == 0`).
 pub fn c_constructs() -> Vec<(&'static str, &'static str)> {
     let mut rows = Vec::new();
     for (k, label) in CONSTRUCTS {
@@ -81,6 +89,17 @@ pub fn c_constructs() -> Vec<(&'static str, &'static str)> {
             rows.push((
                 "service_locked",
                 "meter.add(u64) -> u64 (`#[ffi(service)]` method) vs a `Mutex` per object",
+            ));
+        } else if *k == "callback_str" {
+            rows.push((
+                "callback_str",
+                "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, \
+                 allocated (`String_from`)",
+            ));
+            rows.push((
+                "callback_str_lit",
+                "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, \
+                 a borrowed literal (`cap == 0`)",
             ));
         } else {
             rows.push((*k, *label));
@@ -266,7 +285,7 @@ pub fn measure(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         tables.push(c(opts, b)?);
     }
     if opts.measures(Language::CSharp) {
-        tables.extend(csharp(opts, b)?);
+        tables.extend(csharp::tables(opts, b)?);
     }
     if opts.measures(Language::Python) {
         tables.extend(python::tables(opts, b)?);
@@ -377,7 +396,14 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
                       threads) and against `raw_locked_meter_add`, a hand-written thread-safe twin \
                       (the object behind a `std::sync::Mutex`); one callback invocation: `call_n(n, f)` \
                       calls the `{call, context, drop}` closure n times (time per invocation) against \
-                      `raw_call_n` calling a plain function pointer. gcc -O2."
+                      `raw_call_n` calling a plain function pointer; a callback returning an \
+                      11-character `String`: `call_str_n(n, f)` whose `call` writes \
+                      `String_from(text, 11)` (memory of `interop_buffer_alloc`, which the library \
+                      takes: no copy in Rust) or, in the next row, a borrowed literal (`cap == 0`, \
+                      copied by the library) into the zeroed slot, against `raw_call_str_n` lending a \
+                      64-byte buffer on its stack to a plain function pointer that `memcpy`s the text \
+                      and returns its length, then copying it into a `String` (both check UTF-8 and \
+                      end with an owned `String`). gcc -O2."
             .to_string(),
         variants: vec![
             ("generated".to_string(), "generated (shim + check)".to_string()),
@@ -390,108 +416,4 @@ fn c(opts: CallOptions, b: &Bindings) -> Result<CallTable> {
         ratios,
         budget: crate::report::CALL_BUDGET,
     })
-}
-
-fn csharp(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
-    let mcs = require("mcs")?;
-    let mono = require("mono")?;
-    let generated = std::fs::read_dir(&b.csharp)
-        .with_context(|| format!("read {}", b.csharp.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "cs"))
-        .collect::<Vec<_>>();
-    if generated.is_empty() {
-        bail!("no generated C# source in {}", b.csharp.display());
-    }
-    // The executable goes next to the generated source, where the backend put the native library.
-    let src = b.csharp.join("Bench.cs");
-    std::fs::write(&src, include_str!("programs/Bench.cs"))?;
-    let exe = b.csharp.join("bench.exe");
-    run(Command::new(mcs)
-        .args([
-            "-nologo",
-            "-langversion:7.2",
-            "-optimize+",
-            "-unsafe",
-            "-warnaserror+",
-        ])
-        .arg(format!("-out:{}", exe.display()))
-        .arg(&src)
-        .args(&generated))?;
-    let mut tables = Vec::new();
-    for (title, preemptive) in [
-        ("C# on Mono (default suspend)", false),
-        ("C# on Mono (MONO_THREADS_SUSPEND=preemptive)", true),
-    ] {
-        eprintln!("  {title}");
-        let mut cmd = Command::new(&mono);
-        cmd.arg(&exe).args(args(opts)).current_dir(&b.csharp);
-        if preemptive {
-            cmd.env("MONO_THREADS_SUSPEND", "preemptive");
-        } else {
-            cmd.env_remove("MONO_THREADS_SUSPEND");
-        }
-        let out = run(&mut cmd)?;
-        let samples = parse_checked(opts, &out.stdout, title, &csharp_keys(), &["generated"])?;
-        tables.push(csharp_table(title, samples, "", crate::report::CALL_BUDGET));
-    }
-    // The same exe on CoreCLR: the runtime configuration next to it selects .NET 8, tiered
-    // compilation is off so that every loop runs fully optimized code from the first sample.
-    let dotnet = dotnet()?;
-    let title = "C# on .NET 8";
-    eprintln!("  {title}");
-    std::fs::write(b.csharp.join("bench.runtimeconfig.json"), RUNTIME_CONFIG)?;
-    let out = run(Command::new(&dotnet)
-        .arg(&exe)
-        .args(args(opts))
-        .current_dir(&b.csharp)
-        .env("DOTNET_TieredCompilation", "0")
-        .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))?;
-    let samples = parse_checked(opts, &out.stdout, title, &csharp_keys(), &["generated"])?;
-    tables.push(csharp_table(
-        title,
-        samples,
-        "The same mcs-built exe as on Mono, run by the .NET 8 runtime (CoreCLR) with \
-         `DOTNET_TieredCompilation=0` (fully optimized JIT from the first call).",
-        crate::report::DOTNET_CALL_BUDGET,
-    ));
-    Ok(tables)
-}
-
-fn csharp_keys() -> Vec<&'static str> {
-    csharp_constructs().iter().map(|(k, _)| *k).collect()
-}
-
-/// Runs an mcs-built exe on .NET (the version rolls forward to the newest installed, .NET 8 here).
-const RUNTIME_CONFIG: &str = r#"{"runtimeOptions":{"tfm":"netcoreapp3.1","rollForward":"LatestMajor","framework":{"name":"Microsoft.NETCore.App","version":"3.1.0"},"configProperties":{"System.Globalization.Invariant":true}}}"#;
-
-fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64) -> CallTable {
-    let ratios = paired_ratios(&samples, &csharp_keys(), &["generated"], "raw");
-    CallTable {
-        title: title.to_string(),
-        description: format!(
-            "generated = the idiomatic API of the generated bindings (`BenchFixtureLib.Add`, \
-             `counter.Increment`, …: a blittable `[DllImport]` plus the panic check); raw = a \
-             hand-written blittable `[DllImport]` of the `raw_*` twin (`ref` for the struct by \
-             reference, `IntPtr` for the handle). The last rows: `CheckedAdd` returning or throwing \
-             `AddErrorException` against a hand-written status-code binding (`out ulong`, a check, a \
-             hand-written exception); `meter.Add(1)` on the generated `Meter` (a `SafeHandle`) against a \
-             hand-written class over its own `SafeHandle`, and against a plain `IntPtr`; one callback \
-             invocation: `CallN(n, f)` with a cached `Func<ulong, ulong>` (Rust calls it n times; time \
-             per invocation) against `raw_call_n` given the pointer of a cached \
-             `[UnmanagedFunctionPointer]` delegate made once with \
-             `Marshal.GetFunctionPointerForDelegate`. mcs -optimize+. {how}"
-        )
-        .trim_end()
-        .to_string(),
-        variants: vec![
-            ("generated".to_string(), "generated".to_string()),
-            ("raw".to_string(), "raw".to_string()),
-        ],
-        baseline: "raw",
-        constructs: csharp_constructs(),
-        samples,
-        ratios,
-        budget,
-    }
 }

@@ -223,7 +223,13 @@ pub fn tables(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
              code and raising), `meter.add(1)` on an `#[ffi(service)]` object (PyO3: a `#[pyclass]` \
              method), and one callback invocation (`call_n(n, f)` calls the Python function `f` n \
              times from Rust: the time is per invocation; PyO3: a `#[pyfunction]` calling the \
-             callable n times; ctypes: a cached `CFUNCTYPE` object passed to `raw_call_n`). \
+             callable n times; ctypes: a cached `CFUNCTYPE` object passed to `raw_call_n`); the same \
+             with a function returning a constant 11-character `str` (`call_str_n`: Rust gets an \
+             owned `String` each time; the compiled trampoline writes it into memory of \
+             `interop_buffer_alloc`; PyO3: `extract::<String>()` of the result; ctypes: a cached \
+             `CFUNCTYPE(c_size_t, c_uint64, c_void_p, c_size_t)` `ctypes.memmove`-ing the \
+             pre-encoded bytes into the 64-byte buffer `raw_call_str_n` lends, which copies them \
+             into a `String`). \
              For reference, UniFFI's Python bindings measured on \
              this kind of machine: {UNIFFI} ns."
         ),

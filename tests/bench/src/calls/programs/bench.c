@@ -85,6 +85,12 @@ static struct bench_case cases[] = {
     {"callback/generated", callback_generated, 0},
     {"callback/shim", callback_shim, 0},
     {"callback/raw", callback_raw, 0},
+    {"callback_str/generated", callback_str_generated, 0},
+    {"callback_str/shim", callback_str_shim, 0},
+    {"callback_str/raw", callback_str_raw, 0},
+    {"callback_str_lit/generated", callback_str_lit_generated, 0},
+    {"callback_str_lit/shim", callback_str_lit_shim, 0},
+    {"callback_str_lit/raw", callback_str_lit_raw, 0},
 };
 
 static volatile uint64_t sink;

@@ -71,9 +71,12 @@ class Raw:
         self.meter_add = fn("raw_meter_add", [ctypes.c_void_p, u64], u64)
         self.meter_free = fn("raw_meter_free", [ctypes.c_void_p], None)
         self.call_n = fn("raw_call_n", [u64, U64_FN], u64)
+        self.call_str_n = fn("raw_call_str_n", [u64, TEXT_FN], u64)
 
 
 U64_FN = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_uint64)
+# The classic C way of returning text: write into the caller's buffer, return the length.
+TEXT_FN = ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t)
 
 
 class RawAddError(Exception):
@@ -105,6 +108,25 @@ def plus_one(x):
 
 # The best hand-written callback: one CFUNCTYPE object, made once.
 PLUS_ONE = U64_FN(plus_one)
+
+
+def text(x):
+    return SHORT_TEXT
+
+
+SHORT_UTF8 = SHORT_TEXT.encode("utf-8")
+SHORT_UTF8_LEN = len(SHORT_UTF8)
+
+
+def text_into(x, buf, cap):
+    """The pre-encoded text copied into the buffer Rust lends (nothing if it does not fit)."""
+    if cap < SHORT_UTF8_LEN:
+        return 0
+    ctypes.memmove(buf, SHORT_UTF8, SHORT_UTF8_LEN)
+    return SHORT_UTF8_LEN
+
+
+TEXT_INTO = TEXT_FN(text_into)
 
 
 def noop_with(f):
@@ -341,6 +363,7 @@ def module_cases(m, variant, vec3, counter, api):
         f"result_err/{variant}": result_err_with(m.checked_add, error, code),
         f"service/{variant}": service_method(meter_new, meter_close),
         f"callback/{variant}": callback_with(m.call_n, plus_one),
+        f"callback_str/{variant}": callback_with(m.call_str_n, text),
         f"noop/{variant}": noop_with(m.noop),
         f"add/{variant}": add_with(m.add),
         f"struct_value/{variant}": struct_value_with(m.vec_double, vec3),
@@ -381,6 +404,7 @@ def ctypes_cases(raw):
         "result_err/ctypes": result_err_with(raw_checked_add(raw), RawAddError, lambda e: e.code),
         "service/ctypes": service_raw(raw),
         "callback/ctypes": callback_with(raw.call_n, PLUS_ONE),
+        "callback_str/ctypes": callback_with(raw.call_str_n, TEXT_INTO),
     }
 
 

@@ -182,3 +182,48 @@ uint64_t callback_shim(uint64_t n) {
     return call_n(n, f);
 }
 uint64_t callback_raw(uint64_t n) { return raw_call_n(n, plus_one); }
+
+/* --- callback returning a String (ADR 54): the same 11 characters each time, n invocations --- */
+/* Allocated: the library takes the buffer (String_from: interop_buffer_alloc + memcpy). */
+static void text_allocated(void *context, uint64_t x, String *ret) {
+    (void)context;
+    (void)x;
+    *ret = String_from(SHORT_TEXT, sizeof SHORT_TEXT - 1);
+}
+/* Borrowed: a literal with cap 0, which the library copies. */
+static void text_borrowed(void *context, uint64_t x, String *ret) {
+    (void)context;
+    (void)x;
+    ret->ptr = (char *)SHORT_TEXT;
+    ret->len = sizeof SHORT_TEXT - 1;
+    ret->cap = 0;
+}
+/* The classic C way: write into the caller's buffer, return the length. */
+static size_t text_into(uint64_t x, uint8_t *buf, size_t cap) {
+    (void)x;
+    if (cap < sizeof SHORT_TEXT - 1) return 0;
+    memcpy(buf, SHORT_TEXT, sizeof SHORT_TEXT - 1);
+    return sizeof SHORT_TEXT - 1;
+}
+uint64_t callback_str_generated(uint64_t n) {
+    CallbackU64ToString f = {text_allocated, NULL, NULL};
+    uint64_t r = call_str_n(n, f);
+    if (*pending != 0) on_panic();
+    return r;
+}
+uint64_t callback_str_shim(uint64_t n) {
+    CallbackU64ToString f = {text_allocated, NULL, NULL};
+    return call_str_n(n, f);
+}
+uint64_t callback_str_raw(uint64_t n) { return raw_call_str_n(n, text_into); }
+uint64_t callback_str_lit_generated(uint64_t n) {
+    CallbackU64ToString f = {text_borrowed, NULL, NULL};
+    uint64_t r = call_str_n(n, f);
+    if (*pending != 0) on_panic();
+    return r;
+}
+uint64_t callback_str_lit_shim(uint64_t n) {
+    CallbackU64ToString f = {text_borrowed, NULL, NULL};
+    return call_str_n(n, f);
+}
+uint64_t callback_str_lit_raw(uint64_t n) { return callback_str_raw(n); }
