@@ -96,7 +96,8 @@ fn spelling(construct: Construct) -> &'static str {
             "the same struct: `drop` called once when Rust drops it; `call` may run on any thread"
         }
         Construct::ReturnedClosure => {
-            "the same struct over the Rust closure: `call(context, …)`, then `drop(context)` once"
+            "the same struct over the Rust closure: `call(context, …)`, then `drop(context)` once; \
+             owned results written to `*ret`, the caller frees them (ADR 56)"
         }
         Construct::FnPointer => {
             "function pointer typedef `FnPtrAToR` (NULL refused unless `Option`)"

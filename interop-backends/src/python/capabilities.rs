@@ -125,7 +125,10 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::KeptClosure => {
             "any callable, kept alive while Rust holds it, called with the GIL from Rust threads"
         }
-        Construct::ReturnedClosure => "callable object (`close()`, context manager, finalizer)",
+        Construct::ReturnedClosure => {
+            "callable object (`close()`, context manager, finalizer); owned results come back as \
+             `str`, `bytes`, lists, records, `Result` errors raised (ADR 56)"
+        }
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {
             "the callable gets copies: `str`, `bytes` / `array.array` / `list`, the struct (`&mut T` \
