@@ -129,7 +129,10 @@ pub(super) struct ResultRet<'a> {
     pub(super) exception: String,
 }
 
-pub(super) fn result_ret<'a>(cx: &Cx<'a>, returns: &'a TypeRef) -> Result<Option<ResultRet<'a>>, Problem> {
+pub(super) fn result_ret<'a>(
+    cx: &Cx<'a>,
+    returns: &'a TypeRef,
+) -> Result<Option<ResultRet<'a>>, Problem> {
     let TypeRef::Result(r) = returns else {
         return Ok(None);
     };

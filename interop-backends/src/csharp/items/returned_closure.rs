@@ -45,7 +45,12 @@ struct Returned {
 }
 
 /// The value of a slot named `name` of `back`: its declaration, how it is read and freed.
-fn slot(cx: &Cx, back: &Back, ty: &TypeRef, name: &str) -> Result<(String, String, Vec<String>), Problem> {
+fn slot(
+    cx: &Cx,
+    back: &Back,
+    ty: &TypeRef,
+    name: &str,
+) -> Result<(String, String, Vec<String>), Problem> {
     let raw = back.raw();
     let decl = format!("{raw} {name} = default({raw});");
     Ok(match back {

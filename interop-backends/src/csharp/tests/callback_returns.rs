@@ -108,12 +108,14 @@ fn returned_closures_returning_owned_data_convert_and_free_the_slot() {
         "global::System.Func<uint, string> ToDelegate()".into(),
         // The slot: zeroed, passed last, read after the panic check, freed in `finally`.
         format!("{n}.__Buffer __ret = default({n}.__Buffer);"),
-        format!("_call(_handle.DangerousGetHandle(), arg0, &__ret);"),
+        "_call(_handle.DangerousGetHandle(), arg0, &__ret);".into(),
         format!("return {n}.__LiftString((&__ret));"),
         format!("finally\n                {{\n                    {n}.__FreeString((&__ret));"),
-        format!("internal delegate void Call(global::System.IntPtr context, uint arg0, {n}.__Buffer* ret);"),
+        format!(
+            "internal delegate void Call(global::System.IntPtr context, uint arg0, {n}.__Buffer* ret);"
+        ),
         // A `Result`: the status, then `ok` and `err`; `Err` is the error's exception.
-        format!("byte __status = _call(_handle.DangerousGetHandle(), arg0, &__ok, &__err);"),
+        "byte __status = _call(_handle.DangerousGetHandle(), arg0, &__ok, &__err);".into(),
         "if (__status == 1) throw new BadInputException(".into(),
         format!("return {n}.__LiftString((&__ok));"),
         "<exception cref=\"BadInputException\">The closure returned an error".into(),
