@@ -15,6 +15,7 @@ use crate::util::{self, Lifetimes};
 
 /// For a returned closure (`-> Box<dyn Fn(&Book) -> bool + Send + Sync>`, also in an `Option`):
 /// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form.
+/// (Its return type is checked by [`return_check`]: owned data crosses through a slot, ADR 56.)
 /// The generic impls check it too, but their error points into interop-core; this one points at
 /// the parameter. Empty for every other return type.
 pub fn returned_checks(ty: &Type) -> TokenStream {
@@ -26,24 +27,6 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
         return TokenStream::new();
     };
     let mut checks = TokenStream::new();
-    if let ReturnType::Type(_, ret) = &sig.output
-        && result_of(&sig.output).is_none()
-    {
-        let span = ret.span();
-        let ret_s = util::normalize(ret, None, Lifetimes::Static);
-        let message = format!(
-            "#[ffi]: a closure the library returns returns C-compatible values only (numbers, \
-             bool, C-like enums, pointers, #[ffi] structs of those); `{}` is not (a returned \
-             closure returning owned data is not supported yet, ADR 54)",
-            tokens(ret)
-        );
-        checks.extend(quote_spanned! {span=>
-            const _: () = ::core::assert!(
-                <#ret_s as ::interop_core::FfiType>::IDENTITY,
-                #message
-            );
-        });
-    }
     for input in sig.inputs.iter().map(|a| &a.ty) {
         let Type::Reference(r) = input else { continue };
         if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {

@@ -234,11 +234,14 @@ impl Ownerships {
             ));
         }
         match returned {
-            Some(Ownership::Closure) => out.push(
-                "The caller owns the returned closure: call `call(context, …)`, then `drop(context)` \
-                 exactly once (its `call` is NULL if this call failed)."
-                    .to_string(),
-            ),
+            Some(Ownership::Closure(result)) => {
+                out.push(
+                    "The caller owns the returned closure: call `call(context, …)`, then \
+                     `drop(context)` exactly once (its `call` is NULL if this call failed)."
+                        .to_string(),
+                );
+                out.extend(result);
+            }
             Some(Ownership::Owned(free)) => out.push(format!(
                 "The caller owns the returned value: free it once with {free}()."
             )),

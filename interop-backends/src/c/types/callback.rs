@@ -9,7 +9,7 @@
 use interop_core::model::{CallbackOwnership, Inventory, TypeRef};
 
 use super::buffer::tag;
-use super::{Family, Ownership, Position, TypeError, named};
+use super::{Cx, Family, Ownership, Position, TypeError, family, named};
 
 /// One callback struct or function pointer typedef of the header.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,6 +73,45 @@ pub struct Callback {
     pub name: String,
     /// `None` for a function pointer.
     pub ownership: Option<CallbackOwnership>,
+    /// For a returned closure whose result owns data: who owns what `call` writes (ADR 56).
+    pub result: Option<String>,
+}
+
+/// The sentence a function returning a closure that returns `returns` carries about what `call`
+/// writes, when that owns data (`None` otherwise): the caller owns it (ADR 56).
+pub fn result_doc<'a>(cx: Cx<'a>, returns: &'a TypeRef) -> Result<Option<String>, TypeError> {
+    let free = |ty: &'a TypeRef| -> Result<Option<String>, TypeError> {
+        Ok(match family(cx, ty)?.ownership(Position::Return) {
+            Some(Ownership::Owned(free)) => Some(free),
+            _ => None,
+        })
+    };
+    Ok(match returns {
+        TypeRef::Result(r) => {
+            let (ok, err) = (free(&r.ok)?, free(&r.err)?);
+            let written = match (ok, err) {
+                (None, None) => None,
+                (Some(ok), None) => Some(format!("`*ok` (free it with {ok}())")),
+                (None, Some(err)) => Some(format!("`*err` (free it with {err}())")),
+                (Some(ok), Some(err)) => {
+                    Some(format!("`*ok` or `*err` (free it with {ok}() or {err}())"))
+                }
+            };
+            written.map(|w| {
+                format!(
+                    "Each `call` returns 0 and writes `*ok`, 1 and writes `*err`, or 2 after a \
+                     panic (the message in the error channel; the slots hold empty values); the \
+                     caller owns what was written to {w}."
+                )
+            })
+        }
+        other => free(other)?.map(|free| {
+            format!(
+                "Each `call` writes its result to `*ret` (overwriting it, not freeing it): the \
+                 caller owns it and frees it once with {free}() (an empty value after a panic)."
+            )
+        }),
+    })
 }
 
 impl<'a> Family<'a> for Callback {
@@ -84,7 +123,7 @@ impl<'a> Family<'a> for Callback {
         match (self.ownership, pos) {
             (Some(CallbackOwnership::Borrowed), Position::Param) => Some(Ownership::CalledDuring),
             (Some(_), Position::Param) => Some(Ownership::Kept),
-            (Some(_), Position::Return) => Some(Ownership::Closure),
+            (Some(_), Position::Return) => Some(Ownership::Closure(self.result.clone())),
             _ => None,
         }
     }

@@ -156,8 +156,9 @@ pub enum Ownership {
     CalledDuring,
     /// A closure the library keeps (called later, possibly from other threads; `drop` when done).
     Kept,
-    /// A returned Rust closure: the caller calls it and calls its `drop` once.
-    Closure,
+    /// A returned Rust closure: the caller calls it and calls its `drop` once; who owns what its
+    /// `call` writes when that is owned data (ADR 56).
+    Closure(Option<String>),
     /// A service taken by value: its value moves into the call, the handle stays (empty) and is
     /// still freed with this function.
     Consumed(String),
@@ -260,10 +261,12 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
         AbiShape::Callback(c) => Box::new(callback::Callback {
             name: cx.callback_name(ty)?,
             ownership: Some(c.ownership),
+            result: callback::result_doc(cx, &c.returns)?,
         }),
         AbiShape::FnPointer(_) => Box::new(callback::Callback {
             name: cx.callback_name(ty)?,
             ownership: None,
+            result: None,
         }),
         shape @ (AbiShape::Str { .. } | AbiShape::Slice { .. } | AbiShape::Vec { .. }) => {
             let view = buffer::Carrier::of(ty, Position::Param).ok_or_else(|| {

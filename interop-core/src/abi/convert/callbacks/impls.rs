@@ -10,7 +10,11 @@ use super::{
 };
 use crate::FfiType;
 use crate::abi::CallbackAbi;
-use crate::abi::callback::{self, call_rust, drop_rust, into_context, returned, returned_in_slot};
+use crate::abi::callback::{
+    self, call_rust, call_rust_into, call_rust_result, drop_rust, into_context, returned,
+    returned_in_slot,
+};
+use crate::abi::convert::callback_args::describe_callback_result;
 use crate::abi::convert::{Lift, LiftError, Lower};
 use crate::model::{CallbackOwnership, TypeRef};
 use crate::registry::Registry;
@@ -258,7 +262,7 @@ macro_rules! callbacks {
         unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> Lower for Box<dyn Fn($($a),*) -> R $($bound)*> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_c_compatible::<R>,
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
                 CallbackOwnership::Owned, false, false,
             );
             fn lower(self) -> Self::Abi {
@@ -272,34 +276,137 @@ macro_rules! callbacks {
                 null_callback()
             }
         }
+
+        // Returning `Result<T, E>` (ADR 56): `call` has the ADR 14 shape (status, slots).
+        unsafe impl<$($a: FfiType + 'static,)* T: FfiType + 'static, E: FfiType + 'static> Lower
+            for Box<dyn Fn($($a),*) -> Result<T, E> $($bound)*>
+        {
+            type Abi = CallbackAbi<Option<callbacks!(@result_ty [$($a)*])>>;
+            const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
+                reg, &[$(<$a as FfiType>::describe),*], describe_callback_result::<T, E>,
+                CallbackOwnership::Owned, false, false,
+            );
+            fn lower(self) -> Self::Abi {
+                callbacks!(@handed_result [$($a $v),*] ($($bound)*) self, "a function")
+            }
+            fn lower_from(self, function: &'static crate::registry::FunctionDesc) -> Self::Abi {
+                callbacks!(@handed_result [$($a $v),*] ($($bound)*) self, function.display())
+            }
+            #[inline(always)]
+            fn panic_abi() -> Self::Abi {
+                null_callback()
+            }
+        }
+    };
+
+    (@result_ty [$($a:ident)*]) => {
+        unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi,)* *mut <T as FfiType>::Abi, *mut <E as FfiType>::Abi) -> u8
     };
 
     // The callback struct of a returned closure (`closure`), named after `function` in its errors.
+    // A C-compatible `R` is returned by `call`; owned data (ADR 56) is written to the slot the
+    // caller passes last: `call` then has the ADR 54 signature `void call(context, args…, R *ret)`.
     (@handed [$($a:ident $v:ident),*] ($($bound:tt)*) $closure:expr, $function:expr) => {{
         #[allow(clippy::too_many_arguments)]
         unsafe extern "C" fn call<$($a: FfiType + 'static,)* R: FfiType + 'static>(
             context: *mut c_void, $($v: <$a as FfiType>::Abi),*
         ) -> <R as FfiType>::Abi {
-            // The parameter being lifted, for the message of one that does not lift.
-            #[allow(unused_mut)]
-            let mut index = 0usize;
             // SAFETY: the context `lower` made, not dropped yet (the foreign side's promise).
             unsafe {
                 call_rust::<dyn Fn($($a),*) -> R $($bound)*, R>(context, |f| {
-                    $(
-                        let $v = <$a as FfiType>::from_abi(&$v).map_err(|e| (index, e))?;
-                        index += 1;
-                    )*
-                    let _ = index;
-                    Ok(f($($v),*))
+                    callbacks!(@lift_args f [$($a $v),*])
                 })
             }
         }
+        #[allow(clippy::too_many_arguments)]
+        unsafe extern "C" fn call_into<$($a: FfiType + 'static,)* R: FfiType + 'static>(
+            context: *mut c_void, $($v: <$a as FfiType>::Abi,)* ret: *mut <R as FfiType>::Abi
+        ) {
+            // SAFETY: as for `call`; `ret` is the caller's slot (NULL is refused).
+            unsafe {
+                call_rust_into::<dyn Fn($($a),*) -> R $($bound)*, R>(context, ret, |f| {
+                    callbacks!(@lift_args f [$($a $v),*])
+                })
+            }
+        }
+        let call: callbacks!(@call_ty [$($a)*]) = if <R as FfiType>::IDENTITY {
+            call::<$($a,)* R>
+        } else {
+            // SAFETY: only the struct's field type differs: for such an `R` the foreign side calls
+            // `call` with this signature (ADR 54, ADR 56), as `@invoke` does the other way.
+            unsafe {
+                core::mem::transmute::<
+                    unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi,)* *mut <R as FfiType>::Abi),
+                    callbacks!(@call_ty [$($a)*]),
+                >(call_into::<$($a,)* R>)
+            }
+        };
         CallbackAbi {
-            call: Some(call::<$($a,)* R>),
+            call: Some(call),
             context: into_context::<dyn Fn($($a),*) -> R $($bound)*>($closure, $function),
             drop: Some(drop_rust::<dyn Fn($($a),*) -> R $($bound)*>),
         }
+    }};
+
+    // As `@handed`, for a closure returning `Result<T, E>`: `uint8_t call(context, args…, T *ok,
+    // E *err)`, without `ok` for `Result<(), E>` (ADR 14).
+    (@handed_result [$($a:ident $v:ident),*] ($($bound:tt)*) $closure:expr, $function:expr) => {{
+        #[allow(clippy::too_many_arguments)]
+        unsafe extern "C" fn call<$($a: FfiType + 'static,)* T: FfiType + 'static, E: FfiType + 'static>(
+            context: *mut c_void, $($v: <$a as FfiType>::Abi,)* ok: *mut <T as FfiType>::Abi,
+            err: *mut <E as FfiType>::Abi,
+        ) -> u8 {
+            // SAFETY: the context `lower` made, not dropped yet; the slots are the caller's.
+            unsafe {
+                call_rust_result::<dyn Fn($($a),*) -> Result<T, E> $($bound)*, T, E>(context, ok, err, |f| {
+                    callbacks!(@lift_args f [$($a $v),*])
+                })
+            }
+        }
+        #[allow(clippy::too_many_arguments)]
+        unsafe extern "C" fn call_unit<$($a: FfiType + 'static,)* T: FfiType + 'static, E: FfiType + 'static>(
+            context: *mut c_void, $($v: <$a as FfiType>::Abi,)* err: *mut <E as FfiType>::Abi,
+        ) -> u8 {
+            // SAFETY: as above; `Result<(), E>` has no `ok` slot.
+            unsafe {
+                call_rust_result::<dyn Fn($($a),*) -> Result<T, E> $($bound)*, T, E>(
+                    context, core::ptr::null_mut(), err, |f| { callbacks!(@lift_args f [$($a $v),*]) },
+                )
+            }
+        }
+        let call: callbacks!(@result_ty [$($a)*]) =
+            if core::any::TypeId::of::<T>() == core::any::TypeId::of::<()>() {
+                // SAFETY: `Result<(), E>`'s `call` has no `ok` slot (ADR 14): the foreign side calls
+                // it with this signature.
+                unsafe {
+                    core::mem::transmute::<
+                        unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi,)* *mut <E as FfiType>::Abi) -> u8,
+                        callbacks!(@result_ty [$($a)*]),
+                    >(call_unit::<$($a,)* T, E>)
+                }
+            } else {
+                call::<$($a,)* T, E>
+            };
+        CallbackAbi {
+            call: Some(call),
+            context: into_context::<dyn Fn($($a),*) -> Result<T, E> $($bound)*>($closure, $function),
+            drop: Some(drop_rust::<dyn Fn($($a),*) -> Result<T, E> $($bound)*>),
+        }
+    }};
+
+    // Lifts the arguments of a returned closure and calls it (`Err((index, e))` for the first that
+    // does not lift).
+    (@lift_args $f:ident [$($a:ident $v:ident),*]) => {{
+        // The parameter being lifted, for the message of one that does not lift.
+        #[allow(unused_mut)]
+        let mut index = 0usize;
+        $(
+            // (In the caller's `unsafe` block: the argument in its ABI form, as passed.)
+            let $v = <$a as FfiType>::from_abi(&$v).map_err(|e| (index, e))?;
+            index += 1;
+        )*
+        let _ = index;
+        Ok($f($($v),*))
     }};
 
     (@signature [$($a:ident $v:ident),*] $tr:ident ($($bound:tt)*)) => {
