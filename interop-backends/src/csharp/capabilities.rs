@@ -125,7 +125,9 @@ fn spelling(construct: Construct) -> &'static str {
             "the same delegates, kept alive while Rust holds them (called from Rust threads too)"
         }
         Construct::ReturnedClosure => {
-            "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net)"
+            "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net); \
+             `Invoke` returns `string`, arrays and classes owning data too, and throws \
+             `<E>Exception` for `Err` (ADR 56)"
         }
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {

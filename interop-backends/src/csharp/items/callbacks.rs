@@ -13,12 +13,11 @@ use crate::csharp::types::error::ErrorType;
 use crate::csharp::types::{Cx, DataCodec, family};
 
 const UFP: &str = "[global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]";
-const MARSHAL: &str = "global::System.Runtime.InteropServices.Marshal";
 /// The native entry point of a trampoline on CoreCLR (the attribute the bindings declare: ADR 39).
 const UCO: &str = "[global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]";
 
 /// The codecs of the parameters (each crosses in its ABI form, as inside other data).
-fn codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
+pub(super) fn codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<DataCodec>, Problem> {
     params.iter().map(|p| family(cx, p)?.data(cx)).collect()
 }
 
@@ -91,22 +90,22 @@ pub(super) struct Ret {
     pub(super) raw: String,
     pub(super) public: String,
     pub(super) store: Box<dyn Fn(&str) -> String>,
-    load: Box<dyn Fn(&str) -> String>,
+    pub(super) load: Box<dyn Fn(&str) -> String>,
 }
 
 pub(super) fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
     if returns.is_unit() {
         return Ok(None);
     }
-    // Owned data comes back through a slot (ADR 54): see [`Back`]; a returned Rust closure and a
-    // function pointer return values only.
+    // Owned data comes back through a slot (ADR 54, ADR 56): see [`Back`]; what is left here is a
+    // function pointer's return and a closure's `Result` error, which cross as values only.
     if owned(cx, returns) {
-        return Err(Problem::new(
-            "a returned Rust closure or function pointer returning owned data (a string, a \
-             vector, an option or a record owning data: ADR 54) is not supported by the C# \
-             bindings",
-        )
-        .fix("return a C-compatible value, or take the closure as a parameter"));
+        return Err(Problem::new(format!(
+            "`{}` owns data: a function pointer returning it, or a closure returning it as the \
+             error of a `Result`, is not supported by the C# bindings",
+            cx.inv.rust_spelling(returns)
+        ))
+        .fix("return a C-compatible value (an #[ffi] enum or C-compatible struct as the error)"));
     }
     let fam = family(cx, returns)?;
     let raw = fam.storage(cx)?;
@@ -124,13 +123,16 @@ pub(super) fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
 
 /// A foreign closure's `Result<T, E>` return: the delegate returns `T` (nothing for `()`) and
 /// throws `E`'s exception for `Err`; `call` writes the slot and returns the status.
-struct ResultRet<'a> {
-    ok: Option<Back<'a>>,
-    err: Ret,
-    exception: String,
+pub(super) struct ResultRet<'a> {
+    pub(super) ok: Option<Back<'a>>,
+    pub(super) err: Ret,
+    pub(super) exception: String,
 }
 
-fn result_ret<'a>(cx: &Cx<'a>, returns: &'a TypeRef) -> Result<Option<ResultRet<'a>>, Problem> {
+pub(super) fn result_ret<'a>(
+    cx: &Cx<'a>,
+    returns: &'a TypeRef,
+) -> Result<Option<ResultRet<'a>>, Problem> {
     let TypeRef::Result(r) = returns else {
         return Ok(None);
     };
@@ -164,7 +166,7 @@ pub fn collect_result_public(
 }
 
 /// The Rust spelling of a signature, for docs (`Fn(u32) -> u32`).
-fn rust_sig(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> String {
+pub(super) fn rust_sig(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> String {
     let ps: Vec<String> = params.iter().map(|p| cx.inv.rust_spelling(p)).collect();
     let mut s = format!("Fn({})", ps.join(", "));
     if !returns.is_unit() {
@@ -297,137 +299,6 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             "Invoke"
         ),
         invoke_unmanaged = method(UCO, "InvokeUnmanaged"),
-    ))
-}
-
-/// The class a returned Rust closure of `sig` is wrapped in (`OnEventClosure`, `ClosureU32ToU32`).
-pub fn closure_class(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
-    Ok(match sig.named {
-        Some(def) => format!("{}Closure", cx.type_name(def)),
-        None => format!("Closure{}", sig.key(cx)?),
-    })
-}
-
-/// The problem of a returned Rust closure of `sig` the C# bindings cannot wrap (see [`closure`]).
-pub fn returned_problem(cx: &Cx, sig: &Sig) -> Result<(), Problem> {
-    codecs(cx, sig.params)?;
-    ret(cx, sig.returns).map(|_| ())
-}
-
-/// The class of a returned Rust closure.
-pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
-    let n = &cx.s.native_class;
-    let access = cx.s.access;
-    let class = closure_class(cx, sig)?;
-    let delegate = sig.delegate(cx)?;
-    let call_type = format!("{n}.{}.Call", sig.trampoline(cx)?);
-    let codecs = codecs(cx, sig.params)?;
-    let ret = ret(cx, sig.returns)?;
-    let decls: Vec<String> = codecs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{} arg{i}", c.public))
-        .collect();
-    let arena = codecs.iter().any(|c| c.lower.contains("{a}"));
-    let mut args = vec!["_handle.DangerousGetHandle()".to_string()];
-    args.extend(
-        codecs
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.lower(&format!("arg{i}"), "arena", &format!("\"arg{i}\""))),
-    );
-    let call = format!("_call({})", args.join(", "));
-    let (public_ret, call_line, result) = match &ret {
-        Some(r) => (
-            r.public.clone(),
-            format!("{} __ret = {call};", r.raw),
-            format!("\n                return {};", (r.load)("__ret")),
-        ),
-        None => ("void".to_string(), format!("{call};"), String::new()),
-    };
-    let (arena_open, arena_close) = if arena {
-        (
-            format!("{n}.__Arena arena = new {n}.__Arena();\n                "),
-            "\n                arena.Dispose();",
-        )
-    } else {
-        (String::new(), "")
-    };
-    let params_doc: String = (0..codecs.len())
-        .map(|i| format!("        /// <param name=\"arg{i}\">Argument {i}.</param>\n"))
-        .collect();
-    Ok(format!(
-        r#"    /// <summary>
-    /// A Rust closure (<c>{rust}</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
-    /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
-    /// does if you forget). A panic inside it throws <see cref="{exception}"/>.
-    /// </summary>
-    {access} sealed unsafe class {class} : global::System.IDisposable
-    {{
-        private readonly {n}.__ClosureHandle _handle;
-        private readonly {call_type} _call;
-
-        internal {class}({n}.__Callback abi)
-        {{
-            if (abi.Call == global::System.IntPtr.Zero)
-            {{
-                throw new global::System.InvalidOperationException("the library returned no closure");
-            }}
-            _call = ({call_type}){MARSHAL}.GetDelegateForFunctionPointer(abi.Call, typeof({call_type}));
-            _handle = new {n}.__ClosureHandle(abi);
-        }}
-
-        /// <summary>
-        /// Calls the closure.
-        /// </summary>
-{params_doc}        /// <exception cref="System.ObjectDisposedException">The closure was disposed.</exception>
-        /// <exception cref="{exception}">The closure panicked.</exception>
-        public {public_ret} Invoke({decls})
-        {{
-            bool added = false;
-            try
-            {{
-                try
-                {{
-                    _handle.DangerousAddRef(ref added);
-                }}
-                catch (global::System.ObjectDisposedException)
-                {{
-                    throw new global::System.ObjectDisposedException("{class}", "This {class} was disposed.");
-                }}
-                {arena_open}{call_line}{arena_close}
-                if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic();{result}
-            }}
-            finally
-            {{
-                if (added)
-                {{
-                    _handle.DangerousRelease();
-                }}
-            }}
-        }}
-
-        /// <summary>
-        /// The closure as a delegate (calling it calls <see cref="Invoke"/>; it keeps this object alive).
-        /// </summary>
-        public {delegate} ToDelegate()
-        {{
-            return Invoke;
-        }}
-
-        /// <summary>
-        /// Frees the closure (the library drops it). Calling it again does nothing; a call in progress on
-        /// another thread finishes first.
-        /// </summary>
-        public void Dispose()
-        {{
-            _handle.Dispose();
-        }}
-    }}
-"#,
-        rust = rust_sig(cx, sig.params, sig.returns),
-        exception = cx.s.exception,
-        decls = decls.join(", "),
     ))
 }
 

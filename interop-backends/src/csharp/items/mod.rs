@@ -26,6 +26,7 @@ pub mod handle;
 pub mod method;
 pub mod native;
 pub mod record;
+pub mod returned_closure;
 pub mod service;
 
 /// Indentation of a type declaration (inside the namespace).

@@ -1,6 +1,7 @@
 //! Closures returning owned data (ADR 54) on shapes the conformance fixture does not have: a value
 //! type option (`uint?`), an option of a vector, a vector of vectors; the bindings compile, and a
-//! returned Rust closure returning owned data is a clear error.
+//! returned Rust closure returning owned data (ADR 56) converts what it returns and frees the
+//! native value; an error type owning data is a clear error.
 
 use interop_core::model::*;
 
@@ -56,19 +57,90 @@ fn options_and_nested_vectors_are_written_to_the_slot_and_compile() {
     super::compile(&text, "CallbackReturns");
 }
 
+fn error_enum() -> TypeDef {
+    let variant = |name: &str, value: i128| Variant {
+        name: name.into(),
+        rust_name: name.into(),
+        value,
+        docs: vec![],
+    };
+    TypeDef {
+        id: "u::BadInput".into(),
+        name: "BadInput".into(),
+        rust_name: "BadInput".into(),
+        module: None,
+        docs: vec![],
+        size: 1,
+        align: 1,
+        kind: TypeKind::Enum(EnumDef {
+            storage: Primitive::U8,
+            variants: vec![variant("Empty", 0), variant("TooLong", 1)],
+        }),
+    }
+}
+
+fn making(name: &str, returns: TypeRef) -> Function {
+    func(name, vec![], closure(returns, CallbackOwnership::Owned))
+}
+
 #[test]
-fn a_returned_closure_returning_owned_data_is_a_clear_error() {
+fn returned_closures_returning_owned_data_convert_and_free_the_slot() {
+    let err = TypeRef::named("u::BadInput");
+    let inv = inventory(
+        vec![error_enum()],
+        vec![
+            making("formatter", TypeRef::String),
+            making("loader", TypeRef::option(TypeRef::vec(prim(Primitive::U8)))),
+            making("names", TypeRef::vec(TypeRef::String)),
+            making("parser", TypeRef::result(prim(Primitive::U32), err.clone())),
+            making("labeler", TypeRef::result(TypeRef::String, err.clone())),
+            making("checker", TypeRef::result(prim(Primitive::Unit), err)),
+        ],
+    );
+    let text = gen_text(&inv).unwrap();
+    let n = "UnitLibLibNative";
+    for expected in [
+        "public string Invoke(uint arg0)".to_string(),
+        "public byte[] Invoke(uint arg0)".into(),
+        "public string[] Invoke(uint arg0)".into(),
+        "public uint Invoke(uint arg0)".into(),
+        "public void Invoke(uint arg0)".into(),
+        "global::System.Func<uint, string> ToDelegate()".into(),
+        // The slot: zeroed, passed last, read after the panic check, freed in `finally`.
+        format!("{n}.__Buffer __ret = default({n}.__Buffer);"),
+        "_call(_handle.DangerousGetHandle(), arg0, &__ret);".into(),
+        format!("return {n}.__LiftString((&__ret));"),
+        format!("finally\n                {{\n                    {n}.__FreeString((&__ret));"),
+        format!(
+            "internal delegate void Call(global::System.IntPtr context, uint arg0, {n}.__Buffer* ret);"
+        ),
+        // A `Result`: the status, then `ok` and `err`; `Err` is the error's exception.
+        "byte __status = _call(_handle.DangerousGetHandle(), arg0, &__ok, &__err);".into(),
+        "if (__status == 1) throw new BadInputException(".into(),
+        format!("return {n}.__LiftString((&__ok));"),
+        "<exception cref=\"BadInputException\">The closure returned an error".into(),
+    ] {
+        assert!(text.contains(&expected), "missing `{expected}`");
+    }
+    assert!(
+        !text.contains("not supported by the C# bindings"),
+        "a refusal in the output"
+    );
+    super::compile(&text, "ReturnedClosures");
+}
+
+#[test]
+fn a_returned_closure_whose_error_owns_data_is_a_clear_error() {
     let inv = inventory(
         vec![],
-        vec![func(
+        vec![making(
             "make",
-            vec![],
-            closure(TypeRef::String, CallbackOwnership::Owned),
+            TypeRef::result(prim(Primitive::U32), TypeRef::String),
         )],
     );
     let err = gen_text(&inv).unwrap_err().to_string();
     assert!(
-        err.contains("returning owned data") && err.contains("not supported by the C# bindings"),
+        err.contains("`String` owns data") && err.contains("not supported by the C# bindings"),
         "{err}"
     );
 }

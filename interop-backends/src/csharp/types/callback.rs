@@ -20,6 +20,7 @@ use interop_core::model::{
 use super::{Conversion, Cx, Definition, Family, ParamSpec, ReturnSpec, family};
 use crate::BackendError;
 use crate::csharp::items::callbacks as render;
+use crate::csharp::items::returned_closure as returned;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::Problem;
 use crate::csharp::problems::Problems;
@@ -159,8 +160,8 @@ impl Family for Callback<'_> {
     /// A returned Rust closure: a disposable class over it.
     fn ret(&self, cx: &Cx) -> Result<ReturnSpec, Problem> {
         let sig = Sig::of_callback(cx, self.c);
-        render::returned_problem(cx, &sig)?;
-        let class = render::closure_class(cx, &sig)?;
+        returned::returned_problem(cx, &sig)?;
+        let class = returned::closure_class(cx, &sig)?;
         Ok(ReturnSpec::direct(
             class.clone(),
             abi(cx),
@@ -194,8 +195,8 @@ impl Family for Callback<'_> {
         let sig = Sig::of_callback(cx, self.c);
         render::collect_result_public(cx, sig.returns, out)?;
         if returned {
-            let class = render::closure_class(cx, &sig)?;
-            let text = render::closure(cx, &sig)?;
+            let class = returned::closure_class(cx, &sig)?;
+            let text = returned::closure(cx, &sig)?;
             out.entry(class).or_insert(text);
         }
         Ok(())
