@@ -131,8 +131,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {
-            "the callable gets copies: `str`, `bytes` / `array.array` / `list`, the struct (`&mut T` \
-             refused)"
+            "the callable gets copies: `str`, `bytes` / `array.array` / `list`, the struct, the \
+             dataclass of a record owning data (`&mut T` refused)"
         }
         Construct::ClosureResult => {
             "the callable returns `T` and raises `<E>Error` for `Err`; any other exception is \

@@ -14,6 +14,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Error, Ident, Result, ReturnType, Type, TypeParamBound};
 
+use crate::callback_refs::{self, Conv};
 use crate::util::{self, Lifetimes};
 
 /// The shim's pieces for one parameter.
@@ -190,8 +191,8 @@ struct Parts {
     written: Vec<Type>,
     /// The ABI type of each parameter in `call`'s signature.
     abis: Vec<TokenStream>,
-    /// The conversion of each argument to its ABI form (a function applied to it).
-    convs: Vec<TokenStream>,
+    /// The conversion of each argument to its ABI form.
+    convs: Vec<Conv>,
     /// The describe function of each parameter.
     describes: Vec<TokenStream>,
     /// Constant items checking the parameters at compile time.
@@ -258,29 +259,13 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
                     ));
                     continue;
                 }
-                let target = util::normalize(&r.elem, None, Lifetimes::Static);
-                // A `&T` crosses as a pointer to `T` itself: `T` must be its own ABI form (not a
-                // record owning a `String`, whose Rust layout is not its C mirror). Checked by a
-                // constant item, so `cargo check` reports it at the parameter.
-                let message = format!(
-                    "#[ffi]: the closure parameter `{}` points to a type that owns data or holds \
-                     views (String, Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such a \
-                     field): its Rust layout is not its C form; take it by value instead",
-                    tokens(input)
-                );
-                out.checks.push(quote_spanned! {span=>
-                    const _: () = ::core::assert!(
-                        <#target as ::interop_core::FfiPointee>::BY_POINTER,
-                        #message
-                    );
-                });
-                if r.mutability.is_some() {
-                    out.abis.push(quote_spanned!(span=> *mut #target));
-                    out.convs.push(quote!(#p::mut_abi));
-                } else {
-                    out.abis.push(quote_spanned!(span=> *const #target));
-                    out.convs.push(quote!(#p::ref_abi));
-                }
+                let piece = callback_refs::reference(r, input, &generic);
+                out.checks.extend(piece.check);
+                out.abis.push(piece.abi);
+                out.convs.push(piece.conv);
+                out.describes.push(piece.describe);
+                out.written.push(input.clone());
+                continue;
             }
             Type::Reference(r) if r.mutability.is_some() => {
                 errors.push(nested(input));
@@ -292,7 +277,8 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
             }
             _ => {
                 out.abis.push(quote!(#generic::Abi));
-                out.convs.push(quote!(::interop_core::FfiType::into_abi));
+                out.convs
+                    .push(Conv::Func(quote!(::interop_core::FfiType::into_abi)));
             }
         }
         out.describes.push(quote!(#generic::describe));
@@ -368,6 +354,7 @@ fn build(
     let vars: Vec<Ident> = (0..written.len())
         .map(|i| format_ident!("__interop_cb{}", i))
         .collect();
+    let args: Vec<TokenStream> = convs.iter().zip(&vars).map(|(c, v)| c.apply(v)).collect();
     let ffi = quote!(::interop_core::FfiType);
     let (call_ty, call) = match &result {
         None => (
@@ -381,7 +368,7 @@ fn build(
                 if <#ret_s as #ffi>::IDENTITY {
                     // SAFETY: the foreign side's function with its context; each argument in its
                     // ABI form, valid while it runs.
-                    #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#convs(#vars)),*) })
+                    #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#args),*) })
                 } else {
                     // SAFETY: for such a return type `call` has this signature (ADR 54).
                     let call: unsafe extern "C" fn(
@@ -389,7 +376,7 @@ fn build(
                     ) = unsafe { ::core::mem::transmute(parts.call) };
                     // SAFETY: as above; the slot is writable for the call.
                     #p::returned_in_slot::<#ret_s>(|slot| unsafe {
-                        call(parts.context, #(#convs(#vars),)* slot)
+                        call(parts.context, #(#args,)* slot)
                     })
                 }
             },
@@ -421,7 +408,7 @@ fn build(
                     // SAFETY: the foreign side's function with its context; each argument in its
                     // ABI form, valid while it runs; the slots are writable for the call.
                     let __interop_status = unsafe {
-                        (parts.call)(parts.context, #(#convs(#vars),)* #ok_arg __interop_err.as_mut_ptr())
+                        (parts.call)(parts.context, #(#args,)* #ok_arg __interop_err.as_mut_ptr())
                     };
                     #returned
                 }},

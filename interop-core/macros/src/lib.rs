@@ -5,6 +5,7 @@ mod alias;
 mod args;
 mod callback;
 mod callback_args;
+mod callback_refs;
 mod closure_checks;
 mod data_enum;
 mod func;

@@ -24,10 +24,11 @@ pub struct Named {
     pub name: String,
 }
 
-/// `&Named` in a closure's parameters: refused by `cargo check`, at the parameter.
+/// `&mut Named` in a closure's parameters: refused by `cargo check`, at the parameter (`&Named`
+/// of a `Clone` record crosses as a copy, ADR 58).
 #[ffi]
-pub fn named(f: &dyn Fn(&Named)) {
-    f(&Named { name: "a".into() });
+pub fn named(f: &dyn Fn(&mut Named)) {
+    f(&mut Named { name: "a".into() });
 }
 
 fn main() {}

@@ -34,4 +34,36 @@ pub fn keep(f: Option<Box<dyn FnMut(&str) -> u32 + Send>>) -> u32 {
     f.map_or(0, |mut f| f("kept"))
 }
 
+/// A record owning data (`Clone`): `&Book` crosses as a copy in C form (ADR 58).
+#[ffi]
+#[derive(Clone)]
+pub struct Book {
+    pub title: String,
+    pub tags: Vec<String>,
+}
+
+/// A point without `Clone`: `&Bare` still crosses as a pointer to it.
+#[ffi]
+pub struct Bare {
+    pub x: u32,
+}
+
+/// A named callback type with `&T` of a record owning data.
+#[ffi]
+pub type OnBook = dyn Fn(&Book) + Send + Sync;
+
+#[ffi]
+pub fn books(
+    f: &mut dyn FnMut(&Book, &Bare),
+    less: impl Fn(&Book, &Book) -> bool,
+    kept: Box<dyn Fn(&Book) -> u32 + Send + Sync>,
+) -> bool {
+    let b = Book {
+        title: "t".into(),
+        tags: vec!["a".into()],
+    };
+    f(&b, &Bare { x: 1 });
+    less(&b, &b) && kept(&b) == 1
+}
+
 fn main() {}

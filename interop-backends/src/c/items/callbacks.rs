@@ -41,6 +41,18 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
                 }
                 f.declare(false, &format!("arg{i}"), Position::Field)
             });
+            // A `&T` of a record owning data points to a copy Rust frees after `call` (ADR 58).
+            if let interop_core::model::TypeRef::Pointer(ptr) = p
+                && !ptr.mutable
+                && let Ok(target) = family(cx, &ptr.target)
+                && let Some(crate::c::types::Ownership::Owned(_)) =
+                    target.ownership(Position::Return)
+            {
+                owned.push(format!(
+                    "`arg{i}` is borrowed for the call (never NULL): the library frees it after \
+                     `call` returns; do not free it or keep its pointers."
+                ));
+            }
             match declared {
                 Ok(d) => params.push(d),
                 Err(e) => {

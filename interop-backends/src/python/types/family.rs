@@ -81,6 +81,12 @@ pub trait Family {
         None
     }
 
+    /// True for a record owning data, which a closure's `&T` argument lends for the call only
+    /// (ADR 58): the callable gets a copy (`codec.lift`, never `_take`: Rust frees it).
+    fn lent_for_a_call(&self) -> bool {
+        false
+    }
+
     /// How the raw function's result becomes the public result.
     fn lift(&self) -> Lifting {
         Lifting::identity()

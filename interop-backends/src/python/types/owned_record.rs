@@ -110,6 +110,11 @@ impl Family for OwnedRecord<'_> {
         ))
     }
 
+    /// A `&T` closure argument (ADR 58): Rust frees the copy it lends after the call.
+    fn lent_for_a_call(&self) -> bool {
+        true
+    }
+
     fn codec(&self) -> Option<Codec> {
         Some(Codec::new(
             &self.codec_name(),

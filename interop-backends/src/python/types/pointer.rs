@@ -108,9 +108,12 @@ impl Family for Pointer<'_> {
 
     fn native_return_class(&self) -> Option<String> {
         match self.kind {
-            PointerKind::Reference | PointerKind::NullableReference => {
-                self.target.native_return_class()
-            }
+            // A record owning data lent for a closure's call (ADR 58): no class, so the compiled
+            // path never converts it with `_take` (which would free Rust's copy); such closures
+            // use the ctypes call there.
+            PointerKind::Reference if self.target.lent_for_a_call() => None,
+            PointerKind::Reference => self.target.native_return_class(),
+            PointerKind::NullableReference => self.target.native_return_class(),
             _ => Some(self.ctype()),
         }
     }
@@ -120,6 +123,8 @@ impl Family for Pointer<'_> {
     fn returns(&self) -> String {
         let copied = self.target.copy_from(RAW);
         match self.kind {
+            // A record owning data (only ever a closure's `&T` argument, ADR 58): its class.
+            PointerKind::Reference if self.target.lent_for_a_call() => self.target.returns(),
             PointerKind::Reference => copied.annotation,
             PointerKind::NullableReference => format!("Optional[{}]", copied.annotation),
             _ => self.raw_return(),

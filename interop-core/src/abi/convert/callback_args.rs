@@ -16,7 +16,7 @@ use super::callbacks::{HeldMut, HeldRef, held_mut, held_ref};
 use crate::FfiType;
 use crate::abi::CallbackAbi;
 use crate::abi::callback::{self, Foreign, Parts};
-use crate::model::TypeRef;
+use crate::model::{PointerKind, TypeRef};
 use crate::registry::Registry;
 
 /// A borrowed `&dyn Fn(..)`: `make` builds the closure over `call` and `context`.
@@ -200,4 +200,133 @@ pub fn describe_callback_return<T: FfiType>(reg: &mut Registry) -> TypeRef {
         )
     }
     T::describe(reg)
+}
+
+/// A `&T` parameter of a closure the library calls, before it crosses: the closure literal
+/// `#[ffi]` writes calls `(&RefArg(arg)).lowered()`, which picks (autoref specialization) the copy
+/// of [`RefByCopy`] when `T` is an `FfiType + Clone` and the plain pointer of [`RefByPointer`]
+/// otherwise (opaque types, `c_void`, C-compatible types without `Clone`).
+pub struct RefArg<'a, T: ?Sized>(pub &'a T);
+
+/// `&T` of a type that is its own C form: the pointer to it.
+pub struct RefPointer<T: ?Sized>(*const T);
+
+impl<T: ?Sized> RefPointer<T> {
+    /// The pointer the foreign side receives.
+    #[inline(always)]
+    pub fn ptr(&self) -> *const T {
+        self.0
+    }
+}
+
+/// `&T` of a record owning data (ADR 58): a copy of it in owned ABI form, valid while the foreign
+/// callable runs and freed by Rust afterwards (the callee only reads it); or, for a type that is
+/// its own C form, the pointer to it.
+pub enum RefCopy<'a, T: FfiType> {
+    /// `T` is its own C form: borrowed in place.
+    Same(&'a T),
+    /// The copy, freed on drop.
+    Copied(T::Abi),
+}
+
+impl<T: FfiType> RefCopy<'_, T> {
+    /// The pointer the foreign side receives (to `T`'s C form).
+    #[inline(always)]
+    pub fn ptr(&self) -> *const T {
+        match self {
+            RefCopy::Same(r) => *r,
+            RefCopy::Copied(abi) => (abi as *const T::Abi).cast(),
+        }
+    }
+}
+
+impl<T: FfiType> Drop for RefCopy<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let RefCopy::Copied(abi) = self {
+            // SAFETY: made by `into_abi`, not lifted, freed once here (`T::free_abi` frees the
+            // `cap > 0` buffers `into_abi` handed over).
+            unsafe { T::free_abi(abi) }
+        }
+    }
+}
+
+/// The copying form of [`RefArg`] (chosen when `T: FfiType + Clone`).
+pub trait RefByCopy<'a, T: FfiType> {
+    /// The argument in the form the foreign side receives.
+    fn lowered(&self) -> RefCopy<'a, T>;
+}
+
+impl<'a, T: FfiType + Clone> RefByCopy<'a, T> for RefArg<'a, T> {
+    #[inline(always)]
+    fn lowered(&self) -> RefCopy<'a, T> {
+        const {
+            assert!(
+                !T::KEEPS_CLOSURES,
+                "#[ffi]: a closure parameter `&T` of a record holding closures is not supported: \
+                 the record cannot be copied for the call"
+            )
+        }
+        if T::IDENTITY {
+            RefCopy::Same(self.0)
+        } else {
+            RefCopy::Copied(self.0.clone().into_abi())
+        }
+    }
+}
+
+/// The pointer form of [`RefArg`] (any other `T`: it must be its own C form).
+pub trait RefByPointer<T: ?Sized> {
+    /// The argument in the form the foreign side receives.
+    fn lowered(&self) -> RefPointer<T>;
+}
+
+impl<T: crate::FfiPointee + ?Sized> RefByPointer<T> for &RefArg<'_, T> {
+    #[inline(always)]
+    /// `T` is its own C form: checked where the parameter is described (always with it).
+    fn lowered(&self) -> RefPointer<T> {
+        RefPointer(self.0)
+    }
+}
+
+/// The type of a `&T` closure parameter, for its description: `(&RefType::<T>::NEW).describe()`
+/// picks [`RefDescribeCopy`] or [`RefDescribePointer`] as [`RefArg`] does.
+pub struct RefType<T: ?Sized>(core::marker::PhantomData<fn() -> *const T>);
+
+impl<T: ?Sized> RefType<T> {
+    /// The marker.
+    pub const NEW: Self = RefType(core::marker::PhantomData);
+}
+
+/// The description of a `&T` parameter whose `T` is copied for the call.
+pub trait RefDescribeCopy {
+    /// The parameter's describe function.
+    fn describe(&self) -> fn(&mut Registry) -> TypeRef;
+}
+
+impl<T: FfiType + Clone> RefDescribeCopy for RefType<T> {
+    fn describe(&self) -> fn(&mut Registry) -> TypeRef {
+        |reg| TypeRef::pointer(T::describe(reg), false, PointerKind::Reference)
+    }
+}
+
+/// The description of a `&T` parameter passed as a plain pointer.
+pub trait RefDescribePointer {
+    /// The parameter's describe function.
+    fn describe(&self) -> fn(&mut Registry) -> TypeRef;
+}
+
+impl<T: crate::FfiPointee + ?Sized> RefDescribePointer for &RefType<T> {
+    fn describe(&self) -> fn(&mut Registry) -> TypeRef {
+        const {
+            assert!(
+                <T as crate::FfiPointee>::BY_POINTER,
+                "#[ffi]: a closure parameter `&T` where `T` owns data or holds views (String, \
+                 Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such a field) needs \
+                 `T: Clone` (a copy in C form crosses for the call, ADR 58): derive Clone, or take \
+                 it by value"
+            )
+        }
+        |reg| TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Reference)
+    }
 }
