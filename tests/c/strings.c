@@ -102,7 +102,14 @@ static void test_strings(void) {
     CHECK(string_is(&s, "ok"));
     s = string_or_panic(true);
     CHECK(error_contains("panic in `string_or_panic`: no string today"));
+    /* The documented failure value: empty (len 0, cap 0) with a ptr that is not NULL (trial5: the
+     * header said NULL); freeing it does nothing. */
+    CHECK(s.len == 0 && s.cap == 0 && s.ptr != NULL);
     CHECK(string_is(&s, ""));
+    s = str_upper(str("\xff"));
+    CHECK(refused_contains("argument `s` of `str_upper`: invalid UTF-8"));
+    CHECK(s.len == 0 && s.cap == 0 && s.ptr != NULL);
+    String_free(&s);
 }
 
 static void test_slices(void) {

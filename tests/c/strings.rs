@@ -9,7 +9,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "strings",
     features: "strings c_strings",
-    programs: &[("strings", 82), ("strings_owned", 62)],
+    programs: &[("strings", 85), ("strings_owned", 62)],
     extra_layouts: |inventory| {
         let target = &inventory["target"];
         let view = &target["shapes"]["view"];

@@ -184,6 +184,7 @@ pub fn collect(cx: &Cx, ty: &TypeRef, out: &mut BTreeMap<String, String>) -> Res
                 collect(cx, &f.ty, out)?;
             }
             let class = cx.type_name(def);
+            let mirror = crate::csharp::types::mirror_ident(&class);
             let props = properties(cx, def, s);
             let fields = mirror_fields(s);
             let mut body = Vec::new();
@@ -201,7 +202,7 @@ pub fn collect(cx: &Cx, ty: &TypeRef, out: &mut BTreeMap<String, String>) -> Res
                 body.push(format!("                {statement}"));
             }
             format!(
-                "        internal static void __Give_{class}({class} value, __{class}* slot, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            __{class} result = default(__{class});\n            string step = null;\n            try\n            {{\n{}\n            }}\n            catch (global::System.ArgumentException e) when (step != null)\n            {{\n                __Free_{class}(&result);\n                throw __Inside(e, step, name);\n            }}\n            catch\n            {{\n                __Free_{class}(&result);\n                throw;\n            }}\n            *slot = result;\n        }}",
+                "        internal static void __Give_{class}({class} value, {mirror}* slot, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            {mirror} result = default({mirror});\n            string step = null;\n            try\n            {{\n{}\n            }}\n            catch (global::System.ArgumentException e) when (step != null)\n            {{\n                __Free_{class}(&result);\n                throw __Inside(e, step, name);\n            }}\n            catch\n            {{\n                __Free_{class}(&result);\n                throw;\n            }}\n            *slot = result;\n        }}",
                 body.join("\n")
             )
         }

@@ -92,7 +92,11 @@ fn in_field(f: &interop_core::model::Field, p: Problem) -> Problem {
 
 impl ClosureRecord<'_> {
     fn mirror(&self, cx: &Cx) -> String {
-        format!("{}.__{}", cx.s.native_class, cx.type_name(self.def))
+        format!(
+            "{}.{}",
+            cx.s.native_class,
+            super::mirror_ident(&cx.type_name(self.def))
+        )
     }
 
     /// True when a data field converts through the arena (a string or a slice).
@@ -112,6 +116,7 @@ impl ClosureRecord<'_> {
     fn helpers(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<String, Problem> {
         let s = struct_def(self.def)?;
         let name = cx.type_name(self.def);
+        let mirror = super::mirror_ident(&name);
         let props = properties(cx, self.def, s);
         let fields = mirror_fields(s);
         let arena = self.arena(cx)?;
@@ -168,7 +173,7 @@ impl ClosureRecord<'_> {
         /// The C layout of <see cref="{name}"/>: each closure a <c>{{call, context, drop}}</c>.
         /// </summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        internal struct __{name}
+        internal struct {mirror}
         {{
 {layout}        }}
 
@@ -177,14 +182,14 @@ impl ClosureRecord<'_> {
         /// per delegate, freed by the closure's <c>drop</c> when Rust drops it (also when the call fails).
         /// The slots are taken last, after every check and conversion that may throw.
         /// </summary>
-        internal static __{name} __Lower_{name}({name} value{arena_param}, string name)
+        internal static {mirror} __Lower_{name}({name} value{arena_param}, string name)
         {{
             if (ReferenceEquals(value, null))
             {{
                 throw new global::System.ArgumentNullException(name);
             }}
 {checks}
-            __{name} result = default(__{name});
+            {mirror} result = default({mirror});
 {data}{closures}
             return result;
         }}"#,

@@ -77,7 +77,11 @@ impl DataEnum<'_> {
     }
 
     fn mirror(&self, cx: &Cx) -> String {
-        format!("{}.__{}", cx.s.native_class, self.class(cx))
+        format!(
+            "{}.{}",
+            cx.s.native_class,
+            super::mirror_ident(&self.class(cx))
+        )
     }
 
     fn owns(&self, cx: &Cx) -> bool {
@@ -91,6 +95,7 @@ impl DataEnum<'_> {
         let e = self.data;
         let n = names(cx, self.def, e);
         let name = &n.class;
+        let mirror = super::mirror_ident(name);
         let tag = super::primitive::Prim(e.tag).storage(cx)?;
         let mut layout = vec![format!(
             "            [global::System.Runtime.InteropServices.FieldOffset(0)]\n            internal {tag} tag;"
@@ -149,7 +154,7 @@ impl DataEnum<'_> {
             String::new()
         } else {
             format!(
-                "\n\n        internal static void __Free_{name}(__{name}* value)\n        {{\n            switch (value->tag)\n            {{\n{}\n            }}\n        }}",
+                "\n\n        internal static void __Free_{name}({mirror}* value)\n        {{\n            switch (value->tag)\n            {{\n{}\n            }}\n        }}",
                 free.join("\n")
             )
         };
@@ -161,7 +166,7 @@ impl DataEnum<'_> {
             )
         };
         Ok(format!(
-            "        /// <summary>\n        /// The C layout of <see cref=\"{name}\"/>: the tag, then the variants' fields in a union.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = {size})]\n        internal struct __{name}\n        {{\n{layout}\n        }}\n\n        internal static __{name} __Lower_{name}({name} value, __Arena arena, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            __{name} result = default(__{name});\n{lower}\n            throw new global::System.ArgumentException(\"not a variant of {name}\", name);\n        }}\n\n        internal static {name} __Lift_{name}(__{name}* value)\n        {{\n            switch (value->tag)\n            {{\n{lift}\n                default:\n                    throw new global::System.InvalidOperationException(\"the library returned an invalid {name} tag\");\n            }}\n        }}\n\n        internal static {name} __Load_{name}(__{name} value)\n        {{\n            return __Lift_{name}(&value);\n        }}{free_method}\n\n        internal static {name} __Take_{name}(__{name} value)\n        {{\n{take}\n        }}",
+            "        /// <summary>\n        /// The C layout of <see cref=\"{name}\"/>: the tag, then the variants' fields in a union.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = {size})]\n        internal struct {mirror}\n        {{\n{layout}\n        }}\n\n        internal static {mirror} __Lower_{name}({name} value, __Arena arena, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            {mirror} result = default({mirror});\n{lower}\n            throw new global::System.ArgumentException(\"not a variant of {name}\", name);\n        }}\n\n        internal static {name} __Lift_{name}({mirror}* value)\n        {{\n            switch (value->tag)\n            {{\n{lift}\n                default:\n                    throw new global::System.InvalidOperationException(\"the library returned an invalid {name} tag\");\n            }}\n        }}\n\n        internal static {name} __Load_{name}({mirror} value)\n        {{\n            return __Lift_{name}(&value);\n        }}{free_method}\n\n        internal static {name} __Take_{name}({mirror} value)\n        {{\n{take}\n        }}",
             size = self.def.size,
             layout = layout.join("\n"),
             lower = lower.join("\n"),

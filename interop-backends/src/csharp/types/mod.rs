@@ -30,6 +30,7 @@ pub mod enum_;
 pub mod error;
 pub mod handle;
 mod helper_converted;
+mod mirror;
 pub mod option;
 pub mod owned_record;
 pub mod pointer;
@@ -42,6 +43,7 @@ mod spec;
 pub mod text;
 pub mod tuple;
 
+pub use mirror::mirror_ident;
 pub use spec::{
     ArrayElement, Conversion, DataCodec, FieldShape, Helper, ParamSpec, ReceiverSpec, ReturnSpec,
 };

@@ -69,7 +69,11 @@ pub(crate) fn mirror_fields(s: &StructDef) -> Vec<String> {
 
 impl OwnedRecord<'_> {
     fn mirror(&self, cx: &Cx) -> String {
-        format!("{}.__{}", cx.s.native_class, cx.type_name(self.def))
+        format!(
+            "{}.{}",
+            cx.s.native_class,
+            super::mirror_ident(&cx.type_name(self.def))
+        )
     }
 
     fn owns(&self, cx: &Cx) -> bool {
@@ -82,6 +86,7 @@ impl OwnedRecord<'_> {
     fn helpers(&self, cx: &Cx, out: &mut BTreeMap<String, String>) -> Result<String, Problem> {
         let s = struct_def(self.def)?;
         let name = cx.type_name(self.def);
+        let mirror = super::mirror_ident(&name);
         let props = properties(cx, self.def, s);
         let fields = mirror_fields(s);
         let mut layout = String::new();
@@ -118,12 +123,12 @@ impl OwnedRecord<'_> {
             String::new()
         } else {
             format!(
-                "\n\n        internal static void __Free_{name}(__{name}* value)\n        {{\n{}\n        }}",
+                "\n\n        internal static void __Free_{name}({mirror}* value)\n        {{\n{}\n        }}",
                 free.join("\n")
             )
         };
         Ok(format!(
-            "        /// <summary>\n        /// The C layout of <see cref=\"{name}\"/>: each field in its ABI form.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]\n        internal struct __{name}\n        {{\n{layout}        }}\n\n        internal static __{name} __Lower_{name}({name} value, __Arena arena, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            __{name} result = default(__{name});\n            string step = null;\n            try\n            {{\n{}\n            }}\n            catch (global::System.ArgumentException e) when (step != null)\n            {{\n                throw __Inside(e, step, name);\n            }}\n            return result;\n        }}\n\n        internal static {name} __Lift_{name}(__{name}* value)\n        {{\n            return new {name}({});\n        }}{free_method}\n\n        internal static {name} __Take_{name}(__{name} value)\n        {{\n{take}\n        }}",
+            "        /// <summary>\n        /// The C layout of <see cref=\"{name}\"/>: each field in its ABI form.\n        /// </summary>\n        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]\n        internal struct {mirror}\n        {{\n{layout}        }}\n\n        internal static {mirror} __Lower_{name}({name} value, __Arena arena, string name)\n        {{\n            if (ReferenceEquals(value, null))\n            {{\n                throw new global::System.ArgumentNullException(name);\n            }}\n            {mirror} result = default({mirror});\n            string step = null;\n            try\n            {{\n{}\n            }}\n            catch (global::System.ArgumentException e) when (step != null)\n            {{\n                throw __Inside(e, step, name);\n            }}\n            return result;\n        }}\n\n        internal static {name} __Lift_{name}({mirror}* value)\n        {{\n            return new {name}({});\n        }}{free_method}\n\n        internal static {name} __Take_{name}({mirror} value)\n        {{\n{take}\n        }}",
             lower.join("\n"),
             lift.join(", ")
         ))

@@ -213,6 +213,9 @@ impl<'a> Ctx<'a> {
         let owned_returns = codecs.iter().any(is_owner);
         if owned_returns {
             helpers.push(runtime::OWN_INTO.to_string());
+            // `_own` takes over what an `_Option` holds too: `_Option` must be defined even when no
+            // option is used (a closure returning a record owning data, trial5).
+            helpers.push(runtime::OPTIONS.to_string());
         }
         let buffers = self.types.uses_buffers() || !codecs.is_empty();
         if buffers {
