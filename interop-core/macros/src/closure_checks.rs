@@ -39,7 +39,7 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
         );
         checks.extend(quote_spanned! {span=>
             const _: () = ::core::assert!(
-                <#ret_s as ::interop_core::FfiType>::IDENTITY,
+                <#ret_s as ::interop_core::FfiType>::RETURNS_BY_VALUE,
                 #message
             );
         });

@@ -171,6 +171,19 @@ pub fn describe_c_compatible<T: FfiType>(reg: &mut Registry) -> TypeRef {
     T::describe(reg)
 }
 
+/// `R`'s description as the value a closure returns by value (a returned closure), refusing at
+/// compile time a type that would need a slot: C-compatible values and `Ordering` (ADR 57).
+pub fn describe_by_value<R: FfiType>(reg: &mut Registry) -> TypeRef {
+    const {
+        assert!(
+            R::RETURNS_BY_VALUE,
+            "#[ffi]: a closure the library returns returns C-compatible values only (numbers, \
+             bool, Ordering, enums, pointers, #[ffi] structs of those)"
+        )
+    }
+    R::describe(reg)
+}
+
 pub use super::callback_args::describe_callback_return;
 
 /// A generic closure's description, with its entry for the compiled Python path: `entry` when its
@@ -182,7 +195,9 @@ pub fn python_describe<R: FfiType>(
     sendable: bool,
 ) -> TypeRef {
     match entry.slot {
-        Some(slot) if !R::IDENTITY => crate::python::callback::describe(described, slot, sendable),
+        Some(slot) if !R::RETURNS_BY_VALUE => {
+            crate::python::callback::describe(described, slot, sendable)
+        }
         _ => crate::python::callback::describe(described, entry, sendable),
     }
 }
