@@ -116,6 +116,11 @@ pub unsafe trait FfiType {
     /// (`&str`, `&[T]`), tuples and data enums.
     const CALLBACK_RETURN: bool = Self::IDENTITY;
 
+    /// Whether a closure returns the type by value (`R call(context, args…)`) rather than through
+    /// a slot (ADR 54): every C-compatible type ([`FfiType::IDENTITY`]), and `Ordering`, whose
+    /// value is an `int32_t` but whose memory is not (ADR 57).
+    const RETURNS_BY_VALUE: bool = Self::IDENTITY;
+
     /// A value in *owned* ABI form written by foreign code (a closure's return slot, ADR 54),
     /// lifted and consumed: each buffer with `cap > 0` was allocated by `interop_buffer_alloc` and
     /// is now Rust's (taken as it is where the layouts agree, else copied and freed); a buffer with

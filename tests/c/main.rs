@@ -22,6 +22,7 @@ mod generics;
 mod guard;
 mod optional_views;
 mod options_results;
+mod ordering;
 mod prefix;
 mod services;
 mod strings;

@@ -21,6 +21,7 @@ mod generics;
 mod guard;
 mod optional_views;
 mod options_results;
+mod ordering;
 mod strings;
 mod unicode_names;
 use interop_tests::csharp::{run_csharp, run_on_each_runtime};

@@ -32,6 +32,7 @@ mod guard;
 mod interpreters;
 mod optional_views;
 mod options_results;
+mod ordering;
 mod package_config;
 mod services;
 mod strings;

@@ -39,6 +39,9 @@ fn spelling(construct: Construct) -> &'static str {
     match construct {
         Construct::Number => "`<stdint.h>` types, `size_t`, `ptrdiff_t`, `float`, `double`",
         Construct::Bool => "`bool` (`<stdbool.h>`)",
+        Construct::Ordering => {
+            "`int32_t` typedef `<Prefix>Ordering`: negative, 0, positive (any value read by its sign)"
+        }
         Construct::Unit => "`void`",
         Construct::CLikeEnum => "exact-width integer typedef + constants",
         Construct::Record => "`typedef struct`",

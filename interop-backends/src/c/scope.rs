@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use interop_core::model::{Constant, DataEnumDef, Inventory, TypeDef, TypeKind};
+use interop_core::model::{Constant, DataEnumDef, Inventory, Primitive, TypeDef, TypeKind};
 
 use super::items::Problem;
 use super::names;
@@ -33,6 +33,8 @@ pub struct Scope<'a> {
     macro_prefix: String,
     /// Names a field or parameter may not take (typedef and macro names).
     reserved_locals: BTreeSet<String>,
+    /// `<Prefix>Ordering`, when the library uses `core::cmp::Ordering` (ADR 57).
+    ordering: Option<String>,
 }
 
 impl<'a> Scope<'a> {
@@ -56,6 +58,7 @@ impl<'a> Scope<'a> {
             owning_records: Vec::new(),
             macro_prefix,
             reserved_locals: BTreeSet::new(),
+            ordering: None,
         };
         s.claim(
             problems,
@@ -91,6 +94,16 @@ impl<'a> Scope<'a> {
             let name = names::global_name(&format!("{prefix}{}", t.name));
             s.claim(problems, name.clone(), format!("type `{}`", t.id), &t.id);
             s.type_names.insert(&t.id, name);
+        }
+        if inv.mentions(Primitive::Ordering) {
+            let name = names::global_name(&format!("{prefix}Ordering"));
+            s.claim(
+                problems,
+                name.clone(),
+                "the typedef of `core::cmp::Ordering`".into(),
+                "",
+            );
+            s.ordering = Some(name);
         }
         spelling_problems(inv, problems);
         let mut carriers = Vec::new();
@@ -294,6 +307,11 @@ impl<'a> Scope<'a> {
     }
 
     /// The C name of the type `id` (`None` for a type the inventory does not define).
+    /// `<Prefix>Ordering` (ADR 57), when the library uses `Ordering`.
+    pub fn ordering_name(&self) -> Option<&str> {
+        self.ordering.as_deref()
+    }
+
     pub fn type_name(&self, id: &str) -> Option<&str> {
         self.type_names.get(id).map(String::as_str)
     }

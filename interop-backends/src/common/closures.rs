@@ -1,6 +1,6 @@
 //! Records holding closures (ADR 30): which types hand closures to Rust when passed by value.
 
-use interop_core::model::{CallbackOwnership, Inventory, TypeKind, TypeRef};
+use interop_core::model::{CallbackOwnership, Inventory, Primitive, TypeKind, TypeRef};
 
 /// True when a value of `ty` holds a kept closure: a `Box<dyn Fn>` field, an option of one, or a
 /// record (data enum) with such a field, at any depth of fields held by value.
@@ -45,7 +45,23 @@ fn named(inv: &Inventory, id: &str, depth: u32) -> bool {
 /// records owning data); C-compatible types (numbers, `bool`, C-like enums, pointers, records and
 /// arrays of those) and `()` come back by value, and a `Result` through its own status and slots.
 pub fn returns_in_slot(inv: &Inventory, ty: &TypeRef) -> bool {
-    !matches!(ty, TypeRef::Result(_)) && !c_compatible(inv, ty, 0)
+    !matches!(ty, TypeRef::Result(_)) && !returns_by_value(inv, ty)
+}
+
+/// True when a closure returns `ty` by value: a C-compatible type, or `Ordering` (an `int32_t`
+/// whose Rust memory is not its C form, so records holding one are not C-compatible; ADR 57).
+pub fn returns_by_value(inv: &Inventory, ty: &TypeRef) -> bool {
+    is_ordering(ty) || c_compatible(inv, ty, 0)
+}
+
+/// `core::cmp::Ordering`.
+pub fn is_ordering(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Primitive {
+            primitive: Primitive::Ordering
+        }
+    )
 }
 
 /// True when a value of `ty` is its own C form (what `FfiType::IDENTITY` says in Rust).
@@ -54,6 +70,9 @@ pub fn c_compatible(inv: &Inventory, ty: &TypeRef, depth: u32) -> bool {
         return false;
     }
     match ty {
+        TypeRef::Primitive {
+            primitive: Primitive::Ordering,
+        } => false,
         TypeRef::Primitive { .. } | TypeRef::Pointer(_) | TypeRef::CStr | TypeRef::FnPointer(_) => {
             true
         }

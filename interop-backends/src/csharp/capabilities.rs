@@ -71,6 +71,7 @@ fn spelling(construct: Construct) -> &'static str {
     match construct {
         Construct::Number => "`byte`…`ulong`, `float`, `double` (`usize` as `ulong`)",
         Construct::Bool => "`bool` (one byte on the wire)",
+        Construct::Ordering => "`int` (the `IComparer<T>.Compare` convention)",
         Construct::Unit => "`void`",
         Construct::CLikeEnum => "`enum E : byte` …",
         Construct::Record => "`[StructLayout(Sequential)]` struct",

@@ -81,6 +81,7 @@ fn spelling(construct: Construct) -> &'static str {
     match construct {
         Construct::Number => "`int`, `float`",
         Construct::Bool => "`bool`",
+        Construct::Ordering => "`int` (negative, zero, positive; not a `bool`)",
         Construct::Unit => "`None`",
         Construct::CLikeEnum => "`enum.IntEnum` (fields too)",
         Construct::Record => "`ctypes.Structure` with typed fields, `__repr__`, `__eq__`",

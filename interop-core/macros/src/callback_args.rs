@@ -365,7 +365,7 @@ fn build(
             // A C-compatible return comes back by value; owned data through a zeroed slot
             // passed last (ADR 54): the same pointer, called with the foreign side's signature.
             quote! {
-                if <#ret_s as #ffi>::IDENTITY {
+                if <#ret_s as #ffi>::RETURNS_BY_VALUE {
                     // SAFETY: the foreign side's function with its context; each argument in its
                     // ABI form, valid while it runs.
                     #p::returned::<#ret_s>(unsafe { (parts.call)(parts.context, #(#args),*) })

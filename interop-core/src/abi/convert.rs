@@ -24,6 +24,7 @@ mod lift_error;
 pub mod messages;
 mod optional_views;
 pub mod options;
+pub mod ordering;
 pub mod results;
 mod scalars;
 mod slices;

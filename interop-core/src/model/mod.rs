@@ -128,6 +128,25 @@ impl Inventory {
         }
     }
 
+    /// True when a function, a field or a named callback type mentions the primitive `p` (C
+    /// declares `<Prefix>Ordering` only then).
+    pub fn mentions(&self, p: Primitive) -> bool {
+        self.functions
+            .iter()
+            .any(|f| f.returns.mentions(p) || f.params.iter().any(|a| a.ty.mentions(p)))
+            || self.types.iter().any(|t| match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.mentions(p)),
+                TypeKind::DataEnum(e) => e
+                    .variants
+                    .iter()
+                    .any(|v| v.fields.iter().any(|f| f.ty.mentions(p))),
+                TypeKind::Callback(c) => {
+                    c.params.iter().any(|t| t.mentions(p)) || c.returns.mentions(p)
+                }
+                _ => false,
+            })
+    }
+
     /// What a backend binds: without the functions of the other variant of a method returning data
     /// borrowed from its object (ADR 31): C binds the [`FunctionKind::BorrowedView`], C# and
     /// Python the [`FunctionKind::OwnedCopy`]. Borrowed when there are none (the common case); the

@@ -74,8 +74,13 @@ impl TargetFacts {
         crate::abi::layout::target_facts()
     }
 
-    /// The layout of a primitive (none for `()` and `c_void`).
+    /// The layout of a primitive (none for `()` and `c_void`). `Ordering` is an `i32` (ADR 57): it
+    /// is not measured apart, so the target facts (and every inventory's hash) stay as they were.
     pub fn primitive(&self, p: Primitive) -> Option<Layout> {
+        let p = match p {
+            Primitive::Ordering => Primitive::I32,
+            p => p,
+        };
         self.primitives.get(&p).copied()
     }
 

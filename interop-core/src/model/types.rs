@@ -186,6 +186,10 @@ pub enum Primitive {
     /// string, usually), `const char *` in C. One byte; its signedness is the target's (`c_char` is
     /// `i8` or `u8` in Rust, an alias the inventory keeps apart from `i8`/`u8`).
     CChar,
+    /// `core::cmp::Ordering`: an `int32_t` with the sign convention of `qsort`/`strcmp` (ADR 57):
+    /// negative = Less, 0 = Equal, positive = Greater. Rust sends -1, 0 or 1; any value coming
+    /// in is read by its sign (never an error).
+    Ordering,
 }
 
 impl Primitive {
@@ -239,6 +243,7 @@ impl Primitive {
             Primitive::F64 => "f64",
             Primitive::CVoid => "c_void",
             Primitive::CChar => "c_char",
+            Primitive::Ordering => "Ordering",
         }
     }
 }
@@ -361,6 +366,25 @@ impl TypeRef {
                 f.params.iter().for_each(|p| p.collect_named(out));
                 f.returns.collect_named(out);
             }
+        }
+    }
+
+    /// True when this reference mentions the primitive `p` anywhere (inside pointers, containers
+    /// and callback signatures too).
+    pub fn mentions(&self, p: Primitive) -> bool {
+        match self {
+            TypeRef::Primitive { primitive } => *primitive == p,
+            TypeRef::Pointer(t) => t.target.mentions(p),
+            TypeRef::Array(a) => a.element.mentions(p),
+            TypeRef::Slice(s) => s.element.mentions(p),
+            TypeRef::Vec(v) => v.element.mentions(p),
+            TypeRef::Option(o) => o.inner.mentions(p),
+            TypeRef::Result(r) => r.ok.mentions(p) || r.err.mentions(p),
+            TypeRef::Callback(c) => c.params.iter().any(|t| t.mentions(p)) || c.returns.mentions(p),
+            TypeRef::FnPointer(f) => {
+                f.params.iter().any(|t| t.mentions(p)) || f.returns.mentions(p)
+            }
+            TypeRef::Named { .. } | TypeRef::Str | TypeRef::String | TypeRef::CStr => false,
         }
     }
 

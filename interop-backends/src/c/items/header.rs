@@ -83,6 +83,9 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
 
     let mut opaques = Vec::new();
     let mut enums = Vec::new();
+    if let Some(name) = scope.ordering_name() {
+        enums.push(crate::c::types::primitive::ordering_typedef(name));
+    }
     for t in &inv.types {
         match &t.kind {
             TypeKind::Opaque | TypeKind::Service => {

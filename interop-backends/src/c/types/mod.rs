@@ -214,6 +214,11 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
     }
     Ok(match cx.inv.shape_of(ty)? {
         AbiShape::Unit => Box::new(primitive::Void::unit()),
+        AbiShape::Primitive(Primitive::Ordering) => Box::new(primitive::Number::ordering(
+            cx.scope
+                .ordering_name()
+                .ok_or_else(|| TypeError::Invalid("no C name for `Ordering`".into()))?,
+        )),
         AbiShape::Primitive(p) => Box::new(primitive::Number::new(p)?),
         AbiShape::Enum { def, storage } => Box::new(enum_::Enum {
             name: cx.type_name(def)?,

@@ -32,7 +32,7 @@ pub fn spelling(p: Primitive) -> Option<&'static str> {
 /// A number or `bool`, by value.
 pub struct Number {
     primitive: Primitive,
-    c: &'static str,
+    c: String,
 }
 
 impl Number {
@@ -43,13 +43,33 @@ impl Number {
                 primitive.rust_name()
             ))
         })?;
-        Ok(Number { primitive, c })
+        Ok(Number {
+            primitive,
+            c: c.to_string(),
+        })
     }
+
+    /// `core::cmp::Ordering` (ADR 57): `int32_t` under its typedef `name` (`<Prefix>Ordering`).
+    pub fn ordering(name: &str) -> Self {
+        Number {
+            primitive: Primitive::Ordering,
+            c: name.to_string(),
+        }
+    }
+}
+
+/// The typedef of `Ordering` in the header, named `name`.
+pub fn ordering_typedef(name: &str) -> String {
+    format!(
+        "/* core::cmp::Ordering: negative = less, 0 = equal, positive = greater (the convention of\n \
+         * qsort, strcmp and memcmp). The library returns -1, 0 or 1 and reads any value by its\n \
+         * sign, so a comparator may return any int32_t. */\ntypedef int32_t {name};"
+    )
 }
 
 impl<'a> Family<'a> for Number {
     fn declare(&self, const_: bool, declarator: &str, _pos: Position) -> Result<String, TypeError> {
-        Ok(named(self.c, const_, declarator))
+        Ok(named(&self.c, const_, declarator))
     }
 
     fn literal(&self, value: ConstValue) -> Option<Literal> {

@@ -26,6 +26,7 @@ pub fn construct_of(inv: &Inventory, ty: &TypeRef) -> Option<Construct> {
     Some(match inv.shape_of(ty).ok()? {
         AbiShape::Unit => Construct::Unit,
         AbiShape::Primitive(Primitive::Bool) => Construct::Bool,
+        AbiShape::Primitive(Primitive::Ordering) => Construct::Ordering,
         AbiShape::Primitive(_) => Construct::Number,
         AbiShape::Enum { .. } => Construct::CLikeEnum,
         AbiShape::Record { def } if def.is_tuple() => Construct::Tuple,

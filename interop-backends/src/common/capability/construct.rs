@@ -8,6 +8,8 @@ pub enum Construct {
     Number,
     /// `bool`.
     Bool,
+    /// `core::cmp::Ordering` (ADR 57).
+    Ordering,
     /// `()` (returns only).
     Unit,
     /// A C-like `#[ffi]` enum.
@@ -96,6 +98,7 @@ impl Construct {
     pub const ALL: &'static [Construct] = &[
         Construct::Number,
         Construct::Bool,
+        Construct::Ordering,
         Construct::Unit,
         Construct::CLikeEnum,
         Construct::Record,
@@ -140,6 +143,7 @@ impl Construct {
         match self {
             Construct::Number => "integers and floats",
             Construct::Bool => "`bool`",
+            Construct::Ordering => "comparison result",
             Construct::Unit => "`()`",
             Construct::CLikeEnum => "C-like enum",
             Construct::Record => "`#[repr(C)]` struct",
@@ -185,6 +189,7 @@ impl Construct {
         match self {
             Construct::Number => "`u8`–`u64`, `i8`–`i64`, `usize`, `isize`, `f32`, `f64`",
             Construct::Bool => "`bool`",
+            Construct::Ordering => "`core::cmp::Ordering`",
             Construct::Unit => "`()`, no return type",
             Construct::CLikeEnum => "`#[ffi] #[repr(u8)] enum E { A = 1, … }`",
             Construct::Record => "`#[ffi] struct S { … }` (named or tuple)",

@@ -12,6 +12,7 @@ impl Construct {
             Construct::Number | Construct::Bool => {
                 &[Param, Return, Field, Pointee, Constant, Element]
             }
+            Construct::Ordering => &[Param, Return, Field, Element],
             Construct::Unit => &[Return],
             Construct::CLikeEnum => &[Param, Return, Field, Pointee, Constant, Element],
             Construct::Record | Construct::PackedRecord | Construct::TransparentRecord => {

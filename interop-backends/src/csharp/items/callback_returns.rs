@@ -21,7 +21,7 @@ pub const RETURN_NAME: &str = "\"return\"";
 
 /// True when a closure returning `ty` writes it to a slot (owned data) instead of returning it.
 pub fn owned(cx: &Cx, ty: &TypeRef) -> bool {
-    !ty.is_unit() && !crate::common::closures::c_compatible(cx.inv, ty, 0)
+    !ty.is_unit() && !crate::common::closures::returns_by_value(cx.inv, ty)
 }
 
 /// A closure's value written to a slot: its public C# type and the owned C form the slot holds.
@@ -117,7 +117,7 @@ pub fn collect_returns(
 /// C# expression naming it in exceptions).
 pub fn give(cx: &Cx, ty: &TypeRef, value: &str, slot: &str, name: &str) -> Result<String, Problem> {
     let n = &cx.s.native_class;
-    if crate::common::closures::c_compatible(cx.inv, ty, 0) {
+    if crate::common::closures::returns_by_value(cx.inv, ty) {
         let d = family(cx, ty)?.data(cx)?;
         if d.lower.contains("{a}") {
             return Err(refuse(cx, ty));
@@ -149,7 +149,7 @@ pub fn give(cx: &Cx, ty: &TypeRef, value: &str, slot: &str, name: &str) -> Resul
 /// Adds the raw-layer helpers writing a `ty` to a slot (and those of the values inside it), with
 /// the conversions of `ty` itself (its `__Free_*`, used when a helper fails half way).
 pub fn collect(cx: &Cx, ty: &TypeRef, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
-    if crate::common::closures::c_compatible(cx.inv, ty, 0) {
+    if crate::common::closures::returns_by_value(cx.inv, ty) {
         return Ok(());
     }
     let fam = family(cx, ty)?;

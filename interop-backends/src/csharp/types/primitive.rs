@@ -33,6 +33,8 @@ fn storage(p: Primitive) -> Result<&'static str, Problem> {
         Primitive::I8 => "sbyte",
         Primitive::I16 => "short",
         Primitive::I32 => "int",
+        // ADR 57: the .NET comparer convention (negative, zero, positive).
+        Primitive::Ordering => "int",
         Primitive::I64 => "long",
         Primitive::Isize => INTPTR,
         Primitive::F32 => "float",

@@ -57,6 +57,8 @@ pub struct Signature {
     /// Values written to slots own data (a slot, or a `Result` whose `T` or `E` owns data): they
     /// are written by `_own_into`, in memory of `interop_buffer_alloc`.
     pub owned: bool,
+    /// An `Ordering` result (ADR 57): any `int` but a `bool`, by its sign.
+    pub ordering: bool,
 }
 
 impl Signature {
@@ -96,6 +98,9 @@ impl Signature {
         }
         if self.owned {
             owned.push_str(&format!(", _owner={}", runtime::OWN_INTO));
+        }
+        if self.ordering {
+            owned.push_str(", _ordering=True");
         }
         Codec::new(
             &self.codec,
@@ -187,6 +192,7 @@ pub fn signature(
         slot: None,
         members: None,
         owned: false,
+        ordering: false,
     }
 }
 

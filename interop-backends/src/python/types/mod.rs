@@ -239,7 +239,7 @@ impl<'a> Types<'a> {
                         );
                         // Owned data in a slot (ADR 54): written by `_own_into`.
                         sig.owned = [&r.ok, &r.err].into_iter().any(|t| {
-                            !t.is_unit() && !crate::common::closures::c_compatible(self.inv, t, 0)
+                            !t.is_unit() && !crate::common::closures::returns_by_value(self.inv, t)
                         });
                         sig
                     }
@@ -255,6 +255,7 @@ impl<'a> Types<'a> {
                         if let Ok(AbiShape::Enum { def, .. }) = self.inv.shape_of(returns) {
                             sig.members = Some(self.class(&def.id)?.to_string());
                         }
+                        sig.ordering = crate::common::closures::is_ordering(returns);
                         sig
                     }
                 };

@@ -30,6 +30,8 @@ impl Primitive {
             P::I8 => ("ctypes.c_int8", "int", "0"),
             P::I16 => ("ctypes.c_int16", "int", "0"),
             P::I32 => ("ctypes.c_int32", "int", "0"),
+            // ADR 57: negative, zero or positive.
+            P::Ordering => ("ctypes.c_int32", "int", "0"),
             P::I64 => ("ctypes.c_int64", "int", "0"),
             P::Isize => ("ctypes.c_ssize_t", "int", "0"),
             P::F32 => ("ctypes.c_float", "float", "0.0"),
@@ -167,6 +169,11 @@ impl Family for Primitive {
                     runtime::FLOAT
                 )],
                 &[runtime::FLOAT],
+            ),
+            P::Ordering => Lowering::checked(
+                value,
+                &[format!("{value} = {}({value}, {WHERE})", runtime::ORDERING)],
+                &[runtime::BAD, runtime::ORDERING],
             ),
             _ => self
                 .int_check(value, "int")

@@ -10,6 +10,10 @@ const HELPERS: &[(&[&str], &str)] = &[
         include_str!("../../../templates/python/runtime/checks.py"),
     ),
     (
+        &[ORDERING],
+        include_str!("../../../templates/python/runtime/ordering.py"),
+    ),
+    (
         &[COPY],
         include_str!("../../../templates/python/runtime/copy.py"),
     ),
@@ -98,6 +102,8 @@ pub const INT: &str = "_int";
 pub const FLOAT: &str = "_float";
 /// `_bool(value, where)`: a `bool` argument (`True` or `False` only).
 pub const BOOL: &str = "_bool";
+/// `_ordering(value, where)`: an `Ordering` argument (an `int`, not a `bool`) as -1, 0 or 1.
+pub const ORDERING: &str = "_ordering";
 /// `_instance(value, cls, nullable, expected, where)`: an argument that must be an instance of `cls`.
 pub const INSTANCE: &str = "_instance";
 /// `_pointer_arg(argtype, value, expected, where)`: a raw pointer argument, as ctypes takes it.

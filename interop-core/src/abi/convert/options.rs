@@ -379,6 +379,7 @@ by_value! {
     [] bool; [] u8; [] u16; [] u32; [] u64; [] usize;
     [] i8; [] i16; [] i32; [] i64; [] isize; [] f32; [] f64;
     [] String;
+    [] core::cmp::Ordering;
     [<T: FfiType>] Vec<T>;
     [<T: FfiType>] Box<[T]>;
     [<T>] Option<T> where [Option<T>: FfiType];

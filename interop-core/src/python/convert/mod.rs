@@ -19,6 +19,7 @@ mod kinds;
 mod mirror;
 mod number;
 mod option;
+mod ordering;
 mod pointer;
 mod raiser;
 pub(crate) mod record;
@@ -154,6 +155,7 @@ pub unsafe fn arg(
     };
     Ok(match shape {
         AbiShape::Primitive(Primitive::Bool) => Box::new(number::Bool),
+        AbiShape::Primitive(Primitive::Ordering) => Box::new(ordering::OrderingInt),
         AbiShape::Primitive(p @ (Primitive::F32 | Primitive::F64)) => Box::new(number::Float(p)),
         AbiShape::Primitive(p) => Box::new(number::Int::new(p)?),
         AbiShape::Enum { storage, .. } => Box::new(number::Int::new(storage)?),
@@ -327,6 +329,7 @@ unsafe fn value_ret(
     Ok(match shape {
         AbiShape::Unit => Box::new(number::Unit),
         AbiShape::Primitive(Primitive::Bool) => Box::new(number::Bool),
+        AbiShape::Primitive(Primitive::Ordering) => Box::new(ordering::OrderingInt),
         AbiShape::Primitive(p @ (Primitive::F32 | Primitive::F64)) => Box::new(number::Float(p)),
         AbiShape::Primitive(p) => Box::new(number::Int::new(p)?),
         AbiShape::Enum { def, storage } => {

@@ -1481,6 +1481,7 @@ class _Trampoline:
         _members: Any = None,
         _slot: Optional[_Codec] = None,
         _owner: Optional[Callable[[_Codec, Any, int, str], None]] = None,
+        _ordering: bool = False,
     ) -> None:
         self.prototype: Any = None
         self.lowers = _lowers
@@ -1506,6 +1507,8 @@ class _Trampoline:
         plain = all(f is None for f in lifts)
         # A C-like enum: only its values (the library would panic on another one).
         members = frozenset(int(m) for m in _members) if _members is not None else None
+        # An `Ordering` (ADR 57): any `int` (not a `bool`), by its sign.
+        ordering = _ordering
 
         def call(context: Optional[int], *args: Any) -> Any:
             try:
@@ -1518,6 +1521,10 @@ class _Trampoline:
                     return None
                 if boolean and result is not True and result is not False:
                     raise _bad_result(where, result, _expected)
+                if ordering:
+                    if type(result) is bool or not isinstance(result, int):
+                        raise _bad_result(where, result, _expected)
+                    return (result > 0) - (result < 0)
                 try:
                     value = restype(result).value
                 except TypeError:

@@ -5,8 +5,9 @@ use core::ffi::c_void;
 use core::mem::ManuallyDrop;
 
 use super::{
-    HeldMut, HeldRef, describe_c_compatible, describe_callback, describe_callback_return,
-    describe_fn_pointer, held_mut, held_ref, null_callback, python_describe, release,
+    HeldMut, HeldRef, describe_c_compatible, describe_callback,
+    describe_callback_return, describe_fn_pointer, held_mut, held_ref, null_callback,
+    python_describe, release,
 };
 use crate::FfiType;
 use crate::abi::CallbackAbi;
@@ -55,7 +56,7 @@ macro_rules! callbacks {
     // data, ADR 54) is written to a zeroed slot passed last: the same function pointer, called with
     // the signature the foreign side gave it (`void call(context, args…, R *ret)`).
     (@invoke $parts:ident [$($a:ident $v:ident),*]) => {
-        if <R as FfiType>::IDENTITY {
+        if <R as FfiType>::RETURNS_BY_VALUE {
             // SAFETY: the foreign side's function with its context, arguments in ABI form.
             returned::<R>(unsafe { ($parts.call)($parts.context, $($v.into_abi()),*) })
         } else {
@@ -329,7 +330,7 @@ macro_rules! callbacks {
                 })
             }
         }
-        let call: callbacks!(@call_ty [$($a)*]) = if <R as FfiType>::IDENTITY {
+        let call: callbacks!(@call_ty [$($a)*]) = if <R as FfiType>::RETURNS_BY_VALUE {
             call::<$($a,)* R>
         } else {
             // SAFETY: only the struct's field type differs: for such an `R` the foreign side calls

@@ -182,7 +182,9 @@ pub fn python_describe<R: FfiType>(
     sendable: bool,
 ) -> TypeRef {
     match entry.slot {
-        Some(slot) if !R::IDENTITY => crate::python::callback::describe(described, slot, sendable),
+        Some(slot) if !R::RETURNS_BY_VALUE => {
+            crate::python::callback::describe(described, slot, sendable)
+        }
         _ => crate::python::callback::describe(described, entry, sendable),
     }
 }
