@@ -5,9 +5,8 @@ use core::ffi::c_void;
 use core::mem::ManuallyDrop;
 
 use super::{
-    HeldMut, HeldRef, describe_c_compatible, describe_callback,
-    describe_callback_return, describe_fn_pointer, held_mut, held_ref, null_callback,
-    python_describe, release,
+    HeldMut, HeldRef, describe_c_compatible, describe_callback, describe_callback_return,
+    describe_fn_pointer, held_mut, held_ref, null_callback, python_describe, release,
 };
 use crate::FfiType;
 use crate::abi::CallbackAbi;
