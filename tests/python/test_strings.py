@@ -462,13 +462,17 @@ def test_struct_returns_free_their_result_buffers(name: str, trips: int) -> None
     for _ in range(2000):
         round_trip()
     gc.collect()
-    before = malloc_in_use_kib()
-    for _ in range(n):
-        round_trip()
-    gc.collect()
-    gc.collect()
-    grown = malloc_in_use_kib() - before
-    assert grown < 1024, f"{name}: malloc grew by {grown} KiB over {n} round trips"
+    # Two windows of n trips: a leak per call grows both; one allocation of the runtime's own
+    # (an arena, a nursery: exactly 1 MiB once on CPython) grows one of them only.
+    grown: list[int] = []
+    for _window in range(2):
+        before = malloc_in_use_kib()
+        for _ in range(n):
+            round_trip()
+        gc.collect()
+        gc.collect()
+        grown.append(malloc_in_use_kib() - before)
+    assert min(grown) < 1024, f"{name}: malloc grew by {grown} KiB in two windows of {n} trips"
 
 
 def test_returned_values_are_freed_even_when_converting_raises() -> None:

@@ -32,10 +32,12 @@ extern "C" {
  * No function of this library unwinds into C. When one panics, or refuses an argument (NULL where
  * a pointer must not be NULL, a bool byte other than 0 and 1, text that is not UTF-8…), it records
  * a message for the calling thread, bumps a process-wide counter of
- * untaken messages and returns a safe value instead: 0, false or NULL; for a struct each field's
- * such value; for an enum the enumerator equal to 0, else the first one. To learn that a call
- * failed, load the counter after the call (read its address once); when it is not zero, take this
- * thread's message:
+ * untaken messages and returns a safe value instead: 0, false or NULL; empty text, slices and
+ * vectors (`len` 0 and `cap` 0, with a `ptr` that is not NULL and must not be read: test `len`, not
+ * `ptr`), and "" for a C string; for a struct each field's such value; for an enum the enumerator
+ * equal to 0, else the first one. Freeing that value is allowed and does nothing. To learn that a
+ * call failed, load the counter after the call (read its address once); when it is not zero, take
+ * this thread's message:
  *
  *     static const uint32_t *pending;
  *     ...

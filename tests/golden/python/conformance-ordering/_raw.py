@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
 from typing import Any, Callable, Final, Optional, Tuple, Union
 
 from ._types import (
@@ -57,11 +58,54 @@ release_gil: Final = False
 """Whether calls release the GIL (`[python] release-gil` in Interop.toml)."""
 
 
+# PyPy's ctypes never frees the buffer of a struct returned by value (a `_rawffi` StructureInstance
+# made without autofree): each call returning a record, a buffer, an option or a result would leak
+# its size (ADR 59). There, such a function is wrapped: the returned struct owns its buffer, freed
+# with it. CPython's ctypes frees it already: there the function is returned as it is.
+_PYPY: Final = sys.implementation.name == "pypy"
+
+
+class _ResultBuffer:
+    """PyPy: frees a returned struct's `_rawffi` buffer when the struct (and every field view of it,
+    which keeps it through `_base`) is collected."""
+
+    __slots__ = ("buffer",)
+
+    def __init__(self, buffer: Any) -> None:
+        self.buffer = buffer
+
+    def __del__(self) -> None:
+        self.buffer.free()
+
+
+def _struct_result(restype: Any) -> bool:
+    return _PYPY and isinstance(restype, type) and issubclass(restype, (ctypes.Structure, ctypes.Union))
+
+
+class _OwnedStructResults:
+    """PyPy: a ctypes function returning a struct, whose results own their buffer (same
+    `argtypes` and `restype`)."""
+
+    __slots__ = ("function", "argtypes", "restype")
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+        self.argtypes = function.argtypes
+        self.restype = function.restype
+
+    def __call__(self, *args: Any) -> Any:
+        result = self.function(*args)
+        buffer = result._buffer
+        if not buffer.__class__.__name__.endswith("AutoFree"):
+            result.__dict__["_interop_buffer"] = _ResultBuffer(buffer)
+        return result
+
+
 def _fn(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
     function = _lib[symbol]
     function.argtypes = argtypes
     function.restype = restype
-    return function
+    return _OwnedStructResults(function) if _struct_result(restype) else function
 
 
 # The version guard and layout checks (ADR 0017): before anything else uses the library, refuse one
@@ -153,7 +197,7 @@ def _fn_nogil(symbol: str, argtypes: Tuple[Any, ...], restype: Any) -> Any:
     function = _lib_nogil[symbol]
     function.argtypes = argtypes
     function.restype = restype
-    return function
+    return _OwnedStructResults(function) if _struct_result(restype) else function
 
 
 callback_failed: Callable[[], None] = _fn("interop_callback_failed", (), None)

@@ -961,8 +961,12 @@ class _RustClosure(typing.Generic[_F]):
         drop: Optional[int],
         lift: Optional[Callable[[Any], Any]],
         lowers: Optional[typing.Tuple[Optional[_Codec], ...]] = None,
+        shape: Optional[Any] = None,
     ) -> None:
         self._function = function
+        # How a result owning data, or a `Result`, comes back (`_SlotShape`, `_ResultShape`: the
+        # slots the call writes, ADR 56); `None`: `call` returns it.
+        self._shape = shape
         self._context = context
         self._drop: Any = _DropFn(drop) if drop else None
         self._lift = lift
@@ -988,13 +992,21 @@ class _RustClosure(typing.Generic[_F]):
             try:
                 if self._lowers is not None:
                     args = self._lower(args, keep)
-                result = self._function(self._context, *args)
+                if self._shape is None:
+                    result = self._function(self._context, *args)
+                else:
+                    result = self._shape.call(self._function, self._context, args)
             finally:
                 with self._lock:
                     self._calls -= 1
                     release = self._closed and self._calls == 0
                 if release:
                     self._release()
+            if self._shape is not None:
+                if _cb_pending.value:
+                    self._shape.discard(result)
+                    _cb_raise_panic()
+                return self._shape.take(result)
             if _cb_pending.value:
                 _cb_raise_panic()
             return result if self._lift is None else self._lift(result)
@@ -1078,6 +1090,90 @@ def _not_a_member(where: str, value: int, expected: str) -> str:
     return f"{where}: the callback returned {value}, which is not a value of {expected}"
 
 
+def _slot_value(slot: Any) -> Any:
+    """What a codec lifts from a slot: a simple ctypes value's `value` (a number, an enum's tag),
+    else the structure itself."""
+    return slot.value if isinstance(slot, ctypes._SimpleCData) else slot
+
+
+class _SlotShape:
+    """A returned Rust closure whose result owns data (ADR 56): `call` gets the address of a slot
+    last and writes the result there; the caller converts it and frees it (also when the conversion
+    raises). After a panic the slot holds an empty value, freed all the same."""
+
+    def __init__(self, codec: _Codec) -> None:
+        self.codec = codec
+
+    def call(self, function: Any, context: Optional[int], args: typing.Tuple[Any, ...]) -> Any:
+        slot = self.codec.ctype()
+        function(context, *args, ctypes.addressof(slot))
+        return slot
+
+    def discard(self, slot: Any) -> None:
+        self.codec.free(slot)
+
+    def take(self, slot: Any) -> Any:
+        try:
+            return self.codec.lift(_slot_value(slot))
+        finally:
+            self.codec.free(slot)
+
+
+class _ResultShape:
+    """A returned Rust closure returning `Result<T, E>` (ADR 56, the ADR 14 shape): `call` returns
+    the status and writes `*ok` (0) or `*err` (1); `Err` raises `exception` (the subclass of the
+    value's variant when there is one) with the value. Both slots are freed in every case."""
+
+    def __init__(self, ok: Optional[_Codec], err: _Codec, exception: Any) -> None:
+        self.ok = ok
+        self.err = err
+        self.exception = exception
+
+    def call(self, function: Any, context: Optional[int], args: typing.Tuple[Any, ...]) -> Any:
+        ok = self.ok.ctype() if self.ok is not None else None
+        err = self.err.ctype()
+        slots = (ctypes.pointer(err),) if ok is None else (ctypes.pointer(ok), ctypes.pointer(err))
+        status = function(context, *args, *slots)
+        return status, ok, err
+
+    def discard(self, result: Any) -> None:
+        _, ok, err = result
+        if self.ok is not None:
+            self.ok.free(ok)
+        self.err.free(err)
+
+    def take(self, result: Any) -> Any:
+        status, ok, err = result
+        if status == 0:
+            self.err.free(err)
+            if self.ok is None:
+                return None
+            try:
+                return self.ok.lift(_slot_value(ok))
+            finally:
+                self.ok.free(ok)
+        if status == 1:
+            if self.ok is not None:
+                self.ok.free(ok)
+            try:
+                value = self.err.lift(_slot_value(err))
+            finally:
+                self.err.free(err)
+            raise self._class_of(value)(value)
+        self.discard(result)
+        raise RustPanic(f"the closure returned the status {status}")
+
+    def _class_of(self, value: Any) -> Any:
+        """The subclass of the variant of a C-like enum's `value`, else the error class."""
+        name = getattr(value, "name", None)
+        if isinstance(name, str):
+            wanted = name.replace("_", "").lower()
+            for cls in self.exception.__subclasses__():
+                if cls.__name__.lower() == wanted:
+                    return cls
+        return self.exception
+
+
 class _Trampoline:
     """The `call` of one closure signature: a `CFUNCTYPE` function made once, which looks the callable
     up by its key, converts the arguments, and catches every exception (see `_callback_failed`)."""
@@ -1098,6 +1194,12 @@ class _Trampoline:
     ) -> None:
         self.prototype: Any = None
         self.lowers = _lowers
+        # A returned Rust closure's results through slots (ADR 56).
+        self.shape: Any = None
+        if _slot is not None:
+            self.shape = _SlotShape(_slot)
+        elif _result is not None:
+            self.shape = _ResultShape(*_result)
         self.pointer: Optional[int] = None
         self.reason = ""
         self.lift_return = lift_return
@@ -1219,7 +1321,12 @@ class _Trampoline:
         if not raw.call:
             raise RustPanic("the library returned no closure")
         return _RustClosure(
-            self.prototype(raw.call), raw.context, raw.drop, self.lift_return, self.lowers
+            self.prototype(raw.call),
+            raw.context,
+            raw.drop,
+            self.lift_return,
+            self.lowers,
+            self.shape,
         )
 
 
