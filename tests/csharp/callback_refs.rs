@@ -10,5 +10,10 @@ const EXPECTED_CHECKS: u32 = 24;
 
 #[test]
 fn callback_refs_pass_on_mono_and_dotnet8() {
-    super::feature::feature_program_passes("callback-refs", "callback_refs", "CallbackRefsTests", EXPECTED_CHECKS);
+    super::feature::feature_program_passes(
+        "callback-refs",
+        "callback_refs",
+        "CallbackRefsTests",
+        EXPECTED_CHECKS,
+    );
 }

@@ -11,5 +11,10 @@ const EXPECTED_CHECKS: u32 = 69;
 
 #[test]
 fn callback_returns_pass_on_mono_and_dotnet8() {
-    super::feature::feature_program_passes("callback-returns", "callback_returns", "CallbackReturnsTests", EXPECTED_CHECKS);
+    super::feature::feature_program_passes(
+        "callback-returns",
+        "callback_returns",
+        "CallbackReturnsTests",
+        EXPECTED_CHECKS,
+    );
 }

@@ -9,5 +9,10 @@ const EXPECTED_CHECKS: u32 = 38;
 
 #[test]
 fn ordering_passes_on_mono_and_dotnet8() {
-    super::feature::feature_program_passes("ordering", "ordering", "OrderingTests", EXPECTED_CHECKS);
+    super::feature::feature_program_passes(
+        "ordering",
+        "ordering",
+        "OrderingTests",
+        EXPECTED_CHECKS,
+    );
 }
