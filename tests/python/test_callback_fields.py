@@ -90,17 +90,17 @@ def test_required_field_none_or_not_callable_is_a_type_error() -> None:
         for bad in [None, 42]:
             h = handlers(log)
             setattr(h, field, bad)
-            with pytest.raises(TypeError, match=f"handlers.{field}: expected a callable"):
+            with pytest.raises(TypeError, match=rf"argument 'handlers'\.{field}: expected a callable"):
                 run_job(3, h)
-            with pytest.raises(TypeError, match=f"handlers.{field}: expected a callable"):
+            with pytest.raises(TypeError, match=rf"argument 'handlers'\.{field}: expected a callable"):
                 Notifier.create(h)
             # The fields converted before the failing one are released again.
             assert not _types._callables
     h = handlers(log)
     h.on_step = "not callable"  # type: ignore[assignment]
-    with pytest.raises(TypeError, match="handlers.on_step: expected a callable"):
+    with pytest.raises(TypeError, match=r"^run_job\(\) argument 'handlers'\.on_step: expected a callable"):
         run_job(3, h)
-    with pytest.raises(TypeError, match="handlers: expected Handlers, got tuple"):
+    with pytest.raises(TypeError, match=r"^run_job\(\) argument 'handlers': expected Handlers, got tuple"):
         run_job(3, (1, 2, 3, 4))  # type: ignore[arg-type]
     assert not _types._callables
     assert log == []

@@ -96,8 +96,8 @@ def test_a_wrong_tuple_is_a_type_error() -> None:
         c.tuple_flagged((1, 7))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^tuple_sum\(\) argument 't'\[0\]: expected int, got bool$"):
         c.tuple_sum((True, 1, 2))
-    # An option's value is named by the parameter alone (as for every option holding data).
-    with pytest.raises(TypeError, match=r"^t: expected a sequence of 2, got bytes$"):
+    # An option's value is named as every argument is: the function and the parameter.
+    with pytest.raises(TypeError, match=r"^tuple_option_swap\(\) argument 't': expected a sequence of 2, got bytes$"):
         c.tuple_option_swap(b"ab")  # type: ignore[arg-type]
 
 

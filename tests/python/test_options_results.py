@@ -134,11 +134,11 @@ def test_option_argument_errors() -> None:
         c.option_not(1)
     with pytest.raises(TypeError, match=r"must be OptInner or None, not int$"):
         c.option_inner_echo(3)
-    with pytest.raises(TypeError, match=r"^s: expected str, got int$"):
+    with pytest.raises(TypeError, match=r"^option_upper\(\) argument 's': expected str, got int$"):
         c.option_upper(3)
     with pytest.raises(ValueError, match=r"lone surrogate"):
         c.option_upper("\udc80")
-    with pytest.raises(TypeError, match=r"expected str, got int"):
+    with pytest.raises(TypeError, match=r"^option_deep\(\) argument '[a-z_]+'\[1\]: expected str, got int$"):
         c.option_deep(["a", 1])
 
 

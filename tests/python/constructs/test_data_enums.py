@@ -208,18 +208,18 @@ def test_wrong_values_raise_type_error_naming_the_parameter() -> None:
     with pytest.raises(TypeError, match=r"argument 'x' must be a list of one EnumPayload"):
         c.enums_3(c.EnumPayloadA())  # type: ignore[arg-type]
     # A field of the wrong type names its path.
-    with pytest.raises(TypeError, match=r"^s\._0: expected Point, got str$"):
+    with pytest.raises(TypeError, match=r"^shape_area\(\) argument 's'\._0: expected Point, got str$"):
         c.shape_area(c.ShapeCircle("centre", 1.0))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"^s\.tags\[1\]: expected str, got int$"):
+    with pytest.raises(TypeError, match=r"^shape_describe\(\) argument 's'\.tags\[1\]: expected str, got int$"):
         c.shape_describe(c.ShapeLabel("t", ["a", 2]))  # type: ignore[list-item]
-    with pytest.raises(TypeError, match=r"^e\._0\._0: expected Point, got NoneType$"):
+    with pytest.raises(TypeError, match=r"^event_echo\(\) argument 'e'\._0\._0: expected Point, got NoneType$"):
         c.event_echo(c.EventDraw(c.ShapeCircle(None, 1.0)))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^shapes_total_area\(\) argument 'shapes'\[1\]: expected Shape, got int$"):
         c.shapes_total_area([c.ShapeEmpty(), 1])  # type: ignore[list-item]
     # An integer out of its field's range is refused, never wrapped.
-    with pytest.raises(OverflowError, match=r"^x\._0: -1 is out of range \(0 to 4294967295\)$"):
+    with pytest.raises(OverflowError, match=r"^enums_2\(\) argument 'x'\._0: -1 is out of range \(0 to 4294967295\)$"):
         c.enums_2(c.EnumPayloadC(-1))
-    with pytest.raises(OverflowError, match=r"^x\._2: 256 is out of range \(0 to 255\)$"):
+    with pytest.raises(OverflowError, match=r"^enums_2\(\) argument 'x'\._2: 256 is out of range \(0 to 255\)$"):
         c.enums_2(c.EnumPayloadE(1, 2, 256))
     with pytest.raises(ValueError, match="lone surrogate"):
         c.shape_describe(c.ShapeLabel("\ud800", []))

@@ -82,7 +82,7 @@ impl Family for DataEnum<'_> {
         let codec = codec_name(self.class);
         Lowering {
             setup: vec![format!(
-                "{local} = {ENUM_IN}({value}, \"{value}\", {WHERE}, {codec})"
+                "{local} = {ENUM_IN}({value}, {WHERE}, {WHERE}, {codec})"
             )],
             arg: local,
             cleanup: Vec::new(),
@@ -207,21 +207,21 @@ impl Family for Borrowed<'_> {
             imports.push("_enum_cell".to_string());
             (
                 vec![format!(
-                    "{local} = _enum_cell({value}, \"{value}\", {WHERE}, {codec})"
+                    "{local} = _enum_cell({value}, {WHERE}, {WHERE}, {codec})"
                 )],
                 vec![format!("{value}[0] = {codec}.lift({local})")],
             )
         } else if self.kind == PointerKind::Reference {
             (
                 vec![format!(
-                    "{local} = {ENUM_IN}({value}, \"{value}\", {WHERE}, {codec})"
+                    "{local} = {ENUM_IN}({value}, {WHERE}, {WHERE}, {codec})"
                 )],
                 Vec::new(),
             )
         } else {
             (
                 vec![format!(
-                    "{local} = None if {value} is None else {ENUM_IN}({value}, \"{value}\", \
+                    "{local} = None if {value} is None else {ENUM_IN}({value}, {WHERE}, \
                      {WHERE}, {codec}, \"{} or None\")",
                     self.class
                 )],

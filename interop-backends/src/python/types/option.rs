@@ -104,9 +104,7 @@ impl Family for Optional<'_> {
             ));
         } else {
             imports.push("_option_in".to_string());
-            setup.push(format!(
-                "{local} = _option_in({value}, \"{value}\", {codec})"
-            ));
+            setup.push(format!("{local} = _option_in({value}, {WHERE}, {codec})"));
         }
         Lowering {
             setup,

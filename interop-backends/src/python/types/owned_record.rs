@@ -3,7 +3,7 @@
 //! `ctypes.Structure` mirror (`_Person_abi`), converted field by field (a returned one is copied and
 //! freed, also when the copy raises).
 
-use super::{Codec, Family, FieldType, Lifting, Lowering};
+use super::{Codec, Family, FieldType, Lifting, Lowering, WHERE};
 
 pub struct OwnedRecord<'a> {
     pub class: &'a str,
@@ -59,7 +59,7 @@ impl Family for OwnedRecord<'_> {
         if self.closures {
             return Lowering {
                 setup: vec![format!(
-                    "{local} = {}({value}, \"{value}\", {codec})",
+                    "{local} = {}({value}, {WHERE}, {codec})",
                     super::runtime::CLOSURES_IN
                 )],
                 arg: local,
@@ -72,9 +72,7 @@ impl Family for OwnedRecord<'_> {
             };
         }
         Lowering {
-            setup: vec![format!(
-                "{local} = _record_in({value}, \"{value}\", {codec})"
-            )],
+            setup: vec![format!("{local} = _record_in({value}, {WHERE}, {codec})")],
             arg: local,
             cleanup: Vec::new(),
             imports: vec!["_record_in".to_string(), codec],

@@ -85,15 +85,21 @@ impl DataEnumArg {
                 item(class.class, 2).ok_or_else(missing)?,
             )
         };
-        if class.name.is_null() {
+        // Its fields are named from the place (`f() argument 'e'.reason`), as on the ctypes path.
+        let name = if class.place.is_null() {
+            class.name
+        } else {
+            class.place
+        };
+        if name.is_null() {
             return Err(missing());
         }
         Ok(DataEnumArg {
             function,
             codec,
             form,
-            // SAFETY: a live interned string.
-            name: unsafe { ffi::new_ref(class.name) },
+            // SAFETY: a live string.
+            name: unsafe { ffi::new_ref(name) },
             layout: layout(def),
         })
     }

@@ -13,7 +13,7 @@ use crate::python::ffi::{self, PyObject, api};
 
 /// `function(value, where, *extra)`: the package handed `(function, *extra)` as the parameter's
 /// class; `where` names the function and the parameter as the ctypes path's call of the same
-/// helper does (`f() argument 's'`), or the parameter alone inside an option.
+/// helper does (`f() argument 's'`), also inside an option or a record.
 pub struct Helper {
     function: *mut PyObject,
     name: *mut PyObject,

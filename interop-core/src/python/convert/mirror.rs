@@ -20,16 +20,12 @@ pub struct MirrorArg {
 }
 
 impl MirrorArg {
-    /// `class` is `(_record_in, codec)`; the value is named by the parameter alone, as the
-    /// ctypes path's call of `_record_in` does.
+    /// `class` is `(_record_in, codec)`; the value is named by its place (`f() argument 'p'`),
+    /// as the ctypes path's call of `_record_in` does.
     ///
     /// # Safety
     /// The GIL is held and the API installed.
     pub unsafe fn new(class: Class, layout: AbiLayout) -> Result<MirrorArg, Unsupported> {
-        let class = Class {
-            place: core::ptr::null_mut(),
-            ..class
-        };
         // SAFETY: forwarded.
         let helper = unsafe { Helper::new(class, "a record owning data")? };
         // SAFETY: forwarded.

@@ -222,38 +222,20 @@ pub(super) unsafe fn in_data_arg(
             .shape_of(inner)
             .map_err(|e| Unsupported(e.to_string()))?
         {
-            // The package's `_option_in` names the value of an option by the parameter's name.
+            // Named as the package's `_option_in` names the value (`f() argument 's'`).
             AbiShape::Str { owned: true } => Box::new(ViewInData(StrArg {
                 // SAFETY: forwarded.
-                helper: unsafe {
-                    super::helper::Helper::new(
-                        Class {
-                            place: class.name,
-                            ..class
-                        },
-                        "a string",
-                    )?
-                },
+                helper: unsafe { super::helper::Helper::new(class, "a string")? },
             })),
-            // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer,
-            // named by the parameter alone as `_option_in` does.
+            // `Option<&[T]>` / `Option<Vec<T>>` of numbers: the slice's conversion, as a buffer.
             AbiShape::Vec { element } => Box::new(ViewInData(SliceArg {
                 element: super::element_of(inv, ty, element)?,
                 // SAFETY: forwarded.
-                helper: unsafe {
-                    super::helper::Helper::packed(Class {
-                        place: class.name,
-                        ..class
-                    })?
-                },
+                helper: unsafe { super::helper::Helper::packed(class)? },
             })),
-            // The package's `_option_in` names the value of an option by the parameter's name
-            // alone (`t: expected a sequence of 2, got bytes`): so does a tuple's helper.
+            // A tuple's helper names it as `_option_in` does (`f() argument 't': expected a
+            // sequence of 2, got bytes`).
             AbiShape::Record { def } if def.is_tuple() => {
-                let class = Class {
-                    place: class.name,
-                    ..class
-                };
                 // SAFETY: forwarded.
                 unsafe { super::arg(inv, inner, class)? }
             }

@@ -1677,7 +1677,7 @@ class Notifier(ctypes.c_void_p):
     @staticmethod
     def create(handlers: Handlers) -> Notifier:
         """A notifier keeping `handlers` until `reset` or `destroy`."""
-        _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+        _a_handlers = _closures_in(handlers, "Notifier.create() argument 'handlers'", _c_Handlers)
         result = _c_notifier_create(_a_handlers)
         if _pending.value:
             _raise_panic()

@@ -481,7 +481,7 @@ def run_job(steps: int, handlers: Handlers) -> int:
     handlers are dropped (each `drop` called once) when it returns.
     """
     steps = _int(steps, 0, 4294967295, "u32", "int", "run_job() argument 'steps'")
-    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    _a_handlers = _closures_in(handlers, "run_job() argument 'handlers'", _c_Handlers)
     result = _c_callbacks_run_job(steps, _a_handlers)
     if _pending.value:
         _raise_panic()
@@ -491,7 +491,7 @@ def run_job(steps: int, handlers: Handlers) -> int:
 def run_job_on_thread(steps: int, handlers: Handlers) -> int:
     """[`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it."""
     steps = _int(steps, 0, 4294967295, "u32", "int", "run_job_on_thread() argument 'steps'")
-    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    _a_handlers = _closures_in(handlers, "run_job_on_thread() argument 'handlers'", _c_Handlers)
     result = _c_callbacks_run_job_on_thread(steps, _a_handlers)
     if _pending.value:
         _raise_panic()
@@ -502,7 +502,7 @@ def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
     """[`run_job`] after a parameter that may fail to lift (a record of closures handed over)."""
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "run_job_repeated() argument 'repeat'")
     steps = _int(steps, 0, 4294967295, "u32", "int", "run_job_repeated() argument 'steps'")
-    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    _a_handlers = _closures_in(handlers, "run_job_repeated() argument 'handlers'", _c_Handlers)
     result = _c_callbacks_run_job_repeated(repeat, steps, _a_handlers)
     if _pending.value:
         _raise_panic()

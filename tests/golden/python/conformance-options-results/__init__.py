@@ -657,7 +657,7 @@ def option_add(a: Optional[int], b: Optional[int]) -> Optional[int]:
 
 def option_chars(s: Optional[str]) -> int:
     """The number of characters, -1 for none."""
-    _a_s = _option_in(s, "s", _c_opt_string)
+    _a_s = _option_in(s, "option_chars() argument 's'", _c_opt_string)
     result = _c_option_chars(_a_s)
     if _pending.value:
         _raise_panic()
@@ -666,7 +666,7 @@ def option_chars(s: Optional[str]) -> int:
 
 def option_deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Optional[str]]]:
     """Every present string upper-cased, absent ones kept."""
-    _a_v = _option_in(v, "v", _c_opt_vec_opt_string)
+    _a_v = _option_in(v, "option_deep() argument 'v'", _c_opt_vec_opt_string)
     result = _c_option_deep(_a_v)
     if _pending.value:
         _raise_panic()
@@ -741,7 +741,7 @@ def option_not(x: Optional[bool]) -> Optional[bool]:
 
 def option_outer_inner(x: OptOuter) -> OptInner:
     """The record of an outer record, or `x = NaN` (Interoptopus: `pattern_ffi_option_4`)."""
-    _a_x = _record_in(x, "x", _c_OptOuter)
+    _a_x = _record_in(x, "option_outer_inner() argument 'x'", _c_OptOuter)
     result = _c_option_outer_inner(_a_x)
     if _pending.value:
         _raise_panic()
@@ -764,7 +764,7 @@ def option_outer_make(x: Optional[float], count: Optional[int]) -> OptOuter:
 
 def option_panics(s: Optional[str]) -> Optional[str]:
     """Panics when given a value (its return type's panic value is `None`)."""
-    _a_s = _option_in(s, "s", _c_opt_string)
+    _a_s = _option_in(s, "option_panics() argument 's'", _c_opt_string)
     result = _c_option_panics(_a_s)
     if _pending.value:
         _raise_panic()
@@ -773,7 +773,7 @@ def option_panics(s: Optional[str]) -> Optional[str]:
 
 def option_sum(v: Optional[Union[ReadableBuffer, typing.Sequence[int]]]) -> Optional[int]:
     """The sum, none for none."""
-    _a_v = _option_in(v, "v", _c_opt_vec_u32)
+    _a_v = _option_in(v, "option_sum() argument 'v'", _c_opt_vec_u32)
     result = _c_option_sum(_a_v)
     if _pending.value:
         _raise_panic()
@@ -782,7 +782,7 @@ def option_sum(v: Optional[Union[ReadableBuffer, typing.Sequence[int]]]) -> Opti
 
 def option_upper(s: Optional[str]) -> Optional[str]:
     """Upper case."""
-    _a_s = _option_in(s, "s", _c_opt_string)
+    _a_s = _option_in(s, "option_upper() argument 's'", _c_opt_string)
     result = _c_option_upper(_a_s)
     if _pending.value:
         _raise_panic()
@@ -857,7 +857,7 @@ def primitives_bump(p: Primitives) -> Primitives:
 
 def profile_birthday(p: Profile) -> Profile:
     """The profile with its age incremented and its nickname defaulted to its name."""
-    _a_p = _record_in(p, "p", _c_Profile)
+    _a_p = _record_in(p, "profile_birthday() argument 'p'", _c_Profile)
     result = _c_profile_birthday(_a_p)
     if _pending.value:
         _raise_panic()

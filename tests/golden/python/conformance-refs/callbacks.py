@@ -357,7 +357,7 @@ def inspect_team(team: CbTeam, f: typing.Callable[[CbTeam], int]) -> int:
     """What `f` says of `team` (a record holding a `Vec` of records, by reference), plus 1000 when it
     says the same when called again (each call gets its own copy).
     """
-    _a_team = _record_in(team, "team", _c_CbTeam)
+    _a_team = _record_in(team, "inspect_team() argument 'team'", _c_CbTeam)
     _k_f = _callable_in(f, "inspect_team() argument 'f'", False)
     try:
         result = _c_callbacks_inspect_team(_a_team, _c_cb_RefCbTeamToU32.arg(_k_f, False, f, "inspect_team() argument 'f'"))

@@ -698,7 +698,7 @@ def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int
 
 def label_ignore(l: Label) -> None:
     """Takes a label and ignores it (`pattern_vec_7`)."""
-    _a_l = _record_in(l, "l", _c_Label)
+    _a_l = _record_in(l, "label_ignore() argument 'l'", _c_Label)
     _c_label_ignore(_a_l)
     if _pending.value:
         _raise_panic()
@@ -706,7 +706,7 @@ def label_ignore(l: Label) -> None:
 
 def label_summary(l: Label) -> str:
     """"text:len(bytes):sum(weights)" (`pattern_ffi_slice_in_struct`)."""
-    _a_l = _record_in(l, "l", _c_Label)
+    _a_l = _record_in(l, "label_summary() argument 'l'", _c_Label)
     result = _c_label_summary(_a_l)
     if _pending.value:
         _raise_panic()
@@ -884,7 +884,7 @@ def people_total_age(people: typing.Sequence[Person]) -> int:
 
 def person_birthday(p: Person) -> Person:
     """One year older, tagged `birthday` (the round trip of the memory tests)."""
-    _a_p = _record_in(p, "p", _c_Person)
+    _a_p = _record_in(p, "person_birthday() argument 'p'", _c_Person)
     result = _c_person_birthday(_a_p)
     if _pending.value:
         _raise_panic()
@@ -893,7 +893,7 @@ def person_birthday(p: Person) -> Person:
 
 def person_describe(p: Person) -> str:
     """"name (age): tag, tag"."""
-    _a_p = _record_in(p, "p", _c_Person)
+    _a_p = _record_in(p, "person_describe() argument 'p'", _c_Person)
     result = _c_person_describe(_a_p)
     if _pending.value:
         _raise_panic()
@@ -1196,7 +1196,7 @@ def tagged_make(color: Color, distance: Meters) -> Tagged:
 
 def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
     """A team led by `lead` with `members`, scored by name length."""
-    _a_lead = _record_in(lead, "lead", _c_Person)
+    _a_lead = _record_in(lead, "team_make() argument 'lead'", _c_Person)
     _a_members = _slice_in(members, "team_make() argument 'members'", _c_Person)
     result = _c_team_make(_a_lead, _a_members)
     if _pending.value:
@@ -1206,7 +1206,7 @@ def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
 
 def team_size(t: Team) -> int:
     """Number of people in a team (lead included)."""
-    _a_t = _record_in(t, "t", _c_Team)
+    _a_t = _record_in(t, "team_size() argument 't'", _c_Team)
     result = _c_team_size(_a_t)
     if _pending.value:
         _raise_panic()
@@ -1215,7 +1215,7 @@ def team_size(t: Team) -> int:
 
 def use_string_echo(x: UseString) -> UseString:
     """The record itself (`pattern_string_4`)."""
-    _a_x = _record_in(x, "x", _c_UseString)
+    _a_x = _record_in(x, "use_string_echo() argument 'x'", _c_UseString)
     result = _c_use_string_echo(_a_x)
     if _pending.value:
         _raise_panic()
@@ -1224,7 +1224,7 @@ def use_string_echo(x: UseString) -> UseString:
 
 def use_string_swap(x: UseString) -> UseString:
     """`s1` and `s2` swapped."""
-    _a_x = _record_in(x, "x", _c_UseString)
+    _a_x = _record_in(x, "use_string_swap() argument 'x'", _c_UseString)
     result = _c_use_string_swap(_a_x)
     if _pending.value:
         _raise_panic()

@@ -41,7 +41,7 @@ __version__: Final = "1.0.0"
 def run_job(steps: int, handlers: Handlers) -> int:
     """Runs `steps` steps, reporting each to `handlers` (dropped when it returns)."""
     steps = _int(steps, 0, 4294967295, "u32", "int", "run_job() argument 'steps'")
-    _a_handlers = _closures_in(handlers, "handlers", _c_Handlers)
+    _a_handlers = _closures_in(handlers, "run_job() argument 'handlers'", _c_Handlers)
     result = _c_run_job(steps, _a_handlers)
     if _pending.value:
         _raise_panic()

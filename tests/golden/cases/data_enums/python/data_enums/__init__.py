@@ -73,7 +73,7 @@ __version__: Final = "1.0.0"
 
 
 def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int:
-    _a_inbox = _record_in(inbox, "inbox", _c_Inbox)
+    _a_inbox = _record_in(inbox, "inbox_count() argument 'inbox'", _c_Inbox)
     _a_extra = _slice_in(extra, "inbox_count() argument 'extra'", _c_Message)
     result = _c_inbox_count(_a_inbox, _a_extra)
     if _pending.value:
@@ -82,7 +82,7 @@ def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int:
 
 
 def message_echo(m: Message) -> Message:
-    _a_m = _enum_in(m, "m", "message_echo() argument 'm'", _c_Message)
+    _a_m = _enum_in(m, "message_echo() argument 'm'", "message_echo() argument 'm'", _c_Message)
     result = _c_message_echo(_a_m)
     if _pending.value:
         _raise_panic()
@@ -91,7 +91,7 @@ def message_echo(m: Message) -> Message:
 
 def message_or_none(m: Optional[Message]) -> Optional[Message]:
     """An option of a data enum, both ways."""
-    _a_m = _option_in(m, "m", _c_opt_Message)
+    _a_m = _option_in(m, "message_or_none() argument 'm'", _c_opt_Message)
     result = _c_message_or_none(_a_m)
     if _pending.value:
         _raise_panic()
@@ -107,7 +107,7 @@ def messages() -> typing.List[Message]:
 
 def motion_advance(m: typing.List[Motion]) -> Motion:
     """Moves `m` by one step."""
-    _a_m = _enum_cell(m, "m", "motion_advance() argument 'm'", _c_Motion)
+    _a_m = _enum_cell(m, "motion_advance() argument 'm'", "motion_advance() argument 'm'", _c_Motion)
     try:
         result = _c_motion_advance(_a_m)
         if _pending.value:

@@ -94,7 +94,7 @@ def check(ok: bool) -> None:
 
 def deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Optional[str]]]:
     """Nested."""
-    _a_v = _option_in(v, "v", _c_opt_vec_opt_string)
+    _a_v = _option_in(v, "deep() argument 'v'", _c_opt_vec_opt_string)
     result = _c_deep(_a_v)
     if _pending.value:
         _raise_panic()
@@ -133,7 +133,7 @@ def parse(s: str) -> int:
 
 def upper(s: Optional[str]) -> Optional[str]:
     """The text, upper-cased."""
-    _a_s = _option_in(s, "s", _c_opt_string)
+    _a_s = _option_in(s, "upper() argument 's'", _c_opt_string)
     result = _c_upper(_a_s)
     if _pending.value:
         _raise_panic()

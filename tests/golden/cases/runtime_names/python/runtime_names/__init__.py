@@ -67,7 +67,7 @@ __version__: Final = "1.0.0"
 
 def arena_name(arena: Arena) -> str:
     """The arena's name, or \""."""
-    _a_arena = _enum_in(arena, "arena", "arena_name() argument 'arena'", _c_Arena)
+    _a_arena = _enum_in(arena, "arena_name() argument 'arena'", "arena_name() argument 'arena'", _c_Arena)
     result = _c_arena_name(_a_arena)
     if _pending.value:
         _raise_panic()
@@ -98,7 +98,7 @@ def buffer_of(label: str) -> Buffer:
 
 def callback_fire(callback: Callback, value: int) -> None:
     """Calls the listener with `value`."""
-    _a_callback = _closures_in(callback, "callback", _c_Callback)
+    _a_callback = _closures_in(callback, "callback_fire() argument 'callback'", _c_Callback)
     value = _int(value, 0, 4294967295, "u32", "int", "callback_fire() argument 'value'")
     _c_callback_fire(_a_callback, value)
     if _pending.value:
@@ -107,7 +107,7 @@ def callback_fire(callback: Callback, value: int) -> None:
 
 def view_weight(view: View) -> int:
     """The name's length plus the number of ids."""
-    _a_view = _record_in(view, "view", _c_View)
+    _a_view = _record_in(view, "view_weight() argument 'view'", _c_View)
     result = _c_view_weight(_a_view)
     if _pending.value:
         _raise_panic()

@@ -114,7 +114,7 @@ def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[
 
 def group(lead: Person, members: typing.Sequence[Person]) -> Group:
     """A group of `members`."""
-    _a_lead = _record_in(lead, "lead", _c_Person)
+    _a_lead = _record_in(lead, "group() argument 'lead'", _c_Person)
     _a_members = _slice_in(members, "group() argument 'members'", _c_Person)
     result = _c_group(_a_lead, _a_members)
     if _pending.value:
@@ -133,7 +133,7 @@ def join(parts: typing.Sequence[str]) -> str:
 
 def label_len(l: Label) -> int:
     """The label's text length."""
-    _a_l = _record_in(l, "l", _c_Label)
+    _a_l = _record_in(l, "label_len() argument 'l'", _c_Label)
     result = _c_label_len(_a_l)
     if _pending.value:
         _raise_panic()
@@ -142,7 +142,7 @@ def label_len(l: Label) -> int:
 
 def older(p: Person) -> Person:
     """A person one year older."""
-    _a_p = _record_in(p, "p", _c_Person)
+    _a_p = _record_in(p, "older() argument 'p'", _c_Person)
     result = _c_older(_a_p)
     if _pending.value:
         _raise_panic()
