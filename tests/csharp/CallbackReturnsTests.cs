@@ -95,6 +95,36 @@ namespace CallbackReturnsTests
             string wide = new string('\u65e5', 100000);
             Eq(Callbacks.JoinNames(1, i => wide), wide, "a 300 kB UTF-8 string of 3-byte characters");
             Eq(Callbacks.JoinNames(2, i => { FullGc(); return "gc" + i; }), "gc0,gc1", "GC.Collect() inside the callback");
+            // Up to 341 chars the trampoline lends this thread's 1 KiB scratch buffer (cap == 0), beyond it
+            // it allocates: both sides of the boundary, with 3-byte characters and surrogate pairs.
+            string fits = new string('\u65e5', 341);
+            Eq(Callbacks.JoinNames(2, i => fits), fits + "," + fits, "341 3-byte characters (1023 bytes, lent)");
+            string over = new string('\u65e5', 342);
+            Eq(Callbacks.JoinNames(2, i => over), over + "," + over, "342 3-byte characters (1026 bytes, allocated)");
+            var pairs = new StringBuilder();
+            for (int i = 0; i < 170; i++)
+            {
+                pairs.Append("\ud83d\ude00");
+            }
+            string emoji = pairs.ToString() + "!";
+            Eq(Callbacks.JoinNames(1, i => emoji), emoji, "170 surrogate pairs and one ASCII char (681 bytes, lent)");
+            Eq(Callbacks.JoinNames(3, i => i == 1 ? over : "s" + i), "s0," + over + ",s2", "lent, allocated, lent in one call");
+            // A callback calling into Rust, which calls another string callback on the same thread before the
+            // outer one returns: each string is copied by Rust before the next one is encoded.
+            Eq(Callbacks.JoinNames(2, i => "o" + i + "[" + Callbacks.JoinNames(2, j => "i" + i + j) + "]"), "o0[i00,i01],o1[i10,i11]", "nested string callbacks on one thread");
+            Eq(Callbacks.RenderOrError(3, n => "r" + Callbacks.JoinNames(2, j => "e" + j)), "re0,e1", "a Result<String, E> Ok around a nested string callback");
+            // Short-lived threads, each with its own scratch buffer (freed by a finalizer when the thread ends).
+            bool churnOk = true;
+            for (int t = 0; t < 50; t++)
+            {
+                string got = null;
+                int k = t;
+                var th = new Thread(() => { got = Callbacks.JoinNames(2, i => "t" + k + "." + i); });
+                th.Start();
+                th.Join();
+                churnOk &= got == "t" + k + ".0,t" + k + ".1";
+            }
+            Check(churnOk, "50 short-lived threads returning strings");
             var items = new[] { new CbItem(1, 250), new CbItem(2, 1999) };
             Eq(Callbacks.FormatItems(items, item => "#" + item.Id + ":" + item.Cents), "#1:250|#2:1999", "a formatter Func<CbItem, string>");
             Eq(Callbacks.FormatItems(new CbItem[0], item => "never"), "", "a formatter never called");
@@ -161,6 +191,10 @@ namespace CallbackReturnsTests
             Eq(nul != null ? nul.ParamName : null, "return", "it names the callback's return value");
             var surrogate = Throws<ArgumentException>(() => Callbacks.JoinNames(1, i => "ab\ud800"), "lone surrogate: ArgumentException rethrown by the call");
             Check(surrogate != null && surrogate.ParamName == "return" && surrogate.Message.Contains("lone surrogate"), "it names the return value and the surrogate");
+            var longSurrogate = Throws<ArgumentException>(() => Callbacks.JoinNames(1, i => new string('x', 400) + "\udc00"), "lone surrogate in a string too long to lend");
+            Check(longSurrogate != null && longSurrogate.ParamName == "return", "it names the return value (allocated path)");
+            Throws<ArgumentException>(() => Callbacks.JoinNames(2, i => i == 0 ? "fine" : "\ud800" + "tail"), "lone surrogate after a lent string");
+            Throws<ArgumentException>(() => Callbacks.RenderOrError(1, n => "ok\ud800"), "lone surrogate in the Ok value of a Result");
             Throws<ArgumentNullException>(() => Callbacks.LoadBytes("p", path => null), "null byte[]");
             var inner = Throws<ArgumentException>(() => Callbacks.JoinWords(1, n => new[] { "a", "b", "c\udc00" }), "lone surrogate inside a string[]");
             Eq(inner != null ? inner.ParamName : null, "return[2]", "the path to the bad element");

@@ -29,6 +29,9 @@ pub struct Slot<'a> {
     pub public: String,
     pub abi: String,
     pub ty: &'a TypeRef,
+    /// A `String` written straight to the slot Rust passed: lent from this thread's scratch buffer
+    /// (`cap == 0`, copied by Rust as soon as `call` returns) instead of allocated.
+    lend: bool,
 }
 
 impl<'a> Slot<'a> {
@@ -40,11 +43,16 @@ impl<'a> Slot<'a> {
             public: fam.public(cx)?,
             abi: fam.storage(cx)?,
             ty,
+            lend: lends(cx, ty),
         })
     }
 
     /// The statement writing public `value` to the slot `slot` (a `T*` expression).
     pub fn give(&self, cx: &Cx, value: &str, slot: &str) -> Result<String, Problem> {
+        if self.lend {
+            let n = &cx.s.native_class;
+            return Ok(format!("{n}.__LendString({value}, {slot}, {RETURN_NAME});"));
+        }
         give(cx, self.ty, value, slot, RETURN_NAME)
     }
 }
@@ -106,11 +114,26 @@ pub fn collect_returns(
     returns: &TypeRef,
     out: &mut BTreeMap<String, String>,
 ) -> Result<(), Problem> {
-    match returns {
-        TypeRef::Result(r) => collect(cx, &r.ok, out),
-        _ if returns.is_unit() => Ok(()),
-        _ => collect(cx, returns, out),
+    let value = match returns {
+        TypeRef::Result(r) => &r.ok,
+        _ if returns.is_unit() => return Ok(()),
+        _ => returns,
+    };
+    collect(cx, value, out)?;
+    if lends(cx, value)
+        && let Entry::Vacant(e) = out.entry("__LendString".to_string())
+    {
+        e.insert(LEND_STRING.to_string());
     }
+    Ok(())
+}
+
+/// True when a closure's value `ty` is a `String` the trampoline writes to Rust's slot itself (the
+/// `Ok` of a `Result` too): nothing runs on the thread between that write and Rust's copy, so the
+/// bytes may be lent from the thread's scratch buffer. Inside a vector, option or record, several
+/// strings are written before Rust takes any: those are allocated.
+fn lends(cx: &Cx, ty: &TypeRef) -> bool {
+    matches!(cx.inv.shape_of(ty), Ok(AbiShape::Str { owned: true }))
 }
 
 /// A statement writing the public value `value` of type `ty` to `*slot` in owned form (`name`: the
@@ -259,3 +282,69 @@ fn option_helper(cx: &Cx, ty: &TypeRef, inner: &TypeRef) -> Result<String, Probl
 fn runtime() -> String {
     "        /// <summary>\n        /// Writes a string a callback returned to <paramref name=\"slot\"/> as an owned <c>String</c> (ADR 54):\n        /// UTF-8 straight into memory of <c>interop_buffer_alloc</c>, which the library takes (an empty string\n        /// leaves the slot zeroed). <c>null</c> throws <c>ArgumentNullException</c>, a lone surrogate\n        /// <c>ArgumentException</c>, naming <paramref name=\"name\"/>; nothing is allocated then.\n        /// </summary>\n        internal static void __GiveString(string value, __Buffer* slot, string name)\n        {\n            if (value == null)\n            {\n                throw new global::System.ArgumentNullException(name);\n            }\n            if (value.Length == 0)\n            {\n                return;\n            }\n            fixed (char* chars = value)\n            {\n                int count;\n                try\n                {\n                    count = StrictUtf8.GetByteCount(chars, value.Length);\n                }\n                catch (global::System.Text.EncoderFallbackException e)\n                {\n                    throw __Surrogate(e, name);\n                }\n                byte* bytes = (byte*)__Allocate(count, 1, 1);\n                StrictUtf8.GetBytes(chars, value.Length, bytes, count);\n                slot->Ptr = bytes;\n                slot->Len = new global::System.UIntPtr((uint)count);\n                slot->Cap = slot->Len;\n            }\n        }\n\n        /// <summary>\n        /// <paramref name=\"count\"/> zeroed elements from the library's allocator, for a value handed to it.\n        /// </summary>\n        internal static void* __Allocate(int count, int size, int align)\n        {\n            void* p = interop_buffer_alloc(new global::System.UIntPtr((uint)count), new global::System.UIntPtr((uint)size), new global::System.UIntPtr((uint)align));\n            if (p == null)\n            {\n                throw new global::System.OutOfMemoryException(\"the library could not allocate \" + count + \" elements of \" + size + \" bytes\");\n            }\n            return p;\n        }\n\n        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = \"interop_buffer_alloc\", ExactSpelling = true)]\n        private static extern void* interop_buffer_alloc(global::System.UIntPtr cap, global::System.UIntPtr elemSize, global::System.UIntPtr elemAlign);".to_string()
 }
+
+/// `__LendString`: a string a closure returned, encoded in one pass into this thread's scratch
+/// buffer and lent to Rust (`cap == 0`: Rust copies it as soon as `call` returns, ADR 54 addendum),
+/// so no P/Invoke of `interop_buffer_alloc` and no `GetByteCount` pass; longer strings (and `null`,
+/// which throws) go through `__GiveString`.
+const LEND_STRING: &str = r#"        /// <summary>
+        /// This thread's buffer for the strings callbacks return: made on the thread's first such
+        /// string, freed by the finalizer once the thread has ended.
+        /// </summary>
+        [global::System.ThreadStatic]
+        private static __LentScratch t_lentScratch;
+
+        /// <summary>
+        /// Native memory a trampoline lends to Rust for one string at a time (see <see cref="__LendString"/>).
+        /// </summary>
+        internal sealed class __LentScratch
+        {
+            /// <summary>
+            /// The size in bytes: the UTF-8 of any string of up to a third as many chars fits.
+            /// </summary>
+            internal const int Size = 1024;
+
+            internal readonly byte* Bytes = (byte*)global::System.Runtime.InteropServices.Marshal.AllocHGlobal(Size);
+
+            ~__LentScratch()
+            {
+                global::System.Runtime.InteropServices.Marshal.FreeHGlobal((global::System.IntPtr)Bytes);
+            }
+        }
+
+        /// <summary>
+        /// Writes the string a callback returned to <paramref name="slot"/> as a borrowed <c>String</c>
+        /// (<c>cap == 0</c>, ADR 54): UTF-8 encoded once into this thread's scratch buffer, which Rust copies
+        /// as soon as the trampoline returns and before anything else runs on the thread. A string too long
+        /// for the buffer is handed over by <see cref="__GiveString"/>; <c>null</c> throws
+        /// <c>ArgumentNullException</c>, a lone surrogate <c>ArgumentException</c>, naming
+        /// <paramref name="name"/>, and the slot stays empty.
+        /// </summary>
+        internal static void __LendString(string value, __Buffer* slot, string name)
+        {
+            if (value == null || value.Length == 0 || value.Length > __LentScratch.Size / 3)
+            {
+                __GiveString(value, slot, name);
+                return;
+            }
+            __LentScratch scratch = t_lentScratch;
+            if (scratch == null)
+            {
+                scratch = new __LentScratch();
+                t_lentScratch = scratch;
+            }
+            fixed (char* chars = value)
+            {
+                int count;
+                try
+                {
+                    count = StrictUtf8.GetBytes(chars, value.Length, scratch.Bytes, __LentScratch.Size);
+                }
+                catch (global::System.Text.EncoderFallbackException e)
+                {
+                    throw __Surrogate(e, name);
+                }
+                slot->Ptr = scratch.Bytes;
+                slot->Len = new global::System.UIntPtr((uint)count);
+            }
+        }"#;

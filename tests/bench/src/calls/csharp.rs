@@ -105,8 +105,8 @@ fn csharp_table(title: &str, samples: Samples, how: &str, budget: f64) -> CallTa
              `[UnmanagedFunctionPointer]` delegate made once with \
              `Marshal.GetFunctionPointerForDelegate`; a callback returning a string: `CallStrN(n, f)` \
              with a cached `Func<ulong, string>` returning a cached 11-character string (the \
-             trampoline encodes it into memory of `interop_buffer_alloc`, which the library takes) \
-             against `raw_call_str_n`, which lends a 64-byte buffer on its stack to a cached \
+             trampoline encodes it once into its thread's scratch buffer and lends it, `cap == 0`, \
+             which the library copies: ADR 54 addendum) against `raw_call_str_n`, which lends a 64-byte buffer on its stack to a cached \
              `[UnmanagedFunctionPointer]` delegate that encodes the same string into it \
              (`Encoding.UTF8.GetBytes(char*, int, byte*, int)`) and returns the length, then copies \
              it into a `String`. mcs -optimize+. {how}"
