@@ -124,7 +124,7 @@ impl<'a> Ctx<'a> {
                         .collect::<Vec<_>>();
                     let names_later = callable
                         .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
-                        .any(|word| later.iter().any(|class| *class == word));
+                        .any(|word| later.contains(&word));
                     let alias = format!("{} = {callable}{doc}", self.names.class(&def.id)?);
                     if names_later {
                         callback_aliases.push(alias);
