@@ -8,7 +8,7 @@ use super::interpreters::on_other_interpreters;
 use super::{Calls, install_wheel, mypy, pytest, text, wheel_in};
 
 /// One test per `def test_` plus the cases of the parametrized one.
-const EXPECTED_TESTS: usize = 19;
+const EXPECTED_TESTS: usize = 20;
 
 fn config(release_gil: bool) -> String {
     format!("[python]\nout-dir = \"py\"\nrelease-gil = {release_gil}\n")

@@ -10,7 +10,7 @@ import ctypes
 import os
 import sys
 import threading
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import pytest
 
@@ -195,3 +195,14 @@ def test_a_returned_mut_c_char_is_the_pointer_the_caller_gives_back() -> None:
     assert not null
     c.string_free(null)
     c.string_free(None)
+
+
+# --- a callback alias taking a record (the alias follows the record's class) --------------------
+
+
+def test_a_callback_alias_taking_a_record_imports_and_is_called() -> None:
+    seen: List[Tuple[int, float]] = []
+    on_tick: c.OnTick = lambda t: seen.append((t.seq, t.price))
+    assert c.feed_ticks(3, on_tick) == 3
+    assert seen == [(1, 0.5), (2, 1.0), (3, 1.5)]
+    assert isinstance(c.Tick(1, 2.0), c.Tick)

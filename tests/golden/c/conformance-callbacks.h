@@ -1117,6 +1117,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1193,7 +1195,11 @@ bool negate(bool b);
 /** Does nothing. */
 void noop(void);
 
-/** A notifier keeping `handlers` until `reset` or `destroy`. */
+/**
+ * A notifier keeping `handlers` until `reset` or `destroy`.
+ *
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
+ */
 Notifier *notifier_create(Handlers handlers);
 
 /** Frees the notifier and drops its handlers. */
@@ -1364,6 +1370,8 @@ int64_t callbacks_check_on_rust_thread(Checker check, uint32_t x);
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 int32_t callbacks_combine(CallbackI32I32ToI32 f, int32_t x, int32_t y);
@@ -1484,6 +1492,8 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 /**
  * `f(text)`, or the length of `text` in bytes when there is no `f`.
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `text` is borrowed for the call only.
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
@@ -1500,13 +1510,23 @@ bool callbacks_pass_pointer(const void *p, CallbackPtrVoidToBool f);
 /**
  * Runs `steps` steps, reporting each to `handlers`; returns the number of steps run. The
  * handlers are dropped (each `drop` called once) when it returns.
+ *
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
  */
 uint32_t callbacks_run_job(uint32_t steps, Handlers handlers);
 
-/** [`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it. */
+/**
+ * [`run_job`] on a thread Rust starts (the handlers are called and dropped there); waits for it.
+ *
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
+ */
 uint32_t callbacks_run_job_on_thread(uint32_t steps, Handlers handlers);
 
-/** [`run_job`] after a parameter that may fail to lift (a record of closures handed over). */
+/**
+ * [`run_job`] after a parameter that may fail to lift (a record of closures handed over).
+ *
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
+ */
 uint32_t callbacks_run_job_repeated(CbRepeat repeat, uint32_t steps, Handlers handlers);
 
 /**

@@ -931,6 +931,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1475,6 +1477,8 @@ uint32_t callbacks_call_twice(MyCallback f, uint32_t x);
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 int32_t callbacks_combine(CallbackI32I32ToI32 f, int32_t x, int32_t y);
@@ -1560,6 +1564,8 @@ OnResize callbacks_twin_make_resize(uint64_t scale);
 /**
  * Calls `on_resize(width, height)` when given; whether it was.
  *
+ * `on_resize.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `on_resize` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 bool callbacks_twin_maybe_resize(OnResize on_resize, uint64_t width, uint64_t height);
@@ -1584,6 +1590,8 @@ uint64_t callbacks_twin_resized_area(void);
 /**
  * Runs `steps` steps: `on_change(i)`, `on_progress(i + 1, steps)`, then `on_resize(steps, steps)`;
  * returns `steps`.
+ *
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
  */
 uint32_t callbacks_twin_run(uint32_t steps, TwinHandlers handlers);
 

@@ -54,6 +54,7 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
     let mut not_null = Vec::new();
     let mut null_is_none = Vec::new();
     let mut null_view_is_none = Vec::new();
+    let mut null_call_is_none = Vec::new();
     let mut owned = Ownerships::default();
     // A destructor and a service's dispose ignore NULL (their docs say so).
     let null_ignored = matches!(
@@ -73,6 +74,9 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
                 Some(ParamDoc::NullIsNone) => null_is_none.push(format!("`{}`", p.name)),
                 Some(ParamDoc::NullViewIsNone) => {
                     null_view_is_none.push(format!("`{}.ptr`", p.name))
+                }
+                Some(ParamDoc::NullCallIsNone) => {
+                    null_call_is_none.push(format!("`{}.call`", p.name))
                 }
                 _ => {}
             }
@@ -126,6 +130,15 @@ pub fn render_function(f: &Function, cx: Cx<'_>, problems: &mut Vec<Problem>) ->
                 .to_string(),
         );
     }
+    if !null_call_is_none.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!(
+            "{} may be NULL, which is `None` (a `drop` that is not NULL is still called once).",
+            null_call_is_none.join(", ")
+        ));
+    }
     if !return_doc.is_empty() {
         if !lines.is_empty() {
             lines.push(String::new());
@@ -167,6 +180,7 @@ struct Ownerships {
     written: Vec<String>,
     called: Vec<String>,
     kept: Vec<String>,
+    handed_over: Vec<String>,
     consumed: Vec<(String, String)>,
 }
 
@@ -178,6 +192,7 @@ impl Ownerships {
             Some(Ownership::WrittenInPlace) => &mut self.written,
             Some(Ownership::CalledDuring) => &mut self.called,
             Some(Ownership::Kept) => &mut self.kept,
+            Some(Ownership::ClosuresHandedOver) => &mut self.handed_over,
             Some(Ownership::Consumed(free)) => {
                 self.consumed.push((format!("`{name}`"), free));
                 return;
@@ -225,6 +240,13 @@ impl Ownerships {
                  `drop` once when it is done (also when the call fails).",
                 self.kept.join(", "),
                 verb(&self.kept)
+            ));
+        }
+        if !self.handed_over.is_empty() {
+            out.push(format!(
+                "The closures in {} become the library's (also when the call fails): it calls \
+                 each `drop` once when it is done with that closure; never call them yourself.",
+                self.handed_over.join(", ")
             ));
         }
         for (name, free) in &self.consumed {

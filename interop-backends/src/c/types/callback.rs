@@ -73,6 +73,8 @@ pub struct Callback {
     pub name: String,
     /// `None` for a function pointer.
     pub ownership: Option<CallbackOwnership>,
+    /// `Option<…>` of a closure: a NULL `call` is `None`.
+    pub nullable: bool,
     /// For a returned closure whose result owns data: who owns what `call` writes (ADR 56).
     pub result: Option<String>,
 }
@@ -117,6 +119,10 @@ pub fn result_doc<'a>(cx: Cx<'a>, returns: &'a TypeRef) -> Result<Option<String>
 impl<'a> Family<'a> for Callback {
     fn declare(&self, const_: bool, declarator: &str, _pos: Position) -> Result<String, TypeError> {
         Ok(named(&self.name, const_, declarator))
+    }
+
+    fn param_doc(&self) -> Option<super::ParamDoc> {
+        (self.nullable && self.ownership.is_some()).then_some(super::ParamDoc::NullCallIsNone)
     }
 
     fn ownership(&self, pos: Position) -> Option<Ownership> {

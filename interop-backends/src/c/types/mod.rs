@@ -13,7 +13,7 @@
 
 use interop_core::abi::AbiShape;
 use interop_core::abi::classify::ShapeError;
-use interop_core::model::{ConstValue, Inventory, Primitive, TypeDef, TypeRef};
+use interop_core::model::{ConstValue, Inventory, Primitive, TypeDef, TypeKind, TypeRef};
 
 use super::scope::Scope;
 
@@ -136,6 +136,8 @@ pub enum ParamDoc {
     NullIsNone,
     /// `Option<&mut [T]>`: a view whose NULL `ptr` (with `len` 0) is `None` (ADR 53).
     NullViewIsNone,
+    /// `Option<Box<dyn Fn…>>` (any optional closure): a NULL `call` is `None` (trial6).
+    NullCallIsNone,
 }
 
 /// Who owns a value of a family's type, for the sentence a function's docs carry about it.
@@ -156,6 +158,9 @@ pub enum Ownership {
     CalledDuring,
     /// A closure the library keeps (called later, possibly from other threads; `drop` when done).
     Kept,
+    /// A record of closures (ADR 30): each closure becomes the library's, which calls each `drop`
+    /// once (trial6).
+    ClosuresHandedOver,
     /// A returned Rust closure: the caller calls it and calls its `drop` once; who owns what its
     /// `call` writes when that is owned data (ADR 56).
     Closure(Option<String>),
@@ -229,6 +234,8 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
             name: cx.type_name(def)?,
             owns_data: cx.inv.owns_data(ty)?,
             holds_views: cx.inv.holds_views(ty)?,
+            holds_closures: matches!(&def.kind, TypeKind::Struct(s)
+                if s.fields.iter().any(|f| matches!(f.ty, TypeRef::Callback(_)))),
         }),
         AbiShape::DataEnum { def, .. } => Box::new(data_enum::DataEnum {
             id: &def.id,
@@ -266,11 +273,13 @@ pub fn family<'a>(cx: Cx<'a>, ty: &'a TypeRef) -> Result<Box<dyn Family<'a> + 'a
         AbiShape::Callback(c) => Box::new(callback::Callback {
             name: cx.callback_name(ty)?,
             ownership: Some(c.ownership),
+            nullable: c.nullable,
             result: callback::result_doc(cx, &c.returns)?,
         }),
         AbiShape::FnPointer(_) => Box::new(callback::Callback {
             name: cx.callback_name(ty)?,
             ownership: None,
+            nullable: false,
             result: None,
         }),
         shape @ (AbiShape::Str { .. } | AbiShape::Slice { .. } | AbiShape::Vec { .. }) => {

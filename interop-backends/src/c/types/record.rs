@@ -14,6 +14,8 @@ pub struct Record<'a> {
     pub owns_data: bool,
     /// It holds views (`&str`, `&[T]`): valid for the call only.
     pub holds_views: bool,
+    /// It has closure fields (ADR 30): passing it hands each closure to the library.
+    pub holds_closures: bool,
 }
 
 impl<'a> Family<'a> for Record<'a> {
@@ -29,6 +31,7 @@ impl<'a> Family<'a> for Record<'a> {
 
     fn ownership(&self, pos: Position) -> Option<Ownership> {
         match pos {
+            Position::Param if self.holds_closures => Some(Ownership::ClosuresHandedOver),
             Position::Param if self.owns_data => Some(Ownership::Copied),
             Position::Param if self.holds_views => Some(Ownership::Borrowed),
             Position::Return if self.owns_data => {

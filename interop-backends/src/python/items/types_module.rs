@@ -89,7 +89,10 @@ impl<'a> Ctx<'a> {
         let mut classes = Vec::new();
         let mut converters = Vec::new();
         let mut services = false;
-        for def in &self.inv.types {
+        // A callback alias is evaluated at import (`OnTrade = typing.Callable[[Trade], None]`):
+        // one naming a class defined after it follows every class (trial6).
+        let mut callback_aliases = Vec::new();
+        for (index, def) in self.inv.types.iter().enumerate() {
             match self.types.declaration(def)? {
                 Declaration::Record(s) => classes.push(self.record_class(def, s)?),
                 Declaration::OwnedRecord(s) => classes.push(self.owned_record_class(def, s)?),
@@ -114,14 +117,24 @@ impl<'a> Ctx<'a> {
                     let doc = crate::python::names::docstring(&def.docs, "")
                         .map(|d| format!("\n{d}"))
                         .unwrap_or_default();
-                    classes.push(format!(
-                        "{} = {}{doc}",
-                        self.names.class(&def.id)?,
-                        self.types.callable(c)?
-                    ));
+                    let callable = self.types.callable(c)?;
+                    let later = self.inv.types[index + 1..]
+                        .iter()
+                        .filter_map(|d| self.names.class(&d.id).ok())
+                        .collect::<Vec<_>>();
+                    let names_later = callable
+                        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                        .any(|word| later.contains(&word));
+                    let alias = format!("{} = {callable}{doc}", self.names.class(&def.id)?);
+                    if names_later {
+                        callback_aliases.push(alias);
+                    } else {
+                        classes.push(alias);
+                    }
                 }
             }
         }
+        classes.extend(callback_aliases);
         let mut layouts = Vec::new();
         let mut aliases = Vec::new();
         let mut sizes = Vec::new();

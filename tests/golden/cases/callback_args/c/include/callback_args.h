@@ -276,6 +276,8 @@ uint32_t halves(SliceU32 values, CallbackSliceU32ToU32 f);
 /**
  * Hands `p` to `f` by reference, if there is one.
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 bool inspect(Point p, CallbackPtrPointToBool f);

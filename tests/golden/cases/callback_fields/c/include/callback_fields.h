@@ -189,7 +189,11 @@ CALLBACK_FIELDS_LAYOUT_ASSERT(offsetof(Handlers, skip) == 48, callback_fields_la
 
 /* ---- Functions ---- */
 
-/** Runs `steps` steps, reporting each to `handlers` (dropped when it returns). */
+/**
+ * Runs `steps` steps, reporting each to `handlers` (dropped when it returns).
+ *
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
+ */
 uint32_t run_job(uint32_t steps, Handlers handlers);
 
 #ifdef __cplusplus

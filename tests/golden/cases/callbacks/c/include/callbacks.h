@@ -339,6 +339,8 @@ void later(CallbackU32 f, uint32_t x);
 /**
  * Maps a point, or returns it when there is no closure.
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 Point map(Point p, CallbackPointToPoint f);

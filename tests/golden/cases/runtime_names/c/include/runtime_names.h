@@ -441,7 +441,11 @@ uint64_t buffer_made(uint32_t n, CallbackU32ToBuffer make);
  */
 Buffer buffer_of(Str label);
 
-/** Calls the listener with `value`. */
+/**
+ * Calls the listener with `value`.
+ *
+ * The closures in `callback` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
+ */
 void callback_fire(Callback callback, uint32_t value);
 
 /**
