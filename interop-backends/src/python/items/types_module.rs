@@ -117,7 +117,7 @@ impl<'a> Ctx<'a> {
                     classes.push(format!(
                         "{} = {}{doc}",
                         self.names.class(&def.id)?,
-                        self.types.callable(c)?
+                        runtime_alias(&self.types.callable(c)?)
                     ));
                 }
             }
@@ -277,5 +277,27 @@ fn ordered(codecs: Vec<Codec>) -> Vec<Codec> {
             out.push(c);
         }
     }
+    out
+}
+
+/// A named callback type's `typing.Callable[…]` as evaluated when the module is imported:
+/// `array.array[int]` (a `&[u32]` parameter) is not subscriptable before Python 3.12, so it is
+/// written as a forward reference (`"array.array[int]"`), which type checkers read the same.
+fn runtime_alias(callable: &str) -> String {
+    let mut out = String::with_capacity(callable.len());
+    let mut rest = callable;
+    while let Some(at) = rest.find("array.array[") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let Some(end) = from.find(']') else {
+            out.push_str(from);
+            return out;
+        };
+        out.push('"');
+        out.push_str(&from[..=end]);
+        out.push('"');
+        rest = &from[end + 1..];
+    }
+    out.push_str(rest);
     out
 }
