@@ -71,7 +71,11 @@ fn callback_alias_refs_wheel_passes_pytest_and_mypy() {
             .current_dir(work.path())
             .arg(&usage));
         assert_success(&o, "python typed_callback_alias_refs.py");
-        assert!(text(&o).contains("typed callback alias refs ok"), "{}", text(&o));
+        assert!(
+            text(&o).contains("typed callback alias refs ok"),
+            "{}",
+            text(&o)
+        );
         let o = mypy(&py, &out, &["-p".as_ref(), "conformance".as_ref()]);
         assert_success(&o, "mypy --strict -p conformance (callback alias refs)");
     }

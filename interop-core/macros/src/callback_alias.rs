@@ -65,7 +65,7 @@ fn build(
     };
     let hidden = format_ident!("__InteropClosure{}", ident.unraw());
     let mut alias = item.clone();
-    alias.ty = Box::new(syn::parse_quote!(dyn #hidden));
+    *alias.ty = syn::parse_quote!(dyn #hidden);
     let me: Type = syn::parse_quote!(#ident);
     let boxed: Type = syn::parse_quote!(::std::boxed::Box<#ident>);
     let local = Ident::new("__interop_abi", Span::call_site());
@@ -74,7 +74,8 @@ fn build(
     let lift_error = quote!(::interop_core::abi::LiftError);
     let describe_ty = quote!(::interop_core::registry::DescribeFn);
 
-    let piece = |form, nullable| callback_args::build(form, nullable, &boxed, &me, sig, &local, fn_mut);
+    let piece =
+        |form, nullable| callback_args::build(form, nullable, &boxed, &me, sig, &local, fn_mut);
     let Custom {
         abi,
         lift: lift_boxed,
