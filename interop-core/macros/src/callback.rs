@@ -70,6 +70,11 @@ pub fn expand_type(args: Args, item: ItemType) -> Result<TokenStream> {
             }
         },
     );
+    // A signature expanded per signature: the alias over a hidden trait, with its impls (ADR 60).
+    let item = match crate::callback_alias::expand(&item) {
+        Some(expanded) => expanded?,
+        None => quote!(#item),
+    };
     Ok(quote! {
         #item
         // The alias is used by the registration even when its signature is described inline.

@@ -44,7 +44,8 @@ pub fn expand(ty: &Type, local: &Ident) -> Option<Result<Custom>> {
     if !expanded(sig) {
         return None;
     }
-    Some(build(form, nullable, inner, object, sig, local))
+    let fn_mut = closure_trait_of(object).as_deref() == Some("FnMut");
+    Some(build(form, nullable, inner, object, sig, local, fn_mut))
 }
 
 /// The describe function of a named callback type's signature (`#[ffi] pub type Log = dyn Fn(&str)
@@ -73,7 +74,7 @@ pub fn signature_describe(object: &Type) -> Option<Result<TokenStream>> {
 
 /// Signatures the generic impls cannot take: a parameter borrows, or the closure returns a
 /// `Result` (its `call` returns a status and writes the value through a slot).
-fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {
+pub(crate) fn expanded(sig: &syn::ParenthesizedGenericArguments) -> bool {
     sig.inputs.iter().any(|a| borrows(&a.ty)) || result_of(&sig.output).is_some()
 }
 
@@ -101,7 +102,7 @@ pub(crate) fn result_of(output: &ReturnType) -> Option<(Option<&Type>, &Type)> {
     Some(((!unit).then_some(ok), err))
 }
 
-fn closure_trait_of(object: &Type) -> Option<String> {
+pub(crate) fn closure_trait_of(object: &Type) -> Option<String> {
     match object {
         Type::TraitObject(t) => util::closure_trait(&t.bounds),
         Type::Paren(p) => closure_trait_of(&p.elem),
@@ -288,6 +289,24 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
     Ok(out)
 }
 
+/// A closure of the signature that ignores its arguments and returns the return type's panic
+/// value (what a record's closure field holds after a panic; never called).
+pub(crate) fn panic_closure(sig: &syn::ParenthesizedGenericArguments) -> Result<TokenStream> {
+    let Parts {
+        written,
+        ret_s,
+        result,
+        ..
+    } = parts(sig)?;
+    let value = match result {
+        Some((_, err)) => {
+            quote!(::core::result::Result::Err(<#err as ::interop_core::FfiType>::panic_value()))
+        }
+        None => quote!(<#ret_s as ::interop_core::FfiType>::panic_value()),
+    };
+    Ok(quote!(|#(_: #written),*| -> #ret_s { #value }))
+}
+
 /// A type that syntactically has no C layout of its own behind a reference (a tuple, an array):
 /// what it is, for the message; `None` for other types (checked by a constant item).
 pub(crate) fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
@@ -332,13 +351,17 @@ fn nested(ty: &Type) -> Error {
     )
 }
 
-fn build(
+/// The pieces of one form of a closure: `holder` is the type the shim receives (`Box<…>`, the
+/// closure literal is cast to it), `object` the trait object it borrows (`&object`), `fn_mut`
+/// whether a kept closure is `FnMut`.
+pub(crate) fn build(
     form: Form,
     nullable: bool,
     holder: &Type,
     object: &Type,
     sig: &syn::ParenthesizedGenericArguments,
     local: &Ident,
+    fn_mut: bool,
 ) -> Result<Custom> {
     let Parts {
         written,
@@ -444,7 +467,7 @@ fn build(
     let (owned, mutable) = match form {
         Form::Ref => (false, false),
         Form::Mut => (false, true),
-        Form::Boxed => (true, closure_trait_of(object).as_deref() == Some("FnMut")),
+        Form::Boxed => (true, fn_mut),
     };
     let ownership = Ident::new(if owned { "Owned" } else { "Borrowed" }, Span::call_site());
     let describe = quote! {{

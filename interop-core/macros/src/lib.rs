@@ -4,6 +4,7 @@ mod adt;
 mod alias;
 mod args;
 mod callback;
+mod callback_alias;
 mod callback_args;
 mod callback_refs;
 mod closure_checks;

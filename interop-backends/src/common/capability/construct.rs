@@ -228,7 +228,10 @@ impl Construct {
             }
             Construct::ReturnedClosure => "`-> Box<dyn Fn(..) -> R + Send + Sync>`",
             Construct::FnPointer => "`extern \"C\" fn(..)`, `Option<extern \"C\" fn(..)>`",
-            Construct::CallbackType => "`#[ffi] pub type OnEvent = dyn Fn(u32) + Send + Sync;`",
+            Construct::CallbackType => {
+                "`#[ffi] pub type OnEvent = dyn Fn(u32) + Send + Sync;` (parameters may borrow: \
+                 `dyn Fn(&str) + Send + Sync` as `Box<OnEvent>`, `&OnEvent`, a field, a return, ADR 60)"
+            }
             Construct::ClosureBorrowedArgs => {
                 "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>` (`T: \
                  Clone` when it owns data)"

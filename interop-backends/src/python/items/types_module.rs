@@ -125,7 +125,11 @@ impl<'a> Ctx<'a> {
                     let names_later = callable
                         .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
                         .any(|word| later.contains(&word));
-                    let alias = format!("{} = {callable}{doc}", self.names.class(&def.id)?);
+                    let alias = format!(
+                        "{} = {}{doc}",
+                        self.names.class(&def.id)?,
+                        runtime_alias(&callable)
+                    );
                     if names_later {
                         callback_aliases.push(alias);
                     } else {
@@ -290,5 +294,27 @@ fn ordered(codecs: Vec<Codec>) -> Vec<Codec> {
             out.push(c);
         }
     }
+    out
+}
+
+/// A named callback type's `typing.Callable[…]` as evaluated when the module is imported:
+/// `array.array[int]` (a `&[u32]` parameter) is not subscriptable before Python 3.12, so it is
+/// written as a forward reference (`"array.array[int]"`), which type checkers read the same.
+fn runtime_alias(callable: &str) -> String {
+    let mut out = String::with_capacity(callable.len());
+    let mut rest = callable;
+    while let Some(at) = rest.find("array.array[") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let Some(end) = from.find(']') else {
+            out.push_str(from);
+            return out;
+        };
+        out.push('"');
+        out.push_str(&from[..=end]);
+        out.push('"');
+        rest = &from[end + 1..];
+    }
+    out.push_str(rest);
     out
 }

@@ -113,6 +113,19 @@ pub unsafe fn lift_kept_opt<F: Copy, B>(
     Ok(ManuallyDrop::new(unsafe { callback::take(abi) }.map(make)))
 }
 
+/// Calls the `drop` of a callback in data that was not lifted (a named callback type's field,
+/// ADR 30 and ADR 60).
+#[inline]
+pub fn release_callback<F>(abi: CallbackAbi<Option<F>>) {
+    if let Some(drop) = abi.drop {
+        // SAFETY: the foreign side passed `drop` for `context`; the callback was not taken, so
+        // this is its one call.
+        unsafe { drop(abi.context) };
+    }
+}
+
+pub use super::callbacks::null_callback;
+
 /// A `&T` / `&mut T` parameter of a closure as the pointer the foreign side receives.
 #[inline(always)]
 pub fn ref_abi<T>(r: &T) -> *const T {

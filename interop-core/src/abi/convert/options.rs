@@ -51,6 +51,16 @@ pub unsafe trait Optional: Sized {
     /// As for [`Lift::lift`].
     unsafe fn option_lift(abi: Self::OptionArg) -> Result<Option<Self>, LiftError>;
     fn option_lower(value: Option<Self>) -> Self::OptionRet;
+    /// `FfiType::KEEPS_CLOSURES` of `Option<Self>` (a named callback type's `Box<…>`, ADR 60).
+    const OPTION_KEEPS_CLOSURES: bool = false;
+    /// `FfiType::release_abi` of `Option<Self>`.
+    ///
+    /// # Safety
+    /// As for [`FfiType::release_abi`].
+    #[inline(always)]
+    unsafe fn option_release_abi(p: *const Self::OptionAbi) {
+        let _ = p;
+    }
     /// `FfiType::CALLBACK_RETURN` of `Option<Self>`.
     const OPTION_CALLBACK_RETURN: bool = Self::OPTION_IDENTITY;
     /// `FfiType::take_abi` of `Option<Self>`.
@@ -86,6 +96,7 @@ unsafe impl<T: Optional> FfiType for Option<T> {
     type Abi = T::OptionAbi;
     const IDENTITY: bool = T::OPTION_IDENTITY;
     const OWNS: bool = T::OPTION_OWNS;
+    const KEEPS_CLOSURES: bool = T::OPTION_KEEPS_CLOSURES;
 
     #[inline(always)]
     unsafe fn from_abi(p: *const T::OptionAbi) -> Result<Self, LiftError> {
@@ -110,6 +121,12 @@ unsafe impl<T: Optional> FfiType for Option<T> {
     unsafe fn free_abi(p: *mut T::OptionAbi) {
         // SAFETY: forwarded.
         unsafe { T::option_free_abi(p) }
+    }
+
+    #[inline(always)]
+    unsafe fn release_abi(p: *const T::OptionAbi) {
+        // SAFETY: forwarded.
+        unsafe { T::option_release_abi(p) }
     }
 }
 
