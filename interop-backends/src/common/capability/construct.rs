@@ -230,8 +230,8 @@ impl Construct {
             Construct::FnPointer => "`extern \"C\" fn(..)`, `Option<extern \"C\" fn(..)>`",
             Construct::CallbackType => "`#[ffi] pub type OnEvent = dyn Fn(u32) + Send + Sync;`",
             Construct::ClosureBorrowedArgs => {
-                "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>` (`T: \
-                 Clone` when it owns data)"
+                "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R` (`&[String]` too), `Box<dyn Fn(&T) + \
+                 Send + Sync>` (`T: Clone` when it owns data)"
             }
             Construct::Tuple => "`(A, B, …)` (2 to 8 elements, owning data too)",
             Construct::GenericRecord => {
