@@ -24,6 +24,7 @@ mod callback_alias_refs;
 mod callback_refs;
 mod callback_returned_owned;
 mod callback_returns;
+mod callback_slice_refs;
 mod callback_twins;
 mod callbacks;
 mod cases;

@@ -107,7 +107,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::ClosureBorrowedArgs => {
             "`Str`, `SliceT`, `const char *`, `const T *` / `T *` parameters of `call`, valid \
-             while it runs (`&T` of a record owning data: a copy the library frees, ADR 58)"
+             while it runs (`&T` of a record owning data: a copy the library frees, ADR 58; \
+             `&[String]`, `&[T]` of such records: `cap == 0` views or copies, ADR 62)"
         }
         Construct::ClosureResult => {
             "`uint8_t (*call)(void *, A…, T *ok, E *err)`: returns 0 after writing `*ok`, 1 after \

@@ -272,6 +272,11 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
                 errors.push(nested(input));
                 continue;
             }
+            Type::Reference(r) if matches!(util::strip_parens(&r.elem), Type::Slice(_)) => {
+                // `&[T]`: in place, views or copies by what `T` is (ADR 62).
+                out.abis.push(quote!(#generic::Abi));
+                out.convs.push(Conv::Slice);
+            }
             other if !matches!(other, Type::Reference(_)) && borrows(other) => {
                 errors.push(nested(input));
                 continue;

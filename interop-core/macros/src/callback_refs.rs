@@ -18,6 +18,9 @@ pub(crate) enum Conv {
     /// A `&T`: a pointer to `T` or to a copy in C form living until the end of the call
     /// (`callback_args::RefArg`).
     Ref,
+    /// A `&[T]`: a view of `T`'s C form, in place or a temporary array living until the end of
+    /// the call (`callback_slices::SliceArg`, ADR 62).
+    Slice,
 }
 
 impl Conv {
@@ -31,6 +34,11 @@ impl Conv {
                 use #p::{RefByCopy as _, RefByPointer as _};
                 (&#p::RefArg(#var)).lowered()
             }.ptr()},
+            Conv::Slice => quote! {{
+                #[allow(unused_imports)]
+                use #p::{SliceByCopy as _, SliceByView as _, SliceInPlace as _};
+                (&&&#p::SliceArg(#var)).lowered()
+            }.view()},
         }
     }
 }

@@ -14,7 +14,8 @@ use crate::callback_args::{
 use crate::util::{self, Lifetimes};
 
 /// For a returned closure (`-> Box<dyn Fn(&Book) -> bool + Send + Sync>`, also in an `Option`):
-/// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form.
+/// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form
+/// (and at each `&[T]`, that `T` is).
 /// (Its return type is checked by [`return_check`]: owned data crosses through a slot, ADR 56.)
 /// The generic impls check it too, but their error points into interop-core; this one points at
 /// the parameter. Empty for every other return type.
@@ -29,6 +30,28 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
     let mut checks = TokenStream::new();
     for input in sig.inputs.iter().map(|a| &a.ty) {
         let Type::Reference(r) = input else { continue };
+        if let Type::Slice(slice) = util::strip_parens(&r.elem)
+            && !borrows(&slice.elem)
+        {
+            // The returned closure's trampoline borrows a `&[T]` in place: C-compatible elements
+            // only (a closure the library calls gets views or copies instead, ADR 62).
+            let span = input.span();
+            let elem = util::normalize(&slice.elem, None, Lifetimes::Static);
+            let message = format!(
+                "#[ffi]: the parameter `{}` of the returned closure needs C-compatible elements \
+                 (numbers, bool, C-like enums, #[ffi] structs of those): the caller's elements \
+                 are read in place; take a `Vec<{}>` instead",
+                tokens(input),
+                tokens(&slice.elem),
+            );
+            checks.extend(quote_spanned! {span=>
+                const _: () = ::core::assert!(
+                    <#elem as ::interop_core::FfiType>::IDENTITY,
+                    #message
+                );
+            });
+            continue;
+        }
         if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {
             continue;
         }

@@ -53,6 +53,20 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
                      `call` returns; do not free it or keep its pointers."
                 ));
             }
+            // A `&[T]` of data owning elements: views into Rust's data or copies Rust frees
+            // after `call` (ADR 62).
+            if let interop_core::model::TypeRef::Slice(slice) = p
+                && !slice.mutable
+                && let Ok(element) = family(cx, &slice.element)
+                && let Some(crate::c::types::Ownership::Owned(_)) =
+                    element.ownership(Position::Return)
+            {
+                owned.push(format!(
+                    "`arg{i}` and its elements are borrowed for the call (their `cap` is 0 or \
+                     the library frees them after `call` returns); do not free them or keep \
+                     their pointers."
+                ));
+            }
             match declared {
                 Ok(d) => params.push(d),
                 Err(e) => {

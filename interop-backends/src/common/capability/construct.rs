@@ -233,8 +233,8 @@ impl Construct {
                  `dyn Fn(&str) + Send + Sync` as `Box<OnEvent>`, `&OnEvent`, a field, a return, ADR 60)"
             }
             Construct::ClosureBorrowedArgs => {
-                "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R`, `Box<dyn Fn(&T) + Send + Sync>` (`T: \
-                 Clone` when it owns data)"
+                "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R` (`&[String]` too), `Box<dyn Fn(&T) + \
+                 Send + Sync>` (`T: Clone` when it owns data)"
             }
             Construct::Tuple => "`(A, B, …)` (2 to 8 elements, owning data too)",
             Construct::GenericRecord => {
