@@ -11,6 +11,7 @@ use interop_tests as harness;
 
 mod callback_refs;
 mod callback_returned_owned;
+mod callback_returned_refs;
 mod callback_returns;
 mod callback_twins;
 mod callbacks;

@@ -22,6 +22,7 @@ use std::process::Command;
 
 mod callback_refs;
 mod callback_returned_owned;
+mod callback_returned_refs;
 mod callback_returns;
 mod callback_twins;
 mod callbacks;
