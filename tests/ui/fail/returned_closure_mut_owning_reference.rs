@@ -7,11 +7,11 @@ pub struct Book {
     pub year: u32,
 }
 
-/// A returned closure taking `&Book`: refused at the parameter the author wrote (not inside
-/// interop-core), with the fix (take it by value).
+/// A returned closure taking `&mut Book`: refused at the parameter the author wrote (not inside
+/// interop-core), with the fix (take it by value or by shared reference). (`&Book` works: ADR 61.)
 #[ffi]
-pub fn make_filter(year: u32) -> Box<dyn Fn(&Book) -> bool + Send + Sync> {
-    Box::new(move |b: &Book| b.year >= year)
+pub fn make_filter(year: u32) -> Box<dyn Fn(&mut Book) -> bool + Send + Sync> {
+    Box::new(move |b: &mut Book| b.year >= year)
 }
 
 fn main() {}
