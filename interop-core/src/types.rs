@@ -277,9 +277,12 @@ pub unsafe trait FfiPointee {
     }
 }
 
+/// A heap copy and the function freeing it.
+type Kept = (*mut (), unsafe fn(*mut ()));
+
 /// What a returned closure's lifted argument points to (ADR 61): a copy freed when this drops.
 #[doc(hidden)]
-pub struct ArgKeep(Option<(*mut (), unsafe fn(*mut ()))>);
+pub struct ArgKeep(Option<Kept>);
 
 impl ArgKeep {
     /// Nothing to keep.
