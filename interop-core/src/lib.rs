@@ -46,6 +46,8 @@ mod tests;
 
 pub use abi::{Lift, Lower};
 pub use interop_core_macros::ffi;
+#[doc(hidden)]
+pub use types::ArgKeep;
 pub use types::{FfiConst, FfiOwner, FfiPointee, FfiType};
 
 /// Used by the code `#[ffi]` generates. Not a public API.

@@ -152,6 +152,29 @@ pub unsafe trait FfiType {
         let _ = p;
     }
 
+    /// A returned closure's argument (ADR 61): the value [`FfiType::from_abi`] lifts, with what
+    /// must live until the closure returned (nothing, except for `&T` of a record owning data or
+    /// holding views, whose copy the reference points to).
+    ///
+    /// # Safety
+    /// As for [`FfiType::from_abi`]; the value is used only until the [`ArgKeep`] drops.
+    #[doc(hidden)]
+    #[inline(always)]
+    unsafe fn lift_arg(p: *const Self::Abi) -> Result<(Self, ArgKeep), LiftError>
+    where
+        Self: Sized,
+    {
+        // SAFETY: forwarded.
+        unsafe { Self::from_abi(p) }.map(|v| (v, ArgKeep::NONE))
+    }
+
+    /// The description of a returned closure's argument of this type: [`FfiType::describe`],
+    /// except for `&T` of a record owning data or holding views (a pointer to its C form, ADR 61).
+    #[doc(hidden)]
+    fn describe_arg(reg: &mut Registry) -> TypeRef {
+        Self::describe(reg)
+    }
+
     /// Calls the `drop` of every closure in a value in ABI form that was not lifted (a field after
     /// the one that failed to lift); nothing for types without closures.
     ///
@@ -235,6 +258,60 @@ pub unsafe trait FfiPointee {
         let _ = p;
         Ok(())
     }
+
+    /// `&Self` as an argument of a closure Rust returned (ADR 61), from the pointer the foreign
+    /// side passed: `Self` in place when it is its own C form, else a checked copy of the C form
+    /// the pointer targets (the caller's memory, never freed or kept), kept by the [`ArgKeep`].
+    ///
+    /// # Safety
+    /// `p` is NULL (refused) or valid for reads of `Self`'s C form during the call; the reference
+    /// is used only until the [`ArgKeep`] drops.
+    #[doc(hidden)]
+    #[inline(always)]
+    unsafe fn lift_ref_arg<'a>(p: *const Self) -> Result<(&'a Self, ArgKeep), LiftError> {
+        if p.is_null() {
+            return Err(LiftError::null());
+        }
+        // SAFETY: not NULL, valid during the call (the caller's promise).
+        Ok((unsafe { &*p }, ArgKeep::NONE))
+    }
+}
+
+/// A heap copy and the function freeing it.
+type Kept = (*mut (), unsafe fn(*mut ()));
+
+/// What a returned closure's lifted argument points to (ADR 61): a copy freed when this drops.
+#[doc(hidden)]
+pub struct ArgKeep(Option<Kept>);
+
+impl ArgKeep {
+    /// Nothing to keep.
+    pub const NONE: ArgKeep = ArgKeep(None);
+
+    /// Keeps `value` on the heap until this drops; the reference points to it.
+    ///
+    /// # Safety
+    /// The reference must not be used after this `ArgKeep` drops.
+    #[inline]
+    pub unsafe fn boxed<'a, T>(value: T) -> (&'a T, ArgKeep) {
+        unsafe fn free<T>(p: *mut ()) {
+            // SAFETY: made by `Box::into_raw` below, freed once (by `drop`).
+            drop(unsafe { Box::from_raw(p.cast::<T>()) });
+        }
+        let p = Box::into_raw(Box::new(value));
+        // SAFETY: `p` stays allocated until the `ArgKeep` drops (the caller's promise).
+        (unsafe { &*p }, ArgKeep(Some((p.cast(), free::<T>))))
+    }
+}
+
+impl Drop for ArgKeep {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some((p, free)) = self.0.take() {
+            // SAFETY: `p` and its `free` come from `boxed`, freed once.
+            unsafe { free(p) }
+        }
+    }
 }
 
 /// A type that can own the functions of an `#[ffi] impl`: an `#[ffi]` or `#[ffi(opaque)]` type
@@ -283,6 +360,30 @@ unsafe impl<T: FfiType> FfiPointee for T {
     unsafe fn validate(p: *const Self) -> Result<(), LiftError> {
         // SAFETY: forwarded.
         unsafe { T::validate(p) }
+    }
+
+    /// A type that is its own C form in place (as before); any other (a record owning data or
+    /// holding views) as a copy lifted from its C form, which stays the caller's (ADR 61).
+    #[inline(always)]
+    unsafe fn lift_ref_arg<'a>(p: *const Self) -> Result<(&'a Self, ArgKeep), LiftError> {
+        const {
+            assert!(
+                !T::KEEPS_CLOSURES,
+                "#[ffi]: a returned closure's parameter `&T` of a record holding closures is not \
+                 supported: take the record by value"
+            )
+        }
+        if p.is_null() {
+            return Err(LiftError::null());
+        }
+        if T::IDENTITY {
+            // SAFETY: not NULL, valid during the call (the caller's promise).
+            return Ok((unsafe { &*p }, ArgKeep::NONE));
+        }
+        // SAFETY: `p` points to `T`'s C form (the ABI, ADR 61), read and copied, not taken.
+        let value = unsafe { T::from_abi(p.cast::<T::Abi>()) }?;
+        // SAFETY: forwarded.
+        Ok(unsafe { ArgKeep::boxed(value) })
     }
 }
 

@@ -13,6 +13,7 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 mod callback_alias_refs;
 mod callback_refs;
 mod callback_returned_owned;
+mod callback_returned_refs;
 mod callback_returns;
 mod callback_slice_refs;
 mod callback_twins;

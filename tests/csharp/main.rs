@@ -12,6 +12,7 @@ use interop_tests as harness;
 mod callback_alias_refs;
 mod callback_refs;
 mod callback_returned_owned;
+mod callback_returned_refs;
 mod callback_returns;
 mod callback_slice_refs;
 mod callback_twins;

@@ -23,6 +23,7 @@ use std::process::Command;
 mod callback_alias_refs;
 mod callback_refs;
 mod callback_returned_owned;
+mod callback_returned_refs;
 mod callback_returns;
 mod callback_slice_refs;
 mod callback_twins;

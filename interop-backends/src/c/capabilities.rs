@@ -100,7 +100,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::ReturnedClosure => {
             "the same struct over the Rust closure: `call(context, …)`, then `drop(context)` once; \
-             owned results written to `*ret`, the caller frees them (ADR 56)"
+             owned results written to `*ret`, the caller frees them (ADR 56); `const T *` to your \
+             record, copied by the library (ADR 61)"
         }
         Construct::FnPointer => {
             "function pointer typedef `FnPtrAToR` (NULL refused unless `Option`)"

@@ -128,7 +128,7 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::ReturnedClosure => {
             "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net); \
              `Invoke` returns `string`, arrays and classes owning data too, and throws \
-             `<E>Exception` for `Err` (ADR 56)"
+             `<E>Exception` for `Err` (ADR 56); `&T` takes the class (ADR 61)"
         }
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {

@@ -128,7 +128,8 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::ReturnedClosure => {
             "callable object (`close()`, context manager, finalizer); owned results come back as \
-             `str`, `bytes`, lists, records, `Result` errors raised (ADR 56)"
+             `str`, `bytes`, lists, records, `Result` errors raised (ADR 56); `&T` takes the \
+             dataclass (ADR 61)"
         }
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {

@@ -13,10 +13,11 @@ use crate::callback_args::{
 };
 use crate::util::{self, Lifetimes};
 
-/// For a returned closure (`-> Box<dyn Fn(&Book) -> bool + Send + Sync>`, also in an `Option`):
-/// constant items checking, at each `&T` parameter the author wrote, that `T` is its own C form
-/// (and at each `&[T]`, that `T` is).
-/// (Its return type is checked by [`return_check`]: owned data crosses through a slot, ADR 56.)
+/// For a returned closure (`-> Box<dyn Fn(&mut Book) -> bool + Send + Sync>`, also in an
+/// `Option`): constant items checking, at each `&mut T` parameter the author wrote, that `T` is its
+/// own C form (a `&T` of a record owning data is lifted as a copy, ADR 61), and at each `&[T]`,
+/// that `T` is. (Its return type is checked by [`return_check`]: owned data crosses through a
+/// slot, ADR 56.)
 /// The generic impls check it too, but their error points into interop-core; this one points at
 /// the parameter. Empty for every other return type.
 pub fn returned_checks(ty: &Type) -> TokenStream {
@@ -52,7 +53,11 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
             });
             continue;
         }
-        if is_view(&r.elem) || borrows(&r.elem) || no_layout_behind_reference(&r.elem).is_some() {
+        if r.mutability.is_none()
+            || is_view(&r.elem)
+            || borrows(&r.elem)
+            || no_layout_behind_reference(&r.elem).is_some()
+        {
             continue;
         }
         let span = input.span();
@@ -60,7 +65,8 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
         let message = format!(
             "#[ffi]: the parameter `{}` of the returned closure points to a type that owns data \
              or holds views (String, Vec<T>, &str, &[T], a tuple, or an #[ffi] struct with such \
-             a field): its Rust layout is not its C form; take it by value instead: `{}`",
+             a field): its Rust layout is not its C form, and a copy could not be written back; \
+             take it by value or by shared reference instead: `{}`",
             tokens(input),
             tokens(&r.elem),
         );

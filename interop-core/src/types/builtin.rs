@@ -3,7 +3,7 @@
 
 use core::ffi::c_void;
 
-use super::{FfiPointee, FfiType};
+use super::{ArgKeep, FfiPointee, FfiType};
 use crate::abi::LiftError;
 use crate::model::{PointerKind, Primitive, TypeRef};
 use crate::registry::Registry;
@@ -94,6 +94,18 @@ unsafe impl<T: FfiPointee + ?Sized> FfiType for &T {
             true => Err(LiftError::null()),
             false => Ok(()),
         }
+    }
+    /// A pointer to `T`'s C form: `T` itself, or a copy of a record owning data (ADR 61).
+    #[inline(always)]
+    unsafe fn lift_arg(p: *const Self) -> Result<(Self, ArgKeep), LiftError> {
+        // SAFETY: the caller guarantees a readable pointer-sized value.
+        let target = unsafe { p.cast::<*const T>().read_unaligned() };
+        // SAFETY: forwarded.
+        unsafe { T::lift_ref_arg(target) }
+    }
+    /// A pointer to `T`'s C form, whatever `T` holds (ADR 61).
+    fn describe_arg(reg: &mut Registry) -> TypeRef {
+        TypeRef::pointer(T::describe_pointee(reg), false, PointerKind::Reference)
     }
 }
 

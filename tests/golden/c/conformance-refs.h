@@ -533,7 +533,7 @@ typedef struct CallbackPtrCbMember {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     void (*call)(void *context, const CbMember *arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -547,8 +547,8 @@ typedef struct CallbackPtrCbMemberPtrCbMemberToBool {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
-     * `arg1` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
+     * `arg1` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     bool (*call)(void *context, const CbMember *arg0, const CbMember *arg1);
     /** Passed to `call` and `drop` as their first argument. */
@@ -562,7 +562,7 @@ typedef struct CallbackPtrCbMemberToBool {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     bool (*call)(void *context, const CbMember *arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -576,7 +576,7 @@ typedef struct CallbackPtrCbTeamToU32 {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     uint32_t (*call)(void *context, const CbTeam *arg0);
     /** Passed to `call` and `drop` as their first argument. */

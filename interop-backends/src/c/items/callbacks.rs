@@ -41,7 +41,8 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
                 }
                 f.declare(false, &format!("arg{i}"), Position::Field)
             });
-            // A `&T` of a record owning data points to a copy Rust frees after `call` (ADR 58).
+            // A `&T` of a record owning data points to a copy Rust frees after `call` (ADR 58);
+            // a closure Rust returned gets the caller's own record, only read (ADR 61).
             if let interop_core::model::TypeRef::Pointer(ptr) = p
                 && !ptr.mutable
                 && let Ok(target) = family(cx, &ptr.target)
@@ -50,7 +51,8 @@ pub fn render_callbacks(cx: Cx<'_>, problems: &mut Vec<Problem>) -> Vec<String> 
             {
                 owned.push(format!(
                     "`arg{i}` is borrowed for the call (never NULL): the library frees it after \
-                     `call` returns; do not free it or keep its pointers."
+                     `call` returns; do not free it or keep its pointers (a closure the library \
+                     returned takes the caller's own record instead, which it only reads)."
                 ));
             }
             // A `&[T]` of data owning elements: views into Rust's data or copies Rust frees

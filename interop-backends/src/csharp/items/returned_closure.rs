@@ -8,11 +8,12 @@
 //! converted and frees the native value in a `finally`, so it is freed exactly once, also when the
 //! conversion or the panic check throws.
 
-use interop_core::model::TypeRef;
+use interop_core::model::{PointerKind, TypeRef};
 
 use super::callback_returns::{Back, back};
 use super::callbacks::{ResultRet, codecs, result_ret, rust_sig};
 use crate::csharp::problems::Problem;
+use crate::csharp::types::DataCodec;
 use crate::csharp::types::callback::Sig;
 use crate::csharp::types::{Cx, family};
 
@@ -28,8 +29,35 @@ pub fn closure_class(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
 
 /// The problem of a returned Rust closure of `sig` the C# bindings cannot wrap (see [`closure`]).
 pub fn returned_problem(cx: &Cx, sig: &Sig) -> Result<(), Problem> {
-    codecs(cx, sig.params)?;
+    invoke_codecs(cx, sig.params)?;
     returned(cx, sig.returns).map(|_| ())
+}
+
+/// How `Invoke` passes one argument: its codec, and for a `&T` parameter (ADR 61) the local its
+/// lowered value lives in during the call (`call` gets its address).
+struct InvokeArg {
+    codec: DataCodec,
+    by_ref: bool,
+}
+
+/// The arguments of `Invoke`: each as inside other data, and a `&T` as `T`'s value lowered into a
+/// local (a record owning data: views into the arena, freed in a `finally`), passed by address.
+fn invoke_codecs(cx: &Cx, params: &[TypeRef]) -> Result<Vec<InvokeArg>, Problem> {
+    params
+        .iter()
+        .map(|p| match p {
+            TypeRef::Pointer(pt) if pt.kind == PointerKind::Reference && !pt.mutable => {
+                Ok(InvokeArg {
+                    codec: family(cx, &pt.target)?.data(cx)?,
+                    by_ref: true,
+                })
+            }
+            _ => Ok(InvokeArg {
+                codec: codecs(cx, std::slice::from_ref(p))?.remove(0),
+                by_ref: false,
+            }),
+        })
+        .collect()
 }
 
 /// How `Invoke` gets the closure's value: the slots it passes (declarations, arguments), the call
@@ -150,37 +178,60 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let class = closure_class(cx, sig)?;
     let delegate = sig.delegate(cx)?;
     let call_type = format!("{n}.{}.Call", sig.trampoline(cx)?);
-    let codecs = codecs(cx, sig.params)?;
+    let args_in = invoke_codecs(cx, sig.params)?;
     let ret = returned(cx, sig.returns)?;
-    let decls: Vec<String> = codecs
+    let decls: Vec<String> = args_in
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{} arg{i}", c.public))
+        .map(|(i, a)| format!("{} arg{i}", a.codec.public))
         .collect();
-    let arena = codecs.iter().any(|c| c.lower.contains("{a}"));
+    let arena = args_in.iter().any(|a| a.codec.lower.contains("{a}"));
+    // A `&T` argument (ADR 61): lowered into a local before the call, the arena disposed in a
+    // `finally` (also when a conversion throws).
+    let by_ref = args_in.iter().any(|a| a.by_ref);
+    let mut lowered = Vec::new();
     let mut args = vec!["_handle.DangerousGetHandle()".to_string()];
-    args.extend(
-        codecs
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.lower(&format!("arg{i}"), "arena", &format!("\"arg{i}\""))),
-    );
+    for (i, a) in args_in.iter().enumerate() {
+        let value = a
+            .codec
+            .lower(&format!("arg{i}"), "arena", &format!("\"arg{i}\""));
+        if a.by_ref {
+            lowered.push(format!("{} __ref{i} = {value};", a.codec.abi));
+            args.push(format!("&__ref{i}"));
+        } else {
+            args.push(value);
+        }
+    }
     args.extend(ret.args.iter().cloned());
+    let call = ret
+        .call
+        .replace("{call}", &format!("_call({})", args.join(", ")));
+    let panic_check = format!("if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic();");
     let mut body = Vec::new();
-    if arena {
-        body.push(format!("{n}.__Arena arena = new {n}.__Arena();"));
+    if by_ref {
+        let mut inner = lowered;
+        inner.push(call);
+        inner.push(panic_check);
+        inner.extend(ret.after.iter().cloned());
+        if arena {
+            body.push(format!("{n}.__Arena arena = new {n}.__Arena();"));
+            body.push("try\n{".into());
+            body.push(block(&inner, 4));
+            body.push("}\nfinally\n{\n    arena.Dispose();\n}".into());
+        } else {
+            body.extend(inner);
+        }
+    } else {
+        if arena {
+            body.push(format!("{n}.__Arena arena = new {n}.__Arena();"));
+        }
+        body.push(call);
+        if arena {
+            body.push("arena.Dispose();".into());
+        }
+        body.push(panic_check);
+        body.extend(ret.after.iter().cloned());
     }
-    body.push(
-        ret.call
-            .replace("{call}", &format!("_call({})", args.join(", "))),
-    );
-    if arena {
-        body.push("arena.Dispose();".into());
-    }
-    body.push(format!(
-        "if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic();"
-    ));
-    body.extend(ret.after.iter().cloned());
     // The slots' native values are freed whatever happens (a zeroed slot frees nothing).
     let body = if ret.frees.is_empty() {
         format!("{}{}", block(&ret.slots, 16), block(&body, 16))
@@ -193,7 +244,7 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
         )
     };
     let public_ret = &ret.public;
-    let params_doc: String = (0..codecs.len())
+    let params_doc: String = (0..args_in.len())
         .map(|i| format!("        /// <param name=\"arg{i}\">Argument {i}.</param>\n"))
         .collect();
     let throws = match result_ret(cx, sig.returns)? {

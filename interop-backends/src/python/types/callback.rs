@@ -135,8 +135,9 @@ pub fn signature(
         // A returned Rust closure's caller passes Python values: each is lowered by its codec as
         // a function's argument is (a `str` or a record owning data to its ABI form; an integer
         // checked against its range, which ctypes would wrap; a wrong type refused by name).
-        // Pointers (no codec) are ctypes' own.
-        let lower = p.codec().map(|c| c.name);
+        // Pointers (no codec) are ctypes' own, except `&T` of a record owning data (its
+        // record's codec, ADR 61).
+        let lower = p.returned_closure_lower().map(|c| c.name);
         if lower.is_some() {
             needs.extend(p.codecs());
         }

@@ -99,6 +99,13 @@ pub trait Family {
         None
     }
 
+    /// The codec lowering what a caller passes to a Rust closure the library returned, for an
+    /// argument of this type: [`Family::codec`], except for `&T` of a record owning data (ADR 61:
+    /// the record's codec; ctypes passes the address of the C form it makes).
+    fn returned_closure_lower(&self) -> Option<Codec> {
+        self.codec()
+    }
+
     /// The codecs [`Family::callback_lift`] refers to.
     fn callback_codecs(&self) -> Vec<Codec> {
         self.codecs()

@@ -64,6 +64,9 @@ impl Family for Pointer<'_> {
     fn param(&self) -> String {
         let pointee = self.target.pointee();
         match self.kind {
+            // A record owning data (only ever a closure's `&T` argument): the caller of a
+            // returned closure passes its dataclass (ADR 61).
+            PointerKind::Reference if self.target.lent_for_a_call() => self.target.param(),
             PointerKind::Reference => pointee,
             PointerKind::NullableReference => format!("Optional[{pointee}]"),
             _ => format!(
@@ -152,6 +155,15 @@ impl Family for Pointer<'_> {
 
     fn callback_codecs(&self) -> Vec<Codec> {
         self.target.codecs()
+    }
+
+    /// `&T` of a record owning data (ADR 61): the record's codec makes its C form (views of the
+    /// caller's values, kept for the call) and ctypes passes its address.
+    fn returned_closure_lower(&self) -> Option<Codec> {
+        match self.kind {
+            PointerKind::Reference if self.target.lent_for_a_call() => self.target.codec(),
+            _ => self.codec(),
+        }
     }
 
     fn field(&self) -> FieldType {

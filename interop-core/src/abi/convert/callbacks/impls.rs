@@ -262,7 +262,7 @@ macro_rules! callbacks {
         unsafe impl<$($a: FfiType + 'static,)* R: FfiType + 'static> Lower for Box<dyn Fn($($a),*) -> R $($bound)*> {
             type Abi = CallbackAbi<Option<callbacks!(@call_ty [$($a)*])>>;
             const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_callback_return::<R>,
+                reg, &[$(<$a as FfiType>::describe_arg),*], describe_callback_return::<R>,
                 CallbackOwnership::Owned, false, false,
             );
             fn lower(self) -> Self::Abi {
@@ -283,7 +283,7 @@ macro_rules! callbacks {
         {
             type Abi = CallbackAbi<Option<callbacks!(@result_ty [$($a)*])>>;
             const DESCRIBE: crate::registry::DescribeFn = |reg| describe_callback(
-                reg, &[$(<$a as FfiType>::describe),*], describe_callback_result::<T, E>,
+                reg, &[$(<$a as FfiType>::describe_arg),*], describe_callback_result::<T, E>,
                 CallbackOwnership::Owned, false, false,
             );
             fn lower(self) -> Self::Abi {
@@ -395,18 +395,19 @@ macro_rules! callbacks {
     }};
 
     // Lifts the arguments of a returned closure and calls it (`Err((index, e))` for the first that
-    // does not lift).
+    // does not lift). A `&T` of a record owning data points to a copy (ADR 61), kept by the second
+    // half of each pair until the closure returned.
     (@lift_args $f:ident [$($a:ident $v:ident),*]) => {{
         // The parameter being lifted, for the message of one that does not lift.
         #[allow(unused_mut)]
         let mut index = 0usize;
         $(
             // (In the caller's `unsafe` block: the argument in its ABI form, as passed.)
-            let $v = <$a as FfiType>::from_abi(&$v).map_err(|e| (index, e))?;
+            let $v = <$a as FfiType>::lift_arg(&$v).map_err(|e| (index, e))?;
             index += 1;
         )*
         let _ = index;
-        Ok($f($($v),*))
+        Ok($f($($v.0),*))
     }};
 
     (@signature [$($a:ident $v:ident),*] $tr:ident ($($bound:tt)*)) => {
