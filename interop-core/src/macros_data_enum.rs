@@ -179,6 +179,98 @@ macro_rules! __ffi_data_enum {
                     }
                 }
 
+                /// Owned payloads come back from closures as from functions (ADR 63).
+                const CALLBACK_RETURN: bool = true $($(&& <$fty as $crate::FfiType>::CALLBACK_RETURN)*)*;
+
+                /// The variant the tag names, each field taken in order ([`FfiType::take_abi`]):
+                /// when one fails, the fields after it are freed (those before it are dropped). A
+                /// tag that names no variant frees nothing (which buffers it holds is unknown).
+                #[allow(unused_unsafe, unused_variables, unused_mut, unused_assignments, unused_labels)]
+                unsafe fn take_abi(
+                    p: *mut $mirror,
+                ) -> ::core::result::Result<Self, $crate::abi::LiftError> {
+                    if !<Self as $crate::FfiType>::OWNS {
+                        // SAFETY: forwarded (nothing to free).
+                        return unsafe { <Self as $crate::FfiType>::from_abi(p) };
+                    }
+                    // SAFETY: the caller vouches for one readable mirror.
+                    let tag = unsafe { ::core::ptr::addr_of!((*p).tag).read_unaligned() };
+                    match tag {
+                        $($index => {
+                            // SAFETY: the tag names this member of the union.
+                            let body = unsafe { ::core::ptr::addr_of_mut!((*p).body.$variant) }
+                                .cast::<$vmirror_ty>();
+                            let mut __taken = 0usize;
+                            let __result = 'variant: {
+                                ::core::result::Result::Ok($ident::$variant {$(
+                                    // SAFETY: the field lies inside the body the tag selects.
+                                    $member: match unsafe {
+                                        <$fty as $crate::FfiType>::take_abi(
+                                            ::core::ptr::addr_of_mut!((*body).$binding),
+                                        )
+                                    } {
+                                        ::core::result::Result::Ok(value) => {
+                                            __taken += 1;
+                                            value
+                                        }
+                                        ::core::result::Result::Err(e) => {
+                                            break 'variant ::core::result::Result::Err(
+                                                e.in_field($fpath),
+                                            );
+                                        }
+                                    },
+                                )*})
+                            };
+                            if __result.is_err() {
+                                // The field at `__taken` failed (and owns nothing now): free the
+                                // ones after it.
+                                let mut __index = 0usize;
+                                $(
+                                    if __index > __taken {
+                                        // SAFETY: inside the body; not taken.
+                                        unsafe {
+                                            <$fty as $crate::FfiType>::free_abi(
+                                                ::core::ptr::addr_of_mut!((*body).$binding),
+                                            )
+                                        };
+                                    }
+                                    __index += 1;
+                                )*
+                            }
+                            __result
+                        })*
+                        other => ::core::result::Result::Err(
+                            $crate::abi::LiftError::discriminant($name, other as i128),
+                        ),
+                    }
+                }
+
+                /// Frees the buffers of the variant the tag names (nothing for an unknown tag).
+                #[allow(unused_unsafe, unused_variables)]
+                unsafe fn free_abi(p: *mut $mirror) {
+                    if !<Self as $crate::FfiType>::OWNS {
+                        return;
+                    }
+                    // SAFETY: the caller vouches for one readable mirror.
+                    let tag = unsafe { ::core::ptr::addr_of!((*p).tag).read_unaligned() };
+                    match tag {
+                        $($index => {
+                            // SAFETY: the tag names this member of the union.
+                            let body = unsafe { ::core::ptr::addr_of_mut!((*p).body.$variant) }
+                                .cast::<$vmirror_ty>();
+                            $(
+                                // SAFETY: inside the body; not taken.
+                                unsafe {
+                                    <$fty as $crate::FfiType>::free_abi(
+                                        ::core::ptr::addr_of_mut!((*body).$binding),
+                                    )
+                                };
+                            )*
+                        })*
+                        _ => {}
+                    }
+                }
+
                 fn into_abi(self) -> $mirror {
                     if <Self as $crate::FfiType>::IDENTITY {
                         $crate::__ffi_same_layout!(Self, $mirror);

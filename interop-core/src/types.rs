@@ -113,7 +113,7 @@ pub unsafe trait FfiType {
     /// Whether a foreign closure may return the type (ADR 54): C-compatible types (returned by
     /// value) and the owned types whose ABI form the closure writes to a slot Rust passes
     /// (`String`, `Vec<T>`, `Box<[T]>`, `Option<T>`, `#[ffi]` structs of those). False for views
-    /// (`&str`, `&[T]`), tuples and data enums.
+    /// (`&str`, `&[T]`). Tuples and data enums of those may (ADR 63).
     const CALLBACK_RETURN: bool = Self::IDENTITY;
 
     /// Whether a closure returns the type by value (`R call(context, args…)`) rather than through

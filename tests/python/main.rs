@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod callback_alias_refs;
+mod callback_data_returns;
 mod callback_refs;
 mod callback_returned_owned;
 mod callback_returned_refs;

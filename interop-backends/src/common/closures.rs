@@ -42,8 +42,9 @@ fn named(inv: &Inventory, id: &str, depth: u32) -> bool {
 
 /// True when a closure returning `ty` writes it to a slot instead of returning it (ADR 54): `void
 /// call(context, args…, R *ret)`. Every type that is not C-compatible (strings, vectors, options,
-/// records owning data); C-compatible types (numbers, `bool`, C-like enums, pointers, records and
-/// arrays of those) and `()` come back by value, and a `Result` through its own status and slots.
+/// records owning data, tuples); C-compatible types (numbers, `bool`, enums, pointers, records,
+/// data enums and arrays of those) and `()` come back by value, and a `Result` through its own
+/// status and slots.
 pub fn returns_in_slot(inv: &Inventory, ty: &TypeRef) -> bool {
     !matches!(ty, TypeRef::Result(_)) && !returns_by_value(inv, ty)
 }
@@ -77,12 +78,20 @@ pub fn c_compatible(inv: &Inventory, ty: &TypeRef, depth: u32) -> bool {
             true
         }
         TypeRef::Array(a) => c_compatible(inv, &a.element, depth + 1),
-        TypeRef::Named { id } => match inv.type_def(id).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_)) => true,
-            Some(TypeKind::Struct(s)) => {
-                s.fields.iter().all(|f| c_compatible(inv, &f.ty, depth + 1))
-            }
-            _ => false,
+        TypeRef::Named { id } => match inv.type_def(id) {
+            Some(t) if t.is_tuple() => false, // a tuple crosses as a struct of its elements' forms
+            Some(t) => match &t.kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Struct(s) => s.fields.iter().all(|f| c_compatible(inv, &f.ty, depth + 1)),
+                // `#[repr(C, u8)]`: its own C form when every payload is (ADR 63).
+                TypeKind::DataEnum(e) => e
+                    .variants
+                    .iter()
+                    .flat_map(|v| &v.fields)
+                    .all(|f| c_compatible(inv, &f.ty, depth + 1)),
+                _ => false,
+            },
+            None => false,
         },
         _ => false,
     }

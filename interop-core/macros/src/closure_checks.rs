@@ -112,9 +112,9 @@ pub fn return_check(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
     let span = ret.span();
     let ret_s = util::normalize(ret, self_ty, Lifetimes::Static);
     let message = format!(
-        "#[ffi]: a closure returns values that cross by value (numbers, bool, C-like enums, \
-         pointers, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] structs of those); `{}` is not \
-         (a borrowed view, a tuple or a data enum): return an owned value instead",
+        "#[ffi]: a closure returns values that cross by value (numbers, bool, enums, pointers, \
+         String, Vec<T>, Box<[T]>, Option<T>, tuples, #[ffi] structs of those); `{}` is not \
+         (a borrowed view, or something holding one or a closure): return an owned value instead",
         tokens(ret)
     );
     quote_spanned! {span=>

@@ -178,7 +178,8 @@ pub fn returned<R: FfiType>(abi: R::Abi) -> R {
         assert!(
             R::CALLBACK_RETURN,
             "#[ffi]: a callback returns a value that crosses by value (a number, bool, enum, \
-             pointer, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] struct of those) or nothing"
+             pointer, String, Vec<T>, Box<[T]>, Option<T>, tuple, #[ffi] struct or data enum of \
+             those) or nothing"
         )
     }
     check_failed();
@@ -200,7 +201,8 @@ pub fn returned_in_slot<R: FfiType>(call: impl FnOnce(*mut R::Abi)) -> R {
         assert!(
             R::CALLBACK_RETURN,
             "#[ffi]: a callback returns a value that crosses by value (a number, bool, enum, \
-             pointer, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] struct of those) or nothing"
+             pointer, String, Vec<T>, Box<[T]>, Option<T>, tuple, #[ffi] struct or data enum of \
+             those) or nothing"
         )
     }
     let mut slot = core::mem::MaybeUninit::<R::Abi>::zeroed();

@@ -188,15 +188,15 @@ pub fn returned_unit_result<E: FfiType>(
 }
 
 /// The description of a closure's `Result<T, E>` return, refusing at compile time a `T` or an `E`
-/// that cannot come back from a closure (views, tuples, data enums: see
+/// that cannot come back from a closure (views, closures: see
 /// [`FfiType::CALLBACK_RETURN`]).
 pub fn describe_callback_result<T: FfiType, E: FfiType>(reg: &mut Registry) -> TypeRef {
     const {
         assert!(
             T::CALLBACK_RETURN && E::CALLBACK_RETURN,
             "#[ffi]: a closure returning `Result<T, E>` needs `T` and `E` that cross by value \
-             (numbers, bool, C-like enums, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] structs of \
-             those, `()` for `T`)"
+             (numbers, bool, enums, String, Vec<T>, Box<[T]>, Option<T>, tuples, #[ffi] structs \
+             of those, `()` for `T`)"
         )
     }
     TypeRef::result(T::describe(reg), E::describe(reg))
@@ -208,8 +208,8 @@ pub fn describe_callback_return<T: FfiType>(reg: &mut Registry) -> TypeRef {
     const {
         assert!(
             T::CALLBACK_RETURN,
-            "#[ffi]: a closure returns values that cross by value (numbers, bool, C-like enums, \
-             pointers, String, Vec<T>, Box<[T]>, Option<T>, #[ffi] structs of those) or nothing"
+            "#[ffi]: a closure returns values that cross by value (numbers, bool, enums, pointers, \
+             String, Vec<T>, Box<[T]>, Option<T>, tuples, #[ffi] structs of those) or nothing"
         )
     }
     T::describe(reg)

@@ -53,6 +53,49 @@ macro_rules! tuples {
                 )+))
             }
 
+            /// A closure may return a tuple of what it may return (ADR 63).
+            const CALLBACK_RETURN: bool = true $(&& <$t as FfiType>::CALLBACK_RETURN)+;
+
+            /// Each element taken in order ([`FfiType::take_abi`]); when one fails, the elements
+            /// after it are freed (those before it are dropped).
+            #[inline]
+            #[allow(unused_assignments, unused_variables)]
+            unsafe fn take_abi(p: *mut Self::Abi) -> Result<Self, LiftError> {
+                let mut taken = 0usize;
+                let result = 'tuple: {
+                    Ok(($(
+                        // SAFETY: the element lies inside the tuple the caller vouches for.
+                        match unsafe { <$t as FfiType>::take_abi(core::ptr::addr_of_mut!((*p).$i)) } {
+                            Ok(value) => {
+                                taken += 1;
+                                value
+                            }
+                            Err(e) => break 'tuple Err(e.in_field($name)),
+                        },
+                    )+))
+                };
+                if result.is_err() {
+                    // The element at `taken` failed (and owns nothing now): free the ones after it.
+                    let mut index = 0usize;
+                    $(
+                        if index > taken {
+                            // SAFETY: inside the tuple; not taken.
+                            unsafe { <$t as FfiType>::free_abi(core::ptr::addr_of_mut!((*p).$i)) };
+                        }
+                        index += 1;
+                    )+
+                }
+                result
+            }
+
+            #[inline]
+            unsafe fn free_abi(p: *mut Self::Abi) {
+                $(
+                    // SAFETY: inside the tuple the caller vouches for.
+                    unsafe { <$t as FfiType>::free_abi(core::ptr::addr_of_mut!((*p).$i)) };
+                )+
+            }
+
             #[inline]
             fn into_abi(self) -> Self::Abi {
                 let ($($v,)+) = self;
