@@ -65,8 +65,11 @@ pub extern "C" fn interop_buffer_alloc(
     // A small buffer (a closure's returned string, every call): `malloc` and clear. glibc's
     // `calloc` bypasses its per-thread cache and measured ~35 ns against ~20 for `malloc` for
     // 11 bytes; above `SMALL`, `calloc` can hand out zero pages without writing them.
+    // `black_box` hides from LLVM that `ptr` is a fresh allocation: without it LLVM folds the
+    // allocation and the clear into one `__rust_alloc_zeroed`, i.e. `calloc` again, on both
+    // branches (seen in the release build's disassembly; ADR 54, second addendum).
     // SAFETY: the layout's size is not 0.
-    let ptr = unsafe { alloc(layout) };
+    let ptr = core::hint::black_box(unsafe { alloc(layout) });
     if !ptr.is_null() {
         // SAFETY: `ptr` is a fresh allocation of `size` bytes.
         unsafe { ptr.write_bytes(0, size) };

@@ -108,6 +108,9 @@ pub struct Conv {
     pub in_slot: bool,
     /// A C-like enum result: its values (another is the callback's `ValueError`).
     pub members: Option<super::convert::callback::Members>,
+    /// The result is a `String` in a slot: a `str` is written inline first
+    /// ([`write_str`](super::convert::callback_return::write_str)), without `ret`'s frame.
+    pub text_ret: bool,
 }
 
 /// A closure's context: the callable (a strong reference) and its conversions.
@@ -234,6 +237,8 @@ unsafe fn call(ctx: &Context, conv: &Conv, slots: &[*mut u8], out: *mut u8) {
             let ok = conv
                 .scalar_ret
                 .is_some_and(|s| s.lower(api, b, result, out))
+                || (conv.text_ret
+                    && super::convert::callback_return::write_str(api, b, result, out))
                 || lower_result(conv, result, out);
             let ok = ok
                 && conv

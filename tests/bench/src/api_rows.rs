@@ -17,6 +17,7 @@ pub const API_CONSTRUCTS: &[&str] = &[
     "callback",
     "callback_str",
     "callback_str_lit",
+    "callback_cmp",
 ];
 
 /// `Err` return (a thrown exception; the status and the error in C) ≤ this × the hand-written
@@ -68,7 +69,7 @@ pub fn budget(t: &CallTable, key: &str) -> Option<f64> {
             SERVICE_BUDGET
         }),
         "service_locked" => Some(SERVICE_BUDGET),
-        "callback" => Some(if python {
+        "callback" | "callback_cmp" => Some(if python {
             PYTHON_API_BUDGET
         } else {
             CALLBACK_BUDGET
@@ -129,6 +130,12 @@ fn what(key: &str, lang: &str, python: bool) -> String {
         "callback_str" => "callback returning a `string` (11 chars) vs a cached delegate writing \
                            into a lent buffer (per invocation)"
             .to_string(),
+        "callback_cmp" if python => "comparator returning `Ordering` vs PyO3 calling the \
+                                     callable and reading the `int`'s sign (per invocation)"
+            .to_string(),
+        "callback_cmp" => "comparator returning `Ordering` vs a plain function pointer returning \
+                           an `int` (per invocation)"
+            .to_string(),
         "callback" if python => {
             "callback invoked from Rust vs PyO3 calling the callable (per invocation)".to_string()
         }
@@ -153,9 +160,14 @@ pub fn budgets(rep: &Report) -> Vec<Budget> {
         "service",
         "callback",
         "callback_str",
+        "callback_cmp",
     ] {
         for (title, lang) in TABLES {
             let python = title.starts_with("Python");
+            // The comparator row is measured in C and Python only.
+            if row == "callback_cmp" && !(python || *lang == "C") {
+                continue;
+            }
             // C's service budget is against the thread-safe twin (the plain pointer is shown only).
             let key = if row == "service" && *lang == "C" {
                 "service_locked"
@@ -290,29 +302,28 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "callback_str",
         false,
         "Budget of the callback returning a `String` missed. Per invocation both sides end with an \
-         owned `String` checked as UTF-8 and freed by Rust, with one allocation and one copy each, \
-         but the generated callee allocates through the library: `interop_buffer_alloc` is \
-         `alloc_zeroed`, i.e. glibc's `calloc`, which bypasses the thread cache (11 bytes allocated, \
-         written and freed in a standalone C loop on this machine, 2026-12-02: `calloc` 34–36 ns, \
-         `malloc` 17–23 ns), where the hand-written side writes into the stack buffer Rust lends and \
-         Rust copies it with `malloc`. C's borrowed-literal row (`cap == 0`, copied by the library \
-         with `malloc`) shows the cost without the callee's allocation. C# adds to this a P/Invoke \
-         of `interop_buffer_alloc` from inside the reverse P/Invoke (a GC transition each way) and a \
-         `GetByteCount` pass on the strict encoder before `GetBytes`; the hand-written delegate \
-         encodes once into the lent buffer. On top of that, what the plain callback row pays (the \
-         trampoline, the pending-failure check).",
+         owned `String` checked as UTF-8 once and freed by Rust, with one allocation and one copy \
+         each; the generated callee allocates through the library (`String_from`: a call of \
+         `interop_buffer_alloc` through the PLT, `malloc` and a clear of the bytes, then a byte \
+         loop copying them; since ADR 54's second addendum no longer glibc's slower `calloc`, \
+         which LLVM had folded `malloc` + clear into), where the hand-written callee copies into \
+         the stack buffer Rust lends and Rust copies it with `malloc`. C's borrowed-literal row \
+         (`cap == 0`, copied by the library) shows the cost without the callee's allocation. C# \
+         adds to this a P/Invoke of `interop_buffer_alloc` from inside the reverse P/Invoke (a GC \
+         transition each way) and a `GetByteCount` pass on the strict encoder before `GetBytes`; \
+         the hand-written delegate encodes once into the lent buffer. On top of that, what the \
+         plain callback row pays (the trampoline, the pending-failure check).",
     );
     note(
         "callback_str",
         true,
         "Python budget of the callback returning a `str` missed. The compiled trampoline writes a \
-         `str` natively (`PyUnicode_AsUTF8AndSize`, then `interop_buffer_alloc`, glibc's `calloc`, \
-         and one copy, which Rust takes as is: ADR 54 addendum, \
+         `str` inline (`PyUnicode_AsUTF8AndSize`, then `interop_buffer_alloc`, `malloc`, and one \
+         copy, which Rust takes as is: ADR 54 and its second addendum, \
          `interop-core/src/python/convert/callback_return.rs`), like PyO3's `extract::<String>()` \
-         (`malloc` and a copy). The difference is larger than that: compare the row with the plain \
-         callback row (PyO3 pays a few ns for the `String`, the compiled path much more); where the \
-         rest goes (the slot-taking entry of the call type, the result conversion) is not profiled \
-         yet.",
+         (`malloc` and a copy); Rust then checks the bytes as UTF-8, which PyO3 does not (the slot \
+         does not say the bytes came from CPython's UTF-8 form). Compare with the plain callback \
+         row for what the trampoline itself costs.",
     );
     note(
         "result_ok",

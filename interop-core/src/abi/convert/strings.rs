@@ -134,12 +134,40 @@ unsafe impl FfiType for String {
 
     const CALLBACK_RETURN: bool = true;
 
-    /// A `cap > 0` buffer becomes the string (checked, not copied); `cap == 0` is copied.
+    /// A `cap > 0` buffer becomes the string (checked, not copied; freed when a check fails);
+    /// `cap == 0` is copied. The checks of [`super::vecs::take_buffer`] in its order (`len > cap`,
+    /// then the view, then UTF-8, once), written out for bytes: this runs after every call of a
+    /// closure returning a `String` (ADR 54, second addendum).
     #[inline]
     unsafe fn take_abi(p: *mut Buffer<u8>) -> Result<Self, LiftError> {
         // SAFETY: the caller vouches for the buffer (an allocation of `cap` bytes when `cap > 0`).
-        let bytes = unsafe { super::vecs::take_buffer::<u8>(p.read_unaligned()) }?;
-        String::from_utf8(bytes).map_err(|e| utf8(e.utf8_error().valid_up_to()))
+        let b = unsafe { p.read_unaligned() };
+        if b.cap == 0 {
+            // SAFETY: borrowed bytes the callee keeps alive until this returns.
+            return unsafe { text(b.ptr, b.len) }.map(str::to_owned);
+        }
+        let checked = if b.len > b.cap {
+            Err(LiftError::new(super::Invalid::LenOverCap {
+                len: b.len,
+                cap: b.cap,
+            }))
+        } else {
+            // SAFETY: `len <= cap` bytes of the allocation (or NULL, refused unless `len == 0`).
+            unsafe { text(b.ptr, b.len) }.map(|_| ())
+        };
+        match checked {
+            // SAFETY: an allocation of the global allocator for `cap` bytes (`interop_buffer_alloc`
+            // with size and alignment 1) holding `len <= cap` bytes of UTF-8, taken once.
+            Ok(()) if !b.ptr.is_null() => {
+                Ok(unsafe { String::from_raw_parts(b.ptr, b.len, b.cap) })
+            }
+            Ok(()) => Ok(String::new()),
+            Err(e) => {
+                // SAFETY: the buffer is Rust's (`cap > 0`), freed once; NULL is ignored.
+                unsafe { crate::abi::free::interop_buffer_free(b.ptr.cast(), b.cap, 1, 1) };
+                Err(e)
+            }
+        }
     }
 
     #[inline]

@@ -74,6 +74,19 @@ fn invalid_strings_are_refused() {
         cap: 0,
     };
     assert_eq!(take::<String>(null), Err(Invalid::NullWithLength(4)));
+    // `cap > 0` with NULL: `len > cap` is reported first, then the view; empty text is "".
+    for (len, cap, expected) in [
+        (4, 8, Err(Invalid::NullWithLength(4))),
+        (9, 8, Err(Invalid::LenOverCap { len: 9, cap: 8 })),
+        (0, 8, Ok(String::new())),
+    ] {
+        let b = Buffer {
+            ptr: core::ptr::null_mut(),
+            len,
+            cap,
+        };
+        assert_eq!(take::<String>(b), expected);
+    }
 }
 
 #[test]

@@ -202,6 +202,11 @@ pub unsafe fn arg(
             .unwrap_or_else(|| "the closure's return type".into()),
         in_slot: entry.in_slot,
         members: members_of(inv, &c.returns),
+        text_ret: entry.in_slot
+            && matches!(
+                inv.shape_of(&c.returns),
+                Ok(crate::abi::AbiShape::Str { owned: true })
+            ),
     }));
     Ok(Box::new(CallbackArg {
         trampoline: entry.trampoline,

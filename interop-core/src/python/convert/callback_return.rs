@@ -11,9 +11,9 @@ use core::ffi::c_void;
 use super::{Arg, ArgError};
 use crate::abi::Buffer;
 use crate::abi::free::interop_buffer_alloc;
-use crate::python::call::{Frame, builtins};
+use crate::python::call::{Builtins, Frame, builtins};
 use crate::python::entry::AbiLayout;
-use crate::python::ffi::{self, ARGUMENTS_OFFSET, PyObject, api};
+use crate::python::ffi::{self, ARGUMENTS_OFFSET, Api, PyObject, api};
 
 /// The result of a closure returning owned data.
 pub struct OwnedResult {
@@ -43,16 +43,8 @@ impl Arg for OwnedResult {
         // SAFETY: the GIL is held; `out` is the zeroed slot of the closure's result (its layout
         // checked at init); every object is checked before use.
         unsafe {
-            if self.text && ffi::type_of(obj) == builtins().str_type {
-                let mut len = 0isize;
-                let ptr = (api().PyUnicode_AsUTF8AndSize)(obj, &mut len);
-                if ptr.is_null() {
-                    // A lone surrogate: `_own_into` raises the ctypes path's `ValueError`.
-                    (api().PyErr_Clear)();
-                } else if write_text(ptr.cast(), len as usize, out) {
-                    return Ok(());
-                }
-                // Out of memory: `_own_into` raises the ctypes path's `MemoryError`.
+            if self.text && write_str(api(), builtins(), obj, out) {
+                return Ok(());
             }
             let address = (api().PyLong_FromVoidPtr)(out.cast::<c_void>());
             if address.is_null() {
@@ -72,6 +64,33 @@ impl Arg for OwnedResult {
             (api().Py_DecRef)(r);
         }
         Ok(())
+    }
+}
+
+/// Writes the `str` `obj` to the `String` slot `out` (its UTF-8 form, copied into memory of
+/// `interop_buffer_alloc`): true when written. False, with no exception set and nothing written,
+/// when `obj` is not exactly a `str`, has no UTF-8 form (a lone surrogate) or the allocation
+/// fails: the full conversion then raises what the ctypes path raises (`_own_into`: `TypeError`,
+/// `ValueError`, `MemoryError`). The trampoline tries this inline first, without a frame or a
+/// dynamic call (ADR 54, second addendum).
+///
+/// # Safety
+/// The GIL is held; `api` and `b` are the installed ones; `obj` is live; `out` holds a
+/// `Buffer<u8>`.
+#[inline(always)]
+pub unsafe fn write_str(api: &Api, b: &Builtins, obj: *mut PyObject, out: *mut u8) -> bool {
+    // SAFETY: see the function docs.
+    unsafe {
+        if ffi::type_of(obj) != b.str_type {
+            return false;
+        }
+        let mut len = 0isize;
+        let ptr = (api.PyUnicode_AsUTF8AndSize)(obj, &mut len);
+        if ptr.is_null() {
+            (api.PyErr_Clear)();
+            return false;
+        }
+        write_text(ptr.cast(), len as usize, out)
     }
 }
 

@@ -11,7 +11,7 @@
 
 mod c_str;
 pub mod callback;
-mod callback_return;
+pub mod callback_return;
 mod data_enum;
 mod handle;
 pub mod helper;

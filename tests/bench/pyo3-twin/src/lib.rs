@@ -157,6 +157,21 @@ fn call_str_n(n: u64, f: &Bound<'_, PyAny>) -> PyResult<u64> {
     Ok(acc)
 }
 
+/// How many of the pairs `(i, n - i)` the Python comparator `f` orders first: its result is an
+/// `int` read by its sign (the fixture's `cmp_n`).
+#[pyfunction]
+fn cmp_n(n: u64, f: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let mut acc = 0u64;
+    for i in 0..n {
+        let o = f
+            .call1((i as u32, (n - i) as u32))?
+            .extract::<i32>()?
+            .cmp(&0);
+        acc += u64::from(o == std::cmp::Ordering::Less);
+    }
+    Ok(acc)
+}
+
 #[pymodule]
 fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Vec3>()?;
@@ -173,6 +188,7 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(checked_add, m)?)?;
     m.add_function(wrap_pyfunction!(call_n, m)?)?;
     m.add_function(wrap_pyfunction!(call_str_n, m)?)?;
+    m.add_function(wrap_pyfunction!(cmp_n, m)?)?;
     m.add("AddError", m.py().get_type::<AddError>())?;
     holdout::register(m)?;
     Ok(())

@@ -53,6 +53,19 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
 pub const CALLBACK_STR_LABEL: &str =
     "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation";
 
+/// The row of a comparator (ADR 57), in the C and Python tables (after `callback_str`).
+pub const CALLBACK_CMP: (&str, &str) = (
+    "callback_cmp",
+    "cmp_n(n, &dyn Fn(u32, u32) -> Ordering): one comparator invocation",
+);
+
+/// The Python table's rows: every construct, then the comparator.
+pub fn python_constructs() -> Vec<(&'static str, &'static str)> {
+    let mut rows = CONSTRUCTS.to_vec();
+    rows.push(CALLBACK_CMP);
+    rows
+}
+
 /// The C# tables' rows: the service method twice, against a hand-written `SafeHandle` binding and
 /// against one on a plain `IntPtr`.
 pub fn csharp_constructs() -> Vec<(&'static str, &'static str)> {
@@ -101,6 +114,7 @@ pub fn c_constructs() -> Vec<(&'static str, &'static str)> {
                 "call_str_n(n, &dyn Fn(u64) -> String), 11 chars: one callback invocation, \
                  a borrowed literal (`cap == 0`)",
             ));
+            rows.push(CALLBACK_CMP);
         } else {
             rows.push((*k, *label));
         }

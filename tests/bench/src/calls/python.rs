@@ -16,7 +16,9 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use super::{Bindings, CONSTRUCTS, CallOptions, CallTable, args, check_samples, paired_ratios};
+use super::{
+    Bindings, CallOptions, CallTable, args, check_samples, paired_ratios, python_constructs,
+};
 use crate::stats::Samples;
 use crate::util::{cargo, python, run, workspace_root};
 
@@ -111,7 +113,7 @@ pub fn tables(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
         include_str!("programs/bench_holdout.py"),
     )?;
     let lib = b.python.join("bench_fixture/libbench_fixture.so");
-    let constructs: Vec<(&'static str, &'static str)> = CONSTRUCTS.to_vec();
+    let constructs: Vec<(&'static str, &'static str)> = python_constructs();
     let keys: Vec<&str> = constructs.iter().map(|(k, _)| *k).collect();
     let holdout: Vec<&str> = HOLDOUT.iter().map(|(k, _)| *k).collect();
     let mut samples = Samples::default();
@@ -229,7 +231,9 @@ pub fn tables(opts: CallOptions, b: &Bindings) -> Result<Vec<CallTable>> {
              `interop_buffer_alloc`; PyO3: `extract::<String>()` of the result; ctypes: a cached \
              `CFUNCTYPE(c_size_t, c_uint64, c_void_p, c_size_t)` `ctypes.memmove`-ing the \
              pre-encoded bytes into the 64-byte buffer `raw_call_str_n` lends, which copies them \
-             into a `String`). \
+             into a `String`); a comparator (`cmp_n(n, cmp)`: `Ordering`, ADR 57, from \
+             `(a > b) - (a < b)`; PyO3: `extract::<i32>()` of the result, read by its sign; \
+             ctypes: a cached `CFUNCTYPE(c_int32, c_uint32, c_uint32)` passed to `raw_cmp_n`). \
              For reference, UniFFI's Python bindings measured on \
              this kind of machine: {UNIFFI} ns."
         ),

@@ -91,6 +91,9 @@ static struct bench_case cases[] = {
     {"callback_str_lit/generated", callback_str_lit_generated, 0},
     {"callback_str_lit/shim", callback_str_lit_shim, 0},
     {"callback_str_lit/raw", callback_str_lit_raw, 0},
+    {"callback_cmp/generated", callback_cmp_generated, 0},
+    {"callback_cmp/shim", callback_cmp_shim, 0},
+    {"callback_cmp/raw", callback_cmp_raw, 0},
 };
 
 static volatile uint64_t sink;

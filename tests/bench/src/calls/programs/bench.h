@@ -41,6 +41,7 @@ extern uint64_t raw_locked_meter_add(const RawLockedMeter *m, uint64_t by);
 extern void raw_locked_meter_free(RawLockedMeter *m);
 extern uint64_t raw_call_n(uint64_t n, uint64_t (*f)(uint64_t));
 extern uint64_t raw_call_str_n(uint64_t n, size_t (*f)(uint64_t, uint8_t *, size_t));
+extern uint64_t raw_cmp_n(uint64_t n, int32_t (*cmp)(uint32_t, uint32_t));
 
 /* The data of the string, slice and vector cases (defined in bench.c). */
 #define SHORT_TEXT "hello world"
@@ -86,6 +87,9 @@ uint64_t callback_str_raw(uint64_t n);
 uint64_t callback_str_lit_generated(uint64_t n);
 uint64_t callback_str_lit_shim(uint64_t n);
 uint64_t callback_str_lit_raw(uint64_t n);
+uint64_t callback_cmp_generated(uint64_t n);
+uint64_t callback_cmp_shim(uint64_t n);
+uint64_t callback_cmp_raw(uint64_t n);
 uint64_t str_short_generated(uint64_t n);
 uint64_t str_short_shim(uint64_t n);
 uint64_t str_short_raw(uint64_t n);

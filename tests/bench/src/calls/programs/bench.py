@@ -72,11 +72,14 @@ class Raw:
         self.meter_free = fn("raw_meter_free", [ctypes.c_void_p], None)
         self.call_n = fn("raw_call_n", [u64, U64_FN], u64)
         self.call_str_n = fn("raw_call_str_n", [u64, TEXT_FN], u64)
+        self.cmp_n = fn("raw_cmp_n", [u64, CMP_FN], u64)
 
 
 U64_FN = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_uint64)
 # The classic C way of returning text: write into the caller's buffer, return the length.
 TEXT_FN = ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t)
+# A comparator (ADR 57): an int whose sign is the answer.
+CMP_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_uint32, ctypes.c_uint32)
 
 
 class RawAddError(Exception):
@@ -127,6 +130,13 @@ def text_into(x, buf, cap):
 
 
 TEXT_INTO = TEXT_FN(text_into)
+
+
+def cmp(a, b):
+    return (a > b) - (a < b)
+
+
+CMP = CMP_FN(cmp)
 
 
 def noop_with(f):
@@ -364,6 +374,7 @@ def module_cases(m, variant, vec3, counter, api):
         f"service/{variant}": service_method(meter_new, meter_close),
         f"callback/{variant}": callback_with(m.call_n, plus_one),
         f"callback_str/{variant}": callback_with(m.call_str_n, text),
+        f"callback_cmp/{variant}": callback_with(m.cmp_n, cmp),
         f"noop/{variant}": noop_with(m.noop),
         f"add/{variant}": add_with(m.add),
         f"struct_value/{variant}": struct_value_with(m.vec_double, vec3),
@@ -405,6 +416,7 @@ def ctypes_cases(raw):
         "service/ctypes": service_raw(raw),
         "callback/ctypes": callback_with(raw.call_n, PLUS_ONE),
         "callback_str/ctypes": callback_with(raw.call_str_n, TEXT_INTO),
+        "callback_cmp/ctypes": callback_with(raw.cmp_n, CMP),
     }
 
 

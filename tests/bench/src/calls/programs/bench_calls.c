@@ -227,3 +227,21 @@ uint64_t callback_str_lit_shim(uint64_t n) {
     return call_str_n(n, f);
 }
 uint64_t callback_str_lit_raw(uint64_t n) { return callback_str_raw(n); }
+
+/* --- a comparator (ADR 57): `Ordering` is an int32_t read by its sign, returned by value --- */
+static Ordering cmp_u32_ctx(void *context, uint32_t a, uint32_t b) {
+    (void)context;
+    return (a > b) - (a < b);
+}
+static int32_t cmp_u32(uint32_t a, uint32_t b) { return (a > b) - (a < b); }
+uint64_t callback_cmp_generated(uint64_t n) {
+    CallbackU32U32ToOrdering cmp = {cmp_u32_ctx, NULL, NULL};
+    uint64_t r = cmp_n(n, cmp);
+    if (*pending != 0) on_panic();
+    return r;
+}
+uint64_t callback_cmp_shim(uint64_t n) {
+    CallbackU32U32ToOrdering cmp = {cmp_u32_ctx, NULL, NULL};
+    return cmp_n(n, cmp);
+}
+uint64_t callback_cmp_raw(uint64_t n) { return raw_cmp_n(n, cmp_u32); }
