@@ -140,7 +140,6 @@ fn from(name: &str, element: &str, what: &str, size: u64, align: u64) -> String 
 static inline {name} {name}_from(const {element} *ptr, size_t len) {{
     {name} value = {{NULL, 0, 0}};
     {element} *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {{
         return value;
     }}
@@ -148,9 +147,7 @@ static inline {name} {name}_from(const {element} *ptr, size_t len) {{
     if (copy == NULL) {{
         return value;
     }}
-    for (i = 0; i < len; i++) {{
-        copy[i] = ptr[i];
-    }}
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;

@@ -36,6 +36,8 @@ struct HeaderTemplate<'a> {
     lib_name: &'a str,
     version: &'a str,
     needs_math: bool,
+    /// `<string.h>`: a `_from` helper copies with `memcpy`.
+    needs_string: bool,
     packed: bool,
     opaques: Vec<String>,
     enums: Vec<String>,
@@ -194,6 +196,7 @@ pub fn render_header(input: &HeaderInput<'_>) -> Result<String, Vec<Problem>> {
         lib_name: &input.package.lib_name,
         version: &input.package.version,
         needs_math,
+        needs_string: buffers.frees.iter().any(|f| f.contains("memcpy(")),
         packed: inv.types.iter().any(is_packed),
         opaques,
         enums,

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+{%- if needs_string %}
+#include <string.h>
+{%- endif %}
 {%- if packed %}
 
 /* Packed structs: gcc and clang use the attribute, MSVC #pragma pack around each struct. */
