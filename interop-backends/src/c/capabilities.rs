@@ -113,7 +113,7 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::ClosureResult => {
             "`uint8_t (*call)(void *, A…, T *ok, E *err)`: returns 0 after writing `*ok`, 1 after \
-             writing `*err`"
+             writing `*err` (a data enum `E`: its tag and fields, ADR 63)"
         }
         Construct::CallbackType => "the callback struct takes its name",
         Construct::ClosureRecord => {

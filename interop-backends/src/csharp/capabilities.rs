@@ -20,6 +20,11 @@ fn support(construct: Construct, position: Position) -> Support {
              (ADR 30); not returned, not in a vector or slice, not nested in another struct",
         ),
         (Construct::ClosureRecord, Position::Param) => Support::Yes,
+        (Construct::ClosureResult, _) => Support::Partial(
+            "an `E` owning data (a data enum with a `String`) is a generation error naming the \
+             type (ADR 63: C and Python only), as is a closure returning a data enum owning data \
+             or a tuple",
+        ),
         (Construct::ClosureRecord, _) => Support::No(
             "a parameter only (ADR 30): returned, Rust would hand out its own closures inside \
              data; in a vector or slice, an element failing to lift would leave the closures \

@@ -137,8 +137,9 @@ fn spelling(construct: Construct) -> &'static str {
              dataclass of a record owning data (`&mut T` refused)"
         }
         Construct::ClosureResult => {
-            "the callable returns `T` and raises `<E>Error` for `Err`; any other exception is \
-             re-raised (Rust gets `Err` of `E`'s default)"
+            "the callable returns `T` and raises `<E>Error` for `Err` (a data enum `E`: \
+             `<E>Error(<E>Variant(…))`); any other exception is re-raised (Rust gets `Err` of \
+             `E`'s default)"
         }
         Construct::CallbackType => "`Callable[…]` type alias",
         Construct::ClosureRecord => "dataclass with `Callable[…]` / `Optional[Callable[…]]` fields",

@@ -8,7 +8,7 @@
 //! trait object of a hidden trait of the crate, `Fn(&str) + Send + Sync` as its supertraits and
 //! implemented for every such closure:
 //!
-//! ```ignore
+//! ```text
 //! pub trait __InteropClosureOnMessage: Fn(&str) + Send + Sync {}
 //! impl<F: ?Sized + Fn(&str) + Send + Sync> __InteropClosureOnMessage for F {}
 //! pub type OnMessage = dyn __InteropClosureOnMessage;

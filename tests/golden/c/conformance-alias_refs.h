@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Packed structs: gcc and clang use the attribute, MSVC #pragma pack around each struct. */
 #ifndef INTEROP_PACKED
@@ -886,7 +887,6 @@ static inline void String_free(String *value) {
 static inline String String_from(const char *ptr, size_t len) {
     String value = {NULL, 0, 0};
     char *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -894,9 +894,7 @@ static inline String String_from(const char *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
@@ -1259,6 +1257,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1472,6 +1472,8 @@ OnText callbacks_alias_make_measure(uint32_t bonus);
 /**
  * Calls `f` with `message` when there is one; false for `None`.
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `message` is borrowed for the call only.
  * `f` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
@@ -1482,6 +1484,7 @@ bool callbacks_alias_maybe_deliver(OnMessage f, Str message);
  * returns the number of lines plus 100 when the origin's label is not empty.
  *
  * `text` is borrowed for the call only.
+ * The closures in `handlers` become the library's (also when the call fails): it calls each `drop` once when it is done with that closure; never call them yourself.
  */
 uint32_t callbacks_alias_run(Str text, AliasHandlers handlers);
 
@@ -1547,6 +1550,8 @@ int64_t callbacks_check_on_rust_thread(Checker check, uint32_t x);
 
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
+ *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
  *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
@@ -1650,6 +1655,8 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 
 /**
  * `f(text)`, or the length of `text` in bytes when there is no `f`.
+ *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
  *
  * `text` is borrowed for the call only.
  * `f` is called during the call only; the library calls `drop` before it returns.

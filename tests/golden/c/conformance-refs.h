@@ -1250,6 +1250,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1469,6 +1471,8 @@ int64_t callbacks_check_on_rust_thread(Checker check, uint32_t x);
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 int32_t callbacks_combine(CallbackI32I32ToI32 f, int32_t x, int32_t y);
@@ -1580,6 +1584,8 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 
 /**
  * `f(text)`, or the length of `text` in bytes when there is no `f`.
+ *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
  *
  * `text` is borrowed for the call only.
  * `f` is called during the call only; the library calls `drop` before it returns.

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Packed structs: gcc and clang use the attribute, MSVC #pragma pack around each struct. */
 #ifndef INTEROP_PACKED
@@ -927,7 +928,6 @@ static inline void String_free(String *value) {
 static inline String String_from(const char *ptr, size_t len) {
     String value = {NULL, 0, 0};
     char *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -935,9 +935,7 @@ static inline String String_from(const char *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
@@ -1323,6 +1321,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1542,6 +1542,8 @@ int64_t callbacks_check_on_rust_thread(Checker check, uint32_t x);
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 int32_t callbacks_combine(CallbackI32I32ToI32 f, int32_t x, int32_t y);
@@ -1676,6 +1678,8 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 
 /**
  * `f(text)`, or the length of `text` in bytes when there is no `f`.
+ *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
  *
  * `text` is borrowed for the call only.
  * `f` is called during the call only; the library calls `drop` before it returns.

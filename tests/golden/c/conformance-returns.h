@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Packed structs: gcc and clang use the attribute, MSVC #pragma pack around each struct. */
 #ifndef INTEROP_PACKED
@@ -998,7 +999,6 @@ static inline void String_free(String *value) {
 static inline String String_from(const char *ptr, size_t len) {
     String value = {NULL, 0, 0};
     char *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -1006,9 +1006,7 @@ static inline String String_from(const char *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
@@ -1036,7 +1034,6 @@ static inline void VecU8_free(VecU8 *value) {
 static inline VecU8 VecU8_from(const uint8_t *ptr, size_t len) {
     VecU8 value = {NULL, 0, 0};
     uint8_t *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -1044,9 +1041,7 @@ static inline VecU8 VecU8_from(const uint8_t *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
@@ -1091,7 +1086,6 @@ static inline void VecU32_free(VecU32 *value) {
 static inline VecU32 VecU32_from(const uint32_t *ptr, size_t len) {
     VecU32 value = {NULL, 0, 0};
     uint32_t *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -1099,9 +1093,7 @@ static inline VecU32 VecU32_from(const uint32_t *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
@@ -1507,6 +1499,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1726,6 +1720,8 @@ int64_t callbacks_check_on_rust_thread(Checker check, uint32_t x);
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 int32_t callbacks_combine(CallbackI32I32ToI32 f, int32_t x, int32_t y);
@@ -1887,6 +1883,8 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 
 /**
  * `f(text)`, or the length of `text` in bytes when there is no `f`.
+ *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
  *
  * `text` is borrowed for the call only.
  * `f` is called during the call only; the library calls `drop` before it returns.

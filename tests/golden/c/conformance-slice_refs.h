@@ -565,7 +565,7 @@ typedef struct CallbackPtrCbMember {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     void (*call)(void *context, const CbMember *arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -579,8 +579,8 @@ typedef struct CallbackPtrCbMemberPtrCbMemberToBool {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
-     * `arg1` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
+     * `arg1` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     bool (*call)(void *context, const CbMember *arg0, const CbMember *arg1);
     /** Passed to `call` and `drop` as their first argument. */
@@ -594,7 +594,7 @@ typedef struct CallbackPtrCbMemberToBool {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     bool (*call)(void *context, const CbMember *arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -608,7 +608,7 @@ typedef struct CallbackPtrCbTeamToU32 {
     /**
      * Called with `context` and the arguments, any number of times until `drop`; from any
      * thread when the library keeps the callback (pass a thread-safe one).
-     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers.
+     * `arg0` is borrowed for the call (never NULL): the library frees it after `call` returns; do not free it or keep its pointers (a closure the library returned takes the caller's own record instead, which it only reads).
      */
     uint32_t (*call)(void *context, const CbTeam *arg0);
     /** Passed to `call` and `drop` as their first argument. */
@@ -1366,6 +1366,8 @@ bool emitter_log(const Emitter *self, uint64_t value);
  *
  * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
  *
+ * `logger.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `logger` is kept by the library (called later, possibly from other threads); it calls `drop` once when it is done (also when the call fails).
  */
 void emitter_set_logger(const Emitter *self, CallbackU64 logger);
@@ -1595,6 +1597,8 @@ uint64_t callbacks_chunked(SliceU8 data, size_t n, Str label, CallbackStrSliceVe
 /**
  * `f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`).
  *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
+ *
  * `f` is called during the call only; the library calls `drop` before it returns.
  */
 int32_t callbacks_combine(CallbackI32I32ToI32 f, int32_t x, int32_t y);
@@ -1724,6 +1728,8 @@ float callbacks_map_point(CbPoint p, CallbackCbPointToCbPoint f);
 
 /**
  * `f(text)`, or the length of `text` in bytes when there is no `f`.
+ *
+ * `f.call` may be NULL, which is `None` (a `drop` that is not NULL is still called once).
  *
  * `text` is borrowed for the call only.
  * `f` is called during the call only; the library calls `drop` before it returns.

@@ -4787,6 +4787,68 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// This thread's buffer for the strings callbacks return: made on the thread's first such
+        /// string, freed by the finalizer once the thread has ended.
+        /// </summary>
+        [global::System.ThreadStatic]
+        private static __LentScratch t_lentScratch;
+
+        /// <summary>
+        /// Native memory a trampoline lends to Rust for one string at a time (see <see cref="__LendString"/>).
+        /// </summary>
+        internal sealed class __LentScratch
+        {
+            /// <summary>
+            /// The size in bytes: the UTF-8 of any string of up to a third as many chars fits.
+            /// </summary>
+            internal const int Size = 1024;
+
+            internal readonly byte* Bytes = (byte*)global::System.Runtime.InteropServices.Marshal.AllocHGlobal(Size);
+
+            ~__LentScratch()
+            {
+                global::System.Runtime.InteropServices.Marshal.FreeHGlobal((global::System.IntPtr)Bytes);
+            }
+        }
+
+        /// <summary>
+        /// Writes the string a callback returned to <paramref name="slot"/> as a borrowed <c>String</c>
+        /// (<c>cap == 0</c>, ADR 54): UTF-8 encoded once into this thread's scratch buffer, which Rust copies
+        /// as soon as the trampoline returns and before anything else runs on the thread. A string too long
+        /// for the buffer is handed over by <see cref="__GiveString"/>; <c>null</c> throws
+        /// <c>ArgumentNullException</c>, a lone surrogate <c>ArgumentException</c>, naming
+        /// <paramref name="name"/>, and the slot stays empty.
+        /// </summary>
+        internal static void __LendString(string value, __Buffer* slot, string name)
+        {
+            if (value == null || value.Length == 0 || value.Length > __LentScratch.Size / 3)
+            {
+                __GiveString(value, slot, name);
+                return;
+            }
+            __LentScratch scratch = t_lentScratch;
+            if (scratch == null)
+            {
+                scratch = new __LentScratch();
+                t_lentScratch = scratch;
+            }
+            fixed (char* chars = value)
+            {
+                int count;
+                try
+                {
+                    count = StrictUtf8.GetBytes(chars, value.Length, scratch.Bytes, __LentScratch.Size);
+                }
+                catch (global::System.Text.EncoderFallbackException e)
+                {
+                    throw __Surrogate(e, name);
+                }
+                slot->Ptr = scratch.Bytes;
+                slot->Len = new global::System.UIntPtr((uint)count);
+            }
+        }
+
+        /// <summary>
         /// The C layout of a returned <c>Result</c>: the status (0 success, 1 error, 2 panic), then the
         /// success or the error.
         /// </summary>
@@ -5769,7 +5831,7 @@ namespace Interop.Conformance
                     OnPoint callback = ConformanceNative.__ClosureTable<OnPoint>.Items[(int)context];
                     CbPoint value0 = (*(*(&arg0)));
                     string __value = callback(value0);
-                    ConformanceNative.__GiveString(__value, ret, "return");
+                    ConformanceNative.__LendString(__value, ret, "return");
                 }
                 catch (global::System.Exception e)
                 {
@@ -5786,7 +5848,7 @@ namespace Interop.Conformance
                     OnPoint callback = ConformanceNative.__ClosureTable<OnPoint>.Items[(int)context];
                     CbPoint value0 = (*(*(&arg0)));
                     string __value = callback(value0);
-                    ConformanceNative.__GiveString(__value, ret, "return");
+                    ConformanceNative.__LendString(__value, ret, "return");
                 }
                 catch (global::System.Exception e)
                 {

@@ -241,7 +241,10 @@ impl Construct {
                 "`#[ffi] struct Pair<T>`, `Tagged<T, const N: usize>` at concrete types; \
                  `#[ffi] pub type Pixels = Pair<u8>;`"
             }
-            Construct::ClosureResult => "`&dyn Fn(A) -> Result<T, E>` (`T`, `E`: C-compatible)",
+            Construct::ClosureResult => {
+                "`&dyn Fn(A) -> Result<T, E>` (`T`: what a closure returns; `E`: an enum or a data \
+                 enum, ADR 63)"
+            }
             Construct::ClosureRecord => {
                 "`#[ffi] struct Handlers { on_progress: Box<dyn Fn(u64, u64) + Send + Sync> }`"
             }

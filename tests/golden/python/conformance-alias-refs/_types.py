@@ -1670,6 +1670,14 @@ def _own(codec: _Codec, abi: Any) -> None:
         for field, inner in codec.fields:
             if inner.owns:
                 _own(inner, getattr(abi, field))
+    elif codec.owns and hasattr(codec, "variants"):
+        # A data enum (ADR 63): the fields of the variant its tag names, in its body.
+        _, body_type, fields = getattr(codec, "variants")[abi.tag]
+        if body_type is not None:
+            body = body_type.from_address(ctypes.addressof(abi) + getattr(codec, "offset"))
+            for field, inner in fields:
+                if inner.owns:
+                    _own(inner, getattr(body, field))
 
 
 def _own_into(codec: _Codec, value: Any, address: int, where: str) -> None:

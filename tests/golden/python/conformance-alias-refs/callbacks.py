@@ -248,7 +248,7 @@ def alias_run(text: str, handlers: AliasHandlers) -> int:
     returns the number of lines plus 100 when the origin's label is not empty.
     """
     _a_text = _str_in(text, "alias_run() argument 'text'")
-    _a_handlers = _closures_in(handlers, "handlers", _c_AliasHandlers)
+    _a_handlers = _closures_in(handlers, "alias_run() argument 'handlers'", _c_AliasHandlers)
     result = _c_callbacks_alias_run(_a_text, _a_handlers)
     if _pending.value:
         _raise_panic()

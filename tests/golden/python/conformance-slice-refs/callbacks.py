@@ -407,7 +407,7 @@ def inspect_team(team: CbTeam, f: typing.Callable[[CbTeam], int]) -> int:
     """What `f` says of `team` (a record holding a `Vec` of records, by reference), plus 1000 when it
     says the same when called again (each call gets its own copy).
     """
-    _a_team = _record_in(team, "team", _c_CbTeam)
+    _a_team = _record_in(team, "inspect_team() argument 'team'", _c_CbTeam)
     _k_f = _callable_in(f, "inspect_team() argument 'f'", False)
     try:
         result = _c_callbacks_inspect_team(_a_team, _c_cb_RefCbTeamToU32.arg(_k_f, False, f, "inspect_team() argument 'f'"))
@@ -594,7 +594,7 @@ def team_members(team: CbTeam, f: typing.Callable[[str, typing.List[CbMember]], 
     """The members of a team handed to `f` as one slice; returns what `f` returned (a slice of records
     holding vectors of strings, with the team's name alongside).
     """
-    _a_team = _record_in(team, "team", _c_CbTeam)
+    _a_team = _record_in(team, "team_members() argument 'team'", _c_CbTeam)
     _k_f = _callable_in(f, "team_members() argument 'f'", False)
     try:
         result = _c_callbacks_team_members(_a_team, _c_cb_RefStrRefSliceCbMemberToU32.arg(_k_f, False, f, "team_members() argument 'f'"))

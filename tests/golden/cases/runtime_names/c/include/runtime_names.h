@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -261,7 +262,6 @@ static inline void String_free(String *value) {
 static inline String String_from(const char *ptr, size_t len) {
     String value = {NULL, 0, 0};
     char *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -269,9 +269,7 @@ static inline String String_from(const char *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
@@ -299,7 +297,6 @@ static inline void VecU8_free(VecU8 *value) {
 static inline VecU8 VecU8_from(const uint8_t *ptr, size_t len) {
     VecU8 value = {NULL, 0, 0};
     uint8_t *copy;
-    size_t i;
     if (ptr == NULL || len == 0) {
         return value;
     }
@@ -307,9 +304,7 @@ static inline VecU8 VecU8_from(const uint8_t *ptr, size_t len) {
     if (copy == NULL) {
         return value;
     }
-    for (i = 0; i < len; i++) {
-        copy[i] = ptr[i];
-    }
+    memcpy(copy, ptr, len * sizeof *copy);
     value.ptr = copy;
     value.len = len;
     value.cap = len;
