@@ -304,15 +304,15 @@ pub fn notes(rep: &Report) -> Vec<String> {
         "Budget of the callback returning a `String` missed. Per invocation both sides end with an \
          owned `String` checked as UTF-8 once and freed by Rust, with one allocation and one copy \
          each; the generated callee allocates through the library (`String_from`: a call of \
-         `interop_buffer_alloc` through the PLT, `malloc` and a clear of the bytes, then a byte \
-         loop copying them; since ADR 54's second addendum no longer glibc's slower `calloc`, \
-         which LLVM had folded `malloc` + clear into), where the hand-written callee copies into \
-         the stack buffer Rust lends and Rust copies it with `malloc`. C's borrowed-literal row \
-         (`cap == 0`, copied by the library) shows the cost without the callee's allocation. C# \
-         adds to this a P/Invoke of `interop_buffer_alloc` from inside the reverse P/Invoke (a GC \
-         transition each way) and a `GetByteCount` pass on the strict encoder before `GetBytes`; \
-         the hand-written delegate encodes once into the lent buffer. On top of that, what the \
-         plain callback row pays (the trampoline, the pending-failure check).",
+         `interop_buffer_alloc` through the PLT, `malloc` and a clear of the bytes, then a \
+         `memcpy`; since ADR 54's second addendum no longer glibc's slower `calloc`, which LLVM \
+         had folded `malloc` + clear into), where the hand-written callee copies into the stack \
+         buffer Rust lends and Rust copies it with `malloc`. C's borrowed-literal row (`cap == \
+         0`, copied by the library) shows the cost without the callee's allocation. C# lends a \
+         string of up to 341 chars from a per-thread buffer (`cap == 0`, encoded once; ADR 54's \
+         C# addendum) and allocates longer ones through a P/Invoke of `interop_buffer_alloc`. On \
+         top of that, what the plain callback row pays (the trampoline, the pending-failure \
+         check).",
     );
     note(
         "callback_str",
