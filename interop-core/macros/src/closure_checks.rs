@@ -31,6 +31,19 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
     let mut checks = TokenStream::new();
     for input in sig.inputs.iter().map(|a| &a.ty) {
         let Type::Reference(r) = input else { continue };
+        if r.lifetime.as_ref().is_some_and(|l| l.ident == "static") {
+            // The argument is the caller's memory (or a copy freed after `call`): a `'static`
+            // spelled here would let the closure keep it.
+            let message = format!(
+                "#[ffi]: the parameter `{}` of the returned closure is borrowed for the call only \
+                 (the caller's memory, or a copy freed when the call returns), not `'static`: \
+                 write `&{}`",
+                tokens(input),
+                tokens(&r.elem),
+            );
+            checks.extend(quote_spanned! {input.span()=> ::core::compile_error!(#message); });
+            continue;
+        }
         if let Type::Slice(slice) = util::strip_parens(&r.elem)
             && !borrows(&slice.elem)
         {
