@@ -37,6 +37,9 @@ use super::vectorcall;
 use crate::model::{CallbackOwnership, TypeRef};
 use crate::registry::{DescribeFn, Registry};
 
+mod context;
+pub use context::{Context, drop_context, drop_context_held, free_unclaimed};
+
 /// The most parameters a closure of the generic impls has.
 pub const MAX_CALLBACK_PARAMS: usize = 6;
 
@@ -111,55 +114,6 @@ pub struct Conv {
     /// The result is a `String` in a slot: a `str` is written inline first
     /// ([`write_str`](super::convert::callback_return::write_str)), without `ret`'s frame.
     pub text_ret: bool,
-}
-
-/// A closure's context: the callable (a strong reference) and its conversions.
-pub struct Context {
-    pub callable: *mut PyObject,
-    pub conv: *const Conv,
-    /// [`vectorcall::offset_of`] the callable.
-    pub vectorcall: isize,
-}
-
-/// The `drop` of a closure: releases the callable (taking the GIL), once.
-///
-/// # Safety
-/// `context` was made by the closure conversion and is dropped once.
-pub unsafe extern "C" fn drop_context(context: *mut c_void) {
-    if context.is_null() {
-        return;
-    }
-    // SAFETY: see the function docs.
-    unsafe {
-        let gil = (api().PyGILState_Ensure)();
-        free_unclaimed(context);
-        (api().PyGILState_Release)(gil);
-    }
-}
-
-/// The `drop` of a closure whose invocations do not take the GIL ([`takes_gil`]): Rust drops it
-/// on the calling thread before the call returns, with the GIL held.
-///
-/// # Safety
-/// As for [`drop_context`]; the GIL is held.
-pub unsafe extern "C" fn drop_context_held(context: *mut c_void) {
-    if context.is_null() {
-        return;
-    }
-    // SAFETY: see the function docs.
-    unsafe { free_unclaimed(context) };
-}
-
-/// Free a context the shim was never handed (the call did not happen), with the GIL held.
-///
-/// # Safety
-/// As for [`drop_context`].
-pub unsafe fn free_unclaimed(context: *mut c_void) {
-    // SAFETY: forwarded; the GIL is held.
-    unsafe {
-        let context = Box::from_raw(context.cast::<Context>());
-        (api().Py_DecRef)(context.callable);
-    }
 }
 
 /// Whether the invocations of a closure parameter take the GIL (`PyGILState_Ensure`), or run on

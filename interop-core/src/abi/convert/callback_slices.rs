@@ -23,25 +23,27 @@ pub trait ViewForm: FfiType {
     fn view_abi(&self) -> Self::Abi;
 }
 
+/// `bytes` as a borrowed buffer (`cap == 0`: the library's, freed by nobody).
+#[inline(always)]
+fn borrowed(bytes: &[u8]) -> Buffer<u8> {
+    Buffer {
+        ptr: bytes.as_ptr().cast_mut(),
+        len: bytes.len(),
+        cap: 0,
+    }
+}
+
 impl ViewForm for String {
     #[inline(always)]
     fn view_abi(&self) -> Buffer<u8> {
-        Buffer {
-            ptr: self.as_ptr().cast_mut(),
-            len: self.len(),
-            cap: 0,
-        }
+        borrowed(self.as_bytes())
     }
 }
 
 impl ViewForm for Vec<u8> {
     #[inline(always)]
     fn view_abi(&self) -> Buffer<u8> {
-        Buffer {
-            ptr: self.as_ptr().cast_mut(),
-            len: self.len(),
-            cap: 0,
-        }
+        borrowed(self)
     }
 }
 
