@@ -1687,10 +1687,10 @@ def _own_into(codec: _Codec, value: Any, address: int, where: str) -> None:
     keep: List[Any] = []
     lowered = codec.lower(value, f"{where}: the callback's result", keep)
     slot = codec.ctype.from_address(address)
-    if isinstance(lowered, ctypes.Structure):
-        ctypes.memmove(address, ctypes.addressof(lowered), ctypes.sizeof(codec.ctype))
-    else:
-        ctypes.memmove(address, ctypes.addressof(codec.ctype(lowered)), ctypes.sizeof(codec.ctype))
+    # The converted value is bound to a name until it is copied: a temporary's memory may be freed
+    # (PyPy reuses it at once) before `memmove` reads it.
+    source = lowered if isinstance(lowered, ctypes.Structure) else codec.ctype(lowered)
+    ctypes.memmove(address, ctypes.addressof(source), ctypes.sizeof(codec.ctype))
     _own(codec, slot)
 
 
