@@ -114,6 +114,16 @@ def test_result_returns() -> None:
         raise CbErrorError(CbError.ODD)
 
     assert render_or_error(3, odd) == "error: odd value"
+
+    def too_large(n: int) -> str:
+        raise CbErrorError(CbError.TOO_LARGE)
+
+    # Many times, allocating between calls: the error's value once came from a freed temporary,
+    # whose memory PyPy reused (a tag that is no variant: RustPanic).
+    for n in range(2_000):
+        expected = "error: value too large" if n % 2 else "error: odd value"
+        assert render_or_error(n, too_large if n % 2 else odd) == expected, n
+        assert [str(i) for i in range(8)]
     with pytest.raises(TypeError, match=r"^render_or_error\(\) argument 'render': the callback's result: expected str, got int$"):
         render_or_error(1, lambda n: 5)  # type: ignore[arg-type, return-value]
     assert _raw.pending.value == 0
