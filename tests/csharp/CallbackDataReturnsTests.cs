@@ -1,8 +1,9 @@
-// Closures returning data enums and tuples, and a closure Result whose error is a data enum, from
-// C# (the conformance fixture's `callback_data_returns` feature, ADR 63): lambdas returning every
-// variant of CbToken (a data enum owning a string) and of CbStep (C-compatible, by value), the
-// tuples (uint, string) and (double, double); CbJobErrorException / CbStepException thrown for Err
-// (every variant); returned Rust closures' Invoke giving tokens, tuples and the exception of each
+// Closures returning data enums and tuples, and a closure Result whose error is a data enum or a
+// String, from C# (the conformance fixture's `callback_data_returns` and `callback_text_errors`
+// features, ADR 63): lambdas returning every variant of CbToken (a data enum owning a string) and
+// of CbStep (C-compatible, by value), the tuples (uint, string) and (double, double);
+// CbJobErrorException / CbStepException thrown for Err (every variant), ConformanceException for a
+// String error; returned Rust closures' Invoke giving tokens, tuples and the exception of each
 // variant. Null where Rust needs a value (a variant object, a string inside one, a tuple element,
 // an exception's Error) and a lone surrogate are exceptions in the callback naming the path,
 // rethrown by the waiting call, as is any other exception the lambda throws; GC.Collect() inside
@@ -74,6 +75,7 @@ namespace CallbackDataReturnsTests
             Tuples();
             Results();
             Returned();
+            TextErrors();
             Refused();
             Threads();
             Memory();
@@ -182,6 +184,27 @@ namespace CallbackDataReturnsTests
                 var any = Throws<CbJobErrorException>(() => runner.Invoke(9), "caught as the base exception");
                 Eq(any != null ? any.Error : null, (CbJobError)new CbJobError.Retry(9), "Error is the value");
                 Throws<ConformanceException>(() => runner.Invoke(103), "and as the library's base exception");
+            }
+        }
+
+        /// <summary>A String error (feature callback_text_errors): the base exception, its message the text.</summary>
+        private static void TextErrors()
+        {
+            Eq(Callbacks.CheckTexts(3, i => { if (i == 1) throw new ConformanceException("bad \u65e5"); return i * 2; }), "ok:0,err:bad \u65e5,ok:4", "Err(String) is the base exception's message");
+            string long_ = new string('m', 3000);
+            Eq(Callbacks.CheckTexts(1, i => { throw new ConformanceException(long_); }), "err:" + long_, "a message too long to lend");
+            Eq(Callbacks.CheckTexts(1, i => { throw new ConformanceException(""); }), "err:", "an empty message");
+            Eq(Callbacks.CheckTexts(1, i => { throw new CbJobErrorException(new CbJobError.Retry(1), "a library error"); }), "err:a library error", "a subclass (a library error passing through) is Err of its message");
+            var bad = Throws<ArgumentException>(() => Callbacks.CheckTexts(1, i => { throw new ConformanceException("x\ud800"); }), "a lone surrogate in the message");
+            Eq(bad != null ? bad.ParamName : null, "return", "it names the error value");
+            var other = new TimeoutException("not an error of the library");
+            var caught = Throws<TimeoutException>(() => Callbacks.CheckTexts(2, i => { throw other; }), "another exception is rethrown, not Err");
+            Check(ReferenceEquals(caught, other), "as the original exception (String error)");
+            using (ClosureU32ToResultU32String checker = Callbacks.MakeTextChecker())
+            {
+                Eq(checker.Invoke(10), 5u, "Invoke: Ok");
+                var err = Throws<ConformanceException>(() => checker.Invoke(7), "Invoke: Err(String) throws the base exception");
+                Check(err != null && err.GetType() == typeof(ConformanceException) && err.Message == "odd: 7", "its message is the text");
             }
         }
 
@@ -297,6 +320,8 @@ namespace CallbackDataReturnsTests
             long t = Growth(() => { total += Callbacks.LabelAll(25000, i => (i, pad)).Length; });
             var fatal = new CbJobError.Fatal(pad);
             long e = Growth(() => { total += Callbacks.RunJobs(12500, i => { throw new CbJobErrorException(fatal, "m"); }).Length; });
+            string text = new string('t', 400);
+            long x = Growth(() => { total += Callbacks.CheckTexts(12500, i => { throw new ConformanceException(text); }).Length; });
             long r;
             using (ClosureStrToCbToken tokenizer = Callbacks.MakeTokenizer())
             {
@@ -312,6 +337,7 @@ namespace CallbackDataReturnsTests
             Check(w < 5 * 1024 * 1024, "100,000 Word returns grew RSS by " + w / 1024 + " KiB (< 5 MiB)");
             Check(t < 5 * 1024 * 1024, "100,000 tuple returns grew RSS by " + t / 1024 + " KiB (< 5 MiB)");
             Check(e < 5 * 1024 * 1024, "50,000 thrown Fatal errors grew RSS by " + e / 1024 + " KiB (< 5 MiB)");
+            Check(x < 5 * 1024 * 1024, "50,000 thrown 400-char String errors grew RSS by " + x / 1024 + " KiB (< 5 MiB)");
             Check(r < 5 * 1024 * 1024, "50,000 returned tokenizer Words grew RSS by " + r / 1024 + " KiB (< 5 MiB)");
         }
     }

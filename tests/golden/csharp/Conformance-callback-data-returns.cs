@@ -2367,6 +2367,93 @@ namespace Interop.Conformance
 
 
     /// <summary>
+    /// A Rust closure (<c>Fn(u32) -&gt; Result&lt;u32, String&gt;</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
+    /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
+    /// does if you forget). A panic inside it throws <see cref="RustPanicException"/>.
+    /// </summary>
+    public sealed unsafe class ClosureU32ToResultU32String : global::System.IDisposable
+    {
+        private readonly ConformanceNative.__ClosureHandle _handle;
+        private readonly ConformanceNative.__CbU32ToResultU32String.Call _call;
+
+        internal ClosureU32ToResultU32String(ConformanceNative.__Callback abi)
+        {
+            if (abi.Call == global::System.IntPtr.Zero)
+            {
+                throw new global::System.InvalidOperationException("the library returned no closure");
+            }
+            _call = (ConformanceNative.__CbU32ToResultU32String.Call)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(abi.Call, typeof(ConformanceNative.__CbU32ToResultU32String.Call));
+            _handle = new ConformanceNative.__ClosureHandle(abi);
+        }
+
+        /// <summary>
+        /// Calls the closure.
+        /// </summary>
+        /// <param name="arg0">Argument 0.</param>
+        /// <exception cref="System.ObjectDisposedException">The closure was disposed.</exception>
+        /// <exception cref="RustPanicException">The closure panicked.</exception>
+        /// <exception cref="ConformanceException">The closure returned an error (<c>Err</c>).</exception>
+        public uint Invoke(uint arg0)
+        {
+            bool added = false;
+            try
+            {
+                try
+                {
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (global::System.ObjectDisposedException)
+                {
+                    throw new global::System.ObjectDisposedException("ClosureU32ToResultU32String", "This ClosureU32ToResultU32String was disposed.");
+                }
+                uint __ok = default(uint);
+                ConformanceNative.__Buffer __err = default(ConformanceNative.__Buffer);
+                try
+                {
+                    byte __status = _call(_handle.DangerousGetHandle(), arg0, &__ok, &__err);
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (__status == 1)
+                    {
+                        string __error = ConformanceNative.__LiftString((&__err));
+                        throw new ConformanceException(__error);
+                    }
+                    if (__status != 0) throw new global::System.InvalidOperationException("the library returned a result whose status is " + __status);
+                    return __ok;
+                }
+                finally
+                {
+                    ConformanceNative.__FreeString((&__err));
+                }
+            }
+            finally
+            {
+                if (added)
+                {
+                    _handle.DangerousRelease();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The closure as a delegate (calling it calls <see cref="Invoke"/>; it keeps this object alive).
+        /// </summary>
+        public global::System.Func<uint, uint> ToDelegate()
+        {
+            return Invoke;
+        }
+
+        /// <summary>
+        /// Frees the closure (the library drops it). Calling it again does nothing; a call in progress on
+        /// another thread finishes first.
+        /// </summary>
+        public void Dispose()
+        {
+            _handle.Dispose();
+        }
+    }
+
+
+    /// <summary>
     /// A Rust closure (<c>Fn(u32) -&gt; TupleU32String</c>) the library returned. Call it with <see cref="Invoke"/> (or as a
     /// delegate, <see cref="ToDelegate"/>), from any thread; <see cref="Dispose"/> frees it (a finalizer
     /// does if you forget). A panic inside it throws <see cref="RustPanicException"/>.
@@ -3445,6 +3532,32 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// <c>check(0)</c>, … <c>check(count - 1)</c> formatted (<c>ok:&lt;n&gt;</c>, <c>err:&lt;text&gt;</c>) and joined by <c>,</c> (a
+        /// closure's <c>Result</c> whose error is a <c>String</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string CheckTexts(uint count, global::System.Func<uint, uint> check)
+        {
+            if (check == null) throw new global::System.ArgumentNullException(nameof(check));
+            global::System.IntPtr __checkSlot = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
+                    __ret = ConformanceNative.callbacks_check_texts(count, check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU32String.Pointer, __checkSlot, global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__checkSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__checkSlot);
+            }
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
         /// The token <c>classify(word)</c> returned, as it came (<c>Fn(&amp;str) -&gt; Token</c>).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -4086,6 +4199,19 @@ namespace Interop.Conformance
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tag_counter(bonus);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
             return new ClosureStrCbTaggedToU32(__ret);
+        }
+
+        /// <summary>
+        /// Returns a checker: even numbers succeed with <c>n / 2</c>, odd ones fail with <c>odd: &lt;n&gt;</c> (a returned
+        /// closure whose <c>Result</c> error is a <c>String</c>).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ClosureU32ToResultU32String MakeTextChecker()
+        {
+            ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_text_checker();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            return new ClosureU32ToResultU32String(__ret);
         }
 
         /// <summary>
@@ -4863,7 +4989,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "212a9ce2abc69b40";
+        internal const string InventoryHash = "f0668669783e8346";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -8740,6 +8866,77 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, uint&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;u32, String&gt;</c>).
+        /// </summary>
+        internal static class __CbU32ToResultU32String
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate byte Call(global::System.IntPtr context, uint arg0, uint* ok, ConformanceNative.__Buffer* err);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToResultU32String), "InvokeUnmanaged");
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static byte Invoke(global::System.IntPtr context, uint arg0, uint* ok, ConformanceNative.__Buffer* err)
+            {
+                try
+                {
+                    global::System.Func<uint, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, uint>>.Items[(int)context];
+                    uint value0 = (*(&arg0));
+                    string __error;
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (ConformanceException error)
+                    {
+                        __error = error.Message;
+                    }
+                    ConformanceNative.__LendString(__error, err, "return");
+                    return 1;
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static byte InvokeUnmanaged(global::System.IntPtr context, uint arg0, uint* ok, ConformanceNative.__Buffer* err)
+            {
+                try
+                {
+                    global::System.Func<uint, uint> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, uint>>.Items[(int)context];
+                    uint value0 = (*(&arg0));
+                    string __error;
+                    try
+                    {
+                        *ok = callback(value0);
+                        return 0;
+                    }
+                    catch (ConformanceException error)
+                    {
+                        __error = error.Message;
+                    }
+                    ConformanceNative.__LendString(__error, err, "return");
+                    return 1;
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return 0;
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Func&lt;uint, ulong&gt;</c> for Rust (<c>Fn(u32) -&gt; Result&lt;u64, CbError&gt;</c>).
         /// </summary>
         internal static class __CbU32ToResultU64CbError
@@ -9530,6 +9727,9 @@ namespace Interop.Conformance
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_check_on_rust_thread", ExactSpelling = true)]
         internal static extern long callbacks_check_on_rust_thread(ConformanceNative.__Callback check, uint x);
 
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_check_texts", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer callbacks_check_texts(uint count, ConformanceNative.__Callback check);
+
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_classify_word", ExactSpelling = true)]
         internal static extern ConformanceNative.__CbToken callbacks_classify_word(ConformanceNative.__View word, ConformanceNative.__Callback classify);
 
@@ -9604,6 +9804,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_tag_counter", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_tag_counter(uint bonus);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_text_checker", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Callback callbacks_make_text_checker();
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_make_tokenizer", ExactSpelling = true)]
         internal static extern ConformanceNative.__Callback callbacks_make_tokenizer();
