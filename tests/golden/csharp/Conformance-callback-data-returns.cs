@@ -3944,6 +3944,31 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// <c>a|b</c> for each <c>(a, b)</c> <c>pair(i)</c> returned, joined by <c>,</c> (a tuple owning two strings).
+        /// </summary>
+        /// <exception cref="RustPanicException">The Rust function panicked.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string JoinPairs(uint count, global::System.Func<uint, global::System.ValueTuple<string, string>> pair)
+        {
+            if (pair == null) throw new global::System.ArgumentNullException(nameof(pair));
+            global::System.IntPtr __pairSlot = global::System.IntPtr.Zero;
+            ConformanceNative.__Buffer __ret;
+            try
+            {
+                {
+                    if (pair != null) __pairSlot = ConformanceNative.__ClosureAlloc(pair);
+                    __ret = ConformanceNative.callbacks_join_pairs(count, pair == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToTupleStringString.Pointer, __pairSlot, global::System.IntPtr.Zero));
+                }
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            }
+            finally
+            {
+                if (__pairSlot != global::System.IntPtr.Zero) ConformanceNative.__ClosureFree(__pairSlot);
+            }
+            return ConformanceNative.__TakeString(__ret);
+        }
+
+        /// <summary>
         /// The words <c>make(n)</c> returned joined by a space (<c>Vec&lt;String&gt;</c>).
         /// </summary>
         /// <exception cref="RustPanicException">The Rust function panicked.</exception>
@@ -4989,7 +5014,7 @@ namespace Interop.Conformance
         /// <summary>
         /// The hash of the inventory of the library these bindings were generated from.
         /// </summary>
-        internal const string InventoryHash = "f0668669783e8346";
+        internal const string InventoryHash = "a9ef091a38e57594";
 
         /// <summary>
         /// Runs once, when this class is initialized (before the first call of the bindings returns):
@@ -5008,6 +5033,7 @@ namespace Interop.Conformance
             {
                 throw new global::System.InvalidOperationException("The native library `conformance` is not the build these bindings were generated from: the bindings of `conformance` 1.2.3 expect inventory hash " + InventoryHash + ", the loaded library has " + hash + ". Load the library the bindings were generated with, or regenerate them with `cargo interop build`.");
             }
+            CheckLayout(typeof(ConformanceNative.__TupleStringString), 48, new long[] { 0, 24 });
             CheckLayout(typeof(ConformanceNative.__TupleF64f64), 16, new long[] { 0, 8 });
             CheckLayout(typeof(ConformanceNative.__TupleU32String), 32, new long[] { 0, 8 });
             CheckLayout(typeof(CbPoint), 8, new long[] { 0, 4 });
@@ -6459,6 +6485,30 @@ namespace Interop.Conformance
             }
         }
 
+        internal static void __Give_TupleStringString(global::System.ValueTuple<string, string> value, __TupleStringString* slot, string name)
+        {
+            __TupleStringString result = default(__TupleStringString);
+            string step = null;
+            try
+            {
+                step = ".Item1";
+                ConformanceNative.__GiveString(value.Item1, (&result._0), name);
+                step = ".Item2";
+                ConformanceNative.__GiveString(value.Item2, (&result._1), name);
+            }
+            catch (global::System.ArgumentException e) when (step != null)
+            {
+                __Free_TupleStringString(&result);
+                throw __Inside(e, step, name);
+            }
+            catch
+            {
+                __Free_TupleStringString(&result);
+                throw;
+            }
+            *slot = result;
+        }
+
         internal static void __Give_TupleU32String(global::System.ValueTuple<uint, string> value, __TupleU32String* slot, string name)
         {
             __TupleU32String result = default(__TupleU32String);
@@ -6790,6 +6840,52 @@ namespace Interop.Conformance
         internal static global::System.ValueTuple<double, double> __Take_TupleF64f64(__TupleF64f64 value)
         {
             return __Lift_TupleF64f64(&value);
+        }
+
+        /// <summary>
+        /// The C layout of the tuple <c>(String, String)</c>: each element in its ABI form.
+        /// </summary>
+        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
+        internal struct __TupleStringString
+        {
+            internal ConformanceNative.__Buffer _0;
+            internal ConformanceNative.__Buffer _1;
+        }
+
+        internal static __TupleStringString __Lower_TupleStringString(global::System.ValueTuple<string, string> value, __Arena arena, string name)
+        {
+            __TupleStringString result = default(__TupleStringString);
+            result._0 = ConformanceNative.__LowerString(value.Item1, arena, name);
+            result._1 = ConformanceNative.__LowerString(value.Item2, arena, name);
+            return result;
+        }
+
+        internal static global::System.ValueTuple<string, string> __Lift_TupleStringString(__TupleStringString* value)
+        {
+            return new global::System.ValueTuple<string, string>(ConformanceNative.__LiftString((&value->_0)), ConformanceNative.__LiftString((&value->_1)));
+        }
+
+        internal static global::System.ValueTuple<string, string> __Load_TupleStringString(__TupleStringString value)
+        {
+            return __Lift_TupleStringString(&value);
+        }
+
+        internal static void __Free_TupleStringString(__TupleStringString* value)
+        {
+            ConformanceNative.__FreeString((&value->_0));
+            ConformanceNative.__FreeString((&value->_1));
+        }
+
+        internal static global::System.ValueTuple<string, string> __Take_TupleStringString(__TupleStringString value)
+        {
+            try
+            {
+                return __Lift_TupleStringString(&value);
+            }
+            finally
+            {
+                __Free_TupleStringString(&value);
+            }
         }
 
         /// <summary>
@@ -9244,6 +9340,57 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// Calls a <c>global::System.Func&lt;uint, global::System.ValueTuple&lt;string, string&gt;&gt;</c> for Rust (<c>Fn(u32) -&gt; TupleStringString</c>).
+        /// </summary>
+        internal static class __CbU32ToTupleStringString
+        {
+            [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+            internal delegate void Call(global::System.IntPtr context, uint arg0, ConformanceNative.__TupleStringString* ret);
+
+            private static readonly Call s_invoke = Invoke;
+
+            /// <summary>
+            /// The address Rust calls, made once: <c>InvokeUnmanaged</c> on CoreCLR, else the delegate of
+            /// <c>Invoke</c> (ADR 39).
+            /// </summary>
+            internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU32ToTupleStringString), "InvokeUnmanaged");
+
+            [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
+            private static void Invoke(global::System.IntPtr context, uint arg0, ConformanceNative.__TupleStringString* ret)
+            {
+                try
+                {
+                    global::System.Func<uint, global::System.ValueTuple<string, string>> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, global::System.ValueTuple<string, string>>>.Items[(int)context];
+                    uint value0 = (*(&arg0));
+                    global::System.ValueTuple<string, string> __value = callback(value0);
+                    ConformanceNative.__Give_TupleStringString(__value, ret, "return");
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = new global::System.Type[] { typeof(global::System.Runtime.CompilerServices.CallConvCdecl) })]
+            private static void InvokeUnmanaged(global::System.IntPtr context, uint arg0, ConformanceNative.__TupleStringString* ret)
+            {
+                try
+                {
+                    global::System.Func<uint, global::System.ValueTuple<string, string>> callback = ConformanceNative.__ClosureTable<global::System.Func<uint, global::System.ValueTuple<string, string>>>.Items[(int)context];
+                    uint value0 = (*(&arg0));
+                    global::System.ValueTuple<string, string> __value = callback(value0);
+                    ConformanceNative.__Give_TupleStringString(__value, ret, "return");
+                }
+                catch (global::System.Exception e)
+                {
+                    ConformanceNative.__CallbackFailed(e);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
         /// Calls a <c>global::System.Func&lt;uint, global::System.ValueTuple&lt;uint, string&gt;&gt;</c> for Rust (<c>Fn(u32) -&gt; TupleU32String</c>).
         /// </summary>
         internal static class __CbU32ToTupleU32String
@@ -9771,6 +9918,9 @@ namespace Interop.Conformance
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_join_names", ExactSpelling = true)]
         internal static extern ConformanceNative.__Buffer callbacks_join_names(uint count, ConformanceNative.__Callback name);
+
+        [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_join_pairs", ExactSpelling = true)]
+        internal static extern ConformanceNative.__Buffer callbacks_join_pairs(uint count, ConformanceNative.__Callback pair);
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "callbacks_join_words", ExactSpelling = true)]
         internal static extern ConformanceNative.__Buffer callbacks_join_words(uint n, ConformanceNative.__Callback make);
