@@ -59,8 +59,8 @@ impl<'a> Slot<'a> {
 
 fn refuse(cx: &Cx, ty: &TypeRef) -> Problem {
     Problem::new(format!(
-        "`{}` cannot be returned from a closure in C# (ADR 54: strings, vectors, options and \
-         records of those, and C-compatible values)",
+        "`{}` cannot be returned from a closure in C# (ADR 54, ADR 63: strings, vectors, \
+         options, records, data enums and tuples of those, and C-compatible values)",
         cx.inv.rust_spelling(ty)
     ))
 }

@@ -97,15 +97,14 @@ pub(super) fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
     if returns.is_unit() {
         return Ok(None);
     }
-    // Owned data comes back through a slot (ADR 54, ADR 56): see [`Back`]; what is left here is a
-    // function pointer's return and a closure's `Result` error, which cross as values only.
+    // Owned data comes back through a slot (ADR 54, ADR 56, ADR 63; a closure's `Result` error
+    // too): see [`Back`]; what is left here is a function pointer's return, a value only.
     if owned(cx, returns) {
         return Err(Problem::new(format!(
-            "`{}` owns data: a function pointer returning it, or a closure returning it as the \
-             error of a `Result`, is not supported by the C# bindings",
+            "`{}` owns data: a function pointer returning it is not supported by the C# bindings",
             cx.inv.rust_spelling(returns)
         ))
-        .fix("return a C-compatible value (an #[ffi] enum or C-compatible struct as the error)"));
+        .fix("return a C-compatible value, or take a closure (`impl Fn`) instead"));
     }
     let fam = family(cx, returns)?;
     let raw = fam.storage(cx)?;
