@@ -20,11 +20,6 @@ fn support(construct: Construct, position: Position) -> Support {
              (ADR 30); not returned, not in a vector or slice, not nested in another struct",
         ),
         (Construct::ClosureRecord, Position::Param) => Support::Yes,
-        (Construct::ClosureResult, _) => Support::Partial(
-            "an `E` owning data (a data enum with a `String`) is a generation error naming the \
-             type (ADR 63: C and Python only), as is a closure returning a data enum owning data \
-             or a tuple",
-        ),
         (Construct::ClosureRecord, _) => Support::No(
             "a parameter only (ADR 30): returned, Rust would hand out its own closures inside \
              data; in a vector or slice, an element failing to lift would leave the closures \
@@ -125,15 +120,16 @@ fn spelling(construct: Construct) -> &'static str {
         }
         Construct::BorrowedClosure => {
             "the named `delegate`, else `Func<…>` / `Action<…>` (any lambda or method group; it may \
-             return `string`, arrays and classes owning data, ADR 54)"
+             return `string`, arrays, classes owning data, data enums and tuples, ADR 54, ADR 63)"
         }
         Construct::KeptClosure => {
             "the same delegates, kept alive while Rust holds them (called from Rust threads too)"
         }
         Construct::ReturnedClosure => {
             "sealed `IDisposable` class (`Invoke`, `ToDelegate`, finalizer as a safety net); \
-             `Invoke` returns `string`, arrays and classes owning data too, and throws \
-             `<E>Exception` for `Err` (ADR 56); `&T` takes the class (ADR 61)"
+             `Invoke` returns `string`, arrays, classes owning data, data enums and tuples too, and \
+             throws `<E>Exception` for `Err` (a data enum's: its variant's nested class; ADR 56, \
+             ADR 63); `&T` takes the class (ADR 61)"
         }
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {
@@ -141,8 +137,9 @@ fn spelling(construct: Construct) -> &'static str {
              data (`&mut T` refused)"
         }
         Construct::ClosureResult => {
-            "the delegate returns `T` and throws `<E>Exception` for `Err`; any other exception is \
-             rethrown (Rust gets `Err` of `E`'s default)"
+            "the delegate returns `T` and throws `<E>Exception` for `Err` (a data enum `E`: \
+             `new <E>Exception(new <E>.Variant(…), …)`, written to Rust's slot, ADR 63); any other \
+             exception is rethrown (Rust gets `Err` of `E`'s default)"
         }
         Construct::CallbackType => "`delegate` type",
         Construct::ClosureRecord => {

@@ -59,8 +59,8 @@ impl<'a> Slot<'a> {
 
 fn refuse(cx: &Cx, ty: &TypeRef) -> Problem {
     Problem::new(format!(
-        "`{}` cannot be returned from a closure in C# (ADR 54: strings, vectors, options and \
-         records of those, and C-compatible values)",
+        "`{}` cannot be returned from a closure in C# (ADR 54, ADR 63: strings, vectors, \
+         options, records, data enums and tuples of those, and C-compatible values)",
         cx.inv.rust_spelling(ty)
     ))
 }
@@ -85,6 +85,14 @@ impl Back<'_> {
         match self {
             Back::Direct(r) => r.raw.clone(),
             Back::Slot(s) => s.abi.clone(),
+        }
+    }
+
+    /// The statement writing the public value `value` (an expression read once) to `*slot`.
+    pub fn write(&self, cx: &Cx, value: &str, slot: &str) -> Result<String, Problem> {
+        match self {
+            Back::Direct(r) => Ok(format!("*{slot} = {};", (r.store)(value))),
+            Back::Slot(s) => s.give(cx, value, slot),
         }
     }
 
@@ -115,7 +123,18 @@ pub fn collect_returns(
     out: &mut BTreeMap<String, String>,
 ) -> Result<(), Problem> {
     let value = match returns {
-        TypeRef::Result(r) => &r.ok,
+        TypeRef::Result(r) => {
+            // `E`: its writer (a data enum or a value owning data, ADR 63), and the exception of
+            // each variant a returned closure's `Invoke` throws.
+            collect(cx, &r.err, out)?;
+            if lends(cx, &r.err)
+                && let Entry::Vacant(e) = out.entry("__LendString".to_string())
+            {
+                e.insert(LEND_STRING.to_string());
+            }
+            crate::csharp::types::error::ErrorType::new(cx, &r.err)?.collect_exception(cx, out)?;
+            &r.ok
+        }
         _ if returns.is_unit() => return Ok(()),
         _ => returns,
     };
@@ -140,12 +159,12 @@ fn lends(cx: &Cx, ty: &TypeRef) -> bool {
 /// C# expression naming it in exceptions).
 pub fn give(cx: &Cx, ty: &TypeRef, value: &str, slot: &str, name: &str) -> Result<String, Problem> {
     let n = &cx.s.native_class;
-    if crate::common::closures::returns_by_value(cx.inv, ty) {
+    if crate::common::closures::returns_by_value(cx.inv, ty) || lowered_whole(cx, ty) {
         let d = family(cx, ty)?.data(cx)?;
-        if d.lower.contains("{a}") {
+        if d.lower.contains("{a}") && !composite(cx, ty) {
             return Err(refuse(cx, ty));
         }
-        // `(&x)` is written as `x`.
+        // `(&x)` is written as `x`. A data enum or tuple that owns nothing needs no arena.
         let target = slot
             .strip_prefix("(&")
             .and_then(|t| t.strip_suffix(')'))
@@ -154,6 +173,10 @@ pub fn give(cx: &Cx, ty: &TypeRef, value: &str, slot: &str, name: &str) -> Resul
     }
     let fam = family(cx, ty)?;
     let helper = match cx.inv.shape_of(ty) {
+        Ok(AbiShape::Record { def }) if def.is_tuple() && writable(cx, ty) => {
+            format!("__Give_{}", fam.tag(cx))
+        }
+        Ok(AbiShape::DataEnum { .. }) if writable(cx, ty) => format!("__Give_{}", fam.tag(cx)),
         Ok(AbiShape::Str { owned: true }) => "__GiveString".to_string(),
         Ok(AbiShape::Vec { .. }) | Ok(AbiShape::Option { .. }) => format!("__Give_{}", fam.tag(cx)),
         Ok(AbiShape::Record { def })
@@ -169,14 +192,45 @@ pub fn give(cx: &Cx, ty: &TypeRef, value: &str, slot: &str, name: &str) -> Resul
     Ok(format!("{n}.{helper}({value}, {slot}, {name});"))
 }
 
+/// True for a data enum or a tuple (ADR 63).
+fn composite(cx: &Cx, ty: &TypeRef) -> bool {
+    match cx.inv.shape_of(ty) {
+        Ok(AbiShape::Record { def }) => def.is_tuple(),
+        Ok(AbiShape::DataEnum { .. }) => true,
+        _ => false,
+    }
+}
+
+/// True for a data enum or tuple that owns nothing, written to a slot by its lowering (a tuple of
+/// numbers: tuples never come back by value).
+fn lowered_whole(cx: &Cx, ty: &TypeRef) -> bool {
+    composite(cx, ty)
+        && !cx.inv.owns_data(ty).unwrap_or(true)
+        && !cx.inv.holds_views(ty).unwrap_or(true)
+}
+
+/// True for a data enum or tuple owning data that a give helper writes (no views, no closures).
+fn writable(cx: &Cx, ty: &TypeRef) -> bool {
+    cx.inv.owns_data(ty).unwrap_or(false)
+        && !cx.inv.holds_views(ty).unwrap_or(true)
+        && !crate::common::closures::holds_closure(cx.inv, ty)
+}
+
 /// Adds the raw-layer helpers writing a `ty` to a slot (and those of the values inside it), with
 /// the conversions of `ty` itself (its `__Free_*`, used when a helper fails half way).
 pub fn collect(cx: &Cx, ty: &TypeRef, out: &mut BTreeMap<String, String>) -> Result<(), Problem> {
     if crate::common::closures::returns_by_value(cx.inv, ty) {
+        if composite(cx, ty) {
+            // A C-compatible data enum: its lowering (`__Lower_<T>`) is the writer.
+            family(cx, ty)?.collect_codecs(cx, out)?;
+        }
         return Ok(());
     }
     let fam = family(cx, ty)?;
     fam.collect_codecs(cx, out)?;
+    if lowered_whole(cx, ty) {
+        return Ok(());
+    }
     if let Entry::Vacant(e) = out.entry("__GiveRuntime".to_string()) {
         e.insert(runtime());
     }
@@ -198,6 +252,23 @@ pub fn collect(cx: &Cx, ty: &TypeRef, out: &mut BTreeMap<String, String>) -> Res
         Ok(AbiShape::Option { inner }) => {
             collect(cx, inner, out)?;
             option_helper(cx, ty, inner)?
+        }
+        Ok(AbiShape::Record { def }) if def.is_tuple() && writable(cx, ty) => {
+            let TypeKind::Struct(s) = &def.kind else {
+                return Err(refuse(cx, ty));
+            };
+            for f in &s.fields {
+                collect(cx, &f.ty, out)?;
+            }
+            super::callback_data_returns::tuple_helper(cx, def, s, &fam.public(cx)?)?
+        }
+        Ok(AbiShape::DataEnum { def, data }) if writable(cx, ty) => {
+            for v in &data.variants {
+                for f in &v.fields {
+                    collect(cx, &f.ty, out)?;
+                }
+            }
+            super::callback_data_returns::data_enum_helper(cx, def, data)?
         }
         Ok(AbiShape::Record { def }) => {
             let TypeKind::Struct(s) = &def.kind else {

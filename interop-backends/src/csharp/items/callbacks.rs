@@ -5,7 +5,7 @@
 
 use interop_core::model::{CallbackDef, FnPointerType, PointerKind, TypeDef, TypeRef};
 
-use super::callback_returns::{Back, back, owned};
+use super::callback_returns::{Back, RETURN_NAME, back, owned};
 use crate::csharp::docs::{doc_comment, xml_escape};
 use crate::csharp::problems::Problem;
 use crate::csharp::types::callback::Sig;
@@ -97,22 +97,28 @@ pub(super) fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
     if returns.is_unit() {
         return Ok(None);
     }
-    // Owned data comes back through a slot (ADR 54, ADR 56): see [`Back`]; what is left here is a
-    // function pointer's return and a closure's `Result` error, which cross as values only.
+    // Owned data comes back through a slot (ADR 54, ADR 56, ADR 63; a closure's `Result` error
+    // too): see [`Back`]; what is left here is a function pointer's return, a value only.
     if owned(cx, returns) {
         return Err(Problem::new(format!(
-            "`{}` owns data: a function pointer returning it, or a closure returning it as the \
-             error of a `Result`, is not supported by the C# bindings",
+            "`{}` owns data: a function pointer returning it is not supported by the C# bindings",
             cx.inv.rust_spelling(returns)
         ))
-        .fix("return a C-compatible value (an #[ffi] enum or C-compatible struct as the error)"));
+        .fix("return a C-compatible value, or take a closure (`impl Fn`) instead"));
     }
     let fam = family(cx, returns)?;
     let raw = fam.storage(cx)?;
     let public = fam.public(cx)?;
     // The family is borrowed from `cx`; keep only the two conversions, as text templates.
-    let store = fam.store("{}");
-    let load = fam.load("{}");
+    let (store, load) = match cx.inv.shape_of(returns) {
+        // A C-compatible data enum (ADR 63): its class is lowered to the mirror (no arena: nothing
+        // allocates) and a mirror loaded into a new object.
+        Ok(interop_core::abi::AbiShape::DataEnum { .. }) => (
+            fam.data(cx)?.lower("{}", "null", RETURN_NAME),
+            format!("{}.__Load_{}({{}})", cx.s.native_class, fam.tag(cx)),
+        ),
+        _ => (fam.store("{}"), fam.load("{}")),
+    };
     Ok(Some(Ret {
         raw,
         public,
@@ -125,8 +131,13 @@ pub(super) fn ret(cx: &Cx, returns: &TypeRef) -> Result<Option<Ret>, Problem> {
 /// throws `E`'s exception for `Err`; `call` writes the slot and returns the status.
 pub(super) struct ResultRet<'a> {
     pub(super) ok: Option<Back<'a>>,
-    pub(super) err: Ret,
+    /// `E`: a value (C-compatible), or written to the `err` slot in owned form (ADR 63).
+    pub(super) err: Back<'a>,
     pub(super) exception: String,
+    /// The member of the caught exception holding the error (`Error`; `Message` for a `String`).
+    pub(super) member: &'static str,
+    /// The error type, which makes the exception of a returned closure's `Err`.
+    pub(super) error: ErrorType<'a>,
 }
 
 pub(super) fn result_ret<'a>(
@@ -136,12 +147,15 @@ pub(super) fn result_ret<'a>(
     let TypeRef::Result(r) = returns else {
         return Ok(None);
     };
-    let exception = ErrorType::new(cx, &r.err)?.exception(cx);
-    let err = ret(cx, &r.err)?.ok_or_else(|| Problem::new("a `Result` whose error is `()`"))?;
+    let error = ErrorType::new(cx, &r.err)?;
+    let exception = error.exception(cx);
+    let err = back(cx, &r.err)?.ok_or_else(|| Problem::new("a `Result` whose error is `()`"))?;
     Ok(Some(ResultRet {
         ok: back(cx, &r.ok)?,
         err,
         exception,
+        member: if error.is_text() { "Message" } else { "Error" },
+        error,
     }))
 }
 
@@ -204,7 +218,7 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
         if let Some(ok) = &r.ok {
             raw_params.push(format!("{}* ok", ok.raw()));
         }
-        raw_params.push(format!("{}* err", r.err.raw));
+        raw_params.push(format!("{}* err", r.err.raw()));
     }
     // Owned data (ADR 54): the zeroed slot Rust passes last.
     if let Some(Back::Slot(s)) = &ret {
@@ -228,18 +242,33 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let (on_error, last) = match (&result, &ret) {
         // `Err` is the exception of `E`: its value goes to `*err` (status 1); any other exception
         // is the callback's failure (below).
-        (Some(r), _) => (
-            "return 0;".to_string(),
-            format!(
-                "try\n{{\n    {}\n    return 0;\n}}\ncatch ({} error)\n{{\n    *err = {};\n    return 1;\n}}",
-                match &r.ok {
-                    Some(ok) => ok.store(cx, &call, "ok")?.replace('\n', "\n    "),
-                    None => format!("{call};"),
-                },
-                r.exception,
-                (r.err.store)("error.Error"),
-            ),
-        ),
+        (Some(r), _) => {
+            let ok = match &r.ok {
+                Some(ok) => ok.store(cx, &call, "ok")?.replace('\n', "\n    "),
+                None => format!("{call};"),
+            };
+            let value = format!("error.{}", r.member);
+            let last = if matches!(r.err, Back::Direct(_)) && !r.error.is_variants() {
+                // A C-compatible value stored in the `catch` (nothing there can throw).
+                format!(
+                    "try\n{{\n    {ok}\n    return 0;\n}}\ncatch ({} error)\n{{\n    {}\n    return 1;\n}}",
+                    r.exception,
+                    r.err.write(cx, &value, "err")?,
+                )
+            } else {
+                // A data enum or a value owning data is written after the `catch`: its writer may
+                // throw (a null variant or string), and on .NET 8 an exception thrown inside a
+                // `catch` of an `[UnmanagedCallersOnly]` method escaped the outer `catch` (the
+                // process aborted).
+                format!(
+                    "{} __error;\ntry\n{{\n    {ok}\n    return 0;\n}}\ncatch ({} error)\n{{\n    __error = {value};\n}}\n{}\nreturn 1;",
+                    r.err.public(),
+                    r.exception,
+                    r.err.write(cx, "__error", "err")?,
+                )
+            };
+            ("return 0;".to_string(), last)
+        }
         (None, Some(Back::Direct(r))) => (
             format!("return default({});", r.raw),
             format!("return {};", (r.store)(&call)),

@@ -16,6 +16,7 @@ use super::types::{self, Cx};
 use crate::common::plan::Plan;
 use crate::{BackendError, PackageInfo};
 
+mod callback_data_returns;
 pub mod callback_returns;
 pub mod callbacks;
 pub mod class;

@@ -92,7 +92,14 @@ fn slot(
 }
 
 fn returned(cx: &Cx, returns: &TypeRef) -> Result<Returned, Problem> {
-    if let Some(ResultRet { ok, err, exception }) = result_ret(cx, returns)? {
+    if let Some(ResultRet {
+        ok,
+        err,
+        exception,
+        error,
+        ..
+    }) = result_ret(cx, returns)?
+    {
         let TypeRef::Result(r) = returns else {
             return Err(Problem::new("invalid inventory: not a `Result`"));
         };
@@ -112,15 +119,35 @@ fn returned(cx: &Cx, returns: &TypeRef) -> Result<Returned, Problem> {
             out.frees.extend(frees);
             result = Some(read);
         }
-        out.slots
-            .push(format!("{raw} __err = default({raw});", raw = err.raw));
+        // No message comes with the error: the exception's is the value's text.
+        match &err {
+            Back::Direct(e) if !error.is_variants() => {
+                out.slots
+                    .push(format!("{raw} __err = default({raw});", raw = e.raw));
+                let value = (e.load)("__err");
+                out.after.push(format!(
+                    "if (__status == 1) throw new {exception}({value}, \"the closure returned the error \" + {value});"
+                ));
+            }
+            // A data enum (the exception of the value's variant) or an error owning data, read from
+            // its slot (and freed with the others, ADR 63).
+            _ => {
+                let (decl, read, frees) = slot(cx, &err, &r.err, "__err")?;
+                out.slots.push(decl);
+                out.frees.extend(frees);
+                let public = err.public();
+                let message = if error.is_text() {
+                    "__error".to_string()
+                } else {
+                    "\"the closure returned the error \" + __error".to_string()
+                };
+                out.after.push(format!(
+                    "if (__status == 1)\n{{\n    {public} __error = {read};\n    throw {};\n}}",
+                    error.create(cx, "__error", &message)
+                ));
+            }
+        }
         out.args.push("&__err".into());
-        // The error crosses as a value (C-compatible): no message comes with it, the exception's
-        // is the value's name.
-        let value = (err.load)("__err");
-        out.after.push(format!(
-            "if (__status == 1) throw new {exception}({value}, \"the closure returned the error \" + {value});"
-        ));
         out.after.push(
             "if (__status != 0) throw new global::System.InvalidOperationException(\"the library returned a result whose status is \" + __status);".into(),
         );

@@ -1,7 +1,7 @@
 //! Closures returning owned data (ADR 54) on shapes the conformance fixture does not have: a value
 //! type option (`uint?`), an option of a vector, a vector of vectors; the bindings compile, and a
 //! returned Rust closure returning owned data (ADR 56) converts what it returns and frees the
-//! native value; an error type owning data is a clear error.
+//! native value; a `String` error crosses as the base exception's message.
 
 use interop_core::model::*;
 
@@ -130,17 +130,28 @@ fn returned_closures_returning_owned_data_convert_and_free_the_slot() {
 }
 
 #[test]
-fn a_returned_closure_whose_error_owns_data_is_a_clear_error() {
+fn a_string_error_is_the_base_exception_s_message_both_ways() {
+    let text_error = || TypeRef::result(prim(Primitive::U32), TypeRef::String);
     let inv = inventory(
         vec![],
-        vec![making(
-            "make",
-            TypeRef::result(prim(Primitive::U32), TypeRef::String),
-        )],
+        vec![making("make", text_error()), taking("take", text_error())],
     );
-    let err = gen_text(&inv).unwrap_err().to_string();
-    assert!(
-        err.contains("`String` owns data") && err.contains("not supported by the C# bindings"),
-        "{err}"
-    );
+    let text = gen_text(&inv).unwrap();
+    let n = "UnitLibLibNative";
+    for expected in [
+        // A foreign closure: the base exception's message goes to the `err` slot.
+        format!(
+            "internal delegate byte Call(global::System.IntPtr context, uint arg0, uint* ok, {n}.__Buffer* err);"
+        ),
+        "catch (UnitLibException error)".to_string(),
+        "__error = error.Message;".into(),
+        format!("{n}.__LendString(__error, err, \"return\");"),
+        // A returned closure: the slot's string is the message, the slot freed in `finally`.
+        format!("string __error = {n}.__LiftString((&__err));"),
+        "throw new UnitLibException(__error);".into(),
+        format!("{n}.__FreeString((&__err));"),
+    ] {
+        assert!(text.contains(&expected), "missing `{expected}`");
+    }
+    super::compile(&text, "StringErrors");
 }

@@ -66,6 +66,34 @@ fn names(cx: &Cx, def: &TypeDef, e: &DataEnumDef) -> Names {
     }
 }
 
+/// One variant as the raw layer writes it: its tag, its C# class (`Token.Word`) and, per field,
+/// the field, its C# property and the mirror field holding it.
+pub struct VariantMembers<'a> {
+    pub value: i128,
+    pub class: String,
+    pub fields: Vec<(&'a interop_core::model::Field, String, String)>,
+}
+
+/// The variants of data enum `def` (for the slot writers of closures, ADR 63).
+pub fn variant_members<'a>(cx: &Cx, def: &TypeDef, e: &'a DataEnumDef) -> Vec<VariantMembers<'a>> {
+    let n = names(cx, def, e);
+    e.variants
+        .iter()
+        .zip(n.variants)
+        .zip(n.properties)
+        .map(|((v, vclass), props)| VariantMembers {
+            value: v.value,
+            class: format!("{}.{vclass}", n.class),
+            fields: v
+                .fields
+                .iter()
+                .zip(props)
+                .map(|(f, prop)| (f, prop, mirror_field(v, f)))
+                .collect(),
+        })
+        .collect()
+}
+
 /// The field of the mirror holding field `f` of variant `v` (`Circle_0`, `Rect_min`).
 fn mirror_field(v: &DataVariant, f: &interop_core::model::Field) -> String {
     format!("{}_{}", v.rust_name, f.rust_name.trim_start_matches('_'))

@@ -87,6 +87,58 @@ impl<'a> ErrorType<'a> {
         })
     }
 
+    /// True for a `String` error (thrown as the base exception, its text the message).
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, Kind::Text)
+    }
+
+    /// True for an enum with data (one exception class per variant).
+    pub fn is_variants(&self) -> bool {
+        matches!(self.kind, Kind::Variants(..))
+    }
+
+    /// An expression making the exception of the error `value` (a public value) with `message`:
+    /// for an enum with data, the nested class of the value's variant (`__Exception_<E>`, added by
+    /// [`ErrorType::collect_exception`]).
+    pub fn create(&self, cx: &Cx, value: &str, message: &str) -> String {
+        match &self.kind {
+            Kind::Text => format!("new {}({message})", cx.s.errors),
+            Kind::Typed(def) => format!("new {}({value}, {message})", exception_class(cx, def)),
+            Kind::Variants(..) => format!(
+                "{}.__Exception_{}({value}, {message})",
+                cx.s.native_class,
+                self.tag(cx)
+            ),
+        }
+    }
+
+    /// Adds `__Exception_<E>` of an enum with data (see [`ErrorType::create`]).
+    pub fn collect_exception(
+        &self,
+        cx: &Cx,
+        out: &mut BTreeMap<String, String>,
+    ) -> Result<(), Problem> {
+        let Kind::Variants(def, data) = &self.kind else {
+            return Ok(());
+        };
+        let tag = self.tag(cx);
+        let public = self.fam.public(cx)?;
+        let class = exception_class(cx, def);
+        let mut lines = String::new();
+        for (i, (variant, nested)) in variants(cx, def, data).into_iter().enumerate() {
+            lines.push_str(&format!(
+                "            {variant} __v{i} = value as {variant};\n            if (!ReferenceEquals(__v{i}, null))\n            {{\n                return new {class}.{nested}(__v{i}, message);\n            }}\n"
+            ));
+        }
+        out.insert(
+            format!("__Exception_{tag}"),
+            format!(
+                "        internal static {class} __Exception_{tag}({public} value, string message)\n        {{\n{lines}            return new {class}(value, message);\n        }}"
+            ),
+        );
+        Ok(())
+    }
+
     /// The part of helper names standing for the error type.
     pub fn tag(&self, cx: &Cx) -> String {
         self.fam.tag(cx)
@@ -145,20 +197,8 @@ impl<'a> ErrorType<'a> {
         let create = match &self.kind {
             Kind::Text => format!("new {}(message)", cx.s.errors),
             Kind::Typed(def) => format!("new {}(value, message)", exception_class(cx, def)),
-            Kind::Variants(def, data) => {
-                let class = exception_class(cx, def);
-                let mut lines = String::new();
-                for (i, (variant, nested)) in variants(cx, def, data).into_iter().enumerate() {
-                    lines.push_str(&format!(
-                        "            {variant} __v{i} = value as {variant};\n            if (!ReferenceEquals(__v{i}, null))\n            {{\n                return new {class}.{nested}(__v{i}, message);\n            }}\n"
-                    ));
-                }
-                out.insert(
-                    format!("__Exception_{tag}"),
-                    format!(
-                        "        internal static {class} __Exception_{tag}({public} value, string message)\n        {{\n{lines}            return new {class}(value, message);\n        }}"
-                    ),
-                );
+            Kind::Variants(..) => {
+                self.collect_exception(cx, out)?;
                 format!("__Exception_{tag}(value, message)")
             }
         };
