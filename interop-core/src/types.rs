@@ -142,6 +142,21 @@ pub unsafe trait FfiType {
         lifted
     }
 
+    /// [`FfiType::take_abi`] of a value written by the library's own compiled Python trampoline
+    /// (ADR 54, third addendum), whose text is UTF-8 by construction: a `String` skips its UTF-8
+    /// check (every other check stays); every other type is [`FfiType::take_abi`].
+    ///
+    /// # Safety
+    /// As for [`FfiType::take_abi`], and every text in the value is valid UTF-8.
+    #[inline(always)]
+    unsafe fn take_abi_known_utf8(p: *mut Self::Abi) -> Result<Self, LiftError>
+    where
+        Self: Sized,
+    {
+        // SAFETY: forwarded.
+        unsafe { Self::take_abi(p) }
+    }
+
     /// Frees every buffer with `cap > 0` of a value in owned ABI form that is not lifted (see
     /// [`FfiType::take_abi`]); nothing for types without buffers.
     ///

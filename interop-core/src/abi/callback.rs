@@ -197,6 +197,20 @@ pub fn returned<R: FfiType>(abi: R::Abi) -> R {
 /// UTF-8, `len > cap`, a bad tag) panics naming the callback, after its buffers are freed.
 #[inline(always)]
 pub fn returned_in_slot<R: FfiType>(call: impl FnOnce(*mut R::Abi)) -> R {
+    returned_in_slot_of::<R>(false, call)
+}
+
+/// [`returned_in_slot`]; `known_utf8`: `call` is the library's own compiled Python trampoline of
+/// the closure's signature, which writes a `String` only in CPython's UTF-8 form or after checking
+/// it (`python::convert::callback_return`), so the slot's text is not checked again
+/// ([`FfiType::take_abi_known_utf8`], ADR 54, third addendum). Never true for a `call` foreign code
+/// chose: the trampoline's address is not exported, only the library's own conversion of a Python
+/// callable puts it in a closure.
+#[inline(always)]
+pub(crate) fn returned_in_slot_of<R: FfiType>(
+    known_utf8: bool,
+    call: impl FnOnce(*mut R::Abi),
+) -> R {
     const {
         assert!(
             R::CALLBACK_RETURN,
@@ -212,8 +226,16 @@ pub fn returned_in_slot<R: FfiType>(call: impl FnOnce(*mut R::Abi)) -> R {
         unsafe { R::free_abi(slot.as_mut_ptr()) };
         return R::panic_value();
     }
-    // SAFETY: the callee wrote one value in owned ABI form (or left the zeroed slot), taken once.
-    match unsafe { R::take_abi(slot.as_mut_ptr()) } {
+    // SAFETY: the callee wrote one value in owned ABI form (or left the zeroed slot), taken once;
+    // its text is UTF-8 when `known_utf8` (see above).
+    let taken = unsafe {
+        if known_utf8 {
+            R::take_abi_known_utf8(slot.as_mut_ptr())
+        } else {
+            R::take_abi(slot.as_mut_ptr())
+        }
+    };
+    match taken {
         Ok(value) => value,
         Err(e) => invalid_return(e),
     }

@@ -49,6 +49,12 @@ pub extern "C" fn interop_buffer_alloc(
     elem_size: usize,
     elem_align: usize,
 ) -> *mut c_void {
+    // Bytes (a closure's returned string, every call), 1 to `SMALL` of them: no product, no
+    // layout to check (ADR 54, third addendum).
+    if elem_size == 1 && elem_align == 1 && cap.wrapping_sub(1) < SMALL {
+        // SAFETY: size 1 to `SMALL`, alignment 1: a valid layout of non-zero size.
+        return unsafe { small(Layout::from_size_align_unchecked(cap, 1)) }.cast();
+    }
     if cap == 0 || elem_size == 0 {
         return core::ptr::null_mut();
     }
@@ -62,19 +68,85 @@ pub extern "C" fn interop_buffer_alloc(
         // SAFETY: the layout's size is not 0 (cap and elem_size are not).
         return unsafe { alloc_zeroed(layout) }.cast();
     }
-    // A small buffer (a closure's returned string, every call): `malloc` and clear. glibc's
-    // `calloc` bypasses its per-thread cache and measured ~35 ns against ~20 for `malloc` for
-    // 11 bytes; above `SMALL`, `calloc` can hand out zero pages without writing them.
-    // `black_box` hides from LLVM that `ptr` is a fresh allocation: without it LLVM folds the
-    // allocation and the clear into one `__rust_alloc_zeroed`, i.e. `calloc` again, on both
-    // branches (seen in the release build's disassembly; ADR 54, second addendum).
     // SAFETY: the layout's size is not 0.
+    unsafe { small(layout) }.cast()
+}
+
+/// A zeroed allocation of `layout` (at most [`SMALL`] bytes): `malloc` and clear. glibc's
+/// `calloc` bypasses its per-thread cache and measured ~35 ns against ~20 for `malloc` for 11
+/// bytes; above `SMALL`, `calloc` can hand out zero pages without writing them. `black_box` hides
+/// from LLVM that `ptr` is a fresh allocation: without it LLVM folds the allocation and the clear
+/// into one `__rust_alloc_zeroed`, i.e. `calloc` again (seen in the release build's disassembly;
+/// ADR 54, second addendum).
+///
+/// # Safety
+/// The layout's size is not 0.
+#[inline(always)]
+unsafe fn small(layout: Layout) -> *mut u8 {
+    // SAFETY: the layout's size is not 0 (the caller's promise).
     let ptr = core::hint::black_box(unsafe { alloc(layout) });
     if !ptr.is_null() {
-        // SAFETY: `ptr` is a fresh allocation of `size` bytes.
-        unsafe { ptr.write_bytes(0, size) };
+        // SAFETY: `ptr` is a fresh allocation of `layout.size()` bytes.
+        unsafe { clear(ptr, layout.size()) };
     }
-    ptr.cast()
+    ptr
+}
+
+/// Zeroes `size` bytes at `ptr`: up to 32 bytes with two (possibly overlapping) unaligned stores
+/// of the largest width that fits, inline; more through `memset`. A closure's short string no
+/// longer pays a call of `memset` (ADR 54, third addendum).
+///
+/// # Safety
+/// `ptr` is valid for writes of `size` bytes.
+#[inline(always)]
+unsafe fn clear(ptr: *mut u8, size: usize) {
+    // SAFETY: every store below lies inside `ptr .. ptr + size` (`size` is at least the width
+    // of the two stores of its branch, which start at 0 and at `size - width`).
+    unsafe {
+        match size {
+            0 => {}
+            1..=3 => {
+                ptr.write(0);
+                ptr.add(size / 2).write(0);
+                ptr.add(size - 1).write(0);
+            }
+            4..=7 => {
+                ptr.cast::<u32>().write_unaligned(0);
+                ptr.add(size - 4).cast::<u32>().write_unaligned(0);
+            }
+            8..=15 => {
+                ptr.cast::<u64>().write_unaligned(0);
+                ptr.add(size - 8).cast::<u64>().write_unaligned(0);
+            }
+            16..=32 => {
+                ptr.cast::<u128>().write_unaligned(0);
+                ptr.add(size - 16).cast::<u128>().write_unaligned(0);
+            }
+            _ => ptr.write_bytes(0, size),
+        }
+    }
+}
+
+/// `len` bytes of the library's global allocator holding a copy of the `len` bytes at `src`
+/// (`len > 0`), not cleared first: what the compiled Python trampoline writes to a closure's
+/// `String` slot (ADR 54; the same allocation [`interop_buffer_alloc`] makes for `(len, 1, 1)`,
+/// freed by [`interop_buffer_free`] or taken by `String::from_raw_parts`). NULL when the allocator
+/// fails.
+///
+/// # Safety
+/// `src` is readable for `len` bytes and `len > 0`.
+#[inline]
+pub(crate) unsafe fn copy_bytes(src: *const u8, len: usize) -> *mut u8 {
+    let Ok(layout) = Layout::from_size_align(len, 1) else {
+        return core::ptr::null_mut();
+    };
+    // SAFETY: `len > 0` (the caller's promise).
+    let ptr = unsafe { alloc(layout) };
+    if !ptr.is_null() {
+        // SAFETY: a fresh allocation of `len` bytes; `src` is readable for `len` bytes.
+        unsafe { core::ptr::copy_nonoverlapping(src, ptr, len) };
+    }
+    ptr
 }
 
 /// The size up to which [`interop_buffer_alloc`] clears a `malloc`ed buffer itself.
@@ -105,16 +177,18 @@ mod tests {
         unsafe { interop_buffer_free(p, 16, 8, 8) };
         // Small buffers are cleared by hand (malloc + clear), large ones by calloc: both zeroed,
         // also when the allocator hands back memory just freed with other contents.
-        for (cap, size) in [(11, 1), (super::SMALL + 1, 1)] {
+        // Every size of the inline clear (1 to 32 bytes) and past it, bytes and wider elements.
+        let sizes = (1..=33).map(|cap| (cap, 1));
+        for (cap, size) in sizes.chain([(4, 8), (super::SMALL, 1), (super::SMALL + 1, 1)]) {
             let p = interop_buffer_alloc(cap, size, 1);
-            // SAFETY: `cap` bytes were allocated; dirtied, then given back.
+            // SAFETY: `cap * size` bytes were allocated; dirtied, then given back.
             unsafe {
-                p.cast::<u8>().write_bytes(0xAB, cap);
+                p.cast::<u8>().write_bytes(0xAB, cap * size);
                 interop_buffer_free(p, cap, size, 1);
             }
             let q = interop_buffer_alloc(cap, size, 1);
-            // SAFETY: `cap` bytes were allocated.
-            let bytes = unsafe { core::slice::from_raw_parts(q.cast::<u8>(), cap) };
+            // SAFETY: `cap * size` bytes were allocated.
+            let bytes = unsafe { core::slice::from_raw_parts(q.cast::<u8>(), cap * size) };
             assert!(bytes.iter().all(|b| *b == 0));
             // SAFETY: the allocation above, freed once.
             unsafe { interop_buffer_free(q, cap, size, 1) };
@@ -131,5 +205,16 @@ mod tests {
             String::from_raw_parts(p, 5, 5)
         };
         assert_eq!(s, "hello");
+    }
+
+    #[test]
+    fn a_copy_is_a_rust_string_too() {
+        // SAFETY: 11 readable bytes; the copy is an allocation of 11 bytes, taken once.
+        let s = unsafe {
+            let p = super::copy_bytes(b"hello world".as_ptr(), 11);
+            assert!(!p.is_null());
+            String::from_raw_parts(p, 11, 11)
+        };
+        assert_eq!(s, "hello world");
     }
 }

@@ -140,40 +140,65 @@ unsafe impl FfiType for String {
     /// closure returning a `String` (ADR 54, second addendum).
     #[inline]
     unsafe fn take_abi(p: *mut Buffer<u8>) -> Result<Self, LiftError> {
-        // SAFETY: the caller vouches for the buffer (an allocation of `cap` bytes when `cap > 0`).
-        let b = unsafe { p.read_unaligned() };
-        if b.cap == 0 {
-            // SAFETY: borrowed bytes the callee keeps alive until this returns.
-            return unsafe { text(b.ptr, b.len) }.map(str::to_owned);
-        }
-        let checked = if b.len > b.cap {
-            Err(LiftError::new(super::Invalid::LenOverCap {
-                len: b.len,
-                cap: b.cap,
-            }))
-        } else {
-            // SAFETY: `len <= cap` bytes of the allocation (or NULL, refused unless `len == 0`).
-            unsafe { text(b.ptr, b.len) }.map(|_| ())
-        };
-        match checked {
-            // SAFETY: an allocation of the global allocator for `cap` bytes (`interop_buffer_alloc`
-            // with size and alignment 1) holding `len <= cap` bytes of UTF-8, taken once.
-            Ok(()) if !b.ptr.is_null() => {
-                Ok(unsafe { String::from_raw_parts(b.ptr, b.len, b.cap) })
-            }
-            Ok(()) => Ok(String::new()),
-            Err(e) => {
-                // SAFETY: the buffer is Rust's (`cap > 0`), freed once; NULL is ignored.
-                unsafe { crate::abi::free::interop_buffer_free(b.ptr.cast(), b.cap, 1, 1) };
-                Err(e)
-            }
-        }
+        // SAFETY: forwarded.
+        unsafe { take_string(p, false) }
+    }
+
+    /// As [`take_abi`](FfiType::take_abi) without the UTF-8 check: the slot was written by the
+    /// library's own compiled Python trampoline (ADR 54, third addendum).
+    #[inline]
+    unsafe fn take_abi_known_utf8(p: *mut Buffer<u8>) -> Result<Self, LiftError> {
+        // SAFETY: forwarded (the bytes are UTF-8).
+        unsafe { take_string(p, true) }
     }
 
     #[inline]
     unsafe fn free_abi(p: *mut Buffer<u8>) {
         // SAFETY: forwarded.
         unsafe { <Vec<u8> as FfiType>::free_abi(p) }
+    }
+}
+
+/// [`FfiType::take_abi`] of a `String`; `known_utf8`: the bytes are not checked again.
+///
+/// # Safety
+/// As for [`FfiType::take_abi`]; with `known_utf8` the bytes are valid UTF-8.
+#[inline(always)]
+unsafe fn take_string(p: *mut Buffer<u8>, known_utf8: bool) -> Result<String, LiftError> {
+    // SAFETY: the caller vouches for the buffer (an allocation of `cap` bytes when `cap > 0`).
+    let b = unsafe { p.read_unaligned() };
+    let view = |ptr: *const u8, len: usize| {
+        if known_utf8 {
+            // SAFETY: as above, and the bytes are UTF-8 (the caller's promise).
+            unsafe { self::known_utf8(ptr, len) }
+        } else {
+            // SAFETY: as above.
+            unsafe { text(ptr, len) }
+        }
+    };
+    if b.cap == 0 {
+        // Borrowed bytes the callee keeps alive until this returns.
+        return view(b.ptr, b.len).map(str::to_owned);
+    }
+    let checked = if b.len > b.cap {
+        Err(LiftError::new(super::Invalid::LenOverCap {
+            len: b.len,
+            cap: b.cap,
+        }))
+    } else {
+        // `len <= cap` bytes of the allocation (or NULL, refused unless `len == 0`).
+        view(b.ptr, b.len).map(|_| ())
+    };
+    match checked {
+        // SAFETY: an allocation of the global allocator for `cap` bytes (`interop_buffer_alloc`
+        // with size and alignment 1) holding `len <= cap` bytes of UTF-8, taken once.
+        Ok(()) if !b.ptr.is_null() => Ok(unsafe { String::from_raw_parts(b.ptr, b.len, b.cap) }),
+        Ok(()) => Ok(String::new()),
+        Err(e) => {
+            // SAFETY: the buffer is Rust's (`cap > 0`), freed once; NULL is ignored.
+            unsafe { crate::abi::free::interop_buffer_free(b.ptr.cast(), b.cap, 1, 1) };
+            Err(e)
+        }
     }
 }
 

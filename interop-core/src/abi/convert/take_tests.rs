@@ -89,6 +89,46 @@ fn invalid_strings_are_refused() {
     }
 }
 
+/// The compiled Python trampoline's slot (ADR 54, third addendum): the text is not checked again,
+/// every other check stays.
+#[test]
+fn known_utf8_text_keeps_the_other_checks() {
+    fn take_known<T: FfiType>(mut abi: T::Abi) -> Result<T, Invalid> {
+        // SAFETY: one value in owned ABI form, taken once; its text is UTF-8 (or refused before
+        // the text is looked at).
+        unsafe { T::take_abi_known_utf8(&mut abi) }.map_err(|e| e.invalid())
+    }
+    let b = allocated(b"h\xc3\xa9llo", 16);
+    let ptr = b.ptr;
+    let s = take_known::<String>(b).expect("valid text");
+    assert_eq!(
+        (s.as_str(), s.as_ptr(), s.capacity()),
+        ("héllo", ptr.cast_const(), 16)
+    );
+    static TEXT: &[u8] = b"static";
+    let borrowed = Buffer {
+        ptr: TEXT.as_ptr().cast_mut(),
+        len: TEXT.len(),
+        cap: 0,
+    };
+    assert_eq!(take_known::<String>(borrowed).as_deref(), Ok("static"));
+    let mut long = allocated(b"abc", 3);
+    long.len = 10;
+    assert_eq!(
+        take_known::<String>(long),
+        Err(Invalid::LenOverCap { len: 10, cap: 3 })
+    );
+    let null = Buffer {
+        ptr: core::ptr::null_mut(),
+        len: 4,
+        cap: 8,
+    };
+    assert_eq!(take_known::<String>(null), Err(Invalid::NullWithLength(4)));
+    // Other types take as usual (a vector's bytes are no text).
+    let bytes = allocated(b"\xff\xfe", 2);
+    assert_eq!(take_known::<Vec<u8>>(bytes), Ok(vec![0xff, 0xfe]));
+}
+
 #[test]
 fn vectors_of_numbers_are_taken_and_checked() {
     let ptr = interop_buffer_alloc(4, 4, 4).cast::<u32>();

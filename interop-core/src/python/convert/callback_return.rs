@@ -5,12 +5,14 @@
 //! result of the wrong type, whose exception names the callback) by the package's `_own_into`
 //! with the result's codec, the ctypes path's code, so both paths give the same values and the same
 //! exceptions. On an exception the slot keeps what was written: Rust frees its `cap > 0` buffers.
+//! A `String` slot this trampoline leaves without an exception holds UTF-8 (CPython's UTF-8 form,
+//! or checked after `_own_into`): Rust takes it without a second check (ADR 54, third addendum).
 
 use core::ffi::c_void;
 
 use super::{Arg, ArgError};
 use crate::abi::Buffer;
-use crate::abi::free::interop_buffer_alloc;
+use crate::abi::free::copy_bytes;
 use crate::python::call::{Builtins, Frame, builtins};
 use crate::python::entry::AbiLayout;
 use crate::python::ffi::{self, ARGUMENTS_OFFSET, Api, PyObject, api};
@@ -62,9 +64,31 @@ impl Arg for OwnedResult {
                 return Err(ArgError::Raised);
             }
             (api().Py_DecRef)(r);
+            // Rust takes the slot of this trampoline without checking its text again (ADR 54,
+            // third addendum): what the package's code wrote is checked here.
+            if self.text && !is_utf8(out) {
+                return Err(ArgError::Value(
+                    "the callback's result: the text written is not UTF-8".into(),
+                ));
+            }
         }
         Ok(())
     }
+}
+
+/// Whether the `String` slot `out` holds UTF-8 (`len` bytes at `ptr`; NULL only when empty).
+///
+/// # Safety
+/// `out` holds a `Buffer<u8>` whose non-NULL `ptr` is readable for `len` bytes.
+#[cold]
+unsafe fn is_utf8(out: *const u8) -> bool {
+    // SAFETY: see the function docs.
+    let b = unsafe { out.cast::<Buffer<u8>>().read_unaligned() };
+    if b.ptr.is_null() {
+        return b.len == 0;
+    }
+    // SAFETY: see the function docs.
+    core::str::from_utf8(unsafe { core::slice::from_raw_parts(b.ptr, b.len) }).is_ok()
 }
 
 /// Writes the `str` `obj` to the `String` slot `out` (its UTF-8 form, copied into memory of
@@ -94,22 +118,23 @@ pub unsafe fn write_str(api: &Api, b: &Builtins, obj: *mut PyObject, out: *mut u
     }
 }
 
-/// Writes `len` bytes of UTF-8 at `ptr` to the `String` slot `out`, copied into memory of
-/// `interop_buffer_alloc` (`cap == len`; nothing for empty text); false when the allocation
+/// Writes `len` bytes of UTF-8 at `ptr` to the `String` slot `out`, copied into memory of the
+/// library's allocator (`cap == len`, the allocation `interop_buffer_alloc(len, 1, 1)` makes, not
+/// cleared first: the copy writes every byte; nothing for empty text); false when the allocation
 /// failed (nothing written).
 ///
 /// # Safety
 /// `ptr` is readable for `len` bytes; `out` holds a `Buffer<u8>`.
+#[inline(always)]
 unsafe fn write_text(ptr: *const u8, len: usize, out: *mut u8) -> bool {
     let owned = if len == 0 {
         core::ptr::null_mut()
     } else {
-        let owned = interop_buffer_alloc(len, 1, 1).cast::<u8>();
+        // SAFETY: `ptr` is readable for `len > 0` bytes.
+        let owned = unsafe { copy_bytes(ptr, len) };
         if owned.is_null() {
             return false;
         }
-        // SAFETY: both are valid for `len` bytes and distinct allocations.
-        unsafe { core::ptr::copy_nonoverlapping(ptr, owned, len) };
         owned
     };
     // SAFETY: see the function docs.

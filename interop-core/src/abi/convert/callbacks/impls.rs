@@ -12,7 +12,7 @@ use crate::FfiType;
 use crate::abi::CallbackAbi;
 use crate::abi::callback::{
     self, call_rust, call_rust_into, call_rust_result, drop_rust, into_context, returned,
-    returned_in_slot,
+    returned_in_slot_of,
 };
 use crate::abi::convert::callback_args::describe_callback_result;
 use crate::abi::convert::{Lift, LiftError, Lower};
@@ -62,8 +62,21 @@ macro_rules! callbacks {
             // SAFETY: for such an `R` the foreign side's `call` has this signature (ADR 54).
             let call: unsafe extern "C" fn(*mut c_void, $(<$a as FfiType>::Abi,)* *mut <R as FfiType>::Abi) =
                 unsafe { core::mem::transmute($parts.call) };
+            // The library's own compiled Python trampoline of this signature (its address is not
+            // exported): the slot's text is UTF-8 by construction (ADR 54, third addendum).
+            let known_utf8 = core::ptr::eq(
+                $parts.call as *const (),
+                const {
+                    match <callbacks!(@call_ty [$($a)*]) as crate::python::callback::CallType>::ENTRY.slot {
+                        Some(entry) => entry.trampoline,
+                        None => core::ptr::null(),
+                    }
+                },
+            );
             // SAFETY: as above; the slot is writable for the call.
-            returned_in_slot::<R>(|slot| unsafe { call($parts.context, $($v.into_abi(),)* slot) })
+            returned_in_slot_of::<R>(known_utf8, |slot| unsafe {
+                call($parts.context, $($v.into_abi(),)* slot)
+            })
         }
     };
 
