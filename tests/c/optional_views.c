@@ -278,6 +278,14 @@ static void test_service(void) {
         CHECK(directory_scope_into(dir, bytes_of(NULL, 1)) == 0);
         CHECK(error_contains("argument `out`"));
     }
+    /* An enum argument of a service method and of a static one (issue 13): a value that is no
+       variant is refused (kind 5), the library's text naming the C symbol. */
+    CHECK(directory_signal_rank(dir, SIGNAL_GREEN) == 2);
+    (void)directory_signal_rank(dir, (Signal)7);
+    CHECK(refused("argument `signal` of `directory_signal_rank`: 7 is not a value of enum `Signal`"));
+    CHECK(directory_rank_of(SIGNAL_AMBER) == 1);
+    (void)directory_rank_of((Signal)5);
+    CHECK(refused("argument `signal` of `directory_rank_of`: 5 is not a value of enum `Signal`"));
     directory_dispose(dir);
     directory_free(dir);
 }

@@ -6,7 +6,7 @@ use super::feature::Feature;
 const FEATURE: Feature = Feature {
     name: "optional_views",
     features: "optional_views",
-    programs: &[("optional_views", 107)],
+    programs: &[("optional_views", 111)],
     extra_layouts: |_| Vec::new(),
 };
 

@@ -339,9 +339,9 @@ namespace CallbackFieldsTests
         {
             var seen = new List<uint>();
             OnEvent ev = v => seen.Add(v);
-            string expected = which == 0 ? "argument `repeat` of `keep_after`: 7 is not a value of enum `CbRepeat`"
-                : which == 1 ? "argument `repeat` of `keep_before`: 3 is not a value of enum `CbRepeat`"
-                : "argument `repeat` of `run_job_repeated`: 9 is not a value of enum `CbRepeat`";
+            string expected = which == 0 ? "Callbacks.KeepAfter argument 'repeat': 7 is not a value of enum `CbRepeat`"
+                : which == 1 ? "Callbacks.KeepBefore argument 'repeat': 3 is not a value of enum `CbRepeat`"
+                : "Callbacks.RunJobRepeated argument 'repeat': 9 is not a value of enum `CbRepeat`";
             try
             {
                 if (which == 0)

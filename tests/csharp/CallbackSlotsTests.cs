@@ -54,6 +54,24 @@ namespace CallbacksTests
                 Eq(nul.ParamName, "arg1.tags", "the refused field named");
                 Throws<ArgumentException>(() => count.Invoke("\udc80", new CbTagged("x", new string[0])), "lone surrogate refused");
                 Eq(count.Invoke("b", new CbTagged("b", new[] { "b" })), 101u, "usable after refused calls");
+                // Issue 13: the arena holding the first argument's UTF-8 (1 MiB) is disposed in a
+                // `finally` when the second argument is refused (it leaked before: RSS grew ~300 MiB).
+                string big = new string('a', 1 << 20);
+                var bad = new CbTagged("\udc80", new string[0]);
+                int refused = 0;
+                long grew = Growth(300, 10, () =>
+                {
+                    try
+                    {
+                        count.Invoke(big, bad);
+                    }
+                    catch (ArgumentException e) when (e.ParamName == "arg1.name")
+                    {
+                        refused++;
+                    }
+                });
+                Eq(refused, 310, "every throwing Invoke refused the second argument");
+                Check(grew < 48 * 1024 * 1024, "300 throwing Invokes grew RSS by " + grew / 1024 + " KiB (< 48 MiB)");
             }
             using (ClosureSliceF64ToF64 weigh = Callbacks.MakeWeigher(new[] { 1.0, 2.0 }))
             {

@@ -142,15 +142,41 @@ namespace OptionalViewsTests
             {
                 ((byte*)(p + 1))[4] = 2;
             }
-            Throws<ArgumentException>(() => OptionalViews.OptToggle(toggles), "argument `toggles` of `opt_toggle`: element `[1].on`: 2 is not a bool", "invalid bool in an element");
+            Throws<ArgumentException>(() => OptionalViews.OptToggle(toggles), "OptionalViews.OptToggle argument 'toggles': element `[1].on`: 2 is not a bool", "invalid bool in an element");
             Eq(toggles[0].X, 2, "nothing written after a refused call");
             Signal[] signals = { Signal.Red, Signal.Amber, Signal.Green };
             Eq(OptionalViews.OptCycle(null), -1L, "cycle None");
             Eq(OptionalViews.OptCycle(signals), 3L, "cycle Some");
             SeqEq(signals, new[] { Signal.Amber, Signal.Green, Signal.Red }, "cycled");
             signals[2] = (Signal)7;
-            Throws<ArgumentException>(() => OptionalViews.OptCycle(signals), "argument `signals` of `opt_cycle`: element `[2]`: 7 is not a value of enum `Signal`", "invalid enum element");
+            Throws<ArgumentException>(() => OptionalViews.OptCycle(signals), "OptionalViews.OptCycle argument 'signals': element `[2]`: 7 is not a value of enum `Signal`", "invalid enum element");
             Eq(signals[0], Signal.Amber, "nothing written after a refused enum");
+        }
+
+        /// <summary>
+        /// <paramref name="call"/> throws exactly <c>ArgumentException</c> with the message
+        /// <paramref name="message"/> (then the runtime's parameter suffix) and <c>ParamName</c>
+        /// <paramref name="param"/>.
+        /// </summary>
+        private static void Refused(Action call, string message, string param, string what)
+        {
+            try
+            {
+                call();
+                Check(false, what + ": no exception");
+            }
+            catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
+            {
+                Check(e.Message.StartsWith(message + " (Parameter '" + param + "')", StringComparison.Ordinal)
+                    || e.Message.StartsWith(message + Environment.NewLine + "Parameter name: " + param, StringComparison.Ordinal)
+                    || e.Message.StartsWith(message + "\nParameter name: " + param, StringComparison.Ordinal),
+                    what + ": message \"" + e.Message + "\", expected \"" + message + "\"");
+                Eq(e.ParamName, param, what + ": ParamName");
+            }
+            catch (Exception e)
+            {
+                Check(false, what + ": wrong exception " + e.GetType() + ": " + e.Message);
+            }
         }
 
         private static void Service()
@@ -166,6 +192,12 @@ namespace OptionalViewsTests
                 Eq(dir.Retag(null, new byte[0]), 0L, "retag None, Some(empty)");
                 Eq(dir.Lookup("b", null), "work/b", "scope replaced");
                 Throws<ArgumentException>(() => dir.Lookup("a", "\udc80"), "lone surrogate", "lone surrogate in a method");
+                // Issue 13: an argument the library refuses names the C# method, not the C symbol.
+                Eq(dir.SignalRank(Signal.Green), 2u, "a service method taking an enum");
+                Refused(() => dir.SignalRank((Signal)7), "Directory.SignalRank argument 'signal': 7 is not a value of enum `Signal`", "signal", "a service method");
+                Eq(Interop.Conformance.Directory.RankOf(Signal.Amber), 1u, "a static method taking an enum");
+                Refused(() => Interop.Conformance.Directory.RankOf((Signal)5), "Directory.RankOf argument 'signal': 5 is not a value of enum `Signal`", "signal", "a static method");
+                Refused(() => OptionalViews.OptCycle(new[] { (Signal)9 }), "OptionalViews.OptCycle argument 'signals': element `[0]`: 9 is not a value of enum `Signal`", "signals", "a module function");
                 byte[] scope = new byte[2];
                 Eq(dir.ScopeInto(null), 4ul, "scope_into None");
                 Eq(dir.ScopeInto(scope), 4ul, "scope_into Some");

@@ -171,7 +171,7 @@ namespace StringsTests
             Conformance.ColorsRotate(colors);
             SeqEq(colors, new[] { Color.Green, Color.Blue, Color.Red }, "colors_rotate");
             colors[1] = (Color)7;
-            Throws<ArgumentException>(() => Conformance.ColorsRotate(colors), "argument `s` of `colors_rotate`: element `[1]`: 7 is not a value of enum `Color`", "invalid enum element");
+            Throws<ArgumentException>(() => Conformance.ColorsRotate(colors), "Conformance.ColorsRotate argument 's': element `[1]`: 7 is not a value of enum `Color`", "invalid enum element");
             Eq(colors[0], Color.Green, "nothing written after a refused call");
             byte[] raw = { 1, 2, 0 };
             fixed (byte* p = raw)

@@ -8,6 +8,6 @@ fn optional_views_pass_on_mono_and_dotnet8() {
         "optional_views",
         "optional_views",
         "OptionalViewsTests",
-        78,
+        86,
     );
 }

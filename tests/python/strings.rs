@@ -1,6 +1,6 @@
 //! Strings, slices, vectors and records that own them (the conformance fixture's `strings`
 //! feature) from Python: the wheel built with the feature, installed into a fresh venv, exercised
-//! by pytest (tests/python/test_strings.py, memory round trips included) on both call paths,
+//! by pytest (tests/python/test_strings.py, test_strings_memory.py: memory round trips) on both call paths,
 //! `mypy --strict` on the package (with and without its stubs) and on a typed usage script; the
 //! generated sources against their golden files.
 
@@ -23,7 +23,11 @@ fn generated(release_gil: bool) -> tempfile::TempDir {
 }
 
 /// The files pytest runs on the strings wheel.
-const SUITES: [&str; 2] = ["test_strings.py", "test_call_paths.py"];
+const SUITES: [&str; 3] = [
+    "test_strings.py",
+    "test_strings_memory.py",
+    "test_call_paths.py",
+];
 
 fn test_count() -> usize {
     tests_in(&SUITES)

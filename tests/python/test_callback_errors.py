@@ -32,6 +32,21 @@ from conformance.callbacks import (
 )
 
 
+def test_a_named_callback_type_says_how_to_return_err() -> None:
+    # Issue 13: the documentation of a callback alias returning a `Result` (an attribute docstring
+    # in _types.py, which editors show) says which exception returns `Err`.
+    import pathlib
+
+    import conformance
+
+    source = (pathlib.Path(conformance.__file__).parent / "_types.py").read_text(encoding="utf-8")
+    assert (
+        'Checker = typing.Callable[[int], int]\n"""Checks a value, mapping it or refusing it (a named'
+        " callback type returning a `Result`).\n\nRaise `CbErrorError` to return `Err` (another"
+        " exception is re-raised by the waiting call)."
+    ) in source
+
+
 def test_result_returned_from_a_callable() -> None:
     # The callable returns `T` for `Ok`, raises `E`'s exception for `Err`: Rust receives `Err(E)`.
     def check(v: int) -> int:

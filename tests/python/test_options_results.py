@@ -158,6 +158,30 @@ def test_results_ok() -> None:
     assert c.result_panics(5) == 5
 
 
+def test_docstrings_list_what_they_raise() -> None:
+    # Issue 13: a Google-style `Raises:` section, the same on both call paths (the compiled function
+    # carries the `def`'s docstring) and in the stub.
+    import inspect
+    import pathlib
+
+    parse = inspect.cleandoc(c.result_parse.__doc__ or "")
+    assert parse == (
+        "A number, or why the text is not one.\n\n"
+        "Raises:\n"
+        "    ParseErrorError: the Rust function returned `Err`.\n"
+        "    TypeError: an argument is not of its parameter's type.\n"
+        "    ValueError: an argument the bindings or the library refuse.\n"
+        "    RustPanic: the Rust function panicked."
+    ), parse
+    # Numbers and a bool: only their type is checked, so no `ValueError`.
+    echo = inspect.cleandoc(c.result_echo.__doc__ or "")
+    assert "Raises:\n    ParseErrorError: " in echo and "ValueError" not in echo, echo
+    # No `Result` and nothing refused by value: no section.
+    assert "Raises:" not in (c.add_u32.__doc__ or "")
+    stub = (pathlib.Path(c.__file__).parent / "__init__.pyi").read_text(encoding="utf-8")
+    assert "    Raises:\n        ParseErrorError: the Rust function returned `Err`.\n" in stub
+
+
 def test_the_exception_hierarchy() -> None:
     assert issubclass(Error, Exception) and not issubclass(Error, RustPanic)
     assert not issubclass(RustPanic, Error)

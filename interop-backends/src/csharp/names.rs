@@ -286,6 +286,11 @@ impl Scope {
             .map_err(|c| Problem::collision(&c, RENAME_FIX))
     }
 
+    /// The type whose members these are (without `@`).
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.as_deref()
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.table.contains(bare(name))
     }

@@ -196,6 +196,9 @@ pub struct MethodTemplate<'a> {
     /// Returned expression (in terms of `__ret`), `None` for `void`.
     pub result: Option<String>,
     pub native: &'a str,
+    /// What the C# caller called (`OrderBook.Submit`, `new OrderBook`): a refused argument's
+    /// message names it (issue 13).
+    pub function: &'a str,
 }
 
 /// The raw P/Invoke layer, the panic check, and the UTF-8 decoding of panic messages.

@@ -12,6 +12,7 @@
 //! budget and writes a Markdown report.
 
 mod api_rows;
+mod budgets;
 mod calls;
 mod codegen;
 mod machine;

@@ -25,7 +25,7 @@ namespace ConformanceTests
             Counter.Destroy(default(Counter));
 
             // A NULL handle for `&self` is an error, not undefined behaviour.
-            Refuses(() => default(Counter).Get(), "argument `self` of `counter_get` must not be null", null, "default(Counter).Get() (the receiver: no ParamName)");
+            Refuses(() => default(Counter).Get(), "Counter.Get argument 'this' must not be null", null, "default(Counter).Get() (the receiver: no ParamName)");
         }
     }
 }

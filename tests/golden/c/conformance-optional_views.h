@@ -552,7 +552,7 @@ static inline void OptionVecString_free(OptionVecString *value) {
 /* ---- Version guard and layout checks ---- */
 
 /** The hash of the inventory of the library this header was generated from. */
-#define CONFORMANCE_INVENTORY_HASH "628a23be6330f069"
+#define CONFORMANCE_INVENTORY_HASH "64af1aad3218aa08"
 
 /**
  * The hash of the inventory of the loaded library: 16 hex digits, owned by the library (NULL only
@@ -803,6 +803,9 @@ String directory_lookup(Directory *self, Str name, OptionString scope);
  */
 Directory *directory_new(Str scope);
 
+/** The position of `signal` in the cycle, without a directory (a static method). */
+uint32_t directory_rank_of(Signal signal);
+
 /**
  * Replaces the default scope when one is given; returns how many bytes the given tag had
  * (-1 for `None`).
@@ -825,6 +828,14 @@ int64_t directory_retag(Directory *self, OptionString scope, OptionVecU8 tag);
  * `out` is written in place during the call.
  */
 uint64_t directory_scope_into(Directory *self, SliceMutU8 out);
+
+/**
+ * The position of `signal` in the cycle (0 for red); a value that is no `Signal` is refused
+ * before the call (an invalid argument, kind 5).
+ *
+ * `self` must not be NULL (NULL is refused: INTEROP_ERROR_INVALID_ARGUMENT).
+ */
+uint32_t directory_signal_rank(Directory *self, Signal signal);
 
 /**
  * Docs with characters every language must escape: a < b && b > c, "quotes", 'single',

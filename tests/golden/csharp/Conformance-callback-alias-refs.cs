@@ -89,7 +89,7 @@ namespace Interop.Conformance
         public void Clear()
         {
             ConformanceNative.emitter_clear(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Clear");
         }
 
         /// <summary>
@@ -100,7 +100,7 @@ namespace Interop.Conformance
         public static Emitter Create()
         {
             global::System.IntPtr __ret = ConformanceNative.emitter_create();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Create");
             return new Emitter(ConformanceNative.Returned(__ret));
         }
 
@@ -114,7 +114,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(handle.Handle, "Emitter");
             ConformanceNative.emitter_destroy(handle.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Destroy");
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace Interop.Conformance
         public uint Emit(uint value)
         {
             uint __ret = ConformanceNative.emitter_emit(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Emit");
             return __ret;
         }
 
@@ -137,7 +137,7 @@ namespace Interop.Conformance
         public void EmitOnThread(uint count)
         {
             ConformanceNative.emitter_emit_on_thread(Handle, count);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.EmitOnThread");
         }
 
         /// <summary>
@@ -148,7 +148,7 @@ namespace Interop.Conformance
         public bool Log(ulong value)
         {
             byte __ret = ConformanceNative.emitter_log(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Log");
             return __ret != 0;
         }
 
@@ -161,7 +161,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
             ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.SetLogger");
         }
 
         /// <summary>
@@ -174,7 +174,7 @@ namespace Interop.Conformance
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
             global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
             uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Subscribe");
             return __ret;
         }
     }
@@ -338,7 +338,7 @@ namespace Interop.Conformance
         private static AliasBus __New()
         {
             global::System.IntPtr __ret = ConformanceNative.alias_bus_new();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new AliasBus");
             return global::Interop.Conformance.AliasBus.__FromNative(__ret);
         }
 
@@ -351,7 +351,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.alias_bus_clear(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("AliasBus.Clear");
         }
 
         /// <summary>
@@ -377,7 +377,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.alias_bus_publish_on_thread(this.__Handle(), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("AliasBus.PublishOnThread");
             }
             finally
             {
@@ -397,7 +397,7 @@ namespace Interop.Conformance
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             uint __ret = ConformanceNative.alias_bus_subscribe(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnMessage.Pointer, __fSlot, ConformanceNative.__DropPointer));
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("AliasBus.Subscribe");
             return __ret;
         }
     }
@@ -943,7 +943,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -954,7 +954,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -966,7 +966,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -978,7 +978,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -990,7 +990,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -1369,7 +1369,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -1384,7 +1384,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -1395,7 +1395,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -1407,7 +1407,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -1493,10 +1493,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureSliceF64ToF64", "This ClosureSliceF64ToF64 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureSliceF64ToF64.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1567,10 +1573,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureStrCbTaggedToU32", "This ClosureStrCbTaggedToU32 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrCbTaggedToU32.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1665,7 +1677,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
                 }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("MyCallbackClosure.Invoke");
                 return __ret;
             }
             finally
@@ -1736,10 +1748,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("OnTextClosure", "This OnTextClosure was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("OnTextClosure.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1845,7 +1863,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -1857,7 +1875,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -1869,7 +1887,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -1881,7 +1899,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -1893,7 +1911,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -1905,7 +1923,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -1917,7 +1935,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -1929,7 +1947,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -1941,7 +1959,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -1953,7 +1971,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -1965,7 +1983,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -1977,7 +1995,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -1989,7 +2007,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -2001,7 +2019,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -2013,7 +2031,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -2026,7 +2044,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -2038,7 +2056,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -2050,7 +2068,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -2062,7 +2080,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -2073,7 +2091,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -2085,7 +2103,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -2097,7 +2115,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -2110,7 +2128,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -2122,7 +2140,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -2134,7 +2152,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -2146,7 +2164,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -2162,7 +2180,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -2174,7 +2192,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -2186,7 +2204,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -2198,7 +2216,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -2210,7 +2228,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -2223,7 +2241,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -2235,7 +2253,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -2247,7 +2265,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -2259,7 +2277,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -2271,7 +2289,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2287,7 +2305,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2299,7 +2317,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -2312,7 +2330,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -2324,7 +2342,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -2336,7 +2354,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -2348,7 +2366,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -2360,7 +2378,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -2372,7 +2390,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -2384,7 +2402,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -2396,7 +2414,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -2408,7 +2426,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -2420,7 +2438,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -2435,7 +2453,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -2448,7 +2466,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -2460,7 +2478,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2476,7 +2494,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2488,7 +2506,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -2524,7 +2542,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_alias_check_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnWord.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasCheckWords");
             }
             finally
             {
@@ -2559,7 +2577,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
                     __ret = ConformanceNative.callbacks_alias_deliver(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnMessage.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasDeliver");
             }
             finally
             {
@@ -2584,7 +2602,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_alias_label(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasLabel");
             }
             finally
             {
@@ -2601,7 +2619,7 @@ namespace Interop.Conformance
         public static OnTextClosure AliasMakeMeasure(uint bonus)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_alias_make_measure(bonus);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasMakeMeasure");
             return new OnTextClosure(__ret);
         }
 
@@ -2628,7 +2646,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
                     __ret = ConformanceNative.callbacks_alias_maybe_deliver(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnMessage.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasMaybeDeliver");
             }
             finally
             {
@@ -2661,7 +2679,7 @@ namespace Interop.Conformance
                     ConformanceNative.__AliasHandlers __handlers = ConformanceNative.__Lower_AliasHandlers(handlers, nameof(handlers));
                     __ret = ConformanceNative.callbacks_alias_run(new ConformanceNative.__View(__textBytes, __textLength), __handlers);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasRun");
             }
             finally
             {
@@ -2687,7 +2705,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_alias_visit(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChunk.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasVisit");
             }
             finally
             {
@@ -2713,7 +2731,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_alias_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChunk.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.AliasVisit");
             }
             finally
             {
@@ -2732,7 +2750,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             uint __ret = ConformanceNative.callbacks_apply_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyFn");
             return __ret;
         }
 
@@ -2745,7 +2763,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.callbacks_apply_optional_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyOptionalFn");
             return __ret;
         }
 
@@ -2760,7 +2778,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallFromThreads");
             return __ret;
         }
 
@@ -2780,7 +2798,7 @@ namespace Interop.Conformance
                     if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
                     __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallNamed");
             }
             finally
             {
@@ -2800,7 +2818,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallOnRustThread");
             return __ret;
         }
 
@@ -2820,7 +2838,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallTwice");
             }
             finally
             {
@@ -2846,7 +2864,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -2872,7 +2890,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -2892,7 +2910,7 @@ namespace Interop.Conformance
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
             global::System.IntPtr __checkSlot = check == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(check);
             long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckOnRustThread");
             return __ret;
         }
 
@@ -2911,7 +2929,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Combine");
             }
             finally
             {
@@ -2937,7 +2955,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -2963,7 +2981,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -2987,7 +3005,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountTo");
             }
             finally
             {
@@ -3020,7 +3038,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStr.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.EachLine");
             }
             finally
             {
@@ -3038,7 +3056,7 @@ namespace Interop.Conformance
         public static FnPtrU32ToU32 GetTriple()
         {
             global::System.IntPtr __ret = ConformanceNative.callbacks_get_triple();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.GetTriple");
             return __ret == global::System.IntPtr.Zero ? null : (FnPtrU32ToU32)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(__ret, typeof(FnPtrU32ToU32));
         }
 
@@ -3066,7 +3084,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Greet");
             }
             finally
             {
@@ -3091,7 +3109,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.HalveWith");
             }
             finally
             {
@@ -3126,7 +3144,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LabelWords");
             }
             finally
             {
@@ -3159,7 +3177,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
                     ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStr.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LogOnThread");
             }
             finally
             {
@@ -3175,7 +3193,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeAdder(uint n)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_adder(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeAdder");
             return new MyCallbackClosure(__ret);
         }
 
@@ -3187,7 +3205,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeDivider()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_divider();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeDivider");
             return new MyCallbackClosure(__ret);
         }
 
@@ -3200,7 +3218,7 @@ namespace Interop.Conformance
         public static ClosureStrCbTaggedToU32 MakeTagCounter(uint bonus)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tag_counter(bonus);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeTagCounter");
             return new ClosureStrCbTaggedToU32(__ret);
         }
 
@@ -3217,7 +3235,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -3234,7 +3252,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights == null ? 0 : weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -3254,7 +3272,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MapPoint");
             }
             finally
             {
@@ -3287,7 +3305,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
                     __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnText.Pointer, __fSlot, global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Measure");
             }
             finally
             {
@@ -3314,7 +3332,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.PassPointer");
             }
             finally
             {
@@ -3339,7 +3357,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -3363,7 +3381,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -3390,7 +3408,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -3419,7 +3437,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -3445,7 +3463,7 @@ namespace Interop.Conformance
                     if (tick != null) __tickSlot = ConformanceNative.__ClosureAlloc(tick);
                     __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, __tickSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TickTimes");
             }
             finally
             {
@@ -3471,7 +3489,7 @@ namespace Interop.Conformance
                     if (validate != null) __validateSlot = ConformanceNative.__ClosureAlloc(validate);
                     __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultUnitCbError.Pointer, __validateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ValidateUpTo");
             }
             finally
             {
@@ -3496,7 +3514,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -3520,7 +3538,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -3546,7 +3564,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -3573,7 +3591,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -3600,7 +3618,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -3627,7 +3645,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -3653,7 +3671,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.WithBytes");
             }
             finally
             {
@@ -3681,7 +3699,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -3802,10 +3820,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -3842,9 +3862,7 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
@@ -3860,26 +3878,64 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

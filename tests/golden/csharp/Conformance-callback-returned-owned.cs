@@ -89,7 +89,7 @@ namespace Interop.Conformance
         public void Clear()
         {
             ConformanceNative.emitter_clear(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Clear");
         }
 
         /// <summary>
@@ -100,7 +100,7 @@ namespace Interop.Conformance
         public static Emitter Create()
         {
             global::System.IntPtr __ret = ConformanceNative.emitter_create();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Create");
             return new Emitter(ConformanceNative.Returned(__ret));
         }
 
@@ -114,7 +114,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(handle.Handle, "Emitter");
             ConformanceNative.emitter_destroy(handle.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Destroy");
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace Interop.Conformance
         public uint Emit(uint value)
         {
             uint __ret = ConformanceNative.emitter_emit(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Emit");
             return __ret;
         }
 
@@ -137,7 +137,7 @@ namespace Interop.Conformance
         public void EmitOnThread(uint count)
         {
             ConformanceNative.emitter_emit_on_thread(Handle, count);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.EmitOnThread");
         }
 
         /// <summary>
@@ -148,7 +148,7 @@ namespace Interop.Conformance
         public bool Log(ulong value)
         {
             byte __ret = ConformanceNative.emitter_log(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Log");
             return __ret != 0;
         }
 
@@ -161,7 +161,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
             ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.SetLogger");
         }
 
         /// <summary>
@@ -174,7 +174,7 @@ namespace Interop.Conformance
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
             global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
             uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Subscribe");
             return __ret;
         }
     }
@@ -503,7 +503,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(greeting)); }
                     __ret = ConformanceNative.cb_greeter_new(new ConformanceNative.__View(__greetingBytes, __greetingLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new CbGreeter");
             }
             finally
             {
@@ -522,7 +522,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Callback __ret = ConformanceNative.cb_greeter_greeter(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("CbGreeter.Greeter");
             return new ClosureStrToString(__ret);
         }
     }
@@ -714,7 +714,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(prefix)); }
                     __ret = ConformanceNative.cb_labeler_new(new ConformanceNative.__View(__prefixBytes, __prefixLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new CbLabeler");
             }
             finally
             {
@@ -740,7 +740,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.cb_labeler_label(this.__Handle(), value, describe == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToString.Pointer, __describeSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("CbLabeler.Label");
             }
             finally
             {
@@ -1150,7 +1150,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -1161,7 +1161,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -1173,7 +1173,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -1185,7 +1185,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -1197,7 +1197,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -1576,7 +1576,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -1591,7 +1591,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -1602,7 +1602,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -1614,7 +1614,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -1700,10 +1700,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureSliceF64ToF64", "This ClosureSliceF64ToF64 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureSliceF64ToF64.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1774,10 +1780,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureStrCbTaggedToU32", "This ClosureStrCbTaggedToU32 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrCbTaggedToU32.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1850,10 +1862,16 @@ namespace Interop.Conformance
                 try
                 {
                     ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                    _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
-                    arena.Dispose();
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                    return ConformanceNative.__Lift_Option_VecU8((&__ret));
+                    try
+                    {
+                        _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
+                        if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrToOption_VecU8.Invoke");
+                        return ConformanceNative.__Lift_Option_VecU8((&__ret));
+                    }
+                    finally
+                    {
+                        arena.Dispose();
+                    }
                 }
                 finally
                 {
@@ -1933,12 +1951,18 @@ namespace Interop.Conformance
                 try
                 {
                     ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                    byte __status = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ok, &__err);
-                    arena.Dispose();
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                    if (__status == 1) throw new CbErrorException(__err, "the closure returned the error " + __err);
-                    if (__status != 0) throw new global::System.InvalidOperationException("the library returned a result whose status is " + __status);
-                    return ConformanceNative.__LiftString((&__ok));
+                    try
+                    {
+                        byte __status = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ok, &__err);
+                        if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrToResultStringCbError.Invoke");
+                        if (__status == 1) throw new CbErrorException(__err, "the closure returned the error " + __err);
+                        if (__status != 0) throw new global::System.InvalidOperationException("the library returned a result whose status is " + __status);
+                        return ConformanceNative.__LiftString((&__ok));
+                    }
+                    finally
+                    {
+                        arena.Dispose();
+                    }
                 }
                 finally
                 {
@@ -2016,12 +2040,18 @@ namespace Interop.Conformance
                 uint __ok = default(uint);
                 CbError __err = default(CbError);
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                byte __status = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ok, &__err);
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                if (__status == 1) throw new CbErrorException(__err, "the closure returned the error " + __err);
-                if (__status != 0) throw new global::System.InvalidOperationException("the library returned a result whose status is " + __status);
-                return __ok;
+                try
+                {
+                    byte __status = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ok, &__err);
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrToResultU32CbError.Invoke");
+                    if (__status == 1) throw new CbErrorException(__err, "the closure returned the error " + __err);
+                    if (__status != 0) throw new global::System.InvalidOperationException("the library returned a result whose status is " + __status);
+                    return __ok;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -2094,10 +2124,16 @@ namespace Interop.Conformance
                 try
                 {
                     ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                    _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
-                    arena.Dispose();
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                    return ConformanceNative.__LiftString((&__ret));
+                    try
+                    {
+                        _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
+                        if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrToString.Invoke");
+                        return ConformanceNative.__LiftString((&__ret));
+                    }
+                    finally
+                    {
+                        arena.Dispose();
+                    }
                 }
                 finally
                 {
@@ -2175,10 +2211,16 @@ namespace Interop.Conformance
                 try
                 {
                     ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                    _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
-                    arena.Dispose();
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                    return ConformanceNative.__Lift_VecString((&__ret)->Ptr, (&__ret)->Len);
+                    try
+                    {
+                        _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
+                        if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrToVecString.Invoke");
+                        return ConformanceNative.__Lift_VecString((&__ret)->Ptr, (&__ret)->Len);
+                    }
+                    finally
+                    {
+                        arena.Dispose();
+                    }
                 }
                 finally
                 {
@@ -2256,7 +2298,7 @@ namespace Interop.Conformance
                 try
                 {
                     _call(_handle.DangerousGetHandle(), arg0, &__ret);
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToCbPerson.Invoke");
                     return ConformanceNative.__Lift_CbPerson((&__ret));
                 }
                 finally
@@ -2334,7 +2376,7 @@ namespace Interop.Conformance
                 }
                 CbError __err = default(CbError);
                 byte __status = _call(_handle.DangerousGetHandle(), arg0, &__err);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToResultUnitCbError.Invoke");
                 if (__status == 1) throw new CbErrorException(__err, "the closure returned the error " + __err);
                 if (__status != 0) throw new global::System.InvalidOperationException("the library returned a result whose status is " + __status);
             }
@@ -2409,7 +2451,7 @@ namespace Interop.Conformance
                 try
                 {
                     _call(_handle.DangerousGetHandle(), arg0, &__ret);
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToString.Invoke");
                     return ConformanceNative.__LiftString((&__ret));
                 }
                 finally
@@ -2488,7 +2530,7 @@ namespace Interop.Conformance
                 try
                 {
                     _call(_handle.DangerousGetHandle(), arg0, &__ret);
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToVecU32.Invoke");
                     return ConformanceNative.__Lift_VecU32((&__ret)->Ptr, (&__ret)->Len);
                 }
                 finally
@@ -2589,7 +2631,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
                 }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("MyCallbackClosure.Invoke");
                 return __ret;
             }
             finally
@@ -2696,7 +2738,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -2708,7 +2750,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -2720,7 +2762,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -2732,7 +2774,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -2744,7 +2786,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -2756,7 +2798,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -2768,7 +2810,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -2780,7 +2822,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -2792,7 +2834,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -2804,7 +2846,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -2816,7 +2858,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -2828,7 +2870,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -2840,7 +2882,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -2852,7 +2894,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -2864,7 +2906,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -2877,7 +2919,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -2889,7 +2931,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -2901,7 +2943,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -2913,7 +2955,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -2924,7 +2966,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -2936,7 +2978,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -2948,7 +2990,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -2961,7 +3003,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -2973,7 +3015,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -2985,7 +3027,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -2997,7 +3039,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -3013,7 +3055,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -3025,7 +3067,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -3037,7 +3079,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -3049,7 +3091,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -3061,7 +3103,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -3074,7 +3116,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -3086,7 +3128,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -3098,7 +3140,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -3110,7 +3152,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -3122,7 +3164,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -3138,7 +3180,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -3150,7 +3192,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -3163,7 +3205,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -3175,7 +3217,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -3187,7 +3229,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -3199,7 +3241,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -3211,7 +3253,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -3223,7 +3265,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -3235,7 +3277,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -3247,7 +3289,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -3259,7 +3301,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -3271,7 +3313,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -3286,7 +3328,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -3299,7 +3341,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -3311,7 +3353,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -3327,7 +3369,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -3339,7 +3381,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -3359,7 +3401,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             uint __ret = ConformanceNative.callbacks_apply_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyFn");
             return __ret;
         }
 
@@ -3372,7 +3414,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.callbacks_apply_optional_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyOptionalFn");
             return __ret;
         }
 
@@ -3387,7 +3429,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallFromThreads");
             return __ret;
         }
 
@@ -3407,7 +3449,7 @@ namespace Interop.Conformance
                     if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
                     __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallNamed");
             }
             finally
             {
@@ -3427,7 +3469,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallOnRustThread");
             return __ret;
         }
 
@@ -3447,7 +3489,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallTwice");
             }
             finally
             {
@@ -3473,7 +3515,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -3499,7 +3541,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -3519,7 +3561,7 @@ namespace Interop.Conformance
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
             global::System.IntPtr __checkSlot = check == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(check);
             long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckOnRustThread");
             return __ret;
         }
 
@@ -3538,7 +3580,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Combine");
             }
             finally
             {
@@ -3564,7 +3606,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -3590,7 +3632,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -3614,7 +3656,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountTo");
             }
             finally
             {
@@ -3638,7 +3680,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_describe_person(age, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToCbPerson.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.DescribePerson");
             }
             finally
             {
@@ -3672,7 +3714,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.EachLine");
             }
             finally
             {
@@ -3716,7 +3758,7 @@ namespace Interop.Conformance
                     if (find != null) __findSlot = ConformanceNative.__ClosureAlloc(find);
                     __ret = ConformanceNative.callbacks_find_or(new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__fallbackBytes, __fallbackLength), find == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToOption_String.Pointer, __findSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.FindOr");
             }
             finally
             {
@@ -3744,7 +3786,7 @@ namespace Interop.Conformance
                     if (format != null) __formatSlot = ConformanceNative.__ClosureAlloc(format);
                     __ret = ConformanceNative.callbacks_format_items(new ConformanceNative.__View(__items, items.Length), format == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbRefCbItemToString.Pointer, __formatSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.FormatItems");
             }
             finally
             {
@@ -3770,7 +3812,7 @@ namespace Interop.Conformance
                     if (format != null) __formatSlot = ConformanceNative.__ClosureAlloc(format);
                     __ret = ConformanceNative.callbacks_format_items(new ConformanceNative.__View(__items, items == null ? 0 : items.Length), format == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbRefCbItemToString.Pointer, __formatSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.FormatItems");
             }
             finally
             {
@@ -3787,7 +3829,7 @@ namespace Interop.Conformance
         public static FnPtrU32ToU32 GetTriple()
         {
             global::System.IntPtr __ret = ConformanceNative.callbacks_get_triple();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.GetTriple");
             return __ret == global::System.IntPtr.Zero ? null : (FnPtrU32ToU32)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(__ret, typeof(FnPtrU32ToU32));
         }
 
@@ -3815,7 +3857,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Greet");
             }
             finally
             {
@@ -3840,7 +3882,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.HalveWith");
             }
             finally
             {
@@ -3865,7 +3907,7 @@ namespace Interop.Conformance
                     if (name != null) __nameSlot = ConformanceNative.__ClosureAlloc(name);
                     __ret = ConformanceNative.callbacks_join_names(count, name == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToString.Pointer, __nameSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.JoinNames");
             }
             finally
             {
@@ -3890,7 +3932,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_join_words(n, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToVecString.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.JoinWords");
             }
             finally
             {
@@ -3925,7 +3967,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LabelWords");
             }
             finally
             {
@@ -3960,7 +4002,7 @@ namespace Interop.Conformance
                     if (load != null) __loadSlot = ConformanceNative.__ClosureAlloc(load);
                     __ret = ConformanceNative.callbacks_load_bytes(new ConformanceNative.__View(__pathBytes, __pathLength), load == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToVecU8.Pointer, __loadSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LoadBytes");
             }
             finally
             {
@@ -3993,7 +4035,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
                     ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LogOnThread");
             }
             finally
             {
@@ -4009,7 +4051,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeAdder(uint n)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_adder(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeAdder");
             return new MyCallbackClosure(__ret);
         }
 
@@ -4021,7 +4063,7 @@ namespace Interop.Conformance
         public static ClosureU32ToVecU32 MakeCounter(uint start)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_counter(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeCounter");
             return new ClosureU32ToVecU32(__ret);
         }
 
@@ -4033,7 +4075,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeDivider()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_divider();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeDivider");
             return new MyCallbackClosure(__ret);
         }
 
@@ -4046,7 +4088,7 @@ namespace Interop.Conformance
         public static ClosureU32ToResultUnitCbError MakeEvenValidator()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_even_validator();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeEvenValidator");
             return new ClosureU32ToResultUnitCbError(__ret);
         }
 
@@ -4072,7 +4114,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(prefix)); }
                     __ret = ConformanceNative.callbacks_make_formatter(new ConformanceNative.__View(__prefixBytes, __prefixLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeFormatter");
             }
             finally
             {
@@ -4090,7 +4132,7 @@ namespace Interop.Conformance
         public static ClosureStrToResultU32CbError MakeLengthChecker(uint max)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_length_checker(max);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeLengthChecker");
             return new ClosureStrToResultU32CbError(__ret);
         }
 
@@ -4117,7 +4159,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(root)); }
                     __ret = ConformanceNative.callbacks_make_loader(new ConformanceNative.__View(__rootBytes, __rootLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeLoader");
             }
             finally
             {
@@ -4135,7 +4177,7 @@ namespace Interop.Conformance
         public static ClosureStrToResultStringCbError MakeParser(uint limit)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_parser(limit);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeParser");
             return new ClosureStrToResultStringCbError(__ret);
         }
 
@@ -4155,7 +4197,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_make_person(age, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToCbPerson.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakePerson");
             }
             finally
             {
@@ -4187,7 +4229,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
                     __ret = ConformanceNative.callbacks_make_person_factory(new ConformanceNative.__View(__nameBytes, __nameLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakePersonFactory");
             }
             finally
             {
@@ -4218,7 +4260,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(unit)); }
                     __ret = ConformanceNative.callbacks_make_repeater(new ConformanceNative.__View(__unitBytes, __unitLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeRepeater");
             }
             finally
             {
@@ -4249,7 +4291,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(separator)); }
                     __ret = ConformanceNative.callbacks_make_splitter(new ConformanceNative.__View(__separatorBytes, __separatorLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeSplitter");
             }
             finally
             {
@@ -4267,7 +4309,7 @@ namespace Interop.Conformance
         public static ClosureStrCbTaggedToU32 MakeTagCounter(uint bonus)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tag_counter(bonus);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeTagCounter");
             return new ClosureStrCbTaggedToU32(__ret);
         }
 
@@ -4284,7 +4326,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -4301,7 +4343,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights == null ? 0 : weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -4321,7 +4363,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MapPoint");
             }
             finally
             {
@@ -4354,7 +4396,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
                     __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, __fSlot, global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Measure");
             }
             finally
             {
@@ -4381,7 +4423,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.PassPointer");
             }
             finally
             {
@@ -4401,7 +4443,7 @@ namespace Interop.Conformance
             if (render == null) throw new global::System.ArgumentNullException(nameof(render));
             global::System.IntPtr __renderSlot = render == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(render);
             ConformanceNative.__Buffer __ret = ConformanceNative.callbacks_render_on_thread(count, render == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToString.Pointer, __renderSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RenderOnThread");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -4421,7 +4463,7 @@ namespace Interop.Conformance
                     if (render != null) __renderSlot = ConformanceNative.__ClosureAlloc(render);
                     __ret = ConformanceNative.callbacks_render_or_error(n, render == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultStringCbError.Pointer, __renderSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RenderOrError");
             }
             finally
             {
@@ -4446,7 +4488,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -4470,7 +4512,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -4494,7 +4536,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_sum_boxed(n, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToVecU32.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumBoxed");
             }
             finally
             {
@@ -4519,7 +4561,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_sum_vectors(count, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToVecU32.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumVectors");
             }
             finally
             {
@@ -4547,7 +4589,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -4576,7 +4618,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -4602,7 +4644,7 @@ namespace Interop.Conformance
                     if (tick != null) __tickSlot = ConformanceNative.__ClosureAlloc(tick);
                     __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, __tickSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TickTimes");
             }
             finally
             {
@@ -4628,7 +4670,7 @@ namespace Interop.Conformance
                     if (validate != null) __validateSlot = ConformanceNative.__ClosureAlloc(validate);
                     __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultUnitCbError.Pointer, __validateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ValidateUpTo");
             }
             finally
             {
@@ -4653,7 +4695,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -4677,7 +4719,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -4703,7 +4745,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -4730,7 +4772,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -4757,7 +4799,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -4784,7 +4826,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -4810,7 +4852,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.WithBytes");
             }
             finally
             {
@@ -4838,7 +4880,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -4960,10 +5002,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -5000,9 +5044,7 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
@@ -5018,26 +5060,64 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

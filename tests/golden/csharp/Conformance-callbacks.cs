@@ -89,7 +89,7 @@ namespace Interop.Conformance
         public void Clear()
         {
             ConformanceNative.emitter_clear(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Clear");
         }
 
         /// <summary>
@@ -100,7 +100,7 @@ namespace Interop.Conformance
         public static Emitter Create()
         {
             global::System.IntPtr __ret = ConformanceNative.emitter_create();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Create");
             return new Emitter(ConformanceNative.Returned(__ret));
         }
 
@@ -114,7 +114,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(handle.Handle, "Emitter");
             ConformanceNative.emitter_destroy(handle.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Destroy");
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace Interop.Conformance
         public uint Emit(uint value)
         {
             uint __ret = ConformanceNative.emitter_emit(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Emit");
             return __ret;
         }
 
@@ -137,7 +137,7 @@ namespace Interop.Conformance
         public void EmitOnThread(uint count)
         {
             ConformanceNative.emitter_emit_on_thread(Handle, count);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.EmitOnThread");
         }
 
         /// <summary>
@@ -148,7 +148,7 @@ namespace Interop.Conformance
         public bool Log(ulong value)
         {
             byte __ret = ConformanceNative.emitter_log(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Log");
             return __ret != 0;
         }
 
@@ -161,7 +161,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
             ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.SetLogger");
         }
 
         /// <summary>
@@ -174,7 +174,7 @@ namespace Interop.Conformance
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
             global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
             uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Subscribe");
             return __ret;
         }
     }
@@ -383,7 +383,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
             global::System.IntPtr __ret = ConformanceNative.notifier_create(__handlers);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Notifier.Create");
             return new Notifier(ConformanceNative.Returned(__ret));
         }
 
@@ -397,7 +397,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(handle.Handle, "Notifier");
             ConformanceNative.notifier_destroy(handle.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Notifier.Destroy");
         }
 
         /// <summary>
@@ -408,7 +408,7 @@ namespace Interop.Conformance
         public bool Notify(uint value, ulong total)
         {
             byte __ret = ConformanceNative.notifier_notify(Handle, value, total);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Notifier.Notify");
             return __ret != 0;
         }
 
@@ -421,7 +421,7 @@ namespace Interop.Conformance
         public ulong NotifyFromThreads(uint threads, uint calls)
         {
             ulong __ret = ConformanceNative.notifier_notify_from_threads(Handle, threads, calls);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Notifier.NotifyFromThreads");
             return __ret;
         }
 
@@ -433,7 +433,7 @@ namespace Interop.Conformance
         public void Reset()
         {
             ConformanceNative.notifier_reset(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Notifier.Reset");
         }
     }
 
@@ -839,7 +839,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -850,7 +850,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -862,7 +862,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -874,7 +874,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -886,7 +886,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -1265,7 +1265,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -1280,7 +1280,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -1291,7 +1291,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -1303,7 +1303,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -1389,10 +1389,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureSliceF64ToF64", "This ClosureSliceF64ToF64 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureSliceF64ToF64.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1463,10 +1469,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureStrCbTaggedToU32", "This ClosureStrCbTaggedToU32 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrCbTaggedToU32.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -1561,7 +1573,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
                 }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("MyCallbackClosure.Invoke");
                 return __ret;
             }
             finally
@@ -1668,7 +1680,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -1680,7 +1692,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -1692,7 +1704,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -1704,7 +1716,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -1716,7 +1728,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -1728,7 +1740,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -1740,7 +1752,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -1752,7 +1764,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -1764,7 +1776,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -1776,7 +1788,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -1788,7 +1800,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -1800,7 +1812,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -1812,7 +1824,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -1824,7 +1836,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -1836,7 +1848,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -1849,7 +1861,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -1861,7 +1873,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -1873,7 +1885,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -1885,7 +1897,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -1896,7 +1908,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -1908,7 +1920,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -1920,7 +1932,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -1933,7 +1945,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -1945,7 +1957,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -1957,7 +1969,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -1969,7 +1981,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -1985,7 +1997,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -1997,7 +2009,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -2009,7 +2021,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -2021,7 +2033,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -2033,7 +2045,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -2046,7 +2058,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -2058,7 +2070,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -2070,7 +2082,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -2082,7 +2094,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -2094,7 +2106,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2110,7 +2122,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2122,7 +2134,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -2135,7 +2147,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -2147,7 +2159,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -2159,7 +2171,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -2171,7 +2183,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -2183,7 +2195,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -2195,7 +2207,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -2207,7 +2219,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -2219,7 +2231,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -2231,7 +2243,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -2243,7 +2255,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -2258,7 +2270,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -2271,7 +2283,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -2283,7 +2295,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2299,7 +2311,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2311,7 +2323,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -2331,7 +2343,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             uint __ret = ConformanceNative.callbacks_apply_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyFn");
             return __ret;
         }
 
@@ -2344,7 +2356,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.callbacks_apply_optional_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyOptionalFn");
             return __ret;
         }
 
@@ -2359,7 +2371,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallFromThreads");
             return __ret;
         }
 
@@ -2379,7 +2391,7 @@ namespace Interop.Conformance
                     if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
                     __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallNamed");
             }
             finally
             {
@@ -2399,7 +2411,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallOnRustThread");
             return __ret;
         }
 
@@ -2419,7 +2431,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallTwice");
             }
             finally
             {
@@ -2445,7 +2457,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -2471,7 +2483,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -2491,7 +2503,7 @@ namespace Interop.Conformance
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
             global::System.IntPtr __checkSlot = check == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(check);
             long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckOnRustThread");
             return __ret;
         }
 
@@ -2510,7 +2522,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Combine");
             }
             finally
             {
@@ -2536,7 +2548,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -2562,7 +2574,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -2586,7 +2598,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountTo");
             }
             finally
             {
@@ -2619,7 +2631,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.EachLine");
             }
             finally
             {
@@ -2637,7 +2649,7 @@ namespace Interop.Conformance
         public static FnPtrU32ToU32 GetTriple()
         {
             global::System.IntPtr __ret = ConformanceNative.callbacks_get_triple();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.GetTriple");
             return __ret == global::System.IntPtr.Zero ? null : (FnPtrU32ToU32)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(__ret, typeof(FnPtrU32ToU32));
         }
 
@@ -2665,7 +2677,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Greet");
             }
             finally
             {
@@ -2690,7 +2702,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.HalveWith");
             }
             finally
             {
@@ -2724,7 +2736,7 @@ namespace Interop.Conformance
                     global::System.IntPtr __onEventSlot = onEvent == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(onEvent);
                     __ret = ConformanceNative.callbacks_keep_after(new ConformanceNative.__View(__nameBytes, __nameLength), repeat, onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __onEventSlot, ConformanceNative.__DropPointer));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.KeepAfter");
             }
             finally
             {
@@ -2757,7 +2769,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(name)); }
                     __ret = ConformanceNative.callbacks_keep_before(onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __onEventSlot, ConformanceNative.__DropPointer), repeat, new ConformanceNative.__View(__nameBytes, __nameLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.KeepBefore");
             }
             finally
             {
@@ -2792,7 +2804,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LabelWords");
             }
             finally
             {
@@ -2825,7 +2837,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
                     ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LogOnThread");
             }
             finally
             {
@@ -2841,7 +2853,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeAdder(uint n)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_adder(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeAdder");
             return new MyCallbackClosure(__ret);
         }
 
@@ -2853,7 +2865,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeDivider()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_divider();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeDivider");
             return new MyCallbackClosure(__ret);
         }
 
@@ -2866,7 +2878,7 @@ namespace Interop.Conformance
         public static ClosureStrCbTaggedToU32 MakeTagCounter(uint bonus)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tag_counter(bonus);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeTagCounter");
             return new ClosureStrCbTaggedToU32(__ret);
         }
 
@@ -2883,7 +2895,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -2900,7 +2912,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights == null ? 0 : weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -2920,7 +2932,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MapPoint");
             }
             finally
             {
@@ -2953,7 +2965,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
                     __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, __fSlot, global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Measure");
             }
             finally
             {
@@ -2980,7 +2992,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.PassPointer");
             }
             finally
             {
@@ -2999,7 +3011,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
             uint __ret = ConformanceNative.callbacks_run_job(steps, __handlers);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RunJob");
             return __ret;
         }
 
@@ -3012,7 +3024,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
             uint __ret = ConformanceNative.callbacks_run_job_on_thread(steps, __handlers);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RunJobOnThread");
             return __ret;
         }
 
@@ -3025,7 +3037,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Handlers __handlers = ConformanceNative.__Lower_Handlers(handlers, nameof(handlers));
             uint __ret = ConformanceNative.callbacks_run_job_repeated(repeat, steps, __handlers);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RunJobRepeated");
             return __ret;
         }
 
@@ -3045,7 +3057,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -3069,7 +3081,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -3096,7 +3108,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -3125,7 +3137,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -3151,7 +3163,7 @@ namespace Interop.Conformance
                     if (tick != null) __tickSlot = ConformanceNative.__ClosureAlloc(tick);
                     __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, __tickSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TickTimes");
             }
             finally
             {
@@ -3177,7 +3189,7 @@ namespace Interop.Conformance
                     if (validate != null) __validateSlot = ConformanceNative.__ClosureAlloc(validate);
                     __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultUnitCbError.Pointer, __validateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ValidateUpTo");
             }
             finally
             {
@@ -3202,7 +3214,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -3226,7 +3238,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -3252,7 +3264,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -3279,7 +3291,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -3306,7 +3318,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -3333,7 +3345,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -3359,7 +3371,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.WithBytes");
             }
             finally
             {
@@ -3387,7 +3399,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -3508,10 +3520,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -3548,34 +3562,70 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

@@ -545,7 +545,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -556,7 +556,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -568,7 +568,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -580,7 +580,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -592,7 +592,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -1388,7 +1388,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -1403,7 +1403,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -1414,7 +1414,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -1426,7 +1426,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -1730,7 +1730,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -1742,7 +1742,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -1754,7 +1754,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -1766,7 +1766,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -1778,7 +1778,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -1790,7 +1790,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -1802,7 +1802,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -1814,7 +1814,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -1826,7 +1826,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -1838,7 +1838,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -1850,7 +1850,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -1862,7 +1862,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -1874,7 +1874,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -1886,7 +1886,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -1898,7 +1898,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -1911,7 +1911,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -1923,7 +1923,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -1935,7 +1935,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -1956,7 +1956,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Option_String __detail = ConformanceNative.__Lower_Option_String(detail, __detailArena, nameof(detail));
                     __ret = ConformanceNative.fail_with(code, __detail);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FailWith");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseFailure(__ret.Status, &__ret.Error);
             }
             finally
@@ -1973,7 +1973,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -1984,7 +1984,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -1996,7 +1996,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -2008,7 +2008,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -2021,7 +2021,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -2033,7 +2033,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -2045,7 +2045,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -2057,7 +2057,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -2073,7 +2073,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -2085,7 +2085,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -2097,7 +2097,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -2109,7 +2109,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -2121,7 +2121,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -2134,7 +2134,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -2146,7 +2146,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -2158,7 +2158,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -2169,7 +2169,7 @@ namespace Interop.Conformance
         public static uint? OptionAdd(uint? a, uint? b)
         {
             ConformanceNative.__Option_U32 __ret = ConformanceNative.option_add(ConformanceNative.__Lower_Option_U32(a, null, nameof(a)), ConformanceNative.__Lower_Option_U32(b, null, nameof(b)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionAdd");
             return ConformanceNative.__Take_Option_U32(__ret);
         }
 
@@ -2188,7 +2188,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Option_String __s = ConformanceNative.__Lower_Option_String(s, __sArena, nameof(s));
                     __ret = ConformanceNative.option_chars(__s);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionChars");
             }
             finally
             {
@@ -2212,7 +2212,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Option_VecOption_String __v = ConformanceNative.__Lower_Option_VecOption_String(v, __vArena, nameof(v));
                     __ret = ConformanceNative.option_deep(__v);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionDeep");
             }
             finally
             {
@@ -2229,7 +2229,7 @@ namespace Interop.Conformance
         public static Shade? OptionFlip(Shade? x)
         {
             ConformanceNative.__Option_Shade __ret = ConformanceNative.option_flip(ConformanceNative.__Lower_Option_Shade(x, null, nameof(x)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionFlip");
             return ConformanceNative.__Take_Option_Shade(__ret);
         }
 
@@ -2241,7 +2241,7 @@ namespace Interop.Conformance
         public static double? OptionHalf(double? x)
         {
             ConformanceNative.__Option_F64 __ret = ConformanceNative.option_half(ConformanceNative.__Lower_Option_F64(x, null, nameof(x)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionHalf");
             return ConformanceNative.__Take_Option_F64(__ret);
         }
 
@@ -2253,7 +2253,7 @@ namespace Interop.Conformance
         public static OptInner? OptionInnerEcho(OptInner? x)
         {
             ConformanceNative.__Option_OptInner __ret = ConformanceNative.option_inner_echo(ConformanceNative.__Lower_Option_OptInner(x, null, nameof(x)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionInnerEcho");
             return ConformanceNative.__Take_Option_OptInner(__ret);
         }
 
@@ -2265,7 +2265,7 @@ namespace Interop.Conformance
         public static OptInner OptionInnerOrNan(OptInner? x)
         {
             OptInner __ret = ConformanceNative.option_inner_or_nan(ConformanceNative.__Lower_Option_OptInner(x, null, nameof(x)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionInnerOrNan");
             return __ret;
         }
 
@@ -2277,7 +2277,7 @@ namespace Interop.Conformance
         public static long? OptionNegate(long? x)
         {
             ConformanceNative.__Option_I64 __ret = ConformanceNative.option_negate(ConformanceNative.__Lower_Option_I64(x, null, nameof(x)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionNegate");
             return ConformanceNative.__Take_Option_I64(__ret);
         }
 
@@ -2289,7 +2289,7 @@ namespace Interop.Conformance
         public static bool? OptionNot(bool? x)
         {
             ConformanceNative.__Option_Bool __ret = ConformanceNative.option_not(ConformanceNative.__Lower_Option_Bool(x, null, nameof(x)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionNot");
             return ConformanceNative.__Take_Option_Bool(__ret);
         }
 
@@ -2301,7 +2301,7 @@ namespace Interop.Conformance
         public static OptInner OptionOuterInner(OptOuter x)
         {
             OptInner __ret = ConformanceNative.option_outer_inner(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionOuterInner");
             return __ret;
         }
 
@@ -2313,7 +2313,7 @@ namespace Interop.Conformance
         public static OptOuter OptionOuterMake(float? x, ushort? count)
         {
             OptOuter __ret = ConformanceNative.option_outer_make(ConformanceNative.__Lower_Option_F32(x, null, nameof(x)), ConformanceNative.__Lower_Option_U16(count, null, nameof(count)));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionOuterMake");
             return __ret;
         }
 
@@ -2332,7 +2332,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Option_String __s = ConformanceNative.__Lower_Option_String(s, __sArena, nameof(s));
                     __ret = ConformanceNative.option_panics(__s);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionPanics");
             }
             finally
             {
@@ -2356,7 +2356,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Option_VecU32 __v = ConformanceNative.__Lower_Option_VecU32(v, __vArena, nameof(v));
                     __ret = ConformanceNative.option_sum(__v);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionSum");
             }
             finally
             {
@@ -2380,7 +2380,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Option_String __s = ConformanceNative.__Lower_Option_String(s, __sArena, nameof(s));
                     __ret = ConformanceNative.option_upper(__s);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.OptionUpper");
             }
             finally
             {
@@ -2398,7 +2398,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -2410,7 +2410,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2426,7 +2426,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2438,7 +2438,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -2451,7 +2451,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -2463,7 +2463,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -2475,7 +2475,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -2502,7 +2502,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
                     __ret = ConformanceNative.parse_list(new ConformanceNative.__View(__textBytes, __textLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ParseList");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseFailure(__ret.Status, &__ret.Error);
             }
             finally
@@ -2520,7 +2520,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -2539,7 +2539,7 @@ namespace Interop.Conformance
                     ConformanceNative.__Profile __p = ConformanceNative.__Lower_Profile(p, __pArena, nameof(p));
                     __ret = ConformanceNative.profile_birthday(__p);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ProfileBirthday");
             }
             finally
             {
@@ -2556,7 +2556,7 @@ namespace Interop.Conformance
         public static Profile[] ProfilesMaybe(uint n)
         {
             ConformanceNative.__Option_VecProfile __ret = ConformanceNative.profiles_maybe(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ProfilesMaybe");
             return ConformanceNative.__Take_Option_VecProfile(__ret);
         }
 
@@ -2568,7 +2568,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -2581,7 +2581,7 @@ namespace Interop.Conformance
         public static int ResultClamp(int x, int min, int max)
         {
             ConformanceNative.__Result_int_Limits __ret = ConformanceNative.result_clamp(x, min, max);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultClamp");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_Limits(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -2595,7 +2595,7 @@ namespace Interop.Conformance
         public static uint ResultEcho(uint x, bool fail)
         {
             ConformanceNative.__Result_uint_ParseError __ret = ConformanceNative.result_echo(x, (fail ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultEcho");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -2609,7 +2609,7 @@ namespace Interop.Conformance
         public static bool ResultFault(int x)
         {
             ConformanceNative.__Result_byte_Fault __ret = ConformanceNative.result_fault(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultFault");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_Fault(__ret.Status, &__ret.Error);
             return __ret.Ok != 0;
         }
@@ -2623,7 +2623,7 @@ namespace Interop.Conformance
         public static uint ResultGlitch(bool broken)
         {
             ConformanceNative.__Result_uint_Glitch __ret = ConformanceNative.result_glitch((broken ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultGlitch");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_Glitch(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -2637,7 +2637,7 @@ namespace Interop.Conformance
         public static OptInner ResultInner(float x)
         {
             ConformanceNative.__Result_OptInner_ParseError __ret = ConformanceNative.result_inner(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultInner");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -2651,7 +2651,7 @@ namespace Interop.Conformance
         public static Item[] ResultItems(uint n)
         {
             ConformanceNative.__Result_Buffer_ValidationError __ret = ConformanceNative.result_items(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultItems");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_ValidationError(__ret.Status, &__ret.Error);
             return ConformanceNative.__Take_VecItem(__ret.Ok);
         }
@@ -2665,7 +2665,7 @@ namespace Interop.Conformance
         public static string ResultMaybe(uint x)
         {
             ConformanceNative.__Result_Option_String_ParseError __ret = ConformanceNative.result_maybe(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultMaybe");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseError(__ret.Status, &__ret.Error);
             return ConformanceNative.__Take_Option_String(__ret.Ok);
         }
@@ -2679,7 +2679,7 @@ namespace Interop.Conformance
         public static uint ResultPanics(uint x)
         {
             ConformanceNative.__Result_uint_ParseError __ret = ConformanceNative.result_panics(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultPanics");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -2707,7 +2707,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.result_parse(new ConformanceNative.__View(__sBytes, __sLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultParse");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseError(__ret.Status, &__ret.Error);
             }
             finally
@@ -2740,7 +2740,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(s)); }
                     __ret = ConformanceNative.result_reverse(new ConformanceNative.__View(__sBytes, __sLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultReverse");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_String(__ret.Status, &__ret.Error);
             }
             finally
@@ -2759,7 +2759,7 @@ namespace Interop.Conformance
         public static void ResultUnit(bool fail)
         {
             ConformanceNative.__Result_Unit_ParseError __ret = ConformanceNative.result_unit((fail ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultUnit");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_ParseError(__ret.Status, &__ret.Error);
         }
 
@@ -2772,7 +2772,7 @@ namespace Interop.Conformance
         public static void ResultUnitText(bool fail)
         {
             ConformanceNative.__Result_Unit_String __ret = ConformanceNative.result_unit_text((fail ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ResultUnitText");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_String(__ret.Status, &__ret.Error);
         }
 
@@ -2784,7 +2784,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -2796,7 +2796,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -2808,7 +2808,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -2820,7 +2820,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -2832,7 +2832,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -2847,7 +2847,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -2860,7 +2860,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -2872,7 +2872,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2888,7 +2888,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2900,7 +2900,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -2923,7 +2923,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -3046,10 +3046,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -3077,34 +3079,70 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

@@ -241,7 +241,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -252,7 +252,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -264,7 +264,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -276,7 +276,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -288,7 +288,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -760,7 +760,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -775,7 +775,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -786,7 +786,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -798,7 +798,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -865,7 +865,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureU32U32ToOrdering", "This ClosureU32U32ToOrdering was disposed.");
                 }
                 int __ret = _call(_handle.DangerousGetHandle(), arg0, arg1);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32U32ToOrdering.Invoke");
                 return __ret;
             }
             finally
@@ -972,7 +972,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -984,7 +984,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -996,7 +996,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -1008,7 +1008,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -1020,7 +1020,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -1032,7 +1032,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -1044,7 +1044,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -1056,7 +1056,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -1068,7 +1068,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -1080,7 +1080,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -1092,7 +1092,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -1104,7 +1104,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -1116,7 +1116,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -1128,7 +1128,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -1140,7 +1140,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -1153,7 +1153,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -1165,7 +1165,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -1177,7 +1177,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -1189,7 +1189,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -1200,7 +1200,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -1212,7 +1212,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -1224,7 +1224,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -1237,7 +1237,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -1249,7 +1249,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -1261,7 +1261,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -1273,7 +1273,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -1289,7 +1289,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -1301,7 +1301,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -1313,7 +1313,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -1325,7 +1325,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -1337,7 +1337,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -1350,7 +1350,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -1362,7 +1362,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -1374,7 +1374,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -1386,7 +1386,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -1398,7 +1398,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -1414,7 +1414,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -1426,7 +1426,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -1439,7 +1439,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -1451,7 +1451,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -1463,7 +1463,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -1475,7 +1475,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -1487,7 +1487,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -1499,7 +1499,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -1511,7 +1511,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -1523,7 +1523,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -1535,7 +1535,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -1547,7 +1547,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -1562,7 +1562,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -1575,7 +1575,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -1587,7 +1587,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -1603,7 +1603,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -1615,7 +1615,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -1638,7 +1638,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -1656,7 +1656,7 @@ namespace Interop.Conformance
         public static int? CompareFloats(double a, double b)
         {
             ConformanceNative.__Option_Ordering __ret = ConformanceNative.ordering_compare_floats(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.CompareFloats");
             return ConformanceNative.__Take_Option_Ordering(__ret);
         }
 
@@ -1668,7 +1668,7 @@ namespace Interop.Conformance
         public static int CompareVersions(OrdVersion a, OrdVersion b)
         {
             int __ret = ConformanceNative.ordering_compare_versions(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.CompareVersions");
             return __ret;
         }
 
@@ -1680,7 +1680,7 @@ namespace Interop.Conformance
         public static ClosureU32U32ToOrdering Descending()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.ordering_descending();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Descending");
             return new ClosureU32U32ToOrdering(__ret);
         }
 
@@ -1700,7 +1700,7 @@ namespace Interop.Conformance
                     if (seen != null) __seenSlot = ConformanceNative.__ClosureAlloc(seen);
                     __ret = ConformanceNative.ordering_on_compare(a, b, seen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOrderingToI32.Pointer, __seenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.OnCompare");
             }
             finally
             {
@@ -1717,7 +1717,7 @@ namespace Interop.Conformance
         public static int OrElse(int? order, int fallback)
         {
             int __ret = ConformanceNative.ordering_or_else(ConformanceNative.__Lower_Option_Ordering(order, null, nameof(order)), fallback);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.OrElse");
             return __ret;
         }
 
@@ -1729,7 +1729,7 @@ namespace Interop.Conformance
         public static int Reverse(int order)
         {
             int __ret = ConformanceNative.ordering_reverse(order);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Reverse");
             return __ret;
         }
 
@@ -1745,7 +1745,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.ordering_signs(new ConformanceNative.__View(__values, values.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Signs");
             return ConformanceNative.__Take_VecOrdering(__ret);
         }
 
@@ -1761,7 +1761,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.ordering_signs(new ConformanceNative.__View(__values, values == null ? 0 : values.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Signs");
             return ConformanceNative.__Take_VecOrdering(__ret);
         }
 
@@ -1782,7 +1782,7 @@ namespace Interop.Conformance
                     if (cmp != null) __cmpSlot = ConformanceNative.__ClosureAlloc(cmp);
                     __ret = ConformanceNative.ordering_sort_ids(new ConformanceNative.__View(__items, items.Length), cmp == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbRefOrdItemRefOrdItemToOrdering.Pointer, __cmpSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.SortIds");
             }
             finally
             {
@@ -1808,7 +1808,7 @@ namespace Interop.Conformance
                     if (cmp != null) __cmpSlot = ConformanceNative.__ClosureAlloc(cmp);
                     __ret = ConformanceNative.ordering_sort_ids(new ConformanceNative.__View(__items, items == null ? 0 : items.Length), cmp == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbRefOrdItemRefOrdItemToOrdering.Pointer, __cmpSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.SortIds");
             }
             finally
             {
@@ -1834,7 +1834,7 @@ namespace Interop.Conformance
                     if (cmp != null) __cmpSlot = ConformanceNative.__ClosureAlloc(cmp);
                     __ret = ConformanceNative.ordering_sort_values(new ConformanceNative.__View(__values, values.Length), cmp == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32U32ToOrdering.Pointer, __cmpSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.SortValues");
             }
             finally
             {
@@ -1860,7 +1860,7 @@ namespace Interop.Conformance
                     if (cmp != null) __cmpSlot = ConformanceNative.__ClosureAlloc(cmp);
                     __ret = ConformanceNative.ordering_sort_values(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), cmp == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32U32ToOrdering.Pointer, __cmpSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.SortValues");
             }
             finally
             {
@@ -1881,7 +1881,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.ordering_tally(new ConformanceNative.__View(__orders, orders.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Tally");
             return __ret;
         }
 
@@ -1897,7 +1897,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.ordering_tally(new ConformanceNative.__View(__orders, orders == null ? 0 : orders.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Tally");
             return __ret;
         }
 
@@ -1909,7 +1909,7 @@ namespace Interop.Conformance
         public static OrdVerdict Verdict(OrdItem left, OrdItem right)
         {
             OrdVerdict __ret = ConformanceNative.ordering_verdict(left, right);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.Verdict");
             return __ret;
         }
 
@@ -1921,7 +1921,7 @@ namespace Interop.Conformance
         public static int VerdictSign(OrdVerdict verdict)
         {
             int __ret = ConformanceNative.ordering_verdict_sign(verdict);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Ordering.VerdictSign");
             return __ret;
         }
     }
@@ -2040,10 +2040,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -2080,34 +2082,70 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

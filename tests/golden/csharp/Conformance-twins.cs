@@ -89,7 +89,7 @@ namespace Interop.Conformance
         public void Clear()
         {
             ConformanceNative.emitter_clear(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Clear");
         }
 
         /// <summary>
@@ -100,7 +100,7 @@ namespace Interop.Conformance
         public static Emitter Create()
         {
             global::System.IntPtr __ret = ConformanceNative.emitter_create();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Create");
             return new Emitter(ConformanceNative.Returned(__ret));
         }
 
@@ -114,7 +114,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(handle.Handle, "Emitter");
             ConformanceNative.emitter_destroy(handle.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Destroy");
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace Interop.Conformance
         public uint Emit(uint value)
         {
             uint __ret = ConformanceNative.emitter_emit(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Emit");
             return __ret;
         }
 
@@ -137,7 +137,7 @@ namespace Interop.Conformance
         public void EmitOnThread(uint count)
         {
             ConformanceNative.emitter_emit_on_thread(Handle, count);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.EmitOnThread");
         }
 
         /// <summary>
@@ -148,7 +148,7 @@ namespace Interop.Conformance
         public bool Log(ulong value)
         {
             byte __ret = ConformanceNative.emitter_log(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Log");
             return __ret != 0;
         }
 
@@ -161,7 +161,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
             ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.SetLogger");
         }
 
         /// <summary>
@@ -174,7 +174,7 @@ namespace Interop.Conformance
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
             global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
             uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Subscribe");
             return __ret;
         }
     }
@@ -488,7 +488,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -499,7 +499,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -511,7 +511,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -523,7 +523,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -535,7 +535,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -914,7 +914,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -929,7 +929,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -940,7 +940,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -952,7 +952,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -1102,7 +1102,7 @@ namespace Interop.Conformance
         private static KvStore __New()
         {
             global::System.IntPtr __ret = ConformanceNative.kv_store_new();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new KvStore");
             return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
@@ -1117,7 +1117,7 @@ namespace Interop.Conformance
             ulong __ret = ConformanceNative.kv_store_absorb(this.__Handle(), other.__Handle());
             global::System.GC.KeepAlive(this);
             other.__Consumed();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Absorb");
             return __ret;
         }
 
@@ -1130,7 +1130,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_add(this.__Handle(), by);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Add");
             return __ret;
         }
 
@@ -1148,7 +1148,7 @@ namespace Interop.Conformance
                 __ret = ConformanceNative.kv_store_add_to(this.__Handle(), &by, __total);
             }
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.AddTo");
             return __ret;
         }
 
@@ -1177,7 +1177,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.CopyInto");
             }
             finally
             {
@@ -1211,7 +1211,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.CopyInto");
             }
             finally
             {
@@ -1229,7 +1229,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_counter(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Counter");
             return __ret;
         }
 
@@ -1242,7 +1242,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_fail(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Fail");
             return __ret;
         }
 
@@ -1268,7 +1268,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
                     __ret = ConformanceNative.kv_store_from_label(new ConformanceNative.__View(__labelBytes, __labelLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.FromLabel");
             }
             finally
             {
@@ -1300,7 +1300,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.kv_store_get(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Get");
             }
             finally
             {
@@ -1318,7 +1318,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_into_len(this.__Handle());
             this.__Consumed();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.IntoLen");
             return __ret;
         }
 
@@ -1331,7 +1331,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.kv_store_label(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Label");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -1344,7 +1344,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_len(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Len");
             return __ret;
         }
 
@@ -1360,7 +1360,7 @@ namespace Interop.Conformance
             ulong __ret = ConformanceNative.kv_store_merge(this.__Handle(), other.__Handle());
             global::System.GC.KeepAlive(this);
             global::System.GC.KeepAlive(other);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Merge");
             return __ret;
         }
 
@@ -1387,7 +1387,7 @@ namespace Interop.Conformance
                     ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Put");
             }
             finally
             {
@@ -1418,7 +1418,7 @@ namespace Interop.Conformance
                     ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Put");
             }
             finally
             {
@@ -1436,7 +1436,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_slow_add(this.__Handle(), by, millis);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.SlowAdd");
             return __ret;
         }
 
@@ -1450,7 +1450,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_slow_counter(this.__Handle(), millis);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.SlowCounter");
             return __ret;
         }
 
@@ -1463,7 +1463,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __ret = ConformanceNative.kv_store_snapshot(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Snapshot");
             return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
@@ -1489,7 +1489,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
                     __ret = ConformanceNative.kv_store_with_label(new ConformanceNative.__View(__labelBytes, __labelLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.WithLabel");
             }
             finally
             {
@@ -1637,7 +1637,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.tally_bump(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Tally.Bump");
             return __ret;
         }
 
@@ -1650,7 +1650,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.tally_count(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Tally.Count");
             return __ret;
         }
 
@@ -1662,7 +1662,7 @@ namespace Interop.Conformance
         public static Tally StartingAt(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.tally_starting_at(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Tally.StartingAt");
             return global::Interop.Conformance.Tally.__FromNative(__ret);
         }
     }
@@ -1828,7 +1828,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.watcher_clear_listener(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.ClearListener");
         }
 
         /// <summary>
@@ -1840,7 +1840,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.watcher_data_copy(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Data");
             return ConformanceNative.__Take_VecU8(__ret);
         }
 
@@ -1853,7 +1853,7 @@ namespace Interop.Conformance
         {
             byte* __ret = ConformanceNative.watcher_kind(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Kind");
             return ConformanceNative.__ReadCString(__ret);
         }
 
@@ -1866,7 +1866,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.watcher_label_copy(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Label");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -1879,7 +1879,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.watcher_name_copy(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Name");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -1898,7 +1898,7 @@ namespace Interop.Conformance
                     byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
                     __ret = ConformanceNative.watcher_named(__nameBytes);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Named");
             }
             finally
             {
@@ -1917,7 +1917,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.watcher_notify_on_thread(this.__Handle(), first, count);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.NotifyOnThread");
             return __ret;
         }
 
@@ -1933,7 +1933,7 @@ namespace Interop.Conformance
             global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
             ConformanceNative.watcher_on_change(this.__Handle(), listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.OnChange");
         }
 
         /// <summary>
@@ -1951,7 +1951,7 @@ namespace Interop.Conformance
                     ConformanceNative.watcher_rename(this.__Handle(), __nameBytes);
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Rename");
             }
             finally
             {
@@ -1969,7 +1969,7 @@ namespace Interop.Conformance
         {
             byte __ret = ConformanceNative.watcher_set(this.__Handle(), value);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Set");
             return __ret != 0;
         }
 
@@ -1992,7 +1992,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.watcher_update(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU32WatchError.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Update");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
             }
             finally
@@ -2011,7 +2011,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.watcher_value(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Value");
             return __ret;
         }
 
@@ -2031,7 +2031,7 @@ namespace Interop.Conformance
                     ConformanceNative.watcher_visit(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Visit");
             }
             finally
             {
@@ -2050,7 +2050,7 @@ namespace Interop.Conformance
             if (filter == null) throw new global::System.ArgumentNullException(nameof(filter));
             global::System.IntPtr __filterSlot = filter == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(filter);
             global::System.IntPtr __ret = ConformanceNative.watcher_with_filter(filter == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __filterSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.WithFilter");
             return global::Interop.Conformance.Watcher.__FromNative(__ret);
         }
     }
@@ -2141,7 +2141,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
                 }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("MyCallbackClosure.Invoke");
                 return __ret;
             }
             finally
@@ -2213,7 +2213,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("OnResizeClosure", "This OnResizeClosure was disposed.");
                 }
                 _call(_handle.DangerousGetHandle(), arg0, arg1);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("OnResizeClosure.Invoke");
             }
             finally
             {
@@ -2339,7 +2339,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -2351,7 +2351,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -2363,7 +2363,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -2375,7 +2375,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -2387,7 +2387,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -2399,7 +2399,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -2411,7 +2411,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -2423,7 +2423,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -2435,7 +2435,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -2447,7 +2447,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -2459,7 +2459,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -2471,7 +2471,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -2483,7 +2483,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -2495,7 +2495,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -2507,7 +2507,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -2520,7 +2520,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -2532,7 +2532,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -2544,7 +2544,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -2556,7 +2556,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -2567,7 +2567,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -2579,7 +2579,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -2591,7 +2591,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -2604,7 +2604,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -2616,7 +2616,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -2628,7 +2628,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -2640,7 +2640,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -2656,7 +2656,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -2668,7 +2668,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -2680,7 +2680,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -2692,7 +2692,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -2704,7 +2704,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -2717,7 +2717,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -2729,7 +2729,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -2741,7 +2741,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -2753,7 +2753,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -2765,7 +2765,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2781,7 +2781,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -2793,7 +2793,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -2806,7 +2806,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -2818,7 +2818,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -2830,7 +2830,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -2842,7 +2842,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -2854,7 +2854,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -2866,7 +2866,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -2878,7 +2878,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -2890,7 +2890,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -2902,7 +2902,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -2914,7 +2914,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -2929,7 +2929,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -2942,7 +2942,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -2954,7 +2954,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2970,7 +2970,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -2982,7 +2982,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -3002,7 +3002,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             uint __ret = ConformanceNative.callbacks_apply_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyFn");
             return __ret;
         }
 
@@ -3015,7 +3015,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.callbacks_apply_optional_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyOptionalFn");
             return __ret;
         }
 
@@ -3030,7 +3030,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallFromThreads");
             return __ret;
         }
 
@@ -3050,7 +3050,7 @@ namespace Interop.Conformance
                     if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
                     __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallNamed");
             }
             finally
             {
@@ -3070,7 +3070,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
             uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallOnRustThread");
             return __ret;
         }
 
@@ -3090,7 +3090,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallTwice");
             }
             finally
             {
@@ -3114,7 +3114,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Combine");
             }
             finally
             {
@@ -3140,7 +3140,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -3166,7 +3166,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -3190,7 +3190,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountTo");
             }
             finally
             {
@@ -3206,7 +3206,7 @@ namespace Interop.Conformance
         public static FnPtrU32ToU32 GetTriple()
         {
             global::System.IntPtr __ret = ConformanceNative.callbacks_get_triple();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.GetTriple");
             return __ret == global::System.IntPtr.Zero ? null : (FnPtrU32ToU32)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(__ret, typeof(FnPtrU32ToU32));
         }
 
@@ -3234,7 +3234,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Greet");
             }
             finally
             {
@@ -3259,7 +3259,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.HalveWith");
             }
             finally
             {
@@ -3276,7 +3276,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeAdder(uint n)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_adder(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeAdder");
             return new MyCallbackClosure(__ret);
         }
 
@@ -3288,7 +3288,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeDivider()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_divider();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeDivider");
             return new MyCallbackClosure(__ret);
         }
 
@@ -3308,7 +3308,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MapPoint");
             }
             finally
             {
@@ -3333,7 +3333,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -3357,7 +3357,7 @@ namespace Interop.Conformance
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
                     ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -3385,7 +3385,7 @@ namespace Interop.Conformance
                     if (onChange != null) __onChangeSlot = ConformanceNative.__ClosureAlloc(onChange);
                     __ret = ConformanceNative.callbacks_twin_event_then_change(onEvent == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __onEventSlot, global::System.IntPtr.Zero), onChange == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __onChangeSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinEventThenChange");
             }
             finally
             {
@@ -3404,7 +3404,7 @@ namespace Interop.Conformance
         public static OnResizeClosure TwinMakeResize(ulong scale)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_twin_make_resize(scale);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinMakeResize");
             return new OnResizeClosure(__ret);
         }
 
@@ -3417,7 +3417,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __onResizeSlot = onResize == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(onResize);
             byte __ret = ConformanceNative.callbacks_twin_maybe_resize(onResize == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnResize.Pointer, __onResizeSlot, ConformanceNative.__DropPointer), width, height);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinMaybeResize");
             return __ret != 0;
         }
 
@@ -3437,7 +3437,7 @@ namespace Interop.Conformance
                     if (onProgress != null) __onProgressSlot = ConformanceNative.__ClosureAlloc(onProgress);
                     __ret = ConformanceNative.callbacks_twin_progress(total, onProgress == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnProgress.Pointer, __onProgressSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinProgress");
             }
             finally
             {
@@ -3456,7 +3456,7 @@ namespace Interop.Conformance
             if (onResize == null) throw new global::System.ArgumentNullException(nameof(onResize));
             global::System.IntPtr __onResizeSlot = onResize == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(onResize);
             ulong __ret = ConformanceNative.callbacks_twin_resize(onResize == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnResize.Pointer, __onResizeSlot, ConformanceNative.__DropPointer), width, height);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinResize");
             return __ret;
         }
 
@@ -3468,7 +3468,7 @@ namespace Interop.Conformance
         public static ulong TwinResizedArea()
         {
             ulong __ret = ConformanceNative.callbacks_twin_resized_area();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinResizedArea");
             return __ret;
         }
 
@@ -3482,7 +3482,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__TwinHandlers __handlers = ConformanceNative.__Lower_TwinHandlers(handlers, nameof(handlers));
             uint __ret = ConformanceNative.callbacks_twin_run(steps, __handlers);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinRun");
             return __ret;
         }
 
@@ -3502,7 +3502,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_twin_unnamed(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero), a, b);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TwinUnnamed");
             }
             finally
             {
@@ -3526,7 +3526,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -3550,7 +3550,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -3577,7 +3577,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -3595,7 +3595,7 @@ namespace Interop.Conformance
         public static long Live()
         {
             long __ret = ConformanceNative.services_live();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Services.Live");
             return __ret;
         }
     }
@@ -3613,7 +3613,7 @@ namespace Interop.Conformance
         public static long WatchersLive()
         {
             long __ret = ConformanceNative.services_callbacks_watchers_live();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ServicesCallbacks.WatchersLive");
             return __ret;
         }
     }
@@ -3731,10 +3731,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -3771,9 +3773,7 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
@@ -3789,26 +3789,64 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

@@ -43,7 +43,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.size_area(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Size.Area");
             return __ret;
         }
 
@@ -59,7 +59,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.size_height(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Size.GetHeight");
             return __ret;
         }
 
@@ -75,7 +75,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.size_width(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Size.GetWidth");
             return __ret;
         }
     }
@@ -370,7 +370,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(session.Handle, "Session");
             ConformanceNative.session_close(session.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Session.Close");
         }
 
         /// <summary>
@@ -381,7 +381,7 @@ namespace Interop.Conformance
         public uint Hit()
         {
             uint __ret = ConformanceNative.session_hit(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Session.Hit");
             return __ret;
         }
 
@@ -393,7 +393,7 @@ namespace Interop.Conformance
         public static Session Open()
         {
             global::System.IntPtr __ret = ConformanceNative.session_open();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Session.Open");
             return new Session(ConformanceNative.Returned(__ret));
         }
     }
@@ -476,7 +476,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -487,7 +487,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -499,7 +499,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -511,7 +511,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -523,7 +523,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -729,7 +729,7 @@ namespace Interop.Conformance
             ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
             *(Packed*)((byte*)&__stack + 0) = this;
             ulong __ret = ConformanceNative.packed_total(__stack);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Packed.Total");
             return __ret;
         }
     }
@@ -916,7 +916,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -931,7 +931,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -942,7 +942,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -954,7 +954,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -1148,7 +1148,7 @@ namespace Interop.Conformance
         private static Gate __New(uint code)
         {
             ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_new(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new Gate");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
@@ -1164,7 +1164,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Result_Unit_OpenError __ret = ConformanceNative.gate_check(this.__Handle(), code);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.Check");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
         }
 
@@ -1177,7 +1177,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.gate_code(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.Code");
             return __ret;
         }
 
@@ -1193,7 +1193,7 @@ namespace Interop.Conformance
             if ((object)store == null) throw new global::System.ArgumentNullException("store");
             ConformanceNative.__Result_IntPtr_OpenError __ret = ConformanceNative.gate_from_store(store.__Handle());
             global::System.GC.KeepAlive(store);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.FromStore");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return global::Interop.Conformance.Gate.__FromNative(__ret.Ok);
         }
@@ -1208,7 +1208,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Result_Option_U32_OpenError __ret = ConformanceNative.gate_half(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.Half");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return ConformanceNative.__Take_Option_U32(__ret.Ok);
         }
@@ -1223,7 +1223,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Result_Buffer_OpenError __ret = ConformanceNative.gate_name(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.Name");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return ConformanceNative.__TakeString(__ret.Ok);
         }
@@ -1242,7 +1242,7 @@ namespace Interop.Conformance
                 __ret = ConformanceNative.gate_pick(this.__Handle(), new ConformanceNative.__View(__values, values.Length), i);
             }
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.Pick");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -1261,7 +1261,7 @@ namespace Interop.Conformance
                 __ret = ConformanceNative.gate_pick(this.__Handle(), new ConformanceNative.__View(__values, values == null ? 0 : values.Length), i);
             }
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Gate.Pick");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             return __ret.Ok;
         }
@@ -1413,7 +1413,7 @@ namespace Interop.Conformance
         private static Journal __New()
         {
             global::System.IntPtr __ret = ConformanceNative.journal_new();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new Journal");
             return global::Interop.Conformance.Journal.__FromNative(__ret);
         }
 
@@ -1459,7 +1459,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Result_Unit_OpenError __ret = ConformanceNative.journal_close(this.__Handle());
             this.__Consumed();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Journal.Close");
             if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
         }
 
@@ -1472,7 +1472,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.journal_record(this.__Handle(), n);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Journal.Record");
             return __ret;
         }
     }
@@ -1622,7 +1622,7 @@ namespace Interop.Conformance
         private static KvStore __New()
         {
             global::System.IntPtr __ret = ConformanceNative.kv_store_new();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new KvStore");
             return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
@@ -1637,7 +1637,7 @@ namespace Interop.Conformance
             ulong __ret = ConformanceNative.kv_store_absorb(this.__Handle(), other.__Handle());
             global::System.GC.KeepAlive(this);
             other.__Consumed();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Absorb");
             return __ret;
         }
 
@@ -1650,7 +1650,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_add(this.__Handle(), by);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Add");
             return __ret;
         }
 
@@ -1668,7 +1668,7 @@ namespace Interop.Conformance
                 __ret = ConformanceNative.kv_store_add_to(this.__Handle(), &by, __total);
             }
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.AddTo");
             return __ret;
         }
 
@@ -1697,7 +1697,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.CopyInto");
             }
             finally
             {
@@ -1731,7 +1731,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.kv_store_copy_into(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__out, @out == null ? 0 : @out.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.CopyInto");
             }
             finally
             {
@@ -1749,7 +1749,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_counter(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Counter");
             return __ret;
         }
 
@@ -1762,7 +1762,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_fail(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Fail");
             return __ret;
         }
 
@@ -1788,7 +1788,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
                     __ret = ConformanceNative.kv_store_from_label(new ConformanceNative.__View(__labelBytes, __labelLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.FromLabel");
             }
             finally
             {
@@ -1820,7 +1820,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.kv_store_get(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Get");
             }
             finally
             {
@@ -1838,7 +1838,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_into_len(this.__Handle());
             this.__Consumed();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.IntoLen");
             return __ret;
         }
 
@@ -1851,7 +1851,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.kv_store_label(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Label");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -1864,7 +1864,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_len(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Len");
             return __ret;
         }
 
@@ -1880,7 +1880,7 @@ namespace Interop.Conformance
             ulong __ret = ConformanceNative.kv_store_merge(this.__Handle(), other.__Handle());
             global::System.GC.KeepAlive(this);
             global::System.GC.KeepAlive(other);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Merge");
             return __ret;
         }
 
@@ -1908,7 +1908,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
                     __ret = ConformanceNative.kv_store_open(new ConformanceNative.__View(__labelBytes, __labelLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Open");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_OpenError(__ret.Status, &__ret.Error);
             }
             finally
@@ -1941,7 +1941,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
                     __ret = ConformanceNative.kv_store_open_or_message(new ConformanceNative.__View(__labelBytes, __labelLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.OpenOrMessage");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_String(__ret.Status, &__ret.Error);
             }
             finally
@@ -1974,7 +1974,7 @@ namespace Interop.Conformance
                     ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Put");
             }
             finally
             {
@@ -2005,7 +2005,7 @@ namespace Interop.Conformance
                     ConformanceNative.kv_store_put(this.__Handle(), new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__value, value == null ? 0 : value.Length));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Put");
             }
             finally
             {
@@ -2023,7 +2023,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_slow_add(this.__Handle(), by, millis);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.SlowAdd");
             return __ret;
         }
 
@@ -2037,7 +2037,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.kv_store_slow_counter(this.__Handle(), millis);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.SlowCounter");
             return __ret;
         }
 
@@ -2050,7 +2050,7 @@ namespace Interop.Conformance
         {
             global::System.IntPtr __ret = ConformanceNative.kv_store_snapshot(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.Snapshot");
             return global::Interop.Conformance.KvStore.__FromNative(__ret);
         }
 
@@ -2076,7 +2076,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(label)); }
                     __ret = ConformanceNative.kv_store_with_label(new ConformanceNative.__View(__labelBytes, __labelLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("KvStore.WithLabel");
             }
             finally
             {
@@ -2240,7 +2240,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.tally_bump(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Tally.Bump");
             return __ret;
         }
 
@@ -2253,7 +2253,7 @@ namespace Interop.Conformance
         {
             ulong __ret = ConformanceNative.tally_count(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Tally.Count");
             return __ret;
         }
 
@@ -2265,7 +2265,7 @@ namespace Interop.Conformance
         public static Tally StartingAt(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.tally_starting_at(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Tally.StartingAt");
             return global::Interop.Conformance.Tally.__FromNative(__ret);
         }
     }
@@ -2431,7 +2431,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.watcher_clear_listener(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.ClearListener");
         }
 
         /// <summary>
@@ -2443,7 +2443,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.watcher_data_copy(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Data");
             return ConformanceNative.__Take_VecU8(__ret);
         }
 
@@ -2456,7 +2456,7 @@ namespace Interop.Conformance
         {
             byte* __ret = ConformanceNative.watcher_kind(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Kind");
             return ConformanceNative.__ReadCString(__ret);
         }
 
@@ -2469,7 +2469,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.watcher_label_copy(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Label");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2482,7 +2482,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.__Buffer __ret = ConformanceNative.watcher_name_copy(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Name");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -2501,7 +2501,7 @@ namespace Interop.Conformance
                     byte* __nameBytes = ConformanceNative.__LowerCStr(name, __nameArena, nameof(name));
                     __ret = ConformanceNative.watcher_named(__nameBytes);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Named");
             }
             finally
             {
@@ -2520,7 +2520,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.watcher_notify_on_thread(this.__Handle(), first, count);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.NotifyOnThread");
             return __ret;
         }
 
@@ -2536,7 +2536,7 @@ namespace Interop.Conformance
             global::System.IntPtr __listenerSlot = listener == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(listener);
             ConformanceNative.watcher_on_change(this.__Handle(), listener == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __listenerSlot, ConformanceNative.__DropPointer));
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.OnChange");
         }
 
         /// <summary>
@@ -2554,7 +2554,7 @@ namespace Interop.Conformance
                     ConformanceNative.watcher_rename(this.__Handle(), __nameBytes);
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Rename");
             }
             finally
             {
@@ -2572,7 +2572,7 @@ namespace Interop.Conformance
         {
             byte __ret = ConformanceNative.watcher_set(this.__Handle(), value);
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Set");
             return __ret != 0;
         }
 
@@ -2595,7 +2595,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.watcher_update(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU32WatchError.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Update");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_WatchError(__ret.Status, &__ret.Error);
             }
             finally
@@ -2614,7 +2614,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.watcher_value(this.__Handle());
             global::System.GC.KeepAlive(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Value");
             return __ret;
         }
 
@@ -2634,7 +2634,7 @@ namespace Interop.Conformance
                     ConformanceNative.watcher_visit(this.__Handle(), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnChange.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.Visit");
             }
             finally
             {
@@ -2653,7 +2653,7 @@ namespace Interop.Conformance
             if (filter == null) throw new global::System.ArgumentNullException(nameof(filter));
             global::System.IntPtr __filterSlot = filter == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(filter);
             global::System.IntPtr __ret = ConformanceNative.watcher_with_filter(filter == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __filterSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Watcher.WithFilter");
             return global::Interop.Conformance.Watcher.__FromNative(__ret);
         }
     }
@@ -2811,7 +2811,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -2823,7 +2823,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -2835,7 +2835,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -2847,7 +2847,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -2859,7 +2859,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -2871,7 +2871,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -2883,7 +2883,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -2895,7 +2895,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -2907,7 +2907,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -2919,7 +2919,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -2931,7 +2931,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -2943,7 +2943,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -2955,7 +2955,7 @@ namespace Interop.Conformance
         public static Big? BigOrigin()
         {
             Big* __ret = ConformanceNative.big_origin();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BigOrigin");
             return __ret == null ? (Big?)null : *__ret;
         }
 
@@ -2973,7 +2973,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.block_weighted(__block);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BlockWeighted");
             return __ret;
         }
 
@@ -2985,7 +2985,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -3001,7 +3001,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.bump_and_pick(__big, (some ? (byte)1 : (byte)0));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BumpAndPick");
             return __ret == null ? (Big?)null : *__ret;
         }
 
@@ -3018,7 +3018,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.bytes_bump(__bytes);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BytesBump");
         }
 
         /// <summary>
@@ -3029,7 +3029,7 @@ namespace Interop.Conformance
         public static void BytesFillRaw(byte* bytes, byte value)
         {
             ConformanceNative.bytes_fill_raw(bytes, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BytesFillRaw");
         }
 
         /// <summary>
@@ -3046,7 +3046,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.bytes_weighted(__bytes);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BytesWeighted");
             return __ret;
         }
 
@@ -3066,7 +3066,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.c_byte_sum(__text);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.CByteSum");
             return __ret;
         }
 
@@ -3078,7 +3078,7 @@ namespace Interop.Conformance
         public static byte* CGreeting()
         {
             byte* __ret = ConformanceNative.c_greeting();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.CGreeting");
             return __ret;
         }
 
@@ -3098,7 +3098,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.c_strlen(__text);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.CStrlen");
             return __ret;
         }
 
@@ -3113,7 +3113,7 @@ namespace Interop.Conformance
         public static bool CWriteHi(byte* @out, ulong len)
         {
             byte __ret = ConformanceNative.c_write_hi(@out, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.CWriteHi");
             return __ret != 0;
         }
 
@@ -3130,7 +3130,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.cells_age(__cells);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.CellsAge");
         }
 
         /// <summary>
@@ -3141,7 +3141,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -3153,7 +3153,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -3166,7 +3166,7 @@ namespace Interop.Conformance
         public static uint DocControls()
         {
             uint __ret = ConformanceNative.doc_controls();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocControls");
             return __ret;
         }
 
@@ -3179,7 +3179,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -3191,7 +3191,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -3203,7 +3203,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -3215,7 +3215,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -3232,7 +3232,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.flags_count((byte*)__flags);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FlagsCount");
             return __ret;
         }
 
@@ -3244,7 +3244,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -3256,7 +3256,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -3268,7 +3268,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -3281,7 +3281,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -3293,7 +3293,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -3305,7 +3305,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -3317,7 +3317,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -3333,7 +3333,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -3345,7 +3345,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -3362,7 +3362,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.maybe_block(block == null ? null : __block);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaybeBlock");
             return __ret;
         }
 
@@ -3379,7 +3379,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.maybe_weighted(__bytes);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaybeWeighted");
             return __ret;
         }
 
@@ -3391,7 +3391,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -3403,7 +3403,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -3415,7 +3415,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -3428,7 +3428,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -3440,7 +3440,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -3452,7 +3452,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -3465,7 +3465,7 @@ namespace Interop.Conformance
             ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
             *(Packed*)((byte*)&__stack + 0) = p;
             ulong __ret = ConformanceNative.packed_between(a, b, __stack);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedBetween");
             return __ret;
         }
 
@@ -3480,7 +3480,7 @@ namespace Interop.Conformance
             ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
             *(Packed*)((byte*)&__stack + 0) = p;
             ConformanceNative.packed_bump(&__ret, __stack);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedBump");
             return __ret;
         }
 
@@ -3494,7 +3494,7 @@ namespace Interop.Conformance
             ConformanceNative.StackArgs3 __stack = default(ConformanceNative.StackArgs3);
             *(Packed*)((byte*)&__stack + 0) = p;
             ulong __ret = ConformanceNative.packed_by_value(__stack);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedByValue");
             return __ret;
         }
 
@@ -3511,7 +3511,7 @@ namespace Interop.Conformance
             *(ulong*)((byte*)&__stack + 8) = g;
             *(Packed*)((byte*)&__stack + 16) = second;
             double __ret = ConformanceNative.packed_crowded(a, b, c, d, e, f, x, __stack);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedCrowded");
             return __ret;
         }
 
@@ -3524,7 +3524,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -3536,7 +3536,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -3552,7 +3552,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -3564,7 +3564,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -3577,7 +3577,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -3589,7 +3589,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -3601,7 +3601,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -3613,7 +3613,7 @@ namespace Interop.Conformance
         public static Big? Pick(Big a, Big b, byte which)
         {
             Big* __ret = ConformanceNative.pick(&a, &b, which);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Pick");
             return __ret == null ? (Big?)null : *__ret;
         }
 
@@ -3630,7 +3630,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.pick(__a, __b, which);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Pick");
             return __ret == null ? (Big?)null : *__ret;
         }
 
@@ -3643,7 +3643,7 @@ namespace Interop.Conformance
         {
             byte __flag = (flag ? (byte)1 : (byte)0);
             byte* __ret = ConformanceNative.pick_flag(&__flag, (some ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PickFlag");
             return __ret == null ? (bool?)null : *__ret != 0;
         }
 
@@ -3656,7 +3656,7 @@ namespace Interop.Conformance
         {
             global::System.UIntPtr __value = (global::System.UIntPtr)(value);
             global::System.UIntPtr* __ret = ConformanceNative.pick_len(&__value, (some ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PickLen");
             return __ret == null ? (ulong?)null : (ulong)*__ret;
         }
 
@@ -3668,7 +3668,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -3680,7 +3680,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -3692,7 +3692,7 @@ namespace Interop.Conformance
         public static Row RowMake(byte id)
         {
             Row __ret = ConformanceNative.row_make(id);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RowMake");
             return __ret;
         }
 
@@ -3704,7 +3704,7 @@ namespace Interop.Conformance
         public static uint RowScore(Row r)
         {
             uint __ret = ConformanceNative.row_score(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RowScore");
             return __ret;
         }
 
@@ -3716,7 +3716,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -3728,7 +3728,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -3740,7 +3740,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -3752,7 +3752,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -3764,7 +3764,7 @@ namespace Interop.Conformance
         public static int TaggedColor(Tagged t)
         {
             int __ret = ConformanceNative.tagged_color(t);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedColor");
             return __ret;
         }
 
@@ -3776,7 +3776,7 @@ namespace Interop.Conformance
         public static int TaggedColorRef(Tagged t)
         {
             int __ret = ConformanceNative.tagged_color_ref(&t);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedColorRef");
             return __ret;
         }
 
@@ -3792,7 +3792,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.tagged_color_ref(__t);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedColorRef");
             return __ret;
         }
 
@@ -3804,7 +3804,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -3819,7 +3819,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -3832,7 +3832,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -3844,7 +3844,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -3860,7 +3860,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -3872,7 +3872,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -3895,7 +3895,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -3914,7 +3914,7 @@ namespace Interop.Conformance
         public static long JournalSaved()
         {
             long __ret = ConformanceNative.services_journal_saved();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Services.JournalSaved");
             return __ret;
         }
 
@@ -3926,7 +3926,7 @@ namespace Interop.Conformance
         public static long Live()
         {
             long __ret = ConformanceNative.services_live();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Services.Live");
             return __ret;
         }
     }
@@ -3944,7 +3944,7 @@ namespace Interop.Conformance
         public static long WatchersLive()
         {
             long __ret = ConformanceNative.services_callbacks_watchers_live();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ServicesCallbacks.WatchersLive");
             return __ret;
         }
     }
@@ -4064,10 +4064,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -4104,9 +4106,7 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
@@ -4122,26 +4122,64 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

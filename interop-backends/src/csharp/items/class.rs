@@ -54,7 +54,8 @@ pub fn methods(
         if is_getter(f) && fields.iter().any(|field| bare(field) == bare(&name)) {
             name = scope.member(names::getter(&f.name, cx.s.naming));
         }
-        let rendered = method::render(cx, sink, f, &name, on_type)?;
+        let function = format!("{}.{}", scope.owner().unwrap_or_default(), bare(&name));
+        let rendered = method::render(cx, sink, f, &name, on_type, &function)?;
         let has_params = rendered
             .as_ref()
             .map_or(!f.params.is_empty(), |m| m.has_params);

@@ -189,26 +189,34 @@ pub fn build(
 /// `ReadOnlySpan<T>` / `Span<T>` parameter), its overload taking arrays (`T[]`), which avoids the span
 /// on runtimes where it costs (Mono), and, when it takes a `&T` to a C-compatible struct (by value in
 /// C#), its overload taking `ref T`, which avoids the copy per call. `None` when it has problems
-/// (recorded in `sink`).
+/// (recorded in `sink`). `function` is what a C# caller calls (`OrderBook.Submit`), for the messages
+/// of refused arguments.
 pub fn render(
     cx: &Cx,
     sink: &mut Problems,
     f: &Function,
     name: &str,
     on_type: bool,
+    function: &str,
 ) -> Result<Option<Method>, BackendError> {
-    let Some(mut method) = render_one(cx, sink, f, name, on_type)? else {
+    let Some(mut method) = render_one(cx, sink, f, name, on_type, function)? else {
         return Ok(None);
     };
     let arrays = cx.with_arrays();
     // Problems are the same as the first rendering's: reported once.
-    if let Some(overload) = render_one(&arrays, &mut Problems::default(), f, name, on_type)?
-        && overload.decls != method.decls
+    if let Some(overload) = render_one(
+        &arrays,
+        &mut Problems::default(),
+        f,
+        name,
+        on_type,
+        function,
+    )? && overload.decls != method.decls
     {
         method.text = format!("{}\n\n{}", method.text, overload.text);
     }
     let refs = cx.with_refs();
-    if let Some(overload) = render_one(&refs, &mut Problems::default(), f, name, on_type)?
+    if let Some(overload) = render_one(&refs, &mut Problems::default(), f, name, on_type, function)?
         && overload.decls != method.decls
     {
         method.text = format!("{}\n\n{}", method.text, overload.text);
@@ -222,6 +230,7 @@ fn render_one(
     f: &Function,
     name: &str,
     on_type: bool,
+    function: &str,
 ) -> Result<Option<Method>, BackendError> {
     let Some(Built {
         call,
@@ -262,6 +271,7 @@ fn render_one(
         checks: ret.checks,
         result: ret.result,
         native: &cx.s.native_class,
+        function,
     }
     .render()?;
     Ok(Some(Method {

@@ -213,9 +213,7 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
         .map(|(i, a)| format!("{} arg{i}", a.codec.public))
         .collect();
     let arena = args_in.iter().any(|a| a.codec.lower.contains("{a}"));
-    // A `&T` argument (ADR 61): lowered into a local before the call, the arena disposed in a
-    // `finally` (also when a conversion throws).
-    let by_ref = args_in.iter().any(|a| a.by_ref);
+    // A `&T` argument (ADR 61): lowered into a local before the call.
     let mut lowered = Vec::new();
     let mut args = vec!["_handle.DangerousGetHandle()".to_string()];
     for (i, a) in args_in.iter().enumerate() {
@@ -233,31 +231,23 @@ pub fn closure(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
     let call = ret
         .call
         .replace("{call}", &format!("_call({})", args.join(", ")));
-    let panic_check = format!("if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic();");
+    let panic_check =
+        format!("if (*{n}.PanicPending != 0) {n}.ThrowPendingPanic(\"{class}.Invoke\");");
+    // The lowered arguments, the call, its check and the result's reading; with an arena, inside a
+    // `try` whose `finally` disposes it, so an argument that throws while it is lowered (a lone
+    // surrogate, a null field) or a panic does not leak what the arguments before it allocated.
+    let mut inner = lowered;
+    inner.push(call);
+    inner.push(panic_check);
+    inner.extend(ret.after.iter().cloned());
     let mut body = Vec::new();
-    if by_ref {
-        let mut inner = lowered;
-        inner.push(call);
-        inner.push(panic_check);
-        inner.extend(ret.after.iter().cloned());
-        if arena {
-            body.push(format!("{n}.__Arena arena = new {n}.__Arena();"));
-            body.push("try\n{".into());
-            body.push(block(&inner, 4));
-            body.push("}\nfinally\n{\n    arena.Dispose();\n}".into());
-        } else {
-            body.extend(inner);
-        }
+    if arena {
+        body.push(format!("{n}.__Arena arena = new {n}.__Arena();"));
+        body.push("try\n{".into());
+        body.push(block(&inner, 4));
+        body.push("}\nfinally\n{\n    arena.Dispose();\n}".into());
     } else {
-        if arena {
-            body.push(format!("{n}.__Arena arena = new {n}.__Arena();"));
-        }
-        body.push(call);
-        if arena {
-            body.push("arena.Dispose();".into());
-        }
-        body.push(panic_check);
-        body.extend(ret.after.iter().cloned());
+        body.extend(inner);
     }
     // The slots' native values are freed whatever happens (a zeroed slot frees nothing).
     let body = if ret.frees.is_empty() {

@@ -9,7 +9,7 @@ use super::{IND_MEMBER, IND_TYPE, class, method};
 use crate::BackendError;
 use crate::common::service_close::is_lifecycle_close;
 use crate::csharp::docs::doc_comment;
-use crate::csharp::names::{SERVICE_MEMBERS, Scope, pascal};
+use crate::csharp::names::{SERVICE_MEMBERS, Scope, bare, pascal};
 use crate::csharp::problems::{Problem, Problems};
 use crate::csharp::templates::ServiceTemplate;
 use crate::csharp::types::Cx;
@@ -59,7 +59,14 @@ pub fn render(
     let mut scope = Scope::class(&name, SERVICE_MEMBERS);
     let mut ctors = Vec::new();
     for f in rest.iter().filter(|f| is_new(f)) {
-        if let Some(m) = method::render(cx, sink, f, NEW_HELPER, true)? {
+        if let Some(m) = method::render(
+            cx,
+            sink,
+            f,
+            NEW_HELPER,
+            true,
+            &format!("new {}", bare(&name)),
+        )? {
             ctors.push(constructor(cx, f, &name, &m));
         }
     }
@@ -75,7 +82,14 @@ pub fn render(
         let public = scope.member(pascal(&f.name, cx.s.naming));
         let claimed = scope.claim_method(&public, &format!("method `{}`", f.rust_path), false);
         if sink.take(&f.rust_path, claimed).is_some()
-            && let Some(m) = method::render(cx, sink, f, RUST_CLOSE, true)?
+            && let Some(m) = method::render(
+                cx,
+                sink,
+                f,
+                RUST_CLOSE,
+                true,
+                &format!("{}.{}", bare(&name), bare(&public)),
+            )?
         {
             methods.push(close_method(cx, f, &public, &m)?);
             close = Some(public);

@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
             name: self.names.function(f)?.to_string(),
             params: call.params,
             returns: call.returns,
-            doc: docstring(&f.docs, "    "),
+            doc: docstring(&self.doc_lines(f)?, "    "),
         })
     }
 
@@ -165,7 +165,7 @@ impl<'a> Ctx<'a> {
             params: call.params,
             returns: call.returns,
             // Methods are indented into their class afterwards (`indent`): relative to the `def`.
-            doc: docstring(&f.docs, "    "),
+            doc: docstring(&self.doc_lines(f)?, "    "),
             body,
         }
         .render()?)

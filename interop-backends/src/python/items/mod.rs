@@ -12,6 +12,7 @@ mod function;
 mod handle;
 mod module;
 mod native;
+mod raises;
 mod raw;
 mod record;
 mod service;

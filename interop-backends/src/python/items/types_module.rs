@@ -2,7 +2,7 @@
 //! converters, and the raw functions the methods call.
 
 use askama::Template;
-use interop_core::model::Function;
+use interop_core::model::{Function, TypeRef};
 
 use super::Ctx;
 use crate::BackendError;
@@ -114,7 +114,19 @@ impl<'a> Ctx<'a> {
                     classes.push(self.service_class(def)?);
                 }
                 Declaration::Callback(c) => {
-                    let doc = crate::python::names::docstring(&def.docs, "")
+                    // How a callable returns `Err` (issue 13): by raising the error's class.
+                    let mut docs = def.docs.clone();
+                    if let TypeRef::Result(r) = &c.returns {
+                        if !docs.is_empty() {
+                            docs.push(String::new());
+                        }
+                        docs.push(format!(
+                            "Raise `{}` to return `Err` (another exception is re-raised by the \
+                             waiting call).",
+                            self.types.exception_name(&r.err)?
+                        ));
+                    }
+                    let doc = crate::python::names::docstring(&docs, "")
                         .map(|d| format!("\n{d}"))
                         .unwrap_or_default();
                     let callable = self.types.callable(c)?;

@@ -27,7 +27,7 @@
 {%- for a in after %}
             {{ a }}
 {%- endfor %}
-            if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+            if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic("{{ function }}");
 {%- for c in checks %}
             {{ c }}
 {%- endfor %}
@@ -49,7 +49,7 @@
 {%- for a in after %}
                 {{ a }}
 {%- endfor %}
-                if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic();
+                if (*{{ native }}.PanicPending != 0) {{ native }}.ThrowPendingPanic("{{ function }}");
 {%- for c in checks %}
                 {{ c }}
 {%- endfor %}

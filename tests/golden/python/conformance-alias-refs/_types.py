@@ -1881,7 +1881,13 @@ class AliasBus(_Service):
             _raise_panic()
 
     def clear(self) -> None:
-        """Drops every subscriber (the bindings release them)."""
+        """Drops every subscriber (the bindings release them).
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, AliasBus, False, "AliasBus", "AliasBus.clear() argument 'self'")
         _h_self: Optional[int] = None
         try:
@@ -1893,7 +1899,14 @@ class AliasBus(_Service):
                 _service_leave(self)
 
     def publish_on_thread(self, message: str) -> int:
-        """Calls every subscriber with `message` on a Rust thread; returns how many were called."""
+        """Calls every subscriber with `message` on a Rust thread; returns how many were called.
+
+        Raises:
+            TypeError: an argument is not of its parameter's type.
+            ValueError: a refused argument, or a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, AliasBus, False, "AliasBus", "AliasBus.publish_on_thread() argument 'self'")
         _h_self: Optional[int] = None
         _a_message = _str_in(message, "AliasBus.publish_on_thread() argument 'message'")
@@ -1907,7 +1920,13 @@ class AliasBus(_Service):
                 _service_leave(self)
 
     def subscribe(self, f: OnMessage) -> int:
-        """Keeps `f`; returns the number of subscribers."""
+        """Keeps `f`; returns the number of subscribers.
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, AliasBus, False, "AliasBus", "AliasBus.subscribe() argument 'self'")
         _h_self: Optional[int] = None
         _k_f = _callable_in(f, "AliasBus.subscribe() argument 'f'", False)
@@ -1952,7 +1971,10 @@ OnText = typing.Callable[[str], int]
 
 
 OnWord = typing.Callable[[str], int]
-"""Checks a word: a number, or an error."""
+"""Checks a word: a number, or an error.
+
+Raise `CbErrorError` to return `Err` (another exception is re-raised by the waiting call).
+"""
 
 
 @dataclasses.dataclass
@@ -2021,7 +2043,10 @@ class CbTally(ctypes.Structure):
 
 
 Checker = typing.Callable[[int], int]
-"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`)."""
+"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`).
+
+Raise `CbErrorError` to return `Err` (another exception is re-raised by the waiting call).
+"""
 
 
 @dataclasses.dataclass

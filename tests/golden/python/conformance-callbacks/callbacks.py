@@ -240,7 +240,13 @@ def call_twice(f: MyCallback, x: int) -> int:
 
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
-    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "check_all() argument 'values'", _c_u32)
     _k_check = _callable_in(check, "check_all() argument 'check'", False)
     try:
@@ -279,7 +285,13 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
 
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
-    """How many of `values` `predicate` accepts."""
+    """How many of `values` `predicate` accepts.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "count_matching() argument 'values'", _c_u32)
     _k_predicate = _callable_in(predicate, "count_matching() argument 'predicate'", False)
     try:
@@ -304,7 +316,13 @@ def count_to(n: int, f: OnEvent) -> None:
 
 
 def each_line(text: str, f: OnLine) -> int:
-    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_text = _str_in(text, "each_line() argument 'text'")
     _k_f = _callable_in(f, "each_line() argument 'f'", False)
     try:
@@ -325,7 +343,13 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
-    """Hands `f` a greeting it owns (an owned `String` argument)."""
+    """Hands `f` a greeting it owns (an owned `String` argument).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_name = _str_in(name, "greet() argument 'name'")
     _k_f = _callable_in(f, "greet() argument 'f'", False)
     try:
@@ -352,6 +376,11 @@ def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
 def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
     """Calls `on_event(name.len())` once or twice as `repeat` says, then drops it; returns the number
     of calls. The closure comes after the parameters that may fail to lift.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_name = _str_in(name, "keep_after() argument 'name'")
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_after() argument 'repeat'")
@@ -363,7 +392,13 @@ def keep_after(name: str, repeat: CbRepeat, on_event: OnEvent) -> int:
 
 
 def keep_before(on_event: OnEvent, repeat: CbRepeat, name: str) -> int:
-    """[`keep_after`] with the closure first and the parameters that may fail after it."""
+    """[`keep_after`] with the closure first and the parameters that may fail after it.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_on_event = _callable_in(on_event, "keep_before() argument 'on_event'", False)
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "keep_before() argument 'repeat'")
     _a_name = _str_in(name, "keep_before() argument 'name'")
@@ -376,6 +411,11 @@ def keep_before(on_event: OnEvent, repeat: CbRepeat, name: str) -> int:
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_text = _str_in(text, "label_words() argument 'text'")
     _k_f = _callable_in(f, "label_words() argument 'f'", False)
@@ -389,7 +429,13 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
 
 
 def log_on_thread(f: OnLine, message: str) -> None:
-    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_f = _callable_in(f, "log_on_thread() argument 'f'", False)
     _a_message = _str_in(message, "log_on_thread() argument 'message'")
     _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f, "log_on_thread() argument 'f'"), _a_message)
@@ -428,6 +474,11 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
     """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
     called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_weights = _slice_in(weights, "make_weigher() argument 'weights'", _c_f64)
     result = _c_callbacks_make_weigher(_a_weights)
@@ -450,7 +501,13 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
 
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
-    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    """`f(text)`, or the length of `text` in bytes when there is no `f`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_f = _callable_in(f, "measure() argument 'f'", True)
     _a_text = _str_in(text, "measure() argument 'text'")
     try:
@@ -499,7 +556,13 @@ def run_job_on_thread(steps: int, handlers: Handlers) -> int:
 
 
 def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
-    """[`run_job`] after a parameter that may fail to lift (a record of closures handed over)."""
+    """[`run_job`] after a parameter that may fail to lift (a record of closures handed over).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     repeat = _int(repeat, 0, 255, "u8", "CbRepeat", "run_job_repeated() argument 'repeat'")
     steps = _int(steps, 0, 4294967295, "u32", "int", "run_job_repeated() argument 'steps'")
     _a_handlers = _closures_in(handlers, "run_job_repeated() argument 'handlers'", _c_Handlers)
@@ -510,7 +573,13 @@ def run_job_repeated(repeat: CbRepeat, steps: int, handlers: Handlers) -> int:
 
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
-    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_mut_in(values, "sort_with() argument 'values'", _c_i32)
     _k_compare = _callable_in(compare, "sort_with() argument 'compare'", False)
     try:
@@ -525,6 +594,12 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
 def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+
+    Raises:
+        CbErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "sum_widened() argument 'values'", _c_u32)
     _k_widen = _callable_in(widen, "sum_widened() argument 'widen'", False)
@@ -566,7 +641,13 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
 
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
-    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "visit() argument 'values'", _c_u64)
     _k_f = _callable_in(f, "visit() argument 'f'", False)
     try:
@@ -580,6 +661,11 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
 def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "visit_chunks() argument 'values'", _c_u64)
     chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
@@ -596,6 +682,11 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_points = _slice_in(points, "visit_points() argument 'points'", _c_CbPoint)
     _k_f = _callable_in(f, "visit_points() argument 'f'", False)

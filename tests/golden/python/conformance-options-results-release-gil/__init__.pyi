@@ -245,7 +245,13 @@ def buffer_sum(b: Buffer) -> int:
     """Sum of the first `len` bytes of a buffer passed by value."""
 
 def color_next(c: Color) -> Color:
-    """Next color, wrapping around."""
+    """Next color, wrapping around.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def dep_double(x: int) -> int:
     """Doubles `x` (defined in a dependency crate)."""
@@ -297,7 +303,13 @@ def min_i64() -> int:
     """Returns i64::MIN."""
 
 def mode_code(m: Mode) -> int:
-    """The discriminant of a mode, plus 100."""
+    """The discriminant of a mode, plus 100.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
     """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
@@ -312,13 +324,31 @@ def option_add(a: Optional[int], b: Optional[int]) -> Optional[int]:
     """`a + b` when both are given."""
 
 def option_chars(s: Optional[str]) -> int:
-    """The number of characters, -1 for none."""
+    """The number of characters, -1 for none.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def option_deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Optional[str]]]:
-    """Every present string upper-cased, absent ones kept."""
+    """Every present string upper-cased, absent ones kept.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def option_flip(x: Optional[Shade]) -> Optional[Shade]:
-    """The other shade."""
+    """The other shade.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def option_half(x: Optional[float]) -> Optional[float]:
     """`x / 2`."""
@@ -342,13 +372,31 @@ def option_outer_make(x: Optional[float], count: Optional[int]) -> OptOuter:
     """An outer record from its parts."""
 
 def option_panics(s: Optional[str]) -> Optional[str]:
-    """Panics when given a value (its return type's panic value is `None`)."""
+    """Panics when given a value (its return type's panic value is `None`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def option_sum(v: Optional[Union[ReadableBuffer, typing.Sequence[int]]]) -> Optional[int]:
-    """The sum, none for none."""
+    """The sum, none for none.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def option_upper(s: Optional[str]) -> Optional[str]:
-    """Upper case."""
+    """Upper case.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def packed_make(tag: int, value: int) -> Packed:
     """Builds a packed struct."""
@@ -374,7 +422,13 @@ def primitives_bump(p: Primitives) -> Primitives:
     """Every field changed: flag negated, every number plus one."""
 
 def profile_birthday(p: Profile) -> Profile:
-    """The profile with its age incremented and its nickname defaulted to its name."""
+    """The profile with its age incremented and its nickname defaulted to its name.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def profiles_maybe(n: int) -> Optional[typing.List[Profile]]:
     """`n` profiles (every other field absent in odd ones), none for 0."""
@@ -383,55 +437,143 @@ def renamed_function(r: Renamed) -> int:
     """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
 
 def result_clamp(x: int, min: int, max: int) -> int:
-    """`x` when it is inside `[min, max]`, the limits (`Debug` only) otherwise."""
+    """`x` when it is inside `[min, max]`, the limits (`Debug` only) otherwise.
+
+    Raises:
+        LimitsError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_echo(x: int, fail: bool) -> int:
-    """`x`, or the error (Interoptopus: `pattern_result_1`, decided by a flag here)."""
+    """`x`, or the error (Interoptopus: `pattern_result_1`, decided by a flag here).
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_fault(x: int) -> bool:
-    """`x` when it is 0 or positive, a `Fault` (no `Display`) otherwise."""
+    """`x` when it is 0 or positive, a `Fault` (no `Display`) otherwise.
+
+    Raises:
+        FaultError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_glitch(broken: bool) -> int:
-    """`Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`."""
+    """`Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`.
+
+    Raises:
+        GlitchError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_inner(x: float) -> OptInner:
-    """A C-compatible record, or an error for NaN."""
+    """A C-compatible record, or an error for NaN.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_items(n: int) -> typing.List[Item]:
-    """`n` items, or a record error when `n` is over 3."""
+    """`n` items, or a record error when `n` is over 3.
+
+    Raises:
+        ValidationErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_maybe(x: int) -> Optional[str]:
-    """None for 0, a string for 1, an error otherwise."""
+    """None for 0, a string for 1, an error otherwise.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_panics(x: int) -> int:
-    """Panics for 0 (a panic, not an error), an error for 1, `x` otherwise."""
+    """Panics for 0 (a panic, not an error), an error for 1, `x` otherwise.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_parse(s: str) -> int:
-    """A number, or why the text is not one."""
+    """A number, or why the text is not one.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_reverse(s: str) -> str:
-    """The text reversed, or a `String` error for empty text."""
+    """The text reversed, or a `String` error for empty text.
+
+    Raises:
+        Error: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_unit(fail: bool) -> None:
-    """Nothing, or the error (Interoptopus: `pattern_result_2` and `pattern_result_3`)."""
+    """Nothing, or the error (Interoptopus: `pattern_result_2` and `pattern_result_3`).
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def result_unit_text(fail: bool) -> None:
-    """Nothing, or a `String` error."""
+    """Nothing, or a `String` error.
+
+    Raises:
+        Error: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def sequence_next(s: Sequence) -> Sequence:
-    """The variant after `s` (D wraps to A)."""
+    """The variant after `s` (D wraps to A).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def small_value(s: Small) -> int:
-    """The discriminant of a one-byte enum."""
+    """The discriminant of a one-byte enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
     """Sums `len` i32 values read through a raw pointer."""
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
-    """A struct containing an enum and a dependency's transparent type."""
+    """A struct containing an enum and a dependency's transparent type.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_double_in_place(v: Vec2f32) -> None:
     """Doubles the vector in place through a mutable reference."""
@@ -443,4 +585,10 @@ def vec_x(v: Vec2f32) -> float:
     """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
 
 def wide_other(w: Wide) -> Wide:
-    """The other variant of a u64 enum."""
+    """The other variant of a u64 enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

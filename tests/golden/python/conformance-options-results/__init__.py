@@ -460,7 +460,13 @@ def buffer_sum(b: Buffer) -> int:
 
 
 def color_next(c: Color) -> Color:
-    """Next color, wrapping around."""
+    """Next color, wrapping around.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
     result = _c_color_next(c)
     if _pending.value:
@@ -608,7 +614,13 @@ def min_i64() -> int:
 
 
 def mode_code(m: Mode) -> int:
-    """The discriminant of a mode, plus 100."""
+    """The discriminant of a mode, plus 100.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     m = _int(m, 0, 4294967295, "u32", "Mode", "mode_code() argument 'm'")
     result = _c_mode_code(m)
     if _pending.value:
@@ -656,7 +668,13 @@ def option_add(a: Optional[int], b: Optional[int]) -> Optional[int]:
 
 
 def option_chars(s: Optional[str]) -> int:
-    """The number of characters, -1 for none."""
+    """The number of characters, -1 for none.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _option_in(s, "option_chars() argument 's'", _c_opt_string)
     result = _c_option_chars(_a_s)
     if _pending.value:
@@ -665,7 +683,13 @@ def option_chars(s: Optional[str]) -> int:
 
 
 def option_deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Optional[str]]]:
-    """Every present string upper-cased, absent ones kept."""
+    """Every present string upper-cased, absent ones kept.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _option_in(v, "option_deep() argument 'v'", _c_opt_vec_opt_string)
     result = _c_option_deep(_a_v)
     if _pending.value:
@@ -674,7 +698,13 @@ def option_deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.
 
 
 def option_flip(x: Optional[Shade]) -> Optional[Shade]:
-    """The other shade."""
+    """The other shade.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     if x is not None:
         x = _int(x, -2147483648, 2147483647, "i32", "Shade or None", "option_flip() argument 'x'")
     _a_x = _c_opt_Shade.ctype() if x is None else _c_opt_Shade.ctype(1, x)
@@ -763,7 +793,13 @@ def option_outer_make(x: Optional[float], count: Optional[int]) -> OptOuter:
 
 
 def option_panics(s: Optional[str]) -> Optional[str]:
-    """Panics when given a value (its return type's panic value is `None`)."""
+    """Panics when given a value (its return type's panic value is `None`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _option_in(s, "option_panics() argument 's'", _c_opt_string)
     result = _c_option_panics(_a_s)
     if _pending.value:
@@ -772,7 +808,13 @@ def option_panics(s: Optional[str]) -> Optional[str]:
 
 
 def option_sum(v: Optional[Union[ReadableBuffer, typing.Sequence[int]]]) -> Optional[int]:
-    """The sum, none for none."""
+    """The sum, none for none.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _option_in(v, "option_sum() argument 'v'", _c_opt_vec_u32)
     result = _c_option_sum(_a_v)
     if _pending.value:
@@ -781,7 +823,13 @@ def option_sum(v: Optional[Union[ReadableBuffer, typing.Sequence[int]]]) -> Opti
 
 
 def option_upper(s: Optional[str]) -> Optional[str]:
-    """Upper case."""
+    """Upper case.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _option_in(s, "option_upper() argument 's'", _c_opt_string)
     result = _c_option_upper(_a_s)
     if _pending.value:
@@ -856,7 +904,13 @@ def primitives_bump(p: Primitives) -> Primitives:
 
 
 def profile_birthday(p: Profile) -> Profile:
-    """The profile with its age incremented and its nickname defaulted to its name."""
+    """The profile with its age incremented and its nickname defaulted to its name.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_p = _record_in(p, "profile_birthday() argument 'p'", _c_Profile)
     result = _c_profile_birthday(_a_p)
     if _pending.value:
@@ -883,7 +937,12 @@ def renamed_function(r: Renamed) -> int:
 
 
 def result_clamp(x: int, min: int, max: int) -> int:
-    """`x` when it is inside `[min, max]`, the limits (`Debug` only) otherwise."""
+    """`x` when it is inside `[min, max]`, the limits (`Debug` only) otherwise.
+
+    Raises:
+        LimitsError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     x = _int(x, -2147483648, 2147483647, "i32", "int", "result_clamp() argument 'x'")
     min = _int(min, -2147483648, 2147483647, "i32", "int", "result_clamp() argument 'min'")
     max = _int(max, -2147483648, 2147483647, "i32", "int", "result_clamp() argument 'max'")
@@ -894,7 +953,12 @@ def result_clamp(x: int, min: int, max: int) -> int:
 
 
 def result_echo(x: int, fail: bool) -> int:
-    """`x`, or the error (Interoptopus: `pattern_result_1`, decided by a flag here)."""
+    """`x`, or the error (Interoptopus: `pattern_result_1`, decided by a flag here).
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     x = _int(x, 0, 4294967295, "u32", "int", "result_echo() argument 'x'")
     _bool(fail, "result_echo() argument 'fail'")
     result = _c_result_echo(x, fail)
@@ -904,7 +968,12 @@ def result_echo(x: int, fail: bool) -> int:
 
 
 def result_fault(x: int) -> bool:
-    """`x` when it is 0 or positive, a `Fault` (no `Display`) otherwise."""
+    """`x` when it is 0 or positive, a `Fault` (no `Display`) otherwise.
+
+    Raises:
+        FaultError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     x = _int(x, -2147483648, 2147483647, "i32", "int", "result_fault() argument 'x'")
     result = _c_result_fault(x)
     if _pending.value:
@@ -913,7 +982,12 @@ def result_fault(x: int) -> bool:
 
 
 def result_glitch(broken: bool) -> int:
-    """`Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`."""
+    """`Err(Glitch::Broken)` when `broken`, else `Err(Glitch::Calm)`.
+
+    Raises:
+        GlitchError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     _bool(broken, "result_glitch() argument 'broken'")
     result = _c_result_glitch(broken)
     if _pending.value:
@@ -922,7 +996,12 @@ def result_glitch(broken: bool) -> int:
 
 
 def result_inner(x: float) -> OptInner:
-    """A C-compatible record, or an error for NaN."""
+    """A C-compatible record, or an error for NaN.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     x = _float(x, "float", "result_inner() argument 'x'")
     result = _c_result_inner(x)
     if _pending.value:
@@ -931,7 +1010,12 @@ def result_inner(x: float) -> OptInner:
 
 
 def result_items(n: int) -> typing.List[Item]:
-    """`n` items, or a record error when `n` is over 3."""
+    """`n` items, or a record error when `n` is over 3.
+
+    Raises:
+        ValidationErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     n = _int(n, 0, 4294967295, "u32", "int", "result_items() argument 'n'")
     result = _c_result_items(n)
     if _pending.value:
@@ -940,7 +1024,12 @@ def result_items(n: int) -> typing.List[Item]:
 
 
 def result_maybe(x: int) -> Optional[str]:
-    """None for 0, a string for 1, an error otherwise."""
+    """None for 0, a string for 1, an error otherwise.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     x = _int(x, 0, 4294967295, "u32", "int", "result_maybe() argument 'x'")
     result = _c_result_maybe(x)
     if _pending.value:
@@ -949,7 +1038,12 @@ def result_maybe(x: int) -> Optional[str]:
 
 
 def result_panics(x: int) -> int:
-    """Panics for 0 (a panic, not an error), an error for 1, `x` otherwise."""
+    """Panics for 0 (a panic, not an error), an error for 1, `x` otherwise.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     x = _int(x, 0, 4294967295, "u32", "int", "result_panics() argument 'x'")
     result = _c_result_panics(x)
     if _pending.value:
@@ -958,7 +1052,14 @@ def result_panics(x: int) -> int:
 
 
 def result_parse(s: str) -> int:
-    """A number, or why the text is not one."""
+    """A number, or why the text is not one.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "result_parse() argument 's'")
     result = _c_result_parse(_a_s)
     if _pending.value:
@@ -967,7 +1068,14 @@ def result_parse(s: str) -> int:
 
 
 def result_reverse(s: str) -> str:
-    """The text reversed, or a `String` error for empty text."""
+    """The text reversed, or a `String` error for empty text.
+
+    Raises:
+        Error: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "result_reverse() argument 's'")
     result = _c_result_reverse(_a_s)
     if _pending.value:
@@ -976,7 +1084,12 @@ def result_reverse(s: str) -> str:
 
 
 def result_unit(fail: bool) -> None:
-    """Nothing, or the error (Interoptopus: `pattern_result_2` and `pattern_result_3`)."""
+    """Nothing, or the error (Interoptopus: `pattern_result_2` and `pattern_result_3`).
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     _bool(fail, "result_unit() argument 'fail'")
     result = _c_result_unit(fail)
     if _pending.value:
@@ -985,7 +1098,12 @@ def result_unit(fail: bool) -> None:
 
 
 def result_unit_text(fail: bool) -> None:
-    """Nothing, or a `String` error."""
+    """Nothing, or a `String` error.
+
+    Raises:
+        Error: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     _bool(fail, "result_unit_text() argument 'fail'")
     result = _c_result_unit_text(fail)
     if _pending.value:
@@ -994,7 +1112,13 @@ def result_unit_text(fail: bool) -> None:
 
 
 def sequence_next(s: Sequence) -> Sequence:
-    """The variant after `s` (D wraps to A)."""
+    """The variant after `s` (D wraps to A).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -2147483648, 2147483647, "i32", "Sequence", "sequence_next() argument 's'")
     result = _c_sequence_next(s)
     if _pending.value:
@@ -1003,7 +1127,13 @@ def sequence_next(s: Sequence) -> Sequence:
 
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
     result = _c_signed_flip(s)
     if _pending.value:
@@ -1012,7 +1142,13 @@ def signed_flip(s: Signed) -> Signed:
 
 
 def small_value(s: Small) -> int:
-    """The discriminant of a one-byte enum."""
+    """The discriminant of a one-byte enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
     result = _c_small_value(s)
     if _pending.value:
@@ -1030,7 +1166,13 @@ def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.
 
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
-    """A struct containing an enum and a dependency's transparent type."""
+    """A struct containing an enum and a dependency's transparent type.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     color = _int(color, -2147483648, 2147483647, "i32", "Color", "tagged_make() argument 'color'")
     _instance(distance, Meters, False, "Meters", "tagged_make() argument 'distance'")
     result = _c_tagged_make(color, distance)
@@ -1066,7 +1208,13 @@ def vec_x(v: Vec2f32) -> float:
 
 
 def wide_other(w: Wide) -> Wide:
-    """The other variant of a u64 enum."""
+    """The other variant of a u64 enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
     result = _c_wide_other(w)
     if _pending.value:

@@ -137,7 +137,13 @@ def reverse(order: int) -> int:
 
 
 def signs(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Each of `values` compared to 0."""
+    """Each of `values` compared to 0.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "signs() argument 'values'", _c_i64)
     result = _c_ordering_signs(_a_values)
     if _pending.value:
@@ -146,7 +152,13 @@ def signs(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[in
 
 
 def sort_ids(items: Union[ReadableBuffer, typing.Sequence[OrdItem]], cmp: typing.Callable[[OrdItem, OrdItem], int]) -> array.array[int]:
-    """The ids of `items` sorted (stably) by `cmp`: a comparator closure, `Fn(&Item, &Item) -> Ordering`."""
+    """The ids of `items` sorted (stably) by `cmp`: a comparator closure, `Fn(&Item, &Item) -> Ordering`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_items = _slice_in(items, "sort_ids() argument 'items'", _c_OrdItem)
     _k_cmp = _callable_in(cmp, "sort_ids() argument 'cmp'", False)
     try:
@@ -159,7 +171,13 @@ def sort_ids(items: Union[ReadableBuffer, typing.Sequence[OrdItem]], cmp: typing
 
 
 def sort_values(values: Union[ReadableBuffer, typing.Sequence[int]], cmp: typing.Callable[[int, int], int]) -> array.array[int]:
-    """`values` sorted by `cmp` (a comparator of numbers, e.g. one `descending` returned)."""
+    """`values` sorted by `cmp` (a comparator of numbers, e.g. one `descending` returned).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "sort_values() argument 'values'", _c_u32)
     _k_cmp = _callable_in(cmp, "sort_values() argument 'cmp'", False)
     try:
@@ -172,7 +190,13 @@ def sort_values(values: Union[ReadableBuffer, typing.Sequence[int]], cmp: typing
 
 
 def tally(orders: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """How many of `orders` are `Less`, `Equal` and `Greater`, as `less * 10000 + equal * 100 + greater`."""
+    """How many of `orders` are `Less`, `Equal` and `Greater`, as `less * 10000 + equal * 100 + greater`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_orders = _slice_in(orders, "tally() argument 'orders'", _c_Ordering)
     result = _c_ordering_tally(_a_orders)
     if _pending.value:

@@ -54,16 +54,40 @@ def reverse(order: int) -> int:
     """The reverse of `order` (whatever sign it came with, it is -1, 0 or 1 here)."""
 
 def signs(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Each of `values` compared to 0."""
+    """Each of `values` compared to 0.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sort_ids(items: Union[ReadableBuffer, typing.Sequence[OrdItem]], cmp: typing.Callable[[OrdItem, OrdItem], int]) -> array.array[int]:
-    """The ids of `items` sorted (stably) by `cmp`: a comparator closure, `Fn(&Item, &Item) -> Ordering`."""
+    """The ids of `items` sorted (stably) by `cmp`: a comparator closure, `Fn(&Item, &Item) -> Ordering`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sort_values(values: Union[ReadableBuffer, typing.Sequence[int]], cmp: typing.Callable[[int, int], int]) -> array.array[int]:
-    """`values` sorted by `cmp` (a comparator of numbers, e.g. one `descending` returned)."""
+    """`values` sorted by `cmp` (a comparator of numbers, e.g. one `descending` returned).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def tally(orders: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """How many of `orders` are `Less`, `Equal` and `Greater`, as `less * 10000 + equal * 100 + greater`."""
+    """How many of `orders` are `Less`, `Equal` and `Greater`, as `less * 10000 + equal * 100 + greater`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def verdict(left: OrdItem, right: OrdItem) -> OrdVerdict:
     """How `left`'s rank compares to `right`'s, with both ids."""

@@ -1822,7 +1822,13 @@ class CbRoster(_Service):
             _raise_panic()
 
     def count_where(self, keep: typing.Callable[[CbMember], bool]) -> int:
-        """How many members `keep` accepts (a service method taking `impl Fn(&CbMember) -> bool`)."""
+        """How many members `keep` accepts (a service method taking `impl Fn(&CbMember) -> bool`).
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, CbRoster, False, "CbRoster", "CbRoster.count_where() argument 'self'")
         _h_self: Optional[int] = None
         _k_keep = _callable_in(keep, "CbRoster.count_where() argument 'keep'", False)
@@ -1899,7 +1905,10 @@ class CbTally(ctypes.Structure):
 
 
 Checker = typing.Callable[[int], int]
-"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`)."""
+"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`).
+
+Raise `CbErrorError` to return `Err` (another exception is re-raised by the waiting call).
+"""
 
 
 @dataclasses.dataclass

@@ -104,7 +104,13 @@ def call_twice(f: MyCallback, x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
-    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def check_on_rust_thread(check: Checker, x: int) -> int:
     """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
@@ -115,19 +121,37 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
-    """How many of `values` `predicate` accepts."""
+    """How many of `values` `predicate` accepts.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def count_to(n: int, f: OnEvent) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
 
 def each_line(text: str, f: OnLine) -> int:
-    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
-    """Hands `f` a greeting it owns (an owned `String` argument)."""
+    """Hands `f` a greeting it owns (an owned `String` argument).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
     """Half of what `f` makes of `x` (a callback returning a float)."""
@@ -135,15 +159,31 @@ def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
 def inspect_team(team: CbTeam, f: typing.Callable[[CbTeam], int]) -> int:
     """What `f` says of `team` (a record holding a `Vec` of records, by reference), plus 1000 when it
     says the same when called again (each call gets its own copy).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def log_on_thread(f: OnLine, message: str) -> None:
-    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def make_adder(n: int) -> _RustClosure[MyCallback]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
@@ -159,13 +199,24 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
     """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
     called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
-    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    """`f(text)`, or the length of `text` in bytes when there is no `f`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], f: typing.Callable[[Optional[int]], bool]) -> bool:
     """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
@@ -175,14 +226,31 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
 def sort_members(members: typing.Sequence[CbMember], less: typing.Callable[[CbMember, CbMember], bool]) -> typing.List[str]:
     """The names of `members` sorted by `less` (an insertion sort: `less(a, b)` is true when `a`
     goes first), in their new order.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
-    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+
+    Raises:
+        CbErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def tick_times(n: int, tick: Tick) -> int:
@@ -194,23 +262,51 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
     """
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
-    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def visit_members(members: typing.Sequence[CbMember], f: typing.Callable[[CbMember], None]) -> int:
-    """Hands each of `members` to `f` by reference (a visitor over a slice); returns how many."""
+    """Hands each of `members` to `f` by reference (a visitor over a slice); returns how many.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def watch_on_thread(members: typing.Sequence[CbMember], f: typing.Callable[[CbMember], None]) -> int:
-    """Keeps `f` and calls it with each of `members` from a Rust thread; returns how many."""
+    """Keeps `f` and calls it with each of `members` from a Rust thread; returns how many.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
     """Hands `f` the bytes `0, 1, … n - 1` (a `&[u8]` borrowed for the call) and returns what it

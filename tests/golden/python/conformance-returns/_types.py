@@ -1884,7 +1884,10 @@ class CbTally(ctypes.Structure):
 
 
 Checker = typing.Callable[[int], int]
-"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`)."""
+"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`).
+
+Raise `CbErrorError` to return `Err` (another exception is re-raised by the waiting call).
+"""
 
 
 class CbItem(ctypes.Structure):
@@ -1937,7 +1940,13 @@ class CbLabeler(_Service):
             _raise_panic()
 
     def label(self, value: int, describe: typing.Callable[[int], str]) -> str:
-        """`prefix` + `describe(value)`."""
+        """`prefix` + `describe(value)`.
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, CbLabeler, False, "CbLabeler", "CbLabeler.label() argument 'self'")
         _h_self: Optional[int] = None
         value = _int(value, 0, 4294967295, "u32", "int", "CbLabeler.label() argument 'value'")

@@ -266,7 +266,13 @@ def call_twice(f: MyCallback, x: int) -> int:
 
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
-    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "check_all() argument 'values'", _c_u32)
     _k_check = _callable_in(check, "check_all() argument 'check'", False)
     try:
@@ -318,7 +324,13 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
 
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
-    """How many of `values` `predicate` accepts."""
+    """How many of `values` `predicate` accepts.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "count_matching() argument 'values'", _c_u32)
     _k_predicate = _callable_in(predicate, "count_matching() argument 'predicate'", False)
     try:
@@ -356,7 +368,13 @@ def describe_person(age: int, make: typing.Callable[[int], CbPerson]) -> str:
 
 
 def each_line(text: str, f: OnLine) -> int:
-    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_text = _str_in(text, "each_line() argument 'text'")
     _k_f = _callable_in(f, "each_line() argument 'f'", False)
     try:
@@ -369,7 +387,13 @@ def each_line(text: str, f: OnLine) -> int:
 
 
 def find_or(key: str, fallback: str, find: typing.Callable[[str], Optional[str]]) -> str:
-    """What `find(key)` returned, or `fallback` for `None` (`Fn(&str) -> Option<String>`)."""
+    """What `find(key)` returned, or `fallback` for `None` (`Fn(&str) -> Option<String>`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_key = _str_in(key, "find_or() argument 'key'")
     _a_fallback = _str_in(fallback, "find_or() argument 'fallback'")
     _k_find = _callable_in(find, "find_or() argument 'find'", False)
@@ -383,7 +407,13 @@ def find_or(key: str, fallback: str, find: typing.Callable[[str], Optional[str]]
 
 
 def format_items(items: Union[ReadableBuffer, typing.Sequence[CbItem]], format: typing.Callable[[CbItem], str]) -> str:
-    """Each of `items` formatted by `format`, joined by `|` (a formatter `Fn(&Item) -> String`)."""
+    """Each of `items` formatted by `format`, joined by `|` (a formatter `Fn(&Item) -> String`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_items = _slice_in(items, "format_items() argument 'items'", _c_CbItem)
     _k_format = _callable_in(format, "format_items() argument 'format'", False)
     try:
@@ -404,7 +434,13 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
-    """Hands `f` a greeting it owns (an owned `String` argument)."""
+    """Hands `f` a greeting it owns (an owned `String` argument).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_name = _str_in(name, "greet() argument 'name'")
     _k_f = _callable_in(f, "greet() argument 'f'", False)
     try:
@@ -457,6 +493,11 @@ def join_words(n: int, make: typing.Callable[[int], typing.Sequence[str]]) -> st
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_text = _str_in(text, "label_words() argument 'text'")
     _k_f = _callable_in(f, "label_words() argument 'f'", False)
@@ -470,7 +511,13 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
 
 
 def load_bytes(path: str, load: typing.Callable[[str], Union[ReadableBuffer, typing.Sequence[int]]]) -> bytes:
-    """What `load(path)` returned, as it came (a loader `Fn(&str) -> Vec<u8>`)."""
+    """What `load(path)` returned, as it came (a loader `Fn(&str) -> Vec<u8>`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_path = _str_in(path, "load_bytes() argument 'path'")
     _k_load = _callable_in(load, "load_bytes() argument 'load'", False)
     try:
@@ -483,7 +530,13 @@ def load_bytes(path: str, load: typing.Callable[[str], Union[ReadableBuffer, typ
 
 
 def log_on_thread(f: OnLine, message: str) -> None:
-    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_f = _callable_in(f, "log_on_thread() argument 'f'", False)
     _a_message = _str_in(message, "log_on_thread() argument 'message'")
     _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f, "log_on_thread() argument 'f'"), _a_message)
@@ -535,6 +588,11 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
     """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
     called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_weights = _slice_in(weights, "make_weigher() argument 'weights'", _c_f64)
     result = _c_callbacks_make_weigher(_a_weights)
@@ -557,7 +615,13 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
 
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
-    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    """`f(text)`, or the length of `text` in bytes when there is no `f`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_f = _callable_in(f, "measure() argument 'f'", True)
     _a_text = _str_in(text, "measure() argument 'text'")
     try:
@@ -609,7 +673,13 @@ def render_or_error(n: int, render: typing.Callable[[int], str]) -> str:
 
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
-    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_mut_in(values, "sort_with() argument 'values'", _c_i32)
     _k_compare = _callable_in(compare, "sort_with() argument 'compare'", False)
     try:
@@ -650,6 +720,12 @@ def sum_vectors(count: int, make: typing.Callable[[int], Union[ReadableBuffer, t
 def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+
+    Raises:
+        CbErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "sum_widened() argument 'values'", _c_u32)
     _k_widen = _callable_in(widen, "sum_widened() argument 'widen'", False)
@@ -691,7 +767,13 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
 
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
-    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "visit() argument 'values'", _c_u64)
     _k_f = _callable_in(f, "visit() argument 'f'", False)
     try:
@@ -705,6 +787,11 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
 def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "visit_chunks() argument 'values'", _c_u64)
     chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
@@ -721,6 +808,11 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_points = _slice_in(points, "visit_points() argument 'points'", _c_CbPoint)
     _k_f = _callable_in(f, "visit_points() argument 'f'", False)

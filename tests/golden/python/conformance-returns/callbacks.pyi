@@ -112,7 +112,13 @@ def call_twice(f: MyCallback, x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
-    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def check_on_rust_thread(check: Checker, x: int) -> int:
     """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
@@ -126,7 +132,13 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
-    """How many of `values` `predicate` accepts."""
+    """How many of `values` `predicate` accepts.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def count_to(n: int, f: OnEvent) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
@@ -135,19 +147,43 @@ def describe_person(age: int, make: typing.Callable[[int], CbPerson]) -> str:
     """`name (age): tag,tag` of the person `make(age)` returned."""
 
 def each_line(text: str, f: OnLine) -> int:
-    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def find_or(key: str, fallback: str, find: typing.Callable[[str], Optional[str]]) -> str:
-    """What `find(key)` returned, or `fallback` for `None` (`Fn(&str) -> Option<String>`)."""
+    """What `find(key)` returned, or `fallback` for `None` (`Fn(&str) -> Option<String>`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def format_items(items: Union[ReadableBuffer, typing.Sequence[CbItem]], format: typing.Callable[[CbItem], str]) -> str:
-    """Each of `items` formatted by `format`, joined by `|` (a formatter `Fn(&Item) -> String`)."""
+    """Each of `items` formatted by `format`, joined by `|` (a formatter `Fn(&Item) -> String`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
-    """Hands `f` a greeting it owns (an owned `String` argument)."""
+    """Hands `f` a greeting it owns (an owned `String` argument).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
     """Half of what `f` makes of `x` (a callback returning a float)."""
@@ -161,13 +197,30 @@ def join_words(n: int, make: typing.Callable[[int], typing.Sequence[str]]) -> st
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def load_bytes(path: str, load: typing.Callable[[str], Union[ReadableBuffer, typing.Sequence[int]]]) -> bytes:
-    """What `load(path)` returned, as it came (a loader `Fn(&str) -> Vec<u8>`)."""
+    """What `load(path)` returned, as it came (a loader `Fn(&str) -> Vec<u8>`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def log_on_thread(f: OnLine, message: str) -> None:
-    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def make_adder(n: int) -> _RustClosure[MyCallback]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
@@ -186,13 +239,24 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
     """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
     called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
-    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    """`f(text)`, or the length of `text` in bytes when there is no `f`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], f: typing.Callable[[Optional[int]], bool]) -> bool:
     """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
@@ -208,7 +272,13 @@ def render_or_error(n: int, render: typing.Callable[[int], str]) -> str:
     """What `render(n)` returned, or `error: <its Display>` for an error (`Result<String, E>`)."""
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
-    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_boxed(n: int, make: typing.Callable[[int], Union[ReadableBuffer, typing.Sequence[int]]]) -> int:
     """The sum of the elements `make(n)` returned (`Box<[u32]>`)."""
@@ -219,6 +289,12 @@ def sum_vectors(count: int, make: typing.Callable[[int], Union[ReadableBuffer, t
 def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+
+    Raises:
+        CbErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def tick_times(n: int, tick: Tick) -> int:
@@ -230,16 +306,32 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
     """
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
-    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:

@@ -497,7 +497,13 @@ def add_usize(a: int, b: int) -> int:
 
 
 def bools_count(s: Union[ReadableBuffer, typing.Sequence[bool]]) -> int:
-    """Number of `true` (every element is checked: a byte other than 0 or 1 is an error)."""
+    """Number of `true` (every element is checked: a byte other than 0 or 1 is an error).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "bools_count() argument 's'", _c_bool)
     result = _c_bools_count(_a_s)
     if _pending.value:
@@ -506,7 +512,13 @@ def bools_count(s: Union[ReadableBuffer, typing.Sequence[bool]]) -> int:
 
 
 def boxed_reverse(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Reversed (`Box<[T]>` both ways)."""
+    """Reversed (`Box<[T]>` both ways).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _slice_in(v, "boxed_reverse() argument 'v'", _c_i16)
     result = _c_boxed_reverse(_a_v)
     if _pending.value:
@@ -524,7 +536,13 @@ def buffer_sum(b: Buffer) -> int:
 
 
 def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Sum of the bytes (1 MiB payloads; the benchmark's `&[u8]`)."""
+    """Sum of the bytes (1 MiB payloads; the benchmark's `&[u8]`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _u8_in(s, "bytes_sum() argument 's'", _c_u8)
     result = _c_bytes_sum(_a_s)
     if _pending.value:
@@ -533,7 +551,13 @@ def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 
 
 def c_str_byte_at(s: Union[str, bytes], i: int) -> int:
-    """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`)."""
+    """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _c_str_in(s, "c_str_byte_at() argument 's'")
     i = _int(i, 0, 4294967295, "u32", "int", "c_str_byte_at() argument 'i'")
     result = _c_c_str_byte_at(_a_s, i)
@@ -551,7 +575,13 @@ def c_str_empty() -> str:
 
 
 def c_str_len(s: Union[str, bytes]) -> int:
-    """Length of a C string in bytes (Interoptopus `pattern_ascii_pointer_1`)."""
+    """Length of a C string in bytes (Interoptopus `pattern_ascii_pointer_1`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _c_str_in(s, "c_str_len() argument 's'")
     result = _c_c_str_len(_a_s)
     if _pending.value:
@@ -568,7 +598,13 @@ def c_str_version() -> str:
 
 
 def color_next(c: Color) -> Color:
-    """Next color, wrapping around."""
+    """Next color, wrapping around.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
     result = _c_color_next(c)
     if _pending.value:
@@ -577,7 +613,13 @@ def color_next(c: Color) -> Color:
 
 
 def colors_rotate(s: Union[WriteableBuffer, typing.List[Color]]) -> None:
-    """Each color replaced by the next one, in place (values are checked)."""
+    """Each color replaced by the next one, in place (values are checked).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_mut_in(s, "colors_rotate() argument 's'", _c_Color)
     try:
         _c_colors_rotate(_a_s)
@@ -623,7 +665,13 @@ def extra_answer() -> int:
 
 
 def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
-    """Multiplies every element by `k` in place."""
+    """Multiplies every element by `k` in place.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_mut_in(s, "f32_scale() argument 's'", _c_f32)
     k = _float(k, "float", "f32_scale() argument 'k'")
     try:
@@ -635,7 +683,13 @@ def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
 
 
 def f64_sum(s: Union[ReadableBuffer, typing.Sequence[float]]) -> float:
-    """Sum of the values."""
+    """Sum of the values.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "f64_sum() argument 's'", _c_f64)
     result = _c_f64_sum(_a_s)
     if _pending.value:
@@ -697,7 +751,13 @@ def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int
 
 
 def label_ignore(l: Label) -> None:
-    """Takes a label and ignores it (`pattern_vec_7`)."""
+    """Takes a label and ignores it (`pattern_vec_7`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_l = _record_in(l, "label_ignore() argument 'l'", _c_Label)
     _c_label_ignore(_a_l)
     if _pending.value:
@@ -705,7 +765,13 @@ def label_ignore(l: Label) -> None:
 
 
 def label_summary(l: Label) -> str:
-    """"text:len(bytes):sum(weights)" (`pattern_ffi_slice_in_struct`)."""
+    """"text:len(bytes):sum(weights)" (`pattern_ffi_slice_in_struct`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_l = _record_in(l, "label_summary() argument 'l'", _c_Label)
     result = _c_label_summary(_a_l)
     if _pending.value:
@@ -765,7 +831,13 @@ def min_i64() -> int:
 
 
 def mode_code(m: Mode) -> int:
-    """The discriminant of a mode, plus 100."""
+    """The discriminant of a mode, plus 100.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     m = _int(m, 0, 4294967295, "u32", "Mode", "mode_code() argument 'm'")
     result = _c_mode_code(m)
     if _pending.value:
@@ -865,7 +937,13 @@ def people_make(n: int) -> typing.List[Person]:
 
 
 def people_oldest(people: typing.Sequence[Person]) -> Person:
-    """The oldest person, or an empty one."""
+    """The oldest person, or an empty one.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_people = _slice_in(people, "people_oldest() argument 'people'", _c_Person)
     result = _c_people_oldest(_a_people)
     if _pending.value:
@@ -874,7 +952,13 @@ def people_oldest(people: typing.Sequence[Person]) -> Person:
 
 
 def people_total_age(people: typing.Sequence[Person]) -> int:
-    """Sum of the ages."""
+    """Sum of the ages.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_people = _slice_in(people, "people_total_age() argument 'people'", _c_Person)
     result = _c_people_total_age(_a_people)
     if _pending.value:
@@ -883,7 +967,13 @@ def people_total_age(people: typing.Sequence[Person]) -> int:
 
 
 def person_birthday(p: Person) -> Person:
-    """One year older, tagged `birthday` (the round trip of the memory tests)."""
+    """One year older, tagged `birthday` (the round trip of the memory tests).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_p = _record_in(p, "person_birthday() argument 'p'", _c_Person)
     result = _c_person_birthday(_a_p)
     if _pending.value:
@@ -892,7 +982,13 @@ def person_birthday(p: Person) -> Person:
 
 
 def person_describe(p: Person) -> str:
-    """"name (age): tag, tag"."""
+    """"name (age): tag, tag".
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_p = _record_in(p, "person_describe() argument 'p'", _c_Person)
     result = _c_person_describe(_a_p)
     if _pending.value:
@@ -901,7 +997,13 @@ def person_describe(p: Person) -> str:
 
 
 def person_new(name: str, age: int) -> Person:
-    """A new person."""
+    """A new person.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_name = _str_in(name, "person_new() argument 'name'")
     age = _int(age, 0, 4294967295, "u32", "int", "person_new() argument 'age'")
     result = _c_person_new(_a_name, age)
@@ -938,7 +1040,13 @@ def renamed_function(r: Renamed) -> int:
 
 
 def sequence_next(s: Sequence) -> Sequence:
-    """The variant after `s` (D wraps to A)."""
+    """The variant after `s` (D wraps to A).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -2147483648, 2147483647, "i32", "Sequence", "sequence_next() argument 's'")
     result = _c_sequence_next(s)
     if _pending.value:
@@ -947,7 +1055,13 @@ def sequence_next(s: Sequence) -> Sequence:
 
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
     result = _c_signed_flip(s)
     if _pending.value:
@@ -956,7 +1070,13 @@ def signed_flip(s: Signed) -> Signed:
 
 
 def slice_address(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Address of the first element: proves a slice of C types is borrowed, not copied."""
+    """Address of the first element: proves a slice of C types is borrowed, not copied.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "slice_address() argument 's'", _c_i64)
     result = _c_slice_address(_a_s)
     if _pending.value:
@@ -965,7 +1085,13 @@ def slice_address(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 
 
 def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[WriteableBuffer, typing.List[int]]) -> int:
-    """Copies as much of `from` into `to` as fits; returns how many bytes (`pattern_ffi_slice_4`)."""
+    """Copies as much of `from` into `to` as fits; returns how many bytes (`pattern_ffi_slice_4`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_from_ = _u8_in(from_, "slice_copy() argument 'from_'", _c_u8)
     _a_to = _slice_mut_in(to, "slice_copy() argument 'to'", _c_u8)
     try:
@@ -978,7 +1104,13 @@ def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[Wri
 
 
 def slice_len(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Number of elements (`pattern_ffi_slice_1`)."""
+    """Number of elements (`pattern_ffi_slice_1`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "slice_len() argument 's'", _c_u32)
     result = _c_slice_len(_a_s)
     if _pending.value:
@@ -987,7 +1119,13 @@ def slice_len(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
 
 
 def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
-    """Adds 1 to the first byte (`pattern_ffi_slice_3`, without its callback)."""
+    """Adds 1 to the first byte (`pattern_ffi_slice_3`, without its callback).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_mut_in(s, "slice_mut_bump_first() argument 's'", _c_u8)
     try:
         _c_slice_mut_bump_first(_a_s)
@@ -998,7 +1136,13 @@ def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
 
 
 def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
-    """Number of elements of a writable slice (`pattern_ffi_slice_1b`)."""
+    """Number of elements of a writable slice (`pattern_ffi_slice_1b`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_mut_in(s, "slice_mut_len() argument 's'", _c_u32)
     try:
         result = _c_slice_mut_len(_a_s)
@@ -1010,7 +1154,13 @@ def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
 
 
 def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -> Vec3f32:
-    """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`)."""
+    """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "slice_vec3_get() argument 's'", _c_Vec3f32)
     i = _int(i, -2147483648, 2147483647, "i32", "int", "slice_vec3_get() argument 'i'")
     result = _c_slice_vec3_get(_a_s, i)
@@ -1020,7 +1170,13 @@ def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -
 
 
 def small_value(s: Small) -> int:
-    """The discriminant of a one-byte enum."""
+    """The discriminant of a one-byte enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
     result = _c_small_value(s)
     if _pending.value:
@@ -1029,7 +1185,13 @@ def small_value(s: Small) -> int:
 
 
 def str_byte_len(s: str) -> int:
-    """Number of bytes."""
+    """Number of bytes.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "str_byte_len() argument 's'")
     result = _c_str_byte_len(_a_s)
     if _pending.value:
@@ -1038,7 +1200,13 @@ def str_byte_len(s: str) -> int:
 
 
 def str_char_count(s: str) -> int:
-    """Number of characters (Unicode scalar values)."""
+    """Number of characters (Unicode scalar values).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "str_char_count() argument 's'")
     result = _c_str_char_count(_a_s)
     if _pending.value:
@@ -1047,7 +1215,13 @@ def str_char_count(s: str) -> int:
 
 
 def str_concat(a: str, sep: str, b: str) -> str:
-    """`a` and `b` joined by `sep`."""
+    """`a` and `b` joined by `sep`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_a = _str_in(a, "str_concat() argument 'a'")
     _a_sep = _str_in(sep, "str_concat() argument 'sep'")
     _a_b = _str_in(b, "str_concat() argument 'b'")
@@ -1058,7 +1232,13 @@ def str_concat(a: str, sep: str, b: str) -> str:
 
 
 def str_ignore(s: str) -> None:
-    """Takes a borrowed string and ignores it (`pattern_string_11`)."""
+    """Takes a borrowed string and ignores it (`pattern_string_11`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "str_ignore() argument 's'")
     _c_str_ignore(_a_s)
     if _pending.value:
@@ -1066,7 +1246,13 @@ def str_ignore(s: str) -> None:
 
 
 def str_repeat(s: str, n: int) -> str:
-    """`s` repeated `n` times (1 MiB payloads)."""
+    """`s` repeated `n` times (1 MiB payloads).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "str_repeat() argument 's'")
     n = _int(n, 0, 4294967295, "u32", "int", "str_repeat() argument 'n'")
     result = _c_str_repeat(_a_s, n)
@@ -1076,7 +1262,13 @@ def str_repeat(s: str, n: int) -> str:
 
 
 def str_upper(s: str) -> str:
-    """Upper case."""
+    """Upper case.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "str_upper() argument 's'")
     result = _c_str_upper(_a_s)
     if _pending.value:
@@ -1085,7 +1277,13 @@ def str_upper(s: str) -> str:
 
 
 def string_consume(s: str) -> None:
-    """Takes a string and drops it (`pattern_string_10`)."""
+    """Takes a string and drops it (`pattern_string_10`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "string_consume() argument 's'")
     _c_string_consume(_a_s)
     if _pending.value:
@@ -1093,7 +1291,13 @@ def string_consume(s: str) -> None:
 
 
 def string_echo(s: str) -> str:
-    """The string itself (`pattern_string_1`)."""
+    """The string itself (`pattern_string_1`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "string_echo() argument 's'")
     result = _c_string_echo(_a_s)
     if _pending.value:
@@ -1110,7 +1314,13 @@ def string_empty() -> str:
 
 
 def string_len(s: str) -> int:
-    """Length in bytes (`pattern_string_2`)."""
+    """Length in bytes (`pattern_string_2`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "string_len() argument 's'")
     result = _c_string_len(_a_s)
     if _pending.value:
@@ -1138,7 +1348,13 @@ def string_or_panic(fail: bool) -> str:
 
 
 def string_reverse(s: str) -> str:
-    """Reversed by characters."""
+    """Reversed by characters.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "string_reverse() argument 's'")
     result = _c_string_reverse(_a_s)
     if _pending.value:
@@ -1147,7 +1363,13 @@ def string_reverse(s: str) -> str:
 
 
 def strings_join(s: typing.Sequence[str], sep: str) -> str:
-    """The strings joined with `sep`."""
+    """The strings joined with `sep`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "strings_join() argument 's'", _c_string)
     _a_sep = _str_in(sep, "strings_join() argument 'sep'")
     result = _c_strings_join(_a_s, _a_sep)
@@ -1157,7 +1379,13 @@ def strings_join(s: typing.Sequence[str], sep: str) -> str:
 
 
 def strings_pick(s: typing.Sequence[str], i: int) -> str:
-    """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`)."""
+    """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "strings_pick() argument 's'", _c_string)
     i = _int(i, 0, 18446744073709551615, "u64", "int", "strings_pick() argument 'i'")
     result = _c_strings_pick(_a_s, i)
@@ -1167,7 +1395,13 @@ def strings_pick(s: typing.Sequence[str], i: int) -> str:
 
 
 def strings_total_len(s: typing.Sequence[str]) -> int:
-    """Sum of the lengths of the strings (`&[String]` is copied in)."""
+    """Sum of the lengths of the strings (`&[String]` is copied in).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _slice_in(s, "strings_total_len() argument 's'", _c_string)
     result = _c_strings_total_len(_a_s)
     if _pending.value:
@@ -1185,7 +1419,13 @@ def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.
 
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
-    """A struct containing an enum and a dependency's transparent type."""
+    """A struct containing an enum and a dependency's transparent type.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     color = _int(color, -2147483648, 2147483647, "i32", "Color", "tagged_make() argument 'color'")
     _instance(distance, Meters, False, "Meters", "tagged_make() argument 'distance'")
     result = _c_tagged_make(color, distance)
@@ -1195,7 +1435,13 @@ def tagged_make(color: Color, distance: Meters) -> Tagged:
 
 
 def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
-    """A team led by `lead` with `members`, scored by name length."""
+    """A team led by `lead` with `members`, scored by name length.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_lead = _record_in(lead, "team_make() argument 'lead'", _c_Person)
     _a_members = _slice_in(members, "team_make() argument 'members'", _c_Person)
     result = _c_team_make(_a_lead, _a_members)
@@ -1205,7 +1451,13 @@ def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
 
 
 def team_size(t: Team) -> int:
-    """Number of people in a team (lead included)."""
+    """Number of people in a team (lead included).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_t = _record_in(t, "team_size() argument 't'", _c_Team)
     result = _c_team_size(_a_t)
     if _pending.value:
@@ -1214,7 +1466,13 @@ def team_size(t: Team) -> int:
 
 
 def use_string_echo(x: UseString) -> UseString:
-    """The record itself (`pattern_string_4`)."""
+    """The record itself (`pattern_string_4`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_x = _record_in(x, "use_string_echo() argument 'x'", _c_UseString)
     result = _c_use_string_echo(_a_x)
     if _pending.value:
@@ -1223,7 +1481,13 @@ def use_string_echo(x: UseString) -> UseString:
 
 
 def use_string_swap(x: UseString) -> UseString:
-    """`s1` and `s2` swapped."""
+    """`s1` and `s2` swapped.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_x = _record_in(x, "use_string_swap() argument 'x'", _c_UseString)
     result = _c_use_string_swap(_a_x)
     if _pending.value:
@@ -1232,7 +1496,13 @@ def use_string_swap(x: UseString) -> UseString:
 
 
 def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
-    """`s1` of the first element (`pattern_ffi_slice_9`)."""
+    """`s1` of the first element (`pattern_ffi_slice_9`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_x = _slice_in(x, "use_strings_first_s1() argument 'x'", _c_UseString)
     result = _c_use_strings_first_s1(_a_x)
     if _pending.value:
@@ -1241,7 +1511,13 @@ def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
 
 
 def use_strings_pick(x: typing.Sequence[UseString], i: int) -> UseString:
-    """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`)."""
+    """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_x = _slice_in(x, "use_strings_pick() argument 'x'", _c_UseString)
     i = _int(i, 0, 18446744073709551615, "u64", "int", "use_strings_pick() argument 'i'")
     result = _c_use_strings_pick(_a_x, i)
@@ -1284,7 +1560,13 @@ def vec_f64_empty() -> array.array[float]:
 
 
 def vec_nested_lengths(v: typing.Sequence[Union[ReadableBuffer, typing.Sequence[int]]]) -> array.array[int]:
-    """Lengths of each inner vector."""
+    """Lengths of each inner vector.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _slice_in(v, "vec_nested_lengths() argument 'v'", _c_vec_u8)
     result = _c_vec_nested_lengths(_a_v)
     if _pending.value:
@@ -1320,7 +1602,13 @@ def vec_reset(v: Optional[Vec2f32]) -> bool:
 
 
 def vec_string_echo(v: typing.Sequence[str]) -> typing.List[str]:
-    """The strings themselves (`pattern_vec_5`)."""
+    """The strings themselves (`pattern_vec_5`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _slice_in(v, "vec_string_echo() argument 'v'", _c_string)
     result = _c_vec_string_echo(_a_v)
     if _pending.value:
@@ -1329,7 +1617,13 @@ def vec_string_echo(v: typing.Sequence[str]) -> typing.List[str]:
 
 
 def vec_string_words(s: str) -> typing.List[str]:
-    """The words of `s` (split on spaces)."""
+    """The words of `s` (split on spaces).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "vec_string_words() argument 's'")
     result = _c_vec_string_words(_a_s)
     if _pending.value:
@@ -1338,7 +1632,13 @@ def vec_string_words(s: str) -> typing.List[str]:
 
 
 def vec_u32_double(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Every value doubled (the round trip of the memory tests)."""
+    """Every value doubled (the round trip of the memory tests).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _slice_in(v, "vec_u32_double() argument 'v'", _c_u32)
     result = _c_vec_u32_double(_a_v)
     if _pending.value:
@@ -1356,7 +1656,13 @@ def vec_u32_range(n: int) -> array.array[int]:
 
 
 def vec_u8_consume(v: Union[ReadableBuffer, typing.Sequence[int]]) -> None:
-    """Takes a vector and drops it (`pattern_vec_2`)."""
+    """Takes a vector and drops it (`pattern_vec_2`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _u8_in(v, "vec_u8_consume() argument 'v'", _c_u8)
     _c_vec_u8_consume(_a_v)
     if _pending.value:
@@ -1364,7 +1670,13 @@ def vec_u8_consume(v: Union[ReadableBuffer, typing.Sequence[int]]) -> None:
 
 
 def vec_u8_echo(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
-    """The vector itself (`pattern_vec_3`)."""
+    """The vector itself (`pattern_vec_3`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _u8_in(v, "vec_u8_echo() argument 'v'", _c_u8)
     result = _c_vec_u8_echo(_a_v)
     if _pending.value:
@@ -1383,7 +1695,13 @@ def vec_u8_filled(len: int, value: int) -> bytes:
 
 
 def vec_u8_from_slice(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
-    """A copy of the slice (`pattern_vec_4`)."""
+    """A copy of the slice (`pattern_vec_4`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _u8_in(v, "vec_u8_from_slice() argument 'v'", _c_u8)
     result = _c_vec_u8_from_slice(_a_v)
     if _pending.value:
@@ -1400,7 +1718,13 @@ def vec_u8_make() -> bytes:
 
 
 def vec_vec3_echo(v: Union[ReadableBuffer, typing.Sequence[Vec3f32]]) -> typing.List[Vec3f32]:
-    """The vectors themselves (`pattern_vec_6`)."""
+    """The vectors themselves (`pattern_vec_6`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _slice_in(v, "vec_vec3_echo() argument 'v'", _c_Vec3f32)
     result = _c_vec_vec3_echo(_a_v)
     if _pending.value:
@@ -1418,7 +1742,13 @@ def vec_x(v: Vec2f32) -> float:
 
 
 def wide_other(w: Wide) -> Wide:
-    """The other variant of a u64 enum."""
+    """The other variant of a u64 enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
     result = _c_wide_other(w)
     if _pending.value:

@@ -255,34 +255,76 @@ def add_usize(a: int, b: int) -> int:
     """Wrapping addition."""
 
 def bools_count(s: Union[ReadableBuffer, typing.Sequence[bool]]) -> int:
-    """Number of `true` (every element is checked: a byte other than 0 or 1 is an error)."""
+    """Number of `true` (every element is checked: a byte other than 0 or 1 is an error).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def boxed_reverse(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Reversed (`Box<[T]>` both ways)."""
+    """Reversed (`Box<[T]>` both ways).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def buffer_sum(b: Buffer) -> int:
     """Sum of the first `len` bytes of a buffer passed by value."""
 
 def bytes_sum(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Sum of the bytes (1 MiB payloads; the benchmark's `&[u8]`)."""
+    """Sum of the bytes (1 MiB payloads; the benchmark's `&[u8]`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def c_str_byte_at(s: Union[str, bytes], i: int) -> int:
-    """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`)."""
+    """The byte at `i` of a C string, 0 past its end (`pattern_ascii_pointer_5`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def c_str_empty() -> str:
     """An empty static C string (`pattern_ascii_pointer_2`)."""
 
 def c_str_len(s: Union[str, bytes]) -> int:
-    """Length of a C string in bytes (Interoptopus `pattern_ascii_pointer_1`)."""
+    """Length of a C string in bytes (Interoptopus `pattern_ascii_pointer_1`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def c_str_version() -> str:
     """The version as a static C string."""
 
 def color_next(c: Color) -> Color:
-    """Next color, wrapping around."""
+    """Next color, wrapping around.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def colors_rotate(s: Union[WriteableBuffer, typing.List[Color]]) -> None:
-    """Each color replaced by the next one, in place (values are checked)."""
+    """Each color replaced by the next one, in place (values are checked).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def dep_double(x: int) -> int:
     """Doubles `x` (defined in a dependency crate)."""
@@ -299,10 +341,22 @@ def extra_answer() -> int:
     """The extra answer (from a crate only linked through `use conformance_extra as _;`)."""
 
 def f32_scale(s: Union[WriteableBuffer, typing.List[float]], k: float) -> None:
-    """Multiplies every element by `k` in place."""
+    """Multiplies every element by `k` in place.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def f64_sum(s: Union[ReadableBuffer, typing.Sequence[float]]) -> float:
-    """Sum of the values."""
+    """Sum of the values.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def fill_raw(out: Union[ctypes.c_uint8, ctypes._Pointer[ctypes.c_uint8], ctypes.Array[ctypes.c_uint8], ctypes._CArgObject, None], len: int, value: int) -> None:
     """Writes `value` into `len` bytes through a raw mutable pointer."""
@@ -322,10 +376,22 @@ def keywords_sum(lambda_: int, class_: int, from_: int, params: int, object: int
     """
 
 def label_ignore(l: Label) -> None:
-    """Takes a label and ignores it (`pattern_vec_7`)."""
+    """Takes a label and ignores it (`pattern_vec_7`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def label_summary(l: Label) -> str:
-    """"text:len(bytes):sum(weights)" (`pattern_ffi_slice_in_struct`)."""
+    """"text:len(bytes):sum(weights)" (`pattern_ffi_slice_in_struct`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def list_sum(head: Union[Node, ctypes._Pointer[Node], ctypes.Array[Node], ctypes._CArgObject, None]) -> int:
     """Sums a linked list given by its head (NULL for empty)."""
@@ -346,7 +412,13 @@ def min_i64() -> int:
     """Returns i64::MIN."""
 
 def mode_code(m: Mode) -> int:
-    """The discriminant of a mode, plus 100."""
+    """The discriminant of a mode, plus 100.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
     """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
@@ -381,19 +453,49 @@ def people_make(n: int) -> typing.List[Person]:
     """`n` people named `p0`, `p1`, … with `i` tags each."""
 
 def people_oldest(people: typing.Sequence[Person]) -> Person:
-    """The oldest person, or an empty one."""
+    """The oldest person, or an empty one.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def people_total_age(people: typing.Sequence[Person]) -> int:
-    """Sum of the ages."""
+    """Sum of the ages.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def person_birthday(p: Person) -> Person:
-    """One year older, tagged `birthday` (the round trip of the memory tests)."""
+    """One year older, tagged `birthday` (the round trip of the memory tests).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def person_describe(p: Person) -> str:
-    """"name (age): tag, tag"."""
+    """"name (age): tag, tag".
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def person_new(name: str, age: int) -> Person:
-    """A new person."""
+    """A new person.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def person_or_panic(fail: bool) -> Person:
     """Panics when `fail`: the panic value of a record owning data holds empty strings and vectors."""
@@ -405,61 +507,169 @@ def renamed_function(r: Renamed) -> int:
     """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
 
 def sequence_next(s: Sequence) -> Sequence:
-    """The variant after `s` (D wraps to A)."""
+    """The variant after `s` (D wraps to A).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def slice_address(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Address of the first element: proves a slice of C types is borrowed, not copied."""
+    """Address of the first element: proves a slice of C types is borrowed, not copied.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def slice_copy(from_: Union[ReadableBuffer, typing.Sequence[int]], to: Union[WriteableBuffer, typing.List[int]]) -> int:
-    """Copies as much of `from` into `to` as fits; returns how many bytes (`pattern_ffi_slice_4`)."""
+    """Copies as much of `from` into `to` as fits; returns how many bytes (`pattern_ffi_slice_4`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def slice_len(s: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Number of elements (`pattern_ffi_slice_1`)."""
+    """Number of elements (`pattern_ffi_slice_1`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def slice_mut_bump_first(s: Union[WriteableBuffer, typing.List[int]]) -> None:
-    """Adds 1 to the first byte (`pattern_ffi_slice_3`, without its callback)."""
+    """Adds 1 to the first byte (`pattern_ffi_slice_3`, without its callback).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def slice_mut_len(s: Union[WriteableBuffer, typing.List[int]]) -> int:
-    """Number of elements of a writable slice (`pattern_ffi_slice_1b`)."""
+    """Number of elements of a writable slice (`pattern_ffi_slice_1b`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def slice_vec3_get(s: Union[ReadableBuffer, typing.Sequence[Vec3f32]], i: int) -> Vec3f32:
-    """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`)."""
+    """Element `i`, or NaNs when out of range (`pattern_ffi_slice_2`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def small_value(s: Small) -> int:
-    """The discriminant of a one-byte enum."""
+    """The discriminant of a one-byte enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def str_byte_len(s: str) -> int:
-    """Number of bytes."""
+    """Number of bytes.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def str_char_count(s: str) -> int:
-    """Number of characters (Unicode scalar values)."""
+    """Number of characters (Unicode scalar values).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def str_concat(a: str, sep: str, b: str) -> str:
-    """`a` and `b` joined by `sep`."""
+    """`a` and `b` joined by `sep`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def str_ignore(s: str) -> None:
-    """Takes a borrowed string and ignores it (`pattern_string_11`)."""
+    """Takes a borrowed string and ignores it (`pattern_string_11`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def str_repeat(s: str, n: int) -> str:
-    """`s` repeated `n` times (1 MiB payloads)."""
+    """`s` repeated `n` times (1 MiB payloads).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def str_upper(s: str) -> str:
-    """Upper case."""
+    """Upper case.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def string_consume(s: str) -> None:
-    """Takes a string and drops it (`pattern_string_10`)."""
+    """Takes a string and drops it (`pattern_string_10`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def string_echo(s: str) -> str:
-    """The string itself (`pattern_string_1`)."""
+    """The string itself (`pattern_string_1`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def string_empty() -> str:
     """The empty string."""
 
 def string_len(s: str) -> int:
-    """Length in bytes (`pattern_string_2`)."""
+    """Length in bytes (`pattern_string_2`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def string_make() -> str:
     """A fixed string (`pattern_string_3`)."""
@@ -470,40 +680,106 @@ def string_or_panic(fail: bool) -> str:
     """
 
 def string_reverse(s: str) -> str:
-    """Reversed by characters."""
+    """Reversed by characters.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def strings_join(s: typing.Sequence[str], sep: str) -> str:
-    """The strings joined with `sep`."""
+    """The strings joined with `sep`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def strings_pick(s: typing.Sequence[str], i: int) -> str:
-    """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`)."""
+    """Element `i` (copied), or the empty string (`pattern_string_7`, without `Result`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def strings_total_len(s: typing.Sequence[str]) -> int:
-    """Sum of the lengths of the strings (`&[String]` is copied in)."""
+    """Sum of the lengths of the strings (`&[String]` is copied in).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
     """Sums `len` i32 values read through a raw pointer."""
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
-    """A struct containing an enum and a dependency's transparent type."""
+    """A struct containing an enum and a dependency's transparent type.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def team_make(lead: Person, members: typing.Sequence[Person]) -> Team:
-    """A team led by `lead` with `members`, scored by name length."""
+    """A team led by `lead` with `members`, scored by name length.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def team_size(t: Team) -> int:
-    """Number of people in a team (lead included)."""
+    """Number of people in a team (lead included).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def use_string_echo(x: UseString) -> UseString:
-    """The record itself (`pattern_string_4`)."""
+    """The record itself (`pattern_string_4`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def use_string_swap(x: UseString) -> UseString:
-    """`s1` and `s2` swapped."""
+    """`s1` and `s2` swapped.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def use_strings_first_s1(x: typing.Sequence[UseString]) -> str:
-    """`s1` of the first element (`pattern_ffi_slice_9`)."""
+    """`s1` of the first element (`pattern_ffi_slice_9`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def use_strings_pick(x: typing.Sequence[UseString], i: int) -> UseString:
-    """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`)."""
+    """Element `i` (copied), or empty strings (`pattern_string_8`, without `Result`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_bool_alternating(n: int) -> typing.List[bool]:
     """Alternating `true`, `false`, … of length `n`."""
@@ -518,7 +794,13 @@ def vec_f64_empty() -> array.array[float]:
     """The empty vector."""
 
 def vec_nested_lengths(v: typing.Sequence[Union[ReadableBuffer, typing.Sequence[int]]]) -> array.array[int]:
-    """Lengths of each inner vector."""
+    """Lengths of each inner vector.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_nested_make(n: int) -> typing.List[bytes]:
     """`n` rows, row `i` holding `i` copies of `i`."""
@@ -530,37 +812,85 @@ def vec_reset(v: Optional[Vec2f32]) -> bool:
     """Sets the vector to (1, 1, 1) if one is given; returns whether it was."""
 
 def vec_string_echo(v: typing.Sequence[str]) -> typing.List[str]:
-    """The strings themselves (`pattern_vec_5`)."""
+    """The strings themselves (`pattern_vec_5`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_string_words(s: str) -> typing.List[str]:
-    """The words of `s` (split on spaces)."""
+    """The words of `s` (split on spaces).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_u32_double(v: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Every value doubled (the round trip of the memory tests)."""
+    """Every value doubled (the round trip of the memory tests).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_u32_range(n: int) -> array.array[int]:
     """`0..n`."""
 
 def vec_u8_consume(v: Union[ReadableBuffer, typing.Sequence[int]]) -> None:
-    """Takes a vector and drops it (`pattern_vec_2`)."""
+    """Takes a vector and drops it (`pattern_vec_2`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_u8_echo(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
-    """The vector itself (`pattern_vec_3`)."""
+    """The vector itself (`pattern_vec_3`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_u8_filled(len: int, value: int) -> bytes:
     """`len` bytes of `value` (1 MiB returns)."""
 
 def vec_u8_from_slice(v: Union[ReadableBuffer, typing.Sequence[int]]) -> bytes:
-    """A copy of the slice (`pattern_vec_4`)."""
+    """A copy of the slice (`pattern_vec_4`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_u8_make() -> bytes:
     """`[1, 2, 3]` (`pattern_vec_1`)."""
 
 def vec_vec3_echo(v: Union[ReadableBuffer, typing.Sequence[Vec3f32]]) -> typing.List[Vec3f32]:
-    """The vectors themselves (`pattern_vec_6`)."""
+    """The vectors themselves (`pattern_vec_6`).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_x(v: Vec2f32) -> float:
     """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
 
 def wide_other(w: Wide) -> Wide:
-    """The other variant of a u64 enum."""
+    """The other variant of a u64 enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

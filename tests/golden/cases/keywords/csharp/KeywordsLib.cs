@@ -141,7 +141,7 @@ namespace Keywords
         public static int KeywordsSum(int @class, int @int, int @new, int register, int auto, int @params)
         {
             int __ret = KeywordsLibNative.keywords_sum(@class, @int, @new, register, auto, @params);
-            if (*KeywordsLibNative.PanicPending != 0) KeywordsLibNative.ThrowPendingPanic();
+            if (*KeywordsLibNative.PanicPending != 0) KeywordsLibNative.ThrowPendingPanic("KeywordsLib.KeywordsSum");
             return __ret;
         }
 
@@ -153,7 +153,7 @@ namespace Keywords
         public static Shadow ShadowMake(byte keywords)
         {
             Shadow __ret = KeywordsLibNative.shadow_make(keywords);
-            if (*KeywordsLibNative.PanicPending != 0) KeywordsLibNative.ThrowPendingPanic();
+            if (*KeywordsLibNative.PanicPending != 0) KeywordsLibNative.ThrowPendingPanic("KeywordsLib.ShadowMake");
             return __ret;
         }
     }
@@ -260,10 +260,12 @@ namespace Keywords
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -291,34 +293,70 @@ namespace Keywords
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

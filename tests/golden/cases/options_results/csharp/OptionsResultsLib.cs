@@ -274,7 +274,7 @@ namespace OptionsResults
         public static uint? Add(uint? a, uint? b)
         {
             OptionsResultsLibNative.__Option_U32 __ret = OptionsResultsLibNative.add(OptionsResultsLibNative.__Lower_Option_U32(a, null, nameof(a)), OptionsResultsLibNative.__Lower_Option_U32(b, null, nameof(b)));
-            if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+            if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Add");
             return OptionsResultsLibNative.__Take_Option_U32(__ret);
         }
 
@@ -287,7 +287,7 @@ namespace OptionsResults
         public static void Check(bool ok)
         {
             OptionsResultsLibNative.__Result_Unit_String __ret = OptionsResultsLibNative.check((ok ? (byte)1 : (byte)0));
-            if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+            if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Check");
             if (__ret.Status != 0) throw OptionsResultsLibNative.__Raise_String(__ret.Status, &__ret.Error);
         }
 
@@ -306,7 +306,7 @@ namespace OptionsResults
                     OptionsResultsLibNative.__Option_VecOption_String __v = OptionsResultsLibNative.__Lower_Option_VecOption_String(v, __vArena, nameof(v));
                     __ret = OptionsResultsLibNative.deep(__v);
                 }
-                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Deep");
             }
             finally
             {
@@ -324,7 +324,7 @@ namespace OptionsResults
         public static Entry[] Entries(uint n)
         {
             OptionsResultsLibNative.__Result_Buffer_Invalid __ret = OptionsResultsLibNative.entries(n);
-            if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+            if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Entries");
             if (__ret.Status != 0) throw OptionsResultsLibNative.__Raise_Invalid(__ret.Status, &__ret.Error);
             return OptionsResultsLibNative.__Take_VecEntry(__ret.Ok);
         }
@@ -351,7 +351,7 @@ namespace OptionsResults
                     catch (global::System.Text.EncoderFallbackException __e) { throw OptionsResultsLibNative.__Surrogate(__e, nameof(name)); }
                     __ret = OptionsResultsLibNative.entry(new OptionsResultsLibNative.__View(__nameBytes, __nameLength), OptionsResultsLibNative.__Lower_Option_U32(rank, null, nameof(rank)));
                 }
-                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Entry");
             }
             finally
             {
@@ -383,7 +383,7 @@ namespace OptionsResults
                     catch (global::System.Text.EncoderFallbackException __e) { throw OptionsResultsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = OptionsResultsLibNative.parse(new OptionsResultsLibNative.__View(__sBytes, __sLength));
                 }
-                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Parse");
                 if (__ret.Status != 0) throw OptionsResultsLibNative.__Raise_ParseError(__ret.Status, &__ret.Error);
             }
             finally
@@ -408,7 +408,7 @@ namespace OptionsResults
                     OptionsResultsLibNative.__Option_String __s = OptionsResultsLibNative.__Lower_Option_String(s, __sArena, nameof(s));
                     __ret = OptionsResultsLibNative.upper(__s);
                 }
-                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic();
+                if (*OptionsResultsLibNative.PanicPending != 0) OptionsResultsLibNative.ThrowPendingPanic("OptionsResultsLib.Upper");
             }
             finally
             {
@@ -521,10 +521,12 @@ namespace OptionsResults
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -552,34 +554,70 @@ namespace OptionsResults
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

@@ -63,7 +63,7 @@ namespace Orderings
         public static int Compare(int a, int b)
         {
             int __ret = OrderingsLibNative.compare(a, b);
-            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.Compare");
             return __ret;
         }
 
@@ -79,7 +79,7 @@ namespace Orderings
             {
                 __ret = OrderingsLibNative.count_less(new OrderingsLibNative.__View(__orders, orders.Length));
             }
-            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.CountLess");
             return __ret;
         }
 
@@ -95,7 +95,7 @@ namespace Orderings
             {
                 __ret = OrderingsLibNative.count_less(new OrderingsLibNative.__View(__orders, orders == null ? 0 : orders.Length));
             }
-            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.CountLess");
             return __ret;
         }
 
@@ -107,7 +107,7 @@ namespace Orderings
         public static int? Partial(double a, double b)
         {
             OrderingsLibNative.__Option_Ordering __ret = OrderingsLibNative.partial(a, b);
-            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.Partial");
             return OrderingsLibNative.__Take_Option_Ordering(__ret);
         }
 
@@ -128,7 +128,7 @@ namespace Orderings
                     if (cmp != null) __cmpSlot = OrderingsLibNative.__ClosureAlloc(cmp);
                     __ret = OrderingsLibNative.sort_ranks(new OrderingsLibNative.__View(__ranks, ranks.Length), cmp == null ? default(OrderingsLibNative.__Callback) : new OrderingsLibNative.__Callback(OrderingsLibNative.__CbI32I32ToOrdering.Pointer, __cmpSlot, global::System.IntPtr.Zero));
                 }
-                if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+                if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.SortRanks");
             }
             finally
             {
@@ -154,7 +154,7 @@ namespace Orderings
                     if (cmp != null) __cmpSlot = OrderingsLibNative.__ClosureAlloc(cmp);
                     __ret = OrderingsLibNative.sort_ranks(new OrderingsLibNative.__View(__ranks, ranks == null ? 0 : ranks.Length), cmp == null ? default(OrderingsLibNative.__Callback) : new OrderingsLibNative.__Callback(OrderingsLibNative.__CbI32I32ToOrdering.Pointer, __cmpSlot, global::System.IntPtr.Zero));
                 }
-                if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+                if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.SortRanks");
             }
             finally
             {
@@ -175,7 +175,7 @@ namespace Orderings
             {
                 __ret = OrderingsLibNative.steps(new OrderingsLibNative.__View(__ranks, ranks.Length));
             }
-            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.Steps");
             return OrderingsLibNative.__Take_VecRanked(__ret);
         }
 
@@ -191,7 +191,7 @@ namespace Orderings
             {
                 __ret = OrderingsLibNative.steps(new OrderingsLibNative.__View(__ranks, ranks == null ? 0 : ranks.Length));
             }
-            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic();
+            if (*OrderingsLibNative.PanicPending != 0) OrderingsLibNative.ThrowPendingPanic("OrderingsLib.Steps");
             return OrderingsLibNative.__Take_VecRanked(__ret);
         }
     }
@@ -297,10 +297,12 @@ namespace Orderings
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -337,34 +339,70 @@ namespace Orderings
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

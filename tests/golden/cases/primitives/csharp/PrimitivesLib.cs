@@ -122,7 +122,7 @@ namespace Primitives
         public static float AddF32(float a, float b)
         {
             float __ret = PrimitivesLibNative.add_f32(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddF32");
             return __ret;
         }
 
@@ -134,7 +134,7 @@ namespace Primitives
         public static double AddF64(double a, double b)
         {
             double __ret = PrimitivesLibNative.add_f64(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddF64");
             return __ret;
         }
 
@@ -146,7 +146,7 @@ namespace Primitives
         public static short AddI16(short a, short b)
         {
             short __ret = PrimitivesLibNative.add_i16(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddI16");
             return __ret;
         }
 
@@ -158,7 +158,7 @@ namespace Primitives
         public static int AddI32(int a, int b)
         {
             int __ret = PrimitivesLibNative.add_i32(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddI32");
             return __ret;
         }
 
@@ -170,7 +170,7 @@ namespace Primitives
         public static long AddI64(long a, long b)
         {
             long __ret = PrimitivesLibNative.add_i64(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddI64");
             return __ret;
         }
 
@@ -182,7 +182,7 @@ namespace Primitives
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = PrimitivesLibNative.add_i8(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddI8");
             return __ret;
         }
 
@@ -194,7 +194,7 @@ namespace Primitives
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = PrimitivesLibNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddIsize");
             return (long)__ret;
         }
 
@@ -206,7 +206,7 @@ namespace Primitives
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = PrimitivesLibNative.add_u16(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddU16");
             return __ret;
         }
 
@@ -218,7 +218,7 @@ namespace Primitives
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = PrimitivesLibNative.add_u32(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddU32");
             return __ret;
         }
 
@@ -230,7 +230,7 @@ namespace Primitives
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = PrimitivesLibNative.add_u64(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddU64");
             return __ret;
         }
 
@@ -242,7 +242,7 @@ namespace Primitives
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = PrimitivesLibNative.add_u8(a, b);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddU8");
             return __ret;
         }
 
@@ -254,7 +254,7 @@ namespace Primitives
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = PrimitivesLibNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.AddUsize");
             return (ulong)__ret;
         }
 
@@ -269,7 +269,7 @@ namespace Primitives
             {
                 PrimitivesLibNative.increment(__x);
             }
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.Increment");
         }
 
         /// <summary>
@@ -280,7 +280,7 @@ namespace Primitives
         public static Numbers NumbersBump(Numbers n)
         {
             Numbers __ret = PrimitivesLibNative.numbers_bump(n);
-            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic();
+            if (*PrimitivesLibNative.PanicPending != 0) PrimitivesLibNative.ThrowPendingPanic("PrimitivesLib.NumbersBump");
             return __ret;
         }
     }
@@ -386,10 +386,12 @@ namespace Primitives
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -417,34 +419,70 @@ namespace Primitives
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

@@ -93,7 +93,7 @@ namespace RawPointers
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             RawPointersLibNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic();
+            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic("RawPointersLib.FillRaw");
         }
 
         /// <summary>
@@ -104,7 +104,7 @@ namespace RawPointers
         public static Node* FirstOf(Node** nodes)
         {
             Node* __ret = RawPointersLibNative.first_of(nodes);
-            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic();
+            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic("RawPointersLib.FirstOf");
             return __ret;
         }
 
@@ -116,7 +116,7 @@ namespace RawPointers
         public static void* Identity(void* p)
         {
             void* __ret = RawPointersLibNative.identity(p);
-            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic();
+            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic("RawPointersLib.Identity");
             return __ret;
         }
 
@@ -128,7 +128,7 @@ namespace RawPointers
         public static bool IsNull(void* p)
         {
             byte __ret = RawPointersLibNative.is_null(p);
-            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic();
+            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic("RawPointersLib.IsNull");
             return __ret != 0;
         }
 
@@ -140,7 +140,7 @@ namespace RawPointers
         public static int ListSum(Node* head)
         {
             int __ret = RawPointersLibNative.list_sum(head);
-            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic();
+            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic("RawPointersLib.ListSum");
             return __ret;
         }
 
@@ -152,7 +152,7 @@ namespace RawPointers
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = RawPointersLibNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic();
+            if (*RawPointersLibNative.PanicPending != 0) RawPointersLibNative.ThrowPendingPanic("RawPointersLib.SumRaw");
             return __ret;
         }
     }
@@ -260,10 +260,12 @@ namespace RawPointers
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -291,34 +293,70 @@ namespace RawPointers
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

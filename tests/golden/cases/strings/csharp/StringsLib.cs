@@ -310,7 +310,7 @@ namespace Strings
                     byte* __sBytes = StringsLibNative.__LowerCStr(s, __sArena, nameof(s));
                     __ret = StringsLibNative.c_len(__sBytes);
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.CLen");
             }
             finally
             {
@@ -341,7 +341,7 @@ namespace Strings
                     catch (global::System.Text.EncoderFallbackException __e) { throw StringsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = StringsLibNative.count_chars(new StringsLibNative.__View(__sBytes, __sLength));
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.CountChars");
             }
             finally
             {
@@ -362,7 +362,7 @@ namespace Strings
             {
                 __ret = StringsLibNative.doubled(new StringsLibNative.__View(__values, values.Length));
             }
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Doubled");
             return StringsLibNative.__Take_VecU32(__ret);
         }
 
@@ -378,7 +378,7 @@ namespace Strings
             {
                 __ret = StringsLibNative.doubled(new StringsLibNative.__View(__values, values == null ? 0 : values.Length));
             }
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Doubled");
             return StringsLibNative.__Take_VecU32(__ret);
         }
 
@@ -399,7 +399,7 @@ namespace Strings
                     StringsLibNative.__View __members = StringsLibNative.__ViewOf(StringsLibNative.__Lower_VecPerson(members, __membersArena, nameof(members)));
                     __ret = StringsLibNative.group(__lead, __members);
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Group");
             }
             finally
             {
@@ -424,7 +424,7 @@ namespace Strings
                     StringsLibNative.__View __parts = StringsLibNative.__ViewOf(StringsLibNative.__Lower_VecString(parts, __partsArena, nameof(parts)));
                     __ret = StringsLibNative.join(__parts);
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Join");
             }
             finally
             {
@@ -448,7 +448,7 @@ namespace Strings
                     StringsLibNative.__Label __l = StringsLibNative.__Lower_Label(l, __lArena, nameof(l));
                     __ret = StringsLibNative.label_len(__l);
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.LabelLen");
             }
             finally
             {
@@ -472,7 +472,7 @@ namespace Strings
                     StringsLibNative.__Person __p = StringsLibNative.__Lower_Person(p, __pArena, nameof(p));
                     __ret = StringsLibNative.older(__p);
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Older");
             }
             finally
             {
@@ -489,7 +489,7 @@ namespace Strings
         public static byte[][] Rows(byte n)
         {
             StringsLibNative.__Buffer __ret = StringsLibNative.rows(n);
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Rows");
             return StringsLibNative.__Take_VecVecU8(__ret);
         }
 
@@ -504,7 +504,7 @@ namespace Strings
             {
                 StringsLibNative.scale(new StringsLibNative.__View(__points, points.Length), k);
             }
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Scale");
         }
 
         /// <summary>
@@ -518,7 +518,7 @@ namespace Strings
             {
                 StringsLibNative.scale(new StringsLibNative.__View(__points, points == null ? 0 : points.Length), k);
             }
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Scale");
         }
 
         /// <summary>
@@ -543,7 +543,7 @@ namespace Strings
                     catch (global::System.Text.EncoderFallbackException __e) { throw StringsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = StringsLibNative.shout(new StringsLibNative.__View(__sBytes, __sLength));
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Shout");
             }
             finally
             {
@@ -564,7 +564,7 @@ namespace Strings
             {
                 __ret = StringsLibNative.sum(new StringsLibNative.__View(__bytes, bytes.Length));
             }
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Sum");
             return __ret;
         }
 
@@ -580,7 +580,7 @@ namespace Strings
             {
                 __ret = StringsLibNative.sum(new StringsLibNative.__View(__bytes, bytes == null ? 0 : bytes.Length));
             }
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Sum");
             return __ret;
         }
 
@@ -592,7 +592,7 @@ namespace Strings
         public static string Version()
         {
             byte* __ret = StringsLibNative.version();
-            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+            if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Version");
             return StringsLibNative.__ReadCString(__ret);
         }
 
@@ -618,7 +618,7 @@ namespace Strings
                     catch (global::System.Text.EncoderFallbackException __e) { throw StringsLibNative.__Surrogate(__e, nameof(s)); }
                     __ret = StringsLibNative.words(new StringsLibNative.__View(__sBytes, __sLength));
                 }
-                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic();
+                if (*StringsLibNative.PanicPending != 0) StringsLibNative.ThrowPendingPanic("StringsLib.Words");
             }
             finally
             {
@@ -732,10 +732,12 @@ namespace Strings
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -763,34 +765,70 @@ namespace Strings
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             throw new RustPanicException(text);
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)

@@ -60,7 +60,13 @@ __version__: Final = "1.0.0"
 
 
 def accepted(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> int:
-    """Counts the values `check` accepts (`Err` refuses one)."""
+    """Counts the values `check` accepts (`Err` refuses one).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "accepted() argument 'values'", _c_i32)
     _k_check = _callable_in(check, "accepted() argument 'check'", False)
     try:
@@ -73,7 +79,13 @@ def accepted(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.
 
 
 def halves(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[array.array[int]], int]) -> int:
-    """Sums what `f` makes of each half of `values`."""
+    """Sums what `f` makes of each half of `values`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "halves() argument 'values'", _c_u32)
     _k_f = _callable_in(f, "halves() argument 'f'", False)
     try:
@@ -107,7 +119,13 @@ def later(log: Log) -> None:
 
 
 def words(text: str, log: Log) -> None:
-    """Logs each word of `text`."""
+    """Logs each word of `text`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_text = _str_in(text, "words() argument 'text'")
     _k_log = _callable_in(log, "words() argument 'log'", False)
     try:

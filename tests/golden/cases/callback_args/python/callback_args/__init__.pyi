@@ -36,10 +36,22 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 def accepted(values: Union[ReadableBuffer, typing.Sequence[int]], check: typing.Callable[[int], int]) -> int:
-    """Counts the values `check` accepts (`Err` refuses one)."""
+    """Counts the values `check` accepts (`Err` refuses one).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def halves(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[array.array[int]], int]) -> int:
-    """Sums what `f` makes of each half of `values`."""
+    """Sums what `f` makes of each half of `values`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def inspect(p: Point, f: Optional[typing.Callable[[Point], bool]]) -> bool:
     """Hands `p` to `f` by reference, if there is one."""
@@ -48,4 +60,10 @@ def later(log: Log) -> None:
     """Keeps `log` (called from a thread)."""
 
 def words(text: str, log: Log) -> None:
-    """Logs each word of `text`."""
+    """Logs each word of `text`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

@@ -73,6 +73,11 @@ __version__: Final = "1.0.0"
 
 
 def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int:
+    """Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_inbox = _record_in(inbox, "inbox_count() argument 'inbox'", _c_Inbox)
     _a_extra = _slice_in(extra, "inbox_count() argument 'extra'", _c_Message)
     result = _c_inbox_count(_a_inbox, _a_extra)
@@ -82,6 +87,11 @@ def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int:
 
 
 def message_echo(m: Message) -> Message:
+    """Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_m = _enum_in(m, "message_echo() argument 'm'", "message_echo() argument 'm'", _c_Message)
     result = _c_message_echo(_a_m)
     if _pending.value:
@@ -90,7 +100,13 @@ def message_echo(m: Message) -> Message:
 
 
 def message_or_none(m: Optional[Message]) -> Optional[Message]:
-    """An option of a data enum, both ways."""
+    """An option of a data enum, both ways.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_m = _option_in(m, "message_or_none() argument 'm'", _c_opt_Message)
     result = _c_message_or_none(_a_m)
     if _pending.value:

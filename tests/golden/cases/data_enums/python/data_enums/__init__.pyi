@@ -47,12 +47,28 @@ __all__ = [
 
 __version__: Final = "1.0.0"
 
-def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int: ...
+def inbox_count(inbox: Inbox, extra: typing.Sequence[Message]) -> int:
+    """Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
-def message_echo(m: Message) -> Message: ...
+def message_echo(m: Message) -> Message:
+    """Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def message_or_none(m: Optional[Message]) -> Optional[Message]:
-    """An option of a data enum, both ways."""
+    """An option of a data enum, both ways.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def messages() -> typing.List[Message]: ...
 

@@ -61,7 +61,13 @@ FAVOURITE: Final[Color] = Color.BLUE
 
 
 def color_next(c: Color) -> Color:
-    """The next color."""
+    """The next color.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
     result = _c_color_next(c)
     if _pending.value:
@@ -78,7 +84,13 @@ def color_read(c: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.
 
 
 def long_other(l: Long) -> Long:
-    """The extreme other than `l`."""
+    """The extreme other than `l`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     l = _int(l, -9223372036854775808, 9223372036854775807, "i64", "Long", "long_other() argument 'l'")
     result = _c_long_other(l)
     if _pending.value:
@@ -87,7 +99,13 @@ def long_other(l: Long) -> Long:
 
 
 def pixel_paint(p: Pixel, c: Color) -> None:
-    """Paints a pixel through a reference."""
+    """Paints a pixel through a reference.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _instance(p, Pixel, False, "Pixel", "pixel_paint() argument 'p'")
     c = _int(c, -2147483648, 2147483647, "i32", "Color", "pixel_paint() argument 'c'")
     _c_pixel_paint(p, c)
@@ -96,7 +114,13 @@ def pixel_paint(p: Pixel, c: Color) -> None:
 
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips a signed enum."""
+    """Flips a signed enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
     result = _c_signed_flip(s)
     if _pending.value:
@@ -105,7 +129,13 @@ def signed_flip(s: Signed) -> Signed:
 
 
 def small_value(s: Small) -> int:
-    """The discriminant of a small enum."""
+    """The discriminant of a small enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
     result = _c_small_value(s)
     if _pending.value:
@@ -114,7 +144,13 @@ def small_value(s: Small) -> int:
 
 
 def wide_other(w: Wide) -> Wide:
-    """The other wide variant."""
+    """The other wide variant.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
     result = _c_wide_other(w)
     if _pending.value:

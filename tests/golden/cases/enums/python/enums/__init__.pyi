@@ -40,22 +40,58 @@ FAVOURITE: Final[Color] = Color.BLUE
 """The favourite color."""
 
 def color_next(c: Color) -> Color:
-    """The next color."""
+    """The next color.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def color_read(c: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None]) -> Color:
     """Reads a color through a raw pointer (Red for NULL)."""
 
 def long_other(l: Long) -> Long:
-    """The extreme other than `l`."""
+    """The extreme other than `l`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def pixel_paint(p: Pixel, c: Color) -> None:
-    """Paints a pixel through a reference."""
+    """Paints a pixel through a reference.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips a signed enum."""
+    """Flips a signed enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def small_value(s: Small) -> int:
-    """The discriminant of a small enum."""
+    """The discriminant of a small enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def wide_other(w: Wide) -> Wide:
-    """The other wide variant."""
+    """The other wide variant.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

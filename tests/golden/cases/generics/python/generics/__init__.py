@@ -94,7 +94,13 @@ def tagged(t: TaggedU8N4) -> PairTaggedU8N4:
 
 
 def text(t: typing.Tuple[str, PairU32]) -> typing.Tuple[str, int]:
-    """Owned text in a tuple."""
+    """Owned text in a tuple.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_t = _record_in(t, "text() argument 't'", _c__TupleStringPairU32)
     result = _c_text(_a_t)
     if _pending.value:

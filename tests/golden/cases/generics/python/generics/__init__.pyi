@@ -46,4 +46,10 @@ def tagged(t: TaggedU8N4) -> PairTaggedU8N4:
     """Tagged."""
 
 def text(t: typing.Tuple[str, PairU32]) -> typing.Tuple[str, int]:
-    """Owned text in a tuple."""
+    """Owned text in a tuple.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

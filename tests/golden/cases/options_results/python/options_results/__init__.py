@@ -84,7 +84,12 @@ def add(a: Optional[int], b: Optional[int]) -> Optional[int]:
 
 
 def check(ok: bool) -> None:
-    """Nothing or an error."""
+    """Nothing or an error.
+
+    Raises:
+        Error: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     _bool(ok, "check() argument 'ok'")
     result = _c_check(ok)
     if _pending.value:
@@ -93,7 +98,13 @@ def check(ok: bool) -> None:
 
 
 def deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Optional[str]]]:
-    """Nested."""
+    """Nested.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_v = _option_in(v, "deep() argument 'v'", _c_opt_vec_opt_string)
     result = _c_deep(_a_v)
     if _pending.value:
@@ -102,7 +113,12 @@ def deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Op
 
 
 def entries(n: int) -> typing.List[Entry]:
-    """Entries or a record error."""
+    """Entries or a record error.
+
+    Raises:
+        InvalidError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
     n = _int(n, 0, 4294967295, "u32", "int", "entries() argument 'n'")
     result = _c_entries(n)
     if _pending.value:
@@ -111,7 +127,13 @@ def entries(n: int) -> typing.List[Entry]:
 
 
 def entry(name: str, rank: Optional[int]) -> Entry:
-    """An entry."""
+    """An entry.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_name = _str_in(name, "entry() argument 'name'")
     if rank is not None:
         rank = _int(rank, 0, 4294967295, "u32", "int or None", "entry() argument 'rank'")
@@ -123,7 +145,14 @@ def entry(name: str, rank: Optional[int]) -> Entry:
 
 
 def parse(s: str) -> int:
-    """A number."""
+    """A number.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "parse() argument 's'")
     result = _c_parse(_a_s)
     if _pending.value:
@@ -132,7 +161,13 @@ def parse(s: str) -> int:
 
 
 def upper(s: Optional[str]) -> Optional[str]:
-    """The text, upper-cased."""
+    """The text, upper-cased.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _option_in(s, "upper() argument 's'", _c_opt_string)
     result = _c_upper(_a_s)
     if _pending.value:

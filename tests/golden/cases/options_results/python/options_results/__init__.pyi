@@ -45,19 +45,54 @@ def add(a: Optional[int], b: Optional[int]) -> Optional[int]:
     """`a + b` when both are given."""
 
 def check(ok: bool) -> None:
-    """Nothing or an error."""
+    """Nothing or an error.
+
+    Raises:
+        Error: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def deep(v: Optional[typing.Sequence[Optional[str]]]) -> Optional[typing.List[Optional[str]]]:
-    """Nested."""
+    """Nested.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def entries(n: int) -> typing.List[Entry]:
-    """Entries or a record error."""
+    """Entries or a record error.
+
+    Raises:
+        InvalidError: the Rust function returned `Err`.
+        RustPanic: the Rust function panicked.
+    """
 
 def entry(name: str, rank: Optional[int]) -> Entry:
-    """An entry."""
+    """An entry.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def parse(s: str) -> int:
-    """A number."""
+    """A number.
+
+    Raises:
+        ParseErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def upper(s: Optional[str]) -> Optional[str]:
-    """The text, upper-cased."""
+    """The text, upper-cased.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

@@ -63,7 +63,13 @@ def compare(a: int, b: int) -> int:
 
 
 def count_less(orders: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """How many orderings are `Less`."""
+    """How many orderings are `Less`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_orders = _slice_in(orders, "count_less() argument 'orders'", _c_Ordering)
     result = _c_count_less(_a_orders)
     if _pending.value:
@@ -82,7 +88,13 @@ def partial(a: float, b: float) -> Optional[int]:
 
 
 def sort_ranks(ranks: Union[ReadableBuffer, typing.Sequence[int]], cmp: typing.Callable[[int, int], int]) -> array.array[int]:
-    """The ranks sorted by `cmp`."""
+    """The ranks sorted by `cmp`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_ranks = _slice_in(ranks, "sort_ranks() argument 'ranks'", _c_i32)
     _k_cmp = _callable_in(cmp, "sort_ranks() argument 'cmp'", False)
     try:
@@ -95,7 +107,13 @@ def sort_ranks(ranks: Union[ReadableBuffer, typing.Sequence[int]], cmp: typing.C
 
 
 def steps(ranks: Union[ReadableBuffer, typing.Sequence[int]]) -> typing.List[Ranked]:
-    """Each rank compared to the one before it (the first to 0)."""
+    """Each rank compared to the one before it (the first to 0).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_ranks = _slice_in(ranks, "steps() argument 'ranks'", _c_i32)
     result = _c_steps(_a_ranks)
     if _pending.value:

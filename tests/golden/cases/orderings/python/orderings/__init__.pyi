@@ -31,13 +31,31 @@ def compare(a: int, b: int) -> int:
     """`a` compared to `b`."""
 
 def count_less(orders: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """How many orderings are `Less`."""
+    """How many orderings are `Less`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def partial(a: float, b: float) -> Optional[int]:
     """`a` compared to `b`, `None` for NaN."""
 
 def sort_ranks(ranks: Union[ReadableBuffer, typing.Sequence[int]], cmp: typing.Callable[[int, int], int]) -> array.array[int]:
-    """The ranks sorted by `cmp`."""
+    """The ranks sorted by `cmp`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def steps(ranks: Union[ReadableBuffer, typing.Sequence[int]]) -> typing.List[Ranked]:
-    """Each rank compared to the one before it (the first to 0)."""
+    """Each rank compared to the one before it (the first to 0).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

@@ -66,7 +66,13 @@ __version__: Final = "1.0.0"
 
 
 def arena_name(arena: Arena) -> str:
-    """The arena's name, or \""."""
+    """The arena's name, or \"".
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_arena = _enum_in(arena, "arena_name() argument 'arena'", "arena_name() argument 'arena'", _c_Arena)
     result = _c_arena_name(_a_arena)
     if _pending.value:
@@ -88,7 +94,13 @@ def buffer_made(n: int, make: typing.Callable[[int], Buffer]) -> int:
 
 
 def buffer_of(label: str) -> Buffer:
-    """A buffer of `label`'s bytes."""
+    """A buffer of `label`'s bytes.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_label = _str_in(label, "buffer_of() argument 'label'")
     result = _c_buffer_of(_a_label)
     if _pending.value:
@@ -106,7 +118,13 @@ def callback_fire(callback: Callback, value: int) -> None:
 
 
 def view_weight(view: View) -> int:
-    """The name's length plus the number of ids."""
+    """The name's length plus the number of ids.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_view = _record_in(view, "view_weight() argument 'view'", _c_View)
     result = _c_view_weight(_a_view)
     if _pending.value:

@@ -38,16 +38,34 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 def arena_name(arena: Arena) -> str:
-    """The arena's name, or \""."""
+    """The arena's name, or \"".
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def buffer_made(n: int, make: typing.Callable[[int], Buffer]) -> int:
     """The number of bytes of the buffer `make` returns for `n`."""
 
 def buffer_of(label: str) -> Buffer:
-    """A buffer of `label`'s bytes."""
+    """A buffer of `label`'s bytes.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def callback_fire(callback: Callback, value: int) -> None:
     """Calls the listener with `value`."""
 
 def view_weight(view: View) -> int:
-    """The name's length plus the number of ids."""
+    """The name's length plus the number of ids.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

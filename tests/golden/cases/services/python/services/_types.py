@@ -299,7 +299,13 @@ class Tally(_Service):
             _raise_panic()
 
     def add(self, by: int) -> int:
-        """Adds `by`, returns the new count."""
+        """Adds `by`, returns the new count.
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, Tally, False, "Tally", "Tally.add() argument 'self'")
         _h_self: Optional[int] = None
         by = _int(by, 0, 18446744073709551615, "u64", "int", "Tally.add() argument 'by'")
@@ -337,6 +343,11 @@ class Tally(_Service):
     def _close(self) -> int:
         """Closes the tally, returning its final count: the class's own `close()` / `Close()` (a
         consuming close with a value, ADR 34).
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
         """
         _instance(self, Tally, False, "Tally", "Tally._close() argument 'self'")
         _h_self: Optional[int] = None
@@ -350,7 +361,13 @@ class Tally(_Service):
                 _service_leave(self)
 
     def finish(self) -> int:
-        """Consumes the tally, returning its count."""
+        """Consumes the tally, returning its count.
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, Tally, False, "Tally", "Tally.finish() argument 'self'")
         _h_self: Optional[int] = None
         try:
@@ -363,7 +380,13 @@ class Tally(_Service):
                 _service_leave(self)
 
     def get(self) -> int:
-        """The current count."""
+        """The current count.
+
+        Raises:
+            ValueError: a closed or consumed service.
+            ServiceInUseError: a service is in use by another call or thread.
+            RustPanic: the Rust function panicked.
+        """
         _instance(self, Tally, False, "Tally", "Tally.get() argument 'self'")
         _h_self: Optional[int] = None
         try:

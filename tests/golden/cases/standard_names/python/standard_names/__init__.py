@@ -56,7 +56,13 @@ def file_fd(file: FILE) -> int:
 
 
 def platform_make(unix: bool, errno: int, exit: Exit, seek: Seek) -> Platform:
-    """Parameters named like standard macros (`exit`, a function, stays)."""
+    """Parameters named like standard macros (`exit`, a function, stays).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _bool(unix, "platform_make() argument 'unix'")
     errno = _int(errno, -2147483648, 2147483647, "i32", "int", "platform_make() argument 'errno'")
     exit = _int(exit, -2147483648, 2147483647, "i32", "Exit", "platform_make() argument 'exit'")

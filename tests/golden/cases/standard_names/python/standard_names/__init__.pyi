@@ -38,4 +38,10 @@ def file_fd(file: FILE) -> int:
     """The descriptor of a file."""
 
 def platform_make(unix: bool, errno: int, exit: Exit, seek: Seek) -> Platform:
-    """Parameters named like standard macros (`exit`, a function, stays)."""
+    """Parameters named like standard macros (`exit`, a function, stays).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

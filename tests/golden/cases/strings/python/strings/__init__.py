@@ -86,7 +86,13 @@ __version__: Final = "1.0.0"
 
 
 def c_len(s: Union[str, bytes]) -> int:
-    """Length of a C string."""
+    """Length of a C string.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _c_str_in(s, "c_len() argument 's'")
     result = _c_c_len(_a_s)
     if _pending.value:
@@ -95,7 +101,13 @@ def c_len(s: Union[str, bytes]) -> int:
 
 
 def count_chars(s: str) -> int:
-    """Characters in `s`."""
+    """Characters in `s`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "count_chars() argument 's'")
     result = _c_count_chars(_a_s)
     if _pending.value:
@@ -104,7 +116,13 @@ def count_chars(s: str) -> int:
 
 
 def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Doubles every value."""
+    """Doubles every value.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "doubled() argument 'values'", _c_u32)
     result = _c_doubled(_a_values)
     if _pending.value:
@@ -113,7 +131,13 @@ def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[
 
 
 def group(lead: Person, members: typing.Sequence[Person]) -> Group:
-    """A group of `members`."""
+    """A group of `members`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_lead = _record_in(lead, "group() argument 'lead'", _c_Person)
     _a_members = _slice_in(members, "group() argument 'members'", _c_Person)
     result = _c_group(_a_lead, _a_members)
@@ -123,7 +147,13 @@ def group(lead: Person, members: typing.Sequence[Person]) -> Group:
 
 
 def join(parts: typing.Sequence[str]) -> str:
-    """Joins the strings."""
+    """Joins the strings.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_parts = _slice_in(parts, "join() argument 'parts'", _c_string)
     result = _c_join(_a_parts)
     if _pending.value:
@@ -132,7 +162,13 @@ def join(parts: typing.Sequence[str]) -> str:
 
 
 def label_len(l: Label) -> int:
-    """The label's text length."""
+    """The label's text length.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_l = _record_in(l, "label_len() argument 'l'", _c_Label)
     result = _c_label_len(_a_l)
     if _pending.value:
@@ -141,7 +177,13 @@ def label_len(l: Label) -> int:
 
 
 def older(p: Person) -> Person:
-    """A person one year older."""
+    """A person one year older.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_p = _record_in(p, "older() argument 'p'", _c_Person)
     result = _c_older(_a_p)
     if _pending.value:
@@ -159,7 +201,13 @@ def rows(n: int) -> typing.List[bytes]:
 
 
 def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
-    """Scales the points in place."""
+    """Scales the points in place.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_points = _slice_mut_in(points, "scale() argument 'points'", _c_Point)
     k = _float(k, "float", "scale() argument 'k'")
     try:
@@ -171,7 +219,13 @@ def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
 
 
 def shout(s: str) -> str:
-    """`s` in upper case."""
+    """`s` in upper case.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "shout() argument 's'")
     result = _c_shout(_a_s)
     if _pending.value:
@@ -180,7 +234,13 @@ def shout(s: str) -> str:
 
 
 def sum_(bytes: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Sum of the bytes."""
+    """Sum of the bytes.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_bytes = _u8_in(bytes, "sum_() argument 'bytes'", _c_u8)
     result = _c_sum(_a_bytes)
     if _pending.value:
@@ -197,7 +257,13 @@ def version() -> str:
 
 
 def words(s: str) -> typing.List[str]:
-    """The words of `s`."""
+    """The words of `s`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_s = _str_in(s, "words() argument 's'")
     result = _c_words(_a_s)
     if _pending.value:

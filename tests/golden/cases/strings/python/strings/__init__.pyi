@@ -44,40 +44,106 @@ __all__ = [
 __version__: Final = "1.0.0"
 
 def c_len(s: Union[str, bytes]) -> int:
-    """Length of a C string."""
+    """Length of a C string.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def count_chars(s: str) -> int:
-    """Characters in `s`."""
+    """Characters in `s`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def doubled(values: Union[ReadableBuffer, typing.Sequence[int]]) -> array.array[int]:
-    """Doubles every value."""
+    """Doubles every value.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def group(lead: Person, members: typing.Sequence[Person]) -> Group:
-    """A group of `members`."""
+    """A group of `members`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def join(parts: typing.Sequence[str]) -> str:
-    """Joins the strings."""
+    """Joins the strings.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def label_len(l: Label) -> int:
-    """The label's text length."""
+    """The label's text length.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def older(p: Person) -> Person:
-    """A person one year older."""
+    """A person one year older.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def rows(n: int) -> typing.List[bytes]:
     """Rows of bytes."""
 
 def scale(points: Union[WriteableBuffer, typing.List[Point]], k: float) -> None:
-    """Scales the points in place."""
+    """Scales the points in place.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def shout(s: str) -> str:
-    """`s` in upper case."""
+    """`s` in upper case.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_(bytes: Union[ReadableBuffer, typing.Sequence[int]]) -> int:
-    """Sum of the bytes."""
+    """Sum of the bytes.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def version() -> str:
     """A static C string."""
 
 def words(s: str) -> typing.List[str]:
-    """The words of `s`."""
+    """The words of `s`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
