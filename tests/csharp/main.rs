@@ -10,6 +10,7 @@ use std::process::Command;
 use interop_tests as harness;
 
 mod callback_alias_refs;
+mod callback_optional_refs;
 mod callback_refs;
 mod callback_returned_owned;
 mod callback_returned_refs;

@@ -14,6 +14,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Error, Ident, Result, ReturnType, Type, TypeParamBound};
 
+use crate::callback_optional;
 use crate::callback_refs::{self, Conv};
 use crate::util::{self, Lifetimes};
 
@@ -240,6 +241,22 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
         let span = input.span();
         let stat = util::normalize(input, None, Lifetimes::Static);
         let generic = quote_spanned!(span=> <#stat as ::interop_core::FfiType>);
+        if let Some(shape) = callback_optional::shape(input) {
+            // `Option<&str>`, `Option<&[T]>`, `&[&str]` (ADR 66; `Option<&T>` refused).
+            let piece = match callback_optional::piece(&shape, input) {
+                Ok(piece) => piece,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            out.checks.extend(piece.check);
+            out.abis.push(piece.abi);
+            out.convs.push(piece.conv);
+            out.describes.push(piece.describe);
+            out.written.push(input.clone());
+            continue;
+        }
         match input {
             Type::Reference(r) if !is_view(&r.elem) => {
                 if borrows(&r.elem) {

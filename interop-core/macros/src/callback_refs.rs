@@ -21,6 +21,8 @@ pub(crate) enum Conv {
     /// A `&[T]`: a view of `T`'s C form, in place or a temporary array living until the end of
     /// the call (`callback_slices::SliceArg`, ADR 62).
     Slice,
+    /// A `&[&str]`: a temporary array of `cap == 0` string views (ADR 66).
+    StrSlice,
 }
 
 impl Conv {
@@ -39,6 +41,7 @@ impl Conv {
                 use #p::{SliceByCopy as _, SliceByView as _, SliceInPlace as _};
                 (&&&#p::SliceArg(#var)).lowered()
             }.view()},
+            Conv::StrSlice => quote!(#p::StrViews::new(#var).view()),
         }
     }
 }
