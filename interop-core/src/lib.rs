@@ -66,6 +66,7 @@ pub mod __private {
     pub mod callback_args {
         pub use crate::abi::callback::{returned, returned_in_slot};
         pub use crate::abi::convert::callback_args::*;
+        pub use crate::abi::convert::callback_optional_refs::*;
         pub use crate::abi::convert::callback_slices::*;
         pub use crate::abi::convert::{HeldMut, HeldRef, describe_c_compatible, describe_callback};
         pub use core::mem::MaybeUninit;

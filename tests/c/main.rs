@@ -12,6 +12,7 @@ use interop_tests::c_headers::{C_FLAGS, CXX_FLAGS};
 
 mod callback_alias_refs;
 mod callback_data_returns;
+mod callback_optional_refs;
 mod callback_refs;
 mod callback_returned_owned;
 mod callback_returned_refs;

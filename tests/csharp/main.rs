@@ -11,6 +11,7 @@ use interop_tests as harness;
 
 mod callback_alias_refs;
 mod callback_data_returns;
+mod callback_optional_refs;
 mod callback_refs;
 mod callback_returned_owned;
 mod callback_returned_refs;

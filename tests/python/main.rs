@@ -22,6 +22,7 @@ use std::process::Command;
 
 mod callback_alias_refs;
 mod callback_data_returns;
+mod callback_optional_refs;
 mod callback_refs;
 mod callback_returned_owned;
 mod callback_returned_refs;

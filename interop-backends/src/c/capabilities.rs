@@ -109,7 +109,9 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::ClosureBorrowedArgs => {
             "`Str`, `SliceT`, `const char *`, `const T *` / `T *` parameters of `call`, valid \
              while it runs (`&T` of a record owning data: a copy the library frees, ADR 58; \
-             `&[String]`, `&[T]` of such records: `cap == 0` views or copies, ADR 62)"
+             `&[String]`, `&[T]` of such records: `cap == 0` views or copies, ADR 62; \
+             `Option<&str>`, `Option<&[T]>`: `OptionString`, `OptionVecT` with `cap == 0`, \
+             `&[&str]`: `SliceString` of views, ADR 66)"
         }
         Construct::ClosureResult => {
             "`uint8_t (*call)(void *, A…, T *ok, E *err)`: returns 0 after writing `*ok`, 1 after \

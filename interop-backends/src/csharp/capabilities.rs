@@ -134,7 +134,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::FnPointer => "`[UnmanagedFunctionPointer]` delegate (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {
             "the delegate gets copies: `string`, `T[]`, the struct, the class of a record owning \
-             data (`&mut T` refused)"
+             data; `null` for a `None` `Option<&str>` / `Option<&[T]>`, `string[]` for `&[&str]` \
+             (`&mut T` refused)"
         }
         Construct::ClosureResult => {
             "the delegate returns `T` and throws `<E>Exception` for `Err` (a data enum `E`: \

@@ -134,7 +134,8 @@ fn spelling(construct: Construct) -> &'static str {
         Construct::FnPointer => "ctypes `CFUNCTYPE` object (the caller keeps it alive)",
         Construct::ClosureBorrowedArgs => {
             "the callable gets copies: `str`, `bytes` / `array.array` / `list`, the struct, the \
-             dataclass of a record owning data (`&mut T` refused)"
+             dataclass of a record owning data; `None` for a `None` `Option<&str>` / \
+             `Option<&[T]>`, `List[str]` for `&[&str]` (`&mut T` refused)"
         }
         Construct::ClosureResult => {
             "the callable returns `T` and raises `<E>Error` for `Err` (a data enum `E`: \

@@ -117,7 +117,14 @@ fn build(
     };
     // A returned Rust closure: the generic impl of the signature with `'static` borrows, which
     // the higher-ranked closure coerces to.
-    let returned = (!fn_mut).then(|| {
+    // Not for a signature taking `Option<&str>`, `Option<&[T]>` or `&[&str]` (ADR 66): a returned
+    // closure cannot take them (`-> Box<Alias>` then fails to find `Lower`).
+    let returnable = !fn_mut
+        && !sig
+            .inputs
+            .iter()
+            .any(|a| crate::callback_optional::shape(&a.ty).is_some());
+    let returned = returnable.then(|| {
         let lowered = util::normalize(object, None, Lifetimes::Static);
         let lowered: Type = syn::parse_quote!(::std::boxed::Box<#lowered>);
         quote! {
@@ -145,9 +152,9 @@ fn build(
         }
     });
     let panic_closure = callback_args::panic_closure(sig)?;
-    let option_ret = if fn_mut {
-        // No returned `FnMut`: an `Option` of one is not returned either (the generic impls have
-        // none); the slot is never built.
+    let option_ret = if !returnable {
+        // No returned `FnMut` (nor one taking optional views, ADR 66): an `Option` of one is not
+        // returned either (the generic impls have none); the slot is never built.
         quote! {
             type OptionRet = #abi;
             fn option_lower(value: ::core::option::Option<Self>) -> Self::OptionRet {

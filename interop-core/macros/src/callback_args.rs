@@ -14,7 +14,9 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Error, Ident, Result, ReturnType, Type, TypeParamBound};
 
+use crate::callback_optional;
 use crate::callback_refs::{self, Conv};
+pub(crate) use crate::callback_refs::{no_layout_behind_reference, tokens};
 use crate::util::{self, Lifetimes};
 
 /// The shim's pieces for one parameter.
@@ -206,6 +208,17 @@ struct Parts {
     result: Option<(Option<Type>, Type)>,
 }
 
+impl Parts {
+    /// One parameter `input` whose pieces `#[ffi]` writes itself.
+    fn push(&mut self, piece: callback_refs::Reference, input: &Type) {
+        self.checks.extend(piece.check);
+        self.abis.push(piece.abi);
+        self.convs.push(piece.conv);
+        self.describes.push(piece.describe);
+        self.written.push(input.clone());
+    }
+}
+
 fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
     let p = quote!(::interop_core::__private::callback_args);
     let ret_s: Type = match &sig.output {
@@ -240,6 +253,14 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
         let span = input.span();
         let stat = util::normalize(input, None, Lifetimes::Static);
         let generic = quote_spanned!(span=> <#stat as ::interop_core::FfiType>);
+        if let Some(shape) = callback_optional::shape(input) {
+            // `Option<&str>`, `Option<&[T]>`, `&[&str]` (ADR 66; `Option<&T>` refused).
+            match callback_optional::piece(&shape, input) {
+                Ok(piece) => out.push(piece, input),
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
         match input {
             Type::Reference(r) if !is_view(&r.elem) => {
                 if borrows(&r.elem) {
@@ -260,12 +281,7 @@ fn parts(sig: &syn::ParenthesizedGenericArguments) -> Result<Parts> {
                     ));
                     continue;
                 }
-                let piece = callback_refs::reference(r, input, &generic);
-                out.checks.extend(piece.check);
-                out.abis.push(piece.abi);
-                out.convs.push(piece.conv);
-                out.describes.push(piece.describe);
-                out.written.push(input.clone());
+                out.push(callback_refs::reference(r, input, &generic), input);
                 continue;
             }
             Type::Reference(r) if r.mutability.is_some() => {
@@ -310,28 +326,6 @@ pub(crate) fn panic_closure(sig: &syn::ParenthesizedGenericArguments) -> Result<
         None => quote!(<#ret_s as ::interop_core::FfiType>::panic_value()),
     };
     Ok(quote!(|#(_: #written),*| -> #ret_s { #value }))
-}
-
-/// A type that syntactically has no C layout of its own behind a reference (a tuple, an array):
-/// what it is, for the message; `None` for other types (checked by a constant item).
-pub(crate) fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
-    match util::strip_parens(elem) {
-        Type::Tuple(t) if !t.elems.is_empty() => Some("a tuple"),
-        Type::Array(_) => Some("an array"),
-        _ => None,
-    }
-}
-
-/// Tokens as the author would write them (for messages).
-pub(crate) fn tokens(ty: &Type) -> String {
-    quote!(#ty)
-        .to_string()
-        .replace(" ,", ",")
-        .replace("& ", "&")
-        .replace("( ", "(")
-        .replace(" )", ")")
-        .replace(" < ", "<")
-        .replace(" >", ">")
 }
 
 /// `str`, `[T]`, `CStr`: borrowed as views (their `FfiType` form).

@@ -8,7 +8,6 @@ use quote::{quote, quote_spanned};
 use syn::Type;
 use syn::spanned::Spanned;
 
-use crate::callback_args::tokens;
 use crate::util::{self, Lifetimes};
 
 /// How an argument becomes its ABI form.
@@ -21,6 +20,8 @@ pub(crate) enum Conv {
     /// A `&[T]`: a view of `T`'s C form, in place or a temporary array living until the end of
     /// the call (`callback_slices::SliceArg`, ADR 62).
     Slice,
+    /// A `&[&str]`: a temporary array of `cap == 0` string views (ADR 66).
+    StrSlice,
 }
 
 impl Conv {
@@ -39,6 +40,7 @@ impl Conv {
                 use #p::{SliceByCopy as _, SliceByView as _, SliceInPlace as _};
                 (&&&#p::SliceArg(#var)).lowered()
             }.view()},
+            Conv::StrSlice => quote!(#p::StrViews::new(#var).view()),
         }
     }
 }
@@ -95,4 +97,26 @@ pub(crate) fn reference(r: &syn::TypeReference, input: &Type, generic: &TokenStr
             (&#p::RefType::<#target>::NEW).describe()
         }},
     }
+}
+
+/// A type that syntactically has no C layout of its own behind a reference (a tuple, an array):
+/// what it is, for the message; `None` for other types (checked by a constant item).
+pub(crate) fn no_layout_behind_reference(elem: &Type) -> Option<&'static str> {
+    match util::strip_parens(elem) {
+        Type::Tuple(t) if !t.elems.is_empty() => Some("a tuple"),
+        Type::Array(_) => Some("an array"),
+        _ => None,
+    }
+}
+
+/// Tokens as the author would write them (for messages).
+pub(crate) fn tokens(ty: &Type) -> String {
+    quote!(#ty)
+        .to_string()
+        .replace(" ,", ",")
+        .replace("& ", "&")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" < ", "<")
+        .replace(" >", ">")
 }

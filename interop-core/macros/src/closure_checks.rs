@@ -11,6 +11,7 @@ use crate::callback_args::{
     Form, borrows, closure_of, is_view, no_layout_behind_reference, option_inner, result_of,
     signature_of, tokens,
 };
+use crate::callback_optional::{self, Shape};
 use crate::util::{self, Lifetimes};
 
 /// For a returned closure (`-> Box<dyn Fn(&mut Book) -> bool + Send + Sync>`, also in an
@@ -30,6 +31,24 @@ pub fn returned_checks(ty: &Type) -> TokenStream {
     };
     let mut checks = TokenStream::new();
     for input in sig.inputs.iter().map(|a| &a.ty) {
+        if let Some(shape) = callback_optional::shape(input) {
+            // The caller's optional views and slices of views are not lifted by the returned
+            // closure's trampoline (ADR 66): refused at the parameter, naming the owned twin.
+            let instead = match shape {
+                Shape::OptionalStr => "Option<String>".to_owned(),
+                Shape::OptionalSlice(elem) => format!("Option<Vec<{}>>", tokens(elem)),
+                Shape::OptionalRef(target) => format!("Option<{}>", tokens(target)),
+                Shape::StrSlice => "Vec<String>".to_owned(),
+            };
+            let message = format!(
+                "#[ffi]: a closure the library returns cannot take `{}` (the caller's data would \
+                 be read in place); take `{instead}` instead (a closure the library calls can \
+                 take it)",
+                tokens(input),
+            );
+            checks.extend(quote_spanned! {input.span()=> ::core::compile_error!(#message); });
+            continue;
+        }
         let Type::Reference(r) = input else { continue };
         if r.lifetime.as_ref().is_some_and(|l| l.ident == "static") {
             // The argument is the caller's memory (or a copy freed after `call`): a `'static`

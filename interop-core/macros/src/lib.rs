@@ -6,6 +6,7 @@ mod args;
 mod callback;
 mod callback_alias;
 mod callback_args;
+mod callback_optional;
 mod callback_refs;
 mod closure_checks;
 mod data_enum;

@@ -312,14 +312,47 @@ pub fn closure_trait(
 
 struct Forbidden<'a>(&'a mut Errors);
 
+impl Forbidden<'_> {
+    /// A closure's bounds: a parameter `Option<&str>` / `Option<&[T]>` is checked as its view
+    /// (ADR 66: a closure the library calls takes it; a returned closure refuses it at the
+    /// parameter, closure_checks.rs), everything else as usual.
+    fn visit_closure_bounds(
+        &mut self,
+        bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+    ) {
+        for bound in bounds {
+            let syn::TypeParamBound::Trait(t) = bound else {
+                syn::visit::Visit::visit_type_param_bound(self, bound);
+                continue;
+            };
+            let args = t.path.segments.last().map(|s| &s.arguments);
+            let Some(syn::PathArguments::Parenthesized(sig)) = args else {
+                syn::visit::Visit::visit_type_param_bound(self, bound);
+                continue;
+            };
+            for input in sig.inputs.iter().map(|a| &a.ty) {
+                match strip_parens(input) {
+                    Type::Path(p) if matches!(optional_view(p), Some("&str" | "&[T]")) => {
+                        if let Some(view) = option_inner(p) {
+                            syn::visit::Visit::visit_type(self, view);
+                        }
+                    }
+                    _ => syn::visit::Visit::visit_type(self, input),
+                }
+            }
+            syn::visit::Visit::visit_return_type(self, &sig.output);
+        }
+    }
+}
+
 impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
     fn visit_type(&mut self, ty: &'ast Type) {
         match ty {
             Type::ImplTrait(t) if closure_trait(&t.bounds).is_some() => {
-                syn::visit::visit_type(self, ty)
+                self.visit_closure_bounds(&t.bounds)
             }
             Type::TraitObject(t) if closure_trait(&t.bounds).is_some() => {
-                syn::visit::visit_type(self, ty)
+                self.visit_closure_bounds(&t.bounds)
             }
             Type::ImplTrait(_) => self.0.push(Error::new_spanned(
                 ty,
@@ -336,9 +369,9 @@ impl<'ast> syn::visit::Visit<'ast> for Forbidden<'_> {
                     ty,
                     format!(
                         "`Option<{view}>` cannot cross the FFI boundary here: an optional \
-                         borrowed view is only a parameter of a function or method (not \
-                         returned, nested, a field or a closure's parameter); return or store \
-                         an owned `{owned}`"
+                         borrowed view is only a parameter of a function or method, or \
+                         (`Option<&str>`, `Option<&[T]>`) of a closure the library calls (not \
+                         returned, nested or a field); return or store an owned `{owned}`"
                     ),
                 ))
             }

@@ -19,6 +19,7 @@ use core::mem::ManuallyDrop;
 use crate::registry::DescribeFn;
 
 pub mod callback_args;
+pub mod callback_optional_refs;
 pub mod callback_slices;
 mod callbacks;
 mod lift_error;

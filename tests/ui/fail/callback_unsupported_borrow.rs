@@ -2,14 +2,20 @@ use interop_core::ffi;
 
 /// A borrowed parameter inside another type: not a view the closure can be given.
 #[ffi]
-pub fn nested(f: &dyn Fn(Option<&str>, u32)) {
-    f(None, 1);
+pub fn nested(f: &dyn Fn(Vec<&str>, u32)) {
+    f(Vec::new(), 1);
 }
 
-/// A reference inside an option: not a view the closure can be given either.
+/// A reference inside an option: not supported yet (`Option<&str>` and `Option<&[T]>` are, ADR 66).
 #[ffi]
 pub fn nested_ref(f: &dyn Fn(Option<&u32>, u32)) {
     f(None, 1);
+}
+
+/// An optional slice of strings: its elements are not C-compatible (refused at the parameter).
+#[ffi]
+pub fn optional_lines(f: &dyn Fn(Option<&[String]>)) {
+    f(None);
 }
 
 /// A tuple behind a reference: Rust's tuple layout is not its C form (take it by value).

@@ -44,9 +44,10 @@ pub fn many(v: Vec<Option<&str>>) -> u32 {
     v.len() as u32
 }
 
-/// A closure's parameter.
+/// A closure's parameter `Option<&mut [T]>` (`Option<&[T]>` and `Option<&str>` are accepted,
+/// ADR 66).
 #[ffi]
-pub fn each(f: impl Fn(Option<&[u8]>)) {
+pub fn each(f: impl Fn(Option<&mut [u8]>)) {
     f(None)
 }
 

@@ -66,4 +66,25 @@ pub fn books(
     less(&b, &b) && kept(&b) == 1
 }
 
+/// `Option<&str>`, `Option<&[T]>` and `&[&str]` closure parameters (ADR 66): the C form of
+/// `Option<String>`, `Option<Vec<T>>` and `&[String]`, borrowed for the call.
+#[ffi]
+pub type OnMaybe = dyn Fn(u32, Option<&str>) + Send + Sync;
+
+#[ffi]
+pub fn optional_refs(
+    on_error: impl Fn(u32, Option<&str>) -> u32,
+    bytes: &dyn Fn(Option<&[u8]>, Option<&[Point]>),
+    words: &mut dyn FnMut(&[&str]) -> usize,
+    kept: Box<OnMaybe>,
+    maybe: Option<Box<dyn Fn(Option<&str>, &[&str]) + Send + Sync>>,
+) -> u32 {
+    bytes(None, Some(&[Point { x: 1.0, y: 2.0 }]));
+    kept(1, Some("x"));
+    if let Some(maybe) = maybe {
+        maybe(None, &["a", "b"]);
+    }
+    on_error(words(&["a"]) as u32, None)
+}
+
 fn main() {}

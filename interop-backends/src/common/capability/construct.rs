@@ -234,7 +234,8 @@ impl Construct {
             }
             Construct::ClosureBorrowedArgs => {
                 "`&dyn Fn(&str)`, `impl FnMut(&[T]) -> R` (`&[String]` too), `Box<dyn Fn(&T) + \
-                 Send + Sync>` (`T: Clone` when it owns data)"
+                 Send + Sync>` (`T: Clone` when it owns data), `impl Fn(u32, Option<&str>)`, \
+                 `Option<&[T]>`, `&[&str]` (ADR 66)"
             }
             Construct::Tuple => "`(A, B, …)` (2 to 8 elements, owning data too)",
             Construct::GenericRecord => {
