@@ -12,8 +12,8 @@ use super::{counts, mcs, tools};
 use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
-/// How many checks CallbacksTests.cs makes (with CallbackSlotsTests.cs).
-const EXPECTED_CHECKS: u32 = 125;
+/// How many checks CallbacksTests.cs makes (with CallbackSlotsTests.cs and CallbackDirectTests.cs).
+const EXPECTED_CHECKS: u32 = 150;
 
 /// How many checks CallbackFieldsTests.cs makes.
 const EXPECTED_FIELD_CHECKS: u32 = 42;
@@ -57,11 +57,12 @@ fn callbacks_pass_on_mono_and_dotnet8() {
     let exe = out.join("CallbacksTests.exe");
     let test_source = harness::tests_dir().join("csharp/CallbacksTests.cs");
     let slots_source = harness::tests_dir().join("csharp/CallbackSlotsTests.cs");
+    let direct_source = harness::tests_dir().join("csharp/CallbackDirectTests.cs");
     mcs(
         &t[0],
         &exe,
         "exe",
-        &[&test_source, &slots_source, &bindings],
+        &[&test_source, &slots_source, &direct_source, &bindings],
         &[],
     );
     let stdout = run_csharp(&exe, |cmd| {
