@@ -1,5 +1,5 @@
 // Callbacks, from C#: the direct entries of delegates of static methods (ADR 65), through the
-// conformance fixture's `callbacks` feature. On Mono, from the second time a delegate of one static
+// conformance fixture's `callbacks` feature. On Mono with preemptive suspend, from the second time a delegate of one static
 // method is passed for a signature that crosses unconverted, Rust enters a method made for it (a
 // `try`/`catch` around a direct call) instead of the trampoline; on CoreCLR the trampoline's
 // `[UnmanagedCallersOnly]` twin always. Results, exceptions (the waiting call, a Rust thread), threads,
@@ -37,7 +37,8 @@ namespace CallbacksTests
 
         private static void DirectEntries()
         {
-            bool mono = Type.GetType("Mono.Runtime") != null;
+            bool mono = Type.GetType("Mono.Runtime") != null && Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+            Eq(ConformanceNative.__DirectEntries, mono, "direct entries exactly on Mono with preemptive suspend");
             IntPtr trampoline = ConformanceNative.__CbMyCallback.Pointer;
 
             // The first call goes through the trampoline, the next ones through the direct entry.
@@ -46,7 +47,7 @@ namespace CallbacksTests
                 Eq(Callbacks.CallNamed(s_doubled, 20 + i), 40 + 2 * i, "a static lambda, call " + i);
             }
             IntPtr direct = ConformanceNative.__CbMyCallback.PointerFor(s_doubled);
-            Eq(direct != trampoline, mono, "a static lambda seen before has its own entry exactly on Mono");
+            Eq(direct != trampoline, mono, "a static lambda seen before has its own entry exactly on Mono (preemptive)");
             Eq(ConformanceNative.__CbMyCallback.PointerFor(s_doubled), direct, "the same entry the next time");
 
             // Exceptions: caught by the direct entry, rethrown by the waiting call, every time.
@@ -56,7 +57,7 @@ namespace CallbacksTests
                 var caught = Throws<InvalidOperationException>(() => Callbacks.CallNamed(throwing, 1), "a static method's exception rethrown, call " + i);
                 Check(ReferenceEquals(caught, s_directThrown), "the original exception object, call " + i);
             }
-            Eq(ConformanceNative.__CbMyCallback.PointerFor(throwing) != trampoline, mono, "the throwing method has its own entry exactly on Mono");
+            Eq(ConformanceNative.__CbMyCallback.PointerFor(throwing) != trampoline, mono, "the throwing method has its own entry exactly on Mono (preemptive)");
             Eq(Callbacks.CallNamed(s_doubled, 4), 8u, "the next call is clean");
 
             // Kept by Rust and called on its threads.

@@ -294,7 +294,7 @@ pub fn notes(rep: &Report) -> Vec<String> {
          `[MonoPInvokeCallback]` delegate on Mono) reads the user's delegate from its typed closure \
          slot (ADR 38, ADR 44: one array read) and invokes it (a second delegate call after the \
          reverse P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; on \
-         Mono a delegate of a static method passed again (the bench's cached lambda) is entered \
+         Mono with preemptive suspend a delegate of a static method passed again (the bench's cached lambda) is entered \
          directly, by a method made for it with the same `try`/`catch` (ADR 65); the hand-written \
          delegate is the lambda itself and catches nothing. Rust reads a process-wide \
          count of pending callback failures after each call (ADR 39: one load through the GOT; the \

@@ -4871,12 +4871,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Func<CbPoint, CbPoint> callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -4941,12 +4942,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Func<double, double> callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5011,12 +5013,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Func<int, int, int> callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5083,12 +5086,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(MyCallback callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5153,12 +5157,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(OnChange callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5223,12 +5228,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(OnEvent callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5293,12 +5299,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(OnProgress callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5365,12 +5372,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(OnResize callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5488,12 +5496,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Action<uint> callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5674,12 +5683,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Action<ulong> callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5744,12 +5754,13 @@ namespace Interop.Conformance
             private static ConformanceNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Action<ulong, ulong> callback)
             {
-                if (ConformanceNative.__UnmanagedEntries || callback.Target != null)
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -5797,6 +5808,13 @@ namespace Interop.Conformance
         }
 
         /// <summary>
+        /// True on Mono run with <c>MONO_THREADS_SUSPEND=preemptive</c>, where a direct entry is faster
+        /// than the trampoline; under Mono's default suspend it was slower, and CoreCLR has its
+        /// <c>[UnmanagedCallersOnly]</c> entries (ADR 65).
+        /// </summary>
+        internal static readonly bool __DirectEntries = !__UnmanagedEntries && global::System.Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+
+        /// <summary>
         /// A delegate of a static method seen twice by a trampoline's <c>PointerFor</c> (ADR 65), and the
         /// address Rust calls for it: its direct entry point, or the trampoline's when it has none.
         /// </summary>
@@ -5821,7 +5839,8 @@ namespace Interop.Conformance
 
         /// <summary>
         /// The address Rust calls for <paramref name="callback"/>, a delegate without a target (of a
-        /// static method) of a trampoline whose arguments and result cross unconverted, on Mono: the
+        /// static method) of a trampoline whose arguments and result cross unconverted, when
+        /// <see cref="__DirectEntries"/>: the
         /// trampoline's <paramref name="trampoline"/> the first time the delegate is seen (remembered in
         /// <paramref name="seen"/>, so that a delegate made for one call costs no lookup), and from the
         /// second time on a method made for its static method (remembered in <paramref name="last"/>): a
@@ -5830,7 +5849,7 @@ namespace Interop.Conformance
         /// </summary>
         internal static global::System.IntPtr __DirectPointer(global::System.Delegate callback, global::System.Type call, ref global::System.Delegate seen, ref __DirectEntry last, global::System.IntPtr trampoline)
         {
-            if (__UnmanagedEntries || callback.Target != null)
+            if (!__DirectEntries || callback.Target != null)
             {
                 return trampoline;
             }

@@ -335,12 +335,13 @@ fn direct_pointer(n: &str, delegate: &str) -> String {
             private static {n}.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor({delegate} callback)
             {{
-                if ({n}.__UnmanagedEntries || callback.Target != null)
+                if (!{n}.__DirectEntries || callback.Target != null)
                 {{
                     return Pointer;
                 }}

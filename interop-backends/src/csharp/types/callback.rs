@@ -5,7 +5,7 @@
 //! `Action<…>`. It crosses as `{call, context, drop}`: `context` is the delegate's slot in the
 //! raw layer's closure table (ADR 38), `call` the signature's trampoline (a static method made once,
 //! `[MonoPInvokeCallback]`, which catches every exception; on CoreCLR its `[UnmanagedCallersOnly]`
-//! twin, ADR 39; on Mono, for a delegate of a static method seen before and a signature crossing
+//! twin, ADR 39; on Mono with preemptive suspend, for a delegate of a static method seen before and a signature crossing
 //! unconverted, `PointerFor`'s direct entry into that method, ADR 65), `drop` frees the slot. A borrowed
 //! closure's slot lives for the call (freed in `finally`, no `drop`); a kept one's until Rust drops it. A returned Rust closure is a
 //! disposable class (`Invoke`, `ToDelegate`, a `SafeHandle` as finalizer); an `extern "C" fn` is an

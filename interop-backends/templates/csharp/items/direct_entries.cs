@@ -1,4 +1,11 @@
         /// <summary>
+        /// True on Mono run with <c>MONO_THREADS_SUSPEND=preemptive</c>, where a direct entry is faster
+        /// than the trampoline; under Mono's default suspend it was slower, and CoreCLR has its
+        /// <c>[UnmanagedCallersOnly]</c> entries (ADR 65).
+        /// </summary>
+        internal static readonly bool __DirectEntries = !__UnmanagedEntries && global::System.Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+
+        /// <summary>
         /// A delegate of a static method seen twice by a trampoline's <c>PointerFor</c> (ADR 65), and the
         /// address Rust calls for it: its direct entry point, or the trampoline's when it has none.
         /// </summary>
@@ -23,7 +30,8 @@
 
         /// <summary>
         /// The address Rust calls for <paramref name="callback"/>, a delegate without a target (of a
-        /// static method) of a trampoline whose arguments and result cross unconverted, on Mono: the
+        /// static method) of a trampoline whose arguments and result cross unconverted, when
+        /// <see cref="__DirectEntries"/>: the
         /// trampoline's <paramref name="trampoline"/> the first time the delegate is seen (remembered in
         /// <paramref name="seen"/>, so that a delegate made for one call costs no lookup), and from the
         /// second time on a method made for its static method (remembered in <paramref name="last"/>): a
@@ -32,7 +40,7 @@
         /// </summary>
         internal static global::System.IntPtr __DirectPointer(global::System.Delegate callback, global::System.Type call, ref global::System.Delegate seen, ref __DirectEntry last, global::System.IntPtr trampoline)
         {
-            if (__UnmanagedEntries || callback.Target != null)
+            if (!__DirectEntries || callback.Target != null)
             {
                 return trampoline;
             }

@@ -942,12 +942,13 @@ namespace CallbackFields
             private static CallbackFieldsLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(OnEvent callback)
             {
-                if (CallbackFieldsLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbackFieldsLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1012,12 +1013,13 @@ namespace CallbackFields
             private static CallbackFieldsLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Action<ulong, ulong> callback)
             {
-                if (CallbackFieldsLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbackFieldsLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1065,6 +1067,13 @@ namespace CallbackFields
         }
 
         /// <summary>
+        /// True on Mono run with <c>MONO_THREADS_SUSPEND=preemptive</c>, where a direct entry is faster
+        /// than the trampoline; under Mono's default suspend it was slower, and CoreCLR has its
+        /// <c>[UnmanagedCallersOnly]</c> entries (ADR 65).
+        /// </summary>
+        internal static readonly bool __DirectEntries = !__UnmanagedEntries && global::System.Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+
+        /// <summary>
         /// A delegate of a static method seen twice by a trampoline's <c>PointerFor</c> (ADR 65), and the
         /// address Rust calls for it: its direct entry point, or the trampoline's when it has none.
         /// </summary>
@@ -1089,7 +1098,8 @@ namespace CallbackFields
 
         /// <summary>
         /// The address Rust calls for <paramref name="callback"/>, a delegate without a target (of a
-        /// static method) of a trampoline whose arguments and result cross unconverted, on Mono: the
+        /// static method) of a trampoline whose arguments and result cross unconverted, when
+        /// <see cref="__DirectEntries"/>: the
         /// trampoline's <paramref name="trampoline"/> the first time the delegate is seen (remembered in
         /// <paramref name="seen"/>, so that a delegate made for one call costs no lookup), and from the
         /// second time on a method made for its static method (remembered in <paramref name="last"/>): a
@@ -1098,7 +1108,7 @@ namespace CallbackFields
         /// </summary>
         internal static global::System.IntPtr __DirectPointer(global::System.Delegate callback, global::System.Type call, ref global::System.Delegate seen, ref __DirectEntry last, global::System.IntPtr trampoline)
         {
-            if (__UnmanagedEntries || callback.Target != null)
+            if (!__DirectEntries || callback.Target != null)
             {
                 return trampoline;
             }

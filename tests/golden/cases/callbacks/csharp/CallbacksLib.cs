@@ -1110,12 +1110,13 @@ namespace Callbacks
             private static CallbacksLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Func<long, long> callback)
             {
-                if (CallbacksLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbacksLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1180,12 +1181,13 @@ namespace Callbacks
             private static CallbacksLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(OnProgress callback)
             {
-                if (CallbacksLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbacksLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1252,12 +1254,13 @@ namespace Callbacks
             private static CallbacksLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Func<Point, Point> callback)
             {
-                if (CallbacksLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbacksLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1373,12 +1376,13 @@ namespace Callbacks
             private static CallbacksLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Action<uint> callback)
             {
-                if (CallbacksLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbacksLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1492,12 +1496,13 @@ namespace Callbacks
             private static CallbacksLibNative.__DirectEntry s_direct;
 
             /// <summary>
-            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono,
-            /// for a delegate of a static method seen before, a direct entry into that method (ADR 65).
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
             /// </summary>
             internal static global::System.IntPtr PointerFor(global::System.Func<uint, uint> callback)
             {
-                if (CallbacksLibNative.__UnmanagedEntries || callback.Target != null)
+                if (!CallbacksLibNative.__DirectEntries || callback.Target != null)
                 {
                     return Pointer;
                 }
@@ -1543,6 +1548,13 @@ namespace Callbacks
         }
 
         /// <summary>
+        /// True on Mono run with <c>MONO_THREADS_SUSPEND=preemptive</c>, where a direct entry is faster
+        /// than the trampoline; under Mono's default suspend it was slower, and CoreCLR has its
+        /// <c>[UnmanagedCallersOnly]</c> entries (ADR 65).
+        /// </summary>
+        internal static readonly bool __DirectEntries = !__UnmanagedEntries && global::System.Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+
+        /// <summary>
         /// A delegate of a static method seen twice by a trampoline's <c>PointerFor</c> (ADR 65), and the
         /// address Rust calls for it: its direct entry point, or the trampoline's when it has none.
         /// </summary>
@@ -1567,7 +1579,8 @@ namespace Callbacks
 
         /// <summary>
         /// The address Rust calls for <paramref name="callback"/>, a delegate without a target (of a
-        /// static method) of a trampoline whose arguments and result cross unconverted, on Mono: the
+        /// static method) of a trampoline whose arguments and result cross unconverted, when
+        /// <see cref="__DirectEntries"/>: the
         /// trampoline's <paramref name="trampoline"/> the first time the delegate is seen (remembered in
         /// <paramref name="seen"/>, so that a delegate made for one call costs no lookup), and from the
         /// second time on a method made for its static method (remembered in <paramref name="last"/>): a
@@ -1576,7 +1589,7 @@ namespace Callbacks
         /// </summary>
         internal static global::System.IntPtr __DirectPointer(global::System.Delegate callback, global::System.Type call, ref global::System.Delegate seen, ref __DirectEntry last, global::System.IntPtr trampoline)
         {
-            if (__UnmanagedEntries || callback.Target != null)
+            if (!__DirectEntries || callback.Target != null)
             {
                 return trampoline;
             }
