@@ -7,7 +7,8 @@
 // pointers; borrowed arguments (&str, &[T], &T as copies), closures returning Result<T, E> (a typed
 // exception is Err), more shapes of Interoptopus's reference project (features callbacks and
 // callback_args). Run on Mono and .NET 8 with the same output (tests/csharp/callbacks.rs). Prints
-// "N passed, M failed"; exits 1 when anything failed. CallbackSlotsTests.cs holds more of the class.
+// "N passed, M failed"; exits 1 when anything failed. CallbackSlotsTests.cs and CallbackDirectTests.cs
+// hold more of the class.
 
 using System;
 using System.Collections.Generic;
@@ -78,6 +79,7 @@ namespace CallbacksTests
             ResultReturns();
             MoreShapes();
             Exceptions();
+            DirectEntries();
             Kept();
             ManySlots();
             Threads();

@@ -12,8 +12,8 @@ use super::{counts, mcs, tools};
 use interop_tests as harness;
 use interop_tests::csharp::run_csharp;
 
-/// How many checks CallbacksTests.cs makes (with CallbackSlotsTests.cs).
-const EXPECTED_CHECKS: u32 = 127;
+/// How many checks CallbacksTests.cs makes (with CallbackSlotsTests.cs and CallbackDirectTests.cs).
+const EXPECTED_CHECKS: u32 = 152;
 
 /// How many checks CallbackFieldsTests.cs makes.
 const EXPECTED_FIELD_CHECKS: u32 = 42;
@@ -57,11 +57,12 @@ fn callbacks_pass_on_mono_and_dotnet8() {
     let exe = out.join("CallbacksTests.exe");
     let test_source = harness::tests_dir().join("csharp/CallbacksTests.cs");
     let slots_source = harness::tests_dir().join("csharp/CallbackSlotsTests.cs");
+    let direct_source = harness::tests_dir().join("csharp/CallbackDirectTests.cs");
     mcs(
         &t[0],
         &exe,
         "exe",
-        &[&test_source, &slots_source, &bindings],
+        &[&test_source, &slots_source, &direct_source, &bindings],
         &[],
     );
     let stdout = run_csharp(&exe, |cmd| {
@@ -75,6 +76,19 @@ fn callbacks_pass_on_mono_and_dotnet8() {
         (passed, failed),
         (EXPECTED_CHECKS, 0),
         "expected {EXPECTED_CHECKS} passed:\n{stdout}"
+    );
+    // Mono with preemptive suspend, where delegates of static methods get direct entries (ADR 65).
+    let stdout = run_csharp(&exe, |cmd| {
+        cmd.current_dir(dir.path())
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("RUST_BACKTRACE")
+            .env("MONO_THREADS_SUSPEND", "preemptive");
+    });
+    let (passed, failed) = counts(&stdout).expect("a `N passed, M failed` line");
+    assert_eq!(
+        (passed, failed),
+        (EXPECTED_CHECKS, 0),
+        "expected {EXPECTED_CHECKS} passed with MONO_THREADS_SUSPEND=preemptive:\n{stdout}"
     );
 
     // Closures as record fields (ADR 30), from the same bindings.

@@ -291,10 +291,12 @@ pub fn notes(rep: &Report) -> Vec<String> {
         false,
         "Callback budget missed. Per invocation the generated trampoline (one static method per \
          signature: an `[UnmanagedCallersOnly]` entry on CoreCLR since ADR 39, a \
-         `[MonoPInvokeCallback]` delegate on Mono) finds the user's delegate in the closure slot \
-         table (ADR 38: one array read), casts it and invokes it (a second delegate call after the \
-         reverse P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; the \
-         hand-written delegate is the lambda itself and catches nothing. Rust reads a process-wide \
+         `[MonoPInvokeCallback]` delegate on Mono) reads the user's delegate from its typed closure \
+         slot (ADR 38, ADR 44: one array read) and invokes it (a second delegate call after the \
+         reverse P/Invoke) inside a `try`/`catch` that keeps the exception for the waiting call; on \
+         Mono with preemptive suspend a delegate of a static method passed again (the bench's cached lambda) is entered \
+         directly, by a method made for it with the same `try`/`catch` (ADR 65); the hand-written \
+         delegate is the lambda itself and catches nothing. Rust reads a process-wide \
          count of pending callback failures after each call (ADR 39: one load through the GOT; the \
          thread-local flag only when it is not 0). In C that check is all that differs from the \
          hand-written loop (14 instructions per invocation against 8, about one cycle; it stays \

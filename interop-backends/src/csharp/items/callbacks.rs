@@ -189,6 +189,25 @@ pub(super) fn rust_sig(cx: &Cx, params: &[TypeRef], returns: &TypeRef) -> String
     xml_escape(&s)
 }
 
+/// True when the arguments and the result of `sig` cross unconverted (the delegate's types are the
+/// raw ones, the lifts plain reads, no `Result`, no slot): `PointerFor` may then hand Rust a direct
+/// entry into a static method (ADR 65).
+pub fn direct_entry(cx: &Cx, sig: &Sig) -> Result<bool, Problem> {
+    if result_ret(cx, sig.returns)?.is_some() {
+        return Ok(false);
+    }
+    let p = "(&arg)";
+    let args = param_codecs(cx, sig.params)?
+        .iter()
+        .all(|c| c.public == c.abi && c.free(p).is_none() && c.lift(p) == format!("(*{p})"));
+    let result = match back(cx, sig.returns)? {
+        None => true,
+        Some(Back::Direct(r)) => r.raw == r.public && (r.store)("x") == "x",
+        Some(Back::Slot(_)) => false,
+    };
+    Ok(args && result)
+}
+
 /// The trampoline class of `sig` in the raw layer: the unmanaged delegate type of `call`, the
 /// static method Rust calls (it catches every exception: see the runtime), its
 /// `[UnmanagedCallersOnly]` twin for CoreCLR (ADR 39) and the address of the one the runtime uses.
@@ -316,7 +335,7 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = {n}.__CallbackPointer(s_invoke, typeof({class}), "InvokeUnmanaged");
-
+{direct}
 {invoke}
 
 {invoke_unmanaged}
@@ -328,7 +347,42 @@ pub fn trampoline(cx: &Cx, sig: &Sig) -> Result<String, Problem> {
             "Invoke"
         ),
         invoke_unmanaged = method(UCO, "InvokeUnmanaged"),
+        direct = if direct_entry(cx, sig)? {
+            direct_pointer(n, &delegate)
+        } else {
+            String::new()
+        },
     ))
+}
+
+/// `PointerFor` of a trampoline whose delegate may be entered directly (ADR 65): the pointer kept
+/// for the last delegate seen, else the runtime's `__DirectPointer`.
+fn direct_pointer(n: &str, delegate: &str) -> String {
+    format!(
+        r#"
+            private static global::System.Delegate s_seen;
+            private static {n}.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor({delegate} callback)
+            {{
+                if (!{n}.__DirectEntries || callback.Target != null)
+                {{
+                    return Pointer;
+                }}
+                {n}.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {{
+                    return last.Pointer;
+                }}
+                return {n}.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }}
+"#
+    )
 }
 
 /// The public delegate of a named callback type.

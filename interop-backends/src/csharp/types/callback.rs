@@ -5,7 +5,8 @@
 //! `Action<…>`. It crosses as `{call, context, drop}`: `context` is the delegate's slot in the
 //! raw layer's closure table (ADR 38), `call` the signature's trampoline (a static method made once,
 //! `[MonoPInvokeCallback]`, which catches every exception; on CoreCLR its `[UnmanagedCallersOnly]`
-//! twin, ADR 39), `drop` frees the slot. A borrowed
+//! twin, ADR 39; on Mono with preemptive suspend, for a delegate of a static method seen before and a signature crossing
+//! unconverted, `PointerFor`'s direct entry into that method, ADR 65), `drop` frees the slot. A borrowed
 //! closure's slot lives for the call (freed in `finally`, no `drop`); a kept one's until Rust drops it. A returned Rust closure is a
 //! disposable class (`Invoke`, `ToDelegate`, a `SafeHandle` as finalizer); an `extern "C" fn` is an
 //! `[UnmanagedFunctionPointer]` delegate (`FnPtrU32ToU32`) the caller keeps alive while Rust may call it.
@@ -24,6 +25,9 @@ use crate::csharp::items::returned_closure as returned;
 use crate::csharp::names::Locals;
 use crate::csharp::problems::Problem;
 use crate::csharp::problems::Problems;
+
+/// The runtime of the direct entries (ADR 65), in the raw layer when a trampoline has `PointerFor`.
+const DIRECT_ENTRIES: &str = include_str!("../../../templates/csharp/items/direct_entries.cs");
 
 /// A callback signature as C# spells it.
 pub struct Sig<'a> {
@@ -126,7 +130,13 @@ impl Family for Callback<'_> {
             ));
         }
         let slot = locals.fresh(&format!("{name}Slot"));
-        let value = format!("new {}({tramp}.Pointer, {slot}, ", abi(cx));
+        // A signature crossing unconverted asks for the delegate's own entry (ADR 65).
+        let pointer = if render::direct_entry(cx, &sig)? {
+            format!("{tramp}.PointerFor({name})")
+        } else {
+            format!("{tramp}.Pointer")
+        };
+        let value = format!("new {}({pointer}, {slot}, ", abi(cx));
         match self.c.ownership {
             // Held for the call only: freed after it, whatever happens (Rust gets no `drop`).
             CallbackOwnership::Borrowed => {
@@ -180,6 +190,10 @@ impl Family for Callback<'_> {
         let key = format!("~callback {}", sig.trampoline(cx)?);
         if let std::collections::btree_map::Entry::Vacant(e) = out.entry(key) {
             e.insert(render::trampoline(cx, &sig)?);
+            if render::direct_entry(cx, &sig)? {
+                out.entry("~callback~direct".to_string())
+                    .or_insert_with(|| DIRECT_ENTRIES.trim_end().to_string());
+            }
             render::collect_param_codecs(cx, sig.params, out)?;
             crate::csharp::items::callback_returns::collect_returns(cx, sig.returns, out)?;
         }
