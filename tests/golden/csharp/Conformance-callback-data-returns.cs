@@ -89,7 +89,7 @@ namespace Interop.Conformance
         public void Clear()
         {
             ConformanceNative.emitter_clear(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Clear");
         }
 
         /// <summary>
@@ -100,7 +100,7 @@ namespace Interop.Conformance
         public static Emitter Create()
         {
             global::System.IntPtr __ret = ConformanceNative.emitter_create();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Create");
             return new Emitter(ConformanceNative.Returned(__ret));
         }
 
@@ -114,7 +114,7 @@ namespace Interop.Conformance
         {
             ConformanceNative.Destroying(handle.Handle, "Emitter");
             ConformanceNative.emitter_destroy(handle.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Destroy");
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace Interop.Conformance
         public uint Emit(uint value)
         {
             uint __ret = ConformanceNative.emitter_emit(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Emit");
             return __ret;
         }
 
@@ -137,7 +137,7 @@ namespace Interop.Conformance
         public void EmitOnThread(uint count)
         {
             ConformanceNative.emitter_emit_on_thread(Handle, count);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.EmitOnThread");
         }
 
         /// <summary>
@@ -148,7 +148,7 @@ namespace Interop.Conformance
         public bool Log(ulong value)
         {
             byte __ret = ConformanceNative.emitter_log(Handle, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Log");
             return __ret != 0;
         }
 
@@ -160,8 +160,8 @@ namespace Interop.Conformance
         public void SetLogger(global::System.Action<ulong> logger)
         {
             global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
-            ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.PointerFor(logger), __loggerSlot, ConformanceNative.__DropPointer));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.SetLogger");
         }
 
         /// <summary>
@@ -173,8 +173,8 @@ namespace Interop.Conformance
         {
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
             global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
-            uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.PointerFor(handler), __handlerSlot, ConformanceNative.__DropPointer));
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Subscribe");
             return __ret;
         }
     }
@@ -981,7 +981,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(prefix)); }
                     __ret = ConformanceNative.cb_labeler_new(new ConformanceNative.__View(__prefixBytes, __prefixLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("new CbLabeler");
             }
             finally
             {
@@ -1007,7 +1007,7 @@ namespace Interop.Conformance
                     __ret = ConformanceNative.cb_labeler_label(this.__Handle(), value, describe == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToString.Pointer, __describeSlot, global::System.IntPtr.Zero));
                 }
                 global::System.GC.KeepAlive(this);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("CbLabeler.Label");
             }
             finally
             {
@@ -1417,7 +1417,7 @@ namespace Interop.Conformance
         public static void Destroy(Counter counter)
         {
             ConformanceNative.counter_destroy(counter.Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Destroy");
         }
 
         /// <summary>
@@ -1428,7 +1428,7 @@ namespace Interop.Conformance
         public ulong Get()
         {
             ulong __ret = ConformanceNative.counter_get(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Get");
             return __ret;
         }
 
@@ -1440,7 +1440,7 @@ namespace Interop.Conformance
         public ulong Increment(ulong by)
         {
             ulong __ret = ConformanceNative.counter_increment(Handle, by);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increment");
             return __ret;
         }
 
@@ -1452,7 +1452,7 @@ namespace Interop.Conformance
         public ulong Increments()
         {
             global::System.UIntPtr __ret = ConformanceNative.counter_increments(Handle);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.Increments");
             return (ulong)__ret;
         }
 
@@ -1464,7 +1464,7 @@ namespace Interop.Conformance
         public static Counter New(ulong start)
         {
             global::System.IntPtr __ret = ConformanceNative.counter_new(start);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Counter.New");
             return new Counter(__ret);
         }
     }
@@ -1843,7 +1843,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec2f32_length(__self);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Length");
             return __ret;
         }
 
@@ -1858,7 +1858,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec2f32_scale(__self, k);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Scale");
         }
 
         /// <summary>
@@ -1869,7 +1869,7 @@ namespace Interop.Conformance
         public float Sum()
         {
             float __ret = ConformanceNative.vec2f32_sum(this);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Sum");
             return __ret;
         }
 
@@ -1881,7 +1881,7 @@ namespace Interop.Conformance
         public static Vec2f32 Zero()
         {
             Vec2f32 __ret = ConformanceNative.vec2f32_zero();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Vec2f32.Zero");
             return __ret;
         }
     }
@@ -2091,10 +2091,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureSliceF64ToF64", "This ClosureSliceF64ToF64 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    double __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__ViewOf(ConformanceNative.__Lower_VecF64(arg0, arena, "arg0")));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureSliceF64ToF64.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -2165,10 +2171,16 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("ClosureStrCbTaggedToU32", "This ClosureStrCbTaggedToU32 was disposed.");
                 }
                 ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
-                arena.Dispose();
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                return __ret;
+                try
+                {
+                    uint __ret = _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), ConformanceNative.__Lower_CbTagged(arg1, arena, "arg1"));
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrCbTaggedToU32.Invoke");
+                    return __ret;
+                }
+                finally
+                {
+                    arena.Dispose();
+                }
             }
             finally
             {
@@ -2241,10 +2253,16 @@ namespace Interop.Conformance
                 try
                 {
                     ConformanceNative.__Arena arena = new ConformanceNative.__Arena();
-                    _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
-                    arena.Dispose();
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
-                    return ConformanceNative.__Lift_CbToken((&__ret));
+                    try
+                    {
+                        _call(_handle.DangerousGetHandle(), ConformanceNative.__LowerStr(arg0, arena, "arg0"), &__ret);
+                        if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureStrToCbToken.Invoke");
+                        return ConformanceNative.__Lift_CbToken((&__ret));
+                    }
+                    finally
+                    {
+                        arena.Dispose();
+                    }
                 }
                 finally
                 {
@@ -2324,7 +2342,7 @@ namespace Interop.Conformance
                 try
                 {
                     byte __status = _call(_handle.DangerousGetHandle(), arg0, &__ok, &__err);
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToResultU32CbJobError.Invoke");
                     if (__status == 1)
                     {
                         CbJobError __error = ConformanceNative.__Lift_CbJobError((&__err));
@@ -2411,7 +2429,7 @@ namespace Interop.Conformance
                 try
                 {
                     byte __status = _call(_handle.DangerousGetHandle(), arg0, &__ok, &__err);
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToResultU32String.Invoke");
                     if (__status == 1)
                     {
                         string __error = ConformanceNative.__LiftString((&__err));
@@ -2496,7 +2514,7 @@ namespace Interop.Conformance
                 try
                 {
                     _call(_handle.DangerousGetHandle(), arg0, &__ret);
-                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                    if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("ClosureU32ToTupleU32String.Invoke");
                     return ConformanceNative.__Lift_TupleU32String((&__ret));
                 }
                 finally
@@ -2597,7 +2615,7 @@ namespace Interop.Conformance
                     throw new global::System.ObjectDisposedException("MyCallbackClosure", "This MyCallbackClosure was disposed.");
                 }
                 uint __ret = _call(_handle.DangerousGetHandle(), arg0);
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("MyCallbackClosure.Invoke");
                 return __ret;
             }
             finally
@@ -2704,7 +2722,7 @@ namespace Interop.Conformance
         public static float AddF32(float a, float b)
         {
             float __ret = ConformanceNative.add_f32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF32");
             return __ret;
         }
 
@@ -2716,7 +2734,7 @@ namespace Interop.Conformance
         public static double AddF64(double a, double b)
         {
             double __ret = ConformanceNative.add_f64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddF64");
             return __ret;
         }
 
@@ -2728,7 +2746,7 @@ namespace Interop.Conformance
         public static short AddI16(short a, short b)
         {
             short __ret = ConformanceNative.add_i16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI16");
             return __ret;
         }
 
@@ -2740,7 +2758,7 @@ namespace Interop.Conformance
         public static int AddI32(int a, int b)
         {
             int __ret = ConformanceNative.add_i32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI32");
             return __ret;
         }
 
@@ -2752,7 +2770,7 @@ namespace Interop.Conformance
         public static long AddI64(long a, long b)
         {
             long __ret = ConformanceNative.add_i64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI64");
             return __ret;
         }
 
@@ -2764,7 +2782,7 @@ namespace Interop.Conformance
         public static sbyte AddI8(sbyte a, sbyte b)
         {
             sbyte __ret = ConformanceNative.add_i8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddI8");
             return __ret;
         }
 
@@ -2776,7 +2794,7 @@ namespace Interop.Conformance
         public static long AddIsize(long a, long b)
         {
             global::System.IntPtr __ret = ConformanceNative.add_isize((global::System.IntPtr)(a), (global::System.IntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddIsize");
             return (long)__ret;
         }
 
@@ -2788,7 +2806,7 @@ namespace Interop.Conformance
         public static ushort AddU16(ushort a, ushort b)
         {
             ushort __ret = ConformanceNative.add_u16(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU16");
             return __ret;
         }
 
@@ -2800,7 +2818,7 @@ namespace Interop.Conformance
         public static uint AddU32(uint a, uint b)
         {
             uint __ret = ConformanceNative.add_u32(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU32");
             return __ret;
         }
 
@@ -2812,7 +2830,7 @@ namespace Interop.Conformance
         public static ulong AddU64(ulong a, ulong b)
         {
             ulong __ret = ConformanceNative.add_u64(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU64");
             return __ret;
         }
 
@@ -2824,7 +2842,7 @@ namespace Interop.Conformance
         public static byte AddU8(byte a, byte b)
         {
             byte __ret = ConformanceNative.add_u8(a, b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddU8");
             return __ret;
         }
 
@@ -2836,7 +2854,7 @@ namespace Interop.Conformance
         public static ulong AddUsize(ulong a, ulong b)
         {
             global::System.UIntPtr __ret = ConformanceNative.add_usize((global::System.UIntPtr)(a), (global::System.UIntPtr)(b));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.AddUsize");
             return (ulong)__ret;
         }
 
@@ -2848,7 +2866,7 @@ namespace Interop.Conformance
         public static uint BufferSum(Buffer b)
         {
             uint __ret = ConformanceNative.buffer_sum(b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.BufferSum");
             return __ret;
         }
 
@@ -2860,7 +2878,7 @@ namespace Interop.Conformance
         public static Color ColorNext(Color c)
         {
             Color __ret = ConformanceNative.color_next(c);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ColorNext");
             return __ret;
         }
 
@@ -2872,7 +2890,7 @@ namespace Interop.Conformance
         public static uint DepDouble(uint x)
         {
             uint __ret = ConformanceNative.dep_double(x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DepDouble");
             return __ret;
         }
 
@@ -2885,7 +2903,7 @@ namespace Interop.Conformance
         public static uint DocEdgeCases()
         {
             uint __ret = ConformanceNative.doc_edge_cases();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.DocEdgeCases");
             return __ret;
         }
 
@@ -2897,7 +2915,7 @@ namespace Interop.Conformance
         public static uint ExplicitSymbol()
         {
             uint __ret = ConformanceNative.cf_explicit_symbol();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExplicitSymbol");
             return __ret;
         }
 
@@ -2909,7 +2927,7 @@ namespace Interop.Conformance
         public static uint ExtraAnswer()
         {
             uint __ret = ConformanceNative.extra_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ExtraAnswer");
             return __ret;
         }
 
@@ -2921,7 +2939,7 @@ namespace Interop.Conformance
         public static void FillRaw(byte* @out, ulong len, byte value)
         {
             ConformanceNative.fill_raw(@out, (global::System.UIntPtr)(len), value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.FillRaw");
         }
 
         /// <summary>
@@ -2932,7 +2950,7 @@ namespace Interop.Conformance
         public static uint HiddenAnswer()
         {
             uint __ret = ConformanceNative.hidden_answer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.HiddenAnswer");
             return __ret;
         }
 
@@ -2944,7 +2962,7 @@ namespace Interop.Conformance
         public static bool IsNull(void* p)
         {
             byte __ret = ConformanceNative.is_null(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.IsNull");
             return __ret != 0;
         }
 
@@ -2956,7 +2974,7 @@ namespace Interop.Conformance
         public static Keywords KeywordsNegate(Keywords k)
         {
             Keywords __ret = ConformanceNative.keywords_negate(k);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsNegate");
             return __ret;
         }
 
@@ -2969,7 +2987,7 @@ namespace Interop.Conformance
         public static int KeywordsSum(int lambda, int @class, int from, int @params, int @object, int @string, int @event, int @int, int @new)
         {
             int __ret = ConformanceNative.keywords_sum(lambda, @class, from, @params, @object, @string, @event, @int, @new);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.KeywordsSum");
             return __ret;
         }
 
@@ -2981,7 +2999,7 @@ namespace Interop.Conformance
         public static int ListSum(Node* head)
         {
             int __ret = ConformanceNative.list_sum(head);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ListSum");
             return __ret;
         }
 
@@ -2993,7 +3011,7 @@ namespace Interop.Conformance
         public static Matrix MatrixIdentity()
         {
             Matrix __ret = ConformanceNative.matrix_identity();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixIdentity");
             return __ret;
         }
 
@@ -3005,7 +3023,7 @@ namespace Interop.Conformance
         public static float MatrixTrace(Matrix m)
         {
             float __ret = ConformanceNative.matrix_trace(&m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -3021,7 +3039,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.matrix_trace(__m);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MatrixTrace");
             return __ret;
         }
 
@@ -3033,7 +3051,7 @@ namespace Interop.Conformance
         public static ulong MaxU64()
         {
             ulong __ret = ConformanceNative.max_u64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MaxU64");
             return __ret;
         }
 
@@ -3045,7 +3063,7 @@ namespace Interop.Conformance
         public static Meters MetersAdd(Meters a, Meters b)
         {
             double __ret = ConformanceNative.meters_add(*(double*)&a, *(double*)&b);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MetersAdd");
             return *(Meters*)&__ret;
         }
 
@@ -3057,7 +3075,7 @@ namespace Interop.Conformance
         public static long MinI64()
         {
             long __ret = ConformanceNative.min_i64();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MinI64");
             return __ret;
         }
 
@@ -3069,7 +3087,7 @@ namespace Interop.Conformance
         public static uint ModeCode(Mode m)
         {
             uint __ret = ConformanceNative.mode_code(m);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.ModeCode");
             return __ret;
         }
 
@@ -3082,7 +3100,7 @@ namespace Interop.Conformance
         {
             Vec2f32 __input = input.HasValue ? input.GetValueOrDefault() : default(Vec2f32);
             Vec2f32 __ret = ConformanceNative.my_game_function(input.HasValue ? &__input : null);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.MyGameFunction");
             return __ret;
         }
 
@@ -3094,7 +3112,7 @@ namespace Interop.Conformance
         public static bool Negate(bool b)
         {
             byte __ret = ConformanceNative.negate((b ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Negate");
             return __ret != 0;
         }
 
@@ -3106,7 +3124,7 @@ namespace Interop.Conformance
         public static void Noop()
         {
             ConformanceNative.noop();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.Noop");
         }
 
         /// <summary>
@@ -3118,7 +3136,7 @@ namespace Interop.Conformance
         {
             Packed __ret = default(Packed);
             ConformanceNative.packed_make(&__ret, tag, value);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedMake");
             return __ret;
         }
 
@@ -3130,7 +3148,7 @@ namespace Interop.Conformance
         public static ulong PackedSum(Packed p)
         {
             ulong __ret = ConformanceNative.packed_sum(&p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -3146,7 +3164,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.packed_sum(__p);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PackedSum");
             return __ret;
         }
 
@@ -3158,7 +3176,7 @@ namespace Interop.Conformance
         public static Pair PairScale(Pair p)
         {
             Pair __ret = ConformanceNative.pair_scale(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PairScale");
             return __ret;
         }
 
@@ -3171,7 +3189,7 @@ namespace Interop.Conformance
         public static Signed PanicEnum(int code)
         {
             Signed __ret = ConformanceNative.panic_enum(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicEnum");
             return __ret;
         }
 
@@ -3183,7 +3201,7 @@ namespace Interop.Conformance
         public static uint PanicIf(bool should)
         {
             uint __ret = ConformanceNative.panic_if((should ? (byte)1 : (byte)0));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicIf");
             return __ret;
         }
 
@@ -3195,7 +3213,7 @@ namespace Interop.Conformance
         public static Vec2f32 PanicStruct(int code)
         {
             Vec2f32 __ret = ConformanceNative.panic_struct(code);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PanicStruct");
             return __ret;
         }
 
@@ -3207,7 +3225,7 @@ namespace Interop.Conformance
         public static Primitives PrimitivesBump(Primitives p)
         {
             Primitives __ret = ConformanceNative.primitives_bump(p);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.PrimitivesBump");
             return __ret;
         }
 
@@ -3219,7 +3237,7 @@ namespace Interop.Conformance
         public static uint RenamedFunction(Renamed r)
         {
             uint __ret = ConformanceNative.renamed_function(r);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.RenamedFunction");
             return __ret;
         }
 
@@ -3231,7 +3249,7 @@ namespace Interop.Conformance
         public static Sequence SequenceNext(Sequence s)
         {
             Sequence __ret = ConformanceNative.sequence_next(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SequenceNext");
             return __ret;
         }
 
@@ -3243,7 +3261,7 @@ namespace Interop.Conformance
         public static Signed SignedFlip(Signed s)
         {
             Signed __ret = ConformanceNative.signed_flip(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SignedFlip");
             return __ret;
         }
 
@@ -3255,7 +3273,7 @@ namespace Interop.Conformance
         public static byte SmallValue(Small s)
         {
             byte __ret = ConformanceNative.small_value(s);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SmallValue");
             return __ret;
         }
 
@@ -3267,7 +3285,7 @@ namespace Interop.Conformance
         public static long SumRaw(int* data, ulong len)
         {
             long __ret = ConformanceNative.sum_raw(data, (global::System.UIntPtr)(len));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.SumRaw");
             return __ret;
         }
 
@@ -3279,7 +3297,7 @@ namespace Interop.Conformance
         public static Tagged TaggedMake(Color color, Meters distance)
         {
             Tagged __ret = ConformanceNative.tagged_make(color, *(double*)&distance);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.TaggedMake");
             return __ret;
         }
 
@@ -3294,7 +3312,7 @@ namespace Interop.Conformance
             {
                 ConformanceNative.vec_double_in_place(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecDoubleInPlace");
         }
 
         /// <summary>
@@ -3307,7 +3325,7 @@ namespace Interop.Conformance
             Vec2f32 __v = v.HasValue ? v.GetValueOrDefault() : default(Vec2f32);
             byte __ret = ConformanceNative.vec_reset(v.HasValue ? &__v : null);
             if (v.HasValue) v = __v;
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecReset");
             return __ret != 0;
         }
 
@@ -3319,7 +3337,7 @@ namespace Interop.Conformance
         public static float VecX(Vec2f32 v)
         {
             float __ret = ConformanceNative.vec_x(&v);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -3335,7 +3353,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.vec_x(__v);
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.VecX");
             return __ret;
         }
 
@@ -3347,7 +3365,7 @@ namespace Interop.Conformance
         public static Wide WideOther(Wide w)
         {
             Wide __ret = ConformanceNative.wide_other(w);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Conformance.WideOther");
             return __ret;
         }
     }
@@ -3367,7 +3385,7 @@ namespace Interop.Conformance
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             uint __ret = ConformanceNative.callbacks_apply_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyFn");
             return __ret;
         }
 
@@ -3380,7 +3398,7 @@ namespace Interop.Conformance
         {
             uint __ret = ConformanceNative.callbacks_apply_optional_fn(f == null ? global::System.IntPtr.Zero : global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(f), x);
             global::System.GC.KeepAlive(f);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ApplyOptionalFn");
             return __ret;
         }
 
@@ -3394,8 +3412,8 @@ namespace Interop.Conformance
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
-            ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(f), __fSlot, ConformanceNative.__DropPointer), threads, calls);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallFromThreads");
             return __ret;
         }
 
@@ -3413,9 +3431,9 @@ namespace Interop.Conformance
             {
                 {
                     if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
-                    __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
+                    __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(callback), __callbackSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallNamed");
             }
             finally
             {
@@ -3434,8 +3452,8 @@ namespace Interop.Conformance
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
-            uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(f), __fSlot, ConformanceNative.__DropPointer), x);
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallOnRustThread");
             return __ret;
         }
 
@@ -3453,9 +3471,9 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
+                    __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(f), __fSlot, global::System.IntPtr.Zero), x);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallTwice");
             }
             finally
             {
@@ -3481,7 +3499,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -3507,7 +3525,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_all(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckAll");
             }
             finally
             {
@@ -3527,7 +3545,7 @@ namespace Interop.Conformance
             if (check == null) throw new global::System.ArgumentNullException(nameof(check));
             global::System.IntPtr __checkSlot = check == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(check);
             long __ret = ConformanceNative.callbacks_check_on_rust_thread(check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbChecker.Pointer, __checkSlot, ConformanceNative.__DropPointer), x);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckOnRustThread");
             return __ret;
         }
 
@@ -3548,7 +3566,7 @@ namespace Interop.Conformance
                     if (check != null) __checkSlot = ConformanceNative.__ClosureAlloc(check);
                     __ret = ConformanceNative.callbacks_check_texts(count, check == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU32String.Pointer, __checkSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CheckTexts");
             }
             finally
             {
@@ -3582,7 +3600,7 @@ namespace Interop.Conformance
                     if (classify != null) __classifySlot = ConformanceNative.__ClosureAlloc(classify);
                     __ret = ConformanceNative.callbacks_classify_word(new ConformanceNative.__View(__wordBytes, __wordLength), classify == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToCbToken.Pointer, __classifySlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ClassifyWord");
             }
             finally
             {
@@ -3605,9 +3623,9 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
+                    __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.PointerFor(f), __fSlot, global::System.IntPtr.Zero), x, y);
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Combine");
             }
             finally
             {
@@ -3633,7 +3651,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -3659,7 +3677,7 @@ namespace Interop.Conformance
                     if (predicate != null) __predicateSlot = ConformanceNative.__ClosureAlloc(predicate);
                     __ret = ConformanceNative.callbacks_count_matching(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), predicate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToBool.Pointer, __predicateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountMatching");
             }
             finally
             {
@@ -3681,9 +3699,9 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountTo");
             }
             finally
             {
@@ -3707,7 +3725,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_describe_person(age, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToCbPerson.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.DescribePerson");
             }
             finally
             {
@@ -3741,7 +3759,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_each_line(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.EachLine");
             }
             finally
             {
@@ -3785,7 +3803,7 @@ namespace Interop.Conformance
                     if (find != null) __findSlot = ConformanceNative.__ClosureAlloc(find);
                     __ret = ConformanceNative.callbacks_find_or(new ConformanceNative.__View(__keyBytes, __keyLength), new ConformanceNative.__View(__fallbackBytes, __fallbackLength), find == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToOption_String.Pointer, __findSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.FindOr");
             }
             finally
             {
@@ -3813,7 +3831,7 @@ namespace Interop.Conformance
                     if (format != null) __formatSlot = ConformanceNative.__ClosureAlloc(format);
                     __ret = ConformanceNative.callbacks_format_items(new ConformanceNative.__View(__items, items.Length), format == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbRefCbItemToString.Pointer, __formatSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.FormatItems");
             }
             finally
             {
@@ -3839,7 +3857,7 @@ namespace Interop.Conformance
                     if (format != null) __formatSlot = ConformanceNative.__ClosureAlloc(format);
                     __ret = ConformanceNative.callbacks_format_items(new ConformanceNative.__View(__items, items == null ? 0 : items.Length), format == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbRefCbItemToString.Pointer, __formatSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.FormatItems");
             }
             finally
             {
@@ -3856,7 +3874,7 @@ namespace Interop.Conformance
         public static FnPtrU32ToU32 GetTriple()
         {
             global::System.IntPtr __ret = ConformanceNative.callbacks_get_triple();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.GetTriple");
             return __ret == global::System.IntPtr.Zero ? null : (FnPtrU32ToU32)global::System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer(__ret, typeof(FnPtrU32ToU32));
         }
 
@@ -3884,7 +3902,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     ConformanceNative.callbacks_greet(new ConformanceNative.__View(__nameBytes, __nameLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbString.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Greet");
             }
             finally
             {
@@ -3907,9 +3925,9 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.HalveWith");
             }
             finally
             {
@@ -3934,7 +3952,7 @@ namespace Interop.Conformance
                     if (name != null) __nameSlot = ConformanceNative.__ClosureAlloc(name);
                     __ret = ConformanceNative.callbacks_join_names(count, name == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToString.Pointer, __nameSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.JoinNames");
             }
             finally
             {
@@ -3959,7 +3977,7 @@ namespace Interop.Conformance
                     if (pair != null) __pairSlot = ConformanceNative.__ClosureAlloc(pair);
                     __ret = ConformanceNative.callbacks_join_pairs(count, pair == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToTupleStringString.Pointer, __pairSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.JoinPairs");
             }
             finally
             {
@@ -3984,7 +4002,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_join_words(n, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToVecString.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.JoinWords");
             }
             finally
             {
@@ -4009,7 +4027,7 @@ namespace Interop.Conformance
                     if (label != null) __labelSlot = ConformanceNative.__ClosureAlloc(label);
                     __ret = ConformanceNative.callbacks_label_all(count, label == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToTupleU32String.Pointer, __labelSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LabelAll");
             }
             finally
             {
@@ -4044,7 +4062,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_label_words(new ConformanceNative.__View(__textBytes, __textLength), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbLabel.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LabelWords");
             }
             finally
             {
@@ -4079,7 +4097,7 @@ namespace Interop.Conformance
                     if (load != null) __loadSlot = ConformanceNative.__ClosureAlloc(load);
                     __ret = ConformanceNative.callbacks_load_bytes(new ConformanceNative.__View(__pathBytes, __pathLength), load == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToVecU8.Pointer, __loadSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LoadBytes");
             }
             finally
             {
@@ -4112,7 +4130,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(message)); }
                     ConformanceNative.callbacks_log_on_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnLine.Pointer, __fSlot, ConformanceNative.__DropPointer), new ConformanceNative.__View(__messageBytes, __messageLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.LogOnThread");
             }
             finally
             {
@@ -4128,7 +4146,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeAdder(uint n)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_adder(n);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeAdder");
             return new MyCallbackClosure(__ret);
         }
 
@@ -4140,7 +4158,7 @@ namespace Interop.Conformance
         public static MyCallbackClosure MakeDivider()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_divider();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeDivider");
             return new MyCallbackClosure(__ret);
         }
 
@@ -4153,7 +4171,7 @@ namespace Interop.Conformance
         public static ClosureU32ToResultU32CbJobError MakeJobRunner()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_job_runner();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeJobRunner");
             return new ClosureU32ToResultU32CbJobError(__ret);
         }
 
@@ -4179,7 +4197,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(prefix)); }
                     __ret = ConformanceNative.callbacks_make_labeller(new ConformanceNative.__View(__prefixBytes, __prefixLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeLabeller");
             }
             finally
             {
@@ -4204,7 +4222,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_make_person(age, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToCbPerson.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakePerson");
             }
             finally
             {
@@ -4222,7 +4240,7 @@ namespace Interop.Conformance
         public static ClosureStrCbTaggedToU32 MakeTagCounter(uint bonus)
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tag_counter(bonus);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeTagCounter");
             return new ClosureStrCbTaggedToU32(__ret);
         }
 
@@ -4235,7 +4253,7 @@ namespace Interop.Conformance
         public static ClosureU32ToResultU32String MakeTextChecker()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_text_checker();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeTextChecker");
             return new ClosureU32ToResultU32String(__ret);
         }
 
@@ -4248,7 +4266,7 @@ namespace Interop.Conformance
         public static ClosureStrToCbToken MakeTokenizer()
         {
             ConformanceNative.__Callback __ret = ConformanceNative.callbacks_make_tokenizer();
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeTokenizer");
             return new ClosureStrToCbToken(__ret);
         }
 
@@ -4265,7 +4283,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -4282,7 +4300,7 @@ namespace Interop.Conformance
             {
                 __ret = ConformanceNative.callbacks_make_weigher(new ConformanceNative.__View(__weights, weights == null ? 0 : weights.Length));
             }
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MakeWeigher");
             return new ClosureSliceF64ToF64(__ret);
         }
 
@@ -4300,9 +4318,9 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MapPoint");
             }
             finally
             {
@@ -4335,7 +4353,7 @@ namespace Interop.Conformance
                     catch (global::System.Text.EncoderFallbackException __e) { throw ConformanceNative.__Surrogate(__e, nameof(text)); }
                     __ret = ConformanceNative.callbacks_measure(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbStrToU32.Pointer, __fSlot, global::System.IntPtr.Zero), new ConformanceNative.__View(__textBytes, __textLength));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Measure");
             }
             finally
             {
@@ -4362,7 +4380,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_pass_pointer(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbPtrUnknownToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.PassPointer");
             }
             finally
             {
@@ -4388,7 +4406,7 @@ namespace Interop.Conformance
                     if (next != null) __nextSlot = ConformanceNative.__ClosureAlloc(next);
                     __ret = ConformanceNative.callbacks_read_tokens(limit, next == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToCbToken.Pointer, __nextSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ReadTokens");
             }
             finally
             {
@@ -4408,7 +4426,7 @@ namespace Interop.Conformance
             if (render == null) throw new global::System.ArgumentNullException(nameof(render));
             global::System.IntPtr __renderSlot = render == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(render);
             ConformanceNative.__Buffer __ret = ConformanceNative.callbacks_render_on_thread(count, render == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToString.Pointer, __renderSlot, ConformanceNative.__DropPointer));
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RenderOnThread");
             return ConformanceNative.__TakeString(__ret);
         }
 
@@ -4428,7 +4446,7 @@ namespace Interop.Conformance
                     if (render != null) __renderSlot = ConformanceNative.__ClosureAlloc(render);
                     __ret = ConformanceNative.callbacks_render_or_error(n, render == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultStringCbError.Pointer, __renderSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RenderOrError");
             }
             finally
             {
@@ -4453,7 +4471,7 @@ namespace Interop.Conformance
                     if (job != null) __jobSlot = ConformanceNative.__ClosureAlloc(job);
                     __ret = ConformanceNative.callbacks_run_job(id, job == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultUnitCbJobError.Pointer, __jobSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RunJob");
             }
             finally
             {
@@ -4479,7 +4497,7 @@ namespace Interop.Conformance
                     if (job != null) __jobSlot = ConformanceNative.__ClosureAlloc(job);
                     __ret = ConformanceNative.callbacks_run_jobs(count, job == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU32CbJobError.Pointer, __jobSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.RunJobs");
             }
             finally
             {
@@ -4502,9 +4520,9 @@ namespace Interop.Conformance
                 fixed (int* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
-                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.PointerFor(compare), __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -4526,9 +4544,9 @@ namespace Interop.Conformance
                 fixed (int* __values = values)
                 {
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
-                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.PointerFor(compare), __compareSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
             finally
             {
@@ -4552,7 +4570,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_sum_boxed(n, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToVecU32.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumBoxed");
             }
             finally
             {
@@ -4577,7 +4595,7 @@ namespace Interop.Conformance
                     if (point != null) __pointSlot = ConformanceNative.__ClosureAlloc(point);
                     __ret = ConformanceNative.callbacks_sum_points(count, point == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToTupleF64f64.Pointer, __pointSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumPoints");
             }
             finally
             {
@@ -4602,7 +4620,7 @@ namespace Interop.Conformance
                     if (make != null) __makeSlot = ConformanceNative.__ClosureAlloc(make);
                     __ret = ConformanceNative.callbacks_sum_vectors(count, make == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToVecU32.Pointer, __makeSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumVectors");
             }
             finally
             {
@@ -4630,7 +4648,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -4659,7 +4677,7 @@ namespace Interop.Conformance
                     if (widen != null) __widenSlot = ConformanceNative.__ClosureAlloc(widen);
                     __ret = ConformanceNative.callbacks_sum_widened(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), widen == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultU64CbError.Pointer, __widenSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SumWidened");
                 if (__ret.Status != 0) throw ConformanceNative.__Raise_CbError(__ret.Status, &__ret.Error);
             }
             finally
@@ -4683,9 +4701,9 @@ namespace Interop.Conformance
             {
                 {
                     if (tick != null) __tickSlot = ConformanceNative.__ClosureAlloc(tick);
-                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, __tickSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.PointerFor(tick), __tickSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TickTimes");
             }
             finally
             {
@@ -4711,7 +4729,7 @@ namespace Interop.Conformance
                     if (step != null) __stepSlot = ConformanceNative.__ClosureAlloc(step);
                     __ret = ConformanceNative.callbacks_try_step(n, step == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultStringCbStep.Pointer, __stepSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TryStep");
             }
             finally
             {
@@ -4737,7 +4755,7 @@ namespace Interop.Conformance
                     if (validate != null) __validateSlot = ConformanceNative.__ClosureAlloc(validate);
                     __ret = ConformanceNative.callbacks_validate_up_to(n, validate == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToResultUnitCbError.Pointer, __validateSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.ValidateUpTo");
             }
             finally
             {
@@ -4760,9 +4778,9 @@ namespace Interop.Conformance
                 fixed (ulong* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -4784,9 +4802,9 @@ namespace Interop.Conformance
                 fixed (ulong* __values = values)
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
             finally
             {
@@ -4812,7 +4830,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -4839,7 +4857,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_chunks(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), chunk, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU64ToU64.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitChunks");
             }
             finally
             {
@@ -4866,7 +4884,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -4893,7 +4911,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_visit_points(new ConformanceNative.__View(__points, points == null ? 0 : points.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32RefCbPointToBool.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.VisitPoints");
             }
             finally
             {
@@ -4919,7 +4937,7 @@ namespace Interop.Conformance
                     if (step != null) __stepSlot = ConformanceNative.__ClosureAlloc(step);
                     __ret = ConformanceNative.callbacks_walk(count, step == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU32ToCbStep.Pointer, __stepSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Walk");
             }
             finally
             {
@@ -4945,7 +4963,7 @@ namespace Interop.Conformance
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
                     __ret = ConformanceNative.callbacks_with_bytes(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbSliceU8ToU8.Pointer, __fSlot, global::System.IntPtr.Zero));
                 }
-                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+                if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.WithBytes");
             }
             finally
             {
@@ -4973,7 +4991,7 @@ namespace Interop.Conformance
         public static double Clamp(double x, double lo, double hi)
         {
             double __ret = ConformanceNative.math_clamp(x, lo, hi);
-            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic();
+            if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Math.Clamp");
             return __ret;
         }
     }
@@ -5098,10 +5116,12 @@ namespace Interop.Conformance
         /// <summary>
         /// Takes the calling thread's error message, if it has one, and throws it: a panic as a
         /// <see cref="RustPanicException"/>, an argument the library refused as an
-        /// <see cref="System.ArgumentException"/>. Returns when the pending error belongs to another thread.
+        /// <see cref="System.ArgumentException"/> whose message names <paramref name="function"/>, the C#
+        /// method called (<c>OrderBook.Submit argument 'order': …</c>), when it is given, instead of the C
+        /// symbol. Returns when the pending error belongs to another thread.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        internal static void ThrowPendingPanic()
+        internal static void ThrowPendingPanic(string function = null)
         {
             uint kind;
             global::System.IntPtr message = interop_take_error(out kind);
@@ -5138,9 +5158,7 @@ namespace Interop.Conformance
             // An argument the library refused (ADR 47): the function did not run.
             if (kind == 5)
             {
-                global::System.ArgumentException refused = new global::System.ArgumentException(text, RefusedParameter(text));
-                refused.Data["Interop.Reason"] = text;
-                throw refused;
+                throw Refused(text, function);
             }
             // The errors of services' locks, by their kind in the error channel (ADR 27): 2 busy on
             // another thread, 3 already in use by this thread, 4 consumed.
@@ -5156,26 +5174,64 @@ namespace Interop.Conformance
         }
 
         /// <summary>
-        /// The C# name of the parameter a refusal message names (<c>argument `user_id` of `f`: …</c>
-        /// gives <c>userId</c>); null for the receiver (<c>self</c>) or when the message names none.
+        /// The exception of an argument the library refused (<c>argument `user_id` of `f`: …</c>, or
+        /// <c>argument 1 of the closure returned by `f`: …</c>): <c>ParamName</c> is the C# name of the
+        /// parameter (<c>userId</c>, <c>arg0</c>; null for the receiver), and the message
+        /// names the C# method <paramref name="function"/> when it is given
+        /// (<c>OrderBook.Submit argument 'userId': …</c>, <c>Counter.Get argument 'this' must not be null</c>).
         /// </summary>
-        private static string RefusedParameter(string text)
+        private static global::System.ArgumentException Refused(string text, string function)
         {
-            const string Start = "argument `";
-            if (!text.StartsWith(Start, global::System.StringComparison.Ordinal))
+            const string Start = "argument ";
+            string parameter = null;
+            string rest = null;
+            if (text.StartsWith(Start, global::System.StringComparison.Ordinal))
             {
-                return null;
+                int end;
+                string shown;
+                if (text.Length > Start.Length && text[Start.Length] == '`')
+                {
+                    end = text.IndexOf('`', Start.Length + 1);
+                    string rust = end < 0 ? null : text.Substring(Start.Length + 1, end - Start.Length - 1);
+                    parameter = rust == null || rust == "self" ? null : RefusedParameter(rust);
+                    shown = parameter ?? "this";
+                    end++;
+                }
+                else
+                {
+                    end = Start.Length;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+                    int position;
+                    bool numbered = int.TryParse(text.Substring(Start.Length, end - Start.Length), out position) && position > 0;
+                    parameter = numbered ? "arg" + (position - 1) : null;
+                    shown = parameter;
+                    if (!numbered)
+                    {
+                        end = 0;
+                    }
+                }
+                // ` of `f`` (or ` of the closure returned by `f``) follows the parameter.
+                int of = end > 0 && string.CompareOrdinal(text, end, " of ", 0, 4) == 0 ? text.IndexOf('`', end) : -1;
+                int close = of < 0 ? -1 : text.IndexOf('`', of + 1);
+                if (close > 0 && function != null)
+                {
+                    rest = function + " argument '" + shown + "'" + text.Substring(close + 1);
+                }
             }
-            int end = text.IndexOf('`', Start.Length);
-            if (end < 0)
-            {
-                return null;
-            }
-            string rust = text.Substring(Start.Length, end - Start.Length);
-            if (rust == "self")
-            {
-                return null;
-            }
+            string message = rest ?? text;
+            global::System.ArgumentException refused = new global::System.ArgumentException(message, parameter);
+            refused.Data["Interop.Reason"] = message;
+            return refused;
+        }
+
+        /// <summary>
+        /// The C# name of the Rust parameter <paramref name="rust"/>.
+        /// </summary>
+        private static string RefusedParameter(string rust)
+        {
             global::System.Text.StringBuilder name = new global::System.Text.StringBuilder(rust.Length);
             bool upper = false;
             foreach (char c in rust)
@@ -7550,6 +7606,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbCbPointToCbPoint), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Func<CbPoint, CbPoint> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static CbPoint Invoke(global::System.IntPtr context, CbPoint arg0)
             {
@@ -7666,6 +7744,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbF64ToF64), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Func<double, double> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static double Invoke(global::System.IntPtr context, double arg0)
             {
@@ -7714,6 +7814,28 @@ namespace Interop.Conformance
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbI32I32ToI32), "InvokeUnmanaged");
+
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Func<int, int, int> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static int Invoke(global::System.IntPtr context, int arg0, int arg1)
@@ -7766,6 +7888,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbMyCallback), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(MyCallback callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, uint arg0)
             {
@@ -7814,6 +7958,28 @@ namespace Interop.Conformance
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnEvent), "InvokeUnmanaged");
+
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(OnEvent callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
@@ -8465,6 +8631,28 @@ namespace Interop.Conformance
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbTick), "InvokeUnmanaged");
+
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(Tick callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context)
@@ -9559,6 +9747,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Action<ulong> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0)
             {
@@ -9608,6 +9818,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64U64), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Action<ulong, ulong> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
@@ -9641,6 +9873,141 @@ namespace Interop.Conformance
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// True on Mono run with <c>MONO_THREADS_SUSPEND=preemptive</c>, where a direct entry is faster
+        /// than the trampoline; under Mono's default suspend it was slower, and CoreCLR has its
+        /// <c>[UnmanagedCallersOnly]</c> entries (ADR 65).
+        /// </summary>
+        internal static readonly bool __DirectEntries = !__UnmanagedEntries && global::System.Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+
+        /// <summary>
+        /// A delegate of a static method seen twice by a trampoline's <c>PointerFor</c> (ADR 65), and the
+        /// address Rust calls for it: its direct entry point, or the trampoline's when it has none.
+        /// </summary>
+        internal sealed class __DirectEntry
+        {
+            internal readonly global::System.Delegate Callback;
+            internal readonly global::System.IntPtr Pointer;
+
+            internal __DirectEntry(global::System.Delegate callback, global::System.IntPtr pointer)
+            {
+                Callback = callback;
+                Pointer = pointer;
+            }
+        }
+
+        /// <summary>
+        /// The direct entry point of each (static method, trampoline delegate type), made once; the
+        /// delegates behind them are kept for the process (Rust may hold their addresses).
+        /// </summary>
+        private static readonly global::System.Collections.Generic.Dictionary<global::System.Tuple<global::System.Reflection.MethodInfo, global::System.Type>, global::System.IntPtr> s_directEntries = new global::System.Collections.Generic.Dictionary<global::System.Tuple<global::System.Reflection.MethodInfo, global::System.Type>, global::System.IntPtr>();
+        private static readonly global::System.Collections.Generic.List<global::System.Delegate> s_directDelegates = new global::System.Collections.Generic.List<global::System.Delegate>();
+
+        /// <summary>
+        /// The address Rust calls for <paramref name="callback"/>, a delegate without a target (of a
+        /// static method) of a trampoline whose arguments and result cross unconverted, when
+        /// <see cref="__DirectEntries"/>: the
+        /// trampoline's <paramref name="trampoline"/> the first time the delegate is seen (remembered in
+        /// <paramref name="seen"/>, so that a delegate made for one call costs no lookup), and from the
+        /// second time on a method made for its static method (remembered in <paramref name="last"/>): a
+        /// <c>try</c>/<c>catch</c> around a direct call of it, entered by Mono's native-to-managed wrapper
+        /// without the slot lookup and the second delegate call of the trampoline (ADR 65).
+        /// </summary>
+        internal static global::System.IntPtr __DirectPointer(global::System.Delegate callback, global::System.Type call, ref global::System.Delegate seen, ref __DirectEntry last, global::System.IntPtr trampoline)
+        {
+            if (!__DirectEntries || callback.Target != null)
+            {
+                return trampoline;
+            }
+            if (!ReferenceEquals(global::System.Threading.Volatile.Read(ref seen), callback))
+            {
+                global::System.Threading.Volatile.Write(ref seen, callback);
+                return trampoline;
+            }
+            global::System.IntPtr direct = __DirectFor(callback, call, trampoline);
+            global::System.Threading.Volatile.Write(ref last, new __DirectEntry(callback, direct));
+            return direct;
+        }
+
+        private static global::System.IntPtr __DirectFor(global::System.Delegate callback, global::System.Type call, global::System.IntPtr trampoline)
+        {
+            if (callback.GetInvocationList().Length != 1)
+            {
+                return trampoline;
+            }
+            global::System.Reflection.MethodInfo method = callback.Method;
+            global::System.Reflection.MethodInfo invoke = call.GetMethod("Invoke");
+            global::System.Reflection.ParameterInfo[] raw = invoke.GetParameters();
+            global::System.Reflection.ParameterInfo[] parameters = method.GetParameters();
+            if (!method.IsStatic || method.ReturnType != invoke.ReturnType || parameters.Length + 1 != raw.Length)
+            {
+                return trampoline;
+            }
+            global::System.Type[] types = new global::System.Type[raw.Length];
+            types[0] = raw[0].ParameterType;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                types[i + 1] = raw[i + 1].ParameterType;
+                if (parameters[i].ParameterType != types[i + 1])
+                {
+                    return trampoline;
+                }
+            }
+            var key = global::System.Tuple.Create(method, call);
+            lock (s_directEntries)
+            {
+                global::System.IntPtr pointer;
+                if (s_directEntries.TryGetValue(key, out pointer))
+                {
+                    return pointer;
+                }
+                try
+                {
+                    global::System.Delegate entry = __DirectMethod(method, invoke.ReturnType, types).CreateDelegate(call);
+                    pointer = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(entry);
+                    s_directDelegates.Add(entry);
+                }
+                catch (global::System.Exception)
+                {
+                    // No code generation at run time (full AOT): the trampoline, for good.
+                    pointer = trampoline;
+                }
+                s_directEntries.Add(key, pointer);
+                return pointer;
+            }
+        }
+
+        /// <summary>
+        /// <c>(context, args…) => { try { return method(args…); } catch (Exception e) { __CallbackFailed(e); return default; } }</c>.
+        /// </summary>
+        private static global::System.Reflection.Emit.DynamicMethod __DirectMethod(global::System.Reflection.MethodInfo method, global::System.Type returns, global::System.Type[] types)
+        {
+            var dynamic = new global::System.Reflection.Emit.DynamicMethod("__Direct" + method.Name, returns, types, typeof(__DirectEntry).Module, true);
+            global::System.Reflection.Emit.ILGenerator il = dynamic.GetILGenerator();
+            bool value = returns != typeof(void);
+            global::System.Reflection.Emit.LocalBuilder result = value ? il.DeclareLocal(returns) : null;
+            il.BeginExceptionBlock();
+            for (int i = 1; i < types.Length; i++)
+            {
+                il.Emit(global::System.Reflection.Emit.OpCodes.Ldarg, (short)i);
+            }
+            il.Emit(global::System.Reflection.Emit.OpCodes.Call, method);
+            if (value)
+            {
+                il.Emit(global::System.Reflection.Emit.OpCodes.Stloc, result);
+            }
+            il.BeginCatchBlock(typeof(global::System.Exception));
+            il.Emit(global::System.Reflection.Emit.OpCodes.Call, typeof(__DirectEntry).DeclaringType.GetMethod("__CallbackFailed", global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic));
+            il.EndExceptionBlock();
+            if (value)
+            {
+                // Zero unless the call returned: the locals of a dynamic method are initialised.
+                il.Emit(global::System.Reflection.Emit.OpCodes.Ldloc, result);
+            }
+            il.Emit(global::System.Reflection.Emit.OpCodes.Ret);
+            return dynamic;
         }
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_f32", ExactSpelling = true)]

@@ -160,7 +160,7 @@ namespace Interop.Conformance
         public void SetLogger(global::System.Action<ulong> logger)
         {
             global::System.IntPtr __loggerSlot = logger == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(logger);
-            ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.Pointer, __loggerSlot, ConformanceNative.__DropPointer));
+            ConformanceNative.emitter_set_logger(Handle, logger == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64.PointerFor(logger), __loggerSlot, ConformanceNative.__DropPointer));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.SetLogger");
         }
 
@@ -173,7 +173,7 @@ namespace Interop.Conformance
         {
             if (handler == null) throw new global::System.ArgumentNullException(nameof(handler));
             global::System.IntPtr __handlerSlot = handler == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(handler);
-            uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __handlerSlot, ConformanceNative.__DropPointer));
+            uint __ret = ConformanceNative.emitter_subscribe(Handle, handler == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.PointerFor(handler), __handlerSlot, ConformanceNative.__DropPointer));
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Emitter.Subscribe");
             return __ret;
         }
@@ -3428,7 +3428,7 @@ namespace Interop.Conformance
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
-            ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), threads, calls);
+            ulong __ret = ConformanceNative.callbacks_call_from_threads(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(f), __fSlot, ConformanceNative.__DropPointer), threads, calls);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallFromThreads");
             return __ret;
         }
@@ -3447,7 +3447,7 @@ namespace Interop.Conformance
             {
                 {
                     if (callback != null) __callbackSlot = ConformanceNative.__ClosureAlloc(callback);
-                    __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __callbackSlot, global::System.IntPtr.Zero), x);
+                    __ret = ConformanceNative.callbacks_call_named(callback == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(callback), __callbackSlot, global::System.IntPtr.Zero), x);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallNamed");
             }
@@ -3468,7 +3468,7 @@ namespace Interop.Conformance
         {
             if (f == null) throw new global::System.ArgumentNullException(nameof(f));
             global::System.IntPtr __fSlot = f == null ? global::System.IntPtr.Zero : ConformanceNative.__ClosureAlloc(f);
-            uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, ConformanceNative.__DropPointer), x);
+            uint __ret = ConformanceNative.callbacks_call_on_rust_thread(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(f), __fSlot, ConformanceNative.__DropPointer), x);
             if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallOnRustThread");
             return __ret;
         }
@@ -3487,7 +3487,7 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.Pointer, __fSlot, global::System.IntPtr.Zero), x);
+                    __ret = ConformanceNative.callbacks_call_twice(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbMyCallback.PointerFor(f), __fSlot, global::System.IntPtr.Zero), x);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CallTwice");
             }
@@ -3578,7 +3578,7 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __fSlot, global::System.IntPtr.Zero), x, y);
+                    __ret = ConformanceNative.callbacks_combine(f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.PointerFor(f), __fSlot, global::System.IntPtr.Zero), x, y);
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Combine");
             }
@@ -3654,7 +3654,7 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_count_to(n, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbOnEvent.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.CountTo");
             }
@@ -3880,7 +3880,7 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_halve_with(x, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbF64ToF64.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.HalveWith");
             }
@@ -4361,7 +4361,7 @@ namespace Interop.Conformance
             {
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_map_point(p, f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbCbPointToCbPoint.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.MapPoint");
             }
@@ -4486,7 +4486,7 @@ namespace Interop.Conformance
                 fixed (int* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
-                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.PointerFor(compare), __compareSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
@@ -4510,7 +4510,7 @@ namespace Interop.Conformance
                 fixed (int* __values = values)
                 {
                     if (compare != null) __compareSlot = ConformanceNative.__ClosureAlloc(compare);
-                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.Pointer, __compareSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_sort_with(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), compare == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbI32I32ToI32.PointerFor(compare), __compareSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.SortWith");
             }
@@ -4642,7 +4642,7 @@ namespace Interop.Conformance
             {
                 {
                     if (tick != null) __tickSlot = ConformanceNative.__ClosureAlloc(tick);
-                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.Pointer, __tickSlot, global::System.IntPtr.Zero));
+                    __ret = ConformanceNative.callbacks_tick_times(n, tick == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbTick.PointerFor(tick), __tickSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.TickTimes");
             }
@@ -4693,7 +4693,7 @@ namespace Interop.Conformance
                 fixed (ulong* __values = &global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values))
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
@@ -4717,7 +4717,7 @@ namespace Interop.Conformance
                 fixed (ulong* __values = values)
                 {
                     if (f != null) __fSlot = ConformanceNative.__ClosureAlloc(f);
-                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.Pointer, __fSlot, global::System.IntPtr.Zero));
+                    ConformanceNative.callbacks_visit(new ConformanceNative.__View(__values, values == null ? 0 : values.Length), f == null ? default(ConformanceNative.__Callback) : new ConformanceNative.__Callback(ConformanceNative.__CbU64U64.PointerFor(f), __fSlot, global::System.IntPtr.Zero));
                 }
                 if (*ConformanceNative.PanicPending != 0) ConformanceNative.ThrowPendingPanic("Callbacks.Visit");
             }
@@ -7043,6 +7043,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbCbPointToCbPoint), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Func<CbPoint, CbPoint> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static CbPoint Invoke(global::System.IntPtr context, CbPoint arg0)
             {
@@ -7159,6 +7181,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbF64ToF64), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Func<double, double> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static double Invoke(global::System.IntPtr context, double arg0)
             {
@@ -7207,6 +7251,28 @@ namespace Interop.Conformance
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbI32I32ToI32), "InvokeUnmanaged");
+
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Func<int, int, int> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static int Invoke(global::System.IntPtr context, int arg0, int arg1)
@@ -7259,6 +7325,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbMyCallback), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(MyCallback callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static uint Invoke(global::System.IntPtr context, uint arg0)
             {
@@ -7307,6 +7395,28 @@ namespace Interop.Conformance
             /// <c>Invoke</c> (ADR 39).
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbOnEvent), "InvokeUnmanaged");
+
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(OnEvent callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
 
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, uint arg0)
@@ -8197,6 +8307,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbTick), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(Tick callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context)
             {
@@ -8751,6 +8883,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Action<ulong> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0)
             {
@@ -8800,6 +8954,28 @@ namespace Interop.Conformance
             /// </summary>
             internal static readonly global::System.IntPtr Pointer = ConformanceNative.__CallbackPointer(s_invoke, typeof(__CbU64U64), "InvokeUnmanaged");
 
+            private static global::System.Delegate s_seen;
+            private static ConformanceNative.__DirectEntry s_direct;
+
+            /// <summary>
+            /// The address Rust calls for <paramref name="callback"/>: <see cref="Pointer"/>, or on Mono with
+            /// preemptive suspend, for a delegate of a static method seen before, a direct entry into that
+            /// method (ADR 65).
+            /// </summary>
+            internal static global::System.IntPtr PointerFor(global::System.Action<ulong, ulong> callback)
+            {
+                if (!ConformanceNative.__DirectEntries || callback.Target != null)
+                {
+                    return Pointer;
+                }
+                ConformanceNative.__DirectEntry last = s_direct;
+                if (last != null && ReferenceEquals(last.Callback, callback))
+                {
+                    return last.Pointer;
+                }
+                return ConformanceNative.__DirectPointer(callback, typeof(Call), ref s_seen, ref s_direct, Pointer);
+            }
+
             [ConformanceNative.MonoPInvokeCallback(typeof(Call))]
             private static void Invoke(global::System.IntPtr context, ulong arg0, ulong arg1)
             {
@@ -8833,6 +9009,141 @@ namespace Interop.Conformance
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// True on Mono run with <c>MONO_THREADS_SUSPEND=preemptive</c>, where a direct entry is faster
+        /// than the trampoline; under Mono's default suspend it was slower, and CoreCLR has its
+        /// <c>[UnmanagedCallersOnly]</c> entries (ADR 65).
+        /// </summary>
+        internal static readonly bool __DirectEntries = !__UnmanagedEntries && global::System.Environment.GetEnvironmentVariable("MONO_THREADS_SUSPEND") == "preemptive";
+
+        /// <summary>
+        /// A delegate of a static method seen twice by a trampoline's <c>PointerFor</c> (ADR 65), and the
+        /// address Rust calls for it: its direct entry point, or the trampoline's when it has none.
+        /// </summary>
+        internal sealed class __DirectEntry
+        {
+            internal readonly global::System.Delegate Callback;
+            internal readonly global::System.IntPtr Pointer;
+
+            internal __DirectEntry(global::System.Delegate callback, global::System.IntPtr pointer)
+            {
+                Callback = callback;
+                Pointer = pointer;
+            }
+        }
+
+        /// <summary>
+        /// The direct entry point of each (static method, trampoline delegate type), made once; the
+        /// delegates behind them are kept for the process (Rust may hold their addresses).
+        /// </summary>
+        private static readonly global::System.Collections.Generic.Dictionary<global::System.Tuple<global::System.Reflection.MethodInfo, global::System.Type>, global::System.IntPtr> s_directEntries = new global::System.Collections.Generic.Dictionary<global::System.Tuple<global::System.Reflection.MethodInfo, global::System.Type>, global::System.IntPtr>();
+        private static readonly global::System.Collections.Generic.List<global::System.Delegate> s_directDelegates = new global::System.Collections.Generic.List<global::System.Delegate>();
+
+        /// <summary>
+        /// The address Rust calls for <paramref name="callback"/>, a delegate without a target (of a
+        /// static method) of a trampoline whose arguments and result cross unconverted, when
+        /// <see cref="__DirectEntries"/>: the
+        /// trampoline's <paramref name="trampoline"/> the first time the delegate is seen (remembered in
+        /// <paramref name="seen"/>, so that a delegate made for one call costs no lookup), and from the
+        /// second time on a method made for its static method (remembered in <paramref name="last"/>): a
+        /// <c>try</c>/<c>catch</c> around a direct call of it, entered by Mono's native-to-managed wrapper
+        /// without the slot lookup and the second delegate call of the trampoline (ADR 65).
+        /// </summary>
+        internal static global::System.IntPtr __DirectPointer(global::System.Delegate callback, global::System.Type call, ref global::System.Delegate seen, ref __DirectEntry last, global::System.IntPtr trampoline)
+        {
+            if (!__DirectEntries || callback.Target != null)
+            {
+                return trampoline;
+            }
+            if (!ReferenceEquals(global::System.Threading.Volatile.Read(ref seen), callback))
+            {
+                global::System.Threading.Volatile.Write(ref seen, callback);
+                return trampoline;
+            }
+            global::System.IntPtr direct = __DirectFor(callback, call, trampoline);
+            global::System.Threading.Volatile.Write(ref last, new __DirectEntry(callback, direct));
+            return direct;
+        }
+
+        private static global::System.IntPtr __DirectFor(global::System.Delegate callback, global::System.Type call, global::System.IntPtr trampoline)
+        {
+            if (callback.GetInvocationList().Length != 1)
+            {
+                return trampoline;
+            }
+            global::System.Reflection.MethodInfo method = callback.Method;
+            global::System.Reflection.MethodInfo invoke = call.GetMethod("Invoke");
+            global::System.Reflection.ParameterInfo[] raw = invoke.GetParameters();
+            global::System.Reflection.ParameterInfo[] parameters = method.GetParameters();
+            if (!method.IsStatic || method.ReturnType != invoke.ReturnType || parameters.Length + 1 != raw.Length)
+            {
+                return trampoline;
+            }
+            global::System.Type[] types = new global::System.Type[raw.Length];
+            types[0] = raw[0].ParameterType;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                types[i + 1] = raw[i + 1].ParameterType;
+                if (parameters[i].ParameterType != types[i + 1])
+                {
+                    return trampoline;
+                }
+            }
+            var key = global::System.Tuple.Create(method, call);
+            lock (s_directEntries)
+            {
+                global::System.IntPtr pointer;
+                if (s_directEntries.TryGetValue(key, out pointer))
+                {
+                    return pointer;
+                }
+                try
+                {
+                    global::System.Delegate entry = __DirectMethod(method, invoke.ReturnType, types).CreateDelegate(call);
+                    pointer = global::System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(entry);
+                    s_directDelegates.Add(entry);
+                }
+                catch (global::System.Exception)
+                {
+                    // No code generation at run time (full AOT): the trampoline, for good.
+                    pointer = trampoline;
+                }
+                s_directEntries.Add(key, pointer);
+                return pointer;
+            }
+        }
+
+        /// <summary>
+        /// <c>(context, args…) => { try { return method(args…); } catch (Exception e) { __CallbackFailed(e); return default; } }</c>.
+        /// </summary>
+        private static global::System.Reflection.Emit.DynamicMethod __DirectMethod(global::System.Reflection.MethodInfo method, global::System.Type returns, global::System.Type[] types)
+        {
+            var dynamic = new global::System.Reflection.Emit.DynamicMethod("__Direct" + method.Name, returns, types, typeof(__DirectEntry).Module, true);
+            global::System.Reflection.Emit.ILGenerator il = dynamic.GetILGenerator();
+            bool value = returns != typeof(void);
+            global::System.Reflection.Emit.LocalBuilder result = value ? il.DeclareLocal(returns) : null;
+            il.BeginExceptionBlock();
+            for (int i = 1; i < types.Length; i++)
+            {
+                il.Emit(global::System.Reflection.Emit.OpCodes.Ldarg, (short)i);
+            }
+            il.Emit(global::System.Reflection.Emit.OpCodes.Call, method);
+            if (value)
+            {
+                il.Emit(global::System.Reflection.Emit.OpCodes.Stloc, result);
+            }
+            il.BeginCatchBlock(typeof(global::System.Exception));
+            il.Emit(global::System.Reflection.Emit.OpCodes.Call, typeof(__DirectEntry).DeclaringType.GetMethod("__CallbackFailed", global::System.Reflection.BindingFlags.Static | global::System.Reflection.BindingFlags.NonPublic));
+            il.EndExceptionBlock();
+            if (value)
+            {
+                // Zero unless the call returned: the locals of a dynamic method are initialised.
+                il.Emit(global::System.Reflection.Emit.OpCodes.Ldloc, result);
+            }
+            il.Emit(global::System.Reflection.Emit.OpCodes.Ret);
+            return dynamic;
         }
 
         [global::System.Runtime.InteropServices.DllImport(LibraryName, CallingConvention = global::System.Runtime.InteropServices.CallingConvention.Cdecl, EntryPoint = "add_f32", ExactSpelling = true)]

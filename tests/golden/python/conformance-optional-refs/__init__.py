@@ -347,7 +347,13 @@ def buffer_sum(b: Buffer) -> int:
 
 
 def color_next(c: Color) -> Color:
-    """Next color, wrapping around."""
+    """Next color, wrapping around.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     c = _int(c, -2147483648, 2147483647, "i32", "Color", "color_next() argument 'c'")
     result = _c_color_next(c)
     if _pending.value:
@@ -495,7 +501,13 @@ def min_i64() -> int:
 
 
 def mode_code(m: Mode) -> int:
-    """The discriminant of a mode, plus 100."""
+    """The discriminant of a mode, plus 100.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     m = _int(m, 0, 4294967295, "u32", "Mode", "mode_code() argument 'm'")
     result = _c_mode_code(m)
     if _pending.value:
@@ -604,7 +616,13 @@ def renamed_function(r: Renamed) -> int:
 
 
 def sequence_next(s: Sequence) -> Sequence:
-    """The variant after `s` (D wraps to A)."""
+    """The variant after `s` (D wraps to A).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -2147483648, 2147483647, "i32", "Sequence", "sequence_next() argument 's'")
     result = _c_sequence_next(s)
     if _pending.value:
@@ -613,7 +631,13 @@ def sequence_next(s: Sequence) -> Sequence:
 
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, -32768, 32767, "i16", "Signed", "signed_flip() argument 's'")
     result = _c_signed_flip(s)
     if _pending.value:
@@ -622,7 +646,13 @@ def signed_flip(s: Signed) -> Signed:
 
 
 def small_value(s: Small) -> int:
-    """The discriminant of a one-byte enum."""
+    """The discriminant of a one-byte enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     s = _int(s, 0, 255, "u8", "Small", "small_value() argument 's'")
     result = _c_small_value(s)
     if _pending.value:
@@ -640,7 +670,13 @@ def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.
 
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
-    """A struct containing an enum and a dependency's transparent type."""
+    """A struct containing an enum and a dependency's transparent type.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     color = _int(color, -2147483648, 2147483647, "i32", "Color", "tagged_make() argument 'color'")
     _instance(distance, Meters, False, "Meters", "tagged_make() argument 'distance'")
     result = _c_tagged_make(color, distance)
@@ -676,7 +712,13 @@ def vec_x(v: Vec2f32) -> float:
 
 
 def wide_other(w: Wide) -> Wide:
-    """The other variant of a u64 enum."""
+    """The other variant of a u64 enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     w = _int(w, 0, 18446744073709551615, "u64", "Wide", "wide_other() argument 'w'")
     result = _c_wide_other(w)
     if _pending.value:

@@ -190,7 +190,13 @@ def buffer_sum(b: Buffer) -> int:
     """Sum of the first `len` bytes of a buffer passed by value."""
 
 def color_next(c: Color) -> Color:
-    """Next color, wrapping around."""
+    """Next color, wrapping around.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def dep_double(x: int) -> int:
     """Doubles `x` (defined in a dependency crate)."""
@@ -242,7 +248,13 @@ def min_i64() -> int:
     """Returns i64::MIN."""
 
 def mode_code(m: Mode) -> int:
-    """The discriminant of a mode, plus 100."""
+    """The discriminant of a mode, plus 100.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def my_game_function(input: Optional[Vec2f32]) -> Vec2f32:
     """A function which does something with the vector: doubles it, or returns (2, 4, 6) for NULL."""
@@ -280,19 +292,43 @@ def renamed_function(r: Renamed) -> int:
     """Renamed function: `original_name` in Rust, `renamed_function` in the bindings."""
 
 def sequence_next(s: Sequence) -> Sequence:
-    """The variant after `s` (D wraps to A)."""
+    """The variant after `s` (D wraps to A).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def signed_flip(s: Signed) -> Signed:
-    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero."""
+    """Flips the sign of a negative-capable enum: MinusOne <-> Big, Min <-> Zero.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def small_value(s: Small) -> int:
-    """The discriminant of a one-byte enum."""
+    """The discriminant of a one-byte enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_raw(data: Union[ctypes.c_int32, ctypes._Pointer[ctypes.c_int32], ctypes.Array[ctypes.c_int32], ctypes._CArgObject, None], len: int) -> int:
     """Sums `len` i32 values read through a raw pointer."""
 
 def tagged_make(color: Color, distance: Meters) -> Tagged:
-    """A struct containing an enum and a dependency's transparent type."""
+    """A struct containing an enum and a dependency's transparent type.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def vec_double_in_place(v: Vec2f32) -> None:
     """Doubles the vector in place through a mutable reference."""
@@ -304,4 +340,10 @@ def vec_x(v: Vec2f32) -> float:
     """Reads a vector through a shared reference. A NULL argument is an error, not undefined behaviour."""
 
 def wide_other(w: Wide) -> Wide:
-    """The other variant of a u64 enum."""
+    """The other variant of a u64 enum.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """

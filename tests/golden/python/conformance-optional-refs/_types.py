@@ -1640,7 +1640,10 @@ class CbTally(ctypes.Structure):
 
 
 Checker = typing.Callable[[int], int]
-"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`)."""
+"""Checks a value, mapping it or refusing it (a named callback type returning a `Result`).
+
+Raise `CbErrorError` to return `Err` (another exception is re-raised by the waiting call).
+"""
 
 
 @dataclasses.dataclass

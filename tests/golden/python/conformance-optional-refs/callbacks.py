@@ -244,7 +244,13 @@ def call_twice(f: MyCallback, x: int) -> int:
 
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
-    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "check_all() argument 'values'", _c_u32)
     _k_check = _callable_in(check, "check_all() argument 'check'", False)
     try:
@@ -283,7 +289,13 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
 
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
-    """How many of `values` `predicate` accepts."""
+    """How many of `values` `predicate` accepts.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "count_matching() argument 'values'", _c_u32)
     _k_predicate = _callable_in(predicate, "count_matching() argument 'predicate'", False)
     try:
@@ -308,7 +320,13 @@ def count_to(n: int, f: OnEvent) -> None:
 
 
 def each_line(text: str, f: OnLine) -> int:
-    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_text = _str_in(text, "each_line() argument 'text'")
     _k_f = _callable_in(f, "each_line() argument 'f'", False)
     try:
@@ -329,7 +347,13 @@ def get_triple() -> Optional[typing.Callable[[int], int]]:
 
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
-    """Hands `f` a greeting it owns (an owned `String` argument)."""
+    """Hands `f` a greeting it owns (an owned `String` argument).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_name = _str_in(name, "greet() argument 'name'")
     _k_f = _callable_in(f, "greet() argument 'f'", False)
     try:
@@ -356,6 +380,11 @@ def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_text = _str_in(text, "label_words() argument 'text'")
     _k_f = _callable_in(f, "label_words() argument 'f'", False)
@@ -369,7 +398,13 @@ def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
 
 
 def log_on_thread(f: OnLine, message: str) -> None:
-    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_f = _callable_in(f, "log_on_thread() argument 'f'", False)
     _a_message = _str_in(message, "log_on_thread() argument 'message'")
     _c_callbacks_log_on_thread(_c_cb_RefStr.arg(_k_f, True, f, "log_on_thread() argument 'f'"), _a_message)
@@ -408,6 +443,11 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
     """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
     called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_weights = _slice_in(weights, "make_weigher() argument 'weights'", _c_f64)
     result = _c_callbacks_make_weigher(_a_weights)
@@ -430,7 +470,13 @@ def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
 
 
 def maybe_bytes(data: Optional[Union[ReadableBuffer, typing.Sequence[int]]], f: typing.Callable[[Optional[bytes]], int]) -> int:
-    """`f(data)` (`None` when there is none); returns what it returned."""
+    """`f(data)` (`None` when there is none); returns what it returned.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_data = _option_in(data, "maybe_bytes() argument 'data'", _c_opt_vec_u8)
     _k_f = _callable_in(f, "maybe_bytes() argument 'f'", False)
     try:
@@ -445,6 +491,11 @@ def maybe_bytes(data: Optional[Union[ReadableBuffer, typing.Sequence[int]]], f: 
 def maybe_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], n: int, f: typing.Callable[[Optional[array.array[int]]], None]) -> int:
     """Hands `f` `values` cut in chunks of `n` (`None` in place of an empty chunk position: when
     `n == 0`, a single `None`); returns how many calls.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "maybe_chunks() argument 'values'", _c_u32)
     n = _int(n, 0, 18446744073709551615, "usize", "int", "maybe_chunks() argument 'n'")
@@ -459,7 +510,13 @@ def maybe_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], n: int, f:
 
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
-    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    """`f(text)`, or the length of `text` in bytes when there is no `f`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _k_f = _callable_in(f, "measure() argument 'f'", True)
     _a_text = _str_in(text, "measure() argument 'text'")
     try:
@@ -486,7 +543,13 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
 
 
 def report(code: int, message: Optional[str], on_error: typing.Callable[[int, Optional[str]], int]) -> int:
-    """`on_error(code, message)` (`None` when there is no message); returns what it returned."""
+    """`on_error(code, message)` (`None` when there is no message); returns what it returned.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     code = _int(code, 0, 4294967295, "u32", "int", "report() argument 'code'")
     _a_message = _option_in(message, "report() argument 'message'", _c_opt_string)
     _k_on_error = _callable_in(on_error, "report() argument 'on_error'", False)
@@ -502,6 +565,11 @@ def report(code: int, message: Optional[str], on_error: typing.Callable[[int, Op
 def report_on_thread(lines: typing.Sequence[str], sink: typing.Callable[[int, Optional[str]], None]) -> int:
     """Keeps `sink` and calls it from a Rust thread once per line of `lines`, with the line's number
     and the line (`None` for an empty line); returns how many calls.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_lines = _slice_in(lines, "report_on_thread() argument 'lines'", _c_string)
     _k_sink = _callable_in(sink, "report_on_thread() argument 'sink'", False)
@@ -512,7 +580,13 @@ def report_on_thread(lines: typing.Sequence[str], sink: typing.Callable[[int, Op
 
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
-    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_mut_in(values, "sort_with() argument 'values'", _c_i32)
     _k_compare = _callable_in(compare, "sort_with() argument 'compare'", False)
     try:
@@ -527,6 +601,12 @@ def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.
 def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+
+    Raises:
+        CbErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "sum_widened() argument 'values'", _c_u32)
     _k_widen = _callable_in(widen, "sum_widened() argument 'widen'", False)
@@ -555,6 +635,11 @@ def tick_times(n: int, tick: Tick) -> int:
 def tokenize(text: str, f: typing.Callable[[typing.List[str]], int]) -> int:
     """The words of `text` (split on whitespace) handed to `f` at once (none for a blank text);
     returns what `f` returned.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_text = _str_in(text, "tokenize() argument 'text'")
     _k_f = _callable_in(f, "tokenize() argument 'f'", False)
@@ -570,6 +655,11 @@ def tokenize(text: str, f: typing.Callable[[typing.List[str]], int]) -> int:
 def tokenize_batches(text: str, n: int, label: Optional[str], f: typing.Callable[[Optional[str], typing.List[str]], None]) -> int:
     """The words of `text` in batches of `n` (`n == 0`: one batch of all) with `label`, to a
     `FnMut`; returns how many batches.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_text = _str_in(text, "tokenize_batches() argument 'text'")
     n = _int(n, 0, 18446744073709551615, "usize", "int", "tokenize_batches() argument 'n'")
@@ -600,7 +690,13 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
 
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
-    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
     _a_values = _slice_in(values, "visit() argument 'values'", _c_u64)
     _k_f = _callable_in(f, "visit() argument 'f'", False)
     try:
@@ -614,6 +710,11 @@ def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callabl
 def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_values = _slice_in(values, "visit_chunks() argument 'values'", _c_u64)
     chunk = _int(chunk, 0, 4294967295, "u32", "int", "visit_chunks() argument 'chunk'")
@@ -630,6 +731,11 @@ def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
     _a_points = _slice_in(points, "visit_points() argument 'points'", _c_CbPoint)
     _k_f = _callable_in(f, "visit_points() argument 'f'", False)

@@ -100,7 +100,13 @@ def call_twice(f: MyCallback, x: int) -> int:
     """Calls `f` twice: `f(f(x))` (`impl Fn`)."""
 
 def check_all(values: Union[ReadableBuffer, typing.Sequence[int]], check: Checker) -> CbTally:
-    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted)."""
+    """Calls `check` with each of `values` and tallies what came back (`Ok` summed, `Err` counted).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def check_on_rust_thread(check: Checker, x: int) -> int:
     """Calls `check(x)` on a thread Rust starts (a kept closure): `Ok(v)` as `v`, `Err(e)` as minus
@@ -111,19 +117,37 @@ def combine(f: Optional[typing.Callable[[int, int], int]], x: int, y: int) -> in
     """`f(x, y)`, or `x + y` when there is no `f` (`Option<&dyn Fn>`)."""
 
 def count_matching(values: Union[ReadableBuffer, typing.Sequence[int]], predicate: typing.Callable[[int], bool]) -> int:
-    """How many of `values` `predicate` accepts."""
+    """How many of `values` `predicate` accepts.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def count_to(n: int, f: OnEvent) -> None:
     """Calls `f` with 0, 1, … `n - 1` (`&mut dyn FnMut`)."""
 
 def each_line(text: str, f: OnLine) -> int:
-    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines."""
+    """Hands each line of `text` to `f` (a `&str` borrowed for the call); returns the number of lines.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def get_triple() -> Optional[typing.Callable[[int], int]]:
     """A plain function pointer that triples its argument."""
 
 def greet(name: str, f: typing.Callable[[str], None]) -> None:
-    """Hands `f` a greeting it owns (an owned `String` argument)."""
+    """Hands `f` a greeting it owns (an owned `String` argument).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
     """Half of what `f` makes of `x` (a callback returning a float)."""
@@ -131,10 +155,21 @@ def halve_with(x: float, f: typing.Callable[[float], float]) -> float:
 def label_words(text: str, f: typing.Callable[[CbLabel], None]) -> int:
     """Hands `f` each word of `text` as a [`CbLabel`] (a record owning a `String`, the callee's to
     keep: Interoptopus's `NestedStringCallback`); returns the number of words.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def log_on_thread(f: OnLine, message: str) -> None:
-    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there."""
+    """Keeps `f` and calls it from a Rust thread with `message` and then with a text made there.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def make_adder(n: int) -> _RustClosure[MyCallback]:
     """Returns a closure adding `n` (a Rust closure handed out)."""
@@ -150,21 +185,43 @@ def make_tag_counter(bonus: int) -> _RustClosure[typing.Callable[[str, CbTagged]
 def make_weigher(weights: Union[ReadableBuffer, typing.Sequence[float]]) -> _RustClosure[typing.Callable[[Union[ReadableBuffer, typing.Sequence[float]]], float]]:
     """Returns a Rust closure taking a borrowed slice: the dot product of `weights` with what it is
     called with (its caller passes any buffer or sequence of floats; panics when the lengths differ).
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def map_point(p: CbPoint, f: typing.Callable[[CbPoint], CbPoint]) -> float:
     """The length of the point `f` maps `p` to (a record to and from a callback)."""
 
 def maybe_bytes(data: Optional[Union[ReadableBuffer, typing.Sequence[int]]], f: typing.Callable[[Optional[bytes]], int]) -> int:
-    """`f(data)` (`None` when there is none); returns what it returned."""
+    """`f(data)` (`None` when there is none); returns what it returned.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def maybe_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], n: int, f: typing.Callable[[Optional[array.array[int]]], None]) -> int:
     """Hands `f` `values` cut in chunks of `n` (`None` in place of an empty chunk position: when
     `n == 0`, a single `None`); returns how many calls.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def measure(f: Optional[typing.Callable[[str], int]], text: str) -> int:
-    """`f(text)`, or the length of `text` in bytes when there is no `f`."""
+    """`f(text)`, or the length of `text` in bytes when there is no `f`.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any], ctypes.Array[Any], ctypes._CArgObject], f: typing.Callable[[Optional[int]], bool]) -> bool:
     """Hands `f` the opaque pointer `p` back (Interoptopus's `MyCallbackVoid`); returns what it
@@ -172,19 +229,42 @@ def pass_pointer(p: Union[int, bytes, None, ctypes.c_void_p, ctypes._Pointer[Any
     """
 
 def report(code: int, message: Optional[str], on_error: typing.Callable[[int, Optional[str]], int]) -> int:
-    """`on_error(code, message)` (`None` when there is no message); returns what it returned."""
+    """`on_error(code, message)` (`None` when there is no message); returns what it returned.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def report_on_thread(lines: typing.Sequence[str], sink: typing.Callable[[int, Optional[str]], None]) -> int:
     """Keeps `sink` and calls it from a Rust thread once per line of `lines`, with the line's number
     and the line (`None` for an empty line); returns how many calls.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def sort_with(values: Union[WriteableBuffer, typing.List[int]], compare: typing.Callable[[int, int], int]) -> None:
-    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator."""
+    """Sorts `values` with `compare` (negative: less, 0: equal, positive: greater): a comparator.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def sum_widened(values: Union[ReadableBuffer, typing.Sequence[int]], widen: typing.Callable[[int], int]) -> int:
     """The sum of `widen(v)` over `values`, or its first error: a closure with the parameters of
     [`validate_up_to`]'s returning another `Result` (C# gives each its own trampoline).
+
+    Raises:
+        CbErrorError: the Rust function returned `Err`.
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def tick_times(n: int, tick: Tick) -> int:
@@ -193,11 +273,21 @@ def tick_times(n: int, tick: Tick) -> int:
 def tokenize(text: str, f: typing.Callable[[typing.List[str]], int]) -> int:
     """The words of `text` (split on whitespace) handed to `f` at once (none for a blank text);
     returns what `f` returned.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def tokenize_batches(text: str, n: int, label: Optional[str], f: typing.Callable[[Optional[str], typing.List[str]], None]) -> int:
     """The words of `text` in batches of `n` (`n == 0`: one batch of all) with `label`, to a
     `FnMut`; returns how many batches.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
@@ -206,16 +296,32 @@ def validate_up_to(n: int, validate: typing.Callable[[int], None]) -> int:
     """
 
 def visit(values: Union[ReadableBuffer, typing.Sequence[int]], f: typing.Callable[[int, int], None]) -> None:
-    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice."""
+    """Calls `f` with each of `values` and their index (`impl FnMut`): a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
+    """
 
 def visit_chunks(values: Union[ReadableBuffer, typing.Sequence[int]], chunk: int, f: typing.Callable[[array.array[int]], int]) -> int:
     """Hands `values` to `f` in chunks of `chunk` (a `&[u64]` borrowed for each call) and returns the
     sum of what `f` returned: a visitor over a slice.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def visit_points(points: Union[ReadableBuffer, typing.Sequence[CbPoint]], f: typing.Callable[[int, CbPoint], bool]) -> int:
     """Hands each point to `f` by reference with its index, until `f` returns false; returns how many
     were visited.
+
+    Raises:
+        TypeError: an argument is not of its parameter's type.
+        ValueError: an argument the bindings or the library refuse.
+        RustPanic: the Rust function panicked.
     """
 
 def with_bytes(n: int, f: typing.Callable[[bytes], int]) -> int:
